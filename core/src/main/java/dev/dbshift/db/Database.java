@@ -1,0 +1,67 @@
+package dev.dbshift.db;
+
+import dev.dbshift.schema.SchemaReader;
+import dev.dbshift.sql.ScriptDialect;
+import dev.dbshift.sql.SqlStatement;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything dbshift knows about one database product. Core code asks this interface and never
+ * tests for a vendor; each vendor lives in its own package below {@code db/} and is found through
+ * {@link DatabaseProvider} by JDBC URL.
+ */
+public interface Database {
+
+    /** Short product name: {@code h2}, {@code postgresql}, {@code mariadb}, {@code sqlite}. */
+    String name();
+
+    /** True when DDL can be rolled back, so a migration and its history row share one transaction. */
+    boolean supportsTransactionalDdl();
+
+    /** Quotes an identifier the way this database expects. */
+    String quote(String identifier);
+
+    /** How this database's own client splits scripts. */
+    ScriptDialect scriptDialect();
+
+    /** The schema (or database, on MySQL) the connection works in. */
+    String currentSchema(Connection connection) throws SQLException;
+
+    /** Makes {@code schema} the connection's current schema, creating it when asked and missing. */
+    void useSchema(Connection connection, String schema, boolean create) throws SQLException;
+
+    /** SQL types for the history tables. */
+    HistoryTypes historyTypes();
+
+    /** A migration lock held by this connection's session (or a lease where there is none). */
+    Locker locker(Connection connection, String lockName, Duration leaseTime);
+
+    /** Runs one statement; vendors override for statements JDBC cannot send as text (PostgreSQL COPY). */
+    default void execute(Connection connection, SqlStatement statement) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(statement.sql());
+        }
+    }
+
+    /** Reads the schema model from the catalog, where supported. */
+    default Optional<SchemaReader> schemaReader() {
+        return Optional.empty();
+    }
+
+    /**
+     * Column types the history and runs tables use.
+     *
+     * @param text      short text (version, description, names)
+     * @param longText  unbounded text (error traces)
+     * @param timestamp a timestamp with at least millisecond precision
+     * @param bool      a boolean
+     * @param bigint    a 64-bit integer
+     */
+    record HistoryTypes(String text, String longText, String timestamp, String bool, String bigint) {
+    }
+}

@@ -1,0 +1,21 @@
+package dev.dbshift.sql;
+
+/**
+ * One statement of a script as the database's own client would send it.
+ *
+ * @param sql          the text sent to the server: no terminator, placeholders replaced
+ * @param line         1-based line in the script where the statement starts
+ * @param column       1-based column where the statement starts
+ * @param kind         classification
+ * @param noTransaction true when the server refuses to run it inside a transaction block
+ *                     (CREATE INDEX CONCURRENTLY, VACUUM, ALTER TYPE ... ADD VALUE, CREATE DATABASE)
+ * @param copyData     for PostgreSQL {@code COPY ... FROM stdin}: the inline data up to (not including)
+ *                     the {@code \.} line, else null
+ * @param raw          the exact script text this statement came from, from the end of the previous
+ *                     statement (comments, blank lines, delimiter commands) through its terminator;
+ *                     concatenating {@code raw} of every statement and the iterator's trailing text
+ *                     gives back the script byte for byte
+ */
+public record SqlStatement(String sql, int line, int column, StatementKind kind, boolean noTransaction,
+                           String copyData, String raw) {
+}

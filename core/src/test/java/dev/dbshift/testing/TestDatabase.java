@@ -1,0 +1,143 @@
+package dev.dbshift.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A fresh, empty database of one vendor for one test: a new schema on the PostgreSQL server, a new
+ * database on the MariaDB server, a new file for H2 and SQLite. Names are random so test classes
+ * (and developers running tests side by side) never share state. Closing drops it.
+ *
+ * <p>Servers: PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth, database test) and MariaDB on
+ * 127.0.0.1:3306 (root, empty password), as {@code .ci/run} starts them; override with
+ * {@code DBSHIFT_TEST_PG_URL} / {@code DBSHIFT_TEST_MARIADB_URL}.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    public enum Vendor { H2, SQLITE, POSTGRES, MARIADB }
+
+    public static final String PG_SERVER = env("DBSHIFT_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String PG_USER = env("DBSHIFT_TEST_PG_USER", "postgres");
+    public static final String MARIADB_SERVER = env("DBSHIFT_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
+    public static final String MARIADB_USER = env("DBSHIFT_TEST_MARIADB_USER", "root");
+
+    private final Vendor vendor;
+    private final String name;
+    private final String url;
+    private final String user;
+    private final Path dir;
+
+    private TestDatabase(Vendor vendor, String name, String url, String user, Path dir) {
+        this.vendor = vendor;
+        this.name = name;
+        this.url = url;
+        this.user = user;
+        this.dir = dir;
+    }
+
+    public static TestDatabase create(Vendor vendor) {
+        String name = "dbs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try {
+            switch (vendor) {
+                case H2: {
+                    Path dir = Files.createTempDirectory("dbshift-h2");
+                    return new TestDatabase(vendor, name, "jdbc:h2:file:" + dir.resolve(name).toAbsolutePath(), "sa", dir);
+                }
+                case SQLITE: {
+                    Path dir = Files.createTempDirectory("dbshift-sqlite");
+                    return new TestDatabase(vendor, name, "jdbc:sqlite:" + dir.resolve(name + ".db").toAbsolutePath(), "", dir);
+                }
+                case POSTGRES: {
+                    try (Connection c = DriverManager.getConnection(PG_SERVER, PG_USER, "");
+                         Statement st = c.createStatement()) {
+                        st.execute("CREATE SCHEMA " + name);
+                    }
+                    String sep = PG_SERVER.contains("?") ? "&" : "?";
+                    return new TestDatabase(vendor, name, PG_SERVER + sep + "currentSchema=" + name, PG_USER, null);
+                }
+                case MARIADB: {
+                    try (Connection c = DriverManager.getConnection(MARIADB_SERVER, MARIADB_USER, "");
+                         Statement st = c.createStatement()) {
+                        st.execute("CREATE DATABASE " + name);
+                    }
+                    String base = MARIADB_SERVER.endsWith("/") ? MARIADB_SERVER : MARIADB_SERVER + "/";
+                    return new TestDatabase(vendor, name, base + name, MARIADB_USER, null);
+                }
+                default:
+                    throw new IllegalArgumentException(vendor.toString());
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot create a test database on " + vendor
+                    + " (is the server running? .ci/run starts it): " + e.getMessage(), e);
+        }
+    }
+
+    public Vendor vendor() { return vendor; }
+
+    /** Schema (PostgreSQL), database (MariaDB) or file stem (H2, SQLite). */
+    public String name() { return name; }
+
+    public String url() { return url; }
+
+    public String user() { return user; }
+
+    public String password() { return ""; }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, "");
+    }
+
+    /** Lower-case vendor name, handy for test display names. */
+    @Override
+    public String toString() {
+        return vendor.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        try {
+            switch (vendor) {
+                case POSTGRES:
+                    try (Connection c = DriverManager.getConnection(PG_SERVER, PG_USER, "");
+                         Statement st = c.createStatement()) {
+                        st.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+                    }
+                    break;
+                case MARIADB:
+                    try (Connection c = DriverManager.getConnection(MARIADB_SERVER, MARIADB_USER, "");
+                         Statement st = c.createStatement()) {
+                        st.execute("DROP DATABASE IF EXISTS " + name);
+                    }
+                    break;
+                default:
+                    if (vendor == Vendor.H2) {
+                        try (Connection c = DriverManager.getConnection(url + ";IFEXISTS=TRUE", user, "");
+                             Statement st = c.createStatement()) {
+                            st.execute("SHUTDOWN");
+                        } catch (SQLException ignored) {
+                            // not open, or never created
+                        }
+                    }
+                    try (Stream<Path> files = Files.walk(dir)) {
+                        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    }
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot drop test database " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+}
