@@ -1,2 +1,83 @@
 package dev.dbshift.cli;
-public final class Main { public static void main(String[] a) { picocli.CommandLine.usage(new Object(), System.out); } }
+
+import dev.dbshift.DbShift;
+import dev.dbshift.DbShiftException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+
+/** The {@code dbshift} command: parses flags into settings and hands over to the library. */
+@Command(name = "dbshift", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Versioned schema migrations for PostgreSQL, MySQL/MariaDB, SQLite and H2.",
+        subcommands = {InitCommand.class, StatusCommand.class, HistoryCommand.class, CurrentCommand.class,
+                UpCommand.class, DownCommand.class, EnvCommand.class, VersionCommand.class,
+                CommandLine.HelpCommand.class},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  success", "  1  a migration or database operation failed", "  2  bad input: flags, settings, file names, script syntax, unknown version",
+                "  3  validation: edited applied scripts, duplicate or out-of-order versions, missing down scripts",
+                "  4  the migration lock is held by another run", "  5  the database cannot be reached"})
+public final class Main implements Runnable {
+    @Mixin
+    GlobalOptions global;
+
+    @Spec
+    CommandSpec spec;
+
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(out);
+    }
+
+    Output output() {
+        return new Output(out, err, global.json, global.quiet);
+    }
+
+    DbShift load() {
+        return global.builder().load();
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one command line and returns its exit code (tests call this in process). */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Main main = new Main();
+        main.out = out;
+        main.err = err;
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("dbshift: " + ex.getMessage());
+            err.println("Try 'dbshift " + (ex.getCommandLine().getCommandName().equals("dbshift") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'.");
+            return DbShiftException.BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof DbShiftException) {
+                err.println("dbshift: " + ex.getMessage());
+                return ((DbShiftException) ex).exitCode();
+            }
+            err.println("dbshift: unexpected error: " + ex);
+            ex.printStackTrace(err);
+            return DbShiftException.FAILED;
+        });
+        return cl.execute(args);
+    }
+
+    /** {@code --version}. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"dbshift " + DbShift.toolVersion()};
+        }
+    }
+}

@@ -38,8 +38,13 @@ public interface Database {
     /** SQL types for the history tables. */
     HistoryTypes historyTypes();
 
-    /** A migration lock held by this connection's session (or a lease where there is none). */
-    Locker locker(Connection connection, String lockName, Duration leaseTime);
+    /**
+     * The migration lock: held by {@code connection}'s session where the server has session locks,
+     * else a lease row renewed through a second connection from {@code factory}.
+     *
+     * @param lockName identifies what is locked (schema and history table)
+     */
+    Locker locker(Connection connection, ConnectionFactory factory, String lockName, Duration leaseTime);
 
     /** Runs one statement; vendors override for statements JDBC cannot send as text (PostgreSQL COPY). */
     default void execute(Connection connection, SqlStatement statement) throws SQLException {
@@ -61,7 +66,10 @@ public interface Database {
      * @param timestamp a timestamp with at least millisecond precision
      * @param bool      a boolean
      * @param bigint    a 64-bit integer
+     * @param identity  the full definition of an auto-numbered primary key column
+     * @param tableOptions appended to CREATE TABLE (e.g. the engine and character set), or empty
      */
-    record HistoryTypes(String text, String longText, String timestamp, String bool, String bigint) {
+    record HistoryTypes(String text, String longText, String timestamp, String bool, String bigint,
+                        String identity, String tableOptions) {
     }
 }

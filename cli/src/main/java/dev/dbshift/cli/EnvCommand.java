@@ -1,0 +1,63 @@
+package dev.dbshift.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dbshift.config.Settings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "env", aliases = {"environ"}, mixinStandardHelpOptions = true,
+        description = "Show the effective settings and where each came from (default, dbshift.toml, environment variable, flag). Secrets are masked.",
+        footerHeading = "%nExamples:%n", footer = {"  dbshift env", "  dbshift env -e prod --json"})
+final class EnvCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() {
+        Settings s = main.load().settings();
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("environment", s.environment());
+        values.put("url", s.maskedUrl());
+        values.put("user", s.user());
+        values.put("password", s.password().toString());
+        values.put("schemas", String.join(",", s.schemas()));
+        values.put("locations", String.join(",", s.locations()));
+        values.put("placeholders", s.placeholders().toString());
+        values.put("critical_environments", String.join(",", s.criticalEnvironments()));
+        values.put("history_table", s.historyTable());
+        values.put("runs_table", s.runsTable());
+        values.put("lock_timeout", s.lockTimeout().toString());
+        values.put("out_of_order", s.outOfOrder());
+        values.put("on_failure", s.onFailure().name().toLowerCase().replace('_', '-'));
+        values.put("default_target", s.defaultTarget());
+        Output o = main.output();
+        if (o.json) {
+            ObjectNode n = Output.object();
+            n.put("project", s.projectDir().toString());
+            ObjectNode settings = n.putObject("settings");
+            values.forEach((k, v) -> {
+                ObjectNode x = settings.putObject(k);
+                x.put("value", v == null ? null : v.toString());
+                x.put("from", from(s, k));
+            });
+            o.json(n);
+            return 0;
+        }
+        Output.Table t = new Output.Table("Setting", "Value", "From");
+        values.forEach((k, v) -> t.row(k, v, from(s, k)));
+        o.say("Project: " + s.projectDir());
+        o.say(t.render().stripTrailing());
+        return 0;
+    }
+
+    private static String from(Settings s, String key) {
+        if (key.equals("default_target")) {
+            return s.defaultTarget() == null ? "" : "VERSION file";
+        }
+        return s.origins().getOrDefault(key, "");
+    }
+}

@@ -1,0 +1,40 @@
+package dev.dbshift.cli;
+
+import dev.dbshift.DbShift;
+import dev.dbshift.DbShiftException;
+import dev.dbshift.execute.Report;
+import dev.dbshift.execute.StepResult;
+
+/** What {@code up} and {@code down} share: run or dry-run, then report. */
+abstract class MigrateCommand {
+    abstract Main main();
+
+    int migrate(boolean down, String target, boolean dryRun, DbShift.Builder extra) {
+        Output o = main().output();
+        DbShift db = extra.load().withListener(Render.progress(o));
+        if (dryRun) {
+            Render.dryRun(o, down ? db.planDown(target) : db.planUp(target));
+            return 0;
+        }
+        Report r = down ? db.down(target) : db.up(target);
+        if (o.json) {
+            o.json(Render.report(r));
+        }
+        if (!r.success()) {
+            o.error("dbshift: " + r.error());
+            if (!r.rolledBack().isEmpty()) {
+                o.error("dbshift: the run was rolled back: reverted " + String.join(", ",
+                        r.rolledBack().stream().filter(StepResult::success).map(s -> s.step().migration().label()).toList()));
+            }
+            return DbShiftException.FAILED;
+        }
+        int n = r.results().size();
+        if (n == 0) {
+            o.say("Nothing to do: the database is at " + (r.toVersion() == null ? "base" : r.toVersion()) + ".");
+        } else {
+            o.say((down ? "Reverted " : "Applied ") + n + " migration" + (n == 1 ? "" : "s") + "; the database is now at "
+                    + (r.toVersion() == null ? "base" : r.toVersion()) + ".");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,180 @@
+package dev.dbshift.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dbshift.DryRun;
+import dev.dbshift.execute.ExecutionListener;
+import dev.dbshift.execute.PlannedStep;
+import dev.dbshift.execute.Report;
+import dev.dbshift.execute.StepResult;
+import dev.dbshift.history.HistoryRow;
+import dev.dbshift.plan.Plan;
+import dev.dbshift.plan.Step;
+import dev.dbshift.sql.SqlStatement;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Turns the library's results into lines, tables and JSON. */
+final class Render {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private Render() {
+    }
+
+    static String time(Instant t) {
+        return t == null ? "" : TIME.format(t);
+    }
+
+    static String verb(Step.Action a) {
+        switch (a) {
+            case REVERT: return "reverting";
+            case RESUME: return "resuming";
+            case REAPPLY: return "re-applying";
+            default: return "applying";
+        }
+    }
+
+    /** Progress lines while a run goes on. */
+    static ExecutionListener progress(Output o) {
+        return new ExecutionListener() {
+            @Override
+            public void stepStarted(Step step, int index, int total) {
+                if (!o.json && !o.quiet) {
+                    o.out.print("[" + index + "/" + total + "] " + verb(step.action()) + " " + step.migration().label() + " ... ");
+                    o.out.flush();
+                }
+            }
+
+            @Override
+            public void stepFinished(StepResult r, int index, int total) {
+                if (!o.json && !o.quiet) {
+                    o.out.println(r.success() ? "ok (" + r.durationMs() + " ms)" : "FAILED");
+                }
+            }
+
+            @Override
+            public void notice(String message) {
+                o.say("note: " + message);
+            }
+        };
+    }
+
+    static ObjectNode plan(Plan p) {
+        ObjectNode n = Output.object();
+        n.put("command", p.command());
+        n.put("target", p.target().toString());
+        n.put("from", p.from() == null ? null : p.from().toString());
+        n.put("to", p.to() == null ? null : p.to().toString());
+        ArrayNode w = n.putArray("warnings");
+        p.warnings().forEach(w::add);
+        return n;
+    }
+
+    static ObjectNode step(Step s) {
+        ObjectNode n = Output.object();
+        n.put("action", s.action().name().toLowerCase());
+        n.put("version", s.migration().version() == null ? null : s.migration().version().toString());
+        n.put("description", s.migration().description());
+        n.put("kind", s.migration().kind().code());
+        n.put("script", s.action() == Step.Action.REVERT ? s.migration().downScriptName() : s.migration().scriptName());
+        if (s.skipStatements() > 0) {
+            n.put("skipStatements", s.skipStatements());
+        }
+        return n;
+    }
+
+    static ObjectNode report(Report r) {
+        ObjectNode n = Output.object();
+        n.put("success", r.success());
+        n.put("runId", r.runId());
+        n.put("from", r.fromVersion());
+        n.put("to", r.toVersion());
+        n.put("error", r.error());
+        ArrayNode steps = n.putArray("steps");
+        for (StepResult s : r.results()) {
+            ObjectNode x = step(s.step());
+            x.put("success", s.success());
+            x.put("durationMs", s.durationMs());
+            x.put("statements", s.statements());
+            x.put("error", s.error());
+            steps.add(x);
+        }
+        ArrayNode back = n.putArray("rolledBack");
+        for (StepResult s : r.rolledBack()) {
+            ObjectNode x = step(s.step());
+            x.put("success", s.success());
+            back.add(x);
+        }
+        return n;
+    }
+
+    static void dryRun(Output o, DryRun d) {
+        if (o.json) {
+            ObjectNode n = plan(d.plan());
+            n.put("dryRun", true);
+            ArrayNode steps = n.putArray("steps");
+            for (PlannedStep ps : d.steps()) {
+                ObjectNode x = step(ps.step());
+                x.put("mode", ps.mode());
+                x.put("error", ps.error());
+                ArrayNode st = x.putArray("statements");
+                for (PlannedStep.Script s : ps.scripts()) {
+                    for (SqlStatement q : s.statements()) {
+                        ObjectNode y = st.addObject();
+                        y.put("script", s.name());
+                        y.put("line", q.line());
+                        y.put("kind", q.kind().name().toLowerCase());
+                        y.put("sql", q.sql());
+                    }
+                }
+                steps.add(x);
+            }
+            o.json(n);
+            return;
+        }
+        Plan p = d.plan();
+        o.out.println("-- dry run: " + p.command() + " to " + p.target() + " (from " + (p.from() == null ? "base" : p.from())
+                + " to " + (p.to() == null ? "base" : p.to()) + "), " + p.steps().size() + " step(s); nothing is executed");
+        p.warnings().forEach(w -> o.out.println("-- warning: " + w));
+        for (PlannedStep ps : d.steps()) {
+            o.out.println();
+            o.out.println("-- " + verb(ps.step().action()) + " " + ps.step().migration().label() + " [" + ps.mode() + "]"
+                    + (ps.step().skipStatements() > 0 ? " (skipping the " + ps.step().skipStatements() + " statement(s) that already ran)" : ""));
+            if (ps.error() != null) {
+                o.out.println("-- ERROR: " + ps.error());
+            }
+            for (PlannedStep.Script s : ps.scripts()) {
+                for (SqlStatement q : s.statements()) {
+                    o.out.println("-- " + s.name() + ":" + q.line());
+                    o.out.println(q.sql() + ";");
+                }
+            }
+        }
+    }
+
+    static ObjectNode history(HistoryRow r) {
+        ObjectNode x = Output.object();
+        x.put("id", r.id());
+        x.put("runId", r.runId());
+        x.put("version", r.version());
+        x.put("description", r.description());
+        x.put("kind", r.kind());
+        x.put("operation", r.operation().code());
+        x.put("script", r.script());
+        x.put("checksum", r.checksum());
+        x.put("schemaChecksum", r.schemaChecksum());
+        x.put("environment", r.environment());
+        x.put("installedBy", r.installedBy());
+        x.put("startedAt", r.startedAt() == null ? null : r.startedAt().toString());
+        x.put("finishedAt", r.finishedAt() == null ? null : r.finishedAt().toString());
+        x.put("durationMs", r.durationMs());
+        x.put("success", r.success());
+        x.put("errorMessage", r.errorMessage());
+        if (r.statementsDone() != null) {
+            x.put("statementsDone", r.statementsDone());
+        }
+        return x;
+    }
+}

@@ -1,0 +1,538 @@
+package dev.dbshift;
+
+import dev.dbshift.config.OnFailure;
+import dev.dbshift.config.Settings;
+import dev.dbshift.config.SettingsLoader;
+import dev.dbshift.db.Database;
+import dev.dbshift.db.Databases;
+import dev.dbshift.db.Locker;
+import dev.dbshift.execute.ExecutionListener;
+import dev.dbshift.execute.Executor;
+import dev.dbshift.execute.PlannedStep;
+import dev.dbshift.execute.Report;
+import dev.dbshift.history.AppliedState;
+import dev.dbshift.history.HistoryRow;
+import dev.dbshift.history.HistoryStore;
+import dev.dbshift.history.Operation;
+import dev.dbshift.history.RunRow;
+import dev.dbshift.migration.CompositeSource;
+import dev.dbshift.migration.FileMigrationSource;
+import dev.dbshift.migration.JavaMigration;
+import dev.dbshift.migration.MigrationSource;
+import dev.dbshift.plan.Plan;
+import dev.dbshift.plan.Planner;
+import dev.dbshift.plan.Target;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.ServiceLoader;
+
+/**
+ * The public entry point: configure, then call a command.
+ *
+ * <pre>{@code
+ * DbShift.configure()
+ *        .url("jdbc:postgresql://db:5432/app").user("app").password(secret)
+ *        .load()
+ *        .up();
+ * }</pre>
+ *
+ * Each command opens one connection, does its work and closes it; commands that write take the
+ * migration lock first. The command line is a thin layer over these methods.
+ */
+public final class DbShift {
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final Settings settings;
+    private final List<JavaMigration> javaMigrations;
+    private final ClassLoader classLoader;
+    private final ExecutionListener listener;
+
+    private DbShift(Settings settings, List<JavaMigration> javaMigrations, ClassLoader classLoader, ExecutionListener listener) {
+        this.settings = settings;
+        this.javaMigrations = javaMigrations;
+        this.classLoader = classLoader;
+        this.listener = listener;
+    }
+
+    public static Builder configure() {
+        return new Builder();
+    }
+
+    /** Settings from code; anything not set comes from dbshift.toml and environment variables. */
+    public static final class Builder {
+        private Path projectDir = Path.of("");
+        private final Map<String, Object> flags = new LinkedHashMap<>();
+        private final Map<String, Object> placeholders = new LinkedHashMap<>();
+        private Map<String, String> environment = System.getenv();
+        private final List<JavaMigration> java = new ArrayList<>();
+        private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
+        private ExecutionListener listener = ExecutionListener.NONE;
+        private boolean serviceLoadedJava = true;
+
+        private Builder() {
+        }
+
+        /** The folder holding dbshift.toml, migrations/ and VERSION (default: the working directory). */
+        public Builder projectDir(Path dir) {
+            this.projectDir = dir;
+            return this;
+        }
+
+        /** The environment ({@code [environments.<name>]} in dbshift.toml, and version directories' {@code <name>.sql}). */
+        public Builder environment(String name) {
+            return set("environment", name);
+        }
+
+        public Builder url(String url) {
+            return set("url", url);
+        }
+
+        public Builder user(String user) {
+            return set("user", user);
+        }
+
+        public Builder password(String password) {
+            return set("password", password);
+        }
+
+        /** {@code user:pass@host:port/db}, or a URL form such as {@code postgres://u:p@h/db}. */
+        public Builder dsn(String dsn) {
+            return set("dsn", dsn);
+        }
+
+        public Builder schemas(String... schemas) {
+            return set("schemas", List.of(schemas));
+        }
+
+        /** Folders (relative to the project) or {@code classpath:db/migration}. */
+        public Builder locations(String... locations) {
+            return set("locations", List.of(locations));
+        }
+
+        public Builder placeholder(String name, String value) {
+            placeholders.put(name, value);
+            return this;
+        }
+
+        public Builder lockTimeout(Duration timeout) {
+            return set("lock_timeout", timeout.toMillis() + "ms");
+        }
+
+        public Builder outOfOrder(boolean allowed) {
+            return set("out_of_order", allowed);
+        }
+
+        public Builder onFailure(OnFailure onFailure) {
+            return set("on_failure", onFailure == OnFailure.ROLLBACK_RUN ? "rollback-run" : "stop");
+        }
+
+        /** Any setting by its dbshift.toml name, e.g. {@code set("history_table", "schema_log")}. */
+        public Builder set(String key, Object value) {
+            if (value != null) {
+                flags.put(key, value);
+            }
+            return this;
+        }
+
+        public Builder javaMigrations(JavaMigration... migrations) {
+            java.addAll(List.of(migrations));
+            return this;
+        }
+
+        /** Do not pick up Java migrations listed in META-INF/services (the default does). */
+        public Builder noServiceLoadedJavaMigrations() {
+            serviceLoadedJava = false;
+            return this;
+        }
+
+        public Builder classLoader(ClassLoader loader) {
+            this.classLoader = loader;
+            return this;
+        }
+
+        /** Instead of the process environment (for tests, or to keep it out). */
+        public Builder environmentVariables(Map<String, String> env) {
+            this.environment = Map.copyOf(env);
+            return this;
+        }
+
+        public Builder listener(ExecutionListener listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        /** Reads and checks every source of settings; a bad one throws {@link DbShiftException} naming it. */
+        public DbShift load() {
+            Map<String, Object> all = new LinkedHashMap<>(flags);
+            if (!placeholders.isEmpty()) {
+                all.put("placeholders", placeholders);
+            }
+            Settings settings = SettingsLoader.load(projectDir, all, environment);
+            List<JavaMigration> javaMigrations = new ArrayList<>(java);
+            if (serviceLoadedJava) {
+                ServiceLoader.load(JavaMigration.class, classLoader).forEach(javaMigrations::add);
+            }
+            return new DbShift(settings, javaMigrations, classLoader, listener);
+        }
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public DbShift withListener(ExecutionListener listener) {
+        return new DbShift(settings, javaMigrations, classLoader, listener);
+    }
+
+    /** The migrations of this project, as found on disk (and Java ones). */
+    public MigrationSource source() {
+        return new CompositeSource(new FileMigrationSource(settings.projectDir(), settings.locations(),
+                settings.environment(), classLoader), javaMigrations);
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    /** Creates the history tables (and the schema) if missing. */
+    public void init() {
+        try (Session s = open(true)) {
+            s.lock();
+            s.store.create();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** {@code up} to the default target: the VERSION file's version, else head. */
+    public Report up() {
+        return up(null);
+    }
+
+    public Report up(String target) {
+        return run("up", target, false);
+    }
+
+    /** Reverts one migration. */
+    public Report down() {
+        return down(null);
+    }
+
+    public Report down(String target) {
+        return run("down", target, true);
+    }
+
+    public DryRun planUp(String target) {
+        return dryRun("up", target, false);
+    }
+
+    public DryRun planDown(String target) {
+        return dryRun("down", target, true);
+    }
+
+    public StatusReport status() {
+        try (Session s = open(false)) {
+            boolean exists = s.store.exists();
+            List<HistoryRow> rows = exists ? s.store.read() : List.of();
+            List<RunRow> unfinished = exists ? unfinishedRuns(s.store.runs()) : List.of();
+            AppliedState state = AppliedState.of(withInterruptedProgress(rows, unfinished));
+            Planner planner = new Planner(source().list(), state);
+            List<String> warnings = new ArrayList<>();
+            planner.validate(settings.outOfOrder()).forEach(p -> warnings.add(p.message()));
+            planner.missingScripts().forEach(p -> warnings.add(p.message()));
+            for (RunRow r : unfinished) {
+                warnings.add("run #" + r.id() + " (" + r.command() + ", started " + r.startedAt() + " on " + r.host()
+                        + ") has not finished: it is still running, or its process died"
+                        + (r.progressVersion() != null ? "; it had run " + r.progressStatements() + " statement(s) of "
+                        + r.progressVersion() : ""));
+            }
+            return new StatusReport(s.database.name(), s.schema, state.current().map(Object::toString).orElse(null),
+                    exists, planner.status(), unfinished, warnings);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+
+    /** The whole history log, oldest first (empty when the history table does not exist). */
+    public List<HistoryRow> history() {
+        try (Session s = open(false)) {
+            return s.store.exists() ? s.store.read() : List.of();
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The highest applied version. */
+    public Optional<String> current() {
+        try (Session s = open(false)) {
+            if (!s.store.exists()) {
+                return Optional.empty();
+            }
+            return AppliedState.of(s.store.read()).current().map(Object::toString);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private Target target(String text, boolean down) {
+        if (text != null && !text.isBlank()) {
+            return Target.parse(text);
+        }
+        if (down) {
+            return new Target.Relative(-1);
+        }
+        return settings.defaultTarget() != null ? Target.parse(settings.defaultTarget()) : new Target.Head();
+    }
+
+    private Plan plan(Planner planner, String command, Target target) {
+        return command.equals("down") ? planner.down(target)
+                : planner.up(target, settings.outOfOrder(), settings.onFailure() == OnFailure.ROLLBACK_RUN);
+    }
+
+    private DryRun dryRun(String command, String targetText, boolean down) {
+        Target target = target(targetText, down);
+        MigrationSource source = source();
+        try (Session s = open(false)) {
+            List<HistoryRow> rows = s.store.exists() ? s.store.read() : List.of();
+            List<RunRow> unfinished = s.store.exists() ? unfinishedRuns(s.store.runs()) : List.of();
+            Planner planner = new Planner(source.list(), AppliedState.of(withInterruptedProgress(rows, unfinished)));
+            Plan plan = plan(planner, command, target);
+            Executor ex = new Executor(s.connection, s.database, s.store, source, context(0, s.user()), listener);
+            List<PlannedStep> steps = new ArrayList<>();
+            plan.steps().forEach(st -> steps.add(ex.describe(st)));
+            return new DryRun(plan, steps);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private Report run(String command, String targetText, boolean down) {
+        Target target = target(targetText, down);
+        MigrationSource source = source();
+        var migrations = source.list();
+        try (Session s = open(true)) {
+            s.lock();
+            s.store.create();
+            List<RunRow> runs = s.store.runs();
+            takeOverInterruptedRuns(s, runs);
+            List<HistoryRow> rows = s.store.read();
+            Planner planner = new Planner(migrations, AppliedState.of(rows));
+            Plan plan = plan(planner, command, target);
+            plan.warnings().forEach(listener::notice);
+            long runId = s.store.beginRun(new RunRow(0, command, target.toString(),
+                    plan.from() == null ? null : plan.from().toString(), null, settings.environment(), toolVersion(),
+                    host(), Instant.now(), null, null, null, null, null));
+            Report report = new Executor(s.connection, s.database, s.store, source, context(runId, s.user()), listener).run(plan);
+            String to = report.success() ? report.toVersion()
+                    : AppliedState.of(s.store.read()).current().map(Object::toString).orElse(null);
+            s.store.endRun(runId, to, report.success(), Instant.now());
+            return report;
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    private Executor.Context context(long runId, String installedBy) {
+        return new Executor.Context(runId, settings.environment(), installedBy, settings.placeholders(),
+                settings.placeholderReplacement(), settings.onFailure(), settings.password(), null);
+    }
+
+    private static List<RunRow> unfinishedRuns(List<RunRow> runs) {
+        return runs.stream().filter(r -> !r.finished()).toList();
+    }
+
+    /**
+     * A run whose process died mid-migration on a database without transactional DDL left its
+     * progress in its run row: write it into the history as a failed try, so the next run resumes
+     * after the statements that ran. Only called with the lock held, so no unfinished run is alive.
+     */
+    private void takeOverInterruptedRuns(Session s, List<RunRow> runs) throws SQLException {
+        List<RunRow> dead = unfinishedRuns(runs);
+        if (dead.isEmpty()) {
+            return;
+        }
+        List<HistoryRow> rows = s.store.read();
+        for (HistoryRow r : withInterruptedProgress(rows, dead)) {
+            if (r.id() < 0) {
+                s.store.append(new HistoryRow(0, r.runId(), r.version(), r.description(), r.kind(), r.operation(),
+                        r.script(), r.checksum(), null, r.environment(), r.installedBy(), r.startedAt(), r.finishedAt(),
+                        0, false, r.errorMessage(), null, r.statementsDone(), r.statementsChecksum()));
+                listener.notice(r.errorMessage());
+            }
+        }
+        for (RunRow r : dead) {
+            s.store.closeInterruptedRun(r.id(), Instant.now());
+        }
+    }
+
+    /** The history plus, for each unfinished run with progress, a synthetic failed row (id &lt; 0) saying how far it got. */
+    private List<HistoryRow> withInterruptedProgress(List<HistoryRow> rows, List<RunRow> unfinished) {
+        List<HistoryRow> out = new ArrayList<>(rows);
+        for (RunRow run : unfinished) {
+            if (run.progressVersion() == null || run.progressStatements() == null || run.progressStatements() == 0) {
+                continue;
+            }
+            boolean recorded = rows.stream().anyMatch(r -> r.runId() == run.id() && run.progressVersion().equals(r.version()));
+            if (recorded) {
+                continue;
+            }
+            HistoryRow last = rows.stream().filter(r -> run.progressVersion().equals(r.version())).reduce((a, b) -> b).orElse(null);
+            String description = last != null ? last.description() : null;
+            if (description == null) {
+                description = source().list().stream()
+                        .filter(m -> m.version() != null && m.version().toString().equals(run.progressVersion()))
+                        .map(m -> m.description()).findFirst().orElse("");
+            }
+            out.add(new HistoryRow(-run.id(), run.id(), run.progressVersion(), description, "sql", Operation.APPLY,
+                    null, null, null, run.environment(), null, run.startedAt(), null, 0, false,
+                    "interrupted: run #" + run.id() + " (" + run.command() + ", started " + run.startedAt() + " on "
+                            + run.host() + ") stopped after " + run.progressStatements() + " statement(s) of "
+                            + run.progressVersion() + " had run; the next 'up' resumes after them",
+                    null, run.progressStatements(), run.progressChecksum()));
+        }
+        return out;
+    }
+
+    /** One connection to the target, its database, schema and history store. */
+    private final class Session implements AutoCloseable {
+        final Connection connection;
+        final Database database;
+        final String schema;
+        final HistoryStore store;
+        private Locker locker;
+
+        Session(Connection connection, Database database, String schema) {
+            this.connection = connection;
+            this.database = database;
+            this.schema = schema;
+            this.store = new HistoryStore(connection, database, schema, settings.historyTable(), settings.runsTable());
+        }
+
+        /** Who is applying: the configured user, else the one the driver logged in as. */
+        String user() throws SQLException {
+            if (settings.user() != null && !settings.user().isEmpty()) {
+                return settings.user();
+            }
+            String u = connection.getMetaData().getUserName();
+            return u == null || u.isEmpty() ? System.getProperty("user.name") : u;
+        }
+
+        void lock() throws SQLException {
+            locker = database.locker(connection, DbShift.this::connect, "dbshift:" + schema + "." + settings.historyTable(), LEASE);
+            if (!locker.lock(settings.lockTimeout())) {
+                locker = null;
+                throw new DbShiftException(DbShiftException.LOCKED, "another dbshift run holds the migration lock on "
+                        + schema + " (waited " + human(settings.lockTimeout()) + "; set --lock-timeout to wait longer)");
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (locker != null) {
+                    locker.unlock();
+                }
+            } catch (SQLException ignored) {
+                // the session ends below, and with it any session lock
+            } finally {
+                try {
+                    connection.close();
+                } catch (SQLException ignored) {
+                    // nothing left to do with it
+                }
+            }
+        }
+    }
+
+    private Session open(boolean create) {
+        Database database = Databases.forUrl(settings.url());
+        Connection c;
+        try {
+            c = connect();
+        } catch (SQLException e) {
+            throw new DbShiftException(DbShiftException.UNREACHABLE, "cannot connect to " + settings.maskedUrl()
+                    + (settings.user() != null ? " as " + settings.user() : "") + ": "
+                    + settings.password().scrub(e.getMessage()), e);
+        }
+        try {
+            String schema = settings.schema();
+            if (schema != null) {
+                database.useSchema(c, schema, create);
+            }
+            schema = database.currentSchema(c);
+            return new Session(c, database, schema);
+        } catch (SQLException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already failing
+            }
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "schemas (from " + settings.origins().getOrDefault("schemas", "url")
+                    + "): " + settings.password().scrub(e.getMessage()), e);
+        }
+    }
+
+    /** A new connection with the settings' credentials (never put into the URL). */
+    public Connection connect() throws SQLException {
+        Properties p = new Properties();
+        if (settings.user() != null) {
+            p.setProperty("user", settings.user());
+        }
+        if (settings.password().isSet()) {
+            p.setProperty("password", settings.password().reveal());
+        }
+        String url = settings.url();
+        if (url.startsWith("jdbc:mysql:") && !url.contains("permitMysqlScheme")) {
+            url = url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
+        }
+        return DriverManager.getConnection(url, p);
+    }
+
+    private DbShiftException failure(SQLException e) {
+        return new DbShiftException(DbShiftException.FAILED, settings.password().scrub(e.getMessage()), e);
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() % 1000 != 0 ? d.toMillis() + "ms" : d.getSeconds() % 60 != 0 ? d.getSeconds() + "s" : d.toMinutes() + "m";
+    }
+
+    static String host() {
+        String h = System.getenv("HOSTNAME");
+        if (h != null && !h.isBlank()) {
+            return h;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** The dbshift version, from the build. */
+    public static String toolVersion() {
+        try (InputStream in = DbShift.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+}

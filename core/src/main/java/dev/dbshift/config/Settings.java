@@ -1,0 +1,48 @@
+package dev.dbshift.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The effective settings of one command, after every source was merged (file &lt; environment
+ * variables &lt; flags). Immutable; {@link #toString()} never shows the password.
+ *
+ * @param origins for every setting that has a value, where it came from
+ *                (e.g. {@code dbshift.toml [environments.dev]}, {@code env DBSHIFT_URL}, {@code --url})
+ */
+public record Settings(Path projectDir, String environment, String url, String user, Secret password,
+                       List<String> schemas, List<String> locations, Map<String, String> placeholders,
+                       boolean placeholderReplacement, List<String> criticalEnvironments,
+                       String historyTable, String runsTable, Duration lockTimeout, boolean outOfOrder,
+                       OnFailure onFailure, String defaultTarget, Map<String, String> origins) {
+
+    public Settings {
+        schemas = List.copyOf(schemas);
+        locations = List.copyOf(locations);
+        placeholders = Map.copyOf(placeholders);
+        criticalEnvironments = List.copyOf(criticalEnvironments);
+        origins = Map.copyOf(origins);
+    }
+
+    /** The schema dbshift works in (first of {@code schemas}), or null for the connection's default. */
+    public String schema() {
+        return schemas.isEmpty() ? null : schemas.get(0);
+    }
+
+    public boolean critical() {
+        return environment != null && criticalEnvironments.contains(environment);
+    }
+
+    /** The URL with any password in it masked, safe to print. */
+    public String maskedUrl() {
+        return Secret.maskUrl(url);
+    }
+
+    @Override
+    public String toString() {
+        return "Settings[url=" + maskedUrl() + ", user=" + user + ", password=" + password
+                + ", environment=" + environment + ", schemas=" + schemas + ", locations=" + locations + "]";
+    }
+}

@@ -1,0 +1,439 @@
+package dev.dbshift.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.dbshift.DbShiftException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Merges the sources of settings into {@link Settings}: defaults &lt; {@code dbshift.toml} (top level,
+ * then {@code [environments.<name>]}) &lt; environment variables &lt; flags. Each layer is a plain map of
+ * setting name to value plus where it came from, so {@code dbshift env} can say for every setting
+ * which source won. A bad value is an error that names the setting and its source.
+ */
+public final class SettingsLoader {
+    public static final String FILE_NAME = "dbshift.toml";
+
+    /** Every setting a layer may hold. */
+    public static final Set<String> KEYS = Set.of("url", "user", "password", "dsn", "db_type", "schemas", "locations",
+            "placeholders", "placeholder_replacement", "history_table", "runs_table", "lock_timeout",
+            "out_of_order", "on_failure");
+    private static final Set<String> TOP_ONLY = Set.of("environment", "critical_environments", "environments");
+    private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+
+    private SettingsLoader() {
+    }
+
+    /** One source's values. */
+    private record Layer(String origin, Map<String, Object> values) {
+    }
+
+    /**
+     * @param projectDir the project folder ({@code -C}); holds dbshift.toml, migrations/ and VERSION
+     * @param flags      values given on the command line or through the library builder, by setting
+     *                   name; {@code environment} picks the environment
+     * @param env        the process environment
+     */
+    public static Settings load(Path projectDir, Map<String, Object> flags, Map<String, String> env) {
+        Path dir = projectDir.toAbsolutePath().normalize();
+        Path file = dir.resolve(FILE_NAME);
+        JsonNode toml = Files.isRegularFile(file) ? readToml(file) : null;
+
+        // which environment
+        String environment = str(flags.get("environment"));
+        String envOrigin = "--env";
+        if (environment == null && env.get("DBSHIFT_ENV") != null && !env.get("DBSHIFT_ENV").isBlank()) {
+            environment = env.get("DBSHIFT_ENV");
+            envOrigin = "env DBSHIFT_ENV";
+        }
+        if (environment == null && toml != null && toml.has("environment")) {
+            environment = toml.get("environment").asText();
+            envOrigin = FILE_NAME;
+        }
+        JsonNode envs = toml == null ? null : toml.get("environments");
+        if (environment != null && envs != null && !envs.has(environment)) {
+            List<String> names = new ArrayList<>();
+            envs.fieldNames().forEachRemaining(names::add);
+            throw new DbShiftException(DbShiftException.BAD_INPUT, envOrigin + ": environment '" + environment
+                    + "' is not defined in " + FILE_NAME + " (defined: " + String.join(", ", names) + ")");
+        }
+
+        List<Layer> layers = new ArrayList<>();
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("url", "jdbc:h2:file:./db/dbshift");
+        defaults.put("locations", List.of("migrations"));
+        defaults.put("history_table", "dbshift_history");
+        defaults.put("runs_table", "dbshift_runs");
+        defaults.put("lock_timeout", "5m");
+        defaults.put("out_of_order", false);
+        defaults.put("on_failure", "stop");
+        defaults.put("placeholder_replacement", true);
+        layers.add(new Layer("default", defaults));
+        List<String> critical = List.of();
+        String criticalOrigin = null;
+        if (toml != null) {
+            layers.add(new Layer(FILE_NAME, fromToml(toml, FILE_NAME, true, env)));
+            if (toml.has("critical_environments")) {
+                critical = stringList(toml.get("critical_environments"), FILE_NAME + " critical_environments");
+                criticalOrigin = FILE_NAME;
+            }
+            if (environment != null && envs != null) {
+                String origin = FILE_NAME + " [environments." + environment + "]";
+                layers.add(new Layer(origin, fromToml(envs.get(environment), origin, false, env)));
+            }
+        }
+        layers.add(fromEnvironment(env));
+        Map<String, Object> flagValues = new LinkedHashMap<>(flags);
+        flagValues.remove("environment");
+        layers.add(new Layer("flag", flagValues));
+
+        // merge
+        Map<String, Object> values = new LinkedHashMap<>();
+        Map<String, String> origins = new LinkedHashMap<>();
+        Map<String, String> placeholders = new LinkedHashMap<>();
+        String dbType = null;
+        for (Layer layer : layers) {
+            Object t = layer.values.get("db_type");
+            if (t != null) {
+                dbType = t.toString();
+            }
+        }
+        for (Layer layer : layers) {
+            Map<String, Object> v = expandUrls(layer, dbType);
+            for (Map.Entry<String, Object> e : v.entrySet()) {
+                if (e.getValue() == null) {
+                    continue;
+                }
+                if (e.getKey().equals("placeholders")) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> p = (Map<String, Object>) e.getValue();
+                    p.forEach((k, val) -> placeholders.put(k, String.valueOf(val)));
+                    origins.put("placeholders", origin(layer, "placeholders"));
+                    continue;
+                }
+                values.put(e.getKey(), e.getValue());
+                origins.put(e.getKey(), origin(layer, e.getKey()));
+            }
+        }
+        if (environment != null) {
+            origins.put("environment", envOrigin);
+        }
+        if (criticalOrigin != null) {
+            origins.put("critical_environments", criticalOrigin);
+        }
+
+        String url = absolutiseFileUrl(str(values.get("url")), dir);
+        Duration lockTimeout = duration(values.get("lock_timeout"), "lock_timeout", origins.get("lock_timeout"));
+        OnFailure onFailure;
+        try {
+            onFailure = OnFailure.parse(str(values.get("on_failure")));
+        } catch (IllegalArgumentException e) {
+            throw bad("on_failure", origins, e.getMessage());
+        }
+        return new Settings(dir, environment, url, str(values.get("user")), Secret.of(str(values.get("password"))),
+                stringList(values.get("schemas"), "schemas"), stringList(values.get("locations"), "locations"),
+                placeholders, bool(values.get("placeholder_replacement"), "placeholder_replacement", origins),
+                critical, identifier(values, "history_table", origins), identifier(values, "runs_table", origins),
+                lockTimeout, bool(values.get("out_of_order"), "out_of_order", origins), onFailure,
+                readVersionFile(dir), origins);
+    }
+
+    private static String origin(Layer layer, String key) {
+        if (layer.origin.equals("flag")) {
+            return "--" + key.replace('_', '-');
+        }
+        if (layer.origin.equals("env")) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> names = (Map<String, String>) layer.values.get("$names");
+            return "env " + names.getOrDefault(key, "DBSHIFT_" + key.toUpperCase(Locale.ROOT));
+        }
+        return layer.origin;
+    }
+
+    /** Splits URL forms ({@code postgres://u:p@h/db}, a DSN) into a JDBC URL, user and password of the same layer. */
+    private static Map<String, Object> expandUrls(Layer layer, String dbType) {
+        Map<String, Object> v = new LinkedHashMap<>(layer.values);
+        v.remove("$names");
+        for (String key : List.of("dsn", "url")) {
+            Object raw = v.get(key);
+            if (raw == null) {
+                continue;
+            }
+            ConnectionUrls.Parsed p;
+            try {
+                p = ConnectionUrls.parse(raw.toString(), dbType, origin(layer, key));
+            } catch (IllegalArgumentException e) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, e.getMessage());
+            }
+            v.remove("dsn");
+            v.put("url", p.jdbcUrl());
+            if (p.user() != null && !layer.values.containsKey("user")) {
+                v.put("user", p.user());
+            }
+            if (p.password() != null && !layer.values.containsKey("password")) {
+                v.put("password", p.password());
+            }
+        }
+        return v;
+    }
+
+    private static Layer fromEnvironment(Map<String, String> env) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        Map<String, String> names = new LinkedHashMap<>();
+        for (String generic : List.of("DB_URL", "DATABASE_URL")) {
+            String s = env.get(generic);
+            if (s != null && !s.isBlank()) {
+                v.put("url", s);
+                names.put("url", generic);
+            }
+        }
+        for (String key : KEYS) {
+            if (key.equals("placeholders")) {
+                continue;
+            }
+            String name = "DBSHIFT_" + key.toUpperCase(Locale.ROOT);
+            String s = env.get(name);
+            if (s != null && !s.isEmpty()) {
+                v.put(key, s);
+                names.put(key, name);
+                if (key.equals("dsn")) {
+                    names.put("url", name);
+                }
+            }
+        }
+        Map<String, Object> placeholders = new LinkedHashMap<>();
+        env.forEach((k, s) -> {
+            if (k.startsWith("DBSHIFT_PLACEHOLDER_")) {
+                placeholders.put(k.substring("DBSHIFT_PLACEHOLDER_".length()).toLowerCase(Locale.ROOT), s);
+            }
+        });
+        if (!placeholders.isEmpty()) {
+            v.put("placeholders", placeholders);
+            names.put("placeholders", "DBSHIFT_PLACEHOLDER_*");
+        }
+        v.put("$names", names);
+        return new Layer("env", v);
+    }
+
+    private static JsonNode readToml(Path file) {
+        try {
+            return new TomlMapper().readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
+            throw new DbShiftException(DbShiftException.BAD_INPUT, file.getFileName() + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> fromToml(JsonNode node, String origin, boolean top, Map<String, String> env) {
+        if (!node.isObject()) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, origin + ": expected a table of settings");
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            if (top && TOP_ONLY.contains(key)) {
+                continue;
+            }
+            if (!KEYS.contains(key)) {
+                Set<String> known = new TreeSet<>(KEYS);
+                if (top) {
+                    known.addAll(TOP_ONLY);
+                }
+                throw new DbShiftException(DbShiftException.BAD_INPUT, origin + ": unknown setting '" + key
+                        + "' (known: " + String.join(", ", known) + ")");
+            }
+            JsonNode val = e.getValue();
+            String where = origin + " " + key;
+            if (key.equals("placeholders")) {
+                if (!val.isObject()) {
+                    throw new DbShiftException(DbShiftException.BAD_INPUT, where + ": expected a table, e.g. placeholders = { owner = \"app\" }");
+                }
+                Map<String, Object> p = new LinkedHashMap<>();
+                val.fields().forEachRemaining(f -> p.put(f.getKey(), interpolate(f.getValue().asText(), where + "." + f.getKey(), env)));
+                v.put(key, p);
+            } else if (val.isArray()) {
+                List<String> list = new ArrayList<>();
+                val.forEach(x -> list.add(interpolate(x.asText(), where, env)));
+                v.put(key, list);
+            } else if (val.isBoolean()) {
+                v.put(key, val.booleanValue());
+            } else if (val.isValueNode()) {
+                v.put(key, interpolate(val.asText(), where, env));
+            } else {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, where + ": expected a value, not a table");
+            }
+        }
+        return v;
+    }
+
+    /** Replaces {@code ${env:NAME}} with the environment variable; a missing one is an error naming both. */
+    static String interpolate(String s, String where, Map<String, String> env) {
+        Matcher m = ENV_REF.matcher(s);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = env.get(m.group(1));
+            if (value == null) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, where + ": environment variable "
+                        + m.group(1) + " is not set");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** {@code jdbc:h2:file:./x} and {@code jdbc:sqlite:x} are relative to the project, not to where the JVM started. */
+    static String absolutiseFileUrl(String url, Path dir) {
+        if (url == null) {
+            return null;
+        }
+        for (String prefix : List.of("jdbc:h2:file:", "jdbc:h2:", "jdbc:sqlite:")) {
+            if (url.startsWith(prefix)) {
+                String rest = url.substring(prefix.length());
+                if (rest.startsWith("./") || rest.startsWith("../")
+                        || (prefix.equals("jdbc:sqlite:") && !rest.startsWith("/") && !rest.startsWith(":") && !rest.isEmpty())) {
+                    String path = rest;
+                    String tail = "";
+                    int cut = indexOfAny(rest, ";?");
+                    if (cut >= 0) {
+                        path = rest.substring(0, cut);
+                        tail = rest.substring(cut);
+                    }
+                    return prefix + dir.resolve(path).normalize() + tail;
+                }
+                return url;
+            }
+        }
+        return url;
+    }
+
+    private static int indexOfAny(String s, String chars) {
+        for (int i = 0; i < s.length(); i++) {
+            if (chars.indexOf(s.charAt(i)) >= 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String readVersionFile(Path dir) {
+        Path f = dir.resolve("VERSION");
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try {
+            String v = Files.readString(f).trim();
+            if (v.endsWith("-SNAPSHOT")) {
+                v = v.substring(0, v.length() - "-SNAPSHOT".length());
+            }
+            return v.isEmpty() ? null : v;
+        } catch (IOException e) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, f + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static DbShiftException bad(String key, Map<String, String> origins, String why) {
+        return new DbShiftException(DbShiftException.BAD_INPUT, key + " (from " + origins.get(key) + "): " + why);
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private static boolean bool(Object o, String key, Map<String, String> origins) {
+        if (o instanceof Boolean) {
+            return (Boolean) o;
+        }
+        String s = String.valueOf(o).trim().toLowerCase(Locale.ROOT);
+        switch (s) {
+            case "true": case "yes": case "1": case "on": return true;
+            case "false": case "no": case "0": case "off": return false;
+            default: throw bad(key, origins, "expected true or false, not '" + o + "'");
+        }
+    }
+
+    private static String identifier(Map<String, Object> values, String key, Map<String, String> origins) {
+        String s = str(values.get(key));
+        if (s == null || !s.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            throw bad(key, origins, "expected a table name of letters, digits and underscores, not '" + s + "'");
+        }
+        return s;
+    }
+
+    private static List<String> stringList(Object o, String what) {
+        if (o == null) {
+            return List.of();
+        }
+        if (o instanceof JsonNode) {
+            JsonNode n = (JsonNode) o;
+            List<String> out = new ArrayList<>();
+            if (n.isArray()) {
+                n.forEach(x -> out.add(x.asText()));
+            } else {
+                out.addAll(splitList(n.asText()));
+            }
+            return out;
+        }
+        if (o instanceof List) {
+            List<String> out = new ArrayList<>();
+            for (Object x : (List<?>) o) {
+                out.add(String.valueOf(x));
+            }
+            return out;
+        }
+        return splitList(o.toString());
+    }
+
+    private static List<String> splitList(String s) {
+        List<String> out = new ArrayList<>();
+        for (String p : s.split(",")) {
+            if (!p.isBlank()) {
+                out.add(p.trim());
+            }
+        }
+        return out;
+    }
+
+    /** {@code 30s}, {@code 5m}, {@code 1h}, {@code 250ms}, a number of seconds, or ISO-8601 {@code PT30S}. */
+    public static Duration duration(Object o, String key, String origin) {
+        String s = String.valueOf(o).trim().toLowerCase(Locale.ROOT);
+        try {
+            if (s.startsWith("pt") || s.startsWith("p")) {
+                return Duration.parse(s.toUpperCase(Locale.ROOT));
+            }
+            Matcher m = Pattern.compile("(\\d+)(ms|s|m|h)?").matcher(s);
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                String unit = m.group(2) == null ? "s" : m.group(2);
+                switch (unit) {
+                    case "ms": return Duration.ofMillis(n);
+                    case "m": return Duration.ofMinutes(n);
+                    case "h": return Duration.ofHours(n);
+                    default: return Duration.ofSeconds(n);
+                }
+            }
+        } catch (DateTimeParseException | NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new DbShiftException(DbShiftException.BAD_INPUT, key + " (from " + origin + "): expected a duration like 30s, 5m or 250ms, not '" + o + "'");
+    }
+}

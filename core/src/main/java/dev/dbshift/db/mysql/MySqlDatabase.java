@@ -1,0 +1,128 @@
+package dev.dbshift.db.mysql;
+
+import dev.dbshift.db.ConnectionFactory;
+import dev.dbshift.db.Database;
+import dev.dbshift.db.DatabaseProvider;
+import dev.dbshift.db.Locker;
+import dev.dbshift.sql.ScriptDialect;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HexFormat;
+
+/**
+ * MySQL and MariaDB: DDL commits implicitly (so a migration is recorded statement by statement),
+ * session locks through {@code GET_LOCK}, a schema is a database.
+ */
+public final class MySqlDatabase implements Database {
+
+    /** Serves {@code jdbc:mariadb:} and {@code jdbc:mysql:} URLs. */
+    public static final class Provider implements DatabaseProvider {
+        @Override
+        public boolean accepts(String jdbcUrl) {
+            return jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:");
+        }
+
+        @Override
+        public Database create() {
+            return new MySqlDatabase();
+        }
+    }
+
+    private final ScriptDialect dialect = new MySqlScriptDialect();
+
+    @Override
+    public String name() {
+        return "mariadb";
+    }
+
+    @Override
+    public boolean supportsTransactionalDdl() {
+        return false;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    @Override
+    public ScriptDialect scriptDialect() {
+        return dialect;
+    }
+
+    @Override
+    public String currentSchema(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
+            rs.next();
+            String s = rs.getString(1);
+            if (s == null) {
+                throw new SQLException("no database selected: name one in the URL (…:3306/mydb) or set 'schemas'");
+            }
+            return s;
+        }
+    }
+
+    @Override
+    public void useSchema(Connection connection, String schema, boolean create) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            if (create) {
+                st.execute("CREATE DATABASE IF NOT EXISTS " + quote(schema));
+            }
+            st.execute("USE " + quote(schema));
+        }
+    }
+
+    @Override
+    public HistoryTypes historyTypes() {
+        return new HistoryTypes("VARCHAR(1000)", "LONGTEXT", "DATETIME(3)", "BOOLEAN", "BIGINT",
+                "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
+    }
+
+    @Override
+    public Locker locker(Connection connection, ConnectionFactory factory, String lockName, Duration leaseTime) {
+        String name = lockName(lockName);
+        return new Locker() {
+            @Override
+            public boolean lock(Duration timeout) throws SQLException {
+                try (PreparedStatement ps = connection.prepareStatement("SELECT GET_LOCK(?, ?)")) {
+                    ps.setString(1, name);
+                    ps.setDouble(2, Math.max(0, timeout.toMillis() / 1000.0));
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getInt(1) == 1;
+                    }
+                }
+            }
+
+            @Override
+            public void unlock() throws SQLException {
+                if (connection.isClosed()) {
+                    return;
+                }
+                try (PreparedStatement ps = connection.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+                    ps.setString(1, name);
+                    ps.executeQuery().close();
+                }
+            }
+        };
+    }
+
+    /** GET_LOCK names are at most 64 characters: long names are shortened to a hash. */
+    static String lockName(String name) {
+        if (name.length() <= 64) {
+            return name;
+        }
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return "dbshift:" + HexFormat.of().formatHex(d, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

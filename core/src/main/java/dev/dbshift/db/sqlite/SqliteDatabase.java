@@ -1,0 +1,81 @@
+package dev.dbshift.db.sqlite;
+
+import dev.dbshift.db.ConnectionFactory;
+import dev.dbshift.db.Database;
+import dev.dbshift.db.DatabaseProvider;
+import dev.dbshift.db.LeaseLocker;
+import dev.dbshift.db.Locker;
+import dev.dbshift.sql.ScriptDialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+
+/**
+ * SQLite: transactional DDL, one schema ({@code main}), a lease-row lock. Several processes may open
+ * the same file; SQLite's own write lock serialises them and the lease keeps runs apart.
+ */
+public final class SqliteDatabase implements Database {
+
+    /** Serves {@code jdbc:sqlite:} URLs. */
+    public static final class Provider implements DatabaseProvider {
+        @Override
+        public boolean accepts(String jdbcUrl) {
+            return jdbcUrl.startsWith("jdbc:sqlite:");
+        }
+
+        @Override
+        public Database create() {
+            return new SqliteDatabase();
+        }
+    }
+
+    private final ScriptDialect dialect = new SqliteScriptDialect();
+
+    @Override
+    public String name() {
+        return "sqlite";
+    }
+
+    @Override
+    public boolean supportsTransactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public ScriptDialect scriptDialect() {
+        return dialect;
+    }
+
+    @Override
+    public String currentSchema(Connection connection) {
+        return "main";
+    }
+
+    @Override
+    public void useSchema(Connection connection, String schema, boolean create) throws SQLException {
+        if (!schema.equals("main")) {
+            throw new SQLException("SQLite has one schema, main; remove 'schemas' or set it to main");
+        }
+    }
+
+    @Override
+    public HistoryTypes historyTypes() {
+        return new HistoryTypes("TEXT", "TEXT", "TIMESTAMP", "BOOLEAN", "INTEGER",
+                "INTEGER PRIMARY KEY AUTOINCREMENT", "");
+    }
+
+    @Override
+    public Locker locker(Connection connection, ConnectionFactory factory, String lockName, Duration leaseTime) {
+        try {
+            return new LeaseLocker(connection, factory, "main.dbshift_lock", "TEXT", lockName, leaseTime);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the lock table: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package dev.dbshift.history;
+
+import dev.dbshift.db.Database;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+import java.util.TimeZone;
+
+/**
+ * The history and runs tables of one schema. Table names are always qualified with the schema read
+ * when the store was opened, so a script that changes {@code search_path} or {@code USE}s another
+ * database cannot send the history somewhere else. Timestamps are stored in UTC.
+ */
+public final class HistoryStore {
+    private static final String COLUMNS = "id, run_id, version, description, kind, operation, script, checksum,"
+            + " schema_checksum, environment, installed_by, started_at, finished_at, duration_ms, success,"
+            + " error_message, error_trace, statements_done, statements_checksum";
+    private static final String RUN_COLUMNS = "id, command, target, from_version, to_version, environment,"
+            + " tool_version, host, started_at, finished_at, success, progress_version, progress_statements,"
+            + " progress_checksum";
+
+    private final Connection connection;
+    private final Database database;
+    private final String history;
+    private final String runs;
+    private final Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+
+    public HistoryStore(Connection connection, Database database, String schema, String historyTable, String runsTable) {
+        this.connection = connection;
+        this.database = database;
+        String prefix = schema == null || schema.isEmpty() ? "" : database.quote(schema) + ".";
+        this.history = prefix + historyTable;
+        this.runs = prefix + runsTable;
+    }
+
+    public String historyTable() {
+        return history;
+    }
+
+    public String runsTable() {
+        return runs;
+    }
+
+    /** True when the history table exists (without creating anything: read-only commands call this). */
+    public boolean exists() throws SQLException {
+        return tableExists(history);
+    }
+
+    private boolean tableExists(String table) throws SQLException {
+        boolean auto = connection.getAutoCommit();
+        try (Statement st = connection.createStatement()) {
+            st.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            if (!auto) {
+                connection.rollback();
+            }
+            return false;
+        }
+    }
+
+    /** Creates both tables when missing; safe to run from several processes at once. */
+    public void create() throws SQLException {
+        Database.HistoryTypes t = database.historyTypes();
+        String historyDdl = "CREATE TABLE IF NOT EXISTS " + history + " ("
+                + "id " + t.identity() + ", "
+                + "run_id " + t.bigint() + ", "
+                + "version " + t.text() + ", "
+                + "description " + t.text() + ", "
+                + "kind " + t.text() + " NOT NULL, "
+                + "operation " + t.text() + " NOT NULL, "
+                + "script " + t.text() + ", "
+                + "checksum " + t.text() + ", "
+                + "schema_checksum " + t.text() + ", "
+                + "environment " + t.text() + ", "
+                + "installed_by " + t.text() + ", "
+                + "started_at " + t.timestamp() + " NOT NULL, "
+                + "finished_at " + t.timestamp() + ", "
+                + "duration_ms " + t.bigint() + ", "
+                + "success " + t.bool() + " NOT NULL, "
+                + "error_message " + t.longText() + ", "
+                + "error_trace " + t.longText() + ", "
+                + "statements_done INTEGER, "
+                + "statements_checksum " + t.text() + ")" + t.tableOptions();
+        String runsDdl = "CREATE TABLE IF NOT EXISTS " + runs + " ("
+                + "id " + t.identity() + ", "
+                + "command " + t.text() + " NOT NULL, "
+                + "target " + t.text() + ", "
+                + "from_version " + t.text() + ", "
+                + "to_version " + t.text() + ", "
+                + "environment " + t.text() + ", "
+                + "tool_version " + t.text() + ", "
+                + "host " + t.text() + ", "
+                + "started_at " + t.timestamp() + " NOT NULL, "
+                + "finished_at " + t.timestamp() + ", "
+                + "success " + t.bool() + ", "
+                + "progress_version " + t.text() + ", "
+                + "progress_statements INTEGER, "
+                + "progress_checksum " + t.text() + ")" + t.tableOptions();
+        boolean auto = connection.getAutoCommit();
+        try (Statement st = connection.createStatement()) {
+            if (!tableExists(history)) {
+                st.execute(historyDdl);
+            }
+            if (!tableExists(runs)) {
+                st.execute(runsDdl);
+            }
+            if (!auto) {
+                connection.commit();
+            }
+        }
+    }
+
+    /** Every history row in the order they were written. */
+    public List<HistoryRow> read() throws SQLException {
+        List<HistoryRow> rows = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + COLUMNS + " FROM " + history + " ORDER BY id")) {
+            while (rs.next()) {
+                rows.add(new HistoryRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), Operation.fromCode(rs.getString(6)), rs.getString(7), rs.getString(8),
+                        rs.getString(9), rs.getString(10), rs.getString(11), instant(rs, 12), instant(rs, 13),
+                        rs.getLong(14), rs.getBoolean(15), rs.getString(16), rs.getString(17),
+                        rs.getObject(18) == null ? null : rs.getInt(18), rs.getString(19)));
+            }
+        }
+        return rows;
+    }
+
+    /** Appends one row, in the connection's current transaction. */
+    public void append(HistoryRow r) throws SQLException {
+        String sql = "INSERT INTO " + history + " (" + COLUMNS.substring("id, ".length())
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setLong(1, r.runId());
+            ps.setString(2, r.version());
+            ps.setString(3, r.description());
+            ps.setString(4, r.kind());
+            ps.setString(5, r.operation().code());
+            ps.setString(6, r.script());
+            ps.setString(7, r.checksum());
+            ps.setString(8, r.schemaChecksum());
+            ps.setString(9, r.environment());
+            ps.setString(10, r.installedBy());
+            setInstant(ps, 11, r.startedAt());
+            setInstant(ps, 12, r.finishedAt());
+            ps.setLong(13, r.durationMs());
+            ps.setBoolean(14, r.success());
+            ps.setString(15, r.errorMessage());
+            ps.setString(16, r.errorTrace());
+            if (r.statementsDone() == null) {
+                ps.setNull(17, Types.INTEGER);
+            } else {
+                ps.setInt(17, r.statementsDone());
+            }
+            ps.setString(18, r.statementsChecksum());
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records the start of a run and returns its id. */
+    public long beginRun(RunRow r) throws SQLException {
+        String sql = "INSERT INTO " + runs + " (command, target, from_version, environment, tool_version, host,"
+                + " started_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+        try (PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, r.command());
+            ps.setString(2, r.target());
+            ps.setString(3, r.fromVersion());
+            ps.setString(4, r.environment());
+            ps.setString(5, r.toolVersion());
+            ps.setString(6, r.host());
+            setInstant(ps, 7, r.startedAt());
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                if (!keys.next()) {
+                    throw new SQLException("the database returned no id for the new run");
+                }
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    public void endRun(long runId, String toVersion, boolean success, Instant finishedAt) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + runs
+                + " SET to_version = ?, success = ?, finished_at = ?, progress_version = NULL,"
+                + " progress_statements = NULL, progress_checksum = NULL WHERE id = ?")) {
+            ps.setString(1, toVersion);
+            ps.setBoolean(2, success);
+            setInstant(ps, 3, finishedAt);
+            ps.setLong(4, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Marks a run whose process died as finished and failed, once its state was taken over. */
+    public void closeInterruptedRun(long runId, Instant at) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + runs
+                + " SET success = ?, finished_at = ? WHERE id = ? AND finished_at IS NULL")) {
+            ps.setBoolean(1, false);
+            setInstant(ps, 2, at);
+            ps.setLong(3, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records that {@code statements} statements of {@code version} are done (databases without transactional DDL). */
+    public void progress(long runId, String version, int statements, String checksum) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + runs
+                + " SET progress_version = ?, progress_statements = ?, progress_checksum = ? WHERE id = ?")) {
+            ps.setString(1, version);
+            ps.setInt(2, statements);
+            ps.setString(3, checksum);
+            ps.setLong(4, runId);
+            ps.executeUpdate();
+        }
+    }
+
+    public List<RunRow> runs() throws SQLException {
+        List<RunRow> rows = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + RUN_COLUMNS + " FROM " + runs + " ORDER BY id")) {
+            while (rs.next()) {
+                Object success = rs.getObject(11);
+                rows.add(new RunRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), instant(rs, 9),
+                        instant(rs, 10), success == null ? null : rs.getBoolean(11), rs.getString(12),
+                        rs.getObject(13) == null ? null : rs.getInt(13), rs.getString(14)));
+            }
+        }
+        return rows;
+    }
+
+    private void setInstant(PreparedStatement ps, int i, Instant t) throws SQLException {
+        if (t == null) {
+            ps.setNull(i, Types.TIMESTAMP);
+        } else {
+            ps.setTimestamp(i, Timestamp.from(t), utc);
+        }
+    }
+
+    private Instant instant(ResultSet rs, int i) throws SQLException {
+        Timestamp t = rs.getTimestamp(i, utc);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.dbshift.migration;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Script checksums: SHA-256 of the text with a UTF-8 BOM removed and line endings normalised to
+ * LF, written as {@code s1:<hex>}. The tag names the algorithm so that a future algorithm can
+ * never be compared silently with this one. Bytes are hashed as they stream past; nothing is
+ * decoded to a String, so a large script costs no memory.
+ */
+public final class Checksums {
+    public static final String TAG = "s1:";
+
+    private Checksums() {
+    }
+
+    /** A running checksum over one or more scripts. */
+    public static final class Builder {
+        private final MessageDigest digest = sha256();
+        private boolean first = true;
+
+        /** Adds one script's bytes (separated from the previous script by a NUL byte). */
+        public Builder add(InputStream raw) {
+            try (InputStream in = new BufferedInputStream(raw, 64 * 1024)) {
+                if (!first) {
+                    digest.update((byte) 0);
+                }
+                first = false;
+                in.mark(3);
+                if (!(in.read() == 0xEF && in.read() == 0xBB && in.read() == 0xBF)) {
+                    in.reset();
+                }
+                byte[] buf = new byte[64 * 1024];
+                byte[] out = new byte[buf.length + 1];
+                boolean pendingCr = false;
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    int o = 0;
+                    for (int i = 0; i < n; i++) {
+                        byte b = buf[i];
+                        if (pendingCr) {
+                            out[o++] = '\n';
+                            pendingCr = false;
+                            if (b == '\n') {
+                                continue;
+                            }
+                        }
+                        if (b == '\r') {
+                            pendingCr = true;
+                        } else {
+                            out[o++] = b;
+                        }
+                    }
+                    digest.update(out, 0, o);
+                }
+                if (pendingCr) {
+                    digest.update((byte) '\n');
+                }
+                return this;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        public Builder add(String text) {
+            return add(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        }
+
+        public String build() {
+            return TAG + HexFormat.of().formatHex(digest.digest());
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static String of(String text) {
+        return builder().add(text).build();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this JVM has no SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,356 @@
+package dev.dbshift.migration;
+
+import dev.dbshift.DbShiftException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Migrations in folders (or, with {@code classpath:}, in folders and jars on the class path).
+ *
+ * <p>File names, as DESIGN.md lays them out:
+ * <ul>
+ *   <li>{@code 1.0.0__create_users.sql} or {@code V1.0.0__create_users.sql}: an up script;</li>
+ *   <li>{@code 1.0.0__create_users.down.sql} or {@code U1.0.0__create_users.sql}: its down script;</li>
+ *   <li>{@code R__views.sql}: repeatable;</li>
+ *   <li>a folder named like a version ({@code 1.1/} or {@code 1.1__desc/}) holding {@code all.sql} and
+ *       {@code <environment>.sql} (and {@code .down.sql} twins): a version directory;</li>
+ *   <li>{@code init/all.sql}, {@code init/<environment>.sql}: what {@code reset} runs;</li>
+ *   <li>any other folder is searched too.</li>
+ * </ul>
+ * A {@code .sql} file whose name does not parse, or any file that looks like a migration (has
+ * {@code __}) but does not end in {@code .sql}, is an error naming the file and what is wrong:
+ * a misnamed migration silently ignored would be a migration silently not applied. Other files
+ * (README.md, .gitkeep) are left alone.
+ */
+public final class FileMigrationSource implements MigrationSource {
+    private static final Pattern UP = Pattern.compile("(?:V)?([0-9][0-9._]*)__(.+)\\.sql");
+    private static final Pattern DOWN = Pattern.compile("(?:U([0-9][0-9._]*)__(.+)\\.sql)|(?:([0-9][0-9._]*)__(.+)\\.down\\.sql)");
+    private static final Pattern REPEATABLE = Pattern.compile("R__(.+)\\.sql");
+    private static final Pattern VERSION_DIR = Pattern.compile("([0-9][0-9._]*?)(?:__(.+))?");
+    private static final Pattern ENV_FILE = Pattern.compile("([A-Za-z0-9_-]+)(\\.down)?\\.sql");
+
+    private final Path projectDir;
+    private final List<String> locations;
+    private final String environment;
+    private final ClassLoader classLoader;
+
+    /**
+     * @param projectDir  where relative locations start, and what display names are relative to
+     * @param locations   folders, relative or absolute, or {@code classpath:db/migration}
+     * @param environment the current environment, or null: picks {@code <environment>.sql} in version directories
+     */
+    public FileMigrationSource(Path projectDir, List<String> locations, String environment, ClassLoader classLoader) {
+        this.projectDir = projectDir.toAbsolutePath().normalize();
+        this.locations = List.copyOf(locations);
+        this.environment = environment;
+        this.classLoader = classLoader;
+    }
+
+    @Override
+    public List<MigrationRef> list() {
+        Scan scan = scan();
+        if (!scan.problems.isEmpty()) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT,
+                    "migration files that cannot be read as migrations:\n  " + String.join("\n  ", scan.problems));
+        }
+        return scan.migrations;
+    }
+
+    @Override
+    public List<ScriptRef> initScripts() {
+        Scan scan = scan();
+        if (!scan.problems.isEmpty()) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, String.join("\n", scan.problems));
+        }
+        return scan.init;
+    }
+
+    private Scan scan() {
+        Scan scan = new Scan();
+        for (String location : locations) {
+            for (Root root : roots(location)) {
+                walk(root, root.dir, scan);
+            }
+        }
+        scan.finish();
+        return scan;
+    }
+
+    /** A folder to scan and the prefix its display names get. */
+    private record Root(Path dir, String displayPrefix) {
+        String display(Path p) {
+            String rel = dir.relativize(p).toString().replace('\\', '/');
+            return displayPrefix.isEmpty() ? rel : displayPrefix + "/" + rel;
+        }
+    }
+
+    private List<Root> roots(String location) {
+        if (location.startsWith("classpath:")) {
+            String res = location.substring("classpath:".length()).replaceAll("^/+|/+$", "");
+            List<Root> roots = new ArrayList<>();
+            try {
+                Enumeration<URL> urls = classLoader.getResources(res);
+                for (URL url : Collections.list(urls)) {
+                    URI uri = url.toURI();
+                    Path p;
+                    if ("jar".equals(uri.getScheme())) {
+                        FileSystem fs;
+                        try {
+                            fs = FileSystems.newFileSystem(uri, Map.of());
+                        } catch (FileSystemAlreadyExistsException e) {
+                            fs = FileSystems.getFileSystem(uri);
+                        }
+                        p = fs.provider().getPath(uri);
+                    } else {
+                        p = Path.of(uri);
+                    }
+                    roots.add(new Root(p, "classpath:" + res));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+            if (roots.isEmpty()) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT,
+                        "locations: " + location + " is not on the class path");
+            }
+            return roots;
+        }
+        Path dir = projectDir.resolve(location).normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT,
+                    "locations: the migrations folder " + dir + " does not exist"
+                            + " (set 'locations' in dbshift.toml or run from the project folder, or pass -C DIR)");
+        }
+        String prefix = dir.startsWith(projectDir) ? projectDir.relativize(dir).toString().replace('\\', '/') : dir.toString();
+        return List.of(new Root(dir, prefix));
+    }
+
+    private void walk(Root root, Path dir, Scan scan) {
+        List<Path> children = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            ds.forEach(children::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        children.sort(null);
+        for (Path child : children) {
+            String name = fileName(child);
+            if (name.startsWith(".")) {
+                continue;
+            }
+            if (Files.isDirectory(child)) {
+                Matcher vd = VERSION_DIR.matcher(name);
+                if (name.equals("init") && dir.equals(root.dir)) {
+                    scanInit(root, child, scan);
+                } else if (vd.matches()) {
+                    scanVersionDir(root, child, vd.group(1), vd.group(2), scan);
+                } else {
+                    walk(root, child, scan);
+                }
+                continue;
+            }
+            file(root, child, name, scan);
+        }
+    }
+
+    private void file(Root root, Path file, String name, Scan scan) {
+        String display = root.display(file);
+        if (!name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+            if (name.contains("__")) {
+                scan.problems.add(display + ": looks like a migration but does not end in .sql");
+            }
+            return;
+        }
+        if (!name.endsWith(".sql")) {
+            scan.problems.add(display + ": the extension must be '.sql' in lower case");
+            return;
+        }
+        Matcher m;
+        if ((m = REPEATABLE.matcher(name)).matches()) {
+            scan.repeatables.add(new ScriptRef(display, file));
+            scan.repeatableDescriptions.add(describe(m.group(1)));
+            return;
+        }
+        if ((m = DOWN.matcher(name)).matches()) {
+            String v = m.group(1) != null ? m.group(1) : m.group(3);
+            String d = m.group(1) != null ? m.group(2) : m.group(4);
+            String why = Version.problem(trimSeparators(v));
+            if (why != null) {
+                scan.problems.add(display + ": " + why);
+                return;
+            }
+            scan.file(Version.parse(trimSeparators(v)), describe(d), display, file, true);
+            return;
+        }
+        if ((m = UP.matcher(name)).matches()) {
+            String why = Version.problem(trimSeparators(m.group(1)));
+            if (why != null) {
+                scan.problems.add(display + ": " + why);
+                return;
+            }
+            scan.file(Version.parse(trimSeparators(m.group(1))), describe(m.group(2)), display, file, false);
+            return;
+        }
+        scan.problems.add(display + ": the name does not parse as a migration; expected VERSION__DESCRIPTION.sql"
+                + " (e.g. 1.2__add_users.sql), VERSION__DESCRIPTION.down.sql, V…/U… (Flyway style) or R__DESCRIPTION.sql");
+    }
+
+    private void scanVersionDir(Root root, Path dir, String versionText, String desc, Scan scan) {
+        String display = root.display(dir);
+        String why = Version.problem(trimSeparators(versionText));
+        if (why != null) {
+            scan.problems.add(display + "/: " + why);
+            return;
+        }
+        Version version = Version.parse(trimSeparators(versionText));
+        Map<String, ScriptRef> up = new TreeMap<>();
+        Map<String, ScriptRef> down = new TreeMap<>();
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            ds.forEach(files::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (Path f : files) {
+            String name = fileName(f);
+            if (name.startsWith(".") || !name.endsWith(".sql")) {
+                if (Files.isDirectory(f)) {
+                    scan.problems.add(root.display(f) + "/: a version directory holds scripts, not folders");
+                }
+                continue;
+            }
+            Matcher m = ENV_FILE.matcher(name);
+            if (!m.matches()) {
+                scan.problems.add(root.display(f) + ": in a version directory scripts are named all.sql or"
+                        + " <environment>.sql (and .down.sql for their down scripts)");
+                continue;
+            }
+            (m.group(2) == null ? up : down).put(m.group(1), new ScriptRef(root.display(f), f));
+        }
+        List<ScriptRef> ups = pick(up);
+        List<ScriptRef> downs = pick(down);
+        String description = desc != null ? describe(desc) : "";
+        scan.versionDir(version, description, display, ups, downs);
+    }
+
+    private List<ScriptRef> pick(Map<String, ScriptRef> byEnv) {
+        List<ScriptRef> out = new ArrayList<>();
+        if (byEnv.containsKey("all")) {
+            out.add(byEnv.get("all"));
+        }
+        if (environment != null && !environment.equals("all") && byEnv.containsKey(environment)) {
+            out.add(byEnv.get(environment));
+        }
+        return out;
+    }
+
+    private void scanInit(Root root, Path dir, Scan scan) {
+        Map<String, ScriptRef> up = new TreeMap<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.sql")) {
+            for (Path f : ds) {
+                String name = fileName(f);
+                up.put(name.substring(0, name.length() - 4), new ScriptRef(root.display(f), f));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        scan.init.addAll(pick(up));
+    }
+
+    private static String fileName(Path p) {
+        String s = p.getFileName().toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static String trimSeparators(String v) {
+        return v.replaceAll("[._]+$", "");
+    }
+
+    static String describe(String fromName) {
+        return fromName.replace('_', ' ').trim();
+    }
+
+    /** What a scan found, before it is checked and turned into migrations. */
+    private final class Scan {
+        final List<String> problems = new ArrayList<>();
+        final List<MigrationRef> migrations = new ArrayList<>();
+        final List<ScriptRef> repeatables = new ArrayList<>();
+        final List<String> repeatableDescriptions = new ArrayList<>();
+        final List<ScriptRef> init = new ArrayList<>();
+        /** Loose files by version; more than one up for a version is a duplicate for the planner. */
+        final Map<Version, List<Loose>> loose = new HashMap<>();
+
+        private record Loose(String description, String display, Path path, boolean down) {
+        }
+
+        void file(Version v, String description, String display, Path path, boolean down) {
+            loose.computeIfAbsent(v, k -> new ArrayList<>()).add(new Loose(description, display, path, down));
+        }
+
+        void versionDir(Version v, String description, String display, List<ScriptRef> up, List<ScriptRef> down) {
+            migrations.add(new MigrationRef(v, description, MigrationKind.SQL, up, down, checksum(up), null));
+        }
+
+        void finish() {
+            for (Map.Entry<Version, List<Loose>> e : loose.entrySet()) {
+                List<Loose> ups = e.getValue().stream().filter(l -> !l.down).toList();
+                List<Loose> downs = e.getValue().stream().filter(l -> l.down).toList();
+                if (ups.isEmpty()) {
+                    for (Loose d : downs) {
+                        problems.add(d.display + ": a down script without an up script for version " + e.getKey());
+                    }
+                    continue;
+                }
+                if (downs.size() > 1) {
+                    problems.add("version " + e.getKey() + " has more than one down script: "
+                            + String.join(", ", downs.stream().map(Loose::display).toList()));
+                    continue;
+                }
+                for (Loose u : ups) {
+                    List<ScriptRef> up = List.of(new ScriptRef(u.display, u.path));
+                    List<ScriptRef> down = downs.isEmpty() ? List.of() : List.of(new ScriptRef(downs.get(0).display, downs.get(0).path));
+                    migrations.add(new MigrationRef(e.getKey(), u.description, MigrationKind.SQL, up, down, checksum(up), null));
+                }
+            }
+            for (int i = 0; i < repeatables.size(); i++) {
+                ScriptRef r = repeatables.get(i);
+                migrations.add(new MigrationRef(null, repeatableDescriptions.get(i), MigrationKind.REPEATABLE,
+                        List.of(r), List.of(), checksum(List.of(r)), null));
+            }
+        }
+
+        private String checksum(List<ScriptRef> scripts) {
+            Checksums.Builder b = Checksums.builder();
+            for (ScriptRef s : scripts) {
+                try {
+                    b.add(Files.newInputStream(s.path()));
+                } catch (IOException ex) {
+                    throw new DbShiftException(DbShiftException.BAD_INPUT, s.name() + ": cannot read: " + ex.getMessage(), ex);
+                }
+            }
+            return b.build();
+        }
+    }
+}

@@ -1,0 +1,331 @@
+package dev.dbshift.plan;
+
+import dev.dbshift.DbShiftException;
+import dev.dbshift.history.AppliedState;
+import dev.dbshift.history.Operation;
+import dev.dbshift.migration.MigrationKind;
+import dev.dbshift.migration.MigrationRef;
+import dev.dbshift.migration.Version;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Pure planning: (migrations found, history, target) to a {@link Plan}, a list of {@link Problem}s,
+ * or the status of every migration. No I/O, so every rule here is tested without a database.
+ */
+public final class Planner {
+    private final List<MigrationRef> sources;
+    private final AppliedState state;
+    private final TreeMap<Version, List<MigrationRef>> byVersion = new TreeMap<>();
+    private final Map<String, List<MigrationRef>> repeatables = new LinkedHashMap<>();
+
+    public Planner(List<MigrationRef> sources, AppliedState state) {
+        this.sources = List.copyOf(sources);
+        this.state = state;
+        for (MigrationRef m : sources) {
+            if (m.kind() == MigrationKind.REPEATABLE) {
+                repeatables.computeIfAbsent(m.description(), k -> new ArrayList<>()).add(m);
+            } else if (m.version() != null) {
+                byVersion.computeIfAbsent(m.version(), k -> new ArrayList<>()).add(m);
+            }
+        }
+        repeatables.values().forEach(l -> l.sort(Comparator.comparing(MigrationRef::scriptName)));
+    }
+
+    public List<MigrationRef> sources() {
+        return sources;
+    }
+
+    /** Problems that stop {@code up}: edited applied scripts, duplicate versions, pending versions below the highest applied. */
+    public List<Problem> validate(boolean outOfOrder) {
+        List<Problem> problems = new ArrayList<>();
+        byVersion.forEach((v, list) -> {
+            if (list.size() > 1) {
+                problems.add(new Problem("duplicate_version", v.toString(), "version " + v + " is defined more than once: "
+                        + String.join(", ", list.stream().map(MigrationRef::scriptName).toList())));
+            }
+        });
+        repeatables.forEach((d, list) -> {
+            if (list.size() > 1) {
+                problems.add(new Problem("duplicate_version", null, "repeatable migration '" + d + "' is defined more than once: "
+                        + String.join(", ", list.stream().map(MigrationRef::scriptName).toList())));
+            }
+        });
+        for (Map.Entry<Version, AppliedState.Entry> e : state.versions().entrySet()) {
+            AppliedState.Entry h = e.getValue();
+            List<MigrationRef> found = byVersion.get(e.getKey());
+            if (!h.applied() || found == null || found.size() != 1) {
+                continue;
+            }
+            MigrationRef m = found.get(0);
+            if (checksumChanged(m, h)) {
+                problems.add(new Problem("checksum_changed", e.getKey().toString(), m.scriptName()
+                        + " was edited after it was applied (recorded " + abbreviate(h.checksum()) + ", now "
+                        + abbreviate(m.checksum()) + "); restore it, or run 'dbshift repair' if the edit is deliberate"));
+            }
+        }
+        if (!outOfOrder) {
+            Optional<Version> current = state.current();
+            if (current.isPresent()) {
+                for (Version v : byVersion.keySet()) {
+                    if (v.compareTo(current.get()) < 0 && !state.isApplied(v)) {
+                        problems.add(new Problem("out_of_order", v.toString(), "version " + v + " ("
+                                + byVersion.get(v).get(0).scriptName() + ") is pending but lower than the applied version "
+                                + current.get() + "; rename it above " + current.get() + ", or run with --out-of-order"));
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Applied migrations whose scripts are gone. */
+    public List<Problem> missingScripts() {
+        List<Problem> problems = new ArrayList<>();
+        state.versions().forEach((v, h) -> {
+            if (h.applied() && !byVersion.containsKey(v) && h.lastSuccess().operation() != Operation.BASELINE
+                    && h.lastSuccess().operation() != Operation.STAMP) {
+                problems.add(new Problem("script_missing", v.toString(), "version " + v + " (" + h.lastSuccess().script()
+                        + ") is applied but its script is gone"));
+            }
+        });
+        return problems;
+    }
+
+    private static boolean checksumChanged(MigrationRef m, AppliedState.Entry h) {
+        return h.checksum() != null && m.checksum() != null && !h.checksum().equals(m.checksum())
+                && h.lastSuccess().operation() != Operation.STAMP && h.lastSuccess().operation() != Operation.SKIP;
+    }
+
+    private static String abbreviate(String checksum) {
+        return checksum == null ? "none" : checksum.length() > 15 ? checksum.substring(0, 15) + "…" : checksum;
+    }
+
+    /** The plan of {@code up}: throws {@link ValidationException} (exit 3) or a bad-input error for a bad target. */
+    public Plan up(Target target, boolean outOfOrder, boolean needDown) {
+        List<Problem> problems = validate(outOfOrder);
+        if (!problems.isEmpty()) {
+            throw new ValidationException("nothing was changed, because", problems);
+        }
+        Version current = state.current().orElse(null);
+        List<Version> pending = new ArrayList<>();
+        for (Version v : byVersion.keySet()) {
+            if (!state.isApplied(v)) {
+                pending.add(v);
+            }
+        }
+        List<Version> chosen;
+        boolean withRepeatables;
+        if (target instanceof Target.Head) {
+            chosen = pending;
+            withRepeatables = true;
+        } else if (target instanceof Target.Exact) {
+            Version t = ((Target.Exact) target).version();
+            requireKnown(t);
+            if (current != null && t.compareTo(current) < 0) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "target " + t + " is below the current version "
+                        + current + "; use 'dbshift down " + t + "'");
+            }
+            chosen = pending.stream().filter(v -> v.compareTo(t) <= 0).toList();
+            withRepeatables = byVersion.isEmpty() || t.compareTo(byVersion.lastKey()) >= 0;
+        } else if (target instanceof Target.Relative) {
+            int n = ((Target.Relative) target).steps();
+            if (n < 0) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "up " + target + ": a negative target goes down; use 'dbshift down " + target + "'");
+            }
+            if (n > pending.size()) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "up " + target + ": only " + pending.size()
+                        + " migration" + (pending.size() == 1 ? " is" : "s are") + " pending");
+            }
+            chosen = pending.subList(0, n);
+            withRepeatables = n == pending.size();
+        } else {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "up base: base is the bottom; use 'dbshift down base'");
+        }
+        List<Step> steps = new ArrayList<>();
+        List<Problem> noDown = new ArrayList<>();
+        for (Version v : chosen) {
+            MigrationRef m = byVersion.get(v).get(0);
+            AppliedState.Entry h = state.get(v).orElse(null);
+            if (h != null && h.statementsDone() > 0) {
+                steps.add(new Step(Step.Action.RESUME, m, h.statementsDone(), h.lastAttempt().statementsChecksum()));
+            } else {
+                steps.add(Step.of(Step.Action.APPLY, m));
+            }
+            if (needDown && !m.hasDown()) {
+                noDown.add(missingDown(m));
+            }
+        }
+        if (withRepeatables) {
+            for (List<MigrationRef> list : repeatables.values()) {
+                MigrationRef m = list.get(0);
+                AppliedState.Entry h = state.repeatables().get(m.description());
+                if (h == null || !h.applied()) {
+                    steps.add(Step.of(Step.Action.APPLY, m));
+                } else if (m.checksum() != null && !m.checksum().equals(h.checksum())) {
+                    steps.add(Step.of(Step.Action.REAPPLY, m));
+                }
+            }
+        }
+        if (!noDown.isEmpty()) {
+            throw new ValidationException("--on-failure rollback-run needs a down script for every migration it applies", noDown);
+        }
+        Version to = current;
+        for (Version v : chosen) {
+            if (to == null || v.compareTo(to) > 0) {
+                to = v;
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        missingScripts().forEach(p -> warnings.add(p.message()));
+        return new Plan("up", target, current, to, steps, warnings);
+    }
+
+    /** The plan of {@code down}: refuses, naming them, when a migration to revert has no down script. */
+    public Plan down(Target target) {
+        Version current = state.current().orElse(null);
+        List<Version> applied = new ArrayList<>();
+        state.versions().forEach((v, h) -> {
+            if (h.applied()) {
+                applied.add(v);
+            }
+        });
+        applied.sort(Comparator.reverseOrder());
+        List<Version> chosen;
+        if (target instanceof Target.Base) {
+            chosen = applied;
+        } else if (target instanceof Target.Relative) {
+            int n = ((Target.Relative) target).steps();
+            if (n > 0) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "down " + target + ": a positive target goes up; use 'dbshift up " + target + "'");
+            }
+            if (-n > applied.size()) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "down " + target + ": only " + applied.size()
+                        + " migration" + (applied.size() == 1 ? " is" : "s are") + " applied");
+            }
+            chosen = applied.subList(0, -n);
+        } else if (target instanceof Target.Exact) {
+            Version t = ((Target.Exact) target).version();
+            requireKnown(t);
+            if (current != null && t.compareTo(current) > 0) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "target " + t + " is above the current version "
+                        + current + "; use 'dbshift up " + t + "'");
+            }
+            chosen = applied.stream().filter(v -> v.compareTo(t) > 0).toList();
+        } else {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "down head: head is the top; use 'dbshift up'");
+        }
+        List<Step> steps = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        for (Version v : chosen) {
+            List<MigrationRef> found = byVersion.get(v);
+            if (found == null) {
+                problems.add(new Problem("script_missing", v.toString(), "version " + v + " ("
+                        + state.get(v).get().lastSuccess().script() + ") is applied but its scripts are gone, so it cannot be reverted"));
+                continue;
+            }
+            MigrationRef m = found.get(0);
+            if (!m.hasDown()) {
+                problems.add(missingDown(m));
+                continue;
+            }
+            steps.add(Step.of(Step.Action.REVERT, m));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationException("cannot go down to " + target + ", nothing was changed", problems);
+        }
+        Version to = null;
+        for (Version v : applied) {
+            if (!chosen.contains(v)) {
+                to = v;
+                break;
+            }
+        }
+        return new Plan("down", target, current, to, steps, List.of());
+    }
+
+    private static Problem missingDown(MigrationRef m) {
+        String expected = m.up().isEmpty() ? "a reversible Java migration"
+                : m.up().get(0).name().replaceAll("\\.sql$", ".down.sql");
+        return new Problem("missing_down", m.version() == null ? null : m.version().toString(),
+                "version " + m.label() + " has no down script (expected " + expected + ")");
+    }
+
+    private void requireKnown(Version t) {
+        if (!byVersion.containsKey(t) && state.get(t).isEmpty()) {
+            TreeSet<Version> known = new TreeSet<>(byVersion.keySet());
+            known.addAll(state.versions().keySet());
+            String list = known.isEmpty() ? "none" : String.join(", ", known.stream().map(Version::toString).limit(20).toList())
+                    + (known.size() > 20 ? ", …" : "");
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "unknown version " + t + " (known versions: " + list + ")");
+        }
+    }
+
+    /** One line per migration known from scripts or history, versions in order, then repeatables. */
+    public List<MigrationStatus> status() {
+        List<MigrationStatus> out = new ArrayList<>();
+        TreeSet<Version> all = new TreeSet<>(byVersion.keySet());
+        all.addAll(state.versions().keySet());
+        Version current = state.current().orElse(null);
+        for (Version v : all) {
+            MigrationRef m = byVersion.containsKey(v) ? byVersion.get(v).get(0) : null;
+            AppliedState.Entry h = state.versions().get(v);
+            MigrationStatus.State s;
+            if (h != null && h.applied()) {
+                if (m == null) {
+                    Operation op = h.lastSuccess().operation();
+                    s = op == Operation.STAMP ? MigrationStatus.State.STAMPED
+                            : op == Operation.BASELINE ? MigrationStatus.State.BASELINE : MigrationStatus.State.SCRIPT_MISSING;
+                } else if (checksumChanged(m, h)) {
+                    s = MigrationStatus.State.CHECKSUM_CHANGED;
+                } else {
+                    switch (h.lastSuccess().operation()) {
+                        case SKIP: s = MigrationStatus.State.SKIPPED; break;
+                        case STAMP: s = MigrationStatus.State.STAMPED; break;
+                        case BASELINE: s = MigrationStatus.State.BASELINE; break;
+                        default: s = MigrationStatus.State.APPLIED;
+                    }
+                }
+            } else if (h != null && h.failed()) {
+                s = h.statementsDone() > 0 ? MigrationStatus.State.PARTIAL : MigrationStatus.State.FAILED;
+            } else if (h != null && h.rolledBack()) {
+                s = MigrationStatus.State.ROLLED_BACK;
+            } else if (current != null && v.compareTo(current) < 0) {
+                s = MigrationStatus.State.OUT_OF_ORDER;
+            } else {
+                s = MigrationStatus.State.PENDING;
+            }
+            String description = m != null ? m.description() : h.lastAttempt().description();
+            String kind = m != null ? m.kind().code() : h.lastAttempt().kind();
+            out.add(new MigrationStatus(v.toString(), description, kind, s, m, h));
+        }
+        for (List<MigrationRef> list : repeatables.values()) {
+            MigrationRef m = list.get(0);
+            AppliedState.Entry h = state.repeatables().get(m.description());
+            MigrationStatus.State s;
+            if (h == null || (!h.applied() && !h.failed())) {
+                s = MigrationStatus.State.PENDING;
+            } else if (h.failed()) {
+                s = MigrationStatus.State.FAILED;
+            } else if (m.checksum() != null && !m.checksum().equals(h.checksum())) {
+                s = MigrationStatus.State.OUTDATED;
+            } else {
+                s = MigrationStatus.State.APPLIED;
+            }
+            out.add(new MigrationStatus(null, m.description(), MigrationKind.REPEATABLE.code(), s, m, h));
+        }
+        state.repeatables().forEach((d, h) -> {
+            if (!repeatables.containsKey(d) && h.applied()) {
+                out.add(new MigrationStatus(null, d, MigrationKind.REPEATABLE.code(), MigrationStatus.State.SCRIPT_MISSING, null, h));
+            }
+        });
+        return out;
+    }
+}
