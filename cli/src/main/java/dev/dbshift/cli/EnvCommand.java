@@ -30,7 +30,7 @@ final class EnvCommand implements Callable<Integer> {
         values.put("critical_environments", String.join(",", s.criticalEnvironments()));
         values.put("history_table", s.historyTable());
         values.put("runs_table", s.runsTable());
-        values.put("lock_timeout", s.lockTimeout().toString());
+        values.put("lock_timeout", s.lockTimeout().toString().substring(2).toLowerCase());
         values.put("out_of_order", s.outOfOrder());
         values.put("on_failure", s.onFailure().name().toLowerCase().replace('_', '-'));
         values.put("default_target", s.defaultTarget());

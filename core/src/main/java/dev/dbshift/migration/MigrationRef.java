@@ -43,6 +43,7 @@ public record MigrationRef(Version version, String description, MigrationKind ki
 
     /** How a person names it: {@code 1.2 (create users)} or {@code R (views)}. */
     public String label() {
-        return (version == null ? "R" : version.toString()) + " (" + description + ")";
+        String v = version == null ? "R" : version.toString();
+        return description == null || description.isEmpty() ? v : v + " (" + description + ")";
     }
 }

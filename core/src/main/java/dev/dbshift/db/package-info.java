@@ -1,0 +1,13 @@
+/**
+ * The {@link dev.dbshift.db.Database} SPI: everything vendor-specific, behind one small interface
+ * per concern, found through {@link java.util.ServiceLoader} by JDBC URL prefix (as golang-migrate
+ * drivers are found by URL scheme). Core code never tests for a vendor.
+ *
+ * <p>Locks: a session-level lock where the server has one (PostgreSQL advisory lock, MySQL
+ * {@code GET_LOCK}): the server frees it when the session dies, so a killed process never blocks
+ * the next run. H2 and SQLite have no such lock, so {@link dev.dbshift.db.LeaseLocker} keeps a row
+ * with an expiry renewed by a heartbeat on a second connection: a live holder keeps it, a dead one
+ * loses it after one lease. A lock row without expiry (Liquibase's DATABASECHANGELOGLOCK, which
+ * needs a manual release after a crash) was rejected.
+ */
+package dev.dbshift.db;

@@ -1,0 +1,14 @@
+/**
+ * The history table (an append-only log of operations) and the runs table (one row per writing
+ * command). Applied state is derived from the log by {@link dev.dbshift.history.AppliedState},
+ * never stored: a migration is applied when its latest successful row is not a rollback. Keeping
+ * a mutable "current state" row (as many tools do) was rejected because it loses failures and
+ * because two writers can disagree about it; a log can always be replayed.
+ *
+ * <p>The runs table is the one place rows are updated: a run's end, and, on databases without
+ * transactional DDL, its progress through a migration statement by statement, so that a process
+ * killed mid-migration leaves a record the next run turns into a failed history row and resumes
+ * from. Table names are qualified with the schema read at connect time, so scripts that change
+ * {@code search_path} or {@code USE} another database do not move the history.
+ */
+package dev.dbshift.history;
