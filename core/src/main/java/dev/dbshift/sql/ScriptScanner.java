@@ -32,7 +32,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
     private final ScriptRules rules;
     private final LexicalRules lex;
 
-    private char[] buf = new char[CHUNK];
+    private char[] buf;
     private int pos;
     private int limit;
     private boolean eof;
@@ -71,6 +71,12 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
     }
 
     public ScriptScanner(Reader reader, ScriptOptions options, ScriptRules rules) {
+        this(reader, options, rules, CHUNK);
+    }
+
+    /** With a given initial buffer size: tests use tiny ones to exercise every refill path. */
+    ScriptScanner(Reader reader, ScriptOptions options, ScriptRules rules, int bufferSize) {
+        this.buf = new char[Math.max(4, bufferSize)];
         this.reader = reader;
         this.source = options.source();
         this.placeholders = options.placeholders();
