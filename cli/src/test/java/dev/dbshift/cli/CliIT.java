@@ -1,0 +1,163 @@
+package dev.dbshift.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbshift.testing.TestDatabase;
+import dev.dbshift.testing.TestDatabase.Vendor;
+import dev.dbshift.testing.TestProject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as a user meets it: the packaged jar in its own process, exit codes, messages, JSON. */
+class CliIT {
+    private final TestProject project = TestProject.create();
+    private final TestDatabase db = TestDatabase.create(Vendor.H2);
+
+    @AfterEach
+    void drop() {
+        db.close();
+    }
+
+    private DbShiftProcess.Result run(String... args) {
+        return DbShiftProcess.run(project.dir(), Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user()), args);
+    }
+
+    private void migrations() {
+        project.file("migrations/1__users.sql", "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(20));\n")
+                .file("migrations/1__users.down.sql", "DROP TABLE users;\n")
+                .file("migrations/2__seed.sql", "INSERT INTO users VALUES (${who_id}, 'ada');\n")
+                .file("migrations/2__seed.down.sql", "DELETE FROM users;\n")
+                .file("dbshift.toml", "[placeholders]\nwho_id = \"1\"\n");
+    }
+
+    @Test
+    void upStatusDownAndAliases() throws Exception {
+        migrations();
+        DbShiftProcess.Result up = run("up");
+        assertThat(up.exit()).as(up.toString()).isZero();
+        assertThat(up.out()).contains("[1/2] applying 1 (users) ... ok").contains("now at 2");
+
+        DbShiftProcess.Result status = run("status", "--json");
+        assertThat(status.exit()).as(status.toString()).isZero();
+        JsonNode json = new ObjectMapper().readTree(status.out());
+        assertThat(json.get("current").asText()).isEqualTo("2");
+        assertThat(json.get("migrations").get(1).get("state").asText()).isEqualTo("applied");
+
+        assertThat(run("info").out()).contains("Current version: 2; 0 pending.");
+        assertThat(run("last-version").out().strip()).isEqualTo("2");
+        assertThat(run("current", "-q").out().strip()).isEqualTo("2");
+        DbShiftProcess.Result down = run("rollback");
+        assertThat(down.exit()).as(down.toString()).isZero();
+        assertThat(run("list").out()).contains("rolled back");
+        DbShiftProcess.Result migrate = run("-q", "migrate");
+        assertThat(migrate.exit()).isZero();
+        assertThat(migrate.out()).isEmpty();
+        assertThat(run("history").out()).contains("rollback").contains("apply");
+        assertThat(run("down", "base", "--json").out()).contains("\"success\" : true");
+    }
+
+    @Test
+    void dryRunPrintsStatementsAndRunsNothing() {
+        migrations();
+        DbShiftProcess.Result dry = run("up", "--dry-run");
+        assertThat(dry.exit()).as(dry.toString()).isZero();
+        assertThat(dry.out()).contains("-- applying 1 (users) [autocommit]").contains("CREATE TABLE users")
+                .contains("INSERT INTO users VALUES (1, 'ada');").contains("nothing is executed");
+        assertThat(run("current").out().strip()).isEqualTo("none");
+    }
+
+    @Test
+    void badInputExitsTwoAndNamesTheCulprit() {
+        migrations();
+        project.file("migrations/3_oops.sql", "SELECT 1;\n");
+        DbShiftProcess.Result badName = run("up");
+        assertThat(badName.exit()).isEqualTo(2);
+        assertThat(badName.err()).contains("migrations/3_oops.sql: the name does not parse");
+        project.delete("migrations/3_oops.sql");
+
+        DbShiftProcess.Result unknown = run("up", "7.7");
+        assertThat(unknown.exit()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown version 7.7");
+
+        DbShiftProcess.Result badFlag = run("up", "--no-such-flag");
+        assertThat(badFlag.exit()).isEqualTo(2);
+
+        project.file("dbshift.toml", "[placeholders]\nwho_id = \"1\"\n[environments.dev]\nlock_timeot = \"5s\"\n");
+        DbShiftProcess.Result badConfig = run("-e", "dev", "status");
+        assertThat(badConfig.exit()).isEqualTo(2);
+        assertThat(badConfig.err()).contains("dbshift.toml [environments.dev]: unknown setting 'lock_timeot'");
+
+        project.file("dbshift.toml", "[placeholders]\nwho_id = \"1\"\n");
+        project.file("migrations/3__unterminated.sql", "INSERT INTO users VALUES (2, 'bob);\n");
+        DbShiftProcess.Result syntax = run("up");
+        assertThat(syntax.exit()).isEqualTo(1);
+        assertThat(syntax.err()).contains("migrations/3__unterminated.sql:1:");
+        assertThat(syntax.err()).contains("unterminated");
+
+        project.file("migrations/3__unterminated.sql", "INSERT INTO users VALUES (${nobody}, 'x');\n");
+        DbShiftProcess.Result placeholder = run("up");
+        assertThat(placeholder.err()).contains("migrations/3__unterminated.sql:1:").contains("nobody");
+    }
+
+    @Test
+    void failingStatementExitsOneWithFileAndLine() {
+        migrations();
+        project.file("migrations/3__bad.sql", "-- a comment\n\nSELEC 1;\n");
+        DbShiftProcess.Result r = run("up");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("migrations/3__bad.sql:3:");
+        assertThat(run("status").out()).contains("failed");
+    }
+
+    @Test
+    void validationProblemsExitThree() {
+        migrations();
+        assertThat(run("up").exit()).isZero();
+        project.file("migrations/1__users.sql", "CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(20));\n");
+        DbShiftProcess.Result r = run("up");
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("migrations/1__users.sql was edited after it was applied");
+        project.file("migrations/1__users.sql", "CREATE TABLE users (id INT PRIMARY KEY, name VARCHAR(20));\n");
+        project.delete("migrations/2__seed.down.sql");
+        DbShiftProcess.Result down = run("down");
+        assertThat(down.exit()).isEqualTo(3);
+        assertThat(down.err()).contains("2 (seed) has no down script (expected migrations/2__seed.down.sql)");
+    }
+
+    @Test
+    void unreachableDatabaseExitsFiveWithoutEchoingThePassword() {
+        migrations();
+        DbShiftProcess.Result r = DbShiftProcess.run(project.dir(),
+                Map.of("DATABASE_URL", "postgres://app:Sup3rSecretPw@127.0.0.1:1/nowhere"), "status");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(5);
+        assertThat(r.err()).contains("cannot connect to jdbc:postgresql://127.0.0.1:1/nowhere as app");
+        assertThat(r.out() + r.err()).doesNotContain("Sup3rSecretPw");
+    }
+
+    @Test
+    void envShowsSourcesAndMasksSecrets() {
+        migrations();
+        DbShiftProcess.Result r = DbShiftProcess.run(project.dir(),
+                Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_PASSWORD", "hunter2hunter2"), "env", "--user", "flaguser");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("password").contains("******").contains("env DBSHIFT_PASSWORD")
+                .contains("flaguser").contains("--user").doesNotContain("hunter2hunter2");
+        DbShiftProcess.Result environ = DbShiftProcess.run(project.dir(),
+                Map.of("DATABASE_URL", "postgres://u:pa55word@h:5432/d"), "environ", "--json");
+        assertThat(environ.out()).doesNotContain("pa55word").contains("env DATABASE_URL");
+    }
+
+    @Test
+    void helpHasExamplesAndExitCodes() {
+        DbShiftProcess.Result help = run("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).contains("Exit codes:").contains("up").contains("status");
+        assertThat(run("up", "--help").out()).contains("Examples:").contains("dbshift up --dry-run");
+        assertThat(run("down", "--help").out()).contains("dbshift down base");
+        assertThat(run("version").out()).startsWith("dbshift ");
+    }
+}

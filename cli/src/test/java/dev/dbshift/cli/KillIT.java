@@ -1,0 +1,137 @@
+package dev.dbshift.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbshift.testing.TestDatabase;
+import dev.dbshift.testing.TestDatabase.Vendor;
+import dev.dbshift.testing.TestProject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A {@code dbshift up} killed with SIGKILL at several points leaves a database that {@code status}
+ * describes truthfully and that the next {@code up} completes.
+ *
+ * <p>Each migration is: CREATE TABLE, a sleep, INSERT. The test waits until the run has got to a
+ * chosen point (by watching the history and, on MariaDB, the run's statement progress) and kills it
+ * during the following sleep, so the kill lands at a known place rather than at a random time.
+ */
+class KillIT {
+    private static final int MIGRATIONS = 4;
+
+    static Stream<Arguments> points() {
+        return Stream.of(
+                // vendor, migrations fully applied before the kill, statements of the next one done (MariaDB: during a
+                // sleep that is 1 or 3, as progress is recorded after each statement)
+                Arguments.of(Vendor.POSTGRES, 0, 0), Arguments.of(Vendor.POSTGRES, 2, 0),
+                Arguments.of(Vendor.MARIADB, 0, 1), Arguments.of(Vendor.MARIADB, 1, 3), Arguments.of(Vendor.MARIADB, 3, 1));
+    }
+
+    @ParameterizedTest(name = "{0}: kill after {1} migrations and {2} statements")
+    @MethodSource("points")
+    void killedUpIsDescribedTruthfullyAndCompletedByTheNextUp(Vendor vendor, int appliedBefore, int statementsDone) throws Exception {
+        TestProject project = TestProject.create();
+        String sleep = vendor == Vendor.POSTGRES ? "SELECT pg_sleep(0.6)" : "SELECT SLEEP(0.6)";
+        for (int i = 1; i <= MIGRATIONS; i++) {
+            project.file("migrations/" + i + "__k" + i + ".sql", "CREATE TABLE k" + i + " (id INT PRIMARY KEY);\n"
+                    + sleep + ";\nINSERT INTO k" + i + " VALUES (1);\n" + sleep + ";\n");
+        }
+        try (TestDatabase db = TestDatabase.create(vendor)) {
+            Map<String, String> env = Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
+            Process up = DbShiftProcess.builder(project.dir(), env, "up")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            waitFor(db, appliedBefore, statementsDone);
+            Thread.sleep(150); // well inside the next sleep
+            up.destroyForcibly(); // SIGKILL
+            assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(up.exitValue()).isEqualTo(137);
+
+            // status tells the truth: applied means the table has its row, pending means no table
+            DbShiftProcess.Result status = DbShiftProcess.run(project.dir(), env, "status", "--json");
+            assertThat(status.exit()).as(status.toString()).isZero();
+            JsonNode migrations = new ObjectMapper().readTree(status.out()).get("migrations");
+            for (int i = 1; i <= MIGRATIONS; i++) {
+                String state = migrations.get(i - 1).get("state").asText();
+                if (i <= appliedBefore) {
+                    assertThat(state).isEqualTo("applied");
+                    assertThat(rows(db, "k" + i)).isEqualTo(1);
+                } else if (i == appliedBefore + 1 && vendor == Vendor.MARIADB && statementsDone > 0) {
+                    assertThat(state).isEqualTo("failed (partly applied)");
+                    assertThat(migrations.get(i - 1).get("error").asText()).contains("interrupted").contains(statementsDone + " statement(s)");
+                    assertThat(rows(db, "k" + i)).isEqualTo(statementsDone >= 3 ? 1 : 0);
+                } else {
+                    assertThat(state).isEqualTo("pending");
+                    assertThat(rows(db, "k" + i)).isEqualTo(-1);
+                }
+            }
+
+            DbShiftProcess.Result again = DbShiftProcess.run(project.dir(), env, "up");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            if (vendor == Vendor.MARIADB && statementsDone > 0) {
+                assertThat(again.out()).contains("resumed after the " + statementsDone + " statement(s)");
+            }
+            for (int i = 1; i <= MIGRATIONS; i++) {
+                assertThat(rows(db, "k" + i)).isEqualTo(1);
+            }
+            try (Connection c = db.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM dbshift_runs WHERE finished_at IS NULL")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the killed run is closed by the next one").isZero();
+            }
+            DbShiftProcess.Result after = DbShiftProcess.run(project.dir(), env, "status", "--json");
+            JsonNode n = new ObjectMapper().readTree(after.out());
+            assertThat(n.get("current").asText()).isEqualTo(String.valueOf(MIGRATIONS));
+            assertThat(n.get("pending").asInt()).isZero();
+        }
+    }
+
+    /** Rows in a table, or -1 when it does not exist. */
+    private static int rows(TestDatabase db, String table) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            return -1;
+        }
+    }
+
+    private static void waitFor(TestDatabase db, int applied, int statements) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                int done = -1;
+                int progress = 0;
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM dbshift_history WHERE success = " + (db.vendor() == Vendor.MARIADB ? "1" : "TRUE"))) {
+                    rs.next();
+                    done = rs.getInt(1);
+                }
+                try (ResultSet rs = st.executeQuery("SELECT MAX(progress_statements) FROM dbshift_runs WHERE finished_at IS NULL"
+                        + " AND progress_version = '" + (applied + 1) + "'")) {
+                    rs.next();
+                    progress = rs.getInt(1);
+                }
+                if (done == applied && progress >= statements) {
+                    return;
+                }
+                if (done > applied) {
+                    throw new IllegalStateException("the run got past the kill point");
+                }
+            } catch (SQLException notYet) {
+                // the tables are not there yet
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("the run never reached the kill point");
+    }
+}
