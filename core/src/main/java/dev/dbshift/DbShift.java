@@ -535,4 +535,45 @@ public final class DbShift {
             return "dev";
         }
     }
+
+    // ---------------------------------------------------------------- operations toolbox (issue 5)
+
+    /** stamp, skip, rebuild, repair, errors, trace, check, sql, squash, touch and reset: see {@link Toolbox}. */
+    public Toolbox toolbox() {
+        return new Toolbox(this);
+    }
+
+    /** What a toolbox command sees of one session: the connection (holding the lock when it writes) and its history. */
+    record Work(Connection connection, Database database, String schema, HistoryStore store, String user) {
+    }
+
+    /** A toolbox command's work inside one session. */
+    interface SessionWork<T> {
+        T apply(Work work) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one session; a writing one takes the lock, creates the history tables and
+     * takes over interrupted runs first, exactly as {@code up} does.
+     */
+    <T> T session(boolean write, SessionWork<T> work) {
+        try (Session s = open(write)) {
+            if (write) {
+                s.lock();
+                s.store.create();
+                takeOverInterruptedRuns(s, s.store.runs());
+            }
+            return work.apply(new Work(s.connection, s.database, s.schema, s.store, s.user()));
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    Executor executor(Work w, MigrationSource source, long runId) {
+        return new Executor(w.connection(), w.database(), w.store(), source, context(runId, w.user()), listener);
+    }
+
+    ExecutionListener listener() {
+        return listener;
+    }
 }

@@ -59,6 +59,35 @@ public interface Database {
     }
 
     /**
+     * Drops every object in {@code schema} (tables, views, sequences, routines, types, whatever this
+     * database has), leaving the schema itself empty and usable: what {@code reset} starts from.
+     * Objects this database's own {@link Locker} keeps (a lease table) survive, so the lock held
+     * during the reset stays held.
+     */
+    default void dropAll(Connection connection, String schema) throws SQLException {
+        throw new SQLException(name() + ": dropping every object is not supported");
+    }
+
+    /**
+     * One statement as this database's command-line client ({@code psql}, {@code mariadb}) reads it
+     * from a file: the text, its terminator and anything the client needs around it. For offline
+     * scripts ({@code dbshift sql}).
+     */
+    default String clientStatement(SqlStatement statement) {
+        return statement.sql() + ";\n";
+    }
+
+    /** An SQL expression for the current time in UTC, for history rows written by offline scripts. */
+    default String utcNowSql() {
+        return "CURRENT_TIMESTAMP";
+    }
+
+    /** {@code text} as an SQL string literal (null as {@code NULL}). */
+    default String stringLiteral(String text) {
+        return text == null ? "NULL" : "'" + text.replace("'", "''") + "'";
+    }
+
+    /**
      * Column types the history and runs tables use.
      *
      * @param text      short text (version, description, names)

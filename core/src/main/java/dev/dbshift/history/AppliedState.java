@@ -62,6 +62,9 @@ public final class AppliedState {
         Map<Version, Entry> versions = new TreeMap<>();
         Map<String, Entry> repeatables = new LinkedHashMap<>();
         for (HistoryRow r : rows) {
+            if ("init".equals(r.kind())) {
+                continue; // init scripts run by reset are logged, but are no migration
+            }
             if (r.version() == null) {
                 if (r.description() != null) {
                     repeatables.put(r.description(), next(repeatables.get(r.description()), r.description(), r));

@@ -68,10 +68,10 @@ public final class HistoryStore {
         }
     }
 
-    /** Creates both tables when missing; safe to run from several processes at once. */
-    public void create() throws SQLException {
+    /** {@code CREATE TABLE IF NOT EXISTS} of the history table (also written into offline scripts). */
+    public String historyDdl() {
         Database.HistoryTypes t = database.historyTypes();
-        String historyDdl = "CREATE TABLE IF NOT EXISTS " + history + " ("
+        return "CREATE TABLE IF NOT EXISTS " + history + " ("
                 + "id " + t.identity() + ", "
                 + "run_id " + t.bigint() + ", "
                 + "version " + t.text() + ", "
@@ -91,7 +91,12 @@ public final class HistoryStore {
                 + "error_trace " + t.longText() + ", "
                 + "statements_done INTEGER, "
                 + "statements_checksum " + t.text() + ")" + t.tableOptions();
-        String runsDdl = "CREATE TABLE IF NOT EXISTS " + runs + " ("
+    }
+
+    /** {@code CREATE TABLE IF NOT EXISTS} of the runs table. */
+    public String runsDdl() {
+        Database.HistoryTypes t = database.historyTypes();
+        return "CREATE TABLE IF NOT EXISTS " + runs + " ("
                 + "id " + t.identity() + ", "
                 + "command " + t.text() + " NOT NULL, "
                 + "target " + t.text() + ", "
@@ -106,6 +111,12 @@ public final class HistoryStore {
                 + "progress_version " + t.text() + ", "
                 + "progress_statements INTEGER, "
                 + "progress_checksum " + t.text() + ")" + t.tableOptions();
+    }
+
+    /** Creates both tables when missing; safe to run from several processes at once. */
+    public void create() throws SQLException {
+        String historyDdl = historyDdl();
+        String runsDdl = runsDdl();
         boolean auto = connection.getAutoCommit();
         try (Statement st = connection.createStatement()) {
             if (!tableExists(history)) {

@@ -7,6 +7,8 @@ import dev.dbshift.db.LeaseLocker;
 import dev.dbshift.db.Locker;
 import dev.dbshift.sql.ScriptDialect;
 
+import java.util.List;
+import java.util.ArrayList;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -83,6 +85,45 @@ public final class H2Database implements Database {
                     "VARCHAR(200)", lockName, leaseTime);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the lock table: " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops views, tables, sequences, domains and user functions of the schema, but not the lease table of {@link #locker}. */
+    @Override
+    public void dropAll(Connection connection, String schema) throws SQLException {
+        List<String> drops = new ArrayList<>();
+        query(connection, "SELECT TABLE_NAME, TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ?"
+                + " ORDER BY CASE WHEN TABLE_TYPE = 'VIEW' THEN 0 ELSE 1 END, TABLE_NAME", schema, (name, type) -> {
+            if (!name.equalsIgnoreCase("dbshift_lock")) {
+                drops.add("DROP " + (type.equals("VIEW") ? "VIEW" : "TABLE") + " IF EXISTS " + quote(schema) + "." + quote(name) + " CASCADE");
+            }
+        });
+        query(connection, "SELECT SEQUENCE_NAME, NULL FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = ?", schema,
+                (name, type) -> drops.add("DROP SEQUENCE IF EXISTS " + quote(schema) + "." + quote(name)));
+        query(connection, "SELECT DOMAIN_NAME, NULL FROM INFORMATION_SCHEMA.DOMAINS WHERE DOMAIN_SCHEMA = ?", schema,
+                (name, type) -> drops.add("DROP DOMAIN IF EXISTS " + quote(schema) + "." + quote(name) + " CASCADE"));
+        query(connection, "SELECT DISTINCT ROUTINE_NAME, ROUTINE_TYPE FROM INFORMATION_SCHEMA.ROUTINES WHERE ROUTINE_SCHEMA = ?",
+                schema, (name, type) -> drops.add(("AGGREGATE".equals(type) ? "DROP AGGREGATE IF EXISTS " : "DROP ALIAS IF EXISTS ")
+                        + quote(schema) + "." + quote(name)));
+        try (Statement st = connection.createStatement()) {
+            for (String d : drops) {
+                st.execute(d);
+            }
+        }
+    }
+
+    private interface NameReader {
+        void read(String name, String type) throws SQLException;
+    }
+
+    private static void query(Connection c, String sql, String schema, NameReader reader) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs.getString(1), rs.getString(2));
+                }
+            }
         }
     }
 }

@@ -6,6 +6,9 @@ import dev.dbshift.db.DatabaseProvider;
 import dev.dbshift.db.Locker;
 import dev.dbshift.sql.ScriptDialect;
 
+import dev.dbshift.sql.SqlStatement;
+import java.util.List;
+import java.util.ArrayList;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -124,5 +127,75 @@ public final class MySqlDatabase implements Database {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Drops views, tables (with their triggers), sequences, routines and events, with foreign key checks off. */
+    @Override
+    public void dropAll(Connection connection, String schema) throws SQLException {
+        List<String> drops = new ArrayList<>();
+        collect(connection, "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = ?"
+                + " ORDER BY table_type = 'VIEW' DESC, table_name", schema, rs -> {
+            String type = rs.getString(2);
+            String what = type.equals("VIEW") ? "VIEW" : type.equals("SEQUENCE") ? "SEQUENCE" : "TABLE";
+            drops.add("DROP " + what + " IF EXISTS " + quote(schema) + "." + quote(rs.getString(1)));
+        });
+        collect(connection, "SELECT routine_name, routine_type FROM information_schema.routines WHERE routine_schema = ?",
+                schema, rs -> drops.add("DROP " + rs.getString(2) + " IF EXISTS " + quote(schema) + "." + quote(rs.getString(1))));
+        collect(connection, "SELECT event_name FROM information_schema.events WHERE event_schema = ?",
+                schema, rs -> drops.add("DROP EVENT IF EXISTS " + quote(schema) + "." + quote(rs.getString(1))));
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET FOREIGN_KEY_CHECKS = 0");
+            try {
+                for (String d : drops) {
+                    st.execute(d);
+                }
+            } finally {
+                st.execute("SET FOREIGN_KEY_CHECKS = 1");
+            }
+        }
+    }
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private static void collect(Connection c, String sql, String schema, RowReader reader) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reader.read(rs);
+                }
+            }
+        }
+    }
+
+    /**
+     * The mariadb/mysql client ends a statement at the first {@code ;}, so a statement with one
+     * inside (a procedure, trigger or event body) is wrapped in {@code DELIMITER} commands with a
+     * delimiter that does not occur in it.
+     */
+    @Override
+    public String clientStatement(SqlStatement statement) {
+        String sql = statement.sql();
+        if (!sql.contains(";")) {
+            return sql + ";\n";
+        }
+        String delimiter = "$$";
+        for (int i = 1; sql.contains(delimiter); i++) {
+            delimiter = "$$" + i + "$$";
+        }
+        return "DELIMITER " + delimiter + "\n" + sql + delimiter + "\nDELIMITER ;\n";
+    }
+
+    @Override
+    public String utcNowSql() {
+        return "UTC_TIMESTAMP(3)";
+    }
+
+    /** Backslashes escape in MySQL string literals (unless NO_BACKSLASH_ESCAPES), so they are doubled too. */
+    @Override
+    public String stringLiteral(String text) {
+        return text == null ? "NULL" : "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 }

@@ -154,4 +154,47 @@ public final class PostgresDatabase implements Database {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** Drops the schema with everything in it and creates it again, owned by the same role as before. */
+    @Override
+    public void dropAll(Connection connection, String schema) throws SQLException {
+        String owner;
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = ?")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("schema " + schema + " does not exist");
+                }
+                owner = rs.getString(1);
+            }
+        }
+        boolean auto = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement st = connection.createStatement()) {
+            st.execute("DROP SCHEMA " + quote(schema) + " CASCADE");
+            st.execute("CREATE SCHEMA " + quote(schema) + " AUTHORIZATION " + quote(owner));
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(auto);
+        }
+    }
+
+    /** psql reads COPY ... FROM stdin data inline, ended by a {@code \\.} line. */
+    @Override
+    public String clientStatement(SqlStatement statement) {
+        if (statement.copyData() == null) {
+            return statement.sql() + ";\n";
+        }
+        String data = statement.copyData();
+        return statement.sql() + ";\n" + data + (data.isEmpty() || data.endsWith("\n") ? "" : "\n") + "\\.\n";
+    }
+
+    @Override
+    public String utcNowSql() {
+        return "(now() AT TIME ZONE 'UTC')";
+    }
 }

@@ -7,6 +7,10 @@ import dev.dbshift.db.LeaseLocker;
 import dev.dbshift.db.Locker;
 import dev.dbshift.sql.ScriptDialect;
 
+import java.util.List;
+import java.util.ArrayList;
+import java.sql.Statement;
+import java.sql.ResultSet;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -76,6 +80,37 @@ public final class SqliteDatabase implements Database {
             return new LeaseLocker(connection, factory, "main.dbshift_lock", "TEXT", lockName, leaseTime);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the lock table: " + e.getMessage(), e);
+        }
+    }
+
+    /** Drops views and tables (indexes and triggers go with them), but not the lease table of {@link #locker}. */
+    @Override
+    public void dropAll(Connection connection, String schema) throws SQLException {
+        List<String> drops = new ArrayList<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT name, type FROM sqlite_master WHERE type IN ('view', 'table')"
+                     + " AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'dbshift_lock'"
+                     + " ORDER BY CASE type WHEN 'view' THEN 0 ELSE 1 END, name")) {
+            while (rs.next()) {
+                drops.add("DROP " + rs.getString(2).toUpperCase(java.util.Locale.ROOT) + " IF EXISTS " + quote(rs.getString(1)));
+            }
+        }
+        boolean auto = connection.getAutoCommit();
+        try (Statement st = connection.createStatement()) {
+            st.execute("PRAGMA foreign_keys = OFF");
+            connection.setAutoCommit(false);
+            for (String d : drops) {
+                st.execute(d);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(auto);
+            try (Statement st = connection.createStatement()) {
+                st.execute("PRAGMA foreign_keys = ON");
+            }
         }
     }
 }

@@ -1,0 +1,43 @@
+package dev.dbshift.check;
+
+import dev.dbshift.plan.MigrationStatus;
+import dev.dbshift.plan.Planner;
+import dev.dbshift.plan.Problem;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The built-in problems: the scripts against the history. Applied scripts edited since
+ * ({@code checksum_changed}), applied migrations whose scripts are gone ({@code script_missing}),
+ * versions defined twice ({@code duplicate_version}), pending versions below the highest applied
+ * one, which is what a history forked by two branches looks like ({@code out_of_order}, unless
+ * {@code out_of_order} is allowed), and, when asked, migrations not applied yet ({@code pending}).
+ */
+public final class ScriptProblems implements ProblemSource {
+    private final boolean noPending;
+
+    public ScriptProblems(boolean noPending) {
+        this.noPending = noPending;
+    }
+
+    @Override
+    public List<Problem> problems(CheckInput input) {
+        Planner planner = new Planner(input.migrations(), input.state());
+        List<Problem> problems = new ArrayList<>(planner.validate(input.settings().outOfOrder()));
+        problems.addAll(planner.missingScripts());
+        if (noPending) {
+            for (MigrationStatus m : planner.status()) {
+                boolean pending = m.state() == MigrationStatus.State.PENDING || m.state() == MigrationStatus.State.FAILED
+                        || m.state() == MigrationStatus.State.PARTIAL || m.state() == MigrationStatus.State.ROLLED_BACK
+                        || m.state() == MigrationStatus.State.OUTDATED;
+                if (pending) {
+                    problems.add(new Problem("pending", m.version(), (m.version() == null ? "repeatable migration '"
+                            + m.description() + "'" : "version " + m.version() + " (" + m.description() + ")")
+                            + " is not applied (" + m.state().label() + ")"));
+                }
+            }
+        }
+        return problems;
+    }
+}
