@@ -18,6 +18,7 @@ import dev.dbshift.history.RunRow;
 import dev.dbshift.migration.CompositeSource;
 import dev.dbshift.migration.FileMigrationSource;
 import dev.dbshift.migration.JavaMigration;
+import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.MigrationSource;
 import dev.dbshift.plan.Plan;
 import dev.dbshift.plan.Planner;
@@ -247,8 +248,10 @@ public final class DbShift {
             boolean exists = s.store.exists();
             List<HistoryRow> rows = exists ? s.store.read() : List.of();
             List<RunRow> unfinished = exists ? unfinishedRuns(s.store.runs()) : List.of();
-            AppliedState state = AppliedState.of(withInterruptedProgress(rows, unfinished));
-            Planner planner = new Planner(source().list(), state);
+            MigrationSource source = source();
+            List<MigrationRef> migrations = source.list();
+            AppliedState state = Toolbox.state(source, migrations, withInterruptedProgress(rows, unfinished));
+            Planner planner = new Planner(migrations, state);
             List<String> warnings = new ArrayList<>();
             planner.validate(settings.outOfOrder()).forEach(p -> warnings.add(p.message()));
             planner.missingScripts().forEach(p -> warnings.add(p.message()));
@@ -281,7 +284,8 @@ public final class DbShift {
             if (!s.store.exists()) {
                 return Optional.empty();
             }
-            return AppliedState.of(s.store.read()).current().map(Object::toString);
+            MigrationSource source = source();
+            return Toolbox.state(source, source.list(), s.store.read()).current().map(Object::toString);
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -310,7 +314,8 @@ public final class DbShift {
         try (Session s = open(false)) {
             List<HistoryRow> rows = s.store.exists() ? s.store.read() : List.of();
             List<RunRow> unfinished = s.store.exists() ? unfinishedRuns(s.store.runs()) : List.of();
-            Planner planner = new Planner(source.list(), AppliedState.of(withInterruptedProgress(rows, unfinished)));
+            List<MigrationRef> migrations = source.list();
+            Planner planner = new Planner(migrations, Toolbox.state(source, migrations, withInterruptedProgress(rows, unfinished)));
             Plan plan = plan(planner, command, target);
             Executor ex = new Executor(s.connection, s.database, s.store, source, context(0, s.user()), listener);
             List<PlannedStep> steps = new ArrayList<>();
@@ -331,7 +336,8 @@ public final class DbShift {
             List<RunRow> runs = s.store.runs();
             takeOverInterruptedRuns(s, runs);
             List<HistoryRow> rows = s.store.read();
-            Planner planner = new Planner(migrations, AppliedState.of(rows));
+            Toolbox.refusePartlyAppliedSquashes(source, migrations, rows);
+            Planner planner = new Planner(migrations, Toolbox.state(source, migrations, rows));
             Plan plan = plan(planner, command, target);
             plan.warnings().forEach(listener::notice);
             long runId = s.store.beginRun(new RunRow(0, command, target.toString(),
@@ -339,7 +345,7 @@ public final class DbShift {
                     host(), Instant.now(), null, null, null, null, null));
             Report report = new Executor(s.connection, s.database, s.store, source, context(runId, s.user()), listener).run(plan);
             String to = report.success() ? report.toVersion()
-                    : AppliedState.of(s.store.read()).current().map(Object::toString).orElse(null);
+                    : Toolbox.state(source, migrations, s.store.read()).current().map(Object::toString).orElse(null);
             s.store.endRun(runId, to, report.success(), Instant.now());
             return report;
         } catch (SQLException e) {

@@ -374,6 +374,14 @@ public final class Toolbox {
         return AppliedState.of(SquashedHistory.view(rows, squashes(source, migrations)).rows());
     }
 
+    /** A squashed migration whose range this database applied only in part cannot be applied: stop with exit code 3. */
+    static void refusePartlyAppliedSquashes(MigrationSource source, List<MigrationRef> migrations, List<HistoryRow> rows) {
+        List<Problem> problems = SquashedHistory.view(rows, squashes(source, migrations)).problems();
+        if (!problems.isEmpty()) {
+            throw new dev.dbshift.plan.ValidationException("nothing was changed, because", problems);
+        }
+    }
+
     static Map<MigrationRef, SquashMarker> squashes(MigrationSource source, List<MigrationRef> migrations) {
         Map<MigrationRef, SquashMarker> out = new LinkedHashMap<>();
         for (MigrationRef m : migrations) {
