@@ -27,6 +27,10 @@ final class DownCommand extends MigrateCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan and every statement; execute nothing.")
     boolean dryRun;
 
+    @Option(names = "--sql", description = "Print the offline SQL script of this plan (history rows included) instead of running it;"
+            + " with TARGET as FROM:TO no connection is made.")
+    boolean sql;
+
     @Override
     Main main() {
         return main;
@@ -34,6 +38,9 @@ final class DownCommand extends MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (sql) {
+            return SqlCommand.print(main.output(), target, main.load().toolbox().sqlFromDatabase(true, target), null);
+        }
         return migrate(true, target, dryRun, main.global.builder());
     }
 }

@@ -28,6 +28,10 @@ final class UpCommand extends MigrateCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan and every statement; execute nothing.")
     boolean dryRun;
 
+    @Option(names = "--sql", description = "Print the offline SQL script of this plan (history rows included) instead of running it;"
+            + " with TARGET as FROM:TO no connection is made.")
+    boolean sql;
+
     @Option(names = "--out-of-order", description = "Apply pending versions lower than the highest applied one.")
     boolean outOfOrder;
 
@@ -47,6 +51,9 @@ final class UpCommand extends MigrateCommand implements Callable<Integer> {
         }
         if (onFailure != null) {
             b.set("on_failure", onFailure);
+        }
+        if (sql) {
+            return SqlCommand.print(main.output(), target, b.load().toolbox().sqlFromDatabase(false, target), null);
         }
         return migrate(false, target, dryRun, b);
     }

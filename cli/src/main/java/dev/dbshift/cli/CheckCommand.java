@@ -1,0 +1,48 @@
+package dev.dbshift.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dbshift.DbShiftException;
+import dev.dbshift.Toolbox;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "check", aliases = {"validate"}, mixinStandardHelpOptions = true,
+        description = {"A CI gate: list every problem and exit 3 if there is one: applied scripts edited since, applied",
+                "migrations whose scripts are gone, versions defined twice, pending versions below the highest applied one",
+                "(a history forked by two branches), a squash this database applied only in part, and with --no-pending",
+                "migrations not applied yet."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  dbshift check                       scripts against the history",
+                "  dbshift check --no-pending -e prod  also fail when prod has anything pending",
+                "  dbshift validate --json | jq '.problems[].code'",
+                ToolboxRender.EXIT_CODES})
+final class CheckCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--no-pending", description = "A migration not applied yet is a problem too.")
+    boolean noPending;
+
+    @Override
+    public Integer call() {
+        Toolbox.CheckReport r = main.load().toolbox().check(noPending);
+        Output o = main.output();
+        if (o.json) {
+            ObjectNode n = Output.object();
+            n.put("ok", r.ok());
+            n.put("database", r.database());
+            n.put("schema", r.schema());
+            n.set("problems", ToolboxRender.problemsJson(r.problems()));
+            o.json(n);
+        } else if (r.ok()) {
+            o.say("No problems (" + r.database() + ", schema " + r.schema() + ").");
+        } else {
+            o.error("dbshift: " + r.problems().size() + " problem" + (r.problems().size() == 1 ? "" : "s") + ":");
+            ToolboxRender.problems(o, r.problems());
+        }
+        return r.ok() ? 0 : DbShiftException.VALIDATION;
+    }
+}
