@@ -3,7 +3,6 @@ package dev.dbshift.integration;
 import dev.dbshift.DbShift;
 import dev.dbshift.DbShiftException;
 import dev.dbshift.Toolbox;
-import dev.dbshift.db.Database;
 import dev.dbshift.db.Databases;
 import dev.dbshift.execute.Report;
 import dev.dbshift.history.HistoryRow;
@@ -12,9 +11,6 @@ import dev.dbshift.migration.Squasher;
 import dev.dbshift.plan.MigrationStatus;
 import dev.dbshift.plan.Problem;
 import dev.dbshift.plan.ValidationException;
-import dev.dbshift.sql.ScriptOptions;
-import dev.dbshift.sql.SqlStatement;
-import dev.dbshift.sql.StatementIterator;
 import dev.dbshift.testing.TestDatabase;
 import dev.dbshift.testing.TestDatabase.Vendor;
 import dev.dbshift.testing.TestProject;
@@ -347,7 +343,7 @@ class ToolboxConformanceTest {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Runs an offline script as its vendor's client would: psql and mariadb themselves, else statement by statement. */
+    /** Runs an offline script with the vendor's own client: psql, mariadb, sqlite3, H2's RunScript. */
     static void runWithClient(TestDatabase db, String script) throws Exception {
         switch (db.vendor()) {
             case POSTGRES -> {
@@ -365,15 +361,17 @@ class ToolboxConformanceTest {
                         .redirectInput(f.toFile()).redirectErrorStream(true);
                 runProcess(pb, script);
             }
+            case SQLITE -> {
+                java.nio.file.Path f = Files.createTempFile("dbshift-offline", ".sql");
+                Files.writeString(f, ".bail on\n" + script);
+                ProcessBuilder pb = new ProcessBuilder("sqlite3", db.url().substring("jdbc:sqlite:".length()))
+                        .redirectInput(f.toFile()).redirectErrorStream(true);
+                runProcess(pb, script);
+            }
             default -> {
-                Database database = Databases.forUrl(db.url());
-                try (Connection c = db.connect(); Statement st = c.createStatement();
-                     StatementIterator it = database.scriptDialect().split(new StringReader(script),
-                             new ScriptOptions("offline.sql", Map.of(), false))) {
-                    while (it.hasNext()) {
-                        SqlStatement s = it.next();
-                        st.execute(s.sql());
-                    }
+                // H2's own script runner
+                try (Connection c = db.connect()) {
+                    org.h2.tools.RunScript.execute(c, new StringReader(script));
                 }
             }
         }
