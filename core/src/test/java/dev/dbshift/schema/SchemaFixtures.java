@@ -109,6 +109,99 @@ final class SchemaFixtures {
         }
     }
 
+    /** Changes to the shop schema that a diff must find and reproduce, and reverse. */
+    static List<String> changes(Vendor vendor) {
+        switch (vendor) {
+            case POSTGRES:
+                return List.of("alter table orders add column shipped_at timestamptz",
+                        "alter table orders alter column status type varchar(40)",
+                        "alter table orders alter column note set default 'n/a'",
+                        "alter table orders alter column note set not null",
+                        "drop index orders_open_idx",
+                        "create index orders_status_idx on orders (status)",
+                        "alter table notes drop column body",
+                        "alter table notes add column text_body text",
+                        "create type size as enum ('s', 'm', 'l')",
+                        "create table tags (id int primary key, order_id int references orders(id) on delete set null,"
+                                + " label varchar(10) not null unique, size size)",
+                        "drop view big_orders",
+                        "create view big_orders as select id, total, status from orders where total > 50",
+                        "create view tag_labels as select label from tags",
+                        "alter table customers add constraint name_len check (length(name) < 100)",
+                        "create sequence extra_seq increment by 10",
+                        "drop trigger orders_touch on orders",
+                        "create or replace function order_count(c bigint) returns bigint language sql as $$ select count(*) + 0 from orders where customer_id = c $$");
+            case MARIADB:
+                return List.of("alter table orders add column shipped_at timestamp null",
+                        "alter table orders modify status varchar(40)",
+                        "alter table orders modify note varchar(100) not null default 'n/a'",
+                        "drop index orders_status_idx on orders",
+                        "create index orders_status_note_idx on orders (status, note(10))",
+                        "alter table notes drop column body",
+                        "alter table notes add column text_body text",
+                        "create table tags (id int primary key, order_id int, label varchar(10) not null unique,"
+                                + " constraint tags_order_fk foreign key (order_id) references orders(id) on delete set null)",
+                        "drop view big_orders",
+                        "create view big_orders as select id, total, status from orders where total > 50",
+                        "create view tag_labels as select label from tags",
+                        "alter table customers add constraint name_len check (length(name) < 100)",
+                        "drop trigger orders_touch",
+                        "drop function order_count",
+                        "create function order_count(c bigint) returns bigint reads sql data return (select count(*) + 0 from orders where customer_id = c)");
+            case H2:
+                return List.of("alter table orders add column shipped_at timestamp with time zone",
+                        "alter table orders alter column status set data type varchar(40)",
+                        "alter table orders alter column note set default 'n/a'",
+                        "drop index orders_status_idx",
+                        "create index orders_status_note_idx on orders (status, customer_id)",
+                        "alter table notes drop column body",
+                        "alter table notes add column text_body varchar",
+                        "create table tags (id int primary key, order_id int references orders(id) on delete set null,"
+                                + " label varchar(10) not null unique)",
+                        "drop view big_orders",
+                        "create view big_orders as select id, total, status from orders where total > 50",
+                        "create view tag_labels as select label from tags",
+                        "alter table customers add constraint name_len check (length(name) < 100)",
+                        "create sequence extra_seq increment by 10");
+            case SQLITE:
+                return List.of("alter table orders add column shipped_at timestamp",
+                        "drop index orders_open_idx",
+                        "create index orders_status_idx on orders (status)",
+                        "alter table notes drop column body",
+                        "alter table notes add column text_body text",
+                        "create table tags (id integer primary key, order_id integer references orders(id) on delete set null,"
+                                + " label varchar(10) not null unique)",
+                        "drop view big_orders",
+                        "create view big_orders as select id, total, status from orders where total > 50",
+                        "create view tag_labels as select label from tags",
+                        "drop trigger orders_touch");
+            default:
+                throw new IllegalArgumentException(vendor.toString());
+        }
+    }
+
+    static DdlWriter writer(Vendor vendor) {
+        switch (vendor) {
+            case POSTGRES: return new dev.dbshift.db.postgres.PostgresDdlWriter();
+            case MARIADB: return new dev.dbshift.db.mysql.MySqlDdlWriter();
+            case H2: return new dev.dbshift.db.h2.H2DdlWriter();
+            case SQLITE: return new dev.dbshift.db.sqlite.SqliteDdlWriter();
+            default: throw new IllegalArgumentException(vendor.toString());
+        }
+    }
+
+    static void execute(Connection c, List<String> statements) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                try {
+                    st.execute(sql);
+                } catch (SQLException e) {
+                    throw new SQLException(e.getMessage() + "\n  in: " + sql, e.getSQLState(), e);
+                }
+            }
+        }
+    }
+
     /** Runs the fixture, each group in its order or reversed. */
     static void create(Connection c, List<List<String>> groups, boolean reversed) throws SQLException {
         try (Statement st = c.createStatement()) {

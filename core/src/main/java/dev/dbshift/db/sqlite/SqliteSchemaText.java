@@ -108,6 +108,11 @@ final class SqliteSchemaText {
     static String firstToken(String item) {
         String m = masked(item);
         int end = 0;
+        if (!m.isEmpty() && "\"`[".indexOf(m.charAt(0)) >= 0) {
+            char close = m.charAt(0) == '[' ? ']' : m.charAt(0);
+            end = m.indexOf(close, 1) + 1;
+            return item.substring(0, end == 0 ? m.length() : end);
+        }
         while (end < m.length() && !Character.isWhitespace(m.charAt(end))) {
             end++;
         }
@@ -119,11 +124,14 @@ final class SqliteSchemaText {
         return upper.matches("(?s)^(CONSTRAINT|PRIMARY\\s+KEY|UNIQUE|CHECK|FOREIGN\\s+KEY)\\b.*");
     }
 
+    /** A name in masked text: quoted (blank inside) or a bare word. */
+    private static final String NAME = "\"[^\"]*\"|`[^`]*`|\\[[^\\]]*\\]|[^\\s(),]+";
+
     /** A check found in a column or table definition; name null when unnamed. */
     record CheckText(String name, String expression) {
     }
 
-    private static final Pattern CHECK = Pattern.compile("(?i)(?:\\bCONSTRAINT\\s+(\\S+)\\s+)?\\bCHECK\\s*\\(");
+    private static final Pattern CHECK = Pattern.compile("(?i)(?:\\bCONSTRAINT\\s+(" + NAME + ")\\s+)?\\bCHECK\\s*\\(");
 
     static List<CheckText> checks(String item) {
         String m = masked(item);
@@ -154,7 +162,7 @@ final class SqliteSchemaText {
         return new String[]{columnItem.substring(open + 1, close).strip(), stored ? "stored" : "virtual"};
     }
 
-    private static final Pattern COLLATE = Pattern.compile("(?i)\\bCOLLATE\\s+(\\S+)");
+    private static final Pattern COLLATE = Pattern.compile("(?i)\\bCOLLATE\\s+(" + NAME + ")");
 
     static String collation(String columnItem) {
         Matcher matcher = COLLATE.matcher(masked(columnItem));
