@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -40,8 +39,7 @@ public final class H2SchemaReader implements SchemaReader {
     }
 
     @Override
-    public SchemaModel read(Connection c, String schema, Set<String> excludeTables) throws SQLException {
-        TableFilter filter = new TableFilter(excludeTables);
+    public SchemaModel read(Connection c, String schema, TableFilter filter) throws SQLException {
         TableBuilder.ByName tables = new TableBuilder.ByName();
         List<View> views = new ArrayList<>();
         try (ResultSet rs = query(c, "select t.TABLE_NAME, t.TABLE_TYPE, v.VIEW_DEFINITION from INFORMATION_SCHEMA.TABLES t"

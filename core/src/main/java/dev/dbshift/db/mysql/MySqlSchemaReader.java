@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,8 +38,7 @@ public final class MySqlSchemaReader implements SchemaReader {
     }
 
     @Override
-    public SchemaModel read(Connection c, String schema, Set<String> excludeTables) throws SQLException {
-        TableFilter filter = new TableFilter(excludeTables);
+    public SchemaModel read(Connection c, String schema, TableFilter filter) throws SQLException {
         TableBuilder.ByName tables = new TableBuilder.ByName();
         Map<String, String> tableCollations = new LinkedHashMap<>();
         List<View> views = new ArrayList<>();

@@ -53,6 +53,16 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
             return List.of("DROP TYPE " + quote(c.type().name()));
         } else if (change instanceof SchemaChange.DropSequence c) {
             return List.of("DROP SEQUENCE IF EXISTS " + quote(c.sequence().name()));
+        } else if (change instanceof SchemaChange.CreateTable c) {
+            // a column defaulting to a sequence's nextval is a serial: the sequence belongs to it (pg_dump does the same)
+            List<String> out = new ArrayList<>(super.write(change));
+            for (Column column : c.definition().columns()) {
+                Matcher m = column.defaultValue() == null ? null : NEXTVAL.matcher(column.defaultValue());
+                if (m != null && m.matches()) {
+                    out.add("ALTER SEQUENCE " + m.group(1) + " OWNED BY " + quote(c.table()) + "." + quote(column.name()));
+                }
+            }
+            return out;
         } else if (change instanceof SchemaChange.DropTrigger c) {
             return List.of("DROP TRIGGER " + quote(c.trigger().name()) + " ON " + quote(c.trigger().table()));
         }

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,8 +40,7 @@ public final class PostgresSchemaReader implements SchemaReader {
     }
 
     @Override
-    public SchemaModel read(Connection connection, String schema, Set<String> excludeTables) throws SQLException {
-        TableFilter filter = new TableFilter(excludeTables);
+    public SchemaModel read(Connection connection, String schema, TableFilter filter) throws SQLException {
         String previousPath = scalar(connection, "select current_setting('search_path')");
         try (PreparedStatement ps = connection.prepareStatement("select set_config('search_path', quote_ident(?), false)")) {
             ps.setString(1, schema);
@@ -61,7 +59,7 @@ public final class PostgresSchemaReader implements SchemaReader {
     private SchemaModel readIn(Connection c, String schema, TableFilter filter) throws SQLException {
         TableBuilder.ByName tables = new TableBuilder.ByName();
         List<View> views = new ArrayList<>();
-        try (ResultSet rs = query(c, "select c.relname, c.relkind, pg_get_viewdef(c.oid, true) from pg_class c"
+        try (ResultSet rs = query(c, "select c.relname, c.relkind, case when c.relkind in ('v','m') then pg_get_viewdef(c.oid, true) end from pg_class c"
                 + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind in ('r','p','v','m')"
                 + " and not c.relispartition order by c.relname", schema)) {
             while (rs.next()) {

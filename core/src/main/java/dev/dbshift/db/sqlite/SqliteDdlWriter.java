@@ -48,9 +48,10 @@ public final class SqliteDdlWriter extends StandardDdlWriter {
     public List<String> write(SchemaDiff diff) {
         Set<String> created = new LinkedHashSet<>();
         Set<String> rebuild = new LinkedHashSet<>();
-        for (SchemaChange c : diff.changes()) {
-            if (c instanceof CreateTable t) {
-                created.add(t.table());
+        // tables this diff creates, whether or not their CREATE is among the steps given (a dump writes them in phases)
+        for (Table t : diff.to().tables()) {
+            if (diff.from().table(t.name()).isEmpty()) {
+                created.add(t.name());
             }
         }
         for (SchemaChange c : diff.changes()) {

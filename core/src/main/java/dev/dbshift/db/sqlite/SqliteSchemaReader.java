@@ -22,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -39,8 +38,7 @@ public final class SqliteSchemaReader implements SchemaReader {
     }
 
     @Override
-    public SchemaModel read(Connection c, String schema, Set<String> excludeTables) throws SQLException {
-        TableFilter filter = new TableFilter(excludeTables);
+    public SchemaModel read(Connection c, String schema, TableFilter filter) throws SQLException {
         String db = schema == null || schema.isBlank() ? "main" : schema;
         String master = "\"" + db.replace("\"", "\"\"") + "\".sqlite_master";
         TableBuilder.ByName tables = new TableBuilder.ByName();
