@@ -85,7 +85,7 @@ public final class JdbcSchemaDump implements SchemaDump {
                         }
                         Object value = value(rs, md, i + 1);
                         batch.append(writer.literal(value));
-                        if (value instanceof Number n && counts(columns.get(i))) {
+                        if (value instanceof Long n) {
                             maxIdentity[i] = counted[i] ? Math.max(maxIdentity[i], n.longValue()) : n.longValue();
                             counted[i] = true;
                         }
@@ -105,14 +105,11 @@ public final class JdbcSchemaDump implements SchemaDump {
         List<String> counters = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             if (counted[i]) {
+                // the writer knows which columns count (identity, serial) and answers nothing for the others
                 counters.addAll(writer.continueIdentity(table, columns.get(i), maxIdentity[i] + 1));
             }
         }
         out.write(DdlWriter.script(counters));
-    }
-
-    private static boolean counts(Column c) {
-        return c.identity() || c.defaultValue() != null && c.defaultValue().startsWith("nextval(");
     }
 
     /** Numbers, booleans and bytes as Java values; everything else as the driver's text, which the same database parses back. */

@@ -113,10 +113,8 @@ public final class SchemaIntrospectionBenchmark {
     private static Result run(Target t, int tables, int runs, int warmup, int liquibaseRuns) throws Exception {
         System.out.printf("%s: creating %d tables x 10 columns ...%n", t.name(), tables);
         long created = System.nanoTime();
-        try {
+        if (exists(t)) {
             drop(t, tables);
-        } catch (SQLException e) {
-            // the schema was not there
         }
         try (Connection server = DriverManager.getConnection(t.serverUrl(), t.user(), "");
              Statement st = server.createStatement()) {
@@ -173,6 +171,17 @@ public final class SchemaIntrospectionBenchmark {
             return new Result(t.name(), tables, dbshift, liquibase, dbshiftTables, liquibaseTables);
         } finally {
             drop(t, tables);
+        }
+    }
+
+    private static boolean exists(Target t) throws SQLException {
+        try (Connection server = DriverManager.getConnection(t.serverUrl(), t.user(), "");
+             java.sql.PreparedStatement ps = server.prepareStatement(
+                     "select 1 from information_schema.schemata where schema_name = ?")) {
+            ps.setString(1, SCHEMA);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

@@ -39,7 +39,8 @@ public final class H2SchemaReader implements SchemaReader {
     }
 
     @Override
-    public SchemaModel read(Connection c, String schema, TableFilter filter) throws SQLException {
+    public SchemaModel read(Connection c, String requested, TableFilter filter) throws SQLException {
+        String schema = schemaName(c, requested);
         TableBuilder.ByName tables = new TableBuilder.ByName();
         List<View> views = new ArrayList<>();
         try (ResultSet rs = query(c, "select t.TABLE_NAME, t.TABLE_TYPE, v.VIEW_DEFINITION from INFORMATION_SCHEMA.TABLES t"
@@ -165,6 +166,19 @@ public final class H2SchemaReader implements SchemaReader {
             }
         }
         return new SchemaModel(tables.build(), views, sequences, triggers, new ArrayList<>(routines.values()), List.of());
+    }
+
+    /** The schema as H2 spells it: {@code public} finds {@code PUBLIC} unless a schema is named exactly {@code public}. */
+    private static String schemaName(Connection c, String requested) throws SQLException {
+        String found = null;
+        try (ResultSet rs = query(c, "select SCHEMA_NAME from INFORMATION_SCHEMA.SCHEMATA where upper(SCHEMA_NAME) = upper(?)", requested)) {
+            while (rs.next()) {
+                if (rs.getString(1).equals(requested) || found == null) {
+                    found = rs.getString(1);
+                }
+            }
+        }
+        return found == null ? requested : found;
     }
 
     private static List<Index.Part> parts(List<String[]> columns) {

@@ -83,8 +83,10 @@ public final class MySqlSchemaReader implements SchemaReader {
                         generated, extra.contains("auto_increment"), collation));
             }
         }
-        try (ResultSet rs = query(c, "select TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE"
-                + " from information_schema.STATISTICS where TABLE_SCHEMA = ? order by TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", schema)) {
+        // MySQL 8 has functional indexes (COLUMN_NAME null, EXPRESSION set); MariaDB has no EXPRESSION column
+        String expression = hasColumn(c, "STATISTICS", "EXPRESSION") ? "EXPRESSION" : "null";
+        try (ResultSet rs = query(c, "select TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE, "
+                + expression + " from information_schema.STATISTICS where TABLE_SCHEMA = ? order by TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", schema)) {
             String currentTable = null;
             String currentIndex = null;
             List<String> pk = new ArrayList<>();
@@ -117,7 +119,9 @@ public final class MySqlSchemaReader implements SchemaReader {
                 method = type == null || type.equals("BTREE") ? null : type.toLowerCase(Locale.ROOT);
                 Integer sub = rs.getObject(5) == null ? null : rs.getInt(5);
                 pk.add(rs.getString(4));
-                parts.add(new Index.Part(rs.getString(4), null, "D".equals(rs.getString(6)), sub));
+                parts.add(rs.getString(4) == null
+                        ? new Index.Part(null, rs.getString(8), "D".equals(rs.getString(6)), null)
+                        : new Index.Part(rs.getString(4), null, "D".equals(rs.getString(6)), sub));
             }
         }
         Map<String, List<String[]>> fkColumns = new LinkedHashMap<>();
@@ -146,8 +150,14 @@ public final class MySqlSchemaReader implements SchemaReader {
                 t.foreignKey(new ForeignKey(rs.getString(2), from, target, to, rs.getString(4), rs.getString(5)));
             }
         }
-        try (ResultSet rs = query(c, "select TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE from information_schema.CHECK_CONSTRAINTS"
-                + " where CONSTRAINT_SCHEMA = ?", schema)) {
+        // MariaDB names column checks after their column, so check names repeat across tables and it
+        // has CHECK_CONSTRAINTS.TABLE_NAME; MySQL 8 has unique names and no such column
+        String checks = hasColumn(c, "CHECK_CONSTRAINTS", "TABLE_NAME")
+                ? "select TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE from information_schema.CHECK_CONSTRAINTS where CONSTRAINT_SCHEMA = ?"
+                : "select tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE from information_schema.CHECK_CONSTRAINTS cc"
+                + " join information_schema.TABLE_CONSTRAINTS tc on tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA"
+                + " and tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME and tc.CONSTRAINT_TYPE = 'CHECK' where cc.CONSTRAINT_SCHEMA = ?";
+        try (ResultSet rs = query(c, checks, schema)) {
             while (rs.next()) {
                 TableBuilder t = tables.get(rs.getString(1));
                 if (t != null) {
@@ -240,6 +250,17 @@ public final class MySqlSchemaReader implements SchemaReader {
             return "timestamptz" + t.substring("timestamp".length());
         }
         return t;
+    }
+
+    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select 1 from information_schema.COLUMNS"
+                + " where TABLE_SCHEMA = 'information_schema' and TABLE_NAME = ? and COLUMN_NAME = ?")) {
+            ps.setString(1, table);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
     }
 
     static String unqualify(String sql, String schema) {
