@@ -35,10 +35,12 @@ public interface DdlWriter {
     }
 
     /**
-     * A script: statements each ended by a line holding only {@code ;}, which psql, sqlite3, H2's
-     * RUNSCRIPT and {@link StatementFile} all read, even when a body contains semicolons.
+     * A script file of {@code statements} in the vendor client's syntax: each statement ended by a
+     * line holding only {@code ;}, which psql, sqlite3, H2's RUNSCRIPT, dbshift's script splitter
+     * and {@link StatementFile} read even when a body holds semicolons. MySQL-family writers wrap
+     * such bodies in {@code DELIMITER}, as the mysql client needs.
      */
-    static String script(List<String> statements) {
+    default String script(List<String> statements) {
         StringBuilder b = new StringBuilder();
         for (String s : statements) {
             b.append(s).append("\n;\n\n");

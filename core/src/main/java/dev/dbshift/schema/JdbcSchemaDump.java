@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * the vendor's {@link DdlWriter}, rows as multi-row INSERTs. Phases: types, sequences, tables and
  * indexes; rows; identity counters; foreign keys, routines, views, triggers. Keys and triggers
  * come after the rows so rows load in any table order and no trigger fires on load. Statements are
- * separated by lines holding only {@code ;} ({@link DdlWriter#script}), so {@link #load} needs no
+ * written by {@link DdlWriter#script}, each ended by a line holding only its delimiter, so {@link #load} needs no
  * SQL parser and bodies with semicolons survive.
  */
 public final class JdbcSchemaDump implements SchemaDump {
@@ -35,8 +35,33 @@ public final class JdbcSchemaDump implements SchemaDump {
         this.writer = writer;
     }
 
+    /**
+     * Reads schema and rows in one REPEATABLE READ transaction where the connection is in
+     * autocommit and the database has that level, so the rows of all tables are one moment's;
+     * the connection is left as it was found.
+     */
     @Override
     public Result dump(Connection connection, Request request) throws SQLException, IOException {
+        boolean autoCommit = connection.getAutoCommit();
+        int isolation = connection.getTransactionIsolation();
+        boolean snapshot = autoCommit && request.withData()
+                && connection.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_REPEATABLE_READ);
+        if (snapshot) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        }
+        try {
+            return dumpIn(connection, request);
+        } finally {
+            if (snapshot) {
+                connection.rollback();
+                connection.setTransactionIsolation(isolation);
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private Result dumpIn(Connection connection, Request request) throws SQLException, IOException {
         SchemaModel model = reader.read(connection, request.schema(), TableFilter.everything());
         List<SchemaChange> first = new ArrayList<>();
         List<SchemaChange> last = new ArrayList<>();
@@ -51,13 +76,13 @@ public final class JdbcSchemaDump implements SchemaDump {
         try (BufferedWriter out = Files.newBufferedWriter(request.file(), StandardCharsets.UTF_8)) {
             out.write("-- dbshift dump of schema " + request.schema() + (request.withData() ? " with data" : "")
                     + ", " + Instant.now() + "\n-- load with JdbcSchemaDump.load, psql, sqlite3 or H2 RUNSCRIPT\n\n");
-            out.write(DdlWriter.script(writer.write(new SchemaDiff(SchemaModel.empty(), model, first))));
+            out.write(writer.script(writer.write(new SchemaDiff(SchemaModel.empty(), model, first))));
             if (request.withData()) {
                 for (Table t : model.tables()) {
                     rows(connection, t, out);
                 }
             }
-            out.write(DdlWriter.script(writer.write(new SchemaDiff(SchemaModel.empty(), model, last))));
+            out.write(writer.script(writer.write(new SchemaDiff(SchemaModel.empty(), model, last))));
         }
         return new Result("jdbc", request.file());
     }
@@ -109,7 +134,7 @@ public final class JdbcSchemaDump implements SchemaDump {
                 counters.addAll(writer.continueIdentity(table, columns.get(i), maxIdentity[i] + 1));
             }
         }
-        out.write(DdlWriter.script(counters));
+        out.write(writer.script(counters));
     }
 
     /** Numbers, booleans and bytes as Java values; everything else as the driver's text, which the same database parses back. */

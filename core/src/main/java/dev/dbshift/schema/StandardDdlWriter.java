@@ -285,6 +285,28 @@ public abstract class StandardDdlWriter implements DdlWriter {
         if (value instanceof byte[] bytes) {
             return "X'" + HexFormat.of().formatHex(bytes) + "'";
         }
-        return "'" + value.toString().replace("'", "''") + "'";
+        return text(value.toString());
+    }
+
+    /**
+     * A string literal. Line breaks are spliced in with {@code CHAR(10)}/{@code CHAR(13)} so no line
+     * of a dump is ever just a statement delimiter inside a value.
+     */
+    protected String text(String value) {
+        if (value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return "'" + value.replace("'", "''") + "'";
+        }
+        StringBuilder b = new StringBuilder("('");
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '\n' || ch == '\r') {
+                b.append("' || CHAR(").append((int) ch).append(") || '");
+            } else if (ch == '\'') {
+                b.append("''");
+            } else {
+                b.append(ch);
+            }
+        }
+        return b.append("')").toString();
     }
 }

@@ -3,7 +3,11 @@ package dev.dbshift.schema;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads back what {@link DdlWriter#script(List)} wrote: statements separated by lines holding only {@code ;}. */
+/**
+ * Reads back what {@link DdlWriter#script(List)} wrote: statements ended by a line holding only the
+ * delimiter, {@code ;} unless a {@code DELIMITER x} line changed it. Not a SQL parser: a file in
+ * any other layout needs dbshift's script splitter.
+ */
 public final class StatementFile {
     private StatementFile() {
     }
@@ -11,8 +15,13 @@ public final class StatementFile {
     public static List<String> split(String script) {
         List<String> out = new ArrayList<>();
         StringBuilder current = new StringBuilder();
+        String delimiter = ";";
         for (String line : script.replace("\r\n", "\n").split("\n", -1)) {
-            if (line.strip().equals(";")) {
+            String trimmed = line.strip();
+            if (current.toString().isBlank() && trimmed.regionMatches(true, 0, "DELIMITER ", 0, 10)) {
+                delimiter = trimmed.substring(10).strip();
+                current.setLength(0);
+            } else if (trimmed.equals(delimiter)) {
                 if (!current.toString().isBlank()) {
                     out.add(current.toString().strip());
                 }

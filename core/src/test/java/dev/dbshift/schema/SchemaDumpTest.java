@@ -46,9 +46,18 @@ class SchemaDumpTest {
     private static void fill(Connection c) throws Exception {
         execute(c, "insert into customers (email, name) values ('a@example.com', 'O''Brien \\ back')",
                 "insert into customers (email, name) values ('b@example.com', null)",
-                "insert into orders (customer_id, total, status, note) values (1, 150.25, 'open', 'line1\nline2; not a statement')",
+                "insert into orders (customer_id, total, status, note) values (1, 150.25, 'open', 'line1\n;\nline2; not a statement \\ ok')",
                 "insert into orders (customer_id, total, status) values (2, 7, 'done')",
-                "insert into dbshift_history (id) values (42)");
+                "insert into dbshift_history (id) values (42)",
+                "create table notes_dump (id int primary key, body text)");
+        try (java.sql.PreparedStatement ps = c.prepareStatement("insert into notes_dump (id, body) values (?, ?)")) {
+            String[] bodies = {"plain", "it's", "two\nlines", "\n;\n", "back\\slash", "\r\nwindows", "DELIMITER $$", "$$", "", null, "ünïcødé ☃"};
+            for (int i = 0; i < bodies.length; i++) {
+                ps.setInt(1, i);
+                ps.setString(2, bodies[i]);
+                ps.executeUpdate();
+            }
+        }
     }
 
     private static List<String> rows(Connection c, String sql) throws Exception {
@@ -85,6 +94,8 @@ class SchemaDumpTest {
             assertThat(rows(cb, CUSTOMERS)).isEqualTo(rows(ca, CUSTOMERS)).hasSize(2);
             assertThat(rows(cb, ORDERS)).isEqualTo(rows(ca, ORDERS)).hasSize(2);
             assertThat(rows(cb, "select id from dbshift_history")).containsExactly("42|");
+            assertThat(rows(cb, "select id, body from notes_dump order by id")).isEqualTo(rows(ca, "select id, body from notes_dump order by id"))
+                    .hasSize(11);
             // identity counters continue after the loaded rows
             execute(cb, "insert into customers (email) values ('c@example.com')");
             assertThat(rows(cb, "select id from customers where email = 'c@example.com'")).containsExactly("3|");

@@ -111,11 +111,26 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
         return "DROP " + r.kind().toUpperCase(Locale.ROOT) + " " + quote(r.name());
     }
 
+    /** Statements with a semicolon inside (compound trigger and routine bodies) go between {@code DELIMITER $$} lines. */
+    @Override
+    public String script(List<String> statements) {
+        StringBuilder b = new StringBuilder();
+        for (String s : statements) {
+            if (s.contains(";")) {
+                b.append("DELIMITER $$\n").append(s).append("\n$$\nDELIMITER ;\n\n");
+            } else {
+                b.append(s).append("\n;\n\n");
+            }
+        }
+        return b.toString();
+    }
+
     @Override
     public String literal(Object value) {
         if (value instanceof String || value instanceof java.sql.Timestamp || value instanceof java.time.temporal.Temporal
                 || value instanceof java.util.Date) {
-            return "'" + value.toString().replace("\\", "\\\\").replace("'", "''") + "'";
+            // backslash escapes are on by default in MySQL and MariaDB; || is OR there
+            return "'" + value.toString().replace("\\", "\\\\").replace("'", "''").replace("\n", "\\n").replace("\r", "\\r") + "'";
         }
         return super.literal(value);
     }

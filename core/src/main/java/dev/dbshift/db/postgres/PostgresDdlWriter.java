@@ -148,6 +148,15 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
         return super.literal(value);
     }
 
+    /** Line breaks as E'' escapes: PostgreSQL's CHAR is a type, not a function. */
+    @Override
+    protected String text(String value) {
+        if (value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return super.text(value);
+        }
+        return "E'" + value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r") + "'";
+    }
+
     @Override
     public List<String> continueIdentity(Table table, Column column, long next) {
         if (column.identity()) {
