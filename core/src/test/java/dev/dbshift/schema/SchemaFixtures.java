@@ -87,7 +87,9 @@ final class SchemaFixtures {
                                         + " total_with_tax numeric(12,2) generated always as (total * 1.2), check (total >= 0))"),
                         List.of("create index orders_customer_idx on orders (customer_id, id desc)",
                                 "create index orders_status_idx on orders (status)",
-                                "create view big_orders as select id, total from orders where total > 100"));
+                                "create view big_orders as select id, total from orders where total > 100",
+                                "create alias order_count for 'java.lang.Math.sqrt'",
+                                "create trigger orders_touch before insert on orders for each row call 'dev.dbshift.schema.NoopH2Trigger'"));
             case SQLITE:
                 return List.of(
                         List.of("create table dbshift_history (id int primary key)",
@@ -162,7 +164,10 @@ final class SchemaFixtures {
                         "create view big_orders as select id, total, status from orders where total > 50",
                         "create view tag_labels as select label from tags",
                         "alter table customers add constraint name_len check (length(name) < 100)",
-                        "create sequence extra_seq increment by 10");
+                        "create sequence extra_seq increment by 10",
+                        "drop trigger orders_touch",
+                        "drop alias order_count",
+                        "create alias order_count for 'java.lang.Math.cbrt'");
             case SQLITE:
                 return List.of("alter table orders add column shipped_at timestamp",
                         "drop index orders_open_idx",
