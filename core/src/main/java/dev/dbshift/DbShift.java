@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.ServiceLoader;
 
 /**
@@ -258,8 +259,37 @@ public final class DbShift {
                         + (r.progressVersion() != null ? "; it had run " + r.progressStatements() + " statement(s) of "
                         + r.progressVersion() : ""));
             }
+            SchemaState schema = schemaState(s, rows);
+            if (schema.drift()) {
+                warnings.add("schema drift: the live schema (" + schema.live() + ") is not the one recorded after "
+                        + schema.recordedAfter() + " (" + schema.recorded() + "); 'dbshift diff --live' shows what changed");
+            }
             return new StatusReport(s.database.name(), s.schema, state.current().map(Object::toString).orElse(null),
-                    exists, planner.status(), unfinished, warnings);
+                    exists, planner.status(), unfinished, warnings, schema);
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The live schema's checksum next to the latest one the history recorded. */
+    private SchemaState schemaState(Session s, List<HistoryRow> rows) throws SQLException {
+        Executor.SchemaChecksumReader reader = s.schemaChecksumReader();
+        String live = reader == null ? null : reader.read(s.connection);
+        HistoryRow recorded = null;
+        for (HistoryRow r : rows) {
+            if (r.schemaChecksum() != null) {
+                recorded = r;
+            }
+        }
+        return new SchemaState(live, recorded == null ? null : recorded.schemaChecksum(),
+                recorded == null ? null : (recorded.version() == null ? "R " + recorded.description() : recorded.version())
+                        + " (history row " + recorded.id() + ")");
+    }
+
+    /** The live schema's checksum, and whether it still matches the history. */
+    public SchemaState schemaState() {
+        try (Session s = open(false)) {
+            return schemaState(s, s.store.exists() ? s.store.read() : List.of());
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -312,7 +342,7 @@ public final class DbShift {
             List<RunRow> unfinished = s.store.exists() ? unfinishedRuns(s.store.runs()) : List.of();
             Planner planner = new Planner(source.list(), AppliedState.of(withInterruptedProgress(rows, unfinished)));
             Plan plan = plan(planner, command, target);
-            Executor ex = new Executor(s.connection, s.database, s.store, source, context(0, s.user()), listener);
+            Executor ex = new Executor(s.connection, s.database, s.store, source, context(0, s), listener);
             List<PlannedStep> steps = new ArrayList<>();
             plan.steps().forEach(st -> steps.add(ex.describe(st)));
             return new DryRun(plan, steps);
@@ -337,7 +367,7 @@ public final class DbShift {
             long runId = s.store.beginRun(new RunRow(0, command, target.toString(),
                     plan.from() == null ? null : plan.from().toString(), null, settings.environment(), toolVersion(),
                     host(), Instant.now(), null, null, null, null, null));
-            Report report = new Executor(s.connection, s.database, s.store, source, context(runId, s.user()), listener).run(plan);
+            Report report = new Executor(s.connection, s.database, s.store, source, context(runId, s), listener).run(plan);
             String to = report.success() ? report.toVersion()
                     : AppliedState.of(s.store.read()).current().map(Object::toString).orElse(null);
             s.store.endRun(runId, to, report.success(), Instant.now());
@@ -347,9 +377,10 @@ public final class DbShift {
         }
     }
 
-    private Executor.Context context(long runId, String installedBy) {
-        return new Executor.Context(runId, settings.environment(), installedBy, settings.placeholders(),
-                settings.placeholderReplacement(), settings.onFailure(), settings.password(), null);
+    private Executor.Context context(long runId, Session s) throws SQLException {
+        return new Executor.Context(runId, settings.environment(), s.user(), settings.placeholders(),
+                settings.placeholderReplacement(), settings.onFailure(), settings.password(),
+                s.schemaChecksumReader(), settings.schemaChecksums());
     }
 
     private static List<RunRow> unfinishedRuns(List<RunRow> runs) {
@@ -421,6 +452,14 @@ public final class DbShift {
             this.database = database;
             this.schema = schema;
             this.store = new HistoryStore(connection, database, schema, settings.historyTable(), settings.runsTable());
+        }
+
+        /** Reads the live schema's checksum, leaving out the history tables; null where the vendor has no reader. */
+        Executor.SchemaChecksumReader schemaChecksumReader() {
+            return database.schemaReader()
+                    .<Executor.SchemaChecksumReader>map(r -> c -> r.read(c, schema,
+                            Set.of(settings.historyTable(), settings.runsTable())).checksum())
+                    .orElse(null);
         }
 
         /** Who is applying: the configured user, else the one the driver logged in as. */

@@ -9,6 +9,7 @@ import java.util.Map;
  * The effective settings of one command, after every source was merged (file &lt; environment
  * variables &lt; flags). Immutable; {@link #toString()} never shows the password.
  *
+ * @param schemaChecksums which history rows record the schema's checksum after them
  * @param origins for every setting that has a value, where it came from
  *                (e.g. {@code dbshift.toml [environments.dev]}, {@code env DBSHIFT_URL}, {@code --url})
  */
@@ -16,7 +17,8 @@ public record Settings(Path projectDir, String environment, String url, String u
                        List<String> schemas, List<String> locations, Map<String, String> placeholders,
                        boolean placeholderReplacement, List<String> criticalEnvironments,
                        String historyTable, String runsTable, Duration lockTimeout, boolean outOfOrder,
-                       OnFailure onFailure, String defaultTarget, Map<String, String> origins) {
+                       OnFailure onFailure, String defaultTarget, SchemaChecksums schemaChecksums,
+                       Map<String, String> origins) {
 
     public Settings {
         schemas = List.copyOf(schemas);

@@ -1,5 +1,7 @@
 package dev.dbshift.db;
 
+import dev.dbshift.schema.DdlWriter;
+import dev.dbshift.schema.SchemaDump;
 import dev.dbshift.schema.SchemaReader;
 import dev.dbshift.sql.ScriptDialect;
 import dev.dbshift.sql.SqlStatement;
@@ -55,6 +57,16 @@ public interface Database {
 
     /** Reads the schema model from the catalog, where supported. */
     default Optional<SchemaReader> schemaReader() {
+        return Optional.empty();
+    }
+
+    /** Writes DDL for a schema model or a diff in this database's dialect. */
+    default Optional<DdlWriter> ddlWriter() {
+        return Optional.empty();
+    }
+
+    /** Dumps a schema (and data): the vendor's own dump tool when installed, else a JDBC dump. */
+    default Optional<SchemaDump> schemaDump() {
         return Optional.empty();
     }
 

@@ -432,4 +432,38 @@ class MigrationConformanceTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void theHistoryRecordsTheSchemaChecksumAndStatusReportsDrift(Vendor vendor) throws Exception {
+        start(vendor);
+        threeMigrations();
+        dbshift().up();
+        List<HistoryRow> rows = dbshift().history();
+        // by default the last step of the run records it
+        assertThat(rows.get(0).schemaChecksum()).isNull();
+        assertThat(rows.get(2).schemaChecksum()).startsWith("s1:");
+        StatusReport clean = dbshift().status();
+        assertThat(clean.schemaState().drift()).isFalse();
+        assertThat(clean.schemaState().live()).isEqualTo(rows.get(2).schemaChecksum());
+        assertThat(clean.warnings()).noneMatch(w -> w.contains("drift"));
+
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE behind_our_back (id INT)");
+        }
+        StatusReport drifted = dbshift().status();
+        assertThat(drifted.schemaState().drift()).isTrue();
+        assertThat(drifted.warnings()).anyMatch(w -> w.contains("schema drift") && w.contains("1.10"));
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE behind_our_back");
+        }
+        assertThat(dbshift().status().schemaState().drift()).isFalse();
+
+        // a down run records the schema after it, too; with schema_checksum = each every row does
+        assertThat(project.configure(db).set("schema_checksum", "each").load().down("base").success()).isTrue();
+        List<HistoryRow> after = dbshift().history();
+        assertThat(after.subList(3, 6)).allMatch(r -> r.schemaChecksum() != null);
+        assertThat(after.get(5).schemaChecksum()).isEqualTo(dbshift().schemaState().live());
+        assertThat(after.get(5).schemaChecksum()).isNotEqualTo(rows.get(2).schemaChecksum());
+    }
 }

@@ -5,6 +5,9 @@ import dev.dbshift.db.Database;
 import dev.dbshift.db.DatabaseProvider;
 import dev.dbshift.db.LeaseLocker;
 import dev.dbshift.db.Locker;
+import dev.dbshift.schema.DdlWriter;
+import dev.dbshift.schema.SchemaDump;
+import dev.dbshift.schema.SchemaReader;
 import dev.dbshift.sql.ScriptDialect;
 
 import java.sql.Connection;
@@ -12,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 
 /** H2, the embedded default: DDL commits implicitly (as on MySQL), a lease-row lock (H2 has no session lock function). */
 public final class H2Database implements Database {
@@ -84,5 +88,20 @@ public final class H2Database implements Database {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the lock table: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Optional<SchemaReader> schemaReader() {
+        return Optional.of(new H2SchemaReader());
+    }
+
+    @Override
+    public Optional<DdlWriter> ddlWriter() {
+        return Optional.of(new H2DdlWriter());
+    }
+
+    @Override
+    public Optional<SchemaDump> schemaDump() {
+        return Optional.of(new H2SchemaDump());
     }
 }

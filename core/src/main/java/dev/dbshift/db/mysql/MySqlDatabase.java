@@ -4,6 +4,9 @@ import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.DatabaseProvider;
 import dev.dbshift.db.Locker;
+import dev.dbshift.schema.DdlWriter;
+import dev.dbshift.schema.SchemaDump;
+import dev.dbshift.schema.SchemaReader;
 import dev.dbshift.sql.ScriptDialect;
 
 import java.nio.charset.StandardCharsets;
@@ -13,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.HexFormat;
 
 /**
@@ -124,5 +128,20 @@ public final class MySqlDatabase implements Database {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public Optional<SchemaReader> schemaReader() {
+        return Optional.of(new MySqlSchemaReader());
+    }
+
+    @Override
+    public Optional<DdlWriter> ddlWriter() {
+        return Optional.of(new MySqlDdlWriter());
+    }
+
+    @Override
+    public Optional<SchemaDump> schemaDump() {
+        return Optional.of(new MySqlSchemaDump());
     }
 }

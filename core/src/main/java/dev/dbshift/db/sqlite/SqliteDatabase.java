@@ -5,11 +5,15 @@ import dev.dbshift.db.Database;
 import dev.dbshift.db.DatabaseProvider;
 import dev.dbshift.db.LeaseLocker;
 import dev.dbshift.db.Locker;
+import dev.dbshift.schema.DdlWriter;
+import dev.dbshift.schema.SchemaDump;
+import dev.dbshift.schema.SchemaReader;
 import dev.dbshift.sql.ScriptDialect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * SQLite: transactional DDL, one schema ({@code main}), a lease-row lock. Several processes may open
@@ -77,5 +81,20 @@ public final class SqliteDatabase implements Database {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the lock table: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public Optional<SchemaReader> schemaReader() {
+        return Optional.of(new SqliteSchemaReader());
+    }
+
+    @Override
+    public Optional<DdlWriter> ddlWriter() {
+        return Optional.of(new SqliteDdlWriter());
+    }
+
+    @Override
+    public Optional<SchemaDump> schemaDump() {
+        return Optional.of(new SqliteSchemaDump());
     }
 }
