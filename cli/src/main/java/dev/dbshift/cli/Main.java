@@ -16,6 +16,7 @@ import java.io.PrintWriter;
         description = "Versioned schema migrations for PostgreSQL, MySQL/MariaDB, SQLite and H2.",
         subcommands = {InitCommand.class, StatusCommand.class, HistoryCommand.class, CurrentCommand.class,
                 UpCommand.class, DownCommand.class, EnvCommand.class, VersionCommand.class, ChecksumCommand.class,
+                DiffCommand.class, NewCommand.class, DumpCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  a migration or database operation failed", "  2  bad input: flags, settings, file names, script syntax, unknown version",

@@ -34,6 +34,9 @@ final class UpCommand extends MigrateCommand implements Callable<Integer> {
     @Option(names = "--on-failure", paramLabel = "stop|rollback-run", description = "What to do when a migration fails (default: stop).")
     String onFailure;
 
+    @Option(names = "--backup", paramLabel = "FILE", description = "Dump the database (schema and data) to FILE first.")
+    java.nio.file.Path backup;
+
     @Override
     Main main() {
         return main;
@@ -48,7 +51,7 @@ final class UpCommand extends MigrateCommand implements Callable<Integer> {
         if (onFailure != null) {
             b.set("on_failure", onFailure);
         }
-        return migrate(false, target, dryRun, b);
+        return migrate(false, target, dryRun, b, backup);
     }
 
 }

@@ -47,4 +47,12 @@ public record Settings(Path projectDir, String environment, String url, String u
         return "Settings[url=" + maskedUrl() + ", user=" + user + ", password=" + password
                 + ", environment=" + environment + ", schemas=" + schemas + ", locations=" + locations + "]";
     }
+
+    /** The same settings aimed at another database or schema (a scratch copy, a reference database). */
+    public Settings withTarget(String url, String user, Secret password, List<String> schemas,
+                               SchemaChecksums schemaChecksums) {
+        return new Settings(projectDir, environment, url, user, password, schemas, locations, placeholders,
+                placeholderReplacement, criticalEnvironments, historyTable, runsTable, lockTimeout, outOfOrder,
+                onFailure, defaultTarget, schemaChecksums, origins);
+    }
 }

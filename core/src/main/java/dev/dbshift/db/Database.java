@@ -71,6 +71,30 @@ public interface Database {
     }
 
     /**
+     * Where a throw-away copy of the schema can be built (to learn what the migrations produce):
+     * by default another schema of the same name on the same server, reached through the same URL.
+     */
+    default Scratch scratch(String url, String name) {
+        return new Scratch(url, name);
+    }
+
+    /** Removes a scratch copy and everything in it. */
+    default void dropScratch(Connection connection, Scratch scratch) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + quote(scratch.schema()) + " CASCADE");
+        }
+    }
+
+    /**
+     * A scratch place for a schema.
+     *
+     * @param url    where to connect
+     * @param schema the schema to work in, or null for the URL's own (SQLite: a new file)
+     */
+    record Scratch(String url, String schema) {
+    }
+
+    /**
      * Column types the history and runs tables use.
      *
      * @param text      short text (version, description, names)

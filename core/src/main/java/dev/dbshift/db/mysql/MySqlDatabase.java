@@ -144,4 +144,11 @@ public final class MySqlDatabase implements Database {
     public Optional<SchemaDump> schemaDump() {
         return Optional.of(new MySqlSchemaDump());
     }
+
+    @Override
+    public void dropScratch(Connection connection, Scratch scratch) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + quote(scratch.schema()));
+        }
+    }
 }

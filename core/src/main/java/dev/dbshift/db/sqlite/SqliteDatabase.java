@@ -97,4 +97,19 @@ public final class SqliteDatabase implements Database {
     public Optional<SchemaDump> schemaDump() {
         return Optional.of(new SqliteSchemaDump());
     }
+
+    /** SQLite has one schema per file: a scratch copy is a new file in the temporary folder. */
+    @Override
+    public Scratch scratch(String url, String name) {
+        return new Scratch("jdbc:sqlite:" + java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), name + ".db"), null);
+    }
+
+    @Override
+    public void dropScratch(Connection connection, Scratch scratch) {
+        try {
+            java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(scratch.url().substring("jdbc:sqlite:".length())));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
