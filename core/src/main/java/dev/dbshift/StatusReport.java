@@ -10,9 +10,11 @@ import java.util.List;
  *
  * @param historyExists false on a database dbshift never touched (everything is pending)
  * @param unfinishedRuns runs without an end: still running, or their process died
+ * @param schemaState   the live schema's checksum against the one the history recorded
  */
 public record StatusReport(String database, String schema, String current, boolean historyExists,
-                           List<MigrationStatus> migrations, List<RunRow> unfinishedRuns, List<String> warnings) {
+                           List<MigrationStatus> migrations, List<RunRow> unfinishedRuns, List<String> warnings,
+                           SchemaState schemaState) {
     public StatusReport {
         migrations = List.copyOf(migrations);
         unfinishedRuns = List.copyOf(unfinishedRuns);

@@ -2,6 +2,7 @@ package dev.dbshift;
 
 import dev.dbshift.check.CheckInput;
 import dev.dbshift.check.ProblemSource;
+import dev.dbshift.check.SchemaDrift;
 import dev.dbshift.check.ScriptProblems;
 import dev.dbshift.config.OnFailure;
 import dev.dbshift.config.Settings;
@@ -133,13 +134,15 @@ public final class Toolbox {
             Settings s = db.settings();
             long runId = w.store().beginRun(new RunRow(0, command, target, from, null, s.environment(), DbShift.toolVersion(),
                     DbShift.host(), Instant.now(), null, null, null, null, null));
+            // stamp and skip say "the schema is now as at this version": record the live schema for drift checks
+            String schema = command.equals("repair") || marks.isEmpty() ? null : db.liveSchemaChecksum(w);
             boolean auto = w.connection().getAutoCommit();
             w.connection().setAutoCommit(false);
             try {
                 for (Mark m : marks) {
                     Instant now = Instant.now();
                     w.store().append(new HistoryRow(0, runId, m.version(), m.description(), m.kind(), m.operation(),
-                            m.script(), m.checksum(), null, s.environment(), w.user(), now, now, 0, true,
+                            m.script(), m.checksum(), schema, s.environment(), w.user(), now, now, 0, true,
                             null, null, null, null));
                 }
                 w.connection().commit();
@@ -198,7 +201,7 @@ public final class Toolbox {
         return report;
     }
 
-    private DryRun describe(DbShift.Work w, MigrationSource source, Plan plan) {
+    private DryRun describe(DbShift.Work w, MigrationSource source, Plan plan) throws SQLException {
         Executor ex = db.executor(w, source, 0);
         List<PlannedStep> steps = new ArrayList<>();
         plan.steps().forEach(st -> steps.add(ex.describe(st)));
@@ -251,6 +254,7 @@ public final class Toolbox {
                     view.rows(), state);
             List<ProblemSource> sources = new ArrayList<>();
             sources.add(new ScriptProblems(noPending));
+            sources.add(new SchemaDrift(db.liveSchemaChecksum(w)));
             ServiceLoader.load(ProblemSource.class, Toolbox.class.getClassLoader()).forEach(sources::add);
             sources.addAll(extra);
             List<Problem> problems = new ArrayList<>(view.problems());

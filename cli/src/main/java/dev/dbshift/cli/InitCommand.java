@@ -7,16 +7,33 @@ import java.util.concurrent.Callable;
 
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = "Create the history and runs tables (and the schema) if they are missing.",
-        footerHeading = "%nExamples:%n", footer = {"  dbshift init", "  dbshift init --url postgres://app@db:5432/app --schemas billing"})
+        footerHeading = "%nExamples:%n", footer = {"  dbshift init", "  dbshift init --baseline 1.0     adopt an existing database", "  dbshift init --url postgres://app@db:5432/app --schemas billing"})
 final class InitCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
+    @picocli.CommandLine.Option(names = "--baseline", arity = "0..1", fallbackValue = "1", paramLabel = "VERSION",
+            description = "Adopt an existing database: write its schema as migrations/VERSION__baseline.sql (default 1)"
+                    + " and record it as applied without running it.")
+    String baseline;
+
     @Override
     public Integer call() {
         var db = main.load();
-        db.init();
         Output o = main.output();
+        if (baseline != null) {
+            java.nio.file.Path file = db.baseline(baseline);
+            if (o.json) {
+                var n = Output.object();
+                n.put("baseline", baseline);
+                n.put("file", file.toString());
+                o.json(n);
+            } else {
+                o.say("Wrote " + db.settings().projectDir().relativize(file) + " and recorded it as the baseline " + baseline + ".");
+            }
+            return 0;
+        }
+        db.init();
         if (o.json) {
             var n = Output.object();
             n.put("historyTable", db.settings().historyTable());

@@ -10,13 +10,17 @@ abstract class MigrateCommand {
     abstract Main main();
 
     int migrate(boolean down, String target, boolean dryRun, DbShift.Builder extra) {
+        return migrate(down, target, dryRun, extra, null);
+    }
+
+    int migrate(boolean down, String target, boolean dryRun, DbShift.Builder extra, java.nio.file.Path backup) {
         Output o = main().output();
         DbShift db = extra.load().withListener(Render.progress(o));
         if (dryRun) {
             Render.dryRun(o, down ? db.planDown(target) : db.planUp(target));
             return 0;
         }
-        Report r = down ? db.down(target) : db.up(target);
+        Report r = down ? db.down(target) : db.up(target, backup);
         if (o.json) {
             o.json(Render.report(r));
         }

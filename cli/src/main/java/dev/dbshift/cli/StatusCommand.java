@@ -41,6 +41,11 @@ final class StatusCommand implements Callable<Integer> {
                 x.put("durationMs", h == null ? null : h.durationMs());
                 x.put("error", h == null || h.success() ? null : h.errorMessage());
             }
+            ObjectNode schema = n.putObject("schema");
+            schema.put("checksum", s.schemaState().live());
+            schema.put("recorded", s.schemaState().recorded());
+            schema.put("recordedAfter", s.schemaState().recordedAfter());
+            schema.put("drift", s.schemaState().drift());
             ArrayNode w = n.putArray("warnings");
             s.warnings().forEach(w::add);
             o.json(n);
@@ -61,6 +66,10 @@ final class StatusCommand implements Callable<Integer> {
             o.say(t.render().stripTrailing());
         }
         o.say("Current version: " + (s.current() == null ? "none" : s.current()) + "; " + s.pending() + " pending.");
+        if (s.schemaState().recorded() != null) {
+            o.say(s.schemaState().drift() ? "Schema: DRIFT (see the warning below)"
+                    : "Schema: matches the checksum recorded after " + s.schemaState().recordedAfter() + ".");
+        }
         for (MigrationStatus m : s.migrations()) {
             HistoryRow h = m.history() == null ? null : m.history().lastAttempt();
             if (h != null && !h.success() && h.errorMessage() != null) {

@@ -38,6 +38,9 @@ final class UpCommand extends MigrateCommand implements Callable<Integer> {
     @Option(names = "--on-failure", paramLabel = "stop|rollback-run", description = "What to do when a migration fails (default: stop).")
     String onFailure;
 
+    @Option(names = "--backup", paramLabel = "FILE", description = "Dump the database (schema and data) to FILE first.")
+    java.nio.file.Path backup;
+
     @Override
     Main main() {
         return main;
@@ -55,7 +58,7 @@ final class UpCommand extends MigrateCommand implements Callable<Integer> {
         if (sql) {
             return SqlCommand.print(main.output(), target, b.load().toolbox().sqlFromDatabase(false, target), null);
         }
-        return migrate(false, target, dryRun, b);
+        return migrate(false, target, dryRun, b, backup);
     }
 
 }

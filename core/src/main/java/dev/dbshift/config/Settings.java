@@ -9,6 +9,7 @@ import java.util.Map;
  * The effective settings of one command, after every source was merged (file &lt; environment
  * variables &lt; flags). Immutable; {@link #toString()} never shows the password.
  *
+ * @param schemaChecksums which history rows record the schema's checksum after them
  * @param origins for every setting that has a value, where it came from
  *                (e.g. {@code dbshift.toml [environments.dev]}, {@code env DBSHIFT_URL}, {@code --url})
  */
@@ -16,7 +17,8 @@ public record Settings(Path projectDir, String environment, String url, String u
                        List<String> schemas, List<String> locations, Map<String, String> placeholders,
                        boolean placeholderReplacement, List<String> criticalEnvironments,
                        String historyTable, String runsTable, Duration lockTimeout, boolean outOfOrder,
-                       OnFailure onFailure, String defaultTarget, Map<String, String> origins) {
+                       OnFailure onFailure, String defaultTarget, SchemaChecksums schemaChecksums,
+                       Map<String, String> origins) {
 
     public Settings {
         schemas = List.copyOf(schemas);
@@ -44,5 +46,13 @@ public record Settings(Path projectDir, String environment, String url, String u
     public String toString() {
         return "Settings[url=" + maskedUrl() + ", user=" + user + ", password=" + password
                 + ", environment=" + environment + ", schemas=" + schemas + ", locations=" + locations + "]";
+    }
+
+    /** The same settings aimed at another database or schema (a scratch copy, a reference database). */
+    public Settings withTarget(String url, String user, Secret password, List<String> schemas,
+                               SchemaChecksums schemaChecksums) {
+        return new Settings(projectDir, environment, url, user, password, schemas, locations, placeholders,
+                placeholderReplacement, criticalEnvironments, historyTable, runsTable, lockTimeout, outOfOrder,
+                onFailure, defaultTarget, schemaChecksums, origins);
     }
 }

@@ -1,5 +1,7 @@
 package dev.dbshift.db;
 
+import dev.dbshift.schema.DdlWriter;
+import dev.dbshift.schema.SchemaDump;
 import dev.dbshift.schema.SchemaReader;
 import dev.dbshift.sql.ScriptDialect;
 import dev.dbshift.sql.SqlStatement;
@@ -56,6 +58,40 @@ public interface Database {
     /** Reads the schema model from the catalog, where supported. */
     default Optional<SchemaReader> schemaReader() {
         return Optional.empty();
+    }
+
+    /** Writes DDL for a schema model or a diff in this database's dialect. */
+    default Optional<DdlWriter> ddlWriter() {
+        return Optional.empty();
+    }
+
+    /** Dumps a schema (and data): the vendor's own dump tool when installed, else a JDBC dump. */
+    default Optional<SchemaDump> schemaDump() {
+        return Optional.empty();
+    }
+
+    /**
+     * Where a throw-away copy of the schema can be built (to learn what the migrations produce):
+     * by default another schema of the same name on the same server, reached through the same URL.
+     */
+    default Scratch scratch(String url, String name) {
+        return new Scratch(url, name);
+    }
+
+    /** Removes a scratch copy and everything in it. */
+    default void dropScratch(Connection connection, Scratch scratch) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + quote(scratch.schema()) + " CASCADE");
+        }
+    }
+
+    /**
+     * A scratch place for a schema.
+     *
+     * @param url    where to connect
+     * @param schema the schema to work in, or null for the URL's own (SQLite: a new file)
+     */
+    record Scratch(String url, String schema) {
     }
 
     /**

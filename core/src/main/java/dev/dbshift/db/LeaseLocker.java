@@ -123,7 +123,8 @@ public final class LeaseLocker implements Locker {
     @Override
     public void unlock() throws SQLException {
         if (heartbeat != null) {
-            heartbeat.shutdownNow();
+            // no interrupt: an interrupted thread inside H2's file I/O can close the database's file channel
+            heartbeat.shutdown();
             try {
                 heartbeat.awaitTermination(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dev.dbshift.execute;
 
 import dev.dbshift.DbShiftException;
 import dev.dbshift.config.OnFailure;
+import dev.dbshift.config.SchemaChecksums;
 import dev.dbshift.config.Secret;
 import dev.dbshift.db.Database;
 import dev.dbshift.history.HistoryRow;
@@ -29,11 +30,11 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Runs a {@link Plan} on one connection that holds the migration lock.
@@ -47,9 +48,19 @@ import java.util.function.Function;
  */
 public final class Executor {
     /** What the executor needs to know about the run it belongs to. */
+    /**
+     * @param schemaChecksum reads the live schema's checksum, or null where the database has no reader
+     * @param schemaChecksums which steps record it
+     */
     public record Context(long runId, String environment, String installedBy, Map<String, String> placeholders,
                           boolean replacePlaceholders, OnFailure onFailure, Secret password,
-                          Function<Connection, String> schemaChecksum) {
+                          SchemaChecksumReader schemaChecksum, SchemaChecksums schemaChecksums) {
+    }
+
+    /** Reads the checksum of the schema as the connection sees it now. */
+    @FunctionalInterface
+    public interface SchemaChecksumReader {
+        String read(Connection connection) throws SQLException;
     }
 
     private final Connection connection;
@@ -58,6 +69,8 @@ public final class Executor {
     private final MigrationSource source;
     private final Context context;
     private final ExecutionListener listener;
+    /** Whether the step now running records the schema checksum (see {@link SchemaChecksums}). */
+    private boolean recordSchema;
 
     public Executor(Connection connection, Database database, HistoryStore store, MigrationSource source,
                     Context context, ExecutionListener listener) {
@@ -76,6 +89,8 @@ public final class Executor {
         for (int i = 0; i < total; i++) {
             Step step = plan.steps().get(i);
             listener.stepStarted(step, i + 1, total);
+            recordSchema = context.schemaChecksums() == SchemaChecksums.EACH
+                    || (context.schemaChecksums() == SchemaChecksums.LAST && i == total - 1);
             StepResult r = runStep(step);
             results.add(r);
             listener.stepFinished(r, i + 1, total);
@@ -87,6 +102,8 @@ public final class Executor {
                             + " migration(s) this run applied");
                     for (int j = applied.size() - 1; j >= 0; j--) {
                         Step back = Step.of(Step.Action.REVERT, applied.get(j).migration());
+                        recordSchema = context.schemaChecksums() == SchemaChecksums.EACH
+                                || (context.schemaChecksums() == SchemaChecksums.LAST && j == 0);
                         listener.stepStarted(back, applied.size() - j, applied.size());
                         StepResult br = runStep(back);
                         reverted.add(br);
@@ -221,7 +238,7 @@ public final class Executor {
                 }
             }
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            store.append(row(m, op, scriptName, checksum, schemaChecksum(), started, ms, true, null, null, done, null));
+            store.append(row(m, op, scriptName, checksum, schemaChecksum(false), started, ms, true, null, null, done, null));
             connection.commit();
             return new StepResult(step, true, ms, done, null);
         } catch (Exception e) {
@@ -283,7 +300,7 @@ public final class Executor {
                 }
             }
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            store.append(row(m, op, scriptName, checksum, schemaChecksum(), started, ms, true, null, null, done, prefix.current()));
+            store.append(row(m, op, scriptName, checksum, schemaChecksum(false), started, ms, true, null, null, done, prefix.current()));
             return new StepResult(step, true, ms, ran, null);
         } catch (ResumeMismatch e) {
             return fail(step, op, scriptName, checksum, started, t0, step.skipStatements(), step.expectedChecksum(), e.getMessage(), e, false);
@@ -331,7 +348,7 @@ public final class Executor {
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(true);
         try {
-            store.append(row(step.migration(), op, scriptName, checksum, null, started, ms, false,
+            store.append(row(step.migration(), op, scriptName, checksum, schemaChecksum(true), started, ms, false,
                     message, trace(e), rolledBack ? 0 : done, rolledBack ? null : doneChecksum));
         } finally {
             connection.setAutoCommit(auto);
@@ -350,8 +367,36 @@ public final class Executor {
                 started, Instant.now(), ms, success, error, trace, done, doneChecksum);
     }
 
-    private String schemaChecksum() {
-        return context.schemaChecksum() == null ? null : context.schemaChecksum().apply(connection);
+    /**
+     * The live schema's checksum when this step records it, else null. A failure to read it never
+     * fails the migration: inside a transaction the read runs under a savepoint, so a catalog error
+     * cannot abort the migration's transaction.
+     */
+    private String schemaChecksum(boolean failed) {
+        if (context.schemaChecksum() == null || context.schemaChecksums() == SchemaChecksums.OFF || !(recordSchema || failed)) {
+            return null;
+        }
+        Savepoint savepoint = null;
+        try {
+            if (!connection.getAutoCommit()) {
+                savepoint = connection.setSavepoint();
+            }
+            String checksum = context.schemaChecksum().read(connection);
+            if (savepoint != null) {
+                connection.releaseSavepoint(savepoint);
+            }
+            return checksum;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                if (savepoint != null) {
+                    connection.rollback(savepoint);
+                }
+            } catch (SQLException ignored) {
+                // the transaction is in trouble anyway; the commit will say so
+            }
+            listener.notice("could not read the schema's checksum: " + context.password().scrub(e.getMessage()));
+            return null;
+        }
     }
 
     private void execute(ScriptRef script, SqlStatement st) throws StatementFailure {

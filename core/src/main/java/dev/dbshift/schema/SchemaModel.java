@@ -1,7 +1,46 @@
 package dev.dbshift.schema;
 
-/** The canonical, vendor-neutral schema model. (Filled in by the schema issue.) */
-public interface SchemaModel {
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The canonical, vendor-neutral model of one schema: what {@link SchemaReader} reads from the
+ * catalog and what {@link SchemaDiff} compares and {@link DdlWriter} writes. Lists are copied and
+ * sorted by name on construction, so two models of the same schema are equal however they were
+ * built; only columns keep their table's order (the order a DDL writer recreates), but neither the
+ * checksum nor the diff looks at it.
+ */
+public record SchemaModel(List<Table> tables, List<View> views, List<Sequence> sequences,
+                          List<Trigger> triggers, List<Routine> routines, List<EnumType> enumTypes) {
+
+    public SchemaModel {
+        tables = Named.sorted(tables, Table::name);
+        views = Named.sorted(views, View::name);
+        sequences = Named.sorted(sequences, Sequence::name);
+        triggers = Named.sorted(triggers, t -> t.table() + "." + t.name());
+        routines = Named.sorted(routines, Routine::name);
+        enumTypes = Named.sorted(enumTypes, EnumType::name);
+    }
+
+    public static SchemaModel empty() {
+        return new SchemaModel(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
     /** SHA-256 of the canonical form, tagged with its algorithm: {@code s1:<hex>}. */
-    String checksum();
+    public String checksum() {
+        return CanonicalForm.checksum(this);
+    }
+
+    /** The text the checksum is computed over: one line per object and property, sorted. */
+    public String canonicalText() {
+        return CanonicalForm.text(this);
+    }
+
+    public Optional<Table> table(String name) {
+        return tables.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    public Optional<View> view(String name) {
+        return views.stream().filter(v -> v.name().equals(name)).findFirst();
+    }
 }

@@ -358,4 +358,112 @@ class MigrationConformanceTest {
         assertThat(tableExists("schema_log")).isTrue();
         assertThat(tableExists("dbshift_history")).isFalse();
     }
+
+    /** A Java migration that seeds a row and can take it back. */
+    static final class SeedJava implements dev.dbshift.migration.JavaMigration {
+        @Override
+        public String version() {
+            return "2";
+        }
+
+        @Override
+        public String description() {
+            return "seed from java";
+        }
+
+        @Override
+        public void up(Connection connection) throws Exception {
+            try (Statement st = connection.createStatement()) {
+                st.executeUpdate("INSERT INTO a VALUES (7, 'java')");
+            }
+        }
+
+        @Override
+        public boolean reversible() {
+            return true;
+        }
+
+        @Override
+        public void down(Connection connection) throws Exception {
+            try (Statement st = connection.createStatement()) {
+                st.executeUpdate("DELETE FROM a WHERE id = 7");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void javaMigrationsRunInVersionOrderWithSqlOnes(Vendor vendor) throws Exception {
+        start(vendor);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT PRIMARY KEY, name VARCHAR(20));\n")
+                .file("migrations/3__b.sql", "CREATE TABLE b (id INT);\n").file("migrations/3__b.down.sql", "DROP TABLE b;\n");
+        DbShift withJava = project.configure(db).javaMigrations(new SeedJava()).load();
+        Report r = withJava.up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(r.results()).extracting(x -> x.step().migration().label()).containsExactly("1 (a)", "2 (seed from java)", "3 (b)");
+        assertThat(count("SELECT COUNT(*) FROM a WHERE name = 'java'")).isEqualTo(1);
+        HistoryRow java = withJava.history().get(1);
+        assertThat(java.kind()).isEqualTo("java");
+        assertThat(java.script()).isEqualTo(SeedJava.class.getName());
+        assertThat(withJava.down("1").success()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM a")).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"POSTGRES", "MARIADB"})
+    void aScriptThatSwitchesSchemaDoesNotMoveTheHistory(Vendor vendor) throws Exception {
+        start(vendor);
+        String other = db.name() + "_other";
+        String switchTo = vendor == Vendor.POSTGRES
+                ? "CREATE SCHEMA " + other + ";\nSET search_path TO " + other + ";\n"
+                : "CREATE DATABASE " + other + ";\nUSE " + other + ";\n";
+        project.file("migrations/1__switch.sql", switchTo + "CREATE TABLE moved (id INT);\n")
+                .file("migrations/2__after.sql", "CREATE TABLE after_switch (id INT);\n");
+        try {
+            Report r = dbshift().up();
+            assertThat(r.success()).as(r.error()).isTrue();
+            assertThat(dbshift().history()).hasSize(2);
+            assertThat(count("SELECT COUNT(*) FROM " + other + ".moved")).isZero();
+            assertThat(tableExists(other + ".dbshift_history")).isFalse();
+            assertThat(dbshift().up().results()).isEmpty();
+        } finally {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute(vendor == Vendor.POSTGRES ? "DROP SCHEMA " + other + " CASCADE" : "DROP DATABASE " + other);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void theHistoryRecordsTheSchemaChecksumAndStatusReportsDrift(Vendor vendor) throws Exception {
+        start(vendor);
+        threeMigrations();
+        dbshift().up();
+        List<HistoryRow> rows = dbshift().history();
+        // by default the last step of the run records it
+        assertThat(rows.get(0).schemaChecksum()).isNull();
+        assertThat(rows.get(2).schemaChecksum()).startsWith("s1:");
+        StatusReport clean = dbshift().status();
+        assertThat(clean.schemaState().drift()).isFalse();
+        assertThat(clean.schemaState().live()).isEqualTo(rows.get(2).schemaChecksum());
+        assertThat(clean.warnings()).noneMatch(w -> w.contains("drift"));
+
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE behind_our_back (id INT)");
+        }
+        StatusReport drifted = dbshift().status();
+        assertThat(drifted.schemaState().drift()).isTrue();
+        assertThat(drifted.warnings()).anyMatch(w -> w.contains("schema drift") && w.contains("1.10"));
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("DROP TABLE behind_our_back");
+        }
+        assertThat(dbshift().status().schemaState().drift()).isFalse();
+
+        // a down run records the schema after it, too; with schema_checksum = each every row does
+        assertThat(project.configure(db).set("schema_checksum", "each").load().down("base").success()).isTrue();
+        List<HistoryRow> after = dbshift().history();
+        assertThat(after.subList(3, 6)).allMatch(r -> r.schemaChecksum() != null);
+        assertThat(after.get(5).schemaChecksum()).isEqualTo(dbshift().schemaState().live());
+        assertThat(after.get(5).schemaChecksum()).isNotEqualTo(rows.get(2).schemaChecksum());
+    }
 }

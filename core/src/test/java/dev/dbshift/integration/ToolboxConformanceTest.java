@@ -163,13 +163,15 @@ class ToolboxConformanceTest {
         assertThat(toolbox(db).check(true).problems()).extracting(Problem::code).containsOnly("pending").hasSize(3);
         dbshift(db).up();
         assertThat(toolbox(db).check(true).ok()).isTrue();
+        exec(db, "CREATE TABLE stray (id INT PRIMARY KEY)");   // changed outside the migrations
+        assertThat(toolbox(db).check(false).problems()).extracting(Problem::code).containsExactly("drift");
         project.file("migrations/1.1__create_b.sql", "CREATE TABLE b (id BIGINT PRIMARY KEY);\n")   // edited
                 .delete("migrations/1.10__create_c.sql")                                          // gone
                 .file("migrations/1.05__late.sql", "SELECT 1;\n")                                   // forked history
                 .file("migrations/3__x.sql", "SELECT 1;\n").file("migrations/V3__y.sql", "SELECT 1;\n");   // duplicate
         List<Problem> problems = toolbox(db).check(true).problems();
         assertThat(problems).extracting(Problem::code).contains("checksum_changed", "script_missing", "out_of_order",
-                "duplicate_version", "pending");
+                "duplicate_version", "pending", "drift");
         assertThat(problems).filteredOn(p -> p.code().equals("out_of_order")).singleElement().extracting(Problem::version).isEqualTo("1.05");
     }
 

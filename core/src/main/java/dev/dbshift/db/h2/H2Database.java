@@ -5,6 +5,9 @@ import dev.dbshift.db.Database;
 import dev.dbshift.db.DatabaseProvider;
 import dev.dbshift.db.LeaseLocker;
 import dev.dbshift.db.Locker;
+import dev.dbshift.schema.DdlWriter;
+import dev.dbshift.schema.SchemaDump;
+import dev.dbshift.schema.SchemaReader;
 import dev.dbshift.sql.ScriptDialect;
 
 import java.util.List;
@@ -14,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 
 /** H2, the embedded default: DDL commits implicitly (as on MySQL), a lease-row lock (H2 has no session lock function). */
 public final class H2Database implements Database {
@@ -125,5 +129,20 @@ public final class H2Database implements Database {
                 }
             }
         }
+    }
+
+    @Override
+    public Optional<SchemaReader> schemaReader() {
+        return Optional.of(new H2SchemaReader());
+    }
+
+    @Override
+    public Optional<DdlWriter> ddlWriter() {
+        return Optional.of(new H2DdlWriter());
+    }
+
+    @Override
+    public Optional<SchemaDump> schemaDump() {
+        return Optional.of(new H2SchemaDump());
     }
 }

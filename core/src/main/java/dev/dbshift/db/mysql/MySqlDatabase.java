@@ -4,6 +4,9 @@ import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.DatabaseProvider;
 import dev.dbshift.db.Locker;
+import dev.dbshift.schema.DdlWriter;
+import dev.dbshift.schema.SchemaDump;
+import dev.dbshift.schema.SchemaReader;
 import dev.dbshift.sql.ScriptDialect;
 
 import dev.dbshift.sql.SqlStatement;
@@ -16,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.HexFormat;
 
 /**
@@ -197,5 +201,27 @@ public final class MySqlDatabase implements Database {
     @Override
     public String stringLiteral(String text) {
         return text == null ? "NULL" : "'" + text.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    @Override
+    public Optional<SchemaReader> schemaReader() {
+        return Optional.of(new MySqlSchemaReader());
+    }
+
+    @Override
+    public Optional<DdlWriter> ddlWriter() {
+        return Optional.of(new MySqlDdlWriter());
+    }
+
+    @Override
+    public Optional<SchemaDump> schemaDump() {
+        return Optional.of(new MySqlSchemaDump());
+    }
+
+    @Override
+    public void dropScratch(Connection connection, Scratch scratch) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("DROP DATABASE IF EXISTS " + quote(scratch.schema()));
+        }
     }
 }

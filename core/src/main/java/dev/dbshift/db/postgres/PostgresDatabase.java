@@ -4,6 +4,9 @@ import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.DatabaseProvider;
 import dev.dbshift.db.Locker;
+import dev.dbshift.schema.DdlWriter;
+import dev.dbshift.schema.SchemaDump;
+import dev.dbshift.schema.SchemaReader;
 import dev.dbshift.sql.ScriptDialect;
 import dev.dbshift.sql.SqlStatement;
 
@@ -14,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 
 /** PostgreSQL: transactional DDL, session advisory locks, COPY through the driver's copy API. */
 public final class PostgresDatabase implements Database {
@@ -196,5 +200,20 @@ public final class PostgresDatabase implements Database {
     @Override
     public String utcNowSql() {
         return "(now() AT TIME ZONE 'UTC')";
+    }
+
+    @Override
+    public Optional<SchemaReader> schemaReader() {
+        return Optional.of(new PostgresSchemaReader());
+    }
+
+    @Override
+    public Optional<DdlWriter> ddlWriter() {
+        return Optional.of(new PostgresDdlWriter());
+    }
+
+    @Override
+    public Optional<SchemaDump> schemaDump() {
+        return Optional.of(new PostgresSchemaDump());
     }
 }

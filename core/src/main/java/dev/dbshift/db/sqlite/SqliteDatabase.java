@@ -5,6 +5,9 @@ import dev.dbshift.db.Database;
 import dev.dbshift.db.DatabaseProvider;
 import dev.dbshift.db.LeaseLocker;
 import dev.dbshift.db.Locker;
+import dev.dbshift.schema.DdlWriter;
+import dev.dbshift.schema.SchemaDump;
+import dev.dbshift.schema.SchemaReader;
 import dev.dbshift.sql.ScriptDialect;
 
 import java.util.List;
@@ -14,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * SQLite: transactional DDL, one schema ({@code main}), a lease-row lock. Several processes may open
@@ -111,6 +115,36 @@ public final class SqliteDatabase implements Database {
             try (Statement st = connection.createStatement()) {
                 st.execute("PRAGMA foreign_keys = ON");
             }
+        }
+    }
+
+    @Override
+    public Optional<SchemaReader> schemaReader() {
+        return Optional.of(new SqliteSchemaReader());
+    }
+
+    @Override
+    public Optional<DdlWriter> ddlWriter() {
+        return Optional.of(new SqliteDdlWriter());
+    }
+
+    @Override
+    public Optional<SchemaDump> schemaDump() {
+        return Optional.of(new SqliteSchemaDump());
+    }
+
+    /** SQLite has one schema per file: a scratch copy is a new file in the temporary folder. */
+    @Override
+    public Scratch scratch(String url, String name) {
+        return new Scratch("jdbc:sqlite:" + java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), name + ".db"), null);
+    }
+
+    @Override
+    public void dropScratch(Connection connection, Scratch scratch) {
+        try {
+            java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(scratch.url().substring("jdbc:sqlite:".length())));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -1,0 +1,37 @@
+package dev.dbshift.check;
+
+import dev.dbshift.history.HistoryRow;
+import dev.dbshift.plan.Problem;
+
+import java.util.List;
+
+/**
+ * Schema drift ({@code drift}): the live schema's checksum differs from the one the latest history
+ * row with a schema checksum recorded, so someone changed the schema outside the migrations.
+ * Nothing is reported where the database has no schema reader or the history recorded none.
+ */
+public final class SchemaDrift implements ProblemSource {
+    private final String live;
+
+    /** @param live the live schema's checksum, or null when it cannot be read */
+    public SchemaDrift(String live) {
+        this.live = live;
+    }
+
+    @Override
+    public List<Problem> problems(CheckInput input) {
+        HistoryRow recorded = null;
+        for (HistoryRow r : input.rows()) {
+            if (r.schemaChecksum() != null) {
+                recorded = r;
+            }
+        }
+        if (live == null || recorded == null || live.equals(recorded.schemaChecksum())) {
+            return List.of();
+        }
+        String at = recorded.version() == null ? "R " + recorded.description() : recorded.version();
+        return List.of(new Problem("drift", recorded.version(), "schema drift: the live schema (" + live
+                + ") is not the one recorded after " + at + " (history row " + recorded.id() + ", "
+                + recorded.schemaChecksum() + "); 'dbshift diff --live' shows what changed"));
+    }
+}

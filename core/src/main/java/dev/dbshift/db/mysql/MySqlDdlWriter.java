@@ -1,0 +1,137 @@
+package dev.dbshift.db.mysql;
+
+import dev.dbshift.schema.Column;
+import dev.dbshift.schema.ForeignKey;
+import dev.dbshift.schema.Index;
+import dev.dbshift.schema.PrimaryKey;
+import dev.dbshift.schema.Routine;
+import dev.dbshift.schema.SchemaChange.AlterColumn;
+import dev.dbshift.schema.StandardDdlWriter;
+import dev.dbshift.schema.Table;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * MariaDB and MySQL DDL. A column changes with {@code MODIFY COLUMN} and its whole new definition,
+ * the only form both servers take for every attribute. The table's default collation is written
+ * with it, so a dump restores on a server with another default.
+ */
+public final class MySqlDdlWriter extends StandardDdlWriter {
+
+    public MySqlDdlWriter() {
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return MySqlSchemaReader.quote(identifier);
+    }
+
+    @Override
+    protected String type(String canonical) {
+        String t = canonical;
+        if (t.equals("boolean")) {
+            return "tinyint(1)";
+        }
+        if (t.startsWith("integer")) {
+            return "int" + t.substring("integer".length());
+        }
+        if (t.startsWith("numeric")) {
+            return "decimal" + t.substring("numeric".length());
+        }
+        if (t.equals("real")) {
+            return "float";
+        }
+        if (t.startsWith("timestamptz")) {
+            return "timestamp" + t.substring("timestamptz".length());
+        }
+        if (t.startsWith("timestamp")) {
+            return "datetime" + t.substring("timestamp".length());
+        }
+        return t;
+    }
+
+    @Override
+    protected String columnDefinition(Column c, Table t) {
+        StringBuilder b = new StringBuilder(quote(c.name())).append(' ').append(type(c.type()));
+        if (c.collation() != null) {
+            b.append(" COLLATE ").append(c.collation());
+        }
+        if (c.generated() != null) {
+            b.append(" AS (").append(c.generated().expression()).append(c.generated().stored() ? ") STORED" : ") VIRTUAL");
+        } else {
+            b.append(c.nullable() ? " NULL" : " NOT NULL");
+            if (c.defaultValue() != null) {
+                b.append(" DEFAULT ").append(c.defaultValue());
+            }
+            if (c.identity()) {
+                b.append(" AUTO_INCREMENT");
+            }
+        }
+        return b.toString();
+    }
+
+    @Override
+    protected String tableOptions(Table t) {
+        return t.collation() == null ? "" : " DEFAULT COLLATE=" + t.collation();
+    }
+
+    @Override
+    protected String primaryKey(PrimaryKey pk) {
+        return "PRIMARY KEY (" + columns(pk.columns()) + ")";
+    }
+
+    @Override
+    protected String createIndex(String table, Index index) {
+        String kind = index.method() == null || index.method().equals("hash") ? (index.unique() ? "UNIQUE " : "")
+                : index.method().toUpperCase(Locale.ROOT) + " ";
+        return "CREATE " + kind + "INDEX " + quote(indexName(table, index)) + " ON " + quote(table)
+                + " (" + index.parts().stream().map(this::indexPart).collect(Collectors.joining(", ")) + ")"
+                + ("hash".equals(index.method()) ? " USING HASH" : "");
+    }
+
+    @Override
+    protected List<String> dropIndex(String table, Index index) {
+        return List.of("DROP INDEX " + quote(indexName(table, index)) + " ON " + quote(table));
+    }
+
+    @Override
+    protected String dropForeignKey(String table, ForeignKey fk) {
+        return alterTable(table) + " DROP FOREIGN KEY " + quote(fk.name());
+    }
+
+    @Override
+    protected List<String> alterColumn(AlterColumn c) {
+        return List.of(alterTable(c.table()) + " MODIFY COLUMN " + columnDefinition(c.to(), c.after()));
+    }
+
+    @Override
+    protected String dropRoutine(Routine r) {
+        return "DROP " + r.kind().toUpperCase(Locale.ROOT) + " " + quote(r.name());
+    }
+
+    /** Statements with a semicolon inside (compound trigger and routine bodies) go between {@code DELIMITER $$} lines. */
+    @Override
+    public String script(List<String> statements) {
+        StringBuilder b = new StringBuilder();
+        for (String s : statements) {
+            if (s.contains(";")) {
+                b.append("DELIMITER $$\n").append(s).append("\n$$\nDELIMITER ;\n\n");
+            } else {
+                b.append(s).append("\n;\n\n");
+            }
+        }
+        return b.toString();
+    }
+
+    @Override
+    public String literal(Object value) {
+        if (value instanceof String || value instanceof java.sql.Timestamp || value instanceof java.time.temporal.Temporal
+                || value instanceof java.util.Date) {
+            // backslash escapes are on by default in MySQL and MariaDB; || is OR there
+            return "'" + value.toString().replace("\\", "\\\\").replace("'", "''").replace("\n", "\\n").replace("\r", "\\r") + "'";
+        }
+        return super.literal(value);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.dbshift.db.mysql;
+
+import dev.dbshift.schema.CommandOnPath;
+import dev.dbshift.schema.ExternalCommand;
+import dev.dbshift.schema.JdbcSchemaDump;
+import dev.dbshift.schema.SchemaDump;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Dumps one MariaDB/MySQL database with {@code mariadb-dump} (or {@code mysqldump}) when on the
+ * PATH: one consistent snapshot ({@code --single-transaction}), routines and triggers included,
+ * no CREATE DATABASE, so it loads into any database. Else, or when the tool fails, the built-in
+ * {@link JdbcSchemaDump}.
+ */
+public final class MySqlSchemaDump implements SchemaDump {
+    private final Optional<Path> tool;
+
+    public MySqlSchemaDump() {
+        this(CommandOnPath.find("mariadb-dump", "mysqldump"));
+    }
+
+    /** @param tool the dump program to use; empty for the built-in dump */
+    public MySqlSchemaDump(Optional<Path> tool) {
+        this.tool = tool;
+    }
+
+    @Override
+    public Result dump(Connection connection, Request request) throws SQLException, IOException {
+        if (tool.isPresent()) {
+            URI uri = URI.create(request.jdbcUrl().replaceFirst("^jdbc:", ""));
+            List<String> command = new ArrayList<>(List.of(tool.get().toString(), "--single-transaction", "--routines",
+                    "--triggers", "--skip-dump-date", "--result-file=" + request.file().toAbsolutePath()));
+            if (!request.withData()) {
+                command.add("--no-data");
+            }
+            if (uri.getHost() != null) {
+                command.add("--host=" + uri.getHost());
+                command.add("--protocol=tcp");
+            }
+            if (uri.getPort() > 0) {
+                command.add("--port=" + uri.getPort());
+            }
+            if (request.user() != null && !request.user().isEmpty()) {
+                command.add("--user=" + request.user());
+            }
+            command.add(request.schema());
+            Map<String, String> env = new HashMap<>();
+            if (request.password() != null && !request.password().isEmpty()) {
+                env.put("MYSQL_PWD", request.password());
+            }
+            ExternalCommand.Outcome outcome = new ExternalCommand(command, env).run();
+            String name = tool.get().getFileName().toString();
+            if (outcome.succeeded()) {
+                return new Result(name, request.file());
+            }
+            Result fallback = builtIn().dump(connection, request);
+            return new Result(fallback.method() + " (" + name + " failed: " + outcome.errors() + ")", fallback.file());
+        }
+        return builtIn().dump(connection, request);
+    }
+
+    private static JdbcSchemaDump builtIn() {
+        return new JdbcSchemaDump(new MySqlSchemaReader(), new MySqlDdlWriter());
+    }
+}

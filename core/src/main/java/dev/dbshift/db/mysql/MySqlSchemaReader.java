@@ -1,0 +1,280 @@
+package dev.dbshift.db.mysql;
+
+import dev.dbshift.schema.CatalogText;
+import dev.dbshift.schema.Check;
+import dev.dbshift.schema.Column;
+import dev.dbshift.schema.ForeignKey;
+import dev.dbshift.schema.Index;
+import dev.dbshift.schema.PrimaryKey;
+import dev.dbshift.schema.Routine;
+import dev.dbshift.schema.SchemaModel;
+import dev.dbshift.schema.SchemaReader;
+import dev.dbshift.schema.TableBuilder;
+import dev.dbshift.schema.TableFilter;
+import dev.dbshift.schema.Trigger;
+import dev.dbshift.schema.View;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a MariaDB or MySQL database (a "schema" here) from {@code information_schema}: one query per
+ * kind of object for the whole database. AUTO_INCREMENT counters, row counts and statistics are
+ * never read. View bodies come back qualified with the database name, which is removed so two
+ * databases with the same objects read the same.
+ */
+public final class MySqlSchemaReader implements SchemaReader {
+
+    public MySqlSchemaReader() {
+    }
+
+    @Override
+    public SchemaModel read(Connection c, String schema, TableFilter filter) throws SQLException {
+        TableBuilder.ByName tables = new TableBuilder.ByName();
+        Map<String, String> tableCollations = new LinkedHashMap<>();
+        List<View> views = new ArrayList<>();
+        try (ResultSet rs = query(c, "select t.TABLE_NAME, t.TABLE_TYPE, t.TABLE_COLLATION, v.VIEW_DEFINITION"
+                + " from information_schema.TABLES t left join information_schema.VIEWS v"
+                + " on v.TABLE_SCHEMA = t.TABLE_SCHEMA and v.TABLE_NAME = t.TABLE_NAME"
+                + " where t.TABLE_SCHEMA = ? order by t.TABLE_NAME", schema)) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                String type = rs.getString(2);
+                if (type.equals("BASE TABLE") && filter.includes(name)) {
+                    tables.add(name);
+                    tables.get(name).collation(rs.getString(3));
+                    tableCollations.put(name, rs.getString(3));
+                } else if (type.equals("VIEW")) {
+                    views.add(new View(name, unqualify(CatalogText.tidy(rs.getString(4)), schema), false));
+                }
+            }
+        }
+        try (ResultSet rs = query(c, "select TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA,"
+                + " IS_GENERATED, GENERATION_EXPRESSION, COLLATION_NAME from information_schema.COLUMNS"
+                + " where TABLE_SCHEMA = ? order by TABLE_NAME, ORDINAL_POSITION", schema)) {
+            while (rs.next()) {
+                TableBuilder t = tables.get(rs.getString(1));
+                if (t == null) {
+                    continue;
+                }
+                String extra = rs.getString(6) == null ? "" : rs.getString(6).toLowerCase(Locale.ROOT);
+                Column.Generated generated = "ALWAYS".equals(rs.getString(7))
+                        ? new Column.Generated(rs.getString(8), extra.contains("stored") || extra.contains("persistent"))
+                        : null;
+                String dflt = generated != null || "NULL".equals(rs.getString(5)) ? null : rs.getString(5);
+                Matcher onUpdate = ON_UPDATE.matcher(extra);
+                if (onUpdate.find()) {
+                    dflt = (dflt == null ? "NULL" : dflt) + " ON UPDATE " + onUpdate.group(1);
+                }
+                String collation = rs.getString(9);
+                if (collation != null && collation.equals(tableCollations.get(t.name()))) {
+                    collation = null;
+                }
+                t.column(new Column(rs.getString(2), type(rs.getString(3)), "YES".equals(rs.getString(4)), dflt,
+                        generated, extra.contains("auto_increment"), collation));
+            }
+        }
+        // MySQL 8 has functional indexes (COLUMN_NAME null, EXPRESSION set); MariaDB has no EXPRESSION column
+        String expression = hasColumn(c, "STATISTICS", "EXPRESSION") ? "EXPRESSION" : "null";
+        try (ResultSet rs = query(c, "select TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE, "
+                + expression + " from information_schema.STATISTICS where TABLE_SCHEMA = ? order by TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", schema)) {
+            String currentTable = null;
+            String currentIndex = null;
+            List<String> pk = new ArrayList<>();
+            List<Index.Part> parts = new ArrayList<>();
+            boolean unique = false;
+            String method = null;
+            while (true) {
+                boolean more = rs.next();
+                String table = more ? rs.getString(1) : null;
+                String index = more ? rs.getString(2) : null;
+                if (currentIndex != null && (!more || !table.equals(currentTable) || !index.equals(currentIndex))) {
+                    TableBuilder t = tables.get(currentTable);
+                    if (t != null) {
+                        if (currentIndex.equals("PRIMARY")) {
+                            t.primaryKey(new PrimaryKey("PRIMARY", pk));
+                        } else {
+                            t.index(new Index(currentIndex, unique, parts, null, method));
+                        }
+                    }
+                    pk = new ArrayList<>();
+                    parts = new ArrayList<>();
+                }
+                if (!more) {
+                    break;
+                }
+                currentTable = table;
+                currentIndex = index;
+                unique = rs.getInt(3) == 0;
+                String type = rs.getString(7);
+                method = type == null || type.equals("BTREE") ? null : type.toLowerCase(Locale.ROOT);
+                Integer sub = rs.getObject(5) == null ? null : rs.getInt(5);
+                pk.add(rs.getString(4));
+                parts.add(rs.getString(4) == null
+                        ? new Index.Part(null, rs.getString(8), "D".equals(rs.getString(6)), null)
+                        : new Index.Part(rs.getString(4), null, "D".equals(rs.getString(6)), sub));
+            }
+        }
+        Map<String, List<String[]>> fkColumns = new LinkedHashMap<>();
+        try (ResultSet rs = query(c, "select TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_COLUMN_NAME"
+                + " from information_schema.KEY_COLUMN_USAGE where TABLE_SCHEMA = ? and REFERENCED_TABLE_NAME is not null"
+                + " order by TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION", schema)) {
+            while (rs.next()) {
+                fkColumns.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
+                        .add(new String[]{rs.getString(3), rs.getString(4)});
+            }
+        }
+        try (ResultSet rs = query(c, "select TABLE_NAME, CONSTRAINT_NAME, REFERENCED_TABLE_NAME, UPDATE_RULE, DELETE_RULE,"
+                + " UNIQUE_CONSTRAINT_SCHEMA from information_schema.REFERENTIAL_CONSTRAINTS where CONSTRAINT_SCHEMA = ?", schema)) {
+            while (rs.next()) {
+                TableBuilder t = tables.get(rs.getString(1));
+                if (t == null) {
+                    continue;
+                }
+                List<String> from = new ArrayList<>();
+                List<String> to = new ArrayList<>();
+                for (String[] pair : fkColumns.getOrDefault(rs.getString(1) + "\u0000" + rs.getString(2), List.of())) {
+                    from.add(pair[0]);
+                    to.add(pair[1]);
+                }
+                String target = schema.equals(rs.getString(6)) ? rs.getString(3) : rs.getString(6) + "." + rs.getString(3);
+                t.foreignKey(new ForeignKey(rs.getString(2), from, target, to, rs.getString(4), rs.getString(5)));
+            }
+        }
+        // MariaDB names column checks after their column, so check names repeat across tables and it
+        // has CHECK_CONSTRAINTS.TABLE_NAME; MySQL 8 has unique names and no such column
+        String checks = hasColumn(c, "CHECK_CONSTRAINTS", "TABLE_NAME")
+                ? "select TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE from information_schema.CHECK_CONSTRAINTS where CONSTRAINT_SCHEMA = ?"
+                : "select tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE from information_schema.CHECK_CONSTRAINTS cc"
+                + " join information_schema.TABLE_CONSTRAINTS tc on tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA"
+                + " and tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME and tc.CONSTRAINT_TYPE = 'CHECK' where cc.CONSTRAINT_SCHEMA = ?";
+        try (ResultSet rs = query(c, checks, schema)) {
+            while (rs.next()) {
+                TableBuilder t = tables.get(rs.getString(1));
+                if (t != null) {
+                    t.check(new Check(rs.getString(2), CatalogText.tidy(rs.getString(3))));
+                }
+            }
+        }
+        List<Trigger> triggers = new ArrayList<>();
+        try (ResultSet rs = query(c, "select TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT"
+                + " from information_schema.TRIGGERS where TRIGGER_SCHEMA = ?", schema)) {
+            while (rs.next()) {
+                if (filter.includes(rs.getString(2))) {
+                    triggers.add(new Trigger(rs.getString(1), rs.getString(2), "CREATE TRIGGER " + quote(rs.getString(1)) + " "
+                            + rs.getString(3) + " " + rs.getString(4) + " ON " + quote(rs.getString(2))
+                            + " FOR EACH ROW " + CatalogText.tidy(rs.getString(5))));
+                }
+            }
+        }
+        return new SchemaModel(tables.build(), views, List.of(), triggers, routines(c, schema), List.of());
+    }
+
+    private List<Routine> routines(Connection c, String schema) throws SQLException {
+        Map<String, StringBuilder> params = new LinkedHashMap<>();
+        Map<String, String> returns = new LinkedHashMap<>();
+        try (ResultSet rs = query(c, "select SPECIFIC_NAME, ROUTINE_TYPE, ORDINAL_POSITION, PARAMETER_MODE, PARAMETER_NAME, DTD_IDENTIFIER"
+                + " from information_schema.PARAMETERS where SPECIFIC_SCHEMA = ? order by SPECIFIC_NAME, ORDINAL_POSITION", schema)) {
+            while (rs.next()) {
+                String key = rs.getString(2) + " " + rs.getString(1);
+                if (rs.getInt(3) == 0) {
+                    returns.put(key, rs.getString(6));
+                    continue;
+                }
+                StringBuilder b = params.computeIfAbsent(key, k -> new StringBuilder());
+                if (b.length() > 0) {
+                    b.append(", ");
+                }
+                if (rs.getString(2).equals("PROCEDURE") && rs.getString(4) != null) {
+                    b.append(rs.getString(4)).append(' ');
+                }
+                b.append(quote(rs.getString(5))).append(' ').append(rs.getString(6));
+            }
+        }
+        List<Routine> out = new ArrayList<>();
+        try (ResultSet rs = query(c, "select ROUTINE_NAME, ROUTINE_TYPE, ROUTINE_DEFINITION, IS_DETERMINISTIC, SQL_DATA_ACCESS"
+                + " from information_schema.ROUTINES where ROUTINE_SCHEMA = ?", schema)) {
+            while (rs.next()) {
+                String key = rs.getString(2) + " " + rs.getString(1);
+                String kind = rs.getString(2).toLowerCase(Locale.ROOT);
+                StringBuilder def = new StringBuilder("CREATE ").append(rs.getString(2)).append(' ')
+                        .append(quote(rs.getString(1))).append('(').append(params.getOrDefault(key, new StringBuilder())).append(')');
+                if (returns.containsKey(key)) {
+                    def.append(" RETURNS ").append(returns.get(key));
+                }
+                if ("YES".equals(rs.getString(4))) {
+                    def.append(" DETERMINISTIC");
+                }
+                if (rs.getString(5) != null && !rs.getString(5).equals("CONTAINS SQL")) {
+                    def.append(' ').append(rs.getString(5));
+                }
+                def.append('\n').append(CatalogText.tidy(rs.getString(3)));
+                out.add(new Routine(rs.getString(1), kind, def.toString()));
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern ON_UPDATE = Pattern.compile("on update (\\S+)");
+    private static final Pattern INT = Pattern.compile("^(tinyint|smallint|mediumint|int|bigint)(\\(\\d+\\))?(.*)$");
+
+    /** MariaDB's COLUMN_TYPE to the canonical type. */
+    static String type(String columnType) {
+        String t = columnType.toLowerCase(Locale.ROOT).strip();
+        Matcher m = INT.matcher(t);
+        if (m.matches()) {
+            if (m.group(1).equals("tinyint") && "(1)".equals(m.group(2)) && m.group(3).isEmpty()) {
+                return "boolean";
+            }
+            return (m.group(1).equals("int") ? "integer" : m.group(1)) + m.group(3);
+        }
+        if (t.startsWith("decimal")) {
+            return "numeric" + t.substring("decimal".length());
+        }
+        if (t.equals("float")) {
+            return "real";
+        }
+        if (t.startsWith("datetime")) {
+            return "timestamp" + t.substring("datetime".length());
+        }
+        if (t.startsWith("timestamp")) {
+            return "timestamptz" + t.substring("timestamp".length());
+        }
+        return t;
+    }
+
+    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select 1 from information_schema.COLUMNS"
+                + " where TABLE_SCHEMA = 'information_schema' and TABLE_NAME = ? and COLUMN_NAME = ?")) {
+            ps.setString(1, table);
+            ps.setString(2, column);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    static String unqualify(String sql, String schema) {
+        return sql == null ? null : sql.replace(quote(schema) + ".", "");
+    }
+
+    static String quote(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+
+    private static ResultSet query(Connection c, String sql, String schema) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        ps.closeOnCompletion();
+        ps.setString(1, schema);
+        return ps.executeQuery();
+    }
+}

@@ -1,0 +1,171 @@
+package dev.dbshift.db.postgres;
+
+import dev.dbshift.schema.Column;
+import dev.dbshift.schema.EnumType;
+import dev.dbshift.schema.Index;
+import dev.dbshift.schema.PrimaryKey;
+import dev.dbshift.schema.Routine;
+import dev.dbshift.schema.SchemaChange;
+import dev.dbshift.schema.SchemaChange.AlterColumn;
+import dev.dbshift.schema.StandardDdlWriter;
+import dev.dbshift.schema.Table;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * PostgreSQL DDL. Unique indexes are dropped as constraint then index, both {@code IF EXISTS},
+ * because the model does not tell a UNIQUE constraint from a unique index and PostgreSQL refuses
+ * {@code DROP INDEX} on a constraint's index. Sequences are dropped {@code IF EXISTS}: a serial's
+ * sequence goes with its table.
+ */
+public final class PostgresDdlWriter extends StandardDdlWriter {
+    private static final Pattern NEXTVAL = Pattern.compile("^nextval\\('([^']+)'::regclass\\)$");
+
+    public PostgresDdlWriter() {
+    }
+
+    @Override
+    protected String type(String canonical) {
+        if (canonical.equals("double")) {
+            return "double precision";
+        }
+        if (canonical.equals("blob")) {
+            return "bytea";
+        }
+        return canonical;
+    }
+
+    @Override
+    public List<String> write(SchemaChange change) {
+        if (change instanceof SchemaChange.AddEnumLabels c) {
+            List<String> out = new ArrayList<>();
+            for (String label : c.to().labels().subList(c.from().labels().size(), c.to().labels().size())) {
+                out.add("ALTER TYPE " + quote(c.to().name()) + " ADD VALUE " + literal(label));
+            }
+            return out;
+        } else if (change instanceof SchemaChange.DropEnum c) {
+            return List.of("DROP TYPE " + quote(c.type().name()));
+        } else if (change instanceof SchemaChange.DropSequence c) {
+            return List.of("DROP SEQUENCE IF EXISTS " + quote(c.sequence().name()));
+        } else if (change instanceof SchemaChange.CreateTable c) {
+            // a column defaulting to a sequence's nextval is a serial: the sequence belongs to it (pg_dump does the same)
+            List<String> out = new ArrayList<>(super.write(change));
+            for (Column column : c.definition().columns()) {
+                Matcher m = column.defaultValue() == null ? null : NEXTVAL.matcher(column.defaultValue());
+                if (m != null && m.matches()) {
+                    out.add("ALTER SEQUENCE " + m.group(1) + " OWNED BY " + quote(c.table()) + "." + quote(column.name()));
+                }
+            }
+            return out;
+        } else if (change instanceof SchemaChange.DropTrigger c) {
+            return List.of("DROP TRIGGER " + quote(c.trigger().name()) + " ON " + quote(c.trigger().table()));
+        }
+        return super.write(change);
+    }
+
+    @Override
+    protected List<String> createEnum(EnumType type) {
+        return List.of("CREATE TYPE " + quote(type.name()) + " AS ENUM ("
+                + type.labels().stream().map(this::literal).collect(Collectors.joining(", ")) + ")");
+    }
+
+    @Override
+    protected String generated(Column.Generated g) {
+        return "GENERATED ALWAYS AS (" + g.expression() + ") STORED";
+    }
+
+    @Override
+    protected String dropPrimaryKey(String table, PrimaryKey pk) {
+        return alterTable(table) + " DROP CONSTRAINT " + quote(pk.name() == null ? table + "_pkey" : pk.name());
+    }
+
+    @Override
+    protected List<String> dropIndex(String table, Index index) {
+        String name = quote(indexName(table, index));
+        return index.unique()
+                ? List.of(alterTable(table) + " DROP CONSTRAINT IF EXISTS " + name, "DROP INDEX IF EXISTS " + name)
+                : List.of("DROP INDEX " + name);
+    }
+
+    @Override
+    protected List<String> alterColumn(AlterColumn c) {
+        Column from = c.from();
+        Column to = c.to();
+        String column = alterTable(c.table()) + " ALTER COLUMN " + quote(to.name());
+        List<String> out = new ArrayList<>();
+        if (!Objects.equals(from.generated(), to.generated())) {
+            if (from.generated() != null && to.generated() == null) {
+                out.add(column + " DROP EXPRESSION");
+            } else {
+                out.add(alterTable(c.table()) + " DROP COLUMN " + quote(to.name()));
+                out.add(alterTable(c.table()) + " ADD COLUMN " + columnDefinition(to, c.after()));
+                return out;
+            }
+        }
+        if (from.identity() && !to.identity()) {
+            out.add(column + " DROP IDENTITY");
+        }
+        if (!from.type().equals(to.type()) || !Objects.equals(from.collation(), to.collation())) {
+            if (from.defaultValue() != null) {
+                out.add(column + " DROP DEFAULT");
+            }
+            out.add(column + " TYPE " + type(to.type())
+                    + (to.collation() == null ? "" : " COLLATE " + quote(to.collation()))
+                    + " USING " + quote(to.name()) + "::" + type(to.type()));
+            if (to.defaultValue() != null) {
+                out.add(column + " SET DEFAULT " + to.defaultValue());
+            }
+        } else if (!Objects.equals(from.defaultValue(), to.defaultValue())) {
+            out.add(to.defaultValue() == null ? column + " DROP DEFAULT" : column + " SET DEFAULT " + to.defaultValue());
+        }
+        if (from.nullable() != to.nullable()) {
+            out.add(column + (to.nullable() ? " DROP NOT NULL" : " SET NOT NULL"));
+        }
+        if (!from.identity() && to.identity()) {
+            out.add(column + " ADD GENERATED BY DEFAULT AS IDENTITY");
+        }
+        return out;
+    }
+
+    @Override
+    protected String dropRoutine(Routine r) {
+        int paren = r.name().indexOf('(');
+        String name = paren < 0 ? quote(r.name()) : quote(r.name().substring(0, paren)) + r.name().substring(paren);
+        return "DROP " + r.kind().toUpperCase() + " " + name;
+    }
+
+    @Override
+    public String literal(Object value) {
+        if (value instanceof byte[] bytes) {
+            return "'\\x" + HexFormat.of().formatHex(bytes) + "'::bytea";
+        }
+        return super.literal(value);
+    }
+
+    /** Line breaks as E'' escapes: PostgreSQL's CHAR is a type, not a function. */
+    @Override
+    protected String text(String value) {
+        if (value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return super.text(value);
+        }
+        return "E'" + value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r") + "'";
+    }
+
+    @Override
+    public List<String> continueIdentity(Table table, Column column, long next) {
+        if (column.identity()) {
+            return List.of(alterTable(table.name()) + " ALTER COLUMN " + quote(column.name()) + " RESTART WITH " + next);
+        }
+        Matcher m = column.defaultValue() == null ? null : NEXTVAL.matcher(column.defaultValue());
+        if (m != null && m.matches()) {
+            return List.of("SELECT setval(" + literal(m.group(1)) + ", " + next + ", false)");
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.dbshift.db.postgres;
+
+import dev.dbshift.schema.CommandOnPath;
+import dev.dbshift.schema.ExternalCommand;
+import dev.dbshift.schema.JdbcSchemaDump;
+import dev.dbshift.schema.SchemaDump;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Dumps one PostgreSQL schema with {@code pg_dump} when it is on the PATH (plain SQL, no owners or
+ * privileges, so it loads under another role; it creates the schema, so restore into a database
+ * where the schema was dropped), else, or when pg_dump refuses (a server newer than the client),
+ * with the built-in {@link JdbcSchemaDump}.
+ */
+public final class PostgresSchemaDump implements SchemaDump {
+    private final Optional<Path> pgDump;
+
+    public PostgresSchemaDump() {
+        this(CommandOnPath.find("pg_dump"));
+    }
+
+    /** @param pgDump the pg_dump to use; empty for the built-in dump */
+    public PostgresSchemaDump(Optional<Path> pgDump) {
+        this.pgDump = pgDump;
+    }
+
+    @Override
+    public Result dump(Connection connection, Request request) throws SQLException, IOException {
+        if (pgDump.isPresent()) {
+            URI uri = URI.create(request.jdbcUrl().replaceFirst("^jdbc:", ""));
+            List<String> command = new ArrayList<>(List.of(pgDump.get().toString(), "--format=plain", "--no-owner",
+                    "--no-privileges", "--schema=" + request.schema(), "--file=" + request.file().toAbsolutePath()));
+            if (!request.withData()) {
+                command.add("--schema-only");
+            }
+            if (uri.getHost() != null) {
+                command.add("--host=" + uri.getHost());
+            }
+            if (uri.getPort() > 0) {
+                command.add("--port=" + uri.getPort());
+            }
+            if (request.user() != null && !request.user().isEmpty()) {
+                command.add("--username=" + request.user());
+            }
+            command.add("--no-password");
+            command.add(uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1));
+            Map<String, String> env = new HashMap<>();
+            if (request.password() != null && !request.password().isEmpty()) {
+                env.put("PGPASSWORD", request.password());
+            }
+            ExternalCommand.Outcome outcome = new ExternalCommand(command, env).run();
+            if (outcome.succeeded()) {
+                return new Result("pg_dump", request.file());
+            }
+            Result fallback = builtIn().dump(connection, request);
+            return new Result(fallback.method() + " (pg_dump failed: " + outcome.errors() + ")", fallback.file());
+        }
+        return builtIn().dump(connection, request);
+    }
+
+    private static JdbcSchemaDump builtIn() {
+        return new JdbcSchemaDump(new PostgresSchemaReader(), new PostgresDdlWriter());
+    }
+}

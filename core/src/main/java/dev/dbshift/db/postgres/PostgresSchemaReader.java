@@ -1,0 +1,302 @@
+package dev.dbshift.db.postgres;
+
+import dev.dbshift.schema.CatalogText;
+import dev.dbshift.schema.Check;
+import dev.dbshift.schema.Column;
+import dev.dbshift.schema.EnumType;
+import dev.dbshift.schema.ForeignKey;
+import dev.dbshift.schema.Index;
+import dev.dbshift.schema.PrimaryKey;
+import dev.dbshift.schema.Routine;
+import dev.dbshift.schema.SchemaModel;
+import dev.dbshift.schema.SchemaReader;
+import dev.dbshift.schema.Sequence;
+import dev.dbshift.schema.TableBuilder;
+import dev.dbshift.schema.TableFilter;
+import dev.dbshift.schema.Trigger;
+import dev.dbshift.schema.View;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a PostgreSQL schema from {@code pg_catalog}: one query per kind of object for the whole
+ * schema. While it reads, {@code search_path} is the schema alone, so {@code pg_get_*def} prints
+ * names unqualified and two schemas with the same objects read the same; the previous path is
+ * restored afterwards.
+ */
+public final class PostgresSchemaReader implements SchemaReader {
+
+    public PostgresSchemaReader() {
+    }
+
+    @Override
+    public SchemaModel read(Connection connection, String schema, TableFilter filter) throws SQLException {
+        String previousPath = scalar(connection, "select current_setting('search_path')");
+        try (PreparedStatement ps = connection.prepareStatement("select set_config('search_path', quote_ident(?), false)")) {
+            ps.setString(1, schema);
+            ps.executeQuery().close();
+        }
+        try {
+            return readIn(connection, schema, filter);
+        } finally {
+            try (PreparedStatement ps = connection.prepareStatement("select set_config('search_path', ?, false)")) {
+                ps.setString(1, previousPath);
+                ps.executeQuery().close();
+            }
+        }
+    }
+
+    private SchemaModel readIn(Connection c, String schema, TableFilter filter) throws SQLException {
+        TableBuilder.ByName tables = new TableBuilder.ByName();
+        List<View> views = new ArrayList<>();
+        try (ResultSet rs = query(c, "select c.relname, c.relkind, case when c.relkind in ('v','m') then pg_get_viewdef(c.oid, true) end from pg_class c"
+                + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind in ('r','p','v','m')"
+                + " and not c.relispartition order by c.relname", schema)) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                String kind = rs.getString(2);
+                if (kind.equals("r") || kind.equals("p")) {
+                    if (filter.includes(name)) {
+                        tables.add(name);
+                    }
+                } else {
+                    views.add(new View(name, CatalogText.tidy(rs.getString(3)), kind.equals("m")));
+                }
+            }
+        }
+        columns(c, schema, tables);
+        constraints(c, schema, tables);
+        indexes(c, schema, tables);
+        return new SchemaModel(tables.build(), views, sequences(c, schema, filter), triggers(c, schema, filter),
+                routines(c, schema), enums(c, schema));
+    }
+
+    private void columns(Connection c, String schema, TableBuilder.ByName tables) throws SQLException {
+        try (ResultSet rs = query(c, "select c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,"
+                + " pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, co.collname"
+                + " from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace"
+                + " join pg_type t on t.oid = a.atttypid"
+                + " left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum"
+                + " left join pg_collation co on co.oid = a.attcollation and a.attcollation <> t.typcollation"
+                + " where n.nspname = ? and c.relkind in ('r','p') and a.attnum > 0 and not a.attisdropped"
+                + " order by c.relname, a.attnum", schema)) {
+            while (rs.next()) {
+                TableBuilder t = tables.get(rs.getString(1));
+                if (t == null) {
+                    continue;
+                }
+                String expr = rs.getString(5);
+                boolean generated = "s".equals(rs.getString(7));
+                String identity = rs.getString(6);
+                t.column(new Column(rs.getString(2), type(rs.getString(3)), !rs.getBoolean(4),
+                        generated ? null : expr, generated ? new Column.Generated(expr, true) : null,
+                        identity != null && !identity.isEmpty(), rs.getString(8)));
+            }
+        }
+    }
+
+    private void constraints(Connection c, String schema, TableBuilder.ByName tables) throws SQLException {
+        try (ResultSet rs = query(c, "select r.relname, con.conname, con.contype, pg_get_constraintdef(con.oid, true),"
+                + " array(select a.attname::text from unnest(con.conkey) with ordinality k(n, i)"
+                + "   join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.n order by k.i),"
+                + " f.relname, array(select a.attname::text from unnest(con.confkey) with ordinality k(n, i)"
+                + "   join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.n order by k.i),"
+                + " con.confupdtype, con.confdeltype, fn.nspname"
+                + " from pg_constraint con join pg_class r on r.oid = con.conrelid join pg_namespace n on n.oid = r.relnamespace"
+                + " left join pg_class f on f.oid = con.confrelid left join pg_namespace fn on fn.oid = f.relnamespace"
+                + " where n.nspname = ? and con.contype in ('p','f','c') order by r.relname, con.conname", schema)) {
+            while (rs.next()) {
+                TableBuilder t = tables.get(rs.getString(1));
+                if (t == null) {
+                    continue;
+                }
+                String name = rs.getString(2);
+                switch (rs.getString(3)) {
+                    case "p":
+                        t.primaryKey(new PrimaryKey(name, strings(rs.getArray(5))));
+                        break;
+                    case "f": {
+                        String target = rs.getString(6);
+                        if (!schema.equals(rs.getString(10))) {
+                            target = rs.getString(10) + "." + target;
+                        }
+                        t.foreignKey(new ForeignKey(name, strings(rs.getArray(5)), target, strings(rs.getArray(7)),
+                                action(rs.getString(8)), action(rs.getString(9))));
+                        break;
+                    }
+                    default:
+                        t.check(new Check(name, checkExpression(rs.getString(4))));
+                }
+            }
+        }
+    }
+
+    private static final Pattern CHECK = Pattern.compile("(?s)^CHECK \\((.*)\\)( NOT VALID)?$");
+
+    static String checkExpression(String def) {
+        Matcher m = CHECK.matcher(def.strip());
+        return m.matches() ? m.group(1).strip() : def.strip();
+    }
+
+    private void indexes(Connection c, String schema, TableBuilder.ByName tables) throws SQLException {
+        try (ResultSet rs = query(c, "select t.relname, i.relname, x.indisunique, am.amname, pg_get_expr(x.indpred, x.indrelid, true),"
+                + " array(select pg_get_indexdef(x.indexrelid, k, true) from generate_series(1, x.indnkeyatts) k),"
+                + " x.indkey::int2[]::int[], x.indoption::int2[]::int[]"
+                + " from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid"
+                + " join pg_namespace n on n.oid = t.relnamespace join pg_am am on am.oid = i.relam"
+                + " where n.nspname = ? and not x.indisprimary order by t.relname, i.relname", schema)) {
+            while (rs.next()) {
+                TableBuilder t = tables.get(rs.getString(1));
+                if (t == null) {
+                    continue;
+                }
+                String[] keys = (String[]) rs.getArray(6).getArray();
+                Integer[] attnums = (Integer[]) rs.getArray(7).getArray();
+                Integer[] options = (Integer[]) rs.getArray(8).getArray();
+                List<Index.Part> parts = new ArrayList<>();
+                for (int k = 0; k < keys.length; k++) {
+                    boolean desc = (options[k] & 1) != 0;
+                    parts.add(attnums[k] != 0 ? new Index.Part(unquote(keys[k]), null, desc, null)
+                            : new Index.Part(null, keys[k], desc, null));
+                }
+                String method = rs.getString(4);
+                t.index(new Index(rs.getString(2), rs.getBoolean(3), parts, rs.getString(5),
+                        method.equals("btree") ? null : method));
+            }
+        }
+    }
+
+    private List<Sequence> sequences(Connection c, String schema, TableFilter filter) throws SQLException {
+        List<Sequence> out = new ArrayList<>();
+        // identity sequences depend on their column internally ('i'); serial ones are owned ('a') by a table
+        try (ResultSet rs = query(c, "select s.relname, format_type(q.seqtypid, null), q.seqstart, q.seqincrement,"
+                + " q.seqmin, q.seqmax, q.seqcycle, (select o.relname from pg_depend d join pg_class o on o.oid = d.refobjid"
+                + "   where d.objid = s.oid and d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass and d.deptype = 'a' limit 1)"
+                + " from pg_sequence q join pg_class s on s.oid = q.seqrelid join pg_namespace n on n.oid = s.relnamespace"
+                + " where n.nspname = ? and not exists (select 1 from pg_depend d where d.objid = s.oid"
+                + "   and d.classid = 'pg_class'::regclass and d.deptype = 'i')", schema)) {
+            while (rs.next()) {
+                String owner = rs.getString(8);
+                if (owner != null && !filter.includes(owner)) {
+                    continue;
+                }
+                out.add(new Sequence(rs.getString(1), type(rs.getString(2)), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), rs.getBoolean(7)));
+            }
+        }
+        return out;
+    }
+
+    private List<Trigger> triggers(Connection c, String schema, TableFilter filter) throws SQLException {
+        List<Trigger> out = new ArrayList<>();
+        try (ResultSet rs = query(c, "select g.tgname, r.relname, pg_get_triggerdef(g.oid, true) from pg_trigger g"
+                + " join pg_class r on r.oid = g.tgrelid join pg_namespace n on n.oid = r.relnamespace"
+                + " where n.nspname = ? and not g.tgisinternal", schema)) {
+            while (rs.next()) {
+                if (filter.includes(rs.getString(2))) {
+                    out.add(new Trigger(rs.getString(1), rs.getString(2), CatalogText.tidy(rs.getString(3))));
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Routine> routines(Connection c, String schema) throws SQLException {
+        List<Routine> out = new ArrayList<>();
+        try (ResultSet rs = query(c, "select p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')',"
+                + " p.prokind, pg_get_functiondef(p.oid) from pg_proc p join pg_namespace n on n.oid = p.pronamespace"
+                + " where n.nspname = ? and p.prokind in ('f','p') and not exists (select 1 from pg_depend d"
+                + "   where d.objid = p.oid and d.deptype = 'e')", schema)) {
+            while (rs.next()) {
+                String def = CatalogText.tidy(rs.getString(3));
+                // pg_get_functiondef always qualifies the name in the first line
+                int eol = def.indexOf('\n');
+                String head = eol < 0 ? def : def.substring(0, eol);
+                String qualified = quoteIdent(schema) + ".";
+                head = head.replace(qualified, "");
+                def = eol < 0 ? head : head + def.substring(eol);
+                out.add(new Routine(rs.getString(1), rs.getString(2).equals("p") ? "procedure" : "function", def));
+            }
+        }
+        return out;
+    }
+
+    private List<EnumType> enums(Connection c, String schema) throws SQLException {
+        List<EnumType> out = new ArrayList<>();
+        try (ResultSet rs = query(c, "select t.typname, array_agg(e.enumlabel::text order by e.enumsortorder)"
+                + " from pg_type t join pg_enum e on e.enumtypid = t.oid join pg_namespace n on n.oid = t.typnamespace"
+                + " where n.nspname = ? group by t.typname", schema)) {
+            while (rs.next()) {
+                out.add(new EnumType(rs.getString(1), strings(rs.getArray(2))));
+            }
+        }
+        return out;
+    }
+
+    /** PostgreSQL's spelling of a type to the canonical one. */
+    static String type(String pg) {
+        String t = pg.toLowerCase(Locale.ROOT);
+        String suffix = "";
+        while (t.endsWith("[]")) {
+            suffix += "[]";
+            t = t.substring(0, t.length() - 2);
+        }
+        t = t.replaceFirst("^character varying", "varchar")
+                .replaceFirst("^character\\b", "char")
+                .replaceFirst("^bit varying", "varbit")
+                .replaceFirst("^double precision$", "double")
+                .replaceFirst("^bytea$", "blob");
+        Matcher ts = Pattern.compile("^(timestamp|time)(\\(\\d+\\))? with(out)? time zone$").matcher(t);
+        if (ts.matches()) {
+            t = ts.group(1) + (ts.group(3) == null ? "tz" : "") + (ts.group(2) == null ? "" : ts.group(2));
+        }
+        return t + suffix;
+    }
+
+    private static String action(String code) {
+        switch (code) {
+            case "r": return "RESTRICT";
+            case "c": return "CASCADE";
+            case "n": return "SET NULL";
+            case "d": return "SET DEFAULT";
+            default: return "NO ACTION";
+        }
+    }
+
+    private static String unquote(String ident) {
+        return ident.length() > 1 && ident.startsWith("\"") && ident.endsWith("\"")
+                ? ident.substring(1, ident.length() - 1).replace("\"\"", "\"") : ident;
+    }
+
+    static String quoteIdent(String name) {
+        return name.matches("[a-z_][a-z0-9_$]*") ? name : "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static String scalar(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static ResultSet query(Connection c, String sql, String schema) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        ps.closeOnCompletion();
+        ps.setString(1, schema);
+        return ps.executeQuery();
+    }
+}

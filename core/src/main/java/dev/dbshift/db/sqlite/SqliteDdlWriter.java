@@ -1,0 +1,202 @@
+package dev.dbshift.db.sqlite;
+
+import dev.dbshift.schema.Column;
+import dev.dbshift.schema.ForeignKey;
+import dev.dbshift.schema.Index;
+import dev.dbshift.schema.SchemaChange;
+import dev.dbshift.schema.SchemaChange.AddColumn;
+import dev.dbshift.schema.SchemaChange.AddForeignKey;
+import dev.dbshift.schema.SchemaChange.AddIndex;
+import dev.dbshift.schema.SchemaChange.AlterColumn;
+import dev.dbshift.schema.SchemaChange.CreateTable;
+import dev.dbshift.schema.SchemaChange.CreateTrigger;
+import dev.dbshift.schema.SchemaChange.CreateView;
+import dev.dbshift.schema.SchemaChange.DropIndex;
+import dev.dbshift.schema.SchemaChange.DropTable;
+import dev.dbshift.schema.SchemaDiff;
+import dev.dbshift.schema.StandardDdlWriter;
+import dev.dbshift.schema.Table;
+import dev.dbshift.schema.Trigger;
+import dev.dbshift.schema.View;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * SQLite DDL. SQLite's ALTER TABLE only adds, drops and renames columns, so every other change to
+ * a table (a column's type, keys, checks, unnamed unique constraints) rebuilds it the way the
+ * SQLite documentation describes: create the new table under a temporary name, copy the rows,
+ * drop the old one, rename, recreate its indexes and triggers. Views are dropped around rebuilds
+ * because a rename checks every view. Foreign keys and unnamed unique constraints live inside
+ * CREATE TABLE. Run with {@code PRAGMA foreign_keys=OFF} (the driver's default).
+ */
+public final class SqliteDdlWriter extends StandardDdlWriter {
+    private static final String REBUILD_PREFIX = "dbshift_rebuild_";
+
+    public SqliteDdlWriter() {
+    }
+
+    @Override
+    protected String type(String canonical) {
+        return canonical;
+    }
+
+    @Override
+    public List<String> write(SchemaDiff diff) {
+        Set<String> created = new LinkedHashSet<>();
+        Set<String> rebuild = new LinkedHashSet<>();
+        // tables this diff creates, whether or not their CREATE is among the steps given (a dump writes them in phases)
+        for (Table t : diff.to().tables()) {
+            if (diff.from().table(t.name()).isEmpty()) {
+                created.add(t.name());
+            }
+        }
+        for (SchemaChange c : diff.changes()) {
+            if (c instanceof SchemaChange.OnTable o && !created.contains(o.table()) && needsRebuild(c)) {
+                rebuild.add(o.table());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        Set<String> rebuilt = new LinkedHashSet<>();
+        boolean viewsDropped = false;
+        for (SchemaChange c : diff.changes()) {
+            if (c instanceof SchemaChange.OnTable o && rebuild.contains(o.table())
+                    && !(c instanceof CreateTable) && !(c instanceof DropTable)) {
+                if (rebuilt.add(o.table())) {
+                    if (!viewsDropped) {
+                        for (View v : diff.from().views()) {
+                            out.add("DROP VIEW IF EXISTS " + quote(v.name()));
+                        }
+                        viewsDropped = true;
+                    }
+                    out.addAll(rebuild(diff.from().table(o.table()).orElseThrow(), diff.to().table(o.table()).orElseThrow(), diff));
+                }
+                continue;
+            }
+            if (c instanceof AddIndex a && a.index().name() == null && created.contains(a.table())
+                    || c instanceof AddForeignKey f && created.contains(f.table())
+                    || c instanceof CreateView && viewsDropped
+                    || c instanceof CreateTrigger t && rebuilt.contains(t.trigger().table())) {
+                continue;
+            }
+            out.addAll(write(c));
+        }
+        if (viewsDropped) {
+            for (SchemaChange c : SchemaDiff.between(viewsOnly(List.of()), viewsOnly(diff.to().views())).changes()) {
+                out.addAll(write(c));
+            }
+        }
+        return out;
+    }
+
+    private static dev.dbshift.schema.SchemaModel viewsOnly(List<View> views) {
+        return new dev.dbshift.schema.SchemaModel(List.of(), views, List.of(), List.of(), List.of(), List.of());
+    }
+
+    private static boolean needsRebuild(SchemaChange c) {
+        if (c instanceof AddColumn a) {
+            Column col = a.column();
+            return col.generated() != null && col.generated().stored() || col.identity()
+                    || !col.nullable() && col.defaultValue() == null
+                    || a.after().primaryKey() != null && a.after().primaryKey().columns().contains(col.name());
+        }
+        if (c instanceof AddIndex a) {
+            return a.index().name() == null;
+        }
+        if (c instanceof DropIndex d) {
+            return d.index().name() == null;
+        }
+        return c instanceof SchemaChange.OnTable && !(c instanceof CreateTable) && !(c instanceof DropTable);
+    }
+
+    private List<String> rebuild(Table from, Table to, SchemaDiff diff) {
+        String temporary = REBUILD_PREFIX + to.name();
+        List<String> out = new ArrayList<>();
+        Table renamed = new Table(temporary, to.columns(), to.primaryKey(), to.indexes(), to.foreignKeys(), to.checks(), to.collation());
+        out.add(createTable(renamed));
+        List<String> copied = to.columns().stream()
+                .filter(c -> c.generated() == null)
+                .map(Column::name)
+                .filter(n -> from.column(n).filter(c -> c.generated() == null).isPresent())
+                .collect(Collectors.toList());
+        if (!copied.isEmpty()) {
+            out.add("INSERT INTO " + quote(temporary) + " (" + columns(copied) + ") SELECT " + columns(copied)
+                    + " FROM " + quote(from.name()));
+        }
+        out.add("DROP TABLE " + quote(from.name()));
+        out.add("ALTER TABLE " + quote(temporary) + " RENAME TO " + quote(to.name()));
+        for (Index i : to.indexes()) {
+            if (i.name() != null) {
+                out.add(createIndex(to.name(), i));
+            }
+        }
+        for (Trigger t : diff.to().triggers()) {
+            if (t.table().equals(to.name())) {
+                out.add(t.definition());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> write(SchemaChange change) {
+        if (change instanceof AlterColumn c) {
+            return rebuildNeeded(change);
+        }
+        if (change instanceof AddIndex a && a.index().name() == null || change instanceof DropIndex d && d.index().name() == null
+                || change instanceof SchemaChange.ChangePrimaryKey || change instanceof AddForeignKey
+                || change instanceof SchemaChange.DropForeignKey || change instanceof SchemaChange.AddCheck
+                || change instanceof SchemaChange.DropCheck) {
+            return rebuildNeeded(change);
+        }
+        return super.write(change);
+    }
+
+    private List<String> rebuildNeeded(SchemaChange change) {
+        throw new UnsupportedOperationException("SQLite changes this by rebuilding the table; write the whole diff "
+                + "(DdlWriter.write(SchemaDiff)) instead of the single step: " + change.describe());
+    }
+
+    /** SQLite keeps an index expression as written, so it is written as read: without added parentheses. */
+    @Override
+    protected String indexPart(Index.Part p) {
+        return p.expression() != null ? p.expression() + (p.descending() ? " DESC" : "") : super.indexPart(p);
+    }
+
+    @Override
+    protected boolean primaryKeyInline(Table t) {
+        return t.columns().stream().anyMatch(Column::identity);
+    }
+
+    @Override
+    protected String identity(Column c, Table t) {
+        return "PRIMARY KEY AUTOINCREMENT";
+    }
+
+    @Override
+    protected String collation(String name) {
+        return name;
+    }
+
+    @Override
+    protected List<String> extraTableItems(Table t) {
+        List<String> items = new ArrayList<>();
+        for (Index i : t.indexes()) {
+            if (i.name() == null) {
+                items.add("UNIQUE (" + columns(i.columnNames()) + ")");
+            }
+        }
+        for (ForeignKey fk : t.foreignKeys()) {
+            items.add(foreignKey(fk));
+        }
+        return items;
+    }
+
+    @Override
+    protected List<String> alterColumn(AlterColumn change) {
+        return rebuildNeeded(change);
+    }
+}

@@ -1,0 +1,207 @@
+package dev.dbshift.db.sqlite;
+
+import dev.dbshift.schema.CatalogText;
+import dev.dbshift.schema.Check;
+import dev.dbshift.schema.Column;
+import dev.dbshift.schema.ForeignKey;
+import dev.dbshift.schema.Index;
+import dev.dbshift.schema.PrimaryKey;
+import dev.dbshift.schema.SchemaModel;
+import dev.dbshift.schema.SchemaReader;
+import dev.dbshift.schema.TableBuilder;
+import dev.dbshift.schema.TableFilter;
+import dev.dbshift.schema.Trigger;
+import dev.dbshift.schema.View;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads a SQLite schema from {@code sqlite_master} joined with the table-valued pragmas
+ * ({@code pragma_table_xinfo}, {@code pragma_index_list}, {@code pragma_index_xinfo},
+ * {@code pragma_foreign_key_list}): one query per kind of object. What the pragmas do not tell
+ * (checks, generated expressions, collations, AUTOINCREMENT) comes from the stored CREATE text
+ * through {@link SqliteSchemaText}. SQLite keeps no names for foreign keys and unique constraints;
+ * they read as null.
+ */
+public final class SqliteSchemaReader implements SchemaReader {
+
+    public SqliteSchemaReader() {
+    }
+
+    @Override
+    public SchemaModel read(Connection c, String schema, TableFilter filter) throws SQLException {
+        String db = schema == null || schema.isBlank() ? "main" : schema;
+        String master = "\"" + db.replace("\"", "\"\"") + "\".sqlite_master";
+        TableBuilder.ByName tables = new TableBuilder.ByName();
+        Map<String, String> tableSql = new LinkedHashMap<>();
+        List<View> views = new ArrayList<>();
+        List<Trigger> triggers = new ArrayList<>();
+        try (ResultSet rs = query(c, "select type, name, tbl_name, sql from " + master
+                + " where name not like 'sqlite\\_%' escape '\\' order by name")) {
+            while (rs.next()) {
+                String name = rs.getString(2);
+                switch (rs.getString(1)) {
+                    case "table":
+                        if (filter.includes(name)) {
+                            tables.add(name);
+                            tableSql.put(name, rs.getString(4));
+                        }
+                        break;
+                    case "view":
+                        views.add(new View(name, CatalogText.tidy(SqliteSchemaText.viewQuery(rs.getString(4))), false));
+                        break;
+                    case "trigger":
+                        if (filter.includes(rs.getString(3))) {
+                            triggers.add(new Trigger(name, rs.getString(3), CatalogText.tidy(rs.getString(4))));
+                        }
+                        break;
+                    default:
+                        // indexes below
+                }
+            }
+        }
+        Map<String, Map<String, String>> columnItems = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : tableSql.entrySet()) {
+            Map<String, String> items = new LinkedHashMap<>();
+            for (String item : SqliteSchemaText.items(e.getValue())) {
+                if (SqliteSchemaText.isTableConstraint(item)) {
+                    for (SqliteSchemaText.CheckText check : SqliteSchemaText.checks(item)) {
+                        tables.get(e.getKey()).check(new Check(check.name(), check.expression()));
+                    }
+                } else {
+                    items.put(SqliteSchemaText.unquote(SqliteSchemaText.firstToken(item)).toLowerCase(Locale.ROOT), item);
+                }
+            }
+            columnItems.put(e.getKey(), items);
+        }
+        Map<String, TreeMap<Integer, String>> pks = new LinkedHashMap<>();
+        try (ResultSet rs = query(c, "select m.name, p.name, p.type, p.\"notnull\", p.dflt_value, p.pk, p.hidden from " + master
+                + " m join pragma_table_xinfo(m.name, '" + db.replace("'", "''") + "') p"
+                + " where m.type = 'table' order by m.name, p.cid")) {
+            while (rs.next()) {
+                TableBuilder t = tables.get(rs.getString(1));
+                if (t == null) {
+                    continue;
+                }
+                String column = rs.getString(2);
+                String item = columnItems.get(t.name()).getOrDefault(column.toLowerCase(Locale.ROOT), "");
+                for (SqliteSchemaText.CheckText check : SqliteSchemaText.checks(item)) {
+                    t.check(new Check(check.name(), check.expression()));
+                }
+                int hidden = rs.getInt(7);
+                String[] generated = hidden == 2 || hidden == 3 ? SqliteSchemaText.generated(item) : null;
+                int pk = rs.getInt(6);
+                if (pk > 0) {
+                    pks.computeIfAbsent(t.name(), k -> new TreeMap<>()).put(pk, column);
+                }
+                t.column(new Column(column, type(rs.getString(3)), rs.getInt(4) == 0 && pk == 0, rs.getString(5),
+                        generated == null ? null : new Column.Generated(generated[0], generated[1].equals("stored")),
+                        pk > 0 && SqliteSchemaText.autoincrement(tableSql.get(t.name())),
+                        SqliteSchemaText.collation(item)));
+            }
+        }
+        pks.forEach((table, columns) -> tables.get(table).primaryKey(new PrimaryKey(null, new ArrayList<>(columns.values()))));
+        indexes(c, master, db, tables);
+        foreignKeys(c, master, db, tables, pks);
+        return new SchemaModel(tables.build(), views, List.of(), triggers, List.of(), List.of());
+    }
+
+    private void indexes(Connection c, String master, String db, TableBuilder.ByName tables) throws SQLException {
+        String dbLiteral = "'" + db.replace("'", "''") + "'";
+        try (ResultSet rs = query(c, "select m.name, il.name, il.\"unique\", il.origin, il.partial, ix.cid, ix.name, ix.\"desc\", s.sql"
+                + " from " + master + " m join pragma_index_list(m.name, " + dbLiteral + ") il"
+                + " join pragma_index_xinfo(il.name, " + dbLiteral + ") ix"
+                + " left join " + master + " s on s.type = 'index' and s.name = il.name"
+                + " where m.type = 'table' and ix.key = 1 and il.origin <> 'pk' order by m.name, il.name, ix.seqno")) {
+            String currentTable = null;
+            String currentIndex = null;
+            List<Index.Part> parts = new ArrayList<>();
+            boolean unique = false;
+            String sql = null;
+            while (true) {
+                boolean more = rs.next();
+                String table = more ? rs.getString(1) : null;
+                String index = more ? rs.getString(2) : null;
+                if (currentIndex != null && (!more || !table.equals(currentTable) || !index.equals(currentIndex))) {
+                    TableBuilder t = tables.get(currentTable);
+                    if (t != null) {
+                        boolean auto = currentIndex.startsWith("sqlite_autoindex_");
+                        t.index(new Index(auto ? null : currentIndex, unique, parts,
+                                sql == null ? null : SqliteSchemaText.indexPredicate(sql), null));
+                    }
+                    parts = new ArrayList<>();
+                }
+                if (!more) {
+                    break;
+                }
+                currentTable = table;
+                currentIndex = index;
+                unique = rs.getInt(3) == 1;
+                sql = rs.getString(9);
+                boolean desc = rs.getInt(8) == 1;
+                if (rs.getInt(6) == -2) {
+                    String expression = SqliteSchemaText.indexExpressions(sql).get(parts.size());
+                    parts.add(new Index.Part(null, expression, desc, null));
+                } else {
+                    parts.add(new Index.Part(rs.getString(7), null, desc, null));
+                }
+            }
+        }
+    }
+
+    private void foreignKeys(Connection c, String master, String db, TableBuilder.ByName tables,
+                             Map<String, TreeMap<Integer, String>> pks) throws SQLException {
+        try (ResultSet rs = query(c, "select m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete"
+                + " from " + master + " m join pragma_foreign_key_list(m.name, '" + db.replace("'", "''") + "') f"
+                + " where m.type = 'table' order by m.name, f.id, f.seq")) {
+            String currentKey = null;
+            String[] head = null;
+            List<String> from = new ArrayList<>();
+            List<String> to = new ArrayList<>();
+            while (true) {
+                boolean more = rs.next();
+                String key = more ? rs.getString(1) + "\u0000" + rs.getInt(2) : null;
+                if (currentKey != null && (!more || !key.equals(currentKey))) {
+                    TableBuilder t = tables.get(head[0]);
+                    if (t != null) {
+                        if (to.stream().allMatch(java.util.Objects::isNull) && pks.containsKey(head[1])) {
+                            to = new ArrayList<>(pks.get(head[1]).values());
+                        }
+                        t.foreignKey(new ForeignKey(null, from, head[1], to, head[2], head[3]));
+                    }
+                    from = new ArrayList<>();
+                    to = new ArrayList<>();
+                }
+                if (!more) {
+                    break;
+                }
+                currentKey = key;
+                head = new String[]{rs.getString(1), rs.getString(3), rs.getString(6), rs.getString(7)};
+                from.add(rs.getString(4));
+                to.add(rs.getString(5));
+            }
+        }
+    }
+
+    /** SQLite keeps the declared type as written; the canonical type is it in lower case with single spaces. */
+    static String type(String declared) {
+        String t = declared == null ? "" : declared.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ")
+                .replaceAll("\\s*\\(\\s*", "(").replaceAll("\\s*,\\s*", ",").replaceAll("\\s*\\)", ")");
+        return t.replaceFirst("^character varying", "varchar").replaceFirst("^double precision$", "double");
+    }
+
+    private static ResultSet query(Connection c, String sql) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        ps.closeOnCompletion();
+        return ps.executeQuery();
+    }
+}

@@ -1,0 +1,197 @@
+package dev.dbshift.schema;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The built-in dump: the model read with every table (dbshift's own included), written as DDL by
+ * the vendor's {@link DdlWriter}, rows as multi-row INSERTs. Phases: types, sequences, tables and
+ * indexes; rows; identity counters; foreign keys, routines, views, triggers. Keys and triggers
+ * come after the rows so rows load in any table order and no trigger fires on load. Statements are
+ * written by {@link DdlWriter#script}, each ended by a line holding only its delimiter, so {@link #load} needs no
+ * SQL parser and bodies with semicolons survive.
+ */
+public final class JdbcSchemaDump implements SchemaDump {
+    private static final int ROWS_PER_INSERT = 100;
+
+    private final SchemaReader reader;
+    private final DdlWriter writer;
+
+    public JdbcSchemaDump(SchemaReader reader, DdlWriter writer) {
+        this.reader = reader;
+        this.writer = writer;
+    }
+
+    /**
+     * Reads schema and rows in one REPEATABLE READ transaction where the connection is in
+     * autocommit and the database has that level, so the rows of all tables are one moment's;
+     * the connection is left as it was found.
+     */
+    @Override
+    public Result dump(Connection connection, Request request) throws SQLException, IOException {
+        boolean autoCommit = connection.getAutoCommit();
+        int isolation = connection.getTransactionIsolation();
+        boolean snapshot = autoCommit && request.withData()
+                && connection.getMetaData().supportsTransactionIsolationLevel(Connection.TRANSACTION_REPEATABLE_READ);
+        if (snapshot) {
+            connection.setAutoCommit(false);
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        }
+        try {
+            return dumpIn(connection, request);
+        } finally {
+            if (snapshot) {
+                connection.rollback();
+                connection.setTransactionIsolation(isolation);
+                connection.setAutoCommit(true);
+            }
+        }
+    }
+
+    private Result dumpIn(Connection connection, Request request) throws SQLException, IOException {
+        SchemaModel model = reader.read(connection, request.schema(), TableFilter.everything());
+        List<SchemaChange> first = new ArrayList<>();
+        List<SchemaChange> last = new ArrayList<>();
+        for (SchemaChange c : SchemaDiff.between(SchemaModel.empty(), model).changes()) {
+            if (c instanceof SchemaChange.AddForeignKey || c instanceof SchemaChange.CreateView
+                    || c instanceof SchemaChange.CreateRoutine || c instanceof SchemaChange.CreateTrigger) {
+                last.add(c);
+            } else {
+                first.add(c);
+            }
+        }
+        try (BufferedWriter out = Files.newBufferedWriter(request.file(), StandardCharsets.UTF_8)) {
+            out.write("-- dbshift dump of schema " + request.schema() + (request.withData() ? " with data" : "")
+                    + ", " + Instant.now() + "\n-- load with JdbcSchemaDump.load, psql, sqlite3 or H2 RUNSCRIPT\n\n");
+            out.write(writer.script(writer.write(new SchemaDiff(SchemaModel.empty(), model, first))));
+            if (request.withData()) {
+                for (Table t : model.tables()) {
+                    rows(connection, t, out);
+                }
+            }
+            out.write(writer.script(writer.write(new SchemaDiff(SchemaModel.empty(), model, last))));
+        }
+        return new Result("jdbc", request.file());
+    }
+
+    private void rows(Connection connection, Table table, BufferedWriter out) throws SQLException, IOException {
+        List<Column> columns = table.columns().stream().filter(c -> c.generated() == null).collect(Collectors.toList());
+        if (columns.isEmpty()) {
+            return;
+        }
+        String names = columns.stream().map(c -> writer.quote(c.name())).collect(Collectors.joining(", "));
+        String insert = "INSERT INTO " + writer.quote(table.name()) + " (" + names + ") VALUES\n";
+        long[] maxIdentity = new long[columns.size()];
+        boolean[] counted = new boolean[columns.size()];
+        try (Statement st = connection.createStatement()) {
+            st.setFetchSize(1000);
+            try (ResultSet rs = st.executeQuery("SELECT " + names + " FROM " + writer.quote(table.name()))) {
+                ResultSetMetaData md = rs.getMetaData();
+                StringBuilder batch = new StringBuilder();
+                int inBatch = 0;
+                while (rs.next()) {
+                    batch.append(inBatch == 0 ? insert + "(" : ",\n(");
+                    for (int i = 0; i < columns.size(); i++) {
+                        if (i > 0) {
+                            batch.append(", ");
+                        }
+                        Object value = value(rs, md, i + 1);
+                        batch.append(writer.literal(value));
+                        if (value instanceof Long n) {
+                            maxIdentity[i] = counted[i] ? Math.max(maxIdentity[i], n.longValue()) : n.longValue();
+                            counted[i] = true;
+                        }
+                    }
+                    batch.append(')');
+                    if (++inBatch == ROWS_PER_INSERT) {
+                        out.write(batch.append("\n;\n").toString());
+                        batch.setLength(0);
+                        inBatch = 0;
+                    }
+                }
+                if (inBatch > 0) {
+                    out.write(batch.append("\n;\n").toString());
+                }
+            }
+        }
+        List<String> counters = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            if (counted[i]) {
+                // the writer knows which columns count (identity, serial) and answers nothing for the others
+                counters.addAll(writer.continueIdentity(table, columns.get(i), maxIdentity[i] + 1));
+            }
+        }
+        out.write(writer.script(counters));
+    }
+
+    /** Numbers, booleans and bytes as Java values; everything else as the driver's text, which the same database parses back. */
+    private static Object value(ResultSet rs, ResultSetMetaData md, int i) throws SQLException {
+        int type = md.getColumnType(i);
+        switch (type) {
+            case Types.BINARY:
+            case Types.VARBINARY:
+            case Types.LONGVARBINARY:
+            case Types.BLOB:
+                return rs.getBytes(i);
+            case Types.BOOLEAN:
+                boolean b = rs.getBoolean(i);
+                return rs.wasNull() ? null : b;
+            case Types.BIT:
+                if (md.getPrecision(i) <= 1) {
+                    boolean bit = rs.getBoolean(i);
+                    return rs.wasNull() ? null : bit;
+                }
+                return rs.getString(i);
+            case Types.TINYINT:
+            case Types.SMALLINT:
+            case Types.INTEGER:
+            case Types.BIGINT:
+                long l = rs.getLong(i);
+                return rs.wasNull() ? null : l;
+            case Types.DECIMAL:
+            case Types.NUMERIC:
+                return rs.getBigDecimal(i);
+            case Types.REAL:
+            case Types.FLOAT:
+            case Types.DOUBLE:
+                Object d = rs.getObject(i);
+                return d instanceof Number && Double.isFinite(((Number) d).doubleValue()) ? d : rs.getString(i);
+            default:
+                Object o = rs.getObject(i);
+                if (o == null || o instanceof Number || o instanceof byte[]) {
+                    return o;
+                }
+                return rs.getString(i);
+        }
+    }
+
+    /** Loads a file written by {@link #dump} (or any file of statements separated by {@code ;} lines). */
+    public static void load(Connection connection, Path file) throws SQLException, IOException {
+        try (Statement st = connection.createStatement()) {
+            for (String sql : StatementFile.split(Files.readString(file, StandardCharsets.UTF_8))) {
+                try {
+                    st.execute(sql);
+                } catch (SQLException e) {
+                    throw new SQLException(e.getMessage() + " (loading " + file + ": " + abbreviate(sql) + ")", e.getSQLState(), e);
+                }
+            }
+        }
+    }
+
+    private static String abbreviate(String sql) {
+        return sql.length() > 200 ? sql.substring(0, 200) + "..." : sql;
+    }
+}

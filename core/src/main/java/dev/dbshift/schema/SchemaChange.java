@@ -1,0 +1,222 @@
+package dev.dbshift.schema;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One difference between two schemas, as a step that turns the first into the second. Each step
+ * reads as a line of text ({@link #describe()}), may carry a warning (data it would lose), and
+ * becomes DDL for a vendor through a {@link DdlWriter}. Table-scoped steps carry the table as it is
+ * after the whole diff, for vendors that change tables by rebuilding them (SQLite).
+ */
+public sealed interface SchemaChange {
+
+    String describe();
+
+    /** What applying this step would lose, or empty. */
+    default Optional<String> warning() {
+        return Optional.empty();
+    }
+
+    /** A step inside one table. */
+    sealed interface OnTable extends SchemaChange {
+        String table();
+    }
+
+    record CreateEnum(EnumType type) implements SchemaChange {
+        public String describe() {
+            return "create enum type " + type.name() + " " + type.labels();
+        }
+    }
+
+    record AddEnumLabels(EnumType from, EnumType to) implements SchemaChange {
+        public String describe() {
+            return "add labels to enum type " + to.name() + ": " + to.labels().subList(from.labels().size(), to.labels().size());
+        }
+    }
+
+    record DropEnum(EnumType type) implements SchemaChange {
+        public String describe() {
+            return "drop enum type " + type.name();
+        }
+    }
+
+    record CreateSequence(Sequence sequence) implements SchemaChange {
+        public String describe() {
+            return "create sequence " + sequence.name();
+        }
+    }
+
+    record AlterSequence(Sequence from, Sequence to) implements SchemaChange {
+        public String describe() {
+            return "alter sequence " + to.name() + ": " + from + " -> " + to;
+        }
+    }
+
+    record DropSequence(Sequence sequence) implements SchemaChange {
+        public String describe() {
+            return "drop sequence " + sequence.name();
+        }
+    }
+
+    record CreateTable(Table definition) implements OnTable {
+        public String table() {
+            return definition.name();
+        }
+
+        public String describe() {
+            return "create table " + definition.name() + " (" + definition.columns().size() + " columns)";
+        }
+    }
+
+    record DropTable(Table definition, String looksRenamedTo) implements OnTable {
+        public String table() {
+            return definition.name();
+        }
+
+        public String describe() {
+            return "drop table " + definition.name();
+        }
+
+        public Optional<String> warning() {
+            return Optional.of(looksRenamedTo != null
+                    ? "table " + definition.name() + " looks renamed to " + looksRenamedTo
+                    + ": drop + create loses its rows; write a RENAME by hand if that is what happened"
+                    : "dropping table " + definition.name() + " loses its rows");
+        }
+    }
+
+    record AddColumn(String table, Column column, Table after) implements OnTable {
+        public String describe() {
+            return "add column " + table + "." + column.name() + " " + column.type() + (column.nullable() ? "" : " not null");
+        }
+    }
+
+    record DropColumn(String table, Column column, String looksRenamedTo, Table after) implements OnTable {
+        public String describe() {
+            return "drop column " + table + "." + column.name();
+        }
+
+        public Optional<String> warning() {
+            return Optional.of(looksRenamedTo != null
+                    ? "column " + table + "." + column.name() + " looks renamed to " + looksRenamedTo
+                    + ": drop + add loses its data; write a RENAME COLUMN by hand if that is what happened"
+                    : "dropping column " + table + "." + column.name() + " loses its data");
+        }
+    }
+
+    record AlterColumn(String table, Column from, Column to, Table after) implements OnTable {
+        public String describe() {
+            StringBuilder b = new StringBuilder("alter column " + table + "." + to.name() + ":");
+            if (!from.type().equals(to.type())) {
+                b.append(" type ").append(from.type()).append(" -> ").append(to.type());
+            }
+            if (from.nullable() != to.nullable()) {
+                b.append(to.nullable() ? " drop not null" : " set not null");
+            }
+            if (!Objects.equals(from.defaultValue(), to.defaultValue())) {
+                b.append(" default ").append(from.defaultValue()).append(" -> ").append(to.defaultValue());
+            }
+            if (!Objects.equals(from.generated(), to.generated())) {
+                b.append(" generated ").append(from.generated()).append(" -> ").append(to.generated());
+            }
+            if (from.identity() != to.identity()) {
+                b.append(to.identity() ? " add identity" : " drop identity");
+            }
+            if (!Objects.equals(from.collation(), to.collation())) {
+                b.append(" collation ").append(from.collation()).append(" -> ").append(to.collation());
+            }
+            return b.toString();
+        }
+
+        public Optional<String> warning() {
+            return from.type().equals(to.type()) ? Optional.empty()
+                    : Optional.of("changing the type of " + table + "." + to.name() + " from " + from.type() + " to "
+                    + to.type() + " may fail or lose data");
+        }
+    }
+
+    record ChangePrimaryKey(String table, PrimaryKey from, PrimaryKey to, Table after) implements OnTable {
+        public String describe() {
+            return to == null ? "drop primary key of " + table
+                    : from == null ? "add primary key " + table + " " + to.columns()
+                    : "change primary key of " + table + ": " + from.columns() + " -> " + to.columns();
+        }
+    }
+
+    record AddIndex(String table, Index index) implements OnTable {
+        public String describe() {
+            return "add " + (index.unique() ? "unique " : "") + "index " + (index.name() == null ? "" : index.name() + " ")
+                    + "on " + table + " " + index.parts() + (index.predicate() == null ? "" : " where " + index.predicate());
+        }
+    }
+
+    record DropIndex(String table, Index index, Table after) implements OnTable {
+        public String describe() {
+            return "drop index " + (index.name() == null ? index.parts().toString() : index.name()) + " on " + table;
+        }
+    }
+
+    record AddForeignKey(String table, ForeignKey foreignKey, Table after) implements OnTable {
+        public String describe() {
+            return "add foreign key " + (foreignKey.name() == null ? "" : foreignKey.name() + " ") + table
+                    + foreignKey.columns() + " -> " + foreignKey.referencedTable() + foreignKey.referencedColumns()
+                    + " on delete " + foreignKey.onDelete().toLowerCase() + " on update " + foreignKey.onUpdate().toLowerCase();
+        }
+    }
+
+    record DropForeignKey(String table, ForeignKey foreignKey, Table after) implements OnTable {
+        public String describe() {
+            return "drop foreign key " + (foreignKey.name() == null ? foreignKey.columns().toString() : foreignKey.name())
+                    + " on " + table;
+        }
+    }
+
+    record AddCheck(String table, Check check, Table after) implements OnTable {
+        public String describe() {
+            return "add check " + (check.name() == null ? "" : check.name() + " ") + "on " + table + ": " + check.expression();
+        }
+    }
+
+    record DropCheck(String table, Check check, Table after) implements OnTable {
+        public String describe() {
+            return "drop check " + (check.name() == null ? check.expression() : check.name()) + " on " + table;
+        }
+    }
+
+    record CreateView(View view) implements SchemaChange {
+        public String describe() {
+            return "create " + (view.materialized() ? "materialized " : "") + "view " + view.name();
+        }
+    }
+
+    record DropView(View view) implements SchemaChange {
+        public String describe() {
+            return "drop " + (view.materialized() ? "materialized " : "") + "view " + view.name();
+        }
+    }
+
+    record CreateRoutine(Routine routine) implements SchemaChange {
+        public String describe() {
+            return "create " + routine.kind() + " " + routine.name();
+        }
+    }
+
+    record DropRoutine(Routine routine) implements SchemaChange {
+        public String describe() {
+            return "drop " + routine.kind() + " " + routine.name();
+        }
+    }
+
+    record CreateTrigger(Trigger trigger) implements SchemaChange {
+        public String describe() {
+            return "create trigger " + trigger.name() + " on " + trigger.table();
+        }
+    }
+
+    record DropTrigger(Trigger trigger) implements SchemaChange {
+        public String describe() {
+            return "drop trigger " + trigger.name() + " on " + trigger.table();
+        }
+    }
+}

@@ -1,0 +1,328 @@
+package dev.dbshift.schema;
+
+import dev.dbshift.schema.SchemaChange.AddCheck;
+import dev.dbshift.schema.SchemaChange.AddColumn;
+import dev.dbshift.schema.SchemaChange.AddEnumLabels;
+import dev.dbshift.schema.SchemaChange.AddForeignKey;
+import dev.dbshift.schema.SchemaChange.AddIndex;
+import dev.dbshift.schema.SchemaChange.AlterColumn;
+import dev.dbshift.schema.SchemaChange.AlterSequence;
+import dev.dbshift.schema.SchemaChange.ChangePrimaryKey;
+import dev.dbshift.schema.SchemaChange.CreateEnum;
+import dev.dbshift.schema.SchemaChange.CreateRoutine;
+import dev.dbshift.schema.SchemaChange.CreateSequence;
+import dev.dbshift.schema.SchemaChange.CreateTable;
+import dev.dbshift.schema.SchemaChange.CreateTrigger;
+import dev.dbshift.schema.SchemaChange.CreateView;
+import dev.dbshift.schema.SchemaChange.DropCheck;
+import dev.dbshift.schema.SchemaChange.DropColumn;
+import dev.dbshift.schema.SchemaChange.DropEnum;
+import dev.dbshift.schema.SchemaChange.DropForeignKey;
+import dev.dbshift.schema.SchemaChange.DropIndex;
+import dev.dbshift.schema.SchemaChange.DropRoutine;
+import dev.dbshift.schema.SchemaChange.DropSequence;
+import dev.dbshift.schema.SchemaChange.DropTable;
+import dev.dbshift.schema.SchemaChange.DropTrigger;
+import dev.dbshift.schema.SchemaChange.DropView;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The steps that turn schema {@code from} into schema {@code to}, in an order a database can apply
+ * them: triggers, views, routines and foreign keys that go or change are dropped first, tables and
+ * columns change in the middle, and views, routines and triggers are created last (views in
+ * dependency order). A changed view, routine, trigger, index, check or foreign key is a drop and a
+ * create. Renames are never guessed into a RENAME: a dropped column whose definition matches an
+ * added one is reported as drop + add with a warning, and so is a table. Pure: no I/O.
+ *
+ * @param changes empty exactly when the two models have the same checksum
+ */
+public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> changes) {
+
+    public SchemaDiff {
+        changes = List.copyOf(changes);
+    }
+
+    public boolean isEmpty() {
+        return changes.isEmpty();
+    }
+
+    /** Warnings of all steps, in order. */
+    public List<String> warnings() {
+        return changes.stream().map(SchemaChange::warning).flatMap(Optional::stream).collect(Collectors.toList());
+    }
+
+    /** One line per step, warnings marked with {@code !}. */
+    public String describe() {
+        StringBuilder b = new StringBuilder();
+        for (SchemaChange c : changes) {
+            b.append(c.describe()).append('\n');
+            c.warning().ifPresent(w -> b.append("  ! ").append(w).append('\n'));
+        }
+        return b.toString();
+    }
+
+    /** The diff that undoes this one. */
+    public SchemaDiff reverse() {
+        return between(to, from);
+    }
+
+    public static SchemaDiff between(SchemaModel from, SchemaModel to) {
+        Steps s = new Steps();
+        Map<String, Table> fromTables = byName(from.tables(), Table::name);
+        Map<String, Table> toTables = byName(to.tables(), Table::name);
+
+        // 1. what goes or changes, dependents first
+        Map<String, Trigger> toTriggers = byName(to.triggers(), t -> t.table() + "." + t.name());
+        for (Trigger t : from.triggers()) {
+            if (!t.equals(toTriggers.get(t.table() + "." + t.name()))) {
+                s.early.add(new DropTrigger(t));
+            }
+        }
+        Map<String, View> toViews = byName(to.views(), View::name);
+        List<View> droppedViews = from.views().stream().filter(v -> !v.equals(toViews.get(v.name()))).collect(Collectors.toList());
+        for (View v : reversed(inDependencyOrder(droppedViews))) {
+            s.early.add(new DropView(v));
+        }
+        Map<String, Routine> toRoutines = byName(to.routines(), Routine::name);
+        for (Routine r : from.routines()) {
+            if (!r.equals(toRoutines.get(r.name()))) {
+                s.early.add(new DropRoutine(r));
+            }
+        }
+        for (Table f : from.tables()) {
+            Table t = toTables.get(f.name());
+            if (t != null) {
+                for (ForeignKey fk : f.foreignKeys()) {
+                    if (!t.foreignKeys().contains(fk)) {
+                        s.early.add(new DropForeignKey(f.name(), fk, t));
+                    }
+                }
+            }
+        }
+        // 2. tables
+        List<Table> droppedTables = from.tables().stream().filter(f -> !toTables.containsKey(f.name())).collect(Collectors.toList());
+        List<Table> createdTables = to.tables().stream().filter(t -> !fromTables.containsKey(t.name())).collect(Collectors.toList());
+        for (Table f : from.tables()) {
+            Table t = toTables.get(f.name());
+            if (t != null) {
+                tableChanges(f, t, s);
+            }
+        }
+        // foreign keys between dropped tables must go before the tables do
+        for (Table f : droppedTables) {
+            for (ForeignKey fk : f.foreignKeys()) {
+                if (!fk.referencedTable().equals(f.name()) && droppedTables.stream().anyMatch(d -> d.name().equals(fk.referencedTable()))) {
+                    s.early.add(new DropForeignKey(f.name(), fk, null));
+                }
+            }
+        }
+        for (Table f : droppedTables) {
+            String renamed = createdTables.stream().filter(t -> sameColumns(f, t)).map(Table::name).findFirst().orElse(null);
+            s.dropTables.add(new DropTable(f, renamed));
+        }
+        Map<String, EnumType> fromEnums = byName(from.enumTypes(), EnumType::name);
+        Map<String, EnumType> toEnums = byName(to.enumTypes(), EnumType::name);
+        for (EnumType e : to.enumTypes()) {
+            EnumType f = fromEnums.get(e.name());
+            if (f == null) {
+                s.create.add(new CreateEnum(e));
+            } else if (!f.equals(e)) {
+                if (e.labels().size() > f.labels().size() && e.labels().subList(0, f.labels().size()).equals(f.labels())) {
+                    s.create.add(new AddEnumLabels(f, e));
+                } else {
+                    s.late.add(new DropEnum(f));
+                    s.late.add(new CreateEnum(e));
+                }
+            }
+        }
+        Map<String, Sequence> fromSequences = byName(from.sequences(), Sequence::name);
+        Map<String, Sequence> toSequences = byName(to.sequences(), Sequence::name);
+        for (Sequence q : to.sequences()) {
+            Sequence f = fromSequences.get(q.name());
+            if (f == null) {
+                s.create.add(new CreateSequence(q));
+            } else if (!f.equals(q)) {
+                s.create.add(new AlterSequence(f, q));
+            }
+        }
+        for (Table t : createdTables) {
+            s.create.add(new CreateTable(t));
+            for (Index i : t.indexes()) {
+                s.create.add(new AddIndex(t.name(), i));
+            }
+            for (ForeignKey fk : t.foreignKeys()) {
+                s.foreignKeys.add(new AddForeignKey(t.name(), fk, t));
+            }
+        }
+        for (Sequence f : from.sequences()) {
+            if (!toSequences.containsKey(f.name())) {
+                s.late.add(new DropSequence(f));
+            }
+        }
+        for (EnumType f : from.enumTypes()) {
+            if (!toEnums.containsKey(f.name())) {
+                s.late.add(new DropEnum(f));
+            }
+        }
+        // 3. what comes or changes, dependencies first
+        Map<String, Routine> fromRoutines = byName(from.routines(), Routine::name);
+        for (Routine r : to.routines()) {
+            if (!r.equals(fromRoutines.get(r.name()))) {
+                s.last.add(new CreateRoutine(r));
+            }
+        }
+        Map<String, View> fromViews = byName(from.views(), View::name);
+        List<View> createdViews = to.views().stream().filter(v -> !v.equals(fromViews.get(v.name()))).collect(Collectors.toList());
+        for (View v : inDependencyOrder(createdViews)) {
+            s.last.add(new CreateView(v));
+        }
+        Map<String, Trigger> fromTriggers = byName(from.triggers(), t -> t.table() + "." + t.name());
+        for (Trigger t : to.triggers()) {
+            if (!t.equals(fromTriggers.get(t.table() + "." + t.name()))) {
+                s.last.add(new CreateTrigger(t));
+            }
+        }
+        return new SchemaDiff(from, to, s.all());
+    }
+
+    private static void tableChanges(Table f, Table t, Steps s) {
+        String name = t.name();
+        Map<String, Column> fromColumns = byName(f.columns(), Column::name);
+        Map<String, Column> toColumns = byName(t.columns(), Column::name);
+        List<Column> added = t.columns().stream().filter(c -> !fromColumns.containsKey(c.name())).collect(Collectors.toList());
+        for (Index i : f.indexes()) {
+            if (!t.indexes().contains(i) || droppedOrAltered(i.columnNames(), fromColumns, toColumns)) {
+                s.early.add(new DropIndex(name, i, t));
+            }
+        }
+        for (Check c : f.checks()) {
+            if (!t.checks().contains(c)) {
+                s.early.add(new DropCheck(name, c, t));
+            }
+        }
+        boolean pkChanged = !Objects.equals(f.primaryKey(), t.primaryKey());
+        if (pkChanged && f.primaryKey() != null) {
+            s.early.add(new ChangePrimaryKey(name, f.primaryKey(), null, t));
+        }
+        for (Column c : t.columns()) {
+            Column old = fromColumns.get(c.name());
+            if (old == null) {
+                s.columns.add(new AddColumn(name, c, t));
+            } else if (!old.equals(c)) {
+                s.columns.add(new AlterColumn(name, old, c, t));
+            }
+        }
+        for (Column c : f.columns()) {
+            if (!toColumns.containsKey(c.name())) {
+                String renamed = added.stream().filter(a -> a.sameDefinitionAs(c)).map(Column::name).findFirst().orElse(null);
+                s.columns.add(new DropColumn(name, c, renamed, t));
+            }
+        }
+        if (pkChanged && t.primaryKey() != null) {
+            s.columns.add(new ChangePrimaryKey(name, null, t.primaryKey(), t));
+        }
+        for (Check c : t.checks()) {
+            if (!f.checks().contains(c)) {
+                s.columns.add(new AddCheck(name, c, t));
+            }
+        }
+        for (Index i : t.indexes()) {
+            if (!f.indexes().contains(i) || droppedOrAltered(i.columnNames(), fromColumns, toColumns)) {
+                s.columns.add(new AddIndex(name, i));
+            }
+        }
+        for (ForeignKey fk : t.foreignKeys()) {
+            if (!f.foreignKeys().contains(fk)) {
+                s.foreignKeys.add(new AddForeignKey(name, fk, t));
+            }
+        }
+    }
+
+    /** An index over a column whose type changes is rebuilt around the change (MySQL refuses some type changes under an index). */
+    private static boolean droppedOrAltered(List<String> columns, Map<String, Column> from, Map<String, Column> to) {
+        for (String c : columns) {
+            Column a = from.get(c);
+            Column b = to.get(c);
+            if (a != null && b != null && !a.type().equals(b.type())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sameColumns(Table a, Table b) {
+        if (a.columns().size() != b.columns().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.columns().size(); i++) {
+            Column x = a.columns().get(i);
+            Column y = b.columns().get(i);
+            if (!x.name().equals(y.name()) || !x.sameDefinitionAs(y)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Views that use other views come after them; a view's query naming another view is a use. */
+    static List<View> inDependencyOrder(List<View> views) {
+        List<View> out = new ArrayList<>();
+        List<View> left = new ArrayList<>(views);
+        while (!left.isEmpty()) {
+            View next = left.stream().filter(v -> left.stream().noneMatch(o -> o != v && mentions(v.definition(), o.name())))
+                    .findFirst().orElse(left.get(0));
+            out.add(next);
+            left.remove(next);
+        }
+        return out;
+    }
+
+    private static boolean mentions(String sql, String name) {
+        return Pattern.compile("(?i)(^|[^A-Za-z0-9_$])[\"`\\[]?" + Pattern.quote(name) + "[\"`\\]]?($|[^A-Za-z0-9_$])")
+                .matcher(sql).find();
+    }
+
+    private static <T> List<T> reversed(List<T> items) {
+        List<T> copy = new ArrayList<>(items);
+        java.util.Collections.reverse(copy);
+        return copy;
+    }
+
+    private static <T> Map<String, T> byName(List<T> items, Function<T, String> key) {
+        Map<String, T> map = new LinkedHashMap<>();
+        items.forEach(i -> map.put(key.apply(i), i));
+        return map;
+    }
+
+    /** Steps collected by phase, then concatenated. */
+    private static final class Steps {
+        final List<SchemaChange> early = new ArrayList<>();
+        final List<SchemaChange> dropTables = new ArrayList<>();
+        final List<SchemaChange> create = new ArrayList<>();
+        final List<SchemaChange> columns = new ArrayList<>();
+        final List<SchemaChange> foreignKeys = new ArrayList<>();
+        final List<SchemaChange> late = new ArrayList<>();
+        final List<SchemaChange> last = new ArrayList<>();
+
+        List<SchemaChange> all() {
+            List<SchemaChange> out = new ArrayList<>();
+            out.addAll(early);
+            out.addAll(dropTables);
+            out.addAll(create);
+            out.addAll(columns);
+            out.addAll(foreignKeys);
+            out.addAll(late);
+            out.addAll(last);
+            return out;
+        }
+    }
+}

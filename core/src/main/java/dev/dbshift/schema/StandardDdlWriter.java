@@ -1,0 +1,312 @@
+package dev.dbshift.schema;
+
+import dev.dbshift.schema.SchemaChange.AddCheck;
+import dev.dbshift.schema.SchemaChange.AddColumn;
+import dev.dbshift.schema.SchemaChange.AddEnumLabels;
+import dev.dbshift.schema.SchemaChange.AddForeignKey;
+import dev.dbshift.schema.SchemaChange.AddIndex;
+import dev.dbshift.schema.SchemaChange.AlterColumn;
+import dev.dbshift.schema.SchemaChange.AlterSequence;
+import dev.dbshift.schema.SchemaChange.ChangePrimaryKey;
+import dev.dbshift.schema.SchemaChange.CreateEnum;
+import dev.dbshift.schema.SchemaChange.CreateRoutine;
+import dev.dbshift.schema.SchemaChange.CreateSequence;
+import dev.dbshift.schema.SchemaChange.CreateTable;
+import dev.dbshift.schema.SchemaChange.CreateTrigger;
+import dev.dbshift.schema.SchemaChange.CreateView;
+import dev.dbshift.schema.SchemaChange.DropCheck;
+import dev.dbshift.schema.SchemaChange.DropColumn;
+import dev.dbshift.schema.SchemaChange.DropEnum;
+import dev.dbshift.schema.SchemaChange.DropForeignKey;
+import dev.dbshift.schema.SchemaChange.DropIndex;
+import dev.dbshift.schema.SchemaChange.DropRoutine;
+import dev.dbshift.schema.SchemaChange.DropSequence;
+import dev.dbshift.schema.SchemaChange.DropTable;
+import dev.dbshift.schema.SchemaChange.DropTrigger;
+import dev.dbshift.schema.SchemaChange.DropView;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * DDL as the SQL standard writes it, which each vendor's writer adjusts where it differs (types,
+ * quoting, how to alter a column, how to drop an index or a key). Statements only: no vendor is
+ * asked anything at write time, so a diff can be written for a database that is not reachable.
+ */
+public abstract class StandardDdlWriter implements DdlWriter {
+
+    /** The vendor's spelling of a canonical type. */
+    protected abstract String type(String canonical);
+
+    @Override
+    public String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public List<String> write(SchemaDiff diff) {
+        List<String> out = new ArrayList<>();
+        for (SchemaChange change : diff.changes()) {
+            out.addAll(write(change));
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> write(SchemaChange change) {
+        if (change instanceof CreateTable c) {
+            return List.of(createTable(c.definition()));
+        } else if (change instanceof DropTable c) {
+            return List.of("DROP TABLE " + quote(c.table()));
+        } else if (change instanceof AddColumn c) {
+            return List.of(alterTable(c.table()) + " ADD COLUMN " + columnDefinition(c.column(), c.after()));
+        } else if (change instanceof DropColumn c) {
+            return List.of(alterTable(c.table()) + " DROP COLUMN " + quote(c.column().name()));
+        } else if (change instanceof AlterColumn c) {
+            return alterColumn(c);
+        } else if (change instanceof ChangePrimaryKey c) {
+            return c.to() == null ? List.of(dropPrimaryKey(c.table(), c.from()))
+                    : List.of(alterTable(c.table()) + " ADD " + primaryKey(c.to()));
+        } else if (change instanceof AddIndex c) {
+            return List.of(createIndex(c.table(), c.index()));
+        } else if (change instanceof DropIndex c) {
+            return dropIndex(c.table(), c.index());
+        } else if (change instanceof AddForeignKey c) {
+            return List.of(alterTable(c.table()) + " ADD " + foreignKey(c.foreignKey()));
+        } else if (change instanceof DropForeignKey c) {
+            return List.of(dropForeignKey(c.table(), c.foreignKey()));
+        } else if (change instanceof AddCheck c) {
+            return List.of(alterTable(c.table()) + " ADD " + check(c.check()));
+        } else if (change instanceof DropCheck c) {
+            return List.of(alterTable(c.table()) + " DROP CONSTRAINT " + quote(requireName(c.check().name(), c)));
+        } else if (change instanceof CreateView c) {
+            return List.of(createView(c.view()));
+        } else if (change instanceof DropView c) {
+            return List.of("DROP " + (c.view().materialized() ? "MATERIALIZED " : "") + "VIEW " + quote(c.view().name()));
+        } else if (change instanceof CreateSequence c) {
+            return List.of(createSequence(c.sequence()));
+        } else if (change instanceof AlterSequence c) {
+            return List.of(alterSequence(c.to()));
+        } else if (change instanceof DropSequence c) {
+            return List.of("DROP SEQUENCE " + quote(c.sequence().name()));
+        } else if (change instanceof CreateRoutine c) {
+            return List.of(c.routine().definition());
+        } else if (change instanceof DropRoutine c) {
+            return List.of(dropRoutine(c.routine()));
+        } else if (change instanceof CreateTrigger c) {
+            return List.of(c.trigger().definition());
+        } else if (change instanceof DropTrigger c) {
+            return List.of("DROP TRIGGER " + quote(c.trigger().name()));
+        } else if (change instanceof CreateEnum c) {
+            return createEnum(c.type());
+        } else if (change instanceof AddEnumLabels c) {
+            return unsupported(change);
+        } else if (change instanceof DropEnum c) {
+            return unsupported(change);
+        }
+        throw new IllegalArgumentException("unknown change " + change);
+    }
+
+    protected List<String> createEnum(EnumType type) {
+        return unsupported(new CreateEnum(type));
+    }
+
+    /** A step this vendor has no DDL for: fail loudly rather than write something that does not do it. */
+    protected List<String> unsupported(SchemaChange change) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot write: " + change.describe());
+    }
+
+    protected String requireName(String name, SchemaChange change) {
+        if (name == null) {
+            throw new UnsupportedOperationException("cannot write DDL for an unnamed object (" + change.describe()
+                    + "): the database named it; drop it by its real name");
+        }
+        return name;
+    }
+
+    protected String alterTable(String table) {
+        return "ALTER TABLE " + quote(table);
+    }
+
+    protected String createTable(Table t) {
+        List<String> items = new ArrayList<>();
+        for (Column c : t.columns()) {
+            items.add(columnDefinition(c, t));
+        }
+        if (t.primaryKey() != null && !primaryKeyInline(t)) {
+            items.add(primaryKey(t.primaryKey()));
+        }
+        for (Check c : t.checks()) {
+            items.add(check(c));
+        }
+        items.addAll(extraTableItems(t));
+        return "CREATE TABLE " + quote(t.name()) + " (\n  " + String.join(",\n  ", items) + "\n)" + tableOptions(t);
+    }
+
+    /** True when the primary key is written in a column definition (SQLite AUTOINCREMENT). */
+    protected boolean primaryKeyInline(Table t) {
+        return false;
+    }
+
+    protected List<String> extraTableItems(Table t) {
+        return List.of();
+    }
+
+    protected String tableOptions(Table t) {
+        return "";
+    }
+
+    protected String columnDefinition(Column c, Table t) {
+        StringBuilder b = new StringBuilder(quote(c.name())).append(' ').append(type(c.type()));
+        if (c.collation() != null) {
+            b.append(" COLLATE ").append(collation(c.collation()));
+        }
+        if (c.generated() != null) {
+            b.append(' ').append(generated(c.generated()));
+        } else if (c.defaultValue() != null) {
+            b.append(" DEFAULT ").append(c.defaultValue());
+        }
+        if (c.identity()) {
+            b.append(' ').append(identity(c, t));
+        }
+        if (!c.nullable()) {
+            b.append(" NOT NULL");
+        }
+        return b.toString();
+    }
+
+    protected String collation(String name) {
+        return quote(name);
+    }
+
+    protected String generated(Column.Generated g) {
+        return "GENERATED ALWAYS AS (" + g.expression() + ")" + (g.stored() ? " STORED" : "");
+    }
+
+    protected String identity(Column c, Table t) {
+        return "GENERATED BY DEFAULT AS IDENTITY";
+    }
+
+    protected String primaryKey(PrimaryKey pk) {
+        return (pk.name() == null ? "" : "CONSTRAINT " + quote(pk.name()) + " ") + "PRIMARY KEY (" + columns(pk.columns()) + ")";
+    }
+
+    protected String dropPrimaryKey(String table, PrimaryKey pk) {
+        return alterTable(table) + " DROP PRIMARY KEY";
+    }
+
+    protected String check(Check c) {
+        return (c.name() == null ? "" : "CONSTRAINT " + quote(c.name()) + " ") + "CHECK (" + c.expression() + ")";
+    }
+
+    protected String foreignKey(ForeignKey fk) {
+        return (fk.name() == null ? "" : "CONSTRAINT " + quote(fk.name()) + " ")
+                + "FOREIGN KEY (" + columns(fk.columns()) + ") REFERENCES " + quote(fk.referencedTable())
+                + " (" + columns(fk.referencedColumns()) + ") ON DELETE " + fk.onDelete() + " ON UPDATE " + fk.onUpdate();
+    }
+
+    protected String dropForeignKey(String table, ForeignKey fk) {
+        return alterTable(table) + " DROP CONSTRAINT " + quote(requireName(fk.name(), new SchemaChange.DropForeignKey(table, fk, null)));
+    }
+
+    protected String indexName(String table, Index index) {
+        return index.name() != null ? index.name()
+                : table + "_" + String.join("_", index.columnNames()) + (index.unique() ? "_key" : "_idx");
+    }
+
+    protected String createIndex(String table, Index index) {
+        if (index.name() == null && index.unique() && index.predicate() == null && index.method() == null
+                && index.parts().stream().allMatch(p -> p.column() != null && !p.descending() && p.prefixLength() == null)) {
+            // a unique constraint the database named itself: let it name it again
+            return alterTable(table) + " ADD UNIQUE (" + columns(index.columnNames()) + ")";
+        }
+        return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + quote(indexName(table, index)) + " ON " + quote(table)
+                + (index.method() == null ? "" : " USING " + index.method())
+                + " (" + index.parts().stream().map(this::indexPart).collect(Collectors.joining(", ")) + ")"
+                + (index.predicate() == null ? "" : " WHERE " + index.predicate());
+    }
+
+    protected String indexPart(Index.Part p) {
+        return (p.column() != null ? quote(p.column()) : "(" + p.expression() + ")")
+                + (p.prefixLength() != null ? "(" + p.prefixLength() + ")" : "")
+                + (p.descending() ? " DESC" : "");
+    }
+
+    protected List<String> dropIndex(String table, Index index) {
+        return List.of("DROP INDEX " + quote(indexName(table, index)));
+    }
+
+    protected abstract List<String> alterColumn(AlterColumn change);
+
+    protected String createView(View v) {
+        return "CREATE " + (v.materialized() ? "MATERIALIZED " : "") + "VIEW " + quote(v.name()) + " AS\n" + v.definition();
+    }
+
+    protected String createSequence(Sequence s) {
+        return "CREATE SEQUENCE " + quote(s.name()) + sequenceOptions(s, true);
+    }
+
+    protected String alterSequence(Sequence s) {
+        return "ALTER SEQUENCE " + quote(s.name()) + sequenceOptions(s, false);
+    }
+
+    protected String sequenceOptions(Sequence s, boolean create) {
+        return (create && s.type() != null ? " AS " + type(s.type()) : "")
+                + (create ? " START WITH " : " RESTART WITH ") + s.start()
+                + " INCREMENT BY " + s.increment() + " MINVALUE " + s.min() + " MAXVALUE " + s.max()
+                + (s.cycle() ? " CYCLE" : " NO CYCLE");
+    }
+
+    protected String dropRoutine(Routine r) {
+        return "DROP " + r.kind().toUpperCase() + " " + quote(r.name());
+    }
+
+    protected String columns(List<String> names) {
+        return names.stream().map(this::quote).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String literal(Object value) {
+        if (value == null) {
+            return "NULL";
+        }
+        if (value instanceof Boolean b) {
+            return b ? "TRUE" : "FALSE";
+        }
+        if (value instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (value instanceof Number n) {
+            return n.toString();
+        }
+        if (value instanceof byte[] bytes) {
+            return "X'" + HexFormat.of().formatHex(bytes) + "'";
+        }
+        return text(value.toString());
+    }
+
+    /**
+     * A string literal. Line breaks are spliced in with {@code CHAR(10)}/{@code CHAR(13)} so no line
+     * of a dump is ever just a statement delimiter inside a value.
+     */
+    protected String text(String value) {
+        if (value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return "'" + value.replace("'", "''") + "'";
+        }
+        StringBuilder b = new StringBuilder("('");
+        for (int i = 0; i < value.length(); i++) {
+            char ch = value.charAt(i);
+            if (ch == '\n' || ch == '\r') {
+                b.append("' || CHAR(").append((int) ch).append(") || '");
+            } else if (ch == '\'') {
+                b.append("''");
+            } else {
+                b.append(ch);
+            }
+        }
+        return b.append("')").toString();
+    }
+}

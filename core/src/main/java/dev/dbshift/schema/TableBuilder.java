@@ -1,0 +1,97 @@
+package dev.dbshift.schema;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Collects the parts of many tables while a reader walks bulk catalog queries (all columns of the
+ * schema, then all indexes, ...), then builds the immutable {@link Table}s. Local to one read.
+ */
+public final class TableBuilder {
+    private final String name;
+    private final List<Column> columns = new ArrayList<>();
+    private final List<Index> indexes = new ArrayList<>();
+    private final List<ForeignKey> foreignKeys = new ArrayList<>();
+    private final List<Check> checks = new ArrayList<>();
+    private PrimaryKey primaryKey;
+    private String collation;
+
+    public TableBuilder(String name) {
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public TableBuilder column(Column c) {
+        columns.add(c);
+        return this;
+    }
+
+    public List<Column> columns() {
+        return columns;
+    }
+
+    public TableBuilder primaryKey(PrimaryKey pk) {
+        primaryKey = pk;
+        return this;
+    }
+
+    public TableBuilder index(Index i) {
+        indexes.add(i);
+        return this;
+    }
+
+    public TableBuilder foreignKey(ForeignKey f) {
+        foreignKeys.add(f);
+        return this;
+    }
+
+    public TableBuilder check(Check c) {
+        checks.add(c);
+        return this;
+    }
+
+    public TableBuilder collation(String c) {
+        collation = c;
+        return this;
+    }
+
+    public Table build() {
+        return new Table(name, columns, primaryKey, indexes, foreignKeys, checks, collation);
+    }
+
+    /** Table builders by name, in the order first seen. */
+    public static final class ByName {
+        private final Map<String, TableBuilder> tables = new LinkedHashMap<>();
+
+        public void add(String table) {
+            tables.computeIfAbsent(table, TableBuilder::new);
+        }
+
+        /** The builder for a known table, or null when the table is excluded or unknown. */
+        public TableBuilder get(String table) {
+            return tables.get(table);
+        }
+
+        public boolean contains(String table) {
+            return tables.containsKey(table);
+        }
+
+        public List<Table> build() {
+            List<Table> out = new ArrayList<>();
+            tables.values().forEach(b -> out.add(b.build()));
+            return out;
+        }
+
+        public <T> List<T> map(Function<TableBuilder, T> f) {
+            List<T> out = new ArrayList<>();
+            tables.values().forEach(b -> out.add(f.apply(b)));
+            return out;
+        }
+    }
+}

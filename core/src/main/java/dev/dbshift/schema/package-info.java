@@ -1,0 +1,46 @@
+/**
+ * The schema model: what a database's schema is, independent of the vendor and of how it got
+ * there. Readers ({@code db/<vendor>/*SchemaReader}) build a {@link dev.dbshift.schema.SchemaModel}
+ * from the catalog; the model gives a checksum ({@code s1:}), {@code SchemaDiff}
+ * compares two models, and a {@code DdlWriter} turns a model or a diff into DDL.
+ *
+ * <h2>Why it is built this way</h2>
+ * <ul>
+ *   <li><b>Bulk catalog queries, one per kind of object.</b> A reader runs a fixed number of
+ *   queries whatever the number of tables (information_schema, pg_catalog, sqlite_master with the
+ *   table-valued pragmas). Rejected: JDBC {@code DatabaseMetaData}, which costs a round trip per
+ *   table and per kind (columns, indexes, keys) and hides vendor facts (partial predicates,
+ *   generated expressions) behind driver quirks; that is where Liquibase's snapshot spends its time.</li>
+ *   <li><b>The checksum is over our own canonical text</b> ({@code CanonicalForm}): one line per
+ *   object, sorted by kind and name, strings quoted and escaped so a name cannot forge a line.
+ *   Rejected: hashing {@code pg_dump}/{@code SHOW CREATE} output (changes with server and client
+ *   versions, carries owners, comments and AUTO_INCREMENT counters), and hashing a Jackson
+ *   serialisation of the records (a renamed Java field would change every stored checksum
+ *   silently). The text is versioned by its tag: a change to it is a new tag, never an edit.</li>
+ *   <li><b>What counts.</b> Names, canonical types, nullability, defaults, generated expressions,
+ *   identity, collations that differ from the default, keys, indexes (order, direction, prefix,
+ *   predicate, method), foreign keys with actions, checks, views, sequences (definition, not
+ *   current value), triggers, routines, PostgreSQL enums. What never counts: data, AUTO_INCREMENT
+ *   and sequence positions, statistics, OIDs, the schema's own name, creation order, and column
+ *   order (adding a column appends it on every vendor, so counting order would make a schema built
+ *   by migrations differ from the same schema built at once; Alembic and migra ignore it too).
+ *   Tables named {@code dbshift_*} and the history tables are left out by {@link
+ *   dev.dbshift.schema.TableFilter}.</li>
+ *   <li><b>Canonical types</b> are lower case: {@code smallint integer bigint numeric(p,s) real
+ *   double boolean char(n) varchar(n) text blob date time timetz timestamp timestamptz}, else the
+ *   vendor's own spelling (MySQL {@code timestamp} is {@code timestamptz}, {@code datetime} is
+ *   {@code timestamp}; {@code tinyint(1)} is {@code boolean}; display widths are dropped). The
+ *   checksum is meant to compare a database with itself over time and with another database of the
+ *   same vendor; across vendors the model is comparable but expressions keep vendor spelling.</li>
+ *   <li><b>Vendor text where SQL is vendor language.</b> Defaults, check and index expressions,
+ *   view queries, trigger and routine definitions are kept as the server prints them back (which
+ *   already normalises them), with the schema name removed. Rejected: parsing SQL into an AST, a
+ *   large dependency per vendor for no gain in drift detection.</li>
+ *   <li><b>Generated names read as null</b> (SQLite autoindexes, H2 {@code CONSTRAINT_8A}): they
+ *   depend on creation order. Unique constraints are unique indexes: every vendor enforces them
+ *   with one and the difference never changes which rows a table accepts.</li>
+ *   <li><b>Records with sorted lists</b>, so {@code equals} is schema equality and a reader may
+ *   add objects in any order.</li>
+ * </ul>
+ */
+package dev.dbshift.schema;

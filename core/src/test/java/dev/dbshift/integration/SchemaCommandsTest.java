@@ -1,0 +1,139 @@
+package dev.dbshift.integration;
+
+import dev.dbshift.DbShift;
+import dev.dbshift.DbShiftException;
+import dev.dbshift.history.HistoryRow;
+import dev.dbshift.history.Operation;
+import dev.dbshift.plan.MigrationStatus;
+import dev.dbshift.schema.SchemaDiff;
+import dev.dbshift.schema.SchemaModel;
+import dev.dbshift.testing.TestDatabase;
+import dev.dbshift.testing.TestDatabase.Vendor;
+import dev.dbshift.testing.TestProject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The schema model wired into commands: drift, diff, autogenerate, down scripts, baseline, backup. On every vendor. */
+class SchemaCommandsTest {
+    private TestDatabase db;
+    private final TestProject project = TestProject.create();
+
+    @AfterEach
+    void drop() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private DbShift dbshift() {
+        return project.configure(db).load();
+    }
+
+    private void exec(String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private void twoMigrations() {
+        project.file("migrations/1__customer.sql", "CREATE TABLE customer (id INT PRIMARY KEY, email VARCHAR(100) NOT NULL);\n")
+                .file("migrations/1__customer.down.sql", "DROP TABLE customer;\n")
+                .file("migrations/2__orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT NOT NULL, total DECIMAL(10,2));\n"
+                        + "CREATE INDEX ix_orders_customer ON orders (customer_id);\n");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void driftShowsInStatusAndDiffLive(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        twoMigrations();
+        dbshift().up();
+        SchemaDiff none = SchemaDiff.between(dbshift().schemaAt("2"), dbshift().liveSchema());
+        assertThat(none.isEmpty()).as(none.describe() + "\n" + dbshift().status().warnings()).isTrue();
+        exec("ALTER TABLE customer ADD COLUMN nickname VARCHAR(30)");
+        assertThat(dbshift().status().warnings()).anyMatch(w -> w.contains("schema drift"));
+        SchemaDiff live = SchemaDiff.between(dbshift().schemaAt("2"), dbshift().liveSchema());
+        assertThat(live.describe()).containsIgnoringCase("add column customer.nickname");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void autogenerateWritesTheMigrationThatProducesTheReference(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        twoMigrations();
+        dbshift().up();
+        exec("CREATE TABLE coupon (code VARCHAR(20) PRIMARY KEY, percent INT NOT NULL)");
+        List<Path> files = dbshift().newMigration("add coupons", true, null, null, null);
+        assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("3__add_coupons.sql", "3__add_coupons.down.sql");
+        assertThat(Files.readString(files.get(0))).containsIgnoringCase("CREATE TABLE").contains("coupon");
+        assertThat(Files.readString(files.get(1))).containsIgnoringCase("DROP TABLE");
+        // the migrations now produce exactly the live schema
+        assertThat(dbshift().schemaAt("head").checksum()).isEqualTo(dbshift().liveSchema().checksum());
+        assertThatThrownBy(() -> dbshift().newMigration("again", true, null, null, null)).hasMessageContaining("nothing to generate");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aGeneratedDownScriptRestoresThePreviousSchema(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        twoMigrations();
+        dbshift().up();
+        SchemaModel before = dbshift().schemaAt("1");
+        Path down = dbshift().downFor("2");
+        assertThat(down.getFileName().toString()).isEqualTo("2__orders.down.sql");
+        assertThat(dbshift().down().success()).isTrue();
+        assertThat(dbshift().liveSchema().checksum()).isEqualTo(before.checksum());
+        assertThat(dbshift().up().success()).isTrue();
+        assertThatThrownBy(() -> dbshift().downFor("2")).hasMessageContaining("has a down script already");
+        assertThatThrownBy(() -> dbshift().downFor("9")).hasMessageContaining("unknown version 9");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void baselineAdoptsAnExistingDatabase(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        exec("CREATE TABLE legacy (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL)");
+        exec("CREATE INDEX ix_legacy_name ON legacy (name)");
+        exec("CREATE VIEW legacy_names AS SELECT name FROM legacy");
+        String original = dbshift().liveSchema().checksum();
+        Path file = dbshift().baseline("1.0");
+        assertThat(file.getFileName().toString()).isEqualTo("1.0__baseline.sql");
+        List<HistoryRow> history = dbshift().history();
+        assertThat(history).hasSize(1);
+        assertThat(history.get(0).operation()).isEqualTo(Operation.BASELINE);
+        assertThat(history.get(0).schemaChecksum()).isEqualTo(original);
+        assertThat(dbshift().status().migrations().get(0).state()).isEqualTo(MigrationStatus.State.BASELINE);
+        project.file("migrations/1.1__more.sql", "CREATE TABLE more_stuff (id INT);\n");
+        assertThat(dbshift().up().results()).hasSize(1);
+        assertThatThrownBy(() -> dbshift().baseline("2")).isInstanceOf(DbShiftException.class).hasMessageContaining("not empty");
+        // a fresh database built from the baseline has the original schema
+        try (TestDatabase fresh = TestDatabase.create(vendor)) {
+            DbShift other = project.configure(fresh).load();
+            assertThat(other.up("1.0").success()).isTrue();
+            assertThat(other.liveSchema().checksum()).isEqualTo(original);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void upWithBackupDumpsFirst(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        twoMigrations();
+        dbshift().up("1");
+        exec("INSERT INTO customer VALUES (1, 'ada@example.com')");
+        Path backup = project.dir().resolve("backup.sql");
+        assertThat(dbshift().up(null, backup).success()).isTrue();
+        assertThat(Files.readString(backup)).contains("customer").contains("ada@example.com").doesNotContain("ix_orders_customer");
+    }
+}

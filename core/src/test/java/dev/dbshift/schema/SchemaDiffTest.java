@@ -1,0 +1,82 @@
+package dev.dbshift.schema;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The diff on models alone: no database. */
+class SchemaDiffTest {
+
+    private static Column col(String name, String type) {
+        return new Column(name, type, true, null, null, false, null);
+    }
+
+    private static Table table(String name, Column... columns) {
+        return new Table(name, List.of(columns), new PrimaryKey(null, List.of(columns[0].name())), List.of(), List.of(), List.of(), null);
+    }
+
+    private static SchemaModel model(Table... tables) {
+        return new SchemaModel(List.of(tables), List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    @Test
+    void aColumnThatLooksRenamedIsDropAndAddWithADataLossWarning() {
+        SchemaModel before = model(table("users", col("id", "integer"), col("mail", "varchar(100)")));
+        SchemaModel after = model(table("users", col("id", "integer"), col("email", "varchar(100)")));
+        SchemaDiff diff = SchemaDiff.between(before, after);
+        assertThat(diff.changes()).hasSize(2);
+        assertThat(diff.changes().get(0)).isInstanceOf(SchemaChange.AddColumn.class);
+        assertThat(diff.changes().get(1)).isInstanceOf(SchemaChange.DropColumn.class);
+        assertThat(diff.warnings()).singleElement().asString()
+                .contains("users.mail looks renamed to email").contains("loses its data");
+        assertThat(diff.describe()).contains("add column users.email varchar(100)", "drop column users.mail", "! column users.mail");
+    }
+
+    @Test
+    void aDroppedColumnWithoutLookalikeStillWarns() {
+        SchemaModel before = model(table("users", col("id", "integer"), col("mail", "varchar(100)")));
+        SchemaModel after = model(table("users", col("id", "integer"), col("age", "integer")));
+        assertThat(SchemaDiff.between(before, after).warnings()).singleElement().asString()
+                .isEqualTo("dropping column users.mail loses its data");
+    }
+
+    @Test
+    void aTableThatLooksRenamedWarnsToo() {
+        SchemaModel before = model(table("people", col("id", "integer")));
+        SchemaModel after = model(table("persons", col("id", "integer")));
+        assertThat(SchemaDiff.between(before, after).warnings()).singleElement().asString().contains("people looks renamed to persons");
+    }
+
+    @Test
+    void columnOrderIsNoDifference() {
+        SchemaModel before = model(table("t", col("a", "integer"), col("b", "text")));
+        SchemaModel after = model(new Table("t", List.of(col("b", "text"), col("a", "integer")),
+                new PrimaryKey(null, List.of("a")), List.of(), List.of(), List.of(), null));
+        assertThat(SchemaDiff.between(before, after).isEmpty()).isTrue();
+        assertThat(before.checksum()).isEqualTo(after.checksum());
+    }
+
+    @Test
+    void viewsAreCreatedAfterTheViewsTheyUse() {
+        View base = new View("base_v", "select 1 as x", false);
+        View top = new View("top_v", "select x from base_v", false);
+        SchemaModel to = new SchemaModel(List.of(), List.of(top, base), List.of(), List.of(), List.of(), List.of());
+        SchemaDiff diff = SchemaDiff.between(SchemaModel.empty(), to);
+        assertThat(diff.changes()).extracting(SchemaChange::describe).containsExactly("create view base_v", "create view top_v");
+        assertThat(diff.reverse().changes()).extracting(SchemaChange::describe).containsExactly("drop view top_v", "drop view base_v");
+    }
+
+    @Test
+    void foreignKeysComeAfterEveryTableTheyJoin() {
+        Table parent = table("parent", col("id", "integer"));
+        Table child = new Table("child", List.of(col("id", "integer"), col("parent_id", "integer")), null, List.of(),
+                List.of(new ForeignKey("child_parent_fk", List.of("parent_id"), "parent", List.of("id"), null, "CASCADE")),
+                List.of(), null);
+        SchemaDiff diff = SchemaDiff.between(SchemaModel.empty(), model(child, parent));
+        assertThat(diff.changes()).extracting(SchemaChange::describe).containsExactly(
+                "create table child (2 columns)", "create table parent (1 columns)",
+                "add foreign key child_parent_fk child[parent_id] -> parent[id] on delete cascade on update no action");
+    }
+}

@@ -1,0 +1,161 @@
+package dev.dbshift.schema;
+
+import dev.dbshift.db.h2.H2SchemaDump;
+import dev.dbshift.db.mysql.MySqlSchemaDump;
+import dev.dbshift.db.postgres.PostgresSchemaDump;
+import dev.dbshift.db.sqlite.SqliteSchemaDump;
+import dev.dbshift.testing.TestDatabase;
+import dev.dbshift.testing.TestDatabase.Vendor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.dbshift.schema.SchemaFixtures.create;
+import static dev.dbshift.schema.SchemaFixtures.execute;
+import static dev.dbshift.schema.SchemaFixtures.read;
+import static dev.dbshift.schema.SchemaFixtures.shop;
+import static dev.dbshift.schema.SchemaFixtures.schemaOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A dump loads back into the same kind of database as the same schema and rows. */
+class SchemaDumpTest {
+
+    @TempDir
+    Path dir;
+
+    static SchemaDump builtIn(Vendor vendor) {
+        switch (vendor) {
+            case POSTGRES: return new PostgresSchemaDump(Optional.empty());
+            case MARIADB: return new MySqlSchemaDump(Optional.empty());
+            case H2: return new H2SchemaDump();
+            case SQLITE: return new SqliteSchemaDump();
+            default: throw new IllegalArgumentException(vendor.toString());
+        }
+    }
+
+    private static void fill(Connection c) throws Exception {
+        execute(c, "insert into customers (email, name) values ('a@example.com', 'O''Brien \\ back')",
+                "insert into customers (email, name) values ('b@example.com', null)",
+                "insert into orders (customer_id, total, status, note) values (1, 150.25, 'open', 'line1\n;\nline2; not a statement \\ ok')",
+                "insert into orders (customer_id, total, status) values (2, 7, 'done')",
+                "insert into dbshift_history (id) values (42)",
+                "create table notes_dump (id int primary key, body text)");
+        try (java.sql.PreparedStatement ps = c.prepareStatement("insert into notes_dump (id, body) values (?, ?)")) {
+            String[] bodies = {"plain", "it's", "two\nlines", "\n;\n", "back\\slash", "\r\nwindows", "DELIMITER $$", "$$", "", null, "ünïcødé ☃"};
+            for (int i = 0; i < bodies.length; i++) {
+                ps.setInt(1, i);
+                ps.setString(2, bodies[i]);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static List<String> rows(Connection c, String sql) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    b.append(rs.getString(i)).append('|');
+                }
+                out.add(b.toString());
+            }
+        }
+        return out;
+    }
+
+    private static final String CUSTOMERS = "select id, email, name from customers order by id";
+    private static final String ORDERS = "select id, customer_id, total, status, note, total_with_tax from orders order by id";
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void theBuiltInDumpWithDataLoadsBackIntoAFreshDatabase(Vendor vendor) throws Exception {
+        try (TestDatabase a = TestDatabase.create(vendor); TestDatabase b = TestDatabase.create(vendor);
+             Connection ca = a.connect(); Connection cb = b.connect()) {
+            create(ca, shop(vendor), false);
+            fill(ca);
+            Path file = dir.resolve("dump.sql");
+            SchemaDump.Result result = builtIn(vendor).dump(ca,
+                    new SchemaDump.Request(a.url(), a.user(), a.password(), schemaOf(a), true, file));
+            assertThat(result.method()).isEqualTo("jdbc");
+
+            JdbcSchemaDump.load(cb, file);
+            assertThat(read(b, cb).checksum()).isEqualTo(read(a, ca).checksum());
+            assertThat(rows(cb, CUSTOMERS)).isEqualTo(rows(ca, CUSTOMERS)).hasSize(2);
+            assertThat(rows(cb, ORDERS)).isEqualTo(rows(ca, ORDERS)).hasSize(2);
+            assertThat(rows(cb, "select id from dbshift_history")).containsExactly("42|");
+            assertThat(rows(cb, "select id, body from notes_dump order by id")).isEqualTo(rows(ca, "select id, body from notes_dump order by id"))
+                    .hasSize(11);
+            // identity counters continue after the loaded rows
+            execute(cb, "insert into customers (email) values ('c@example.com')");
+            assertThat(rows(cb, "select id from customers where email = 'c@example.com'")).containsExactly("3|");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aSchemaOnlyDumpHasNoRows(Vendor vendor) throws Exception {
+        try (TestDatabase a = TestDatabase.create(vendor); TestDatabase b = TestDatabase.create(vendor);
+             Connection ca = a.connect(); Connection cb = b.connect()) {
+            create(ca, shop(vendor), false);
+            fill(ca);
+            Path file = dir.resolve("schema.sql");
+            builtIn(vendor).dump(ca, new SchemaDump.Request(a.url(), a.user(), a.password(), schemaOf(a), false, file));
+            assertThat(Files.readString(file)).doesNotContainIgnoringCase("insert into");
+            JdbcSchemaDump.load(cb, file);
+            assertThat(read(b, cb).checksum()).isEqualTo(read(a, ca).checksum());
+            assertThat(rows(cb, CUSTOMERS)).isEmpty();
+        }
+    }
+
+    @Test
+    void postgresUsesPgDumpAndItsOutputRestoresTheSchema() throws Exception {
+        try (TestDatabase a = TestDatabase.create(Vendor.POSTGRES); Connection ca = a.connect()) {
+            create(ca, shop(Vendor.POSTGRES), false);
+            fill(ca);
+            String checksum = read(a, ca).checksum();
+            List<String> orders = rows(ca, ORDERS);
+            Path file = dir.resolve("pg.sql");
+            SchemaDump.Result result = new PostgresSchemaDump().dump(ca,
+                    new SchemaDump.Request(a.url(), a.user(), a.password(), a.name(), true, file));
+            assertThat(result.method()).isEqualTo("pg_dump");
+            execute(ca, "drop schema " + a.name() + " cascade");
+            ExternalCommand.Outcome restore = new ExternalCommand(List.of(CommandOnPath.find("psql").orElseThrow().toString(),
+                    "-h", "127.0.0.1", "-U", a.user(), "-d", "test", "-v", "ON_ERROR_STOP=1", "-q", "-f", file.toString()),
+                    java.util.Map.of()).run();
+            assertThat(restore.errors()).isEmpty();
+            assertThat(restore.succeeded()).isTrue();
+            assertThat(read(a, ca).checksum()).isEqualTo(checksum);
+            assertThat(rows(ca, ORDERS)).isEqualTo(orders);
+        }
+    }
+
+    @Test
+    void mariadbUsesMariadbDumpAndItsOutputLoadsIntoAnotherDatabase() throws Exception {
+        try (TestDatabase a = TestDatabase.create(Vendor.MARIADB); TestDatabase b = TestDatabase.create(Vendor.MARIADB);
+             Connection ca = a.connect(); Connection cb = b.connect()) {
+            create(ca, shop(Vendor.MARIADB), false);
+            fill(ca);
+            Path file = dir.resolve("maria.sql");
+            SchemaDump.Result result = new MySqlSchemaDump().dump(ca,
+                    new SchemaDump.Request(a.url(), a.user(), a.password(), a.name(), true, file));
+            assertThat(result.method()).isIn("mariadb-dump", "mysqldump");
+            ExternalCommand.Outcome load = new ExternalCommand(List.of("sh", "-c",
+                    CommandOnPath.find("mariadb", "mysql").orElseThrow() + " --protocol=tcp -h 127.0.0.1 -u root " + b.name()
+                            + " < '" + file + "'"), java.util.Map.of()).run();
+            assertThat(load.errors()).isEmpty();
+            assertThat(read(b, cb).checksum()).isEqualTo(read(a, ca).checksum());
+            assertThat(rows(cb, ORDERS)).isEqualTo(rows(ca, ORDERS));
+        }
+    }
+}

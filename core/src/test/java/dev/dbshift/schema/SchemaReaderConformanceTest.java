@@ -1,0 +1,188 @@
+package dev.dbshift.schema;
+
+import dev.dbshift.testing.TestDatabase;
+import dev.dbshift.testing.TestDatabase.Vendor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.Set;
+
+import static dev.dbshift.schema.SchemaFixtures.create;
+import static dev.dbshift.schema.SchemaFixtures.execute;
+import static dev.dbshift.schema.SchemaFixtures.n;
+import static dev.dbshift.schema.SchemaFixtures.read;
+import static dev.dbshift.schema.SchemaFixtures.shop;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every vendor's reader, on the same shop schema. */
+class SchemaReaderConformanceTest {
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void readsTablesColumnsKeysIndexesAndViews(Vendor vendor) throws Exception {
+        try (TestDatabase db = TestDatabase.create(vendor); Connection c = db.connect()) {
+            create(c, shop(vendor), false);
+            SchemaModel model = read(db, c);
+
+            assertThat(model.tables()).extracting(Table::name)
+                    .containsExactly(n(vendor, "customers"), n(vendor, "notes"), n(vendor, "orders"));
+            Table orders = model.table(n(vendor, "orders")).orElseThrow();
+            assertThat(orders.columns()).extracting(Column::name).containsExactly(n(vendor, "id"), n(vendor, "customer_id"),
+                    n(vendor, "total"), n(vendor, "status"), n(vendor, "note"), n(vendor, "total_with_tax"));
+            Column total = orders.column(n(vendor, "total")).orElseThrow();
+            assertThat(total.type()).isEqualTo("numeric(10,2)");
+            assertThat(total.nullable()).isFalse();
+            assertThat(total.defaultValue()).isNotNull();
+            assertThat(orders.column(n(vendor, "status")).orElseThrow().type()).isEqualTo("varchar(20)");
+            assertThat(orders.column(n(vendor, "status")).orElseThrow().nullable()).isTrue();
+            assertThat(orders.column(n(vendor, "total_with_tax")).orElseThrow().generated()).isNotNull();
+            assertThat(orders.column(n(vendor, "id")).orElseThrow().identity()).isEqualTo(vendor != Vendor.POSTGRES && vendor != Vendor.SQLITE);
+            assertThat(model.table(n(vendor, "customers")).orElseThrow().column(n(vendor, "id")).orElseThrow().identity()).isTrue();
+
+            assertThat(orders.primaryKey().columns()).containsExactly(n(vendor, "id"));
+            assertThat(orders.foreignKeys()).hasSize(1);
+            ForeignKey fk = orders.foreignKeys().get(0);
+            assertThat(fk.columns()).containsExactly(n(vendor, "customer_id"));
+            assertThat(fk.referencedTable()).isEqualTo(n(vendor, "customers"));
+            assertThat(fk.referencedColumns()).containsExactly(n(vendor, "id"));
+            assertThat(fk.onDelete()).isEqualTo("CASCADE");
+
+            Index byCustomer = orders.indexes().stream().filter(i -> n(vendor, "orders_customer_idx").equals(i.name()))
+                    .findFirst().orElseThrow();
+            assertThat(byCustomer.unique()).isFalse();
+            assertThat(byCustomer.parts()).containsExactly(
+                    new Index.Part(n(vendor, "customer_id"), null, false, null),
+                    new Index.Part(n(vendor, "id"), null, true, null));
+            assertThat(orders.checks()).extracting(Check::expression).anySatisfy(e -> assertThat(e.toLowerCase()).contains("total"));
+            assertThat(model.table(n(vendor, "customers")).orElseThrow().checks()).extracting(Check::expression)
+                    .anySatisfy(e -> assertThat(e.toLowerCase()).contains("length"));
+            assertThat(model.table(n(vendor, "customers")).orElseThrow().indexes()).anySatisfy(i -> assertThat(i.unique()).isTrue());
+
+            assertThat(model.views()).extracting(View::name).containsExactly(n(vendor, "big_orders"));
+            assertThat(model.views().get(0).definition().toLowerCase()).contains("total").contains("100");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void historyTablesAndDbshiftTablesAreLeftOut(Vendor vendor) throws Exception {
+        try (TestDatabase db = TestDatabase.create(vendor); Connection c = db.connect()) {
+            create(c, shop(vendor), false);
+            SchemaModel withoutNotes = SchemaFixtures.reader(vendor).read(c, SchemaFixtures.schemaOf(db), Set.of("notes"));
+            assertThat(withoutNotes.tables()).extracting(t -> t.name().toLowerCase())
+                    .containsExactly("customers", "orders");
+            assertThat(withoutNotes.canonicalText().toLowerCase()).doesNotContain("dbshift_");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void checksumIsStableAndIgnoresDataAndCounters(Vendor vendor) throws Exception {
+        try (TestDatabase db = TestDatabase.create(vendor); Connection c = db.connect()) {
+            create(c, shop(vendor), false);
+            SchemaModel before = read(db, c);
+            assertThat(before.checksum()).matches("s1:[0-9a-f]{64}");
+            assertThat(read(db, c)).isEqualTo(before);
+
+            execute(c, "insert into customers (email, name) values ('a@example.com', 'A')",
+                    "insert into customers (email, name) values ('b@example.com', 'B')",
+                    "insert into dbshift_history (id) values (1)");
+            if (vendor == Vendor.POSTGRES) {
+                execute(c, "select nextval('invoice_no')", "analyze");
+            }
+            if (vendor == Vendor.MARIADB) {
+                execute(c, "analyze table customers, orders", "alter table orders auto_increment = 5000");
+            }
+            assertThat(read(db, c).checksum()).isEqualTo(before.checksum());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void checksumDoesNotDependOnCreationOrder(Vendor vendor) throws Exception {
+        try (TestDatabase a = TestDatabase.create(vendor); TestDatabase b = TestDatabase.create(vendor);
+             Connection ca = a.connect(); Connection cb = b.connect()) {
+            create(ca, shop(vendor), false);
+            create(cb, shop(vendor), true);
+            SchemaModel ma = read(a, ca);
+            SchemaModel mb = read(b, cb);
+            assertThat(mb.canonicalText()).isEqualTo(ma.canonicalText());
+            assertThat(mb.checksum()).isEqualTo(ma.checksum());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void anAlteredColumnChangesTheChecksum(Vendor vendor) throws Exception {
+        try (TestDatabase db = TestDatabase.create(vendor); Connection c = db.connect()) {
+            create(c, shop(vendor), false);
+            String before = read(db, c).checksum();
+            execute(c, vendor == Vendor.SQLITE ? "alter table notes add column extra text"
+                    : vendor == Vendor.MARIADB ? "alter table notes modify body varchar(100)"
+                    : "alter table notes alter column body type varchar(100)");
+            assertThat(read(db, c).checksum()).isNotEqualTo(before);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"POSTGRES", "SQLITE"})
+    void partialAndExpressionIndexes(Vendor vendor) throws Exception {
+        try (TestDatabase db = TestDatabase.create(vendor); Connection c = db.connect()) {
+            create(c, shop(vendor), false);
+            Table orders = read(db, c).table("orders").orElseThrow();
+            Index open = orders.indexes().stream().filter(i -> "orders_open_idx".equals(i.name())).findFirst().orElseThrow();
+            assertThat(open.predicate()).contains("status").contains("done");
+            Table customers = read(db, c).table("customers").orElseThrow();
+            Index expression = (vendor == Vendor.POSTGRES ? customers : orders).indexes().stream()
+                    .filter(i -> i.parts().get(0).expression() != null).findFirst().orElseThrow();
+            assertThat(expression.parts().get(0).expression()).startsWith("lower(");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"POSTGRES", "MARIADB", "H2"})
+    void routinesAndTriggers(Vendor vendor) throws Exception {
+        try (TestDatabase db = TestDatabase.create(vendor); Connection c = db.connect()) {
+            create(c, shop(vendor), false);
+            SchemaModel model = read(db, c);
+            assertThat(model.routines()).extracting(Routine::name).anySatisfy(name -> assertThat(name).startsWith(n(vendor, "order_count")));
+            assertThat(model.routines()).allSatisfy(r -> assertThat(r.definition()).doesNotContain(db.name()));
+            assertThat(model.triggers()).extracting(Trigger::name).containsExactly(n(vendor, "orders_touch"));
+            assertThat(model.triggers().get(0).table()).isEqualTo(n(vendor, "orders"));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void postgresEnumsSequencesAndCollations() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES); Connection c = db.connect()) {
+            create(c, shop(Vendor.POSTGRES), false);
+            SchemaModel model = read(db, c);
+            assertThat(model.enumTypes()).containsExactly(new EnumType("mood", List.of("sad", "ok", "happy")));
+            // the serial behind orders.id and invoice_no; not the identity of customers, not dbshift_runs' serial
+            assertThat(model.sequences()).extracting(Sequence::name).containsExactly("invoice_no", "orders_id_seq");
+            assertThat(model.sequences().get(0).start()).isEqualTo(1000);
+            assertThat(model.sequences().get(0).increment()).isEqualTo(5);
+            assertThat(model.table("customers").orElseThrow().column("mood").orElseThrow().type()).isEqualTo("mood");
+            assertThat(model.table("customers").orElseThrow().column("created_at").orElseThrow().type()).isEqualTo("timestamptz");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void mariadbPrefixLengthsCollationsAndOnUpdate() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB); Connection c = db.connect()) {
+            create(c, shop(Vendor.MARIADB), false);
+            execute(c, "alter table notes add column code varchar(10) character set ascii collate ascii_bin");
+            SchemaModel model = read(db, c);
+            Table customers = model.table("customers").orElseThrow();
+            assertThat(customers.indexes()).filteredOn(i -> "customers_email_key".equals(i.name()))
+                    .singleElement().satisfies(i -> assertThat(i.parts().get(0).prefixLength()).isEqualTo(50));
+            assertThat(customers.column("created_at").orElseThrow().defaultValue()).containsIgnoringCase("on update");
+            assertThat(customers.column("mood").orElseThrow().type()).isEqualTo("enum('sad','ok','happy')");
+            assertThat(customers.collation()).isNotNull();
+            assertThat(model.table("notes").orElseThrow().column("code").orElseThrow().collation()).isEqualTo("ascii_bin");
+            assertThat(model.table("notes").orElseThrow().column("body").orElseThrow().collation()).isNull();
+        }
+    }
+}
