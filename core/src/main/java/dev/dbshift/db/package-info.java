@@ -9,5 +9,11 @@
  * with an expiry renewed by a heartbeat on a second connection: a live holder keeps it, a dead one
  * loses it after one lease. A lock row without expiry (Liquibase's DATABASECHANGELOGLOCK, which
  * needs a manual release after a crash) was rejected.
+ *
+ * <p>{@code dropAll} (for {@code reset}) is vendor knowledge too: PostgreSQL drops and recreates the
+ * schema with its owner (one statement catches types, functions and everything else); MySQL/MariaDB,
+ * H2 and SQLite drop objects listed from the catalog, where dropping the database or schema would
+ * lose its options or be refused. H2 and SQLite keep their lease table, so the lock held through
+ * a reset stays held.
  */
 package dev.dbshift.db;

@@ -14,5 +14,12 @@
  * <p>Each script is split twice: once to decide the transaction mode and surface syntax errors
  * before anything runs, once to execute. Both passes stream, so a huge data script never sits in
  * memory.
+ *
+ * <p>{@link dev.dbshift.execute.OfflineScript} writes a plan as one script for the vendor's own
+ * client instead of running it, for databases dbshift cannot reach: the same splitter, the same
+ * placeholders and transaction decision, each statement as the client reads it
+ * ({@code Database.clientStatement}: {@code DELIMITER} around MySQL compound statements, inline
+ * COPY data for psql), and the history rows {@code up} would have written. Generating the script
+ * from a recording of a real run was rejected: it needs a database, which is what is missing.
  */
 package dev.dbshift.execute;

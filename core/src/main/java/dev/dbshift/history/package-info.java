@@ -10,5 +10,8 @@
  * killed mid-migration leaves a record the next run turns into a failed history row and resumes
  * from. Table names are qualified with the schema read at connect time, so scripts that change
  * {@code search_path} or {@code USE} another database do not move the history.
+ *
+ * <p>Rows of kind {@code init} (the init scripts {@code reset} runs) are logged but belong to no
+ * migration, so the applied state ignores them.
  */
 package dev.dbshift.history;

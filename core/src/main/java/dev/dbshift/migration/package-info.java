@@ -10,5 +10,12 @@
  * The classpath is read as a file system (jar entries through NIO's zip file system), so one
  * scanner serves folders and jars. Checksums are tagged ({@code s1:}) so that a future algorithm can
  * never be compared with this one by mistake.
+ *
+ * <p>File work of the toolbox lives here, away from any database: {@link dev.dbshift.migration.Squasher}
+ * merges a range into one migration whose leading comments ({@link dev.dbshift.migration.SquashMarker},
+ * {@code -- dbshift-squashed: VERSION CHECKSUM}, deliberately not a {@code dbshift:} directive)
+ * say what it replaced, and {@link dev.dbshift.migration.TimestampRenamer} moves a timestamp
+ * version to now. A separate squash manifest file was rejected: it would be one more file that can
+ * be lost or copied without the script it describes.
  */
 package dev.dbshift.migration;
