@@ -263,6 +263,7 @@ public final class DbShift {
             List<String> warnings = new ArrayList<>();
             planner.validate(settings.outOfOrder()).forEach(p -> warnings.add(p.message()));
             planner.missingScripts().forEach(p -> warnings.add(p.message()));
+            Toolbox.squashProblems(source, migrations, rows).forEach(p -> warnings.add(p.message()));
             for (RunRow r : unfinished) {
                 warnings.add("run #" + r.id() + " (" + r.command() + ", started " + r.startedAt() + " on " + r.host()
                         + ") has not finished: it is still running, or its process died"

@@ -380,10 +380,14 @@ public final class Toolbox {
 
     /** A squashed migration whose range this database applied only in part cannot be applied: stop with exit code 3. */
     static void refusePartlyAppliedSquashes(MigrationSource source, List<MigrationRef> migrations, List<HistoryRow> rows) {
-        List<Problem> problems = SquashedHistory.view(rows, squashes(source, migrations)).problems();
+        List<Problem> problems = squashProblems(source, migrations, rows);
         if (!problems.isEmpty()) {
             throw new dev.dbshift.plan.ValidationException("nothing was changed, because", problems);
         }
+    }
+
+    static List<Problem> squashProblems(MigrationSource source, List<MigrationRef> migrations, List<HistoryRow> rows) {
+        return SquashedHistory.view(rows, squashes(source, migrations)).problems();
     }
 
     static Map<MigrationRef, SquashMarker> squashes(MigrationSource source, List<MigrationRef> migrations) {

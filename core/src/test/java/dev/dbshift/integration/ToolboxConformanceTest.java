@@ -333,6 +333,8 @@ class ToolboxConformanceTest {
         dbshift(db).up("1");
         toolbox(db).squash("1", "1.10", "base schema", false);
         assertThat(toolbox(db).check(false).problems()).extracting(Problem::code).contains("squash_partial");
+        assertThat(dbshift(db).status().warnings()).anyMatch(w -> w.contains("of which this database has only 1"));
+        assertThatThrownBy(() -> dbshift(db).up()).isInstanceOf(ValidationException.class).hasMessageContaining("replaces versions 1, 1.1, 1.10");
 
         project.file("migrations/20200101120000__late.sql", "SELECT 1;\n").file("migrations/20200101120000__late.down.sql", "SELECT 2;\n");
         var touched = toolbox(db).touch("20200101120000", false);
@@ -341,6 +343,38 @@ class ToolboxConformanceTest {
         assertThat(Files.exists(project.dir().resolve("migrations/" + touched.to() + "__late.down.sql"))).isTrue();
         assertThat(Files.exists(project.dir().resolve("migrations/20200101120000__late.sql"))).isFalse();
         assertThatThrownBy(() -> toolbox(db).touch("1.10", false)).hasMessageContaining("only timestamp versions");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void versionDirectoriesRunAllThenTheEnvironmentInRebuildAndSquash(Vendor vendor) throws Exception {
+        TestDatabase db = start(vendor);
+        TestDatabase prodDb = start(vendor);
+        project.file("migrations/1__t.sql", "CREATE TABLE t (id INT PRIMARY KEY, env VARCHAR(10));\n")
+                .file("migrations/1__t.down.sql", "DROP TABLE t;\n")
+                .file("migrations/2__data/all.sql", "INSERT INTO t VALUES (1, 'all');\n")
+                .file("migrations/2__data/dev.sql", "INSERT INTO t VALUES (2, 'dev');\n")
+                .file("migrations/2__data/prod.sql", "INSERT INTO t VALUES (3, 'prod');\n")
+                .file("migrations/2__data/all.down.sql", "DELETE FROM t WHERE id = 1;\n")
+                .file("migrations/2__data/dev.down.sql", "DELETE FROM t WHERE id = 2;\n")
+                .file("migrations/2__data/prod.down.sql", "DELETE FROM t WHERE id = 3;\n");
+        DbShift dev = project.configure(db).environment("dev").load();
+        assertThat(dev.up().success()).isTrue();
+        assertThat(count(db, "SELECT COUNT(*) FROM t WHERE env IN ('all', 'dev')")).isEqualTo(2);
+        Report rebuilt = dev.toolbox().rebuild("2");
+        assertThat(rebuilt.success()).as(rebuilt.error()).isTrue();
+        assertThat(count(db, "SELECT COUNT(*) FROM t")).isEqualTo(2);
+        assertThat(rebuilt.results().get(1).statements()).isEqualTo(2);
+
+        Squasher.Result squash = dev.toolbox().squash("1", "2", "start", false);
+        assertThat(squash.files().keySet()).extracting(k -> project.dir().relativize(k).toString().replace('\\', '/'))
+                .contains("migrations/2__start/all.sql", "migrations/2__start/dev.sql", "migrations/2__start/prod.sql");
+        assertThat(squash.warnings()).anyMatch(w -> w.contains("environment scripts now run after"));
+        assertThat(states(dev)).containsExactly(MigrationStatus.State.APPLIED);
+        DbShift prod = project.configure(prodDb).environment("prod").load();
+        assertThat(prod.up().success()).isTrue();
+        assertThat(count(prodDb, "SELECT COUNT(*) FROM t WHERE env IN ('all', 'prod')")).isEqualTo(2);
+        assertThat(count(prodDb, "SELECT COUNT(*) FROM t")).isEqualTo(2);
     }
 
     // ---------------------------------------------------------------- helpers
