@@ -285,6 +285,8 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
                 }
                 if (isWordStart(c)) {
                     word();
+                } else if (c >= '0' && c <= '9') {
+                    number();
                 } else {
                     pos++;
                     symbol(c);
@@ -650,6 +652,18 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         }
     }
 
+    /** A number (or any token starting with a digit), reported to a listening tracker as {@code '0'}. */
+    private void number() {
+        boolean midToken = StatementWords.isWordChar(prev(1));
+        pos++;
+        while ((pos < limit || fill()) && StatementWords.isWordChar(buf[pos])) {
+            pos++;
+        }
+        if (!midToken) {
+            symbol('0');
+        }
+    }
+
     private String upperCase(int from, int to) {
         char[] w = new char[to - from];
         for (int i = 0; i < w.length; i++) {
@@ -906,9 +920,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         quiet[delim0] = true;
         boolean[] listening = quiet.clone();
         for (char c = '!'; c < 127; c++) {
-            if (c < '0' || c > '9') {
-                listening[c] = true;
-            }
+            listening[c] = true;
         }
         quietTable = quiet;
         listeningTable = listening;
