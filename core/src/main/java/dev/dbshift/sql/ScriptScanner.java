@@ -158,6 +158,15 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
     // ---------------------------------------------------------------- the scanner
 
     private SqlStatement scan() {
+        if (buf.length > 4 * CHUNK && limit - pos <= CHUNK) {
+            // a long statement grew the buffer; give the memory back before the next one
+            char[] smaller = new char[2 * CHUNK];
+            System.arraycopy(buf, pos, smaller, 0, limit - pos);
+            base += pos;
+            limit -= pos;
+            pos = 0;
+            buf = smaller;
+        }
         stmtStart = pos;
         sqlStart = -1;
         parenDepth = 0;
