@@ -205,7 +205,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
                 continue;
             }
             if (c == delim0 && matchesDelimiter()) {
-                if (tracker.endsAt(parenDepth) && !(lex.parenthesesHoldTerminator() && parenDepth > 0)) {
+                if (!(lex.parenthesesHoldTerminator() && parenDepth > 0) && tracker.endsAt(parenDepth)) {
                     int end = pos;
                     pos += delimiter.length();
                     return finish(end);
@@ -253,8 +253,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
             case '`':
                 if (lex.backtickIdentifiers()) {
                     quoted('`', '`', false, "unterminated quoted identifier");
-                }
-                else {
+                } else {
                     pos++;
                 }
                 symbol('`');
