@@ -147,4 +147,14 @@ class MySqlScriptDialectTest {
         assertThatThrownBy(() -> split(dialect, "SELECT 1;\nDELIMITER \n")).hasMessage("test.sql:2:1: DELIMITER needs the new terminator");
         assertThatThrownBy(() -> split(dialect, "DELIMITER \\x\n")).hasMessage("test.sql:1:1: DELIMITER cannot contain a backslash");
     }
+
+    @Test
+    void sqlModeFormsTheClientFollows() {
+        assertThat(sqls(dialect, "/*!50003 SET sql_mode = 'NO_BACKSLASH_ESCAPES' */;SELECT 'a\\';"
+                + "SET @@session.sql_mode := '';SELECT 'b\\';';SET GLOBAL sql_mode = 'NO_BACKSLASH_ESCAPES';SELECT 'c\\';';"
+                + "SET @sql_mode = 'NO_BACKSLASH_ESCAPES';SELECT 'd\\';';"))
+                .containsExactly("/*!50003 SET sql_mode = 'NO_BACKSLASH_ESCAPES' */", "SELECT 'a\\'",
+                        "SET @@session.sql_mode := ''", "SELECT 'b\\';'", "SET GLOBAL sql_mode = 'NO_BACKSLASH_ESCAPES'",
+                        "SELECT 'c\\';'", "SET @sql_mode = 'NO_BACKSLASH_ESCAPES'", "SELECT 'd\\';'");
+    }
 }
