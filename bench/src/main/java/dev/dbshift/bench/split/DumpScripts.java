@@ -32,7 +32,7 @@ final class DumpScripts {
               .append("/*!40000 ALTER TABLE `orders_").append(b).append("` DISABLE KEYS */;\n");
             for (int stmt = 0; stmt < 20; stmt++) {
                 sb.append("INSERT INTO `orders_").append(b).append("` VALUES ");
-                for (int row = 0; row < 200; row++) {
+                for (int row = 0; row < (copy ? 200 : 2200); row++) {
                     int id = stmt * 200 + row;
                     sb.append(row == 0 ? "" : ",").append('(').append(id).append(",'Customer ").append(id)
                       .append("; O\\'Brien','line one\\nline two \\\"quoted\\\" -- not a comment /* nor this */',")
@@ -62,6 +62,11 @@ final class DumpScripts {
 
     /** A pg_dump style script of about {@code chars} characters: settings, functions, tables, COPY data, INSERTs. */
     static String postgres(long chars) {
+        return postgres(chars, true);
+    }
+
+    /** The same, with the table data as INSERT statements instead of COPY blocks when {@code copy} is false. */
+    static String postgres(long chars, boolean copy) {
         StringBuilder sb = new StringBuilder((int) Math.min(Integer.MAX_VALUE - 16, chars + 200_000));
         sb.append("--\n-- PostgreSQL database dump\n--\n\n")
           .append("SET statement_timeout = 0;\nSET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\n")
@@ -78,14 +83,16 @@ final class DumpScripts {
               .append("    LANGUAGE sql IMMUTABLE\n    BEGIN ATOMIC\n SELECT (a + b);\nEND;\n\n")
               .append("CREATE TABLE public.orders_").append(b).append(" (\n    id integer NOT NULL,\n")
               .append("    customer text NOT NULL,\n    note text,\n    total numeric(10,2) NOT NULL\n);\n\n")
-              .append("COMMENT ON TABLE public.orders_").append(b).append(" IS 'orders; all of them';\n\n")
-              .append("COPY public.orders_").append(b).append(" (id, customer, note, total) FROM stdin;\n");
-            for (int row = 0; row < 2000; row++) {
-                sb.append(row).append("\tCustomer ").append(row).append("; O'Brien\tline one\\nline two \"quoted\" -- x\t")
-                  .append(row % 1000).append('.').append(row % 100).append('\n');
+              .append("COMMENT ON TABLE public.orders_").append(b).append(" IS 'orders; all of them';\n\n");
+            if (copy) {
+                sb.append("COPY public.orders_").append(b).append(" (id, customer, note, total) FROM stdin;\n");
+                for (int row = 0; row < 2000; row++) {
+                    sb.append(row).append("\tCustomer ").append(row).append("; O'Brien\tline one\\nline two \"quoted\" -- x\t")
+                      .append(row % 1000).append('.').append(row % 100).append('\n');
+                }
+                sb.append("\\.\n\n");
             }
-            sb.append("\\.\n\n");
-            for (int row = 0; row < 200; row++) {
+            for (int row = 0; row < (copy ? 200 : 2200); row++) {
                 sb.append("INSERT INTO public.orders_").append(b).append(" VALUES (").append(row + 5000)
                   .append(", 'Customer; ").append(row).append("', E'esc\\'aped /* not a comment */', ")
                   .append(row % 100).append(".5);\n");

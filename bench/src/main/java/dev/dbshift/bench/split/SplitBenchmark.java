@@ -51,7 +51,12 @@ public final class SplitBenchmark {
         String mysql = DumpScripts.mysql(chars);
         String postgres = DumpScripts.postgres(chars);
         compare("MySQL dump with procedures", mysql, new MySqlScriptDialect(), () -> mysqlParser(), rounds, streamMb);
-        compare("PostgreSQL dump with functions", postgres, new PostgresScriptDialect(), () -> postgresParser(), rounds, streamMb);
+        compare("PostgreSQL dump with functions and COPY data", postgres, new PostgresScriptDialect(), () -> postgresParser(),
+                rounds, streamMb);
+        postgres = null;
+        String inserts = DumpScripts.postgres(chars, false);
+        compare("PostgreSQL dump with functions, data as INSERTs", inserts, new PostgresScriptDialect(), () -> postgresParser(),
+                rounds, streamMb);
     }
 
     private static void compare(String title, String script, ScriptDialect dialect, Supplier<Parser> flyway, int rounds,
