@@ -32,7 +32,7 @@ final class DumpScripts {
               .append("/*!40000 ALTER TABLE `orders_").append(b).append("` DISABLE KEYS */;\n");
             for (int stmt = 0; stmt < 20; stmt++) {
                 sb.append("INSERT INTO `orders_").append(b).append("` VALUES ");
-                for (int row = 0; row < (copy ? 200 : 2200); row++) {
+                for (int row = 0; row < 200; row++) {
                     int id = stmt * 200 + row;
                     sb.append(row == 0 ? "" : ",").append('(').append(id).append(",'Customer ").append(id)
                       .append("; O\\'Brien','line one\\nline two \\\"quoted\\\" -- not a comment /* nor this */',")
