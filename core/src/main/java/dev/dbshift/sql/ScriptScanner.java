@@ -158,6 +158,15 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
     // ---------------------------------------------------------------- the scanner
 
     private SqlStatement scan() {
+        if (buf.length > 4 * CHUNK && limit - pos <= CHUNK) {
+            // a long statement grew the buffer; give the memory back before the next one
+            char[] smaller = new char[2 * CHUNK];
+            System.arraycopy(buf, pos, smaller, 0, limit - pos);
+            base += pos;
+            limit -= pos;
+            pos = 0;
+            buf = smaller;
+        }
         stmtStart = pos;
         sqlStart = -1;
         parenDepth = 0;
@@ -196,7 +205,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
                 continue;
             }
             if (c == delim0 && matchesDelimiter()) {
-                if (tracker.endsAt(parenDepth) && !(lex.parenthesesHoldTerminator() && parenDepth > 0)) {
+                if (!(lex.parenthesesHoldTerminator() && parenDepth > 0) && tracker.endsAt(parenDepth)) {
                     int end = pos;
                     pos += delimiter.length();
                     return finish(end);
@@ -244,8 +253,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
             case '`':
                 if (lex.backtickIdentifiers()) {
                     quoted('`', '`', false, "unterminated quoted identifier");
-                }
-                else {
+                } else {
                     pos++;
                 }
                 symbol('`');
@@ -285,6 +293,8 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
                 }
                 if (isWordStart(c)) {
                     word();
+                } else if (c >= '0' && c <= '9') {
+                    number();
                 } else {
                     pos++;
                     symbol(c);
@@ -650,6 +660,18 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         }
     }
 
+    /** A number (or any token starting with a digit), reported to a listening tracker as {@code '0'}. */
+    private void number() {
+        boolean midToken = StatementWords.isWordChar(prev(1));
+        pos++;
+        while ((pos < limit || fill()) && StatementWords.isWordChar(buf[pos])) {
+            pos++;
+        }
+        if (!midToken) {
+            symbol('0');
+        }
+    }
+
     private String upperCase(int from, int to) {
         char[] w = new char[to - from];
         for (int i = 0; i < w.length; i++) {
@@ -906,9 +928,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         quiet[delim0] = true;
         boolean[] listening = quiet.clone();
         for (char c = '!'; c < 127; c++) {
-            if (c < '0' || c > '9') {
-                listening[c] = true;
-            }
+            listening[c] = true;
         }
         quietTable = quiet;
         listeningTable = listening;

@@ -48,6 +48,10 @@
  * literal, comment or placeholder starts, or at the rejected client command. Nothing else escapes the
  * scanner for any input (property-tested), and it cannot loop: every step consumes input.
  *
+ * <p>A server error is reported against the script too: {@link dev.dbshift.sql.ScriptPosition} maps an
+ * offset or line inside a statement (PostgreSQL's error position, MariaDB's "at line N") to the
+ * script's line and column.
+ *
  * <p><b>Transactions.</b> Classification marks statements the server refuses in a transaction block;
  * {@link dev.dbshift.sql.TransactionPolicy} turns that and the script's
  * {@link dev.dbshift.sql.ScriptDirectives} into the mode the executor uses, as a pure function.
