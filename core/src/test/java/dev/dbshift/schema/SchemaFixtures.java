@@ -54,6 +54,7 @@ final class SchemaFixtures {
             case MARIADB:
                 return List.of(
                         List.of("create table dbshift_history (id int primary key)",
+                                "create sequence invoice_no start with 1000 increment by 5",
                                 "create table dbshift_runs (id int auto_increment primary key)",
                                 "create table notes (id int primary key, body text)"),
                         List.of("create table customers (id bigint auto_increment primary key, email varchar(200) not null, name text,"
@@ -148,6 +149,8 @@ final class SchemaFixtures {
                         "create view tag_labels as select label from tags",
                         "alter table customers add constraint name_len check (length(name) < 100)",
                         "drop trigger orders_touch",
+                        "create sequence extra_seq increment by 10",
+                        "alter sequence invoice_no increment by 7",
                         "drop function order_count",
                         "create function order_count(c bigint) returns bigint reads sql data return (select count(*) + 0 from orders where customer_id = c)");
             case H2:

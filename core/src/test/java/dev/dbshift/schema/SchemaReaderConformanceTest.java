@@ -183,6 +183,11 @@ class SchemaReaderConformanceTest {
             assertThat(customers.collation()).isNotNull();
             assertThat(model.table("notes").orElseThrow().column("code").orElseThrow().collation()).isEqualTo("ascii_bin");
             assertThat(model.table("notes").orElseThrow().column("body").orElseThrow().collation()).isNull();
+            assertThat(model.sequences()).singleElement().satisfies(s -> {
+                assertThat(s.name()).isEqualTo("invoice_no");
+                assertThat(s.start()).isEqualTo(1000);
+                assertThat(s.increment()).isEqualTo(5);
+            });
         }
     }
 }
