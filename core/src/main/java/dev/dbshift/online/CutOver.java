@@ -1,0 +1,45 @@
+package dev.dbshift.online;
+
+import dev.dbshift.db.mysql.MySqlOnlineSql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The swap: one {@code RENAME TABLE t TO _t_old, _t_new TO t}, atomic for every session. It is sent
+ * with NOWAIT: a RENAME that waits for its metadata lock makes every later application statement
+ * on the table queue behind it (the stall pt-osc's and gh-ost's cut-overs cause under a long
+ * transaction); with NOWAIT it either gets the lock at once and holds it for the rename's
+ * milliseconds, or fails and is retried after a growing pause. Nothing is lost between attempts:
+ * the sync triggers keep the shadow current meanwhile.
+ */
+public final class CutOver {
+
+    private final Connection connection;
+    private final OnlineNames names;
+    private final int attempts;
+
+    public CutOver(Connection connection, OnlineNames names, int attempts) {
+        this.connection = connection;
+        this.names = names;
+        this.attempts = attempts;
+    }
+
+    /** Swaps; returns the number of attempts it took. */
+    public int swap() throws SQLException {
+        String sql = MySqlOnlineSql.swap(names.schema(), names.table(), names.old(), names.shadow());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Statements.execute(connection, sql);
+                return attempt;
+            } catch (SQLException e) {
+                if (!LockRetry.isLockConflict(e) || attempt >= attempts) {
+                    throw new OnlineException(OnlineException.FAILED, "the swap did not get its lock after " + attempt
+                            + " attempts (a long transaction on " + names.table() + "?); the shadow stays in sync, "
+                            + "run online resume to try again: " + e.getMessage(), e);
+                }
+                LockRetry.sleep(Math.min(500, 5L * attempt));
+            }
+        }
+    }
+}
