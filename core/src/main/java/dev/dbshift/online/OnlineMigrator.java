@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 public final class OnlineMigrator {
 
     private static final int CHECKSUM_ROUNDS = 3;
-    private static final int CHECKSUM_CHUNK_ROWS = 10_000;
+    private static final int CHECKSUM_CHUNK_ROWS = 20_000;
 
     private final ConnectionFactory factory;
     private final OnlineOptions options;
@@ -116,6 +116,12 @@ public final class OnlineMigrator {
                     OnlineException.FAILED, "the shadow table " + names.shadow() + " is missing; run online abort"));
             AlterSpec spec = AlterSpec.parse(state.spec(), merged.renames());
             CopyLayout layout = layout(names, source, shadow, spec);
+            if (state.phase() == Phase.COPY) {
+                // a crash may have come between the state row and the triggers: make sure both exist
+                TriggerCapture capture = new TriggerCapture(control, layout, source);
+                capture.createChangeLog();
+                capture.installCapture();
+            }
             return resumed.run(control, layout, source, checkpoint, started);
         } catch (SQLException e) {
             throw new OnlineException(OnlineException.FAILED, "resuming the online change of " + table + " failed: "
