@@ -12,8 +12,16 @@ import java.sql.SQLException;
  * transaction); with NOWAIT it either gets the lock at once and holds it for the rename's
  * milliseconds, or fails and is retried after a growing pause. Nothing is lost between attempts:
  * the sync triggers keep the shadow current meanwhile.
+ *
+ * <p>Under a write load where some statement always holds the table's metadata lock, NOWAIT may
+ * keep failing; after {@value #NOWAIT_ATTEMPTS} tries the swap waits for the lock, for at most one
+ * second per attempt ({@code WAIT 1}; MariaDB truncates fractional waits to zero). Application
+ * statements queue behind a waiting RENAME only until the statements already running finish, which
+ * with short transactions is milliseconds, and never more than that second.
  */
 public final class CutOver {
+
+    static final int NOWAIT_ATTEMPTS = 40;
 
     private final Connection connection;
     private final OnlineNames names;
@@ -27,10 +35,12 @@ public final class CutOver {
 
     /** Swaps; returns the number of attempts it took. */
     public int swap() throws SQLException {
-        String sql = MySqlOnlineSql.swap(names.schema(), names.table(), names.old(), names.shadow());
+        String nowait = MySqlOnlineSql.swap(names.schema(), names.table(), names.old(), names.shadow());
+        String wait = nowait.replace(" NOWAIT TO ", " WAIT 1 TO ");
+        java.util.Random jitter = new java.util.Random();
         for (int attempt = 1; ; attempt++) {
             try {
-                Statements.execute(connection, sql);
+                Statements.execute(connection, attempt <= NOWAIT_ATTEMPTS ? nowait : wait);
                 return attempt;
             } catch (SQLException e) {
                 if (!LockRetry.isLockConflict(e) || attempt >= attempts) {
@@ -38,7 +48,8 @@ public final class CutOver {
                             + " attempts (a long transaction on " + names.table() + "?); the shadow stays in sync, "
                             + "run online resume to try again: " + e.getMessage(), e);
                 }
-                LockRetry.sleep(Math.min(500, 5L * attempt));
+                LockRetry.sleep(attempt <= NOWAIT_ATTEMPTS ? 1 + jitter.nextInt(10)
+                        : Math.min(2000, 100L * (attempt - NOWAIT_ATTEMPTS)));
             }
         }
     }
