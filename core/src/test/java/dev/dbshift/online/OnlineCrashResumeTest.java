@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -185,6 +184,22 @@ class OnlineCrashResumeTest {
         }
     }
 
+    static OnlineState waitFor(TestDatabase db, String table, java.util.function.Predicate<OnlineState> p) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = db.connect()) {
+                if (new Inspector(c).tableExists(db.name(), Checkpoint.TABLE)) {
+                    OnlineState s = new Checkpoint(db.name()).read(c, table).orElse(null);
+                    if (s != null && p.test(s)) {
+                        return s;
+                    }
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("timed out waiting for the state of " + table);
+    }
+
     static OnlineState waitFor(TestDatabase db, java.util.function.Predicate<OnlineState> p, Process child) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
@@ -198,9 +213,5 @@ class OnlineCrashResumeTest {
             Thread.sleep(20);
         }
         throw new AssertionError("timed out waiting for the state; last " + stateOrNull(db));
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }
