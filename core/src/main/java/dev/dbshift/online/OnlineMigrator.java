@@ -288,6 +288,7 @@ public final class OnlineMigrator {
                 }
                 if (phase == Phase.SYNC) {
                     progress.phase(Phase.SYNC);
+                    carryAutoIncrement(control, names);
                     new TriggerCapture(control, layout, source).switchToSync();
                     copier.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                     long n;
@@ -420,6 +421,25 @@ public final class OnlineMigrator {
         OnlineState end = checkpoint.read(control, names.table()).orElseThrow();
         return new OnlineResult(names.schema(), names.table(), "copy", Phase.DONE, end.rowsCopied(), 0, 0, 0, attempts,
                 Duration.ofNanos(System.nanoTime() - started), options.keepOld() ? names.old() : null);
+    }
+
+    /**
+     * Gives the shadow the table's AUTO_INCREMENT counter before the sync triggers start writing
+     * to it, so ids the application used and deleted before they were copied are not handed out
+     * again after the swap. Later inserts reach the shadow with their ids and move its counter on.
+     */
+    private static void carryAutoIncrement(Connection c, OnlineNames names) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT AUTO_INCREMENT FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, names.schema());
+            ps.setString(2, names.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getObject(1) != null) {
+                    TriggerCapture.shortWait(c, "ALTER TABLE " + MySqlOnlineSql.qualified(names.schema(), names.shadow())
+                            + " AUTO_INCREMENT = " + rs.getLong(1));
+                }
+            }
+        }
     }
 
     // ---------------------------------------------------------------- helpers

@@ -184,6 +184,19 @@ class OnlinePreflightTest {
     }
 
     @Test
+    void theNewTableKeepsTheAutoIncrementCounterSoDeletedIdsAreNotReused() throws Exception {
+        sql("CREATE TABLE ai (id INT NOT NULL AUTO_INCREMENT PRIMARY KEY, v INT NULL) ENGINE=InnoDB",
+                "INSERT INTO ai (v) VALUES (1), (2), (3), (4)", "DELETE FROM ai WHERE id = 4");
+        copy("ai", "ADD COLUMN w INT NULL", OnlineOptions.defaults());
+        sql("INSERT INTO ai (v) VALUES (5)");
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT MAX(id) FROM ai")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(5);
+        }
+    }
+
+    @Test
     void postponedCutoverWaitsForTheCutoverCommand() throws Exception {
         java.util.concurrent.atomic.AtomicReference<OnlineResult> result = new java.util.concurrent.atomic.AtomicReference<>();
         Thread engine = new Thread(() -> result.set(copy("t", "ADD COLUMN c INT NOT NULL DEFAULT 5",
