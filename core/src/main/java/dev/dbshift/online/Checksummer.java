@@ -44,7 +44,7 @@ public final class Checksummer {
         while (!last) {
             Statements.execute(connection, "START TRANSACTION WITH CONSISTENT SNAPSHOT");
             try {
-                Optional<List<Object>> end = chunker.nextEnd(layout.names().table(), layout.key(), after, chunkRows);
+                Optional<List<Object>> end = chunker.nextEnd(after, chunkRows);
                 KeyRange range = new KeyRange(after, end.orElse(null));
                 long[] a = sum(layout.names().table(), layout.mapping().sourceColumns(), layout.key(), range);
                 long[] b = sum(layout.names().shadow(), layout.mapping().shadowColumns(), layout.shadowKey(), range);

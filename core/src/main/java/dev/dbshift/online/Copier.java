@@ -23,8 +23,16 @@ import java.util.Optional;
  */
 public final class Copier {
 
-    /** A copied chunk. */
-    public record Chunk(List<Object> end, boolean last, long rows, long nanos) {
+    /**
+     * A copied chunk.
+     *
+     * @param end   its inclusive end (the checkpoint position)
+     * @param last  it was the open-ended last chunk
+     * @param size  the size asked for (rows, or key span for integer-span chunks)
+     * @param rows  rows copied
+     * @param nanos time taken
+     */
+    public record Chunk(List<Object> end, boolean last, int size, long rows, long nanos) {
     }
 
     private final Connection connection;
@@ -45,15 +53,13 @@ public final class Copier {
         long start = System.nanoTime();
         OnlineNames n = layout.names();
         return retry.run(connection, () -> {
-            Optional<List<Object>> end = after == null
-                    ? chunker.nextEnd(n.table(), layout.key(), null, rows)
-                    : chunker.nextEnd(n.table(), layout.key(), after, rows);
+            Optional<List<Object>> end = chunker.nextEnd(after, rows);
             KeyRange range = new KeyRange(after, end.orElse(null));
             long copied = Statements.update(connection, MySqlOnlineSql.copyChunk(n.schema(), n.table(), n.shadow(),
                     layout.keyIndex(), layout.key(), layout.mapping().copied(), range));
             List<Object> position = end.orElse(after);
             checkpoint.chunkCopied(connection, n.table(), position, end.isEmpty(), copied);
-            return new Chunk(position, end.isEmpty(), copied, System.nanoTime() - start);
+            return new Chunk(position, end.isEmpty(), rows, copied, System.nanoTime() - start);
         });
     }
 }

@@ -362,7 +362,7 @@ public final class OnlineMigrator {
             Copier.Chunk chunk = c.copyNext(position, sizer.rows());
             position = chunk.end();
             done = chunk.last();
-            progress.chunk(chunk.rows(), sizer.observe(chunk.rows(), chunk.nanos()));
+            progress.chunk(chunk.rows(), sizer.observe(chunk.size(), chunk.nanos()));
             progress.replayed(replayer.replay(position, done, false, 40));
         }
         long n;

@@ -55,7 +55,7 @@ class OnlineCrashResumeTest {
             load.start();
             List<Phase> killedIn = new ArrayList<>();
             try {
-                Process child = startChild(db, "ADD COLUMN flags INT NOT NULL DEFAULT 0");
+                Process child = startChild(db, "ADD COLUMN flags INT NOT NULL DEFAULT 0", "postpone");
                 waitFor(db, s -> s.rowsCopied() > 0, child);
                 long[] delays = {150, 400, 250, 600, 350, 800};
                 for (long delay : delays) {
@@ -72,7 +72,16 @@ class OnlineCrashResumeTest {
                     killedIn.add(s.phase());
                     child = resumeChild(db);
                 }
+                // then once more while only the sync triggers keep the copy current, with no engine at all
+                waitFor(db, s -> s.phase() == Phase.WAIT_CUTOVER, child);
+                child.destroyForcibly();
                 child.waitFor();
+                killedIn.add(state(db).phase());
+                Thread.sleep(1000);
+                child = resumeChild(db);
+                waitFor(db, s -> s.phase() == Phase.WAIT_CUTOVER, child);
+                new OnlineControl(db::connect).requestCutover(db.name(), "items");
+                assertThat(child.waitFor()).isZero();
                 Thread.sleep(200);
             } finally {
                 load.stop();
@@ -155,9 +164,11 @@ class OnlineCrashResumeTest {
         }
     }
 
-    static Process startChild(TestDatabase db, String spec) throws Exception {
-        return new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"), OnlineChild.class.getName(),
-                db.url(), db.user(), db.name(), "items", spec).inheritIO().start();
+    static Process startChild(TestDatabase db, String spec, String... more) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
+                OnlineChild.class.getName(), db.url(), db.user(), db.name(), "items", spec));
+        cmd.addAll(List.of(more));
+        return new ProcessBuilder(cmd).inheritIO().start();
     }
 
     static Process resumeChild(TestDatabase db) throws Exception {

@@ -34,6 +34,7 @@ public final class OnlineBench {
     private final String serverUrl;
     private final String user;
     private final int rows;
+    boolean sampleLocks;
 
     OnlineBench(String serverUrl, String user, int rows) {
         this.serverUrl = serverUrl.endsWith("/") ? serverUrl : serverUrl + "/";
@@ -51,6 +52,7 @@ public final class OnlineBench {
         int runs = Integer.parseInt(a.getOrDefault("runs", "3"));
         List<String> tools = List.of(a.getOrDefault("tools", "copy,ptosc,dbshift").split(","));
         List<String> modes = List.of(a.getOrDefault("modes", "idle,writer").split(","));
+        bench.sampleLocks = Boolean.parseBoolean(a.getOrDefault("sample-locks", "false"));
         bench.seed();
         WriterResult baseline = null;
         if (modes.contains("writer")) {
@@ -146,6 +148,13 @@ public final class OnlineBench {
             Thread.sleep(500);
             writer.resetStats();
         }
+        LockWaitSampler sampler = null;
+        Thread st = null;
+        if (sampleLocks && withWriter) {
+            sampler = new LockWaitSampler(connect(DB));
+            st = new Thread(sampler, "lock-sampler");
+            st.start();
+        }
         long t0 = System.nanoTime();
         switch (tool) {
             case "copy" -> {
@@ -169,6 +178,12 @@ public final class OnlineBench {
             default -> throw new IllegalArgumentException("unknown tool " + tool);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
+        if (sampler != null) {
+            sampler.stop();
+            st.join();
+            System.out.printf(Locale.ROOT, "  %s: what the writer waited on (%d samples, every ~5 ms):%n", tool, sampler.samples());
+            sampler.result().forEach((k, v) -> System.out.printf(Locale.ROOT, "    %6d  %s%n", v, k));
+        }
         WriterResult w = null;
         if (writer != null) {
             writer.stop();
