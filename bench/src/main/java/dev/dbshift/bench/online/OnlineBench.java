@@ -149,11 +149,11 @@ public final class OnlineBench {
             writer.resetStats();
         }
         LockWaitSampler sampler = null;
-        Thread st = null;
+        Thread samplerThread = null;
         if (sampleLocks && withWriter) {
             sampler = new LockWaitSampler(connect(DB));
-            st = new Thread(sampler, "lock-sampler");
-            st.start();
+            samplerThread = new Thread(sampler, "lock-sampler");
+            samplerThread.start();
         }
         long t0 = System.nanoTime();
         switch (tool) {
@@ -180,7 +180,7 @@ public final class OnlineBench {
         double secs = (System.nanoTime() - t0) / 1e9;
         if (sampler != null) {
             sampler.stop();
-            st.join();
+            samplerThread.join();
             System.out.printf(Locale.ROOT, "  %s: what the writer waited on (%d samples, every ~5 ms):%n", tool, sampler.samples());
             sampler.result().forEach((k, v) -> System.out.printf(Locale.ROOT, "    %6d  %s%n", v, k));
         }
