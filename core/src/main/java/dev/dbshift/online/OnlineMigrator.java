@@ -43,6 +43,17 @@ public final class OnlineMigrator {
         return new OnlineMigrator(factory, options, null).execute(schema, table, alterSpec);
     }
 
+    /**
+     * For {@code -- dbshift:online} scripts: runs one whole {@code ALTER TABLE [schema.]t ...}
+     * statement through the engine; {@code defaultSchema} (null: the connection's database) applies
+     * when the statement names no schema. {@link OnlineResult#description()} is for the history row.
+     */
+    public static OnlineResult alterStatement(ConnectionFactory factory, String defaultSchema, String alterTableSql,
+                                              OnlineOptions options) {
+        AlterSpec.Statement st = AlterSpec.parseStatement(alterTableSql);
+        return alter(factory, st.schema() != null ? st.schema() : defaultSchema, st.table(), st.spec(), options);
+    }
+
     // ---------------------------------------------------------------- dry run
 
     /** Preflight and plan; builds the shadow to prove the change and drops it again. Changes nothing. */

@@ -187,11 +187,21 @@ class OnlineCrashResumeTest {
     }
 
     static OnlineState stateOrNull(TestDatabase db) throws Exception {
+        return stateOrNull(db, "items");
+    }
+
+    static OnlineState state(TestDatabase db, String table) throws Exception {
+        OnlineState s = stateOrNull(db, table);
+        assertThat(s).isNotNull();
+        return s;
+    }
+
+    static OnlineState stateOrNull(TestDatabase db, String table) throws Exception {
         try (Connection c = db.connect()) {
             if (!new Inspector(c).tableExists(db.name(), Checkpoint.TABLE)) {
                 return null;
             }
-            return new Checkpoint(db.name()).read(c, "items").orElse(null);
+            return new Checkpoint(db.name()).read(c, table).orElse(null);
         }
     }
 

@@ -177,6 +177,15 @@ class OnlinePreflightTest {
     }
 
     @Test
+    void aWholeAlterStatementRunsThroughTheEngineForOnlineScripts() throws Exception {
+        OnlineResult r = OnlineMigrator.alterStatement(db::connect, null,
+                "ALTER TABLE `" + db.name() + "`.t MODIFY n BIGINT NOT NULL DEFAULT 0", OnlineOptions.defaults());
+        assertThat(r.method()).isEqualTo("copy");
+        assertThat(r.rowsCopied()).isEqualTo(3);
+        assertThat(r.description()).contains("online copy of t: done, 3 rows copied");
+    }
+
+    @Test
     void autoRunsAnInstantChangeNatively() throws Exception {
         OnlineResult r = OnlineMigrator.alter(db::connect, db.name(), "t", "ADD COLUMN c INT NULL", OnlineOptions.defaults());
         assertThat(r.method()).isEqualTo("instant");
