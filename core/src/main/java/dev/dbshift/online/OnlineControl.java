@@ -1,5 +1,6 @@
 package dev.dbshift.online;
 
+import dev.dbshift.db.ConnectionFactory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package dev.dbshift.online;
 
+import dev.dbshift.db.ConnectionFactory;
 import java.time.Duration;
 import java.util.Map;
 

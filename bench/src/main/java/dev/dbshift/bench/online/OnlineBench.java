@@ -1,6 +1,6 @@
 package dev.dbshift.bench.online;
 
-import dev.dbshift.online.ConnectionFactory;
+import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.online.OnlineMigrator;
 import dev.dbshift.online.OnlineOptions;
 import dev.dbshift.online.Strategy;

@@ -3,7 +3,9 @@ package dev.dbshift.cli.online;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dbshift.DbShiftException;
-import dev.dbshift.online.ConnectionFactory;
+import dev.dbshift.DbShift;
+import dev.dbshift.cli.Main;
+import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.online.OnlineControl;
 import dev.dbshift.online.OnlineMigrator;
 import dev.dbshift.online.OnlineOptions;
@@ -37,26 +39,12 @@ import java.util.function.Supplier;
                 OnlineCommand.Resume.class, OnlineCommand.Abort.class, OnlineCommand.Cutover.class})
 public final class OnlineCommand implements Callable<Integer> {
 
-    /**
-     * Where subcommands get connections. Null: each subcommand's own --url/--user/--password. The
-     * main command may set a supplier built from its settings before running.
-     */
-    Supplier<ConnectionFactory> connections;
+    /** The main command: its settings (dbshift.toml, environment, flags) say where the table lives. */
+    @CommandLine.ParentCommand
+    Main main;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
-
-    public OnlineCommand() {
-    }
-
-    /** With connections from the caller's settings instead of --url/--user/--password. */
-    public OnlineCommand(Supplier<ConnectionFactory> connections) {
-        this.connections = connections;
-    }
-
-    public static void main(String[] args) {
-        System.exit(new CommandLine(new OnlineCommand()).execute(args));
-    }
 
     @Override
     public Integer call() {
@@ -69,24 +57,19 @@ public final class OnlineCommand implements Callable<Integer> {
         @CommandLine.ParentCommand
         OnlineCommand parent;
 
-        @Mixin
-        ConnectionOptions connection;
-
-        @Option(names = "--json", description = "machine-readable output")
+        /** --json, inherited from the main command. */
         boolean json;
 
+        /** Connections with the main command's settings (the database of the URL, or the first of 'schemas'). */
         ConnectionFactory factory() {
-            return parent != null && parent.connections != null ? parent.connections.get() : connection.factory();
+            DbShift db = parent.main.load();
+            return db::connect;
         }
 
         @Override
         public final Integer call() {
-            try {
-                return run();
-            } catch (DbShiftException e) {
-                System.err.println("error: " + e.getMessage());
-                return e.exitCode();
-            }
+            json = parent.main.json();
+            return run();
         }
 
         abstract int run();

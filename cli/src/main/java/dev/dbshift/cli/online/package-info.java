@@ -4,10 +4,10 @@
  * one status line every 10 s otherwise (CI logs stay readable), JSON with {@code --json}. No engine
  * logic lives here, so the library entry point and the CLI cannot drift apart.
  *
- * <p>{@link dev.dbshift.cli.online.OnlineCommand} is self-contained (its own
- * {@code --url/--user/--password}, falling back to {@code DBSHIFT_URL/USER/PASSWORD}) until the main
- * command registers it; it also accepts a {@code Supplier<ConnectionFactory>} so the main command
- * can hand it connections built from its settings instead. Pause, cut-over and abort are requests
+ * <p>{@link dev.dbshift.cli.online.OnlineCommand} is a subcommand of the main {@code dbshift}
+ * command and takes its connections from the same settings as every other command
+ * ({@code dbshift.toml}, {@code -e}, {@code DBSHIFT_*}, {@code --url}), so an online change needs no
+ * second way of saying where the database is. Pause, cut-over and abort are requests
  * written to the state table rather than signals to a process, so they work from another host and
  * after the engine's process is gone.
  */
