@@ -56,7 +56,7 @@ public final class Executor {
      * @param connections    new connections to the target, for online changes
      */
     public record Context(long runId, String environment, String installedBy, Map<String, String> placeholders,
-                          boolean replacePlaceholders, OnFailure onFailure, Secret password,
+                          boolean replacePlaceholders, boolean placeholdersInLiterals, OnFailure onFailure, Secret password,
                           SchemaChecksumReader schemaChecksum, SchemaChecksums schemaChecksums,
                           String schema, ConnectionFactory connections) {
     }
@@ -474,7 +474,8 @@ public final class Executor {
             InputStream in = source.open(s);
             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
             return database.scriptDialect().split(new BomSkippingReader(reader),
-                    new ScriptOptions(s.name(), context.placeholders(), context.replacePlaceholders()));
+                    new ScriptOptions(s.name(), context.placeholders(), context.replacePlaceholders(),
+                            context.placeholdersInLiterals()));
         } catch (IOException e) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, s.name() + ": cannot read: " + e.getMessage(), e);
         }

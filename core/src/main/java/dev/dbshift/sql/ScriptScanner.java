@@ -29,6 +29,8 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
     private final String source;
     private final Map<String, String> placeholders;
     private final boolean replacePlaceholders;
+    /** Also replace {@code ${name}} inside string literals (opt-in: a literal is data). */
+    private final boolean placeholdersInLiterals;
     private final ScriptRules rules;
     private final LexicalRules lex;
 
@@ -81,6 +83,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         this.source = options.source();
         this.placeholders = options.placeholders();
         this.replacePlaceholders = options.replacePlaceholders();
+        this.placeholdersInLiterals = options.replacePlaceholders() && options.placeholdersInLiterals();
         this.rules = rules;
         this.lex = rules.lexical();
         this.backslashEscapes = lex.backslashEscapes();
@@ -238,13 +241,13 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
                         escapes = false;
                     }
                 }
-                quoted('\'', '\'', escapes, "unterminated string literal");
+                quoted('\'', '\'', escapes, "unterminated string literal", placeholdersInLiterals);
                 symbol('\'');
                 return null;
             }
             case '"':
                 if (lex.doubleQuoteStrings()) {
-                    quoted('"', '"', backslashEscapes, "unterminated string literal");
+                    quoted('"', '"', backslashEscapes, "unterminated string literal", placeholdersInLiterals);
                 } else {
                     quoted('"', '"', false, "unterminated quoted identifier");
                 }
@@ -465,6 +468,10 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
     }
 
     private void quoted(char open, char close, boolean escapes, String unterminated) {
+        quoted(open, close, escapes, unterminated, false);
+    }
+
+    private void quoted(char open, char close, boolean escapes, String unterminated, boolean withPlaceholders) {
         int startLine = line;
         int startCol = col(pos);
         pos++;
@@ -474,7 +481,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
             final int lim = limit;
             while (p < lim) {
                 char ch = b[p];
-                if (ch == close || ch == '\n' || ch == '\\') {
+                if (ch == close || ch == '\n' || ch == '\\' || (ch == '$' && withPlaceholders)) {
                     break;
                 }
                 p++;
@@ -487,6 +494,17 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
                 continue;
             }
             char c = b[p];
+            if (c == '$') {
+                if (peek(1) == '{') {
+                    replacePlaceholder();
+                } else if (peek(1) == '$' && peek(2) == '{') {
+                    addEdit(pos, pos + 3, "${");
+                    pos += 3;
+                } else {
+                    pos++;
+                }
+                continue;
+            }
             if (c == close) {
                 if (close != ']' && peek(1) == close) {
                     pos += 2;
@@ -600,6 +618,12 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
     }
 
     private void placeholder() {
+        replacePlaceholder();
+        symbol('$');
+    }
+
+    /** Replaces the {@code ${name}} or {@code ${name:default}} at {@code pos} and steps over it. */
+    private void replacePlaceholder() {
         int startLine = line;
         int startCol = col(pos);
         int k = 2;
@@ -631,7 +655,6 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         }
         addEdit(pos, pos + k + 1, value);
         pos += k + 1;
-        symbol('$');
     }
 
     private void addEdit(int from, int to, String text) {

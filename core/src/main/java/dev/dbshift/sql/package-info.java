@@ -39,8 +39,9 @@
  * exactly (property-tested). Checksums and error messages can rely on positions that are never off.
  *
  * <p><b>Placeholders</b> {@code ${name}} and {@code ${name:default}} are replaced in SQL text only,
- * never in comments, string literals, quoted identifiers or dollar-quoted bodies (a PL/pgSQL body is a
- * literal); {@code $${} stands for a literal {@code ${}. With replacement on, {@code $${} is always
+ * never in comments, quoted identifiers or dollar-quoted bodies (a PL/pgSQL body is a literal), and in
+ * string literals only when asked ({@code placeholder_literals = true}: a literal is data, and a
+ * {@code ${...}} in data must not change unless the project says so); {@code $${} stands for a literal {@code ${}. With replacement on, {@code $${} is always
  * that escape, even where PostgreSQL would read {@code $$} as a dollar quote; with it off, nothing of
  * {@code ${...}} is touched. An unknown name is an error naming file, line and column.
  *

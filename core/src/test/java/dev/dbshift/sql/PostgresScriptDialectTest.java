@@ -128,6 +128,19 @@ class PostgresScriptDialectTest {
     }
 
     @Test
+    void placeholdersInLiteralsWhenAsked() {
+        ScriptOptions literals = new ScriptOptions("test.sql", java.util.Map.of("owner", "ada", "n", "7"), true, true);
+        assertThat(Splits.split(dialect, "INSERT INTO t VALUES (${n}, '${owner}', E'it''s ${owner}\\n', 'keep $${owner}', '$5');"
+                + " -- '${owner}'\nSELECT \"${owner}\", $$${owner}$$;", literals).stream().map(SqlStatement::sql))
+                .containsExactly("INSERT INTO t VALUES (7, 'ada', E'it''s ada\\n', 'keep ${owner}', '$5')",
+                        "SELECT \"${owner}\", $$${owner}$$");
+        assertThatThrownBy(() -> Splits.split(dialect, "SELECT 1;\nSELECT 'x ${nobody}';", literals))
+                .hasMessage("test.sql:2:11: unknown placeholder ${nobody}");
+        // off unless asked
+        assertThat(Splits.split(dialect, "SELECT '${owner}'", java.util.Map.of("owner", "ada")).get(0).sql()).isEqualTo("SELECT '${owner}'");
+    }
+
+    @Test
     void placeholderErrors() {
         assertThatThrownBy(() -> Splits.split(dialect, "SELECT ${a\n}", java.util.Map.of("a", "1")))
                 .hasMessage("test.sql:1:8: unterminated placeholder");
