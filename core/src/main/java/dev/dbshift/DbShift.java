@@ -588,8 +588,8 @@ public final class DbShift {
 
     private Executor.Context context(long runId, Session s) throws SQLException {
         return new Executor.Context(runId, settings.environment(), s.user(), settings.placeholders(),
-                settings.placeholderReplacement(), settings.onFailure(), settings.password(),
-                s.schemaChecksumReader(), settings.schemaChecksums());
+                settings.placeholderReplacement(), settings.placeholderLiterals(), settings.onFailure(), settings.password(),
+                s.schemaChecksumReader(), settings.schemaChecksums(), s.schema, this::connect);
     }
 
     private static List<RunRow> unfinishedRuns(List<RunRow> runs) {

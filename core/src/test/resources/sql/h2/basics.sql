@@ -5,7 +5,8 @@ CREATE ALIAS twice AS $$
 int twice(int x) { return x * 2; /* ; */ }
 $$;
 INSERT INTO "item;s" VALUES (1, 'a''b;'), (2, 'c\');
-/* block; comment */
+/* block; comment /* nested; */ still; comment */
+SELECT `name` AS "a;b" FROM "item;s" WHERE `id` = 1;
 CREATE TABLE must (ok INT CHECK (ok = 1));
 INSERT INTO must SELECT CASE WHEN COUNT(*) = 2 THEN 1 ELSE 0 END FROM "item;s";
 INSERT INTO must SELECT CASE WHEN twice(21) = 42 THEN 1 ELSE 0 END;

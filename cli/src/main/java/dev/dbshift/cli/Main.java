@@ -16,7 +16,7 @@ import java.io.PrintWriter;
         description = "Versioned schema migrations for PostgreSQL, MySQL/MariaDB, SQLite and H2.",
         subcommands = {InitCommand.class, StatusCommand.class, HistoryCommand.class, CurrentCommand.class,
                 UpCommand.class, DownCommand.class, EnvCommand.class, VersionCommand.class, ChecksumCommand.class,
-                DiffCommand.class, NewCommand.class, DumpCommand.class,
+                DiffCommand.class, NewCommand.class, DumpCommand.class, dev.dbshift.cli.online.OnlineCommand.class,
                 StampCommand.class, SkipCommand.class, RebuildCommand.class, RepairCommand.class, ErrorsCommand.class,
                 TraceCommand.class, CheckCommand.class, SqlCommand.class, SquashCommand.class, TouchCommand.class,
                 ResetCommand.class,
@@ -44,8 +44,14 @@ public final class Main implements Runnable {
         return new Output(out, err, global.json, global.quiet);
     }
 
-    DbShift load() {
+    /** The library configured from this command line's settings (used by subcommands in other packages too). */
+    public DbShift load() {
         return global.builder().load();
+    }
+
+    /** True with --json. */
+    public boolean json() {
+        return global.json;
     }
 
     public static void main(String[] args) {

@@ -9,13 +9,14 @@ import java.util.Map;
  * The effective settings of one command, after every source was merged (file &lt; environment
  * variables &lt; flags). Immutable; {@link #toString()} never shows the password.
  *
+ * @param placeholderLiterals also replace placeholders inside string literals
  * @param schemaChecksums which history rows record the schema's checksum after them
  * @param origins for every setting that has a value, where it came from
  *                (e.g. {@code dbshift.toml [environments.dev]}, {@code env DBSHIFT_URL}, {@code --url})
  */
 public record Settings(Path projectDir, String environment, String url, String user, Secret password,
                        List<String> schemas, List<String> locations, Map<String, String> placeholders,
-                       boolean placeholderReplacement, List<String> criticalEnvironments,
+                       boolean placeholderReplacement, boolean placeholderLiterals, List<String> criticalEnvironments,
                        String historyTable, String runsTable, Duration lockTimeout, boolean outOfOrder,
                        OnFailure onFailure, String defaultTarget, SchemaChecksums schemaChecksums,
                        Map<String, String> origins) {
@@ -52,7 +53,7 @@ public record Settings(Path projectDir, String environment, String url, String u
     public Settings withTarget(String url, String user, Secret password, List<String> schemas,
                                SchemaChecksums schemaChecksums) {
         return new Settings(projectDir, environment, url, user, password, schemas, locations, placeholders,
-                placeholderReplacement, criticalEnvironments, historyTable, runsTable, lockTimeout, outOfOrder,
+                placeholderReplacement, placeholderLiterals, criticalEnvironments, historyTable, runsTable, lockTimeout, outOfOrder,
                 onFailure, defaultTarget, schemaChecksums, origins);
     }
 }

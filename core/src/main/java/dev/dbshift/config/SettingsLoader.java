@@ -32,7 +32,7 @@ public final class SettingsLoader {
 
     /** Every setting a layer may hold. */
     public static final Set<String> KEYS = Set.of("url", "user", "password", "dsn", "db_type", "schemas", "locations",
-            "placeholders", "placeholder_replacement", "history_table", "runs_table", "lock_timeout",
+            "placeholders", "placeholder_replacement", "placeholder_literals", "history_table", "runs_table", "lock_timeout",
             "out_of_order", "on_failure", "schema_checksum");
     private static final Set<String> TOP_ONLY = Set.of("environment", "critical_environments", "environments");
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
@@ -84,6 +84,7 @@ public final class SettingsLoader {
         defaults.put("out_of_order", false);
         defaults.put("on_failure", "stop");
         defaults.put("placeholder_replacement", true);
+        defaults.put("placeholder_literals", false);
         defaults.put("schema_checksum", "last");
         layers.add(new Layer("default", defaults));
         List<String> critical = List.of();
@@ -156,6 +157,7 @@ public final class SettingsLoader {
         return new Settings(dir, environment, url, str(values.get("user")), Secret.of(str(values.get("password"))),
                 stringList(values.get("schemas"), "schemas"), stringList(values.get("locations"), "locations"),
                 placeholders, bool(values.get("placeholder_replacement"), "placeholder_replacement", origins),
+                bool(values.get("placeholder_literals"), "placeholder_literals", origins),
                 critical, identifier(values, "history_table", origins), identifier(values, "runs_table", origins),
                 lockTimeout, bool(values.get("out_of_order"), "out_of_order", origins), onFailure,
                 readVersionFile(dir), schemaChecksums, origins);

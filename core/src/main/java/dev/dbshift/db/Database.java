@@ -60,6 +60,20 @@ public interface Database {
         return Optional.empty();
     }
 
+    /**
+     * Runs an {@code ALTER TABLE} as an online change (shadow table, change capture, chunked copy,
+     * atomic swap) for scripts marked {@code -- dbshift:online}; empty where there is no engine.
+     */
+    default Optional<OnlineAlter> onlineAlter() {
+        return Optional.empty();
+    }
+
+    /** An online ALTER TABLE: returns a one-line account of what it did, for the history. */
+    @FunctionalInterface
+    interface OnlineAlter {
+        String alter(ConnectionFactory connections, String schema, String alterTableSql) throws SQLException;
+    }
+
     /** Writes DDL for a schema model or a diff in this database's dialect. */
     default Optional<DdlWriter> ddlWriter() {
         return Optional.empty();

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * A lock for databases without session locks (H2, SQLite): a row in a lock table with an owner and
  * an expiry. A heartbeat on its own connection renews the expiry every third of the lease, so a
  * live holder keeps the lock however long its migrations take, and a killed one blocks the next run
- * for one lease at most. There is never a lock row without an expiry.
+ * for one lease at most; on the same host, not even that, since the owner names its process and a
+ * lease whose process is gone is taken over at once. There is never a lock row without an expiry.
  */
 public final class LeaseLocker implements Locker {
     private final Connection connection;
@@ -22,7 +23,8 @@ public final class LeaseLocker implements Locker {
     private final String table;
     private final String name;
     private final Duration lease;
-    private final String owner = UUID.randomUUID().toString();
+    /** {@code host:pid:uuid}: a run on the same host can tell that the owner's process is gone. */
+    private final String owner = Owner.current();
     private ScheduledExecutorService heartbeat;
     private Connection heartbeatConnection;
     private volatile boolean held;
@@ -77,6 +79,7 @@ public final class LeaseLocker implements Locker {
             del.setLong(2, now);
             del.executeUpdate();
         }
+        releaseIfOwnerIsDead();
         try (PreparedStatement ins = connection.prepareStatement("INSERT INTO " + table + " (name, owner, expires_at) VALUES (?, ?, ?)")) {
             ins.setString(1, name);
             ins.setString(2, owner);
@@ -86,6 +89,60 @@ public final class LeaseLocker implements Locker {
         } catch (SQLException e) {
             // the row is there: someone else holds the lease (or the database is busy)
             return false;
+        }
+    }
+
+    /** A lease held by a process of this host that no longer exists is free: its holder was killed. */
+    private void releaseIfOwnerIsDead() throws SQLException {
+        String holder = null;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT owner FROM " + table + " WHERE name = ?")) {
+            ps.setString(1, name);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    holder = rs.getString(1);
+                }
+            }
+        }
+        if (holder != null && Owner.isDeadOnThisHost(holder)) {
+            try (PreparedStatement del = connection.prepareStatement("DELETE FROM " + table + " WHERE name = ? AND owner = ?")) {
+                del.setString(1, name);
+                del.setString(2, holder);
+                del.executeUpdate();
+            }
+        }
+    }
+
+    /** Who holds a lease: host, process id and a random part (two leases of one process differ). */
+    static final class Owner {
+        private Owner() {
+        }
+
+        static String current() {
+            return host() + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID();
+        }
+
+        static boolean isDeadOnThisHost(String owner) {
+            String[] parts = owner.split(":");
+            if (parts.length != 3 || !parts[0].equals(host())) {
+                return false;
+            }
+            try {
+                return ProcessHandle.of(Long.parseLong(parts[1])).map(p -> !p.isAlive()).orElse(true);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+
+        private static String host() {
+            String h = System.getenv("HOSTNAME");
+            if (h == null || h.isBlank()) {
+                try {
+                    h = java.net.InetAddress.getLocalHost().getHostName();
+                } catch (java.io.IOException e) {
+                    h = "unknown";
+                }
+            }
+            return h.replace(':', '_');
         }
     }
 

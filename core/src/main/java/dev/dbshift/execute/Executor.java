@@ -4,6 +4,7 @@ import dev.dbshift.DbShiftException;
 import dev.dbshift.config.OnFailure;
 import dev.dbshift.config.SchemaChecksums;
 import dev.dbshift.config.Secret;
+import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
 import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.HistoryStore;
@@ -51,10 +52,13 @@ public final class Executor {
     /**
      * @param schemaChecksum reads the live schema's checksum, or null where the database has no reader
      * @param schemaChecksums which steps record it
+     * @param schema         the schema the run works in (online changes name tables in it)
+     * @param connections    new connections to the target, for online changes
      */
     public record Context(long runId, String environment, String installedBy, Map<String, String> placeholders,
-                          boolean replacePlaceholders, OnFailure onFailure, Secret password,
-                          SchemaChecksumReader schemaChecksum, SchemaChecksums schemaChecksums) {
+                          boolean replacePlaceholders, boolean placeholdersInLiterals, OnFailure onFailure, Secret password,
+                          SchemaChecksumReader schemaChecksum, SchemaChecksums schemaChecksums,
+                          String schema, ConnectionFactory connections) {
     }
 
     /** Reads the checksum of the schema as the connection sees it now. */
@@ -175,7 +179,9 @@ public final class Executor {
 
         boolean transactional;
         try {
-            transactional = database.supportsTransactionalDdl() && (m.java() != null || inTransaction(scripts));
+            // an online change runs outside any transaction, statement by statement
+            boolean online = m.java() == null && scripts.stream().anyMatch(s -> directives(s).online());
+            transactional = database.supportsTransactionalDdl() && !online && (m.java() != null || inTransaction(scripts));
         } catch (DbShiftException e) {
             return fail(step, op, scriptName, checksum, started, t0, 0, null, e.getMessage(), e, false);
         }
@@ -259,6 +265,7 @@ public final class Executor {
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(true);
         StatementChecksum prefix = new StatementChecksum();
+        List<String> notes = new ArrayList<>();
         int done = 0;
         int ran = 0;
         try {
@@ -273,6 +280,7 @@ public final class Executor {
                 int total = countStatements(scripts);
                 int skip = step.skipStatements();
                 for (ScriptRef s : scripts) {
+                    boolean online = directives(s).online();
                     try (StatementIterator it = split(s)) {
                         while (it.hasNext()) {
                             SqlStatement st = it.next();
@@ -284,7 +292,11 @@ public final class Executor {
                                 }
                                 continue;
                             }
-                            execute(s, st);
+                            if (online && isAlterTable(st)) {
+                                notes.add(executeOnline(s, st));
+                            } else {
+                                execute(s, st);
+                            }
                             prefix.add(st.sql());
                             done++;
                             ran++;
@@ -300,7 +312,9 @@ public final class Executor {
                 }
             }
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            store.append(row(m, op, scriptName, checksum, schemaChecksum(false), started, ms, true, null, null, done, prefix.current()));
+            String note = notes.isEmpty() ? null : String.join("\n", notes);
+            store.append(row(m, op, scriptName, checksum, schemaChecksum(false), started, ms, true, note, null, done, prefix.current()));
+            notes.forEach(listener::notice);
             return new StepResult(step, true, ms, ran, null);
         } catch (ResumeMismatch e) {
             return fail(step, op, scriptName, checksum, started, t0, step.skipStatements(), step.expectedChecksum(), e.getMessage(), e, false);
@@ -408,6 +422,27 @@ public final class Executor {
         }
     }
 
+    private static boolean isAlterTable(SqlStatement st) {
+        return st.sql().stripLeading().regionMatches(true, 0, "ALTER", 0, 5)
+                && st.sql().stripLeading().substring(5).stripLeading().regionMatches(true, 0, "TABLE", 0, 5);
+    }
+
+    /** Runs an ALTER TABLE of a {@code -- dbshift:online} script through the online change engine. */
+    private String executeOnline(ScriptRef script, SqlStatement st) throws StatementFailure {
+        Database.OnlineAlter online = database.onlineAlter().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
+                script.name() + ":" + st.line() + ": -- dbshift:online: " + database.name() + " has no online change engine"
+                        + " (MySQL/MariaDB only); remove the directive"));
+        try {
+            return "online: " + online.alter(context.connections(), context.schema(), st.sql());
+        } catch (SQLException e) {
+            throw new StatementFailure(script.name() + ":" + st.line() + ": online change failed: "
+                    + context.password().scrub(e.getMessage()) + "\n    in: " + abbreviate(st.sql()), e);
+        } catch (DbShiftException e) {
+            throw new StatementFailure(script.name() + ":" + st.line() + ": online change refused or failed: "
+                    + context.password().scrub(e.getMessage()) + "\n    in: " + abbreviate(st.sql()), new SQLException(e.getMessage(), e));
+        }
+    }
+
     private static String sqlState(SQLException e) {
         return e.getSQLState() == null ? "" : " [SQLState " + e.getSQLState() + "]";
     }
@@ -439,7 +474,8 @@ public final class Executor {
             InputStream in = source.open(s);
             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
             return database.scriptDialect().split(new BomSkippingReader(reader),
-                    new ScriptOptions(s.name(), context.placeholders(), context.replacePlaceholders()));
+                    new ScriptOptions(s.name(), context.placeholders(), context.replacePlaceholders(),
+                            context.placeholdersInLiterals()));
         } catch (IOException e) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, s.name() + ": cannot read: " + e.getMessage(), e);
         }

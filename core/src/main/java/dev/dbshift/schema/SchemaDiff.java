@@ -87,8 +87,13 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
                 s.early.add(new DropTrigger(t));
             }
         }
+        // a view over a column that changes or goes blocks the change (PostgreSQL, H2): it is dropped and created again
+        List<String> touched = from.tables().stream().filter(f -> columnsChangeOrGo(f, toTables.get(f.name())))
+                .map(Table::name).collect(Collectors.toList());
         Map<String, View> toViews = byName(to.views(), View::name);
-        List<View> droppedViews = from.views().stream().filter(v -> !v.equals(toViews.get(v.name()))).collect(Collectors.toList());
+        List<View> droppedViews = from.views().stream()
+                .filter(v -> !v.equals(toViews.get(v.name())) || touched.stream().anyMatch(t -> mentions(v.definition(), t)))
+                .collect(Collectors.toList());
         for (View v : reversed(inDependencyOrder(droppedViews))) {
             s.early.add(new DropView(v));
         }
@@ -181,7 +186,9 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             }
         }
         Map<String, View> fromViews = byName(from.views(), View::name);
-        List<View> createdViews = to.views().stream().filter(v -> !v.equals(fromViews.get(v.name()))).collect(Collectors.toList());
+        List<View> createdViews = to.views().stream()
+                .filter(v -> !v.equals(fromViews.get(v.name())) || droppedViews.stream().anyMatch(d -> d.name().equals(v.name())))
+                .collect(Collectors.toList());
         for (View v : inDependencyOrder(createdViews)) {
             s.last.add(new CreateView(v));
         }
@@ -253,6 +260,18 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             Column a = from.get(c);
             Column b = to.get(c);
             if (a != null && b != null && !a.type().equals(b.type())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean columnsChangeOrGo(Table from, Table to) {
+        if (to == null) {
+            return true;
+        }
+        for (Column c : from.columns()) {
+            if (!to.column(c.name()).filter(c::equals).isPresent()) {
                 return true;
             }
         }

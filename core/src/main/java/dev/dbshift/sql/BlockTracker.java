@@ -29,7 +29,7 @@ public interface BlockTracker {
 
     /**
      * A punctuation character; for a quoted token (string, quoted identifier) its opening quote; for a
-     * terminator that did not end the statement, {@code ';'}.
+     * number, {@code '0'}; for a terminator that did not end the statement, {@code ';'}.
      */
     void symbol(char c, int parenDepth);
 

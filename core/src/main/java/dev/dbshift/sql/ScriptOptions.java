@@ -8,10 +8,18 @@ import java.util.Map;
  * @param source       name used in errors, e.g. {@code migrations/1.2__x.sql}
  * @param placeholders values for {@code ${name}}; replaced outside comments and literals
  * @param replacePlaceholders false leaves {@code ${...}} untouched
+ * @param placeholdersInLiterals also replace inside string literals ({@code '${owner}'}), as Flyway
+ *                     does; never inside comments, quoted identifiers or dollar-quoted bodies
  */
-public record ScriptOptions(String source, Map<String, String> placeholders, boolean replacePlaceholders) {
+public record ScriptOptions(String source, Map<String, String> placeholders, boolean replacePlaceholders,
+                            boolean placeholdersInLiterals) {
     public ScriptOptions {
         placeholders = Map.copyOf(placeholders);
+    }
+
+    /** Placeholders in SQL text only, not in string literals. */
+    public ScriptOptions(String source, Map<String, String> placeholders, boolean replacePlaceholders) {
+        this(source, placeholders, replacePlaceholders, false);
     }
 
     public static ScriptOptions of(String source) {

@@ -29,6 +29,8 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
     private final String source;
     private final Map<String, String> placeholders;
     private final boolean replacePlaceholders;
+    /** Also replace {@code ${name}} inside string literals (opt-in: a literal is data). */
+    private final boolean placeholdersInLiterals;
     private final ScriptRules rules;
     private final LexicalRules lex;
 
@@ -81,6 +83,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         this.source = options.source();
         this.placeholders = options.placeholders();
         this.replacePlaceholders = options.replacePlaceholders();
+        this.placeholdersInLiterals = options.replacePlaceholders() && options.placeholdersInLiterals();
         this.rules = rules;
         this.lex = rules.lexical();
         this.backslashEscapes = lex.backslashEscapes();
@@ -158,6 +161,15 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
     // ---------------------------------------------------------------- the scanner
 
     private SqlStatement scan() {
+        if (buf.length > 4 * CHUNK && limit - pos <= CHUNK) {
+            // a long statement grew the buffer; give the memory back before the next one
+            char[] smaller = new char[2 * CHUNK];
+            System.arraycopy(buf, pos, smaller, 0, limit - pos);
+            base += pos;
+            limit -= pos;
+            pos = 0;
+            buf = smaller;
+        }
         stmtStart = pos;
         sqlStart = -1;
         parenDepth = 0;
@@ -196,7 +208,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
                 continue;
             }
             if (c == delim0 && matchesDelimiter()) {
-                if (tracker.endsAt(parenDepth) && !(lex.parenthesesHoldTerminator() && parenDepth > 0)) {
+                if (!(lex.parenthesesHoldTerminator() && parenDepth > 0) && tracker.endsAt(parenDepth)) {
                     int end = pos;
                     pos += delimiter.length();
                     return finish(end);
@@ -229,13 +241,13 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
                         escapes = false;
                     }
                 }
-                quoted('\'', '\'', escapes, "unterminated string literal");
+                quoted('\'', '\'', escapes, "unterminated string literal", placeholdersInLiterals);
                 symbol('\'');
                 return null;
             }
             case '"':
                 if (lex.doubleQuoteStrings()) {
-                    quoted('"', '"', backslashEscapes, "unterminated string literal");
+                    quoted('"', '"', backslashEscapes, "unterminated string literal", placeholdersInLiterals);
                 } else {
                     quoted('"', '"', false, "unterminated quoted identifier");
                 }
@@ -244,8 +256,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
             case '`':
                 if (lex.backtickIdentifiers()) {
                     quoted('`', '`', false, "unterminated quoted identifier");
-                }
-                else {
+                } else {
                     pos++;
                 }
                 symbol('`');
@@ -285,6 +296,8 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
                 }
                 if (isWordStart(c)) {
                     word();
+                } else if (c >= '0' && c <= '9') {
+                    number();
                 } else {
                     pos++;
                     symbol(c);
@@ -455,6 +468,10 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
     }
 
     private void quoted(char open, char close, boolean escapes, String unterminated) {
+        quoted(open, close, escapes, unterminated, false);
+    }
+
+    private void quoted(char open, char close, boolean escapes, String unterminated, boolean withPlaceholders) {
         int startLine = line;
         int startCol = col(pos);
         pos++;
@@ -464,7 +481,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
             final int lim = limit;
             while (p < lim) {
                 char ch = b[p];
-                if (ch == close || ch == '\n' || ch == '\\') {
+                if (ch == close || ch == '\n' || ch == '\\' || (ch == '$' && withPlaceholders)) {
                     break;
                 }
                 p++;
@@ -477,6 +494,17 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
                 continue;
             }
             char c = b[p];
+            if (c == '$') {
+                if (peek(1) == '{') {
+                    replacePlaceholder();
+                } else if (peek(1) == '$' && peek(2) == '{') {
+                    addEdit(pos, pos + 3, "${");
+                    pos += 3;
+                } else {
+                    pos++;
+                }
+                continue;
+            }
             if (c == close) {
                 if (close != ']' && peek(1) == close) {
                     pos += 2;
@@ -590,6 +618,12 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
     }
 
     private void placeholder() {
+        replacePlaceholder();
+        symbol('$');
+    }
+
+    /** Replaces the {@code ${name}} or {@code ${name:default}} at {@code pos} and steps over it. */
+    private void replacePlaceholder() {
         int startLine = line;
         int startCol = col(pos);
         int k = 2;
@@ -621,7 +655,6 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         }
         addEdit(pos, pos + k + 1, value);
         pos += k + 1;
-        symbol('$');
     }
 
     private void addEdit(int from, int to, String text) {
@@ -647,6 +680,18 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         }
         if (!midToken && tracker.listening()) {
             tracker.word(upperCase(mark, pos), qualified, parenDepth);
+        }
+    }
+
+    /** A number (or any token starting with a digit), reported to a listening tracker as {@code '0'}. */
+    private void number() {
+        boolean midToken = StatementWords.isWordChar(prev(1));
+        pos++;
+        while ((pos < limit || fill()) && StatementWords.isWordChar(buf[pos])) {
+            pos++;
+        }
+        if (!midToken) {
+            symbol('0');
         }
     }
 
@@ -906,9 +951,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         quiet[delim0] = true;
         boolean[] listening = quiet.clone();
         for (char c = '!'; c < 127; c++) {
-            if (c < '0' || c > '9') {
-                listening[c] = true;
-            }
+            listening[c] = true;
         }
         quietTable = quiet;
         listeningTable = listening;

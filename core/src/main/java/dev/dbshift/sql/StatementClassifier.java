@@ -12,7 +12,7 @@ public final class StatementClassifier {
     private static final Set<String> DDL = Set.of("CREATE", "ALTER", "DROP", "TRUNCATE", "RENAME", "COMMENT",
             "GRANT", "REVOKE", "REINDEX", "CLUSTER", "SECURITY", "IMPORT", "REFRESH");
     private static final Set<String> DML = Set.of("INSERT", "UPDATE", "DELETE", "MERGE", "SELECT", "WITH",
-            "VALUES", "TABLE", "COPY", "CALL", "REPLACE", "UPSERT", "LOAD", "HANDLER", "DO", "EXECUTE", "EXEC");
+            "VALUES", "TABLE", "COPY", "CALL", "REPLACE", "UPSERT", "LOAD", "HANDLER", "EXECUTE", "EXEC");
     private static final Set<String> TRANSACTION = Set.of("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE",
             "END", "ABORT", "PREPARE");
 
@@ -37,9 +37,6 @@ public final class StatementClassifier {
         }
         if (first.equals("PREPARE")) {
             return second.equals("TRANSACTION") ? StatementKind.TRANSACTION_CONTROL : StatementKind.OTHER;
-        }
-        if (first.equals("DO")) {
-            return StatementKind.OTHER;
         }
         if (DML.contains(first)) {
             return StatementKind.DML;

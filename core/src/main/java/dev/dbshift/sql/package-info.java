@@ -39,14 +39,19 @@
  * exactly (property-tested). Checksums and error messages can rely on positions that are never off.
  *
  * <p><b>Placeholders</b> {@code ${name}} and {@code ${name:default}} are replaced in SQL text only,
- * never in comments, string literals, quoted identifiers or dollar-quoted bodies (a PL/pgSQL body is a
- * literal); {@code $${} stands for a literal {@code ${}. With replacement on, {@code $${} is always
+ * never in comments, quoted identifiers or dollar-quoted bodies (a PL/pgSQL body is a literal), and in
+ * string literals only when asked ({@code placeholder_literals = true}: a literal is data, and a
+ * {@code ${...}} in data must not change unless the project says so); {@code $${} stands for a literal {@code ${}. With replacement on, {@code $${} is always
  * that escape, even where PostgreSQL would read {@code $$} as a dollar quote; with it off, nothing of
  * {@code ${...}} is touched. An unknown name is an error naming file, line and column.
  *
  * <p><b>Errors</b> are {@link dev.dbshift.sql.ScriptSyntaxException}s that point where the unterminated
  * literal, comment or placeholder starts, or at the rejected client command. Nothing else escapes the
  * scanner for any input (property-tested), and it cannot loop: every step consumes input.
+ *
+ * <p>A server error is reported against the script too: {@link dev.dbshift.sql.ScriptPosition} maps an
+ * offset or line inside a statement (PostgreSQL's error position, MariaDB's "at line N") to the
+ * script's line and column.
  *
  * <p><b>Transactions.</b> Classification marks statements the server refuses in a transaction block;
  * {@link dev.dbshift.sql.TransactionPolicy} turns that and the script's

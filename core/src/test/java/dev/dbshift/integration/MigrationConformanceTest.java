@@ -466,4 +466,33 @@ class MigrationConformanceTest {
         assertThat(after.get(5).schemaChecksum()).isEqualTo(dbshift().schemaState().live());
         assertThat(after.get(5).schemaChecksum()).isNotEqualTo(rows.get(2).schemaChecksum());
     }
+
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "POSTGRES"})
+    void onlineDirectiveRoutesAlterTableThroughTheOnlineEngine(Vendor vendor) throws Exception {
+        start(vendor);
+        project.file("migrations/1__orders.sql", "CREATE TABLE orders (id BIGINT PRIMARY KEY, status VARCHAR(20));\n"
+                        + "INSERT INTO orders VALUES (1, 'new');\nINSERT INTO orders VALUES (2, 'paid');\n")
+                .file("migrations/2__flags.sql", "-- dbshift:online\n"
+                        + "ALTER TABLE orders ADD COLUMN flags INT NOT NULL DEFAULT 0, ADD INDEX idx_status (status);\n"
+                        + "UPDATE orders SET flags = 1 WHERE id = 2;\n");
+        Report r = dbshift().up();
+        if (vendor == Vendor.POSTGRES) {
+            assertThat(r.success()).isFalse();
+            assertThat(r.error()).contains("migrations/2__flags.sql:2:").contains("no online change engine");
+            assertThat(dbshift().current()).contains("1");
+            return;
+        }
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(count("SELECT SUM(flags) FROM orders")).isEqualTo(1);
+        HistoryRow row = dbshift().history().get(1);
+        assertThat(row.errorMessage()).startsWith("online: ").contains("orders");
+        assertThat(row.statementsDone()).isEqualTo(2);
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+                     + " AND table_name NOT IN ('orders') AND table_name NOT LIKE 'dbshift%'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("no shadow or old table left behind").isZero();
+        }
+    }
 }

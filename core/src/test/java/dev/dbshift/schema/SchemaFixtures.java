@@ -50,10 +50,12 @@ final class SchemaFixtures {
                                 "create view big_orders as select id, total from orders where total > 100",
                                 "create function order_count(c bigint) returns bigint language sql as $$ select count(*) from orders where customer_id = c $$",
                                 "create function touch() returns trigger language plpgsql as $$ begin new.note := 'x'; return new; end $$"),
-                        List.of("create trigger orders_touch before insert on orders for each row execute function touch()"));
+                        List.of("create trigger orders_touch before insert on orders for each row execute function touch()",
+                                "create view customer_emails as select id, email from customers"));
             case MARIADB:
                 return List.of(
                         List.of("create table dbshift_history (id int primary key)",
+                                "create sequence invoice_no start with 1000 increment by 5",
                                 "create table dbshift_runs (id int auto_increment primary key)",
                                 "create table notes (id int primary key, body text)"),
                         List.of("create table customers (id bigint auto_increment primary key, email varchar(200) not null, name text,"
@@ -132,6 +134,9 @@ final class SchemaFixtures {
                         "alter table customers add constraint name_len check (length(name) < 100)",
                         "create sequence extra_seq increment by 10",
                         "drop trigger orders_touch on orders",
+                        "drop view customer_emails",
+                        "alter table customers alter column email type varchar(300)",
+                        "create view customer_emails as select id, email from customers",
                         "create or replace function order_count(c bigint) returns bigint language sql as $$ select count(*) + 0 from orders where customer_id = c $$");
             case MARIADB:
                 return List.of("alter table orders add column shipped_at timestamp null",
@@ -148,6 +153,8 @@ final class SchemaFixtures {
                         "create view tag_labels as select label from tags",
                         "alter table customers add constraint name_len check (length(name) < 100)",
                         "drop trigger orders_touch",
+                        "create sequence extra_seq increment by 10",
+                        "alter sequence invoice_no increment by 7",
                         "drop function order_count",
                         "create function order_count(c bigint) returns bigint reads sql data return (select count(*) + 0 from orders where customer_id = c)");
             case H2:

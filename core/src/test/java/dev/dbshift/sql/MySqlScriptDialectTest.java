@@ -115,4 +115,46 @@ class MySqlScriptDialectTest {
                 .containsExactly("SET sql_mode = 'NO_BACKSLASH_ESCAPES'", "SELECT 'a\\'", "SELECT 2", "SET sql_mode=''",
                         "SELECT 'b\\';'");
     }
+
+    @Test
+    void beginAndEndAsColumnNames() {
+        String p = "CREATE PROCEDURE p() BEGIN SELECT begin, end FROM t WHERE end > 0; SELECT t.end, (end) AS e FROM t; END";
+        assertThat(sqls(dialect, p + ";SELECT 2;")).containsExactly(p, "SELECT 2");
+    }
+
+    @Test
+    void handlersAndCursors() {
+        String p = "CREATE PROCEDURE p()\nBEGIN\n  DECLARE done INT DEFAULT FALSE;\n  DECLARE c CURSOR FOR SELECT a FROM t;\n"
+                + "  DECLARE CONTINUE HANDLER FOR NOT FOUND SET done = TRUE;\n"
+                + "  DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;\n"
+                + "  OPEN c;\n  read_loop: LOOP\n    FETCH c INTO x;\n    IF done THEN LEAVE read_loop; END IF;\n  END LOOP;\n"
+                + "  CLOSE c;\n  SELECT * FROM t FOR UPDATE;\nEND";
+        assertThat(sqls(dialect, p + ";\nSELECT 2;")).containsExactly(p, "SELECT 2");
+    }
+
+    @Test
+    void lineEndingsAndEdges() {
+        assertThat(sqls(dialect, "")).isEmpty();
+        assertThat(sqls(dialect, "-- only a comment")).isEmpty();
+        assertThat(sqls(dialect, "\uFEFFSELECT 1;\r\nSELECT 2\r\n;\r\n")).containsExactly("SELECT 1", "SELECT 2");
+        assertThat(split(dialect, "DELIMITER //\r\nSELECT 1//\r\nSELECT 2//")).extracting(SqlStatement::line).containsExactly(2, 3);
+        assertThat(sqls(dialect, ";;; SELECT 1 ;; ;")).containsExactly("SELECT 1");
+        assertThat(sqls(dialect, "\\G SELECT 1")).containsExactly("SELECT 1");
+    }
+
+    @Test
+    void delimiterErrors() {
+        assertThatThrownBy(() -> split(dialect, "SELECT 1;\nDELIMITER \n")).hasMessage("test.sql:2:1: DELIMITER needs the new terminator");
+        assertThatThrownBy(() -> split(dialect, "DELIMITER \\x\n")).hasMessage("test.sql:1:1: DELIMITER cannot contain a backslash");
+    }
+
+    @Test
+    void sqlModeFormsTheClientFollows() {
+        assertThat(sqls(dialect, "/*!50003 SET sql_mode = 'NO_BACKSLASH_ESCAPES' */;SELECT 'a\\';"
+                + "SET @@session.sql_mode := '';SELECT 'b\\';';SET GLOBAL sql_mode = 'NO_BACKSLASH_ESCAPES';SELECT 'c\\';';"
+                + "SET @sql_mode = 'NO_BACKSLASH_ESCAPES';SELECT 'd\\';';"))
+                .containsExactly("/*!50003 SET sql_mode = 'NO_BACKSLASH_ESCAPES' */", "SELECT 'a\\'",
+                        "SET @@session.sql_mode := ''", "SELECT 'b\\';'", "SET GLOBAL sql_mode = 'NO_BACKSLASH_ESCAPES'",
+                        "SELECT 'c\\';'", "SET @sql_mode = 'NO_BACKSLASH_ESCAPES'", "SELECT 'd\\';'");
+    }
 }

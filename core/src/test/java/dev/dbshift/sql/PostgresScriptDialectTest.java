@@ -114,4 +114,52 @@ class PostgresScriptDialectTest {
         assertThat(s).extracting(SqlStatement::line).containsExactly(1, 1, 5);
         assertThat(s).extracting(SqlStatement::column).containsExactly(3, 14, 3);
     }
+
+    @Test
+    void copyEdges() {
+        List<SqlStatement> atEnd = split(dialect, "COPY t FROM STDIN;\r\n1\r\n\\.\r\nSELECT 1;\nCOPY u FROM stdin;\n2\n3");
+        assertThat(atEnd).extracting(SqlStatement::copyData).containsExactly("1\r\n", null, "2\n3");
+        assertThat(atEnd).extracting(SqlStatement::line).containsExactly(1, 4, 5);
+        assertThatThrownBy(() -> split(dialect, "COPY t FROM stdin; SELECT 1;\n\\.\n"))
+                .hasMessage("test.sql:1:20: text after COPY ... FROM stdin on the same line");
+        assertThat(split(dialect, "COPY (SELECT 1) TO stdout;\nSELECT 2;")).extracting(SqlStatement::copyData).containsExactly(null, null);
+        assertThat(split(dialect, "copy t from stdin with (format csv) ;\n\\.x\n\\.\n")).extracting(SqlStatement::copyData)
+                .containsExactly("\\.x\n");
+    }
+
+    @Test
+    void placeholdersInLiteralsWhenAsked() {
+        ScriptOptions literals = new ScriptOptions("test.sql", java.util.Map.of("owner", "ada", "n", "7"), true, true);
+        assertThat(Splits.split(dialect, "INSERT INTO t VALUES (${n}, '${owner}', E'it''s ${owner}\\n', 'keep $${owner}', '$5');"
+                + " -- '${owner}'\nSELECT \"${owner}\", $$${owner}$$;", literals).stream().map(SqlStatement::sql))
+                .containsExactly("INSERT INTO t VALUES (7, 'ada', E'it''s ada\\n', 'keep ${owner}', '$5')",
+                        "SELECT \"${owner}\", $$${owner}$$");
+        assertThatThrownBy(() -> Splits.split(dialect, "SELECT 1;\nSELECT 'x ${nobody}';", literals))
+                .hasMessage("test.sql:2:11: unknown placeholder ${nobody}");
+        // off unless asked
+        assertThat(Splits.split(dialect, "SELECT '${owner}'", java.util.Map.of("owner", "ada")).get(0).sql()).isEqualTo("SELECT '${owner}'");
+    }
+
+    @Test
+    void placeholderErrors() {
+        assertThatThrownBy(() -> Splits.split(dialect, "SELECT ${a\n}", java.util.Map.of("a", "1")))
+                .hasMessage("test.sql:1:8: unterminated placeholder");
+        assertThatThrownBy(() -> Splits.split(dialect, "SELECT ${a b}", java.util.Map.of()))
+                .hasMessage("test.sql:1:8: bad placeholder name 'a b'");
+        assertThat(Splits.split(dialect, "SELECT $$${x}$$, ${x}", java.util.Map.of("x", "1")).get(0).sql())
+                .isEqualTo("SELECT $$${x}$$, 1");
+        assertThat(Splits.split(dialect, "SELECT ${x}", new ScriptOptions("t.sql", java.util.Map.of(), false)).get(0).sql())
+                .isEqualTo("SELECT ${x}");
+    }
+
+    @Test
+    void identifiersWithDollarsAreNotQuotes() {
+        assertThat(sqls(dialect, "SELECT x$y$ FROM t$1; SELECT $1$;")).containsExactly("SELECT x$y$ FROM t$1", "SELECT $1$");
+    }
+
+    @Test
+    void longStatementsShrinkTheBufferAgain() {
+        String big = "INSERT INTO t VALUES ('" + "x".repeat(3_000_000) + "');";
+        assertThat(sqls(dialect, big + "SELECT 1;" + big)).hasSize(3).element(1).isEqualTo("SELECT 1");
+    }
 }

@@ -10,15 +10,17 @@ import dev.dbshift.sql.StatementIterator;
 import java.io.Reader;
 
 /**
- * Scripts as H2's {@code RUNSCRIPT} reads them: {@code '...'} and {@code "..."} without backslash
- * escapes, {@code --}, {@code //} and block comments, and {@code $$...$$} (the body of CREATE ALIAS
- * and of triggers written in Java source). H2 has no compound statements in SQL, so {@code ;} always
+ * Scripts as H2 2.x reads them: {@code '...'}, {@code "..."} and {@code `...`} without backslash
+ * escapes, {@code --} and {@code //} line comments, nested block comments, and {@code $$...$$} (the
+ * body of CREATE ALIAS and of triggers written in Java source). Checked against H2's own parser. H2 has no compound statements in SQL, so {@code ;} always
  * ends a statement outside quotes and comments.
  */
 public final class H2ScriptDialect implements ScriptDialect, ScriptRules {
 
     private static final LexicalRules LEXICAL = LexicalRules.standard()
             .withSlashSlashComments()
+            .withNestedBlockComments()
+            .withBacktickIdentifiers()
             .withDollarQuotes(LexicalRules.DollarQuotes.UNTAGGED);
 
     public H2ScriptDialect() {

@@ -224,4 +224,11 @@ public final class MySqlDatabase implements Database {
             st.execute("DROP DATABASE IF EXISTS " + quote(scratch.schema()));
         }
     }
+
+    /** The online change engine ({@code online/}) with its defaults: native when it blocks no writes, else the copy. */
+    @Override
+    public Optional<OnlineAlter> onlineAlter() {
+        return Optional.of((connections, schema, sql) -> dev.dbshift.online.OnlineMigrator
+                .alterStatement(connections, schema, sql, dev.dbshift.online.OnlineOptions.defaults()).description());
+    }
 }

@@ -6,6 +6,7 @@ import dev.dbshift.schema.Index;
 import dev.dbshift.schema.PrimaryKey;
 import dev.dbshift.schema.Routine;
 import dev.dbshift.schema.SchemaChange.AlterColumn;
+import dev.dbshift.schema.Sequence;
 import dev.dbshift.schema.StandardDdlWriter;
 import dev.dbshift.schema.Table;
 
@@ -70,6 +71,13 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
             }
         }
         return b.toString();
+    }
+
+    /** MariaDB spells it NOCYCLE. */
+    @Override
+    protected String sequenceOptions(Sequence s, boolean create) {
+        String options = super.sequenceOptions(s, create);
+        return options.endsWith(" NO CYCLE") ? options.substring(0, options.length() - " NO CYCLE".length()) + " NOCYCLE" : options;
     }
 
     @Override

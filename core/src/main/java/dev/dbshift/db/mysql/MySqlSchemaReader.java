@@ -9,6 +9,7 @@ import dev.dbshift.schema.PrimaryKey;
 import dev.dbshift.schema.Routine;
 import dev.dbshift.schema.SchemaModel;
 import dev.dbshift.schema.SchemaReader;
+import dev.dbshift.schema.Sequence;
 import dev.dbshift.schema.TableBuilder;
 import dev.dbshift.schema.TableFilter;
 import dev.dbshift.schema.Trigger;
@@ -42,6 +43,7 @@ public final class MySqlSchemaReader implements SchemaReader {
         TableBuilder.ByName tables = new TableBuilder.ByName();
         Map<String, String> tableCollations = new LinkedHashMap<>();
         List<View> views = new ArrayList<>();
+        List<String> sequenceNames = new ArrayList<>();
         try (ResultSet rs = query(c, "select t.TABLE_NAME, t.TABLE_TYPE, t.TABLE_COLLATION, v.VIEW_DEFINITION"
                 + " from information_schema.TABLES t left join information_schema.VIEWS v"
                 + " on v.TABLE_SCHEMA = t.TABLE_SCHEMA and v.TABLE_NAME = t.TABLE_NAME"
@@ -55,6 +57,8 @@ public final class MySqlSchemaReader implements SchemaReader {
                     tableCollations.put(name, rs.getString(3));
                 } else if (type.equals("VIEW")) {
                     views.add(new View(name, unqualify(CatalogText.tidy(rs.getString(4)), schema), false));
+                } else if (type.equals("SEQUENCE")) {
+                    sequenceNames.add(name);
                 }
             }
         }
@@ -176,7 +180,38 @@ public final class MySqlSchemaReader implements SchemaReader {
                 }
             }
         }
-        return new SchemaModel(tables.build(), views, List.of(), triggers, routines(c, schema), List.of());
+        return new SchemaModel(tables.build(), views, sequences(c, schema, sequenceNames), triggers, routines(c, schema), List.of());
+    }
+
+    /**
+     * MariaDB sequences are tables of one row holding their definition; information_schema has no
+     * view of them before 11.x, so one UNION ALL query reads them all.
+     */
+    private List<Sequence> sequences(Connection c, String schema, List<String> names) throws SQLException {
+        List<Sequence> out = new ArrayList<>();
+        if (names.isEmpty()) {
+            return out;
+        }
+        StringBuilder sql = new StringBuilder();
+        for (String name : names) {
+            if (sql.length() > 0) {
+                sql.append(" union all ");
+            }
+            sql.append("select ? as name, start_value, increment, minimum_value, maximum_value, cycle_option from ")
+                    .append(quote(schema)).append('.').append(quote(name));
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            for (int i = 0; i < names.size(); i++) {
+                ps.setString(i + 1, names.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Sequence(rs.getString(1), null, rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                            rs.getInt(6) != 0));
+                }
+            }
+        }
+        return out;
     }
 
     private List<Routine> routines(Connection c, String schema) throws SQLException {

@@ -17,7 +17,13 @@ import java.util.Set;
  * parameter list);
  * {@code END} closes one and swallows the IF / LOOP / ... after it. An {@code IF} that meets
  * {@code ;}, {@code ,}, WHEN, ELSE or END before its {@code THEN} was the IF() function after all and
- * is taken back. Words after a dot ({@code NEW.end}) are column names.
+ * is taken back. Words after a dot ({@code NEW.end}) are column names, and so are BEGIN and END (which
+ * MySQL does not reserve) after a comma, an opening parenthesis, SELECT, AS, an operator and the like.
+ *
+ * <p>Known limits, all needing a column named {@code begin} or {@code end} used in an unusual place
+ * inside a stored program written without DELIMITER: the block count goes wrong and the statement runs
+ * on to a later {@code ;}; the server then rejects it with its line. Quoting the name, or a DELIMITER,
+ * avoids it.
  */
 final class MySqlScriptBlocks implements BlockTracker {
 
@@ -32,6 +38,9 @@ final class MySqlScriptBlocks implements BlockTracker {
     private static final Set<String> STATEMENT_START = Set.of(";", ":", ")", "BEGIN", "THEN", "ELSE", "DO", "LOOP",
             "REPEAT", "ROW", "ATOMIC");
     /** FOR is also FOR EACH ROW, FOR UPDATE, CURSOR FOR, HANDLER FOR: a loop only right after these. */
+    /** BEGIN and END are not reserved: after these they are column names ({@code SELECT begin, end FROM t}). */
+    private static final Set<String> IDENTIFIER_CONTEXT = Set.of(",", "(", ".", "=", "<", ">", "SELECT", "BY", "AS",
+            "WHERE", "AND", "OR", "ON", "SET", "INTO", "DISTINCT");
     private static final Set<String> FOR_START = Set.of(";", ":", "BEGIN", "THEN", "ELSE", "DO", "LOOP", "REPEAT");
 
     private Phase phase = Phase.HEAD;
@@ -109,6 +118,10 @@ final class MySqlScriptBlocks implements BlockTracker {
                 last = w;
                 return;
             }
+        }
+        if ((w.equals("BEGIN") || w.equals("END")) && IDENTIFIER_CONTEXT.contains(last)) {
+            last = w;
+            return;
         }
         switch (w) {
             case "END":

@@ -84,11 +84,12 @@ public final class MySqlScriptDialect implements ScriptDialect, ScriptRules {
             }
             String before = words.get(i - 1);
             boolean userVariable = before.equals("@") && !(i >= 2 && words.get(i - 2).equals("@"));
+            boolean global = before.equals("GLOBAL") || (before.equals(".") && words.get(i - 2).equals("GLOBAL"));
             int eq = i + 1;
             if (words.get(eq).equals(":")) {
                 eq++;
             }
-            if (userVariable || eq + 1 >= words.size() || !words.get(eq).equals("=")) {
+            if (userVariable || global || eq + 1 >= words.size() || !words.get(eq).equals("=")) {
                 continue;
             }
             String value = words.get(eq + 1);

@@ -1,0 +1,10 @@
+/**
+ * The online ALTER benchmark: dbshift's copy engine against {@code ALTER TABLE ... ALGORITHM=COPY}
+ * (fastest possible copy, blocks writes) and pt-online-schema-change, on fresh copies of one
+ * 2,000,000-row {@code orders} table, idle and under one closed-loop writer. The writer records
+ * every write's latency, so the report has throughput, p99, the longest stall and failed writes,
+ * next to rows/s. Each tool gets a fresh table copied from a seed table (a server-side
+ * {@code INSERT ... SELECT}), so no run inherits another's fragmentation or buffer pool warmth
+ * more than the others. See {@code bench/README-online.md}.
+ */
+package dev.dbshift.bench.online;

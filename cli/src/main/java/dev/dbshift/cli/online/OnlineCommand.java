@@ -1,0 +1,323 @@
+package dev.dbshift.cli.online;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.dbshift.DbShiftException;
+import dev.dbshift.DbShift;
+import dev.dbshift.cli.Main;
+import dev.dbshift.db.ConnectionFactory;
+import dev.dbshift.online.OnlineControl;
+import dev.dbshift.online.OnlineMigrator;
+import dev.dbshift.online.OnlineOptions;
+import dev.dbshift.online.OnlinePlan;
+import dev.dbshift.online.OnlineResult;
+import dev.dbshift.online.OnlineState;
+import dev.dbshift.online.Strategy;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * {@code dbshift online ...}: change a big MySQL/MariaDB table while the application writes. Thin
+ * commands over {@link OnlineMigrator} and {@link OnlineControl}; all logic is in core.
+ */
+@Command(name = "online", mixinStandardHelpOptions = true,
+        description = "Change a large MySQL/MariaDB table online (shadow copy + triggers + atomic swap).",
+        subcommands = {OnlineCommand.Alter.class, OnlineCommand.Status.class, OnlineCommand.Pause.class,
+                OnlineCommand.Resume.class, OnlineCommand.Abort.class, OnlineCommand.Cutover.class})
+public final class OnlineCommand implements Callable<Integer> {
+
+    /** The main command: its settings (dbshift.toml, environment, flags) say where the table lives. */
+    @CommandLine.ParentCommand
+    Main main;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(System.out);
+        return 0;
+    }
+
+    /** Shared by the subcommands: connection options and error reporting. */
+    abstract static class Sub implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        OnlineCommand parent;
+
+        /** --json, inherited from the main command. */
+        boolean json;
+
+        /** Connections with the main command's settings (the database of the URL, or the first of 'schemas'). */
+        ConnectionFactory factory() {
+            DbShift db = parent.main.load();
+            return db::connect;
+        }
+
+        @Override
+        public final Integer call() {
+            json = parent.main.json();
+            return run();
+        }
+
+        abstract int run();
+
+        void printJson(Object value) {
+            try {
+                System.out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                        .writeValueAsString(value));
+            } catch (Exception e) {
+                throw new DbShiftException(DbShiftException.FAILED, "cannot write JSON: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Command(name = "alter", mixinStandardHelpOptions = true,
+            description = "Plan (default, --dry-run) or run (--execute) an online ALTER TABLE.")
+    static final class Alter extends Sub {
+        @Parameters(index = "0", paramLabel = "TABLE", description = "table or schema.table")
+        String table;
+
+        @Parameters(index = "1", paramLabel = "SPEC", description = "what follows ALTER TABLE t, e.g. \"ADD COLUMN c INT NULL\"")
+        String alterSpec;
+
+        @Option(names = "--execute", description = "run the change (without it: a dry run)")
+        boolean execute;
+
+        @Option(names = "--dry-run", description = "inspect, build the shadow, print the plan, drop the shadow (default)")
+        boolean dryRun;
+
+        @Option(names = "--strategy", defaultValue = "auto", description = "auto | native | copy (default: ${DEFAULT-VALUE})")
+        String strategy;
+
+        @Option(names = "--rename", paramLabel = "OLD=NEW", description = "a column rename that keeps its data (repeatable)")
+        Map<String, String> renames = new LinkedHashMap<>();
+
+        @Option(names = "--allow-unique", description = "allow adding a unique key (after a duplicate check)")
+        boolean allowUnique;
+
+        @Option(names = "--keep-old", description = "keep the original table as _TABLE_old after the swap")
+        boolean keepOld;
+
+        @Option(names = "--postpone-cutover", description = "copy, then keep in sync until `online cutover`")
+        boolean postponeCutover;
+
+        @Option(names = "--chunk-time", defaultValue = "500", paramLabel = "MS", description = "target chunk time in ms (default: ${DEFAULT-VALUE})")
+        long chunkTimeMillis;
+
+        @Option(names = "--max-chunk-rows", defaultValue = "50000", description = "largest chunk (default: ${DEFAULT-VALUE})")
+        int maxChunkRows;
+
+        @Option(names = "--max-load", defaultValue = "Threads_running=25", description = "pause while exceeded (default: ${DEFAULT-VALUE})")
+        String maxLoad;
+
+        @Option(names = "--critical-load", description = "abort when exceeded, e.g. Threads_running=200")
+        String criticalLoad;
+
+        @Option(names = "--pause-file", description = "pause while this file exists")
+        Path pauseFile;
+
+        @Option(names = "--no-checksum", description = "skip the comparison of both tables before the swap")
+        boolean noChecksum;
+
+        @Override
+        int run() {
+            OnlineOptions options = OnlineOptions.defaults()
+                    .withStrategy(Strategy.valueOf(strategy.toUpperCase(Locale.ROOT)))
+                    .withRenames(renames).withAllowUnique(allowUnique).withKeepOld(keepOld)
+                    .withPostponeCutover(postponeCutover).withChunkTime(Duration.ofMillis(chunkTimeMillis))
+                    .withMaxChunkRows(maxChunkRows).withMaxLoad(OnlineOptions.parseLoad(maxLoad))
+                    .withCriticalLoad(OnlineOptions.parseLoad(criticalLoad)).withPauseFile(pauseFile)
+                    .withChecksum(!noChecksum);
+            TableName t = TableName.parse(table);
+            if (!execute || dryRun) {
+                OnlinePlan plan = new OnlineMigrator(factory(), options, null).plan(t.schema(), t.table(), alterSpec);
+                if (json) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("schema", plan.schema());
+                    m.put("table", plan.table());
+                    m.put("spec", plan.spec());
+                    m.put("native", plan.nativeSupport().name().toLowerCase(Locale.ROOT));
+                    m.put("method", plan.method());
+                    m.put("keyIndex", plan.keyIndex());
+                    m.put("key", plan.key());
+                    m.put("rowsEstimate", plan.rowsEstimate());
+                    m.put("bytes", plan.bytes());
+                    if (plan.mapping() != null) {
+                        m.put("copied", plan.mapping().copied().stream().map(c -> Map.of("from", c.source(), "to", c.shadow())).toList());
+                        m.put("dropped", plan.mapping().dropped());
+                        m.put("added", plan.mapping().added());
+                    }
+                    m.put("warnings", plan.warnings());
+                    printJson(m);
+                } else {
+                    System.out.print(plan.text());
+                    System.out.println("dry run: nothing changed; add --execute to run it");
+                }
+                return 0;
+            }
+            OnlineResult r = new OnlineMigrator(factory(), options, json ? null : printer(System.out))
+                    .execute(t.schema(), t.table(), alterSpec);
+            reportTo(this, r, json);
+            return 0;
+        }
+    }
+
+    static ProgressPrinter printer(PrintStream out) {
+        return new ProgressPrinter(out, System.console() != null, Duration.ofSeconds(10));
+    }
+
+    static void reportTo(Sub sub, OnlineResult r, boolean json) {
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("schema", r.schema());
+            m.put("table", r.table());
+            m.put("method", r.method());
+            m.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT));
+            m.put("rowsCopied", r.rowsCopied());
+            m.put("replayed", r.replayed());
+            m.put("checksumChunks", r.checksumChunks());
+            m.put("recopied", r.recopied());
+            m.put("swapAttempts", r.swapAttempts());
+            m.put("durationMs", r.duration().toMillis());
+            m.put("oldTable", r.oldTable());
+            m.put("description", r.description());
+            sub.printJson(m);
+        } else {
+            System.out.println();
+            System.out.println(r.description());
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Online changes in the database and where they are.")
+    static final class Status extends Sub {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "SCHEMA", description = "database (default: the URL's)")
+        String schema;
+
+        @Override
+        int run() {
+            List<OnlineControl.Status> all = new OnlineControl(factory()).status(schema);
+            if (json) {
+                printJson(all.stream().map(s -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    OnlineState st = s.state();
+                    m.put("table", st.table());
+                    m.put("phase", st.phase().name().toLowerCase(Locale.ROOT));
+                    m.put("running", s.running());
+                    m.put("rowsCopied", st.rowsCopied());
+                    m.put("rowsEstimate", st.rowsEstimate());
+                    m.put("percent", Math.round(1000 * st.fraction()) / 10.0);
+                    m.put("paused", st.paused());
+                    m.put("cutoverRequested", st.cutoverRequested());
+                    m.put("spec", st.spec());
+                    m.put("startedAt", String.valueOf(st.startedAt()));
+                    m.put("updatedAt", String.valueOf(st.updatedAt()));
+                    m.put("message", st.message());
+                    return m;
+                }).toList());
+                return 0;
+            }
+            if (all.isEmpty()) {
+                System.out.println("no online changes");
+            }
+            for (OnlineControl.Status s : all) {
+                OnlineState st = s.state();
+                System.out.printf(Locale.ROOT, "%-24s %-12s %-8s %5.1f%% %,d/%,d rows%s%s  %s%n", st.table(),
+                        st.phase().name().toLowerCase(Locale.ROOT), s.running() ? "running" : "stopped",
+                        100 * st.fraction(), st.rowsCopied(), st.rowsEstimate(), st.paused() ? " paused" : "",
+                        st.message() == null ? "" : " (" + st.message() + ")", st.spec());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause the copy before its next chunk.")
+    static final class Pause extends Sub {
+        @Parameters(index = "0", paramLabel = "TABLE")
+        String table;
+
+        @Override
+        int run() {
+            TableName t = TableName.parse(table);
+            new OnlineControl(factory()).pause(t.schema(), t.table());
+            System.out.println("paused " + table + " (online resume continues)");
+            return 0;
+        }
+    }
+
+    @Command(name = "resume", mixinStandardHelpOptions = true,
+            description = "Continue a paused change, or (when no engine runs, e.g. after a crash) run it from its last checkpoint.")
+    static final class Resume extends Sub {
+        @Parameters(index = "0", paramLabel = "TABLE")
+        String table;
+
+        @Option(names = "--chunk-time", defaultValue = "500", paramLabel = "MS")
+        long chunkTimeMillis;
+
+        @Option(names = "--max-load", defaultValue = "Threads_running=25")
+        String maxLoad;
+
+        @Option(names = "--critical-load")
+        String criticalLoad;
+
+        @Option(names = "--keep-old", description = "keep the original table after the swap")
+        boolean keepOld;
+
+        @Override
+        int run() {
+            TableName t = TableName.parse(table);
+            OnlineControl control = new OnlineControl(factory());
+            if (control.unpause(t.schema(), t.table())) {
+                System.out.println("resumed " + table + " (its engine is running)");
+                return 0;
+            }
+            OnlineOptions options = OnlineOptions.defaults().withChunkTime(Duration.ofMillis(chunkTimeMillis))
+                    .withMaxLoad(OnlineOptions.parseLoad(maxLoad)).withCriticalLoad(OnlineOptions.parseLoad(criticalLoad))
+                    .withKeepOld(keepOld);
+            OnlineResult r = new OnlineMigrator(factory(), options, json ? null : printer(System.out)).resume(t.schema(), t.table());
+            reportTo(this, r, json);
+            return 0;
+        }
+    }
+
+    @Command(name = "abort", mixinStandardHelpOptions = true,
+            description = "Stop a change and remove its triggers, change log and shadow; the table stays as it was.")
+    static final class Abort extends Sub {
+        @Parameters(index = "0", paramLabel = "TABLE")
+        String table;
+
+        @Override
+        int run() {
+            TableName t = TableName.parse(table);
+            new OnlineControl(factory()).abort(t.schema(), t.table());
+            System.out.println("aborted the online change of " + table);
+            return 0;
+        }
+    }
+
+    @Command(name = "cutover", mixinStandardHelpOptions = true, description = "Allow the swap of a change run with --postpone-cutover.")
+    static final class Cutover extends Sub {
+        @Parameters(index = "0", paramLabel = "TABLE")
+        String table;
+
+        @Override
+        int run() {
+            TableName t = TableName.parse(table);
+            new OnlineControl(factory()).requestCutover(t.schema(), t.table());
+            System.out.println("cut-over of " + table + " allowed; the engine swaps at its next check");
+            return 0;
+        }
+    }
+}

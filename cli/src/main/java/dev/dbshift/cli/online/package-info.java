@@ -1,0 +1,14 @@
+/**
+ * {@code dbshift online ...} commands. They parse flags into {@code OnlineOptions}, call
+ * {@code OnlineMigrator} / {@code OnlineControl} in core, and render: a progress bar on a terminal,
+ * one status line every 10 s otherwise (CI logs stay readable), JSON with {@code --json}. No engine
+ * logic lives here, so the library entry point and the CLI cannot drift apart.
+ *
+ * <p>{@link dev.dbshift.cli.online.OnlineCommand} is a subcommand of the main {@code dbshift}
+ * command and takes its connections from the same settings as every other command
+ * ({@code dbshift.toml}, {@code -e}, {@code DBSHIFT_*}, {@code --url}), so an online change needs no
+ * second way of saying where the database is. Pause, cut-over and abort are requests
+ * written to the state table rather than signals to a process, so they work from another host and
+ * after the engine's process is gone.
+ */
+package dev.dbshift.cli.online;

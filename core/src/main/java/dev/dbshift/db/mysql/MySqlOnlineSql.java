@@ -1,0 +1,364 @@
+package dev.dbshift.db.mysql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+
+/**
+ * Pure SQL text for the online table change on MySQL/MariaDB: shadow and change-log tables,
+ * triggers, keyset chunk bounds, chunk copy, change replay, checksums and the swap. Every method is
+ * a function of its arguments (no connection, no state), so the statements the engine sends are
+ * unit-tested as text; {@code dev.dbshift.online} runs them.
+ *
+ * <p>Composite keys are compared with expanded boolean forms ({@code a > ? OR (a = ? AND b > ?)})
+ * rather than row constructors, because MariaDB's range optimizer does not use an index for
+ * {@code (a, b) > (?, ?)}.
+ */
+public final class MySqlOnlineSql {
+
+    private MySqlOnlineSql() {
+    }
+
+    /** SQL text with its positional parameters in order. */
+    public record Statement(String sql, List<Object> params) {
+        public Statement {
+            params = List.copyOf(params);
+        }
+
+        public static Statement of(String sql) {
+            return new Statement(sql, List.of());
+        }
+    }
+
+    /** One copied column: the expression read from the source and the shadow column it fills. */
+    public record CopiedColumn(String source, String shadow) {
+    }
+
+    /** A key range: lower bound exclusive, upper bound inclusive; null means unbounded. */
+    public record KeyRange(List<Object> after, List<Object> upTo) {
+        public static final KeyRange ALL = new KeyRange(null, null);
+
+        public KeyRange {
+            after = after == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(after));
+            upTo = upTo == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(upTo));
+        }
+    }
+
+    public static String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
+    }
+
+    public static String qualified(String schema, String table) {
+        return quote(schema) + "." + quote(table);
+    }
+
+    static String columnList(List<String> columns, String prefix) {
+        StringJoiner j = new StringJoiner(", ");
+        for (String c : columns) {
+            j.add(prefix + quote(c));
+        }
+        return j.toString();
+    }
+
+    /** {@code key > after}: expanded for composite keys; parameters in order. */
+    public static Statement keyAfter(List<String> key, List<Object> values) {
+        return compare(key, values, ">", ">");
+    }
+
+    /** {@code key <= upTo}: expanded for composite keys. */
+    public static Statement keyAtMost(List<String> key, List<Object> values) {
+        return compare(key, values, "<", "<=");
+    }
+
+    private static Statement compare(List<String> key, List<Object> values, String strict, String last) {
+        if (key.size() != values.size()) {
+            throw new IllegalArgumentException("key has " + key.size() + " columns, bound has " + values.size());
+        }
+        List<Object> params = new ArrayList<>();
+        StringJoiner or = new StringJoiner(" OR ", "(", ")");
+        for (int i = 0; i < key.size(); i++) {
+            StringJoiner and = new StringJoiner(" AND ", "(", ")");
+            for (int j = 0; j < i; j++) {
+                and.add(quote(key.get(j)) + " = ?");
+                params.add(values.get(j));
+            }
+            and.add(quote(key.get(i)) + " " + (i == key.size() - 1 ? last : strict) + " ?");
+            params.add(values.get(i));
+            or.add(and.toString());
+        }
+        return new Statement(or.toString(), params);
+    }
+
+    /** The WHERE condition (without WHERE) of a range; {@code 1=1} for the whole table. */
+    public static Statement rangeCondition(List<String> key, KeyRange range) {
+        List<String> parts = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (range.after() != null) {
+            Statement s = keyAfter(key, range.after());
+            parts.add(s.sql());
+            params.addAll(s.params());
+        }
+        if (range.upTo() != null) {
+            Statement s = keyAtMost(key, range.upTo());
+            parts.add(s.sql());
+            params.addAll(s.params());
+        }
+        return new Statement(parts.isEmpty() ? "1=1" : String.join(" AND ", parts), params);
+    }
+
+    /** Key membership: {@code k IN (?, ?)} for one column, OR of equalities for composite keys. */
+    public static Statement keyIn(List<String> key, List<List<Object>> keys) {
+        if (keys.isEmpty()) {
+            return Statement.of("1=0");
+        }
+        List<Object> params = new ArrayList<>();
+        if (key.size() == 1) {
+            StringJoiner in = new StringJoiner(", ", quote(key.get(0)) + " IN (", ")");
+            for (List<Object> k : keys) {
+                in.add("?");
+                params.add(k.get(0));
+            }
+            return new Statement(in.toString(), params);
+        }
+        StringJoiner or = new StringJoiner(" OR ", "(", ")");
+        for (List<Object> k : keys) {
+            StringJoiner and = new StringJoiner(" AND ", "(", ")");
+            for (int i = 0; i < key.size(); i++) {
+                and.add(quote(key.get(i)) + " = ?");
+                params.add(k.get(i));
+            }
+            or.add(and.toString());
+        }
+        return new Statement(or.toString(), params);
+    }
+
+    /**
+     * The upper bound of the next chunk: the key of the {@code rows}-th row after {@code after}
+     * in key order, or no row when fewer remain (then the chunk is the open-ended last one).
+     */
+    public static Statement nextChunkEnd(String schema, String table, String index, List<String> key,
+                                         List<Object> after, int rows) {
+        Statement where = rangeCondition(key, new KeyRange(after, null));
+        String sql = "SELECT " + columnList(key, "") + " FROM " + qualified(schema, table)
+                + " FORCE INDEX (" + quote(index) + ") WHERE " + where.sql()
+                + " ORDER BY " + columnList(key, "") + " LIMIT 1 OFFSET " + (rows - 1);
+        return new Statement(sql, where.params());
+    }
+
+    /** Copies one chunk; plain INSERT so a conflict fails loudly instead of dropping a row. */
+    public static Statement copyChunk(String schema, String table, String shadow, String index,
+                                      List<String> key, List<CopiedColumn> columns, KeyRange range) {
+        Statement where = rangeCondition(key, range);
+        return new Statement("INSERT INTO " + qualified(schema, shadow) + " (" + shadowColumns(columns) + ") SELECT "
+                + sourceColumns(columns, "") + " FROM " + qualified(schema, table) + " FORCE INDEX (" + quote(index)
+                + ") WHERE " + where.sql(), where.params());
+    }
+
+    /** Removes a range from the shadow (before a re-copy of a mismatching range). */
+    public static Statement deleteRange(String schema, String shadow, List<String> shadowKey, KeyRange range) {
+        Statement where = rangeCondition(shadowKey, range);
+        return new Statement("DELETE FROM " + qualified(schema, shadow) + " WHERE " + where.sql(), where.params());
+    }
+
+    /** Copies a range with shared locks on the source rows, for re-copy while synchronous triggers run. */
+    public static Statement copyRangeLocked(String schema, String table, String shadow, String index,
+                                            List<String> key, List<CopiedColumn> columns, KeyRange range) {
+        Statement s = copyChunk(schema, table, shadow, index, key, columns, range);
+        return new Statement(s.sql() + " LOCK IN SHARE MODE", s.params());
+    }
+
+    static String shadowColumns(List<CopiedColumn> columns) {
+        StringJoiner j = new StringJoiner(", ");
+        for (CopiedColumn c : columns) {
+            j.add(quote(c.shadow()));
+        }
+        return j.toString();
+    }
+
+    static String sourceColumns(List<CopiedColumn> columns, String prefix) {
+        StringJoiner j = new StringJoiner(", ");
+        for (CopiedColumn c : columns) {
+            j.add(prefix + quote(c.source()));
+        }
+        return j.toString();
+    }
+
+    // ---- change log ----
+
+    /** Column definition of one key column in the change log, e.g. {@code `id` bigint(20) unsigned}. */
+    public record KeyColumnType(String name, String definition) {
+    }
+
+    public static String createChangeLog(String schema, String log, List<KeyColumnType> key) {
+        StringBuilder sb = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(qualified(schema, log))
+                .append(" (`dbshift_seq` BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY");
+        for (KeyColumnType k : key) {
+            sb.append(", ").append(quote(k.name())).append(' ').append(k.definition()).append(" NULL");
+        }
+        return sb.append(") ENGINE=InnoDB").toString();
+    }
+
+    /**
+     * Capture triggers: each application write appends the key(s) it touched to the change log and
+     * nothing else. An INSERT into a table with no unique key but its own sequence cannot conflict,
+     * so the triggers never make an application write fail or wait on the copy.
+     */
+    public static List<String> captureTriggers(String schema, String table, String log, TriggerNames names, List<String> key) {
+        String target = "INSERT INTO " + qualified(schema, log) + " (" + columnList(key, "") + ") VALUES ";
+        String newKey = "(" + columnList(key, "NEW.") + ")";
+        String oldKey = "(" + columnList(key, "OLD.") + ")";
+        return List.of(
+                "CREATE TRIGGER " + qualified(schema, names.insert()) + " AFTER INSERT ON " + qualified(schema, table)
+                        + " FOR EACH ROW " + target + newKey,
+                "CREATE TRIGGER " + qualified(schema, names.update()) + " AFTER UPDATE ON " + qualified(schema, table)
+                        + " FOR EACH ROW BEGIN IF " + sameKey(key) + " THEN " + target + oldKey + "; ELSE " + target + oldKey
+                        + ", " + newKey + "; END IF; END",
+                "CREATE TRIGGER " + qualified(schema, names.delete()) + " AFTER DELETE ON " + qualified(schema, table)
+                        + " FOR EACH ROW " + target + oldKey);
+    }
+
+    /** Names of one set of three triggers. */
+    public record TriggerNames(String insert, String update, String delete) {
+        public List<String> all() {
+            return List.of(insert, update, delete);
+        }
+    }
+
+    static String sameKey(List<String> key) {
+        StringJoiner j = new StringJoiner(" AND ", "(", ")");
+        for (String k : key) {
+            j.add("NEW." + quote(k) + " <=> OLD." + quote(k));
+        }
+        return j.toString();
+    }
+
+    /**
+     * Synchronous triggers for the short final phase: each application write applies itself to
+     * the shadow in the same transaction (REPLACE / DELETE IGNORE, so it never fails on the shadow).
+     * Only installed once the bulk copy is over, when nothing else holds shadow row locks for long.
+     */
+    public static List<String> syncTriggers(String schema, String table, String shadow, TriggerNames names,
+                                            List<String> key, List<String> shadowKey, List<CopiedColumn> columns) {
+        String replace = "REPLACE INTO " + qualified(schema, shadow) + " (" + shadowColumns(columns) + ") VALUES ("
+                + sourceColumns(columns, "NEW.") + ")";
+        String deleteOld = "DELETE IGNORE FROM " + qualified(schema, shadow) + " WHERE " + keyEquals(shadowKey, key, "OLD.");
+        return List.of(
+                "CREATE TRIGGER " + qualified(schema, names.insert()) + " AFTER INSERT ON " + qualified(schema, table)
+                        + " FOR EACH ROW " + replace,
+                "CREATE TRIGGER " + qualified(schema, names.update()) + " AFTER UPDATE ON " + qualified(schema, table)
+                        + " FOR EACH ROW BEGIN IF NOT " + sameKey(key) + " THEN " + deleteOld + "; END IF; " + replace + "; END",
+                "CREATE TRIGGER " + qualified(schema, names.delete()) + " AFTER DELETE ON " + qualified(schema, table)
+                        + " FOR EACH ROW " + deleteOld);
+    }
+
+    static String keyEquals(List<String> shadowKey, List<String> sourceKey, String prefix) {
+        StringJoiner j = new StringJoiner(" AND ");
+        for (int i = 0; i < shadowKey.size(); i++) {
+            j.add(quote(shadowKey.get(i)) + " <=> " + prefix + quote(sourceKey.get(i)));
+        }
+        return j.toString();
+    }
+
+    /** The oldest change-log entries, in order. */
+    public static String readChangeLog(String schema, String log, List<String> key, int limit) {
+        return "SELECT `dbshift_seq`, " + columnList(key, "") + " FROM " + qualified(schema, log)
+                + " ORDER BY `dbshift_seq` LIMIT " + limit;
+    }
+
+    public static Statement deleteChangeLog(String schema, String log, List<Long> seqs) {
+        StringJoiner in = new StringJoiner(", ", "DELETE FROM " + qualified(schema, log) + " WHERE `dbshift_seq` IN (", ")");
+        for (int i = 0; i < seqs.size(); i++) {
+            in.add("?");
+        }
+        return new Statement(in.toString(), new ArrayList<>(seqs));
+    }
+
+    /** Replay, step 1: remove the touched keys (within the copied range) from the shadow. */
+    public static Statement replayDelete(String schema, String shadow, List<String> shadowKey, List<List<Object>> keys,
+                                         List<Object> copiedUpTo) {
+        Statement in = keyIn(shadowKey, keys);
+        List<Object> params = new ArrayList<>(in.params());
+        String sql = "DELETE FROM " + qualified(schema, shadow) + " WHERE " + in.sql();
+        if (copiedUpTo != null) {
+            Statement bound = keyAtMost(shadowKey, copiedUpTo);
+            sql += " AND " + bound.sql();
+            params.addAll(bound.params());
+        }
+        return new Statement(sql, params);
+    }
+
+    /** Replay, step 2: copy the touched keys' current rows (within the copied range) again. */
+    public static Statement replayInsert(String schema, String table, String shadow, List<String> key,
+                                         List<CopiedColumn> columns, List<List<Object>> keys, List<Object> copiedUpTo,
+                                         boolean locking) {
+        Statement in = keyIn(key, keys);
+        List<Object> params = new ArrayList<>(in.params());
+        String sql = "INSERT INTO " + qualified(schema, shadow) + " (" + shadowColumns(columns) + ") SELECT "
+                + sourceColumns(columns, "") + " FROM " + qualified(schema, table) + " WHERE " + in.sql();
+        if (copiedUpTo != null) {
+            Statement bound = keyAtMost(key, copiedUpTo);
+            sql += " AND " + bound.sql();
+            params.addAll(bound.params());
+        }
+        return new Statement(sql + (locking ? " LOCK IN SHARE MODE" : ""), params);
+    }
+
+    /** Takes shared locks on the touched source keys (and the gaps of missing ones), source before shadow. */
+    public static Statement lockSourceKeys(String schema, String table, List<String> key, List<List<Object>> keys) {
+        Statement in = keyIn(key, keys);
+        return new Statement("SELECT " + columnList(key, "") + " FROM " + qualified(schema, table) + " WHERE " + in.sql()
+                + " LOCK IN SHARE MODE", in.params());
+    }
+
+    // ---- checksum ----
+
+    /** Row count and BIT_XOR of CRC32 over the given columns of a key range (NULL-aware). */
+    public static Statement checksum(String schema, String table, List<String> columns, List<String> key, KeyRange range) {
+        StringJoiner values = new StringJoiner(", ");
+        StringJoiner nulls = new StringJoiner(", ", "CONCAT(", ")");
+        for (String c : columns) {
+            values.add(quote(c));
+            nulls.add("ISNULL(" + quote(c) + ")");
+        }
+        Statement where = rangeCondition(key, range);
+        return new Statement("SELECT COUNT(*), COALESCE(BIT_XOR(CRC32(CONCAT_WS('#', " + values + ", " + nulls
+                + "))), 0) FROM " + qualified(schema, table) + " WHERE " + where.sql(), where.params());
+    }
+
+    /** The duplicate pre-check for a new unique key: one duplicated value, if any. */
+    public static String findDuplicate(String schema, String table, List<String> columns) {
+        String cols = columnList(columns, "");
+        StringJoiner notNull = new StringJoiner(" AND ");
+        for (String c : columns) {
+            notNull.add(quote(c) + " IS NOT NULL");
+        }
+        return "SELECT " + cols + ", COUNT(*) FROM " + qualified(schema, table) + " WHERE " + notNull + " GROUP BY " + cols
+                + " HAVING COUNT(*) > 1 LIMIT 1";
+    }
+
+    // ---- swap ----
+
+    /** The atomic swap; NOWAIT so a waiting RENAME never queues application writes behind it. */
+    public static String swap(String schema, String table, String old, String shadow) {
+        return "RENAME TABLE " + qualified(schema, table) + " NOWAIT TO " + qualified(schema, old) + ", "
+                + qualified(schema, shadow) + " TO " + qualified(schema, table);
+    }
+
+    public static String dropTrigger(String schema, String trigger) {
+        return "DROP TRIGGER IF EXISTS " + qualified(schema, trigger);
+    }
+
+    public static String dropTable(String schema, String table) {
+        return "DROP TABLE IF EXISTS " + qualified(schema, table);
+    }
+
+    /** Derived object names: {@code _t_new}, {@code _t_old}, {@code _t_chg}; cut to MySQL's 64 characters. */
+    public static String derivedName(String table, String suffix) {
+        String base = "_" + table;
+        int max = 64 - suffix.length() - 1;
+        if (base.length() > max) {
+            base = base.substring(0, max);
+        }
+        return base + "_" + suffix;
+    }
+}

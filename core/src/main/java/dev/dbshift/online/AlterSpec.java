@@ -1,0 +1,280 @@
+package dev.dbshift.online;
+
+import dev.dbshift.DbShiftException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The part of {@code ALTER TABLE t ...} after the table name, split into its top-level clauses,
+ * with what the engine must know before it runs it on the shadow: column renames (which keep the
+ * data), dropped columns, whether a unique key is added. The server remains the authority on the
+ * resulting table: the engine applies the text to an empty shadow and reads the result back; this
+ * parse only recovers what the result cannot show (that {@code b} is {@code a} renamed).
+ *
+ * @param text       the spec as given, trimmed
+ * @param clauses    top-level clauses, split at commas outside quotes and parentheses
+ * @param renames    old column name to new, in order
+ * @param dropped    dropped column names
+ * @param addsUnique true when a clause adds a UNIQUE key or a PRIMARY KEY
+ */
+public record AlterSpec(String text, List<String> clauses, Map<String, String> renames, List<String> dropped,
+                        boolean addsUnique) {
+
+    public AlterSpec {
+        clauses = List.copyOf(clauses);
+        renames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(renames));
+        dropped = List.copyOf(dropped);
+    }
+
+    /** Parses a spec; explicit renames ({@code --rename old=new}) are added to those found in the text. */
+    public static AlterSpec parse(String spec, Map<String, String> explicitRenames) {
+        String text = spec.trim();
+        while (text.endsWith(";")) {
+            text = text.substring(0, text.length() - 1).trim();
+        }
+        if (text.isEmpty()) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "empty ALTER TABLE specification");
+        }
+        List<String> clauses = splitTopLevel(text);
+        Map<String, String> renames = new LinkedHashMap<>();
+        List<String> dropped = new ArrayList<>();
+        boolean addsUnique = false;
+        for (String clause : clauses) {
+            List<String> words = words(clause);
+            if (words.isEmpty()) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "empty clause in ALTER TABLE specification: " + text);
+            }
+            String w0 = upper(words, 0);
+            String w1 = upper(words, 1);
+            if (w0.equals("CHANGE")) {
+                int i = w1.equals("COLUMN") ? 2 : 1;
+                if (upper(words, i).equals("IF") && upper(words, i + 1).equals("EXISTS")) {
+                    i += 2;
+                }
+                String from = unquote(word(words, i, clause));
+                String to = unquote(word(words, i + 1, clause));
+                if (!from.equalsIgnoreCase(to)) {
+                    renames.put(from, to);
+                }
+            } else if (w0.equals("RENAME") && w1.equals("COLUMN")) {
+                int i = 2;
+                if (upper(words, i).equals("IF") && upper(words, i + 1).equals("EXISTS")) {
+                    i += 2;
+                }
+                String from = unquote(word(words, i, clause));
+                if (!upper(words, i + 1).equals("TO")) {
+                    throw new DbShiftException(DbShiftException.BAD_INPUT, "expected RENAME COLUMN old TO new: " + clause);
+                }
+                renames.put(from, unquote(word(words, i + 2, clause)));
+            } else if (w0.equals("RENAME") && (w1.equals("TO") || w1.equals("AS") || w1.isEmpty()
+                    || !(w1.equals("INDEX") || w1.equals("KEY")))) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT,
+                        "an online change cannot rename the table (" + clause + "); use RENAME TABLE");
+            } else if (w0.equals("DROP") && !List.of("INDEX", "KEY", "PRIMARY", "FOREIGN", "CONSTRAINT", "CHECK",
+                    "PARTITION", "SYSTEM").contains(w1)) {
+                int i = w1.equals("COLUMN") ? 2 : 1;
+                if (upper(words, i).equals("IF") && upper(words, i + 1).equals("EXISTS")) {
+                    i += 2;
+                }
+                dropped.add(unquote(word(words, i, clause)));
+            } else if (w0.equals("ALGORITHM") || w0.equals("LOCK")) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT,
+                        "leave " + w0 + "= out of an online change; --strategy chooses how it runs: " + clause);
+            } else if (w0.equals("ADD")) {
+                int i = 1;
+                if (w1.equals("CONSTRAINT")) {
+                    i = upper(words, 2).equals("UNIQUE") || upper(words, 2).equals("PRIMARY") ? 2 : 3;
+                }
+                String w = upper(words, i);
+                if (w.equals("UNIQUE") || w.equals("PRIMARY")) {
+                    addsUnique = true;
+                }
+            }
+        }
+        for (Map.Entry<String, String> e : explicitRenames.entrySet()) {
+            renames.put(e.getKey(), e.getValue());
+        }
+        return new AlterSpec(text, clauses, renames, dropped, addsUnique);
+    }
+
+    /** Splits {@code ALTER TABLE [schema.]t spec} into table and spec, for {@code -- dbshift:online} scripts. */
+    public record Statement(String schema, String table, String spec) {
+    }
+
+    /** Parses a whole {@code ALTER TABLE} statement. */
+    public static Statement parseStatement(String sql) {
+        List<String> words = words(sql.trim());
+        int i = 0;
+        if (!upper(words, i).equals("ALTER")) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "not an ALTER TABLE statement: " + sql);
+        }
+        i++;
+        if (upper(words, i).equals("ONLINE") || upper(words, i).equals("IGNORE")) {
+            i++;
+        }
+        if (!upper(words, i).equals("TABLE")) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "not an ALTER TABLE statement: " + sql);
+        }
+        i++;
+        if (upper(words, i).equals("IF") && upper(words, i + 1).equals("EXISTS")) {
+            i += 2;
+        }
+        String name = word(words, i, sql);
+        int at = indexAfterWord(sql, i);
+        String schema = null;
+        String table;
+        List<String> parts = splitName(name);
+        if (parts.size() == 2) {
+            schema = parts.get(0);
+            table = parts.get(1);
+        } else {
+            table = parts.get(0);
+        }
+        return new Statement(schema, table, sql.substring(at).trim());
+    }
+
+    private static List<String> splitName(String name) {
+        List<String> parts = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '`') {
+                if (quoted && i + 1 < name.length() && name.charAt(i + 1) == '`') {
+                    cur.append('`');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == '.' && !quoted) {
+                parts.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        parts.add(cur.toString());
+        return parts;
+    }
+
+    private static int indexAfterWord(String sql, int wordIndex) {
+        int seen = -1;
+        int i = 0;
+        String s = sql;
+        while (i < s.length()) {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+                i++;
+            }
+            if (i >= s.length()) {
+                break;
+            }
+            seen++;
+            i = wordEnd(s, i);
+            if (seen == wordIndex) {
+                return i;
+            }
+        }
+        return s.length();
+    }
+
+    static List<String> splitTopLevel(String text) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == '\\' && quote != '`') {
+                    i++;
+                } else if (c == quote) {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
+                        i++;
+                    } else {
+                        quote = 0;
+                    }
+                }
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                out.add(text.substring(start, i).trim());
+                start = i + 1;
+            }
+        }
+        out.add(text.substring(start).trim());
+        return out;
+    }
+
+    /** Words of a clause: identifiers (quoted ones whole), stopping at the first '(' group boundary. */
+    static List<String> words(String clause) {
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        while (i < clause.length()) {
+            char c = clause.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
+            int end = wordEnd(clause, i);
+            out.add(clause.substring(i, end));
+            i = end;
+        }
+        return out;
+    }
+
+    private static int wordEnd(String s, int i) {
+        char c = s.charAt(i);
+        if (c == '(' || c == ')' || c == ',' || c == '=') {
+            return i + 1;
+        }
+        int j = i;
+        while (j < s.length()) {
+            char d = s.charAt(j);
+            if (d == '`' || d == '\'' || d == '"') {
+                j++;
+                while (j < s.length()) {
+                    if (s.charAt(j) == d) {
+                        if (j + 1 < s.length() && s.charAt(j + 1) == d) {
+                            j += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    j++;
+                }
+                j++;
+            } else if (Character.isWhitespace(d) || d == '(' || d == ')' || d == ',' || d == '=') {
+                break;
+            } else {
+                j++;
+            }
+        }
+        return Math.min(j, s.length());
+    }
+
+    private static String upper(List<String> words, int i) {
+        return i < words.size() ? words.get(i).toUpperCase(Locale.ROOT) : "";
+    }
+
+    private static String word(List<String> words, int i, String clause) {
+        if (i >= words.size()) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "incomplete clause: " + clause);
+        }
+        return words.get(i);
+    }
+
+    static String unquote(String name) {
+        if (name.length() >= 2 && name.startsWith("`") && name.endsWith("`")) {
+            return name.substring(1, name.length() - 1).replace("``", "`");
+        }
+        return name;
+    }
+}

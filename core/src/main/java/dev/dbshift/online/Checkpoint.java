@@ -1,0 +1,133 @@
+package dev.dbshift.online;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.dbshift.db.mysql.MySqlOnlineSql.qualified;
+
+/**
+ * The state table {@code dbshift_online}: one row per table under change, in the table's own
+ * database. The copier writes its checkpoint in the same transaction as the chunk it copied, so
+ * after a crash the checkpoint and the shadow's contents never disagree; a resumed run continues
+ * from the row. Users' pause / abort / cutover requests are flags in the same row, so they work
+ * from any host that can reach the database (a pause file works only on the engine's host).
+ */
+public final class Checkpoint {
+
+    public static final String TABLE = "dbshift_online";
+
+    private final String schema;
+
+    public Checkpoint(String schema) {
+        this.schema = schema;
+    }
+
+    private String t() {
+        return qualified(schema, TABLE);
+    }
+
+    public void ensureTable(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS " + t() + " ("
+                    + "table_name VARCHAR(64) NOT NULL PRIMARY KEY, spec TEXT NOT NULL, options TEXT NOT NULL, "
+                    + "phase VARCHAR(16) NOT NULL, copied_up_to TEXT NULL, copy_done BOOLEAN NOT NULL DEFAULT FALSE, "
+                    + "rows_copied BIGINT NOT NULL DEFAULT 0, rows_estimate BIGINT NOT NULL DEFAULT 0, "
+                    + "paused BOOLEAN NOT NULL DEFAULT FALSE, abort_requested BOOLEAN NOT NULL DEFAULT FALSE, "
+                    + "cutover_requested BOOLEAN NOT NULL DEFAULT FALSE, started_at DATETIME(3) NOT NULL, "
+                    + "updated_at DATETIME(3) NOT NULL, message TEXT NULL) ENGINE=InnoDB");
+        }
+    }
+
+    public Optional<OnlineState> read(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(select() + " WHERE table_name = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public List<OnlineState> readAll(Connection c) throws SQLException {
+        List<OnlineState> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(select() + " ORDER BY started_at DESC");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(row(rs));
+            }
+        }
+        return out;
+    }
+
+    private String select() {
+        return "SELECT table_name, spec, options, phase, copied_up_to, copy_done, rows_copied, rows_estimate, paused, "
+                + "abort_requested, cutover_requested, started_at, updated_at, message FROM " + t();
+    }
+
+    private OnlineState row(ResultSet rs) throws SQLException {
+        return new OnlineState(schema, rs.getString(1), rs.getString(2), rs.getString(3), Phase.valueOf(rs.getString(4)),
+                KeyCodec.decode(rs.getString(5)), rs.getBoolean(6), rs.getLong(7), rs.getLong(8), rs.getBoolean(9),
+                rs.getBoolean(10), rs.getBoolean(11), rs.getObject(12, java.time.LocalDateTime.class),
+                rs.getObject(13, java.time.LocalDateTime.class), rs.getString(14));
+    }
+
+    /** Starts a change; replaces the row of a finished earlier change of the same table. */
+    public void begin(Connection c, String table, String spec, String options, long rowsEstimate) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("REPLACE INTO " + t()
+                + " (table_name, spec, options, phase, rows_estimate, started_at, updated_at) VALUES (?, ?, ?, ?, ?, NOW(3), NOW(3))")) {
+            ps.setString(1, table);
+            ps.setString(2, spec);
+            ps.setString(3, options);
+            ps.setString(4, Phase.COPY.name());
+            ps.setLong(5, rowsEstimate);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Records a copied chunk; call inside the chunk's transaction. */
+    public void chunkCopied(Connection c, String table, List<Object> copiedUpTo, boolean copyDone, long rows) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + t()
+                + " SET copied_up_to = ?, copy_done = ?, rows_copied = rows_copied + ?, updated_at = NOW(3) WHERE table_name = ?")) {
+            ps.setString(1, KeyCodec.encode(copiedUpTo));
+            ps.setBoolean(2, copyDone);
+            ps.setLong(3, rows);
+            ps.setString(4, table);
+            ps.executeUpdate();
+        }
+    }
+
+    public void phase(Connection c, String table, Phase phase, String message) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + t()
+                + " SET phase = ?, message = ?, updated_at = NOW(3) WHERE table_name = ?")) {
+            ps.setString(1, phase.name());
+            ps.setString(2, message);
+            ps.setString(3, table);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Sets one of the request flags: {@code paused}, {@code abort_requested}, {@code cutover_requested}. */
+    public boolean flag(Connection c, String table, String column, boolean value) throws SQLException {
+        if (!List.of("paused", "abort_requested", "cutover_requested").contains(column)) {
+            throw new IllegalArgumentException(column);
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + t() + " SET " + column + " = ? WHERE table_name = ?")) {
+            ps.setBoolean(1, value);
+            ps.setString(2, table);
+            return ps.executeUpdate() > 0;
+        }
+    }
+
+    /** Progress fields only (no copy position), for the heartbeat of later phases. */
+    public void touch(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + t() + " SET updated_at = NOW(3) WHERE table_name = ?")) {
+            ps.setString(1, table);
+            ps.executeUpdate();
+        }
+    }
+}

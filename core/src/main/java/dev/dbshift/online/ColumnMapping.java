@@ -1,0 +1,91 @@
+package dev.dbshift.online;
+
+import dev.dbshift.db.mysql.MySqlOnlineSql.CopiedColumn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which source column fills which shadow column. Derived from the two tables as the server built
+ * them plus the renames the spec declares: a shadow column takes the source column it was renamed
+ * from, else the source column of the same name; a source column nobody takes was dropped; a
+ * shadow column nobody fills is new and must be able to take its default.
+ *
+ * @param copied  copied columns, source -> shadow
+ * @param dropped source columns not copied
+ * @param added   shadow columns filled by their default
+ */
+public record ColumnMapping(List<CopiedColumn> copied, List<String> dropped, List<String> added) {
+
+    public ColumnMapping {
+        copied = List.copyOf(copied);
+        dropped = List.copyOf(dropped);
+        added = List.copyOf(added);
+    }
+
+    public static ColumnMapping derive(TableShape source, TableShape shadow, Map<String, String> renames) {
+        List<CopiedColumn> copied = new ArrayList<>();
+        List<String> added = new ArrayList<>();
+        List<String> used = new ArrayList<>();
+        for (Map.Entry<String, String> r : renames.entrySet()) {
+            if (source.column(r.getKey()).isEmpty()) {
+                throw OnlineException.refused("renamed column " + r.getKey() + " does not exist in " + source.table());
+            }
+            if (shadow.column(r.getValue()).isEmpty()) {
+                throw OnlineException.refused("renamed column " + r.getKey() + " -> " + r.getValue()
+                        + ": the changed table has no column " + r.getValue());
+            }
+        }
+        for (TableShape.Column col : shadow.columns()) {
+            if (col.generated()) {
+                continue;
+            }
+            Optional<TableShape.Column> from = renamedFrom(col.name(), renames).flatMap(source::column);
+            if (from.isEmpty() && !isRenamedAway(col.name(), renames)) {
+                from = source.column(col.name());
+            }
+            if (from.isPresent() && !from.get().generated()) {
+                copied.add(new CopiedColumn(from.get().name(), col.name()));
+                used.add(from.get().name().toLowerCase(Locale.ROOT));
+            } else {
+                if (!col.nullable() && !col.hasDefault() && !col.autoIncrement()) {
+                    throw OnlineException.refused("new column " + col.name()
+                            + " is NOT NULL without a default; give it a DEFAULT (existing rows need a value)");
+                }
+                added.add(col.name());
+            }
+        }
+        List<String> dropped = new ArrayList<>();
+        for (TableShape.Column col : source.columns()) {
+            if (!col.generated() && !used.contains(col.name().toLowerCase(Locale.ROOT))) {
+                dropped.add(col.name());
+            }
+        }
+        return new ColumnMapping(copied, dropped, added);
+    }
+
+    private static Optional<String> renamedFrom(String shadowName, Map<String, String> renames) {
+        return renames.entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(shadowName))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    private static boolean isRenamedAway(String name, Map<String, String> renames) {
+        return renames.keySet().stream().anyMatch(k -> k.equalsIgnoreCase(name));
+    }
+
+    /** The shadow column a source column is copied to, if it is copied. */
+    public Optional<String> shadowOf(String sourceColumn) {
+        return copied.stream().filter(c -> c.source().equalsIgnoreCase(sourceColumn)).map(CopiedColumn::shadow).findFirst();
+    }
+
+    public List<String> sourceColumns() {
+        return copied.stream().map(CopiedColumn::source).toList();
+    }
+
+    public List<String> shadowColumns() {
+        return copied.stream().map(CopiedColumn::shadow).toList();
+    }
+}

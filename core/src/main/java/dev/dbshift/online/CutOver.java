@@ -1,0 +1,56 @@
+package dev.dbshift.online;
+
+import dev.dbshift.db.mysql.MySqlOnlineSql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * The swap: one {@code RENAME TABLE t TO _t_old, _t_new TO t}, atomic for every session. It is sent
+ * with NOWAIT: a RENAME that waits for its metadata lock makes every later application statement
+ * on the table queue behind it (the stall pt-osc's and gh-ost's cut-overs cause under a long
+ * transaction); with NOWAIT it either gets the lock at once and holds it for the rename's
+ * milliseconds, or fails and is retried after a growing pause. Nothing is lost between attempts:
+ * the sync triggers keep the shadow current meanwhile.
+ *
+ * <p>Under a write load where some statement always holds the table's metadata lock, NOWAIT may
+ * keep failing; after {@value #NOWAIT_ATTEMPTS} tries the swap waits for the lock, for at most one
+ * second per attempt ({@code WAIT 1}; MariaDB truncates fractional waits to zero). Application
+ * statements queue behind a waiting RENAME only until the statements already running finish, which
+ * with short transactions is milliseconds, and never more than that second.
+ */
+public final class CutOver {
+
+    static final int NOWAIT_ATTEMPTS = 40;
+
+    private final Connection connection;
+    private final OnlineNames names;
+    private final int attempts;
+
+    public CutOver(Connection connection, OnlineNames names, int attempts) {
+        this.connection = connection;
+        this.names = names;
+        this.attempts = attempts;
+    }
+
+    /** Swaps; returns the number of attempts it took. */
+    public int swap() throws SQLException {
+        String nowait = MySqlOnlineSql.swap(names.schema(), names.table(), names.old(), names.shadow());
+        String wait = nowait.replace(" NOWAIT TO ", " WAIT 1 TO ");
+        java.util.Random jitter = new java.util.Random();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Statements.execute(connection, attempt <= NOWAIT_ATTEMPTS ? nowait : wait);
+                return attempt;
+            } catch (SQLException e) {
+                if (!LockRetry.isLockConflict(e) || attempt >= attempts) {
+                    throw new OnlineException(OnlineException.FAILED, "the swap did not get its lock after " + attempt
+                            + " attempts (a long transaction on " + names.table() + "?); the shadow stays in sync, "
+                            + "run online resume to try again: " + e.getMessage(), e);
+                }
+                LockRetry.sleep(attempt <= NOWAIT_ATTEMPTS ? 1 + jitter.nextInt(10)
+                        : Math.min(2000, 100L * (attempt - NOWAIT_ATTEMPTS)));
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.dbshift.online;
+
+import dev.dbshift.db.mysql.MySqlOnlineSql;
+import dev.dbshift.db.mysql.MySqlOnlineSql.TriggerNames;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Names of everything one change creates next to table {@code t}: {@code _t_new} (shadow),
+ * {@code _t_old} (the original after the swap), {@code _t_chg} (change log), and two trigger sets.
+ * Derived from the table name alone, so a resumed run or {@code online abort} finds them without
+ * any other record.
+ */
+public record OnlineNames(String schema, String table, String shadow, String old, String changeLog, String probe,
+                          TriggerNames capture, TriggerNames sync) {
+
+    public static OnlineNames of(String schema, String table) {
+        return new OnlineNames(schema, table,
+                MySqlOnlineSql.derivedName(table, "new"),
+                MySqlOnlineSql.derivedName(table, "old"),
+                MySqlOnlineSql.derivedName(table, "chg"),
+                MySqlOnlineSql.derivedName(table, "prb"),
+                new TriggerNames(MySqlOnlineSql.derivedName(table, "ci"), MySqlOnlineSql.derivedName(table, "cu"),
+                        MySqlOnlineSql.derivedName(table, "cd")),
+                new TriggerNames(MySqlOnlineSql.derivedName(table, "si"), MySqlOnlineSql.derivedName(table, "su"),
+                        MySqlOnlineSql.derivedName(table, "sd")));
+    }
+
+    public List<String> allTriggers() {
+        return List.of(capture.insert(), capture.update(), capture.delete(), sync.insert(), sync.update(), sync.delete());
+    }
+
+    /** The server-side lock a running engine holds for this table (released by the server if the engine dies). */
+    public String lockName() {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-1").digest((schema + "." + table).getBytes(StandardCharsets.UTF_8));
+            return "dbshift_online_" + HexFormat.of().formatHex(h, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

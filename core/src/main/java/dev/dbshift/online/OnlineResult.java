@@ -1,0 +1,32 @@
+package dev.dbshift.online;
+
+import java.time.Duration;
+
+/**
+ * What an online change did; {@link #description()} is what a history row records.
+ *
+ * @param schema         database
+ * @param table          table
+ * @param method         {@code instant}, {@code inplace} or {@code copy}
+ * @param outcome        final phase: DONE, ABORTED, or WAIT_CUTOVER when the swap is postponed
+ * @param rowsCopied     rows copied by the copy engine
+ * @param replayed       change-log entries replayed
+ * @param checksumChunks chunks compared before the swap
+ * @param recopied       ranges copied again after a checksum mismatch
+ * @param swapAttempts   attempts the swap took
+ * @param duration       wall time of this run
+ * @param oldTable       name of the kept original table, or null
+ */
+public record OnlineResult(String schema, String table, String method, Phase outcome, long rowsCopied, long replayed,
+                           long checksumChunks, long recopied, int swapAttempts, Duration duration, String oldTable) {
+
+    public String description() {
+        if (!method.equals("copy")) {
+            return "online " + method + " ALTER of " + table + " in " + duration.toMillis() + " ms";
+        }
+        return "online copy of " + table + ": " + outcome.name().toLowerCase(java.util.Locale.ROOT) + ", " + rowsCopied
+                + " rows copied, " + replayed + " changes replayed, " + checksumChunks + " chunks checksummed, "
+                + recopied + " re-copied, swap after " + swapAttempts + " attempt(s), " + duration.toMillis() + " ms"
+                + (oldTable == null ? "" : ", original kept as " + oldTable);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.dbshift.online;
+
+/** Where an online change is; stored in the state table so a resumed run continues from there. */
+public enum Phase {
+    /** Bulk copy in key order while capture triggers log changed keys. */
+    COPY,
+    /** Copy done: synchronous triggers installed, the remaining change log replayed. */
+    SYNC,
+    /** Comparing both tables chunk by chunk; mismatching ranges are copied again. */
+    CHECKSUM,
+    /** In sync and verified, waiting for {@code online cutover} (postponed cut-over). */
+    WAIT_CUTOVER,
+    /** Swapping the tables. */
+    SWAP,
+    /** Swapped: dropping triggers, change log and (unless kept) the old table. */
+    CLEANUP,
+    DONE,
+    ABORTED;
+
+    public boolean finished() {
+        return this == DONE || this == ABORTED;
+    }
+}

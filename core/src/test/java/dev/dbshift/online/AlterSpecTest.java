@@ -1,0 +1,66 @@
+package dev.dbshift.online;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AlterSpecTest {
+
+    @Test
+    void splitsClausesOutsideQuotesAndParentheses() {
+        AlterSpec s = AlterSpec.parse("ADD COLUMN a DECIMAL(10,2) DEFAULT '1,2', ADD INDEX i (a, b) COMMENT 'x, y';", Map.of());
+        assertThat(s.clauses()).containsExactly("ADD COLUMN a DECIMAL(10,2) DEFAULT '1,2'", "ADD INDEX i (a, b) COMMENT 'x, y'");
+        assertThat(s.text()).doesNotEndWith(";");
+    }
+
+    @Test
+    void findsRenamesFromChangeAndRenameColumn() {
+        AlterSpec s = AlterSpec.parse("CHANGE COLUMN `old name` `new name` INT, CHANGE b b BIGINT, RENAME COLUMN c TO d, "
+                + "change e f text", Map.of("g", "h"));
+        assertThat(s.renames()).containsExactly(Map.entry("old name", "new name"), Map.entry("c", "d"), Map.entry("e", "f"),
+                Map.entry("g", "h"));
+    }
+
+    @Test
+    void findsDroppedColumnsButNotDroppedIndexes() {
+        AlterSpec s = AlterSpec.parse("DROP COLUMN a, DROP b, DROP INDEX i, DROP PRIMARY KEY, DROP FOREIGN KEY f, DROP COLUMN IF EXISTS c",
+                Map.of());
+        assertThat(s.dropped()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void detectsUniqueAdditions() {
+        assertThat(AlterSpec.parse("ADD UNIQUE KEY u (a)", Map.of()).addsUnique()).isTrue();
+        assertThat(AlterSpec.parse("ADD CONSTRAINT c UNIQUE (a)", Map.of()).addsUnique()).isTrue();
+        assertThat(AlterSpec.parse("ADD INDEX i (a)", Map.of()).addsUnique()).isFalse();
+    }
+
+    @Test
+    void refusesTableRenamesAndAlgorithmClauses() {
+        assertThatThrownBy(() -> AlterSpec.parse("RENAME TO x", Map.of())).hasMessageContaining("rename the table");
+        assertThatThrownBy(() -> AlterSpec.parse("ADD c INT, ALGORITHM=INPLACE", Map.of())).hasMessageContaining("ALGORITHM");
+        assertThat(AlterSpec.parse("RENAME INDEX a TO b", Map.of()).renames()).isEmpty();
+    }
+
+    @Test
+    void parsesAWholeStatementForOnlineScripts() {
+        AlterSpec.Statement s = AlterSpec.parseStatement("ALTER TABLE `shop`.`orders` ADD COLUMN flags INT NOT NULL DEFAULT 0");
+        assertThat(s.schema()).isEqualTo("shop");
+        assertThat(s.table()).isEqualTo("orders");
+        assertThat(s.spec()).isEqualTo("ADD COLUMN flags INT NOT NULL DEFAULT 0");
+        AlterSpec.Statement t = AlterSpec.parseStatement("alter table items\n  drop column x");
+        assertThat(t.schema()).isNull();
+        assertThat(t.table()).isEqualTo("items");
+        assertThat(t.spec()).isEqualTo("drop column x");
+    }
+
+    @Test
+    void wordsKeepQuotedIdentifiersWhole() {
+        assertThat(AlterSpec.words("CHANGE `a b` `c``d` INT(11)")).isEqualTo(List.of("CHANGE", "`a b`", "`c``d`", "INT", "(", "11", ")"));
+        assertThat(AlterSpec.unquote("`c``d`")).isEqualTo("c`d");
+    }
+}

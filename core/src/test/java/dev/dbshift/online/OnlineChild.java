@@ -1,0 +1,15 @@
+package dev.dbshift.online;
+
+import dev.dbshift.db.ConnectionFactory;
+import java.time.Duration;
+import java.util.Map;
+
+/** Runs one online change in a child JVM, so a test can SIGKILL it at any moment. Args: url user schema table spec [postpone]. */
+public final class OnlineChild {
+    public static void main(String[] args) {
+        OnlineOptions options = OnlineOptions.defaults().withStrategy(Strategy.COPY).withMaxChunkRows(200)
+                .withChunkTime(Duration.ofMillis(20)).withMaxLoad(Map.of())
+                .withPostponeCutover(args.length > 5 && args[5].equals("postpone"));
+        OnlineMigrator.alter(ConnectionFactory.of(args[0], args[1], ""), args[2], args[3], args[4], options);
+    }
+}
