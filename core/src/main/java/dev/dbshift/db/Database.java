@@ -25,8 +25,10 @@ public interface Database {
     /** True when DDL can be rolled back, so a migration and its history row share one transaction. */
     boolean supportsTransactionalDdl();
 
-    /** Quotes an identifier the way this database expects. */
-    String quote(String identifier);
+    /** Quotes an identifier the way this database expects (the SQL standard's double quotes unless overridden). */
+    default String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
 
     /** How this database's own client splits scripts. */
     ScriptDialect scriptDialect();

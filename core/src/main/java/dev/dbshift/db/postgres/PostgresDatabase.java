@@ -48,11 +48,6 @@ public final class PostgresDatabase implements Database {
     }
 
     @Override
-    public String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    @Override
     public ScriptDialect scriptDialect() {
         return dialect;
     }

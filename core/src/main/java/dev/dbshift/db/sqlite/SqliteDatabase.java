@@ -47,11 +47,6 @@ public final class SqliteDatabase implements Database {
     }
 
     @Override
-    public String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    @Override
     public ScriptDialect scriptDialect() {
         return dialect;
     }
