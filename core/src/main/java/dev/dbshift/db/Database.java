@@ -4,6 +4,7 @@ import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.SchemaDump;
 import dev.dbshift.schema.SchemaReader;
 import dev.dbshift.sql.ScriptDialect;
+import dev.dbshift.sql.ScriptPosition;
 import dev.dbshift.sql.SqlStatement;
 
 import java.sql.Connection;
@@ -55,6 +56,14 @@ public interface Database {
         try (Statement st = connection.createStatement()) {
             st.execute(statement.sql());
         }
+    }
+
+    /**
+     * Where in the script a server error points, when the server says (PostgreSQL gives a character
+     * offset into the statement, MySQL a line of it); empty: the statement's first line.
+     */
+    default Optional<ScriptPosition> errorPosition(SqlStatement statement, SQLException error) {
+        return Optional.empty();
     }
 
     /** Reads the schema model from the catalog, where supported. */
