@@ -4,6 +4,7 @@ import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.SchemaDump;
 import dev.dbshift.schema.SchemaReader;
 import dev.dbshift.sql.ScriptDialect;
+import dev.dbshift.sql.ScriptPosition;
 import dev.dbshift.sql.SqlStatement;
 
 import java.sql.Connection;
@@ -25,8 +26,10 @@ public interface Database {
     /** True when DDL can be rolled back, so a migration and its history row share one transaction. */
     boolean supportsTransactionalDdl();
 
-    /** Quotes an identifier the way this database expects. */
-    String quote(String identifier);
+    /** Quotes an identifier the way this database expects (the SQL standard's double quotes unless overridden). */
+    default String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
 
     /** How this database's own client splits scripts. */
     ScriptDialect scriptDialect();
@@ -53,6 +56,14 @@ public interface Database {
         try (Statement st = connection.createStatement()) {
             st.execute(statement.sql());
         }
+    }
+
+    /**
+     * Where in the script a server error points, when the server says (PostgreSQL gives a character
+     * offset into the statement, MySQL a line of it); empty: the statement's first line.
+     */
+    default Optional<ScriptPosition> errorPosition(SqlStatement statement, SQLException error) {
+        return Optional.empty();
     }
 
     /** Reads the schema model from the catalog, where supported. */

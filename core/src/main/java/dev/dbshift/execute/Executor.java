@@ -417,7 +417,8 @@ public final class Executor {
         try {
             database.execute(connection, st);
         } catch (SQLException e) {
-            throw new StatementFailure(script.name() + ":" + st.line() + ": " + context.password().scrub(e.getMessage())
+            String where = database.errorPosition(st, e).map(p -> p.line() + ":" + p.column()).orElse(String.valueOf(st.line()));
+            throw new StatementFailure(script.name() + ":" + where + ": " + context.password().scrub(e.getMessage())
                     + sqlState(e) + "\n    in: " + abbreviate(st.sql()), e);
         }
     }

@@ -495,4 +495,14 @@ class MigrationConformanceTest {
             assertThat(rs.getInt(1)).as("no shadow or old table left behind").isZero();
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "POSTGRES"})
+    void aServerErrorIsReportedAtTheScriptsLineNotTheStatementsOffset(Vendor vendor) throws Exception {
+        start(vendor);
+        project.file("migrations/1__t.sql", "-- a table\nCREATE TABLE t (\n  id INT,\n  bad_col INT NOT NOT NULL\n);\n");
+        Report r = dbshift().up();
+        assertThat(r.success()).isFalse();
+        assertThat(r.error()).contains("migrations/1__t.sql:4:");
+    }
 }

@@ -49,11 +49,6 @@ public final class H2Database implements Database {
     }
 
     @Override
-    public String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    @Override
     public ScriptDialect scriptDialect() {
         return dialect;
     }

@@ -8,6 +8,8 @@ import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.SchemaDump;
 import dev.dbshift.schema.SchemaReader;
 import dev.dbshift.sql.ScriptDialect;
+import dev.dbshift.sql.ScriptPosition;
+import dev.dbshift.sql.SqlStatement;
 
 import dev.dbshift.sql.SqlStatement;
 import java.util.List;
@@ -230,5 +232,17 @@ public final class MySqlDatabase implements Database {
     public Optional<OnlineAlter> onlineAlter() {
         return Optional.of((connections, schema, sql) -> dev.dbshift.online.OnlineMigrator
                 .alterStatement(connections, schema, sql, dev.dbshift.online.OnlineOptions.defaults()).description());
+    }
+
+    private static final java.util.regex.Pattern AT_LINE = java.util.regex.Pattern.compile(" at line (\\d+)");
+
+    /** MySQL and MariaDB say "... at line N" of the statement for syntax errors. */
+    @Override
+    public Optional<ScriptPosition> errorPosition(SqlStatement statement, SQLException error) {
+        java.util.regex.Matcher m = error.getMessage() == null ? null : AT_LINE.matcher(error.getMessage());
+        if (m != null && m.find()) {
+            return Optional.of(ScriptPosition.atLine(statement, Integer.parseInt(m.group(1))));
+        }
+        return Optional.empty();
     }
 }

@@ -8,6 +8,7 @@ import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.SchemaDump;
 import dev.dbshift.schema.SchemaReader;
 import dev.dbshift.sql.ScriptDialect;
+import dev.dbshift.sql.ScriptPosition;
 import dev.dbshift.sql.SqlStatement;
 
 import java.nio.charset.StandardCharsets;
@@ -45,11 +46,6 @@ public final class PostgresDatabase implements Database {
     @Override
     public boolean supportsTransactionalDdl() {
         return true;
-    }
-
-    @Override
-    public String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     @Override
@@ -215,5 +211,17 @@ public final class PostgresDatabase implements Database {
     @Override
     public Optional<SchemaDump> schemaDump() {
         return Optional.of(new PostgresSchemaDump());
+    }
+
+    /** PostgreSQL reports a 1-based character offset into the statement. */
+    @Override
+    public Optional<ScriptPosition> errorPosition(SqlStatement statement, SQLException error) {
+        if (error instanceof org.postgresql.util.PSQLException) {
+            org.postgresql.util.ServerErrorMessage m = ((org.postgresql.util.PSQLException) error).getServerErrorMessage();
+            if (m != null && m.getPosition() > 0) {
+                return Optional.of(ScriptPosition.atOffset(statement, m.getPosition() - 1));
+            }
+        }
+        return Optional.empty();
     }
 }

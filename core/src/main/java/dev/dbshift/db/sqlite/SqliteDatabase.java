@@ -51,11 +51,6 @@ public final class SqliteDatabase implements Database {
     }
 
     @Override
-    public String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    @Override
     public ScriptDialect scriptDialect() {
         return dialect;
     }
