@@ -831,9 +831,10 @@ public final class DbShift {
         return listener;
     }
 
-    /** The live schema's checksum (null where the database has no schema reader). */
+    /** The live schema's checksum (null where the database has no schema reader, or with schema_checksum = off). */
     String liveSchemaChecksum(Work w) throws SQLException {
-        Executor.SchemaChecksumReader r = w.session().schemaChecksumReader();
+        Executor.SchemaChecksumReader r = settings.schemaChecksums() == dev.dbshift.config.SchemaChecksums.OFF ? null
+                : w.session().schemaChecksumReader();
         return r == null ? null : r.read(w.connection());
     }
 }

@@ -5,6 +5,7 @@ import dev.dbshift.check.ProblemSource;
 import dev.dbshift.check.SchemaDrift;
 import dev.dbshift.check.ScriptProblems;
 import dev.dbshift.config.OnFailure;
+import dev.dbshift.config.SchemaChecksums;
 import dev.dbshift.config.Settings;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.Databases;
@@ -139,10 +140,12 @@ public final class Toolbox {
             boolean auto = w.connection().getAutoCommit();
             w.connection().setAutoCommit(false);
             try {
-                for (Mark m : marks) {
+                for (int i = 0; i < marks.size(); i++) {
+                    Mark m = marks.get(i);
                     Instant now = Instant.now();
+                    boolean withSchema = i == marks.size() - 1 || s.schemaChecksums() == SchemaChecksums.EACH;
                     w.store().append(new HistoryRow(0, runId, m.version(), m.description(), m.kind(), m.operation(),
-                            m.script(), m.checksum(), schema, s.environment(), w.user(), now, now, 0, true,
+                            m.script(), m.checksum(), withSchema ? schema : null, s.environment(), w.user(), now, now, 0, true,
                             null, null, null, null));
                 }
                 w.connection().commit();

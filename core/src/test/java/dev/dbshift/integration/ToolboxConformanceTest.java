@@ -377,6 +377,24 @@ class ToolboxConformanceTest {
         assertThat(count(prodDb, "SELECT COUNT(*) FROM t")).isEqualTo(2);
     }
 
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void stampAdoptsADatabaseBuiltByOtherMeansAndDriftIsMeasuredFromThere(Vendor vendor) throws Exception {
+        TestDatabase db = start(vendor);
+        threeMigrations();
+        exec(db, "CREATE TABLE a (id INT PRIMARY KEY, name VARCHAR(50))");
+        exec(db, "CREATE TABLE b (id INT PRIMARY KEY)");
+        assertThat(toolbox(db).stamp("1.1", false).marks()).hasSize(2);
+        assertThat(dbshift(db).history()).last().extracting(HistoryRow::schemaChecksum).asString().startsWith("s1:");
+        assertThat(toolbox(db).check(false).ok()).isTrue();
+        assertThat(dbshift(db).up().success()).isTrue();
+        assertThat(toolbox(db).check(true).ok()).isTrue();
+        exec(db, "CREATE TABLE stray (id INT PRIMARY KEY)");
+        assertThat(toolbox(db).check(false).problems()).extracting(Problem::code).containsExactly("drift");
+        DbShift off = project.configure(db).set("schema_checksum", "off").load();
+        assertThat(off.toolbox().check(false).ok()).isTrue();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     /** Runs an offline script with the vendor's own client: psql, mariadb, sqlite3, H2's RunScript. */
