@@ -161,6 +161,37 @@ class ToolboxIT {
         assertThat(ok(db, "up", "--help").out()).contains("--sql");
     }
 
+    /** On a terminal (a pseudo-terminal from script(1)), reset asks for the schema's name and stops on a wrong answer. */
+    @Test
+    void resetAsksOnATerminal() throws Exception {
+        TestDatabase db = start(Vendor.H2);
+        migrations();
+        ok(db, "up", "1");
+        assertThat(onTerminal(db, "nope\n", "reset")).contains("Type the schema name to confirm").contains("reset cancelled");
+        assertThat(ok(db, "current").out().strip()).isEqualTo("1");
+        assertThat(onTerminal(db, "PUBLIC\n", "reset")).contains("Reset schema PUBLIC");
+        assertThat(ok(db, "current").out().strip()).isEqualTo("3");
+    }
+
+    private String onTerminal(TestDatabase db, String input, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(DbShiftProcess.javaBin(), "-jar", DbShiftProcess.JAR.toAbsolutePath().toString(),
+                "-C", project.dir().toString()));
+        cmd.addAll(List.of(args));
+        String line = String.join(" ", cmd.stream().map(a -> "'" + a + "'").toList());
+        ProcessBuilder pb = new ProcessBuilder("script", "-qec", line, "/dev/null").redirectErrorStream(true);
+        pb.environment().put("DBSHIFT_URL", db.url());
+        pb.environment().put("DBSHIFT_USER", db.user());
+        File out = Files.createTempFile("tty", ".log").toFile();
+        pb.redirectOutput(out);
+        Process p = pb.start();
+        Thread.sleep(1500);
+        p.getOutputStream().write(input.getBytes());
+        p.getOutputStream().flush();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        p.getOutputStream().close();
+        return Files.readString(out.toPath());
+    }
+
     /** The offline script, run by the vendor's own client, leaves the schema and history that up leaves. */
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"POSTGRES", "MARIADB"})

@@ -3,10 +3,10 @@
  *
  * <p>Problems come from {@link dev.dbshift.check.ProblemSource}s, each looking at one thing: the
  * built-in {@link dev.dbshift.check.ScriptProblems} compares scripts with the history (through the
- * pure planner, so {@code up} and {@code check} never disagree), squashed ranges that a database
- * applied only in part are reported from {@link dev.dbshift.plan.SquashedHistory}, and further
- * sources, such as schema drift once the schema model can compare the live schema with the
- * checksum the history recorded, plug in through {@link java.util.ServiceLoader}. A single
+ * pure planner, so {@code up} and {@code check} never disagree), {@link dev.dbshift.check.SchemaDrift}
+ * compares the live schema's checksum with the latest one the history recorded, squashed ranges
+ * that a database applied only in part are reported from {@link dev.dbshift.plan.SquashedHistory},
+ * and further sources plug in through {@link java.util.ServiceLoader}. A single
  * validation method growing a branch per concern was rejected: drift needs a connection and a
  * schema reader, the script checks need neither, and each is tested on its own.
  */
