@@ -172,4 +172,9 @@ public final class MySqlDatabase implements Database {
         }
         return Optional.empty();
     }
+
+    @Override
+    public java.sql.ResultSet tables(java.sql.DatabaseMetaData md, String schema, String tablePattern) throws SQLException {
+        return md.getTables(schema, null, tablePattern, null);
+    }
 }

@@ -107,4 +107,9 @@ public final class SqliteDatabase implements Database {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Override
+    public java.sql.ResultSet tables(java.sql.DatabaseMetaData md, String schema, String tablePattern) throws SQLException {
+        return md.getTables(null, null, tablePattern, null);
+    }
 }
