@@ -23,6 +23,14 @@ public interface Database {
     /** Short product name: {@code h2}, {@code postgresql}, {@code mariadb}, {@code sqlite}. */
     String name();
 
+    /**
+     * The JDBC driver class, so a connection can be opened without {@link java.sql.DriverManager}
+     * initialising every driver on the class path; null to leave it to the driver manager.
+     */
+    default String driverClass() {
+        return null;
+    }
+
     /** True when DDL can be rolled back, so a migration and its history row share one transaction. */
     boolean supportsTransactionalDdl();
 

@@ -48,6 +48,11 @@ public final class MySqlDatabase implements Database {
     }
 
     @Override
+    public String driverClass() {
+        return "org.mariadb.jdbc.Driver";
+    }
+
+    @Override
     public boolean supportsTransactionalDdl() {
         return false;
     }

@@ -42,6 +42,11 @@ public final class SqliteDatabase implements Database {
     }
 
     @Override
+    public String driverClass() {
+        return "org.sqlite.JDBC";
+    }
+
+    @Override
     public boolean supportsTransactionalDdl() {
         return true;
     }
