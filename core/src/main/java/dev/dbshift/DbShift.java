@@ -754,6 +754,20 @@ public final class DbShift {
         if (url.startsWith("jdbc:mysql:") && !url.contains("permitMysqlScheme")) {
             url = url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
         }
+        // straight to the vendor's driver: DriverManager would first initialise every driver on the class path
+        String driverClass = Databases.forUrl(url).driverClass();
+        if (driverClass != null) {
+            try {
+                java.sql.Driver driver = (java.sql.Driver) Class.forName(driverClass, true, DbShift.class.getClassLoader())
+                        .getDeclaredConstructor().newInstance();
+                Connection c = driver.connect(url, p);
+                if (c != null) {
+                    return c;
+                }
+            } catch (ReflectiveOperationException | LinkageError notOnClassPath) {
+                // the application brings its own driver: ask the driver manager
+            }
+        }
         return DriverManager.getConnection(url, p);
     }
 

@@ -55,7 +55,26 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (Boolean.getBoolean("dbshift.cds.training")) {
+            loadForClassDataSharing();
+        }
         System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * The launcher's training run (it writes the class-data-sharing archive at exit) loads what any
+     * later command may need, so the archive does not depend on which database the first command used.
+     */
+    private static void loadForClassDataSharing() {
+        for (String name : new String[]{"org.postgresql.Driver", "org.mariadb.jdbc.Driver", "org.h2.Driver", "org.sqlite.JDBC",
+                "com.fasterxml.jackson.databind.ObjectMapper", "com.fasterxml.jackson.databind.node.ObjectNode"}) {
+            try {
+                Class.forName(name, true, Main.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError ignored) {
+                // not in this build
+            }
+        }
+        Output.object();
     }
 
     /** Runs one command line and returns its exit code (tests call this in process). */

@@ -16,7 +16,10 @@ import java.util.List;
  * that {@code dbshift status --json | jq} works.
  */
 final class Output {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Built on first use: only --json needs it, and building it is a tenth of a short command's time. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     final PrintStream out;
     final PrintStream err;
@@ -43,18 +46,18 @@ final class Output {
 
     void json(Object node) {
         try {
-            out.println(JSON.writeValueAsString(node));
+            out.println(Json.MAPPER.writeValueAsString(node));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     static ObjectNode object() {
-        return JSON.createObjectNode();
+        return Json.MAPPER.createObjectNode();
     }
 
     static ArrayNode array() {
-        return JSON.createArrayNode();
+        return Json.MAPPER.createArrayNode();
     }
 
     /** A plain text table: a header row, then rows, columns padded to the widest cell. */

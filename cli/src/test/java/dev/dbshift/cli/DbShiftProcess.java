@@ -22,7 +22,7 @@ final class DbShiftProcess {
     }
 
     static ProcessBuilder builder(Path project, Map<String, String> env, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", JAR.toString(),
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn8m", "-XX:-UsePerfData", "-jar", JAR.toString(),
                 "-C", project.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);

@@ -23,6 +23,14 @@ public interface Database {
     /** Short product name: {@code h2}, {@code postgresql}, {@code mariadb}, {@code sqlite}. */
     String name();
 
+    /**
+     * The JDBC driver class, so a connection can be opened without {@link java.sql.DriverManager}
+     * initialising every driver on the class path; null to leave it to the driver manager.
+     */
+    default String driverClass() {
+        return null;
+    }
+
     /** True when DDL can be rolled back, so a migration and its history row share one transaction. */
     boolean supportsTransactionalDdl();
 
@@ -36,6 +44,31 @@ public interface Database {
 
     /** The schema (or database, on MySQL) the connection works in. */
     String currentSchema(Connection connection) throws SQLException;
+
+    /**
+     * Whether a table exists, asked of the catalog (a failing probe query would be logged by some
+     * drivers and abort a PostgreSQL transaction). Tries the name as given, upper and lower case.
+     */
+    default boolean tableExists(Connection connection, String schema, String table) throws SQLException {
+        java.sql.DatabaseMetaData md = connection.getMetaData();
+        String escape = md.getSearchStringEscape();
+        for (String name : new String[]{table, table.toUpperCase(java.util.Locale.ROOT), table.toLowerCase(java.util.Locale.ROOT)}) {
+            String pattern = escape == null ? name : name.replace("_", escape + "_").replace("%", escape + "%");
+            try (java.sql.ResultSet rs = schema == null
+                    ? md.getTables(null, null, pattern, null)
+                    : tables(md, schema, pattern)) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The catalog call for one schema: schema pattern by default; MySQL names its databases as catalogs. */
+    default java.sql.ResultSet tables(java.sql.DatabaseMetaData md, String schema, String tablePattern) throws SQLException {
+        return md.getTables(null, schema, tablePattern, null);
+    }
 
     /** Makes {@code schema} the connection's current schema, creating it when asked and missing. */
     void useSchema(Connection connection, String schema, boolean create) throws SQLException;

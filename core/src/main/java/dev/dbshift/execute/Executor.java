@@ -166,8 +166,22 @@ public final class Executor {
         return o == null ? null : o.toString();
     }
 
+    /** Scripts up to this size are read once per step and split from memory; larger ones stream from the file each pass. */
+    private static final long IN_MEMORY = 4L * 1024 * 1024;
+    /** The text of the current step's small scripts: each is read once, however often it is split. */
+    private final Map<ScriptRef, String> texts = new java.util.HashMap<>();
+
     /** Runs one step and records it; returns a failed result (never throws) for a migration that fails. */
     StepResult runStep(Step step) throws SQLException {
+        texts.clear();
+        try {
+            return runStepOnce(step);
+        } finally {
+            texts.clear();
+        }
+    }
+
+    private StepResult runStepOnce(Step step) throws SQLException {
         MigrationRef m = step.migration();
         boolean revert = step.action() == Step.Action.REVERT;
         List<ScriptRef> scripts = revert ? m.down() : m.up();
@@ -211,11 +225,30 @@ public final class Executor {
     }
 
     private ScriptDirectives directives(ScriptRef s) {
-        try (Reader r = new InputStreamReader(source.open(s), StandardCharsets.UTF_8)) {
+        try (Reader r = reader(s)) {
             return ScriptDirectives.read(s.name(), r);
         } catch (IOException e) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, s.name() + ": cannot read: " + e.getMessage(), e);
         }
+    }
+
+    /** The script's text, from memory when it is small (read once per step), else streamed from its file. */
+    private Reader reader(ScriptRef s) throws IOException {
+        String text = texts.get(s);
+        if (text == null) {
+            long size = s.path() == null ? Long.MAX_VALUE : java.nio.file.Files.size(s.path());
+            if (size > IN_MEMORY) {
+                return new BomSkippingReader(new InputStreamReader(source.open(s), StandardCharsets.UTF_8));
+            }
+            try (InputStream in = source.open(s)) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
+            texts.put(s, text);
+        }
+        return new java.io.StringReader(text);
     }
 
     private StepResult runInTransaction(Step step, Operation op, List<ScriptRef> scripts, String scriptName, String checksum,
@@ -300,7 +333,8 @@ public final class Executor {
                             prefix.add(st.sql());
                             done++;
                             ran++;
-                            if (total > 1 && m.version() != null) {
+                            if (done < total && m.version() != null) {
+                                // after the last statement the history row follows at once and says it all
                                 store.progress(context.runId(), m.version().toString(), done, prefix.current());
                             }
                         }
@@ -472,9 +506,7 @@ public final class Executor {
 
     StatementIterator split(ScriptRef s) {
         try {
-            InputStream in = source.open(s);
-            Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-            return database.scriptDialect().split(new BomSkippingReader(reader),
+            return database.scriptDialect().split(reader(s),
                     new ScriptOptions(s.name(), context.placeholders(), context.replacePlaceholders(),
                             context.placeholdersInLiterals()));
         } catch (IOException e) {

@@ -30,14 +30,23 @@ public final class HistoryStore {
 
     private final Connection connection;
     private final Database database;
+    private final String schema;
+    private final String historyName;
+    private final String runsName;
     private final String history;
     private final String runs;
     private final Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
+    /** Prepared once, used for every row and every progress mark of the session; closed with the connection. */
+    private PreparedStatement appendStatement;
+    private PreparedStatement progressStatement;
 
     public HistoryStore(Connection connection, Database database, String schema, String historyTable, String runsTable) {
         this.connection = connection;
         this.database = database;
-        String prefix = schema == null || schema.isEmpty() ? "" : database.quote(schema) + ".";
+        this.schema = schema == null || schema.isEmpty() ? null : schema;
+        this.historyName = historyTable;
+        this.runsName = runsTable;
+        String prefix = this.schema == null ? "" : database.quote(schema) + ".";
         this.history = prefix + historyTable;
         this.runs = prefix + runsTable;
     }
@@ -52,20 +61,7 @@ public final class HistoryStore {
 
     /** True when the history table exists (without creating anything: read-only commands call this). */
     public boolean exists() throws SQLException {
-        return tableExists(history);
-    }
-
-    private boolean tableExists(String table) throws SQLException {
-        boolean auto = connection.getAutoCommit();
-        try (Statement st = connection.createStatement()) {
-            st.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
-            return true;
-        } catch (SQLException e) {
-            if (!auto) {
-                connection.rollback();
-            }
-            return false;
-        }
+        return database.tableExists(connection, schema, historyName);
     }
 
     /** {@code CREATE TABLE IF NOT EXISTS} of the history table (also written into offline scripts). */
@@ -119,10 +115,10 @@ public final class HistoryStore {
         String runsDdl = runsDdl();
         boolean auto = connection.getAutoCommit();
         try (Statement st = connection.createStatement()) {
-            if (!tableExists(history)) {
+            if (!database.tableExists(connection, schema, historyName)) {
                 st.execute(historyDdl);
             }
-            if (!tableExists(runs)) {
+            if (!database.tableExists(connection, schema, runsName)) {
                 st.execute(runsDdl);
             }
             if (!auto) {
@@ -149,9 +145,12 @@ public final class HistoryStore {
 
     /** Appends one row, in the connection's current transaction. */
     public void append(HistoryRow r) throws SQLException {
-        String sql = "INSERT INTO " + history + " (" + COLUMNS.substring("id, ".length())
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        if (appendStatement == null) {
+            appendStatement = connection.prepareStatement("INSERT INTO " + history + " (" + COLUMNS.substring("id, ".length())
+                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        PreparedStatement ps = appendStatement;
+        {
             ps.setLong(1, r.runId());
             ps.setString(2, r.version());
             ps.setString(3, r.description());
@@ -225,8 +224,12 @@ public final class HistoryStore {
 
     /** Records that {@code statements} statements of {@code version} are done (databases without transactional DDL). */
     public void progress(long runId, String version, int statements, String checksum) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + runs
-                + " SET progress_version = ?, progress_statements = ?, progress_checksum = ? WHERE id = ?")) {
+        if (progressStatement == null) {
+            progressStatement = connection.prepareStatement("UPDATE " + runs
+                    + " SET progress_version = ?, progress_statements = ?, progress_checksum = ? WHERE id = ?");
+        }
+        PreparedStatement ps = progressStatement;
+        {
             ps.setString(1, version);
             ps.setInt(2, statements);
             ps.setString(3, checksum);

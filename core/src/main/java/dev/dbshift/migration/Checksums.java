@@ -1,6 +1,5 @@
 package dev.dbshift.migration;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,29 +20,34 @@ public final class Checksums {
     private Checksums() {
     }
 
-    /** A running checksum over one or more scripts. */
+    /** A running checksum over one or more scripts. One small buffer serves every script it reads. */
     public static final class Builder {
         private final MessageDigest digest = sha256();
+        private final byte[] buf = new byte[8 * 1024];
+        private final byte[] out = new byte[buf.length + 1];
         private boolean first = true;
 
-        /** Adds one script's bytes (separated from the previous script by a NUL byte). */
-        public Builder add(InputStream raw) {
-            try (InputStream in = new BufferedInputStream(raw, 64 * 1024)) {
+        /** Adds one script's bytes (separated from the previous script by a NUL byte), and closes the stream. */
+        public Builder add(InputStream in) {
+            try (in) {
                 if (!first) {
                     digest.update((byte) 0);
                 }
                 first = false;
-                in.mark(3);
-                if (!(in.read() == 0xEF && in.read() == 0xBB && in.read() == 0xBF)) {
-                    in.reset();
-                }
-                byte[] buf = new byte[64 * 1024];
-                byte[] out = new byte[buf.length + 1];
+                boolean start = true;
                 boolean pendingCr = false;
                 int n;
-                while ((n = in.read(buf)) > 0) {
+                while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+                    int i = 0;
+                    if (start) {
+                        start = false;
+                        // a UTF-8 BOM is three bytes; readNBytes fills the buffer, so they are all here
+                        if (n >= 3 && (buf[0] & 0xff) == 0xEF && (buf[1] & 0xff) == 0xBB && (buf[2] & 0xff) == 0xBF) {
+                            i = 3;
+                        }
+                    }
                     int o = 0;
-                    for (int i = 0; i < n; i++) {
+                    for (; i < n; i++) {
                         byte b = buf[i];
                         if (pendingCr) {
                             out[o++] = '\n';

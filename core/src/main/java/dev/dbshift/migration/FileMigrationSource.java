@@ -295,7 +295,11 @@ public final class FileMigrationSource implements MigrationSource {
     }
 
     private static String trimSeparators(String v) {
-        return v.replaceAll("[._]+$", "");
+        int end = v.length();
+        while (end > 0 && (v.charAt(end - 1) == '.' || v.charAt(end - 1) == '_')) {
+            end--;
+        }
+        return v.substring(0, end);
     }
 
     static String describe(String fromName) {

@@ -44,6 +44,11 @@ public final class H2Database implements Database {
 
     /** H2 commits the open transaction at most DDL statements, so DDL cannot share a transaction with the history row. */
     @Override
+    public String driverClass() {
+        return "org.h2.Driver";
+    }
+
+    @Override
     public boolean supportsTransactionalDdl() {
         return false;
     }

@@ -51,6 +51,11 @@ public final class MySqlDatabase implements Database {
     }
 
     @Override
+    public String driverClass() {
+        return "org.mariadb.jdbc.Driver";
+    }
+
+    @Override
     public boolean supportsTransactionalDdl() {
         return false;
     }
@@ -244,5 +249,10 @@ public final class MySqlDatabase implements Database {
             return Optional.of(ScriptPosition.atLine(statement, Integer.parseInt(m.group(1))));
         }
         return Optional.empty();
+    }
+
+    @Override
+    public java.sql.ResultSet tables(java.sql.DatabaseMetaData md, String schema, String tablePattern) throws SQLException {
+        return md.getTables(schema, null, tablePattern, null);
     }
 }

@@ -44,6 +44,11 @@ public final class PostgresDatabase implements Database {
     }
 
     @Override
+    public String driverClass() {
+        return "org.postgresql.Driver";
+    }
+
+    @Override
     public boolean supportsTransactionalDdl() {
         return true;
     }

@@ -46,6 +46,11 @@ public final class SqliteDatabase implements Database {
     }
 
     @Override
+    public String driverClass() {
+        return "org.sqlite.JDBC";
+    }
+
+    @Override
     public boolean supportsTransactionalDdl() {
         return true;
     }
@@ -141,5 +146,10 @@ public final class SqliteDatabase implements Database {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public java.sql.ResultSet tables(java.sql.DatabaseMetaData md, String schema, String tablePattern) throws SQLException {
+        return md.getTables(null, null, tablePattern, null);
     }
 }
