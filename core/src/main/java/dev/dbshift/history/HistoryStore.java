@@ -111,6 +111,7 @@ public final class HistoryStore {
 
     /** Creates both tables when missing; safe to run from several processes at once. */
     public void create() throws SQLException {
+        forgetPreparedStatements();   // reset drops the tables and creates them again
         String historyDdl = historyDdl();
         String runsDdl = runsDdl();
         boolean auto = connection.getAutoCommit();
@@ -264,5 +265,16 @@ public final class HistoryStore {
     private Instant instant(ResultSet rs, int i) throws SQLException {
         Timestamp t = rs.getTimestamp(i, utc);
         return t == null ? null : t.toInstant();
+    }
+
+    /** Statements prepared for the tables as they were: closed, so the next use prepares them again. */
+    private void forgetPreparedStatements() throws SQLException {
+        for (PreparedStatement ps : new PreparedStatement[]{appendStatement, progressStatement}) {
+            if (ps != null) {
+                ps.close();
+            }
+        }
+        appendStatement = null;
+        progressStatement = null;
     }
 }
