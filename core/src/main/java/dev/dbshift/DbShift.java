@@ -569,8 +569,7 @@ public final class DbShift {
             List<RunRow> runs = s.store.runs();
             takeOverInterruptedRuns(s, runs);
             List<HistoryRow> rows = s.store.read();
-            Toolbox.refusePartlyAppliedSquashes(source, migrations, rows);
-            Planner planner = new Planner(migrations, Toolbox.state(source, migrations, rows));
+            Planner planner = new Planner(migrations, Toolbox.stateRefusingPartlyAppliedSquashes(source, migrations, rows));
             Plan plan = plan(planner, command, target);
             plan.warnings().forEach(listener::notice);
             long runId = s.store.beginRun(new RunRow(0, command, target.toString(),

@@ -381,12 +381,17 @@ public final class Toolbox {
         return AppliedState.of(SquashedHistory.view(rows, squashes(source, migrations)).rows());
     }
 
-    /** A squashed migration whose range this database applied only in part cannot be applied: stop with exit code 3. */
-    static void refusePartlyAppliedSquashes(MigrationSource source, List<MigrationRef> migrations, List<HistoryRow> rows) {
-        List<Problem> problems = squashProblems(source, migrations, rows);
-        if (!problems.isEmpty()) {
-            throw new dev.dbshift.plan.ValidationException("nothing was changed, because", problems);
+    /**
+     * {@link #state}, for a command about to change the database: a squashed migration whose range
+     * this database applied only in part cannot be applied, so stop with exit code 3.
+     */
+    static AppliedState stateRefusingPartlyAppliedSquashes(MigrationSource source, List<MigrationRef> migrations,
+                                                           List<HistoryRow> rows) {
+        SquashedHistory.View view = SquashedHistory.view(rows, squashes(source, migrations));
+        if (!view.problems().isEmpty()) {
+            throw new dev.dbshift.plan.ValidationException("nothing was changed, because", view.problems());
         }
+        return AppliedState.of(view.rows());
     }
 
     static List<Problem> squashProblems(MigrationSource source, List<MigrationRef> migrations, List<HistoryRow> rows) {

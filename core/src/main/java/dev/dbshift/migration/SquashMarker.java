@@ -12,8 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What a squashed migration replaced: leading comment lines {@code -- dbshift-squashed: VERSION
- * CHECKSUM}, one per migration merged into it, that {@code squash} writes. The prefix is not
+ * What a squashed migration replaced: the first lines of its script, {@code -- dbshift-squashed:
+ * VERSION CHECKSUM}, one per migration merged into it, that {@code squash} writes. Being first, they
+ * cost one short read per migration to rule out (every {@code status} and {@code up} looks). The prefix is not
  * {@code dbshift:} on purpose: that one is reserved for directives, and an unknown directive is an
  * error.
  *
@@ -33,20 +34,15 @@ public record SquashMarker(Map<Version, String> replaced) {
             return Optional.empty();
         }
         Map<Version, String> replaced = new LinkedHashMap<>();
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(source.open(m.up().get(0)), StandardCharsets.UTF_8))) {
+        // the marker lines come first (Squasher writes them so): most scripts are ruled out by their first line
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(source.open(m.up().get(0)), StandardCharsets.UTF_8), 512)) {
             String line;
             while ((line = in.readLine()) != null) {
-                String t = line.replace("\uFEFF", "").strip();
-                if (t.isEmpty()) {
-                    continue;
-                }
-                if (!t.startsWith("--")) {
+                Matcher x = LINE.matcher(line.replace("\uFEFF", "").strip());
+                if (!x.matches() || !Version.isVersion(x.group(1))) {
                     break;
                 }
-                Matcher x = LINE.matcher(t);
-                if (x.matches() && Version.isVersion(x.group(1))) {
-                    replaced.put(Version.parse(x.group(1)), x.group(2));
-                }
+                replaced.put(Version.parse(x.group(1)), x.group(2));
             }
         } catch (IOException e) {
             return Optional.empty();

@@ -144,11 +144,12 @@ public final class Squasher {
         if (envParts) {
             warnings.add("environment scripts now run after all shared scripts of the range (all.sql, then <env>.sql)");
         }
-        StringBuilder head = new StringBuilder("-- squashed by dbshift on " + Instant.now() + ": versions "
-                + String.join(", ", range.stream().map(m -> m.version().toString()).toList()) + "\n");
+        StringBuilder head = new StringBuilder();
         for (MigrationRef m : range) {
             head.append(SquashMarker.PREFIX).append(' ').append(m.version()).append(' ').append(m.checksum()).append('\n');
         }
+        head.append("-- squashed by dbshift on ").append(Instant.now()).append(": versions ")
+                .append(String.join(", ", range.stream().map(m -> m.version().toString()).toList())).append('\n');
         String directives = (noTransaction ? "-- dbshift:no-transaction\n" : "") + (online ? "-- dbshift:online\n" : "");
         String desc = (description == null || description.isBlank() ? "squash " + from + " to " + to : description)
                 .trim().replaceAll("[^A-Za-z0-9.]+", "_");
@@ -158,14 +159,14 @@ public final class Squasher {
         String base = to + "__" + desc;
         Map<Path, String> files = new LinkedHashMap<>();
         if (!envParts) {
-            files.put(location.resolve(base + ".sql"), directives + head + "\n" + up.get("all"));
+            files.put(location.resolve(base + ".sql"), head + directives + "\n" + up.get("all"));
             if (everyDown) {
                 files.put(location.resolve(base + ".down.sql"), directives + down.get("all"));
             }
         } else {
             Path dir = location.resolve(base);
             for (Map.Entry<String, StringBuilder> e : up.entrySet()) {
-                files.put(dir.resolve(e.getKey() + ".sql"), directives + (e.getKey().equals("all") ? head + "\n" : "") + e.getValue());
+                files.put(dir.resolve(e.getKey() + ".sql"), (e.getKey().equals("all") ? head + directives + "\n" : directives) + e.getValue());
             }
             if (everyDown) {
                 for (Map.Entry<String, StringBuilder> e : down.entrySet()) {

@@ -298,6 +298,7 @@ class ToolboxConformanceTest {
         TestDatabase fresh = start(vendor);
         threeMigrations();
         project.file("migrations/1.10__create_c.down.sql", "DROP TABLE c;\n")
+                .file("migrations/1.1__create_b.sql", "-- dbshift:no-transaction\nCREATE TABLE b (id INT PRIMARY KEY)\n")
                 .file("migrations/2__d.sql", "CREATE TABLE d (id INT PRIMARY KEY);\n").file("migrations/2__d.down.sql", "DROP TABLE d;\n");
         assertThat(dbshift(old).up("1.10").success()).isTrue();
         Squasher.Result dry = toolbox(old).squash("1", "1.10", null, true);
@@ -308,7 +309,8 @@ class ToolboxConformanceTest {
         assertThat(squash.files()).hasSize(2);
         assertThat(Files.exists(project.dir().resolve("migrations/1__create_a.sql"))).isFalse();
         assertThat(Files.readString(project.dir().resolve("migrations/1.10__squash_1_to_1.10.sql")))
-                .contains("-- dbshift-squashed: 1 s1:").contains("CREATE TABLE a").contains("CREATE INDEX ix_c");
+                .startsWith("-- dbshift-squashed: 1 s1:").contains("\n-- dbshift:no-transaction\n\n").contains("CREATE TABLE a")
+                .contains("CREATE TABLE b (id INT PRIMARY KEY)\n;\n").contains("CREATE INDEX ix_c");
 
         // the database that applied the range: the squashed migration is applied, nothing to check
         assertThat(states(dbshift(old))).containsExactly(MigrationStatus.State.APPLIED, MigrationStatus.State.PENDING);
