@@ -237,6 +237,13 @@ final class SchemaFixtures {
         }
     }
 
+    static String scalar(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     static SchemaReader reader(Vendor vendor) {
         switch (vendor) {
             case POSTGRES: return new PostgresSchemaReader();

@@ -126,6 +126,39 @@ class SchemaReaderConformanceTest {
         }
     }
 
+    /** What diff against a scratch schema needs: one connection reads a schema that is not its current one. */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void readsASchemaOtherThanTheConnectionsOwn(Vendor vendor) throws Exception {
+        try (TestDatabase a = TestDatabase.create(vendor); TestDatabase b = TestDatabase.create(vendor);
+             Connection ca = a.connect(); Connection cb = b.connect()) {
+            create(cb, shop(vendor), false);
+            SchemaModel expected = read(b, cb);
+            String other;
+            switch (vendor) {
+                case POSTGRES:
+                case MARIADB:
+                    other = b.name();
+                    break;
+                case H2:
+                    execute(ca, "create schema scratch", "set schema scratch");
+                    create(ca, shop(vendor), false);
+                    execute(ca, "set schema public");
+                    other = "SCRATCH";
+                    break;
+                default:
+                    execute(ca, "attach database '" + b.url().substring("jdbc:sqlite:".length()) + "' as scratch");
+                    other = "scratch";
+            }
+            String pathBefore = vendor == Vendor.POSTGRES ? SchemaFixtures.scalar(ca, "show search_path") : null;
+            SchemaModel model = SchemaFixtures.reader(vendor).read(ca, other, SchemaFixtures.HISTORY);
+            assertThat(model.canonicalText()).isEqualTo(expected.canonicalText());
+            if (vendor == Vendor.POSTGRES) {
+                assertThat(SchemaFixtures.scalar(ca, "show search_path")).isEqualTo(pathBefore);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"POSTGRES", "SQLITE"})
     void partialAndExpressionIndexes(Vendor vendor) throws Exception {
