@@ -160,6 +160,16 @@ class SchemaReaderConformanceTest {
     }
 
     @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aMissingSchemaIsAnErrorNotAnEmptyModel(Vendor vendor) throws Exception {
+        try (TestDatabase db = TestDatabase.create(vendor); Connection c = db.connect()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> SchemaFixtures.reader(vendor).read(c, "no_such_schema", SchemaFixtures.HISTORY))
+                    .isInstanceOf(java.sql.SQLException.class);
+        }
+    }
+
+    @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"POSTGRES", "SQLITE"})
     void partialAndExpressionIndexes(Vendor vendor) throws Exception {
         try (TestDatabase db = TestDatabase.create(vendor); Connection c = db.connect()) {

@@ -189,7 +189,10 @@ public final class H2SchemaReader implements SchemaReader {
                 }
             }
         }
-        return found == null ? requested : found;
+        if (found == null) {
+            throw new SQLException("schema " + requested + " does not exist", "90079");
+        }
+        return found;
     }
 
     private static List<Index.Part> parts(List<String[]> columns) {

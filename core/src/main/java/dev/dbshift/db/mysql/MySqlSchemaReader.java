@@ -40,6 +40,11 @@ public final class MySqlSchemaReader implements SchemaReader {
 
     @Override
     public SchemaModel read(Connection c, String schema, TableFilter filter) throws SQLException {
+        try (ResultSet rs = query(c, "select 1 from information_schema.SCHEMATA where SCHEMA_NAME = ?", schema)) {
+            if (!rs.next()) {
+                throw new SQLException("database " + schema + " does not exist", "42000", 1049);
+            }
+        }
         TableBuilder.ByName tables = new TableBuilder.ByName();
         Map<String, String> tableCollations = new LinkedHashMap<>();
         List<View> views = new ArrayList<>();

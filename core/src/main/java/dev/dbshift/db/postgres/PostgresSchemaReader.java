@@ -41,6 +41,11 @@ public final class PostgresSchemaReader implements SchemaReader {
 
     @Override
     public SchemaModel read(Connection connection, String schema, TableFilter filter) throws SQLException {
+        try (ResultSet rs = query(connection, "select 1 from pg_namespace where nspname = ?", schema)) {
+            if (!rs.next()) {
+                throw new SQLException("schema " + schema + " does not exist", "3F000");
+            }
+        }
         String previousPath = scalar(connection, "select current_setting('search_path')");
         try (PreparedStatement ps = connection.prepareStatement("select set_config('search_path', quote_ident(?), false)")) {
             ps.setString(1, schema);
