@@ -85,7 +85,7 @@ final class CanonicalForm {
                 + " default=" + q(c.defaultValue())
                 + " generated=" + (c.generated() == null ? "-"
                 : q(c.generated().expression()) + (c.generated().stored() ? " stored" : " virtual"))
-                + " identity=" + c.identity() + " collation=" + q(c.collation());
+                + " identity=" + (c.identity() == null ? "false" : q(c.identity().sql())) + " collation=" + q(c.collation());
     }
 
     static String index(Index i) {

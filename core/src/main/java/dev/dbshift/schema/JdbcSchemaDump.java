@@ -93,7 +93,7 @@ public final class JdbcSchemaDump implements SchemaDump {
             return;
         }
         String names = columns.stream().map(c -> writer.quote(c.name())).collect(Collectors.joining(", "));
-        String insert = "INSERT INTO " + writer.quote(table.name()) + " (" + names + ") VALUES\n";
+        String insert = writer.insertInto(table, columns.stream().map(Column::name).collect(Collectors.toList())) + " VALUES\n";
         long[] maxIdentity = new long[columns.size()];
         boolean[] counted = new boolean[columns.size()];
         try (Statement st = connection.createStatement()) {

@@ -121,7 +121,7 @@ public sealed interface SchemaChange {
                 b.append(" generated ").append(from.generated()).append(" -> ").append(to.generated());
             }
             if (from.identity() != to.identity()) {
-                b.append(to.identity() ? " add identity" : " drop identity");
+                b.append(to.identity() == null ? " drop identity" : " identity " + to.identity().sql());
             }
             if (!Objects.equals(from.collation(), to.collation())) {
                 b.append(" collation ").append(from.collation()).append(" -> ").append(to.collation());

@@ -38,8 +38,8 @@ class SchemaReaderConformanceTest {
             assertThat(orders.column(n(vendor, "status")).orElseThrow().type()).isEqualTo("varchar(20)");
             assertThat(orders.column(n(vendor, "status")).orElseThrow().nullable()).isTrue();
             assertThat(orders.column(n(vendor, "total_with_tax")).orElseThrow().generated()).isNotNull();
-            assertThat(orders.column(n(vendor, "id")).orElseThrow().identity()).isEqualTo(vendor != Vendor.POSTGRES && vendor != Vendor.SQLITE);
-            assertThat(model.table(n(vendor, "customers")).orElseThrow().column(n(vendor, "id")).orElseThrow().identity()).isTrue();
+            assertThat(orders.column(n(vendor, "id")).orElseThrow().isIdentity()).isEqualTo(vendor != Vendor.POSTGRES && vendor != Vendor.SQLITE);
+            assertThat(model.table(n(vendor, "customers")).orElseThrow().column(n(vendor, "id")).orElseThrow().isIdentity()).isTrue();
 
             assertThat(orders.primaryKey().columns()).containsExactly(n(vendor, "id"));
             assertThat(orders.foreignKeys()).hasSize(1);

@@ -89,7 +89,7 @@ public final class MySqlSchemaReader implements SchemaReader {
                     collation = null;
                 }
                 t.column(new Column(rs.getString(2), type(rs.getString(3)), "YES".equals(rs.getString(4)), dflt,
-                        generated, extra.contains("auto_increment"), collation));
+                        generated, extra.contains("auto_increment") ? Column.Identity.BY_DEFAULT : null, collation));
             }
         }
         // MySQL 8 has functional indexes (COLUMN_NAME null, EXPRESSION set); MariaDB has no EXPRESSION column

@@ -105,7 +105,8 @@ public final class PostgresSchemaReader implements SchemaReader {
                 String identity = rs.getString(6);
                 t.column(new Column(rs.getString(2), type(rs.getString(3)), !rs.getBoolean(4),
                         generated ? null : expr, generated ? new Column.Generated(expr, true) : null,
-                        identity != null && !identity.isEmpty(), rs.getString(8)));
+                        "a".equals(identity) ? Column.Identity.ALWAYS : "d".equals(identity) ? Column.Identity.BY_DEFAULT : null,
+                        rs.getString(8)));
             }
         }
     }

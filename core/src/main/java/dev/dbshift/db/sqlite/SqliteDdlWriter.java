@@ -99,7 +99,7 @@ public final class SqliteDdlWriter extends StandardDdlWriter {
     private static boolean needsRebuild(SchemaChange c) {
         if (c instanceof AddColumn a) {
             Column col = a.column();
-            return col.generated() != null && col.generated().stored() || col.identity()
+            return col.generated() != null && col.generated().stored() || col.isIdentity()
                     || !col.nullable() && col.defaultValue() == null
                     || a.after().primaryKey() != null && a.after().primaryKey().columns().contains(col.name());
         }
@@ -168,7 +168,7 @@ public final class SqliteDdlWriter extends StandardDdlWriter {
 
     @Override
     protected boolean primaryKeyInline(Table t) {
-        return t.columns().stream().anyMatch(Column::identity);
+        return t.columns().stream().anyMatch(Column::isIdentity);
     }
 
     @Override

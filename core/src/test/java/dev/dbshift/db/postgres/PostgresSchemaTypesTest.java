@@ -29,8 +29,8 @@ class PostgresSchemaTypesTest {
 
     @Test
     void aColumnTypeChangeKeepsItsDefaultAroundTheCast() {
-        Column from = new Column("qty", "integer", true, "0", null, false, null);
-        Column to = new Column("qty", "bigint", false, "1", null, false, null);
+        Column from = new Column("qty", "integer", true, "0", null, null, null);
+        Column to = new Column("qty", "bigint", false, "1", null, null, null);
         Table after = new Table("t", List.of(to), null, List.of(), List.of(), List.of(), null);
         assertThat(new PostgresDdlWriter().write(new SchemaChange.AlterColumn("t", from, to, after))).containsExactly(
                 "ALTER TABLE \"t\" ALTER COLUMN \"qty\" DROP DEFAULT",
