@@ -33,6 +33,18 @@ class MySqlSchemaTypesTest {
     }
 
     @Test
+    void defaultsAreSqlOnMariadbAndMySql() {
+        assertThat(MySqlSchemaReader.columnDefault("'x'", "", true)).isEqualTo("'x'");
+        assertThat(MySqlSchemaReader.columnDefault("NULL", "", true)).isNull();
+        assertThat(MySqlSchemaReader.columnDefault("current_timestamp()", "on update current_timestamp()", true)).isEqualTo("current_timestamp()");
+        assertThat(MySqlSchemaReader.columnDefault("it's", "", false)).isEqualTo("'it''s'");
+        assertThat(MySqlSchemaReader.columnDefault("0", "", false)).isEqualTo("'0'");
+        assertThat(MySqlSchemaReader.columnDefault("CURRENT_TIMESTAMP", "default_generated", false)).isEqualTo("CURRENT_TIMESTAMP");
+        assertThat(MySqlSchemaReader.columnDefault("uuid()", "default_generated", false)).isEqualTo("(uuid())");
+        assertThat(MySqlSchemaReader.columnDefault(null, "", false)).isNull();
+    }
+
+    @Test
     void stringLiteralsEscapeBackslashesAndLineBreaks() {
         assertThat(new MySqlDdlWriter().literal("a\\b'c\nd")).isEqualTo("'a\\\\b''c\\nd'");
         assertThat(MySqlSchemaReader.unqualify("select `db`.`t`.`a` from `db`.`t`", "db")).isEqualTo("select `t`.`a` from `t`");
