@@ -208,6 +208,13 @@ public sealed interface SchemaChange {
         }
     }
 
+    /** A routine whose definition changes: replaced in place where the vendor can, so what uses it need not go. */
+    record ReplaceRoutine(Routine from, Routine to) implements SchemaChange {
+        public String describe() {
+            return "replace " + to.kind() + " " + to.name();
+        }
+    }
+
     record CreateTrigger(Trigger trigger) implements SchemaChange {
         public String describe() {
             return "create trigger " + trigger.name() + " on " + trigger.table();

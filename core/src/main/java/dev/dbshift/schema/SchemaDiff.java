@@ -24,6 +24,7 @@ import dev.dbshift.schema.SchemaChange.DropSequence;
 import dev.dbshift.schema.SchemaChange.DropTable;
 import dev.dbshift.schema.SchemaChange.DropTrigger;
 import dev.dbshift.schema.SchemaChange.DropView;
+import dev.dbshift.schema.SchemaChange.ReplaceRoutine;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,12 +95,24 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         List<View> droppedViews = from.views().stream()
                 .filter(v -> !v.equals(toViews.get(v.name())) || touched.stream().anyMatch(t -> mentions(v.definition(), t)))
                 .collect(Collectors.toList());
+        // and so does a view over a view that goes: the closure of them is dropped and created again
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (View v : from.views()) {
+                if (!droppedViews.contains(v) && droppedViews.stream().anyMatch(d -> mentions(v.definition(), d.name()))) {
+                    droppedViews.add(v);
+                    grew = true;
+                }
+            }
+        }
         for (View v : reversed(inDependencyOrder(droppedViews))) {
             s.early.add(new DropView(v));
         }
+        // a routine that goes is dropped early; one that changes is replaced late (triggers and views may use it)
         Map<String, Routine> toRoutines = byName(to.routines(), Routine::name);
         for (Routine r : from.routines()) {
-            if (!r.equals(toRoutines.get(r.name()))) {
+            if (!toRoutines.containsKey(r.name())) {
                 s.early.add(new DropRoutine(r));
             }
         }
@@ -181,8 +194,11 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         // 3. what comes or changes, dependencies first
         Map<String, Routine> fromRoutines = byName(from.routines(), Routine::name);
         for (Routine r : to.routines()) {
-            if (!r.equals(fromRoutines.get(r.name()))) {
+            Routine old = fromRoutines.get(r.name());
+            if (old == null) {
                 s.last.add(new CreateRoutine(r));
+            } else if (!old.equals(r)) {
+                s.last.add(new ReplaceRoutine(old, r));
             }
         }
         Map<String, View> fromViews = byName(from.views(), View::name);

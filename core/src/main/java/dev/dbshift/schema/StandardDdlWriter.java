@@ -96,6 +96,8 @@ public abstract class StandardDdlWriter implements DdlWriter {
             return List.of(c.routine().definition());
         } else if (change instanceof DropRoutine c) {
             return List.of(dropRoutine(c.routine()));
+        } else if (change instanceof SchemaChange.ReplaceRoutine c) {
+            return List.of(dropRoutine(c.from()), c.to().definition());
         } else if (change instanceof CreateTrigger c) {
             return List.of(c.trigger().definition());
         } else if (change instanceof DropTrigger c) {

@@ -51,7 +51,8 @@ final class SchemaFixtures {
                                 "create function order_count(c bigint) returns bigint language sql as $$ select count(*) from orders where customer_id = c $$",
                                 "create function touch() returns trigger language plpgsql as $$ begin new.note := 'x'; return new; end $$"),
                         List.of("create trigger orders_touch before insert on orders for each row execute function touch()",
-                                "create view customer_emails as select id, email from customers"));
+                                "create view customer_emails as select id, email from customers",
+                                "create view big_order_ids as select id from big_orders"));
             case MARIADB:
                 return List.of(
                         List.of("create table dbshift_history (id int primary key)",
@@ -128,12 +129,14 @@ final class SchemaFixtures {
                         "create type size as enum ('s', 'm', 'l')",
                         "create table tags (id int primary key, order_id int references orders(id) on delete set null,"
                                 + " label varchar(10) not null unique, size size)",
+                        "drop view big_order_ids",
                         "drop view big_orders",
                         "create view big_orders as select id, total, status from orders where total > 50",
+                        "create view big_order_ids as select id from big_orders",
                         "create view tag_labels as select label from tags",
                         "alter table customers add constraint name_len check (length(name) < 100)",
                         "create sequence extra_seq increment by 10",
-                        "drop trigger orders_touch on orders",
+                        "create or replace function touch() returns trigger language plpgsql as $$ begin new.note := 'y'; return new; end $$",
                         "drop view customer_emails",
                         "alter table customers alter column email type varchar(300)",
                         "alter table customers alter column id set generated always",

@@ -63,6 +63,9 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
                 }
             }
             return out;
+        } else if (change instanceof SchemaChange.ReplaceRoutine c && c.to().definition().startsWith("CREATE OR REPLACE ")) {
+            // pg_get_functiondef writes CREATE OR REPLACE: the function keeps its identity, triggers and views keep working
+            return List.of(c.to().definition());
         } else if (change instanceof SchemaChange.DropTrigger c) {
             return List.of("DROP TRIGGER " + quote(c.trigger().name()) + " ON " + quote(c.trigger().table()));
         }
