@@ -40,8 +40,8 @@ import java.util.stream.Collectors;
  * The steps that turn schema {@code from} into schema {@code to}, in an order a database can apply
  * them: triggers, views, routines and foreign keys that go or change are dropped first, tables and
  * columns change in the middle, and views, routines and triggers are created last (views in
- * dependency order). A changed view, routine, trigger, index, check or foreign key is a drop and a
- * create. Renames are never guessed into a RENAME: a dropped column whose definition matches an
+ * dependency order). A changed view, trigger, index, check or foreign key is a drop and a create; a
+ * changed routine is a {@link SchemaChange.ReplaceRoutine}. Renames are never guessed into a RENAME: a dropped column whose definition matches an
  * added one is reported as drop + add with a warning, and so is a table. Pure: no I/O.
  *
  * @param changes empty exactly when the two models have the same checksum

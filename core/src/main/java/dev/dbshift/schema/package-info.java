@@ -45,8 +45,10 @@
  *   add objects in any order.</li>
  *   <li><b>Diffs never guess renames.</b> A dropped column or table whose definition matches an
  *   added one is reported as drop + add with a data-loss warning (Alembic's choice); guessing a
- *   RENAME silently would be worse when wrong. Changed views, routines, triggers, indexes, checks and
- *   foreign keys are drop + create; views over a changing column are dropped and created around it.</li>
+ *   RENAME silently would be worse when wrong. Changed views, triggers, indexes, checks and foreign
+ *   keys are drop + create; views over a changing column or view are dropped and created around it;
+ *   a changed routine is replaced in place where the vendor can (PostgreSQL's CREATE OR REPLACE),
+ *   so the triggers and views that use it stay.</li>
  *   <li><b>DDL is written, not executed</b>: a {@code DdlWriter} is a pure function of the model,
  *   so a diff can be printed for a database that is not reachable, and tested without one. SQLite,
  *   whose ALTER TABLE cannot change a column or a key, gets the documented table rebuild.</li>
