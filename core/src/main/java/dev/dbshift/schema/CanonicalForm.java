@@ -47,6 +47,9 @@ final class CanonicalForm {
         for (View v : model.views()) {
             out.append(v.materialized() ? "materialized view " : "view ").append(q(v.name()))
                     .append(" as ").append(q(v.definition())).append('\n');
+            for (Index i : v.indexes()) {
+                out.append("  ").append(index(i)).append('\n');
+            }
         }
         for (Trigger t : model.triggers()) {
             out.append("trigger ").append(q(t.name())).append(" on ").append(q(t.table()))

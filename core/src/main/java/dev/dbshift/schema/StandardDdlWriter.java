@@ -83,7 +83,11 @@ public abstract class StandardDdlWriter implements DdlWriter {
         } else if (change instanceof DropCheck c) {
             return List.of(alterTable(c.table()) + " DROP CONSTRAINT " + quote(requireName(c.check().name(), c)));
         } else if (change instanceof CreateView c) {
-            return List.of(createView(c.view()));
+            List<String> out = new ArrayList<>(List.of(createView(c.view())));
+            for (Index i : c.view().indexes()) {
+                out.add(createIndex(c.view().name(), i));
+            }
+            return out;
         } else if (change instanceof DropView c) {
             return List.of("DROP " + (c.view().materialized() ? "MATERIALIZED " : "") + "VIEW " + quote(c.view().name()));
         } else if (change instanceof CreateSequence c) {

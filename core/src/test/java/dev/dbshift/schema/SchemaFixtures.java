@@ -52,7 +52,9 @@ final class SchemaFixtures {
                                 "create function touch() returns trigger language plpgsql as $$ begin new.note := 'x'; return new; end $$"),
                         List.of("create trigger orders_touch before insert on orders for each row execute function touch()",
                                 "create view customer_emails as select id, email from customers",
-                                "create view big_order_ids as select id from big_orders"));
+                                "create view big_order_ids as select id from big_orders",
+                                "create materialized view order_totals as select customer_id, sum(total) as total from orders group by customer_id"),
+                        List.of("create unique index order_totals_customer on order_totals (customer_id)"));
             case MARIADB:
                 return List.of(
                         List.of("create table dbshift_history (id int primary key)",

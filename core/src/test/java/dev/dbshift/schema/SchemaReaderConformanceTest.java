@@ -203,6 +203,9 @@ class SchemaReaderConformanceTest {
             create(c, shop(Vendor.POSTGRES), false);
             SchemaModel model = read(db, c);
             assertThat(model.enumTypes()).containsExactly(new EnumType("mood", List.of("sad", "ok", "happy")));
+            assertThat(model.view("order_totals").orElseThrow().materialized()).isTrue();
+            assertThat(model.view("order_totals").orElseThrow().indexes()).singleElement()
+                    .satisfies(i -> assertThat(i.name()).isEqualTo("order_totals_customer"));
             // the serial behind orders.id and invoice_no; not the identity of customers, not dbshift_runs' serial
             assertThat(model.sequences()).extracting(Sequence::name).containsExactly("invoice_no", "orders_id_seq");
             assertThat(model.sequences().get(0).start()).isEqualTo(1000);

@@ -23,8 +23,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,7 +83,10 @@ public final class PostgresSchemaReader implements SchemaReader {
         }
         columns(c, schema, tables);
         constraints(c, schema, tables);
-        indexes(c, schema, tables);
+        Map<String, List<Index>> viewIndexes = new HashMap<>();
+        indexes(c, schema, tables, viewIndexes);
+        views.replaceAll(v -> v.materialized()
+                ? new View(v.name(), v.definition(), true, viewIndexes.getOrDefault(v.name(), List.of())) : v);
         return new SchemaModel(tables.build(), views, sequences(c, schema, filter), triggers(c, schema, filter),
                 routines(c, schema), enums(c, schema));
     }
@@ -154,7 +159,9 @@ public final class PostgresSchemaReader implements SchemaReader {
         return m.matches() ? m.group(1).strip() : def.strip();
     }
 
-    private void indexes(Connection c, String schema, TableBuilder.ByName tables) throws SQLException {
+    /** Indexes of tables into their builders, and of materialized views into {@code viewIndexes}. */
+    private void indexes(Connection c, String schema, TableBuilder.ByName tables, Map<String, List<Index>> viewIndexes)
+            throws SQLException {
         try (ResultSet rs = query(c, "select t.relname, i.relname, x.indisunique, am.amname, pg_get_expr(x.indpred, x.indrelid, true),"
                 + " array(select pg_get_indexdef(x.indexrelid, k, true) from generate_series(1, x.indnkeyatts) k),"
                 + " x.indkey::int2[]::int[], x.indoption::int2[]::int[]"
@@ -163,9 +170,7 @@ public final class PostgresSchemaReader implements SchemaReader {
                 + " where n.nspname = ? and not x.indisprimary order by t.relname, i.relname", schema)) {
             while (rs.next()) {
                 TableBuilder t = tables.get(rs.getString(1));
-                if (t == null) {
-                    continue;
-                }
+                String relation = rs.getString(1);
                 String[] keys = (String[]) rs.getArray(6).getArray();
                 Integer[] attnums = (Integer[]) rs.getArray(7).getArray();
                 Integer[] options = (Integer[]) rs.getArray(8).getArray();
@@ -176,8 +181,14 @@ public final class PostgresSchemaReader implements SchemaReader {
                             : new Index.Part(null, keys[k], desc, null));
                 }
                 String method = rs.getString(4);
-                t.index(new Index(rs.getString(2), rs.getBoolean(3), parts, rs.getString(5),
-                        method.equals("btree") ? null : method));
+                Index index = new Index(rs.getString(2), rs.getBoolean(3), parts, rs.getString(5),
+                        method.equals("btree") ? null : method);
+                if (t != null) {
+                    t.index(index);
+                } else {
+                    // a materialized view's (or an excluded table's, which no view has the name of)
+                    viewIndexes.computeIfAbsent(relation, k -> new ArrayList<>()).add(index);
+                }
             }
         }
     }
