@@ -63,6 +63,10 @@ final class CanonicalForm {
 
     private static void table(StringBuilder out, Table t) {
         out.append("table ").append(q(t.name())).append(" collation=").append(q(t.collation())).append('\n');
+        if (t.partitioning() != null) {
+            out.append("  partition by=").append(q(t.partitioning().by())).append(" of=").append(q(t.partitioning().parent()))
+                    .append(" bound=").append(q(t.partitioning().bound())).append('\n');
+        }
         List<Column> columns = new ArrayList<>(t.columns());
         columns.sort(Comparator.comparing(Column::name));
         for (Column c : columns) {

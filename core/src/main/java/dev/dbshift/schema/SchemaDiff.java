@@ -89,7 +89,8 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             }
         }
         // a view over a column that changes or goes blocks the change (PostgreSQL, H2): it is dropped and created again
-        List<String> touched = from.tables().stream().filter(f -> columnsChangeOrGo(f, toTables.get(f.name())))
+        List<String> touched = from.tables().stream().filter(f -> columnsChangeOrGo(f, toTables.get(f.name()))
+                        || !Objects.equals(f.partitioning(), toTables.get(f.name()).partitioning()))
                 .map(Table::name).collect(Collectors.toList());
         Map<String, View> toViews = byName(to.views(), View::name);
         List<View> droppedViews = from.views().stream()
@@ -126,12 +127,14 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
                 }
             }
         }
-        // 2. tables
-        List<Table> droppedTables = from.tables().stream().filter(f -> !toTables.containsKey(f.name())).collect(Collectors.toList());
-        List<Table> createdTables = to.tables().stream().filter(t -> !fromTables.containsKey(t.name())).collect(Collectors.toList());
+        // 2. tables; a table whose partitioning changes is dropped and created again (no ALTER does that)
+        List<Table> droppedTables = from.tables().stream().filter(f -> !toTables.containsKey(f.name())
+                || !Objects.equals(f.partitioning(), toTables.get(f.name()).partitioning())).collect(Collectors.toList());
+        List<Table> createdTables = inPartitionOrder(to.tables().stream().filter(t -> !fromTables.containsKey(t.name())
+                || !Objects.equals(t.partitioning(), fromTables.get(t.name()).partitioning())).collect(Collectors.toList()));
         for (Table f : from.tables()) {
             Table t = toTables.get(f.name());
-            if (t != null) {
+            if (t != null && Objects.equals(f.partitioning(), t.partitioning())) {
                 tableChanges(f, t, s);
             }
         }
@@ -143,7 +146,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
                 }
             }
         }
-        for (Table f : droppedTables) {
+        for (Table f : reversed(inPartitionOrder(droppedTables))) {
             String renamed = createdTables.stream().filter(t -> sameColumns(f, t)).map(Table::name).findFirst().orElse(null);
             s.dropTables.add(new DropTable(f, renamed));
         }
@@ -236,7 +239,9 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         if (pkChanged && f.primaryKey() != null) {
             s.early.add(new ChangePrimaryKey(name, f.primaryKey(), null, t));
         }
-        for (Column c : t.columns()) {
+        // a partition's columns are its parent's: they change with the parent
+        boolean partition = t.partitioning() != null && t.partitioning().parent() != null;
+        for (Column c : partition ? List.<Column>of() : t.columns()) {
             Column old = fromColumns.get(c.name());
             if (old == null) {
                 s.columns.add(new AddColumn(name, c, t));
@@ -244,7 +249,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
                 s.columns.add(new AlterColumn(name, old, c, t));
             }
         }
-        for (Column c : f.columns()) {
+        for (Column c : partition ? List.<Column>of() : f.columns()) {
             if (!toColumns.containsKey(c.name())) {
                 String renamed = added.stream().filter(a -> a.sameDefinitionAs(c)).map(Column::name).findFirst().orElse(null);
                 s.columns.add(new DropColumn(name, c, renamed, t));
@@ -280,6 +285,20 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             }
         }
         return false;
+    }
+
+    /** Partitioned tables before their partitions; otherwise the order given. */
+    private static List<Table> inPartitionOrder(List<Table> tables) {
+        List<Table> out = new ArrayList<>();
+        List<Table> left = new ArrayList<>(tables);
+        while (!left.isEmpty()) {
+            Table next = left.stream().filter(t -> t.partitioning() == null || t.partitioning().parent() == null
+                            || left.stream().noneMatch(o -> o.name().equals(t.partitioning().parent())))
+                    .findFirst().orElse(left.get(0));
+            out.add(next);
+            left.remove(next);
+        }
+        return out;
     }
 
     private static boolean columnsChangeOrGo(Table from, Table to) {

@@ -38,6 +38,10 @@
  *   view queries, trigger and routine definitions are kept as the server prints them back (which
  *   already normalises them), with the schema name removed. Rejected: parsing SQL into an AST, a
  *   large dependency per vendor for no gain in drift detection.</li>
+ *   <li><b>PostgreSQL partitions</b> are tables with a {@link dev.dbshift.schema.Table.Partitioning};
+ *   what a partition gets from its parent (keys, attached indexes, inherited checks) is modelled once,
+ *   on the parent, so creating the parent's index before or after its partitions reads the same.
+ *   A change of partitioning is a drop and a create: no ALTER does it in place.</li>
  *   <li><b>Generated names read as null</b> (SQLite autoindexes, H2 {@code CONSTRAINT_8A}): they
  *   depend on creation order. Unique constraints are unique indexes: every vendor enforces them
  *   with one and the difference never changes which rows a table accepts.</li>

@@ -45,6 +45,9 @@ class SchemaDumpTest {
 
     private static void fill(Connection c, Vendor vendor) throws Exception {
         boolean alwaysIdentity = vendor == Vendor.POSTGRES || vendor == Vendor.H2;
+        if (vendor == Vendor.POSTGRES) {
+            execute(c, "insert into events values (1, '2024-05-01', 'a'), (2, '2025-05-01', 'b')");
+        }
         execute(c, alwaysIdentity ? "insert into notes (body) values ('n1'), ('n2')" : "insert into notes (id, body) values (1, 'n1'), (2, 'n2')");
         execute(c, "insert into customers (email, name) values ('a@example.com', 'O''Brien \\ back')",
                 "insert into customers (email, name) values ('b@example.com', null)",
@@ -96,6 +99,9 @@ class SchemaDumpTest {
             assertThat(rows(cb, CUSTOMERS)).isEqualTo(rows(ca, CUSTOMERS)).hasSize(2);
             assertThat(rows(cb, ORDERS)).isEqualTo(rows(ca, ORDERS)).hasSize(2);
             assertThat(rows(cb, "select id from dbshift_history")).containsExactly("42|");
+            if (vendor == Vendor.POSTGRES) {
+                assertThat(rows(cb, "select id, at, kind from events order by id")).containsExactly("1|2024-05-01|a|", "2|2025-05-01|b|");
+            }
             assertThat(rows(cb, "select id, body from notes_dump order by id")).isEqualTo(rows(ca, "select id, body from notes_dump order by id"))
                     .hasSize(11);
             // identity counters continue after the loaded rows

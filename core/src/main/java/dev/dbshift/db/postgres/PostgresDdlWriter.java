@@ -72,6 +72,22 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
         return super.write(change);
     }
 
+    /** A partition is made from its parent: no column list, the parent's keys and indexes come with it. */
+    @Override
+    protected String createTable(Table t) {
+        Table.Partitioning p = t.partitioning();
+        if (p != null && p.parent() != null) {
+            return "CREATE TABLE " + quote(t.name()) + " PARTITION OF " + quote(p.parent()) + " " + p.bound()
+                    + (p.by() == null ? "" : " PARTITION BY " + p.by());
+        }
+        return super.createTable(t);
+    }
+
+    @Override
+    protected String tableOptions(Table t) {
+        return t.partitioning() != null && t.partitioning().by() != null ? " PARTITION BY " + t.partitioning().by() : "";
+    }
+
     @Override
     protected List<String> createEnum(EnumType type) {
         return List.of("CREATE TYPE " + quote(type.name()) + " AS ENUM ("

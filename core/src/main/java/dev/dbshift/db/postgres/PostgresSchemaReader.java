@@ -11,6 +11,7 @@ import dev.dbshift.schema.Routine;
 import dev.dbshift.schema.SchemaModel;
 import dev.dbshift.schema.SchemaReader;
 import dev.dbshift.schema.Sequence;
+import dev.dbshift.schema.Table;
 import dev.dbshift.schema.TableBuilder;
 import dev.dbshift.schema.TableFilter;
 import dev.dbshift.schema.Trigger;
@@ -66,15 +67,21 @@ public final class PostgresSchemaReader implements SchemaReader {
     private SchemaModel readIn(Connection c, String schema, TableFilter filter) throws SQLException {
         TableBuilder.ByName tables = new TableBuilder.ByName();
         List<View> views = new ArrayList<>();
-        try (ResultSet rs = query(c, "select c.relname, c.relkind, case when c.relkind in ('v','m') then pg_get_viewdef(c.oid, true) end from pg_class c"
-                + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind in ('r','p','v','m')"
-                + " and not c.relispartition order by c.relname", schema)) {
+        try (ResultSet rs = query(c, "select c.relname, c.relkind, case when c.relkind in ('v','m') then pg_get_viewdef(c.oid, true) end,"
+                + " case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end,"
+                + " (select p.relname from pg_inherits i join pg_class p on p.oid = i.inhparent where i.inhrelid = c.oid and c.relispartition),"
+                + " case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end"
+                + " from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind in ('r','p','v','m')"
+                + " order by c.relname", schema)) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 String kind = rs.getString(2);
                 if (kind.equals("r") || kind.equals("p")) {
                     if (filter.includes(name)) {
                         tables.add(name);
+                        if (rs.getString(4) != null || rs.getString(5) != null) {
+                            tables.get(name).partitioning(new Table.Partitioning(rs.getString(4), rs.getString(5), rs.getString(6)));
+                        }
                     }
                 } else {
                     views.add(new View(name, CatalogText.tidy(rs.getString(3)), kind.equals("m")));
@@ -125,7 +132,8 @@ public final class PostgresSchemaReader implements SchemaReader {
                 + " con.confupdtype, con.confdeltype, fn.nspname"
                 + " from pg_constraint con join pg_class r on r.oid = con.conrelid join pg_namespace n on n.oid = r.relnamespace"
                 + " left join pg_class f on f.oid = con.confrelid left join pg_namespace fn on fn.oid = f.relnamespace"
-                + " where n.nspname = ? and con.contype in ('p','f','c') order by r.relname, con.conname", schema)) {
+                + " where n.nspname = ? and con.contype in ('p','f','c') and con.conparentid = 0"
+                + " and (con.contype <> 'c' or con.conislocal) order by r.relname, con.conname", schema)) {
             while (rs.next()) {
                 TableBuilder t = tables.get(rs.getString(1));
                 if (t == null) {
@@ -167,7 +175,9 @@ public final class PostgresSchemaReader implements SchemaReader {
                 + " x.indkey::int2[]::int[], x.indoption::int2[]::int[]"
                 + " from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid"
                 + " join pg_namespace n on n.oid = t.relnamespace join pg_am am on am.oid = i.relam"
-                + " where n.nspname = ? and not x.indisprimary order by t.relname, i.relname", schema)) {
+                + " where n.nspname = ? and not x.indisprimary"
+                + " and not exists (select 1 from pg_inherits h where h.inhrelid = x.indexrelid)"
+                + " order by t.relname, i.relname", schema)) {
             while (rs.next()) {
                 TableBuilder t = tables.get(rs.getString(1));
                 String relation = rs.getString(1);
