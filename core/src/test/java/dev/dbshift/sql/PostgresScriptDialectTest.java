@@ -149,4 +149,12 @@ class PostgresScriptDialectTest {
         String big = "INSERT INTO t VALUES ('" + "x".repeat(3_000_000) + "');";
         assertThat(sqls(dialect, big + "SELECT 1;" + big)).hasSize(3).element(1).isEqualTo("SELECT 1");
     }
+
+    @Test
+    void copyFromStdinOnlyWhenItIsSql() {
+        assertThat(split(dialect, "COPY (SELECT $$ FROM stdin $$, E'\\' FROM stdin', 1 /* /* */ FROM stdin */) TO stdout;\nSELECT 1;"))
+                .extracting(SqlStatement::copyData).containsExactly(null, null);
+        assertThat(StatementWords.of("SELECT E'a\\'b', $x$c$x$, /* /* */ d */ e", dialect.lexical(), 10))
+                .containsExactly("SELECT", "E", "'a\\'b'", ",", "$x$c$x$", ",", "E");
+    }
 }
