@@ -74,10 +74,11 @@ public final class MySqlScriptDialect implements ScriptDialect, ScriptRules {
     }
 
     @Override
-    public void afterStatement(String sql, List<String> words, ScannerControl control) {
-        if (words.isEmpty() || !words.get(0).equals("SET")) {
+    public void afterStatement(String sql, List<String> first, ScannerControl control) {
+        if (first.isEmpty() || !first.get(0).equals("SET")) {
             return;
         }
+        List<String> words = StatementWords.of(sql, LEXICAL, 256);
         for (int i = 1; i + 2 < words.size(); i++) {
             if (!words.get(i).equals("SQL_MODE")) {
                 continue;

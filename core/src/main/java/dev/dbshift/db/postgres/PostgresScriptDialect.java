@@ -62,10 +62,12 @@ public final class PostgresScriptDialect implements ScriptDialect, ScriptRules {
     }
 
     @Override
-    public boolean noTransaction(List<String> w) {
-        if (w.isEmpty()) {
+    public boolean noTransaction(String sql, List<String> words) {
+        if (words.isEmpty()) {
             return false;
         }
+        String first = words.get(0);
+        List<String> w = first.equals("ALTER") || first.equals("REINDEX") ? StatementWords.of(sql, LEXICAL, 64) : words;
         switch (w.get(0)) {
             case "VACUUM":
                 return true;
