@@ -87,6 +87,10 @@ class PostgresScriptDialectTest {
         List<SqlStatement> s = split(dialect, "CREATE INDEX CONCURRENTLY i ON t (a);CREATE UNIQUE INDEX CONCURRENTLY j ON t (b);"
                 + "VACUUM t;ALTER TYPE mood ADD VALUE 'x';CREATE DATABASE d;CREATE INDEX k ON t (c);ALTER TYPE mood RENAME TO m;");
         assertThat(s).extracting(SqlStatement::noTransaction).containsExactly(true, true, true, true, true, false, false);
+        assertThat(split(dialect, "REINDEX (VERBOSE) TABLE CONCURRENTLY public.t;REINDEX TABLE t;CLUSTER;CLUSTER t;"
+                + "DROP INDEX CONCURRENTLY IF EXISTS i;ALTER TYPE \"s\".\"e\" ADD VALUE IF NOT EXISTS 'z' BEFORE 'a';"
+                + "ALTER TABLE p DETACH PARTITION c CONCURRENTLY;ALTER TABLE p DETACH PARTITION c;"))
+                .extracting(SqlStatement::noTransaction).containsExactly(true, false, true, false, true, true, true, false);
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.dbshift.sql.StatementWords;
 import java.io.Reader;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Scripts as the {@code mariadb} / {@code mysql} command-line client reads them: {@code DELIMITER},
@@ -36,6 +37,8 @@ public final class MySqlScriptDialect implements ScriptDialect, ScriptRules {
             .withBacktickIdentifiers()
             .withBackslashEscapes()
             .withDelimiterCommand();
+
+    private static final Set<String> BLOCK_STARTS = Set.of("IF", "WHILE", "LOOP", "REPEAT", "FOR", "CASE");
 
     public MySqlScriptDialect() {
     }
@@ -67,7 +70,7 @@ public final class MySqlScriptDialect implements ScriptDialect, ScriptRules {
                 || (words.size() > 1 && words.get(1).equals(":"))) {
             return StatementKind.OTHER; // an anonymous compound statement, not a transaction
         }
-        if (!words.isEmpty() && List.of("IF", "WHILE", "LOOP", "REPEAT", "FOR", "CASE").contains(words.get(0))) {
+        if (!words.isEmpty() && BLOCK_STARTS.contains(words.get(0))) {
             return StatementKind.OTHER;
         }
         return StatementClassifier.kind(words);
