@@ -52,7 +52,8 @@
  *
  * <p>A server error is reported against the script too: {@link dev.dbshift.sql.ScriptPosition} maps an
  * offset or line inside a statement (PostgreSQL's error position, MariaDB's "at line N") to the
- * script's line and column.
+ * script's line and column; {@code db/postgres/PostgresScriptErrors} and {@code db/mysql/MySqlScriptErrors}
+ * read those numbers from the vendors' exceptions.
  *
  * <p><b>Transactions.</b> Classification marks statements the server refuses in a transaction block;
  * {@link dev.dbshift.sql.TransactionPolicy} turns that and the script's
