@@ -178,13 +178,7 @@ public final class PostgresDatabase implements Database {
     /** PostgreSQL reports a 1-based character offset into the statement. */
     @Override
     public Optional<ScriptPosition> errorPosition(SqlStatement statement, SQLException error) {
-        if (error instanceof org.postgresql.util.PSQLException) {
-            org.postgresql.util.ServerErrorMessage m = ((org.postgresql.util.PSQLException) error).getServerErrorMessage();
-            if (m != null && m.getPosition() > 0) {
-                return Optional.of(ScriptPosition.atOffset(statement, m.getPosition() - 1));
-            }
-        }
-        return Optional.empty();
+        return PostgresScriptErrors.position(statement, error);
     }
 
     /**
