@@ -54,6 +54,7 @@ if [ "$BUILD" = 1 ] || [ ! -f "$bench_jar" ] || [ ! -f "$cli_jar" ]; then
      && mvn -q -B -ntp -Pbench -pl core,bench -am package -DskipTests) >&2
 fi
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 work=$(mktemp -d /tmp/dbshift-bench-migrate.XXXXXX)
 if [ "$KEEP" = 0 ]; then trap 'rm -rf "$work"' EXIT; fi
 results="$work/results.tsv"   # db tool step run seconds rss_kb
@@ -224,7 +225,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
   echo
   echo "Reproduce: \`$cmd\` (from the repository root)."
   echo
-  echo "Machine: $(nproc) cores ($cpu), $(free -m | awk '/Mem:/ {print $2}') MB RAM; $(java -version 2>&1 | head -n 1);"
+  echo "Machine: $(nproc) cores ($cpu), $(free -m | awk '/Mem:/ {print $2}') MB RAM, load average $load_start at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(java -version 2>&1 | head -n 1);"
   echo "PostgreSQL $(pg_sql -d postgres -c 'SHOW server_version' 2>/dev/null || echo '?'), MariaDB $(my_sql -e 'SELECT VERSION()' 2>/dev/null || echo '?'), H2 $(unzip -p "$bench_jar" META-INF/maven/com.h2database/h2/pom.properties 2>/dev/null | sed -n 's/^version=//p');"
   echo "Flyway $(unzip -p "$bench_jar" META-INF/maven/org.flywaydb/flyway-core/pom.properties 2>/dev/null | sed -n 's/^version=//p') (flyway-core + database modules, default JVM flags${FLYWAY_JAVA_OPTS:+ + $FLYWAY_JAVA_OPTS});"
   echo "dbshift through \`./dbshift\` (serial GC, C1 only, CDS archive made by a warm-up run on the same database${DBSHIFT_JAVA_OPTS:+, DBSHIFT_JAVA_OPTS=$DBSHIFT_JAVA_OPTS})."
