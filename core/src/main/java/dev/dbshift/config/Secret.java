@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 public final class Secret {
     public static final Secret NONE = new Secret(null);
     private static final Pattern URL_USERINFO = Pattern.compile("(//[^/:@?]*:)[^@/]*@");
+    private static final Pattern DSN_USERINFO = Pattern.compile("(^|[\\s'\"])([^\\s'\":/@]+:)[^\\s'\"@/]*@");
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
 
     private final String value;
@@ -38,6 +39,7 @@ public final class Secret {
             return null;
         }
         String s = URL_USERINFO.matcher(url).replaceAll("$1******@");
+        s = DSN_USERINFO.matcher(s).replaceAll("$1$2******@");
         return URL_PASSWORD.matcher(s).replaceAll("$1******");
     }
 

@@ -13,9 +13,12 @@ import dev.dbshift.migration.MigrationSource;
 import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.plan.Plan;
 import dev.dbshift.plan.Step;
+import dev.dbshift.sql.ScriptDirectives;
 import dev.dbshift.sql.ScriptOptions;
 import dev.dbshift.sql.SqlStatement;
 import dev.dbshift.sql.StatementIterator;
+import dev.dbshift.sql.TransactionMode;
+import dev.dbshift.sql.TransactionPolicy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -165,36 +168,31 @@ public final class Executor {
         return runStatementByStatement(step, op, scripts, scriptName, checksum, started, t0);
     }
 
-    /** Decides the transaction mode from the whole script before running any of it (syntax errors surface here too). */
+    /**
+     * Decides the transaction mode from the whole migration before running any of it, so syntax
+     * errors and a statement that cannot run in a transaction surface before anything changes.
+     */
     private boolean inTransaction(List<ScriptRef> scripts) {
         boolean directive = false;
-        List<SqlStatement> noTx = new ArrayList<>();
-        int count = 0;
         for (ScriptRef s : scripts) {
-            directive |= Directives.read(source, s).noTransaction();
+            directive |= directives(s).noTransaction();
+        }
+        boolean noTransaction = false;
+        for (ScriptRef s : scripts) {
             try (StatementIterator it = split(s)) {
-                while (it.hasNext()) {
-                    SqlStatement st = it.next();
-                    count++;
-                    if (st.noTransaction()) {
-                        noTx.add(st);
-                    }
-                }
+                Iterable<SqlStatement> statements = () -> it;
+                noTransaction |= TransactionPolicy.decide(s.name(), statements, directive) == TransactionMode.NO_TRANSACTION;
             }
         }
-        if (directive) {
-            return false;
+        return !noTransaction;
+    }
+
+    private ScriptDirectives directives(ScriptRef s) {
+        try (Reader r = new InputStreamReader(source.open(s), StandardCharsets.UTF_8)) {
+            return ScriptDirectives.read(s.name(), r);
+        } catch (IOException e) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, s.name() + ": cannot read: " + e.getMessage(), e);
         }
-        if (noTx.isEmpty()) {
-            return true;
-        }
-        if (count == 1) {
-            return false;
-        }
-        SqlStatement first = noTx.get(0);
-        throw new DbShiftException(DbShiftException.BAD_INPUT, "line " + first.line() + ": '" + abbreviate(first.sql())
-                + "' cannot run inside a transaction, and the script has other statements; put it in a migration of"
-                + " its own, or add '-- dbshift:no-transaction' at the top of the script");
     }
 
     private StepResult runInTransaction(Step step, Operation op, List<ScriptRef> scripts, String scriptName, String checksum,
@@ -407,7 +405,4 @@ public final class Executor {
         return one.length() > 120 ? one.substring(0, 117) + "..." : one;
     }
 
-    static boolean isRepeatable(MigrationRef m) {
-        return m.kind() == MigrationKind.REPEATABLE;
-    }
 }

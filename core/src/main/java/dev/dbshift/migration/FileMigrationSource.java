@@ -213,6 +213,16 @@ public final class FileMigrationSource implements MigrationSource {
             scan.file(Version.parse(trimSeparators(m.group(1))), describe(m.group(2)), display, file, false);
             return;
         }
+        int sep = name.indexOf("__");
+        if (sep > 0) {
+            String prefix = name.substring(0, sep);
+            String v = prefix.startsWith("V") || prefix.startsWith("U") ? prefix.substring(1) : prefix;
+            String why = Version.problem(v);
+            if (why != null) {
+                scan.problems.add(display + ": " + why);
+                return;
+            }
+        }
         scan.problems.add(display + ": the name does not parse as a migration; expected VERSION__DESCRIPTION.sql"
                 + " (e.g. 1.2__add_users.sql), VERSION__DESCRIPTION.down.sql, V…/U… (Flyway style) or R__DESCRIPTION.sql");
     }

@@ -13,7 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 
-/** H2, the embedded default: transactional DDL, a lease-row lock (H2 has no session lock function). */
+/** H2, the embedded default: DDL commits implicitly (as on MySQL), a lease-row lock (H2 has no session lock function). */
 public final class H2Database implements Database {
 
     /** Serves {@code jdbc:h2:} URLs. */
@@ -36,9 +36,10 @@ public final class H2Database implements Database {
         return "h2";
     }
 
+    /** H2 commits the open transaction at most DDL statements, so DDL cannot share a transaction with the history row. */
     @Override
     public boolean supportsTransactionalDdl() {
-        return true;
+        return false;
     }
 
     @Override

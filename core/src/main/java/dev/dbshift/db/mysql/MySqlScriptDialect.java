@@ -1,0 +1,100 @@
+package dev.dbshift.db.mysql;
+
+import dev.dbshift.sql.BackslashAction;
+import dev.dbshift.sql.BlockTracker;
+import dev.dbshift.sql.LexicalRules;
+import dev.dbshift.sql.ScannerControl;
+import dev.dbshift.sql.ScriptDialect;
+import dev.dbshift.sql.ScriptOptions;
+import dev.dbshift.sql.ScriptRules;
+import dev.dbshift.sql.ScriptScanner;
+import dev.dbshift.sql.StatementClassifier;
+import dev.dbshift.sql.StatementIterator;
+import dev.dbshift.sql.StatementKind;
+import dev.dbshift.sql.StatementWords;
+
+import java.io.Reader;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Scripts as the {@code mariadb} / {@code mysql} command-line client reads them: {@code DELIMITER},
+ * {@code \g} and {@code \G} terminators, {@code #} and {@code -- } comments, executable comments
+ * {@code /*! ... *}{@code /} and {@code /*M! ... *}{@code /} kept and sent, backtick identifiers,
+ * backslash escapes in {@code '...'} and {@code "..."} strings (off after a {@code SET sql_mode}
+ * that names {@code NO_BACKSLASH_ESCAPES}, as the client learns from the server). Unlike the client,
+ * the body of a stored program written without {@code DELIMITER} is kept whole: see
+ * {@link MySqlScriptBlocks}.
+ */
+public final class MySqlScriptDialect implements ScriptDialect, ScriptRules {
+
+    private static final LexicalRules LEXICAL = LexicalRules.standard()
+            .withHashComments()
+            .withDashCommentNeedingSpace()
+            .withExecutableComments()
+            .withDoubleQuoteStrings()
+            .withBacktickIdentifiers()
+            .withBackslashEscapes()
+            .withDelimiterCommand();
+
+    public MySqlScriptDialect() {
+    }
+
+    @Override
+    public StatementIterator split(Reader script, ScriptOptions options) {
+        return new ScriptScanner(script, options, this);
+    }
+
+    @Override
+    public LexicalRules lexical() {
+        return LEXICAL;
+    }
+
+    @Override
+    public BlockTracker newTracker(String delimiter) {
+        // with a DELIMITER of their own, scripts say where statements end, exactly as the client reads them
+        return delimiter.equals(";") ? new MySqlScriptBlocks() : BlockTracker.NONE;
+    }
+
+    @Override
+    public BackslashAction backslash(char next, String word, boolean statementStart) {
+        return next == 'g' || next == 'G' ? BackslashAction.TERMINATE : BackslashAction.TEXT;
+    }
+
+    @Override
+    public StatementKind kind(List<String> words) {
+        if (StatementClassifier.startsWith(words, 0, "BEGIN", "NOT", "ATOMIC")
+                || (words.size() > 1 && words.get(1).equals(":"))) {
+            return StatementKind.OTHER; // an anonymous compound statement, not a transaction
+        }
+        if (!words.isEmpty() && List.of("IF", "WHILE", "LOOP", "REPEAT", "FOR", "CASE").contains(words.get(0))) {
+            return StatementKind.OTHER;
+        }
+        return StatementClassifier.kind(words);
+    }
+
+    @Override
+    public void afterStatement(String sql, List<String> words, ScannerControl control) {
+        if (words.isEmpty() || !words.get(0).equals("SET")) {
+            return;
+        }
+        for (int i = 1; i + 2 < words.size(); i++) {
+            if (!words.get(i).equals("SQL_MODE")) {
+                continue;
+            }
+            String before = words.get(i - 1);
+            boolean userVariable = before.equals("@") && !(i >= 2 && words.get(i - 2).equals("@"));
+            int eq = i + 1;
+            if (words.get(eq).equals(":")) {
+                eq++;
+            }
+            if (userVariable || eq + 1 >= words.size() || !words.get(eq).equals("=")) {
+                continue;
+            }
+            String value = words.get(eq + 1);
+            boolean literal = value.startsWith("'") || value.startsWith("\"");
+            control.backslashEscapes(!(literal
+                    && StatementWords.unquote(value).toUpperCase(Locale.ROOT).contains("NO_BACKSLASH_ESCAPES")));
+        }
+    }
+}

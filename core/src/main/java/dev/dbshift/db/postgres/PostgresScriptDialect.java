@@ -1,0 +1,140 @@
+package dev.dbshift.db.postgres;
+
+import dev.dbshift.sql.BackslashAction;
+import dev.dbshift.sql.BlockTracker;
+import dev.dbshift.sql.LexicalRules;
+import dev.dbshift.sql.ScannerControl;
+import dev.dbshift.sql.ScriptDialect;
+import dev.dbshift.sql.ScriptOptions;
+import dev.dbshift.sql.ScriptRules;
+import dev.dbshift.sql.ScriptScanner;
+import dev.dbshift.sql.StatementClassifier;
+import dev.dbshift.sql.StatementIterator;
+import dev.dbshift.sql.StatementWords;
+
+import java.io.Reader;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Scripts as {@code psql -f} reads them: {@code $$} and {@code $tag$} quoting, {@code E'...'} with
+ * backslash escapes, {@code U&'...'}, nested block comments, a {@code ;} inside parentheses or inside
+ * the {@code BEGIN ATOMIC ... END} body of a CREATE FUNCTION / PROCEDURE ends nothing (psql's own
+ * heuristics, see {@link PostgresScriptBlocks}), {@code COPY ... FROM stdin} followed by its data up
+ * to {@code \.}, and {@code SET standard_conforming_strings} changing how later strings are read.
+ *
+ * <p>Backslash meta-commands are psql's, not the server's: {@code \restrict} / <code>&#92;unrestrict</code>,
+ * which pg_dump writes around a dump since the 2025 security releases and which only guard psql
+ * itself, are skipped; every other one ({@code \i}, {@code \set}, {@code \connect}, ...) is rejected
+ * with its line rather than sent to the server or silently ignored.
+ */
+public final class PostgresScriptDialect implements ScriptDialect, ScriptRules {
+
+    private static final LexicalRules LEXICAL = LexicalRules.standard()
+            .withNestedBlockComments()
+            .withDollarQuotes(LexicalRules.DollarQuotes.TAGGED)
+            .withEscapeStringPrefix()
+            .withParenthesesHoldingTerminator();
+
+    private static final Set<String> HARMLESS_META = Set.of("restrict", "unrestrict");
+
+    public PostgresScriptDialect() {
+    }
+
+    @Override
+    public StatementIterator split(Reader script, ScriptOptions options) {
+        return new ScriptScanner(script, options, this);
+    }
+
+    @Override
+    public LexicalRules lexical() {
+        return LEXICAL;
+    }
+
+    @Override
+    public BlockTracker newTracker(String delimiter) {
+        return new PostgresScriptBlocks();
+    }
+
+    @Override
+    public BackslashAction backslash(char next, String word, boolean statementStart) {
+        return statementStart && HARMLESS_META.contains(word) ? BackslashAction.IGNORE_LINE : BackslashAction.REJECT;
+    }
+
+    @Override
+    public boolean noTransaction(List<String> w) {
+        if (w.isEmpty()) {
+            return false;
+        }
+        switch (w.get(0)) {
+            case "VACUUM":
+                return true;
+            case "CREATE": {
+                int i = 1;
+                if (StatementClassifier.startsWith(w, i, "UNIQUE")) {
+                    i++;
+                }
+                return StatementClassifier.startsWith(w, i, "INDEX", "CONCURRENTLY")
+                        || StatementClassifier.startsWith(w, 1, "DATABASE")
+                        || StatementClassifier.startsWith(w, 1, "TABLESPACE")
+                        || StatementClassifier.startsWith(w, 1, "SUBSCRIPTION");
+            }
+            case "DROP":
+                return StatementClassifier.startsWith(w, 1, "INDEX", "CONCURRENTLY")
+                        || StatementClassifier.startsWith(w, 1, "DATABASE")
+                        || StatementClassifier.startsWith(w, 1, "TABLESPACE");
+            case "REINDEX":
+                return w.contains("CONCURRENTLY") || StatementClassifier.startsWith(w, 1, "DATABASE")
+                        || StatementClassifier.startsWith(w, 1, "SYSTEM");
+            case "ALTER":
+                if (StatementClassifier.startsWith(w, 1, "SYSTEM")) {
+                    return true;
+                }
+                if (StatementClassifier.startsWith(w, 1, "TYPE")) {
+                    int add = StatementWords.indexOf(w, "ADD", 2);
+                    return add > 0 && StatementClassifier.startsWith(w, add + 1, "VALUE");
+                }
+                if (StatementClassifier.startsWith(w, 1, "TABLE")) {
+                    int detach = StatementWords.indexOf(w, "DETACH", 2);
+                    return detach > 0 && StatementWords.indexOf(w, "CONCURRENTLY", detach) > 0;
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    @Override
+    public void afterStatement(String sql, List<String> w, ScannerControl control) {
+        if (w.isEmpty()) {
+            return;
+        }
+        String first = w.get(0);
+        if (first.equals("COPY")) {
+            List<String> all = StatementWords.of(sql, LEXICAL, Integer.MAX_VALUE);
+            for (int i = StatementWords.indexOf(all, "FROM", 1); i > 0; i = StatementWords.indexOf(all, "FROM", i + 1)) {
+                if (StatementClassifier.startsWith(all, i + 1, "STDIN")) {
+                    control.copyDataFollows();
+                    return;
+                }
+            }
+        } else if (first.equals("SET")) {
+            int i = 1;
+            if (StatementClassifier.startsWith(w, i, "SESSION") || StatementClassifier.startsWith(w, i, "LOCAL")) {
+                i++;
+            }
+            if (StatementClassifier.startsWith(w, i, "STANDARD_CONFORMING_STRINGS") && i + 2 < w.size()
+                    && (w.get(i + 1).equals("=") || w.get(i + 1).equals("TO"))) {
+                String value = StatementWords.unquote(w.get(i + 2)).toLowerCase(java.util.Locale.ROOT);
+                boolean off = value.equals("off") || value.equals("false") || value.equals("0")
+                        || value.equals("of") || value.equals("no") || value.equals("n") || value.equals("f");
+                control.backslashEscapes(off);
+            }
+        } else if (first.equals("RESET")) {
+            if (StatementClassifier.startsWith(w, 1, "STANDARD_CONFORMING_STRINGS")
+                    || StatementClassifier.startsWith(w, 1, "ALL")) {
+                control.backslashEscapes(false);
+            }
+        }
+    }
+}

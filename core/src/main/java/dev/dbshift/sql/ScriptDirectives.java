@@ -1,0 +1,71 @@
+package dev.dbshift.sql;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+
+/**
+ * The {@code -- dbshift:...} directives in a script's leading comment lines.
+ *
+ * <p>Only the lines before the first SQL count (blank lines and {@code --} comments; a directive
+ * further down is an ordinary comment), so reading them never needs more than the head of a file.
+ * An unknown {@code dbshift:} word there is an error rather than a comment: a misspelt
+ * {@code no-transactions} silently ignored would run a script in a way its author ruled out.
+ *
+ * @param noTransaction {@code -- dbshift:no-transaction}: run each statement on its own
+ * @param online        {@code -- dbshift:online}: route ALTER TABLE through the online change engine
+ */
+public record ScriptDirectives(boolean noTransaction, boolean online) {
+
+    public static final ScriptDirectives NONE = new ScriptDirectives(false, false);
+
+    private static final String PREFIX = "dbshift:";
+
+    public static ScriptDirectives parse(String source, String script) {
+        return read(source, new StringReader(script));
+    }
+
+    /** Reads the leading comment lines of {@code script} (and nothing after them). */
+    public static ScriptDirectives read(String source, Reader script) {
+        boolean noTransaction = false;
+        boolean online = false;
+        BufferedReader in = script instanceof BufferedReader b ? b : new BufferedReader(script, 1024);
+        try {
+            String line;
+            int number = 0;
+            while ((line = in.readLine()) != null) {
+                number++;
+                String text = number == 1 && line.startsWith("\uFEFF") ? line.substring(1) : line;
+                String trimmed = text.strip();
+                if (trimmed.isEmpty()) {
+                    continue;
+                }
+                if (!trimmed.startsWith("--")) {
+                    break;
+                }
+                String comment = trimmed.substring(2).strip();
+                if (!comment.startsWith(PREFIX)) {
+                    continue;
+                }
+                String word = comment.substring(PREFIX.length()).split("\\s", 2)[0];
+                int column = text.indexOf(PREFIX) + 1;
+                switch (word) {
+                    case "no-transaction":
+                        noTransaction = true;
+                        break;
+                    case "online":
+                        online = true;
+                        break;
+                    default:
+                        throw new ScriptSyntaxException(source, number, column,
+                                "unknown directive '" + PREFIX + word + "' (known: dbshift:no-transaction, dbshift:online)");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
+        }
+        return new ScriptDirectives(noTransaction, online);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.dbshift.sql;
+
+import java.util.List;
+
+/**
+ * Everything the shared {@link ScriptScanner} needs to know about one vendor's client. Implemented in
+ * {@code db/<vendor>/}; the scanner itself never tests for a vendor.
+ */
+public interface ScriptRules {
+
+    /** Comments, quotes and client commands. */
+    LexicalRules lexical();
+
+    /** A fresh tracker for the next statement, given the terminator in force ({@code ;} unless a DELIMITER changed it). */
+    default BlockTracker newTracker(String delimiter) {
+        return BlockTracker.NONE;
+    }
+
+    /**
+     * What to do with a backslash outside literals and comments.
+     *
+     * @param next             the character after the backslash ({@code 0} at the end of input)
+     * @param word             the run of letters after the backslash (may be empty)
+     * @param statementStart   true when no SQL of the current statement has been read yet
+     */
+    default BackslashAction backslash(char next, String word, boolean statementStart) {
+        return BackslashAction.TEXT;
+    }
+
+    /** Classifies a statement from its leading tokens ({@link StatementWords}). */
+    default StatementKind kind(List<String> words) {
+        return StatementClassifier.kind(words);
+    }
+
+    /** True when the server refuses to run the statement inside a transaction block. */
+    default boolean noTransaction(List<String> words) {
+        return false;
+    }
+
+    /** Called after each statement; may change how the rest of the script is read. */
+    default void afterStatement(String sql, List<String> words, ScannerControl control) {
+    }
+}

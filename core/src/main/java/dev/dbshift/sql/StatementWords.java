@@ -1,0 +1,114 @@
+package dev.dbshift.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The leading tokens of one statement's text, for classification and for the few statements that
+ * change how the rest of a script is read. Bare words come back upper-cased; quoted tokens keep their
+ * quotes (so {@code 'off'} and {@code off} stay distinguishable); other characters come back one by
+ * one. Comments are skipped, and so is the version marker of an executable comment
+ * ({@code /*!40101 SET ...} reads as {@code SET ...}).
+ */
+public final class StatementWords {
+
+    private StatementWords() {
+    }
+
+    /** Up to {@code max} tokens of {@code sql}. */
+    public static List<String> of(String sql, LexicalRules lex, int max) {
+        List<String> out = new ArrayList<>(Math.min(max, 16));
+        int n = sql.length();
+        int i = 0;
+        while (i < n && out.size() < max) {
+            char c = sql.charAt(i);
+            if (c <= ' ' || c == '\uFEFF') {
+                i++;
+            } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-'
+                    && (!lex.dashCommentNeedsSpace() || i + 2 >= n || sql.charAt(i + 2) <= ' ')) {
+                i = lineEnd(sql, i);
+            } else if (c == '#' && lex.hashComments()) {
+                i = lineEnd(sql, i);
+            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                if (lex.executableComments() && i + 2 < n
+                        && (sql.charAt(i + 2) == '!' || (sql.charAt(i + 2) == 'M' && i + 3 < n && sql.charAt(i + 3) == '!'))) {
+                    i += sql.charAt(i + 2) == '!' ? 3 : 4;
+                    while (i < n && Character.isDigit(sql.charAt(i))) {
+                        i++;
+                    }
+                } else {
+                    int end = sql.indexOf("*/", i + 2);
+                    i = end < 0 ? n : end + 2;
+                }
+            } else if (c == '*' && i + 1 < n && sql.charAt(i + 1) == '/' && lex.executableComments()) {
+                i += 2; // end of an executable comment
+            } else if (c == '\'' || c == '"' || c == '`' || (c == '[' && lex.bracketIdentifiers())) {
+                char close = c == '[' ? ']' : c;
+                int j = i + 1;
+                boolean backslash = c == '\'' || (c == '"' && lex.doubleQuoteStrings());
+                while (j < n) {
+                    char d = sql.charAt(j);
+                    if (d == '\\' && backslash && lex.backslashEscapes()) {
+                        j += 2;
+                    } else if (d == close) {
+                        if (j + 1 < n && sql.charAt(j + 1) == close && close != ']') {
+                            j += 2;
+                        } else {
+                            j++;
+                            break;
+                        }
+                    } else {
+                        j++;
+                    }
+                }
+                j = Math.min(j, n);
+                out.add(sql.substring(i, j));
+                i = j;
+            } else if (isWordChar(c)) {
+                int j = i + 1;
+                while (j < n && isWordChar(sql.charAt(j))) {
+                    j++;
+                }
+                out.add(sql.substring(i, j).toUpperCase(Locale.ROOT));
+                i = j;
+            } else {
+                out.add(String.valueOf(c));
+                i++;
+            }
+        }
+        return out;
+    }
+
+    /** Text of a quoted token without its quotes (doubled quotes undone); a bare word as is. */
+    public static String unquote(String token) {
+        if (token.length() >= 2) {
+            char q = token.charAt(0);
+            if (q == '\'' || q == '"' || q == '`') {
+                String inner = token.substring(1, token.length() - (token.charAt(token.length() - 1) == q ? 1 : 0));
+                return inner.replace(String.valueOf(q) + q, String.valueOf(q));
+            }
+        }
+        return token;
+    }
+
+    /** Index of the first token equal to {@code word} at or after {@code from}, or -1. */
+    public static int indexOf(List<String> words, String word, int from) {
+        for (int i = from; i < words.size(); i++) {
+            if (words.get(i).equals(word)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static boolean isWordChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
+                || (c >= 0x80 && Character.isLetterOrDigit(c));
+    }
+
+    private static int lineEnd(String sql, int i) {
+        int end = sql.indexOf('\n', i);
+        return end < 0 ? sql.length() : end + 1;
+    }
+}

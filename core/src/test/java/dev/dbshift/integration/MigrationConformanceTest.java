@@ -1,0 +1,361 @@
+package dev.dbshift.integration;
+
+import dev.dbshift.DbShift;
+import dev.dbshift.DbShiftException;
+import dev.dbshift.DryRun;
+import dev.dbshift.StatusReport;
+import dev.dbshift.config.OnFailure;
+import dev.dbshift.db.Database;
+import dev.dbshift.db.Databases;
+import dev.dbshift.db.Locker;
+import dev.dbshift.execute.Report;
+import dev.dbshift.history.HistoryRow;
+import dev.dbshift.history.Operation;
+import dev.dbshift.plan.MigrationStatus;
+import dev.dbshift.plan.ValidationException;
+import dev.dbshift.testing.TestDatabase;
+import dev.dbshift.testing.TestDatabase.Vendor;
+import dev.dbshift.testing.TestProject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The behaviour every database must show, run against real H2, SQLite, PostgreSQL and MariaDB
+ * through the public facade: the conformance kit of issue 2.
+ */
+class MigrationConformanceTest {
+    private TestDatabase db;
+    private final TestProject project = TestProject.create();
+
+    private void start(Vendor vendor) {
+        db = TestDatabase.create(vendor);
+    }
+
+    @AfterEach
+    void drop() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    private DbShift dbshift() {
+        return project.configure(db).load();
+    }
+
+    private void threeMigrations() {
+        project.file("migrations/1__create_a.sql", "CREATE TABLE a (id INT PRIMARY KEY, name VARCHAR(50));\nINSERT INTO a VALUES (1, 'one');\n")
+                .file("migrations/1__create_a.down.sql", "DROP TABLE a;\n")
+                .file("migrations/1.1__create_b.sql", "CREATE TABLE b (id INT PRIMARY KEY);\n")
+                .file("migrations/1.1__create_b.down.sql", "DROP TABLE b;\n")
+                .file("migrations/1.10__create_c.sql", "CREATE TABLE c (id INT PRIMARY KEY);\nCREATE INDEX ix_c ON c (id);\n")
+                .file("migrations/1.10__create_c.down.sql", "DROP TABLE c;\n");
+    }
+
+    private boolean tableExists(String table) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void upDownAndTargets(Vendor vendor) throws Exception {
+        start(vendor);
+        threeMigrations();
+        Report up = dbshift().up();
+        assertThat(up.success()).isTrue();
+        assertThat(up.results()).extracting(r -> r.step().migration().version().toString()).containsExactly("1", "1.1", "1.10");
+        assertThat(dbshift().current()).contains("1.10");
+        assertThat(tableExists("c")).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM a")).isEqualTo(1);
+
+        StatusReport status = dbshift().status();
+        assertThat(status.migrations()).extracting(MigrationStatus::state).containsOnly(MigrationStatus.State.APPLIED);
+        assertThat(status.pending()).isZero();
+
+        assertThat(dbshift().down().success()).isTrue();
+        assertThat(dbshift().current()).contains("1.1");
+        assertThat(tableExists("c")).isFalse();
+
+        assertThat(dbshift().up("+1").results()).hasSize(1);
+        assertThat(dbshift().current()).contains("1.10");
+
+        assertThat(dbshift().down("1").results()).hasSize(2);
+        assertThat(dbshift().current()).contains("1");
+        assertThat(dbshift().down("base").success()).isTrue();
+        assertThat(dbshift().current()).isEmpty();
+        assertThat(tableExists("a")).isFalse();
+
+        assertThat(dbshift().up("1.1").results()).hasSize(2);
+        assertThat(dbshift().current()).contains("1.1");
+        assertThat(dbshift().status().migrations()).extracting(MigrationStatus::state)
+                .containsExactly(MigrationStatus.State.APPLIED, MigrationStatus.State.APPLIED, MigrationStatus.State.ROLLED_BACK);
+
+        List<HistoryRow> history = dbshift().history();
+        assertThat(history).extracting(HistoryRow::operation).containsExactly(
+                Operation.APPLY, Operation.APPLY, Operation.APPLY, Operation.ROLLBACK, Operation.APPLY,
+                Operation.ROLLBACK, Operation.ROLLBACK, Operation.ROLLBACK, Operation.APPLY, Operation.APPLY);
+        assertThat(history).allMatch(HistoryRow::success);
+        assertThat(history.get(0).checksum()).startsWith("s1:");
+        assertThat(history.get(0).installedBy()).isNotBlank();
+        assertThat(count("SELECT COUNT(*) FROM dbshift_runs WHERE success = " + trueLiteral() + " AND finished_at IS NOT NULL")).isEqualTo(6);
+    }
+
+    private String trueLiteral() {
+        return db.vendor() == Vendor.SQLITE || db.vendor() == Vendor.MARIADB ? "1" : "TRUE";
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void noOpUpIsEmptyAndUpBeyondHeadIsRefused(Vendor vendor) {
+        start(vendor);
+        threeMigrations();
+        dbshift().up();
+        assertThat(dbshift().up().results()).isEmpty();
+        assertThatThrownBy(() -> dbshift().up("9.9")).isInstanceOf(DbShiftException.class)
+                .hasMessageContaining("unknown version 9.9").hasMessageContaining("1.10")
+                .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(DbShiftException.BAD_INPUT);
+        assertThatThrownBy(() -> dbshift().down("-7")).hasMessageContaining("only 3 migrations are applied");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void failureIsRecordedWithFileLineAndTrace(Vendor vendor) throws Exception {
+        start(vendor);
+        project.file("migrations/1__ok.sql", "CREATE TABLE ok1 (id INT PRIMARY KEY);\n")
+                .file("migrations/2__bad.sql", "CREATE TABLE half (id INT PRIMARY KEY);\n\nINSERT INTO no_such_table VALUES (1);\n");
+        Report r = dbshift().up();
+        assertThat(r.success()).isFalse();
+        assertThat(r.error()).contains("migrations/2__bad.sql:3:");
+        assertThat(dbshift().current()).contains("1");
+        HistoryRow failed = dbshift().history().get(1);
+        assertThat(failed.success()).isFalse();
+        assertThat(failed.version()).isEqualTo("2");
+        assertThat(failed.errorMessage()).contains("migrations/2__bad.sql:3:");
+        assertThat(failed.errorTrace()).contains("StatementFailure").contains("Caused by: ").contains("\tat ");
+        MigrationStatus s2 = dbshift().status().migrations().get(1);
+        boolean transactionalDdl = Databases.forUrl(db.url()).supportsTransactionalDdl();
+        if (!transactionalDdl) {
+            // DDL committed (MariaDB, H2): the history says one statement of 2 ran
+            assertThat(tableExists("half")).isTrue();
+            assertThat(failed.statementsDone()).isEqualTo(1);
+            assertThat(s2.state()).isEqualTo(MigrationStatus.State.PARTIAL);
+        } else {
+            // the migration and its history row were one transaction
+            assertThat(tableExists("half")).isFalse();
+            assertThat(s2.state()).isEqualTo(MigrationStatus.State.FAILED);
+        }
+        // fix the script and go on: on MariaDB it resumes at the failed statement
+        project.file("migrations/2__bad.sql", "CREATE TABLE half (id INT PRIMARY KEY);\n\nINSERT INTO half VALUES (1);\n");
+        Report again = dbshift().up();
+        assertThat(again.success()).as(again.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM half")).isEqualTo(1);
+        HistoryRow last = dbshift().history().get(2);
+        assertThat(last.operation()).isEqualTo(transactionalDdl ? Operation.APPLY : Operation.APPLY_PARTIAL);
+        assertThat(dbshift().status().migrations()).extracting(MigrationStatus::state).containsOnly(MigrationStatus.State.APPLIED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "POSTGRES", "H2"})
+    void resumeRefusesWhenStatementsThatRanWereEdited(Vendor vendor) throws Exception {
+        start(vendor);
+        String header = vendor == Vendor.POSTGRES ? "-- dbshift:no-transaction\n" : "";
+        project.file("migrations/1__three.sql", header + "CREATE TABLE x1 (id INT PRIMARY KEY);\nCREATE TABLE x2 (id INT PRIMARY KEY);\nINSERT INTO nope VALUES (1);\n");
+        Report r = dbshift().up();
+        assertThat(r.success()).isFalse();
+        assertThat(r.error()).contains("2 statement(s) before it ran and stay applied");
+        assertThat(dbshift().history().get(0).statementsDone()).isEqualTo(2);
+        // edit a statement that already ran: refused, nothing runs
+        project.file("migrations/1__three.sql", header + "CREATE TABLE x1 (id BIGINT PRIMARY KEY);\nCREATE TABLE x2 (id INT PRIMARY KEY);\nINSERT INTO x1 VALUES (1);\n");
+        Report refused = dbshift().up();
+        assertThat(refused.success()).isFalse();
+        assertThat(refused.error()).contains("have been edited since");
+        assertThat(count("SELECT COUNT(*) FROM x1")).isZero();
+        // restore them, fix the third: resumes
+        project.file("migrations/1__three.sql", header + "CREATE TABLE x1 (id INT PRIMARY KEY);\nCREATE TABLE x2 (id INT PRIMARY KEY);\nINSERT INTO x1 VALUES (1);\n");
+        Report ok = dbshift().up();
+        assertThat(ok.success()).as(ok.error()).isTrue();
+        assertThat(ok.results().get(0).statements()).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM x1")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void editedAppliedScriptStopsUpWithExitCode3(Vendor vendor) throws Exception {
+        start(vendor);
+        threeMigrations();
+        dbshift().up("1.1");
+        project.file("migrations/1__create_a.sql", "CREATE TABLE a (id INT PRIMARY KEY, name VARCHAR(60));\n");
+        assertThatThrownBy(() -> dbshift().up()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("migrations/1__create_a.sql was edited after it was applied")
+                .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
+        assertThat(tableExists("c")).isFalse();
+        assertThat(dbshift().status().migrations().get(0).state()).isEqualTo(MigrationStatus.State.CHECKSUM_CHANGED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void lineEndingsAndBomDoNotChangeTheChecksum(Vendor vendor) {
+        start(vendor);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT PRIMARY KEY);\nINSERT INTO a VALUES (1);\n");
+        dbshift().up();
+        project.file("migrations/1__a.sql", "\uFEFFCREATE TABLE a (id INT PRIMARY KEY);\r\nINSERT INTO a VALUES (1);\r\n");
+        assertThat(dbshift().up().success()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void duplicateAndOutOfOrderVersionsAreRefused(Vendor vendor) throws Exception {
+        start(vendor);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT);\n").file("migrations/3__c.sql", "CREATE TABLE c (id INT);\n");
+        dbshift().up();
+        project.file("migrations/2__b.sql", "CREATE TABLE b (id INT);\n").file("migrations/V2.0__b_again.sql", "CREATE TABLE b2 (id INT);\n");
+        assertThatThrownBy(() -> dbshift().up()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("version 2 is defined more than once")
+                .hasMessageContaining("migrations/2__b.sql").hasMessageContaining("migrations/V2.0__b_again.sql")
+                .hasMessageContaining("lower than the applied version 3");
+        project.delete("migrations/V2.0__b_again.sql");
+        assertThatThrownBy(() -> dbshift().up()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("--out-of-order");
+        assertThat(tableExists("b")).isFalse();
+        assertThat(project.configure(db).outOfOrder(true).load().up().results()).hasSize(1);
+        assertThat(tableExists("b")).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void rollbackRunRevertsWhatTheRunApplied(Vendor vendor) throws Exception {
+        start(vendor);
+        threeMigrations();
+        project.file("migrations/1.10__create_c.sql", "CREATE TABLE c (id INT PRIMARY KEY);\nINSERT INTO missing VALUES (1);\n");
+        Report r = project.configure(db).onFailure(OnFailure.ROLLBACK_RUN).load().up();
+        assertThat(r.success()).isFalse();
+        assertThat(r.rolledBack()).extracting(s -> s.step().migration().version().toString()).containsExactly("1.1", "1");
+        assertThat(r.rolledBack()).allMatch(s -> s.success());
+        assertThat(dbshift().current()).isEmpty();
+        assertThat(tableExists("a")).isFalse();
+        assertThat(dbshift().history()).extracting(HistoryRow::operation)
+                .containsExactly(Operation.APPLY, Operation.APPLY, Operation.APPLY, Operation.ROLLBACK, Operation.ROLLBACK);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void rollbackRunNeedsDownScriptsUpFront(Vendor vendor) throws Exception {
+        start(vendor);
+        threeMigrations();
+        project.delete("migrations/1.1__create_b.down.sql");
+        assertThatThrownBy(() -> project.configure(db).onFailure(OnFailure.ROLLBACK_RUN).load().up())
+                .isInstanceOf(ValidationException.class).hasMessageContaining("1.1 (create b) has no down script");
+        assertThat(tableExists("a")).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void downRefusesNamingTheMissingDownScript(Vendor vendor) throws Exception {
+        start(vendor);
+        threeMigrations();
+        project.delete("migrations/1.1__create_b.down.sql");
+        dbshift().up();
+        assertThatThrownBy(() -> dbshift().down("1")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("1.1 (create b) has no down script (expected migrations/1.1__create_b.down.sql)");
+        assertThat(tableExists("c")).isTrue();
+        assertThat(dbshift().current()).contains("1.10");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void repeatableIsReappliedWhenItChanges(Vendor vendor) throws Exception {
+        start(vendor);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT PRIMARY KEY);\nINSERT INTO a VALUES (1);\n")
+                .file("migrations/R__v.sql", "CREATE VIEW v AS SELECT id FROM a;\n");
+        assertThat(dbshift().up().results()).hasSize(2);
+        assertThat(dbshift().up().results()).isEmpty();
+        project.file("migrations/R__v.sql", "DROP VIEW v;\nCREATE VIEW v AS SELECT id, id * 2 AS twice FROM a;\n");
+        assertThat(dbshift().status().migrations().get(1).state()).isEqualTo(MigrationStatus.State.OUTDATED);
+        assertThat(dbshift().up().results()).hasSize(1);
+        assertThat(count("SELECT twice FROM v")).isEqualTo(2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void versionDirectoryRunsAllThenTheEnvironmentsScript(Vendor vendor) throws Exception {
+        start(vendor);
+        project.file("migrations/1__setup/all.sql", "CREATE TABLE s (name VARCHAR(20));\n")
+                .file("migrations/1__setup/dev.sql", "INSERT INTO s VALUES ('dev');\n")
+                .file("migrations/1__setup/prod.sql", "INSERT INTO s VALUES ('prod');\n");
+        Report r = project.configure(db).environment("dev").load().up();
+        assertThat(r.success()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM s WHERE name = 'dev'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM s")).isEqualTo(1);
+        assertThat(dbshift().history().get(0).script()).isEqualTo("migrations/1__setup/all.sql+migrations/1__setup/dev.sql");
+        assertThat(dbshift().history().get(0).environment()).isEqualTo("dev");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void dryRunShowsStatementsAndChangesNothing(Vendor vendor) throws Exception {
+        start(vendor);
+        threeMigrations();
+        DryRun d = dbshift().planUp(null);
+        assertThat(d.steps()).hasSize(3);
+        assertThat(d.steps().get(0).scripts().get(0).statements()).hasSize(2);
+        assertThat(d.steps().get(0).scripts().get(0).statements().get(0).sql()).startsWith("CREATE TABLE a");
+        assertThat(d.steps().get(0).mode()).isEqualTo(Databases.forUrl(db.url()).supportsTransactionalDdl() ? "transaction" : "autocommit");
+        assertThat(tableExists("a")).isFalse();
+        assertThat(tableExists("dbshift_history")).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aHeldLockMakesUpWaitThenFailWithExitCode4(Vendor vendor) throws Exception {
+        start(vendor);
+        threeMigrations();
+        dbshift().init();
+        Database database = Databases.forUrl(db.url());
+        try (Connection holder = db.connect()) {
+            String schema = database.currentSchema(holder);
+            Locker lock = database.locker(holder, db::connect, "dbshift:" + schema + ".dbshift_history", Duration.ofSeconds(30));
+            assertThat(lock.lock(Duration.ofSeconds(5))).isTrue();
+            try {
+                assertThatThrownBy(() -> project.configure(db).lockTimeout(Duration.ofMillis(700)).load().up())
+                        .isInstanceOf(DbShiftException.class).hasMessageContaining("holds the migration lock")
+                        .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(DbShiftException.LOCKED);
+                assertThat(tableExists("a")).isFalse();
+            } finally {
+                lock.unlock();
+            }
+        }
+        assertThat(dbshift().up().success()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void historyTablesCanBeRenamedAndLiveInTheConfiguredSchema(Vendor vendor) throws Exception {
+        start(vendor);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT);\n");
+        assertThat(project.configure(db).set("history_table", "schema_log").load().up().success()).isTrue();
+        assertThat(tableExists("schema_log")).isTrue();
+        assertThat(tableExists("dbshift_history")).isFalse();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.dbshift.sql;
+
+import dev.dbshift.db.mysql.MySqlScriptDialect;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.dbshift.sql.Splits.split;
+import static dev.dbshift.sql.Splits.sqls;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MySqlScriptDialectTest {
+
+    private final MySqlScriptDialect dialect = new MySqlScriptDialect();
+
+    @Test
+    void splitsAtSemicolonsOutsideLiteralsAndComments() {
+        assertThat(sqls(dialect, "SELECT 'a;b', \"c;d\", `e;f`; # x;y\nSELECT 2 -- z;w\n; /* ; */ SELECT 3"))
+                .containsExactly("SELECT 'a;b', \"c;d\", `e;f`", "SELECT 2 -- z;w", "SELECT 3");
+    }
+
+    @Test
+    void backslashEscapesInStrings() {
+        assertThat(sqls(dialect, "INSERT INTO t VALUES ('it\\'s; here', \"say \\\"hi;\\\"\");SELECT 1;"))
+                .containsExactly("INSERT INTO t VALUES ('it\\'s; here', \"say \\\"hi;\\\"\")", "SELECT 1");
+    }
+
+    @Test
+    void dashDashNeedsASpace() {
+        assertThat(sqls(dialect, "SELECT 1--1;\nSELECT 2 --;\n;")).containsExactly("SELECT 1--1", "SELECT 2 --");
+    }
+
+    @Test
+    void delimiterCommandChangesTheTerminator() {
+        String script = "DELIMITER //\nCREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END//\nDELIMITER ;\nCALL p();\n"
+                + "delimiter $$\nSELECT 1$$ DELIMITER ;;\nSELECT 2;;\n";
+        List<SqlStatement> s = split(dialect, script);
+        assertThat(s).extracting(SqlStatement::sql).containsExactly(
+                "CREATE PROCEDURE p() BEGIN SELECT 1; SELECT 2; END", "CALL p()", "SELECT 1", "SELECT 2");
+        assertThat(s).extracting(SqlStatement::line).containsExactly(2, 4, 6, 7);
+    }
+
+    @Test
+    void executableCommentsAreSqlText() {
+        assertThat(sqls(dialect, "/*!40101 SET NAMES utf8mb4 */;\n/*M!100616 SET NOTE_VERBOSITY=0 */;\n/* plain; */"))
+                .containsExactly("/*!40101 SET NAMES utf8mb4 */", "/*M!100616 SET NOTE_VERBOSITY=0 */");
+    }
+
+    @Test
+    void backslashGTerminates() {
+        assertThat(sqls(dialect, "SELECT 1\\G SELECT 2\\g SELECT 3;")).containsExactly("SELECT 1", "SELECT 2", "SELECT 3");
+    }
+
+    @Test
+    void procedureWithoutDelimiterIsKeptWhole() {
+        String proc = "CREATE DEFINER=`root`@`localhost` PROCEDURE p(IN n INT)\nBEGIN\n"
+                + "  DECLARE i INT DEFAULT 0;\n"
+                + "  lbl: LOOP\n    SET i = i + 1;\n    IF i > n THEN LEAVE lbl; END IF;\n  END LOOP lbl;\n"
+                + "  WHILE i > 0 DO SET i = i - 1; END WHILE;\n"
+                + "  REPEAT SET i = i + 1; UNTIL i > 3 END REPEAT;\n"
+                + "  CASE i WHEN 1 THEN SELECT 1; ELSE SELECT IF(i > 2, 'a', 'b'); END CASE;\n"
+                + "  SELECT CASE WHEN i = 1 THEN 'x' ELSE 'y' END, REPEAT('z', 2);\n"
+                + "  IF (i > 1) THEN BEGIN SELECT 2; END; ELSEIF i < 0 THEN SELECT 3; ELSE SELECT 4; END IF;\n"
+                + "END";
+        assertThat(sqls(dialect, proc + ";\nSELECT 9;")).containsExactly(proc, "SELECT 9");
+    }
+
+    @Test
+    void triggerWithoutBeginAndWithIf() {
+        String t1 = "CREATE TRIGGER t1 BEFORE INSERT ON t FOR EACH ROW SET NEW.a = IF(NEW.a > 0, 1, 0)";
+        String t2 = "CREATE TRIGGER t2 BEFORE UPDATE ON t FOR EACH ROW IF NEW.a < 0 THEN SET NEW.a = 0; END IF";
+        String t3 = "CREATE TRIGGER t3 AFTER DELETE ON data FOR EACH ROW BEGIN INSERT INTO log VALUES (OLD.end); END";
+        assertThat(sqls(dialect, t1 + ";\n" + t2 + ";\n" + t3 + ";\nSELECT 1 FOR UPDATE;"))
+                .containsExactly(t1, t2, t3, "SELECT 1 FOR UPDATE");
+    }
+
+    @Test
+    void functionAndEvent() {
+        String f = "CREATE FUNCTION f(x INT) RETURNS INT DETERMINISTIC BEGIN DECLARE y INT; SET y = x * 2; RETURN y; END";
+        String e = "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM t WHERE a < 0; DELETE FROM u; END";
+        String g = "CREATE FUNCTION g() RETURNS INT RETURN 1";
+        assertThat(sqls(dialect, f + ";" + e + ";" + g + ";DROP TABLE IF EXISTS x;"))
+                .containsExactly(f, e, g, "DROP TABLE IF EXISTS x");
+    }
+
+    @Test
+    void anonymousBlocks() {
+        String b = "BEGIN NOT ATOMIC DECLARE x INT; SET x = 1; SELECT x; END";
+        String l = "outer_block: BEGIN NOT ATOMIC SELECT 1; END outer_block";
+        assertThat(sqls(dialect, b + ";\n" + l + ";\nBEGIN;\nCOMMIT;"))
+                .containsExactly(b, l, "BEGIN", "COMMIT");
+    }
+
+    @Test
+    void classification() {
+        List<SqlStatement> s = split(dialect, "CREATE TABLE t (a INT);INSERT INTO t VALUES (1);BEGIN;SET x=1;"
+                + "BEGIN NOT ATOMIC SELECT 1; END;/*!40000 ALTER TABLE t DISABLE KEYS */;");
+        assertThat(s).extracting(SqlStatement::kind).containsExactly(StatementKind.DDL, StatementKind.DML,
+                StatementKind.TRANSACTION_CONTROL, StatementKind.OTHER, StatementKind.OTHER, StatementKind.DDL);
+    }
+
+    @Test
+    void unterminatedStringPointsAtItsStart() {
+        assertThatThrownBy(() -> split(dialect, "SELECT 1;\nSELECT\n  'abc;\n"))
+                .isInstanceOf(ScriptSyntaxException.class)
+                .hasMessage("test.sql:3:3: unterminated string literal");
+        assertThatThrownBy(() -> split(dialect, "SELECT 1; /* x\n"))
+                .hasMessage("test.sql:1:11: unterminated comment");
+    }
+
+    @Test
+    void noBackslashEscapesSqlMode() {
+        assertThat(sqls(dialect, "SET sql_mode = 'NO_BACKSLASH_ESCAPES';SELECT 'a\\';SELECT 2;SET sql_mode='';SELECT 'b\\';';"))
+                .containsExactly("SET sql_mode = 'NO_BACKSLASH_ESCAPES'", "SELECT 'a\\'", "SELECT 2", "SET sql_mode=''",
+                        "SELECT 'b\\';'");
+    }
+}

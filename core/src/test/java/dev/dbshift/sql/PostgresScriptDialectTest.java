@@ -1,0 +1,117 @@
+package dev.dbshift.sql;
+
+import dev.dbshift.db.postgres.PostgresScriptDialect;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.dbshift.sql.Splits.split;
+import static dev.dbshift.sql.Splits.sqls;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PostgresScriptDialectTest {
+
+    private final PostgresScriptDialect dialect = new PostgresScriptDialect();
+
+    @Test
+    void dollarQuotesNestWithDifferentTags() {
+        String f = "CREATE FUNCTION f() RETURNS text LANGUAGE plpgsql AS $body$\nBEGIN\n"
+                + "  EXECUTE $q$SELECT ';'$q$; RETURN $$x;y$$;\nEND;\n$body$";
+        assertThat(sqls(dialect, f + ";\nSELECT a$b, $1;")).containsExactly(f, "SELECT a$b, $1");
+    }
+
+    @Test
+    void doBlock() {
+        String d = "DO $$ BEGIN RAISE NOTICE 'a;b'; END $$";
+        assertThat(sqls(dialect, d + ";" + "DO LANGUAGE plpgsql $x$ BEGIN NULL; END $x$;"))
+                .containsExactly(d, "DO LANGUAGE plpgsql $x$ BEGIN NULL; END $x$");
+    }
+
+    @Test
+    void escapeAndUnicodeStrings() {
+        assertThat(sqls(dialect, "SELECT E'it\\'s;', e'\\\\';SELECT U&'d\\0061t;';SELECT 'a\\';SELECT 1;"))
+                .containsExactly("SELECT E'it\\'s;', e'\\\\'", "SELECT U&'d\\0061t;'", "SELECT 'a\\'", "SELECT 1");
+    }
+
+    @Test
+    void nestedComments() {
+        assertThat(sqls(dialect, "/* a /* b; */ c; */ SELECT 1; -- x;\nSELECT 2;"))
+                .containsExactly("SELECT 1", "SELECT 2");
+    }
+
+    @Test
+    void semicolonInParenthesesDoesNotEnd() {
+        assertThat(sqls(dialect, "CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2));SELECT 1;"))
+                .containsExactly("CREATE RULE r AS ON INSERT TO t DO ALSO (INSERT INTO a VALUES (1); INSERT INTO b VALUES (2))",
+                        "SELECT 1");
+    }
+
+    @Test
+    void beginAtomicBodies() {
+        String f = "CREATE OR REPLACE FUNCTION f(a int) RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT CASE WHEN a > 0 THEN 1 ELSE 2 END; SELECT 3; END";
+        String p = "CREATE PROCEDURE p() BEGIN ATOMIC INSERT INTO t VALUES (1); END";
+        assertThat(sqls(dialect, f + ";\n" + p + ";\nBEGIN;\nEND;")).containsExactly(f, p, "BEGIN", "END");
+    }
+
+    @Test
+    void copyFromStdinCarriesItsData() {
+        String script = "COPY public.t (id, name) FROM stdin;\n1\tfoo;bar\n2\t\\N\n\\.\nSELECT 1;\n";
+        List<SqlStatement> s = split(dialect, script);
+        assertThat(s).extracting(SqlStatement::sql).containsExactly("COPY public.t (id, name) FROM stdin", "SELECT 1");
+        assertThat(s.get(0).copyData()).isEqualTo("1\tfoo;bar\n2\t\\N\n");
+        assertThat(s.get(0).kind()).isEqualTo(StatementKind.DML);
+        assertThat(s.get(1).line()).isEqualTo(5);
+        assertThat(s.get(1).copyData()).isNull();
+    }
+
+    @Test
+    void standardConformingStringsOff() {
+        assertThat(sqls(dialect, "SET standard_conforming_strings = off;SELECT 'a\\';b';SET standard_conforming_strings TO 'on';SELECT 'c\\';"))
+                .containsExactly("SET standard_conforming_strings = off", "SELECT 'a\\';b'",
+                        "SET standard_conforming_strings TO 'on'", "SELECT 'c\\'");
+    }
+
+    @Test
+    void metaCommandsAreRejectedWithTheirLine() {
+        assertThatThrownBy(() -> split(dialect, "SELECT 1;\n\\i other.sql\n"))
+                .isInstanceOf(ScriptSyntaxException.class)
+                .hasMessageStartingWith("test.sql:2:1: client command \\i is not supported");
+        assertThatThrownBy(() -> split(dialect, "SELECT 1;\n\\connect db\n")).hasMessageStartingWith("test.sql:2:1: client command \\connect");
+        assertThatThrownBy(() -> split(dialect, "SELECT 1 \\gset\n")).hasMessageStartingWith("test.sql:1:10: client command \\gset");
+        assertThat(sqls(dialect, "\\restrict abc\nSELECT 1;\n\\unrestrict abc\n")).containsExactly("SELECT 1");
+    }
+
+    @Test
+    void noTransactionStatements() {
+        List<SqlStatement> s = split(dialect, "CREATE INDEX CONCURRENTLY i ON t (a);CREATE UNIQUE INDEX CONCURRENTLY j ON t (b);"
+                + "VACUUM t;ALTER TYPE mood ADD VALUE 'x';CREATE DATABASE d;CREATE INDEX k ON t (c);ALTER TYPE mood RENAME TO m;");
+        assertThat(s).extracting(SqlStatement::noTransaction).containsExactly(true, true, true, true, true, false, false);
+    }
+
+    @Test
+    void errorsPointAtTheStart() {
+        assertThatThrownBy(() -> split(dialect, "SELECT 1;\nSELECT $x$ abc $y$;\n"))
+                .hasMessage("test.sql:2:8: unterminated dollar-quoted string");
+        assertThatThrownBy(() -> split(dialect, "SELECT \"abc;\n"))
+                .hasMessage("test.sql:1:8: unterminated quoted identifier");
+        assertThatThrownBy(() -> split(dialect, "/* /* */ SELECT 1;"))
+                .hasMessage("test.sql:1:1: unterminated comment");
+    }
+
+    @Test
+    void placeholders() {
+        assertThat(Splits.split(dialect, "CREATE TABLE ${schema}.t (a text DEFAULT '${schema}'); -- ${x}\nSELECT '${y:d}', ${y:d}, $${z};",
+                java.util.Map.of("schema", "app")).stream().map(SqlStatement::sql))
+                .containsExactly("CREATE TABLE app.t (a text DEFAULT '${schema}')", "SELECT '${y:d}', d, ${z}");
+        assertThatThrownBy(() -> Splits.split(dialect, "SELECT 1;\nSELECT ${nope};", java.util.Map.of()))
+                .hasMessage("test.sql:2:8: unknown placeholder ${nope}");
+    }
+
+    @Test
+    void positions() {
+        List<SqlStatement> s = split(dialect, "  SELECT 1;  SELECT\n2;\n\n   -- c\n  SELECT 3");
+        assertThat(s).extracting(SqlStatement::line).containsExactly(1, 1, 5);
+        assertThat(s).extracting(SqlStatement::column).containsExactly(3, 14, 3);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.dbshift.testing;
+
+import dev.dbshift.DbShift;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** A throw-away project folder with migration files, and a facade configured for a test database. */
+public final class TestProject {
+    private final Path dir;
+
+    private TestProject(Path dir) {
+        this.dir = dir;
+    }
+
+    public static TestProject create() {
+        try {
+            return new TestProject(Files.createTempDirectory("dbshift-project"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** Writes (or overwrites) a file below the project folder. */
+    public TestProject file(String path, String content) {
+        try {
+            Path p = dir.resolve(path);
+            Files.createDirectories(p.getParent());
+            Files.writeString(p, content);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public TestProject delete(String path) {
+        try {
+            Files.delete(dir.resolve(path));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A builder for {@code db}, with an empty process environment so the machine's variables cannot leak in. */
+    public DbShift.Builder configure(TestDatabase db) {
+        return DbShift.configure().projectDir(dir).environmentVariables(Map.of())
+                .url(db.url()).user(db.user()).password(db.password());
+    }
+}

@@ -1,0 +1,38 @@
+CREATE TABLE counter (n INT NOT NULL);
+INSERT INTO counter VALUES (0);
+
+DELIMITER //
+CREATE PROCEDURE bump(IN by_n INT)
+BEGIN
+  UPDATE counter SET n = n + by_n;
+  SELECT n FROM counter;
+END//
+DELIMITER ;
+
+DELIMITER $$
+CREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC
+BEGIN
+  DECLARE y INT;
+  SET y = x * 2;
+  RETURN y;
+END$$
+CREATE TRIGGER counter_guard BEFORE UPDATE ON counter FOR EACH ROW
+BEGIN
+  IF NEW.n < 0 THEN
+    SET NEW.n = 0;
+  END IF;
+END $$
+DELIMITER ;;
+/*!50003 CREATE*/ /*!50020 DEFINER=CURRENT_USER*/ /*!50003 PROCEDURE `dump_style`()
+BEGIN
+  UPDATE counter SET n = n + 100;
+END */;;
+DELIMITER ;
+CALL bump(twice(3));
+CALL dump_style();
+delimiter GO
+SELECT 1 GO
+delimiter ;
+BEGIN NOT ATOMIC
+  IF (SELECT n FROM counter) <> 106 THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'expected 106'; END IF;
+END;
