@@ -4,8 +4,8 @@
 # (the same SQL in one file through psql / mariadb / H2 RunScript). Every number is one whole OS
 # process measured with /usr/bin/time (wall seconds, peak RSS). See bench/README.md.
 #
-#   bench/migrate/run.sh [--migrations 1000] [--runs 3] [--db postgres,mariadb,h2] [--no-build]
-#                        [--no-floor] [--out FILE.md] [--keep]
+#   bench/migrate/run.sh [--migrations 1000] [--runs 3] [--db postgres,mariadb,h2] [--tools dbshift,flyway]
+#                        [--no-build] [--no-floor] [--out FILE.md] [--keep]
 #
 # Environment: DBSHIFT_JAVA_OPTS is passed to the dbshift launcher (e.g. -Xmx64m);
 # FLYWAY_JAVA_OPTS to Flyway's JVM (default: none, like the Flyway command line).
@@ -15,6 +15,7 @@ set -euo pipefail
 N=1000
 RUNS=3
 DBS=postgres,mariadb,h2
+TOOLS=dbshift,flyway
 BUILD=1
 FLOOR=1
 OUT=
@@ -24,11 +25,12 @@ while [ $# -gt 0 ]; do
     --migrations) N=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --db) DBS=$2; shift 2 ;;
+    --tools) TOOLS=$2; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --no-floor) FLOOR=0; shift ;;
     --out) OUT=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -214,8 +216,10 @@ for db in "${dblist[@]}"; do
   drop "$db" dbshift_bench_warm
   echo "$db: $N migrations, $RUNS run(s)" >&2
   for run in $(seq 1 "$RUNS"); do
-    if [ $((run % 2)) = 1 ]; then run_dbshift "$db" "$run"; run_flyway "$db" "$run"
-    else run_flyway "$db" "$run"; run_dbshift "$db" "$run"; fi
+    first=dbshift; second=flyway
+    if [ $((run % 2)) = 0 ]; then first=flyway; second=dbshift; fi
+    case ",$TOOLS," in *",$first,"*) "run_$first" "$db" "$run" ;; esac
+    case ",$TOOLS," in *",$second,"*) "run_$second" "$db" "$run" ;; esac
     if [ "$FLOOR" = 1 ]; then run_floor "$db" "$run"; fi
   done
 done
@@ -224,6 +228,7 @@ done
 date_utc=$(date -u +%Y-%m-%d)
 [ -n "$OUT" ] || OUT="$root/bench/results/migrate-$date_utc.md"
 cmd="bench/migrate/run.sh --migrations $N --runs $RUNS --db $DBS"
+[ "$TOOLS" = dbshift,flyway ] || cmd="$cmd --tools $TOOLS"
 [ "$FLOOR" = 1 ] || cmd="$cmd --no-floor"
 [ -z "$DBSHIFT_JAVA_OPTS" ] || cmd="DBSHIFT_JAVA_OPTS='$DBSHIFT_JAVA_OPTS' $cmd"
 [ -z "$FLYWAY_JAVA_OPTS" ] || cmd="FLYWAY_JAVA_OPTS='$FLYWAY_JAVA_OPTS' $cmd"
@@ -234,7 +239,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
   echo "Reproduce: \`$cmd\` (from the repository root)."
   echo
   echo "Machine: $(nproc) cores ($cpu), $(free -m | awk '/Mem:/ {print $2}') MB RAM, load average $load_start at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(java -version 2>&1 | head -n 1);"
-  echo "PostgreSQL $(pg_sql -d postgres -c 'SHOW server_version' 2>/dev/null || echo '?'), MariaDB $(my_sql -e 'SELECT VERSION()' 2>/dev/null || echo '?'), H2 $(unzip -p "$bench_jar" META-INF/maven/com.h2database/h2/pom.properties 2>/dev/null | sed -n 's/^version=//p');"
+  echo "PostgreSQL $(pg_sql -d postgres -c 'SHOW server_version' 2>/dev/null || echo '?'), MariaDB $(my_sql -e 'SELECT VERSION()' 2>/dev/null || echo '?'), H2 $(java -cp "$bench_jar" dev.dbshift.bench.migrate.Check jdbc:h2:mem: sa "" "SELECT H2VERSION()" 2>/dev/null);"
   echo "Flyway $(unzip -p "$bench_jar" META-INF/maven/org.flywaydb/flyway-core/pom.properties 2>/dev/null | sed -n 's/^version=//p') (flyway-core + database modules, default JVM flags${FLYWAY_JAVA_OPTS:+ + $FLYWAY_JAVA_OPTS});"
   echo "dbshift through \`./dbshift\` (serial GC, C1 only, CDS archive made by a warm-up run on the same database${DBSHIFT_JAVA_OPTS:+, DBSHIFT_JAVA_OPTS=$DBSHIFT_JAVA_OPTS})."
   echo
