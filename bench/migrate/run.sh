@@ -30,7 +30,7 @@ while [ $# -gt 0 ]; do
     --no-floor) FLOOR=0; shift ;;
     --out) OUT=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -210,10 +210,12 @@ for db in "${dblist[@]}"; do
   warm="$work/warm-$db"; mkdir -p "$warm/migrations"
   head -n 3 "$work/migrations-dbshift/1.0.1__t1.sql" >"$warm/migrations/1.0.1__t1.sql"
   printf 'url = "%s"\nuser = "%s"\n' "$(url "$db" dbshift_bench_warm)" "$(user "$db")" >"$warm/dbshift.toml"
-  rm -f "$root/cli/target/dbshift.jsa"
-  fresh "$db" dbshift_bench_warm
-  "$root/dbshift" -C "$warm" up >"$work/log.warm.$db" 2>&1 || { cat "$work/log.warm.$db" >&2; exit 1; }
-  drop "$db" dbshift_bench_warm
+  case ",$TOOLS," in *,dbshift,*)
+    rm -f "$root/cli/target/dbshift.jsa"
+    fresh "$db" dbshift_bench_warm
+    "$root/dbshift" -C "$warm" up >"$work/log.warm.$db" 2>&1 || { cat "$work/log.warm.$db" >&2; exit 1; }
+    drop "$db" dbshift_bench_warm ;;
+  esac
   echo "$db: $N migrations, $RUNS run(s)" >&2
   for run in $(seq 1 "$RUNS"); do
     first=dbshift; second=flyway
