@@ -87,6 +87,8 @@ public interface Database {
     /** Runs one statement; vendors override for statements JDBC cannot send as text (PostgreSQL COPY). */
     default void execute(Connection connection, SqlStatement statement) throws SQLException {
         try (Statement st = connection.createStatement()) {
+            // the script's text as written: no rewriting of JDBC {fn ...} / {d ...} escapes by the driver
+            st.setEscapeProcessing(false);
             st.execute(statement.sql());
         }
     }

@@ -279,7 +279,7 @@ public final class Executor {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             store.append(row(m, op, scriptName, checksum, schemaChecksum(false), started, ms, true, null, null, done, null));
             connection.commit();
-            return new StepResult(step, true, ms, done, null);
+            return new StepResult(step, true, (System.nanoTime() - t0) / 1_000_000, done, null);
         } catch (Exception e) {
             try {
                 connection.rollback();
@@ -349,7 +349,7 @@ public final class Executor {
             String note = notes.isEmpty() ? null : String.join("\n", notes);
             store.append(row(m, op, scriptName, checksum, schemaChecksum(false), started, ms, true, note, null, done, prefix.current()));
             notes.forEach(listener::notice);
-            return new StepResult(step, true, ms, ran, null);
+            return new StepResult(step, true, (System.nanoTime() - t0) / 1_000_000, ran, null);
         } catch (ResumeMismatch e) {
             return fail(step, op, scriptName, checksum, started, t0, step.skipStatements(), step.expectedChecksum(), e.getMessage(), e, false);
         } catch (Exception e) {

@@ -47,6 +47,9 @@ final class CanonicalForm {
         for (View v : model.views()) {
             out.append(v.materialized() ? "materialized view " : "view ").append(q(v.name()))
                     .append(" as ").append(q(v.definition())).append('\n');
+            for (Index i : v.indexes()) {
+                out.append("  ").append(index(i)).append('\n');
+            }
         }
         for (Trigger t : model.triggers()) {
             out.append("trigger ").append(q(t.name())).append(" on ").append(q(t.table()))
@@ -60,6 +63,10 @@ final class CanonicalForm {
 
     private static void table(StringBuilder out, Table t) {
         out.append("table ").append(q(t.name())).append(" collation=").append(q(t.collation())).append('\n');
+        if (t.partitioning() != null) {
+            out.append("  partition by=").append(q(t.partitioning().by())).append(" of=").append(q(t.partitioning().parent()))
+                    .append(" bound=").append(q(t.partitioning().bound())).append('\n');
+        }
         List<Column> columns = new ArrayList<>(t.columns());
         columns.sort(Comparator.comparing(Column::name));
         for (Column c : columns) {
@@ -85,7 +92,7 @@ final class CanonicalForm {
                 + " default=" + q(c.defaultValue())
                 + " generated=" + (c.generated() == null ? "-"
                 : q(c.generated().expression()) + (c.generated().stored() ? " stored" : " virtual"))
-                + " identity=" + c.identity() + " collation=" + q(c.collation());
+                + " identity=" + (c.identity() == null ? "false" : q(c.identity().sql())) + " collation=" + q(c.collation());
     }
 
     static String index(Index i) {

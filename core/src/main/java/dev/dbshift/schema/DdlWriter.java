@@ -23,6 +23,15 @@ public interface DdlWriter {
     /** An SQL literal for a value read through JDBC, for data dumps. */
     String literal(Object value);
 
+    /** The head of a data INSERT with explicit values for every column listed (a dump's rows). */
+    default String insertInto(Table table, List<String> columns) {
+        StringBuilder b = new StringBuilder("INSERT INTO ").append(quote(table.name())).append(" (");
+        for (int i = 0; i < columns.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(quote(columns.get(i)));
+        }
+        return b.append(")").toString();
+    }
+
     /** Quotes an identifier. */
     String quote(String identifier);
 

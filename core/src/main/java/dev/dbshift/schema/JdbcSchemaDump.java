@@ -79,7 +79,10 @@ public final class JdbcSchemaDump implements SchemaDump {
             out.write(writer.script(writer.write(new SchemaDiff(SchemaModel.empty(), model, first))));
             if (request.withData()) {
                 for (Table t : model.tables()) {
-                    rows(connection, t, out);
+                    // a partitioned table's rows are its partitions' rows
+                    if (t.partitioning() == null || t.partitioning().by() == null) {
+                        rows(connection, t, out);
+                    }
                 }
             }
             out.write(writer.script(writer.write(new SchemaDiff(SchemaModel.empty(), model, last))));
@@ -93,7 +96,7 @@ public final class JdbcSchemaDump implements SchemaDump {
             return;
         }
         String names = columns.stream().map(c -> writer.quote(c.name())).collect(Collectors.joining(", "));
-        String insert = "INSERT INTO " + writer.quote(table.name()) + " (" + names + ") VALUES\n";
+        String insert = writer.insertInto(table, columns.stream().map(Column::name).collect(Collectors.toList())) + " VALUES\n";
         long[] maxIdentity = new long[columns.size()];
         boolean[] counted = new boolean[columns.size()];
         try (Statement st = connection.createStatement()) {

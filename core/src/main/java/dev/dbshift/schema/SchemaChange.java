@@ -121,7 +121,7 @@ public sealed interface SchemaChange {
                 b.append(" generated ").append(from.generated()).append(" -> ").append(to.generated());
             }
             if (from.identity() != to.identity()) {
-                b.append(to.identity() ? " add identity" : " drop identity");
+                b.append(to.identity() == null ? " drop identity" : " identity " + to.identity().sql());
             }
             if (!Objects.equals(from.collation(), to.collation())) {
                 b.append(" collation ").append(from.collation()).append(" -> ").append(to.collation());
@@ -205,6 +205,13 @@ public sealed interface SchemaChange {
     record DropRoutine(Routine routine) implements SchemaChange {
         public String describe() {
             return "drop " + routine.kind() + " " + routine.name();
+        }
+    }
+
+    /** A routine whose definition changes: replaced in place where the vendor can, so what uses it need not go. */
+    record ReplaceRoutine(Routine from, Routine to) implements SchemaChange {
+        public String describe() {
+            return "replace " + to.kind() + " " + to.name();
         }
     }
 

@@ -24,6 +24,7 @@ import dev.dbshift.schema.SchemaChange.DropSequence;
 import dev.dbshift.schema.SchemaChange.DropTable;
 import dev.dbshift.schema.SchemaChange.DropTrigger;
 import dev.dbshift.schema.SchemaChange.DropView;
+import dev.dbshift.schema.SchemaChange.ReplaceRoutine;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,8 +40,8 @@ import java.util.stream.Collectors;
  * The steps that turn schema {@code from} into schema {@code to}, in an order a database can apply
  * them: triggers, views, routines and foreign keys that go or change are dropped first, tables and
  * columns change in the middle, and views, routines and triggers are created last (views in
- * dependency order). A changed view, routine, trigger, index, check or foreign key is a drop and a
- * create. Renames are never guessed into a RENAME: a dropped column whose definition matches an
+ * dependency order). A changed view, trigger, index, check or foreign key is a drop and a create; a
+ * changed routine is a {@link SchemaChange.ReplaceRoutine}. Renames are never guessed into a RENAME: a dropped column whose definition matches an
  * added one is reported as drop + add with a warning, and so is a table. Pure: no I/O.
  *
  * @param changes empty exactly when the two models have the same checksum
@@ -88,18 +89,31 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             }
         }
         // a view over a column that changes or goes blocks the change (PostgreSQL, H2): it is dropped and created again
-        List<String> touched = from.tables().stream().filter(f -> columnsChangeOrGo(f, toTables.get(f.name())))
+        List<String> touched = from.tables().stream().filter(f -> columnsChangeOrGo(f, toTables.get(f.name()))
+                        || !Objects.equals(f.partitioning(), toTables.get(f.name()).partitioning()))
                 .map(Table::name).collect(Collectors.toList());
         Map<String, View> toViews = byName(to.views(), View::name);
         List<View> droppedViews = from.views().stream()
                 .filter(v -> !v.equals(toViews.get(v.name())) || touched.stream().anyMatch(t -> mentions(v.definition(), t)))
                 .collect(Collectors.toList());
+        // and so does a view over a view that goes: the closure of them is dropped and created again
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (View v : from.views()) {
+                if (!droppedViews.contains(v) && droppedViews.stream().anyMatch(d -> mentions(v.definition(), d.name()))) {
+                    droppedViews.add(v);
+                    grew = true;
+                }
+            }
+        }
         for (View v : reversed(inDependencyOrder(droppedViews))) {
             s.early.add(new DropView(v));
         }
+        // a routine that goes is dropped early; one that changes is replaced late (triggers and views may use it)
         Map<String, Routine> toRoutines = byName(to.routines(), Routine::name);
         for (Routine r : from.routines()) {
-            if (!r.equals(toRoutines.get(r.name()))) {
+            if (!toRoutines.containsKey(r.name())) {
                 s.early.add(new DropRoutine(r));
             }
         }
@@ -113,12 +127,14 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
                 }
             }
         }
-        // 2. tables
-        List<Table> droppedTables = from.tables().stream().filter(f -> !toTables.containsKey(f.name())).collect(Collectors.toList());
-        List<Table> createdTables = to.tables().stream().filter(t -> !fromTables.containsKey(t.name())).collect(Collectors.toList());
+        // 2. tables; a table whose partitioning changes is dropped and created again (no ALTER does that)
+        List<Table> droppedTables = from.tables().stream().filter(f -> !toTables.containsKey(f.name())
+                || !Objects.equals(f.partitioning(), toTables.get(f.name()).partitioning())).collect(Collectors.toList());
+        List<Table> createdTables = inPartitionOrder(to.tables().stream().filter(t -> !fromTables.containsKey(t.name())
+                || !Objects.equals(t.partitioning(), fromTables.get(t.name()).partitioning())).collect(Collectors.toList()));
         for (Table f : from.tables()) {
             Table t = toTables.get(f.name());
-            if (t != null) {
+            if (t != null && Objects.equals(f.partitioning(), t.partitioning())) {
                 tableChanges(f, t, s);
             }
         }
@@ -130,7 +146,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
                 }
             }
         }
-        for (Table f : droppedTables) {
+        for (Table f : reversed(inPartitionOrder(droppedTables))) {
             String renamed = createdTables.stream().filter(t -> sameColumns(f, t)).map(Table::name).findFirst().orElse(null);
             s.dropTables.add(new DropTable(f, renamed));
         }
@@ -181,8 +197,11 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         // 3. what comes or changes, dependencies first
         Map<String, Routine> fromRoutines = byName(from.routines(), Routine::name);
         for (Routine r : to.routines()) {
-            if (!r.equals(fromRoutines.get(r.name()))) {
+            Routine old = fromRoutines.get(r.name());
+            if (old == null) {
                 s.last.add(new CreateRoutine(r));
+            } else if (!old.equals(r)) {
+                s.last.add(new ReplaceRoutine(old, r));
             }
         }
         Map<String, View> fromViews = byName(from.views(), View::name);
@@ -220,7 +239,9 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         if (pkChanged && f.primaryKey() != null) {
             s.early.add(new ChangePrimaryKey(name, f.primaryKey(), null, t));
         }
-        for (Column c : t.columns()) {
+        // a partition's columns are its parent's: they change with the parent
+        boolean partition = t.partitioning() != null && t.partitioning().parent() != null;
+        for (Column c : partition ? List.<Column>of() : t.columns()) {
             Column old = fromColumns.get(c.name());
             if (old == null) {
                 s.columns.add(new AddColumn(name, c, t));
@@ -228,7 +249,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
                 s.columns.add(new AlterColumn(name, old, c, t));
             }
         }
-        for (Column c : f.columns()) {
+        for (Column c : partition ? List.<Column>of() : f.columns()) {
             if (!toColumns.containsKey(c.name())) {
                 String renamed = added.stream().filter(a -> a.sameDefinitionAs(c)).map(Column::name).findFirst().orElse(null);
                 s.columns.add(new DropColumn(name, c, renamed, t));
@@ -264,6 +285,20 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             }
         }
         return false;
+    }
+
+    /** Partitioned tables before their partitions; otherwise the order given. */
+    private static List<Table> inPartitionOrder(List<Table> tables) {
+        List<Table> out = new ArrayList<>();
+        List<Table> left = new ArrayList<>(tables);
+        while (!left.isEmpty()) {
+            Table next = left.stream().filter(t -> t.partitioning() == null || t.partitioning().parent() == null
+                            || left.stream().noneMatch(o -> o.name().equals(t.partitioning().parent())))
+                    .findFirst().orElse(left.get(0));
+            out.add(next);
+            left.remove(next);
+        }
+        return out;
     }
 
     private static boolean columnsChangeOrGo(Table from, Table to) {

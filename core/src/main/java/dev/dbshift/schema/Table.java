@@ -10,9 +10,10 @@ import java.util.Optional;
  * @param columns     in the table's own order
  * @param primaryKey  null when the table has none
  * @param collation   the table's default collation where the vendor has one per table (MySQL), else null
+ * @param partitioning how the table is partitioned or is a partition (PostgreSQL), else null
  */
 public record Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes,
-                    List<ForeignKey> foreignKeys, List<Check> checks, String collation) {
+                    List<ForeignKey> foreignKeys, List<Check> checks, String collation, Partitioning partitioning) {
 
     public Table {
         Objects.requireNonNull(name, "name");
@@ -22,11 +23,28 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
         checks = Named.sorted(checks, Check::sortKey);
     }
 
+    /** A table that is not partitioned and no partition. */
+    public Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes,
+                 List<ForeignKey> foreignKeys, List<Check> checks, String collation) {
+        this(name, columns, primaryKey, indexes, foreignKeys, checks, collation, null);
+    }
+
+    /**
+     * Declarative partitioning. A partition's keys, indexes and checks that come from its parent are
+     * the parent's, not the partition's: the database makes them when the partition is attached.
+     *
+     * @param by     the partition key of a partitioned table ({@code RANGE (created_at)}), or null
+     * @param parent the table this one is a partition of, or null
+     * @param bound  this partition's bound ({@code FOR VALUES FROM (...) TO (...)}, {@code DEFAULT}), or null
+     */
+    public record Partitioning(String by, String parent, String bound) {
+    }
+
     public Optional<Column> column(String columnName) {
         return columns.stream().filter(c -> c.name().equals(columnName)).findFirst();
     }
 
     public Table withColumns(List<Column> newColumns) {
-        return new Table(name, newColumns, primaryKey, indexes, foreignKeys, checks, collation);
+        return new Table(name, newColumns, primaryKey, indexes, foreignKeys, checks, collation, partitioning);
     }
 }

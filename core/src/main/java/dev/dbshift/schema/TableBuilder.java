@@ -18,6 +18,7 @@ public final class TableBuilder {
     private final List<Check> checks = new ArrayList<>();
     private PrimaryKey primaryKey;
     private String collation;
+    private Table.Partitioning partitioning;
 
     public TableBuilder(String name) {
         this.name = name;
@@ -61,8 +62,13 @@ public final class TableBuilder {
         return this;
     }
 
+    public TableBuilder partitioning(Table.Partitioning p) {
+        partitioning = p;
+        return this;
+    }
+
     public Table build() {
-        return new Table(name, columns, primaryKey, indexes, foreignKeys, checks, collation);
+        return new Table(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning);
     }
 
     /** Table builders by name, in the order first seen. */

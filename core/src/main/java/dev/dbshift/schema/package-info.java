@@ -1,8 +1,10 @@
 /**
  * The schema model: what a database's schema is, independent of the vendor and of how it got
  * there. Readers ({@code db/<vendor>/*SchemaReader}) build a {@link dev.dbshift.schema.SchemaModel}
- * from the catalog; the model gives a checksum ({@code s1:}), {@code SchemaDiff}
- * compares two models, and a {@code DdlWriter} turns a model or a diff into DDL.
+ * from the catalog; the model gives a checksum ({@code s1:}), {@link dev.dbshift.schema.SchemaDiff}
+ * compares two models into ordered {@link dev.dbshift.schema.SchemaChange}s, a {@link
+ * dev.dbshift.schema.DdlWriter} per vendor turns a model or a diff into DDL, and a {@link
+ * dev.dbshift.schema.SchemaDump} per vendor writes a schema (with or without rows) that loads back.
  *
  * <h2>Why it is built this way</h2>
  * <ul>
@@ -36,11 +38,29 @@
  *   view queries, trigger and routine definitions are kept as the server prints them back (which
  *   already normalises them), with the schema name removed. Rejected: parsing SQL into an AST, a
  *   large dependency per vendor for no gain in drift detection.</li>
+ *   <li><b>PostgreSQL partitions</b> are tables with a {@link dev.dbshift.schema.Table.Partitioning};
+ *   what a partition gets from its parent (keys, attached indexes, inherited checks) is modelled once,
+ *   on the parent, so creating the parent's index before or after its partitions reads the same.
+ *   A change of partitioning is a drop and a create: no ALTER does it in place.</li>
  *   <li><b>Generated names read as null</b> (SQLite autoindexes, H2 {@code CONSTRAINT_8A}): they
  *   depend on creation order. Unique constraints are unique indexes: every vendor enforces them
  *   with one and the difference never changes which rows a table accepts.</li>
  *   <li><b>Records with sorted lists</b>, so {@code equals} is schema equality and a reader may
  *   add objects in any order.</li>
+ *   <li><b>Diffs never guess renames.</b> A dropped column or table whose definition matches an
+ *   added one is reported as drop + add with a data-loss warning (Alembic's choice); guessing a
+ *   RENAME silently would be worse when wrong. Changed views, triggers, indexes, checks and foreign
+ *   keys are drop + create; views over a changing column or view are dropped and created around it;
+ *   a changed routine is replaced in place where the vendor can (PostgreSQL's CREATE OR REPLACE),
+ *   so the triggers and views that use it stay.</li>
+ *   <li><b>DDL is written, not executed</b>: a {@code DdlWriter} is a pure function of the model,
+ *   so a diff can be printed for a database that is not reachable, and tested without one. SQLite,
+ *   whose ALTER TABLE cannot change a column or a key, gets the documented table rebuild.</li>
+ *   <li><b>Dumps</b> prefer the vendor's own tool (it knows every object type and the data
+ *   formats); the built-in JDBC dump exists so a backup never depends on a client being installed.
+ *   Its file ends each statement with a line holding only the delimiter, which psql, mariadb,
+ *   sqlite3, H2 and dbshift's own splitter read, and which {@link dev.dbshift.schema.StatementFile}
+ *   reads without a SQL parser; values never produce such a line (line breaks are spliced in).</li>
  * </ul>
  */
 package dev.dbshift.schema;

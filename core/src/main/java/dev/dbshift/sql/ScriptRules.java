@@ -27,13 +27,16 @@ public interface ScriptRules {
         return BackslashAction.TEXT;
     }
 
-    /** Classifies a statement from its leading tokens ({@link StatementWords}). */
+    /**
+     * Classifies a statement from its first six tokens ({@link StatementWords}); a rule that needs more
+     * tokens for a rare statement reads them with {@link StatementWords#of} from the SQL text.
+     */
     default StatementKind kind(List<String> words) {
         return StatementClassifier.kind(words);
     }
 
     /** True when the server refuses to run the statement inside a transaction block. */
-    default boolean noTransaction(List<String> words) {
+    default boolean noTransaction(String sql, List<String> words) {
         return false;
     }
 

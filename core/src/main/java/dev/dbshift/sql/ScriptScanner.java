@@ -23,7 +23,8 @@ import java.util.NoSuchElementException;
 public final class ScriptScanner implements StatementIterator, ScannerControl {
 
     private static final int CHUNK = 1 << 16;
-    private static final int WORDS = 24;
+    /** Leading tokens handed to the rules; enough to classify, rules that need more read more themselves. */
+    private static final int WORDS = 6;
 
     private final Reader reader;
     private final String source;
@@ -783,7 +784,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         String sql = edits == null ? new String(buf, sqlStart, sqlEnd - sqlStart) : edited(sqlEnd);
         List<String> words = StatementWords.of(sql, lex, WORDS);
         StatementKind kind = rules.kind(words);
-        boolean noTransaction = rules.noTransaction(words);
+        boolean noTransaction = rules.noTransaction(sql, words);
         copyDataFollows = false;
         rules.afterStatement(sql, words, this);
         String copyData = copyDataFollows ? copyData() : null;

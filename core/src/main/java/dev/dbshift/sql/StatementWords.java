@@ -38,18 +38,19 @@ public final class StatementWords {
                         i++;
                     }
                 } else {
-                    int end = sql.indexOf("*/", i + 2);
-                    i = end < 0 ? n : end + 2;
+                    i = blockCommentEnd(sql, i, lex.nestedBlockComments());
                 }
             } else if (c == '*' && i + 1 < n && sql.charAt(i + 1) == '/' && lex.executableComments()) {
                 i += 2; // end of an executable comment
             } else if (c == '\'' || c == '"' || c == '`' || (c == '[' && lex.bracketIdentifiers())) {
                 char close = c == '[' ? ']' : c;
                 int j = i + 1;
-                boolean backslash = c == '\'' || (c == '"' && lex.doubleQuoteStrings());
+                boolean backslash = (c == '\'' || (c == '"' && lex.doubleQuoteStrings())) && (lex.backslashEscapes()
+                        || (c == '\'' && lex.escapeStringPrefix() && i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
+                        && (i < 2 || !isWordChar(sql.charAt(i - 2)))));
                 while (j < n) {
                     char d = sql.charAt(j);
-                    if (d == '\\' && backslash && lex.backslashEscapes()) {
+                    if (d == '\\' && backslash) {
                         j += 2;
                     } else if (d == close) {
                         if (j + 1 < n && sql.charAt(j + 1) == close && close != ']') {
@@ -63,6 +64,13 @@ public final class StatementWords {
                     }
                 }
                 j = Math.min(j, n);
+                out.add(sql.substring(i, j));
+                i = j;
+            } else if (c == '$' && lex.dollarQuotes() != LexicalRules.DollarQuotes.NONE && (i == 0 || !isWordChar(sql.charAt(i - 1)))
+                    && dollarTagEnd(sql, i, lex) > 0) {
+                int tagEnd = dollarTagEnd(sql, i, lex);
+                int close = sql.indexOf(sql.substring(i, tagEnd), tagEnd);
+                int j = close < 0 ? n : close + (tagEnd - i);
                 out.add(sql.substring(i, j));
                 i = j;
             } else if (isWordChar(c)) {
@@ -105,6 +113,41 @@ public final class StatementWords {
     static boolean isWordChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
                 || (c >= 0x80 && Character.isLetterOrDigit(c));
+    }
+
+    /** End (exclusive) of the opening {@code $tag$} at {@code i}, or 0. */
+    private static int dollarTagEnd(String sql, int i, LexicalRules lex) {
+        int j = i + 1;
+        if (j < sql.length() && sql.charAt(j) == '$') {
+            return j + 1;
+        }
+        if (lex.dollarQuotes() != LexicalRules.DollarQuotes.TAGGED || j >= sql.length()
+                || !(Character.isLetter(sql.charAt(j)) || sql.charAt(j) == '_')) {
+            return 0;
+        }
+        while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+            j++;
+        }
+        return j < sql.length() && sql.charAt(j) == '$' ? j + 1 : 0;
+    }
+
+    private static int blockCommentEnd(String sql, int i, boolean nested) {
+        int depth = 0;
+        int n = sql.length();
+        while (i + 1 < n) {
+            if (sql.charAt(i) == '/' && sql.charAt(i + 1) == '*' && (nested || depth == 0)) {
+                depth++;
+                i += 2;
+            } else if (sql.charAt(i) == '*' && sql.charAt(i + 1) == '/') {
+                i += 2;
+                if (--depth == 0) {
+                    return i;
+                }
+            } else {
+                i++;
+            }
+        }
+        return n;
     }
 
     private static int lineEnd(String sql, int i) {

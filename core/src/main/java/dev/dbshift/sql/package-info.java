@@ -21,9 +21,11 @@
  * {@code afterStatement} hook for the statements that change how the rest is read
  * ({@code SET standard_conforming_strings}, {@code SET sql_mode}, {@code COPY ... FROM stdin}).
  * Rejected: one hand-written scanner per vendor (four copies of the hard parts, each with its own
- * bugs), and a regular-expression or token-list splitter as in Flyway and Liquibase (slow, and their
- * trackers are full of DELIMITER and {@code $$} bugs because the lexer and the block logic are
- * tangled). Rejected too: a real SQL grammar; the client does not parse SQL, and neither need we.
+ * bugs); a regular-expression splitter (it cannot follow nested comments, dollar quotes or blocks);
+ * and a parser that builds a token object per word and keeps per-statement state, as Flyway's does
+ * (20 to 100 times slower on the same dumps, and its heap grows with the script: see
+ * {@code bench/README-split.md}). Rejected too: a real SQL grammar; the client does not parse SQL, and
+ * neither need we.
  *
  * <p><b>Fast and streaming.</b> The scanner reads the {@link java.io.Reader} in 64K chunks into one
  * growable {@code char[]}; a table lookup per character decides whether it can change the lexical
@@ -51,7 +53,8 @@
  *
  * <p>A server error is reported against the script too: {@link dev.dbshift.sql.ScriptPosition} maps an
  * offset or line inside a statement (PostgreSQL's error position, MariaDB's "at line N") to the
- * script's line and column.
+ * script's line and column; {@code db/postgres/PostgresScriptErrors} and {@code db/mysql/MySqlScriptErrors}
+ * read those numbers from the vendors' exceptions.
  *
  * <p><b>Transactions.</b> Classification marks statements the server refuses in a transaction block;
  * {@link dev.dbshift.sql.TransactionPolicy} turns that and the script's

@@ -55,7 +55,7 @@ class CanonicalChecksumPropertiesTest {
     }
 
     private static Column column(String name) {
-        return new Column(name, "integer", true, null, null, false, null);
+        return new Column(name, "integer", true, null, null, null, null);
     }
 
     @Provide
@@ -83,7 +83,7 @@ class CanonicalChecksumPropertiesTest {
         Arbitrary<String> types = Arbitraries.of("integer", "bigint", "varchar(20)", "text", "numeric(10,2)");
         Arbitrary<String> defaults = Arbitraries.of("0", "'x'", "now()").injectNull(0.5);
         return Combinators.combine(names, types, Arbitraries.of(true, false), defaults, Arbitraries.of(true, false))
-                .as((n, t, nullable, d, identity) -> new Column(n, t, nullable, d, null, identity, null));
+                .as((n, t, nullable, d, identity) -> new Column(n, t, nullable, d, null, identity ? Column.Identity.BY_DEFAULT : null, null));
     }
 
     private static SchemaModel model(List<Table> tables) {

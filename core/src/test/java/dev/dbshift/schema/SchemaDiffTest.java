@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SchemaDiffTest {
 
     private static Column col(String name, String type) {
-        return new Column(name, type, true, null, null, false, null);
+        return new Column(name, type, true, null, null, null, null);
     }
 
     private static Table table(String name, Column... columns) {

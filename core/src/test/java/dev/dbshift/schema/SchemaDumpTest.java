@@ -43,7 +43,12 @@ class SchemaDumpTest {
         }
     }
 
-    private static void fill(Connection c) throws Exception {
+    private static void fill(Connection c, Vendor vendor) throws Exception {
+        boolean alwaysIdentity = vendor == Vendor.POSTGRES || vendor == Vendor.H2;
+        if (vendor == Vendor.POSTGRES) {
+            execute(c, "insert into events values (1, '2024-05-01', 'a'), (2, '2025-05-01', 'b')");
+        }
+        execute(c, alwaysIdentity ? "insert into notes (body) values ('n1'), ('n2')" : "insert into notes (id, body) values (1, 'n1'), (2, 'n2')");
         execute(c, "insert into customers (email, name) values ('a@example.com', 'O''Brien \\ back')",
                 "insert into customers (email, name) values ('b@example.com', null)",
                 "insert into orders (customer_id, total, status, note) values (1, 150.25, 'open', 'line1\n;\nline2; not a statement \\ ok')",
@@ -83,7 +88,7 @@ class SchemaDumpTest {
         try (TestDatabase a = TestDatabase.create(vendor); TestDatabase b = TestDatabase.create(vendor);
              Connection ca = a.connect(); Connection cb = b.connect()) {
             create(ca, shop(vendor), false);
-            fill(ca);
+            fill(ca, vendor);
             Path file = dir.resolve("dump.sql");
             SchemaDump.Result result = builtIn(vendor).dump(ca,
                     new SchemaDump.Request(a.url(), a.user(), a.password(), schemaOf(a), true, file));
@@ -94,11 +99,18 @@ class SchemaDumpTest {
             assertThat(rows(cb, CUSTOMERS)).isEqualTo(rows(ca, CUSTOMERS)).hasSize(2);
             assertThat(rows(cb, ORDERS)).isEqualTo(rows(ca, ORDERS)).hasSize(2);
             assertThat(rows(cb, "select id from dbshift_history")).containsExactly("42|");
+            if (vendor == Vendor.POSTGRES) {
+                assertThat(rows(cb, "select id, at, kind from events order by id")).containsExactly("1|2024-05-01|a|", "2|2025-05-01|b|");
+            }
             assertThat(rows(cb, "select id, body from notes_dump order by id")).isEqualTo(rows(ca, "select id, body from notes_dump order by id"))
                     .hasSize(11);
             // identity counters continue after the loaded rows
             execute(cb, "insert into customers (email) values ('c@example.com')");
             assertThat(rows(cb, "select id from customers where email = 'c@example.com'")).containsExactly("3|");
+            if (vendor == Vendor.POSTGRES || vendor == Vendor.H2) {
+                execute(cb, "insert into notes (body) values ('n3')");
+                assertThat(rows(cb, "select id from notes where body = 'n3'")).containsExactly("3|");
+            }
         }
     }
 
@@ -108,7 +120,7 @@ class SchemaDumpTest {
         try (TestDatabase a = TestDatabase.create(vendor); TestDatabase b = TestDatabase.create(vendor);
              Connection ca = a.connect(); Connection cb = b.connect()) {
             create(ca, shop(vendor), false);
-            fill(ca);
+            fill(ca, vendor);
             Path file = dir.resolve("schema.sql");
             builtIn(vendor).dump(ca, new SchemaDump.Request(a.url(), a.user(), a.password(), schemaOf(a), false, file));
             assertThat(Files.readString(file)).doesNotContainIgnoringCase("insert into");
@@ -122,7 +134,7 @@ class SchemaDumpTest {
     void postgresUsesPgDumpAndItsOutputRestoresTheSchema() throws Exception {
         try (TestDatabase a = TestDatabase.create(Vendor.POSTGRES); Connection ca = a.connect()) {
             create(ca, shop(Vendor.POSTGRES), false);
-            fill(ca);
+            fill(ca, Vendor.POSTGRES);
             String checksum = read(a, ca).checksum();
             List<String> orders = rows(ca, ORDERS);
             Path file = dir.resolve("pg.sql");
@@ -145,7 +157,7 @@ class SchemaDumpTest {
         try (TestDatabase a = TestDatabase.create(Vendor.MARIADB); TestDatabase b = TestDatabase.create(Vendor.MARIADB);
              Connection ca = a.connect(); Connection cb = b.connect()) {
             create(ca, shop(Vendor.MARIADB), false);
-            fill(ca);
+            fill(ca, Vendor.MARIADB);
             Path file = dir.resolve("maria.sql");
             SchemaDump.Result result = new MySqlSchemaDump().dump(ca,
                     new SchemaDump.Request(a.url(), a.user(), a.password(), a.name(), true, file));

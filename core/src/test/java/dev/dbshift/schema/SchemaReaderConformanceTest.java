@@ -26,8 +26,9 @@ class SchemaReaderConformanceTest {
             create(c, shop(vendor), false);
             SchemaModel model = read(db, c);
 
-            assertThat(model.tables()).extracting(Table::name)
-                    .containsExactly(n(vendor, "customers"), n(vendor, "notes"), n(vendor, "orders"));
+            assertThat(model.tables()).extracting(Table::name).containsExactlyElementsOf(vendor == Vendor.POSTGRES
+                    ? List.of("customers", "events", "events_2024", "events_2025", "notes", "orders")
+                    : List.of(n(vendor, "customers"), n(vendor, "notes"), n(vendor, "orders")));
             Table orders = model.table(n(vendor, "orders")).orElseThrow();
             assertThat(orders.columns()).extracting(Column::name).containsExactly(n(vendor, "id"), n(vendor, "customer_id"),
                     n(vendor, "total"), n(vendor, "status"), n(vendor, "note"), n(vendor, "total_with_tax"));
@@ -38,8 +39,8 @@ class SchemaReaderConformanceTest {
             assertThat(orders.column(n(vendor, "status")).orElseThrow().type()).isEqualTo("varchar(20)");
             assertThat(orders.column(n(vendor, "status")).orElseThrow().nullable()).isTrue();
             assertThat(orders.column(n(vendor, "total_with_tax")).orElseThrow().generated()).isNotNull();
-            assertThat(orders.column(n(vendor, "id")).orElseThrow().identity()).isEqualTo(vendor != Vendor.POSTGRES && vendor != Vendor.SQLITE);
-            assertThat(model.table(n(vendor, "customers")).orElseThrow().column(n(vendor, "id")).orElseThrow().identity()).isTrue();
+            assertThat(orders.column(n(vendor, "id")).orElseThrow().isIdentity()).isEqualTo(vendor != Vendor.POSTGRES && vendor != Vendor.SQLITE);
+            assertThat(model.table(n(vendor, "customers")).orElseThrow().column(n(vendor, "id")).orElseThrow().isIdentity()).isTrue();
 
             assertThat(orders.primaryKey().columns()).containsExactly(n(vendor, "id"));
             assertThat(orders.foreignKeys()).hasSize(1);
@@ -72,7 +73,7 @@ class SchemaReaderConformanceTest {
             create(c, shop(vendor), false);
             SchemaModel withoutNotes = SchemaFixtures.reader(vendor).read(c, SchemaFixtures.schemaOf(db), Set.of("notes"));
             assertThat(withoutNotes.tables()).extracting(t -> t.name().toLowerCase())
-                    .containsExactly("customers", "orders");
+                    .filteredOn(name -> !name.startsWith("events")).containsExactly("customers", "orders");
             assertThat(withoutNotes.canonicalText().toLowerCase()).doesNotContain("dbshift_");
         }
     }
@@ -126,6 +127,49 @@ class SchemaReaderConformanceTest {
         }
     }
 
+    /** What diff against a scratch schema needs: one connection reads a schema that is not its current one. */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void readsASchemaOtherThanTheConnectionsOwn(Vendor vendor) throws Exception {
+        try (TestDatabase a = TestDatabase.create(vendor); TestDatabase b = TestDatabase.create(vendor);
+             Connection ca = a.connect(); Connection cb = b.connect()) {
+            create(cb, shop(vendor), false);
+            SchemaModel expected = read(b, cb);
+            String other;
+            switch (vendor) {
+                case POSTGRES:
+                case MARIADB:
+                    other = b.name();
+                    break;
+                case H2:
+                    execute(ca, "create schema scratch", "set schema scratch");
+                    create(ca, shop(vendor), false);
+                    execute(ca, "set schema public");
+                    other = "SCRATCH";
+                    break;
+                default:
+                    execute(ca, "attach database '" + b.url().substring("jdbc:sqlite:".length()) + "' as scratch");
+                    other = "scratch";
+            }
+            String pathBefore = vendor == Vendor.POSTGRES ? SchemaFixtures.scalar(ca, "show search_path") : null;
+            SchemaModel model = SchemaFixtures.reader(vendor).read(ca, other, SchemaFixtures.HISTORY);
+            assertThat(model.canonicalText()).isEqualTo(expected.canonicalText());
+            if (vendor == Vendor.POSTGRES) {
+                assertThat(SchemaFixtures.scalar(ca, "show search_path")).isEqualTo(pathBefore);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aMissingSchemaIsAnErrorNotAnEmptyModel(Vendor vendor) throws Exception {
+        try (TestDatabase db = TestDatabase.create(vendor); Connection c = db.connect()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> SchemaFixtures.reader(vendor).read(c, "no_such_schema", SchemaFixtures.HISTORY))
+                    .isInstanceOf(java.sql.SQLException.class);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"POSTGRES", "SQLITE"})
     void partialAndExpressionIndexes(Vendor vendor) throws Exception {
@@ -160,6 +204,19 @@ class SchemaReaderConformanceTest {
             create(c, shop(Vendor.POSTGRES), false);
             SchemaModel model = read(db, c);
             assertThat(model.enumTypes()).containsExactly(new EnumType("mood", List.of("sad", "ok", "happy")));
+            Table events = model.table("events").orElseThrow();
+            assertThat(events.partitioning().by()).isEqualTo("RANGE (at)");
+            assertThat(events.primaryKey().columns()).containsExactly("id", "at");
+            assertThat(events.indexes()).extracting(Index::name).containsExactly("events_kind_idx");
+            Table partition = model.table("events_2024").orElseThrow();
+            assertThat(partition.partitioning().parent()).isEqualTo("events");
+            assertThat(partition.partitioning().bound()).contains("2024-01-01").contains("2025-01-01");
+            assertThat(partition.primaryKey()).isNull();
+            assertThat(partition.indexes()).isEmpty();
+            assertThat(partition.checks()).isEmpty();
+            assertThat(model.view("order_totals").orElseThrow().materialized()).isTrue();
+            assertThat(model.view("order_totals").orElseThrow().indexes()).singleElement()
+                    .satisfies(i -> assertThat(i.name()).isEqualTo("order_totals_customer"));
             // the serial behind orders.id and invoice_no; not the identity of customers, not dbshift_runs' serial
             assertThat(model.sequences()).extracting(Sequence::name).containsExactly("invoice_no", "orders_id_seq");
             assertThat(model.sequences().get(0).start()).isEqualTo(1000);

@@ -90,7 +90,7 @@ class SchemaRoundTripPropertiesTest {
                 default -> null;
             };
         }
-        return new Column(name, type, r.nextBoolean(), dflt, null, false, null);
+        return new Column(name, type, r.nextBoolean(), dflt, null, null, null);
     }
 
     static SchemaModel randomModel(Random r) {
@@ -102,7 +102,7 @@ class SchemaRoundTripPropertiesTest {
         }
         for (String tableName : tableNames) {
             List<Column> columns = new ArrayList<>();
-            columns.add(new Column("id", "integer", false, null, null, false, null));
+            columns.add(new Column("id", "integer", false, null, null, null, null));
             Set<String> names = new LinkedHashSet<>(List.of("id"));
             int n = 1 + r.nextInt(5);
             while (names.size() <= n) {
@@ -121,7 +121,7 @@ class SchemaRoundTripPropertiesTest {
             List<ForeignKey> foreignKeys = new ArrayList<>();
             if (!tables.isEmpty() && r.nextBoolean()) {
                 Table parent = tables.get(r.nextInt(tables.size()));
-                columns.add(new Column("parent_id", "integer", true, null, null, false, null));
+                columns.add(new Column("parent_id", "integer", true, null, null, null, null));
                 foreignKeys.add(new ForeignKey(tableName + "_parent_fk", List.of("parent_id"), parent.name(), List.of("id"),
                         "NO ACTION", r.nextBoolean() ? "CASCADE" : "SET NULL"));
                 indexes.add(new Index(tableName + "_parent_ix", false, List.of(Index.Part.column("parent_id")), null, null));
@@ -150,17 +150,17 @@ class SchemaRoundTripPropertiesTest {
                     continue;   // dropped
                 } else if (!fixed && roll == 1) {
                     String type = c.type().equals("varchar(20)") ? "varchar(200)" : c.type().equals("integer") ? "bigint" : c.type();
-                    columns.add(new Column(c.name(), type, c.nullable(), c.defaultValue(), null, false, null));
+                    columns.add(new Column(c.name(), type, c.nullable(), c.defaultValue(), null, null, null));
                 } else if (!fixed && roll == 2) {
-                    columns.add(new Column(c.name(), c.type(), !c.nullable(), c.defaultValue(), null, false, null));
+                    columns.add(new Column(c.name(), c.type(), !c.nullable(), c.defaultValue(), null, null, null));
                 } else if (!fixed && roll == 3 && c.type().startsWith("varchar")) {
-                    columns.add(new Column(c.name(), c.type(), c.nullable(), c.defaultValue() == null ? "'y'" : null, null, false, null));
+                    columns.add(new Column(c.name(), c.type(), c.nullable(), c.defaultValue() == null ? "'y'" : null, null, null, null));
                 } else {
                     columns.add(c);
                 }
             }
             if (r.nextBoolean()) {
-                columns.add(new Column(name(r, "n_"), "varchar(20)", true, null, null, false, null));
+                columns.add(new Column(name(r, "n_"), "varchar(20)", true, null, null, null, null));
             }
             List<Index> indexes = new ArrayList<>();
             for (Index i : t.indexes()) {

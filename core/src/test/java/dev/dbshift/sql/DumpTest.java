@@ -1,11 +1,15 @@
 package dev.dbshift.sql;
 
+import dev.dbshift.db.h2.H2ScriptDialect;
 import dev.dbshift.db.mysql.MySqlScriptDialect;
 import dev.dbshift.db.postgres.PostgresScriptDialect;
+import dev.dbshift.db.sqlite.SqliteScriptDialect;
 import dev.dbshift.testing.TestDatabase;
 import dev.dbshift.testing.TestDatabase.Vendor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -98,16 +102,18 @@ class DumpTest {
 
     // ------------------------------------------------------------------ PostgreSQL
 
-    @Test
-    void pgDumpLoadsLikePsql() throws Exception {
+    @ParameterizedTest(name = "pg_dump {0}")
+    @ValueSource(strings = {"--format=plain", "--column-inserts"})
+    void pgDumpLoadsLikePsql(String format) throws Exception {
         try (TestDatabase schema = TestDatabase.create(Vendor.POSTGRES)) {
             String name = schema.name();
             try (Connection c = schema.connect()) {
                 runScript(c, new PostgresScriptDialect(), resource("dumps/postgres-schema.sql"), "postgres-schema.sql");
             }
             String dump = exec(null, "pg_dump", "-h", "127.0.0.1", "-p", "5432", "-U", "postgres", "--no-owner",
-                    "-n", name, "test");
-            assertThat(dump).contains("COPY " + name + ".customer").contains("CREATE FUNCTION " + name + ".add_sql")
+                    format, "-n", name, "test");
+            assertThat(dump).contains(format.equals("--format=plain") ? "COPY " + name + ".customer" : "INSERT INTO " + name + ".customer")
+                    .contains("CREATE FUNCTION " + name + ".add_sql")
                     .contains("CREATE DOMAIN").contains("AS ENUM").contains("CREATE TRIGGER");
             Path file = tmp.resolve("pg.sql");
             Files.writeString(file, dump, StandardCharsets.UTF_8);
@@ -161,6 +167,85 @@ class DumpTest {
                 sb.append(q).append('\n').append(query(c, q, null));
             }
             return sb.toString();
+        }
+    }
+
+    // ------------------------------------------------------------------ SQLite and H2
+
+    @Test
+    void sqliteDumpLoadsLikeTheSqlite3Shell() throws Exception {
+        try (TestDatabase source = TestDatabase.create(Vendor.SQLITE);
+             TestDatabase viaDbshift = TestDatabase.create(Vendor.SQLITE);
+             TestDatabase viaShell = TestDatabase.create(Vendor.SQLITE)) {
+            try (Connection c = source.connect()) {
+                runScript(c, new SqliteScriptDialect(), resource("dumps/sqlite-schema.sql"), "sqlite-schema.sql");
+            }
+            String dump = exec(null, "sqlite3", file(source), ".dump");
+            assertThat(dump).contains("CREATE TRIGGER customer_ai").contains("INSERT INTO customer");
+            Path file = tmp.resolve("sqlite.sql");
+            Files.writeString(file, dump, StandardCharsets.UTF_8);
+            try (Connection c = viaDbshift.connect()) {
+                runScript(c, new SqliteScriptDialect(), dump, "sqlite.sql");
+            }
+            exec(file, "sqlite3", file(viaShell));
+
+            String expected = sqliteSnapshot(source);
+            assertThat(expected).contains("customer_bu").contains("Ann; the first").contains("00FF27225C0A");
+            assertThat(sqliteSnapshot(viaShell)).isEqualTo(expected);
+            assertThat(sqliteSnapshot(viaDbshift)).isEqualTo(expected);
+        }
+    }
+
+    private static String file(TestDatabase sqlite) {
+        return sqlite.url().substring("jdbc:sqlite:".length());
+    }
+
+    private static String sqliteSnapshot(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            StringBuilder sb = new StringBuilder();
+            String catalog = "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY 1, 2";
+            sb.append(query(c, catalog, null));
+            for (String table : tables(c, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> ? ORDER BY 1", "")) {
+                String q = "SELECT * FROM \"" + table + "\" ORDER BY 1";
+                sb.append(q).append('\n').append(query(c, q, null));
+            }
+            sb.append(query(c, "SELECT name, seq FROM sqlite_sequence ORDER BY 1", null));
+            return sb.toString();
+        }
+    }
+
+    @Test
+    void h2ScriptLoadsLikeRunscript() throws Exception {
+        try (TestDatabase source = TestDatabase.create(Vendor.H2);
+             TestDatabase viaDbshift = TestDatabase.create(Vendor.H2);
+             TestDatabase viaRunscript = TestDatabase.create(Vendor.H2)) {
+            Path file = tmp.resolve("h2.sql");
+            try (Connection c = source.connect(); Statement st = c.createStatement()) {
+                runScript(c, new H2ScriptDialect(), resource("h2/basics.sql").replace("${greeting_literal}", "'hello'"),
+                        "basics.sql");
+                st.execute("CREATE VIEW v AS SELECT name AS \"a;b\" FROM \"item;s\" WHERE name <> '--;'");
+                st.execute("CREATE SEQUENCE seq START WITH 7");
+                st.execute("SCRIPT TO '" + file + "'");
+            }
+            String script = Files.readString(file, StandardCharsets.UTF_8);
+            assertThat(script).contains("CREATE FORCE ALIAS").contains("INSERT INTO");
+            try (Connection c = viaDbshift.connect()) {
+                runScript(c, new H2ScriptDialect(), script, "h2.sql");
+            }
+            try (Connection c = viaRunscript.connect(); Statement st = c.createStatement()) {
+                st.execute("RUNSCRIPT FROM '" + file + "'");
+            }
+            String expected = h2Snapshot(source);
+            assertThat(h2Snapshot(viaRunscript)).isEqualTo(expected);
+            assertThat(h2Snapshot(viaDbshift)).isEqualTo(expected);
+        }
+    }
+
+    private static String h2Snapshot(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect()) {
+            // SCRIPT writes schema and data in a canonical order: two databases with equal SCRIPT output are equal
+            // (but for the user's random password salt)
+            return query(c, "SCRIPT", null).replaceAll("CREATE USER IF NOT EXISTS \"SA\" SALT '[0-9a-f]+' HASH '[0-9a-f]+'", "SA");
         }
     }
 

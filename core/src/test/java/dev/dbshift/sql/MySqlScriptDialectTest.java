@@ -157,4 +157,12 @@ class MySqlScriptDialectTest {
                         "SET @@session.sql_mode := ''", "SELECT 'b\\';'", "SET GLOBAL sql_mode = 'NO_BACKSLASH_ESCAPES'",
                         "SELECT 'c\\';'", "SET @sql_mode = 'NO_BACKSLASH_ESCAPES'", "SELECT 'd\\';'");
     }
+
+    @Test
+    void sandboxLineOfNewDumpsGoesToTheServerAsAComment() {
+        // mariadb-dump since 10.11.8 starts with this; new clients read \- as "sandbox mode", old ones (and the
+        // server, for which version 999999 never comes) as a comment: sent along with the first statement it is inert
+        assertThat(sqls(dialect, "/*M!999999\\- enable the sandbox mode */ \n-- MariaDB dump\n/*!40101 SET NAMES utf8mb4 */;\nSELECT 1;"))
+                .containsExactly("/*M!999999\\- enable the sandbox mode */ \n-- MariaDB dump\n/*!40101 SET NAMES utf8mb4 */", "SELECT 1");
+    }
 }

@@ -87,6 +87,10 @@ class PostgresScriptDialectTest {
         List<SqlStatement> s = split(dialect, "CREATE INDEX CONCURRENTLY i ON t (a);CREATE UNIQUE INDEX CONCURRENTLY j ON t (b);"
                 + "VACUUM t;ALTER TYPE mood ADD VALUE 'x';CREATE DATABASE d;CREATE INDEX k ON t (c);ALTER TYPE mood RENAME TO m;");
         assertThat(s).extracting(SqlStatement::noTransaction).containsExactly(true, true, true, true, true, false, false);
+        assertThat(split(dialect, "REINDEX (VERBOSE) TABLE CONCURRENTLY public.t;REINDEX TABLE t;CLUSTER;CLUSTER t;"
+                + "DROP INDEX CONCURRENTLY IF EXISTS i;ALTER TYPE \"s\".\"e\" ADD VALUE IF NOT EXISTS 'z' BEFORE 'a';"
+                + "ALTER TABLE p DETACH PARTITION c CONCURRENTLY;ALTER TABLE p DETACH PARTITION c;"))
+                .extracting(SqlStatement::noTransaction).containsExactly(true, false, true, false, true, true, true, false);
     }
 
     @Test
@@ -161,5 +165,13 @@ class PostgresScriptDialectTest {
     void longStatementsShrinkTheBufferAgain() {
         String big = "INSERT INTO t VALUES ('" + "x".repeat(3_000_000) + "');";
         assertThat(sqls(dialect, big + "SELECT 1;" + big)).hasSize(3).element(1).isEqualTo("SELECT 1");
+    }
+
+    @Test
+    void copyFromStdinOnlyWhenItIsSql() {
+        assertThat(split(dialect, "COPY (SELECT $$ FROM stdin $$, E'\\' FROM stdin', 1 /* /* */ FROM stdin */) TO stdout;\nSELECT 1;"))
+                .extracting(SqlStatement::copyData).containsExactly(null, null);
+        assertThat(StatementWords.of("SELECT E'a\\'b', $x$c$x$, /* /* */ d */ e", dialect.lexical(), 10))
+                .containsExactly("SELECT", "E", "'a\\'b'", ",", "$x$c$x$", ",", "E");
     }
 }

@@ -106,7 +106,7 @@ public final class SchemaIntrospectionBenchmark {
         System.out.printf(Locale.ROOT, "%-11s %7s %12s %14s %8s%n", "vendor", "tables", "dbshift (s)", "liquibase (s)", "ratio");
         for (Result r : results) {
             System.out.printf(Locale.ROOT, "%-11s %7d %12.3f %14.3f %7.1fx%n", r.vendor(), r.tables(), r.dbshiftSeconds(),
-                    r.liquibaseSeconds(), r.ratio());
+                    r.liquibaseSeconds(), r.ratio());   // NaN when Liquibase was skipped (--liquibase-runs 0)
         }
     }
 
@@ -147,9 +147,9 @@ public final class SchemaIntrospectionBenchmark {
                         model.tables().stream().mapToInt(x -> x.foreignKeys().size()).sum(), Arrays.toString(times));
             }
 
-            double liquibase;
-            int liquibaseTables;
-            try (Connection c = DriverManager.getConnection(t.schemaUrl(), t.user(), "")) {
+            double liquibase = Double.NaN;
+            int liquibaseTables = 0;
+            if (liquibaseRuns > 0) try (Connection c = DriverManager.getConnection(t.schemaUrl(), t.user(), "")) {
                 Database db = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
                 CatalogAndSchema where = t.name().equals("mariadb") ? new CatalogAndSchema(SCHEMA, null)
                         : new CatalogAndSchema(null, SCHEMA);

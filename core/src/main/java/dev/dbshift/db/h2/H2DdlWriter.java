@@ -57,7 +57,7 @@ public final class H2DdlWriter extends StandardDdlWriter {
         Column from = c.from();
         Column to = c.to();
         String column = alterTable(c.table()) + " ALTER COLUMN " + quote(to.name());
-        if (!Objects.equals(from.generated(), to.generated()) || from.identity() != to.identity()
+        if (!Objects.equals(from.generated(), to.generated()) || from.isIdentity() != to.isIdentity()
                 || !Objects.equals(from.collation(), to.collation())) {
             return List.of(alterTable(c.table()) + " DROP COLUMN " + quote(to.name()),
                     alterTable(c.table()) + " ADD COLUMN " + columnDefinition(to, c.after()));
@@ -82,8 +82,15 @@ public final class H2DdlWriter extends StandardDdlWriter {
 
     @Override
     public List<String> continueIdentity(Table table, Column column, long next) {
-        return column.identity()
+        return column.isIdentity()
                 ? List.of(alterTable(table.name()) + " ALTER COLUMN " + quote(column.name()) + " RESTART WITH " + next)
                 : List.of();
+    }
+
+    /** Rows of a dump keep their values even in GENERATED ALWAYS identity columns. */
+    @Override
+    public String insertInto(Table table, List<String> columns) {
+        boolean always = table.columns().stream().anyMatch(c -> c.identity() == Column.Identity.ALWAYS && columns.contains(c.name()));
+        return super.insertInto(table, columns) + (always ? " OVERRIDING SYSTEM VALUE" : "");
     }
 }

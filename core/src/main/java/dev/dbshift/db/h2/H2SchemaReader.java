@@ -54,9 +54,18 @@ public final class H2SchemaReader implements SchemaReader {
                 }
             }
         }
+        // ENUM columns: their values, spelled like MySQL's enum('a','b'), keyed by table and type identifier
+        Map<String, StringBuilder> enums = new LinkedHashMap<>();
+        try (ResultSet rs = query(c, "select OBJECT_NAME, ENUM_IDENTIFIER, VALUE_NAME from INFORMATION_SCHEMA.ENUM_VALUES"
+                + " where OBJECT_SCHEMA = ? and OBJECT_TYPE = 'TABLE' order by OBJECT_NAME, ENUM_IDENTIFIER, VALUE_ORDINAL", schema)) {
+            while (rs.next()) {
+                StringBuilder b = enums.computeIfAbsent(rs.getString(1) + "." + rs.getString(2), k -> new StringBuilder());
+                b.append(b.length() == 0 ? "enum(" : ",").append('\'').append(rs.getString(3).replace("'", "''")).append('\'');
+            }
+        }
         try (ResultSet rs = query(c, "select TABLE_NAME, COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, DECLARED_NUMERIC_PRECISION,"
                 + " DECLARED_NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, IS_IDENTITY, IS_GENERATED,"
-                + " GENERATION_EXPRESSION, COLLATION_NAME from INFORMATION_SCHEMA.COLUMNS where TABLE_SCHEMA = ?"
+                + " GENERATION_EXPRESSION, COLLATION_NAME, DTD_IDENTIFIER, IDENTITY_GENERATION from INFORMATION_SCHEMA.COLUMNS where TABLE_SCHEMA = ?"
                 + " order by TABLE_NAME, ORDINAL_POSITION", schema)) {
             while (rs.next()) {
                 TableBuilder t = tables.get(rs.getString(1));
@@ -65,11 +74,15 @@ public final class H2SchemaReader implements SchemaReader {
                 }
                 String collation = rs.getString(13);
                 boolean generated = "ALWAYS".equals(rs.getString(11));
-                t.column(new Column(rs.getString(2), type(rs.getString(3), (Long) rs.getObject(4, Long.class),
-                        rs.getObject(5, Integer.class), rs.getObject(6, Integer.class), rs.getObject(7, Integer.class)),
+                StringBuilder enumType = enums.get(rs.getString(1) + "." + rs.getString(14));
+                String type = enumType != null ? enumType + ")" : type(rs.getString(3), (Long) rs.getObject(4, Long.class),
+                        rs.getObject(5, Integer.class), rs.getObject(6, Integer.class), rs.getObject(7, Integer.class));
+                t.column(new Column(rs.getString(2), type,
                         "YES".equals(rs.getString(8)), rs.getString(9),
                         generated ? new Column.Generated(rs.getString(12), false) : null,
-                        "YES".equals(rs.getString(10)), collation == null || collation.equals("OFF") ? null : collation));
+                        !"YES".equals(rs.getString(10)) ? null
+                                : "ALWAYS".equals(rs.getString(15)) ? Column.Identity.ALWAYS : Column.Identity.BY_DEFAULT,
+                        collation == null || collation.equals("OFF") ? null : collation));
             }
         }
         Map<String, List<String[]>> indexColumns = new LinkedHashMap<>();
@@ -178,7 +191,10 @@ public final class H2SchemaReader implements SchemaReader {
                 }
             }
         }
-        return found == null ? requested : found;
+        if (found == null) {
+            throw new SQLException("schema " + requested + " does not exist", "90079");
+        }
+        return found;
     }
 
     private static List<Index.Part> parts(List<String[]> columns) {

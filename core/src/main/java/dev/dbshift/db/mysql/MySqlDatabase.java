@@ -239,16 +239,10 @@ public final class MySqlDatabase implements Database {
                 .alterStatement(connections, schema, sql, dev.dbshift.online.OnlineOptions.defaults()).description());
     }
 
-    private static final java.util.regex.Pattern AT_LINE = java.util.regex.Pattern.compile(" at line (\\d+)");
-
     /** MySQL and MariaDB say "... at line N" of the statement for syntax errors. */
     @Override
     public Optional<ScriptPosition> errorPosition(SqlStatement statement, SQLException error) {
-        java.util.regex.Matcher m = error.getMessage() == null ? null : AT_LINE.matcher(error.getMessage());
-        if (m != null && m.find()) {
-            return Optional.of(ScriptPosition.atLine(statement, Integer.parseInt(m.group(1))));
-        }
-        return Optional.empty();
+        return MySqlScriptErrors.position(statement, error);
     }
 
     @Override

@@ -66,7 +66,7 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
             if (c.defaultValue() != null) {
                 b.append(" DEFAULT ").append(c.defaultValue());
             }
-            if (c.identity()) {
+            if (c.isIdentity()) {
                 b.append(" AUTO_INCREMENT");
             }
         }

@@ -40,6 +40,16 @@ public final class MySqlSchemaReader implements SchemaReader {
 
     @Override
     public SchemaModel read(Connection c, String schema, TableFilter filter) throws SQLException {
+        try (ResultSet rs = query(c, "select 1 from information_schema.SCHEMATA where SCHEMA_NAME = ?", schema)) {
+            if (!rs.next()) {
+                throw new SQLException("database " + schema + " does not exist", "42000", 1049);
+            }
+        }
+        boolean mariadb;
+        try (ResultSet rs = query(c, "select version() like concat('%', ?, '%')", "MariaDB")) {
+            rs.next();
+            mariadb = rs.getBoolean(1);
+        }
         TableBuilder.ByName tables = new TableBuilder.ByName();
         Map<String, String> tableCollations = new LinkedHashMap<>();
         List<View> views = new ArrayList<>();
@@ -74,7 +84,7 @@ public final class MySqlSchemaReader implements SchemaReader {
                 Column.Generated generated = "ALWAYS".equals(rs.getString(7))
                         ? new Column.Generated(rs.getString(8), extra.contains("stored") || extra.contains("persistent"))
                         : null;
-                String dflt = generated != null || "NULL".equals(rs.getString(5)) ? null : rs.getString(5);
+                String dflt = generated != null ? null : columnDefault(rs.getString(5), extra, mariadb);
                 Matcher onUpdate = ON_UPDATE.matcher(extra);
                 if (onUpdate.find()) {
                     dflt = (dflt == null ? "NULL" : dflt) + " ON UPDATE " + onUpdate.group(1);
@@ -84,7 +94,7 @@ public final class MySqlSchemaReader implements SchemaReader {
                     collation = null;
                 }
                 t.column(new Column(rs.getString(2), type(rs.getString(3)), "YES".equals(rs.getString(4)), dflt,
-                        generated, extra.contains("auto_increment"), collation));
+                        generated, extra.contains("auto_increment") ? Column.Identity.BY_DEFAULT : null, collation));
             }
         }
         // MySQL 8 has functional indexes (COLUMN_NAME null, EXPRESSION set); MariaDB has no EXPRESSION column
@@ -257,6 +267,24 @@ public final class MySqlSchemaReader implements SchemaReader {
             }
         }
         return out;
+    }
+
+    /**
+     * A column default as SQL. MariaDB (10.2.7+) prints it as SQL already ({@code 'x'}, {@code 0},
+     * {@code current_timestamp()}, {@code NULL}); MySQL 8 prints a literal's bare value and an
+     * expression without the parentheses its DDL needs, so both are put back.
+     */
+    static String columnDefault(String value, String extra, boolean mariadb) {
+        if (value == null || mariadb && value.equals("NULL")) {
+            return null;
+        }
+        if (mariadb) {
+            return value;
+        }
+        if (extra.contains("default_generated")) {
+            return value.toLowerCase(Locale.ROOT).startsWith("current_timestamp") ? value : "(" + value + ")";
+        }
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     private static final Pattern ON_UPDATE = Pattern.compile("on update (\\S+)");

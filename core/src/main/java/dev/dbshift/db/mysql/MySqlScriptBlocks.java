@@ -2,6 +2,7 @@ package dev.dbshift.db.mysql;
 
 import dev.dbshift.sql.BlockTracker;
 
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -139,7 +140,7 @@ final class MySqlScriptBlocks implements BlockTracker {
                 if (STATEMENT_START.contains(last)) {
                     depth++;
                     if (pending == pendingIf.length) {
-                        pendingIf = java.util.Arrays.copyOf(pendingIf, pending * 2);
+                        pendingIf = Arrays.copyOf(pendingIf, pending * 2);
                     }
                     pendingIf[pending++] = parenDepth;
                 }

@@ -16,6 +16,7 @@ import dev.dbshift.sql.StatementWords;
 import java.io.Reader;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Scripts as the {@code mariadb} / {@code mysql} command-line client reads them: {@code DELIMITER},
@@ -36,6 +37,8 @@ public final class MySqlScriptDialect implements ScriptDialect, ScriptRules {
             .withBacktickIdentifiers()
             .withBackslashEscapes()
             .withDelimiterCommand();
+
+    private static final Set<String> BLOCK_STARTS = Set.of("IF", "WHILE", "LOOP", "REPEAT", "FOR", "CASE");
 
     public MySqlScriptDialect() {
     }
@@ -67,17 +70,18 @@ public final class MySqlScriptDialect implements ScriptDialect, ScriptRules {
                 || (words.size() > 1 && words.get(1).equals(":"))) {
             return StatementKind.OTHER; // an anonymous compound statement, not a transaction
         }
-        if (!words.isEmpty() && List.of("IF", "WHILE", "LOOP", "REPEAT", "FOR", "CASE").contains(words.get(0))) {
+        if (!words.isEmpty() && BLOCK_STARTS.contains(words.get(0))) {
             return StatementKind.OTHER;
         }
         return StatementClassifier.kind(words);
     }
 
     @Override
-    public void afterStatement(String sql, List<String> words, ScannerControl control) {
-        if (words.isEmpty() || !words.get(0).equals("SET")) {
+    public void afterStatement(String sql, List<String> first, ScannerControl control) {
+        if (first.isEmpty() || !first.get(0).equals("SET")) {
             return;
         }
+        List<String> words = StatementWords.of(sql, LEXICAL, 256);
         for (int i = 1; i + 2 < words.size(); i++) {
             if (!words.get(i).equals("SQL_MODE")) {
                 continue;

@@ -221,12 +221,34 @@ public final class PostgresDatabase implements Database {
     /** PostgreSQL reports a 1-based character offset into the statement. */
     @Override
     public Optional<ScriptPosition> errorPosition(SqlStatement statement, SQLException error) {
-        if (error instanceof org.postgresql.util.PSQLException) {
-            org.postgresql.util.ServerErrorMessage m = ((org.postgresql.util.PSQLException) error).getServerErrorMessage();
-            if (m != null && m.getPosition() > 0) {
-                return Optional.of(ScriptPosition.atOffset(statement, m.getPosition() - 1));
+        return PostgresScriptErrors.position(statement, error);
+    }
+
+    /**
+     * Drops tables one by one before the schema: one {@code DROP SCHEMA ... CASCADE} over a thousand
+     * tables needs more locks than {@code max_locks_per_transaction} allows by default.
+     */
+    @Override
+    public void dropScratch(Connection connection, Scratch scratch) throws SQLException {
+        boolean auto = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try (Statement st = connection.createStatement()) {
+            java.util.List<String> tables = new java.util.ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = ?")) {
+                ps.setString(1, scratch.schema());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
             }
+            for (String t : tables) {
+                st.execute("DROP TABLE IF EXISTS " + quote(scratch.schema()) + "." + quote(t) + " CASCADE");
+            }
+            st.execute("DROP SCHEMA IF EXISTS " + quote(scratch.schema()) + " CASCADE");
+        } finally {
+            connection.setAutoCommit(auto);
         }
-        return Optional.empty();
     }
 }

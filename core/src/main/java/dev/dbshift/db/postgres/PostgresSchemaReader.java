@@ -11,6 +11,7 @@ import dev.dbshift.schema.Routine;
 import dev.dbshift.schema.SchemaModel;
 import dev.dbshift.schema.SchemaReader;
 import dev.dbshift.schema.Sequence;
+import dev.dbshift.schema.Table;
 import dev.dbshift.schema.TableBuilder;
 import dev.dbshift.schema.TableFilter;
 import dev.dbshift.schema.Trigger;
@@ -23,8 +24,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +44,11 @@ public final class PostgresSchemaReader implements SchemaReader {
 
     @Override
     public SchemaModel read(Connection connection, String schema, TableFilter filter) throws SQLException {
+        try (ResultSet rs = query(connection, "select 1 from pg_namespace where nspname = ?", schema)) {
+            if (!rs.next()) {
+                throw new SQLException("schema " + schema + " does not exist", "3F000");
+            }
+        }
         String previousPath = scalar(connection, "select current_setting('search_path')");
         try (PreparedStatement ps = connection.prepareStatement("select set_config('search_path', quote_ident(?), false)")) {
             ps.setString(1, schema);
@@ -59,15 +67,21 @@ public final class PostgresSchemaReader implements SchemaReader {
     private SchemaModel readIn(Connection c, String schema, TableFilter filter) throws SQLException {
         TableBuilder.ByName tables = new TableBuilder.ByName();
         List<View> views = new ArrayList<>();
-        try (ResultSet rs = query(c, "select c.relname, c.relkind, case when c.relkind in ('v','m') then pg_get_viewdef(c.oid, true) end from pg_class c"
-                + " join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind in ('r','p','v','m')"
-                + " and not c.relispartition order by c.relname", schema)) {
+        try (ResultSet rs = query(c, "select c.relname, c.relkind, case when c.relkind in ('v','m') then pg_get_viewdef(c.oid, true) end,"
+                + " case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end,"
+                + " (select p.relname from pg_inherits i join pg_class p on p.oid = i.inhparent where i.inhrelid = c.oid and c.relispartition),"
+                + " case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end"
+                + " from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind in ('r','p','v','m')"
+                + " order by c.relname", schema)) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 String kind = rs.getString(2);
                 if (kind.equals("r") || kind.equals("p")) {
                     if (filter.includes(name)) {
                         tables.add(name);
+                        if (rs.getString(4) != null || rs.getString(5) != null) {
+                            tables.get(name).partitioning(new Table.Partitioning(rs.getString(4), rs.getString(5), rs.getString(6)));
+                        }
                     }
                 } else {
                     views.add(new View(name, CatalogText.tidy(rs.getString(3)), kind.equals("m")));
@@ -76,18 +90,25 @@ public final class PostgresSchemaReader implements SchemaReader {
         }
         columns(c, schema, tables);
         constraints(c, schema, tables);
-        indexes(c, schema, tables);
+        Map<String, List<Index>> viewIndexes = new HashMap<>();
+        indexes(c, schema, tables, viewIndexes);
+        views.replaceAll(v -> v.materialized()
+                ? new View(v.name(), v.definition(), true, viewIndexes.getOrDefault(v.name(), List.of())) : v);
         return new SchemaModel(tables.build(), views, sequences(c, schema, filter), triggers(c, schema, filter),
                 routines(c, schema), enums(c, schema));
     }
 
     private void columns(Connection c, String schema, TableBuilder.ByName tables) throws SQLException {
+        // defaults and collations are looked up only for the columns that have them: most have neither,
+        // and probing pg_attrdef and pg_collation for every column was half of this query's time
         try (ResultSet rs = query(c, "select c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,"
-                + " pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated, co.collname"
+                + " case when a.atthasdef then (select pg_get_expr(d.adbin, d.adrelid) from pg_attrdef d"
+                + "   where d.adrelid = a.attrelid and d.adnum = a.attnum) end,"
+                + " a.attidentity, a.attgenerated,"
+                + " case when a.attcollation <> t.typcollation then (select co.collname from pg_collation co"
+                + "   where co.oid = a.attcollation) end"
                 + " from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace"
                 + " join pg_type t on t.oid = a.atttypid"
-                + " left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum"
-                + " left join pg_collation co on co.oid = a.attcollation and a.attcollation <> t.typcollation"
                 + " where n.nspname = ? and c.relkind in ('r','p') and a.attnum > 0 and not a.attisdropped"
                 + " order by c.relname, a.attnum", schema)) {
             while (rs.next()) {
@@ -100,7 +121,8 @@ public final class PostgresSchemaReader implements SchemaReader {
                 String identity = rs.getString(6);
                 t.column(new Column(rs.getString(2), type(rs.getString(3)), !rs.getBoolean(4),
                         generated ? null : expr, generated ? new Column.Generated(expr, true) : null,
-                        identity != null && !identity.isEmpty(), rs.getString(8)));
+                        "a".equals(identity) ? Column.Identity.ALWAYS : "d".equals(identity) ? Column.Identity.BY_DEFAULT : null,
+                        rs.getString(8)));
             }
         }
     }
@@ -114,7 +136,8 @@ public final class PostgresSchemaReader implements SchemaReader {
                 + " con.confupdtype, con.confdeltype, fn.nspname"
                 + " from pg_constraint con join pg_class r on r.oid = con.conrelid join pg_namespace n on n.oid = r.relnamespace"
                 + " left join pg_class f on f.oid = con.confrelid left join pg_namespace fn on fn.oid = f.relnamespace"
-                + " where n.nspname = ? and con.contype in ('p','f','c') order by r.relname, con.conname", schema)) {
+                + " where n.nspname = ? and con.contype in ('p','f','c') and con.conparentid = 0"
+                + " and (con.contype <> 'c' or con.conislocal) order by r.relname, con.conname", schema)) {
             while (rs.next()) {
                 TableBuilder t = tables.get(rs.getString(1));
                 if (t == null) {
@@ -148,18 +171,20 @@ public final class PostgresSchemaReader implements SchemaReader {
         return m.matches() ? m.group(1).strip() : def.strip();
     }
 
-    private void indexes(Connection c, String schema, TableBuilder.ByName tables) throws SQLException {
+    /** Indexes of tables into their builders, and of materialized views into {@code viewIndexes}. */
+    private void indexes(Connection c, String schema, TableBuilder.ByName tables, Map<String, List<Index>> viewIndexes)
+            throws SQLException {
         try (ResultSet rs = query(c, "select t.relname, i.relname, x.indisunique, am.amname, pg_get_expr(x.indpred, x.indrelid, true),"
                 + " array(select pg_get_indexdef(x.indexrelid, k, true) from generate_series(1, x.indnkeyatts) k),"
                 + " x.indkey::int2[]::int[], x.indoption::int2[]::int[]"
                 + " from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid"
                 + " join pg_namespace n on n.oid = t.relnamespace join pg_am am on am.oid = i.relam"
-                + " where n.nspname = ? and not x.indisprimary order by t.relname, i.relname", schema)) {
+                + " where n.nspname = ? and not x.indisprimary"
+                + " and not exists (select 1 from pg_inherits h where h.inhrelid = x.indexrelid)"
+                + " order by t.relname, i.relname", schema)) {
             while (rs.next()) {
                 TableBuilder t = tables.get(rs.getString(1));
-                if (t == null) {
-                    continue;
-                }
+                String relation = rs.getString(1);
                 String[] keys = (String[]) rs.getArray(6).getArray();
                 Integer[] attnums = (Integer[]) rs.getArray(7).getArray();
                 Integer[] options = (Integer[]) rs.getArray(8).getArray();
@@ -170,8 +195,14 @@ public final class PostgresSchemaReader implements SchemaReader {
                             : new Index.Part(null, keys[k], desc, null));
                 }
                 String method = rs.getString(4);
-                t.index(new Index(rs.getString(2), rs.getBoolean(3), parts, rs.getString(5),
-                        method.equals("btree") ? null : method));
+                Index index = new Index(rs.getString(2), rs.getBoolean(3), parts, rs.getString(5),
+                        method.equals("btree") ? null : method);
+                if (t != null) {
+                    t.index(index);
+                } else {
+                    // a materialized view's (or an excluded table's, which no view has the name of)
+                    viewIndexes.computeIfAbsent(relation, k -> new ArrayList<>()).add(index);
+                }
             }
         }
     }

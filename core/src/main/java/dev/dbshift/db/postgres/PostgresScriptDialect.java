@@ -14,6 +14,7 @@ import dev.dbshift.sql.StatementWords;
 
 import java.io.Reader;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -62,13 +63,17 @@ public final class PostgresScriptDialect implements ScriptDialect, ScriptRules {
     }
 
     @Override
-    public boolean noTransaction(List<String> w) {
-        if (w.isEmpty()) {
+    public boolean noTransaction(String sql, List<String> words) {
+        if (words.isEmpty()) {
             return false;
         }
+        String first = words.get(0);
+        List<String> w = first.equals("ALTER") || first.equals("REINDEX") ? StatementWords.of(sql, LEXICAL, 64) : words;
         switch (w.get(0)) {
             case "VACUUM":
                 return true;
+            case "CLUSTER": // without a table it clusters the whole database, which refuses a transaction
+                return w.size() == 1 || (w.size() >= 2 && w.get(1).equals("VERBOSE") && w.size() == 2);
             case "CREATE": {
                 int i = 1;
                 if (StatementClassifier.startsWith(w, i, "UNIQUE")) {
@@ -82,7 +87,8 @@ public final class PostgresScriptDialect implements ScriptDialect, ScriptRules {
             case "DROP":
                 return StatementClassifier.startsWith(w, 1, "INDEX", "CONCURRENTLY")
                         || StatementClassifier.startsWith(w, 1, "DATABASE")
-                        || StatementClassifier.startsWith(w, 1, "TABLESPACE");
+                        || StatementClassifier.startsWith(w, 1, "TABLESPACE")
+                        || StatementClassifier.startsWith(w, 1, "SUBSCRIPTION");
             case "REINDEX":
                 return w.contains("CONCURRENTLY") || StatementClassifier.startsWith(w, 1, "DATABASE")
                         || StatementClassifier.startsWith(w, 1, "SYSTEM");
@@ -125,7 +131,7 @@ public final class PostgresScriptDialect implements ScriptDialect, ScriptRules {
             }
             if (StatementClassifier.startsWith(w, i, "STANDARD_CONFORMING_STRINGS") && i + 2 < w.size()
                     && (w.get(i + 1).equals("=") || w.get(i + 1).equals("TO"))) {
-                String value = StatementWords.unquote(w.get(i + 2)).toLowerCase(java.util.Locale.ROOT);
+                String value = StatementWords.unquote(w.get(i + 2)).toLowerCase(Locale.ROOT);
                 boolean off = value.equals("off") || value.equals("false") || value.equals("0")
                         || value.equals("of") || value.equals("no") || value.equals("n") || value.equals("f");
                 control.backslashEscapes(off);

@@ -99,7 +99,7 @@ public final class SqliteDdlWriter extends StandardDdlWriter {
     private static boolean needsRebuild(SchemaChange c) {
         if (c instanceof AddColumn a) {
             Column col = a.column();
-            return col.generated() != null && col.generated().stored() || col.identity()
+            return col.generated() != null && col.generated().stored() || col.isIdentity()
                     || !col.nullable() && col.defaultValue() == null
                     || a.after().primaryKey() != null && a.after().primaryKey().columns().contains(col.name());
         }
@@ -115,7 +115,7 @@ public final class SqliteDdlWriter extends StandardDdlWriter {
     private List<String> rebuild(Table from, Table to, SchemaDiff diff) {
         String temporary = REBUILD_PREFIX + to.name();
         List<String> out = new ArrayList<>();
-        Table renamed = new Table(temporary, to.columns(), to.primaryKey(), to.indexes(), to.foreignKeys(), to.checks(), to.collation());
+        Table renamed = new Table(temporary, to.columns(), to.primaryKey(), to.indexes(), to.foreignKeys(), to.checks(), to.collation(), to.partitioning());
         out.add(createTable(renamed));
         List<String> copied = to.columns().stream()
                 .filter(c -> c.generated() == null)
@@ -168,7 +168,7 @@ public final class SqliteDdlWriter extends StandardDdlWriter {
 
     @Override
     protected boolean primaryKeyInline(Table t) {
-        return t.columns().stream().anyMatch(Column::identity);
+        return t.columns().stream().anyMatch(Column::isIdentity);
     }
 
     @Override

@@ -105,7 +105,7 @@ public final class SqliteSchemaReader implements SchemaReader {
                 }
                 t.column(new Column(column, type(rs.getString(3)), rs.getInt(4) == 0 && pk == 0, rs.getString(5),
                         generated == null ? null : new Column.Generated(generated[0], generated[1].equals("stored")),
-                        pk > 0 && SqliteSchemaText.autoincrement(tableSql.get(t.name())),
+                        pk > 0 && SqliteSchemaText.autoincrement(tableSql.get(t.name())) ? Column.Identity.BY_DEFAULT : null,
                         SqliteSchemaText.collation(item)));
             }
         }

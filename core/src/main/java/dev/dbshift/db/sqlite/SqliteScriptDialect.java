@@ -41,7 +41,7 @@ public final class SqliteScriptDialect implements ScriptDialect, ScriptRules {
     }
 
     @Override
-    public boolean noTransaction(List<String> words) {
+    public boolean noTransaction(String sql, List<String> words) {
         return !words.isEmpty() && words.get(0).equals("VACUUM");
     }
 }
