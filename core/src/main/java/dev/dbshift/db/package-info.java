@@ -10,8 +10,9 @@
  * loses it after one lease. A lock row without expiry (Liquibase's DATABASECHANGELOGLOCK, which
  * needs a manual release after a crash) was rejected.
  *
- * <p>{@code dropAll} (for {@code reset}) is vendor knowledge too: PostgreSQL drops and recreates the
- * schema with its owner (one statement catches types, functions and everything else); MySQL/MariaDB,
+ * <p>{@code dropAll} (for {@code reset}) is vendor knowledge too: PostgreSQL drops the tables one by one
+ * (one CASCADE over thousands of tables runs out of lock slots), then drops and recreates the
+ * schema with its owner (which catches types, functions and everything else); MySQL/MariaDB,
  * H2 and SQLite drop objects listed from the catalog, where dropping the database or schema would
  * lose its options or be refused. H2 and SQLite keep their lease table, so the lock held through
  * a reset stays held.
