@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  *   <li>{@code 1.0.0__create_users.down.sql} or {@code U1.0.0__create_users.sql}: its down script;</li>
  *   <li>{@code R__views.sql}: repeatable;</li>
  *   <li>a folder named like a version ({@code 1.1/} or {@code 1.1__desc/}) holding {@code all.sql} and
- *       {@code <environment>.sql} (and {@code .down.sql} twins): a version directory;</li>
+ *       {@code <environment>.sql} (and {@code .down.sql} twins): a version directory; up runs
+ *       {@code all.sql} then the environment's script, down the environment's down script first;</li>
  *   <li>{@code init/all.sql}, {@code init/<environment>.sql}: what {@code reset} runs;</li>
  *   <li>any other folder is searched too.</li>
  * </ul>
@@ -260,7 +261,9 @@ public final class FileMigrationSource implements MigrationSource {
             (m.group(2) == null ? up : down).put(m.group(1), new ScriptRef(root.display(f), f));
         }
         List<ScriptRef> ups = pick(up);
-        List<ScriptRef> downs = pick(down);
+        // reverting undoes the environment's part first: the opposite order of the up scripts
+        List<ScriptRef> downs = new ArrayList<>(pick(down));
+        java.util.Collections.reverse(downs);
         String description = desc != null ? describe(desc) : "";
         scan.versionDir(version, description, display, ups, downs);
     }

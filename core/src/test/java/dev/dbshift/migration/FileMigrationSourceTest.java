@@ -29,6 +29,7 @@ class FileMigrationSourceTest {
                 .file("migrations/3__dir/prod.sql", "g;")
                 .file("migrations/3__dir/dev.sql", "h;")
                 .file("migrations/3__dir/all.down.sql", "i;")
+                .file("migrations/3__dir/prod.down.sql", "k;")
                 .file("migrations/R__views.sql", "j;")
                 .file("migrations/README.md", "not a migration")
                 .file("migrations/.gitkeep", "");
@@ -39,7 +40,7 @@ class FileMigrationSourceTest {
         assertThat(refs.get(1).down()).extracting(ScriptRef::name).containsExactly("migrations/U1.1__flyway_style.sql");
         assertThat(refs.get(2).scriptName()).isEqualTo("migrations/sub/folder/2__nested.sql");
         assertThat(refs.get(3).up()).extracting(ScriptRef::name).containsExactly("migrations/3__dir/all.sql", "migrations/3__dir/prod.sql");
-        assertThat(refs.get(3).down()).extracting(ScriptRef::name).containsExactly("migrations/3__dir/all.down.sql");
+        assertThat(refs.get(3).down()).extracting(ScriptRef::name).containsExactly("migrations/3__dir/prod.down.sql", "migrations/3__dir/all.down.sql");
         assertThat(refs.get(4).kind()).isEqualTo(MigrationKind.REPEATABLE);
         assertThat(refs.get(0).checksum()).isEqualTo(Checksums.of("a;"));
         // the environment changes a version directory's scripts, and so its checksum
