@@ -203,6 +203,11 @@ public final class DbShift {
         return settings;
     }
 
+    /** The same project and Java migrations with other settings (a scratch schema, a reference database). */
+    DbShift withSettings(Settings other, ExecutionListener listener) {
+        return new DbShift(other, javaMigrations, classLoader, listener);
+    }
+
     public DbShift withListener(ExecutionListener listener) {
         return new DbShift(settings, javaMigrations, classLoader, listener);
     }
@@ -331,197 +336,18 @@ public final class DbShift {
 
     // ---------------------------------------------------------------- schema
 
-    /** The live schema's model (history tables left out). */
-    public SchemaModel liveSchema() {
-        try (Session s = open(false)) {
-            return s.readSchema();
-        } catch (SQLException e) {
-            throw failure(e);
-        }
-    }
-
-    /**
-     * The schema the migrations produce up to {@code target} ({@code head}, a version, {@code base}),
-     * built by applying them in a scratch schema on the same server (SQLite: a scratch file) that is
-     * dropped afterwards.
-     */
-    public SchemaModel schemaAt(String target) {
-        Database database = Databases.forUrl(settings.url());
-        String name = "dbshift_scratch_" + Long.toHexString(System.nanoTime() & 0xffffffffL);
-        Database.Scratch scratch = database.scratch(settings.url(), name);
-        DbShift builder = new DbShift(settings.withTarget(scratch.url(), settings.user(), settings.password(),
-                scratch.schema() == null ? List.of() : List.of(scratch.schema()), dev.dbshift.config.SchemaChecksums.OFF),
-                javaMigrations, classLoader, ExecutionListener.NONE);
-        try {
-            if (!"base".equals(target)) {
-                Report r = builder.up(target == null ? "head" : target);
-                if (!r.success()) {
-                    throw new DbShiftException(DbShiftException.FAILED, "building the schema the migrations produce"
-                            + " in a scratch schema failed: " + r.error());
-                }
-            }
-            return builder.liveSchema();
-        } finally {
-            try (Connection c = connect()) {
-                database.dropScratch(c, scratch);
-            } catch (SQLException e) {
-                listener.notice("could not drop the scratch schema " + name + ": " + settings.password().scrub(e.getMessage()));
-            }
-        }
-    }
-
-    /** The model of another database (a reference for {@code diff --to-url} and {@code new --autogenerate}). */
-    public SchemaModel schemaOf(String url, String user, String password) {
-        Settings other = SettingsLoader.load(settings.projectDir(), otherTarget(url, user, password), Map.of());
-        return new DbShift(settings.withTarget(other.url(), other.user(), other.password(), other.schemas(),
-                settings.schemaChecksums()), javaMigrations, classLoader, listener).liveSchema();
-    }
-
-    private static Map<String, Object> otherTarget(String url, String user, String password) {
-        Map<String, Object> flags = new LinkedHashMap<>();
-        flags.put("url", url);
-        if (user != null) {
-            flags.put("user", user);
-        }
-        if (password != null) {
-            flags.put("password", password);
-        }
-        return flags;
-    }
-
-    /** DDL, in this database's dialect, that turns {@code diff.from()} into {@code diff.to()}. */
-    public List<String> ddl(SchemaDiff diff) {
-        return Databases.forUrl(settings.url()).ddlWriter().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
-                "this database has no DDL writer")).write(diff);
-    }
-
-    /** Dumps the schema (and with {@code data}, the rows) to {@code file}: pg_dump / mariadb-dump when installed, else JDBC. */
-    public SchemaDump.Result dump(Path file, boolean data) {
-        try (Session s = open(false)) {
-            SchemaDump dump = s.database.schemaDump().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
-                    "this database has no dump"));
-            return dump.dump(s.connection, new SchemaDump.Request(settings.url(), s.user(), settings.password().reveal(),
-                    s.schema, data, file.toAbsolutePath()));
-        } catch (SQLException e) {
-            throw failure(e);
-        } catch (IOException e) {
-            throw new DbShiftException(DbShiftException.FAILED, file + ": " + settings.password().scrub(e.getMessage()), e);
-        }
+    /** Schema commands: live and migrated models, diff, DDL, dump, baseline, new migrations; see {@link SchemaCommands}. */
+    public SchemaCommands schema() {
+        return new SchemaCommands(this);
     }
 
     /** {@code up} after dumping the database to {@code backup}. */
     public Report up(String target, Path backup) {
         if (backup != null) {
-            SchemaDump.Result r = dump(backup, true);
+            SchemaDump.Result r = schema().dump(backup, true);
             listener.notice("backup written to " + r.file() + " (" + r.method() + ")");
         }
         return up(target);
-    }
-
-    /**
-     * Adopts an existing database: writes its schema as a baseline migration file and records it as
-     * applied (operation {@code baseline}) without running it. Refused when the history has rows.
-     */
-    public Path baseline(String version) {
-        String v = version == null ? "1" : version;
-        Version.parseArgument(v, "init --baseline");
-        try (Session s = open(true)) {
-            s.lock();
-            s.store.create();
-            if (!s.store.read().isEmpty()) {
-                throw new DbShiftException(DbShiftException.BAD_INPUT, "init --baseline: the history of " + s.schema
-                        + " is not empty; a baseline adopts a database dbshift has never migrated");
-            }
-            SchemaModel model = s.readSchema();
-            dev.dbshift.schema.DdlWriter writer = s.database.ddlWriter().orElseThrow();
-            Path dir = settings.projectDir().resolve(firstFolder());
-            Path file = MigrationFiles.write(dir.resolve(v + "__baseline.sql"),
-                    "-- dbshift baseline: the schema of " + s.schema + " when it adopted dbshift (" + Instant.now() + ")\n\n"
-                            + writer.script(writer.create(model)));
-            String name = settings.projectDir().relativize(file).toString().replace('\\', '/');
-            String checksum = dev.dbshift.migration.Checksums.builder().add(java.nio.file.Files.newInputStream(file)).build();
-            long runId = s.store.beginRun(new RunRow(0, "init --baseline", v, null, null, settings.environment(), toolVersion(),
-                    host(), Instant.now(), null, null, null, null, null));
-            s.store.append(new HistoryRow(0, runId, v, "baseline", MigrationKind.BASELINE.code(), Operation.BASELINE, name,
-                    checksum, model.checksum(), settings.environment(), s.user(), Instant.now(), Instant.now(), 0, true,
-                    null, null, null, null));
-            s.store.endRun(runId, v, true, Instant.now());
-            return file;
-        } catch (SQLException e) {
-            throw failure(e);
-        } catch (IOException e) {
-            throw new DbShiftException(DbShiftException.FAILED, e.getMessage(), e);
-        }
-    }
-
-    /** Writes the next migration file (and its down file) from a template, or from a diff with {@code autogenerate}. */
-    public List<Path> newMigration(String description, boolean autogenerate, String referenceUrl, String referenceUser,
-                                   String referencePassword) {
-        List<Version> versions = source().list().stream().map(m -> m.version()).filter(v -> v != null).toList();
-        String version = MigrationFiles.nextVersion(versions, java.time.Clock.systemUTC());
-        String slug = MigrationFiles.slug(description);
-        String up = "-- " + description + "\n\n";
-        String down = "-- revert: " + description + "\n\n";
-        if (autogenerate) {
-            SchemaModel produced = schemaAt("head");
-            SchemaModel reference = referenceUrl == null ? liveSchema() : schemaOf(referenceUrl, referenceUser, referencePassword);
-            SchemaDiff diff = SchemaDiff.between(produced, reference);
-            if (diff.isEmpty()) {
-                throw new DbShiftException(DbShiftException.BAD_INPUT, "new --autogenerate: the reference database already"
-                        + " has the schema the migrations produce; nothing to generate");
-            }
-            up += warnings(diff) + script(ddl(diff));
-            down += warnings(diff.reverse()) + script(ddl(diff.reverse()));
-        }
-        Path dir = settings.projectDir().resolve(firstFolder());
-        return List.of(MigrationFiles.write(dir.resolve(version + "__" + slug + ".sql"), up),
-                MigrationFiles.write(dir.resolve(version + "__" + slug + ".down.sql"), down));
-    }
-
-    /**
-     * Writes the down script of an applied or written migration that has none, from the schema before
-     * and after it (both built in scratch schemas).
-     */
-    public Path downFor(String versionText) {
-        Version version = Version.parseArgument(versionText, "new --down-for");
-        MigrationRef m = source().list().stream().filter(r -> version.equals(r.version())).findFirst()
-                .orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT, "new --down-for: unknown version " + version));
-        if (m.hasDown()) {
-            throw new DbShiftException(DbShiftException.BAD_INPUT, "new --down-for: " + m.label() + " has a down script already: "
-                    + m.downScriptName());
-        }
-        if (m.up().isEmpty()) {
-            throw new DbShiftException(DbShiftException.BAD_INPUT, "new --down-for: " + m.label() + " is not a SQL migration");
-        }
-        Version before = source().list().stream().map(MigrationRef::version).filter(v -> v != null && v.compareTo(version) < 0)
-                .max(Version::compareTo).orElse(null);
-        SchemaModel after = schemaAt(version.toString());
-        SchemaModel prior = schemaAt(before == null ? "base" : before.toString());
-        SchemaDiff diff = SchemaDiff.between(after, prior);
-        Path up = m.up().get(0).path();
-        String name = up.getFileName().toString();
-        Path target = name.startsWith("V") ? up.resolveSibling("U" + name.substring(1)) : up.resolveSibling(name.replaceAll("\\.sql$", ".down.sql"));
-        if (up.getParent().getFileName().toString().startsWith(version.toString()) && name.equals("all.sql")) {
-            target = up.resolveSibling("all.down.sql");
-        }
-        return MigrationFiles.write(target, "-- down script of " + m.label() + ", generated from the schema before and after it\n\n"
-                + warnings(diff) + script(ddl(diff)));
-    }
-
-    private String firstFolder() {
-        return settings.locations().stream().filter(l -> !l.startsWith("classpath:")).findFirst()
-                .orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT, "locations: no folder to write migrations to"));
-    }
-
-    private static String warnings(SchemaDiff diff) {
-        StringBuilder b = new StringBuilder();
-        diff.warnings().forEach(w -> b.append("-- WARNING: ").append(w).append('\n'));
-        return b.length() == 0 ? "" : b.append('\n').toString();
-    }
-
-    /** Statements as a script the vendor's client and dbshift's splitter read (DELIMITER where MySQL needs it). */
-    private String script(List<String> ddl) {
-        return Databases.forUrl(settings.url()).ddlWriter().orElseThrow().script(ddl);
     }
 
     // ---------------------------------------------------------------- internals
@@ -648,7 +474,7 @@ public final class DbShift {
     }
 
     /** One connection to the target, its database, schema and history store. */
-    private final class Session implements AutoCloseable {
+    final class Session implements AutoCloseable {
         final Connection connection;
         final Database database;
         final String schema;
@@ -712,7 +538,7 @@ public final class DbShift {
         }
     }
 
-    private Session open(boolean create) {
+    Session open(boolean create) {
         Database database = Databases.forUrl(settings.url());
         Connection c;
         try {
@@ -770,7 +596,7 @@ public final class DbShift {
         return DriverManager.getConnection(url, p);
     }
 
-    private DbShiftException failure(SQLException e) {
+    DbShiftException failure(SQLException e) {
         return new DbShiftException(DbShiftException.FAILED, settings.password().scrub(e.getMessage()), e);
     }
 

@@ -59,20 +59,20 @@ final class DiffCommand implements Callable<Integer> {
         String what;
         if (against.live) {
             String current = db.current().orElse("base");
-            from = db.schemaAt(current);
-            to = db.liveSchema();
+            from = db.schema().at(current);
+            to = db.schema().live();
             what = "the schema the migrations produce at " + current + " -> the live schema";
         } else if (against.toUrl != null) {
-            from = db.liveSchema();
-            to = db.schemaOf(against.toUrl, toUser, toPassword);
+            from = db.schema().live();
+            to = db.schema().of(against.toUrl, toUser, toPassword);
             what = "the live schema -> " + dev.dbshift.config.Secret.maskUrl(against.toUrl);
         } else {
-            from = db.liveSchema();
-            to = db.schemaAt("head");
+            from = db.schema().live();
+            to = db.schema().at("head");
             what = "the live schema -> the schema the migrations produce at head";
         }
         SchemaDiff diff = SchemaDiff.between(from, to);
-        List<String> ddl = diff.isEmpty() ? List.of() : db.ddl(diff);
+        List<String> ddl = diff.isEmpty() ? List.of() : db.schema().ddl(diff);
         Output o = main.output();
         if (o.json) {
             ObjectNode n = Output.object();

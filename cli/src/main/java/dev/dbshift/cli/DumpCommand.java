@@ -26,7 +26,7 @@ final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SchemaDump.Result r = main.load().dump(file, data);
+        SchemaDump.Result r = main.load().schema().dump(file, data);
         Output o = main.output();
         if (o.json) {
             var n = Output.object();

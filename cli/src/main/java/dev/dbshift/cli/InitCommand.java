@@ -22,7 +22,7 @@ final class InitCommand implements Callable<Integer> {
         var db = main.load();
         Output o = main.output();
         if (baseline != null) {
-            java.nio.file.Path file = db.baseline(baseline);
+            java.nio.file.Path file = db.schema().baseline(baseline);
             if (o.json) {
                 var n = Output.object();
                 n.put("baseline", baseline);

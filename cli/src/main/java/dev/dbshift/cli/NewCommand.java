@@ -45,13 +45,13 @@ final class NewCommand implements Callable<Integer> {
         DbShift db = main.load();
         List<Path> written;
         if (downFor != null) {
-            written = List.of(db.downFor(downFor));
+            written = List.of(db.schema().downFor(downFor));
         } else {
             if (description == null) {
                 throw new dev.dbshift.DbShiftException(dev.dbshift.DbShiftException.BAD_INPUT,
                         "new: give a DESCRIPTION (or --down-for VERSION)");
             }
-            written = db.newMigration(description, autogenerate, referenceUrl, referenceUser, referencePassword);
+            written = db.schema().newMigration(description, autogenerate, referenceUrl, referenceUser, referencePassword);
         }
         Output o = main.output();
         if (o.json) {

@@ -59,11 +59,11 @@ class SchemaCommandsTest {
         db = TestDatabase.create(vendor);
         twoMigrations();
         dbshift().up();
-        SchemaDiff none = SchemaDiff.between(dbshift().schemaAt("2"), dbshift().liveSchema());
+        SchemaDiff none = SchemaDiff.between(dbshift().schema().at("2"), dbshift().schema().live());
         assertThat(none.isEmpty()).as(none.describe() + "\n" + dbshift().status().warnings()).isTrue();
         exec("ALTER TABLE customer ADD COLUMN nickname VARCHAR(30)");
         assertThat(dbshift().status().warnings()).anyMatch(w -> w.contains("schema drift"));
-        SchemaDiff live = SchemaDiff.between(dbshift().schemaAt("2"), dbshift().liveSchema());
+        SchemaDiff live = SchemaDiff.between(dbshift().schema().at("2"), dbshift().schema().live());
         assertThat(live.describe()).containsIgnoringCase("add column customer.nickname");
     }
 
@@ -74,13 +74,13 @@ class SchemaCommandsTest {
         twoMigrations();
         dbshift().up();
         exec("CREATE TABLE coupon (code VARCHAR(20) PRIMARY KEY, percent INT NOT NULL)");
-        List<Path> files = dbshift().newMigration("add coupons", true, null, null, null);
+        List<Path> files = dbshift().schema().newMigration("add coupons", true, null, null, null);
         assertThat(files).extracting(p -> p.getFileName().toString()).containsExactly("3__add_coupons.sql", "3__add_coupons.down.sql");
         assertThat(Files.readString(files.get(0))).containsIgnoringCase("CREATE TABLE").contains("coupon");
         assertThat(Files.readString(files.get(1))).containsIgnoringCase("DROP TABLE");
         // the migrations now produce exactly the live schema
-        assertThat(dbshift().schemaAt("head").checksum()).isEqualTo(dbshift().liveSchema().checksum());
-        assertThatThrownBy(() -> dbshift().newMigration("again", true, null, null, null)).hasMessageContaining("nothing to generate");
+        assertThat(dbshift().schema().at("head").checksum()).isEqualTo(dbshift().schema().live().checksum());
+        assertThatThrownBy(() -> dbshift().schema().newMigration("again", true, null, null, null)).hasMessageContaining("nothing to generate");
     }
 
     @ParameterizedTest
@@ -89,14 +89,14 @@ class SchemaCommandsTest {
         db = TestDatabase.create(vendor);
         twoMigrations();
         dbshift().up();
-        SchemaModel before = dbshift().schemaAt("1");
-        Path down = dbshift().downFor("2");
+        SchemaModel before = dbshift().schema().at("1");
+        Path down = dbshift().schema().downFor("2");
         assertThat(down.getFileName().toString()).isEqualTo("2__orders.down.sql");
         assertThat(dbshift().down().success()).isTrue();
-        assertThat(dbshift().liveSchema().checksum()).isEqualTo(before.checksum());
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(before.checksum());
         assertThat(dbshift().up().success()).isTrue();
-        assertThatThrownBy(() -> dbshift().downFor("2")).hasMessageContaining("has a down script already");
-        assertThatThrownBy(() -> dbshift().downFor("9")).hasMessageContaining("unknown version 9");
+        assertThatThrownBy(() -> dbshift().schema().downFor("2")).hasMessageContaining("has a down script already");
+        assertThatThrownBy(() -> dbshift().schema().downFor("9")).hasMessageContaining("unknown version 9");
     }
 
     @ParameterizedTest
@@ -106,8 +106,8 @@ class SchemaCommandsTest {
         exec("CREATE TABLE legacy (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL)");
         exec("CREATE INDEX ix_legacy_name ON legacy (name)");
         exec("CREATE VIEW legacy_names AS SELECT name FROM legacy");
-        String original = dbshift().liveSchema().checksum();
-        Path file = dbshift().baseline("1.0");
+        String original = dbshift().schema().live().checksum();
+        Path file = dbshift().schema().baseline("1.0");
         assertThat(file.getFileName().toString()).isEqualTo("1.0__baseline.sql");
         List<HistoryRow> history = dbshift().history();
         assertThat(history).hasSize(1);
@@ -116,12 +116,12 @@ class SchemaCommandsTest {
         assertThat(dbshift().status().migrations().get(0).state()).isEqualTo(MigrationStatus.State.BASELINE);
         project.file("migrations/1.1__more.sql", "CREATE TABLE more_stuff (id INT);\n");
         assertThat(dbshift().up().results()).hasSize(1);
-        assertThatThrownBy(() -> dbshift().baseline("2")).isInstanceOf(DbShiftException.class).hasMessageContaining("not empty");
+        assertThatThrownBy(() -> dbshift().schema().baseline("2")).isInstanceOf(DbShiftException.class).hasMessageContaining("not empty");
         // a fresh database built from the baseline has the original schema
         try (TestDatabase fresh = TestDatabase.create(vendor)) {
             DbShift other = project.configure(fresh).load();
             assertThat(other.up("1.0").success()).isTrue();
-            assertThat(other.liveSchema().checksum()).isEqualTo(original);
+            assertThat(other.schema().live().checksum()).isEqualTo(original);
         }
     }
 
