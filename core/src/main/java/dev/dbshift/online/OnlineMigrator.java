@@ -26,6 +26,7 @@ public final class OnlineMigrator {
 
     private static final int CHECKSUM_ROUNDS = 3;
     private static final int CHECKSUM_CHUNK_ROWS = 20_000;
+    private static final int CHECKSUM_WORKERS = 2;
 
     private final ConnectionFactory factory;
     private final OnlineOptions options;
@@ -390,7 +391,7 @@ public final class OnlineMigrator {
             snap.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             Checksummer checksummer = new Checksummer(snap, layout);
             throttler.reason();
-            Checksummer.Pass pass = checksummer.compareAll(CHECKSUM_CHUNK_ROWS);
+            Checksummer.Pass pass = checksummer.compareAll(CHECKSUM_CHUNK_ROWS, factory, CHECKSUM_WORKERS);
             long recopied = 0;
             for (MySqlOnlineSql.KeyRange range : pass.mismatches()) {
                 boolean ok = false;
