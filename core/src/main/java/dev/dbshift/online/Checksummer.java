@@ -40,7 +40,7 @@ public final class Checksummer {
      * extra connections at once (each chunk still reads both tables in one snapshot of its own), so
      * the checksum uses more than one core of the server.
      */
-    public Pass compareAll(int chunkRows, ConnectionFactory factory, int workers) throws SQLException {
+    public Pass compareAll(int chunkRows, ConnectionFactory factory, int workers, Runnable perChunk) throws SQLException {
         java.util.concurrent.BlockingQueue<Optional<KeyRange>> queue = new java.util.concurrent.ArrayBlockingQueue<>(4 * workers);
         List<KeyRange> bad = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.atomic.AtomicLong rows = new java.util.concurrent.atomic.AtomicLong();
@@ -81,6 +81,7 @@ public final class Checksummer {
                 Optional<List<Object>> end = chunker.nextEnd(after, chunkRows);
                 put(queue, Optional.of(new KeyRange(after, end.orElse(null))), failure);
                 chunks++;
+                perChunk.run();
                 last = end.isEmpty();
                 after = end.orElse(null);
             }

@@ -308,6 +308,7 @@ public final class OnlineMigrator {
                         throttler.reason();
                         n = new Replayer(copier, layout).replay(null, true, true, 100);
                         progress.replayed(n);
+                        progress.tick();
                     } while (n > 0);
                     checkpoint.phase(control, names.table(), Phase.CHECKSUM, null);
                     phase = Phase.CHECKSUM;
@@ -316,7 +317,7 @@ public final class OnlineMigrator {
                     progress.phase(Phase.CHECKSUM);
                     copier.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                     if (options.checksum()) {
-                        long[] counts = verify(copier, layout, throttler);
+                        long[] counts = verify(copier, layout, throttler, progress);
                         checksumChunks = counts[0];
                         recopied = counts[1];
                     }
@@ -329,6 +330,7 @@ public final class OnlineMigrator {
                     while (!checkpoint.read(control, names.table()).orElseThrow().cutoverRequested()) {
                         throttler.reason();
                         checkpoint.touch(control, names.table());
+                        progress.tick();
                         LockRetry.sleep(500);
                     }
                     progress.waiting(null);
@@ -385,13 +387,13 @@ public final class OnlineMigrator {
     }
 
     /** Checksums every chunk; re-copies and re-checks mismatching ranges; returns {chunks, recopied}. */
-    private long[] verify(Connection copier, CopyLayout layout, Throttler throttler) throws SQLException {
+    private long[] verify(Connection copier, CopyLayout layout, Throttler throttler, Progress progress) throws SQLException {
         try (Connection snap = factory.open()) {
             snap.setAutoCommit(true);
             snap.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             Checksummer checksummer = new Checksummer(snap, layout);
             throttler.reason();
-            Checksummer.Pass pass = checksummer.compareAll(CHECKSUM_CHUNK_ROWS, factory, CHECKSUM_WORKERS);
+            Checksummer.Pass pass = checksummer.compareAll(CHECKSUM_CHUNK_ROWS, factory, CHECKSUM_WORKERS, progress::tick);
             long recopied = 0;
             for (MySqlOnlineSql.KeyRange range : pass.mismatches()) {
                 boolean ok = false;
