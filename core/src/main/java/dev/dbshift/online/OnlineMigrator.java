@@ -303,10 +303,12 @@ public final class OnlineMigrator {
                     carryAutoIncrement(control, names);
                     new TriggerCapture(control, layout, source).switchToSync();
                     copier.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    Replayer replayer = new Replayer(copier, layout);
+                    long upTo = replayer.lastSeq();
                     long n;
                     do {
                         throttler.reason();
-                        n = new Replayer(copier, layout).replay(null, true, true, 100);
+                        n = replayer.replay(null, true, true, 100, upTo);
                         progress.replayed(n);
                         progress.tick();
                     } while (n > 0);
@@ -330,6 +332,7 @@ public final class OnlineMigrator {
                     while (!checkpoint.read(control, names.table()).orElseThrow().cutoverRequested()) {
                         throttler.reason();
                         checkpoint.touch(control, names.table());
+                        new Replayer(copier, layout).discard(10_000);
                         progress.tick();
                         LockRetry.sleep(500);
                     }
