@@ -291,7 +291,10 @@ public final class OnlineMigrator {
         long checksumChunks = 0;
         try (Connection copier = factory.open()) {
             copier.setAutoCommit(false);
-            Statements.execute(copier, "SET SESSION innodb_lock_wait_timeout = 1");
+            // the engine never waits for a row lock: a statement that would wait fails at once and its
+            // transaction is retried, so no lock cycle with an application transaction can form (and
+            // InnoDB can never pick the application's write as a deadlock victim because of us)
+            Statements.execute(copier, "SET SESSION innodb_lock_wait_timeout = 0");
             try {
                 Phase phase = state.phase();
                 if (phase == Phase.COPY) {

@@ -105,15 +105,35 @@ public final class Replayer {
         return ((Number) r.get(0).get(0)).longValue();
     }
 
-    /** Deletes up to {@code limit} entries (redundant ones, after the switch to sync triggers). */
+    /**
+     * Deletes up to {@code limit} entries (redundant ones, after the switch to sync triggers). Only
+     * entries read first are deleted, by sequence number: a range or ORDER BY ... LIMIT delete would
+     * take gap locks at the log's end and wait on uncommitted application entries, a lock cycle
+     * with the application's trigger inserts that InnoDB may break by failing the application's
+     * write.
+     */
     public int discard(int limit) throws SQLException {
         OnlineNames n = layout.names();
-        int deleted = Statements.update(connection, MySqlOnlineSql.Statement.of("DELETE FROM "
-                + MySqlOnlineSql.qualified(n.schema(), n.changeLog()) + " ORDER BY `dbshift_seq` LIMIT " + limit));
-        if (!connection.getAutoCommit()) {
-            connection.commit();
+        List<List<Object>> rows = Statements.rows(connection, MySqlOnlineSql.Statement.of("SELECT `dbshift_seq` FROM "
+                + MySqlOnlineSql.qualified(n.schema(), n.changeLog()) + " ORDER BY `dbshift_seq` LIMIT " + limit), 1);
+        List<Long> seqs = new ArrayList<>();
+        for (List<Object> r : rows) {
+            seqs.add(((Number) r.get(0)).longValue());
         }
-        return deleted;
+        try {
+            int deleted = seqs.isEmpty() ? 0 : Statements.update(connection,
+                    MySqlOnlineSql.deleteChangeLog(n.schema(), n.changeLog(), seqs));
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            return deleted;
+        } catch (SQLException e) {
+            if (!LockRetry.isLockConflict(e)) {
+                throw e;
+            }
+            connection.rollback(); // the engine does not wait; the entries go next time
+            return 0;
+        }
     }
 
     static MySqlOnlineSql.Statement nowait(MySqlOnlineSql.Statement s) {

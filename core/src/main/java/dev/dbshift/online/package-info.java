@@ -73,6 +73,16 @@
  *   (MariaDB truncates fractional waits to zero, so 1 s is the shortest bounded wait).</li>
  * </ul>
  *
+ * <h2>The engine never waits for a row lock</h2>
+ * The engine's data session runs with {@code innodb_lock_wait_timeout = 0}: a statement that would
+ * wait for a lock fails at once, its transaction is rolled back and retried after a pause. So no
+ * lock cycle can contain an engine transaction, and InnoDB can never resolve one by failing an
+ * application write because of the engine (found the hard way: a replay that waited on a change-log
+ * row while holding a gap lock in the shadow made InnoDB roll back the application's write).
+ * Application statements may wait for an engine transaction, but those hold their locks for
+ * milliseconds. Deadlocks between two application transactions through the sync triggers (both
+ * writing the shadow in the end phase) remain possible, as with pt-osc for its whole run.
+ *
  * <h2>Alternatives rejected</h2>
  * <ul>
  *   <li><b>pt-osc's synchronous triggers during the whole copy</b>: the stalls above.</li>
