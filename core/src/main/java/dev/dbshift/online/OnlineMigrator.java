@@ -304,7 +304,7 @@ public final class OnlineMigrator {
                 }
                 if (phase == Phase.SYNC) {
                     progress.phase(Phase.SYNC);
-                    if (progress.rows() > SETTLE_AFTER_ROWS) {
+                    if (progress.rows() > SETTLE_AFTER_ROWS && progress.replayedTotal() > 0) { // nobody to stall when idle
                         settleWrites(control, new Replayer(copier, layout), progress);
                     }
                     carryAutoIncrement(control, names);
