@@ -15,7 +15,8 @@ import java.util.Optional;
  * chunk is compared inside one {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}: both sides are
  * read at the same instant, without locks, and must be equal (count and BIT_XOR of CRC32 over the
  * copied columns, NULL-aware). One snapshot per chunk, not per table, so the purge of old row
- * versions is held back only for a chunk's time.
+ * versions is held back only for a chunk's time, and chunks can be compared on two connections
+ * at once.
  *
  * <p>A mismatching range is copied again under shared locks (source before shadow, as the sync
  * triggers lock) and checked again; the swap is refused while any range still differs.
@@ -34,43 +35,103 @@ public final class Checksummer {
         this.layout = layout;
     }
 
-    public Pass compareAll(int chunkRows) throws SQLException {
-        List<KeyRange> bad = new ArrayList<>();
-        long chunks = 0;
-        long rows = 0;
-        List<Object> after = null;
-        boolean last = false;
-        Chunker chunker = new Chunker(connection, layout);
-        while (!last) {
-            Statements.execute(connection, "START TRANSACTION WITH CONSISTENT SNAPSHOT");
-            try {
-                Optional<List<Object>> end = chunker.nextEnd(after, chunkRows);
-                KeyRange range = new KeyRange(after, end.orElse(null));
-                long[] a = sum(layout.names().table(), layout.mapping().sourceColumns(), layout.key(), range);
-                long[] b = sum(layout.names().shadow(), layout.mapping().shadowColumns(), layout.shadowKey(), range);
-                if (a[0] != b[0] || a[1] != b[1]) {
-                    bad.add(range);
+    /**
+     * Compares every chunk. Chunk bounds are computed here; the comparisons run on {@code workers}
+     * extra connections at once (each chunk still reads both tables in one snapshot of its own), so
+     * the checksum uses more than one core of the server.
+     */
+    public Pass compareAll(int chunkRows, ConnectionFactory factory, int workers, Runnable perChunk) throws SQLException {
+        java.util.concurrent.BlockingQueue<Optional<KeyRange>> queue = new java.util.concurrent.ArrayBlockingQueue<>(4 * workers);
+        List<KeyRange> bad = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.atomic.AtomicLong rows = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            Thread t = new Thread(() -> {
+                try (Connection c = factory.open()) {
+                    c.setAutoCommit(true);
+                    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    Checksummer worker = new Checksummer(c, layout);
+                    while (true) {
+                        Optional<KeyRange> range = queue.take();
+                        if (range.isEmpty()) {
+                            return;
+                        }
+                        long[] r = worker.compare(range.get());
+                        rows.addAndGet(r[0]);
+                        if (r[1] != 0) {
+                            bad.add(range.get());
+                        }
+                    }
+                } catch (Exception e) {
+                    failure.compareAndSet(null, e);
+                    queue.clear();
                 }
-                rows += a[0];
+            }, "dbshift-checksum-" + w);
+            t.setDaemon(true);
+            threads.add(t);
+            t.start();
+        }
+        long chunks = 0;
+        try {
+            List<Object> after = null;
+            boolean last = false;
+            Chunker chunker = new Chunker(connection, layout);
+            while (!last && failure.get() == null) {
+                Optional<List<Object>> end = chunker.nextEnd(after, chunkRows);
+                put(queue, Optional.of(new KeyRange(after, end.orElse(null))), failure);
                 chunks++;
+                perChunk.run();
                 last = end.isEmpty();
                 after = end.orElse(null);
-            } finally {
-                Statements.execute(connection, "COMMIT");
+            }
+        } finally {
+            for (int w = 0; w < workers; w++) {
+                put(queue, Optional.empty(), failure);
+            }
+            for (Thread t : threads) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
-        return new Pass(chunks, rows, bad);
+        if (failure.get() instanceof SQLException e) {
+            throw e;
+        } else if (failure.get() != null) {
+            throw new OnlineException(OnlineException.FAILED, "checksum failed: " + failure.get(), failure.get());
+        }
+        return new Pass(chunks, rows.get(), new ArrayList<>(bad));
     }
 
-    public boolean matches(KeyRange range) throws SQLException {
+    private static void put(java.util.concurrent.BlockingQueue<Optional<KeyRange>> queue, Optional<KeyRange> item,
+                            java.util.concurrent.atomic.AtomicReference<Exception> failure) {
+        try {
+            while (!queue.offer(item, 100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (failure.get() != null) {
+                    queue.clear();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {rows in the table's range, 0 when both sides match else 1}, read in one snapshot. */
+    long[] compare(KeyRange range) throws SQLException {
         Statements.execute(connection, "START TRANSACTION WITH CONSISTENT SNAPSHOT");
         try {
             long[] a = sum(layout.names().table(), layout.mapping().sourceColumns(), layout.key(), range);
             long[] b = sum(layout.names().shadow(), layout.mapping().shadowColumns(), layout.shadowKey(), range);
-            return a[0] == b[0] && a[1] == b[1];
+            return new long[] {a[0], a[0] == b[0] && a[1] == b[1] ? 0 : 1};
         } finally {
             Statements.execute(connection, "COMMIT");
         }
+    }
+
+    public boolean matches(KeyRange range) throws SQLException {
+        return compare(range)[1] == 0;
     }
 
     private long[] sum(String table, List<String> columns, List<String> key, KeyRange range) throws SQLException {

@@ -27,6 +27,8 @@ public final class OnlineMigrator {
 
     private static final int CHECKSUM_ROUNDS = 3;
     private static final int CHECKSUM_CHUNK_ROWS = 20_000;
+    private static final int CHECKSUM_WORKERS = 2;
+    private static final long SETTLE_AFTER_ROWS = 200_000;
 
     private final ConnectionFactory factory;
     private final OnlineOptions options;
@@ -290,7 +292,10 @@ public final class OnlineMigrator {
         long checksumChunks = 0;
         try (Connection copier = factory.open()) {
             copier.setAutoCommit(false);
-            Statements.execute(copier, "SET SESSION innodb_lock_wait_timeout = 1");
+            // the engine never waits for a row lock: a statement that would wait fails at once and its
+            // transaction is retried, so no lock cycle with an application transaction can form (and
+            // InnoDB can never pick the application's write as a deadlock victim because of us)
+            Statements.execute(copier, "SET SESSION innodb_lock_wait_timeout = 0");
             try {
                 Phase phase = state.phase();
                 if (phase == Phase.COPY) {
@@ -300,14 +305,20 @@ public final class OnlineMigrator {
                 }
                 if (phase == Phase.SYNC) {
                     progress.phase(Phase.SYNC);
+                    if (progress.rows() > SETTLE_AFTER_ROWS && progress.replayedTotal() > 0) { // nobody to stall when idle
+                        settleWrites(control, new Replayer(copier, layout), progress);
+                    }
                     carryAutoIncrement(control, names);
                     new TriggerCapture(control, layout, source).switchToSync();
                     copier.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    Replayer replayer = new Replayer(copier, layout);
+                    long upTo = replayer.lastSeq();
                     long n;
                     do {
                         throttler.reason();
-                        n = new Replayer(copier, layout).replay(null, true, true, 100);
+                        n = replayer.replay(null, true, true, 100, upTo);
                         progress.replayed(n);
+                        progress.tick();
                     } while (n > 0);
                     checkpoint.phase(control, names.table(), Phase.CHECKSUM, null);
                     phase = Phase.CHECKSUM;
@@ -316,7 +327,7 @@ public final class OnlineMigrator {
                     progress.phase(Phase.CHECKSUM);
                     copier.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                     if (options.checksum()) {
-                        long[] counts = verify(copier, layout, throttler);
+                        long[] counts = verify(copier, layout, throttler, progress);
                         checksumChunks = counts[0];
                         recopied = counts[1];
                     }
@@ -329,6 +340,8 @@ public final class OnlineMigrator {
                     while (!checkpoint.read(control, names.table()).orElseThrow().cutoverRequested()) {
                         throttler.reason();
                         checkpoint.touch(control, names.table());
+                        new Replayer(copier, layout).discard(10_000);
+                        progress.tick();
                         LockRetry.sleep(500);
                     }
                     progress.waiting(null);
@@ -385,13 +398,13 @@ public final class OnlineMigrator {
     }
 
     /** Checksums every chunk; re-copies and re-checks mismatching ranges; returns {chunks, recopied}. */
-    private long[] verify(Connection copier, CopyLayout layout, Throttler throttler) throws SQLException {
+    private long[] verify(Connection copier, CopyLayout layout, Throttler throttler, Progress progress) throws SQLException {
         try (Connection snap = factory.open()) {
             snap.setAutoCommit(true);
             snap.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             Checksummer checksummer = new Checksummer(snap, layout);
             throttler.reason();
-            Checksummer.Pass pass = checksummer.compareAll(CHECKSUM_CHUNK_ROWS);
+            Checksummer.Pass pass = checksummer.compareAll(CHECKSUM_CHUNK_ROWS, factory, CHECKSUM_WORKERS, progress::tick);
             long recopied = 0;
             for (MySqlOnlineSql.KeyRange range : pass.mismatches()) {
                 boolean ok = false;
@@ -433,6 +446,24 @@ public final class OnlineMigrator {
         OnlineState end = checkpoint.read(control, names.table()).orElseThrow();
         return new OnlineResult(names.schema(), names.table(), "copy", Phase.DONE, end.rowsCopied(), 0, 0, 0, attempts,
                 Duration.ofNanos(System.nanoTime() - started), options.keepOld() ? names.old() : null);
+    }
+
+    /**
+     * Before the trigger DDL on the live table, after a big copy: waits (at most 5 s, replaying the
+     * change log meanwhile) until at most a tenth of the buffer pool is dirty. A trigger
+     * DDL holds the table's exclusive metadata lock while it writes and syncs the trigger file;
+     * with the disk saturated by page flushing right after the copy, that took 50-150 ms per
+     * statement in the bench, and every application statement waits that long.
+     */
+    private static void settleWrites(Connection control, Replayer replayer, Progress progress) throws SQLException {
+        Inspector inspector = new Inspector(control);
+        long total = Math.max(1, inspector.status("Innodb_buffer_pool_pages_total"));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline && inspector.status("Innodb_buffer_pool_pages_dirty") > total / 10) {
+            progress.replayed(replayer.replay(null, true, false, 10));
+            progress.tick();
+            LockRetry.sleep(200);
+        }
     }
 
     /**

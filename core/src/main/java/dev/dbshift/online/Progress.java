@@ -43,6 +43,11 @@ public final class Progress {
         emit();
     }
 
+    /** Reports the current state again (for long phases without chunk events; renderers rate-limit). */
+    public void tick() {
+        emit();
+    }
+
     public void waiting(String reason) {
         waiting = reason;
         emit();

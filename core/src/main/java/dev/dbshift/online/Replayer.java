@@ -47,9 +47,15 @@ public final class Replayer {
      * @param locking    sync phase: lock source keys (NOWAIT) before rewriting them
      */
     public long replay(List<Object> copiedUpTo, boolean copyDone, boolean locking, int maxBatches) throws SQLException {
+        return replay(copiedUpTo, copyDone, locking, maxBatches, Long.MAX_VALUE);
+    }
+
+    /** As above, for log entries up to sequence number {@code upToSeq} only. */
+    public long replay(List<Object> copiedUpTo, boolean copyDone, boolean locking, int maxBatches, long upToSeq)
+            throws SQLException {
         long total = 0;
         for (int b = 0; b < maxBatches; b++) {
-            int n = retry.run(connection, () -> batch(copiedUpTo, copyDone, locking));
+            int n = retry.run(connection, () -> batch(copiedUpTo, copyDone, locking, upToSeq));
             total += n;
             if (n < BATCH) {
                 break;
@@ -58,11 +64,11 @@ public final class Replayer {
         return total;
     }
 
-    private int batch(List<Object> copiedUpTo, boolean copyDone, boolean locking) throws SQLException {
+    private int batch(List<Object> copiedUpTo, boolean copyDone, boolean locking, long upToSeq) throws SQLException {
         OnlineNames n = layout.names();
         int keyCols = layout.key().size();
-        List<List<Object>> rows = Statements.rows(connection,
-                MySqlOnlineSql.Statement.of(MySqlOnlineSql.readChangeLog(n.schema(), n.changeLog(), layout.key(), BATCH)),
+        List<List<Object>> rows = Statements.rows(connection, new MySqlOnlineSql.Statement(
+                MySqlOnlineSql.readChangeLog(n.schema(), n.changeLog(), layout.key(), BATCH), List.of(upToSeq)),
                 keyCols + 1);
         if (rows.isEmpty()) {
             return 0;
@@ -86,6 +92,48 @@ public final class Replayer {
         }
         Statements.update(connection, MySqlOnlineSql.deleteChangeLog(n.schema(), n.changeLog(), seqs));
         return rows.size();
+    }
+
+    /** The highest sequence number in the change log (0 when empty). */
+    public long lastSeq() throws SQLException {
+        OnlineNames n = layout.names();
+        List<List<Object>> r = Statements.rows(connection, MySqlOnlineSql.Statement.of("SELECT COALESCE(MAX(`dbshift_seq`), 0) FROM "
+                + MySqlOnlineSql.qualified(n.schema(), n.changeLog())), 1);
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+        return ((Number) r.get(0).get(0)).longValue();
+    }
+
+    /**
+     * Deletes up to {@code limit} entries (redundant ones, after the switch to sync triggers). Only
+     * entries read first are deleted, by sequence number: a range or ORDER BY ... LIMIT delete would
+     * take gap locks at the log's end and wait on uncommitted application entries, a lock cycle
+     * with the application's trigger inserts that InnoDB may break by failing the application's
+     * write.
+     */
+    public int discard(int limit) throws SQLException {
+        OnlineNames n = layout.names();
+        List<List<Object>> rows = Statements.rows(connection, MySqlOnlineSql.Statement.of("SELECT `dbshift_seq` FROM "
+                + MySqlOnlineSql.qualified(n.schema(), n.changeLog()) + " ORDER BY `dbshift_seq` LIMIT " + limit), 1);
+        List<Long> seqs = new ArrayList<>();
+        for (List<Object> r : rows) {
+            seqs.add(((Number) r.get(0)).longValue());
+        }
+        try {
+            int deleted = seqs.isEmpty() ? 0 : Statements.update(connection,
+                    MySqlOnlineSql.deleteChangeLog(n.schema(), n.changeLog(), seqs));
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            return deleted;
+        } catch (SQLException e) {
+            if (!LockRetry.isLockConflict(e)) {
+                throw e;
+            }
+            connection.rollback(); // the engine does not wait; the entries go next time
+            return 0;
+        }
     }
 
     static MySqlOnlineSql.Statement nowait(MySqlOnlineSql.Statement s) {

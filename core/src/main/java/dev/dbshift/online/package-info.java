@@ -22,9 +22,10 @@
  *   <li><b>Replay</b> ({@link dev.dbshift.online.Replayer}): between chunks, logged keys up to the
  *   copied position are re-read from the table and rewritten in the shadow; the log entries go in
  *   the same transaction.</li>
- *   <li><b>Sync</b>: once copied, triggers that write straight to the shadow replace the capture
- *   triggers, and the rest of the log is replayed under NOWAIT shared locks. From here on both
- *   tables change in the same transactions.</li>
+ *   <li><b>Sync</b>: once copied, triggers that write straight to the shadow are added, and the log
+ *   written before them is replayed under NOWAIT shared locks. From here on both tables change in
+ *   the same transactions (later log entries are redundant and discarded; the capture triggers
+ *   are dropped only after the swap, from the old table, where that DDL blocks nobody).</li>
  *   <li><b>Verify</b> ({@link dev.dbshift.online.Checksummer}): chunk by chunk, in one consistent
  *   snapshot per chunk, count + BIT_XOR(CRC32) of both tables; a mismatching range is copied again
  *   under locks and checked again; no swap while anything differs.</li>
@@ -38,34 +39,49 @@
  * <h2>Where pt-online-schema-change's writer stalls come from, and what this design does instead</h2>
  * pt-osc copies each chunk with {@code INSERT LOW_PRIORITY IGNORE INTO _new SELECT ... FROM t
  * ... LOCK IN SHARE MODE} and its triggers write straight into {@code _new} ({@code REPLACE} /
- * {@code DELETE IGNORE}). Measured here (lock waits sampled from {@code information_schema} while
- * pt-osc ran under one writer, see {@code bench/README-online.md}), the writer waits on:
+ * {@code DELETE IGNORE}). Sampling InnoDB's lock waits every 5 ms while pt-osc ran under one
+ * writer (bench, {@code --sample-locks true}; numbers in {@code bench/README-online.md}):
  * <ul>
- *   <li><b>shared next-key locks on the source chunk</b>, held until the chunk's statement ends
- *   (chunk-time 0.5 s): an UPDATE or DELETE of a row in the chunk being copied waits for the whole
- *   chunk, and an INSERT past the end of the table waits on the next-key lock of the last chunk.
- *   Here the copy reads under READ COMMITTED, which InnoDB serves as a consistent snapshot without
- *   any lock; a write the snapshot missed is fixed by its change-log replay, which runs after the
- *   chunk (so it always sees the newer state).</li>
- *   <li><b>row locks in the shadow</b>: the copy holds X locks on every row it inserted into
- *   {@code _new} until commit, and a trigger's REPLACE/DELETE of the same key waits for them (and
- *   the copy's next chunk can deadlock with a trigger, which is how pt-osc loses application
- *   writes: the trigger's statement is the deadlock victim). Here the capture triggers never touch
- *   the shadow during the copy; the shadow is written by one thread only.</li>
- *   <li><b>the table-level AUTO-INC lock</b>: with {@code innodb_autoinc_lock_mode=1} (this
- *   server's setting) an {@code INSERT ... SELECT} is a "bulk insert" that holds the shadow's
- *   AUTO-INC lock for the statement when it must generate values, and the trigger's REPLACE into
- *   the same table then queues. Nothing here makes an application statement insert into a table
- *   that a bulk INSERT ... SELECT writes: the change log is written only by single-row trigger
- *   inserts ("simple inserts", a mutex in mode 1), the shadow only by the engine.</li>
- *   <li><b>the trigger's own cost</b>: pt-osc's update trigger is a DELETE IGNORE plus a REPLACE
- *   into a table with all secondary indexes; the capture trigger here is one append to a narrow
- *   table.</li>
- *   <li><b>metadata locks</b> while triggers are created and at the swap: a waiting DDL statement
- *   makes every later statement on the table queue behind it. Triggers are created with a 1 s
- *   {@code lock_wait_timeout} and retried; the RENAME is tried with NOWAIT first (it never queues),
- *   and only after 40 failed tries with {@code WAIT 1} (MariaDB truncates fractional waits).</li>
+ *   <li><b>The table-level AUTO-INC lock on the shadow: 90% of all samples.</b> With
+ *   {@code innodb_autoinc_lock_mode=1} (this server's setting) an {@code INSERT ... SELECT} is a
+ *   "bulk insert" and holds the AUTO-INC lock of {@code _new} until the statement ends, so every
+ *   application write, whose trigger REPLACEs into {@code _new}, waits for the rest of the chunk
+ *   (0.5 s): writer p99 600-770 ms, 3-14% of its idle throughput. Trigger and copy writing the
+ *   same table is also where pt-osc's deadlocks come from, and the trigger's statement (the
+ *   application's write) is what fails. Here nothing the application does writes to a table a
+ *   bulk insert writes: during the copy the capture triggers only append to the change log
+ *   (single-row "simple inserts", a mutex in mode 1), and the shadow is written by the engine
+ *   alone. Sampled the same way, dbshift caused no InnoDB row-lock wait at all.</li>
+ *   <li><b>Shared next-key locks on the source chunk</b> (pt-osc's LOCK IN SHARE MODE, also what a
+ *   REPEATABLE READ INSERT ... SELECT takes): a write to a row of the chunk being copied, or an
+ *   insert past the end of the table during the last chunk, waits for the chunk. Rare with random
+ *   keys (a chunk is ~1-2% of this table) and hidden behind the AUTO-INC waits above, but a
+ *   hot-spot workload (recent rows) hits it every time. Here the copy reads under READ
+ *   COMMITTED, which InnoDB serves as a consistent snapshot without locks; a write the snapshot
+ *   missed is repaired by its change-log replay after the chunk.</li>
+ *   <li><b>Row locks in the shadow</b>: the copy holds X locks on the rows it inserted until commit;
+ *   a trigger's REPLACE/DELETE of the same key waits. Gone for the same reason as the first.</li>
+ *   <li><b>The trigger's own cost</b>: pt-osc's update trigger is a DELETE IGNORE plus a REPLACE
+ *   into a table with every secondary index; the capture trigger is one append to a narrow
+ *   table. (Writer throughput under dbshift: 97-138% of idle in the bench.)</li>
+ *   <li><b>Metadata locks</b> when triggers are created and at the swap: a DDL statement waiting for
+ *   its metadata lock makes every later statement on the table queue behind it. The only waits the
+ *   sampler saw dbshift cause were these, ~190 ms in total over the trigger DDL on the live table
+ *   (since cut to six CREATE TRIGGERs: the capture triggers are dropped after the swap).
+ *   Triggers are created with a 1 s {@code lock_wait_timeout} and retried; the RENAME is tried
+ *   with NOWAIT first (it never queues) and only after 40 failed tries with {@code WAIT 1}
+ *   (MariaDB truncates fractional waits to zero, so 1 s is the shortest bounded wait).</li>
  * </ul>
+ *
+ * <h2>The engine never waits for a row lock</h2>
+ * The engine's data session runs with {@code innodb_lock_wait_timeout = 0}: a statement that would
+ * wait for a lock fails at once, its transaction is rolled back and retried after a pause. So no
+ * lock cycle can contain an engine transaction, and InnoDB can never resolve one by failing an
+ * application write because of the engine (found the hard way: a replay that waited on a change-log
+ * row while holding a gap lock in the shadow made InnoDB roll back the application's write).
+ * Application statements may wait for an engine transaction, but those hold their locks for
+ * milliseconds. Deadlocks between two application transactions through the sync triggers (both
+ * writing the shadow in the end phase) remain possible, as with pt-osc for its whole run.
  *
  * <h2>Alternatives rejected</h2>
  * <ul>

@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * Finds out what the writer waits on while a tool runs: every few milliseconds it reads InnoDB's
  * lock waits (who waits, who blocks, on which table and lock mode) and metadata-lock waits from
- * the process list, and counts the samples per pattern. A pattern seen in many samples is where
+ * the process list, both limited to the benchmark's database (the server may be shared), and
+ * counts the samples per pattern. A pattern seen in many samples is where
  * the writer's time goes.
  */
 final class LockWaitSampler implements Runnable {
@@ -35,14 +36,15 @@ final class LockWaitSampler implements Runnable {
                         + "FROM information_schema.INNODB_LOCK_WAITS w "
                         + "JOIN information_schema.INNODB_TRX r ON r.trx_id = w.requesting_trx_id "
                         + "JOIN information_schema.INNODB_TRX b ON b.trx_id = w.blocking_trx_id "
-                        + "JOIN information_schema.INNODB_LOCKS bl ON bl.lock_id = w.blocking_lock_id")) {
+                        + "JOIN information_schema.INNODB_LOCKS bl ON bl.lock_id = w.blocking_lock_id "
+                        + "WHERE bl.lock_table LIKE '`" + OnlineBench.DB + "`.%'")) {
                     while (rs.next()) {
                         add("row lock: " + kind(rs.getString(1)) + " waits for " + kind(rs.getString(2)) + " on "
                                 + rs.getString(3) + " " + rs.getString(5) + " " + rs.getString(4));
                     }
                 }
                 try (ResultSet rs = st.executeQuery("SELECT STATE, INFO FROM information_schema.PROCESSLIST "
-                        + "WHERE STATE LIKE '%metadata lock%' OR STATE LIKE '%table level lock%'")) {
+                        + "WHERE DB = '" + OnlineBench.DB + "' AND (STATE LIKE '%metadata lock%' OR STATE LIKE '%table level lock%')")) {
                     while (rs.next()) {
                         add("metadata lock: " + kind(rs.getString(2)) + " (" + rs.getString(1) + ")");
                     }

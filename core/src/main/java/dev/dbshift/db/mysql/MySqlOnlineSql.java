@@ -259,10 +259,10 @@ public final class MySqlOnlineSql {
         return j.toString();
     }
 
-    /** The oldest change-log entries, in order. */
+    /** The oldest change-log entries up to a sequence number (one parameter), in order. */
     public static String readChangeLog(String schema, String log, List<String> key, int limit) {
         return "SELECT `dbshift_seq`, " + columnList(key, "") + " FROM " + qualified(schema, log)
-                + " ORDER BY `dbshift_seq` LIMIT " + limit;
+                + " WHERE `dbshift_seq` <= ? ORDER BY `dbshift_seq` LIMIT " + limit;
     }
 
     public static Statement deleteChangeLog(String schema, String log, List<Long> seqs) {

@@ -1,0 +1,61 @@
+package dev.dbshift.cli.online;
+
+import dev.dbshift.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The commands end to end against MariaDB: dry run, execute, status --json, refusal exit code. */
+class OnlineCommandTest {
+
+    private static String run(TestDatabase db, int expectedExit, String... args) {
+        PrintStream out = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true));
+        try {
+            String[] all = new String[args.length + 4];
+            System.arraycopy(args, 0, all, 0, args.length);
+            all[args.length] = "--url";
+            all[args.length + 1] = db.url();
+            all[args.length + 2] = "--user";
+            all[args.length + 3] = db.user();
+            int exit = new CommandLine(new OnlineCommand()).execute(all);
+            assertThat(exit).as(buf.toString()).isEqualTo(expectedExit);
+        } finally {
+            System.setOut(out);
+        }
+        return buf.toString();
+    }
+
+    @Test
+    void dryRunExecuteStatusAndRefusal() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB)) {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE t (id INT NOT NULL PRIMARY KEY, a VARCHAR(10) NULL, n INT NOT NULL DEFAULT 0)");
+                st.execute("INSERT INTO t SELECT seq, CONCAT('a', seq), seq FROM seq_1_to_3000");
+            }
+            String plan = run(db, 0, "alter", "t", "MODIFY n BIGINT NOT NULL DEFAULT 0, CHANGE a b VARCHAR(20) NULL");
+            assertThat(plan).contains("method:       copy").contains("a -> b").contains("dry run: nothing changed");
+
+            String done = run(db, 0, "alter", "t", "MODIFY n BIGINT NOT NULL DEFAULT 0, CHANGE a b VARCHAR(20) NULL",
+                    "--execute", "--json");
+            assertThat(done).contains("\"outcome\":\"done\"").contains("\"rowsCopied\":3000");
+            try (Connection c = db.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM t WHERE b = CONCAT('a', id)")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(3000);
+            }
+            assertThat(run(db, 0, "status", "--json")).contains("\"table\":\"t\"").contains("\"phase\":\"done\"");
+
+            String refused = run(db, 3, "alter", "t", "ADD UNIQUE KEY u (n)", "--execute", "--strategy", "copy");
+            assertThat(refused).isEmpty(); // the reason goes to stderr, the exit code says "validation"
+        }
+    }
+}
