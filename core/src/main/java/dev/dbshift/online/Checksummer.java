@@ -1,5 +1,6 @@
 package dev.dbshift.online;
 
+import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.mysql.MySqlOnlineSql;
 import dev.dbshift.db.mysql.MySqlOnlineSql.KeyRange;
 

@@ -2,7 +2,6 @@ package dev.dbshift.cli.online;
 
 import dev.dbshift.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,13 +19,15 @@ class OnlineCommandTest {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true));
         try {
-            String[] all = new String[args.length + 4];
-            System.arraycopy(args, 0, all, 0, args.length);
-            all[args.length] = "--url";
-            all[args.length + 1] = db.url();
-            all[args.length + 2] = "--user";
-            all[args.length + 3] = db.user();
-            int exit = new CommandLine(new OnlineCommand()).execute(all);
+            // the main command's settings say where the table is, as for every other command
+            String[] all = new String[args.length + 5];
+            all[0] = "--url";
+            all[1] = db.url();
+            all[2] = "--user";
+            all[3] = db.user();
+            all[4] = "online";
+            System.arraycopy(args, 0, all, 5, args.length);
+            int exit = dev.dbshift.cli.Main.run(all, System.out, System.err);
             assertThat(exit).as(buf.toString()).isEqualTo(expectedExit);
         } finally {
             System.setOut(out);
