@@ -289,7 +289,9 @@ public final class DbShift {
 
     /** The live schema's checksum next to the latest one the history recorded. */
     private SchemaState schemaState(Session s, List<HistoryRow> rows) throws SQLException {
-        Executor.SchemaChecksumReader reader = s.schemaChecksumReader();
+        // with schema_checksum = off there is nothing to compare with: no catalog read
+        Executor.SchemaChecksumReader reader = settings.schemaChecksums() == dev.dbshift.config.SchemaChecksums.OFF
+                ? null : s.schemaChecksumReader();
         String live = reader == null ? null : reader.read(s.connection);
         HistoryRow recorded = null;
         for (HistoryRow r : rows) {
