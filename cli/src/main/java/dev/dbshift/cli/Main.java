@@ -55,6 +55,12 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // The MariaDB driver logs every server error to stderr itself ("[ WARN] ... Error: 1205 ...");
+        // dbshift reports the errors that matter, with file and line, and the online engine's deliberate
+        // zero-wait lock retries are not warnings. Set -Dmariadb.logging.disable=false to see them.
+        if (System.getProperty("mariadb.logging.disable") == null) {
+            System.setProperty("mariadb.logging.disable", "true");
+        }
         if (Boolean.getBoolean("dbshift.cds.training")) {
             loadForClassDataSharing();
         }
