@@ -33,7 +33,6 @@ import dev.dbshift.plan.Target;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -47,6 +46,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.ServiceLoader;
 
 /**
@@ -263,7 +263,7 @@ public final class DbShift {
             List<RunRow> unfinished = exists ? unfinishedRuns(s.store.runs()) : List.of();
             MigrationSource source = source();
             List<MigrationRef> migrations = source.list();
-            AppliedState state = Toolbox.state(source, migrations, withInterruptedProgress(rows, unfinished));
+            AppliedState state = Toolbox.state(source, migrations, withInterruptedProgress(rows, unfinished, () -> migrations));
             Planner planner = new Planner(migrations, state);
             List<String> warnings = new ArrayList<>();
             planner.validate(settings.outOfOrder()).forEach(p -> warnings.add(p.message()));
@@ -289,9 +289,7 @@ public final class DbShift {
 
     /** The live schema's checksum next to the latest one the history recorded. */
     private SchemaState schemaState(Session s, List<HistoryRow> rows) throws SQLException {
-        // with schema_checksum = off there is nothing to compare with: no catalog read
-        Executor.SchemaChecksumReader reader = settings.schemaChecksums() == dev.dbshift.config.SchemaChecksums.OFF
-                ? null : s.schemaChecksumReader();
+        Executor.SchemaChecksumReader reader = s.schemaChecksumReader();
         String live = reader == null ? null : reader.read(s.connection);
         HistoryRow recorded = null;
         for (HistoryRow r : rows) {
@@ -376,7 +374,7 @@ public final class DbShift {
             List<HistoryRow> rows = s.store.exists() ? s.store.read() : List.of();
             List<RunRow> unfinished = s.store.exists() ? unfinishedRuns(s.store.runs()) : List.of();
             List<MigrationRef> migrations = source.list();
-            Planner planner = new Planner(migrations, Toolbox.state(source, migrations, withInterruptedProgress(rows, unfinished)));
+            Planner planner = new Planner(migrations, Toolbox.state(source, migrations, withInterruptedProgress(rows, unfinished, () -> migrations)));
             Plan plan = plan(planner, command, target);
             Executor ex = new Executor(s.connection, s.database, s.store, source, context(0, s), listener);
             List<PlannedStep> steps = new ArrayList<>();
@@ -395,7 +393,7 @@ public final class DbShift {
             s.lock();
             s.store.create();
             List<RunRow> runs = s.store.runs();
-            takeOverInterruptedRuns(s, runs);
+            takeOverInterruptedRuns(s, runs, () -> migrations);
             List<HistoryRow> rows = s.store.read();
             Planner planner = new Planner(migrations, Toolbox.stateRefusingPartlyAppliedSquashes(source, migrations, rows));
             Plan plan = plan(planner, command, target);
@@ -428,13 +426,13 @@ public final class DbShift {
      * progress in its run row: write it into the history as a failed try, so the next run resumes
      * after the statements that ran. Only called with the lock held, so no unfinished run is alive.
      */
-    private void takeOverInterruptedRuns(Session s, List<RunRow> runs) throws SQLException {
+    private void takeOverInterruptedRuns(Session s, List<RunRow> runs, Supplier<List<MigrationRef>> migrations) throws SQLException {
         List<RunRow> dead = unfinishedRuns(runs);
         if (dead.isEmpty()) {
             return;
         }
         List<HistoryRow> rows = s.store.read();
-        for (HistoryRow r : withInterruptedProgress(rows, dead)) {
+        for (HistoryRow r : withInterruptedProgress(rows, dead, migrations)) {
             if (r.id() < 0) {
                 s.store.append(new HistoryRow(0, r.runId(), r.version(), r.description(), r.kind(), r.operation(),
                         r.script(), r.checksum(), null, r.environment(), r.installedBy(), r.startedAt(), r.finishedAt(),
@@ -447,8 +445,12 @@ public final class DbShift {
         }
     }
 
-    /** The history plus, for each unfinished run with progress, a synthetic failed row (id &lt; 0) saying how far it got. */
-    private List<HistoryRow> withInterruptedProgress(List<HistoryRow> rows, List<RunRow> unfinished) {
+    /**
+     * The history plus, for each unfinished run with progress, a synthetic failed row (id &lt; 0) saying how
+     * far it got. {@code migrations} is asked only for a description the history lacks.
+     */
+    private List<HistoryRow> withInterruptedProgress(List<HistoryRow> rows, List<RunRow> unfinished,
+                                                     Supplier<List<MigrationRef>> migrations) {
         List<HistoryRow> out = new ArrayList<>(rows);
         for (RunRow run : unfinished) {
             if (run.progressVersion() == null || run.progressStatements() == null || run.progressStatements() == 0) {
@@ -461,7 +463,7 @@ public final class DbShift {
             HistoryRow last = rows.stream().filter(r -> run.progressVersion().equals(r.version())).reduce((a, b) -> b).orElse(null);
             String description = last != null ? last.description() : null;
             if (description == null) {
-                description = source().list().stream()
+                description = migrations.get().stream()
                         .filter(m -> m.version() != null && m.version().toString().equals(run.progressVersion()))
                         .map(m -> m.description()).findFirst().orElse("");
             }
@@ -490,8 +492,14 @@ public final class DbShift {
             this.store = new HistoryStore(connection, database, schema, settings.historyTable(), settings.runsTable());
         }
 
-        /** Reads the live schema's checksum, leaving out the history tables; null where the vendor has no reader. */
+        /**
+         * Reads the live schema's checksum, leaving out the history tables; null where the vendor has no
+         * reader, or with {@code schema_checksum = off} (then nothing records or compares a schema).
+         */
         Executor.SchemaChecksumReader schemaChecksumReader() {
+            if (settings.schemaChecksums() == dev.dbshift.config.SchemaChecksums.OFF) {
+                return null;
+            }
             return database.schemaReader()
                     .<Executor.SchemaChecksumReader>map(r -> c -> r.read(c, schema,
                             Set.of(settings.historyTable(), settings.runsTable())).checksum())
@@ -607,15 +615,7 @@ public final class DbShift {
     }
 
     static String host() {
-        String h = System.getenv("HOSTNAME");
-        if (h != null && !h.isBlank()) {
-            return h;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "unknown";
-        }
+        return dev.dbshift.db.LocalHost.name();
     }
 
     /** The dbshift version, from the build. */
@@ -656,7 +656,7 @@ public final class DbShift {
             if (write) {
                 s.lock();
                 s.store.create();
-                takeOverInterruptedRuns(s, s.store.runs());
+                takeOverInterruptedRuns(s, s.store.runs(), () -> source().list());
             }
             return work.apply(new Work(s.connection, s.database, s.schema, s.store, s.user(), s));
         } catch (SQLException e) {
@@ -674,8 +674,7 @@ public final class DbShift {
 
     /** The live schema's checksum (null where the database has no schema reader, or with schema_checksum = off). */
     String liveSchemaChecksum(Work w) throws SQLException {
-        Executor.SchemaChecksumReader r = settings.schemaChecksums() == dev.dbshift.config.SchemaChecksums.OFF ? null
-                : w.session().schemaChecksumReader();
+        Executor.SchemaChecksumReader r = w.session().schemaChecksumReader();
         return r == null ? null : r.read(w.connection());
     }
 }

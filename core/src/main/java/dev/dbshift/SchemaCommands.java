@@ -184,7 +184,8 @@ public final class SchemaCommands {
      */
     public Path downFor(String versionText) {
         Version version = Version.parseArgument(versionText, "new --down-for");
-        MigrationRef m = db.source().list().stream().filter(r -> version.equals(r.version())).findFirst()
+        List<MigrationRef> migrations = db.source().list();
+        MigrationRef m = migrations.stream().filter(r -> version.equals(r.version())).findFirst()
                 .orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT, "new --down-for: unknown version " + version));
         if (m.hasDown()) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, "new --down-for: " + m.label() + " has a down script already: "
@@ -193,7 +194,7 @@ public final class SchemaCommands {
         if (m.up().isEmpty()) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, "new --down-for: " + m.label() + " is not a SQL migration");
         }
-        Version before = db.source().list().stream().map(MigrationRef::version).filter(v -> v != null && v.compareTo(version) < 0)
+        Version before = migrations.stream().map(MigrationRef::version).filter(v -> v != null && v.compareTo(version) < 0)
                 .max(Version::compareTo).orElse(null);
         SchemaModel after = at(version.toString());
         SchemaModel prior = at(before == null ? "base" : before.toString());

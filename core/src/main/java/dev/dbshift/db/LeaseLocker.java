@@ -134,15 +134,7 @@ public final class LeaseLocker implements Locker {
         }
 
         private static String host() {
-            String h = System.getenv("HOSTNAME");
-            if (h == null || h.isBlank()) {
-                try {
-                    h = java.net.InetAddress.getLocalHost().getHostName();
-                } catch (java.io.IOException e) {
-                    h = "unknown";
-                }
-            }
-            return h.replace(':', '_');
+            return LocalHost.name().replace(':', '_');
         }
     }
 
