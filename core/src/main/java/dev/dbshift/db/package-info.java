@@ -7,8 +7,13 @@
  * {@code GET_LOCK}): the server frees it when the session dies, so a killed process never blocks
  * the next run. H2 and SQLite have no such lock, so {@link dev.dbshift.db.LeaseLocker} keeps a row
  * with an expiry renewed by a heartbeat on a second connection: a live holder keeps it, a dead one
- * loses it after one lease. A lock row without expiry (Liquibase's DATABASECHANGELOGLOCK, which
- * needs a manual release after a crash) was rejected.
+ * loses it after one lease, and at once when it ran on this host (the owner names its process). A
+ * lock row without expiry (Liquibase's DATABASECHANGELOGLOCK, which needs a manual release after a
+ * crash) was rejected.
+ *
+ * <p>Connections: {@link dev.dbshift.db.Database#driverClass()} names the vendor's driver, which the
+ * facade calls directly; {@code DriverManager} would first initialise every driver on the class path,
+ * a visible share of a short command's time.
  *
  * <p>{@code dropAll} (for {@code reset}) is vendor knowledge too: PostgreSQL drops the tables one by one
  * (one CASCADE over thousands of tables runs out of lock slots), then drops and recreates the

@@ -1,19 +1,21 @@
 /**
  * Runs a plan on one locked connection and records every step.
  *
- * <p>Where DDL is transactional (PostgreSQL, H2, SQLite) a migration's statements and its history
- * row commit together: after a crash the database is either before or after the migration, and
- * the history agrees. Where it is not (MySQL/MariaDB, or a script marked
- * {@code -- dbshift:no-transaction}), statements run in autocommit and the run's row records after
- * each one how many are done and a checksum of their text. A failure (or a crash, found by the next
- * run) becomes a failed history row with that count; the next {@code up} skips the statements
- * that ran, after proving by their checksum that they were not edited, and says so. This is the
- * behaviour Flyway lacks (it asks the user to clean up by hand) and it costs one small UPDATE per
- * statement, only on databases that need it and only for scripts of more than one statement.
+ * <p>Where DDL is transactional (PostgreSQL, SQLite) a migration's statements and its history row
+ * commit together: after a crash the database is either before or after the migration, and the
+ * history agrees. Where it is not (MySQL/MariaDB; H2, which commits at most DDL statements; or a
+ * script marked {@code -- dbshift:no-transaction}), statements run in autocommit and the run's row
+ * records after each one but the last how many are done and a checksum of their text (after the
+ * last, the history row follows at once). A failure (or a crash, found by the next run) becomes a
+ * failed history row with that count; the next {@code up} skips the statements that ran, after
+ * proving by their checksum that they were not edited, and says so. This is the behaviour Flyway
+ * lacks (it asks the user to clean up by hand) and it costs one small UPDATE per statement, only on
+ * databases that need it.
  *
- * <p>Each script is split twice: once to decide the transaction mode and surface syntax errors
- * before anything runs, once to execute. Both passes stream, so a huge data script never sits in
- * memory.
+ * <p>A script is split more than once (to decide the transaction mode, on MySQL to count its
+ * statements, then to execute), so syntax errors and refused statements surface before anything
+ * runs. A script of up to 4 MB is read from disk once per step and split from memory; a larger one
+ * is streamed from its file on every pass, so a huge data script never sits in memory.
  *
  * <p>{@link dev.dbshift.execute.OfflineScript} writes a plan as one script for the vendor's own
  * client instead of running it, for databases dbshift cannot reach: the same splitter, the same
