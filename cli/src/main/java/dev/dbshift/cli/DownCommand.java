@@ -1,9 +1,7 @@
 package dev.dbshift.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
@@ -18,23 +16,8 @@ import java.util.concurrent.Callable;
                 "",
                 "Refuses (exit code 3), naming the migration, when one it must revert has no down script."})
 final class DownCommand extends MigrateCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
     @Parameters(arity = "0..1", paramLabel = "TARGET", description = "-N (default -1), a version, or base.")
     String target;
-
-    @Option(names = "--dry-run", description = "Print the plan and every statement; execute nothing.")
-    boolean dryRun;
-
-    @Option(names = "--sql", description = "Print the offline SQL script of this plan (history rows included) instead of running it;"
-            + " with TARGET as FROM:TO no connection is made.")
-    boolean sql;
-
-    @Override
-    Main main() {
-        return main;
-    }
 
     @Override
     public Integer call() {

@@ -4,10 +4,24 @@ import dev.dbshift.DbShift;
 import dev.dbshift.DbShiftException;
 import dev.dbshift.execute.Report;
 import dev.dbshift.execute.StepResult;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 
-/** What {@code up} and {@code down} share: run or dry-run, then report. */
+/** What {@code up} and {@code down} share: their common options, run or dry-run, then report. */
 abstract class MigrateCommand {
-    abstract Main main();
+    @ParentCommand
+    Main main;
+
+    @Option(names = "--dry-run", description = "Print the plan and every statement; execute nothing.")
+    boolean dryRun;
+
+    @Option(names = "--sql", description = "Print the offline SQL script of this plan (history rows included) instead of running it;"
+            + " with TARGET as FROM:TO no connection is made.")
+    boolean sql;
+
+    Main main() {
+        return main;
+    }
 
     int migrate(boolean down, String target, boolean dryRun, DbShift.Builder extra) {
         return migrate(down, target, dryRun, extra, null);

@@ -3,7 +3,6 @@ package dev.dbshift.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 import java.util.concurrent.Callable;
 
@@ -19,18 +18,8 @@ import java.util.concurrent.Callable;
                 "Before changing anything, up stops with exit code 3 when an applied script was edited, a version",
                 "is defined twice, or a pending version is lower than the highest applied one (allow with --out-of-order)."})
 final class UpCommand extends MigrateCommand implements Callable<Integer> {
-    @ParentCommand
-    Main main;
-
     @Parameters(arity = "0..1", paramLabel = "TARGET", description = "head (default, or the VERSION file's version), a version, or +N.")
     String target;
-
-    @Option(names = "--dry-run", description = "Print the plan and every statement; execute nothing.")
-    boolean dryRun;
-
-    @Option(names = "--sql", description = "Print the offline SQL script of this plan (history rows included) instead of running it;"
-            + " with TARGET as FROM:TO no connection is made.")
-    boolean sql;
 
     @Option(names = "--out-of-order", description = "Apply pending versions lower than the highest applied one.")
     boolean outOfOrder;
@@ -40,11 +29,6 @@ final class UpCommand extends MigrateCommand implements Callable<Integer> {
 
     @Option(names = "--backup", paramLabel = "FILE", description = "Dump the database (schema and data) to FILE first.")
     java.nio.file.Path backup;
-
-    @Override
-    Main main() {
-        return main;
-    }
 
     @Override
     public Integer call() {
