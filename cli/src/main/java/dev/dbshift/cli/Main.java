@@ -10,6 +10,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 
 /** The {@code dbshift} command: parses flags into settings and hands over to the library. */
 @Command(name = "dbshift", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -25,7 +26,7 @@ import java.io.PrintWriter;
         footer = {"  0  success", "  1  a migration or database operation failed", "  2  bad input: flags, settings, file names, script syntax, unknown version",
                 "  3  validation: edited applied scripts, duplicate or out-of-order versions, missing down scripts",
                 "  4  the migration lock is held by another run", "  5  the database cannot be reached"})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
@@ -35,9 +36,11 @@ public final class Main implements Runnable {
     PrintStream out = System.out;
     PrintStream err = System.err;
 
+    /** {@code dbshift} without a command: the usage, on standard error, and exit code 2 (bad input). */
     @Override
-    public void run() {
-        spec.commandLine().usage(out);
+    public Integer call() {
+        spec.commandLine().usage(err);
+        return DbShiftException.BAD_INPUT;
     }
 
     Output output() {
@@ -91,9 +94,10 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(main);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
+        FooterLayout.install(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("dbshift: " + ex.getMessage());
-            err.println("Try 'dbshift " + (ex.getCommandLine().getCommandName().equals("dbshift") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'.");
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return DbShiftException.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
