@@ -384,6 +384,8 @@ class SettingsTrustIT {
         assertThat(fromDsn.get("placeholder_replacement").get("value").asText()).isEqualTo("true");
         assertThat(fromDsn.get("schema_checksum").get("value").asText()).isEqualTo("last");
         assertThat(fromDsn.get("schema_checksum").get("from").asText()).isEqualTo("default");
+        JsonNode placeholders = envJson(Map.of("DBSHIFT_PLACEHOLDER_OWNER", "ada"), "-p", "team=db");
+        assertThat(placeholders.get("placeholders").get("from").asText()).isEqualTo("env DBSHIFT_PLACEHOLDER_*, -p/--placeholder");
         JsonNode dsnEnv = envJson(Map.of("DBSHIFT_DSN", "carol:pw@db.example:5432/app"));
         assertThat(dsnEnv.get("user").get("from").asText()).isEqualTo("env DBSHIFT_DSN");
         assertThat(dsnEnv.get("db_type").get("value").asText()).isEqualTo("postgresql");

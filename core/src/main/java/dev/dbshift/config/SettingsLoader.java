@@ -143,7 +143,10 @@ public final class SettingsLoader {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> p = (Map<String, Object>) e.getValue();
                     p.forEach((k, val) -> placeholders.put(k, String.valueOf(val)));
-                    origins.put("placeholders", origin(layer, "placeholders"));
+                    // placeholders merge name by name, so every source that gave some is named
+                    String before = origins.get("placeholders");
+                    String here = origin(layer, "placeholders");
+                    origins.put("placeholders", before == null || before.equals(here) ? here : before + ", " + here);
                     continue;
                 }
                 values.put(e.getKey(), e.getValue());
@@ -233,7 +236,7 @@ public final class SettingsLoader {
 
     private static String origin(Layer layer, String key) {
         if (layer.origin.equals("flag")) {
-            return "--" + key.replace('_', '-');
+            return key.equals("placeholders") ? "-p/--placeholder" : "--" + key.replace('_', '-');
         }
         if (layer.origin.equals("env")) {
             @SuppressWarnings("unchecked")
