@@ -7,6 +7,8 @@ import dev.dbshift.testing.TestDatabase.Vendor;
 import dev.dbshift.testing.TestProject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,6 +157,22 @@ class SettingsTrustIT {
     }
 
     @Test
+    void resetGuardHoldsOnMariadbUnderOtherNames() throws Exception {
+        TestDatabase prod = start(Vendor.MARIADB);
+        project.file("migrations/1__keep.sql", "CREATE TABLE keep (id INT);\n")
+                .file("dbshift.toml", "critical_environments = [\"prod\"]\n\n"
+                        + "[environments.prod]\nurl = \"" + prod.url() + "\"\nuser = \"root\"\n");
+        expect(0, Map.of(), "up", "-e", "prod");
+        String server = TestDatabase.MARIADB_SERVER.replaceFirst("^jdbc:mariadb://", "").replaceFirst("/.*$", "");
+        String local = server.replace("127.0.0.1", "localhost").replace(":3306", "");
+        assertThat(expect(2, Map.of(), "reset", "--yes", "--url", "mysql://root@" + local + "/test", "--schemas", prod.name())
+                .err()).contains("critical environment 'prod'");
+        assertThat(expect(2, Map.of("DBSHIFT_URL", "jdbc:mariadb://" + local + "/" + prod.name(), "DBSHIFT_USER", "root"),
+                "reset", "--yes").err()).contains("critical environment 'prod'");
+        assertThat(expect(0, Map.of("DBSHIFT_URL", prod.url(), "DBSHIFT_USER", "root"), "current").out().strip()).isEqualTo("1");
+    }
+
+    @Test
     void resetGuardHoldsWithoutEnvironmentTables() throws Exception {
         TestDatabase prod = start(Vendor.POSTGRES);
         project.file("migrations/1__keep.sql", "CREATE TABLE keep (id INT);\n")
@@ -254,19 +272,27 @@ class SettingsTrustIT {
         }
     }
 
-    @Test
-    void secretsAppearNowhere() throws Exception {
-        TestDatabase db = start(Vendor.POSTGRES);
-        String host = TestDatabase.PG_SERVER.replaceFirst("^jdbc:postgresql://", "").replaceFirst("/.*$", "");
-        String database = TestDatabase.PG_SERVER.replaceFirst("^.*/", "");
-        // a password inside the JDBC URL's user-info (trust authentication accepts any password)
-        String url = "jdbc:postgresql://postgres:" + URL_SECRET + "@" + host + "/" + database + "?currentSchema=" + db.name();
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"POSTGRES", "MARIADB"})
+    void secretsAppearNowhere(Vendor vendor) throws Exception {
+        TestDatabase db = start(vendor);
+        Map<String, String> env;
+        String echoed;
+        if (vendor == Vendor.POSTGRES) {
+            String host = TestDatabase.PG_SERVER.replaceFirst("^jdbc:postgresql://", "").replaceFirst("/.*$", "");
+            String database = TestDatabase.PG_SERVER.replaceFirst("^.*/", "");
+            // a password inside the JDBC URL's user-info (trust authentication accepts any password)
+            String url = "jdbc:postgresql://postgres:" + URL_SECRET + "@" + host + "/" + database + "?currentSchema=" + db.name();
+            env = Map.of("DBSHIFT_URL", url, "DBSHIFT_PLACEHOLDER_APP_PASSWORD", PLACEHOLDER_SECRET);
+            echoed = "SELECT CAST('${app_password}' AS INTEGER);\n";
+        } else {
+            env = Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user(), "DBSHIFT_PLACEHOLDER_APP_PASSWORD", PLACEHOLDER_SECRET);
+            echoed = "INSERT INTO ok1 (id) VALUES ('${app_password}');\n";
+        }
         project.file("dbshift.toml", "placeholder_literals = true\n")
                 .file("migrations/1__ok.sql", "CREATE TABLE ok1 (id INT, v TEXT);\n")
                 .file("migrations/2__user.sql", "INSERT INTO ok1 VALUES (1, '${app_password}');\n"
-                        + "INSERT INTO ok1 VALUES (2, ${api_token});\n"
-                        + "SELECT CAST('${app_password}' AS INTEGER);\n");
-        Map<String, String> env = Map.of("DBSHIFT_URL", url, "DBSHIFT_PLACEHOLDER_APP_PASSWORD", PLACEHOLDER_SECRET);
+                        + "INSERT INTO ok1 VALUES (2, ${api_token});\n" + echoed);
         String[] p = {"-p", "api_token='" + FLAG_SECRET + "'"};
 
         List<DbShiftProcess.Result> results = new ArrayList<>();
@@ -292,7 +318,8 @@ class SettingsTrustIT {
             id = rs.getLong(1);
         }
         DbShiftProcess.Result trace = expect(0, env, with(p, "trace", String.valueOf(id)));
-        assertThat(trace.out()).contains("invalid input syntax");
+        assertThat(trace.out()).contains(vendor == Vendor.POSTGRES ? "invalid input syntax" : "Incorrect integer value")
+                .contains("******");
         results.add(trace);
         // wrong credentials in the URL form and in a MariaDB JDBC URL: the driver's errors must not echo them
         results.add(run(Map.of(), "status", "--url", "jdbc:mariadb://root:" + URL_SECRET + "@127.0.0.1:3306/" + "test"));
