@@ -2,6 +2,7 @@ package dev.dbshift.cli;
 
 import dev.dbshift.DbShift;
 import dev.dbshift.DbShiftException;
+import dev.dbshift.config.Secrets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,6 +51,15 @@ public final class Main implements Callable<Integer> {
     /** The library configured from this command line's settings (used by subcommands in other packages too). */
     public DbShift load() {
         return global.builder().load();
+    }
+
+    /** Every secret of this command line's settings; none when the settings themselves cannot be read. */
+    Secrets secrets() {
+        try {
+            return global.builder().load().settings().secrets();
+        } catch (RuntimeException unreadable) {
+            return Secrets.NONE;
+        }
     }
 
     /** True with --json. */
@@ -101,12 +111,16 @@ public final class Main implements Callable<Integer> {
             return DbShiftException.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            // the library scrubs what it knows; this is the last line of defence for anything it did not word
+            Secrets secrets = main.secrets();
             if (ex instanceof DbShiftException) {
-                err.println("dbshift: " + ex.getMessage());
+                err.println("dbshift: " + secrets.scrub(ex.getMessage()));
                 return ((DbShiftException) ex).exitCode();
             }
-            err.println("dbshift: unexpected error: " + ex);
-            ex.printStackTrace(err);
+            err.println("dbshift: unexpected error: " + secrets.scrub(ex.toString()));
+            java.io.StringWriter trace = new java.io.StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            err.print(secrets.scrub(trace.toString()));
             return DbShiftException.FAILED;
         });
         return cl.execute(args);
