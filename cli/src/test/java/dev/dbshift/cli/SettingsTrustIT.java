@@ -190,6 +190,12 @@ class SettingsTrustIT {
         }
     }
 
+    @Test
+    void aCriticalEnvironmentMustBeDeclared() {
+        project.file("dbshift.toml", "critical_environments = [\"production\"]\n[environments.prod]\nurl = \"jdbc:h2:mem:x\"\n");
+        assertThat(expect(2, Map.of(), "env").err()).contains("critical_environments").contains("'production'");
+    }
+
     // ---------------------------------------------------------------- item 16: PostgreSQL reset keeps the schema
 
     private static List<String> publicSchema(String url) throws Exception {

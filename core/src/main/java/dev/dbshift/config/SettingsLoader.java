@@ -94,6 +94,15 @@ public final class SettingsLoader {
             if (toml.has("critical_environments")) {
                 critical = stringList(toml.get("critical_environments"), FILE_NAME + " critical_environments");
                 criticalOrigin = FILE_NAME;
+                // a misspelt critical environment would protect nothing
+                for (String name : critical) {
+                    if (envs != null && !envs.has(name)) {
+                        List<String> names = new ArrayList<>();
+                        envs.fieldNames().forEachRemaining(names::add);
+                        throw new DbShiftException(DbShiftException.BAD_INPUT, FILE_NAME + " critical_environments: environment '"
+                                + name + "' is not defined in " + FILE_NAME + " (defined: " + String.join(", ", names) + ")");
+                    }
+                }
             }
             if (environment != null && envs != null) {
                 String origin = FILE_NAME + " [environments." + environment + "]";
