@@ -230,7 +230,11 @@ public final class DbShift {
         }
     }
 
-    /** {@code up} to the default target: the VERSION file's version, else head. */
+    /**
+     * {@code up} to the default target: the VERSION file's version, else head.
+     *
+     * @throws MigrationFailedException when a migration fails (its report is in the exception)
+     */
     public Report up() {
         return up(null);
     }
@@ -379,7 +383,7 @@ public final class DbShift {
             Executor ex = new Executor(s.connection, s.database, s.store, source, context(0, s), listener);
             List<PlannedStep> steps = new ArrayList<>();
             plan.steps().forEach(st -> steps.add(ex.describe(st)));
-            return new DryRun(plan, steps);
+            return new DryRun(plan, steps).scrubbed(settings.secrets());
         } catch (SQLException e) {
             throw failure(e);
         }
@@ -405,6 +409,9 @@ public final class DbShift {
             String to = report.success() ? report.toVersion()
                     : Toolbox.state(source, migrations, s.store.read()).current().map(Object::toString).orElse(null);
             s.store.endRun(runId, to, report.success(), Instant.now());
+            if (!report.success()) {
+                throw new MigrationFailedException(report);
+            }
             return report;
         } catch (SQLException e) {
             throw failure(e);
@@ -413,7 +420,7 @@ public final class DbShift {
 
     private Executor.Context context(long runId, Session s) throws SQLException {
         return new Executor.Context(runId, settings.environment(), s.user(), settings.placeholders(),
-                settings.placeholderReplacement(), settings.placeholderLiterals(), settings.onFailure(), settings.password(),
+                settings.placeholderReplacement(), settings.placeholderLiterals(), settings.onFailure(), settings.secrets(),
                 s.schemaChecksumReader(), settings.schemaChecksums(), s.schema, this::connect);
     }
 
@@ -554,9 +561,18 @@ public final class DbShift {
         try {
             c = connect();
         } catch (SQLException e) {
-            throw new DbShiftException(DbShiftException.UNREACHABLE, "cannot connect to " + settings.maskedUrl()
-                    + (settings.user() != null ? " as " + settings.user() : "") + ": "
-                    + settings.password().scrub(e.getMessage()), e);
+            // the database the URL names does not exist yet, and schemas names it: connect to the server to create it
+            String server = create && settings.schema() != null ? database.serverUrl(settings.url(), e) : null;
+            try {
+                if (server == null) {
+                    throw e;
+                }
+                c = connect(server);
+            } catch (SQLException again) {
+                throw new DbShiftException(DbShiftException.UNREACHABLE, "cannot connect to " + settings.maskedUrl()
+                        + (settings.user() != null ? " as " + settings.user() : "") + ": "
+                        + settings.secrets().scrub(e.getMessage()), e);
+            }
         }
         try {
             String schema = settings.schema();
@@ -572,12 +588,16 @@ public final class DbShift {
                 // already failing
             }
             throw new DbShiftException(DbShiftException.BAD_INPUT, "schemas (from " + settings.origins().getOrDefault("schemas", "url")
-                    + "): " + settings.password().scrub(e.getMessage()), e);
+                    + "): " + settings.secrets().scrub(e.getMessage()), e);
         }
     }
 
     /** A new connection with the settings' credentials (never put into the URL). */
     public Connection connect() throws SQLException {
+        return connect(settings.url());
+    }
+
+    private Connection connect(String target) throws SQLException {
         Properties p = new Properties();
         if (settings.user() != null) {
             p.setProperty("user", settings.user());
@@ -585,7 +605,7 @@ public final class DbShift {
         if (settings.password().isSet()) {
             p.setProperty("password", settings.password().reveal());
         }
-        String url = settings.url();
+        String url = target;
         if (url.startsWith("jdbc:mysql:") && !url.contains("permitMysqlScheme")) {
             url = url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
         }
@@ -607,7 +627,7 @@ public final class DbShift {
     }
 
     DbShiftException failure(SQLException e) {
-        return new DbShiftException(DbShiftException.FAILED, settings.password().scrub(e.getMessage()), e);
+        return new DbShiftException(DbShiftException.FAILED, settings.secrets().scrub(e.getMessage()), e);
     }
 
     private static String human(Duration d) {

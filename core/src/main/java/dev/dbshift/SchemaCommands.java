@@ -5,7 +5,6 @@ import dev.dbshift.config.SettingsLoader;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.Databases;
 import dev.dbshift.execute.ExecutionListener;
-import dev.dbshift.execute.Report;
 import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.Operation;
 import dev.dbshift.history.RunRow;
@@ -63,10 +62,11 @@ public final class SchemaCommands {
                 ExecutionListener.NONE);
         try {
             if (!"base".equals(target)) {
-                Report r = builder.up(target == null ? "head" : target);
-                if (!r.success()) {
+                try {
+                    builder.up(target == null ? "head" : target);
+                } catch (MigrationFailedException e) {
                     throw new DbShiftException(DbShiftException.FAILED, "building the schema the migrations produce"
-                            + " in a scratch schema failed: " + r.error());
+                            + " in a scratch schema failed: " + e.getMessage(), e);
                 }
             }
             return new SchemaCommands(builder).live();
@@ -74,7 +74,7 @@ public final class SchemaCommands {
             try (Connection c = db.connect()) {
                 database.dropScratch(c, scratch);
             } catch (SQLException e) {
-                db.listener().notice("could not drop the scratch schema " + name + ": " + db.settings().password().scrub(e.getMessage()));
+                db.listener().notice("could not drop the scratch schema " + name + ": " + db.settings().secrets().scrub(e.getMessage()));
             }
         }
     }
@@ -114,7 +114,7 @@ public final class SchemaCommands {
         } catch (SQLException e) {
             throw db.failure(e);
         } catch (IOException e) {
-            throw new DbShiftException(DbShiftException.FAILED, file + ": " + db.settings().password().scrub(e.getMessage()), e);
+            throw new DbShiftException(DbShiftException.FAILED, file + ": " + db.settings().secrets().scrub(e.getMessage()), e);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.dbshift.check.CheckInput;
 import dev.dbshift.check.ProblemSource;
 import dev.dbshift.check.SchemaDrift;
 import dev.dbshift.check.ScriptProblems;
+import dev.dbshift.config.CriticalTarget;
 import dev.dbshift.config.OnFailure;
 import dev.dbshift.config.SchemaChecksums;
 import dev.dbshift.config.Settings;
@@ -87,7 +88,7 @@ public final class Toolbox {
         }
     }
 
-    /** What {@code reset} did: the init scripts' run, then {@code up}'s (null when the init scripts failed). */
+    /** What {@code reset} did: the init scripts' run, then {@code up}'s (a failure of either throws {@link MigrationFailedException}). */
     public record ResetReport(String schema, Report init, Report up) {
         public boolean success() {
             return init.success() && (up != null && up.success());
@@ -201,6 +202,9 @@ public final class Toolbox {
         Report report = db.executor(w, source, runId).run(plan);
         String to = state(source, source.list(), w.store().read()).current().map(Object::toString).orElse(null);
         w.store().endRun(runId, to, report.success(), Instant.now());
+        if (!report.success()) {
+            throw new MigrationFailedException(report);
+        }
         return report;
     }
 
@@ -208,7 +212,7 @@ public final class Toolbox {
         Executor ex = db.executor(w, source, 0);
         List<PlannedStep> steps = new ArrayList<>();
         plan.steps().forEach(st -> steps.add(ex.describe(st)));
-        return new DryRun(plan, steps);
+        return new DryRun(plan, steps).scrubbed(db.settings().secrets());
     }
 
     // ---------------------------------------------------------------- errors, trace
@@ -295,7 +299,8 @@ public final class Toolbox {
     private String offline(Database database, MigrationSource source, Plan plan, String user) {
         Settings s = db.settings();
         return new OfflineScript(database, source, new OfflineScript.Context(s.environment(), user, DbShift.toolVersion(),
-                DbShift.host(), s.placeholders(), s.placeholderReplacement(), s.historyTable(), s.runsTable())).write(plan);
+                DbShift.host(), s.placeholders(), s.placeholderReplacement(), s.placeholderLiterals(), s.historyTable(),
+                s.runsTable())).write(plan);
     }
 
     // ---------------------------------------------------------------- squash, touch
@@ -327,9 +332,6 @@ public final class Toolbox {
             w.database().dropAll(w.connection(), w.schema());
             w.store().create();
             Report initReport = execute(w, source, initPlan(init), "reset", "init");
-            if (!initReport.success()) {
-                return new ResetReport(w.schema(), initReport, null);
-            }
             Settings s = db.settings();
             Plan up = new Planner(migrations, state(source, migrations, w.store().read()))
                     .up(new Target.Head(), s.outOfOrder(), s.onFailure() == OnFailure.ROLLBACK_RUN);
@@ -350,11 +352,39 @@ public final class Toolbox {
         });
     }
 
+    /**
+     * Refuses a critical environment by name, and any target that resolves to the database of one (another
+     * environment name, DBSHIFT_URL, --url, --dsn: the guard is on where the command would go, not on what it
+     * is called). When a critical environment's URL cannot be known, reset cannot know it is safe: exit 3.
+     */
     private void refuseCritical() {
         Settings s = db.settings();
         if (s.critical()) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, "reset is refused on environment '" + s.environment()
                     + "': it is listed in critical_environments, and no flag overrides that");
+        }
+        String target = target(s.url(), s.schema());
+        for (CriticalTarget critical : s.criticalTargets()) {
+            if (critical.unresolved() != null) {
+                throw new DbShiftException(DbShiftException.VALIDATION, "reset cannot tell whether " + s.maskedUrl()
+                        + " is the database of critical environment '" + critical.environment() + "': "
+                        + critical.unresolved() + "; nothing was changed");
+            }
+            if (target.equals(target(critical.url(), critical.schema()))) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "reset is refused: " + s.maskedUrl()
+                        + (s.schema() == null ? "" : " (schemas " + s.schema() + ", from " + s.origins().get("schemas") + ")")
+                        + ", from " + s.origins().getOrDefault("url", "default") + ", is the database of critical environment '"
+                        + critical.environment() + "' (" + critical.origin() + "), whatever this environment is called;"
+                        + " no flag overrides that");
+            }
+        }
+    }
+
+    private static String target(String url, String schema) {
+        try {
+            return Databases.forUrl(url).target(url, schema);
+        } catch (DbShiftException unknownDatabase) {
+            return url + "#" + schema;
         }
     }
 

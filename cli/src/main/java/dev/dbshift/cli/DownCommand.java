@@ -22,7 +22,8 @@ final class DownCommand extends MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (sql) {
-            return SqlCommand.print(main.output(), target, main.load().toolbox().sqlFromDatabase(true, target), null);
+            var db = main.load();
+            return SqlCommand.print(main.output(), target, db.toolbox().sqlFromDatabase(true, target), null, db.settings().secrets());
         }
         return migrate(true, target, dryRun, main.global.builder());
     }

@@ -1,6 +1,7 @@
 package dev.dbshift.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dbshift.config.Secrets;
 import dev.dbshift.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -26,13 +27,19 @@ final class EnvCommand implements Callable<Integer> {
         values.put("password", s.password().toString());
         values.put("schemas", String.join(",", s.schemas()));
         values.put("locations", String.join(",", s.locations()));
-        values.put("placeholders", s.placeholders().toString());
+        values.put("db_type", s.dbType());
+        Map<String, String> placeholders = new java.util.TreeMap<>();
+        s.placeholders().forEach((k, v) -> placeholders.put(k, Secrets.shown(k, v)));
+        values.put("placeholders", placeholders.toString());
+        values.put("placeholder_replacement", s.placeholderReplacement());
+        values.put("placeholder_literals", s.placeholderLiterals());
         values.put("critical_environments", String.join(",", s.criticalEnvironments()));
         values.put("history_table", s.historyTable());
         values.put("runs_table", s.runsTable());
         values.put("lock_timeout", s.lockTimeout().toString().substring(2).toLowerCase());
         values.put("out_of_order", s.outOfOrder());
         values.put("on_failure", s.onFailure().name().toLowerCase().replace('_', '-'));
+        values.put("schema_checksum", s.schemaChecksums().name().toLowerCase());
         values.put("default_target", s.defaultTarget());
         Output o = main.output();
         if (o.json) {
@@ -57,6 +64,9 @@ final class EnvCommand implements Callable<Integer> {
     private static String from(Settings s, String key) {
         if (key.equals("default_target")) {
             return s.defaultTarget() == null ? "" : "VERSION file";
+        }
+        if (key.equals("db_type")) {
+            return s.origins().getOrDefault("db_type", s.origins().getOrDefault("url", ""));
         }
         return s.origins().getOrDefault(key, "");
     }

@@ -45,7 +45,7 @@ public final class GlobalOptions {
     List<String> locations;
 
     @Option(names = {"-p", "--placeholder"}, paramLabel = "NAME=VALUE", scope = ScopeType.INHERIT,
-            description = "A value for ${NAME} in scripts; repeatable.")
+            description = "A value for $${NAME} in scripts; repeatable.")
     Map<String, String> placeholders = new LinkedHashMap<>();
 
     @Option(names = "--lock-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,

@@ -2,6 +2,7 @@ package dev.dbshift.cli;
 
 import dev.dbshift.DbShift;
 import dev.dbshift.DbShiftException;
+import dev.dbshift.config.Secrets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 
 /** The {@code dbshift} command: parses flags into settings and hands over to the library. */
 @Command(name = "dbshift", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -25,7 +27,7 @@ import java.io.PrintWriter;
         footer = {"  0  success", "  1  a migration or database operation failed", "  2  bad input: flags, settings, file names, script syntax, unknown version",
                 "  3  validation: edited applied scripts, duplicate or out-of-order versions, missing down scripts",
                 "  4  the migration lock is held by another run", "  5  the database cannot be reached"})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
     @Mixin
     GlobalOptions global;
 
@@ -35,9 +37,11 @@ public final class Main implements Runnable {
     PrintStream out = System.out;
     PrintStream err = System.err;
 
+    /** {@code dbshift} without a command: the usage, on standard error, and exit code 2 (bad input). */
     @Override
-    public void run() {
-        spec.commandLine().usage(out);
+    public Integer call() {
+        spec.commandLine().usage(err);
+        return DbShiftException.BAD_INPUT;
     }
 
     Output output() {
@@ -47,6 +51,15 @@ public final class Main implements Runnable {
     /** The library configured from this command line's settings (used by subcommands in other packages too). */
     public DbShift load() {
         return global.builder().load();
+    }
+
+    /** Every secret of this command line's settings; none when the settings themselves cannot be read. */
+    Secrets secrets() {
+        try {
+            return global.builder().load().settings().secrets();
+        } catch (RuntimeException unreadable) {
+            return Secrets.NONE;
+        }
     }
 
     /** True with --json. */
@@ -91,18 +104,23 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(main);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
+        FooterLayout.install(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("dbshift: " + ex.getMessage());
-            err.println("Try 'dbshift " + (ex.getCommandLine().getCommandName().equals("dbshift") ? "" : ex.getCommandLine().getCommandName() + " ") + "--help'.");
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return DbShiftException.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            // the library scrubs what it knows; this is the last line of defence for anything it did not word
+            Secrets secrets = main.secrets();
             if (ex instanceof DbShiftException) {
-                err.println("dbshift: " + ex.getMessage());
+                err.println("dbshift: " + secrets.scrub(ex.getMessage()));
                 return ((DbShiftException) ex).exitCode();
             }
-            err.println("dbshift: unexpected error: " + ex);
-            ex.printStackTrace(err);
+            err.println("dbshift: unexpected error: " + secrets.scrub(ex.toString()));
+            java.io.StringWriter trace = new java.io.StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            err.print(secrets.scrub(trace.toString()));
             return DbShiftException.FAILED;
         });
         return cl.execute(args);

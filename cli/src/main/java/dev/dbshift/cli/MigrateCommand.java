@@ -2,6 +2,7 @@ package dev.dbshift.cli;
 
 import dev.dbshift.DbShift;
 import dev.dbshift.DbShiftException;
+import dev.dbshift.MigrationFailedException;
 import dev.dbshift.execute.Report;
 import dev.dbshift.execute.StepResult;
 import picocli.CommandLine.Option;
@@ -31,10 +32,14 @@ abstract class MigrateCommand {
         Output o = main().output();
         DbShift db = extra.load().withListener(Render.progress(o));
         if (dryRun) {
-            Render.dryRun(o, down ? db.planDown(target) : db.planUp(target));
-            return 0;
+            return Render.dryRun(o, down ? db.planDown(target) : db.planUp(target));
         }
-        Report r = down ? db.down(target) : db.up(target, backup);
+        Report r;
+        try {
+            r = down ? db.down(target) : db.up(target, backup);
+        } catch (MigrationFailedException e) {
+            r = e.report();
+        }
         if (o.json) {
             o.json(Render.report(r));
         }

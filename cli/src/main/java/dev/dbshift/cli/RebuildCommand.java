@@ -2,6 +2,7 @@ package dev.dbshift.cli;
 
 import dev.dbshift.DbShift;
 import dev.dbshift.DbShiftException;
+import dev.dbshift.MigrationFailedException;
 import dev.dbshift.execute.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -35,10 +36,14 @@ final class RebuildCommand implements Callable<Integer> {
         Output o = main.output();
         DbShift db = main.load().withListener(Render.progress(o));
         if (dryRun) {
-            Render.dryRun(o, db.toolbox().planRebuild(version));
-            return 0;
+            return Render.dryRun(o, db.toolbox().planRebuild(version));
         }
-        Report r = db.toolbox().rebuild(version);
+        Report r;
+        try {
+            r = db.toolbox().rebuild(version);
+        } catch (MigrationFailedException e) {
+            r = e.report();
+        }
         if (o.json) {
             o.json(Render.report(r));
         }

@@ -2,6 +2,7 @@ package dev.dbshift.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dbshift.DbShiftException;
 import dev.dbshift.DryRun;
 import dev.dbshift.execute.ExecutionListener;
 import dev.dbshift.execute.PlannedStep;
@@ -15,6 +16,7 @@ import dev.dbshift.sql.SqlStatement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /** Turns the library's results into lines, tables and JSON. */
 final class Render {
@@ -110,7 +112,23 @@ final class Render {
         return n;
     }
 
-    static void dryRun(Output o, DryRun d) {
+    /**
+     * Prints a dry run; returns the exit code: 3 when a step of the plan would be refused (its error is
+     * printed with it), so a dry run in CI fails where the real run would.
+     */
+    static int dryRun(Output o, DryRun d) {
+        List<String> refused = d.steps().stream().filter(ps -> ps.error() != null)
+                .map(ps -> ps.step().migration().label() + ": " + ps.error()).toList();
+        print(o, d);
+        if (refused.isEmpty()) {
+            return 0;
+        }
+        o.error("dbshift: the plan has " + refused.size() + " step(s) that cannot run:");
+        refused.forEach(r -> o.error("  " + r));
+        return DbShiftException.VALIDATION;
+    }
+
+    private static void print(Output o, DryRun d) {
         if (o.json) {
             ObjectNode n = plan(d.plan());
             n.put("dryRun", true);

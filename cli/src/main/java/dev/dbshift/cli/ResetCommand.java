@@ -3,7 +3,9 @@ package dev.dbshift.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbshift.DbShift;
 import dev.dbshift.DbShiftException;
+import dev.dbshift.MigrationFailedException;
 import dev.dbshift.Toolbox;
+import dev.dbshift.migration.MigrationKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -49,7 +51,7 @@ final class ResetCommand implements Callable<Integer> {
                 o.out.println("-- dry run: reset drops every object in schema " + plan.schema() + ", then runs "
                         + (plan.initScripts().isEmpty() ? "no init scripts" : String.join(", ", plan.initScripts()))
                         + ", then " + plan.up().steps().size() + " migration(s)");
-                Render.dryRun(o, plan.up());
+                return Render.dryRun(o, plan.up());
             }
             return 0;
         }
@@ -66,7 +68,21 @@ final class ResetCommand implements Callable<Integer> {
                 return DbShiftException.BAD_INPUT;
             }
         }
-        Toolbox.ResetReport r = db.toolbox().reset();
+        Toolbox.ResetReport r;
+        try {
+            r = db.toolbox().reset();
+        } catch (MigrationFailedException e) {
+            // the init scripts' run or the migrations' run failed: the same report as before, exit 1
+            boolean init = e.report().plan().steps().stream().anyMatch(st -> st.migration().kind() == MigrationKind.INIT);
+            if (o.json) {
+                ObjectNode n = Output.object();
+                n.put("success", false);
+                n.set(init ? "init" : "up", Render.report(e.report()));
+                o.json(n);
+            }
+            o.error("dbshift: " + e.getMessage());
+            return DbShiftException.FAILED;
+        }
         if (o.json) {
             ObjectNode n = Output.object();
             n.put("success", r.success());

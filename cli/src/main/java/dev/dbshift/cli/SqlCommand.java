@@ -1,6 +1,9 @@
 package dev.dbshift.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dbshift.DbShift;
+import dev.dbshift.DbShiftException;
+import dev.dbshift.config.Secrets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -11,6 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
@@ -38,29 +43,50 @@ final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String script = main.load().toolbox().sql(range);
-        return print(main.output(), range, script, output);
+        DbShift db = main.load();
+        String script = db.toolbox().sql(range);
+        return print(main.output(), range, script, output, db.settings().secrets());
     }
 
-    static int print(Output o, String range, String script, Path output) {
+    /**
+     * Prints the script, or writes it to {@code output} (created readable by its owner only). A script that
+     * holds a secret placeholder's value is not printed (it would end up in terminals, CI logs and pipes):
+     * it must go to a file.
+     */
+    static int print(Output o, String range, String script, Path output, Secrets secrets) {
+        List<String> found = secrets.foundIn(script);
+        if (output == null && !found.isEmpty()) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "the script holds the value of " + String.join(", ", found)
+                    + ", a secret: it is not printed; write it to a file readable only by you with -o FILE");
+        }
         if (output != null) {
-            try {
-                Files.writeString(output, script, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            write(output, script);
         }
         if (o.json) {
             ObjectNode n = Output.object();
             n.put("range", range);
             n.put("output", output == null ? null : output.toString());
-            n.put("script", script);
+            n.put("script", output == null ? script : null);
             o.json(n);
         } else if (output == null) {
             o.out.print(script);
         } else {
-            o.say("Wrote " + output + ".");
+            o.say("Wrote " + output + (found.isEmpty() ? "." : " (readable only by you: it holds " + String.join(", ", found) + ")."));
         }
         return 0;
+    }
+
+    private static void write(Path output, String script) {
+        try {
+            Files.deleteIfExists(output);
+            try {
+                Files.createFile(output, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(output);
+            }
+            Files.writeString(output, script, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -40,7 +40,8 @@ final class UpCommand extends MigrateCommand implements Callable<Integer> {
             b.set("on_failure", onFailure);
         }
         if (sql) {
-            return SqlCommand.print(main.output(), target, b.load().toolbox().sqlFromDatabase(false, target), null);
+            var db = b.load();
+            return SqlCommand.print(main.output(), target, db.toolbox().sqlFromDatabase(false, target), null, db.settings().secrets());
         }
         return migrate(false, target, dryRun, b, backup);
     }

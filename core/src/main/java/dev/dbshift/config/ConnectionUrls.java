@@ -9,8 +9,8 @@ import java.util.Locale;
 /**
  * Turns the URL forms people paste from elsewhere into JDBC URLs: {@code postgres://u:p@h:5432/db}
  * (Heroku, Rails, twelve-factor {@code DATABASE_URL}), {@code mysql://} and {@code mariadb://}, and
- * the seed tools' DSN {@code user:pass@host:port/db}. The user and password inside are split out so
- * that they never travel inside the URL (and can be masked).
+ * the seed tools' DSN {@code user:pass@host:port/db}. The user and password inside (also inside a
+ * JDBC URL's user-info) are split out so that they never travel inside the URL (and can be masked).
  */
 public final class ConnectionUrls {
     private ConnectionUrls() {
@@ -28,7 +28,7 @@ public final class ConnectionUrls {
     public static Parsed parse(String text, String dbType, String what) {
         String s = text.trim();
         if (s.startsWith("jdbc:")) {
-            return new Parsed(s, null, null);
+            return splitUserInfo(s);
         }
         int scheme = s.indexOf("://");
         String kind;
@@ -87,6 +87,40 @@ public final class ConnectionUrls {
         }
         String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return new Parsed(prefix + hostPart + (port > 0 ? ":" + port : "") + db + query, user, password);
+    }
+
+    /**
+     * {@code jdbc:mariadb://user:pw@host/db}: the drivers do not read user-info (MariaDB's reads
+     * {@code pw@host} as a port and echoes it in its error), so it is split out like a URL form's.
+     */
+    private static Parsed splitUserInfo(String jdbcUrl) {
+        int slashes = jdbcUrl.indexOf("//");
+        if (slashes < 0 || jdbcUrl.substring(0, slashes).contains("/")) {
+            return new Parsed(jdbcUrl, null, null);
+        }
+        int start = slashes + 2;
+        int end = start;
+        while (end < jdbcUrl.length() && jdbcUrl.charAt(end) != '/' && jdbcUrl.charAt(end) != '?') {
+            end++;
+        }
+        int at = jdbcUrl.lastIndexOf('@', end - 1);
+        if (at < start) {
+            return new Parsed(jdbcUrl, null, null);
+        }
+        String info = jdbcUrl.substring(start, at);
+        int colon = info.indexOf(':');
+        String user = decode(colon < 0 ? info : info.substring(0, colon));
+        String password = colon < 0 ? null : decode(info.substring(colon + 1));
+        return new Parsed(jdbcUrl.substring(0, start) + jdbcUrl.substring(at + 1), user.isEmpty() ? null : user, password);
+    }
+
+    /** The JDBC sub-protocol of a URL: {@code postgresql}, {@code mariadb}, {@code h2}… (null for something else). */
+    public static String subProtocol(String jdbcUrl) {
+        if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
+            return null;
+        }
+        int colon = jdbcUrl.indexOf(':', 5);
+        return colon < 0 ? null : jdbcUrl.substring(5, colon);
     }
 
     private static String decode(String s) {

@@ -10,6 +10,8 @@ import java.util.Map;
  * variables &lt; flags). Immutable; {@link #toString()} never shows the password.
  *
  * @param placeholderLiterals also replace placeholders inside string literals
+ * @param criticalTargets where each critical environment points, from dbshift.toml: {@code reset} refuses them
+ *                        whatever the environment of this command is called
  * @param schemaChecksums which history rows record the schema's checksum after them
  * @param origins for every setting that has a value, where it came from
  *                (e.g. {@code dbshift.toml [environments.dev]}, {@code env DBSHIFT_URL}, {@code --url})
@@ -17,6 +19,7 @@ import java.util.Map;
 public record Settings(Path projectDir, String environment, String url, String user, Secret password,
                        List<String> schemas, List<String> locations, Map<String, String> placeholders,
                        boolean placeholderReplacement, boolean placeholderLiterals, List<String> criticalEnvironments,
+                       List<CriticalTarget> criticalTargets,
                        String historyTable, String runsTable, Duration lockTimeout, boolean outOfOrder,
                        OnFailure onFailure, String defaultTarget, SchemaChecksums schemaChecksums,
                        Map<String, String> origins) {
@@ -26,6 +29,7 @@ public record Settings(Path projectDir, String environment, String url, String u
         locations = List.copyOf(locations);
         placeholders = Map.copyOf(placeholders);
         criticalEnvironments = List.copyOf(criticalEnvironments);
+        criticalTargets = List.copyOf(criticalTargets);
         origins = Map.copyOf(origins);
     }
 
@@ -36,6 +40,20 @@ public record Settings(Path projectDir, String environment, String url, String u
 
     public boolean critical() {
         return environment != null && criticalEnvironments.contains(environment);
+    }
+
+    /**
+     * Every secret of these settings (the password, and the values of placeholders named like
+     * {@code *password*}, {@code *secret*}, {@code *token*}, {@code *key*}): what scrubs messages, printed
+     * statements and stored history rows.
+     */
+    public Secrets secrets() {
+        return Secrets.of(password, placeholders);
+    }
+
+    /** The JDBC sub-protocol of the URL ({@code postgresql}, {@code mariadb}, {@code h2}, {@code sqlite}…). */
+    public String dbType() {
+        return ConnectionUrls.subProtocol(url);
     }
 
     /** The URL with any password in it masked, safe to print. */
@@ -53,7 +71,8 @@ public record Settings(Path projectDir, String environment, String url, String u
     public Settings withTarget(String url, String user, Secret password, List<String> schemas,
                                SchemaChecksums schemaChecksums) {
         return new Settings(projectDir, environment, url, user, password, schemas, locations, placeholders,
-                placeholderReplacement, placeholderLiterals, criticalEnvironments, historyTable, runsTable, lockTimeout, outOfOrder,
+                placeholderReplacement, placeholderLiterals, criticalEnvironments, criticalTargets,
+                historyTable, runsTable, lockTimeout, outOfOrder,
                 onFailure, defaultTarget, schemaChecksums, origins);
     }
 }

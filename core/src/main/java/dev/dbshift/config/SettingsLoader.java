@@ -94,6 +94,15 @@ public final class SettingsLoader {
             if (toml.has("critical_environments")) {
                 critical = stringList(toml.get("critical_environments"), FILE_NAME + " critical_environments");
                 criticalOrigin = FILE_NAME;
+                // a misspelt critical environment would protect nothing
+                for (String name : critical) {
+                    if (envs != null && !envs.has(name)) {
+                        List<String> names = new ArrayList<>();
+                        envs.fieldNames().forEachRemaining(names::add);
+                        throw new DbShiftException(DbShiftException.BAD_INPUT, FILE_NAME + " critical_environments: environment '"
+                                + name + "' is not defined in " + FILE_NAME + " (defined: " + String.join(", ", names) + ")");
+                    }
+                }
             }
             if (environment != null && envs != null) {
                 String origin = FILE_NAME + " [environments." + environment + "]";
@@ -116,21 +125,41 @@ public final class SettingsLoader {
                 dbType = t.toString();
             }
         }
+        // a user or password taken from a URL's user-info belongs to that URL: a later URL without its own drops them
+        Set<String> fromUrl = new java.util.HashSet<>();
         for (Layer layer : layers) {
-            Map<String, Object> v = expandUrls(layer, dbType);
+            Expanded x = expandUrls(layer, dbType);
+            Map<String, Object> v = x.values();
+            if (v.get("url") != null) {
+                for (String credential : List.of("user", "password")) {
+                    if (fromUrl.remove(credential) && v.get(credential) == null) {
+                        values.remove(credential);
+                        origins.remove(credential);
+                    }
+                }
+            }
             for (Map.Entry<String, Object> e : v.entrySet()) {
                 if (e.getValue() == null) {
                     continue;
+                }
+                String sourceKey = x.derivedFrom().get(e.getKey());
+                if (sourceKey != null && !e.getKey().equals("url")) {
+                    fromUrl.add(e.getKey());
+                } else {
+                    fromUrl.remove(e.getKey());
                 }
                 if (e.getKey().equals("placeholders")) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> p = (Map<String, Object>) e.getValue();
                     p.forEach((k, val) -> placeholders.put(k, String.valueOf(val)));
-                    origins.put("placeholders", origin(layer, "placeholders"));
+                    // placeholders merge name by name, so every source that gave some is named
+                    String before = origins.get("placeholders");
+                    String here = origin(layer, "placeholders");
+                    origins.put("placeholders", before == null || before.equals(here) ? here : before + ", " + here);
                     continue;
                 }
                 values.put(e.getKey(), e.getValue());
-                origins.put(e.getKey(), origin(layer, e.getKey()));
+                origins.put(e.getKey(), origin(layer, sourceKey != null ? sourceKey : e.getKey()));
             }
         }
         if (environment != null) {
@@ -154,18 +183,69 @@ public final class SettingsLoader {
         } catch (IllegalArgumentException e) {
             throw bad("schema_checksum", origins, e.getMessage());
         }
+        List<CriticalTarget> criticalTargets = new ArrayList<>();
+        for (String name : critical) {
+            criticalTargets.add(criticalTarget(name, toml, envs, env, dir));
+        }
         return new Settings(dir, environment, url, str(values.get("user")), Secret.of(str(values.get("password"))),
                 stringList(values.get("schemas"), "schemas"), stringList(values.get("locations"), "locations"),
                 placeholders, bool(values.get("placeholder_replacement"), "placeholder_replacement", origins),
                 bool(values.get("placeholder_literals"), "placeholder_literals", origins),
-                critical, identifier(values, "history_table", origins), identifier(values, "runs_table", origins),
+                critical, criticalTargets, identifier(values, "history_table", origins), identifier(values, "runs_table", origins),
                 lockTimeout, bool(values.get("out_of_order"), "out_of_order", origins), onFailure,
                 readVersionFile(dir), schemaChecksums, origins);
     }
 
+    /**
+     * Where critical environment {@code name} points, from the file alone: the top level, then its
+     * {@code [environments.NAME]} table (the default URL when neither names one). Only the settings that
+     * say which database are read, so a password variable that is not set here does not matter.
+     */
+    private static CriticalTarget criticalTarget(String name, JsonNode toml, JsonNode envs, Map<String, String> env, Path dir) {
+        JsonNode own = envs == null ? null : envs.get(name);
+        String origin = FILE_NAME + (own == null ? "" : " [environments." + name + "]");
+        try {
+            String dbType = null;
+            String url = null;
+            List<String> schemas = List.of();
+            List<JsonNode> tables = new ArrayList<>();
+            tables.add(toml);
+            if (own != null && own.isObject()) {
+                tables.add(own);
+            }
+            for (JsonNode t : tables) {
+                if (t.hasNonNull("db_type")) {
+                    dbType = interpolate(t.get("db_type").asText(), origin + " db_type", env);
+                }
+            }
+            for (JsonNode t : tables) {
+                String key = t.hasNonNull("dsn") ? "dsn" : t.hasNonNull("url") ? "url" : null;
+                if (key != null) {
+                    String raw = interpolate(t.get(key).asText(), origin + " " + key, env);
+                    url = ConnectionUrls.parse(raw, dbType, origin + " " + key).jdbcUrl();
+                }
+                if (t.has("schemas")) {
+                    List<String> list = new ArrayList<>();
+                    if (t.get("schemas").isArray()) {
+                        t.get("schemas").forEach(x -> list.add(x.asText()));
+                    } else {
+                        list.addAll(splitList(t.get("schemas").asText()));
+                    }
+                    schemas = list;
+                }
+            }
+            if (url == null) {
+                url = "jdbc:h2:file:./db/dbshift";
+            }
+            return new CriticalTarget(name, absolutiseFileUrl(url, dir), schemas.isEmpty() ? null : schemas.get(0), origin, null);
+        } catch (DbShiftException | IllegalArgumentException e) {
+            return new CriticalTarget(name, null, null, origin, e.getMessage());
+        }
+    }
+
     private static String origin(Layer layer, String key) {
         if (layer.origin.equals("flag")) {
-            return "--" + key.replace('_', '-');
+            return key.equals("placeholders") ? "-p/--placeholder" : "--" + key.replace('_', '-');
         }
         if (layer.origin.equals("env")) {
             @SuppressWarnings("unchecked")
@@ -175,13 +255,21 @@ public final class SettingsLoader {
         return layer.origin;
     }
 
-    /** Splits URL forms ({@code postgres://u:p@h/db}, a DSN) into a JDBC URL, user and password of the same layer. */
-    private static Map<String, Object> expandUrls(Layer layer, String dbType) {
+    /** A layer's values with URL forms split, and for each value split out of one, the setting it came from. */
+    private record Expanded(Map<String, Object> values, Map<String, String> derivedFrom) {
+    }
+
+    /**
+     * Splits URL forms ({@code postgres://u:p@h/db}, a DSN, a JDBC URL's user-info) into a JDBC URL, user and
+     * password of the same layer; an explicit {@code user} or {@code password} of the layer wins.
+     */
+    private static Expanded expandUrls(Layer layer, String dbType) {
         Map<String, Object> v = new LinkedHashMap<>(layer.values);
+        Map<String, String> derivedFrom = new LinkedHashMap<>();
         v.remove("$names");
         for (String key : List.of("dsn", "url")) {
             Object raw = v.get(key);
-            if (raw == null) {
+            if (raw == null || (key.equals("url") && derivedFrom.containsKey("url"))) {
                 continue;
             }
             ConnectionUrls.Parsed p;
@@ -192,14 +280,19 @@ public final class SettingsLoader {
             }
             v.remove("dsn");
             v.put("url", p.jdbcUrl());
+            if (key.equals("dsn")) {
+                derivedFrom.put("url", "dsn");
+            }
             if (p.user() != null && !layer.values.containsKey("user")) {
                 v.put("user", p.user());
+                derivedFrom.put("user", key);
             }
             if (p.password() != null && !layer.values.containsKey("password")) {
                 v.put("password", p.password());
+                derivedFrom.put("password", key);
             }
         }
-        return v;
+        return new Expanded(v, derivedFrom);
     }
 
     private static Layer fromEnvironment(Map<String, String> env) {
@@ -221,9 +314,6 @@ public final class SettingsLoader {
             if (s != null && !s.isEmpty()) {
                 v.put(key, s);
                 names.put(key, name);
-                if (key.equals("dsn")) {
-                    names.put("url", name);
-                }
             }
         }
         Map<String, Object> placeholders = new LinkedHashMap<>();

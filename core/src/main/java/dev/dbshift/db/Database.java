@@ -31,6 +31,30 @@ public interface Database {
         return null;
     }
 
+    /**
+     * Which database and schema {@code url} with {@code schema} (null: the URL's default) reaches, written so
+     * that two spellings of one target are equal strings (what the {@code reset} guard compares). The
+     * default: the URL without its parameters, and the schema, lower case.
+     */
+    default String target(String url, String schema) {
+        String base = url;
+        for (char c : new char[]{';', '?'}) {
+            int i = base.indexOf(c);
+            if (i >= 0) {
+                base = base.substring(0, i);
+            }
+        }
+        return base.toLowerCase(java.util.Locale.ROOT) + "#" + (schema == null ? "" : schema.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * The URL of the server without the database it names, for when that database does not exist yet and
+     * {@code schemas} names it to be created; null where a URL always names an existing one.
+     */
+    default String serverUrl(String url, SQLException connectFailure) {
+        return null;
+    }
+
     /** True when DDL can be rolled back, so a migration and its history row share one transaction. */
     boolean supportsTransactionalDdl();
 

@@ -16,10 +16,17 @@
  * a visible share of a short command's time.
  *
  * <p>{@code dropAll} (for {@code reset}) is vendor knowledge too: PostgreSQL drops the tables one by one
- * (one CASCADE over thousands of tables runs out of lock slots), then drops and recreates the
- * schema with its owner (which catches types, functions and everything else); MySQL/MariaDB,
- * H2 and SQLite drop objects listed from the catalog, where dropping the database or schema would
- * lose its options or be refused. H2 and SQLite keep their lease table, so the lock held through
+ * (one CASCADE over thousands of tables runs out of lock slots), then every other object the catalog
+ * lists in the schema by its identity, and never the schema itself: dropping and recreating it lost its
+ * ACL and comment, and made pg_dump write {@code CREATE SCHEMA public}, which no new database loads.
+ * MySQL/MariaDB, H2 and SQLite drop objects listed from the catalog too, where dropping the database or
+ * schema would lose its options or be refused.
+ *
+ * <p>{@code target(url, schema)} says which database a URL reaches, each vendor normalising its own URL
+ * form (default ports, loopback names, PostgreSQL's {@code currentSchema}): the {@code reset} guard compares
+ * the command's target with every critical environment's, so another name for prod is still prod.
+ * {@code serverUrl} lets MySQL/MariaDB connect without the database a URL names when it does not exist
+ * yet and {@code schemas} asks for it to be created. H2 and SQLite keep their lease table, so the lock held through
  * a reset stays held.
  */
 package dev.dbshift.db;

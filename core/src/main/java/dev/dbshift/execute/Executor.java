@@ -3,7 +3,7 @@ package dev.dbshift.execute;
 import dev.dbshift.DbShiftException;
 import dev.dbshift.config.OnFailure;
 import dev.dbshift.config.SchemaChecksums;
-import dev.dbshift.config.Secret;
+import dev.dbshift.config.Secrets;
 import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
 import dev.dbshift.history.HistoryRow;
@@ -56,7 +56,7 @@ public final class Executor {
      * @param connections    new connections to the target, for online changes
      */
     public record Context(long runId, String environment, String installedBy, Map<String, String> placeholders,
-                          boolean replacePlaceholders, boolean placeholdersInLiterals, OnFailure onFailure, Secret password,
+                          boolean replacePlaceholders, boolean placeholdersInLiterals, OnFailure onFailure, Secrets secrets,
                           SchemaChecksumReader schemaChecksum, SchemaChecksums schemaChecksums,
                           String schema, ConnectionFactory connections) {
     }
@@ -391,7 +391,8 @@ public final class Executor {
     }
 
     private StepResult fail(Step step, Operation op, String scriptName, String checksum, Instant started, long t0,
-                            int done, String doneChecksum, String message, Throwable e, boolean rolledBack) throws SQLException {
+                            int done, String doneChecksum, String failure, Throwable e, boolean rolledBack) throws SQLException {
+        String message = context.secrets().scrub(failure);
         long ms = (System.nanoTime() - t0) / 1_000_000;
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(true);
@@ -412,7 +413,7 @@ public final class Executor {
                            String doneChecksum) {
         return new HistoryRow(0, context.runId(), m.version() == null ? null : m.version().toString(), m.description(),
                 m.kind().code(), op, script, checksum, schemaChecksum, context.environment(), context.installedBy(),
-                started, Instant.now(), ms, success, error, trace, done, doneChecksum);
+                started, Instant.now(), ms, success, context.secrets().scrub(error), context.secrets().scrub(trace), done, doneChecksum);
     }
 
     /**
@@ -442,7 +443,7 @@ public final class Executor {
             } catch (SQLException ignored) {
                 // the transaction is in trouble anyway; the commit will say so
             }
-            listener.notice("could not read the schema's checksum: " + context.password().scrub(e.getMessage()));
+            listener.notice("could not read the schema's checksum: " + context.secrets().scrub(e.getMessage()));
             return null;
         }
     }
@@ -452,8 +453,8 @@ public final class Executor {
             database.execute(connection, st);
         } catch (SQLException e) {
             String where = database.errorPosition(st, e).map(p -> p.line() + ":" + p.column()).orElse(String.valueOf(st.line()));
-            throw new StatementFailure(script.name() + ":" + where + ": " + context.password().scrub(e.getMessage())
-                    + sqlState(e) + "\n    in: " + abbreviate(st.sql()), e);
+            throw new StatementFailure(context.secrets().scrub(script.name() + ":" + where + ": " + e.getMessage()
+                    + sqlState(e) + "\n    in: " + abbreviate(st.sql())), e);
         }
     }
 
@@ -470,11 +471,11 @@ public final class Executor {
         try {
             return "online: " + online.alter(context.connections(), context.schema(), st.sql());
         } catch (SQLException e) {
-            throw new StatementFailure(script.name() + ":" + st.line() + ": online change failed: "
-                    + context.password().scrub(e.getMessage()) + "\n    in: " + abbreviate(st.sql()), e);
+            throw new StatementFailure(context.secrets().scrub(script.name() + ":" + st.line() + ": online change failed: "
+                    + e.getMessage() + "\n    in: " + abbreviate(st.sql())), e);
         } catch (DbShiftException e) {
-            throw new StatementFailure(script.name() + ":" + st.line() + ": online change refused or failed: "
-                    + context.password().scrub(e.getMessage()) + "\n    in: " + abbreviate(st.sql()), new SQLException(e.getMessage(), e));
+            throw new StatementFailure(context.secrets().scrub(script.name() + ":" + st.line() + ": online change refused or failed: "
+                    + e.getMessage() + "\n    in: " + abbreviate(st.sql())), new SQLException(e.getMessage(), e));
         }
     }
 
@@ -493,15 +494,15 @@ public final class Executor {
 
     private String message(Exception e) {
         if (e instanceof StatementFailure || e instanceof DbShiftException) {
-            return e.getMessage();
+            return context.secrets().scrub(e.getMessage());
         }
-        return context.password().scrub(e.getClass().getSimpleName() + ": " + e.getMessage());
+        return context.secrets().scrub(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     private String trace(Throwable e) {
         StringWriter w = new StringWriter();
         e.printStackTrace(new PrintWriter(w));
-        return context.password().scrub(w.toString());
+        return context.secrets().scrub(w.toString());
     }
 
     StatementIterator split(ScriptRef s) {

@@ -39,9 +39,10 @@ public final class OfflineScript {
      * Who and where, for the runs and history rows.
      *
      * @param installedBy recorded as the history's installed_by
+     * @param placeholdersInLiterals also replace placeholders inside string literals ({@code placeholder_literals})
      */
     public record Context(String environment, String installedBy, String toolVersion, String host,
-                          Map<String, String> placeholders, boolean replacePlaceholders,
+                          Map<String, String> placeholders, boolean replacePlaceholders, boolean placeholdersInLiterals,
                           String historyTable, String runsTable) {
     }
 
@@ -150,7 +151,8 @@ public final class OfflineScript {
         try {
             Reader reader = new InputStreamReader(source.open(s), StandardCharsets.UTF_8);
             return database.scriptDialect().split(new BomSkippingReader(reader),
-                    new ScriptOptions(s.name(), context.placeholders(), context.replacePlaceholders()));
+                    new ScriptOptions(s.name(), context.placeholders(), context.replacePlaceholders(),
+                            context.placeholdersInLiterals()));
         } catch (IOException e) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, s.name() + ": cannot read: " + e.getMessage(), e);
         }

@@ -56,7 +56,7 @@ class SettingsLoaderTest {
         assertThat(s.url()).isEqualTo("jdbc:postgresql://db.example:5433/shop?sslmode=disable");
         assertThat(s.user()).isEqualTo("app");
         assertThat(s.password().reveal()).isEqualTo("s@cret");
-        assertThat(s.origins()).containsEntry("url", "env DATABASE_URL");
+        assertThat(s.origins()).containsEntry("url", "env DATABASE_URL").containsEntry("user", "env DATABASE_URL");
 
         Settings m = load(Map.of(), Map.of("DB_URL", "mysql://root@127.0.0.1:3306/test"));
         assertThat(m.url()).isEqualTo("jdbc:mariadb://127.0.0.1:3306/test");
@@ -66,7 +66,7 @@ class SettingsLoaderTest {
         assertThat(dsn.url()).isEqualTo("jdbc:postgresql://h:5432/d");
         assertThat(dsn.user()).isEqualTo("u");
         assertThat(dsn.password().reveal()).isEqualTo("p");
-        assertThat(dsn.origins()).containsEntry("url", "--url");
+        assertThat(dsn.origins()).containsEntry("url", "--dsn").containsEntry("user", "--dsn").containsEntry("password", "--dsn");
 
         assertThat(load(Map.of("dsn", "u:p@h:3306/d"), Map.of()).url()).isEqualTo("jdbc:mariadb://h:3306/d");
         Map<String, Object> withType = new LinkedHashMap<>();

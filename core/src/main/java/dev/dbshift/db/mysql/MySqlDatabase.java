@@ -2,6 +2,7 @@ package dev.dbshift.db.mysql;
 
 import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
+import dev.dbshift.db.NetworkTarget;
 import dev.dbshift.db.DatabaseProvider;
 import dev.dbshift.db.Locker;
 import dev.dbshift.schema.DdlWriter;
@@ -48,6 +49,28 @@ public final class MySqlDatabase implements Database {
     @Override
     public String name() {
         return "mariadb";
+    }
+
+    /** Host (loopback names as one), port (default 3306), and the database: the schema given, else the URL's. */
+    @Override
+    public String target(String url, String schema) {
+        NetworkTarget t = NetworkTarget.parse(url, 3306);
+        return new NetworkTarget(t.hosts(), "", t.params()).identity("mariadb", schema != null ? schema : t.database());
+    }
+
+    /** Error 1049 (unknown database): the same URL without the database, so {@code schemas} can create it. */
+    @Override
+    public String serverUrl(String url, SQLException connectFailure) {
+        if (connectFailure.getErrorCode() != 1049 && !String.valueOf(connectFailure.getMessage()).contains("Unknown database")) {
+            return null;
+        }
+        int slashes = url.indexOf("//");
+        int path = slashes < 0 ? -1 : url.indexOf('/', slashes + 2);
+        if (path < 0) {
+            return null;
+        }
+        int query = url.indexOf('?', path);
+        return url.substring(0, path + 1) + (query < 0 ? "" : url.substring(query));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.dbshift.db.postgres;
 
 import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
+import dev.dbshift.db.NetworkTarget;
 import dev.dbshift.db.DatabaseProvider;
 import dev.dbshift.db.Locker;
 import dev.dbshift.schema.DdlWriter;
@@ -41,6 +42,18 @@ public final class PostgresDatabase implements Database {
     @Override
     public String name() {
         return "postgresql";
+    }
+
+    /** Host (loopback names as one), port (default 5432), database, and the schema: given, else currentSchema, else public. */
+    @Override
+    public String target(String url, String schema) {
+        NetworkTarget t = NetworkTarget.parse(url, 5432);
+        String effective = schema;
+        if (effective == null) {
+            String current = t.params().get("currentschema");
+            effective = current == null || current.isBlank() ? "public" : current.split(",")[0].strip();
+        }
+        return t.identity("postgresql", effective);
     }
 
     @Override
@@ -161,37 +174,33 @@ public final class PostgresDatabase implements Database {
     }
 
     /**
-     * Drops the tables one by one, then the schema with everything left in it (views, functions,
-     * types, sequences), and creates it again, owned by the same role as before.
+     * Drops every object in the schema, never the schema itself: re-creating it would lose its ACL, its
+     * comment and, for {@code public}, what makes pg_dump treat it as the standard schema (the dump then says
+     * {@code CREATE SCHEMA public}, which does not load into a new database). Extensions installed in it go
+     * first, then the tables one by one (a single CASCADE over thousands of tables runs out of lock slots),
+     * then, in one transaction, every object the catalog still lists in the schema, by its identity
+     * ({@code pg_identify_object}), skipping those that belong to another object (they go with it).
      */
     @Override
     public void dropAll(Connection connection, String schema) throws SQLException {
-        String owner;
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT pg_get_userbyid(nspowner) FROM pg_namespace WHERE nspname = ?")) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM pg_namespace WHERE nspname = ?")) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new SQLException("schema " + schema + " does not exist");
                 }
-                owner = rs.getString(1);
             }
         }
-        // tables first, one statement each: a single CASCADE over thousands of tables runs out of lock slots
-        java.util.List<String> tables = new java.util.ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    tables.add(rs.getString(1));
-                }
-            }
-        }
+        java.util.List<String> extensions = names(connection, "SELECT e.extname FROM pg_extension e JOIN pg_namespace n"
+                + " ON n.oid = e.extnamespace WHERE n.nspname = ? ORDER BY e.extname", schema);
+        java.util.List<String> tables = names(connection, "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname", schema);
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(true);
         try (Statement st = connection.createStatement()) {
+            for (String e : extensions) {
+                st.execute("DROP EXTENSION IF EXISTS " + quote(e) + " CASCADE");
+            }
             for (String t : tables) {
                 st.execute("DROP TABLE IF EXISTS " + quote(schema) + "." + quote(t) + " CASCADE");
             }
@@ -200,8 +209,18 @@ public final class PostgresDatabase implements Database {
         }
         connection.setAutoCommit(false);
         try (Statement st = connection.createStatement()) {
-            st.execute("DROP SCHEMA " + quote(schema) + " CASCADE");
-            st.execute("CREATE SCHEMA " + quote(schema) + " AUTHORIZATION " + quote(owner));
+            for (int pass = 0; ; pass++) {
+                java.util.List<String> drops = remainingObjects(connection, schema);
+                if (drops.isEmpty()) {
+                    break;
+                }
+                if (pass == 5) {
+                    throw new SQLException("reset could not drop every object in schema " + schema + "; left: " + drops);
+                }
+                for (String drop : drops) {
+                    st.execute(drop);
+                }
+            }
             connection.commit();
         } catch (SQLException e) {
             connection.rollback();
@@ -209,6 +228,43 @@ public final class PostgresDatabase implements Database {
         } finally {
             connection.setAutoCommit(auto);
         }
+    }
+
+    /** A {@code DROP ... IF EXISTS ... CASCADE} for each object in the schema that no other object owns. */
+    private static java.util.List<String> remainingObjects(Connection connection, String schema) throws SQLException {
+        String sql = "SELECT CASE WHEN d.classid = 'pg_type'::regclass AND t.typtype = 'd' THEN 'domain'"
+                + " WHEN o.type = 'composite type' THEN 'type' WHEN o.type = 'statistics object' THEN 'statistics'"
+                + " ELSE o.type END, o.identity"
+                + " FROM pg_depend d JOIN pg_namespace n ON n.oid = d.refobjid"
+                + " CROSS JOIN LATERAL pg_identify_object(d.classid, d.objid, d.objsubid) o"
+                + " LEFT JOIN pg_type t ON d.classid = 'pg_type'::regclass AND t.oid = d.objid"
+                + " WHERE d.refclassid = 'pg_namespace'::regclass AND n.nspname = ? AND d.deptype = 'n'"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = d.classid AND x.objid = d.objid"
+                + " AND x.deptype IN ('i', 'a', 'e'))"
+                + " ORDER BY d.classid, d.objid";
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add("DROP " + rs.getString(1).toUpperCase(java.util.Locale.ROOT) + " IF EXISTS " + rs.getString(2) + " CASCADE");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static java.util.List<String> names(Connection connection, String sql, String schema) throws SQLException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     /** psql reads COPY ... FROM stdin data inline, ended by a {@code \\.} line. */

@@ -5,9 +5,14 @@ import dev.dbshift.schema.ExternalCommand;
 import dev.dbshift.schema.JdbcSchemaDump;
 import dev.dbshift.schema.SchemaDump;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -18,8 +23,8 @@ import java.util.Optional;
 
 /**
  * Dumps one PostgreSQL schema with {@code pg_dump} when it is on the PATH (plain SQL, no owners or
- * privileges, so it loads under another role; it creates the schema, so restore into a database
- * where the schema was dropped), else, or when pg_dump refuses (a server newer than the client),
+ * privileges, so it loads under another role; it creates the schema if it does not exist, so it loads
+ * into a new database, {@code public} included, or where the schema was emptied), else, or when pg_dump refuses (a server newer than the client),
  * with the built-in {@link JdbcSchemaDump}.
  */
 public final class PostgresSchemaDump implements SchemaDump {
@@ -60,12 +65,40 @@ public final class PostgresSchemaDump implements SchemaDump {
             }
             ExternalCommand.Outcome outcome = new ExternalCommand(command, env).run();
             if (outcome.succeeded()) {
+                createSchemaIfNotExists(request.file());
                 return new Result("pg_dump", request.file());
             }
             Result fallback = builtIn().dump(connection, request);
             return new Result(fallback.method() + " (pg_dump failed: " + outcome.errors() + ")", fallback.file());
         }
         return builtIn().dump(connection, request);
+    }
+
+    /**
+     * {@code pg_dump --schema=X} writes {@code CREATE SCHEMA X;}, which fails where X exists: always for
+     * {@code public} in a new database. The dump says {@code CREATE SCHEMA IF NOT EXISTS} instead, so it loads
+     * into a new database and into one where the schema was emptied. The file is copied line by line (the
+     * statement is near the top, but a plain dump has no index to patch it in place).
+     */
+    static void createSchemaIfNotExists(Path file) throws IOException {
+        Path fixed = Files.createTempFile(file.toAbsolutePath().getParent(), ".dbshift-dump", ".sql");
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             BufferedWriter out = Files.newBufferedWriter(fixed, StandardCharsets.UTF_8)) {
+            boolean header = true;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (header && line.startsWith("CREATE SCHEMA ") && !line.startsWith("CREATE SCHEMA IF NOT EXISTS ")) {
+                    line = "CREATE SCHEMA IF NOT EXISTS " + line.substring("CREATE SCHEMA ".length());
+                } else if (line.startsWith("COPY ") || line.startsWith("CREATE TABLE ")) {
+                    header = false;
+                }
+                out.write(line);
+                out.write('\n');
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(fixed);
+            throw e;
+        }
+        Files.move(fixed, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static JdbcSchemaDump builtIn() {
