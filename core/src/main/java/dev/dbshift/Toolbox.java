@@ -3,6 +3,7 @@ package dev.dbshift;
 import dev.dbshift.check.CheckInput;
 import dev.dbshift.check.ProblemSource;
 import dev.dbshift.check.SchemaDrift;
+import dev.dbshift.check.ScriptPrecheck;
 import dev.dbshift.check.ScriptProblems;
 import dev.dbshift.config.OnFailure;
 import dev.dbshift.config.SchemaChecksums;
@@ -84,6 +85,15 @@ public final class Toolbox {
 
         public boolean ok() {
             return problems.isEmpty();
+        }
+
+        /** 0 without problems; 2 (bad input) when a script cannot be run as written; else 3. */
+        public int exitCode() {
+            if (problems.isEmpty()) {
+                return 0;
+            }
+            return problems.stream().anyMatch(p -> p.code().equals(ScriptPrecheck.CODE))
+                    ? DbShiftException.BAD_INPUT : DbShiftException.VALIDATION;
         }
     }
 
@@ -257,6 +267,7 @@ public final class Toolbox {
                     view.rows(), state);
             List<ProblemSource> sources = new ArrayList<>();
             sources.add(new ScriptProblems(noPending));
+            sources.add(ScriptPrecheck.pendingScripts());
             sources.add(new SchemaDrift(db.liveSchemaChecksum(w)));
             ServiceLoader.load(ProblemSource.class, Toolbox.class.getClassLoader()).forEach(sources::add);
             sources.addAll(extra);

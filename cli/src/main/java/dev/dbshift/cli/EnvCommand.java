@@ -33,6 +33,7 @@ final class EnvCommand implements Callable<Integer> {
         values.put("lock_timeout", s.lockTimeout().toString().substring(2).toLowerCase());
         values.put("out_of_order", s.outOfOrder());
         values.put("on_failure", s.onFailure().name().toLowerCase().replace('_', '-'));
+        values.put("encoding", s.encoding().name());
         values.put("default_target", s.defaultTarget());
         Output o = main.output();
         if (o.json) {

@@ -1,5 +1,6 @@
 package dev.dbshift.config;
 
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,9 @@ import java.util.Map;
  *
  * @param placeholderLiterals also replace placeholders inside string literals
  * @param schemaChecksums which history rows record the schema's checksum after them
+ * @param encoding the character set scripts are written in (default UTF-8), decoded strictly
+ * @param declaredEnvironments the names of {@code [environments.NAME]} in dbshift.toml (empty when none is declared):
+ *                 a version directory's {@code <env>.sql} must name one of them
  * @param origins for every setting that has a value, where it came from
  *                (e.g. {@code dbshift.toml [environments.dev]}, {@code env DBSHIFT_URL}, {@code --url})
  */
@@ -19,13 +23,14 @@ public record Settings(Path projectDir, String environment, String url, String u
                        boolean placeholderReplacement, boolean placeholderLiterals, List<String> criticalEnvironments,
                        String historyTable, String runsTable, Duration lockTimeout, boolean outOfOrder,
                        OnFailure onFailure, String defaultTarget, SchemaChecksums schemaChecksums,
-                       Map<String, String> origins) {
+                       Charset encoding, List<String> declaredEnvironments, Map<String, String> origins) {
 
     public Settings {
         schemas = List.copyOf(schemas);
         locations = List.copyOf(locations);
         placeholders = Map.copyOf(placeholders);
         criticalEnvironments = List.copyOf(criticalEnvironments);
+        declaredEnvironments = List.copyOf(declaredEnvironments);
         origins = Map.copyOf(origins);
     }
 
@@ -54,6 +59,6 @@ public record Settings(Path projectDir, String environment, String url, String u
                                SchemaChecksums schemaChecksums) {
         return new Settings(projectDir, environment, url, user, password, schemas, locations, placeholders,
                 placeholderReplacement, placeholderLiterals, criticalEnvironments, historyTable, runsTable, lockTimeout, outOfOrder,
-                onFailure, defaultTarget, schemaChecksums, origins);
+                onFailure, defaultTarget, schemaChecksums, encoding, declaredEnvironments, origins);
     }
 }

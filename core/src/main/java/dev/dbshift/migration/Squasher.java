@@ -201,9 +201,10 @@ public final class Squasher {
     private record Part(String text, ScriptDirectives directives) {
     }
 
+    /** A merged script's text (strictly decoded in the project's encoding) with a line naming where it came from. */
     private Part read(String display, Path file) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).replace("\uFEFF", "").replace("\r\n", "\n");
+            String text = source.text(new ScriptRef(display, file)).replace("\uFEFF", "").replace("\r\n", "\n");
             ScriptDirectives d = ScriptDirectives.parse(display, text);
             String body = text.endsWith("\n") ? text : text + "\n";
             String last = lastCode(body);
