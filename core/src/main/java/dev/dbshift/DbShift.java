@@ -360,7 +360,9 @@ public final class DbShift {
         if (down) {
             return new Target.Relative(-1);
         }
-        return settings.defaultTarget() != null ? Target.parse(settings.defaultTarget()) : new Target.Head();
+        return settings.defaultTarget() != null
+                ? new Target.AtOrBelow(Version.parse(settings.defaultTarget()), "the VERSION file (" + settings.defaultTarget() + ")")
+                : new Target.Head();
     }
 
     private Plan plan(Planner planner, String command, Target target) {

@@ -319,7 +319,20 @@ public final class Toolbox {
 
     /** Renames a timestamp-versioned migration's files to the current time (see {@link TimestampRenamer}). */
     public TimestampRenamer.Result touch(String version, boolean dryRun) {
-        return new TimestampRenamer(db.source(), Clock.systemUTC()).touch(Version.parseArgument(strip(version), "touch"), dryRun);
+        Version v = Version.parseArgument(strip(version), "touch");
+        MigrationSource source = db.source();
+        List<MigrationRef> migrations = source.list();
+        // a renamed applied migration would read as missing and its new name as pending: it would run again
+        AppliedState state = db.session(false, w -> state(source, migrations, w.store().exists() ? w.store().read() : List.of()));
+        state.get(v).ifPresent(e -> {
+            if (e.applied() || e.statementsDone() > 0) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "touch " + v + ": version " + v + " is "
+                        + (e.applied() ? "applied" : "partly applied") + " on " + db.settings().maskedUrl() + "; renaming it"
+                        + " would make it run again under its new version. Touch only migrations no database has applied"
+                        + " (revert it first with 'dbshift down', or write a new migration)");
+            }
+        });
+        return new TimestampRenamer(source, Clock.systemUTC()).touch(v, dryRun);
     }
 
     // ---------------------------------------------------------------- reset
@@ -346,6 +359,13 @@ public final class Toolbox {
                     .up(new Target.Head(), s.outOfOrder(), s.onFailure() == OnFailure.ROLLBACK_RUN);
             return new ResetReport(w.schema(), initReport, execute(w, source, up, "reset", "head"));
         });
+    }
+
+    /** Runs the init scripts ({@code init/all.sql}, {@code init/<env>.sql}) on this database, as reset does after dropping everything. */
+    Report runInitScripts() {
+        MigrationSource source = db.source();
+        List<ScriptRef> init = source.initScripts();
+        return db.session(true, w -> execute(w, source, initPlan(init), "init", "init"));
     }
 
     public ResetPlan planReset() {

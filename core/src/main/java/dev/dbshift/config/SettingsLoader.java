@@ -367,11 +367,17 @@ public final class SettingsLoader {
             return null;
         }
         try {
-            String v = Files.readString(f).trim();
-            if (v.endsWith("-SNAPSHOT")) {
-                v = v.substring(0, v.length() - "-SNAPSHOT".length());
+            String raw = Files.readString(f).trim();
+            String v = raw.endsWith("-SNAPSHOT") ? raw.substring(0, raw.length() - "-SNAPSHOT".length()) : raw;
+            if (v.isEmpty()) {
+                return null;
             }
-            return v.isEmpty() ? null : v;
+            if (!dev.dbshift.migration.Version.isVersion(v)) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, f + ": '" + raw + "' is not a version; the VERSION file"
+                        + " holds the software version (e.g. 1.4.0 or 1.4.0-SNAPSHOT), and up goes to the highest migration"
+                        + " at or below it");
+            }
+            return v;
         } catch (IOException e) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, f + ": cannot read: " + e.getMessage(), e);
         }
