@@ -206,6 +206,7 @@ public final class Toolbox {
 
     private Report execute(DbShift.Work w, MigrationSource source, Plan plan, String command, String target) throws SQLException {
         Settings s = db.settings();
+        new ScriptPrecheck(w.database().scriptDialect(), source, s).refuseBadScripts(plan);
         long runId = w.store().beginRun(new RunRow(0, command, target, plan.from() == null ? null : plan.from().toString(),
                 null, s.environment(), DbShift.toolVersion(), DbShift.host(), Instant.now(), null, null, null, null, null));
         Report report = db.executor(w, source, runId).run(plan);
@@ -348,6 +349,11 @@ public final class Toolbox {
         List<MigrationRef> migrations = source.list();
         List<ScriptRef> init = source.initScripts();
         return db.session(true, w -> {
+            // every script reset will run must be readable before anything is dropped
+            ScriptPrecheck precheck = new ScriptPrecheck(w.database().scriptDialect(), source, db.settings());
+            precheck.refuseBadScripts(initPlan(init));
+            precheck.refuseBadScripts(new Planner(migrations, AppliedState.of(List.of())).up(new Target.Head(),
+                    db.settings().outOfOrder(), false));
             w.database().dropAll(w.connection(), w.schema());
             w.store().create();
             Report initReport = execute(w, source, initPlan(init), "reset", "init");

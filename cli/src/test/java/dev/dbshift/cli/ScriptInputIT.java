@@ -237,6 +237,26 @@ class ScriptInputIT {
     }
 
     @Test
+    void resetAndRebuildRefuseBadScriptsBeforeDroppingOrRunningAnything() throws Exception {
+        TestDatabase db = start(Vendor.H2);
+        project.file("migrations/1__keep.sql", "CREATE TABLE keep (id INT);\n")
+                .file("migrations/1__keep.down.sql", "DROP TABLE keep;\n");
+        exits(0, db, "up");
+        try (Connection c = db.connect()) {
+            c.createStatement().execute("INSERT INTO keep VALUES (42)");
+        }
+        project.file("migrations/2__bad.sql", "INSERT INTO keep VALUES ('unterminated);\n");
+        // before: reset dropped everything, ran 1 again and failed at 2 (exit 1): the row was gone
+        assertThat(exits(2, db, "reset", "--yes").err()).contains("migrations/2__bad.sql:1:").contains("nothing was run");
+        project.file("migrations/1__keep.down.sql", "DROP TABLE keep; -- ${undefined}\nSELECT ${undefined};\n");
+        assertThat(exits(2, db, "rebuild", "1").err()).contains("migrations/1__keep.down.sql:2:").contains("unknown placeholder");
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT id FROM keep")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(42);
+        }
+    }
+
+    @Test
     void binaryFileIsRefused() throws Exception {
         TestDatabase db = start(Vendor.H2);
         bytes("migrations/1__blob.sql", new byte[]{'S', 'E', 'L', 'E', 'C', 'T', ' ', '1', ';', '\n', 0, 1, 2, 3});
