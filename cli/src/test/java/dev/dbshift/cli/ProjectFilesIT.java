@@ -56,7 +56,7 @@ class ProjectFilesIT {
         exits(0, db, "up", "1.1");
         exits(0, db, "squash", "1", "1.2");
         // before: check said "No problems" and up ran the squashed script again ("already exists", exit 1)
-        assertThat(exits(3, db, "check").err()).contains("[squash_partial]").contains("applied only 2 of 3 (1, 1.1)");
+        assertThat(exits(3, db, "check").err()).contains("[squash_partial]").contains("has only 2 of 3 applied (1, 1.1)");
         assertThat(exits(3, db, "up").err()).contains("squash").contains("nothing was changed");
         assertThat(exits(0, db, "history").out()).doesNotContain("1.2__squash");
     }

@@ -19,7 +19,8 @@ import java.util.Set;
  * replaced version with its old checksum ({@link SquashMarker}). On a database where every replaced
  * version below T is applied, their rows are hidden (S covers them) and T's rows that recorded T's
  * old checksum read as recording S's checksum: S is applied, not pending, and not "edited". On a
- * database where none is applied, nothing changes: S is pending and runs as one migration. A
+ * database where none is applied, nothing changes: S is pending and runs as one migration (and once
+ * it ran, T's row records S's checksum, not one the marker lists: S is applied). A
  * database with only some of them applied, T included (all below T applied but not T itself is
  * partial too: S would run the lower ones again), cannot use S: that is a {@code squash_partial}
  * problem ({@code check} and {@code up} stop with exit 3), and the rows stay as they are. T's rows
@@ -63,15 +64,17 @@ public final class SquashedHistory {
                 }
             }
             boolean topApplied = raw.isApplied(top);
-            if (others.isEmpty() || applied == 0 && !topApplied) {
+            // T's row recording a checksum the marker does not list: S itself ran here (a database that started after the squash)
+            boolean squashRan = topApplied && raw.get(top).map(x -> !e.getValue().recorded(top, x.checksum())).orElse(false);
+            if (others.isEmpty() || applied == 0 && (!topApplied || squashRan)) {
                 continue;
             }
             if (applied < others.size() || !topApplied) {
                 // S would run again what is there (all lower ones applied, T not), or skip what is missing
                 problems.add(new Problem("squash_partial", top.toString(), s.label() + " replaces versions "
                         + String.join(", ", e.getValue().replaced().keySet().stream().map(Version::toString).toList())
-                        + ", of which this database has applied only " + (applied + (topApplied ? 1 : 0)) + " of "
-                        + (others.size() + 1) + " (" + String.join(", ", appliedOnes(raw, e.getValue())) + ")"
+                        + ", of which this database has only " + (applied + (topApplied ? 1 : 0)) + " of "
+                        + (others.size() + 1) + " applied (" + String.join(", ", appliedOnes(raw, e.getValue())) + ")"
                         + "; running it would repeat what is there: bring the database to a state before or after the"
                         + " whole range with the unsquashed scripts (from version control)"));
                 continue;
