@@ -150,13 +150,15 @@ class ScriptInputIT {
         project.file("dbshift.toml", "[environments.dev]\n[environments.prod]\n")
                 .file("migrations/3__settings/all.sql", "CREATE TABLE settings (k VARCHAR(10));\n")
                 .file("migrations/3__settings/prdo.sql", "INSERT INTO settings VALUES ('prod');\n")
-                .file("migrations/4__only_down/all.down.sql", "SELECT 1;\n");
+                .file("migrations/4__only_down/all.down.sql", "SELECT 1;\n")
+                .file("migrations/init/tset.sql", "CREATE TABLE fixtures (id INT);\n");
         DbShiftProcess.Result typo = exits(2, db, "up", "-e", "prod");
         assertThat(typo.err()).contains("migrations/3__settings/prdo.sql: names the environment 'prdo'")
                 .contains("declared: dev, prod")
-                .contains("migrations/4__only_down/: a version directory without a script to run");
+                .contains("migrations/4__only_down/: a version directory without a script to run")
+                .contains("migrations/init/tset.sql: names the environment 'tset'");
         assertThat(tableExists(db, "base")).isFalse();
-        project.delete("migrations/3__settings/prdo.sql").delete("migrations/4__only_down/all.down.sql")
+        project.delete("migrations/3__settings/prdo.sql").delete("migrations/4__only_down/all.down.sql").delete("migrations/init/tset.sql")
                 .file("migrations/3__settings/prod.sql", "INSERT INTO settings VALUES ('prod');\n");
         Files.delete(project.dir().resolve("migrations/4__only_down"));
         exits(0, db, "up", "-e", "prod");

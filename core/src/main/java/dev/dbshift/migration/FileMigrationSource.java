@@ -322,15 +322,7 @@ public final class FileMigrationSource implements MigrationSource {
             scan.problems.add(display + "/down.sql: a down script without an up script (up.sql or all.sql)");
             return;
         }
-        if (!declaredEnvironments.isEmpty()) {
-            for (Map.Entry<String, ScriptRef> e : concat(up, down)) {
-                if (!e.getKey().equals("all") && !declaredEnvironments.contains(e.getKey())) {
-                    scan.problems.add(e.getValue().name() + ": names the environment '" + e.getKey() + "', which "
-                            + "dbshift.toml does not declare (declared: " + String.join(", ", declaredEnvironments)
-                            + "); a version directory holds all.sql and <environment>.sql");
-                }
-            }
-        }
+        undeclaredEnvironments(concat(up, down), scan, "a version directory holds all.sql and <environment>.sql");
         if (up.isEmpty()) {
             scan.problems.add(display + "/: a version directory without a script to run: put the up script in all.sql"
                     + " (every environment) or <environment>.sql" + (down.isEmpty() ? "" : " (it has only down scripts)"));
@@ -377,7 +369,21 @@ public final class FileMigrationSource implements MigrationSource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        undeclaredEnvironments(up.entrySet(), scan, "init/ holds all.sql and <environment>.sql");
         scan.init.addAll(pick(up));
+    }
+
+    /** With environments declared, an {@code <env>.sql} naming none of them is a typo that would never run. */
+    private void undeclaredEnvironments(Iterable<Map.Entry<String, ScriptRef>> scripts, Scan scan, String layout) {
+        if (declaredEnvironments.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, ScriptRef> e : scripts) {
+            if (!e.getKey().equals("all") && !declaredEnvironments.contains(e.getKey())) {
+                scan.problems.add(e.getValue().name() + ": names the environment '" + e.getKey() + "', which"
+                        + " dbshift.toml does not declare (declared: " + String.join(", ", declaredEnvironments) + "); " + layout);
+            }
+        }
     }
 
     private static String fileName(Path p) {
