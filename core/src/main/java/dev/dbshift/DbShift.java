@@ -1,5 +1,6 @@
 package dev.dbshift;
 
+import dev.dbshift.check.ScriptPrecheck;
 import dev.dbshift.config.OnFailure;
 import dev.dbshift.config.Settings;
 import dev.dbshift.config.SettingsLoader;
@@ -215,7 +216,7 @@ public final class DbShift {
     /** The migrations of this project, as found on disk (and Java ones). */
     public MigrationSource source() {
         return new CompositeSource(new FileMigrationSource(settings.projectDir(), settings.locations(),
-                settings.environment(), classLoader), javaMigrations);
+                settings.environment(), classLoader, settings.encoding(), settings.declaredEnvironments()), javaMigrations);
     }
 
     // ---------------------------------------------------------------- commands
@@ -363,7 +364,9 @@ public final class DbShift {
         if (down) {
             return new Target.Relative(-1);
         }
-        return settings.defaultTarget() != null ? Target.parse(settings.defaultTarget()) : new Target.Head();
+        return settings.defaultTarget() != null
+                ? new Target.AtOrBelow(Version.parse(settings.defaultTarget()), "the VERSION file (" + settings.defaultTarget() + ")")
+                : new Target.Head();
     }
 
     private Plan plan(Planner planner, String command, Target target) {
@@ -380,6 +383,7 @@ public final class DbShift {
             List<MigrationRef> migrations = source.list();
             Planner planner = new Planner(migrations, Toolbox.state(source, migrations, withInterruptedProgress(rows, unfinished, () -> migrations)));
             Plan plan = plan(planner, command, target);
+            new ScriptPrecheck(s.database.scriptDialect(), source, settings).refuseBadScripts(plan);
             Executor ex = new Executor(s.connection, s.database, s.store, source, context(0, s), listener);
             List<PlannedStep> steps = new ArrayList<>();
             plan.steps().forEach(st -> steps.add(ex.describe(st)));
@@ -401,6 +405,7 @@ public final class DbShift {
             List<HistoryRow> rows = s.store.read();
             Planner planner = new Planner(migrations, Toolbox.stateRefusingPartlyAppliedSquashes(source, migrations, rows));
             Plan plan = plan(planner, command, target);
+            new ScriptPrecheck(s.database.scriptDialect(), source, settings).refuseBadScripts(plan);
             plan.warnings().forEach(listener::notice);
             long runId = s.store.beginRun(new RunRow(0, command, target.toString(),
                     plan.from() == null ? null : plan.from().toString(), null, settings.environment(), toolVersion(),

@@ -13,6 +13,7 @@ import dev.dbshift.migration.MigrationKind;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.Version;
 import dev.dbshift.schema.SchemaDiff;
+import dev.dbshift.schema.PrivateFile;
 import dev.dbshift.schema.SchemaDump;
 import dev.dbshift.schema.SchemaModel;
 
@@ -50,8 +51,8 @@ public final class SchemaCommands {
 
     /**
      * The schema the migrations produce up to {@code target} ({@code head}, a version, {@code base}),
-     * built by applying them in a scratch schema on the same server (SQLite: a scratch file) that is
-     * dropped afterwards.
+     * built as {@code reset} builds a database: the init scripts, then the migrations, in a scratch
+     * schema on the same server (SQLite: a scratch file) that is dropped afterwards.
      */
     public SchemaModel at(String target) {
         Database database = Databases.forUrl(db.settings().url());
@@ -61,6 +62,13 @@ public final class SchemaCommands {
                 scratch.schema() == null ? List.of() : List.of(scratch.schema()), dev.dbshift.config.SchemaChecksums.OFF),
                 ExecutionListener.NONE);
         try {
+            // what reset builds: init/all.sql and init/<env>.sql first, so objects they create are not "drift"
+            try {
+                builder.toolbox().runInitScripts();
+            } catch (MigrationFailedException e) {
+                throw new DbShiftException(DbShiftException.FAILED, "building the schema the migrations produce"
+                        + " in a scratch schema failed in the init scripts: " + e.report().error(), e);
+            }
             if (!"base".equals(target)) {
                 try {
                     builder.up(target == null ? "head" : target);
@@ -109,8 +117,12 @@ public final class SchemaCommands {
         try (DbShift.Session s = db.open(false)) {
             SchemaDump dump = s.database.schemaDump().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
                     "this database has no dump"));
-            return dump.dump(s.connection, new SchemaDump.Request(db.settings().url(), s.user(), db.settings().password().reveal(),
-                    s.schema, data, file.toAbsolutePath()));
+            Path target = file.toAbsolutePath();
+            PrivateFile.prepare(target);
+            SchemaDump.Result result = dump.dump(s.connection, new SchemaDump.Request(db.settings().url(), s.user(),
+                    db.settings().password().reveal(), s.schema, data, target));
+            PrivateFile.narrow(target);
+            return result;
         } catch (SQLException e) {
             throw db.failure(e);
         } catch (IOException e) {

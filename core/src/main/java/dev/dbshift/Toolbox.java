@@ -3,6 +3,7 @@ package dev.dbshift;
 import dev.dbshift.check.CheckInput;
 import dev.dbshift.check.ProblemSource;
 import dev.dbshift.check.SchemaDrift;
+import dev.dbshift.check.ScriptPrecheck;
 import dev.dbshift.check.ScriptProblems;
 import dev.dbshift.config.CriticalTarget;
 import dev.dbshift.config.OnFailure;
@@ -85,6 +86,15 @@ public final class Toolbox {
 
         public boolean ok() {
             return problems.isEmpty();
+        }
+
+        /** 0 without problems; 2 (bad input) when a script cannot be run as written; else 3. */
+        public int exitCode() {
+            if (problems.isEmpty()) {
+                return 0;
+            }
+            return problems.stream().anyMatch(p -> p.code().equals(ScriptPrecheck.CODE))
+                    ? DbShiftException.BAD_INPUT : DbShiftException.VALIDATION;
         }
     }
 
@@ -197,6 +207,7 @@ public final class Toolbox {
 
     private Report execute(DbShift.Work w, MigrationSource source, Plan plan, String command, String target) throws SQLException {
         Settings s = db.settings();
+        new ScriptPrecheck(w.database().scriptDialect(), source, s).refuseBadScripts(plan);
         long runId = w.store().beginRun(new RunRow(0, command, target, plan.from() == null ? null : plan.from().toString(),
                 null, s.environment(), DbShift.toolVersion(), DbShift.host(), Instant.now(), null, null, null, null, null));
         Report report = db.executor(w, source, runId).run(plan);
@@ -261,6 +272,7 @@ public final class Toolbox {
                     view.rows(), state);
             List<ProblemSource> sources = new ArrayList<>();
             sources.add(new ScriptProblems(noPending));
+            sources.add(ScriptPrecheck.pendingScripts());
             sources.add(new SchemaDrift(db.liveSchemaChecksum(w)));
             ServiceLoader.load(ProblemSource.class, Toolbox.class.getClassLoader()).forEach(sources::add);
             sources.addAll(extra);
@@ -313,7 +325,20 @@ public final class Toolbox {
 
     /** Renames a timestamp-versioned migration's files to the current time (see {@link TimestampRenamer}). */
     public TimestampRenamer.Result touch(String version, boolean dryRun) {
-        return new TimestampRenamer(db.source(), Clock.systemUTC()).touch(Version.parseArgument(strip(version), "touch"), dryRun);
+        Version v = Version.parseArgument(strip(version), "touch");
+        MigrationSource source = db.source();
+        List<MigrationRef> migrations = source.list();
+        // a renamed applied migration would read as missing and its new name as pending: it would run again
+        AppliedState state = db.session(false, w -> state(source, migrations, w.store().exists() ? w.store().read() : List.of()));
+        state.get(v).ifPresent(e -> {
+            if (e.applied() || e.statementsDone() > 0) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "touch " + v + ": version " + v + " is "
+                        + (e.applied() ? "applied" : "partly applied") + " on " + db.settings().maskedUrl() + "; renaming it"
+                        + " would make it run again under its new version. Touch only migrations no database has applied"
+                        + " (revert it first with 'dbshift down', or write a new migration)");
+            }
+        });
+        return new TimestampRenamer(source, Clock.systemUTC()).touch(v, dryRun);
     }
 
     // ---------------------------------------------------------------- reset
@@ -329,6 +354,11 @@ public final class Toolbox {
         List<MigrationRef> migrations = source.list();
         List<ScriptRef> init = source.initScripts();
         return db.session(true, w -> {
+            // every script reset will run must be readable before anything is dropped
+            ScriptPrecheck precheck = new ScriptPrecheck(w.database().scriptDialect(), source, db.settings());
+            precheck.refuseBadScripts(initPlan(init));
+            precheck.refuseBadScripts(new Planner(migrations, AppliedState.of(List.of())).up(new Target.Head(),
+                    db.settings().outOfOrder(), false));
             w.database().dropAll(w.connection(), w.schema());
             w.store().create();
             Report initReport = execute(w, source, initPlan(init), "reset", "init");
@@ -337,6 +367,13 @@ public final class Toolbox {
                     .up(new Target.Head(), s.outOfOrder(), s.onFailure() == OnFailure.ROLLBACK_RUN);
             return new ResetReport(w.schema(), initReport, execute(w, source, up, "reset", "head"));
         });
+    }
+
+    /** Runs the init scripts ({@code init/all.sql}, {@code init/<env>.sql}) on this database, as reset does after dropping everything. */
+    Report runInitScripts() {
+        MigrationSource source = db.source();
+        List<ScriptRef> init = source.initScripts();
+        return db.session(true, w -> execute(w, source, initPlan(init), "init", "init"));
     }
 
     public ResetPlan planReset() {

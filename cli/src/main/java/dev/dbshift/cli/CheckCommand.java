@@ -1,7 +1,6 @@
 package dev.dbshift.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dbshift.DbShiftException;
 import dev.dbshift.Toolbox;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +12,9 @@ import java.util.concurrent.Callable;
         description = {"A CI gate: list every problem and exit 3 if there is one: applied scripts edited since, applied",
                 "migrations whose scripts are gone, versions defined twice, pending versions below the highest applied one",
                 "(a history forked by two branches), a squash this database applied only in part, schema drift (the live",
-                "schema is not the one the history recorded last), and with --no-pending migrations not applied yet."},
+                "schema is not the one the history recorded last), and with --no-pending migrations not applied yet.",
+                "Scripts not applied yet that cannot run as written (encoding, syntax, unknown placeholder, another tool's",
+                "format) are problems too (script_error); with one of those the exit code is 2."},
         footerHeading = "%nExamples:%n",
         footer = {"  dbshift check                       scripts against the history",
                 "  dbshift check --no-pending -e prod  also fail when prod has anything pending",
@@ -43,6 +44,6 @@ final class CheckCommand implements Callable<Integer> {
             o.error("dbshift: " + r.problems().size() + " problem" + (r.problems().size() == 1 ? "" : "s") + ":");
             ToolboxRender.problems(o, r.problems());
         }
-        return r.ok() ? 0 : DbShiftException.VALIDATION;
+        return r.exitCode();
     }
 }

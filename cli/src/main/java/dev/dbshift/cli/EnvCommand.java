@@ -40,6 +40,7 @@ final class EnvCommand implements Callable<Integer> {
         values.put("out_of_order", s.outOfOrder());
         values.put("on_failure", s.onFailure().name().toLowerCase().replace('_', '-'));
         values.put("schema_checksum", s.schemaChecksums().name().toLowerCase());
+        values.put("encoding", s.encoding().name());
         values.put("default_target", s.defaultTarget());
         Output o = main.output();
         if (o.json) {

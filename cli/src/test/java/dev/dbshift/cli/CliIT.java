@@ -94,12 +94,13 @@ class CliIT {
         project.file("dbshift.toml", "[placeholders]\nwho_id = \"1\"\n");
         project.file("migrations/3__unterminated.sql", "INSERT INTO users VALUES (2, 'bob);\n");
         DbShiftProcess.Result syntax = run("up");
-        assertThat(syntax.exit()).isEqualTo(1);
+        assertThat(syntax.exit()).isEqualTo(2);   // script syntax is bad input (issue 9): refused before anything runs
         assertThat(syntax.err()).contains("migrations/3__unterminated.sql:1:");
         assertThat(syntax.err()).contains("unterminated");
 
         project.file("migrations/3__unterminated.sql", "INSERT INTO users VALUES (${nobody}, 'x');\n");
         DbShiftProcess.Result placeholder = run("up");
+        assertThat(placeholder.exit()).isEqualTo(2);
         assertThat(placeholder.err()).contains("migrations/3__unterminated.sql:1:").contains("nobody");
     }
 

@@ -6,6 +6,9 @@
  * pure planner, so {@code up} and {@code check} never disagree), {@link dev.dbshift.check.SchemaDrift}
  * compares the live schema's checksum with the latest one the history recorded, squashed ranges
  * that a database applied only in part are reported from {@link dev.dbshift.plan.SquashedHistory},
+ * scripts not applied yet that cannot run as written come from {@link dev.dbshift.check.ScriptPrecheck}
+ * (which {@code up} also runs over its plan before the first step: one class, so {@code check} and
+ * {@code up} never disagree about a script),
  * and further sources plug in through {@link java.util.ServiceLoader}. A single
  * validation method growing a branch per concern was rejected: drift needs a connection and a
  * schema reader, the script checks need neither, and each is tested on its own.

@@ -1,5 +1,6 @@
 package dev.dbshift.config;
 
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.Map;
  * @param criticalTargets where each critical environment points, from dbshift.toml: {@code reset} refuses them
  *                        whatever the environment of this command is called
  * @param schemaChecksums which history rows record the schema's checksum after them
+ * @param encoding the character set scripts are written in (default UTF-8), decoded strictly
+ * @param declaredEnvironments the names of {@code [environments.NAME]} in dbshift.toml (empty when none is declared):
+ *                 a version directory's {@code <env>.sql} must name one of them
  * @param origins for every setting that has a value, where it came from
  *                (e.g. {@code dbshift.toml [environments.dev]}, {@code env DBSHIFT_URL}, {@code --url})
  */
@@ -22,7 +26,7 @@ public record Settings(Path projectDir, String environment, String url, String u
                        List<CriticalTarget> criticalTargets,
                        String historyTable, String runsTable, Duration lockTimeout, boolean outOfOrder,
                        OnFailure onFailure, String defaultTarget, SchemaChecksums schemaChecksums,
-                       Map<String, String> origins) {
+                       Charset encoding, List<String> declaredEnvironments, Map<String, String> origins) {
 
     public Settings {
         schemas = List.copyOf(schemas);
@@ -30,6 +34,7 @@ public record Settings(Path projectDir, String environment, String url, String u
         placeholders = Map.copyOf(placeholders);
         criticalEnvironments = List.copyOf(criticalEnvironments);
         criticalTargets = List.copyOf(criticalTargets);
+        declaredEnvironments = List.copyOf(declaredEnvironments);
         origins = Map.copyOf(origins);
     }
 
@@ -73,6 +78,6 @@ public record Settings(Path projectDir, String environment, String url, String u
         return new Settings(projectDir, environment, url, user, password, schemas, locations, placeholders,
                 placeholderReplacement, placeholderLiterals, criticalEnvironments, criticalTargets,
                 historyTable, runsTable, lockTimeout, outOfOrder,
-                onFailure, defaultTarget, schemaChecksums, origins);
+                onFailure, defaultTarget, schemaChecksums, encoding, declaredEnvironments, origins);
     }
 }

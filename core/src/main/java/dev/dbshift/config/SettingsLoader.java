@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.dbshift.DbShiftException;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +34,7 @@ public final class SettingsLoader {
     /** Every setting a layer may hold. */
     public static final Set<String> KEYS = Set.of("url", "user", "password", "dsn", "db_type", "schemas", "locations",
             "placeholders", "placeholder_replacement", "placeholder_literals", "history_table", "runs_table", "lock_timeout",
-            "out_of_order", "on_failure", "schema_checksum");
+            "out_of_order", "on_failure", "schema_checksum", "encoding");
     private static final Set<String> TOP_ONLY = Set.of("environment", "critical_environments", "environments");
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
@@ -86,6 +87,7 @@ public final class SettingsLoader {
         defaults.put("placeholder_replacement", true);
         defaults.put("placeholder_literals", false);
         defaults.put("schema_checksum", "last");
+        defaults.put("encoding", "UTF-8");
         layers.add(new Layer("default", defaults));
         List<String> critical = List.of();
         String criticalOrigin = null;
@@ -187,13 +189,18 @@ public final class SettingsLoader {
         for (String name : critical) {
             criticalTargets.add(criticalTarget(name, toml, envs, env, dir));
         }
+        Charset encoding = encoding(str(values.get("encoding")), origins);
+        List<String> declared = new ArrayList<>();
+        if (envs != null) {
+            envs.fieldNames().forEachRemaining(declared::add);
+        }
         return new Settings(dir, environment, url, str(values.get("user")), Secret.of(str(values.get("password"))),
                 stringList(values.get("schemas"), "schemas"), stringList(values.get("locations"), "locations"),
                 placeholders, bool(values.get("placeholder_replacement"), "placeholder_replacement", origins),
                 bool(values.get("placeholder_literals"), "placeholder_literals", origins),
                 critical, criticalTargets, identifier(values, "history_table", origins), identifier(values, "runs_table", origins),
                 lockTimeout, bool(values.get("out_of_order"), "out_of_order", origins), onFailure,
-                readVersionFile(dir), schemaChecksums, origins);
+                readVersionFile(dir), schemaChecksums, encoding, declared, origins);
     }
 
     /**
@@ -434,17 +441,33 @@ public final class SettingsLoader {
         return -1;
     }
 
+    /** The scripts' character set, by any name Java knows ({@code UTF-8}, {@code ISO-8859-1}, {@code windows-1252}). */
+    private static Charset encoding(String name, Map<String, String> origins) {
+        try {
+            return Charset.forName(name.trim());
+        } catch (IllegalArgumentException e) {
+            throw bad("encoding", origins, "'" + name + "' is not a character set this Java knows"
+                    + " (e.g. UTF-8, ISO-8859-1, windows-1252)");
+        }
+    }
+
     private static String readVersionFile(Path dir) {
         Path f = dir.resolve("VERSION");
         if (!Files.isRegularFile(f)) {
             return null;
         }
         try {
-            String v = Files.readString(f).trim();
-            if (v.endsWith("-SNAPSHOT")) {
-                v = v.substring(0, v.length() - "-SNAPSHOT".length());
+            String raw = Files.readString(f).trim();
+            String v = raw.endsWith("-SNAPSHOT") ? raw.substring(0, raw.length() - "-SNAPSHOT".length()) : raw;
+            if (v.isEmpty()) {
+                return null;
             }
-            return v.isEmpty() ? null : v;
+            if (!dev.dbshift.migration.Version.isVersion(v)) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, f + ": '" + raw + "' is not a version; the VERSION file"
+                        + " holds the software version (e.g. 1.4.0 or 1.4.0-SNAPSHOT), and up goes to the highest migration"
+                        + " at or below it");
+            }
+            return v;
         } catch (IOException e) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, f + ": cannot read: " + e.getMessage(), e);
         }

@@ -23,12 +23,9 @@ import dev.dbshift.sql.TransactionMode;
 import dev.dbshift.sql.TransactionPolicy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -238,14 +235,9 @@ public final class Executor {
         if (text == null) {
             long size = s.path() == null ? Long.MAX_VALUE : java.nio.file.Files.size(s.path());
             if (size > IN_MEMORY) {
-                return new BomSkippingReader(new InputStreamReader(source.open(s), StandardCharsets.UTF_8));
+                return source.reader(s);
             }
-            try (InputStream in = source.open(s)) {
-                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (text.startsWith("\uFEFF")) {
-                text = text.substring(1);
-            }
+            text = source.text(s);
             texts.put(s, text);
         }
         return new java.io.StringReader(text);

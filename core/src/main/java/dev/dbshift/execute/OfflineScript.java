@@ -17,9 +17,7 @@ import dev.dbshift.sql.TransactionMode;
 import dev.dbshift.sql.TransactionPolicy;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +128,7 @@ public final class OfflineScript {
     private boolean inTransaction(List<ScriptRef> scripts) {
         boolean directive = false;
         for (ScriptRef s : scripts) {
-            try (Reader r = new InputStreamReader(source.open(s), StandardCharsets.UTF_8)) {
+            try (Reader r = source.reader(s)) {
                 directive |= ScriptDirectives.read(s.name(), r).noTransaction();
             } catch (IOException e) {
                 throw new DbShiftException(DbShiftException.BAD_INPUT, s.name() + ": cannot read: " + e.getMessage(), e);
@@ -149,8 +147,7 @@ public final class OfflineScript {
 
     private StatementIterator split(ScriptRef s) {
         try {
-            Reader reader = new InputStreamReader(source.open(s), StandardCharsets.UTF_8);
-            return database.scriptDialect().split(new BomSkippingReader(reader),
+            return database.scriptDialect().split(source.reader(s),
                     new ScriptOptions(s.name(), context.placeholders(), context.replacePlaceholders(),
                             context.placeholdersInLiterals()));
         } catch (IOException e) {

@@ -40,4 +40,9 @@ public final class CompositeSource implements MigrationSource {
     public InputStream open(ScriptRef script) throws IOException {
         return files.open(script);
     }
+
+    @Override
+    public java.nio.charset.Charset encoding() {
+        return files.encoding();
+    }
 }

@@ -7,6 +7,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemAlreadyExistsException;
@@ -54,17 +56,36 @@ public final class FileMigrationSource implements MigrationSource {
     private final List<String> locations;
     private final String environment;
     private final ClassLoader classLoader;
+    private final Charset encoding;
+    private final List<String> declaredEnvironments;
+
+    /** UTF-8 scripts, no declared environments. */
+    public FileMigrationSource(Path projectDir, List<String> locations, String environment, ClassLoader classLoader) {
+        this(projectDir, locations, environment, classLoader, StandardCharsets.UTF_8, List.of());
+    }
 
     /**
      * @param projectDir  where relative locations start, and what display names are relative to
      * @param locations   folders, relative or absolute, or {@code classpath:db/migration}
      * @param environment the current environment, or null: picks {@code <environment>.sql} in version directories
+     * @param encoding    the scripts' character set
+     * @param declaredEnvironments the environments dbshift.toml declares; when there are any, a version
+     *                    directory's {@code <env>.sql} must name one of them (a typo such as {@code prdo.sql}
+     *                    would otherwise be a script that never runs anywhere)
      */
-    public FileMigrationSource(Path projectDir, List<String> locations, String environment, ClassLoader classLoader) {
+    public FileMigrationSource(Path projectDir, List<String> locations, String environment, ClassLoader classLoader,
+                               Charset encoding, List<String> declaredEnvironments) {
+        this.encoding = encoding;
+        this.declaredEnvironments = List.copyOf(declaredEnvironments);
         this.projectDir = projectDir.toAbsolutePath().normalize();
         this.locations = List.copyOf(locations);
         this.environment = environment;
         this.classLoader = classLoader;
+    }
+
+    @Override
+    public Charset encoding() {
+        return encoding;
     }
 
     @Override
@@ -163,7 +184,10 @@ public final class FileMigrationSource implements MigrationSource {
             }
             if (Files.isDirectory(child)) {
                 Matcher vd = VERSION_DIR.matcher(name);
-                if (name.equals("init") && dir.equals(root.dir)) {
+                if (name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
+                    scan.problems.add(root.display(child) + "/: a folder named like a script; a migration is a .sql file"
+                            + " or a version directory (e.g. 1.1/ or 1.1__desc/) holding all.sql");
+                } else if (name.equals("init") && dir.equals(root.dir)) {
                     scanInit(root, child, scan);
                 } else if (vd.matches()) {
                     scanVersionDir(root, child, vd.group(1), vd.group(2), scan);
@@ -172,8 +196,19 @@ public final class FileMigrationSource implements MigrationSource {
                 }
                 continue;
             }
+            if (!Files.isRegularFile(child)) {
+                if (name.toLowerCase(Locale.ROOT).endsWith(".sql") || name.contains("__")) {
+                    scan.problems.add(notRegular(root, child));
+                }
+                continue;
+            }
             file(root, child, name, scan);
         }
+    }
+
+    /** A FIFO, socket or device: never opened (reading a FIFO waits for a writer forever). */
+    private static String notRegular(Root root, Path p) {
+        return root.display(p) + ": not a regular file (a FIFO, socket or device); dbshift does not open it";
     }
 
     private void file(Root root, Path file, String name, Scan scan) {
@@ -244,12 +279,22 @@ public final class FileMigrationSource implements MigrationSource {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        files.sort(null);
+        int problems = scan.problems.size();
         for (Path f : files) {
             String name = fileName(f);
-            if (name.startsWith(".") || !name.endsWith(".sql")) {
-                if (Files.isDirectory(f)) {
-                    scan.problems.add(root.display(f) + "/: a version directory holds scripts, not folders");
-                }
+            if (name.startsWith(".")) {
+                continue;
+            }
+            if (Files.isDirectory(f)) {
+                scan.problems.add(root.display(f) + "/: a version directory holds scripts, not folders");
+                continue;
+            }
+            if (!name.endsWith(".sql")) {
+                continue;
+            }
+            if (!Files.isRegularFile(f)) {
+                scan.problems.add(notRegular(root, f));
                 continue;
             }
             Matcher m = ENV_FILE.matcher(name);
@@ -260,12 +305,43 @@ public final class FileMigrationSource implements MigrationSource {
             }
             (m.group(2) == null ? up : down).put(m.group(1), new ScriptRef(root.display(f), f));
         }
+        if (up.containsKey("up") && !declaredEnvironments.contains("up")) {
+            // golang-migrate / diesel style: VERSION/up.sql and VERSION/down.sql are the up and down scripts
+            if (up.containsKey("all") || down.containsKey("all")) {
+                scan.problems.add(display + "/: holds both all.sql and up.sql; up.sql/down.sql (golang-migrate style) are"
+                        + " this version's up and down scripts, all.sql/<env>.sql are dbshift's: use one of the two");
+                return;
+            }
+            up.put("all", up.remove("up"));
+            ScriptRef d = up.remove("down");
+            if (d != null) {
+                down.put("all", d);
+            }
+        }
+        if (up.containsKey("down") && !up.containsKey("all") && !declaredEnvironments.contains("down")) {
+            scan.problems.add(display + "/down.sql: a down script without an up script (up.sql or all.sql)");
+            return;
+        }
+        undeclaredEnvironments(concat(up, down), scan, "a version directory holds all.sql and <environment>.sql");
+        if (up.isEmpty()) {
+            scan.problems.add(display + "/: a version directory without a script to run: put the up script in all.sql"
+                    + " (every environment) or <environment>.sql" + (down.isEmpty() ? "" : " (it has only down scripts)"));
+        }
+        if (scan.problems.size() > problems) {
+            return;
+        }
         List<ScriptRef> ups = pick(up);
         // reverting undoes the environment's part first: the opposite order of the up scripts
         List<ScriptRef> downs = new ArrayList<>(pick(down));
         java.util.Collections.reverse(downs);
         String description = desc != null ? describe(desc) : "";
         scan.versionDir(version, description, display, ups, downs);
+    }
+
+    private static List<Map.Entry<String, ScriptRef>> concat(Map<String, ScriptRef> a, Map<String, ScriptRef> b) {
+        List<Map.Entry<String, ScriptRef>> out = new ArrayList<>(a.entrySet());
+        out.addAll(b.entrySet());
+        return out;
     }
 
     private List<ScriptRef> pick(Map<String, ScriptRef> byEnv) {
@@ -284,12 +360,30 @@ public final class FileMigrationSource implements MigrationSource {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.sql")) {
             for (Path f : ds) {
                 String name = fileName(f);
+                if (!Files.isRegularFile(f)) {
+                    scan.problems.add(notRegular(root, f));
+                    continue;
+                }
                 up.put(name.substring(0, name.length() - 4), new ScriptRef(root.display(f), f));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        undeclaredEnvironments(up.entrySet(), scan, "init/ holds all.sql and <environment>.sql");
         scan.init.addAll(pick(up));
+    }
+
+    /** With environments declared, an {@code <env>.sql} naming none of them is a typo that would never run. */
+    private void undeclaredEnvironments(Iterable<Map.Entry<String, ScriptRef>> scripts, Scan scan, String layout) {
+        if (declaredEnvironments.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<String, ScriptRef> e : scripts) {
+            if (!e.getKey().equals("all") && !declaredEnvironments.contains(e.getKey())) {
+                scan.problems.add(e.getValue().name() + ": names the environment '" + e.getKey() + "', which"
+                        + " dbshift.toml does not declare (declared: " + String.join(", ", declaredEnvironments) + "); " + layout);
+            }
+        }
     }
 
     private static String fileName(Path p) {

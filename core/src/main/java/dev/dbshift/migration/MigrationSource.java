@@ -2,6 +2,9 @@ package dev.dbshift.migration;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 
@@ -17,5 +20,31 @@ public interface MigrationSource {
 
     default InputStream open(ScriptRef script) throws IOException {
         return Files.newInputStream(script.path());
+    }
+
+    /**
+     * The script's text, decoded strictly ({@link ScriptDecoder}) in the project's encoding (UTF-8 unless
+     * set); a file in another tool's single-file up/down format is refused as it is read ({@link ForeignFormatGuard}).
+     */
+    default Reader reader(ScriptRef script) throws IOException {
+        return new ForeignFormatGuard(ScriptDecoder.of(open(script), encoding(), script.name()), script.name());
+    }
+
+    /** The whole text of a script, read through {@link #reader}. */
+    default String text(ScriptRef script) throws IOException {
+        try (Reader r = reader(script)) {
+            StringBuilder sb = new StringBuilder();
+            char[] buf = new char[8192];
+            int n;
+            while ((n = r.read(buf, 0, buf.length)) > 0) {
+                sb.append(buf, 0, n);
+            }
+            return sb.toString();
+        }
+    }
+
+    /** The character set scripts are written in. */
+    default Charset encoding() {
+        return StandardCharsets.UTF_8;
     }
 }

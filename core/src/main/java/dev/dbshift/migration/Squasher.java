@@ -80,6 +80,7 @@ public final class Squasher {
         boolean online = false;
         boolean everyDown = true;
         boolean envParts = false;
+        Map<Version, List<String>> envChecksums = new LinkedHashMap<>();
         for (MigrationRef m : range) {
             if (m.java() != null || m.up().isEmpty() || m.up().get(0).path() == null) {
                 throw new DbShiftException(DbShiftException.BAD_INPUT, "squash: " + m.label() + " is not a SQL file migration");
@@ -96,6 +97,11 @@ public final class Squasher {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+                if (files.containsKey("up.sql") && !files.containsKey("all.sql")) {
+                    throw new DbShiftException(DbShiftException.BAD_INPUT, "squash: " + m.label() + " is a folder of"
+                            + " up.sql/down.sql; rename them all.sql/all.down.sql first");
+                }
+                envChecksums.put(m.version(), environmentChecksums(m, files));
                 for (Map.Entry<String, Path> f : files.entrySet()) {
                     String name = f.getKey();
                     boolean isDown = name.endsWith(".down.sql");
@@ -147,6 +153,11 @@ public final class Squasher {
         StringBuilder head = new StringBuilder();
         for (MigrationRef m : range) {
             head.append(SquashMarker.PREFIX).append(' ').append(m.version()).append(' ').append(m.checksum()).append('\n');
+            for (String other : envChecksums.getOrDefault(m.version(), List.of())) {
+                if (!other.equals(m.checksum())) {
+                    head.append(SquashMarker.PREFIX).append(' ').append(m.version()).append(' ').append(other).append('\n');
+                }
+            }
         }
         head.append("-- squashed by dbshift on ").append(Instant.now()).append(": versions ")
                 .append(String.join(", ", range.stream().map(m -> m.version().toString()).toList())).append('\n');
@@ -190,6 +201,44 @@ public final class Squasher {
         return new Result(to, range.stream().map(MigrationRef::version).toList(), files, removed, warnings, dryRun);
     }
 
+    /**
+     * The checksum the version directory {@code m} has in each environment: {@code all.sql} plus each
+     * {@code <env>.sql}, and {@code all.sql} alone for environments without a script of their own
+     * (the order {@link FileMigrationSource} checksums them in).
+     */
+    private static List<String> environmentChecksums(MigrationRef m, Map<String, Path> files) {
+        Path all = files.get("all.sql");
+        List<String> out = new ArrayList<>();
+        out.add(checksum(all == null ? List.of() : List.of(all)));
+        for (Map.Entry<String, Path> f : files.entrySet()) {
+            String name = f.getKey();
+            if (!name.endsWith(".down.sql") && !name.equals("all.sql")) {
+                List<Path> scripts = new ArrayList<>();
+                if (all != null) {
+                    scripts.add(all);
+                }
+                scripts.add(f.getValue());
+                String c = checksum(scripts);
+                if (!out.contains(c)) {
+                    out.add(c);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String checksum(List<Path> scripts) {
+        Checksums.Builder b = Checksums.builder();
+        for (Path p : scripts) {
+            try {
+                b.add(Files.newInputStream(p));
+            } catch (IOException e) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, p + ": cannot read: " + e.getMessage(), e);
+            }
+        }
+        return b.build();
+    }
+
     /** The version directory a migration lives in, or null for loose files. */
     private static Path versionDir(MigrationRef m) {
         Path first = m.up().get(0).path();
@@ -201,9 +250,10 @@ public final class Squasher {
     private record Part(String text, ScriptDirectives directives) {
     }
 
+    /** A merged script's text (strictly decoded in the project's encoding) with a line naming where it came from. */
     private Part read(String display, Path file) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).replace("\uFEFF", "").replace("\r\n", "\n");
+            String text = source.text(new ScriptRef(display, file)).replace("\uFEFF", "").replace("\r\n", "\n");
             ScriptDirectives d = ScriptDirectives.parse(display, text);
             String body = text.endsWith("\n") ? text : text + "\n";
             String last = lastCode(body);

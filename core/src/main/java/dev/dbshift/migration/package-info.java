@@ -11,6 +11,17 @@
  * scanner serves folders and jars. Checksums are tagged ({@code s1:}) so that a future algorithm can
  * never be compared with this one by mistake.
  *
+ * <p>Scripts are read as text only through {@link dev.dbshift.migration.MigrationSource#reader}, which
+ * decodes strictly in the project's {@code encoding} ({@link dev.dbshift.migration.ScriptDecoder}: a
+ * replacement character for a bad byte once put {@code caf\uFFFD} into a database with exit 0) and
+ * refuses other tools' single-file up/down formats as the text streams past
+ * ({@link dev.dbshift.migration.ForeignFormatGuard}: their markers are comments to dbshift, so both
+ * halves ran). Doing both in the one reader every consumer (executor, offline script, squash,
+ * pre-check) uses means no path can forget them, and neither costs a pass of its own. The scanner
+ * never opens what is not a regular file (a FIFO hung every command), and a version directory that
+ * would run nothing anywhere (empty, only down scripts, a typo'd environment name) is an error, not a
+ * migration recorded as applied having run nothing.
+ *
  * <p>File work of the toolbox lives here, away from any database: {@link dev.dbshift.migration.Squasher}
  * merges a range into one migration whose leading comments ({@link dev.dbshift.migration.SquashMarker},
  * {@code -- dbshift-squashed: VERSION CHECKSUM}, deliberately not a {@code dbshift:} directive)

@@ -135,6 +135,14 @@ public final class Planner {
             }
             chosen = pending.stream().filter(v -> v.compareTo(t) <= 0).toList();
             withRepeatables = byVersion.isEmpty() || t.compareTo(byVersion.lastKey()) >= 0;
+        } else if (target instanceof Target.AtOrBelow a) {
+            Version t = a.version();
+            if (current != null && t.compareTo(current) < 0) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, a.origin() + " says " + t + ", below the current version "
+                        + current + ": up does not go down; use 'dbshift down TARGET', or pass a TARGET to up");
+            }
+            chosen = pending.stream().filter(v -> v.compareTo(t) <= 0).toList();
+            withRepeatables = byVersion.isEmpty() || t.compareTo(byVersion.lastKey()) >= 0;
         } else if (target instanceof Target.Relative) {
             int n = ((Target.Relative) target).steps();
             if (n < 0) {
@@ -185,6 +193,14 @@ public final class Planner {
         }
         List<String> warnings = new ArrayList<>();
         missingScripts().forEach(p -> warnings.add(p.message()));
+        if (target instanceof Target.AtOrBelow a) {
+            List<Version> above = pending.stream().filter(v -> v.compareTo(a.version()) > 0).toList();
+            if (!above.isEmpty()) {
+                warnings.add(a.origin() + " stops up at " + (to == null ? "base" : to) + ": " + above.size()
+                        + " migration" + (above.size() == 1 ? "" : "s") + " above " + a.version() + " (" + above.get(0)
+                        + (above.size() > 1 ? " …" : "") + ") stay" + (above.size() == 1 ? "s" : "") + " pending");
+            }
+        }
         return new Plan("up", target, current, to, steps, warnings);
     }
 

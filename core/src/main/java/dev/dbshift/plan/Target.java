@@ -17,6 +17,15 @@ public sealed interface Target {
         @Override public String toString() { return version.toString(); }
     }
 
+    /**
+     * The highest migration at or below {@code version}, which need not exist: the software version a
+     * {@code VERSION} file holds ({@code 1.2.5} runs migrations up to 1.2). {@code origin} names where it
+     * came from, for messages.
+     */
+    record AtOrBelow(Version version, String origin) implements Target {
+        @Override public String toString() { return version.toString(); }
+    }
+
     /** {@code +N} (steps &gt; 0) or {@code -N} (steps &lt; 0). */
     record Relative(int steps) implements Target {
         @Override public String toString() { return (steps > 0 ? "+" : "") + steps; }

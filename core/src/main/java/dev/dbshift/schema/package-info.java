@@ -60,7 +60,10 @@
  *   formats); the built-in JDBC dump exists so a backup never depends on a client being installed.
  *   Its file ends each statement with a line holding only the delimiter, which psql, mariadb,
  *   sqlite3, H2 and dbshift's own splitter read, and which {@link dev.dbshift.schema.StatementFile}
- *   reads without a SQL parser; values never produce such a line (line breaks are spliced in).</li>
+ *   reads without a SQL parser; values never produce such a line (line breaks are spliced in).
+ *   A dump holds table data, so its file is made owner-only (0600, {@link dev.dbshift.schema.PrivateFile})
+ *   before any tool writes into it: tightening it afterwards would leave a window in which the
+ *   umask's 0644 lets every local user open it.</li>
  * </ul>
  */
 package dev.dbshift.schema;

@@ -43,4 +43,13 @@ public interface ScriptRules {
     /** Called after each statement; may change how the rest of the script is read. */
     default void afterStatement(String sql, List<String> words, ScannerControl control) {
     }
+
+    /**
+     * What to say about a statement that is really a command of the vendor's client (mysql's
+     * {@code source FILE}), which dbshift cannot honour; null for SQL. {@code words} are the leading
+     * words, upper case.
+     */
+    default String clientCommand(List<String> words) {
+        return null;
+    }
 }

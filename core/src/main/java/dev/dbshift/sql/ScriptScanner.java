@@ -783,6 +783,10 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         }
         String sql = edits == null ? new String(buf, sqlStart, sqlEnd - sqlStart) : edited(sqlEnd);
         List<String> words = StatementWords.of(sql, lex, WORDS);
+        String clientCommand = rules.clientCommand(words);
+        if (clientCommand != null) {
+            throw error(sqlLine, sqlCol, clientCommand);
+        }
         StatementKind kind = rules.kind(words);
         boolean noTransaction = rules.noTransaction(sql, words);
         copyDataFollows = false;

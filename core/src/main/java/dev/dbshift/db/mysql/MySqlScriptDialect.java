@@ -25,7 +25,9 @@ import java.util.Set;
  * backslash escapes in {@code '...'} and {@code "..."} strings (off after a {@code SET sql_mode}
  * that names {@code NO_BACKSLASH_ESCAPES}, as the client learns from the server). Unlike the client,
  * the body of a stored program written without {@code DELIMITER} is kept whole: see
- * {@link MySqlScriptBlocks}.
+ * {@link MySqlScriptBlocks}. The client's own commands that read another file or run a program
+ * ({@code source FILE}, {@code \. FILE}, {@code \! COMMAND}) are refused, naming the line: sent to
+ * the server they failed half way through a migration, and skipped they would drop statements.
  */
 public final class MySqlScriptDialect implements ScriptDialect, ScriptRules {
 
@@ -61,7 +63,19 @@ public final class MySqlScriptDialect implements ScriptDialect, ScriptRules {
 
     @Override
     public BackslashAction backslash(char next, String word, boolean statementStart) {
+        if (next == '.' || next == '!') {
+            return BackslashAction.REJECT; // the client's source FILE and system COMMAND
+        }
         return next == 'g' || next == 'G' ? BackslashAction.TERMINATE : BackslashAction.TEXT;
+    }
+
+    @Override
+    public String clientCommand(List<String> words) {
+        // no server statement starts with SOURCE: it is the client reading another file
+        return !words.isEmpty() && words.get(0).equals("SOURCE")
+                ? "client command source is not supported: dbshift sends SQL only and reads no other file"
+                + " (put that file's statements in a migration, or run the script with the mariadb/mysql client)"
+                : null;
     }
 
     @Override

@@ -1,0 +1,128 @@
+package dev.dbshift.check;
+
+import dev.dbshift.DbShiftException;
+import dev.dbshift.config.Settings;
+import dev.dbshift.history.AppliedState;
+import dev.dbshift.migration.MigrationKind;
+import dev.dbshift.migration.MigrationRef;
+import dev.dbshift.migration.MigrationSource;
+import dev.dbshift.migration.ScriptRef;
+import dev.dbshift.plan.Plan;
+import dev.dbshift.plan.Problem;
+import dev.dbshift.plan.Step;
+import dev.dbshift.sql.ScriptDialect;
+import dev.dbshift.sql.ScriptDirectives;
+import dev.dbshift.sql.ScriptOptions;
+import dev.dbshift.sql.StatementIterator;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The errors a script shows without running anything: text that is not in the project's encoding, a
+ * binary file, another tool's single-file up/down format, an unknown placeholder, an unterminated
+ * literal, comment or dollar quote, a client command dbshift cannot honour ({@code \c}, {@code \i},
+ * {@code source}, {@code \.}), an unknown {@code dbshift:} directive. Every script of a plan is split
+ * once, exactly as the executor will split it, before the first step runs: {@code up} then refuses
+ * with exit 2 having changed nothing, instead of applying the migrations before the bad one and
+ * failing half way (exit 1). {@code up --dry-run} refuses the same way, and {@code check} lists them
+ * (code {@value #CODE}; {@code check} exits 2 when there is one).
+ *
+ * <p>Cost: one more streaming pass over the pending scripts (the scanner keeps one buffer, nothing is
+ * kept); the executor reads each script again when its step runs. Reading every script once up front
+ * and handing the statements to the executor was rejected: a big data script would be held in memory
+ * for the whole run, and the executor (crash-resume, transactions) should not depend on this check.
+ */
+public final class ScriptPrecheck {
+    /** The problem code {@code check} reports these under. */
+    public static final String CODE = "script_error";
+
+    private final ScriptDialect dialect;
+    private final MigrationSource source;
+    private final Settings settings;
+
+    public ScriptPrecheck(ScriptDialect dialect, MigrationSource source, Settings settings) {
+        this.dialect = dialect;
+        this.source = source;
+        this.settings = settings;
+    }
+
+    /** Bad input naming every bad script of {@code plan}, before anything of it runs. */
+    public void refuseBadScripts(Plan plan) {
+        List<String> errors = new ArrayList<>();
+        for (ScriptRef s : scripts(plan)) {
+            String e = error(dialect, source, settings, s);
+            if (e != null) {
+                errors.add(e);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, (errors.size() == 1 ? "a script" : errors.size() + " scripts")
+                    + " of this plan cannot be run as written; nothing was run:\n  " + String.join("\n  ", errors));
+        }
+    }
+
+    /** For {@code check}: the up scripts of every migration not applied yet (what the next {@code up} runs). */
+    public static ProblemSource pendingScripts() {
+        return ScriptPrecheck::problems;
+    }
+
+    private static List<Problem> problems(CheckInput input) {
+        MigrationSource src = input.source();
+        ScriptDialect d = input.database().scriptDialect();
+        AppliedState state = input.state();
+        List<Problem> out = new ArrayList<>();
+        for (MigrationRef m : input.migrations()) {
+            if (m.java() != null || m.kind() == MigrationKind.JAVA || m.version() != null && state.isApplied(m.version())) {
+                continue;
+            }
+            for (ScriptRef s : m.up()) {
+                String e = error(d, src, input.settings(), s);
+                if (e != null) {
+                    out.add(new Problem(CODE, m.version() == null ? null : m.version().toString(), e));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The scripts the plan's steps run, each once, in order. */
+    private static Set<ScriptRef> scripts(Plan plan) {
+        Set<ScriptRef> out = new LinkedHashSet<>();
+        for (Step step : plan.steps()) {
+            MigrationRef m = step.migration();
+            if (m.java() == null) {
+                out.addAll(step.action() == Step.Action.REVERT ? m.down() : m.up());
+            }
+        }
+        return out;
+    }
+
+    /** What is wrong with one script, or null. */
+    private static String error(ScriptDialect dialect, MigrationSource source, Settings settings, ScriptRef s) {
+        try {
+            try (Reader r = source.reader(s)) {
+                ScriptDirectives.read(s.name(), r);
+            }
+            ScriptOptions options = new ScriptOptions(s.name(), settings.placeholders(), settings.placeholderReplacement(),
+                    settings.placeholderLiterals());
+            try (StatementIterator it = dialect.split(source.reader(s), options)) {
+                while (it.hasNext()) {
+                    it.next();
+                }
+            }
+            return null;
+        } catch (DbShiftException e) {
+            return e.getMessage();
+        } catch (IOException e) {
+            return s.name() + ": cannot read: " + e.getMessage();
+        } catch (UncheckedIOException e) {
+            return s.name() + ": cannot read: " + e.getCause().getMessage();
+        }
+    }
+}

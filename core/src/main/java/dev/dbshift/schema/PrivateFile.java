@@ -1,0 +1,48 @@
+package dev.dbshift.schema;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * A file only its owner may read (mode 0600), for dumps: they hold table data (password hashes,
+ * personal data), and the process umask (usually 022) would make them readable by every local user.
+ * The file is created 0600 (or an existing one narrowed to 0600) <em>before</em> anything is written
+ * into it, so no reader can open it in between; the vendor dump tools ({@code pg_dump --file},
+ * {@code mariadb-dump --result-file}) truncate the existing file and keep its mode. Where the file
+ * system has no POSIX modes (Windows), the file is left as the system creates it.
+ */
+public final class PrivateFile {
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private PrivateFile() {
+    }
+
+    /** Creates {@code file} empty with mode 0600, or makes an existing one 0600. */
+    public static void prepare(Path file) throws IOException {
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            return;
+        } catch (FileAlreadyExistsException exists) {
+            // narrowed below
+        } catch (UnsupportedOperationException noPosix) {
+            return;
+        }
+        narrow(file);
+    }
+
+    /** Makes {@code file} 0600 (again, in case a tool replaced it). */
+    public static void narrow(Path file) throws IOException {
+        try {
+            if (Files.exists(file)) {
+                Files.setPosixFilePermissions(file, OWNER_ONLY);
+            }
+        } catch (UnsupportedOperationException noPosix) {
+            // no POSIX modes here
+        }
+    }
+}
