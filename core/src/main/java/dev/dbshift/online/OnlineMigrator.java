@@ -94,9 +94,13 @@ public final class OnlineMigrator {
                 return runNative(control, db, table, spec, p.plan.method(), started);
             }
             checkpoint.begin(control, table, spec.text(), encodeOptions(options), p.plan.rowsEstimate());
-            TriggerCapture capture = new TriggerCapture(control, p.layout, p.source);
-            capture.createChangeLog();
-            capture.installCapture();
+            try {
+                TriggerCapture capture = new TriggerCapture(control, p.layout, p.source);
+                capture.createChangeLog();
+                capture.installCapture();
+            } catch (SQLException | RuntimeException e) {
+                throw abandon(p.layout.names(), checkpoint, e);
+            }
             return run(control, p.layout, p.source, checkpoint, started);
         } catch (SQLException e) {
             throw new OnlineException(OnlineException.FAILED, "online change of " + table + " failed: " + e.getMessage(), e);
@@ -161,7 +165,20 @@ public final class OnlineMigrator {
             throw OnlineException.refused("--strategy native: the server cannot do this change with ALGORITHM=INSTANT "
                     + "or INPLACE, LOCK=NONE");
         }
-        boolean nativeRun = options.strategy() != Strategy.COPY && nat != ShadowTable.Native.NONE;
+        if (!spec.nativeKeepsRenames()) {
+            String mapped = spec.mappedRenames().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            if (options.strategy() == Strategy.NATIVE) {
+                throw OnlineException.refused("--strategy native with --rename " + mapped + ": the server's own ALTER "
+                        + "would drop the data of " + String.join(", ", spec.mappedRenames().keySet())
+                        + "; write CHANGE COLUMN old new TYPE in the change, or let the copy carry it over (--strategy auto or copy)");
+            }
+            if (nat != ShadowTable.Native.NONE) {
+                warnings.add("--rename " + mapped + " maps columns the ALTER drops and adds: the copy carries their "
+                        + "data over (the server's own " + nat.name() + " ALTER would not)");
+            }
+        }
+        boolean nativeRun = options.strategy() != Strategy.COPY && nat != ShadowTable.Native.NONE && spec.nativeKeepsRenames();
         String method = nativeRun ? nat.name().toLowerCase(java.util.Locale.ROOT) : "copy";
         if (nativeRun && !dryRun) {
             return new Prepared(new OnlinePlan(db, table, spec.text(), nat, method, null, null, source.rowsEstimate(),
@@ -228,7 +245,13 @@ public final class OnlineMigrator {
             throw OnlineException.refused("after the change, " + shadowKey + " is no longer a unique key; "
                     + "the copy needs the row key to stay unique");
         }
-        return new CopyLayout(names, key.name(), key.columns(), shadowKey, mapping);
+        List<String> sourceAsShadow = new ArrayList<>();
+        for (MySqlOnlineSql.CopiedColumn c : mapping.copied()) {
+            TableShape.Column from = source.column(c.source()).orElseThrow();
+            TableShape.Column to = shadow.column(c.shadow()).orElseThrow();
+            sourceAsShadow.add(MySqlOnlineSql.asShadowType(from.name(), from.type(), from.charset(), to.type(), to.charset()));
+        }
+        return new CopyLayout(names, key.name(), key.columns(), shadowKey, mapping, sourceAsShadow);
     }
 
     private void checkUnique(Connection c, TableShape source, TableShape shadow, CopyLayout layout) throws SQLException {
@@ -360,17 +383,72 @@ public final class OnlineMigrator {
             } catch (SQLException | RuntimeException e) {
                 try {
                     copier.rollback();
-                    checkpoint.phase(control, names.table(), checkpoint.read(control, names.table()).orElseThrow().phase(),
-                            "interrupted: " + e.getMessage());
                 } catch (SQLException ignored) {
-                    // report the original failure
+                    // the cleanup below says what is left
                 }
-                throw e;
+                throw abandon(names, checkpoint, e);
             }
         }
-        OnlineResult r = finishAfterSwap(control, names, checkpoint, checkpoint.read(control, names.table()).orElseThrow(), started);
+        OnlineResult r;
+        try {
+            r = finishAfterSwap(control, names, checkpoint, checkpoint.read(control, names.table()).orElseThrow(), started);
+        } catch (SQLException | RuntimeException e) {
+            throw afterSwapFailure(names, checkpoint, e);
+        }
         return new OnlineResult(r.schema(), r.table(), r.method(), r.outcome(), progress.rows(), progress.replayedTotal(),
                 checksumChunks, recopied, r.swapAttempts(), r.duration(), r.oldTable());
+    }
+
+    // ---------------------------------------------------------------- failures
+
+    /**
+     * After any failure before the swap: removes the triggers first (while they stay, every
+     * application write pays for them and the change log grows), then the change log and the
+     * shadow, on a new connection (the failure may have taken the old one), and records the change
+     * as ABORTED with its cause; the table is as it was and the change can simply be run again.
+     * When the cleanup fails too (the server went away), the exception says exactly what is left
+     * and the command that removes it. A change killed outright (SIGKILL, power) keeps everything
+     * and is continued by {@link #resume}.
+     */
+    private OnlineException abandon(OnlineNames names, Checkpoint checkpoint, Throwable cause) {
+        String why = cause.getMessage();
+        int exit = cause instanceof dev.dbshift.DbShiftException d ? d.exitCode() : OnlineException.FAILED;
+        try (Connection c = factory.open()) {
+            new Cleanup(c, names).abort();
+            checkpoint.phase(c, names.table(), Phase.ABORTED, "failed, cleaned up: " + why);
+            return new OnlineException(exit, "online change of " + names.table() + " failed: " + why + "; abandoned: its"
+                    + " triggers, change log and shadow table are removed and " + names.table() + " is unchanged."
+                    + " Fix the cause and run the change again", cause);
+        } catch (SQLException | RuntimeException cleanup) {
+            cause.addSuppressed(cleanup);
+            return new OnlineException(exit, "online change of " + names.table() + " failed: " + why
+                    + "; removing what it left failed too (" + cleanup.getMessage() + "). Left in " + names.schema()
+                    + ": the triggers " + names.allTriggers() + " on " + names.table() + " (where present; each application"
+                    + " write still runs them), the tables " + names.changeLog() + " and " + names.shadow()
+                    + ". Run 'dbshift online abort " + names.table() + "' to remove them (" + names.table()
+                    + " stays unchanged), or 'dbshift online resume " + names.table() + "' to continue", cause);
+        }
+    }
+
+    /** A failure at or after the swap: before it, abandon; after it, the table is changed and only cleanup remains. */
+    private OnlineException afterSwapFailure(OnlineNames names, Checkpoint checkpoint, Throwable cause) {
+        boolean swapped;
+        try (Connection c = factory.open()) {
+            Inspector inspector = new Inspector(c);
+            swapped = !inspector.tableExists(names.schema(), names.shadow()) && inspector.tableExists(names.schema(), names.old());
+        } catch (SQLException | RuntimeException unknown) {
+            cause.addSuppressed(unknown);
+            return new OnlineException(OnlineException.FAILED, "online change of " + names.table() + " failed at the swap: "
+                    + cause.getMessage() + "; whether the tables were swapped cannot be read now. Run 'dbshift online"
+                    + " status' and then 'dbshift online resume " + names.table() + "' (finishes either way)", cause);
+        }
+        if (!swapped) {
+            return abandon(names, checkpoint, cause);
+        }
+        return new OnlineException(OnlineException.FAILED, "online change of " + names.table() + " is done (the tables are"
+                + " swapped) but its cleanup failed: " + cause.getMessage() + ". Left: the triggers on " + names.old()
+                + " (no application writes there), " + names.changeLog() + " and " + names.old() + "; run 'dbshift online"
+                + " resume " + names.table() + "' to remove them", cause);
     }
 
     private void copy(Connection copier, CopyLayout layout, Checkpoint checkpoint, Throttler throttler, Progress progress,
