@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -30,14 +31,36 @@ public final class OnlineMigrator {
     private static final int CHECKSUM_WORKERS = 2;
     private static final long SETTLE_AFTER_ROWS = 200_000;
 
+    /**
+     * The migration statement an online change runs for, recorded in the state row, so that the
+     * next {@code up} after a crash recognises the change as its own: it resumes it from its
+     * checkpoint, or, when it already finished (by {@code online resume} or {@code online cutover}),
+     * does not run the ALTER again.
+     *
+     * @param statement    names the statement: migration, script and its ordinal in the migration
+     * @param historyMark  the highest history row id when the change began
+     * @param recordedAfter given a state row's history mark: true when the migration has a successful
+     *                     history row newer than it, i.e. a change begun then belongs to an earlier
+     *                     application of the migration (since rolled back), not to this one; null when
+     *                     read back from the state table
+     */
+    public record Owner(String statement, long historyMark, java.util.function.LongPredicate recordedAfter) {
+    }
+
     private final ConnectionFactory factory;
     private final OnlineOptions options;
     private final Consumer<OnlineProgress> listener;
+    private final Owner owner;
 
     public OnlineMigrator(ConnectionFactory factory, OnlineOptions options, Consumer<OnlineProgress> listener) {
+        this(factory, options, listener, null);
+    }
+
+    private OnlineMigrator(ConnectionFactory factory, OnlineOptions options, Consumer<OnlineProgress> listener, Owner owner) {
         this.factory = factory;
         this.options = options;
         this.listener = listener;
+        this.owner = owner;
     }
 
     /** Runs one change to the end (or to the postponed cut-over). */
@@ -55,6 +78,51 @@ public final class OnlineMigrator {
                                               OnlineOptions options) {
         AlterSpec.Statement st = AlterSpec.parseStatement(alterTableSql);
         return alter(factory, st.schema() != null ? st.schema() : defaultSchema, st.table(), st.spec(), options);
+    }
+
+    /**
+     * For a statement of a {@code -- dbshift:online} migration, run exactly once across crashes: when
+     * the state table holds a change of the same table, spec and {@code owner} statement begun since
+     * the migration was last recorded, an unfinished one is resumed from its checkpoint and a
+     * finished one is not run again (its result says so); otherwise the change runs from the start.
+     * An aborted change is a failure here ({@link OnlineException}), never a success for the history.
+     */
+    public static OnlineResult alterStatement(ConnectionFactory factory, String defaultSchema, String alterTableSql,
+                                              OnlineOptions options, Owner owner) {
+        AlterSpec.Statement st = AlterSpec.parseStatement(alterTableSql);
+        OnlineMigrator migrator = new OnlineMigrator(factory, options, null, owner);
+        String spec = AlterSpec.parse(st.spec(), options.renames()).text();
+        Optional<OnlineState> prior = migrator.state(st.schema() != null ? st.schema() : defaultSchema, st.table());
+        OnlineResult r;
+        if (prior.isPresent() && prior.get().owner() != null && prior.get().owner().statement().equals(owner.statement())
+                && prior.get().spec().equals(spec) && !owner.recordedAfter().test(prior.get().owner().historyMark())
+                && prior.get().phase() != Phase.ABORTED) {
+            OnlineState p = prior.get();
+            r = p.phase() == Phase.DONE
+                    ? new OnlineResult(p.schema(), p.table(), "copy", Phase.DONE, p.rowsCopied(), 0, 0, 0, 0, Duration.ZERO, null, true)
+                    : migrator.resume(p.schema(), p.table());
+        } else {
+            r = migrator.execute(st.schema() != null ? st.schema() : defaultSchema, st.table(), st.spec());
+        }
+        if (r.outcome() == Phase.ABORTED) {
+            throw new OnlineException(OnlineException.FAILED, "the online change of " + r.table() + " was aborted (online abort);"
+                    + " " + r.table() + " is unchanged");
+        }
+        return r;
+    }
+
+    /** The state row of a table's change, if the state table has one. */
+    private Optional<OnlineState> state(String schema, String table) {
+        try (Connection c = factory.open()) {
+            String db = schemaOf(c, schema);
+            if (!new Inspector(c).tableExists(db, Checkpoint.TABLE)) {
+                return Optional.empty();
+            }
+            return new Checkpoint(db).read(c, table);
+        } catch (SQLException e) {
+            throw new OnlineException(OnlineException.FAILED, "cannot read the online change state of " + table + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     // ---------------------------------------------------------------- dry run
@@ -93,7 +161,7 @@ public final class OnlineMigrator {
             if (!p.plan.method().equals("copy")) {
                 return runNative(control, db, table, spec, p.plan.method(), started);
             }
-            checkpoint.begin(control, table, spec.text(), encodeOptions(options), p.plan.rowsEstimate());
+            checkpoint.begin(control, table, spec.text(), encodeOptions(options), p.plan.rowsEstimate(), owner);
             try {
                 TriggerCapture capture = new TriggerCapture(control, p.layout, p.source);
                 capture.createChangeLog();
@@ -124,7 +192,7 @@ public final class OnlineMigrator {
             }
             checkpoint.flag(control, table, "paused", false);
             OnlineOptions merged = decodeOptions(state.options(), options);
-            OnlineMigrator resumed = new OnlineMigrator(factory, merged, listener);
+            OnlineMigrator resumed = new OnlineMigrator(factory, merged, listener, owner);
             if (state.phase() == Phase.SWAP || state.phase() == Phase.CLEANUP) {
                 return resumed.finishAfterSwap(control, names, checkpoint, state, started);
             }
