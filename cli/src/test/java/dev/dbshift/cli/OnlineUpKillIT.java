@@ -97,6 +97,70 @@ class OnlineUpKillIT {
         }
     }
 
+    /**
+     * The server finishes a native ALTER whose client was killed (measured: an INPLACE ADD INDEX
+     * completes seconds after the SIGKILL). The next {@code up} waits for that, sees the definition
+     * the ALTER gives, and does not run it again ("Duplicate key name" before).
+     */
+    @Test
+    void killedDuringANativeAlterIsNotRunAgain() throws Exception {
+        TestProject project = TestProject.create();
+        project.file("migrations/1__items.sql", "CREATE TABLE items (id BIGINT PRIMARY KEY, note VARCHAR(40) NULL);\n"
+                + "CREATE TABLE log (id INT AUTO_INCREMENT PRIMARY KEY, what VARCHAR(20) NOT NULL);\n");
+        project.file("migrations/2__index.sql", "-- dbshift:online\nINSERT INTO log (what) VALUES ('before');\n"
+                + "ALTER TABLE items ADD INDEX idx_note (note);\nINSERT INTO log (what) VALUES ('after');\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            Map<String, String> env = OnlineRefusalsIT.env(db);
+            DbShiftProcess.Result first = DbShiftProcess.run(project.dir(), env, "up", "1");
+            assertThat(first.exit()).as(first.toString()).isZero();
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("INSERT INTO items SELECT seq, CONCAT('note ', seq * 7919 % 1000003) FROM seq_1_to_" + 2 * ROWS);
+            }
+            Process up = DbShiftProcess.builder(project.dir(), env, "up")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                waitForNativeAlter(db, up);
+            } finally {
+                up.destroyForcibly(); // SIGKILL: the server goes on building the index
+            }
+            assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            DbShiftProcess.Result again = DbShiftProcess.run(project.dir(), env, "up");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(again.out() + again.err()).contains("finished earlier");
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                assertThat(count(st, "SELECT COUNT(DISTINCT INDEX_NAME) FROM information_schema.STATISTICS WHERE TABLE_SCHEMA"
+                        + " = DATABASE() AND TABLE_NAME = 'items' AND INDEX_NAME = 'idx_note'")).isEqualTo(1);
+                assertThat(count(st, "SELECT COUNT(*) FROM log WHERE what = 'before'")).isEqualTo(1);
+                assertThat(count(st, "SELECT COUNT(*) FROM log WHERE what = 'after'")).isEqualTo(1);
+                assertThat(count(st, "SELECT COUNT(*) FROM dbshift_history WHERE version = '2' AND success = 1")).isEqualTo(1);
+                assertThat(row(st, "SELECT phase FROM dbshift_online WHERE table_name = 'items'")).containsExactly("DONE");
+            }
+        }
+    }
+
+    /** Polls until the state row says NATIVE and the server is running the ALTER. */
+    private static void waitForNativeAlter(TestDatabase db, Process up) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!up.isAlive()) {
+                throw new IllegalStateException("up ended (exit " + up.exitValue() + ") before the ALTER could be interrupted");
+            }
+            try (Connection c = db.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT (SELECT phase FROM dbshift_online WHERE table_name = 'items'),"
+                         + " (SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'ALTER TABLE %items%ADD INDEX%'"
+                         + " AND DB = DATABASE())")) {
+                if (rs.next() && "NATIVE".equals(rs.getString(1)) && rs.getInt(2) > 0) {
+                    return;
+                }
+            } catch (SQLException notYet) {
+                // the engine creates the state table
+            }
+            Thread.sleep(10);
+        }
+        throw new IllegalStateException("the native ALTER was never seen running");
+    }
+
     /** The engine's DONE row of an earlier application is not this application's: after a down, up runs the ALTER again. */
     @Test
     void afterADownTheNextUpRunsTheOnlineAlterAgain() throws Exception {

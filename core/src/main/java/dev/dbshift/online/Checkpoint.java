@@ -40,7 +40,8 @@ public final class Checkpoint {
                     + "rows_copied BIGINT NOT NULL DEFAULT 0, rows_estimate BIGINT NOT NULL DEFAULT 0, "
                     + "paused BOOLEAN NOT NULL DEFAULT FALSE, abort_requested BOOLEAN NOT NULL DEFAULT FALSE, "
                     + "cutover_requested BOOLEAN NOT NULL DEFAULT FALSE, started_at DATETIME(3) NOT NULL, "
-                    + "updated_at DATETIME(3) NOT NULL, message TEXT NULL, owner TEXT NULL, owner_mark BIGINT NULL) ENGINE=InnoDB");
+                    + "updated_at DATETIME(3) NOT NULL, message TEXT NULL, owner TEXT NULL, owner_mark BIGINT NULL, "
+                    + "shape_before VARCHAR(64) NULL, shape_after VARCHAR(64) NULL) ENGINE=InnoDB");
         }
         // a state table from before the owner columns
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
@@ -50,8 +51,40 @@ public final class Checkpoint {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 if (rs.getInt(1) == 0) {
-                    Statements.execute(c, "ALTER TABLE " + t() + " ADD COLUMN owner TEXT NULL, ADD COLUMN owner_mark BIGINT NULL");
+                    Statements.execute(c, "ALTER TABLE " + t() + " ADD COLUMN owner TEXT NULL, ADD COLUMN owner_mark BIGINT NULL,"
+                            + " ADD COLUMN shape_before VARCHAR(64) NULL, ADD COLUMN shape_after VARCHAR(64) NULL");
                 }
+            }
+        }
+    }
+
+    /**
+     * Records a migration's native ALTER before it runs, with the table's definition digest now and
+     * the one the ALTER will produce, so that after a crash the definition tells whether it ran.
+     */
+    public void beginNative(Connection c, String table, String spec, String options, OnlineMigrator.Owner owner,
+                            String shapeBefore, String shapeAfter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("REPLACE INTO " + t()
+                + " (table_name, spec, options, phase, started_at, updated_at, owner, owner_mark, shape_before, shape_after)"
+                + " VALUES (?, ?, ?, ?, NOW(3), NOW(3), ?, ?, ?, ?)")) {
+            ps.setString(1, table);
+            ps.setString(2, spec);
+            ps.setString(3, options);
+            ps.setString(4, Phase.NATIVE.name());
+            ps.setString(5, owner.statement());
+            ps.setLong(6, owner.historyMark());
+            ps.setString(7, shapeBefore);
+            ps.setString(8, shapeAfter);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The definition digests a native change recorded: {before, after}; nulls for a copy. */
+    public String[] shapes(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT shape_before, shape_after FROM " + t() + " WHERE table_name = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : new String[] {null, null};
             }
         }
     }

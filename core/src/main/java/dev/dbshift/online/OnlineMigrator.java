@@ -92,23 +92,51 @@ public final class OnlineMigrator {
         AlterSpec.Statement st = AlterSpec.parseStatement(alterTableSql);
         OnlineMigrator migrator = new OnlineMigrator(factory, options, null, owner);
         String spec = AlterSpec.parse(st.spec(), options.renames()).text();
-        Optional<OnlineState> prior = migrator.state(st.schema() != null ? st.schema() : defaultSchema, st.table());
+        String schema = st.schema() != null ? st.schema() : defaultSchema;
+        Optional<OnlineState> prior = migrator.state(schema, st.table());
+        if (owned(prior, owner, spec) && !prior.get().phase().finished()) {
+            // a killed run's session may still be finishing its last statement: wait, then look again
+            migrator.awaitNoEngine(schema, st.table());
+            prior = migrator.state(schema, st.table());
+        }
         OnlineResult r;
-        if (prior.isPresent() && prior.get().owner() != null && prior.get().owner().statement().equals(owner.statement())
-                && prior.get().spec().equals(spec) && !owner.recordedAfter().test(prior.get().owner().historyMark())
-                && prior.get().phase() != Phase.ABORTED) {
+        if (owned(prior, owner, spec) && prior.get().phase() != Phase.ABORTED) {
             OnlineState p = prior.get();
             r = p.phase() == Phase.DONE
-                    ? new OnlineResult(p.schema(), p.table(), "copy", Phase.DONE, p.rowsCopied(), 0, 0, 0, 0, Duration.ZERO, null, true)
+                    ? new OnlineResult(p.schema(), p.table(), p.copiedUpTo() == null && p.rowsCopied() == 0 ? "native" : "copy",
+                    Phase.DONE, p.rowsCopied(), 0, 0, 0, 0, Duration.ZERO, null, true)
                     : migrator.resume(p.schema(), p.table());
         } else {
-            r = migrator.execute(st.schema() != null ? st.schema() : defaultSchema, st.table(), st.spec());
+            r = migrator.execute(schema, st.table(), st.spec());
         }
         if (r.outcome() == Phase.ABORTED) {
             throw new OnlineException(OnlineException.FAILED, "the online change of " + r.table() + " was aborted (online abort);"
                     + " " + r.table() + " is unchanged");
         }
         return r;
+    }
+
+    /** True when the state row is of this statement's change, begun since the migration was last recorded. */
+    private static boolean owned(Optional<OnlineState> prior, Owner owner, String spec) {
+        return prior.isPresent() && prior.get().owner() != null && prior.get().owner().statement().equals(owner.statement())
+                && prior.get().spec().equals(spec) && !owner.recordedAfter().test(prior.get().owner().historyMark());
+    }
+
+    /**
+     * Waits while a session holds the table's engine lock. After a kill that is the dead run's
+     * session, which the server ends only once the statement it was running (a chunk, or a whole
+     * native ALTER) is finished; only then does the state row and the table say what happened.
+     */
+    private void awaitNoEngine(String schema, String table) {
+        try (Connection c = factory.open()) {
+            OnlineNames names = OnlineNames.of(schemaOf(c, schema), table);
+            while (OnlineControl.running(c, names)) {
+                LockRetry.sleep(200);
+            }
+        } catch (SQLException e) {
+            throw new OnlineException(OnlineException.FAILED, "cannot read the online change state of " + table + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The state row of a table's change, if the state table has one. */
@@ -159,7 +187,16 @@ public final class OnlineMigrator {
             AlterSpec spec = AlterSpec.parse(alterSpec, options.renames());
             Prepared p = prepare(control, db, table, spec, false);
             if (!p.plan.method().equals("copy")) {
-                return runNative(control, db, table, spec, p.plan.method(), started);
+                if (owner != null) {
+                    // a migration's ALTER: record what the table looks like before and will look like after
+                    checkpoint.beginNative(control, table, spec.text(), encodeOptions(options), owner,
+                            ShadowTable.definition(control, db, table), new ShadowTable(control, names).definitionAfter(spec));
+                }
+                OnlineResult r = runNative(control, db, table, spec, p.plan.method(), started);
+                if (owner != null) {
+                    checkpoint.phase(control, table, Phase.DONE, null);
+                }
+                return r;
             }
             checkpoint.begin(control, table, spec.text(), encodeOptions(options), p.plan.rowsEstimate(), owner);
             try {
@@ -193,6 +230,9 @@ public final class OnlineMigrator {
             checkpoint.flag(control, table, "paused", false);
             OnlineOptions merged = decodeOptions(state.options(), options);
             OnlineMigrator resumed = new OnlineMigrator(factory, merged, listener, owner);
+            if (state.phase() == Phase.NATIVE) {
+                return resumed.finishNative(control, checkpoint, state, started);
+            }
             if (state.phase() == Phase.SWAP || state.phase() == Phase.CLEANUP) {
                 return resumed.finishAfterSwap(control, names, checkpoint, state, started);
             }
@@ -369,6 +409,39 @@ public final class OnlineMigrator {
         TriggerCapture.shortWait(c, "ALTER TABLE " + MySqlOnlineSql.qualified(db, table) + " " + spec.text() + ", " + algorithm);
         return new OnlineResult(db, table, method, Phase.DONE, 0, 0, 0, 0, 0,
                 Duration.ofNanos(System.nanoTime() - started), null);
+    }
+
+    /**
+     * A native ALTER whose run was killed: the server finishes a statement whose client died (the
+     * killed session also held the engine's lock, so {@code resume} got the lock only after it), so
+     * the table's definition now says what happened: the expected one, the ALTER completed; the
+     * one before, it never ran (it runs now); anything else cannot be explained and is not guessed at.
+     */
+    private OnlineResult finishNative(Connection control, Checkpoint checkpoint, OnlineState state, long started)
+            throws SQLException {
+        String db = state.schema();
+        String table = state.table();
+        String[] shapes = checkpoint.shapes(control, table);
+        String now = ShadowTable.definition(control, db, table);
+        if (now.equals(shapes[1])) {
+            checkpoint.phase(control, table, Phase.DONE, "completed by the interrupted run");
+            return new OnlineResult(db, table, "native", Phase.DONE, 0, 0, 0, 0, 0, Duration.ofNanos(System.nanoTime() - started),
+                    null, true);
+        }
+        if (!now.equals(shapes[0])) {
+            throw new OnlineException(OnlineException.VALIDATION, "cannot know whether the interrupted native ALTER of "
+                    + table + " (" + state.spec() + ") completed: the table's definition is neither the one before it nor the"
+                    + " one it gives. Check " + table + " by hand; then 'dbshift online abort " + table + "' and run again");
+        }
+        AlterSpec spec = AlterSpec.parse(state.spec(), options.renames());
+        ShadowTable.Native nat = new ShadowTable(control, OnlineNames.of(db, table)).probeNative(spec);
+        if (nat == ShadowTable.Native.NONE) {
+            throw new OnlineException(OnlineException.VALIDATION, "the interrupted native ALTER of " + table + " did not run and"
+                    + " the server can no longer do it natively; run 'dbshift online abort " + table + "', then again");
+        }
+        OnlineResult r = runNative(control, db, table, spec, nat.name().toLowerCase(java.util.Locale.ROOT), started);
+        checkpoint.phase(control, table, Phase.DONE, null);
+        return r;
     }
 
     // ---------------------------------------------------------------- the copy engine

@@ -29,6 +29,9 @@ public record OnlineResult(String schema, String table, String method, Phase out
     }
 
     public String description() {
+        if (finishedEarlier && !method.equals("copy")) {
+            return "online " + method + " ALTER of " + table + ": finished earlier (by the interrupted run); not run again";
+        }
         if (finishedEarlier) {
             return "online copy of " + table + ": finished earlier (online resume or cutover after an interrupted run), "
                     + rowsCopied + " rows copied then; not run again";

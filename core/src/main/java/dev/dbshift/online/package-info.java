@@ -58,6 +58,11 @@
  * migration has no successful history row newer than the row's mark: after a {@code down} the
  * same statement's old DONE row belongs to the earlier application and the ALTER runs anew.
  * Matching on the statement alone (not a run id) is what lets a fresh {@code up} adopt the change.
+ * A native ALTER of a migration gets a row too (phase NATIVE) with digests of the table's
+ * definition before and after (the after one from the probe table): MariaDB finishes an ALTER whose
+ * client was killed (measured: an INPLACE ADD INDEX completed seconds after the SIGKILL), and the
+ * dead session holds the engine lock until then, so the next run waits for the lock and reads the
+ * definition: after, done; before, run it; neither, stop (exit 3) rather than guess.
  *
  * <h2>Where pt-online-schema-change's writer stalls come from, and what this design does instead</h2>
  * pt-osc copies each chunk with {@code INSERT LOW_PRIORITY IGNORE INTO _new SELECT ... FROM t
@@ -136,9 +141,7 @@
  * <h2>Known limits</h2>
  * A new unique key that the application violates during the change: the copy or a replay fails
  * (the change is abandoned as above, nothing is lost; fix the data and run it again); in the sync
- * phase the trigger's REPLACE would replace the conflicting row, as pt-osc's does. A native
- * ({@code INSTANT}/{@code INPLACE}) ALTER in a migration is one server statement and not tracked by
- * the state table. Foreign keys are refused,
+ * phase the trigger's REPLACE would replace the conflicting row, as pt-osc's does. Foreign keys are refused,
  * not rebuilt. The disk check needs the server's data directory visible from the engine's host.
  * Replication lag is not throttled on yet ({@code Throttler} is where it goes).
  */
