@@ -64,19 +64,7 @@ public final class Checkpoint {
      */
     public void beginNative(Connection c, String table, String spec, String options, OnlineMigrator.Owner owner,
                             String shapeBefore, String shapeAfter) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("REPLACE INTO " + t()
-                + " (table_name, spec, options, phase, started_at, updated_at, owner, owner_mark, shape_before, shape_after)"
-                + " VALUES (?, ?, ?, ?, NOW(3), NOW(3), ?, ?, ?, ?)")) {
-            ps.setString(1, table);
-            ps.setString(2, spec);
-            ps.setString(3, options);
-            ps.setString(4, Phase.NATIVE.name());
-            ps.setString(5, owner.statement());
-            ps.setLong(6, owner.historyMark());
-            ps.setString(7, shapeBefore);
-            ps.setString(8, shapeAfter);
-            ps.executeUpdate();
-        }
+        insert(c, table, spec, options, Phase.NATIVE, 0, owner, shapeBefore, shapeAfter);
     }
 
     /** The definition digests a native change recorded: {before, after}; nulls for a copy. */
@@ -128,13 +116,18 @@ public final class Checkpoint {
      */
     public void begin(Connection c, String table, String spec, String options, long rowsEstimate, OnlineMigrator.Owner owner)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("REPLACE INTO " + t()
-                + " (table_name, spec, options, phase, rows_estimate, started_at, updated_at, owner, owner_mark)"
-                + " VALUES (?, ?, ?, ?, ?, NOW(3), NOW(3), ?, ?)")) {
+        insert(c, table, spec, options, Phase.COPY, rowsEstimate, owner, null, null);
+    }
+
+    private void insert(Connection c, String table, String spec, String options, Phase phase, long rowsEstimate,
+                        OnlineMigrator.Owner owner, String shapeBefore, String shapeAfter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("REPLACE INTO " + t() + " (table_name, spec, options, phase,"
+                + " rows_estimate, started_at, updated_at, owner, owner_mark, shape_before, shape_after)"
+                + " VALUES (?, ?, ?, ?, ?, NOW(3), NOW(3), ?, ?, ?, ?)")) {
             ps.setString(1, table);
             ps.setString(2, spec);
             ps.setString(3, options);
-            ps.setString(4, Phase.COPY.name());
+            ps.setString(4, phase.name());
             ps.setLong(5, rowsEstimate);
             ps.setString(6, owner == null ? null : owner.statement());
             if (owner == null) {
@@ -142,6 +135,8 @@ public final class Checkpoint {
             } else {
                 ps.setLong(7, owner.historyMark());
             }
+            ps.setString(8, shapeBefore);
+            ps.setString(9, shapeAfter);
             ps.executeUpdate();
         }
     }
