@@ -204,7 +204,7 @@ class OnlineUpKillIT {
         throw new IllegalStateException("the copy never started");
     }
 
-    private static List<Object> row(Statement st, String sql) throws SQLException {
+    static List<Object> row(Statement st, String sql) throws SQLException {
         try (ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             List<Object> out = new ArrayList<>();
@@ -215,7 +215,7 @@ class OnlineUpKillIT {
         }
     }
 
-    private static long count(Statement st, String sql) throws SQLException {
+    static long count(Statement st, String sql) throws SQLException {
         try (ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -119,6 +119,12 @@ public final class Checkpoint {
         insert(c, table, spec, options, Phase.COPY, rowsEstimate, owner, null, null);
     }
 
+    /** Records a change about to build its shadow (phase PREPARE), before the shadow exists. */
+    public void beginPrepare(Connection c, String table, String spec, String options, OnlineMigrator.Owner owner)
+            throws SQLException {
+        insert(c, table, spec, options, Phase.PREPARE, 0, owner, null, null);
+    }
+
     private void insert(Connection c, String table, String spec, String options, Phase phase, long rowsEstimate,
                         OnlineMigrator.Owner owner, String shapeBefore, String shapeAfter) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("REPLACE INTO " + t() + " (table_name, spec, options, phase,"

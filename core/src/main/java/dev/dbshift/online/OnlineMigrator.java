@@ -159,7 +159,7 @@ public final class OnlineMigrator {
     public OnlinePlan plan(String schema, String table, String alterSpec) {
         try (Connection c = factory.open()) {
             String db = schemaOf(c, schema);
-            Prepared p = prepare(c, db, table, AlterSpec.parse(alterSpec, options.renames()), true);
+            Prepared p = prepare(c, db, table, AlterSpec.parse(alterSpec, options.renames()), null);
             if (p.layout != null) {
                 new ShadowTable(c, p.layout.names()).drop();
             }
@@ -184,32 +184,46 @@ public final class OnlineMigrator {
                 throw OnlineException.refused("an online change of " + table + " is already in progress (phase "
                         + existing.get().phase() + "); run online resume or online abort");
             }
-            AlterSpec spec = AlterSpec.parse(alterSpec, options.renames());
-            Prepared p = prepare(control, db, table, spec, false);
-            if (!p.plan.method().equals("copy")) {
-                if (owner != null) {
-                    // a migration's ALTER: record what the table looks like before and will look like after
-                    checkpoint.beginNative(control, table, spec.text(), encodeOptions(options), owner,
-                            ShadowTable.definition(control, db, table), new ShadowTable(control, names).definitionAfter(spec));
-                }
-                OnlineResult r = runNative(control, db, table, spec, p.plan.method(), started);
-                if (owner != null) {
-                    checkpoint.phase(control, table, Phase.DONE, null);
-                }
-                return r;
-            }
-            checkpoint.begin(control, table, spec.text(), encodeOptions(options), p.plan.rowsEstimate(), owner);
-            try {
-                TriggerCapture capture = new TriggerCapture(control, p.layout, p.source);
-                capture.createChangeLog();
-                capture.installCapture();
-            } catch (SQLException | RuntimeException e) {
-                throw abandon(p.layout.names(), checkpoint, e);
-            }
-            return run(control, p.layout, p.source, checkpoint, started);
+            return start(control, db, table, AlterSpec.parse(alterSpec, options.renames()), checkpoint, started);
         } catch (SQLException e) {
             throw new OnlineException(OnlineException.FAILED, "online change of " + table + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Starts a change; the caller holds the engine lock and no change of the table is in progress. */
+    private OnlineResult start(Connection control, String db, String table, AlterSpec spec, Checkpoint checkpoint, long started)
+            throws SQLException {
+        OnlineNames names = OnlineNames.of(db, table);
+        Prepared p = prepare(control, db, table, spec, checkpoint);
+        if (!p.plan.method().equals("copy")) {
+            if (owner != null) {
+                // a migration's ALTER: record what the table looks like before and will look like after
+                checkpoint.beginNative(control, table, spec.text(), encodeOptions(options), owner,
+                        ShadowTable.definition(control, db, table), new ShadowTable(control, names).definitionAfter(spec));
+            }
+            OnlineResult r;
+            try {
+                r = runNative(control, db, table, spec, p.plan.method(), started);
+            } catch (SQLException | RuntimeException e) {
+                if (owner != null) { // the server answered: the ALTER did not happen
+                    checkpoint.phase(control, table, Phase.ABORTED, "failed: " + e.getMessage());
+                }
+                throw e;
+            }
+            if (owner != null) {
+                checkpoint.phase(control, table, Phase.DONE, null);
+            }
+            return r;
+        }
+        checkpoint.begin(control, table, spec.text(), encodeOptions(options), p.plan.rowsEstimate(), owner);
+        try {
+            TriggerCapture capture = new TriggerCapture(control, p.layout, p.source);
+            capture.createChangeLog();
+            capture.installCapture();
+        } catch (SQLException | RuntimeException e) {
+            throw abandon(p.layout.names(), checkpoint, e);
+        }
+        return run(control, p.layout, p.source, checkpoint, started);
     }
 
     /** Continues an interrupted change from its last checkpoint. */
@@ -229,7 +243,13 @@ public final class OnlineMigrator {
             }
             checkpoint.flag(control, table, "paused", false);
             OnlineOptions merged = decodeOptions(state.options(), options);
-            OnlineMigrator resumed = new OnlineMigrator(factory, merged, listener, owner);
+            // the change stays its migration statement's, whoever resumes it (an up, or online resume)
+            OnlineMigrator resumed = new OnlineMigrator(factory, merged, listener, owner != null ? owner : state.owner());
+            if (state.phase() == Phase.PREPARE) {
+                // killed while building the shadow: nothing was captured or copied yet, so start over
+                new Cleanup(control, names).abort();
+                return resumed.start(control, db, table, AlterSpec.parse(state.spec(), merged.renames()), checkpoint, started);
+            }
             if (state.phase() == Phase.NATIVE) {
                 return resumed.finishNative(control, checkpoint, state, started);
             }
@@ -260,7 +280,13 @@ public final class OnlineMigrator {
     private record Prepared(OnlinePlan plan, CopyLayout layout, TableShape source) {
     }
 
-    private Prepared prepare(Connection c, String db, String table, AlterSpec spec, boolean dryRun) throws SQLException {
+    /**
+     * Preflight, then the shadow. {@code checkpoint} null: a dry run (the caller drops the shadow);
+     * else the state row is written (phase PREPARE) before the shadow is created, so a kill while it
+     * is built leaves a row that says whose shadow it is.
+     */
+    private Prepared prepare(Connection c, String db, String table, AlterSpec spec, Checkpoint checkpoint) throws SQLException {
+        boolean dryRun = checkpoint == null;
         Inspector inspector = new Inspector(c);
         OnlineNames names = OnlineNames.of(db, table);
         TableShape source = inspector.shape(db, table).orElseThrow(
@@ -326,8 +352,11 @@ public final class OnlineMigrator {
         if (free.isEmpty()) {
             warnings.add("free disk space on the server could not be checked from this host");
         }
-        shadowTable.create(spec);
+        if (checkpoint != null) {
+            checkpoint.beginPrepare(c, table, spec.text(), encodeOptions(options), owner);
+        }
         try {
+            shadowTable.create(spec);
             TableShape shadow = inspector.shape(db, names.shadow()).orElseThrow();
             CopyLayout layout = layout(names, source, shadow, spec);
             checkUnique(c, source, shadow, layout);
@@ -335,7 +364,14 @@ public final class OnlineMigrator {
                     source.rowsEstimate(), source.bytes(), layout.mapping(), warnings);
             return new Prepared(plan, layout, source);
         } catch (RuntimeException | SQLException e) {
-            shadowTable.drop();
+            try {
+                shadowTable.drop();
+                if (checkpoint != null) {
+                    checkpoint.phase(c, table, Phase.ABORTED, "refused: " + e.getMessage());
+                }
+            } catch (SQLException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }
