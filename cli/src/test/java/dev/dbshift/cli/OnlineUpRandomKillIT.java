@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * row; when the engine was at work at the kill, the statements before and after the ALTER must have
  * run once each too. (A kill outside the engine, between a plain statement's commit and the
  * executor's record of it, is issue 9 item 1, the executor's business: such re-runs are counted in
- * the summary line, not failed here.) 6 trials by default;
+ * the summary line, not failed here.) 4 trials by default;
  * {@code -Ddbshift.online.killTrials=N} for more.
  */
 class OnlineUpRandomKillIT {
@@ -36,7 +36,7 @@ class OnlineUpRandomKillIT {
 
     @Test
     void randomKillsThenUpCompleteTheMigrationOnce() throws Exception {
-        int trials = Integer.getInteger("dbshift.online.killTrials", 6);
+        int trials = Integer.getInteger("dbshift.online.killTrials", 4);
         long seed = Long.getLong("dbshift.online.killSeed", System.nanoTime());
         Random random = new Random(seed);
         Map<String, Integer> killedIn = new TreeMap<>();

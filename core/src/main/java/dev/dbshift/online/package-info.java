@@ -45,7 +45,9 @@
  * ABORTED with the cause. Leaving the triggers for a later resume was rejected: nobody may come
  * back, and meanwhile every application write pays for them and the change log grows without
  * bound. A kill (SIGKILL, host crash) gives the engine no chance to clean up, so that case keeps
- * everything consistent for {@code resume} instead.
+ * everything consistent for {@code resume} instead. The state row is written (phase PREPARE) before
+ * the shadow is created, so a kill while it is built leaves a row saying whose shadow it is and
+ * {@code resume} starts over, rather than a nameless leftover table that blocks every later try.
  *
  * <h2>Migrations: exactly once across crashes</h2>
  * For a {@code -- dbshift:online} migration the executor passes an {@link dev.dbshift.online.OnlineMigrator.Owner}:
