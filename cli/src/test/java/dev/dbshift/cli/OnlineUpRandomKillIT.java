@@ -39,19 +39,25 @@ class OnlineUpRandomKillIT {
         int trials = Integer.getInteger("dbshift.online.killTrials", 4);
         long seed = Long.getLong("dbshift.online.killSeed", System.nanoTime());
         Random random = new Random(seed);
+        // a run without a kill first: how long the online migration takes on this machine now (from its first
+        // statement to the end of the up), so the kills spread over it
+        long reference = trial(TimeUnit.MINUTES.toMillis(2), false, "seed " + seed + " reference run").millis();
         Map<String, Integer> killedIn = new TreeMap<>();
         for (int trial = 0; trial < trials; trial++) {
-            long delay = 400 + random.nextInt(4000);
+            long delay = (long) (random.nextDouble() * Math.max(200, reference));
             boolean resumeFirst = trial % 2 == 1;
-            String phase = trial(delay, resumeFirst, "seed " + seed + " trial " + trial);
+            String phase = trial(delay, resumeFirst, "seed " + seed + " trial " + trial).phase();
             killedIn.merge(phase, 1, Integer::sum);
         }
-        System.out.println("online up random kills: " + trials + " trials (seed " + seed + "), engine phase at the kill: "
-                + killedIn + "; every next up completed once");
+        System.out.println("online up random kills: " + trials + " trials (seed " + seed + ", the uninterrupted migration took "
+                + reference + " ms), engine phase at the kill: " + killedIn + "; every next up completed once");
     }
 
-    /** One trial; returns the engine's phase at the kill ("-" when it had not started). */
-    private static String trial(long delayMillis, boolean resumeFirst, String label) throws Exception {
+    /** What a trial saw: the engine's phase at the kill ("-": no state row yet), ms from the migration's start to the kill. */
+    private record Outcome(String phase, long millis) {
+    }
+
+    private static Outcome trial(long delayMillis, boolean resumeFirst, String label) throws Exception {
         TestProject project = TestProject.create();
         project.file("migrations/1__items.sql", "CREATE TABLE items (id BIGINT PRIMARY KEY, amount DECIMAL(10,2) NOT NULL,"
                 + " note VARCHAR(40) NULL);\nCREATE TABLE log (id INT AUTO_INCREMENT PRIMARY KEY, what VARCHAR(20) NOT NULL);\n");
@@ -67,12 +73,20 @@ class OnlineUpRandomKillIT {
                 st.execute("INSERT INTO items SELECT seq, (seq % 100000) / 100, CONCAT('note ', seq) FROM seq_1_to_" + ROWS);
                 before = OnlineUpKillIT.row(st, CONTENTS);
             }
-            Process up = DbShiftProcess.builder(project.dir(), env, "up")
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            java.nio.file.Path killedOut = project.dir().resolve("killed-up.txt");
+            Process up = DbShiftProcess.builder(project.dir(), env, "up").redirectErrorStream(true)
+                    .redirectOutput(killedOut.toFile()).start();
+            awaitMigrationStart(db, up);
+            long t0 = System.nanoTime();
             boolean finished = up.waitFor(delayMillis, TimeUnit.MILLISECONDS);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
             up.destroyForcibly(); // SIGKILL
             assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
             String phase = finished ? "finished before the kill" : phase(db);
+            if (finished) {
+                assertThat(up.exitValue()).as(label + ": the up that was not killed: " + java.nio.file.Files.readString(killedOut))
+                        .isZero();
+            }
 
             if (resumeFirst && !finished && !phase.equals("-") && !phase.equals("DONE")) {
                 DbShiftProcess.Result resume = DbShiftProcess.run(project.dir(), env, "online", "resume", "items");
@@ -103,7 +117,20 @@ class OnlineUpRandomKillIT {
                 assertThat(OnlineUpKillIT.count(st, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
                         + " AND TABLE_NAME LIKE '\\_items\\_%'")).as(at).isZero();
             }
-            return phase;
+            return new Outcome(phase, millis);
+        }
+    }
+
+    /** Returns once the online migration has begun (its first statement wrote its row) or the up ended. */
+    private static void awaitMigrationStart(TestDatabase db, Process up) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (up.isAlive() && System.nanoTime() < deadline) {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                if (OnlineUpKillIT.count(st, "SELECT COUNT(*) FROM log") > 0) {
+                    return;
+                }
+            }
+            Thread.sleep(5);
         }
     }
 
