@@ -318,7 +318,7 @@ public final class Executor {
                                 continue;
                             }
                             if (online && isAlterTable(st)) {
-                                notes.add(executeOnline(s, st));
+                                notes.add(executeOnline(m, s, st, done + 1));
                             } else {
                                 execute(s, st);
                             }
@@ -455,13 +455,25 @@ public final class Executor {
                 && st.sql().stripLeading().substring(5).stripLeading().regionMatches(true, 0, "TABLE", 0, 5);
     }
 
-    /** Runs an ALTER TABLE of a {@code -- dbshift:online} script through the online change engine. */
-    private String executeOnline(ScriptRef script, SqlStatement st) throws StatementFailure {
+    /**
+     * Runs an ALTER TABLE of a {@code -- dbshift:online} script through the online change engine. The
+     * engine's state table, not this run's progress mark, knows whether an interrupted run's change of
+     * this statement (the {@code ordinal}-th of the migration) is still going or finished: the engine
+     * resumes it, or reports it done, instead of running the ALTER again.
+     */
+    private String executeOnline(MigrationRef m, ScriptRef script, SqlStatement st, int ordinal) throws StatementFailure, SQLException {
         Database.OnlineAlter online = database.onlineAlter().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
                 script.name() + ":" + st.line() + ": -- dbshift:online: " + database.name() + " has no online change engine"
                         + " (MySQL/MariaDB only); remove the directive"));
+        List<HistoryRow> history = store.read();
+        String version = m.version() == null ? null : m.version().toString();
+        Database.OnlineStatement statement = new Database.OnlineStatement(
+                m.label() + " " + script.name() + " statement " + ordinal,
+                history.stream().mapToLong(HistoryRow::id).max().orElse(0),
+                mark -> history.stream().anyMatch(r -> r.success() && r.id() > mark && java.util.Objects.equals(r.version(), version)
+                        && (version != null || java.util.Objects.equals(r.description(), m.description()))));
         try {
-            return "online: " + online.alter(context.connections(), context.schema(), st.sql());
+            return "online: " + online.alter(context.connections(), context.schema(), st.sql(), statement);
         } catch (SQLException e) {
             throw new StatementFailure(context.secrets().scrub(script.name() + ":" + st.line() + ": online change failed: "
                     + e.getMessage() + "\n    in: " + abbreviate(st.sql())), e);

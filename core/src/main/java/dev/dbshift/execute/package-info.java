@@ -12,6 +12,12 @@
  * lacks (it asks the user to clean up by hand) and it costs one small UPDATE per statement, only on
  * databases that need it.
  *
+ * <p>An {@code ALTER TABLE} of a {@code -- dbshift:online} script is the one statement whose
+ * completion the progress mark cannot know: it takes minutes and a kill lands inside it. The
+ * executor names it to the online engine ({@code Database.OnlineStatement}: migration, script,
+ * ordinal, the history's highest row id), whose state table then knows: the next run resumes the
+ * engine from its checkpoint, or finds the change finished and does not run it again.
+ *
  * <p>A script is split more than once (to decide the transaction mode, on MySQL to count its
  * statements, then to execute), so syntax errors and refused statements surface before anything
  * runs. A script of up to 4 MB is read from disk once per step and split from memory; a larger one

@@ -20,14 +20,23 @@ import java.util.Map;
  * @param renames    old column name to new, in order
  * @param dropped    dropped column names
  * @param addsUnique true when a clause adds a UNIQUE key or a PRIMARY KEY
+ * @param mappedRenames the explicit renames ({@code --rename}) that the text itself does not make with
+ *                   CHANGE / RENAME COLUMN (typically {@code DROP COLUMN a, ADD COLUMN b} with {@code a=b}):
+ *                   only the copy keeps their data; the server's own ALTER would drop it
  */
 public record AlterSpec(String text, List<String> clauses, Map<String, String> renames, List<String> dropped,
-                        boolean addsUnique) {
+                        boolean addsUnique, Map<String, String> mappedRenames) {
 
     public AlterSpec {
         clauses = List.copyOf(clauses);
         renames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(renames));
         dropped = List.copyOf(dropped);
+        mappedRenames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(mappedRenames));
+    }
+
+    /** True when the server's own ALTER of this text keeps every column's data the renames ask to keep. */
+    public boolean nativeKeepsRenames() {
+        return mappedRenames.isEmpty();
     }
 
     /** Parses a spec; explicit renames ({@code --rename old=new}) are added to those found in the text. */
@@ -95,10 +104,16 @@ public record AlterSpec(String text, List<String> clauses, Map<String, String> r
                 }
             }
         }
+        Map<String, String> mapped = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : explicitRenames.entrySet()) {
+            String inText = renames.entrySet().stream().filter(r -> r.getKey().equalsIgnoreCase(e.getKey()))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            if (inText == null || !inText.equalsIgnoreCase(e.getValue())) {
+                mapped.put(e.getKey(), e.getValue());
+            }
             renames.put(e.getKey(), e.getValue());
         }
-        return new AlterSpec(text, clauses, renames, dropped, addsUnique);
+        return new AlterSpec(text, clauses, renames, dropped, addsUnique, mapped);
     }
 
     /** Splits {@code ALTER TABLE [schema.]t spec} into table and spec, for {@code -- dbshift:online} scripts. */

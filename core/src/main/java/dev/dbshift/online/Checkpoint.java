@@ -40,7 +40,40 @@ public final class Checkpoint {
                     + "rows_copied BIGINT NOT NULL DEFAULT 0, rows_estimate BIGINT NOT NULL DEFAULT 0, "
                     + "paused BOOLEAN NOT NULL DEFAULT FALSE, abort_requested BOOLEAN NOT NULL DEFAULT FALSE, "
                     + "cutover_requested BOOLEAN NOT NULL DEFAULT FALSE, started_at DATETIME(3) NOT NULL, "
-                    + "updated_at DATETIME(3) NOT NULL, message TEXT NULL) ENGINE=InnoDB");
+                    + "updated_at DATETIME(3) NOT NULL, message TEXT NULL, owner TEXT NULL, owner_mark BIGINT NULL, "
+                    + "shape_before VARCHAR(64) NULL, shape_after VARCHAR(64) NULL) ENGINE=InnoDB");
+        }
+        // a state table from before the owner columns
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ?"
+                + " AND TABLE_NAME = ? AND COLUMN_NAME = 'owner'")) {
+            ps.setString(1, schema);
+            ps.setString(2, TABLE);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) == 0) {
+                    Statements.execute(c, "ALTER TABLE " + t() + " ADD COLUMN owner TEXT NULL, ADD COLUMN owner_mark BIGINT NULL,"
+                            + " ADD COLUMN shape_before VARCHAR(64) NULL, ADD COLUMN shape_after VARCHAR(64) NULL");
+                }
+            }
+        }
+    }
+
+    /**
+     * Records a migration's native ALTER before it runs, with the table's definition digest now and
+     * the one the ALTER will produce, so that after a crash the definition tells whether it ran.
+     */
+    public void beginNative(Connection c, String table, String spec, String options, OnlineMigrator.Owner owner,
+                            String shapeBefore, String shapeAfter) throws SQLException {
+        insert(c, table, spec, options, Phase.NATIVE, 0, owner, shapeBefore, shapeAfter);
+    }
+
+    /** The definition digests a native change recorded: {before, after}; nulls for a copy. */
+    public String[] shapes(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT shape_before, shape_after FROM " + t() + " WHERE table_name = ?")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : new String[] {null, null};
+            }
         }
     }
 
@@ -66,25 +99,50 @@ public final class Checkpoint {
 
     private String select() {
         return "SELECT table_name, spec, options, phase, copied_up_to, copy_done, rows_copied, rows_estimate, paused, "
-                + "abort_requested, cutover_requested, started_at, updated_at, message FROM " + t();
+                + "abort_requested, cutover_requested, started_at, updated_at, message, owner, owner_mark FROM " + t();
     }
 
     private OnlineState row(ResultSet rs) throws SQLException {
         return new OnlineState(schema, rs.getString(1), rs.getString(2), rs.getString(3), Phase.valueOf(rs.getString(4)),
                 KeyCodec.decode(rs.getString(5)), rs.getBoolean(6), rs.getLong(7), rs.getLong(8), rs.getBoolean(9),
                 rs.getBoolean(10), rs.getBoolean(11), rs.getObject(12, java.time.LocalDateTime.class),
-                rs.getObject(13, java.time.LocalDateTime.class), rs.getString(14));
+                rs.getObject(13, java.time.LocalDateTime.class), rs.getString(14),
+                rs.getString(15) == null ? null : new OnlineMigrator.Owner(rs.getString(15), rs.getLong(16), null));
     }
 
-    /** Starts a change; replaces the row of a finished earlier change of the same table. */
-    public void begin(Connection c, String table, String spec, String options, long rowsEstimate) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("REPLACE INTO " + t()
-                + " (table_name, spec, options, phase, rows_estimate, started_at, updated_at) VALUES (?, ?, ?, ?, ?, NOW(3), NOW(3))")) {
+    /**
+     * Starts a change; replaces the row of a finished earlier change of the same table. {@code owner}
+     * (null for {@code online alter}) names the migration statement the change runs for.
+     */
+    public void begin(Connection c, String table, String spec, String options, long rowsEstimate, OnlineMigrator.Owner owner)
+            throws SQLException {
+        insert(c, table, spec, options, Phase.COPY, rowsEstimate, owner, null, null);
+    }
+
+    /** Records a change about to build its shadow (phase PREPARE), before the shadow exists. */
+    public void beginPrepare(Connection c, String table, String spec, String options, OnlineMigrator.Owner owner)
+            throws SQLException {
+        insert(c, table, spec, options, Phase.PREPARE, 0, owner, null, null);
+    }
+
+    private void insert(Connection c, String table, String spec, String options, Phase phase, long rowsEstimate,
+                        OnlineMigrator.Owner owner, String shapeBefore, String shapeAfter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("REPLACE INTO " + t() + " (table_name, spec, options, phase,"
+                + " rows_estimate, started_at, updated_at, owner, owner_mark, shape_before, shape_after)"
+                + " VALUES (?, ?, ?, ?, ?, NOW(3), NOW(3), ?, ?, ?, ?)")) {
             ps.setString(1, table);
             ps.setString(2, spec);
             ps.setString(3, options);
-            ps.setString(4, Phase.COPY.name());
+            ps.setString(4, phase.name());
             ps.setLong(5, rowsEstimate);
+            ps.setString(6, owner == null ? null : owner.statement());
+            if (owner == null) {
+                ps.setNull(7, java.sql.Types.BIGINT);
+            } else {
+                ps.setLong(7, owner.historyMark());
+            }
+            ps.setString(8, shapeBefore);
+            ps.setString(9, shapeAfter);
             ps.executeUpdate();
         }
     }

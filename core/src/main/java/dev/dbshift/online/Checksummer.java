@@ -15,7 +15,8 @@ import java.util.Optional;
  * application write reaches both tables in one transaction and the change log is empty, so each
  * chunk is compared inside one {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}: both sides are
  * read at the same instant, without locks, and must be equal (count and BIT_XOR of CRC32 over the
- * copied columns, NULL-aware). One snapshot per chunk, not per table, so the purge of old row
+ * copied columns, NULL-aware; the source side read as the shadow's column types hold the values, so
+ * a type change such as DECIMAL(10,2) to DECIMAL(12,3) compares 1.230 with 1.230, not 1.23). One snapshot per chunk, not per table, so the purge of old row
  * versions is held back only for a chunk's time, and chunks can be compared on two connections
  * at once.
  *
@@ -123,8 +124,10 @@ public final class Checksummer {
     long[] compare(KeyRange range) throws SQLException {
         Statements.execute(connection, "START TRANSACTION WITH CONSISTENT SNAPSHOT");
         try {
-            long[] a = sum(layout.names().table(), layout.mapping().sourceColumns(), layout.key(), range);
-            long[] b = sum(layout.names().shadow(), layout.mapping().shadowColumns(), layout.shadowKey(), range);
+            // the source read as the shadow's types hold it: DECIMAL(10,2) 1.23 is 1.230 in a DECIMAL(12,3) shadow
+            long[] a = sum(layout.names().table(), layout.sourceAsShadow(), layout.key(), range);
+            long[] b = sum(layout.names().shadow(), layout.mapping().shadowColumns().stream().map(MySqlOnlineSql::quote).toList(),
+                    layout.shadowKey(), range);
             return new long[] {a[0], a[0] == b[0] && a[1] == b[1] ? 0 : 1};
         } finally {
             Statements.execute(connection, "COMMIT");
@@ -135,9 +138,9 @@ public final class Checksummer {
         return compare(range)[1] == 0;
     }
 
-    private long[] sum(String table, List<String> columns, List<String> key, KeyRange range) throws SQLException {
+    private long[] sum(String table, List<String> expressions, List<String> key, KeyRange range) throws SQLException {
         List<List<Object>> r = Statements.rows(connection,
-                MySqlOnlineSql.checksum(layout.names().schema(), table, columns, key, range), 2);
+                MySqlOnlineSql.checksumOf(layout.names().schema(), table, expressions, key, range), 2);
         return new long[] {((Number) r.get(0).get(0)).longValue(), ((Number) r.get(0).get(1)).longValue()};
     }
 

@@ -11,12 +11,15 @@ import java.util.List;
  * @param key       key columns in the source
  * @param shadowKey the same key's columns in the shadow
  * @param mapping   copied, dropped and added columns
+ * @param sourceAsShadow for each copied column (in {@code mapping.copied()} order), the SQL expression that
+ *                  reads the source column as the shadow's type holds it, for the checksum
  */
 public record CopyLayout(OnlineNames names, String keyIndex, List<String> key, List<String> shadowKey,
-                         ColumnMapping mapping) {
+                         ColumnMapping mapping, List<String> sourceAsShadow) {
 
     public CopyLayout {
         key = List.copyOf(key);
         shadowKey = List.copyOf(shadowKey);
+        sourceAsShadow = List.copyOf(sourceAsShadow);
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -30,14 +31,36 @@ public final class OnlineMigrator {
     private static final int CHECKSUM_WORKERS = 2;
     private static final long SETTLE_AFTER_ROWS = 200_000;
 
+    /**
+     * The migration statement an online change runs for, recorded in the state row, so that the
+     * next {@code up} after a crash recognises the change as its own: it resumes it from its
+     * checkpoint, or, when it already finished (by {@code online resume} or {@code online cutover}),
+     * does not run the ALTER again.
+     *
+     * @param statement    names the statement: migration, script and its ordinal in the migration
+     * @param historyMark  the highest history row id when the change began
+     * @param recordedAfter given a state row's history mark: true when the migration has a successful
+     *                     history row newer than it, i.e. a change begun then belongs to an earlier
+     *                     application of the migration (since rolled back), not to this one; null when
+     *                     read back from the state table
+     */
+    public record Owner(String statement, long historyMark, java.util.function.LongPredicate recordedAfter) {
+    }
+
     private final ConnectionFactory factory;
     private final OnlineOptions options;
     private final Consumer<OnlineProgress> listener;
+    private final Owner owner;
 
     public OnlineMigrator(ConnectionFactory factory, OnlineOptions options, Consumer<OnlineProgress> listener) {
+        this(factory, options, listener, null);
+    }
+
+    private OnlineMigrator(ConnectionFactory factory, OnlineOptions options, Consumer<OnlineProgress> listener, Owner owner) {
         this.factory = factory;
         this.options = options;
         this.listener = listener;
+        this.owner = owner;
     }
 
     /** Runs one change to the end (or to the postponed cut-over). */
@@ -57,13 +80,86 @@ public final class OnlineMigrator {
         return alter(factory, st.schema() != null ? st.schema() : defaultSchema, st.table(), st.spec(), options);
     }
 
+    /**
+     * For a statement of a {@code -- dbshift:online} migration, run exactly once across crashes: when
+     * the state table holds a change of the same table, spec and {@code owner} statement begun since
+     * the migration was last recorded, an unfinished one is resumed from its checkpoint and a
+     * finished one is not run again (its result says so); otherwise the change runs from the start.
+     * An aborted change is a failure here ({@link OnlineException}), never a success for the history.
+     */
+    public static OnlineResult alterStatement(ConnectionFactory factory, String defaultSchema, String alterTableSql,
+                                              OnlineOptions options, Owner owner) {
+        AlterSpec.Statement st = AlterSpec.parseStatement(alterTableSql);
+        OnlineMigrator migrator = new OnlineMigrator(factory, options, null, owner);
+        String spec = AlterSpec.parse(st.spec(), options.renames()).text();
+        String schema = st.schema() != null ? st.schema() : defaultSchema;
+        Optional<OnlineState> prior = migrator.state(schema, st.table());
+        if (owned(prior, owner, spec) && !prior.get().phase().finished()) {
+            // a killed run's session may still be finishing its last statement: wait, then look again
+            migrator.awaitNoEngine(schema, st.table());
+            prior = migrator.state(schema, st.table());
+        }
+        OnlineResult r;
+        if (owned(prior, owner, spec) && prior.get().phase() != Phase.ABORTED) {
+            OnlineState p = prior.get();
+            r = p.phase() == Phase.DONE
+                    ? new OnlineResult(p.schema(), p.table(), p.copiedUpTo() == null && p.rowsCopied() == 0 ? "native" : "copy",
+                    Phase.DONE, p.rowsCopied(), 0, 0, 0, 0, Duration.ZERO, null, true)
+                    : migrator.resume(p.schema(), p.table());
+        } else {
+            r = migrator.execute(schema, st.table(), st.spec());
+        }
+        if (r.outcome() == Phase.ABORTED) {
+            throw new OnlineException(OnlineException.FAILED, "the online change of " + r.table() + " was aborted (online abort);"
+                    + " " + r.table() + " is unchanged");
+        }
+        return r;
+    }
+
+    /** True when the state row is of this statement's change, begun since the migration was last recorded. */
+    private static boolean owned(Optional<OnlineState> prior, Owner owner, String spec) {
+        return prior.isPresent() && prior.get().owner() != null && prior.get().owner().statement().equals(owner.statement())
+                && prior.get().spec().equals(spec) && !owner.recordedAfter().test(prior.get().owner().historyMark());
+    }
+
+    /**
+     * Waits while a session holds the table's engine lock. After a kill that is the dead run's
+     * session, which the server ends only once the statement it was running (a chunk, or a whole
+     * native ALTER) is finished; only then does the state row and the table say what happened.
+     */
+    private void awaitNoEngine(String schema, String table) {
+        try (Connection c = factory.open()) {
+            OnlineNames names = OnlineNames.of(schemaOf(c, schema), table);
+            while (OnlineControl.running(c, names)) {
+                LockRetry.sleep(200);
+            }
+        } catch (SQLException e) {
+            throw new OnlineException(OnlineException.FAILED, "cannot read the online change state of " + table + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The state row of a table's change, if the state table has one. */
+    private Optional<OnlineState> state(String schema, String table) {
+        try (Connection c = factory.open()) {
+            String db = schemaOf(c, schema);
+            if (!new Inspector(c).tableExists(db, Checkpoint.TABLE)) {
+                return Optional.empty();
+            }
+            return new Checkpoint(db).read(c, table);
+        } catch (SQLException e) {
+            throw new OnlineException(OnlineException.FAILED, "cannot read the online change state of " + table + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     // ---------------------------------------------------------------- dry run
 
     /** Preflight and plan; builds the shadow to prove the change and drops it again. Changes nothing. */
     public OnlinePlan plan(String schema, String table, String alterSpec) {
         try (Connection c = factory.open()) {
             String db = schemaOf(c, schema);
-            Prepared p = prepare(c, db, table, AlterSpec.parse(alterSpec, options.renames()), true);
+            Prepared p = prepare(c, db, table, AlterSpec.parse(alterSpec, options.renames()), null);
             if (p.layout != null) {
                 new ShadowTable(c, p.layout.names()).drop();
             }
@@ -88,19 +184,46 @@ public final class OnlineMigrator {
                 throw OnlineException.refused("an online change of " + table + " is already in progress (phase "
                         + existing.get().phase() + "); run online resume or online abort");
             }
-            AlterSpec spec = AlterSpec.parse(alterSpec, options.renames());
-            Prepared p = prepare(control, db, table, spec, false);
-            if (!p.plan.method().equals("copy")) {
-                return runNative(control, db, table, spec, p.plan.method(), started);
-            }
-            checkpoint.begin(control, table, spec.text(), encodeOptions(options), p.plan.rowsEstimate());
-            TriggerCapture capture = new TriggerCapture(control, p.layout, p.source);
-            capture.createChangeLog();
-            capture.installCapture();
-            return run(control, p.layout, p.source, checkpoint, started);
+            return start(control, db, table, AlterSpec.parse(alterSpec, options.renames()), checkpoint, started);
         } catch (SQLException e) {
             throw new OnlineException(OnlineException.FAILED, "online change of " + table + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Starts a change; the caller holds the engine lock and no change of the table is in progress. */
+    private OnlineResult start(Connection control, String db, String table, AlterSpec spec, Checkpoint checkpoint, long started)
+            throws SQLException {
+        OnlineNames names = OnlineNames.of(db, table);
+        Prepared p = prepare(control, db, table, spec, checkpoint);
+        if (!p.plan.method().equals("copy")) {
+            if (owner != null) {
+                // a migration's ALTER: record what the table looks like before and will look like after
+                checkpoint.beginNative(control, table, spec.text(), encodeOptions(options), owner,
+                        ShadowTable.definition(control, db, table), new ShadowTable(control, names).definitionAfter(spec));
+            }
+            OnlineResult r;
+            try {
+                r = runNative(control, db, table, spec, p.plan.method(), started);
+            } catch (SQLException | RuntimeException e) {
+                if (owner != null) { // the server answered: the ALTER did not happen
+                    checkpoint.phase(control, table, Phase.ABORTED, "failed: " + e.getMessage());
+                }
+                throw e;
+            }
+            if (owner != null) {
+                checkpoint.phase(control, table, Phase.DONE, null);
+            }
+            return r;
+        }
+        checkpoint.begin(control, table, spec.text(), encodeOptions(options), p.plan.rowsEstimate(), owner);
+        try {
+            TriggerCapture capture = new TriggerCapture(control, p.layout, p.source);
+            capture.createChangeLog();
+            capture.installCapture();
+        } catch (SQLException | RuntimeException e) {
+            throw abandon(p.layout.names(), checkpoint, e);
+        }
+        return run(control, p.layout, p.source, checkpoint, started);
     }
 
     /** Continues an interrupted change from its last checkpoint. */
@@ -120,7 +243,16 @@ public final class OnlineMigrator {
             }
             checkpoint.flag(control, table, "paused", false);
             OnlineOptions merged = decodeOptions(state.options(), options);
-            OnlineMigrator resumed = new OnlineMigrator(factory, merged, listener);
+            // the change stays its migration statement's, whoever resumes it (an up, or online resume)
+            OnlineMigrator resumed = new OnlineMigrator(factory, merged, listener, owner != null ? owner : state.owner());
+            if (state.phase() == Phase.PREPARE) {
+                // killed while building the shadow: nothing was captured or copied yet, so start over
+                new Cleanup(control, names).abort();
+                return resumed.start(control, db, table, AlterSpec.parse(state.spec(), merged.renames()), checkpoint, started);
+            }
+            if (state.phase() == Phase.NATIVE) {
+                return resumed.finishNative(control, checkpoint, state, started);
+            }
             if (state.phase() == Phase.SWAP || state.phase() == Phase.CLEANUP) {
                 return resumed.finishAfterSwap(control, names, checkpoint, state, started);
             }
@@ -148,7 +280,13 @@ public final class OnlineMigrator {
     private record Prepared(OnlinePlan plan, CopyLayout layout, TableShape source) {
     }
 
-    private Prepared prepare(Connection c, String db, String table, AlterSpec spec, boolean dryRun) throws SQLException {
+    /**
+     * Preflight, then the shadow. {@code checkpoint} null: a dry run (the caller drops the shadow);
+     * else the state row is written (phase PREPARE) before the shadow is created, so a kill while it
+     * is built leaves a row that says whose shadow it is.
+     */
+    private Prepared prepare(Connection c, String db, String table, AlterSpec spec, Checkpoint checkpoint) throws SQLException {
+        boolean dryRun = checkpoint == null;
         Inspector inspector = new Inspector(c);
         OnlineNames names = OnlineNames.of(db, table);
         TableShape source = inspector.shape(db, table).orElseThrow(
@@ -161,7 +299,20 @@ public final class OnlineMigrator {
             throw OnlineException.refused("--strategy native: the server cannot do this change with ALGORITHM=INSTANT "
                     + "or INPLACE, LOCK=NONE");
         }
-        boolean nativeRun = options.strategy() != Strategy.COPY && nat != ShadowTable.Native.NONE;
+        if (!spec.nativeKeepsRenames()) {
+            String mapped = spec.mappedRenames().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            if (options.strategy() == Strategy.NATIVE) {
+                throw OnlineException.refused("--strategy native with --rename " + mapped + ": the server's own ALTER "
+                        + "would drop the data of " + String.join(", ", spec.mappedRenames().keySet())
+                        + "; write CHANGE COLUMN old new TYPE in the change, or let the copy carry it over (--strategy auto or copy)");
+            }
+            if (nat != ShadowTable.Native.NONE) {
+                warnings.add("--rename " + mapped + " maps columns the ALTER drops and adds: the copy carries their "
+                        + "data over (the server's own " + nat.name() + " ALTER would not)");
+            }
+        }
+        boolean nativeRun = options.strategy() != Strategy.COPY && nat != ShadowTable.Native.NONE && spec.nativeKeepsRenames();
         String method = nativeRun ? nat.name().toLowerCase(java.util.Locale.ROOT) : "copy";
         if (nativeRun && !dryRun) {
             return new Prepared(new OnlinePlan(db, table, spec.text(), nat, method, null, null, source.rowsEstimate(),
@@ -201,8 +352,11 @@ public final class OnlineMigrator {
         if (free.isEmpty()) {
             warnings.add("free disk space on the server could not be checked from this host");
         }
-        shadowTable.create(spec);
+        if (checkpoint != null) {
+            checkpoint.beginPrepare(c, table, spec.text(), encodeOptions(options), owner);
+        }
         try {
+            shadowTable.create(spec);
             TableShape shadow = inspector.shape(db, names.shadow()).orElseThrow();
             CopyLayout layout = layout(names, source, shadow, spec);
             checkUnique(c, source, shadow, layout);
@@ -210,7 +364,14 @@ public final class OnlineMigrator {
                     source.rowsEstimate(), source.bytes(), layout.mapping(), warnings);
             return new Prepared(plan, layout, source);
         } catch (RuntimeException | SQLException e) {
-            shadowTable.drop();
+            try {
+                shadowTable.drop();
+                if (checkpoint != null) {
+                    checkpoint.phase(c, table, Phase.ABORTED, "refused: " + e.getMessage());
+                }
+            } catch (SQLException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
         }
     }
@@ -228,7 +389,13 @@ public final class OnlineMigrator {
             throw OnlineException.refused("after the change, " + shadowKey + " is no longer a unique key; "
                     + "the copy needs the row key to stay unique");
         }
-        return new CopyLayout(names, key.name(), key.columns(), shadowKey, mapping);
+        List<String> sourceAsShadow = new ArrayList<>();
+        for (MySqlOnlineSql.CopiedColumn c : mapping.copied()) {
+            TableShape.Column from = source.column(c.source()).orElseThrow();
+            TableShape.Column to = shadow.column(c.shadow()).orElseThrow();
+            sourceAsShadow.add(MySqlOnlineSql.asShadowType(from.name(), from.type(), from.charset(), to.type(), to.charset()));
+        }
+        return new CopyLayout(names, key.name(), key.columns(), shadowKey, mapping, sourceAsShadow);
     }
 
     private void checkUnique(Connection c, TableShape source, TableShape shadow, CopyLayout layout) throws SQLException {
@@ -278,6 +445,39 @@ public final class OnlineMigrator {
         TriggerCapture.shortWait(c, "ALTER TABLE " + MySqlOnlineSql.qualified(db, table) + " " + spec.text() + ", " + algorithm);
         return new OnlineResult(db, table, method, Phase.DONE, 0, 0, 0, 0, 0,
                 Duration.ofNanos(System.nanoTime() - started), null);
+    }
+
+    /**
+     * A native ALTER whose run was killed: the server finishes a statement whose client died (the
+     * killed session also held the engine's lock, so {@code resume} got the lock only after it), so
+     * the table's definition now says what happened: the expected one, the ALTER completed; the
+     * one before, it never ran (it runs now); anything else cannot be explained and is not guessed at.
+     */
+    private OnlineResult finishNative(Connection control, Checkpoint checkpoint, OnlineState state, long started)
+            throws SQLException {
+        String db = state.schema();
+        String table = state.table();
+        String[] shapes = checkpoint.shapes(control, table);
+        String now = ShadowTable.definition(control, db, table);
+        if (now.equals(shapes[1])) {
+            checkpoint.phase(control, table, Phase.DONE, "completed by the interrupted run");
+            return new OnlineResult(db, table, "native", Phase.DONE, 0, 0, 0, 0, 0, Duration.ofNanos(System.nanoTime() - started),
+                    null, true);
+        }
+        if (!now.equals(shapes[0])) {
+            throw new OnlineException(OnlineException.VALIDATION, "cannot know whether the interrupted native ALTER of "
+                    + table + " (" + state.spec() + ") completed: the table's definition is neither the one before it nor the"
+                    + " one it gives. Check " + table + " by hand; then 'dbshift online abort " + table + "' and run again");
+        }
+        AlterSpec spec = AlterSpec.parse(state.spec(), options.renames());
+        ShadowTable.Native nat = new ShadowTable(control, OnlineNames.of(db, table)).probeNative(spec);
+        if (nat == ShadowTable.Native.NONE) {
+            throw new OnlineException(OnlineException.VALIDATION, "the interrupted native ALTER of " + table + " did not run and"
+                    + " the server can no longer do it natively; run 'dbshift online abort " + table + "', then again");
+        }
+        OnlineResult r = runNative(control, db, table, spec, nat.name().toLowerCase(java.util.Locale.ROOT), started);
+        checkpoint.phase(control, table, Phase.DONE, null);
+        return r;
     }
 
     // ---------------------------------------------------------------- the copy engine
@@ -360,17 +560,72 @@ public final class OnlineMigrator {
             } catch (SQLException | RuntimeException e) {
                 try {
                     copier.rollback();
-                    checkpoint.phase(control, names.table(), checkpoint.read(control, names.table()).orElseThrow().phase(),
-                            "interrupted: " + e.getMessage());
                 } catch (SQLException ignored) {
-                    // report the original failure
+                    // the cleanup below says what is left
                 }
-                throw e;
+                throw abandon(names, checkpoint, e);
             }
         }
-        OnlineResult r = finishAfterSwap(control, names, checkpoint, checkpoint.read(control, names.table()).orElseThrow(), started);
+        OnlineResult r;
+        try {
+            r = finishAfterSwap(control, names, checkpoint, checkpoint.read(control, names.table()).orElseThrow(), started);
+        } catch (SQLException | RuntimeException e) {
+            throw afterSwapFailure(names, checkpoint, e);
+        }
         return new OnlineResult(r.schema(), r.table(), r.method(), r.outcome(), progress.rows(), progress.replayedTotal(),
                 checksumChunks, recopied, r.swapAttempts(), r.duration(), r.oldTable());
+    }
+
+    // ---------------------------------------------------------------- failures
+
+    /**
+     * After any failure before the swap: removes the triggers first (while they stay, every
+     * application write pays for them and the change log grows), then the change log and the
+     * shadow, on a new connection (the failure may have taken the old one), and records the change
+     * as ABORTED with its cause; the table is as it was and the change can simply be run again.
+     * When the cleanup fails too (the server went away), the exception says exactly what is left
+     * and the command that removes it. A change killed outright (SIGKILL, power) keeps everything
+     * and is continued by {@link #resume}.
+     */
+    private OnlineException abandon(OnlineNames names, Checkpoint checkpoint, Throwable cause) {
+        String why = cause.getMessage();
+        int exit = cause instanceof dev.dbshift.DbShiftException d ? d.exitCode() : OnlineException.FAILED;
+        try (Connection c = factory.open()) {
+            new Cleanup(c, names).abort();
+            checkpoint.phase(c, names.table(), Phase.ABORTED, "failed, cleaned up: " + why);
+            return new OnlineException(exit, "online change of " + names.table() + " failed: " + why + "; abandoned: its"
+                    + " triggers, change log and shadow table are removed and " + names.table() + " is unchanged."
+                    + " Fix the cause and run the change again", cause);
+        } catch (SQLException | RuntimeException cleanup) {
+            cause.addSuppressed(cleanup);
+            return new OnlineException(exit, "online change of " + names.table() + " failed: " + why
+                    + "; removing what it left failed too (" + cleanup.getMessage() + "). Left in " + names.schema()
+                    + ": the triggers " + names.allTriggers() + " on " + names.table() + " (where present; each application"
+                    + " write still runs them), the tables " + names.changeLog() + " and " + names.shadow()
+                    + ". Run 'dbshift online abort " + names.table() + "' to remove them (" + names.table()
+                    + " stays unchanged), or 'dbshift online resume " + names.table() + "' to continue", cause);
+        }
+    }
+
+    /** A failure at or after the swap: before it, abandon; after it, the table is changed and only cleanup remains. */
+    private OnlineException afterSwapFailure(OnlineNames names, Checkpoint checkpoint, Throwable cause) {
+        boolean swapped;
+        try (Connection c = factory.open()) {
+            Inspector inspector = new Inspector(c);
+            swapped = !inspector.tableExists(names.schema(), names.shadow()) && inspector.tableExists(names.schema(), names.old());
+        } catch (SQLException | RuntimeException unknown) {
+            cause.addSuppressed(unknown);
+            return new OnlineException(OnlineException.FAILED, "online change of " + names.table() + " failed at the swap: "
+                    + cause.getMessage() + "; whether the tables were swapped cannot be read now. Run 'dbshift online"
+                    + " status' and then 'dbshift online resume " + names.table() + "' (finishes either way)", cause);
+        }
+        if (!swapped) {
+            return abandon(names, checkpoint, cause);
+        }
+        return new OnlineException(OnlineException.FAILED, "online change of " + names.table() + " is done (the tables are"
+                + " swapped) but its cleanup failed: " + cause.getMessage() + ". Left: the triggers on " + names.old()
+                + " (no application writes there), " + names.changeLog() + " and " + names.old() + "; run 'dbshift online"
+                + " resume " + names.table() + "' to remove them", cause);
     }
 
     private void copy(Connection copier, CopyLayout layout, Checkpoint checkpoint, Throttler throttler, Progress progress,

@@ -16,11 +16,26 @@ import java.time.Duration;
  * @param swapAttempts   attempts the swap took
  * @param duration       wall time of this run
  * @param oldTable       name of the kept original table, or null
+ * @param finishedEarlier the change of this migration statement had already been finished (by {@code online
+ *                       resume} or {@code online cutover} after a crash) and was not run again
  */
 public record OnlineResult(String schema, String table, String method, Phase outcome, long rowsCopied, long replayed,
-                           long checksumChunks, long recopied, int swapAttempts, Duration duration, String oldTable) {
+                           long checksumChunks, long recopied, int swapAttempts, Duration duration, String oldTable,
+                           boolean finishedEarlier) {
+
+    public OnlineResult(String schema, String table, String method, Phase outcome, long rowsCopied, long replayed,
+                        long checksumChunks, long recopied, int swapAttempts, Duration duration, String oldTable) {
+        this(schema, table, method, outcome, rowsCopied, replayed, checksumChunks, recopied, swapAttempts, duration, oldTable, false);
+    }
 
     public String description() {
+        if (finishedEarlier && !method.equals("copy")) {
+            return "online " + method + " ALTER of " + table + ": finished earlier (by the interrupted run); not run again";
+        }
+        if (finishedEarlier) {
+            return "online copy of " + table + ": finished earlier (online resume or cutover after an interrupted run), "
+                    + rowsCopied + " rows copied then; not run again";
+        }
         if (!method.equals("copy")) {
             return "online " + method + " ALTER of " + table + " in " + duration.toMillis() + " ms";
         }

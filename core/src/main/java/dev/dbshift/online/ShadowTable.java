@@ -4,6 +4,7 @@ import dev.dbshift.db.mysql.MySqlOnlineSql;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * The shadow: {@code CREATE TABLE _t_new LIKE t} and the user's ALTER applied to it while it is
@@ -40,6 +41,36 @@ public final class ShadowTable {
 
     public void drop() throws SQLException {
         Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.shadow()));
+    }
+
+    /** Digest of the definition {@code spec} gives the table, found on an empty probe copy ({@link #definition}). */
+    public String definitionAfter(AlterSpec spec) throws SQLException {
+        String probe = MySqlOnlineSql.qualified(names.schema(), names.probe());
+        Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.probe()));
+        Statements.execute(connection, "CREATE TABLE " + probe + " LIKE " + MySqlOnlineSql.qualified(names.schema(), names.table()));
+        try {
+            Statements.execute(connection, "ALTER TABLE " + probe + " " + spec.text());
+            return definition(connection, names.schema(), names.probe());
+        } finally {
+            Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.probe()));
+        }
+    }
+
+    /**
+     * SHA-256 of a table's {@code SHOW CREATE TABLE} without its name and AUTO_INCREMENT counter:
+     * equal for two tables of the same definition.
+     */
+    public static String definition(Connection connection, String schema, String table) throws SQLException {
+        List<List<Object>> rows = Statements.rows(connection,
+                MySqlOnlineSql.Statement.of("SHOW CREATE TABLE " + MySqlOnlineSql.qualified(schema, table)), 2);
+        String ddl = String.valueOf(rows.get(0).get(1));
+        String body = ddl.substring(ddl.indexOf('(')).replaceAll(" AUTO_INCREMENT=\\d+", "");
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Native probeNative(AlterSpec spec) throws SQLException {

@@ -27,14 +27,44 @@
  *   the same transactions (later log entries are redundant and discarded; the capture triggers
  *   are dropped only after the swap, from the old table, where that DDL blocks nobody).</li>
  *   <li><b>Verify</b> ({@link dev.dbshift.online.Checksummer}): chunk by chunk, in one consistent
- *   snapshot per chunk, count + BIT_XOR(CRC32) of both tables; a mismatching range is copied again
- *   under locks and checked again; no swap while anything differs.</li>
+ *   snapshot per chunk, count + BIT_XOR(CRC32) of both tables, the source's columns read as the
+ *   shadow's types hold them ({@code CAST(amount AS DECIMAL(12,3))}: a type change must compare
+ *   {@code 1.230} with {@code 1.230}, not with {@code 1.23}, or it never verifies); a mismatching
+ *   range is copied again under locks and checked again; no swap while anything differs.</li>
  *   <li><b>Swap</b> ({@link dev.dbshift.online.CutOver}) one {@code RENAME TABLE t TO _t_old, _t_new TO t},
  *   then {@link dev.dbshift.online.Cleanup}: triggers first, then change log and old table.</li>
  * </ol>
  * Every phase is written to the state table {@code dbshift_online}; a run killed at any point is
  * continued by {@code resume} from there (each step is idempotent: CREATE ... IF NOT EXISTS,
  * triggers created only when missing, the swap detected by which tables exist).
+ *
+ * <h2>Failures and crashes are handled differently, on purpose</h2>
+ * A failure the engine sees (a duplicate for a new unique key, a checksum that re-copies cannot
+ * repair, the swap's lock never obtained, a lost connection) abandons the change before the swap:
+ * triggers first, then change log and shadow are dropped on a fresh connection and the row says
+ * ABORTED with the cause. Leaving the triggers for a later resume was rejected: nobody may come
+ * back, and meanwhile every application write pays for them and the change log grows without
+ * bound. A kill (SIGKILL, host crash) gives the engine no chance to clean up, so that case keeps
+ * everything consistent for {@code resume} instead. The state row is written (phase PREPARE) before
+ * the shadow is created, so a kill while it is built leaves a row saying whose shadow it is and
+ * {@code resume} starts over, rather than a nameless leftover table that blocks every later try.
+ *
+ * <h2>Migrations: exactly once across crashes</h2>
+ * For a {@code -- dbshift:online} migration the executor passes an {@link dev.dbshift.online.OnlineMigrator.Owner}:
+ * the statement (migration, script, ordinal) and the history's highest row id at the start; both
+ * are stored in the state row. The next {@code up} after a crash finds a row of the same statement
+ * and spec and resumes it, or, when it is DONE (finished by {@code online resume} or
+ * {@code cutover}), reports it done without running the ALTER again. The engine's state table is
+ * what knows whether the ALTER happened; the executor's per-statement progress mark cannot, since
+ * the kill lands inside the statement. A row is only taken as this application's when the
+ * migration has no successful history row newer than the row's mark: after a {@code down} the
+ * same statement's old DONE row belongs to the earlier application and the ALTER runs anew.
+ * Matching on the statement alone (not a run id) is what lets a fresh {@code up} adopt the change.
+ * A native ALTER of a migration gets a row too (phase NATIVE) with digests of the table's
+ * definition before and after (the after one from the probe table): MariaDB finishes an ALTER whose
+ * client was killed (measured: an INPLACE ADD INDEX completed seconds after the SIGKILL), and the
+ * dead session holds the engine lock until then, so the next run waits for the lock and reads the
+ * definition: after, done; before, run it; neither, stop (exit 3) rather than guess.
  *
  * <h2>Where pt-online-schema-change's writer stalls come from, and what this design does instead</h2>
  * pt-osc copies each chunk with {@code INSERT LOW_PRIORITY IGNORE INTO _new SELECT ... FROM t
@@ -112,8 +142,8 @@
  *
  * <h2>Known limits</h2>
  * A new unique key that the application violates during the change: the copy or a replay fails
- * (the change stops, nothing is lost; abort or fix the data and resume); in the sync phase the
- * trigger's REPLACE would replace the conflicting row, as pt-osc's does. Foreign keys are refused,
+ * (the change is abandoned as above, nothing is lost; fix the data and run it again); in the sync
+ * phase the trigger's REPLACE would replace the conflicting row, as pt-osc's does. Foreign keys are refused,
  * not rebuilt. The disk check needs the server's data directory visible from the engine's host.
  * Replication lag is not throttled on yet ({@code Throttler} is where it goes).
  */

@@ -78,6 +78,22 @@ class MySqlOnlineSqlTest {
     }
 
     @Test
+    void checksumReadsTheSourceAsTheShadowsTypeHoldsIt() {
+        assertThat(MySqlOnlineSql.asShadowType("a", "decimal(10,2)", null, "decimal(12,3)", null))
+                .isEqualTo("CAST(`a` AS DECIMAL(12,3))");
+        assertThat(MySqlOnlineSql.asShadowType("t", "datetime", null, "datetime(3)", null)).isEqualTo("CAST(`t` AS DATETIME(3))");
+        assertThat(MySqlOnlineSql.asShadowType("f", "float", null, "double", null)).isEqualTo("CAST(`f` AS DOUBLE)");
+        assertThat(MySqlOnlineSql.asShadowType("d", "decimal(5,1)", null, "int(11)", null)).isEqualTo("CAST(`d` AS SIGNED)");
+        assertThat(MySqlOnlineSql.asShadowType("i", "int(11)", null, "bigint(20) unsigned", null)).isEqualTo("`i`");
+        assertThat(MySqlOnlineSql.asShadowType("s", "varchar(10)", "latin1", "varchar(10)", "utf8mb4"))
+                .isEqualTo("CAST(`s` AS CHAR CHARACTER SET utf8mb4)");
+        assertThat(MySqlOnlineSql.asShadowType("s", "varchar(10)", "utf8mb4", "varchar(40)", "utf8mb4")).isEqualTo("`s`");
+        assertThat(MySqlOnlineSql.asShadowType("n", "decimal(10,2)", null, "decimal(10,2)", null)).isEqualTo("`n`");
+        assertThat(MySqlOnlineSql.checksumOf("db", "t", List.of("CAST(`a` AS DOUBLE)"), List.of("id"), KeyRange.ALL).sql())
+                .contains("CONCAT_WS('#', CAST(`a` AS DOUBLE), CONCAT(ISNULL(CAST(`a` AS DOUBLE))))");
+    }
+
+    @Test
     void swapIsOneAtomicRenameThatDoesNotQueue() {
         assertThat(MySqlOnlineSql.swap("db", "t", "_t_old", "_t_new"))
                 .isEqualTo("RENAME TABLE `db`.`t` NOWAIT TO `db`.`_t_old`, `db`.`_t_new` TO `db`.`t`");

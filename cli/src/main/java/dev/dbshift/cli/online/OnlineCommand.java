@@ -6,12 +6,15 @@ import dev.dbshift.DbShiftException;
 import dev.dbshift.DbShift;
 import dev.dbshift.cli.Main;
 import dev.dbshift.db.ConnectionFactory;
+import dev.dbshift.db.Database;
+import dev.dbshift.db.Databases;
 import dev.dbshift.online.OnlineControl;
 import dev.dbshift.online.OnlineMigrator;
 import dev.dbshift.online.OnlineOptions;
 import dev.dbshift.online.OnlinePlan;
 import dev.dbshift.online.OnlineResult;
 import dev.dbshift.online.OnlineState;
+import dev.dbshift.online.Phase;
 import dev.dbshift.online.Strategy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -63,6 +66,11 @@ public final class OnlineCommand implements Callable<Integer> {
         /** Connections with the main command's settings (the database of the URL, or the first of 'schemas'). */
         ConnectionFactory factory() {
             DbShift db = parent.main.load();
+            Database database = Databases.forUrl(db.settings().url());
+            if (database.onlineAlter().isEmpty()) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "online table changes work on MySQL/MariaDB only;"
+                        + " the target (url) is " + database.name() + ". Use a plain ALTER TABLE in a migration there");
+            }
             return db::connect;
         }
 
@@ -114,13 +122,13 @@ public final class OnlineCommand implements Callable<Integer> {
         @Option(names = "--postpone-cutover", description = "copy, then keep in sync until `online cutover`")
         boolean postponeCutover;
 
-        @Option(names = "--chunk-time", defaultValue = "500", paramLabel = "MS", description = "target chunk time in ms (default: ${DEFAULT-VALUE})")
+        @Option(names = "--chunk-time", defaultValue = OnlineOptions.DEFAULT_CHUNK_TIME_MS, paramLabel = "MS", description = "target chunk time in ms (default: ${DEFAULT-VALUE})")
         long chunkTimeMillis;
 
-        @Option(names = "--max-chunk-rows", defaultValue = "50000", description = "largest chunk (default: ${DEFAULT-VALUE})")
+        @Option(names = "--max-chunk-rows", defaultValue = OnlineOptions.DEFAULT_MAX_CHUNK_ROWS, description = "largest chunk (default: ${DEFAULT-VALUE})")
         int maxChunkRows;
 
-        @Option(names = "--max-load", defaultValue = "Threads_running=25", description = "pause while exceeded (default: ${DEFAULT-VALUE})")
+        @Option(names = "--max-load", defaultValue = OnlineOptions.DEFAULT_MAX_LOAD, description = "pause while exceeded (default: ${DEFAULT-VALUE})")
         String maxLoad;
 
         @Option(names = "--critical-load", description = "abort when exceeded, e.g. Threads_running=200")
@@ -170,8 +178,7 @@ public final class OnlineCommand implements Callable<Integer> {
             }
             OnlineResult r = new OnlineMigrator(factory(), options, json ? null : printer(System.out))
                     .execute(t.schema(), t.table(), alterSpec);
-            reportTo(this, r, json);
-            return 0;
+            return reportTo(this, r, json);
         }
     }
 
@@ -179,7 +186,8 @@ public final class OnlineCommand implements Callable<Integer> {
         return new ProgressPrinter(out, System.console() != null, Duration.ofSeconds(10));
     }
 
-    static void reportTo(Sub sub, OnlineResult r, boolean json) {
+    /** Prints what a run did; its exit code: an aborted change is no success (1). */
+    static int reportTo(Sub sub, OnlineResult r, boolean json) {
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("schema", r.schema());
@@ -199,6 +207,11 @@ public final class OnlineCommand implements Callable<Integer> {
             System.out.println();
             System.out.println(r.description());
         }
+        if (r.outcome() == Phase.ABORTED) {
+            System.err.println("dbshift: the online change of " + r.table() + " was aborted; " + r.table() + " is unchanged");
+            return DbShiftException.FAILED;
+        }
+        return 0;
     }
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Online changes in the database and where they are.")
@@ -263,10 +276,11 @@ public final class OnlineCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "TABLE")
         String table;
 
-        @Option(names = "--chunk-time", defaultValue = "500", paramLabel = "MS")
+        @Option(names = "--chunk-time", defaultValue = OnlineOptions.DEFAULT_CHUNK_TIME_MS, paramLabel = "MS",
+                description = "target chunk time in ms (default: ${DEFAULT-VALUE})")
         long chunkTimeMillis;
 
-        @Option(names = "--max-load", defaultValue = "Threads_running=25")
+        @Option(names = "--max-load", defaultValue = OnlineOptions.DEFAULT_MAX_LOAD, description = "pause while exceeded (default: ${DEFAULT-VALUE})")
         String maxLoad;
 
         @Option(names = "--critical-load")
@@ -287,8 +301,7 @@ public final class OnlineCommand implements Callable<Integer> {
                     .withMaxLoad(OnlineOptions.parseLoad(maxLoad)).withCriticalLoad(OnlineOptions.parseLoad(criticalLoad))
                     .withKeepOld(keepOld);
             OnlineResult r = new OnlineMigrator(factory(), options, json ? null : printer(System.out)).resume(t.schema(), t.table());
-            reportTo(this, r, json);
-            return 0;
+            return reportTo(this, r, json);
         }
     }
 

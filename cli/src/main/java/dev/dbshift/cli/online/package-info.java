@@ -10,5 +10,10 @@
  * second way of saying where the database is. Pause, cut-over and abort are requests
  * written to the state table rather than signals to a process, so they work from another host and
  * after the engine's process is gone.
+ *
+ * <p>Defaults of the flags are {@code OnlineOptions}' constants, not numbers of their own, so the
+ * command line and the library cannot disagree. A database without an online engine
+ * ({@code Database.onlineAlter()} empty) is refused before any SQL is sent (exit 2), and a run that
+ * ends aborted exits 1: an abort is never reported as success.
  */
 package dev.dbshift.cli.online;

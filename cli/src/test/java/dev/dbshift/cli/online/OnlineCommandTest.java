@@ -35,6 +35,26 @@ class OnlineCommandTest {
         return buf.toString();
     }
 
+    /** The flags' defaults are the library's ({@code --max-load} said Threads_running=25, the library 50). */
+    @Test
+    void flagDefaultsAreTheLibrarysDefaults() {
+        PrintStream out = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true));
+        try {
+            dev.dbshift.cli.Main.run(new String[] {"online", "alter", "--help"}, System.out, System.err);
+            dev.dbshift.cli.Main.run(new String[] {"online", "resume", "--help"}, System.out, System.err);
+        } finally {
+            System.setOut(out);
+        }
+        dev.dbshift.online.OnlineOptions defaults = dev.dbshift.online.OnlineOptions.defaults();
+        String help = buf.toString();
+        assertThat(defaults.maxLoad()).containsEntry("Threads_running", 50L);
+        assertThat(help.split("default: Threads_running=50", -1)).as(help).hasSize(3); // alter and resume
+        assertThat(help).doesNotContain("Threads_running=25")
+                .contains("default: " + defaults.chunkTime().toMillis() + ")").contains("default: " + defaults.maxChunkRows() + ")");
+    }
+
     @Test
     void dryRunExecuteStatusAndRefusal() throws Exception {
         try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB)) {

@@ -255,11 +255,16 @@ public final class MySqlDatabase implements Database {
         }
     }
 
-    /** The online change engine ({@code online/}) with its defaults: native when it blocks no writes, else the copy. */
+    /**
+     * The online change engine ({@code online/}) with its defaults: native when it blocks no writes, else
+     * the copy; a change an interrupted run of the same statement left is resumed, not started again.
+     */
     @Override
     public Optional<OnlineAlter> onlineAlter() {
-        return Optional.of((connections, schema, sql) -> dev.dbshift.online.OnlineMigrator
-                .alterStatement(connections, schema, sql, dev.dbshift.online.OnlineOptions.defaults()).description());
+        return Optional.of((connections, schema, sql, statement) -> dev.dbshift.online.OnlineMigrator
+                .alterStatement(connections, schema, sql, dev.dbshift.online.OnlineOptions.defaults(),
+                        new dev.dbshift.online.OnlineMigrator.Owner(statement.id(), statement.historyMark(), statement.recordedAfter()))
+                .description());
     }
 
     /** MySQL and MariaDB say "... at line N" of the statement for syntax errors. */

@@ -314,15 +314,73 @@ public final class MySqlOnlineSql {
 
     /** Row count and BIT_XOR of CRC32 over the given columns of a key range (NULL-aware). */
     public static Statement checksum(String schema, String table, List<String> columns, List<String> key, KeyRange range) {
+        return checksumOf(schema, table, columns.stream().map(MySqlOnlineSql::quote).toList(), key, range);
+    }
+
+    /**
+     * Row count and BIT_XOR of CRC32 over SQL expressions (quoted columns, or {@link #asShadowType}
+     * conversions) of a key range, NULL-aware.
+     */
+    public static Statement checksumOf(String schema, String table, List<String> expressions, List<String> key, KeyRange range) {
         StringJoiner values = new StringJoiner(", ");
         StringJoiner nulls = new StringJoiner(", ", "CONCAT(", ")");
-        for (String c : columns) {
-            values.add(quote(c));
-            nulls.add("ISNULL(" + quote(c) + ")");
+        for (String c : expressions) {
+            values.add(c);
+            nulls.add("ISNULL(" + c + ")");
         }
         Statement where = rangeCondition(key, range);
         return new Statement("SELECT COUNT(*), COALESCE(BIT_XOR(CRC32(CONCAT_WS('#', " + values + ", " + nulls
                 + "))), 0) FROM " + qualified(schema, table) + " WHERE " + where.sql(), where.params());
+    }
+
+    /**
+     * A source column as the shadow's column holds it once copied, for the source side of the
+     * checksum: {@code amount} DECIMAL(10,2) copied into DECIMAL(12,3) reads {@code 1.230} in the
+     * shadow and {@code 1.23} in the source, so the source side reads
+     * {@code CAST(amount AS DECIMAL(12,3))}. CAST rounds as the copy's assignment does (decimal
+     * scale, fractional seconds, float to double, decimal to integer). The bare column when the types
+     * are the same, or when the text of the value cannot change (integer to integer, a longer
+     * string in the same character set); types without a CAST target (JSON, BLOB, BIT, spatial) are
+     * compared as they are, so a change of those that alters the text fails the checksum and is not
+     * swapped.
+     *
+     * @param charset the column's character set, null for a non-text column
+     */
+    public static String asShadowType(String column, String sourceType, String sourceCharset, String shadowType,
+                                      String shadowCharset) {
+        String q = quote(column);
+        String from = sourceType.toLowerCase(java.util.Locale.ROOT).trim();
+        String to = shadowType.toLowerCase(java.util.Locale.ROOT).trim();
+        if (from.equals(to) && java.util.Objects.equals(sourceCharset, shadowCharset)) {
+            return q;
+        }
+        String base = baseType(to);
+        String args = to.contains("(") ? to.substring(to.indexOf('('), to.indexOf(')') + 1) : "";
+        boolean unsigned = to.contains("unsigned");
+        return switch (base) {
+            case "decimal", "numeric", "dec", "fixed" -> "CAST(" + q + " AS DECIMAL" + args + ")";
+            case "float" -> "CAST(" + q + " AS FLOAT)";
+            case "double", "real" -> "CAST(" + q + " AS DOUBLE)";
+            case "datetime", "timestamp" -> "CAST(" + q + " AS DATETIME" + args + ")";
+            case "date" -> "CAST(" + q + " AS DATE)";
+            case "time" -> "CAST(" + q + " AS TIME" + args + ")";
+            case "tinyint", "smallint", "mediumint", "int", "integer", "bigint" ->
+                    INTEGER_TYPES.contains(baseType(from)) ? q : "CAST(" + q + " AS " + (unsigned ? "UNSIGNED" : "SIGNED") + ")";
+            case "char", "varchar", "tinytext", "text", "mediumtext", "longtext", "enum", "set" ->
+                    shadowCharset != null && !(shadowCharset.equalsIgnoreCase(String.valueOf(sourceCharset)))
+                            ? "CAST(" + q + " AS CHAR CHARACTER SET " + shadowCharset + ")" : q;
+            default -> q;
+        };
+    }
+
+    private static final List<String> INTEGER_TYPES = List.of("tinyint", "smallint", "mediumint", "int", "integer", "bigint");
+
+    private static String baseType(String type) {
+        int end = 0;
+        while (end < type.length() && Character.isLetter(type.charAt(end))) {
+            end++;
+        }
+        return type.substring(0, end);
     }
 
     /** The duplicate pre-check for a new unique key: one duplicated value, if any. */
