@@ -107,12 +107,16 @@ class SettingsTrustIT {
     @Test
     void dryRunWhosePlanHoldsARefusalExits3() {
         TestDatabase db = start(Vendor.POSTGRES);
+        // CREATE INDEX CONCURRENTLY beside other statements, without -- dbshift:no-transaction: the plan shows
+        // the step as refused (a script that cannot be split at all is bad input, exit 2, before any plan)
         project.file("migrations/1__ok.sql", "CREATE TABLE ok1 (id INT);\n")
-                .file("migrations/2__refused.sql", "INSERT INTO ok1 VALUES (${not_defined});\n");
+                .file("migrations/2__refused.sql", "INSERT INTO ok1 VALUES (1);\nCREATE INDEX CONCURRENTLY ok1_id ON ok1 (id);\n");
         DbShiftProcess.Result r = expect(3, target(db), "up", "--dry-run");
         assertThat(r.out()).contains("-- ERROR:");
         assertThat(r.err()).contains("2__refused.sql");
         expect(0, target(db), "up", "--dry-run", "1");
+        project.file("migrations/3__bad.sql", "INSERT INTO ok1 VALUES (${not_defined});\n");
+        expect(2, target(db), "up", "--dry-run");
     }
 
     // ---------------------------------------------------------------- item 15: the reset guard
