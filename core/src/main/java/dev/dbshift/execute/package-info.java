@@ -12,6 +12,10 @@
  * lacks (it asks the user to clean up by hand) and it costs one small UPDATE per statement, only on
  * databases that need it.
  *
+ * <p>A lost lock ({@link dev.dbshift.db.LockLost}, from the history store's fence) is not a failed migration:
+ * the step's transaction is rolled back and the exception goes up unrecorded (exit 4), since the run that
+ * took the lock over owns the history now.
+ *
  * <p>A script is split more than once (to decide the transaction mode, on MySQL to count its
  * statements, then to execute), so syntax errors and refused statements surface before anything
  * runs. A script of up to 4 MB is read from disk once per step and split from memory; a larger one
