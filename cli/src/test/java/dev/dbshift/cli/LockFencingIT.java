@@ -108,18 +108,18 @@ class LockFencingIT {
             int k = 1 + random.nextInt(MIGRATIONS);
             awaitOutput(a, aOut, "[" + k + "/");
             Thread.sleep(random.nextInt(50));
-            boolean stalled = a.isAlive();
+            boolean stalled;
             String where = "";
             if (target == Target.SQLITE && random.nextBoolean()) {
                 try (Connection writeLock = db.connect(); Statement st = writeLock.createStatement()) {
                     st.execute("PRAGMA busy_timeout = 60000");
                     st.execute("BEGIN IMMEDIATE");
-                    signal("STOP", a);
+                    stalled = signal("STOP", a);
                     st.execute("ROLLBACK");
                 }
                 where = "between transactions, ";
             } else {
-                signal("STOP", a);
+                stalled = signal("STOP", a);
             }
             // the holder stays stopped for more than two leases before the second run even starts
             Thread.sleep(2500);
@@ -128,8 +128,8 @@ class LockFencingIT {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(bErr).start();
             // continue the holder once a second run with a short timeout is done, or while one with a long timeout
             // runs (an H2 AUTO_SERVER holder serves the database: a second run waits for it to continue)
-            b.waitFor(bTimeout.equals("2s") && target != Target.H2_AUTO_SERVER ? 20_000 : 500 + random.nextInt(3500),
-                    TimeUnit.MILLISECONDS);
+            b.waitFor(target == Target.H2_AUTO_SERVER ? 500 + random.nextInt(3500)
+                    : bTimeout.equals("2s") ? 20_000 : 1000 + random.nextInt(7000), TimeUnit.MILLISECONDS);
             signal("CONT", a);
             assertThat(a.waitFor(120, TimeUnit.SECONDS)).as(trial + ": holder finishes").isTrue();
             assertThat(b.waitFor(120, TimeUnit.SECONDS)).as(trial + ": second run finishes").isTrue();
@@ -331,8 +331,11 @@ class LockFencingIT {
         }
     }
 
-    private static void signal(String signal, Process p) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).inheritIO().start();
+    /** Sends {@code signal} to the process; false when it had already exited. */
+    private static boolean signal(String signal, Process p) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid()))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        return kill.exitValue() == 0;
     }
 }
