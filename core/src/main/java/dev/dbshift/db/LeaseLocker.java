@@ -75,6 +75,8 @@ public final class LeaseLocker implements Locker {
     private volatile boolean held;
     /** When this run last renewed its lease (System.nanoTime), to say how long it stalled when it lost it. */
     private volatile long renewed;
+    /** Sessions of the row lock that ended under a wait, in a row (an error that persists is not about the session). */
+    private int brokenSessions;
     private PreparedStatement fenceStatement;
     private Connection fenceConnection;
 
@@ -100,12 +102,16 @@ public final class LeaseLocker implements Locker {
         }
     }
 
+    /** Another run inserted its lease first: look again. */
+    private static final Sighting NOT_YET = new Sighting("", -1, 0);
+
     @Override
     public boolean lock(Duration timeout) throws SQLException {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(true);
         Sighting sighting = null;
+        brokenSessions = 0;
         try {
             while (true) {
                 Duration slice = slice(deadline);
@@ -181,7 +187,7 @@ public final class LeaseLocker implements Locker {
             }
         }
         if (holder == null) {
-            return insertLease() ? null : before;
+            return insertLease() ? null : NOT_YET;
         }
         long now = System.nanoTime();
         Sighting seen = before != null && before.same(holder, expiresAt) ? before : new Sighting(holder, expiresAt, now);
@@ -259,31 +265,34 @@ public final class LeaseLocker implements Locker {
     }
 
     private boolean takeSessionLock(Duration slice) throws SQLException {
-        if (sessionLock == null) {
-            sessionLock = factory.open();
-            sessionLock.setAutoCommit(false);
-        }
-        vendor.limitWaits(sessionLock, slice);
-        try (PreparedStatement ps = sessionLock.prepareStatement("SELECT owner FROM " + table + " WHERE name = ? FOR UPDATE")) {
-            ps.setString(1, sessionRow());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("the row " + sessionRow() + " of " + table + " is missing");
+        try {
+            if (sessionLock == null) {
+                sessionLock = factory.open();
+                sessionLock.setAutoCommit(false);
+            }
+            vendor.limitWaits(sessionLock, slice);
+            try (PreparedStatement ps = sessionLock.prepareStatement("SELECT owner FROM " + table + " WHERE name = ? FOR UPDATE")) {
+                ps.setString(1, sessionRow());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("the row " + sessionRow() + " of " + table + " is missing");
+                    }
                 }
             }
             return true;
         } catch (SQLException e) {
-            if (!sessionLock.isValid(1)) {
-                // the session ended under the wait (H2 AUTO_SERVER: the process that served the database exited,
-                // and another took over serving it): wait again on a new one
-                releaseSessionLock();
+            if (vendor.isBusy(e) && sessionLock != null) {
+                sessionLock.rollback();
                 return false;
             }
-            sessionLock.rollback();
-            if (vendor.isBusy(e)) {
-                return false;
+            // the session may have ended under the wait (H2 AUTO_SERVER: the process that served the database
+            // exited, and the driver reconnected to the next one): wait again on a new session; an error that
+            // is not about the session shows again there
+            releaseSessionLock();
+            if (++brokenSessions > 3) {
+                throw e;
             }
-            throw e;
+            return false;
         }
     }
 
@@ -299,13 +308,11 @@ public final class LeaseLocker implements Locker {
                 ps.executeQuery().close();
                 return;
             } catch (SQLException e) {
-                if (sessionLock.isValid(1)) {
-                    throw e;
-                }
-                releaseSessionLock();
+                releaseSessionLock();   // its session ended, and the row lock with it
             }
         }
-        if (!takeSessionLock(SLICE)) {
+        brokenSessions = 0;
+        if (!takeSessionLock(SLICE) && (sessionLock != null || !takeSessionLock(SLICE))) {
             throw lost();
         }
     }
