@@ -615,7 +615,7 @@ public final class DbShift {
 
     private static Duration lease() {
         String v = System.getProperty(LEASE_PROPERTY);
-        return v == null ? LEASE : dev.dbshift.config.SettingsLoader.duration(v, LEASE_PROPERTY, "system property");
+        return v == null ? LEASE : SettingsLoader.duration(v, LEASE_PROPERTY, "system property");
     }
 
     private static String human(Duration d) {
