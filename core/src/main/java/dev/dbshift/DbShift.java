@@ -64,7 +64,9 @@ import java.util.ServiceLoader;
  * migration lock first. The command line is a thin layer over these methods.
  */
 public final class DbShift {
+    /** The lease of the H2/SQLite lock row; the hidden system property {@value #LEASE_PROPERTY} overrides it (tests of a stalled holder). */
     private static final Duration LEASE = Duration.ofSeconds(30);
+    static final String LEASE_PROPERTY = "dbshift.lock.lease";
 
     private final Settings settings;
     private final List<JavaMigration> javaMigrations;
@@ -534,12 +536,13 @@ public final class DbShift {
         }
 
         void lock() throws SQLException {
-            locker = database.locker(connection, DbShift.this::connect, "dbshift:" + schema + "." + settings.historyTable(), LEASE);
+            locker = database.locker(connection, DbShift.this::connect, "dbshift:" + schema + "." + settings.historyTable(), lease());
             if (!locker.lock(settings.lockTimeout())) {
                 locker = null;
                 throw new DbShiftException(DbShiftException.LOCKED, "another dbshift run holds the migration lock on "
                         + schema + " (waited " + human(settings.lockTimeout()) + "; set --lock-timeout to wait longer)");
             }
+            store.fence(locker.fence().orElse(null));
         }
 
         @Override
@@ -633,6 +636,11 @@ public final class DbShift {
 
     DbShiftException failure(SQLException e) {
         return new DbShiftException(DbShiftException.FAILED, settings.secrets().scrub(e.getMessage()), e);
+    }
+
+    private static Duration lease() {
+        String v = System.getProperty(LEASE_PROPERTY);
+        return v == null ? LEASE : SettingsLoader.duration(v, LEASE_PROPERTY, "system property");
     }
 
     private static String human(Duration d) {

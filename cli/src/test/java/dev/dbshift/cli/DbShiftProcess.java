@@ -22,8 +22,14 @@ final class DbShiftProcess {
     }
 
     static ProcessBuilder builder(Path project, Map<String, String> env, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn8m", "-XX:-UsePerfData", "-jar", JAR.toString(),
-                "-C", project.toString()));
+        return builder(List.of(), project, env, args);
+    }
+
+    /** As {@link #builder(Path, Map, String...)}, with options for the JVM (e.g. {@code -Ddbshift.lock.lease=1s}). */
+    static ProcessBuilder builder(List<String> jvmOptions, Path project, Map<String, String> env, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn8m", "-XX:-UsePerfData"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-jar", JAR.toString(), "-C", project.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("DBSHIFT_") || k.equals("DATABASE_URL") || k.equals("DB_URL"));

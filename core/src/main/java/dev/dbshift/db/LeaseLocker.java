@@ -2,67 +2,142 @@ package dev.dbshift.db;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A lock for databases without session locks (H2, SQLite): a row in a lock table with an owner and
- * an expiry. A heartbeat on its own connection renews the expiry every third of the lease, so a
- * live holder keeps the lock however long its migrations take, and a killed one blocks the next run
- * for one lease at most; on the same host, not even that, since the owner names its process and a
- * lease whose process is gone is taken over at once. There is never a lock row without an expiry.
+ * The lock of databases without session lock functions (H2, SQLite): a lease row in a lock table naming
+ * its owner ({@code host:pid:uuid}) with an expiry, on top of whatever locking the database has of its own.
+ *
+ * <ul>
+ *   <li><b>Fence.</b> Every write of the run checks, in its own transaction, that the row still names this
+ *       run, and renews it ({@link #fence()}); a run whose lease was taken over stops with {@link LockLost}
+ *       (exit 4) before it writes anything more. A run stalled past its lease (SIGSTOP, a GC pause) can so
+ *       never apply a migration that the run that took over applied.</li>
+ *   <li><b>The database's own lock first.</b> Where the database has row locks that die with the session
+ *       (H2), a row of the lock table is held {@code FOR UPDATE} in an open transaction on a connection of its
+ *       own for as long as the lock is held: a stalled holder keeps the lock, a killed one loses it at once,
+ *       and the lease row is only the token the fence checks. Where it has not (SQLite), the vendor makes
+ *       every transaction of the run take the database's write lock at {@code BEGIN}, so the fence and the
+ *       writes it guards are serialised against a run taking over.</li>
+ *   <li><b>Takeover.</b> Without such a row lock, the lease of another owner is taken over when its process is
+ *       gone (same host), or when the row has expired and this run has seen it unchanged for a whole lease:
+ *       a holder that was only slow (a commit that waited, a heartbeat that could not write) renews it before
+ *       then. A heartbeat on a second connection renews the lease every third of it.</li>
+ *   <li><b>Waiting.</b> Each attempt waits inside the database for a bounded slice (busy timeout, lock
+ *       timeout); a "busy" answer means "try again", until the caller's timeout, never an error.</li>
+ * </ul>
+ * There is never a lock row without an expiry, and never one a crash leaves behind for more than two leases.
  */
 public final class LeaseLocker implements Locker {
+    /** The longest a single attempt waits inside the database, so the caller's timeout is kept. */
+    private static final Duration SLICE = Duration.ofSeconds(1);
+
+    /** What one database adds to the lease: implemented in {@code db/<vendor>/}. */
+    public interface Vendor {
+        /** Makes a lock wait of {@code connection} end after at most {@code wait} (SQLite's busy timeout, H2's LOCK_TIMEOUT). */
+        void limitWaits(Connection connection, Duration wait) throws SQLException;
+
+        /** True when {@code e} says that a session waited in vain for another session's lock: try again. */
+        boolean isBusy(SQLException e);
+
+        /**
+         * True when a row lock ({@code SELECT ... FOR UPDATE} in an open transaction) lasts exactly as long as
+         * its session, so that holding one proves that no other live run holds the lock.
+         */
+        boolean rowLockDiesWithSession();
+
+        /** Prepares the run's connection once the lock is held; {@code timeout}: how long its writes may wait for others. */
+        default void holding(Connection connection, Duration timeout) throws SQLException {
+        }
+    }
+
     private final Connection connection;
     private final ConnectionFactory factory;
     private final String table;
+    private final String textType;
     private final String name;
     private final Duration lease;
+    private final Vendor vendor;
     /** {@code host:pid:uuid}: a run on the same host can tell that the owner's process is gone. */
     private final String owner = Owner.current();
     private ScheduledExecutorService heartbeat;
     private Connection heartbeatConnection;
+    /** Holds the row lock that dies with its session, where the database has one. */
+    private Connection sessionLock;
     private volatile boolean held;
+    /** When this run last renewed its lease (System.nanoTime), to say how long it stalled when it lost it. */
+    private volatile long renewed;
+    /** Sessions of the row lock that ended under a wait, in a row (an error that persists is not about the session). */
+    private int brokenSessions;
+    private PreparedStatement fenceStatement;
+    private Connection fenceConnection;
 
     /**
      * @param table    the lock table, qualified
      * @param textType the column type for names
      */
     public LeaseLocker(Connection connection, ConnectionFactory factory, String table, String textType, String name,
-                       Duration lease) throws SQLException {
+                       Duration lease, Vendor vendor) {
         this.connection = connection;
         this.factory = factory;
         this.table = table;
+        this.textType = textType;
         this.name = name;
         this.lease = lease;
-        boolean auto = connection.getAutoCommit();
-        connection.setAutoCommit(true);
-        try (Statement st = connection.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS " + table + " (name " + textType + " NOT NULL PRIMARY KEY, owner "
-                    + textType + " NOT NULL, expires_at BIGINT NOT NULL)");
-        } finally {
-            connection.setAutoCommit(auto);
+        this.vendor = vendor;
+    }
+
+    /** What another run sees of a lease it waits for: owner and expiry, and since when (its own clock). */
+    private record Sighting(String owner, long expiresAt, long seenAt) {
+        boolean same(String o, long e) {
+            return owner.equals(o) && expiresAt == e;
         }
     }
+
+    /** Another run inserted its lease first: look again. */
+    private static final Sighting NOT_YET = new Sighting("", -1, 0);
 
     @Override
     public boolean lock(Duration timeout) throws SQLException {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(true);
+        Sighting sighting = null;
+        brokenSessions = 0;
         try {
             while (true) {
-                if (tryTake()) {
-                    held = true;
-                    startHeartbeat();
-                    return true;
+                Duration slice = slice(deadline);
+                try {
+                    if (vendor.rowLockDiesWithSession()) {
+                        createSessionRow();
+                        if (takeSessionLock(slice)) {
+                            replaceLease();
+                            return taken(timeout, false);
+                        }
+                    } else {
+                        vendor.limitWaits(connection, slice);
+                        createTable();
+                        sighting = tryTake(sighting);
+                        if (sighting == null) {
+                            return taken(timeout, true);
+                        }
+                    }
+                } catch (SQLException e) {
+                    if (!vendor.isBusy(e)) {
+                        releaseSessionLock();
+                        throw e;
+                    }
                 }
                 if (System.nanoTime() >= deadline) {
+                    releaseSessionLock();
                     return false;
                 }
                 sleep(Math.min(250, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
@@ -72,44 +147,220 @@ public final class LeaseLocker implements Locker {
         }
     }
 
-    private boolean tryTake() throws SQLException {
-        long now = System.currentTimeMillis();
-        try (PreparedStatement del = connection.prepareStatement("DELETE FROM " + table + " WHERE name = ? AND expires_at < ?")) {
-            del.setString(1, name);
-            del.setLong(2, now);
-            del.executeUpdate();
+    private static Duration slice(long deadline) {
+        long left = Math.max(10_000_000L, deadline - System.nanoTime());
+        return Duration.ofNanos(Math.min(left, SLICE.toNanos()));
+    }
+
+    private boolean taken(Duration timeout, boolean withHeartbeat) throws SQLException {
+        held = true;
+        renewed = System.nanoTime();
+        vendor.holding(connection, timeout.compareTo(lease) > 0 ? timeout : lease);
+        if (withHeartbeat) {
+            startHeartbeat();
         }
-        releaseIfOwnerIsDead();
+        return true;
+    }
+
+    private void createTable() throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE IF NOT EXISTS " + table + " (name " + textType + " NOT NULL PRIMARY KEY, owner "
+                    + textType + " NOT NULL, expires_at BIGINT NOT NULL)");
+        }
+    }
+
+    /**
+     * One attempt without a session lock: takes a free lease, the lease of a dead process of this host, or one
+     * that has expired and stayed unchanged for a whole lease since first seen. Returns null when the lease is
+     * now ours, else what was seen of the other owner's row.
+     */
+    private Sighting tryTake(Sighting before) throws SQLException {
+        String holder = null;
+        long expiresAt = 0;
+        try (PreparedStatement ps = connection.prepareStatement("SELECT owner, expires_at FROM " + table + " WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    holder = rs.getString(1);
+                    expiresAt = rs.getLong(2);
+                }
+            }
+        }
+        if (holder == null) {
+            return insertLease() ? null : NOT_YET;
+        }
+        long now = System.nanoTime();
+        Sighting seen = before != null && before.same(holder, expiresAt) ? before : new Sighting(holder, expiresAt, now);
+        boolean stale = expiresAt < System.currentTimeMillis() && now - seen.seenAt() >= lease.toNanos();
+        if (!stale && !Owner.isDeadOnThisHost(holder)) {
+            return seen;
+        }
+        try (PreparedStatement del = connection.prepareStatement("DELETE FROM " + table
+                + " WHERE name = ? AND owner = ? AND expires_at = ?")) {
+            del.setString(1, name);
+            del.setString(2, holder);
+            del.setLong(3, expiresAt);
+            if (del.executeUpdate() == 0) {
+                return seen;   // renewed or taken meanwhile: look again
+            }
+        }
+        return insertLease() ? null : seen;
+    }
+
+    /** Inserts this run's lease; false when another run inserted one first. */
+    private boolean insertLease() throws SQLException {
         try (PreparedStatement ins = connection.prepareStatement("INSERT INTO " + table + " (name, owner, expires_at) VALUES (?, ?, ?)")) {
             ins.setString(1, name);
             ins.setString(2, owner);
-            ins.setLong(3, now + lease.toMillis());
+            ins.setLong(3, System.currentTimeMillis() + lease.toMillis());
             ins.executeUpdate();
             return true;
         } catch (SQLException e) {
-            // the row is there: someone else holds the lease (or the database is busy)
+            if (vendor.isBusy(e) || !leaseExists()) {
+                throw e;
+            }
+            return false;   // the primary key: another run was first
+        }
+    }
+
+    private boolean leaseExists() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** With the session lock held no other live run holds the lock: whatever lease row is there is stale. */
+    private void replaceLease() throws SQLException {
+        try (PreparedStatement del = connection.prepareStatement("DELETE FROM " + table + " WHERE name = ?")) {
+            del.setString(1, name);
+            del.executeUpdate();
+        }
+        if (!insertLease()) {
+            throw new SQLException("the lease row of " + name + " was written by another session while this one held its row lock");
+        }
+    }
+
+    /** The row the session lock is held on: another row than the lease, which the run's own writes update. */
+    private String sessionRow() {
+        return name + " (session)";
+    }
+
+    /** One attempt at the row lock that dies with its session; false when another session holds it (after one slice). */
+    private void createSessionRow() throws SQLException {
+        createTable();
+        try (PreparedStatement ins = connection.prepareStatement("INSERT INTO " + table + " (name, owner, expires_at)"
+                + " SELECT ?, '', 0 FROM " + table + " WHERE name = ? HAVING COUNT(*) = 0")) {
+            ins.setString(1, sessionRow());
+            ins.setString(2, sessionRow());
+            ins.executeUpdate();
+        } catch (SQLException e) {
+            if (vendor.isBusy(e)) {
+                throw e;
+            }
+            // another run created the row at the same moment: it is there, which is all that matters
+        }
+    }
+
+    private boolean takeSessionLock(Duration slice) throws SQLException {
+        try {
+            if (sessionLock == null) {
+                sessionLock = factory.open();
+                sessionLock.setAutoCommit(false);
+            }
+            vendor.limitWaits(sessionLock, slice);
+            try (PreparedStatement ps = sessionLock.prepareStatement("SELECT owner FROM " + table + " WHERE name = ? FOR UPDATE")) {
+                ps.setString(1, sessionRow());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new SQLException("the row " + sessionRow() + " of " + table + " is missing");
+                    }
+                }
+            }
+            return true;
+        } catch (SQLException e) {
+            if (vendor.isBusy(e) && sessionLock != null) {
+                sessionLock.rollback();
+                return false;
+            }
+            // the session may have ended under the wait (H2 AUTO_SERVER: the process that served the database
+            // exited, and the driver reconnected to the next one): wait again on a new session; an error that
+            // is not about the session shows again there
+            releaseSessionLock();
+            if (++brokenSessions > 3) {
+                throw e;
+            }
             return false;
         }
     }
 
-    /** A lease held by a process of this host that no longer exists is free: its holder was killed. */
-    private void releaseIfOwnerIsDead() throws SQLException {
-        String holder = null;
-        try (PreparedStatement ps = connection.prepareStatement("SELECT owner FROM " + table + " WHERE name = ?")) {
-            ps.setString(1, name);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    holder = rs.getString(1);
-                }
+    /**
+     * The fence's first half where the lock is a row lock: the row is still locked by this run's session. When
+     * that session ended (H2 AUTO_SERVER: the process serving the database exited), the lock is taken again on a
+     * new session if no other run took it meanwhile; else the lock is lost.
+     */
+    private void checkSessionLock() throws SQLException {
+        if (sessionLock != null) {
+            try (PreparedStatement ps = sessionLock.prepareStatement("SELECT owner FROM " + table + " WHERE name = ? FOR UPDATE")) {
+                ps.setString(1, sessionRow());
+                ps.executeQuery().close();
+                return;
+            } catch (SQLException e) {
+                releaseSessionLock();   // its session ended, and the row lock with it
             }
         }
-        if (holder != null && Owner.isDeadOnThisHost(holder)) {
-            try (PreparedStatement del = connection.prepareStatement("DELETE FROM " + table + " WHERE name = ? AND owner = ?")) {
-                del.setString(1, name);
-                del.setString(2, holder);
-                del.executeUpdate();
-            }
+        brokenSessions = 0;
+        if (!takeSessionLock(SLICE) && (sessionLock != null || !takeSessionLock(SLICE))) {
+            throw lost();
         }
+    }
+
+    private void releaseSessionLock() {
+        if (sessionLock != null) {
+            try {
+                sessionLock.rollback();
+                sessionLock.close();
+            } catch (SQLException ignored) {
+                // the session is gone, and with it the row lock
+            }
+            sessionLock = null;
+        }
+    }
+
+    @Override
+    public Optional<Fence> fence() {
+        return Optional.of(this::check);
+    }
+
+    /** Renews the lease in {@code c}'s current transaction, if it still names this run; else {@link LockLost}. */
+    private void check(Connection c) throws SQLException {
+        if (fenceConnection != c) {
+            if (fenceStatement != null) {
+                fenceStatement.close();
+            }
+            fenceStatement = c.prepareStatement("UPDATE " + table + " SET expires_at = ? WHERE name = ? AND owner = ?");
+            fenceConnection = c;
+        }
+        if (vendor.rowLockDiesWithSession()) {
+            checkSessionLock();
+        }
+        fenceStatement.setLong(1, System.currentTimeMillis() + lease.toMillis());
+        fenceStatement.setString(2, name);
+        fenceStatement.setString(3, owner);
+        if (fenceStatement.executeUpdate() == 0) {
+            throw lost();
+        }
+        renewed = System.nanoTime();
+    }
+
+    private LockLost lost() {
+        held = false;
+        long stalled = Math.max(0, (System.nanoTime() - renewed) / 1_000_000_000L);
+        return new LockLost("lost the migration lock: another run took it over after this process stalled for "
+                + stalled + " s (the lease is " + lease.toSeconds() + " s); nothing more was written."
+                + " Run 'dbshift status' to see what the other run did");
     }
 
     /** Who holds a lease: host, process id and a random part (two leases of one process differ). */
@@ -141,12 +392,13 @@ public final class LeaseLocker implements Locker {
     private void startHeartbeat() throws SQLException {
         heartbeatConnection = factory.open();
         heartbeatConnection.setAutoCommit(true);
+        long every = Math.max(50, lease.toMillis() / 3);
+        vendor.limitWaits(heartbeatConnection, Duration.ofMillis(every));
         heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "dbshift-lock-heartbeat");
             t.setDaemon(true);
             return t;
         });
-        long every = Math.max(50, lease.toMillis() / 3);
         heartbeat.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
     }
 
@@ -158,13 +410,16 @@ public final class LeaseLocker implements Locker {
             ps.setString(3, owner);
             if (ps.executeUpdate() == 0) {
                 held = false;
+            } else {
+                renewed = System.nanoTime();
             }
         } catch (SQLException e) {
-            // busy now; the next beat tries again well before the lease runs out
+            // busy now (the run's own transaction holds the write lock, and renews the lease when it commits);
+            // the next beat tries again
         }
     }
 
-    /** False once the heartbeat found the lease taken over (this process stalled longer than a lease). */
+    /** False once this run found its lease taken over (it stalled longer than a lease). */
     public boolean held() {
         return held;
     }
@@ -181,15 +436,31 @@ public final class LeaseLocker implements Locker {
             }
             heartbeat = null;
         }
-        if (heartbeatConnection != null) {
-            try (PreparedStatement ps = heartbeatConnection.prepareStatement("DELETE FROM " + table + " WHERE name = ? AND owner = ?")) {
+        if (fenceStatement != null) {
+            try {
+                fenceStatement.close();
+            } catch (SQLException ignored) {
+                // closed with its connection
+            }
+            fenceStatement = null;
+            fenceConnection = null;
+        }
+        Connection releasing = sessionLock != null ? sessionLock : heartbeatConnection;
+        if (releasing != null) {
+            try (PreparedStatement ps = releasing.prepareStatement("DELETE FROM " + table + " WHERE name = ? AND owner = ?")) {
                 ps.setString(1, name);
                 ps.setString(2, owner);
                 ps.executeUpdate();
+                if (!releasing.getAutoCommit()) {
+                    releasing.commit();
+                }
             } finally {
-                heartbeatConnection.close();
-                heartbeatConnection = null;
                 held = false;
+                if (heartbeatConnection != null) {
+                    heartbeatConnection.close();
+                    heartbeatConnection = null;
+                }
+                releaseSessionLock();
             }
         }
     }

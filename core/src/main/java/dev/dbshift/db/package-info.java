@@ -5,11 +5,32 @@
  *
  * <p>Locks: a session-level lock where the server has one (PostgreSQL advisory lock, MySQL
  * {@code GET_LOCK}): the server frees it when the session dies, so a killed process never blocks
- * the next run. H2 and SQLite have no such lock, so {@link dev.dbshift.db.LeaseLocker} keeps a row
- * with an expiry renewed by a heartbeat on a second connection: a live holder keeps it, a dead one
- * loses it after one lease, and at once when it ran on this host (the owner names its process). A
- * lock row without expiry (Liquibase's DATABASECHANGELOGLOCK, which needs a manual release after a
- * crash) was rejected.
+ * the next run. H2 and SQLite have no lock function, so {@link dev.dbshift.db.LeaseLocker} keeps a
+ * lease row (owner, expiry), resting on the database's own locking where there is some:
+ * <ul>
+ *   <li>A lease alone is not a lock: a holder stalled longer than the lease (SIGSTOP, a GC pause) comes back
+ *       after another run took over, and used to apply the migrations a second time. So the lease is a
+ *       <em>fencing token</em>: {@link dev.dbshift.db.Locker#fence()} is checked by every write of the run,
+ *       in the write's own transaction ({@link dev.dbshift.history.HistoryStore} does it, so the executor
+ *       need not know), and a run that lost its lease stops with {@link dev.dbshift.db.LockLost} (exit 4)
+ *       before writing anything more.</li>
+ *   <li>H2 has row locks that die with their session: a row of the lock table held {@code FOR UPDATE} in an
+ *       open transaction on a connection of the locker's own is the lock (embedded, AUTO_SERVER and TCP
+ *       server URLs alike). A stalled holder keeps it, a killed one loses it at once; the lease row is then
+ *       only the token the fence checks.</li>
+ *   <li>SQLite has only its database-wide write lock. Every transaction of the run takes it at BEGIN
+ *       (BEGIN IMMEDIATE, through the driver's transaction mode), so the fence's check and the migration it
+ *       guards are one serialised write, and a run cannot take the lease over while the holder is inside a
+ *       migration. A heartbeat renews the lease between transactions; a run takes an expired lease over only
+ *       after seeing it unchanged for a whole lease, so a holder that was merely slow (a commit that waited,
+ *       a heartbeat that found the database busy) renews it in time.</li>
+ *   <li>Waiting: every attempt waits in the database for a bounded slice (SQLite's busy timeout, H2's
+ *       LOCK_TIMEOUT) and a "busy" answer means "try again" until {@code --lock-timeout}, then exit 4:
+ *       never SQLITE_BUSY, which used to end a waiting run with exit 1 after the driver's 3 s.</li>
+ * </ul>
+ * A lock row without expiry (Liquibase's DATABASECHANGELOGLOCK, which needs a manual release after a
+ * crash) was rejected; so was holding SQLite's write lock for the whole run (it would block every
+ * application write for the run's length, and a stopped holder would block them indefinitely).
  *
  * <p>Connections: {@link dev.dbshift.db.Database#driverClass()} names the vendor's driver, which the
  * facade calls directly; {@code DriverManager} would first initialise every driver on the class path,

@@ -6,6 +6,7 @@ import dev.dbshift.config.SchemaChecksums;
 import dev.dbshift.config.Secrets;
 import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
+import dev.dbshift.db.LockLost;
 import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.HistoryStore;
 import dev.dbshift.history.Operation;
@@ -272,6 +273,14 @@ public final class Executor {
             store.append(row(m, op, scriptName, checksum, schemaChecksum(false), started, ms, true, null, null, done, null));
             connection.commit();
             return new StepResult(step, true, (System.nanoTime() - t0) / 1_000_000, done, null);
+        } catch (LockLost e) {
+            // another run holds the lock now: roll back and write nothing more, not even a failed row
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // nothing was committed either way
+            }
+            throw e;
         } catch (Exception e) {
             try {
                 connection.rollback();
@@ -342,6 +351,8 @@ public final class Executor {
             store.append(row(m, op, scriptName, checksum, schemaChecksum(false), started, ms, true, note, null, done, prefix.current()));
             notes.forEach(listener::notice);
             return new StepResult(step, true, (System.nanoTime() - t0) / 1_000_000, ran, null);
+        } catch (LockLost e) {
+            throw e;   // another run holds the lock now: no failed row
         } catch (ResumeMismatch e) {
             return fail(step, op, scriptName, checksum, started, t0, step.skipStatements(), step.expectedChecksum(), e.getMessage(), e, false);
         } catch (Exception e) {

@@ -18,6 +18,10 @@
  * ordinal, the history's highest row id), whose state table then knows: the next run resumes the
  * engine from its checkpoint, or finds the change finished and does not run it again.
  *
+ * <p>A lost lock ({@link dev.dbshift.db.LockLost}, from the history store's fence) is not a failed migration:
+ * the step's transaction is rolled back and the exception goes up unrecorded (exit 4), since the run that
+ * took the lock over owns the history now.
+ *
  * <p>A script is split more than once (to decide the transaction mode, on MySQL to count its
  * statements, then to execute), so syntax errors and refused statements surface before anything
  * runs. A script of up to 4 MB is read from disk once per step and split from memory; a larger one

@@ -1,6 +1,7 @@
 package dev.dbshift.history;
 
 import dev.dbshift.db.Database;
+import dev.dbshift.db.Locker;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,6 +40,8 @@ public final class HistoryStore {
     /** Prepared once, used for every row and every progress mark of the session; closed with the connection. */
     private PreparedStatement appendStatement;
     private PreparedStatement progressStatement;
+    /** The lock's fence, which every write of a run passes in its own transaction; null: nothing to check. */
+    private Locker.Fence fence;
 
     public HistoryStore(Connection connection, Database database, String schema, String historyTable, String runsTable) {
         this.connection = connection;
@@ -57,6 +60,49 @@ public final class HistoryStore {
 
     public String runsTable() {
         return runs;
+    }
+
+    /**
+     * From now on every write of this store (history rows, runs, progress marks) first checks, in the same
+     * transaction, that the run still holds the migration lock ({@code null}: no check, a session lock).
+     */
+    public void fence(Locker.Fence fence) {
+        this.fence = fence;
+    }
+
+    /** A write of the store. */
+    @FunctionalInterface
+    private interface Write<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code write} behind the fence: in the connection's transaction when one is open (a migration's
+     * history row commits with it), else in a transaction of its own, so the check and the write are atomic.
+     */
+    private <T> T fenced(Write<T> write) throws SQLException {
+        if (fence == null || !connection.getAutoCommit()) {
+            if (fence != null) {
+                fence.check(connection);
+            }
+            return write.run();
+        }
+        connection.setAutoCommit(false);
+        try {
+            fence.check(connection);
+            T result = write.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // the connection is gone: nothing was written
+            }
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
     }
 
     /** True when the history table exists (without creating anything: read-only commands call this). */
@@ -146,6 +192,13 @@ public final class HistoryStore {
 
     /** Appends one row, in the connection's current transaction. */
     public void append(HistoryRow r) throws SQLException {
+        fenced(() -> {
+            insert(r);
+            return null;
+        });
+    }
+
+    private void insert(HistoryRow r) throws SQLException {
         if (appendStatement == null) {
             appendStatement = connection.prepareStatement("INSERT INTO " + history + " (" + COLUMNS.substring("id, ".length())
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -180,6 +233,10 @@ public final class HistoryStore {
 
     /** Records the start of a run and returns its id. */
     public long beginRun(RunRow r) throws SQLException {
+        return fenced(() -> insertRun(r));
+    }
+
+    private long insertRun(RunRow r) throws SQLException {
         String sql = "INSERT INTO " + runs + " (command, target, from_version, environment, tool_version, host,"
                 + " started_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
         try (PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
@@ -201,6 +258,13 @@ public final class HistoryStore {
     }
 
     public void endRun(long runId, String toVersion, boolean success, Instant finishedAt) throws SQLException {
+        fenced(() -> {
+            finishRun(runId, toVersion, success, finishedAt);
+            return null;
+        });
+    }
+
+    private void finishRun(long runId, String toVersion, boolean success, Instant finishedAt) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("UPDATE " + runs
                 + " SET to_version = ?, success = ?, finished_at = ?, progress_version = NULL,"
                 + " progress_statements = NULL, progress_checksum = NULL WHERE id = ?")) {
@@ -214,17 +278,26 @@ public final class HistoryStore {
 
     /** Marks a run whose process died as finished and failed, once its state was taken over. */
     public void closeInterruptedRun(long runId, Instant at) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("UPDATE " + runs
-                + " SET success = ?, finished_at = ? WHERE id = ? AND finished_at IS NULL")) {
-            ps.setBoolean(1, false);
-            setInstant(ps, 2, at);
-            ps.setLong(3, runId);
-            ps.executeUpdate();
-        }
+        fenced(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE " + runs
+                    + " SET success = ?, finished_at = ? WHERE id = ? AND finished_at IS NULL")) {
+                ps.setBoolean(1, false);
+                setInstant(ps, 2, at);
+                ps.setLong(3, runId);
+                return ps.executeUpdate();
+            }
+        });
     }
 
     /** Records that {@code statements} statements of {@code version} are done (databases without transactional DDL). */
     public void progress(long runId, String version, int statements, String checksum) throws SQLException {
+        fenced(() -> {
+            mark(runId, version, statements, checksum);
+            return null;
+        });
+    }
+
+    private void mark(long runId, String version, int statements, String checksum) throws SQLException {
         if (progressStatement == null) {
             progressStatement = connection.prepareStatement("UPDATE " + runs
                     + " SET progress_version = ?, progress_statements = ?, progress_checksum = ? WHERE id = ?");

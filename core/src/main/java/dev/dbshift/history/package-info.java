@@ -11,6 +11,12 @@
  * from. Table names are qualified with the schema read at connect time, so scripts that change
  * {@code search_path} or {@code USE} another database do not move the history.
  *
+ * <p>Every write of the store passes the lock's fence ({@link dev.dbshift.db.Locker#fence()}, set when the
+ * session takes the lock) in the write's own transaction: in the migration's transaction for its history
+ * row, else in a short transaction of its own. So a run whose H2/SQLite lease was taken over while it
+ * stalled stops before it writes, and the executor, which writes only through this store, needs no
+ * knowledge of leases. Session locks (PostgreSQL, MySQL) have no fence, and their writes stay as they were.
+ *
  * <p>Rows of kind {@code init} (the init scripts {@code reset} runs) are logged but belong to no
  * migration, so the applied state ignores them.
  */

@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * SQLite: transactional DDL, one schema ({@code main}), a lease-row lock. Several processes may open
- * the same file; SQLite's own write lock serialises them and the lease keeps runs apart.
+ * the same file; SQLite's own write lock serialises them (every transaction of a run takes it at BEGIN)
+ * and the lease, checked in each of those transactions, keeps runs apart.
  */
 public final class SqliteDatabase implements Database {
 
@@ -78,12 +79,40 @@ public final class SqliteDatabase implements Database {
                 "INTEGER PRIMARY KEY AUTOINCREMENT", "");
     }
 
+    /**
+     * A lease row, with SQLite's own write lock underneath: each transaction of the run takes the write lock at
+     * {@code BEGIN} (BEGIN IMMEDIATE), so the fence's check of the lease and the migration it guards are one
+     * serialised write; a run waiting for the lock retries "busy" answers until its timeout.
+     */
     @Override
     public Locker locker(Connection connection, ConnectionFactory factory, String lockName, Duration leaseTime) {
-        try {
-            return new LeaseLocker(connection, factory, "main.dbshift_lock", "TEXT", lockName, leaseTime);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the lock table: " + e.getMessage(), e);
+        return new LeaseLocker(connection, factory, "main.dbshift_lock", "TEXT", lockName, leaseTime, new SqliteLocking());
+    }
+
+    /** SQLite answers SQLITE_BUSY (5) or SQLITE_LOCKED (6) once the connection's busy timeout has passed. */
+    private static final class SqliteLocking implements LeaseLocker.Vendor {
+        @Override
+        public void limitWaits(Connection connection, Duration wait) throws SQLException {
+            connection.unwrap(org.sqlite.SQLiteConnection.class).setBusyTimeout((int) Math.min(Integer.MAX_VALUE, Math.max(1, wait.toMillis())));
+        }
+
+        @Override
+        public boolean isBusy(SQLException e) {
+            int primary = e.getErrorCode() & 0xff;
+            return primary == 5 || primary == 6 || (e.getMessage() != null && e.getMessage().contains("SQLITE_BUSY"));
+        }
+
+        @Override
+        public boolean rowLockDiesWithSession() {
+            return false;
+        }
+
+        /** BEGIN IMMEDIATE for every transaction of the run; its writes wait for other writers up to {@code timeout}. */
+        @Override
+        public void holding(Connection connection, Duration timeout) throws SQLException {
+            org.sqlite.SQLiteConnection sqlite = connection.unwrap(org.sqlite.SQLiteConnection.class);
+            sqlite.getConnectionConfig().setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
+            limitWaits(connection, timeout);
         }
     }
 

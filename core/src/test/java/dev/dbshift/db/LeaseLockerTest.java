@@ -1,0 +1,110 @@
+package dev.dbshift.db;
+
+import dev.dbshift.testing.TestDatabase;
+import dev.dbshift.testing.TestDatabase.Vendor;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The lease locks of H2 and SQLite on real files, through the {@link Database#locker} SPI: what the command line
+ * tests (LockFencingIT) cannot reach from outside a process.
+ */
+class LeaseLockerTest {
+    private static final String NAME = "dbshift:test.dbshift_history";
+
+    /**
+     * H2: a live holder keeps its lock however stale its lease row; when its session lock ends under it (as when
+     * the process serving an AUTO_SERVER database exits) another run takes the lock, and the first one's next
+     * fenced write fails with {@link LockLost} instead of writing.
+     */
+    @Test
+    void h2HolderWhoseSessionLockEndedIsFencedOffOnceAnotherRunTookTheLock() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.H2); Connection first = db.connect();
+             Connection second = db.connect(); Connection admin = db.connect()) {
+            Database h2 = Databases.forUrl(db.url());
+            Locker firstLock = h2.locker(first, db::connect, NAME, Duration.ofMillis(100));
+            assertThat(firstLock.lock(Duration.ofSeconds(5))).isTrue();
+            try (Statement st = admin.createStatement()) {
+                st.execute("UPDATE dbshift_lock SET expires_at = 0 WHERE owner <> ''");   // a lease long expired: no matter
+            }
+            Locker secondLock = h2.locker(second, db::connect, NAME, Duration.ofMillis(100));
+            assertThat(secondLock.lock(Duration.ofMillis(500))).isFalse();
+
+            // end every session but the three of this test: what is left is the first run's lock session
+            Set<Integer> ours = new HashSet<>();
+            for (Connection c : new Connection[]{first, second, admin}) {
+                ours.add(query(c, "SELECT SESSION_ID()"));
+            }
+            try (Statement st = admin.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT SESSION_ID FROM INFORMATION_SCHEMA.SESSIONS")) {
+                Set<Integer> others = new HashSet<>();
+                while (rs.next()) {
+                    others.add(rs.getInt(1));
+                }
+                others.removeAll(ours);
+                assertThat(others).hasSize(1);
+                try (Statement abort = admin.createStatement()) {
+                    abort.execute("CALL ABORT_SESSION(" + others.iterator().next() + ")");
+                }
+            }
+            assertThat(secondLock.lock(Duration.ofSeconds(5))).isTrue();
+
+            first.setAutoCommit(false);
+            assertThatThrownBy(() -> firstLock.fence().orElseThrow().check(first))
+                    .isInstanceOf(LockLost.class).hasMessageContaining("lost the migration lock")
+                    .hasMessageContaining("nothing more was written");
+            first.rollback();
+            second.setAutoCommit(false);
+            secondLock.fence().orElseThrow().check(second);
+            second.commit();
+            secondLock.unlock();
+            firstLock.unlock();
+        }
+    }
+
+    /** SQLite: a run that finds the database busy (another writer holds its write lock) waits and says "not locked", never SQLITE_BUSY. */
+    @Test
+    void sqliteBusyDatabaseMeansWaitThenNotLocked() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.SQLITE); Connection writer = db.connect(); Connection run = db.connect()) {
+            Database sqlite = Databases.forUrl(db.url());
+            try (Statement st = writer.createStatement()) {
+                st.execute("CREATE TABLE t (id INT)");
+                st.execute("BEGIN IMMEDIATE");
+                st.execute("INSERT INTO t VALUES (1)");
+            }
+            Locker lock = sqlite.locker(run, db::connect, NAME, Duration.ofSeconds(30));
+            assertThat(lock.lock(Duration.ofMillis(700))).isFalse();
+            try (Statement st = writer.createStatement()) {
+                st.execute("COMMIT");
+            }
+            assertThat(lock.lock(Duration.ofSeconds(5))).isTrue();
+            // the run's transactions now take the write lock at BEGIN: a fenced write cannot interleave with another
+            run.setAutoCommit(false);
+            lock.fence().orElseThrow().check(run);
+            try (Statement st = writer.createStatement()) {
+                st.execute("PRAGMA busy_timeout = 100");
+                assertThatThrownBy(() -> st.execute("INSERT INTO t VALUES (2)")).isInstanceOf(SQLException.class);
+            }
+            run.commit();
+            run.setAutoCommit(true);
+            lock.unlock();
+        }
+    }
+
+    private static int query(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}
