@@ -145,4 +145,42 @@ public final class H2Database implements Database {
     public Optional<SchemaDump> schemaDump() {
         return Optional.of(new H2SchemaDump());
     }
+
+    /** Row changes roll back with the progress mark; DDL commits the open transaction. */
+    @Override
+    public boolean sharesTransactionWithMark(dev.dbshift.sql.SqlStatement statement) {
+        List<String> first = dev.dbshift.sql.StatementEffect.firstWords(statement.sql(), 1);
+        return !first.isEmpty() && java.util.Set.of("INSERT", "UPDATE", "DELETE", "MERGE").contains(first.get(0));
+    }
+
+    /** Unquoted names fold to upper case. */
+    private static String h2Name(String name) {
+        return name == null ? null : dev.dbshift.db.CatalogQuery.quoted(name) ? dev.dbshift.db.CatalogQuery.unquote(name)
+                : name.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public Optional<Presence> presence(Connection connection, String currentSchema,
+                                       dev.dbshift.sql.StatementEffect.CatalogObject o) throws SQLException {
+        String schema = o.schema() == null ? currentSchema : h2Name(o.schema());
+        String name = h2Name(o.name());
+        String tables = "SELECT 1 FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND TABLE_TYPE ";
+        switch (o.type()) {
+            case "TABLE":
+                return dev.dbshift.db.CatalogQuery.presence(connection, tables + "= 'BASE TABLE'", schema, name);
+            case "VIEW":
+                return dev.dbshift.db.CatalogQuery.presence(connection, tables + "= 'VIEW'", schema, name);
+            case "SEQUENCE":
+                return dev.dbshift.db.CatalogQuery.presence(connection, "SELECT 1 FROM INFORMATION_SCHEMA.SEQUENCES"
+                        + " WHERE SEQUENCE_SCHEMA = ? AND SEQUENCE_NAME = ?", schema, name);
+            case "INDEX":
+                return dev.dbshift.db.CatalogQuery.presence(connection, "SELECT 1 FROM INFORMATION_SCHEMA.INDEXES"
+                        + " WHERE INDEX_SCHEMA = ? AND INDEX_NAME = ?", schema, name);
+            case "COLUMN":
+                return dev.dbshift.db.CatalogQuery.presence(connection, "SELECT 1 FROM INFORMATION_SCHEMA.COLUMNS"
+                        + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = ?", schema, h2Name(o.table()), name);
+            default:
+                return Optional.empty();
+        }
+    }
 }
