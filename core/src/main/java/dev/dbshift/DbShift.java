@@ -641,10 +641,16 @@ public final class DbShift {
             schema = database.currentSchema(c);
             return new Session(c, database, schema);
         } catch (SQLException e) {
+            boolean lost;
             try {
+                lost = c.isClosed() || !c.isValid(5);
                 c.close();
             } catch (SQLException ignored) {
-                // already failing
+                lost = true;
+            }
+            if (lost) {
+                throw new DbShiftException(DbShiftException.UNREACHABLE, "lost the connection to " + settings.maskedUrl() + ": "
+                        + settings.password().scrub(e.getMessage()), e);
             }
             throw new DbShiftException(DbShiftException.BAD_INPUT, "schemas (from " + settings.origins().getOrDefault("schemas", "url")
                     + "): " + settings.password().scrub(e.getMessage()), e);

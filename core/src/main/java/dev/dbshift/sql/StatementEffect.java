@@ -130,8 +130,8 @@ public sealed interface StatementEffect {
                     return at(1, "TRANSACTION") ? new Harmless("transaction control") : unknown();
                 case "LOCK": case "UNLOCK":
                     return new Harmless("locks only");
-                case "ANALYZE":
-                    return new Harmless("statistics only");
+                case "ANALYZE": case "VACUUM": case "REINDEX": case "CLUSTER": case "OPTIMIZE": case "CHECKPOINT":
+                    return new Harmless("maintenance only");
                 case "TRUNCATE":
                     return new Harmless("emptying a table twice leaves it empty");
                 case "GRANT": case "REVOKE":
