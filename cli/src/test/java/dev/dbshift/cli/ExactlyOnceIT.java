@@ -88,6 +88,59 @@ class ExactlyOnceIT {
         }
     }
 
+    // ------------------------------------------------------------------ item 5
+
+    /** A default mariadb-dump of a small schema: LOCK TABLES, DISABLE KEYS, INSERTs, UNLOCK TABLES. */
+    private static String mariadbDump() throws Exception {
+        try (TestDatabase source = TestDatabase.create(Vendor.MARIADB)) {
+            try (Connection c = source.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE film (film_id INT PRIMARY KEY, title VARCHAR(50))");
+                st.execute("INSERT INTO film VALUES (1, 'ACADEMY DINOSAUR'), (2, 'ACE GOLDFINGER')");
+                st.execute("CREATE TABLE actor (actor_id INT PRIMARY KEY, name VARCHAR(50))");
+                st.execute("INSERT INTO actor VALUES (1, 'PENELOPE'), (2, 'NICK'), (3, 'ED')");
+            }
+            Process p = new ProcessBuilder("mariadb-dump", "-h127.0.0.1", "-P3306", "-u" + source.user(), source.name())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String dump = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).isZero();
+            assertThat(dump).contains("LOCK TABLES `actor` WRITE").contains("UNLOCK TABLES");
+            return dump;
+        }
+    }
+
+    @Test
+    void aMariadbDumpWithLockTablesLoadsAsTheClientLoadsIt() throws Exception {
+        project.file("migrations/1__sakila_like.sql", mariadbDump());
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            DbShiftProcess.Result up = run(db, "up");
+            assertThat(up.exit()).as(up.toString()).isZero();
+            assertThat(count(db, "SELECT COUNT(*) FROM film")).isEqualTo(2);
+            assertThat(count(db, "SELECT COUNT(*) FROM actor")).isEqualTo(3);
+            assertThat(count(db, "SELECT COUNT(*) FROM dbshift_history WHERE version = '1' AND success")).isEqualTo(1);
+            assertThat(count(db, "SELECT COUNT(*) FROM dbshift_runs WHERE finished_at IS NULL")).isZero();
+        }
+    }
+
+    @Test
+    void aDumpFailingUnderLockTablesStillGetsItsFailedRow() throws Exception {
+        String dump = mariadbDump();
+        int unlock = dump.indexOf("UNLOCK TABLES;", dump.indexOf("LOCK TABLES `film` WRITE"));
+        project.file("migrations/1__broken_dump.sql", dump.substring(0, unlock) + "INSERT INTO no_such_table VALUES (1);\n"
+                + dump.substring(unlock));
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            DbShiftProcess.Result up = run(db, "up");
+            assertThat(up.exit()).as(up.toString()).isEqualTo(1);
+            assertThat(up.out() + up.err()).contains("no_such_table");
+            DbShiftProcess.Result errors = run(db, "errors");
+            assertThat(errors.exit()).isZero();
+            assertThat(errors.out()).contains("no_such_table").doesNotContain("No operation has failed");
+            // the session's table locks were released: the history and runs tables are written and readable
+            assertThat(count(db, "SELECT COUNT(*) FROM dbshift_runs WHERE finished_at IS NULL")).isZero();
+            DbShiftProcess.Result status = run(db, "status", "--json");
+            assertThat(json(status).get("migrations").get(0).get("state").asText()).startsWith("failed");
+        }
+    }
+
     // ------------------------------------------------------------------ item 1: repair
 
     @Test
