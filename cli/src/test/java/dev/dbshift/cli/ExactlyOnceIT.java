@@ -141,6 +141,46 @@ class ExactlyOnceIT {
         }
     }
 
+    // ------------------------------------------------------------------ item 10
+
+    private static int tables(TestDatabase db, String... names) throws SQLException {
+        return count(db, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN ('"
+                + String.join("', '", names) + "')");
+    }
+
+    @Test
+    void rollbackRunOnMariadbRevertsThePartlyAppliedMigrationToo() throws Exception {
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT);\n").file("migrations/1__a.down.sql", "DROP TABLE a;\n")
+                .file("migrations/2__b.sql", "CREATE TABLE b (id INT);\nCREATE TABLE c (id INT);\nINSERT INTO nope VALUES (1);\n")
+                .file("migrations/2__b.down.sql", "DROP TABLE c;\nDROP TABLE b;\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            DbShiftProcess.Result up = run(db, "up", "--on-failure", "rollback-run");
+            assertThat(up.exit()).as(up.toString()).isEqualTo(1);
+            assertThat(up.err()).contains("nope").contains("reverted 2 (b), 1 (a)").contains("were reverted with its down script");
+            assertThat(tables(db, "a", "b", "c")).as("all or nothing: nothing stays").isZero();
+            JsonNode status = json(run(db, "status", "--json"));
+            assertThat(status.get("pending").asInt()).isEqualTo(2);
+
+            project.file("migrations/2__b.sql", "CREATE TABLE b (id INT);\nCREATE TABLE c (id INT);\n");
+            DbShiftProcess.Result again = run(db, "up");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(tables(db, "a", "b", "c")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void rollbackRunSaysWhichStatementsStayedWhenTheDownScriptFails() throws Exception {
+        project.file("migrations/1__b.sql", "CREATE TABLE b (id INT);\nINSERT INTO nope VALUES (1);\nCREATE TABLE c (id INT);\n")
+                .file("migrations/1__b.down.sql", "DROP TABLE c;\nDROP TABLE b;\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            DbShiftProcess.Result up = run(db, "up", "--on-failure", "rollback-run");
+            assertThat(up.exit()).as(up.toString()).isEqualTo(1);
+            assertThat(up.err()).contains("reverting it failed too").contains("statement 1 of 1 (b) (migrations/1__b.sql) ran and stay applied")
+                    .doesNotContain("the run was rolled back");
+            assertThat(tables(db, "b")).isEqualTo(1);
+        }
+    }
+
     // ------------------------------------------------------------------ item 1: repair
 
     @Test

@@ -101,7 +101,32 @@ public final class Executor {
             if (!r.success()) {
                 List<StepResult> reverted = new ArrayList<>();
                 String error = r.error();
-                if (context.onFailure() == OnFailure.ROLLBACK_RUN && !applied.isEmpty()) {
+                int stayed = step.action() == Step.Action.REVERT ? 0 : r.statements();
+                if (context.onFailure() == OnFailure.ROLLBACK_RUN && (stayed > 0 || !applied.isEmpty()) && connectionLost()) {
+                    error += "\nthe run was not rolled back: the connection to the database is lost";
+                } else if (context.onFailure() == OnFailure.ROLLBACK_RUN && stayed > 0) {
+                    // the failed migration's statements that ran stay (no transactional DDL): its down script reverts them
+                    MigrationRef m = step.migration();
+                    String which = stayed == 1 ? "statement 1" : "statements 1 to " + stayed;
+                    if (!m.hasDown()) {
+                        error += "\n--on-failure rollback-run: " + which + " of " + m.label() + " ran and stay applied: it has"
+                                + " no down script; undo them by hand";
+                        return new Report(context.runId(), plan, results, reverted, false, str(plan.from()), null, error);
+                    }
+                    listener.notice("--on-failure rollback-run: reverting " + m.label() + ", whose " + which
+                            + " ran before it failed, with its down script");
+                    StepResult br = runStep(Step.of(Step.Action.REVERT, m));
+                    reverted.add(br);
+                    if (!br.success()) {
+                        error += "\nand reverting it failed too: " + br.error() + "\n" + which + " of " + m.label() + " ("
+                                + m.scriptName() + ") ran and stay applied, and its down script stopped part way: fix the"
+                                + " database by hand, then record that with 'dbshift repair'";
+                        return new Report(context.runId(), plan, results, reverted, false, str(plan.from()), null, error);
+                    }
+                    error += "\n--on-failure rollback-run: the " + which + " of " + m.label() + " that ran were reverted with"
+                            + " its down script";
+                }
+                if (context.onFailure() == OnFailure.ROLLBACK_RUN && !applied.isEmpty() && !connectionLost()) {
                     listener.notice("--on-failure rollback-run: reverting the " + applied.size()
                             + " migration(s) this run applied");
                     for (int j = applied.size() - 1; j >= 0; j--) {
