@@ -477,13 +477,18 @@ public final class DbShift {
     InterruptedStatement.Decision recordInterruption(Session s, String version, boolean done, MigrationSource source,
                                                      List<MigrationRef> migrations) throws SQLException {
         List<HistoryRow> rows = s.store.read();
-        List<InterruptedStatement.Decision> undecided = interruptions(s, rows, unfinishedRuns(s.store.runs()), source, migrations)
-                .stream().filter(d -> d.undecided() && d.version().equals(version)).toList();
-        if (undecided.isEmpty()) {
-            throw new DbShiftException(DbShiftException.BAD_INPUT, "repair --statement-" + (done ? "done " : "not-done ") + version
-                    + ": no interrupted run left a statement of " + version + " undecided ('dbshift status' shows the state)");
+        List<InterruptedStatement.Decision> found = interruptions(s, rows, unfinishedRuns(s.store.runs()), source, migrations)
+                .stream().filter(d -> d.version().equals(version)).toList();
+        String command = "repair --statement-" + (done ? "done " : "not-done ") + version;
+        if (found.isEmpty()) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, command + ": no interrupted run left a statement of " + version
+                    + " undecided ('dbshift status' shows the state)");
         }
-        InterruptedStatement.Decision d = undecided.get(0);
+        InterruptedStatement.Decision d = found.get(0);
+        if (!d.undecided() && (d.outcome() == InterruptedStatement.Outcome.DONE) != done) {
+            // the catalog answers (e.g. the half-built index has been dropped since): the user may not contradict it
+            throw new DbShiftException(DbShiftException.BAD_INPUT, command + ": the database says otherwise: " + d.message());
+        }
         String what = d.first() == d.last() ? "statement " + d.first() : "statements " + d.first() + " to " + d.last();
         InterruptedStatement.Decision recorded = new InterruptedStatement.Decision(d.run(), version,
                 done ? InterruptedStatement.Outcome.DONE : InterruptedStatement.Outcome.NOT_DONE, d.first(), d.last(),
@@ -733,10 +738,17 @@ public final class DbShift {
      * takes over interrupted runs first, exactly as {@code up} does.
      */
     <T> T session(boolean write, SessionWork<T> work) {
+        return session(write, write, work);
+    }
+
+    /** As {@link #session(boolean, SessionWork)}; {@code takeOver} false leaves interrupted runs to {@code work}. */
+    <T> T session(boolean write, boolean takeOver, SessionWork<T> work) {
         try (Session s = open(write)) {
             if (write) {
                 s.lock();
                 s.store.create();
+            }
+            if (takeOver) {
                 MigrationSource source = source();
                 takeOverInterruptedRuns(s, s.store.runs(), source, source::list); // undecided runs wait for repair
             }

@@ -126,7 +126,7 @@ public final class Toolbox {
         String v = Version.parseArgument(strip(version), done ? "repair --statement-done" : "repair --statement-not-done").toString();
         MigrationSource source = db.source();
         List<MigrationRef> migrations = source.list();
-        return db.session(true, w -> db.recordInterruption(w.session(), v, done, source, migrations).message());
+        return db.session(true, false, w -> db.recordInterruption(w.session(), v, done, source, migrations).message());
     }
 
     private interface Edits {

@@ -181,6 +181,135 @@ class ExactlyOnceIT {
         }
     }
 
+    // ------------------------------------------------------------------ item 1: the dead session finishes first
+
+    /**
+     * The client is SIGKILLed while the server runs a long statement that commits on its own (DDL on
+     * MariaDB; CREATE INDEX CONCURRENTLY on PostgreSQL), and the next {@code up} starts at once: it
+     * must wait for the migration lock until the server has finished the statement and ended the dead
+     * session, then find the statement done (the object is there) and go on after it, not run it again.
+     */
+    @Test
+    void mariadbNextUpWaitsForTheKilledRunsStatementAndFindsItDone() throws Exception {
+        project.file("migrations/1__copy.sql", "CREATE TABLE src (id INT);\nINSERT INTO src SELECT seq FROM seq_1_to_1000;\n"
+                + "CREATE TABLE dst AS SELECT id FROM src CROSS JOIN (SELECT SLEEP(2) AS z) t;\nINSERT INTO src VALUES (0);\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            killWhileRunning(db, "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'CREATE TABLE dst AS%'"
+                    + " AND db = '" + db.name() + "'", null);
+            DbShiftProcess.Result up = run(db, "up", "--lock-timeout", "60s");
+            assertThat(up.exit()).as(up.toString()).isZero();
+            assertThat(up.out()).contains("while statement 3 (migrations/1__copy.sql:3) ran; done (verified: table dst exists)");
+            assertThat(count(db, "SELECT COUNT(*) FROM dst")).isEqualTo(1000);
+            assertThat(count(db, "SELECT COUNT(*) FROM src")).isEqualTo(1001);
+        }
+    }
+
+    @Test
+    void postgresNextUpWaitsForTheKilledRunsConcurrentIndexAndFindsItValid() throws Exception {
+        project.file("migrations/1__t.sql", "CREATE TABLE t (id int);\nINSERT INTO t SELECT generate_series(1, 1000);\n")
+                .file("migrations/2__index.sql", "-- dbshift:no-transaction\nCREATE INDEX CONCURRENTLY ix_t ON t (id);\n"
+                        + "INSERT INTO t VALUES (0);\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
+            assertThat(run(db, "up", "1").exit()).isZero();
+            // an open transaction makes CREATE INDEX CONCURRENTLY wait until it ends
+            try (Connection blocker = db.connect()) {
+                blocker.setAutoCommit(false);
+                try (Statement st = blocker.createStatement()) {
+                    st.executeQuery("SELECT COUNT(*) FROM t").close();
+                }
+                Process next = killWhileRunning(db, "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY ix_t%'",
+                        project);
+                blocker.commit(); // now the dead session's index build can finish
+                assertThat(next.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                String out = new String(next.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(next.exitValue()).as(out).isZero();
+                assertThat(out).contains("done (verified: index ix_t exists)");
+            }
+            assertThat(count(db, "SELECT COUNT(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'ix_t'"
+                    + " AND c.relnamespace = current_schema()::regnamespace AND i.indisvalid")).isEqualTo(1);
+            assertThat(count(db, "SELECT COUNT(*) FROM t")).isEqualTo(1001);
+        }
+    }
+
+    /**
+     * The server ends the session (pg_terminate_backend) in the middle of CREATE INDEX CONCURRENTLY: the
+     * half-built index is INVALID, neither there nor gone. {@code up} stops with exit 3 and says to drop
+     * it; {@code status} says the same; after the DBA drops it and records it with {@code repair}, up builds it.
+     */
+    @Test
+    void anInvalidIndexLeftByAnInterruptedConcurrentBuildStopsUpUntilRepaired() throws Exception {
+        project.file("migrations/1__t.sql", "CREATE TABLE t (id int);\nINSERT INTO t SELECT generate_series(1, 1000);\n")
+                .file("migrations/2__index.sql", "-- dbshift:no-transaction\nINSERT INTO t VALUES (0);\n"
+                        + "CREATE INDEX CONCURRENTLY ix_t ON t (id);\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
+            assertThat(run(db, "up", "1").exit()).isZero();
+            Map<String, String> env = Map.of("DBSHIFT_URL", db.url() + "&ApplicationName=" + db.name(), "DBSHIFT_USER", db.user());
+            try (Connection blocker = db.connect()) {
+                blocker.setAutoCommit(false);
+                try (Statement st = blocker.createStatement()) {
+                    st.executeQuery("SELECT COUNT(*) FROM t").close();
+                }
+                Process up = DbShiftProcess.builder(project.dir(), env, "up").redirectErrorStream(true).start();
+                String running = "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY ix_t%'"
+                        + " AND application_name = '" + db.name() + "'";
+                while (count(db, running) == 0) {
+                    assertThat(up.isAlive()).isTrue();
+                    Thread.sleep(20);
+                }
+                try (Connection admin = db.connect(); Statement st = admin.createStatement()) {
+                    st.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+                            + db.name() + "'").close();
+                }
+                assertThat(up.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                String out = new String(up.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(up.exitValue()).as("the server ended the session: up cannot say it worked\n" + out).isEqualTo(1);
+                assertThat(out).contains("the next 'dbshift up' finds out");
+                blocker.rollback();
+            }
+            DbShiftProcess.Result stopped = run(db, "up");
+            assertThat(stopped.exit()).as(stopped.toString()).isEqualTo(3);
+            assertThat(stopped.err()).contains("migrations/2__index.sql:3: statement 2 of 2 was interrupted")
+                    .contains("left index ix_t half built (INVALID)").contains("DROP INDEX CONCURRENTLY ix_t")
+                    .contains("dbshift repair --statement-not-done 2");
+            DbShiftProcess.Result status = run(db, "status", "--json");
+            assertThat(status.out()).contains("left index ix_t half built (INVALID)");
+
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("DROP INDEX CONCURRENTLY ix_t");
+            }
+            DbShiftProcess.Result repair = run(db, "repair", "--statement-not-done", "2");
+            assertThat(repair.exit()).as(repair.toString()).isZero();
+            DbShiftProcess.Result again = run(db, "up");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(again.out()).contains("resumed after the 1 statement(s)");
+            assertThat(count(db, "SELECT COUNT(*) FROM t")).as("the INSERT before it ran once").isEqualTo(1001);
+            assertThat(count(db, "SELECT COUNT(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'ix_t'"
+                    + " AND c.relnamespace = current_schema()::regnamespace AND i.indisvalid")).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Starts up, waits until {@code running} counts the statement on the server, SIGKILLs it; with a
+     * project, starts the next up at once (while the statement still runs) and returns it.
+     */
+    private Process killWhileRunning(TestDatabase db, String running, TestProject next) throws Exception {
+        Map<String, String> env = Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
+        Process up = DbShiftProcess.builder(project.dir(), env, "up").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (count(db, running) == 0) {
+            assertThat(System.nanoTime()).as("the statement never started").isLessThan(deadline);
+            assertThat(up.isAlive()).as("up ended before the statement ran").isTrue();
+            Thread.sleep(20);
+        }
+        up.destroyForcibly();
+        assertThat(up.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        if (next == null) {
+            return null;
+        }
+        return DbShiftProcess.builder(next.dir(), env, "up", "--lock-timeout", "60s").redirectErrorStream(true).start();
+    }
+
     // ------------------------------------------------------------------ item 1: repair
 
     @Test
