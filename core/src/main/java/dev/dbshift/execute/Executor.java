@@ -348,7 +348,8 @@ public final class Executor {
         StatementChecksum prefix = new StatementChecksum();
         List<String> notes = new ArrayList<>();
         CommitPoints points = new CommitPoints(database);
-        boolean marks = m.version() != null && m.java() == null;
+        // a down script leaves no marks: the decision after a crash reads the up script (see InterruptedStatement)
+        boolean marks = m.version() != null && m.java() == null && op != Operation.ROLLBACK;
         String version = m.version() == null ? null : m.version().toString();
         int done = 0;
         int ran = 0;

@@ -58,6 +58,11 @@ public final class InterruptedStatement {
         public boolean undecided() {
             return outcome == Outcome.UNDECIDED;
         }
+
+        Decision asUndecided() {
+            return new Decision(run, version, Outcome.UNDECIDED, first, last, statementsDone, statementsChecksum, notDoneChecksum,
+                    doneChecksum, message);
+        }
     }
 
     private final Connection connection;
@@ -174,7 +179,7 @@ public final class InterruptedStatement {
     }
 
     private static Decision undecided(RunRow run, String version, int k, int last, String markChecksum, String doneChecksum, String message) {
-        return new Decision(run, version, Outcome.UNDECIDED, k + 1, last, k, markChecksum, markChecksum, doneChecksum, message);
+        return notDone(run, version, k, last, markChecksum, doneChecksum, message).asUndecided();
     }
 
     private static String stopped(String who, int k, String version, String what, String where) {

@@ -373,8 +373,12 @@ public sealed interface StatementEffect {
         }
     }
 
-    /** A small tokenizer that keeps the case and quotes of names (StatementWords upper-cases words). */
+    /** Tokens with the case and quotes of names kept, read leniently enough for any vendor's statement head. */
     final class Tokens {
+        /** Comments of every vendor, MySQL executable comments read as SQL, every quote style. */
+        private static final LexicalRules LENIENT = LexicalRules.standard().withHashComments().withExecutableComments()
+                .withBacktickIdentifiers().withBracketIdentifiers().withBackslashEscapes();
+
         private Tokens() {
         }
 
@@ -387,64 +391,8 @@ public sealed interface StatementEffect {
             return StatementWords.isWordChar(token.charAt(0));
         }
 
-        /** The tokens of {@code sql}: words as written, quoted names with their quotes, string literals as ''. */
         static List<String> of(String sql, int max) {
-            List<String> out = new ArrayList<>();
-            int n = sql.length();
-            int i = 0;
-            while (i < n && out.size() < max) {
-                char c = sql.charAt(i);
-                if (c <= ' ') {
-                    i++;
-                } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-' || c == '#') {
-                    int e = sql.indexOf('\n', i);
-                    i = e < 0 ? n : e + 1;
-                } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                    if (i + 2 < n && sql.charAt(i + 2) == '!' || i + 3 < n && sql.charAt(i + 2) == 'M' && sql.charAt(i + 3) == '!') {
-                        i += sql.charAt(i + 2) == '!' ? 3 : 4; // MySQL executable comment: its text is SQL
-                        while (i < n && Character.isDigit(sql.charAt(i))) {
-                            i++;
-                        }
-                    } else {
-                        int e = sql.indexOf("*/", i + 2);
-                        i = e < 0 ? n : e + 2;
-                    }
-                } else if (c == '*' && i + 1 < n && sql.charAt(i + 1) == '/') {
-                    i += 2;
-                } else if (c == '\'' || c == '"' || c == '`' || c == '[') {
-                    char close = c == '[' ? ']' : c;
-                    int j = i + 1;
-                    while (j < n) {
-                        char d = sql.charAt(j);
-                        if (d == '\\' && c == '\'') {
-                            j += 2;
-                        } else if (d == close) {
-                            if (j + 1 < n && sql.charAt(j + 1) == close && close != ']') {
-                                j += 2;
-                            } else {
-                                j++;
-                                break;
-                            }
-                        } else {
-                            j++;
-                        }
-                    }
-                    j = Math.min(j, n);
-                    out.add(c == '\'' ? "''" : sql.substring(i, j));
-                    i = j;
-                } else if (StatementWords.isWordChar(c)) {
-                    int j = i + 1;
-                    while (j < n && StatementWords.isWordChar(sql.charAt(j))) {
-                        j++;
-                    }
-                    out.add(sql.substring(i, j));
-                    i = j;
-                } else {
-                    out.add(String.valueOf(c));
-                    i++;
-                }
-            }
-            return out;
+            return StatementWords.ofKeepingCase(sql, LENIENT, max);
         }
     }
 }
