@@ -69,15 +69,6 @@ final class CuttingProxy implements AutoCloseable {
         t.start();
     }
 
-    /** Waits until a connection goes through the proxy (false when none came in time or the client ended). */
-    boolean awaitConnection(Process client, long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        while (open.isEmpty() && client.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        return !open.isEmpty();
-    }
-
     /** Cuts every open connection: both the client's and the server's side get a reset. */
     void cutAll() {
         for (Socket s : open) {
