@@ -397,6 +397,7 @@ public final class Executor {
                             if (how == CommitPoints.How.WITH_MARK && !(online && isAlterTable(st))) {
                                 StatementChecksum after = prefix.copy();
                                 after.add(st.sql());
+                                // autocommit stays off across a run of such statements (a dump's INSERTs): one switch, not two each
                                 connection.setAutoCommit(false);
                                 try {
                                     execute(s, st);
@@ -412,12 +413,14 @@ public final class Executor {
                                 } catch (Exception e) {
                                     recorded = false;
                                     rollbackQuietly();
-                                    throw e;
-                                } finally {
                                     restoreAutoCommit();
+                                    throw e;
                                 }
                                 prefix = after;
                             } else {
+                                if (!connection.getAutoCommit()) {
+                                    connection.setAutoCommit(true); // nothing is open: each statement above committed
+                                }
                                 if (online && isAlterTable(st)) {
                                     notes.add(executeOnline(s, st));
                                 } else {
@@ -438,6 +441,7 @@ public final class Executor {
                     }
                 }
                 current = null;
+                restoreAutoCommit();
                 if (points.inScriptTransaction()) {
                     throw new DbShiftException(DbShiftException.BAD_INPUT, scriptName + ": the script's own transaction"
                             + " (BEGIN / START TRANSACTION) is still open at its end: end it with COMMIT");
