@@ -111,20 +111,20 @@ public final class Executor {
                     if (!m.hasDown()) {
                         error += "\n--on-failure rollback-run: " + which + " of " + m.label() + " ran and stay applied: it has"
                                 + " no down script; undo them by hand";
-                        return new Report(context.runId(), plan, results, reverted, false, str(plan.from()), null, error);
+                    } else {
+                        listener.notice("--on-failure rollback-run: reverting " + m.label() + ", whose " + which
+                                + " ran before it failed, with its down script");
+                        StepResult br = runStep(Step.of(Step.Action.REVERT, m));
+                        reverted.add(br);
+                        if (!br.success()) {
+                            error += "\nand reverting it failed too: " + br.error() + "\n" + which + " of " + m.label() + " ("
+                                    + m.scriptName() + ") ran and stay applied, and its down script stopped part way: fix the"
+                                    + " database by hand, then record that with 'dbshift repair'";
+                            return new Report(context.runId(), plan, results, reverted, false, str(plan.from()), null, error);
+                        }
+                        error += "\n--on-failure rollback-run: the " + which + " of " + m.label() + " that ran were reverted"
+                                + " with its down script";
                     }
-                    listener.notice("--on-failure rollback-run: reverting " + m.label() + ", whose " + which
-                            + " ran before it failed, with its down script");
-                    StepResult br = runStep(Step.of(Step.Action.REVERT, m));
-                    reverted.add(br);
-                    if (!br.success()) {
-                        error += "\nand reverting it failed too: " + br.error() + "\n" + which + " of " + m.label() + " ("
-                                + m.scriptName() + ") ran and stay applied, and its down script stopped part way: fix the"
-                                + " database by hand, then record that with 'dbshift repair'";
-                        return new Report(context.runId(), plan, results, reverted, false, str(plan.from()), null, error);
-                    }
-                    error += "\n--on-failure rollback-run: the " + which + " of " + m.label() + " that ran were reverted with"
-                            + " its down script";
                 }
                 if (context.onFailure() == OnFailure.ROLLBACK_RUN && !applied.isEmpty() && !connectionLost()) {
                     listener.notice("--on-failure rollback-run: reverting the " + applied.size()
@@ -404,7 +404,7 @@ public final class Executor {
                                     if (last) {
                                         long ms = (System.nanoTime() - t0) / 1_000_000;
                                         store.append(row(m, op, scriptName, checksum, schemaChecksum(false), started, ms, true,
-                                                null, null, done + 1, after.current()));
+                                                notes.isEmpty() ? null : String.join("\n", notes), null, done + 1, after.current()));
                                         recorded = true;
                                     } else if (marks) {
                                         store.progress(context.runId(), version, done + 1, after.current());
