@@ -42,6 +42,14 @@ public final class CatalogQuery {
         return name;
     }
 
+    /** A name as the server stores it: a quoted one without its quotes, a bare one folded to upper or lower case. */
+    public static String folded(String name, boolean upperCase) {
+        if (name == null || quoted(name)) {
+            return unquote(name);
+        }
+        return upperCase ? name.toUpperCase(java.util.Locale.ROOT) : name.toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** True when the name was written in quotes. */
     public static boolean quoted(String name) {
         return name != null && !name.isEmpty() && (name.charAt(0) == '"' || name.charAt(0) == '`' || name.charAt(0) == '[');

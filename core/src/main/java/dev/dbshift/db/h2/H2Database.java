@@ -155,8 +155,7 @@ public final class H2Database implements Database {
 
     /** Unquoted names fold to upper case. */
     private static String h2Name(String name) {
-        return name == null ? null : dev.dbshift.db.CatalogQuery.quoted(name) ? dev.dbshift.db.CatalogQuery.unquote(name)
-                : name.toUpperCase(java.util.Locale.ROOT);
+        return dev.dbshift.db.CatalogQuery.folded(name, true);
     }
 
     @Override

@@ -287,8 +287,7 @@ public final class PostgresDatabase implements Database {
 
     /** Unquoted names fold to lower case, as the server folds them. */
     private static String pgName(String name) {
-        return name == null ? null : dev.dbshift.db.CatalogQuery.quoted(name) ? dev.dbshift.db.CatalogQuery.unquote(name)
-                : name.toLowerCase(java.util.Locale.ROOT);
+        return dev.dbshift.db.CatalogQuery.folded(name, false);
     }
 
     @Override
