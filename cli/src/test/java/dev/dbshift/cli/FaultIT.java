@@ -50,7 +50,8 @@ import static org.assertj.core.api.Assertions.fail;
  *
  * <p>Delays come from a seeded random generator; the seed is printed, and
  * {@code -Ddbshift.faults.seed=...} repeats a run. {@code -Ddbshift.faults.trials=30} (kills) and
- * {@code -Ddbshift.faults.cuts=15} run more trials; {@code -Ddbshift.faults.rows} sets the size.
+ * {@code -Ddbshift.faults.cuts=15} run more trials; {@code -Ddbshift.faults.rows} (and
+ * {@code -Ddbshift.faults.pgrows} for PostgreSQL) set the size.
  */
 @org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class FaultIT {
@@ -58,6 +59,8 @@ class FaultIT {
     private static final int KILLS = Integer.getInteger("dbshift.faults.trials", 10);
     private static final int CUTS = Integer.getInteger("dbshift.faults.cuts", 10);
     private static final int ROWS = Integer.getInteger("dbshift.faults.rows", 20_000);
+    /** PostgreSQL is fast: more rows, so the no-transaction migration (INSERT ... SELECT, CREATE INDEX CONCURRENTLY) takes time */
+    private static final int PG_ROWS = Integer.getInteger("dbshift.faults.pgrows", 100_000);
     /** e.g. {@code POSTGRES:CUT}: run only that case */
     private static final String ONLY = System.getProperty("dbshift.faults.only", "");
 
@@ -105,7 +108,7 @@ class FaultIT {
                 return new Scenario(v, "ALTER TABLE dst ALTER COLUMN v SET DATA TYPE BIGINT", null);
             case POSTGRES:
                 v.put("1", List.of("CREATE TABLE src (id int, v int)",
-                        "INSERT INTO src SELECT g, g % 97 FROM generate_series(1, " + ROWS + ") g",
+                        "INSERT INTO src SELECT g, g % 97 FROM generate_series(1, " + PG_ROWS + ") g",
                         "CREATE TABLE dst (id int, v int)", "CREATE TABLE gone (a int)", "CREATE TYPE mood AS ENUM ('a')"));
                 v.put("2", List.of("INSERT INTO dst SELECT id, v FROM src", "CREATE INDEX CONCURRENTLY ix_dst_v ON dst (v)",
                         "ALTER TYPE mood ADD VALUE 'b'", "ALTER TABLE dst ADD COLUMN w int", "CREATE TABLE marks (id int)",
@@ -316,9 +319,10 @@ class FaultIT {
 
     /** Every table has exactly its rows: nothing twice, nothing missing; the DDL all there once. */
     private static void verifyContents(TestDatabase db) throws SQLException {
-        assertThat(rows(db, "src")).as("src").isEqualTo(ROWS);
-        assertThat(rows(db, "dst")).as("dst: no duplicated INSERT ... SELECT").isEqualTo(ROWS);
-        assertThat(rows(db, "dst2")).as("dst2").isEqualTo(ROWS);
+        int expected = db.vendor() == Vendor.POSTGRES ? PG_ROWS : ROWS;
+        assertThat(rows(db, "src")).as("src").isEqualTo(expected);
+        assertThat(rows(db, "dst")).as("dst: no duplicated INSERT ... SELECT").isEqualTo(expected);
+        assertThat(rows(db, "dst2")).as("dst2").isEqualTo(expected);
         assertThat(rows(db, "marks")).as("marks").isEqualTo(2);
         assertThat(count(db, "SELECT COUNT(*) FROM dst WHERE w = 1")).isEqualTo(1000);
         assertThat(rows(db, "gone")).as("gone is dropped").isEqualTo(-1);
