@@ -9,6 +9,7 @@ import dev.dbshift.db.Databases;
 import dev.dbshift.db.Locker;
 import dev.dbshift.execute.ExecutionListener;
 import dev.dbshift.execute.Executor;
+import dev.dbshift.execute.InterruptedStatement;
 import dev.dbshift.execute.PlannedStep;
 import dev.dbshift.execute.Report;
 import dev.dbshift.history.AppliedState;
@@ -270,7 +271,8 @@ public final class DbShift {
             List<RunRow> unfinished = exists ? unfinishedRuns(s.store.runs()) : List.of();
             MigrationSource source = source();
             List<MigrationRef> migrations = source.list();
-            AppliedState state = Toolbox.state(source, migrations, withInterruptedProgress(rows, unfinished, () -> migrations));
+            List<InterruptedStatement.Decision> decisions = interruptions(s, rows, unfinished, source, migrations);
+            AppliedState state = Toolbox.state(source, migrations, withInterruptedProgress(rows, decisions, migrations));
             Planner planner = new Planner(migrations, state);
             List<String> warnings = new ArrayList<>();
             planner.validate(settings.outOfOrder()).forEach(p -> warnings.add(p.message()));
@@ -280,7 +282,9 @@ public final class DbShift {
                 warnings.add("run #" + r.id() + " (" + r.command() + ", started " + r.startedAt() + " on " + r.host()
                         + ") has not finished: it is still running, or its process died"
                         + (r.progressVersion() != null ? "; it had run " + r.progressStatements() + " statement(s) of "
-                        + r.progressVersion() : ""));
+                        + r.progressVersion() : "")
+                        + decisions.stream().filter(d -> d.run().id() == r.id()).map(d -> ". The next 'up': " + d.message())
+                        .findFirst().orElse(""));
             }
             SchemaState schema = schemaState(s, rows);
             if (schema.drift()) {
@@ -383,7 +387,8 @@ public final class DbShift {
             List<HistoryRow> rows = s.store.exists() ? s.store.read() : List.of();
             List<RunRow> unfinished = s.store.exists() ? unfinishedRuns(s.store.runs()) : List.of();
             List<MigrationRef> migrations = source.list();
-            Planner planner = new Planner(migrations, Toolbox.state(source, migrations, withInterruptedProgress(rows, unfinished, () -> migrations)));
+            List<InterruptedStatement.Decision> decisions = interruptions(s, rows, unfinished, source, migrations);
+            Planner planner = new Planner(migrations, Toolbox.state(source, migrations, withInterruptedProgress(rows, decisions, migrations)));
             Plan plan = plan(planner, command, target);
             new ScriptPrecheck(s.database.scriptDialect(), source, settings).refuseBadScripts(plan);
             Executor ex = new Executor(s.connection, s.database, s.store, source, context(0, s), listener);
@@ -403,7 +408,11 @@ public final class DbShift {
             s.lock();
             s.store.create();
             List<RunRow> runs = s.store.runs();
-            takeOverInterruptedRuns(s, runs, () -> migrations);
+            List<InterruptedStatement.Decision> undecided = takeOverInterruptedRuns(s, runs, source, () -> migrations);
+            if (!undecided.isEmpty()) {
+                throw new DbShiftException(DbShiftException.VALIDATION, String.join("\n",
+                        undecided.stream().map(InterruptedStatement.Decision::message).toList()));
+            }
             List<HistoryRow> rows = s.store.read();
             Planner planner = new Planner(migrations, Toolbox.stateRefusingPartlyAppliedSquashes(source, migrations, rows));
             Plan plan = plan(planner, command, target);
@@ -413,9 +422,18 @@ public final class DbShift {
                     plan.from() == null ? null : plan.from().toString(), null, settings.environment(), toolVersion(),
                     host(), Instant.now(), null, null, null, null, null));
             Report report = new Executor(s.connection, s.database, s.store, source, context(runId, s), listener).run(plan);
-            String to = report.success() ? report.toVersion()
-                    : Toolbox.state(source, migrations, s.store.read()).current().map(Object::toString).orElse(null);
-            s.store.endRun(runId, to, report.success(), Instant.now());
+            try {
+                String to = report.success() ? report.toVersion()
+                        : Toolbox.state(source, migrations, s.store.read()).current().map(Object::toString).orElse(null);
+                s.store.endRun(runId, to, report.success(), Instant.now());
+            } catch (SQLException e) {
+                if (report.success()) {
+                    throw e;
+                }
+                // the connection died with the migration: say what failed, not that the run could not be closed
+                throw new DbShiftException(DbShiftException.FAILED, report.error() + "\n  (the run could not be closed: "
+                        + settings.secrets().scrub(e.getMessage()) + ")", e);
+            }
             if (!report.success()) {
                 throw new MigrationFailedException(report);
             }
@@ -436,57 +454,119 @@ public final class DbShift {
     }
 
     /**
-     * A run whose process died mid-migration on a database without transactional DDL left its
-     * progress in its run row: write it into the history as a failed try, so the next run resumes
-     * after the statements that ran. Only called with the lock held, so no unfinished run is alive.
+     * A run whose process died mid-migration on a database without transactional DDL (or in a
+     * no-transaction script) left its progress in its run row: decide whether the statement it was
+     * running completed ({@link InterruptedStatement}) and write that into the history as a failed try,
+     * so the next run resumes after the statements that ran. Only called with the lock held, so no
+     * unfinished run is alive and its last statement has finished on the server. Returns the runs
+     * whose statement cannot be decided: they stay unfinished until {@code repair} records the answer.
      */
-    private void takeOverInterruptedRuns(Session s, List<RunRow> runs, Supplier<List<MigrationRef>> migrations) throws SQLException {
+    private List<InterruptedStatement.Decision> takeOverInterruptedRuns(Session s, List<RunRow> runs, MigrationSource source,
+                                                                        Supplier<List<MigrationRef>> listed) throws SQLException {
         List<RunRow> dead = unfinishedRuns(runs);
         if (dead.isEmpty()) {
-            return;
+            return List.of();
         }
+        List<MigrationRef> migrations = listed.get();
         List<HistoryRow> rows = s.store.read();
-        for (HistoryRow r : withInterruptedProgress(rows, dead, migrations)) {
-            if (r.id() < 0) {
-                s.store.append(new HistoryRow(0, r.runId(), r.version(), r.description(), r.kind(), r.operation(),
-                        r.script(), r.checksum(), null, r.environment(), r.installedBy(), r.startedAt(), r.finishedAt(),
-                        0, false, r.errorMessage(), null, r.statementsDone(), r.statementsChecksum()));
-                listener.notice(r.errorMessage());
+        List<InterruptedStatement.Decision> decisions = interruptions(s, rows, dead, source, migrations);
+        List<InterruptedStatement.Decision> undecided = new ArrayList<>();
+        for (InterruptedStatement.Decision d : decisions) {
+            if (d.undecided()) {
+                undecided.add(d);
+            } else {
+                s.store.append(interruptedRow(rows, d, migrations));
+                listener.notice(d.message());
             }
         }
         for (RunRow r : dead) {
-            s.store.closeInterruptedRun(r.id(), Instant.now());
+            if (undecided.stream().noneMatch(d -> d.run().id() == r.id())) {
+                s.store.closeInterruptedRun(r.id(), Instant.now());
+            }
         }
+        return undecided;
+    }
+
+    /** Records the answer a user gave with {@code repair --statement-done|--statement-not-done} and closes the run. */
+    InterruptedStatement.Decision recordInterruption(Session s, String version, boolean done, MigrationSource source,
+                                                     List<MigrationRef> migrations) throws SQLException {
+        List<HistoryRow> rows = s.store.read();
+        List<InterruptedStatement.Decision> found = interruptions(s, rows, unfinishedRuns(s.store.runs()), source, migrations)
+                .stream().filter(d -> d.version().equals(version)).toList();
+        String command = "repair --statement-" + (done ? "done " : "not-done ") + version;
+        if (found.isEmpty()) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, command + ": no interrupted run left a statement of " + version
+                    + " undecided ('dbshift status' shows the state)");
+        }
+        InterruptedStatement.Decision d = found.get(0);
+        if (!d.undecided() && (d.outcome() == InterruptedStatement.Outcome.DONE) != done) {
+            // the catalog answers (e.g. the half-built index has been dropped since): the user may not contradict it
+            throw new DbShiftException(DbShiftException.BAD_INPUT, command + ": the database says otherwise: " + d.message());
+        }
+        String what = d.first() == d.last() ? "statement " + d.first() : "statements " + d.first() + " to " + d.last();
+        InterruptedStatement.Decision recorded = new InterruptedStatement.Decision(d.run(), version,
+                done ? InterruptedStatement.Outcome.DONE : InterruptedStatement.Outcome.NOT_DONE, d.first(), d.last(),
+                done ? d.last() : d.first() - 1, done ? d.doneChecksum() : d.notDoneChecksum(), d.notDoneChecksum(),
+                d.doneChecksum(), "interrupted: run #" + d.run().id() + " stopped while " + what + " of " + version + " ran; "
+                + (done ? "done" : "not done") + ", as recorded by 'dbshift repair --statement-" + (done ? "done" : "not-done")
+                + "'; the next 'up' " + (done ? "goes on after it" : "runs it again"));
+        s.store.append(interruptedRow(rows, recorded, migrations));
+        s.store.closeInterruptedRun(d.run().id(), Instant.now());
+        return recorded;
+    }
+
+    private static HistoryRow interruptedRow(List<HistoryRow> rows, InterruptedStatement.Decision d, List<MigrationRef> migrations) {
+        RunRow run = d.run();
+        return new HistoryRow(0, run.id(), d.version(), description(rows, d.version(), migrations), "sql", Operation.APPLY,
+                null, null, null, run.environment(), null, run.startedAt(), Instant.now(), 0, false, d.message(), null,
+                d.statementsDone(), d.statementsChecksum());
+    }
+
+    private static String description(List<HistoryRow> rows, String version, List<MigrationRef> migrations) {
+        HistoryRow last = rows.stream().filter(r -> version.equals(r.version())).reduce((a, b) -> b).orElse(null);
+        if (last != null && last.description() != null) {
+            return last.description();
+        }
+        return migrations.stream().filter(m -> m.version() != null && m.version().toString().equals(version))
+                .map(MigrationRef::description).findFirst().orElse("");
     }
 
     /**
-     * The history plus, for each unfinished run with progress, a synthetic failed row (id &lt; 0) saying how
-     * far it got. {@code migrations} is asked only for a description the history lacks.
+     * For each unfinished run whose progress mark is not yet in the history: the decision about the
+     * statement it was running. The same for {@code up}, {@code status} and {@code --dry-run}.
      */
-    private List<HistoryRow> withInterruptedProgress(List<HistoryRow> rows, List<RunRow> unfinished,
-                                                     Supplier<List<MigrationRef>> migrations) {
-        List<HistoryRow> out = new ArrayList<>(rows);
+    private List<InterruptedStatement.Decision> interruptions(Session s, List<HistoryRow> rows, List<RunRow> unfinished,
+                                                              MigrationSource source, List<MigrationRef> migrations) throws SQLException {
+        List<InterruptedStatement.Decision> out = new ArrayList<>();
+        Executor executor = null;
         for (RunRow run : unfinished) {
-            if (run.progressVersion() == null || run.progressStatements() == null || run.progressStatements() == 0) {
+            if (run.progressVersion() == null || run.progressStatements() == null) {
                 continue;
             }
             boolean recorded = rows.stream().anyMatch(r -> r.runId() == run.id() && run.progressVersion().equals(r.version()));
             if (recorded) {
                 continue;
             }
-            HistoryRow last = rows.stream().filter(r -> run.progressVersion().equals(r.version())).reduce((a, b) -> b).orElse(null);
-            String description = last != null ? last.description() : null;
-            if (description == null) {
-                description = migrations.get().stream()
-                        .filter(m -> m.version() != null && m.version().toString().equals(run.progressVersion()))
-                        .map(m -> m.description()).findFirst().orElse("");
+            MigrationRef m = migrations.stream()
+                    .filter(x -> x.version() != null && x.version().toString().equals(run.progressVersion()))
+                    .findFirst().orElse(null);
+            if (executor == null) {
+                executor = new Executor(s.connection, s.database, s.store, source, context(0, s), listener);
             }
-            out.add(new HistoryRow(-run.id(), run.id(), run.progressVersion(), description, "sql", Operation.APPLY,
-                    null, null, null, run.environment(), null, run.startedAt(), null, 0, false,
-                    "interrupted: run #" + run.id() + " (" + run.command() + ", started " + run.startedAt() + " on "
-                            + run.host() + ") stopped after " + run.progressStatements() + " statement(s) of "
-                            + run.progressVersion() + " had run; the next 'up' resumes after them",
-                    null, run.progressStatements(), run.progressChecksum()));
+            out.add(executor.interrupted(run, m));
+        }
+        return out;
+    }
+
+    /** The history plus, for each decision, a synthetic failed row (id &lt; 0) saying how far the run got. */
+    private static List<HistoryRow> withInterruptedProgress(List<HistoryRow> rows, List<InterruptedStatement.Decision> decisions,
+                                                            List<MigrationRef> migrations) {
+        List<HistoryRow> out = new ArrayList<>(rows);
+        for (InterruptedStatement.Decision d : decisions) {
+            HistoryRow r = interruptedRow(rows, d, migrations);
+            out.add(new HistoryRow(-d.run().id(), r.runId(), r.version(), r.description(), r.kind(), r.operation(), null, null,
+                    null, r.environment(), null, r.startedAt(), null, 0, false, r.errorMessage(), null, r.statementsDone(),
+                    r.statementsChecksum()));
         }
         return out;
     }
@@ -590,10 +670,16 @@ public final class DbShift {
             schema = database.currentSchema(c);
             return new Session(c, database, schema);
         } catch (SQLException e) {
+            boolean lost;
             try {
+                lost = c.isClosed() || !c.isValid(5);
                 c.close();
             } catch (SQLException ignored) {
-                // already failing
+                lost = true;
+            }
+            if (lost) {
+                throw new DbShiftException(DbShiftException.UNREACHABLE, "lost the connection to " + settings.maskedUrl() + ": "
+                        + settings.secrets().scrub(e.getMessage()), e);
             }
             throw new DbShiftException(DbShiftException.BAD_INPUT, "schemas (from " + settings.origins().getOrDefault("schemas", "url")
                     + "): " + settings.secrets().scrub(e.getMessage()), e);
@@ -685,11 +771,19 @@ public final class DbShift {
      * takes over interrupted runs first, exactly as {@code up} does.
      */
     <T> T session(boolean write, SessionWork<T> work) {
+        return session(write, write, work);
+    }
+
+    /** As {@link #session(boolean, SessionWork)}; {@code takeOver} false leaves interrupted runs to {@code work}. */
+    <T> T session(boolean write, boolean takeOver, SessionWork<T> work) {
         try (Session s = open(write)) {
             if (write) {
                 s.lock();
                 s.store.create();
-                takeOverInterruptedRuns(s, s.store.runs(), () -> source().list());
+            }
+            if (takeOver) {
+                MigrationSource source = source();
+                takeOverInterruptedRuns(s, s.store.runs(), source, source::list); // undecided runs wait for repair
             }
             return work.apply(new Work(s.connection, s.database, s.schema, s.store, s.user(), s));
         } catch (SQLException e) {

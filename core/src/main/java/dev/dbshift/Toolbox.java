@@ -128,6 +128,18 @@ public final class Toolbox {
         return record("repair", null, dryRun, HistoryEdits::repair);
     }
 
+    /**
+     * Records what a user found out about a statement an interrupted run left undecided ({@code up}
+     * stopped with exit 3): {@code done} says it completed, else that it did not. Refuses (exit 2) when
+     * no statement of {@code version} is undecided. Returns the decision recorded.
+     */
+    public String repairStatement(String version, boolean done) {
+        String v = Version.parseArgument(strip(version), done ? "repair --statement-done" : "repair --statement-not-done").toString();
+        MigrationSource source = db.source();
+        List<MigrationRef> migrations = source.list();
+        return db.session(true, false, w -> db.recordInterruption(w.session(), v, done, source, migrations).message());
+    }
+
     private interface Edits {
         List<Mark> marks(List<MigrationRef> migrations, AppliedState state);
     }

@@ -45,7 +45,7 @@ abstract class MigrateCommand {
         }
         if (!r.success()) {
             o.error("dbshift: " + r.error());
-            if (!r.rolledBack().isEmpty()) {
+            if (r.rolledBack().stream().anyMatch(StepResult::success)) {
                 o.error("dbshift: the run was rolled back: reverted " + String.join(", ",
                         r.rolledBack().stream().filter(StepResult::success).map(s -> s.step().migration().label()).toList()));
             }

@@ -15,6 +15,9 @@ import java.util.concurrent.Callable;
                 "",
                 "A resolved failure leaves its migration pending (or applied, if it was applied before the failed try); on",
                 "MySQL/MariaDB the statements of a partly applied try are no longer resumed from: fix the database by hand first.",
+                "",
+                "  dbshift repair --statement-done 1.4       after 'up' stopped because statement N of 1.4 may or may not",
+                "  dbshift repair --statement-not-done 1.4   have completed: record what you found, and 'up' goes on",
                 ToolboxRender.EXIT_CODES})
 final class RepairCommand implements Callable<Integer> {
     @ParentCommand
@@ -23,8 +26,26 @@ final class RepairCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show what would change; write nothing.")
     boolean dryRun;
 
+    @Option(names = "--statement-done", paramLabel = "VERSION",
+            description = "The statement an interrupted run left in doubt in VERSION did complete: 'up' goes on after it.")
+    String statementDone;
+
+    @Option(names = "--statement-not-done", paramLabel = "VERSION",
+            description = "The statement an interrupted run left in doubt in VERSION did not complete: 'up' runs it again.")
+    String statementNotDone;
+
     @Override
     public Integer call() {
+        if (statementDone != null || statementNotDone != null) {
+            if (statementDone != null && statementNotDone != null || dryRun) {
+                throw new dev.dbshift.DbShiftException(dev.dbshift.DbShiftException.BAD_INPUT,
+                        "repair: --statement-done and --statement-not-done go alone (not together, not with --dry-run)");
+            }
+            String recorded = main.load().toolbox().repairStatement(statementDone != null ? statementDone : statementNotDone,
+                    statementDone != null);
+            main.output().out.println(recorded);
+            return 0;
+        }
         ToolboxRender.recorded(main.output(), main.load().toolbox().repair(dryRun));
         return 0;
     }

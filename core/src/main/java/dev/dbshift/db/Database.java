@@ -118,6 +118,46 @@ public interface Database {
     }
 
     /**
+     * True when {@code statement} can run in one transaction with dbshift's progress mark (or history
+     * row), so that both commit or both roll back: after a crash it is then never in doubt. False (the
+     * default) runs it alone in autocommit, its mark after it.
+     */
+    default boolean sharesTransactionWithMark(SqlStatement statement) {
+        return false;
+    }
+
+    /**
+     * Whether the session holds table locks after {@code statement} ran, given whether it held them
+     * before (MySQL's {@code LOCK TABLES}: while held, no other table can be written, so progress marks
+     * wait for {@code UNLOCK TABLES}).
+     */
+    default boolean holdsTableLocksAfter(SqlStatement statement, boolean heldBefore) {
+        return false;
+    }
+
+    /** Releases the session's table locks (after a failed script left them held). */
+    default void releaseTableLocks(Connection connection) throws SQLException {
+    }
+
+    /** Whether a catalog object is there: see {@link #presence}. */
+    enum Presence {
+        PRESENT, ABSENT,
+        /** there, but not usable: a PostgreSQL index whose CREATE INDEX CONCURRENTLY was interrupted */
+        INVALID
+    }
+
+    /**
+     * Asks the catalog whether {@code object} (names as written in a script) is there, for deciding
+     * whether an interrupted statement completed; empty where this database cannot tell.
+     *
+     * @param currentSchema the schema an unqualified name lives in
+     */
+    default Optional<Presence> presence(Connection connection, String currentSchema,
+                                        dev.dbshift.sql.StatementEffect.CatalogObject object) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
      * Where in the script a server error points, when the server says (PostgreSQL gives a character
      * offset into the statement, MySQL a line of it); empty: the statement's first line.
      */

@@ -32,6 +32,16 @@
  * crash) was rejected; so was holding SQLite's write lock for the whole run (it would block every
  * application write for the run's length, and a stopped holder would block them indefinitely).
  *
+ * <p>The session lock is also what makes crash recovery sound: the server finishes (commits or rolls
+ * back) a dead client's running statement before it ends the session and frees the lock, so the next
+ * run, once it holds the lock, sees the statement's final outcome (tested by killing a run during a
+ * long CREATE TABLE ... SELECT on MariaDB and a blocked CREATE INDEX CONCURRENTLY on PostgreSQL).
+ * What each vendor knows for that recovery lives here too: which statements can share a transaction
+ * with the progress mark ({@code sharesTransactionWithMark}: row changes on MariaDB/InnoDB and H2,
+ * anything allowed in a transaction block on PostgreSQL), MySQL's table locks, and catalog lookups
+ * ({@code presence}, with {@link dev.dbshift.db.CatalogQuery}: PostgreSQL reports an index left by an
+ * interrupted CREATE INDEX CONCURRENTLY as INVALID). SQLite has no lookup yet: its answer is "cannot tell".
+ *
  * <p>Connections: {@link dev.dbshift.db.Database#driverClass()} names the vendor's driver, which the
  * facade calls directly; {@code DriverManager} would first initialise every driver on the class path,
  * a visible share of a short command's time.

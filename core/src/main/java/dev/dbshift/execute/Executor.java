@@ -99,7 +99,32 @@ public final class Executor {
             if (!r.success()) {
                 List<StepResult> reverted = new ArrayList<>();
                 String error = r.error();
-                if (context.onFailure() == OnFailure.ROLLBACK_RUN && !applied.isEmpty()) {
+                int stayed = step.action() == Step.Action.REVERT ? 0 : r.statements();
+                if (context.onFailure() == OnFailure.ROLLBACK_RUN && (stayed > 0 || !applied.isEmpty()) && connectionLost()) {
+                    error += "\nthe run was not rolled back: the connection to the database is lost";
+                } else if (context.onFailure() == OnFailure.ROLLBACK_RUN && stayed > 0) {
+                    // the failed migration's statements that ran stay (no transactional DDL): its down script reverts them
+                    MigrationRef m = step.migration();
+                    String which = stayed == 1 ? "statement 1" : "statements 1 to " + stayed;
+                    if (!m.hasDown()) {
+                        error += "\n--on-failure rollback-run: " + which + " of " + m.label() + " ran and stay applied: it has"
+                                + " no down script; undo them by hand";
+                    } else {
+                        listener.notice("--on-failure rollback-run: reverting " + m.label() + ", whose " + which
+                                + " ran before it failed, with its down script");
+                        StepResult br = runStep(Step.of(Step.Action.REVERT, m));
+                        reverted.add(br);
+                        if (!br.success()) {
+                            error += "\nand reverting it failed too: " + br.error() + "\n" + which + " of " + m.label() + " ("
+                                    + m.scriptName() + ") ran and stay applied, and its down script stopped part way: fix the"
+                                    + " database by hand, then record that with 'dbshift repair'";
+                            return new Report(context.runId(), plan, results, reverted, false, str(plan.from()), null, error);
+                        }
+                        error += "\n--on-failure rollback-run: the " + which + " of " + m.label() + " that ran were reverted"
+                                + " with its down script";
+                    }
+                }
+                if (context.onFailure() == OnFailure.ROLLBACK_RUN && !applied.isEmpty() && !connectionLost()) {
                     listener.notice("--on-failure rollback-run: reverting the " + applied.size()
                             + " migration(s) this run applied");
                     for (int j = applied.size() - 1; j >= 0; j--) {
@@ -158,6 +183,20 @@ public final class Executor {
             return new PlannedStep(step, mode, out, e.getMessage());
         }
         return new PlannedStep(step, mode, out, null);
+    }
+
+    /**
+     * Whether the statement {@code run} was running when it died completed, decided as
+     * {@link InterruptedStatement} says; {@code migration} is the one its progress mark names (null
+     * when its scripts are gone).
+     */
+    public InterruptedStatement.Decision interrupted(dev.dbshift.history.RunRow run, MigrationRef migration) throws SQLException {
+        texts.clear();
+        try {
+            return new InterruptedStatement(connection, database, context.schema(), this::split).decide(run, migration);
+        } finally {
+            texts.clear();
+        }
     }
 
     private static String str(Object o) {
@@ -293,6 +332,15 @@ public final class Executor {
         }
     }
 
+    /**
+     * Runs a step statement by statement. Before the first statement the run's row says "0 done" (or
+     * how many a resumed step skips), and after each statement how many are done, so the statement
+     * that was running when a run died is always known: the one after the mark. A statement the
+     * database can roll back ({@link Database#sharesTransactionWithMark}) runs in one transaction with
+     * its mark (the last one with the history row), so it is never in doubt; inside the script's own
+     * BEGIN ... COMMIT the marks join that transaction; under MySQL table locks marks wait for UNLOCK
+     * TABLES. See {@link CommitPoints} and {@link InterruptedStatement}.
+     */
     private StepResult runStatementByStatement(Step step, Operation op, List<ScriptRef> scripts, String scriptName,
                                                String checksum, Instant started, long t0) throws SQLException {
         MigrationRef m = step.migration();
@@ -300,8 +348,17 @@ public final class Executor {
         connection.setAutoCommit(true);
         StatementChecksum prefix = new StatementChecksum();
         List<String> notes = new ArrayList<>();
+        CommitPoints points = new CommitPoints(database);
+        // a down script leaves no marks: the decision after a crash reads the up script (see InterruptedStatement)
+        boolean marks = m.version() != null && m.java() == null && op != Operation.ROLLBACK;
+        String version = m.version() == null ? null : m.version().toString();
         int done = 0;
         int ran = 0;
+        // how far the database is when the script's own transaction rolls back
+        int doneBeforeScriptTransaction = 0;
+        String checksumBeforeScriptTransaction = null;
+        SqlStatement current = null;
+        boolean recorded = false;
         try {
             if (m.java() != null) {
                 if (op == Operation.ROLLBACK) {
@@ -313,11 +370,14 @@ public final class Executor {
             } else {
                 int total = countStatements(scripts);
                 int skip = step.skipStatements();
+                boolean firstMark = true;
                 for (ScriptRef s : scripts) {
                     boolean online = directives(s).online();
                     try (StatementIterator it = split(s)) {
                         while (it.hasNext()) {
                             SqlStatement st = it.next();
+                            boolean wasInScriptTransaction = points.inScriptTransaction();
+                            CommitPoints.How how = points.next(st);
                             if (done < skip) {
                                 prefix.add(st.sql());
                                 done++;
@@ -326,29 +386,80 @@ public final class Executor {
                                 }
                                 continue;
                             }
-                            if (online && isAlterTable(st)) {
-                                notes.add(executeOnline(m, s, st, done + 1));
-                            } else {
-                                execute(s, st);
+                            if (firstMark && marks) {
+                                // from here on a crash leaves "the statement after the mark was running"
+                                store.progress(context.runId(), version, done, prefix.current());
+                                firstMark = false;
                             }
-                            prefix.add(st.sql());
+                            int before = done;
+                            String beforeChecksum = prefix.current();
+                            current = st;
+                            boolean last = done + 1 == total;
+                            if (how == CommitPoints.How.WITH_MARK && !(online && isAlterTable(st))) {
+                                StatementChecksum after = prefix.copy();
+                                after.add(st.sql());
+                                // autocommit stays off across a run of such statements (a dump's INSERTs): one switch, not two each
+                                connection.setAutoCommit(false);
+                                try {
+                                    execute(s, st);
+                                    if (last) {
+                                        long ms = (System.nanoTime() - t0) / 1_000_000;
+                                        store.append(row(m, op, scriptName, checksum, schemaChecksum(false), started, ms, true,
+                                                notes.isEmpty() ? null : String.join("\n", notes), null, done + 1, after.current()));
+                                        recorded = true;
+                                    } else if (marks) {
+                                        store.progress(context.runId(), version, done + 1, after.current());
+                                    }
+                                    connection.commit();
+                                } catch (Exception e) {
+                                    recorded = false;
+                                    rollbackQuietly();
+                                    restoreAutoCommit();
+                                    throw e;
+                                }
+                                prefix = after;
+                            } else {
+                                if (!connection.getAutoCommit()) {
+                                    connection.setAutoCommit(true); // nothing is open: each statement above committed
+                                }
+                                if (online && isAlterTable(st)) {
+                                    notes.add(executeOnline(m, s, st, done + 1));
+                                } else {
+                                    execute(s, st);
+                                }
+                                prefix.add(st.sql());
+                                if (!last && marks && points.canMark()) {
+                                    store.progress(context.runId(), version, done + 1, prefix.current());
+                                }
+                            }
                             done++;
                             ran++;
-                            if (done < total && m.version() != null) {
-                                // after the last statement the history row follows at once and says it all
-                                store.progress(context.runId(), m.version().toString(), done, prefix.current());
+                            if (!wasInScriptTransaction && points.inScriptTransaction()) {
+                                doneBeforeScriptTransaction = before;
+                                checksumBeforeScriptTransaction = beforeChecksum;
                             }
                         }
                     }
+                }
+                current = null;
+                restoreAutoCommit();
+                if (points.inScriptTransaction()) {
+                    throw new DbShiftException(DbShiftException.BAD_INPUT, scriptName + ": the script's own transaction"
+                            + " (BEGIN / START TRANSACTION) is still open at its end: end it with COMMIT");
+                }
+                if (points.holdsTableLocks()) {
+                    database.releaseTableLocks(connection); // as the mariadb client's session end would
                 }
                 if (skip > 0) {
                     listener.notice(m.label() + ": resumed after the " + skip + " statement(s) that ran before; "
                             + ran + " more ran now");
                 }
             }
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            String note = notes.isEmpty() ? null : String.join("\n", notes);
-            store.append(row(m, op, scriptName, checksum, schemaChecksum(false), started, ms, true, note, null, done, prefix.current()));
+            if (!recorded) {
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                String note = notes.isEmpty() ? null : String.join("\n", notes);
+                store.append(row(m, op, scriptName, checksum, schemaChecksum(false), started, ms, true, note, null, done, prefix.current()));
+            }
             notes.forEach(listener::notice);
             return new StepResult(step, true, (System.nanoTime() - t0) / 1_000_000, ran, null);
         } catch (LockLost e) {
@@ -356,9 +467,77 @@ public final class Executor {
         } catch (ResumeMismatch e) {
             return fail(step, op, scriptName, checksum, started, t0, step.skipStatements(), step.expectedChecksum(), e.getMessage(), e, false);
         } catch (Exception e) {
-            return fail(step, op, scriptName, checksum, started, t0, done, prefix.current(), message(e), e, false);
+            if (marks && connectionLost()) {
+                // the server may yet commit the statement that was running: only the next run, once the
+                // server has ended this session (and freed its lock), can find out; write nothing now
+                String which = current == null ? "" : " while statement " + (done + 1) + " of " + version + " ran";
+                return new StepResult(step, false, (System.nanoTime() - t0) / 1_000_000, done, m.label() + ": "
+                        + message(e) + "\n  the connection to the database was lost" + which + ": whether it completed"
+                        + " is up to the server; the next 'dbshift up' finds out (it waits for the server to end this"
+                        + " session) and goes on from there, or stops and says what to check");
+            }
+            String undone = "";
+            if (points.inScriptTransaction()) {
+                // the script's own transaction is rolled back, and with it its statements and their marks
+                rollbackScriptTransaction();
+                if (done > doneBeforeScriptTransaction) {
+                    undone = " (the script's own transaction was rolled back: statements " + (doneBeforeScriptTransaction + 1)
+                            + " to " + done + " were undone)";
+                }
+                done = doneBeforeScriptTransaction;
+                prefix = null;
+            }
+            if (points.holdsTableLocks()) {
+                releaseTableLocksQuietly();
+            }
+            return fail(step, op, scriptName, checksum, started, t0, done,
+                    prefix == null ? checksumBeforeScriptTransaction : prefix.current(), message(e) + undone, e, false);
         } finally {
-            connection.setAutoCommit(auto);
+            if (!connectionLost()) {
+                connection.setAutoCommit(auto);
+            }
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone; the failure path finds out
+        }
+    }
+
+    private void restoreAutoCommit() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the connection is gone; the failure path finds out
+        }
+    }
+
+    /** Ends a transaction the script opened itself (the driver sees autocommit, so ROLLBACK goes as SQL). */
+    private void rollbackScriptTransaction() {
+        try (java.sql.Statement st = connection.createStatement()) {
+            st.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // the session is gone, and its transaction with it
+        }
+    }
+
+    private void releaseTableLocksQuietly() {
+        try {
+            database.releaseTableLocks(connection);
+        } catch (SQLException ignored) {
+            // the failed row is then written on a new connection
+        }
+    }
+
+    /** True when the connection died (closed, reset, or the server ended the session). */
+    private boolean connectionLost() {
+        try {
+            return connection.isClosed() || !connection.isValid(10);
+        } catch (SQLException e) {
+            return true;
         }
     }
 
@@ -397,18 +576,64 @@ public final class Executor {
                             int done, String doneChecksum, String failure, Throwable e, boolean rolledBack) throws SQLException {
         String message = context.secrets().scrub(failure);
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        boolean auto = connection.getAutoCommit();
-        connection.setAutoCommit(true);
-        try {
-            store.append(row(step.migration(), op, scriptName, checksum, schemaChecksum(true), started, ms, false,
-                    message, trace(e), rolledBack ? 0 : done, rolledBack ? null : doneChecksum));
-        } finally {
-            connection.setAutoCommit(auto);
-        }
+        boolean lost = connectionLost();
+        HistoryRow failed = row(step.migration(), op, scriptName, checksum, lost ? null : schemaChecksum(true), started, ms, false,
+                message, trace(e), rolledBack ? 0 : done, rolledBack ? null : doneChecksum);
+        String unrecorded = lost ? "the connection to the database is lost" : recordFailure(failed);
         String suffix = !rolledBack && done > 0 && step.migration().java() == null
                 ? " (" + done + " statement(s) before it ran and stay applied: this database cannot roll DDL back;"
                 + " fix the script after them and run 'dbshift up' again to resume)" : "";
+        if (unrecorded != null) {
+            suffix += "\n  (this failure could not be written to the history: " + context.secrets().scrub(unrecorded) + ")";
+        }
         return new StepResult(step, false, ms, done, step.migration().label() + ": " + message + suffix);
+    }
+
+    /**
+     * Writes a failed row whatever state the session was left in: on this connection; else after
+     * releasing table locks (a script that failed between LOCK TABLES and UNLOCK TABLES); else on a new
+     * connection. Returns null when written, else why not.
+     */
+    private String recordFailure(HistoryRow failed) {
+        SQLException first;
+        try {
+            appendInAutocommit(failed);
+            return null;
+        } catch (SQLException e) {
+            first = e;
+        }
+        releaseTableLocksQuietly();
+        try {
+            appendInAutocommit(failed);
+            return null;
+        } catch (SQLException ignored) {
+            // the session cannot write: a new one can
+        }
+        if (context.connections() == null) {
+            return first.getMessage();
+        }
+        try (Connection fresh = context.connections().open()) {
+            fresh.setAutoCommit(true);
+            store.on(fresh).append(failed);
+            return null;
+        } catch (SQLException e) {
+            return first.getMessage() + "; on a new connection: " + e.getMessage();
+        }
+    }
+
+    private void appendInAutocommit(HistoryRow r) throws SQLException {
+        boolean auto = connection.getAutoCommit();
+        if (!auto) {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+        try {
+            store.append(r);
+        } finally {
+            if (!auto) {
+                connection.setAutoCommit(false);
+            }
+        }
     }
 
     private HistoryRow row(MigrationRef m, Operation op, String script, String checksum, String schemaChecksum,

@@ -21,6 +21,19 @@ final class StatementChecksum {
         }
     }
 
+    private StatementChecksum(MessageDigest digest) {
+        this.digest = digest;
+    }
+
+    /** A copy that goes on from here without changing this one. */
+    StatementChecksum copy() {
+        try {
+            return new StatementChecksum((MessageDigest) digest.clone());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     void add(String sql) {
         digest.update(sql.strip().replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);

@@ -22,6 +22,27 @@
  * the step's transaction is rolled back and the exception goes up unrecorded (exit 4), since the run that
  * took the lock over owns the history now.
  *
+ * <p><b>Exactly once after a crash.</b> The mark is written before the first statement too ("0
+ * done"), so the statement a dead run was running is always the one after its mark. Where the
+ * database can roll a statement back ({@code Database.sharesTransactionWithMark}: row changes on
+ * MariaDB/InnoDB and H2, anything allowed in a transaction block on PostgreSQL) the statement and its
+ * mark (the last statement: its history row) commit in one transaction, so it is never in doubt. For
+ * the rest, {@link dev.dbshift.execute.InterruptedStatement} decides after the crash, with the lock
+ * held (a session lock outlives the dead session's last statement): harmless to run again, or checked
+ * in the catalog ({@code sql/StatementEffect} says what should exist, {@code Database.presence} looks),
+ * or undecided: {@code up} stops with exit 3 and {@code repair --statement-done|--statement-not-done}
+ * records the user's answer. {@link dev.dbshift.execute.CommitPoints} is the one walk of a script that
+ * both the executor and the decision use, so they cannot disagree about how a statement ran: with its
+ * mark, inside the script's own BEGIN ... COMMIT (marks join that transaction; a failure inside it
+ * rolls it back), or alone (under MySQL LOCK TABLES no mark can be written until UNLOCK TABLES, so the
+ * statements in between are in doubt together). Rejected: guessing from the error or from timing; a
+ * second connection for the marks (it cannot see the first one's uncommitted work, and on MySQL a
+ * mark committed apart from its statement is exactly the hole); skipping the catalog check and always
+ * asking (a killed CREATE TABLE is the common case and the catalog answers it). When the connection
+ * is lost mid-statement the executor writes nothing more (it cannot know either) and exits non-zero;
+ * the next run decides. A failed row is otherwise always written: after releasing table locks, or on
+ * a new connection when the session cannot write.
+ *
  * <p>A script is split more than once (to decide the transaction mode, on MySQL to count its
  * statements, then to execute), so syntax errors and refused statements surface before anything
  * runs. A script of up to 4 MB is read from disk once per step and split from memory; a larger one

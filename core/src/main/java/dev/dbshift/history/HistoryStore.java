@@ -54,6 +54,16 @@ public final class HistoryStore {
         this.runs = prefix + runsTable;
     }
 
+    /** The same tables through another connection (a failure is recorded on a new one when the session cannot write). */
+    public HistoryStore on(Connection other) {
+        return new HistoryStore(other, database, schema, historyName, runsName);
+    }
+
+    /** The schema the tables live in (null: the connection's current one). */
+    public String schema() {
+        return schema;
+    }
+
     public String historyTable() {
         return history;
     }

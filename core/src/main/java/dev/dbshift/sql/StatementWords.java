@@ -18,6 +18,15 @@ public final class StatementWords {
 
     /** Up to {@code max} tokens of {@code sql}. */
     public static List<String> of(String sql, LexicalRules lex, int max) {
+        return of(sql, lex, max, true);
+    }
+
+    /** As {@link #of}, bare words as written (names keep their case). */
+    public static List<String> ofKeepingCase(String sql, LexicalRules lex, int max) {
+        return of(sql, lex, max, false);
+    }
+
+    private static List<String> of(String sql, LexicalRules lex, int max, boolean upperCase) {
         List<String> out = new ArrayList<>(Math.min(max, 16));
         int n = sql.length();
         int i = 0;
@@ -78,7 +87,7 @@ public final class StatementWords {
                 while (j < n && isWordChar(sql.charAt(j))) {
                     j++;
                 }
-                out.add(sql.substring(i, j).toUpperCase(Locale.ROOT));
+                out.add(upperCase ? sql.substring(i, j).toUpperCase(Locale.ROOT) : sql.substring(i, j));
                 i = j;
             } else {
                 out.add(String.valueOf(c));

@@ -10,6 +10,10 @@ package dev.dbshift.sql;
  *   <li>Without it, and no statement the server refuses in a transaction block: one transaction.</li>
  *   <li>Without it, and every statement is such a one (a script that is just
  *       {@code CREATE INDEX CONCURRENTLY ...}): no transaction; there is nothing to keep atomic with.</li>
+ *   <li>A script that controls its own transactions (BEGIN, START TRANSACTION, COMMIT, ROLLBACK,
+ *       SAVEPOINT...: a Sqitch deploy script, a hand-written one): no transaction, statement by
+ *       statement with recorded progress. Wrapping it in dbshift's transaction would let its COMMIT
+ *       end that transaction silently, and a later failure would leave its committed part unrecorded.</li>
  *   <li>Without it, and such a statement mixed with others: an error naming the first of them, since
  *       running the others outside a transaction could leave half a migration applied, and that
  *       choice belongs to the author, who says so with the directive.</li>
@@ -27,6 +31,9 @@ public final class TransactionPolicy {
         SqlStatement firstRefused = null;
         boolean others = false;
         for (SqlStatement s : statements) {
+            if (s.kind() == StatementKind.TRANSACTION_CONTROL) {
+                return TransactionMode.NO_TRANSACTION;
+            }
             if (s.noTransaction()) {
                 if (firstRefused == null) {
                     firstRefused = s;

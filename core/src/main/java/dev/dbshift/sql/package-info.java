@@ -58,6 +58,13 @@
  *
  * <p><b>Transactions.</b> Classification marks statements the server refuses in a transaction block;
  * {@link dev.dbshift.sql.TransactionPolicy} turns that and the script's
- * {@link dev.dbshift.sql.ScriptDirectives} into the mode the executor uses, as a pure function.
+ * {@link dev.dbshift.sql.ScriptDirectives} into the mode the executor uses, as a pure function; a
+ * script with its own transaction control runs without dbshift's transaction.
+ *
+ * <p><b>What a statement leaves behind.</b> {@link dev.dbshift.sql.StatementEffect} reads the head of a
+ * statement the way a DBA would after a crash: harmless to run again, or "table t must now exist",
+ * "column c must be gone", or unknown. Pure and conservative: anything it does not recognise (several
+ * ALTER actions, routines, DML) is unknown, which makes {@code up} ask rather than guess. Names keep
+ * their case and quotes; the vendor folds them as its server does.
  */
 package dev.dbshift.sql;

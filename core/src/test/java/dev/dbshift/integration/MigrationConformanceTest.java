@@ -252,12 +252,20 @@ class MigrationConformanceTest {
         project.file("migrations/1.10__create_c.sql", "CREATE TABLE c (id INT PRIMARY KEY);\nINSERT INTO missing VALUES (1);\n");
         Report r = FailedRun.report(() -> project.configure(db).onFailure(OnFailure.ROLLBACK_RUN).load().up());
         assertThat(r.success()).isFalse();
-        assertThat(r.rolledBack()).extracting(s -> s.step().migration().version().toString()).containsExactly("1.1", "1");
+        // without transactional DDL, the failed migration's CREATE TABLE c stayed: its down script reverts it too (issue 9 item 10)
+        boolean partly = vendor == Vendor.H2 || vendor == Vendor.MARIADB;
+        assertThat(r.rolledBack()).extracting(s -> s.step().migration().version().toString())
+                .containsExactlyElementsOf(partly ? List.of("1.10", "1.1", "1") : List.of("1.1", "1"));
         assertThat(r.rolledBack()).allMatch(s -> s.success());
         assertThat(dbshift().current()).isEmpty();
         assertThat(tableExists("a")).isFalse();
-        assertThat(dbshift().history()).extracting(HistoryRow::operation)
-                .containsExactly(Operation.APPLY, Operation.APPLY, Operation.APPLY, Operation.ROLLBACK, Operation.ROLLBACK);
+        assertThat(tableExists("c")).isFalse();
+        List<Operation> expected = new java.util.ArrayList<>(List.of(Operation.APPLY, Operation.APPLY, Operation.APPLY,
+                Operation.ROLLBACK, Operation.ROLLBACK));
+        if (partly) {
+            expected.add(Operation.ROLLBACK);
+        }
+        assertThat(dbshift().history()).extracting(HistoryRow::operation).containsExactlyElementsOf(expected);
     }
 
     @ParameterizedTest

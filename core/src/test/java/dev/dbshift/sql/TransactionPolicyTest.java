@@ -46,4 +46,14 @@ class TransactionPolicyTest {
         assertThatThrownBy(() -> ScriptDirectives.parse("a.sql", "-- x\n  -- dbshift:no-transactions\n"))
                 .hasMessage("a.sql:2:6: unknown directive 'dbshift:no-transactions' (known: dbshift:no-transaction, dbshift:online)");
     }
+
+    @Test
+    void aScriptWithItsOwnTransactionsRunsStatementByStatement() {
+        assertThat(TransactionPolicy.decide("deploy.sql", pg("BEGIN;\nCREATE TABLE t (a int);\nINSERT INTO t VALUES (1);\nCOMMIT;"), false))
+                .isEqualTo(TransactionMode.NO_TRANSACTION);
+        assertThat(TransactionPolicy.decide("a.sql", pg("CREATE TABLE t (a int);\nSTART TRANSACTION;\nCREATE INDEX CONCURRENTLY i ON t (a);"), false))
+                .isEqualTo(TransactionMode.NO_TRANSACTION);
+        assertThat(TransactionPolicy.decide("f.sql", pg("CREATE FUNCTION f() RETURNS int BEGIN ATOMIC SELECT 1; END;"), false))
+                .isEqualTo(TransactionMode.IN_TRANSACTION);
+    }
 }

@@ -277,4 +277,60 @@ public final class MySqlDatabase implements Database {
     public java.sql.ResultSet tables(java.sql.DatabaseMetaData md, String schema, String tablePattern) throws SQLException {
         return md.getTables(schema, null, tablePattern, null);
     }
+
+    /** Row changes on InnoDB roll back with the progress mark; DDL commits implicitly (MyISAM/Aria rows cannot roll back at all). */
+    @Override
+    public boolean sharesTransactionWithMark(SqlStatement statement) {
+        List<String> first = dev.dbshift.sql.StatementEffect.firstWords(statement.sql(), 1);
+        return !first.isEmpty() && java.util.Set.of("INSERT", "UPDATE", "DELETE", "REPLACE").contains(first.get(0));
+    }
+
+    /** LOCK TABLES takes table locks; UNLOCK TABLES and a new transaction release them. */
+    @Override
+    public boolean holdsTableLocksAfter(SqlStatement statement, boolean heldBefore) {
+        List<String> w = dev.dbshift.sql.StatementEffect.firstWords(statement.sql(), 3);
+        if (w.isEmpty()) {
+            return heldBefore;
+        }
+        if (w.get(0).equals("LOCK") && w.size() > 1 && (w.get(1).equals("TABLES") || w.get(1).equals("TABLE"))) {
+            return true;
+        }
+        if (w.get(0).equals("UNLOCK") || w.get(0).equals("START") && w.size() > 1 && w.get(1).equals("TRANSACTION")
+                || w.get(0).equals("BEGIN") && !(w.size() > 1 && w.get(1).equals("NOT"))) {
+            return false;
+        }
+        return heldBefore;
+    }
+
+    @Override
+    public void releaseTableLocks(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("UNLOCK TABLES");
+        }
+    }
+
+    @Override
+    public Optional<Presence> presence(Connection connection, String currentSchema,
+                                       dev.dbshift.sql.StatementEffect.CatalogObject o) throws SQLException {
+        String schema = o.schema() == null ? currentSchema : dev.dbshift.db.CatalogQuery.unquote(o.schema());
+        String name = dev.dbshift.db.CatalogQuery.unquote(o.name());
+        String table = dev.dbshift.db.CatalogQuery.unquote(o.table());
+        String tables = "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ? AND table_type ";
+        switch (o.type()) {
+            case "TABLE":
+                return dev.dbshift.db.CatalogQuery.presence(connection, tables + "IN ('BASE TABLE', 'SYSTEM VERSIONED')", schema, name);
+            case "VIEW":
+                return dev.dbshift.db.CatalogQuery.presence(connection, tables + "= 'VIEW'", schema, name);
+            case "SEQUENCE":
+                return dev.dbshift.db.CatalogQuery.presence(connection, tables + "= 'SEQUENCE'", schema, name);
+            case "INDEX":
+                return table == null ? Optional.empty() : dev.dbshift.db.CatalogQuery.presence(connection, "SELECT 1 FROM"
+                        + " information_schema.statistics WHERE table_schema = ? AND table_name = ? AND index_name = ?", schema, table, name);
+            case "COLUMN":
+                return dev.dbshift.db.CatalogQuery.presence(connection, "SELECT 1 FROM information_schema.columns"
+                        + " WHERE table_schema = ? AND table_name = ? AND column_name = ?", schema, table, name);
+            default:
+                return Optional.empty();
+        }
+    }
 }

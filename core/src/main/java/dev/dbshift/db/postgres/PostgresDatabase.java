@@ -330,4 +330,48 @@ public final class PostgresDatabase implements Database {
             connection.setAutoCommit(auto);
         }
     }
+
+    /** Everything but what refuses a transaction block and what may end one itself (CALL, DO, transaction control). */
+    @Override
+    public boolean sharesTransactionWithMark(SqlStatement statement) {
+        if (statement.noTransaction() || statement.kind() == dev.dbshift.sql.StatementKind.TRANSACTION_CONTROL) {
+            return false;
+        }
+        java.util.List<String> first = dev.dbshift.sql.StatementEffect.firstWords(statement.sql(), 1);
+        return !first.isEmpty() && !first.get(0).equals("CALL") && !first.get(0).equals("DO");
+    }
+
+    /** Unquoted names fold to lower case, as the server folds them. */
+    private static String pgName(String name) {
+        return dev.dbshift.db.CatalogQuery.folded(name, false);
+    }
+
+    @Override
+    public Optional<Presence> presence(Connection connection, String currentSchema,
+                                       dev.dbshift.sql.StatementEffect.CatalogObject o) throws SQLException {
+        String schema = o.schema() == null ? currentSchema : pgName(o.schema());
+        String relation = "SELECT c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ";
+        switch (o.type()) {
+            case "TABLE":
+                return dev.dbshift.db.CatalogQuery.presence(connection, relation + "('r', 'p', 'f')", schema, pgName(o.name()));
+            case "VIEW":
+                return dev.dbshift.db.CatalogQuery.presence(connection, relation + "('v', 'm')", schema, pgName(o.name()));
+            case "SEQUENCE":
+                return dev.dbshift.db.CatalogQuery.presence(connection, relation + "('S')", schema, pgName(o.name()));
+            case "INDEX": {
+                Optional<String> valid = dev.dbshift.db.CatalogQuery.first(connection, "SELECT i.indisvalid AND i.indisready"
+                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_index i ON i.indexrelid = c.oid"
+                        + " WHERE n.nspname = ? AND c.relname = ?", schema, pgName(o.name()));
+                return Optional.of(valid.isEmpty() ? Presence.ABSENT : valid.get().equals("t") || valid.get().equals("true")
+                        ? Presence.PRESENT : Presence.INVALID);
+            }
+            case "COLUMN":
+                return dev.dbshift.db.CatalogQuery.presence(connection, "SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND a.attname = ?"
+                        + " AND a.attnum > 0 AND NOT a.attisdropped", schema, pgName(o.table()), pgName(o.name()));
+            default:
+                return Optional.empty();
+        }
+    }
 }

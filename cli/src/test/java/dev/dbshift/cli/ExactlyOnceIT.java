@@ -1,0 +1,336 @@
+package dev.dbshift.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbshift.testing.TestDatabase;
+import dev.dbshift.testing.TestDatabase.Vendor;
+import dev.dbshift.testing.TestProject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 9, items 1, 5, 6 and 10 through the packaged CLI against the real servers: scripts with their
+ * own transactions, MariaDB LOCK TABLES dumps, rollback-run on MariaDB, and the repair of a statement
+ * an interrupted run left in doubt. (Random kills and connection cuts: {@link FaultIT}.)
+ */
+class ExactlyOnceIT {
+    private final TestProject project = TestProject.create();
+
+    private DbShiftProcess.Result run(TestDatabase db, String... args) {
+        return DbShiftProcess.run(project.dir(), Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user()), args);
+    }
+
+    // ------------------------------------------------------------------ item 6
+
+    @Test
+    void aSqitchStyleDeployScriptRunsWithItsOwnTransactionAndRecordedProgress() throws Exception {
+        project.file("migrations/1__deploy.sql", "-- Deploy app:users to pg\n\nBEGIN;\n\nCREATE TABLE users (id int PRIMARY KEY);\n"
+                + "INSERT INTO users VALUES (1);\n\nCOMMIT;\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
+            DbShiftProcess.Result dry = run(db, "up", "--dry-run");
+            assertThat(dry.exit()).as(dry.toString()).isZero();
+            assertThat(dry.out()).contains("[no-transaction]").doesNotContain("[transaction]");
+
+            DbShiftProcess.Result up = run(db, "up");
+            assertThat(up.exit()).as(up.toString()).isZero();
+            assertThat(count(db, "SELECT COUNT(*) FROM users")).isEqualTo(1);
+            assertThat(count(db, "SELECT COUNT(*) FROM dbshift_history WHERE version = '1' AND success")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aFailureAfterTheScriptsCommitIsRecordedAndResumedAfterIt() throws Exception {
+        project.file("migrations/1__deploy.sql", "BEGIN;\nCREATE TABLE orders (id int);\nINSERT INTO orders VALUES (1);\nCOMMIT;\n"
+                + "INSERT INTO no_such_table VALUES (1);\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
+            DbShiftProcess.Result up = run(db, "up");
+            assertThat(up.exit()).as(up.toString()).isEqualTo(1);
+            assertThat(up.out() + up.err()).contains("no_such_table");
+            // the committed part stays, and the history says so
+            assertThat(count(db, "SELECT COUNT(*) FROM orders")).isEqualTo(1);
+            assertThat(count(db, "SELECT statements_done FROM dbshift_history WHERE version = '1' AND NOT success")).isEqualTo(4);
+            DbShiftProcess.Result errors = run(db, "errors");
+            assertThat(errors.out()).contains("no_such_table");
+
+            project.file("migrations/1__deploy.sql", "BEGIN;\nCREATE TABLE orders (id int);\nINSERT INTO orders VALUES (1);\nCOMMIT;\n"
+                    + "INSERT INTO orders VALUES (2);\n");
+            DbShiftProcess.Result again = run(db, "up");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(again.out()).contains("resumed after the 4 statement(s)");
+            assertThat(count(db, "SELECT COUNT(*) FROM orders")).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFailureInsideTheScriptsTransactionRollsItAllBack() throws Exception {
+        project.file("migrations/1__deploy.sql", "CREATE TABLE before_tx (id int);\nBEGIN;\nCREATE TABLE inside (id int);\n"
+                + "INSERT INTO no_such_table VALUES (1);\nCOMMIT;\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
+            DbShiftProcess.Result up = run(db, "up");
+            assertThat(up.exit()).as(up.toString()).isEqualTo(1);
+            assertThat(up.out() + up.err()).contains("rolled back");
+            assertThat(count(db, "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'inside'"))
+                    .isZero();
+            assertThat(count(db, "SELECT statements_done FROM dbshift_history WHERE version = '1' AND NOT success")).isEqualTo(1);
+
+            project.file("migrations/1__deploy.sql", "CREATE TABLE before_tx (id int);\nBEGIN;\nCREATE TABLE inside (id int);\n"
+                    + "INSERT INTO inside VALUES (1);\nCOMMIT;\n");
+            DbShiftProcess.Result again = run(db, "up");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(count(db, "SELECT COUNT(*) FROM inside")).isEqualTo(1);
+        }
+    }
+
+    // ------------------------------------------------------------------ item 5
+
+    /** A default mariadb-dump of a small schema: LOCK TABLES, DISABLE KEYS, INSERTs, UNLOCK TABLES. */
+    private static String mariadbDump() throws Exception {
+        try (TestDatabase source = TestDatabase.create(Vendor.MARIADB)) {
+            try (Connection c = source.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE film (film_id INT PRIMARY KEY, title VARCHAR(50))");
+                st.execute("INSERT INTO film VALUES (1, 'ACADEMY DINOSAUR'), (2, 'ACE GOLDFINGER')");
+                st.execute("CREATE TABLE actor (actor_id INT PRIMARY KEY, name VARCHAR(50))");
+                st.execute("INSERT INTO actor VALUES (1, 'PENELOPE'), (2, 'NICK'), (3, 'ED')");
+            }
+            Process p = new ProcessBuilder("mariadb-dump", "-h127.0.0.1", "-P3306", "-u" + source.user(), source.name())
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String dump = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).isZero();
+            assertThat(dump).contains("LOCK TABLES `actor` WRITE").contains("UNLOCK TABLES");
+            return dump;
+        }
+    }
+
+    @Test
+    void aMariadbDumpWithLockTablesLoadsAsTheClientLoadsIt() throws Exception {
+        project.file("migrations/1__sakila_like.sql", mariadbDump());
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            DbShiftProcess.Result up = run(db, "up");
+            assertThat(up.exit()).as(up.toString()).isZero();
+            assertThat(count(db, "SELECT COUNT(*) FROM film")).isEqualTo(2);
+            assertThat(count(db, "SELECT COUNT(*) FROM actor")).isEqualTo(3);
+            assertThat(count(db, "SELECT COUNT(*) FROM dbshift_history WHERE version = '1' AND success")).isEqualTo(1);
+            assertThat(count(db, "SELECT COUNT(*) FROM dbshift_runs WHERE finished_at IS NULL")).isZero();
+        }
+    }
+
+    @Test
+    void aDumpFailingUnderLockTablesStillGetsItsFailedRow() throws Exception {
+        String dump = mariadbDump();
+        int unlock = dump.indexOf("UNLOCK TABLES;", dump.indexOf("LOCK TABLES `film` WRITE"));
+        project.file("migrations/1__broken_dump.sql", dump.substring(0, unlock) + "INSERT INTO no_such_table VALUES (1);\n"
+                + dump.substring(unlock));
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            DbShiftProcess.Result up = run(db, "up");
+            assertThat(up.exit()).as(up.toString()).isEqualTo(1);
+            assertThat(up.out() + up.err()).contains("no_such_table");
+            DbShiftProcess.Result errors = run(db, "errors");
+            assertThat(errors.exit()).isZero();
+            assertThat(errors.out()).contains("no_such_table").doesNotContain("No operation has failed");
+            // the session's table locks were released: the history and runs tables are written and readable
+            assertThat(count(db, "SELECT COUNT(*) FROM dbshift_runs WHERE finished_at IS NULL")).isZero();
+            DbShiftProcess.Result status = run(db, "status", "--json");
+            assertThat(json(status).get("migrations").get(0).get("state").asText()).startsWith("failed");
+        }
+    }
+
+    // ------------------------------------------------------------------ item 10
+
+    private static int tables(TestDatabase db, String... names) throws SQLException {
+        return count(db, "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN ('"
+                + String.join("', '", names) + "')");
+    }
+
+    @Test
+    void rollbackRunOnMariadbRevertsThePartlyAppliedMigrationToo() throws Exception {
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT);\n").file("migrations/1__a.down.sql", "DROP TABLE a;\n")
+                .file("migrations/2__b.sql", "CREATE TABLE b (id INT);\nCREATE TABLE c (id INT);\nINSERT INTO nope VALUES (1);\n")
+                .file("migrations/2__b.down.sql", "DROP TABLE c;\nDROP TABLE b;\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            DbShiftProcess.Result up = run(db, "up", "--on-failure", "rollback-run");
+            assertThat(up.exit()).as(up.toString()).isEqualTo(1);
+            assertThat(up.err()).contains("nope").contains("reverted 2 (b), 1 (a)").contains("were reverted with its down script");
+            assertThat(tables(db, "a", "b", "c")).as("all or nothing: nothing stays").isZero();
+            JsonNode status = json(run(db, "status", "--json"));
+            assertThat(status.get("pending").asInt()).isEqualTo(2);
+
+            project.file("migrations/2__b.sql", "CREATE TABLE b (id INT);\nCREATE TABLE c (id INT);\n");
+            DbShiftProcess.Result again = run(db, "up");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(tables(db, "a", "b", "c")).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void rollbackRunSaysWhichStatementsStayedWhenTheDownScriptFails() throws Exception {
+        project.file("migrations/1__b.sql", "CREATE TABLE b (id INT);\nINSERT INTO nope VALUES (1);\nCREATE TABLE c (id INT);\n")
+                .file("migrations/1__b.down.sql", "DROP TABLE c;\nDROP TABLE b;\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            DbShiftProcess.Result up = run(db, "up", "--on-failure", "rollback-run");
+            assertThat(up.exit()).as(up.toString()).isEqualTo(1);
+            assertThat(up.err()).contains("reverting it failed too").contains("statement 1 of 1 (b) (migrations/1__b.sql) ran and stay applied")
+                    .doesNotContain("the run was rolled back");
+            assertThat(tables(db, "b")).isEqualTo(1);
+        }
+    }
+
+    // ------------------------------------------------------------------ item 1: the dead session finishes first
+
+    /**
+     * The client is SIGKILLed while the server runs a long statement that commits on its own (DDL on
+     * MariaDB; CREATE INDEX CONCURRENTLY on PostgreSQL), and the next {@code up} starts at once: it
+     * must wait for the migration lock until the server has finished the statement and ended the dead
+     * session, then find the statement done (the object is there) and go on after it, not run it again.
+     */
+    @Test
+    void mariadbNextUpWaitsForTheKilledRunsStatementAndFindsItDone() throws Exception {
+        project.file("migrations/1__copy.sql", "CREATE TABLE src (id INT);\nINSERT INTO src SELECT seq FROM seq_1_to_1000;\n"
+                + "CREATE TABLE dst AS SELECT id FROM src CROSS JOIN (SELECT SLEEP(2) AS z) t;\nINSERT INTO src VALUES (0);\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            killWhileRunning(db, "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'CREATE TABLE dst AS%'"
+                    + " AND db = '" + db.name() + "'", null);
+            DbShiftProcess.Result up = run(db, "up", "--lock-timeout", "60s");
+            assertThat(up.exit()).as(up.toString()).isZero();
+            assertThat(up.out()).contains("while statement 3 (migrations/1__copy.sql:3) ran; done (verified: table dst exists)");
+            assertThat(count(db, "SELECT COUNT(*) FROM dst")).isEqualTo(1000);
+            assertThat(count(db, "SELECT COUNT(*) FROM src")).isEqualTo(1001);
+        }
+    }
+
+    @Test
+    void postgresNextUpWaitsForTheKilledRunsConcurrentIndexAndFindsItValid() throws Exception {
+        project.file("migrations/1__t.sql", "CREATE TABLE t (id int);\nINSERT INTO t SELECT generate_series(1, 1000);\n")
+                .file("migrations/2__index.sql", "-- dbshift:no-transaction\nCREATE INDEX CONCURRENTLY ix_t ON t (id);\n"
+                        + "INSERT INTO t VALUES (0);\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
+            assertThat(run(db, "up", "1").exit()).isZero();
+            // an open transaction makes CREATE INDEX CONCURRENTLY wait until it ends
+            try (Connection blocker = db.connect()) {
+                blocker.setAutoCommit(false);
+                try (Statement st = blocker.createStatement()) {
+                    st.executeQuery("SELECT COUNT(*) FROM t").close();
+                }
+                Process next = killWhileRunning(db, "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY ix_t%'",
+                        project);
+                blocker.commit(); // now the dead session's index build can finish
+                assertThat(next.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                String out = new String(next.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(next.exitValue()).as(out).isZero();
+                assertThat(out).contains("done (verified: index ix_t exists)");
+            }
+            assertThat(count(db, "SELECT COUNT(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'ix_t'"
+                    + " AND c.relnamespace = current_schema()::regnamespace AND i.indisvalid")).isEqualTo(1);
+            assertThat(count(db, "SELECT COUNT(*) FROM t")).isEqualTo(1001);
+        }
+    }
+
+    /**
+     * The server ends the session (pg_terminate_backend) in the middle of CREATE INDEX CONCURRENTLY: the
+     * half-built index is INVALID, neither there nor gone. {@code up} stops with exit 3 and says to drop
+     * it; {@code status} says the same; after the DBA drops it and records it with {@code repair}, up builds it.
+     */
+    @Test
+    void anInvalidIndexLeftByAnInterruptedConcurrentBuildStopsUpUntilRepaired() throws Exception {
+        project.file("migrations/1__t.sql", "CREATE TABLE t (id int);\nINSERT INTO t SELECT generate_series(1, 1000);\n")
+                .file("migrations/2__index.sql", "-- dbshift:no-transaction\nINSERT INTO t VALUES (0);\n"
+                        + "CREATE INDEX CONCURRENTLY ix_t ON t (id);\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
+            assertThat(run(db, "up", "1").exit()).isZero();
+            Map<String, String> env = Map.of("DBSHIFT_URL", db.url() + "&ApplicationName=" + db.name(), "DBSHIFT_USER", db.user());
+            try (Connection blocker = db.connect()) {
+                blocker.setAutoCommit(false);
+                try (Statement st = blocker.createStatement()) {
+                    st.executeQuery("SELECT COUNT(*) FROM t").close();
+                }
+                Process up = DbShiftProcess.builder(project.dir(), env, "up").redirectErrorStream(true).start();
+                String running = "SELECT COUNT(*) FROM pg_stat_activity WHERE query LIKE 'CREATE INDEX CONCURRENTLY ix_t%'"
+                        + " AND application_name = '" + db.name() + "'";
+                while (count(db, running) == 0) {
+                    assertThat(up.isAlive()).isTrue();
+                    Thread.sleep(20);
+                }
+                try (Connection admin = db.connect(); Statement st = admin.createStatement()) {
+                    st.executeQuery("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '"
+                            + db.name() + "'").close();
+                }
+                assertThat(up.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                String out = new String(up.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(up.exitValue()).as("the server ended the session: up cannot say it worked\n" + out).isEqualTo(1);
+                assertThat(out).contains("the next 'dbshift up' finds out");
+                blocker.rollback();
+            }
+            DbShiftProcess.Result stopped = run(db, "up");
+            assertThat(stopped.exit()).as(stopped.toString()).isEqualTo(3);
+            assertThat(stopped.err()).contains("migrations/2__index.sql:3: statement 2 of 2 was interrupted")
+                    .contains("left index ix_t half built (INVALID)").contains("DROP INDEX CONCURRENTLY ix_t")
+                    .contains("dbshift repair --statement-not-done 2");
+            DbShiftProcess.Result status = run(db, "status", "--json");
+            assertThat(status.out()).contains("left index ix_t half built (INVALID)");
+
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("DROP INDEX CONCURRENTLY ix_t");
+            }
+            DbShiftProcess.Result repair = run(db, "repair", "--statement-not-done", "2");
+            assertThat(repair.exit()).as(repair.toString()).isZero();
+            DbShiftProcess.Result again = run(db, "up");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(again.out()).contains("resumed after the 1 statement(s)");
+            assertThat(count(db, "SELECT COUNT(*) FROM t")).as("the INSERT before it ran once").isEqualTo(1001);
+            assertThat(count(db, "SELECT COUNT(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname = 'ix_t'"
+                    + " AND c.relnamespace = current_schema()::regnamespace AND i.indisvalid")).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Starts up, waits until {@code running} counts the statement on the server, SIGKILLs it; with a
+     * project, starts the next up at once (while the statement still runs) and returns it.
+     */
+    private Process killWhileRunning(TestDatabase db, String running, TestProject next) throws Exception {
+        Map<String, String> env = Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
+        Process up = DbShiftProcess.builder(project.dir(), env, "up").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (count(db, running) == 0) {
+            assertThat(System.nanoTime()).as("the statement never started").isLessThan(deadline);
+            assertThat(up.isAlive()).as("up ended before the statement ran").isTrue();
+            Thread.sleep(20);
+        }
+        up.destroyForcibly();
+        assertThat(up.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        if (next == null) {
+            return null;
+        }
+        return DbShiftProcess.builder(next.dir(), env, "up", "--lock-timeout", "60s").redirectErrorStream(true).start();
+    }
+
+    // ------------------------------------------------------------------ item 1: repair
+
+    @Test
+    void repairOfAStatementNobodyLeftInDoubtIsRefused() {
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id int);\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            assertThat(run(db, "up").exit()).isZero();
+            DbShiftProcess.Result r = run(db, "repair", "--statement-done", "1");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).contains("no interrupted run left a statement of 1 undecided");
+        }
+    }
+
+    static int count(TestDatabase db, String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    static JsonNode json(DbShiftProcess.Result r) throws Exception {
+        return new ObjectMapper().readTree(r.out());
+    }
+}

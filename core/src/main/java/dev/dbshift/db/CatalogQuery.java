@@ -1,0 +1,57 @@
+package dev.dbshift.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** One catalog question with string parameters, for the vendors' {@link Database#presence} answers. */
+public final class CatalogQuery {
+    private CatalogQuery() {
+    }
+
+    /** The first column of the first row of {@code sql}, or empty when there is no row. */
+    public static Optional<String> first(Connection connection, String sql, String... parameters) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setString(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(String.valueOf(rs.getString(1))) : Optional.empty();
+            }
+        }
+    }
+
+    /** PRESENT when {@code sql} returns a row, else ABSENT. */
+    public static Optional<Database.Presence> presence(Connection connection, String sql, String... parameters) throws SQLException {
+        return Optional.of(first(connection, sql, parameters).isPresent() ? Database.Presence.PRESENT : Database.Presence.ABSENT);
+    }
+
+    /** A name as written, without its quotes ({@code "a""b"} is {@code a"b}); null stays null. */
+    public static String unquote(String name) {
+        if (name == null || name.length() < 2) {
+            return name;
+        }
+        char q = name.charAt(0);
+        char close = q == '[' ? ']' : q;
+        if ((q == '"' || q == '`' || q == '[') && name.charAt(name.length() - 1) == close) {
+            String inner = name.substring(1, name.length() - 1);
+            return q == '[' ? inner : inner.replace(String.valueOf(q) + q, String.valueOf(q));
+        }
+        return name;
+    }
+
+    /** A name as the server stores it: a quoted one without its quotes, a bare one folded to upper or lower case. */
+    public static String folded(String name, boolean upperCase) {
+        if (name == null || quoted(name)) {
+            return unquote(name);
+        }
+        return upperCase ? name.toUpperCase(java.util.Locale.ROOT) : name.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** True when the name was written in quotes. */
+    public static boolean quoted(String name) {
+        return name != null && !name.isEmpty() && (name.charAt(0) == '"' || name.charAt(0) == '`' || name.charAt(0) == '[');
+    }
+}

@@ -1,0 +1,235 @@
+package dev.dbshift.execute;
+
+import dev.dbshift.db.Database;
+import dev.dbshift.history.RunRow;
+import dev.dbshift.migration.MigrationRef;
+import dev.dbshift.migration.ScriptRef;
+import dev.dbshift.sql.SqlStatement;
+import dev.dbshift.sql.StatementEffect;
+import dev.dbshift.sql.StatementIterator;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Decides, never guesses, whether the statement a dead run was running completed. Its run row says
+ * how many statements of the migration were done (the mark); the one after the mark was running.
+ * Asked with the migration lock held (a session lock is freed by the server only after it has
+ * finished or rolled back the dead session's statement, so the statement is no longer running) by
+ * {@code up}, and without it by {@code status}, which says what the next {@code up} will do.
+ *
+ * <ol>
+ *   <li>A statement that ran in one transaction with its mark ({@link CommitPoints.How#WITH_MARK}, or
+ *       inside the script's own transaction) did not complete: had it committed, so had its mark.</li>
+ *   <li>A statement that is harmless to run again ({@link StatementEffect.Harmless}) is taken as not
+ *       done, and runs again.</li>
+ *   <li>A statement whose effect the catalog shows (a table that exists, a column that is gone) is
+ *       decided by asking the catalog. An index half built by an interrupted CREATE INDEX
+ *       CONCURRENTLY is neither: the user must drop it.</li>
+ *   <li>Anything else is undecided: {@code up} stops (exit 3) and asks the user to check and record
+ *       the answer with {@code repair --statement-done|--statement-not-done}.</li>
+ * </ol>
+ *
+ * Under MySQL table locks no mark is written between LOCK TABLES and UNLOCK TABLES, so the
+ * statement in doubt is that whole range; it is decided the same way, statement by statement.
+ */
+public final class InterruptedStatement {
+
+    /** What the decision says. */
+    public enum Outcome { DONE, NOT_DONE, UNDECIDED }
+
+    /**
+     * A decision about one interrupted run.
+     *
+     * @param first              the first statement that was in doubt (1-based)
+     * @param last               the last one (the same unless under table locks)
+     * @param statementsDone     how many statements to record as done: the mark, or through {@code last} when DONE
+     * @param statementsChecksum the checksum of those statements' text
+     * @param notDoneChecksum    the checksum of the statements through the mark (for a repair that says "not done")
+     * @param doneChecksum       the checksum through {@code last} (for a repair that says "done")
+     * @param message            what to record and show
+     */
+    public record Decision(RunRow run, String version, Outcome outcome, int first, int last, int statementsDone,
+                           String statementsChecksum, String notDoneChecksum, String doneChecksum, String message) {
+        public boolean undecided() {
+            return outcome == Outcome.UNDECIDED;
+        }
+
+        Decision asUndecided() {
+            return new Decision(run, version, Outcome.UNDECIDED, first, last, statementsDone, statementsChecksum, notDoneChecksum,
+                    doneChecksum, message);
+        }
+    }
+
+    private final Connection connection;
+    private final Database database;
+    private final String schema;
+    private final Function<ScriptRef, StatementIterator> splitter;
+
+    InterruptedStatement(Connection connection, Database database, String schema, Function<ScriptRef, StatementIterator> splitter) {
+        this.connection = connection;
+        this.database = database;
+        this.schema = schema;
+        this.splitter = splitter;
+    }
+
+    private record Numbered(ScriptRef script, SqlStatement statement, CommitPoints.How how, boolean markAfter, String checksum) {
+    }
+
+    /** Decides about {@code run}, whose mark names {@code migration} (null when its scripts are gone). */
+    public Decision decide(RunRow run, MigrationRef migration) throws SQLException {
+        int k = run.progressStatements();
+        String version = run.progressVersion();
+        String who = "run #" + run.id() + " (" + run.command() + ", started " + run.startedAt() + " on " + run.host() + ")";
+        if (migration == null || migration.java() != null) {
+            return new Decision(run, version, Outcome.UNDECIDED, k + 1, k + 1, k, run.progressChecksum(), run.progressChecksum(),
+                    null, "statement " + (k + 1) + " of " + version + " may or may not have completed (" + who
+                    + " was interrupted while it ran, and its script is gone); " + repairHint(version));
+        }
+        List<Numbered> all = new ArrayList<>();
+        CommitPoints points = new CommitPoints(database);
+        StatementChecksum prefix = new StatementChecksum();
+        String markChecksum = prefix.current();
+        for (ScriptRef s : migration.up()) {
+            try (StatementIterator it = splitter.apply(s)) {
+                while (it.hasNext()) {
+                    SqlStatement st = it.next();
+                    CommitPoints.How how = points.next(st);
+                    prefix.add(st.sql());
+                    all.add(new Numbered(s, st, how, points.canMark(), prefix.current()));
+                    if (all.size() == k) {
+                        markChecksum = prefix.current();
+                    }
+                }
+            }
+        }
+        if (k >= all.size()) {
+            return new Decision(run, version, Outcome.DONE, k, k, k, run.progressChecksum(), run.progressChecksum(),
+                    run.progressChecksum(), "interrupted: " + who + " stopped after all " + k + " statement(s) of " + version
+                    + " had run; the next 'up' records it");
+        }
+        Numbered in = all.get(k);
+        String where = in.script().name() + ":" + in.statement().line();
+        if (run.progressChecksum() != null && !run.progressChecksum().equals(markChecksum)) {
+            return new Decision(run, version, Outcome.UNDECIDED, k + 1, k + 1, k, run.progressChecksum(), run.progressChecksum(),
+                    null, where + ": statement " + (k + 1) + " of " + version + " may or may not have completed (" + who
+                    + " was interrupted while it ran, and the " + k + " statement(s) before it have been edited since);"
+                    + " restore them, or " + repairHint(version));
+        }
+        int last = k;
+        while (last < all.size() - 1 && !all.get(last).markAfter()) {
+            last++; // under table locks: no mark until UNLOCK TABLES
+        }
+        List<Numbered> range = all.subList(k, last + 1);
+        String what = range.size() == 1 ? "statement " + (k + 1) : "statements " + (k + 1) + " to " + (last + 1);
+        String doneChecksum = all.get(last).checksum();
+        if (in.how() == CommitPoints.How.WITH_MARK || in.how() == CommitPoints.How.IN_SCRIPT_TRANSACTION) {
+            return notDone(run, version, k, last + 1, markChecksum, doneChecksum, stopped(who, k, version, what, where)
+                    + "; not done: it ran in one transaction with its progress mark, which did not commit; the next 'up'"
+                    + " runs it again");
+        }
+        int verifiedDone = 0;
+        int verifiedNotDone = 0;
+        List<String> evidence = new ArrayList<>();
+        for (Numbered n : range) {
+            StatementEffect effect = StatementEffect.of(n.statement().sql());
+            if (effect instanceof StatementEffect.Harmless h) {
+                evidence.add("running it again is harmless: " + h.why());
+                continue;
+            }
+            Optional<Boolean> done = verify(effect, evidence);
+            if (done.isEmpty()) {
+                String invalid = evidence.isEmpty() ? null : evidence.get(evidence.size() - 1);
+                if (invalid != null && invalid.startsWith("INVALID ")) {
+                    return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of " + version
+                            + " was interrupted (" + who + ") and left " + invalid.substring(8) + " half built (INVALID): it is"
+                            + " neither there nor gone. Drop it with 'DROP INDEX CONCURRENTLY " + invalid.substring(invalid.lastIndexOf(' ') + 1)
+                            + "', then record it with 'dbshift repair --statement-not-done " + version + "'");
+                }
+                return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of " + version
+                        + " may or may not have completed (" + who + " was interrupted while "
+                        + (range.size() == 1 ? "it" : "they") + " ran); check the database and " + repairHint(version));
+            }
+            if (done.get()) {
+                verifiedDone++;
+            } else {
+                verifiedNotDone++;
+            }
+        }
+        String because = String.join("; ", evidence);
+        if (verifiedDone > 0 && verifiedNotDone > 0) {
+            return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of " + version
+                    + " completed in part (" + who + " was interrupted while they ran: " + because + "); finish or undo them"
+                    + " by hand, then " + repairHint(version));
+        }
+        if (verifiedDone > 0) {
+            return new Decision(run, version, Outcome.DONE, k + 1, last + 1, last + 1, doneChecksum, markChecksum, doneChecksum,
+                    stopped(who, k, version, what, where) + "; done (" + because + "); the next 'up' goes on after it");
+        }
+        return notDone(run, version, k, last + 1, markChecksum, doneChecksum, stopped(who, k, version, what, where)
+                + "; not done (" + because + "); the next 'up' runs it again");
+    }
+
+    private static Decision notDone(RunRow run, String version, int k, int last, String markChecksum, String doneChecksum, String message) {
+        return new Decision(run, version, Outcome.NOT_DONE, k + 1, last, k, markChecksum, markChecksum, doneChecksum, message);
+    }
+
+    private static Decision undecided(RunRow run, String version, int k, int last, String markChecksum, String doneChecksum, String message) {
+        return notDone(run, version, k, last, markChecksum, doneChecksum, message).asUndecided();
+    }
+
+    private static String stopped(String who, int k, String version, String what, String where) {
+        return "interrupted: " + who + " stopped after " + k + " statement(s) of " + version + " had run, while " + what
+                + " (" + where + ") ran";
+    }
+
+    static String repairHint(String version) {
+        return "record what happened with 'dbshift repair --statement-done " + version + "' or 'dbshift repair"
+                + " --statement-not-done " + version + "'";
+    }
+
+    /** True: the statement's effect is there; false: it is not; empty: the catalog cannot tell (evidence says why). */
+    private Optional<Boolean> verify(StatementEffect effect, List<String> evidence) throws SQLException {
+        if (effect instanceof StatementEffect.Exists e) {
+            Optional<Database.Presence> p = database.presence(connection, schema, e.object());
+            if (p.isEmpty()) {
+                return Optional.empty();
+            }
+            if (p.get() == Database.Presence.INVALID) {
+                evidence.add("INVALID " + e.object());
+                return Optional.empty();
+            }
+            boolean there = p.get() == Database.Presence.PRESENT;
+            evidence.add("verified: " + e.object() + (there ? " exists" : " does not exist"));
+            return Optional.of(there);
+        }
+        if (effect instanceof StatementEffect.Absent a) {
+            Optional<Database.Presence> p = database.presence(connection, schema, a.object());
+            if (p.isEmpty()) {
+                return Optional.empty();
+            }
+            boolean gone = p.get() == Database.Presence.ABSENT;
+            evidence.add("verified: " + a.object() + (gone ? " is gone" : " still exists"));
+            return Optional.of(gone);
+        }
+        if (effect instanceof StatementEffect.Renamed r) {
+            Optional<Database.Presence> from = database.presence(connection, schema, r.from());
+            Optional<Database.Presence> to = database.presence(connection, schema, r.to());
+            if (from.isEmpty() || to.isEmpty()) {
+                return Optional.empty();
+            }
+            boolean renamed = from.get() == Database.Presence.ABSENT && to.get() == Database.Presence.PRESENT;
+            boolean notYet = from.get() == Database.Presence.PRESENT && to.get() == Database.Presence.ABSENT;
+            if (!renamed && !notYet) {
+                return Optional.empty();
+            }
+            evidence.add("verified: " + (renamed ? r.to() + " exists and " + r.from() + " is gone" : r.from() + " still exists"));
+            return Optional.of(renamed);
+        }
+        return Optional.empty();
+    }
+}

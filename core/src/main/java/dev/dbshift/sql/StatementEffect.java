@@ -1,0 +1,398 @@
+package dev.dbshift.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What must be true of the database after a statement has run, as far as its text says: the
+ * question asked of a statement that was running when its run died, and that the server may or may
+ * not have committed. A pure function of the statement's text; the catalog is asked elsewhere
+ * ({@code Database.presence}).
+ *
+ * <ul>
+ *   <li>{@link Harmless}: running it again changes nothing that running it once did not
+ *       ({@code CREATE ... IF NOT EXISTS}, {@code DROP ... IF EXISTS}, {@code CREATE OR REPLACE},
+ *       {@code SELECT} without {@code INTO}, {@code SET}, transaction control, {@code LOCK TABLES},
+ *       {@code TRUNCATE}, {@code GRANT}, {@code COMMENT ON}, temporary tables). A {@code SELECT} that
+ *       calls a function with lasting side effects is taken at its word: it is a query.</li>
+ *   <li>{@link Exists} / {@link Absent}: a named table, view, index or sequence (or a column) is
+ *       there, or gone, exactly when the statement ran.</li>
+ *   <li>{@link Renamed}: the old name is gone and the new one there.</li>
+ *   <li>{@link Unknown}: nothing in the catalog tells (DML, ALTER TABLE with several actions, routines...).</li>
+ * </ul>
+ *
+ * <p>Names are kept as written (quotes included); the vendor folds or unquotes them as its server does.
+ */
+public sealed interface StatementEffect {
+
+    /** Running it again is harmless; {@code why} says which rule said so. */
+    record Harmless(String why) implements StatementEffect {
+    }
+
+    /** After the statement, this object exists (for an index built CONCURRENTLY: and is valid). */
+    record Exists(CatalogObject object) implements StatementEffect {
+    }
+
+    /** After the statement, this object no longer exists. */
+    record Absent(CatalogObject object) implements StatementEffect {
+    }
+
+    /** After the statement, {@code from} is gone and {@code to} exists. */
+    record Renamed(CatalogObject from, CatalogObject to) implements StatementEffect {
+    }
+
+    /** The catalog cannot tell whether it ran. */
+    record Unknown() implements StatementEffect {
+    }
+
+    /**
+     * A named object, names as written in the script (quoted or bare).
+     *
+     * @param type   TABLE, VIEW, INDEX, SEQUENCE or COLUMN
+     * @param schema the schema it was qualified with, or null for the current one
+     * @param table  for an index (MySQL names indexes per table) or a column: its table, else null
+     * @param name   the object's own name
+     */
+    record CatalogObject(String type, String schema, String table, String name) {
+        @Override
+        public String toString() {
+            String t = type.toLowerCase(Locale.ROOT);
+            return t + " " + (type.equals("COLUMN") ? table + "." + name : (schema == null ? "" : schema + ".") + name);
+        }
+    }
+
+    Set<String> OBJECTS = Set.of("TABLE", "VIEW", "INDEX", "SEQUENCE");
+
+    /** The effect of one statement (its SQL as sent to the server). */
+    static StatementEffect of(String sql) {
+        List<String> first = firstWords(sql, 1);
+        if (first.isEmpty() || Set.of("INSERT", "UPDATE", "DELETE", "REPLACE", "MERGE", "UPSERT", "COPY", "LOAD", "CALL", "DO")
+                .contains(first.get(0))) {
+            return new Unknown(); // rows or code: the catalog cannot tell (and a long INSERT need not be read again)
+        }
+        return new Reader(Tokens.of(sql, Integer.MAX_VALUE)).effect();
+    }
+
+    /** The first {@code n} tokens of a statement, words upper-cased (comments skipped, MySQL executable comments read). */
+    static List<String> firstWords(String sql, int n) {
+        List<String> out = new ArrayList<>();
+        for (String token : Tokens.of(sql, n)) {
+            out.add(Tokens.quoted(token) ? token : token.toUpperCase(Locale.ROOT));
+        }
+        return out;
+    }
+
+    /** Reads the leading words of one statement. */
+    final class Reader {
+        private final List<String> t;
+
+        private Reader(List<String> tokens) {
+            this.t = tokens;
+        }
+
+        private String up(int i) {
+            if (i >= t.size()) {
+                return "";
+            }
+            String s = t.get(i);
+            return Tokens.quoted(s) ? "" : s.toUpperCase(Locale.ROOT);
+        }
+
+        private boolean at(int i, String... words) {
+            for (int k = 0; k < words.length; k++) {
+                if (!up(i + k).equals(words[k])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean isName(int i) {
+            return i < t.size() && (Tokens.quoted(t.get(i)) || Tokens.word(t.get(i)));
+        }
+
+        StatementEffect effect() {
+            String first = up(0);
+            switch (first) {
+                case "SELECT":
+                    return contains("INTO") ? unknown() : new Harmless("a query");
+                case "VALUES": case "SHOW": case "DESCRIBE": case "DESC":
+                    return new Harmless("a query");
+                case "EXPLAIN":
+                    return contains("ANALYZE") ? unknown() : new Harmless("a query");
+                case "SET": case "RESET": case "USE":
+                    return new Harmless("session state only");
+                case "BEGIN": case "COMMIT": case "ROLLBACK": case "SAVEPOINT": case "RELEASE": case "END": case "ABORT":
+                    return at(0, "BEGIN", "NOT", "ATOMIC") ? unknown() : new Harmless("transaction control");
+                case "START":
+                    return at(1, "TRANSACTION") ? new Harmless("transaction control") : unknown();
+                case "LOCK": case "UNLOCK":
+                    return new Harmless("locks only");
+                case "ANALYZE": case "VACUUM": case "REINDEX": case "CLUSTER": case "OPTIMIZE": case "CHECKPOINT":
+                    return new Harmless("maintenance only");
+                case "TRUNCATE":
+                    return new Harmless("emptying a table twice leaves it empty");
+                case "GRANT": case "REVOKE":
+                    return new Harmless("granting twice grants once");
+                case "COMMENT":
+                    return new Harmless("setting the same comment again");
+                case "CREATE":
+                    return create();
+                case "DROP":
+                    return drop();
+                case "ALTER":
+                    return at(1, "TABLE") ? alterTable() : unknown();
+                case "RENAME":
+                    return renameTable();
+                default:
+                    return unknown();
+            }
+        }
+
+        private boolean contains(String word) {
+            for (int i = 0; i < t.size(); i++) {
+                if (up(i).equals(word)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private StatementEffect create() {
+            int i = 1;
+            if (at(i, "OR", "REPLACE")) {
+                return new Harmless("CREATE OR REPLACE");
+            }
+            while (Set.of("UNIQUE", "FULLTEXT", "SPATIAL", "UNLOGGED", "GLOBAL", "LOCAL", "MATERIALIZED", "CACHED", "MEMORY")
+                    .contains(up(i))) {
+                i++;
+            }
+            if (up(i).equals("TEMPORARY") || up(i).equals("TEMP")) {
+                return new Harmless("a temporary object ends with its session");
+            }
+            String type = up(i);
+            if (!OBJECTS.contains(type)) {
+                return ifNotExistsWithin(i, 3) ? new Harmless("CREATE ... IF NOT EXISTS") : unknown();
+            }
+            i++;
+                if (type.equals("INDEX") && up(i).equals("CONCURRENTLY")) {
+                i++; // the vendor reports such an index half built (invalid) as neither there nor gone
+            }
+            if (at(i, "IF", "NOT", "EXISTS")) {
+                return new Harmless("CREATE ... IF NOT EXISTS");
+            }
+            if (type.equals("INDEX") && up(i).equals("ON")) {
+                return unknown(); // an index without a name: the server names it
+            }
+            int[] end = new int[1];
+            String[] name = qualified(i, end);
+            if (name == null) {
+                return unknown();
+            }
+            if (!type.equals("INDEX")) {
+                return new Exists(new CatalogObject(type, name[0], null, name[1]));
+            }
+            int on = end[0];
+            if (!up(on).equals("ON")) {
+                return unknown();
+            }
+            on++;
+            if (up(on).equals("ONLY")) {
+                on++;
+            }
+            String[] table = qualified(on, end);
+            if (table == null) {
+                return unknown();
+            }
+            // PostgreSQL schema-qualifies an index with its table's schema
+            return new Exists(new CatalogObject("INDEX", name[0] != null ? name[0] : table[0], table[1], name[1]));
+        }
+
+        private boolean ifNotExistsWithin(int from, int window) {
+            for (int i = from; i < from + window + 3 && i < t.size(); i++) {
+                if (at(i, "IF", "NOT", "EXISTS")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private StatementEffect drop() {
+            int i = 1;
+            if (up(i).equals("TEMPORARY")) {
+                return new Harmless("a temporary object ends with its session");
+            }
+            if (up(i).equals("MATERIALIZED")) {
+                i++;
+            }
+            String type = up(i);
+            for (int k = i; k < i + 4 && k < t.size(); k++) {
+                if (at(k, "IF", "EXISTS")) {
+                    return new Harmless("DROP ... IF EXISTS");
+                }
+            }
+            if (!OBJECTS.contains(type)) {
+                return unknown();
+            }
+            i++;
+            if (up(i).equals("CONCURRENTLY")) {
+                i++;
+            }
+            int[] end = new int[1];
+            String[] name = qualified(i, end);
+            if (name == null) {
+                return unknown();
+            }
+            int next = end[0];
+            if (next < t.size() && t.get(next).equals(",")) {
+                return unknown(); // several objects: some may be gone, some not
+            }
+            String table = null;
+            if (type.equals("INDEX") && up(next).equals("ON")) {
+                String[] tn = qualified(next + 1, end);
+                if (tn == null) {
+                    return unknown();
+                }
+                table = tn[1];
+                if (name[0] == null) {
+                    name[0] = tn[0];
+                }
+            }
+            return new Absent(new CatalogObject(type, name[0], table, name[1]));
+        }
+
+        private StatementEffect alterTable() {
+            int i = 2;
+            if (at(i, "IF", "EXISTS")) {
+                i += 2;
+            }
+            if (up(i).equals("ONLY")) {
+                i++;
+            }
+            int[] end = new int[1];
+            String[] table = qualified(i, end);
+            if (table == null) {
+                return unknown();
+            }
+            i = end[0];
+            String action = up(i);
+            if (at(i, "ENABLE", "KEYS") || at(i, "DISABLE", "KEYS")) {
+                return new Harmless("index maintenance switch");
+            }
+            if (action.equals("RENAME") && !at(i + 1, "COLUMN") && !at(i + 1, "CONSTRAINT") && !at(i + 1, "INDEX")
+                    && !at(i + 1, "KEY")) {
+                int n = i + 1;
+                if (up(n).equals("TO") || up(n).equals("AS")) {
+                    n++;
+                }
+                String[] to = qualified(n, end);
+                if (to == null || end[0] < t.size()) {
+                    return unknown();
+                }
+                return new Renamed(new CatalogObject("TABLE", table[0], null, table[1]),
+                        new CatalogObject("TABLE", to[0] != null ? to[0] : table[0], null, to[1]));
+            }
+            if (!action.equals("ADD") && !action.equals("DROP")) {
+                return unknown();
+            }
+            if (topLevelCommaAfter(i)) {
+                return unknown(); // several actions
+            }
+            int c = i + 1;
+            boolean column = up(c).equals("COLUMN");
+            if (column) {
+                c++;
+            }
+            if (action.equals("ADD") && at(c, "IF", "NOT", "EXISTS") || action.equals("DROP") && at(c, "IF", "EXISTS")) {
+                return new Harmless(action + " ... IF " + (action.equals("ADD") ? "NOT " : "") + "EXISTS");
+            }
+            if (!column && Set.of("CONSTRAINT", "INDEX", "KEY", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "FULLTEXT",
+                    "SPATIAL", "PARTITION", "PERIOD", "SYSTEM", "DEFAULT").contains(up(c))) {
+                return unknown();
+            }
+            if (!isName(c) || t.get(c).equals("(")) {
+                return unknown();
+            }
+            CatalogObject col = new CatalogObject("COLUMN", table[0], table[1], t.get(c));
+            return action.equals("ADD") ? new Exists(col) : new Absent(col);
+        }
+
+        private StatementEffect renameTable() {
+            if (!at(1, "TABLE")) {
+                return unknown();
+            }
+            int[] end = new int[1];
+            String[] from = qualified(2, end);
+            if (from == null || !up(end[0]).equals("TO")) {
+                return unknown();
+            }
+            String[] to = qualified(end[0] + 1, end);
+            if (to == null || end[0] < t.size()) {
+                return unknown(); // several pairs: RENAME TABLE is atomic, but keep to the simple case
+            }
+            return new Renamed(new CatalogObject("TABLE", from[0], null, from[1]),
+                    new CatalogObject("TABLE", to[0], null, to[1]));
+        }
+
+        /** {@code name} or {@code schema.name} at {@code i}: [schema or null, name]; end[0] = the index after it. */
+        private String[] qualified(int i, int[] end) {
+            if (!isName(i) || isKeyword(i)) {
+                return null;
+            }
+            if (i + 2 < t.size() && t.get(i + 1).equals(".") && isName(i + 2)) {
+                end[0] = i + 3;
+                return new String[]{t.get(i), t.get(i + 2)};
+            }
+            end[0] = i + 1;
+            return new String[]{null, t.get(i)};
+        }
+
+        private boolean isKeyword(int i) {
+            return Set.of("IF", "ON", "ONLY", "(", "AS").contains(up(i));
+        }
+
+        private boolean topLevelCommaAfter(int from) {
+            int depth = 0;
+            for (int i = from; i < t.size(); i++) {
+                String s = t.get(i);
+                if (s.equals("(")) {
+                    depth++;
+                } else if (s.equals(")")) {
+                    depth--;
+                } else if (s.equals(",") && depth == 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static StatementEffect unknown() {
+            return new Unknown();
+        }
+    }
+
+    /** Tokens with the case and quotes of names kept, read leniently enough for any vendor's statement head. */
+    final class Tokens {
+        /** Comments of every vendor, MySQL executable comments read as SQL, every quote style. */
+        private static final LexicalRules LENIENT = LexicalRules.standard().withHashComments().withExecutableComments()
+                .withBacktickIdentifiers().withBracketIdentifiers().withBackslashEscapes();
+
+        private Tokens() {
+        }
+
+        static boolean quoted(String token) {
+            char c = token.charAt(0);
+            return c == '"' || c == '`' || c == '[';
+        }
+
+        static boolean word(String token) {
+            return StatementWords.isWordChar(token.charAt(0));
+        }
+
+        static List<String> of(String sql, int max) {
+            return StatementWords.ofKeepingCase(sql, LENIENT, max);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.dbshift.execute;
+
+import dev.dbshift.db.Database;
+import dev.dbshift.db.mysql.MySqlDatabase;
+import dev.dbshift.db.postgres.PostgresDatabase;
+import dev.dbshift.execute.CommitPoints.How;
+import dev.dbshift.sql.SqlStatement;
+import dev.dbshift.sql.StatementIterator;
+import dev.dbshift.sql.ScriptOptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommitPointsTest {
+
+    private static List<How> walk(Database db, String script) {
+        CommitPoints points = new CommitPoints(db);
+        List<How> out = new ArrayList<>();
+        try (StatementIterator it = db.scriptDialect().split(new StringReader(script), new ScriptOptions("t.sql", Map.of(), false, false))) {
+            while (it.hasNext()) {
+                SqlStatement st = it.next();
+                out.add(points.next(st));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void mariadbRowChangesShareTheirMarkAndDdlRunsAlone() {
+        assertThat(walk(new MySqlDatabase(), "CREATE TABLE t (a INT);\nINSERT INTO t VALUES (1);\nUPDATE t SET a = 2;\nSELECT SLEEP(1);"))
+                .containsExactly(How.ALONE, How.WITH_MARK, How.WITH_MARK, How.ALONE);
+    }
+
+    @Test
+    void underLockTablesNoMarkUntilUnlock() {
+        CommitPoints points = new CommitPoints(new MySqlDatabase());
+        List<Boolean> canMark = new ArrayList<>();
+        List<How> how = new ArrayList<>();
+        String dump = "LOCK TABLES `t` WRITE;\n/*!40000 ALTER TABLE `t` DISABLE KEYS */;\nINSERT INTO `t` VALUES (1);\n"
+                + "/*!40000 ALTER TABLE `t` ENABLE KEYS */;\nUNLOCK TABLES;\nINSERT INTO t VALUES (2);";
+        Database db = new MySqlDatabase();
+        try (StatementIterator it = db.scriptDialect().split(new StringReader(dump), new ScriptOptions("d.sql", Map.of(), false, false))) {
+            while (it.hasNext()) {
+                how.add(points.next(it.next()));
+                canMark.add(points.canMark());
+            }
+        }
+        assertThat(how).containsExactly(How.ALONE, How.UNDER_TABLE_LOCKS, How.UNDER_TABLE_LOCKS, How.UNDER_TABLE_LOCKS,
+                How.UNDER_TABLE_LOCKS, How.WITH_MARK);
+        assertThat(canMark).containsExactly(false, false, false, false, true, true);
+    }
+
+    @Test
+    void theScriptsOwnTransactionCarriesTheMarks() {
+        assertThat(walk(new PostgresDatabase(), "CREATE TABLE a (i int);\nBEGIN;\nCREATE TABLE b (i int);\nINSERT INTO b VALUES (1);\n"
+                + "COMMIT;\nCREATE INDEX CONCURRENTLY i ON b (i);\nSAVEPOINT s;"))
+                .containsExactly(How.WITH_MARK, How.ALONE, How.IN_SCRIPT_TRANSACTION, How.IN_SCRIPT_TRANSACTION,
+                        How.IN_SCRIPT_TRANSACTION, How.ALONE, How.ALONE);
+        // on MariaDB, DDL commits the open transaction: it runs alone and ends the script's transaction
+        assertThat(walk(new MySqlDatabase(), "START TRANSACTION;\nINSERT INTO b VALUES (1);\nCREATE TABLE c (i INT);\n"
+                + "INSERT INTO b VALUES (2);"))
+                .containsExactly(How.ALONE, How.IN_SCRIPT_TRANSACTION, How.ALONE, How.WITH_MARK);
+    }
+}
