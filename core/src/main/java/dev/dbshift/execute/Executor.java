@@ -193,7 +193,8 @@ public final class Executor {
     public InterruptedStatement.Decision interrupted(dev.dbshift.history.RunRow run, MigrationRef migration) throws SQLException {
         texts.clear();
         try {
-            return new InterruptedStatement(connection, database, context.schema(), this::split).decide(run, migration);
+            return new InterruptedStatement(connection, database, context.schema(), this::split,
+                    s -> database.onlineAlter().isPresent() && directives(s).online()).decide(run, migration);
         } finally {
             texts.clear();
         }
@@ -686,7 +687,7 @@ public final class Executor {
         }
     }
 
-    private static boolean isAlterTable(SqlStatement st) {
+    static boolean isAlterTable(SqlStatement st) {
         return st.sql().stripLeading().regionMatches(true, 0, "ALTER", 0, 5)
                 && st.sql().stripLeading().substring(5).stripLeading().regionMatches(true, 0, "TABLE", 0, 5);
     }
