@@ -1,10 +1,11 @@
 package dev.dbshift.cli;
 
 import dev.dbshift.testing.TestDatabase;
+import dev.dbshift.testing.TestDatabases;
 import dev.dbshift.testing.TestDatabase.Vendor;
 import dev.dbshift.testing.TestProject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,17 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProjectFilesIT {
     private final TestProject project = TestProject.create();
-    private final List<TestDatabase> databases = new ArrayList<>();
-
-    @AfterEach
-    void drop() {
-        databases.forEach(TestDatabase::close);
-    }
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
 
     private TestDatabase start(Vendor vendor) {
-        TestDatabase db = TestDatabase.create(vendor);
-        databases.add(db);
-        return db;
+        return databases.start(vendor);
     }
 
     private DbShiftProcess.Result exits(int exit, TestDatabase db, String... args) {

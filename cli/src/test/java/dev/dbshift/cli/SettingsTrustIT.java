@@ -3,10 +3,12 @@ package dev.dbshift.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbshift.testing.TestDatabase;
+import dev.dbshift.testing.TestDatabases;
 import dev.dbshift.testing.TestDatabase.Vendor;
 import dev.dbshift.testing.TestProject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,12 +36,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SettingsTrustIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final TestProject project = TestProject.create();
-    private final List<TestDatabase> databases = new ArrayList<>();
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private final List<String> pgDatabases = new ArrayList<>();
 
     @AfterEach
     void drop() throws Exception {
-        databases.forEach(TestDatabase::close);
         try (Connection c = DriverManager.getConnection(TestDatabase.PG_SERVER, TestDatabase.PG_USER, "");
              Statement st = c.createStatement()) {
             for (String name : pgDatabases) {
@@ -49,9 +51,7 @@ class SettingsTrustIT {
     }
 
     private TestDatabase start(Vendor vendor) {
-        TestDatabase db = TestDatabase.create(vendor);
-        databases.add(db);
-        return db;
+        return databases.start(vendor);
     }
 
     /** A new database on the PostgreSQL server (not a schema): for what happens to its public schema. */

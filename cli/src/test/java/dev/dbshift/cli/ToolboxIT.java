@@ -3,10 +3,11 @@ package dev.dbshift.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbshift.testing.TestDatabase;
+import dev.dbshift.testing.TestDatabases;
 import dev.dbshift.testing.TestDatabase.Vendor;
 import dev.dbshift.testing.TestProject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,17 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ToolboxIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final TestProject project = TestProject.create();
-    private final List<TestDatabase> databases = new ArrayList<>();
-
-    @AfterEach
-    void drop() {
-        databases.forEach(TestDatabase::close);
-    }
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
 
     private TestDatabase start(Vendor vendor) {
-        TestDatabase db = TestDatabase.create(vendor);
-        databases.add(db);
-        return db;
+        return databases.start(vendor);
     }
 
     private static DbShiftProcess.Result run(TestProject project, TestDatabase db, String... args) {
