@@ -216,20 +216,32 @@ public final class LeaseLocker implements Locker {
             ins.executeUpdate();
             return true;
         } catch (SQLException e) {
-            if (vendor.isBusy(e) || !leaseExists()) {
+            if (vendor.isBusy(e)) {
                 throw e;
             }
-            return false;   // the primary key: another run was first
+            Optional<String> holder = leaseOwner();
+            if (holder.isEmpty()) {
+                throw e;
+            }
+            // the primary key: another run was first, unless the row names this run. That happens when the driver
+            // sent the INSERT twice: H2 reconnects an autocommit session whose server went away (AUTO_SERVER: the
+            // process serving the file exited) and executes the statement again, although the first one committed
+            return holder.get().equals(owner);
         }
     }
 
-    private boolean leaseExists() throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE name = ?")) {
+    private Optional<String> leaseOwner() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT owner FROM " + table + " WHERE name = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         }
+    }
+
+    /** This run's name in the lease row ({@code host:pid:uuid}). */
+    String owner() {
+        return owner;
     }
 
     /** With the session lock held no other live run holds the lock: whatever lease row is there is stale. */

@@ -20,4 +20,48 @@ public record HistoryRow(long id, long runId, String version, String description
                          String script, String checksum, String schemaChecksum, String environment,
                          String installedBy, Instant startedAt, Instant finishedAt, long durationMs, boolean success,
                          String errorMessage, String errorTrace, Integer statementsDone, String statementsChecksum) {
+
+    /** What a row is about: the migration (or mark) and the script as it was. */
+    public record Subject(String version, String description, String kind, Operation operation, String script,
+                          String checksum) {
+    }
+
+    /** Who wrote a row: the run, its environment and the database user applying. */
+    public record Origin(long runId, String environment, String installedBy) {
+    }
+
+    /** When a row's work ran, and how far it got in statements (null when not counted). */
+    public record Timing(Instant startedAt, Instant finishedAt, long durationMs, Integer statementsDone,
+                         String statementsChecksum) {
+        /** Something recorded at one instant, without statements (a stamp, a skip, a baseline). */
+        public static Timing at(Instant when) {
+            return new Timing(when, when, 0, null, null);
+        }
+    }
+
+    /** A row saying {@code subject} succeeded (the only way rows of success are made outside the store's reads). */
+    public static HistoryRow applied(Origin origin, Subject subject, String schemaChecksum, Timing timing) {
+        return of(origin, subject, schemaChecksum, timing, true, null, null);
+    }
+
+    /** A row saying {@code subject} was tried and did not complete: {@code error} says why, {@code trace} where. */
+    public static HistoryRow failed(Origin origin, Subject subject, String schemaChecksum, Timing timing, String error,
+                                    String trace) {
+        return of(origin, subject, schemaChecksum, timing, false, error, trace);
+    }
+
+    private static HistoryRow of(Origin origin, Subject subject, String schemaChecksum, Timing t, boolean success,
+                                 String error, String trace) {
+        return new HistoryRow(0, origin.runId(), subject.version(), subject.description(), subject.kind(),
+                subject.operation(), subject.script(), subject.checksum(), schemaChecksum, origin.environment(),
+                origin.installedBy(), t.startedAt(), t.finishedAt(), t.durationMs(), success, error, trace,
+                t.statementsDone(), t.statementsChecksum());
+    }
+
+    /** The same row under another id (a row derived in memory, never written, takes a negative one). */
+    public HistoryRow withId(long newId) {
+        return new HistoryRow(newId, runId, version, description, kind, operation, script, checksum, schemaChecksum,
+                environment, installedBy, startedAt, finishedAt, durationMs, success, errorMessage, errorTrace,
+                statementsDone, statementsChecksum);
+    }
 }

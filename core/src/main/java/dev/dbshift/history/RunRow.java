@@ -16,6 +16,13 @@ public record RunRow(long id, String command, String target, String fromVersion,
                      String environment, String toolVersion, String host, Instant startedAt, Instant finishedAt,
                      Boolean success, String progressVersion, Integer progressStatements, String progressChecksum) {
 
+    /** A run about to begin: the row {@link HistoryStore#beginRun} inserts (its id, end and progress come later). */
+    public static RunRow start(String command, String target, String fromVersion, String environment, String toolVersion,
+                               String host) {
+        return new RunRow(0, command, target, fromVersion, null, environment, toolVersion, host, Instant.now(), null,
+                null, null, null, null);
+    }
+
     public boolean finished() {
         return finishedAt != null;
     }

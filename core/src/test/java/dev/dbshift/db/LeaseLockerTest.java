@@ -72,6 +72,56 @@ class LeaseLockerTest {
         }
     }
 
+    /**
+     * H2: a lease row that already names this run when its INSERT fails on the primary key is this run's. H2 sends an
+     * autocommit statement again after it reconnected a session whose server went away (AUTO_SERVER: the process
+     * that served the file exited while the INSERT's answer was on its way), so the first, committed execution
+     * shows as a duplicate key. This test makes the row appear the way the first execution would (a trigger on the
+     * DELETE that precedes the INSERT writes it); before, the run stopped with "written by another session".
+     */
+    @Test
+    void h2LeaseRowThatNamesThisRunIsThisRunsLease() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.H2); Connection run = db.connect(); Connection admin = db.connect()) {
+            Database h2 = Databases.forUrl(db.url());
+            LeaseLocker lock = (LeaseLocker) h2.locker(run, db::connect, NAME, Duration.ofSeconds(30));
+            try (Statement st = admin.createStatement()) {
+                st.execute("CREATE TABLE dbshift_lock (name VARCHAR(200) NOT NULL PRIMARY KEY, owner VARCHAR(200) NOT NULL,"
+                        + " expires_at BIGINT NOT NULL)");
+                st.execute("INSERT INTO dbshift_lock VALUES ('" + NAME + "', 'elsewhere:1:gone', 0)");
+                WriteLeaseAgain.owner = lock.owner();
+                st.execute("CREATE TRIGGER lease_again AFTER DELETE ON dbshift_lock FOR EACH ROW CALL \""
+                        + WriteLeaseAgain.class.getName() + "\"");
+            }
+            assertThat(lock.lock(Duration.ofSeconds(5))).isTrue();
+            run.setAutoCommit(false);
+            lock.fence().orElseThrow().check(run);
+            run.commit();
+            run.setAutoCommit(true);
+            try (Statement st = admin.createStatement()) {
+                st.execute("DROP TRIGGER lease_again");
+            }
+            lock.unlock();
+            assertThat(query(admin, "SELECT COUNT(*) FROM dbshift_lock WHERE owner = '" + lock.owner() + "'")).isZero();
+        }
+    }
+
+    /** Writes the lease row of {@link #owner} after the lease row is deleted: what a first execution of its INSERT left. */
+    public static final class WriteLeaseAgain implements org.h2.api.Trigger {
+        static volatile String owner;
+
+        @Override
+        public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
+            if (NAME.equals(oldRow[0])) {
+                try (java.sql.PreparedStatement ps = conn.prepareStatement("INSERT INTO dbshift_lock VALUES (?, ?, ?)")) {
+                    ps.setString(1, NAME);
+                    ps.setString(2, owner);
+                    ps.setLong(3, System.currentTimeMillis() + 30_000);
+                    ps.executeUpdate();
+                }
+            }
+        }
+    }
+
     /** SQLite: a run that finds the database busy (another writer holds its write lock) waits and says "not locked", never SQLITE_BUSY. */
     @Test
     void sqliteBusyDatabaseMeansWaitThenNotLocked() throws Exception {
