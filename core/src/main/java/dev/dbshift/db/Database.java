@@ -55,6 +55,52 @@ public interface Database {
         return null;
     }
 
+    /**
+     * {@code url} with a relative database file in it resolved against {@code projectDir}: an embedded
+     * database's file belongs to the project, not to the folder the JVM started in. The default (a URL that
+     * names a server, or an absolute file, or memory): {@code url} unchanged.
+     */
+    default String inProject(String url, java.nio.file.Path projectDir) {
+        return url;
+    }
+
+    /**
+     * How the URL forms other tools use name this database ({@code postgres://u:p@h:5432/db}, a DSN
+     * {@code u:p@h:5432/db} told by its port, {@code sqlite:app.db}); empty where there is none.
+     */
+    default Optional<UrlForm> urlForm() {
+        return Optional.empty();
+    }
+
+    /**
+     * The URL forms of one database.
+     *
+     * @param schemes     the schemes (and {@code db_type} values) that mean this database, the usual one first
+     * @param jdbcPrefix  what the JDBC URL starts with: a server form's {@code //host:port/db?query}, a file form's
+     *                    path follows it
+     * @param defaultPort the port its server listens on unless told otherwise, which tells a DSN without a scheme;
+     *                    empty for a file database, whose form is {@code scheme:path}
+     */
+    record UrlForm(java.util.List<String> schemes, String jdbcPrefix, java.util.OptionalInt defaultPort) {
+        public UrlForm {
+            schemes = java.util.List.copyOf(schemes);
+        }
+
+        /** A server form: {@code scheme://user:password@host:port/database?query}. */
+        public static UrlForm server(String jdbcPrefix, int defaultPort, String... schemes) {
+            return new UrlForm(java.util.List.of(schemes), jdbcPrefix, java.util.OptionalInt.of(defaultPort));
+        }
+
+        /** A file form: {@code scheme:path}. */
+        public static UrlForm file(String jdbcPrefix, String... schemes) {
+            return new UrlForm(java.util.List.of(schemes), jdbcPrefix, java.util.OptionalInt.empty());
+        }
+
+        public boolean server() {
+            return defaultPort.isPresent();
+        }
+    }
+
     /** True when DDL can be rolled back, so a migration and its history row share one transaction. */
     boolean supportsTransactionalDdl();
 

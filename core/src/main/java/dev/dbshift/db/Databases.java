@@ -5,23 +5,63 @@ import dev.dbshift.config.Secret;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
-/** Finds the {@link Database} for a JDBC URL among the service-loaded {@link DatabaseProvider}s. */
+/**
+ * Finds the {@link Database} for a JDBC URL, or for a URL form's scheme or a DSN's port, among the
+ * service-loaded {@link DatabaseProvider}s.
+ */
 public final class Databases {
     private Databases() {
     }
 
     public static Database forUrl(String url) {
-        List<String> names = new ArrayList<>();
-        for (DatabaseProvider p : ServiceLoader.load(DatabaseProvider.class, Databases.class.getClassLoader())) {
+        return find(url).orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT, "url: no supported database for '"
+                + Secret.maskUrl(url) + "' (supported: " + String.join(", ", all().stream().map(Database::name).toList())
+                + "; JDBC URLs start with jdbc:h2:, jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql: or jdbc:sqlite:)"));
+    }
+
+    /** The database serving {@code url}; empty for a URL no provider accepts. */
+    public static Optional<Database> find(String url) {
+        for (DatabaseProvider p : providers()) {
             if (p.accepts(url)) {
-                return p.create();
+                return Optional.of(p.create());
             }
-            names.add(p.create().name());
         }
-        throw new DbShiftException(DbShiftException.BAD_INPUT, "url: no supported database for '" + Secret.maskUrl(url)
-                + "' (supported: " + String.join(", ", names) + "; JDBC URLs start with jdbc:h2:, jdbc:postgresql:,"
-                + " jdbc:mariadb:, jdbc:mysql: or jdbc:sqlite:)");
+        return Optional.empty();
+    }
+
+    /** Every database on the class path, in service order. */
+    public static List<Database> all() {
+        List<Database> all = new ArrayList<>();
+        for (DatabaseProvider p : providers()) {
+            all.add(p.create());
+        }
+        return all;
+    }
+
+    /** The database whose URL form has {@code scheme} (any case), with that form. */
+    public static Optional<Database.UrlForm> forScheme(String scheme) {
+        String s = scheme.toLowerCase(java.util.Locale.ROOT);
+        return forms().stream().filter(f -> f.schemes().contains(s)).findFirst();
+    }
+
+    /** The server database that listens on {@code port} by default. */
+    public static Optional<Database.UrlForm> forDefaultPort(int port) {
+        return forms().stream().filter(f -> f.defaultPort().isPresent() && f.defaultPort().getAsInt() == port).findFirst();
+    }
+
+    /** The URL forms of every database that has one, in service order. */
+    public static List<Database.UrlForm> forms() {
+        List<Database.UrlForm> forms = new ArrayList<>();
+        for (Database d : all()) {
+            d.urlForm().ifPresent(forms::add);
+        }
+        return forms;
+    }
+
+    private static ServiceLoader<DatabaseProvider> providers() {
+        return ServiceLoader.load(DatabaseProvider.class, Databases.class.getClassLoader());
     }
 }

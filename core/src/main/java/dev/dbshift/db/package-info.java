@@ -57,7 +57,14 @@
  * form (default ports, loopback names, PostgreSQL's {@code currentSchema}): the {@code reset} guard compares
  * the command's target with every critical environment's, so another name for prod is still prod.
  * {@code serverUrl} lets MySQL/MariaDB connect without the database a URL names when it does not exist
- * yet and {@code schemas} asks for it to be created. H2 and SQLite keep their lease table, so the lock held through
+ * yet and {@code schemas} asks for it to be created.
+ *
+ * <p>URL facts are vendor knowledge too, so {@code config/} asks for them here: {@code urlForm} says which
+ * schemes of other tools' URLs ({@code postgres://}, {@code mysql://}, {@code sqlite:path}) and which default
+ * port (5432, 3306: what tells a DSN without scheme) mean this database, and the JDBC URL they become;
+ * {@code inProject} resolves an embedded database's relative file against the project folder (H2 only
+ * {@code ./} and {@code ../} paths, SQLite any path that is not absolute). {@link dev.dbshift.db.Databases} finds
+ * a database by URL, scheme or port among the service-loaded ones, so a new vendor brings its URL forms with it. H2 and SQLite keep their lease table, so the lock held through
  * a reset stays held.
  */
 package dev.dbshift.db;

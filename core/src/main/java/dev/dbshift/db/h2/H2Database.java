@@ -5,6 +5,7 @@ import dev.dbshift.db.Database;
 import dev.dbshift.db.DatabaseProvider;
 import dev.dbshift.db.LeaseLocker;
 import dev.dbshift.db.Locker;
+import dev.dbshift.db.RelativeFile;
 import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.SchemaDump;
 import dev.dbshift.schema.SchemaReader;
@@ -46,6 +47,18 @@ public final class H2Database implements Database {
     @Override
     public String driverClass() {
         return "org.h2.Driver";
+    }
+
+    /** {@code jdbc:h2:./db/x} and {@code jdbc:h2:file:../x}: H2 reads a dotted path from the working directory. */
+    @Override
+    public String inProject(String url, java.nio.file.Path projectDir) {
+        for (String prefix : List.of("jdbc:h2:file:", "jdbc:h2:")) {
+            if (url.startsWith(prefix)) {
+                String rest = url.substring(prefix.length());
+                return RelativeFile.dotted(rest) ? RelativeFile.resolve(prefix, rest, projectDir) : url;
+            }
+        }
+        return url;
     }
 
     @Override

@@ -51,10 +51,18 @@ public final class MySqlDatabase implements Database {
         return "mariadb";
     }
 
+    private static final int DEFAULT_PORT = 3306;
+
+    /** {@code mysql://} and {@code mariadb://}, both through the MariaDB driver; a DSN on port 3306. */
+    @Override
+    public Optional<UrlForm> urlForm() {
+        return Optional.of(UrlForm.server("jdbc:mariadb:", DEFAULT_PORT, "mysql", "mariadb"));
+    }
+
     /** Host (loopback names as one), port (default 3306), and the database: the schema given, else the URL's. */
     @Override
     public String target(String url, String schema) {
-        NetworkTarget t = NetworkTarget.parse(url, 3306);
+        NetworkTarget t = NetworkTarget.parse(url, DEFAULT_PORT);
         return new NetworkTarget(t.hosts(), "", t.params()).identity("mariadb", schema != null ? schema : t.database());
     }
 

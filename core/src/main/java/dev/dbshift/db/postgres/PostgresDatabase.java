@@ -44,10 +44,18 @@ public final class PostgresDatabase implements Database {
         return "postgresql";
     }
 
+    private static final int DEFAULT_PORT = 5432;
+
+    /** {@code postgres://} (Heroku, Rails, twelve-factor {@code DATABASE_URL}), {@code postgresql://}, {@code pgsql://}; a DSN on port 5432. */
+    @Override
+    public Optional<UrlForm> urlForm() {
+        return Optional.of(UrlForm.server("jdbc:postgresql:", DEFAULT_PORT, "postgres", "postgresql", "pgsql"));
+    }
+
     /** Host (loopback names as one), port (default 5432), database, and the schema: given, else currentSchema, else public. */
     @Override
     public String target(String url, String schema) {
-        NetworkTarget t = NetworkTarget.parse(url, 5432);
+        NetworkTarget t = NetworkTarget.parse(url, DEFAULT_PORT);
         String effective = schema;
         if (effective == null) {
             String current = t.params().get("currentschema");

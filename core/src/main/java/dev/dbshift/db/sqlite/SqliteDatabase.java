@@ -4,6 +4,7 @@ import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.DatabaseProvider;
 import dev.dbshift.db.LeaseLocker;
+import dev.dbshift.db.RelativeFile;
 import dev.dbshift.db.Locker;
 import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.SchemaDump;
@@ -49,6 +50,27 @@ public final class SqliteDatabase implements Database {
     @Override
     public String driverClass() {
         return "org.sqlite.JDBC";
+    }
+
+    /**
+     * {@code jdbc:sqlite:app.db}, {@code jdbc:sqlite:./app.db}: any path that is not absolute is relative;
+     * {@code jdbc:sqlite:} and {@code jdbc:sqlite::memory:} are no file.
+     */
+    @Override
+    public String inProject(String url, java.nio.file.Path projectDir) {
+        String prefix = "jdbc:sqlite:";
+        if (!url.startsWith(prefix)) {
+            return url;
+        }
+        String rest = url.substring(prefix.length());
+        boolean relative = RelativeFile.dotted(rest) || (!rest.startsWith("/") && !rest.startsWith(":") && !rest.isEmpty());
+        return relative ? RelativeFile.resolve(prefix, rest, projectDir) : url;
+    }
+
+    /** {@code sqlite:app.db}. */
+    @Override
+    public Optional<UrlForm> urlForm() {
+        return Optional.of(UrlForm.file("jdbc:sqlite:", "sqlite"));
     }
 
     @Override
