@@ -1,12 +1,10 @@
 package dev.dbshift.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dbshift.config.Secrets;
 import dev.dbshift.config.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -20,28 +18,7 @@ final class EnvCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings s = main.load().settings();
-        Map<String, Object> values = new LinkedHashMap<>();
-        values.put("environment", s.environment());
-        values.put("url", s.maskedUrl());
-        values.put("user", s.user());
-        values.put("password", s.password().toString());
-        values.put("schemas", String.join(",", s.schemas()));
-        values.put("locations", String.join(",", s.locations()));
-        values.put("db_type", s.dbType());
-        Map<String, String> placeholders = new java.util.TreeMap<>();
-        s.placeholders().forEach((k, v) -> placeholders.put(k, Secrets.shown(k, v)));
-        values.put("placeholders", placeholders.toString());
-        values.put("placeholder_replacement", s.placeholderReplacement());
-        values.put("placeholder_literals", s.placeholderLiterals());
-        values.put("critical_environments", String.join(",", s.criticalEnvironments()));
-        values.put("history_table", s.historyTable());
-        values.put("runs_table", s.runsTable());
-        values.put("lock_timeout", s.lockTimeout().toString().substring(2).toLowerCase());
-        values.put("out_of_order", s.outOfOrder());
-        values.put("on_failure", s.onFailure().name().toLowerCase().replace('_', '-'));
-        values.put("schema_checksum", s.schemaChecksums().name().toLowerCase());
-        values.put("encoding", s.encoding().name());
-        values.put("default_target", s.defaultTarget());
+        Map<String, Object> values = s.shown();
         Output o = main.output();
         if (o.json) {
             ObjectNode n = Output.object();

@@ -1,16 +1,27 @@
 package dev.dbshift.config;
 
+import dev.dbshift.DbShiftException;
+import dev.dbshift.db.Database;
+import dev.dbshift.db.Databases;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
- * Turns the URL forms people paste from elsewhere into JDBC URLs: {@code postgres://u:p@h:5432/db}
- * (Heroku, Rails, twelve-factor {@code DATABASE_URL}), {@code mysql://} and {@code mariadb://}, and
- * the seed tools' DSN {@code user:pass@host:port/db}. The user and password inside (also inside a
- * JDBC URL's user-info) are split out so that they never travel inside the URL (and can be masked).
+ * Turns the URL forms people paste from elsewhere into JDBC URLs: a server's {@code scheme://u:p@host:port/db}
+ * (Heroku, Rails, twelve-factor {@code DATABASE_URL}), a file database's {@code scheme:path}, and the seed
+ * tools' DSN {@code user:pass@host:port/db}. Which schemes and default ports mean which database, and the
+ * JDBC URL each becomes, is each database's {@link Database#urlForm()}; this class only takes the forms
+ * apart. The user and password inside (also inside a JDBC URL's user-info) are split out so that they never
+ * travel inside the URL (and can be masked).
  */
 public final class ConnectionUrls {
     private ConnectionUrls() {
@@ -22,7 +33,7 @@ public final class ConnectionUrls {
 
     /**
      * @param text   a JDBC URL (returned as is) or a URL form
-     * @param dbType for a DSN without scheme: {@code postgresql} or {@code mariadb}; null to guess from the port
+     * @param dbType for a DSN without scheme: a scheme of the database ({@code db_type}); null to tell it by the port
      * @param what   the setting's name, for errors
      */
     public static Parsed parse(String text, String dbType, String what) {
@@ -36,9 +47,13 @@ public final class ConnectionUrls {
         if (scheme > 0) {
             kind = s.substring(0, scheme).toLowerCase(Locale.ROOT);
             rest = s.substring(scheme + 3);
-        } else if (s.startsWith("sqlite:")) {
-            return new Parsed("jdbc:" + s, null, null);
         } else {
+            int colon = s.indexOf(':');
+            Optional<Database.UrlForm> file = colon > 0 ? Databases.forScheme(s.substring(0, colon)).filter(f -> !f.server())
+                    : Optional.empty();
+            if (file.isPresent()) {
+                return new Parsed(file.get().jdbcPrefix() + s.substring(colon + 1), null, null);
+            }
             kind = dbType;
             rest = s;
         }
@@ -53,28 +68,18 @@ public final class ConnectionUrls {
             throw new IllegalArgumentException(what + ": expected [scheme://]user:password@host[:port]/database");
         }
         int port = uri.getPort();
+        Database.UrlForm form;
         if (kind == null) {
-            if (port == 5432) {
-                kind = "postgresql";
-            } else if (port == 3306) {
-                kind = "mariadb";
-            } else {
-                throw new IllegalArgumentException(what + ": cannot tell the database from '" + Secret.maskUrl(s)
-                        + "'; write postgres://… or mysql://…, or set db_type (postgresql or mariadb)");
-            }
+            form = Databases.forDefaultPort(port).orElseThrow(() -> new IllegalArgumentException(what
+                    + ": cannot tell the database from '" + Secret.maskUrl(s) + "'; write "
+                    + servers().stream().map(f -> f.schemes().get(0) + "://…").collect(Collectors.joining(" or "))
+                    + ", or set db_type (" + String.join(" or ", serverNames()) + ")"));
+        } else {
+            form = Databases.forScheme(kind).filter(Database.UrlForm::server).orElseThrow(() -> new IllegalArgumentException(
+                    what + ": unknown database kind '" + kind + "' (use " + orList(servers().stream()
+                            .flatMap(f -> f.schemes().stream()).map(x -> x + "://").toList()) + ")"));
         }
-        String prefix;
-        switch (kind) {
-            case "postgres": case "postgresql": case "pgsql":
-                prefix = "jdbc:postgresql://";
-                break;
-            case "mysql": case "mariadb":
-                prefix = "jdbc:mariadb://";
-                break;
-            default:
-                throw new IllegalArgumentException(what + ": unknown database kind '" + kind
-                        + "' (use postgres://, postgresql://, mysql:// or mariadb://)");
-        }
+        String prefix = form.jdbcPrefix() + "//";
         String db = uri.getRawPath() == null ? "" : uri.getRawPath();
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
         String user = null;
@@ -89,8 +94,49 @@ public final class ConnectionUrls {
         return new Parsed(prefix + hostPart + (port > 0 ? ":" + port : "") + db + query, user, password);
     }
 
+    /** A layer's values with URL forms split, and for each value split out of one, the setting it came from. */
+    record Expanded(Map<String, Object> values, Map<String, String> derivedFrom) {
+    }
+
     /**
-     * {@code jdbc:mariadb://user:pw@host/db}: the drivers do not read user-info (MariaDB's reads
+     * Splits the URL forms of one source ({@code dsn}, and {@code url} unless a {@code dsn} gave it) into a JDBC
+     * URL, user and password of the same source; an explicit {@code user} or {@code password} of the source wins.
+     */
+    static Expanded expand(SettingSource layer, String dbType) {
+        Map<String, Object> v = new LinkedHashMap<>(layer.values());
+        Map<String, String> derivedFrom = new LinkedHashMap<>();
+        String url = Setting.URL.name();
+        String dsn = Setting.DSN.name();
+        for (String key : List.of(dsn, url)) {
+            Object raw = v.get(key);
+            if (raw == null || (key.equals(url) && derivedFrom.containsKey(url))) {
+                continue;
+            }
+            Parsed p;
+            try {
+                p = parse(raw.toString(), dbType, layer.origin(key));
+            } catch (IllegalArgumentException e) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, e.getMessage());
+            }
+            v.remove(dsn);
+            v.put(url, p.jdbcUrl());
+            if (key.equals(dsn)) {
+                derivedFrom.put(url, dsn);
+            }
+            if (p.user() != null && !layer.values().containsKey(Setting.USER.name())) {
+                v.put(Setting.USER.name(), p.user());
+                derivedFrom.put(Setting.USER.name(), key);
+            }
+            if (p.password() != null && !layer.values().containsKey(Setting.PASSWORD.name())) {
+                v.put(Setting.PASSWORD.name(), p.password());
+                derivedFrom.put(Setting.PASSWORD.name(), key);
+            }
+        }
+        return new Expanded(v, derivedFrom);
+    }
+
+    /**
+     * {@code jdbc:<db>://user:pw@host/db}: the drivers do not read user-info (one reads
      * {@code pw@host} as a port and echoes it in its error), so it is split out like a URL form's.
      */
     private static Parsed splitUserInfo(String jdbcUrl) {
@@ -114,13 +160,28 @@ public final class ConnectionUrls {
         return new Parsed(jdbcUrl.substring(0, start) + jdbcUrl.substring(at + 1), user.isEmpty() ? null : user, password);
     }
 
-    /** The JDBC sub-protocol of a URL: {@code postgresql}, {@code mariadb}, {@code h2}… (null for something else). */
+    /** The JDBC sub-protocol of a URL: what follows {@code jdbc:} up to the next colon (null for something else). */
     public static String subProtocol(String jdbcUrl) {
         if (jdbcUrl == null || !jdbcUrl.startsWith("jdbc:")) {
             return null;
         }
         int colon = jdbcUrl.indexOf(':', 5);
         return colon < 0 ? null : jdbcUrl.substring(5, colon);
+    }
+
+    private static List<Database.UrlForm> servers() {
+        return Databases.forms().stream().filter(Database.UrlForm::server).toList();
+    }
+
+    private static List<String> serverNames() {
+        return Databases.all().stream().filter(d -> d.urlForm().filter(Database.UrlForm::server).isPresent())
+                .map(Database::name).toList();
+    }
+
+    /** {@code a, b or c}. */
+    private static String orList(List<String> items) {
+        int last = items.size() - 1;
+        return last <= 0 ? String.join("", items) : String.join(", ", items.subList(0, last)) + " or " + items.get(last);
     }
 
     private static String decode(String s) {

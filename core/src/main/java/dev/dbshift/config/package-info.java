@@ -4,12 +4,27 @@
  * setting name to value and merged in that order; the winning source of each setting is kept, so
  * {@code dbshift env} can show it. One immutable record comes out.
  *
+ * <p>Every setting is one line of the {@link dev.dbshift.config.Setting} table: its name (which is also its
+ * {@code DBSHIFT_<NAME>} variable and its {@code --name} flag), its default, how any source's value is read into
+ * its type, and how {@code dbshift env} shows it. The sources ({@code SettingsFile}, {@code SettingSource}), the
+ * merge ({@code SettingsLoader}) and {@code dbshift env} go by that table, so adding a setting is a line there
+ * and the code that uses it (it used to be six places: the key list, the defaults, the parsing, the record,
+ * its copy method and the env command). Rejected: an annotation-driven binder (the table is read at a glance
+ * and needs no reflection), and one record component per setting (every new setting changed the record's
+ * constructor and every call of it).
+ *
+ * <p>No class here knows a database product. Which URL forms ({@code scheme://}, a DSN told by its port, a
+ * file database's {@code scheme:path}) mean which database, and which URLs name a file of the project, are
+ * each database's {@link dev.dbshift.db.Database#urlForm()} and {@link dev.dbshift.db.Database#inProject};
+ * {@code ConnectionUrls} only takes the forms apart and splits out their credentials. The one vendor string
+ * left is the embedded default URL ({@code Setting.DEFAULT_URL}), the value no source gives.
+ *
  * <p>Rejected: a mutable configuration object with a setter per option and its own precedence
  * rules (Flyway's 2,000-line class); global or static configuration (Liquibase's scopes). The TOML
  * file is read with Jackson's TOML module, so this package validates meaning (unknown keys, bad
  * durations, missing {@code ${env:NAME}} variables), not syntax. Passwords live in
  * {@link dev.dbshift.config.Secret}, whose {@code toString()} is a mask, and URL forms with
- * credentials ({@code postgres://u:p@h/db}, and a JDBC URL's user-info, which the drivers do not read
+ * credentials ({@code scheme://u:p@h/db}, and a JDBC URL's user-info, which the drivers do not read
  * and echo in their errors) are split so the credentials never travel in the URL. Credentials split out
  * of a URL belong to it: a later source's URL drops them, so a user meant for one database never
  * follows a {@code --url} to another.

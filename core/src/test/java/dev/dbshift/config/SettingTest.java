@@ -1,0 +1,79 @@
+package dev.dbshift.config;
+
+import dev.dbshift.testing.TestProject;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The table of settings is what every source and {@code dbshift env} go by: one line per setting. */
+class SettingTest {
+    private final TestProject project = TestProject.create();
+
+    @Test
+    void everyDefaultIsAValidValue() {
+        Settings s = SettingsLoader.load(project.dir(), Map.of(), Map.of());
+        for (Setting<?> setting : Setting.ALL) {
+            if (setting == Setting.URL) {
+                assertThat(s.url()).isEqualTo(SettingsLoader.inProject(Setting.DEFAULT_URL, project.dir().toAbsolutePath().normalize()));
+            } else if (setting.defaultValue() != null) {
+                assertThat(s.get(setting)).as(setting.name()).isEqualTo(setting.read().apply(setting.defaultValue()));
+            }
+            if (setting.defaultValue() != null) {
+                assertThat(s.origins()).as(setting.name()).containsEntry(setting.name(), "default");
+            }
+        }
+    }
+
+    @Test
+    void everyLayeredSettingHasItsEnvironmentVariableAndItsFlag() {
+        for (Setting<?> setting : Setting.ALL) {
+            if (setting.scope() != Setting.Scope.LAYERED || setting == Setting.PLACEHOLDERS || setting == Setting.DSN) {
+                continue;
+            }
+            String value = valid(setting);
+            String variable = "DBSHIFT_" + setting.name().toUpperCase(Locale.ROOT);
+            assertThat(SettingsLoader.load(project.dir(), Map.of(), Map.of(variable, value)).origins())
+                    .as(setting.name()).containsEntry(setting.name(), "env " + variable);
+            assertThat(SettingsLoader.load(project.dir(), Map.of(setting.name(), value), Map.of()).origins())
+                    .as(setting.name()).containsEntry(setting.name(), "--" + setting.name().replace('_', '-'));
+        }
+    }
+
+    /** A value {@code setting} accepts, as text. */
+    private static String valid(Setting<?> setting) {
+        Object d = setting.defaultValue();
+        if (d instanceof List<?> list) {
+            return String.join(",", list.stream().map(String::valueOf).toList());
+        }
+        return d == null ? "x" : d.toString();
+    }
+
+    @Test
+    void envShowsEverySettingOfTheTableInItsOrder() {
+        Settings s = SettingsLoader.load(project.dir(), Map.of("password", "hunter22", "placeholders",
+                Map.of("api_token", "t0ken", "owner", "app")), Map.of());
+        List<String> expected = new ArrayList<>();
+        expected.add("environment");
+        Setting.ALL.stream().filter(x -> x.shown() != null).forEach(x -> expected.add(x.name()));
+        expected.add("default_target");
+        assertThat(s.shown().keySet()).containsExactlyElementsOf(expected);
+        assertThat(s.shown().toString()).doesNotContain("hunter22").doesNotContain("t0ken").contains("owner=app");
+        assertThat(s.shown()).containsEntry("lock_timeout", "5m").containsEntry("on_failure", "stop")
+                .containsEntry("schema_checksum", "last").containsEntry("db_type", "h2");
+    }
+
+    @Test
+    void unknownKeysListTheTable() {
+        project.file("dbshift.toml", "lock_timout = \"1m\"\n");
+        assertThatThrownBy(() -> SettingsLoader.load(project.dir(), Map.of(), Map.of()))
+                .hasMessageContaining("unknown setting 'lock_timout'")
+                .hasMessageContaining(String.join(", ", new java.util.TreeSet<>(Setting.names(Setting.Scope.LAYERED))
+                        .headSet("environment")));
+    }
+}
