@@ -4,21 +4,13 @@ import dev.dbshift.DbShiftException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,6 +36,10 @@ import java.util.regex.Pattern;
  * {@code __}) but does not end in {@code .sql}, is an error naming the file and what is wrong:
  * a misnamed migration silently ignored would be a migration silently not applied. Other files
  * (README.md, .gitkeep) are left alone.
+ *
+ * <p>This class reads names: which layout a file or folder follows and what it says. Where a location's
+ * folders are (project folders, class path folders and jars) is {@link MigrationRoot}; pairing what the scan
+ * found into migrations, with their checksums, is {@link ScanFindings}.
  */
 public final class FileMigrationSource implements MigrationSource {
     private static final Pattern UP = Pattern.compile("(?:V)?([0-9][0-9._]*)__(.+)\\.sql");
@@ -90,86 +86,35 @@ public final class FileMigrationSource implements MigrationSource {
 
     @Override
     public List<MigrationRef> list() {
-        Scan scan = scan();
-        if (!scan.problems.isEmpty()) {
+        ScanFindings scan = scan();
+        if (!scan.problems().isEmpty()) {
             throw new DbShiftException(DbShiftException.BAD_INPUT,
-                    "migration files that cannot be read as migrations:\n  " + String.join("\n  ", scan.problems));
+                    "migration files that cannot be read as migrations:\n  " + String.join("\n  ", scan.problems()));
         }
-        return scan.migrations;
+        return scan.migrations();
     }
 
     @Override
     public List<ScriptRef> initScripts() {
-        Scan scan = scan();
-        if (!scan.problems.isEmpty()) {
-            throw new DbShiftException(DbShiftException.BAD_INPUT, String.join("\n", scan.problems));
+        ScanFindings scan = scan();
+        if (!scan.problems().isEmpty()) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, String.join("\n", scan.problems()));
         }
-        return scan.init;
+        return scan.init();
     }
 
-    private Scan scan() {
-        Scan scan = new Scan();
+    private ScanFindings scan() {
+        ScanFindings scan = new ScanFindings();
         for (String location : locations) {
-            for (Root root : roots(location)) {
-                walk(root, root.dir, scan);
+            for (MigrationRoot root : MigrationRoot.of(location, projectDir, classLoader)) {
+                walk(root, root.dir(), scan);
             }
         }
         scan.finish();
         return scan;
     }
 
-    /** A folder to scan and the prefix its display names get. */
-    private record Root(Path dir, String displayPrefix) {
-        String display(Path p) {
-            String rel = dir.relativize(p).toString().replace('\\', '/');
-            return displayPrefix.isEmpty() ? rel : displayPrefix + "/" + rel;
-        }
-    }
-
-    private List<Root> roots(String location) {
-        if (location.startsWith("classpath:")) {
-            String res = location.substring("classpath:".length()).replaceAll("^/+|/+$", "");
-            List<Root> roots = new ArrayList<>();
-            try {
-                Enumeration<URL> urls = classLoader.getResources(res);
-                for (URL url : Collections.list(urls)) {
-                    URI uri = url.toURI();
-                    Path p;
-                    if ("jar".equals(uri.getScheme())) {
-                        FileSystem fs;
-                        try {
-                            fs = FileSystems.newFileSystem(uri, Map.of());
-                        } catch (FileSystemAlreadyExistsException e) {
-                            fs = FileSystems.getFileSystem(uri);
-                        }
-                        p = fs.provider().getPath(uri);
-                    } else {
-                        p = Path.of(uri);
-                    }
-                    roots.add(new Root(p, "classpath:" + res));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-            if (roots.isEmpty()) {
-                throw new DbShiftException(DbShiftException.BAD_INPUT,
-                        "locations: " + location + " is not on the class path");
-            }
-            return roots;
-        }
-        Path dir = projectDir.resolve(location).normalize();
-        if (!Files.isDirectory(dir)) {
-            throw new DbShiftException(DbShiftException.BAD_INPUT,
-                    "locations: the migrations folder " + dir + " does not exist"
-                            + " (set 'locations' in dbshift.toml or run from the project folder, or pass -C DIR)");
-        }
-        String prefix = dir.startsWith(projectDir) ? projectDir.relativize(dir).toString().replace('\\', '/') : dir.toString();
-        return List.of(new Root(dir, prefix));
-    }
-
-    private void walk(Root root, Path dir, Scan scan) {
+    private void walk(MigrationRoot root, Path dir, ScanFindings scan) {
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             ds.forEach(children::add);
@@ -185,9 +130,9 @@ public final class FileMigrationSource implements MigrationSource {
             if (Files.isDirectory(child)) {
                 Matcher vd = VERSION_DIR.matcher(name);
                 if (name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
-                    scan.problems.add(root.display(child) + "/: a folder named like a script; a migration is a .sql file"
+                    scan.problem(root.display(child) + "/: a folder named like a script; a migration is a .sql file"
                             + " or a version directory (e.g. 1.1/ or 1.1__desc/) holding all.sql");
-                } else if (name.equals("init") && dir.equals(root.dir)) {
+                } else if (name.equals("init") && dir.equals(root.dir())) {
                     scanInit(root, child, scan);
                 } else if (vd.matches()) {
                     scanVersionDir(root, child, vd.group(1), vd.group(2), scan);
@@ -198,7 +143,7 @@ public final class FileMigrationSource implements MigrationSource {
             }
             if (!Files.isRegularFile(child)) {
                 if (name.toLowerCase(Locale.ROOT).endsWith(".sql") || name.contains("__")) {
-                    scan.problems.add(notRegular(root, child));
+                    scan.problem(notRegular(root, child));
                 }
                 continue;
             }
@@ -207,26 +152,25 @@ public final class FileMigrationSource implements MigrationSource {
     }
 
     /** A FIFO, socket or device: never opened (reading a FIFO waits for a writer forever). */
-    private static String notRegular(Root root, Path p) {
+    private static String notRegular(MigrationRoot root, Path p) {
         return root.display(p) + ": not a regular file (a FIFO, socket or device); dbshift does not open it";
     }
 
-    private void file(Root root, Path file, String name, Scan scan) {
+    private void file(MigrationRoot root, Path file, String name, ScanFindings scan) {
         String display = root.display(file);
         if (!name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
             if (name.contains("__")) {
-                scan.problems.add(display + ": looks like a migration but does not end in .sql");
+                scan.problem(display + ": looks like a migration but does not end in .sql");
             }
             return;
         }
         if (!name.endsWith(".sql")) {
-            scan.problems.add(display + ": the extension must be '.sql' in lower case");
+            scan.problem(display + ": the extension must be '.sql' in lower case");
             return;
         }
         Matcher m;
         if ((m = REPEATABLE.matcher(name)).matches()) {
-            scan.repeatables.add(new ScriptRef(display, file));
-            scan.repeatableDescriptions.add(describe(m.group(1)));
+            scan.repeatable(new ScriptRef(display, file), describe(m.group(1)));
             return;
         }
         if ((m = DOWN.matcher(name)).matches()) {
@@ -234,7 +178,7 @@ public final class FileMigrationSource implements MigrationSource {
             String d = m.group(1) != null ? m.group(2) : m.group(4);
             String why = Version.problem(trimSeparators(v));
             if (why != null) {
-                scan.problems.add(display + ": " + why);
+                scan.problem(display + ": " + why);
                 return;
             }
             scan.file(Version.parse(trimSeparators(v)), describe(d), display, file, true);
@@ -243,7 +187,7 @@ public final class FileMigrationSource implements MigrationSource {
         if ((m = UP.matcher(name)).matches()) {
             String why = Version.problem(trimSeparators(m.group(1)));
             if (why != null) {
-                scan.problems.add(display + ": " + why);
+                scan.problem(display + ": " + why);
                 return;
             }
             scan.file(Version.parse(trimSeparators(m.group(1))), describe(m.group(2)), display, file, false);
@@ -255,19 +199,19 @@ public final class FileMigrationSource implements MigrationSource {
             String v = prefix.startsWith("V") || prefix.startsWith("U") ? prefix.substring(1) : prefix;
             String why = Version.problem(v);
             if (why != null) {
-                scan.problems.add(display + ": " + why);
+                scan.problem(display + ": " + why);
                 return;
             }
         }
-        scan.problems.add(display + ": the name does not parse as a migration; expected VERSION__DESCRIPTION.sql"
+        scan.problem(display + ": the name does not parse as a migration; expected VERSION__DESCRIPTION.sql"
                 + " (e.g. 1.2__add_users.sql), VERSION__DESCRIPTION.down.sql, V…/U… (Flyway style) or R__DESCRIPTION.sql");
     }
 
-    private void scanVersionDir(Root root, Path dir, String versionText, String desc, Scan scan) {
+    private void scanVersionDir(MigrationRoot root, Path dir, String versionText, String desc, ScanFindings scan) {
         String display = root.display(dir);
         String why = Version.problem(trimSeparators(versionText));
         if (why != null) {
-            scan.problems.add(display + "/: " + why);
+            scan.problem(display + "/: " + why);
             return;
         }
         Version version = Version.parse(trimSeparators(versionText));
@@ -280,26 +224,26 @@ public final class FileMigrationSource implements MigrationSource {
             throw new UncheckedIOException(e);
         }
         files.sort(null);
-        int problems = scan.problems.size();
+        int problems = scan.problemCount();
         for (Path f : files) {
             String name = fileName(f);
             if (name.startsWith(".")) {
                 continue;
             }
             if (Files.isDirectory(f)) {
-                scan.problems.add(root.display(f) + "/: a version directory holds scripts, not folders");
+                scan.problem(root.display(f) + "/: a version directory holds scripts, not folders");
                 continue;
             }
             if (!name.endsWith(".sql")) {
                 continue;
             }
             if (!Files.isRegularFile(f)) {
-                scan.problems.add(notRegular(root, f));
+                scan.problem(notRegular(root, f));
                 continue;
             }
             Matcher m = ENV_FILE.matcher(name);
             if (!m.matches()) {
-                scan.problems.add(root.display(f) + ": in a version directory scripts are named all.sql or"
+                scan.problem(root.display(f) + ": in a version directory scripts are named all.sql or"
                         + " <environment>.sql (and .down.sql for their down scripts)");
                 continue;
             }
@@ -308,7 +252,7 @@ public final class FileMigrationSource implements MigrationSource {
         if (up.containsKey("up") && !declaredEnvironments.contains("up")) {
             // golang-migrate / diesel style: VERSION/up.sql and VERSION/down.sql are the up and down scripts
             if (up.containsKey("all") || down.containsKey("all")) {
-                scan.problems.add(display + "/: holds both all.sql and up.sql; up.sql/down.sql (golang-migrate style) are"
+                scan.problem(display + "/: holds both all.sql and up.sql; up.sql/down.sql (golang-migrate style) are"
                         + " this version's up and down scripts, all.sql/<env>.sql are dbshift's: use one of the two");
                 return;
             }
@@ -319,15 +263,15 @@ public final class FileMigrationSource implements MigrationSource {
             }
         }
         if (up.containsKey("down") && !up.containsKey("all") && !declaredEnvironments.contains("down")) {
-            scan.problems.add(display + "/down.sql: a down script without an up script (up.sql or all.sql)");
+            scan.problem(display + "/down.sql: a down script without an up script (up.sql or all.sql)");
             return;
         }
         undeclaredEnvironments(concat(up, down), scan, "a version directory holds all.sql and <environment>.sql");
         if (up.isEmpty()) {
-            scan.problems.add(display + "/: a version directory without a script to run: put the up script in all.sql"
+            scan.problem(display + "/: a version directory without a script to run: put the up script in all.sql"
                     + " (every environment) or <environment>.sql" + (down.isEmpty() ? "" : " (it has only down scripts)"));
         }
-        if (scan.problems.size() > problems) {
+        if (scan.problemCount() > problems) {
             return;
         }
         List<ScriptRef> ups = pick(up);
@@ -355,13 +299,13 @@ public final class FileMigrationSource implements MigrationSource {
         return out;
     }
 
-    private void scanInit(Root root, Path dir, Scan scan) {
+    private void scanInit(MigrationRoot root, Path dir, ScanFindings scan) {
         Map<String, ScriptRef> up = new TreeMap<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.sql")) {
             for (Path f : ds) {
                 String name = fileName(f);
                 if (!Files.isRegularFile(f)) {
-                    scan.problems.add(notRegular(root, f));
+                    scan.problem(notRegular(root, f));
                     continue;
                 }
                 up.put(name.substring(0, name.length() - 4), new ScriptRef(root.display(f), f));
@@ -370,17 +314,17 @@ public final class FileMigrationSource implements MigrationSource {
             throw new UncheckedIOException(e);
         }
         undeclaredEnvironments(up.entrySet(), scan, "init/ holds all.sql and <environment>.sql");
-        scan.init.addAll(pick(up));
+        scan.init(pick(up));
     }
 
     /** With environments declared, an {@code <env>.sql} naming none of them is a typo that would never run. */
-    private void undeclaredEnvironments(Iterable<Map.Entry<String, ScriptRef>> scripts, Scan scan, String layout) {
+    private void undeclaredEnvironments(Iterable<Map.Entry<String, ScriptRef>> scripts, ScanFindings scan, String layout) {
         if (declaredEnvironments.isEmpty()) {
             return;
         }
         for (Map.Entry<String, ScriptRef> e : scripts) {
             if (!e.getKey().equals("all") && !declaredEnvironments.contains(e.getKey())) {
-                scan.problems.add(e.getValue().name() + ": names the environment '" + e.getKey() + "', which"
+                scan.problem(e.getValue().name() + ": names the environment '" + e.getKey() + "', which"
                         + " dbshift.toml does not declare (declared: " + String.join(", ", declaredEnvironments) + "); " + layout);
             }
         }
@@ -401,67 +345,5 @@ public final class FileMigrationSource implements MigrationSource {
 
     static String describe(String fromName) {
         return fromName.replace('_', ' ').trim();
-    }
-
-    /** What a scan found, before it is checked and turned into migrations. */
-    private final class Scan {
-        final List<String> problems = new ArrayList<>();
-        final List<MigrationRef> migrations = new ArrayList<>();
-        final List<ScriptRef> repeatables = new ArrayList<>();
-        final List<String> repeatableDescriptions = new ArrayList<>();
-        final List<ScriptRef> init = new ArrayList<>();
-        /** Loose files by version; more than one up for a version is a duplicate for the planner. */
-        final Map<Version, List<Loose>> loose = new HashMap<>();
-
-        private record Loose(String description, String display, Path path, boolean down) {
-        }
-
-        void file(Version v, String description, String display, Path path, boolean down) {
-            loose.computeIfAbsent(v, k -> new ArrayList<>()).add(new Loose(description, display, path, down));
-        }
-
-        void versionDir(Version v, String description, String display, List<ScriptRef> up, List<ScriptRef> down) {
-            migrations.add(new MigrationRef(v, description, MigrationKind.SQL, up, down, checksum(up), null));
-        }
-
-        void finish() {
-            for (Map.Entry<Version, List<Loose>> e : loose.entrySet()) {
-                List<Loose> ups = e.getValue().stream().filter(l -> !l.down).toList();
-                List<Loose> downs = e.getValue().stream().filter(l -> l.down).toList();
-                if (ups.isEmpty()) {
-                    for (Loose d : downs) {
-                        problems.add(d.display + ": a down script without an up script for version " + e.getKey());
-                    }
-                    continue;
-                }
-                if (downs.size() > 1) {
-                    problems.add("version " + e.getKey() + " has more than one down script: "
-                            + String.join(", ", downs.stream().map(Loose::display).toList()));
-                    continue;
-                }
-                for (Loose u : ups) {
-                    List<ScriptRef> up = List.of(new ScriptRef(u.display, u.path));
-                    List<ScriptRef> down = downs.isEmpty() ? List.of() : List.of(new ScriptRef(downs.get(0).display, downs.get(0).path));
-                    migrations.add(new MigrationRef(e.getKey(), u.description, MigrationKind.SQL, up, down, checksum(up), null));
-                }
-            }
-            for (int i = 0; i < repeatables.size(); i++) {
-                ScriptRef r = repeatables.get(i);
-                migrations.add(new MigrationRef(null, repeatableDescriptions.get(i), MigrationKind.REPEATABLE,
-                        List.of(r), List.of(), checksum(List.of(r)), null));
-            }
-        }
-
-        private String checksum(List<ScriptRef> scripts) {
-            Checksums.Builder b = Checksums.builder();
-            for (ScriptRef s : scripts) {
-                try {
-                    b.add(Files.newInputStream(s.path()));
-                } catch (IOException ex) {
-                    throw new DbShiftException(DbShiftException.BAD_INPUT, s.name() + ": cannot read: " + ex.getMessage(), ex);
-                }
-            }
-            return b.build();
-        }
     }
 }

@@ -1,0 +1,111 @@
+package dev.dbshift.migration;
+
+import dev.dbshift.DbShiftException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a scan of migration folders found, and how it becomes migrations: loose up and down files are paired by
+ * version once every folder was scanned (a down script may sit in another folder than its up script), a version
+ * directory and a repeatable script are one migration each, and every migration's checksum streams its up
+ * scripts once. The problems are every reason a file cannot be read as a migration, all reported together.
+ */
+final class ScanFindings {
+    private final List<String> problems = new ArrayList<>();
+    private final List<MigrationRef> migrations = new ArrayList<>();
+    private final List<ScriptRef> repeatables = new ArrayList<>();
+    private final List<String> repeatableDescriptions = new ArrayList<>();
+    private final List<ScriptRef> init = new ArrayList<>();
+    /** Loose files by version; more than one up for a version is a duplicate for the planner. */
+    private final Map<Version, List<Loose>> loose = new HashMap<>();
+
+    private record Loose(String description, String display, Path path, boolean down) {
+    }
+
+    List<String> problems() {
+        return List.copyOf(problems);
+    }
+
+    int problemCount() {
+        return problems.size();
+    }
+
+    void problem(String problem) {
+        problems.add(problem);
+    }
+
+    /** The migrations, after {@link #finish()}. */
+    List<MigrationRef> migrations() {
+        return List.copyOf(migrations);
+    }
+
+    /** The scripts {@code reset} runs. */
+    List<ScriptRef> init() {
+        return List.copyOf(init);
+    }
+
+    void init(List<ScriptRef> scripts) {
+        init.addAll(scripts);
+    }
+
+    void repeatable(ScriptRef script, String description) {
+        repeatables.add(script);
+        repeatableDescriptions.add(description);
+    }
+
+    /** A loose up or down script of version {@code v}. */
+    void file(Version v, String description, String display, Path path, boolean down) {
+        loose.computeIfAbsent(v, k -> new ArrayList<>()).add(new Loose(description, display, path, down));
+    }
+
+    void versionDir(Version v, String description, String display, List<ScriptRef> up, List<ScriptRef> down) {
+        migrations.add(new MigrationRef(v, description, MigrationKind.SQL, up, down, checksum(up), null));
+    }
+
+    /** Pairs the loose files and adds the repeatables: the migrations are complete. */
+    void finish() {
+        for (Map.Entry<Version, List<Loose>> e : loose.entrySet()) {
+            List<Loose> ups = e.getValue().stream().filter(l -> !l.down).toList();
+            List<Loose> downs = e.getValue().stream().filter(l -> l.down).toList();
+            if (ups.isEmpty()) {
+                for (Loose d : downs) {
+                    problems.add(d.display + ": a down script without an up script for version " + e.getKey());
+                }
+                continue;
+            }
+            if (downs.size() > 1) {
+                problems.add("version " + e.getKey() + " has more than one down script: "
+                        + String.join(", ", downs.stream().map(Loose::display).toList()));
+                continue;
+            }
+            for (Loose u : ups) {
+                List<ScriptRef> up = List.of(new ScriptRef(u.display, u.path));
+                List<ScriptRef> down = downs.isEmpty() ? List.of() : List.of(new ScriptRef(downs.get(0).display, downs.get(0).path));
+                migrations.add(new MigrationRef(e.getKey(), u.description, MigrationKind.SQL, up, down, checksum(up), null));
+            }
+        }
+        for (int i = 0; i < repeatables.size(); i++) {
+            ScriptRef r = repeatables.get(i);
+            migrations.add(new MigrationRef(null, repeatableDescriptions.get(i), MigrationKind.REPEATABLE,
+                    List.of(r), List.of(), checksum(List.of(r)), null));
+        }
+    }
+
+    private String checksum(List<ScriptRef> scripts) {
+        Checksums.Builder b = Checksums.builder();
+        for (ScriptRef s : scripts) {
+            try {
+                b.add(Files.newInputStream(s.path()));
+            } catch (IOException ex) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, s.name() + ": cannot read: " + ex.getMessage(), ex);
+            }
+        }
+        return b.build();
+    }
+}
