@@ -7,10 +7,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The lock of databases without session lock functions (H2, SQLite): a lease row in a lock table naming
@@ -35,6 +31,10 @@ import java.util.concurrent.TimeUnit;
  *       timeout); a "busy" answer means "try again", until the caller's timeout, never an error.</li>
  * </ul>
  * There is never a lock row without an expiry, and never one a crash leaves behind for more than two leases.
+ *
+ * <p>This class keeps the lease row and its fence; the row lock that dies with its session is
+ * {@link SessionRowLock}, the renewal between transactions {@link LeaseHeartbeat}, the owner's name
+ * {@link LeaseOwner}.
  */
 public final class LeaseLocker implements Locker {
     /** The longest a single attempt waits inside the database, so the caller's timeout is kept. */
@@ -67,16 +67,13 @@ public final class LeaseLocker implements Locker {
     private final Duration lease;
     private final Vendor vendor;
     /** {@code host:pid:uuid}: a run on the same host can tell that the owner's process is gone. */
-    private final String owner = Owner.current();
-    private ScheduledExecutorService heartbeat;
-    private Connection heartbeatConnection;
-    /** Holds the row lock that dies with its session, where the database has one. */
-    private Connection sessionLock;
+    private final String owner = LeaseOwner.current();
+    private LeaseHeartbeat heartbeat;
+    /** The row lock that dies with its session, where the database has one. */
+    private final SessionRowLock sessionLock;
     private volatile boolean held;
     /** When this run last renewed its lease (System.nanoTime), to say how long it stalled when it lost it. */
     private volatile long renewed;
-    /** Sessions of the row lock that ended under a wait, in a row (an error that persists is not about the session). */
-    private int brokenSessions;
     private PreparedStatement fenceStatement;
     private Connection fenceConnection;
 
@@ -93,6 +90,7 @@ public final class LeaseLocker implements Locker {
         this.name = name;
         this.lease = lease;
         this.vendor = vendor;
+        this.sessionLock = new SessionRowLock(factory, table, name, vendor);
     }
 
     /** What another run sees of a lease it waits for: owner and expiry, and since when (its own clock). */
@@ -111,14 +109,15 @@ public final class LeaseLocker implements Locker {
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(true);
         Sighting sighting = null;
-        brokenSessions = 0;
+        sessionLock.resetBrokenSessions();
         try {
             while (true) {
                 Duration slice = slice(deadline);
                 try {
                     if (vendor.rowLockDiesWithSession()) {
-                        createSessionRow();
-                        if (takeSessionLock(slice)) {
+                        createTable();
+                        sessionLock.createRow(connection);
+                        if (sessionLock.take(slice)) {
                             replaceLease();
                             return taken(timeout, false);
                         }
@@ -132,12 +131,12 @@ public final class LeaseLocker implements Locker {
                     }
                 } catch (SQLException e) {
                     if (!vendor.isBusy(e)) {
-                        releaseSessionLock();
+                        sessionLock.release();
                         throw e;
                     }
                 }
                 if (System.nanoTime() >= deadline) {
-                    releaseSessionLock();
+                    sessionLock.release();
                     return false;
                 }
                 sleep(Math.min(250, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
@@ -192,7 +191,7 @@ public final class LeaseLocker implements Locker {
         long now = System.nanoTime();
         Sighting seen = before != null && before.same(holder, expiresAt) ? before : new Sighting(holder, expiresAt, now);
         boolean stale = expiresAt < System.currentTimeMillis() && now - seen.seenAt() >= lease.toNanos();
-        if (!stale && !Owner.isDeadOnThisHost(holder)) {
+        if (!stale && !LeaseOwner.isDeadOnThisHost(holder)) {
             return seen;
         }
         try (PreparedStatement del = connection.prepareStatement("DELETE FROM " + table
@@ -255,92 +254,6 @@ public final class LeaseLocker implements Locker {
         }
     }
 
-    /** The row the session lock is held on: another row than the lease, which the run's own writes update. */
-    private String sessionRow() {
-        return name + " (session)";
-    }
-
-    /** One attempt at the row lock that dies with its session; false when another session holds it (after one slice). */
-    private void createSessionRow() throws SQLException {
-        createTable();
-        try (PreparedStatement ins = connection.prepareStatement("INSERT INTO " + table + " (name, owner, expires_at)"
-                + " SELECT ?, '', 0 FROM " + table + " WHERE name = ? HAVING COUNT(*) = 0")) {
-            ins.setString(1, sessionRow());
-            ins.setString(2, sessionRow());
-            ins.executeUpdate();
-        } catch (SQLException e) {
-            if (vendor.isBusy(e)) {
-                throw e;
-            }
-            // another run created the row at the same moment: it is there, which is all that matters
-        }
-    }
-
-    private boolean takeSessionLock(Duration slice) throws SQLException {
-        try {
-            if (sessionLock == null) {
-                sessionLock = factory.open();
-                sessionLock.setAutoCommit(false);
-            }
-            vendor.limitWaits(sessionLock, slice);
-            try (PreparedStatement ps = sessionLock.prepareStatement("SELECT owner FROM " + table + " WHERE name = ? FOR UPDATE")) {
-                ps.setString(1, sessionRow());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new SQLException("the row " + sessionRow() + " of " + table + " is missing");
-                    }
-                }
-            }
-            return true;
-        } catch (SQLException e) {
-            if (vendor.isBusy(e) && sessionLock != null) {
-                sessionLock.rollback();
-                return false;
-            }
-            // the session may have ended under the wait (H2 AUTO_SERVER: the process that served the database
-            // exited, and the driver reconnected to the next one): wait again on a new session; an error that
-            // is not about the session shows again there
-            releaseSessionLock();
-            if (++brokenSessions > 3) {
-                throw e;
-            }
-            return false;
-        }
-    }
-
-    /**
-     * The fence's first half where the lock is a row lock: the row is still locked by this run's session. When
-     * that session ended (H2 AUTO_SERVER: the process serving the database exited), the lock is taken again on a
-     * new session if no other run took it meanwhile; else the lock is lost.
-     */
-    private void checkSessionLock() throws SQLException {
-        if (sessionLock != null) {
-            try (PreparedStatement ps = sessionLock.prepareStatement("SELECT owner FROM " + table + " WHERE name = ? FOR UPDATE")) {
-                ps.setString(1, sessionRow());
-                ps.executeQuery().close();
-                return;
-            } catch (SQLException e) {
-                releaseSessionLock();   // its session ended, and the row lock with it
-            }
-        }
-        brokenSessions = 0;
-        if (!takeSessionLock(SLICE) && (sessionLock != null || !takeSessionLock(SLICE))) {
-            throw lost();
-        }
-    }
-
-    private void releaseSessionLock() {
-        if (sessionLock != null) {
-            try {
-                sessionLock.rollback();
-                sessionLock.close();
-            } catch (SQLException ignored) {
-                // the session is gone, and with it the row lock
-            }
-            sessionLock = null;
-        }
-    }
-
     @Override
     public Optional<Fence> fence() {
         return Optional.of(this::check);
@@ -352,11 +265,11 @@ public final class LeaseLocker implements Locker {
             if (fenceStatement != null) {
                 fenceStatement.close();
             }
-            fenceStatement = c.prepareStatement("UPDATE " + table + " SET expires_at = ? WHERE name = ? AND owner = ?");
+            fenceStatement = c.prepareStatement(renewSql());
             fenceConnection = c;
         }
-        if (vendor.rowLockDiesWithSession()) {
-            checkSessionLock();
+        if (vendor.rowLockDiesWithSession() && !sessionLock.check(SLICE)) {
+            throw lost();
         }
         fenceStatement.setLong(1, System.currentTimeMillis() + lease.toMillis());
         fenceStatement.setString(2, name);
@@ -375,48 +288,18 @@ public final class LeaseLocker implements Locker {
                 + " Run 'dbshift status' to see what the other run did");
     }
 
-    /** Who holds a lease: host, process id and a random part (two leases of one process differ). */
-    static final class Owner {
-        private Owner() {
-        }
-
-        static String current() {
-            return host() + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID();
-        }
-
-        static boolean isDeadOnThisHost(String owner) {
-            String[] parts = owner.split(":");
-            if (parts.length != 3 || !parts[0].equals(host())) {
-                return false;
-            }
-            try {
-                return ProcessHandle.of(Long.parseLong(parts[1])).map(p -> !p.isAlive()).orElse(true);
-            } catch (NumberFormatException e) {
-                return false;
-            }
-        }
-
-        private static String host() {
-            return LocalHost.name().replace(':', '_');
-        }
+    /** Renews the lease if it still names this run: parameters expiry, name, owner. */
+    private String renewSql() {
+        return "UPDATE " + table + " SET expires_at = ? WHERE name = ? AND owner = ?";
     }
 
     private void startHeartbeat() throws SQLException {
-        heartbeatConnection = factory.open();
-        heartbeatConnection.setAutoCommit(true);
-        long every = Math.max(50, lease.toMillis() / 3);
-        vendor.limitWaits(heartbeatConnection, Duration.ofMillis(every));
-        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "dbshift-lock-heartbeat");
-            t.setDaemon(true);
-            return t;
-        });
-        heartbeat.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+        heartbeat = LeaseHeartbeat.start(factory, vendor, lease, this::renew);
     }
 
-    private void renew() {
-        try (PreparedStatement ps = heartbeatConnection.prepareStatement("UPDATE " + table
-                + " SET expires_at = ? WHERE name = ? AND owner = ?")) {
+    /** One beat: renews the lease through the heartbeat's connection, if it still names this run. */
+    private void renew(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(renewSql())) {
             ps.setLong(1, System.currentTimeMillis() + lease.toMillis());
             ps.setString(2, name);
             ps.setString(3, owner);
@@ -425,9 +308,6 @@ public final class LeaseLocker implements Locker {
             } else {
                 renewed = System.nanoTime();
             }
-        } catch (SQLException e) {
-            // busy now (the run's own transaction holds the write lock, and renews the lease when it commits);
-            // the next beat tries again
         }
     }
 
@@ -438,14 +318,9 @@ public final class LeaseLocker implements Locker {
 
     @Override
     public void unlock() throws SQLException {
-        if (heartbeat != null) {
-            // no interrupt: an interrupted thread inside H2's file I/O can close the database's file channel
-            heartbeat.shutdown();
-            try {
-                heartbeat.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        LeaseHeartbeat stopped = heartbeat;
+        if (stopped != null) {
+            stopped.stop();
             heartbeat = null;
         }
         if (fenceStatement != null) {
@@ -457,7 +332,8 @@ public final class LeaseLocker implements Locker {
             fenceStatement = null;
             fenceConnection = null;
         }
-        Connection releasing = sessionLock != null ? sessionLock : heartbeatConnection;
+        Connection releasing = sessionLock.session() != null ? sessionLock.session()
+                : stopped != null ? stopped.connection() : null;
         if (releasing != null) {
             try (PreparedStatement ps = releasing.prepareStatement("DELETE FROM " + table + " WHERE name = ? AND owner = ?")) {
                 ps.setString(1, name);
@@ -468,11 +344,10 @@ public final class LeaseLocker implements Locker {
                 }
             } finally {
                 held = false;
-                if (heartbeatConnection != null) {
-                    heartbeatConnection.close();
-                    heartbeatConnection = null;
+                if (stopped != null) {
+                    stopped.close();
                 }
-                releaseSessionLock();
+                sessionLock.release();
             }
         }
     }
