@@ -1,0 +1,11 @@
+package dev.dbshift.execute;
+
+import dev.dbshift.db.Database;
+import dev.dbshift.history.HistoryStore;
+
+import java.sql.Connection;
+
+/** What every step of one run works on: the locked connection, its database, the history, and the run's context. */
+record RunTarget(Connection connection, Database database, HistoryStore store, Executor.Context context,
+                 ExecutionListener listener) {
+}
