@@ -109,7 +109,7 @@ public final class Executor {
         String error = r.error();
         boolean rollbackRun = context.onFailure() == OnFailure.ROLLBACK_RUN;
         int stayed = step.action() == Step.Action.REVERT ? 0 : r.statements();
-        if (rollbackRun && (stayed > 0 || !applied.isEmpty()) && connectionLost()) {
+        if (rollbackRun && (stayed > 0 || !applied.isEmpty()) && target.connectionLost()) {
             error += "\nthe run was not rolled back: the connection to the database is lost";
         } else if (rollbackRun && stayed > 0) {
             MigrationRef m = step.migration();
@@ -132,7 +132,7 @@ public final class Executor {
                         + " with its down script";
             }
         }
-        if (rollbackRun && !applied.isEmpty() && !connectionLost()) {
+        if (rollbackRun && !applied.isEmpty() && !target.connectionLost()) {
             listener.notice("--on-failure rollback-run: reverting the " + applied.size() + " migration(s) this run applied");
             for (int j = applied.size() - 1; j >= 0; j--) {
                 Step back = Step.of(Step.Action.REVERT, applied.get(j).migration());
@@ -208,7 +208,7 @@ public final class Executor {
                 boolean online = m.java() == null && scripts.online(run.scripts());
                 transactional = database.supportsTransactionalDdl() && !online && (m.java() != null || scripts.inTransaction(run.scripts()));
             } catch (DbShiftException e) {
-                StepRecorder recorder = new StepRecorder(connection, database, target.store(), context, listener);
+                StepRecorder recorder = new StepRecorder(target);
                 return recorder.failed(run, 0, null, recorder.message(e), e, false);
             }
             StepRunner runner = transactional ? new InTransactionStep(target, run, scripts)
@@ -219,15 +219,6 @@ public final class Executor {
 
     private StepScripts scripts() {
         return new StepScripts(database, source, context.scriptPlaceholders());
-    }
-
-    /** True when the connection died (closed, reset, or the server ended the session). */
-    private boolean connectionLost() {
-        try {
-            return connection.isClosed() || !connection.isValid(10);
-        } catch (SQLException e) {
-            return true;
-        }
     }
 
     private static String str(Object o) {

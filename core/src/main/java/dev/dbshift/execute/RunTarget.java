@@ -4,8 +4,18 @@ import dev.dbshift.db.Database;
 import dev.dbshift.history.HistoryStore;
 
 import java.sql.Connection;
+import java.sql.SQLException;
 
 /** What every step of one run works on: the locked connection, its database, the history, and the run's context. */
 record RunTarget(Connection connection, Database database, HistoryStore store, Executor.Context context,
                  ExecutionListener listener) {
+
+    /** True when the connection died (closed, reset, or the server ended the session). */
+    boolean connectionLost() {
+        try {
+            return connection.isClosed() || !connection.isValid(10);
+        } catch (SQLException e) {
+            return true;
+        }
+    }
 }

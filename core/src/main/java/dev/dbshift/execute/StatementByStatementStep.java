@@ -180,7 +180,7 @@ final class StatementByStatementStep extends StepRunner {
         if (e instanceof ResumeMismatch) {
             return recorder.failed(run, step.skipStatements(), step.expectedChecksum(), e.getMessage(), e, false);
         }
-        if (marks && recorder.connectionLost()) {
+        if (marks && target.connectionLost()) {
             // the server may yet commit the statement that was running: only the next run, once the
             // server has ended this session (and freed its lock), can find out; write nothing now
             String which = current == null ? "" : " while statement " + (done + 1) + " of " + run.version() + " ran";
@@ -209,7 +209,7 @@ final class StatementByStatementStep extends StepRunner {
 
     @Override
     void restore(boolean autoCommit) throws SQLException {
-        if (!recorder.connectionLost()) {
+        if (!target.connectionLost()) {
             connection.setAutoCommit(autoCommit);
         }
     }

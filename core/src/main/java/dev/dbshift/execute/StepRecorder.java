@@ -14,23 +14,24 @@ import java.sql.Savepoint;
 
 /**
  * Writes a step's history row: the applied row, in whatever transaction the runner has open, or the
- * failed row, whatever state the session was left in. Also the few facts about the session both
- * runners ask (is the connection lost, release table locks), so they ask them one way.
+ * failed row, whatever state the session was left in (on this connection, after releasing table
+ * locks, or on a new connection).
  */
 final class StepRecorder {
+    private final RunTarget target;
     private final Connection connection;
     private final Database database;
     private final HistoryStore store;
     private final Executor.Context context;
     private final ExecutionListener listener;
 
-    StepRecorder(Connection connection, Database database, HistoryStore store, Executor.Context context,
-                 ExecutionListener listener) {
-        this.connection = connection;
-        this.database = database;
-        this.store = store;
-        this.context = context;
-        this.listener = listener;
+    StepRecorder(RunTarget target) {
+        this.target = target;
+        this.connection = target.connection();
+        this.database = target.database();
+        this.store = target.store();
+        this.context = target.context();
+        this.listener = target.listener();
     }
 
     private HistoryRow.Origin origin() {
@@ -53,7 +54,7 @@ final class StepRecorder {
             throws SQLException {
         String message = context.secrets().scrub(failure);
         long ms = run.elapsedMs();
-        boolean lost = connectionLost();
+        boolean lost = target.connectionLost();
         String schema = lost ? null : schemaChecksum(true);
         HistoryRow failed = HistoryRow.failed(origin(), run.subject(), schema,
                 run.timing(ms, rolledBack ? 0 : done, rolledBack ? null : doneChecksum), message, trace(e));
@@ -143,15 +144,6 @@ final class StepRecorder {
             }
             listener.notice("could not read the schema's checksum: " + context.secrets().scrub(e.getMessage()));
             return null;
-        }
-    }
-
-    /** True when the connection died (closed, reset, or the server ended the session). */
-    boolean connectionLost() {
-        try {
-            return connection.isClosed() || !connection.isValid(10);
-        } catch (SQLException e) {
-            return true;
         }
     }
 

@@ -37,7 +37,7 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
         this.target = target;
         this.connection = target.connection();
         this.database = target.database();
-        this.recorder = new StepRecorder(connection, database, target.store(), target.context(), target.listener());
+        this.recorder = new StepRecorder(target);
         this.run = run;
         this.scripts = scripts;
     }
