@@ -5,6 +5,7 @@ import dev.dbshift.history.RunRow;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.sql.SqlStatement;
+import dev.dbshift.sql.StatementClassifier;
 import dev.dbshift.sql.StatementEffect;
 import dev.dbshift.sql.StatementIterator;
 
@@ -140,7 +141,7 @@ public final class InterruptedStatement {
         int verifiedNotDone = 0;
         List<String> evidence = new ArrayList<>();
         for (Numbered n : range) {
-            if (Executor.isAlterTable(n.statement()) && online.test(n.script())) {
+            if (StatementClassifier.isAlterTable(n.statement().sql()) && online.test(n.script())) {
                 // the engine records the change in its state table: running the statement again resumes it from its
                 // checkpoint, or finds it finished and does not run the ALTER again
                 evidence.add("an online change: the engine's state table knows whether it finished");

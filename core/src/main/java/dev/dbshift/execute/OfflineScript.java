@@ -9,16 +9,9 @@ import dev.dbshift.migration.MigrationSource;
 import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.plan.Plan;
 import dev.dbshift.plan.Step;
-import dev.dbshift.sql.ScriptDirectives;
 import dev.dbshift.sql.ScriptOptions;
-import dev.dbshift.sql.SqlStatement;
 import dev.dbshift.sql.StatementIterator;
-import dev.dbshift.sql.TransactionMode;
-import dev.dbshift.sql.TransactionPolicy;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +35,10 @@ public final class OfflineScript {
     public record Context(String environment, String installedBy, String toolVersion, String host,
                           Map<String, String> placeholders, boolean replacePlaceholders, boolean placeholdersInLiterals,
                           String historyTable, String runsTable) {
+        /** The placeholder settings every script is read with. */
+        ScriptOptions.Placeholders scriptPlaceholders() {
+            return new ScriptOptions.Placeholders(placeholders, replacePlaceholders, placeholdersInLiterals);
+        }
     }
 
     private final Database database;
@@ -89,16 +86,24 @@ public final class OfflineScript {
                     + m.java().getClass().getName() + "); it cannot be written as SQL");
         }
         boolean revert = step.action() == Step.Action.REVERT;
-        List<ScriptRef> scripts = revert ? m.down() : m.up();
-        boolean transaction = database.supportsTransactionalDdl() && inTransaction(scripts);
+        List<ScriptRef> refs = revert ? m.down() : m.up();
+        try (StepScripts scripts = new StepScripts(database, source, context.scriptPlaceholders())) {
+            writeStep(out, step, refs, scripts, now);
+        }
+    }
+
+    private void writeStep(StringBuilder out, Step step, List<ScriptRef> refs, StepScripts scripts, String now) {
+        MigrationRef m = step.migration();
+        boolean revert = step.action() == Step.Action.REVERT;
+        boolean transaction = database.supportsTransactionalDdl() && scripts.inTransaction(refs);
         out.append("\n-- ").append(revert ? "reverting " : "applying ").append(m.label()).append(": ")
                 .append(revert ? m.downScriptName() : m.scriptName()).append('\n');
         if (transaction) {
             out.append("BEGIN;\n");
         }
         int statements = 0;
-        for (ScriptRef s : scripts) {
-            try (StatementIterator it = split(s)) {
+        for (ScriptRef s : refs) {
+            try (StatementIterator it = scripts.statements(s)) {
                 while (it.hasNext()) {
                     out.append(database.clientStatement(it.next()));
                     statements++;
@@ -123,35 +128,5 @@ public final class OfflineScript {
 
     private String lit(String s) {
         return database.stringLiteral(s);
-    }
-
-    private boolean inTransaction(List<ScriptRef> scripts) {
-        boolean directive = false;
-        for (ScriptRef s : scripts) {
-            try (Reader r = source.reader(s)) {
-                directive |= ScriptDirectives.read(s.name(), r).noTransaction();
-            } catch (IOException e) {
-                throw new DbShiftException(DbShiftException.BAD_INPUT, s.name() + ": cannot read: " + e.getMessage(), e);
-            }
-        }
-        boolean noTransaction = false;
-        for (ScriptRef s : scripts) {
-            try (StatementIterator it = split(s)) {
-                List<SqlStatement> all = new ArrayList<>();
-                it.forEachRemaining(all::add);
-                noTransaction |= TransactionPolicy.decide(s.name(), all, directive) == TransactionMode.NO_TRANSACTION;
-            }
-        }
-        return !noTransaction;
-    }
-
-    private StatementIterator split(ScriptRef s) {
-        try {
-            return database.scriptDialect().split(source.reader(s),
-                    new ScriptOptions(s.name(), context.placeholders(), context.replacePlaceholders(),
-                            context.placeholdersInLiterals()));
-        } catch (IOException e) {
-            throw new DbShiftException(DbShiftException.BAD_INPUT, s.name() + ": cannot read: " + e.getMessage(), e);
-        }
     }
 }

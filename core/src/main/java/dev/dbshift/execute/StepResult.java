@@ -2,6 +2,8 @@ package dev.dbshift.execute;
 
 import dev.dbshift.plan.Step;
 
+import java.util.List;
+
 /**
  * What running one step did.
  *
@@ -9,6 +11,17 @@ import dev.dbshift.plan.Step;
  *                   {@code duration_ms} is measured before its row is written)
  * @param statements how many statements ran in this step (after any skipped by a resume)
  * @param error      null on success; a message naming the file and line
+ * @param notes      what the step has to say besides (the online change engine's account of each
+ *                   ALTER TABLE it ran); the listener heard them too. Never written to the history: a
+ *                   successful row's {@code error_message} stays empty
  */
-public record StepResult(Step step, boolean success, long durationMs, int statements, String error) {
+public record StepResult(Step step, boolean success, long durationMs, int statements, String error, List<String> notes) {
+    public StepResult {
+        notes = List.copyOf(notes);
+    }
+
+    /** A result with nothing to note. */
+    public StepResult(Step step, boolean success, long durationMs, int statements, String error) {
+        this(step, success, durationMs, statements, error, List.of());
+    }
 }

@@ -43,10 +43,23 @@
  * the next run decides. A failed row is otherwise always written: after releasing table locks, or on
  * a new connection when the session cannot write.
  *
- * <p>A script is split more than once (to decide the transaction mode, on MySQL to count its
- * statements, then to execute), so syntax errors and refused statements surface before anything
- * runs. A script of up to 4 MB is read from disk once per step and split from memory; a larger one
- * is streamed from its file on every pass, so a huge data script never sits in memory.
+ * <p>A step walks its scripts more than once (to decide the transaction mode; where statements run
+ * one by one, to count them; then to execute), so syntax errors and refused statements surface
+ * before anything runs. A script of up to 4 MB is read from disk once per step and split once
+ * ({@link dev.dbshift.execute.StepScripts} remembers the statements as the first walk reads them, and
+ * a syntax error with them); a larger one is streamed from its file on every walk, so a huge data
+ * script never sits in memory. Rejected: always splitting into a list up front (a data dump would sit
+ * in memory), and looking ahead one statement instead of counting (a large script would meet its
+ * syntax error after its first statements ran, with no transaction to undo them).
+ *
+ * <p>Shape. The {@code Executor} runs a plan (and {@code --on-failure rollback-run}) and keeps no
+ * state between steps. Each step gets a short-lived {@link dev.dbshift.execute.StepRunner} that holds
+ * that step's state, so nothing of one step leaks into the next; its two kinds,
+ * {@code InTransactionStep} and {@code StatementByStatementStep}, share one skeleton (Java migration,
+ * applied row, notes, failure, lost lock) and differ only in how statements commit.
+ * {@code StepRecorder} writes a step's history rows; {@code OnlineHandOff} is the one call into the
+ * online change engine. The engine's account of a change is a note on the step's result and the
+ * listener's output, never the history's {@code error_message}: a successful row has no error.
  *
  * <p>{@link dev.dbshift.execute.OfflineScript} writes a plan as one script for the vendor's own
  * client instead of running it, for databases dbshift cannot reach: the same splitter, the same

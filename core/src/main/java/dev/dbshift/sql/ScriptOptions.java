@@ -25,4 +25,23 @@ public record ScriptOptions(String source, Map<String, String> placeholders, boo
     public static ScriptOptions of(String source) {
         return new ScriptOptions(source, Map.of(), false);
     }
+
+    /**
+     * A project's placeholder settings, the same for every script it runs: the one way a script's
+     * options are made from settings, so {@code up}, {@code --sql} and {@code check} read a script alike.
+     *
+     * @param values     values for {@code ${name}}
+     * @param replace    false leaves {@code ${...}} untouched ({@code placeholder_replacement})
+     * @param inLiterals also replace inside string literals ({@code placeholder_literals})
+     */
+    public record Placeholders(Map<String, String> values, boolean replace, boolean inLiterals) {
+        public Placeholders {
+            values = Map.copyOf(values);
+        }
+
+        /** The options of the script named {@code source}. */
+        public ScriptOptions forScript(String source) {
+            return new ScriptOptions(source, values, replace, inLiterals);
+        }
+    }
 }

@@ -47,6 +47,14 @@ public final class StatementClassifier {
         return StatementKind.OTHER;
     }
 
+    /**
+     * True for an {@code ALTER TABLE} statement (the one statement an online change engine takes
+     * over), read past leading comments and in any letter case.
+     */
+    public static boolean isAlterTable(String sql) {
+        return startsWith(StatementEffect.firstWords(sql, 2), 0, "ALTER", "TABLE");
+    }
+
     /** The words at {@code from}, {@code from+1}, ... equal {@code expected}. */
     public static boolean startsWith(List<String> words, int from, String... expected) {
         if (from + expected.length > words.size()) {

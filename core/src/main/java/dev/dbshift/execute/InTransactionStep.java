@@ -1,0 +1,67 @@
+package dev.dbshift.execute;
+
+import dev.dbshift.migration.ScriptRef;
+import dev.dbshift.sql.StatementIterator;
+
+import java.sql.SQLException;
+
+/**
+ * A step whose statements and history row commit in one transaction (transactional DDL, and a
+ * script that allows it): after a crash the database is before or after the migration, and the
+ * history agrees. A failure rolls everything back and records a failed row with nothing done.
+ */
+final class InTransactionStep extends StepRunner {
+
+    InTransactionStep(RunTarget target, StepRun run, StepScripts scripts) {
+        super(target, run, scripts);
+    }
+
+    @Override
+    boolean transactional() {
+        return true;
+    }
+
+    @Override
+    int runStatements() throws StatementFailure {
+        for (ScriptRef s : run.scripts()) {
+            try (StatementIterator it = scripts.statements(s)) {
+                while (it.hasNext()) {
+                    execute(s, it.next());
+                    done++;
+                }
+            }
+        }
+        return done;
+    }
+
+    @Override
+    String doneChecksum() {
+        return null;
+    }
+
+    @Override
+    boolean recorded() {
+        return false;
+    }
+
+    @Override
+    void recordedApplied() throws SQLException {
+        connection.commit();
+    }
+
+    @Override
+    void abandon() {
+        rollbackQuietly(); // nothing was committed either way
+    }
+
+    @Override
+    StepResult failed(Exception e) throws SQLException {
+        rollbackQuietly(); // when the connection is gone, the failure row says so
+        return recorder.failed(run, 0, null, recorder.message(e), e, true);
+    }
+
+    @Override
+    void restore(boolean autoCommit) throws SQLException {
+        connection.setAutoCommit(autoCommit);
+    }
+}

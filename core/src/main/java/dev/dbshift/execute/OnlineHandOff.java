@@ -1,0 +1,54 @@
+package dev.dbshift.execute;
+
+import dev.dbshift.DbShiftException;
+import dev.dbshift.db.Database;
+import dev.dbshift.history.HistoryRow;
+import dev.dbshift.history.HistoryStore;
+import dev.dbshift.migration.MigrationRef;
+import dev.dbshift.migration.ScriptRef;
+import dev.dbshift.sql.SqlStatement;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Hands an ALTER TABLE of a {@code -- dbshift:online} script to the online change engine: the one
+ * place the executor calls it. The engine's state table, not this run's progress mark, knows whether
+ * an interrupted run's change of this statement (the {@code ordinal}-th of the migration) is still
+ * going or finished: the engine resumes it, or reports it done, instead of running the ALTER again.
+ */
+final class OnlineHandOff {
+    private final Database database;
+    private final HistoryStore store;
+    private final Executor.Context context;
+
+    OnlineHandOff(Database database, HistoryStore store, Executor.Context context) {
+        this.database = database;
+        this.store = store;
+        this.context = context;
+    }
+
+    /** Runs {@code st} through the engine; returns the engine's account of it (a note for the step's result). */
+    String alter(MigrationRef m, ScriptRef script, SqlStatement st, int ordinal) throws StatementFailure, SQLException {
+        Database.OnlineAlter online = database.onlineAlter().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
+                script.name() + ":" + st.line() + ": -- dbshift:online: " + database.name() + " has no online change engine"
+                        + " (MySQL/MariaDB only); remove the directive"));
+        List<HistoryRow> history = store.read();
+        String version = m.version() == null ? null : m.version().toString();
+        Database.OnlineStatement statement = new Database.OnlineStatement(
+                m.label() + " " + script.name() + " statement " + ordinal,
+                history.stream().mapToLong(HistoryRow::id).max().orElse(0),
+                mark -> history.stream().anyMatch(r -> r.success() && r.id() > mark && Objects.equals(r.version(), version)
+                        && (version != null || Objects.equals(r.description(), m.description()))));
+        try {
+            return "online: " + online.alter(context.connections(), context.schema(), st.sql(), statement);
+        } catch (SQLException e) {
+            throw StatementFailure.at(context.secrets(), script, String.valueOf(st.line()), st,
+                    "online change failed: " + e.getMessage(), e);
+        } catch (DbShiftException e) {
+            throw StatementFailure.at(context.secrets(), script, String.valueOf(st.line()), st,
+                    "online change refused or failed: " + e.getMessage(), new SQLException(e.getMessage(), e));
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.dbshift.execute;
+
+import dev.dbshift.db.Database;
+import dev.dbshift.history.HistoryStore;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** What every step of one run works on: the locked connection, its database, the history, and the run's context. */
+record RunTarget(Connection connection, Database database, HistoryStore store, Executor.Context context,
+                 ExecutionListener listener) {
+
+    /** True when the connection died (closed, reset, or the server ended the session). */
+    boolean connectionLost() {
+        try {
+            return connection.isClosed() || !connection.isValid(10);
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+}

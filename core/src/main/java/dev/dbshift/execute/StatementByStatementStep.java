@@ -1,0 +1,251 @@
+package dev.dbshift.execute;
+
+import dev.dbshift.DbShiftException;
+import dev.dbshift.history.HistoryStore;
+import dev.dbshift.history.Operation;
+import dev.dbshift.migration.MigrationRef;
+import dev.dbshift.migration.ScriptRef;
+import dev.dbshift.plan.Step;
+import dev.dbshift.sql.SqlStatement;
+import dev.dbshift.sql.StatementClassifier;
+import dev.dbshift.sql.StatementIterator;
+
+import java.sql.SQLException;
+
+/**
+ * Runs a step statement by statement. Before the first statement the run's row says "0 done" (or
+ * how many a resumed step skips), and after each statement how many are done, so the statement
+ * that was running when a run died is always known: the one after the mark. A statement the
+ * database can roll back ({@link dev.dbshift.db.Database#sharesTransactionWithMark}) runs in one
+ * transaction with its mark (the last one with the history row), so it is never in doubt; inside the
+ * script's own BEGIN ... COMMIT the marks join that transaction; under MySQL table locks marks wait
+ * for UNLOCK TABLES. See {@link CommitPoints} and {@link InterruptedStatement}.
+ */
+final class StatementByStatementStep extends StepRunner {
+    private final HistoryStore store;
+    private final Executor.Context context;
+    private final OnlineHandOff online;
+    private final CommitPoints points;
+    /** A down script leaves no marks: the decision after a crash reads the up script (see InterruptedStatement). */
+    private final boolean marks;
+    private StatementChecksum prefix = new StatementChecksum();
+    private int ran;
+    /** How far the database is when the script's own transaction rolls back. */
+    private int doneBeforeScriptTransaction;
+    private String checksumBeforeScriptTransaction;
+    /** The statement running now, null between statements. */
+    private SqlStatement current;
+    /** True once the last statement's transaction wrote the applied row. */
+    private boolean recorded;
+
+    StatementByStatementStep(RunTarget target, StepRun run, StepScripts scripts) {
+        super(target, run, scripts);
+        this.store = target.store();
+        this.context = target.context();
+        this.online = new OnlineHandOff(database, store, context);
+        this.points = new CommitPoints(database);
+        MigrationRef m = run.migration();
+        this.marks = m.version() != null && m.java() == null && run.operation() != Operation.ROLLBACK;
+    }
+
+    @Override
+    boolean transactional() {
+        return false;
+    }
+
+    @Override
+    int runStatements() throws Exception {
+        Step step = run.step();
+        MigrationRef m = run.migration();
+        int total = scripts.count(run.scripts());
+        int skip = step.skipStatements();
+        boolean firstMark = true;
+        for (ScriptRef s : run.scripts()) {
+            boolean onlineScript = scripts.directives(s).online();
+            try (StatementIterator it = scripts.statements(s)) {
+                while (it.hasNext()) {
+                    SqlStatement st = it.next();
+                    boolean wasInScriptTransaction = points.inScriptTransaction();
+                    CommitPoints.How how = points.next(st);
+                    if (done < skip) {
+                        prefix.add(st.sql());
+                        done++;
+                        if (done == skip) {
+                            verifyResume(step, prefix.current());
+                        }
+                        continue;
+                    }
+                    if (firstMark && marks) {
+                        // from here on a crash leaves "the statement after the mark was running"
+                        store.progress(context.runId(), run.version(), done, prefix.current());
+                        firstMark = false;
+                    }
+                    int before = done;
+                    String beforeChecksum = prefix.current();
+                    current = st;
+                    boolean last = done + 1 == total;
+                    boolean onlineAlter = onlineScript && StatementClassifier.isAlterTable(st.sql());
+                    if (how == CommitPoints.How.WITH_MARK && !onlineAlter) {
+                        runWithMark(s, st, last);
+                    } else {
+                        if (!connection.getAutoCommit()) {
+                            connection.setAutoCommit(true); // nothing is open: each statement above committed
+                        }
+                        if (onlineAlter) {
+                            notes.add(online.alter(m, s, st, done + 1));
+                        } else {
+                            execute(s, st);
+                        }
+                        prefix.add(st.sql());
+                        if (!last && marks && points.canMark()) {
+                            store.progress(context.runId(), run.version(), done + 1, prefix.current());
+                        }
+                    }
+                    done++;
+                    ran++;
+                    if (!wasInScriptTransaction && points.inScriptTransaction()) {
+                        doneBeforeScriptTransaction = before;
+                        checksumBeforeScriptTransaction = beforeChecksum;
+                    }
+                }
+            }
+        }
+        current = null;
+        restoreAutoCommit();
+        if (points.inScriptTransaction()) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, run.scriptName() + ": the script's own transaction"
+                    + " (BEGIN / START TRANSACTION) is still open at its end: end it with COMMIT");
+        }
+        if (points.holdsTableLocks()) {
+            database.releaseTableLocks(connection); // as the mariadb client's session end would
+        }
+        if (skip > 0) {
+            target.listener().notice(m.label() + ": resumed after the " + skip + " statement(s) that ran before; "
+                    + ran + " more ran now");
+        }
+        return ran;
+    }
+
+    /**
+     * Runs a statement the database rolls back with its mark: the statement and its mark (the last
+     * one: the applied row) commit in one transaction. Autocommit stays off across a run of such
+     * statements (a dump's INSERTs): one switch, not two each.
+     */
+    private void runWithMark(ScriptRef s, SqlStatement st, boolean last) throws Exception {
+        StatementChecksum after = prefix.copy();
+        after.add(st.sql());
+        connection.setAutoCommit(false);
+        try {
+            execute(s, st);
+            if (last) {
+                recorder.applied(run, done + 1, after.current());
+                recorded = true;
+            } else if (marks) {
+                store.progress(context.runId(), run.version(), done + 1, after.current());
+            }
+            connection.commit();
+        } catch (Exception e) {
+            recorded = false;
+            rollbackQuietly();
+            restoreAutoCommit();
+            throw e;
+        }
+        prefix = after;
+    }
+
+    @Override
+    String doneChecksum() {
+        return prefix.current();
+    }
+
+    @Override
+    boolean recorded() {
+        return recorded;
+    }
+
+    @Override
+    void recordedApplied() {
+        // each statement committed on its own, or with its mark
+    }
+
+    @Override
+    void abandon() {
+        // a statement's own transaction was rolled back where it failed
+    }
+
+    @Override
+    StepResult failed(Exception e) throws SQLException {
+        Step step = run.step();
+        MigrationRef m = run.migration();
+        if (e instanceof ResumeMismatch) {
+            return recorder.failed(run, step.skipStatements(), step.expectedChecksum(), e.getMessage(), e, false);
+        }
+        if (marks && target.connectionLost()) {
+            // the server may yet commit the statement that was running: only the next run, once the
+            // server has ended this session (and freed its lock), can find out; write nothing now
+            String which = current == null ? "" : " while statement " + (done + 1) + " of " + run.version() + " ran";
+            return new StepResult(step, false, run.elapsedMs(), done, m.label() + ": "
+                    + recorder.message(e) + "\n  the connection to the database was lost" + which + ": whether it completed"
+                    + " is up to the server; the next 'dbshift up' finds out (it waits for the server to end this"
+                    + " session) and goes on from there, or stops and says what to check");
+        }
+        String undone = "";
+        String doneChecksum = prefix.current();
+        if (points.inScriptTransaction()) {
+            // the script's own transaction is rolled back, and with it its statements and their marks
+            rollbackScriptTransaction();
+            if (done > doneBeforeScriptTransaction) {
+                undone = " (the script's own transaction was rolled back: statements " + (doneBeforeScriptTransaction + 1)
+                        + " to " + done + " were undone)";
+            }
+            done = doneBeforeScriptTransaction;
+            doneChecksum = checksumBeforeScriptTransaction;
+        }
+        if (points.holdsTableLocks()) {
+            recorder.releaseTableLocksQuietly();
+        }
+        return recorder.failed(run, done, doneChecksum, recorder.message(e) + undone, e, false);
+    }
+
+    @Override
+    void restore(boolean autoCommit) throws SQLException {
+        if (!target.connectionLost()) {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private void restoreAutoCommit() {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // the connection is gone; the failure path finds out
+        }
+    }
+
+    /** Ends a transaction the script opened itself (the driver sees autocommit, so ROLLBACK goes as SQL). */
+    private void rollbackScriptTransaction() {
+        try (java.sql.Statement st = connection.createStatement()) {
+            st.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+            // the session is gone, and its transaction with it
+        }
+    }
+
+    private static void verifyResume(Step step, String actual) {
+        if (step.expectedChecksum() != null && !step.expectedChecksum().equals(actual)) {
+            throw new ResumeMismatch(step.migration().label() + ": " + step.skipStatements() + " statement(s) ran in an"
+                    + " earlier try and have been edited since; they cannot be run again on a database without"
+                    + " transactional DDL. Restore them as they were (fix only the statements after them), or repair"
+                    + " the database by hand and record it with 'dbshift repair'");
+        }
+    }
+
+    /** Thrown when a resumed migration's already-run statements were edited. */
+    private static final class ResumeMismatch extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ResumeMismatch(String message) {
+            super(message);
+        }
+    }
+}

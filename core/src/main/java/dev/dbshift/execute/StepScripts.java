@@ -1,0 +1,229 @@
+package dev.dbshift.execute;
+
+import dev.dbshift.DbShiftException;
+import dev.dbshift.db.Database;
+import dev.dbshift.migration.MigrationSource;
+import dev.dbshift.migration.ScriptRef;
+import dev.dbshift.sql.ScriptDirectives;
+import dev.dbshift.sql.ScriptOptions;
+import dev.dbshift.sql.SqlStatement;
+import dev.dbshift.sql.StatementIterator;
+import dev.dbshift.sql.TransactionMode;
+import dev.dbshift.sql.TransactionPolicy;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * The scripts of one step, read and split with the database's dialect and the project's
+ * placeholders. A step walks its scripts more than once (to decide the transaction mode, to count
+ * its statements, to run them), so that syntax errors and refused statements surface before
+ * anything runs; a script of up to {@link #IN_MEMORY} is read from disk once and split once, its
+ * statements remembered as the first walk reads them and replayed by the later ones. A larger one
+ * (a data dump) is streamed from its file on every walk, so it never sits in memory. Made for one
+ * step and closed after it.
+ */
+final class StepScripts implements AutoCloseable {
+    /** Scripts up to this size are split once per step and remembered; larger ones stream from the file each walk. */
+    static final long IN_MEMORY = 4L * 1024 * 1024;
+
+    private final Database database;
+    private final MigrationSource source;
+    private final ScriptOptions.Placeholders placeholders;
+    private final Map<ScriptRef, String> texts = new HashMap<>();
+    private final Map<ScriptRef, Split> splits = new HashMap<>();
+
+    StepScripts(Database database, MigrationSource source, ScriptOptions.Placeholders placeholders) {
+        this.database = database;
+        this.source = source;
+        this.placeholders = placeholders;
+    }
+
+    /** The script's leading directives ({@code -- dbshift:no-transaction}, {@code -- dbshift:online}). */
+    ScriptDirectives directives(ScriptRef s) {
+        try (Reader r = reader(s)) {
+            return ScriptDirectives.read(s.name(), r);
+        } catch (IOException e) {
+            throw cannotRead(s, e);
+        }
+    }
+
+    /** True when any of {@code scripts} carries {@code -- dbshift:online}. */
+    boolean online(List<ScriptRef> scripts) {
+        return scripts.stream().anyMatch(s -> directives(s).online());
+    }
+
+    /**
+     * Decides the transaction mode from the whole migration before running any of it, so syntax
+     * errors and a statement that cannot run in a transaction surface before anything changes.
+     */
+    boolean inTransaction(List<ScriptRef> scripts) {
+        boolean directive = false;
+        for (ScriptRef s : scripts) {
+            directive |= directives(s).noTransaction();
+        }
+        boolean noTransaction = false;
+        for (ScriptRef s : scripts) {
+            try (StatementIterator it = statements(s)) {
+                Iterable<SqlStatement> statements = () -> it;
+                noTransaction |= TransactionPolicy.decide(s.name(), statements, directive) == TransactionMode.NO_TRANSACTION;
+            }
+        }
+        return !noTransaction;
+    }
+
+    /** How many statements {@code scripts} have (a whole walk: a syntax error anywhere surfaces here). */
+    int count(List<ScriptRef> scripts) {
+        int n = 0;
+        for (ScriptRef s : scripts) {
+            try (StatementIterator it = statements(s)) {
+                while (it.hasNext()) {
+                    it.next();
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The statements of {@code s}, from the one split of this step when the script is small, else streamed. */
+    StatementIterator statements(ScriptRef s) {
+        Split split = splits.get(s);
+        if (split != null) {
+            return split.replay();
+        }
+        String text = text(s);
+        if (text == null) {
+            return split(s, reader(s));
+        }
+        split = new Split(split(s, new StringReader(text)));
+        splits.put(s, split);
+        return split.replay();
+    }
+
+    private StatementIterator split(ScriptRef s, Reader r) {
+        return database.scriptDialect().split(r, placeholders.forScript(s.name()));
+    }
+
+    /** The script's text when it is small enough to keep for the step (read once), else null. */
+    private String text(ScriptRef s) {
+        String text = texts.get(s);
+        if (text != null) {
+            return text;
+        }
+        try {
+            long size = s.path() == null ? Long.MAX_VALUE : Files.size(s.path());
+            if (size > IN_MEMORY) {
+                return null;
+            }
+            text = source.text(s);
+        } catch (IOException e) {
+            throw cannotRead(s, e);
+        }
+        texts.put(s, text);
+        return text;
+    }
+
+    private Reader reader(ScriptRef s) {
+        String text = text(s);
+        if (text != null) {
+            return new StringReader(text);
+        }
+        try {
+            return source.reader(s);
+        } catch (IOException e) {
+            throw cannotRead(s, e);
+        }
+    }
+
+    private static DbShiftException cannotRead(ScriptRef s, IOException e) {
+        return new DbShiftException(DbShiftException.BAD_INPUT, s.name() + ": cannot read: " + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        splits.values().forEach(Split::close);
+        splits.clear();
+        texts.clear();
+    }
+
+    /**
+     * One split of a small script, remembered as it is read: each walk replays what the walks before
+     * it read, then reads on. A syntax error is remembered too, and every later walk meets it at the
+     * same statement, as a new split would.
+     */
+    private static final class Split {
+        private final StatementIterator source;
+        private final List<SqlStatement> read = new ArrayList<>();
+        private RuntimeException failure;
+        private boolean exhausted;
+
+        Split(StatementIterator source) {
+            this.source = source;
+        }
+
+        /** True when statement {@code i} exists, reading it from the script if no walk has yet. */
+        private boolean has(int i) {
+            while (read.size() <= i) {
+                if (failure != null) {
+                    throw failure;
+                }
+                if (exhausted) {
+                    return false;
+                }
+                try {
+                    if (source.hasNext()) {
+                        read.add(source.next());
+                    } else {
+                        exhausted = true;
+                        source.close();
+                    }
+                } catch (RuntimeException e) {
+                    failure = e;
+                    throw e;
+                }
+            }
+            return true;
+        }
+
+        StatementIterator replay() {
+            return new StatementIterator() {
+                private int next;
+
+                @Override
+                public boolean hasNext() {
+                    return has(next);
+                }
+
+                @Override
+                public SqlStatement next() {
+                    if (!has(next)) {
+                        throw new NoSuchElementException();
+                    }
+                    return read.get(next++);
+                }
+
+                @Override
+                public String trailing() {
+                    return source.trailing();
+                }
+
+                @Override
+                public void close() {
+                    // the split stays open for the step's next walk; the step closes it
+                }
+            };
+        }
+
+        void close() {
+            source.close();
+        }
+    }
+}
