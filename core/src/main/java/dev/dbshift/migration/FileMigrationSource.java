@@ -3,6 +3,7 @@ package dev.dbshift.migration;
 import dev.dbshift.DbShiftException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -58,6 +59,13 @@ public final class FileMigrationSource implements MigrationSource {
     private final ClassLoader classLoader;
     private final Charset encoding;
     private final List<String> declaredEnvironments;
+    private final Opener opener;
+
+    /** How the source opens a script's bytes: every read of a script goes through it (tests count them). */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open(Path file) throws IOException;
+    }
 
     /** UTF-8 scripts, no declared environments. */
     public FileMigrationSource(Path projectDir, List<String> locations, String environment, ClassLoader classLoader) {
@@ -75,6 +83,12 @@ public final class FileMigrationSource implements MigrationSource {
      */
     public FileMigrationSource(Path projectDir, List<String> locations, String environment, ClassLoader classLoader,
                                Charset encoding, List<String> declaredEnvironments) {
+        this(projectDir, locations, environment, classLoader, encoding, declaredEnvironments, Files::newInputStream);
+    }
+
+    private FileMigrationSource(Path projectDir, List<String> locations, String environment, ClassLoader classLoader,
+                                Charset encoding, List<String> declaredEnvironments, Opener opener) {
+        this.opener = opener;
         this.encoding = encoding;
         this.declaredEnvironments = List.copyOf(declaredEnvironments);
         this.projectDir = projectDir.toAbsolutePath().normalize();
@@ -83,9 +97,19 @@ public final class FileMigrationSource implements MigrationSource {
         this.classLoader = classLoader;
     }
 
+    /** The same source, opening scripts through {@code other}. */
+    public FileMigrationSource withOpener(Opener other) {
+        return new FileMigrationSource(projectDir, locations, environment, classLoader, encoding, declaredEnvironments, other);
+    }
+
     @Override
     public Charset encoding() {
         return encoding;
+    }
+
+    @Override
+    public InputStream open(ScriptRef script) throws IOException {
+        return opener.open(script.path());
     }
 
     @Override
@@ -421,7 +445,15 @@ public final class FileMigrationSource implements MigrationSource {
         }
 
         void versionDir(Version v, String description, String display, List<ScriptRef> up, List<ScriptRef> down) {
-            migrations.add(new MigrationRef(v, description, MigrationKind.SQL, up, down, checksum(up), null));
+            migrations.add(versioned(v, description, up, down));
+        }
+
+        /** A versioned SQL migration: its checksum and its squash marker from one read of each up script. */
+        private MigrationRef versioned(Version v, String description, List<ScriptRef> up, List<ScriptRef> down) {
+            SquashMarker.Capture[] first = new SquashMarker.Capture[1];
+            String checksum = checksum(up, in -> first[0] = new SquashMarker.Capture(in));
+            return new MigrationRef(v, description, MigrationKind.SQL, up, down, checksum, null,
+                    first[0] == null ? null : first[0].marker().orElse(null));
         }
 
         void finish() {
@@ -442,21 +474,24 @@ public final class FileMigrationSource implements MigrationSource {
                 for (Loose u : ups) {
                     List<ScriptRef> up = List.of(new ScriptRef(u.display, u.path));
                     List<ScriptRef> down = downs.isEmpty() ? List.of() : List.of(new ScriptRef(downs.get(0).display, downs.get(0).path));
-                    migrations.add(new MigrationRef(e.getKey(), u.description, MigrationKind.SQL, up, down, checksum(up), null));
+                    migrations.add(versioned(e.getKey(), u.description, up, down));
                 }
             }
             for (int i = 0; i < repeatables.size(); i++) {
                 ScriptRef r = repeatables.get(i);
                 migrations.add(new MigrationRef(null, repeatableDescriptions.get(i), MigrationKind.REPEATABLE,
-                        List.of(r), List.of(), checksum(List.of(r)), null));
+                        List.of(r), List.of(), checksum(List.of(r), in -> in), null));
             }
         }
 
-        private String checksum(List<ScriptRef> scripts) {
+        /** The scripts' checksum; the first script's stream passes through {@code first} (to read its marker on the way). */
+        private String checksum(List<ScriptRef> scripts, java.util.function.UnaryOperator<InputStream> first) {
             Checksums.Builder b = Checksums.builder();
-            for (ScriptRef s : scripts) {
+            for (int i = 0; i < scripts.size(); i++) {
+                ScriptRef s = scripts.get(i);
                 try {
-                    b.add(Files.newInputStream(s.path()));
+                    InputStream in = open(s);
+                    b.add(i == 0 ? first.apply(in) : in);
                 } catch (IOException ex) {
                     throw new DbShiftException(DbShiftException.BAD_INPUT, s.name() + ": cannot read: " + ex.getMessage(), ex);
                 }
