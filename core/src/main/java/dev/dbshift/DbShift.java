@@ -91,52 +91,32 @@ public final class DbShift {
         }
 
         /** The environment ({@code [environments.<name>]} in dbshift.toml, and version directories' {@code <name>.sql}). */
-        public Builder environment(String name) {
-            return set("environment", name);
-        }
+        public Builder environment(String name) { return set("environment", name); }
 
-        public Builder url(String url) {
-            return set("url", url);
-        }
+        public Builder url(String url) { return set("url", url); }
 
-        public Builder user(String user) {
-            return set("user", user);
-        }
+        public Builder user(String user) { return set("user", user); }
 
-        public Builder password(String password) {
-            return set("password", password);
-        }
+        public Builder password(String password) { return set("password", password); }
 
         /** {@code user:pass@host:port/db}, or a URL form such as {@code postgres://u:p@h/db}. */
-        public Builder dsn(String dsn) {
-            return set("dsn", dsn);
-        }
+        public Builder dsn(String dsn) { return set("dsn", dsn); }
 
-        public Builder schemas(String... schemas) {
-            return set("schemas", List.of(schemas));
-        }
+        public Builder schemas(String... schemas) { return set("schemas", List.of(schemas)); }
 
         /** Folders (relative to the project) or {@code classpath:db/migration}. */
-        public Builder locations(String... locations) {
-            return set("locations", List.of(locations));
-        }
+        public Builder locations(String... locations) { return set("locations", List.of(locations)); }
 
         public Builder placeholder(String name, String value) {
             placeholders.put(name, value);
             return this;
         }
 
-        public Builder lockTimeout(Duration timeout) {
-            return set("lock_timeout", timeout.toMillis() + "ms");
-        }
+        public Builder lockTimeout(Duration timeout) { return set("lock_timeout", timeout.toMillis() + "ms"); }
 
-        public Builder outOfOrder(boolean allowed) {
-            return set("out_of_order", allowed);
-        }
+        public Builder outOfOrder(boolean allowed) { return set("out_of_order", allowed); }
 
-        public Builder onFailure(OnFailure onFailure) {
-            return set("on_failure", onFailure == OnFailure.ROLLBACK_RUN ? "rollback-run" : "stop");
-        }
+        public Builder onFailure(OnFailure onFailure) { return set("on_failure", onFailure == OnFailure.ROLLBACK_RUN ? "rollback-run" : "stop"); }
 
         /** Any setting by its dbshift.toml name, e.g. {@code set("history_table", "schema_log")}. */
         public Builder set(String key, Object value) {
@@ -188,13 +168,11 @@ public final class DbShift {
         }
     }
 
-    public Settings settings() {
-        return settings;
-    }
+    // ---------------------------------------------------------------- the project
 
-    public DbShift withListener(ExecutionListener listener) {
-        return new DbShift(settings, javaMigrations, classLoader, listener);
-    }
+    public Settings settings() { return settings; }
+
+    public DbShift withListener(ExecutionListener other) { return new DbShift(settings, javaMigrations, classLoader, other); }
 
     /** The migrations of this project, as found on disk (and Java ones). */
     public MigrationSource source() {
@@ -202,127 +180,72 @@ public final class DbShift {
                 settings.environment(), classLoader, settings.encoding(), settings.declaredEnvironments()), javaMigrations);
     }
 
-    private Project project() {
-        return new Project(settings, source(), listener);
-    }
+    private Project project() { return new Project(settings, source(), listener); }
 
     /** A new connection with the settings' credentials (never put into the URL). */
-    public Connection connect() throws SQLException {
-        return project().connect();
-    }
+    public Connection connect() throws SQLException { return project().connect(); }
 
     /** The dbshift version, from the build. */
-    public static String toolVersion() {
-        return Project.toolVersion();
-    }
+    public static String toolVersion() { return Project.toolVersion(); }
 
-    // ---------------------------------------------------------------- migrations
+    // ---------------------------------------------------------------- migrations (see {@link Migrate})
 
     /** Creates the history tables (and the schema) if missing. */
-    public void init() {
-        new Migrate(project()).init();
-    }
+    public void init() { new Migrate(project()).init(); }
 
-    /**
-     * {@code up} to the default target: the VERSION file's version, else head.
-     *
-     * @throws MigrationFailedException when a migration fails (its report is in the exception)
-     */
-    public Report up() {
-        return up(null);
-    }
+    /** {@code up} to the default target: the VERSION file's version, else head; a failed migration throws {@link MigrationFailedException}. */
+    public Report up() { return up(null); }
 
-    public Report up(String target) {
-        return new Migrate(project()).up(target);
-    }
+    public Report up(String target) { return new Migrate(project()).up(target); }
 
     /** {@code up} after dumping the database to {@code backup}. */
-    public Report up(String target, Path backup) {
-        return new Migrate(project()).up(target, backup);
-    }
+    public Report up(String target, Path backup) { return new Migrate(project()).up(target, backup); }
 
     /** Reverts one migration. */
-    public Report down() {
-        return down(null);
-    }
+    public Report down() { return down(null); }
 
-    public Report down(String target) {
-        return new Migrate(project()).down(target);
-    }
+    public Report down(String target) { return new Migrate(project()).down(target); }
 
-    public DryRun planUp(String target) {
-        return new Migrate(project()).planUp(target);
-    }
+    public DryRun planUp(String target) { return new Migrate(project()).planUp(target); }
 
-    public DryRun planDown(String target) {
-        return new Migrate(project()).planDown(target);
-    }
+    public DryRun planDown(String target) { return new Migrate(project()).planDown(target); }
 
     /** Runs one migration again: down then up, or the rest of a partly applied one. */
-    public Report rebuild(String version) {
-        return new Rebuild(project()).run(version);
-    }
+    public Report rebuild(String version) { return new Rebuild(project()).run(version); }
 
-    public DryRun planRebuild(String version) {
-        return new Rebuild(project()).plan(version);
-    }
+    public DryRun planRebuild(String version) { return new Rebuild(project()).plan(version); }
 
-    /**
-     * Drops every object in the target schema, runs the init scripts, then every migration. Refused on a
-     * critical environment; asking the person first is the caller's job.
-     */
-    public ResetReport reset() {
-        return new Reset(project()).run();
-    }
+    /** Drops everything in the target schema, runs the init scripts, then every migration; refused on a critical environment. */
+    public ResetReport reset() { return new Reset(project()).run(); }
 
-    public ResetPlan planReset() {
-        return new Reset(project()).plan();
-    }
+    public ResetPlan planReset() { return new Reset(project()).plan(); }
 
-    // ---------------------------------------------------------------- reading
+    // ---------------------------------------------------------------- reading (see {@link Status}, {@link Check})
 
-    public StatusReport status() {
-        return new Status(project()).status();
-    }
+    public StatusReport status() { return new Status(project()).status(); }
 
     /** The live schema's checksum, and whether it still matches the history. */
-    public SchemaState schemaState() {
-        return new Status(project()).schemaState();
-    }
+    public SchemaState schemaState() { return new Status(project()).schemaState(); }
 
     /** The whole history log, oldest first (empty when the history table does not exist). */
-    public List<HistoryRow> history() {
-        return new Status(project()).history();
-    }
+    public List<HistoryRow> history() { return new Status(project()).history(); }
 
     /** The highest applied version. */
-    public Optional<String> current() {
-        return new Status(project()).current();
-    }
+    public Optional<String> current() { return new Status(project()).current(); }
 
     /** Every problem, from the built-in checks, the service-loaded {@link ProblemSource}s and {@code extra}. */
-    public CheckReport check(boolean noPending, List<ProblemSource> extra) {
-        return new Check(project()).run(noPending, extra);
-    }
+    public CheckReport check(boolean noPending, List<ProblemSource> extra) { return new Check(project()).run(noPending, extra); }
 
-    public CheckReport check(boolean noPending) {
-        return check(noPending, List.of());
-    }
+    public CheckReport check(boolean noPending) { return check(noPending, List.of()); }
 
     // ---------------------------------------------------------------- families
 
     /** Schema commands: live and migrated models, diff, DDL, dump, baseline, new migrations. */
-    public SchemaCommands schema() {
-        return new SchemaCommands(project());
-    }
+    public SchemaCommands schema() { return new SchemaCommands(project()); }
 
     /** The history's own commands: stamp, skip, repair, errors, trace. */
-    public HistoryCommands historyCommands() {
-        return new HistoryCommands(project());
-    }
+    public HistoryCommands historyCommands() { return new HistoryCommands(project()); }
 
     /** Offline SQL scripts, squash and touch. */
-    public Tools tools() {
-        return new Tools(project());
-    }
+    public Tools tools() { return new Tools(project()); }
 }
