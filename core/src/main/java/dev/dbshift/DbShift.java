@@ -188,7 +188,7 @@ public final class DbShift {
     /** The dbshift version, from the build. */
     public static String toolVersion() { return Project.toolVersion(); }
 
-    // ---------------------------------------------------------------- migrations (see {@link Migrate})
+    // ---------------------------------------------------------------- migrations: command.Migrate, Rebuild, Reset
 
     /** Creates the history tables (and the schema) if missing. */
     public void init() { new Migrate(project()).init(); }
@@ -220,7 +220,7 @@ public final class DbShift {
 
     public ResetPlan planReset() { return new Reset(project()).plan(); }
 
-    // ---------------------------------------------------------------- reading (see {@link Status}, {@link Check})
+    // ---------------------------------------------------------------- reading: command.Status, Check
 
     public StatusReport status() { return new Status(project()).status(); }
 

@@ -4,6 +4,7 @@ import dev.dbshift.MigrationFailedException;
 import dev.dbshift.config.OnFailure;
 import dev.dbshift.config.Settings;
 import dev.dbshift.execute.Report;
+import dev.dbshift.history.AppliedState;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.Version;
 import dev.dbshift.plan.Plan;
@@ -102,9 +103,9 @@ public final class Migrate {
         List<MigrationRef> migrations = project.source().list();
         try (Run run = Run.open(project, () -> migrations)) {
             run.refuseUndecided();
-            Planner planner = new Planner(migrations, Execution.refusingPartlySquashed(run.history(migrations)));
-            Plan plan = plan(planner, command, target);
-            return Execution.execute(run, plan, command, target.toString(), migrations);
+            AppliedState before = Execution.refusingPartlySquashed(run.history(migrations));
+            Plan plan = plan(new Planner(migrations, before), command, target);
+            return Execution.execute(run, plan, command, target.toString(), before);
         } catch (SQLException e) {
             throw project.failure(e);
         }

@@ -1,6 +1,7 @@
 package dev.dbshift.command;
 
 import dev.dbshift.execute.Report;
+import dev.dbshift.history.AppliedState;
 import dev.dbshift.history.HistoryView;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.Version;
@@ -24,8 +25,8 @@ public final class Rebuild {
         Version v = Version.parseArgument(Arguments.strip(version), "rebuild");
         List<MigrationRef> migrations = project.source().list();
         try (Run run = Run.open(project, () -> migrations)) {
-            return Execution.execute(run, RebuildPlanner.plan(migrations, run.history(migrations).state(), v),
-                    "rebuild", v.toString(), migrations);
+            AppliedState before = run.history(migrations).state();
+            return Execution.execute(run, RebuildPlanner.plan(migrations, before, v), "rebuild", v.toString(), before);
         } catch (SQLException e) {
             throw project.failure(e);
         }

@@ -50,10 +50,11 @@ public final class Reset {
             Execution.refuseBadScripts(session, headFromNothing(migrations, false));
             session.database().dropAll(session.connection(), session.schema());
             session.store().create();
-            Report initReport = Execution.execute(run, initPlan, "reset", "init", migrations);
-            Plan up = new Planner(migrations, run.history(migrations).state())
-                    .up(new Target.Head(), s.outOfOrder(), s.onFailure() == OnFailure.ROLLBACK_RUN);
-            return new ResetReport(session.schema(), initReport, Execution.execute(run, up, "reset", "head", migrations));
+            // everything was dropped: the init scripts start from an empty history (and their rows count for no migration)
+            Report initReport = Execution.execute(run, initPlan, "reset", "init", AppliedState.of(List.of()));
+            AppliedState afterInit = run.history(migrations).state();
+            Plan up = new Planner(migrations, afterInit).up(new Target.Head(), s.outOfOrder(), s.onFailure() == OnFailure.ROLLBACK_RUN);
+            return new ResetReport(session.schema(), initReport, Execution.execute(run, up, "reset", "head", afterInit));
         } catch (SQLException e) {
             throw project.failure(e);
         }
@@ -77,7 +78,7 @@ public final class Reset {
         MigrationSource source = project.source();
         List<ScriptRef> init = source.initScripts();
         try (Run run = Run.open(project, source::list)) {
-            return Execution.execute(run, initPlan(source, init), "init", "init", List.of());
+            return Execution.execute(run, initPlan(source, init), "init", "init", run.history(List.of()).state());
         } catch (SQLException e) {
             throw project.failure(e);
         }
