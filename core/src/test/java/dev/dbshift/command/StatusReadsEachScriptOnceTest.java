@@ -22,20 +22,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code status} lists the migrations once (checksums and squash markers in the same read) and opens
- * no script again: every up script is opened exactly once, down scripts not at all. Real files, a real
- * H2 database; the source counts what it opens.
+ * no script again: every up script is opened exactly once, down scripts not at all; {@code check} opens
+ * each pending script once more, to split it. Real files, a real H2 database; the source counts what it opens.
  */
 class StatusReadsEachScriptOnceTest {
 
-    @Test
-    void statusOpensEachUpScriptExactlyOnce() {
-        TestProject files = TestProject.create()
+    private static TestProject files() {
+        return TestProject.create()
                 .file("migrations/1__users.sql", "CREATE TABLE users (id INT PRIMARY KEY);\n")
                 .file("migrations/1__users.down.sql", "DROP TABLE users;\n")
                 .file("migrations/2__orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY);\n")
                 .file("migrations/3/all.sql", "CREATE TABLE items (id INT PRIMARY KEY);\n")
                 .file("migrations/4__more.sql", "CREATE TABLE more_items (id INT PRIMARY KEY);\n")
                 .file("migrations/R__names.sql", "CREATE OR REPLACE VIEW names AS SELECT id FROM users;\n");
+    }
+
+    /** The project's source, counting each open of a file in {@code opens}. */
+    private static MigrationSource counting(Settings settings, Map<Path, Integer> opens) {
+        return new CompositeSource(new FileMigrationSource(settings.projectDir(), settings.locations(),
+                settings.environment(), StatusReadsEachScriptOnceTest.class.getClassLoader(), settings.encoding(),
+                settings.declaredEnvironments()).withOpener(p -> {
+                    opens.merge(p.toAbsolutePath().normalize(), 1, Integer::sum);
+                    return Files.newInputStream(p);
+                }), List.of());
+    }
+
+    private static List<Path> upScripts(TestProject files) throws java.io.IOException {
+        try (var walk = Files.walk(files.dir().resolve("migrations"))) {
+            return walk.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".down.sql"))
+                    .map(p -> p.toAbsolutePath().normalize()).toList();
+        }
+    }
+
+    @Test
+    void statusOpensEachUpScriptExactlyOnce() throws Exception {
+        TestProject files = files();
         try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.H2)) {
             DbShift shift = files.configure(db).load();
             shift.up("2");
@@ -43,30 +64,37 @@ class StatusReadsEachScriptOnceTest {
             shift.tools().squash("1", "2", "start", false);
 
             Map<Path, Integer> opens = new ConcurrentHashMap<>();
-            Settings settings = shift.settings();
-            MigrationSource counting = new CompositeSource(new FileMigrationSource(settings.projectDir(), settings.locations(),
-                    settings.environment(), getClass().getClassLoader(), settings.encoding(), settings.declaredEnvironments())
-                    .withOpener(p -> {
-                        opens.merge(p.toAbsolutePath().normalize(), 1, Integer::sum);
-                        return Files.newInputStream(p);
-                    }), List.of());
-
-            StatusReport status = new Status(new Project(settings, counting, ExecutionListener.NONE)).status();
+            StatusReport status = new Status(new Project(shift.settings(), counting(shift.settings(), opens),
+                    ExecutionListener.NONE)).status();
 
             assertThat(status.current()).isEqualTo("2");
             assertThat(status.migrations()).extracting(MigrationStatus::state).containsExactly(
                     MigrationStatus.State.APPLIED, MigrationStatus.State.PENDING, MigrationStatus.State.PENDING,
                     MigrationStatus.State.PENDING);
             assertThat(status.warnings()).isEmpty();
-            List<Path> upScripts;
-            try (var walk = Files.walk(files.dir().resolve("migrations"))) {
-                upScripts = walk.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(".down.sql"))
-                        .map(p -> p.toAbsolutePath().normalize()).toList();
-            }
-            assertThat(opens.keySet()).containsExactlyInAnyOrderElementsOf(upScripts);
+            assertThat(opens.keySet()).containsExactlyInAnyOrderElementsOf(upScripts(files));
             assertThat(opens).allSatisfy((path, count) -> assertThat(count).as(path.toString()).isEqualTo(1));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void checkOpensEachPendingScriptOnceMore() throws Exception {
+        TestProject files = files();
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.H2)) {
+            DbShift shift = files.configure(db).load();
+            shift.up("2");
+
+            Map<Path, Integer> opens = new ConcurrentHashMap<>();
+            CheckReport report = new Check(new Project(shift.settings(), counting(shift.settings(), opens),
+                    ExecutionListener.NONE)).run(false, List.of());
+
+            assertThat(report.ok()).isTrue();
+            Path migrations = files.dir().resolve("migrations").toAbsolutePath().normalize();
+            List<Path> pending = List.of(migrations.resolve("3/all.sql"), migrations.resolve("4__more.sql"),
+                    migrations.resolve("R__names.sql"));
+            assertThat(opens.keySet()).containsExactlyInAnyOrderElementsOf(upScripts(files));
+            assertThat(opens).allSatisfy((path, count) -> assertThat(count).as(path.toString())
+                    .isEqualTo(pending.contains(path) ? 2 : 1));
         }
     }
 }
