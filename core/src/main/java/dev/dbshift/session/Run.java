@@ -72,7 +72,7 @@ public final class Run implements AutoCloseable {
         }
     }
 
-    /** One read of the history, after the takeover: what the command plans from. */
+    /** One read of the history, after the takeover: what the command plans from (the runs are not read again: the takeover dealt with them). */
     public HistoryView history(List<MigrationRef> migrations) throws SQLException {
         return HistoryView.of(session.store().read(), List.of(), migrations);
     }
