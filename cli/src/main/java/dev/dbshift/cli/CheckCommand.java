@@ -1,7 +1,7 @@
 package dev.dbshift.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dbshift.Toolbox;
+import dev.dbshift.command.CheckReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -29,7 +29,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Toolbox.CheckReport r = main.load().toolbox().check(noPending);
+        CheckReport r = main.load().check(noPending);
         Output o = main.output();
         if (o.json) {
             ObjectNode n = Output.object();

@@ -1,7 +1,7 @@
 package dev.dbshift.cli;
 
 import dev.dbshift.DbShiftException;
-import dev.dbshift.SchemaState;
+import dev.dbshift.command.SchemaState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;

@@ -23,7 +23,7 @@ final class DownCommand extends MigrateCommand implements Callable<Integer> {
     public Integer call() {
         if (sql) {
             var db = main.load();
-            return SqlCommand.print(main.output(), target, db.toolbox().sqlFromDatabase(true, target), null, db.settings().secrets());
+            return SqlCommand.print(main.output(), target, db.tools().sqlFromDatabase(true, target), null, db.settings().secrets());
         }
         return migrate(true, target, dryRun, main.global.builder());
     }

@@ -2,7 +2,7 @@ package dev.dbshift.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dbshift.Toolbox;
+import dev.dbshift.command.Failure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -20,11 +20,11 @@ final class ErrorsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<Toolbox.Failure> failures = main.load().toolbox().errors();
+        List<Failure> failures = main.load().historyCommands().errors();
         Output o = main.output();
         if (o.json) {
             ArrayNode a = Output.array();
-            for (Toolbox.Failure f : failures) {
+            for (Failure f : failures) {
                 ObjectNode x = Render.history(f.row());
                 x.put("resolved", f.resolved());
                 a.add(x);
@@ -37,7 +37,7 @@ final class ErrorsCommand implements Callable<Integer> {
             return 0;
         }
         Output.Table t = new Output.Table("Id", "Version", "Operation", "Started (UTC)", "Resolved", "Message");
-        for (Toolbox.Failure f : failures) {
+        for (Failure f : failures) {
             String msg = f.row().errorMessage() == null ? "" : f.row().errorMessage().lines().findFirst().orElse("");
             t.row(f.row().id(), f.row().version() == null ? "R " + f.row().description() : f.row().version(),
                     f.row().operation().code(), Render.time(f.row().startedAt()), f.resolved() ? "yes" : "no",

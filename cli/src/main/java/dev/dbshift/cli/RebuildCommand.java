@@ -36,11 +36,11 @@ final class RebuildCommand implements Callable<Integer> {
         Output o = main.output();
         DbShift db = main.load().withListener(Render.progress(o));
         if (dryRun) {
-            return Render.dryRun(o, db.toolbox().planRebuild(version));
+            return Render.dryRun(o, db.planRebuild(version));
         }
         Report r;
         try {
-            r = db.toolbox().rebuild(version);
+            r = db.rebuild(version);
         } catch (MigrationFailedException e) {
             r = e.report();
         }

@@ -3,7 +3,7 @@ package dev.dbshift.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbshift.DbShiftException;
-import dev.dbshift.DryRun;
+import dev.dbshift.command.DryRun;
 import dev.dbshift.execute.ExecutionListener;
 import dev.dbshift.execute.PlannedStep;
 import dev.dbshift.execute.Report;

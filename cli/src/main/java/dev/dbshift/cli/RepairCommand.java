@@ -41,12 +41,12 @@ final class RepairCommand implements Callable<Integer> {
                 throw new dev.dbshift.DbShiftException(dev.dbshift.DbShiftException.BAD_INPUT,
                         "repair: --statement-done and --statement-not-done go alone (not together, not with --dry-run)");
             }
-            String recorded = main.load().toolbox().repairStatement(statementDone != null ? statementDone : statementNotDone,
+            String recorded = main.load().historyCommands().repairStatement(statementDone != null ? statementDone : statementNotDone,
                     statementDone != null);
             main.output().out.println(recorded);
             return 0;
         }
-        ToolboxRender.recorded(main.output(), main.load().toolbox().repair(dryRun));
+        ToolboxRender.recorded(main.output(), main.load().historyCommands().repair(dryRun));
         return 0;
     }
 }

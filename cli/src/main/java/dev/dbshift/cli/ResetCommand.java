@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbshift.DbShift;
 import dev.dbshift.DbShiftException;
 import dev.dbshift.MigrationFailedException;
-import dev.dbshift.Toolbox;
+import dev.dbshift.command.ResetPlan;
+import dev.dbshift.command.ResetReport;
 import dev.dbshift.migration.MigrationKind;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,7 +39,7 @@ final class ResetCommand implements Callable<Integer> {
     public Integer call() {
         Output o = main.output();
         DbShift db = main.load().withListener(Render.progress(o));
-        Toolbox.ResetPlan plan = db.toolbox().planReset();
+        ResetPlan plan = db.planReset();
         if (dryRun) {
             if (o.json) {
                 ObjectNode n = Output.object();
@@ -68,9 +69,9 @@ final class ResetCommand implements Callable<Integer> {
                 return DbShiftException.BAD_INPUT;
             }
         }
-        Toolbox.ResetReport r;
+        ResetReport r;
         try {
-            r = db.toolbox().reset();
+            r = db.reset();
         } catch (MigrationFailedException e) {
             // the init scripts' run or the migrations' run failed: the same report as before, exit 1
             boolean init = e.report().plan().steps().stream().anyMatch(st -> st.migration().kind() == MigrationKind.INIT);

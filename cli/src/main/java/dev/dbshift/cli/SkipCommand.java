@@ -27,7 +27,7 @@ final class SkipCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ToolboxRender.recorded(main.output(), main.load().toolbox().skip(version, dryRun));
+        ToolboxRender.recorded(main.output(), main.load().historyCommands().skip(version, dryRun));
         return 0;
     }
 }

@@ -44,7 +44,7 @@ final class SqlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         DbShift db = main.load();
-        String script = db.toolbox().sql(range);
+        String script = db.tools().sql(range);
         return print(main.output(), range, script, output, db.settings().secrets());
     }
 

@@ -42,7 +42,7 @@ final class SquashCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Squasher.Result r = main.load().toolbox().squash(from, to, description, dryRun);
+        Squasher.Result r = main.load().tools().squash(from, to, description, dryRun);
         Output o = main.output();
         Path base = main.load().settings().projectDir();
         if (o.json) {

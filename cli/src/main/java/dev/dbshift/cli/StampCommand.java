@@ -30,7 +30,7 @@ final class StampCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ToolboxRender.recorded(main.output(), main.load().toolbox().stamp(target, dryRun));
+        ToolboxRender.recorded(main.output(), main.load().historyCommands().stamp(target, dryRun));
         return 0;
     }
 }

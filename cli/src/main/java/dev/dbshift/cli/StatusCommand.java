@@ -2,7 +2,7 @@ package dev.dbshift.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dbshift.StatusReport;
+import dev.dbshift.command.StatusReport;
 import dev.dbshift.history.HistoryRow;
 import dev.dbshift.plan.MigrationStatus;
 import picocli.CommandLine.Command;

@@ -2,7 +2,7 @@ package dev.dbshift.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.dbshift.Toolbox;
+import dev.dbshift.command.Recorded;
 import dev.dbshift.plan.Mark;
 import dev.dbshift.plan.Problem;
 
@@ -17,7 +17,7 @@ final class ToolboxRender {
     }
 
     /** What stamp, skip or repair wrote (or would write). */
-    static void recorded(Output o, Toolbox.Recorded r) {
+    static void recorded(Output o, Recorded r) {
         if (o.json) {
             ObjectNode n = Output.object();
             n.put("command", r.command());

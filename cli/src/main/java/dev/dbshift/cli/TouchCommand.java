@@ -31,7 +31,7 @@ final class TouchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TimestampRenamer.Result r = main.load().toolbox().touch(version, dryRun);
+        TimestampRenamer.Result r = main.load().tools().touch(version, dryRun);
         Output o = main.output();
         if (o.json) {
             ObjectNode n = Output.object();

@@ -22,7 +22,7 @@ final class TraceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HistoryRow r = main.load().toolbox().trace(id);
+        HistoryRow r = main.load().historyCommands().trace(id);
         Output o = main.output();
         if (o.json) {
             ObjectNode x = Render.history(r);

@@ -41,7 +41,7 @@ final class UpCommand extends MigrateCommand implements Callable<Integer> {
         }
         if (sql) {
             var db = b.load();
-            return SqlCommand.print(main.output(), target, db.toolbox().sqlFromDatabase(false, target), null, db.settings().secrets());
+            return SqlCommand.print(main.output(), target, db.tools().sqlFromDatabase(false, target), null, db.settings().secrets());
         }
         return migrate(false, target, dryRun, b, backup);
     }

@@ -17,6 +17,7 @@ import dev.dbshift.sql.StatementIterator;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -34,7 +35,8 @@ import java.util.Set;
  * (code {@value #CODE}; {@code check} exits 2 when there is one).
  *
  * <p>Cost: one more streaming pass over the pending scripts (the scanner keeps one buffer, nothing is
- * kept); the executor reads each script again when its step runs. Reading every script once up front
+ * kept; the directives and the statements come from the same open, see {@code Replay}); the executor
+ * reads each script again when its step runs. Reading every script once up front
  * and handing the statements to the executor was rejected: a big data script would be held in memory
  * for the whole run, and the executor (crash-resume, transactions) should not depend on this check.
  */
@@ -106,14 +108,14 @@ public final class ScriptPrecheck {
     /** What is wrong with one script, or null. */
     private static String error(ScriptDialect dialect, MigrationSource source, Settings settings, ScriptRef s) {
         try {
-            try (Reader r = source.reader(s)) {
-                ScriptDirectives.read(s.name(), r);
-            }
             ScriptOptions options = new ScriptOptions(s.name(), settings.placeholders(), settings.placeholderReplacement(),
                     settings.placeholderLiterals());
-            try (StatementIterator it = dialect.split(source.reader(s), options)) {
-                while (it.hasNext()) {
-                    it.next();
+            try (Replay r = new Replay(source.reader(s))) {
+                ScriptDirectives.read(s.name(), r);
+                try (StatementIterator it = dialect.split(r.again(), options)) {
+                    while (it.hasNext()) {
+                        it.next();
+                    }
                 }
             }
             return null;
@@ -123,6 +125,58 @@ public final class ScriptPrecheck {
             return s.name() + ": cannot read: " + e.getMessage();
         } catch (UncheckedIOException e) {
             return s.name() + ": cannot read: " + e.getCause().getMessage();
+        }
+    }
+
+    /**
+     * One read of a script for both passes: keeps what the directives pass read (the leading comments and
+     * a buffer's worth after them), and {@link #again()} reads that once more, then the rest of the script.
+     */
+    private static final class Replay extends Reader {
+        private final Reader in;
+        private final StringBuilder seen = new StringBuilder();
+
+        Replay(Reader in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read(char[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                seen.append(b, off, n);
+            }
+            return n;
+        }
+
+        /** The script from its start: what was read so far, then the rest. */
+        Reader again() {
+            Reader head = new StringReader(seen.toString());
+            return new Reader() {
+                private boolean headDone;
+
+                @Override
+                public int read(char[] b, int off, int len) throws IOException {
+                    if (!headDone) {
+                        int n = head.read(b, off, len);
+                        if (n > 0) {
+                            return n;
+                        }
+                        headDone = true;
+                    }
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    in.close();
+                }
+            };
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 }

@@ -5,7 +5,7 @@
  * built-in {@link dev.dbshift.check.ScriptProblems} compares scripts with the history (through the
  * pure planner, so {@code up} and {@code check} never disagree), {@link dev.dbshift.check.SchemaDrift}
  * compares the live schema's checksum with the latest one the history recorded, squashed ranges
- * that a database applied only in part are reported from {@link dev.dbshift.plan.SquashedHistory},
+ * that a database applied only in part are reported from {@link dev.dbshift.history.SquashedHistory},
  * scripts not applied yet that cannot run as written come from {@link dev.dbshift.check.ScriptPrecheck}
  * (which {@code up} also runs over its plan before the first step: one class, so {@code check} and
  * {@code up} never disagree about a script),

@@ -31,6 +31,11 @@ public interface Database {
         return null;
     }
 
+    /** The URL handed to the driver for {@code url}: the same by default; a vendor adds parameters its driver needs. */
+    default String connectionUrl(String url) {
+        return url;
+    }
+
     /**
      * Which database and schema {@code url} with {@code schema} (null: the URL's default) reaches, written so
      * that two spellings of one target are equal strings (what the {@code reset} guard compares). The

@@ -17,6 +17,15 @@
  * stalled stops before it writes, and the executor, which writes only through this store, needs no
  * knowledge of leases. Session locks (PostgreSQL, MySQL) have no fence, and their writes stay as they were.
  *
+ * <p>Commands read the log once per decision into a {@link dev.dbshift.history.HistoryView}: the rows as
+ * stored, the unfinished runs, the squash markers the source read when it listed the migrations
+ * ({@link dev.dbshift.history.SquashedHistory}, pure), and the failed tries a takeover of interrupted runs
+ * would record. Those are built with {@link dev.dbshift.history.HistoryRow#failed} and kept apart from the
+ * stored rows (no id, never returned by {@code rows()}): a row with a made-up id handed around as if read
+ * from the table was what this replaced. Rows are built only through the named factories
+ * ({@code applied}, {@code failed}, {@code RunRow.start}); the canonical constructors are for this package
+ * (reading rows, the squashed view).
+ *
  * <p>Rows of kind {@code init} (the init scripts {@code reset} runs) are logged but belong to no
  * migration, so the applied state ignores them.
  */

@@ -3,6 +3,7 @@ package dev.dbshift.migration;
 import dev.dbshift.DbShiftException;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +55,13 @@ public final class FileMigrationSource implements MigrationSource {
     private final ClassLoader classLoader;
     private final Charset encoding;
     private final List<String> declaredEnvironments;
+    private final Opener opener;
+
+    /** How the source opens a script's bytes: every read of a script goes through it (tests count them). */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open(Path file) throws IOException;
+    }
 
     /** UTF-8 scripts, no declared environments. */
     public FileMigrationSource(Path projectDir, List<String> locations, String environment, ClassLoader classLoader) {
@@ -71,6 +79,12 @@ public final class FileMigrationSource implements MigrationSource {
      */
     public FileMigrationSource(Path projectDir, List<String> locations, String environment, ClassLoader classLoader,
                                Charset encoding, List<String> declaredEnvironments) {
+        this(projectDir, locations, environment, classLoader, encoding, declaredEnvironments, Files::newInputStream);
+    }
+
+    private FileMigrationSource(Path projectDir, List<String> locations, String environment, ClassLoader classLoader,
+                                Charset encoding, List<String> declaredEnvironments, Opener opener) {
+        this.opener = opener;
         this.encoding = encoding;
         this.declaredEnvironments = List.copyOf(declaredEnvironments);
         this.projectDir = projectDir.toAbsolutePath().normalize();
@@ -79,9 +93,19 @@ public final class FileMigrationSource implements MigrationSource {
         this.classLoader = classLoader;
     }
 
+    /** The same source, opening scripts through {@code other}. */
+    public FileMigrationSource withOpener(Opener other) {
+        return new FileMigrationSource(projectDir, locations, environment, classLoader, encoding, declaredEnvironments, other);
+    }
+
     @Override
     public Charset encoding() {
         return encoding;
+    }
+
+    @Override
+    public InputStream open(ScriptRef script) throws IOException {
+        return opener.open(script.path());
     }
 
     @Override
@@ -104,7 +128,7 @@ public final class FileMigrationSource implements MigrationSource {
     }
 
     private ScanFindings scan() {
-        ScanFindings scan = new ScanFindings();
+        ScanFindings scan = new ScanFindings(this);
         for (String location : locations) {
             for (MigrationRoot root : MigrationRoot.of(location, projectDir, classLoader)) {
                 walk(root, root.dir(), scan);

@@ -14,12 +14,20 @@ import java.util.List;
  * @param down        the down scripts in the order they run; empty when there is none
  * @param checksum    of the up scripts ({@link Checksums}); may be null for Java migrations
  * @param java        the Java migration, for kind java
+ * @param squashed    what it replaced, when {@code squash} wrote it ({@link SquashMarker}, read from its
+ *                    first up script's leading comments while the source checksums it); null otherwise
  */
 public record MigrationRef(Version version, String description, MigrationKind kind, List<ScriptRef> up,
-                           List<ScriptRef> down, String checksum, JavaMigration java) {
+                           List<ScriptRef> down, String checksum, JavaMigration java, SquashMarker squashed) {
     public MigrationRef {
         up = List.copyOf(up);
         down = List.copyOf(down);
+    }
+
+    /** A migration that replaces none (not written by {@code squash}). */
+    public MigrationRef(Version version, String description, MigrationKind kind, List<ScriptRef> up,
+                        List<ScriptRef> down, String checksum, JavaMigration java) {
+        this(version, description, kind, up, down, checksum, java, null);
     }
 
     public boolean hasDown() {

@@ -3,7 +3,6 @@ package dev.dbshift.migration;
 import dev.dbshift.DbShiftException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,7 +13,7 @@ import java.util.Map;
  * What a scan of migration folders found, and how it becomes migrations: loose up and down files are paired by
  * version once every folder was scanned (a down script may sit in another folder than its up script), a version
  * directory and a repeatable script are one migration each, and every migration's checksum streams its up
- * scripts once. The problems are every reason a file cannot be read as a migration, all reported together.
+ * scripts once, through the source's {@code open}; a versioned migration's squash marker is read on the way. The problems are every reason a file cannot be read as a migration, all reported together.
  */
 final class ScanFindings {
     private final List<String> problems = new ArrayList<>();
@@ -24,6 +23,12 @@ final class ScanFindings {
     private final List<ScriptRef> init = new ArrayList<>();
     /** Loose files by version; more than one up for a version is a duplicate for the planner. */
     private final Map<Version, List<Loose>> loose = new HashMap<>();
+    /** Where the scripts' bytes are read (every read of a script goes through its {@code open}). */
+    private final MigrationSource source;
+
+    ScanFindings(MigrationSource source) {
+        this.source = source;
+    }
 
     private record Loose(String description, String display, Path path, boolean down) {
     }
@@ -65,7 +70,15 @@ final class ScanFindings {
     }
 
     void versionDir(Version v, String description, String display, List<ScriptRef> up, List<ScriptRef> down) {
-        migrations.add(new MigrationRef(v, description, MigrationKind.SQL, up, down, checksum(up), null));
+        migrations.add(versioned(v, description, up, down));
+    }
+
+    /** A versioned SQL migration: its checksum and its squash marker from one read of each up script. */
+    private MigrationRef versioned(Version v, String description, List<ScriptRef> up, List<ScriptRef> down) {
+        SquashMarker.Capture[] first = new SquashMarker.Capture[1];
+        String checksum = checksum(up, in -> first[0] = new SquashMarker.Capture(in));
+        return new MigrationRef(v, description, MigrationKind.SQL, up, down, checksum, null,
+                first[0] == null ? null : first[0].marker().orElse(null));
     }
 
     /** Pairs the loose files and adds the repeatables: the migrations are complete. */
@@ -87,21 +100,24 @@ final class ScanFindings {
             for (Loose u : ups) {
                 List<ScriptRef> up = List.of(new ScriptRef(u.display, u.path));
                 List<ScriptRef> down = downs.isEmpty() ? List.of() : List.of(new ScriptRef(downs.get(0).display, downs.get(0).path));
-                migrations.add(new MigrationRef(e.getKey(), u.description, MigrationKind.SQL, up, down, checksum(up), null));
+                migrations.add(versioned(e.getKey(), u.description, up, down));
             }
         }
         for (int i = 0; i < repeatables.size(); i++) {
             ScriptRef r = repeatables.get(i);
             migrations.add(new MigrationRef(null, repeatableDescriptions.get(i), MigrationKind.REPEATABLE,
-                    List.of(r), List.of(), checksum(List.of(r)), null));
+                    List.of(r), List.of(), checksum(List.of(r), in -> in), null));
         }
     }
 
-    private String checksum(List<ScriptRef> scripts) {
+    /** The scripts' checksum; the first script's stream passes through {@code first} (to read its marker on the way). */
+    private String checksum(List<ScriptRef> scripts, java.util.function.UnaryOperator<java.io.InputStream> first) {
         Checksums.Builder b = Checksums.builder();
-        for (ScriptRef s : scripts) {
+        for (int i = 0; i < scripts.size(); i++) {
+            ScriptRef s = scripts.get(i);
             try {
-                b.add(Files.newInputStream(s.path()));
+                java.io.InputStream in = source.open(s);
+                b.add(i == 0 ? first.apply(in) : in);
             } catch (IOException ex) {
                 throw new DbShiftException(DbShiftException.BAD_INPUT, s.name() + ": cannot read: " + ex.getMessage(), ex);
             }

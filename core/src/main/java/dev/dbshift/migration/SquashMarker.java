@@ -1,8 +1,9 @@
 package dev.dbshift.migration;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashSet;
@@ -15,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * What a squashed migration replaced: the first lines of its script, {@code -- dbshift-squashed:
- * VERSION CHECKSUM}, one per migration merged into it, that {@code squash} writes. Being first, they
- * cost one short read per migration to rule out (every {@code status} and {@code up} looks). The prefix is not
+ * VERSION CHECKSUM}, one per migration merged into it, that {@code squash} writes. They are read
+ * while the source checksums the script when it lists it ({@link Capture}), so they cost no read of their own. The prefix is not
  * {@code dbshift:} on purpose: that one is reserved for directives, and an unknown directive is an
  * error.
  *
@@ -53,28 +54,75 @@ public record SquashMarker(Map<Version, String> replaced, Map<Version, Set<Strin
         return checksum != null && checksums.getOrDefault(version, Set.of()).contains(checksum);
     }
 
-    /** The marker in the first up script's leading comments, if any. */
-    public static Optional<SquashMarker> read(MigrationSource source, MigrationRef m) {
-        if (m.up().isEmpty() || m.version() == null) {
-            return Optional.empty();
+    /**
+     * Reads a marker from a script's first lines as another reader (the checksum) streams its bytes past,
+     * so that listing opens each script once. It stops looking at the first line that is not a marker line.
+     */
+    public static final class Capture extends FilterInputStream {
+        private static final int LONGEST_LINE = 4096;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        private final Map<Version, String> replaced = new LinkedHashMap<>();
+        private final Map<Version, Set<String>> checksums = new LinkedHashMap<>();
+        private boolean done;
+        private boolean afterCr;
+
+        public Capture(InputStream in) {
+            super(in);
         }
-        Map<Version, String> replaced = new LinkedHashMap<>();
-        Map<Version, Set<String>> checksums = new LinkedHashMap<>();
-        // the marker lines come first (Squasher writes them so): most scripts are ruled out by their first line
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(source.open(m.up().get(0)), StandardCharsets.UTF_8), 512)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                Matcher x = LINE.matcher(line.replace("\uFEFF", "").strip());
-                if (!x.matches() || !Version.isVersion(x.group(1))) {
-                    break;
-                }
-                Version v = Version.parse(x.group(1));
-                replaced.putIfAbsent(v, x.group(2));
-                checksums.computeIfAbsent(v, k -> new HashSet<>()).add(x.group(2));
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            feed(b);
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n < 0) {
+                feed(-1);
             }
-        } catch (IOException e) {
-            return Optional.empty();
+            for (int i = 0; i < n && !done; i++) {
+                feed(b[off + i] & 0xff);
+            }
+            return n;
         }
-        return replaced.isEmpty() ? Optional.empty() : Optional.of(new SquashMarker(replaced, checksums));
+
+        /** The marker found, once the stream was read (to its end, or past the marker lines). */
+        public Optional<SquashMarker> marker() {
+            return replaced.isEmpty() ? Optional.empty() : Optional.of(new SquashMarker(replaced, checksums));
+        }
+
+        private void feed(int b) {
+            if (done) {
+                return;
+            }
+            if (b == '\n' && afterCr) {
+                afterCr = false;
+                return;
+            }
+            afterCr = b == '\r';
+            if (b < 0 || b == '\n' || b == '\r') {
+                endLine();
+                done |= b < 0;
+            } else if (line.size() < LONGEST_LINE) {
+                line.write(b);
+            } else {
+                done = true;
+            }
+        }
+
+        private void endLine() {
+            Matcher x = LINE.matcher(line.toString(StandardCharsets.UTF_8).replace("\uFEFF", "").strip());
+            line.reset();
+            if (!x.matches() || !Version.isVersion(x.group(1))) {
+                done = true;
+                return;
+            }
+            Version v = Version.parse(x.group(1));
+            replaced.putIfAbsent(v, x.group(2));
+            checksums.computeIfAbsent(v, k -> new HashSet<>()).add(x.group(2));
+        }
     }
 }

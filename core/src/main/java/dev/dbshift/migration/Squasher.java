@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * starts from a shorter history. The result takes the range's highest version and its leading
  * comments list every merged version with its checksum ({@link SquashMarker}), which is how
  * databases that applied the range see the squashed migration as applied
- * ({@link dev.dbshift.plan.SquashedHistory}).
+ * ({@link dev.dbshift.history.SquashedHistory}).
  *
  * <p>Loose scripts merge into {@code TO__DESC.sql} (and {@code TO__DESC.down.sql} when every merged
  * migration has a down script, their downs in reverse order). When the range holds version

@@ -17,7 +17,8 @@
  * row is not a rollback" keeps holding. Deleting or updating rows (Flyway's repair) was rejected:
  * {@code errors} and {@code trace} must still find every failure.
  * {@link dev.dbshift.plan.RebuildPlanner} and {@link dev.dbshift.plan.RangePlanner} plan
- * {@code rebuild} and offline scripts; {@link dev.dbshift.plan.SquashedHistory} is how the history
+ * {@code rebuild} and offline scripts; {@link dev.dbshift.history.SquashedHistory} (in history/, pure
+ * too, so that {@link dev.dbshift.history.HistoryView} can apply it without history/ depending on plan/) is how the history
  * reads after {@code squash}: a view computed on every read rather than rows rewritten at squash
  * time, because squash is a file operation run once on a developer's machine while the databases
  * that applied the range are many and out of its reach.

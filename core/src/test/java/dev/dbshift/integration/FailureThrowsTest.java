@@ -62,10 +62,10 @@ class FailureThrowsTest {
         Report down = failed(() -> dbshift(db).down());
         assertThat(down.error()).contains("1__ok.down.sql");
 
-        Report rebuild = failed(() -> dbshift(db).toolbox().rebuild("1"));
+        Report rebuild = failed(() -> dbshift(db).rebuild("1"));
         assertThat(rebuild.results()).isNotEmpty();
 
-        Report reset = failed(() -> dbshift(db).toolbox().reset());
+        Report reset = failed(() -> dbshift(db).reset());
         assertThat(reset.error()).contains("migrations/2__bad.sql:2");
     }
 }

@@ -2,8 +2,8 @@ package dev.dbshift.integration;
 
 import dev.dbshift.DbShift;
 import dev.dbshift.DbShiftException;
-import dev.dbshift.DryRun;
-import dev.dbshift.StatusReport;
+import dev.dbshift.command.DryRun;
+import dev.dbshift.command.StatusReport;
 import dev.dbshift.config.OnFailure;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.Databases;

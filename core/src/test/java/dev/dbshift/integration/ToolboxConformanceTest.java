@@ -2,7 +2,10 @@ package dev.dbshift.integration;
 
 import dev.dbshift.DbShift;
 import dev.dbshift.DbShiftException;
-import dev.dbshift.Toolbox;
+import dev.dbshift.command.Recorded;
+import dev.dbshift.command.Failure;
+import dev.dbshift.command.ResetPlan;
+import dev.dbshift.command.ResetReport;
 import dev.dbshift.db.Databases;
 import dev.dbshift.execute.Report;
 import dev.dbshift.history.HistoryRow;
@@ -55,10 +58,6 @@ class ToolboxConformanceTest {
         return project.configure(db).load();
     }
 
-    private Toolbox toolbox(TestDatabase db) {
-        return dbshift(db).toolbox();
-    }
-
     private void threeMigrations() {
         project.file("migrations/1__create_a.sql", "CREATE TABLE a (id INT PRIMARY KEY, name VARCHAR(50));\nINSERT INTO a VALUES (1, 'one');\n")
                 .file("migrations/1__create_a.down.sql", "DROP TABLE a;\n")
@@ -80,34 +79,34 @@ class ToolboxConformanceTest {
     void stampSkipAndStampBase(Vendor vendor) throws Exception {
         TestDatabase db = start(vendor);
         threeMigrations();
-        Toolbox.Recorded dry = toolbox(db).stamp("1.1", true);
+        Recorded dry = dbshift(db).historyCommands().stamp("1.1", true);
         assertThat(dry.marks()).extracting(m -> m.version()).containsExactly("1", "1.1");
         assertThat(dbshift(db).current()).isEmpty();
 
-        Toolbox.Recorded stamped = toolbox(db).stamp("1.1", false);
+        Recorded stamped = dbshift(db).historyCommands().stamp("1.1", false);
         assertThat(stamped.toVersion()).isEqualTo("1.1");
         assertThat(states(dbshift(db))).containsExactly(MigrationStatus.State.STAMPED, MigrationStatus.State.STAMPED,
                 MigrationStatus.State.PENDING);
         assertThat(tables(db)).doesNotContain("a", "b");
 
-        assertThatThrownBy(() -> toolbox(db).stamp("9.9", false)).hasMessageContaining("unknown version 9.9")
+        assertThatThrownBy(() -> dbshift(db).historyCommands().stamp("9.9", false)).hasMessageContaining("unknown version 9.9")
                 .extracting(ToolboxConformanceTest::exitCode).isEqualTo(DbShiftException.BAD_INPUT);
 
         // stamp down to 1: 1.1 gets a rollback row written by the stamp run
-        assertThat(toolbox(db).stamp("1", false).toVersion()).isEqualTo("1");
+        assertThat(dbshift(db).historyCommands().stamp("1", false).toVersion()).isEqualTo("1");
         HistoryRow last = dbshift(db).history().get(dbshift(db).history().size() - 1);
         assertThat(last.operation()).isEqualTo(Operation.ROLLBACK);
         assertThat(last.version()).isEqualTo("1.1");
         assertThat(last.script()).isNull();
 
-        assertThat(toolbox(db).stamp("base", false).toVersion()).isNull();
+        assertThat(dbshift(db).historyCommands().stamp("base", false).toVersion()).isNull();
         assertThat(dbshift(db).current()).isEmpty();
 
         // skip: the lowest pending migration is recorded, not run
-        Toolbox.Recorded skipped = toolbox(db).skip(null, false);
+        Recorded skipped = dbshift(db).historyCommands().skip(null, false);
         assertThat(skipped.marks()).singleElement().extracting(m -> m.version()).isEqualTo("1");
         assertThat(tables(db)).doesNotContain("a");
-        assertThatThrownBy(() -> toolbox(db).skip("1", false)).hasMessageContaining("already applied");
+        assertThatThrownBy(() -> dbshift(db).historyCommands().skip("1", false)).hasMessageContaining("already applied");
         Report up = dbshift(db).up();
         assertThat(up.success()).as(up.error()).isTrue();
         assertThat(tables(db)).contains("b", "c").doesNotContain("a");
@@ -115,7 +114,7 @@ class ToolboxConformanceTest {
                 MigrationStatus.State.APPLIED);
         assertThat(dbshift(db).history()).extracting(HistoryRow::operation).containsSubsequence(
                 Operation.STAMP, Operation.STAMP, Operation.ROLLBACK, Operation.ROLLBACK, Operation.SKIP, Operation.APPLY);
-        assertThat(toolbox(db).stamp("head", false).marks()).isEmpty();
+        assertThat(dbshift(db).historyCommands().stamp("head", false).marks()).isEmpty();
     }
 
     @ParameterizedTest
@@ -125,32 +124,32 @@ class ToolboxConformanceTest {
         threeMigrations();
         project.file("migrations/2__bad.sql", "INSERT INTO no_such_table VALUES (1);\n");
         FailedRun.report(() -> dbshift(db).up());
-        List<Toolbox.Failure> errors = toolbox(db).errors();
+        List<Failure> errors = dbshift(db).historyCommands().errors();
         assertThat(errors).singleElement().satisfies(f -> {
             assertThat(f.resolved()).isFalse();
             assertThat(f.row().version()).isEqualTo("2");
             assertThat(f.row().errorMessage()).contains("migrations/2__bad.sql:1");
         });
-        HistoryRow traced = toolbox(db).trace(errors.get(0).row().id());
+        HistoryRow traced = dbshift(db).historyCommands().trace(errors.get(0).row().id());
         assertThat(traced.errorTrace()).contains("\tat ");
-        assertThatThrownBy(() -> toolbox(db).trace(9999)).extracting(ToolboxConformanceTest::exitCode).isEqualTo(DbShiftException.BAD_INPUT);
+        assertThatThrownBy(() -> dbshift(db).historyCommands().trace(9999)).extracting(ToolboxConformanceTest::exitCode).isEqualTo(DbShiftException.BAD_INPUT);
 
         // a deliberate edit of an applied script: check stops, repair shows and records it
         project.file("migrations/1.1__create_b.sql", "CREATE TABLE b (id INT PRIMARY KEY);\n-- reviewed\n");
-        assertThat(toolbox(db).check(false).problems()).extracting(Problem::code).contains("checksum_changed");
-        Toolbox.Recorded dry = toolbox(db).repair(true);
+        assertThat(dbshift(db).check(false).problems()).extracting(Problem::code).contains("checksum_changed");
+        Recorded dry = dbshift(db).historyCommands().repair(true);
         assertThat(dry.marks()).extracting(m -> m.version()).containsExactly("1.1", "2");
         assertThat(dry.marks().get(0).note()).contains("->");
-        assertThat(toolbox(db).repair(true).marks()).hasSize(2);
-        Toolbox.Recorded repaired = toolbox(db).repair(false);
+        assertThat(dbshift(db).historyCommands().repair(true).marks()).hasSize(2);
+        Recorded repaired = dbshift(db).historyCommands().repair(false);
         assertThat(repaired.marks()).hasSize(2);
-        assertThat(toolbox(db).check(false).problems()).isEmpty();
+        assertThat(dbshift(db).check(false).problems()).isEmpty();
         assertThat(states(dbshift(db))).containsExactly(MigrationStatus.State.APPLIED, MigrationStatus.State.APPLIED,
                 MigrationStatus.State.APPLIED, MigrationStatus.State.PENDING);
         // the failed row is kept, now resolved
-        assertThat(toolbox(db).errors()).singleElement().extracting(Toolbox.Failure::resolved).isEqualTo(true);
+        assertThat(dbshift(db).historyCommands().errors()).singleElement().extracting(Failure::resolved).isEqualTo(true);
         assertThat(dbshift(db).history()).filteredOn(r -> !r.success()).hasSize(1);
-        assertThat(toolbox(db).repair(false).marks()).isEmpty();
+        assertThat(dbshift(db).historyCommands().repair(false).marks()).isEmpty();
         project.file("migrations/2__bad.sql", "INSERT INTO a VALUES (2, 'two');\n");
         assertThat(dbshift(db).up().success()).isTrue();
     }
@@ -160,17 +159,17 @@ class ToolboxConformanceTest {
     void checkListsEveryProblem(Vendor vendor) throws Exception {
         TestDatabase db = start(vendor);
         threeMigrations();
-        assertThat(toolbox(db).check(false).ok()).isTrue();
-        assertThat(toolbox(db).check(true).problems()).extracting(Problem::code).containsOnly("pending").hasSize(3);
+        assertThat(dbshift(db).check(false).ok()).isTrue();
+        assertThat(dbshift(db).check(true).problems()).extracting(Problem::code).containsOnly("pending").hasSize(3);
         dbshift(db).up();
-        assertThat(toolbox(db).check(true).ok()).isTrue();
+        assertThat(dbshift(db).check(true).ok()).isTrue();
         exec(db, "CREATE TABLE stray (id INT PRIMARY KEY)");   // changed outside the migrations
-        assertThat(toolbox(db).check(false).problems()).extracting(Problem::code).containsExactly("drift");
+        assertThat(dbshift(db).check(false).problems()).extracting(Problem::code).containsExactly("drift");
         project.file("migrations/1.1__create_b.sql", "CREATE TABLE b (id BIGINT PRIMARY KEY);\n")   // edited
                 .delete("migrations/1.10__create_c.sql")                                          // gone
                 .file("migrations/1.05__late.sql", "SELECT 1;\n")                                   // forked history
                 .file("migrations/3__x.sql", "SELECT 1;\n").file("migrations/V3__y.sql", "SELECT 1;\n");   // duplicate
-        List<Problem> problems = toolbox(db).check(true).problems();
+        List<Problem> problems = dbshift(db).check(true).problems();
         assertThat(problems).extracting(Problem::code).contains("checksum_changed", "script_missing", "out_of_order",
                 "duplicate_version", "pending", "drift");
         assertThat(problems).filteredOn(p -> p.code().equals("out_of_order")).singleElement().extracting(Problem::version).isEqualTo("1.05");
@@ -183,15 +182,15 @@ class ToolboxConformanceTest {
         threeMigrations();
         dbshift(db).up();
         exec(db, "INSERT INTO b VALUES (7)");
-        Report r = toolbox(db).rebuild("1.1");
+        Report r = dbshift(db).rebuild("1.1");
         assertThat(r.success()).as(r.error()).isTrue();
         assertThat(count(db, "SELECT COUNT(*) FROM b")).isZero();
         List<HistoryRow> h = dbshift(db).history();
         assertThat(h.subList(h.size() - 2, h.size())).extracting(HistoryRow::operation).containsExactly(Operation.ROLLBACK, Operation.APPLY);
         assertThat(dbshift(db).current()).contains("1.10");
-        assertThat(toolbox(db).planRebuild("1.1").steps()).hasSize(2);
+        assertThat(dbshift(db).planRebuild("1.1").steps()).hasSize(2);
         // no down script: refused, nothing changed
-        assertThatThrownBy(() -> toolbox(db).rebuild("1.10")).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> dbshift(db).rebuild("1.10")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("has no down script").extracting(ToolboxConformanceTest::exitCode).isEqualTo(3);
         assertThat(tables(db)).contains("c");
 
@@ -200,7 +199,7 @@ class ToolboxConformanceTest {
         project.file("migrations/2__two.sql", header + "CREATE TABLE d1 (id INT PRIMARY KEY);\nINSERT INTO nope VALUES (1);\n");
         FailedRun.report(() -> dbshift(db).up());
         project.file("migrations/2__two.sql", header + "CREATE TABLE d1 (id INT PRIMARY KEY);\nINSERT INTO d1 VALUES (1);\n");
-        Report again = toolbox(db).rebuild("2");
+        Report again = dbshift(db).rebuild("2");
         assertThat(again.success()).as(again.error()).isTrue();
         assertThat(count(db, "SELECT COUNT(*) FROM d1")).isEqualTo(1);
         boolean transactional = Databases.forUrl(db.url()).supportsTransactionalDdl();
@@ -222,12 +221,12 @@ class ToolboxConformanceTest {
         exec(db, "CREATE TABLE stray (id INT PRIMARY KEY, a_id INT REFERENCES a (id))");
         exec(db, "CREATE VIEW stray_view AS SELECT id FROM stray");
         DbShift dev = project.configure(db).environment("dev").load();
-        Toolbox.ResetPlan plan = dev.toolbox().planReset();
+        ResetPlan plan = dev.planReset();
         assertThat(plan.initScripts()).containsExactly("migrations/init/all.sql", "migrations/init/dev.sql");
         assertThat(plan.up().steps()).hasSize(3);
         assertThat(tables(db)).contains("stray");
 
-        Toolbox.ResetReport reset = dev.toolbox().reset();
+        ResetReport reset = dev.reset();
         assertThat(reset.success()).isTrue();
         assertThat(tables(db)).contains("a", "b", "c", "init_all", "init_dev").doesNotContain("stray", "stray_view", "init_prod");
         assertThat(count(db, "SELECT COUNT(*) FROM a")).isEqualTo(1);
@@ -236,7 +235,7 @@ class ToolboxConformanceTest {
         assertThat(dev.history()).extracting(HistoryRow::kind).startsWith("init");
 
         DbShift prod = project.configure(db).environment("prod").load();
-        assertThatThrownBy(() -> prod.toolbox().reset()).hasMessageContaining("critical_environments")
+        assertThatThrownBy(() -> prod.reset()).hasMessageContaining("critical_environments")
                 .extracting(ToolboxConformanceTest::exitCode).isEqualTo(DbShiftException.BAD_INPUT);
         assertThat(tables(db)).contains("init_dev");
     }
@@ -251,22 +250,22 @@ class ToolboxConformanceTest {
         Report up = onlineShift.up();
         assertThat(up.success()).as(up.error()).isTrue();
 
-        String script = project.configure(offline).environment("dev").load().toolbox().sql("base:head");
+        String script = project.configure(offline).environment("dev").load().tools().sql("base:head");
         assertThat(script).contains("CREATE TABLE IF NOT EXISTS dbshift_history").contains("INSERT INTO dbshift_history");
         runWithClient(offline, script);
         DbShift offlineShift = project.configure(offline).environment("dev").load();
         assertThat(columns(offline)).isEqualTo(columns(online));
         assertThat(applied(offlineShift)).isEqualTo(applied(onlineShift)).containsKeys("1", "2", "3");
         assertThat(count(offline, "SELECT COUNT(*) FROM t_env")).isEqualTo(1);
-        assertThat(offlineShift.toolbox().check(true).problems()).isEmpty();
+        assertThat(offlineShift.check(true).problems()).isEmpty();
 
         // and back down: 3:1.5 reverts 3 and 2
-        String downScript = offlineShift.toolbox().sql("3:1.5");
+        String downScript = offlineShift.tools().sql("3:1.5");
         assertThat(downScript).contains("'rollback'");
         runWithClient(offline, downScript);
         assertThat(offlineShift.current()).contains("1.5");
         assertThat(tables(offline)).doesNotContain("t_env", "t2").contains("t1");
-        assertThatThrownBy(() -> offlineShift.toolbox().sql("1.5:base")).isInstanceOf(ValidationException.class)
+        assertThatThrownBy(() -> offlineShift.tools().sql("1.5:base")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("has no down script");
     }
 
@@ -302,11 +301,11 @@ class ToolboxConformanceTest {
                 .file("migrations/1.1__create_b.sql", "-- dbshift:no-transaction\nCREATE TABLE b (id INT PRIMARY KEY)\n")
                 .file("migrations/2__d.sql", "CREATE TABLE d (id INT PRIMARY KEY);\n").file("migrations/2__d.down.sql", "DROP TABLE d;\n");
         assertThat(dbshift(old).up("1.10").success()).isTrue();
-        Squasher.Result dry = toolbox(old).squash("1", "1.10", null, true);
+        Squasher.Result dry = dbshift(old).tools().squash("1", "1.10", null, true);
         assertThat(dry.merged()).extracting(Object::toString).containsExactly("1", "1.1", "1.10");
         assertThat(Files.exists(project.dir().resolve("migrations/1__create_a.sql"))).isTrue();
 
-        Squasher.Result squash = toolbox(old).squash("1", "1.10", null, false);
+        Squasher.Result squash = dbshift(old).tools().squash("1", "1.10", null, false);
         assertThat(squash.files()).hasSize(2);
         assertThat(Files.exists(project.dir().resolve("migrations/1__create_a.sql"))).isFalse();
         assertThat(Files.readString(project.dir().resolve("migrations/1.10__squash_1_to_1.10.sql")))
@@ -315,7 +314,7 @@ class ToolboxConformanceTest {
 
         // the database that applied the range: the squashed migration is applied, nothing to check
         assertThat(states(dbshift(old))).containsExactly(MigrationStatus.State.APPLIED, MigrationStatus.State.PENDING);
-        assertThat(toolbox(old).check(false).problems()).isEmpty();
+        assertThat(dbshift(old).check(false).problems()).isEmpty();
         Report up = dbshift(old).up();
         assertThat(up.results()).extracting(s -> s.step().migration().version().toString()).containsExactly("2");
         // a new database runs the squashed migration once
@@ -334,18 +333,18 @@ class ToolboxConformanceTest {
         TestDatabase db = start(vendor);
         threeMigrations();
         dbshift(db).up("1");
-        toolbox(db).squash("1", "1.10", "base schema", false);
-        assertThat(toolbox(db).check(false).problems()).extracting(Problem::code).contains("squash_partial");
+        dbshift(db).tools().squash("1", "1.10", "base schema", false);
+        assertThat(dbshift(db).check(false).problems()).extracting(Problem::code).contains("squash_partial");
         assertThat(dbshift(db).status().warnings()).anyMatch(w -> w.contains("of which this database has only 1"));
         assertThatThrownBy(() -> dbshift(db).up()).isInstanceOf(ValidationException.class).hasMessageContaining("replaces versions 1, 1.1, 1.10");
 
         project.file("migrations/20200101120000__late.sql", "SELECT 1;\n").file("migrations/20200101120000__late.down.sql", "SELECT 2;\n");
-        var touched = toolbox(db).touch("20200101120000", false);
+        var touched = dbshift(db).tools().touch("20200101120000", false);
         assertThat(touched.to().toString()).hasSize(14).isGreaterThan("20250101000000");
         assertThat(Files.exists(project.dir().resolve("migrations/" + touched.to() + "__late.sql"))).isTrue();
         assertThat(Files.exists(project.dir().resolve("migrations/" + touched.to() + "__late.down.sql"))).isTrue();
         assertThat(Files.exists(project.dir().resolve("migrations/20200101120000__late.sql"))).isFalse();
-        assertThatThrownBy(() -> toolbox(db).touch("1.10", false)).hasMessageContaining("only timestamp versions");
+        assertThatThrownBy(() -> dbshift(db).tools().touch("1.10", false)).hasMessageContaining("only timestamp versions");
     }
 
     @ParameterizedTest
@@ -364,12 +363,12 @@ class ToolboxConformanceTest {
         DbShift dev = project.configure(db).environment("dev").load();
         assertThat(dev.up().success()).isTrue();
         assertThat(count(db, "SELECT COUNT(*) FROM t WHERE env IN ('all', 'dev')")).isEqualTo(2);
-        Report rebuilt = dev.toolbox().rebuild("2");
+        Report rebuilt = dev.rebuild("2");
         assertThat(rebuilt.success()).as(rebuilt.error()).isTrue();
         assertThat(count(db, "SELECT COUNT(*) FROM t")).isEqualTo(2);
         assertThat(rebuilt.results().get(1).statements()).isEqualTo(2);
 
-        Squasher.Result squash = dev.toolbox().squash("1", "2", "start", false);
+        Squasher.Result squash = dev.tools().squash("1", "2", "start", false);
         assertThat(squash.files().keySet()).extracting(k -> project.dir().relativize(k).toString().replace('\\', '/'))
                 .contains("migrations/2__start/all.sql", "migrations/2__start/dev.sql", "migrations/2__start/prod.sql");
         assertThat(squash.warnings()).anyMatch(w -> w.contains("environment scripts now run after"));
@@ -387,15 +386,15 @@ class ToolboxConformanceTest {
         threeMigrations();
         exec(db, "CREATE TABLE a (id INT PRIMARY KEY, name VARCHAR(50))");
         exec(db, "CREATE TABLE b (id INT PRIMARY KEY)");
-        assertThat(toolbox(db).stamp("1.1", false).marks()).hasSize(2);
+        assertThat(dbshift(db).historyCommands().stamp("1.1", false).marks()).hasSize(2);
         assertThat(dbshift(db).history()).last().extracting(HistoryRow::schemaChecksum).asString().startsWith("s1:");
-        assertThat(toolbox(db).check(false).ok()).isTrue();
+        assertThat(dbshift(db).check(false).ok()).isTrue();
         assertThat(dbshift(db).up().success()).isTrue();
-        assertThat(toolbox(db).check(true).ok()).isTrue();
+        assertThat(dbshift(db).check(true).ok()).isTrue();
         exec(db, "CREATE TABLE stray (id INT PRIMARY KEY)");
-        assertThat(toolbox(db).check(false).problems()).extracting(Problem::code).containsExactly("drift");
+        assertThat(dbshift(db).check(false).problems()).extracting(Problem::code).containsExactly("drift");
         DbShift off = project.configure(db).set("schema_checksum", "off").load();
-        assertThat(off.toolbox().check(false).ok()).isTrue();
+        assertThat(off.check(false).ok()).isTrue();
     }
 
     // ---------------------------------------------------------------- helpers

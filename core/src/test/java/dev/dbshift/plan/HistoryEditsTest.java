@@ -4,6 +4,7 @@ import dev.dbshift.DbShiftException;
 import dev.dbshift.history.AppliedState;
 import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.Operation;
+import dev.dbshift.history.SquashedHistory;
 import dev.dbshift.migration.MigrationKind;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.ScriptRef;
@@ -145,6 +146,6 @@ class HistoryEditsTest {
         assertThat(new Planner(sources, AppliedState.of(none.rows())).up(new Target.Head(), false, false).steps()).hasSize(2);
 
         SquashedHistory.View part = SquashedHistory.view(List.of(applied("1")), squashes);
-        assertThat(part.problems()).extracting(Problem::code).containsExactly("squash_partial");
+        assertThat(part.problems()).extracting(SquashedHistory.Partial::code).containsExactly("squash_partial");
     }
 }

@@ -81,6 +81,15 @@ public final class MySqlDatabase implements Database {
         return url.substring(0, path + 1) + (query < 0 ? "" : url.substring(query));
     }
 
+    /** The MariaDB driver accepts {@code jdbc:mysql:} URLs only when told to. */
+    @Override
+    public String connectionUrl(String url) {
+        if (url.startsWith("jdbc:mysql:") && !url.contains("permitMysqlScheme")) {
+            return url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
+        }
+        return url;
+    }
+
     @Override
     public String driverClass() {
         return "org.mariadb.jdbc.Driver";

@@ -1,4 +1,4 @@
-package dev.dbshift;
+package dev.dbshift.command;
 
 /**
  * The live schema's checksum next to the latest one the history recorded.

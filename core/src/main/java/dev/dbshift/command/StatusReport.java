@@ -1,4 +1,4 @@
-package dev.dbshift;
+package dev.dbshift.command;
 
 import dev.dbshift.history.RunRow;
 import dev.dbshift.plan.MigrationStatus;

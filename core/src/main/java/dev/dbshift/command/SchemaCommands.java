@@ -1,5 +1,7 @@
-package dev.dbshift;
+package dev.dbshift.command;
 
+import dev.dbshift.DbShiftException;
+import dev.dbshift.MigrationFailedException;
 import dev.dbshift.config.Settings;
 import dev.dbshift.config.SettingsLoader;
 import dev.dbshift.db.Database;
@@ -7,7 +9,6 @@ import dev.dbshift.db.Databases;
 import dev.dbshift.execute.ExecutionListener;
 import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.Operation;
-import dev.dbshift.history.RunRow;
 import dev.dbshift.migration.MigrationFiles;
 import dev.dbshift.migration.MigrationKind;
 import dev.dbshift.migration.MigrationRef;
@@ -16,6 +17,9 @@ import dev.dbshift.schema.SchemaDiff;
 import dev.dbshift.schema.PrivateFile;
 import dev.dbshift.schema.SchemaDump;
 import dev.dbshift.schema.SchemaModel;
+import dev.dbshift.session.Project;
+import dev.dbshift.session.Run;
+import dev.dbshift.session.Session;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -27,25 +31,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The schema model's commands for one project (reached by {@link DbShift#schema()}): the live
+ * The schema model's commands for one project (reached by {@code DbShift.schema()}): the live
  * schema's model, the schema the migrations produce (built in a scratch schema on the same server),
  * another database's, DDL for a diff, dumps, baselines and new migration files. Kept apart from the
  * facade so that it stays a short list of commands.
  */
 public final class SchemaCommands {
-    private final DbShift db;
+    private final Project project;
 
-    SchemaCommands(DbShift db) {
-        this.db = db;
+    public SchemaCommands(Project project) {
+        this.project = project;
     }
-
 
     /** The live schema's model (history tables left out). */
     public SchemaModel live() {
-        try (DbShift.Session s = db.open(false)) {
+        try (Session s = project.open(false)) {
             return s.readSchema();
         } catch (SQLException e) {
-            throw db.failure(e);
+            throw project.failure(e);
         }
     }
 
@@ -55,23 +58,24 @@ public final class SchemaCommands {
      * schema on the same server (SQLite: a scratch file) that is dropped afterwards.
      */
     public SchemaModel at(String target) {
-        Database database = Databases.forUrl(db.settings().url());
+        Settings settings = project.settings();
+        Database database = Databases.forUrl(settings.url());
         String name = "dbshift_scratch_" + Long.toHexString(System.nanoTime() & 0xffffffffL);
-        Database.Scratch scratch = database.scratch(db.settings().url(), name);
-        DbShift builder = db.withSettings(db.settings().withTarget(scratch.url(), db.settings().user(), db.settings().password(),
+        Database.Scratch scratch = database.scratch(settings.url(), name);
+        Project builder = project.withSettings(settings.withTarget(scratch.url(), settings.user(), settings.password(),
                 scratch.schema() == null ? List.of() : List.of(scratch.schema()), dev.dbshift.config.SchemaChecksums.OFF),
                 ExecutionListener.NONE);
         try {
             // what reset builds: init/all.sql and init/<env>.sql first, so objects they create are not "drift"
             try {
-                builder.toolbox().runInitScripts();
+                new Reset(builder).runInitScripts();
             } catch (MigrationFailedException e) {
                 throw new DbShiftException(DbShiftException.FAILED, "building the schema the migrations produce"
                         + " in a scratch schema failed in the init scripts: " + e.report().error(), e);
             }
             if (!"base".equals(target)) {
                 try {
-                    builder.up(target == null ? "head" : target);
+                    new Migrate(builder).up(target == null ? "head" : target);
                 } catch (MigrationFailedException e) {
                     throw new DbShiftException(DbShiftException.FAILED, "building the schema the migrations produce"
                             + " in a scratch schema failed: " + e.getMessage(), e);
@@ -79,19 +83,20 @@ public final class SchemaCommands {
             }
             return new SchemaCommands(builder).live();
         } finally {
-            try (Connection c = db.connect()) {
+            try (Connection c = project.connect()) {
                 database.dropScratch(c, scratch);
             } catch (SQLException e) {
-                db.listener().notice("could not drop the scratch schema " + name + ": " + db.settings().secrets().scrub(e.getMessage()));
+                project.listener().notice("could not drop the scratch schema " + name + ": " + settings.secrets().scrub(e.getMessage()));
             }
         }
     }
 
     /** The model of another database (a reference for {@code diff --to-url} and {@code new --autogenerate}). */
     public SchemaModel of(String url, String user, String password) {
-        Settings other = SettingsLoader.load(db.settings().projectDir(), otherTarget(url, user, password), Map.of());
-        return new SchemaCommands(db.withSettings(db.settings().withTarget(other.url(), other.user(), other.password(),
-                other.schemas(), db.settings().schemaChecksums()), db.listener())).live();
+        Settings own = project.settings();
+        Settings other = SettingsLoader.load(own.projectDir(), otherTarget(url, user, password), Map.of());
+        return new SchemaCommands(project.withSettings(own.withTarget(other.url(), other.user(), other.password(),
+                other.schemas(), own.schemaChecksums()), project.listener())).live();
     }
 
     private static Map<String, Object> otherTarget(String url, String user, String password) {
@@ -108,25 +113,25 @@ public final class SchemaCommands {
 
     /** DDL, in this database's dialect, that turns {@code diff.from()} into {@code diff.to()}. */
     public List<String> ddl(SchemaDiff diff) {
-        return Databases.forUrl(db.settings().url()).ddlWriter().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
+        return Databases.forUrl(project.settings().url()).ddlWriter().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
                 "this database has no DDL writer")).write(diff);
     }
 
     /** Dumps the schema (and with {@code data}, the rows) to {@code file}: pg_dump / mariadb-dump when installed, else JDBC. */
     public SchemaDump.Result dump(Path file, boolean data) {
-        try (DbShift.Session s = db.open(false)) {
-            SchemaDump dump = s.database.schemaDump().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
+        try (Session s = project.open(false)) {
+            SchemaDump dump = s.database().schemaDump().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
                     "this database has no dump"));
             Path target = file.toAbsolutePath();
             PrivateFile.prepare(target);
-            SchemaDump.Result result = dump.dump(s.connection, new SchemaDump.Request(db.settings().url(), s.user(),
-                    db.settings().password().reveal(), s.schema, data, target));
+            SchemaDump.Result result = dump.dump(s.connection(), new SchemaDump.Request(project.settings().url(), s.user(),
+                    project.settings().password().reveal(), s.schema(), data, target));
             PrivateFile.narrow(target);
             return result;
         } catch (SQLException e) {
-            throw db.failure(e);
+            throw project.failure(e);
         } catch (IOException e) {
-            throw new DbShiftException(DbShiftException.FAILED, file + ": " + db.settings().secrets().scrub(e.getMessage()), e);
+            throw new DbShiftException(DbShiftException.FAILED, file + ": " + project.settings().secrets().scrub(e.getMessage()), e);
         }
     }
 
@@ -137,30 +142,29 @@ public final class SchemaCommands {
     public Path baseline(String version) {
         String v = version == null ? "1" : version;
         Version.parseArgument(v, "init --baseline");
-        try (DbShift.Session s = db.open(true)) {
-            s.lock();
-            s.store.create();
-            if (!s.store.read().isEmpty()) {
-                throw new DbShiftException(DbShiftException.BAD_INPUT, "init --baseline: the history of " + s.schema
+        Settings settings = project.settings();
+        try (Run run = Run.open(project, project.source()::list)) {
+            Session s = run.session();
+            if (!s.store().read().isEmpty()) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "init --baseline: the history of " + s.schema()
                         + " is not empty; a baseline adopts a database dbshift has never migrated");
             }
             SchemaModel model = s.readSchema();
-            dev.dbshift.schema.DdlWriter writer = s.database.ddlWriter().orElseThrow();
-            Path dir = db.settings().projectDir().resolve(firstFolder());
+            dev.dbshift.schema.DdlWriter writer = s.database().ddlWriter().orElseThrow();
+            Path dir = settings.projectDir().resolve(firstFolder());
             Path file = MigrationFiles.write(dir.resolve(v + "__baseline.sql"),
-                    "-- dbshift baseline: the schema of " + s.schema + " when it adopted dbshift (" + Instant.now() + ")\n\n"
+                    "-- dbshift baseline: the schema of " + s.schema() + " when it adopted dbshift (" + Instant.now() + ")\n\n"
                             + writer.script(writer.create(model)));
-            String name = db.settings().projectDir().relativize(file).toString().replace('\\', '/');
+            String name = settings.projectDir().relativize(file).toString().replace('\\', '/');
             String checksum = dev.dbshift.migration.Checksums.builder().add(java.nio.file.Files.newInputStream(file)).build();
-            long runId = s.store.beginRun(new RunRow(0, "init --baseline", v, null, null, db.settings().environment(), DbShift.toolVersion(),
-                    DbShift.host(), Instant.now(), null, null, null, null, null));
-            s.store.append(new HistoryRow(0, runId, v, "baseline", MigrationKind.BASELINE.code(), Operation.BASELINE, name,
-                    checksum, model.checksum(), db.settings().environment(), s.user(), Instant.now(), Instant.now(), 0, true,
-                    null, null, null, null));
-            s.store.endRun(runId, v, true, Instant.now());
+            long runId = run.begin("init --baseline", v, null);
+            s.store().append(HistoryRow.applied(new HistoryRow.Origin(runId, settings.environment(), s.user()),
+                    new HistoryRow.Subject(v, "baseline", MigrationKind.BASELINE.code(), Operation.BASELINE, name, checksum),
+                    model.checksum(), HistoryRow.Timing.at(Instant.now())));
+            run.end(v, true);
             return file;
         } catch (SQLException e) {
-            throw db.failure(e);
+            throw project.failure(e);
         } catch (IOException e) {
             throw new DbShiftException(DbShiftException.FAILED, e.getMessage(), e);
         }
@@ -169,7 +173,7 @@ public final class SchemaCommands {
     /** Writes the next migration file (and its down file) from a template, or from a diff with {@code autogenerate}. */
     public List<Path> newMigration(String description, boolean autogenerate, String referenceUrl, String referenceUser,
                                    String referencePassword) {
-        List<Version> versions = db.source().list().stream().map(m -> m.version()).filter(v -> v != null).toList();
+        List<Version> versions = project.source().list().stream().map(m -> m.version()).filter(v -> v != null).toList();
         String version = MigrationFiles.nextVersion(versions, java.time.Clock.systemUTC());
         String slug = MigrationFiles.slug(description);
         String up = "-- " + description + "\n\n";
@@ -185,7 +189,7 @@ public final class SchemaCommands {
             up += warnings(diff) + script(ddl(diff));
             down += warnings(diff.reverse()) + script(ddl(diff.reverse()));
         }
-        Path dir = db.settings().projectDir().resolve(firstFolder());
+        Path dir = project.settings().projectDir().resolve(firstFolder());
         return List.of(MigrationFiles.write(dir.resolve(version + "__" + slug + ".sql"), up),
                 MigrationFiles.write(dir.resolve(version + "__" + slug + ".down.sql"), down));
     }
@@ -196,7 +200,7 @@ public final class SchemaCommands {
      */
     public Path downFor(String versionText) {
         Version version = Version.parseArgument(versionText, "new --down-for");
-        List<MigrationRef> migrations = db.source().list();
+        List<MigrationRef> migrations = project.source().list();
         MigrationRef m = migrations.stream().filter(r -> version.equals(r.version())).findFirst()
                 .orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT, "new --down-for: unknown version " + version));
         if (m.hasDown()) {
@@ -222,7 +226,7 @@ public final class SchemaCommands {
     }
 
     private String firstFolder() {
-        return db.settings().locations().stream().filter(l -> !l.startsWith("classpath:")).findFirst()
+        return project.settings().locations().stream().filter(l -> !l.startsWith("classpath:")).findFirst()
                 .orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT, "locations: no folder to write migrations to"));
     }
 
@@ -234,6 +238,6 @@ public final class SchemaCommands {
 
     /** Statements as a script the vendor's client and dbshift's splitter read (DELIMITER where MySQL needs it). */
     private String script(List<String> ddl) {
-        return Databases.forUrl(db.settings().url()).ddlWriter().orElseThrow().script(ddl);
+        return Databases.forUrl(project.settings().url()).ddlWriter().orElseThrow().script(ddl);
     }
 }

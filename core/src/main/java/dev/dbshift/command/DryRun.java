@@ -1,4 +1,4 @@
-package dev.dbshift;
+package dev.dbshift.command;
 
 import dev.dbshift.config.Secrets;
 import dev.dbshift.execute.PlannedStep;

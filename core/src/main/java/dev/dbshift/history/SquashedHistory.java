@@ -1,7 +1,5 @@
-package dev.dbshift.plan;
+package dev.dbshift.history;
 
-import dev.dbshift.history.AppliedState;
-import dev.dbshift.history.HistoryRow;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.SquashMarker;
 import dev.dbshift.migration.Version;
@@ -23,13 +21,25 @@ import java.util.Set;
  * it ran, T's row records S's checksum, not one the marker lists: S is applied). A
  * database with only some of them applied, T included (all below T applied but not T itself is
  * partial too: S would run the lower ones again), cannot use S: that is a {@code squash_partial}
- * problem ({@code check} and {@code up} stop with exit 3), and the rows stay as they are. T's rows
+ * {@link Partial} ({@code check} and {@code up} stop with exit 3), and the rows stay as they are. T's rows
  * match S when they recorded any of the checksums the marker lists for T: a version directory has one
  * per environment.
  */
 public final class SquashedHistory {
-    /** The history as the planner should see it, and the databases the squash cannot serve. */
-    public record View(List<HistoryRow> rows, List<Problem> problems) {
+    /** The history as the planner should see it, and the squashes this database cannot use. */
+    public record View(List<HistoryRow> rows, List<Partial> problems) {
+    }
+
+    /**
+     * A squashed migration whose range this database applied only in part (code {@value #CODE}; the
+     * commands report it as a problem).
+     */
+    public record Partial(String version, String message) {
+        public static final String CODE = "squash_partial";
+
+        public String code() {
+            return CODE;
+        }
     }
 
     private SquashedHistory() {
@@ -51,7 +61,7 @@ public final class SquashedHistory {
         }
         AppliedState raw = AppliedState.of(rows);
         List<HistoryRow> out = new ArrayList<>(rows);
-        List<Problem> problems = new ArrayList<>();
+        List<Partial> problems = new ArrayList<>();
         for (Map.Entry<MigrationRef, SquashMarker> e : squashes.entrySet()) {
             MigrationRef s = e.getKey();
             Version top = s.version();
@@ -71,7 +81,7 @@ public final class SquashedHistory {
             }
             if (applied < others.size() || !topApplied) {
                 // S would run again what is there (all lower ones applied, T not), or skip what is missing
-                problems.add(new Problem("squash_partial", top.toString(), s.label() + " replaces versions "
+                problems.add(new Partial(top.toString(), s.label() + " replaces versions "
                         + String.join(", ", e.getValue().replaced().keySet().stream().map(Version::toString).toList())
                         + ", of which this database has only " + (applied + (topApplied ? 1 : 0)) + " of "
                         + (others.size() + 1) + " applied (" + String.join(", ", appliedOnes(raw, e.getValue())) + ")"

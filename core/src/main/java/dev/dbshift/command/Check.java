@@ -1,0 +1,48 @@
+package dev.dbshift.command;
+
+import dev.dbshift.check.CheckInput;
+import dev.dbshift.check.ProblemSource;
+import dev.dbshift.check.SchemaDrift;
+import dev.dbshift.check.ScriptPrecheck;
+import dev.dbshift.check.ScriptProblems;
+import dev.dbshift.history.HistoryView;
+import dev.dbshift.migration.MigrationRef;
+import dev.dbshift.plan.Problem;
+import dev.dbshift.session.Project;
+import dev.dbshift.session.Session;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+/** {@code check}: every problem, from the built-in checks, the service-loaded {@link ProblemSource}s and the caller's. Reads only. */
+public final class Check {
+    private final Project project;
+
+    public Check(Project project) {
+        this.project = project;
+    }
+
+    public CheckReport run(boolean noPending, List<ProblemSource> extra) {
+        List<MigrationRef> migrations = project.source().list();
+        try (Session s = project.open(false)) {
+            HistoryView history = HistoryView.of(s.rows(), List.of(), migrations);
+            CheckInput input = new CheckInput(s.connection(), s.database(), s.schema(), project.settings(), project.source(),
+                    migrations, history.plannedRows(), history.state());
+            List<ProblemSource> sources = new ArrayList<>();
+            sources.add(new ScriptProblems(noPending));
+            sources.add(ScriptPrecheck.pendingScripts());
+            sources.add(new SchemaDrift(s.liveSchemaChecksum()));
+            ServiceLoader.load(ProblemSource.class, Check.class.getClassLoader()).forEach(sources::add);
+            sources.addAll(extra);
+            List<Problem> problems = new ArrayList<>(Execution.problems(history.partialSquashes()));
+            for (ProblemSource p : sources) {
+                problems.addAll(p.problems(input));
+            }
+            return new CheckReport(s.database().name(), s.schema(), problems);
+        } catch (SQLException e) {
+            throw project.failure(e);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.dbshift.command;
+
+import dev.dbshift.DbShiftException;
+import dev.dbshift.config.SchemaChecksums;
+import dev.dbshift.config.Settings;
+import dev.dbshift.execute.InterruptedStatement;
+import dev.dbshift.history.AppliedState;
+import dev.dbshift.history.HistoryRow;
+import dev.dbshift.history.HistoryView;
+import dev.dbshift.migration.MigrationRef;
+import dev.dbshift.migration.Version;
+import dev.dbshift.plan.HistoryEdits;
+import dev.dbshift.plan.Mark;
+import dev.dbshift.plan.Target;
+import dev.dbshift.session.Project;
+import dev.dbshift.session.Run;
+import dev.dbshift.session.Session;
+import dev.dbshift.session.Takeover;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The history's own commands: {@code stamp}, {@code skip} and {@code repair} append rows that say
+ * what a person knows (planned by {@link HistoryEdits}, nothing run); {@code errors} and
+ * {@code trace} read the failures back.
+ */
+public final class HistoryCommands {
+    private final Project project;
+
+    public HistoryCommands(Project project) {
+        this.project = project;
+    }
+
+    /** Makes the history say the database is at {@code target} (a version, {@code head} or {@code base}) without running anything. */
+    public Recorded stamp(String target, boolean dryRun) {
+        Target t = Target.parse(target == null ? "" : target);
+        return record("stamp", t.toString(), dryRun, (migrations, state) -> HistoryEdits.stamp(migrations, state, t));
+    }
+
+    /** Records {@code version} (default: the lowest pending one) as applied without running it. */
+    public Recorded skip(String version, boolean dryRun) {
+        Version v = version == null || version.isBlank() ? null : Version.parseArgument(Arguments.strip(version), "skip");
+        return record("skip", version, dryRun, (migrations, state) -> List.of(HistoryEdits.skip(migrations, state, v)));
+    }
+
+    /** Records the new checksum of edited applied scripts and resolves failed tries. */
+    public Recorded repair(boolean dryRun) {
+        return record("repair", null, dryRun, HistoryEdits::repair);
+    }
+
+    private interface Edits {
+        List<Mark> marks(List<MigrationRef> migrations, AppliedState state);
+    }
+
+    private Recorded record(String command, String target, boolean dryRun, Edits edits) {
+        List<MigrationRef> migrations = project.source().list();
+        if (dryRun) {
+            try (Session s = project.open(false)) {
+                AppliedState state = HistoryView.of(s.rows(), List.of(), migrations).state();
+                List<Mark> marks = edits.marks(migrations, state);
+                return new Recorded(command, true, 0, current(state), after(state, marks), marks);
+            } catch (SQLException e) {
+                throw project.failure(e);
+            }
+        }
+        try (Run run = Run.open(project, () -> migrations)) {
+            Session s = run.session();
+            AppliedState state = run.history(migrations).state();
+            List<Mark> marks = edits.marks(migrations, state);
+            String from = current(state);
+            long runId = run.begin(command, target, from);
+            // stamp and skip say "the schema is now as at this version": record the live schema for drift checks
+            String schema = command.equals("repair") || marks.isEmpty() ? null : s.liveSchemaChecksum();
+            append(s, runId, marks, schema);
+            String to = current(run.history(migrations).state());
+            run.end(to, true);
+            return new Recorded(command, false, runId, from, to, marks);
+        } catch (SQLException e) {
+            throw project.failure(e);
+        }
+    }
+
+    /** The marks' rows, in one transaction; the schema's checksum on the last (or on each, with schema_checksum = each). */
+    private static void append(Session s, long runId, List<Mark> marks, String schema) throws SQLException {
+        Settings settings = s.settings();
+        Connection c = s.connection();
+        HistoryRow.Origin origin = new HistoryRow.Origin(runId, settings.environment(), s.user());
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            for (int i = 0; i < marks.size(); i++) {
+                boolean withSchema = i == marks.size() - 1 || settings.schemaChecksums() == SchemaChecksums.EACH;
+                s.store().append(HistoryRow.applied(origin, subject(marks.get(i)), withSchema ? schema : null,
+                        HistoryRow.Timing.at(Instant.now())));
+            }
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(auto);
+        }
+    }
+
+    private static HistoryRow.Subject subject(Mark m) {
+        return new HistoryRow.Subject(m.version(), m.description(), m.kind(), m.operation(), m.script(), m.checksum());
+    }
+
+    private static String current(AppliedState state) {
+        return state.current().map(Object::toString).orElse(null);
+    }
+
+    /** The version the history would be at with {@code marks} appended (a dry run's answer). */
+    private static String after(AppliedState state, List<Mark> marks) {
+        List<HistoryRow> rows = new ArrayList<>(state.rows());
+        for (Mark m : marks) {
+            rows.add(HistoryRow.applied(new HistoryRow.Origin(0, null, null), subject(m), null, HistoryRow.Timing.at(Instant.EPOCH)));
+        }
+        return current(AppliedState.of(rows));
+    }
+
+    /**
+     * Records what a user found out about a statement an interrupted run left undecided ({@code up}
+     * stopped with exit 3): {@code done} says it completed, else that it did not. Refuses (exit 2) when
+     * no statement of {@code version} is undecided. Returns the decision recorded.
+     */
+    public String repairStatement(String version, boolean done) {
+        String v = Version.parseArgument(Arguments.strip(version), done ? "repair --statement-done" : "repair --statement-not-done").toString();
+        List<MigrationRef> migrations = project.source().list();
+        try (Run run = Run.openLeavingInterruptedRuns(project)) {
+            return recordInterruption(run.session(), v, done, migrations).message();
+        } catch (SQLException e) {
+            throw project.failure(e);
+        }
+    }
+
+    /** Records the answer a user gave with {@code repair --statement-done|--statement-not-done} and closes the run. */
+    private static InterruptedStatement.Decision recordInterruption(Session s, String version, boolean done,
+                                                                    List<MigrationRef> migrations) throws SQLException {
+        List<HistoryRow> rows = s.store().read();
+        List<InterruptedStatement.Decision> found = Takeover.decisions(s, rows, s.unfinishedRuns(), migrations)
+                .stream().filter(d -> d.version().equals(version)).toList();
+        String command = "repair --statement-" + (done ? "done " : "not-done ") + version;
+        if (found.isEmpty()) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, command + ": no interrupted run left a statement of " + version
+                    + " undecided ('dbshift status' shows the state)");
+        }
+        InterruptedStatement.Decision d = found.get(0);
+        if (!d.undecided() && (d.outcome() == InterruptedStatement.Outcome.DONE) != done) {
+            // the catalog answers (e.g. the half-built index has been dropped since): the user may not contradict it
+            throw new DbShiftException(DbShiftException.BAD_INPUT, command + ": the database says otherwise: " + d.message());
+        }
+        String what = d.first() == d.last() ? "statement " + d.first() : "statements " + d.first() + " to " + d.last();
+        InterruptedStatement.Decision recorded = new InterruptedStatement.Decision(d.run(), version,
+                done ? InterruptedStatement.Outcome.DONE : InterruptedStatement.Outcome.NOT_DONE, d.first(), d.last(),
+                done ? d.last() : d.first() - 1, done ? d.doneChecksum() : d.notDoneChecksum(), d.notDoneChecksum(),
+                d.doneChecksum(), "interrupted: run #" + d.run().id() + " stopped while " + what + " of " + version + " ran; "
+                + (done ? "done" : "not done") + ", as recorded by 'dbshift repair --statement-" + (done ? "done" : "not-done")
+                + "'; the next 'up' " + (done ? "goes on after it" : "runs it again"));
+        s.store().append(Takeover.row(rows, recorded, migrations, Instant.now()));
+        s.store().closeInterruptedRun(d.run().id(), Instant.now());
+        return recorded;
+    }
+
+    /** Every failed operation, oldest first, with whether it was resolved since. */
+    public List<Failure> errors() {
+        List<HistoryRow> rows = rows();
+        List<Failure> out = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            HistoryRow r = rows.get(i);
+            if (r.success()) {
+                continue;
+            }
+            boolean resolved = false;
+            for (int j = i + 1; j < rows.size() && !resolved; j++) {
+                HistoryRow later = rows.get(j);
+                resolved = later.success() && Objects.equals(later.version(), r.version())
+                        && (r.version() != null || Objects.equals(later.description(), r.description()));
+            }
+            out.add(new Failure(r, resolved));
+        }
+        return out;
+    }
+
+    /** The history row {@code id} with its stored error and stack trace; bad input when there is none. */
+    public HistoryRow trace(long id) {
+        Optional<HistoryRow> row = rows().stream().filter(r -> r.id() == id).findFirst();
+        return row.orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT, "trace: there is no history row "
+                + id + " ('dbshift errors' lists the failed ones)"));
+    }
+
+    private List<HistoryRow> rows() {
+        try (Session s = project.open(false)) {
+            return s.rows();
+        } catch (SQLException e) {
+            throw project.failure(e);
+        }
+    }
+}

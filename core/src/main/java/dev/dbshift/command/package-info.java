@@ -1,0 +1,19 @@
+/**
+ * One class per family of commands, each a thin layer over a {@link dev.dbshift.session.Project}:
+ * {@link dev.dbshift.command.Migrate} (up, down, dry runs, init), {@link dev.dbshift.command.Status}
+ * (status, current, history, schema state), {@link dev.dbshift.command.HistoryCommands} (stamp, skip,
+ * repair, errors, trace), {@link dev.dbshift.command.Rebuild}, {@link dev.dbshift.command.Reset},
+ * {@link dev.dbshift.command.Check}, {@link dev.dbshift.command.Tools} (offline SQL, squash, touch) and
+ * {@link dev.dbshift.command.SchemaCommands}. Planning is pure ({@code plan/}), running is the
+ * executor's ({@code execute/}), the history is read once per decision into a
+ * {@link dev.dbshift.history.HistoryView}; a command lists the migrations once and passes the list on.
+ *
+ * <p>Commands do not call each other through the facade: the few that build on another (a scratch schema
+ * is built by {@link dev.dbshift.command.Reset} and {@link dev.dbshift.command.Migrate}; {@code up --backup}
+ * dumps with {@link dev.dbshift.command.SchemaCommands}) make that command over their own project. What
+ * the commands that run a plan share (run one plan as one run row, describe a plan, squashes as problems)
+ * is {@code Execution}, package-private. Results are public records here, since the CLI renders them.
+ * Only {@link dev.dbshift.DbShift} uses this package; another family (online changes) is one more class
+ * and one more accessor.
+ */
+package dev.dbshift.command;

@@ -1,0 +1,97 @@
+package dev.dbshift.session;
+
+import dev.dbshift.DbShiftException;
+import dev.dbshift.config.Settings;
+import dev.dbshift.config.SettingsLoader;
+import dev.dbshift.db.Databases;
+import dev.dbshift.execute.ExecutionListener;
+import dev.dbshift.migration.MigrationSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * What every command starts from: the settings, where the migrations are, and who hears about
+ * progress. A value: a command that needs another target (a scratch schema, a reference database)
+ * makes another one with {@link #withSettings}.
+ */
+public record Project(Settings settings, MigrationSource source, ExecutionListener listener) {
+    /** The lease of the H2/SQLite lock row; the hidden system property {@value #LEASE_PROPERTY} overrides it (tests of a stalled holder). */
+    private static final Duration LEASE = Duration.ofSeconds(30);
+    public static final String LEASE_PROPERTY = "dbshift.lock.lease";
+
+    /** The same migrations and listener against another target. */
+    public Project withSettings(Settings other, ExecutionListener otherListener) {
+        return new Project(other, source, otherListener);
+    }
+
+    /** One session on the target: {@code create} makes the schema (and the database the URL names) when missing. */
+    public Session open(boolean create) {
+        return Session.open(this, create);
+    }
+
+    /** A new connection with the settings' credentials (never put into the URL). */
+    public Connection connect() throws SQLException {
+        return connect(settings.url());
+    }
+
+    Connection connect(String target) throws SQLException {
+        Properties p = new Properties();
+        if (settings.user() != null) {
+            p.setProperty("user", settings.user());
+        }
+        if (settings.password().isSet()) {
+            p.setProperty("password", settings.password().reveal());
+        }
+        var database = Databases.forUrl(target);
+        String url = database.connectionUrl(target);
+        // straight to the vendor's driver: DriverManager would first initialise every driver on the class path
+        String driverClass = database.driverClass();
+        if (driverClass != null) {
+            try {
+                java.sql.Driver driver = (java.sql.Driver) Class.forName(driverClass, true, Project.class.getClassLoader())
+                        .getDeclaredConstructor().newInstance();
+                Connection c = driver.connect(url, p);
+                if (c != null) {
+                    return c;
+                }
+            } catch (ReflectiveOperationException | LinkageError notOnClassPath) {
+                // the application brings its own driver: ask the driver manager
+            }
+        }
+        return DriverManager.getConnection(url, p);
+    }
+
+    /** A database error as a command failure (exit 1), secrets scrubbed. */
+    public DbShiftException failure(SQLException e) {
+        return new DbShiftException(DbShiftException.FAILED, settings.secrets().scrub(e.getMessage()), e);
+    }
+
+    static Duration lease() {
+        String v = System.getProperty(LEASE_PROPERTY);
+        return v == null ? LEASE : SettingsLoader.duration(v, LEASE_PROPERTY, "system property");
+    }
+
+    /** The dbshift version, from the build. */
+    public static String toolVersion() {
+        try (InputStream in = Project.class.getResourceAsStream("/dev/dbshift/version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "dev");
+        } catch (IOException e) {
+            return "dev";
+        }
+    }
+
+    /** This machine's name, for the runs table. */
+    public static String host() {
+        return dev.dbshift.db.LocalHost.name();
+    }
+}

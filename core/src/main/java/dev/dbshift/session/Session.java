@@ -1,0 +1,197 @@
+package dev.dbshift.session;
+
+import dev.dbshift.DbShiftException;
+import dev.dbshift.config.SchemaChecksums;
+import dev.dbshift.config.Settings;
+import dev.dbshift.db.Database;
+import dev.dbshift.db.Databases;
+import dev.dbshift.db.Locker;
+import dev.dbshift.execute.Executor;
+import dev.dbshift.history.HistoryRow;
+import dev.dbshift.history.HistoryStore;
+import dev.dbshift.history.RunRow;
+import dev.dbshift.migration.MigrationSource;
+import dev.dbshift.schema.SchemaModel;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/** One connection to the target: its database, schema and history store, and the migration lock once taken. */
+public final class Session implements AutoCloseable {
+    private final Project project;
+    private final Connection connection;
+    private final Database database;
+    private final String schema;
+    private final HistoryStore store;
+    private Locker locker;
+
+    private Session(Project project, Connection connection, Database database, String schema) {
+        this.project = project;
+        this.connection = connection;
+        this.database = database;
+        this.schema = schema;
+        Settings s = project.settings();
+        this.store = new HistoryStore(connection, database, schema, s.historyTable(), s.runsTable());
+    }
+
+    static Session open(Project project, boolean create) {
+        Settings settings = project.settings();
+        Database database = Databases.forUrl(settings.url());
+        Connection c;
+        try {
+            c = project.connect();
+        } catch (SQLException e) {
+            // the database the URL names does not exist yet, and schemas names it: connect to the server to create it
+            String server = create && settings.schema() != null ? database.serverUrl(settings.url(), e) : null;
+            try {
+                if (server == null) {
+                    throw e;
+                }
+                c = project.connect(server);
+            } catch (SQLException again) {
+                throw new DbShiftException(DbShiftException.UNREACHABLE, "cannot connect to " + settings.maskedUrl()
+                        + (settings.user() != null ? " as " + settings.user() : "") + ": "
+                        + settings.secrets().scrub(e.getMessage()), e);
+            }
+        }
+        try {
+            String schema = settings.schema();
+            if (schema != null) {
+                database.useSchema(c, schema, create);
+            }
+            return new Session(project, c, database, database.currentSchema(c));
+        } catch (SQLException e) {
+            boolean lost;
+            try {
+                lost = c.isClosed() || !c.isValid(5);
+                c.close();
+            } catch (SQLException ignored) {
+                lost = true;
+            }
+            if (lost) {
+                throw new DbShiftException(DbShiftException.UNREACHABLE, "lost the connection to " + settings.maskedUrl() + ": "
+                        + settings.secrets().scrub(e.getMessage()), e);
+            }
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "schemas (from " + settings.origins().getOrDefault("schemas", "url")
+                    + "): " + settings.secrets().scrub(e.getMessage()), e);
+        }
+    }
+
+    public Project project() {
+        return project;
+    }
+
+    public Settings settings() {
+        return project.settings();
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public HistoryStore store() {
+        return store;
+    }
+
+    /** The history rows, oldest first; none when the history table does not exist yet. */
+    public List<HistoryRow> rows() throws SQLException {
+        return store.exists() ? store.read() : List.of();
+    }
+
+    /** The runs that have not finished (still running, or their process died); none without a history table. */
+    public List<RunRow> unfinishedRuns() throws SQLException {
+        return store.exists() ? store.runs().stream().filter(r -> !r.finished()).toList() : List.of();
+    }
+
+    /**
+     * Reads the live schema's checksum, leaving out the history tables; null where the vendor has no
+     * reader, or with {@code schema_checksum = off} (then nothing records or compares a schema).
+     */
+    public Executor.SchemaChecksumReader schemaChecksumReader() {
+        Settings settings = settings();
+        if (settings.schemaChecksums() == SchemaChecksums.OFF) {
+            return null;
+        }
+        return database.schemaReader()
+                .<Executor.SchemaChecksumReader>map(r -> c -> r.read(c, schema,
+                        Set.of(settings.historyTable(), settings.runsTable())).checksum())
+                .orElse(null);
+    }
+
+    /** The live schema's checksum (null where the database has no schema reader, or with schema_checksum = off). */
+    public String liveSchemaChecksum() throws SQLException {
+        Executor.SchemaChecksumReader r = schemaChecksumReader();
+        return r == null ? null : r.read(connection);
+    }
+
+    /** The live schema's model, the history tables left out. */
+    public SchemaModel readSchema() throws SQLException {
+        Settings settings = settings();
+        return database.schemaReader().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
+                database.name() + " has no schema reader")).read(connection, schema,
+                Set.of(settings.historyTable(), settings.runsTable()));
+    }
+
+    /** Who is applying: the configured user, else the one the driver logged in as. */
+    public String user() throws SQLException {
+        Settings settings = settings();
+        if (settings.user() != null && !settings.user().isEmpty()) {
+            return settings.user();
+        }
+        String u = connection.getMetaData().getUserName();
+        return u == null || u.isEmpty() ? System.getProperty("user.name") : u;
+    }
+
+    /** An executor on this session's connection, recording into run {@code runId} (0: it only describes or decides). */
+    public Executor executor(MigrationSource source, long runId) throws SQLException {
+        Settings s = settings();
+        Executor.Context context = new Executor.Context(runId, s.environment(), user(), s.placeholders(),
+                s.placeholderReplacement(), s.placeholderLiterals(), s.onFailure(), s.secrets(),
+                schemaChecksumReader(), s.schemaChecksums(), schema, project::connect);
+        return new Executor(connection, database, store, source, context, project.listener());
+    }
+
+    /** Takes the migration lock, or throws (exit 4) when another run holds it past the lock timeout. */
+    void lock() throws SQLException {
+        Settings settings = settings();
+        locker = database.locker(connection, project::connect, "dbshift:" + schema + "." + settings.historyTable(), Project.lease());
+        if (!locker.lock(settings.lockTimeout())) {
+            locker = null;
+            throw new DbShiftException(DbShiftException.LOCKED, "another dbshift run holds the migration lock on "
+                    + schema + " (waited " + human(settings.lockTimeout()) + "; set --lock-timeout to wait longer)");
+        }
+        store.fence(locker.fence().orElse(null));
+    }
+
+    private static String human(Duration d) {
+        return d.toMillis() % 1000 != 0 ? d.toMillis() + "ms" : d.getSeconds() % 60 != 0 ? d.getSeconds() + "s" : d.toMinutes() + "m";
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (locker != null) {
+                locker.unlock();
+            }
+        } catch (SQLException ignored) {
+            // the session ends below, and with it any session lock
+        } finally {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // nothing left to do with it
+            }
+        }
+    }
+}

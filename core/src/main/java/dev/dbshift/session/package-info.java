@@ -1,0 +1,19 @@
+/**
+ * What every command does around its work, written once: {@link dev.dbshift.session.Project} (settings,
+ * migrations, listener) opens a {@link dev.dbshift.session.Session} (one connection, the
+ * {@link dev.dbshift.db.Database} its URL names, the schema, the {@link dev.dbshift.history.HistoryStore},
+ * the lock), and a command that writes goes through {@link dev.dbshift.session.Run}: connect, lock, create
+ * the history tables, take over interrupted runs ({@link dev.dbshift.session.Takeover}), then one run row
+ * per piece of work.
+ *
+ * <p>Why a bracket object and not a callback ({@code session(write, work -> ...)}, the shape this replaced):
+ * the callback had to carry a record of everything a command might want (connection, database, schema,
+ * store, user, the session itself) and a flag per variation (take over or not), and the facade and the
+ * toolbox called into each other through it. A {@code try (Run run = Run.open(...))} block reads top to
+ * bottom, and each variation is a named way to open it. A run row left open by an exception is not closed
+ * by the bracket: an unfinished run is how the next run learns this one died, and where it resumes.
+ *
+ * <p>This package knows no command: it depends on history/, execute/ (the executor decides interrupted
+ * statements), db/, config/ and migration/, and commands depend on it.
+ */
+package dev.dbshift.session;
