@@ -108,8 +108,7 @@ public final class ScriptPrecheck {
     /** What is wrong with one script, or null. */
     private static String error(ScriptDialect dialect, MigrationSource source, Settings settings, ScriptRef s) {
         try {
-            ScriptOptions options = new ScriptOptions(s.name(), settings.placeholders(), settings.placeholderReplacement(),
-                    settings.placeholderLiterals());
+            ScriptOptions options = settings.placeholderOptions().forScript(s.name());
             try (Replay r = new Replay(source.reader(s))) {
                 ScriptDirectives.read(s.name(), r);
                 try (StatementIterator it = dialect.split(r.again(), options)) {

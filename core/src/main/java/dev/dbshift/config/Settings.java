@@ -78,6 +78,11 @@ public record Settings(Path projectDir, String environment, Map<Setting<?>, Obje
     }
 
     /** Also replace placeholders inside string literals. */
+    /** The three placeholder settings as the SQL scanner takes them. */
+    public dev.dbshift.sql.ScriptOptions.Placeholders placeholderOptions() {
+        return new dev.dbshift.sql.ScriptOptions.Placeholders(placeholders(), placeholderReplacement(), placeholderLiterals());
+    }
+
     public boolean placeholderLiterals() {
         return get(Setting.PLACEHOLDER_LITERALS);
     }
