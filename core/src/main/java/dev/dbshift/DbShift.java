@@ -686,6 +686,8 @@ public final class DbShift {
         }
     }
 
+    public dev.dbshift.command.OnlineCommands online() { return new dev.dbshift.command.OnlineCommands(Databases.forUrl(settings.url()), this::connect); }
+
     /** A new connection with the settings' credentials (never put into the URL). */
     public Connection connect() throws SQLException {
         return connect(settings.url());

@@ -194,7 +194,7 @@ public final class Executor {
         texts.clear();
         try {
             return new InterruptedStatement(connection, database, context.schema(), this::split,
-                    s -> database.onlineAlter().isPresent() && directives(s).online()).decide(run, migration);
+                    s -> database.online().isPresent() && directives(s).online()).decide(run, migration);
         } finally {
             texts.clear();
         }
@@ -699,21 +699,19 @@ public final class Executor {
      * resumes it, or reports it done, instead of running the ALTER again.
      */
     private String executeOnline(MigrationRef m, ScriptRef script, SqlStatement st, int ordinal) throws StatementFailure, SQLException {
-        Database.OnlineAlter online = database.onlineAlter().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
+        dev.dbshift.online.OnlineChange online = database.online().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
                 script.name() + ":" + st.line() + ": -- dbshift:online: " + database.name() + " has no online change engine"
                         + " (MySQL/MariaDB only); remove the directive"));
         List<HistoryRow> history = store.read();
         String version = m.version() == null ? null : m.version().toString();
-        Database.OnlineStatement statement = new Database.OnlineStatement(
+        dev.dbshift.online.ChangeOwner statement = new dev.dbshift.online.ChangeOwner(
                 m.label() + " " + script.name() + " statement " + ordinal,
                 history.stream().mapToLong(HistoryRow::id).max().orElse(0),
                 mark -> history.stream().anyMatch(r -> r.success() && r.id() > mark && java.util.Objects.equals(r.version(), version)
                         && (version != null || java.util.Objects.equals(r.description(), m.description()))));
         try {
-            return "online: " + online.alter(context.connections(), context.schema(), st.sql(), statement);
-        } catch (SQLException e) {
-            throw new StatementFailure(context.secrets().scrub(script.name() + ":" + st.line() + ": online change failed: "
-                    + e.getMessage() + "\n    in: " + abbreviate(st.sql())), e);
+            return "online: " + dev.dbshift.online.OnlineMigrator.alterStatement(online, context.connections(), context.schema(),
+                    st.sql(), dev.dbshift.online.OnlineOptions.defaults(), statement).description();
         } catch (DbShiftException e) {
             throw new StatementFailure(context.secrets().scrub(script.name() + ":" + st.line() + ": online change refused or failed: "
                     + e.getMessage() + "\n    in: " + abbreviate(st.sql())), new SQLException(e.getMessage(), e));

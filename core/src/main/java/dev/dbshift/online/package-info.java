@@ -50,7 +50,7 @@
  * {@code resume} starts over, rather than a nameless leftover table that blocks every later try.
  *
  * <h2>Migrations: exactly once across crashes</h2>
- * For a {@code -- dbshift:online} migration the executor passes an {@link dev.dbshift.online.OnlineMigrator.Owner}:
+ * For a {@code -- dbshift:online} migration the executor passes an {@link dev.dbshift.online.ChangeOwner}:
  * the statement (migration, script, ordinal) and the history's highest row id at the start; both
  * are stored in the state row. The next {@code up} after a crash finds a row of the same statement
  * and spec and resumes it, or, when it is DONE (finished by {@code online resume} or
