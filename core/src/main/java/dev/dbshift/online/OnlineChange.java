@@ -33,6 +33,9 @@ public interface OnlineChange {
 
     void unlock(Connection c, OnlineNames names) throws SQLException;
 
+    /** Why the copy cannot change this table on this server (e.g. its storage engine), if it cannot. */
+    Optional<String> refusal(TableShape source);
+
     /** The shadow table of a change (and the probe that tells whether the server could do it natively). */
     ShadowTable shadow(Connection c, OnlineNames names);
 

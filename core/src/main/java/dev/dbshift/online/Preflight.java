@@ -65,7 +65,7 @@ final class Preflight {
             return new Prepared(new OnlinePlan(db, table, spec.text(), nat, method, null, null, source.rowsEstimate(),
                     source.bytes(), null, warnings), null, source);
         }
-        refuseForCopy(inspector, names, source);
+        refuseForCopy(job.engine(), inspector, names, source);
         OptionalLong free = inspector.freeBytes();
         long need = (long) (source.bytes() * options.diskHeadroom());
         if (free.isPresent() && free.getAsLong() < need) {
@@ -100,12 +100,13 @@ final class Preflight {
     }
 
     /** The copy engine's refusals. */
-    private static void refuseForCopy(Inspector inspector, OnlineNames names, TableShape source) throws SQLException {
+    private static void refuseForCopy(OnlineChange engine, Inspector inspector, OnlineNames names, TableShape source)
+            throws SQLException {
         String db = names.schema();
         String table = names.table();
-        if (!"InnoDB".equalsIgnoreCase(source.engine())) {
-            throw OnlineException.refused(table + " uses " + source.engine() + "; the copy engine needs InnoDB");
-        }
+        engine.refusal(source).ifPresent(why -> {
+            throw OnlineException.refused(why);
+        });
         if (source.rowKey().isEmpty()) {
             throw OnlineException.refused(table + " has no primary key and no unique key over NOT NULL columns; "
                     + "the copy needs one to chunk by and to replay changes");

@@ -66,6 +66,13 @@ public final class MySqlOnlineChange implements OnlineChange {
         }
     }
 
+    /** The copy relies on InnoDB: row locks, consistent snapshots, NOWAIT, crash-safe chunk transactions. */
+    @Override
+    public Optional<String> refusal(TableShape source) {
+        return "InnoDB".equalsIgnoreCase(source.engine()) ? Optional.empty()
+                : Optional.of(source.table() + " uses " + source.engine() + "; the copy engine needs InnoDB");
+    }
+
     @Override
     public ShadowTable shadow(Connection c, OnlineNames names) {
         return new MySqlShadowTable(c, names);

@@ -49,7 +49,9 @@ public final class MySqlTriggerCapture implements ChangeCapture {
         List<KeyColumnType> types = new ArrayList<>();
         for (String k : layout.key()) {
             TableShape.Column col = source.column(k).orElseThrow();
-            types.add(new KeyColumnType(col.name(), col.definition()));
+            // the type as a column definition, character set and collation kept
+            types.add(new KeyColumnType(col.name(), col.charset() == null ? col.type()
+                    : col.type() + " CHARACTER SET " + col.charset() + " COLLATE " + col.collation()));
         }
         Statements.execute(connection, MySqlOnlineSql.createChangeLog(n().schema(), n().changeLog(), types));
     }
