@@ -6,6 +6,7 @@ import dev.dbshift.command.CheckReport;
 import dev.dbshift.command.DryRun;
 import dev.dbshift.command.HistoryCommands;
 import dev.dbshift.command.Migrate;
+import dev.dbshift.command.OnlineCommands;
 import dev.dbshift.command.Rebuild;
 import dev.dbshift.command.Reset;
 import dev.dbshift.command.ResetPlan;
@@ -18,6 +19,7 @@ import dev.dbshift.command.Tools;
 import dev.dbshift.config.OnFailure;
 import dev.dbshift.config.Settings;
 import dev.dbshift.config.SettingsLoader;
+import dev.dbshift.db.Databases;
 import dev.dbshift.execute.ExecutionListener;
 import dev.dbshift.execute.Report;
 import dev.dbshift.history.HistoryRow;
@@ -181,6 +183,9 @@ public final class DbShift {
     }
 
     private Project project() { return new Project(settings, source(), listener); }
+
+    /** Online table change (MySQL/MariaDB): alter, status, pause, resume, abort, cut-over. */
+    public OnlineCommands online() { return new OnlineCommands(Databases.forUrl(settings.url()), this::connect); }
 
     /** A new connection with the settings' credentials (never put into the URL). */
     public Connection connect() throws SQLException { return project().connect(); }

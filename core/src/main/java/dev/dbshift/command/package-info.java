@@ -13,7 +13,8 @@
  * dumps with {@link dev.dbshift.command.SchemaCommands}) make that command over their own project. What
  * the commands that run a plan share (run one plan as one run row, describe a plan, squashes as problems)
  * is {@code Execution}, package-private. Results are public records here, since the CLI renders them.
- * Only {@link dev.dbshift.DbShift} uses this package; another family (online changes) is one more class
- * and one more accessor.
+ * Only {@link dev.dbshift.DbShift} uses this package (the CLI renders its result records).
+ * {@link dev.dbshift.command.OnlineCommands} takes only what it needs (connections, the target's
+ * {@code Database}), never the whole project, so it is constructed and tested alone.
  */
 package dev.dbshift.command;

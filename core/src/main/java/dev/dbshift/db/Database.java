@@ -222,31 +222,12 @@ public interface Database {
     }
 
     /**
-     * Runs an {@code ALTER TABLE} as an online change (shadow table, change capture, chunked copy,
-     * atomic swap) for scripts marked {@code -- dbshift:online}; empty where there is no engine.
+     * This database's online change engine (shadow table, change capture, chunked copy, atomic swap),
+     * for {@code dbshift online} and scripts marked {@code -- dbshift:online}; empty where there is none.
+     * The orchestration ({@code dev.dbshift.online.OnlineMigrator}) is the same for every vendor.
      */
-    default Optional<OnlineAlter> onlineAlter() {
+    default Optional<dev.dbshift.online.OnlineChange> online() {
         return Optional.empty();
-    }
-
-    /** An online ALTER TABLE: returns a one-line account of what it did, for the history. */
-    @FunctionalInterface
-    interface OnlineAlter {
-        /**
-         * Runs the ALTER, or finishes (resumes) the change an interrupted run of the same
-         * {@code statement} left, or, when that change already finished, says so without running it again.
-         */
-        String alter(ConnectionFactory connections, String schema, String alterTableSql, OnlineStatement statement)
-                throws SQLException;
-    }
-
-    /**
-     * Which migration statement an online ALTER runs for, so the engine can tell its own interrupted
-     * change from another one: the statement's name, the highest history row id when it started,
-     * and whether the migration was recorded (a successful history row) after a given history row
-     * id, in which case a change begun then belonged to an earlier application of it.
-     */
-    record OnlineStatement(String id, long historyMark, java.util.function.LongPredicate recordedAfter) {
     }
 
     /** Writes DDL for a schema model or a diff in this database's dialect. */

@@ -193,7 +193,7 @@ public final class Executor {
     public InterruptedStatement.Decision interrupted(RunRow run, MigrationRef migration) throws SQLException {
         try (StepScripts scripts = scripts()) {
             return new InterruptedStatement(connection, database, context.schema(), scripts::statements,
-                    s -> database.onlineAlter().isPresent() && scripts.directives(s).online()).decide(run, migration);
+                    s -> database.online().isPresent() && scripts.directives(s).online()).decide(run, migration);
         }
     }
 

@@ -6,6 +6,10 @@ import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.HistoryStore;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.ScriptRef;
+import dev.dbshift.online.ChangeOwner;
+import dev.dbshift.online.OnlineChange;
+import dev.dbshift.online.OnlineMigrator;
+import dev.dbshift.online.OnlineOptions;
 import dev.dbshift.sql.SqlStatement;
 
 import java.sql.SQLException;
@@ -31,21 +35,19 @@ final class OnlineHandOff {
 
     /** Runs {@code st} through the engine; returns the engine's account of it (a note for the step's result). */
     String alter(MigrationRef m, ScriptRef script, SqlStatement st, int ordinal) throws StatementFailure, SQLException {
-        Database.OnlineAlter online = database.onlineAlter().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
+        OnlineChange online = database.online().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
                 script.name() + ":" + st.line() + ": -- dbshift:online: " + database.name() + " has no online change engine"
                         + " (MySQL/MariaDB only); remove the directive"));
         List<HistoryRow> history = store.read();
         String version = m.version() == null ? null : m.version().toString();
-        Database.OnlineStatement statement = new Database.OnlineStatement(
+        ChangeOwner statement = new ChangeOwner(
                 m.label() + " " + script.name() + " statement " + ordinal,
                 history.stream().mapToLong(HistoryRow::id).max().orElse(0),
                 mark -> history.stream().anyMatch(r -> r.success() && r.id() > mark && Objects.equals(r.version(), version)
                         && (version != null || Objects.equals(r.description(), m.description()))));
         try {
-            return "online: " + online.alter(context.connections(), context.schema(), st.sql(), statement);
-        } catch (SQLException e) {
-            throw StatementFailure.at(context.secrets(), script, String.valueOf(st.line()), st,
-                    "online change failed: " + e.getMessage(), e);
+            return "online: " + OnlineMigrator.alterStatement(online, context.connections(), context.schema(), st.sql(),
+                    OnlineOptions.defaults(), statement).description();
         } catch (DbShiftException e) {
             throw StatementFailure.at(context.secrets(), script, String.valueOf(st.line()), st,
                     "online change refused or failed: " + e.getMessage(), new SQLException(e.getMessage(), e));

@@ -14,7 +14,7 @@
  *
  * <p>An {@code ALTER TABLE} of a {@code -- dbshift:online} script is the one statement whose
  * completion the progress mark cannot know: it takes minutes and a kill lands inside it. The
- * executor names it to the online engine ({@code Database.OnlineStatement}: migration, script,
+ * executor names it to the online engine ({@code online.ChangeOwner}: migration, script,
  * ordinal, the history's highest row id), whose state table then knows: the next run resumes the
  * engine from its checkpoint, or finds the change finished and does not run it again.
  *

@@ -1,6 +1,5 @@
 package dev.dbshift.online;
 
-import dev.dbshift.db.mysql.MySqlOnlineSql.CopiedColumn;
 
 import java.util.ArrayList;
 import java.util.List;

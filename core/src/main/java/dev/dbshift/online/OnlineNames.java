@@ -1,7 +1,5 @@
 package dev.dbshift.online;
 
-import dev.dbshift.db.mysql.MySqlOnlineSql;
-import dev.dbshift.db.mysql.MySqlOnlineSql.TriggerNames;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,14 +17,27 @@ public record OnlineNames(String schema, String table, String shadow, String old
 
     public static OnlineNames of(String schema, String table) {
         return new OnlineNames(schema, table,
-                MySqlOnlineSql.derivedName(table, "new"),
-                MySqlOnlineSql.derivedName(table, "old"),
-                MySqlOnlineSql.derivedName(table, "chg"),
-                MySqlOnlineSql.derivedName(table, "prb"),
-                new TriggerNames(MySqlOnlineSql.derivedName(table, "ci"), MySqlOnlineSql.derivedName(table, "cu"),
-                        MySqlOnlineSql.derivedName(table, "cd")),
-                new TriggerNames(MySqlOnlineSql.derivedName(table, "si"), MySqlOnlineSql.derivedName(table, "su"),
-                        MySqlOnlineSql.derivedName(table, "sd")));
+                derived(table, "new"),
+                derived(table, "old"),
+                derived(table, "chg"),
+                derived(table, "prb"),
+                new TriggerNames(derived(table, "ci"), derived(table, "cu"),
+                        derived(table, "cd")),
+                new TriggerNames(derived(table, "si"), derived(table, "su"),
+                        derived(table, "sd")));
+    }
+
+    /**
+     * A derived name: {@code _t_new}, {@code _t_old}, {@code _t_chg}, cut to 64 characters (MySQL's
+     * identifier limit). Part of the state's contract: a resumed run finds the objects by these names.
+     */
+    public static String derived(String table, String suffix) {
+        String base = "_" + table;
+        int max = 64 - suffix.length() - 1;
+        if (base.length() > max) {
+            base = base.substring(0, max);
+        }
+        return base + "_" + suffix;
     }
 
     public List<String> allTriggers() {

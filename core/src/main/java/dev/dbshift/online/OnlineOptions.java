@@ -38,17 +38,10 @@ public record OnlineOptions(Strategy strategy, Map<String, String> renames, bool
         }
     }
 
-    /** Default {@code --chunk-time} in ms (a constant so the command line's defaults are these). */
-    public static final String DEFAULT_CHUNK_TIME_MS = "500";
-    /** Default {@code --max-chunk-rows}. */
-    public static final String DEFAULT_MAX_CHUNK_ROWS = "50000";
-    /** Default {@code --max-load}. */
-    public static final String DEFAULT_MAX_LOAD = "Threads_running=50";
-
+    /** The defaults, the only ones: the command line's flags show and use these (see {@link #formatLoad}). */
     public static OnlineOptions defaults() {
-        return new OnlineOptions(Strategy.AUTO, Map.of(), false, false, false,
-                Duration.ofMillis(Long.parseLong(DEFAULT_CHUNK_TIME_MS)), Integer.parseInt(DEFAULT_MAX_CHUNK_ROWS),
-                parseLoad(DEFAULT_MAX_LOAD), Map.of(), null, true, 1.1, 200, Duration.ofSeconds(10));
+        return new OnlineOptions(Strategy.AUTO, Map.of(), false, false, false, Duration.ofMillis(500), 50_000,
+                Map.of("Threads_running", 50L), Map.of(), null, true, 1.1, 200, Duration.ofSeconds(10));
     }
 
     public OnlineOptions withStrategy(Strategy s) {
@@ -117,6 +110,13 @@ public record OnlineOptions(Strategy strategy, Map<String, String> renames, bool
     }
 
     /** Parses {@code Threads_running=25,Threads_connected=500}. */
+    /** A load map as {@link #parseLoad} reads it: {@code Threads_running=50,Threads_connected=300}. */
+    public static String formatLoad(Map<String, Long> load) {
+        StringBuilder sb = new StringBuilder();
+        load.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append('=').append(v));
+        return sb.toString();
+    }
+
     public static Map<String, Long> parseLoad(String spec) {
         Map<String, Long> out = new LinkedHashMap<>();
         if (spec == null || spec.isBlank()) {

@@ -21,13 +21,13 @@ import java.util.List;
  * @param startedAt        start time (server clock)
  * @param updatedAt        time of the last checkpoint (server clock)
  * @param message          last error or note
- * @param owner            the migration statement that started the change ({@link OnlineMigrator.Owner}); null when
+ * @param owner            the migration statement that started the change ({@link ChangeOwner}); null when
  *                         started by {@code online alter}
  */
 public record OnlineState(String schema, String table, String spec, String options, Phase phase, List<Object> copiedUpTo,
                           boolean copyDone, long rowsCopied, long rowsEstimate, boolean paused, boolean abortRequested,
                           boolean cutoverRequested, LocalDateTime startedAt, LocalDateTime updatedAt, String message,
-                          OnlineMigrator.Owner owner) {
+                          ChangeOwner owner) {
 
     /** Share of the estimated rows copied, 0..1. */
     public double fraction() {

@@ -37,11 +37,6 @@ public record TableShape(String schema, String table, List<Column> columns, List
      */
     public record Column(String name, String type, boolean nullable, boolean hasDefault, boolean autoIncrement,
                          boolean generated, String charset, String collation) {
-
-        /** The type as a column definition for the change log (charset and collation kept). */
-        public String definition() {
-            return charset == null ? type : type + " CHARACTER SET " + charset + " COLLATE " + collation;
-        }
     }
 
     /**

@@ -37,12 +37,13 @@ public final class Throttler {
     private final String table;
     private final Inspector inspector;
 
-    public Throttler(Connection connection, OnlineOptions options, Checkpoint checkpoint, String table) {
+    /** {@code connection} reads the state row, {@code inspector} the server's status variables. */
+    public Throttler(Inspector inspector, OnlineOptions options, Checkpoint checkpoint, Connection connection, String table) {
         this.connection = connection;
         this.options = options;
         this.checkpoint = checkpoint;
         this.table = table;
-        this.inspector = new Inspector(connection);
+        this.inspector = inspector;
     }
 
     /** Returns when the engine may continue; reports each wait reason once per change of reason. */
@@ -60,7 +61,7 @@ public final class Throttler {
                 waiting.accept(reason.get());
                 last = reason.get();
             }
-            LockRetry.sleep(250);
+            Pause.millis(250);
         }
     }
 

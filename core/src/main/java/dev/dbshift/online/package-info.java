@@ -1,5 +1,24 @@
 /**
- * Online table change for MySQL/MariaDB: ALTER a large table while the application keeps writing.
+ * Online table change: ALTER a large table while the application keeps writing.
+ *
+ * <h2>The vendor seam</h2>
+ * This package is vendor-neutral: the order of the phases, throttling, chunk sizing, checkpoints,
+ * resume, failure handling and the control commands ({@link dev.dbshift.online.OnlineMigrator} and
+ * its phase classes {@link dev.dbshift.online.Preflight}, {@link dev.dbshift.online.CopyRun},
+ * {@link dev.dbshift.online.Verification}, {@link dev.dbshift.online.Completion};
+ * {@link dev.dbshift.online.OnlineControl}). Every statement they cause is sent by the vendor's
+ * engine, the SPI {@link dev.dbshift.online.OnlineChange} and the role interfaces it hands out
+ * ({@link dev.dbshift.online.Inspector}, {@link dev.dbshift.online.Checkpoint},
+ * {@link dev.dbshift.online.ShadowTable}, {@link dev.dbshift.online.ChangeCapture},
+ * {@link dev.dbshift.online.Chunker}, {@link dev.dbshift.online.Copier},
+ * {@link dev.dbshift.online.Replayer}, {@link dev.dbshift.online.Checksummer}); a database offers
+ * its engine through {@code Database.online()}. MySQL/MariaDB's is {@code db/mysql/online}, and
+ * nothing here imports a vendor package. The SPI hands out role objects bound to a connection rather
+ * than SQL text: what makes a step safe is vendor behaviour (which errors are lock conflicts, NOWAIT,
+ * consistent snapshots, how a swap is atomic), not just its SQL. A narrower SPI of SQL builders was
+ * rejected for that reason: a PostgreSQL engine will differ in those behaviours, not only in syntax.
+ * The description below is the design both follow; where it names MySQL facts, the MySQL engine's
+ * package documentation has the measurements.
  *
  * <h2>How it works</h2>
  * <ol>
@@ -11,7 +30,7 @@
  *   parser of ours, decides what the new table is; the same trick on a probe table tells whether
  *   {@code ALGORITHM=INSTANT} or {@code INPLACE, LOCK=NONE} would do it natively
  *   ({@code --strategy auto} then lets the server do it).</li>
- *   <li><b>Capture</b> ({@link dev.dbshift.online.TriggerCapture}): AFTER INSERT/UPDATE/DELETE triggers
+ *   <li><b>Capture</b> ({@link dev.dbshift.online.ChangeCapture}; on MySQL triggers): AFTER INSERT/UPDATE/DELETE triggers
  *   append the touched key (old and new key on a key update) to a change log table {@code _t_chg}
  *   (its only key is its own sequence, so the append cannot conflict or fail).</li>
  *   <li><b>Copy</b> ({@link dev.dbshift.online.Chunker}, {@link dev.dbshift.online.ChunkSizer},
@@ -31,8 +50,8 @@
  *   shadow's types hold them ({@code CAST(amount AS DECIMAL(12,3))}: a type change must compare
  *   {@code 1.230} with {@code 1.230}, not with {@code 1.23}, or it never verifies); a mismatching
  *   range is copied again under locks and checked again; no swap while anything differs.</li>
- *   <li><b>Swap</b> ({@link dev.dbshift.online.CutOver}) one {@code RENAME TABLE t TO _t_old, _t_new TO t},
- *   then {@link dev.dbshift.online.Cleanup}: triggers first, then change log and old table.</li>
+ *   <li><b>Swap</b> ({@link dev.dbshift.online.OnlineChange#swap}) one {@code RENAME TABLE t TO _t_old, _t_new TO t},
+ *   then the cleanup ({@link dev.dbshift.online.OnlineChange#cleanupAfterSwap}): triggers first, then change log and old table.</li>
  * </ol>
  * Every phase is written to the state table {@code dbshift_online}; a run killed at any point is
  * continued by {@code resume} from there (each step is idempotent: CREATE ... IF NOT EXISTS,
@@ -50,7 +69,7 @@
  * {@code resume} starts over, rather than a nameless leftover table that blocks every later try.
  *
  * <h2>Migrations: exactly once across crashes</h2>
- * For a {@code -- dbshift:online} migration the executor passes an {@link dev.dbshift.online.OnlineMigrator.Owner}:
+ * For a {@code -- dbshift:online} migration the executor passes an {@link dev.dbshift.online.ChangeOwner}:
  * the statement (migration, script, ordinal) and the history's highest row id at the start; both
  * are stored in the state row. The next {@code up} after a crash finds a row of the same statement
  * and spec and resumes it, or, when it is DONE (finished by {@code online resume} or
@@ -66,52 +85,10 @@
  * dead session holds the engine lock until then, so the next run waits for the lock and reads the
  * definition: after, done; before, run it; neither, stop (exit 3) rather than guess.
  *
- * <h2>Where pt-online-schema-change's writer stalls come from, and what this design does instead</h2>
- * pt-osc copies each chunk with {@code INSERT LOW_PRIORITY IGNORE INTO _new SELECT ... FROM t
- * ... LOCK IN SHARE MODE} and its triggers write straight into {@code _new} ({@code REPLACE} /
- * {@code DELETE IGNORE}). Sampling InnoDB's lock waits every 5 ms while pt-osc ran under one
- * writer (bench, {@code --sample-locks true}; numbers in {@code bench/README-online.md}):
- * <ul>
- *   <li><b>The table-level AUTO-INC lock on the shadow: 90% of all samples.</b> With
- *   {@code innodb_autoinc_lock_mode=1} (this server's setting) an {@code INSERT ... SELECT} is a
- *   "bulk insert" and holds the AUTO-INC lock of {@code _new} until the statement ends, so every
- *   application write, whose trigger REPLACEs into {@code _new}, waits for the rest of the chunk
- *   (0.5 s): writer p99 600-770 ms, 3-14% of its idle throughput. Trigger and copy writing the
- *   same table is also where pt-osc's deadlocks come from, and the trigger's statement (the
- *   application's write) is what fails. Here nothing the application does writes to a table a
- *   bulk insert writes: during the copy the capture triggers only append to the change log
- *   (single-row "simple inserts", a mutex in mode 1), and the shadow is written by the engine
- *   alone. Sampled the same way, dbshift caused no InnoDB row-lock wait at all.</li>
- *   <li><b>Shared next-key locks on the source chunk</b> (pt-osc's LOCK IN SHARE MODE, also what a
- *   REPEATABLE READ INSERT ... SELECT takes): a write to a row of the chunk being copied, or an
- *   insert past the end of the table during the last chunk, waits for the chunk. Rare with random
- *   keys (a chunk is ~1-2% of this table) and hidden behind the AUTO-INC waits above, but a
- *   hot-spot workload (recent rows) hits it every time. Here the copy reads under READ
- *   COMMITTED, which InnoDB serves as a consistent snapshot without locks; a write the snapshot
- *   missed is repaired by its change-log replay after the chunk.</li>
- *   <li><b>Row locks in the shadow</b>: the copy holds X locks on the rows it inserted until commit;
- *   a trigger's REPLACE/DELETE of the same key waits. Gone for the same reason as the first.</li>
- *   <li><b>The trigger's own cost</b>: pt-osc's update trigger is a DELETE IGNORE plus a REPLACE
- *   into a table with every secondary index; the capture trigger is one append to a narrow
- *   table. (Writer throughput under dbshift: 97-138% of idle in the bench.)</li>
- *   <li><b>Metadata locks</b> when triggers are created and at the swap: a DDL statement waiting for
- *   its metadata lock makes every later statement on the table queue behind it. The only waits the
- *   sampler saw dbshift cause were these, ~190 ms in total over the trigger DDL on the live table
- *   (since cut to six CREATE TRIGGERs: the capture triggers are dropped after the swap).
- *   Triggers are created with a 1 s {@code lock_wait_timeout} and retried; the RENAME is tried
- *   with NOWAIT first (it never queues) and only after 40 failed tries with {@code WAIT 1}
- *   (MariaDB truncates fractional waits to zero, so 1 s is the shortest bounded wait).</li>
- * </ul>
- *
- * <h2>The engine never waits for a row lock</h2>
- * The engine's data session runs with {@code innodb_lock_wait_timeout = 0}: a statement that would
- * wait for a lock fails at once, its transaction is rolled back and retried after a pause. So no
- * lock cycle can contain an engine transaction, and InnoDB can never resolve one by failing an
- * application write because of the engine (found the hard way: a replay that waited on a change-log
- * row while holding a gap lock in the shadow made InnoDB roll back the application's write).
- * Application statements may wait for an engine transaction, but those hold their locks for
- * milliseconds. Deadlocks between two application transactions through the sync triggers (both
- * writing the shadow in the end phase) remain possible, as with pt-osc for its whole run.
+ * <h2>Writer stalls and lock waits</h2>
+ * Why the copy never writes a table the application's triggers write, reads under READ COMMITTED,
+ * and never waits for a row lock: measured against pt-online-schema-change on MariaDB, in the
+ * package documentation of {@code dev.dbshift.db.mysql.online}.
  *
  * <h2>Alternatives rejected</h2>
  * <ul>

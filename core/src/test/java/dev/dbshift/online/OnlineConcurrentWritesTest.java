@@ -1,5 +1,6 @@
 package dev.dbshift.online;
 
+import dev.dbshift.db.mysql.online.MySqlOnlineChange;
 import dev.dbshift.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,7 @@ class OnlineConcurrentWritesTest {
             Thread.sleep(300);
             OnlineResult result;
             try {
-                result = OnlineMigrator.alter(() -> db.connect(), db.name(), "items", SPEC, options);
+                result = OnlineMigrator.alter(new MySqlOnlineChange(), () -> db.connect(), db.name(), "items", SPEC, options);
                 System.out.println(result.description());
                 Thread.sleep(300);
             } finally {

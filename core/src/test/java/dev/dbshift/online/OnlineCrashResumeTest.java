@@ -1,5 +1,6 @@
 package dev.dbshift.online;
 
+import dev.dbshift.db.mysql.online.MySqlOnlineChange;
 import dev.dbshift.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class OnlineCrashResumeTest {
                 assertThat(killed.phase()).isEqualTo(Phase.COPY);
                 assertThat(killed.rowsCopied()).isLessThan(30_000);
                 Thread.sleep(500); // writers keep writing while no engine runs; the triggers log it
-                OnlineResult result = new OnlineMigrator(db::connect, OnlineConcurrentWritesTest.testOptions(), null)
+                OnlineResult result = new OnlineMigrator(new MySqlOnlineChange(), db::connect, OnlineConcurrentWritesTest.testOptions(), null)
                         .resume(db.name(), "items");
                 assertThat(result.outcome()).isEqualTo(Phase.DONE);
                 Thread.sleep(300);
@@ -80,7 +81,7 @@ class OnlineCrashResumeTest {
                 Thread.sleep(1000);
                 child = resumeChild(db);
                 waitFor(db, s -> s.phase() == Phase.WAIT_CUTOVER, child);
-                new OnlineControl(db::connect).requestCutover(db.name(), "items");
+                new OnlineControl(new MySqlOnlineChange(), db::connect).requestCutover(db.name(), "items");
                 assertThat(child.waitFor()).isZero();
                 Thread.sleep(200);
             } finally {
@@ -88,7 +89,7 @@ class OnlineCrashResumeTest {
             }
             OnlineState end = stateOrNull(db);
             if (end == null || !end.phase().finished()) {
-                new OnlineMigrator(db::connect, OnlineConcurrentWritesTest.testOptions(), null).resume(db.name(), "items");
+                new OnlineMigrator(new MySqlOnlineChange(), db::connect, OnlineConcurrentWritesTest.testOptions(), null).resume(db.name(), "items");
             }
             System.out.println("killed the engine in phases " + killedIn);
             assertThat(killedIn).isNotEmpty();
@@ -111,7 +112,7 @@ class OnlineCrashResumeTest {
             AtomicReference<Object> outcome = new AtomicReference<>();
             Thread engine = new Thread(() -> {
                 try {
-                    outcome.set(new OnlineMigrator(db::connect,
+                    outcome.set(new OnlineMigrator(new MySqlOnlineChange(), db::connect,
                             OnlineConcurrentWritesTest.testOptions().withPostponeCutover(true), null)
                             .execute(db.name(), "items", OnlineConcurrentWritesTest.SPEC));
                 } catch (RuntimeException e) {
@@ -122,7 +123,7 @@ class OnlineCrashResumeTest {
                 engine.start();
                 waitFor(db, s -> s.phase() == Phase.WAIT_CUTOVER, null);
                 Thread.sleep(2000); // writers go on through both trigger sets while the change waits
-                new OnlineControl(db::connect).abort(db.name(), "items");
+                new OnlineControl(new MySqlOnlineChange(), db::connect).abort(db.name(), "items");
                 engine.join(60_000);
                 Thread.sleep(200);
             } finally {
@@ -152,7 +153,7 @@ class OnlineCrashResumeTest {
                 waitFor(db, s -> s.rowsCopied() > 2_000, child);
                 child.destroyForcibly();
                 child.waitFor();
-                new OnlineControl(db::connect).abort(db.name(), "items");
+                new OnlineControl(new MySqlOnlineChange(), db::connect).abort(db.name(), "items");
                 Thread.sleep(200);
             } finally {
                 load.stop();
@@ -200,10 +201,10 @@ class OnlineCrashResumeTest {
 
     static OnlineState stateOrNull(TestDatabase db, String table) throws Exception {
         try (Connection c = db.connect()) {
-            if (!new Inspector(c).tableExists(db.name(), Checkpoint.TABLE)) {
+            if (!new MySqlOnlineChange().inspector(c).tableExists(db.name(), Checkpoint.TABLE)) {
                 return null;
             }
-            return new Checkpoint(db.name()).read(c, table).orElse(null);
+            return new MySqlOnlineChange().checkpoint(db.name()).read(c, table).orElse(null);
         }
     }
 
@@ -211,8 +212,8 @@ class OnlineCrashResumeTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             try (Connection c = db.connect()) {
-                if (new Inspector(c).tableExists(db.name(), Checkpoint.TABLE)) {
-                    OnlineState s = new Checkpoint(db.name()).read(c, table).orElse(null);
+                if (new MySqlOnlineChange().inspector(c).tableExists(db.name(), Checkpoint.TABLE)) {
+                    OnlineState s = new MySqlOnlineChange().checkpoint(db.name()).read(c, table).orElse(null);
                     if (s != null && p.test(s)) {
                         return s;
                     }

@@ -1,5 +1,6 @@
 package dev.dbshift.online;
 
+import dev.dbshift.db.mysql.online.MySqlOnlineChange;
 import dev.dbshift.testing.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ class OnlinePreflightTest {
     }
 
     private OnlineResult copy(String table, String spec, OnlineOptions options) {
-        return OnlineMigrator.alter(db::connect, db.name(), table, spec, options.withStrategy(Strategy.COPY));
+        return OnlineMigrator.alter(new MySqlOnlineChange(), db::connect, db.name(), table, spec, options.withStrategy(Strategy.COPY));
     }
 
     private List<String> tables() throws Exception {
@@ -148,21 +149,21 @@ class OnlinePreflightTest {
         OnlineCrashResumeTest.waitFor(db, "t", s -> s.phase() == Phase.WAIT_CUTOVER);
         assertThatThrownBy(() -> copy("t", "ADD COLUMN d INT NULL", OnlineOptions.defaults()))
                 .hasMessageContaining("another dbshift process");
-        new OnlineControl(db::connect).abort(db.name(), "t");
+        new OnlineControl(new MySqlOnlineChange(), db::connect).abort(db.name(), "t");
         engine.join(30_000);
         assertThat(tables()).containsExactlyInAnyOrder("t", Checkpoint.TABLE);
     }
 
     @Test
     void refusesNativeWhenTheServerCannotDoItWithoutBlocking() throws Exception {
-        assertThatThrownBy(() -> OnlineMigrator.alter(db::connect, db.name(), "t", "MODIFY COLUMN n BIGINT NOT NULL DEFAULT 0",
+        assertThatThrownBy(() -> OnlineMigrator.alter(new MySqlOnlineChange(), db::connect, db.name(), "t", "MODIFY COLUMN n BIGINT NOT NULL DEFAULT 0",
                 OnlineOptions.defaults().withStrategy(Strategy.NATIVE))).hasMessageContaining("refused");
         assertThat(tables()).containsExactlyInAnyOrder("t", Checkpoint.TABLE);
     }
 
     @Test
     void dryRunReportsNativeSupportAndLeavesNothingBehind() throws Exception {
-        OnlineMigrator m = new OnlineMigrator(db::connect, OnlineOptions.defaults(), null);
+        OnlineMigrator m = new OnlineMigrator(new MySqlOnlineChange(), db::connect, OnlineOptions.defaults(), null);
         OnlinePlan instant = m.plan(db.name(), "t", "ADD COLUMN c INT NULL");
         assertThat(instant.nativeSupport()).isEqualTo(ShadowTable.Native.INSTANT);
         assertThat(instant.method()).isEqualTo("instant");
@@ -178,7 +179,7 @@ class OnlinePreflightTest {
 
     @Test
     void aWholeAlterStatementRunsThroughTheEngineForOnlineScripts() throws Exception {
-        OnlineResult r = OnlineMigrator.alterStatement(db::connect, null,
+        OnlineResult r = OnlineMigrator.alterStatement(new MySqlOnlineChange(), db::connect, null,
                 "ALTER TABLE `" + db.name() + "`.t MODIFY n BIGINT NOT NULL DEFAULT 0", OnlineOptions.defaults());
         assertThat(r.method()).isEqualTo("copy");
         assertThat(r.rowsCopied()).isEqualTo(3);
@@ -187,7 +188,7 @@ class OnlinePreflightTest {
 
     @Test
     void autoRunsAnInstantChangeNatively() throws Exception {
-        OnlineResult r = OnlineMigrator.alter(db::connect, db.name(), "t", "ADD COLUMN c INT NULL", OnlineOptions.defaults());
+        OnlineResult r = OnlineMigrator.alter(new MySqlOnlineChange(), db::connect, db.name(), "t", "ADD COLUMN c INT NULL", OnlineOptions.defaults());
         assertThat(r.method()).isEqualTo("instant");
         assertThat(OnlineConcurrentWritesTest.columns(db.connect(), "t")).contains("c");
     }
@@ -214,7 +215,7 @@ class OnlinePreflightTest {
         OnlineCrashResumeTest.waitFor(db, "t", s -> s.phase() == Phase.WAIT_CUTOVER);
         Thread.sleep(700);
         assertThat(OnlineConcurrentWritesTest.columns(db.connect(), "t")).doesNotContain("c");
-        new OnlineControl(db::connect).requestCutover(db.name(), "t");
+        new OnlineControl(new MySqlOnlineChange(), db::connect).requestCutover(db.name(), "t");
         engine.join(30_000);
         assertThat(result.get().outcome()).isEqualTo(Phase.DONE);
         assertThat(OnlineConcurrentWritesTest.columns(db.connect(), "t")).contains("c");

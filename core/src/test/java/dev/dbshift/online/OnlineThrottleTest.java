@@ -1,5 +1,6 @@
 package dev.dbshift.online;
 
+import dev.dbshift.db.mysql.online.MySqlOnlineChange;
 import dev.dbshift.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class OnlineThrottleTest {
     private static Thread start(TestDatabase db, OnlineOptions options, AtomicReference<Object> outcome) {
         Thread t = new Thread(() -> {
             try {
-                outcome.set(OnlineMigrator.alter(db::connect, db.name(), "t", "ADD COLUMN w INT NULL", options));
+                outcome.set(OnlineMigrator.alter(new MySqlOnlineChange(), db::connect, db.name(), "t", "ADD COLUMN w INT NULL", options));
             } catch (RuntimeException e) {
                 outcome.set(e);
             }
@@ -53,7 +54,7 @@ class OnlineThrottleTest {
             long held = OnlineCrashResumeTest.state(db, "t").rowsCopied();
             Thread.sleep(400);
             assertThat(OnlineCrashResumeTest.state(db, "t").rowsCopied()).isEqualTo(held).isLessThan(5000);
-            OnlineControl control = new OnlineControl(db::connect);
+            OnlineControl control = new OnlineControl(new MySqlOnlineChange(), db::connect);
             control.pause(db.name(), "t");
             Files.delete(pause);
             Thread.sleep(600);
@@ -74,11 +75,11 @@ class OnlineThrottleTest {
             OnlineCrashResumeTest.waitFor(db, "t", s -> s.phase() == Phase.COPY);
             Thread.sleep(800);
             assertThat(OnlineCrashResumeTest.state(db, "t").rowsCopied()).isZero();
-            new OnlineControl(db::connect).abort(db.name(), "t");
+            new OnlineControl(new MySqlOnlineChange(), db::connect).abort(db.name(), "t");
             engine.join(30_000);
             assertThat(((OnlineResult) outcome.get()).outcome()).isEqualTo(Phase.ABORTED);
 
-            assertThatThrownBy(() -> OnlineMigrator.alter(db::connect, db.name(), "t", "ADD COLUMN w INT NULL",
+            assertThatThrownBy(() -> OnlineMigrator.alter(new MySqlOnlineChange(), db::connect, db.name(), "t", "ADD COLUMN w INT NULL",
                     slow().withCriticalLoad(Map.of("Threads_running", 0L))))
                     .hasMessageContaining("critical load");
             assertThat(OnlineCrashResumeTest.state(db, "t").phase()).isEqualTo(Phase.ABORTED);

@@ -1,5 +1,6 @@
 package dev.dbshift.online;
 
+import dev.dbshift.db.mysql.online.MySqlOnlineChange;
 import dev.dbshift.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,7 @@ class OnlineTypeChangeTest {
             load.start();
             OnlineResult result;
             try {
-                result = OnlineMigrator.alter(db::connect, db.name(), "items", spec, OnlineConcurrentWritesTest.testOptions());
+                result = OnlineMigrator.alter(new MySqlOnlineChange(), db::connect, db.name(), "items", spec, OnlineConcurrentWritesTest.testOptions());
             } finally {
                 load.stop();
             }
@@ -85,7 +86,7 @@ class OnlineTypeChangeTest {
             AtomicReference<Object> outcome = new AtomicReference<>();
             Thread engine = new Thread(() -> {
                 try {
-                    outcome.set(OnlineMigrator.alter(db::connect, db.name(), "items", "ADD UNIQUE KEY uq_name (name)", options));
+                    outcome.set(OnlineMigrator.alter(new MySqlOnlineChange(), db::connect, db.name(), "items", "ADD UNIQUE KEY uq_name (name)", options));
                 } catch (RuntimeException e) {
                     outcome.set(e);
                 }
@@ -113,7 +114,7 @@ class OnlineTypeChangeTest {
                 // fixed data, the same change again: it runs
                 st.execute("DELETE FROM items WHERE id = 5000000");
             }
-            OnlineResult again = OnlineMigrator.alter(db::connect, db.name(), "items", "ADD UNIQUE KEY uq_name (name)",
+            OnlineResult again = OnlineMigrator.alter(new MySqlOnlineChange(), db::connect, db.name(), "items", "ADD UNIQUE KEY uq_name (name)",
                     OnlineConcurrentWritesTest.testOptions().withAllowUnique(true));
             assertThat(again.outcome()).isEqualTo(Phase.DONE);
         }

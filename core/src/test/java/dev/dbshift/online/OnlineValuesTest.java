@@ -80,7 +80,7 @@ class OnlineValuesTest {
     void startOptionsSurviveInTheStateRow() {
         OnlineOptions o = OnlineOptions.defaults().withKeepOld(true).withPostponeCutover(true).withChecksum(false)
                 .withRenames(Map.of("a", "b"));
-        OnlineOptions back = OnlineMigrator.decodeOptions(OnlineMigrator.encodeOptions(o), OnlineOptions.defaults());
+        OnlineOptions back = OptionsCodec.decode(OptionsCodec.encode(o), OnlineOptions.defaults());
         assertThat(back.keepOld()).isTrue();
         assertThat(back.postponeCutover()).isTrue();
         assertThat(back.checksum()).isFalse();

@@ -166,7 +166,7 @@ public final class OnlineBench {
                 ConnectionFactory f = () -> connect(DB);
                 long start = System.nanoTime();
                 dev.dbshift.online.Phase[] last = {null};
-                new OnlineMigrator(f, OnlineOptions.defaults().withStrategy(Strategy.COPY), p -> {
+                new OnlineMigrator(new dev.dbshift.db.mysql.online.MySqlOnlineChange(), f, OnlineOptions.defaults().withStrategy(Strategy.COPY), p -> {
                     if (p.phase() != last[0]) {
                         last[0] = p.phase();
                         System.out.printf(Locale.ROOT, "  dbshift %6.1f s: %s (%d rows copied, chunk %d)%n",

@@ -5,11 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.dbshift.DbShiftException;
 import dev.dbshift.DbShift;
 import dev.dbshift.cli.Main;
-import dev.dbshift.db.ConnectionFactory;
-import dev.dbshift.db.Database;
-import dev.dbshift.db.Databases;
+import dev.dbshift.command.OnlineCommands;
 import dev.dbshift.online.OnlineControl;
-import dev.dbshift.online.OnlineMigrator;
 import dev.dbshift.online.OnlineOptions;
 import dev.dbshift.online.OnlinePlan;
 import dev.dbshift.online.OnlineResult;
@@ -34,7 +31,7 @@ import java.util.function.Supplier;
 
 /**
  * {@code dbshift online ...}: change a big MySQL/MariaDB table while the application writes. Thin
- * commands over {@link OnlineMigrator} and {@link OnlineControl}; all logic is in core.
+ * commands over {@link OnlineCommands} (the library's {@code DbShift.online()}); all logic is in core.
  */
 @Command(name = "online", mixinStandardHelpOptions = true,
         description = "Change a large MySQL/MariaDB table online (shadow copy + triggers + atomic swap).",
@@ -63,15 +60,10 @@ public final class OnlineCommand implements Callable<Integer> {
         /** --json, inherited from the main command. */
         boolean json;
 
-        /** Connections with the main command's settings (the database of the URL, or the first of 'schemas'). */
-        ConnectionFactory factory() {
+        /** The online commands of the target the main command's settings name. */
+        OnlineCommands online() {
             DbShift db = parent.main.load();
-            Database database = Databases.forUrl(db.settings().url());
-            if (database.onlineAlter().isEmpty()) {
-                throw new DbShiftException(DbShiftException.BAD_INPUT, "online table changes work on MySQL/MariaDB only;"
-                        + " the target (url) is " + database.name() + ". Use a plain ALTER TABLE in a migration there");
-            }
-            return db::connect;
+            return db.online();
         }
 
         @Override
@@ -92,7 +84,7 @@ public final class OnlineCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "alter", mixinStandardHelpOptions = true,
+    @Command(name = "alter", mixinStandardHelpOptions = true, defaultValueProvider = OnlineDefaults.class,
             description = "Plan (default, --dry-run) or run (--execute) an online ALTER TABLE.")
     static final class Alter extends Sub {
         @Parameters(index = "0", paramLabel = "TABLE", description = "table or schema.table")
@@ -107,7 +99,7 @@ public final class OnlineCommand implements Callable<Integer> {
         @Option(names = "--dry-run", description = "inspect, build the shadow, print the plan, drop the shadow (default)")
         boolean dryRun;
 
-        @Option(names = "--strategy", defaultValue = "auto", description = "auto | native | copy (default: ${DEFAULT-VALUE})")
+        @Option(names = "--strategy", description = "auto | native | copy (default: ${DEFAULT-VALUE})")
         String strategy;
 
         @Option(names = "--rename", paramLabel = "OLD=NEW", description = "a column rename that keeps its data (repeatable)")
@@ -122,13 +114,13 @@ public final class OnlineCommand implements Callable<Integer> {
         @Option(names = "--postpone-cutover", description = "copy, then keep in sync until `online cutover`")
         boolean postponeCutover;
 
-        @Option(names = "--chunk-time", defaultValue = OnlineOptions.DEFAULT_CHUNK_TIME_MS, paramLabel = "MS", description = "target chunk time in ms (default: ${DEFAULT-VALUE})")
+        @Option(names = "--chunk-time", paramLabel = "MS", description = "target chunk time in ms (default: ${DEFAULT-VALUE})")
         long chunkTimeMillis;
 
-        @Option(names = "--max-chunk-rows", defaultValue = OnlineOptions.DEFAULT_MAX_CHUNK_ROWS, description = "largest chunk (default: ${DEFAULT-VALUE})")
+        @Option(names = "--max-chunk-rows", description = "largest chunk (default: ${DEFAULT-VALUE})")
         int maxChunkRows;
 
-        @Option(names = "--max-load", defaultValue = OnlineOptions.DEFAULT_MAX_LOAD, description = "pause while exceeded (default: ${DEFAULT-VALUE})")
+        @Option(names = "--max-load", description = "pause while exceeded (default: ${DEFAULT-VALUE})")
         String maxLoad;
 
         @Option(names = "--critical-load", description = "abort when exceeded, e.g. Threads_running=200")
@@ -151,7 +143,7 @@ public final class OnlineCommand implements Callable<Integer> {
                     .withChecksum(!noChecksum);
             TableName t = TableName.parse(table);
             if (!execute || dryRun) {
-                OnlinePlan plan = new OnlineMigrator(factory(), options, null).plan(t.schema(), t.table(), alterSpec);
+                OnlinePlan plan = online().plan(t.schema(), t.table(), alterSpec, options);
                 if (json) {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("schema", plan.schema());
@@ -176,8 +168,7 @@ public final class OnlineCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            OnlineResult r = new OnlineMigrator(factory(), options, json ? null : printer(System.out))
-                    .execute(t.schema(), t.table(), alterSpec);
+            OnlineResult r = online().alter(t.schema(), t.table(), alterSpec, options, json ? null : printer(System.out));
             return reportTo(this, r, json);
         }
     }
@@ -221,7 +212,7 @@ public final class OnlineCommand implements Callable<Integer> {
 
         @Override
         int run() {
-            List<OnlineControl.Status> all = new OnlineControl(factory()).status(schema);
+            List<OnlineControl.Status> all = online().status(schema);
             if (json) {
                 printJson(all.stream().map(s -> {
                     Map<String, Object> m = new LinkedHashMap<>();
@@ -264,23 +255,22 @@ public final class OnlineCommand implements Callable<Integer> {
         @Override
         int run() {
             TableName t = TableName.parse(table);
-            new OnlineControl(factory()).pause(t.schema(), t.table());
+            online().pause(t.schema(), t.table());
             System.out.println("paused " + table + " (online resume continues)");
             return 0;
         }
     }
 
-    @Command(name = "resume", mixinStandardHelpOptions = true,
+    @Command(name = "resume", mixinStandardHelpOptions = true, defaultValueProvider = OnlineDefaults.class,
             description = "Continue a paused change, or (when no engine runs, e.g. after a crash) run it from its last checkpoint.")
     static final class Resume extends Sub {
         @Parameters(index = "0", paramLabel = "TABLE")
         String table;
 
-        @Option(names = "--chunk-time", defaultValue = OnlineOptions.DEFAULT_CHUNK_TIME_MS, paramLabel = "MS",
-                description = "target chunk time in ms (default: ${DEFAULT-VALUE})")
+        @Option(names = "--chunk-time", paramLabel = "MS", description = "target chunk time in ms (default: ${DEFAULT-VALUE})")
         long chunkTimeMillis;
 
-        @Option(names = "--max-load", defaultValue = OnlineOptions.DEFAULT_MAX_LOAD, description = "pause while exceeded (default: ${DEFAULT-VALUE})")
+        @Option(names = "--max-load", description = "pause while exceeded (default: ${DEFAULT-VALUE})")
         String maxLoad;
 
         @Option(names = "--critical-load")
@@ -292,15 +282,15 @@ public final class OnlineCommand implements Callable<Integer> {
         @Override
         int run() {
             TableName t = TableName.parse(table);
-            OnlineControl control = new OnlineControl(factory());
-            if (control.unpause(t.schema(), t.table())) {
+            OnlineCommands online = online();
+            if (online.unpause(t.schema(), t.table())) {
                 System.out.println("resumed " + table + " (its engine is running)");
                 return 0;
             }
             OnlineOptions options = OnlineOptions.defaults().withChunkTime(Duration.ofMillis(chunkTimeMillis))
                     .withMaxLoad(OnlineOptions.parseLoad(maxLoad)).withCriticalLoad(OnlineOptions.parseLoad(criticalLoad))
                     .withKeepOld(keepOld);
-            OnlineResult r = new OnlineMigrator(factory(), options, json ? null : printer(System.out)).resume(t.schema(), t.table());
+            OnlineResult r = online.resume(t.schema(), t.table(), options, json ? null : printer(System.out));
             return reportTo(this, r, json);
         }
     }
@@ -314,7 +304,7 @@ public final class OnlineCommand implements Callable<Integer> {
         @Override
         int run() {
             TableName t = TableName.parse(table);
-            new OnlineControl(factory()).abort(t.schema(), t.table());
+            online().abort(t.schema(), t.table());
             System.out.println("aborted the online change of " + table);
             return 0;
         }
@@ -328,7 +318,7 @@ public final class OnlineCommand implements Callable<Integer> {
         @Override
         int run() {
             TableName t = TableName.parse(table);
-            new OnlineControl(factory()).requestCutover(t.schema(), t.table());
+            online().requestCutover(t.schema(), t.table());
             System.out.println("cut-over of " + table + " allowed; the engine swaps at its next check");
             return 0;
         }

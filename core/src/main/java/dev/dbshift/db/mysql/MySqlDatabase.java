@@ -102,7 +102,7 @@ public final class MySqlDatabase implements Database {
 
     @Override
     public String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
+        return MySqlIdentifiers.quote(identifier);
     }
 
     @Override
@@ -272,16 +272,10 @@ public final class MySqlDatabase implements Database {
         }
     }
 
-    /**
-     * The online change engine ({@code online/}) with its defaults: native when it blocks no writes, else
-     * the copy; a change an interrupted run of the same statement left is resumed, not started again.
-     */
+    /** The online change engine of MySQL/MariaDB ({@code db/mysql/online}). */
     @Override
-    public Optional<OnlineAlter> onlineAlter() {
-        return Optional.of((connections, schema, sql, statement) -> dev.dbshift.online.OnlineMigrator
-                .alterStatement(connections, schema, sql, dev.dbshift.online.OnlineOptions.defaults(),
-                        new dev.dbshift.online.OnlineMigrator.Owner(statement.id(), statement.historyMark(), statement.recordedAfter()))
-                .description());
+    public Optional<dev.dbshift.online.OnlineChange> online() {
+        return Optional.of(new dev.dbshift.db.mysql.online.MySqlOnlineChange());
     }
 
     /** MySQL and MariaDB say "... at line N" of the statement for syntax errors. */

@@ -26,7 +26,7 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
 
     @Override
     public String quote(String identifier) {
-        return MySqlSchemaReader.quote(identifier);
+        return MySqlIdentifiers.quote(identifier);
     }
 
     @Override

@@ -331,7 +331,7 @@ public final class MySqlSchemaReader implements SchemaReader {
     }
 
     static String quote(String name) {
-        return "`" + name.replace("`", "``") + "`";
+        return MySqlIdentifiers.quote(name);
     }
 
     private static ResultSet query(Connection c, String sql, String schema) throws SQLException {

@@ -1,9 +1,9 @@
-package dev.dbshift.online;
+package dev.dbshift.db.mysql.online;
 
-import dev.dbshift.db.mysql.MySqlOnlineSql;
-import dev.dbshift.db.mysql.MySqlOnlineSql.CopiedColumn;
-import dev.dbshift.db.mysql.MySqlOnlineSql.KeyRange;
-import dev.dbshift.db.mysql.MySqlOnlineSql.TriggerNames;
+import dev.dbshift.online.CopiedColumn;
+import dev.dbshift.online.KeyRange;
+import dev.dbshift.online.OnlineNames;
+import dev.dbshift.online.TriggerNames;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -101,7 +101,7 @@ class MySqlOnlineSqlTest {
 
     @Test
     void derivedNamesFitMySqlsLimitAndQuotingDoublesBackticks() {
-        assertThat(MySqlOnlineSql.derivedName("x".repeat(64), "new")).hasSize(64).endsWith("_new");
+        assertThat(OnlineNames.derived("x".repeat(64), "new")).hasSize(64).endsWith("_new");
         assertThat(MySqlOnlineSql.quote("a`b")).isEqualTo("`a``b`");
     }
 }

@@ -1,4 +1,9 @@
-package dev.dbshift.db.mysql;
+package dev.dbshift.db.mysql.online;
+
+import dev.dbshift.db.mysql.MySqlIdentifiers;
+import dev.dbshift.online.CopiedColumn;
+import dev.dbshift.online.KeyRange;
+import dev.dbshift.online.TriggerNames;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +13,7 @@ import java.util.StringJoiner;
  * Pure SQL text for the online table change on MySQL/MariaDB: shadow and change-log tables,
  * triggers, keyset chunk bounds, chunk copy, change replay, checksums and the swap. Every method is
  * a function of its arguments (no connection, no state), so the statements the engine sends are
- * unit-tested as text; {@code dev.dbshift.online} runs them.
+ * unit-tested as text; the classes of this package run them.
  *
  * <p>Composite keys are compared with expanded boolean forms ({@code a > ? OR (a = ? AND b > ?)})
  * rather than row constructors, because MariaDB's range optimizer does not use an index for
@@ -30,26 +35,12 @@ public final class MySqlOnlineSql {
         }
     }
 
-    /** One copied column: the expression read from the source and the shadow column it fills. */
-    public record CopiedColumn(String source, String shadow) {
-    }
-
-    /** A key range: lower bound exclusive, upper bound inclusive; null means unbounded. */
-    public record KeyRange(List<Object> after, List<Object> upTo) {
-        public static final KeyRange ALL = new KeyRange(null, null);
-
-        public KeyRange {
-            after = after == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(after));
-            upTo = upTo == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(upTo));
-        }
-    }
-
     public static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
+        return MySqlIdentifiers.quote(identifier);
     }
 
     public static String qualified(String schema, String table) {
-        return quote(schema) + "." + quote(table);
+        return MySqlIdentifiers.qualified(schema, table);
     }
 
     static String columnList(List<String> columns, String prefix) {
@@ -215,13 +206,6 @@ public final class MySqlOnlineSql {
                         + ", " + newKey + "; END IF; END",
                 "CREATE TRIGGER " + qualified(schema, names.delete()) + " AFTER DELETE ON " + qualified(schema, table)
                         + " FOR EACH ROW " + target + oldKey);
-    }
-
-    /** Names of one set of three triggers. */
-    public record TriggerNames(String insert, String update, String delete) {
-        public List<String> all() {
-            return List.of(insert, update, delete);
-        }
     }
 
     static String sameKey(List<String> key) {
@@ -408,15 +392,5 @@ public final class MySqlOnlineSql {
 
     public static String dropTable(String schema, String table) {
         return "DROP TABLE IF EXISTS " + qualified(schema, table);
-    }
-
-    /** Derived object names: {@code _t_new}, {@code _t_old}, {@code _t_chg}; cut to MySQL's 64 characters. */
-    public static String derivedName(String table, String suffix) {
-        String base = "_" + table;
-        int max = 64 - suffix.length() - 1;
-        if (base.length() > max) {
-            base = base.substring(0, max);
-        }
-        return base + "_" + suffix;
     }
 }

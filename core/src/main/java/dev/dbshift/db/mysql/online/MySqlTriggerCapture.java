@@ -1,7 +1,11 @@
-package dev.dbshift.online;
+package dev.dbshift.db.mysql.online;
 
-import dev.dbshift.db.mysql.MySqlOnlineSql;
-import dev.dbshift.db.mysql.MySqlOnlineSql.KeyColumnType;
+import dev.dbshift.online.ChangeCapture;
+import dev.dbshift.online.CopyLayout;
+import dev.dbshift.online.OnlineNames;
+import dev.dbshift.online.Pause;
+import dev.dbshift.online.TableShape;
+import dev.dbshift.db.mysql.online.MySqlOnlineSql.KeyColumnType;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -25,13 +29,13 @@ import java.util.List;
  * {@code lock_wait_timeout} and is retried, so a long application transaction delays the step
  * instead of queueing every writer behind it for long.
  */
-public final class TriggerCapture {
+public final class MySqlTriggerCapture implements ChangeCapture {
 
     private final Connection connection;
     private final CopyLayout layout;
     private final TableShape source;
 
-    public TriggerCapture(Connection connection, CopyLayout layout, TableShape source) {
+    public MySqlTriggerCapture(Connection connection, CopyLayout layout, TableShape source) {
         this.connection = connection;
         this.layout = layout;
         this.source = source;
@@ -45,13 +49,15 @@ public final class TriggerCapture {
         List<KeyColumnType> types = new ArrayList<>();
         for (String k : layout.key()) {
             TableShape.Column col = source.column(k).orElseThrow();
-            types.add(new KeyColumnType(col.name(), col.definition()));
+            // the type as a column definition, character set and collation kept
+            types.add(new KeyColumnType(col.name(), col.charset() == null ? col.type()
+                    : col.type() + " CHARACTER SET " + col.charset() + " COLLATE " + col.collation()));
         }
         Statements.execute(connection, MySqlOnlineSql.createChangeLog(n().schema(), n().changeLog(), types));
     }
 
     public void installCapture() throws SQLException {
-        List<String> existing = new Inspector(connection).triggers(n().schema(), n().table());
+        List<String> existing = new MySqlInspector(connection).triggers(n().schema(), n().table());
         List<String> ddl = MySqlOnlineSql.captureTriggers(n().schema(), n().table(), n().changeLog(), n().capture(), layout.key());
         createMissing(existing, n().capture().all(), ddl);
     }
@@ -69,7 +75,7 @@ public final class TriggerCapture {
      * triggers is committed and logged with a sequence number at or below the log's current maximum.
      */
     public void switchToSync() throws SQLException {
-        List<String> existing = new Inspector(connection).triggers(n().schema(), n().table());
+        List<String> existing = new MySqlInspector(connection).triggers(n().schema(), n().table());
         List<String> ddl = MySqlOnlineSql.syncTriggers(n().schema(), n().table(), n().shadow(), n().sync(),
                 layout.key(), layout.shadowKey(), layout.mapping().copied());
         createMissing(existing, n().sync().all(), ddl);
@@ -104,7 +110,7 @@ public final class TriggerCapture {
                 if (!LockRetry.isLockConflict(e) || attempt >= 120) {
                     throw e;
                 }
-                LockRetry.sleep(Math.min(2000, 50L * attempt));
+                Pause.millis(Math.min(2000, 50L * attempt));
             }
         }
     }

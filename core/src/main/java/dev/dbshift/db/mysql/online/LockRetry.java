@@ -1,5 +1,6 @@
-package dev.dbshift.online;
+package dev.dbshift.db.mysql.online;
 
+import dev.dbshift.online.OnlineException;
 import java.sql.Connection;
 import java.sql.SQLException;
 

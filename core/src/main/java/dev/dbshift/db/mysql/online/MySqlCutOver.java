@@ -1,6 +1,8 @@
-package dev.dbshift.online;
+package dev.dbshift.db.mysql.online;
 
-import dev.dbshift.db.mysql.MySqlOnlineSql;
+import dev.dbshift.online.OnlineException;
+import dev.dbshift.online.OnlineNames;
+import dev.dbshift.online.Pause;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,7 +21,7 @@ import java.sql.SQLException;
  * statements queue behind a waiting RENAME only until the statements already running finish, which
  * with short transactions is milliseconds, and never more than that second.
  */
-public final class CutOver {
+public final class MySqlCutOver {
 
     static final int NOWAIT_ATTEMPTS = 40;
 
@@ -27,7 +29,7 @@ public final class CutOver {
     private final OnlineNames names;
     private final int attempts;
 
-    public CutOver(Connection connection, OnlineNames names, int attempts) {
+    public MySqlCutOver(Connection connection, OnlineNames names, int attempts) {
         this.connection = connection;
         this.names = names;
         this.attempts = attempts;
@@ -48,7 +50,7 @@ public final class CutOver {
                             + " attempts (a long transaction on " + names.table() + "?); the shadow stays in sync, "
                             + "run online resume to try again: " + e.getMessage(), e);
                 }
-                LockRetry.sleep(attempt <= NOWAIT_ATTEMPTS ? 1 + jitter.nextInt(10)
+                Pause.millis(attempt <= NOWAIT_ATTEMPTS ? 1 + jitter.nextInt(10)
                         : Math.min(2000, 100L * (attempt - NOWAIT_ATTEMPTS)));
             }
         }

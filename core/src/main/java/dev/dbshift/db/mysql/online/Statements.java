@@ -1,6 +1,6 @@
-package dev.dbshift.online;
+package dev.dbshift.db.mysql.online;
 
-import dev.dbshift.db.mysql.MySqlOnlineSql.Statement;
+import dev.dbshift.db.mysql.online.MySqlOnlineSql.Statement;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

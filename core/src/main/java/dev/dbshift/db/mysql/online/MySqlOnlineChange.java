@@ -1,0 +1,190 @@
+package dev.dbshift.db.mysql.online;
+
+import dev.dbshift.online.AlterSpec;
+import dev.dbshift.online.ChangeCapture;
+import dev.dbshift.online.Checkpoint;
+import dev.dbshift.online.Checksummer;
+import dev.dbshift.online.Chunker;
+import dev.dbshift.online.Copier;
+import dev.dbshift.online.CopyLayout;
+import dev.dbshift.online.Inspector;
+import dev.dbshift.online.OnlineChange;
+import dev.dbshift.online.OnlineNames;
+import dev.dbshift.online.Replayer;
+import dev.dbshift.online.ShadowTable;
+import dev.dbshift.online.TableShape;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The MySQL/MariaDB online change engine: InnoDB, triggers for capture, GET_LOCK, RENAME TABLE for the swap. */
+public final class MySqlOnlineChange implements OnlineChange {
+
+    @Override
+    public Inspector inspector(Connection c) {
+        return new MySqlInspector(c);
+    }
+
+    @Override
+    public Checkpoint checkpoint(String schema) {
+        return new MySqlCheckpoint(schema);
+    }
+
+    @Override
+    public boolean lock(Connection c, OnlineNames names) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+            ps.setString(1, names.lockName());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1) == 1;
+            }
+        }
+    }
+
+    @Override
+    public boolean running(Connection c, OnlineNames names) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT IS_USED_LOCK(?)")) {
+            ps.setString(1, names.lockName());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                rs.getObject(1);
+                return !rs.wasNull();
+            }
+        }
+    }
+
+    @Override
+    public void unlock(Connection c, OnlineNames names) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+            ps.setString(1, names.lockName());
+            ps.executeQuery().close();
+        }
+    }
+
+    /** The copy relies on InnoDB: row locks, consistent snapshots, NOWAIT, crash-safe chunk transactions. */
+    @Override
+    public Optional<String> refusal(TableShape source) {
+        return "InnoDB".equalsIgnoreCase(source.engine()) ? Optional.empty()
+                : Optional.of(source.table() + " uses " + source.engine() + "; the copy engine needs InnoDB");
+    }
+
+    @Override
+    public ShadowTable shadow(Connection c, OnlineNames names) {
+        return new MySqlShadowTable(c, names);
+    }
+
+    @Override
+    public String readAs(TableShape.Column source, TableShape.Column shadow) {
+        return MySqlOnlineSql.asShadowType(source.name(), source.type(), source.charset(), shadow.type(), shadow.charset());
+    }
+
+    @Override
+    public Optional<List<Object>> findDuplicate(Connection c, TableShape table, List<String> columns) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(MySqlOnlineSql.findDuplicate(table.schema(), table.table(), columns));
+             ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            List<Object> found = new ArrayList<>();
+            for (int i = 1; i <= columns.size() + 1; i++) {
+                found.add(rs.getObject(i));
+            }
+            return Optional.of(found);
+        }
+    }
+
+    @Override
+    public ChangeCapture capture(Connection c, CopyLayout layout, TableShape source) {
+        return new MySqlTriggerCapture(c, layout, source);
+    }
+
+    /**
+     * {@code innodb_lock_wait_timeout = 0}: a statement of the copier that would wait for a row lock
+     * fails at once and its transaction is retried, so no lock cycle with an application transaction
+     * can form (and InnoDB never picks the application's write as a deadlock victim because of us).
+     */
+    @Override
+    public void prepareCopier(Connection copier) throws SQLException {
+        Statements.execute(copier, "SET SESSION innodb_lock_wait_timeout = 0");
+    }
+
+    @Override
+    public Copier copier(Connection copier, CopyLayout layout, Checkpoint checkpoint) {
+        return new MySqlCopier(copier, layout, checkpoint);
+    }
+
+    @Override
+    public Chunker chunker(Connection c, CopyLayout layout) {
+        return new MySqlChunker(c, layout);
+    }
+
+    @Override
+    public Replayer replayer(Connection c, CopyLayout layout) {
+        return new MySqlReplayer(c, layout);
+    }
+
+    @Override
+    public Checksummer checksummer(Connection c, CopyLayout layout) {
+        return new MySqlChecksummer(c, layout);
+    }
+
+    /**
+     * More than a tenth of the buffer pool dirty. A trigger DDL holds the table's exclusive metadata
+     * lock while it writes and syncs the trigger file; with the disk saturated by page flushing right
+     * after the copy, that took 50-150 ms per statement in the bench, and every application
+     * statement waits that long.
+     */
+    @Override
+    public boolean flushing(Connection c) throws SQLException {
+        MySqlInspector inspector = new MySqlInspector(c);
+        long total = Math.max(1, inspector.status("Innodb_buffer_pool_pages_total"));
+        return inspector.status("Innodb_buffer_pool_pages_dirty") > total / 10;
+    }
+
+    /**
+     * The table's AUTO_INCREMENT counter, so ids the application used and deleted before they were
+     * copied are not handed out again after the swap. Later inserts reach the shadow with their ids
+     * and move its counter on.
+     */
+    @Override
+    public void carryAutoIncrement(Connection c, OnlineNames names) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT AUTO_INCREMENT FROM information_schema.TABLES "
+                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
+            ps.setString(1, names.schema());
+            ps.setString(2, names.table());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getObject(1) != null) {
+                    MySqlTriggerCapture.shortWait(c, "ALTER TABLE " + MySqlOnlineSql.qualified(names.schema(), names.shadow())
+                            + " AUTO_INCREMENT = " + rs.getLong(1));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void alterNatively(Connection c, OnlineNames names, AlterSpec spec, ShadowTable.Native how) throws SQLException {
+        String algorithm = how == ShadowTable.Native.INSTANT ? "ALGORITHM=INSTANT" : "ALGORITHM=INPLACE, LOCK=NONE";
+        MySqlTriggerCapture.shortWait(c, "ALTER TABLE " + MySqlOnlineSql.qualified(names.schema(), names.table()) + " "
+                + spec.text() + ", " + algorithm);
+    }
+
+    @Override
+    public int swap(Connection c, OnlineNames names, int attempts) throws SQLException {
+        return new MySqlCutOver(c, names, attempts).swap();
+    }
+
+    @Override
+    public void cleanupAfterSwap(Connection c, OnlineNames names, boolean keepOld) throws SQLException {
+        new MySqlCleanup(c, names).afterSwap(keepOld);
+    }
+
+    @Override
+    public void cleanupAbort(Connection c, OnlineNames names) throws SQLException {
+        new MySqlCleanup(c, names).abort();
+    }
+}

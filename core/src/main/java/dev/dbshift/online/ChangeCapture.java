@@ -1,0 +1,19 @@
+package dev.dbshift.online;
+
+import java.sql.SQLException;
+
+/**
+ * Change capture in two modes: during the copy each application write only appends its key to the
+ * change log (replayed by a {@link Replayer}); for the short end phase each write applies itself to
+ * the shadow in the same transaction, so the swap needs no final drain under a lock. Each step is
+ * idempotent (objects created only when missing), so a resumed run simply calls it again.
+ */
+public interface ChangeCapture {
+
+    void createChangeLog() throws SQLException;
+
+    void installCapture() throws SQLException;
+
+    /** Installs the synchronous capture; when it returns, every write made without it is in the change log. */
+    void switchToSync() throws SQLException;
+}

@@ -1,0 +1,168 @@
+package dev.dbshift.online;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The copy engine's phases after capture is installed: COPY (chunks with their checkpoints, the
+ * throttler before each, replay between them), SYNC (synchronous capture, the rest of the log
+ * replayed), CHECKSUM, the postponed cut-over, then the swap and cleanup. Each phase is recorded
+ * before the next starts, so a resumed run enters at the phase the state row names.
+ */
+final class CopyRun {
+
+    private static final long SETTLE_AFTER_ROWS = 200_000;
+
+    private final Job job;
+    private final Completion completion;
+
+    CopyRun(Job job) {
+        this.job = job;
+        this.completion = new Completion(job);
+    }
+
+    OnlineResult run(Connection control, CopyLayout layout, TableShape source, Checkpoint checkpoint, long started)
+            throws SQLException {
+        OnlineChange engine = job.engine();
+        OnlineNames names = layout.names();
+        OnlineState state = checkpoint.read(control, names.table()).orElseThrow();
+        Progress progress = new Progress(names.table(), state.rowsEstimate(), state.rowsCopied(), job.listener());
+        Throttler throttler = new Throttler(engine.inspector(control), job.options(), checkpoint, control, names.table());
+        Verification.Counts verified = Verification.Counts.NONE;
+        try (Connection copier = job.factory().open()) {
+            copier.setAutoCommit(false);
+            engine.prepareCopier(copier);
+            try {
+                Phase phase = state.phase();
+                if (phase == Phase.COPY) {
+                    copy(copier, layout, checkpoint, throttler, progress, state);
+                    checkpoint.phase(control, names.table(), Phase.SYNC, null);
+                    phase = Phase.SYNC;
+                }
+                if (phase == Phase.SYNC) {
+                    sync(control, copier, layout, source, throttler, progress);
+                    checkpoint.phase(control, names.table(), Phase.CHECKSUM, null);
+                    phase = Phase.CHECKSUM;
+                }
+                if (phase == Phase.CHECKSUM) {
+                    progress.phase(Phase.CHECKSUM);
+                    copier.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                    if (job.options().checksum()) {
+                        verified = new Verification(job).verify(copier, layout, throttler, progress);
+                    }
+                    phase = job.options().postponeCutover() ? Phase.WAIT_CUTOVER : Phase.SWAP;
+                    checkpoint.phase(control, names.table(), phase, null);
+                }
+                if (phase == Phase.WAIT_CUTOVER) {
+                    awaitCutover(control, copier, layout, checkpoint, throttler, progress);
+                    checkpoint.phase(control, names.table(), Phase.SWAP, null);
+                }
+            } catch (Throttler.Stop stop) {
+                copier.rollback();
+                engine.cleanupAbort(control, names);
+                checkpoint.phase(control, names.table(), Phase.ABORTED, stop.getMessage());
+                progress.phase(Phase.ABORTED);
+                if (!stop.userAbort()) {
+                    throw stop;
+                }
+                return new OnlineResult(names.schema(), names.table(), "copy", Phase.ABORTED, progress.rows(),
+                        progress.replayedTotal(), verified.chunks(), verified.recopied(), 0,
+                        Duration.ofNanos(System.nanoTime() - started), null);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    copier.rollback();
+                } catch (SQLException ignored) {
+                    // the cleanup below says what is left
+                }
+                throw completion.abandon(names, checkpoint, e);
+            }
+        }
+        OnlineResult r;
+        try {
+            r = completion.finishAfterSwap(control, names, checkpoint, checkpoint.read(control, names.table()).orElseThrow(), started);
+        } catch (SQLException | RuntimeException e) {
+            throw completion.afterSwapFailure(names, checkpoint, e);
+        }
+        return new OnlineResult(r.schema(), r.table(), r.method(), r.outcome(), progress.rows(), progress.replayedTotal(),
+                verified.chunks(), verified.recopied(), r.swapAttempts(), r.duration(), r.oldTable());
+    }
+
+    private void copy(Connection copier, CopyLayout layout, Checkpoint checkpoint, Throttler throttler, Progress progress,
+                      OnlineState state) throws SQLException {
+        copier.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        OnlineOptions options = job.options();
+        Copier c = job.engine().copier(copier, layout, checkpoint);
+        Replayer replayer = job.engine().replayer(copier, layout);
+        ChunkSizer sizer = new ChunkSizer(options.chunkTime(), Math.min(1000, options.maxChunkRows()),
+                Math.min(50, options.maxChunkRows()), options.maxChunkRows());
+        List<Object> position = state.copiedUpTo();
+        boolean done = state.copyDone();
+        while (!done) {
+            throttler.await(progress::waiting);
+            Copier.Chunk chunk = c.copyNext(position, sizer.rows());
+            position = chunk.end();
+            done = chunk.last();
+            progress.chunk(chunk.rows(), sizer.observe(chunk.size(), chunk.nanos()));
+            progress.replayed(replayer.replay(position, done, false, 40));
+        }
+        long n;
+        do {
+            n = replayer.replay(null, true, false, 100);
+            progress.replayed(n);
+        } while (n > 0);
+    }
+
+    /** Synchronous capture, then the log written before it replayed under locks taken without waiting. */
+    private void sync(Connection control, Connection copier, CopyLayout layout, TableShape source, Throttler throttler,
+                      Progress progress) throws SQLException {
+        progress.phase(Phase.SYNC);
+        Replayer replayer = job.engine().replayer(copier, layout);
+        if (progress.rows() > SETTLE_AFTER_ROWS && progress.replayedTotal() > 0) { // nobody to stall when idle
+            settleWrites(control, replayer, progress);
+        }
+        job.engine().carryAutoIncrement(control, layout.names());
+        job.engine().capture(control, layout, source).switchToSync();
+        copier.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        long upTo = replayer.lastSeq();
+        long n;
+        do {
+            throttler.reason();
+            n = replayer.replay(null, true, true, 100, upTo);
+            progress.replayed(n);
+            progress.tick();
+        } while (n > 0);
+    }
+
+    /**
+     * Before the capture DDL on the live table, after a big copy: waits (at most 5 s, replaying the
+     * change log meanwhile) while the server is still flushing what the copy wrote; DDL on the live
+     * table makes every application statement wait for it, and is slow on a saturated disk.
+     */
+    private void settleWrites(Connection control, Replayer replayer, Progress progress) throws SQLException {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline && job.engine().flushing(control)) {
+            progress.replayed(replayer.replay(null, true, false, 10));
+            progress.tick();
+            Pause.millis(200);
+        }
+    }
+
+    /** Postponed cut-over: keeps the shadow in sync (and the log short) until a user allows the swap. */
+    private void awaitCutover(Connection control, Connection copier, CopyLayout layout, Checkpoint checkpoint,
+                              Throttler throttler, Progress progress) throws SQLException {
+        String table = layout.names().table();
+        progress.phase(Phase.WAIT_CUTOVER);
+        progress.waiting("cut-over postponed: run online cutover " + table);
+        Replayer replayer = job.engine().replayer(copier, layout);
+        while (!checkpoint.read(control, table).orElseThrow().cutoverRequested()) {
+            throttler.reason();
+            checkpoint.touch(control, table);
+            replayer.discard(10_000);
+            progress.tick();
+            Pause.millis(500);
+        }
+        progress.waiting(null);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.dbshift.online;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a database vendor's online change engine provides (the SPI): reading the table, the state
+ * table, the engine's server-side lock, the shadow table, change capture, chunked copy, replay,
+ * checksum, the cut-over and the cleanup. Everything here is one vendor's SQL and its facts (which
+ * errors are lock conflicts, how a swap is made atomic); the order of the phases, throttling, chunk
+ * sizing, checkpoints, resume and failure handling are {@link OnlineMigrator}'s and the same for
+ * every vendor. A database offers its engine through {@code Database.online()}.
+ *
+ * <p>Every method gets the connection to use: the orchestration decides which session does what
+ * (the control session holds the engine lock and writes the state; the copier session copies and
+ * replays in its own transactions).
+ */
+public interface OnlineChange {
+
+    /** Read-only facts of the server and a table (preflight, throttling). */
+    Inspector inspector(Connection c);
+
+    /** The state table of changes in {@code schema}. */
+    Checkpoint checkpoint(String schema);
+
+    /** Takes the server-side lock that says "an engine runs the change of this table"; false when another holds it. */
+    boolean lock(Connection c, OnlineNames names) throws SQLException;
+
+    /** True while some session holds the table's engine lock (the server drops it when that session dies). */
+    boolean running(Connection c, OnlineNames names) throws SQLException;
+
+    void unlock(Connection c, OnlineNames names) throws SQLException;
+
+    /** Why the copy cannot change this table on this server (e.g. its storage engine), if it cannot. */
+    Optional<String> refusal(TableShape source);
+
+    /** The shadow table of a change (and the probe that tells whether the server could do it natively). */
+    ShadowTable shadow(Connection c, OnlineNames names);
+
+    /**
+     * The SQL expression that reads a source column as the shadow's column holds it once copied (for
+     * the checksum: {@code DECIMAL(10,2) 1.23} is {@code 1.230} in a {@code DECIMAL(12,3)} shadow).
+     */
+    String readAs(TableShape.Column source, TableShape.Column shadow);
+
+    /** One value duplicated in {@code columns} of the table (for a new unique key) and how often: values then count. */
+    Optional<List<Object>> findDuplicate(Connection c, TableShape table, List<String> columns) throws SQLException;
+
+    /** Change capture into the change log, and the switch to synchronous capture for the end phase. */
+    ChangeCapture capture(Connection c, CopyLayout layout, TableShape source);
+
+    /** Prepares the copier session (e.g. never wait for a row lock: fail at once, roll back, retry). */
+    void prepareCopier(Connection copier) throws SQLException;
+
+    /** Copies chunks with their checkpoint, on the copier session. */
+    Copier copier(Connection copier, CopyLayout layout, Checkpoint checkpoint);
+
+    /** Chunk bounds in key order over the source table. */
+    Chunker chunker(Connection c, CopyLayout layout);
+
+    /** Applies the change log to the shadow. */
+    Replayer replayer(Connection c, CopyLayout layout);
+
+    /** Compares table and shadow range by range; repairs a range. */
+    Checksummer checksummer(Connection c, CopyLayout layout);
+
+    /** True while the server is still busy writing back what the copy wrote (before trigger DDL on the live table). */
+    boolean flushing(Connection c) throws SQLException;
+
+    /** Gives the shadow the table's next generated key, before the application starts writing to it. */
+    void carryAutoIncrement(Connection c, OnlineNames names) throws SQLException;
+
+    /** Runs the change as the server's own non-blocking ALTER ({@code how} as probed). */
+    void alterNatively(Connection c, OnlineNames names, AlterSpec spec, ShadowTable.Native how) throws SQLException;
+
+    /** The atomic swap of table and shadow (the old table kept as {@code names.old()}); returns the attempts it took. */
+    int swap(Connection c, OnlineNames names, int attempts) throws SQLException;
+
+    /** After the swap: capture objects, change log, and the old table unless {@code keepOld}. */
+    void cleanupAfterSwap(Connection c, OnlineNames names, boolean keepOld) throws SQLException;
+
+    /** Abandoning a change: capture objects first, then change log, shadow and probe; the table is untouched. */
+    void cleanupAbort(Connection c, OnlineNames names) throws SQLException;
+}
