@@ -4,12 +4,14 @@ import dev.dbshift.db.mysql.MySqlOnlineSql;
 import dev.dbshift.db.mysql.MySqlOnlineSql.CopiedColumn;
 import dev.dbshift.db.mysql.MySqlOnlineSql.KeyRange;
 import dev.dbshift.db.mysql.MySqlOnlineSql.TriggerNames;
+import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Pure
 class MySqlOnlineSqlTest {
 
     @Test
