@@ -1,5 +1,7 @@
 package dev.dbshift.cli;
 
+import dev.dbshift.testing.DatabaseUnderTest;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +21,11 @@ final class DbShiftProcess {
         public String toString() {
             return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
         }
+    }
+
+    /** The environment that points a run at {@code db}: {@code DBSHIFT_URL} and {@code DBSHIFT_USER}. */
+    static Map<String, String> env(DatabaseUnderTest db) {
+        return Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
     }
 
     static ProcessBuilder builder(Path project, Map<String, String> env, String... args) {

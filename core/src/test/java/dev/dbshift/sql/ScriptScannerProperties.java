@@ -52,7 +52,7 @@ class ScriptScannerProperties {
 
     @Provide
     Arbitrary<String> mutatedCorpus() {
-        Arbitrary<String> base = Arbitraries.of(CorpusTest.allScriptTexts());
+        Arbitrary<String> base = Arbitraries.of(Corpus.allScriptTexts());
         return Combinators.combine(base, Arbitraries.longs()).as((text, seed) -> mutate(text, new Random(seed)));
     }
 
