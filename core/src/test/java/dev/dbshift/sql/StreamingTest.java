@@ -2,7 +2,6 @@ package dev.dbshift.sql;
 
 import dev.dbshift.db.mysql.MySqlScriptDialect;
 import dev.dbshift.db.postgres.PostgresScriptDialect;
-import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -21,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the fly by {@link GeneratedDump}, and must see every statement. Were the scanner to keep anything but
  * the current statement, the child would die of OutOfMemoryError long before the end.
  */
-@Pure
 class StreamingTest {
 
     private static final long ONE_GB = 1L << 30;
