@@ -1,13 +1,18 @@
 package dev.dbshift.cli;
 
+import dev.dbshift.testing.DatabaseUnderTest;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Runs the packaged {@code dbshift.jar} as its own process, as a user or a CI job would. */
 final class DbShiftProcess {
@@ -21,13 +26,20 @@ final class DbShiftProcess {
         }
     }
 
+    /** The environment that points a run at {@code db}: {@code DBSHIFT_URL} and {@code DBSHIFT_USER}. */
+    static Map<String, String> env(DatabaseUnderTest db) {
+        return Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
+    }
+
     static ProcessBuilder builder(Path project, Map<String, String> env, String... args) {
         return builder(List.of(), project, env, args);
     }
 
     /** As {@link #builder(Path, Map, String...)}, with options for the JVM (e.g. {@code -Ddbshift.lock.lease=1s}). */
     static ProcessBuilder builder(List<String> jvmOptions, Path project, Map<String, String> env, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn8m", "-XX:-UsePerfData"));
+        List<String> cmd = new ArrayList<>(List.of(javaBin()));
+        cmd.addAll(FLAGS);
+        cmd.addAll(ClassDataSharing.OPTIONS);
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", JAR.toString(), "-C", project.toString()));
         cmd.addAll(List.of(args));
@@ -55,6 +67,50 @@ final class DbShiftProcess {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The launcher's flags for a short-lived JVM (see {@code ./dbshift}). */
+    private static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn8m", "-XX:-UsePerfData");
+
+    /**
+     * A class-data-sharing archive of the jar, made once by a training run as {@code ./dbshift} makes its own: the
+     * integration tests start hundreds of processes, and each starts faster from it. Beside the jar, rebuilt when
+     * the jar is newer; written under a temporary name and renamed, so two test JVMs making it at once do not
+     * collide. Without it (the training run failed) processes start as before.
+     */
+    private static final class ClassDataSharing {
+        static final List<String> OPTIONS = options();
+
+        private static List<String> options() {
+            Path jsa = JAR.toAbsolutePath().resolveSibling("dbshift-it.jsa");
+            try {
+                if (!Files.exists(jsa) || Files.getLastModifiedTime(jsa).compareTo(Files.getLastModifiedTime(JAR)) < 0) {
+                    Path train = Files.createTempDirectory("dbshift-cds");
+                    Path made = train.resolve("dbshift.jsa");
+                    Files.createDirectories(train.resolve("migrations"));
+                    List<String> cmd = new ArrayList<>(List.of(javaBin()));
+                    cmd.addAll(FLAGS);
+                    cmd.addAll(List.of("-XX:ArchiveClassesAtExit=" + made, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+                            "-Ddbshift.cds.training=true", "-jar", JAR.toString(), "-C", train.toString(), "status"));
+                    Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    if (p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0 && Files.exists(made)) {
+                        Files.move(made, jsa, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    }
+                    try (Stream<Path> files = Files.walk(train)) {
+                        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    }
+                }
+            } catch (IOException e) {
+                return List.of();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return List.of();
+            }
+            return Files.exists(jsa)
+                    ? List.of("-XX:SharedArchiveFile=" + jsa, "-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off")
+                    : List.of();
         }
     }
 

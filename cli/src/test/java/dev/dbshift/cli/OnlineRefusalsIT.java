@@ -38,7 +38,7 @@ class OnlineRefusalsIT {
                     st.execute("INSERT INTO " + t + " SELECT seq, CONCAT('n', seq) FROM seq_1_to_" + ROWS);
                 }
             }
-            Map<String, String> env = env(db);
+            Map<String, String> env = DbShiftProcess.env(db);
 
             DbShiftProcess.Result auto = DbShiftProcess.run(project.dir(), env, "online", "alter", "t_auto", DROP_ADD,
                     "--rename", "name=label", "--execute");
@@ -71,7 +71,7 @@ class OnlineRefusalsIT {
                 st.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v INT)");
                 st.execute("INSERT INTO t SELECT seq, seq FROM seq_1_to_2000");
             }
-            Map<String, String> env = env(db);
+            Map<String, String> env = DbShiftProcess.env(db);
             // the pause file holds the engine before its first chunk, so the abort lands during the change
             Process alter = DbShiftProcess.builder(project.dir(), env, "online", "alter", "t", "ADD COLUMN w INT NULL",
                     "--strategy", "copy", "--pause-file", pause.toString(), "--execute")
@@ -102,7 +102,7 @@ class OnlineRefusalsIT {
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
             }
-            Map<String, String> env = env(db);
+            Map<String, String> env = DbShiftProcess.env(db);
             for (String[] args : new String[][] {
                     {"online", "alter", "t", "ADD COLUMN w INT NULL"},
                     {"online", "alter", "t", "ADD COLUMN w INT NULL", "--execute"},
@@ -112,10 +112,6 @@ class OnlineRefusalsIT {
                 assertThat(r.err()).contains("MySQL/MariaDB").doesNotContain("SQLState").doesNotContain("syntax");
             }
         }
-    }
-
-    static Map<String, String> env(TestDatabase db) {
-        return Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
     }
 
     private static int labelsKept(TestDatabase db, String table) throws SQLException {

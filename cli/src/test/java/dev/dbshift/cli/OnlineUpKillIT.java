@@ -11,11 +11,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static dev.dbshift.testing.Queries.count;
+import static dev.dbshift.testing.Queries.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,7 +44,7 @@ class OnlineUpKillIT {
         project.file("migrations/2__online.sql", "-- dbshift:online\nINSERT INTO log (what) VALUES ('before');\n" + ALTER
                 + ";\nINSERT INTO log (what) VALUES ('after');\n");
         try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
-            Map<String, String> env = OnlineRefusalsIT.env(db);
+            Map<String, String> env = DbShiftProcess.env(db);
             DbShiftProcess.Result first = DbShiftProcess.run(project.dir(), env, "up", "1");
             assertThat(first.exit()).as(first.toString()).isZero();
             List<Object> before;
@@ -110,7 +111,7 @@ class OnlineUpKillIT {
         project.file("migrations/2__index.sql", "-- dbshift:online\nINSERT INTO log (what) VALUES ('before');\n"
                 + "ALTER TABLE items ADD INDEX idx_note (note);\nINSERT INTO log (what) VALUES ('after');\n");
         try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
-            Map<String, String> env = OnlineRefusalsIT.env(db);
+            Map<String, String> env = DbShiftProcess.env(db);
             DbShiftProcess.Result first = DbShiftProcess.run(project.dir(), env, "up", "1");
             assertThat(first.exit()).as(first.toString()).isZero();
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
@@ -170,7 +171,7 @@ class OnlineUpKillIT {
         project.file("migrations/2__online.sql", "-- dbshift:online\n" + ALTER + ";\n");
         project.file("migrations/2__online.down.sql", "ALTER TABLE items DROP COLUMN flags, MODIFY amount DECIMAL(10,2) NOT NULL;\n");
         try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
-            Map<String, String> env = OnlineRefusalsIT.env(db);
+            Map<String, String> env = DbShiftProcess.env(db);
             for (String[] args : new String[][] {{"up"}, {"down"}, {"up"}}) {
                 DbShiftProcess.Result r = DbShiftProcess.run(project.dir(), env, args);
                 assertThat(r.exit()).as(r.toString()).isZero();
@@ -202,23 +203,5 @@ class OnlineUpKillIT {
             Thread.sleep(20);
         }
         throw new IllegalStateException("the copy never started");
-    }
-
-    static List<Object> row(Statement st, String sql) throws SQLException {
-        try (ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            List<Object> out = new ArrayList<>();
-            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-                out.add(rs.getObject(i));
-            }
-            return out;
-        }
-    }
-
-    static long count(Statement st, String sql) throws SQLException {
-        try (ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -15,6 +15,8 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import static dev.dbshift.testing.Queries.count;
+import static dev.dbshift.testing.Queries.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -63,13 +65,13 @@ class OnlineUpRandomKillIT {
                 + "ALTER TABLE items ADD COLUMN flags INT NOT NULL DEFAULT 0, MODIFY amount DECIMAL(12,3) NOT NULL;\n"
                 + "INSERT INTO log (what) VALUES ('after');\n");
         try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
-            Map<String, String> env = OnlineRefusalsIT.env(db);
+            Map<String, String> env = DbShiftProcess.env(db);
             DbShiftProcess.Result first = DbShiftProcess.run(project.dir(), env, "up", "1");
             assertThat(first.exit()).as(label + ": " + first).isZero();
             List<Object> before;
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
                 st.execute("INSERT INTO items SELECT seq, (seq % 100000) / 100, CONCAT('note ', seq) FROM seq_1_to_" + ROWS);
-                before = OnlineUpKillIT.row(st, CONTENTS);
+                before = row(st, CONTENTS);
             }
             java.nio.file.Path killedOut = project.dir().resolve("killed-up.txt");
             Process up = DbShiftProcess.builder(project.dir(), env, "up").redirectErrorStream(true)
@@ -94,20 +96,20 @@ class OnlineUpRandomKillIT {
             String at = label + " (killed after " + delayMillis + " ms in " + phase + ")";
             assertThat(again.exit()).as(at + ": " + again).isZero();
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
-                assertThat(OnlineUpKillIT.row(st, CONTENTS)).as(at + ": same rows, same values").isEqualTo(before);
-                assertThat(OnlineUpKillIT.row(st, "SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+                assertThat(row(st, CONTENTS)).as(at + ": same rows, same values").isEqualTo(before);
+                assertThat(row(st, "SELECT COLUMN_TYPE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
                         + " AND TABLE_NAME = 'items' AND COLUMN_NAME = 'amount'")).as(at).containsExactly("decimal(12,3)");
-                assertThat(OnlineUpKillIT.count(st, "SELECT COUNT(*) FROM items WHERE flags = 0")).as(at).isEqualTo(ROWS);
-                long beforeRuns = OnlineUpKillIT.count(st, "SELECT COUNT(*) FROM log WHERE what = 'before'");
-                long afterRuns = OnlineUpKillIT.count(st, "SELECT COUNT(*) FROM log WHERE what = 'after'");
+                assertThat(count(st, "SELECT COUNT(*) FROM items WHERE flags = 0")).as(at).isEqualTo(ROWS);
+                long beforeRuns = count(st, "SELECT COUNT(*) FROM log WHERE what = 'before'");
+                long afterRuns = count(st, "SELECT COUNT(*) FROM log WHERE what = 'after'");
                 // wherever the kill landed, the statements around the ALTER ran once each: inside the engine its state
                 // table knows, outside it the executor's progress marks (the INSERTs commit with their marks)
                 assertThat(beforeRuns).as(at).isEqualTo(1);
                 assertThat(afterRuns).as(at).isEqualTo(1);
-                assertThat(OnlineUpKillIT.count(st, "SELECT COUNT(*) FROM dbshift_history WHERE version = '2' AND success = 1")).as(at).isEqualTo(1);
-                assertThat(OnlineUpKillIT.count(st, "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()"))
+                assertThat(count(st, "SELECT COUNT(*) FROM dbshift_history WHERE version = '2' AND success = 1")).as(at).isEqualTo(1);
+                assertThat(count(st, "SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()"))
                         .as(at).isZero();
-                assertThat(OnlineUpKillIT.count(st, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                assertThat(count(st, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
                         + " AND TABLE_NAME LIKE '\\_items\\_%'")).as(at).isZero();
             }
             return new Outcome(phase, millis);
@@ -119,7 +121,7 @@ class OnlineUpRandomKillIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (up.isAlive() && System.nanoTime() < deadline) {
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
-                if (OnlineUpKillIT.count(st, "SELECT COUNT(*) FROM log") > 0) {
+                if (count(st, "SELECT COUNT(*) FROM log") > 0) {
                     return;
                 }
             }

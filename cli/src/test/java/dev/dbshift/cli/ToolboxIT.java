@@ -2,6 +2,7 @@ package dev.dbshift.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbshift.testing.Await;
 import dev.dbshift.testing.TestDatabase;
 import dev.dbshift.testing.TestDatabases;
 import dev.dbshift.testing.TestDatabase.Vendor;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -179,7 +181,8 @@ class ToolboxIT {
         File out = Files.createTempFile("tty", ".log").toFile();
         pb.redirectOutput(out);
         Process p = pb.start();
-        Thread.sleep(1500);
+        Await.until("the confirmation prompt of " + String.join(" ", args), Duration.ofSeconds(60),
+                () -> Files.readString(out.toPath()).contains("Type the schema name to confirm"));
         p.getOutputStream().write(input.getBytes());
         p.getOutputStream().flush();
         assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();

@@ -1,6 +1,7 @@
 package dev.dbshift.config;
 
 import dev.dbshift.DbShiftException;
+import dev.dbshift.testing.Pure;
 import dev.dbshift.testing.TestProject;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Pure
 class SettingsLoaderTest {
     private final TestProject project = TestProject.create();
 

@@ -1,5 +1,6 @@
 package dev.dbshift.db;
 
+import dev.dbshift.testing.Pure;
 import dev.dbshift.testing.TestDatabase;
 import dev.dbshift.testing.TestDatabase.Vendor;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The lease locks of H2 and SQLite on real files, through the {@link Database#locker} SPI: what the command line
  * tests (LockFencingIT) cannot reach from outside a process.
  */
+@Pure
 class LeaseLockerTest {
     private static final String NAME = "dbshift:test.dbshift_history";
 

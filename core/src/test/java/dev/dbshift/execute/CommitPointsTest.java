@@ -7,6 +7,7 @@ import dev.dbshift.execute.CommitPoints.How;
 import dev.dbshift.sql.SqlStatement;
 import dev.dbshift.sql.StatementIterator;
 import dev.dbshift.sql.ScriptOptions;
+import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
 
 import java.io.StringReader;
@@ -16,6 +17,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Pure
 class CommitPointsTest {
 
     private static List<How> walk(Database db, String script) {

@@ -1,5 +1,6 @@
 package dev.dbshift.migration;
 
+import dev.dbshift.testing.Pure;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Pure
 class ChecksumsTest {
     @Test
     void isTaggedSha256OfTheText() {

@@ -1,6 +1,7 @@
 package dev.dbshift.migration;
 
 import dev.dbshift.DbShiftException;
+import dev.dbshift.testing.Pure;
 import dev.dbshift.testing.TestProject;
 import org.junit.jupiter.api.Test;
 
@@ -10,6 +11,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Pure
 class FileMigrationSourceTest {
     private final TestProject project = TestProject.create();
 

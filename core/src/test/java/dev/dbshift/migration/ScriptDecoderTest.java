@@ -1,6 +1,7 @@
 package dev.dbshift.migration;
 
 import dev.dbshift.DbShiftException;
+import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -13,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Strict decoding and the foreign-format guard, through the reader every consumer of a script uses. */
+@Pure
 class ScriptDecoderTest {
 
     private static String read(byte[] bytes, Charset charset) throws IOException {

@@ -1,5 +1,6 @@
 package dev.dbshift.migration;
 
+import dev.dbshift.testing.Pure;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Pure
 class VersionTest {
     @Test
     void comparesNumericallyPartByPart() {

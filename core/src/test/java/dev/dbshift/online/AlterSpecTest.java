@@ -1,5 +1,6 @@
 package dev.dbshift.online;
 
+import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Pure
 class AlterSpecTest {
 
     @Test

@@ -1,5 +1,6 @@
 package dev.dbshift.online;
 
+import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -14,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The pure parts: chunk sizing, the checkpoint key codec, column mapping, options. */
+@Pure
 class OnlineValuesTest {
 
     @Test

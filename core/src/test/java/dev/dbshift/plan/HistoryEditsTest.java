@@ -10,6 +10,7 @@ import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.migration.SquashMarker;
 import dev.dbshift.migration.Version;
+import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** stamp, skip, repair, rebuild, offline ranges and squashed history are pure: plain values in, rows and plans out. */
+@Pure
 class HistoryEditsTest {
     private static MigrationRef m(String version, boolean down) {
         String name = "migrations/" + version + "__m.sql";

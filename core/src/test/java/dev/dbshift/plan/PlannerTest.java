@@ -8,6 +8,7 @@ import dev.dbshift.migration.MigrationKind;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.migration.Version;
+import dev.dbshift.testing.Pure;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The planner is pure: plain values in, plans and problems out. */
+@Pure
 class PlannerTest {
     private static MigrationRef m(String version, boolean down) {
         String name = "migrations/" + version + "__m.sql";

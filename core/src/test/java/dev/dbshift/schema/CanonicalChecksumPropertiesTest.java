@@ -1,5 +1,6 @@
 package dev.dbshift.schema;
 
+import dev.dbshift.testing.Pure;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -15,6 +16,7 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The checksum is a function of the schema, not of how the model was put together. */
+@Pure
 class CanonicalChecksumPropertiesTest {
 
     @Property

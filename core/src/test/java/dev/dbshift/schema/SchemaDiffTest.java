@@ -1,5 +1,6 @@
 package dev.dbshift.schema;
 
+import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The diff on models alone: no database. */
+@Pure
 class SchemaDiffTest {
 
     private static Column col(String name, String type) {

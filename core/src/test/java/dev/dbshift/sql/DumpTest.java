@@ -254,7 +254,7 @@ class DumpTest {
     private static void runScript(Connection c, ScriptDialect dialect, String script, String name) throws SQLException {
         List<SqlStatement> statements = Splits.split(dialect, script, ScriptOptions.of(name));
         assertThat(statements).isNotEmpty();
-        CorpusTest.run(c, statements, name);
+        Corpus.run(c, statements, name);
     }
 
     private static List<String> tables(Connection c, String sql, String schema) throws SQLException {
@@ -299,7 +299,7 @@ class DumpTest {
     }
 
     private static String resource(String path) throws IOException {
-        return Files.readString(CorpusTest.root().resolve(path), StandardCharsets.UTF_8);
+        return Files.readString(Corpus.root().resolve(path), StandardCharsets.UTF_8);
     }
 
     /** Runs a vendor client; returns its standard output; fails on a non-zero exit. */

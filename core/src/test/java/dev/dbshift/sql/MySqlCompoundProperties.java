@@ -95,7 +95,7 @@ class MySqlCompoundProperties {
         assertThat(statements).hasSize(5);
         try (Connection c = db.connect()) {
             // created, not called: a random loop need not end
-            CorpusTest.run(c, statements, "generated.sql");
+            Corpus.run(c, statements, "generated.sql");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.dbshift.sql;
 
 import dev.dbshift.db.postgres.PostgresScriptDialect;
+import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import static dev.dbshift.sql.Splits.sqls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Pure
 class PostgresScriptDialectTest {
 
     private final PostgresScriptDialect dialect = new PostgresScriptDialect();

@@ -4,6 +4,7 @@ import dev.dbshift.db.h2.H2ScriptDialect;
 import dev.dbshift.db.mysql.MySqlScriptDialect;
 import dev.dbshift.db.postgres.PostgresScriptDialect;
 import dev.dbshift.db.sqlite.SqliteScriptDialect;
+import dev.dbshift.testing.Pure;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -29,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * line and column point at its text, and how the Reader happens to deliver characters (one at a time,
  * into a tiny buffer) changes nothing.
  */
+@Pure
 class ScriptScannerProperties {
 
     private static final List<String> FRAGMENTS = List.of(
@@ -50,7 +52,7 @@ class ScriptScannerProperties {
 
     @Provide
     Arbitrary<String> mutatedCorpus() {
-        Arbitrary<String> base = Arbitraries.of(CorpusTest.allScriptTexts());
+        Arbitrary<String> base = Arbitraries.of(Corpus.allScriptTexts());
         return Combinators.combine(base, Arbitraries.longs()).as((text, seed) -> mutate(text, new Random(seed)));
     }
 

@@ -2,11 +2,13 @@ package dev.dbshift.sql;
 
 import dev.dbshift.db.h2.H2ScriptDialect;
 import dev.dbshift.db.sqlite.SqliteScriptDialect;
+import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
 
 import static dev.dbshift.sql.Splits.sqls;
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Pure
 class SqliteAndH2ScriptDialectTest {
 
     @Test

@@ -6,12 +6,14 @@ import dev.dbshift.sql.StatementEffect.Exists;
 import dev.dbshift.sql.StatementEffect.Harmless;
 import dev.dbshift.sql.StatementEffect.Renamed;
 import dev.dbshift.sql.StatementEffect.Unknown;
+import dev.dbshift.testing.Pure;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Pure
 class StatementEffectTest {
 
     @ParameterizedTest

@@ -1,6 +1,7 @@
 package dev.dbshift.sql;
 
 import dev.dbshift.db.postgres.PostgresScriptDialect;
+import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Pure
 class TransactionPolicyTest {
 
     private static List<SqlStatement> pg(String script) {

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * 127.0.0.1:3306 (root, empty password), as {@code .ci/run} starts them; override with
  * {@code DBSHIFT_TEST_PG_URL} / {@code DBSHIFT_TEST_MARIADB_URL}.
  */
-public final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements DatabaseUnderTest {
 
     public enum Vendor { H2, SQLITE, POSTGRES, MARIADB }
 
@@ -86,15 +86,14 @@ public final class TestDatabase implements AutoCloseable {
     /** Schema (PostgreSQL), database (MariaDB) or file stem (H2, SQLite). */
     public String name() { return name; }
 
+    @Override
     public String url() { return url; }
 
+    @Override
     public String user() { return user; }
 
+    @Override
     public String password() { return ""; }
-
-    public Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, user, "");
-    }
 
     /** Lower-case vendor name, handy for test display names. */
     @Override

@@ -50,7 +50,7 @@ public final class TestProject {
     }
 
     /** A builder for {@code db}, with an empty process environment so the machine's variables cannot leak in. */
-    public DbShift.Builder configure(TestDatabase db) {
+    public DbShift.Builder configure(DatabaseUnderTest db) {
         return DbShift.configure().projectDir(dir).environmentVariables(Map.of())
                 .url(db.url()).user(db.user()).password(db.password());
     }

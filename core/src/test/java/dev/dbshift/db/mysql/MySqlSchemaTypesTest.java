@@ -1,5 +1,6 @@
 package dev.dbshift.db.mysql;
 
+import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** MariaDB/MySQL type spelling to canonical and back, scripts and literals: pure functions. */
+@Pure
 class MySqlSchemaTypesTest {
 
     @Test

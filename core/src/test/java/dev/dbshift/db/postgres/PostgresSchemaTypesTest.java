@@ -3,6 +3,7 @@ package dev.dbshift.db.postgres;
 import dev.dbshift.schema.Column;
 import dev.dbshift.schema.SchemaChange;
 import dev.dbshift.schema.Table;
+import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** PostgreSQL type spelling to canonical and back, and column changes as DDL: pure functions. */
+@Pure
 class PostgresSchemaTypesTest {
 
     @Test

@@ -1,5 +1,6 @@
 package dev.dbshift.db.sqlite;
 
+import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The scanner over SQLite's stored CREATE statements: quotes and parentheses never confuse it. */
+@Pure
 class SqliteSchemaTextTest {
 
     private static final String TABLE = "CREATE TABLE \"odd, name\" (\n"

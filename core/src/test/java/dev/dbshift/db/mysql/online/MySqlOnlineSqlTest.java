@@ -4,12 +4,14 @@ import dev.dbshift.online.CopiedColumn;
 import dev.dbshift.online.KeyRange;
 import dev.dbshift.online.OnlineNames;
 import dev.dbshift.online.TriggerNames;
+import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Pure
 class MySqlOnlineSqlTest {
 
     @Test

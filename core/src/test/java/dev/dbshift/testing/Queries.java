@@ -1,0 +1,45 @@
+package dev.dbshift.testing;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What tests read back from a database to check it: a count, one row. */
+public final class Queries {
+    private Queries() {
+    }
+
+    /** The first column of the first row of {@code sql}, as a number (a COUNT(*), a MAX(...)). */
+    public static long count(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new AssertionError("no row from " + sql);
+            }
+            return rs.getLong(1);
+        }
+    }
+
+    /** As {@link #count(Statement, String)}, on a connection of its own. */
+    public static long count(DatabaseUnderTest db, String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            return count(st, sql);
+        }
+    }
+
+    /** Every column of the first row of {@code sql}. */
+    public static List<Object> row(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            if (!rs.next()) {
+                throw new AssertionError("no row from " + sql);
+            }
+            List<Object> out = new ArrayList<>();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                out.add(rs.getObject(i));
+            }
+            return out;
+        }
+    }
+}
