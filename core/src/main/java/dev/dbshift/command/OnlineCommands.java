@@ -32,18 +32,18 @@ public final class OnlineCommands {
 
     /** Preflight and plan; builds the shadow to prove the change and drops it again. */
     public OnlinePlan plan(String schema, String table, String alterSpec, OnlineOptions options) {
-        return new OnlineMigrator(engine(), connections, options, null).plan(schema, table, alterSpec);
+        return new OnlineMigrator(engine(), connections::open, options, null).plan(schema, table, alterSpec);
     }
 
     /** Runs one change; {@code progress} (null: none) hears each phase and chunk. */
     public OnlineResult alter(String schema, String table, String alterSpec, OnlineOptions options,
                               Consumer<OnlineProgress> progress) {
-        return new OnlineMigrator(engine(), connections, options, progress).execute(schema, table, alterSpec);
+        return new OnlineMigrator(engine(), connections::open, options, progress).execute(schema, table, alterSpec);
     }
 
     /** Continues an interrupted change from its last checkpoint (the change's own options over {@code options}). */
     public OnlineResult resume(String schema, String table, OnlineOptions options, Consumer<OnlineProgress> progress) {
-        return new OnlineMigrator(engine(), connections, options, progress).resume(schema, table);
+        return new OnlineMigrator(engine(), connections::open, options, progress).resume(schema, table);
     }
 
     /** The changes in {@code schema} (null: the connection's database) and whether an engine runs each. */
@@ -70,7 +70,7 @@ public final class OnlineCommands {
     }
 
     private OnlineControl control() {
-        return new OnlineControl(engine(), connections);
+        return new OnlineControl(engine(), connections::open);
     }
 
     private OnlineChange engine() {

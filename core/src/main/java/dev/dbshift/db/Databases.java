@@ -1,7 +1,6 @@
 package dev.dbshift.db;
 
 import dev.dbshift.DbShiftException;
-import dev.dbshift.config.Secret;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,9 +17,17 @@ public final class Databases {
 
     public static Database forUrl(String url) {
         return find(url).orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT, "url: no supported database for '"
-                + Secret.maskUrl(url) + "' (supported: " + String.join(", ", all().stream().map(Database::name).toList())
+                + scheme(url) + "...' (supported: " + String.join(", ", all().stream().map(Database::name).toList())
                 + "; JDBC URLs start with jdbc:h2:, jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql: or jdbc:sqlite:)"));
     }
+
+    /** The URL's scheme ({@code jdbc:foo:}): enough to say which kind it is, and never a secret. */
+    private static String scheme(String url) {
+        java.util.regex.Matcher m = SCHEME.matcher(url == null ? "" : url);
+        return m.find() ? m.group() : "";
+    }
+
+    private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("^(jdbc:)?[A-Za-z0-9+.-]*:");
 
     /** The database serving {@code url}; empty for a URL no provider accepts. */
     public static Optional<Database> find(String url) {

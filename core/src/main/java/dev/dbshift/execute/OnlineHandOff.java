@@ -46,7 +46,7 @@ final class OnlineHandOff {
                 mark -> history.stream().anyMatch(r -> r.success() && r.id() > mark && Objects.equals(r.version(), version)
                         && (version != null || Objects.equals(r.description(), m.description()))));
         try {
-            return "online: " + OnlineMigrator.alterStatement(online, context.connections(), context.schema(), st.sql(),
+            return "online: " + OnlineMigrator.alterStatement(online, context.connections()::open, context.schema(), st.sql(),
                     OnlineOptions.defaults(), statement).description();
         } catch (DbShiftException e) {
             throw StatementFailure.at(context.secrets(), script, String.valueOf(st.line()), st,

@@ -1,6 +1,5 @@
 package dev.dbshift.online;
 
-import dev.dbshift.db.ConnectionFactory;
 
 import java.util.function.Consumer;
 
@@ -9,7 +8,7 @@ import java.util.function.Consumer;
  * options, who hears its progress (null: nobody) and the migration statement it runs for (null for
  * {@code online alter}). A value shared by the orchestration's phase classes.
  */
-record Job(OnlineChange engine, ConnectionFactory factory, OnlineOptions options, Consumer<OnlineProgress> listener,
+record Job(OnlineChange engine, Connections factory, OnlineOptions options, Consumer<OnlineProgress> listener,
            ChangeOwner owner) {
 
     Job withOptions(OnlineOptions o) {

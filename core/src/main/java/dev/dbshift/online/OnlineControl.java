@@ -1,6 +1,5 @@
 package dev.dbshift.online;
 
-import dev.dbshift.db.ConnectionFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,9 +19,9 @@ public final class OnlineControl {
     }
 
     private final OnlineChange engine;
-    private final ConnectionFactory factory;
+    private final Connections factory;
 
-    public OnlineControl(OnlineChange engine, ConnectionFactory factory) {
+    public OnlineControl(OnlineChange engine, Connections factory) {
         this.engine = engine;
         this.factory = factory;
     }

@@ -1,6 +1,5 @@
 package dev.dbshift.online;
 
-import dev.dbshift.db.ConnectionFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,13 +14,13 @@ import java.util.function.Consumer;
  * Vendor-neutral: every statement it causes is sent by the vendor's {@link OnlineChange}.
  *
  * <p>The library entry point for the executor ({@code -- dbshift:online} scripts) is
- * {@link #alterStatement(OnlineChange, ConnectionFactory, String, String, OnlineOptions, ChangeOwner)}.
+ * {@link #alterStatement(OnlineChange, Connections, String, String, OnlineOptions, ChangeOwner)}.
  */
 public final class OnlineMigrator {
 
     private final Job job;
 
-    public OnlineMigrator(OnlineChange engine, ConnectionFactory factory, OnlineOptions options,
+    public OnlineMigrator(OnlineChange engine, Connections factory, OnlineOptions options,
                           Consumer<OnlineProgress> listener) {
         this(new Job(engine, factory, options, listener, null));
     }
@@ -31,7 +30,7 @@ public final class OnlineMigrator {
     }
 
     /** Runs one change to the end (or to the postponed cut-over). */
-    public static OnlineResult alter(OnlineChange engine, ConnectionFactory factory, String schema, String table,
+    public static OnlineResult alter(OnlineChange engine, Connections factory, String schema, String table,
                                      String alterSpec, OnlineOptions options) {
         return new OnlineMigrator(engine, factory, options, null).execute(schema, table, alterSpec);
     }
@@ -41,7 +40,7 @@ public final class OnlineMigrator {
      * (null: the connection's database) applies when the statement names no schema.
      * {@link OnlineResult#description()} is for the history row.
      */
-    public static OnlineResult alterStatement(OnlineChange engine, ConnectionFactory factory, String defaultSchema,
+    public static OnlineResult alterStatement(OnlineChange engine, Connections factory, String defaultSchema,
                                               String alterTableSql, OnlineOptions options) {
         AlterSpec.Statement st = AlterSpec.parseStatement(alterTableSql);
         return alter(engine, factory, st.schema() != null ? st.schema() : defaultSchema, st.table(), st.spec(), options);
@@ -54,7 +53,7 @@ public final class OnlineMigrator {
      * finished one is not run again (its result says so); otherwise the change runs from the start.
      * An aborted change is a failure here ({@link OnlineException}), never a success for the history.
      */
-    public static OnlineResult alterStatement(OnlineChange engine, ConnectionFactory factory, String defaultSchema,
+    public static OnlineResult alterStatement(OnlineChange engine, Connections factory, String defaultSchema,
                                               String alterTableSql, OnlineOptions options, ChangeOwner owner) {
         AlterSpec.Statement st = AlterSpec.parseStatement(alterTableSql);
         OnlineMigrator migrator = new OnlineMigrator(new Job(engine, factory, options, null, owner));

@@ -11,6 +11,6 @@ public final class OnlineChild {
         OnlineOptions options = OnlineOptions.defaults().withStrategy(Strategy.COPY).withMaxChunkRows(200)
                 .withChunkTime(Duration.ofMillis(20)).withMaxLoad(Map.of())
                 .withPostponeCutover(args.length > 5 && args[5].equals("postpone"));
-        OnlineMigrator.alter(new MySqlOnlineChange(), ConnectionFactory.of(args[0], args[1], ""), args[2], args[3], args[4], options);
+        OnlineMigrator.alter(new MySqlOnlineChange(), ConnectionFactory.of(args[0], args[1], "")::open, args[2], args[3], args[4], options);
     }
 }

@@ -10,6 +10,6 @@ public final class OnlineResumeChild {
     public static void main(String[] args) {
         OnlineOptions options = OnlineOptions.defaults().withStrategy(Strategy.COPY).withMaxChunkRows(200)
                 .withChunkTime(Duration.ofMillis(20)).withMaxLoad(Map.of());
-        new OnlineMigrator(new MySqlOnlineChange(), ConnectionFactory.of(args[0], args[1], ""), options, null).resume(args[2], args[3]);
+        new OnlineMigrator(new MySqlOnlineChange(), ConnectionFactory.of(args[0], args[1], "")::open, options, null).resume(args[2], args[3]);
     }
 }

@@ -1,6 +1,6 @@
 package dev.dbshift.bench.online;
 
-import dev.dbshift.db.ConnectionFactory;
+import dev.dbshift.online.Connections;
 import dev.dbshift.online.OnlineMigrator;
 import dev.dbshift.online.OnlineOptions;
 import dev.dbshift.online.Strategy;
@@ -163,7 +163,7 @@ public final class OnlineBench {
                 }
             }
             case "dbshift" -> {
-                ConnectionFactory f = () -> connect(DB);
+                Connections f = () -> connect(DB);
                 long start = System.nanoTime();
                 dev.dbshift.online.Phase[] last = {null};
                 new OnlineMigrator(new dev.dbshift.db.mysql.online.MySqlOnlineChange(), f, OnlineOptions.defaults().withStrategy(Strategy.COPY), p -> {
