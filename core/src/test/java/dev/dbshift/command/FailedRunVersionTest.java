@@ -1,5 +1,6 @@
 package dev.dbshift.command;
 
+import dev.dbshift.testing.Pure;
 import dev.dbshift.DbShift;
 import dev.dbshift.MigrationFailedException;
 import dev.dbshift.config.OnFailure;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * state and the report (not from another read of the history): the migrations before the failure stay
  * applied, and {@code --on-failure rollback-run} takes them back.
  */
+@Pure
 class FailedRunVersionTest {
 
     private static TestProject project() {

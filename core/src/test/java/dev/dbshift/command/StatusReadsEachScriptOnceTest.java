@@ -1,5 +1,6 @@
 package dev.dbshift.command;
 
+import dev.dbshift.testing.Pure;
 import dev.dbshift.DbShift;
 import dev.dbshift.config.Settings;
 import dev.dbshift.execute.ExecutionListener;
@@ -25,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * no script again: every up script is opened exactly once, down scripts not at all; {@code check} opens
  * each pending script once more, to split it. Real files, a real H2 database; the source counts what it opens.
  */
+@Pure
 class StatusReadsEachScriptOnceTest {
 
     private static TestProject files() {

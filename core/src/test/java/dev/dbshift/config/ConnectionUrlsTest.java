@@ -1,5 +1,6 @@
 package dev.dbshift.config;
 
+import dev.dbshift.testing.Pure;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.Databases;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The URL forms of other tools, taken apart here and mapped by each database's own {@link Database#urlForm()}. */
+@Pure
 class ConnectionUrlsTest {
 
     @Test

@@ -1,5 +1,6 @@
 package dev.dbshift.config;
 
+import dev.dbshift.testing.Pure;
 import dev.dbshift.testing.TestProject;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The table of settings is what every source and {@code dbshift env} go by: one line per setting. */
+@Pure
 class SettingTest {
     private final TestProject project = TestProject.create();
 

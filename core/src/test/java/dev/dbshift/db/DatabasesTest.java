@@ -1,10 +1,12 @@
 package dev.dbshift.db;
 
+import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Finding a database by JDBC URL, by a URL form's scheme and by a DSN's port, among the service-loaded ones. */
+@Pure
 class DatabasesTest {
 
     @Test

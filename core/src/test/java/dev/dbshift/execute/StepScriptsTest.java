@@ -1,5 +1,6 @@
 package dev.dbshift.execute;
 
+import dev.dbshift.testing.Pure;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.Databases;
 import dev.dbshift.migration.MigrationRef;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * decision, count, run) it makes; a large one streams from its file on every walk instead of
  * sitting in memory.
  */
+@Pure
 class StepScriptsTest {
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package dev.dbshift.db.h2;
 
+import dev.dbshift.testing.Pure;
 import dev.dbshift.db.Database;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** H2's URL facts, without a database: which URLs name a file of the project, and no URL form of other tools. */
+@Pure
 class H2DatabaseUrlTest {
     private final Database h2 = new H2Database();
     private final Path project = Path.of("/work/project");

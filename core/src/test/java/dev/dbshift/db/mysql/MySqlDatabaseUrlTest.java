@@ -1,5 +1,6 @@
 package dev.dbshift.db.mysql;
 
+import dev.dbshift.testing.Pure;
 import dev.dbshift.db.Database;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** MySQL/MariaDB's URL facts, without a server: both schemes go to the MariaDB driver, default port 3306. */
+@Pure
 class MySqlDatabaseUrlTest {
     private final Database mysql = new MySqlDatabase();
 

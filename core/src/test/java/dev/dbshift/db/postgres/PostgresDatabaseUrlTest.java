@@ -1,5 +1,6 @@
 package dev.dbshift.db.postgres;
 
+import dev.dbshift.testing.Pure;
 import dev.dbshift.db.Database;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** PostgreSQL's URL facts, without a server: the schemes other tools write, its default port, no project file. */
+@Pure
 class PostgresDatabaseUrlTest {
     private final Database postgres = new PostgresDatabase();
 

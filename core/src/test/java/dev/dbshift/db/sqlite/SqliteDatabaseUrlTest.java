@@ -1,5 +1,6 @@
 package dev.dbshift.db.sqlite;
 
+import dev.dbshift.testing.Pure;
 import dev.dbshift.db.Database;
 import org.junit.jupiter.api.Test;
 
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** SQLite's URL facts, without a database: any path that is not absolute is the project's; {@code sqlite:path}. */
+@Pure
 class SqliteDatabaseUrlTest {
     private final Database sqlite = new SqliteDatabase();
     private final Path project = Path.of("/work/project");
