@@ -2,8 +2,8 @@ package dev.dbshift.db.mysql;
 
 import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
+import dev.dbshift.db.UrlPrefixProvider;
 import dev.dbshift.db.NetworkTarget;
-import dev.dbshift.db.DatabaseProvider;
 import dev.dbshift.db.Locker;
 import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.SchemaDump;
@@ -32,15 +32,9 @@ import java.util.HexFormat;
 public final class MySqlDatabase implements Database {
 
     /** Serves {@code jdbc:mariadb:} and {@code jdbc:mysql:} URLs. */
-    public static final class Provider implements DatabaseProvider {
-        @Override
-        public boolean accepts(String jdbcUrl) {
-            return jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:");
-        }
-
-        @Override
-        public Database create() {
-            return new MySqlDatabase();
+    public static final class Provider extends UrlPrefixProvider {
+        public Provider() {
+            super(MySqlDatabase::new, "jdbc:mariadb:", "jdbc:mysql:");
         }
     }
 

@@ -2,8 +2,8 @@ package dev.dbshift.db.postgres;
 
 import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
+import dev.dbshift.db.UrlPrefixProvider;
 import dev.dbshift.db.NetworkTarget;
-import dev.dbshift.db.DatabaseProvider;
 import dev.dbshift.db.Locker;
 import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.SchemaDump;
@@ -25,15 +25,9 @@ import java.util.Optional;
 public final class PostgresDatabase implements Database {
 
     /** Serves {@code jdbc:postgresql:} URLs. */
-    public static final class Provider implements DatabaseProvider {
-        @Override
-        public boolean accepts(String jdbcUrl) {
-            return jdbcUrl.startsWith("jdbc:postgresql:");
-        }
-
-        @Override
-        public Database create() {
-            return new PostgresDatabase();
+    public static final class Provider extends UrlPrefixProvider {
+        public Provider() {
+            super(PostgresDatabase::new, "jdbc:postgresql:");
         }
     }
 
