@@ -1,5 +1,6 @@
 package dev.dbshift.db.mysql;
 
+import dev.dbshift.db.CatalogQuery;
 import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.UrlPrefixProvider;
@@ -106,14 +107,8 @@ public final class MySqlDatabase implements Database {
 
     @Override
     public String currentSchema(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
-            rs.next();
-            String s = rs.getString(1);
-            if (s == null) {
-                throw new SQLException("no database selected: name one in the URL (…:3306/mydb) or set 'schemas'");
-            }
-            return s;
-        }
+        return CatalogQuery.value(connection, "SELECT DATABASE()")
+                .orElseThrow(() -> new SQLException("no database selected: name one in the URL (…:3306/mydb) or set 'schemas'"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.dbshift.db.postgres;
 
+import dev.dbshift.db.CatalogQuery;
 import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.UrlPrefixProvider;
@@ -75,15 +76,9 @@ public final class PostgresDatabase implements Database {
 
     @Override
     public String currentSchema(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT current_schema()")) {
-            rs.next();
-            String s = rs.getString(1);
-            if (s == null) {
-                throw new SQLException("the connection has no current schema (search_path names none that exists);"
-                        + " set 'schemas' or add currentSchema=… to the URL");
-            }
-            return s;
-        }
+        return CatalogQuery.value(connection, "SELECT current_schema()")
+                .orElseThrow(() -> new SQLException("the connection has no current schema (search_path names none that exists);"
+                        + " set 'schemas' or add currentSchema=… to the URL"));
     }
 
     @Override
