@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** One catalog question with string parameters, for the vendors' answers ({@link Database#presence}, the current schema). */
+/** One question with string parameters and a one-value answer, for the vendors' answers ({@link Database#presence}, the current schema, a lock). */
 public final class CatalogQuery {
     private CatalogQuery() {
     }
