@@ -2,7 +2,6 @@ package dev.dbshift.cli;
 
 import dev.dbshift.DbShift;
 import dev.dbshift.DbShiftException;
-import dev.dbshift.MigrationFailedException;
 import dev.dbshift.execute.Report;
 import dev.dbshift.execute.StepResult;
 import picocli.CommandLine.Option;
@@ -34,17 +33,8 @@ abstract class MigrateCommand {
         if (dryRun) {
             return Render.dryRun(o, down ? db.planDown(target) : db.planUp(target));
         }
-        Report r;
-        try {
-            r = down ? db.down(target) : db.up(target, backup);
-        } catch (MigrationFailedException e) {
-            r = e.report();
-        }
-        if (o.json) {
-            o.json(Render.report(r));
-        }
+        Report r = Render.ran(o, () -> down ? db.down(target) : db.up(target, backup));
         if (!r.success()) {
-            o.error("dbshift: " + r.error());
             if (r.rolledBack().stream().anyMatch(StepResult::success)) {
                 o.error("dbshift: the run was rolled back: reverted " + String.join(", ",
                         r.rolledBack().stream().filter(StepResult::success).map(s -> s.step().migration().label()).toList()));

@@ -2,7 +2,6 @@ package dev.dbshift.cli;
 
 import dev.dbshift.DbShift;
 import dev.dbshift.DbShiftException;
-import dev.dbshift.MigrationFailedException;
 import dev.dbshift.execute.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -38,17 +37,8 @@ final class RebuildCommand implements Callable<Integer> {
         if (dryRun) {
             return Render.dryRun(o, db.planRebuild(version));
         }
-        Report r;
-        try {
-            r = db.rebuild(version);
-        } catch (MigrationFailedException e) {
-            r = e.report();
-        }
-        if (o.json) {
-            o.json(Render.report(r));
-        }
+        Report r = Render.ran(o, () -> db.rebuild(version));
         if (!r.success()) {
-            o.error("dbshift: " + r.error());
             return DbShiftException.FAILED;
         }
         o.say("Rebuilt " + version + "; the database is at " + ToolboxRender.version(r.toVersion()) + ".");

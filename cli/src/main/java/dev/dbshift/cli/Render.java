@@ -3,6 +3,7 @@ package dev.dbshift.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbshift.DbShiftException;
+import dev.dbshift.MigrationFailedException;
 import dev.dbshift.command.DryRun;
 import dev.dbshift.execute.ExecutionListener;
 import dev.dbshift.execute.PlannedStep;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Turns the library's results into lines, tables and JSON. */
 final class Render {
@@ -110,6 +112,26 @@ final class Render {
             back.add(x);
         }
         return n;
+    }
+
+    /**
+     * What a run did, also when it failed (the exception carries its report): printed as JSON where asked,
+     * its error said where it failed. The caller says the rest and picks the exit code.
+     */
+    static Report ran(Output o, Supplier<Report> run) {
+        Report r;
+        try {
+            r = run.get();
+        } catch (MigrationFailedException e) {
+            r = e.report();
+        }
+        if (o.json) {
+            o.json(report(r));
+        }
+        if (!r.success()) {
+            o.error("dbshift: " + r.error());
+        }
+        return r;
     }
 
     /**

@@ -6,19 +6,32 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** One catalog question with string parameters, for the vendors' {@link Database#presence} answers. */
+/** One question with string parameters and a one-value answer, for the vendors' answers ({@link Database#presence}, the current schema, a lock). */
 public final class CatalogQuery {
     private CatalogQuery() {
     }
 
     /** The first column of the first row of {@code sql}, or empty when there is no row. */
     public static Optional<String> first(Connection connection, String sql, String... parameters) throws SQLException {
+        return ask(connection, sql, parameters, rs -> rs.next() ? Optional.of(String.valueOf(rs.getString(1))) : Optional.empty());
+    }
+
+    /** The first column of the first row of {@code sql}; empty when there is no row or the value is NULL. */
+    public static Optional<String> value(Connection connection, String sql, String... parameters) throws SQLException {
+        return ask(connection, sql, parameters, rs -> rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty());
+    }
+
+    private interface Answer<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> T ask(Connection connection, String sql, String[] parameters, Answer<T> answer) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setString(i + 1, parameters[i]);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(String.valueOf(rs.getString(1))) : Optional.empty();
+                return answer.read(rs);
             }
         }
     }

@@ -181,6 +181,12 @@ public final class JdbcSchemaDump implements SchemaDump {
         }
     }
 
+    /** This dump standing in for the dump program {@code tool}, which failed with {@code errors}: the result says so. */
+    public Result insteadOf(String tool, String errors, Connection connection, Request request) throws SQLException, IOException {
+        Result own = dump(connection, request);
+        return new Result(own.method() + " (" + tool + " failed: " + errors + ")", own.file());
+    }
+
     /** Loads a file written by {@link #dump} (or any file of statements separated by {@code ;} lines). */
     public static void load(Connection connection, Path file) throws SQLException, IOException {
         try (Statement st = connection.createStatement()) {

@@ -1,9 +1,13 @@
 package dev.dbshift.schema;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes a schema (and with {@code withData}, its rows) to a file the same database can load back.
@@ -19,6 +23,25 @@ public interface SchemaDump {
      * @param password may be null; handed to tools through their environment, never their command line
      */
     record Request(String jdbcUrl, String user, String password, String schema, boolean withData, Path file) {
+
+        /** {@link #jdbcUrl} as a URI ({@code jdbc:} removed): host, port and database for a dump program. */
+        public URI server() {
+            return URI.create(jdbcUrl.replaceFirst("^jdbc:", ""));
+        }
+
+        /** The user, when one is given (not null, not empty). */
+        public Optional<String> givenUser() {
+            return user == null || user.isEmpty() ? Optional.empty() : Optional.of(user);
+        }
+
+        /** The environment that hands a given password to a dump program in {@code variable}; empty without one. */
+        public Map<String, String> passwordIn(String variable) {
+            Map<String, String> env = new HashMap<>();
+            if (password != null && !password.isEmpty()) {
+                env.put(variable, password);
+            }
+            return env;
+        }
     }
 
     /** How a dump was made: by which tool, or {@code jdbc}. */

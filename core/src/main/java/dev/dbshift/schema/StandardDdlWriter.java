@@ -241,8 +241,15 @@ public abstract class StandardDdlWriter implements DdlWriter {
                 + (p.descending() ? " DESC" : "");
     }
 
+    /**
+     * A unique index may stand as a unique constraint ({@link #createIndex} writes an unnamed one as
+     * {@code ADD UNIQUE}), which only dropping the constraint removes; the index left otherwise goes next.
+     */
     protected List<String> dropIndex(String table, Index index) {
-        return List.of("DROP INDEX " + quote(indexName(table, index)));
+        String name = quote(indexName(table, index));
+        return index.unique()
+                ? List.of(alterTable(table) + " DROP CONSTRAINT IF EXISTS " + name, "DROP INDEX IF EXISTS " + name)
+                : List.of("DROP INDEX " + name);
     }
 
     protected abstract List<String> alterColumn(AlterColumn change);

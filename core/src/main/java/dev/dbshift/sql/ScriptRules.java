@@ -1,12 +1,19 @@
 package dev.dbshift.sql;
 
+import java.io.Reader;
 import java.util.List;
 
 /**
  * Everything the shared {@link ScriptScanner} needs to know about one vendor's client. Implemented in
- * {@code db/<vendor>/}; the scanner itself never tests for a vendor.
+ * {@code db/<vendor>/}; the scanner itself never tests for a vendor. Rules are a {@link ScriptDialect}
+ * already: splitting is the shared scanner reading with them, so no vendor writes {@link #split} again.
  */
-public interface ScriptRules {
+public interface ScriptRules extends ScriptDialect {
+
+    @Override
+    default StatementIterator split(Reader script, ScriptOptions options) {
+        return new ScriptScanner(script, options, this);
+    }
 
     /** Comments, quotes and client commands. */
     LexicalRules lexical();

@@ -255,20 +255,10 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
                 symbol('"');
                 return null;
             case '`':
-                if (lex.backtickIdentifiers()) {
-                    quoted('`', '`', false, "unterminated quoted identifier");
-                } else {
-                    pos++;
-                }
-                symbol('`');
+                identifierQuote(lex.backtickIdentifiers(), '`', '`');
                 return null;
             case '[':
-                if (lex.bracketIdentifiers()) {
-                    quoted('[', ']', false, "unterminated quoted identifier");
-                } else {
-                    pos++;
-                }
-                symbol('[');
+                identifierQuote(lex.bracketIdentifiers(), '[', ']');
                 return null;
             case '(':
                 pos++;
@@ -466,6 +456,16 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
                 return;
             }
         }
+    }
+
+    /** An identifier quoted from {@code open} to {@code close} where the dialect quotes so; else {@code open} is a plain symbol. */
+    private void identifierQuote(boolean quotes, char open, char close) {
+        if (quotes) {
+            quoted(open, close, false, "unterminated quoted identifier");
+        } else {
+            pos++;
+        }
+        symbol(open);
     }
 
     private void quoted(char open, char close, boolean escapes, String unterminated) {

@@ -247,17 +247,28 @@ public final class OnlineCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause the copy before its next chunk.")
-    static final class Pause extends Sub {
+    /** A subcommand that does one thing to the online change of TABLE and says what it did. */
+    abstract static class TableControl extends Sub {
         @Parameters(index = "0", paramLabel = "TABLE")
         String table;
 
+        /** Does it to {@code t}; what to print. */
+        abstract String control(OnlineCommands online, TableName t);
+
         @Override
-        int run() {
+        final int run() {
             TableName t = TableName.parse(table);
-            online().pause(t.schema(), t.table());
-            System.out.println("paused " + table + " (online resume continues)");
+            System.out.println(control(online(), t));
             return 0;
+        }
+    }
+
+    @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause the copy before its next chunk.")
+    static final class Pause extends TableControl {
+        @Override
+        String control(OnlineCommands online, TableName t) {
+            online.pause(t.schema(), t.table());
+            return "paused " + table + " (online resume continues)";
         }
     }
 
@@ -297,30 +308,20 @@ public final class OnlineCommand implements Callable<Integer> {
 
     @Command(name = "abort", mixinStandardHelpOptions = true,
             description = "Stop a change and remove its triggers, change log and shadow; the table stays as it was.")
-    static final class Abort extends Sub {
-        @Parameters(index = "0", paramLabel = "TABLE")
-        String table;
-
+    static final class Abort extends TableControl {
         @Override
-        int run() {
-            TableName t = TableName.parse(table);
-            online().abort(t.schema(), t.table());
-            System.out.println("aborted the online change of " + table);
-            return 0;
+        String control(OnlineCommands online, TableName t) {
+            online.abort(t.schema(), t.table());
+            return "aborted the online change of " + table;
         }
     }
 
     @Command(name = "cutover", mixinStandardHelpOptions = true, description = "Allow the swap of a change run with --postpone-cutover.")
-    static final class Cutover extends Sub {
-        @Parameters(index = "0", paramLabel = "TABLE")
-        String table;
-
+    static final class Cutover extends TableControl {
         @Override
-        int run() {
-            TableName t = TableName.parse(table);
-            online().requestCutover(t.schema(), t.table());
-            System.out.println("cut-over of " + table + " allowed; the engine swaps at its next check");
-            return 0;
+        String control(OnlineCommands online, TableName t) {
+            online.requestCutover(t.schema(), t.table());
+            return "cut-over of " + table + " allowed; the engine swaps at its next check";
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.dbshift.db.h2;
 
 import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
-import dev.dbshift.db.DatabaseProvider;
+import dev.dbshift.db.UrlPrefixProvider;
 import dev.dbshift.db.LeaseLocker;
 import dev.dbshift.db.Locker;
 import dev.dbshift.db.RelativeFile;
@@ -24,15 +24,9 @@ import java.util.Optional;
 public final class H2Database implements Database {
 
     /** Serves {@code jdbc:h2:} URLs. */
-    public static final class Provider implements DatabaseProvider {
-        @Override
-        public boolean accepts(String jdbcUrl) {
-            return jdbcUrl.startsWith("jdbc:h2:");
-        }
-
-        @Override
-        public Database create() {
-            return new H2Database();
+    public static final class Provider extends UrlPrefixProvider {
+        public Provider() {
+            super(H2Database::new, "jdbc:h2:");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.dbshift.db.h2;
 
 import dev.dbshift.schema.Column;
-import dev.dbshift.schema.Index;
 import dev.dbshift.schema.Routine;
 import dev.dbshift.schema.SchemaChange.AlterColumn;
 import dev.dbshift.schema.StandardDdlWriter;
@@ -42,14 +41,6 @@ public final class H2DdlWriter extends StandardDdlWriter {
     @Override
     protected String generated(Column.Generated g) {
         return "GENERATED ALWAYS AS (" + g.expression() + ")";
-    }
-
-    @Override
-    protected List<String> dropIndex(String table, Index index) {
-        String name = quote(indexName(table, index));
-        return index.unique()
-                ? List.of(alterTable(table) + " DROP CONSTRAINT IF EXISTS " + name, "DROP INDEX IF EXISTS " + name)
-                : List.of("DROP INDEX " + name);
     }
 
     @Override

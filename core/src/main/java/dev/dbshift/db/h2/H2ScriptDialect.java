@@ -1,13 +1,7 @@
 package dev.dbshift.db.h2;
 
 import dev.dbshift.sql.LexicalRules;
-import dev.dbshift.sql.ScriptDialect;
-import dev.dbshift.sql.ScriptOptions;
 import dev.dbshift.sql.ScriptRules;
-import dev.dbshift.sql.ScriptScanner;
-import dev.dbshift.sql.StatementIterator;
-
-import java.io.Reader;
 
 /**
  * Scripts as H2 2.x reads them: {@code '...'}, {@code "..."} and {@code `...`} without backslash
@@ -15,21 +9,13 @@ import java.io.Reader;
  * body of CREATE ALIAS and of triggers written in Java source). Checked against H2's own parser. H2 has no compound statements in SQL, so {@code ;} always
  * ends a statement outside quotes and comments.
  */
-public final class H2ScriptDialect implements ScriptDialect, ScriptRules {
+public final class H2ScriptDialect implements ScriptRules {
 
     private static final LexicalRules LEXICAL = LexicalRules.standard()
             .withSlashSlashComments()
             .withNestedBlockComments()
             .withBacktickIdentifiers()
             .withDollarQuotes(LexicalRules.DollarQuotes.UNTAGGED);
-
-    public H2ScriptDialect() {
-    }
-
-    @Override
-    public StatementIterator split(Reader script, ScriptOptions options) {
-        return new ScriptScanner(script, options, this);
-    }
 
     @Override
     public LexicalRules lexical() {

@@ -1,9 +1,10 @@
 package dev.dbshift.db.mysql;
 
+import dev.dbshift.db.CatalogQuery;
 import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
+import dev.dbshift.db.UrlPrefixProvider;
 import dev.dbshift.db.NetworkTarget;
-import dev.dbshift.db.DatabaseProvider;
 import dev.dbshift.db.Locker;
 import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.SchemaDump;
@@ -32,15 +33,9 @@ import java.util.HexFormat;
 public final class MySqlDatabase implements Database {
 
     /** Serves {@code jdbc:mariadb:} and {@code jdbc:mysql:} URLs. */
-    public static final class Provider implements DatabaseProvider {
-        @Override
-        public boolean accepts(String jdbcUrl) {
-            return jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:");
-        }
-
-        @Override
-        public Database create() {
-            return new MySqlDatabase();
+    public static final class Provider extends UrlPrefixProvider {
+        public Provider() {
+            super(MySqlDatabase::new, "jdbc:mariadb:", "jdbc:mysql:");
         }
     }
 
@@ -112,14 +107,8 @@ public final class MySqlDatabase implements Database {
 
     @Override
     public String currentSchema(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
-            rs.next();
-            String s = rs.getString(1);
-            if (s == null) {
-                throw new SQLException("no database selected: name one in the URL (…:3306/mydb) or set 'schemas'");
-            }
-            return s;
-        }
+        return CatalogQuery.value(connection, "SELECT DATABASE()")
+                .orElseThrow(() -> new SQLException("no database selected: name one in the URL (…:3306/mydb) or set 'schemas'"));
     }
 
     @Override

@@ -11,9 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -37,7 +35,7 @@ public final class MySqlSchemaDump implements SchemaDump {
     @Override
     public Result dump(Connection connection, Request request) throws SQLException, IOException {
         if (tool.isPresent()) {
-            URI uri = URI.create(request.jdbcUrl().replaceFirst("^jdbc:", ""));
+            URI uri = request.server();
             List<String> command = new ArrayList<>(List.of(tool.get().toString(), "--single-transaction", "--routines",
                     "--triggers", "--skip-dump-date", "--result-file=" + request.file().toAbsolutePath()));
             if (!request.withData()) {
@@ -50,21 +48,12 @@ public final class MySqlSchemaDump implements SchemaDump {
             if (uri.getPort() > 0) {
                 command.add("--port=" + uri.getPort());
             }
-            if (request.user() != null && !request.user().isEmpty()) {
-                command.add("--user=" + request.user());
-            }
+            request.givenUser().ifPresent(user -> command.add("--user=" + user));
             command.add(request.schema());
-            Map<String, String> env = new HashMap<>();
-            if (request.password() != null && !request.password().isEmpty()) {
-                env.put("MYSQL_PWD", request.password());
-            }
-            ExternalCommand.Outcome outcome = new ExternalCommand(command, env).run();
+            ExternalCommand.Outcome outcome = new ExternalCommand(command, request.passwordIn("MYSQL_PWD")).run();
             String name = tool.get().getFileName().toString();
-            if (outcome.succeeded()) {
-                return new Result(name, request.file());
-            }
-            Result fallback = builtIn().dump(connection, request);
-            return new Result(fallback.method() + " (" + name + " failed: " + outcome.errors() + ")", fallback.file());
+            return outcome.succeeded() ? new Result(name, request.file())
+                    : builtIn().insteadOf(name, outcome.errors(), connection, request);
         }
         return builtIn().dump(connection, request);
     }

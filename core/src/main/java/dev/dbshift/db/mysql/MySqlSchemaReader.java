@@ -1,6 +1,7 @@
 package dev.dbshift.db.mysql;
 
 import dev.dbshift.schema.CatalogText;
+import dev.dbshift.schema.CatalogRuns;
 import dev.dbshift.schema.Check;
 import dev.dbshift.schema.Column;
 import dev.dbshift.schema.ForeignKey;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Reads a MariaDB or MySQL database (a "schema" here) from {@code information_schema}: one query per
@@ -101,42 +103,27 @@ public final class MySqlSchemaReader implements SchemaReader {
         String expression = hasColumn(c, "STATISTICS", "EXPRESSION") ? "EXPRESSION" : "null";
         try (ResultSet rs = query(c, "select TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE, "
                 + expression + " from information_schema.STATISTICS where TABLE_SCHEMA = ? order by TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", schema)) {
-            String currentTable = null;
-            String currentIndex = null;
-            List<String> pk = new ArrayList<>();
-            List<Index.Part> parts = new ArrayList<>();
-            boolean unique = false;
-            String method = null;
-            while (true) {
-                boolean more = rs.next();
-                String table = more ? rs.getString(1) : null;
-                String index = more ? rs.getString(2) : null;
-                if (currentIndex != null && (!more || !table.equals(currentTable) || !index.equals(currentIndex))) {
-                    TableBuilder t = tables.get(currentTable);
-                    if (t != null) {
-                        if (currentIndex.equals("PRIMARY")) {
-                            t.primaryKey(new PrimaryKey("PRIMARY", pk));
-                        } else {
-                            t.index(new Index(currentIndex, unique, parts, null, method));
-                        }
-                    }
-                    pk = new ArrayList<>();
-                    parts = new ArrayList<>();
+            CatalogRuns.forEach(rs, r -> List.of(r.getString(1), r.getString(2)), r -> {
+                String type = r.getString(7);
+                String column = r.getString(4);
+                Integer sub = r.getObject(5) == null ? null : r.getInt(5);
+                boolean descending = "D".equals(r.getString(6));
+                return new IndexRow(r.getInt(3) == 0, type == null || type.equals("BTREE") ? null : type.toLowerCase(Locale.ROOT),
+                        column, column == null ? new Index.Part(null, r.getString(8), descending, null)
+                                : new Index.Part(column, null, descending, sub));
+            }, (key, rows) -> {
+                TableBuilder t = tables.get(key.get(0));
+                if (t == null) {
+                    return;
                 }
-                if (!more) {
-                    break;
+                IndexRow last = rows.get(rows.size() - 1);
+                if (key.get(1).equals("PRIMARY")) {
+                    t.primaryKey(new PrimaryKey("PRIMARY", rows.stream().map(IndexRow::column).collect(Collectors.toList())));
+                } else {
+                    t.index(new Index(key.get(1), last.unique(), rows.stream().map(IndexRow::part).collect(Collectors.toList()),
+                            null, last.method()));
                 }
-                currentTable = table;
-                currentIndex = index;
-                unique = rs.getInt(3) == 0;
-                String type = rs.getString(7);
-                method = type == null || type.equals("BTREE") ? null : type.toLowerCase(Locale.ROOT);
-                Integer sub = rs.getObject(5) == null ? null : rs.getInt(5);
-                pk.add(rs.getString(4));
-                parts.add(rs.getString(4) == null
-                        ? new Index.Part(null, rs.getString(8), "D".equals(rs.getString(6)), null)
-                        : new Index.Part(rs.getString(4), null, "D".equals(rs.getString(6)), sub));
-            }
+            });
         }
         Map<String, List<String[]>> fkColumns = new LinkedHashMap<>();
         try (ResultSet rs = query(c, "select TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_COLUMN_NAME"
@@ -332,6 +319,10 @@ public final class MySqlSchemaReader implements SchemaReader {
 
     static String quote(String name) {
         return MySqlIdentifiers.quote(name);
+    }
+
+    /** One row of information_schema.STATISTICS: one column (or expression) of an index. */
+    private record IndexRow(boolean unique, String method, String column, Index.Part part) {
     }
 
     private static ResultSet query(Connection c, String sql, String schema) throws SQLException {

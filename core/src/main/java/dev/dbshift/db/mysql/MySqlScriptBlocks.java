@@ -82,28 +82,27 @@ final class MySqlScriptBlocks implements BlockTracker {
                 last = w;
                 return;
             case BEGIN:
-                if (w.equals("NOT")) {
-                    phase = Phase.BODY;
-                    depth = 1;
-                    last = w;
-                } else {
-                    phase = Phase.OFF;
-                }
+                enterBodyIf(w.equals("NOT"), w);
                 return;
             case LABELLED:
-                if (w.equals("BEGIN") || LOOPS.contains(w)) {
-                    phase = Phase.BODY;
-                    depth = 1;
-                    last = w;
-                } else {
-                    phase = Phase.OFF;
-                }
+                enterBodyIf(w.equals("BEGIN") || LOOPS.contains(w), w);
                 return;
             case BODY:
                 body(w, qualified, parenDepth);
                 return;
             default:
                 phase = Phase.OFF;
+        }
+    }
+
+    /** {@code w} opened a body (one level deep) when {@code opens}; else this statement holds no block. */
+    private void enterBodyIf(boolean opens, String w) {
+        if (opens) {
+            phase = Phase.BODY;
+            depth = 1;
+            last = w;
+        } else {
+            phase = Phase.OFF;
         }
     }
 

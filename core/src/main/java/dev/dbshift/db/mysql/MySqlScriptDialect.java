@@ -4,16 +4,11 @@ import dev.dbshift.sql.BackslashAction;
 import dev.dbshift.sql.BlockTracker;
 import dev.dbshift.sql.LexicalRules;
 import dev.dbshift.sql.ScannerControl;
-import dev.dbshift.sql.ScriptDialect;
-import dev.dbshift.sql.ScriptOptions;
 import dev.dbshift.sql.ScriptRules;
-import dev.dbshift.sql.ScriptScanner;
 import dev.dbshift.sql.StatementClassifier;
-import dev.dbshift.sql.StatementIterator;
 import dev.dbshift.sql.StatementKind;
 import dev.dbshift.sql.StatementWords;
 
-import java.io.Reader;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -29,7 +24,7 @@ import java.util.Set;
  * ({@code source FILE}, {@code \. FILE}, {@code \! COMMAND}) are refused, naming the line: sent to
  * the server they failed half way through a migration, and skipped they would drop statements.
  */
-public final class MySqlScriptDialect implements ScriptDialect, ScriptRules {
+public final class MySqlScriptDialect implements ScriptRules {
 
     private static final LexicalRules LEXICAL = LexicalRules.standard()
             .withHashComments()
@@ -41,14 +36,6 @@ public final class MySqlScriptDialect implements ScriptDialect, ScriptRules {
             .withDelimiterCommand();
 
     private static final Set<String> BLOCK_STARTS = Set.of("IF", "WHILE", "LOOP", "REPEAT", "FOR", "CASE");
-
-    public MySqlScriptDialect() {
-    }
-
-    @Override
-    public StatementIterator split(Reader script, ScriptOptions options) {
-        return new ScriptScanner(script, options, this);
-    }
 
     @Override
     public LexicalRules lexical() {

@@ -1,9 +1,10 @@
 package dev.dbshift.db.postgres;
 
+import dev.dbshift.db.CatalogQuery;
 import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
+import dev.dbshift.db.UrlPrefixProvider;
 import dev.dbshift.db.NetworkTarget;
-import dev.dbshift.db.DatabaseProvider;
 import dev.dbshift.db.Locker;
 import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.SchemaDump;
@@ -25,15 +26,9 @@ import java.util.Optional;
 public final class PostgresDatabase implements Database {
 
     /** Serves {@code jdbc:postgresql:} URLs. */
-    public static final class Provider implements DatabaseProvider {
-        @Override
-        public boolean accepts(String jdbcUrl) {
-            return jdbcUrl.startsWith("jdbc:postgresql:");
-        }
-
-        @Override
-        public Database create() {
-            return new PostgresDatabase();
+    public static final class Provider extends UrlPrefixProvider {
+        public Provider() {
+            super(PostgresDatabase::new, "jdbc:postgresql:");
         }
     }
 
@@ -81,15 +76,9 @@ public final class PostgresDatabase implements Database {
 
     @Override
     public String currentSchema(Connection connection) throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT current_schema()")) {
-            rs.next();
-            String s = rs.getString(1);
-            if (s == null) {
-                throw new SQLException("the connection has no current schema (search_path names none that exists);"
-                        + " set 'schemas' or add currentSchema=… to the URL");
-            }
-            return s;
-        }
+        return CatalogQuery.value(connection, "SELECT current_schema()")
+                .orElseThrow(() -> new SQLException("the connection has no current schema (search_path names none that exists);"
+                        + " set 'schemas' or add currentSchema=… to the URL"));
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.dbshift.db.postgres;
 
 import dev.dbshift.schema.Column;
 import dev.dbshift.schema.EnumType;
-import dev.dbshift.schema.Index;
 import dev.dbshift.schema.PrimaryKey;
 import dev.dbshift.schema.Routine;
 import dev.dbshift.schema.SchemaChange;
@@ -102,14 +101,6 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
     @Override
     protected String dropPrimaryKey(String table, PrimaryKey pk) {
         return alterTable(table) + " DROP CONSTRAINT " + quote(pk.name() == null ? table + "_pkey" : pk.name());
-    }
-
-    @Override
-    protected List<String> dropIndex(String table, Index index) {
-        String name = quote(indexName(table, index));
-        return index.unique()
-                ? List.of(alterTable(table) + " DROP CONSTRAINT IF EXISTS " + name, "DROP INDEX IF EXISTS " + name)
-                : List.of("DROP INDEX " + name);
     }
 
     @Override

@@ -16,9 +16,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,7 +40,7 @@ public final class PostgresSchemaDump implements SchemaDump {
     @Override
     public Result dump(Connection connection, Request request) throws SQLException, IOException {
         if (pgDump.isPresent()) {
-            URI uri = URI.create(request.jdbcUrl().replaceFirst("^jdbc:", ""));
+            URI uri = request.server();
             List<String> command = new ArrayList<>(List.of(pgDump.get().toString(), "--format=plain", "--no-owner",
                     "--no-privileges", "--schema=" + request.schema(), "--file=" + request.file().toAbsolutePath()));
             if (!request.withData()) {
@@ -54,22 +52,15 @@ public final class PostgresSchemaDump implements SchemaDump {
             if (uri.getPort() > 0) {
                 command.add("--port=" + uri.getPort());
             }
-            if (request.user() != null && !request.user().isEmpty()) {
-                command.add("--username=" + request.user());
-            }
+            request.givenUser().ifPresent(user -> command.add("--username=" + user));
             command.add("--no-password");
             command.add(uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1));
-            Map<String, String> env = new HashMap<>();
-            if (request.password() != null && !request.password().isEmpty()) {
-                env.put("PGPASSWORD", request.password());
+            ExternalCommand.Outcome outcome = new ExternalCommand(command, request.passwordIn("PGPASSWORD")).run();
+            if (!outcome.succeeded()) {
+                return builtIn().insteadOf("pg_dump", outcome.errors(), connection, request);
             }
-            ExternalCommand.Outcome outcome = new ExternalCommand(command, env).run();
-            if (outcome.succeeded()) {
-                createSchemaIfNotExists(request.file());
-                return new Result("pg_dump", request.file());
-            }
-            Result fallback = builtIn().dump(connection, request);
-            return new Result(fallback.method() + " (pg_dump failed: " + outcome.errors() + ")", fallback.file());
+            createSchemaIfNotExists(request.file());
+            return new Result("pg_dump", request.file());
         }
         return builtIn().dump(connection, request);
     }

@@ -4,15 +4,10 @@ import dev.dbshift.sql.BackslashAction;
 import dev.dbshift.sql.BlockTracker;
 import dev.dbshift.sql.LexicalRules;
 import dev.dbshift.sql.ScannerControl;
-import dev.dbshift.sql.ScriptDialect;
-import dev.dbshift.sql.ScriptOptions;
 import dev.dbshift.sql.ScriptRules;
-import dev.dbshift.sql.ScriptScanner;
 import dev.dbshift.sql.StatementClassifier;
-import dev.dbshift.sql.StatementIterator;
 import dev.dbshift.sql.StatementWords;
 
-import java.io.Reader;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -29,7 +24,7 @@ import java.util.Set;
  * itself, are skipped; every other one ({@code \i}, {@code \set}, {@code \connect}, ...) is rejected
  * with its line rather than sent to the server or silently ignored.
  */
-public final class PostgresScriptDialect implements ScriptDialect, ScriptRules {
+public final class PostgresScriptDialect implements ScriptRules {
 
     private static final LexicalRules LEXICAL = LexicalRules.standard()
             .withNestedBlockComments()
@@ -38,14 +33,6 @@ public final class PostgresScriptDialect implements ScriptDialect, ScriptRules {
             .withParenthesesHoldingTerminator();
 
     private static final Set<String> HARMLESS_META = Set.of("restrict", "unrestrict");
-
-    public PostgresScriptDialect() {
-    }
-
-    @Override
-    public StatementIterator split(Reader script, ScriptOptions options) {
-        return new ScriptScanner(script, options, this);
-    }
 
     @Override
     public LexicalRules lexical() {

@@ -2,7 +2,7 @@ package dev.dbshift.db.sqlite;
 
 import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
-import dev.dbshift.db.DatabaseProvider;
+import dev.dbshift.db.UrlPrefixProvider;
 import dev.dbshift.db.LeaseLocker;
 import dev.dbshift.db.RelativeFile;
 import dev.dbshift.db.Locker;
@@ -28,15 +28,9 @@ import java.util.Optional;
 public final class SqliteDatabase implements Database {
 
     /** Serves {@code jdbc:sqlite:} URLs. */
-    public static final class Provider implements DatabaseProvider {
-        @Override
-        public boolean accepts(String jdbcUrl) {
-            return jdbcUrl.startsWith("jdbc:sqlite:");
-        }
-
-        @Override
-        public Database create() {
-            return new SqliteDatabase();
+    public static final class Provider extends UrlPrefixProvider {
+        public Provider() {
+            super(SqliteDatabase::new, "jdbc:sqlite:");
         }
     }
 

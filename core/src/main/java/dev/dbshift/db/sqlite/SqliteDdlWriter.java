@@ -160,6 +160,12 @@ public final class SqliteDdlWriter extends StandardDdlWriter {
                 + "(DdlWriter.write(SchemaDiff)) instead of the single step: " + change.describe());
     }
 
+    /** SQLite has no constraint to drop: a named unique index is an index (an unnamed one is rebuilt away). */
+    @Override
+    protected List<String> dropIndex(String table, Index index) {
+        return List.of("DROP INDEX " + quote(indexName(table, index)));
+    }
+
     /** SQLite keeps an index expression as written, so it is written as read: without added parentheses. */
     @Override
     protected String indexPart(Index.Part p) {

@@ -1,5 +1,6 @@
 package dev.dbshift.db.sqlite;
 
+import dev.dbshift.schema.CatalogRuns;
 import dev.dbshift.schema.CatalogText;
 import dev.dbshift.schema.Check;
 import dev.dbshift.schema.Column;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Reads a SQLite schema from {@code sqlite_master} joined with the table-valued pragmas
@@ -122,39 +124,23 @@ public final class SqliteSchemaReader implements SchemaReader {
                 + " join pragma_index_xinfo(il.name, " + dbLiteral + ") ix"
                 + " left join " + master + " s on s.type = 'index' and s.name = il.name"
                 + " where m.type = 'table' and ix.key = 1 and il.origin <> 'pk' order by m.name, il.name, ix.seqno")) {
-            String currentTable = null;
-            String currentIndex = null;
-            List<Index.Part> parts = new ArrayList<>();
-            boolean unique = false;
-            String sql = null;
-            while (true) {
-                boolean more = rs.next();
-                String table = more ? rs.getString(1) : null;
-                String index = more ? rs.getString(2) : null;
-                if (currentIndex != null && (!more || !table.equals(currentTable) || !index.equals(currentIndex))) {
-                    TableBuilder t = tables.get(currentTable);
-                    if (t != null) {
-                        boolean auto = currentIndex.startsWith("sqlite_autoindex_");
-                        t.index(new Index(auto ? null : currentIndex, unique, parts,
-                                sql == null ? null : SqliteSchemaText.indexPredicate(sql), null));
-                    }
-                    parts = new ArrayList<>();
-                }
-                if (!more) {
-                    break;
-                }
-                currentTable = table;
-                currentIndex = index;
-                unique = rs.getInt(3) == 1;
-                sql = rs.getString(9);
-                boolean desc = rs.getInt(8) == 1;
-                if (rs.getInt(6) == -2) {
-                    String expression = SqliteSchemaText.indexExpressions(sql).get(parts.size());
-                    parts.add(new Index.Part(null, expression, desc, null));
-                } else {
-                    parts.add(new Index.Part(rs.getString(7), null, desc, null));
-                }
-            }
+            CatalogRuns.forEach(rs, r -> List.of(r.getString(1), r.getString(2)),
+                    r -> new IndexRow(r.getInt(3) == 1, r.getString(9), r.getInt(8) == 1, r.getInt(6) == -2, r.getString(7)),
+                    (key, rows) -> {
+                        List<Index.Part> parts = new ArrayList<>();
+                        for (IndexRow r : rows) {
+                            parts.add(r.expression()
+                                    ? new Index.Part(null, SqliteSchemaText.indexExpressions(r.sql()).get(parts.size()), r.descending(), null)
+                                    : new Index.Part(r.column(), null, r.descending(), null));
+                        }
+                        TableBuilder t = tables.get(key.get(0));
+                        if (t != null) {
+                            IndexRow last = rows.get(rows.size() - 1);
+                            boolean auto = key.get(1).startsWith("sqlite_autoindex_");
+                            t.index(new Index(auto ? null : key.get(1), last.unique(), parts,
+                                    last.sql() == null ? null : SqliteSchemaText.indexPredicate(last.sql()), null));
+                        }
+                    });
         }
     }
 
@@ -163,32 +149,21 @@ public final class SqliteSchemaReader implements SchemaReader {
         try (ResultSet rs = query(c, "select m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete"
                 + " from " + master + " m join pragma_foreign_key_list(m.name, '" + db.replace("'", "''") + "') f"
                 + " where m.type = 'table' order by m.name, f.id, f.seq")) {
-            String currentKey = null;
-            String[] head = null;
-            List<String> from = new ArrayList<>();
-            List<String> to = new ArrayList<>();
-            while (true) {
-                boolean more = rs.next();
-                String key = more ? rs.getString(1) + "\u0000" + rs.getInt(2) : null;
-                if (currentKey != null && (!more || !key.equals(currentKey))) {
-                    TableBuilder t = tables.get(head[0]);
-                    if (t != null) {
+            CatalogRuns.forEach(rs, r -> List.of(r.getString(1), r.getInt(2)),
+                    r -> new String[]{r.getString(1), r.getString(3), r.getString(6), r.getString(7), r.getString(4), r.getString(5)},
+                    (key, rows) -> {
+                        String[] head = rows.get(rows.size() - 1);
+                        TableBuilder t = tables.get(head[0]);
+                        if (t == null) {
+                            return;
+                        }
+                        List<String> from = rows.stream().map(r -> r[4]).collect(Collectors.toList());
+                        List<String> to = rows.stream().map(r -> r[5]).collect(Collectors.toList());
                         if (to.stream().allMatch(java.util.Objects::isNull) && pks.containsKey(head[1])) {
                             to = new ArrayList<>(pks.get(head[1]).values());
                         }
                         t.foreignKey(new ForeignKey(null, from, head[1], to, head[2], head[3]));
-                    }
-                    from = new ArrayList<>();
-                    to = new ArrayList<>();
-                }
-                if (!more) {
-                    break;
-                }
-                currentKey = key;
-                head = new String[]{rs.getString(1), rs.getString(3), rs.getString(6), rs.getString(7)};
-                from.add(rs.getString(4));
-                to.add(rs.getString(5));
-            }
+                    });
         }
     }
 
@@ -197,6 +172,10 @@ public final class SqliteSchemaReader implements SchemaReader {
         String t = declared == null ? "" : declared.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ")
                 .replaceAll("\\s*\\(\\s*", "(").replaceAll("\\s*,\\s*", ",").replaceAll("\\s*\\)", ")");
         return t.replaceFirst("^character varying", "varchar").replaceFirst("^double precision$", "double");
+    }
+
+    /** One row of pragma_index_xinfo: one column (or expression, by position) of an index. */
+    private record IndexRow(boolean unique, String sql, boolean descending, boolean expression, String column) {
     }
 
     private static ResultSet query(Connection c, String sql) throws SQLException {

@@ -2,13 +2,8 @@ package dev.dbshift.db.sqlite;
 
 import dev.dbshift.sql.BlockTracker;
 import dev.dbshift.sql.LexicalRules;
-import dev.dbshift.sql.ScriptDialect;
-import dev.dbshift.sql.ScriptOptions;
 import dev.dbshift.sql.ScriptRules;
-import dev.dbshift.sql.ScriptScanner;
-import dev.dbshift.sql.StatementIterator;
 
-import java.io.Reader;
 import java.util.List;
 
 /**
@@ -16,19 +11,11 @@ import java.util.List;
  * {@code [...]} quoting, no backslash escapes, flat block comments, and a CREATE TRIGGER whose
  * {@code BEGIN ... END} body holds {@code ;} (see {@link SqliteScriptBlocks}).
  */
-public final class SqliteScriptDialect implements ScriptDialect, ScriptRules {
+public final class SqliteScriptDialect implements ScriptRules {
 
     private static final LexicalRules LEXICAL = LexicalRules.standard()
             .withBacktickIdentifiers()
             .withBracketIdentifiers();
-
-    public SqliteScriptDialect() {
-    }
-
-    @Override
-    public StatementIterator split(Reader script, ScriptOptions options) {
-        return new ScriptScanner(script, options, this);
-    }
 
     @Override
     public LexicalRules lexical() {

@@ -1,5 +1,6 @@
 package dev.dbshift.db.mysql.online;
 
+import dev.dbshift.db.CatalogQuery;
 import dev.dbshift.online.AlterSpec;
 import dev.dbshift.online.ChangeCapture;
 import dev.dbshift.online.Checkpoint;
@@ -37,25 +38,13 @@ public final class MySqlOnlineChange implements OnlineChange {
 
     @Override
     public boolean lock(Connection c, OnlineNames names) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT GET_LOCK(?, 0)")) {
-            ps.setString(1, names.lockName());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1) == 1;
-            }
-        }
+        return CatalogQuery.value(c, "SELECT GET_LOCK(?, 0)", names.lockName()).filter("1"::equals).isPresent();
     }
 
+    /** IS_USED_LOCK names the holder's connection, or is NULL when no one holds the lock. */
     @Override
     public boolean running(Connection c, OnlineNames names) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT IS_USED_LOCK(?)")) {
-            ps.setString(1, names.lockName());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                rs.getObject(1);
-                return !rs.wasNull();
-            }
-        }
+        return CatalogQuery.value(c, "SELECT IS_USED_LOCK(?)", names.lockName()).isPresent();
     }
 
     @Override
