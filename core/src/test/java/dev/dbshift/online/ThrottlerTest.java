@@ -60,7 +60,8 @@ class ThrottlerTest {
             waiter.start();
             waiter.join(1500);
             assertThat(waiter.isAlive()).as("held while Threads_running > 0").isTrue();
-            assertThat(reasons).singleElement().asString().startsWith("load: Threads_running=");
+            // one reason per change of the live value (other sessions of the server come and go)
+            assertThat(reasons).isNotEmpty().allSatisfy(r -> assertThat(r).startsWith("load: Threads_running="));
 
             // only an abort request ends a wait the load does not lift
             checkpoint.flag(control, "t", Checkpoint.Flag.ABORT_REQUESTED, true);
@@ -77,10 +78,8 @@ class ThrottlerTest {
             Throttler free = throttler(c, checkpoint, Map.of("Threads_running", 1_000_000L), Map.of("Threads_running", 1_000_000L));
             assertThat(free.reason()).isEmpty();
             List<String> reasons = new CopyOnWriteArrayList<>();
-            long start = System.nanoTime();
             free.await(reasons::add);
-            assertThat(System.nanoTime() - start).isLessThan(1_000_000_000L);
-            assertThat(reasons).isEmpty();
+            assertThat(reasons).as("never held, so never said why").isEmpty();
         }
     }
 
