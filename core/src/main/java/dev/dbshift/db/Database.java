@@ -307,4 +307,9 @@ public interface Database {
     record HistoryTypes(String text, String longText, String timestamp, String bool, String bigint,
                         String identity, String tableOptions) {
     }
+
+    /** The lint rules that hold for this database only (every engine's rules are in {@code lint/}). */
+    default java.util.List<dev.dbshift.lint.Rule> lintRules() {
+        return java.util.List.of();
+    }
 }

@@ -1,0 +1,37 @@
+package dev.dbshift.lint;
+
+import dev.dbshift.sql.SqlStatement;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The migration a statement belongs to, as rules that look beyond one statement need it.
+ *
+ * @param label         the migration's label ({@code 2 add index})
+ * @param statements    every statement of its up script(s), in order
+ * @param inTransaction true when the executor runs it in one transaction (no {@code -- dbshift:no-transaction})
+ * @param online        true when it carries {@code -- dbshift:online}
+ * @param hasDown       true when it has a down script
+ * @param facts         what is known of the target database (offline: the declared server version only)
+ */
+public record LintMigration(String label, List<SqlStatement> statements, boolean inTransaction, boolean online,
+                            boolean hasDown, ServerFacts facts) {
+
+    /**
+     * What the linter knows of the database: the server's version when connected or declared
+     * ({@code [lint] server_version}), and row counts of existing tables when connected.
+     *
+     * @param version   e.g. {@code 16.4} or {@code 11.4.5-MariaDB}; empty offline without a declared version
+     * @param rowCounts estimated rows per table name (lower case, unqualified); empty offline
+     */
+    public record ServerFacts(Optional<String> version, Map<String, Long> rowCounts) {
+        public static final ServerFacts NONE = new ServerFacts(Optional.empty(), Map.of());
+
+        /** The major version number ({@code 16} of {@code 16.4}), when known. */
+        public Optional<Integer> major() {
+            return version.map(v -> v.replaceAll("^(\\d+).*$", "$1")).filter(v -> v.matches("\\d+")).map(Integer::valueOf);
+        }
+    }
+}
