@@ -98,7 +98,7 @@ record Action(List<String> words) {
     }
 
     /**
-     * For {@code ALTER [COLUMN] c rest}: the column and the rest ({@code c TYPE bigint}, {@code c SET NOT NULL});
+     * For {@code ALTER [COLUMN] [IF EXISTS] c rest}: the column and the rest ({@code c TYPE bigint}, {@code c SET NOT NULL});
      * empty for any other action.
      */
     Optional<Action> columnChange() {
@@ -110,6 +110,9 @@ record Action(List<String> words) {
             i++;
         } else if (i < words.size() && NOT_ALTERED_COLUMNS.contains(words.get(i))) {
             return Optional.empty();
+        }
+        if (at(words, i, "IF", "EXISTS")) {
+            i += 2;
         }
         return TableName.isName(words, i) && i + 1 < words.size()
                 ? Optional.of(new Action(words.subList(i, words.size()))) : Optional.empty();

@@ -34,6 +34,9 @@ final class CombineAlters extends CommonRule {
                 total++;
                 continue;
             }
+            if (!Migration.words(all.get(i), 1).equals(List.of("ALTER"))) {
+                continue; // the other statements need not be read in full
+            }
             Optional<AlterTable> other = AlterTable.of(Migration.words(all.get(i), Integer.MAX_VALUE))
                     .filter(a -> !a.renames() && a.table().sameTable(alter.get().table()));
             if (other.isPresent()) {
