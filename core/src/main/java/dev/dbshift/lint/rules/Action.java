@@ -1,5 +1,7 @@
 package dev.dbshift.lint.rules;
 
+import dev.dbshift.sql.StatementClassifier;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -27,15 +29,7 @@ record Action(List<String> words) {
 
     /** True when {@code words} at {@code from} are {@code expected}. */
     static boolean at(List<String> words, int from, String... expected) {
-        if (from + expected.length > words.size()) {
-            return false;
-        }
-        for (int k = 0; k < expected.length; k++) {
-            if (!words.get(from + k).equals(expected[k])) {
-                return false;
-            }
-        }
-        return true;
+        return StatementClassifier.startsWith(words, from, expected);
     }
 
     /** True when {@code word} is among the words outside parentheses. */

@@ -1,5 +1,7 @@
 package dev.dbshift.lint.rules;
 
+import dev.dbshift.sql.StatementWords;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -51,15 +53,8 @@ record TableName(String schema, String name) {
 
     /** The token unquoted and lower-cased: what two spellings of one name share. */
     static String key(String token) {
-        String s = token;
-        if (s.length() >= 2) {
-            char q = s.charAt(0);
-            char close = q == '[' ? ']' : q;
-            if ((q == '"' || q == '`' || q == '[') && s.charAt(s.length() - 1) == close) {
-                s = s.substring(1, s.length() - 1).replace(String.valueOf(close) + close, String.valueOf(close));
-            }
-        }
-        return s.toLowerCase(Locale.ROOT);
+        boolean bracketed = token.length() >= 2 && token.startsWith("[") && token.endsWith("]");
+        return (bracketed ? token.substring(1, token.length() - 1) : StatementWords.unquote(token)).toLowerCase(Locale.ROOT);
     }
 
     /** The table's own name unquoted, lower case (the key of {@code ServerFacts.rowCounts}). */
