@@ -36,6 +36,12 @@ final class PgColumnRules {
             "timestamp without time zone stores wall-clock time: its meaning changes with the writer's time zone setting",
             "use timestamptz (timestamp with time zone)", Level.INFO, PgColumnRules::timestampWithoutTimeZone);
 
+    static final PgRule VARCHAR_SHRINK = new PgRule("pg-varchar-shrink",
+            "lowering or adding a varchar limit rewrites the table under an ACCESS EXCLUSIVE lock (and fails on a longer"
+                    + " value); raising or removing it is free",
+            "keep the wider type and add CHECK (char_length(col) <= n) NOT VALID, then VALIDATE it in its own migration",
+            Level.ERROR, PgColumnRules::varcharShrink);
+
     /** Functions whose value differs per row: a default calling one is evaluated for every existing row. */
     private static final Set<String> VOLATILE = Set.of("RANDOM", "GEN_RANDOM_UUID", "UUID_GENERATE_V1", "UUID_GENERATE_V4",
             "UUIDV7", "UUID_GENERATE_V7", "CLOCK_TIMESTAMP", "TIMEOFDAY", "NEXTVAL", "TXID_CURRENT");
@@ -199,5 +205,75 @@ final class PgColumnRules {
             }
         }
         return out;
+    }
+
+    /**
+     * {@code ALTER [COLUMN] c [SET DATA] TYPE varchar(n)} where the migration declared c, before, wider (a larger
+     * limit, or none: text, varchar). Offline nothing else tells the column's current type, and a limit raised is free,
+     * so a change from an unknown type is left alone.
+     */
+    private static List<String> varcharShrink(LintStatement st, PgText t) {
+        List<String> out = new ArrayList<>();
+        t.alterTable().ifPresent(a -> {
+            for (int[] action : a.actions()) {
+                int col = t.at(action[0], "ALTER", "COLUMN") ? action[0] + 2 : action[0] + 1;
+                int type = t.at(col + 1, "SET", "DATA", "TYPE") ? col + 4 : col + 2;
+                if (!t.at(action[0], "ALTER") || !t.isName(col) || !t.at(type - 1, "TYPE")) {
+                    continue;
+                }
+                String column = PgText.fold(t.tokens().get(col));
+                Integer limit = limit(t, type);
+                Integer before = declaredBefore(st, a.table(), column);
+                if (limit != null && before != null && limit < before) {
+                    out.add("changes " + a.table() + "." + column + " from " + (before == Integer.MAX_VALUE ? "unlimited text"
+                            : "varchar(" + before + ")") + " to varchar(" + limit + "): a rewrite under lock");
+                }
+            }
+        });
+        return out;
+    }
+
+    /** A character type's limit at {@code i}: n of varchar(n), MAX_VALUE for text or varchar, null for another type. */
+    private static Integer limit(PgText t, int i) {
+        int open;
+        if (t.at(i, "VARCHAR")) {
+            open = i + 1;
+        } else if (t.at(i, "CHARACTER", "VARYING")) {
+            open = i + 2;
+        } else {
+            return t.at(i, "TEXT") ? Integer.MAX_VALUE : null;
+        }
+        if (open + 2 < t.tokens().size() && t.tokens().get(open).equals("(") && t.tokens().get(open + 2).equals(")")
+                && t.tokens().get(open + 1).matches("\\d+")) {
+            return Integer.valueOf(t.tokens().get(open + 1));
+        }
+        return Integer.MAX_VALUE;
+    }
+
+    /** The character limit the migration last gave {@code table.column} before {@code st}, or null when it did not. */
+    private static Integer declaredBefore(LintStatement st, String table, String column) {
+        Integer found = null;
+        List<dev.dbshift.sql.SqlStatement> all = st.migration().statements();
+        for (int k = 0; k < st.ordinal() - 1 && k < all.size(); k++) {
+            PgText w = PgText.of(all.get(k).sql());
+            boolean ofTable = w.createdTable().filter(table::equals).isPresent()
+                    || w.alterTable().filter(a -> a.table().equals(table)).isPresent();
+            if (!ofTable) {
+                continue;
+            }
+            for (int i = 2; i < w.tokens().size(); i++) {
+                if (typePosition(w, i) && column.equals(w.at(i - 1, "TYPE") ? columnBeforeType(w, i - 1)
+                        : PgText.fold(w.tokens().get(i - 1)))) {
+                    found = limit(w, i);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The column of {@code ALTER [COLUMN] c [SET DATA] TYPE} whose TYPE is at {@code type}. */
+    private static String columnBeforeType(PgText t, int type) {
+        int col = t.at(type - 2, "SET", "DATA") ? type - 3 : type - 1;
+        return t.isName(col) ? PgText.fold(t.tokens().get(col)) : "";
     }
 }

@@ -2,8 +2,10 @@ package dev.dbshift.db.postgres.lint;
 
 import dev.dbshift.lint.Level;
 import dev.dbshift.lint.LintStatement;
+import dev.dbshift.sql.ScriptSyntaxException;
 import dev.dbshift.sql.SqlStatement;
 import dev.dbshift.sql.StatementKind;
+import dev.dbshift.sql.TransactionPolicy;
 
 import java.util.List;
 
@@ -81,9 +83,10 @@ final class PgIndexRules {
 
     /**
      * A statement the server refuses in a transaction block ({@link SqlStatement#noTransaction()}, as the dialect
-     * marks it) where it would run in one: after an explicit BEGIN not yet ended, or, when the migration runs in
-     * dbshift's transaction, beside other statements, which dbshift refuses before running anything.
-     * {@code ALTER TYPE ... ADD VALUE} after an explicit BEGIN is the enum rule's (PostgreSQL 12 accepts it).
+     * marks it) where it would run in one: after an explicit BEGIN not yet ended, or, in a migration without
+     * {@code -- dbshift:no-transaction}, where {@link TransactionPolicy} refuses the script (such a statement beside
+     * others; it names the first). {@code ALTER TYPE ... ADD VALUE} after an explicit BEGIN is the enum rule's
+     * (PostgreSQL 12 accepts it).
      */
     private static List<String> noTransactionInTransaction(LintStatement st, PgText t) {
         if (!st.statement().noTransaction()) {
@@ -93,10 +96,15 @@ final class PgIndexRules {
         if (openBlockBefore(st) && !PgEnumRules.addsEnumValue(t)) {
             return List.of(head + " runs inside the script's own BEGIN ... COMMIT, which PostgreSQL refuses");
         }
-        if (st.migration().inTransaction() && st.migration().statements().stream()
-                .anyMatch(s -> !s.noTransaction() && s.kind() != StatementKind.TRANSACTION_CONTROL)) {
-            return List.of(head + " cannot run in a transaction and the script has other statements: dbshift refuses"
-                    + " to run it");
+        if (st.migration().inTransaction()) {
+            try {
+                TransactionPolicy.decide(st.script(), st.migration().statements(), false);
+            } catch (ScriptSyntaxException refused) {
+                if (refused.line() == st.statement().line() && refused.column() == st.statement().column()) {
+                    return List.of(head + " cannot run in a transaction and the script has other statements:"
+                            + " dbshift refuses to run it");
+                }
+            }
         }
         return List.of();
     }

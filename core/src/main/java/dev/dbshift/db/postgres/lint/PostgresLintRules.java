@@ -28,6 +28,7 @@ public final class PostgresLintRules {
                 PgSessionRules.DETACH_PARTITION_NOT_CONCURRENT,
                 PgColumnRules.INT_PRIMARY_KEY,
                 PgColumnRules.TIMESTAMP_WITHOUT_TIME_ZONE,
+                PgColumnRules.VARCHAR_SHRINK,
                 PgSessionRules.TRUNCATE_CASCADE);
     }
 }

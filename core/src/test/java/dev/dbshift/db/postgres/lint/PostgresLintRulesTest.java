@@ -88,7 +88,11 @@ class PostgresLintRulesTest {
                 "BEGIN;\nCREATE INDEX CONCURRENTLY users_email ON users (email);\nCOMMIT;", false, NONE))
                 .as("the script's own BEGIN").singleElement().extracting(Finding::message).asString().contains("BEGIN");
         assertThat(lint("pg-concurrently-in-transaction",
-                "BEGIN;\nCOMMIT;\nCREATE INDEX CONCURRENTLY users_email ON users (email);", false, NONE)).isEmpty();
+                "BEGIN;\nCOMMIT;\nCREATE INDEX CONCURRENTLY users_email ON users (email);\nCREATE TABLE t (a int);", true, NONE))
+                .as("a script with its own transaction control runs statement by statement").isEmpty();
+        assertThat(lint("pg-concurrently-in-transaction",
+                "CREATE TABLE t (a int);\nCREATE INDEX CONCURRENTLY a ON users (a);\nDROP INDEX CONCURRENTLY b;", true, NONE))
+                .as("dbshift names the first").singleElement().extracting(Finding::line).isEqualTo(2);
     }
 
     @Test
@@ -214,6 +218,24 @@ class PostgresLintRulesTest {
         assertThat(lint("pg-timestamp-without-time-zone", "ALTER TABLE t ADD COLUMN \"timestamp\" timestamptz")).isEmpty();
         assertThat(lint("pg-timestamp-without-time-zone", "ALTER TABLE t ADD COLUMN seen timestamp(0)")).hasSize(1);
         assertThat(lint("pg-timestamp-without-time-zone", "INSERT INTO t (a) VALUES (timestamp '2020-01-01')")).isEmpty();
+    }
+
+    @Test
+    void varcharShrinkRewritesGrowthIsFree() {
+        String created = "CREATE TABLE users (id bigint, name varchar(100), bio text);\n";
+        assertThat(lint("pg-varchar-shrink", created + "ALTER TABLE users ALTER COLUMN name TYPE varchar(50)"))
+                .singleElement().extracting(Finding::message).asString().contains("users.name", "varchar(100)", "varchar(50)");
+        assertThat(lint("pg-varchar-shrink", created + "ALTER TABLE users ALTER name SET DATA TYPE character varying(20)"))
+                .hasSize(1);
+        assertThat(lint("pg-varchar-shrink", created + "ALTER TABLE users ALTER COLUMN bio TYPE varchar(500)"))
+                .as("a limit added to text").hasSize(1);
+        assertThat(lint("pg-varchar-shrink", created + "ALTER TABLE users ALTER COLUMN name TYPE varchar(200)"))
+                .as("growth is free").isEmpty();
+        assertThat(lint("pg-varchar-shrink", created + "ALTER TABLE users ALTER COLUMN name TYPE text")).isEmpty();
+        assertThat(lint("pg-varchar-shrink", created + "ALTER TABLE users ALTER COLUMN name TYPE varchar(200);\n"
+                + "ALTER TABLE users ALTER COLUMN name TYPE varchar(150)")).as("from the latest declaration").hasSize(1);
+        assertThat(lint("pg-varchar-shrink", "ALTER TABLE users ALTER COLUMN name TYPE varchar(50)"))
+                .as("the current type is unknown offline").isEmpty();
     }
 
     @Test
