@@ -39,10 +39,10 @@ final class PgSessionRules {
                     : List.of());
 
     /**
-     * The existing table a statement locks (ACCESS EXCLUSIVE or SHARE), when it is one: ALTER TABLE, CREATE INDEX
-     * without CONCURRENTLY, CREATE TRIGGER, DROP TABLE, TRUNCATE.
+     * The table a statement locks (ACCESS EXCLUSIVE or SHARE), when it is one: ALTER TABLE, CREATE INDEX without
+     * CONCURRENTLY, CREATE TRIGGER, DROP TABLE, TRUNCATE.
      */
-    static Optional<String> lockedTable(LintStatement st, PgText t) {
+    static Optional<String> lockedTable(PgText t) {
         Optional<String> table = Optional.empty();
         if (t.at(0, "ALTER", "TABLE")) {
             table = t.alterTable().map(PgText.AlterTable::table);
@@ -58,7 +58,7 @@ final class PgSessionRules {
             int end = t.nameEnd(i);
             table = end == i ? Optional.empty() : Optional.of(t.nameBefore(end));
         }
-        return table.filter(name -> PgText.existing(st, name));
+        return table;
     }
 
     /**
@@ -66,15 +66,15 @@ final class PgSessionRules {
      * {@code setting} ({@code SET [SESSION|LOCAL] setting}, {@code set_config('setting', ...)}).
      */
     private static List<String> missing(LintStatement st, PgText t, String setting) {
-        Optional<String> table = lockedTable(st, t);
+        List<SqlStatement> all = st.migration().statements();
+        Optional<String> table = lockedTable(t).filter(name -> PgText.existing(all, st.ordinal(), name));
         if (table.isEmpty()) {
             return List.of();
         }
-        List<SqlStatement> all = st.migration().statements();
         for (int k = 0; k < st.ordinal() - 1 && k < all.size(); k++) {
             PgText before = PgText.of(all.get(k).sql());
-            if (sets(before, setting) || lockedTable(new LintStatement(all.get(k), st.words(), st.script(), k + 1,
-                    st.migration()), before).isPresent()) {
+            int ordinal = k + 1;
+            if (sets(before, setting) || lockedTable(before).filter(name -> PgText.existing(all, ordinal, name)).isPresent()) {
                 return List.of();
             }
         }

@@ -179,8 +179,12 @@ record PgText(List<String> tokens) {
 
     /** True when {@code table} was not created by a statement of the migration before {@code statement}. */
     static boolean existing(LintStatement statement, String table) {
-        List<SqlStatement> all = statement.migration().statements();
-        for (int k = 0; k < statement.ordinal() - 1 && k < all.size(); k++) {
+        return existing(statement.migration().statements(), statement.ordinal(), table);
+    }
+
+    /** True when {@code table} was not created by one of {@code all} before the one at (1-based) {@code ordinal}. */
+    static boolean existing(List<SqlStatement> all, int ordinal, String table) {
+        for (int k = 0; k < ordinal - 1 && k < all.size(); k++) {
             if (of(all.get(k).sql()).createdTable().filter(table::equals).isPresent()) {
                 return false;
             }

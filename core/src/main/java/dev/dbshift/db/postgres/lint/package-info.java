@@ -10,7 +10,9 @@
  * <p>"An existing table" is one the migration did not create before the statement: offline nothing else is known,
  * and a table created in the same migration is empty, so locking it costs nothing. Version-aware rules read
  * {@code ServerFacts.major()}; without a version they assume a supported server (12 or later) and say so only where
- * the answer differs.
+ * the answer differs. A column's current type is not among the facts, so {@code pg-varchar-shrink} judges a varchar
+ * change only against a declaration earlier in the same migration, and is silent otherwise (growth is free, so
+ * guessing would flag the safe change as often as the unsafe one).
  *
  * <p>The executor already runs a script that holds only statements PostgreSQL refuses in a transaction block
  * ({@code CREATE INDEX CONCURRENTLY}, {@code ALTER TYPE ... ADD VALUE}, ...) outside a transaction, and refuses a script
