@@ -65,6 +65,8 @@ class PostgresLintRulesTest {
         assertThat(lint("pg-index-not-concurrent", "CREATE TABLE \"Users\" (id bigint);\nCREATE INDEX u_id ON \"Users\" (id)"))
                 .as("a table the migration created is empty").isEmpty();
         assertThat(lint("pg-index-not-concurrent", "SELECT 'CREATE INDEX i ON users (a)'")).isEmpty();
+        assertThat(lint("pg-index-not-concurrent", "CREATE INDEX /* CONCURRENTLY */ i ON users (a)"))
+                .as("a comment is not the keyword").hasSize(1);
     }
 
     @Test
@@ -154,6 +156,9 @@ class PostgresLintRulesTest {
         assertThat(lint("pg-statement-timeout", "SET LOCAL statement_timeout = '1min';\n" + ddl)).isEmpty();
         assertThat(lint("pg-lock-timeout", "SET statement_timeout = '1min';\n" + ddl)).hasSize(1);
         assertThat(lint("pg-lock-timeout", "CREATE TABLE t (a int);\nALTER TABLE t ADD COLUMN b int;")).isEmpty();
+        assertThat(lint("pg-lock-timeout", "CREATE TABLE t (a int);\nCREATE INDEX i ON users (a);"))
+                .singleElement().extracting(Finding::line).isEqualTo(2);
+        assertThat(lint("pg-lock-timeout", "-- SET lock_timeout = '5s';\nTRUNCATE users;")).hasSize(1);
     }
 
     @Test
