@@ -294,6 +294,12 @@ public final class PostgresDatabase implements Database {
         return Optional.of(new PostgresSchemaDump());
     }
 
+    /** PostgreSQL's own lint rules ({@link dev.dbshift.db.postgres.lint.PostgresLintRules}). */
+    @Override
+    public java.util.List<dev.dbshift.lint.Rule> lintRules() {
+        return dev.dbshift.db.postgres.lint.PostgresLintRules.all();
+    }
+
     /** PostgreSQL reports a 1-based character offset into the statement. */
     @Override
     public Optional<ScriptPosition> errorPosition(SqlStatement statement, SQLException error) {
