@@ -37,9 +37,8 @@ final class MySqlDdl {
      *
      * @param name       the column (lower case, unquoted)
      * @param definition its type and attributes, from the type on
-     * @param clause     the whole ALTER clause or CREATE TABLE item it came from
      */
-    record Column(String name, List<String> definition, List<String> clause) {
+    record Column(String name, List<String> definition) {
         /** The type's first word ({@code ENUM}, {@code INT}, ...), or empty. */
         String type() {
             return definition.isEmpty() ? "" : definition.get(0);
@@ -52,18 +51,7 @@ final class MySqlDdl {
 
         /** Index in the definition of {@code word} outside parentheses, or -1. */
         int indexOf(String word) {
-            int depth = 0;
-            for (int i = 0; i < definition.size(); i++) {
-                String t = definition.get(i);
-                if (t.equals("(")) {
-                    depth++;
-                } else if (t.equals(")")) {
-                    depth--;
-                } else if (depth == 0 && t.equals(word)) {
-                    return i;
-                }
-            }
-            return -1;
+            return indexOfTopLevel(definition, word);
         }
     }
 
@@ -170,11 +158,11 @@ final class MySqlDdl {
         if (at(clause, i, "(")) {
             List<Column> out = new ArrayList<>();
             for (List<String> item : split(clause, i + 1, closing(clause, i))) {
-                column(item, 0).map(c -> new Column(c.name(), c.definition(), clause)).ifPresent(out::add);
+                column(item, 0).ifPresent(out::add);
             }
             return out;
         }
-        return column(clause, i).map(c -> new Column(c.name(), c.definition(), clause)).stream().toList();
+        return column(clause, i).stream().toList();
     }
 
     /** The column defined at {@code from} of {@code item} (a name then its type), unless the item is a key or constraint. */
@@ -186,7 +174,7 @@ final class MySqlDdl {
         if (first.length() == 1 && !Character.isLetterOrDigit(first.charAt(0)) && first.charAt(0) != '_') {
             return Optional.empty();
         }
-        return Optional.of(new Column(name(first), item.subList(from + 1, item.size()), item));
+        return Optional.of(new Column(name(first), item.subList(from + 1, item.size())));
     }
 
     /** The tokens from {@code from} to {@code to} split at commas outside parentheses. */
@@ -265,7 +253,23 @@ final class MySqlDdl {
 
     /** True when the tokens hold {@code word} outside parentheses. */
     static boolean hasTopLevel(List<String> t, String word) {
-        return new Column("", t, t).has(word);
+        return indexOfTopLevel(t, word) >= 0;
+    }
+
+    /** Index of {@code word} in {@code t} outside parentheses, or -1. */
+    static int indexOfTopLevel(List<String> t, String word) {
+        int depth = 0;
+        for (int i = 0; i < t.size(); i++) {
+            String s = t.get(i);
+            if (s.equals("(")) {
+                depth++;
+            } else if (s.equals(")")) {
+                depth--;
+            } else if (depth == 0 && s.equals(word)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int skipIfExists(List<String> t, int i) {

@@ -55,6 +55,17 @@ class MySqlLintRulesTest {
     }
 
     @Test
+    void versionsReadAsMySqlOrMariaDb() {
+        assertThat(MySqlServer.parse("11.4.5-MariaDB")).contains(new MySqlServer(true, 11, 4, 5));
+        assertThat(MySqlServer.parse("5.5.5-10.11.6-MariaDB-0+deb12u1")).contains(new MySqlServer(true, 10, 11, 6));
+        assertThat(MySqlServer.parse("8.0.36")).contains(new MySqlServer(false, 8, 0, 36));
+        assertThat(MySqlServer.parse("unknown")).isEmpty();
+        assertThat(new MySqlServer(false, 8, 0, 36).atLeast(8, 0, 29)).isTrue();
+        assertThat(new MySqlServer(false, 8, 0, 20).atLeast(8, 0, 29)).isFalse();
+        assertThat(new MySqlServer(true, 10, 11, 0).atLeast(10, 6, 0)).isTrue();
+    }
+
+    @Test
     void aTypeChangeCopiesTheTableOnEveryServer() {
         String sql = "ALTER TABLE orders MODIFY COLUMN total DECIMAL(12,2) NOT NULL;";
         List<Finding> f = lint("mysql-alter-copies-table", sql, MARIADB_11);
