@@ -87,6 +87,10 @@ class MySqlLintRulesTest {
                 .satisfies(x -> assertThat(x.message()).contains("40000000 rows"));
         assertThat(lint("mysql-alter-copies-table", sql, small)).singleElement()
                 .satisfies(x -> assertThat(x.level()).isEqualTo(Level.WARN));
+        assertThat(lint("mysql-alter-copies-table", "-- ALTER TABLE other MODIFY a INT;\n"
+                + "ALTER /* note */ TABLE `shop`.`Orders` MODIFY total DECIMAL(12,2);", big)).singleElement()
+                .satisfies(x -> assertThat(x.level()).isEqualTo(Level.ERROR))
+                .satisfies(x -> assertThat(x.line()).isEqualTo(2));
     }
 
     @Test
