@@ -4,6 +4,8 @@ import dev.dbshift.db.CatalogQuery;
 import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.UrlPrefixProvider;
+import dev.dbshift.db.mysql.lint.MySqlLintRules;
+import dev.dbshift.lint.Rule;
 import dev.dbshift.db.NetworkTarget;
 import dev.dbshift.db.Locker;
 import dev.dbshift.schema.DdlWriter;
@@ -103,6 +105,11 @@ public final class MySqlDatabase implements Database {
     @Override
     public ScriptDialect scriptDialect() {
         return dialect;
+    }
+
+    @Override
+    public List<Rule> lintRules() {
+        return MySqlLintRules.all();
     }
 
     @Override

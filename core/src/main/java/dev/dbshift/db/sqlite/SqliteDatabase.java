@@ -6,6 +6,8 @@ import dev.dbshift.db.UrlPrefixProvider;
 import dev.dbshift.db.LeaseLocker;
 import dev.dbshift.db.RelativeFile;
 import dev.dbshift.db.Locker;
+import dev.dbshift.db.sqlite.lint.SqliteLintRules;
+import dev.dbshift.lint.Rule;
 import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.SchemaDump;
 import dev.dbshift.schema.SchemaReader;
@@ -75,6 +77,11 @@ public final class SqliteDatabase implements Database {
     @Override
     public ScriptDialect scriptDialect() {
         return dialect;
+    }
+
+    @Override
+    public List<Rule> lintRules() {
+        return SqliteLintRules.all();
     }
 
     @Override
