@@ -1,6 +1,7 @@
 package dev.dbshift.command;
 
 import dev.dbshift.check.CheckInput;
+import dev.dbshift.check.LintProblems;
 import dev.dbshift.check.ProblemSource;
 import dev.dbshift.check.SchemaDrift;
 import dev.dbshift.check.ScriptPrecheck;
@@ -33,6 +34,7 @@ public final class Check {
             List<ProblemSource> sources = new ArrayList<>();
             sources.add(new ScriptProblems(noPending));
             sources.add(ScriptPrecheck.pendingScripts());
+            sources.add(new LintProblems());
             sources.add(new SchemaDrift(s.liveSchemaChecksum()));
             ServiceLoader.load(ProblemSource.class, Check.class.getClassLoader()).forEach(sources::add);
             sources.addAll(extra);

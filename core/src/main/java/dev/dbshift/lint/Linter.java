@@ -1,0 +1,144 @@
+package dev.dbshift.lint;
+
+import dev.dbshift.DbShiftException;
+import dev.dbshift.config.LintSettings;
+import dev.dbshift.db.Database;
+import dev.dbshift.lint.rules.CommonRules;
+import dev.dbshift.migration.MigrationRef;
+import dev.dbshift.migration.MigrationSource;
+import dev.dbshift.migration.ScriptRef;
+import dev.dbshift.sql.ScriptDirectives;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lints migrations: splits each up script with the database's dialect, reads its directives the way the executor
+ * does, runs every rule whose level is not {@code off} on every statement, applies the project's {@code [lint]}
+ * levels and drops what the script suppresses ({@link Suppressions}). Pure: no connection; what is known of the
+ * server comes in as {@link LintMigration.ServerFacts} (connected facts win over the declared
+ * {@code server_version}).
+ */
+public final class Linter {
+    private final Database database;
+    private final List<Rule> rules;
+    private final Map<String, Level> levels = new LinkedHashMap<>();
+    private final Set<String> ids = new LinkedHashSet<>();
+    private final LintMigration.ServerFacts facts;
+
+    /**
+     * @throws DbShiftException (bad input) when {@code [lint]} sets the level of a rule this database does not have
+     */
+    public Linter(Database database, List<Rule> rules, LintSettings settings, LintMigration.ServerFacts facts) {
+        this.database = database;
+        this.rules = List.copyOf(rules);
+        rules.forEach(r -> ids.add(r.id()));
+        for (Rule r : rules) {
+            levels.put(r.id(), r.level());
+        }
+        settings.levels().forEach((id, level) -> {
+            if (!ids.contains(id)) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "dbshift.toml [lint] " + id + ": no such rule for "
+                        + database.name() + " (known: " + String.join(", ", ids) + ")");
+            }
+            levels.put(id, Level.valueOf(level.toUpperCase(Locale.ROOT)));
+        });
+        this.facts = facts.version().isEmpty() && settings.serverVersion().isPresent()
+                ? new LintMigration.ServerFacts(settings.serverVersion(), facts.rowCounts()) : facts;
+    }
+
+    /** The rules for {@code database}: every engine's, then its own. */
+    public static List<Rule> rules(Database database) {
+        List<Rule> all = new ArrayList<>(CommonRules.all());
+        all.addAll(database.lintRules());
+        return all;
+    }
+
+    /** A linter with the rules of {@code database}. */
+    public static Linter of(Database database, LintSettings settings, LintMigration.ServerFacts facts) {
+        return new Linter(database, rules(database), settings, facts);
+    }
+
+    public List<Rule> rules() {
+        return rules;
+    }
+
+    /** The level a finding of {@code rule} has in this project. */
+    public Level level(String rule) {
+        return levels.getOrDefault(rule, Level.ERROR);
+    }
+
+    public LintMigration.ServerFacts facts() {
+        return facts;
+    }
+
+    /**
+     * The findings of the up scripts of {@code migrations} (Java migrations have none to read), in the order given,
+     * then by line. A repeatable migration counts as having a down script: it has none by design.
+     *
+     * @throws DbShiftException (bad input) when a script cannot be read or split
+     */
+    public List<Finding> lint(MigrationSource source, List<MigrationRef> migrations) {
+        List<Finding> out = new ArrayList<>();
+        for (MigrationRef m : migrations) {
+            if (m.java() != null) {
+                continue;
+            }
+            Map<ScriptRef, String> texts = new LinkedHashMap<>();
+            boolean noTransaction = false;
+            boolean online = false;
+            for (ScriptRef s : m.up()) {
+                String text = text(source, s);
+                ScriptDirectives d = ScriptDirectives.parse(s.name(), text);
+                noTransaction |= d.noTransaction();
+                online |= d.online();
+                texts.put(s, text);
+            }
+            boolean inTransaction = database.supportsTransactionalDdl() && !noTransaction;
+            boolean hasDown = m.version() == null || m.hasDown();
+            for (Map.Entry<ScriptRef, String> e : texts.entrySet()) {
+                out.addAll(lintScript(e.getKey().name(), e.getValue(), inTransaction, online, hasDown));
+            }
+        }
+        return out;
+    }
+
+    /** The findings of one up script, by line and column. */
+    public List<Finding> lintScript(String script, String text, boolean inTransaction, boolean online, boolean hasDown) {
+        Suppressions suppressions = Suppressions.read(script, text, ids);
+        List<Finding> out = new ArrayList<>(suppressions.errors());
+        for (LintStatement st : LintStatements.of(database.scriptDialect(), script, text, inTransaction, online, hasDown, facts)) {
+            int first = st.statement().line();
+            int last = first + (int) st.statement().sql().chars().filter(c -> c == '\n').count();
+            for (Rule rule : rules) {
+                Level level = levels.get(rule.id());
+                if (level == Level.OFF) {
+                    continue;
+                }
+                for (Finding f : rule.check(st)) {
+                    if (!suppressions.suppresses(f.rule(), first, last)) {
+                        out.add(new Finding(f.rule(), levels.getOrDefault(f.rule(), level), f.file(), f.line(), f.column(),
+                                f.message(), f.fix()));
+                    }
+                }
+            }
+        }
+        out.sort(Comparator.comparingInt(Finding::line).thenComparingInt(Finding::column));
+        return out;
+    }
+
+    private static String text(MigrationSource source, ScriptRef s) {
+        try {
+            return source.text(s);
+        } catch (IOException e) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, s.name() + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+}
