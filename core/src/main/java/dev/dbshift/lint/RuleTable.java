@@ -42,8 +42,12 @@ public final class RuleTable {
 
     /** The rows as a Markdown table (pipes in the text escaped). */
     public static String markdown() {
+        return markdown(rows());
+    }
+
+    static String markdown(List<Row> rows) {
         StringBuilder sb = new StringBuilder("| rule | engines | level | why | fix |\n|---|---|---|---|---|\n");
-        for (Row r : rows()) {
+        for (Row r : rows) {
             sb.append("| `").append(r.id()).append("` | ").append(r.engines()).append(" | ")
                     .append(r.level().name().toLowerCase(java.util.Locale.ROOT)).append(" | ").append(cell(r.why()))
                     .append(" | ").append(cell(r.fix())).append(" |\n");
