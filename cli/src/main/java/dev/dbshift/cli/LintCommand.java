@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbshift.DbShiftException;
 import dev.dbshift.lint.Finding;
 import dev.dbshift.lint.LintReport;
-import dev.dbshift.lint.RuleTable;
+import dev.dbshift.check.RuleTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

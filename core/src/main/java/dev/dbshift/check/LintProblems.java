@@ -24,7 +24,7 @@ public final class LintProblems implements ProblemSource {
 
     @Override
     public List<Problem> problems(CheckInput input) throws SQLException {
-        Linter linter = Linter.of(input.database(), input.settings().lint(),
+        Linter linter = ProjectLinter.of(input.database(), input.settings(),
                 input.database().lintFacts(input.connection(), input.schema()));
         return pending(input.migrations(), input.state()).stream().flatMap(m -> {
             try {

@@ -2,6 +2,7 @@ package dev.dbshift.command;
 
 import dev.dbshift.DbShiftException;
 import dev.dbshift.check.LintProblems;
+import dev.dbshift.check.ProjectLinter;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.Databases;
 import dev.dbshift.history.HistoryView;
@@ -58,7 +59,7 @@ public final class Lint {
     }
 
     private LintReport report(Database database, boolean connected, LintMigration.ServerFacts facts, List<MigrationRef> migrations) {
-        Linter linter = Linter.of(database, project.settings().lint(), facts);
+        Linter linter = ProjectLinter.of(database, project.settings(), facts);
         return new LintReport(database.name(), connected, linter.facts().version(), migrations.size(), linter.rules(),
                 linter.lint(project.source(), migrations));
     }
@@ -77,7 +78,7 @@ public final class Lint {
         if (applied.isEmpty()) {
             return;
         }
-        Linter linter = Linter.of(s.database(), s.settings().lint(), s.database().lintFacts(s.connection(), s.schema()));
+        Linter linter = ProjectLinter.of(s.database(), s.settings(), s.database().lintFacts(s.connection(), s.schema()));
         List<String> errors = linter.lint(s.project().source(), applied).stream()
                 .filter(f -> f.level() == dev.dbshift.lint.Level.ERROR).map(LintReport::line).toList();
         if (!errors.isEmpty()) {

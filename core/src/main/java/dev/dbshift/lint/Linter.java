@@ -1,12 +1,10 @@
 package dev.dbshift.lint;
 
 import dev.dbshift.DbShiftException;
-import dev.dbshift.config.LintSettings;
-import dev.dbshift.db.Database;
-import dev.dbshift.lint.rules.CommonRules;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.MigrationSource;
 import dev.dbshift.migration.ScriptRef;
+import dev.dbshift.sql.ScriptDialect;
 import dev.dbshift.sql.ScriptDirectives;
 
 import java.io.IOException;
@@ -23,47 +21,41 @@ import java.util.Set;
  * Lints migrations: splits each up script with the database's dialect, reads its directives the way the executor
  * does, runs every rule whose level is not {@code off} on every statement, applies the project's {@code [lint]}
  * levels and drops what the script suppresses ({@link Suppressions}). Pure: no connection; what is known of the
- * server comes in as {@link LintMigration.ServerFacts} (connected facts win over the declared
- * {@code server_version}).
+ * server comes in as {@link LintMigration.ServerFacts}. It knows no database and no settings (the database's SPI
+ * returns this package's rules, so this package stays below {@code db/} and {@code config/}): which rules, which
+ * dialect and which facts is {@code check/ProjectLinter}'s to say.
  */
 public final class Linter {
-    private final Database database;
+    private final ScriptDialect dialect;
+    private final boolean transactionalDdl;
     private final List<Rule> rules;
     private final Map<String, Level> levels = new LinkedHashMap<>();
     private final Set<String> ids = new LinkedHashSet<>();
     private final LintMigration.ServerFacts facts;
 
     /**
-     * @throws DbShiftException (bad input) when {@code [lint]} sets the level of a rule this database does not have
+     * @param dialect          how the database splits a script
+     * @param transactionalDdl whether the database runs a migration in one transaction (else every statement commits)
+     * @param levels           the project's {@code [lint]} levels by rule id ({@code error}, {@code warn}, {@code info}, {@code off})
+     * @throws DbShiftException (bad input) when {@code levels} names a rule that is not among {@code rules}
      */
-    public Linter(Database database, List<Rule> rules, LintSettings settings, LintMigration.ServerFacts facts) {
-        this.database = database;
+    public Linter(ScriptDialect dialect, boolean transactionalDdl, List<Rule> rules, Map<String, String> levels,
+                  LintMigration.ServerFacts facts) {
+        this.dialect = dialect;
+        this.transactionalDdl = transactionalDdl;
         this.rules = List.copyOf(rules);
-        rules.forEach(r -> ids.add(r.id()));
         for (Rule r : rules) {
-            levels.put(r.id(), r.level());
+            ids.add(r.id());
+            this.levels.put(r.id(), r.level());
         }
-        settings.levels().forEach((id, level) -> {
+        levels.forEach((id, level) -> {
             if (!ids.contains(id)) {
-                throw new DbShiftException(DbShiftException.BAD_INPUT, "dbshift.toml [lint] " + id + ": no such rule for "
-                        + database.name() + " (known: " + String.join(", ", ids) + ")");
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "dbshift.toml [lint] " + id + ": no such rule"
+                        + " for this database (known: " + String.join(", ", ids) + ")");
             }
-            levels.put(id, Level.valueOf(level.toUpperCase(Locale.ROOT)));
+            this.levels.put(id, Level.valueOf(level.toUpperCase(Locale.ROOT)));
         });
-        this.facts = facts.version().isEmpty() && settings.serverVersion().isPresent()
-                ? new LintMigration.ServerFacts(settings.serverVersion(), facts.rowCounts()) : facts;
-    }
-
-    /** The rules for {@code database}: every engine's, then its own. */
-    public static List<Rule> rules(Database database) {
-        List<Rule> all = new ArrayList<>(CommonRules.all());
-        all.addAll(database.lintRules());
-        return all;
-    }
-
-    /** A linter with the rules of {@code database}. */
-    public static Linter of(Database database, LintSettings settings, LintMigration.ServerFacts facts) {
-        return new Linter(database, rules(database), settings, facts);
+        this.facts = facts;
     }
 
     public List<Rule> rules() {
@@ -101,7 +93,7 @@ public final class Linter {
                 online |= d.online();
                 texts.put(s, text);
             }
-            boolean inTransaction = database.supportsTransactionalDdl() && !noTransaction;
+            boolean inTransaction = transactionalDdl && !noTransaction;
             boolean hasDown = m.version() == null || m.hasDown();
             for (Map.Entry<ScriptRef, String> e : texts.entrySet()) {
                 out.addAll(lintScript(e.getKey().name(), e.getValue(), inTransaction, online, hasDown));
@@ -114,7 +106,7 @@ public final class Linter {
     public List<Finding> lintScript(String script, String text, boolean inTransaction, boolean online, boolean hasDown) {
         Suppressions suppressions = Suppressions.read(script, text, ids);
         List<Finding> out = new ArrayList<>(suppressions.errors());
-        for (LintStatement st : LintStatements.of(database.scriptDialect(), script, text, inTransaction, online, hasDown, facts)) {
+        for (LintStatement st : LintStatements.of(dialect, script, text, inTransaction, online, hasDown, facts)) {
             int first = st.statement().line();
             int last = first + (int) st.statement().sql().chars().filter(c -> c == '\n').count();
             for (Rule rule : rules) {

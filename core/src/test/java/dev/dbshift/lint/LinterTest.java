@@ -2,16 +2,13 @@ package dev.dbshift.lint;
 
 import dev.dbshift.DbShift;
 import dev.dbshift.DbShiftException;
-import dev.dbshift.config.LintSettings;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.Databases;
-import dev.dbshift.lint.rules.CommonRules;
 import dev.dbshift.migration.MigrationSource;
 import dev.dbshift.testing.Pure;
 import dev.dbshift.testing.TestProject;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,12 +50,12 @@ class LinterTest {
     private static final Rule UPDATE = new StartsWith("test-update", Level.WARN, "UPDATE");
     private static final Rule INDEX = new StartsWith("test-index", Level.ERROR, "CREATE", "INDEX");
 
-    private static Linter linter(Database db, LintSettings settings, LintMigration.ServerFacts facts) {
-        return new Linter(db, List.of(DROP, UPDATE, INDEX), settings, facts);
+    private static Linter linter(Database db, Map<String, String> levels, LintMigration.ServerFacts facts) {
+        return new Linter(db.scriptDialect(), db.supportsTransactionalDdl(), List.of(DROP, UPDATE, INDEX), levels, facts);
     }
 
     private static Linter linter(Database db) {
-        return linter(db, LintSettings.NONE, LintMigration.ServerFacts.NONE);
+        return linter(db, Map.of(), LintMigration.ServerFacts.NONE);
     }
 
     private static MigrationSource source(TestProject p, String url) {
@@ -128,7 +125,7 @@ class LinterTest {
 
     @Test
     void projectLevelsRaiseLowerOrTurnOffARule() {
-        LintSettings settings = new LintSettings(Map.of("test-drop", "off", "test-update", "error"), Optional.empty());
+        Map<String, String> settings = Map.of("test-drop", "off", "test-update", "error");
         List<Finding> f = linter(H2, settings, LintMigration.ServerFacts.NONE)
                 .lintScript("a.sql", "DROP TABLE a;\nUPDATE a SET id = 1;\n", true, false, true);
         assertThat(f).extracting(Finding::rule, Finding::level).containsExactly(org.assertj.core.groups.Tuple.tuple("test-update", Level.ERROR));
@@ -136,31 +133,25 @@ class LinterTest {
 
     @Test
     void aLevelForARuleTheDatabaseDoesNotHaveIsBadInputNamingTheKey() {
-        LintSettings settings = new LintSettings(Map.of("test-dorp", "off"), Optional.empty());
+        Map<String, String> settings = Map.of("test-dorp", "off");
         assertThatThrownBy(() -> linter(H2, settings, LintMigration.ServerFacts.NONE))
                 .isInstanceOf(DbShiftException.class).hasMessageContaining("[lint] test-dorp").hasMessageContaining("test-drop")
                 .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(DbShiftException.BAD_INPUT);
     }
 
     @Test
-    void theDeclaredServerVersionIsUsedOfflineAndTheConnectedOneWins() {
-        LintSettings declared = new LintSettings(Map.of(), Optional.of("16"));
-        assertThat(linter(PG, declared, LintMigration.ServerFacts.NONE).lintScript("a.sql", "DROP TABLE a;", true, false, true))
-                .extracting(Finding::message).containsExactly("tx=true online=false down=true version=16 rows={}");
+    void rulesSeeTheServerFacts() {
         LintMigration.ServerFacts connected = new LintMigration.ServerFacts(Optional.of("17.2"), Map.of("a", 40_000_000L));
-        assertThat(linter(PG, declared, connected).lintScript("a.sql", "DROP TABLE a;", true, false, true))
+        assertThat(linter(PG, Map.of(), connected).lintScript("a.sql", "DROP TABLE a;", true, false, true))
                 .extracting(Finding::message).containsExactly("tx=true online=false down=true version=17.2 rows={a=40000000}");
     }
 
     @Test
-    void aPostgresProjectIsSplitByItsDialectAndGetsItsDatabasesRules() {
+    void aPostgresProjectIsSplitByItsDialect() {
         String script = "CREATE FUNCTION f() RETURNS void AS $$\nBEGIN\n  CREATE INDEX i ON t (a);\nEND;\n$$ LANGUAGE plpgsql;\n"
                 + "CREATE INDEX j ON t (b);\n";
         assertThat(linter(PG).lintScript("p.sql", script, true, false, true)).extracting(Finding::rule, Finding::line)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("test-index", 6));
-        List<Rule> expected = new ArrayList<>(CommonRules.all());
-        expected.addAll(PG.lintRules());
-        assertThat(Linter.rules(PG)).isEqualTo(expected);
     }
 
     @Test

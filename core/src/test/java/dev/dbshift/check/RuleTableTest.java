@@ -1,4 +1,6 @@
-package dev.dbshift.lint;
+package dev.dbshift.check;
+
+import dev.dbshift.lint.Level;
 
 import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,9 @@
-package dev.dbshift.lint;
+package dev.dbshift.check;
 
 import dev.dbshift.db.Database;
 import dev.dbshift.db.Databases;
+import dev.dbshift.lint.Level;
+import dev.dbshift.lint.Rule;
 import dev.dbshift.lint.rules.CommonRules;
 
 import java.util.ArrayList;
