@@ -1,7 +1,6 @@
 package dev.dbshift.command;
 
 import dev.dbshift.check.CheckInput;
-import dev.dbshift.check.LintProblems;
 import dev.dbshift.check.ProblemSource;
 import dev.dbshift.check.SchemaDrift;
 import dev.dbshift.check.ScriptPrecheck;
@@ -34,7 +33,6 @@ public final class Check {
             List<ProblemSource> sources = new ArrayList<>();
             sources.add(new ScriptProblems(noPending));
             sources.add(ScriptPrecheck.pendingScripts());
-            sources.add(new LintProblems());
             sources.add(new SchemaDrift(s.liveSchemaChecksum()));
             ServiceLoader.load(ProblemSource.class, Check.class.getClassLoader()).forEach(sources::add);
             sources.addAll(extra);

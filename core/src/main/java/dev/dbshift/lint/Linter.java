@@ -80,24 +80,30 @@ public final class Linter {
     public List<Finding> lint(MigrationSource source, List<MigrationRef> migrations) {
         List<Finding> out = new ArrayList<>();
         for (MigrationRef m : migrations) {
-            if (m.java() != null) {
-                continue;
+            if (m.java() == null) {
+                out.addAll(lint(m, m.up().stream().map(s -> text(source, s)).toList()));
             }
-            Map<ScriptRef, String> texts = new LinkedHashMap<>();
-            boolean noTransaction = false;
-            boolean online = false;
-            for (ScriptRef s : m.up()) {
-                String text = text(source, s);
-                ScriptDirectives d = ScriptDirectives.parse(s.name(), text);
-                noTransaction |= d.noTransaction();
-                online |= d.online();
-                texts.put(s, text);
-            }
-            boolean inTransaction = transactionalDdl && !noTransaction;
-            boolean hasDown = m.version() == null || m.hasDown();
-            for (Map.Entry<ScriptRef, String> e : texts.entrySet()) {
-                out.addAll(lintScript(e.getKey().name(), e.getValue(), inTransaction, online, hasDown));
-            }
+        }
+        return out;
+    }
+
+    /**
+     * The findings of one migration whose up scripts' texts were read already ({@code texts} in the order of
+     * {@code m.up()}): its directives decide whether it runs in one transaction and online, as the executor decides.
+     */
+    public List<Finding> lint(MigrationRef m, List<String> texts) {
+        boolean noTransaction = false;
+        boolean online = false;
+        for (int i = 0; i < texts.size(); i++) {
+            ScriptDirectives d = ScriptDirectives.parse(m.up().get(i).name(), texts.get(i));
+            noTransaction |= d.noTransaction();
+            online |= d.online();
+        }
+        boolean inTransaction = transactionalDdl && !noTransaction;
+        boolean hasDown = m.version() == null || m.hasDown();
+        List<Finding> out = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            out.addAll(lintScript(m.up().get(i).name(), texts.get(i), inTransaction, online, hasDown));
         }
         return out;
     }
