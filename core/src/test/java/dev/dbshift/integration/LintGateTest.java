@@ -42,6 +42,7 @@ class LintGateTest {
     @Test
     void checkReportsTheErrorFindingsOfPendingMigrationsOnly() {
         files();
+        project.file("migrations/1__a.sql", "-- dbshift:lint-ignore\nCREATE TABLE a (id INT);\n");
         dbshift("dev").up("1");
         CheckReport r = dbshift("dev").check(false);
         assertThat(r.problems()).extracting(p -> p.code(), p -> p.version())
