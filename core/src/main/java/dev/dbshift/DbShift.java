@@ -241,6 +241,14 @@ public final class DbShift {
     /** Every problem, from the built-in checks, the service-loaded {@link ProblemSource}s and {@code extra}. */
     public CheckReport check(boolean noPending, List<ProblemSource> extra) { return new Check(project()).run(noPending, extra); }
 
+    /**
+     * Lints migrations: {@code files} (empty: all), only the pending ones (connects to read the history), and with
+     * {@code connect} the server's version and table sizes; else offline.
+     */
+    public dev.dbshift.lint.LintReport lint(List<String> files, boolean pending, boolean connect) {
+        return new dev.dbshift.command.Lint(project()).run(files, pending, connect);
+    }
+
     public CheckReport check(boolean noPending) { return check(noPending, List.of()); }
 
     // ---------------------------------------------------------------- families

@@ -63,7 +63,7 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat(resideInAnyPackage("dev.dbshift.command..", "dev.dbshift.session..",
                         "dev.dbshift.plan..", "dev.dbshift.execute..", "dev.dbshift.history..", "dev.dbshift.migration..",
                         "dev.dbshift.sql..", "dev.dbshift.schema..", "dev.dbshift.db", "dev.dbshift.config..",
-                        "dev.dbshift.check..", "dev.dbshift.online..", "java..", "javax..")
+                        "dev.dbshift.check..", "dev.dbshift.online..", "dev.dbshift.lint..", "java..", "javax..")
                         .or(resideInAPackage("dev.dbshift").and(DescribedPredicate.not(FACADE))
                                 .as("the root package's values and exceptions")))
                 .allowEmptyShould(true)

@@ -3,6 +3,7 @@ package dev.dbshift.check;
 import dev.dbshift.DbShiftException;
 import dev.dbshift.config.Settings;
 import dev.dbshift.history.AppliedState;
+import dev.dbshift.lint.Linter;
 import dev.dbshift.migration.MigrationKind;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.MigrationSource;
@@ -19,7 +20,10 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,6 +38,10 @@ import java.util.Set;
  * failing half way (exit 1). {@code up --dry-run} refuses the same way, and {@code check} lists them
  * (code {@value #CODE}; {@code check} exits 2 when there is one).
  *
+ * <p>{@code check} lints the migrations the next {@code up} applies in the same read ({@link LintProblems}): a
+ * pending script of up to {@value #LINTED} bytes is read once into memory, checked from there and handed to the
+ * linter; a larger one (a data dump) is streamed and not linted.
+ *
  * <p>Cost: one more streaming pass over the pending scripts (the scanner keeps one buffer, nothing is
  * kept; the directives and the statements come from the same open, see {@code Replay}); the executor
  * reads each script again when its step runs. Reading every script once up front
@@ -43,6 +51,8 @@ import java.util.Set;
 public final class ScriptPrecheck {
     /** The problem code {@code check} reports these under. */
     public static final String CODE = "script_error";
+    /** Pending scripts up to this size are read once into memory and linted too; larger ones are streamed. */
+    static final long LINTED = 4L * 1024 * 1024;
 
     private final ScriptDialect dialect;
     private final MigrationSource source;
@@ -58,7 +68,7 @@ public final class ScriptPrecheck {
     public void refuseBadScripts(Plan plan) {
         List<String> errors = new ArrayList<>();
         for (ScriptRef s : scripts(plan)) {
-            String e = error(dialect, source, settings, s);
+            String e = error(dialect, () -> source.reader(s), settings, s);
             if (e != null) {
                 errors.add(e);
             }
@@ -74,23 +84,49 @@ public final class ScriptPrecheck {
         return ScriptPrecheck::problems;
     }
 
-    private static List<Problem> problems(CheckInput input) {
+    private static List<Problem> problems(CheckInput input) throws SQLException {
         MigrationSource src = input.source();
         ScriptDialect d = input.database().scriptDialect();
         AppliedState state = input.state();
+        Set<MigrationRef> toLint = new HashSet<>(LintProblems.pending(input.migrations(), state));
+        Linter linter = toLint.isEmpty() ? null : ProjectLinter.of(input.database(), input.settings(),
+                input.database().lintFacts(input.connection(), input.schema()));
         List<Problem> out = new ArrayList<>();
         for (MigrationRef m : input.migrations()) {
             if (m.java() != null || m.kind() == MigrationKind.JAVA || m.version() != null && state.isApplied(m.version())) {
                 continue;
             }
+            String version = m.version() == null ? null : m.version().toString();
+            List<String> texts = new ArrayList<>();
             for (ScriptRef s : m.up()) {
-                String e = error(d, src, input.settings(), s);
+                String text = toLint.contains(m) ? smallText(src, s) : null;
+                String e = text == null ? error(d, () -> src.reader(s), input.settings(), s)
+                        : error(d, () -> new StringReader(text), input.settings(), s);
                 if (e != null) {
-                    out.add(new Problem(CODE, m.version() == null ? null : m.version().toString(), e));
+                    out.add(new Problem(CODE, version, e));
                 }
+                texts.add(e == null ? text : null);
+            }
+            if (toLint.contains(m) && !texts.contains(null)) {
+                out.addAll(LintProblems.of(linter, m, texts));
             }
         }
         return out;
+    }
+
+    /**
+     * The text of a script small enough to hold ({@link #LINTED}), read once for both this check and the linter;
+     * null for a larger one (a data dump: streamed, not linted) or one that cannot be read (streamed, to say why).
+     */
+    private static String smallText(MigrationSource source, ScriptRef s) {
+        try {
+            if (s.path() == null || Files.size(s.path()) > LINTED) {
+                return null;
+            }
+            return source.text(s);
+        } catch (IOException | DbShiftException | UncheckedIOException unreadable) {
+            return null;
+        }
     }
 
     /** The scripts the plan's steps run, each once, in order. */
@@ -106,10 +142,10 @@ public final class ScriptPrecheck {
     }
 
     /** What is wrong with one script, or null. */
-    private static String error(ScriptDialect dialect, MigrationSource source, Settings settings, ScriptRef s) {
+    private static String error(ScriptDialect dialect, Opener open, Settings settings, ScriptRef s) {
         try {
             ScriptOptions options = settings.placeholderOptions().forScript(s.name());
-            try (Replay r = new Replay(source.reader(s))) {
+            try (Replay r = new Replay(open.reader())) {
                 ScriptDirectives.read(s.name(), r);
                 try (StatementIterator it = dialect.split(r.again(), options)) {
                     while (it.hasNext()) {
@@ -125,6 +161,11 @@ public final class ScriptPrecheck {
         } catch (UncheckedIOException e) {
             return s.name() + ": cannot read: " + e.getCause().getMessage();
         }
+    }
+
+    /** Opens a script's text. */
+    private interface Opener {
+        Reader reader() throws IOException;
     }
 
     /**

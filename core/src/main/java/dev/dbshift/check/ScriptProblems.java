@@ -28,10 +28,7 @@ public final class ScriptProblems implements ProblemSource {
         problems.addAll(planner.missingScripts());
         if (noPending) {
             for (MigrationStatus m : planner.status()) {
-                boolean pending = m.state() == MigrationStatus.State.PENDING || m.state() == MigrationStatus.State.FAILED
-                        || m.state() == MigrationStatus.State.PARTIAL || m.state() == MigrationStatus.State.ROLLED_BACK
-                        || m.state() == MigrationStatus.State.OUTDATED;
-                if (pending) {
+                if (m.state().toApply()) {
                     problems.add(new Problem("pending", m.version(), (m.version() == null ? "repeatable migration '"
                             + m.description() + "'" : "version " + m.version() + " (" + m.description() + ")")
                             + " is not applied (" + m.state().label() + ")"));

@@ -9,6 +9,9 @@
  * scripts not applied yet that cannot run as written come from {@link dev.dbshift.check.ScriptPrecheck}
  * (which {@code up} also runs over its plan before the first step: one class, so {@code check} and
  * {@code up} never disagree about a script),
+ * the linter's error-level findings in migrations the next {@code up} applies come from
+ * {@link dev.dbshift.check.LintProblems} in the same read of each script ({@link dev.dbshift.check.ProjectLinter}
+ * builds the project's linter here, above {@code db/} and {@code config/}, which {@code lint/} sits below),
  * and further sources plug in through {@link java.util.ServiceLoader}. A single
  * validation method growing a branch per concern was rejected: drift needs a connection and a
  * schema reader, the script checks need neither, and each is tested on its own.

@@ -105,6 +105,13 @@ public final class Migrate {
             run.refuseUndecided();
             AppliedState before = Execution.refusingPartlySquashed(run.history(migrations));
             Plan plan = plan(new Planner(migrations, before), command, target);
+            if (!down) {
+                java.util.Optional<String> critical = Reset.criticalEnvironment(project.settings());
+                if (critical.isPresent()) {
+                    Execution.refuseBadScripts(run.session(), plan);
+                    Lint.refuseErrors(run.session(), plan, "critical environment '" + critical.get() + "'");
+                }
+            }
             return Execution.execute(run, plan, command, target.toString(), before);
         } catch (SQLException e) {
             throw project.failure(e);

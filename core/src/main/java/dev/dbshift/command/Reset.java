@@ -116,6 +116,19 @@ public final class Reset {
         }
     }
 
+    /**
+     * The critical environment this command's target is, by name or by where it resolves to (as {@code reset}
+     * refuses it); empty when it is none, or when a critical environment's URL cannot be known.
+     */
+    static java.util.Optional<String> criticalEnvironment(Settings s) {
+        if (s.critical()) {
+            return java.util.Optional.of(s.environment());
+        }
+        String target = target(s.url(), s.schema());
+        return s.criticalTargets().stream().filter(c -> c.unresolved() == null && target.equals(target(c.url(), c.schema())))
+                .map(CriticalTarget::environment).findFirst();
+    }
+
     private static String target(String url, String schema) {
         try {
             return Databases.forUrl(url).target(url, schema);

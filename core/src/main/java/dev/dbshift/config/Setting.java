@@ -77,13 +77,16 @@ public record Setting<T>(String name, Object defaultValue, Function<Object, T> r
             s -> s.onFailure().name().toLowerCase(Locale.ROOT).replace('_', '-'));
     public static final Setting<SchemaChecksums> SCHEMA_CHECKSUM = layered("schema_checksum", "last",
             o -> SchemaChecksums.parse(SettingValues.str(o)), s -> s.schemaChecksums().name().toLowerCase(Locale.ROOT));
+    /** The {@code [lint]} table: rule levels and the declared server version (top level of the file only). */
+    public static final Setting<LintSettings> LINT = new Setting<>("lint", null, LintSettings::read,
+            s -> s.lint().toString(), Scope.FILE_TOP_LEVEL);
     public static final Setting<Charset> ENCODING = layered("encoding", "UTF-8", SettingValues::encoding,
             s -> s.encoding().name());
 
     /** Every setting, in the order {@code dbshift env} shows them. */
     public static final List<Setting<?>> ALL = List.of(URL, USER, PASSWORD, DSN, SCHEMAS, LOCATIONS, DB_TYPE, PLACEHOLDERS,
             PLACEHOLDER_REPLACEMENT, PLACEHOLDER_LITERALS, CRITICAL_ENVIRONMENTS, HISTORY_TABLE, RUNS_TABLE, LOCK_TIMEOUT,
-            OUT_OF_ORDER, ON_FAILURE, SCHEMA_CHECKSUM, ENCODING);
+            OUT_OF_ORDER, ON_FAILURE, SCHEMA_CHECKSUM, ENCODING, LINT);
 
     private static <T> Setting<T> layered(String name, Object defaultValue, Function<Object, T> read,
                                           Function<Settings, Object> shown) {

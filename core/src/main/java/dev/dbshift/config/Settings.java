@@ -121,6 +121,12 @@ public record Settings(Path projectDir, String environment, Map<Setting<?>, Obje
         return get(Setting.ENCODING);
     }
 
+    /** The {@code [lint]} table of dbshift.toml (none: no levels changed, no declared server version). */
+    public LintSettings lint() {
+        LintSettings l = get(Setting.LINT);
+        return l == null ? LintSettings.NONE : l;
+    }
+
     private List<String> list(Setting<List<String>> setting) {
         List<String> l = get(setting);
         return l == null ? List.of() : l;

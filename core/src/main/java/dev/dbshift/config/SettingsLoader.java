@@ -96,6 +96,10 @@ public final class SettingsLoader {
             }
         }
         values.put(Setting.CRITICAL_ENVIRONMENTS, critical);
+        if (toml != null && toml.has(Setting.LINT.name())) {
+            origins.put(Setting.LINT.name(), FILE_NAME + " [lint]");
+        }
+        values.put(Setting.LINT, read(Setting.LINT, toml == null ? null : toml.get(Setting.LINT.name()), origins));
         values.put(Setting.URL, inProject((String) values.get(Setting.URL), dir));
         List<CriticalTarget> criticalTargets = new ArrayList<>();
         for (String name : critical) {

@@ -34,6 +34,11 @@
  * text scrubs it through that object, rather than each place guessing what a secret looks like. Masking
  * by value, not by pattern, is what catches a secret inside a driver's error or a printed statement.
  *
+ * <p>The {@code [lint]} table ({@link dev.dbshift.config.LintSettings}: rule levels, the declared server version) is
+ * a top-level-only setting like {@code critical_environments}: it describes the project's scripts, not a target.
+ * Only its form is checked here; whether a rule id exists is the linter's to say, as only it knows the rules of the
+ * configured database.
+ *
  * <p>The targets of critical environments ({@link dev.dbshift.config.CriticalTarget}) are resolved here,
  * from the file alone, so that {@code reset} can refuse a database by where it is, not by the name a
  * command gives it; comparing two URLs is vendor knowledge and lives in {@code db/}.

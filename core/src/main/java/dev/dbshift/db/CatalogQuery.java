@@ -21,6 +21,20 @@ public final class CatalogQuery {
         return ask(connection, sql, parameters, rs -> rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty());
     }
 
+    /** The rows of {@code sql} as a map of its first column (lower case) to its second (a number; NULL skipped). */
+    public static java.util.Map<String, Long> counts(Connection connection, String sql, String... parameters) throws SQLException {
+        return ask(connection, sql, parameters, rs -> {
+            java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+            while (rs.next()) {
+                long n = rs.getLong(2);
+                if (!rs.wasNull()) {
+                    out.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), n);
+                }
+            }
+            return out;
+        });
+    }
+
     private interface Answer<T> {
         T read(ResultSet rs) throws SQLException;
     }

@@ -312,4 +312,13 @@ public interface Database {
     default java.util.List<dev.dbshift.lint.Rule> lintRules() {
         return java.util.List.of();
     }
+
+    /**
+     * What the linter may know of the connected server: its version and, where the catalog keeps an estimate,
+     * the rows of each table of {@code schema} (lower case names). The default: the driver's product version.
+     */
+    default dev.dbshift.lint.LintMigration.ServerFacts lintFacts(Connection connection, String schema) throws SQLException {
+        return new dev.dbshift.lint.LintMigration.ServerFacts(
+                Optional.ofNullable(connection.getMetaData().getDatabaseProductVersion()), java.util.Map.of());
+    }
 }

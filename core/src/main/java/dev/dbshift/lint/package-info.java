@@ -6,5 +6,15 @@
  * {@code Database.lintRules()}, so that vendor knowledge stays in one place. Each rule has an id, a one-line why,
  * the safe rewrite and a default level; a project overrides levels in {@code [lint]} of dbshift.toml and a script
  * suppresses one finding with {@code -- dbshift:lint-ignore RULE reason}.
+ *
+ * <p>The engine ({@link dev.dbshift.lint.Linter}) knows no database and no settings: it takes a dialect, whether the
+ * database runs a migration in one transaction, the rules, the levels and the server facts. This package sits below
+ * {@code db/} (the database SPI returns its rules) and {@code config/}, so choosing the rules of a database, reading
+ * {@code [lint]} and asking the server for its facts is {@code check/ProjectLinter}'s, above both. A suppression
+ * lives in the script, next to the statement, with a required reason: a project-wide "off" in {@code [lint]} is for
+ * a rule a team rejects, not for one statement someone judged safe; a suppression without a reason, or naming no
+ * known rule, suppresses nothing and is itself an error finding ({@code lint-ignore}), so a typo cannot hide a
+ * finding. Rejected: suppressing by a comment anywhere in the script (it would hide the next occurrence too) and
+ * a baseline file of accepted findings (a second place to keep in step with the scripts).
  */
 package dev.dbshift.lint;

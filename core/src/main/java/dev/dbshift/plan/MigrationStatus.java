@@ -36,6 +36,11 @@ public record MigrationStatus(String version, String description, String kind, S
             return label;
         }
 
+        /** Not applied, and the next {@code up} would apply it (an out-of-order one only when allowed: not here). */
+        public boolean toApply() {
+            return this == PENDING || this == FAILED || this == PARTIAL || this == ROLLED_BACK || this == OUTDATED;
+        }
+
         public boolean applied() {
             return this == APPLIED || this == SKIPPED || this == STAMPED || this == BASELINE
                     || this == SCRIPT_MISSING || this == CHECKSUM_CHANGED || this == OUTDATED;

@@ -58,9 +58,12 @@ public record ScriptDirectives(boolean noTransaction, boolean online) {
                     case "online":
                         online = true;
                         break;
+                    case "lint-ignore":
+                        // a suppression of one lint finding, read by the linter (lint/Suppressions)
+                        break;
                     default:
                         throw new ScriptSyntaxException(source, number, column,
-                                "unknown directive '" + PREFIX + word + "' (known: dbshift:no-transaction, dbshift:online)");
+                                "unknown directive '" + PREFIX + word + "' (known: dbshift:no-transaction, dbshift:online, dbshift:lint-ignore)");
                 }
             }
         } catch (IOException e) {

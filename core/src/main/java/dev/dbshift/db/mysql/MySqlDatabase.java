@@ -340,4 +340,14 @@ public final class MySqlDatabase implements Database {
                 return Optional.empty();
         }
     }
+
+    /** {@code VERSION()}, and {@code information_schema.TABLES.TABLE_ROWS} (InnoDB's estimate) per table. */
+    @Override
+    public dev.dbshift.lint.LintMigration.ServerFacts lintFacts(Connection connection, String schema) throws SQLException {
+        Optional<String> version = dev.dbshift.db.CatalogQuery.value(connection, "SELECT VERSION()");
+        java.util.Map<String, Long> rows = dev.dbshift.db.CatalogQuery.counts(connection,
+                "SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"
+                        + " AND TABLE_SCHEMA = COALESCE(?, DATABASE())", schema);
+        return new dev.dbshift.lint.LintMigration.ServerFacts(version, rows);
+    }
 }

@@ -377,4 +377,14 @@ public final class PostgresDatabase implements Database {
                 return Optional.empty();
         }
     }
+
+    /** {@code server_version}, and {@code pg_class.reltuples} (the planner's estimate; -1 before the first ANALYZE) per table. */
+    @Override
+    public dev.dbshift.lint.LintMigration.ServerFacts lintFacts(Connection connection, String schema) throws SQLException {
+        Optional<String> version = dev.dbshift.db.CatalogQuery.value(connection, "SHOW server_version");
+        java.util.Map<String, Long> rows = dev.dbshift.db.CatalogQuery.counts(connection,
+                "SELECT c.relname, GREATEST(c.reltuples, 0)::bigint FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE c.relkind IN ('r', 'p') AND n.nspname = COALESCE(?, current_schema())", schema);
+        return new dev.dbshift.lint.LintMigration.ServerFacts(version, rows);
+    }
 }

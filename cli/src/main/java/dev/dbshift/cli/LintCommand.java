@@ -1,0 +1,129 @@
+package dev.dbshift.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.dbshift.DbShiftException;
+import dev.dbshift.lint.Finding;
+import dev.dbshift.lint.LintReport;
+import dev.dbshift.check.RuleTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "lint", mixinStandardHelpOptions = true,
+        description = {"Find the migration that would lock or break production before it runs.",
+                "One line per finding: file:line:col: LEVEL rule: message (fix: ...).",
+                "Offline by default: the database kind comes from the URL and nothing",
+                "connects ([lint] server_version in dbshift.toml declares the version);",
+                "--connect reads the server's version and table sizes.",
+                "Exit 3 when an error-level finding remains.",
+                "Suppress one finding with '-- dbshift:lint-ignore RULE reason' on the",
+                "statement's line or the line before it; set levels in dbshift.toml:",
+                "[lint] RULE = \"error\"|\"warn\"|\"info\"|\"off\"."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  dbshift lint                          every migration, offline",
+                "  dbshift lint migrations/3__idx.sql    one script",
+                "  dbshift lint --pending -e prod        what the next up on prod would run, with its table sizes",
+                "  dbshift lint --sarif > lint.sarif     for a code-scanning UI",
+                "  dbshift lint --rules                  the rule table",
+                ToolboxRender.EXIT_CODES})
+final class LintCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "Scripts to lint (default: every migration).")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "--pending", description = "Only the migrations the next up would apply (connects to read the history).")
+    boolean pending;
+
+    @Option(names = "--all", description = "Every migration (the default).")
+    boolean all;
+
+    @Option(names = "--connect", description = "Read the server's version and table sizes (the rules then know them).")
+    boolean connect;
+
+    @Option(names = "--sarif", description = "Print SARIF 2.1.0 (for code-scanning UIs) instead of text.")
+    boolean sarif;
+
+    @Option(names = "--rules", description = "Print the rule table (Markdown; with --json, an array) and exit.")
+    boolean rules;
+
+    @Override
+    public Integer call() {
+        Output o = main.output();
+        if (pending && all) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "lint: --pending and --all exclude each other");
+        }
+        if (sarif && o.json) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "lint: --json and --sarif exclude each other");
+        }
+        if (rules) {
+            return printRules(o);
+        }
+        LintReport r = main.load().lint(files, pending, connect);
+        if (sarif) {
+            o.json(LintSarif.of(r));
+        } else if (o.json) {
+            o.json(json(r));
+        } else {
+            r.findings().forEach(f -> o.out.println(LintReport.line(f)));
+            o.say(summary(r));
+        }
+        return r.exitCode();
+    }
+
+    private static Integer printRules(Output o) {
+        if (o.json) {
+            ArrayNode a = Output.array();
+            for (RuleTable.Row row : RuleTable.rows()) {
+                ObjectNode x = a.addObject();
+                x.put("id", row.id());
+                x.put("engines", row.engines());
+                x.put("level", row.level().name().toLowerCase(Locale.ROOT));
+                x.put("why", row.why());
+                x.put("fix", row.fix());
+            }
+            o.json(a);
+        } else {
+            o.out.print(RuleTable.markdown());
+        }
+        return 0;
+    }
+
+    private static String summary(LintReport r) {
+        String where = r.database() + ", " + (r.connected() ? "connected" : "offline")
+                + r.version().map(v -> ", server " + v).orElse("");
+        int n = r.findings().size();
+        return (n == 0 ? "No findings" : n + " finding" + (n == 1 ? "" : "s") + " (" + r.errors().size() + " error"
+                + (r.errors().size() == 1 ? "" : "s") + ")") + " in " + r.migrations() + " migration"
+                + (r.migrations() == 1 ? "" : "s") + " (" + where + ").";
+    }
+
+    static ObjectNode json(LintReport r) {
+        ObjectNode n = Output.object();
+        n.put("ok", r.errors().isEmpty());
+        n.put("database", r.database());
+        n.put("connected", r.connected());
+        n.put("serverVersion", r.version().orElse(null));
+        n.put("migrations", r.migrations());
+        ArrayNode list = n.putArray("findings");
+        for (Finding f : r.findings()) {
+            ObjectNode x = list.addObject();
+            x.put("rule", f.rule());
+            x.put("level", f.level().name().toLowerCase(Locale.ROOT));
+            x.put("file", f.file());
+            x.put("line", f.line());
+            x.put("column", f.column());
+            x.put("message", f.message());
+            x.put("fix", f.fix());
+        }
+        return n;
+    }
+}
