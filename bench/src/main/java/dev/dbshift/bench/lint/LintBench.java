@@ -94,7 +94,7 @@ public final class LintBench {
 
         StringBuilder report = new StringBuilder();
         StringBuilder details = new StringBuilder("# Every disagreement (squawk vs dbshift lint bench)\n");
-        report.append(String.format("Corpus: %d files, %d statements (dbshift's split). squawk %s.%n%n",
+        report.append(String.format("Corpus: %d files, %d statements (dbshift's split). %s.%n%n",
                 starts.size(), statements, version(opt.get("--squawk"))));
         report.append(String.format("Whole process, median of %d: squawk %d ms, dbshift %d ms (dbshift / squawk = %.2f). "
                         + "Runs: squawk %s ms, dbshift %s ms.%n%n", runs, median(squawkMs), median(dbshiftMs),
