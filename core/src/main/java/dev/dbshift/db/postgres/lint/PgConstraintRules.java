@@ -57,9 +57,29 @@ final class PgConstraintRules {
                     out.add("adds a " + (check ? "CHECK" : "FOREIGN KEY") + " constraint to existing table " + a.table()
                             + " without NOT VALID: every row is checked under lock");
                 }
+                if (t.at(action[0], "VALIDATE", "CONSTRAINT") && action[0] + 2 < t.tokens().size() && st.migration().inTransaction()
+                        && addedNotValidBefore(st, a.table(), PgText.fold(t.tokens().get(action[0] + 2)))) {
+                    out.add("validates constraint " + PgText.fold(t.tokens().get(action[0] + 2)) + " of " + a.table()
+                            + " in the transaction that added it NOT VALID: the ADD's lock is held through the validating scan");
+                }
             }
         });
         return out;
+    }
+
+    /** True when an earlier statement of the migration adds constraint {@code name} to {@code table} NOT VALID. */
+    private static boolean addedNotValidBefore(LintStatement st, String table, String name) {
+        List<SqlStatement> all = st.migration().statements();
+        for (int k = 0; k < st.ordinal() - 1 && k < all.size(); k++) {
+            PgText w = PgText.of(all.get(k).sql());
+            boolean adds = w.alterTable().filter(a -> a.table().equals(table)).filter(a -> a.actions().stream()
+                    .anyMatch(x -> w.at(x[0], "ADD", "CONSTRAINT") && x[0] + 2 < w.tokens().size() && PgText.fold(w.tokens().get(x[0] + 2)).equals(name)
+                            && w.find("VALID", x[0], x[1]) >= 0)).isPresent();
+            if (adds) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> uniqueOrPrimaryKey(LintStatement st, PgText t) {

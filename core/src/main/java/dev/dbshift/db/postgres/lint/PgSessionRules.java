@@ -40,7 +40,8 @@ final class PgSessionRules {
 
     /**
      * The table a statement locks (ACCESS EXCLUSIVE or SHARE), when it is one: ALTER TABLE, CREATE INDEX without
-     * CONCURRENTLY, CREATE TRIGGER, DROP TABLE, TRUNCATE.
+     * CONCURRENTLY, CREATE TRIGGER, DROP TABLE, TRUNCATE, DROP INDEX and REINDEX without CONCURRENTLY, and the table a new
+     * table REFERENCES (SHARE ROW EXCLUSIVE).
      */
     static Optional<String> lockedTable(PgText t) {
         Optional<String> table = Optional.empty();
@@ -55,10 +56,24 @@ final class PgSessionRules {
         } else if (t.at(0, "DROP", "TABLE") || t.at(0, "TRUNCATE")) {
             int i = t.at(1, "TABLE") ? 2 : 1;
             i = t.at(i, "IF", "EXISTS") ? i + 2 : t.at(i, "ONLY") ? i + 1 : i;
-            int end = t.nameEnd(i);
-            table = end == i ? Optional.empty() : Optional.of(t.nameBefore(end));
+            table = nameAt(t, i);
+        } else if (t.at(0, "DROP", "INDEX") && !t.at(2, "CONCURRENTLY")) {
+            // the index's table is not named: the index stands for it (new when created earlier in the migration)
+            table = nameAt(t, t.at(2, "IF", "EXISTS") ? 4 : 2);
+        } else if (t.at(0, "REINDEX") && !t.contains("CONCURRENTLY")) {
+            int i = t.at(1, "(") ? t.find(")", 1, t.tokens().size()) + 1 : 1;
+            table = t.at(i, "INDEX") || t.at(i, "TABLE") ? nameAt(t, i + 1) : Optional.empty();
+        } else if (t.at(0, "CREATE") && t.createdTable().isPresent()) {
+            // a new table referencing an existing one takes a SHARE ROW EXCLUSIVE lock on the referenced table
+            int ref = t.find("REFERENCES", 2, t.tokens().size());
+            table = ref < 0 ? Optional.empty() : nameAt(t, ref + 1);
         }
         return table;
+    }
+
+    private static Optional<String> nameAt(PgText t, int i) {
+        int end = t.nameEnd(i);
+        return end == i ? Optional.empty() : Optional.of(t.nameBefore(end));
     }
 
     /**

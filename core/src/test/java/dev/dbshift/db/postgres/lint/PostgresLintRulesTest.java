@@ -107,6 +107,14 @@ class PostgresLintRulesTest {
         assertThat(lint("pg-constraint-not-valid", "ALTER TABLE orders VALIDATE CONSTRAINT fk_user")).isEmpty();
         assertThat(lint("pg-constraint-not-valid",
                 "CREATE TABLE orders (id bigint, total int);\nALTER TABLE orders ADD CHECK (total >= 0)")).isEmpty();
+        // NOT VALID then VALIDATE in one transaction: the ADD's lock is held through the scan (found beside squawk)
+        String both = "ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;\n"
+                + "ALTER TABLE orders VALIDATE CONSTRAINT fk_user;";
+        assertThat(lint("pg-constraint-not-valid", both)).singleElement().extracting(Finding::line).isEqualTo(2);
+        assertThat(lint("pg-constraint-not-valid", both, false, NONE)).as("each statement commits on its own").isEmpty();
+        assertThat(lint("pg-constraint-not-valid", both.replace("VALIDATE CONSTRAINT fk_user", "VALIDATE CONSTRAINT other")))
+                .isEmpty();
+        assertThat(lint("pg-constraint-not-valid", "ALTER TABLE orders VALIDATE CONSTRAINT")).isEmpty();
     }
 
     @Test
@@ -159,6 +167,17 @@ class PostgresLintRulesTest {
         assertThat(lint("pg-lock-timeout", "CREATE TABLE t (a int);\nCREATE INDEX i ON users (a);"))
                 .singleElement().extracting(Finding::line).isEqualTo(2);
         assertThat(lint("pg-lock-timeout", "-- SET lock_timeout = '5s';\nTRUNCATE users;")).hasSize(1);
+        // statements that lock an existing table without naming it in ALTER TABLE (found beside squawk in bench/lint)
+        assertThat(lint("pg-lock-timeout", "DROP INDEX users_email;")).hasSize(1);
+        assertThat(lint("pg-lock-timeout", "DROP INDEX IF EXISTS users_email;")).hasSize(1);
+        assertThat(lint("pg-lock-timeout", "DROP INDEX CONCURRENTLY users_email;")).isEmpty();
+        assertThat(lint("pg-lock-timeout", "REINDEX INDEX users_email;")).hasSize(1);
+        assertThat(lint("pg-lock-timeout", "REINDEX TABLE users;")).hasSize(1);
+        assertThat(lint("pg-lock-timeout", "REINDEX TABLE CONCURRENTLY users;")).isEmpty();
+        assertThat(lint("pg-lock-timeout", "CREATE TABLE orders (id bigint, user_id bigint REFERENCES users (id));")).hasSize(1);
+        assertThat(lint("pg-lock-timeout", "CREATE TABLE a (id bigint PRIMARY KEY);\nCREATE TABLE b (a_id bigint REFERENCES a (id));"))
+                .isEmpty();
+        assertThat(lint("pg-lock-timeout", "CREATE TABLE orders (id bigint, note text);")).isEmpty();
     }
 
     @Test
