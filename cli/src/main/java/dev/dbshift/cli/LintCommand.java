@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
                 "One line per finding: file:line:col: LEVEL rule: message (fix: ...).",
                 "Offline by default: the database kind comes from the URL and nothing",
                 "connects ([lint] server_version in dbshift.toml declares the version);",
-                "--connect reads the server's version and table sizes.",
+                "--connect (or a --url on the command line) reads the server's version",
+                "and table sizes.",
                 "Exit 3 when an error-level finding remains.",
                 "Suppress one finding with '-- dbshift:lint-ignore RULE reason' on the",
                 "statement's line or the line before it; set levels in dbshift.toml:",
@@ -67,7 +68,8 @@ final class LintCommand implements Callable<Integer> {
         if (rules) {
             return printRules(o);
         }
-        LintReport r = main.load().lint(files, pending, connect);
+        // a URL given for this run says which server to ask: its version and table sizes sharpen the rules
+        LintReport r = main.load().lint(files, pending, connect || main.global.url != null || main.global.dsn != null);
         if (sarif) {
             o.json(LintSarif.of(r));
         } else if (o.json) {

@@ -62,6 +62,10 @@ class LintIT {
         JsonNode n = JSON.readTree(j.out());
         assertThat(n.get("ok").asBoolean()).isFalse();
         assertThat(n.get("connected").asBoolean()).isFalse();
+        // a --url on the command line connects: the report says so, and names the server's version
+        DbShiftProcess.Result u = run("lint", "--url", db.url());
+        assertThat(u.exit()).as(u.toString()).isEqualTo(3);
+        assertThat(u.out()).containsPattern("in 2 migrations \\(h2, connected, server [0-9]");
         JsonNode f = n.get("findings").get(0);
         assertThat(f.get("rule").asText()).isEqualTo("lint-ignore");
         assertThat(f.get("level").asText()).isEqualTo("error");

@@ -17,6 +17,7 @@ public final class MySqlLintRules {
                 new EnumValuesChanged(), new InlineReferences(), new DropIndex()));
         rules.addAll(ColumnTypeRules.all());
         rules.add(new CharsetRewrite());
+        rules.add(new OnlineBlocked());
         return List.copyOf(rules);
     }
 }

@@ -244,4 +244,20 @@ class MySqlLintRulesTest {
         assertThat(lint(rule, "ALTER TABLE t DEFAULT CHARACTER SET utf8mb4", MYSQL_8_0_36)).isEmpty();
         assertThat(lint(rule, "CREATE TABLE t (id INT);\nALTER TABLE t CONVERT TO CHARACTER SET utf8mb4;", MYSQL_8_0_36)).isEmpty();
     }
+
+    @Test
+    void anOnlineMigrationThatAddsWhatTheEngineRefusesIsReportedBeforeItRuns() {
+        String fk = "ALTER TABLE orders ADD COLUMN user_id BIGINT, ADD CONSTRAINT fk_u FOREIGN KEY (user_id) REFERENCES users (id)";
+        assertThat(lint("mysql-online-blocked", fk, MARIADB_11, true)).singleElement()
+                .extracting(Finding::message).asString().contains("foreign key to orders");
+        assertThat(lint("mysql-online-blocked", fk, MARIADB_11, false)).as("not online: the engine is not involved").isEmpty();
+        String trigger = "ALTER TABLE orders ADD COLUMN n INT;\n"
+                + "CREATE TRIGGER orders_ai AFTER INSERT ON `shop`.`orders` FOR EACH ROW SET @n = 1;";
+        assertThat(lint("mysql-online-blocked", trigger, MARIADB_11, true)).singleElement()
+                .extracting(Finding::line).isEqualTo(2);
+        assertThat(lint("mysql-online-blocked", trigger.replace("ON `shop`.`orders`", "ON audit"), MARIADB_11, true))
+                .as("a trigger on a table the migration does not alter online").isEmpty();
+        assertThat(lint("mysql-online-blocked", "ALTER TABLE orders ADD COLUMN note VARCHAR(20) COMMENT 'REFERENCES'",
+                MARIADB_11, true)).as("a word inside a string is not a clause").isEmpty();
+    }
 }
