@@ -54,16 +54,17 @@ public final class Fixer {
     public Result fix(ScriptDialect dialect, String script, String text, List<Finding> findings, boolean hasDown,
                       LintMigration.ServerFacts facts) {
         ScriptDirectives directives = ScriptDirectives.parse(script, text);
-        List<LintStatement> statements = LintStatements.of(dialect, script, text, !directives.noTransaction(),
-                directives.online(), hasDown, facts);
         String bom = text.startsWith("\uFEFF") ? "\uFEFF" : "";
-        StringBuilder joined = new StringBuilder(bom);
+        String body = text.substring(bom.length());
+        List<LintStatement> statements = LintStatements.of(dialect, script, body, !directives.noTransaction(),
+                directives.online(), hasDown, facts);
+        StringBuilder joined = new StringBuilder();
         statements.forEach(st -> joined.append(st.statement().raw()));
-        if (!text.startsWith(joined.toString())) {
+        if (!body.startsWith(joined.toString())) {
             return new Result(text, List.of(), findings.stream().filter(f -> rules.containsKey(f.rule()))
                     .map(f -> new Left(f, "the script's statements do not give back its text")).toList(), Optional.empty());
         }
-        String trailing = text.substring(joined.length());
+        String trailing = body.substring(joined.length());
 
         Map<Integer, String> newSql = new HashMap<>();
         Set<String> addDirectives = new LinkedHashSet<>();
@@ -115,8 +116,7 @@ public final class Fixer {
                 continue;
             }
             String head = i == 0 && !headers.isEmpty() ? String.join(newline, headers) + newline : "";
-            String body = newSql.getOrDefault(i, st.sql());
-            out.append(raw, 0, start).append(head).append(body).append(raw, start + st.sql().length(), raw.length());
+            out.append(raw, 0, start).append(head).append(newSql.getOrDefault(i, st.sql())).append(raw, start + st.sql().length(), raw.length());
         }
         out.append(trailing);
         return new Result(out.toString(), List.copyOf(fixed), List.copyOf(left),
@@ -139,7 +139,10 @@ public final class Fixer {
         return Optional.empty();
     }
 
-    /** The statement a finding is about: the last one starting at or before the finding's line and column. */
+    /**
+     * The statement a finding is about: the last one starting at or before the finding's line and column (the first
+     * when none does: a linter that counted a byte-order mark as a column).
+     */
     private static Optional<LintStatement> statementAt(List<LintStatement> statements, Finding f) {
         LintStatement found = null;
         for (LintStatement st : statements) {
@@ -148,6 +151,6 @@ public final class Fixer {
                 found = st;
             }
         }
-        return Optional.ofNullable(found);
+        return Optional.ofNullable(found).or(() -> statements.stream().findFirst());
     }
 }
