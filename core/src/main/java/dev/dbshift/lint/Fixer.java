@@ -1,9 +1,12 @@
 package dev.dbshift.lint;
 
+import dev.dbshift.migration.MigrationFiles;
+import dev.dbshift.migration.Version;
 import dev.dbshift.sql.ScriptDialect;
 import dev.dbshift.sql.ScriptDirectives;
 import dev.dbshift.sql.SqlStatement;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -121,6 +124,15 @@ public final class Fixer {
         out.append(trailing);
         return new Result(out.toString(), List.copyOf(fixed), List.copyOf(left),
                 followUps.isEmpty() ? Optional.empty() : Optional.of(String.join(newline, followUps) + newline));
+    }
+
+    /**
+     * The file name of the migration that holds a {@link Result#followUp()} of the migration {@code description}: the
+     * project's next version ({@link MigrationFiles#nextVersion}), after every existing one, so it runs in a migration
+     * of its own after the one fixed (written with {@link MigrationFiles#write}, which never overwrites).
+     */
+    public static String followUpFileName(List<Version> existing, String description, Clock clock) {
+        return MigrationFiles.nextVersion(existing, clock) + "__" + MigrationFiles.slug("validate " + description) + ".sql";
     }
 
     /**
