@@ -122,8 +122,38 @@ public final class Fixer {
             out.append(raw, 0, start).append(head).append(newSql.getOrDefault(i, st.sql())).append(raw, start + st.sql().length(), raw.length());
         }
         out.append(trailing);
-        return new Result(out.toString(), List.copyOf(fixed), List.copyOf(left),
+        String rewritten = out.toString();
+        List<String> stuck = notRemoved(dialect, script, statements, rewritten, fixed, hasDown, facts);
+        if (!stuck.isEmpty()) {
+            List<Left> all = new ArrayList<>(left);
+            fixed.forEach(f -> all.add(new Left(f, "the rewrite did not remove the findings of " + stuck + ": fix by hand")));
+            return new Result(text, List.of(), List.copyOf(all), Optional.empty());
+        }
+        return new Result(rewritten, List.copyOf(fixed), List.copyOf(left),
                 followUps.isEmpty() ? Optional.empty() : Optional.of(String.join(newline, followUps) + newline));
+    }
+
+    /**
+     * The rules among {@code fixed}'s whose findings the rewritten text does not reduce by as many as were fixed:
+     * each rule checked again over the old and the new statements (with the new directives), so that a rewrite that
+     * misses its mark leaves the script as written rather than half fixed.
+     */
+    private List<String> notRemoved(ScriptDialect dialect, String script, List<LintStatement> before, String rewritten,
+                                    List<Finding> fixed, boolean hasDown, LintMigration.ServerFacts facts) {
+        String body = rewritten.startsWith("\uFEFF") ? rewritten.substring(1) : rewritten;
+        ScriptDirectives d = ScriptDirectives.parse(script, body);
+        List<LintStatement> after = LintStatements.of(dialect, script, body, !d.noTransaction(), d.online(), hasDown, facts);
+        Map<String, Long> count = fixed.stream().collect(Collectors.groupingBy(Finding::rule, Collectors.counting()));
+        List<String> stuck = new ArrayList<>();
+        count.forEach((id, n) -> {
+            Rule rule = rules.get(id);
+            long was = before.stream().mapToLong(st -> rule.check(st).size()).sum();
+            long is = after.stream().mapToLong(st -> rule.check(st).size()).sum();
+            if (is > was - n) {
+                stuck.add(id);
+            }
+        });
+        return stuck;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FixerTest {
     static final String SCRIPT = "V3__cleanup.sql";
 
-    /** A rule that reports every statement starting with {@code word} and proposes {@code rewrite} for it. */
-    record WordRule(String id, String word, Function<LintStatement, Optional<Rewrite>> rewriter) implements Rule {
+    /** A rule that reports every statement {@code found} matches and proposes {@code rewriter}'s rewrite for it. */
+    record TestRule(String id, Predicate<LintStatement> found, Function<LintStatement, Optional<Rewrite>> rewriter)
+            implements Rule {
         @Override
         public String why() {
             return "test";
@@ -39,7 +41,7 @@ class FixerTest {
 
         @Override
         public List<Finding> check(LintStatement statement) {
-            return statement.startsWith(word) ? List.of(statement.finding(this, word)) : List.of();
+            return found.test(statement) ? List.of(statement.finding(this, id)) : List.of();
         }
 
         @Override
@@ -48,13 +50,15 @@ class FixerTest {
         }
     }
 
-    static final Rule LIMIT_DELETE = new WordRule("delete-all", "DELETE",
+    static final Predicate<LintStatement> DELETE_ALL = st -> st.startsWith("DELETE") && !st.words().contains("WHERE");
+    static final Rule LIMIT_DELETE = new TestRule("delete-all", DELETE_ALL,
             st -> Optional.of(Rewrite.statement(st.statement().sql() + " WHERE id < 0")));
-    static final Rule COMMENT_UPDATE = new WordRule("update-all", "UPDATE",
+    static final Rule ALSO_DELETE = new TestRule("delete-again", DELETE_ALL,
+            st -> Optional.of(Rewrite.statement(st.statement().sql() + " WHERE id > 5")));
+    static final Rule HEADER_UPDATE = new TestRule("update-unset", st -> st.startsWith("UPDATE")
+            && !st.migration().statements().get(0).sql().startsWith("SET MODE"),
             st -> Optional.of(Rewrite.header("SET MODE Regular;").withFollowUp("ANALYZE;\nSELECT 1;")));
-    static final Rule NO_REWRITE = new WordRule("drop", "DROP", st -> Optional.empty());
-    static final Rule ALSO_DELETE = new WordRule("delete-again", "DELETE",
-            st -> Optional.of(Rewrite.statement(st.statement().sql() + " AND id > 5")));
+    static final Rule NO_REWRITE = new TestRule("drop", st -> st.startsWith("DROP"), st -> Optional.empty());
 
     static Fixer.Result fix(String text, Rule... rules) {
         List<Finding> findings = new ArrayList<>();
@@ -91,7 +95,7 @@ class FixerTest {
     void aHeaderGoesBeforeTheFirstStatementOnceAndFollowUpsAreMerged() {
         String text = "-- two updates\nUPDATE a SET x = 1;\nUPDATE b SET y = 2;\n";
 
-        Fixer.Result r = fix(text, COMMENT_UPDATE);
+        Fixer.Result r = fix(text, HEADER_UPDATE);
 
         assertThat(r.text()).isEqualTo("-- two updates\nSET MODE Regular;\nUPDATE a SET x = 1;\nUPDATE b SET y = 2;\n");
         assertThat(r.fixed()).hasSize(2);
@@ -120,11 +124,24 @@ class FixerTest {
 
     @Test
     void aRefusedRewriteLeavesTheScriptAsWritten() {
-        Rule refusing = new WordRule("delete-refused", "DELETE", st -> Optional.of(Rewrite.refused("not here")));
+        Rule refusing = new TestRule("delete-refused", DELETE_ALL, st -> Optional.of(Rewrite.refused("not here")));
         String text = "DELETE FROM a;\n";
         Fixer.Result r = fix(text, refusing);
         assertThat(r.text()).isEqualTo(text);
         assertThat(r.left()).singleElement().satisfies(l -> assertThat(l.reason()).isEqualTo("not here"));
+    }
+
+    @Test
+    void aRewriteThatMissesItsFindingLeavesTheScriptAsWritten() {
+        Rule missing = new TestRule("delete-any", st -> st.startsWith("DELETE"),
+                st -> Optional.of(Rewrite.statement(st.statement().sql() + " WHERE id < 0")));
+        String text = "UPDATE a SET x = 1;\nDELETE FROM a;\n";
+        Fixer.Result r = fix(text, missing, HEADER_UPDATE);
+        assertThat(r.text()).isEqualTo(text);
+        assertThat(r.fixed()).isEmpty();
+        assertThat(r.followUp()).isEmpty();
+        assertThat(r.left()).extracting(l -> l.finding().rule()).containsExactlyInAnyOrder("delete-any", "update-unset");
+        assertThat(r.left()).allSatisfy(l -> assertThat(l.reason()).contains("did not remove", "delete-any"));
     }
 
     @Test
