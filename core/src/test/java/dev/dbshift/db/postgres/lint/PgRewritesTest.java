@@ -64,6 +64,17 @@ class PgRewritesTest {
     }
 
     @Test
+    void twoIndexesAfterASetShareOneDirective() {
+        String text = "SET statement_timeout = '10min';\nCREATE INDEX ix_a ON accounts (a);\n"
+                + "create index ix_b on accounts (b);\n";
+        Fixer.Result r = fix(text);
+        assertThat(r.text()).isEqualTo("-- dbshift:no-transaction\nSET lock_timeout = '2s';\n"
+                + "SET statement_timeout = '10min';\nCREATE INDEX CONCURRENTLY ix_a ON accounts (a);\n"
+                + "create index CONCURRENTLY ix_b on accounts (b);\n");
+        assertThat(rules(lint(r.text()))).isEmpty();
+    }
+
+    @Test
     void aDropIndexIsDroppedConcurrently() {
         String text = "DROP INDEX IF EXISTS ix_old;\r\n";
         Fixer.Result r = fix(text);
