@@ -1,6 +1,7 @@
 package dev.dbshift.lint;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One lint rule: an id, why it matters, the safe rewrite, a default level, and the check. Rules that hold for
@@ -22,4 +23,12 @@ public interface Rule {
 
     /** The findings of this rule at {@code statement} (usually none). */
     List<Finding> check(LintStatement statement);
+
+    /**
+     * The mechanical rewrite that removes this rule's finding at {@code statement}, for {@code lint --fix}: empty when
+     * the rule has none (the default), {@link Rewrite#refused} when it has one that is unsafe here.
+     */
+    default Optional<Rewrite> rewrite(LintStatement statement) {
+        return Optional.empty();
+    }
 }

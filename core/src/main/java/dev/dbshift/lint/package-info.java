@@ -16,5 +16,13 @@
  * known rule, suppresses nothing and is itself an error finding ({@code lint-ignore}), so a typo cannot hide a
  * finding. Rejected: suppressing by a comment anywhere in the script (it would hide the next occurrence too) and
  * a baseline file of accepted findings (a second place to keep in step with the scripts).
+ *
+ * <p>{@code lint --fix}: a rule with a mechanical rewrite returns it from {@link dev.dbshift.lint.Rule#rewrite} as a
+ * {@link dev.dbshift.lint.Rewrite} (the statement's new text, directives, a header, statements for a follow-up
+ * migration), or says why it is unsafe in this migration; the {@link dev.dbshift.lint.Fixer} applies the rewrites to
+ * the script reassembled from each statement's raw text, so every byte it does not rewrite stays as written. The
+ * rewrite is the rule's (vendor text stays in {@code db/<vendor>/}), the reassembly is shared. Rejected: rewriting
+ * from the statement's normalised SQL (it loses comments and layout) and rewrites by regular expression over the
+ * whole file (a comment or string literal could be edited).
  */
 package dev.dbshift.lint;

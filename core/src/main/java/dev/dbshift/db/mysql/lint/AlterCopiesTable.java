@@ -3,7 +3,10 @@ package dev.dbshift.db.mysql.lint;
 import dev.dbshift.lint.Finding;
 import dev.dbshift.lint.Level;
 import dev.dbshift.lint.LintStatement;
+import dev.dbshift.lint.Rewrite;
 import dev.dbshift.lint.Rule;
+import dev.dbshift.sql.SqlStatement;
+import dev.dbshift.sql.StatementKind;
 
 import java.util.Comparator;
 import java.util.List;
@@ -68,5 +71,21 @@ final class AlterCopiesTable implements Rule {
                     finding.message(), finding.fix());
         }
         return List.of(finding);
+    }
+
+    /**
+     * {@code -- dbshift:online} on the migration; refused when the script controls its own transactions or locks
+     * (BEGIN, LOCK TABLES): the online engine copies in chunks on connections of its own, which those would block.
+     */
+    @Override
+    public Optional<Rewrite> rewrite(LintStatement statement) {
+        for (SqlStatement other : statement.migration().statements()) {
+            List<String> t = MySqlDdl.tokens(other.sql());
+            if (other.kind() == StatementKind.TRANSACTION_CONTROL || !t.isEmpty() && t.get(0).equalsIgnoreCase("LOCK")) {
+                return Optional.of(Rewrite.refused("the script controls its own transactions or table locks, which the"
+                        + " online change cannot run inside: move the ALTER to a migration of its own"));
+            }
+        }
+        return Optional.of(Rewrite.directive("online"));
     }
 }

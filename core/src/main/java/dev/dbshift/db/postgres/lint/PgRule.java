@@ -3,9 +3,11 @@ package dev.dbshift.db.postgres.lint;
 import dev.dbshift.lint.Finding;
 import dev.dbshift.lint.Level;
 import dev.dbshift.lint.LintStatement;
+import dev.dbshift.lint.Rewrite;
 import dev.dbshift.lint.Rule;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One PostgreSQL rule: its facts and a check from the statement (and its tokens) to the messages of its findings.
@@ -23,5 +25,10 @@ record PgRule(String id, String why, String fix, Level level, Check check) imple
     @Override
     public List<Finding> check(LintStatement statement) {
         return check.messages(statement, PgText.of(statement)).stream().map(m -> statement.finding(this, m)).toList();
+    }
+
+    @Override
+    public Optional<Rewrite> rewrite(LintStatement statement) {
+        return PgRewrites.of(id, statement);
     }
 }

@@ -19,5 +19,10 @@
  * that mixes one with other statements without {@code -- dbshift:no-transaction}; the transaction rule reports
  * exactly that refusal (and an explicit {@code BEGIN} around such a statement), not "add no-transaction" to a script
  * that already runs fine.
+ *
+ * <p>{@code lint --fix} rewrites ({@link dev.dbshift.db.postgres.lint.PgRewrites}, by rule id, so the rule entries
+ * stay one line each): CONCURRENTLY with {@code -- dbshift:no-transaction} only where the migration holds nothing but
+ * SETs and index builds and drops (anything else would lose its transaction), NOT VALID with the VALIDATE in a
+ * follow-up migration only for a named constraint (VALIDATE needs the name), and a {@code SET lock_timeout} header.
  */
 package dev.dbshift.db.postgres.lint;
