@@ -249,6 +249,9 @@ public final class DbShift {
         return new dev.dbshift.command.Lint(project()).run(files, pending, connect);
     }
 
+    /** {@code lint --fix}: rewrites the pending migrations where a finding has a mechanical safe rewrite; lints again. */
+    public dev.dbshift.command.LintFixReport lintFix(List<String> files) { return new dev.dbshift.command.Lint(project()).fix(files); }
+
     public CheckReport check(boolean noPending) { return check(noPending, List.of()); }
 
     // ---------------------------------------------------------------- families

@@ -3,6 +3,7 @@ package dev.dbshift.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbshift.DbShiftException;
+import dev.dbshift.command.LintFixReport;
 import dev.dbshift.lint.Finding;
 import dev.dbshift.lint.LintReport;
 import dev.dbshift.check.RuleTable;
@@ -53,6 +54,11 @@ final class LintCommand implements Callable<Integer> {
     @Option(names = "--sarif", description = "Print SARIF 2.1.0 (for code-scanning UIs) instead of text.")
     boolean sarif;
 
+    @Option(names = "--fix", description = {"Rewrite the pending migrations where a finding has a mechanical safe rewrite",
+            "(CONCURRENTLY with -- dbshift:no-transaction, NOT VALID then VALIDATE in a new migration, a lock_timeout",
+            "header, -- dbshift:online), then lint again. Connects: applied migrations are never rewritten."})
+    boolean fix;
+
     @Option(names = "--rules", description = "Print the rule table (Markdown; with --json, an array) and exit.")
     boolean rules;
 
@@ -67,6 +73,9 @@ final class LintCommand implements Callable<Integer> {
         }
         if (rules) {
             return printRules(o);
+        }
+        if (fix) {
+            return fix(o);
         }
         // a URL given for this run says which server to ask: its version and table sizes sharpen the rules
         LintReport r = main.load().lint(files, pending, connect || main.global.url != null || main.global.dsn != null);
@@ -97,6 +106,32 @@ final class LintCommand implements Callable<Integer> {
             o.out.print(RuleTable.markdown());
         }
         return 0;
+    }
+
+    private int fix(Output o) {
+        if (all || sarif) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "lint: --fix rewrites the pending migrations only;"
+                    + " it takes neither --all nor --sarif");
+        }
+        LintFixReport r = main.load().lintFix(files);
+        if (o.json) {
+            ObjectNode n = json(r.after());
+            n.putPOJO("rewritten", r.rewritten());
+            n.putPOJO("written", r.written());
+            ArrayNode fixedNode = n.putArray("fixed");
+            r.fixed().forEach(f -> fixedNode.add(LintReport.line(f)));
+            ArrayNode leftNode = n.putArray("left");
+            r.left().forEach(l -> leftNode.addObject().put("finding", LintReport.line(l.finding())).put("reason", l.reason()));
+            o.json(n);
+        } else {
+            r.fixed().forEach(f -> o.out.println("fixed: " + LintReport.line(f)));
+            r.left().forEach(l -> o.out.println("left as written: " + LintReport.line(l.finding()) + " — " + l.reason()));
+            r.rewritten().forEach(f -> o.say("rewrote " + f));
+            r.written().forEach(f -> o.say("wrote " + f + " (a migration of its own)"));
+            r.after().findings().forEach(f -> o.out.println(LintReport.line(f)));
+            o.say(summary(r.after()));
+        }
+        return r.after().exitCode();
     }
 
     private static String summary(LintReport r) {

@@ -6,18 +6,25 @@ import dev.dbshift.check.ProjectLinter;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.Databases;
 import dev.dbshift.history.HistoryView;
+import dev.dbshift.lint.Finding;
+import dev.dbshift.lint.Fixer;
 import dev.dbshift.lint.LintMigration;
 import dev.dbshift.lint.LintReport;
 import dev.dbshift.lint.Linter;
+import dev.dbshift.migration.MigrationFiles;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.ScriptRef;
+import dev.dbshift.migration.Version;
 import dev.dbshift.plan.Plan;
 import dev.dbshift.plan.Step;
 import dev.dbshift.session.Project;
 import dev.dbshift.session.Session;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,6 +63,56 @@ public final class Lint {
         } catch (SQLException e) {
             throw project.failure(e);
         }
+    }
+
+    /**
+     * {@code lint --fix}: rewrites the pending migrations' scripts where a finding has a mechanical safe rewrite
+     * ({@link Fixer}), writes the follow-up migrations some rewrites need, and lints again. Pending only: a rewrite
+     * changes the script's checksum, which an applied migration must keep. Scripts on the class path are not rewritten.
+     */
+    public LintFixReport fix(List<String> files) {
+        LintReport before = run(files, true, true);
+        Database database = Databases.forUrl(project.settings().url());
+        Fixer fixer = new Fixer(before.rules());
+        List<MigrationRef> all = project.source().list();
+        List<String> rewritten = new ArrayList<>();
+        List<Finding> fixed = new ArrayList<>();
+        List<LintFixReport.Left> left = new ArrayList<>();
+        List<String> written = new ArrayList<>();
+        Path dir = project.settings().projectDir();
+        for (MigrationRef m : all) {
+            for (ScriptRef script : m.up()) {
+                List<Finding> here = before.findings().stream().filter(f -> f.file().equals(script.name())).toList();
+                if (here.isEmpty()) {
+                    continue;
+                }
+                if (script.path() == null || !"file".equals(script.path().getFileSystem().provider().getScheme())) {
+                    here.forEach(f -> left.add(new LintFixReport.Left(f, "the script is not a file of the project")));
+                    continue;
+                }
+                try {
+                    String text = Files.readString(script.path(), project.source().encoding());
+                    Fixer.Result r = fixer.fix(database.scriptDialect(), script.name(), text, here, !m.down().isEmpty(),
+                            new LintMigration.ServerFacts(before.version(), java.util.Map.of()));
+                    r.left().forEach(l -> left.add(new LintFixReport.Left(l.finding(), l.reason())));
+                    if (!r.fixed().isEmpty()) {
+                        Files.writeString(script.path(), r.text(), project.source().encoding());
+                        rewritten.add(script.name());
+                        fixed.addAll(r.fixed());
+                    }
+                    if (r.followUp().isPresent()) {
+                        List<Version> versions = project.source().list().stream().map(MigrationRef::version)
+                                .filter(java.util.Objects::nonNull).toList();
+                        Path file = MigrationFiles.write(script.path().getParent().resolve(
+                                Fixer.followUpFileName(versions, m.description(), Clock.systemUTC())), r.followUp().get());
+                        written.add(dir.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/'));
+                    }
+                } catch (IOException e) {
+                    throw new DbShiftException(DbShiftException.FAILED, script.name() + ": cannot rewrite: " + e.getMessage(), e);
+                }
+            }
+        }
+        return new LintFixReport(rewritten, fixed, left, written, run(files, true, true));
     }
 
     private LintReport report(Database database, boolean connected, LintMigration.ServerFacts facts, List<MigrationRef> migrations) {
