@@ -28,22 +28,11 @@ final class AddNotNullColumn extends CommonRule {
 
     @Override
     public List<Finding> check(LintStatement st) {
-        Optional<AlterTable> alter = AlterTable.onExisting(st);
-        if (alter.isEmpty()) {
-            return List.of();
-        }
-        List<String> columns = new ArrayList<>();
-        for (Action a : alter.get().actions()) {
-            for (Action column : a.addedColumns()) {
-                List<String> top = Action.topLevel(column.words());
-                if (notNull(top) && top.stream().noneMatch(FILLED::contains)) {
-                    columns.add(TableName.key(column.first()));
-                }
-            }
-        }
-        return at(st, columns.isEmpty() ? null
-                : "adds NOT NULL column " + String.join(", ", columns) + " without a default to " + alter.get().table()
-                + Migration.rows(st, alter.get().table()));
+        return columns(st, a -> a.addedColumns().stream().filter(column -> {
+            List<String> top = Action.topLevel(column.words());
+            return notNull(top) && top.stream().noneMatch(FILLED::contains);
+        }).map(column -> TableName.key(column.first())).toList(),
+                (columns, table) -> "adds NOT NULL column " + columns + " without a default to " + table);
     }
 
     private static boolean notNull(List<String> top) {

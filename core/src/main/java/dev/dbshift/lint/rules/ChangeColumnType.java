@@ -28,26 +28,22 @@ final class ChangeColumnType extends CommonRule {
 
     @Override
     public List<Finding> check(LintStatement st) {
-        Optional<AlterTable> alter = AlterTable.onExisting(st);
-        if (alter.isEmpty()) {
-            return List.of();
+        return columns(st, ChangeColumnType::retyped, (columns, table) -> "changes the type of " + columns + " of " + table);
+    }
+
+    /** The column whose type {@code a} changes ({@code ALTER [COLUMN] c [SET DATA] TYPE}, {@code MODIFY}, {@code CHANGE c c}). */
+    private static List<String> retyped(Action a) {
+        List<String> w = a.words();
+        int i = Action.at(w, 1, "COLUMN") ? 2 : 1;
+        Optional<Action> change = a.columnChange();
+        if (change.isPresent() && newType(change.get().rest())) {
+            return List.of(TableName.key(change.get().first()));
+        } else if (a.is("MODIFY") && TableName.isName(w, i)) {
+            return List.of(TableName.key(w.get(i)));
+        } else if (a.is("CHANGE") && i + 1 < w.size() && TableName.key(w.get(i)).equals(TableName.key(w.get(i + 1)))) {
+            return List.of(TableName.key(w.get(i)));
         }
-        List<String> columns = new ArrayList<>();
-        for (Action a : alter.get().actions()) {
-            List<String> w = a.words();
-            int i = Action.at(w, 1, "COLUMN") ? 2 : 1;
-            Optional<Action> change = a.columnChange();
-            if (change.isPresent() && newType(change.get().rest())) {
-                columns.add(TableName.key(change.get().first()));
-            } else if (a.is("MODIFY") && TableName.isName(w, i)) {
-                columns.add(TableName.key(w.get(i)));
-            } else if (a.is("CHANGE") && i + 1 < w.size() && TableName.key(w.get(i)).equals(TableName.key(w.get(i + 1)))) {
-                columns.add(TableName.key(w.get(i)));
-            }
-        }
-        return at(st, columns.isEmpty() ? null
-                : "changes the type of " + String.join(", ", columns) + " of " + alter.get().table()
-                + Migration.rows(st, alter.get().table()));
+        return List.of();
     }
 
     private static boolean newType(Action rest) {

@@ -5,7 +5,11 @@ import dev.dbshift.lint.Level;
 import dev.dbshift.lint.LintStatement;
 import dev.dbshift.lint.Rule;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** A common rule's description (id, level, why, fix); each subclass writes only its check. */
 abstract class CommonRule implements Rule {
@@ -44,6 +48,23 @@ abstract class CommonRule implements Rule {
     /** One finding at {@code st}, or none when {@code message} is null. */
     final List<Finding> at(LintStatement st, String message) {
         return message == null ? List.of() : List.of(st.finding(this, message));
+    }
+
+    /**
+     * For a rule about the columns an ALTER TABLE of an existing table touches: the columns {@code pick} finds in each
+     * action, reported in one finding, {@code message(columns, table)} followed by the table's row count when known.
+     */
+    final List<Finding> columns(LintStatement st, Function<Action, List<String>> pick,
+                                BiFunction<String, String, String> message) {
+        Optional<AlterTable> alter = AlterTable.onExisting(st);
+        if (alter.isEmpty()) {
+            return List.of();
+        }
+        List<String> columns = new ArrayList<>();
+        alter.get().actions().forEach(a -> columns.addAll(pick.apply(a)));
+        TableName table = alter.get().table();
+        return at(st, columns.isEmpty() ? null
+                : message.apply(String.join(", ", columns), table.toString()) + Migration.rows(st, table));
     }
 
     @Override

@@ -18,17 +18,8 @@ final class SetNotNull extends CommonRule {
 
     @Override
     public List<Finding> check(LintStatement st) {
-        Optional<AlterTable> alter = AlterTable.onExisting(st);
-        if (alter.isEmpty()) {
-            return List.of();
-        }
-        List<String> columns = new ArrayList<>();
-        for (Action a : alter.get().actions()) {
-            a.columnChange().filter(c -> c.rest().is("SET", "NOT", "NULL"))
-                    .ifPresent(c -> columns.add(TableName.key(c.first())));
-        }
-        return at(st, columns.isEmpty() ? null
-                : "sets NOT NULL on " + String.join(", ", columns) + " of " + alter.get().table()
-                + Migration.rows(st, alter.get().table()));
+        return columns(st, a -> a.columnChange().filter(c -> c.rest().is("SET", "NOT", "NULL"))
+                .map(c -> List.of(TableName.key(c.first()))).orElse(List.of()),
+                (columns, table) -> "sets NOT NULL on " + columns + " of " + table);
     }
 }
