@@ -39,6 +39,8 @@ import java.util.Optional;
 public final class LeaseLocker implements Locker {
     /** The longest a single attempt waits inside the database, so the caller's timeout is kept. */
     private static final Duration SLICE = Duration.ofSeconds(1);
+    /** How many attempts in a row may meet an ended session before the error is the caller's. */
+    private static final int ENDED_SESSIONS = 3;
 
     /** What one database adds to the lease: implemented in {@code db/<vendor>/}. */
     public interface Vendor {
@@ -47,6 +49,15 @@ public final class LeaseLocker implements Locker {
 
         /** True when {@code e} says that a session waited in vain for another session's lock: try again. */
         boolean isBusy(SQLException e);
+
+        /**
+         * True when {@code e} says that the server side of the session went away under the statement (H2 AUTO_SERVER:
+         * the process serving the file is shutting down): the same attempt may succeed on the next session, which
+         * the driver opens itself.
+         */
+        default boolean sessionEnded(SQLException e) {
+            return false;
+        }
 
         /**
          * True when a row lock ({@code SELECT ... FOR UPDATE} in an open transaction) lasts exactly as long as
@@ -109,6 +120,7 @@ public final class LeaseLocker implements Locker {
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(true);
         Sighting sighting = null;
+        int ended = 0;
         sessionLock.resetBrokenSessions();
         try {
             while (true) {
@@ -130,9 +142,15 @@ public final class LeaseLocker implements Locker {
                         }
                     }
                 } catch (SQLException e) {
-                    if (!vendor.isBusy(e)) {
+                    // a session that ended under the attempt is tried again a few times: the process serving the
+                    // database exited (nothing of this attempt holds), and the next statement reconnects
+                    boolean again = vendor.isBusy(e) || vendor.sessionEnded(e) && ++ended <= ENDED_SESSIONS;
+                    if (!again) {
                         sessionLock.release();
                         throw e;
+                    }
+                    if (vendor.sessionEnded(e)) {
+                        sessionLock.release();
                     }
                 }
                 if (System.nanoTime() >= deadline) {

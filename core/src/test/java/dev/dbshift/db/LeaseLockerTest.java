@@ -124,6 +124,44 @@ class LeaseLockerTest {
         }
     }
 
+    /**
+     * H2: an attempt at the lock that meets a session ending under it (error 90121: the process serving an AUTO_SERVER
+     * database is shutting down) is tried again, not turned into a failed run. The error is raised here by a trigger
+     * on the lease's INSERT, once; before, the run stopped with exit 1 ("Database is already closed").
+     */
+    @Test
+    void h2AttemptThatMeetsAnEndingSessionIsTriedAgain() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.H2); Connection run = db.connect(); Connection admin = db.connect()) {
+            Database h2 = Databases.forUrl(db.url());
+            Locker lock = h2.locker(run, db::connect, NAME, Duration.ofSeconds(30));
+            try (Statement st = admin.createStatement()) {
+                st.execute("CREATE TABLE dbshift_lock (name VARCHAR(200) NOT NULL PRIMARY KEY, owner VARCHAR(200) NOT NULL,"
+                        + " expires_at BIGINT NOT NULL)");
+                EndSessionOnce.left.set(1);
+                st.execute("CREATE TRIGGER end_session BEFORE INSERT ON dbshift_lock FOR EACH ROW CALL \""
+                        + EndSessionOnce.class.getName() + "\"");
+            }
+            assertThat(lock.lock(Duration.ofSeconds(5))).isTrue();
+            assertThat(EndSessionOnce.left.get()).as("one attempt met the ended session, the next inserted the lease").isEqualTo(-1);
+            try (Statement st = admin.createStatement()) {
+                st.execute("DROP TRIGGER end_session");
+            }
+            lock.unlock();
+        }
+    }
+
+    /** Fails the lease's INSERT once with H2's "database is already closed" (90121), as a shutting-down server does. */
+    public static final class EndSessionOnce implements org.h2.api.Trigger {
+        static final java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void fire(Connection conn, Object[] oldRow, Object[] newRow) throws SQLException {
+            if (NAME.equals(newRow[0]) && left.getAndDecrement() > 0) {
+                throw new SQLException("Database is already closed", "90121", 90121);
+            }
+        }
+    }
+
     /** SQLite: a run that finds the database busy (another writer holds its write lock) waits and says "not locked", never SQLITE_BUSY. */
     @Test
     void sqliteBusyDatabaseMeansWaitThenNotLocked() throws Exception {

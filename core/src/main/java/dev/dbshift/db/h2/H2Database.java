@@ -131,6 +131,14 @@ public final class H2Database implements Database {
             return BUSY.contains(e.getErrorCode());
         }
 
+        /** DATABASE_CALLED_AT_SHUTDOWN_1, CONNECTION_BROKEN_1, DATABASE_IS_CLOSED of org.h2.api.ErrorCode. */
+        private static final java.util.Set<Integer> ENDED = java.util.Set.of(90121, 90067, 90098);
+
+        @Override
+        public boolean sessionEnded(SQLException e) {
+            return ENDED.contains(e.getErrorCode());
+        }
+
         @Override
         public boolean rowLockDiesWithSession() {
             return true;
