@@ -103,8 +103,9 @@ public final class LintBench {
         report.append(String.format("Whole process, median of %d: squawk %d ms, dbshift %d ms (dbshift / squawk = %.2f). "
                         + "Runs: squawk %s ms, dbshift %s ms.%n%n", runs, median(squawkMs), median(dbshiftMs),
                 (double) median(dbshiftMs) / median(squawkMs), Arrays.toString(squawkMs), Arrays.toString(dbshiftMs)));
-        report.append("| squawk rule | dbshift rule(s) | squawk | dbshift | agree | squawk only | dbshift only |\n");
-        report.append("|---|---|---|---|---|---|---|\n");
+        report.append("| squawk rule | dbshift rule(s) | squawk | dbshift | agree | squawk only | dbshift only "
+                + "| real files: squawk | dbshift | agree |\n");
+        report.append("|---|---|---|---|---|---|---|---|---|---|\n");
         StringBuilder groups = new StringBuilder();
         for (RuleMap m : RuleMap.ALL) {
             Map<Key, Key> s = keys(squawk, m.squawk()::equals, m.perFile());
@@ -123,8 +124,9 @@ public final class LintBench {
                     dOnly.add(shown);
                 }
             });
-            report.append(String.format("| %s | %s | %d | %d | %d | %d | %d |%n", m.squawk(), String.join(", ", new TreeSet<>(m.dbshift())),
-                    s.size(), d.size(), both.size(), sOnly.size(), dOnly.size()));
+            report.append(String.format("| %s | %s | %d | %d | %d | %d | %d | %d | %d | %d |%n", m.squawk(),
+                    String.join(", ", new TreeSet<>(m.dbshift())), s.size(), d.size(), both.size(), sOnly.size(),
+                    dOnly.size(), real(s.keySet()), real(d.keySet()), real(both)));
             describe(groups, details, m, "squawk only (dbshift misses)", sOnly, text);
             describe(groups, details, m, "dbshift only", dOnly, text);
         }
@@ -134,6 +136,11 @@ public final class LintBench {
         Files.createDirectories(detailsFile.toAbsolutePath().getParent());
         Files.writeString(detailsFile, details);
         System.out.println("\nEvery disagreement, statement by statement: " + detailsFile);
+    }
+
+    /** How many of {@code keys} sit in a real file (not one {@link LintCorpus} generated). */
+    private static long real(Set<Key> keys) {
+        return keys.stream().filter(k -> !k.file().endsWith(LintCorpus.GENERATED)).count();
     }
 
     /** How many files are real, per source (the repository's own, each artifact), and how many generated. */

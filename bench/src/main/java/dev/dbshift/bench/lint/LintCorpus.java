@@ -29,6 +29,9 @@ final class LintCorpus {
             "core/src/test/resources/sql/dumps/postgres-schema.sql",
             "core/src/test/resources/sql/postgres/routines.sql");
 
+    /** How a generated file's name ends. */
+    static final String GENERATED = "__generated.sql";
+
     private static final String[] TABLES = {"account", "invoice", "invoice_line", "payment", "customer", "orders",
         "order_item", "product", "inventory", "shipment", "address", "audit_log", "session", "subscription", "plan",
         "coupon", "refund", "warehouse", "supplier", "review"};
@@ -76,7 +79,7 @@ final class LintCorpus {
         LintCorpus gen = new LintCorpus();
         while (n < count) {
             n++;
-            String name = String.format("V%04d__generated.sql", n);
+            String name = String.format("V%04d", n) + GENERATED;
             Files.writeString(dir.resolve(name), gen.migration());
             manifest.append(name).append("\tgenerated\n");
         }
