@@ -8,6 +8,6 @@
  * by statement, and the whole process of each tool (start, read, lint, print) is timed, median of three, reported
  * as a ratio and never asserted. dbshift is run as its own JVM ({@link dev.dbshift.bench.lint.DbshiftLint}) so the
  * timing holds what a user's run costs, JVM start included, as squawk's does. The rules are called directly (no
- * Linter engine): the bench measures the rules, not the CLI around them. How to run it: {@code bench/LINT.md}.
+ * Linter engine): the bench measures the rules, not the CLI around them. How to run it: {@code bench/README-lint.md}.
  */
 package dev.dbshift.bench.lint;
