@@ -26,8 +26,16 @@ cd "$(dirname "$0")/../.."
 if ! command -v squawk >/dev/null || [ "$(squawk --version)" != "squawk $SQUAWK_VERSION" ]; then
   npm install -g "squawk-cli@$SQUAWK_VERSION"
 fi
+# The real migration sets: jars from Maven Central (bench/lint/real-sources.txt), copied once, never installed.
+JARS=bench/target/lint-jars
+mkdir -p "$JARS"
+grep -v '^#' bench/lint/real-sources.txt | while IFS=: read -r g a v; do
+  [ -n "$g" ] || continue
+  [ -f "$JARS/$a-$v.jar" ] || mvn -q -B -ntp -N dependency:copy -Dartifact="$g:$a:$v" -DoutputDirectory="$JARS"
+done
 if [ "$BUILD" = 1 ]; then
   mvn -q -B -ntp -Pbench -pl core,bench -am package -DskipTests
 fi
 java -cp bench/target/dbshift-bench.jar dev.dbshift.bench.lint.LintBench --repo . --dir bench/target/lint-corpus \
-     --files "$FILES" --runs "$RUNS" --details bench/target/lint-disagreements.md | tee ${OUT:+"$OUT"}
+     --files "$FILES" --runs "$RUNS" --details bench/target/lint-disagreements.md \
+     --sources bench/lint/real-sources.txt --jars "$JARS" | tee ${OUT:+"$OUT"}

@@ -26,7 +26,8 @@ import java.util.TreeSet;
  * {@code dbshift} launcher gives it (its class-data archive aside: that belongs to the cli jar).
  *
  * <p>{@code LintBench [--repo .] [--dir bench/target/lint-corpus] [--files 1000] [--runs 3] [--squawk squawk]
- * [--details bench/target/lint-disagreements.md]}
+ * [--details bench/target/lint-disagreements.md] [--sources bench/lint/real-sources.txt]
+ * [--jars bench/target/lint-jars]}
  */
 public final class LintBench {
 
@@ -54,12 +55,14 @@ public final class LintBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = new HashMap<>(Map.of("--repo", ".", "--dir", "bench/target/lint-corpus", "--files", "1000",
-                "--runs", "3", "--squawk", "squawk", "--details", "bench/target/lint-disagreements.md"));
+                "--runs", "3", "--squawk", "squawk", "--details", "bench/target/lint-disagreements.md",
+                "--sources", "bench/lint/real-sources.txt", "--jars", "bench/target/lint-jars"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             opt.put(args[i], args[i + 1]);
         }
         Path dir = Path.of(opt.get("--dir")).toAbsolutePath();
-        LintCorpus.write(Path.of(opt.get("--repo")), dir, Integer.parseInt(opt.get("--files")));
+        List<RealCorpus.Script> real = RealCorpus.read(Path.of(opt.get("--sources")), Path.of(opt.get("--jars")));
+        int realFiles = LintCorpus.write(Path.of(opt.get("--repo")), dir, Integer.parseInt(opt.get("--files")), real);
         int runs = Integer.parseInt(opt.get("--runs"));
 
         Path squawkOut = Files.createTempFile("squawk", ".json");
@@ -96,11 +99,13 @@ public final class LintBench {
         StringBuilder details = new StringBuilder("# Every disagreement (squawk vs dbshift lint bench)\n");
         report.append(String.format("Corpus: %d files, %d statements (dbshift's split). %s.%n%n",
                 starts.size(), statements, version(opt.get("--squawk"))));
+        report.append(sources(real, realFiles, starts.size())).append('\n');
         report.append(String.format("Whole process, median of %d: squawk %d ms, dbshift %d ms (dbshift / squawk = %.2f). "
                         + "Runs: squawk %s ms, dbshift %s ms.%n%n", runs, median(squawkMs), median(dbshiftMs),
                 (double) median(dbshiftMs) / median(squawkMs), Arrays.toString(squawkMs), Arrays.toString(dbshiftMs)));
-        report.append("| squawk rule | dbshift rule(s) | squawk | dbshift | agree | squawk only | dbshift only |\n");
-        report.append("|---|---|---|---|---|---|---|\n");
+        report.append("| squawk rule | dbshift rule(s) | squawk | dbshift | agree | squawk only | dbshift only "
+                + "| real files: squawk | dbshift | agree |\n");
+        report.append("|---|---|---|---|---|---|---|---|---|---|\n");
         StringBuilder groups = new StringBuilder();
         for (RuleMap m : RuleMap.ALL) {
             Map<Key, Key> s = keys(squawk, m.squawk()::equals, m.perFile());
@@ -119,8 +124,9 @@ public final class LintBench {
                     dOnly.add(shown);
                 }
             });
-            report.append(String.format("| %s | %s | %d | %d | %d | %d | %d |%n", m.squawk(), String.join(", ", new TreeSet<>(m.dbshift())),
-                    s.size(), d.size(), both.size(), sOnly.size(), dOnly.size()));
+            report.append(String.format("| %s | %s | %d | %d | %d | %d | %d | %d | %d | %d |%n", m.squawk(),
+                    String.join(", ", new TreeSet<>(m.dbshift())), s.size(), d.size(), both.size(), sOnly.size(),
+                    dOnly.size(), real(s.keySet()), real(d.keySet()), real(both)));
             describe(groups, details, m, "squawk only (dbshift misses)", sOnly, text);
             describe(groups, details, m, "dbshift only", dOnly, text);
         }
@@ -130,6 +136,25 @@ public final class LintBench {
         Files.createDirectories(detailsFile.toAbsolutePath().getParent());
         Files.writeString(detailsFile, details);
         System.out.println("\nEvery disagreement, statement by statement: " + detailsFile);
+    }
+
+    /** How many of {@code keys} sit in a real file (not one {@link LintCorpus} generated). */
+    private static long real(Set<Key> keys) {
+        return keys.stream().filter(k -> !k.file().endsWith(LintCorpus.GENERATED)).count();
+    }
+
+    /** How many files are real, per source (the repository's own, each artifact), and how many generated. */
+    private static String sources(List<RealCorpus.Script> real, int realFiles, int files) {
+        Map<String, Integer> per = new java.util.LinkedHashMap<>();
+        per.put("this repository", realFiles - real.size());
+        for (RealCorpus.Script s : real) {
+            per.merge(s.artifact(), 1, Integer::sum);
+        }
+        StringBuilder sb = new StringBuilder(String.format("Real files: %d; generated: %d. Per source: ", realFiles,
+                files - realFiles));
+        List<String> parts = new ArrayList<>();
+        per.forEach((a, c) -> parts.add("`" + a + "` " + c));
+        return sb.append(String.join(", ", parts)).append(".\n").toString();
     }
 
     /** The class path with every entry absolute (the child runs in the corpus directory). */
@@ -227,10 +252,25 @@ public final class LintBench {
         }
     }
 
-    /** The statement's leading keywords, identifiers and literals replaced, so alike statements group together. */
+    /** Words kept in a statement's shape (upper-cased); every other word is a name and becomes {@code x}. */
+    private static final Set<String> KEYWORDS = Set.of("CREATE", "ALTER", "DROP", "TABLE", "INDEX", "UNIQUE", "ADD",
+            "COLUMN", "CONSTRAINT", "FOREIGN", "PRIMARY", "KEY", "REFERENCES", "ON", "SET", "NOT", "NULL", "DEFAULT",
+            "TYPE", "RENAME", "TO", "UPDATE", "INSERT", "INTO", "DELETE", "FROM", "WHERE", "VALIDATE", "VALID",
+            "CONCURRENTLY", "IF", "EXISTS", "CHECK", "TRUNCATE", "CASCADE", "VIEW", "FUNCTION", "OR", "REPLACE",
+            "COMMENT", "IS", "SEQUENCE", "USING", "REINDEX", "DETACH", "PARTITION", "VALUE", "AS", "VALUES",
+            "SELECT", "GRANT", "BIGINT", "INTEGER", "INT", "VARCHAR", "TEXT", "TIMESTAMP", "TIMESTAMPTZ", "BOOLEAN",
+            "SERIAL", "BIGSERIAL", "JSON", "JSONB", "CHAR", "SMALLINT", "NUMERIC", "BYTEA", "ENUM", "TRIGGER");
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("\\b[A-Za-z_][A-Za-z0-9_.]*\\b");
+
+    /**
+     * The statement's leading keywords, names and literals replaced, so alike statements group together (in any
+     * letter case: the generated files write keywords in capitals, Flowable's and Camunda's names).
+     */
     static String shape(String sql) {
-        String s = sql.replaceAll("(?m)--.*$", " ").replaceAll("'[^']*'", "'…'")
-                .replaceAll("\\b[a-z_][a-z0-9_.]*\\b", "x").replaceAll("\\s+", " ").trim();
+        String s = WORD.matcher(sql.replaceAll("(?m)--.*$", " ").replaceAll("'[^']*'", "'…'"))
+                .replaceAll(w -> KEYWORDS.contains(w.group().toUpperCase(java.util.Locale.ROOT))
+                        ? w.group().toUpperCase(java.util.Locale.ROOT) : "x")
+                .replaceAll("\\s+", " ").trim();
         String[] words = s.split(" ");
         return String.join(" ", Arrays.copyOf(words, Math.min(words.length, 8)));
     }

@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * The migration files both linters read. First the repository's own PostgreSQL migration scripts, copied as they
  * are (with their down scripts): the quickstart example's migrations and the PostgreSQL dump and routines of the
- * SQL scanner's test corpus. Then generated migrations up to the count asked for, each 1-5 statements drawn with a
+ * SQL scanner's test corpus. Then other projects' real PostgreSQL migration sets ({@link RealCorpus}). Then, only
+ * when these are fewer than the count asked for, generated migrations up to it, each 1-5 statements drawn with a
  * fixed seed from the statements real migration sets are made of (new tables, indexes, columns, constraints,
  * renames, drops, type changes, backfills, enums, views and functions), each in its risky and in its safe form,
  * a third of the files opening with {@code SET lock_timeout}/{@code statement_timeout}, and one in ten a
@@ -28,6 +29,9 @@ final class LintCorpus {
             "core/src/test/resources/sql/dumps/postgres-schema.sql",
             "core/src/test/resources/sql/postgres/routines.sql");
 
+    /** How a generated file's name ends. */
+    static final String GENERATED = "__generated.sql";
+
     private static final String[] TABLES = {"account", "invoice", "invoice_line", "payment", "customer", "orders",
         "order_item", "product", "inventory", "shipment", "address", "audit_log", "session", "subscription", "plan",
         "coupon", "refund", "warehouse", "supplier", "review"};
@@ -40,29 +44,47 @@ final class LintCorpus {
     private LintCorpus() {
     }
 
-    /** Writes {@code count} up scripts (and the real ones' down scripts) into {@code dir}, emptied first. */
-    static void write(Path repoRoot, Path dir, int count) throws IOException {
+    /**
+     * Writes the corpus into {@code dir}, emptied first: the repository's scripts (with their down scripts), then
+     * the {@code real} scripts of other projects, then generated migrations up to {@code count} files when fewer
+     * real ones exist; and {@code manifest.tsv}, each file with its origin ({@code repo:path},
+     * {@code groupId:artifactId:version:path} or {@code generated}). Returns how many files are real.
+     */
+    static int write(Path repoRoot, Path dir, int count, List<RealCorpus.Script> real) throws IOException {
         Files.createDirectories(dir);
         try (var old = Files.list(dir)) {
             for (Path p : old.toList()) {
                 Files.delete(p);
             }
         }
+        StringBuilder manifest = new StringBuilder("file\torigin\n");
         int n = 0;
-        for (String real : REAL) {
-            Path src = repoRoot.resolve(real);
+        for (String repo : REAL) {
+            Path src = repoRoot.resolve(repo);
             String name = String.format("V%04d__repo_%s", ++n, src.getFileName().toString().replaceFirst("^[^_]*__", ""));
             Files.copy(src, dir.resolve(name));
+            manifest.append(name).append("\trepo:").append(repo).append('\n');
             Path down = src.resolveSibling(src.getFileName().toString().replaceFirst("\\.sql$", ".down.sql"));
             if (Files.exists(down)) {
                 Files.copy(down, dir.resolve(name.replaceFirst("\\.sql$", ".down.sql")));
             }
         }
+        for (RealCorpus.Script s : real) {
+            String base = s.path().substring(s.path().lastIndexOf('/') + 1);
+            String name = String.format("V%04d__%s_%s", ++n, s.artifactId(), base);
+            Files.writeString(dir.resolve(name), s.text());
+            manifest.append(name).append('\t').append(s.origin()).append('\n');
+        }
+        int realFiles = n;
         LintCorpus gen = new LintCorpus();
         while (n < count) {
             n++;
-            Files.writeString(dir.resolve(String.format("V%04d__generated.sql", n)), gen.migration());
+            String name = String.format("V%04d", n) + GENERATED;
+            Files.writeString(dir.resolve(name), gen.migration());
+            manifest.append(name).append("\tgenerated\n");
         }
+        Files.writeString(dir.resolve("manifest.tsv"), manifest);
+        return realFiles;
     }
 
     private String migration() {
