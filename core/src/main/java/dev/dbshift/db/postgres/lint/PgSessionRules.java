@@ -40,7 +40,7 @@ final class PgSessionRules {
 
     /**
      * The table a statement locks (ACCESS EXCLUSIVE or SHARE), when it is one: ALTER TABLE, CREATE INDEX without
-     * CONCURRENTLY, CREATE TRIGGER, DROP TABLE, TRUNCATE, DROP INDEX and REINDEX without CONCURRENTLY, and the table a new
+     * CONCURRENTLY, CREATE TRIGGER, DROP TABLE, TRUNCATE, ALTER SEQUENCE, DROP INDEX and REINDEX without CONCURRENTLY, and the table a new
      * table REFERENCES (SHARE ROW EXCLUSIVE).
      */
     static Optional<String> lockedTable(PgText t) {
@@ -57,6 +57,9 @@ final class PgSessionRules {
             int i = t.at(1, "TABLE") ? 2 : 1;
             i = t.at(i, "IF", "EXISTS") ? i + 2 : t.at(i, "ONLY") ? i + 1 : i;
             table = nameAt(t, i);
+        } else if (t.at(0, "ALTER", "SEQUENCE")) {
+            // ACCESS EXCLUSIVE on the sequence: every insert that draws from it waits (found on Spring Batch's migrations)
+            table = nameAt(t, t.at(2, "IF", "EXISTS") ? 4 : 2);
         } else if (t.at(0, "DROP", "INDEX") && !t.at(2, "CONCURRENTLY")) {
             // the index's table is not named: the index stands for it (new when created earlier in the migration)
             table = nameAt(t, t.at(2, "IF", "EXISTS") ? 4 : 2);

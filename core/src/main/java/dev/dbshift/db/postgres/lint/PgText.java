@@ -159,6 +159,11 @@ record PgText(List<String> tokens) {
 
     /** The table a {@code CREATE TABLE} creates, folded (empty for a temporary table or another statement). */
     Optional<String> createdTable() {
+        return created("TABLE");
+    }
+
+    /** The relation a {@code CREATE [UNLOGGED|GLOBAL|LOCAL] kind [IF NOT EXISTS] name} creates, folded. */
+    private Optional<String> created(String kind) {
         if (!word(0).equals("CREATE")) {
             return Optional.empty();
         }
@@ -166,7 +171,7 @@ record PgText(List<String> tokens) {
         while (List.of("UNLOGGED", "GLOBAL", "LOCAL").contains(word(i))) {
             i++;
         }
-        if (!word(i).equals("TABLE")) {
+        if (!word(i).equals(kind)) {
             return Optional.empty();
         }
         i++;
@@ -185,7 +190,9 @@ record PgText(List<String> tokens) {
     /** True when {@code table} was not created by one of {@code all} before the one at (1-based) {@code ordinal}. */
     static boolean existing(List<SqlStatement> all, int ordinal, String table) {
         for (int k = 0; k < ordinal - 1 && k < all.size(); k++) {
-            if (of(all.get(k).sql()).createdTable().filter(table::equals).isPresent()) {
+            PgText before = of(all.get(k).sql());
+            // a sequence created earlier is as new as a table (ALTER SEQUENCE locks one)
+            if (before.createdTable().or(() -> before.created("SEQUENCE")).filter(table::equals).isPresent()) {
                 return false;
             }
         }

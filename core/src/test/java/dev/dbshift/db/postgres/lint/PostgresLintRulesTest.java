@@ -178,6 +178,8 @@ class PostgresLintRulesTest {
         assertThat(lint("pg-lock-timeout", "CREATE TABLE a (id bigint PRIMARY KEY);\nCREATE TABLE b (a_id bigint REFERENCES a (id));"))
                 .isEmpty();
         assertThat(lint("pg-lock-timeout", "CREATE TABLE orders (id bigint, note text);")).isEmpty();
+        assertThat(lint("pg-lock-timeout", "ALTER SEQUENCE batch_job_seq RENAME TO batch_job_instance_seq;")).hasSize(1);
+        assertThat(lint("pg-lock-timeout", "CREATE SEQUENCE s;\nALTER SEQUENCE s RESTART WITH 10;")).isEmpty();
     }
 
     @Test
