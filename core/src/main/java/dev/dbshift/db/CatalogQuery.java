@@ -35,6 +35,17 @@ public final class CatalogQuery {
         });
     }
 
+    /** The rows of a two-column query as lower-cased first column -> its second columns joined by ", " (in order). */
+    public static java.util.Map<String, String> lists(Connection connection, String sql, String... parameters) throws SQLException {
+        return ask(connection, sql, parameters, rs -> {
+            java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+            while (rs.next()) {
+                out.merge(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2), (a, b) -> a + ", " + b);
+            }
+            return out;
+        });
+    }
+
     private interface Answer<T> {
         T read(ResultSet rs) throws SQLException;
     }

@@ -26,8 +26,22 @@ public record LintMigration(String label, List<SqlStatement> statements, boolean
      * @param version   e.g. {@code 16.4} or {@code 11.4.5-MariaDB}; empty offline without a declared version
      * @param rowCounts estimated rows per table name (lower case, unqualified); empty offline
      */
-    public record ServerFacts(Optional<String> version, Map<String, Long> rowCounts) {
+    public record ServerFacts(Optional<String> version, Map<String, Long> rowCounts, Map<String, String> onlineBlockers) {
         public static final ServerFacts NONE = new ServerFacts(Optional.empty(), Map.of());
+
+        /**
+         * @param onlineBlockers per existing table (lower case, unqualified), what it has that an online change cannot
+         *                       carry across its swap (foreign keys, triggers), as a phrase; empty offline
+         */
+        public ServerFacts {
+            rowCounts = Map.copyOf(rowCounts);
+            onlineBlockers = Map.copyOf(onlineBlockers);
+        }
+
+        /** Facts without what blocks an online change (offline, or a database without an online engine). */
+        public ServerFacts(Optional<String> version, Map<String, Long> rowCounts) {
+            this(version, rowCounts, Map.of());
+        }
 
         /** The major version number ({@code 16} of {@code 16.4}), when known. */
         public Optional<Integer> major() {

@@ -348,6 +348,14 @@ public final class MySqlDatabase implements Database {
         java.util.Map<String, Long> rows = dev.dbshift.db.CatalogQuery.counts(connection,
                 "SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"
                         + " AND TABLE_SCHEMA = COALESCE(?, DATABASE())", schema);
-        return new dev.dbshift.lint.LintMigration.ServerFacts(version, rows);
+        // what the online engine refuses at its preflight: foreign keys that leave or reference a table, its triggers
+        java.util.Map<String, String> blockers = dev.dbshift.db.CatalogQuery.lists(connection, "SELECT t, CONCAT('foreign key ', n) FROM ("
+                + " SELECT TABLE_NAME t, CONSTRAINT_NAME n FROM information_schema.REFERENTIAL_CONSTRAINTS"
+                + " WHERE CONSTRAINT_SCHEMA = COALESCE(?, DATABASE())"
+                + " UNION SELECT REFERENCED_TABLE_NAME, CONSTRAINT_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS"
+                + " WHERE UNIQUE_CONSTRAINT_SCHEMA = COALESCE(?, DATABASE())) f"
+                + " UNION ALL SELECT EVENT_OBJECT_TABLE, CONCAT('trigger ', TRIGGER_NAME) FROM information_schema.TRIGGERS"
+                + " WHERE EVENT_OBJECT_SCHEMA = COALESCE(?, DATABASE()) ORDER BY 1, 2", schema, schema, schema);
+        return new dev.dbshift.lint.LintMigration.ServerFacts(version, rows, blockers);
     }
 }

@@ -13,8 +13,8 @@ import java.util.Optional;
  * A {@code -- dbshift:online} migration that gives a table what the online engine refuses: a foreign key (the swap
  * would leave it pointing at the old table) or a trigger of its own on a table the migration alters online (the
  * engine captures changes with triggers and cannot keep others across the swap). The engine refuses at run time,
- * after the statements before it ran; this says so before anything runs. What the live table already has is the
- * engine's preflight to check.
+ * after the statements before it ran; this says so before anything runs. Connected, the server's facts add what the
+ * live table already has ({@code ServerFacts.onlineBlockers}).
  */
 final class OnlineBlocked implements Rule {
 
@@ -48,6 +48,12 @@ final class OnlineBlocked implements Rule {
         if (alter.isPresent() && alter.get().clauses().stream().anyMatch(c -> c.contains("FOREIGN") || c.contains("REFERENCES"))) {
             return List.of(statement.finding(this, "adds a foreign key to " + alter.get().table()
                     + " in an online migration: the online engine refuses tables with foreign keys"));
+        }
+        // connected: what the live table already has
+        String has = alter.map(a -> statement.migration().facts().onlineBlockers().get(a.table())).orElse(null);
+        if (has != null && !MySqlDdl.createdEarlier(statement, alter.get().table())) {
+            return List.of(statement.finding(this, alter.get().table() + " has " + has
+                    + ": the online engine refuses it (drop them before the online change, re-add after)"));
         }
         return triggerTable(t).filter(table -> altersOnline(statement, table))
                 .map(table -> List.of(statement.finding(this, "creates a trigger on " + table + ", which this online migration"
