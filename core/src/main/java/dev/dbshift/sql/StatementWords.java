@@ -119,6 +119,22 @@ public final class StatementWords {
         return -1;
     }
 
+    /** Index of {@code word} in {@code words} outside parentheses, or -1. */
+    public static int indexOutsideParentheses(List<String> words, String word) {
+        int depth = 0;
+        for (int i = 0; i < words.size(); i++) {
+            String s = words.get(i);
+            if (s.equals("(")) {
+                depth++;
+            } else if (s.equals(")")) {
+                depth--;
+            } else if (depth == 0 && s.equals(word)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     static boolean isWordChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '$'
                 || (c >= 0x80 && Character.isLetterOrDigit(c));

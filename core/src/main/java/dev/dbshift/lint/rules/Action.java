@@ -65,19 +65,28 @@ record Action(List<String> words) {
         return TableName.isName(words, i) ? List.of(new Action(words.subList(i, words.size()))) : List.of();
     }
 
-    /** The columns this action drops ({@code DROP [COLUMN] [IF EXISTS] c}, H2's {@code DROP COLUMN (c, d)}). */
-    List<String> droppedColumns() {
-        if (!is("DROP")) {
-            return List.of();
+    /**
+     * For an action {@code verb [COLUMN] [IF EXISTS] c ...}: the index of {@code c}; -1 for another verb, or when the
+     * word after the verb names something else ({@code notColumns}: CONSTRAINT, INDEX, ...).
+     */
+    private int columnAfter(String verb, Set<String> notColumns) {
+        if (!is(verb)) {
+            return -1;
         }
         int i = 1;
         if (at(words, i, "COLUMN")) {
             i++;
-        } else if (i < words.size() && NOT_COLUMNS.contains(words.get(i))) {
-            return List.of();
+        } else if (i < words.size() && notColumns.contains(words.get(i))) {
+            return -1;
         }
-        if (at(words, i, "IF", "EXISTS")) {
-            i += 2;
+        return at(words, i, "IF", "EXISTS") ? i + 2 : i;
+    }
+
+    /** The columns this action drops ({@code DROP [COLUMN] [IF EXISTS] c}, H2's {@code DROP COLUMN (c, d)}). */
+    List<String> droppedColumns() {
+        int i = columnAfter("DROP", NOT_COLUMNS);
+        if (i < 0) {
+            return List.of();
         }
         if (at(words, i, "(")) {
             List<String> out = new ArrayList<>();
@@ -96,19 +105,8 @@ record Action(List<String> words) {
      * empty for any other action.
      */
     Optional<Action> columnChange() {
-        if (!is("ALTER")) {
-            return Optional.empty();
-        }
-        int i = 1;
-        if (at(words, i, "COLUMN")) {
-            i++;
-        } else if (i < words.size() && NOT_ALTERED_COLUMNS.contains(words.get(i))) {
-            return Optional.empty();
-        }
-        if (at(words, i, "IF", "EXISTS")) {
-            i += 2;
-        }
-        return TableName.isName(words, i) && i + 1 < words.size()
+        int i = columnAfter("ALTER", NOT_ALTERED_COLUMNS);
+        return i >= 0 && TableName.isName(words, i) && i + 1 < words.size()
                 ? Optional.of(new Action(words.subList(i, words.size()))) : Optional.empty();
     }
 

@@ -258,18 +258,7 @@ final class MySqlDdl {
 
     /** Index of {@code word} in {@code t} outside parentheses, or -1. */
     static int indexOfTopLevel(List<String> t, String word) {
-        int depth = 0;
-        for (int i = 0; i < t.size(); i++) {
-            String s = t.get(i);
-            if (s.equals("(")) {
-                depth++;
-            } else if (s.equals(")")) {
-                depth--;
-            } else if (depth == 0 && s.equals(word)) {
-                return i;
-            }
-        }
-        return -1;
+        return dev.dbshift.sql.StatementWords.indexOutsideParentheses(t, word);
     }
 
     private static int skipIfExists(List<String> t, int i) {

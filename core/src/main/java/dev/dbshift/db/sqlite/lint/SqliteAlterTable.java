@@ -55,18 +55,7 @@ record SqliteAlterTable(String table, List<String> action) {
 
     /** Index of {@code word} in {@code tokens} outside parentheses, or -1. */
     static int topLevel(List<String> tokens, String word) {
-        int depth = 0;
-        for (int i = 0; i < tokens.size(); i++) {
-            String s = tokens.get(i);
-            if (s.equals("(")) {
-                depth++;
-            } else if (s.equals(")")) {
-                depth--;
-            } else if (depth == 0 && s.equals(word)) {
-                return i;
-            }
-        }
-        return -1;
+        return dev.dbshift.sql.StatementWords.indexOutsideParentheses(tokens, word);
     }
 
     static String name(String token) {
