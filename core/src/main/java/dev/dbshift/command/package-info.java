@@ -14,6 +14,8 @@
  * the commands that run a plan share (run one plan as one run row, describe a plan, squashes as problems)
  * is {@code Execution}, package-private. Results are public records here, since the CLI renders them.
  * Only {@link dev.dbshift.DbShift} uses this package (the CLI renders its result records).
+ * {@link dev.dbshift.command.Lint} is {@code lint} and {@code lint --fix} (pending migrations only: an applied
+ * script's checksum is history) and the lint gate of {@code up} on a critical target.
  * {@link dev.dbshift.command.OnlineCommands} takes only what it needs (connections, the target's
  * {@code Database}), never the whole project, so it is constructed and tested alone.
  */

@@ -27,6 +27,9 @@
  *   <li>Waiting: every attempt waits in the database for a bounded slice (SQLite's busy timeout, H2's
  *       LOCK_TIMEOUT) and a "busy" answer means "try again" until {@code --lock-timeout}, then exit 4:
  *       never SQLITE_BUSY, which used to end a waiting run with exit 1 after the driver's 3 s.</li>
+ *   <li>H2 AUTO_SERVER: the driver reconnects an autocommit session whose serving process exited and sends
+ *       the statement again, so a lease INSERT can meet its own committed row (a row naming this run is this
+ *       run's), and an attempt can meet a session ending under it (tried again, a few times in a row).</li>
  * </ul>
  * A lock row without expiry (Liquibase's DATABASECHANGELOGLOCK, which needs a manual release after a
  * crash) was rejected; so was holding SQLite's write lock for the whole run (it would block every
@@ -66,5 +69,10 @@
  * {@code ./} and {@code ../} paths, SQLite any path that is not absolute). {@link dev.dbshift.db.Databases} finds
  * a database by URL, scheme or port among the service-loaded ones, so a new vendor brings its URL forms with it. H2 and SQLite keep their lease table, so the lock held through
  * a reset stays held.
+ *
+ * <p>Besides locks and recovery, a {@code Database} states its URL facts ({@code urlForm}, {@code inProject},
+ * {@code connectionUrl}), its lint rules and the server facts they read ({@code lintRules}, {@code lintFacts}), and
+ * its online change engine ({@code online}): so {@code config/}, {@code lint/} and {@code online/} stay free of
+ * vendor names, and this package sits above {@code lint/} and {@code online/} (their SPIs are what it returns).
  */
 package dev.dbshift.db;
