@@ -25,6 +25,7 @@ import dev.dbshift.execute.Report;
 import dev.dbshift.history.HistoryRow;
 import dev.dbshift.migration.CompositeSource;
 import dev.dbshift.migration.FileMigrationSource;
+import dev.dbshift.migration.format.MigrationFormats;
 import dev.dbshift.migration.JavaMigration;
 import dev.dbshift.migration.MigrationSource;
 import dev.dbshift.session.Project;
@@ -179,7 +180,8 @@ public final class DbShift {
     /** The migrations of this project, as found on disk (and Java ones). */
     public MigrationSource source() {
         return new CompositeSource(new FileMigrationSource(settings.projectDir(), settings.locations(),
-                settings.environment(), classLoader, settings.encoding(), settings.declaredEnvironments()), javaMigrations);
+                settings.environment(), classLoader, settings.encoding(), settings.declaredEnvironments())
+                .withFormats(MigrationFormats.all(), settings.format()), javaMigrations);
     }
 
     private Project project() { return new Project(settings, source(), listener); }

@@ -83,10 +83,17 @@ public record Setting<T>(String name, Object defaultValue, Function<Object, T> r
     public static final Setting<Charset> ENCODING = layered("encoding", "UTF-8", SettingValues::encoding,
             s -> s.encoding().name());
 
+    /**
+     * Which layout the migration folders are in: {@code auto} (each location detected: another tool's layout when
+     * its files say so, else dbshift's), {@code dbshift}, or a tool's name ({@code golang-migrate}, {@code goose},
+     * {@code flyway}, {@code liquibase}...); an unknown name is refused when the folders are read.
+     */
+    public static final Setting<String> FORMAT = layered("format", "auto", SettingValues::str, Settings::format);
+
     /** Every setting, in the order {@code dbshift env} shows them. */
     public static final List<Setting<?>> ALL = List.of(URL, USER, PASSWORD, DSN, SCHEMAS, LOCATIONS, DB_TYPE, PLACEHOLDERS,
             PLACEHOLDER_REPLACEMENT, PLACEHOLDER_LITERALS, CRITICAL_ENVIRONMENTS, HISTORY_TABLE, RUNS_TABLE, LOCK_TIMEOUT,
-            OUT_OF_ORDER, ON_FAILURE, SCHEMA_CHECKSUM, ENCODING, LINT);
+            OUT_OF_ORDER, ON_FAILURE, SCHEMA_CHECKSUM, ENCODING, FORMAT, LINT);
 
     private static <T> Setting<T> layered(String name, Object defaultValue, Function<Object, T> read,
                                           Function<Settings, Object> shown) {

@@ -121,6 +121,11 @@ public record Settings(Path projectDir, String environment, Map<Setting<?>, Obje
         return get(Setting.ENCODING);
     }
 
+    /** The {@code format} setting: {@code auto}, {@code dbshift} or another tool's layout by name. */
+    public String format() {
+        return get(Setting.FORMAT);
+    }
+
     /** The {@code [lint]} table of dbshift.toml (none: no levels changed, no declared server version). */
     public LintSettings lint() {
         LintSettings l = get(Setting.LINT);

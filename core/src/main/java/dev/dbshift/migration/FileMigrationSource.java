@@ -47,6 +47,10 @@ public final class FileMigrationSource implements MigrationSource {
     private static final Pattern DOWN = Pattern.compile("(?:U([0-9][0-9._]*)__(.+)\\.sql)|(?:([0-9][0-9._]*)__(.+)\\.down\\.sql)");
     private static final Pattern REPEATABLE = Pattern.compile("R__(.+)\\.sql");
     private static final Pattern VERSION_DIR = Pattern.compile("([0-9][0-9._]*?)(?:__(.+))?");
+    /** The {@code format} setting's default: each location's layout is detected. */
+    public static final String AUTO = "auto";
+    /** dbshift's own layout. */
+    public static final String NATIVE = "dbshift";
     private static final Pattern ENV_FILE = Pattern.compile("([A-Za-z0-9_-]+)(\\.down)?\\.sql");
 
     private final Path projectDir;
@@ -56,6 +60,10 @@ public final class FileMigrationSource implements MigrationSource {
     private final Charset encoding;
     private final List<String> declaredEnvironments;
     private final Opener opener;
+    /** Other tools' layouts this source reads ({@link MigrationFormat}), in detection order. */
+    private final List<MigrationFormat> formats;
+    /** The {@code format} setting: {@code auto} (detect per location), {@code dbshift}, or a format's name. */
+    private final String format;
 
     /** How the source opens a script's bytes: every read of a script goes through it (tests count them). */
     @FunctionalInterface
@@ -79,12 +87,16 @@ public final class FileMigrationSource implements MigrationSource {
      */
     public FileMigrationSource(Path projectDir, List<String> locations, String environment, ClassLoader classLoader,
                                Charset encoding, List<String> declaredEnvironments) {
-        this(projectDir, locations, environment, classLoader, encoding, declaredEnvironments, Files::newInputStream);
+        this(projectDir, locations, environment, classLoader, encoding, declaredEnvironments, Files::newInputStream,
+                List.of(), AUTO);
     }
 
     private FileMigrationSource(Path projectDir, List<String> locations, String environment, ClassLoader classLoader,
-                                Charset encoding, List<String> declaredEnvironments, Opener opener) {
+                                Charset encoding, List<String> declaredEnvironments, Opener opener,
+                                List<MigrationFormat> formats, String format) {
         this.opener = opener;
+        this.formats = List.copyOf(formats);
+        this.format = format == null ? AUTO : format;
         this.encoding = encoding;
         this.declaredEnvironments = List.copyOf(declaredEnvironments);
         this.projectDir = projectDir.toAbsolutePath().normalize();
@@ -95,7 +107,19 @@ public final class FileMigrationSource implements MigrationSource {
 
     /** The same source, opening scripts through {@code other}. */
     public FileMigrationSource withOpener(Opener other) {
-        return new FileMigrationSource(projectDir, locations, environment, classLoader, encoding, declaredEnvironments, other);
+        return new FileMigrationSource(projectDir, locations, environment, classLoader, encoding, declaredEnvironments, other,
+                formats, format);
+    }
+
+    /**
+     * The same source, also reading other tools' layouts.
+     *
+     * @param format the {@code format} setting: {@code auto} (each location detected among {@code known}, else
+     *               dbshift's layout), {@code dbshift}, or the name of one of {@code known} for every location
+     */
+    public FileMigrationSource withFormats(List<MigrationFormat> known, String format) {
+        return new FileMigrationSource(projectDir, locations, environment, classLoader, encoding, declaredEnvironments, opener,
+                known, format);
     }
 
     @Override
@@ -131,11 +155,77 @@ public final class FileMigrationSource implements MigrationSource {
         ScanFindings scan = new ScanFindings(this);
         for (String location : locations) {
             for (MigrationRoot root : MigrationRoot.of(location, projectDir, classLoader)) {
-                walk(root, root.dir(), scan);
+                MigrationFormat other = formatOf(root);
+                if (other == null) {
+                    walk(root, root.dir(), scan);
+                } else {
+                    readForeign(other, root, scan);
+                }
             }
         }
         scan.finish();
         return scan;
+    }
+
+    /** The other tool's layout {@code root} is in, or null for dbshift's own. */
+    private MigrationFormat formatOf(MigrationRoot root) {
+        if (format.equals(NATIVE)) {
+            return null;
+        }
+        if (!format.equals(AUTO)) {
+            return formats.stream().filter(f -> f.name().equals(format)).findFirst()
+                    .orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT, "format: unknown migration format '"
+                            + format + "' (known: " + AUTO + ", " + NATIVE + ", "
+                            + String.join(", ", formats.stream().map(MigrationFormat::name).toList()) + ")"));
+        }
+        for (MigrationFormat f : formats) {
+            try {
+                if (f.detect(root.dir())) {
+                    return f;
+                }
+            } catch (IOException e) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT,
+                        (root.displayPrefix().isEmpty() ? root.dir().toString() : root.displayPrefix()) + ": cannot read: " + e.getMessage(), e);
+            }
+        }
+        return null;
+    }
+
+    private void readForeign(MigrationFormat other, MigrationRoot root, ScanFindings scan) {
+        MigrationFormat.FormatFolder folder = new MigrationFormat.FormatFolder() {
+            @Override
+            public Path dir() {
+                return root.dir();
+            }
+
+            @Override
+            public String display(Path p) {
+                return root.display(p);
+            }
+
+            @Override
+            public String environment() {
+                return environment;
+            }
+
+            @Override
+            public String text(Path file) throws IOException {
+                try (java.io.Reader r = ScriptDecoder.of(opener.open(file), encoding, root.display(file))) {
+                    StringBuilder sb = new StringBuilder();
+                    char[] b = new char[8192];
+                    int n;
+                    while ((n = r.read(b, 0, b.length)) > 0) {
+                        sb.append(b, 0, n);
+                    }
+                    return sb.toString();
+                }
+            }
+        };
+        try {
+            other.read(folder, scan);
+        } catch (IOException e) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, root.display(root.dir()) + ": cannot read: " + e.getMessage(), e);
+        }
     }
 
     private void walk(MigrationRoot root, Path dir, ScanFindings scan) {

@@ -16,18 +16,29 @@ import java.util.List;
  * @param java        the Java migration, for kind java
  * @param squashed    what it replaced, when {@code squash} wrote it ({@link SquashMarker}, read from its
  *                    first up script's leading comments while the source checksums it); null otherwise
+ * @param foreignId   how the tool whose format the migration is read from names it, as {@code tool:id}
+ *                    (e.g. {@code liquibase:db/changelog.sql::3::alice}, {@code sqitch:add_users},
+ *                    {@code goose:20240101120000}); {@code adopt} matches that tool's history rows by it.
+ *                    Null for dbshift's own layout
  */
 public record MigrationRef(Version version, String description, MigrationKind kind, List<ScriptRef> up,
-                           List<ScriptRef> down, String checksum, JavaMigration java, SquashMarker squashed) {
+                           List<ScriptRef> down, String checksum, JavaMigration java, SquashMarker squashed,
+                           String foreignId) {
     public MigrationRef {
         up = List.copyOf(up);
         down = List.copyOf(down);
     }
 
+    /** A migration in dbshift's own layout. */
+    public MigrationRef(Version version, String description, MigrationKind kind, List<ScriptRef> up,
+                        List<ScriptRef> down, String checksum, JavaMigration java, SquashMarker squashed) {
+        this(version, description, kind, up, down, checksum, java, squashed, null);
+    }
+
     /** A migration that replaces none (not written by {@code squash}). */
     public MigrationRef(Version version, String description, MigrationKind kind, List<ScriptRef> up,
                         List<ScriptRef> down, String checksum, JavaMigration java) {
-        this(version, description, kind, up, down, checksum, java, null);
+        this(version, description, kind, up, down, checksum, java, null, null);
     }
 
     public boolean hasDown() {

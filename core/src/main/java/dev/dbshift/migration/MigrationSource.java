@@ -24,10 +24,13 @@ public interface MigrationSource {
 
     /**
      * The script's text, decoded strictly ({@link ScriptDecoder}) in the project's encoding (UTF-8 unless
-     * set); a file in another tool's single-file up/down format is refused as it is read ({@link ForeignFormatGuard}).
+     * set), cut to its {@link Section} when it is one; a file in another tool's single-file up/down format read
+     * as a whole is refused as it is read ({@link ForeignFormatGuard}).
      */
     default Reader reader(ScriptRef script) throws IOException {
-        return new ForeignFormatGuard(ScriptDecoder.of(open(script), encoding(), script.name()), script.name());
+        Reader decoded = ScriptDecoder.of(open(script), encoding(), script.name());
+        Reader text = script.section() == null ? decoded : script.section().extract(decoded);
+        return new ForeignFormatGuard(text, script.name());
     }
 
     /** The whole text of a script, read through {@link #reader}. */

@@ -15,11 +15,12 @@ import java.util.Map;
  * directory and a repeatable script are one migration each, and every migration's checksum streams its up
  * scripts once, through the source's {@code open}; a versioned migration's squash marker is read on the way. The problems are every reason a file cannot be read as a migration, all reported together.
  */
-final class ScanFindings {
+final class ScanFindings implements MigrationFormat.FormatSink {
     private final List<String> problems = new ArrayList<>();
     private final List<MigrationRef> migrations = new ArrayList<>();
     private final List<ScriptRef> repeatables = new ArrayList<>();
     private final List<String> repeatableDescriptions = new ArrayList<>();
+    private final List<String> repeatableForeignIds = new ArrayList<>();
     private final List<ScriptRef> init = new ArrayList<>();
     /** Loose files by version; more than one up for a version is a duplicate for the planner. */
     private final Map<Version, List<Loose>> loose = new HashMap<>();
@@ -41,7 +42,8 @@ final class ScanFindings {
         return problems.size();
     }
 
-    void problem(String problem) {
+    @Override
+    public void problem(String problem) {
         problems.add(problem);
     }
 
@@ -60,8 +62,19 @@ final class ScanFindings {
     }
 
     void repeatable(ScriptRef script, String description) {
+        repeatable(script, description, null);
+    }
+
+    @Override
+    public void repeatable(ScriptRef script, String description, String foreignId) {
         repeatables.add(script);
         repeatableDescriptions.add(description);
+        repeatableForeignIds.add(foreignId);
+    }
+
+    @Override
+    public void versioned(Version v, String description, List<ScriptRef> up, List<ScriptRef> down, String foreignId) {
+        migrations.add(ref(v, description, up, down, foreignId));
     }
 
     /** A loose up or down script of version {@code v}. */
@@ -70,15 +83,15 @@ final class ScanFindings {
     }
 
     void versionDir(Version v, String description, String display, List<ScriptRef> up, List<ScriptRef> down) {
-        migrations.add(versioned(v, description, up, down));
+        migrations.add(ref(v, description, up, down, null));
     }
 
     /** A versioned SQL migration: its checksum and its squash marker from one read of each up script. */
-    private MigrationRef versioned(Version v, String description, List<ScriptRef> up, List<ScriptRef> down) {
+    private MigrationRef ref(Version v, String description, List<ScriptRef> up, List<ScriptRef> down, String foreignId) {
         SquashMarker.Capture[] first = new SquashMarker.Capture[1];
         String checksum = checksum(up, in -> first[0] = new SquashMarker.Capture(in));
         return new MigrationRef(v, description, MigrationKind.SQL, up, down, checksum, null,
-                first[0] == null ? null : first[0].marker().orElse(null));
+                first[0] == null ? null : first[0].marker().orElse(null), foreignId);
     }
 
     /** Pairs the loose files and adds the repeatables: the migrations are complete. */
@@ -100,14 +113,20 @@ final class ScanFindings {
             for (Loose u : ups) {
                 List<ScriptRef> up = List.of(new ScriptRef(u.display, u.path));
                 List<ScriptRef> down = downs.isEmpty() ? List.of() : List.of(new ScriptRef(downs.get(0).display, downs.get(0).path));
-                migrations.add(versioned(e.getKey(), u.description, up, down));
+                migrations.add(ref(e.getKey(), u.description, up, down, null));
             }
         }
         for (int i = 0; i < repeatables.size(); i++) {
             ScriptRef r = repeatables.get(i);
             migrations.add(new MigrationRef(null, repeatableDescriptions.get(i), MigrationKind.REPEATABLE,
-                    List.of(r), List.of(), checksum(List.of(r), in -> in), null));
+                    List.of(r), List.of(), checksum(List.of(r), in -> in), null, null, repeatableForeignIds.get(i)));
         }
+    }
+
+    /** A section's text for its checksum: leading and trailing blank lines stripped ({@link Section}). */
+    private java.io.InputStream sectionText(ScriptRef s) throws IOException {
+        String text = source.text(s).strip();
+        return new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** The scripts' checksum; the first script's stream passes through {@code first} (to read its marker on the way). */
@@ -116,7 +135,7 @@ final class ScanFindings {
         for (int i = 0; i < scripts.size(); i++) {
             ScriptRef s = scripts.get(i);
             try {
-                java.io.InputStream in = source.open(s);
+                java.io.InputStream in = s.section() == null ? source.open(s) : sectionText(s);
                 b.add(i == 0 ? first.apply(in) : in);
             } catch (IOException ex) {
                 throw new DbShiftException(DbShiftException.BAD_INPUT, s.name() + ": cannot read: " + ex.getMessage(), ex);
