@@ -19,8 +19,46 @@ abstract class MigrateCommand {
             + " with TARGET as FROM:TO no connection is made.")
     boolean sql;
 
+    @Option(names = "--wait-for-blockers", description = "Before each DDL statement, name the sessions holding locks on its"
+            + " tables (PostgreSQL safe DDL).")
+    boolean waitForBlockers;
+
+    @Option(names = "--no-safe-ddl", description = "Let DDL wait for its locks as long as the server allows (setting safe_ddl).")
+    boolean noSafeDdl;
+
+    @Option(names = "--ddl-lock-timeout", paramLabel = "DURATION", description = "How long one try of a DDL statement waits"
+            + " for its lock (default 2s; setting ddl_lock_timeout).")
+    String ddlLockTimeout;
+
+    @Option(names = "--ddl-lock-tries", paramLabel = "N", description = "Tries of a DDL statement (or its migration's"
+            + " transaction) before the migration fails (default 10; setting ddl_lock_tries).")
+    String ddlLockTries;
+
+    @Option(names = "--statement-timeout", paramLabel = "DURATION", description = "The migration session's statement timeout"
+            + " (default 0: none; setting statement_timeout).")
+    String statementTimeout;
+
     Main main() {
         return main;
+    }
+
+    /** The safe DDL options given on the command line, over the settings. */
+    private void safeDdl(DbShift.Builder b) {
+        if (waitForBlockers) {
+            b.set("wait_for_blockers", true);
+        }
+        if (noSafeDdl) {
+            b.set("safe_ddl", false);
+        }
+        if (ddlLockTimeout != null) {
+            b.set("ddl_lock_timeout", ddlLockTimeout);
+        }
+        if (ddlLockTries != null) {
+            b.set("ddl_lock_tries", ddlLockTries);
+        }
+        if (statementTimeout != null) {
+            b.set("statement_timeout", statementTimeout);
+        }
     }
 
     int migrate(boolean down, String target, boolean dryRun, DbShift.Builder extra) {
@@ -29,6 +67,7 @@ abstract class MigrateCommand {
 
     int migrate(boolean down, String target, boolean dryRun, DbShift.Builder extra, java.nio.file.Path backup) {
         Output o = main().output();
+        safeDdl(extra);
         DbShift db = extra.load().withListener(Render.progress(o));
         if (dryRun) {
             return Render.dryRun(o, down ? db.planDown(target) : db.planUp(target));

@@ -90,10 +90,27 @@ public record Setting<T>(String name, Object defaultValue, Function<Object, T> r
      */
     public static final Setting<String> FORMAT = layered("format", "auto", SettingValues::str, Settings::format);
 
+    /**
+     * Safe DDL (PostgreSQL): each DDL statement waits at most {@code ddl_lock_timeout} for its lock and is tried
+     * again, up to {@code ddl_lock_tries} times, instead of queueing every later reader and writer behind it.
+     */
+    public static final Setting<Boolean> SAFE_DDL = layered("safe_ddl", true, SettingValues::bool, Settings::safeDdl);
+    public static final Setting<Duration> DDL_LOCK_TIMEOUT = layered("ddl_lock_timeout", "2s", SettingValues::duration,
+            s -> SettingValues.shown(s.ddlLockTimeout()));
+    public static final Setting<Integer> DDL_LOCK_TRIES = layered("ddl_lock_tries", 10, SettingValues::positive,
+            Settings::ddlLockTries);
+    /** Before each DDL statement, name the sessions that hold locks on its tables (and would make it wait). */
+    public static final Setting<Boolean> WAIT_FOR_BLOCKERS = layered("wait_for_blockers", false, SettingValues::bool,
+            Settings::waitForBlockers);
+    /** The server's statement timeout for a migration's session, set explicitly ({@code 0}: none), never inherited. */
+    public static final Setting<Duration> STATEMENT_TIMEOUT = layered("statement_timeout", "0", SettingValues::duration,
+            s -> SettingValues.shown(s.statementTimeout()));
+
     /** Every setting, in the order {@code dbshift env} shows them. */
     public static final List<Setting<?>> ALL = List.of(URL, USER, PASSWORD, DSN, SCHEMAS, LOCATIONS, DB_TYPE, PLACEHOLDERS,
             PLACEHOLDER_REPLACEMENT, PLACEHOLDER_LITERALS, CRITICAL_ENVIRONMENTS, HISTORY_TABLE, RUNS_TABLE, LOCK_TIMEOUT,
-            OUT_OF_ORDER, ON_FAILURE, SCHEMA_CHECKSUM, ENCODING, FORMAT, LINT);
+            OUT_OF_ORDER, ON_FAILURE, SCHEMA_CHECKSUM, ENCODING, FORMAT, SAFE_DDL, DDL_LOCK_TIMEOUT, DDL_LOCK_TRIES,
+            WAIT_FOR_BLOCKERS, STATEMENT_TIMEOUT, LINT);
 
     private static <T> Setting<T> layered(String name, Object defaultValue, Function<Object, T> read,
                                           Function<Settings, Object> shown) {

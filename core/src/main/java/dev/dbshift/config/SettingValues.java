@@ -74,6 +74,27 @@ final class SettingValues {
         throw new IllegalArgumentException("expected a duration like 30s, 5m or 250ms, not '" + o + "'");
     }
 
+    /** A whole number of at least 1. */
+    static int positive(Object o) {
+        try {
+            int n = o instanceof Number num ? num.intValue() : Integer.parseInt(String.valueOf(o).trim());
+            if (n >= 1 && (!(o instanceof Number num2) || num2.longValue() == n)) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new IllegalArgumentException("expected a whole number of at least 1, not '" + o + "'");
+    }
+
+    /** A duration as the settings write it: {@code 2s}, {@code 250ms}, {@code 0}. */
+    static String shown(Duration d) {
+        if (d.isZero()) {
+            return "0";
+        }
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
     /** The scripts' character set, by any name Java knows ({@code UTF-8}, {@code ISO-8859-1}, {@code windows-1252}). */
     static Charset encoding(Object o) {
         String name = str(o);

@@ -126,6 +126,31 @@ public record Settings(Path projectDir, String environment, Map<Setting<?>, Obje
         return get(Setting.FORMAT);
     }
 
+    /** Whether DDL statements run with a short lock timeout and are tried again (PostgreSQL). */
+    public boolean safeDdl() {
+        return get(Setting.SAFE_DDL);
+    }
+
+    /** How long one try of a DDL statement waits for its lock. */
+    public Duration ddlLockTimeout() {
+        return get(Setting.DDL_LOCK_TIMEOUT);
+    }
+
+    /** How many times a DDL statement (or its migration's transaction) is tried before the migration fails. */
+    public int ddlLockTries() {
+        return get(Setting.DDL_LOCK_TRIES);
+    }
+
+    /** Whether the sessions holding locks a DDL statement needs are named before it runs. */
+    public boolean waitForBlockers() {
+        return get(Setting.WAIT_FOR_BLOCKERS);
+    }
+
+    /** The statement timeout a migration's session runs with (zero: none). */
+    public Duration statementTimeout() {
+        return get(Setting.STATEMENT_TIMEOUT);
+    }
+
     /** The {@code [lint]} table of dbshift.toml (none: no levels changed, no declared server version). */
     public LintSettings lint() {
         LintSettings l = get(Setting.LINT);

@@ -221,6 +221,18 @@ public interface Database {
         return Optional.empty();
     }
 
+    /** Safe DDL's lock timeout and lock holders ({@link DdlLocks}); empty where the vendor has none dbshift knows. */
+    default Optional<DdlLocks> ddlLocks() {
+        return Optional.empty();
+    }
+
+    /**
+     * Sets the session's statement timeout ({@code timeout} zero: none) so that a migration never runs under one it
+     * inherited silently from the role or the server; a vendor without one ignores it.
+     */
+    default void statementTimeout(Connection connection, Duration timeout) throws SQLException {
+    }
+
     /**
      * This database's online change engine (shadow table, change capture, chunked copy, atomic swap),
      * for {@code dbshift online} and scripts marked {@code -- dbshift:online}; empty where there is none.

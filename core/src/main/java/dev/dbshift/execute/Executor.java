@@ -38,11 +38,12 @@ public final class Executor {
      * @param schemaChecksums which steps record it
      * @param schema         the schema the run works in (online changes name tables in it)
      * @param connections    new connections to the target, for online changes
+     * @param safeDdl        how DDL waits for its locks ({@link SafeDdl})
      */
     public record Context(long runId, String environment, String installedBy, Map<String, String> placeholders,
                           boolean replacePlaceholders, boolean placeholdersInLiterals, OnFailure onFailure, Secrets secrets,
                           SchemaChecksumReader schemaChecksum, SchemaChecksums schemaChecksums,
-                          String schema, ConnectionFactory connections) {
+                          String schema, ConnectionFactory connections, SafeDdl safeDdl) {
         /** The placeholder settings every script of the run is read with. */
         ScriptOptions.Placeholders scriptPlaceholders() {
             return new ScriptOptions.Placeholders(placeholders, replacePlaceholders, placeholdersInLiterals);

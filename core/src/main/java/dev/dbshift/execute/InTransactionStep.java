@@ -22,16 +22,20 @@ final class InTransactionStep extends StepRunner {
     }
 
     @Override
-    int runStatements() throws StatementFailure {
-        for (ScriptRef s : run.scripts()) {
-            try (StatementIterator it = scripts.statements(s)) {
-                while (it.hasNext()) {
-                    execute(s, it.next());
-                    done++;
+    int runStatements() throws Exception {
+        // a lock timeout rolls the whole transaction back: the migration is tried again from its first statement
+        return withLockRetries(() -> {
+            done = 0;
+            for (ScriptRef s : run.scripts()) {
+                try (StatementIterator it = scripts.statements(s)) {
+                    while (it.hasNext()) {
+                        execute(s, it.next());
+                        done++;
+                    }
                 }
             }
-        }
-        return done;
+            return done;
+        }, this::rollbackQuietly);
     }
 
     @Override

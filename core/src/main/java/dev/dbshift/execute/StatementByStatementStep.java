@@ -86,15 +86,25 @@ final class StatementByStatementStep extends StepRunner {
                     boolean last = done + 1 == total;
                     boolean onlineAlter = onlineScript && StatementClassifier.isAlterTable(st.sql());
                     if (how == CommitPoints.How.WITH_MARK && !onlineAlter) {
-                        runWithMark(s, st, last);
+                        // a lock timeout rolled the statement and its mark back: it is tried again alone
+                        withLockRetries(() -> {
+                            runWithMark(s, st, last);
+                            return 1;
+                        }, () -> { });
                     } else {
                         if (!connection.getAutoCommit()) {
                             connection.setAutoCommit(true); // nothing is open: each statement above committed
                         }
                         if (onlineAlter) {
                             notes.add(online.alter(m, s, st, done + 1));
+                        } else if (points.inScriptTransaction()) {
+                            execute(s, st, false); // inside the script's own BEGIN: no retry is possible
                         } else {
-                            execute(s, st);
+                            // autocommit: a statement that gave up waiting for its lock did nothing
+                            withLockRetries(() -> {
+                                execute(s, st);
+                                return 1;
+                            }, () -> { });
                         }
                         prefix.add(st.sql());
                         if (!last && marks && points.canMark()) {

@@ -1,6 +1,7 @@
 package dev.dbshift.execute;
 
 import dev.dbshift.db.Database;
+import dev.dbshift.db.DdlLocks;
 import dev.dbshift.db.LockLost;
 import dev.dbshift.history.Operation;
 import dev.dbshift.migration.MigrationRef;
@@ -32,6 +33,11 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
     final List<String> notes = new ArrayList<>();
     /** Statements of the migration done so far, those a resume skips included. */
     int done;
+    /** Safe DDL's lock timeout, or null where it is off or the vendor has none. */
+    private final DdlLocks locks;
+    private final SafeDdl safe;
+    /** Tries that gave up waiting for a lock in this step. */
+    private int lockTimeouts;
 
     StepRunner(RunTarget target, StepRun run, StepScripts scripts) {
         this.target = target;
@@ -40,6 +46,8 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
         this.recorder = new StepRecorder(target);
         this.run = run;
         this.scripts = scripts;
+        this.safe = target.context().safeDdl();
+        this.locks = safe.enabled() ? database.ddlLocks().orElse(null) : null;
     }
 
     /** True: the step runs in one transaction; false: in autocommit, statement by statement. */
@@ -86,6 +94,10 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
                 recorder.applied(run, done, doneChecksum());
             }
             recordedApplied();
+            if (lockTimeouts > 0) {
+                notes.add(m.label() + ": safe DDL: " + lockTimeouts + " tr" + (lockTimeouts == 1 ? "y" : "ies")
+                        + " gave up waiting for a lock before it ran");
+            }
             notes.forEach(target.listener()::notice);
             return run.succeeded(ran, notes);
         } catch (LockLost e) {
@@ -99,14 +111,125 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
         }
     }
 
-    /** Runs one statement of {@code script}; a refusal names the script's file and line. */
+    /** Runs one statement of {@code script}; a refusal names the script's file and line. DDL runs under safe DDL. */
     final void execute(ScriptRef script, SqlStatement st) throws StatementFailure {
+        execute(script, st, true);
+    }
+
+    /**
+     * Runs one statement of {@code script}; a refusal names the script's file and line.
+     *
+     * @param mayLimit false inside a transaction the script opened itself: a lock timeout there would abort the
+     *                 script's transaction, which cannot be tried again statement by statement
+     */
+    final void execute(ScriptRef script, SqlStatement st, boolean mayLimit) throws StatementFailure {
+        boolean limited = false;
         try {
+            if (mayLimit && locks != null && locks.appliesTo(st)) {
+                if (safe.reportBlockers()) {
+                    for (String b : locks.blockers(connection, st)) {
+                        target.listener().notice(run.migration().label() + ": before " + where(script, st) + ": " + b);
+                    }
+                }
+                locks.limit(connection, safe.lockTimeout());
+                limited = true;
+            }
             database.execute(connection, st);
+            if (limited) {
+                limited = false;
+                locks.unlimit(connection);
+            }
         } catch (SQLException e) {
             String where = database.errorPosition(st, e).map(p -> p.line() + ":" + p.column()).orElse(String.valueOf(st.line()));
-            throw StatementFailure.at(target.context().secrets(), script, where, st, e.getMessage() + StatementFailure.sqlState(e), e);
+            StatementFailure f = StatementFailure.at(target.context().secrets(), script, where, st, e.getMessage() + StatementFailure.sqlState(e), e);
+            if (limited && locks.isLockTimeout(e)) {
+                throw f.lockTimeout(st);
+            }
+            throw f;
+        } finally {
+            if (limited) {
+                unlimitQuietly();
+            }
         }
+    }
+
+    /** A statement's place for messages: {@code file:line}. */
+    private static String where(ScriptRef script, SqlStatement st) {
+        return script.name() + ":" + st.line();
+    }
+
+    private void unlimitQuietly() {
+        try {
+            if (connection.getAutoCommit()) {
+                locks.unlimit(connection); // in a transaction the rollback undoes the setting
+            }
+        } catch (SQLException ignored) {
+            // the connection is gone; the failure path finds out
+        }
+    }
+
+    /** Something a step tries, again after a lock timeout. */
+    @FunctionalInterface
+    interface Attempt {
+        int run() throws Exception;
+    }
+
+    /**
+     * Runs {@code attempt}; when a DDL statement in it gave up waiting for its lock, {@code undo} (the attempt's
+     * transaction is rolled back), pause and try again, up to the safe DDL tries. Each retry is told to the
+     * listener with the sessions holding the lock; the last failure says how many tries there were.
+     */
+    final int withLockRetries(Attempt attempt, Runnable undo) throws Exception {
+        for (int tryNumber = 1; ; tryNumber++) {
+            try {
+                return attempt.run();
+            } catch (StatementFailure f) {
+                if (f.lockWait() == null || locks == null) {
+                    throw f;
+                }
+                undo.run();
+                lockTimeouts++;
+                List<String> blockers = blockersQuietly(f.lockWait());
+                String held = blockers.isEmpty() ? "" : "; " + String.join("; ", blockers);
+                if (tryNumber >= safe.tries()) {
+                    throw f.gaveUp("safe DDL gave up after " + tryNumber + " tries, each waiting " + shown(safe.lockTimeout())
+                            + " for the lock (ddl_lock_timeout, ddl_lock_tries)" + held);
+                }
+                java.time.Duration pause = safe.pauseBefore(tryNumber + 1);
+                target.listener().notice(run.migration().label() + ": line " + f.lockWait().line() + " waited "
+                        + shown(safe.lockTimeout()) + " for its lock (try " + tryNumber + " of " + safe.tries()
+                        + "); trying again in " + pause.toMillis() + " ms" + held);
+                Thread.sleep(pause.toMillis());
+            }
+        }
+    }
+
+    /** How many tries of this step gave up waiting for a lock (safe DDL), for its notes. */
+    final int lockTimeouts() {
+        return lockTimeouts;
+    }
+
+    private List<String> blockersQuietly(SqlStatement st) {
+        try {
+            return locks.blockers(connection, st);
+        } catch (SQLException e) {
+            rollbackQuietlyIfOpen();
+            return List.of();
+        }
+    }
+
+    private void rollbackQuietlyIfOpen() {
+        try {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException ignored) {
+            // the connection is gone; the failure path finds out
+        }
+    }
+
+    private static String shown(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
     }
 
     final void rollbackQuietly() {

@@ -7,6 +7,7 @@ import dev.dbshift.db.Database;
 import dev.dbshift.db.Databases;
 import dev.dbshift.db.Locker;
 import dev.dbshift.execute.Executor;
+import dev.dbshift.execute.SafeDdl;
 import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.HistoryStore;
 import dev.dbshift.history.RunRow;
@@ -156,9 +157,14 @@ public final class Session implements AutoCloseable {
     /** An executor on this session's connection, recording into run {@code runId} (0: it only describes or decides). */
     public Executor executor(MigrationSource source, long runId) throws SQLException {
         Settings s = settings();
+        if (runId > 0) {
+            // the migration's statement timeout is the setting's, never one inherited from the role or the server
+            database.statementTimeout(connection, s.statementTimeout());
+        }
         Executor.Context context = new Executor.Context(runId, s.environment(), user(), s.placeholders(),
                 s.placeholderReplacement(), s.placeholderLiterals(), s.onFailure(), s.secrets(),
-                schemaChecksumReader(), s.schemaChecksums(), schema, project::connect);
+                schemaChecksumReader(), s.schemaChecksums(), schema, project::connect,
+                new SafeDdl(s.safeDdl(), s.ddlLockTimeout(), s.ddlLockTries(), s.waitForBlockers()));
         return new Executor(connection, database, store, source, context, project.listener());
     }
 

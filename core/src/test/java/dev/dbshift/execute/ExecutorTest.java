@@ -85,7 +85,7 @@ class ExecutorTest {
     private Report run(Step... steps) throws SQLException {
         long runId = store.beginRun(RunRow.start("up", "head", null, "test", "test", "localhost"));
         Executor.Context context = new Executor.Context(runId, "test", "tester", Map.of("suffix", "x"), true, false,
-                OnFailure.STOP, Secrets.NONE, null, SchemaChecksums.OFF, null, db::connect);
+                OnFailure.STOP, Secrets.NONE, null, SchemaChecksums.OFF, null, db::connect, SafeDdl.OFF);
         Executor executor = new Executor(connection, database, store, source(), context, listener);
         return executor.run(new Plan("up", new Target.Head(), null, null, List.of(steps), List.of()));
     }
@@ -232,7 +232,7 @@ class ExecutorTest {
                 .file("migrations/2__b.sql", "-- dbshift:no-transaction\nCREATE TABLE b (id INT);\n");
         long runId = store.beginRun(RunRow.start("up", "head", null, "test", "test", "localhost"));
         Executor executor = new Executor(connection, database, store, source(), new Executor.Context(runId, "test", "tester",
-                Map.of(), true, false, OnFailure.STOP, Secrets.NONE, null, SchemaChecksums.OFF, null, db::connect), listener);
+                Map.of(), true, false, OnFailure.STOP, Secrets.NONE, null, SchemaChecksums.OFF, null, db::connect, SafeDdl.OFF), listener);
 
         PlannedStep whole = executor.describe(Step.of(Step.Action.APPLY, migration("1")));
         PlannedStep resumed = executor.describe(new Step(Step.Action.RESUME, migration("1"), 2, null));

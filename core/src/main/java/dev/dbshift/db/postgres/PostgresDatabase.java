@@ -3,6 +3,7 @@ package dev.dbshift.db.postgres;
 import dev.dbshift.db.CatalogQuery;
 import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
+import dev.dbshift.db.DdlLocks;
 import dev.dbshift.db.UrlPrefixProvider;
 import dev.dbshift.db.NetworkTarget;
 import dev.dbshift.db.Locker;
@@ -33,6 +34,7 @@ public final class PostgresDatabase implements Database {
     }
 
     private final ScriptDialect dialect = new PostgresScriptDialect();
+    private static final DdlLocks DDL_LOCKS = new PostgresDdlLocks();
 
     @Override
     public String name() {
@@ -88,6 +90,18 @@ public final class PostgresDatabase implements Database {
                 st.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
             }
             st.execute("SET search_path TO " + quote(schema));
+        }
+    }
+
+    @Override
+    public Optional<DdlLocks> ddlLocks() {
+        return Optional.of(DDL_LOCKS);
+    }
+
+    @Override
+    public void statementTimeout(Connection connection, Duration timeout) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET statement_timeout = " + timeout.toMillis());
         }
     }
 

@@ -39,6 +39,11 @@ public final class PostgresScriptDialect implements ScriptRules {
         return LEXICAL;
     }
 
+    /** PostgreSQL's lexical rules, for reading a statement's words outside a script. */
+    static LexicalRules lexicalRules() {
+        return LEXICAL;
+    }
+
     @Override
     public BlockTracker newTracker(String delimiter) {
         return new PostgresScriptBlocks();
