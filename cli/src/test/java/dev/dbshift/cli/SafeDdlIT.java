@@ -134,8 +134,15 @@ class SafeDdlIT {
                 .contains("waited 300 ms for its lock (try 1 of 40)")
                 .containsPattern("pid \\d+ \\(idle in transaction, transaction since [0-9: -]+\\) holds a lock on items: SELECT count\\(\\*\\) FROM items")
                 .contains("before migrations/2__add_flag.sql:1: pid")
-                .containsPattern("safe DDL: \\d+ tries gave up waiting for a lock before it ran");
+                .containsPattern("safe DDL: \\d+ tries gave up waiting for a lock \\(300 ms each\\) before it ran");
         assertThat(hasColumn(db, "flag")).isTrue();
+        try (Connection c = connect(db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT success, error_message FROM dbshift_history WHERE version = '2'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getBoolean(1)).isTrue();
+            assertThat(rs.getString(2)).as("the history row records the tries")
+                    .matches("safe DDL: \\d+ tries gave up waiting for a lock \\(300 ms each\\) before it ran");
+        }
         // a writer queued behind the waiting ALTER waits at most about one lock timeout, never the holder's 4 s
         assertThat(longest.get()).as("longest insert, ms").isLessThan(1_200);
         assertThat(writes.get()).isGreaterThan(20);

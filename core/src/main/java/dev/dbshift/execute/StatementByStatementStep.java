@@ -148,7 +148,7 @@ final class StatementByStatementStep extends StepRunner {
         try {
             execute(s, st);
             if (last) {
-                recorder.applied(run, done + 1, after.current());
+                recorder.applied(run, done + 1, after.current(), lockNote());
                 recorded = true;
             } else if (marks) {
                 store.progress(context.runId(), run.version(), done + 1, after.current());

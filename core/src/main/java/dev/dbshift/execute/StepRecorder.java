@@ -39,10 +39,10 @@ final class StepRecorder {
     }
 
     /** Appends the row saying {@code run} succeeded with {@code done} statements whose text has {@code doneChecksum}. */
-    void applied(StepRun run, int done, String doneChecksum) throws SQLException {
+    void applied(StepRun run, int done, String doneChecksum, String note) throws SQLException {
         long ms = run.elapsedMs();
         String schema = schemaChecksum(run.recordsSchema());
-        store.append(HistoryRow.applied(origin(), run.subject(), schema, run.timing(ms, done, doneChecksum)));
+        store.append(HistoryRow.applied(origin(), run.subject(), schema, run.timing(ms, done, doneChecksum), note));
     }
 
     /**

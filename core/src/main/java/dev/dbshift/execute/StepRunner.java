@@ -91,12 +91,11 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
                 ran = runStatements();
             }
             if (!recorded()) {
-                recorder.applied(run, done, doneChecksum());
+                recorder.applied(run, done, doneChecksum(), lockNote());
             }
             recordedApplied();
             if (lockTimeouts > 0) {
-                notes.add(m.label() + ": safe DDL: " + lockTimeouts + " tr" + (lockTimeouts == 1 ? "y" : "ies")
-                        + " gave up waiting for a lock before it ran");
+                notes.add(m.label() + ": " + lockNote());
             }
             notes.forEach(target.listener()::notice);
             return run.succeeded(ran, notes);
@@ -204,9 +203,10 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
         }
     }
 
-    /** How many tries of this step gave up waiting for a lock (safe DDL), for its notes. */
-    final int lockTimeouts() {
-        return lockTimeouts;
+    /** What the applied row says about safe DDL's tries; null when no try gave up. */
+    final String lockNote() {
+        return lockTimeouts == 0 ? null : "safe DDL: " + lockTimeouts + " tr" + (lockTimeouts == 1 ? "y" : "ies")
+                + " gave up waiting for a lock (" + shown(safe.lockTimeout()) + " each) before it ran";
     }
 
     private List<String> blockersQuietly(SqlStatement st) {

@@ -44,6 +44,14 @@ public record HistoryRow(long id, long runId, String version, String description
         return of(origin, subject, schemaChecksum, timing, true, null, null);
     }
 
+    /**
+     * A row saying {@code subject} succeeded, with a {@code note} on how (safe DDL's lock tries): kept in
+     * {@code error_message}, the one free-text column, which a successful row uses for nothing else.
+     */
+    public static HistoryRow applied(Origin origin, Subject subject, String schemaChecksum, Timing timing, String note) {
+        return of(origin, subject, schemaChecksum, timing, true, note, null);
+    }
+
     /** A row saying {@code subject} was tried and did not complete: {@code error} says why, {@code trace} where. */
     public static HistoryRow failed(Origin origin, Subject subject, String schemaChecksum, Timing timing, String error,
                                     String trace) {
