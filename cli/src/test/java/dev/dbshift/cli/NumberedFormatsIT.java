@@ -125,7 +125,7 @@ class NumberedFormatsIT {
         String what = tools + " on " + vendor;
         DbShiftProcess.Result up = DbShiftProcess.run(project.dir(), env, "up");
         assertThat(up.exit()).as(what + ": up\n" + up).isZero();
-        assertThat(up.out() + up.err()).as(what).contains(tools.size() * 3 + " migration");
+        assertThat(applied(db)).as(what + ": history rows").isEqualTo(tools.size() * 3);
         assertThat(checksum(db)).as(what + ": schema after up").isEqualTo(expected);
         DbShiftProcess.Result down = DbShiftProcess.run(project.dir(), env, "down", "base");
         assertThat(down.exit()).as(what + ": down base\n" + down).isZero();
@@ -133,6 +133,14 @@ class NumberedFormatsIT {
         DbShiftProcess.Result again = DbShiftProcess.run(project.dir(), env, "up");
         assertThat(again.exit()).as(what + ": up again\n" + again).isZero();
         assertThat(checksum(db)).as(what + ": schema after up again").isEqualTo(expected);
+    }
+
+    private static int applied(TestDatabase db) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM dbshift_history WHERE operation = 'apply'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 
     private static String checksum(TestDatabase db) {
