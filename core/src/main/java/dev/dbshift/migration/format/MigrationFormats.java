@@ -12,6 +12,9 @@ public final class MigrationFormats {
     public static List<MigrationFormat> all() {
         return List.of(
                 // one line per format; keep the most specific (markers inside files, manifest files) first
+                new GooseFormat(), new DbmateFormat(), new SqlMigrateFormat(),
+                // names only: golang-migrate (up/down files only) before sqlx (plain {version}_{name}.sql files)
+                new GolangMigrateFormat(), new SqlxFormat()
         );
     }
 }
