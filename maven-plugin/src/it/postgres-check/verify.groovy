@@ -17,7 +17,9 @@ try {
     // 2: -Ddbshift.locations=edited won over the pom's <locations>; the edit fails the build
     expect('[checksum_changed]')
     expect('dbshift:check: 1 problem')
-    // 3
+    // 3: the dry run prints the plan and its statements and runs nothing (the history below has one attempt at 2)
+    expect('dry run: up to head, 1 step(s); nothing is executed')
+    expect('-- broken/2__add_balance.sql:3')
     expect('broken/2__add_balance.sql:3')
     expect('no_such_column')
 
