@@ -85,7 +85,7 @@ final class LintCommand implements Callable<Integer> {
             o.json(json(r));
         } else {
             r.findings().forEach(f -> o.out.println(LintReport.line(f)));
-            o.say(summary(r));
+            o.say(r.summary());
         }
         return r.exitCode();
     }
@@ -129,18 +129,9 @@ final class LintCommand implements Callable<Integer> {
             r.rewritten().forEach(f -> o.say("rewrote " + f));
             r.written().forEach(f -> o.say("wrote " + f + " (a migration of its own)"));
             r.after().findings().forEach(f -> o.out.println(LintReport.line(f)));
-            o.say(summary(r.after()));
+            o.say(r.after().summary());
         }
         return r.after().exitCode();
-    }
-
-    private static String summary(LintReport r) {
-        String where = r.database() + ", " + (r.connected() ? "connected" : "offline")
-                + r.version().map(v -> ", server " + v).orElse("");
-        int n = r.findings().size();
-        return (n == 0 ? "No findings" : n + " finding" + (n == 1 ? "" : "s") + " (" + r.errors().size() + " error"
-                + (r.errors().size() == 1 ? "" : "s") + ")") + " in " + r.migrations() + " migration"
-                + (r.migrations() == 1 ? "" : "s") + " (" + where + ").";
     }
 
     static ObjectNode json(LintReport r) {

@@ -30,6 +30,15 @@ public record LintReport(String database, boolean connected, Optional<String> ve
         return errors().isEmpty() ? 0 : dev.dbshift.DbShiftException.VALIDATION;
     }
 
+    /** One sentence: how many findings and errors in how many migrations, for which database, offline or connected. */
+    public String summary() {
+        String where = database + ", " + (connected ? "connected" : "offline") + version.map(v -> ", server " + v).orElse("");
+        int n = findings.size();
+        return (n == 0 ? "No findings" : n + " finding" + (n == 1 ? "" : "s") + " (" + errors().size() + " error"
+                + (errors().size() == 1 ? "" : "s") + ")") + " in " + migrations + " migration"
+                + (migrations == 1 ? "" : "s") + " (" + where + ").";
+    }
+
     /** A finding as one line of text: {@code file:line:col: LEVEL rule: message (fix: ...)}. */
     public static String line(Finding f) {
         return f.file() + ":" + f.line() + ":" + f.column() + ": " + f.level() + " " + f.rule() + ": " + f.message()
