@@ -142,7 +142,6 @@ class FluentMigrationTest {
     private long count(String sql) throws SQLException {
         return Queries.count(db, sql);
     }
-    }
 
     @ParameterizedTest
     @EnumSource(Vendor.class)
