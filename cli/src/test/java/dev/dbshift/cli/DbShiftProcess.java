@@ -18,6 +18,10 @@ import java.util.stream.Stream;
 final class DbShiftProcess {
     static final Path JAR = Path.of(System.getProperty("dbshift.jar", "target/dbshift.jar"));
 
+    /** migratore's connection variables: a developer's shell may set some (zsh sets HOST), and they must not leak in. */
+    static final java.util.Set<String> MIGRATORE_VARIABLES = java.util.Set.of("HOST", "PORT", "UNIX_SOCKET", "DB", "USERNAME",
+            "PASSWORD", "DB_HOST", "DB_PORT", "DB_NAME", "DB_USER", "DB_USERNAME", "DB_PASSWORD");
+
     /** What a finished process left. */
     record Result(int exit, String out, String err) {
         @Override
@@ -44,7 +48,8 @@ final class DbShiftProcess {
         cmd.addAll(List.of("-jar", JAR.toString(), "-C", project.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().keySet().removeIf(k -> k.startsWith("DBSHIFT_") || k.equals("DATABASE_URL") || k.equals("DB_URL"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("DBSHIFT_") || k.equals("DATABASE_URL") || k.equals("DB_URL")
+                || MIGRATORE_VARIABLES.contains(k));
         pb.environment().putAll(env);
         return pb;
     }

@@ -85,6 +85,7 @@ public final class SettingsLoader {
         layers.add(SettingSource.flags(flagValues));
 
         Map<String, Object> raw = merge(layers, origins);
+        migratoreConnection(raw, origins, env);
         if (environment != null) {
             origins.put("environment", envOrigin);
         }
@@ -106,6 +107,30 @@ public final class SettingsLoader {
             criticalTargets.add(criticalTarget(name, toml, envs, env, dir));
         }
         return new Settings(dir, environment, values, criticalTargets, declared, readVersionFile(dir), origins);
+    }
+
+    /**
+     * When no source but the defaults gave the URL: migratore's variables ({@link MigratoreVariables}), if set,
+     * give it, and the user and password no dbshift setting gave.
+     */
+    private static void migratoreConnection(Map<String, Object> raw, Map<String, String> origins, Map<String, String> env) {
+        String url = Setting.URL.name();
+        if (!"default".equals(origins.get(url))) {
+            return;
+        }
+        Object dbType = raw.get(Setting.DB_TYPE.name());
+        MigratoreVariables.read(env, dbType == null ? null : dbType.toString()).ifPresent(c -> {
+            raw.put(url, c.url());
+            origins.put(url, c.urlOrigin());
+            if (c.user() != null && raw.get(Setting.USER.name()) == null) {
+                raw.put(Setting.USER.name(), c.user());
+                origins.put(Setting.USER.name(), c.userOrigin());
+            }
+            if (c.password() != null && raw.get(Setting.PASSWORD.name()) == null) {
+                raw.put(Setting.PASSWORD.name(), c.password());
+                origins.put(Setting.PASSWORD.name(), c.passwordOrigin());
+            }
+        });
     }
 
     /** A merged value read by its setting; a bad one names the setting and the source it came from. */

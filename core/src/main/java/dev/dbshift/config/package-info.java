@@ -42,5 +42,11 @@
  * <p>The targets of critical environments ({@link dev.dbshift.config.CriticalTarget}) are resolved here,
  * from the file alone, so that {@code reset} can refuse a database by where it is, not by the name a
  * command gives it; comparing two URLs is vendor knowledge and lives in {@code db/}.
+ *
+ * <p>migratore's connection variables ({@link dev.dbshift.config.MigratoreVariables}: {@code HOST},
+ * {@code PORT}, {@code UNIX_SOCKET}, {@code DB}, {@code USERNAME}, {@code PASSWORD}) are not a layer: they are
+ * read after the merge, only when the URL is still the default and {@code DB} is set. Shells set {@code HOST}
+ * and {@code USERNAME} for their own reasons, so as a layer they would redirect a project that names its
+ * database in {@code dbshift.toml}, or switch the embedded default to a server; a dbshift setting always wins.
  */
 package dev.dbshift.config;

@@ -106,7 +106,15 @@ public interface Database {
         }
     }
 
-    /** True when DDL can be rolled back, so a migration and its history row share one transaction. */
+    /**
+     * The JDBC URL of database {@code database} on a server of this kind reached through the Unix socket file
+     * {@code socket} (migratore's {@code UNIX_SOCKET}); empty where this database's driver cannot use one.
+     */
+    default Optional<String> socketUrl(String socket, String database) {
+        return Optional.empty();
+    }
+
+        /** True when DDL can be rolled back, so a migration and its history row share one transaction. */
     boolean supportsTransactionalDdl();
 
     /** Quotes an identifier the way this database expects (the SQL standard's double quotes unless overridden). */

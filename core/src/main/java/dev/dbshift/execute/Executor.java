@@ -17,11 +17,13 @@ import dev.dbshift.sql.ScriptOptions;
 import dev.dbshift.sql.SqlStatement;
 import dev.dbshift.sql.StatementIterator;
 
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a {@link Plan} on one connection that holds the migration lock: each step by a
@@ -155,7 +157,19 @@ public final class Executor {
         MigrationRef m = step.migration();
         List<ScriptRef> refs = step.action() == Step.Action.REVERT ? m.down() : m.up();
         if (m.java() != null) {
-            return new PlannedStep(step, database.supportsTransactionalDdl() ? "transaction" : "autocommit", List.of(), null);
+            String mode = database.supportsTransactionalDdl() ? "transaction" : "autocommit";
+            try {
+                Optional<List<SqlStatement>> statements = javaStatements(m, step.action() == Step.Action.REVERT);
+                if (statements.isEmpty()) {
+                    return new PlannedStep(step, mode, List.of(), null);
+                }
+                if (database.supportsTransactionalDdl() && !javaInTransaction(m, statements.get())) {
+                    mode = "no-transaction";
+                }
+                return new PlannedStep(step, mode, List.of(new PlannedStep.Script(m.scriptName(), statements.get())), null);
+            } catch (Exception e) {
+                return new PlannedStep(step, "refused", List.of(), e.getMessage());
+            }
         }
         try (StepScripts scripts = scripts()) {
             String mode;
@@ -207,8 +221,10 @@ public final class Executor {
             try {
                 // an online change runs outside any transaction, statement by statement
                 boolean online = m.java() == null && scripts.online(run.scripts());
-                transactional = database.supportsTransactionalDdl() && !online && (m.java() != null || scripts.inTransaction(run.scripts()));
-            } catch (DbShiftException e) {
+                transactional = database.supportsTransactionalDdl() && !online && (m.java() != null
+                        ? javaStatements(m, step.action() == Step.Action.REVERT).map(l -> javaInTransaction(m, l)).orElse(true)
+                        : scripts.inTransaction(run.scripts()));
+            } catch (Exception e) {
                 StepRecorder recorder = new StepRecorder(target);
                 return recorder.failed(run, 0, null, recorder.message(e), e, false);
             }
@@ -216,6 +232,42 @@ public final class Executor {
                     : new StatementByStatementStep(target, run, scripts);
             return runner.run();
         }
+    }
+
+    /**
+     * The statements a Java migration says it runs ({@link dev.dbshift.migration.JavaMigration#statements}), split
+     * and classified by this database's dialect as a script of them would be; empty when it cannot say.
+     */
+    private Optional<List<SqlStatement>> javaStatements(MigrationRef m, boolean down) throws Exception {
+        Optional<List<String>> sql = m.java().statements(connection, down);
+        if (sql.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = database.ddlWriter().map(w -> w.script(sql.get()))
+                .orElseGet(() -> String.join("", sql.get().stream().map(q -> q + "\n;\n").toList()));
+        List<SqlStatement> out = new ArrayList<>();
+        try (StatementIterator it = database.scriptDialect().split(new StringReader(text), ScriptOptions.of(m.scriptName()))) {
+            it.forEachRemaining(out::add);
+        }
+        return Optional.of(out);
+    }
+
+    /**
+     * The transaction policy of scripts ({@link dev.dbshift.sql.TransactionPolicy}) for a Java migration's
+     * statements: in a transaction unless a statement is one the server refuses there; such a statement
+     * mixed with others is refused, since autocommit could leave half the migration applied.
+     */
+    private static boolean javaInTransaction(MigrationRef m, List<SqlStatement> statements) {
+        Optional<SqlStatement> refused = statements.stream().filter(SqlStatement::noTransaction).findFirst();
+        if (refused.isEmpty()) {
+            return true;
+        }
+        if (statements.stream().anyMatch(st -> !st.noTransaction())) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, m.label() + " (" + m.scriptName() + "): '"
+                    + refused.get().sql() + "' cannot run inside a transaction, and the migration makes other changes:"
+                    + " move it to a migration of its own");
+        }
+        return false;
     }
 
     private StepScripts scripts() {

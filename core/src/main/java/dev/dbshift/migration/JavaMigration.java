@@ -27,6 +27,25 @@ public interface JavaMigration {
         throw new IllegalStateException(getClass().getName() + " has no down migration");
     }
 
+    /**
+     * Why {@link #reversible()} is false, for the refusal of {@code down} (e.g. the change that has no
+     * known reverse); null for the default message.
+     */
+    default String irreversibleBecause() {
+        return null;
+    }
+
+    /**
+     * The statements {@link #up(Connection)} (with {@code down}: {@link #down(Connection)}) would run on
+     * this connection's database, without running them: for dry runs, and so the executor decides the
+     * transaction as it does for a script (a statement the server refuses in a transaction block, such
+     * as PostgreSQL's CREATE INDEX CONCURRENTLY, runs the migration in autocommit). Empty (the default)
+     * for a migration whose Java code cannot say before it runs.
+     */
+    default java.util.Optional<java.util.List<String>> statements(Connection connection, boolean down) throws Exception {
+        return java.util.Optional.empty();
+    }
+
     /** A checksum to detect edits (e.g. of a bundled resource); null means none is recorded. */
     default String checksum() {
         return null;

@@ -270,8 +270,10 @@ public final class Planner {
     private static Problem missingDown(MigrationRef m) {
         String expected = m.up().isEmpty() ? "a reversible Java migration"
                 : m.up().get(0).name().replaceAll("\\.sql$", ".down.sql");
+        String because = m.java() == null ? null : m.java().irreversibleBecause();
         return new Problem("missing_down", m.version() == null ? null : m.version().toString(),
-                "version " + m.label() + " has no down script (expected " + expected + ")");
+                "version " + m.label() + " has no down script (expected " + expected + ")"
+                        + (because == null ? "" : ": " + because));
     }
 
     private void requireKnown(Version t) {

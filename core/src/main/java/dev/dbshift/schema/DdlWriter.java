@@ -17,6 +17,15 @@ public interface DdlWriter {
     /** Statements that turn {@code diff.from()} into {@code diff.to()}. */
     List<String> write(SchemaDiff diff);
 
+    /**
+     * Like {@link #write(SchemaDiff)}, but the diff's new and dropped indexes are built and dropped
+     * without blocking writes to their table where the vendor can (PostgreSQL's {@code CONCURRENTLY},
+     * which the server refuses inside a transaction block); elsewhere the same as {@code write(diff)}.
+     */
+    default List<String> writeConcurrently(SchemaDiff diff) {
+        return write(diff);
+    }
+
     /** Statements for one step of a diff (in isolation; {@link #write(SchemaDiff)} may merge steps). */
     List<String> write(SchemaChange change);
 

@@ -105,6 +105,16 @@ public sealed interface SchemaChange {
         }
     }
 
+    /**
+     * A column renamed in place, keeping its data. {@link SchemaDiff} never produces it (a diff cannot
+     * tell a rename from a drop and an add); it comes from a change that says so (the fluent API).
+     */
+    record RenameColumn(String table, String from, String to, Table after) implements OnTable {
+        public String describe() {
+            return "rename column " + table + "." + from + " to " + to;
+        }
+    }
+
     record AlterColumn(String table, Column from, Column to, Table after) implements OnTable {
         public String describe() {
             StringBuilder b = new StringBuilder("alter column " + table + "." + to.name() + ":");

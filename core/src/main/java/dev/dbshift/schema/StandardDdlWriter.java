@@ -67,6 +67,8 @@ public abstract class StandardDdlWriter implements DdlWriter {
             return List.of(alterTable(c.table()) + " DROP COLUMN " + quote(c.column().name()));
         } else if (change instanceof AlterColumn c) {
             return alterColumn(c);
+        } else if (change instanceof SchemaChange.RenameColumn c) {
+            return List.of(renameColumn(c.table(), c.from(), c.to()));
         } else if (change instanceof ChangePrimaryKey c) {
             return c.to() == null ? List.of(dropPrimaryKey(c.table(), c.from()))
                     : List.of(alterTable(c.table()) + " ADD " + primaryKey(c.to()));
@@ -253,6 +255,11 @@ public abstract class StandardDdlWriter implements DdlWriter {
     }
 
     protected abstract List<String> alterColumn(AlterColumn change);
+
+    /** The SQL standard's and every supported vendor's spelling (MariaDB 10.5+, SQLite 3.25+, H2 2.x). */
+    protected String renameColumn(String table, String from, String to) {
+        return alterTable(table) + " RENAME COLUMN " + quote(from) + " TO " + quote(to);
+    }
 
     protected String createView(View v) {
         return "CREATE " + (v.materialized() ? "MATERIALIZED " : "") + "VIEW " + quote(v.name()) + " AS\n" + v.definition();

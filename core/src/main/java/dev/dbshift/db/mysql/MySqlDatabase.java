@@ -51,6 +51,15 @@ public final class MySqlDatabase implements Database {
     private static final int DEFAULT_PORT = 3306;
 
     /** {@code mysql://} and {@code mariadb://}, both through the MariaDB driver; a DSN on port 3306. */
+    /** MariaDB Connector/J's {@code localSocket} (through JNA, bundled); the host is then not used. */
+    @Override
+    public Optional<String> socketUrl(String socket, String database) {
+        if (socket.contains("&") || socket.contains("?") || socket.contains("#")) {
+            throw new IllegalArgumentException("a socket path with '&', '?' or '#' cannot be given to the MariaDB driver: " + socket);
+        }
+        return Optional.of("jdbc:mariadb://localhost/" + database + "?localSocket=" + socket);
+    }
+
     @Override
     public Optional<UrlForm> urlForm() {
         return Optional.of(UrlForm.server("jdbc:mariadb:", DEFAULT_PORT, "mysql", "mariadb"));

@@ -6,6 +6,7 @@ import dev.dbshift.schema.PrimaryKey;
 import dev.dbshift.schema.Routine;
 import dev.dbshift.schema.SchemaChange;
 import dev.dbshift.schema.SchemaChange.AlterColumn;
+import dev.dbshift.schema.SchemaDiff;
 import dev.dbshift.schema.StandardDdlWriter;
 import dev.dbshift.schema.Table;
 
@@ -69,6 +70,27 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
             return List.of("DROP TRIGGER " + quote(c.trigger().name()) + " ON " + quote(c.trigger().table()));
         }
         return super.write(change);
+    }
+
+    /**
+     * New indexes with {@code CREATE INDEX CONCURRENTLY}, dropped ones with {@code DROP INDEX CONCURRENTLY}
+     * (an index built so is an index, never a constraint), so writers to the table are not blocked.
+     */
+    @Override
+    public List<String> writeConcurrently(SchemaDiff diff) {
+        List<String> out = new ArrayList<>();
+        for (SchemaChange change : diff.changes()) {
+            if (change instanceof SchemaChange.AddIndex c && c.index().name() != null) {
+                String sql = createIndex(c.table(), c.index());
+                int at = sql.indexOf("INDEX ") + "INDEX ".length();
+                out.add(sql.substring(0, at) + "CONCURRENTLY " + sql.substring(at));
+            } else if (change instanceof SchemaChange.DropIndex c) {
+                out.add("DROP INDEX CONCURRENTLY IF EXISTS " + quote(indexName(c.table(), c.index())));
+            } else {
+                out.addAll(write(change));
+            }
+        }
+        return out;
     }
 
     /** A partition is made from its parent: no column list, the parent's keys and indexes come with it. */

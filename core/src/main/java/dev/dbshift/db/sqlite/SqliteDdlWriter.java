@@ -109,6 +109,9 @@ public final class SqliteDdlWriter extends StandardDdlWriter {
         if (c instanceof DropIndex d) {
             return d.index().name() == null;
         }
+        if (c instanceof SchemaChange.RenameColumn) {
+            return false;
+        }
         return c instanceof SchemaChange.OnTable && !(c instanceof CreateTable) && !(c instanceof DropTable);
     }
 
@@ -175,6 +178,13 @@ public final class SqliteDdlWriter extends StandardDdlWriter {
     @Override
     protected boolean primaryKeyInline(Table t) {
         return t.columns().stream().anyMatch(Column::isIdentity);
+    }
+
+    /** AUTOINCREMENT is only allowed on an INTEGER PRIMARY KEY (the rowid, 64 bits whatever the type says). */
+    @Override
+    protected String columnDefinition(Column c, Table t) {
+        return super.columnDefinition(c.isIdentity() ? new Column(c.name(), "integer", c.nullable(), c.defaultValue(),
+                c.generated(), c.identity(), c.collation()) : c, t);
     }
 
     @Override
