@@ -12,6 +12,11 @@ public final class MigrationFormats {
     public static List<MigrationFormat> all() {
         return List.of(
                 // one line per format; keep the most specific (markers inside files, manifest files) first
+                new SqitchFormat(),
+                new AtlasFormat(),
+                new PrismaFormat(),
+                new DieselFormat(),
+                new SourcegraphFormat()
         );
     }
 }
