@@ -63,15 +63,8 @@ public final class DieselFormat implements MigrationFormat {
 
     @Override
     public void read(FormatFolder folder, FormatSink sink) throws IOException {
-        for (Path p : FormatFiles.children(folder.dir())) {
+        for (Path p : FormatFiles.migrationFolders(folder, sink, "a Diesel migration is a folder {version}_{name}/ holding up.sql and down.sql")) {
             String name = FormatFiles.name(p);
-            if (!Files.isDirectory(p)) {
-                if (name.endsWith(".sql")) {
-                    sink.problem(folder.display(p) + ": a Diesel migration is a folder {version}_{name}/ holding up.sql"
-                            + " and down.sql, not a loose .sql file");
-                }
-                continue;
-            }
             Matcher m = FOLDER.matcher(name);
             String version = m.matches() ? m.group(1).replace("-", "") : null;
             if (version == null || version.isEmpty()) {
@@ -84,25 +77,12 @@ public final class DieselFormat implements MigrationFormat {
     }
 
     private void migration(FormatFolder folder, FormatSink sink, Path dir, String version, String name) throws IOException {
-        Path up = dir.resolve("up.sql");
-        Path down = dir.resolve("down.sql");
-        boolean ok = true;
-        for (Path f : FormatFiles.children(dir)) {
-            String n = FormatFiles.name(f);
-            if (n.endsWith(".sql") && !n.equals("up.sql") && !n.equals("down.sql")) {
-                sink.problem(folder.display(f) + ": Diesel reads up.sql and down.sql only; this script would never run");
-                ok = false;
-            }
-        }
-        if (!Files.isRegularFile(up)) {
-            sink.problem(folder.display(dir) + "/: a Diesel migration folder without up.sql");
+        FormatFiles.UpDown scripts = FormatFiles.upDown(folder, sink, dir);
+        if (scripts == null) {
             return;
         }
-        List<ScriptRef> ups = new ArrayList<>(List.of(new ScriptRef(folder.display(up), up)));
-        List<ScriptRef> downs = new ArrayList<>();
-        if (Files.isRegularFile(down)) {
-            downs.add(new ScriptRef(folder.display(down), down));
-        }
+        List<ScriptRef> ups = scripts.up();
+        List<ScriptRef> downs = scripts.down();
         Path metadata = dir.resolve("metadata.toml");
         if (Files.isRegularFile(metadata)) {
             List<ScriptRef> noTransaction = metadata(folder, sink, metadata);
@@ -112,9 +92,7 @@ public final class DieselFormat implements MigrationFormat {
             ups.addAll(noTransaction);
             downs.addAll(noTransaction);
         }
-        if (ok) {
-            sink.versioned(Version.parse(version), name.replace('_', ' ').trim(), ups, downs, "diesel:" + version);
-        }
+        sink.versioned(Version.parse(version), name.replace('_', ' ').trim(), ups, downs, "diesel:" + version);
     }
 
     /** The no-transaction script {@code metadata.toml} makes (none when it keeps the transaction); null on a problem. */

@@ -38,13 +38,56 @@ final class FormatFiles {
     }
 
     static String readAll(Reader r) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        char[] b = new char[8192];
-        int n;
-        while ((n = r.read(b, 0, b.length)) > 0) {
-            sb.append(b, 0, n);
+        java.io.StringWriter w = new java.io.StringWriter();
+        r.transferTo(w);
+        return w.toString();
+    }
+
+    /**
+     * The sub-folders of the location, each one migration in the folder formats; a loose {@code .sql} file beside
+     * them is a problem ({@code layout} says what a migration is instead), since it would never run.
+     */
+    static List<Path> migrationFolders(MigrationFormat.FormatFolder folder, MigrationFormat.FormatSink sink, String layout)
+            throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : children(folder.dir())) {
+            if (Files.isDirectory(p)) {
+                out.add(p);
+            } else if (name(p).endsWith(".sql")) {
+                sink.problem(folder.display(p) + ": " + layout + ", not a loose .sql file");
+            }
         }
-        return sb.toString();
+        return out;
+    }
+
+    /** A migration folder's {@code up.sql} and optional {@code down.sql}. */
+    record UpDown(List<ScriptRef> up, List<ScriptRef> down) {
+    }
+
+    /**
+     * {@code dir}'s {@code up.sql} and {@code down.sql} (Diesel, Sourcegraph) as lists more scripts can join; null
+     * after a problem: no {@code up.sql}, or another {@code .sql} file that would never run.
+     */
+    static UpDown upDown(MigrationFormat.FormatFolder folder, MigrationFormat.FormatSink sink, Path dir) throws IOException {
+        boolean ok = true;
+        for (Path f : children(dir)) {
+            String n = name(f);
+            if (n.endsWith(".sql") && !n.equals("up.sql") && !n.equals("down.sql")) {
+                sink.problem(folder.display(f) + ": a migration folder holds up.sql and down.sql only; this script would never run");
+                ok = false;
+            }
+        }
+        Path up = dir.resolve("up.sql");
+        Path down = dir.resolve("down.sql");
+        if (!Files.isRegularFile(up)) {
+            sink.problem(folder.display(dir) + "/: a migration folder without up.sql");
+            return null;
+        }
+        List<ScriptRef> downs = new ArrayList<>();
+        if (Files.isRegularFile(down)) {
+            downs.add(new ScriptRef(folder.display(down), down));
+        }
+        return ok ? new UpDown(new ArrayList<>(List.of(new ScriptRef(folder.display(up), up))), downs) : null;
     }
 
     /** The lines of {@code text} (a trailing line break makes no extra line; a {@code \r} before it is dropped). */

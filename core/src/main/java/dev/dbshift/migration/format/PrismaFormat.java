@@ -49,15 +49,8 @@ public final class PrismaFormat implements MigrationFormat {
     public void read(FormatFolder folder, FormatSink sink) throws IOException {
         Version previous = null;
         String previousName = null;
-        for (Path p : FormatFiles.children(folder.dir())) {
+        for (Path p : FormatFiles.migrationFolders(folder, sink, "a Prisma migration is a folder {timestamp}_{name}/ holding migration.sql")) {
             String name = FormatFiles.name(p);
-            if (!Files.isDirectory(p)) {
-                if (name.endsWith(".sql")) {
-                    sink.problem(folder.display(p) + ": a Prisma migration is a folder {timestamp}_{name}/ holding"
-                            + " migration.sql, not a loose .sql file");
-                }
-                continue;
-            }
             Matcher m = FOLDER.matcher(name);
             if (!m.matches()) {
                 sink.problem(folder.display(p) + "/: not a Prisma migration folder name; expected {timestamp}_{name}"

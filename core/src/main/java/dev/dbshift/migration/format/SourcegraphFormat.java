@@ -63,15 +63,8 @@ public final class SourcegraphFormat implements MigrationFormat {
     @Override
     public void read(FormatFolder folder, FormatSink sink) throws IOException {
         Map<String, Found> byId = new LinkedHashMap<>();
-        for (Path p : FormatFiles.children(folder.dir())) {
+        for (Path p : FormatFiles.migrationFolders(folder, sink, "a migration here is a folder {version}/ holding up.sql and down.sql")) {
             String name = FormatFiles.name(p);
-            if (!Files.isDirectory(p)) {
-                if (name.endsWith(".sql")) {
-                    sink.problem(folder.display(p) + ": a migration here is a folder {version}/ holding up.sql and down.sql,"
-                            + " not a loose .sql file");
-                }
-                continue;
-            }
             Matcher m = FOLDER.matcher(name);
             if (!m.matches()) {
                 sink.problem(folder.display(p) + "/: not a migration folder name; expected {version}/ (e.g. 1648051770/)");
@@ -102,24 +95,12 @@ public final class SourcegraphFormat implements MigrationFormat {
     }
 
     private Found migration(FormatFolder folder, FormatSink sink, Path dir, String version, String nameInFolder) throws IOException {
-        Path up = dir.resolve("up.sql");
-        Path down = dir.resolve("down.sql");
-        if (!Files.isRegularFile(up)) {
-            sink.problem(folder.display(dir) + "/: a migration folder without up.sql");
+        FormatFiles.UpDown scripts = FormatFiles.upDown(folder, sink, dir);
+        if (scripts == null) {
             return null;
         }
-        for (Path f : FormatFiles.children(dir)) {
-            String n = FormatFiles.name(f);
-            if (n.endsWith(".sql") && !n.equals("up.sql") && !n.equals("down.sql")) {
-                sink.problem(folder.display(f) + ": a migration folder holds up.sql and down.sql only; this script would never run");
-                return null;
-            }
-        }
-        List<ScriptRef> ups = new ArrayList<>(List.of(new ScriptRef(folder.display(up), up)));
-        List<ScriptRef> downs = new ArrayList<>();
-        if (Files.isRegularFile(down)) {
-            downs.add(new ScriptRef(folder.display(down), down));
-        }
+        List<ScriptRef> ups = scripts.up();
+        List<ScriptRef> downs = scripts.down();
         String description = nameInFolder == null ? "" : nameInFolder.replace('_', ' ').trim();
         List<String> parents = new ArrayList<>();
         Path metadata = dir.resolve(METADATA);

@@ -10,7 +10,6 @@ import dev.dbshift.testing.TestProject;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,21 +27,9 @@ class FolderFormatsTest {
     private final TestProject project = TestProject.create();
 
     /** Copies {@code formats/<tool>/} of the test resources to the project's {@code migrations/}. */
-    static void copyFixture(String tool, Path migrations) {
+    private void copyFixture(String tool) {
         try {
-            Path from = Path.of(FolderFormatsTest.class.getResource("/formats/" + tool).toURI());
-            try (Stream<Path> all = Files.walk(from)) {
-                for (Path p : all.toList()) {
-                    Path to = migrations.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(to);
-                    } else {
-                        Files.copy(p, to);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            project.copy(Path.of(FolderFormatsTest.class.getResource("/formats/" + tool).toURI()), "migrations");
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -58,7 +45,7 @@ class FolderFormatsTest {
     }
 
     private List<MigrationRef> fixture(String tool) {
-        copyFixture(tool, project.dir().resolve("migrations"));
+        copyFixture(tool);
         return list("auto");
     }
 
@@ -155,7 +142,7 @@ class FolderFormatsTest {
 
     @Test
     void atlasRefusesATamperedAddedOrMissingFileNamingIt() throws IOException {
-        copyFixture("atlas", project.dir().resolve("migrations"));
+        copyFixture("atlas");
         Path posts = project.dir().resolve("migrations/20240102120000_create_posts.sql");
         String original = Files.readString(posts);
         Files.writeString(posts, original.replace("200", "250"));
@@ -239,7 +226,7 @@ class FolderFormatsTest {
 
     @Test
     void sqitchDependenciesAreCheckedAsSqitchChecksThem() throws IOException {
-        copyFixture("sqitch", project.dir().resolve("migrations"));
+        copyFixture("sqitch");
         Path plan = project.dir().resolve("migrations/sqitch.plan");
         String original = Files.readString(plan);
         Files.writeString(plan, original.replace("posts [users]", "posts [users comments]"));
@@ -264,7 +251,7 @@ class FolderFormatsTest {
 
     @Test
     void sqitchReworkedChangeKeepsItsScriptsAsOfTheTag() throws IOException {
-        copyFixture("sqitch", project.dir().resolve("migrations"));
+        copyFixture("sqitch");
         Path plan = project.dir().resolve("migrations/sqitch.plan");
         Files.writeString(plan, Files.readString(plan)
                 + "users [users@v1.0] 2024-01-05T12:00:00Z Ada <ada@example.com> # Reworks users.\n");
