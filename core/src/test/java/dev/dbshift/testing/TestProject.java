@@ -40,6 +40,24 @@ public final class TestProject {
         }
     }
 
+    /** Copies the folder {@code from} (and everything below it) to {@code path} below the project folder. */
+    public TestProject copy(Path from, String path) {
+        Path to = dir.resolve(path);
+        try (java.util.stream.Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public TestProject delete(String path) {
         try {
             Files.delete(dir.resolve(path));

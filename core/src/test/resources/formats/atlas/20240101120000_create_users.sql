@@ -1,0 +1,5 @@
+-- Create "users" table
+CREATE TABLE users (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name VARCHAR(100) NOT NULL
+);

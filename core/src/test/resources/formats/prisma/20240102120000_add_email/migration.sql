@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE users ADD COLUMN email VARCHAR(200);

@@ -1,0 +1,10 @@
+-- Deploy blog:users
+
+BEGIN;
+
+CREATE TABLE users (
+    id INTEGER NOT NULL PRIMARY KEY,
+    name VARCHAR(100) NOT NULL
+);
+
+COMMIT;

@@ -1,0 +1,7 @@
+-- Revert blog:email
+
+BEGIN;
+
+ALTER TABLE users DROP COLUMN email;
+
+COMMIT;

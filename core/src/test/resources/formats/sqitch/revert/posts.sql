@@ -1,0 +1,7 @@
+-- Revert blog:posts
+
+BEGIN;
+
+DROP TABLE posts;
+
+COMMIT;

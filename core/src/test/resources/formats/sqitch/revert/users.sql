@@ -1,0 +1,7 @@
+-- Revert blog:users
+
+BEGIN;
+
+DROP TABLE users;
+
+COMMIT;
