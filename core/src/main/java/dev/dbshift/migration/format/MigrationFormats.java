@@ -12,6 +12,8 @@ public final class MigrationFormats {
     public static List<MigrationFormat> all() {
         return List.of(
                 // one line per format; keep the most specific (markers inside files, manifest files) first
+                new LiquibaseFormat(),
+                new FlywayFormat()
         );
     }
 }
