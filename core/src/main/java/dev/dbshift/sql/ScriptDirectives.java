@@ -61,9 +61,15 @@ public record ScriptDirectives(boolean noTransaction, boolean online) {
                     case "lint-ignore":
                         // a suppression of one lint finding, read by the linter (lint/Suppressions)
                         break;
+                    case "statement-begin":
+                    case "statement-end":
+                    case "delimiter":
+                        // statement splitting, obeyed by the ScriptScanner wherever they stand between statements
+                        break;
                     default:
                         throw new ScriptSyntaxException(source, number, column,
-                                "unknown directive '" + PREFIX + word + "' (known: dbshift:no-transaction, dbshift:online, dbshift:lint-ignore)");
+                                "unknown directive '" + PREFIX + word + "' (known: dbshift:no-transaction, dbshift:online, "
+                                        + "dbshift:lint-ignore, dbshift:statement-begin, dbshift:statement-end, dbshift:delimiter)");
                 }
             }
         } catch (IOException e) {

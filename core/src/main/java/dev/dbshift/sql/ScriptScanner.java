@@ -25,6 +25,9 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
     private static final int CHUNK = 1 << 16;
     /** Leading tokens handed to the rules; enough to classify, rules that need more read more themselves. */
     private static final int WORDS = 6;
+    private static final String DIRECTIVE_PREFIX = "dbshift:";
+    /** The directives the scanner obeys anywhere between statements (the others are read by {@link ScriptDirectives}). */
+    private static final List<String> SCANNER_DIRECTIVES = List.of("statement-begin", "statement-end", "delimiter");
 
     private final Reader reader;
     private final String source;
@@ -54,6 +57,9 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
     private boolean copyDataFollows;
     private boolean[] quietTable;
     private boolean[] listeningTable;
+    /** Line of the open {@code -- dbshift:statement-begin}, or 0 outside such a block. */
+    private int blockLine;
+    private int blockCol;
 
     // the statement being read
     private int stmtStart;
@@ -182,7 +188,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         sqlStart = pos;
         sqlLine = line;
         sqlCol = col(pos);
-        tracker = rules.newTracker(delimiter);
+        tracker = blockLine > 0 ? BlockTracker.NONE : rules.newTracker(delimiter);
         boolean[] table = tracker.listening() ? listeningTable : quietTable;
         while (true) {
             int p = pos;
@@ -198,6 +204,9 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
             pos = p;
             if (p >= lim) {
                 if (!fill()) {
+                    if (blockLine > 0) {
+                        throw unclosedBlock();
+                    }
                     return finish(limit);
                 }
                 continue;
@@ -209,7 +218,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
                 continue;
             }
             if (c == delim0 && matchesDelimiter()) {
-                if (!(lex.parenthesesHoldTerminator() && parenDepth > 0) && tracker.endsAt(parenDepth)) {
+                if (blockLine == 0 && !(lex.parenthesesHoldTerminator() && parenDepth > 0) && tracker.endsAt(parenDepth)) {
                     int end = pos;
                     pos += delimiter.length();
                     return finish(end);
@@ -278,6 +287,12 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
             case '\\':
                 return backslashInCode();
             default:
+                if (c == '-') {
+                    String directive = directive();
+                    if (directive != null) {
+                        return directiveInStatement(directive);
+                    }
+                }
                 if (comment()) {
                     return null;
                 }
@@ -301,6 +316,9 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
     private boolean leading() {
         while (true) {
             if (pos >= limit && !fill()) {
+                if (blockLine > 0) {
+                    throw unclosedBlock();
+                }
                 return false;
             }
             char c = buf[pos];
@@ -312,6 +330,8 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
             } else if (c == delim0 && matchesDelimiter()) {
                 pos += delimiter.length();
             } else if ((c == 'd' || c == 'D') && lex.delimiterCommand() && delimiterCommand()) {
+                continue;
+            } else if (c == '-' && directiveBetweenStatements()) {
                 continue;
             } else if (c == '\\') {
                 char next = (char) Math.max(0, peek(1));
@@ -711,6 +731,139 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         }
     }
 
+    /**
+     * The word of a {@code -- dbshift:statement-begin}, {@code -- dbshift:statement-end} or
+     * {@code -- dbshift:delimiter X} line comment at {@code pos}; null for any other text (other
+     * {@code dbshift:} words there are ordinary comments, as they always were).
+     */
+    private String directive() {
+        if (peek(1) != '-') {
+            return null;
+        }
+        int k = 2;
+        if (lex.dashCommentNeedsSpace() && peek(k) > ' ') {
+            return null;
+        }
+        while (peek(k) == ' ' || peek(k) == '\t') {
+            k++;
+        }
+        for (int i = 0; i < DIRECTIVE_PREFIX.length(); i++) {
+            if (peek(k + i) != DIRECTIVE_PREFIX.charAt(i)) {
+                return null;
+            }
+        }
+        k += DIRECTIVE_PREFIX.length();
+        for (String word : SCANNER_DIRECTIVES) {
+            int i = 0;
+            while (i < word.length() && peek(k + i) == word.charAt(i)) {
+                i++;
+            }
+            int after = peek(k + i);
+            if (i == word.length() && (after < 0 || after <= ' ')) {
+                return word;
+            }
+        }
+        return null;
+    }
+
+    /** Obeys a scanner directive at {@code pos} where no statement has begun; false when there is none. */
+    private boolean directiveBetweenStatements() {
+        String word = directive();
+        if (word == null) {
+            return false;
+        }
+        int atLine = line;
+        int atCol = col(pos);
+        switch (word) {
+            case "statement-begin":
+                if (blockLine > 0) {
+                    throw error(atLine, atCol, "dbshift:statement-begin inside the block begun at line " + blockLine
+                            + " (end it with -- dbshift:statement-end first)");
+                }
+                expectNothingAfter(word);
+                blockLine = atLine;
+                blockCol = atCol;
+                break;
+            case "statement-end":
+                if (blockLine == 0) {
+                    throw error(atLine, atCol, "dbshift:statement-end without a dbshift:statement-begin before it");
+                }
+                expectNothingAfter(word); // an empty block: nothing to send
+                blockLine = 0;
+                break;
+            default:
+                if (blockLine > 0) {
+                    throw error(atLine, atCol, "dbshift:delimiter inside the block begun at line " + blockLine
+                            + " (a block is one statement; set the delimiter before or after it)");
+                }
+                setDelimiterFromDirective(atLine, atCol);
+                break;
+        }
+        return true;
+    }
+
+    /** A scanner directive met inside a statement: the end of an open block, else an error. */
+    private SqlStatement directiveInStatement(String word) {
+        if (blockLine > 0 && word.equals("statement-end")) {
+            int end = pos - stmtStart; // relative: reading the rest of the line may move the buffer
+            expectNothingAfter(word);
+            blockLine = 0;
+            return finishBlock(stmtStart + end);
+        }
+        String why = blockLine > 0
+                ? "inside the block begun at line " + blockLine + " (end it with -- dbshift:statement-end first)"
+                : word.equals("statement-end")
+                ? "without a dbshift:statement-begin before it"
+                : "inside a statement (end the statement before it with '" + delimiter + "')";
+        throw error(line, col(pos), "dbshift:" + word + " " + why);
+    }
+
+    /** Steps over the rest of a begin/end directive's line, which must hold nothing else. */
+    private void expectNothingAfter(String word) {
+        int atLine = line;
+        int atCol = col(pos);
+        String text = restOfLine();
+        if (!text.endsWith(DIRECTIVE_PREFIX + word)) {
+            throw error(atLine, atCol, "text after dbshift:" + word + " (it stands alone on its line)");
+        }
+    }
+
+    /** The text from {@code pos} to the end of the line, stripped; {@code pos} ends at the line break. */
+    private String restOfLine() {
+        int start = pos - stmtStart; // relative: fill() may move the buffer's content
+        skipLine();
+        return new String(buf, stmtStart + start, pos - stmtStart - start).strip();
+    }
+
+    /** The statement of a block ends before its end line: the text as written, less one final terminator. */
+    private SqlStatement finishBlock(int end) {
+        int sqlEnd = end;
+        while (sqlEnd > sqlStart && buf[sqlEnd - 1] <= ' ') {
+            sqlEnd--;
+        }
+        int d = delimiter.length();
+        if (sqlEnd - sqlStart >= d && new String(buf, sqlEnd - d, d).equals(delimiter)) {
+            sqlEnd -= d;
+            while (sqlEnd > sqlStart && buf[sqlEnd - 1] <= ' ') {
+                sqlEnd--;
+            }
+        }
+        return statement(sqlEnd);
+    }
+
+    /** {@code -- dbshift:delimiter X}: {@code X} ends statements for the rest of the script. */
+    private void setDelimiterFromDirective(int atLine, int atCol) {
+        String text = restOfLine();
+        String rest = text.substring(text.indexOf(DIRECTIVE_PREFIX) + DIRECTIVE_PREFIX.length() + "delimiter".length()).strip();
+        if (rest.isEmpty()) {
+            throw error(atLine, atCol, "dbshift:delimiter needs the new terminator (-- dbshift:delimiter ; resets it)");
+        }
+        if (rest.chars().anyMatch(ch -> ch <= ' ')) {
+            throw error(atLine, atCol, "dbshift:delimiter takes one terminator without spaces, not '" + rest + "'");
+        }
+        useDelimiter(rest, atLine, atCol, "dbshift:delimiter");
+    }
+
     /** {@code DELIMITER x} at {@code pos} (the mysql client command); false when it is not one. */
     private boolean delimiterCommand() {
         String keyword = "DELIMITER";
@@ -742,18 +895,22 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         if (value.isEmpty()) {
             throw error(startLine, startCol, "DELIMITER needs the new terminator");
         }
-        if (value.indexOf('\\') >= 0) {
-            throw error(startLine, startCol, "DELIMITER cannot contain a backslash");
-        }
-        if (value.charAt(0) >= 128) {
-            throw error(startLine, startCol, "DELIMITER must start with an ASCII character");
-        }
         pos += k;
         skipLine();
+        useDelimiter(value, startLine, startCol, "DELIMITER");
+        return true;
+    }
+
+    private void useDelimiter(String value, int atLine, int atCol, String command) {
+        if (value.indexOf('\\') >= 0) {
+            throw error(atLine, atCol, command + " cannot contain a backslash");
+        }
+        if (value.charAt(0) >= 128) {
+            throw error(atLine, atCol, command + " must start with an ASCII character");
+        }
         delimiter = value;
         delim0 = value.charAt(0);
         buildTables();
-        return true;
     }
 
     private boolean matchesDelimiter() {
@@ -781,6 +938,11 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         while (sqlEnd > sqlStart && (buf[sqlEnd - 1] <= ' ')) {
             sqlEnd--;
         }
+        return statement(sqlEnd);
+    }
+
+    /** The statement from {@code sqlStart} to {@code sqlEnd}; its raw text runs to {@code pos}. */
+    private SqlStatement statement(int sqlEnd) {
         String sql = edits == null ? new String(buf, sqlStart, sqlEnd - sqlStart) : edited(sqlEnd);
         List<String> words = StatementWords.of(sql, lex, WORDS);
         String clientCommand = rules.clientCommand(words);
@@ -931,6 +1093,10 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
 
     private int col(int index) {
         return (int) (base + index - lineStart) + 1;
+    }
+
+    private ScriptSyntaxException unclosedBlock() {
+        return error(blockLine, blockCol, "dbshift:statement-begin without a dbshift:statement-end");
     }
 
     private ScriptSyntaxException error(int atLine, int atCol, String message) {

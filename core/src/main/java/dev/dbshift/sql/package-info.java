@@ -40,6 +40,14 @@
  * one through its terminator, so the raw texts and the iterator's trailing text give back the script
  * exactly (property-tested). Checksums and error messages can rely on positions that are never off.
  *
+ * <p><b>Splitting directives</b> for scripts no client wrote: {@code -- dbshift:statement-begin} /
+ * {@code -- dbshift:statement-end} keep the text between as one statement (goose's and sql-migrate's
+ * {@code StatementBegin/End}, Liquibase's {@code splitStatements:false}), {@code -- dbshift:delimiter X}
+ * sets the terminator for the rest of the script (Liquibase's {@code endDelimiter}). They are comments so
+ * a script stays valid for the vendor's client, and the scanner obeys them only between statements: one
+ * met inside a statement is an error rather than a guess at what the author meant. A block is still
+ * lexed (placeholders, positions, raw text stay right); only the terminator ends nothing in it.
+ *
  * <p><b>Placeholders</b> {@code ${name}} and {@code ${name:default}} are replaced in SQL text only,
  * never in comments, quoted identifiers or dollar-quoted bodies (a PL/pgSQL body is a literal), and in
  * string literals only when asked ({@code placeholder_literals = true}: a literal is data, and a

@@ -40,7 +40,8 @@ class ScriptScannerProperties {
             "NOT ATOMIC", "CREATE PROCEDURE p() ", "CREATE FUNCTION f() ", "CREATE TRIGGER t ", "CREATE OR REPLACE FUNCTION ",
             "DELIMITER //\n", "DELIMITER ;\n", "delimiter $$\n", "//", "${x}", "${y:d}", "${", "$${", "}", ":", ".",
             "COPY t FROM stdin;\n", "a\tb\n", "SET standard_conforming_strings = off;", "SET sql_mode='NO_BACKSLASH_ESCAPES';",
-            "\\restrict k\n", "\\i x\n", "SELECT 1", "INSERT INTO t VALUES (1, 'x');", "x", "é", "\uFEFF", "1", "new.end");
+            "\\restrict k\n", "\\i x\n", "-- dbshift:statement-begin\n", "-- dbshift:statement-end\n",
+            "-- dbshift:delimiter //\n", "-- dbshift:delimiter ;\n", "SELECT 1", "INSERT INTO t VALUES (1, 'x');", "x", "é", "\uFEFF", "1", "new.end");
 
     private static final List<ScriptDialect> DIALECTS = List.of(new MySqlScriptDialect(), new PostgresScriptDialect(),
             new SqliteScriptDialect(), new H2ScriptDialect());

@@ -46,7 +46,8 @@ class TransactionPolicyTest {
                 .isEqualTo(ScriptDirectives.NONE);
         assertThat(ScriptDirectives.parse("a.sql", "")).isEqualTo(ScriptDirectives.NONE);
         assertThatThrownBy(() -> ScriptDirectives.parse("a.sql", "-- x\n  -- dbshift:no-transactions\n"))
-                .hasMessage("a.sql:2:6: unknown directive 'dbshift:no-transactions' (known: dbshift:no-transaction, dbshift:online, dbshift:lint-ignore)");
+                .hasMessage("a.sql:2:6: unknown directive 'dbshift:no-transactions' (known: dbshift:no-transaction, dbshift:online, "
+                        + "dbshift:lint-ignore, dbshift:statement-begin, dbshift:statement-end, dbshift:delimiter)");
     }
 
     @Test
