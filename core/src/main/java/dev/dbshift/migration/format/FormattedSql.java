@@ -254,16 +254,16 @@ final class FormattedSql {
         if (!ok || ignore || (context != null && !LiquibaseFormat.contextMatches(context, folder.environment()))) {
             return;
         }
-        String file = a.getOrDefault("logicalfilepath", recorded);
-        String foreignId = LiquibaseFormat.NAME + ":" + file + "::" + c.id + "::" + c.author;
+        String logical = a.getOrDefault("logicalfilepath", recorded);
+        String foreignId = LiquibaseFormat.NAME + ":" + logical + "::" + c.id + "::" + c.author;
         String label = "changeset " + c.author + ":" + c.id;
         LineSection up = section(c, lines, label, Role.SQL, directives(inTransaction, split, a.get("enddelimiter")), !split);
         if (up == null) {
             return;
         }
-        ScriptRef upRef = new ScriptRef(display, file(), up);
+        ScriptRef upRef = new ScriptRef(display, file, up);
         if (runOnChange) {
-            sink.repeatable(upRef, file + "::" + c.id + "::" + c.author, foreignId);
+            sink.repeatable(upRef, logical + "::" + c.id + "::" + c.author, foreignId);
             return;
         }
         List<ScriptRef> down = List.of();
@@ -273,14 +273,10 @@ final class FormattedSql {
             if (back == null) {
                 return;
             }
-            down = List.of(new ScriptRef(display, file(), back));
+            down = List.of(new ScriptRef(display, file, back));
         }
         sink.versioned(LiquibaseFormat.version(fileNumber, number), c.comment != null && !c.comment.isEmpty() ? c.comment : c.id,
                 List.of(upRef), down, foreignId);
-    }
-
-    private Path file() {
-        return file;
     }
 
     private static List<String> directives(boolean inTransaction, boolean split, String delimiter) {

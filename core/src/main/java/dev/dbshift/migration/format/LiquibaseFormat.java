@@ -159,7 +159,7 @@ public final class LiquibaseFormat implements MigrationFormat {
         return t.equals("true") ? Boolean.TRUE : t.equals("false") ? Boolean.FALSE : null;
     }
 
-    /** Whether {@code scriptName} (a changeset's up) in {@code environment} runs under {@code context}. */
+    /** Why a {@code context:} expression cannot be read, or null. */
     static String contextProblem(String context) {
         if (context.contains("(") || context.contains(")")) {
             return "context '" + context + "': parentheses are not read; use a list (a,b), 'and', 'or' and '!'";
