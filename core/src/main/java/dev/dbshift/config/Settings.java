@@ -80,7 +80,11 @@ public record Settings(Path projectDir, String environment, Map<Setting<?>, Obje
     /** Also replace placeholders inside string literals. */
     /** The three placeholder settings as the SQL scanner takes them. */
     public dev.dbshift.sql.ScriptOptions.Placeholders placeholderOptions() {
-        return new dev.dbshift.sql.ScriptOptions.Placeholders(placeholders(), placeholderReplacement(), placeholderLiterals());
+        // Flyway's built-in placeholders as far as the settings know them (a session gives the live values when it runs)
+        Map<String, String> values = new java.util.LinkedHashMap<>(
+                dev.dbshift.migration.format.FlywayFormat.placeholders(schema(), user(), null));
+        values.putAll(placeholders());
+        return new dev.dbshift.sql.ScriptOptions.Placeholders(values, placeholderReplacement(), placeholderLiterals());
     }
 
     public boolean placeholderLiterals() {

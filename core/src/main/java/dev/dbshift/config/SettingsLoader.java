@@ -16,7 +16,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Merges the sources of settings into {@link Settings}: defaults &lt; {@code dbshift.toml} (top level,
+ * Merges the sources of settings into {@link Settings}: defaults &lt; a Flyway project's {@code flyway.conf} or
+ * {@code flyway.toml} ({@link FlywayConfig}) &lt; {@code dbshift.toml} (top level,
  * then {@code [environments.<name>]}) &lt; environment variables &lt; flags. Each layer is a plain map of
  * setting name to value plus where it came from ({@link SettingSource}), so {@code dbshift env} can say for
  * every setting which source won; the {@link Setting} table says how each value is read. A bad value is an
@@ -59,6 +60,11 @@ public final class SettingsLoader {
 
         List<SettingSource> layers = new ArrayList<>();
         layers.add(SettingSource.defaults());
+        // a Flyway project's flyway.conf / flyway.toml, under dbshift.toml
+        SettingSource flyway = FlywayConfig.layer(dir, environment, env);
+        if (flyway != null) {
+            layers.add(flyway);
+        }
         List<String> critical = List.of();
         Map<String, String> origins = new LinkedHashMap<>();
         if (toml != null) {

@@ -64,6 +64,8 @@ public final class Executor {
     private final MigrationSource source;
     private final Context context;
     private final ExecutionListener listener;
+    /** The source's callback scripts by event, read once when a run first needs them. */
+    private Map<String, List<ScriptRef>> callbacks;
 
     public Executor(Connection connection, Database database, HistoryStore store, MigrationSource source,
                     Context context, ExecutionListener listener) {
@@ -79,6 +81,10 @@ public final class Executor {
         List<StepResult> results = new ArrayList<>();
         List<Step> applied = new ArrayList<>();
         int total = plan.steps().size();
+        boolean up = plan.command().equals("up");
+        if (up) {
+            callbacks("beforeMigrate");
+        }
         for (int i = 0; i < total; i++) {
             Step step = plan.steps().get(i);
             listener.stepStarted(step, i + 1, total);
@@ -93,7 +99,49 @@ public final class Executor {
                 applied.add(step);
             }
         }
+        if (up) {
+            callbacks("afterMigrate");
+        }
         return new Report(context.runId(), plan, results, List.of(), true, str(plan.from()), str(plan.to()), null);
+    }
+
+    private List<ScriptRef> callbackScripts(String event) {
+        if (callbacks == null) {
+            callbacks = source.callbacks();
+        }
+        return callbacks.getOrDefault(event, List.of());
+    }
+
+    /**
+     * Runs the callback scripts of {@code event} ({@code beforeMigrate}, {@code afterMigrate}: Flyway's, which run
+     * on every {@code up}, with or without pending migrations), each statement on its own, unrecorded; a failing
+     * statement stops the command naming the script and line.
+     */
+    private void callbacks(String event) throws SQLException {
+        List<ScriptRef> scripts = callbackScripts(event);
+        if (scripts.isEmpty()) {
+            return;
+        }
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try (StepScripts reader = scripts(); java.sql.Statement st = connection.createStatement()) {
+            for (ScriptRef s : scripts) {
+                listener.notice(event + " callback: " + s.name());
+                try (StatementIterator it = reader.statements(s)) {
+                    while (it.hasNext()) {
+                        SqlStatement q = it.next();
+                        try {
+                            st.execute(q.sql());
+                        } catch (SQLException e) {
+                            throw new DbShiftException(DbShiftException.FAILED, s.name() + ":" + q.line() + ": the " + event
+                                    + " callback failed: " + context.secrets().scrub(e.getMessage()), e);
+                        }
+                    }
+                }
+            }
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
     }
 
     /** Whether a step's history row records the schema's checksum (see {@link SchemaChecksums}). */
@@ -214,7 +262,9 @@ public final class Executor {
 
     /** Runs one step and records it; returns a failed result (never throws) for a migration that fails. */
     StepResult runStep(Step step, boolean recordsSchema) throws SQLException {
-        StepRun run = StepRun.start(step, recordsSchema);
+        // Flyway's beforeEachMigrate/afterEachMigrate callbacks run with each migration applied, in its transaction
+        StepRun run = step.action() == Step.Action.REVERT ? StepRun.start(step, recordsSchema)
+                : StepRun.start(step, recordsSchema, callbackScripts("beforeEachMigrate"), callbackScripts("afterEachMigrate"));
         MigrationRef m = step.migration();
         try (StepScripts scripts = scripts()) {
             boolean transactional;

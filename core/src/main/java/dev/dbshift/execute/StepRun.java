@@ -22,11 +22,23 @@ record StepRun(Step step, Operation operation, List<ScriptRef> scripts, String s
                Instant started, long startNanos, boolean recordsSchema) {
 
     static StepRun start(Step step, boolean recordsSchema) {
+        return start(step, recordsSchema, List.of(), List.of());
+    }
+
+    /** A step that runs {@code before} and {@code after} (callback scripts) around the migration's up scripts. */
+    static StepRun start(Step step, boolean recordsSchema, List<ScriptRef> before, List<ScriptRef> after) {
         MigrationRef m = step.migration();
         boolean revert = step.action() == Step.Action.REVERT;
         Operation op = revert ? Operation.ROLLBACK
                 : step.action() == Step.Action.RESUME ? Operation.APPLY_PARTIAL : Operation.APPLY;
-        return new StepRun(step, op, revert ? m.down() : m.up(), revert ? m.downScriptName() : m.scriptName(),
+        List<ScriptRef> scripts = revert ? m.down() : m.up();
+        if (!revert && (!before.isEmpty() || !after.isEmpty()) && m.java() == null) {
+            List<ScriptRef> around = new java.util.ArrayList<>(before);
+            around.addAll(scripts);
+            around.addAll(after);
+            scripts = List.copyOf(around);
+        }
+        return new StepRun(step, op, scripts, revert ? m.downScriptName() : m.scriptName(),
                 revert ? null : m.checksum(), Instant.now(), System.nanoTime(), recordsSchema);
     }
 

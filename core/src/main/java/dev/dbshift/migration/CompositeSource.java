@@ -37,6 +37,11 @@ public final class CompositeSource implements MigrationSource {
     }
 
     @Override
+    public java.util.Map<String, List<ScriptRef>> callbacks() {
+        return files.callbacks();
+    }
+
+    @Override
     public InputStream open(ScriptRef script) throws IOException {
         return files.open(script);
     }

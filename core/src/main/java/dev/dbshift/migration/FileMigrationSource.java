@@ -151,6 +151,15 @@ public final class FileMigrationSource implements MigrationSource {
         return scan.init();
     }
 
+    @Override
+    public Map<String, List<ScriptRef>> callbacks() {
+        ScanFindings scan = scan();
+        if (!scan.problems().isEmpty()) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, String.join("\n", scan.problems()));
+        }
+        return scan.callbacks();
+    }
+
     private ScanFindings scan() {
         ScanFindings scan = new ScanFindings(this);
         for (String location : locations) {

@@ -50,6 +50,23 @@ public interface MigrationFormat {
         /** A migration that runs again whenever its checksum changes. */
         void repeatable(ScriptRef script, String description, String foreignId);
 
+        /**
+         * A baseline migration (Flyway's {@code B<version>__x.sql}): on an empty history the latest one at or
+         * below the target runs instead of the versioned migrations up to its version, which then count as
+         * covered by it ({@link dev.dbshift.plan.Planner}).
+         */
+        default void baseline(Version version, String description, java.util.List<ScriptRef> up, String foreignId) {
+            problem(up.get(0).name() + ": a baseline migration, which this source does not read");
+        }
+
+        /**
+         * A script run at a point of {@code up} rather than recorded as a migration: {@code beforeMigrate},
+         * {@code beforeEachMigrate}, {@code afterEachMigrate}, {@code afterMigrate} (Flyway's callbacks).
+         */
+        default void callback(String event, ScriptRef script) {
+            problem(script.name() + ": a callback script, which this source does not read");
+        }
+
         /** A reason a file cannot be read as a migration; all are reported together. */
         void problem(String problem);
     }

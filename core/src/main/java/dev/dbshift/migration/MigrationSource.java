@@ -18,6 +18,15 @@ public interface MigrationSource {
         return List.of();
     }
 
+    /**
+     * Scripts that run at points of {@code up} and are not migrations (Flyway's callbacks), by event
+     * ({@code beforeMigrate}, {@code beforeEachMigrate}, {@code afterEachMigrate}, {@code afterMigrate}), each
+     * event's scripts in name order. The executor runs them; the history does not record them.
+     */
+    default java.util.Map<String, List<ScriptRef>> callbacks() {
+        return java.util.Map.of();
+    }
+
     default InputStream open(ScriptRef script) throws IOException {
         return Files.newInputStream(script.path());
     }

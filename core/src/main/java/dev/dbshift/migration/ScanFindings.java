@@ -22,6 +22,7 @@ final class ScanFindings implements MigrationFormat.FormatSink {
     private final List<String> repeatableDescriptions = new ArrayList<>();
     private final List<String> repeatableForeignIds = new ArrayList<>();
     private final List<ScriptRef> init = new ArrayList<>();
+    private final Map<String, List<ScriptRef>> callbacks = new java.util.TreeMap<>();
     /** Loose files by version; more than one up for a version is a duplicate for the planner. */
     private final Map<Version, List<Loose>> loose = new HashMap<>();
     /** Where the scripts' bytes are read (every read of a script goes through its {@code open}). */
@@ -75,6 +76,24 @@ final class ScanFindings implements MigrationFormat.FormatSink {
     @Override
     public void versioned(Version v, String description, List<ScriptRef> up, List<ScriptRef> down, String foreignId) {
         migrations.add(ref(v, description, up, down, foreignId));
+    }
+
+    @Override
+    public void baseline(Version v, String description, List<ScriptRef> up, String foreignId) {
+        MigrationRef m = ref(v, description, up, List.of(), foreignId);
+        migrations.add(new MigrationRef(v, description, MigrationKind.BASELINE, up, List.of(), m.checksum(), null, null, foreignId));
+    }
+
+    @Override
+    public void callback(String event, ScriptRef script) {
+        callbacks.computeIfAbsent(event, k -> new ArrayList<>()).add(script);
+    }
+
+    /** The callback scripts by event, each event's in the order they were found. */
+    Map<String, List<ScriptRef>> callbacks() {
+        Map<String, List<ScriptRef>> out = new java.util.TreeMap<>();
+        callbacks.forEach((k, v) -> out.put(k, List.copyOf(v)));
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     /** A loose up or down script of version {@code v}. */

@@ -19,6 +19,8 @@ public record MigrationStatus(String version, String description, String kind, S
         BASELINE("baseline"),
         PENDING("pending"),
         OUT_OF_ORDER("pending (out of order)"),
+        /** At or below a baseline migration that ran (Flyway's {@code B} scripts): it never runs. */
+        BELOW_BASELINE("below baseline"),
         FAILED("failed"),
         PARTIAL("failed (partly applied)"),
         ROLLED_BACK("rolled back"),

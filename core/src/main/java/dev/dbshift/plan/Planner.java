@@ -25,6 +25,10 @@ public final class Planner {
     private final AppliedState state;
     private final TreeMap<Version, List<MigrationRef>> byVersion = new TreeMap<>();
     private final Map<String, List<MigrationRef>> repeatables = new LinkedHashMap<>();
+    /** Baseline migrations (Flyway's {@code B} scripts) by version: apart, as they stand in for the versions up to theirs. */
+    private final TreeMap<Version, List<MigrationRef>> baselines = new TreeMap<>();
+    /** The highest version a baseline migration that ran covers (versions at or below it are never pending); null: none. */
+    private final Version covered;
 
     public Planner(List<MigrationRef> sources, AppliedState state) {
         this.sources = List.copyOf(sources);
@@ -32,11 +36,36 @@ public final class Planner {
         for (MigrationRef m : sources) {
             if (m.kind() == MigrationKind.REPEATABLE) {
                 repeatables.computeIfAbsent(m.description(), k -> new ArrayList<>()).add(m);
+            } else if (m.kind() == MigrationKind.BASELINE && m.version() != null) {
+                baselines.computeIfAbsent(m.version(), k -> new ArrayList<>()).add(m);
             } else if (m.version() != null) {
                 byVersion.computeIfAbsent(m.version(), k -> new ArrayList<>()).add(m);
             }
         }
         repeatables.values().forEach(l -> l.sort(Comparator.comparing(MigrationRef::scriptName)));
+        Version top = null;
+        for (Map.Entry<Version, AppliedState.Entry> e : state.versions().entrySet()) {
+            if (ranBaseline(e.getValue())) {
+                top = e.getKey();
+            }
+        }
+        covered = top;
+    }
+
+    /** Whether the entry's migration is a baseline migration that ran (not a {@code baseline} mark of {@code init --baseline}). */
+    private static boolean ranBaseline(AppliedState.Entry h) {
+        return h.applied() && MigrationKind.BASELINE.code().equals(h.lastSuccess().kind())
+                && (h.lastSuccess().operation() == Operation.APPLY || h.lastSuccess().operation() == Operation.APPLY_PARTIAL);
+    }
+
+    /** Whether {@code v} is at or below a baseline migration that ran, so it never runs. */
+    private boolean covered(Version v) {
+        return covered != null && v.compareTo(covered) <= 0 && !state.isApplied(v);
+    }
+
+    /** The migration the history entry of {@code v} is about: the baseline migration when a baseline ran there. */
+    private List<MigrationRef> found(Version v, AppliedState.Entry h) {
+        return ranBaseline(h) ? baselines.get(v) : byVersion.get(v);
     }
 
     public List<MigrationRef> sources() {
@@ -46,12 +75,12 @@ public final class Planner {
     /** Problems that stop {@code up}: edited applied scripts, duplicate versions, pending versions below the highest applied. */
     public List<Problem> validate(boolean outOfOrder) {
         List<Problem> problems = new ArrayList<>();
-        byVersion.forEach((v, list) -> {
+        java.util.stream.Stream.of(byVersion, baselines).forEach(versions -> versions.forEach((v, list) -> {
             if (list.size() > 1) {
                 problems.add(new Problem("duplicate_version", v.toString(), "version " + v + " is defined more than once: "
                         + String.join(", ", list.stream().map(MigrationRef::scriptName).toList())));
             }
-        });
+        }));
         repeatables.forEach((d, list) -> {
             if (list.size() > 1) {
                 problems.add(new Problem("duplicate_version", null, "repeatable migration '" + d + "' is defined more than once: "
@@ -60,7 +89,7 @@ public final class Planner {
         });
         for (Map.Entry<Version, AppliedState.Entry> e : state.versions().entrySet()) {
             AppliedState.Entry h = e.getValue();
-            List<MigrationRef> found = byVersion.get(e.getKey());
+            List<MigrationRef> found = found(e.getKey(), h);
             if (!h.applied() || found == null || found.size() != 1) {
                 continue;
             }
@@ -75,7 +104,7 @@ public final class Planner {
             Optional<Version> current = state.current();
             if (current.isPresent()) {
                 for (Version v : byVersion.keySet()) {
-                    if (v.compareTo(current.get()) < 0 && !state.isApplied(v)) {
+                    if (v.compareTo(current.get()) < 0 && !state.isApplied(v) && !covered(v)) {
                         problems.add(new Problem("out_of_order", v.toString(), "version " + v + " ("
                                 + byVersion.get(v).get(0).scriptName() + ") is pending but lower than the applied version "
                                 + current.get() + "; rename it above " + current.get() + ", or run with --out-of-order"));
@@ -90,7 +119,7 @@ public final class Planner {
     public List<Problem> missingScripts() {
         List<Problem> problems = new ArrayList<>();
         state.versions().forEach((v, h) -> {
-            if (h.applied() && !byVersion.containsKey(v) && h.lastSuccess().operation() != Operation.BASELINE
+            if (h.applied() && found(v, h) == null && h.lastSuccess().operation() != Operation.BASELINE
                     && h.lastSuccess().operation() != Operation.STAMP) {
                 problems.add(new Problem("script_missing", v.toString(), "version " + v + " (" + h.lastSuccess().script()
                         + ") is applied but its script is gone"));
@@ -117,9 +146,14 @@ public final class Planner {
         Version current = state.current().orElse(null);
         List<Version> pending = new ArrayList<>();
         for (Version v : byVersion.keySet()) {
-            if (!state.isApplied(v)) {
+            if (!state.isApplied(v) && !covered(v)) {
                 pending.add(v);
             }
+        }
+        MigrationRef baseline = current == null ? baselineFor(target) : null;
+        if (baseline != null) {
+            // Flyway's baseline migrations: on an empty history the latest one at or below the target replaces the versions up to it
+            pending.removeIf(v -> v.compareTo(baseline.version()) <= 0);
         }
         List<Version> chosen;
         boolean withRepeatables;
@@ -159,6 +193,9 @@ public final class Planner {
         }
         List<Step> steps = new ArrayList<>();
         List<Problem> noDown = new ArrayList<>();
+        if (baseline != null) {
+            steps.add(Step.of(Step.Action.APPLY, baseline));
+        }
         for (Version v : chosen) {
             MigrationRef m = byVersion.get(v).get(0);
             AppliedState.Entry h = state.get(v).orElse(null);
@@ -185,7 +222,7 @@ public final class Planner {
         if (!noDown.isEmpty()) {
             throw new ValidationException("--on-failure rollback-run needs a down script for every migration it applies", noDown);
         }
-        Version to = current;
+        Version to = baseline != null ? baseline.version() : current;
         for (Version v : chosen) {
             if (to == null || v.compareTo(to) > 0) {
                 to = v;
@@ -202,6 +239,26 @@ public final class Planner {
             }
         }
         return new Plan("up", target, current, to, steps, warnings);
+    }
+
+    /** The baseline migration {@code up} to {@code target} starts with on an empty history; null when none applies. */
+    private MigrationRef baselineFor(Target target) {
+        if (baselines.isEmpty() || state.versions().values().stream().anyMatch(AppliedState.Entry::applied)) {
+            return null;
+        }
+        Version limit;
+        if (target instanceof Target.Head) {
+            limit = baselines.lastKey();
+        } else if (target instanceof Target.Exact e) {
+            limit = e.version();
+        } else if (target instanceof Target.AtOrBelow a) {
+            limit = a.version();
+        } else {
+            // a number of steps counts versioned migrations: no baseline migration stands in for them
+            return null;
+        }
+        Map.Entry<Version, List<MigrationRef>> b = baselines.floorEntry(limit);
+        return b == null ? null : b.getValue().get(0);
     }
 
     /** The plan of {@code down}: refuses, naming them, when a migration to revert has no down script. */
@@ -241,7 +298,7 @@ public final class Planner {
         List<Step> steps = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         for (Version v : chosen) {
-            List<MigrationRef> found = byVersion.get(v);
+            List<MigrationRef> found = found(v, state.get(v).get());
             if (found == null) {
                 problems.add(new Problem("script_missing", v.toString(), "version " + v + " ("
                         + state.get(v).get().lastSuccess().script() + ") is applied but its scripts are gone, so it cannot be reverted"));
@@ -277,7 +334,7 @@ public final class Planner {
     }
 
     private void requireKnown(Version t) {
-        if (!byVersion.containsKey(t) && state.get(t).isEmpty()) {
+        if (!byVersion.containsKey(t) && !baselines.containsKey(t) && state.get(t).isEmpty()) {
             TreeSet<Version> known = new TreeSet<>(byVersion.keySet());
             known.addAll(state.versions().keySet());
             String list = known.isEmpty() ? "none" : String.join(", ", known.stream().map(Version::toString).limit(20).toList())
@@ -293,8 +350,9 @@ public final class Planner {
         all.addAll(state.versions().keySet());
         Version current = state.current().orElse(null);
         for (Version v : all) {
-            MigrationRef m = byVersion.containsKey(v) ? byVersion.get(v).get(0) : null;
             AppliedState.Entry h = state.versions().get(v);
+            List<MigrationRef> scripts = h == null ? byVersion.get(v) : found(v, h);
+            MigrationRef m = scripts == null ? null : scripts.get(0);
             MigrationStatus.State s;
             if (h != null && h.applied()) {
                 if (m == null) {
@@ -315,6 +373,8 @@ public final class Planner {
                 s = h.statementsDone() > 0 ? MigrationStatus.State.PARTIAL : MigrationStatus.State.FAILED;
             } else if (h != null && h.rolledBack()) {
                 s = MigrationStatus.State.ROLLED_BACK;
+            } else if (covered(v)) {
+                s = MigrationStatus.State.BELOW_BASELINE;
             } else if (current != null && v.compareTo(current) < 0) {
                 s = MigrationStatus.State.OUT_OF_ORDER;
             } else {

@@ -8,6 +8,7 @@ import dev.dbshift.db.Databases;
 import dev.dbshift.db.Locker;
 import dev.dbshift.execute.Executor;
 import dev.dbshift.execute.SafeDdl;
+import dev.dbshift.migration.format.FlywayFormat;
 import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.HistoryStore;
 import dev.dbshift.history.RunRow;
@@ -18,6 +19,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** One connection to the target: its database, schema and history store, and the migration lock once taken. */
@@ -161,7 +163,12 @@ public final class Session implements AutoCloseable {
             // the migration's statement timeout is the setting's, never one inherited from the role or the server
             database.statementTimeout(connection, s.statementTimeout());
         }
-        Executor.Context context = new Executor.Context(runId, s.environment(), user(), s.placeholders(),
+        String user = user();
+        // Flyway's built-in placeholders, for scripts read in its layout; the project's own placeholders win
+        Map<String, String> placeholders = new java.util.LinkedHashMap<>(
+                FlywayFormat.placeholders(schema, user, connection.getCatalog()));
+        placeholders.putAll(s.placeholders());
+        Executor.Context context = new Executor.Context(runId, s.environment(), user, placeholders,
                 s.placeholderReplacement(), s.placeholderLiterals(), s.onFailure(), s.secrets(),
                 schemaChecksumReader(), s.schemaChecksums(), schema, project::connect,
                 new SafeDdl(s.safeDdl(), s.ddlLockTimeout(), s.ddlLockTries(), s.waitForBlockers()));

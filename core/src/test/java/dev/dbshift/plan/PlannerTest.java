@@ -154,4 +154,46 @@ class PlannerTest {
         java.util.Collections.reverse(reversed);
         assertThat(reversed.subList(applied, target)).isEqualTo(up);
     }
+
+    private static MigrationRef baseline(String version) {
+        String name = "sql/B" + version + "__b.sql";
+        return new MigrationRef(Version.parse(version), "b", MigrationKind.BASELINE, List.of(new ScriptRef(name, Path.of(name))),
+                List.of(), "s1:B" + version, null);
+    }
+
+    @Test
+    void baselineMigrationsStandInForTheVersionsUpToThemOnAnEmptyHistoryOnly() {
+        List<MigrationRef> sources = new ArrayList<>(five);
+        sources.add(baseline("2"));
+        sources.add(baseline("4"));
+        // empty history: the latest baseline at or below the target, then the versions above it
+        assertThat(versions(new Planner(sources, AppliedState.of(List.of())).up(new Target.Head(), false, false)))
+                .containsExactly("4", "5");
+        assertThat(new Planner(sources, AppliedState.of(List.of())).up(new Target.Head(), false, false).steps().get(0)
+                .migration().kind()).isEqualTo(MigrationKind.BASELINE);
+        assertThat(versions(new Planner(sources, AppliedState.of(List.of())).up(new Target.Exact(Version.parse("3")), false, false)))
+                .containsExactly("2", "3");
+        assertThat(versions(new Planner(sources, AppliedState.of(List.of())).up(new Target.Exact(Version.parse("1")), false, false)))
+                .containsExactly("1");
+        // a history that has versions: the baselines are not used
+        assertThat(versions(new Planner(sources, AppliedState.of(List.of(applied("1")))).up(new Target.Head(), false, false)))
+                .containsExactly("2", "3", "4", "5");
+        // after baseline 4 ran: 1..3 are covered (not pending, not out of order), 5 is next, the status says so
+        HistoryRow ran = new HistoryRow(id++, 1, "4", "b", "baseline", Operation.APPLY, "sql/B4__b.sql", "s1:B4", null, null, "me",
+                Instant.EPOCH, Instant.EPOCH, 1, true, null, null, null, null);
+        Planner after = new Planner(sources, AppliedState.of(List.of(ran)));
+        assertThat(after.validate(false)).isEmpty();
+        assertThat(versions(after.up(new Target.Head(), false, false))).containsExactly("5");
+        assertThat(after.status()).extracting(MigrationStatus::version, MigrationStatus::state).containsExactly(
+                org.assertj.core.api.Assertions.tuple("1", MigrationStatus.State.BELOW_BASELINE),
+                org.assertj.core.api.Assertions.tuple("2", MigrationStatus.State.BELOW_BASELINE),
+                org.assertj.core.api.Assertions.tuple("3", MigrationStatus.State.BELOW_BASELINE),
+                org.assertj.core.api.Assertions.tuple("4", MigrationStatus.State.APPLIED),
+                org.assertj.core.api.Assertions.tuple("5", MigrationStatus.State.PENDING));
+        // an edited baseline script is an edited applied migration
+        List<MigrationRef> edited = new ArrayList<>(five);
+        edited.add(new MigrationRef(Version.parse("4"), "b", MigrationKind.BASELINE, baseline("4").up(), List.of(), "s1:other", null));
+        assertThat(new Planner(edited, AppliedState.of(List.of(ran))).validate(false)).extracting(Problem::code)
+                .containsExactly("checksum_changed");
+    }
 }

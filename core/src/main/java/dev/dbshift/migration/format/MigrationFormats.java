@@ -11,9 +11,9 @@ public final class MigrationFormats {
 
     public static List<MigrationFormat> all() {
         return List.of(
-                // one line per format; keep the most specific (markers inside files, manifest files) first
                 // manifest and folder layouts first: a file of their own says what they are
-                new SqitchFormat(), new AtlasFormat(), new PrismaFormat(), new DieselFormat(), new SourcegraphFormat(),
+                new LiquibaseFormat(), new SqitchFormat(), new AtlasFormat(), new PrismaFormat(), new DieselFormat(),
+                new SourcegraphFormat(), new FlywayFormat(),
                 // markers inside files
                 new GooseFormat(), new DbmateFormat(), new SqlMigrateFormat(),
                 // names only: golang-migrate (up/down files only) before sqlx (plain {version}_{name}.sql files)

@@ -1,0 +1,1 @@
+create or replace view answer as select 42 as n;

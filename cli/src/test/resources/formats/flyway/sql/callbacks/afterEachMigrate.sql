@@ -1,0 +1,1 @@
+insert into audit_log (event) values ('each');

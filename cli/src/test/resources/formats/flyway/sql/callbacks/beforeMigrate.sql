@@ -1,0 +1,1 @@
+create table if not exists audit_log (event varchar(20));
