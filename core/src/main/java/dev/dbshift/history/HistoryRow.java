@@ -44,6 +44,15 @@ public record HistoryRow(long id, long runId, String version, String description
         return of(origin, subject, schemaChecksum, timing, true, null, null);
     }
 
+    /**
+     * A row saying {@code subject} is applied because another tool applied it ({@code adopt}): {@code note}
+     * keeps what that tool recorded (its checksum, its row) in {@code error_message}, the one free-text
+     * column, which no successful row uses otherwise.
+     */
+    public static HistoryRow adopted(Origin origin, Subject subject, String schemaChecksum, Timing timing, String note) {
+        return of(origin, subject, schemaChecksum, timing, true, note, null);
+    }
+
     /** A row saying {@code subject} was tried and did not complete: {@code error} says why, {@code trace} where. */
     public static HistoryRow failed(Origin origin, Subject subject, String schemaChecksum, Timing timing, String error,
                                     String trace) {
