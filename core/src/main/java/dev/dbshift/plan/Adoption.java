@@ -97,7 +97,7 @@ public final class Adoption {
             return;
         }
         out.add(new Entry(new Mark(Operation.BASELINE, m.version() == null ? null : m.version().toString(), m.description(),
-                m.kind().code(), m.scriptName(), m.checksum(), "applied by " + where + " (" + row.note() + ")"), row));
+                m.kind().code(), m.scriptName(), m.checksum(), "applied " + where + " (" + row.note() + ")"), row));
     }
 
     private static Version version(String text) {

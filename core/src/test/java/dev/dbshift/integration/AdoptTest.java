@@ -297,4 +297,44 @@ class AdoptTest {
         assertThat(d.history()).isEmpty();
         assertThat(Queries.count(db, "SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo(2);
     }
+
+    /**
+     * Sqitch's registry (its own schema on PostgreSQL, its own database on MariaDB; {@code registry} of
+     * sqitch.conf names it) holds the changes of every project deployed there: only the plan's project is
+     * read, in deploy order. No format here names Sqitch changes yet, so adopt refuses them all, listed.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"POSTGRES", "MARIADB"})
+    void readsTheSqitchRegistryOfThePlansProject(Vendor vendor) throws Exception {
+        TestDatabase db = start(vendor);
+        String registry = db.name() + "_sqitch";
+        String create = vendor == Vendor.POSTGRES ? "CREATE SCHEMA " : "CREATE DATABASE ";
+        String drop = vendor == Vendor.POSTGRES ? "DROP SCHEMA " + registry + " CASCADE" : "DROP DATABASE " + registry;
+        String change = vendor == Vendor.POSTGRES ? "change" : "`change`";
+        execute(db, List.of(create + registry));
+        try {
+            execute(db, List.of("CREATE TABLE " + registry + ".projects (project VARCHAR(255) PRIMARY KEY, uri VARCHAR(255) NULL,"
+                            + " created_at " + ts(vendor) + " NOT NULL, creator_name VARCHAR(255) NOT NULL, creator_email VARCHAR(255) NOT NULL)",
+                    "CREATE TABLE " + registry + ".changes (change_id CHAR(40) PRIMARY KEY, script_hash CHAR(40) NULL, " + change
+                            + " VARCHAR(255) NOT NULL, project VARCHAR(255) NOT NULL REFERENCES " + registry + ".projects(project),"
+                            + " note TEXT NOT NULL, committed_at " + ts(vendor) + " NOT NULL, committer_name VARCHAR(255) NOT NULL,"
+                            + " committer_email VARCHAR(255) NOT NULL, planned_at " + ts(vendor) + " NOT NULL,"
+                            + " planner_name VARCHAR(255) NOT NULL, planner_email VARCHAR(255) NOT NULL)",
+                    "INSERT INTO " + registry + ".projects VALUES ('app', NULL, '2024-01-01 10:00:00', 'A', 'a@x'),"
+                            + " ('other', NULL, '2024-01-01 10:00:00', 'A', 'a@x')",
+                    "INSERT INTO " + registry + ".changes VALUES"
+                            + " ('c2', 'h2', 'add_posts', 'app', '', '2024-01-02 10:00:00', 'A', 'a@x', '2024-01-01 10:00:00', 'A', 'a@x'),"
+                            + " ('c1', 'h1', 'add_users', 'app', '', '2024-01-01 10:00:00', 'A', 'a@x', '2024-01-01 10:00:00', 'A', 'a@x'),"
+                            + " ('c3', 'h3', 'elsewhere', 'other', '', '2024-01-01 11:00:00', 'A', 'a@x', '2024-01-01 10:00:00', 'A', 'a@x')"));
+            project.file("sqitch.conf", "[core]\n\tengine = pg\n[engine \"pg\"]\n\tregistry = " + registry + "\n")
+                    .file("sqitch.plan", "%syntax-version=1.0.0\n%project=app\n\nadd_users 2024-01-01T10:00:00Z A <a@x> # users\n"
+                            + "add_posts 2024-01-02T10:00:00Z A <a@x> # posts\n");
+            migration("1");
+            DbShift d = project.configure(db).load();
+            assertThatThrownBy(() -> d.adopt(null, true)).isInstanceOf(DbShiftException.class)
+                    .hasMessageContaining("records 2 migration(s) this project does not have: sqitch:add_users, sqitch:add_posts;");
+        } finally {
+            execute(db, List.of(drop));
+        }
+    }
 }
