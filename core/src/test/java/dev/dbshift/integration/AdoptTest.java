@@ -10,8 +10,9 @@ import dev.dbshift.plan.MigrationStatus;
 import dev.dbshift.testing.Queries;
 import dev.dbshift.testing.TestDatabase;
 import dev.dbshift.testing.TestDatabase.Vendor;
+import dev.dbshift.testing.TestDatabases;
 import dev.dbshift.testing.TestProject;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -36,18 +37,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * with the tool's versions, matched by version (the formats that carry the tool's ids are built apart).
  */
 class AdoptTest {
-    private final List<TestDatabase> databases = new ArrayList<>();
     private final TestProject project = TestProject.create();
-
-    @AfterEach
-    void drop() {
-        databases.forEach(TestDatabase::close);
-    }
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
 
     private TestDatabase start(Vendor vendor) {
-        TestDatabase db = TestDatabase.create(vendor);
-        databases.add(db);
-        return db;
+        return databases.start(vendor);
     }
 
     /** What one tool wrote: its history's DDL and rows for {@code applied}, as SQL for {@code vendor}. */

@@ -17,8 +17,7 @@ final class DbmateHistory implements ForeignHistory {
 
     @Override
     public Optional<String> find(TargetTables tables, Path projectDir) throws SQLException {
-        Optional<String> t = tables.find("schema_migrations");
-        return t.isPresent() && !tables.columns(t.get()).contains("dirty") ? t : Optional.empty();
+        return GolangMigrateHistory.schemaMigrations(tables, false);
     }
 
     @Override

@@ -21,8 +21,13 @@ final class GolangMigrateHistory implements ForeignHistory {
 
     @Override
     public Optional<String> find(TargetTables tables, Path projectDir) throws SQLException {
+        return schemaMigrations(tables, true);
+    }
+
+    /** {@code schema_migrations}, when it has a {@code dirty} column (golang-migrate) or, with {@code dirty} false, none (dbmate). */
+    static Optional<String> schemaMigrations(TargetTables tables, boolean dirty) throws SQLException {
         Optional<String> t = tables.find("schema_migrations");
-        return t.isPresent() && tables.columns(t.get()).contains("dirty") ? t : Optional.empty();
+        return t.isPresent() && tables.columns(t.get()).contains("dirty") == dirty ? t : Optional.empty();
     }
 
     @Override
