@@ -61,17 +61,20 @@ class AdoptRealToolsIT {
         long flywayRows = Queries.count(db, "SELECT COUNT(*) FROM flyway_schema_history");
 
         project.file("migrations/V2__create_c.sql", "CREATE TABLE c (id INT PRIMARY KEY);\n");
+        // Flyway's checksums of the V files match (else adopt refuses them as edited); the repeatable edited since
+        // Flyway ran it does not, so it stays pending: Flyway's next migrate would run it again, and so does 'up'
+        project.file("migrations/R__views.sql", "CREATE OR REPLACE VIEW v_b AS SELECT id, 1 AS one FROM b;\n");
         JsonNode dry = JSON.readTree(ok(db, "adopt", "--dry-run", "--json").out());
         assertThat(dry.get("tool").asText()).isEqualTo("flyway");
-        assertThat(dry.get("rows")).hasSize(3);
+        assertThat(dry.get("rows")).hasSize(2);
         assertThat(ok(db, "adopt").out()).contains("Read the flyway history in flyway_schema_history")
-                .contains("Wrote 3 history rows").contains("now at 1.1");
+                .contains("Wrote 2 history rows").contains("now at 1.1");
         assertThat(ok(db, "adopt").out()).contains("Nothing to record");
         String status = ok(db, "status").out();
         assertThat(status).containsPattern("1\\.1 .*baseline").containsPattern("2 .*pending");
         ok(db, "check");
         JsonNode up = JSON.readTree(ok(db, "up", "--json").out());
-        assertThat(up.toString()).contains("create c").doesNotContain("create a").doesNotContain("create b");
+        assertThat(up.toString()).contains("create c").contains("views").doesNotContain("create a").doesNotContain("create b");
         assertThat(Queries.count(db, "SELECT COUNT(*) FROM c")).isZero();
         assertThat(Queries.count(db, "SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo(flywayRows);
     }

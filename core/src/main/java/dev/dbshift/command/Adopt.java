@@ -1,11 +1,13 @@
 package dev.dbshift.command;
 
+import dev.dbshift.DbShiftException;
 import dev.dbshift.history.AppliedState;
 import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.HistoryView;
 import dev.dbshift.history.foreign.ForeignHistories;
 import dev.dbshift.history.foreign.ForeignRow;
 import dev.dbshift.history.foreign.TargetTables;
+import dev.dbshift.migration.MigrationKind;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.plan.Adoption;
 import dev.dbshift.plan.Mark;
@@ -13,7 +15,11 @@ import dev.dbshift.session.Project;
 import dev.dbshift.session.Run;
 import dev.dbshift.session.Session;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.time.Instant;
 import java.util.List;
 
@@ -71,7 +77,33 @@ public final class Adopt {
         TargetTables tables = new TargetTables(s.connection(), s.database(), s.schema());
         ForeignHistories.Found found = ForeignHistories.find(from, tables, project.settings().projectDir());
         List<ForeignRow> rows = found.history().read(tables, found.table(), project.settings().projectDir());
-        return new Plan(found, Adoption.plan(found.table(), migrations, state, rows));
+        List<Adoption.Entry> entries = new ArrayList<>();
+        List<String> edited = new ArrayList<>();
+        for (Adoption.Entry e : Adoption.plan(found.table(), migrations, state, rows)) {
+            MigrationRef m = e.migration();
+            if (m == null || m.up().size() != 1 || found.history().sameScript(e.from(), text(m))) {
+                entries.add(e);
+            } else if (m.kind() != MigrationKind.REPEATABLE) {
+                edited.add(m.scriptName());
+            }
+            // an edited repeatable stays pending: the tool would run it again, and so does the next 'up'
+        }
+        if (!edited.isEmpty()) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "adopt: " + String.join(", ", edited) + " changed since "
+                    + found.history().tool() + " applied it (its checksum in " + found.table() + " differs), so "
+                    + found.history().tool() + " itself would refuse to go on; restore the file as it was applied, or accept"
+                    + " the edit with the tool's repair, then 'dbshift adopt' again");
+        }
+        return new Plan(found, entries);
+    }
+
+    /** The script as stored, for the tool's checksum (before placeholders, as the tools hash it). */
+    private String text(MigrationRef m) {
+        try (InputStream in = project.source().open(m.up().get(0))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "adopt: cannot read " + m.scriptName() + ": " + e.getMessage(), e);
+        }
     }
 
     private static void append(Session s, long runId, List<Adoption.Entry> entries, String schema) throws SQLException {

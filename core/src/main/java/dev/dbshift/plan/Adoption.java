@@ -32,8 +32,8 @@ import java.util.TreeMap;
  * are left out, so a second {@code adopt} records nothing.
  */
 public final class Adoption {
-    /** One row to append, and the tool's row it stands for. */
-    public record Entry(Mark mark, ForeignRow from) {
+    /** One row to append, the tool's row it stands for, and the migration matched (null: a baseline without a script). */
+    public record Entry(Mark mark, ForeignRow from, MigrationRef migration) {
     }
 
     private Adoption() {
@@ -73,7 +73,7 @@ public final class Adoption {
             } else if (row.marker() && v != null) {
                 if (!state.isApplied(v) && recorded.add("V" + v)) {
                     out.add(new Entry(new Mark(Operation.BASELINE, v.toString(), "baseline", MigrationKind.BASELINE.code(),
-                            null, null, "baseline without a script, as " + row.foreignId() + " in " + table + " (" + row.note() + ")"), row));
+                            null, null, "baseline without a script, as " + row.foreignId() + " in " + table + " (" + row.note() + ")"), row, null));
                 }
             } else {
                 missing.add(row.foreignId());
@@ -97,7 +97,7 @@ public final class Adoption {
             return;
         }
         out.add(new Entry(new Mark(Operation.BASELINE, m.version() == null ? null : m.version().toString(), m.description(),
-                m.kind().code(), m.scriptName(), m.checksum(), "applied " + where + " (" + row.note() + ")"), row));
+                m.kind().code(), m.scriptName(), m.checksum(), "applied " + where + " (" + row.note() + ")"), row, m));
     }
 
     private static Version version(String text) {

@@ -67,9 +67,10 @@ class AdoptTest {
             int rank = 1;
             for (String a : applied) {
                 sql.add("INSERT INTO flyway_schema_history VALUES (" + rank++ + ", '" + a + "', 'create t', 'SQL', 'V" + a
-                        + "__create_t.sql', 12345, 'alice', '2024-01-0" + rank + " 10:00:00', 5, TRUE)");
+                        + "__create_t.sql', " + flywayChecksum(createTable(a)) + ", 'alice', '2024-01-0" + rank + " 10:00:00', 5, TRUE)");
             }
-            sql.add("INSERT INTO flyway_schema_history VALUES (" + rank + ", NULL, 'views', 'SQL', 'R__views.sql', -77, 'alice', '2024-01-09 10:00:00', 5, TRUE)");
+            sql.add("INSERT INTO flyway_schema_history VALUES (" + rank + ", NULL, 'views', 'SQL', 'R__views.sql', "
+                    + flywayChecksum(VIEWS) + ", 'alice', '2024-01-09 10:00:00', 5, TRUE)");
             return sql;
         };
         out.add(Arguments.of("flyway", List.of("1", "1.1"), "2", flyway));
@@ -158,12 +159,27 @@ class AdoptTest {
         }
     }
 
+    private static final String VIEWS = "CREATE VIEW v_one AS SELECT 1 AS one;\n";
+
+    /** Flyway's checksum as its documentation and source state it: CRC32 over the UTF-8 lines without their ends. */
+    private static int flywayChecksum(String text) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        for (String line : text.split("\n")) {
+            crc.update(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return (int) crc.getValue();
+    }
+
+    private static String createTable(String version) {
+        return "CREATE TABLE " + table(version) + " (id INT PRIMARY KEY);\n";
+    }
+
     private static String table(String version) {
         return "t_" + version.replace('.', '_');
     }
 
     private void migration(String version) {
-        project.file("migrations/" + version + "__create_t.sql", "CREATE TABLE " + table(version) + " (id INT PRIMARY KEY);\n");
+        project.file("migrations/" + version + "__create_t.sql", createTable(version));
     }
 
     @ParameterizedTest(name = "{1} on {0}")
@@ -179,7 +195,7 @@ class AdoptTest {
         migration(next);
         if (tool.equals("flyway")) {
             // a repeatable Flyway applied, matched by its description
-            project.file("migrations/R__views.sql", "CREATE VIEW v_one AS SELECT 1 AS one;\n");
+            project.file("migrations/R__views.sql", VIEWS);
             ran.add("CREATE VIEW v_one AS SELECT 1 AS one");
         }
         if (tool.equals("alembic")) {
@@ -289,8 +305,12 @@ class AdoptTest {
                         + " (2, '2', 'create t', 'SQL', 'V2__create_t.sql', 1, 'bob', 3, FALSE)"));
         assertThatThrownBy(() -> d.adopt("flyway", false)).isInstanceOf(DbShiftException.class)
                 .hasMessageContaining("failed migrations: 2 (V2__create_t.sql").hasMessageContaining("flyway repair");
+        // without the failed row: V1's file is not what Flyway applied (checksum 1), and Flyway's validate would stop
+        execute(db, List.of("DELETE FROM flyway_schema_history WHERE success = FALSE"));
+        assertThatThrownBy(() -> d.adopt("flyway", false)).isInstanceOf(DbShiftException.class)
+                .hasMessageContaining("migrations/1__create_t.sql changed since flyway applied it");
         assertThat(d.history()).isEmpty();
-        assertThat(Queries.count(db, "SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo(2);
+        assertThat(Queries.count(db, "SELECT COUNT(*) FROM flyway_schema_history")).isEqualTo(1);
     }
 
     /**

@@ -56,7 +56,7 @@ class AdoptionTest {
     @Test
     void aBaselineWithoutAFileIsRecordedWithoutAScriptAndCoversTheVersionsBelow() {
         List<MigrationRef> ms = List.of(m("1", null), m("2", null), m("4", null));
-        ForeignRow baseline = new ForeignRow("flyway:3", "3", null, true, true, Instant.EPOCH, "bob", "BASELINE");
+        ForeignRow baseline = new ForeignRow("flyway:3", "3", null, true, true, Instant.EPOCH, "bob", "BASELINE", null);
         List<Adoption.Entry> out = Adoption.plan("flyway_schema_history", ms, AppliedState.of(List.of()),
                 List.of(baseline, row("flyway:4", "4")));
         assertThat(versions(out)).containsExactly("1", "2", "3", "4");

@@ -54,7 +54,7 @@ final class AtlasHistory implements ForeignHistory {
                     String note = "atlas " + v + " " + rs.getString("description") + ", type " + type + ", hash " + rs.getString("hash");
                     boolean baseline = (type & 1) != 0;
                     return new ForeignRow("atlas:" + v, v, null, baseline, baseline, tables.instant(rs, "executed_at"),
-                            null, note);
+                            null, note, null);
                 })) {
             if (r != null) {
                 out.add(r);

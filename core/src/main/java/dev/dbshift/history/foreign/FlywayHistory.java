@@ -3,6 +3,7 @@ package dev.dbshift.history.foreign;
 import dev.dbshift.DbShiftException;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 
 /**
  * Flyway's {@code flyway_schema_history} (or the table {@code flyway.table} names in the project's
@@ -100,14 +102,28 @@ final class FlywayHistory implements ForeignHistory {
                     + (r.checksum() == null ? "" : ", checksum " + r.checksum());
             if (r.type().equals("BASELINE")) {
                 out.add(new ForeignRow("flyway:" + r.version(), r.version(), null, true, true, r.installedOn(),
-                        r.installedBy(), note));
+                        r.installedBy(), note, null));
             } else if (r.version() == null) {
                 out.add(new ForeignRow("flyway:R:" + r.description(), null, r.description(), false, false,
-                        r.installedOn(), r.installedBy(), note));
+                        r.installedOn(), r.installedBy(), note, r.checksum() == null ? null : r.checksum().toString()));
             } else {
-                out.add(ForeignRow.applied("flyway:" + r.version(), r.version(), r.installedOn(), r.installedBy(), note));
+                out.add(new ForeignRow("flyway:" + r.version(), r.version(), null, false, false, r.installedOn(),
+                        r.installedBy(), note, r.checksum() == null ? null : r.checksum().toString()));
             }
         }
         return out;
+    }
+
+    /** Flyway's checksum: the CRC32 of the script's lines (UTF-8, without their line ends, a leading BOM dropped). */
+    static int checksum(String text) {
+        CRC32 crc = new CRC32();
+        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        body.lines().forEach(line -> crc.update(line.getBytes(StandardCharsets.UTF_8)));
+        return (int) crc.getValue();
+    }
+
+    @Override
+    public boolean sameScript(ForeignRow row, String text) {
+        return row.checksum() == null || Integer.parseInt(row.checksum()) == checksum(text);
     }
 }

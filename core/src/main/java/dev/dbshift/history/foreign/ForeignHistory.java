@@ -22,4 +22,13 @@ public interface ForeignHistory {
      * (a failed or dirty migration).
      */
     List<ForeignRow> read(TargetTables tables, String table, Path projectDir) throws SQLException;
+
+    /**
+     * Whether {@code text}, the script of the migration {@code row} matched, is what the tool applied, by the
+     * tool's own checksum; true where the tool keeps none that dbshift can compute. A repeatable migration
+     * that differs is left pending, as the tool would run it again.
+     */
+    default boolean sameScript(ForeignRow row, String text) {
+        return true;
+    }
 }

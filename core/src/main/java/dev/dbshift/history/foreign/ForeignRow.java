@@ -15,12 +15,14 @@ import java.time.Instant;
  * @param appliedAt   when the tool applied it, or null when it did not record it
  * @param installedBy who applied it, or null
  * @param note        what the tool recorded that dbshift keeps for a person (its checksum, rank, type)
+ * @param checksum    the tool's own checksum of the script, where {@link ForeignHistory#sameScript} can compare
+ *                    it with the file (Flyway's CRC32); else null
  */
 public record ForeignRow(String foreignId, String version, String repeatable, boolean andBelow, boolean marker,
-                         Instant appliedAt, String installedBy, String note) {
+                         Instant appliedAt, String installedBy, String note, String checksum) {
 
     /** A versioned migration the tool applied. */
     public static ForeignRow applied(String foreignId, String version, Instant appliedAt, String installedBy, String note) {
-        return new ForeignRow(foreignId, version, null, false, false, appliedAt, installedBy, note);
+        return new ForeignRow(foreignId, version, null, false, false, appliedAt, installedBy, note, null);
     }
 }

@@ -45,6 +45,6 @@ final class GolangMigrateHistory implements ForeignHistory {
                     + " (it did not), then 'dbshift adopt' again");
         }
         return List.of(new ForeignRow("golang-migrate:" + version, Long.toString(version), null, true, false, null,
-                null, "golang-migrate schema_migrations at " + version));
+                null, "golang-migrate schema_migrations at " + version, null));
     }
 }
