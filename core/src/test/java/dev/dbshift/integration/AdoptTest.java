@@ -352,4 +352,23 @@ class AdoptTest {
             execute(db, List.of(drop));
         }
     }
+
+    /** A Flyway baseline migration ({@code B2__...sql}, type SQL_BASELINE) ran instead of the versions below it: they count as applied. */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"POSTGRES"})
+    void aFlywayBaselineMigrationCoversTheVersionsBelowIt(Vendor vendor) throws Exception {
+        TestDatabase db = start(vendor);
+        migration("1");
+        migration("2");
+        migration("3");
+        execute(db, List.of("CREATE TABLE flyway_schema_history (installed_rank INT NOT NULL PRIMARY KEY, version VARCHAR(50),"
+                + " description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL, script VARCHAR(1000) NOT NULL, checksum INT,"
+                + " installed_by VARCHAR(100) NOT NULL, installed_on TIMESTAMP NOT NULL DEFAULT now(), execution_time INT NOT NULL,"
+                + " success BOOLEAN NOT NULL)", "INSERT INTO flyway_schema_history VALUES (1, '2', 'create t', 'SQL_BASELINE',"
+                + " 'B2__create_t.sql', " + flywayChecksum(createTable("2")) + ", 'alice', now(), 5, TRUE)",
+                "CREATE TABLE " + table("1") + " (id INT PRIMARY KEY)", "CREATE TABLE " + table("2") + " (id INT PRIMARY KEY)"));
+        DbShift d = project.configure(db).load();
+        assertThat(d.adopt("flyway", false).recorded().marks().stream().map(m -> m.version())).containsExactly("1", "2");
+        assertThat(d.up().results().stream().map(r -> r.step().migration().version().toString())).containsExactly("3");
+    }
 }

@@ -19,8 +19,9 @@ import java.util.zip.CRC32;
 /**
  * Flyway's {@code flyway_schema_history} (or the table {@code flyway.table} names in the project's
  * {@code flyway.conf} / {@code flyway.toml}). Rows in {@code installed_rank} order; for each version (a
- * repeatable: each description) the latest row decides: {@code SQL}/{@code JDBC}/{@code SQL_BASELINE}
- * applied, {@code DELETE} (written by {@code flyway repair} for a missing migration) and {@code UNDO_*} not
+ * repeatable: each description) the latest row decides: {@code SQL}/{@code JDBC} applied, a baseline
+ * migration ({@code SQL_BASELINE}, a {@code B} file Flyway runs on an empty database instead of the versions
+ * below it) applied with every version below it, {@code DELETE} (written by {@code flyway repair} for a missing migration) and {@code UNDO_*} not
  * applied; a {@code BASELINE} row makes every migration at or below its version applied, as Flyway ignores
  * them; {@code SCHEMA} (Flyway created the schema) says nothing about migrations. A failed row
  * ({@code success} false) is refused: Flyway itself refuses to migrate until {@code flyway repair} removed it.
@@ -107,7 +108,8 @@ final class FlywayHistory implements ForeignHistory {
                 out.add(new ForeignRow("flyway:R:" + r.description(), null, r.description(), false, false,
                         r.installedOn(), r.installedBy(), note, r.checksum() == null ? null : r.checksum().toString()));
             } else {
-                out.add(new ForeignRow("flyway:" + r.version(), r.version(), null, false, false, r.installedOn(),
+                boolean baselineMigration = r.type().endsWith("_BASELINE");
+                out.add(new ForeignRow("flyway:" + r.version(), r.version(), null, baselineMigration, false, r.installedOn(),
                         r.installedBy(), note, r.checksum() == null ? null : r.checksum().toString()));
             }
         }
