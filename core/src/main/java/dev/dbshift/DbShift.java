@@ -1,6 +1,8 @@
 package dev.dbshift;
 
 import dev.dbshift.check.ProblemSource;
+import dev.dbshift.command.Adopt;
+import dev.dbshift.command.Adopted;
 import dev.dbshift.command.Check;
 import dev.dbshift.command.CheckReport;
 import dev.dbshift.command.DryRun;
@@ -260,6 +262,14 @@ public final class DbShift {
 
     /** Schema commands: live and migrated models, diff, DDL, dump, baseline, new migrations. */
     public SchemaCommands schema() { return new SchemaCommands(project()); }
+
+    /**
+     * Takes over another tool's history: reads {@code from}'s history table on the target ({@code flyway},
+     * {@code liquibase}, {@code golang-migrate}, {@code goose}, {@code dbmate}, {@code sqlx}, {@code alembic},
+     * {@code atlas}, {@code sqitch}; null: the one the target has) and records what it applied as
+     * {@code baseline} rows, so the next {@code up} runs only what that tool had not. Leaves its table as it is.
+     */
+    public Adopted adopt(String from, boolean dryRun) { return new Adopt(project()).run(from, dryRun); }
 
     /** The history's own commands: stamp, skip, repair, errors, trace. */
     public HistoryCommands historyCommands() { return new HistoryCommands(project()); }

@@ -19,24 +19,7 @@ final class ToolboxRender {
     /** What stamp, skip or repair wrote (or would write). */
     static void recorded(Output o, Recorded r) {
         if (o.json) {
-            ObjectNode n = Output.object();
-            n.put("command", r.command());
-            n.put("dryRun", r.dryRun());
-            n.put("runId", r.runId());
-            n.put("from", r.fromVersion());
-            n.put("to", r.toVersion());
-            ArrayNode rows = n.putArray("rows");
-            for (Mark m : r.marks()) {
-                ObjectNode x = rows.addObject();
-                x.put("operation", m.operation().code());
-                x.put("version", m.version());
-                x.put("description", m.description());
-                x.put("kind", m.kind());
-                x.put("script", m.script());
-                x.put("checksum", m.checksum());
-                x.put("note", m.note());
-            }
-            o.json(n);
+            o.json(recordedJson(r));
             return;
         }
         if (r.marks().isEmpty()) {
@@ -51,6 +34,28 @@ final class ToolboxRender {
         o.say((r.dryRun() ? "Dry run: would write " : "Wrote ") + r.marks().size() + " history row"
                 + (r.marks().size() == 1 ? "" : "s") + " (nothing was run); the database "
                 + (r.dryRun() ? "would be" : "is now") + " at " + version(r.toVersion()) + ".");
+    }
+
+    /** The JSON of what was recorded: command, dry run, run, versions before and after, and the rows. */
+    static ObjectNode recordedJson(Recorded r) {
+        ObjectNode n = Output.object();
+        n.put("command", r.command());
+        n.put("dryRun", r.dryRun());
+        n.put("runId", r.runId());
+        n.put("from", r.fromVersion());
+        n.put("to", r.toVersion());
+        ArrayNode rows = n.putArray("rows");
+        for (Mark m : r.marks()) {
+            ObjectNode x = rows.addObject();
+            x.put("operation", m.operation().code());
+            x.put("version", m.version());
+            x.put("description", m.description());
+            x.put("kind", m.kind());
+            x.put("script", m.script());
+            x.put("checksum", m.checksum());
+            x.put("note", m.note());
+        }
+        return n;
     }
 
     static void problems(Output o, List<Problem> problems) {

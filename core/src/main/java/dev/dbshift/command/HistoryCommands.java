@@ -88,16 +88,26 @@ public final class HistoryCommands {
 
     /** The marks' rows, in one transaction; the schema's checksum on the last (or on each, with schema_checksum = each). */
     private static void append(Session s, long runId, List<Mark> marks, String schema) throws SQLException {
+        HistoryRow.Origin origin = new HistoryRow.Origin(runId, s.settings().environment(), s.user());
+        append(s, marks, schema, (i, m, withSchema) -> HistoryRow.applied(origin, subject(m), withSchema,
+                HistoryRow.Timing.at(Instant.now())));
+    }
+
+    /** The row of the {@code i}th mark; {@code schema} is the schema's checksum when this row records it, else null. */
+    interface RowOf {
+        HistoryRow row(int i, Mark m, String schema) throws SQLException;
+    }
+
+    /** The rows of {@code marks}, in one transaction; the schema's checksum goes on the last (or on each, with schema_checksum = each). */
+    static void append(Session s, List<Mark> marks, String schema, RowOf rowOf) throws SQLException {
         Settings settings = s.settings();
         Connection c = s.connection();
-        HistoryRow.Origin origin = new HistoryRow.Origin(runId, settings.environment(), s.user());
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
             for (int i = 0; i < marks.size(); i++) {
                 boolean withSchema = i == marks.size() - 1 || settings.schemaChecksums() == SchemaChecksums.EACH;
-                s.store().append(HistoryRow.applied(origin, subject(marks.get(i)), withSchema ? schema : null,
-                        HistoryRow.Timing.at(Instant.now())));
+                s.store().append(rowOf.row(i, marks.get(i), withSchema ? schema : null));
             }
             c.commit();
         } catch (SQLException e) {
@@ -108,16 +118,16 @@ public final class HistoryCommands {
         }
     }
 
-    private static HistoryRow.Subject subject(Mark m) {
+    static HistoryRow.Subject subject(Mark m) {
         return new HistoryRow.Subject(m.version(), m.description(), m.kind(), m.operation(), m.script(), m.checksum());
     }
 
-    private static String current(AppliedState state) {
+    static String current(AppliedState state) {
         return state.current().map(Object::toString).orElse(null);
     }
 
     /** The version the history would be at with {@code marks} appended (a dry run's answer). */
-    private static String after(AppliedState state, List<Mark> marks) {
+    static String after(AppliedState state, List<Mark> marks) {
         List<HistoryRow> rows = new ArrayList<>(state.rows());
         for (Mark m : marks) {
             rows.add(HistoryRow.applied(new HistoryRow.Origin(0, null, null), subject(m), null, HistoryRow.Timing.at(Instant.EPOCH)));

@@ -16,6 +16,9 @@
  * Only {@link dev.dbshift.DbShift} uses this package (the CLI renders its result records).
  * {@link dev.dbshift.command.Lint} is {@code lint} and {@code lint --fix} (pending migrations only: an applied
  * script's checksum is history) and the lint gate of {@code up} on a critical target.
+ * {@link dev.dbshift.command.Adopt} is {@code adopt}: another tool's history read through
+ * {@code history.foreign}, planned by the pure {@link dev.dbshift.plan.Adoption}, written as {@code stamp} writes
+ * its rows (one transaction, with the lock, the schema's checksum on the last).
  * {@link dev.dbshift.command.OnlineCommands} takes only what it needs (connections, the target's
  * {@code Database}), never the whole project, so it is constructed and tested alone.
  */

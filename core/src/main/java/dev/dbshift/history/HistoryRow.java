@@ -45,8 +45,9 @@ public record HistoryRow(long id, long runId, String version, String description
     }
 
     /**
-     * A row saying {@code subject} succeeded, with a {@code note} on how (safe DDL's lock tries): kept in
-     * {@code error_message}, the one free-text column, which a successful row uses for nothing else.
+     * A row saying {@code subject} succeeded, with a {@code note} on how (safe DDL's lock tries; what another tool
+     * recorded when {@code adopt} took its history over: its checksum, its row): kept in {@code error_message}, the
+     * one free-text column, which a successful row uses for nothing else.
      */
     public static HistoryRow applied(Origin origin, Subject subject, String schemaChecksum, Timing timing, String note) {
         return of(origin, subject, schemaChecksum, timing, true, note, null);

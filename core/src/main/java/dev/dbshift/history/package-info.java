@@ -26,6 +26,12 @@
  * ({@code applied}, {@code failed}, {@code RunRow.start}); the canonical constructors are for this package
  * (reading rows, the squashed view).
  *
+ * <p>A row {@code adopt} writes (operation {@code baseline}, built by {@link dev.dbshift.history.HistoryRow#adopted})
+ * keeps the other tool's applied-at and user, and what that tool recorded (its checksum, its row) in
+ * {@code error_message}: a successful row has no error, so the column is free, and adding a column to every
+ * history table for one command was rejected. The other tools' tables are read in
+ * {@code dev.dbshift.history.foreign}, never written.
+ *
  * <p>Rows of kind {@code init} (the init scripts {@code reset} runs) are logged but belong to no
  * migration, so the applied state ignores them.
  */
