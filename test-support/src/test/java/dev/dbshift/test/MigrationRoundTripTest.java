@@ -64,6 +64,24 @@ class MigrationRoundTripTest {
                 .hasMessageContainingAll("does not restore", "drop index IX_ORDERS_STATUS");
     }
 
+    @Test
+    void atHeadWhereRepeatablesRanUpDownUpCatchesADownThatDropsTooLittleOrTooMuch() throws IOException {
+        Path tooLittle = copy(QUICKSTART);
+        Files.writeString(tooLittle.resolve("migrations/1.3__seed_statuses.down.sql"), "DELETE FROM order_status;\n");
+        RoundTripReport left = MigrationRoundTrip.of(dbshift(tooLittle, databases.start(Vendor.H2))).run();
+        assertThat(left.failure().orElseThrow().migration()).isEqualTo("1.3 (seed statuses)");
+        assertThat(left.failure().orElseThrow().problem()).contains("failed when run again after its down script")
+                .containsIgnoringCase("order_status");
+
+        // the down also drops the repeatable migration's view, which the second up does not bring back
+        Path tooMuch = copy(QUICKSTART);
+        Files.writeString(tooMuch.resolve("migrations/1.3__seed_statuses.down.sql"), "DROP VIEW customer_revenue;\nDROP TABLE order_status;\n");
+        RoundTripReport dropped = MigrationRoundTrip.of(dbshift(tooMuch, databases.start(Vendor.H2))).run();
+        assertThat(dropped.failure().orElseThrow().migration()).isEqualTo("1.3 (seed statuses)");
+        assertThat(dropped.failure().orElseThrow().problem()).contains("up, down, up ends in another schema");
+        assertThat(dropped.failure().orElseThrow().diff()).containsIgnoringCase("customer_revenue");
+    }
+
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"H2", "POSTGRES", "MARIADB"})
     void aPortableProjectPassesAndADownThatLeavesATableFailsOnEveryServer(Vendor vendor) throws IOException {
@@ -100,6 +118,20 @@ class MigrationRoundTripTest {
 
         assertThatThrownBy(() -> MigrationRoundTrip.of(dbshift(project, databases.start(Vendor.H2))).irreversible("9.9").run())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("9.9");
+    }
+
+    @Test
+    void theClasspathExampleOfCoresTestResourcesHasNoDownScriptAndSaysSo() {
+        TestDatabase db = databases.start(Vendor.H2);
+        DbShift dbshift = DbShift.configure().projectDir(tmp).locations("classpath:dbshift-test-migrations").url(db.url())
+                .user(db.user()).environmentVariables(Map.of()).load();
+
+        assertThatThrownBy(() -> MigrationRoundTrip.of(dbshift).assertReversible()).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("migration 1 (from classpath): it has no down script");
+        RoundTripReport skipped = MigrationRoundTrip.of(DbShift.configure().projectDir(tmp).locations("classpath:dbshift-test-migrations")
+                .url(databases.start(Vendor.H2).url()).environmentVariables(Map.of()).load()).withoutDown(MigrationRoundTrip.WithoutDown.SKIP).run();
+        assertThat(skipped.passed()).isTrue();
+        assertThat(skipped.withoutDown()).containsExactly("1 (from classpath)");
     }
 
     @Test
