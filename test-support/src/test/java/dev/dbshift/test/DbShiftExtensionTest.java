@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
@@ -39,9 +41,7 @@ class DbShiftExtensionTest {
 
     @Test
     void migratesBeforeTheTestsAndInjectsTheFacadeAConnectionAndADataSource() {
-        Events tests = run(GoodProject.class, "dbshift.test.good.url", databases.start(Vendor.H2)).testEvents();
-
-        tests.assertStatistics(s -> s.started(4).succeeded(4).failed(0));
+        passes(run(GoodProject.class, "dbshift.test.good.url", databases.start(Vendor.H2)), 4);
     }
 
     @Test
@@ -57,7 +57,16 @@ class DbShiftExtensionTest {
     @Test
     void migratesToTheTargetAndOnPostgres() {
         TestDatabase db = databases.start(Vendor.POSTGRES);
-        run(TargetProject.class, "dbshift.test.target.url", db).testEvents().assertStatistics(s -> s.started(1).succeeded(1));
+        passes(run(TargetProject.class, "dbshift.test.target.url", db), 1);
+    }
+
+    @Test
+    void resetDropsWhatWasThereBeforeMigrating() throws SQLException {
+        TestDatabase db = databases.start(Vendor.H2);
+        try (Connection c = java.sql.DriverManager.getConnection(db.url(), db.user(), db.password()); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE left_over (id INT)");
+        }
+        passes(run(ResetProject.class, "dbshift.test.reset.url", db), 1);
     }
 
     @Test
@@ -68,9 +77,18 @@ class DbShiftExtensionTest {
                 instanceOf(ExtensionConfigurationException.class), message(m -> m.contains(ResetWithTarget.class.getName())))));
     }
 
-    private static org.junit.platform.testkit.engine.EngineExecutionResults run(Class<?> sample, String property, TestDatabase db) {
+    /** All {@code tests} of the sample class ran and passed; else the failures, the class's own first (a failed migration). */
+    private static void passes(EngineExecutionResults results, int tests) {
+        String failures = results.allEvents().failed().stream().map(e -> e.getTestDescriptor().getDisplayName() + ": "
+                + e.getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).map(Throwable::toString).orElse(""))
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertThat(failures).as("failures of the sample class").isEmpty();
+        results.testEvents().assertStatistics(s -> s.started(tests).succeeded(tests));
+    }
+
+    private static EngineExecutionResults run(Class<?> sample, String property, TestDatabase db) {
         // the user travels in the URL: the sample classes name only the property
-        String url = db.vendor() == Vendor.POSTGRES ? db.url() + "&user=" + db.user() : db.url();
+        String url = db.vendor() == Vendor.POSTGRES ? db.url() + "&user=" + db.user() : db.url() + ";USER=" + db.user();
         System.setProperty(property, url);
         try {
             return EngineTestKit.engine("junit-jupiter").selectors(selectClass(sample)).execute();
@@ -134,6 +152,23 @@ class DbShiftExtensionTest {
             try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM item")) {
                 rs.next();
                 assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
+
+    @DbShiftTest(projectDir = "src/test/resources/projects/good", urlProperty = "dbshift.test.reset.url", reset = true)
+    static class ResetProject {
+        @Test
+        void onlyTheMigratedTablesAreThere(Connection connection, DbShift dbshift) throws SQLException {
+            assertThat(dbshift.current()).contains("2");
+            try (ResultSet rs = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+                java.util.List<String> tables = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    if (!"INFORMATION_SCHEMA".equalsIgnoreCase(rs.getString("TABLE_SCHEM"))) {
+                        tables.add(rs.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+                assertThat(tables).contains("item").doesNotContain("left_over");
             }
         }
     }
