@@ -41,8 +41,14 @@ Puppet::Type.newtype(:dbshift_schema) do
   end
 
   newparam(:password) do
-    desc 'The database password, handed to dbshift as DBSHIFT_PASSWORD (never on the command line).'
+    desc 'The database password (a String or Sensitive), handed to dbshift as DBSHIFT_PASSWORD, never on a command line.'
     sensitive true
+  end
+
+  # Puppet can redact only properties and warns on every run for a Sensitive parameter; a parameter is
+  # never logged, so the password needs no redaction and the warning is left out.
+  def set_sensitive_parameters(sensitive_parameters)
+    super(sensitive_parameters - [:password])
   end
 
   newparam(:environment) do

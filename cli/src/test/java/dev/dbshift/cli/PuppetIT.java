@@ -31,6 +31,7 @@ import static org.assertj.core.api.Assertions.fail;
  * version reverts. Three applies, because each starts Puppet (seconds).
  */
 class PuppetIT {
+    private static final String SECRET = "pw-never-printed-7f3a";
     private static final Path MODULE = Path.of("../integrations/puppet").toAbsolutePath().normalize();
 
     @RegisterExtension
@@ -65,6 +66,8 @@ class PuppetIT {
             throws IOException {
 
         Result first = apply(puppet, modules, manifest(project.dir(), dbshift, pg, maria, "latest"));
+        assertThat(first.out()).doesNotContain(SECRET).doesNotContain("Warning");
+        assertThat(tmp.resolve("password-seen")).hasContent(SECRET);
         assertThat(first.exit()).as(first.toString()).isEqualTo(2); // --detailed-exitcodes: changes, no failure
         assertThat(first.out()).as(first.toString()).contains("Dbshift_schema[app on postgres]/ensure: migrated from nothing to latest")
                 .contains("Dbshift_schema[app on mariadb]/ensure: migrated from nothing to latest");
@@ -75,14 +78,14 @@ class PuppetIT {
 
         Result second = apply(puppet, modules, manifest(project.dir(), dbshift, pg, maria, "latest"));
         assertThat(second.exit()).as(second.toString()).isZero(); // no changes
-        assertThat(second.out()).doesNotContain("Dbshift_schema[");
+        assertThat(second.out()).as(second.toString()).doesNotContain("/ensure:").doesNotContain("Warning");
         for (TestDatabase db : List.of(pg, maria)) {
             assertThat(project.configure(db).load().history()).as("the second apply ran nothing").hasSize(3);
         }
 
         Result third = apply(puppet, modules, manifest(project.dir(), dbshift, pg, maria, "'1'"));
         assertThat(third.exit()).as(third.toString()).isEqualTo(2);
-        assertThat(third.out()).contains("Dbshift_schema[app on postgres]/ensure: migrated from 3 to 1");
+        assertThat(third.out()).contains("Dbshift_schema[app on postgres]/ensure: migrated from 3 to 1").doesNotContain(SECRET);
         for (TestDatabase db : List.of(pg, maria)) {
             DbShift d = project.configure(db).load();
             assertThat(d.current()).contains("1");
@@ -102,6 +105,8 @@ class PuppetIT {
                     .append("  project_dir => '").append(project).append("',\n")
                     .append("  url         => '").append(db.url()).append("',\n")
                     .append("  user        => '").append(db.user()).append("',\n")
+                    // PostgreSQL's trust authentication takes any password: it must reach dbshift and never be printed
+                    .append(db.vendor() == Vendor.POSTGRES ? "  password    => Sensitive('" + SECRET + "'),\n" : "")
                     .append("  dbshift     => '").append(dbshift).append("',\n")
                     .append("  ensure      => ").append(ensure).append(",\n}\n");
         }
@@ -114,7 +119,9 @@ class PuppetIT {
         StringBuilder command = new StringBuilder("exec '").append(DbShiftProcess.javaBin()).append("'");
         DbShiftProcess.jvmOptions().forEach(o -> command.append(" '").append(o).append("'"));
         command.append(" -jar '").append(DbShiftProcess.JAR.toAbsolutePath()).append("' \"$@\"\n");
-        Files.writeString(bin, "#!/bin/sh\n" + command);
+        // and notes the password it was given, to show that the Sensitive parameter reaches dbshift (as DBSHIFT_PASSWORD)
+        Files.writeString(bin, "#!/bin/sh\n[ -n \"$DBSHIFT_PASSWORD\" ] && printf '%s' \"$DBSHIFT_PASSWORD\" > '"
+                + tmp.resolve("password-seen") + "'\n" + command);
         Files.setPosixFilePermissions(bin, PosixFilePermissions.fromString("rwxr-xr-x"));
         return bin;
     }
