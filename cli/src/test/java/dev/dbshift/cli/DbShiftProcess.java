@@ -75,6 +75,13 @@ final class DbShiftProcess {
         }
     }
 
+    /** The JVM options a process of these tests starts with (short-lived JVM flags and the class-data archive), for scripts that run the jar. */
+    static List<String> jvmOptions() {
+        List<String> all = new ArrayList<>(FLAGS);
+        all.addAll(ClassDataSharing.OPTIONS);
+        return all;
+    }
+
     /** The launcher's flags for a short-lived JVM (see {@code ./dbshift}). */
     private static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmn8m", "-XX:-UsePerfData");
 
