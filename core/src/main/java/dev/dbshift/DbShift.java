@@ -21,6 +21,7 @@ import dev.dbshift.command.Tools;
 import dev.dbshift.config.OnFailure;
 import dev.dbshift.config.Settings;
 import dev.dbshift.config.SettingsLoader;
+import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Databases;
 import dev.dbshift.execute.ExecutionListener;
 import dev.dbshift.execute.Report;
@@ -30,8 +31,10 @@ import dev.dbshift.migration.FileMigrationSource;
 import dev.dbshift.migration.format.MigrationFormats;
 import dev.dbshift.migration.JavaMigration;
 import dev.dbshift.migration.MigrationSource;
+import dev.dbshift.session.PooledConnections;
 import dev.dbshift.session.Project;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -63,12 +66,15 @@ public final class DbShift {
     private final List<JavaMigration> javaMigrations;
     private final ClassLoader classLoader;
     private final ExecutionListener listener;
+    private final ConnectionFactory connections;
 
-    private DbShift(Settings settings, List<JavaMigration> javaMigrations, ClassLoader classLoader, ExecutionListener listener) {
+    private DbShift(Settings settings, List<JavaMigration> javaMigrations, ClassLoader classLoader, ExecutionListener listener,
+                    ConnectionFactory connections) {
         this.settings = settings;
         this.javaMigrations = javaMigrations;
         this.classLoader = classLoader;
         this.listener = listener;
+        this.connections = connections;
     }
 
     public static Builder configure() {
@@ -85,6 +91,7 @@ public final class DbShift {
         private ClassLoader classLoader = Thread.currentThread().getContextClassLoader();
         private ExecutionListener listener = ExecutionListener.NONE;
         private boolean serviceLoadedJava = true;
+        private DataSource dataSource;
 
         private Builder() {
         }
@@ -153,6 +160,17 @@ public final class DbShift {
             return this;
         }
 
+        /**
+         * Connections from the application's pool instead of {@code url}/{@code user}/{@code password}: the
+         * database kind is read from a connection's metadata URL (which replaces any {@code url} setting), the
+         * migration lock is the same (a PostgreSQL or MariaDB lock lives on the borrowed connection's session
+         * while it is held), and a borrowed connection goes back with its schema as it was lent.
+         */
+        public Builder dataSource(DataSource dataSource) {
+            this.dataSource = dataSource;
+            return this;
+        }
+
         public Builder listener(ExecutionListener listener) {
             this.listener = listener;
             return this;
@@ -161,6 +179,12 @@ public final class DbShift {
         /** Reads and checks every source of settings; a bad one throws {@link DbShiftException} naming it. */
         public DbShift load() {
             Map<String, Object> all = new LinkedHashMap<>(flags);
+            ConnectionFactory connections = null;
+            if (dataSource != null) {
+                connections = new PooledConnections(dataSource);
+                all.remove("dsn");
+                all.put("url", metadataUrl(connections));
+            }
             if (!placeholders.isEmpty()) {
                 all.put("placeholders", placeholders);
             }
@@ -169,7 +193,21 @@ public final class DbShift {
             if (serviceLoadedJava) {
                 ServiceLoader.load(JavaMigration.class, classLoader).forEach(javaMigrations::add);
             }
-            return new DbShift(settings, javaMigrations, classLoader, listener);
+            return new DbShift(settings, javaMigrations, classLoader, listener, connections);
+        }
+
+        private static String metadataUrl(ConnectionFactory connections) {
+            try (Connection c = connections.open()) {
+                String url = c.getMetaData().getURL();
+                if (url == null) {
+                    throw new DbShiftException(DbShiftException.BAD_INPUT, "dataSource: its connections tell no JDBC URL"
+                            + " (DatabaseMetaData.getURL() is null), so dbshift cannot tell the database kind; give url instead");
+                }
+                return url;
+            } catch (SQLException e) {
+                // the message is the pool's or the driver's, which do not repeat a password
+                throw new DbShiftException(DbShiftException.UNREACHABLE, "dataSource: cannot connect: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -177,7 +215,7 @@ public final class DbShift {
 
     public Settings settings() { return settings; }
 
-    public DbShift withListener(ExecutionListener other) { return new DbShift(settings, javaMigrations, classLoader, other); }
+    public DbShift withListener(ExecutionListener other) { return new DbShift(settings, javaMigrations, classLoader, other, connections); }
 
     /** The migrations of this project, as found on disk (and Java ones). */
     public MigrationSource source() {
@@ -186,7 +224,7 @@ public final class DbShift {
                 .withFormats(MigrationFormats.all(), settings.format()), javaMigrations);
     }
 
-    private Project project() { return new Project(settings, source(), listener); }
+    private Project project() { return new Project(settings, source(), listener, connections); }
 
     /** Online table change (MySQL/MariaDB): alter, status, pause, resume, abort, cut-over. */
     public OnlineCommands online() { return new OnlineCommands(Databases.forUrl(settings.url()), this::connect); }

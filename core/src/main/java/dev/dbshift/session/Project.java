@@ -3,6 +3,7 @@ package dev.dbshift.session;
 import dev.dbshift.DbShiftException;
 import dev.dbshift.config.Settings;
 import dev.dbshift.config.SettingsLoader;
+import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Databases;
 import dev.dbshift.execute.ExecutionListener;
 import dev.dbshift.migration.MigrationSource;
@@ -19,13 +20,22 @@ import java.util.Properties;
  * What every command starts from: the settings, where the migrations are, and who hears about
  * progress. A value: a command that needs another target (a scratch schema, a reference database)
  * makes another one with {@link #withSettings}.
+ *
+ * @param connections where connections to the settings' target come from when the application hands
+ *                    dbshift its own pool ({@link dev.dbshift.DbShift.Builder#dataSource}); null: from the
+ *                    settings' URL and credentials
  */
-public record Project(Settings settings, MigrationSource source, ExecutionListener listener) {
+public record Project(Settings settings, MigrationSource source, ExecutionListener listener, ConnectionFactory connections) {
+    /** A project that connects by the settings' URL. */
+    public Project(Settings settings, MigrationSource source, ExecutionListener listener) {
+        this(settings, source, listener, null);
+    }
+
     /** The lease of the H2/SQLite lock row; the hidden system property {@value #LEASE_PROPERTY} overrides it (tests of a stalled holder). */
     private static final Duration LEASE = Duration.ofSeconds(30);
     public static final String LEASE_PROPERTY = "dbshift.lock.lease";
 
-    /** The same migrations and listener against another target. */
+    /** The same migrations and listener against another target (by its URL, never through the application's pool). */
     public Project withSettings(Settings other, ExecutionListener otherListener) {
         return new Project(other, source, otherListener);
     }
@@ -35,9 +45,9 @@ public record Project(Settings settings, MigrationSource source, ExecutionListen
         return Session.open(this, create);
     }
 
-    /** A new connection with the settings' credentials (never put into the URL). */
+    /** A new connection: from the application's pool when it gave one, else by URL with the settings' credentials (never put into the URL). */
     public Connection connect() throws SQLException {
-        return connect(settings.url());
+        return connections != null ? connections.open() : connect(settings.url());
     }
 
     Connection connect(String target) throws SQLException {

@@ -48,7 +48,9 @@ public final class Session implements AutoCloseable {
             c = project.connect();
         } catch (SQLException e) {
             // the database the URL names does not exist yet, and schemas names it: connect to the server to create it
-            String server = create && settings.schema() != null ? database.serverUrl(settings.url(), e) : null;
+            // (never around an application's pool: its URL and credentials are the pool's)
+            String server = create && settings.schema() != null && project.connections() == null
+                    ? database.serverUrl(settings.url(), e) : null;
             try {
                 if (server == null) {
                     throw e;
