@@ -272,9 +272,9 @@ public final class Executor {
                 // an online change runs outside any transaction, statement by statement
                 boolean online = m.java() == null && scripts.online(run.scripts());
                 transactional = database.supportsTransactionalDdl() && !online && (m.java() != null
-                        ? javaStatements(m, step.action() == Step.Action.REVERT).map(l -> javaInTransaction(m, l)).orElse(true)
+                        ? javaInTransaction(m, step.action() == Step.Action.REVERT)
                         : scripts.inTransaction(run.scripts()));
-            } catch (Exception e) {
+            } catch (DbShiftException e) {
                 StepRecorder recorder = new StepRecorder(target);
                 return recorder.failed(run, 0, null, recorder.message(e), e, false);
             }
@@ -300,6 +300,17 @@ public final class Executor {
             it.forEachRemaining(out::add);
         }
         return Optional.of(out);
+    }
+
+    /** Whether a Java migration runs in a transaction (see below); a failure to tell fails the step. */
+    private boolean javaInTransaction(MigrationRef m, boolean down) {
+        try {
+            return javaStatements(m, down).map(l -> javaInTransaction(m, l)).orElse(true);
+        } catch (DbShiftException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new DbShiftException(DbShiftException.FAILED, m.label() + " (" + m.scriptName() + "): " + e.getMessage(), e);
+        }
     }
 
     /**
