@@ -32,7 +32,11 @@ import java.util.TreeMap;
  * are left out, so a second {@code adopt} records nothing.
  */
 public final class Adoption {
-    /** One row to append, the tool's row it stands for, and the migration matched (null: a baseline without a script). */
+    /**
+     * One row to append and the tool's row it stands for; {@code migration} is the migration that row itself
+     * names, whose script the tool's checksum is of (null for a baseline without a script, and for the
+     * versions below a baseline or a golang-migrate version, which the tool kept no checksum of).
+     */
     public record Entry(Mark mark, ForeignRow from, MigrationRef migration) {
     }
 
@@ -65,11 +69,11 @@ public final class Adoption {
             }
             if (row.andBelow() && v != null) {
                 for (MigrationRef below : byVersion.headMap(v, false).values()) {
-                    add(out, recorded, state, below, row, "at or below " + row.foreignId() + " in " + table);
+                    add(out, recorded, state, below, row, "at or below " + row.foreignId() + " in " + table, false);
                 }
             }
             if (m != null) {
-                add(out, recorded, state, m, row, "in " + table);
+                add(out, recorded, state, m, row, "in " + table, true);
             } else if (row.marker() && v != null) {
                 if (!state.isApplied(v) && recorded.add("V" + v)) {
                     out.add(new Entry(new Mark(Operation.BASELINE, v.toString(), "baseline", MigrationKind.BASELINE.code(),
@@ -88,7 +92,8 @@ public final class Adoption {
         return out;
     }
 
-    private static void add(List<Entry> out, Set<String> recorded, AppliedState state, MigrationRef m, ForeignRow row, String where) {
+    private static void add(List<Entry> out, Set<String> recorded, AppliedState state, MigrationRef m, ForeignRow row, String where,
+                            boolean named) {
         boolean applied = m.version() == null
                 ? state.repeatables().containsKey(m.description()) && state.repeatables().get(m.description()).applied()
                 : state.isApplied(m.version());
@@ -97,7 +102,7 @@ public final class Adoption {
             return;
         }
         out.add(new Entry(new Mark(Operation.BASELINE, m.version() == null ? null : m.version().toString(), m.description(),
-                m.kind().code(), m.scriptName(), m.checksum(), "applied " + where + " (" + row.note() + ")"), row, m));
+                m.kind().code(), m.scriptName(), m.checksum(), "applied " + where + " (" + row.note() + ")"), row, named ? m : null));
     }
 
     private static Version version(String text) {
