@@ -164,7 +164,8 @@ public final class DbShift {
          * Connections from the application's pool instead of {@code url}/{@code user}/{@code password}: the
          * database kind is read from a connection's metadata URL (which replaces any {@code url} setting), the
          * migration lock is the same (a PostgreSQL or MariaDB lock lives on the borrowed connection's session
-         * while it is held), and a borrowed connection goes back with its schema as it was lent.
+         * while it is held), and a borrowed connection goes back with its schema as it was lent. On H2 and SQLite
+         * the lock's lease row is written through a second connection: the pool must lend two at once.
          */
         public Builder dataSource(DataSource dataSource) {
             this.dataSource = dataSource;
