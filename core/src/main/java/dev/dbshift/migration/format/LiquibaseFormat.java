@@ -64,14 +64,25 @@ public final class LiquibaseFormat implements MigrationFormat {
     /** A changelog in the folder: a formatted SQL file, or an XML or YAML file holding a databaseChangeLog. */
     @Override
     public boolean detect(Path dir) throws IOException {
+        // an XML or YAML changelog says so; formatted SQL files alone only when no plain SQL file sits beside them:
+        // one formatted file among dbshift's own scripts is a misplaced file, which the dbshift layout refuses
+        // naming it and its marker, not a Liquibase project whose every other script is "not included"
+        boolean formatted = false;
+        boolean plain = false;
         try (Stream<Path> s = Files.walk(dir, 3)) {
             for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile).sorted()::iterator) {
-                if (kind(p) != null) {
+                ChangelogKind k = kind(p);
+                if (k == ChangelogKind.XML || k == ChangelogKind.YAML) {
                     return true;
+                }
+                if (k == ChangelogKind.FORMATTED_SQL) {
+                    formatted = true;
+                } else if (p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql")) {
+                    plain = true;
                 }
             }
         }
-        return false;
+        return formatted && !plain;
     }
 
     /** What changelog {@code p} is, by its name and head; null when it is none. */
