@@ -52,10 +52,6 @@ public final class DbmateFormat extends SingleFileFormat {
         }
     };
 
-
-
-
-
     @Override
     String foreignId(String fileName, String digits) {
         return digits;

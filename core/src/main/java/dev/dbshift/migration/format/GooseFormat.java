@@ -57,8 +57,6 @@ public final class GooseFormat extends SingleFileFormat {
         }
     };
 
-
-
     public GooseFormat() {
         super("goose", SYNTAX, NAME, "{version}_{name}.sql with a version from 1 to " + Long.MAX_VALUE
                 + " (e.g. 00001_create_users.sql or 20240101120000_create_users.sql)");
@@ -73,7 +71,6 @@ public final class GooseFormat extends SingleFileFormat {
         BigInteger v = new BigInteger(digits);
         return v.signum() > 0 && v.compareTo(MAX) <= 0 ? digits : null;
     }
-
 
     @Override
     String foreignId(String fileName, String digits) {

@@ -54,10 +54,6 @@ public final class SqlMigrateFormat extends SingleFileFormat {
         }
     };
 
-
-
-
-
     @Override
     String foreignId(String fileName, String digits) {
         return fileName;
