@@ -74,5 +74,8 @@
  * {@code connectionUrl}), its lint rules and the server facts they read ({@code lintRules}, {@code lintFacts}), and
  * its online change engine ({@code online}): so {@code config/}, {@code lint/} and {@code online/} stay free of
  * vendor names, and this package sits above {@code lint/} and {@code online/} (their SPIs are what it returns).
+ * Likewise its DDL lock timeout ({@code ddlLocks}, {@link dev.dbshift.db.DdlLocks}: a vendor-neutral role the
+ * executor drives, so the retry policy is written once and a vendor only says how to limit, recognise and explain
+ * a lock wait), its statement timeout ({@code statementTimeout}) and how a Unix socket reaches it ({@code socketUrl}).
  */
 package dev.dbshift.db;

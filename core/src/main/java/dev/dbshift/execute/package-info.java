@@ -67,5 +67,15 @@
  * ({@code Database.clientStatement}: {@code DELIMITER} around MySQL compound statements, inline
  * COPY data for psql), and the history rows {@code up} would have written. Generating the script
  * from a recording of a real run was rejected: it needs a database, which is what is missing.
+ *
+ * <p><b>Safe DDL</b> ({@link dev.dbshift.execute.SafeDdl}, {@code StepRunner.withLockRetries}). Where the
+ * vendor offers it ({@code Database.ddlLocks()}: PostgreSQL), each DDL statement runs with a short lock
+ * timeout, because a DDL statement waiting for its lock queues every later reader and writer of the table
+ * behind it. A try that gives up is undone and run again after a growing pause with jitter: the whole
+ * transaction of a transactional migration (a rolled-back transaction holds nothing, so starting over is
+ * exact), or the one statement with its mark in a statement-by-statement one (it did nothing). Inside a
+ * script's own BEGIN ... COMMIT nothing is limited: the aborted transaction could not go on. Retrying the
+ * statement alone inside a transaction (a savepoint per DDL statement) was rejected: the locks taken by
+ * the statements before it stay held while it waits, which is the queue this exists to avoid.
  */
 package dev.dbshift.execute;

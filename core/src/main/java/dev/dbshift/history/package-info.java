@@ -26,10 +26,11 @@
  * ({@code applied}, {@code failed}, {@code RunRow.start}); the canonical constructors are for this package
  * (reading rows, the squashed view).
  *
- * <p>A row {@code adopt} writes (operation {@code baseline}, built by {@link dev.dbshift.history.HistoryRow#adopted})
- * keeps the other tool's applied-at and user, and what that tool recorded (its checksum, its row) in
- * {@code error_message}: a successful row has no error, so the column is free, and adding a column to every
- * history table for one command was rejected. The other tools' tables are read in
+ * <p>A successful row may carry a note in {@code error_message} (built by the five-argument
+ * {@link dev.dbshift.history.HistoryRow#applied}): a successful row has no error, so the column is free, and adding
+ * a column to every history table was rejected. Two writers use it: a row {@code adopt} writes (operation
+ * {@code baseline}) keeps the other tool's applied-at and user, and what that tool recorded (its checksum, its row);
+ * an applied row says how many of safe DDL's tries gave up waiting for a lock. The other tools' tables are read in
  * {@code dev.dbshift.history.foreign}, never written.
  *
  * <p>Rows of kind {@code init} (the init scripts {@code reset} runs) are logged but belong to no

@@ -14,9 +14,13 @@
  * <p>Scripts are read as text only through {@link dev.dbshift.migration.MigrationSource#reader}, which
  * decodes strictly in the project's {@code encoding} ({@link dev.dbshift.migration.ScriptDecoder}: a
  * replacement character for a bad byte once put {@code caf\uFFFD} into a database with exit 0) and
- * refuses other tools' single-file up/down formats as the text streams past
- * ({@link dev.dbshift.migration.ForeignFormatGuard}: their markers are comments to dbshift, so both
- * halves ran). Doing both in the one reader every consumer (executor, offline script, squash,
+ * refuses other tools' single-file up/down formats in a folder read as dbshift's layout, as the text
+ * streams past ({@link dev.dbshift.migration.ForeignFormatGuard}: their markers are comments to dbshift,
+ * so both halves ran). A folder in another tool's layout is read by that tool's
+ * {@link dev.dbshift.migration.MigrationFormat} instead (chosen by the {@code format} setting or detected
+ * per location; the formats are in {@code migration.format}, handed in by the facade so that this package
+ * depends on none of them); a script that is part of a file is a {@link dev.dbshift.migration.Section},
+ * whose text keeps the file's line numbers, so the same reader, checksum and error positions serve it. Doing both in the one reader every consumer (executor, offline script, squash,
  * pre-check) uses means no path can forget them, and neither costs a pass of its own. The scanner
  * never opens what is not a regular file (a FIFO hung every command), and a version directory that
  * would run nothing anywhere (empty, only down scripts, a typo'd environment name) is an error, not a
