@@ -2,6 +2,8 @@ package dev.dbshift.spring.boot;
 
 import dev.dbshift.testing.TestDatabase;
 import dev.dbshift.testing.TestDatabases;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -22,6 +24,25 @@ import static org.assertj.core.api.Assertions.assertThat;
  * migration lock, taken through the application's pool); then one with {@code dbshift.validate-only} starts.
  */
 class ConcurrentStartTest {
+    /**
+     * Boot's logging system is off for this class. Two applications in one JVM share one Logback
+     * {@code LoggerContext}, and each start resets it: started at the same instant, one start's reset can drop
+     * the Environment the other just stored, and Boot 4.0's log encoder then fails that start ("Unable to find
+     * Spring Environment in logger context"; seen once in CI). Real instances are separate JVMs; what this class
+     * tests is the migration lock, not logging.
+     */
+    private static final String LOGGING_SYSTEM = "org.springframework.boot.logging.LoggingSystem";
+
+    @BeforeAll
+    static void noSharedLoggingInitialisation() {
+        System.setProperty(LOGGING_SYSTEM, "none");
+    }
+
+    @AfterAll
+    static void loggingBack() {
+        System.clearProperty(LOGGING_SYSTEM);
+    }
+
     @RegisterExtension
     final TestDatabases databases = new TestDatabases();
 
