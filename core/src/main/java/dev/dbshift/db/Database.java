@@ -129,6 +129,14 @@ public interface Database {
     String currentSchema(Connection connection) throws SQLException;
 
     /**
+     * The current schema, or empty where the connection has none: on PostgreSQL when {@code search_path} names
+     * only schemas that do not exist, as for a read-only command before {@code up} has created the schema.
+     */
+    default Optional<String> currentSchemaIfAny(Connection connection) throws SQLException {
+        return Optional.of(currentSchema(connection));
+    }
+
+    /**
      * Whether a table exists, asked of the catalog (a failing probe query would be logged by some
      * drivers and abort a PostgreSQL transaction). Tries the name as given, upper and lower case.
      */

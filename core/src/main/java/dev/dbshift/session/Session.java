@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** One connection to the target: its database, schema and history store, and the migration lock once taken. */
@@ -28,14 +29,17 @@ public final class Session implements AutoCloseable {
     private final Connection connection;
     private final Database database;
     private final String schema;
+    /** false: a read-only command on a schema that {@code up} has not created yet (it holds nothing) */
+    private final boolean schemaExists;
     private final HistoryStore store;
     private Locker locker;
 
-    private Session(Project project, Connection connection, Database database, String schema) {
+    private Session(Project project, Connection connection, Database database, String schema, boolean schemaExists) {
         this.project = project;
         this.connection = connection;
         this.database = database;
         this.schema = schema;
+        this.schemaExists = schemaExists;
         Settings s = project.settings();
         this.store = new HistoryStore(connection, database, schema, s.historyTable(), s.runsTable());
     }
@@ -67,7 +71,9 @@ public final class Session implements AutoCloseable {
             if (schema != null) {
                 database.useSchema(c, schema, create);
             }
-            return new Session(project, c, database, database.currentSchema(c));
+            // a read-only command on a schema up has not created yet sees it empty (PostgreSQL: no current schema then)
+            Optional<String> current = schema != null && !create ? database.currentSchemaIfAny(c) : Optional.of(database.currentSchema(c));
+            return new Session(project, c, database, current.orElse(schema), current.isPresent());
         } catch (SQLException e) {
             boolean lost;
             try {
@@ -134,8 +140,11 @@ public final class Session implements AutoCloseable {
                 .orElse(null);
     }
 
-    /** The live schema's checksum (null where the database has no schema reader, or with schema_checksum = off). */
+    /** The live schema's checksum (null where the database has no schema reader, with schema_checksum = off, or when the schema does not exist yet). */
     public String liveSchemaChecksum() throws SQLException {
+        if (!schemaExists) {
+            return null;
+        }
         Executor.SchemaChecksumReader r = schemaChecksumReader();
         return r == null ? null : r.read(connection);
     }

@@ -78,9 +78,14 @@ public final class PostgresDatabase implements Database {
 
     @Override
     public String currentSchema(Connection connection) throws SQLException {
-        return CatalogQuery.value(connection, "SELECT current_schema()")
+        return currentSchemaIfAny(connection)
                 .orElseThrow(() -> new SQLException("the connection has no current schema (search_path names none that exists);"
                         + " set 'schemas' or add currentSchema=… to the URL"));
+    }
+
+    @Override
+    public Optional<String> currentSchemaIfAny(Connection connection) throws SQLException {
+        return CatalogQuery.value(connection, "SELECT current_schema()");
     }
 
     @Override
