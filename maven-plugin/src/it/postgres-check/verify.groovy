@@ -1,4 +1,4 @@
-// Checks the history in PostgreSQL and the build log after the three invocations, then drops the sample's schema.
+// Checks the history in PostgreSQL and the build log after the four invocations, then drops the sample's schema.
 import java.sql.Connection
 
 String log = new File(basedir, 'build.log').getText('UTF-8')
@@ -22,6 +22,10 @@ try {
     expect('-- broken/2__add_balance.sql:3')
     expect('broken/2__add_balance.sql:3')
     expect('no_such_column')
+    // 4: lint's error finding fails the build, naming the rule and the file
+    expect('pg-index-not-concurrent')
+    expect('unsafe/2__email_index.sql:2')
+    expect('dbshift:lint: ')
 
     def rows = []
     def rs = c.createStatement().executeQuery(
