@@ -241,6 +241,58 @@ class SafeDdlIT {
         }
     }
 
+    /**
+     * SIGKILL while safe DDL waits for its lock, between two tries: in a transactional migration nothing of it was
+     * committed, in a statement-by-statement one the statements before the ALTER were, and the next {@code up} runs
+     * each committed statement exactly once (the INSERT's row is there once; the CREATE TABLE is not run again).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "no-transaction: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aRunKilledWhileItsAlterWaitsForTheLockIsCompletedOnceByTheNextUp(boolean noTransaction) throws Exception {
+        TestDatabase db = databases.start(Vendor.POSTGRES);
+        project.file("migrations/2__add_flag.sql", (noTransaction ? "-- dbshift:no-transaction\n" : "")
+                + "CREATE TABLE side (id INT);\n"
+                + "INSERT INTO items (v) VALUES (42);\n"
+                + "ALTER TABLE items ADD COLUMN flag INT NOT NULL DEFAULT 0;\n");
+        assertThat(run(db, "up", "1").exit()).isZero();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean seen = new AtomicBoolean();
+        Thread holder = holder(db, holding, release, -1, seen);
+        assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Process up = DbShiftProcess.builder(project.dir(), DbShiftProcess.env(db), "up", "--ddl-lock-timeout", "300ms",
+                        "--ddl-lock-tries", "100")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!seen.get() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(seen).as("the ALTER was seen waiting behind the holder").isTrue();
+            Thread.sleep(500); // past the first try: now between tries or inside a later one
+        } finally {
+            up.destroyForcibly(); // SIGKILL
+        }
+        assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        release.countDown();
+        holder.join();
+
+        DbShiftProcess.Result again = run(db, "up", "--ddl-lock-timeout", "300ms");
+        assertThat(again.exit()).as(again.toString()).isZero();
+        assertThat(hasColumn(db, "flag")).isTrue();
+        try (Connection c = connect(db); Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM items WHERE v = 42")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the INSERT ran once").isEqualTo(1);
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FROM dbshift_history WHERE version = '2' AND success")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+
     @Test
     void theMigrationRunsUnderTheStatementTimeoutTheSettingsSayNotOneItInherits() throws Exception {
         TestDatabase db = databases.start(Vendor.POSTGRES);
