@@ -51,7 +51,7 @@ final class PgChecksummer implements Checksummer {
 
     @Override
     public void recopy(KeyRange range) throws SQLException {
-        PgSql.retrying(connection, 500, () -> {
+        PgSql.retrying(connection, 500, true, () -> {
             PgSql.Sql source = keys.sourceRange(range);
             keys.lockSource(connection, source);
             PgSql.Sql shadow = keys.shadowRange(range);

@@ -41,7 +41,7 @@ final class PgReplayer implements Replayer {
             throws SQLException {
         long total = 0;
         for (int b = 0; b < maxBatches; b++) {
-            int n = PgSql.retrying(connection, 500, () -> batch(copiedUpTo, copyDone, locking, upToSeq));
+            int n = PgSql.retrying(connection, 500, locking, () -> batch(copiedUpTo, copyDone, locking, upToSeq));
             total += n;
             if (n < BATCH) {
                 break;

@@ -21,6 +21,10 @@ final class PgSql {
     /** lock_not_available (lock_timeout, NOWAIT), deadlock_detected, serialization_failure. */
     private static final Set<String> LOCK_CONFLICTS = Set.of("55P03", "40P01", "40001");
 
+    private static final String UNIQUE_VIOLATION = "23505";
+    /** A race is over within a few tries; a unique violation that persists is a real duplicate. */
+    private static final int RACE_TRIES = 10;
+
     /** A statement with its parameters in order. */
     record Sql(String text, List<Object> params) {
         static Sql of(String text) {
@@ -152,6 +156,15 @@ final class PgSql {
      * wait for a lock only briefly, {@code lock_timeout}), rolls it back and runs it again after a pause.
      */
     static <T> T retrying(Connection c, int attempts, Work<T> work) throws SQLException {
+        return retrying(c, attempts, false, work);
+    }
+
+    /**
+     * As {@link #retrying(Connection, int, Work)}; with {@code raced} a unique violation is tried again
+     * too: in the sync phase an application write may insert a key into the shadow (through its trigger)
+     * between the engine's delete and its re-insert of that key; the next try sees the write and agrees.
+     */
+    static <T> T retrying(Connection c, int attempts, boolean raced, Work<T> work) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
                 T result = work.run();
@@ -167,7 +180,8 @@ final class PgSql {
                         // the connection is gone; the original error says more
                     }
                 }
-                if (!isLockConflict(e) || attempt >= attempts) {
+                boolean race = raced && UNIQUE_VIOLATION.equals(e.getSQLState()) && attempt < RACE_TRIES;
+                if (!(isLockConflict(e) || race) || attempt >= attempts) {
                     throw e;
                 }
                 Pause.millis(Math.min(1000, 10L * attempt * attempt));
