@@ -75,7 +75,7 @@ public final class OnlineCommands {
 
     private OnlineChange engine() {
         return database.online().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT, "online table changes"
-                + " work on MySQL/MariaDB only; the target (url) is " + database.name() + ". Use a plain ALTER TABLE in a"
+                + " work on MySQL/MariaDB and PostgreSQL only; the target (url) is " + database.name() + ". Use a plain ALTER TABLE in a"
                 + " migration there"));
     }
 }

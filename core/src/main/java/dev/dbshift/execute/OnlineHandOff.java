@@ -37,7 +37,7 @@ final class OnlineHandOff {
     String alter(MigrationRef m, ScriptRef script, SqlStatement st, int ordinal) throws StatementFailure, SQLException {
         OnlineChange online = database.online().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
                 script.name() + ":" + st.line() + ": -- dbshift:online: " + database.name() + " has no online change engine"
-                        + " (MySQL/MariaDB only); remove the directive"));
+                        + " (MySQL/MariaDB and PostgreSQL only); remove the directive"));
         List<HistoryRow> history = store.read();
         String version = m.version() == null ? null : m.version().toString();
         ChangeOwner statement = new ChangeOwner(

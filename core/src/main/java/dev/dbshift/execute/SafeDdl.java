@@ -19,7 +19,7 @@ public record SafeDdl(boolean enabled, Duration lockTimeout, int tries, boolean 
     public static final SafeDdl OFF = new SafeDdl(false, Duration.ofSeconds(2), 1, false);
 
     /** The pause before try {@code next} (2 or more). */
-    Duration pauseBefore(int next) {
+    public Duration pauseBefore(int next) {
         long base = Math.min(lockTimeout.toMillis(), 100L << Math.min(20, next - 2));
         return Duration.ofMillis((long) (base * ThreadLocalRandom.current().nextDouble(0.5, 1.5)));
     }

@@ -18,6 +18,11 @@ public interface Inspector {
 
     List<String> triggers(String schema, String table) throws SQLException;
 
+    /** Views and other objects defined over the table, which the swap would leave on the old table; none by default. */
+    default List<String> dependents(String schema, String table) throws SQLException {
+        return List.of();
+    }
+
     boolean tableExists(String schema, String table) throws SQLException;
 
     /** Free bytes where the server keeps its data, when visible from this host; empty otherwise. */

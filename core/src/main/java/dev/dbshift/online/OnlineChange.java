@@ -19,6 +19,14 @@ import java.util.Optional;
  */
 public interface OnlineChange {
 
+    /**
+     * The schema a table name without one means on this connection: MySQL's current database (the
+     * catalog), PostgreSQL's current schema.
+     */
+    default String defaultSchema(Connection c) throws SQLException {
+        return c.getCatalog();
+    }
+
     /** Read-only facts of the server and a table (preflight, throttling). */
     Inspector inspector(Connection c);
 

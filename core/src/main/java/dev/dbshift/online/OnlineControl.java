@@ -28,7 +28,7 @@ public final class OnlineControl {
 
     public List<Status> status(String schema) {
         try (Connection c = factory.open()) {
-            String db = OnlineMigrator.schemaOf(c, schema);
+            String db = OnlineMigrator.schemaOf(engine, c, schema);
             if (!engine.inspector(c).tableExists(db, Checkpoint.TABLE)) {
                 return List.of();
             }
@@ -58,7 +58,7 @@ public final class OnlineControl {
 
     public boolean isRunning(String schema, String table) {
         try (Connection c = factory.open()) {
-            return engine.running(c, OnlineNames.of(OnlineMigrator.schemaOf(c, schema), table));
+            return engine.running(c, OnlineNames.of(OnlineMigrator.schemaOf(engine, c, schema), table));
         } catch (SQLException e) {
             throw new OnlineException(OnlineException.UNREACHABLE, e.getMessage(), e);
         }
@@ -71,7 +71,7 @@ public final class OnlineControl {
      */
     public void abort(String schema, String table) {
         try (Connection c = factory.open()) {
-            String db = OnlineMigrator.schemaOf(c, schema);
+            String db = OnlineMigrator.schemaOf(engine, c, schema);
             OnlineNames names = OnlineNames.of(db, table);
             Checkpoint checkpoint = engine.checkpoint(db);
             checkpoint.ensureTable(c);
@@ -117,7 +117,7 @@ public final class OnlineControl {
 
     private void setFlag(String schema, String table, Checkpoint.Flag flag, boolean value) {
         try (Connection c = factory.open()) {
-            String db = OnlineMigrator.schemaOf(c, schema);
+            String db = OnlineMigrator.schemaOf(engine, c, schema);
             Checkpoint checkpoint = engine.checkpoint(db);
             checkpoint.ensureTable(c);
             if (!checkpoint.flag(c, table, flag, value)) {

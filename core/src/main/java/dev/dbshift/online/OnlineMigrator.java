@@ -95,7 +95,7 @@ public final class OnlineMigrator {
      */
     private void awaitNoEngine(String schema, String table) {
         try (Connection c = job.factory().open()) {
-            OnlineNames names = OnlineNames.of(schemaOf(c, schema), table);
+            OnlineNames names = OnlineNames.of(schemaOf(job.engine(), c, schema), table);
             while (job.engine().running(c, names)) {
                 Pause.millis(200);
             }
@@ -108,7 +108,7 @@ public final class OnlineMigrator {
     /** The state row of a table's change, if the state table has one. */
     private Optional<OnlineState> state(String schema, String table) {
         try (Connection c = job.factory().open()) {
-            String db = schemaOf(c, schema);
+            String db = schemaOf(job.engine(), c, schema);
             if (!job.engine().inspector(c).tableExists(db, Checkpoint.TABLE)) {
                 return Optional.empty();
             }
@@ -122,7 +122,7 @@ public final class OnlineMigrator {
     /** Preflight and plan; builds the shadow to prove the change and drops it again. Changes nothing. */
     public OnlinePlan plan(String schema, String table, String alterSpec) {
         try (Connection c = job.factory().open()) {
-            String db = schemaOf(c, schema);
+            String db = schemaOf(job.engine(), c, schema);
             Preflight.Prepared p = new Preflight(job).prepare(c, db, table, AlterSpec.parse(alterSpec, job.options().renames()), null);
             if (p.layout() != null) {
                 job.engine().shadow(c, p.layout().names()).drop();
@@ -136,7 +136,7 @@ public final class OnlineMigrator {
     public OnlineResult execute(String schema, String table, String alterSpec) {
         long started = System.nanoTime();
         try (Connection control = job.factory().open()) {
-            String db = schemaOf(control, schema);
+            String db = schemaOf(job.engine(), control, schema);
             takeLock(control, OnlineNames.of(db, table));
             Checkpoint checkpoint = job.engine().checkpoint(db);
             checkpoint.ensureTable(control);
@@ -195,7 +195,7 @@ public final class OnlineMigrator {
     public OnlineResult resume(String schema, String table) {
         long started = System.nanoTime();
         try (Connection control = job.factory().open()) {
-            String db = schemaOf(control, schema);
+            String db = schemaOf(job.engine(), control, schema);
             OnlineNames names = OnlineNames.of(db, table);
             takeLock(control, names);
             Checkpoint checkpoint = job.engine().checkpoint(db);
@@ -248,12 +248,12 @@ public final class OnlineMigrator {
         }
     }
 
-    /** The schema named, else the connection's database. */
-    static String schemaOf(Connection c, String schema) throws SQLException {
+    /** The schema named, else the connection's default ({@link OnlineChange#defaultSchema}). */
+    static String schemaOf(OnlineChange engine, Connection c, String schema) throws SQLException {
         if (schema != null && !schema.isBlank()) {
             return schema;
         }
-        String catalog = c.getCatalog();
+        String catalog = engine.defaultSchema(c);
         if (catalog == null || catalog.isBlank()) {
             throw new OnlineException(OnlineException.BAD_INPUT, "no database selected: name it in the URL or as schema.table");
         }

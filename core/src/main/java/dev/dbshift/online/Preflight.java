@@ -116,6 +116,11 @@ final class Preflight {
             throw OnlineException.refused("foreign keys reference or leave " + table + ": " + fks
                     + "; the swap would leave them pointing at the old table (drop them first, re-add after)");
         }
+        List<String> dependents = inspector.dependents(db, table);
+        if (!dependents.isEmpty()) {
+            throw OnlineException.refused(dependents + " depend on " + table
+                    + "; the swap would leave them on the old table (drop them first, re-create after)");
+        }
         List<String> triggers = new ArrayList<>(inspector.triggers(db, table));
         triggers.removeAll(names.allTriggers());
         if (!triggers.isEmpty()) {

@@ -12,7 +12,9 @@
  * {@link dev.dbshift.online.ShadowTable}, {@link dev.dbshift.online.ChangeCapture},
  * {@link dev.dbshift.online.Chunker}, {@link dev.dbshift.online.Copier},
  * {@link dev.dbshift.online.Replayer}, {@link dev.dbshift.online.Checksummer}); a database offers
- * its engine through {@code Database.online()}. MySQL/MariaDB's is {@code db/mysql/online}, and
+ * its engine through {@code Database.online()}. MySQL/MariaDB's is {@code db/mysql/online}, PostgreSQL's
+ * {@code db/postgres/online} (the second vendor: the SPI held, with two default methods added, the
+ * default schema and the views over a table), and
  * nothing here imports a vendor package. The SPI hands out role objects bound to a connection rather
  * than SQL text: what makes a step safe is vendor behaviour (which errors are lock conflicts, NOWAIT,
  * consistent snapshots, how a swap is atomic), not just its SQL. A narrower SPI of SQL builders was

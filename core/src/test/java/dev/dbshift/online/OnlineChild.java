@@ -1,6 +1,7 @@
 package dev.dbshift.online;
 
 import dev.dbshift.db.mysql.online.MySqlOnlineChange;
+import dev.dbshift.db.postgres.online.PostgresOnlineChange;
 import dev.dbshift.db.ConnectionFactory;
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +12,11 @@ public final class OnlineChild {
         OnlineOptions options = OnlineOptions.defaults().withStrategy(Strategy.COPY).withMaxChunkRows(200)
                 .withChunkTime(Duration.ofMillis(20)).withMaxLoad(Map.of())
                 .withPostponeCutover(args.length > 5 && args[5].equals("postpone"));
-        OnlineMigrator.alter(new MySqlOnlineChange(), ConnectionFactory.of(args[0], args[1], "")::open, args[2], args[3], args[4], options);
+        OnlineMigrator.alter(engine(args[0]), ConnectionFactory.of(args[0], args[1], "")::open, args[2], args[3], args[4], options);
+    }
+
+    /** The engine of the database the URL names. */
+    static OnlineChange engine(String url) {
+        return url.startsWith("jdbc:postgresql:") ? new PostgresOnlineChange() : new MySqlOnlineChange();
     }
 }

@@ -1,8 +1,8 @@
 package dev.dbshift.online;
 
-import dev.dbshift.db.mysql.online.MySqlOnlineChange;
 import dev.dbshift.testing.TestDatabase;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -22,26 +22,28 @@ class OnlineConcurrentWritesTest {
                 .withChunkTime(Duration.ofMillis(50)).withMaxLoad(java.util.Map.of());
     }
 
-    @Test
-    void copyUnderFourWritersKeepsEveryAcknowledgedWrite() throws Exception {
-        runUnderWriters(testOptions());
+    @ParameterizedTest
+    @EnumSource(OnlineVendor.class)
+    void copyUnderFourWritersKeepsEveryAcknowledgedWrite(OnlineVendor vendor) throws Exception {
+        runUnderWriters(vendor, testOptions());
     }
 
     /** Without the checksum's repair pass: capture, replay and the sync phase alone must be exact. */
-    @Test
-    void captureAndReplayAloneAreExactWithoutTheChecksumRepair() throws Exception {
-        runUnderWriters(testOptions().withChecksum(false));
+    @ParameterizedTest
+    @EnumSource(OnlineVendor.class)
+    void captureAndReplayAloneAreExactWithoutTheChecksumRepair(OnlineVendor vendor) throws Exception {
+        runUnderWriters(vendor, testOptions().withChecksum(false));
     }
 
-    private void runUnderWriters(OnlineOptions options) throws Exception {
-        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB)) {
+    private void runUnderWriters(OnlineVendor vendor, OnlineOptions options) throws Exception {
+        try (TestDatabase db = vendor.create()) {
             WriterLoad load = new WriterLoad(db, 4);
             load.seed(30_000);
             load.start();
             Thread.sleep(300);
             OnlineResult result;
             try {
-                result = OnlineMigrator.alter(new MySqlOnlineChange(), () -> db.connect(), db.name(), "items", SPEC, options);
+                result = OnlineMigrator.alter(vendor.engine(), () -> db.connect(), db.name(), "items", vendor.spec(), options);
                 System.out.println(result.description());
                 Thread.sleep(300);
             } finally {
@@ -55,7 +57,7 @@ class OnlineConcurrentWritesTest {
             try (Connection c = db.connect()) {
                 assertThat(load.differences(c)).isEmpty();
                 assertThat(columns(c, "items")).contains("flags", "remark").doesNotContain("note");
-                assertThat(leftovers(c, db.name())).isEmpty();
+                assertThat(vendor.leftovers(c, db.name())).isEmpty();
                 try (Statement st = c.createStatement();
                      ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM items WHERE remark = 'seed'")) {
                     rs.next();
@@ -66,13 +68,7 @@ class OnlineConcurrentWritesTest {
     }
 
     static List<String> columns(Connection c, String table) throws Exception {
-        List<String> out = new java.util.ArrayList<>();
-        try (ResultSet rs = c.getMetaData().getColumns(c.getCatalog(), null, table, "%")) {
-            while (rs.next()) {
-                out.add(rs.getString("COLUMN_NAME"));
-            }
-        }
-        return out;
+        return OnlineVendor.columns(c, table);
     }
 
     /** Tables and triggers other than items and the state table. */

@@ -3,6 +3,8 @@ package dev.dbshift.online;
 import dev.dbshift.db.mysql.online.MySqlOnlineChange;
 import dev.dbshift.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -48,9 +50,11 @@ class OnlineCrashResumeTest {
         }
     }
 
-    @Test
-    void sigkillAtManyMomentsThenResumeFinishes() throws Exception {
-        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB)) {
+    /** Random moments (on PostgreSQL the moments of every phase are {@link OnlinePhaseKillTest}'s). */
+    @ParameterizedTest
+    @EnumSource(value = OnlineVendor.class, names = "MARIADB")
+    void sigkillAtManyMomentsThenResumeFinishes(OnlineVendor vendor) throws Exception {
+        try (TestDatabase db = vendor.create()) {
             WriterLoad load = new WriterLoad(db, 4);
             load.seed(10_000);
             load.start();
@@ -81,7 +85,7 @@ class OnlineCrashResumeTest {
                 Thread.sleep(1000);
                 child = resumeChild(db);
                 waitFor(db, s -> s.phase() == Phase.WAIT_CUTOVER, child);
-                new OnlineControl(new MySqlOnlineChange(), db::connect).requestCutover(db.name(), "items");
+                new OnlineControl(vendor.engine(), db::connect).requestCutover(db.name(), "items");
                 assertThat(child.waitFor()).isZero();
                 Thread.sleep(200);
             } finally {
@@ -89,7 +93,7 @@ class OnlineCrashResumeTest {
             }
             OnlineState end = stateOrNull(db);
             if (end == null || !end.phase().finished()) {
-                new OnlineMigrator(new MySqlOnlineChange(), db::connect, OnlineConcurrentWritesTest.testOptions(), null).resume(db.name(), "items");
+                new OnlineMigrator(vendor.engine(), db::connect, OnlineConcurrentWritesTest.testOptions(), null).resume(db.name(), "items");
             }
             System.out.println("killed the engine in phases " + killedIn);
             assertThat(killedIn).isNotEmpty();
@@ -98,23 +102,24 @@ class OnlineCrashResumeTest {
             try (Connection c = db.connect()) {
                 assertThat(load.differences(c)).isEmpty();
                 assertThat(OnlineConcurrentWritesTest.columns(c, "items")).contains("flags");
-                assertThat(OnlineConcurrentWritesTest.leftovers(c, db.name())).isEmpty();
+                assertThat(vendor.leftovers(c, db.name())).isEmpty();
             }
         }
     }
 
-    @Test
-    void abortWhileWaitingForCutoverLeavesTheTableAsItWas() throws Exception {
-        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB)) {
+    @ParameterizedTest
+    @EnumSource(OnlineVendor.class)
+    void abortWhileWaitingForCutoverLeavesTheTableAsItWas(OnlineVendor vendor) throws Exception {
+        try (TestDatabase db = vendor.create()) {
             WriterLoad load = new WriterLoad(db, 4);
             load.seed(10_000);
             load.start();
             AtomicReference<Object> outcome = new AtomicReference<>();
             Thread engine = new Thread(() -> {
                 try {
-                    outcome.set(new OnlineMigrator(new MySqlOnlineChange(), db::connect,
+                    outcome.set(new OnlineMigrator(vendor.engine(), db::connect,
                             OnlineConcurrentWritesTest.testOptions().withPostponeCutover(true), null)
-                            .execute(db.name(), "items", OnlineConcurrentWritesTest.SPEC));
+                            .execute(db.name(), "items", vendor.spec()));
                 } catch (RuntimeException e) {
                     outcome.set(e);
                 }
@@ -123,7 +128,7 @@ class OnlineCrashResumeTest {
                 engine.start();
                 waitFor(db, s -> s.phase() == Phase.WAIT_CUTOVER, null);
                 Thread.sleep(2000); // writers go on through both trigger sets while the change waits
-                new OnlineControl(new MySqlOnlineChange(), db::connect).abort(db.name(), "items");
+                new OnlineControl(vendor.engine(), db::connect).abort(db.name(), "items");
                 engine.join(60_000);
                 Thread.sleep(200);
             } finally {
@@ -137,7 +142,7 @@ class OnlineCrashResumeTest {
             try (Connection c = db.connect()) {
                 assertThat(load.differences(c)).isEmpty();
                 assertThat(OnlineConcurrentWritesTest.columns(c, "items")).contains("note").doesNotContain("flags", "remark");
-                assertThat(OnlineConcurrentWritesTest.leftovers(c, db.name())).isEmpty();
+                assertThat(vendor.leftovers(c, db.name())).isEmpty();
             }
         }
     }
@@ -201,10 +206,11 @@ class OnlineCrashResumeTest {
 
     static OnlineState stateOrNull(TestDatabase db, String table) throws Exception {
         try (Connection c = db.connect()) {
-            if (!new MySqlOnlineChange().inspector(c).tableExists(db.name(), Checkpoint.TABLE)) {
+            OnlineChange engine = OnlineVendor.of(db).engine();
+            if (!engine.inspector(c).tableExists(db.name(), Checkpoint.TABLE)) {
                 return null;
             }
-            return new MySqlOnlineChange().checkpoint(db.name()).read(c, table).orElse(null);
+            return engine.checkpoint(db.name()).read(c, table).orElse(null);
         }
     }
 
@@ -212,8 +218,9 @@ class OnlineCrashResumeTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             try (Connection c = db.connect()) {
-                if (new MySqlOnlineChange().inspector(c).tableExists(db.name(), Checkpoint.TABLE)) {
-                    OnlineState s = new MySqlOnlineChange().checkpoint(db.name()).read(c, table).orElse(null);
+                OnlineChange engine = OnlineVendor.of(db).engine();
+                if (engine.inspector(c).tableExists(db.name(), Checkpoint.TABLE)) {
+                    OnlineState s = engine.checkpoint(db.name()).read(c, table).orElse(null);
                     if (s != null && p.test(s)) {
                         return s;
                     }

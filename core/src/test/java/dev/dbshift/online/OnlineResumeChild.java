@@ -1,6 +1,5 @@
 package dev.dbshift.online;
 
-import dev.dbshift.db.mysql.online.MySqlOnlineChange;
 import dev.dbshift.db.ConnectionFactory;
 import java.time.Duration;
 import java.util.Map;
@@ -10,6 +9,7 @@ public final class OnlineResumeChild {
     public static void main(String[] args) {
         OnlineOptions options = OnlineOptions.defaults().withStrategy(Strategy.COPY).withMaxChunkRows(200)
                 .withChunkTime(Duration.ofMillis(20)).withMaxLoad(Map.of());
-        new OnlineMigrator(new MySqlOnlineChange(), ConnectionFactory.of(args[0], args[1], "")::open, options, null).resume(args[2], args[3]);
+        new OnlineMigrator(OnlineChild.engine(args[0]), ConnectionFactory.of(args[0], args[1], "")::open, options, null).resume(args[2], args[3]);
     }
+
 }

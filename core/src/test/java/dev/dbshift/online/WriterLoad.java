@@ -48,7 +48,9 @@ final class WriterLoad implements AutoCloseable {
     /** Creates {@code items} with {@code rows} rows, ids 1..rows. */
     void seed(int rows) throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            st.execute(TABLE_DDL);
+            for (String ddl : OnlineVendor.of(db).itemsDdl()) {
+                st.execute(ddl);
+            }
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO items (id, grp, name, amount, note) VALUES (?, ?, ?, ?, ?)")) {
                 for (long id = 1; id <= rows; id++) {

@@ -30,11 +30,11 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * {@code dbshift online ...}: change a big MySQL/MariaDB table while the application writes. Thin
+ * {@code dbshift online ...}: change a big MySQL/MariaDB or PostgreSQL table while the application writes. Thin
  * commands over {@link OnlineCommands} (the library's {@code DbShift.online()}); all logic is in core.
  */
 @Command(name = "online", mixinStandardHelpOptions = true,
-        description = "Change a large MySQL/MariaDB table online (shadow copy + triggers + atomic swap).",
+        description = "Change a large MySQL/MariaDB or PostgreSQL table online (shadow copy + triggers + atomic swap).",
         subcommands = {OnlineCommand.Alter.class, OnlineCommand.Status.class, OnlineCommand.Pause.class,
                 OnlineCommand.Resume.class, OnlineCommand.Abort.class, OnlineCommand.Cutover.class})
 public final class OnlineCommand implements Callable<Integer> {

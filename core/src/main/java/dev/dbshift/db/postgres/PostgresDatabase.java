@@ -98,6 +98,12 @@ public final class PostgresDatabase implements Database {
         }
     }
 
+    /** The online change engine of PostgreSQL ({@code db/postgres/online}). */
+    @Override
+    public Optional<dev.dbshift.online.OnlineChange> online() {
+        return Optional.of(new dev.dbshift.db.postgres.online.PostgresOnlineChange());
+    }
+
     @Override
     public Optional<DdlLocks> ddlLocks() {
         return Optional.of(DDL_LOCKS);

@@ -24,7 +24,7 @@ import java.util.Set;
  * {@code to_regclass}, so guessing wide costs nothing. The holders come from {@code pg_locks} joined with
  * {@code pg_stat_activity}: any granted lock on the table conflicts with the ACCESS EXCLUSIVE most DDL needs.
  */
-final class PostgresDdlLocks implements DdlLocks {
+public final class PostgresDdlLocks implements DdlLocks {
     static final String LOCK_NOT_AVAILABLE = "55P03";
     /** Words after which a table name follows. */
     private static final Set<String> BEFORE_TABLE = Set.of("TABLE", "ON", "REFERENCES", "INTO", "FROM", "TRUNCATE");

@@ -1,0 +1,115 @@
+package dev.dbshift.cli;
+
+import dev.dbshift.testing.TestDatabase;
+import dev.dbshift.testing.TestDatabase.Vendor;
+import dev.dbshift.testing.TestProject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import static dev.dbshift.testing.Queries.count;
+import static dev.dbshift.testing.Queries.row;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code dbshift online alter} and a {@code -- dbshift:online} migration on PostgreSQL, through the
+ * packaged jar: a type change (a rewrite) by the copy with the table's sequence ownership, index
+ * names, comment and grants carried over; a change PostgreSQL does without a rewrite natively; a
+ * foreign key refused with its reason.
+ */
+class OnlinePostgresIT {
+
+    private static final String CONTENTS = "SELECT count(*), sum(amount)::text, sum(hashtext(id || '#' || coalesce(note, '-')))::text FROM items";
+
+    @Test
+    void onlineAlterCopiesNativeChangesNativelyAndRefusesForeignKeys() throws Exception {
+        TestProject project = TestProject.create();
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
+            List<Object> before;
+            String role = "dbs_reader_" + db.name();
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE items (id BIGSERIAL PRIMARY KEY, amount NUMERIC(10,3) NOT NULL, note TEXT)");
+                st.execute("CREATE INDEX items_note ON items (note)");
+                st.execute("COMMENT ON TABLE items IS 'the items'");
+                st.execute("DROP ROLE IF EXISTS " + role);
+                st.execute("CREATE ROLE " + role);
+                st.execute("GRANT SELECT ON items TO " + role);
+                st.execute("INSERT INTO items (amount, note) SELECT g / 7.0, 'note ' || g FROM generate_series(1, 5000) g");
+                st.execute("CREATE TABLE parent (id INT PRIMARY KEY)");
+                st.execute("CREATE TABLE child (id INT PRIMARY KEY, parent_id INT REFERENCES parent (id))");
+                before = row(st, "SELECT count(*), sum(round(amount, 2))::text, sum(hashtext(id || '#' || coalesce(note, '-')))::text FROM items");
+            }
+            Map<String, String> env = DbShiftProcess.env(db);
+            try {
+                DbShiftProcess.Result dry = DbShiftProcess.run(project.dir(), env, "online", "alter", "items",
+                        "ALTER COLUMN amount TYPE NUMERIC(14,2)");
+                assertThat(dry.exit()).as(dry.toString()).isZero();
+                assertThat(dry.out()).contains("dry run: nothing changed").contains("copy");
+
+                DbShiftProcess.Result run = DbShiftProcess.run(project.dir(), env, "online", "alter", "items",
+                        "ALTER COLUMN amount TYPE NUMERIC(14,2)", "--execute");
+                assertThat(run.exit()).as(run.toString()).isZero();
+                assertThat(run.out()).contains("online copy of items: done");
+                try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                    assertThat(row(st, CONTENTS)).as("same rows, amounts as numeric(14,2) holds them").isEqualTo(before);
+                    assertThat(row(st, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'items'::regclass"
+                            + " AND attname = 'amount'")).containsExactly("numeric(14,2)");
+                    assertThat(row(st, "SELECT pg_get_serial_sequence('items', 'id') IS NOT NULL")).as("the sequence moved with the swap")
+                            .containsExactly(true);
+                    st.execute("INSERT INTO items (amount) VALUES (1)");
+                    assertThat(count(st, "SELECT max(id) FROM items")).as("the serial continues").isEqualTo(5001);
+                    assertThat(row(st, "SELECT string_agg(indexrelid::regclass::text, ',' ORDER BY indexrelid::regclass::text) FROM pg_index"
+                            + " WHERE indrelid = 'items'::regclass")).containsExactly("items_note,items_pkey");
+                    assertThat(row(st, "SELECT obj_description('items'::regclass, 'pg_class')")).containsExactly("the items");
+                    assertThat(row(st, "SELECT has_table_privilege('" + role + "', 'items', 'SELECT')")).containsExactly(true);
+                    assertThat(count(st, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                            + " WHERE n.nspname = current_schema() AND c.relname LIKE '\\_items\\_%'")).as("shadow, change log, old table").isZero();
+                    assertThat(count(st, "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'items'::regclass")).isZero();
+                }
+
+                DbShiftProcess.Result nat = DbShiftProcess.run(project.dir(), env, "online", "alter", "items",
+                        "ADD COLUMN flags INT NOT NULL DEFAULT 0", "--execute", "--json");
+                assertThat(nat.exit()).as(nat.toString()).isZero();
+                assertThat(nat.out()).contains("\"method\"").contains("\"instant\"");
+
+                DbShiftProcess.Result refused = DbShiftProcess.run(project.dir(), env, "online", "alter", "parent",
+                        "ALTER COLUMN id TYPE BIGINT", "--strategy", "copy", "--execute");
+                assertThat(refused.exit()).as(refused.toString()).isNotZero();
+                assertThat(refused.err()).contains("foreign keys").contains("child");
+
+                DbShiftProcess.Result status = DbShiftProcess.run(project.dir(), env, "online", "status", "--json");
+                assertThat(status.exit()).as(status.toString()).isZero();
+                assertThat(status.out()).contains("items").contains("\"phase\":\"done\"");
+            } finally {
+                try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                    st.execute("DROP TABLE items");
+                    st.execute("DROP ROLE IF EXISTS " + role);
+                }
+            }
+        }
+    }
+
+    @Test
+    void onlineMigrationThroughUp() throws Exception {
+        TestProject project = TestProject.create();
+        project.file("migrations/1__items.sql", "CREATE TABLE items (id INT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                + " amount NUMERIC(10,3) NOT NULL);\nINSERT INTO items (amount) SELECT g / 3.0 FROM generate_series(1, 3000) g;\n");
+        project.file("migrations/2__online.sql", "-- dbshift:online\nALTER TABLE items ALTER COLUMN amount TYPE NUMERIC(12,2);\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
+            DbShiftProcess.Result up = DbShiftProcess.run(project.dir(), DbShiftProcess.env(db), "up");
+            assertThat(up.exit()).as(up.toString()).isZero();
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                assertThat(row(st, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'items'::regclass"
+                        + " AND attname = 'amount'")).containsExactly("numeric(12,2)");
+                assertThat(row(st, "SELECT count(*), sum(amount)::text FROM items")).containsExactly(3000L, "1500500.00");
+                st.execute("INSERT INTO items (amount) VALUES (1)");
+                assertThat(count(st, "SELECT max(id) FROM items")).as("the identity continues after the swap").isEqualTo(3001);
+                assertThat(row(st, "SELECT phase FROM dbshift_online WHERE table_name = 'items'")).containsExactly("DONE");
+                assertThat(count(st, "SELECT count(*) FROM dbshift_history WHERE version = '2' AND success")).isEqualTo(1);
+            }
+        }
+    }
+}

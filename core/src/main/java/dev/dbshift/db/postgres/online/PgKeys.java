@@ -1,0 +1,62 @@
+package dev.dbshift.db.postgres.online;
+
+import dev.dbshift.online.CopyLayout;
+import dev.dbshift.online.KeyRange;
+import dev.dbshift.online.OnlineNames;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * The SQL of one change's copy, shared by chunker, copier, replayer and checksummer: both tables'
+ * names, the row key on each side with its column types (bound key values are cast to them), and
+ * the copy's column lists (the source read as the shadow's types hold it).
+ */
+final class PgKeys {
+
+    final CopyLayout layout;
+    final String table;
+    final String shadow;
+    final List<String> keyTypes;
+    final List<String> shadowKeyTypes;
+
+    PgKeys(Connection c, CopyLayout layout) throws SQLException {
+        this.layout = layout;
+        OnlineNames n = layout.names();
+        this.table = PgSql.qualified(n.schema(), n.table());
+        this.shadow = PgSql.qualified(n.schema(), n.shadow());
+        this.keyTypes = PgInspector.types(c, n.schema(), n.table(), layout.key());
+        this.shadowKeyTypes = PgInspector.types(c, n.schema(), n.shadow(), layout.shadowKey());
+    }
+
+    PgSql.Sql sourceRange(KeyRange range) {
+        return PgSql.range(layout.key(), keyTypes, range, "");
+    }
+
+    PgSql.Sql shadowRange(KeyRange range) {
+        return PgSql.range(layout.shadowKey(), shadowKeyTypes, range, "");
+    }
+
+    /** {@code INSERT INTO shadow (...) OVERRIDING SYSTEM VALUE SELECT ... FROM table WHERE} (the condition follows). */
+    String insertSelect() {
+        return "INSERT INTO " + shadow + " (" + PgSql.columns(layout.mapping().shadowColumns(), "") + ") OVERRIDING SYSTEM VALUE"
+                + " SELECT " + String.join(", ", layout.sourceAsShadow()) + " FROM " + table + " WHERE ";
+    }
+
+    /** Copies the rows of {@code where} (a condition on the source) into the shadow. */
+    int copy(Connection c, PgSql.Sql where) throws SQLException {
+        return PgSql.update(c, new PgSql.Sql(insertSelect() + where.text(), where.params()));
+    }
+
+    /** Takes shared locks on the source rows of {@code where} without waiting (lock_not_available when taken). */
+    void lockSource(Connection c, PgSql.Sql where) throws SQLException {
+        PgSql.rows(c, new PgSql.Sql("SELECT 1 FROM " + table + " WHERE " + where.text() + " FOR SHARE NOWAIT", where.params()), 1);
+    }
+
+    static PgSql.Sql and(PgSql.Sql a, PgSql.Sql b) {
+        List<Object> params = new java.util.ArrayList<>(a.params());
+        params.addAll(b.params());
+        return new PgSql.Sql(a.text() + " AND " + b.text(), params);
+    }
+}

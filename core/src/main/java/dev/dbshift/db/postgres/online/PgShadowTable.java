@@ -1,0 +1,184 @@
+package dev.dbshift.db.postgres.online;
+
+import dev.dbshift.online.AlterSpec;
+import dev.dbshift.online.OnlineException;
+import dev.dbshift.online.OnlineNames;
+import dev.dbshift.online.ShadowTable;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The shadow: {@code CREATE TABLE _t_new (LIKE t INCLUDING ALL)} (columns, defaults, identity,
+ * generated columns, CHECK constraints, indexes, comments, storage), then the user's clauses applied
+ * one by one while it is empty, so PostgreSQL itself decides the new shape. One ALTER per clause
+ * because PostgreSQL refuses RENAME COLUMN combined with other subcommands; on an empty table the
+ * order of the clauses is all that matters. What LIKE does not carry (the table's comment, grants,
+ * owner) is copied here too.
+ *
+ * <p>Whether PostgreSQL can do the change without rewriting the table is asked of an empty probe
+ * copy: a rewrite gives the table (or one of its existing indexes) a new relfilenode, even when
+ * empty. A clause that makes PostgreSQL scan the whole table under its ACCESS EXCLUSIVE lock (SET
+ * NOT NULL, a validated CHECK, UNIQUE or PRIMARY KEY, a foreign key) is no native change either,
+ * though nothing is rewritten: on a big table it blocks every writer for the scan's time.
+ */
+final class PgShadowTable implements ShadowTable {
+
+    private final Connection connection;
+    private final OnlineNames names;
+
+    PgShadowTable(Connection connection, OnlineNames names) {
+        this.connection = connection;
+        this.names = names;
+    }
+
+    private String q(String table) {
+        return PgSql.qualified(names.schema(), table);
+    }
+
+    @Override
+    public void create(AlterSpec spec) throws SQLException {
+        build(names.shadow(), spec.clauses());
+        String table = q(names.table());
+        String shadow = q(names.shadow());
+        List<String> comment = PgSql.strings(connection, "SELECT obj_description(?::regclass, 'pg_class')", table);
+        if (!comment.isEmpty() && comment.get(0) != null) {
+            PgSql.execute(connection, "COMMENT ON TABLE " + shadow + " IS " + PgSql.literal(comment.get(0)));
+        }
+        for (String grant : PgSql.strings(connection, "SELECT 'GRANT ' || a.privilege_type || ' ON %s TO '"
+                + " || CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END"
+                + " || CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END"
+                + " FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ?::regclass AND a.grantee <> c.relowner", table)) {
+            PgSql.execute(connection, String.format(Locale.ROOT, grant, shadow));
+        }
+        List<String> owner = PgSql.strings(connection, "SELECT quote_ident(pg_get_userbyid(relowner)) FROM pg_class"
+                + " WHERE oid = ?::regclass AND relowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)", table);
+        if (!owner.isEmpty()) {
+            PgSql.execute(connection, "ALTER TABLE " + shadow + " OWNER TO " + owner.get(0));
+        }
+    }
+
+    /** {@code CREATE TABLE target (LIKE t INCLUDING ALL)} and the spec's clauses; dropped again when one is refused. */
+    private void build(String target, List<String> clauses) throws SQLException {
+        PgSql.execute(connection, "DROP TABLE IF EXISTS " + q(target));
+        PgSql.execute(connection, "CREATE TABLE " + q(target) + " (LIKE " + q(names.table()) + " INCLUDING ALL)");
+        for (String clause : clauses) {
+            try {
+                PgSql.execute(connection, "ALTER TABLE " + q(target) + " " + clause);
+            } catch (SQLException e) {
+                PgSql.execute(connection, "DROP TABLE IF EXISTS " + q(target));
+                throw new OnlineException(OnlineException.BAD_INPUT, "PostgreSQL rejects the change (" + clause + "): "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    @Override
+    public void drop() throws SQLException {
+        PgSql.execute(connection, "DROP TABLE IF EXISTS " + q(names.shadow()));
+    }
+
+    @Override
+    public String definitionAfter(AlterSpec spec) throws SQLException {
+        build(names.probe(), spec.clauses());
+        try {
+            return definition(connection, names.schema(), names.probe());
+        } finally {
+            PgSql.execute(connection, "DROP TABLE IF EXISTS " + q(names.probe()));
+        }
+    }
+
+    @Override
+    public String definitionNow() throws SQLException {
+        return definition(connection, names.schema(), names.table());
+    }
+
+    /**
+     * SHA-256 of the table's columns (name, type, NOT NULL, default) and its indexes and constraints
+     * without their names and the table's name: equal for two tables of the same definition.
+     */
+    static String definition(Connection c, String schema, String table) throws SQLException {
+        String rel = PgInspector.REL;
+        List<String> parts = PgSql.strings(c, "SELECT x FROM ("
+                + " SELECT 1 AS k, a.attnum::text || ' ' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)"
+                + " || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END || ' ' || a.attidentity || a.attgenerated"
+                + " || coalesce(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') AS x"
+                + " FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
+                + " WHERE a.attrelid = " + rel + " AND a.attnum > 0 AND NOT a.attisdropped"
+                + " UNION ALL SELECT 2, CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END"
+                + " || substring(pg_get_indexdef(i.indexrelid) from ' USING .*$') FROM pg_index i WHERE i.indrelid = " + rel
+                + " UNION ALL SELECT 3, contype || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = " + rel
+                + ") s ORDER BY k, x", schema, table, schema, table, schema, table);
+        // the columns' numbers differ after a DROP COLUMN; keep only their order
+        StringBuilder text = new StringBuilder();
+        for (String p : parts) {
+            text.append(p.replaceFirst("^\\d+ ", "")).append('\n');
+        }
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * INSTANT when PostgreSQL does the change without rewriting or scanning the table (a catalog
+     * change under a moment's ACCESS EXCLUSIVE lock), else NONE; PostgreSQL has no INPLACE.
+     */
+    @Override
+    public Native probeNative(AlterSpec spec) throws SQLException {
+        for (String clause : spec.clauses()) {
+            if (scans(clause)) {
+                return Native.NONE;
+            }
+        }
+        build(names.probe(), List.of());
+        try {
+            Map<String, String> before = fileNodes(names.probe());
+            for (String clause : spec.clauses()) {
+                PgSql.execute(connection, "ALTER TABLE " + q(names.probe()) + " " + clause);
+            }
+            Map<String, String> after = fileNodes(names.probe());
+            boolean same = before.keySet().containsAll(after.keySet())
+                    && after.entrySet().stream().allMatch(e -> e.getValue().equals(before.get(e.getKey())));
+            return same ? Native.INSTANT : Native.NONE;
+        } catch (SQLException e) {
+            return Native.NONE;
+        } finally {
+            PgSql.execute(connection, "DROP TABLE IF EXISTS " + q(names.probe()));
+        }
+    }
+
+    /**
+     * Object id to relfilenode of the table (id 0) and its indexes. A rewrite changes the table's; a
+     * rebuilt index is a new object (new id): no index may be new, and the others must keep their files.
+     */
+    private Map<String, String> fileNodes(String table) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        for (List<Object> r : PgSql.rows(connection, new PgSql.Sql("SELECT '0', pg_relation_filenode(c.oid)::text"
+                + " FROM pg_class c WHERE c.oid = " + PgInspector.REL + " UNION ALL SELECT i.indexrelid::text,"
+                + " pg_relation_filenode(i.indexrelid)::text FROM pg_index i WHERE i.indrelid = " + PgInspector.REL,
+                List.of(names.schema(), table, names.schema(), table)), 2)) {
+            out.put((String) r.get(0), (String) r.get(1));
+        }
+        return out;
+    }
+
+    /** Clauses that make PostgreSQL read the whole table under its ACCESS EXCLUSIVE lock. */
+    static boolean scans(String clause) {
+        String u = clause.toUpperCase(Locale.ROOT).replaceAll("\\s+", " ");
+        if (u.contains("SET NOT NULL")) {
+            return true;
+        }
+        boolean validates = !u.contains("NOT VALID");
+        return u.startsWith("ADD") && (u.contains("PRIMARY KEY") || u.contains(" UNIQUE") || u.contains("EXCLUDE")
+                || (validates && (u.contains("CHECK") || u.contains("REFERENCES") || u.contains("FOREIGN KEY"))));
+    }
+}

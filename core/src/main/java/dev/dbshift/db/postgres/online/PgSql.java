@@ -1,0 +1,191 @@
+package dev.dbshift.db.postgres.online;
+
+import dev.dbshift.online.KeyRange;
+import dev.dbshift.online.Pause;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * SQL text and its execution for the PostgreSQL engine: identifiers quoted, key tuples bound as
+ * parameters cast to the key columns' own types ({@code CAST(? AS uuid)}), so a key of any type compares
+ * with its index, and the retry of an engine transaction that lost a lock conflict.
+ */
+final class PgSql {
+
+    /** lock_not_available (lock_timeout, NOWAIT), deadlock_detected, serialization_failure. */
+    private static final Set<String> LOCK_CONFLICTS = Set.of("55P03", "40P01", "40001");
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    /** A race is over within a few tries; a unique violation that persists is a real duplicate. */
+    private static final int RACE_TRIES = 10;
+
+    /** A statement with its parameters in order. */
+    record Sql(String text, List<Object> params) {
+        static Sql of(String text) {
+            return new Sql(text, List.of());
+        }
+    }
+
+    interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    private PgSql() {
+    }
+
+    static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    static String qualified(String schema, String table) {
+        return quote(schema) + "." + quote(table);
+    }
+
+    static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    static String columns(List<String> names, String prefix) {
+        List<String> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(prefix + quote(n));
+        }
+        return String.join(", ", out);
+    }
+
+    /** {@code (a, b)}: a key as one row value, so composite keys compare in index order. */
+    static String tuple(List<String> key, String prefix) {
+        return "(" + columns(key, prefix) + ")";
+    }
+
+    /** {@code (CAST(? AS t1), CAST(? AS t2))} for one key's values. */
+    static String params(List<String> types) {
+        List<String> out = new ArrayList<>();
+        for (String t : types) {
+            out.add("CAST(? AS " + t + ")");
+        }
+        return "(" + String.join(", ", out) + ")";
+    }
+
+    /** The condition of a key range {@code (after, upTo]}, TRUE for the whole table. */
+    static Sql range(List<String> key, List<String> types, KeyRange range, String prefix) {
+        List<String> parts = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (range.after() != null) {
+            parts.add(tuple(key, prefix) + " > " + params(types));
+            params.addAll(range.after());
+        }
+        if (range.upTo() != null) {
+            parts.add(tuple(key, prefix) + " <= " + params(types));
+            params.addAll(range.upTo());
+        }
+        return new Sql(parts.isEmpty() ? "TRUE" : String.join(" AND ", parts), params);
+    }
+
+    /** {@code (k) IN ((?), (?), ...)} for a list of keys. */
+    static Sql keyIn(List<String> key, List<String> types, List<List<Object>> keys) {
+        List<String> items = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        for (List<Object> k : keys) {
+            items.add(params(types));
+            params.addAll(k);
+        }
+        return new Sql(tuple(key, "") + " IN (" + String.join(", ", items) + ")", params);
+    }
+
+    static void execute(Connection c, String sql) throws SQLException {
+        try (java.sql.Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    static int update(Connection c, Sql s) throws SQLException {
+        try (PreparedStatement ps = prepare(c, s)) {
+            return ps.executeUpdate();
+        }
+    }
+
+    static List<List<Object>> rows(Connection c, Sql s, int columns) throws SQLException {
+        List<List<Object>> out = new ArrayList<>();
+        try (PreparedStatement ps = prepare(c, s); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>(columns);
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getObject(i));
+                }
+                out.add(row);
+            }
+        }
+        return out;
+    }
+
+    static List<String> strings(Connection c, String sql, Object... params) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (List<Object> r : rows(c, new Sql(sql, List.of(params)), 1)) {
+            out.add(r.get(0) == null ? null : r.get(0).toString());
+        }
+        return out;
+    }
+
+    private static PreparedStatement prepare(Connection c, Sql s) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(s.text());
+        int i = 1;
+        for (Object p : s.params()) {
+            ps.setObject(i++, p);
+        }
+        return ps;
+    }
+
+    static boolean isLockConflict(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && LOCK_CONFLICTS.contains(s.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Runs one engine transaction, committing it; when it lost a lock conflict (the engine's sessions
+     * wait for a lock only briefly, {@code lock_timeout}), rolls it back and runs it again after a pause.
+     */
+    static <T> T retrying(Connection c, int attempts, Work<T> work) throws SQLException {
+        return retrying(c, attempts, false, work);
+    }
+
+    /**
+     * As {@link #retrying(Connection, int, Work)}; with {@code raced} a unique violation is tried again
+     * too: in the sync phase an application write may insert a key into the shadow (through its trigger)
+     * between the engine's delete and its re-insert of that key; the next try sees the write and agrees.
+     */
+    static <T> T retrying(Connection c, int attempts, boolean raced, Work<T> work) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                T result = work.run();
+                if (!c.getAutoCommit()) {
+                    c.commit();
+                }
+                return result;
+            } catch (SQLException e) {
+                if (!c.getAutoCommit()) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException ignored) {
+                        // the connection is gone; the original error says more
+                    }
+                }
+                boolean race = raced && UNIQUE_VIOLATION.equals(e.getSQLState()) && attempt < RACE_TRIES;
+                if (!(isLockConflict(e) || race) || attempt >= attempts) {
+                    throw e;
+                }
+                Pause.millis(Math.min(1000, 10L * attempt * attempt));
+            }
+        }
+    }
+}

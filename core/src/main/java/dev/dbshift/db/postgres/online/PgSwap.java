@@ -1,0 +1,122 @@
+package dev.dbshift.db.postgres.online;
+
+import dev.dbshift.online.OnlineException;
+import dev.dbshift.online.OnlineNames;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The swap, one transaction: both tables locked ACCESS EXCLUSIVE (the table first, as the
+ * application's statements lock it), the identity sequences carried over, {@code t} renamed to
+ * {@code _t_old} and {@code _t_new} to {@code t}, the sequences that {@code t}'s serial columns OWN
+ * given to the new table (else dropping the old table would take them along), and the new table's
+ * indexes (and so their constraints) given the old ones' names. DDL is transactional, so the
+ * application sees either table, never neither.
+ *
+ * <p>The LOCK is requested under the lock timeout: waiting behind a long query, it would queue
+ * every later reader and writer of the table; it gives up after the timeout instead, rolls back,
+ * and is tried again after a pause with jitter, the sync trigger keeping the shadow current
+ * meanwhile. Statements that queued behind the swap resolve the table's name again once they get
+ * their lock, so they write to the new table.
+ */
+final class PgSwap {
+
+    private final Connection connection;
+    private final OnlineNames names;
+    private final PgDdl ddl;
+
+    PgSwap(Connection connection, OnlineNames names, PgDdl ddl) {
+        this.connection = connection;
+        this.names = names;
+        this.ddl = ddl;
+    }
+
+    private String q(String table) {
+        return PgSql.qualified(names.schema(), table);
+    }
+
+    int swap() throws SQLException {
+        try {
+            return ddl.transaction(connection, this::renames);
+        } catch (SQLException e) {
+            if (!PgSql.isLockConflict(e)) {
+                throw e;
+            }
+            throw new OnlineException(OnlineException.FAILED, "the swap did not get its lock (each try waited "
+                    + ddl.lockTimeout().toMillis() + " ms; a long transaction on " + names.table() + "?); the shadow stays in"
+                    + " sync, run online resume to try again: " + e.getMessage(), e);
+        }
+    }
+
+    private void renames() throws SQLException {
+        PgSql.execute(connection, "LOCK TABLE " + q(names.table()) + ", " + q(names.shadow()) + " IN ACCESS EXCLUSIVE MODE");
+        carryIdentity(connection, names.schema(), names.table(), names.shadow());
+        List<List<Object>> owned = PgSql.rows(connection, new PgSql.Sql("SELECT s.oid::regclass::text, a.attname FROM pg_depend d"
+                + " JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' JOIN pg_attribute a ON a.attrelid = d.refobjid"
+                + " AND a.attnum = d.refobjsubid WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'a' AND d.refobjid = "
+                + PgInspector.REL, List.of(names.schema(), names.table())), 2);
+        Map<String, String> oldIndexes = indexes(names.table());
+        Map<String, String> newIndexes = indexes(names.shadow());
+        PgSql.execute(connection, "ALTER TABLE " + q(names.table()) + " RENAME TO " + PgSql.quote(names.old()));
+        PgSql.execute(connection, "ALTER TABLE " + q(names.shadow()) + " RENAME TO " + PgSql.quote(names.table()));
+        List<String> columns = PgSql.strings(connection, "SELECT attname FROM pg_attribute WHERE attnum > 0 AND NOT attisdropped"
+                + " AND attrelid = " + PgInspector.REL, names.schema(), names.table());
+        for (List<Object> o : owned) {
+            String column = (String) o.get(1);
+            PgSql.execute(connection, "ALTER SEQUENCE " + o.get(0) + " OWNED BY "
+                    + (columns.contains(column) ? q(names.table()) + "." + PgSql.quote(column) : "NONE"));
+        }
+        for (Map.Entry<String, String> e : oldIndexes.entrySet()) {
+            String shadowIndex = newIndexes.get(e.getValue());
+            if (shadowIndex != null) {
+                String parked = OnlineNames.derived(e.getKey(), "o");
+                parked = parked.substring(0, Math.min(63, parked.length()));
+                PgSql.execute(connection, "ALTER INDEX " + q(e.getKey()) + " RENAME TO " + PgSql.quote(parked));
+                PgSql.execute(connection, "ALTER INDEX " + q(shadowIndex) + " RENAME TO " + PgSql.quote(e.getKey()));
+            }
+        }
+    }
+
+    /** Index name by its definition without names (the first index of each definition). */
+    private Map<String, String> indexes(String table) throws SQLException {
+        Map<String, String> byName = new HashMap<>();
+        Map<String, String> byDefinition = new HashMap<>();
+        for (List<Object> r : PgSql.rows(connection, new PgSql.Sql("SELECT c.relname, CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END"
+                + " || CASE WHEN i.indisprimary THEN 'PRIMARY ' ELSE '' END"
+                + " || substring(pg_get_indexdef(i.indexrelid) from ' USING .*$') FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                + " WHERE i.indrelid = " + PgInspector.REL + " ORDER BY c.relname", List.of(names.schema(), table)), 2)) {
+            if (byDefinition.putIfAbsent((String) r.get(1), (String) r.get(0)) == null) {
+                byName.put((String) r.get(0), (String) r.get(1));
+            }
+        }
+        return table.equals(names.shadow()) ? invert(byName) : byName;
+    }
+
+    private static Map<String, String> invert(Map<String, String> m) {
+        Map<String, String> out = new HashMap<>();
+        m.forEach((k, v) -> out.put(v, k));
+        return out;
+    }
+
+    /** Sets each identity sequence of {@code to} to where the same column's sequence of {@code from} is. */
+    static void carryIdentity(Connection c, String schema, String from, String to) throws SQLException {
+        String fromTable = PgSql.qualified(schema, from);
+        String toTable = PgSql.qualified(schema, to);
+        List<String> identities = new ArrayList<>(PgSql.strings(c, "SELECT attname FROM pg_attribute WHERE attidentity <> ''"
+                + " AND attrelid = " + PgInspector.REL, schema, to));
+        for (String col : identities) {
+            List<List<Object>> seqs = PgSql.rows(c, new PgSql.Sql("SELECT pg_get_serial_sequence(?, ?), pg_get_serial_sequence(?, ?)",
+                    List.of(fromTable, col, toTable, col)), 2);
+            Object source = seqs.get(0).get(0);
+            Object target = seqs.get(0).get(1);
+            if (source != null && target != null && !source.equals(target)) {
+                PgSql.rows(c, new PgSql.Sql("SELECT setval(?::regclass, last_value, is_called) FROM " + source, List.of(target)), 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.dbshift.db.postgres.online;
+
+import dev.dbshift.online.AlterSpec;
+import dev.dbshift.online.ChangeCapture;
+import dev.dbshift.online.Checkpoint;
+import dev.dbshift.online.Checksummer;
+import dev.dbshift.online.Chunker;
+import dev.dbshift.online.Copier;
+import dev.dbshift.online.CopyLayout;
+import dev.dbshift.online.Inspector;
+import dev.dbshift.online.OnlineChange;
+import dev.dbshift.online.OnlineException;
+import dev.dbshift.online.OnlineNames;
+import dev.dbshift.online.Replayer;
+import dev.dbshift.online.ShadowTable;
+import dev.dbshift.online.TableShape;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The PostgreSQL online change engine: plpgsql triggers for capture, a session advisory lock for
+ * "an engine runs this change", renames in one transaction for the swap, every lock on the live
+ * table requested under a short {@code lock_timeout} and tried again ({@link PgDdl}).
+ */
+public final class PostgresOnlineChange implements OnlineChange {
+
+    /** The copier's lock_timeout: it gives way at once rather than make an application statement wait. */
+    private static final int COPIER_LOCK_TIMEOUT_MS = 50;
+
+    private final Duration lockTimeout;
+
+    /** With safe DDL's default lock timeout (2 s). */
+    public PostgresOnlineChange() {
+        this(Duration.ofSeconds(2));
+    }
+
+    /** {@code lockTimeout}: how long one try of a DDL statement on the live table (triggers, swap) waits for its lock. */
+    public PostgresOnlineChange(Duration lockTimeout) {
+        this.lockTimeout = lockTimeout;
+    }
+
+    private PgDdl ddl(int tries) {
+        return new PgDdl(lockTimeout, tries);
+    }
+
+    private PgDdl ddl() {
+        return ddl(200);
+    }
+
+    @Override
+    public String defaultSchema(Connection c) throws SQLException {
+        return c.getSchema();
+    }
+
+    @Override
+    public Inspector inspector(Connection c) {
+        return new PgInspector(c);
+    }
+
+    @Override
+    public Checkpoint checkpoint(String schema) {
+        return new PgCheckpoint(schema);
+    }
+
+    /** The advisory lock's key: 60 bits of the lock name's digest, so its two halves are easy to find in pg_locks. */
+    private static long key(OnlineNames names) {
+        return Long.parseLong(names.lockName().substring(names.lockName().length() - 15), 16);
+    }
+
+    @Override
+    public boolean lock(Connection c, OnlineNames names) throws SQLException {
+        return "true".equals(PgSql.strings(c, "SELECT pg_try_advisory_lock(?)", key(names)).get(0));
+    }
+
+    /** A session advisory lock: the server releases it when the session ends (after its running statement). */
+    @Override
+    public boolean running(Connection c, OnlineNames names) throws SQLException {
+        long k = key(names);
+        return !PgSql.strings(c, "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
+                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                + " AND classid::bigint = ? AND objid::bigint = ?", k >>> 32, k & 0xFFFFFFFFL).isEmpty();
+    }
+
+    @Override
+    public void unlock(Connection c, OnlineNames names) throws SQLException {
+        PgSql.strings(c, "SELECT pg_advisory_unlock(?)", key(names));
+    }
+
+    @Override
+    public Optional<String> refusal(TableShape source) {
+        return "heap".equals(source.engine()) ? Optional.empty()
+                : Optional.of(source.table() + " is a " + source.engine() + " table; the copy engine changes plain tables only");
+    }
+
+    @Override
+    public ShadowTable shadow(Connection c, OnlineNames names) {
+        return new PgShadowTable(c, names);
+    }
+
+    @Override
+    public String readAs(TableShape.Column source, TableShape.Column shadow) {
+        return cast(PgSql.quote(source.name()), source.type(), shadow.type());
+    }
+
+    /** {@code expr} as the shadow's type holds it: an explicit cast where the types differ. */
+    static String cast(String expr, String sourceType, String shadowType) {
+        return sourceType.equals(shadowType) ? expr : "CAST(" + expr + " AS " + shadowType + ")";
+    }
+
+    @Override
+    public Optional<List<Object>> findDuplicate(Connection c, TableShape table, List<String> columns) throws SQLException {
+        List<String> notNull = new ArrayList<>();
+        for (String col : columns) {
+            notNull.add(PgSql.quote(col) + " IS NOT NULL");
+        }
+        String cols = PgSql.columns(columns, "");
+        List<List<Object>> r = PgSql.rows(c, PgSql.Sql.of("SELECT " + cols + ", count(*) FROM "
+                + PgSql.qualified(table.schema(), table.table()) + " WHERE " + String.join(" AND ", notNull) + " GROUP BY " + cols
+                + " HAVING count(*) > 1 LIMIT 1"), columns.size() + 1);
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+    }
+
+    @Override
+    public ChangeCapture capture(Connection c, CopyLayout layout, TableShape source) {
+        return new PgTriggerCapture(c, layout, source, ddl());
+    }
+
+    @Override
+    public void prepareCopier(Connection copier) throws SQLException {
+        PgSql.execute(copier, "SET lock_timeout = " + COPIER_LOCK_TIMEOUT_MS);
+        if (!copier.getAutoCommit()) {
+            copier.commit();
+        }
+    }
+
+    @Override
+    public Copier copier(Connection copier, CopyLayout layout, Checkpoint checkpoint) {
+        return new PgCopier(copier, keys(copier, layout), checkpoint);
+    }
+
+    @Override
+    public Chunker chunker(Connection c, CopyLayout layout) {
+        return new PgChunker(c, keys(c, layout));
+    }
+
+    @Override
+    public Replayer replayer(Connection c, CopyLayout layout) {
+        return new PgReplayer(c, keys(c, layout));
+    }
+
+    @Override
+    public Checksummer checksummer(Connection c, CopyLayout layout) {
+        return new PgChecksummer(c, keys(c, layout));
+    }
+
+    private static PgKeys keys(Connection c, CopyLayout layout) {
+        try {
+            PgKeys k = new PgKeys(c, layout);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return k;
+        } catch (SQLException e) {
+            throw new OnlineException(OnlineException.FAILED, "cannot read the key columns of " + layout.names().table() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** PostgreSQL writes back in the background (checkpointer); nothing here waits for it. */
+    @Override
+    public boolean flushing(Connection c) {
+        return false;
+    }
+
+    /** Identity columns: the shadow's own sequences continue where the table's are (serial columns share theirs). */
+    @Override
+    public void carryAutoIncrement(Connection c, OnlineNames names) throws SQLException {
+        PgSwap.carryIdentity(c, names.schema(), names.table(), names.shadow());
+    }
+
+    /** The clauses in one transaction, under the lock timeout and tried again (no rewrite: a catalog change). */
+    @Override
+    public void alterNatively(Connection c, OnlineNames names, AlterSpec spec, ShadowTable.Native how) throws SQLException {
+        ddl().transaction(c, () -> {
+            for (String clause : spec.clauses()) {
+                PgSql.execute(c, "ALTER TABLE " + PgSql.qualified(names.schema(), names.table()) + " " + clause);
+            }
+        });
+    }
+
+    @Override
+    public int swap(Connection c, OnlineNames names, int attempts) throws SQLException {
+        return new PgSwap(c, names, ddl(attempts)).swap();
+    }
+
+    @Override
+    public void cleanupAfterSwap(Connection c, OnlineNames names, boolean keepOld) throws SQLException {
+        PgTriggerCapture.dropAll(c, names, ddl());
+        PgSql.execute(c, "DROP TABLE IF EXISTS " + PgSql.qualified(names.schema(), names.changeLog()));
+        if (!keepOld) {
+            ddl().run(c, "DROP TABLE IF EXISTS " + PgSql.qualified(names.schema(), names.old()));
+        }
+    }
+
+    @Override
+    public void cleanupAbort(Connection c, OnlineNames names) throws SQLException {
+        PgTriggerCapture.dropAll(c, names, ddl());
+        for (String t : List.of(names.changeLog(), names.shadow(), names.probe())) {
+            PgSql.execute(c, "DROP TABLE IF EXISTS " + PgSql.qualified(names.schema(), t));
+        }
+    }
+}

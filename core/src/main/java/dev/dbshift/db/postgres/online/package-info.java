@@ -1,0 +1,41 @@
+/**
+ * The PostgreSQL online change engine: the {@code dev.dbshift.online.OnlineChange} SPI
+ * ({@link dev.dbshift.db.postgres.online.PostgresOnlineChange}) for the same vendor-neutral
+ * orchestration the MySQL engine runs under. Why it differs from the MySQL engine where it does:
+ *
+ * <h2>The lock queue, not the rewrite alone, is the danger</h2>
+ * On PostgreSQL a statement waiting for a lock makes every later conflicting request queue behind
+ * it: a {@code CREATE TRIGGER}, {@code DROP TRIGGER} or the swap's {@code LOCK TABLE} waiting
+ * behind one long query stops every writer (and, for ACCESS EXCLUSIVE, every reader) of the table.
+ * So every lock the engine takes on the live table is requested under a short {@code lock_timeout}
+ * (safe DDL's, {@code PgDdl}) and tried again after a pause with jitter: an application statement
+ * waits at most that long behind the engine. The copier session runs with a 50 ms lock_timeout: it
+ * never waits long for an application row lock, it rolls back and tries again, so it never holds
+ * the application up and never sits in a lock cycle long enough for the deadlock detector (1 s) to
+ * choose the application's transaction.
+ *
+ * <h2>Native first</h2>
+ * Whether PostgreSQL does the change without a rewrite is asked of PostgreSQL itself, on an empty
+ * probe copy: a rewrite gives the table (or an index) a new relfilenode, even when it is empty. A
+ * change without one (ADD COLUMN with a constant default, DROP COLUMN, RENAME, a binary-compatible
+ * type change, SET DEFAULT) runs as a plain ALTER under the lock timeout ({@code --strategy auto});
+ * clauses that scan the whole table under ACCESS EXCLUSIVE (SET NOT NULL, a validated CHECK or
+ * foreign key, UNIQUE, PRIMARY KEY) take the copy. CREATE INDEX CONCURRENTLY is no ALTER TABLE:
+ * a migration runs it as is (safe DDL leaves it without a lock timeout).
+ *
+ * <h2>The copy</h2>
+ * Shadow by {@code CREATE TABLE (LIKE t INCLUDING ALL)} plus the user's clauses on the empty
+ * shadow; capture by plpgsql triggers appending keys to a change log; keyset chunks, each one
+ * {@code INSERT ... SELECT} plus its checkpoint in its own short READ COMMITTED transaction (no
+ * long transaction holds vacuum back; PostgreSQL reads the source from a snapshot without locking
+ * it); replay of the logged keys; a sync trigger for the end phase; a checksum per chunk in one
+ * REPEATABLE READ snapshot comparing md5 of the rows, the source read as the shadow's types hold
+ * it; the swap by renames in one transaction ({@code PgSwap}) carrying sequence ownership, identity
+ * sequences and index names; grants, owner and comments are copied when the shadow is built.
+ *
+ * <h2>Refused, not rebuilt</h2>
+ * Foreign keys into or out of the table and views over it are refused by the preflight (rebuilding
+ * them NOT VALID then VALIDATE, and re-creating views, is not done yet); so are the table's own
+ * triggers and partitioned tables.
+ */
+package dev.dbshift.db.postgres.online;

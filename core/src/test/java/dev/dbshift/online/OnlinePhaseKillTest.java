@@ -1,0 +1,91 @@
+package dev.dbshift.online;
+
+import dev.dbshift.testing.TestDatabase;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * SIGKILL of the engine at a known point of each phase (its engine frozen there first: in the copy,
+ * after the sync trigger is in, in the middle of the checksum, while waiting for the cut-over, just
+ * before the swap), each time resumed while writers insert, update (keys too) and delete; at the
+ * end the table holds exactly the acknowledged writes and nothing of the changes is left over.
+ */
+class OnlinePhaseKillTest {
+
+    /** phase and which of its progress reports the engine is frozen at. */
+    private static final Object[][] POINTS = {
+            {Phase.COPY, 5}, {Phase.SYNC, 2}, {Phase.CHECKSUM, 2}, {Phase.WAIT_CUTOVER, 1}, {Phase.SWAP, 1}};
+
+    /** PostgreSQL's proof (MariaDB passes it too: {@code -Ddbshift.test.phaseKillVendors=MARIADB,POSTGRES}). */
+    @ParameterizedTest
+    @MethodSource("vendors")
+    void sigkillInEveryPhaseThenResume(OnlineVendor vendor) throws Exception {
+        int rows = Integer.getInteger("dbshift.test.phaseKillRows", 3_000);
+        try (TestDatabase db = vendor.create()) {
+            WriterLoad load = new WriterLoad(db, 3);
+            load.seed(rows);
+            load.start();
+            List<String> added = new ArrayList<>();
+            try {
+                for (Object[] point : POINTS) {
+                    Phase phase = (Phase) point[0];
+                    String column = "f_" + phase.name().toLowerCase(java.util.Locale.ROOT);
+                    Process child = freeze(db, "ADD COLUMN " + column + " INT NOT NULL DEFAULT 7", phase, (Integer) point[1]);
+                    child.destroyForcibly(); // SIGKILL
+                    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                    OnlineState killed = OnlineCrashResumeTest.state(db);
+                    assertThat(killed.phase()).as("killed in").isEqualTo(phase);
+                    Thread.sleep(300); // the writers go on with no engine; the triggers keep what they do
+                    if (phase == Phase.WAIT_CUTOVER) {
+                        new OnlineControl(vendor.engine(), db::connect).requestCutover(db.name(), "items");
+                    }
+                    OnlineResult r = new OnlineMigrator(vendor.engine(), db::connect, OnlineConcurrentWritesTest.testOptions(), null)
+                            .resume(db.name(), "items");
+                    assertThat(r.outcome()).as("resumed from " + phase).isEqualTo(Phase.DONE);
+                    added.add(column);
+                }
+                Thread.sleep(200);
+            } finally {
+                load.stop();
+            }
+            assertThat(load.errors).isEmpty();
+            assertThat(load.failures.get()).isZero();
+            try (Connection c = db.connect()) {
+                assertThat(load.differences(c)).isEmpty();
+                assertThat(OnlineVendor.columns(c, "items")).containsAll(added);
+                assertThat(vendor.leftovers(c, db.name())).isEmpty();
+            }
+        }
+    }
+
+    static java.util.stream.Stream<OnlineVendor> vendors() {
+        return java.util.Arrays.stream(System.getProperty("dbshift.test.phaseKillVendors", "POSTGRES").split(","))
+                .map(String::trim).map(OnlineVendor::valueOf);
+    }
+
+    /** Starts the change in a child JVM and returns once its engine is frozen at the point. */
+    private static Process freeze(TestDatabase db, String spec, Phase phase, int nth) throws Exception {
+        Process child = new ProcessBuilder(OnlineCrashResumeTest.java(), "-cp", System.getProperty("java.class.path"),
+                OnlineFreezeChild.class.getName(), db.url(), db.user(), db.name(), "items", spec, phase.name(), String.valueOf(nth))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.equals("FROZEN")) {
+                return child;
+            }
+            System.out.println(line);
+        }
+        throw new AssertionError("the engine ended before " + phase + " #" + nth + " (exit " + child.waitFor() + ")");
+    }
+}
