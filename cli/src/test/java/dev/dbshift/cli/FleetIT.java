@@ -59,7 +59,8 @@ class FleetIT {
     void aBrokenTenantStopsTheRolloutAndTheRerunAfterTheFixFinishesTheRest() throws Exception {
         String pattern = prefix + "\\_%";
         String broken = prefix + "_1";
-        DbShiftProcess.Result first = run("fleet", "up", "--schemas", pattern, "--parallel", "1", "--report", "fleet.json");
+        String reportFile = project.dir().resolve("fleet.json").toString();
+        DbShiftProcess.Result first = run("fleet", "up", "--schemas", pattern, "--parallel", "1", "--report", reportFile);
         assertThat(first.exit()).as(first.toString()).isEqualTo(1);
         // not a terminal: one plain line per finished target, the stop on standard error, then the table
         assertThat(first.out()).containsPattern("(?m)^done +\\S+#" + prefix + "_0 +- -> 3");
@@ -77,7 +78,7 @@ class FleetIT {
              Statement st = c.createStatement()) {
             st.execute("DROP TABLE " + broken + ".b");
         }
-        DbShiftProcess.Result again = run("fleet", "up", "--schemas", pattern, "--parallel", "3", "--report", "fleet.json", "--json");
+        DbShiftProcess.Result again = run("fleet", "up", "--schemas", pattern, "--parallel", "3", "--report", reportFile, "--json");
         assertThat(again.exit()).as(again.toString()).isZero();
         JsonNode n = JSON.readTree(again.out());
         assertThat(n.get("counts").get("done").asInt()).isEqualTo(TENANTS);
