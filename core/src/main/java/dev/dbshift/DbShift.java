@@ -67,14 +67,23 @@ public final class DbShift {
     private final ClassLoader classLoader;
     private final ExecutionListener listener;
     private final ConnectionFactory connections;
+    /** What the settings were loaded from (the flags and variables), so {@link #forTarget} can load them again aimed elsewhere. */
+    private final Inputs inputs;
+    /** The migrations listed once for every target of a fleet; null: listed by each command. */
+    private final MigrationSource listed;
+
+    private record Inputs(Path projectDir, Map<String, Object> flags, Map<String, String> environment) {
+    }
 
     private DbShift(Settings settings, List<JavaMigration> javaMigrations, ClassLoader classLoader, ExecutionListener listener,
-                    ConnectionFactory connections) {
+                    ConnectionFactory connections, Inputs inputs, MigrationSource listed) {
         this.settings = settings;
         this.javaMigrations = javaMigrations;
         this.classLoader = classLoader;
         this.listener = listener;
         this.connections = connections;
+        this.inputs = inputs;
+        this.listed = listed;
     }
 
     public static Builder configure() {
@@ -194,7 +203,8 @@ public final class DbShift {
             if (serviceLoadedJava) {
                 ServiceLoader.load(JavaMigration.class, classLoader).forEach(javaMigrations::add);
             }
-            return new DbShift(settings, javaMigrations, classLoader, listener, connections);
+            return new DbShift(settings, javaMigrations, classLoader, listener, connections,
+                    new Inputs(projectDir, Map.copyOf(all), environment), null);
         }
 
         private static String metadataUrl(ConnectionFactory connections) {
@@ -216,10 +226,55 @@ public final class DbShift {
 
     public Settings settings() { return settings; }
 
-    public DbShift withListener(ExecutionListener other) { return new DbShift(settings, javaMigrations, classLoader, other, connections); }
+    public DbShift withListener(ExecutionListener other) {
+        return new DbShift(settings, javaMigrations, classLoader, other, connections, inputs, listed);
+    }
+
+    /**
+     * The same project aimed at another target, its settings loaded again from the same sources with these over
+     * the flags: {@code environment} (a {@code [environments.NAME]} of dbshift.toml; null: this one's), {@code url}
+     * (any form the {@code url} setting takes, credentials in it split out; null: the environment's) and
+     * {@code schema} (null: the URL's default, or the environment's). The migrations are listed once for every
+     * target of one environment ({@code listedOnce}: the source to share, from {@link #listedSource()}; null: this
+     * target lists them itself). Never through the application's pool: a target is reached by its URL.
+     */
+    public DbShift forTarget(String environment, String url, String schema, MigrationSource listedOnce) {
+        if (connections != null) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "a fleet reaches each target by its URL: configure the"
+                    + " project with url, not with dataSource");
+        }
+        Map<String, Object> flags = new LinkedHashMap<>(inputs.flags());
+        if (environment != null) {
+            flags.put("environment", environment);
+            if (url == null) {
+                // the environment's own URL and schema, not a URL given for the whole fleet
+                flags.remove("url");
+                flags.remove("dsn");
+                flags.remove("schemas");
+            }
+        }
+        if (url != null) {
+            flags.remove("dsn");
+            flags.put("url", url);
+            flags.remove("schemas");
+        }
+        if (schema != null) {
+            flags.put("schemas", List.of(schema));
+        }
+        Settings target = SettingsLoader.load(inputs.projectDir(), flags, inputs.environment());
+        return new DbShift(target, javaMigrations, classLoader, listener, null, inputs, listedOnce);
+    }
+
+    /** This project's migrations, listed on the first call and remembered: for the many targets of one fleet. */
+    public MigrationSource listedSource() {
+        return new dev.dbshift.migration.ListedOnce(source());
+    }
 
     /** The migrations of this project, as found on disk (and Java ones). */
     public MigrationSource source() {
+        if (listed != null) {
+            return listed;
+        }
         return new CompositeSource(new FileMigrationSource(settings.projectDir(), settings.locations(),
                 settings.environment(), classLoader, settings.encoding(), settings.declaredEnvironments())
                 .withFormats(MigrationFormats.all(), settings.format()), javaMigrations);

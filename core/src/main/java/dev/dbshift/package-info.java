@@ -13,6 +13,12 @@
  * {@link dev.dbshift.command} over a {@link dev.dbshift.session.Session}, and families of commands hang
  * off accessors ({@link dev.dbshift.DbShift#schema()}, {@link dev.dbshift.DbShift#historyCommands()},
  * {@link dev.dbshift.DbShift#tools()}) so the facade never becomes a configuration-and-everything class.
- * Only the facade uses {@code command/}.
+ * Only the facade (and {@link dev.dbshift.fleet}, which calls the facade once per target and reads the reports it
+ * returns, as the CLI does) uses {@code command/}.
+ *
+ * <p>{@link dev.dbshift.DbShift#forTarget} is the same project aimed at another database: the facade keeps what its
+ * settings were loaded from (the flags and environment variables), and loads them again with the target's URL,
+ * schema or environment over them, so a fleet's target is configured exactly as {@code dbshift --url ... up} would
+ * be. The migrations can be listed once and shared ({@link dev.dbshift.migration.ListedOnce}).
  */
 package dev.dbshift;

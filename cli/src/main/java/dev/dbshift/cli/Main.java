@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
                 DiffCommand.class, NewCommand.class, DumpCommand.class, dev.dbshift.cli.online.OnlineCommand.class,
                 StampCommand.class, SkipCommand.class, RebuildCommand.class, RepairCommand.class, ErrorsCommand.class,
                 TraceCommand.class, CheckCommand.class, SqlCommand.class, SquashCommand.class, TouchCommand.class,
-                ResetCommand.class, LintCommand.class, AdoptCommand.class,
+                ResetCommand.class, LintCommand.class, AdoptCommand.class, FleetCommandLine.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  a migration or database operation failed", "  2  bad input: flags, settings, file names, script syntax, unknown version",

@@ -80,6 +80,9 @@ public record Setting<T>(String name, Object defaultValue, Function<Object, T> r
     /** The {@code [lint]} table: rule levels and the declared server version (top level of the file only). */
     public static final Setting<LintSettings> LINT = new Setting<>("lint", null, LintSettings::read,
             s -> s.lint().toString(), Scope.FILE_TOP_LEVEL);
+    /** The {@code [fleet]} table: where a fleet's targets come from, how many run at once (top level of the file only). */
+    public static final Setting<FleetSettings> FLEET = new Setting<>("fleet", null, FleetSettings::read,
+            s -> s.fleet().toString(), Scope.FILE_TOP_LEVEL);
     public static final Setting<Charset> ENCODING = layered("encoding", "UTF-8", SettingValues::encoding,
             s -> s.encoding().name());
 
@@ -110,7 +113,7 @@ public record Setting<T>(String name, Object defaultValue, Function<Object, T> r
     public static final List<Setting<?>> ALL = List.of(URL, USER, PASSWORD, DSN, SCHEMAS, LOCATIONS, DB_TYPE, PLACEHOLDERS,
             PLACEHOLDER_REPLACEMENT, PLACEHOLDER_LITERALS, CRITICAL_ENVIRONMENTS, HISTORY_TABLE, RUNS_TABLE, LOCK_TIMEOUT,
             OUT_OF_ORDER, ON_FAILURE, SCHEMA_CHECKSUM, ENCODING, FORMAT, SAFE_DDL, DDL_LOCK_TIMEOUT, DDL_LOCK_TRIES,
-            WAIT_FOR_BLOCKERS, STATEMENT_TIMEOUT, LINT);
+            WAIT_FOR_BLOCKERS, STATEMENT_TIMEOUT, LINT, FLEET);
 
     private static <T> Setting<T> layered(String name, Object defaultValue, Function<Object, T> read,
                                           Function<Settings, Object> shown) {

@@ -161,6 +161,12 @@ public record Settings(Path projectDir, String environment, Map<Setting<?>, Obje
         return l == null ? LintSettings.NONE : l;
     }
 
+    /** The {@code [fleet]} table of dbshift.toml (none: no targets declared). */
+    public FleetSettings fleet() {
+        FleetSettings f = get(Setting.FLEET);
+        return f == null ? FleetSettings.NONE : f;
+    }
+
     private List<String> list(Setting<List<String>> setting) {
         List<String> l = get(setting);
         return l == null ? List.of() : l;

@@ -107,6 +107,10 @@ public final class SettingsLoader {
             origins.put(Setting.LINT.name(), FILE_NAME + " [lint]");
         }
         values.put(Setting.LINT, read(Setting.LINT, toml == null ? null : toml.get(Setting.LINT.name()), origins));
+        if (toml != null && toml.has(Setting.FLEET.name())) {
+            origins.put(Setting.FLEET.name(), FILE_NAME + " [fleet]");
+        }
+        values.put(Setting.FLEET, read(Setting.FLEET, toml == null ? null : toml.get(Setting.FLEET.name()), origins));
         values.put(Setting.URL, inProject((String) values.get(Setting.URL), dir));
         List<CriticalTarget> criticalTargets = new ArrayList<>();
         for (String name : critical) {
