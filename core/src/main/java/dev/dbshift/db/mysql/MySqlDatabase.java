@@ -391,6 +391,12 @@ public final class MySqlDatabase implements Database {
                 + " WHERE UNIQUE_CONSTRAINT_SCHEMA = COALESCE(?, DATABASE())) f"
                 + " UNION ALL SELECT EVENT_OBJECT_TABLE, CONCAT('trigger ', TRIGGER_NAME) FROM information_schema.TRIGGERS"
                 + " WHERE EVENT_OBJECT_SCHEMA = COALESCE(?, DATABASE()) ORDER BY 1, 2", schema, schema, schema);
-        return new dev.dbshift.lint.LintMigration.ServerFacts(version, rows, blockers);
+        // a Galera node: how it runs DDL (TOI: on every node at once, blocking the cluster; RSU: on this node only)
+        java.util.Map<String, String> settings = dev.dbshift.db.CatalogQuery.lists(connection,
+                "SHOW VARIABLES WHERE Variable_name IN ('wsrep_on', 'wsrep_osu_method')");
+        if (!"ON".equalsIgnoreCase(settings.get("wsrep_on"))) {
+            settings = java.util.Map.of();
+        }
+        return new dev.dbshift.lint.LintMigration.ServerFacts(version, rows, blockers, settings);
     }
 }
