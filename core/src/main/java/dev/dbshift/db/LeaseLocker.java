@@ -65,6 +65,11 @@ public final class LeaseLocker implements Locker {
          */
         boolean rowLockDiesWithSession();
 
+        /** What follows the lock table's column list in its CREATE TABLE (a storage engine), or nothing. */
+        default String tableOptions() {
+            return "";
+        }
+
         /** Prepares the run's connection once the lock is held; {@code timeout}: how long its writes may wait for others. */
         default void holding(Connection connection, Duration timeout) throws SQLException {
         }
@@ -87,6 +92,8 @@ public final class LeaseLocker implements Locker {
     private volatile long renewed;
     private PreparedStatement fenceStatement;
     private Connection fenceConnection;
+    /** The lock table was created (or found) by this locker: once is enough, DDL can be costly (Galera: cluster-wide). */
+    private boolean tableMade;
 
     /**
      * @param table    the lock table, qualified
@@ -180,10 +187,14 @@ public final class LeaseLocker implements Locker {
     }
 
     private void createTable() throws SQLException {
+        if (tableMade) {
+            return;
+        }
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + table + " (name " + textType + " NOT NULL PRIMARY KEY, owner "
-                    + textType + " NOT NULL, expires_at BIGINT NOT NULL)");
+                    + textType + " NOT NULL, expires_at BIGINT NOT NULL)" + vendor.tableOptions());
         }
+        tableMade = true;
     }
 
     /**

@@ -26,16 +26,25 @@ public record LintMigration(String label, List<SqlStatement> statements, boolean
      * @param version   e.g. {@code 16.4} or {@code 11.4.5-MariaDB}; empty offline without a declared version
      * @param rowCounts estimated rows per table name (lower case, unqualified); empty offline
      */
-    public record ServerFacts(Optional<String> version, Map<String, Long> rowCounts, Map<String, String> onlineBlockers) {
+    public record ServerFacts(Optional<String> version, Map<String, Long> rowCounts, Map<String, String> onlineBlockers,
+                              Map<String, String> settings) {
         public static final ServerFacts NONE = new ServerFacts(Optional.empty(), Map.of());
 
         /**
          * @param onlineBlockers per existing table (lower case, unqualified), what it has that an online change cannot
          *                       carry across its swap (foreign keys, triggers), as a phrase; empty offline
+         * @param settings       server variables a vendor's rules read (lower case name, e.g. {@code wsrep_osu_method} on a
+         *                       Galera node), as the server reports them; empty offline
          */
         public ServerFacts {
             rowCounts = Map.copyOf(rowCounts);
             onlineBlockers = Map.copyOf(onlineBlockers);
+            settings = Map.copyOf(settings);
+        }
+
+        /** Facts without server settings. */
+        public ServerFacts(Optional<String> version, Map<String, Long> rowCounts, Map<String, String> onlineBlockers) {
+            this(version, rowCounts, onlineBlockers, Map.of());
         }
 
         /** Facts without what blocks an online change (offline, or a database without an online engine). */

@@ -7,6 +7,7 @@ import dev.dbshift.db.UrlPrefixProvider;
 import dev.dbshift.db.mysql.lint.MySqlLintRules;
 import dev.dbshift.lint.Rule;
 import dev.dbshift.db.NetworkTarget;
+import dev.dbshift.db.LeaseLocker;
 import dev.dbshift.db.Locker;
 import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.SchemaDump;
@@ -143,9 +144,27 @@ public final class MySqlDatabase implements Database {
                 "BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY", " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4");
     }
 
+    /**
+     * {@code GET_LOCK}, a session lock the server frees when the session dies; on a Galera node (where it is
+     * node-local) a lease row the cluster replicates, with certification as the arbiter ({@link GaleraLocking}).
+     */
     @Override
     public Locker locker(Connection connection, ConnectionFactory factory, String lockName, Duration leaseTime) {
-        String name = lockName(lockName);
+        try {
+            if (GaleraLocking.isGaleraNode(connection)) {
+                return new LeaseLocker(connection, factory, quote(currentSchema(connection)) + "." + LEASE_TABLE,
+                        "VARCHAR(200)", lockName, leaseTime, new GaleraLocking());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell whether the server is a Galera node: " + e.getMessage(), e);
+        }
+        return getLock(connection, lockName(lockName));
+    }
+
+    /** The lease table of the lock on a Galera node, which {@link #dropAll} keeps. */
+    static final String LEASE_TABLE = "dbshift_lock";
+
+    private static Locker getLock(Connection connection, String name) {
         return new Locker() {
             @Override
             public boolean lock(Duration timeout) throws SQLException {
@@ -185,12 +204,19 @@ public final class MySqlDatabase implements Database {
         }
     }
 
-    /** Drops views, tables (with their triggers), sequences, routines and events, with foreign key checks off. */
+    /**
+     * Drops views, tables (with their triggers), sequences, routines and events, with foreign key checks off; on a
+     * Galera node not the lease table of {@link #locker}.
+     */
     @Override
     public void dropAll(Connection connection, String schema) throws SQLException {
         List<String> drops = new ArrayList<>();
+        boolean galera = GaleraLocking.isGaleraNode(connection);
         collect(connection, "SELECT table_name, table_type FROM information_schema.tables WHERE table_schema = ?"
                 + " ORDER BY table_type = 'VIEW' DESC, table_name", schema, rs -> {
+            if (galera && rs.getString(1).equalsIgnoreCase(LEASE_TABLE)) {
+                return;   // the lock held through the reset
+            }
             String type = rs.getString(2);
             String what = type.equals("VIEW") ? "VIEW" : type.equals("SEQUENCE") ? "SEQUENCE" : "TABLE";
             drops.add("DROP " + what + " IF EXISTS " + quote(schema) + "." + quote(rs.getString(1)));
@@ -365,6 +391,12 @@ public final class MySqlDatabase implements Database {
                 + " WHERE UNIQUE_CONSTRAINT_SCHEMA = COALESCE(?, DATABASE())) f"
                 + " UNION ALL SELECT EVENT_OBJECT_TABLE, CONCAT('trigger ', TRIGGER_NAME) FROM information_schema.TRIGGERS"
                 + " WHERE EVENT_OBJECT_SCHEMA = COALESCE(?, DATABASE()) ORDER BY 1, 2", schema, schema, schema);
-        return new dev.dbshift.lint.LintMigration.ServerFacts(version, rows, blockers);
+        // a Galera node: how it runs DDL (TOI: on every node at once, blocking the cluster; RSU: on this node only)
+        java.util.Map<String, String> settings = dev.dbshift.db.CatalogQuery.lists(connection,
+                "SHOW VARIABLES WHERE Variable_name IN ('wsrep_on', 'wsrep_osu_method')");
+        if (!"ON".equalsIgnoreCase(settings.get("wsrep_on"))) {
+            settings = java.util.Map.of();
+        }
+        return new dev.dbshift.lint.LintMigration.ServerFacts(version, rows, blockers, settings);
     }
 }

@@ -18,6 +18,8 @@ public final class MySqlLintRules {
         rules.addAll(ColumnTypeRules.all());
         rules.add(new CharsetRewrite());
         rules.add(new OnlineBlocked());
+        rules.add(new GaleraDdl());
+        rules.add(new GaleraMixedDdlDml());
         return List.copyOf(rules);
     }
 }

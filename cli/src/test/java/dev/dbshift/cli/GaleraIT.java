@@ -1,0 +1,271 @@
+package dev.dbshift.cli;
+
+import dev.dbshift.testing.Await;
+import dev.dbshift.testing.GaleraCluster;
+import dev.dbshift.testing.TestProject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * dbshift on a 3-node MariaDB Galera cluster started for this class ({@link GaleraCluster}): runs on different
+ * nodes share one migration lock (GET_LOCK alone is node-local there), a node that dies under a run leaves a state
+ * a run on another node completes exactly once, and an online change on one node keeps every write acknowledged
+ * on another. What each test checks, it checks on every live node. The node-kill test runs last: the cluster is a
+ * cluster of two after it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GaleraIT {
+    /** How many {@code up} processes start at once, spread over the nodes. */
+    private static final int PROCESSES = Integer.getInteger("dbshift.galera.processes", 8);
+    private static final int MIGRATIONS = Integer.getInteger("dbshift.galera.migrations", 10);
+
+    private static GaleraCluster cluster;
+
+    @BeforeAll
+    static void startCluster() {
+        cluster = GaleraCluster.start();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private static Map<String, String> env(int node, String database) {
+        return Map.of("DBSHIFT_URL", GaleraCluster.url(node, database), "DBSHIFT_USER", GaleraCluster.USER);
+    }
+
+    /** A connection to {@code node} whose reads wait for what the cluster committed before them. */
+    private static Connection causal(int node, String database) throws SQLException {
+        Connection c = cluster.connect(node, database);
+        try (Statement st = c.createStatement()) {
+            st.execute("SET SESSION wsrep_sync_wait = 1");
+        }
+        return c;
+    }
+
+    @Test
+    @Order(1)
+    void upsOnEveryNodeApplyEachMigrationOnce() throws Exception {
+        String database = cluster.createDatabase();
+        TestProject project = TestProject.create();
+        for (int i = 1; i <= MIGRATIONS; i++) {
+            project.file("migrations/" + i + "__m" + i + ".sql", "CREATE TABLE t" + i + " (id INT PRIMARY KEY, v VARCHAR(10));\n"
+                    + "INSERT INTO t" + i + " VALUES (1, 'x');\nUPDATE t" + i + " SET v = CONCAT(v, 'y');\n");
+        }
+        List<Process> processes = new ArrayList<>();
+        List<File> errs = new ArrayList<>();
+        for (int p = 0; p < PROCESSES; p++) {
+            File err = File.createTempFile("dbshift-galera", ".err");
+            errs.add(err);
+            processes.add(DbShiftProcess.builder(project.dir(), env(1 + p % GaleraCluster.NODES, database), "up", "-q")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err).start());
+        }
+        for (int p = 0; p < PROCESSES; p++) {
+            assertThat(processes.get(p).waitFor(180, TimeUnit.SECONDS)).isTrue();
+            assertThat(processes.get(p).exitValue()).as(Files.readString(errs.get(p).toPath())).isZero();
+        }
+        for (int node = 1; node <= GaleraCluster.NODES; node++) {
+            try (Connection c = causal(node, database); Statement st = c.createStatement()) {
+                assertThat(applies(st)).as("node " + node).hasSize(MIGRATIONS).allSatisfy((v, n) -> assertThat(n).isEqualTo(1));
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(CASE WHEN success THEN 1 ELSE 0 END) FROM dbshift_runs")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isEqualTo(PROCESSES);
+                    assertThat(rs.getInt(2)).isEqualTo(PROCESSES);
+                }
+                for (int i = 1; i <= MIGRATIONS; i++) {
+                    try (ResultSet rs = st.executeQuery("SELECT COUNT(*), MAX(v) FROM t" + i)) {
+                        rs.next();
+                        assertThat(rs.getInt(1)).as("node " + node + " t" + i).isEqualTo(1);
+                        assertThat(rs.getString(2)).as("node " + node + " t" + i).isEqualTo("xy");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code online alter} through node 1 while an application writes through node 2: the triggers and the copy
+     * replicate, the cut-over RENAME runs in TOI, and the table ends equal to the writes the writer saw acknowledged
+     * (a write that lost certification was not acknowledged, so it is not in the model).
+     */
+    @Test
+    @Order(2)
+    void onlineChangeOnOneNodeKeepsTheWritesOfAnother() throws Exception {
+        String database = cluster.createDatabase();
+        int rows = Integer.getInteger("dbshift.galera.online-rows", 5000);
+        try (Connection c = cluster.connect(1, database); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE items (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB");
+            st.execute("INSERT INTO items (id, v) SELECT seq, seq FROM seq_1_to_" + rows);
+        }
+        Map<Long, Integer> model = new java.util.concurrent.ConcurrentHashMap<>();
+        for (long id = 1; id <= rows; id++) {
+            model.put(id, (int) id);
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicLong acknowledged = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread writer = new Thread(() -> write(database, model, stop, acknowledged, failure), "galera-writer");
+        TestProject project = TestProject.create();
+        writer.start();
+        DbShiftProcess.Result run;
+        try {
+            Await.until("the writer's first writes", Duration.ofSeconds(60), () -> acknowledged.get() > 20 || failure.get() != null);
+            run = DbShiftProcess.run(project.dir(), env(1, database), "online", "alter", "items",
+                    "ADD COLUMN flags INT NOT NULL DEFAULT 0", "--strategy", "copy", "--max-chunk-rows", "500", "--execute");
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+        assertThat(failure.get()).as("the writer's unexpected error").isNull();
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(acknowledged.get()).isGreaterThan(20);
+        for (int node = 1; node <= 2; node++) {
+            Map<Long, Integer> table = new HashMap<>();
+            try (Connection c = causal(node, database); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT id, v, flags FROM items")) {
+                while (rs.next()) {
+                    table.put(rs.getLong(1), rs.getInt(2));
+                    assertThat(rs.getInt(3)).isZero();
+                }
+            }
+            assertThat(table).as("node " + node + ": the table against the acknowledged writes").isEqualTo(model);
+        }
+    }
+
+    /**
+     * Inserts, updates and deletes through node 2 with autocommit until stopped; applies to {@code model} only what
+     * the server acknowledged. A certification conflict (deadlock error 1213: the statement was rolled back) is the
+     * one error expected; any other ends the writer and is reported.
+     */
+    private static void write(String database, Map<Long, Integer> model, java.util.concurrent.atomic.AtomicBoolean stop,
+                              java.util.concurrent.atomic.AtomicLong acknowledged,
+                              java.util.concurrent.atomic.AtomicReference<Throwable> failure) {
+        java.util.Random random = new java.util.Random(15);
+        try (Connection c = cluster.connect(2, database)) {
+            while (!stop.get()) {
+                List<Long> ids = new ArrayList<>(model.keySet());
+                long id = ids.get(random.nextInt(ids.size()));
+                int v = random.nextInt(1_000_000);
+                int op = random.nextInt(3);
+                try (Statement st = c.createStatement()) {
+                    if (op == 0) {
+                        st.executeUpdate("INSERT INTO items (v) VALUES (" + v + ")", Statement.RETURN_GENERATED_KEYS);
+                        try (ResultSet keys = st.getGeneratedKeys()) {
+                            keys.next();
+                            model.put(keys.getLong(1), v);
+                        }
+                    } else if (op == 1) {
+                        st.executeUpdate("UPDATE items SET v = " + v + " WHERE id = " + id);
+                        model.put(id, v);
+                    } else if (model.size() > 10) {
+                        st.executeUpdate("DELETE FROM items WHERE id = " + id);
+                        model.remove(id);
+                    }
+                    acknowledged.incrementAndGet();
+                } catch (SQLException e) {
+                    if (e.getErrorCode() != 1213) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (Throwable t) {
+            failure.set(t);
+        }
+    }
+
+    /**
+     * A node dies (SIGKILL) while a run on it is inside a migration: that run fails (the rules: it cannot finish,
+     * it records nothing more), the two other nodes go on as the cluster, and a run through another node completes
+     * the rest exactly once, taking over the dead run's lock at once (its process is gone). Last: the cluster
+     * keeps two nodes after it.
+     */
+    @Test
+    @Order(3)
+    void aNodeKilledDuringUpLeavesAStateAnotherNodeCompletes() throws Exception {
+        String database = cluster.createDatabase();
+        TestProject project = TestProject.create();
+        int migrations = 4;
+        for (int i = 1; i <= migrations; i++) {
+            project.file("migrations/" + i + "__k" + i + ".sql", "CREATE TABLE k" + i + " (id INT PRIMARY KEY);\n"
+                    + "SELECT SLEEP(1);\nINSERT INTO k" + i + " VALUES (1);\nSELECT SLEEP(1);\n");
+        }
+        File err = File.createTempFile("dbshift-galera-kill", ".err");
+        Process up = DbShiftProcess.builder(project.dir(), env(3, database), "up")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err).start();
+        try {
+            // migration 2 has begun: its table is there (its CREATE TABLE ran in TOI on every node), its row is not
+            Await.until("migration 2 under way", Duration.ofSeconds(120), () -> {
+                try (Connection c = causal(1, database); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                             + " AND TABLE_NAME = 'k2'")) {
+                    rs.next();
+                    return rs.getInt(1) == 1;
+                }
+            });
+            cluster.kill(3);
+            assertThat(up.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            up.destroyForcibly();
+        }
+        assertThat(up.exitValue()).as(Files.readString(err.toPath())).isNotZero();
+        Await.until("two nodes left", Duration.ofSeconds(60), () -> "2".equals(cluster.status(1).get("wsrep_cluster_size"))
+                && "ON".equals(cluster.status(1).get("wsrep_ready")));
+
+        DbShiftProcess.Result again = DbShiftProcess.run(project.dir(), env(1, database), "up", "--lock-timeout", "60s");
+        assertThat(again.exit()).as(again.toString()).isZero();
+        for (int node = 1; node <= 2; node++) {
+            try (Connection c = causal(node, database); Statement st = c.createStatement()) {
+                for (int i = 1; i <= migrations; i++) {
+                    try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM k" + i)) {
+                        rs.next();
+                        assertThat(rs.getInt(1)).as("node " + node + " k" + i).isEqualTo(1);
+                    }
+                }
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM dbshift_runs WHERE finished_at IS NULL")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("the killed run is closed by the next one").isZero();
+                }
+            }
+            DbShiftProcess.Result status = DbShiftProcess.run(project.dir(), env(node, database), "status", "--json");
+            assertThat(status.exit()).as(status.toString()).isZero();
+            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(status.out());
+            assertThat(n.get("current").asText()).isEqualTo(String.valueOf(migrations));
+            assertThat(n.get("pending").asInt()).isZero();
+        }
+    }
+
+    /** Successful {@code apply} rows per version; fails on any other operation or a failed row. */
+    private static Map<String, Integer> applies(Statement st) throws SQLException {
+        Map<String, Integer> applies = new HashMap<>();
+        try (ResultSet rs = st.executeQuery("SELECT version, operation, success FROM dbshift_history")) {
+            while (rs.next()) {
+                assertThat(rs.getBoolean(3)).as("no failed rows").isTrue();
+                assertThat(rs.getString(2)).isEqualTo("apply");
+                applies.merge(rs.getString(1), 1, Integer::sum);
+            }
+        }
+        return applies;
+    }
+}
