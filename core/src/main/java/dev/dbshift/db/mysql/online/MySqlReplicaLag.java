@@ -45,6 +45,7 @@ public final class MySqlReplicaLag implements ReplicaLag {
     private final Map<String, Connection> open = new LinkedHashMap<>();
     private Connection primary;
     private long serverId;
+    private long firstBeat;
 
     private MySqlReplicaLag(Connections factory, String schema, Map<String, String> replicas) {
         this.factory = factory;
@@ -121,6 +122,7 @@ public final class MySqlReplicaLag implements ReplicaLag {
                     rs.next();
                     serverId = rs.getLong(1);
                 }
+                firstBeat = System.nanoTime();
             }
             try (PreparedStatement ps = primary.prepareStatement("INSERT INTO " + heartbeat + " (server_id, ts) VALUES (?, NOW(6))"
                     + " ON DUPLICATE KEY UPDATE ts = NOW(6)")) {
@@ -145,11 +147,9 @@ public final class MySqlReplicaLag implements ReplicaLag {
             try (PreparedStatement ps = c.prepareStatement("SELECT CAST(ts AS CHAR) FROM " + heartbeat + " WHERE server_id = ?")) {
                 ps.setQueryTimeout(5);
                 ps.setLong(1, serverId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Reading.unknown(name, "no heartbeat from the primary has reached it yet");
-                    }
-                    applied = rs.getString(1);
+                applied = appliedBeat(ps);
+                if (applied == null) {
+                    return Reading.unknown(name, "no heartbeat from the primary has reached it yet");
                 }
             }
         } catch (SQLException e) {
@@ -164,6 +164,25 @@ public final class MySqlReplicaLag implements ReplicaLag {
             }
         } catch (SQLException e) {
             return Reading.unknown(name, "cannot read the primary's time: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The time in the replica's heartbeat row; null while there is none. Within a second of the first
+     * heartbeat, waits for it (a healthy replica has it in milliseconds) rather than report a lag that
+     * cannot be measured only because the measurement has just begun.
+     */
+    private String appliedBeat(PreparedStatement ps) throws SQLException {
+        while (true) {
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getString(1);
+                }
+            }
+            if (System.nanoTime() - firstBeat > 1_000_000_000L) {
+                return null;
+            }
+            dev.dbshift.online.Pause.millis(50);
         }
     }
 
