@@ -283,7 +283,9 @@ public final class DbShift {
     private Project project() { return new Project(settings, source(), listener, connections); }
 
     /** Online table change (MySQL/MariaDB): alter, status, pause, resume, abort, cut-over. */
-    public OnlineCommands online() { return new OnlineCommands(Databases.forUrl(settings.url()), this::connect); }
+    public OnlineCommands online() {
+        return new OnlineCommands(Databases.forUrl(settings.url()), this::connect, url -> project().connect(url));
+    }
 
     /** A new connection with the settings' credentials (never put into the URL). */
     public Connection connect() throws SQLException { return project().connect(); }

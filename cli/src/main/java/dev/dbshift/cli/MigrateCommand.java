@@ -38,6 +38,18 @@ abstract class MigrateCommand {
             + " (default 0: none; setting statement_timeout).")
     String statementTimeout;
 
+    @Option(names = "--online-max-lag", paramLabel = "DURATION", description = "-- dbshift:online migrations: pause the"
+            + " copy while a replica lags more than this (default 0: lag not looked at; setting online_max_lag).")
+    String onlineMaxLag;
+
+    @Option(names = "--online-replica", paramLabel = "URL", description = "A replica --online-max-lag watches (repeatable;"
+            + " default: those the primary lists; setting online_replicas).")
+    java.util.List<String> onlineReplicas;
+
+    @Option(names = "--online-lag-timeout", paramLabel = "DURATION", description = "Stop the change when a replica's lag"
+            + " cannot be measured for this long (default 5m; setting online_lag_timeout).")
+    String onlineLagTimeout;
+
     Main main() {
         return main;
     }
@@ -58,6 +70,15 @@ abstract class MigrateCommand {
         }
         if (statementTimeout != null) {
             b.set("statement_timeout", statementTimeout);
+        }
+        if (onlineMaxLag != null) {
+            b.set("online_max_lag", onlineMaxLag);
+        }
+        if (onlineReplicas != null) {
+            b.set("online_replicas", onlineReplicas);
+        }
+        if (onlineLagTimeout != null) {
+            b.set("online_lag_timeout", onlineLagTimeout);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.dbshift.command;
 import dev.dbshift.DbShiftException;
 import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.db.Database;
+import dev.dbshift.online.Connections;
 import dev.dbshift.online.OnlineChange;
 import dev.dbshift.online.OnlineControl;
 import dev.dbshift.online.OnlineMigrator;
@@ -23,27 +24,36 @@ import java.util.function.Consumer;
 public final class OnlineCommands {
 
     private final Database database;
-    private final ConnectionFactory connections;
+    private final Connections connections;
 
     public OnlineCommands(Database database, ConnectionFactory connections) {
+        this(database, connections, java.sql.DriverManager::getConnection);
+    }
+
+    /** {@code replicas} opens connections to the replicas {@code --max-lag} watches (by URL). */
+    public OnlineCommands(Database database, ConnectionFactory connections, Connections.Others replicas) {
         this.database = database;
-        this.connections = connections;
+        this.connections = Connections.withOthers(connections::open, replicas);
     }
 
     /** Preflight and plan; builds the shadow to prove the change and drops it again. */
     public OnlinePlan plan(String schema, String table, String alterSpec, OnlineOptions options) {
-        return new OnlineMigrator(engine(), connections::open, options, null).plan(schema, table, alterSpec);
+        return new OnlineMigrator(engine(), connections, options, null).plan(schema, table, alterSpec);
     }
 
     /** Runs one change; {@code progress} (null: none) hears each phase and chunk. */
     public OnlineResult alter(String schema, String table, String alterSpec, OnlineOptions options,
                               Consumer<OnlineProgress> progress) {
-        return new OnlineMigrator(engine(), connections::open, options, progress).execute(schema, table, alterSpec);
+        OnlineChange engine = engine();
+        refuseReadOnly();
+        return new OnlineMigrator(engine, connections, options, progress).execute(schema, table, alterSpec);
     }
 
     /** Continues an interrupted change from its last checkpoint (the change's own options over {@code options}). */
     public OnlineResult resume(String schema, String table, OnlineOptions options, Consumer<OnlineProgress> progress) {
-        return new OnlineMigrator(engine(), connections::open, options, progress).resume(schema, table);
+        OnlineChange engine = engine();
+        refuseReadOnly();
+        return new OnlineMigrator(engine, connections, options, progress).resume(schema, table);
     }
 
     /** The changes in {@code schema} (null: the connection's database) and whether an engine runs each. */
@@ -69,8 +79,20 @@ public final class OnlineCommands {
         control().requestCutover(schema, table);
     }
 
+    /** An online change on a replica would copy and swap behind its primary's back: refused (exit 2), as {@code up} is. */
+    private void refuseReadOnly() {
+        try (java.sql.Connection c = connections.open()) {
+            database.readOnly(c).ifPresent(why -> {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "the target is read-only (" + why + "): a replica"
+                        + " takes its changes from its primary; run the online change against the primary");
+            });
+        } catch (java.sql.SQLException e) {
+            throw new DbShiftException(DbShiftException.UNREACHABLE, "cannot connect: " + e.getMessage(), e);
+        }
+    }
+
     private OnlineControl control() {
-        return new OnlineControl(engine(), connections::open);
+        return new OnlineControl(engine(), connections);
     }
 
     private OnlineChange engine() {

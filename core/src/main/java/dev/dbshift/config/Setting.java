@@ -109,11 +109,23 @@ public record Setting<T>(String name, Object defaultValue, Function<Object, T> r
     public static final Setting<Duration> STATEMENT_TIMEOUT = layered("statement_timeout", "0", SettingValues::duration,
             s -> SettingValues.shown(s.statementTimeout()));
 
+    /**
+     * {@code -- dbshift:online} migrations: the copy waits while a replica lags more than {@code online_max_lag}
+     * ({@code 0}: lag is not looked at), measured on {@code online_replicas} (JDBC URLs; none: the replicas the
+     * primary lists), and stops when a replica's lag cannot be measured for {@code online_lag_timeout}.
+     */
+    public static final Setting<Duration> ONLINE_MAX_LAG = layered("online_max_lag", "0", SettingValues::duration,
+            s -> SettingValues.shown(s.get(Setting.ONLINE_MAX_LAG)));
+    public static final Setting<List<String>> ONLINE_REPLICAS = layered("online_replicas", null, SettingValues::stringList,
+            s -> String.join(",", s.list(Setting.ONLINE_REPLICAS)));
+    public static final Setting<Duration> ONLINE_LAG_TIMEOUT = layered("online_lag_timeout", "5m", SettingValues::duration,
+            s -> SettingValues.shown(s.get(Setting.ONLINE_LAG_TIMEOUT)));
+
     /** Every setting, in the order {@code dbshift env} shows them. */
     public static final List<Setting<?>> ALL = List.of(URL, USER, PASSWORD, DSN, SCHEMAS, LOCATIONS, DB_TYPE, PLACEHOLDERS,
             PLACEHOLDER_REPLACEMENT, PLACEHOLDER_LITERALS, CRITICAL_ENVIRONMENTS, HISTORY_TABLE, RUNS_TABLE, LOCK_TIMEOUT,
             OUT_OF_ORDER, ON_FAILURE, SCHEMA_CHECKSUM, ENCODING, FORMAT, SAFE_DDL, DDL_LOCK_TIMEOUT, DDL_LOCK_TRIES,
-            WAIT_FOR_BLOCKERS, STATEMENT_TIMEOUT, LINT, FLEET);
+            WAIT_FOR_BLOCKERS, STATEMENT_TIMEOUT, ONLINE_MAX_LAG, ONLINE_REPLICAS, ONLINE_LAG_TIMEOUT, LINT, FLEET);
 
     private static <T> Setting<T> layered(String name, Object defaultValue, Function<Object, T> read,
                                           Function<Settings, Object> shown) {

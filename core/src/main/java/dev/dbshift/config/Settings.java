@@ -167,7 +167,8 @@ public record Settings(Path projectDir, String environment, Map<Setting<?>, Obje
         return f == null ? FleetSettings.NONE : f;
     }
 
-    private List<String> list(Setting<List<String>> setting) {
+    /** A list setting's values; none when it has no value. */
+    public List<String> list(Setting<List<String>> setting) {
         List<String> l = get(setting);
         return l == null ? List.of() : l;
     }

@@ -258,6 +258,16 @@ public interface Database {
         return Optional.empty();
     }
 
+    /**
+     * Why this server refuses writes, or would take them from an administrator although it should not
+     * (a replica: MariaDB's {@code read_only} does not stop a user with SUPER / READ ONLY ADMIN, so a
+     * migration run there by root would succeed and break replication); empty when it is writable.
+     * Writing commands refuse such a target before they send a statement; reading ones work on it.
+     */
+    default Optional<String> readOnly(Connection connection) throws SQLException {
+        return Optional.empty();
+    }
+
     /** Writes DDL for a schema model or a diff in this database's dialect. */
     default Optional<DdlWriter> ddlWriter() {
         return Optional.empty();

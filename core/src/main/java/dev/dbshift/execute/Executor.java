@@ -18,6 +18,8 @@ import dev.dbshift.sql.SqlStatement;
 import dev.dbshift.sql.StatementIterator;
 
 import java.io.StringReader;
+import dev.dbshift.online.Connections;
+import dev.dbshift.online.OnlineOptions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -45,7 +47,19 @@ public final class Executor {
     public record Context(long runId, String environment, String installedBy, Map<String, String> placeholders,
                           boolean replacePlaceholders, boolean placeholdersInLiterals, OnFailure onFailure, Secrets secrets,
                           SchemaChecksumReader schemaChecksum, SchemaChecksums schemaChecksums,
-                          String schema, ConnectionFactory connections, SafeDdl safeDdl) {
+                          String schema, ConnectionFactory connections, SafeDdl safeDdl, OnlineOptions online,
+                          Connections.Others otherServers) {
+
+        /** Without online settings: {@code -- dbshift:online} changes use the defaults, replicas are reached by URL alone. */
+        public Context(long runId, String environment, String installedBy, Map<String, String> placeholders,
+                       boolean replacePlaceholders, boolean placeholdersInLiterals, OnFailure onFailure, Secrets secrets,
+                       SchemaChecksumReader schemaChecksum, SchemaChecksums schemaChecksums,
+                       String schema, ConnectionFactory connections, SafeDdl safeDdl) {
+            this(runId, environment, installedBy, placeholders, replacePlaceholders, placeholdersInLiterals, onFailure, secrets,
+                    schemaChecksum, schemaChecksums, schema, connections, safeDdl, OnlineOptions.defaults(),
+                    java.sql.DriverManager::getConnection);
+        }
+
         /** The placeholder settings every script of the run is read with. */
         ScriptOptions.Placeholders scriptPlaceholders() {
             return new ScriptOptions.Placeholders(placeholders, replacePlaceholders, placeholdersInLiterals);

@@ -9,7 +9,7 @@ import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.online.ChangeOwner;
 import dev.dbshift.online.OnlineChange;
 import dev.dbshift.online.OnlineMigrator;
-import dev.dbshift.online.OnlineOptions;
+import dev.dbshift.online.Connections;
 import dev.dbshift.sql.SqlStatement;
 
 import java.sql.SQLException;
@@ -46,8 +46,8 @@ final class OnlineHandOff {
                 mark -> history.stream().anyMatch(r -> r.success() && r.id() > mark && Objects.equals(r.version(), version)
                         && (version != null || Objects.equals(r.description(), m.description()))));
         try {
-            return "online: " + OnlineMigrator.alterStatement(online, context.connections()::open, context.schema(), st.sql(),
-                    OnlineOptions.defaults(), statement).description();
+            return "online: " + OnlineMigrator.alterStatement(online, Connections.withOthers(context.connections()::open,
+                    context.otherServers()), context.schema(), st.sql(), context.online(), statement).description();
         } catch (DbShiftException e) {
             throw StatementFailure.at(context.secrets(), script, String.valueOf(st.line()), st,
                     "online change refused or failed: " + e.getMessage(), new SQLException(e.getMessage(), e));

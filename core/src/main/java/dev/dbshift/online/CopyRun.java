@@ -29,9 +29,10 @@ final class CopyRun {
         OnlineNames names = layout.names();
         OnlineState state = checkpoint.read(control, names.table()).orElseThrow();
         Progress progress = new Progress(names.table(), state.rowsEstimate(), state.rowsCopied(), job.listener());
-        Throttler throttler = new Throttler(engine.inspector(control), job.options(), checkpoint, control, names.table());
         Verification.Counts verified = Verification.Counts.NONE;
-        try (Connection copier = job.factory().open()) {
+        try (Connection copier = job.factory().open();
+             Throttler throttler = new Throttler(engine.inspector(control), job.options(), checkpoint, control, names.table(),
+                     () -> engine.replicaLag(job.factory(), names.schema(), job.options().lag()))) {
             copier.setAutoCommit(false);
             engine.prepareCopier(copier);
             try {

@@ -33,6 +33,15 @@ public interface OnlineChange {
     /** The state table of changes in {@code schema}. */
     Checkpoint checkpoint(String schema);
 
+    /**
+     * Measures how far the replicas of the server are behind it, for {@code --max-lag}: the replicas
+     * {@code limit} names (opened with {@link Connections#open(String)}), or those the primary knows of
+     * when it names none. Fails (SQLException) where this vendor cannot measure replication lag.
+     */
+    default ReplicaLag replicaLag(Connections factory, String schema, LagLimit limit) throws SQLException {
+        throw new SQLException("this database's online engine cannot measure replication lag");
+    }
+
     /** Takes the server-side lock that says "an engine runs the change of this table"; false when another holds it. */
     boolean lock(Connection c, OnlineNames names) throws SQLException;
 

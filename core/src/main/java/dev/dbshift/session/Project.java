@@ -50,7 +50,8 @@ public record Project(Settings settings, MigrationSource source, ExecutionListen
         return connections != null ? connections.open() : connect(settings.url());
     }
 
-    Connection connect(String target) throws SQLException {
+    /** A new connection to {@code target} (another server: a replica of the target) with the settings' credentials. */
+    public Connection connect(String target) throws SQLException {
         Properties p = new Properties();
         if (settings.user() != null) {
             p.setProperty("user", settings.user());

@@ -2,6 +2,7 @@ package dev.dbshift.session;
 
 import dev.dbshift.DbShiftException;
 import dev.dbshift.config.SchemaChecksums;
+import dev.dbshift.config.Setting;
 import dev.dbshift.config.Settings;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.Databases;
@@ -13,6 +14,8 @@ import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.HistoryStore;
 import dev.dbshift.history.RunRow;
 import dev.dbshift.migration.MigrationSource;
+import dev.dbshift.online.LagLimit;
+import dev.dbshift.online.OnlineOptions;
 import dev.dbshift.schema.SchemaModel;
 
 import java.sql.Connection;
@@ -67,6 +70,9 @@ public final class Session implements AutoCloseable {
             }
         }
         try {
+            if (create) {
+                refuseReadOnly(settings, database, c);
+            }
             String schema = settings.schema();
             if (schema != null) {
                 database.useSchema(c, schema, create);
@@ -88,6 +94,24 @@ public final class Session implements AutoCloseable {
             }
             throw new DbShiftException(DbShiftException.BAD_INPUT, "schemas (from " + settings.origins().getOrDefault("schemas", "url")
                     + "): " + settings.secrets().scrub(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * A writing command on a read-only server (a replica) stops before its first statement (exit 2):
+     * not even the schema, the lock or the history tables are created there.
+     */
+    private static void refuseReadOnly(Settings settings, Database database, Connection c) throws SQLException {
+        java.util.Optional<String> why = database.readOnly(c);
+        if (why.isPresent()) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // refusing anyway
+            }
+            throw new DbShiftException(DbShiftException.BAD_INPUT, settings.maskedUrl() + " is read-only (" + why.get()
+                    + "): a replica takes its changes from its primary. Nothing was written; run this command against the"
+                    + " primary (status and check work here)");
         }
     }
 
@@ -182,8 +206,16 @@ public final class Session implements AutoCloseable {
         Executor.Context context = new Executor.Context(runId, s.environment(), user, placeholders,
                 s.placeholderReplacement(), s.placeholderLiterals(), s.onFailure(), s.secrets(),
                 schemaChecksumReader(), s.schemaChecksums(), schema, project::connect,
-                new SafeDdl(s.safeDdl(), s.ddlLockTimeout(), s.ddlLockTries(), s.waitForBlockers()));
+                new SafeDdl(s.safeDdl(), s.ddlLockTimeout(), s.ddlLockTries(), s.waitForBlockers()),
+                onlineOptions(s), project::connect);
         return new Executor(connection, database, store, source, context, project.listener());
+    }
+
+    /** What {@code -- dbshift:online} changes run with: the defaults, and the replication lag settings. */
+    private static OnlineOptions onlineOptions(Settings s) {
+        Duration maxLag = s.get(Setting.ONLINE_MAX_LAG);
+        return OnlineOptions.defaults().withLag(new LagLimit(maxLag.isZero() ? null : maxLag,
+                s.list(Setting.ONLINE_REPLICAS), s.get(Setting.ONLINE_LAG_TIMEOUT)));
     }
 
     /** Takes the migration lock, or throws (exit 4) when another run holds it past the lock timeout. */

@@ -6,6 +6,7 @@ import dev.dbshift.DbShiftException;
 import dev.dbshift.DbShift;
 import dev.dbshift.cli.Main;
 import dev.dbshift.command.OnlineCommands;
+import dev.dbshift.online.LagLimit;
 import dev.dbshift.online.OnlineControl;
 import dev.dbshift.online.OnlineOptions;
 import dev.dbshift.online.OnlinePlan;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -132,6 +134,9 @@ public final class OnlineCommand implements Callable<Integer> {
         @Option(names = "--no-checksum", description = "skip the comparison of both tables before the swap")
         boolean noChecksum;
 
+        @Mixin
+        LagFlags lag;
+
         @Override
         int run() {
             OnlineOptions options = OnlineOptions.defaults()
@@ -140,7 +145,7 @@ public final class OnlineCommand implements Callable<Integer> {
                     .withPostponeCutover(postponeCutover).withChunkTime(Duration.ofMillis(chunkTimeMillis))
                     .withMaxChunkRows(maxChunkRows).withMaxLoad(OnlineOptions.parseLoad(maxLoad))
                     .withCriticalLoad(OnlineOptions.parseLoad(criticalLoad)).withPauseFile(pauseFile)
-                    .withChecksum(!noChecksum);
+                    .withChecksum(!noChecksum).withLag(lag.limit());
             TableName t = TableName.parse(table);
             if (!execute || dryRun) {
                 OnlinePlan plan = online().plan(t.schema(), t.table(), alterSpec, options);
@@ -170,6 +175,32 @@ public final class OnlineCommand implements Callable<Integer> {
             }
             OnlineResult r = online().alter(t.schema(), t.table(), alterSpec, options, json ? null : printer(System.out));
             return reportTo(this, r, json);
+        }
+    }
+
+    /** {@code --max-lag}, {@code --replica}, {@code --lag-timeout}: the replication lag a change allows. */
+    static final class LagFlags {
+        @Option(names = "--max-lag", paramLabel = "SECONDS",
+                description = "pause the copy while a replica lags more than this (e.g. 5 or 0.5)")
+        String maxLag;
+
+        @Option(names = "--replica", paramLabel = "URL", description = "a replica to watch (JDBC URL, repeatable; default:"
+                + " the replicas the primary lists: SHOW SLAVE HOSTS, pg_stat_replication)")
+        List<String> replicas = new ArrayList<>();
+
+        @Option(names = "--lag-timeout", paramLabel = "SECONDS",
+                description = "stop the change when a replica's lag cannot be measured for this long (default: ${DEFAULT-VALUE})")
+        String lagTimeout;
+
+        LagLimit limit() {
+            if (maxLag == null) {
+                if (!replicas.isEmpty()) {
+                    throw new DbShiftException(DbShiftException.BAD_INPUT, "--replica: give --max-lag SECONDS too (the lag"
+                            + " the copy allows)");
+                }
+                return LagLimit.NONE;
+            }
+            return new LagLimit(LagLimit.seconds(maxLag, "--max-lag"), replicas, LagLimit.seconds(lagTimeout, "--lag-timeout"));
         }
     }
 
@@ -290,6 +321,9 @@ public final class OnlineCommand implements Callable<Integer> {
         @Option(names = "--keep-old", description = "keep the original table after the swap")
         boolean keepOld;
 
+        @Mixin
+        LagFlags lag;
+
         @Override
         int run() {
             TableName t = TableName.parse(table);
@@ -300,7 +334,7 @@ public final class OnlineCommand implements Callable<Integer> {
             }
             OnlineOptions options = OnlineOptions.defaults().withChunkTime(Duration.ofMillis(chunkTimeMillis))
                     .withMaxLoad(OnlineOptions.parseLoad(maxLoad)).withCriticalLoad(OnlineOptions.parseLoad(criticalLoad))
-                    .withKeepOld(keepOld);
+                    .withKeepOld(keepOld).withLag(lag.limit());
             OnlineResult r = online.resume(t.schema(), t.table(), options, json ? null : printer(System.out));
             return reportTo(this, r, json);
         }

@@ -23,6 +23,7 @@ public final class OnlineDefaults implements CommandLine.IDefaultValueProvider {
             case "--chunk-time" -> String.valueOf(d.chunkTime().toMillis());
             case "--max-chunk-rows" -> String.valueOf(d.maxChunkRows());
             case "--max-load" -> OnlineOptions.formatLoad(d.maxLoad());
+            case "--lag-timeout" -> String.valueOf(d.lag().unmeasuredTimeout().toSeconds());
             default -> null;
         };
     }

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Shows progress: on a terminal a bar redrawn in place (at most 5 times a second); otherwise (a
- * pipe, a CI log) one status line every interval, and always one on a phase change.
+ * pipe, a CI log) one status line every interval, and always one on a phase change or when the
+ * reason the copy waits changes (a pause, the load, a lagging replica: seen at once, not 10 s later).
  */
 final class ProgressPrinter implements Consumer<OnlineProgress> {
 
@@ -18,6 +19,7 @@ final class ProgressPrinter implements Consumer<OnlineProgress> {
     private final long intervalNanos;
     private long lastPrint;
     private Object lastPhase;
+    private String lastWaiting;
 
     ProgressPrinter(PrintStream out, boolean terminal, Duration interval) {
         this.out = out;
@@ -29,6 +31,8 @@ final class ProgressPrinter implements Consumer<OnlineProgress> {
     public void accept(OnlineProgress p) {
         long now = System.nanoTime();
         boolean phaseChanged = p.phase() != lastPhase;
+        boolean waitingChanged = !java.util.Objects.equals(p.waiting(), lastWaiting);
+        lastWaiting = p.waiting();
         if (terminal) {
             if (phaseChanged || now - lastPrint > 200_000_000L) {
                 out.print("\r" + bar(p) + "\u001b[K");
@@ -38,7 +42,7 @@ final class ProgressPrinter implements Consumer<OnlineProgress> {
                 out.flush();
                 lastPrint = now;
             }
-        } else if (phaseChanged || now - lastPrint >= intervalNanos) {
+        } else if (phaseChanged || waitingChanged || now - lastPrint >= intervalNanos) {
             out.println(p.line());
             lastPrint = now;
         }

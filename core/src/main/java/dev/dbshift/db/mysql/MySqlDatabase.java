@@ -303,6 +303,20 @@ public final class MySqlDatabase implements Database {
         }
     }
 
+    /** {@code read_only} (a replica, usually), and MySQL's {@code super_read_only} (MariaDB has none). */
+    @Override
+    public Optional<String> readOnly(Connection connection) throws SQLException {
+        if (CatalogQuery.value(connection, "SELECT @@GLOBAL.read_only").filter(v -> !"0".equals(v)).isPresent()) {
+            return Optional.of("read_only is ON");
+        }
+        try {
+            return CatalogQuery.value(connection, "SELECT @@GLOBAL.super_read_only").filter(v -> !"0".equals(v))
+                    .map(v -> "super_read_only is ON");
+        } catch (SQLException noSuchVariable) { // MariaDB
+            return Optional.empty();
+        }
+    }
+
     /** The online change engine of MySQL/MariaDB ({@code db/mysql/online}). */
     @Override
     public Optional<dev.dbshift.online.OnlineChange> online() {

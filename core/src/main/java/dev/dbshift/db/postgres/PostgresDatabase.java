@@ -104,6 +104,19 @@ public final class PostgresDatabase implements Database {
         return Optional.of(new dev.dbshift.db.postgres.online.PostgresOnlineChange());
     }
 
+    /** A standby ({@code pg_is_in_recovery()}), or a server or role whose transactions are read-only by default. */
+    @Override
+    public Optional<String> readOnly(Connection connection) throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT pg_is_in_recovery(), current_setting('default_transaction_read_only')")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                return Optional.of("it is a standby (pg_is_in_recovery() is true)");
+            }
+            return "on".equals(rs.getString(2)) ? Optional.of("default_transaction_read_only is on") : Optional.empty();
+        }
+    }
+
     @Override
     public Optional<DdlLocks> ddlLocks() {
         return Optional.of(DDL_LOCKS);

@@ -6,11 +6,14 @@ import dev.dbshift.online.ChangeCapture;
 import dev.dbshift.online.Checkpoint;
 import dev.dbshift.online.Checksummer;
 import dev.dbshift.online.Chunker;
+import dev.dbshift.online.Connections;
 import dev.dbshift.online.Copier;
 import dev.dbshift.online.CopyLayout;
 import dev.dbshift.online.Inspector;
+import dev.dbshift.online.LagLimit;
 import dev.dbshift.online.OnlineChange;
 import dev.dbshift.online.OnlineNames;
+import dev.dbshift.online.ReplicaLag;
 import dev.dbshift.online.Replayer;
 import dev.dbshift.online.ShadowTable;
 import dev.dbshift.online.TableShape;
@@ -29,6 +32,12 @@ public final class MySqlOnlineChange implements OnlineChange {
     @Override
     public Inspector inspector(Connection c) {
         return new MySqlInspector(c);
+    }
+
+    /** A heartbeat row written on the primary and read on each replica ({@link MySqlReplicaLag} says why). */
+    @Override
+    public ReplicaLag replicaLag(Connections factory, String schema, LagLimit limit) throws SQLException {
+        return MySqlReplicaLag.open(factory, schema, limit);
     }
 
     @Override
