@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * The options a change was started with, as the state row keeps them: what decides the result
  * (renames, unique keys, old table, cut-over, checksum) is the change's own and survives a resume;
- * tuning (chunk time, load limits) is the resuming invocation's.
+ * tuning (chunk time, load limits, the replication lag allowed and the replicas watched) is the resuming
+ * invocation's: a replica may have been added, removed or fixed in between, and no replica URL (which may
+ * carry credentials) is ever stored.
  */
 final class OptionsCodec {
 

@@ -124,6 +124,19 @@
  * (the change is abandoned as above, nothing is lost; fix the data and run it again); in the sync
  * phase the trigger's REPLACE would replace the conflicting row, as pt-osc's does. Foreign keys are refused,
  * not rebuilt. The disk check needs the server's data directory visible from the engine's host.
- * Replication lag is not throttled on yet ({@code Throttler} is where it goes).
+ *
+ * <h2>Replication lag</h2>
+ * {@code --max-lag} ({@link dev.dbshift.online.LagLimit}) is one more reason in the same composite
+ * {@link dev.dbshift.online.Throttler}, so the user sees the one that holds the copy. How lag is measured is
+ * the vendor's ({@link dev.dbshift.online.ReplicaLag}, from {@link dev.dbshift.online.OnlineChange#replicaLag}):
+ * measuring differs in substance (MariaDB's heartbeat row versus PostgreSQL's replay positions), not in SQL
+ * text. What to do with a reading is decided here, once: a lag over the limit waits; a lag that cannot be
+ * measured waits too and, after {@code unmeasuredTimeout}, stops the change (fail closed) with the replica
+ * and the reason, because a copy that goes on blind can leave a replica hours behind and the operator cannot
+ * tell. A reading is never "zero because unknown": every vendor reports an unreachable replica, a stopped
+ * receiver or a missing heartbeat as unmeasurable. Only the copy (and the checksum and sync phases, which
+ * call the same check) is held; a native ALTER is one statement the replica applies in one piece. Connections
+ * to replicas go through {@link dev.dbshift.online.Connections#open(String)}, so the command layer gives
+ * them the settings' credentials without this package seeing a password.
  */
 package dev.dbshift.online;

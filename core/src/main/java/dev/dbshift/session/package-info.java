@@ -13,6 +13,12 @@
  * bottom, and each variation is a named way to open it. A run row left open by an exception is not closed
  * by the bracket: an unfinished run is how the next run learns this one died, and where it resumes.
  *
+ * <p>A writing session first asks the {@link dev.dbshift.db.Database} whether the server is read-only (a
+ * replica: {@code read_only}, {@code pg_is_in_recovery()}), and stops with exit 2 before any statement, the
+ * schema, the lock or the history tables included. It asks rather than lets the write fail, because on
+ * MariaDB {@code read_only} does not stop a user with SUPER: a migration run on a replica by root would
+ * succeed there and break replication. Reading sessions do not ask: status and check work on a replica.
+ *
  * <p>This package knows no command: it depends on history/, execute/ (the executor decides interrupted
  * statements), db/, config/ and migration/, and commands depend on it.
  */

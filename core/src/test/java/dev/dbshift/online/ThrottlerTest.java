@@ -1,11 +1,11 @@
 package dev.dbshift.online;
 
 import dev.dbshift.db.mysql.online.MySqlOnlineChange;
+import dev.dbshift.testing.OnlineStateRow;
 import dev.dbshift.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,13 +25,7 @@ class ThrottlerTest {
     private final OnlineChange engine = new MySqlOnlineChange();
 
     private Checkpoint stateRow(Connection c, TestDatabase db) throws Exception {
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE t (id INT NOT NULL PRIMARY KEY) ENGINE=InnoDB");
-        }
-        Checkpoint checkpoint = engine.checkpoint(db.name());
-        checkpoint.ensureTable(c);
-        checkpoint.begin(c, "t", "ADD COLUMN w INT NULL", "", 0, null);
-        return checkpoint;
+        return OnlineStateRow.begin(engine, c, db);
     }
 
     private Throttler throttler(Connection c, Checkpoint checkpoint, Map<String, Long> maxLoad, Map<String, Long> criticalLoad) {

@@ -3,6 +3,7 @@ package dev.dbshift.db.postgres;
 import dev.dbshift.online.Connections;
 import dev.dbshift.online.LagLimit;
 import dev.dbshift.online.ReplicaLag;
+import dev.dbshift.online.ReplicaSessions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,13 +44,14 @@ public final class PostgresReplicaLag implements ReplicaLag {
     private final Map<String, String> replicas;
     /** standbys found on the primary at the start */
     private final Set<String> standbys;
-    private final Map<String, Connection> open = new LinkedHashMap<>();
+    private final ReplicaSessions sessions;
     private Connection primary;
 
     private PostgresReplicaLag(Connections factory, Map<String, String> replicas, Set<String> standbys) {
         this.factory = factory;
         this.replicas = replicas;
         this.standbys = standbys;
+        this.sessions = new ReplicaSessions(factory);
     }
 
     /** The replicas {@code limit} names, else the standbys streaming from the primary now. */
@@ -57,7 +59,7 @@ public final class PostgresReplicaLag implements ReplicaLag {
         Map<String, String> replicas = new LinkedHashMap<>();
         Set<String> standbys = new LinkedHashSet<>();
         if (!limit.replicas().isEmpty()) {
-            limit.replicas().forEach(u -> replicas.put(name(u), u));
+            limit.replicas().forEach(u -> replicas.put(ReplicaSessions.name(u), u));
         } else {
             try (Connection c = factory.open(); Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT application_name, host(client_addr) FROM pg_stat_replication")) {
@@ -75,20 +77,6 @@ public final class PostgresReplicaLag implements ReplicaLag {
 
     private static String standby(String application, String address) {
         return application + "@" + (address == null ? "local" : address);
-    }
-
-    /** {@code host:port} of a JDBC URL, for messages (never its parameters: they may hold a password). */
-    static String name(String url) {
-        int start = url.indexOf("//");
-        String rest = start < 0 ? url : url.substring(start + 2);
-        int end = rest.length();
-        for (char ch : new char[] {'/', '?'}) {
-            int i = rest.indexOf(ch);
-            if (i >= 0 && i < end) {
-                end = i;
-            }
-        }
-        return rest.substring(0, end);
     }
 
     @Override
@@ -118,7 +106,7 @@ public final class PostgresReplicaLag implements ReplicaLag {
                 }
             }
         } catch (SQLException e) {
-            close(primary);
+            ReplicaSessions.closeQuietly(primary);
             primary = null;
             throw e;
         }
@@ -147,13 +135,8 @@ public final class PostgresReplicaLag implements ReplicaLag {
 
     private Reading onReplica(String name, String url) {
         try {
-            Connection c = open.get(name);
-            if (c == null) {
-                c = factory.open(url);
-                c.setAutoCommit(true);
-                open.put(name, c);
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_is_in_recovery(), (SELECT status FROM pg_stat_wal_receiver),"
+            try (PreparedStatement ps = sessions.get(url).prepareStatement(
+                    "SELECT pg_is_in_recovery(), (SELECT status FROM pg_stat_wal_receiver),"
                     + " pg_last_wal_receive_lsn() IS NOT NULL AND pg_last_wal_receive_lsn() <= pg_last_wal_replay_lsn(),"
                     + " EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp())")) {
                 ps.setQueryTimeout(5);
@@ -177,7 +160,7 @@ public final class PostgresReplicaLag implements ReplicaLag {
                 }
             }
         } catch (SQLException e) {
-            close(open.remove(name));
+            sessions.drop(url);
             return Reading.unknown(name, e.getMessage());
         }
     }
@@ -186,21 +169,10 @@ public final class PostgresReplicaLag implements ReplicaLag {
         return Duration.ofNanos(Math.max(0, Math.round(s * 1e9)));
     }
 
-    private static void close(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // gone already
-            }
-        }
-    }
-
     @Override
     public void close() {
-        open.values().forEach(PostgresReplicaLag::close);
-        open.clear();
-        close(primary);
+        sessions.close();
+        ReplicaSessions.closeQuietly(primary);
         primary = null;
     }
 }

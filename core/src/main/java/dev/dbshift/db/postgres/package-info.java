@@ -5,5 +5,8 @@
  * sends them. Safe DDL's {@code lock_timeout} ({@link dev.dbshift.db.postgres.PostgresDdlLocks}) names the
  * sessions holding a statement's tables from {@code pg_locks}; the tables are read from the statement's words
  * and resolved by {@code to_regclass}, so a word that is no table costs nothing and needs no SQL parser.
+ * A standby's lag ({@link dev.dbshift.db.postgres.PostgresReplicaLag}) is read from the replay positions and
+ * times PostgreSQL keeps (no heartbeat table: a standby cannot be written, and the primary already tracks
+ * each standby's {@code replay_lag}); positions are compared first, so an idle primary is not taken for lag.
  */
 package dev.dbshift.db.postgres;

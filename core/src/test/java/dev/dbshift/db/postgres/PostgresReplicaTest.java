@@ -4,7 +4,6 @@ import dev.dbshift.DbShift;
 import dev.dbshift.DbShiftException;
 import dev.dbshift.command.StatusReport;
 import dev.dbshift.db.mysql.online.MySqlOnlineChange;
-import dev.dbshift.online.Checkpoint;
 import dev.dbshift.online.Connections;
 import dev.dbshift.online.LagLimit;
 import dev.dbshift.online.OnlineChange;
@@ -12,6 +11,7 @@ import dev.dbshift.online.OnlineOptions;
 import dev.dbshift.online.ReplicaLag;
 import dev.dbshift.online.Throttler;
 import dev.dbshift.testing.Await;
+import dev.dbshift.testing.OnlineStateRow;
 import dev.dbshift.testing.ReplicaPair;
 import dev.dbshift.testing.TestDatabase;
 import dev.dbshift.testing.TestProject;
@@ -146,7 +146,7 @@ class PostgresReplicaTest {
         try (TestDatabase state = TestDatabase.create(TestDatabase.Vendor.MARIADB); Connection c = state.connect();
              Connection replica = pair.replica(); Statement r = replica.createStatement();
              Throttler throttler = new Throttler(engine.inspector(c), OnlineOptions.defaults().withMaxLoad(Map.of()).withLag(limit),
-                     stateRow(engine, c, state), c, "t", () -> PostgresReplicaLag.open(connections(), limit))) {
+                     OnlineStateRow.begin(engine, c, state), c, "t", () -> PostgresReplicaLag.open(connections(), limit))) {
             Await.until("the throttler to let the copy go", Duration.ofSeconds(30), () -> throttler.reason().isEmpty());
 
             r.execute("SELECT pg_wal_replay_pause()");
@@ -176,16 +176,6 @@ class PostgresReplicaTest {
             });
             assertThat(System.nanoTime() - down).as("not before the limit").isGreaterThanOrEqualTo(2_000_000_000L);
         }
-    }
-
-    private static Checkpoint stateRow(OnlineChange engine, Connection c, TestDatabase db) throws Exception {
-        try (Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE t (id INT NOT NULL PRIMARY KEY) ENGINE=InnoDB");
-        }
-        Checkpoint checkpoint = engine.checkpoint(db.name());
-        checkpoint.ensureTable(c);
-        checkpoint.begin(c, "t", "ADD COLUMN w INT NULL", "", 0, null);
-        return checkpoint;
     }
 
     private static Duration lag(ReplicaLag lag) throws Exception {

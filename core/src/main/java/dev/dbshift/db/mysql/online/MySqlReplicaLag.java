@@ -3,6 +3,7 @@ package dev.dbshift.db.mysql.online;
 import dev.dbshift.online.Connections;
 import dev.dbshift.online.LagLimit;
 import dev.dbshift.online.ReplicaLag;
+import dev.dbshift.online.ReplicaSessions;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,7 +43,7 @@ public final class MySqlReplicaLag implements ReplicaLag {
     private final String heartbeat;
     /** replica name -> its URL */
     private final Map<String, String> replicas;
-    private final Map<String, Connection> open = new LinkedHashMap<>();
+    private final ReplicaSessions sessions;
     private Connection primary;
     private long serverId;
     private long firstBeat;
@@ -51,6 +52,7 @@ public final class MySqlReplicaLag implements ReplicaLag {
         this.factory = factory;
         this.heartbeat = MySqlOnlineSql.qualified(schema, TABLE);
         this.replicas = replicas;
+        this.sessions = new ReplicaSessions(factory);
     }
 
     /** The replicas {@code limit} names, else those the primary lists; the heartbeat table created when missing. */
@@ -76,7 +78,7 @@ public final class MySqlReplicaLag implements ReplicaLag {
                             + " when it sets report_host); name the replicas with --replica URL");
                 }
             } else {
-                limit.replicas().forEach(u -> replicas.put(name(u), u));
+                limit.replicas().forEach(u -> replicas.put(ReplicaSessions.name(u), u));
             }
             try (Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE IF NOT EXISTS " + MySqlOnlineSql.qualified(schema, TABLE)
@@ -84,22 +86,6 @@ public final class MySqlReplicaLag implements ReplicaLag {
             }
         }
         return new MySqlReplicaLag(factory, schema, replicas);
-    }
-
-    /** {@code host:port} of a JDBC URL, for messages (never its parameters: they may hold a password). */
-    static String name(String url) {
-        int start = url.indexOf("//");
-        String rest = start < 0 ? url : url.substring(start + 2);
-        int end = rest.length();
-        for (char ch : new char[] {'/', '?', ';'}) {
-            int i = rest.indexOf(ch);
-            if (i >= 0 && i < end) {
-                end = i;
-            }
-        }
-        String hostPort = rest.substring(0, end);
-        int at = hostPort.lastIndexOf('@');
-        return at >= 0 ? hostPort.substring(at + 1) : hostPort;
     }
 
     @Override
@@ -130,7 +116,7 @@ public final class MySqlReplicaLag implements ReplicaLag {
                 ps.executeUpdate();
             }
         } catch (SQLException e) {
-            closeQuietly(primary);
+            ReplicaSessions.closeQuietly(primary);
             primary = null;
             throw new SQLException("cannot write the heartbeat on the primary: " + e.getMessage(), e);
         }
@@ -139,12 +125,8 @@ public final class MySqlReplicaLag implements ReplicaLag {
     private Reading read(String name, String url) {
         String applied;
         try {
-            Connection c = open.get(name);
-            if (c == null) {
-                c = factory.open(url);
-                open.put(name, c);
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT CAST(ts AS CHAR) FROM " + heartbeat + " WHERE server_id = ?")) {
+            try (PreparedStatement ps = sessions.get(url).prepareStatement("SELECT CAST(ts AS CHAR) FROM " + heartbeat
+                    + " WHERE server_id = ?")) {
                 ps.setQueryTimeout(5);
                 ps.setLong(1, serverId);
                 applied = appliedBeat(ps);
@@ -153,7 +135,7 @@ public final class MySqlReplicaLag implements ReplicaLag {
                 }
             }
         } catch (SQLException e) {
-            closeQuietly(open.remove(name));
+            sessions.drop(url);
             return Reading.unknown(name, e.getMessage());
         }
         try (PreparedStatement ps = primary.prepareStatement("SELECT TIMESTAMPDIFF(MICROSECOND, CAST(? AS DATETIME(6)), NOW(6))")) {
@@ -186,21 +168,10 @@ public final class MySqlReplicaLag implements ReplicaLag {
         }
     }
 
-    private static void closeQuietly(Connection c) {
-        if (c != null) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // gone already
-            }
-        }
-    }
-
     @Override
     public void close() {
-        open.values().forEach(MySqlReplicaLag::closeQuietly);
-        open.clear();
-        closeQuietly(primary);
+        sessions.close();
+        ReplicaSessions.closeQuietly(primary);
         primary = null;
     }
 }

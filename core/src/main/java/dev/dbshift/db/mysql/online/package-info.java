@@ -57,5 +57,12 @@
  * milliseconds. Deadlocks between two application transactions through the sync triggers (both
  * writing the shadow in the end phase) remain possible, as with pt-osc for its whole run.
  *
+ * <h2>Replication lag by heartbeat</h2>
+ * {@link dev.dbshift.db.mysql.online.MySqlReplicaLag} writes the primary's {@code NOW(6)} into
+ * {@code dbshift_heartbeat} and reads the row each replica has applied; the lag is the primary's clock minus
+ * that, so replica clocks never matter. {@code Seconds_Behind_Master} was rejected: NULL with a stopped
+ * thread, 0 behind a stuck IO thread, jumps with long transactions, whole seconds, and a monitoring
+ * privilege on the replica; its class documentation has the details.
+ *
  */
 package dev.dbshift.db.mysql.online;
