@@ -45,6 +45,11 @@ class GaleraIT {
         cluster = GaleraCluster.start();
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void healthy() {
+        cluster.awaitHealthy();
+    }
+
     @AfterAll
     static void stopCluster() {
         if (cluster != null) {
@@ -132,6 +137,9 @@ class GaleraIT {
         DbShiftProcess.Result run;
         try {
             Await.until("the writer's first writes", Duration.ofSeconds(60), () -> acknowledged.get() > 20 || failure.get() != null);
+            DbShiftProcess.Result dry = DbShiftProcess.run(project.dir(), env(1, database), "online", "alter", "items",
+                    "ADD COLUMN flags INT NOT NULL DEFAULT 0");
+            assertThat(dry.out()).as(dry.toString()).contains("a Galera node (wsrep_OSU_method=TOI)", "cut-over RENAME");
             run = DbShiftProcess.run(project.dir(), env(1, database), "online", "alter", "items",
                     "ADD COLUMN flags INT NOT NULL DEFAULT 0", "--strategy", "copy", "--max-chunk-rows", "500", "--execute");
         } finally {
@@ -201,8 +209,35 @@ class GaleraIT {
      * the rest exactly once, taking over the dead run's lock at once (its process is gone). Last: the cluster
      * keeps two nodes after it.
      */
+    /**
+     * {@code lint --connect} through a node: the server's facts say it is a Galera node running DDL in TOI, so an index
+     * built on an existing table is reported as blocking the cluster, and a migration mixing DDL and row changes is
+     * reported; {@code online alter --strategy native} of an INPLACE change is refused there.
+     */
     @Test
     @Order(3)
+    void lintAndOnlineKnowTheyAreOnGalera() throws Exception {
+        String database = cluster.createDatabase();
+        try (Connection c = cluster.connect(1, database); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE orders (id INT PRIMARY KEY, total INT NOT NULL) ENGINE=InnoDB");
+        }
+        TestProject project = TestProject.create()
+                .file("migrations/1__index.sql", "CREATE INDEX idx_total ON orders (total);\n")
+                .file("migrations/2__mixed.sql", "CREATE TABLE seen (id INT PRIMARY KEY);\nINSERT INTO seen VALUES (1);\n");
+        DbShiftProcess.Result lint = DbShiftProcess.run(project.dir(), env(2, database), "lint", "--connect");
+        assertThat(lint.out() + lint.err()).as(lint.toString()).contains("mysql-galera-ddl", "builds an index on orders",
+                "mysql-galera-mixed-ddl-dml");
+        DbShiftProcess.Result plain = DbShiftProcess.run(project.dir(), env(2, database), "lint");
+        assertThat(plain.out() + plain.err()).as("offline, nothing says Galera").doesNotContain("mysql-galera");
+
+        DbShiftProcess.Result nativeAlter = DbShiftProcess.run(project.dir(), env(2, database), "online", "alter", "orders",
+                "ADD INDEX idx_t (total)", "--strategy", "native", "--execute");
+        assertThat(nativeAlter.exit()).as(nativeAlter.toString()).isNotZero();
+        assertThat(nativeAlter.err()).contains("runs in TOI");
+    }
+
+    @Test
+    @Order(4)
     void aNodeKilledDuringUpLeavesAStateAnotherNodeCompletes() throws Exception {
         String database = cluster.createDatabase();
         TestProject project = TestProject.create();
