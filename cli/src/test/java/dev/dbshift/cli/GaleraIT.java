@@ -93,7 +93,7 @@ class GaleraIT {
         }
         for (int node = 1; node <= GaleraCluster.NODES; node++) {
             try (Connection c = causal(node, database); Statement st = c.createStatement()) {
-                assertThat(applies(st)).as("node " + node).hasSize(MIGRATIONS).allSatisfy((v, n) -> assertThat(n).isEqualTo(1));
+                assertThat(dev.dbshift.testing.Queries.applies(st)).as("node " + node).hasSize(MIGRATIONS).allSatisfy((v, n) -> assertThat(n).isEqualTo(1));
                 try (ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(CASE WHEN success THEN 1 ELSE 0 END) FROM dbshift_runs")) {
                     rs.next();
                     assertThat(rs.getInt(1)).isEqualTo(PROCESSES);
@@ -289,18 +289,5 @@ class GaleraIT {
             assertThat(n.get("current").asText()).isEqualTo(String.valueOf(migrations));
             assertThat(n.get("pending").asInt()).isZero();
         }
-    }
-
-    /** Successful {@code apply} rows per version; fails on any other operation or a failed row. */
-    private static Map<String, Integer> applies(Statement st) throws SQLException {
-        Map<String, Integer> applies = new HashMap<>();
-        try (ResultSet rs = st.executeQuery("SELECT version, operation, success FROM dbshift_history")) {
-            while (rs.next()) {
-                assertThat(rs.getBoolean(3)).as("no failed rows").isTrue();
-                assertThat(rs.getString(2)).isEqualTo("apply");
-                applies.merge(rs.getString(1), 1, Integer::sum);
-            }
-        }
-        return applies;
     }
 }
