@@ -83,6 +83,7 @@ class GaleraIT {
         List<File> errs = new ArrayList<>();
         for (int p = 0; p < PROCESSES; p++) {
             File err = File.createTempFile("dbshift-galera", ".err");
+            err.deleteOnExit();
             errs.add(err);
             processes.add(DbShiftProcess.builder(project.dir(), env(1 + p % GaleraCluster.NODES, database), "up", "-q")
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err).start());
@@ -247,6 +248,7 @@ class GaleraIT {
                     + "SELECT SLEEP(1);\nINSERT INTO k" + i + " VALUES (1);\nSELECT SLEEP(1);\n");
         }
         File err = File.createTempFile("dbshift-galera-kill", ".err");
+        err.deleteOnExit();
         Process up = DbShiftProcess.builder(project.dir(), env(3, database), "up")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err).start();
         try {
