@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,14 +48,7 @@ class ConcurrentUpIT {
                 assertThat(processes.get(p).exitValue()).as(java.nio.file.Files.readString(errs.get(p).toPath())).isZero();
             }
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
-                Map<String, Integer> applies = new HashMap<>();
-                try (ResultSet rs = st.executeQuery("SELECT version, operation, success FROM dbshift_history")) {
-                    while (rs.next()) {
-                        assertThat(rs.getBoolean(3)).as("no failed rows").isTrue();
-                        assertThat(rs.getString(2)).isEqualTo("apply");
-                        applies.merge(rs.getString(1), 1, Integer::sum);
-                    }
-                }
+                Map<String, Integer> applies = dev.dbshift.testing.Queries.applies(st);
                 assertThat(applies).hasSize(MIGRATIONS);
                 assertThat(applies.values()).containsOnly(1);
                 try (ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(CASE WHEN success THEN 1 ELSE 0 END),"

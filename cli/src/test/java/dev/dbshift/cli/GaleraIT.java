@@ -45,6 +45,11 @@ class GaleraIT {
         cluster = GaleraCluster.start();
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void healthy() {
+        cluster.awaitHealthy();
+    }
+
     @AfterAll
     static void stopCluster() {
         if (cluster != null) {
@@ -78,6 +83,7 @@ class GaleraIT {
         List<File> errs = new ArrayList<>();
         for (int p = 0; p < PROCESSES; p++) {
             File err = File.createTempFile("dbshift-galera", ".err");
+            err.deleteOnExit();
             errs.add(err);
             processes.add(DbShiftProcess.builder(project.dir(), env(1 + p % GaleraCluster.NODES, database), "up", "-q")
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err).start());
@@ -88,7 +94,7 @@ class GaleraIT {
         }
         for (int node = 1; node <= GaleraCluster.NODES; node++) {
             try (Connection c = causal(node, database); Statement st = c.createStatement()) {
-                assertThat(applies(st)).as("node " + node).hasSize(MIGRATIONS).allSatisfy((v, n) -> assertThat(n).isEqualTo(1));
+                assertThat(dev.dbshift.testing.Queries.applies(st)).as("node " + node).hasSize(MIGRATIONS).allSatisfy((v, n) -> assertThat(n).isEqualTo(1));
                 try (ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(CASE WHEN success THEN 1 ELSE 0 END) FROM dbshift_runs")) {
                     rs.next();
                     assertThat(rs.getInt(1)).isEqualTo(PROCESSES);
@@ -132,6 +138,9 @@ class GaleraIT {
         DbShiftProcess.Result run;
         try {
             Await.until("the writer's first writes", Duration.ofSeconds(60), () -> acknowledged.get() > 20 || failure.get() != null);
+            DbShiftProcess.Result dry = DbShiftProcess.run(project.dir(), env(1, database), "online", "alter", "items",
+                    "ADD COLUMN flags INT NOT NULL DEFAULT 0");
+            assertThat(dry.out()).as(dry.toString()).contains("a Galera node (wsrep_OSU_method=TOI)", "cut-over RENAME");
             run = DbShiftProcess.run(project.dir(), env(1, database), "online", "alter", "items",
                     "ADD COLUMN flags INT NOT NULL DEFAULT 0", "--strategy", "copy", "--max-chunk-rows", "500", "--execute");
         } finally {
@@ -201,8 +210,35 @@ class GaleraIT {
      * the rest exactly once, taking over the dead run's lock at once (its process is gone). Last: the cluster
      * keeps two nodes after it.
      */
+    /**
+     * {@code lint --connect} through a node: the server's facts say it is a Galera node running DDL in TOI, so an index
+     * built on an existing table is reported as blocking the cluster, and a migration mixing DDL and row changes is
+     * reported; {@code online alter --strategy native} of an INPLACE change is refused there.
+     */
     @Test
     @Order(3)
+    void lintAndOnlineKnowTheyAreOnGalera() throws Exception {
+        String database = cluster.createDatabase();
+        try (Connection c = cluster.connect(1, database); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE orders (id INT PRIMARY KEY, total INT NOT NULL) ENGINE=InnoDB");
+        }
+        TestProject project = TestProject.create()
+                .file("migrations/1__index.sql", "CREATE INDEX idx_total ON orders (total);\n")
+                .file("migrations/2__mixed.sql", "CREATE TABLE seen (id INT PRIMARY KEY);\nINSERT INTO seen VALUES (1);\n");
+        DbShiftProcess.Result lint = DbShiftProcess.run(project.dir(), env(2, database), "lint", "--connect");
+        assertThat(lint.out() + lint.err()).as(lint.toString()).contains("mysql-galera-ddl", "builds an index on orders",
+                "mysql-galera-mixed-ddl-dml");
+        DbShiftProcess.Result plain = DbShiftProcess.run(project.dir(), env(2, database), "lint");
+        assertThat(plain.out() + plain.err()).as("offline, nothing says Galera").doesNotContain("mysql-galera");
+
+        DbShiftProcess.Result nativeAlter = DbShiftProcess.run(project.dir(), env(2, database), "online", "alter", "orders",
+                "ADD INDEX idx_t (total)", "--strategy", "native", "--execute");
+        assertThat(nativeAlter.exit()).as(nativeAlter.toString()).isNotZero();
+        assertThat(nativeAlter.err()).contains("runs in TOI");
+    }
+
+    @Test
+    @Order(4)
     void aNodeKilledDuringUpLeavesAStateAnotherNodeCompletes() throws Exception {
         String database = cluster.createDatabase();
         TestProject project = TestProject.create();
@@ -212,6 +248,7 @@ class GaleraIT {
                     + "SELECT SLEEP(1);\nINSERT INTO k" + i + " VALUES (1);\nSELECT SLEEP(1);\n");
         }
         File err = File.createTempFile("dbshift-galera-kill", ".err");
+        err.deleteOnExit();
         Process up = DbShiftProcess.builder(project.dir(), env(3, database), "up")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err).start();
         try {
@@ -254,18 +291,5 @@ class GaleraIT {
             assertThat(n.get("current").asText()).isEqualTo(String.valueOf(migrations));
             assertThat(n.get("pending").asInt()).isZero();
         }
-    }
-
-    /** Successful {@code apply} rows per version; fails on any other operation or a failed row. */
-    private static Map<String, Integer> applies(Statement st) throws SQLException {
-        Map<String, Integer> applies = new HashMap<>();
-        try (ResultSet rs = st.executeQuery("SELECT version, operation, success FROM dbshift_history")) {
-            while (rs.next()) {
-                assertThat(rs.getBoolean(3)).as("no failed rows").isTrue();
-                assertThat(rs.getString(2)).isEqualTo("apply");
-                applies.merge(rs.getString(1), 1, Integer::sum);
-            }
-        }
-        return applies;
     }
 }

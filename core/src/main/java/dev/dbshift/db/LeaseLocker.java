@@ -190,6 +190,17 @@ public final class LeaseLocker implements Locker {
         if (tableMade) {
             return;
         }
+        // looked for first: on Galera even CREATE TABLE IF NOT EXISTS of a table that is there runs in TOI, which aborts
+        // the holder's transaction on its node (it holds the lease row), as a deadlock
+        try (Statement st = connection.createStatement()) {
+            st.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+            tableMade = true;
+            return;
+        } catch (SQLException missing) {
+            if (vendor.isBusy(missing)) {
+                throw missing;
+            }
+        }
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + table + " (name " + textType + " NOT NULL PRIMARY KEY, owner "
                     + textType + " NOT NULL, expires_at BIGINT NOT NULL)" + vendor.tableOptions());

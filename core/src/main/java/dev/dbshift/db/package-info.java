@@ -31,6 +31,13 @@
  *       the statement again, so a lease INSERT can meet its own committed row (a row naming this run is this
  *       run's), and an attempt can meet a session ending under it (tried again, a few times in a row).</li>
  * </ul>
+ * A Galera node (MariaDB with {@code wsrep_on}) has {@code GET_LOCK}, but node-local: two runs on two nodes both got it
+ * and applied the same migration (GaleraIT, with the plain lock: "Table 't1' already exists"). Its row locks are
+ * node-local too, so it takes SQLite's path: the lease row (an InnoDB table the cluster replicates), its heartbeat
+ * and its fence, with Galera's certification as the arbiter (of two writes of the row on two nodes, the later one
+ * fails with a deadlock error, read as "busy"), and causal reads ({@code wsrep_sync_wait}) so a run sees the history
+ * of the run that released the lock on another node. The lock table is looked for before it is created: there even
+ * {@code CREATE TABLE IF NOT EXISTS} of a table that exists runs in TOI, and aborted the holder's transaction.
  * A lock row without expiry (Liquibase's DATABASECHANGELOGLOCK, which needs a manual release after a
  * crash) was rejected; so was holding SQLite's write lock for the whole run (it would block every
  * application write for the run's length, and a stopped holder would block them indefinitely).

@@ -30,4 +30,13 @@ public interface Inspector {
 
     /** The current value of a server status variable such as {@code Threads_running}. */
     long status(String variable) throws SQLException;
+
+    /**
+     * How the server runs DDL when it is a node of a synchronous cluster, else empty (the default). Galera:
+     * {@code wsrep_OSU_method}, {@code TOI} (every node at once, the cluster's writes waiting) or {@code RSU} (this node
+     * only, not replicated).
+     */
+    default Optional<String> clusterDdl() throws SQLException {
+        return Optional.empty();
+    }
 }

@@ -39,12 +39,31 @@ final class Preflight {
         TableShape source = inspector.shape(db, table).orElseThrow(
                 () -> new OnlineException(OnlineException.BAD_INPUT, "no table " + db + "." + table));
         List<String> warnings = new ArrayList<>();
+        Optional<String> clusterDdl = inspector.clusterDdl();
+        if (clusterDdl.isPresent() && !clusterDdl.get().equals("TOI")) {
+            throw OnlineException.refused("this Galera node runs DDL with wsrep_OSU_method=" + clusterDdl.get()
+                    + ": the shadow table, the triggers and the cut-over RENAME would change this node only;"
+                    + " set wsrep_OSU_method=TOI (the copy itself replicates as ordinary writes)");
+        }
         ShadowTable shadowTable = job.engine().shadow(c, names);
         ShadowTable.Native nat = options.strategy() == Strategy.COPY && !dryRun ? ShadowTable.Native.NONE
                 : shadowTable.probeNative(spec);
         if (options.strategy() == Strategy.NATIVE && nat == ShadowTable.Native.NONE) {
             throw OnlineException.refused("--strategy native: the server cannot do this change with ALGORITHM=INSTANT "
                     + "or INPLACE, LOCK=NONE");
+        }
+        if (clusterDdl.isPresent()) {
+            // TOI: a DDL statement runs on every node at the same point of the replication order while the cluster's
+            // writes wait, so the server's INPLACE ALTER (LOCK=NONE on one server) blocks every node for its length
+            if (nat == ShadowTable.Native.INPLACE) {
+                if (options.strategy() == Strategy.NATIVE) {
+                    throw OnlineException.refused("--strategy native on a Galera node: the server's INPLACE ALTER runs in TOI"
+                            + " and the writes of every node wait until it ends; use --strategy copy or auto");
+                }
+                nat = ShadowTable.Native.NONE;
+            }
+            warnings.add("a Galera node (wsrep_OSU_method=TOI): the shadow table, the triggers and the cut-over RENAME run"
+                    + " in TOI, each a short stop of the whole cluster's writes; the chunked copy replicates as ordinary writes");
         }
         if (!spec.nativeKeepsRenames()) {
             String mapped = spec.mappedRenames().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())

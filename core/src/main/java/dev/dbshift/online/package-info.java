@@ -31,7 +31,11 @@
  *   user's spec is applied to an empty {@code CREATE TABLE ... LIKE} copy, so the server, not a
  *   parser of ours, decides what the new table is; the same trick on a probe table tells whether
  *   {@code ALGORITHM=INSTANT} or {@code INPLACE, LOCK=NONE} would do it natively
- *   ({@code --strategy auto} then lets the server do it).</li>
+ *   ({@code --strategy auto} then lets the server do it). On a node of a synchronous cluster
+ *   ({@code Inspector.clusterDdl}, Galera's {@code wsrep_OSU_method}) an INPLACE ALTER is not online: in TOI it runs
+ *   on every node while the whole cluster's writes wait, so auto copies instead and native is refused; RSU (DDL on
+ *   one node only) is refused, since the shadow, triggers and RENAME would not replicate. The copy and the trigger
+ *   writes are ordinary replicated transactions; the plan warns that the cut-over RENAME is a short TOI stop.</li>
  *   <li><b>Capture</b> ({@link dev.dbshift.online.ChangeCapture}; on MySQL triggers): AFTER INSERT/UPDATE/DELETE triggers
  *   append the touched key (old and new key on a key update) to a change log table {@code _t_chg}
  *   (its only key is its own sequence, so the append cannot conflict or fail).</li>

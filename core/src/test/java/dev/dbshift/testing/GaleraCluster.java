@@ -154,7 +154,9 @@ public final class GaleraCluster implements AutoCloseable {
                 "--wsrep-cluster-name=dbshift-test", "--wsrep-cluster-address=" + gcomm,
                 "--wsrep-node-address=127.0.0.1:" + (4570 + node), "--wsrep-node-name=n" + node,
                 "--wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:" + (4570 + node)
-                        + ";ist.recv_addr=127.0.0.1:" + (4580 + node) + ";gcache.size=32M",
+                        + ";ist.recv_addr=127.0.0.1:" + (4580 + node) + ";gcache.size=32M"
+                        // a node starved of CPU for seconds (a loaded test machine) is not a dead node
+                        + ";evs.suspect_timeout=PT15S;evs.inactive_timeout=PT30S;evs.install_timeout=PT15S",
                 "--wsrep-sst-method=rsync", "--wsrep-sst-receive-address=127.0.0.1:" + (4590 + node)));
         if (bootstrap) {
             cmd.add("--wsrep-new-cluster");
@@ -224,6 +226,17 @@ public final class GaleraCluster implements AutoCloseable {
         return nodes[node] != null && nodes[node].isAlive();
     }
 
+    /** Waits until every live node is ready in a cluster of all the live nodes (after a test that stressed it). */
+    public void awaitHealthy() {
+        long live = java.util.stream.IntStream.rangeClosed(1, NODES).filter(this::alive).count();
+        for (int n = 1; n <= NODES; n++) {
+            if (alive(n)) {
+                int node = n;
+                Await.until("node " + n + " ready in a cluster of " + live, START, () -> ready(node, (int) live));
+            }
+        }
+    }
+
     private static void kill(Process p) {
         if (p == null) {
             return;
@@ -257,10 +270,14 @@ public final class GaleraCluster implements AutoCloseable {
         return b.toString();
     }
 
-    /** Kills every node and deletes the data directories. */
+    /** Kills every node and deletes the data directories (kept with {@code -Ddbshift.galera.keep=true}, to read the logs). */
     @Override
     public void close() {
         killAll();
+        if (Boolean.getBoolean("dbshift.galera.keep")) {
+            System.err.println("Galera cluster files kept in " + dir);
+            return;
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

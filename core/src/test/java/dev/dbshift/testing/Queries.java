@@ -42,4 +42,22 @@ public final class Queries {
             return out;
         }
     }
+
+    /**
+     * Successful {@code apply} rows per version in {@code dbshift_history}; an {@link AssertionError} at a failed row
+     * or any other operation (what a run of only {@code up}s on an empty database must leave).
+     */
+    public static java.util.Map<String, Integer> applies(Statement st) throws SQLException {
+        java.util.Map<String, Integer> applies = new java.util.HashMap<>();
+        try (ResultSet rs = st.executeQuery("SELECT version, operation, success FROM dbshift_history")) {
+            while (rs.next()) {
+                if (!rs.getBoolean(3) || !"apply".equals(rs.getString(2))) {
+                    throw new AssertionError("a history row of version " + rs.getString(1) + " is " + rs.getString(2)
+                            + (rs.getBoolean(3) ? "" : ", failed") + ": expected successful applies only");
+                }
+                applies.merge(rs.getString(1), 1, Integer::sum);
+            }
+        }
+        return applies;
+    }
 }

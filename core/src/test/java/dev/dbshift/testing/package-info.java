@@ -9,7 +9,8 @@
  * tool must get right is exactly what a mock would assume (implicit commits, lock semantics, catalog spelling).
  * {@link dev.dbshift.testing.Await} polls for a condition instead of sleeping a fixed time, so a test is as fast
  * as the machine allows and no slower machine makes it flaky; a fixed sleep stays only where the pause is the
- * scenario (a process stalled longer than its lease). {@link dev.dbshift.testing.Pure} marks the tests that need
+ * scenario (a process stalled longer than its lease). {@link dev.dbshift.testing.GaleraCluster} starts a 3-node
+ * MariaDB Galera cluster in a temporary folder for the tests that need one, and always kills it. {@link dev.dbshift.testing.Pure} marks the tests that need
  * no server ({@code mvn -Ppure test}).
  */
 package dev.dbshift.testing;

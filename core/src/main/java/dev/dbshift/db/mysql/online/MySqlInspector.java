@@ -156,6 +156,22 @@ public final class MySqlInspector implements Inspector {
         return OptionalLong.empty();
     }
 
+    /** On a Galera node ({@code wsrep_on}): its {@code wsrep_OSU_method}, upper case. */
+    @Override
+    public Optional<String> clusterDdl() throws SQLException {
+        Map<String, String> vars = new LinkedHashMap<>();
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SHOW VARIABLES WHERE Variable_name IN ('wsrep_on', 'wsrep_osu_method')")) {
+            while (rs.next()) {
+                vars.put(rs.getString(1).toLowerCase(java.util.Locale.ROOT), rs.getString(2));
+            }
+        }
+        if (!"ON".equalsIgnoreCase(vars.get("wsrep_on"))) {
+            return Optional.empty();
+        }
+        return Optional.of(vars.getOrDefault("wsrep_osu_method", "TOI").toUpperCase(java.util.Locale.ROOT));
+    }
+
     /** The current value of a global status variable such as {@code Threads_running}. */
     public long status(String variable) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SHOW GLOBAL STATUS LIKE ?")) {
