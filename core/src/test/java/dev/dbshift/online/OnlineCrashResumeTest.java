@@ -215,7 +215,7 @@ class OnlineCrashResumeTest {
     }
 
     static OnlineState waitFor(TestDatabase db, String table, java.util.function.Predicate<OnlineState> p) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos(); // a loaded machine is slow, not wrong
         while (System.nanoTime() < deadline) {
             try (Connection c = db.connect()) {
                 OnlineChange engine = OnlineVendor.of(db).engine();
@@ -232,7 +232,7 @@ class OnlineCrashResumeTest {
     }
 
     static OnlineState waitFor(TestDatabase db, java.util.function.Predicate<OnlineState> p, Process child) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos(); // a loaded machine is slow, not wrong
         while (System.nanoTime() < deadline) {
             OnlineState s = stateOrNull(db);
             if (s != null && p.test(s)) {

@@ -30,7 +30,7 @@ class OnlinePhaseKillTest {
     @ParameterizedTest
     @MethodSource("vendors")
     void sigkillInEveryPhaseThenResume(OnlineVendor vendor) throws Exception {
-        int rows = Integer.getInteger("dbshift.test.phaseKillRows", 3_000);
+        int rows = Integer.getInteger("dbshift.test.phaseKillRows", 2_000);
         try (TestDatabase db = vendor.create()) {
             WriterLoad load = new WriterLoad(db, 3);
             load.seed(rows);

@@ -37,5 +37,13 @@
  * Foreign keys into or out of the table and views over it are refused by the preflight (rebuilding
  * them NOT VALID then VALIDATE, and re-creating views, is not done yet); so are the table's own
  * triggers and partitioned tables.
+ *
+ * <h2>Known limits</h2>
+ * A change adding a unique key that the application violates in the end phase makes that
+ * application write fail (the sync trigger's insert into the shadow), where MySQL's REPLACE
+ * trigger would overwrite the other row; the copy and replay before it fail the change instead, as
+ * on MySQL. Quoted (mixed-case) table names in a migration's ALTER TABLE are not parsed yet (the
+ * neutral statement parser knows MySQL's backticks). The checksum (md5 of each row's text) is the
+ * longest phase on big tables; see {@code bench/README-pg-online.md}.
  */
 package dev.dbshift.db.postgres.online;
