@@ -68,14 +68,7 @@ class OnlineSyncSwitchTest {
             }
             assertThat(outcome.get()).isInstanceOf(OnlineResult.class);
             assertThat(((OnlineResult) outcome.get()).outcome()).isEqualTo(Phase.DONE);
-            writer.expected.put(7L, -7);
-            writer.expected.put(8L, -8);
-            assertThat(writer.errors).isEmpty();
-            try (Connection c = db.connect()) {
-                assertThat(values(c)).isEqualTo(writer.expected);
-                assertThat(OnlineConcurrentWritesTest.columns(c, "acct")).contains("flags");
-                assertThat(OnlineConcurrentWritesTest.leftovers(c, db.name())).containsExactly("acct");
-            }
+            assertEveryWriteArrived(db, writer);
         }
     }
 
@@ -106,14 +99,19 @@ class OnlineSyncSwitchTest {
             } finally {
                 writer.stop();
             }
-            writer.expected.put(7L, -7);
-            writer.expected.put(8L, -8);
-            assertThat(writer.errors).isEmpty();
-            try (Connection c = db.connect()) {
-                assertThat(values(c)).isEqualTo(writer.expected);
-                assertThat(OnlineConcurrentWritesTest.columns(c, "acct")).contains("flags");
-                assertThat(OnlineConcurrentWritesTest.leftovers(c, db.name())).containsExactly("acct");
-            }
+            assertEveryWriteArrived(db, writer);
+        }
+    }
+
+    /** The changed table holds the open transaction's two writes and every acknowledged one; nothing is left. */
+    private static void assertEveryWriteArrived(TestDatabase db, Writer writer) throws Exception {
+        writer.expected.put(7L, -7);
+        writer.expected.put(8L, -8);
+        assertThat(writer.errors).isEmpty();
+        try (Connection c = db.connect()) {
+            assertThat(values(c)).isEqualTo(writer.expected);
+            assertThat(OnlineConcurrentWritesTest.columns(c, "acct")).contains("flags");
+            assertThat(OnlineConcurrentWritesTest.leftovers(c, db.name())).containsExactly("acct");
         }
     }
 
