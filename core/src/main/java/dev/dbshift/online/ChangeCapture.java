@@ -16,4 +16,13 @@ public interface ChangeCapture {
 
     /** Installs the synchronous capture; when it returns, every write made without it is in the change log. */
     void switchToSync() throws SQLException;
+
+    /**
+     * True when {@link #switchToSync} runs DDL on the live table (every application statement
+     * queues behind it, and it is slow while the server flushes the copy's writes), so the switch
+     * waits for the flushing to settle first; false when the switch is a data change.
+     */
+    default boolean switchIsDdl() throws SQLException {
+        return true;
+    }
 }

@@ -120,11 +120,12 @@ final class CopyRun {
                       Progress progress) throws SQLException {
         progress.phase(Phase.SYNC);
         Replayer replayer = job.engine().replayer(copier, layout);
-        if (progress.rows() > SETTLE_AFTER_ROWS && progress.replayedTotal() > 0) { // nobody to stall when idle
-            settleWrites(control, replayer, progress);
+        ChangeCapture capture = job.engine().capture(control, layout, source);
+        if (progress.rows() > SETTLE_AFTER_ROWS && progress.replayedTotal() > 0 && capture.switchIsDdl()) {
+            settleWrites(control, replayer, progress); // nobody to stall when idle
         }
         job.engine().carryAutoIncrement(control, layout.names());
-        job.engine().capture(control, layout, source).switchToSync();
+        capture.switchToSync();
         copier.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         long upTo = replayer.lastSeq();
         long n;

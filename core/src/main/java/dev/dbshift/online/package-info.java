@@ -47,10 +47,14 @@
  *   <li><b>Replay</b> ({@link dev.dbshift.online.Replayer}): between chunks, logged keys up to the
  *   copied position are re-read from the table and rewritten in the shadow; the log entries go in
  *   the same transaction.</li>
- *   <li><b>Sync</b>: once copied, triggers that write straight to the shadow are added, and the log
- *   written before them is replayed under NOWAIT shared locks. From here on both tables change in
- *   the same transactions (later log entries are redundant and discarded; the capture triggers
- *   are dropped only after the swap, from the old table, where that DDL blocks nobody).</li>
+ *   <li><b>Sync</b>: once copied, capture switches to writing straight to the shadow, and the log
+ *   written before the switch is replayed under NOWAIT shared locks. From here on both tables
+ *   change in the same transactions. On MySQL the switch is no DDL: the triggers were created
+ *   with both modes before the copy and read a control row; the switch is one UPDATE of it, which
+ *   waits (blocking nobody) for the transactions that captured before it. Trigger DDL on the live
+ *   table at this point, right after the copy when the disk is busiest, was the source of the
+ *   longest writer stalls. The triggers are dropped only after the swap, from the old table,
+ *   where that DDL blocks nobody.</li>
  *   <li><b>Verify</b> ({@link dev.dbshift.online.Checksummer}): chunk by chunk, in one consistent
  *   snapshot per chunk, count + BIT_XOR(CRC32) of both tables, the source's columns read as the
  *   shadow's types hold them ({@code CAST(amount AS DECIMAL(12,3))}: a type change must compare

@@ -24,6 +24,7 @@ public final class MySqlCleanup {
     public void afterSwap(boolean keepOld) throws SQLException {
         MySqlTriggerCapture.dropAll(connection, names);
         Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.changeLog()));
+        Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), MySqlTriggerCapture.control(names)));
         if (!keepOld) {
             MySqlTriggerCapture.shortWait(connection, MySqlOnlineSql.dropTable(names.schema(), names.old()));
         }
@@ -33,6 +34,7 @@ public final class MySqlCleanup {
     public void abort() throws SQLException {
         MySqlTriggerCapture.dropAll(connection, names);
         Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.changeLog()));
+        Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), MySqlTriggerCapture.control(names)));
         Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.shadow()));
         Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.probe()));
     }

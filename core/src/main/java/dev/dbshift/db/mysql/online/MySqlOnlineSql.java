@@ -189,23 +189,14 @@ public final class MySqlOnlineSql {
         return sb.append(") ENGINE=InnoDB").toString();
     }
 
-    /**
-     * Capture triggers: each application write appends the key(s) it touched to the change log and
-     * nothing else. An INSERT into a table with no unique key but its own sequence cannot conflict,
-     * so the triggers never make an application write fail or wait on the copy.
-     */
-    public static List<String> captureTriggers(String schema, String table, String log, TriggerNames names, List<String> key) {
+    /** What the capture triggers run (insert, update, delete): append the touched key(s) to the change log. */
+    static List<String> captureBodies(String schema, String log, List<String> key) {
         String target = "INSERT INTO " + qualified(schema, log) + " (" + columnList(key, "") + ") VALUES ";
         String newKey = "(" + columnList(key, "NEW.") + ")";
         String oldKey = "(" + columnList(key, "OLD.") + ")";
-        return List.of(
-                "CREATE TRIGGER " + qualified(schema, names.insert()) + " AFTER INSERT ON " + qualified(schema, table)
-                        + " FOR EACH ROW " + target + newKey,
-                "CREATE TRIGGER " + qualified(schema, names.update()) + " AFTER UPDATE ON " + qualified(schema, table)
-                        + " FOR EACH ROW BEGIN IF " + sameKey(key) + " THEN " + target + oldKey + "; ELSE " + target + oldKey
-                        + ", " + newKey + "; END IF; END",
-                "CREATE TRIGGER " + qualified(schema, names.delete()) + " AFTER DELETE ON " + qualified(schema, table)
-                        + " FOR EACH ROW " + target + oldKey);
+        return List.of(target + newKey,
+                "IF " + sameKey(key) + " THEN " + target + oldKey + "; ELSE " + target + oldKey + ", " + newKey + "; END IF",
+                target + oldKey);
     }
 
     static String sameKey(List<String> key) {
@@ -219,20 +210,71 @@ public final class MySqlOnlineSql {
     /**
      * Synchronous triggers for the short final phase: each application write applies itself to
      * the shadow in the same transaction (REPLACE / DELETE IGNORE, so it never fails on the shadow).
-     * Only installed once the bulk copy is over, when nothing else holds shadow row locks for long.
+     * Created only for a change begun by an earlier version (see {@link #switchedTriggers}).
      */
     public static List<String> syncTriggers(String schema, String table, String shadow, TriggerNames names,
                                             List<String> key, List<String> shadowKey, List<CopiedColumn> columns) {
+        List<String> body = syncBodies(schema, shadow, key, shadowKey, columns);
+        return List.of(
+                "CREATE TRIGGER " + qualified(schema, names.insert()) + " AFTER INSERT ON " + qualified(schema, table)
+                        + " FOR EACH ROW " + body.get(0),
+                "CREATE TRIGGER " + qualified(schema, names.update()) + " AFTER UPDATE ON " + qualified(schema, table)
+                        + " FOR EACH ROW BEGIN " + body.get(1) + "; END",
+                "CREATE TRIGGER " + qualified(schema, names.delete()) + " AFTER DELETE ON " + qualified(schema, table)
+                        + " FOR EACH ROW " + body.get(2));
+    }
+
+    /** What the synchronous triggers run (insert, update, delete): the write applied to the shadow. */
+    static List<String> syncBodies(String schema, String shadow, List<String> key, List<String> shadowKey,
+                                   List<CopiedColumn> columns) {
         String replace = "REPLACE INTO " + qualified(schema, shadow) + " (" + shadowColumns(columns) + ") VALUES ("
                 + sourceColumns(columns, "NEW.") + ")";
         String deleteOld = "DELETE IGNORE FROM " + qualified(schema, shadow) + " WHERE " + keyEquals(shadowKey, key, "OLD.");
-        return List.of(
-                "CREATE TRIGGER " + qualified(schema, names.insert()) + " AFTER INSERT ON " + qualified(schema, table)
-                        + " FOR EACH ROW " + replace,
-                "CREATE TRIGGER " + qualified(schema, names.update()) + " AFTER UPDATE ON " + qualified(schema, table)
-                        + " FOR EACH ROW BEGIN IF NOT " + sameKey(key) + " THEN " + deleteOld + "; END IF; " + replace + "; END",
-                "CREATE TRIGGER " + qualified(schema, names.delete()) + " AFTER DELETE ON " + qualified(schema, table)
-                        + " FOR EACH ROW " + deleteOld);
+        return List.of(replace, "IF NOT " + sameKey(key) + " THEN " + deleteOld + "; END IF; " + replace, deleteOld);
+    }
+
+    /**
+     * Two-mode triggers, created before the copy under the synchronous triggers' names: while the
+     * row of the control table {@code ctl} says 0 they do what capture triggers do (append the
+     * key to the change log; an INSERT into a table whose only key is its own sequence cannot
+     * conflict, so an application write never fails or waits on the copy); otherwise what the
+     * synchronous triggers do (REPLACE / DELETE IGNORE into the shadow, so it never fails there).
+     * The switch to synchronous capture is then an UPDATE of that row instead of trigger DDL on
+     * the live table. The row is read with a shared lock that never waits ({@code SKIP LOCKED}):
+     * see {@link MySqlTriggerCapture#switchToSync()} for why that makes the switch exact.
+     */
+    public static List<String> switchedTriggers(String schema, String table, String log, String ctl, String shadow,
+                                                TriggerNames names, List<String> key, List<String> shadowKey,
+                                                List<CopiedColumn> columns) {
+        List<String> capture = captureBodies(schema, log, key);
+        List<String> sync = syncBodies(schema, shadow, key, shadowKey, columns);
+        String mode = "DECLARE dbshift_mode TINYINT; SELECT MAX(`sync`) INTO dbshift_mode FROM " + qualified(schema, ctl)
+                + " WHERE `id` = 1 LOCK IN SHARE MODE SKIP LOCKED; IF dbshift_mode <=> 0 THEN ";
+        List<String> events = List.of("INSERT", "UPDATE", "DELETE");
+        List<String> triggers = names.all();
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            out.add("CREATE TRIGGER " + qualified(schema, triggers.get(i)) + " AFTER " + events.get(i) + " ON "
+                    + qualified(schema, table) + " FOR EACH ROW BEGIN " + mode + capture.get(i) + "; ELSE " + sync.get(i)
+                    + "; END IF; END");
+        }
+        return out;
+    }
+
+    /** The control table of the two-mode triggers: one row, {@code sync} 0 (capture) or 1 (synchronous). */
+    public static String createControl(String schema, String ctl) {
+        return "CREATE TABLE IF NOT EXISTS " + qualified(schema, ctl)
+                + " (`id` TINYINT NOT NULL PRIMARY KEY, `sync` TINYINT NOT NULL) ENGINE=InnoDB";
+    }
+
+    /** Sets the two-mode triggers to capture (before they exist: the upsert takes the row's exclusive lock). */
+    public static String resetControl(String schema, String ctl) {
+        return "INSERT INTO " + qualified(schema, ctl) + " (`id`, `sync`) VALUES (1, 0) ON DUPLICATE KEY UPDATE `sync` = 0";
+    }
+
+    /** Switches the two-mode triggers to synchronous. */
+    public static String switchControl(String schema, String ctl) {
+        return "UPDATE " + qualified(schema, ctl) + " SET `sync` = 1 WHERE `id` = 1";
     }
 
     static String keyEquals(List<String> shadowKey, List<String> sourceKey, String prefix) {
@@ -249,12 +291,14 @@ public final class MySqlOnlineSql {
                 + " WHERE `dbshift_seq` <= ? ORDER BY `dbshift_seq` LIMIT " + limit;
     }
 
-    public static Statement deleteChangeLog(String schema, String log, List<Long> seqs) {
-        StringJoiner in = new StringJoiner(", ", "DELETE FROM " + qualified(schema, log) + " WHERE `dbshift_seq` IN (", ")");
-        for (int i = 0; i < seqs.size(); i++) {
-            in.add("?");
-        }
-        return new Statement(in.toString(), new ArrayList<>(seqs));
+    /**
+     * Deletes one change-log entry by its sequence number (one parameter), run as a batch. Never an
+     * {@code IN} list: on a small log the optimizer scans the whole table for it, and the scan stops
+     * at the uncommitted entry of any open application transaction (a lock the engine never waits
+     * for), so the replay could not go on until that transaction ended.
+     */
+    public static String deleteChangeLogEntry(String schema, String log) {
+        return "DELETE FROM " + qualified(schema, log) + " WHERE `dbshift_seq` = ?";
     }
 
     /** Replay, step 1: remove the touched keys (within the copied range) from the shadow. */

@@ -81,7 +81,7 @@ public final class MySqlReplayer implements Replayer {
             Statements.update(connection, MySqlOnlineSql.replayInsert(n.schema(), n.table(), n.shadow(), layout.key(),
                     layout.mapping().copied(), keys, bound, false));
         }
-        Statements.update(connection, MySqlOnlineSql.deleteChangeLog(n.schema(), n.changeLog(), seqs));
+        Statements.batch(connection, MySqlOnlineSql.deleteChangeLogEntry(n.schema(), n.changeLog()), seqs);
         return rows.size();
     }
 
@@ -112,8 +112,7 @@ public final class MySqlReplayer implements Replayer {
             seqs.add(((Number) r.get(0)).longValue());
         }
         try {
-            int deleted = seqs.isEmpty() ? 0 : Statements.update(connection,
-                    MySqlOnlineSql.deleteChangeLog(n.schema(), n.changeLog(), seqs));
+            int deleted = Statements.batch(connection, MySqlOnlineSql.deleteChangeLogEntry(n.schema(), n.changeLog()), seqs);
             if (!connection.getAutoCommit()) {
                 connection.commit();
             }

@@ -13,14 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Change capture with triggers, in two modes.
+ * Change capture with triggers, in two modes, switched by a row ({@code _t_ctl}), not by DDL: the
+ * three triggers are created once, before the copy, while the disk is quiet, and dropped from the
+ * old table after the swap; the live table sees three trigger DDL statements in all.
  *
- * <p>During the bulk copy the <em>capture</em> triggers only append the touched key to the change
+ * <p>During the bulk copy the triggers, in <em>capture</em> mode, only append the touched key to the change
  * log {@code _t_chg}; the {@link Replayer} later re-reads those keys from the table and rewrites them
  * in the shadow. An application write therefore never touches the shadow, never waits on the
  * copier's row locks and can only fail if appending to a table without constraints fails.
  *
- * <p>For the short end phase the <em>sync</em> triggers apply each write to the shadow directly
+ * <p>For the short end phase, in <em>sync</em> mode, they apply each write to the shadow directly
  * (pt-online-schema-change's way), so that the swap needs no final drain under a table lock: on
  * MariaDB a RENAME cannot run under LOCK TABLES, and a RENAME queued behind a LOCK TABLES loses the
  * race to queued application writes (measured), which rules out gh-ost's two-session cut-over.
@@ -30,6 +32,8 @@ import java.util.List;
  * instead of queueing every writer behind it for long.
  */
 public final class MySqlTriggerCapture implements ChangeCapture {
+
+    private static final int SWITCH_WAIT_SECONDS = 2;
 
     private final Connection connection;
     private final CopyLayout layout;
@@ -54,31 +58,84 @@ public final class MySqlTriggerCapture implements ChangeCapture {
                     : col.type() + " CHARACTER SET " + col.charset() + " COLLATE " + col.collation()));
         }
         Statements.execute(connection, MySqlOnlineSql.createChangeLog(n().schema(), n().changeLog(), types));
-    }
-
-    public void installCapture() throws SQLException {
-        List<String> existing = new MySqlInspector(connection).triggers(n().schema(), n().table());
-        List<String> ddl = MySqlOnlineSql.captureTriggers(n().schema(), n().table(), n().changeLog(), n().capture(), layout.key());
-        createMissing(existing, n().capture().all(), ddl);
+        Statements.execute(connection, MySqlOnlineSql.createControl(n().schema(), control(n())));
     }
 
     /**
-     * Installs the sync triggers (if missing). Idempotent. The capture triggers stay until the
-     * cleanup, which drops them from the old table after the swap, where no application statement
-     * waits for it: every trigger DDL on the live table makes the application's statements queue
-     * for a moment, so the change does three (capture) + three (sync) instead of nine. Log entries
-     * written after the switch are redundant (the sync triggers already applied those writes) and
-     * are discarded without replay.
+     * The two-mode triggers (see {@link MySqlOnlineSql#switchedTriggers}), in capture mode. The
+     * control row is (re)set only while none of them exists: resetting it takes the row's
+     * exclusive lock, and a trigger that finds the row locked applies its write to the shadow.
+     */
+    public void installCapture() throws SQLException {
+        List<String> existing = new MySqlInspector(connection).triggers(n().schema(), n().table());
+        if (n().sync().all().stream().noneMatch(existing::contains)) {
+            Statements.execute(connection, MySqlOnlineSql.resetControl(n().schema(), control(n())));
+        }
+        createMissing(existing, n().sync().all(), MySqlOnlineSql.switchedTriggers(n().schema(), n().table(),
+                n().changeLog(), control(n()), n().shadow(), n().sync(), layout.key(), layout.shadowKey(),
+                layout.mapping().copied()));
+    }
+
+    /**
+     * Switches to synchronous capture; idempotent. When it returns, every write made without it is
+     * committed and in the change log with a sequence number at or below the log's current maximum.
      *
-     * <p>Creating a trigger takes the table's exclusive metadata lock, which waits for every open
-     * transaction that touched the table; so when this returns, every write made without the sync
-     * triggers is committed and logged with a sequence number at or below the log's current maximum.
+     * <p>The switch is one UPDATE of the control row. Each trigger reads the row with a shared lock
+     * ({@code LOCK IN SHARE MODE SKIP LOCKED}, a current read, never a stale snapshot) and keeps it
+     * to its transaction's end, so the UPDATE's exclusive lock is granted only once every
+     * transaction that read 0 (and captured) has committed or rolled back: exactly the barrier the
+     * change-log replay needs. While the UPDATE waits, a trigger finds the row locked, skips it and
+     * applies its write to the shadow: the copy is over, so that is already correct, and no
+     * application statement ever waits for the switch. Trigger DDL, which this replaces, took the
+     * table's exclusive metadata lock and synced the trigger file while every application
+     * statement queued behind it (the longest writer stalls in the bench). Rejected: a plain read
+     * of the row (a REPEATABLE READ transaction with an older snapshot would still capture after
+     * the switch, and only a wait for every open transaction on the server could catch it), and a
+     * waiting shared lock (writers queued behind the UPDATE, a lock cycle InnoDB may break by
+     * failing an application write).
+     *
+     * <p>A change begun by an earlier version has the capture-only triggers and no control table:
+     * then the synchronous triggers are created (the capture triggers stay until the cleanup drops
+     * them from the old table after the swap, and their later log entries are discarded).
      */
     public void switchToSync() throws SQLException {
         List<String> existing = new MySqlInspector(connection).triggers(n().schema(), n().table());
+        if (existing.containsAll(n().sync().all())) {
+            if (new MySqlInspector(connection).tableExists(n().schema(), control(n()))) {
+                switchControl();
+            }
+            return;
+        }
         List<String> ddl = MySqlOnlineSql.syncTriggers(n().schema(), n().table(), n().shadow(), n().sync(),
                 layout.key(), layout.shadowKey(), layout.mapping().copied());
         createMissing(existing, n().sync().all(), ddl);
+    }
+
+    /**
+     * The UPDATE of the control row, waiting at most {@value #SWITCH_WAIT_SECONDS} s per try (a
+     * killed engine's waiting UPDATE, and the engine lock its session holds, end that soon), tried
+     * again until the transactions that captured before it have ended.
+     */
+    private void switchControl() throws SQLException {
+        List<List<Object>> before = Statements.rows(connection, MySqlOnlineSql.Statement.of("SELECT @@SESSION.innodb_lock_wait_timeout"), 1);
+        Statements.execute(connection, "SET SESSION innodb_lock_wait_timeout = " + SWITCH_WAIT_SECONDS);
+        try {
+            new LockRetry(600).run(connection, () -> Statements.update(connection,
+                    MySqlOnlineSql.Statement.of(MySqlOnlineSql.switchControl(n().schema(), control(n())))));
+        } finally {
+            Statements.execute(connection, "SET SESSION innodb_lock_wait_timeout = " + before.get(0).get(0));
+        }
+    }
+
+    /** False when the two-mode triggers are there (the switch is the control row); true for a change begun by an earlier version. */
+    @Override
+    public boolean switchIsDdl() throws SQLException {
+        return !new MySqlInspector(connection).triggers(n().schema(), n().table()).containsAll(n().sync().all());
+    }
+
+    /** The control table of the two-mode triggers, {@code _t_ctl}. */
+    static String control(OnlineNames names) {
+        return OnlineNames.derived(names.table(), "ctl");
     }
 
     private void createMissing(List<String> existing, List<String> names, List<String> ddl) throws SQLException {

@@ -21,6 +21,24 @@ final class Statements {
         }
     }
 
+    /** Runs {@code sql} (one parameter) once per value, as one batch; returns the rows changed. */
+    static int batch(Connection c, String sql, List<?> values) throws SQLException {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        int n = 0;
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Object v : values) {
+                ps.setObject(1, v);
+                ps.addBatch();
+            }
+            for (int r : ps.executeBatch()) {
+                n += Math.max(0, r);
+            }
+        }
+        return n;
+    }
+
     static void execute(Connection c, String sql) throws SQLException {
         try (java.sql.Statement st = c.createStatement()) {
             st.execute(sql);

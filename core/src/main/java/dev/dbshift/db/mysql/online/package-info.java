@@ -41,7 +41,9 @@
  *   <li><b>Metadata locks</b> when triggers are created and at the swap: a DDL statement waiting for
  *   its metadata lock makes every later statement on the table queue behind it. The only waits the
  *   sampler saw dbshift cause were these, ~190 ms in total over the trigger DDL on the live table
- *   (since cut to six CREATE TRIGGERs: the capture triggers are dropped after the swap).
+ *   (since cut to three CREATE TRIGGERs, before the copy: the triggers have a capture and a sync
+ *   mode switched by a control row, see {@code MySqlTriggerCapture#switchToSync}, and are dropped
+ *   from the old table after the swap).
  *   Triggers are created with a 1 s {@code lock_wait_timeout} and retried; the RENAME is tried
  *   with NOWAIT first (it never queues) and only after 40 failed tries with {@code WAIT 1}
  *   (MariaDB truncates fractional waits to zero, so 1 s is the shortest bounded wait).</li>

@@ -42,13 +42,20 @@ class MySqlOnlineSqlTest {
     }
 
     @Test
-    void captureTriggersOnlyAppendKeysToTheChangeLog() {
-        List<String> t = MySqlOnlineSql.captureTriggers("db", "t", "_t_chg", new TriggerNames("i", "u", "d"), List.of("id"));
-        assertThat(t.get(0)).isEqualTo("CREATE TRIGGER `db`.`i` AFTER INSERT ON `db`.`t` FOR EACH ROW INSERT INTO `db`.`_t_chg` (`id`) VALUES (NEW.`id`)");
-        assertThat(t.get(1)).contains("IF (NEW.`id` <=> OLD.`id`) THEN INSERT INTO `db`.`_t_chg` (`id`) VALUES (OLD.`id`); "
-                + "ELSE INSERT INTO `db`.`_t_chg` (`id`) VALUES (OLD.`id`), (NEW.`id`); END IF;");
-        assertThat(t.get(2)).endsWith("VALUES (OLD.`id`)");
-        assertThat(String.join("\n", t)).doesNotContain("_t_new");
+    void switchedTriggersCaptureKeysUntilTheControlRowSaysOtherwise() {
+        List<String> t = MySqlOnlineSql.switchedTriggers("db", "t", "_t_chg", "_t_ctl", "_t_new", new TriggerNames("i", "u", "d"),
+                List.of("id"), List.of("id"), List.of(new CopiedColumn("id", "id"), new CopiedColumn("note", "remark")));
+        String mode = "FOR EACH ROW BEGIN DECLARE dbshift_mode TINYINT; SELECT MAX(`sync`) INTO dbshift_mode FROM `db`.`_t_ctl`"
+                + " WHERE `id` = 1 LOCK IN SHARE MODE SKIP LOCKED; IF dbshift_mode <=> 0 THEN ";
+        assertThat(t.get(0)).isEqualTo("CREATE TRIGGER `db`.`i` AFTER INSERT ON `db`.`t` " + mode
+                + "INSERT INTO `db`.`_t_chg` (`id`) VALUES (NEW.`id`); ELSE REPLACE INTO `db`.`_t_new` (`id`, `remark`)"
+                + " VALUES (NEW.`id`, NEW.`note`); END IF; END");
+        assertThat(t.get(1)).startsWith("CREATE TRIGGER `db`.`u` AFTER UPDATE ON `db`.`t` " + mode
+                + "IF (NEW.`id` <=> OLD.`id`) THEN INSERT INTO `db`.`_t_chg` (`id`) VALUES (OLD.`id`); "
+                + "ELSE INSERT INTO `db`.`_t_chg` (`id`) VALUES (OLD.`id`), (NEW.`id`); END IF; ELSE IF NOT");
+        assertThat(t.get(2)).isEqualTo("CREATE TRIGGER `db`.`d` AFTER DELETE ON `db`.`t` " + mode
+                + "INSERT INTO `db`.`_t_chg` (`id`) VALUES (OLD.`id`); ELSE DELETE IGNORE FROM `db`.`_t_new` WHERE `id` <=> OLD.`id`;"
+                + " END IF; END");
     }
 
     @Test
