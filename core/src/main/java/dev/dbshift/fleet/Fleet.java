@@ -284,8 +284,10 @@ public final class Fleet {
                 return f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DbShiftException(DbShiftException.FAILED, "the fleet was interrupted with " + running
-                        + " target(s) running; each keeps its own history: run the fleet again to finish", e);
+                // what the running targets reached is not known here: each one's history knows
+                throw new DbShiftException(DbShiftException.VALIDATION, "the fleet was interrupted with " + running
+                        + " target(s) running, whose state it cannot know; each keeps its own history and lock: 'dbshift"
+                        + " fleet status' shows where every target is, and running the fleet again finishes it", e);
             } catch (ExecutionException e) {
                 // runOne catches everything a target can throw
                 throw new IllegalStateException(e.getCause());
