@@ -9,12 +9,12 @@ import dev.dbshift.execute.Report;
 import dev.dbshift.lint.LintReport;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.MigrationSource;
+import dev.dbshift.schema.PrivateFile;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
@@ -284,8 +284,10 @@ public final class Fleet {
                 return f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DbShiftException(DbShiftException.FAILED, "the fleet was interrupted with " + running
-                        + " target(s) running; each keeps its own history: run the fleet again to finish", e);
+                // what the running targets reached is not known here: each one's history knows
+                throw new DbShiftException(DbShiftException.VALIDATION, "the fleet was interrupted with " + running
+                        + " target(s) running, whose state it cannot know; each keeps its own history and lock: 'dbshift"
+                        + " fleet status' shows where every target is, and running the fleet again finishes it", e);
             } catch (ExecutionException e) {
                 // runOne catches everything a target can throw
                 throw new IllegalStateException(e.getCause());
@@ -358,12 +360,8 @@ public final class Fleet {
             Path file = options.sqlDir().resolve(t.name().replaceAll("[^A-Za-z0-9._-]+", "_") + ".sql");
             try {
                 Files.createDirectories(options.sqlDir());
-                Files.deleteIfExists(file);
-                try {
-                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } catch (UnsupportedOperationException notPosix) {
-                    Files.createFile(file);
-                }
+                // a script may hold a secret placeholder's value: readable by its owner only, before a byte is in it
+                PrivateFile.prepare(file);
                 Files.writeString(file, script, StandardCharsets.UTF_8);
                 return file;
             } catch (IOException e) {
