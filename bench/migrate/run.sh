@@ -150,9 +150,12 @@ run_dbshift() {
   timed "$db" dbshift apply "$run" "$work/log.dbshift.$db.apply" -- "$root/dbshift" -C "$proj" up
   timed "$db" dbshift noop "$run" "$work/log.dbshift.$db.noop" -- "$root/dbshift" -C "$proj" up
   timed "$db" dbshift status "$run" "$work/log.dbshift.$db.status" -- "$root/dbshift" -C "$proj" status
+  timed "$db" dbshift check "$run" "$work/log.dbshift.$db.check" -- "$root/dbshift" -C "$proj" check
   expect "$db dbshift up: migrations reported applied" "$(grep -c ' ok (' "$work/log.dbshift.$db.apply" || true)" "$N"
   expect "$db dbshift no-op up" "$(grep -c '^Nothing to do' "$work/log.dbshift.$db.noop" || true)" 1
   expect "$db dbshift status: applied rows" "$(grep -c ' applied ' "$work/log.dbshift.$db.status" || true)" "$N"
+  expect "$db dbshift status: no drift" "$(grep -c '^Schema: matches' "$work/log.dbshift.$db.status" || true)" 1
+  expect "$db dbshift check" "$(grep -c '^No problems' "$work/log.dbshift.$db.check" || true)" 1
   expect "$db dbshift: tables, history rows, rows in bt$N" "$(check "$db" "$name" dbshift)" "$N $N 1 "
   drop "$db" "$name"
 }
@@ -166,9 +169,11 @@ run_flyway() {
   timed "$db" flyway apply "$run" "$work/log.flyway.$db.apply" -- "${fw[@]}" migrate "$u" "$(user "$db")" "" "$work/migrations-flyway"
   timed "$db" flyway noop "$run" "$work/log.flyway.$db.noop" -- "${fw[@]}" migrate "$u" "$(user "$db")" "" "$work/migrations-flyway"
   timed "$db" flyway status "$run" "$work/log.flyway.$db.status" -- "${fw[@]}" info "$u" "$(user "$db")" "" "$work/migrations-flyway"
+  timed "$db" flyway check "$run" "$work/log.flyway.$db.check" -- "${fw[@]}" validate "$u" "$(user "$db")" "" "$work/migrations-flyway"
   expect "$db flyway migrate" "$(grep -c "^migrations executed: $N, success: true" "$work/log.flyway.$db.apply" || true)" 1
   expect "$db flyway no-op migrate" "$(grep -c '^migrations executed: 0, success: true' "$work/log.flyway.$db.noop" || true)" 1
   expect "$db flyway info" "$(grep -c "^applied: $N\$" "$work/log.flyway.$db.status" || true)" 1
+  expect "$db flyway validate" "$(grep -c '^validate: ok' "$work/log.flyway.$db.check" || true)" 1
   expect "$db flyway: tables, history rows, rows in bt$N" "$(check "$db" "$name" flyway)" "$N $N 1 "
   drop "$db" "$name"
 }
@@ -246,7 +251,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
   echo "dbshift through \`./dbshift\` (serial GC, C1 only, CDS archive made by a warm-up run on the same database${DBSHIFT_JAVA_OPTS:+, DBSHIFT_JAVA_OPTS=$DBSHIFT_JAVA_OPTS})."
   echo
   echo "Each cell: median of $RUNS run(s) (min–max when more than one). Ratio = dbshift / the other; below 1 is better for dbshift."
-  echo "apply = $N pending migrations on an empty database; noop = up/migrate with nothing pending; status = status/info with $N applied."
+  echo "apply = $N pending migrations on an empty database; noop = up/migrate with nothing pending; status = status/info with $N applied; check = check/validate with $N applied."
   echo "floor = the same SQL in one file, without any history: psql -q -f (autocommit: a commit per statement), psql -1 -q -f (one transaction), mariadb < (autocommit), H2 RunScript (a JVM, autocommit)."
   echo
   awk -F'\t' -v runs="$RUNS" '
@@ -272,8 +277,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
     END {
       print "| database | step | dbshift s | Flyway s | dbshift/Flyway time | dbshift MB | Flyway MB | dbshift/Flyway RSS |"
       print "|---|---|---:|---:|---:|---:|---:|---:|"
-      split("apply noop status", steps, " ")
-      for (d = 1; d <= ndb; d++) for (s = 1; s <= 3; s++) {
+      split("apply noop status check", steps, " ")
+      for (d = 1; d <= ndb; d++) for (s = 1; s <= 4; s++) {
         db = order[d]; st = steps[s]
         a = db SUBSEP "dbshift" SUBSEP st; b = db SUBSEP "flyway" SUBSEP st
         printf "| %s | %s | %s | %s | **%s** | %s | %s | **%s** |\n", db, st,

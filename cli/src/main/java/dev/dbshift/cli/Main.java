@@ -11,23 +11,31 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** The {@code dbshift} command: parses flags into settings and hands over to the library. */
 @Command(name = "dbshift", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Versioned schema migrations for PostgreSQL, MySQL/MariaDB, SQLite and H2.",
-        subcommands = {InitCommand.class, StatusCommand.class, HistoryCommand.class, CurrentCommand.class,
-                UpCommand.class, DownCommand.class, EnvCommand.class, VersionCommand.class, ChecksumCommand.class,
-                DiffCommand.class, NewCommand.class, DumpCommand.class, dev.dbshift.cli.online.OnlineCommand.class,
-                StampCommand.class, SkipCommand.class, RebuildCommand.class, RepairCommand.class, ErrorsCommand.class,
-                TraceCommand.class, CheckCommand.class, SqlCommand.class, SquashCommand.class, TouchCommand.class,
-                ResetCommand.class, LintCommand.class, AdoptCommand.class, FleetCommandLine.class,
-                CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  a migration or database operation failed", "  2  bad input: flags, settings, file names, script syntax, unknown version",
                 "  3  validation: edited applied scripts, duplicate or out-of-order versions, missing down scripts",
                 "  4  the migration lock is held by another run", "  5  the database cannot be reached"})
 public final class Main implements Callable<Integer> {
+    /**
+     * The subcommands, in the order {@code --help} lists them. They are added by {@link #commandLine}, not by the
+     * annotation: picocli builds the model of every command it is given (reflection over each command's options,
+     * the inherited global options copied into each), which was a third of a {@code status}'s CPU time; a command
+     * line that names its command gets only that one.
+     */
+    static final List<Class<?>> COMMANDS = List.of(InitCommand.class, StatusCommand.class, HistoryCommand.class,
+            CurrentCommand.class, UpCommand.class, DownCommand.class, EnvCommand.class, VersionCommand.class,
+            ChecksumCommand.class, DiffCommand.class, NewCommand.class, DumpCommand.class,
+            dev.dbshift.cli.online.OnlineCommand.class, StampCommand.class, SkipCommand.class, RebuildCommand.class,
+            RepairCommand.class, ErrorsCommand.class, TraceCommand.class, CheckCommand.class, SqlCommand.class,
+            SquashCommand.class, TouchCommand.class, ResetCommand.class, LintCommand.class, AdoptCommand.class,
+            FleetCommandLine.class, CommandLine.HelpCommand.class);
+
     @Mixin
     GlobalOptions global;
 
@@ -101,7 +109,7 @@ public final class Main implements Callable<Integer> {
         Main main = new Main();
         main.out = out;
         main.err = err;
-        CommandLine cl = new CommandLine(main);
+        CommandLine cl = commandLine(main, args);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         FooterLayout.install(cl);
@@ -124,6 +132,55 @@ public final class Main implements Callable<Integer> {
             return DbShiftException.FAILED;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand {@code args} name when they name one plainly
+     * (global options before it, each one known), else with every subcommand (usage, {@code help}, a typo, an
+     * option this cannot read without picocli: each gets what picocli always did).
+     */
+    static CommandLine commandLine(Main main, String[] args) {
+        CommandLine cl = new CommandLine(main);
+        Class<?> named = named(args);
+        for (Class<?> c : COMMANDS) {
+            if (named == null || c == named) {
+                cl.addSubcommand(c);
+            }
+        }
+        return cl;
+    }
+
+    /** The subcommand {@code args} name after nothing but known global options, or null. */
+    static Class<?> named(String[] args) {
+        java.util.Set<String> flags = new java.util.HashSet<>();
+        java.util.Set<String> valued = new java.util.HashSet<>();
+        for (java.lang.reflect.Field f : GlobalOptions.class.getDeclaredFields()) {
+            CommandLine.Option o = f.getAnnotation(CommandLine.Option.class);
+            if (o != null) {
+                (f.getType() == boolean.class ? flags : valued).addAll(List.of(o.names()));
+            }
+        }
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (valued.contains(a)) {
+                i++;
+            } else if (a.startsWith("--") && a.indexOf('=') > 2 && valued.contains(a.substring(0, a.indexOf('=')))) {
+                continue;
+            } else if (a.startsWith("-")) {
+                if (!flags.contains(a)) {
+                    return null;   // --help, --version, a clustered or unknown option: picocli reads those
+                }
+            } else {
+                for (Class<?> c : COMMANDS) {
+                    Command cmd = c.getAnnotation(Command.class);
+                    if (cmd.name().equals(a) || List.of(cmd.aliases()).contains(a)) {
+                        return c == CommandLine.HelpCommand.class ? null : c;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
     }
 
     /** {@code --version}. */

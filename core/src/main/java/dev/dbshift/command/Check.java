@@ -27,13 +27,15 @@ public final class Check {
     public CheckReport run(boolean noPending, List<ProblemSource> extra) {
         List<MigrationRef> migrations = project.source().list();
         try (Session s = project.open(false)) {
+            // the live schema before the history: its model is garbage by the time the history rows are held
+            String live = s.liveSchemaChecksum();
             HistoryView history = HistoryView.of(s.rows(), List.of(), migrations);
             CheckInput input = new CheckInput(s.connection(), s.database(), s.schema(), project.settings(), project.source(),
                     migrations, history.plannedRows(), history.state());
             List<ProblemSource> sources = new ArrayList<>();
             sources.add(new ScriptProblems(noPending));
             sources.add(ScriptPrecheck.pendingScripts());
-            sources.add(new SchemaDrift(s.liveSchemaChecksum()));
+            sources.add(new SchemaDrift(live));
             ServiceLoader.load(ProblemSource.class, Check.class.getClassLoader()).forEach(sources::add);
             sources.addAll(extra);
             List<Problem> problems = new ArrayList<>(Execution.problems(history.partialSquashes()));

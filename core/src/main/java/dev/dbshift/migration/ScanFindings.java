@@ -14,10 +14,15 @@ import java.util.Map;
  * version once every folder was scanned (a down script may sit in another folder than its up script), a version
  * directory and a repeatable script are one migration each, and every migration's checksum streams its up
  * scripts once, through the source's {@code open}; a versioned migration's squash marker is read on the way. The problems are every reason a file cannot be read as a migration, all reported together.
+ *
+ * <p>The scripts are read only when {@link #migrations()} is asked for: a scan for the init scripts or the callbacks
+ * (each {@code up} asks for those too) reads names only, so a no-op {@code up} reads each script once, not twice.
+ * Nothing is kept between scans: each {@code list()} reads the scripts as they are on disk at that moment.
  */
 final class ScanFindings implements MigrationFormat.FormatSink {
     private final List<String> problems = new ArrayList<>();
-    private final List<MigrationRef> migrations = new ArrayList<>();
+    /** The migrations in the order found; each reads its scripts (checksum, squash marker) when built. */
+    private final List<java.util.function.Supplier<MigrationRef>> migrations = new ArrayList<>();
     private final List<ScriptRef> repeatables = new ArrayList<>();
     private final List<String> repeatableDescriptions = new ArrayList<>();
     private final List<String> repeatableForeignIds = new ArrayList<>();
@@ -48,9 +53,13 @@ final class ScanFindings implements MigrationFormat.FormatSink {
         problems.add(problem);
     }
 
-    /** The migrations, after {@link #finish()}. */
+    /** The migrations, after {@link #finish()}: reads every up script once, for its checksum. */
     List<MigrationRef> migrations() {
-        return List.copyOf(migrations);
+        List<MigrationRef> out = new ArrayList<>(migrations.size());
+        for (java.util.function.Supplier<MigrationRef> m : migrations) {
+            out.add(m.get());
+        }
+        return java.util.Collections.unmodifiableList(out);
     }
 
     /** The scripts {@code reset} runs. */
@@ -75,13 +84,13 @@ final class ScanFindings implements MigrationFormat.FormatSink {
 
     @Override
     public void versioned(Version v, String description, List<ScriptRef> up, List<ScriptRef> down, String foreignId) {
-        migrations.add(ref(v, description, up, down, foreignId));
+        migrations.add(() -> ref(v, description, up, down, foreignId));
     }
 
     @Override
     public void baseline(Version v, String description, List<ScriptRef> up, String foreignId) {
-        MigrationRef m = ref(v, description, up, List.of(), foreignId);
-        migrations.add(new MigrationRef(v, description, MigrationKind.BASELINE, up, List.of(), m.checksum(), null, null, foreignId));
+        migrations.add(() -> new MigrationRef(v, description, MigrationKind.BASELINE, up, List.of(),
+                ref(v, description, up, List.of(), foreignId).checksum(), null, null, foreignId));
     }
 
     @Override
@@ -102,7 +111,7 @@ final class ScanFindings implements MigrationFormat.FormatSink {
     }
 
     void versionDir(Version v, String description, String display, List<ScriptRef> up, List<ScriptRef> down) {
-        migrations.add(ref(v, description, up, down, null));
+        migrations.add(() -> ref(v, description, up, down, null));
     }
 
     /** A versioned SQL migration: its checksum and its squash marker from one read of each up script. */
@@ -132,13 +141,16 @@ final class ScanFindings implements MigrationFormat.FormatSink {
             for (Loose u : ups) {
                 List<ScriptRef> up = List.of(new ScriptRef(u.display, u.path));
                 List<ScriptRef> down = downs.isEmpty() ? List.of() : List.of(new ScriptRef(downs.get(0).display, downs.get(0).path));
-                migrations.add(ref(e.getKey(), u.description, up, down, null));
+                Version v = e.getKey();
+                migrations.add(() -> ref(v, u.description, up, down, null));
             }
         }
         for (int i = 0; i < repeatables.size(); i++) {
             ScriptRef r = repeatables.get(i);
-            migrations.add(new MigrationRef(null, repeatableDescriptions.get(i), MigrationKind.REPEATABLE,
-                    List.of(r), List.of(), checksum(List.of(r), in -> in), null, null, repeatableForeignIds.get(i)));
+            String description = repeatableDescriptions.get(i);
+            String foreignId = repeatableForeignIds.get(i);
+            migrations.add(() -> new MigrationRef(null, description, MigrationKind.REPEATABLE,
+                    List.of(r), List.of(), checksum(List.of(r), in -> in), null, null, foreignId));
         }
     }
 

@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code status} lists the migrations once (checksums and squash markers in the same read) and opens
  * no script again: every up script is opened exactly once, down scripts not at all; {@code check} opens
- * each pending script once more, to split it. Real files, a real H2 database; the source counts what it opens.
+ * each pending script once more, to split it; a no-op {@code up} opens each up script once too (its look for
+ * callbacks and init scripts reads names only). Real files, a real H2 database; the source counts what it opens.
  */
 @Pure
 class StatusReadsEachScriptOnceTest {
@@ -97,6 +98,24 @@ class StatusReadsEachScriptOnceTest {
             assertThat(opens.keySet()).containsExactlyInAnyOrderElementsOf(upScripts(files));
             assertThat(opens).allSatisfy((path, count) -> assertThat(count).as(path.toString())
                     .isEqualTo(pending.contains(path) ? 2 : 1));
+        }
+    }
+
+    @Test
+    void noOpUpOpensEachUpScriptExactlyOnce() throws Exception {
+        TestProject files = files();
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.H2)) {
+            DbShift shift = files.configure(db).load();
+            shift.up();
+
+            Map<Path, Integer> opens = new ConcurrentHashMap<>();
+            var report = new Migrate(new Project(shift.settings(), counting(shift.settings(), opens),
+                    ExecutionListener.NONE)).up(null);
+
+            assertThat(report.success()).isTrue();
+            assertThat(report.results()).isEmpty();
+            assertThat(opens.keySet()).containsExactlyInAnyOrderElementsOf(upScripts(files));
+            assertThat(opens).allSatisfy((path, count) -> assertThat(count).as(path.toString()).isEqualTo(1));
         }
     }
 }

@@ -3,14 +3,18 @@ package dev.dbshift.bench.migrate;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateResult;
 
 /**
  * The Flyway side of the whole-process migrate benchmark: what the Flyway command line does for
  * {@code migrate} and {@code info}, as one JVM process started with default JVM flags.
  *
  * <pre>
- * java -cp dbshift-bench.jar dev.dbshift.bench.migrate.FlywayMain migrate|info URL USER PASSWORD DIR
+ * java -cp dbshift-bench.jar dev.dbshift.bench.migrate.FlywayMain migrate|info|validate URL USER PASSWORD DIR
  * </pre>
+ *
+ * {@code validate} is Flyway's counterpart of {@code dbshift check}: it prints {@code validate: ok} or
+ * the error and exits 1 on a problem.
  *
  * {@code info} prints one line per migration (version, description, type, installed on, state),
  * as the Flyway CLI's table does, so both tools pay for rendering the full list.
@@ -21,7 +25,7 @@ public final class FlywayMain {
 
     public static void main(String[] args) {
         if (args.length != 5) {
-            System.err.println("usage: FlywayMain migrate|info URL USER PASSWORD MIGRATIONS_DIR");
+            System.err.println("usage: FlywayMain migrate|info|validate URL USER PASSWORD MIGRATIONS_DIR");
             System.exit(2);
         }
         Flyway flyway = Flyway.configure()
@@ -48,6 +52,11 @@ public final class FlywayMain {
                 }
                 System.out.print(out);
                 System.out.println("applied: " + applied);
+            }
+            case "validate" -> {
+                ValidateResult r = flyway.validateWithResult();
+                System.out.println(r.validationSuccessful ? "validate: ok" : "validate: " + r.getAllErrorMessages());
+                System.exit(r.validationSuccessful ? 0 : 1);
             }
             default -> {
                 System.err.println("unknown command " + args[0]);

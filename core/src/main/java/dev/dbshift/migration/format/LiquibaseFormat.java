@@ -71,13 +71,19 @@ public final class LiquibaseFormat implements MigrationFormat {
         boolean plain = false;
         try (Stream<Path> s = Files.walk(dir, 3)) {
             for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile).sorted()::iterator) {
+                boolean sql = p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql");
+                if (sql && plain) {
+                    // a plain SQL file sits here already: only an XML or YAML changelog can still say Liquibase, so
+                    // the other SQL files' heads are not read (a folder of 10,000 scripts is not opened 10,000 times)
+                    continue;
+                }
                 ChangelogKind k = kind(p);
                 if (k == ChangelogKind.XML || k == ChangelogKind.YAML) {
                     return true;
                 }
                 if (k == ChangelogKind.FORMATTED_SQL) {
                     formatted = true;
-                } else if (p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql")) {
+                } else if (sql) {
                     plain = true;
                 }
             }
