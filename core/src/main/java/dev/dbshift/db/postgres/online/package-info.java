@@ -46,7 +46,13 @@
  * and resume after a kill anywhere validates what is still marked. Whether each view's definition
  * holds over the new shape is tried in preflight on a changed copy in a scratch schema, rolled back:
  * refusing there names the view before any trigger exists, where failing in the swap would not.
- * Still refused: the table's own triggers, materialized views over it, partitioned tables.
+ * Still refused: the table's own triggers, materialized views over it, partitioned tables. The
+ * swap locks the referencing tables and the views one after the other as its statements reach
+ * them: an application transaction that holds one of them and then asks for the table closes a
+ * cycle, which the deadlock detector (1 s, below the 2 s lock timeout) may end by failing the
+ * application's transaction rather than the swap's; not measured yet. A type change the preflight
+ * cannot see breaking a foreign key (column types without an equality operator between them)
+ * fails the swap, which rolls back and leaves the change in its SWAP phase for abort.
  *
  * <h2>Replica lag</h2>
  * {@code --max-lag} uses {@link dev.dbshift.db.postgres.PostgresReplicaLag} (pg_stat_replication
