@@ -38,8 +38,9 @@ class OnlinePostgresIT {
                 st.execute("CREATE ROLE " + role);
                 st.execute("GRANT SELECT ON items TO " + role);
                 st.execute("INSERT INTO items (amount, note) SELECT g / 7.0, 'note ' || g FROM generate_series(1, 5000) g");
-                st.execute("CREATE TABLE parent (id INT PRIMARY KEY)");
+                st.execute("CREATE TABLE parent (id INT PRIMARY KEY, name TEXT)");
                 st.execute("CREATE TABLE child (id INT PRIMARY KEY, parent_id INT REFERENCES parent (id))");
+                st.execute("CREATE VIEW parent_names AS SELECT id, name FROM parent");
                 before = row(st, "SELECT count(*), sum(round(amount, 2))::text, sum(hashtext(id || '#' || coalesce(note, '-')))::text FROM items");
             }
             Map<String, String> env = DbShiftProcess.env(db);
@@ -76,9 +77,19 @@ class OnlinePostgresIT {
                 assertThat(nat.out()).contains("\"method\"").contains("\"instant\"");
 
                 DbShiftProcess.Result refused = DbShiftProcess.run(project.dir(), env, "online", "alter", "parent",
-                        "ALTER COLUMN id TYPE BIGINT", "--strategy", "copy", "--execute");
+                        "DROP COLUMN name", "--strategy", "copy", "--execute");
                 assertThat(refused.exit()).as(refused.toString()).isNotZero();
-                assertThat(refused.err()).contains("foreign keys").contains("child");
+                assertThat(refused.err()).contains("the view parent_names over parent cannot be carried");
+
+                DbShiftProcess.Result carried = DbShiftProcess.run(project.dir(), env, "online", "alter", "parent",
+                        "ALTER COLUMN id TYPE BIGINT", "--strategy", "copy", "--execute");
+                assertThat(carried.exit()).as(carried.toString()).isZero();
+                try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                    assertThat(row(st, "SELECT confrelid::regclass::text, convalidated FROM pg_constraint WHERE contype = 'f'"
+                            + " AND conrelid = 'child'::regclass")).as("the FK in follows the new table").containsExactly("parent", true);
+                    assertThat(row(st, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'parent_names'::regclass"
+                            + " AND attname = 'id'")).as("the view re-created over it").containsExactly("bigint");
+                }
 
                 DbShiftProcess.Result status = DbShiftProcess.run(project.dir(), env, "online", "status", "--json");
                 assertThat(status.exit()).as(status.toString()).isZero();

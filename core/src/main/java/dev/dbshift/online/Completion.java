@@ -71,6 +71,7 @@ final class Completion {
             }
             checkpoint.phase(control, names.table(), Phase.CLEANUP, null);
         }
+        job.announce(names.table(), Phase.CLEANUP);
         job.engine().cleanupAfterSwap(control, names, job.options().keepOld());
         checkpoint.phase(control, names.table(), Phase.DONE, null);
         job.announce(names.table(), Phase.DONE);

@@ -53,6 +53,24 @@ public interface OnlineChange {
     /** Why the copy cannot change this table on this server (e.g. its storage engine), if it cannot. */
     Optional<String> refusal(TableShape source);
 
+    /**
+     * Refuses (OnlineException.refused) what refers to the table that the swap cannot carry to the new
+     * one. By default everything: foreign keys into or out of the table and views over it would stay
+     * bound to the old table; an engine that rebuilds them in its swap refuses only what it cannot.
+     */
+    default void refuseDependents(Connection c, Inspector inspector, OnlineNames names, AlterSpec spec) throws SQLException {
+        List<String> fks = inspector.foreignKeys(names.schema(), names.table());
+        if (!fks.isEmpty()) {
+            throw OnlineException.refused("foreign keys reference or leave " + names.table() + ": " + fks
+                    + "; the swap would leave them pointing at the old table (drop them first, re-add after)");
+        }
+        List<String> dependents = inspector.dependents(names.schema(), names.table());
+        if (!dependents.isEmpty()) {
+            throw OnlineException.refused(dependents + " depend on " + names.table()
+                    + "; the swap would leave them on the old table (drop them first, re-create after)");
+        }
+    }
+
     /** The shadow table of a change (and the probe that tells whether the server could do it natively). */
     ShadowTable shadow(Connection c, OnlineNames names);
 

@@ -85,6 +85,7 @@ final class Preflight {
                     source.bytes(), null, warnings), null, source);
         }
         refuseForCopy(job.engine(), inspector, names, source);
+        job.engine().refuseDependents(c, inspector, names, spec);
         OptionalLong free = inspector.freeBytes();
         long need = (long) (source.bytes() * options.diskHeadroom());
         if (free.isPresent() && free.getAsLong() < need) {
@@ -129,16 +130,6 @@ final class Preflight {
         if (source.rowKey().isEmpty()) {
             throw OnlineException.refused(table + " has no primary key and no unique key over NOT NULL columns; "
                     + "the copy needs one to chunk by and to replay changes");
-        }
-        List<String> fks = inspector.foreignKeys(db, table);
-        if (!fks.isEmpty()) {
-            throw OnlineException.refused("foreign keys reference or leave " + table + ": " + fks
-                    + "; the swap would leave them pointing at the old table (drop them first, re-add after)");
-        }
-        List<String> dependents = inspector.dependents(db, table);
-        if (!dependents.isEmpty()) {
-            throw OnlineException.refused(dependents + " depend on " + table
-                    + "; the swap would leave them on the old table (drop them first, re-create after)");
         }
         List<String> triggers = new ArrayList<>(inspector.triggers(db, table));
         triggers.removeAll(names.allTriggers());

@@ -26,7 +26,8 @@
  * <ol>
  *   <li><b>Preflight</b> ({@link dev.dbshift.online.Inspector}, {@link dev.dbshift.online.OnlineMigrator}):
  *   refuse, with the reason, a table without a primary key or NOT NULL unique key, with foreign keys
- *   in or out, with triggers of its own, a change adding a unique key (unless {@code allowUnique} and
+ *   in or out or views over it unless the engine carries them across its swap
+ *   ({@code OnlineChange.refuseDependents}: PostgreSQL's does, refusing only a view its change breaks), with triggers of its own, a change adding a unique key (unless {@code allowUnique} and
  *   a duplicate check finds none), a new NOT NULL column without default, too little free disk. The
  *   user's spec is applied to an empty {@code CREATE TABLE ... LIKE} copy, so the server, not a
  *   parser of ours, decides what the new table is; the same trick on a probe table tells whether
@@ -130,8 +131,8 @@
  * <h2>Known limits</h2>
  * A new unique key that the application violates during the change: the copy or a replay fails
  * (the change is abandoned as above, nothing is lost; fix the data and run it again); in the sync
- * phase the trigger's REPLACE would replace the conflicting row, as pt-osc's does. Foreign keys are refused,
- * not rebuilt. The disk check needs the server's data directory visible from the engine's host.
+ * phase the trigger's REPLACE would replace the conflicting row, as pt-osc's does. On MySQL/MariaDB
+ * foreign keys are refused, not rebuilt (PostgreSQL's engine rebuilds them NOT VALID in its swap). The disk check needs the server's data directory visible from the engine's host.
  *
  * <h2>Replication lag</h2>
  * {@code --max-lag} ({@link dev.dbshift.online.LagLimit}) is one more reason in the same composite

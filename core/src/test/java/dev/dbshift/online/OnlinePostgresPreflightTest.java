@@ -38,7 +38,7 @@ class OnlinePostgresPreflightTest {
                 "CREATE TABLE parent (id INT PRIMARY KEY)",
                 "CREATE TABLE child (id INT PRIMARY KEY, parent_id INT REFERENCES parent (id))",
                 "CREATE TABLE viewed (id INT PRIMARY KEY, x INT)",
-                "CREATE VIEW v_viewed AS SELECT id FROM viewed",
+                "CREATE VIEW v_viewed AS SELECT id, x FROM viewed",
                 "CREATE TABLE triggered (id INT PRIMARY KEY, x INT)",
                 "CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
                 "CREATE TRIGGER own_trigger BEFORE INSERT ON triggered FOR EACH ROW EXECUTE FUNCTION noop()",
@@ -63,6 +63,7 @@ class OnlinePostgresPreflightTest {
         try (Connection c = db.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT relname FROM pg_class WHERE relnamespace = current_schema()::regnamespace"
                      + " AND relkind IN ('r', 'p') AND relname <> 'dbshift_online' UNION ALL SELECT tgname FROM pg_trigger WHERE NOT tgisinternal"
+                     + " AND tgrelid IN (SELECT oid FROM pg_class WHERE relnamespace = current_schema()::regnamespace)"
                      + " UNION ALL SELECT proname FROM pg_proc WHERE pronamespace = current_schema()::regnamespace ORDER BY 1")) {
             while (rs.next()) {
                 out.add(rs.getString(1));
@@ -74,9 +75,8 @@ class OnlinePostgresPreflightTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "no_key|ADD COLUMN c INT|no primary key and no unique key over NOT NULL columns",
-            "parent|ALTER COLUMN id TYPE BIGINT|foreign keys reference or leave parent: [child_parent_id_fkey (child -> parent)]",
-            "child|ALTER COLUMN id TYPE BIGINT|foreign keys reference or leave child",
-            "viewed|ALTER COLUMN x TYPE BIGINT|[v_viewed] depend on viewed",
+            "viewed|DROP COLUMN x|the view v_viewed over viewed cannot be carried across the change",
+            "child|DROP COLUMN parent_id|the foreign keys [child_parent_id_fkey] of child cannot be carried",
             "triggered|ALTER COLUMN x TYPE BIGINT|has triggers [own_trigger]",
             "parted|ADD COLUMN c INT|parted is a partitioned table"})
     void refusedWithTheReasonAndNothingLeftBehind(String table, String spec, String reason) throws Exception {

@@ -5,6 +5,7 @@ import dev.dbshift.DbShiftException;
 import dev.dbshift.command.StatusReport;
 import dev.dbshift.db.mysql.online.MySqlOnlineChange;
 import dev.dbshift.online.Connections;
+import dev.dbshift.db.postgres.online.PostgresOnlineChange;
 import dev.dbshift.online.LagLimit;
 import dev.dbshift.online.OnlineChange;
 import dev.dbshift.online.OnlineOptions;
@@ -111,8 +112,9 @@ class PostgresReplicaTest {
     void lagIsMeasuredOnTheStandbyAndOnThePrimaryIdleOrNot() throws Exception {
         try (ReplicaLag onStandby = PostgresReplicaLag.open(connections(), new LagLimit(Duration.ofSeconds(1),
                 List.of(pair.replicaUrl("")), Duration.ofMinutes(1)));
-             ReplicaLag onPrimary = PostgresReplicaLag.open(connections(), new LagLimit(Duration.ofSeconds(1), List.of(),
-                     Duration.ofMinutes(1)));
+             // the PostgreSQL online engine's lag source (what --max-lag uses): the primary's view
+             ReplicaLag onPrimary = new PostgresOnlineChange().replicaLag(connections(), "public",
+                     new LagLimit(Duration.ofSeconds(1), List.of(), Duration.ofMinutes(1)));
              Connection primary = pair.primary(); Connection replica = pair.replica();
              Statement p = primary.createStatement(); Statement r = replica.createStatement()) {
             p.execute("CREATE TABLE IF NOT EXISTS lag_writes (x INT)");

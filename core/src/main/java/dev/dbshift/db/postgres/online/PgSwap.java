@@ -15,7 +15,8 @@ import java.util.Map;
  * application's statements lock it), the identity sequences carried over, {@code t} renamed to
  * {@code _t_old} and {@code _t_new} to {@code t}, the sequences that {@code t}'s serial columns OWN
  * given to the new table (else dropping the old table would take them along), and the new table's
- * indexes (and so their constraints) given the old ones' names. DDL is transactional, so the
+ * indexes (and so their constraints) given the old ones' names, the foreign keys into and out of
+ * the table and the views over it recreated against the new table ({@link PgDependents}). DDL is transactional, so the
  * application sees either table, never neither.
  *
  * <p>The LOCK is requested under the lock timeout: waiting behind a long query, it would queue
@@ -60,6 +61,8 @@ final class PgSwap {
                 + " JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' JOIN pg_attribute a ON a.attrelid = d.refobjid"
                 + " AND a.attnum = d.refobjsubid WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'a' AND d.refobjid = "
                 + PgInspector.REL, List.of(names.schema(), names.table())), 2);
+        PgDependents.Found dependents = PgDependents.read(connection, names);
+        PgDependents.dropViews(connection, dependents);
         Map<String, String> oldIndexes = indexes(names.table());
         Map<String, String> newIndexes = indexes(names.shadow());
         PgSql.execute(connection, "ALTER TABLE " + q(names.table()) + " RENAME TO " + PgSql.quote(names.old()));
@@ -80,6 +83,7 @@ final class PgSwap {
                 PgSql.execute(connection, "ALTER INDEX " + q(shadowIndex) + " RENAME TO " + PgSql.quote(e.getKey()));
             }
         }
+        PgDependents.rebuild(connection, names, dependents);
     }
 
     /** Index name by its definition without names (the first index of each definition). */

@@ -1,13 +1,17 @@
 package dev.dbshift.db.postgres.online;
 
+import dev.dbshift.db.postgres.PostgresReplicaLag;
 import dev.dbshift.online.AlterSpec;
 import dev.dbshift.online.ChangeCapture;
+import dev.dbshift.online.Connections;
 import dev.dbshift.online.Checkpoint;
 import dev.dbshift.online.Checksummer;
 import dev.dbshift.online.Chunker;
 import dev.dbshift.online.Copier;
 import dev.dbshift.online.CopyLayout;
 import dev.dbshift.online.Inspector;
+import dev.dbshift.online.LagLimit;
+import dev.dbshift.online.ReplicaLag;
 import dev.dbshift.online.OnlineChange;
 import dev.dbshift.online.OnlineException;
 import dev.dbshift.online.OnlineNames;
@@ -62,6 +66,12 @@ public final class PostgresOnlineChange implements OnlineChange {
         return new PgInspector(c);
     }
 
+    /** The primary's pg_stat_replication, or the standbys {@code limit} names ({@link PostgresReplicaLag} says why). */
+    @Override
+    public ReplicaLag replicaLag(Connections factory, String schema, LagLimit limit) throws SQLException {
+        return PostgresReplicaLag.open(factory, limit);
+    }
+
     @Override
     public Checkpoint checkpoint(String schema) {
         return new PgCheckpoint(schema);
@@ -95,6 +105,15 @@ public final class PostgresOnlineChange implements OnlineChange {
     public Optional<String> refusal(TableShape source) {
         return "heap".equals(source.engine()) ? Optional.empty()
                 : Optional.of(source.table() + " is a " + source.engine() + " table; the copy engine changes plain tables only");
+    }
+
+    /**
+     * Foreign keys and views are carried across the swap ({@link PgDependents}); refused only is a view
+     * whose definition does not hold over the changed table (tried in preflight), naming it.
+     */
+    @Override
+    public void refuseDependents(Connection c, Inspector inspector, OnlineNames names, AlterSpec spec) throws SQLException {
+        PgDependents.refusal(c, names, spec);
     }
 
     @Override
@@ -208,6 +227,7 @@ public final class PostgresOnlineChange implements OnlineChange {
     public void cleanupAfterSwap(Connection c, OnlineNames names, boolean keepOld) throws SQLException {
         PgTriggerCapture.dropAll(c, names, ddl());
         PgSql.execute(c, "DROP TABLE IF EXISTS " + PgSql.qualified(names.schema(), names.changeLog()));
+        PgDependents.validate(c, names, ddl());
         if (!keepOld) {
             ddl().run(c, "DROP TABLE IF EXISTS " + PgSql.qualified(names.schema(), names.old()));
         }

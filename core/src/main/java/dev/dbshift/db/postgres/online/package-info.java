@@ -33,10 +33,30 @@
  * it; the swap by renames in one transaction ({@code PgSwap}) carrying sequence ownership, identity
  * sequences and index names; grants, owner and comments are copied when the shadow is built.
  *
- * <h2>Refused, not rebuilt</h2>
- * Foreign keys into or out of the table and views over it are refused by the preflight (rebuilding
- * them NOT VALID then VALIDATE, and re-creating views, is not done yet); so are the table's own
- * triggers and partitioned tables.
+ * <h2>Foreign keys and views follow the new table ({@code PgDependents})</h2>
+ * PostgreSQL binds foreign keys and views to the table's object id, so after the renames they
+ * would point at the old table. The swap reads them before its renames (with the search path set to
+ * the table's schema, so every definition names the table by the name the new table then takes)
+ * and creates them again after, in the same transaction: keys {@code NOT VALID} (validating there
+ * would scan the child under the swap's ACCESS EXCLUSIVE lock), views dropped and created (their
+ * column types may change, which CREATE OR REPLACE VIEW refuses). {@code VALIDATE CONSTRAINT} runs
+ * after the swap, in the cleanup phase (SHARE UPDATE EXCLUSIVE: no writer waits); which keys are
+ * left to validate is marked on the constraints themselves (a comment, restored afterwards),
+ * because that mark commits with the swap: no state can say "swapped" while the keys say otherwise,
+ * and resume after a kill anywhere validates what is still marked. Whether each view's definition
+ * holds over the new shape is tried in preflight on a changed copy in a scratch schema, rolled back:
+ * refusing there names the view before any trigger exists, where failing in the swap would not.
+ * Still refused: the table's own triggers, materialized views over it, partitioned tables. The
+ * swap locks the referencing tables and the views one after the other as its statements reach
+ * them: an application transaction that holds one of them and then asks for the table closes a
+ * cycle, which the deadlock detector (1 s, below the 2 s lock timeout) may end by failing the
+ * application's transaction rather than the swap's; not measured yet. A type change the preflight
+ * cannot see breaking a foreign key (column types without an equality operator between them)
+ * fails the swap, which rolls back and leaves the change in its SWAP phase for abort.
+ *
+ * <h2>Replica lag</h2>
+ * {@code --max-lag} uses {@link dev.dbshift.db.postgres.PostgresReplicaLag} (pg_stat_replication
+ * on the primary, or the named standbys).
  *
  * <h2>Known limits</h2>
  * A change adding a unique key that the application violates in the end phase makes that

@@ -1,0 +1,211 @@
+package dev.dbshift.db.postgres.online;
+
+import dev.dbshift.online.AlterSpec;
+import dev.dbshift.online.OnlineException;
+import dev.dbshift.online.OnlineNames;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What refers to the table and must follow it across the swap: foreign keys out of it, foreign
+ * keys of other tables into it, and the views over it (and over those views). PostgreSQL binds all
+ * of them to the table's object id, not its name, so after the renames they would still point at
+ * {@code _t_old}.
+ *
+ * <p>Everything is read by {@link #read} inside the swap transaction <em>before</em> the renames,
+ * with the search path set to the table's schema, so each definition names the table as {@code t}
+ * (pg_get_constraintdef, pg_get_viewdef qualify only what the search path does not show); once
+ * the renames are done, that name means the new table, and {@link #rebuild} recreates them from
+ * the same text in the same transaction. Foreign keys come back {@code NOT VALID} (no scan under
+ * the swap's ACCESS EXCLUSIVE lock) and marked by a comment on the constraint; {@link #validate}
+ * runs after the swap ({@code VALIDATE CONSTRAINT} takes SHARE UPDATE EXCLUSIVE: no writer waits)
+ * and finds the constraints to validate by that mark, so a run killed between the swap and the end
+ * of validation validates the rest on resume. A constraint that was NOT VALID before stays so.
+ *
+ * <p>Views are dropped (dependents first) and created again (the view's column types may change,
+ * which {@code CREATE OR REPLACE VIEW} refuses) with their options (security_barrier, check
+ * option...), owner, comment and grants. Whether each definition still holds over the new shape is
+ * tried in preflight ({@link #refusal}) on a copy of the changed table in a scratch schema that
+ * the rolled-back transaction removes again.
+ */
+final class PgDependents {
+
+    static final String MARK = "dbshift: validate after the swap";
+
+    /** A foreign key to recreate: the table it is on, its name, its definition, its comment. */
+    record ForeignKey(String table, boolean out, String name, String definition, boolean valid, String comment) {
+    }
+
+    /** A view to recreate, in creation order. */
+    record View(String name, String definition, String options, String owner, String comment, List<String> grants) {
+    }
+
+    record Found(List<ForeignKey> keys, List<View> views) {
+    }
+
+    private PgDependents() {
+    }
+
+    /** Reads what refers to the table, with the search path set to its schema (in the caller's transaction). */
+    static Found read(Connection c, OnlineNames names) throws SQLException {
+        PgSql.execute(c, "SET LOCAL search_path = " + PgSql.quote(names.schema()));
+        List<ForeignKey> keys = new ArrayList<>();
+        for (List<Object> r : PgSql.rows(c, new PgSql.Sql("SELECT k.conrelid::regclass::text, (k.conrelid = " + PgInspector.REL
+                + ")::text, quote_ident(k.conname), pg_get_constraintdef(k.oid), k.convalidated::text,"
+                + " obj_description(k.oid, 'pg_constraint') FROM pg_constraint k WHERE k.contype = 'f' AND (k.conrelid = "
+                + PgInspector.REL + " OR k.confrelid = " + PgInspector.REL + ") ORDER BY 1, 3",
+                List.of(names.schema(), names.table(), names.schema(), names.table(), names.schema(), names.table())), 6)) {
+            keys.add(new ForeignKey((String) r.get(0), "true".equals(r.get(1)), (String) r.get(2), (String) r.get(3),
+                    "true".equals(r.get(4)), (String) r.get(5)));
+        }
+        List<View> views = new ArrayList<>();
+        for (List<Object> r : PgSql.rows(c, new PgSql.Sql(VIEWS + " SELECT v.oid::regclass::text, pg_get_viewdef(v.oid),"
+                + " coalesce(array_to_string(v.reloptions, ', '), ''), quote_ident(pg_get_userbyid(v.relowner)),"
+                + " obj_description(v.oid, 'pg_class'), coalesce((SELECT string_agg(CASE WHEN a.grantee = 0 THEN 'PUBLIC'"
+                + " ELSE quote_ident(pg_get_userbyid(a.grantee)) END || ' ' || a.privilege_type"
+                + " || CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END, E'\\n')"
+                + " FROM aclexplode(v.relacl) a WHERE a.grantee <> v.relowner), '')"
+                + " FROM deps d JOIN pg_class v ON v.oid = d.oid GROUP BY v.oid ORDER BY max(d.depth), 1",
+                List.of(names.schema(), names.table())), 6)) {
+            String grants = (String) r.get(5);
+            views.add(new View((String) r.get(0), (String) r.get(1), (String) r.get(2), (String) r.get(3), (String) r.get(4),
+                    grants.isEmpty() ? List.of() : List.of(grants.split("\n"))));
+        }
+        return new Found(keys, views);
+    }
+
+    /** The views over the table and over those views, with their depth (1: directly over the table). */
+    private static final String VIEWS = "WITH RECURSIVE deps(oid, depth) AS (SELECT r.ev_class, 1 FROM pg_depend d"
+            + " JOIN pg_rewrite r ON r.oid = d.objid WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = " + PgInspector.REL
+            + " AND r.ev_class <> d.refobjid UNION SELECT r.ev_class, deps.depth + 1 FROM deps JOIN pg_depend d"
+            + " ON d.refobjid = deps.oid AND d.classid = 'pg_rewrite'::regclass JOIN pg_rewrite r ON r.oid = d.objid"
+            + " WHERE r.ev_class <> deps.oid AND deps.depth < 50)";
+
+    /** Drops the views (the deepest first) before the renames. */
+    static void dropViews(Connection c, Found found) throws SQLException {
+        for (int i = found.views().size() - 1; i >= 0; i--) {
+            PgSql.execute(c, "DROP VIEW " + found.views().get(i).name());
+        }
+    }
+
+    /** After the renames: the foreign keys against the new table (NOT VALID, marked), the views again. */
+    static void rebuild(Connection c, OnlineNames names, Found found) throws SQLException {
+        String table = PgSql.qualified(names.schema(), names.table());
+        for (ForeignKey k : found.keys()) {
+            String on = k.out() ? table : k.table();
+            if (!k.out()) {
+                PgSql.execute(c, "ALTER TABLE " + on + " DROP CONSTRAINT " + k.name());
+            }
+            PgSql.execute(c, "ALTER TABLE " + on + " ADD CONSTRAINT " + k.name() + " " + k.definition()
+                    + (k.valid() ? " NOT VALID" : ""));
+            String comment = k.valid() ? MARK + (k.comment() == null ? "" : "\n" + k.comment()) : k.comment();
+            if (comment != null) {
+                PgSql.execute(c, "COMMENT ON CONSTRAINT " + k.name() + " ON " + on + " IS " + PgSql.literal(comment));
+            }
+        }
+        for (View v : found.views()) {
+            create(c, v.name(), v);
+            PgSql.execute(c, "ALTER VIEW " + v.name() + " OWNER TO " + v.owner());
+            if (v.comment() != null) {
+                PgSql.execute(c, "COMMENT ON VIEW " + v.name() + " IS " + PgSql.literal(v.comment()));
+            }
+            for (String grant : v.grants()) {
+                int space = grant.indexOf(' ');
+                String rest = grant.substring(space + 1);
+                String privilege = rest.endsWith(" WITH GRANT OPTION") ? rest.substring(0, rest.length() - 18) : rest;
+                PgSql.execute(c, "GRANT " + privilege + " ON " + v.name() + " TO " + grant.substring(0, space)
+                        + (rest.equals(privilege) ? "" : " WITH GRANT OPTION"));
+            }
+        }
+    }
+
+    private static void create(Connection c, String name, View v) throws SQLException {
+        String definition = v.definition().strip();
+        if (definition.endsWith(";")) {
+            definition = definition.substring(0, definition.length() - 1);
+        }
+        PgSql.execute(c, "CREATE VIEW " + name + (v.options().isEmpty() ? "" : " WITH (" + v.options() + ")") + " AS " + definition);
+    }
+
+    /**
+     * After the swap: {@code VALIDATE CONSTRAINT} for each foreign key the swap added NOT VALID (by its
+     * mark), then its own comment back. Each is its own statement: a run killed in between validates
+     * the rest on resume.
+     */
+    static void validate(Connection c, OnlineNames names, PgDdl ddl) throws SQLException {
+        for (List<Object> k : PgSql.rows(c, new PgSql.Sql("SELECT k.conrelid::regclass::text, quote_ident(k.conname),"
+                + " obj_description(k.oid, 'pg_constraint') FROM pg_constraint k WHERE k.contype = 'f' AND (k.conrelid = "
+                + PgInspector.REL + " OR k.confrelid = " + PgInspector.REL + ") AND obj_description(k.oid, 'pg_constraint') LIKE ?"
+                + " ORDER BY 1, 2", List.of(names.schema(), names.table(), names.schema(), names.table(), MARK + "%")), 3)) {
+            String on = (String) k.get(0);
+            String name = (String) k.get(1);
+            String comment = ((String) k.get(2)).substring(MARK.length());
+            ddl.transaction(c, () -> {
+                PgSql.execute(c, "ALTER TABLE " + on + " VALIDATE CONSTRAINT " + name);
+                PgSql.execute(c, "COMMENT ON CONSTRAINT " + name + " ON " + on + " IS "
+                        + (comment.isEmpty() ? "NULL" : PgSql.literal(comment.substring(1))));
+            });
+        }
+    }
+
+    /**
+     * Why a view over the table cannot be carried across the change, naming it: each view is created
+     * again, in a scratch schema placed first on the search path, over a copy of the table with the
+     * change applied; the transaction is rolled back, leaving nothing behind.
+     */
+    static void refusal(Connection c, OnlineNames names, AlterSpec spec) throws SQLException {
+        boolean auto = c.getAutoCommit();
+        c.setAutoCommit(false);
+        String scratch = OnlineNames.derived(names.table(), "views");
+        scratch = scratch.substring(0, Math.min(63, scratch.length()));
+        try {
+            Found found = read(c, names);
+            if (found.views().isEmpty() && found.keys().isEmpty()) {
+                return;
+            }
+            List<String> materialized = PgSql.strings(c, VIEWS + " SELECT DISTINCT d.oid::regclass::text FROM deps d"
+                    + " JOIN pg_class v ON v.oid = d.oid WHERE v.relkind <> 'v' ORDER BY 1", names.schema(), names.table());
+            if (!materialized.isEmpty()) {
+                throw OnlineException.refused("the materialized views " + materialized + " over " + names.table()
+                        + " would have to be refreshed in the swap (drop them first, re-create them after)");
+            }
+            PgSql.execute(c, "CREATE SCHEMA " + PgSql.quote(scratch));
+            String copy = PgSql.qualified(scratch, names.table());
+            PgSql.execute(c, "CREATE TABLE " + copy + " (LIKE " + PgSql.qualified(names.schema(), names.table()) + " INCLUDING ALL)");
+            for (String clause : spec.clauses()) {
+                PgSql.execute(c, "ALTER TABLE " + copy + " " + clause);
+            }
+            List<String> keys = PgSql.strings(c, "SELECT k.conname FROM pg_constraint k WHERE k.contype = 'f' AND ("
+                    + "(k.conrelid = " + PgInspector.REL + " AND EXISTS (SELECT 1 FROM unnest(k.conkey) n JOIN pg_attribute a"
+                    + " ON a.attrelid = k.conrelid AND a.attnum = n WHERE NOT EXISTS (SELECT 1 FROM pg_attribute b WHERE"
+                    + " b.attrelid = ?::regclass AND b.attname = a.attname AND NOT b.attisdropped)))"
+                    + " OR (k.confrelid = " + PgInspector.REL + " AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE"
+                    + " i.indrelid = ?::regclass AND i.indisunique AND i.indpred IS NULL AND i.indexprs IS NULL"
+                    + " AND (SELECT array_agg(b.attname ORDER BY b.attname) FROM unnest(i.indkey) n JOIN pg_attribute b"
+                    + " ON b.attrelid = i.indrelid AND b.attnum = n) = (SELECT array_agg(a.attname ORDER BY a.attname)"
+                    + " FROM unnest(k.confkey) n JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = n))))"
+                    + " ORDER BY 1", names.schema(), names.table(), copy, names.schema(), names.table(), copy);
+            if (!keys.isEmpty()) {
+                throw OnlineException.refused("the foreign keys " + keys + " of " + names.table() + " cannot be carried across"
+                        + " the change: their columns, or the unique key they reference, are gone after it (drop them first,"
+                        + " re-add them after)");
+            }
+            PgSql.execute(c, "SET LOCAL search_path = " + PgSql.quote(scratch) + ", " + PgSql.quote(names.schema()));
+            for (View v : found.views()) {
+                String bare = PgSql.strings(c, "SELECT relname FROM pg_class WHERE oid = ?::regclass", v.name()).get(0);
+                try {
+                    create(c, PgSql.qualified(scratch, bare), v);
+                } catch (SQLException e) {
+                    throw OnlineException.refused("the view " + v.name() + " over " + names.table()
+                            + " cannot be carried across the change (drop it first, re-create it after): " + e.getMessage());
+                }
+            }
+        } finally {
+            c.rollback();
+            c.setAutoCommit(auto);
+        }
+    }
+}
