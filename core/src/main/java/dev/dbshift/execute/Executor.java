@@ -1,5 +1,6 @@
 package dev.dbshift.execute;
 
+import dev.dbshift.db.SafeDdl;
 import dev.dbshift.DbShiftException;
 import dev.dbshift.config.OnFailure;
 import dev.dbshift.config.SchemaChecksums;

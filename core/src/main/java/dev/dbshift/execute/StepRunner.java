@@ -1,5 +1,6 @@
 package dev.dbshift.execute;
 
+import dev.dbshift.db.SafeDdl;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.DdlLocks;
 import dev.dbshift.db.LockLost;

@@ -68,7 +68,7 @@
  * COPY data for psql), and the history rows {@code up} would have written. Generating the script
  * from a recording of a real run was rejected: it needs a database, which is what is missing.
  *
- * <p><b>Safe DDL</b> ({@link dev.dbshift.execute.SafeDdl}, {@code StepRunner.withLockRetries}). Where the
+ * <p><b>Safe DDL</b> ({@link dev.dbshift.db.SafeDdl}, {@code StepRunner.withLockRetries}). Where the
  * vendor offers it ({@code Database.ddlLocks()}: PostgreSQL), each DDL statement runs with a short lock
  * timeout, because a DDL statement waiting for its lock queues every later reader and writer of the table
  * behind it. A try that gives up is undone and run again after a growing pause with jitter: the whole

@@ -8,7 +8,7 @@ import dev.dbshift.db.Database;
 import dev.dbshift.db.Databases;
 import dev.dbshift.db.Locker;
 import dev.dbshift.execute.Executor;
-import dev.dbshift.execute.SafeDdl;
+import dev.dbshift.db.SafeDdl;
 import dev.dbshift.migration.format.FlywayFormat;
 import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.HistoryStore;

@@ -480,17 +480,14 @@ class MigrationConformanceTest {
     @EnumSource(value = Vendor.class, names = {"MARIADB", "POSTGRES"})
     void onlineDirectiveRoutesAlterTableThroughTheOnlineEngine(Vendor vendor) throws Exception {
         start(vendor);
+        boolean pg = vendor == Vendor.POSTGRES;
+        // each in its vendor's ALTER TABLE syntax; on PostgreSQL the type change rewrites the table, so the copy runs
         project.file("migrations/1__orders.sql", "CREATE TABLE orders (id BIGINT PRIMARY KEY, status VARCHAR(20));\n"
                         + "INSERT INTO orders VALUES (1, 'new');\nINSERT INTO orders VALUES (2, 'paid');\n")
                 .file("migrations/2__flags.sql", "-- dbshift:online\n"
-                        + "ALTER TABLE orders ADD COLUMN flags INT NOT NULL DEFAULT 0, ADD INDEX idx_status (status);\n"
+                        + (pg ? "ALTER TABLE orders ADD COLUMN flags INT NOT NULL DEFAULT 0, ALTER COLUMN id TYPE NUMERIC(20);\n"
+                        : "ALTER TABLE orders ADD COLUMN flags INT NOT NULL DEFAULT 0, ADD INDEX idx_status (status);\n")
                         + "UPDATE orders SET flags = 1 WHERE id = 2;\n");
-        if (vendor == Vendor.POSTGRES) {
-            Report r = FailedRun.report(() -> dbshift().up());
-            assertThat(r.error()).contains("migrations/2__flags.sql:2:").contains("no online change engine");
-            assertThat(dbshift().current()).contains("1");
-            return;
-        }
         Report r = dbshift().up();
         assertThat(r.success()).as(r.error()).isTrue();
         assertThat(count("SELECT SUM(flags) FROM orders")).isEqualTo(1);
@@ -499,7 +496,8 @@ class MigrationConformanceTest {
         assertThat(r.results().get(1).notes()).singleElement().asString().startsWith("online: ").contains("orders");
         assertThat(row.statementsDone()).isEqualTo(2);
         try (Connection c = db.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE()"
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = "
+                     + (pg ? "current_schema()" : "DATABASE()")
                      + " AND table_name NOT IN ('orders') AND table_name NOT LIKE 'dbshift%'")) {
             rs.next();
             assertThat(rs.getInt(1)).as("no shadow or old table left behind").isZero();

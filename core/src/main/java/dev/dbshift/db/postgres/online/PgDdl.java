@@ -1,7 +1,7 @@
 package dev.dbshift.db.postgres.online;
 
 import dev.dbshift.db.postgres.PostgresDdlLocks;
-import dev.dbshift.execute.SafeDdl;
+import dev.dbshift.db.SafeDdl;
 import dev.dbshift.online.Pause;
 
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package dev.dbshift.execute;
+package dev.dbshift.db;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
