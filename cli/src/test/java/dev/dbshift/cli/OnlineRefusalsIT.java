@@ -95,7 +95,7 @@ class OnlineRefusalsIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Vendor.class, names = {"POSTGRES", "SQLITE", "H2"})
+    @EnumSource(value = Vendor.class, names = {"SQLITE", "H2"})
     void databasesWithoutAnOnlineEngineAreRefusedWithExit2(Vendor vendor) throws Exception {
         TestProject project = TestProject.create();
         try (TestDatabase db = TestDatabase.create(vendor)) {

@@ -31,7 +31,7 @@ public record OnlinePlan(String schema, String table, String spec, ShadowTable.N
         sb.append("online change of ").append(schema).append('.').append(table).append('\n');
         sb.append("  alter:        ").append(spec).append('\n');
         sb.append("  native:       ").append(switch (nativeSupport) {
-            case INSTANT -> "ALGORITHM=INSTANT would work";
+            case INSTANT -> "the server can do it in its catalog alone (MySQL/MariaDB: ALGORITHM=INSTANT; PostgreSQL: no rewrite)";
             case INPLACE -> "ALGORITHM=INPLACE, LOCK=NONE would work";
             case NONE -> "the server cannot do it without blocking writes";
         }).append('\n');

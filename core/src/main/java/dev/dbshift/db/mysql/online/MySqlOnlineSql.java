@@ -189,6 +189,21 @@ public final class MySqlOnlineSql {
         return sb.append(") ENGINE=InnoDB").toString();
     }
 
+    /**
+     * Capture-only triggers (append the touched key to the change log), for Galera, where the switch by a row
+     * cannot be a barrier (row locks are node-local); the synchronous triggers are then created by DDL.
+     */
+    public static List<String> captureTriggers(String schema, String table, String log, TriggerNames names, List<String> key) {
+        List<String> body = captureBodies(schema, log, key);
+        return List.of(
+                "CREATE TRIGGER " + qualified(schema, names.insert()) + " AFTER INSERT ON " + qualified(schema, table)
+                        + " FOR EACH ROW " + body.get(0),
+                "CREATE TRIGGER " + qualified(schema, names.update()) + " AFTER UPDATE ON " + qualified(schema, table)
+                        + " FOR EACH ROW BEGIN " + body.get(1) + "; END",
+                "CREATE TRIGGER " + qualified(schema, names.delete()) + " AFTER DELETE ON " + qualified(schema, table)
+                        + " FOR EACH ROW " + body.get(2));
+    }
+
     /** What the capture triggers run (insert, update, delete): append the touched key(s) to the change log. */
     static List<String> captureBodies(String schema, String log, List<String> key) {
         String target = "INSERT INTO " + qualified(schema, log) + " (" + columnList(key, "") + ") VALUES ";

@@ -68,6 +68,14 @@ public final class MySqlTriggerCapture implements ChangeCapture {
      */
     public void installCapture() throws SQLException {
         List<String> existing = new MySqlInspector(connection).triggers(n().schema(), n().table());
+        if (new MySqlInspector(connection).clusterDdl().isPresent()) {
+            // Galera: row locks are node-local, so a shared lock read on one node is no barrier for the switch's UPDATE
+            // on another (measured: the cluster stalled, a writer hung). Capture-only triggers now, and the
+            // synchronous ones by DDL at the switch (DDL runs cluster-wide in TOI, the barrier the replay needs).
+            createMissing(existing, n().capture().all(), MySqlOnlineSql.captureTriggers(n().schema(), n().table(),
+                    n().changeLog(), n().capture(), layout.key()));
+            return;
+        }
         if (n().sync().all().stream().noneMatch(existing::contains)) {
             Statements.execute(connection, MySqlOnlineSql.resetControl(n().schema(), control(n())));
         }
