@@ -145,8 +145,10 @@ class GaleraIT {
                     "ADD COLUMN flags INT NOT NULL DEFAULT 0", "--strategy", "copy", "--max-chunk-rows", "500", "--execute");
         } finally {
             stop.set(true);
-            writer.join();
+            writer.join(Duration.ofMinutes(2).toMillis());
         }
+        // a writer statement that never returns is a stalled cluster: fail, never hang the build
+        assertThat(writer.isAlive()).as("the writer's statement on node 2 has not returned for 2 minutes").isFalse();
         assertThat(failure.get()).as("the writer's unexpected error").isNull();
         assertThat(run.exit()).as(run.toString()).isZero();
         assertThat(acknowledged.get()).isGreaterThan(20);

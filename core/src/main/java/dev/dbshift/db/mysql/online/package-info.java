@@ -43,7 +43,10 @@
  *   sampler saw dbshift cause were these, ~190 ms in total over the trigger DDL on the live table
  *   (since cut to three CREATE TRIGGERs, before the copy: the triggers have a capture and a sync
  *   mode switched by a control row, see {@code MySqlTriggerCapture#switchToSync}, and are dropped
- *   from the old table after the swap).
+ *   from the old table after the swap). Not on a Galera node: row locks are node-local there, so the
+ *   control row's shared locks are no barrier for an UPDATE on another node (the merged tests saw the
+ *   cluster stall); Galera gets capture triggers first and the synchronous ones by DDL, which runs
+ *   cluster-wide (TOI).
  *   Triggers are created with a 1 s {@code lock_wait_timeout} and retried; the RENAME is tried
  *   with NOWAIT first (it never queues) and only after 40 failed tries with {@code WAIT 1}
  *   (MariaDB truncates fractional waits to zero, so 1 s is the shortest bounded wait).</li>
