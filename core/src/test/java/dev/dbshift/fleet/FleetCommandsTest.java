@@ -38,12 +38,13 @@ class FleetCommandsTest {
         DbShift base = base();
         List<FleetTarget> targets = FleetTargets.resolve(base, h2Targets(2), null);
         Fleet fleet = Fleet.of(base, targets);
-        assertThat(fleet.run(FleetCommand.UP, Fleet.options(base), FleetListener.NONE).exitCode()).isZero();
+        FleetReport up = fleet.run(FleetCommand.UP, Fleet.options(base), FleetListener.NONE);
+        assertThat(up.exitCode()).as("%s", up).isZero();
 
         project.file("migrations/2__b.sql", "CREATE TABLE b (id INT);\n  -- dbshift:lint-ignore lint-ignore\nCREATE TABLE c (id INT);\n");
         Path dir = project.dir().resolve("scripts");
         FleetReport sql = Fleet.of(base(), targets).run(FleetCommand.SQL, Fleet.options(base()).withSqlDir(dir), FleetListener.NONE);
-        assertThat(sql.exitCode()).isZero();
+        assertThat(sql.exitCode()).as("%s", sql).isZero();
         try (var files = Files.list(dir)) {
             List<Path> scripts = files.toList();
             assertThat(scripts).hasSize(2);
