@@ -52,7 +52,9 @@
  *   written before the switch is replayed under NOWAIT shared locks. From here on both tables
  *   change in the same transactions. On MySQL the switch is no DDL: the triggers were created
  *   with both modes before the copy and read a control row; the switch is one UPDATE of it, which
- *   waits (blocking nobody) for the transactions that captured before it. Trigger DDL on the live
+ *   waits (blocking nobody) for the transactions that captured before it (not on Galera, whose row
+ *   locks are node-local: there the synchronous triggers are created by DDL, which runs cluster-wide).
+ *   Trigger DDL on the live
  *   table at this point, right after the copy when the disk is busiest, was the source of the
  *   longest writer stalls. The triggers are dropped only after the swap, from the old table,
  *   where that DDL blocks nobody.</li>
@@ -131,7 +133,8 @@
  * <h2>Known limits</h2>
  * A new unique key that the application violates during the change: the copy or a replay fails
  * (the change is abandoned as above, nothing is lost; fix the data and run it again); in the sync
- * phase the trigger's REPLACE would replace the conflicting row, as pt-osc's does. On MySQL/MariaDB
+ * phase MySQL's trigger REPLACE would replace the conflicting row, as pt-osc's does, while on
+ * PostgreSQL the application's write fails with the unique violation. On MySQL/MariaDB
  * foreign keys are refused, not rebuilt (PostgreSQL's engine rebuilds them NOT VALID in its swap). The disk check needs the server's data directory visible from the engine's host.
  *
  * <h2>Replication lag</h2>
