@@ -61,7 +61,9 @@ final class DbShiftProcess {
             Process p = builder(project, env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new IllegalStateException("dbshift " + String.join(" ", args) + " did not finish in 120 s");
+                // what it printed says where it was
+                throw new IllegalStateException("dbshift " + String.join(" ", args) + " did not finish in 120 s\n--- stdout\n"
+                        + tail(out) + "--- stderr\n" + tail(err));
             }
             Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
             Files.delete(out);
@@ -73,6 +75,11 @@ final class DbShiftProcess {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String tail(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return text.length() <= 4000 ? text : "..." + text.substring(text.length() - 4000);
     }
 
     /** The JVM options a process of these tests starts with (short-lived JVM flags and the class-data archive), for scripts that run the jar. */

@@ -166,6 +166,74 @@ class GaleraIT {
     }
 
     /**
+     * The swap's RENAME runs in TOI on every node. A transaction open on node 2 holds the table's metadata lock there
+     * when node 1 swaps: node 2's applier must abort it and rename, as the other nodes do. A RENAME sent with NOWAIT
+     * failed on node 2's applier instead, Galera ignored the failed DDL, and node 2 kept the old table (then left the
+     * cluster at its next write). Checked on every node: the same tables, the new column, a cluster of three.
+     */
+    @Test
+    @Order(3)
+    void aTransactionOpenOnAnotherNodeAtTheSwapDoesNotSplitTheCluster() throws Exception {
+        String database = cluster.createDatabase();
+        try (Connection c = cluster.connect(1, database); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE items (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB");
+            st.execute("INSERT INTO items (id, v) SELECT seq, seq FROM seq_1_to_500");
+        }
+        TestProject project = TestProject.create();
+        File out = File.createTempFile("dbshift-galera-swap", ".out");
+        out.deleteOnExit();
+        Process alter = DbShiftProcess.builder(project.dir(), env(1, database), "online", "alter", "items",
+                        "ADD COLUMN flags INT NOT NULL DEFAULT 0", "--strategy", "copy", "--postpone-cutover", "--execute")
+                .redirectErrorStream(true).redirectOutput(out).start();
+        try (Connection holder = cluster.connect(2, database)) {
+            Await.until("the change waiting for its cut-over", Duration.ofSeconds(180), () -> {
+                assertThat(alter.isAlive()).as(Files.readString(out.toPath())).isTrue();
+                try (Connection c = causal(1, database); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT phase FROM dbshift_online WHERE table_name = 'items'")) {
+                    return rs.next() && "WAIT_CUTOVER".equals(rs.getString(1));
+                } catch (SQLException notYet) {
+                    return false;
+                }
+            });
+            // node 2: a transaction that has read the table holds its metadata lock until it ends
+            holder.setAutoCommit(false);
+            try (Statement st = holder.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM items")) {
+                rs.next();
+            }
+            DbShiftProcess.Result cutover = DbShiftProcess.run(project.dir(), env(1, database), "online", "cutover", "items");
+            assertThat(cutover.exit()).as(cutover.toString()).isZero();
+            assertThat(alter.waitFor(180, TimeUnit.SECONDS)).as(Files.readString(out.toPath())).isTrue();
+            assertThat(alter.exitValue()).as(Files.readString(out.toPath())).isZero();
+            try {
+                holder.rollback();
+            } catch (SQLException abortedByTheSwap) {
+                // the applier aborted it: what Galera does to a local holder of a TOI statement's lock
+            }
+        } finally {
+            alter.destroyForcibly();
+        }
+        for (int node = 1; node <= GaleraCluster.NODES; node++) {
+            try (Connection c = causal(node, database); Statement st = c.createStatement()) {
+                List<String> tables = new ArrayList<>();
+                try (ResultSet rs = st.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                        + " AND TABLE_NAME LIKE '%items%' ORDER BY TABLE_NAME")) {
+                    while (rs.next()) {
+                        tables.add(rs.getString(1));
+                    }
+                }
+                assertThat(tables).as("node " + node + ": the swapped table and nothing of the change left").containsExactly("items");
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(flags) FROM items")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("node " + node).isEqualTo(500);
+                    assertThat(rs.getInt(2)).as("node " + node).isZero();
+                }
+            }
+            assertThat(cluster.status(node)).as("node " + node).containsEntry("wsrep_cluster_size", "3")
+                    .containsEntry("wsrep_local_state_comment", "Synced");
+        }
+    }
+
+    /**
      * Inserts, updates and deletes through node 2 with autocommit until stopped; applies to {@code model} only what
      * the server acknowledged. A certification conflict (deadlock error 1213: the statement was rolled back) is the
      * one error expected; any other ends the writer and is reported.
@@ -207,18 +275,12 @@ class GaleraIT {
     }
 
     /**
-     * A node dies (SIGKILL) while a run on it is inside a migration: that run fails (the rules: it cannot finish,
-     * it records nothing more), the two other nodes go on as the cluster, and a run through another node completes
-     * the rest exactly once, taking over the dead run's lock at once (its process is gone). Last: the cluster
-     * keeps two nodes after it.
-     */
-    /**
      * {@code lint --connect} through a node: the server's facts say it is a Galera node running DDL in TOI, so an index
      * built on an existing table is reported as blocking the cluster, and a migration mixing DDL and row changes is
      * reported; {@code online alter --strategy native} of an INPLACE change is refused there.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void lintAndOnlineKnowTheyAreOnGalera() throws Exception {
         String database = cluster.createDatabase();
         try (Connection c = cluster.connect(1, database); Statement st = c.createStatement()) {
@@ -239,8 +301,14 @@ class GaleraIT {
         assertThat(nativeAlter.err()).contains("runs in TOI");
     }
 
+    /**
+     * A node dies (SIGKILL) while a run on it is inside a migration: that run fails (the rules: it cannot finish,
+     * it records nothing more), the two other nodes go on as the cluster, and a run through another node completes
+     * the rest exactly once, taking over the dead run's lock at once (its process is gone). Last: the cluster
+     * keeps two nodes after it.
+     */
     @Test
-    @Order(4)
+    @Order(5)
     void aNodeKilledDuringUpLeavesAStateAnotherNodeCompletes() throws Exception {
         String database = cluster.createDatabase();
         TestProject project = TestProject.create();

@@ -20,6 +20,15 @@ import java.sql.SQLException;
  * second per attempt ({@code WAIT 1}; MariaDB truncates fractional waits to zero). Application
  * statements queue behind a waiting RENAME only until the statements already running finish, which
  * with short transactions is milliseconds, and never more than that second.
+ *
+ * <p>On a Galera node the RENAME is sent with no wait clause and the server's own lock wait. It runs in
+ * TOI: every node executes the statement's text, and a node's applier that meets a local transaction
+ * holding the table's metadata lock aborts that transaction (the TOI statement has priority), unless
+ * the text says NOWAIT: then the applier fails at once, Galera ignores a failed DDL on an applier, and
+ * that node keeps the old table while the others swapped (measured: the next write on that node fired
+ * the sync trigger into a table the others no longer had, lost the inconsistency vote, and the node
+ * left the cluster). The originating node aborts local holders the same way, so the swap does not
+ * queue application statements there either.
  */
 public final class MySqlCutOver {
 
@@ -37,8 +46,12 @@ public final class MySqlCutOver {
 
     /** Swaps; returns the number of attempts it took. */
     public int swap() throws SQLException {
-        String nowait = MySqlOnlineSql.swap(names.schema(), names.table(), names.old(), names.shadow());
-        String wait = nowait.replace(" NOWAIT TO ", " WAIT 1 TO ");
+        boolean cluster = new MySqlInspector(connection).clusterDdl().isPresent();
+        String nowait = MySqlOnlineSql.swap(names.schema(), names.table(), names.old(), names.shadow(), cluster ? "" : "NOWAIT");
+        String wait = MySqlOnlineSql.swap(names.schema(), names.table(), names.old(), names.shadow(), cluster ? "" : "WAIT 1");
+        if (cluster) {
+            Statements.execute(connection, "SET SESSION lock_wait_timeout = @@GLOBAL.lock_wait_timeout");
+        }
         java.util.Random jitter = new java.util.Random();
         for (int attempt = 1; ; attempt++) {
             try {

@@ -441,8 +441,16 @@ public final class MySqlOnlineSql {
 
     /** The atomic swap; NOWAIT so a waiting RENAME never queues application writes behind it. */
     public static String swap(String schema, String table, String old, String shadow) {
-        return "RENAME TABLE " + qualified(schema, table) + " NOWAIT TO " + qualified(schema, old) + ", "
-                + qualified(schema, shadow) + " TO " + qualified(schema, table);
+        return swap(schema, table, old, shadow, "NOWAIT");
+    }
+
+    /**
+     * The atomic swap with a lock-wait clause ({@code NOWAIT}, {@code WAIT n}), or none when {@code wait} is empty
+     * (a Galera node: see {@link MySqlCutOver}).
+     */
+    public static String swap(String schema, String table, String old, String shadow, String wait) {
+        return "RENAME TABLE " + qualified(schema, table) + (wait.isEmpty() ? "" : " " + wait) + " TO "
+                + qualified(schema, old) + ", " + qualified(schema, shadow) + " TO " + qualified(schema, table);
     }
 
     public static String dropTrigger(String schema, String trigger) {

@@ -6,7 +6,7 @@
  * {@code MySqlCheckpoint} (the state table), {@code MySqlShadowTable} ({@code CREATE TABLE ... LIKE}
  * plus the user's ALTER; {@code ALGORITHM=INSTANT / INPLACE} probes), {@code MySqlTriggerCapture},
  * {@code MySqlChunker}, {@code MySqlCopier}, {@code MySqlReplayer}, {@code MySqlChecksummer},
- * {@code MySqlCutOver} (RENAME TABLE ... NOWAIT), {@code MySqlCleanup}, and {@code LockRetry} (which
+ * {@code MySqlCutOver} (RENAME TABLE ... NOWAIT, no wait clause on Galera), {@code MySqlCleanup}, and {@code LockRetry} (which
  * server errors are lock conflicts, and the retry of an engine transaction that lost one). The
  * orchestration that decides when each runs is the vendor-neutral {@code dev.dbshift.online}.
  *
@@ -49,7 +49,10 @@
  *   cluster-wide (TOI).
  *   Triggers are created with a 1 s {@code lock_wait_timeout} and retried; the RENAME is tried
  *   with NOWAIT first (it never queues) and only after 40 failed tries with {@code WAIT 1}
- *   (MariaDB truncates fractional waits to zero, so 1 s is the shortest bounded wait).</li>
+ *   (MariaDB truncates fractional waits to zero, so 1 s is the shortest bounded wait). On Galera the
+ *   RENAME has no wait clause: it runs in TOI, where each node's applier aborts the local holders of
+ *   the table's metadata lock, but an applier told NOWAIT fails instead and Galera ignores a failed
+ *   DDL on an applier, so that node would keep the old table (seen: the node then left the cluster).</li>
  * </ul>
  *
  * <h2>The engine never waits for a row lock</h2>
