@@ -1,7 +1,6 @@
 package dev.dbshift.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.dbshift.DbShiftException;
 
 import java.io.IOException;
@@ -90,7 +89,7 @@ final class FlywayConfig {
     private static Map<String, Object> fromToml(Path file, String environment, Map<String, String> env) {
         JsonNode root;
         try {
-            root = new TomlMapper().readTree(file.toFile());
+            root = Toml.readTree(file.toFile());
         } catch (IOException e) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, TOML + ": not valid TOML: " + e.getMessage(), e);
         }

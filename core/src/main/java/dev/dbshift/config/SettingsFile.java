@@ -2,7 +2,6 @@ package dev.dbshift.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import dev.dbshift.DbShiftException;
 
 import java.io.IOException;
@@ -41,7 +40,7 @@ final class SettingsFile {
 
     static JsonNode read(Path file) {
         try {
-            return new TomlMapper().readTree(file.toFile());
+            return Toml.readTree(file.toFile());
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr();
             throw new DbShiftException(DbShiftException.BAD_INPUT, file.getFileName() + where + ": " + e.getOriginalMessage());

@@ -306,15 +306,17 @@ public final class MySqlDatabase implements Database {
     /** {@code read_only} (a replica, usually), and MySQL's {@code super_read_only} (MariaDB has none). */
     @Override
     public Optional<String> readOnly(Connection connection) throws SQLException {
-        if (CatalogQuery.value(connection, "SELECT @@GLOBAL.read_only").filter(v -> !"0".equals(v)).isPresent()) {
-            return Optional.of("read_only is ON");
+        // one round trip on both servers: MariaDB has no super_read_only, and asking for it by name would fail
+        java.util.Set<String> on = new java.util.TreeSet<>();
+        try (java.sql.Statement st = connection.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SHOW GLOBAL VARIABLES WHERE Variable_name IN ('read_only', 'super_read_only')")) {
+            while (rs.next()) {
+                if ("ON".equalsIgnoreCase(rs.getString(2)) || "1".equals(rs.getString(2))) {
+                    on.add(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
+                }
+            }
         }
-        try {
-            return CatalogQuery.value(connection, "SELECT @@GLOBAL.super_read_only").filter(v -> !"0".equals(v))
-                    .map(v -> "super_read_only is ON");
-        } catch (SQLException noSuchVariable) { // MariaDB
-            return Optional.empty();
-        }
+        return on.stream().findFirst().map(name -> name + " is ON");
     }
 
     /** The online change engine of MySQL/MariaDB ({@code db/mysql/online}). */

@@ -37,7 +37,6 @@ import java.util.regex.Pattern;
 public final class SourcegraphFormat implements MigrationFormat {
     private static final Pattern FOLDER = Pattern.compile("([0-9]+)(?:_(.+))?");
     static final String METADATA = "metadata.yaml";
-    private static final YAMLMapper YAML = new YAMLMapper();
     private static final Set<String> KNOWN = Set.of("name", "parents", "createIndexConcurrently", "privileged", "nonIdempotent");
 
     @Override
@@ -108,7 +107,7 @@ public final class SourcegraphFormat implements MigrationFormat {
             String text = folder.text(metadata);
             JsonNode tree;
             try {
-                tree = YAML.readTree(text);
+                tree = Yaml.MAPPER.readTree(text);
             } catch (JacksonException e) {
                 sink.problem(folder.display(metadata) + ": not YAML: " + e.getOriginalMessage());
                 return null;
@@ -155,5 +154,10 @@ public final class SourcegraphFormat implements MigrationFormat {
             }
         }
         return new Found(Version.parse(version), description, ups, downs, parents, folder.display(dir), version);
+    }
+
+    /** Built on first use: a mapper takes a noticeable part of a command's start, and only this layout needs it. */
+    private static final class Yaml {
+        static final YAMLMapper MAPPER = new YAMLMapper();
     }
 }
