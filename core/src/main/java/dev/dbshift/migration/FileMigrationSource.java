@@ -187,15 +187,16 @@ public final class FileMigrationSource implements MigrationSource {
                             + format + "' (known: " + AUTO + ", " + NATIVE + ", "
                             + String.join(", ", formats.stream().map(MigrationFormat::name).toList()) + ")"));
         }
-        for (MigrationFormat f : formats) {
-            try {
-                if (f.detect(root.dir())) {
+        try {
+            FolderListing listing = FolderListing.of(root.dir());
+            for (MigrationFormat f : formats) {
+                if (f.detect(listing)) {
                     return f;
                 }
-            } catch (IOException e) {
-                throw new DbShiftException(DbShiftException.BAD_INPUT,
-                        (root.displayPrefix().isEmpty() ? root.dir().toString() : root.displayPrefix()) + ": cannot read: " + e.getMessage(), e);
             }
+        } catch (IOException e) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT,
+                    (root.displayPrefix().isEmpty() ? root.dir().toString() : root.displayPrefix()) + ": cannot read: " + e.getMessage(), e);
         }
         return null;
     }

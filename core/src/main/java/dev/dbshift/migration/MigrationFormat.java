@@ -19,10 +19,10 @@ public interface MigrationFormat {
     String name();
 
     /**
-     * Whether {@code dir}, a location's root folder, is in this format. Reads names and at most the head of
-     * a few files; must be false for a folder in dbshift's own layout.
+     * Whether {@code folder}, a location's root folder listed once for every format, is in this format. Reads
+     * names and at most the head of a few files; must be false for a folder in dbshift's own layout.
      */
-    boolean detect(Path dir) throws IOException;
+    boolean detect(FolderListing folder) throws IOException;
 
     /** Reads the migrations under the folder into {@code sink}; a file it cannot read is a problem naming it. */
     void read(FormatFolder folder, FormatSink sink) throws IOException;

@@ -18,8 +18,9 @@
  * streams past ({@link dev.dbshift.migration.ForeignFormatGuard}: their markers are comments to dbshift,
  * so both halves ran). A folder in another tool's layout is read by that tool's
  * {@link dev.dbshift.migration.MigrationFormat} instead (chosen by the {@code format} setting or detected
- * per location; the formats are in {@code migration.format}, handed in by the facade so that this package
- * depends on none of them); a script that is part of a file is a {@link dev.dbshift.migration.Section},
+ * per location from one {@link dev.dbshift.migration.FolderListing} that every detector shares: each used to
+ * list the folder itself, a tenth of a {@code status} with 1,000 scripts; the formats are in
+ * {@code migration.format}, handed in by the facade so that this package depends on none of them); a script that is part of a file is a {@link dev.dbshift.migration.Section},
  * whose text keeps the file's line numbers, so the same reader, checksum and error positions serve it. Doing both in the one reader every consumer (executor, offline script, squash,
  * pre-check) uses means no path can forget them, and neither costs a pass of its own. The scanner
  * never opens what is not a regular file (a FIFO hung every command), and a version directory that

@@ -1,5 +1,6 @@
 package dev.dbshift.migration.format;
 
+import dev.dbshift.migration.FolderListing;
 import dev.dbshift.migration.MigrationFormat;
 import dev.dbshift.migration.Version;
 
@@ -45,8 +46,8 @@ public final class AtlasFormat implements MigrationFormat {
     }
 
     @Override
-    public boolean detect(Path dir) {
-        return Files.isRegularFile(dir.resolve(SUM));
+    public boolean detect(FolderListing folder) {
+        return folder.hasFile(SUM);
     }
 
     @Override

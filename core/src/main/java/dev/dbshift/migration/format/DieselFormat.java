@@ -3,6 +3,7 @@ package dev.dbshift.migration.format;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.dbshift.migration.FolderListing;
 import dev.dbshift.migration.MigrationFormat;
 import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.migration.Version;
@@ -10,7 +11,6 @@ import dev.dbshift.migration.Version;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -45,14 +45,14 @@ public final class DieselFormat implements MigrationFormat {
     }
 
     @Override
-    public boolean detect(Path dir) throws IOException {
-        Path parent = dir.toAbsolutePath().getParent();
+    public boolean detect(FolderListing folder) throws IOException {
+        Path parent = folder.dir().toAbsolutePath().getParent();
         if (parent != null && Files.isRegularFile(parent.resolve("diesel.toml"))) {
             return true;
         }
-        for (Path p : FormatFiles.children(dir)) {
+        for (Path p : folder.folders()) {
             String name = FormatFiles.name(p);
-            if (Files.isDirectory(p) && (name.equals(INITIAL_SETUP) || GENERATED.matcher(name).matches())
+            if ((name.equals(INITIAL_SETUP) || GENERATED.matcher(name).matches())
                     && Files.isRegularFile(p.resolve("up.sql"))) {
                 return true;
             }

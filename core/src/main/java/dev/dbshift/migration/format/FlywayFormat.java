@@ -1,5 +1,6 @@
 package dev.dbshift.migration.format;
 
+import dev.dbshift.migration.FolderListing;
 import dev.dbshift.migration.MigrationFormat;
 import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.migration.Version;
@@ -15,7 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Flyway's layout, by Flyway's own naming rules: {@code V<version>__<description>.sql} (versioned),
@@ -69,15 +69,14 @@ public final class FlywayFormat implements MigrationFormat {
      * Flyway names so (a {@code B} baseline migration, a callback).
      */
     @Override
-    public boolean detect(Path dir) throws IOException {
+    public boolean detect(FolderListing folder) throws IOException {
+        Path dir = folder.dir();
         for (String c : CONFIG_FILES) {
-            if (Files.isRegularFile(dir.resolve(c)) || (dir.getParent() != null && Files.isRegularFile(dir.getParent().resolve(c)))) {
+            if (folder.hasFile(c) || (dir.getParent() != null && Files.isRegularFile(dir.getParent().resolve(c)))) {
                 return true;
             }
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).anyMatch(FlywayFormat::flywayOnly);
-        }
+        return folder.tree(Integer.MAX_VALUE).stream().map(t -> t.file().getFileName().toString()).anyMatch(FlywayFormat::flywayOnly);
     }
 
     private static boolean flywayOnly(String name) {
@@ -90,10 +89,7 @@ public final class FlywayFormat implements MigrationFormat {
 
     @Override
     public void read(FormatFolder folder, FormatSink sink) throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(folder.dir())) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
-        }
+        List<Path> files = FolderListing.regularFiles(folder.dir());
         Map<Version, List<ScriptRef>> undo = new TreeMap<>();
         List<Versioned> versioned = new ArrayList<>();
         List<Versioned> baselines = new ArrayList<>();

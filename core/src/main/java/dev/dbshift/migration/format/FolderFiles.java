@@ -32,6 +32,11 @@ record FolderFiles(List<Path> files, List<Path> folders) {
             "^--\\s*(\\+goose\\s|migrate:(up|down)\\b|\\+migrate\\s|liquibase\\s+formatted\\s+sql|changeset\\s)",
             Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
 
+    /** The root's files and folders from the listing every detector shares. */
+    static FolderFiles of(dev.dbshift.migration.FolderListing listing) {
+        return new FolderFiles(listing.files(), listing.folders());
+    }
+
     static FolderFiles of(Path dir) throws IOException {
         List<Path> files = new ArrayList<>();
         List<Path> folders = new ArrayList<>();

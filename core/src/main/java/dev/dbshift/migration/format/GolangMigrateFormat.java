@@ -1,9 +1,9 @@
 package dev.dbshift.migration.format;
 
+import dev.dbshift.migration.FolderListing;
 import dev.dbshift.migration.Section;
 
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * golang-migrate ({@code golang-migrate/migrate}): {@code {version}_{title}.up.sql} and
@@ -42,8 +42,8 @@ public final class GolangMigrateFormat extends UpDownFormat {
     }
 
     @Override
-    public boolean detect(Path dir) throws IOException {
-        FolderFiles files = FolderFiles.of(dir);
+    public boolean detect(FolderListing folder) throws IOException {
+        FolderFiles files = FolderFiles.of(folder);
         if (files.nativeOrManifest() || !files.plainNumberedSql().isEmpty()) {
             return false;
         }

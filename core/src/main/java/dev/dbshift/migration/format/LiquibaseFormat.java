@@ -1,7 +1,7 @@
 package dev.dbshift.migration.format;
 
+import dev.dbshift.migration.FolderListing;
 import dev.dbshift.migration.MigrationFormat;
-import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.migration.Version;
 
 import java.io.IOException;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Liquibase: formatted SQL changelogs ({@code --liquibase formatted sql}, {@code --changeset author:id ...}),
@@ -63,29 +62,28 @@ public final class LiquibaseFormat implements MigrationFormat {
 
     /** A changelog in the folder: a formatted SQL file, or an XML or YAML file holding a databaseChangeLog. */
     @Override
-    public boolean detect(Path dir) throws IOException {
+    public boolean detect(FolderListing folder) throws IOException {
         // an XML or YAML changelog says so; formatted SQL files alone only when no plain SQL file sits beside them:
         // one formatted file among dbshift's own scripts is a misplaced file, which the dbshift layout refuses
         // naming it and its marker, not a Liquibase project whose every other script is "not included"
         boolean formatted = false;
         boolean plain = false;
-        try (Stream<Path> s = Files.walk(dir, 3)) {
-            for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile).sorted()::iterator) {
-                boolean sql = p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql");
-                if (sql && plain) {
-                    // a plain SQL file sits here already: only an XML or YAML changelog can still say Liquibase, so
-                    // the other SQL files' heads are not read (a folder of 10,000 scripts is not opened 10,000 times)
-                    continue;
-                }
-                ChangelogKind k = kind(p);
-                if (k == ChangelogKind.XML || k == ChangelogKind.YAML) {
-                    return true;
-                }
-                if (k == ChangelogKind.FORMATTED_SQL) {
-                    formatted = true;
-                } else if (sql) {
-                    plain = true;
-                }
+        for (FolderListing.Tree t : folder.tree(3)) {
+            Path p = t.file();
+            boolean sql = p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".sql");
+            if (sql && plain) {
+                // a plain SQL file sits here already: only an XML or YAML changelog can still say Liquibase, so
+                // the other SQL files' heads are not read (a folder of 10,000 scripts is not opened 10,000 times)
+                continue;
+            }
+            ChangelogKind k = kind(p);
+            if (k == ChangelogKind.XML || k == ChangelogKind.YAML) {
+                return true;
+            }
+            if (k == ChangelogKind.FORMATTED_SQL) {
+                formatted = true;
+            } else if (sql) {
+                plain = true;
             }
         }
         return formatted && !plain;
@@ -123,11 +121,8 @@ public final class LiquibaseFormat implements MigrationFormat {
 
     @Override
     public void read(FormatFolder folder, FormatSink sink) throws IOException {
-        List<Path> all;
-        try (Stream<Path> s = Files.walk(folder.dir())) {
-            all = s.filter(Files::isRegularFile).filter(p -> !folder.dir().relativize(p).toString().startsWith("."))
-                    .sorted().toList();
-        }
+        List<Path> all = FolderListing.regularFiles(folder.dir()).stream()
+                .filter(p -> !folder.dir().relativize(p).toString().startsWith(".")).toList();
         List<Path> changelogs = new ArrayList<>();
         for (Path p : all) {
             if (kind(p) != null) {

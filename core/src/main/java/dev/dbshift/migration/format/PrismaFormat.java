@@ -1,5 +1,6 @@
 package dev.dbshift.migration.format;
 
+import dev.dbshift.migration.FolderListing;
 import dev.dbshift.migration.MigrationFormat;
 import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.migration.Version;
@@ -32,12 +33,12 @@ public final class PrismaFormat implements MigrationFormat {
     }
 
     @Override
-    public boolean detect(Path dir) throws IOException {
-        if (Files.isRegularFile(dir.resolve(LOCK))) {
+    public boolean detect(FolderListing folder) throws IOException {
+        if (folder.hasFile(LOCK)) {
             return true;
         }
-        for (Path p : FormatFiles.children(dir)) {
-            if (Files.isDirectory(p) && FOLDER.matcher(FormatFiles.name(p)).matches()
+        for (Path p : folder.folders()) {
+            if (FOLDER.matcher(FormatFiles.name(p)).matches()
                     && Files.isRegularFile(p.resolve("migration.sql"))) {
                 return true;
             }

@@ -1,5 +1,6 @@
 package dev.dbshift.migration.format;
 
+import dev.dbshift.migration.FolderListing;
 import dev.dbshift.migration.MigrationFormat;
 import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.migration.Version;
@@ -77,8 +78,8 @@ abstract class SingleFileFormat implements MigrationFormat {
     }
 
     @Override
-    public boolean detect(Path dir) throws IOException {
-        FolderFiles files = FolderFiles.of(dir);
+    public boolean detect(FolderListing folder) throws IOException {
+        FolderFiles files = FolderFiles.of(folder);
         if (files.nativeOrManifest()) {
             return false;
         }

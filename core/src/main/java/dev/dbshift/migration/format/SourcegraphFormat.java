@@ -3,6 +3,7 @@ package dev.dbshift.migration.format;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.dbshift.migration.FolderListing;
 import dev.dbshift.migration.MigrationFormat;
 import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.migration.Version;
@@ -45,9 +46,9 @@ public final class SourcegraphFormat implements MigrationFormat {
     }
 
     @Override
-    public boolean detect(Path dir) throws IOException {
-        for (Path p : FormatFiles.children(dir)) {
-            if (Files.isDirectory(p) && FOLDER.matcher(FormatFiles.name(p)).matches() && Files.isRegularFile(p.resolve(METADATA))) {
+    public boolean detect(FolderListing folder) throws IOException {
+        for (Path p : folder.folders()) {
+            if (FOLDER.matcher(FormatFiles.name(p)).matches() && Files.isRegularFile(p.resolve(METADATA))) {
                 return true;
             }
         }

@@ -1,5 +1,6 @@
 package dev.dbshift.migration.format;
 
+import dev.dbshift.migration.FolderListing;
 import dev.dbshift.migration.MigrationFormat;
 import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.migration.Version;
@@ -55,8 +56,8 @@ public final class SqitchFormat implements MigrationFormat {
     }
 
     @Override
-    public boolean detect(Path dir) {
-        return Files.isRegularFile(dir.resolve(PLAN));
+    public boolean detect(FolderListing folder) {
+        return folder.hasFile(PLAN);
     }
 
     /** One change line of the plan. */

@@ -1,11 +1,11 @@
 package dev.dbshift.migration.format;
 
+import dev.dbshift.migration.FolderListing;
 import dev.dbshift.migration.Section;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.file.Path;
 
 /**
  * sqlx ({@code launchbadge/sqlx}, {@code sqlx migrate}): {@code {version}_{description}.sql} (simple, up
@@ -61,8 +61,8 @@ public final class SqlxFormat extends UpDownFormat {
     }
 
     @Override
-    public boolean detect(Path dir) throws IOException {
-        FolderFiles files = FolderFiles.of(dir);
+    public boolean detect(FolderListing folder) throws IOException {
+        FolderFiles files = FolderFiles.of(folder);
         if (files.nativeOrManifest()) {
             return false;
         }

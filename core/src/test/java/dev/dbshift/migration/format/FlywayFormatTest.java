@@ -32,6 +32,21 @@ class FlywayFormatTest {
                 .thenComparing(m -> m.version() == null ? Version.parse("0") : m.version())).toList();
     }
 
+    /**
+     * A location that is a symbolic link to a folder is looked into: detection used to walk it with
+     * {@code Files.walk}, which sees such a root as one file, so a Flyway folder behind a link (the benchmark's, and
+     * any project that links a shared folder in) was read as dbshift's layout and its baseline and callbacks refused.
+     */
+    @Test
+    void aLocationThatIsALinkToAFlywayFolderIsDetectedAsFlyway() throws IOException {
+        project.file("shared/V1__create_users.sql", "create table users (id int);")
+                .file("shared/B2__baseline.sql", "create table users (id int, email varchar(9));")
+                .file("shared/afterMigrate.sql", "select 1;");
+        java.nio.file.Files.createSymbolicLink(project.dir().resolve("sql"), project.dir().resolve("shared"));
+        assertThat(list("auto")).extracting(MigrationRef::foreignId).containsExactly("flyway:1", "flyway:2");
+        assertThat(source("auto").callbacks()).containsOnlyKeys("afterMigrate");
+    }
+
     @Test
     void readsFlywaysNamesAsFlywayDoes() throws IOException {
         project.file("flyway.conf", "flyway.locations=filesystem:sql\n")

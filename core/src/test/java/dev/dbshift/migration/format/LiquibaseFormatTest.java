@@ -57,12 +57,12 @@ class LiquibaseFormatTest {
     void formattedSqlAloneIsLiquibaseButOneFormattedFileAmongPlainScriptsIsNot() throws IOException {
         LiquibaseFormat liquibase = new LiquibaseFormat();
         project.file("db/001-users.sql", USERS);
-        assertThat(liquibase.detect(project.dir().resolve("db"))).isTrue();
+        assertThat(liquibase.detect(dev.dbshift.migration.FolderListing.of(project.dir().resolve("db")))).isTrue();
         // beside dbshift's own scripts it is a misplaced file: the dbshift layout refuses it naming its marker
         project.delete("db/001-users.sql");
         project.file("db/2__users.sql", USERS);
         project.file("db/1__base.sql", "create table base (id int);\n");
-        assertThat(liquibase.detect(project.dir().resolve("db"))).isFalse();
+        assertThat(liquibase.detect(dev.dbshift.migration.FolderListing.of(project.dir().resolve("db")))).isFalse();
         FileMigrationSource dbshiftLayout = source(null);
         MigrationRef misplaced = dbshiftLayout.list().stream().filter(m -> m.version().equals(Version.parse("2"))).findFirst().orElseThrow();
         assertThatThrownBy(() -> dbshiftLayout.text(misplaced.up().get(0)))
@@ -74,7 +74,7 @@ class LiquibaseFormatTest {
                   <include file="2__users.sql" relativeToChangelogFile="true"/>
                 </databaseChangeLog>
                 """);
-        assertThat(liquibase.detect(project.dir().resolve("db"))).isTrue();
+        assertThat(liquibase.detect(dev.dbshift.migration.FolderListing.of(project.dir().resolve("db")))).isTrue();
     }
 
     @Test

@@ -1,0 +1,131 @@
+package dev.dbshift.migration;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A location's root folder listed once, for every {@link MigrationFormat#detect} to look at: its entries and, when
+ * a detector asks, every regular file below it. Twelve detectors used to list the folder (and two walked its tree)
+ * each, with a {@code stat} per entry every time: about a tenth of a {@code status} with 1,000 scripts.
+ *
+ * <p>The root's entries are sorted by name, hidden ones ({@code .git}, {@code .keep}) left out, and typed by
+ * following links, as the tools see them. The tree below is walked without following links inside it (as
+ * {@link Files#walk} does), but from the root even when the root itself is a link to a folder: {@code Files.walk}
+ * sees such a root as one file and never looks inside.
+ */
+public final class FolderListing {
+    private final Path dir;
+    private final List<Path> entries;
+    private final List<Path> files;
+    private final List<Path> folders;
+    private List<Tree> tree;
+
+    /** A regular file below the root and its depth (1: in the root). */
+    public record Tree(Path file, int depth) {
+    }
+
+    private FolderListing(Path dir, List<Path> entries, List<Path> files, List<Path> folders) {
+        this.dir = dir;
+        this.entries = entries;
+        this.files = files;
+        this.folders = folders;
+    }
+
+    /** Lists {@code dir}; fails as reading the folder fails. */
+    public static FolderListing of(Path dir) throws IOException {
+        List<Path> entries = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        List<Path> folders = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (name(p).startsWith(".")) {
+                    continue;
+                }
+                entries.add(p);
+                if (Files.isDirectory(p)) {
+                    folders.add(p);
+                } else if (Files.isRegularFile(p)) {
+                    files.add(p);
+                }
+            }
+        }
+        java.util.Comparator<Path> byName = (a, b) -> name(a).compareTo(name(b));
+        entries.sort(byName);
+        files.sort(byName);
+        folders.sort(byName);
+        return new FolderListing(dir, Collections.unmodifiableList(entries), Collections.unmodifiableList(files),
+                Collections.unmodifiableList(folders));
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    /** The root's entries in name order, hidden ones left out. */
+    public List<Path> entries() {
+        return entries;
+    }
+
+    /** The root's regular files in name order, hidden ones left out. */
+    public List<Path> files() {
+        return files;
+    }
+
+    /** The root's folders in name order, hidden ones left out. */
+    public List<Path> folders() {
+        return folders;
+    }
+
+    /** Whether the root holds a regular file of that name. */
+    public boolean hasFile(String name) {
+        return Files.isRegularFile(dir.resolve(name));
+    }
+
+    /**
+     * Every regular file below the root at most {@code maxDepth} deep (1: the root's own), hidden ones included, in
+     * path order. Walked on the first call, and only then.
+     */
+    public List<Tree> tree(int maxDepth) throws IOException {
+        if (tree == null) {
+            List<Tree> all = new ArrayList<>();
+            walk(dir, 1, all);
+            all.sort((a, b) -> a.file().compareTo(b.file()));
+            tree = Collections.unmodifiableList(all);
+        }
+        return maxDepth == Integer.MAX_VALUE ? tree : tree.stream().filter(t -> t.depth() <= maxDepth).toList();
+    }
+
+    /**
+     * Every regular file below {@code dir} in path order, walked as {@link #tree} walks (into a root that is a link,
+     * not into links below it): what a format reads its migrations from.
+     */
+    public static List<Path> regularFiles(Path dir) throws IOException {
+        List<Tree> all = new ArrayList<>();
+        walk(dir, 1, all);
+        return all.stream().map(Tree::file).sorted().toList();
+    }
+
+    private static void walk(Path folder, int depth, List<Tree> out) throws IOException {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
+            for (Path p : ds) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    walk(p, depth + 1, out);
+                } else if (Files.isRegularFile(p)) {
+                    out.add(new Tree(p, depth));
+                }
+            }
+        }
+    }
+
+    /** The file name, without the trailing slash a zip file system gives folders. */
+    private static String name(Path p) {
+        String s = p.getFileName().toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+}
