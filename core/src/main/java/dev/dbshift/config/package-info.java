@@ -22,7 +22,9 @@
  * <p>Rejected: a mutable configuration object with a setter per option and its own precedence
  * rules (Flyway's 2,000-line class); global or static configuration (Liquibase's scopes). The TOML
  * file is read with Jackson's TOML module, so this package validates meaning (unknown keys, bad
- * durations, missing {@code ${env:NAME}} variables), not syntax. Passwords live in
+ * durations, missing {@code ${env:NAME}} variables), not syntax; through the module's parser into a tree
+ * ({@code Toml}), not an {@code ObjectMapper}, whose construction was most of the settings step of every
+ * command's start. Passwords live in
  * {@link dev.dbshift.config.Secret}, whose {@code toString()} is a mask, and URL forms with
  * credentials ({@code scheme://u:p@h/db}, and a JDBC URL's user-info, which the drivers do not read
  * and echo in their errors) are split so the credentials never travel in the URL. Credentials split out
