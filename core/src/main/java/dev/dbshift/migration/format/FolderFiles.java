@@ -3,10 +3,8 @@ package dev.dbshift.migration.format;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -38,23 +36,7 @@ record FolderFiles(List<Path> files, List<Path> folders) {
     }
 
     static FolderFiles of(Path dir) throws IOException {
-        List<Path> files = new ArrayList<>();
-        List<Path> folders = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                if (name(p).startsWith(".")) {
-                    continue;
-                }
-                if (Files.isDirectory(p)) {
-                    folders.add(p);
-                } else if (Files.isRegularFile(p)) {
-                    files.add(p);
-                }
-            }
-        }
-        files.sort(null);
-        folders.sort(null);
-        return new FolderFiles(List.copyOf(files), List.copyOf(folders));
+        return of(dev.dbshift.migration.FolderListing.of(dir));
     }
 
     static String name(Path p) {
