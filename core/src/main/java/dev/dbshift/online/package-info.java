@@ -19,6 +19,9 @@
  * than SQL text: what makes a step safe is vendor behaviour (which errors are lock conflicts, NOWAIT,
  * consistent snapshots, how a swap is atomic), not just its SQL. A narrower SPI of SQL builders was
  * rejected for that reason: a PostgreSQL engine will differ in those behaviours, not only in syntax.
+ * What the engines do alike over JDBC is here once, in {@code EngineSql}: bound statements, rows, and the
+ * engine transaction rolled back and run again after a lost lock conflict, the conflict test being the
+ * vendor's (each engine had written its own copy of the loop).
  * The description below is the design both follow; where it names MySQL facts, the MySQL engine's
  * package documentation has the measurements.
  *

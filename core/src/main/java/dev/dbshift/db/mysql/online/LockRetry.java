@@ -1,6 +1,6 @@
 package dev.dbshift.db.mysql.online;
 
-import dev.dbshift.online.OnlineException;
+import dev.dbshift.online.EngineSql;
 import java.sql.Connection;
 import java.sql.SQLException;
 
@@ -10,10 +10,6 @@ import java.sql.SQLException;
  * application and the engine want the same row, the engine is the one that backs off.
  */
 final class LockRetry {
-
-    interface Work<T> {
-        T run() throws SQLException;
-    }
 
     private final int attempts;
 
@@ -37,36 +33,7 @@ final class LockRetry {
         return false;
     }
 
-    <T> T run(Connection c, Work<T> work) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                T result = work.run();
-                if (!c.getAutoCommit()) {
-                    c.commit();
-                }
-                return result;
-            } catch (SQLException e) {
-                if (!c.getAutoCommit()) {
-                    try {
-                        c.rollback();
-                    } catch (SQLException ignored) {
-                        // the connection is gone; the original error says more
-                    }
-                }
-                if (!isLockConflict(e) || attempt >= attempts) {
-                    throw e;
-                }
-                sleep(Math.min(1000, 10L * attempt * attempt));
-            }
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OnlineException(OnlineException.FAILED, "interrupted");
-        }
+    <T> T run(Connection c, EngineSql.Work<T> work) throws SQLException {
+        return EngineSql.retrying(c, (e, attempt) -> attempt < attempts && isLockConflict(e), work);
     }
 }

@@ -1,11 +1,9 @@
 package dev.dbshift.db.postgres.online;
 
+import dev.dbshift.online.EngineSql;
 import dev.dbshift.online.KeyRange;
-import dev.dbshift.online.Pause;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +28,6 @@ final class PgSql {
         static Sql of(String text) {
             return new Sql(text, List.of());
         }
-    }
-
-    interface Work<T> {
-        T run() throws SQLException;
     }
 
     private PgSql() {
@@ -100,29 +94,15 @@ final class PgSql {
     }
 
     static void execute(Connection c, String sql) throws SQLException {
-        try (java.sql.Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
+        EngineSql.execute(c, sql);
     }
 
     static int update(Connection c, Sql s) throws SQLException {
-        try (PreparedStatement ps = prepare(c, s)) {
-            return ps.executeUpdate();
-        }
+        return EngineSql.update(c, s.text(), s.params());
     }
 
     static List<List<Object>> rows(Connection c, Sql s, int columns) throws SQLException {
-        List<List<Object>> out = new ArrayList<>();
-        try (PreparedStatement ps = prepare(c, s); ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                List<Object> row = new ArrayList<>(columns);
-                for (int i = 1; i <= columns; i++) {
-                    row.add(rs.getObject(i));
-                }
-                out.add(row);
-            }
-        }
-        return out;
+        return EngineSql.rows(c, s.text(), s.params(), columns);
     }
 
     static List<String> strings(Connection c, String sql, Object... params) throws SQLException {
@@ -131,15 +111,6 @@ final class PgSql {
             out.add(r.get(0) == null ? null : r.get(0).toString());
         }
         return out;
-    }
-
-    private static PreparedStatement prepare(Connection c, Sql s) throws SQLException {
-        PreparedStatement ps = c.prepareStatement(s.text());
-        int i = 1;
-        for (Object p : s.params()) {
-            ps.setObject(i++, p);
-        }
-        return ps;
     }
 
     static boolean isLockConflict(SQLException e) {
@@ -155,7 +126,7 @@ final class PgSql {
      * Runs one engine transaction, committing it; when it lost a lock conflict (the engine's sessions
      * wait for a lock only briefly, {@code lock_timeout}), rolls it back and runs it again after a pause.
      */
-    static <T> T retrying(Connection c, int attempts, Work<T> work) throws SQLException {
+    static <T> T retrying(Connection c, int attempts, EngineSql.Work<T> work) throws SQLException {
         return retrying(c, attempts, false, work);
     }
 
@@ -164,28 +135,8 @@ final class PgSql {
      * too: in the sync phase an application write may insert a key into the shadow (through its trigger)
      * between the engine's delete and its re-insert of that key; the next try sees the write and agrees.
      */
-    static <T> T retrying(Connection c, int attempts, boolean raced, Work<T> work) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                T result = work.run();
-                if (!c.getAutoCommit()) {
-                    c.commit();
-                }
-                return result;
-            } catch (SQLException e) {
-                if (!c.getAutoCommit()) {
-                    try {
-                        c.rollback();
-                    } catch (SQLException ignored) {
-                        // the connection is gone; the original error says more
-                    }
-                }
-                boolean race = raced && UNIQUE_VIOLATION.equals(e.getSQLState()) && attempt < RACE_TRIES;
-                if (!(isLockConflict(e) || race) || attempt >= attempts) {
-                    throw e;
-                }
-                Pause.millis(Math.min(1000, 10L * attempt * attempt));
-            }
-        }
+    static <T> T retrying(Connection c, int attempts, boolean raced, EngineSql.Work<T> work) throws SQLException {
+        return EngineSql.retrying(c, (e, attempt) -> attempt < attempts && (isLockConflict(e)
+                || raced && UNIQUE_VIOLATION.equals(e.getSQLState()) && attempt < RACE_TRIES), work);
     }
 }
