@@ -21,7 +21,8 @@
  * rejected for that reason: a PostgreSQL engine will differ in those behaviours, not only in syntax.
  * What the engines do alike over JDBC is here once, in {@code EngineSql}: bound statements, rows, and the
  * engine transaction rolled back and run again after a lost lock conflict, the conflict test being the
- * vendor's (each engine had written its own copy of the loop).
+ * vendor's (each engine had written its own copy of the loop); and in {@code StateRows}, the reading of the
+ * state table, whose columns are the same on every vendor.
  * The description below is the design both follow; where it names MySQL facts, the MySQL engine's
  * package documentation has the measurements.
  *

@@ -5,12 +5,12 @@ import dev.dbshift.online.Checkpoint;
 import dev.dbshift.online.KeyCodec;
 import dev.dbshift.online.OnlineState;
 import dev.dbshift.online.Phase;
+import dev.dbshift.online.StateRows;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -62,37 +62,12 @@ final class PgCheckpoint implements Checkpoint {
 
     @Override
     public Optional<OnlineState> read(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(select() + " WHERE table_name = ?")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
-            }
-        }
+        return StateRows.read(c, schema, t(), table);
     }
 
     @Override
     public List<OnlineState> readAll(Connection c) throws SQLException {
-        List<OnlineState> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(select() + " ORDER BY started_at DESC");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.add(row(rs));
-            }
-        }
-        return out;
-    }
-
-    private String select() {
-        return "SELECT table_name, spec, options, phase, copied_up_to, copy_done, rows_copied, rows_estimate, paused, "
-                + "abort_requested, cutover_requested, started_at, updated_at, message, owner, owner_mark FROM " + t();
-    }
-
-    private OnlineState row(ResultSet rs) throws SQLException {
-        return new OnlineState(schema, rs.getString(1), rs.getString(2), rs.getString(3), Phase.valueOf(rs.getString(4)),
-                KeyCodec.decode(rs.getString(5)), rs.getBoolean(6), rs.getLong(7), rs.getLong(8), rs.getBoolean(9),
-                rs.getBoolean(10), rs.getBoolean(11), rs.getObject(12, java.time.LocalDateTime.class),
-                rs.getObject(13, java.time.LocalDateTime.class), rs.getString(14),
-                rs.getString(15) == null ? null : new ChangeOwner(rs.getString(15), rs.getLong(16), null));
+        return StateRows.readAll(c, schema, t());
     }
 
     @Override
