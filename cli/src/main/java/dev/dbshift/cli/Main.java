@@ -83,25 +83,9 @@ public final class Main implements Callable<Integer> {
             System.setProperty("mariadb.logging.disable", "true");
         }
         if (Boolean.getBoolean("dbshift.cds.training")) {
-            loadForClassDataSharing();
+            System.exit(Training.run(args));
         }
         System.exit(run(args, System.out, System.err));
-    }
-
-    /**
-     * The launcher's training run (it writes the class-data-sharing archive at exit) loads what any
-     * later command may need, so the archive does not depend on which database the first command used.
-     */
-    private static void loadForClassDataSharing() {
-        for (String name : new String[]{"org.postgresql.Driver", "org.mariadb.jdbc.Driver", "org.h2.Driver", "org.sqlite.JDBC",
-                "com.fasterxml.jackson.databind.ObjectMapper", "com.fasterxml.jackson.databind.node.ObjectNode"}) {
-            try {
-                Class.forName(name, true, Main.class.getClassLoader());
-            } catch (ClassNotFoundException | LinkageError ignored) {
-                // not in this build
-            }
-        }
-        Output.object();
     }
 
     /** Runs one command line and returns its exit code (tests call this in process). */
@@ -152,6 +136,12 @@ public final class Main implements Callable<Integer> {
 
     /** The subcommand {@code args} name after nothing but known global options, or null. */
     static Class<?> named(String[] args) {
+        int at = commandAt(args);
+        return at < 0 ? null : commandNamed(args[at]);
+    }
+
+    /** Where in {@code args} the subcommand is named after nothing but known global options, or -1. */
+    static int commandAt(String[] args) {
         java.util.Set<String> flags = new java.util.HashSet<>();
         java.util.Set<String> valued = new java.util.HashSet<>();
         for (java.lang.reflect.Field f : GlobalOptions.class.getDeclaredFields()) {
@@ -168,16 +158,20 @@ public final class Main implements Callable<Integer> {
                 continue;
             } else if (a.startsWith("-")) {
                 if (!flags.contains(a)) {
-                    return null;   // --help, --version, a clustered or unknown option: picocli reads those
+                    return -1;   // --help, --version, a clustered or unknown option: picocli reads those
                 }
             } else {
-                for (Class<?> c : COMMANDS) {
-                    Command cmd = c.getAnnotation(Command.class);
-                    if (cmd.name().equals(a) || List.of(cmd.aliases()).contains(a)) {
-                        return c == CommandLine.HelpCommand.class ? null : c;
-                    }
-                }
-                return null;
+                return commandNamed(a) == null ? -1 : i;
+            }
+        }
+        return -1;
+    }
+
+    private static Class<?> commandNamed(String name) {
+        for (Class<?> c : COMMANDS) {
+            Command cmd = c.getAnnotation(Command.class);
+            if (cmd.name().equals(name) || List.of(cmd.aliases()).contains(name)) {
+                return c == CommandLine.HelpCommand.class ? null : c;
             }
         }
         return null;

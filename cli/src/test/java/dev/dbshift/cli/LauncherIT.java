@@ -1,0 +1,129 @@
+package dev.dbshift.cli;
+
+import dev.dbshift.testing.TestDatabase;
+import dev.dbshift.testing.TestDatabase.Vendor;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./dbshift}'s start-up cache: made once by a training run on the database the first command line names (or a
+ * throw-away H2 project), a class-data archive on JDK 17 and an ahead-of-time cache on JDK 25, and used by the runs
+ * after it. Each test copies the launcher and the packaged jar into a folder of its own, so the repository's
+ * {@code cli/target} is not touched, and runs it as a user would.
+ */
+class LauncherIT {
+    private static final Path JAR = Path.of("target/dbshift.jar");
+
+    @Test
+    void theFirstRunTrainsOnThePostgresDatabaseItNamesAndTheNextStartsFromItsClasses() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
+            Path home = launcherHome();
+            Path project = project(db.url(), db.user());
+            Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"));
+            Run first = run(home, env, "-C", project.toString(), "status");
+            assertThat(first.exit()).as(first.out()).isZero();
+            assertThat(first.out()).contains("one").contains("pending");
+            Path archive = home.resolve("cli/target/dbshift-jdk" + Runtime.version().feature() + ".jsa");
+            assertThat(archive).exists();
+            // the training did not apply anything: status only reads
+            Run status = run(home, Map.of("JAVA_HOME", System.getProperty("java.home"),
+                    "DBSHIFT_JAVA_OPTS", "-Xlog:class+load:file=" + home.resolve("classes.log")), "-C", project.toString(), "status");
+            assertThat(status.exit()).as(status.out()).isZero();
+            assertThat(status.out()).contains("pending");
+            String classes = Files.readString(home.resolve("classes.log"));
+            // the driver's protocol classes, loaded only once connected, come from the archive the training wrote
+            assertThat(classes).containsPattern("org\\.postgresql\\.core\\.v3\\.QueryExecutorImpl source: shared objects file");
+            assertThat(classes).containsPattern("dev\\.dbshift\\.command\\.Status source: shared objects file");
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerTrainsOnAThrowAwayProjectAndTheCommandStillRunsAsGiven() throws Exception {
+        Path home = launcherHome();
+        Path project = project("jdbc:postgresql://127.0.0.1:1/nowhere", "app");
+        Run first = run(home, Map.of("JAVA_HOME", System.getProperty("java.home")), "-C", project.toString(), "status");
+        assertThat(first.exit()).as(first.out()).isEqualTo(5);
+        assertThat(first.out()).contains("cannot connect to jdbc:postgresql://127.0.0.1:1/nowhere");
+        assertThat(home.resolve("cli/target/dbshift-jdk" + Runtime.version().feature() + ".jsa")).exists();
+        assertThat(Files.list(project)).extracting(p -> p.getFileName().toString())
+                .as("the training created nothing in the project").containsExactlyInAnyOrder("dbshift.toml", "migrations");
+    }
+
+    @Test
+    void onJdk25TheLauncherMakesAndUsesAnAheadOfTimeCache() throws Exception {
+        Path jdk25 = jdk(25);
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
+            Path home = launcherHome();
+            Path project = project(db.url(), db.user());
+            Run first = run(home, Map.of("JAVA_HOME", jdk25.toString()), "-C", project.toString(), "up");
+            assertThat(first.exit()).as(first.out()).isZero();
+            assertThat(first.out()).contains("Applied 1 migration");
+            assertThat(home.resolve("cli/target/dbshift-jdk25.aot")).exists();
+            Run status = run(home, Map.of("JAVA_HOME", jdk25.toString(),
+                    "DBSHIFT_JAVA_OPTS", "-Xlog:class+load:file=" + home.resolve("classes.log")), "-C", project.toString(), "status");
+            assertThat(status.exit()).as(status.out()).isZero();
+            assertThat(status.out()).contains("applied").doesNotContain("AOT").doesNotContain("warning");
+            String classes = Files.readString(home.resolve("classes.log"));
+            assertThat(classes).containsPattern("org\\.postgresql\\.core\\.v3\\.QueryExecutorImpl source: shared objects file");
+            assertThat(run(home, Map.of("JAVA_HOME", jdk25.toString()), "version").out()).contains("(Java 25");
+        }
+    }
+
+    /** A folder with the launcher and the packaged jar where the launcher looks for it, newer than any source. */
+    private static Path launcherHome() throws IOException {
+        Path home = Files.createTempDirectory("dbshift-launcher");
+        Path launcher = Path.of(System.getProperty("dbshift.launcher", "../dbshift")).toAbsolutePath();
+        Files.copy(launcher, home.resolve("dbshift"));
+        Files.createDirectories(home.resolve("cli/target"));
+        Files.copy(JAR, home.resolve("cli/target/dbshift.jar"));
+        return home;
+    }
+
+    private static Path project(String url, String user) throws IOException {
+        Path dir = Files.createTempDirectory("dbshift-launcher-project");
+        Files.writeString(dir.resolve("dbshift.toml"), "url = \"" + url + "\"\nuser = \"" + user + "\"\n");
+        Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations/1.0__one.sql"), "CREATE TABLE launcher_one (id INT PRIMARY KEY);\n");
+        return dir;
+    }
+
+    private static Path jdk(int feature) throws IOException {
+        try (Stream<Path> jdks = Files.list(Path.of("/usr/lib/jvm"))) {
+            return jdks.filter(p -> Files.isExecutable(p.resolve("bin/java")))
+                    .filter(p -> {
+                        try {
+                            return Files.readString(p.resolve("release")).contains("JAVA_VERSION=\"" + feature + ".");
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    }).findFirst()
+                    .orElseThrow(() -> new AssertionError("no JDK " + feature + " under /usr/lib/jvm (this machine has a Temurin "
+                            + feature + "; the launcher's ahead-of-time cache is tested with it)"));
+        }
+    }
+
+    private record Run(int exit, String out) {
+    }
+
+    private static Run run(Path home, Map<String, String> env, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("sh", home.resolve("dbshift").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("DBSHIFT_URL");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(180, TimeUnit.SECONDS)).as(out).isTrue();
+        return new Run(p.exitValue(), out);
+    }
+}
