@@ -100,8 +100,9 @@ public final class Migrate {
 
     private Report run(String command, String targetText, boolean down) {
         Target target = target(targetText, down);
-        List<MigrationRef> migrations = project.source().list();
-        try (Run run = Run.open(project, () -> migrations)) {
+        ListingAhead listing = ListingAhead.beforeCreating(project.source(), project.settings().url());
+        try (Run run = Run.open(project, listing::get, listing::get)) {
+            List<MigrationRef> migrations = listing.get();
             run.refuseUndecided();
             AppliedState before = Execution.refusingPartlySquashed(run.history(migrations));
             Plan plan = plan(new Planner(migrations, before), command, target);

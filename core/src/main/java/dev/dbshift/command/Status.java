@@ -24,12 +24,13 @@ public final class Status {
     }
 
     public StatusReport status() {
+        ListingAhead listing = ListingAhead.start(project.source());
         try (Session s = project.open(false)) {
             // the live schema first: its model (10,000 tables are tens of MB) is garbage before the migrations and
             // the history are read, so the process's peak memory is the larger of the two, not their sum
             String live = s.liveSchemaChecksum();
             boolean exists = s.store().exists();
-            List<MigrationRef> migrations = project.source().list();
+            List<MigrationRef> migrations = listing.get();
             Takeover.Preview preview = Takeover.view(s, migrations);
             HistoryView history = preview.history();
             Planner planner = new Planner(migrations, history.state());

@@ -16,6 +16,11 @@ public final class CompositeSource implements MigrationSource {
     }
 
     @Override
+    public boolean listsOnAnyThread() {
+        return java.isEmpty() && files.listsOnAnyThread();
+    }
+
+    @Override
     public List<MigrationRef> list() {
         List<MigrationRef> all = new ArrayList<>(files.list());
         for (JavaMigration j : java) {

@@ -132,6 +132,12 @@ public final class FileMigrationSource implements MigrationSource {
         return opener.open(script.path());
     }
 
+    /** Its files are read on any thread: the listing keeps nothing between calls. */
+    @Override
+    public boolean listsOnAnyThread() {
+        return true;
+    }
+
     @Override
     public List<MigrationRef> list() {
         ScanFindings scan = scan();

@@ -20,6 +20,11 @@ public final class ListedOnce implements MigrationSource {
     }
 
     @Override
+    public boolean listsOnAnyThread() {
+        return source.listsOnAnyThread();
+    }
+
+    @Override
     public List<MigrationRef> list() {
         List<MigrationRef> l = listed;
         if (l == null) {

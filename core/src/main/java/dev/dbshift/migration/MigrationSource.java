@@ -13,6 +13,15 @@ public interface MigrationSource {
     /** Versioned, Java and repeatable migrations, in no particular order; duplicates are kept for the planner to report. */
     List<MigrationRef> list();
 
+    /**
+     * True when {@link #list()} may be called on another thread than the caller's (a read-only command lists ahead
+     * while it connects): dbshift's own files are; an application's source, or Java migrations it constructed,
+     * may rely on the thread they are called on, and are not.
+     */
+    default boolean listsOnAnyThread() {
+        return false;
+    }
+
     /** The scripts {@code reset} runs after dropping everything: {@code init/all.sql}, then {@code init/<env>.sql}. */
     default List<ScriptRef> initScripts() {
         return List.of();

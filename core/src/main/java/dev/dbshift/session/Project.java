@@ -45,6 +45,11 @@ public record Project(Settings settings, MigrationSource source, ExecutionListen
         return Session.open(this, create);
     }
 
+    /** {@link #open(boolean)} with {@code first} run before anything is changed (see {@link Session#open(Project, boolean, Runnable)}). */
+    public Session open(boolean create, Runnable first) {
+        return Session.open(this, create, first);
+    }
+
     /** A new connection: from the application's pool when it gave one, else by URL with the settings' credentials (never put into the URL). */
     public Connection connect() throws SQLException {
         return connections != null ? connections.open() : connect(settings.url());

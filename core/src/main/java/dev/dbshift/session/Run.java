@@ -32,16 +32,25 @@ public final class Run implements AutoCloseable {
 
     /** Opens the bracket; {@code migrations} is asked for only when there are interrupted runs to take over. */
     public static Run open(Project project, Supplier<List<MigrationRef>> migrations) {
-        return open(project, migrations, true);
+        return open(project, migrations, true, () -> { });
+    }
+
+    /**
+     * As {@link #open(Project, Supplier)}, with {@code first} run once connected and before the lock or any table
+     * is made, or before a failed connection is reported ({@link Session#open(Project, boolean, Runnable)}):
+     * {@code up} awaits there the migrations it listed while connecting, so a bad file still stops it first.
+     */
+    public static Run open(Project project, Supplier<List<MigrationRef>> migrations, Runnable first) {
+        return open(project, migrations, true, first);
     }
 
     /** Opens the bracket leaving interrupted runs as they are (for {@code repair --statement-done}, which answers for one). */
     public static Run openLeavingInterruptedRuns(Project project) {
-        return open(project, List::of, false);
+        return open(project, List::of, false, () -> { });
     }
 
-    private static Run open(Project project, Supplier<List<MigrationRef>> migrations, boolean takeOver) {
-        Session s = project.open(true);
+    private static Run open(Project project, Supplier<List<MigrationRef>> migrations, boolean takeOver, Runnable first) {
+        Session s = project.open(true, first);
         try {
             s.lock();
             s.store().create();

@@ -48,12 +48,23 @@ public final class Session implements AutoCloseable {
     }
 
     static Session open(Project project, boolean create) {
+        return open(project, create, () -> { });
+    }
+
+    /**
+     * As {@link #open(Project, boolean)}, with {@code first} run once the connection is made and before anything is
+     * changed (the schema, the lock, the history tables), or when the connection cannot be made, before that is
+     * reported: a command checks its files there while the connection was being made, and a bad file still stops it
+     * first.
+     */
+    static Session open(Project project, boolean create, Runnable first) {
         Settings settings = project.settings();
         Database database = Databases.forUrl(settings.url());
         Connection c;
         try {
             c = project.connect();
         } catch (SQLException e) {
+            first.run();
             // the database the URL names does not exist yet, and schemas names it: connect to the server to create it
             // (never around an application's pool: its URL and credentials are the pool's)
             String server = create && settings.schema() != null && project.connections() == null
@@ -68,6 +79,16 @@ public final class Session implements AutoCloseable {
                         + (settings.user() != null ? " as " + settings.user() : "") + ": "
                         + settings.secrets().scrub(e.getMessage()), e);
             }
+        }
+        try {
+            first.run();
+        } catch (RuntimeException e) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // the file's error is the one to report
+            }
+            throw e;
         }
         try {
             if (create) {
