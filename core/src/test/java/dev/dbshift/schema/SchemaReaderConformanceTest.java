@@ -198,6 +198,41 @@ class SchemaReaderConformanceTest {
         }
     }
 
+    /**
+     * Each key of a PostgreSQL index, in order, as a column (quoted names read back as written) or an expression,
+     * with its direction; INCLUDE columns are not keys; the method unless btree; a materialized view's too.
+     */
+    @org.junit.jupiter.api.Test
+    void postgresIndexPartsInOrder() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES); Connection c = db.connect()) {
+            execute(c, "create table \"Mixed Case\" (\"Id\" int primary key, \"select\" text, \"we\"\"ird\" text, b int, c text, d jsonb)");
+            execute(c, "create index \"IX Mixed\" on \"Mixed Case\" (\"select\", \"we\"\"ird\" desc nulls last)");
+            execute(c, "create unique index ux_expr on \"Mixed Case\" (lower(\"select\"), (b + 1)) where b > 0");
+            execute(c, "create index ix_incl on \"Mixed Case\" (b) include (c, \"select\")");
+            execute(c, "create index ix_mixed on \"Mixed Case\" (c, (b * 2) desc, \"Id\")");
+            execute(c, "create index ix_gin on \"Mixed Case\" using gin (d)");
+            execute(c, "create materialized view mv as select \"Id\", b from \"Mixed Case\"");
+            execute(c, "create index ix_mv on mv (b desc, \"Id\")");
+            SchemaModel model = read(db, c);
+            Table t = model.table("Mixed Case").orElseThrow();
+            assertThat(t.indexes()).extracting(Index::name).containsExactlyInAnyOrder("IX Mixed", "ux_expr", "ix_incl", "ix_mixed", "ix_gin");
+            java.util.function.Function<String, Index> index = name -> t.indexes().stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow();
+            assertThat(index.apply("IX Mixed").parts()).containsExactly(new Index.Part("select", null, false, null),
+                    new Index.Part("we\"ird", null, true, null));
+            assertThat(index.apply("ux_expr").unique()).isTrue();
+            assertThat(index.apply("ux_expr").predicate()).isEqualTo("b > 0");
+            assertThat(index.apply("ux_expr").parts()).containsExactly(new Index.Part(null, "lower(\"select\")", false, null),
+                    new Index.Part(null, "(b + 1)", false, null));
+            assertThat(index.apply("ix_incl").parts()).containsExactly(new Index.Part("b", null, false, null));
+            assertThat(index.apply("ix_mixed").parts()).containsExactly(new Index.Part("c", null, false, null),
+                    new Index.Part(null, "(b * 2)", true, null), new Index.Part("Id", null, false, null));
+            assertThat(index.apply("ix_gin").method()).isEqualTo("gin");
+            assertThat(index.apply("ix_mixed").method()).isNull();
+            assertThat(model.view("mv").orElseThrow().indexes()).singleElement().satisfies(i -> assertThat(i.parts())
+                    .containsExactly(new Index.Part("b", null, true, null), new Index.Part("Id", null, false, null)));
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void postgresEnumsSequencesAndCollations() throws Exception {
         try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES); Connection c = db.connect()) {
