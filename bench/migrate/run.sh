@@ -7,7 +7,7 @@
 #   bench/migrate/run.sh [--migrations 1000] [--runs 3] [--db postgres,mariadb,h2] [--tools dbshift,flyway]
 #                        [--no-build] [--no-floor] [--out FILE.md] [--keep]
 #
-# Environment: DBSHIFT_JAVA_OPTS is passed to the dbshift launcher (e.g. -Xmx64m);
+# Environment: JAVA_HOME picks the JDK of both tools; DBSHIFT_JAVA_OPTS is passed to the dbshift launcher (e.g. -Xmx64m);
 # FLYWAY_JAVA_OPTS to Flyway's JVM (default: none, like the Flyway command line).
 # PG_HOST/PG_PORT/PG_USER, MARIADB_HOST/MARIADB_PORT/MARIADB_USER override the servers.
 set -euo pipefail
@@ -39,6 +39,8 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 PG_HOST=${PG_HOST:-127.0.0.1}; PG_PORT=${PG_PORT:-5432}; PG_USER=${PG_USER:-postgres}
 MARIADB_HOST=${MARIADB_HOST:-127.0.0.1}; MARIADB_PORT=${MARIADB_PORT:-3306}; MARIADB_USER=${MARIADB_USER:-root}
 FLYWAY_JAVA_OPTS=${FLYWAY_JAVA_OPTS:-}
+# one JDK for both tools: $JAVA_HOME's when set (the dbshift launcher honours it too), else the java on the PATH
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 DBSHIFT_JAVA_OPTS=${DBSHIFT_JAVA_OPTS:-}
 export DBSHIFT_JAVA_OPTS
 
@@ -165,7 +167,7 @@ run_flyway() {
   u=$(url "$db" "$name")
   fresh "$db" "$name"
   # shellcheck disable=SC2086
-  local fw=(java $FLYWAY_JAVA_OPTS -cp "$bench_jar" dev.dbshift.bench.migrate.FlywayMain)
+  local fw=("$JAVA" $FLYWAY_JAVA_OPTS -cp "$bench_jar" dev.dbshift.bench.migrate.FlywayMain)
   timed "$db" flyway apply "$run" "$work/log.flyway.$db.apply" -- "${fw[@]}" migrate "$u" "$(user "$db")" "" "$work/migrations-flyway"
   timed "$db" flyway noop "$run" "$work/log.flyway.$db.noop" -- "${fw[@]}" migrate "$u" "$(user "$db")" "" "$work/migrations-flyway"
   timed "$db" flyway status "$run" "$work/log.flyway.$db.status" -- "${fw[@]}" info "$u" "$(user "$db")" "" "$work/migrations-flyway"
@@ -209,14 +211,15 @@ for db in "${dblist[@]}"; do
   mkdir -p "$proj"
   ln -s "$work/migrations-dbshift" "$proj/migrations"
   printf 'url = "%s"\nuser = "%s"\n' "$(url "$db" dbshift_bench_dbshift)" "$(user "$db")" >"$proj/dbshift.toml"
-  # The launcher writes its class-data-sharing archive on the first run after a build, with the
-  # classes that run loaded. Like a user's first run, make it here with one warm-up `up` on this
-  # database (a throw-away 1-migration project), so every measured run uses an archive made on it.
+  # The launcher makes its start-up cache (class-data archive, or ahead-of-time cache on JDK 25+) by a training
+  # run on the first use after a build, on the database that command line names. Like a user's first run, make
+  # it here with one warm-up `up` on this database (a throw-away 1-migration project), so every measured run
+  # uses a cache made on it (a user of one database trains once on it).
   warm="$work/warm-$db"; mkdir -p "$warm/migrations"
   head -n 3 "$work/migrations-dbshift/1.0.1__t1.sql" >"$warm/migrations/1.0.1__t1.sql"
   printf 'url = "%s"\nuser = "%s"\n' "$(url "$db" dbshift_bench_warm)" "$(user "$db")" >"$warm/dbshift.toml"
   case ",$TOOLS," in *,dbshift,*)
-    rm -f "$root/cli/target/dbshift.jsa"
+    rm -f "$root"/cli/target/dbshift-jdk*
     fresh "$db" dbshift_bench_warm
     "$root/dbshift" -C "$warm" up >"$work/log.warm.$db" 2>&1 || { cat "$work/log.warm.$db" >&2; exit 1; }
     drop "$db" dbshift_bench_warm ;;
@@ -245,10 +248,10 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
   echo
   echo "Reproduce: \`$cmd\` (from the repository root)."
   echo
-  echo "Machine: $(nproc) cores ($cpu), $(free -m | awk '/Mem:/ {print $2}') MB RAM, load average $load_start at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end; $(java -version 2>&1 | head -n 1);"
+  echo "Machine: $(nproc) cores ($cpu), $(free -m | awk '/Mem:/ {print $2}') MB RAM, load average $load_start at the start and $(cut -d' ' -f1-3 /proc/loadavg) at the end; $("$JAVA" -version 2>&1 | head -n 1) for both tools;"
   echo "PostgreSQL $(pg_sql -d postgres -c 'SHOW server_version' 2>/dev/null || echo '?'), MariaDB $(my_sql -e 'SELECT VERSION()' 2>/dev/null || echo '?'), H2 $(java -cp "$bench_jar" dev.dbshift.bench.migrate.Check jdbc:h2:mem: sa "" "SELECT H2VERSION()" 2>/dev/null);"
   echo "Flyway $(unzip -p "$bench_jar" META-INF/maven/org.flywaydb/flyway-core/pom.properties 2>/dev/null | sed -n 's/^version=//p') (flyway-core + database modules, default JVM flags${FLYWAY_JAVA_OPTS:+ + $FLYWAY_JAVA_OPTS});"
-  echo "dbshift through \`./dbshift\` (serial GC, C1 only, CDS archive made by a warm-up run on the same database${DBSHIFT_JAVA_OPTS:+, DBSHIFT_JAVA_OPTS=$DBSHIFT_JAVA_OPTS})."
+  echo "dbshift through \`./dbshift\` (serial GC, C1 only, start-up cache made by a warm-up run on the same database${DBSHIFT_JAVA_OPTS:+, DBSHIFT_JAVA_OPTS=$DBSHIFT_JAVA_OPTS})."
   echo
   echo "Each cell: median of $RUNS run(s) (min–max when more than one). Ratio = dbshift / the other; below 1 is better for dbshift."
   echo "apply = $N pending migrations on an empty database; noop = up/migrate with nothing pending; status = status/info with $N applied; check = check/validate with $N applied."

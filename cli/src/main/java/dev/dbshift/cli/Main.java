@@ -82,10 +82,13 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty("mariadb.logging.disable") == null) {
             System.setProperty("mariadb.logging.disable", "true");
         }
-        if (Boolean.getBoolean("dbshift.cds.training")) {
-            System.exit(Training.run(args));
+        String training = System.getProperty("dbshift.cds.training");
+        if (training != null && !training.isEmpty() && !training.equals("false")) {
+            System.exit(Training.run(args, training));
         }
-        System.exit(run(args, System.out, System.err));
+        int exit = run(args, System.out, System.err);
+        Training.retrainIfProvisional(args, exit);
+        System.exit(exit);
     }
 
     /** Runs one command line and returns its exit code (tests call this in process). */

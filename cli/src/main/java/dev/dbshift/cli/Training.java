@@ -1,6 +1,6 @@
 package dev.dbshift.cli;
 
-import picocli.CommandLine;
+import dev.dbshift.DbShiftException;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,7 +14,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The launcher's training run ({@code -Ddbshift.cds.training=true}): {@code ./dbshift} runs it once per jar and JDK,
+ * The launcher's training run ({@code -Ddbshift.cds.training=ARCHIVE}): {@code ./dbshift} runs it once per jar and JDK,
  * and the JVM writes the classes it loaded (a class-data archive, or on JDK 25 and later an ahead-of-time cache with
  * method profiles) for every later run to start from.
  *
@@ -32,7 +32,53 @@ final class Training {
     private Training() {
     }
 
-    static int run(String[] args) {
+    /**
+     * Runs the training for {@code args}. {@code archive} is the launcher's path of the archive being made (or
+     * {@code true} when no launcher asks): beside it, {@code ARCHIVE.provisional} marks an archive trained on the
+     * throw-away project, which {@link #retrainIfProvisional} drops once a command names a server.
+     */
+    static int run(String[] args, String archive) {
+        int exit = train(args);
+        if (!archive.equals("true")) {
+            Path marker = Path.of(archive + ".provisional");
+            try {
+                if (exit == TRAINED_ON_SERVER) {
+                    Files.deleteIfExists(marker);
+                } else {
+                    Files.writeString(marker, "trained on a throw-away H2 project; the first command that names a server retrains\n");
+                }
+            } catch (IOException e) {
+                // the archive is still good; it is only not retrained later
+            }
+        }
+        return exit == TRAINED_ON_SERVER ? 0 : exit;
+    }
+
+    /**
+     * After a command run from a provisional archive ({@code -Ddbshift.cds.provisional=ARCHIVE}, set by the launcher):
+     * when that command line names a server and reached it, the archive and its marker are deleted, so the next run trains on the
+     * server. A command line whose first use was {@code dbshift version} or {@code --help} is not stuck with an
+     * archive that lacks its driver.
+     */
+    static void retrainIfProvisional(String[] args, int exit) {
+        String archive = System.getProperty("dbshift.cds.provisional");
+        // not after an unreachable server or bad input: the server may never have answered, and the next training
+        // would only wait for it again
+        if (archive == null || archive.isEmpty() || exit == DbShiftException.UNREACHABLE || exit == DbShiftException.BAD_INPUT
+                || onServer(args) == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(Path.of(archive + ".provisional"));
+            Files.deleteIfExists(Path.of(archive));
+        } catch (IOException | RuntimeException e) {
+            // kept: the next run starts from it as before
+        }
+    }
+
+    private static final int TRAINED_ON_SERVER = -1;
+
+    private static int train(String[] args) {
         for (String name : new String[]{"org.postgresql.Driver", "org.mariadb.jdbc.Driver", "org.h2.Driver", "org.sqlite.JDBC"}) {
             try {
                 Class.forName(name, true, Training.class.getClassLoader());
@@ -50,7 +96,7 @@ final class Training {
                 // (their exit codes are the project's business: check exits 3 on a problem)
                 Main.run(with(status, "check"), none, none);
                 Main.run(with(status, "up", "--dry-run"), none, none);
-                return 0;
+                return TRAINED_ON_SERVER;
             }
         }
         return onThrowAwayProject(none);

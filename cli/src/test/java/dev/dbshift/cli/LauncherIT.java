@@ -55,8 +55,37 @@ class LauncherIT {
         assertThat(first.exit()).as(first.out()).isEqualTo(5);
         assertThat(first.out()).contains("cannot connect to jdbc:postgresql://127.0.0.1:1/nowhere");
         assertThat(home.resolve("cli/target/dbshift-jdk" + Runtime.version().feature() + ".jsa")).exists();
+        assertThat(home.resolve("cli/target/dbshift-jdk" + Runtime.version().feature() + ".jsa.provisional")).exists();
         assertThat(Files.list(project)).extracting(p -> p.getFileName().toString())
                 .as("the training created nothing in the project").containsExactlyInAnyOrder("dbshift.toml", "migrations");
+    }
+
+    @Test
+    void anArchiveTrainedWithoutAServerIsRetrainedOnceACommandNamesOne() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
+            Path home = launcherHome();
+            Path project = project(db.url(), db.user());
+            Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"));
+            Path archive = home.resolve("cli/target/dbshift-jdk" + Runtime.version().feature() + ".jsa");
+            Path marker = home.resolve("cli/target/dbshift-jdk" + Runtime.version().feature() + ".jsa.provisional");
+            assertThat(run(home, env, "version").exit()).isZero();
+            assertThat(archive).exists();
+            assertThat(marker).as("trained on the throw-away project").exists();
+
+            Run status = run(home, env, "-C", project.toString(), "status");
+            assertThat(status.exit()).as(status.out()).isZero();
+            assertThat(archive).as("dropped after a command that names a server").doesNotExist();
+            assertThat(marker).doesNotExist();
+
+            assertThat(run(home, env, "-C", project.toString(), "status").exit()).isZero();
+            assertThat(archive).as("retrained on PostgreSQL").exists();
+            assertThat(marker).doesNotExist();
+            Run again = run(home, Map.of("JAVA_HOME", System.getProperty("java.home"),
+                    "DBSHIFT_JAVA_OPTS", "-Xlog:class+load:file=" + home.resolve("classes.log")), "-C", project.toString(), "status");
+            assertThat(again.exit()).isZero();
+            assertThat(Files.readString(home.resolve("classes.log")))
+                    .containsPattern("org\\.postgresql\\.core\\.v3\\.QueryExecutorImpl source: shared objects file");
+        }
     }
 
     @Test
@@ -118,7 +147,7 @@ class LauncherIT {
     private static Run run(Path home, Map<String, String> env, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("sh", home.resolve("dbshift").toString()));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(home.toFile());
         pb.environment().remove("DBSHIFT_URL");
         pb.environment().putAll(env);
         Process p = pb.start();
