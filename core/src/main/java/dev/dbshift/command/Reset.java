@@ -124,6 +124,9 @@ public final class Reset {
         if (s.critical()) {
             return java.util.Optional.of(s.environment());
         }
+        if (s.criticalTargets().isEmpty()) {
+            return java.util.Optional.empty();   // no target to compare: the URL's host is not resolved (every up did)
+        }
         String target = target(s.url(), s.schema());
         return s.criticalTargets().stream().filter(c -> c.unresolved() == null && target.equals(target(c.url(), c.schema())))
                 .map(CriticalTarget::environment).findFirst();
