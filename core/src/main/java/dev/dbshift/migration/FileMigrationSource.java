@@ -64,6 +64,8 @@ public final class FileMigrationSource implements MigrationSource {
     private final List<MigrationFormat> formats;
     /** The {@code format} setting: {@code auto} (detect per location), {@code dbshift}, or a format's name. */
     private final String format;
+    /** What the last {@link #list()} found (its callbacks are read from it); null before one. */
+    private volatile ScanFindings lastListing;
 
     /** How the source opens a script's bytes: every read of a script goes through it (tests count them). */
     @FunctionalInterface
@@ -132,7 +134,7 @@ public final class FileMigrationSource implements MigrationSource {
         return opener.open(script.path());
     }
 
-    /** Its files are read on any thread: the listing keeps nothing between calls. */
+    /** Its files are read on any thread: a listing shares nothing with another but the {@link #lastListing}. */
     @Override
     public boolean listsOnAnyThread() {
         return true;
@@ -141,6 +143,7 @@ public final class FileMigrationSource implements MigrationSource {
     @Override
     public List<MigrationRef> list() {
         ScanFindings scan = scan();
+        lastListing = scan;
         if (!scan.problems().isEmpty()) {
             throw new DbShiftException(DbShiftException.BAD_INPUT,
                     "migration files that cannot be read as migrations:\n  " + String.join("\n  ", scan.problems()));
@@ -157,9 +160,15 @@ public final class FileMigrationSource implements MigrationSource {
         return scan.init();
     }
 
+    /**
+     * The callback scripts found by the last {@link #list()} of this source (a command lists, then runs, from one
+     * reading of the folder: a second scan of every file only for the callbacks was a tenth of a no-op {@code up}'s
+     * listing work at 10,000 migrations), or by a scan of their own when nothing was listed yet.
+     */
     @Override
     public Map<String, List<ScriptRef>> callbacks() {
-        ScanFindings scan = scan();
+        ScanFindings listed = lastListing;
+        ScanFindings scan = listed != null ? listed : scan();
         if (!scan.problems().isEmpty()) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, String.join("\n", scan.problems()));
         }

@@ -16,10 +16,21 @@ import java.util.List;
 public final class Version implements Comparable<Version> {
     private final String text;
     private final List<BigInteger> parts;
+    /** The parts as longs when each fits in one (every real version), else null: compared without BigInteger. */
+    private final long[] small;
 
     private Version(String text, List<BigInteger> parts) {
         this.text = text;
         this.parts = parts;
+        long[] s = new long[parts.size()];
+        for (int i = 0; i < s.length; i++) {
+            if (parts.get(i).bitLength() >= Long.SIZE) {
+                s = null;
+                break;
+            }
+            s[i] = parts.get(i).longValue();
+        }
+        this.small = s;
     }
 
     /** Parses a version; throws {@link IllegalArgumentException} with the reason when it is not one. */
@@ -79,6 +90,18 @@ public final class Version implements Comparable<Version> {
 
     @Override
     public int compareTo(Version o) {
+        if (small != null && o.small != null) {
+            // planning sorts and looks up thousands of versions: a BigInteger compare per part was a sixth of a
+            // no-op up's main thread at 10,000 migrations
+            int n = Math.max(small.length, o.small.length);
+            for (int i = 0; i < n; i++) {
+                int c = Long.compare(i < small.length ? small[i] : 0, i < o.small.length ? o.small[i] : 0);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return 0;
+        }
         int n = Math.max(parts.size(), o.parts.size());
         for (int i = 0; i < n; i++) {
             BigInteger a = i < parts.size() ? parts.get(i) : BigInteger.ZERO;
