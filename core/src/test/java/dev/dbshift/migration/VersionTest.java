@@ -46,4 +46,28 @@ class VersionTest {
         assertThat(va.equals(vb)).isEqualTo(expected == 0);
         assertThat(Integer.signum(vb.compareTo(va))).isEqualTo(-expected);
     }
+
+    /**
+     * Parts compared as longs when they fit and as big integers when one does not (around 2^63 and far beyond),
+     * always in the order of the numbers, and mixed: a version with one huge part against one of small parts.
+     */
+    @Property
+    void partsAroundAndBeyondALongCompareAsNumbers(
+            @ForAll @Size(min = 1, max = 3) List<@IntRange(min = 0, max = 5) Integer> aPick,
+            @ForAll @Size(min = 1, max = 3) List<@IntRange(min = 0, max = 5) Integer> bPick) {
+        java.math.BigInteger[] values = {java.math.BigInteger.ZERO, java.math.BigInteger.ONE,
+                java.math.BigInteger.valueOf(Long.MAX_VALUE - 1), java.math.BigInteger.valueOf(Long.MAX_VALUE),
+                java.math.BigInteger.valueOf(Long.MAX_VALUE).add(java.math.BigInteger.ONE), new java.math.BigInteger("99999999999999999999999")};
+        List<java.math.BigInteger> a = aPick.stream().map(k -> values[k]).toList();
+        List<java.math.BigInteger> b = bPick.stream().map(k -> values[k]).toList();
+        Version va = Version.parse(a.stream().map(String::valueOf).collect(Collectors.joining(".")));
+        Version vb = Version.parse(b.stream().map(String::valueOf).collect(Collectors.joining(".")));
+        int expected = 0;
+        for (int i = 0; i < Math.max(a.size(), b.size()) && expected == 0; i++) {
+            expected = (i < a.size() ? a.get(i) : java.math.BigInteger.ZERO).compareTo(i < b.size() ? b.get(i) : java.math.BigInteger.ZERO);
+        }
+        assertThat(Integer.signum(va.compareTo(vb))).isEqualTo(Integer.signum(expected));
+        assertThat(Integer.signum(vb.compareTo(va))).isEqualTo(-Integer.signum(expected));
+        assertThat(va.equals(vb)).isEqualTo(expected == 0);
+    }
 }

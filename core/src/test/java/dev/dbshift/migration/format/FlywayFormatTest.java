@@ -4,6 +4,7 @@ import dev.dbshift.DbShiftException;
 import dev.dbshift.migration.FileMigrationSource;
 import dev.dbshift.migration.MigrationKind;
 import dev.dbshift.migration.MigrationRef;
+import dev.dbshift.migration.MigrationSource;
 import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.migration.Version;
 import dev.dbshift.testing.Pure;
@@ -45,6 +46,25 @@ class FlywayFormatTest {
         java.nio.file.Files.createSymbolicLink(project.dir().resolve("sql"), project.dir().resolve("shared"));
         assertThat(list("auto")).extracting(MigrationRef::foreignId).containsExactly("flyway:1", "flyway:2");
         assertThat(source("auto").callbacks()).containsOnlyKeys("afterMigrate");
+    }
+
+    /**
+     * A command reads the folder once: the callbacks it runs are those its listing found (they used to be found by
+     * a second scan of every file), so a callback added after the listing is not run half-way through that command;
+     * a source that was never listed scans for them itself.
+     */
+    @Test
+    void callbacksComeFromTheListingOfTheSameSource() {
+        project.file("sql/V1__create_users.sql", "create table users (id int);")
+                .file("sql/afterMigrate.sql", "select 1;");
+        MigrationSource source = source("auto");
+        assertThat(source.list()).hasSize(1);
+        project.file("sql/beforeMigrate.sql", "select 2;");
+        assertThat(source.callbacks()).containsOnlyKeys("afterMigrate");
+        assertThat(source("auto").callbacks()).as("a new source, never listed").containsOnlyKeys("afterMigrate", "beforeMigrate");
+        MigrationSource relisted = source("auto");
+        relisted.list();
+        assertThat(relisted.callbacks()).containsOnlyKeys("afterMigrate", "beforeMigrate");
     }
 
     @Test
