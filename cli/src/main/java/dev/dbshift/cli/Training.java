@@ -1,6 +1,7 @@
 package dev.dbshift.cli;
 
 import dev.dbshift.DbShiftException;
+import dev.dbshift.db.Databases;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -23,11 +24,14 @@ import java.util.stream.Stream;
  * most of what a command loads after the JVM's own, and an archive trained on another database lacks them (a
  * {@code status} with 1,000 applied on PostgreSQL: 1.01 s from an archive trained on H2, 0.83 s from one trained on
  * PostgreSQL; bench/results/migrate-2026-12-02.md). The three only read. When the command line names
- * no server, or the server does not answer within {@value #LOGIN_TIMEOUT_SECONDS} s, the run is a {@code status} on a
+ * no server, or the server does not answer within {@value #LOGIN_TIMEOUT_SECONDS} s (or the three commands take more
+ * than {@value #SERVER_SECONDS} s), the run is a {@code status} on a
  * throw-away H2 project instead, as it always was. The user's own command runs after this, unchanged.
  */
 final class Training {
     static final int LOGIN_TIMEOUT_SECONDS = 5;
+    /** How long the training waits for the server's three commands before it trains on the throw-away project. */
+    static final int SERVER_SECONDS = 15;
 
     private Training() {
     }
@@ -56,16 +60,16 @@ final class Training {
 
     /**
      * After a command run from a provisional archive ({@code -Ddbshift.cds.provisional=ARCHIVE}, set by the launcher):
-     * when that command line names a server and reached it, the archive and its marker are deleted, so the next run trains on the
-     * server. A command line whose first use was {@code dbshift version} or {@code --help} is not stuck with an
-     * archive that lacks its driver.
+     * when that command line names a server and a command that connects to it ({@link #OFFLINE} ones do not), and it
+     * did not fail to reach it, the archive and its marker are deleted, so the next run trains on the server. A user
+     * whose first command found the server down, or named none, is not stuck with an archive that lacks its driver.
      */
     static void retrainIfProvisional(String[] args, int exit) {
         String archive = System.getProperty("dbshift.cds.provisional");
         // not after an unreachable server or bad input: the server may never have answered, and the next training
         // would only wait for it again
         if (archive == null || archive.isEmpty() || exit == DbShiftException.UNREACHABLE || exit == DbShiftException.BAD_INPUT
-                || onServer(args) == null) {
+                || Main.named(args) == null || OFFLINE.contains(Main.named(args)) || onServer(args) == null) {
             return;
         }
         try {
@@ -78,6 +82,10 @@ final class Training {
 
     private static final int TRAINED_ON_SERVER = -1;
 
+    /** Commands that work on files or settings and never connect: their success says nothing of the server. */
+    private static final java.util.Set<Class<?>> OFFLINE = java.util.Set.of(VersionCommand.class, NewCommand.class,
+            EnvCommand.class, SqlCommand.class, SquashCommand.class, TouchCommand.class, LintCommand.class);
+
     private static int train(String[] args) {
         for (String name : new String[]{"org.postgresql.Driver", "org.mariadb.jdbc.Driver", "org.h2.Driver", "org.sqlite.JDBC"}) {
             try {
@@ -89,17 +97,40 @@ final class Training {
         Output.object();
         PrintStream none = new PrintStream(OutputStream.nullOutputStream());
         String[] status = onServer(args);
-        if (status != null) {
-            DriverManager.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
-            if (Main.run(status, none, none) == 0) {
-                // the other everyday commands, read-only too: what check and a no-op up load beyond status
-                // (their exit codes are the project's business: check exits 3 on a problem)
-                Main.run(with(status, "check"), none, none);
-                Main.run(with(status, "up", "--dry-run"), none, none);
-                return TRAINED_ON_SERVER;
-            }
+        if (status != null && onServerWithin(status, none, SERVER_SECONDS)) {
+            return TRAINED_ON_SERVER;
         }
         return onThrowAwayProject(none);
+    }
+
+    /**
+     * The three commands on the server, on a thread of their own, given at most {@code seconds}: a server that
+     * answers the login but then stalls (a catalog read waiting behind another session's lock) must not hold the
+     * user's command back. On time out the stalled thread is left to die with this JVM.
+     */
+    private static boolean onServerWithin(String[] status, PrintStream none, int seconds) {
+        DriverManager.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
+        java.util.concurrent.FutureTask<Boolean> task = new java.util.concurrent.FutureTask<>(() -> {
+            if (Main.run(status, none, none) != 0) {
+                return false;
+            }
+            // the other everyday commands, read-only too: what check and a no-op up load beyond status
+            // (their exit codes are the project's business: check exits 3 on a problem)
+            Main.run(with(status, "check"), none, none);
+            Main.run(with(status, "up", "--dry-run"), none, none);
+            return true;
+        });
+        Thread t = new Thread(task, "dbshift-training");
+        t.setDaemon(true);
+        t.start();
+        try {
+            return task.get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** {@code status} with the global options {@code args} give before their command, when those name a server; else null. */
@@ -113,8 +144,7 @@ final class Training {
         try {
             Main main = new Main();
             Main.commandLine(main, status).parseArgs(status);
-            String url = main.load().settings().url();
-            return url == null || url.startsWith("jdbc:h2:") || url.startsWith("jdbc:sqlite:") ? null : status;
+            return Databases.isServer(main.load().settings().url()) ? status : null;
         } catch (RuntimeException unreadable) {
             return null;   // the user's command reports it
         }

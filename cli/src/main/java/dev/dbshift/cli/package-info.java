@@ -7,5 +7,10 @@
  * <p>Picocli was chosen for inherited global options (usable before or after the command name),
  * aliases ({@code migrate}, {@code rollback}, …) and generated help with examples; exit codes come
  * from {@link dev.dbshift.DbShiftException#exitCode()}, usage errors exit 2.
+ *
+ * <p>A command is a short-lived JVM, so its start is most of an everyday command's time: {@code Main} builds the
+ * picocli model of the named command only, and {@code Training} is the launcher's training run, which runs read-only
+ * commands on the database the user's command line names (the driver's classes are most of what a command loads) so
+ * the start-up cache the JVM writes at its exit fits the commands this user runs.
  */
 package dev.dbshift.cli;

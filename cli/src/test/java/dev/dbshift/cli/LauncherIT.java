@@ -60,6 +60,31 @@ class LauncherIT {
                 .as("the training created nothing in the project").containsExactlyInAnyOrder("dbshift.toml", "migrations");
     }
 
+    /**
+     * A server that answers the login and then stalls the training (its status waits on the history table, which
+     * another session holds locked) does not hold the user's command back: after Training.SERVER_SECONDS the training
+     * falls back to the throw-away project, the cache is provisional, and the command runs.
+     */
+    @Test
+    void aServerThatStallsTheTrainingDoesNotHoldTheCommandBack() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES); java.sql.Connection holder = db.connect()) {
+            holder.createStatement().execute("CREATE TABLE dbshift_history (id INT)");
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("LOCK TABLE dbshift_history IN ACCESS EXCLUSIVE MODE");
+            Path home = launcherHome();
+            Path project = project(db.url(), db.user());
+            long start = System.nanoTime();
+            Run version = run(home, Map.of("JAVA_HOME", System.getProperty("java.home")), "-C", project.toString(), "version");
+            long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertThat(version.exit()).as(version.out()).isZero();
+            assertThat(version.out()).contains("dbshift ");
+            assertThat(seconds).as("waited for the stalled training, then went on").isBetween((long) Training.SERVER_SECONDS, 90L);
+            assertThat(home.resolve("cli/target/dbshift-jdk" + Runtime.version().feature() + ".jsa")).exists();
+            assertThat(home.resolve("cli/target/dbshift-jdk" + Runtime.version().feature() + ".jsa.provisional")).exists();
+            holder.rollback();
+        }
+    }
+
     @Test
     void anArchiveTrainedWithoutAServerIsRetrainedOnceACommandNamesOne() throws Exception {
         try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {

@@ -1,5 +1,6 @@
 package dev.dbshift.command;
 
+import dev.dbshift.db.Databases;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.MigrationSource;
 
@@ -50,8 +51,7 @@ final class ListingAhead {
      * the caller's thread, before it connects, as before.
      */
     static ListingAhead beforeCreating(MigrationSource source, String url) {
-        boolean embedded = url == null || url.startsWith("jdbc:h2:") || url.startsWith("jdbc:sqlite:");
-        ListingAhead listing = new ListingAhead(source, source.listsOnAnyThread() && !embedded);
+        ListingAhead listing = new ListingAhead(source, source.listsOnAnyThread() && Databases.isServer(url));
         if (listing.task == null) {
             listing.get();
         }

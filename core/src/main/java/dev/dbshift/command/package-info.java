@@ -6,7 +6,10 @@
  * {@link dev.dbshift.command.Check}, {@link dev.dbshift.command.Tools} (offline SQL, squash, touch) and
  * {@link dev.dbshift.command.SchemaCommands}. Planning is pure ({@code plan/}), running is the
  * executor's ({@code execute/}), the history is read once per decision into a
- * {@link dev.dbshift.history.HistoryView}; a command lists the migrations once and passes the list on.
+ * {@link dev.dbshift.history.HistoryView}; a command lists the migrations once and passes the list on. The
+ * everyday commands (status, check, up, down) list them on a second thread while they connect
+ * ({@code ListingAhead}): the listing is local work and the connection and catalog reads mostly wait on the server;
+ * the order in which they report errors is the order of a listing done first (up) or last (status, check).
  *
  * <p>Commands do not call each other through the facade: the few that build on another (a scratch schema
  * is built by {@link dev.dbshift.command.Reset} and {@link dev.dbshift.command.Migrate}; {@code up --backup}
