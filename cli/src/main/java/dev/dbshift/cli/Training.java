@@ -69,8 +69,9 @@ final class Training {
         String archive = System.getProperty("dbshift.cds.provisional");
         // not after an unreachable server or bad input: the server may never have answered, and the next training
         // would only wait for it again
+        Class<?> command = Main.named(args);
         if (archive == null || archive.isEmpty() || exit == DbShiftException.UNREACHABLE || exit == DbShiftException.BAD_INPUT
-                || Main.named(args) == null || OFFLINE.contains(Main.named(args)) || onServer(args) == null) {
+                || command == null || OFFLINE.contains(command) || onServer(args) == null) {
             return;
         }
         try {

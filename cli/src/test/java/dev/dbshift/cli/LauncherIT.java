@@ -23,21 +23,37 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LauncherIT {
     private static final Path JAR = Path.of("target/dbshift.jar");
+    /** The JDK these tests run on, for the launcher. */
+    private static final Map<String, String> THIS_JDK = Map.of("JAVA_HOME", System.getProperty("java.home"));
+
+    /** This JDK's archive in a launcher folder. */
+    private static Path archive(Path home) {
+        return home.resolve("cli/target/dbshift-jdk" + Runtime.version().feature() + ".jsa");
+    }
+
+    /** The mark of an archive trained without a server. */
+    private static Path marker(Path home) {
+        return archive(home).resolveSibling(archive(home).getFileName() + ".provisional");
+    }
+
+    /** This JDK, logging where each class came from into {@code home/classes.log}. */
+    private static Map<String, String> thisJdkLoggingClasses(Path home) {
+        return Map.of("JAVA_HOME", System.getProperty("java.home"), "DBSHIFT_JAVA_OPTS", "-Xlog:class+load:file=" + home.resolve("classes.log"));
+    }
 
     @Test
     void theFirstRunTrainsOnThePostgresDatabaseItNamesAndTheNextStartsFromItsClasses() throws Exception {
         try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
             Path home = launcherHome();
             Path project = project(db.url(), db.user());
-            Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"));
+            Map<String, String> env = THIS_JDK;
             Run first = run(home, env, "-C", project.toString(), "status");
             assertThat(first.exit()).as(first.out()).isZero();
             assertThat(first.out()).contains("one").contains("pending");
-            Path archive = home.resolve("cli/target/dbshift-jdk" + Runtime.version().feature() + ".jsa");
+            Path archive = archive(home);
             assertThat(archive).exists();
             // the training did not apply anything: status only reads
-            Run status = run(home, Map.of("JAVA_HOME", System.getProperty("java.home"),
-                    "DBSHIFT_JAVA_OPTS", "-Xlog:class+load:file=" + home.resolve("classes.log")), "-C", project.toString(), "status");
+            Run status = run(home, thisJdkLoggingClasses(home), "-C", project.toString(), "status");
             assertThat(status.exit()).as(status.out()).isZero();
             assertThat(status.out()).contains("pending");
             String classes = Files.readString(home.resolve("classes.log"));
@@ -51,11 +67,15 @@ class LauncherIT {
     void aServerThatDoesNotAnswerTrainsOnAThrowAwayProjectAndTheCommandStillRunsAsGiven() throws Exception {
         Path home = launcherHome();
         Path project = project("jdbc:postgresql://127.0.0.1:1/nowhere", "app");
-        Run first = run(home, Map.of("JAVA_HOME", System.getProperty("java.home")), "-C", project.toString(), "status");
+        // what a launcher killed during its training leaves: its file, named after a process that is gone
+        Path orphan = archive(home).resolveSibling(archive(home).getFileName() + ".99999999");
+        Files.writeString(orphan, "half an archive");
+        Run first = run(home, THIS_JDK, "-C", project.toString(), "status");
+        assertThat(orphan).as("a killed training's file is removed").doesNotExist();
         assertThat(first.exit()).as(first.out()).isEqualTo(5);
         assertThat(first.out()).contains("cannot connect to jdbc:postgresql://127.0.0.1:1/nowhere");
-        assertThat(home.resolve("cli/target/dbshift-jdk" + Runtime.version().feature() + ".jsa")).exists();
-        assertThat(home.resolve("cli/target/dbshift-jdk" + Runtime.version().feature() + ".jsa.provisional")).exists();
+        assertThat(archive(home)).exists();
+        assertThat(marker(home)).exists();
         assertThat(Files.list(project)).extracting(p -> p.getFileName().toString())
                 .as("the training created nothing in the project").containsExactlyInAnyOrder("dbshift.toml", "migrations");
     }
@@ -74,13 +94,13 @@ class LauncherIT {
             Path home = launcherHome();
             Path project = project(db.url(), db.user());
             long start = System.nanoTime();
-            Run version = run(home, Map.of("JAVA_HOME", System.getProperty("java.home")), "-C", project.toString(), "version");
+            Run version = run(home, THIS_JDK, "-C", project.toString(), "version");
             long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
             assertThat(version.exit()).as(version.out()).isZero();
             assertThat(version.out()).contains("dbshift ");
             assertThat(seconds).as("waited for the stalled training, then went on").isBetween((long) Training.SERVER_SECONDS, 90L);
-            assertThat(home.resolve("cli/target/dbshift-jdk" + Runtime.version().feature() + ".jsa")).exists();
-            assertThat(home.resolve("cli/target/dbshift-jdk" + Runtime.version().feature() + ".jsa.provisional")).exists();
+            assertThat(archive(home)).exists();
+            assertThat(marker(home)).exists();
             holder.rollback();
         }
     }
@@ -90,9 +110,9 @@ class LauncherIT {
         try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
             Path home = launcherHome();
             Path project = project(db.url(), db.user());
-            Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"));
-            Path archive = home.resolve("cli/target/dbshift-jdk" + Runtime.version().feature() + ".jsa");
-            Path marker = home.resolve("cli/target/dbshift-jdk" + Runtime.version().feature() + ".jsa.provisional");
+            Map<String, String> env = THIS_JDK;
+            Path archive = archive(home);
+            Path marker = marker(home);
             assertThat(run(home, env, "version").exit()).isZero();
             assertThat(archive).exists();
             assertThat(marker).as("trained on the throw-away project").exists();
@@ -105,8 +125,7 @@ class LauncherIT {
             assertThat(run(home, env, "-C", project.toString(), "status").exit()).isZero();
             assertThat(archive).as("retrained on PostgreSQL").exists();
             assertThat(marker).doesNotExist();
-            Run again = run(home, Map.of("JAVA_HOME", System.getProperty("java.home"),
-                    "DBSHIFT_JAVA_OPTS", "-Xlog:class+load:file=" + home.resolve("classes.log")), "-C", project.toString(), "status");
+            Run again = run(home, thisJdkLoggingClasses(home), "-C", project.toString(), "status");
             assertThat(again.exit()).isZero();
             assertThat(Files.readString(home.resolve("classes.log")))
                     .containsPattern("org\\.postgresql\\.core\\.v3\\.QueryExecutorImpl source: shared objects file");

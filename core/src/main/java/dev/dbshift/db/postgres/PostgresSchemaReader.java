@@ -195,34 +195,32 @@ public final class PostgresSchemaReader implements SchemaReader {
                 + " and not exists (select 1 from pg_inherits h where h.inhrelid = x.indexrelid)"
                 + " order by t.relname, i.relname, k.n", schema)) {
             String relation = null;
-            String name = null;
-            boolean unique = false;
-            String method = null;
-            String where = null;
-            List<Index.Part> parts = new ArrayList<>();
+            Index index = null;
+            List<Index.Part> parts = null;
             while (rs.next()) {
-                if (!rs.getString(2).equals(name) || !rs.getString(1).equals(relation)) {
-                    if (name != null) {
-                        addIndex(tables, viewIndexes, relation, new Index(name, unique, parts, where, method.equals("btree") ? null : method));
-                    }
+                if (index == null || !rs.getString(2).equals(index.name()) || !rs.getString(1).equals(relation)) {
+                    addIndex(tables, viewIndexes, relation, index, parts);
                     relation = rs.getString(1);
-                    name = rs.getString(2);
-                    unique = rs.getBoolean(3);
-                    method = rs.getString(4);
-                    where = rs.getString(5);
+                    String method = rs.getString(4);
+                    // the parts are filled in below, row by row, and copied in when the index is complete
+                    index = new Index(rs.getString(2), rs.getBoolean(3), List.of(), rs.getString(5), method.equals("btree") ? null : method);
                     parts = new ArrayList<>();
                 }
                 boolean desc = (rs.getInt(8) & 1) != 0;
                 parts.add(rs.getInt(6) != 0 ? new Index.Part(rs.getString(7), null, desc, null)
                         : new Index.Part(null, rs.getString(7), desc, null));
             }
-            if (name != null) {
-                addIndex(tables, viewIndexes, relation, new Index(name, unique, parts, where, method.equals("btree") ? null : method));
-            }
+            addIndex(tables, viewIndexes, relation, index, parts);
         }
     }
 
-    private static void addIndex(TableBuilder.ByName tables, Map<String, List<Index>> viewIndexes, String relation, Index index) {
+    /** {@code index} with its {@code parts} into its table's builder, or a materialized view's list; nothing when null. */
+    private static void addIndex(TableBuilder.ByName tables, Map<String, List<Index>> viewIndexes, String relation, Index header,
+                                 List<Index.Part> parts) {
+        if (header == null) {
+            return;
+        }
+        Index index = new Index(header.name(), header.unique(), parts, header.predicate(), header.method());
         TableBuilder t = tables.get(relation);
         if (t != null) {
             t.index(index);
