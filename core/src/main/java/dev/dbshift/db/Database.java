@@ -31,6 +31,13 @@ public interface Database {
         return null;
     }
 
+    /**
+     * Called before each connection to {@code url} is opened: an embedded database makes the folder of its file
+     * here, so that targets opened at once in one new folder (a fleet's) do not race to make it. Nothing by default.
+     */
+    default void beforeConnect(String url) throws SQLException {
+    }
+
     /** The URL handed to the driver for {@code url}: the same by default; a vendor adds parameters its driver needs. */
     default String connectionUrl(String url) {
         return url;

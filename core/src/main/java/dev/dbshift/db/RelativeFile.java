@@ -25,6 +25,36 @@ public final class RelativeFile {
         return prefix + dir.resolve(path).normalize() + tail;
     }
 
+    /**
+     * Makes the folder of the file {@code rest} starts with (up to its parameters), when that path is absolute or
+     * dotted; {@code ~/} is the user's home. Two connections that make it at once both succeed
+     * ({@link java.nio.file.Files#createDirectories}), where a driver's own check-then-make may fail for one.
+     */
+    public static void makeFolder(String rest) throws java.sql.SQLException {
+        int end = rest.length();
+        for (int i = 0; i < rest.length(); i++) {
+            if (rest.charAt(i) == ';' || rest.charAt(i) == '?') {
+                end = i;
+                break;
+            }
+        }
+        String path = rest.substring(0, end);
+        if (path.startsWith("~/")) {
+            path = System.getProperty("user.home") + path.substring(1);
+        } else if (!path.startsWith("/") && !dotted(path)) {
+            return; // the driver's own rules (and errors) for other forms
+        }
+        Path parent = Path.of(path).toAbsolutePath().getParent();
+        if (parent == null || java.nio.file.Files.isDirectory(parent)) {
+            return;
+        }
+        try {
+            java.nio.file.Files.createDirectories(parent);
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            throw new java.sql.SQLException("cannot make the folder " + parent + " of the database file: " + e.getMessage(), e);
+        }
+    }
+
     /** Whether {@code path} is written relative to the working directory ({@code ./x}, {@code ../x}). */
     public static boolean dotted(String path) {
         return path.startsWith("./") || path.startsWith("../");

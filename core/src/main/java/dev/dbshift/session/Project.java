@@ -65,6 +65,7 @@ public record Project(Settings settings, MigrationSource source, ExecutionListen
             p.setProperty("password", settings.password().reveal());
         }
         var database = Databases.forUrl(target);
+        database.beforeConnect(target);
         String url = database.connectionUrl(target);
         // straight to the vendor's driver: DriverManager would first initialise every driver on the class path
         String driverClass = database.driverClass();

@@ -55,6 +55,16 @@ public final class H2Database implements Database {
         return url;
     }
 
+    /** A file database's folder, made race-free (H2 checks, then makes it: two targets at once in one new folder fail one). */
+    @Override
+    public void beforeConnect(String url) throws SQLException {
+        String rest = url.startsWith("jdbc:h2:file:") ? url.substring("jdbc:h2:file:".length())
+                : url.startsWith("jdbc:h2:") ? url.substring("jdbc:h2:".length()) : null;
+        if (rest != null && !rest.matches("(?i)^(mem|tcp|ssl|zip|split|nio\\w*|async|memFS|memLZF|retry):.*")) {
+            RelativeFile.makeFolder(rest);
+        }
+    }
+
     @Override
     public boolean supportsTransactionalDdl() {
         return false;
