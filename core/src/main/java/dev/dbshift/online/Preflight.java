@@ -103,6 +103,10 @@ final class Preflight {
             TableShape shadow = inspector.shape(db, names.shadow()).orElseThrow();
             CopyLayout layout = layout(job.engine(), names, source, shadow, spec);
             checkUnique(c, source, shadow, layout);
+            if (!dryRun && clusterDdl.isEmpty()) {
+                // built after the copy, each by one sort; not on Galera, where that ALTER would stop the cluster's writes (TOI)
+                shadowTable.deferIndexes(spec);
+            }
             OnlinePlan plan = new OnlinePlan(db, table, spec.text(), nat, method, layout.keyIndex(), layout.key(),
                     source.rowsEstimate(), source.bytes(), layout.mapping(), warnings);
             return new Prepared(plan, layout, source);

@@ -40,7 +40,7 @@ class OnlinePhaseKillTest {
                 for (Object[] point : POINTS) {
                     Phase phase = (Phase) point[0];
                     String column = "f_" + phase.name().toLowerCase(java.util.Locale.ROOT);
-                    Process child = freeze(db, "ADD COLUMN " + column + " INT NOT NULL DEFAULT 7", phase, (Integer) point[1]);
+                    Process child = freeze(db, "ADD COLUMN " + column + " INT NOT NULL DEFAULT 7", phase.name(), (Integer) point[1]);
                     child.destroyForcibly(); // SIGKILL
                     assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
                     OnlineState killed = OnlineCrashResumeTest.state(db);
@@ -74,9 +74,9 @@ class OnlinePhaseKillTest {
     }
 
     /** Starts the change in a child JVM and returns once its engine is frozen at the point. */
-    private static Process freeze(TestDatabase db, String spec, Phase phase, int nth) throws Exception {
+    static Process freeze(TestDatabase db, String spec, String point, int nth) throws Exception {
         Process child = new ProcessBuilder(OnlineCrashResumeTest.java(), "-cp", System.getProperty("java.class.path"),
-                OnlineFreezeChild.class.getName(), db.url(), db.user(), db.name(), "items", spec, phase.name(), String.valueOf(nth))
+                OnlineFreezeChild.class.getName(), db.url(), db.user(), db.name(), "items", spec, point, String.valueOf(nth))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         String line;
@@ -86,6 +86,6 @@ class OnlinePhaseKillTest {
             }
             System.out.println(line);
         }
-        throw new AssertionError("the engine ended before " + phase + " #" + nth + " (exit " + child.waitFor() + ")");
+        throw new AssertionError("the engine ended before " + point + " #" + nth + " (exit " + child.waitFor() + ")");
     }
 }

@@ -7,7 +7,11 @@ import dev.dbshift.online.ShadowTable;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * The shadow: {@code CREATE TABLE _t_new LIKE t} and the user's ALTER applied to it while it is
@@ -15,8 +19,15 @@ import java.util.List;
  * its DDL ourselves, means every clause MariaDB accepts works and the result is exactly what a
  * plain ALTER would give. The same trick answers "could the server do this natively": the spec is
  * tried with {@code ALGORITHM=INSTANT}, then {@code INPLACE, LOCK=NONE}, on an empty probe copy.
+ *
+ * <p>Plain secondary indexes are dropped from the shadow before the copy and built after it, one sort each
+ * ({@link #deferIndexes}, {@link #restoreIndexes}), where dropping and adding them back gives the same definition;
+ * the result is checked against a plain ALTER's definition before the copy goes on.
  */
 public final class MySqlShadowTable implements ShadowTable {
+
+    /** ER_DUP_KEYNAME. */
+    private static final int DUPLICATE_KEY_NAME = 1061;
 
     private final Connection connection;
     private final OnlineNames names;
@@ -64,9 +75,7 @@ public final class MySqlShadowTable implements ShadowTable {
     }
 
     static String definition(Connection connection, String schema, String table) throws SQLException {
-        List<List<Object>> rows = Statements.rows(connection,
-                MySqlOnlineSql.Statement.of("SHOW CREATE TABLE " + MySqlOnlineSql.qualified(schema, table)), 2);
-        String ddl = String.valueOf(rows.get(0).get(1));
+        String ddl = showCreate(connection, schema, table);
         String body = ddl.substring(ddl.indexOf('(')).replaceAll(" AUTO_INCREMENT=\\d+", "");
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
@@ -74,6 +83,149 @@ public final class MySqlShadowTable implements ShadowTable {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String showCreate(Connection connection, String schema, String table) throws SQLException {
+        List<List<Object>> rows = Statements.rows(connection,
+                MySqlOnlineSql.Statement.of("SHOW CREATE TABLE " + MySqlOnlineSql.qualified(schema, table)), 2);
+        return String.valueOf(rows.get(0).get(1));
+    }
+
+    /**
+     * The plain secondary indexes of a table, as {@code SHOW CREATE TABLE} writes them ({@code KEY `name` (...)
+     * ...}, each also a valid {@code ADD} clause): not the primary key, not unique keys (a duplicate must fail the
+     * chunk that copies it), not FULLTEXT, SPATIAL or other kinds, whose builds have rules of their own.
+     */
+    static List<String> plainKeys(String showCreate) {
+        List<String> keys = new ArrayList<>();
+        for (String line : showCreate.split("\n")) {
+            String t = line.strip();
+            if (t.startsWith("KEY `")) {
+                keys.add(t.endsWith(",") ? t.substring(0, t.length() - 1) : t);
+            }
+        }
+        return keys;
+    }
+
+    /** The name of a {@code KEY `name` (...)} clause. */
+    static String keyName(String key) {
+        StringBuilder name = new StringBuilder();
+        for (int i = "KEY `".length(); i < key.length(); i++) {
+            char ch = key.charAt(i);
+            if (ch == '`') {
+                if (i + 1 < key.length() && key.charAt(i + 1) == '`') {
+                    name.append('`');
+                    i++;
+                    continue;
+                }
+                break;
+            }
+            name.append(ch);
+        }
+        return name.toString();
+    }
+
+    private static String dropAll(List<String> keys) {
+        StringJoiner j = new StringJoiner(", ");
+        for (String k : keys) {
+            j.add("DROP INDEX " + MySqlOnlineSql.quote(keyName(k)));
+        }
+        return j.toString();
+    }
+
+    private static String addAll(List<String> keys) {
+        StringJoiner j = new StringJoiner(", ");
+        for (String k : keys) {
+            j.add("ADD " + k);
+        }
+        return j.toString();
+    }
+
+    /**
+     * Drops the shadow's plain keys when dropping and adding them again gives the very definition of a plain ALTER
+     * (tried first on an empty probe: the order of the keys in the definition is the server's). InnoDB then builds
+     * each once after the copy by sorting, instead of inserting every copied row into every index (random writes
+     * into B-trees that outgrow the buffer pool); the shadow is not read by anyone until it is complete.
+     */
+    @Override
+    public int deferIndexes(AlterSpec spec) throws SQLException {
+        String shadow = MySqlOnlineSql.qualified(names.schema(), names.shadow());
+        List<String> keys = plainKeys(showCreate(connection, names.schema(), names.shadow()));
+        if (keys.isEmpty()) {
+            return 0;
+        }
+        String probe = MySqlOnlineSql.qualified(names.schema(), names.probe());
+        Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.probe()));
+        Statements.execute(connection, "CREATE TABLE " + probe + " LIKE " + shadow);
+        try {
+            String whole = definition(connection, names.schema(), names.probe());
+            Statements.execute(connection, "ALTER TABLE " + probe + " " + dropAll(keys));
+            Statements.execute(connection, "ALTER TABLE " + probe + " " + addAll(keys));
+            if (!definition(connection, names.schema(), names.probe()).equals(whole)) {
+                return 0; // the server would order the keys otherwise: keep them, the copy maintains them
+            }
+        } finally {
+            Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.probe()));
+        }
+        Statements.execute(connection, "ALTER TABLE " + shadow + " " + dropAll(keys));
+        return keys.size();
+    }
+
+    /**
+     * Builds the plain keys of the definition {@code spec} gives (read on an empty probe) that the shadow lacks, in
+     * one {@code ALTER ... ALGORITHM=INPLACE, LOCK=NONE} (a sort per index; the change log keeps filling meanwhile),
+     * then checks the shadow's definition against that of a plain ALTER. An engine killed during that ALTER leaves it
+     * running on the server: the resumed run's ALTER waits for it, finds its keys there ("duplicate key name", 1061)
+     * and builds what is still missing.
+     */
+    @Override
+    public int restoreIndexes(AlterSpec spec, Runnable building) throws SQLException {
+        String probe = MySqlOnlineSql.qualified(names.schema(), names.probe());
+        Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.probe()));
+        Statements.execute(connection, "CREATE TABLE " + probe + " LIKE " + MySqlOnlineSql.qualified(names.schema(), names.table()));
+        List<String> wantedKeys;
+        String wanted;
+        try {
+            Statements.execute(connection, "ALTER TABLE " + probe + " " + spec.text());
+            wanted = definition(connection, names.schema(), names.probe());
+            wantedKeys = plainKeys(showCreate(connection, names.schema(), names.probe()));
+        } finally {
+            Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.probe()));
+        }
+        int built = 0;
+        for (int attempt = 1; ; attempt++) {
+            Set<String> have = new HashSet<>();
+            for (String k : plainKeys(showCreate(connection, names.schema(), names.shadow()))) {
+                have.add(keyName(k));
+            }
+            List<String> missing = new ArrayList<>();
+            for (String k : wantedKeys) {
+                if (!have.contains(keyName(k))) {
+                    missing.add(k);
+                }
+            }
+            if (missing.isEmpty()) {
+                break;
+            }
+            if (attempt == 1) {
+                building.run();
+            }
+            try {
+                Statements.execute(connection, "ALTER TABLE " + MySqlOnlineSql.qualified(names.schema(), names.shadow()) + " "
+                        + addAll(missing) + ", ALGORITHM=INPLACE, LOCK=NONE");
+                built += missing.size();
+                break;
+            } catch (SQLException e) {
+                if (e.getErrorCode() != DUPLICATE_KEY_NAME || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+        if (!definition(connection, names.schema(), names.shadow()).equals(wanted)) {
+            throw new OnlineException(OnlineException.FAILED, "the shadow " + names.shadow() + " with its indexes built "
+                    + "after the copy is not what the change gives the table; run online abort");
+        }
+        return built;
     }
 
     public Native probeNative(AlterSpec spec) throws SQLException {

@@ -1,0 +1,123 @@
+package dev.dbshift.online;
+
+import dev.dbshift.db.mysql.online.MySqlOnlineChange;
+import dev.dbshift.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * MariaDB's copy makes the shadow without its plain secondary indexes and builds them once, by sorting, after the
+ * copy (ShadowTable.deferIndexes): the table ends exactly as a plain ALTER would make it, unique and FULLTEXT keys
+ * are never deferred, and an engine killed just before the build, or after part of it, builds the rest on resume.
+ */
+class OnlineDeferredIndexesTest {
+
+    private static final String DDL = " (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, grp INT NOT NULL, name VARCHAR(40) NULL,"
+            + " code VARCHAR(20) NOT NULL, note TEXT NULL, UNIQUE KEY uq_code (code), KEY idx_grp (grp),"
+            + " KEY idx_name_grp (name(10), grp) COMMENT 'two parts', FULLTEXT KEY ft_note (note)) ENGINE=InnoDB";
+    private static final String SPEC = "ADD COLUMN flags INT NOT NULL DEFAULT 0, ADD INDEX idx_flags_grp (flags, grp DESC),"
+            + " DROP INDEX idx_grp";
+
+    @Test
+    void theCopyFillsAShadowWithoutPlainKeysAndTheTableEndsAsAPlainAlterMakesIt() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB); Connection c = db.connect();
+             Statement st = c.createStatement()) {
+            for (String t : List.of("items", "twin")) {
+                st.execute("CREATE TABLE " + t + DDL);
+                st.execute("INSERT INTO " + t + " (id, grp, name, code, note) SELECT seq, seq % 97, CONCAT('n', seq % 311),"
+                        + " CONCAT('c', seq), CONCAT('note ', seq) FROM seq_1_to_5000");
+            }
+            st.execute("ALTER TABLE twin " + SPEC);
+            List<String> shadowDuringCopy = new ArrayList<>();
+            List<String> waits = new ArrayList<>();
+            OnlineResult r = new OnlineMigrator(new MySqlOnlineChange(), db::connect, OnlineConcurrentWritesTest.testOptions(), p -> {
+                if (p.waiting() != null) {
+                    waits.add(p.waiting());
+                }
+                if (p.phase() == Phase.COPY && p.rowsCopied() > 0 && shadowDuringCopy.isEmpty()) {
+                    try (Connection other = db.connect()) {
+                        shadowDuringCopy.add(showCreate(other, "_items_new"));
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }).execute(db.name(), "items", SPEC);
+            assertThat(r.outcome()).isEqualTo(Phase.DONE);
+            assertThat(shadowDuringCopy).singleElement().satisfies(ddl -> assertThat(ddl)
+                    .doesNotContain("KEY `idx_name_grp`", "KEY `idx_flags_grp`")
+                    .contains("UNIQUE KEY `uq_code`", "FULLTEXT KEY `ft_note`", "`flags`"));
+            assertThat(waits).anySatisfy(w -> assertThat(w).contains("indexes"));
+            assertThat(body(showCreate(c, "items"))).isEqualTo(body(showCreate(c, "twin")));
+            assertThat(rows(c, "items")).isEqualTo(rows(c, "twin"));
+        }
+    }
+
+    @Test
+    void killedAsItBuildsTheIndexesThenResumedUnderWritersBuildsTheRest() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB)) {
+            WriterLoad load = new WriterLoad(db, 3);
+            load.seed(3_000);
+            load.start();
+            try {
+                Process child = OnlinePhaseKillTest.freeze(db, OnlineConcurrentWritesTest.SPEC, "INDEXES", 1);
+                child.destroyForcibly(); // SIGKILL just before the build
+                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                OnlineState killed = OnlineCrashResumeTest.state(db);
+                assertThat(killed.phase()).isEqualTo(Phase.COPY);
+                assertThat(killed.copyDone()).isTrue();
+                try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                    assertThat(showCreate(c, "_items_new")).doesNotContain("KEY `idx_grp`", "KEY `idx_name`");
+                    // as if an engine killed during the build had left part of it done
+                    st.execute("ALTER TABLE _items_new ADD KEY `idx_grp` (`grp`)");
+                }
+                Thread.sleep(300); // the writers go on; the triggers log what they do
+                OnlineResult r = new OnlineMigrator(new MySqlOnlineChange(), db::connect, OnlineConcurrentWritesTest.testOptions(), null)
+                        .resume(db.name(), "items");
+                assertThat(r.outcome()).isEqualTo(Phase.DONE);
+                Thread.sleep(200);
+            } finally {
+                load.stop();
+            }
+            assertThat(load.errors).isEmpty();
+            assertThat(load.failures.get()).isZero();
+            try (Connection c = db.connect()) {
+                assertThat(load.differences(c)).isEmpty();
+                assertThat(showCreate(c, "items")).contains("KEY `idx_grp` (`grp`)", "KEY `idx_name` (`name`)", "`remark`");
+                assertThat(OnlineConcurrentWritesTest.leftovers(c, db.name())).isEmpty();
+            }
+        }
+    }
+
+    private static String showCreate(Connection c, String table) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW CREATE TABLE `" + table + "`")) {
+            rs.next();
+            return rs.getString(2);
+        }
+    }
+
+    /** The definition without the table's name and its counter. */
+    private static String body(String ddl) {
+        return ddl.substring(ddl.indexOf('(')).replaceAll(" AUTO_INCREMENT=\\d+", "");
+    }
+
+    private static List<String> rows(Connection c, String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, grp, name, code, note, flags FROM " + table + " ORDER BY id")) {
+            while (rs.next()) {
+                out.add(rs.getLong(1) + "|" + rs.getInt(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|"
+                        + rs.getString(5) + "|" + rs.getInt(6));
+            }
+        }
+        return out;
+    }
+}
