@@ -81,31 +81,54 @@ final class Output {
             return rows.size() - 1;
         }
 
+        /** One builder for the whole table, each line padded in place and its trailing blanks cut (10,000 rows in a status). */
         String render() {
             int cols = rows.get(0).length;
             int[] w = new int[cols];
+            int width = 0;
             for (String[] r : rows) {
                 for (int i = 0; i < cols; i++) {
                     w[i] = Math.max(w[i], r[i].length());
                 }
             }
-            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < cols; i++) {
+                width += w[i] + 2;
+            }
+            // a padded line is at most this wide; a wide last column is cut back, so at most 1 MB is reserved up front
+            StringBuilder sb = new StringBuilder((int) Math.min((rows.size() + 1L) * (width + 1), 1 << 20));
             for (int k = 0; k < rows.size(); k++) {
                 String[] r = rows.get(k);
-                StringBuilder line = new StringBuilder();
+                int start = sb.length();
                 for (int i = 0; i < cols; i++) {
-                    line.append(i == 0 ? "" : "  ").append(r[i]).append(" ".repeat(w[i] - r[i].length()));
-                }
-                sb.append(line.toString().stripTrailing()).append('\n');
-                if (k == 0) {
-                    StringBuilder rule = new StringBuilder();
-                    for (int i = 0; i < cols; i++) {
-                        rule.append(i == 0 ? "" : "  ").append("-".repeat(w[i]));
+                    if (i > 0) {
+                        sb.append("  ");
                     }
-                    sb.append(rule).append('\n');
+                    sb.append(r[i]);
+                    pad(sb, ' ', w[i] - r[i].length());
+                }
+                int end = sb.length();
+                while (end > start && Character.isWhitespace(sb.charAt(end - 1))) {
+                    end--;
+                }
+                sb.setLength(end);
+                sb.append('\n');
+                if (k == 0) {
+                    for (int i = 0; i < cols; i++) {
+                        if (i > 0) {
+                            sb.append("  ");
+                        }
+                        pad(sb, '-', w[i]);
+                    }
+                    sb.append('\n');
                 }
             }
             return sb.toString();
+        }
+
+        private static void pad(StringBuilder sb, char c, int n) {
+            for (int i = 0; i < n; i++) {
+                sb.append(c);
+            }
         }
     }
 }

@@ -48,6 +48,15 @@ class CanonicalChecksumPropertiesTest {
         assertThat(after.checksum().equals(before.checksum())).isEqualTo(changed.equals(first));
     }
 
+    /** The checksum is hashed object by object as the text is written; it must be the hash of the whole text. */
+    @Property
+    void theChecksumIsTheHashOfTheCanonicalText(@ForAll("tableLists") List<Table> tables) throws Exception {
+        SchemaModel model = model(tables);
+        byte[] whole = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(model.canonicalText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(model.checksum()).isEqualTo("s1:" + java.util.HexFormat.of().formatHex(whole));
+    }
+
     @Property
     void namesCannotForgeLines(@ForAll String a, @ForAll String b) {
         SchemaModel one = model(List.of(new Table(a + "\n" + b, List.of(column("c")), null, List.of(), List.of(), List.of(), null)));
