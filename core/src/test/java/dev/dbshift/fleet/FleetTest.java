@@ -293,7 +293,9 @@ class FleetTest {
                 try (main; maria; PreparedStatement pgCount = main.prepareStatement(
                         "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?");
                      PreparedStatement mariaCount = maria.prepareStatement(
-                             "SELECT count(*) FROM information_schema.processlist WHERE db LIKE ?")) {
+                             // not those the server is still tearing down after the client's COM_QUIT ("Quit"): under load a
+                             // closed connection stayed listed while the next target's opened (a peak of 4 in a full run)
+                             "SELECT count(*) FROM information_schema.processlist WHERE db LIKE ? AND command <> 'Quit'")) {
                     pgCount.setString(1, P);
                     mariaCount.setString(1, P + "\\_m%");
                     while (running.get()) {
