@@ -184,6 +184,13 @@ final class WriterLoad implements AutoCloseable {
         return out;
     }
 
+    /** No writer saw an error or a failed write, and the table holds exactly the acknowledged writes. */
+    void assertExact(Connection c) throws SQLException {
+        org.assertj.core.api.Assertions.assertThat(errors).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(failures.get()).isZero();
+        org.assertj.core.api.Assertions.assertThat(differences(c)).isEmpty();
+    }
+
     /** Differences between the table and the model, described (empty when equal). */
     List<String> differences(Connection c) throws SQLException {
         Map<Long, Row> exp = expected();
