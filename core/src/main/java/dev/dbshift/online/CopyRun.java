@@ -108,21 +108,23 @@ final class CopyRun {
             progress.chunk(chunk.rows(), sizer.observe(chunk.size(), chunk.nanos()));
             progress.replayed(replayer.replay(position, done, false, 40));
         }
-        long n;
-        do {
-            n = replayer.replay(null, true, false, 100);
-            progress.replayed(n);
-        } while (n > 0);
+        replayAll(replayer, progress);
         // the indexes the shadow was made without (ShadowTable.deferIndexes); after a crash, those not built yet
         copier.commit();
         if (job.engine().shadow(copier, layout.names()).restoreIndexes(AlterSpec.parse(state.spec(), options.renames()),
                 () -> progress.waiting("building the shadow's indexes (made after the copy, one sort each)")) > 0) {
             progress.waiting(null);
-            do {
-                n = replayer.replay(null, true, false, 100); // what the application wrote while they were built
-                progress.replayed(n);
-            } while (n > 0);
+            replayAll(replayer, progress); // what the application wrote while they were built
         }
+    }
+
+    /** Replays the change log until it is empty (after the copy: every key is in the copied range). */
+    private static void replayAll(Replayer replayer, Progress progress) throws SQLException {
+        long n;
+        do {
+            n = replayer.replay(null, true, false, 100);
+            progress.replayed(n);
+        } while (n > 0);
     }
 
     /** Synchronous capture, then the log written before it replayed under locks taken without waiting. */

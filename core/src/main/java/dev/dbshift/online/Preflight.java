@@ -105,7 +105,7 @@ final class Preflight {
             checkUnique(c, source, shadow, layout);
             if (!dryRun && clusterDdl.isEmpty()) {
                 // built after the copy, each by one sort; not on Galera, where that ALTER would stop the cluster's writes (TOI)
-                shadowTable.deferIndexes(spec);
+                shadowTable.deferIndexes();
             }
             OnlinePlan plan = new OnlinePlan(db, table, spec.text(), nat, method, layout.keyIndex(), layout.key(),
                     source.rowsEstimate(), source.bytes(), layout.mapping(), warnings);

@@ -29,18 +29,18 @@ public interface ShadowTable {
 
     /**
      * Drops the shadow's plain secondary indexes right after {@link #create}, when they can be built again to
-     * give exactly the definition {@code spec} gives: the copy then inserts into the primary key alone, and
+     * give exactly the shadow's definition: the copy then inserts into the primary key alone, and
      * {@link #restoreIndexes} builds each index once, sorted, after the copy. Returns how many it dropped.
      * None by default (the copy maintains every index row by row).
      */
-    default int deferIndexes(AlterSpec spec) throws SQLException {
+    default int deferIndexes() throws SQLException {
         return 0;
     }
 
     /**
-     * Builds the indexes the definition {@code spec} gives that the shadow lacks (those {@link #deferIndexes}
-     * dropped; none again after a crash once built), then checks that the shadow's definition is exactly that
-     * definition. {@code building} runs just before a build starts. Returns how many it built.
+     * Builds the indexes {@link #deferIndexes} dropped that the shadow still lacks (none again after a crash once
+     * built), after the copy and before the sync phase; where the engine can, it then checks the shadow's definition
+     * against the one {@code spec} gives. {@code building} runs just before a build starts. Returns how many it built.
      */
     default int restoreIndexes(AlterSpec spec, Runnable building) throws SQLException {
         return 0;

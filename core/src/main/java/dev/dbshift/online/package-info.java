@@ -49,9 +49,9 @@
  *   order, each one {@code INSERT INTO _t_new SELECT ... WHERE key in (after, end]} in a READ
  *   COMMITTED transaction together with its checkpoint row; chunk size follows a target chunk
  *   time (0.5 s). Before each chunk the {@link dev.dbshift.online.Throttler} may hold the copy.
- *   Where the engine can ({@code ShadowTable.deferIndexes}: MySQL/MariaDB, not on Galera), the shadow is
- *   filled without its plain secondary indexes; they are built after the copy, one sort each, and the
- *   shadow's definition is then checked against a plain ALTER's ({@code restoreIndexes}, idempotent on resume).</li>
+ *   The shadow is filled without its plain secondary indexes ({@code ShadowTable.deferIndexes}; both engines, not
+ *   on a Galera node); they are built after the copy, one sort each ({@code restoreIndexes}, idempotent on resume;
+ *   MySQL's then checks the shadow's definition against a plain ALTER's).</li>
  *   <li><b>Replay</b> ({@link dev.dbshift.online.Replayer}): between chunks, logged keys up to the
  *   copied position are re-read from the table and rewritten in the shadow; the log entries go in
  *   the same transaction.</li>

@@ -148,7 +148,7 @@ public final class MySqlShadowTable implements ShadowTable {
      * into B-trees that outgrow the buffer pool); the shadow is not read by anyone until it is complete.
      */
     @Override
-    public int deferIndexes(AlterSpec spec) throws SQLException {
+    public int deferIndexes() throws SQLException {
         String shadow = MySqlOnlineSql.qualified(names.schema(), names.shadow());
         List<String> keys = plainKeys(showCreate(connection, names.schema(), names.shadow()));
         if (keys.isEmpty()) {

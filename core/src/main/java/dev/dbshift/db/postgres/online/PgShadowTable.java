@@ -58,7 +58,6 @@ final class PgShadowTable implements ShadowTable {
                 + " FROM pg_class c, aclexplode(c.relacl) a WHERE c.oid = ?::regclass AND a.grantee <> c.relowner", table)) {
             PgSql.execute(connection, String.format(Locale.ROOT, grant, shadow));
         }
-        deferIndexes();
         List<String> owner = PgSql.strings(connection, "SELECT quote_ident(pg_get_userbyid(relowner)) FROM pg_class"
                 + " WHERE oid = ?::regclass AND relowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)", table);
         if (!owner.isEmpty()) {
@@ -74,15 +73,16 @@ final class PgShadowTable implements ShadowTable {
      * in the shadow's comment: PostgreSQL builds an index over a filled table (one sort) about twice as
      * fast as it maintains it row by row during the copy (measured: 400k rows into a table with one
      * secondary index 16.6 s, without it 5.6 s plus 2.0 s for the index). Unique indexes stay: a
-     * duplicate must fail the chunk that copies it. {@link #buildDeferredIndexes} builds them.
+     * duplicate must fail the chunk that copies it. {@link #restoreIndexes} builds them.
      */
-    private void deferIndexes() throws SQLException {
+    @Override
+    public int deferIndexes() throws SQLException {
         List<List<Object>> plain = PgSql.rows(connection, new PgSql.Sql("SELECT c.relname, pg_get_indexdef(i.indexrelid)"
                 + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = " + PgInspector.REL
                 + " AND NOT i.indisunique AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
                 + " ORDER BY 1", List.of(names.schema(), names.shadow())), 2);
         if (plain.isEmpty()) {
-            return;
+            return 0;
         }
         StringBuilder list = new StringBuilder(DEFERRED);
         for (List<Object> index : plain) {
@@ -92,19 +92,24 @@ final class PgShadowTable implements ShadowTable {
         for (List<Object> index : plain) {
             PgSql.execute(connection, "DROP INDEX " + q((String) index.get(0)));
         }
+        return plain.size();
     }
 
     /**
      * Builds the indexes {@link #deferIndexes} listed (each only when missing, so a run killed in the
      * middle does the rest), then gives the shadow the table's comment. Runs once the copy is done,
-     * before the sync trigger writes to the shadow: nobody but the engine uses the shadow yet.
+     * before the sync trigger writes to the shadow: nobody but the engine uses the shadow yet. The definitions come
+     * from the table as it was when the shadow was made, so {@code spec} is not read again.
      */
-    static void buildDeferredIndexes(Connection c, OnlineNames names) throws SQLException {
-        String shadow = PgSql.qualified(names.schema(), names.shadow());
+    @Override
+    public int restoreIndexes(AlterSpec spec, Runnable building) throws SQLException {
+        Connection c = connection;
+        String shadow = q(names.shadow());
         List<String> comment = PgSql.strings(c, "SELECT obj_description(?::regclass, 'pg_class')", shadow);
         if (comment.isEmpty() || comment.get(0) == null || !comment.get(0).startsWith(DEFERRED)) {
-            return;
+            return 0;
         }
+        building.run();
         List<String> definitions = List.of(comment.get(0).split("\n"));
         for (String definition : definitions.subList(1, definitions.size())) {
             PgSql.execute(c, definition.replaceFirst("^CREATE INDEX ", "CREATE INDEX IF NOT EXISTS "));
@@ -113,6 +118,7 @@ final class PgShadowTable implements ShadowTable {
                 PgSql.qualified(names.schema(), names.table()));
         PgSql.execute(c, "COMMENT ON TABLE " + shadow + " IS " + (original.isEmpty() || original.get(0) == null ? "NULL"
                 : PgSql.literal(original.get(0))));
+        return definitions.size() - 1;
     }
 
     /** {@code CREATE TABLE target (LIKE t INCLUDING ALL)} and the spec's clauses; dropped again when one is refused. */

@@ -197,14 +197,12 @@ public final class PostgresOnlineChange implements OnlineChange {
     }
 
     /**
-     * Called once the copy is done, before the sync trigger makes the application write to the shadow:
-     * builds the shadow's secondary indexes deferred during the copy ({@link PgShadowTable}), then sets
-     * its identity sequences where the table's are (serial columns share the table's sequence); the
-     * swap sets them once more under its lock.
+     * Called once the copy is done (the indexes deferred during it are built by then: {@link PgShadowTable#restoreIndexes}),
+     * before the sync trigger makes the application write to the shadow: sets the shadow's identity sequences where the
+     * table's are (serial columns share the table's sequence); the swap sets them once more under its lock.
      */
     @Override
     public void carryAutoIncrement(Connection c, OnlineNames names) throws SQLException {
-        PgShadowTable.buildDeferredIndexes(c, names);
         PgSwap.carryIdentity(c, names.schema(), names.table(), names.shadow());
     }
 
