@@ -13,16 +13,18 @@ public final class RelativeFile {
 
     /** {@code prefix + rest}, with the path at the start of {@code rest} resolved against {@code dir}. */
     public static String resolve(String prefix, String rest, Path dir) {
-        String path = rest;
-        String tail = "";
+        int end = pathEnd(rest);
+        return prefix + dir.resolve(rest.substring(0, end)).normalize() + rest.substring(end);
+    }
+
+    /** Where the path at the start of {@code rest} ends: at its first {@code ;} or {@code ?} (the parameters). */
+    private static int pathEnd(String rest) {
         for (int i = 0; i < rest.length(); i++) {
             if (rest.charAt(i) == ';' || rest.charAt(i) == '?') {
-                path = rest.substring(0, i);
-                tail = rest.substring(i);
-                break;
+                return i;
             }
         }
-        return prefix + dir.resolve(path).normalize() + tail;
+        return rest.length();
     }
 
     /**
@@ -31,14 +33,7 @@ public final class RelativeFile {
      * ({@link java.nio.file.Files#createDirectories}), where a driver's own check-then-make may fail for one.
      */
     public static void makeFolder(String rest) throws java.sql.SQLException {
-        int end = rest.length();
-        for (int i = 0; i < rest.length(); i++) {
-            if (rest.charAt(i) == ';' || rest.charAt(i) == '?') {
-                end = i;
-                break;
-            }
-        }
-        String path = rest.substring(0, end);
+        String path = rest.substring(0, pathEnd(rest));
         if (path.startsWith("~/")) {
             path = System.getProperty("user.home") + path.substring(1);
         } else if (!path.startsWith("/") && !dotted(path)) {

@@ -54,15 +54,27 @@ public final class MySqlShadowTable implements ShadowTable {
 
     /** Digest of the definition {@code spec} gives the table, found on an empty probe copy ({@link #definition}). */
     public String definitionAfter(AlterSpec spec) throws SQLException {
-        String probe = MySqlOnlineSql.qualified(names.schema(), names.probe());
-        Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.probe()));
-        Statements.execute(connection, "CREATE TABLE " + probe + " LIKE " + MySqlOnlineSql.qualified(names.schema(), names.table()));
-        try {
+        return onProbe(names.table(), probe -> {
             Statements.execute(connection, "ALTER TABLE " + probe + " " + spec.text());
             return definition(connection, names.schema(), names.probe());
+        });
+    }
+
+    /** Work on the empty probe table, made {@code LIKE} {@code like} (a table of the schema) and dropped after. */
+    private <T> T onProbe(String like, ProbeWork<T> work) throws SQLException {
+        String probe = MySqlOnlineSql.qualified(names.schema(), names.probe());
+        Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.probe()));
+        Statements.execute(connection, "CREATE TABLE " + probe + " LIKE " + MySqlOnlineSql.qualified(names.schema(), like));
+        try {
+            return work.on(probe);
         } finally {
             Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.probe()));
         }
+    }
+
+    @FunctionalInterface
+    private interface ProbeWork<T> {
+        T on(String probe) throws SQLException;
     }
 
     /**
@@ -154,18 +166,14 @@ public final class MySqlShadowTable implements ShadowTable {
         if (keys.isEmpty()) {
             return 0;
         }
-        String probe = MySqlOnlineSql.qualified(names.schema(), names.probe());
-        Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.probe()));
-        Statements.execute(connection, "CREATE TABLE " + probe + " LIKE " + shadow);
-        try {
+        boolean sameOrder = onProbe(names.shadow(), probe -> {
             String whole = definition(connection, names.schema(), names.probe());
             Statements.execute(connection, "ALTER TABLE " + probe + " " + dropAll(keys));
             Statements.execute(connection, "ALTER TABLE " + probe + " " + addAll(keys));
-            if (!definition(connection, names.schema(), names.probe()).equals(whole)) {
-                return 0; // the server would order the keys otherwise: keep them, the copy maintains them
-            }
-        } finally {
-            Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.probe()));
+            return definition(connection, names.schema(), names.probe()).equals(whole);
+        });
+        if (!sameOrder) {
+            return 0; // the server would order the keys otherwise: keep them, the copy maintains them
         }
         Statements.execute(connection, "ALTER TABLE " + shadow + " " + dropAll(keys));
         return keys.size();
@@ -180,18 +188,12 @@ public final class MySqlShadowTable implements ShadowTable {
      */
     @Override
     public int restoreIndexes(AlterSpec spec, Runnable building) throws SQLException {
-        String probe = MySqlOnlineSql.qualified(names.schema(), names.probe());
-        Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.probe()));
-        Statements.execute(connection, "CREATE TABLE " + probe + " LIKE " + MySqlOnlineSql.qualified(names.schema(), names.table()));
-        List<String> wantedKeys;
-        String wanted;
-        try {
+        String[] wanted = new String[1];
+        List<String> wantedKeys = onProbe(names.table(), probe -> {
             Statements.execute(connection, "ALTER TABLE " + probe + " " + spec.text());
-            wanted = definition(connection, names.schema(), names.probe());
-            wantedKeys = plainKeys(showCreate(connection, names.schema(), names.probe()));
-        } finally {
-            Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.probe()));
-        }
+            wanted[0] = definition(connection, names.schema(), names.probe());
+            return plainKeys(showCreate(connection, names.schema(), names.probe()));
+        });
         int built = 0;
         for (int attempt = 1; ; attempt++) {
             Set<String> have = new HashSet<>();
@@ -221,7 +223,7 @@ public final class MySqlShadowTable implements ShadowTable {
                 }
             }
         }
-        if (!definition(connection, names.schema(), names.shadow()).equals(wanted)) {
+        if (!definition(connection, names.schema(), names.shadow()).equals(wanted[0])) {
             throw new OnlineException(OnlineException.FAILED, "the shadow " + names.shadow() + " with its indexes built "
                     + "after the copy is not what the change gives the table; run online abort");
         }
@@ -229,10 +231,7 @@ public final class MySqlShadowTable implements ShadowTable {
     }
 
     public Native probeNative(AlterSpec spec) throws SQLException {
-        String probe = MySqlOnlineSql.qualified(names.schema(), names.probe());
-        Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.probe()));
-        Statements.execute(connection, "CREATE TABLE " + probe + " LIKE " + MySqlOnlineSql.qualified(names.schema(), names.table()));
-        try {
+        return onProbe(names.table(), probe -> {
             try {
                 Statements.execute(connection, "ALTER TABLE " + probe + " " + spec.text() + ", ALGORITHM=INSTANT");
                 return Native.INSTANT;
@@ -244,8 +243,6 @@ public final class MySqlShadowTable implements ShadowTable {
                     return Native.NONE;
                 }
             }
-        } finally {
-            Statements.execute(connection, MySqlOnlineSql.dropTable(names.schema(), names.probe()));
-        }
+        });
     }
 }
