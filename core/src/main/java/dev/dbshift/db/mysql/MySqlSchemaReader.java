@@ -56,10 +56,16 @@ public final class MySqlSchemaReader implements SchemaReader {
         Map<String, String> tableCollations = new LinkedHashMap<>();
         List<View> views = new ArrayList<>();
         List<String> sequenceNames = new ArrayList<>();
-        try (ResultSet rs = query(c, "select t.TABLE_NAME, t.TABLE_TYPE, t.TABLE_COLLATION, v.VIEW_DEFINITION"
-                + " from information_schema.TABLES t left join information_schema.VIEWS v"
-                + " on v.TABLE_SCHEMA = t.TABLE_SCHEMA and v.TABLE_NAME = t.TABLE_NAME"
-                + " where t.TABLE_SCHEMA = ? order by t.TABLE_NAME", schema)) {
+        // views apart, not joined: MariaDB pushes only a constant condition down into an information_schema table, so
+        // VIEWS joined on t.TABLE_SCHEMA was filled for every database on the server (+85 ms at 1,000 tables here)
+        Map<String, String> viewBodies = new LinkedHashMap<>();
+        try (ResultSet rs = query(c, "select TABLE_NAME, VIEW_DEFINITION from information_schema.VIEWS where TABLE_SCHEMA = ?", schema)) {
+            while (rs.next()) {
+                viewBodies.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        try (ResultSet rs = query(c, "select TABLE_NAME, TABLE_TYPE, TABLE_COLLATION from information_schema.TABLES"
+                + " where TABLE_SCHEMA = ? order by TABLE_NAME", schema)) {
             while (rs.next()) {
                 String name = rs.getString(1);
                 String type = rs.getString(2);
@@ -68,7 +74,7 @@ public final class MySqlSchemaReader implements SchemaReader {
                     tables.get(name).collation(rs.getString(3));
                     tableCollations.put(name, rs.getString(3));
                 } else if (type.equals("VIEW")) {
-                    views.add(new View(name, unqualify(CatalogText.tidy(rs.getString(4)), schema), false));
+                    views.add(new View(name, unqualify(CatalogText.tidy(viewBodies.get(name)), schema), false));
                 } else if (type.equals("SEQUENCE")) {
                     sequenceNames.add(name);
                 }
@@ -128,11 +134,13 @@ public final class MySqlSchemaReader implements SchemaReader {
         // the constraints first, their columns only when there are some: on MariaDB each of these reads opens every
         // table of the schema (KEY_COLUMN_USAGE 2.2 s at 10,000 tables), and most schemas at that size have no foreign keys
         List<String[]> constraints = new ArrayList<>();
-        try (ResultSet rs = query(c, "select TABLE_NAME, CONSTRAINT_NAME, REFERENCED_TABLE_NAME, UPDATE_RULE, DELETE_RULE,"
-                + " UNIQUE_CONSTRAINT_SCHEMA from information_schema.REFERENTIAL_CONSTRAINTS where CONSTRAINT_SCHEMA = ?", schema)) {
-            while (rs.next()) {
-                constraints.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6)});
+        if (!mariadb || mayHaveForeignKeys(c, schema)) {
+            try (ResultSet rs = query(c, "select TABLE_NAME, CONSTRAINT_NAME, REFERENCED_TABLE_NAME, UPDATE_RULE, DELETE_RULE,"
+                    + " UNIQUE_CONSTRAINT_SCHEMA from information_schema.REFERENTIAL_CONSTRAINTS where CONSTRAINT_SCHEMA = ?", schema)) {
+                while (rs.next()) {
+                    constraints.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6)});
+                }
             }
         }
         Map<String, List<String[]>> fkColumns = new LinkedHashMap<>();
@@ -309,6 +317,27 @@ public final class MySqlSchemaReader implements SchemaReader {
             return "timestamptz" + t.substring("timestamp".length());
         }
         return t;
+    }
+
+    /**
+     * False only when InnoDB's own dictionary says this MariaDB database has no foreign key. Only InnoDB keeps foreign
+     * keys, and {@code INNODB_SYS_FOREIGN} is read without opening a table, where {@code REFERENTIAL_CONSTRAINTS} opens
+     * every table of the database (1.7 s at 10,000 tables here). Each key's table is named {@code database/table}
+     * there (kept when a table moves to another database), the database spelled as its folder: the same as the name
+     * for letters, digits and {@code _} only, and any other name asks the full question. So does a user without the
+     * PROCESS privilege this table needs, or any other failure: this can only ever skip a read that would have found
+     * nothing.
+     */
+    static boolean mayHaveForeignKeys(Connection c, String schema) {
+        if (!schema.matches("[A-Za-z0-9_]+")) {
+            return true;
+        }
+        try (ResultSet rs = query(c, "select count(*) from information_schema.INNODB_SYS_FOREIGN"
+                + " where lower(substring_index(FOR_NAME, '/', 1)) = lower(?)", schema)) {
+            return !rs.next() || rs.getLong(1) > 0;
+        } catch (SQLException unreadable) {
+            return true;
+        }
     }
 
     private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
