@@ -82,6 +82,11 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty("mariadb.logging.disable") == null) {
             System.setProperty("mariadb.logging.disable", "true");
         }
+        // picocli registers a converter for each java.time and java.sql type it finds, loading each by name and
+        // running MonthDay's and Period's static set-up: ~10-20 ms of every command, and no option has such a type
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.time\\..*,java\\.sql\\..*");
+        }
         String training = System.getProperty("dbshift.cds.training");
         if (training != null && !training.isEmpty() && !training.equals("false")) {
             System.exit(Training.run(args, training));

@@ -25,6 +25,20 @@ import java.util.function.Function;
 public record Setting<T>(String name, Object defaultValue, Function<Object, T> read, Function<Settings, Object> shown,
                          Scope scope) {
 
+    /**
+     * Each setting is one constant of this table, so a setting is equal only to itself. A record's own hashCode goes
+     * through a bootstrap method on its first call (4 ms of every command's start) and hashes the functions too.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode();
+    }
+
     /** Which sources may give a setting. */
     public enum Scope {
         /** every source: defaults, the file's top level, its environment's table, environment variables, flags */
