@@ -399,14 +399,18 @@ public final class MySqlDatabase implements Database {
         java.util.Map<String, Long> rows = dev.dbshift.db.CatalogQuery.counts(connection,
                 "SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"
                         + " AND TABLE_SCHEMA = COALESCE(?, DATABASE())", schema);
-        // what the online engine refuses at its preflight: foreign keys that leave or reference a table, its triggers
-        java.util.Map<String, String> blockers = dev.dbshift.db.CatalogQuery.lists(connection, "SELECT t, CONCAT('foreign key ', n) FROM ("
+        // what the online engine refuses at its preflight: foreign keys that leave or reference a table, its triggers;
+        // the referenced side opens every table on the server, so InnoDB's dictionary is asked first whether any can be
+        String db = schema != null ? schema : dev.dbshift.db.CatalogQuery.value(connection, "SELECT DATABASE()").orElse(null);
+        String triggers = "SELECT EVENT_OBJECT_TABLE, CONCAT('trigger ', TRIGGER_NAME) FROM information_schema.TRIGGERS"
+                + " WHERE EVENT_OBJECT_SCHEMA = COALESCE(?, DATABASE()) ORDER BY 1, 2";
+        java.util.Map<String, String> blockers = InnoDbForeignKeys.mayTouch(connection, db)
+                ? dev.dbshift.db.CatalogQuery.lists(connection, "SELECT t, CONCAT('foreign key ', n) FROM ("
                 + " SELECT TABLE_NAME t, CONSTRAINT_NAME n FROM information_schema.REFERENTIAL_CONSTRAINTS"
                 + " WHERE CONSTRAINT_SCHEMA = COALESCE(?, DATABASE())"
                 + " UNION SELECT REFERENCED_TABLE_NAME, CONSTRAINT_NAME FROM information_schema.REFERENTIAL_CONSTRAINTS"
-                + " WHERE UNIQUE_CONSTRAINT_SCHEMA = COALESCE(?, DATABASE())) f"
-                + " UNION ALL SELECT EVENT_OBJECT_TABLE, CONCAT('trigger ', TRIGGER_NAME) FROM information_schema.TRIGGERS"
-                + " WHERE EVENT_OBJECT_SCHEMA = COALESCE(?, DATABASE()) ORDER BY 1, 2", schema, schema, schema);
+                + " WHERE UNIQUE_CONSTRAINT_SCHEMA = COALESCE(?, DATABASE())) f UNION ALL " + triggers, schema, schema, schema)
+                : dev.dbshift.db.CatalogQuery.lists(connection, triggers, schema);
         // a Galera node: how it runs DDL (TOI: on every node at once, blocking the cluster; RSU: on this node only)
         java.util.Map<String, String> settings = dev.dbshift.db.CatalogQuery.lists(connection,
                 "SHOW VARIABLES WHERE Variable_name IN ('wsrep_on', 'wsrep_osu_method')");

@@ -134,7 +134,7 @@ public final class MySqlSchemaReader implements SchemaReader {
         // the constraints first, their columns only when there are some: on MariaDB each of these reads opens every
         // table of the schema (KEY_COLUMN_USAGE 2.2 s at 10,000 tables), and most schemas at that size have no foreign keys
         List<String[]> constraints = new ArrayList<>();
-        if (!mariadb || mayHaveForeignKeys(c, schema)) {
+        if (!mariadb || InnoDbForeignKeys.mayDeclare(c, schema)) {
             try (ResultSet rs = query(c, "select TABLE_NAME, CONSTRAINT_NAME, REFERENCED_TABLE_NAME, UPDATE_RULE, DELETE_RULE,"
                     + " UNIQUE_CONSTRAINT_SCHEMA from information_schema.REFERENTIAL_CONSTRAINTS where CONSTRAINT_SCHEMA = ?", schema)) {
                 while (rs.next()) {
@@ -317,27 +317,6 @@ public final class MySqlSchemaReader implements SchemaReader {
             return "timestamptz" + t.substring("timestamp".length());
         }
         return t;
-    }
-
-    /**
-     * False only when InnoDB's own dictionary says this MariaDB database has no foreign key. Only InnoDB keeps foreign
-     * keys, and {@code INNODB_SYS_FOREIGN} is read without opening a table, where {@code REFERENTIAL_CONSTRAINTS} opens
-     * every table of the database (1.7 s at 10,000 tables here). Each key's table is named {@code database/table}
-     * there (kept when a table moves to another database), the database spelled as its folder: the same as the name
-     * for letters, digits and {@code _} only, and any other name asks the full question. So does a user without the
-     * PROCESS privilege this table needs, or any other failure: this can only ever skip a read that would have found
-     * nothing.
-     */
-    static boolean mayHaveForeignKeys(Connection c, String schema) {
-        if (!schema.matches("[A-Za-z0-9_]+")) {
-            return true;
-        }
-        try (ResultSet rs = query(c, "select count(*) from information_schema.INNODB_SYS_FOREIGN"
-                + " where lower(substring_index(FOR_NAME, '/', 1)) = lower(?)", schema)) {
-            return !rs.next() || rs.getLong(1) > 0;
-        } catch (SQLException unreadable) {
-            return true;
-        }
     }
 
     private static boolean hasColumn(Connection c, String table, String column) throws SQLException {

@@ -17,27 +17,28 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * MariaDB's schema read skips {@code REFERENTIAL_CONSTRAINTS} (which opens every table) when InnoDB's dictionary says
- * the database has no foreign key. It may only ever skip a read that would have found nothing: each way the dictionary
- * could be misread (a table renamed in from another database, a user without the PROCESS privilege) still finds them.
+ * MariaDB's schema read, the online engine's preflight and lint's server facts skip {@code REFERENTIAL_CONSTRAINTS}
+ * (which opens every table of a database, or of the server) when InnoDB's dictionary says no foreign key can be found.
+ * They may only ever skip a read that would have found nothing: each way the dictionary could be misread (a table
+ * renamed in from another database, a key from another database, a user without the PROCESS privilege) still finds them.
  */
-class MySqlForeignKeyProbeTest {
+class InnoDbForeignKeysTest {
 
     @Test
     void noForeignKeyIsSkippedAndOneIsSeenAtOnce() throws Exception {
         try (TestDatabase db = TestDatabase.create(Vendor.MARIADB); Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE parent (id INT PRIMARY KEY)");
             st.execute("CREATE TABLE child (id INT PRIMARY KEY, parent_id INT)");
-            assertThat(MySqlSchemaReader.mayHaveForeignKeys(c, db.name())).isFalse();
+            assertThat(InnoDbForeignKeys.mayDeclare(c, db.name())).isFalse();
             assertThat(foreignKeys(c, db.name(), "child")).isEmpty();
 
             st.execute("ALTER TABLE child ADD CONSTRAINT child_parent FOREIGN KEY (parent_id) REFERENCES parent (id) ON DELETE CASCADE");
-            assertThat(MySqlSchemaReader.mayHaveForeignKeys(c, db.name())).isTrue();
+            assertThat(InnoDbForeignKeys.mayDeclare(c, db.name())).isTrue();
             assertThat(foreignKeys(c, db.name(), "child")).extracting(ForeignKey::name, ForeignKey::referencedTable, ForeignKey::onDelete)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("child_parent", "parent", "CASCADE"));
             // another database's foreign keys are not this one's
             try (TestDatabase other = TestDatabase.create(Vendor.MARIADB); Connection o = other.connect()) {
-                assertThat(MySqlSchemaReader.mayHaveForeignKeys(o, other.name())).isFalse();
+                assertThat(InnoDbForeignKeys.mayDeclare(o, other.name())).isFalse();
             }
         }
     }
@@ -49,10 +50,32 @@ class MySqlForeignKeyProbeTest {
             st.execute("CREATE TABLE parent (id INT PRIMARY KEY)");
             st.execute("CREATE TABLE " + from.name() + ".child (id INT PRIMARY KEY, parent_id INT,"
                     + " CONSTRAINT moved_fk FOREIGN KEY (parent_id) REFERENCES " + db.name() + ".parent (id))");
-            assertThat(MySqlSchemaReader.mayHaveForeignKeys(c, db.name())).isFalse();
+            assertThat(InnoDbForeignKeys.mayDeclare(c, db.name())).isFalse();
             st.execute("RENAME TABLE " + from.name() + ".child TO " + db.name() + ".child");
-            assertThat(MySqlSchemaReader.mayHaveForeignKeys(c, db.name())).isTrue();
+            assertThat(InnoDbForeignKeys.mayDeclare(c, db.name())).isTrue();
             assertThat(foreignKeys(c, db.name(), "child")).extracting(ForeignKey::name).containsExactly("moved_fk");
+        }
+    }
+
+    @Test
+    void aKeyFromAnotherDatabaseIntoATableIsSeenByTheOnlineEngineAndLint() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB); TestDatabase other = TestDatabase.create(Vendor.MARIADB);
+             Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE parent (id INT PRIMARY KEY)");
+            st.execute("CREATE TABLE lonely (id INT PRIMARY KEY)");
+            assertThat(InnoDbForeignKeys.mayTouch(c, db.name(), "parent")).isFalse();
+            assertThat(InnoDbForeignKeys.mayTouch(c, db.name())).isFalse();
+            assertThat(new dev.dbshift.db.mysql.online.MySqlInspector(c).foreignKeys(db.name(), "parent")).isEmpty();
+
+            st.execute("CREATE TABLE " + other.name() + ".child (id INT PRIMARY KEY, parent_id INT,"
+                    + " CONSTRAINT from_afar FOREIGN KEY (parent_id) REFERENCES " + db.name() + ".parent (id))");
+            assertThat(InnoDbForeignKeys.mayTouch(c, db.name(), "parent")).isTrue();
+            assertThat(InnoDbForeignKeys.mayTouch(c, db.name(), "lonely")).isFalse();
+            assertThat(InnoDbForeignKeys.mayTouch(c, db.name())).isTrue();
+            assertThat(InnoDbForeignKeys.mayDeclare(c, db.name())).isFalse();
+            assertThat(new dev.dbshift.db.mysql.online.MySqlInspector(c).foreignKeys(db.name(), "parent"))
+                    .containsExactly("from_afar (child -> parent)");
+            assertThat(new MySqlDatabase().lintFacts(c, null).onlineBlockers()).containsEntry("parent", "foreign key from_afar");
         }
     }
 
@@ -72,8 +95,11 @@ class MySqlForeignKeyProbeTest {
                     } catch (SQLException expected) {
                         assertThat(expected.getErrorCode()).isEqualTo(1227);
                     }
-                    assertThat(MySqlSchemaReader.mayHaveForeignKeys(limited, db.name())).isTrue();
+                    assertThat(InnoDbForeignKeys.mayDeclare(limited, db.name())).isTrue();
                     assertThat(foreignKeys(limited, db.name(), "child")).extracting(ForeignKey::name).containsExactly("child_parent");
+                    assertThat(InnoDbForeignKeys.mayTouch(limited, db.name(), "parent")).isTrue();
+                    assertThat(new dev.dbshift.db.mysql.online.MySqlInspector(limited).foreignKeys(db.name(), "parent"))
+                            .containsExactly("child_parent (child -> parent)");
                 }
             } finally {
                 st.execute("DROP USER '" + user + "'@'%'");
@@ -85,8 +111,8 @@ class MySqlForeignKeyProbeTest {
     void aNameSpelledOtherwiseOnDiskIsAlwaysAskedInFull() throws Exception {
         // a database's folder spells '-' as @002d: its dictionary ids cannot be matched by the name, so none is skipped
         try (Connection c = DriverManager.getConnection(TestDatabase.MARIADB_SERVER, TestDatabase.MARIADB_USER, "")) {
-            assertThat(MySqlSchemaReader.mayHaveForeignKeys(c, "no-such-db")).isTrue();
-            assertThat(MySqlSchemaReader.mayHaveForeignKeys(c, "no_such_db_" + UUID.randomUUID().toString().substring(0, 8))).isFalse();
+            assertThat(InnoDbForeignKeys.mayDeclare(c, "no-such-db")).isTrue();
+            assertThat(InnoDbForeignKeys.mayDeclare(c, "no_such_db_" + UUID.randomUUID().toString().substring(0, 8))).isFalse();
         }
     }
 
