@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,14 +44,21 @@ public final class H2SchemaReader implements SchemaReader {
         String schema = schemaName(c, requested);
         TableBuilder.ByName tables = new TableBuilder.ByName();
         List<View> views = new ArrayList<>();
-        try (ResultSet rs = query(c, "select t.TABLE_NAME, t.TABLE_TYPE, v.VIEW_DEFINITION from INFORMATION_SCHEMA.TABLES t"
-                + " left join INFORMATION_SCHEMA.VIEWS v on v.TABLE_SCHEMA = t.TABLE_SCHEMA and v.TABLE_NAME = t.TABLE_NAME"
-                + " where t.TABLE_SCHEMA = ? order by t.TABLE_NAME", schema)) {
+        // INFORMATION_SCHEMA tables apart, never joined: H2 joins two of them by scanning one per row of the other
+        // (TABLE_CONSTRAINTS with CHECK_CONSTRAINTS: 2.1 s at 10,000 tables, 13 ms apart)
+        Map<String, String> viewBodies = new HashMap<>();
+        try (ResultSet rs = query(c, "select TABLE_NAME, VIEW_DEFINITION from INFORMATION_SCHEMA.VIEWS where TABLE_SCHEMA = ?", schema)) {
+            while (rs.next()) {
+                viewBodies.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        try (ResultSet rs = query(c, "select TABLE_NAME, TABLE_TYPE from INFORMATION_SCHEMA.TABLES"
+                + " where TABLE_SCHEMA = ? order by TABLE_NAME", schema)) {
             while (rs.next()) {
                 if (rs.getString(2).equals("BASE TABLE") && filter.includes(rs.getString(1))) {
                     tables.add(rs.getString(1));
                 } else if (rs.getString(2).equals("VIEW")) {
-                    views.add(new View(rs.getString(1), unqualify(CatalogText.tidy(rs.getString(3)), schema), false));
+                    views.add(new View(rs.getString(1), unqualify(CatalogText.tidy(viewBodies.get(rs.getString(1))), schema), false));
                 }
             }
         }
@@ -110,11 +118,17 @@ public final class H2SchemaReader implements SchemaReader {
                 keyColumns.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(rs.getString(3));
             }
         }
+        // a constraint lives in its table's schema
+        Map<String, String> checkClauses = new HashMap<>();
+        try (ResultSet rs = query(c, "select CONSTRAINT_NAME, CHECK_CLAUSE from INFORMATION_SCHEMA.CHECK_CONSTRAINTS"
+                + " where CONSTRAINT_SCHEMA = ?", schema)) {
+            while (rs.next()) {
+                checkClauses.put(rs.getString(1), rs.getString(2));
+            }
+        }
         Map<String, String> constraintTables = new LinkedHashMap<>();
-        try (ResultSet rs = query(c, "select tc.TABLE_NAME, tc.CONSTRAINT_NAME, tc.CONSTRAINT_TYPE, tc.INDEX_NAME, cc.CHECK_CLAUSE"
-                + " from INFORMATION_SCHEMA.TABLE_CONSTRAINTS tc left join INFORMATION_SCHEMA.CHECK_CONSTRAINTS cc"
-                + " on cc.CONSTRAINT_SCHEMA = tc.CONSTRAINT_SCHEMA and cc.CONSTRAINT_NAME = tc.CONSTRAINT_NAME"
-                + " where tc.TABLE_SCHEMA = ?", schema)) {
+        try (ResultSet rs = query(c, "select TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE, INDEX_NAME"
+                + " from INFORMATION_SCHEMA.TABLE_CONSTRAINTS where TABLE_SCHEMA = ?", schema)) {
             while (rs.next()) {
                 constraintTables.put(rs.getString(2), rs.getString(1));
                 TableBuilder t = tables.get(rs.getString(1));
@@ -130,7 +144,7 @@ public final class H2SchemaReader implements SchemaReader {
                         t.index(new Index(named(name), true, parts(indexColumns.get(rs.getString(1) + "." + rs.getString(4))), null, null));
                         break;
                     case "CHECK":
-                        t.check(new Check(named(name), CatalogText.tidy(rs.getString(5))));
+                        t.check(new Check(named(name), CatalogText.tidy(checkClauses.get(name))));
                         break;
                     default:
                         // foreign keys below
