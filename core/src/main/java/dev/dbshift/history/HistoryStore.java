@@ -168,15 +168,13 @@ public final class HistoryStore {
     /** Creates both tables when missing; safe to run from several processes at once. */
     public void create() throws SQLException {
         forgetPreparedStatements();   // reset drops the tables and creates them again
-        String historyDdl = historyDdl();
-        String runsDdl = runsDdl();
         boolean auto = connection.getAutoCommit();
         try (Statement st = connection.createStatement()) {
             if (!database.tableExists(connection, schema, historyName)) {
-                st.execute(historyDdl);
+                st.execute(historyDdl());
             }
             if (!database.tableExists(connection, schema, runsName)) {
-                st.execute(runsDdl);
+                st.execute(runsDdl());
             }
             if (!auto) {
                 connection.commit();
