@@ -91,4 +91,19 @@ public final class EngineSql {
             }
         }
     }
+
+    /**
+     * A server session for a person: {@code who} (e.g. "connection 12"), from where, what it runs and for how long, and
+     * how to end it. {@code row} is host, command ("Query" while it runs a statement, else e.g. "Sleep" or "idle"),
+     * seconds in that state, statement; null when the session is gone.
+     */
+    public static String session(String who, List<Object> row, String end) {
+        if (row == null) {
+            return who + " (gone)";
+        }
+        String host = row.get(0) == null ? "" : " from " + row.get(0);
+        boolean running = "Query".equals(String.valueOf(row.get(1)));
+        return who + host + (running ? ", running for " + row.get(2) + " s: " + row.get(3) : ", idle (" + row.get(1) + ")")
+                + "; ended by " + end;
+    }
 }

@@ -50,6 +50,12 @@ public interface OnlineChange {
 
     void unlock(Connection c, OnlineNames names) throws SQLException;
 
+    /**
+     * The server session holding the table's engine lock, for a person: its id, where from, and the statement it runs
+     * and for how long (or that it is idle); empty when no session holds it or it cannot be seen.
+     */
+    Optional<String> lockHolder(Connection c, OnlineNames names) throws SQLException;
+
     /** Why the copy cannot change this table on this server (e.g. its storage engine), if it cannot. */
     Optional<String> refusal(TableShape source);
 

@@ -60,6 +60,12 @@ public final class OnlineMigrator {
         String spec = AlterSpec.parse(st.spec(), options.renames()).text();
         String schema = st.schema() != null ? st.schema() : defaultSchema;
         Optional<OnlineState> prior = migrator.state(schema, st.table());
+        if (prior.isEmpty()) {
+            // no state row yet: a run killed in its preflight leaves its session finishing that statement with the
+            // engine lock held (this up holds the migration lock, so no other up runs), and an engine started by
+            // online alter writes its state row within moments: wait for either, then look again
+            prior = migrator.awaitStateOrNoEngine(schema, st.table());
+        }
         if (owned(prior, owner, spec) && !prior.get().phase().finished()) {
             // a killed run's session may still be finishing its last statement: wait, then look again
             migrator.awaitNoEngine(schema, st.table());
@@ -86,6 +92,25 @@ public final class OnlineMigrator {
     private static boolean owned(Optional<OnlineState> prior, ChangeOwner owner, String spec) {
         return prior.isPresent() && prior.get().owner() != null && prior.get().owner().statement().equals(owner.statement())
                 && prior.get().spec().equals(spec) && !owner.recordedAfter().test(prior.get().owner().historyMark());
+    }
+
+    /** Waits (120 s at most) until no session holds the table's engine lock or a state row exists; returns the state. */
+    private Optional<OnlineState> awaitStateOrNoEngine(String schema, String table) {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        try (Connection c = job.factory().open()) {
+            OnlineNames names = OnlineNames.of(schemaOf(job.engine(), c, schema), table);
+            while (job.engine().running(c, names) && System.nanoTime() < deadline) {
+                Optional<OnlineState> now = state(schema, table);
+                if (now.isPresent()) {
+                    return now;
+                }
+                Pause.millis(200);
+            }
+        } catch (SQLException e) {
+            throw new OnlineException(OnlineException.FAILED, "cannot read the online change state of " + table + ": "
+                    + e.getMessage(), e);
+        }
+        return state(schema, table);
     }
 
     /**
@@ -243,8 +268,11 @@ public final class OnlineMigrator {
 
     private void takeLock(Connection c, OnlineNames names) throws SQLException {
         if (!job.engine().lock(c, names)) {
+            String holder = job.engine().lockHolder(c, names).map(h -> " (the lock is held by server " + h + ")").orElse("");
             throw new OnlineException(OnlineException.LOCKED, "another dbshift process is running the online change of "
-                    + names.table() + "; use online status / pause / abort");
+                    + names.table() + holder + "; use online status / pause / abort. If no dbshift process runs it, that"
+                    + " session is one whose process died, and the server ends it when its statement ends: wait, or end"
+                    + " the session, then run again");
         }
     }
 

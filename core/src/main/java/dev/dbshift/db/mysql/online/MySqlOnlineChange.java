@@ -9,6 +9,7 @@ import dev.dbshift.online.Chunker;
 import dev.dbshift.online.Connections;
 import dev.dbshift.online.Copier;
 import dev.dbshift.online.CopyLayout;
+import dev.dbshift.online.EngineSql;
 import dev.dbshift.online.Inspector;
 import dev.dbshift.online.LagLimit;
 import dev.dbshift.online.OnlineChange;
@@ -54,6 +55,17 @@ public final class MySqlOnlineChange implements OnlineChange {
     @Override
     public boolean running(Connection c, OnlineNames names) throws SQLException {
         return CatalogQuery.value(c, "SELECT IS_USED_LOCK(?)", names.lockName()).isPresent();
+    }
+
+    @Override
+    public Optional<String> lockHolder(Connection c, OnlineNames names) throws SQLException {
+        Optional<String> id = CatalogQuery.value(c, "SELECT IS_USED_LOCK(?)", names.lockName());
+        if (id.isEmpty()) {
+            return Optional.empty();
+        }
+        List<List<Object>> r = EngineSql.rows(c, "SELECT HOST, COMMAND, TIME, LEFT(INFO, 120) FROM information_schema.PROCESSLIST"
+                + " WHERE ID = ?", List.of(Long.parseLong(id.get())), 4);
+        return Optional.of(EngineSql.session("connection " + id.get(), r.isEmpty() ? null : r.get(0), "KILL " + id.get()));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.dbshift.online.Checksummer;
 import dev.dbshift.online.Chunker;
 import dev.dbshift.online.Copier;
 import dev.dbshift.online.CopyLayout;
+import dev.dbshift.online.EngineSql;
 import dev.dbshift.online.Inspector;
 import dev.dbshift.online.LagLimit;
 import dev.dbshift.online.ReplicaLag;
@@ -94,6 +95,21 @@ public final class PostgresOnlineChange implements OnlineChange {
         return !PgSql.strings(c, "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
                 + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
                 + " AND classid::bigint = ? AND objid::bigint = ?", k >>> 32, k & 0xFFFFFFFFL).isEmpty();
+    }
+
+    @Override
+    public Optional<String> lockHolder(Connection c, OnlineNames names) throws SQLException {
+        long k = key(names);
+        List<List<Object>> r = EngineSql.rows(c, "SELECT a.pid, host(a.client_addr), CASE WHEN a.state = 'active' THEN 'Query'"
+                + " ELSE a.state END, (extract(epoch FROM now() - a.query_start))::bigint, left(a.query, 120)"
+                + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted"
+                + " AND l.objsubid = 1 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+                + " AND l.classid::bigint = ? AND l.objid::bigint = ?", List.of(k >>> 32, k & 0xFFFFFFFFL), 5);
+        if (r.isEmpty()) {
+            return Optional.empty();
+        }
+        Object pid = r.get(0).get(0);
+        return Optional.of(EngineSql.session("backend " + pid, r.get(0).subList(1, 5), "SELECT pg_terminate_backend(" + pid + ")"));
     }
 
     @Override
