@@ -46,6 +46,17 @@ public final class CatalogQuery {
         });
     }
 
+    /** The rows of a two-column query as first column -> second, each as the server spells it (a later row wins). */
+    public static java.util.Map<String, String> pairs(Connection connection, String sql, String... parameters) throws SQLException {
+        return ask(connection, sql, parameters, rs -> {
+            java.util.Map<String, String> out = new java.util.HashMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+            return out;
+        });
+    }
+
     private interface Answer<T> {
         T read(ResultSet rs) throws SQLException;
     }

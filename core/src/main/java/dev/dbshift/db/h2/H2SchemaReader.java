@@ -1,5 +1,6 @@
 package dev.dbshift.db.h2;
 
+import dev.dbshift.db.CatalogQuery;
 import dev.dbshift.schema.CatalogText;
 import dev.dbshift.schema.Check;
 import dev.dbshift.schema.Column;
@@ -20,7 +21,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -46,12 +46,8 @@ public final class H2SchemaReader implements SchemaReader {
         List<View> views = new ArrayList<>();
         // INFORMATION_SCHEMA tables apart, never joined: H2 joins two of them by scanning one per row of the other
         // (TABLE_CONSTRAINTS with CHECK_CONSTRAINTS: 2.1 s at 10,000 tables, 13 ms apart)
-        Map<String, String> viewBodies = new HashMap<>();
-        try (ResultSet rs = query(c, "select TABLE_NAME, VIEW_DEFINITION from INFORMATION_SCHEMA.VIEWS where TABLE_SCHEMA = ?", schema)) {
-            while (rs.next()) {
-                viewBodies.put(rs.getString(1), rs.getString(2));
-            }
-        }
+        Map<String, String> viewBodies = CatalogQuery.pairs(c,
+                "select TABLE_NAME, VIEW_DEFINITION from INFORMATION_SCHEMA.VIEWS where TABLE_SCHEMA = ?", schema);
         try (ResultSet rs = query(c, "select TABLE_NAME, TABLE_TYPE from INFORMATION_SCHEMA.TABLES"
                 + " where TABLE_SCHEMA = ? order by TABLE_NAME", schema)) {
             while (rs.next()) {
@@ -119,13 +115,8 @@ public final class H2SchemaReader implements SchemaReader {
             }
         }
         // a constraint lives in its table's schema
-        Map<String, String> checkClauses = new HashMap<>();
-        try (ResultSet rs = query(c, "select CONSTRAINT_NAME, CHECK_CLAUSE from INFORMATION_SCHEMA.CHECK_CONSTRAINTS"
-                + " where CONSTRAINT_SCHEMA = ?", schema)) {
-            while (rs.next()) {
-                checkClauses.put(rs.getString(1), rs.getString(2));
-            }
-        }
+        Map<String, String> checkClauses = CatalogQuery.pairs(c,
+                "select CONSTRAINT_NAME, CHECK_CLAUSE from INFORMATION_SCHEMA.CHECK_CONSTRAINTS where CONSTRAINT_SCHEMA = ?", schema);
         Map<String, String> constraintTables = new LinkedHashMap<>();
         try (ResultSet rs = query(c, "select TABLE_NAME, CONSTRAINT_NAME, CONSTRAINT_TYPE, INDEX_NAME"
                 + " from INFORMATION_SCHEMA.TABLE_CONSTRAINTS where TABLE_SCHEMA = ?", schema)) {
