@@ -64,12 +64,11 @@ public final class OnlineMigrator {
             // no state row yet: a run killed in its preflight leaves its session finishing that statement with the
             // engine lock held (this up holds the migration lock, so no other up runs), and an engine started by
             // online alter writes its state row within moments: wait for either, then look again
-            prior = migrator.awaitStateOrNoEngine(schema, st.table());
+            prior = migrator.awaitNoEngine(schema, st.table(), true);
         }
         if (owned(prior, owner, spec) && !prior.get().phase().finished()) {
             // a killed run's session may still be finishing its last statement: wait, then look again
-            migrator.awaitNoEngine(schema, st.table());
-            prior = migrator.state(schema, st.table());
+            prior = migrator.awaitNoEngine(schema, st.table(), false);
         }
         OnlineResult r;
         if (owned(prior, owner, spec) && prior.get().phase() != Phase.ABORTED) {
@@ -94,15 +93,20 @@ public final class OnlineMigrator {
                 && prior.get().spec().equals(spec) && !owner.recordedAfter().test(prior.get().owner().historyMark());
     }
 
-    /** Waits (120 s at most) until no session holds the table's engine lock or a state row exists; returns the state. */
-    private Optional<OnlineState> awaitStateOrNoEngine(String schema, String table) {
+    /**
+     * Waits while a session holds the table's engine lock, then returns the state row. After a kill that is the dead
+     * run's session, which the server ends only once the statement it was running (a chunk, or a whole native ALTER) is
+     * finished; only then does the state row and the table say what happened. With {@code orStateRow} (no state row
+     * yet: a run killed in its preflight, or an engine just started by online alter, which writes its state row within
+     * moments) it also stops once a state row exists, and after 120 s.
+     */
+    private Optional<OnlineState> awaitNoEngine(String schema, String table, boolean orStateRow) {
         long deadline = System.nanoTime() + 120_000_000_000L;
         try (Connection c = job.factory().open()) {
             OnlineNames names = OnlineNames.of(schemaOf(job.engine(), c, schema), table);
-            while (job.engine().running(c, names) && System.nanoTime() < deadline) {
-                Optional<OnlineState> now = state(schema, table);
-                if (now.isPresent()) {
-                    return now;
+            while (job.engine().running(c, names)) {
+                if (orStateRow && (System.nanoTime() > deadline || state(schema, table).isPresent())) {
+                    break;
                 }
                 Pause.millis(200);
             }
@@ -111,23 +115,6 @@ public final class OnlineMigrator {
                     + e.getMessage(), e);
         }
         return state(schema, table);
-    }
-
-    /**
-     * Waits while a session holds the table's engine lock. After a kill that is the dead run's
-     * session, which the server ends only once the statement it was running (a chunk, or a whole
-     * native ALTER) is finished; only then does the state row and the table say what happened.
-     */
-    private void awaitNoEngine(String schema, String table) {
-        try (Connection c = job.factory().open()) {
-            OnlineNames names = OnlineNames.of(schemaOf(job.engine(), c, schema), table);
-            while (job.engine().running(c, names)) {
-                Pause.millis(200);
-            }
-        } catch (SQLException e) {
-            throw new OnlineException(OnlineException.FAILED, "cannot read the online change state of " + table + ": "
-                    + e.getMessage(), e);
-        }
     }
 
     /** The state row of a table's change, if the state table has one. */
