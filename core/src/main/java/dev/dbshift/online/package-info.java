@@ -103,7 +103,11 @@
  * definition before and after (the after one from the probe table): MariaDB finishes an ALTER whose
  * client was killed (measured: an INPLACE ADD INDEX completed seconds after the SIGKILL), and the
  * dead session holds the engine lock until then, so the next run waits for the lock and reads the
- * definition: after, done; before, run it; neither, stop (exit 3) rather than guess.
+ * definition: after, done; before, run it; neither, stop (exit 3) rather than guess. A run killed before
+ * its state row (in the preflight) leaves its session holding the lock the same way, with no row to say
+ * whose it is: the next {@code up} (which holds the migration lock, so no other {@code up} runs) waits for
+ * the lock or for a row, two minutes at most; a lock still held is reported with the session that holds
+ * it, what it runs, and how to end it.
  *
  * <h2>Writer stalls and lock waits</h2>
  * Why the copy never writes a table the application's triggers write, reads under READ COMMITTED,
