@@ -1,12 +1,11 @@
 package dev.dbshift.db.mysql.online;
 
+import dev.dbshift.db.mysql.InnoDbForeignKeys;
 import dev.dbshift.online.Inspector;
 import dev.dbshift.online.OnlineException;
 import dev.dbshift.online.TableShape;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import dev.dbshift.db.mysql.InnoDbForeignKeys;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
