@@ -103,32 +103,37 @@ public final class OnlineMigrator {
     private Optional<OnlineState> awaitNoEngine(String schema, String table, boolean orStateRow) {
         long deadline = System.nanoTime() + 120_000_000_000L;
         try (Connection c = job.factory().open()) {
+            c.setAutoCommit(true);   // each poll a statement of its own, so a state row written meanwhile is seen
             OnlineNames names = OnlineNames.of(schemaOf(job.engine(), c, schema), table);
             while (job.engine().running(c, names)) {
-                if (orStateRow && (System.nanoTime() > deadline || state(schema, table).isPresent())) {
+                if (orStateRow && (System.nanoTime() > deadline || state(c, schema, table).isPresent())) {
                     break;
                 }
                 Pause.millis(200);
             }
+            return state(c, schema, table);
         } catch (SQLException e) {
             throw new OnlineException(OnlineException.FAILED, "cannot read the online change state of " + table + ": "
                     + e.getMessage(), e);
         }
-        return state(schema, table);
     }
 
     /** The state row of a table's change, if the state table has one. */
     private Optional<OnlineState> state(String schema, String table) {
         try (Connection c = job.factory().open()) {
-            String db = schemaOf(job.engine(), c, schema);
-            if (!job.engine().inspector(c).tableExists(db, Checkpoint.TABLE)) {
-                return Optional.empty();
-            }
-            return job.engine().checkpoint(db).read(c, table);
+            return state(c, schema, table);
         } catch (SQLException e) {
             throw new OnlineException(OnlineException.FAILED, "cannot read the online change state of " + table + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    private Optional<OnlineState> state(Connection c, String schema, String table) throws SQLException {
+        String db = schemaOf(job.engine(), c, schema);
+        if (!job.engine().inspector(c).tableExists(db, Checkpoint.TABLE)) {
+            return Optional.empty();
+        }
+        return job.engine().checkpoint(db).read(c, table);
     }
 
     /** Preflight and plan; builds the shadow to prove the change and drops it again. Changes nothing. */
