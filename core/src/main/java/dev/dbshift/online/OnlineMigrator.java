@@ -59,13 +59,10 @@ public final class OnlineMigrator {
         OnlineMigrator migrator = new OnlineMigrator(new Job(engine, factory, options, null, owner));
         String spec = AlterSpec.parse(st.spec(), options.renames()).text();
         String schema = st.schema() != null ? st.schema() : defaultSchema;
-        Optional<OnlineState> prior = migrator.state(schema, st.table());
-        if (prior.isEmpty()) {
-            // no state row yet: a run killed in its preflight leaves its session finishing that statement with the
-            // engine lock held (this up holds the migration lock, so no other up runs), and an engine started by
-            // online alter writes its state row within moments: wait for either, then look again
-            prior = migrator.awaitNoEngine(schema, st.table(), true);
-        }
+        // the state row; when there is none yet and a session holds the engine lock, a run killed in its preflight is
+        // finishing that statement (this up holds the migration lock, so no other up runs) or an engine started by
+        // online alter is about to write its row: wait for either
+        Optional<OnlineState> prior = migrator.awaitNoEngine(schema, st.table(), true);
         if (owned(prior, owner, spec) && !prior.get().phase().finished()) {
             // a killed run's session may still be finishing its last statement: wait, then look again
             prior = migrator.awaitNoEngine(schema, st.table(), false);

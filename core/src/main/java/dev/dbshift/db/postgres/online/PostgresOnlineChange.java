@@ -92,19 +92,20 @@ public final class PostgresOnlineChange implements OnlineChange {
     @Override
     public boolean running(Connection c, OnlineNames names) throws SQLException {
         long k = key(names);
-        return !PgSql.strings(c, "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 1"
-                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-                + " AND classid::bigint = ? AND objid::bigint = ?", k >>> 32, k & 0xFFFFFFFFL).isEmpty();
+        return !PgSql.strings(c, "SELECT 1 FROM pg_locks l WHERE " + HELD, k >>> 32, k & 0xFFFFFFFFL).isEmpty();
     }
+
+    /** The granted row of the table's advisory lock in {@code pg_locks l}; parameters: the key's two halves. */
+    private static final String HELD = "l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
+            + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+            + " AND l.classid::bigint = ? AND l.objid::bigint = ?";
 
     @Override
     public Optional<String> lockHolder(Connection c, OnlineNames names) throws SQLException {
         long k = key(names);
         List<List<Object>> r = EngineSql.rows(c, "SELECT a.pid, host(a.client_addr), CASE WHEN a.state = 'active' THEN 'Query'"
                 + " ELSE a.state END, (extract(epoch FROM now() - a.query_start))::bigint, left(a.query, 120)"
-                + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted"
-                + " AND l.objsubid = 1 AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-                + " AND l.classid::bigint = ? AND l.objid::bigint = ?", List.of(k >>> 32, k & 0xFFFFFFFFL), 5);
+                + " FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE " + HELD, List.of(k >>> 32, k & 0xFFFFFFFFL), 5);
         if (r.isEmpty()) {
             return Optional.empty();
         }
