@@ -30,4 +30,14 @@ public class DbShiftException extends RuntimeException {
     public int exitCode() {
         return exitCode;
     }
+
+    /** {@link #LOCKED} when {@code e} or one of its causes is a dbshift failure for a lock held elsewhere, else {@link #FAILED}. */
+    public static int lockedOrFailed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DbShiftException d && d.exitCode == LOCKED) {
+                return LOCKED;
+            }
+        }
+        return FAILED;
+    }
 }

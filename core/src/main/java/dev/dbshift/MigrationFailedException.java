@@ -7,7 +7,8 @@ import dev.dbshift.execute.Report;
  * {@code rebuild} and {@code reset} throw, so that an application migrating at start-up cannot go on
  * with a half-migrated database by forgetting to look at a flag. The run's {@link Report} (which
  * steps ran, the failed one, what {@code --on-failure rollback-run} reverted) stays reachable through
- * {@link #report()}; the message is the report's error. The failure is already in the history.
+ * {@link #report()}; the message is the report's error. The failure is already in the history. Its exit code is
+ * {@link Report#exitCode()}: {@link #LOCKED} when the step could not start for a lock another process holds.
  */
 public class MigrationFailedException extends DbShiftException {
     private static final long serialVersionUID = 1L;
@@ -15,7 +16,7 @@ public class MigrationFailedException extends DbShiftException {
     private final transient Report report;
 
     public MigrationFailedException(Report report) {
-        super(FAILED, report.error());
+        super(report.exitCode(), report.error());
         this.report = report;
     }
 

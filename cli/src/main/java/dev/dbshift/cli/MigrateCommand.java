@@ -1,7 +1,6 @@
 package dev.dbshift.cli;
 
 import dev.dbshift.DbShift;
-import dev.dbshift.DbShiftException;
 import dev.dbshift.execute.Report;
 import dev.dbshift.execute.StepResult;
 import picocli.CommandLine.Option;
@@ -99,7 +98,7 @@ abstract class MigrateCommand {
                 o.error("dbshift: the run was rolled back: reverted " + String.join(", ",
                         r.rolledBack().stream().filter(StepResult::success).map(s -> s.step().migration().label()).toList()));
             }
-            return DbShiftException.FAILED;
+            return r.exitCode();
         }
         int n = r.results().size();
         if (n == 0) {

@@ -1,7 +1,6 @@
 package dev.dbshift.cli;
 
 import dev.dbshift.DbShift;
-import dev.dbshift.DbShiftException;
 import dev.dbshift.execute.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +38,7 @@ final class RebuildCommand implements Callable<Integer> {
         }
         Report r = Render.ran(o, () -> db.rebuild(version));
         if (!r.success()) {
-            return DbShiftException.FAILED;
+            return r.exitCode();
         }
         o.say("Rebuilt " + version + "; the database is at " + ToolboxRender.version(r.toVersion()) + ".");
         return 0;

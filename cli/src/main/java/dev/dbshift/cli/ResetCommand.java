@@ -73,7 +73,7 @@ final class ResetCommand implements Callable<Integer> {
         try {
             r = db.reset();
         } catch (MigrationFailedException e) {
-            // the init scripts' run or the migrations' run failed: the same report as before, exit 1
+            // the init scripts' run or the migrations' run failed: the same report as before, exit 1 (4: a lock held elsewhere)
             boolean init = e.report().plan().steps().stream().anyMatch(st -> st.migration().kind() == MigrationKind.INIT);
             if (o.json) {
                 ObjectNode n = Output.object();
@@ -82,7 +82,7 @@ final class ResetCommand implements Callable<Integer> {
                 o.json(n);
             }
             o.error("dbshift: " + e.getMessage());
-            return DbShiftException.FAILED;
+            return e.exitCode();
         }
         if (o.json) {
             ObjectNode n = Output.object();
@@ -94,7 +94,7 @@ final class ResetCommand implements Callable<Integer> {
         }
         if (!r.success()) {
             o.error("dbshift: " + (r.up() == null ? r.init().error() : r.up().error()));
-            return DbShiftException.FAILED;
+            return r.up() == null ? r.init().exitCode() : r.up().exitCode();
         }
         o.say("Reset schema " + r.schema() + ": dropped everything, ran " + r.init().results().size() + " init step(s) and "
                 + r.up().results().size() + " migration(s); the database is at " + ToolboxRender.version(r.up().toVersion()) + ".");

@@ -7,10 +7,14 @@ import dev.dbshift.testing.TestDatabase.Vendor;
 import dev.dbshift.testing.TestProject;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,5 +56,73 @@ class OnlineCliIT {
             assertThat(refused.exit()).isNotZero();
             assertThat(refused.err()).containsIgnoringCase("primary key");
         }
+    }
+
+    /**
+     * An {@code up} whose {@code -- dbshift:online} statement alters a table while {@code online alter} runs on it
+     * (held here by its pause file): the run stops with exit 4 (a lock held elsewhere, as for the migration lock), says
+     * what holds it and the way out, records the failure; once the change has ended, {@code up} applies the migration.
+     */
+    @Test
+    void anUpMeetingARunningOnlineChangeOfItsTableExitsLocked() throws Exception {
+        TestProject project = TestProject.create();
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, status VARCHAR(20))");
+                st.execute("INSERT INTO orders (status) SELECT 'new' FROM seq_1_to_3000");
+            }
+            Map<String, String> env = Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
+            Path pause = Files.createTempFile("dbshift-pause", "");
+            Process alter = DbShiftProcess.builder(project.dir(), env, "online", "alter", "orders", "ADD COLUMN flags INT NOT NULL DEFAULT 7",
+                    "--strategy", "copy", "--execute", "--pause-file", pause.toString())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                waitForPhase(db, alter, "COPY");
+                project.file("migrations/1__note.sql", "-- dbshift:online\nALTER TABLE orders ADD COLUMN note VARCHAR(40) NULL;\n");
+
+                DbShiftProcess.Result locked = DbShiftProcess.run(project.dir(), env, "up");
+                assertThat(locked.exit()).as(locked.toString()).isEqualTo(4);
+                assertThat(locked.err()).contains("1__note.sql:2").contains("another dbshift process is running the online change of orders")
+                        .contains("online status / pause / abort");
+                try (Connection c = db.connect(); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM dbshift_history WHERE success = 0 AND version = '1'")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isEqualTo(1);
+                }
+
+                Files.delete(pause);
+                assertThat(alter.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(alter.exitValue()).isZero();
+                DbShiftProcess.Result up = DbShiftProcess.run(project.dir(), env, "up");
+                assertThat(up.exit()).as(up.toString()).isZero();
+                try (Connection c = db.connect(); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(flags), COUNT(note) FROM orders")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).isEqualTo(3000);
+                    assertThat(rs.getInt(2)).isEqualTo(21000);
+                    assertThat(rs.getInt(3)).isZero();
+                }
+            } finally {
+                Files.deleteIfExists(pause);
+                alter.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void waitForPhase(TestDatabase db, Process engine, String phase) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            assertThat(engine.isAlive()).as("online alter ended before its copy was paused").isTrue();
+            try (Connection c = db.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT phase FROM dbshift_online WHERE table_name = 'orders'")) {
+                if (rs.next() && rs.getString(1).equals(phase)) {
+                    return;
+                }
+            } catch (SQLException notYet) {
+                // the engine creates the state table
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("the online change never reached " + phase);
     }
 }

@@ -1,5 +1,6 @@
 package dev.dbshift.execute;
 
+import dev.dbshift.DbShiftException;
 import dev.dbshift.plan.Plan;
 
 import java.util.List;
@@ -16,5 +17,18 @@ public record Report(long runId, Plan plan, List<StepResult> results, List<StepR
     public Report {
         results = List.copyOf(results);
         rolledBack = List.copyOf(rolledBack);
+    }
+
+    /**
+     * What the command line exits with: 0 on success; {@link DbShiftException#LOCKED} when the step that failed
+     * could not start for a lock another process holds (see {@link StepResult#exitCode()}); else
+     * {@link DbShiftException#FAILED}.
+     */
+    public int exitCode() {
+        if (success) {
+            return 0;
+        }
+        return !results.isEmpty() && results.get(results.size() - 1).exitCode() == DbShiftException.LOCKED
+                ? DbShiftException.LOCKED : DbShiftException.FAILED;
     }
 }

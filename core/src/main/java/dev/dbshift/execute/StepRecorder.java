@@ -11,6 +11,7 @@ import java.io.StringWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.List;
 
 /**
  * Writes a step's history row: the applied row, in whatever transaction the runner has open, or the
@@ -65,7 +66,8 @@ final class StepRecorder {
         if (unrecorded != null) {
             suffix += "\n  (this failure could not be written to the history: " + context.secrets().scrub(unrecorded) + ")";
         }
-        return new StepResult(run.step(), false, ms, done, run.migration().label() + ": " + message + suffix);
+        return new StepResult(run.step(), false, ms, done, run.migration().label() + ": " + message + suffix, List.of(),
+                DbShiftException.lockedOrFailed(e));
     }
 
     /**

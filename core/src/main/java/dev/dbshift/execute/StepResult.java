@@ -1,5 +1,6 @@
 package dev.dbshift.execute;
 
+import dev.dbshift.DbShiftException;
 import dev.dbshift.plan.Step;
 
 import java.util.List;
@@ -14,10 +15,20 @@ import java.util.List;
  * @param notes      what the step has to say besides (the online change engine's account of each
  *                   ALTER TABLE it ran); the listener heard them too. Never written to the history: a
  *                   successful row's {@code error_message} stays empty
+ * @param exitCode   0 on success; on failure {@link DbShiftException#LOCKED} when the step could not do its work
+ *                   because another process holds a lock it needs (the engine lock of a table that a
+ *                   {@code -- dbshift:online} statement alters, held by a live or dying online change), so that
+ *                   running again later is the way out; else {@link DbShiftException#FAILED}
  */
-public record StepResult(Step step, boolean success, long durationMs, int statements, String error, List<String> notes) {
+public record StepResult(Step step, boolean success, long durationMs, int statements, String error, List<String> notes,
+                         int exitCode) {
     public StepResult {
         notes = List.copyOf(notes);
+    }
+
+    /** A result whose failure, if any, is an ordinary one ({@link DbShiftException#FAILED}). */
+    public StepResult(Step step, boolean success, long durationMs, int statements, String error, List<String> notes) {
+        this(step, success, durationMs, statements, error, notes, success ? 0 : DbShiftException.FAILED);
     }
 
     /** A result with nothing to note. */
