@@ -233,6 +233,30 @@ class SchemaReaderConformanceTest {
         }
     }
 
+    /**
+     * Key and index columns are named by their number from the column read: a dropped column leaves a gap in the
+     * numbers, a key lists its columns in its own order (not the table's), and a foreign key names the target's columns.
+     */
+    @org.junit.jupiter.api.Test
+    void postgresKeyColumnsByNumberAcrossADroppedColumn() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES); Connection c = db.connect()) {
+            execute(c, "create table parent (gone int, a int, \"B\" int, primary key (\"B\", a))");
+            execute(c, "alter table parent drop column gone");
+            execute(c, "create table child (x int, gone text, y int, z int, foreign key (z, y) references parent (\"B\", a))");
+            execute(c, "alter table child drop column gone");
+            execute(c, "create index ix_child on child (z desc, x)");
+            SchemaModel model = read(db, c);
+            assertThat(model.table("parent").orElseThrow().primaryKey().columns()).containsExactly("B", "a");
+            Table child = model.table("child").orElseThrow();
+            assertThat(child.foreignKeys()).singleElement().satisfies(fk -> {
+                assertThat(fk.columns()).containsExactly("z", "y");
+                assertThat(fk.referencedColumns()).containsExactly("B", "a");
+            });
+            assertThat(child.indexes()).singleElement().satisfies(i -> assertThat(i.parts())
+                    .containsExactly(new Index.Part("z", null, true, null), new Index.Part("x", null, false, null)));
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void postgresEnumsSequencesAndCollations() throws Exception {
         try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES); Connection c = db.connect()) {
