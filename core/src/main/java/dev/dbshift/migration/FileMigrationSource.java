@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -266,7 +267,8 @@ public final class FileMigrationSource implements MigrationSource {
             if (name.startsWith(".")) {
                 continue;
             }
-            if (Files.isDirectory(child)) {
+            BasicFileAttributes attributes = FolderListing.attributes(child);
+            if (FolderListing.isDirectory(attributes)) {
                 Matcher vd = VERSION_DIR.matcher(name);
                 if (name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
                     scan.problem(root.display(child) + "/: a folder named like a script; a migration is a .sql file"
@@ -280,7 +282,7 @@ public final class FileMigrationSource implements MigrationSource {
                 }
                 continue;
             }
-            if (!Files.isRegularFile(child)) {
+            if (!FolderListing.isRegularFile(attributes)) {
                 if (name.toLowerCase(Locale.ROOT).endsWith(".sql") || name.contains("__")) {
                     scan.problem(notRegular(root, child));
                 }
