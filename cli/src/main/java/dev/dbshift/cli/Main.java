@@ -56,9 +56,13 @@ public final class Main implements Callable<Integer> {
         return new Output(out, err, global.json, global.quiet);
     }
 
-    /** The library configured from this command line's settings (used by subcommands in other packages too). */
+    /**
+     * The library configured from this command line's settings (used by subcommands in other packages too); what it
+     * notes on the way (a slow schema read's cause, a scratch schema left behind) goes to standard error. Commands that
+     * run migrations print their progress and notes with {@link Render#progress} instead.
+     */
     public DbShift load() {
-        return global.builder().load();
+        return global.builder().listener(Render.notices(output())).load();
     }
 
     /** Every secret of this command line's settings; none when the settings themselves cannot be read. */

@@ -40,6 +40,18 @@ final class Render {
         }
     }
 
+    /** Notes of a command that runs no migration, on standard error (standard output stays the command's own). */
+    static ExecutionListener notices(Output o) {
+        return new ExecutionListener() {
+            @Override
+            public void notice(String message) {
+                if (!o.quiet) {
+                    o.err.println("note: " + message);
+                }
+            }
+        };
+    }
+
     /** Progress lines while a run goes on. */
     static ExecutionListener progress(Output o) {
         return new ExecutionListener() {

@@ -55,10 +55,15 @@ final class DbShiftProcess {
     }
 
     static Result run(Path project, Map<String, String> env, String... args) {
+        return run(List.of(), project, env, args);
+    }
+
+    /** As {@link #run(Path, Map, String...)}, with options for the JVM. */
+    static Result run(List<String> jvmOptions, Path project, Map<String, String> env, String... args) {
         try {
             Path out = Files.createTempFile("dbshift-out", ".txt");
             Path err = Files.createTempFile("dbshift-err", ".txt");
-            Process p = builder(project, env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = builder(jvmOptions, project, env, args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 // what it printed says where it was

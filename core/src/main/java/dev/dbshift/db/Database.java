@@ -244,6 +244,14 @@ public interface Database {
         return Optional.empty();
     }
 
+    /**
+     * Why a read of a schema of {@code tables} tables that took long may have, when the server says so (a setting
+     * too small for that many tables): said to the user once the read is over; empty when nothing is known.
+     */
+    default Optional<String> slowSchemaRead(Connection connection, int tables) throws SQLException {
+        return Optional.empty();
+    }
+
     /** Safe DDL's lock timeout and lock holders ({@link DdlLocks}); empty where the vendor has none dbshift knows. */
     default Optional<DdlLocks> ddlLocks() {
         return Optional.empty();

@@ -17,6 +17,7 @@ import dev.dbshift.migration.MigrationSource;
 import dev.dbshift.online.LagLimit;
 import dev.dbshift.online.OnlineOptions;
 import dev.dbshift.schema.SchemaModel;
+import dev.dbshift.schema.SchemaReader;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -36,6 +37,8 @@ public final class Session implements AutoCloseable {
     private final boolean schemaExists;
     private final HistoryStore store;
     private Locker locker;
+    /** true once a slow schema read's hint was said: one per command */
+    private boolean slowReadSaid;
 
     private Session(Project project, Connection connection, Database database, String schema, boolean schemaExists) {
         this.project = project;
@@ -180,9 +183,29 @@ public final class Session implements AutoCloseable {
             return null;
         }
         return database.schemaReader()
-                .<Executor.SchemaChecksumReader>map(r -> c -> r.read(c, schema,
-                        Set.of(settings.historyTable(), settings.runsTable())).checksum())
+                .<Executor.SchemaChecksumReader>map(r -> c -> read(r, c).checksum())
                 .orElse(null);
+    }
+
+    /** A schema read longer than this gets the database's word on why, if it has one. */
+    static final long SLOW_SCHEMA_READ_NANOS = Long.getLong("dbshift.slowSchemaReadMs", 1_000) * 1_000_000;
+
+    /** The schema model, the history tables left out; when the read was slow, what the database says of why, once. */
+    private SchemaModel read(SchemaReader reader, Connection c) throws SQLException {
+        Settings settings = settings();
+        long started = System.nanoTime();
+        SchemaModel model = reader.read(c, schema, Set.of(settings.historyTable(), settings.runsTable()));
+        if (!slowReadSaid && System.nanoTime() - started > SLOW_SCHEMA_READ_NANOS) {
+            slowReadSaid = true;
+            try {
+                database.slowSchemaRead(c, model.tables().size())
+                        .ifPresent(why -> project.listener().notice("reading the schema took "
+                                + (System.nanoTime() - started) / 1_000_000 + " ms: " + why));
+            } catch (SQLException ignored) {
+                // a hint, never a failure
+            }
+        }
+        return model;
     }
 
     /** The live schema's checksum (null where the database has no schema reader, with schema_checksum = off, or when the schema does not exist yet). */
@@ -196,10 +219,8 @@ public final class Session implements AutoCloseable {
 
     /** The live schema's model, the history tables left out. */
     public SchemaModel readSchema() throws SQLException {
-        Settings settings = settings();
-        return database.schemaReader().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
-                database.name() + " has no schema reader")).read(connection, schema,
-                Set.of(settings.historyTable(), settings.runsTable()));
+        return read(database.schemaReader().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
+                database.name() + " has no schema reader")), connection);
     }
 
     /** Who is applying: the configured user, else the one the driver logged in as. */

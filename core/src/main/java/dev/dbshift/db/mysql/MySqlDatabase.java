@@ -286,6 +286,29 @@ public final class MySqlDatabase implements Database {
         return Optional.of(new MySqlSchemaReader());
     }
 
+    /**
+     * Three catalog reads open every table of the schema; with more tables than {@code table_definition_cache}, each
+     * read parses every table's definition from disk again (10,000 tables: 5-8 s with the default 400, 1.8 s with the
+     * cache above the count).
+     */
+    @Override
+    public Optional<String> slowSchemaRead(Connection connection, int tables) throws SQLException {
+        long cache;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT @@table_definition_cache")) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            cache = rs.getLong(1);
+        }
+        if (tables <= cache) {
+            return Optional.empty();
+        }
+        long enough = (tables + 999) / 1000 * 1000 + 1000;
+        return Optional.of("the schema has " + tables + " tables, more than the server's table_definition_cache (" + cache
+                + "), so each catalog read opens every table from disk again; SET GLOBAL table_definition_cache = "
+                + enough + " (and the same in the server's configuration file) makes this read several times faster");
+    }
+
     @Override
     public Optional<DdlWriter> ddlWriter() {
         return Optional.of(new MySqlDdlWriter());

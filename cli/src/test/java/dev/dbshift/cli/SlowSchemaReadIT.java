@@ -1,0 +1,62 @@
+package dev.dbshift.cli;
+
+import dev.dbshift.testing.TestDatabase;
+import dev.dbshift.testing.TestDatabase.Vendor;
+import dev.dbshift.testing.TestProject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A slow schema read on MariaDB names its cause when the server's {@code table_definition_cache} holds fewer tables
+ * than the schema has (each catalog read then opens every table from disk again), with the setting that cures it;
+ * never when the cache is large enough, and never for a fast read. The threshold is lowered to 0 ms so that a few
+ * hundred tables trigger it.
+ */
+class SlowSchemaReadIT {
+    private static final List<String> ANY_READ_IS_SLOW = List.of("-Ddbshift.slowSchemaReadMs=0");
+
+    @Test
+    void moreTablesThanTheDefinitionCacheNamesTheSetting() throws Exception {
+        TestProject project = TestProject.create();
+        project.file("migrations/1__one.sql", "CREATE TABLE one (id INT PRIMARY KEY);\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            Map<String, String> env = Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
+            assertThat(DbShiftProcess.run(project.dir(), env, "up").exit()).isZero();
+
+            DbShiftProcess.Result few = DbShiftProcess.run(ANY_READ_IS_SLOW, project.dir(), env, "status");
+            assertThat(few.exit()).as(few.toString()).isZero();
+            assertThat(few.err()).doesNotContain("table_definition_cache");
+
+            long cache;
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT @@table_definition_cache")) {
+                    rs.next();
+                    cache = rs.getLong(1);
+                }
+                for (long i = 0; i < cache; i++) {
+                    st.addBatch("CREATE TABLE t" + i + " (id INT PRIMARY KEY)");
+                }
+                st.executeBatch();
+            }
+            long tables = cache + 1;
+            DbShiftProcess.Result many = DbShiftProcess.run(ANY_READ_IS_SLOW, project.dir(), env, "status");
+            assertThat(many.exit()).as(many.toString()).isZero();
+            assertThat(many.err()).contains("reading the schema took ")
+                    .contains("the schema has " + tables + " tables, more than the server's table_definition_cache (" + cache + ")")
+                    .contains("SET GLOBAL table_definition_cache = " + ((tables + 999) / 1000 * 1000 + 1000));
+            assertThat(many.out()).contains("Schema: ");
+
+            // the default threshold: a read of a few hundred tables is not slow, and says nothing
+            DbShiftProcess.Result quick = DbShiftProcess.run(project.dir(), env, "status");
+            assertThat(quick.exit()).as(quick.toString()).isZero();
+            assertThat(quick.err()).doesNotContain("table_definition_cache");
+        }
+    }
+}
