@@ -43,17 +43,35 @@ final class LockWaitSampler implements Runnable {
                                 + rs.getString(3) + " " + rs.getString(5) + " " + rs.getString(4));
                     }
                 }
+                // the waiting statements, and what else ran meanwhile (the holder is among those: MariaDB does not say
+                // which session holds a metadata lock unless a plugin is installed)
+                java.util.List<String> waiting = new java.util.ArrayList<>();
+                java.util.List<String> running = new java.util.ArrayList<>();
                 try (ResultSet rs = st.executeQuery("SELECT STATE, INFO FROM information_schema.PROCESSLIST "
-                        + "WHERE DB = '" + OnlineBench.DB + "' AND (STATE LIKE '%metadata lock%' OR STATE LIKE '%table level lock%')")) {
+                        + "WHERE DB = '" + OnlineBench.DB + "' AND INFO IS NOT NULL AND ID <> CONNECTION_ID()")) {
                     while (rs.next()) {
-                        add("metadata lock: " + kind(rs.getString(2)) + " (" + rs.getString(1) + ")");
+                        String state = String.valueOf(rs.getString(1));
+                        if (state.contains("metadata lock") || state.contains("table level lock")) {
+                            waiting.add(kind(rs.getString(2)) + " (" + state + ")");
+                        } else if (!writerStatement(rs.getString(2))) {
+                            running.add(kind(rs.getString(2)));
+                        }
                     }
+                }
+                for (String w : waiting) {
+                    add("metadata lock: " + w + (running.isEmpty() ? "" : "\n            while running: " + String.join(" | ", running)));
                 }
                 Thread.sleep(5);
             }
         } catch (SQLException | InterruptedException e) {
             System.err.println("lock sampler: " + e.getMessage());
         }
+    }
+
+    /** The benchmark writer's own statements (single-row DML on the table). */
+    private static boolean writerStatement(String sql) {
+        String u = sql.stripLeading().toUpperCase(Locale.ROOT);
+        return u.startsWith("UPDATE ORDERS ") || u.startsWith("DELETE FROM ORDERS ") || u.startsWith("INSERT INTO ORDERS ");
     }
 
     private synchronized void add(String key) {
