@@ -24,11 +24,8 @@ class OnlineCliIT {
     void dryRunExecuteStatusAndARefusal() throws Exception {
         TestProject project = TestProject.create();
         try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
-            try (Connection c = db.connect(); Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, status VARCHAR(20), amount DECIMAL(10,2))");
-                st.execute("INSERT INTO orders (status, amount) SELECT 'new', seq FROM seq_1_to_3000");
-                st.execute("CREATE TABLE no_key (a INT, b INT)");
-            }
+            execute(db, "CREATE TABLE orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, status VARCHAR(20), amount DECIMAL(10,2))",
+                    "INSERT INTO orders (status, amount) SELECT 'new', seq FROM seq_1_to_3000", "CREATE TABLE no_key (a INT, b INT)");
             Map<String, String> env = Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
             String spec = "ADD COLUMN flags INT NOT NULL DEFAULT 0, ADD INDEX idx_status (status)";
 
@@ -67,10 +64,8 @@ class OnlineCliIT {
     void anUpMeetingARunningOnlineChangeOfItsTableExitsLocked() throws Exception {
         TestProject project = TestProject.create();
         try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
-            try (Connection c = db.connect(); Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, status VARCHAR(20))");
-                st.execute("INSERT INTO orders (status) SELECT 'new' FROM seq_1_to_3000");
-            }
+            execute(db, "CREATE TABLE orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, status VARCHAR(20))",
+                    "INSERT INTO orders (status) SELECT 'new' FROM seq_1_to_3000");
             Map<String, String> env = Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
             Path pause = Files.createTempFile("dbshift-pause", "");
             Process alter = DbShiftProcess.builder(project.dir(), env, "online", "alter", "orders", "ADD COLUMN flags INT NOT NULL DEFAULT 7",
@@ -105,6 +100,14 @@ class OnlineCliIT {
             } finally {
                 Files.deleteIfExists(pause);
                 alter.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static void execute(TestDatabase db, String... sql) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            for (String q : sql) {
+                st.execute(q);
             }
         }
     }

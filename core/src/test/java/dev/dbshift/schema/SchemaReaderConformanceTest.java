@@ -240,11 +240,11 @@ class SchemaReaderConformanceTest {
     @org.junit.jupiter.api.Test
     void postgresKeyColumnsByNumberAcrossADroppedColumn() throws Exception {
         try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES); Connection c = db.connect()) {
-            execute(c, "create table parent (gone int, a int, \"B\" int, primary key (\"B\", a))");
-            execute(c, "alter table parent drop column gone");
-            execute(c, "create table child (x int, gone text, y int, z int, foreign key (z, y) references parent (\"B\", a))");
-            execute(c, "alter table child drop column gone");
-            execute(c, "create index ix_child on child (z desc, x)");
+            execute(c, "create table parent (gone int, a int, \"B\" int, primary key (\"B\", a))",
+                    "alter table parent drop column gone",
+                    "create table child (x int, gone text, y int, z int, foreign key (z, y) references parent (\"B\", a))",
+                    "alter table child drop column gone",
+                    "create index ix_child on child (z desc, x)");
             SchemaModel model = read(db, c);
             assertThat(model.table("parent").orElseThrow().primaryKey().columns()).containsExactly("B", "a");
             Table child = model.table("child").orElseThrow();
