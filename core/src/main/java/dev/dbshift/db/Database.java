@@ -246,7 +246,9 @@ public interface Database {
 
     /**
      * Why a read of a schema of {@code tables} tables that took long may have, when the server says so (a setting
-     * too small for that many tables): said to the user once the read is over; empty when nothing is known.
+     * too small for that many tables): said to the user once the read is over; empty when nothing is known. It may
+     * run inside a migration's transaction (the checksum after a step), so it only reads, and a vendor whose failed
+     * statement aborts the transaction (PostgreSQL) asks nothing here.
      */
     default Optional<String> slowSchemaRead(Connection connection, int tables) throws SQLException {
         return Optional.empty();

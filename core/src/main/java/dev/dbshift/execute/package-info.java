@@ -20,7 +20,10 @@
  *
  * <p>A lost lock ({@link dev.dbshift.db.LockLost}, from the history store's fence) is not a failed migration:
  * the step's transaction is rolled back and the exception goes up unrecorded (exit 4), since the run that
- * took the lock over owns the history now.
+ * took the lock over owns the history now. A step that could not start for a lock another process holds (an online
+ * statement meeting a running change of its table) is a failed migration, recorded as one, but its result says
+ * {@code LOCKED} ({@link dev.dbshift.execute.StepResult#exitCode()}) so that the run exits 4 too: waiting and running
+ * again is the way out, not fixing the script.
  *
  * <p><b>Exactly once after a crash.</b> The mark is written before the first statement too ("0
  * done"), so the statement a dead run was running is always the one after its mark. Where the

@@ -195,12 +195,12 @@ public final class Session implements AutoCloseable {
         Settings settings = settings();
         long started = System.nanoTime();
         SchemaModel model = reader.read(c, schema, Set.of(settings.historyTable(), settings.runsTable()));
-        if (!slowReadSaid && System.nanoTime() - started > SLOW_SCHEMA_READ_NANOS) {
+        long took = System.nanoTime() - started;
+        if (!slowReadSaid && took > SLOW_SCHEMA_READ_NANOS) {
             slowReadSaid = true;
             try {
                 database.slowSchemaRead(c, model.tables().size())
-                        .ifPresent(why -> project.listener().notice("reading the schema took "
-                                + (System.nanoTime() - started) / 1_000_000 + " ms: " + why));
+                        .ifPresent(why -> project.listener().notice("reading the schema took " + took / 1_000_000 + " ms: " + why));
             } catch (SQLException ignored) {
                 // a hint, never a failure
             }
