@@ -4,6 +4,7 @@ import dev.dbshift.DbShiftException;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
@@ -15,22 +16,17 @@ import java.util.List;
  */
 public final class Version implements Comparable<Version> {
     private final String text;
-    private final List<BigInteger> parts;
-    /** The parts as longs when each fits in one (every real version), else null: compared without BigInteger. */
+    /**
+     * The parts, trailing zeros removed, as longs when each fits in one (every real version; no BigInteger is made
+     * for them: a listing and a history of 10,000 versions parse each twice), else null and {@link #big} holds them.
+     */
     private final long[] small;
+    private final List<BigInteger> big;
 
-    private Version(String text, List<BigInteger> parts) {
+    private Version(String text, long[] small, List<BigInteger> big) {
         this.text = text;
-        this.parts = parts;
-        long[] s = new long[parts.size()];
-        for (int i = 0; i < s.length; i++) {
-            if (parts.get(i).bitLength() >= Long.SIZE) {
-                s = null;
-                break;
-            }
-            s[i] = parts.get(i).longValue();
-        }
-        this.small = s;
+        this.small = small;
+        this.big = big;
     }
 
     /** Parses a version; throws {@link IllegalArgumentException} with the reason when it is not one. */
@@ -40,6 +36,39 @@ public final class Version implements Comparable<Version> {
             throw new IllegalArgumentException(why);
         }
         String normal = text.replace('_', '.');
+        int count = 1;
+        for (int i = 0; i < normal.length(); i++) {
+            if (normal.charAt(i) == '.') {
+                count++;
+            }
+        }
+        long[] values = new long[count];
+        int part = 0;
+        int from = 0;
+        for (int i = 0; i <= normal.length(); i++) {
+            if (i < normal.length() && normal.charAt(i) != '.') {
+                continue;
+            }
+            long value = 0;
+            for (int j = from; j < i; j++) {
+                int digit = normal.charAt(j) - '0';
+                if (value > (Long.MAX_VALUE - digit) / 10) {
+                    return parseBig(normal);
+                }
+                value = value * 10 + digit;
+            }
+            values[part++] = value;
+            from = i + 1;
+        }
+        int end = values.length;
+        while (end > 1 && values[end - 1] == 0) {
+            end--;
+        }
+        return new Version(normal, end == values.length ? values : Arrays.copyOf(values, end), null);
+    }
+
+    /** A version with a part too large for a long. */
+    private static Version parseBig(String normal) {
         List<BigInteger> parts = new ArrayList<>();
         for (String p : normal.split("\\.", -1)) {
             parts.add(new BigInteger(p));
@@ -48,7 +77,7 @@ public final class Version implements Comparable<Version> {
         while (end > 1 && parts.get(end - 1).signum() == 0) {
             end--;
         }
-        return new Version(normal, Collections.unmodifiableList(new ArrayList<>(parts.subList(0, end))));
+        return new Version(normal, null, Collections.unmodifiableList(new ArrayList<>(parts.subList(0, end))));
     }
 
     /** Parses a version typed by a user (a target, a flag): a bad one is a bad-input error. */
@@ -65,16 +94,22 @@ public final class Version implements Comparable<Version> {
         if (text == null || text.isEmpty()) {
             return "the version is empty";
         }
-        String normal = text.replace('_', '.');
-        for (String p : normal.split("\\.", -1)) {
-            if (p.isEmpty()) {
+        int from = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            char ch = i < text.length() ? text.charAt(i) : '.';
+            if (ch != '.' && ch != '_') {
+                continue;
+            }
+            if (i == from) {
                 return "the version '" + text + "' has an empty part (two dots in a row, or a leading or trailing dot)";
             }
-            for (int i = 0; i < p.length(); i++) {
-                if (p.charAt(i) < '0' || p.charAt(i) > '9') {
-                    return "the version '" + text + "' has '" + p + "', which is not a number (versions are dotted numbers like 1.2.3 or a timestamp)";
+            for (int j = from; j < i; j++) {
+                if (text.charAt(j) < '0' || text.charAt(j) > '9') {
+                    return "the version '" + text + "' has '" + text.substring(from, i)
+                            + "', which is not a number (versions are dotted numbers like 1.2.3 or a timestamp)";
                 }
             }
+            from = i + 1;
         }
         return null;
     }
@@ -85,7 +120,14 @@ public final class Version implements Comparable<Version> {
 
     /** Numeric parts, trailing zeros removed. */
     public List<BigInteger> parts() {
-        return parts;
+        if (big != null) {
+            return big;
+        }
+        List<BigInteger> parts = new ArrayList<>(small.length);
+        for (long part : small) {
+            parts.add(BigInteger.valueOf(part));
+        }
+        return Collections.unmodifiableList(parts);
     }
 
     @Override
@@ -102,10 +144,12 @@ public final class Version implements Comparable<Version> {
             }
             return 0;
         }
-        int n = Math.max(parts.size(), o.parts.size());
+        List<BigInteger> mine = parts();
+        List<BigInteger> theirs = o.parts();
+        int n = Math.max(mine.size(), theirs.size());
         for (int i = 0; i < n; i++) {
-            BigInteger a = i < parts.size() ? parts.get(i) : BigInteger.ZERO;
-            BigInteger b = i < o.parts.size() ? o.parts.get(i) : BigInteger.ZERO;
+            BigInteger a = i < mine.size() ? mine.get(i) : BigInteger.ZERO;
+            BigInteger b = i < theirs.size() ? theirs.get(i) : BigInteger.ZERO;
             int c = a.compareTo(b);
             if (c != 0) {
                 return c;
@@ -114,14 +158,19 @@ public final class Version implements Comparable<Version> {
         return 0;
     }
 
+    /** Equal parts; a part too large for a long is never equal to one that fits, so each form compares with its own. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof Version && ((Version) o).parts.equals(parts);
+        if (!(o instanceof Version)) {
+            return false;
+        }
+        Version v = (Version) o;
+        return small != null ? Arrays.equals(small, v.small) : big.equals(v.big);
     }
 
     @Override
     public int hashCode() {
-        return parts.hashCode();
+        return small != null ? Arrays.hashCode(small) : big.hashCode();
     }
 
     @Override

@@ -70,4 +70,72 @@ class VersionTest {
         assertThat(Integer.signum(vb.compareTo(va))).isEqualTo(-Integer.signum(expected));
         assertThat(va.equals(vb)).isEqualTo(expected == 0);
     }
+
+    /**
+     * The one-pass parser against the plain definition (split at dots and underscores, each part a non-negative
+     * number, trailing zero parts dropped): the same verdict, the same message, the same parts, and equal versions
+     * (leading zeros, trailing zeros, huge parts) have equal hash codes.
+     */
+    @Property
+    void theParserAgreesWithTheDefinition(@ForAll("texts") String text, @ForAll("texts") String other) {
+        assertThat(Version.problem(text)).isEqualTo(definedProblem(text));
+        if (definedProblem(text) != null) {
+            assertThatThrownBy(() -> Version.parse(text)).hasMessage(definedProblem(text));
+            return;
+        }
+        Version v = Version.parse(text);
+        assertThat(v.parts()).isEqualTo(definedParts(text));
+        assertThat(v.toString()).isEqualTo(text.replace('_', '.'));
+        if (definedProblem(other) == null) {
+            Version o = Version.parse(other);
+            boolean same = definedParts(text).equals(definedParts(other));
+            assertThat(v.equals(o)).isEqualTo(same);
+            assertThat(v.compareTo(o) == 0).isEqualTo(same);
+            if (same) {
+                assertThat(v.hashCode()).isEqualTo(o.hashCode());
+            }
+        }
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> texts() {
+        net.jqwik.api.Arbitrary<String> part = net.jqwik.api.Arbitraries.oneOf(
+                net.jqwik.api.Arbitraries.strings().withChars("0123456789").ofMinLength(1).ofMaxLength(3),
+                net.jqwik.api.Arbitraries.of("0", "00", "007", "9223372036854775807", "9223372036854775808",
+                        "00000000000000000000001", "99999999999999999999999", "a", "", "1x"));
+        return part.list().ofMinSize(1).ofMaxSize(4).flatMap(parts -> net.jqwik.api.Arbitraries.of(".", "_")
+                .list().ofSize(parts.size()).map(seps -> {
+                    StringBuilder b = new StringBuilder(parts.get(0));
+                    for (int i = 1; i < parts.size(); i++) {
+                        b.append(seps.get(i)).append(parts.get(i));
+                    }
+                    return b.toString();
+                }));
+    }
+
+    private static String definedProblem(String text) {
+        if (text.isEmpty()) {
+            return "the version is empty";
+        }
+        for (String p : text.replace('_', '.').split("\\.", -1)) {
+            if (p.isEmpty()) {
+                return "the version '" + text + "' has an empty part (two dots in a row, or a leading or trailing dot)";
+            }
+            if (!p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                return "the version '" + text + "' has '" + p + "', which is not a number (versions are dotted numbers like 1.2.3 or a timestamp)";
+            }
+        }
+        return null;
+    }
+
+    private static List<java.math.BigInteger> definedParts(String text) {
+        List<java.math.BigInteger> parts = new java.util.ArrayList<>();
+        for (String p : text.replace('_', '.').split("\\.", -1)) {
+            parts.add(new java.math.BigInteger(p));
+        }
+        while (parts.size() > 1 && parts.get(parts.size() - 1).signum() == 0) {
+            parts.remove(parts.size() - 1);
+        }
+        return parts;
+    }
 }
