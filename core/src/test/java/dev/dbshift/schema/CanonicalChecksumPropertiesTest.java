@@ -57,6 +57,24 @@ class CanonicalChecksumPropertiesTest {
         assertThat(model.checksum()).isEqualTo("s1:" + java.util.HexFormat.of().formatHex(whole));
     }
 
+    /**
+     * Any characters (non-ASCII, control characters, unpaired surrogates): the checksum, hashed through a reused
+     * buffer when the text is ASCII, is the hash of the text's UTF-8 bytes.
+     */
+    @Property
+    void anyNameHashesAsItsUtf8Text(@ForAll("anyStrings") String name) throws Exception {
+        SchemaModel model = model(List.of(new Table(name, List.of(column(name + "\uD800")), null, List.of(), List.of(),
+                List.of(), null)));
+        byte[] whole = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(model.canonicalText().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(model.checksum()).isEqualTo("s1:" + java.util.HexFormat.of().formatHex(whole));
+    }
+
+    @Provide
+    Arbitrary<String> anyStrings() {
+        return Arbitraries.strings().all().ofMaxLength(12);
+    }
+
     @Property
     void namesCannotForgeLines(@ForAll String a, @ForAll String b) {
         SchemaModel one = model(List.of(new Table(a + "\n" + b, List.of(column("c")), null, List.of(), List.of(), List.of(), null)));

@@ -1,0 +1,82 @@
+package dev.dbshift.schema;
+
+import dev.dbshift.testing.Pure;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The canonical text (format {@code s1}) of a schema holding every kind of object and every character the quoting
+ * escapes, pinned as it was written when the format was frozen: every schema checksum already stored in a history
+ * table was computed over this text, so a change to how it is written must fail here, not in users' drift checks.
+ */
+@Pure
+class CanonicalFormPinnedTest {
+    private static final String TEXT = String.join("\n",
+                "enum \"mood\" (\"happy\", \"s\\\"ad\")",
+                "sequence \"seq\" type=\"bigint\" start=1 increment=2 min=1 max=9223372036854775807 cycle=true",
+                "table \"orders\" collation=\"utf8mb4_bin\"",
+                "  partition by=\"RANGE (id)\" of=- bound=-",
+                "  column \"id\" type=\"bigint\" null=false default=- generated=- identity=\"always\" collation=-",
+                "  column \"na\\\"me\" type=\"character varying(100)\" null=true default=\"'x\\\\y'::text\" generated=- identity=false collation=\"C\"",
+                "  column \"total\" type=\"numeric(10,2)\" null=true default=- generated=\"price * qty\" stored identity=false collation=-",
+                "  column \"v\" type=\"int\" null=true default=- generated=\"a\\tb\" virtual identity=\"by default\" collation=-",
+                "  column \"\u00e9\ud83d\ude00\\u0001\\r\\n\" type=\"text\" null=false default=\"\" generated=- identity=false collation=-",
+                "  primary key \"pk_orders\" (\"id\")",
+                "  index \"ix_total\" (\"total\" desc) where=- method=-",
+                "  unique index \"ux_name\" (\"na\\\"me\" prefix 10, expr \"lower(x)\" desc) where=\"id > 0\" method=\"btree\"",
+                "  foreign key \"fk_parent\" (\"id\") references \"parent\" (\"pid\") on update CASCADE on delete NO ACTION",
+                "  check \"ck_total\" \"total >= 0\"",
+                "table \"orders_1\" collation=-",
+                "  partition by=- of=\"orders\" bound=\"FOR VALUES FROM (1) TO (10)\"",
+                "  column \"id\" type=\"bigint\" null=false default=- generated=- identity=\"always\" collation=-",
+                "table \"parent\" collation=-",
+                "  column \"pid\" type=\"int\" null=false default=- generated=- identity=false collation=-",
+                "  primary key - (\"pid\")",
+                "materialized view \"mv\" as \"SELECT 1\"",
+                "  index \"ix_total\" (\"total\" desc) where=- method=-",
+                "view \"v_orders\" as \"SELECT id FROM orders\"",
+                "trigger \"trg\" on \"orders\" \"CREATE TRIGGER trg \\\"q\\\"\"",
+                "function \"f(integer)\" \"BEGIN\\n  RETURN 1;\\nEND\"") + "\n";
+    private static final String CHECKSUM = "s1:db77cc5f78f650a6672d2e70394205119b8bbfa4349698f98c1edc76923ac1ae";
+
+
+    static SchemaModel rich() {
+        Column id = new Column("id", "bigint", false, null, null, Column.Identity.ALWAYS, null);
+        Column name = new Column("na\"me", "character varying(100)", true, "'x\\y'::text", null, null, "C");
+        Column total = new Column("total", "numeric(10,2)", true, null, new Column.Generated("price * qty", true), null, null);
+        Column virtual = new Column("v", "int", true, null, new Column.Generated("a\tb", false), Column.Identity.BY_DEFAULT, null);
+        Column odd = new Column("é😀\u0001\r\n", "text", false, "", null, null, null);
+        Index unique = new Index("ux_name", true, List.of(new Index.Part("na\"me", null, false, 10),
+                new Index.Part(null, "lower(x)", true, null)), "id > 0", "btree");
+        Index plain = new Index("ix_total", false, List.of(new Index.Part("total", null, true, null)), null, null);
+        ForeignKey fk = new ForeignKey("fk_parent", List.of("id"), "parent", List.of("pid"), "CASCADE", null);
+        Check check = new Check("ck_total", "total >= 0");
+        Table orders = new Table("orders", List.of(id, name, total, virtual, odd), new PrimaryKey("pk_orders", List.of("id")),
+                List.of(unique, plain), List.of(fk), List.of(check), "utf8mb4_bin",
+                new Table.Partitioning("RANGE (id)", null, null));
+        Table part = new Table("orders_1", List.of(id), null, List.of(), List.of(), List.of(), null,
+                new Table.Partitioning(null, "orders", "FOR VALUES FROM (1) TO (10)"));
+        Table parent = new Table("parent", List.of(new Column("pid", "int", false, null, null, null, null)),
+                new PrimaryKey(null, List.of("pid")), List.of(), List.of(), List.of(), null);
+        View view = new View("v_orders", "SELECT id FROM orders", false);
+        View matView = new View("mv", "SELECT 1", true, List.of(plain));
+        return new SchemaModel(List.of(parent, orders, part), List.of(view, matView),
+                List.of(new Sequence("seq", "bigint", 1, 2, 1, Long.MAX_VALUE, true)),
+                List.of(new Trigger("trg", "orders", "CREATE TRIGGER trg \"q\"")),
+                List.of(new Routine("f(integer)", "function", "BEGIN\n  RETURN 1;\nEND")),
+                List.of(new EnumType("mood", List.of("happy", "s\"ad"))));
+    }
+
+    @Test
+    void theTextIsWrittenAsTheFormatWasFrozen() {
+        assertThat(rich().canonicalText()).isEqualTo(TEXT);
+    }
+
+    @Test
+    void theChecksumIsTheOneStoredHistoriesHold() {
+        assertThat(rich().checksum()).isEqualTo(CHECKSUM);
+    }
+}
