@@ -288,7 +288,7 @@ public final class FileMigrationSource implements MigrationSource {
                 }
                 continue;
             }
-            file(root, child, name, scan);
+            file(root, child, name, root.display(dir, name, child), scan);
         }
     }
 
@@ -297,8 +297,7 @@ public final class FileMigrationSource implements MigrationSource {
         return root.display(p) + ": not a regular file (a FIFO, socket or device); dbshift does not open it";
     }
 
-    private void file(MigrationRoot root, Path file, String name, ScanFindings scan) {
-        String display = root.display(file);
+    private void file(MigrationRoot root, Path file, String name, String display, ScanFindings scan) {
         if (!name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
             if (name.contains("__")) {
                 scan.problem(display + ": looks like a migration but does not end in .sql");

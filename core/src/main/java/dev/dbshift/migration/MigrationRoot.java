@@ -32,6 +32,18 @@ record MigrationRoot(Path dir, String displayPrefix) {
     }
 
     /**
+     * {@link #display(Path)} of the file {@code name} in {@code parent}; without relativizing when {@code parent} is
+     * this root's folder (a flat folder of 10,000 scripts made two paths and three strings per script for it).
+     */
+    String display(Path parent, String name, Path p) {
+        if (!parent.equals(dir)) {
+            return display(p);
+        }
+        String rel = name.replace('\\', '/');
+        return displayPrefix.isEmpty() ? rel : displayPrefix + "/" + rel;
+    }
+
+    /**
      * The roots of {@code location}; one that is not there is an error naming it.
      *
      * @param projectDir where a relative folder starts (absolute, normalised)

@@ -50,6 +50,20 @@ class FileMigrationSourceTest {
         assertThat(list(null).get(3).up()).hasSize(1);
     }
 
+    /** A script directly in the folder is named without relativizing its path, exactly as relativizing names it. */
+    @Test
+    void aScriptInTheFolderItselfIsNamedAsItsRelativePath() {
+        MigrationRoot root = new MigrationRoot(project.dir().resolve("migrations"), "migrations");
+        for (String name : List.of("1__a.sql", "2__back\\slash.sql", "3__\u00e9t\u00e9.sql")) {
+            java.nio.file.Path p = root.dir().resolve(name);
+            assertThat(root.display(root.dir(), name, p)).isEqualTo(root.display(p));
+        }
+        java.nio.file.Path sub = root.dir().resolve("sub");
+        assertThat(root.display(sub, "4__c.sql", sub.resolve("4__c.sql"))).isEqualTo("migrations/sub/4__c.sql");
+        MigrationRoot bare = new MigrationRoot(root.dir(), "");
+        assertThat(bare.display(bare.dir(), "1__a.sql", bare.dir().resolve("1__a.sql"))).isEqualTo("1__a.sql");
+    }
+
     @Test
     void namesEveryFileThatDoesNotParse() {
         project.file("migrations/1.0__ok.sql", "a;")
