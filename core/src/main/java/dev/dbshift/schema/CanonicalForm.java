@@ -29,39 +29,46 @@ final class CanonicalForm {
      * and as much again as bytes) is never held at once.
      */
     static String checksum(SchemaModel model) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            StringBuilder out = new StringBuilder(1024);
-            byte[][] ascii = {new byte[1024]};
-            write(model, out, () -> {
-                update(sha, out, ascii);
-                out.setLength(0);
-            });
-            return TAG + HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        StringBuilder out = new StringBuilder(1024);
+        Utf8Hash sha = new Utf8Hash();
+        write(model, out, () -> {
+            sha.update(out);
+            out.setLength(0);
+        });
+        return TAG + HexFormat.of().formatHex(sha.digest.digest());
     }
 
     /**
-     * Hashes {@code out} as UTF-8: an ASCII text (nearly every schema) through one reused buffer, anything else
+     * SHA-256 over text as UTF-8: an ASCII text (nearly every schema) through one reused buffer, anything else
      * through {@link String#getBytes}, so the bytes are UTF-8's either way.
      */
-    private static void update(MessageDigest sha, StringBuilder out, byte[][] ascii) {
-        int n = out.length();
-        if (ascii[0].length < n) {
-            ascii[0] = new byte[Math.max(n, 2 * ascii[0].length)];
-        }
-        byte[] buffer = ascii[0];
-        for (int i = 0; i < n; i++) {
-            char ch = out.charAt(i);
-            if (ch >= 0x80) {
-                sha.update(out.toString().getBytes(StandardCharsets.UTF_8));
-                return;
+    private static final class Utf8Hash {
+        final MessageDigest digest;
+        private byte[] ascii = new byte[1024];
+
+        Utf8Hash() {
+            try {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
             }
-            buffer[i] = (byte) ch;
         }
-        sha.update(buffer, 0, n);
+
+        void update(CharSequence text) {
+            int n = text.length();
+            if (ascii.length < n) {
+                ascii = new byte[Math.max(n, 2 * ascii.length)];
+            }
+            for (int i = 0; i < n; i++) {
+                char ch = text.charAt(i);
+                if (ch >= 0x80) {
+                    digest.update(text.toString().getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                ascii[i] = (byte) ch;
+            }
+            digest.update(ascii, 0, n);
+        }
     }
 
     static String text(SchemaModel model) {

@@ -28,6 +28,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * MySQL and MariaDB: DDL commits implicitly (so a migration is recorded statement by statement),
@@ -306,23 +309,23 @@ public final class MySqlDatabase implements Database {
             definitions = rs.getLong(1);
             handlers = rs.getLong(2);
         }
-        List<String> low = new ArrayList<>();
+        Map<String, Long> low = new LinkedHashMap<>();
         if (tables > definitions) {
-            low.add("table_definition_cache (" + definitions + ")");
+            low.put("table_definition_cache", definitions);
         }
         if (tables > handlers) {
-            low.add("table_open_cache (" + handlers + ")");
+            low.put("table_open_cache", handlers);
         }
         if (low.isEmpty()) {
             return Optional.empty();
         }
         long enough = (tables + 999) / 1000 * 1000 + 1000;
-        String set = low.stream().map(v -> v.substring(0, v.indexOf(' ')) + " = " + enough)
-                .collect(java.util.stream.Collectors.joining(", "));
-        return Optional.of("the schema has " + tables + " tables, more than the server's " + String.join(" and ", low)
+        return Optional.of("the schema has " + tables + " tables, more than the server's "
+                + low.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue() + ")").collect(Collectors.joining(" and "))
                 + (tables > definitions ? ", so each catalog read opens every table from disk again"
                 : ", so the check constraint and foreign key reads open every table again")
-                + "; SET GLOBAL " + set + " (and the same in the server's configuration file) makes this read "
+                + "; SET GLOBAL " + low.keySet().stream().map(k -> k + " = " + enough).collect(Collectors.joining(", "))
+                + " (and the same in the server's configuration file) makes this read "
                 + (tables > definitions ? "several times faster" : "faster"));
     }
 

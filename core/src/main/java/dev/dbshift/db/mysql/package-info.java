@@ -13,7 +13,8 @@
  * is cheap while its definition is in {@code table_definition_cache}; a schema with more tables than the cache reads
  * every definition from disk in each of those reads (10,000 tables: 5-8 s instead of 1.8 s); one with more tables
  * than {@code table_open_cache} opens every table's handler again in the check constraint and foreign key reads
- * (1.73 s instead of 1.48 s). Those are the server's settings to change, not dbshift's: a slow read says so ({@code MySqlDatabase.slowSchemaRead}) rather than opening
- * a second connection to read in parallel, which would break the one connection a command (and a fleet target) holds.
+ * (1.73 s instead of 1.48 s). Those are the server's settings to change, not dbshift's: a slow read says so
+ * ({@code MySqlDatabase.slowSchemaRead}) rather than opening a second connection to read in parallel, which would
+ * break the one connection a command (and a fleet target) holds.
  */
 package dev.dbshift.db.mysql;
