@@ -52,27 +52,43 @@ final class Render {
         };
     }
 
-    /** Progress lines while a run goes on. */
+    /**
+     * Progress lines while a run goes on. A note that comes while a step's line is open (the schema read after the
+     * last step, a lock wait) ends that line, takes a line of its own, and the step's line is begun again, so that
+     * its "ok" or "FAILED" still ends the line that names the step.
+     */
     static ExecutionListener progress(Output o) {
         return new ExecutionListener() {
+            /** The step's line as begun, while its end is not written yet; else null. */
+            private String open;
+
             @Override
-            public void stepStarted(Step step, int index, int total) {
+            public synchronized void stepStarted(Step step, int index, int total) {
                 if (!o.json && !o.quiet) {
-                    o.out.print("[" + index + "/" + total + "] " + verb(step.action()) + " " + step.migration().label() + " ... ");
+                    open = "[" + index + "/" + total + "] " + verb(step.action()) + " " + step.migration().label() + " ... ";
+                    o.out.print(open);
                     o.out.flush();
                 }
             }
 
             @Override
-            public void stepFinished(StepResult r, int index, int total) {
+            public synchronized void stepFinished(StepResult r, int index, int total) {
                 if (!o.json && !o.quiet) {
                     o.out.println(r.success() ? "ok (" + r.durationMs() + " ms)" : "FAILED");
+                    open = null;
                 }
             }
 
             @Override
-            public void notice(String message) {
+            public synchronized void notice(String message) {
+                if (open != null) {
+                    o.out.println();
+                }
                 o.say("note: " + message);
+                if (open != null) {
+                    o.out.print(open);
+                    o.out.flush();
+                }
             }
         };
     }

@@ -96,4 +96,37 @@ class SlowSchemaReadIT {
                     .doesNotContain("table_definition_cache");
         }
     }
+
+    /**
+     * A note printed while a step's progress line is open (here the schema read after the last step) takes a line of
+     * its own, and the step's line is begun again: every step's "ok" ends a line that names the step. Before, the
+     * note went onto the step's line and "ok" onto a line of its own (found by the migrate benchmark, which counts
+     * the lines that end in "ok").
+     */
+    @Test
+    void aNoteDuringUpLeavesEveryStepLineWhole() throws Exception {
+        TestProject project = TestProject.create();
+        project.file("migrations/1__one.sql", "CREATE TABLE one (id INT PRIMARY KEY);\n")
+                .file("migrations/2__two.sql", "CREATE TABLE two (id INT PRIMARY KEY);\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB); Connection c = db.connect(); Statement st = c.createStatement()) {
+            long cache;
+            try (ResultSet rs = st.executeQuery("SELECT @@table_definition_cache")) {
+                rs.next();
+                cache = rs.getLong(1);
+            }
+            for (long i = 0; i < cache; i++) {
+                st.addBatch("CREATE TABLE t" + i + " (id INT PRIMARY KEY)");
+            }
+            st.executeBatch();
+            Map<String, String> env = Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
+            DbShiftProcess.Result up = DbShiftProcess.run(ANY_READ_IS_SLOW, project.dir(), env, "up");
+            assertThat(up.exit()).as(up.toString()).isZero();
+            List<String> lines = up.out().lines().toList();
+            assertThat(lines).filteredOn(l -> l.startsWith("note: reading the schema took ")).isNotEmpty();
+            assertThat(lines).filteredOn(l -> l.contains("ok (")).as(up.out())
+                    .hasSize(2)
+                    .allMatch(l -> l.matches("\\[\\d/2] applying \\d \\((one|two)\\) \\.\\.\\. ok \\(\\d+ ms\\)"));
+            assertThat(lines).filteredOn(l -> l.contains("note:")).allMatch(l -> l.startsWith("note: "));
+        }
+    }
 }
