@@ -37,14 +37,7 @@ class SlowSchemaReadIT {
 
             long cache;
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
-                try (ResultSet rs = st.executeQuery("SELECT @@table_definition_cache")) {
-                    rs.next();
-                    cache = rs.getLong(1);
-                }
-                for (long i = 0; i < cache; i++) {
-                    st.addBatch("CREATE TABLE t" + i + " (id INT PRIMARY KEY)");
-                }
-                st.executeBatch();
+                cache = createAsManyTablesAsTheDefinitionCacheHolds(st);
             }
             long tables = cache + 1;
             DbShiftProcess.Result many = DbShiftProcess.run(ANY_READ_IS_SLOW, project.dir(), env, "status");
@@ -109,15 +102,7 @@ class SlowSchemaReadIT {
         project.file("migrations/1__one.sql", "CREATE TABLE one (id INT PRIMARY KEY);\n")
                 .file("migrations/2__two.sql", "CREATE TABLE two (id INT PRIMARY KEY);\n");
         try (TestDatabase db = TestDatabase.create(Vendor.MARIADB); Connection c = db.connect(); Statement st = c.createStatement()) {
-            long cache;
-            try (ResultSet rs = st.executeQuery("SELECT @@table_definition_cache")) {
-                rs.next();
-                cache = rs.getLong(1);
-            }
-            for (long i = 0; i < cache; i++) {
-                st.addBatch("CREATE TABLE t" + i + " (id INT PRIMARY KEY)");
-            }
-            st.executeBatch();
+            createAsManyTablesAsTheDefinitionCacheHolds(st);
             Map<String, String> env = Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
             DbShiftProcess.Result up = DbShiftProcess.run(ANY_READ_IS_SLOW, project.dir(), env, "up");
             assertThat(up.exit()).as(up.toString()).isZero();
@@ -128,5 +113,19 @@ class SlowSchemaReadIT {
                     .allMatch(l -> l.matches("\\[\\d/2] applying \\d \\((one|two)\\) \\.\\.\\. ok \\(\\d+ ms\\)"));
             assertThat(lines).filteredOn(l -> l.contains("note:")).allMatch(l -> l.startsWith("note: "));
         }
+    }
+
+    /** Creates {@code table_definition_cache} tables: with one more the schema has more tables than the cache; returns the cache. */
+    private static long createAsManyTablesAsTheDefinitionCacheHolds(Statement st) throws java.sql.SQLException {
+        long cache;
+        try (ResultSet rs = st.executeQuery("SELECT @@table_definition_cache")) {
+            rs.next();
+            cache = rs.getLong(1);
+        }
+        for (long i = 0; i < cache; i++) {
+            st.addBatch("CREATE TABLE t" + i + " (id INT PRIMARY KEY)");
+        }
+        st.executeBatch();
+        return cache;
     }
 }
