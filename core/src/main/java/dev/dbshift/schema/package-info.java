@@ -18,7 +18,8 @@
  *   Rejected: hashing {@code pg_dump}/{@code SHOW CREATE} output (changes with server and client
  *   versions, carries owners, comments and AUTO_INCREMENT counters), and hashing a Jackson
  *   serialisation of the records (a renamed Java field would change every stored checksum
- *   silently). The text is versioned by its tag: a change to it is a new tag, never an edit.</li>
+ *   silently). The text is versioned by its tag: a change to it is a new tag, never an edit
+ *   ({@code CanonicalFormPinnedTest} holds the text of a schema with every kind of object, so an edit fails there).</li>
  *   <li><b>What counts.</b> Names, canonical types, nullability, defaults, generated expressions,
  *   identity, collations that differ from the default, keys, indexes (order, direction, prefix,
  *   predicate, method), foreign keys with actions, checks, views, sequences (definition, not
