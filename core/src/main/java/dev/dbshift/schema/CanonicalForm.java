@@ -35,7 +35,7 @@ final class CanonicalForm {
             sha.update(out);
             out.setLength(0);
         });
-        return TAG + HexFormat.of().formatHex(sha.digest.digest());
+        return TAG + sha.hex();
     }
 
     /**
@@ -43,7 +43,7 @@ final class CanonicalForm {
      * through {@link String#getBytes}, so the bytes are UTF-8's either way.
      */
     private static final class Utf8Hash {
-        final MessageDigest digest;
+        private final MessageDigest digest;
         private byte[] ascii = new byte[1024];
 
         Utf8Hash() {
@@ -68,6 +68,10 @@ final class CanonicalForm {
                 ascii[i] = (byte) ch;
             }
             digest.update(ascii, 0, n);
+        }
+
+        String hex() {
+            return HexFormat.of().formatHex(digest.digest());
         }
     }
 

@@ -21,8 +21,8 @@
  *
  * <p>Every read of the live schema goes through the session's one reader wrapper, so a read that took over a second
  * is said once per command with the database's word on why ({@link dev.dbshift.db.Database#slowSchemaRead}: on
- * MariaDB a {@code table_definition_cache} smaller than the schema's tables), whichever command read it (status,
- * check, the checksum after a run, diff).
+ * MariaDB a {@code table_definition_cache} or {@code table_open_cache} smaller than the schema's tables), whichever
+ * command read it (status, check, the checksum after a run, diff).
  *
  * <p>This package knows no command: it depends on history/, execute/ (the executor decides interrupted
  * statements), db/, config/ and migration/, and commands depend on it.
