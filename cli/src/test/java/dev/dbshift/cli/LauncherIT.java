@@ -163,6 +163,34 @@ class LauncherIT {
         }
     }
 
+    /**
+     * The launcher reads the JDK's version from its release file once per java binary (no process per run for it):
+     * kept as "feature binary", trusted while the java it runs is that same file, looked up again for another JDK.
+     */
+    @Test
+    void theJdkVersionIsLookedUpOncePerJavaBinary() throws Exception {
+        Path home = launcherHome();
+        Path known = home.resolve("cli/target/dbshift-jdk.known");
+        Path java17 = Path.of(System.getProperty("java.home"), "bin/java").toRealPath();
+        int feature = Runtime.version().feature();
+        assertThat(run(home, THIS_JDK, "version").out()).contains("(Java " + feature + ".");
+        assertThat(Files.readString(known)).isEqualTo(feature + " " + java17 + "\n");
+
+        Path java25 = jdk(25).resolve("bin/java").toRealPath();
+        Run other = run(home, Map.of("JAVA_HOME", jdk(25).toString()), "version");
+        assertThat(other.out()).as("another JDK is looked up, not taken from the file").contains("(Java 25.");
+        assertThat(Files.readString(known)).isEqualTo("25 " + java25 + "\n");
+        assertThat(run(home, THIS_JDK, "version").out()).contains("(Java " + feature + ".");
+        assertThat(Files.readString(known)).isEqualTo(feature + " " + java17 + "\n");
+
+        // the same binary is not looked up again: a feature written for it is what the launcher goes by (it names
+        // the start-up archive after it)
+        Files.writeString(known, "24 " + java17 + "\n");
+        assertThat(run(home, THIS_JDK, "version").exit()).isZero();
+        assertThat(home.resolve("cli/target/dbshift-jdk24.jsa")).exists();
+        assertThat(Files.readString(known)).startsWith("24 ");
+    }
+
     /** A folder with the launcher and the packaged jar where the launcher looks for it, newer than any source. */
     private static Path launcherHome() throws IOException {
         Path home = Files.createTempDirectory("dbshift-launcher");
