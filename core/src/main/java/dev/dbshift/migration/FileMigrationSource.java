@@ -180,9 +180,10 @@ public final class FileMigrationSource implements MigrationSource {
         ScanFindings scan = new ScanFindings(this);
         for (String location : locations) {
             for (MigrationRoot root : MigrationRoot.of(location, projectDir, classLoader)) {
-                MigrationFormat other = formatOf(root);
+                FolderListing listing = format.equals(AUTO) ? listing(root) : null;
+                MigrationFormat other = formatOf(root, listing);
                 if (other == null) {
-                    walk(root, root.dir(), scan);
+                    walk(root, root.dir(), listing, scan);
                 } else {
                     readForeign(other, root, scan);
                 }
@@ -192,8 +193,11 @@ public final class FileMigrationSource implements MigrationSource {
         return scan;
     }
 
-    /** The other tool's layout {@code root} is in, or null for dbshift's own. */
-    private MigrationFormat formatOf(MigrationRoot root) {
+    /**
+     * The other tool's layout {@code root} is in, or null for dbshift's own; {@code listing} is the root's, made for
+     * the detectors when the format is {@code auto} (null otherwise).
+     */
+    private MigrationFormat formatOf(MigrationRoot root, FolderListing listing) {
         if (format.equals(NATIVE)) {
             return null;
         }
@@ -204,17 +208,29 @@ public final class FileMigrationSource implements MigrationSource {
                             + String.join(", ", formats.stream().map(MigrationFormat::name).toList()) + ")"));
         }
         try {
-            FolderListing listing = FolderListing.of(root.dir());
             for (MigrationFormat f : formats) {
                 if (f.detect(listing)) {
                     return f;
                 }
             }
         } catch (IOException e) {
-            throw new DbShiftException(DbShiftException.BAD_INPUT,
-                    (root.displayPrefix().isEmpty() ? root.dir().toString() : root.displayPrefix()) + ": cannot read: " + e.getMessage(), e);
+            throw cannotRead(root, e);
         }
         return null;
+    }
+
+    /** {@code root} listed once, for the format detectors and then for dbshift's own walk of it. */
+    private static FolderListing listing(MigrationRoot root) {
+        try {
+            return FolderListing.of(root.dir());
+        } catch (IOException e) {
+            throw cannotRead(root, e);
+        }
+    }
+
+    private static DbShiftException cannotRead(MigrationRoot root, IOException e) {
+        return new DbShiftException(DbShiftException.BAD_INPUT,
+                (root.displayPrefix().isEmpty() ? root.dir().toString() : root.displayPrefix()) + ": cannot read: " + e.getMessage(), e);
     }
 
     private void readForeign(MigrationFormat other, MigrationRoot root, ScanFindings scan) {
@@ -254,20 +270,32 @@ public final class FileMigrationSource implements MigrationSource {
         }
     }
 
-    private void walk(MigrationRoot root, Path dir, ScanFindings scan) {
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            ds.forEach(children::add);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /**
+     * dbshift's own layout below {@code dir}, in path order; {@code listing}, when not null, is {@code dir}'s own
+     * listing with each entry's attributes, used instead of listing and typing its entries again.
+     */
+    private void walk(MigrationRoot root, Path dir, FolderListing listing, ScanFindings scan) {
+        List<FolderListing.Child> children = new ArrayList<>();
+        if (listing != null) {
+            children.addAll(listing.children());
+        } else {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+                for (Path p : ds) {
+                    // typed below, once the name says it is not hidden
+                    children.add(new FolderListing.Child(fileName(p), p, null, null));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        children.sort(null);
-        for (Path child : children) {
-            String name = fileName(child);
+        children.sort(java.util.Comparator.comparing(FolderListing.Child::path));
+        for (FolderListing.Child c : children) {
+            Path child = c.path();
+            String name = c.name();
             if (name.startsWith(".")) {
                 continue;
             }
-            BasicFileAttributes attributes = FolderListing.attributes(child);
+            BasicFileAttributes attributes = listing != null ? c.followed() : FolderListing.attributes(child);
             if (FolderListing.isDirectory(attributes)) {
                 Matcher vd = VERSION_DIR.matcher(name);
                 if (name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
@@ -278,7 +306,7 @@ public final class FileMigrationSource implements MigrationSource {
                 } else if (vd.matches()) {
                     scanVersionDir(root, child, vd.group(1), vd.group(2), scan);
                 } else {
-                    walk(root, child, scan);
+                    walk(root, child, null, scan);
                 }
                 continue;
             }

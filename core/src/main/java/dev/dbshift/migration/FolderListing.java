@@ -20,9 +20,16 @@ import java.util.List;
  * following links, as the tools see them. The tree below is walked without following links inside it (as
  * {@link Files#walk} does), but from the root even when the root itself is a link to a folder: {@code Files.walk}
  * sees such a root as one file and never looks inside.
+ *
+ * <p>Each root entry is typed once, both ways: its own type ({@code lstat}), and for a link its target's too. The
+ * tree and dbshift's own walk of the root ({@link #children}) start from those instead of listing the root again:
+ * the root listed three times and each entry typed three times were a fifth of the listing's work with 1,000
+ * scripts, and a no-op {@code up} waits for that listing.
  */
 public final class FolderListing {
     private final Path dir;
+    /** Every root entry, hidden ones too, in the order the folder gave them. */
+    private final List<Child> children;
     private final List<Path> entries;
     private final List<Path> files;
     private final List<Path> folders;
@@ -32,8 +39,16 @@ public final class FolderListing {
     public record Tree(Path file, int depth) {
     }
 
-    private FolderListing(Path dir, List<Path> entries, List<Path> files, List<Path> folders) {
+    /**
+     * A root entry: its own attributes (a link's, not its target's; null when unreadable) and those found by
+     * following it (the same object unless it is a link; null for a broken link).
+     */
+    record Child(String name, Path path, BasicFileAttributes own, BasicFileAttributes followed) {
+    }
+
+    private FolderListing(Path dir, List<Child> children, List<Path> entries, List<Path> files, List<Path> folders) {
         this.dir = dir;
+        this.children = children;
         this.entries = entries;
         this.files = files;
         this.folders = folders;
@@ -41,35 +56,41 @@ public final class FolderListing {
 
     /** Lists {@code dir}; fails as reading the folder fails. */
     public static FolderListing of(Path dir) throws IOException {
-        // each entry's name is taken once: a comparator taking both names per comparison made 60 MB of garbage
-        // sorting 10,000 scripts
-        List<Entry> listed = new ArrayList<>();
+        List<Child> children = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
-                String name = name(p);
-                if (!name.startsWith(".")) {
-                    listed.add(new Entry(name, p));
-                }
+                BasicFileAttributes own = attributes(p, LinkOption.NOFOLLOW_LINKS);
+                BasicFileAttributes followed = own != null && !own.isSymbolicLink() ? own : attributes(p);
+                children.add(new Child(name(p), p, own, followed));
             }
         }
-        listed.sort(Comparator.comparing(Entry::name));
+        // each entry's name is taken once: a comparator taking both names per comparison made 60 MB of garbage
+        // sorting 10,000 scripts
+        List<Child> listed = new ArrayList<>(children.size());
+        for (Child c : children) {
+            if (!c.name().startsWith(".")) {
+                listed.add(c);
+            }
+        }
+        listed.sort(Comparator.comparing(Child::name));
         List<Path> entries = new ArrayList<>(listed.size());
         List<Path> files = new ArrayList<>();
         List<Path> folders = new ArrayList<>();
-        for (Entry e : listed) {
-            entries.add(e.path());
-            BasicFileAttributes a = attributes(e.path());
-            if (isDirectory(a)) {
-                folders.add(e.path());
-            } else if (isRegularFile(a)) {
-                files.add(e.path());
+        for (Child c : listed) {
+            entries.add(c.path());
+            if (isDirectory(c.followed())) {
+                folders.add(c.path());
+            } else if (isRegularFile(c.followed())) {
+                files.add(c.path());
             }
         }
-        return new FolderListing(dir, Collections.unmodifiableList(entries), Collections.unmodifiableList(files),
-                Collections.unmodifiableList(folders));
+        return new FolderListing(dir, Collections.unmodifiableList(children), Collections.unmodifiableList(entries),
+                Collections.unmodifiableList(files), Collections.unmodifiableList(folders));
     }
 
-    private record Entry(String name, Path path) {
+    /** Every root entry, hidden ones included, as listed: for a walk of the root that does not list it again. */
+    List<Child> children() {
+        return children;
     }
 
     public Path dir() {
@@ -103,7 +124,9 @@ public final class FolderListing {
     public List<Tree> tree(int maxDepth) throws IOException {
         if (tree == null) {
             List<Tree> all = new ArrayList<>();
-            walk(dir, 1, all);
+            for (Child c : children) {
+                add(c.path(), c.own(), c.followed(), 1, all);
+            }
             all.sort((a, b) -> a.file().compareTo(b.file()));
             tree = Collections.unmodifiableList(all);
         }
@@ -123,16 +146,22 @@ public final class FolderListing {
     private static void walk(Path folder, int depth, List<Tree> out) throws IOException {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(folder)) {
             for (Path p : ds) {
-                BasicFileAttributes a = attributes(p, LinkOption.NOFOLLOW_LINKS);
-                if (a == null) {
-                    continue;
-                }
-                if (a.isDirectory()) {
-                    walk(p, depth + 1, out);
-                } else if (a.isRegularFile() || a.isSymbolicLink() && isRegularFile(attributes(p))) {
-                    out.add(new Tree(p, depth));
-                }
+                BasicFileAttributes own = attributes(p, LinkOption.NOFOLLOW_LINKS);
+                add(p, own, own != null && own.isSymbolicLink() ? attributes(p) : own, depth, out);
             }
+        }
+    }
+
+    /** {@code p} into {@code out} when a regular file or a link to one, or walked into when a folder (not a link). */
+    private static void add(Path p, BasicFileAttributes own, BasicFileAttributes followed, int depth, List<Tree> out)
+            throws IOException {
+        if (own == null) {
+            return;
+        }
+        if (own.isDirectory()) {
+            walk(p, depth + 1, out);
+        } else if (own.isRegularFile() || own.isSymbolicLink() && isRegularFile(followed)) {
+            out.add(new Tree(p, depth));
         }
     }
 

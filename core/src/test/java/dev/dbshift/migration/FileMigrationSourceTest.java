@@ -64,6 +64,52 @@ class FileMigrationSourceTest {
         assertThat(bare.display(bare.dir(), "1__a.sql", bare.dir().resolve("1__a.sql"))).isEqualTo("1__a.sql");
     }
 
+    /**
+     * The root's entries as the format detectors listed and typed them (format {@code auto}) give the same migrations
+     * and problems as dbshift's own layout listing the root itself (format {@code dbshift}): links to a script and to a
+     * version directory are followed, a link to nothing is named, hidden entries are skipped; and the detectors' tree
+     * still does not go into a link to a folder.
+     */
+    @Test
+    void theDetectorsListingOfTheRootReadsAsTheRootItself() throws Exception {
+        project.file("migrations/1__plain.sql", "a;")
+                .file("migrations/sub/4__nested.sql", "d;")
+                .file("migrations/.hidden/9__hidden.sql", "h;")
+                .file("shared/2.sql", "b;")
+                .file("shared/3/all.sql", "c;")
+                .file("shared/5__only_in_linked_folder.sql", "e;");
+        java.nio.file.Path dir = project.dir().resolve("migrations");
+        java.nio.file.Files.createSymbolicLink(dir.resolve("2__linked_file.sql"), project.dir().resolve("shared/2.sql"));
+        java.nio.file.Files.createSymbolicLink(dir.resolve("3__linked_dir"), project.dir().resolve("shared/3"));
+        List<String> auto = labels(new FileMigrationSource(project.dir(), List.of("migrations"), null, getClass().getClassLoader())
+                .withFormats(dev.dbshift.migration.format.MigrationFormats.all(), FileMigrationSource.AUTO));
+        List<String> own = labels(new FileMigrationSource(project.dir(), List.of("migrations"), null, getClass().getClassLoader())
+                .withFormats(dev.dbshift.migration.format.MigrationFormats.all(), FileMigrationSource.NATIVE));
+        assertThat(auto).containsExactly("1 (plain) migrations/1__plain.sql " + Checksums.of("a;"),
+                "2 (linked file) migrations/2__linked_file.sql " + Checksums.of("b;"),
+                "3 (linked dir) migrations/3__linked_dir/all.sql " + Checksums.of("c;"),
+                "4 (nested) migrations/sub/4__nested.sql " + Checksums.of("d;"));
+        assertThat(own).isEqualTo(auto);
+        // the tree the detectors read: the linked file at depth 1, the real subfolder's script, the hidden one; not
+        // what is inside the linked folder
+        assertThat(FolderListing.of(dir).tree(Integer.MAX_VALUE)).extracting(t -> dir.relativize(t.file()).toString() + "@" + t.depth())
+                .containsExactly(".hidden/9__hidden.sql@2", "1__plain.sql@1", "2__linked_file.sql@1", "sub/4__nested.sql@2");
+        assertThat(FolderListing.of(dir).folders()).extracting(p -> p.getFileName().toString()).containsExactly("3__linked_dir", "sub");
+
+        java.nio.file.Files.createSymbolicLink(dir.resolve("6__gone.sql"), project.dir().resolve("shared/nothing.sql"));
+        for (String format : List.of(FileMigrationSource.AUTO, FileMigrationSource.NATIVE)) {
+            assertThatThrownBy(() -> new FileMigrationSource(project.dir(), List.of("migrations"), null, getClass().getClassLoader())
+                    .withFormats(dev.dbshift.migration.format.MigrationFormats.all(), format).list())
+                    .as(format).isInstanceOf(DbShiftException.class)
+                    .hasMessageContaining("migrations/6__gone.sql: not a regular file");
+        }
+    }
+
+    private static List<String> labels(FileMigrationSource source) {
+        return source.list().stream().sorted(Comparator.comparing(MigrationRef::version))
+                .map(m -> m.label() + " " + String.join(",", m.up().stream().map(ScriptRef::name).toList()) + " " + m.checksum()).toList();
+    }
+
     @Test
     void namesEveryFileThatDoesNotParse() {
         project.file("migrations/1.0__ok.sql", "a;")
