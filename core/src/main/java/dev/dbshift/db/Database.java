@@ -363,6 +363,17 @@ public interface Database {
                         String identity, String tableOptions) {
     }
 
+    /**
+     * Whether the driver reads and writes a timestamp column without time zone as a {@code LocalDateTime}, exactly
+     * as stored (JDBC 4.2's {@code getObject(i, LocalDateTime.class)} and {@code setObject}): the history keeps UTC's
+     * wall clock through those. A driver that keeps timestamps its own way (SQLite's: milliseconds or text, by its
+     * settings) says no, and the history's times go through {@code getTimestamp} with a UTC calendar, as they always
+     * have there.
+     */
+    default boolean localDateTimes() {
+        return true;
+    }
+
     /** The lint rules that hold for this database only (every engine's rules are in {@code lint/}). */
     default java.util.List<dev.dbshift.lint.Rule> lintRules() {
         return java.util.List.of();

@@ -36,8 +36,16 @@ class HistoryStoreTest {
         }
     }
 
+    private dev.dbshift.testing.TestDatabase db;
+
     private void start(Vendor vendor) throws SQLException {
-        var db = databases.start(vendor);
+        db = databases.start(vendor);
+        reconnect();
+    }
+
+    /** A new connection to the database {@link #start} made, and a store on it. */
+    private void reconnect() throws SQLException {
+        close();
         connection = db.connect();
         Database database = Databases.forUrl(db.url());
         store = new HistoryStore(connection, database, database.currentSchema(connection), "dbshift_history", "dbshift_runs");
@@ -162,5 +170,57 @@ class HistoryStoreTest {
         RunRow run = store.runs().get(0);
         assertThat(run.progressStatements()).isEqualTo(1);
         assertThat(run.finished()).isFalse();
+    }
+    /**
+     * Times are kept as UTC, whatever the time zone of the JVM that writes or reads them: a history written on a
+     * machine in Kathmandu (+05:45) holds UTC's wall clock (SQLite: the instant's milliseconds), reads back as the
+     * same instant, and so does a row written on a UTC machine (what every history written so far holds).
+     */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void timesAreKeptAsUtcWhateverTheJvmsTimeZone(Vendor vendor) throws SQLException {
+        java.util.TimeZone before = java.util.TimeZone.getDefault();
+        Instant at = Instant.parse("2026-06-15T12:34:56.789Z");
+        try {
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Kathmandu"));
+            start(vendor);
+            store.create();
+            long runId = store.beginRun(RunRow.start("up", "head", null, "prod", "1.0", "host-a"));
+            store.append(HistoryRow.applied(origin(runId),
+                    new HistoryRow.Subject("1", "a", "sql", Operation.APPLY, "migrations/1__a.sql", "s1:a"), null,
+                    new HistoryRow.Timing(at, at.plusSeconds(1), 1000, 1, "s1:one")));
+            store.endRun(runId, "1", true, at.plusSeconds(2));
+            String raw;
+            try (var st = connection.createStatement(); var rs = st.executeQuery(switch (vendor) {
+                case POSTGRES -> "SELECT to_char(started_at, 'YYYY-MM-DD HH24:MI:SS.MS') FROM dbshift_history";
+                case MARIADB -> "SELECT DATE_FORMAT(started_at, '%Y-%m-%d %H:%i:%s.%f') FROM dbshift_history";
+                case H2 -> "SELECT FORMATDATETIME(started_at, 'yyyy-MM-dd HH:mm:ss.SSS') FROM dbshift_history";
+                case SQLITE -> "SELECT CAST(started_at AS TEXT) FROM dbshift_history";
+            })) {
+                rs.next();
+                raw = rs.getString(1);
+            }
+            assertThat(raw).isEqualTo(switch (vendor) {
+                case MARIADB -> "2026-06-15 12:34:56.789000";
+                case SQLITE -> String.valueOf(at.toEpochMilli());
+                default -> "2026-06-15 12:34:56.789";
+            });
+            assertThat(store.read().get(0).startedAt()).isEqualTo(at);
+            assertThat(store.read().get(0).finishedAt()).isEqualTo(at.plusSeconds(1));
+            assertThat(store.runs().get(0).startedAt()).isBefore(Instant.now().plusSeconds(60)).isAfter(Instant.now().minusSeconds(600));
+            assertThat(store.runs().get(0).finishedAt()).isEqualTo(at.plusSeconds(2));
+
+            // a row written by a JVM on UTC reads back as the same instant in Kathmandu
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("UTC"));
+            reconnect();
+            store.append(HistoryRow.applied(origin(runId),
+                    new HistoryRow.Subject("2", "b", "sql", Operation.APPLY, "migrations/2__b.sql", "s1:b"), null,
+                    new HistoryRow.Timing(at, at.plusSeconds(3), 3000, 1, "s1:one")));
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Kathmandu"));
+            reconnect();
+            assertThat(store.read()).extracting(HistoryRow::finishedAt).containsExactly(at.plusSeconds(1), at.plusSeconds(3));
+        } finally {
+            java.util.TimeZone.setDefault(before);
+        }
     }
 }

@@ -96,6 +96,12 @@ public final class SqliteDatabase implements Database {
         }
     }
 
+    /** The driver keeps a timestamp as milliseconds or text by its {@code date_class} setting: through a calendar. */
+    @Override
+    public boolean localDateTimes() {
+        return false;
+    }
+
     @Override
     public HistoryTypes historyTypes() {
         return new HistoryTypes("TEXT", "TEXT", "TIMESTAMP", "BOOLEAN", "INTEGER",
