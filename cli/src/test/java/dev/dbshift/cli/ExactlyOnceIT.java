@@ -232,6 +232,44 @@ class ExactlyOnceIT {
     }
 
     /**
+     * The server ends the session in the middle of a migration that runs in one transaction: {@code up} says which
+     * migration, file and line, that the connection was lost, and what the next {@code up} does (it used to print
+     * only the driver's "This connection has been closed.", from putting autocommit back on the dead connection, and
+     * leave the step's line open). Nothing of the migration stays, and the next up applies it once.
+     */
+    @Test
+    void aSessionEndedInTheMiddleOfATransactionalMigrationIsNamedAndTheNextUpAppliesIt() throws Exception {
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id int);\n")
+                .file("migrations/2__b.sql", "CREATE TABLE b (id int);\nINSERT INTO b VALUES (1);\n"
+                        + "SELECT pg_terminate_backend(pg_backend_pid()) FROM kill_switch;\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE kill_switch (on_ int)");
+                st.execute("INSERT INTO kill_switch VALUES (1)");
+            }
+            DbShiftProcess.Result up = run(db, "up");
+            assertThat(up.exit()).as(up.toString()).isEqualTo(1);
+            assertThat(up.out()).contains("[2/2] applying 2 (b) ... FAILED\n");
+            assertThat(up.err()).contains("2 (b): migrations/2__b.sql:3: FATAL: terminating connection")
+                    .contains("the connection to the database was lost in this migration's transaction")
+                    .contains("the next 'dbshift up' reads which and goes on from there")
+                    .doesNotStartWith("dbshift: This connection has been closed");
+            assertThat(count(db, "SELECT COUNT(*) FROM pg_tables WHERE tablename = 'b' AND schemaname = current_schema()"))
+                    .as("nothing of 2 stays").isZero();
+
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("DELETE FROM kill_switch");
+            }
+            DbShiftProcess.Result again = run(db, "up");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(again.out()).contains("applying 2 (b) ... ok");
+            assertThat(count(db, "SELECT COUNT(*) FROM b")).isEqualTo(1);
+            assertThat(count(db, "SELECT COUNT(*) FROM dbshift_history WHERE version = '2' AND success")).isEqualTo(1);
+            assertThat(count(db, "SELECT COUNT(*) FROM dbshift_runs WHERE finished_at IS NULL")).as("the cut run is closed").isZero();
+        }
+    }
+
+    /**
      * The server ends the session (pg_terminate_backend) in the middle of CREATE INDEX CONCURRENTLY: the
      * half-built index is INVALID, neither there nor gone. {@code up} stops with exit 3 and says to drop
      * it; {@code status} says the same; after the DBA drops it and records it with {@code repair}, up builds it.

@@ -60,7 +60,15 @@ final class InTransactionStep extends StepRunner {
 
     @Override
     StepResult failed(Exception e) throws SQLException {
-        rollbackQuietly(); // when the connection is gone, the failure row says so
+        rollbackQuietly();
+        if (target.connectionLost()) {
+            // the history row was to commit in the migration's own transaction: whatever the server did with that
+            // transaction, the history says it, so nothing is written from here and the next run reads it
+            return new StepResult(run.step(), false, run.elapsedMs(), 0, run.migration().label() + ": " + recorder.message(e)
+                    + "\n  the connection to the database was lost in this migration's transaction: the server rolls it"
+                    + " back unless it had committed, and its history row commits with it; the next 'dbshift up' reads"
+                    + " which and goes on from there");
+        }
         return recorder.failed(run, 0, null, recorder.message(e), e, true);
     }
 

@@ -107,7 +107,22 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
         } catch (Exception e) {
             return failed(e);
         } finally {
+            restoreUnlessLost(auto);
+        }
+    }
+
+    /**
+     * {@link #restore}, except on a connection the step lost: there is nothing to put back, and a throw from here
+     * would replace the step's own result (which names the migration, file and line) with the driver's "connection
+     * closed".
+     */
+    private void restoreUnlessLost(boolean auto) throws SQLException {
+        try {
             restore(auto);
+        } catch (SQLException e) {
+            if (!target.connectionLost()) {
+                throw e;
+            }
         }
     }
 
