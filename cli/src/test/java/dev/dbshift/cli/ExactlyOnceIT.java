@@ -306,7 +306,7 @@ class ExactlyOnceIT {
             }
             DbShiftProcess.Result stopped = run(db, "up");
             assertThat(stopped.exit()).as(stopped.toString()).isEqualTo(3);
-            assertThat(stopped.err()).contains("migrations/2__index.sql:3: statement 2 of 2 was interrupted")
+            assertThat(stopped.err()).contains("migrations/2__index.sql:3: statement 2 of version 2 was interrupted")
                     .contains("left index ix_t half built (INVALID)").contains("DROP INDEX CONCURRENTLY ix_t")
                     .contains("dbshift repair --statement-not-done 2");
             DbShiftProcess.Result status = run(db, "status", "--json");

@@ -269,7 +269,7 @@ class FaultIT {
 
     /** The first line of what up said when it stopped, without the file:line prefix that status leaves out. */
     private static String firstProblem(String said) {
-        Matcher m = Pattern.compile("(statement \\d+ of \\S+ may or may not have completed|left index \\S+ half built)").matcher(said);
+        Matcher m = Pattern.compile("(statement \\d+ of version \\S+ may or may not have completed|left index \\S+ half built)").matcher(said);
         assertThat(m.find()).as(said).isTrue();
         return m.group(1);
     }
@@ -278,7 +278,7 @@ class FaultIT {
     private static String resolveAsADba(TestProject project, Map<String, String> env, TestDatabase db, Scenario scenario,
                                         String said) throws Exception {
         Matcher invalid = Pattern.compile("left index (\\S+) half built").matcher(said);
-        Matcher doubt = Pattern.compile("statement (\\d+) of (\\S+) may or may not have completed").matcher(said);
+        Matcher doubt = Pattern.compile("statement (\\d+) of version (\\S+) may or may not have completed").matcher(said);
         boolean done;
         String version;
         if (invalid.find()) {

@@ -92,7 +92,7 @@ public final class InterruptedStatement {
         String who = "run #" + run.id() + " (" + run.command() + ", started " + run.startedAt() + " on " + run.host() + ")";
         if (migration == null || migration.java() != null) {
             return new Decision(run, version, Outcome.UNDECIDED, k + 1, k + 1, k, run.progressChecksum(), run.progressChecksum(),
-                    null, "statement " + (k + 1) + " of " + version + " may or may not have completed (" + who
+                    null, "statement " + (k + 1) + " of version " + version + " may or may not have completed (" + who
                     + " was interrupted while it ran, and its script is gone); " + repairHint(version));
         }
         List<Numbered> all = new ArrayList<>();
@@ -121,7 +121,7 @@ public final class InterruptedStatement {
         String where = in.script().name() + ":" + in.statement().line();
         if (run.progressChecksum() != null && !run.progressChecksum().equals(markChecksum)) {
             return new Decision(run, version, Outcome.UNDECIDED, k + 1, k + 1, k, run.progressChecksum(), run.progressChecksum(),
-                    null, where + ": statement " + (k + 1) + " of " + version + " may or may not have completed (" + who
+                    null, where + ": statement " + (k + 1) + " of version " + version + " may or may not have completed (" + who
                     + " was interrupted while it ran, and the " + k + " statement(s) before it have been edited since);"
                     + " restore them, or " + repairHint(version));
         }
@@ -156,12 +156,12 @@ public final class InterruptedStatement {
             if (done.isEmpty()) {
                 String invalid = evidence.isEmpty() ? null : evidence.get(evidence.size() - 1);
                 if (invalid != null && invalid.startsWith("INVALID ")) {
-                    return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of " + version
+                    return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of version " + version
                             + " was interrupted (" + who + ") and left " + invalid.substring(8) + " half built (INVALID): it is"
                             + " neither there nor gone. Drop it with 'DROP INDEX CONCURRENTLY " + invalid.substring(invalid.lastIndexOf(' ') + 1)
                             + "', then record it with 'dbshift repair --statement-not-done " + version + "'");
                 }
-                return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of " + version
+                return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of version " + version
                         + " may or may not have completed (" + who + " was interrupted while "
                         + (range.size() == 1 ? "it" : "they") + " ran); check the database and " + repairHint(version));
             }
@@ -173,7 +173,7 @@ public final class InterruptedStatement {
         }
         String because = String.join("; ", evidence);
         if (verifiedDone > 0 && verifiedNotDone > 0) {
-            return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of " + version
+            return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of version " + version
                     + " completed in part (" + who + " was interrupted while they ran: " + because + "); finish or undo them"
                     + " by hand, then " + repairHint(version));
         }

@@ -193,7 +193,7 @@ final class StatementByStatementStep extends StepRunner {
         if (marks && target.connectionLost()) {
             // the server may yet commit the statement that was running: only the next run, once the
             // server has ended this session (and freed its lock), can find out; write nothing now
-            String which = current == null ? "" : " while statement " + (done + 1) + " of " + run.version() + " ran";
+            String which = current == null ? "" : " while statement " + (done + 1) + " of version " + run.version() + " ran";
             return new StepResult(step, false, run.elapsedMs(), done, m.label() + ": "
                     + recorder.message(e) + "\n  the connection to the database was lost" + which + ": whether it completed"
                     + " is up to the server; the next 'dbshift up' finds out (it waits for the server to end this"
