@@ -364,6 +364,15 @@ public interface Database {
     }
 
     /**
+     * Whether connecting to {@code url} (as {@link #inProject} gave it) opens a database that is already there,
+     * making no file or folder: {@code up} then lists the migrations while it connects, as it does for a server,
+     * because a bad file can no longer leave a new database behind. False when it cannot tell (the default).
+     */
+    default boolean opensExisting(String url) {
+        return false;
+    }
+
+    /**
      * Whether the driver reads and writes a timestamp column without time zone as a {@code LocalDateTime}, exactly
      * as stored (JDBC 4.2's {@code getObject(i, LocalDateTime.class)} and {@code setObject}): the history keeps UTC's
      * wall clock through those. A driver that keeps timestamps its own way (SQLite's: milliseconds or text, by its

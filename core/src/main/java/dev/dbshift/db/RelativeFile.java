@@ -33,13 +33,11 @@ public final class RelativeFile {
      * ({@link java.nio.file.Files#createDirectories}), where a driver's own check-then-make may fail for one.
      */
     public static void makeFolder(String rest) throws java.sql.SQLException {
-        String path = rest.substring(0, pathEnd(rest));
-        if (path.startsWith("~/")) {
-            path = System.getProperty("user.home") + path.substring(1);
-        } else if (!path.startsWith("/") && !dotted(path)) {
+        Path file = file(rest);
+        if (file == null) {
             return; // the driver's own rules (and errors) for other forms
         }
-        Path parent = Path.of(path).toAbsolutePath().getParent();
+        Path parent = file.getParent();
         if (parent == null || java.nio.file.Files.isDirectory(parent)) {
             return;
         }
@@ -47,6 +45,24 @@ public final class RelativeFile {
             java.nio.file.Files.createDirectories(parent);
         } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
             throw new java.sql.SQLException("cannot make the folder " + parent + " of the database file: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The file {@code rest} starts with (up to its parameters), when that path is absolute, dotted or in the user's
+     * home ({@code ~/}); null for any other form, which only the driver knows how to read.
+     */
+    public static Path file(String rest) {
+        String path = rest.substring(0, pathEnd(rest));
+        if (path.startsWith("~/")) {
+            path = System.getProperty("user.home") + path.substring(1);
+        } else if (!path.startsWith("/") && !dotted(path)) {
+            return null;
+        }
+        try {
+            return Path.of(path).toAbsolutePath();
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
         }
     }
 

@@ -58,11 +58,25 @@ public final class H2Database implements Database {
     /** A file database's folder, made race-free (H2 checks, then makes it: two targets at once in one new folder fail one). */
     @Override
     public void beforeConnect(String url) throws SQLException {
-        String rest = url.startsWith("jdbc:h2:file:") ? url.substring("jdbc:h2:file:".length())
-                : url.startsWith("jdbc:h2:") ? url.substring("jdbc:h2:".length()) : null;
-        if (rest != null && !rest.matches("(?i)^(mem|tcp|ssl|zip|split|nio\\w*|async|memFS|memLZF|retry):.*")) {
+        String rest = fileRest(url);
+        if (rest != null) {
             RelativeFile.makeFolder(rest);
         }
+    }
+
+    /** A file database whose {@code .mv.db} file is there: opening it makes nothing. */
+    @Override
+    public boolean opensExisting(String url) {
+        String rest = fileRest(url);
+        java.nio.file.Path file = rest == null ? null : RelativeFile.file(rest);
+        return file != null && java.nio.file.Files.isRegularFile(file.resolveSibling(file.getFileName() + ".mv.db"));
+    }
+
+    /** What follows the prefix of a URL naming a database file (not in memory, a server, or another file system); else null. */
+    private static String fileRest(String url) {
+        String rest = url.startsWith("jdbc:h2:file:") ? url.substring("jdbc:h2:file:".length())
+                : url.startsWith("jdbc:h2:") ? url.substring("jdbc:h2:".length()) : null;
+        return rest == null || rest.matches("(?i)^(mem|tcp|ssl|zip|split|nio\\w*|async|memFS|memLZF|retry):.*") ? null : rest;
     }
 
     @Override

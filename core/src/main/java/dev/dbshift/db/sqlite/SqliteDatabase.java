@@ -96,6 +96,16 @@ public final class SqliteDatabase implements Database {
         }
     }
 
+    /** A database file that is there (a path the driver reads as a file; not {@code :memory:} or a {@code file:} URI). */
+    @Override
+    public boolean opensExisting(String url) {
+        if (!url.startsWith("jdbc:sqlite:")) {
+            return false;
+        }
+        java.nio.file.Path file = RelativeFile.file(url.substring("jdbc:sqlite:".length()));
+        return file != null && java.nio.file.Files.isRegularFile(file);
+    }
+
     /** The driver keeps a timestamp as milliseconds or text by its {@code date_class} setting: through a calendar. */
     @Override
     public boolean localDateTimes() {
