@@ -191,6 +191,31 @@ class LauncherIT {
         assertThat(Files.readString(known)).startsWith("24 ");
     }
 
+    /**
+     * Another binary of the same JDK feature (the JDK updated in place, or another build of it) drops that feature's
+     * start-up cache, which the JVM would refuse without a word, and the run trains a new one; a JDK of another
+     * feature leaves it alone.
+     */
+    @Test
+    void anotherBuildOfTheSameJdkMakesTheStartUpCacheAgain() throws Exception {
+        Path home = launcherHome();
+        Path known = home.resolve("cli/target/dbshift-jdk.known");
+        int feature = Runtime.version().feature();
+        Path java = Path.of(System.getProperty("java.home"), "bin/java").toRealPath();
+        Files.writeString(archive(home), "made by another build of this JDK");
+        Files.writeString(known, feature + " /bin/sh\n");
+        Run run = run(home, THIS_JDK, "version");
+        assertThat(run.exit()).as(run.out()).isZero();
+        assertThat(Files.size(archive(home))).as("trained again").isGreaterThan(1_000_000);
+        assertThat(Files.readString(known)).isEqualTo(feature + " " + java + "\n");
+
+        byte[] trained = Files.readAllBytes(archive(home));
+        Files.writeString(known, (feature + 8) + " /bin/sh\n");
+        assertThat(run(home, THIS_JDK, "version").exit()).isZero();
+        assertThat(Files.readAllBytes(archive(home))).as("another feature's binary: this cache stays").isEqualTo(trained);
+        assertThat(Files.readString(known)).isEqualTo(feature + " " + java + "\n");
+    }
+
     /** A folder with the launcher and the packaged jar where the launcher looks for it, newer than any source. */
     private static Path launcherHome() throws IOException {
         Path home = Files.createTempDirectory("dbshift-launcher");
