@@ -52,7 +52,8 @@ final class ListingAhead {
      * listed on the caller's thread, before it connects, as before.
      */
     static ListingAhead beforeCreating(MigrationSource source, String url) {
-        boolean createsNothing = Databases.isServer(url) || url != null && Databases.find(url).map(d -> d.opensExisting(url)).orElse(false);
+        boolean createsNothing = Databases.isServer(url)
+                || url != null && Databases.find(url).map(d -> d.opensExisting(url)).orElse(false);
         ListingAhead listing = new ListingAhead(source, source.listsOnAnyThread() && createsNothing);
         if (listing.task == null) {
             listing.get();
