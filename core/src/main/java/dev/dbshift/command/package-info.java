@@ -10,6 +10,8 @@
  * everyday commands (status, check, up, down) list them on a second thread while they connect
  * ({@code ListingAhead}): the listing is local work and the connection and catalog reads mostly wait on the server;
  * the order in which they report errors is the order of a listing done first (up) or last (status, check).
+ * {@code up} lists ahead only when connecting makes nothing, so a bad file never leaves a new database behind: a
+ * server's database, or an embedded one whose file is there ({@code Database.opensExisting}).
  *
  * <p>Commands do not call each other through the facade: the few that build on another (a scratch schema
  * is built by {@link dev.dbshift.command.Reset} and {@link dev.dbshift.command.Migrate}; {@code up --backup}

@@ -44,7 +44,10 @@
  * asking (a killed CREATE TABLE is the common case and the catalog answers it). When the connection
  * is lost mid-statement the executor writes nothing more (it cannot know either) and exits non-zero;
  * the next run decides. A failed row is otherwise always written: after releasing table locks, or on
- * a new connection when the session cannot write.
+ * a new connection when the session cannot write. Tidying a lost connection (autocommit put back, a
+ * rollback) never replaces the step's own result: the report names the migration, file, line and the
+ * server's error, and says what the next run does, where a throw from a {@code finally} once printed only
+ * the driver's "connection closed".
  *
  * <p>A step walks its scripts more than once (to decide the transaction mode; where statements run
  * one by one, to count them; then to execute), so syntax errors and refused statements surface

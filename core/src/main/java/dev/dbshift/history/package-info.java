@@ -35,5 +35,10 @@
  *
  * <p>Rows of kind {@code init} (the init scripts {@code reset} runs) are logged but belong to no
  * migration, so the applied state ignores them.
+ *
+ * <p>Times ({@code started_at}, {@code finished_at}) are UTC's wall clock in a column without time zone, whatever the
+ * zone of the JVM or the server session: written and read as {@code LocalDateTime} where the driver maps it exactly
+ * (PostgreSQL, MariaDB, H2), through a UTC {@code Calendar} on SQLite, whose driver stores them its own way. A
+ * {@code Calendar} everywhere cost a MariaDB {@code status} 30 ms of set-up.
  */
 package dev.dbshift.history;
