@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * comparisons run on {@value #WORKERS} extra connections at once (each chunk read in one snapshot
  * of its own, so the purge of old row versions is held back only for a chunk's time). A mismatching
  * range is copied again and checked again, {@value #ROUNDS} times at most; the swap is refused
- * while any range still differs.
+ * while any range still differs. Each re-copy is announced in the progress first: it backs off while the
+ * application holds a row of the range, which ran no statement for minutes with nothing shown.
  */
 final class Verification {
 
@@ -48,10 +49,15 @@ final class Verification {
             for (KeyRange range : mismatches) {
                 boolean ok = false;
                 for (int round = 0; round < ROUNDS && !ok; round++) {
+                    // said before it starts: the re-copy takes shared locks without waiting and tries again while
+                    // the application holds a row of the range, which can take minutes and runs no statement meanwhile
+                    progress.waiting("checksum mismatch in keys " + shown(range) + ": copying them again, try "
+                            + (round + 1) + " of " + ROUNDS + "; this waits while the application holds one of their rows");
                     repair.recopy(range);
                     recopied++;
                     ok = checksummer.compare(range).equal();
                 }
+                progress.waiting(null);
                 if (!ok) {
                     throw new OnlineException(OnlineException.FAILED, "checksum mismatch in " + layout.names().table()
                             + " after " + ROUNDS + " re-copies of range " + range
@@ -60,6 +66,12 @@ final class Verification {
             }
             return new Counts(chunks, recopied);
         }
+    }
+
+    /** A range as a person reads it: "after [1] up to [20001]", from the start or to the end when open. */
+    static String shown(KeyRange range) {
+        return (range.after() == null ? "from the start" : "after " + range.after())
+                + (range.upTo() == null ? " to the end" : " up to " + range.upTo());
     }
 
     /** Compares every chunk; adds the mismatching ranges to {@code bad}; returns the number of chunks. */

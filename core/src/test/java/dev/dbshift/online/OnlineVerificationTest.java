@@ -36,10 +36,14 @@ class OnlineVerificationTest {
             }
             OnlineOptions options = OnlineConcurrentWritesTest.testOptions().withPauseFile(pause);
             AtomicReference<Object> outcome = new AtomicReference<>();
+            java.util.List<String> waits = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
             Thread engine = new Thread(() -> {
                 try {
-                    outcome.set(OnlineMigrator.alter(new MySqlOnlineChange(), db::connect, db.name(), "items",
-                            "ADD COLUMN flag INT NOT NULL DEFAULT 0", options));
+                    outcome.set(new OnlineMigrator(new MySqlOnlineChange(), db::connect, options, p -> {
+                        if (p.waiting() != null) {
+                            waits.add(p.waiting());
+                        }
+                    }).execute(db.name(), "items", "ADD COLUMN flag INT NOT NULL DEFAULT 0"));
                 } catch (RuntimeException e) {
                     outcome.set(e);
                 }
@@ -69,6 +73,8 @@ class OnlineVerificationTest {
             OnlineResult result = (OnlineResult) outcome.get();
             assertThat(result.outcome()).isEqualTo(Phase.DONE);
             assertThat(result.recopied()).as("the range with the changed row was copied again").isGreaterThanOrEqualTo(1);
+            assertThat(waits).as("the progress says so while it happens").anyMatch(w -> w.startsWith("checksum mismatch in keys from the start up to [")
+                    && w.contains(": copying them again, try 1 of 3; this waits while the application holds one of their rows"));
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
                 assertThat(stringOf(st, "SELECT amount FROM items WHERE id = " + first)).as("the source's value").isEqualTo(before);
                 assertThat(longOf(st, "SELECT COUNT(*) FROM items")).isEqualTo(ROWS);
