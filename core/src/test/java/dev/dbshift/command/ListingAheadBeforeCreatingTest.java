@@ -6,6 +6,7 @@ import dev.dbshift.db.Databases;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.MigrationSource;
 import dev.dbshift.testing.Pure;
+import dev.dbshift.testing.Queries;
 import dev.dbshift.testing.TestProject;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,7 @@ class ListingAheadBeforeCreatingTest {
         String url = "jdbc:h2:file:" + project.dir().resolve("db/app");
         project.file("migrations/1__users.sql", "CREATE TABLE users (id INT PRIMARY KEY);\n");
         DbShift.configure().projectDir(project.dir()).environmentVariables(Map.of()).url(url).user("sa").load().up();
-        int runs = count(url, "SELECT COUNT(*) FROM dbshift_runs");
+        long runs = count(url, "SELECT COUNT(*) FROM dbshift_runs");
 
         project.file("migrations/2__names.down.sql", "ALTER TABLE users DROP COLUMN name;\n");
         DbShift shift = DbShift.configure().projectDir(project.dir()).environmentVariables(Map.of()).url(url).user("sa").load();
@@ -89,10 +89,9 @@ class ListingAheadBeforeCreatingTest {
         return thread.get();
     }
 
-    private static int count(String url, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getInt(1);
+    private static long count(String url, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
+            return Queries.count(st, sql);
         }
     }
 }

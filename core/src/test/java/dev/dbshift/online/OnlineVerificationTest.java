@@ -1,14 +1,13 @@
 package dev.dbshift.online;
 
 import dev.dbshift.db.mysql.online.MySqlOnlineChange;
+import dev.dbshift.testing.Queries;
 import dev.dbshift.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -28,11 +27,11 @@ class OnlineVerificationTest {
         Path pause = Files.createTempFile("dbshift-pause", ".flag");
         try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB)) {
             new WriterLoad(db, 1).seed(ROWS);
-            String before;
+            Object before;
             long first;
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
-                first = longOf(st, "SELECT MIN(id) FROM items");
-                before = stringOf(st, "SELECT amount FROM items WHERE id = " + first);
+                first = Queries.count(st, "SELECT MIN(id) FROM items");
+                before = Queries.row(st, "SELECT amount FROM items WHERE id = " + first).get(0);
             }
             OnlineOptions options = OnlineConcurrentWritesTest.testOptions().withPauseFile(pause);
             AtomicReference<Object> outcome = new AtomicReference<>();
@@ -54,12 +53,12 @@ class OnlineVerificationTest {
                 awaitTable(st, "_items_new");
                 Files.delete(pause);
                 long deadline = System.nanoTime() + 60_000_000_000L;
-                while (longOf(st, "SELECT COUNT(*) FROM _items_new") == 0) {
+                while (Queries.count(st, "SELECT COUNT(*) FROM _items_new") == 0) {
                     assertThat(System.nanoTime()).as("the copy never started").isLessThan(deadline);
                     Thread.sleep(2);
                 }
                 Files.createFile(pause);
-                long copied = longOf(st, "SELECT COUNT(*) FROM _items_new");
+                long copied = Queries.count(st, "SELECT COUNT(*) FROM _items_new");
                 assertThat(copied).as("held before the copy ended").isLessThan(ROWS);
                 assertThat(st.executeUpdate("UPDATE _items_new SET amount = amount + 1 WHERE id = " + first))
                         .as("the first row is in the shadow").isEqualTo(1);
@@ -76,9 +75,9 @@ class OnlineVerificationTest {
             assertThat(waits).as("the progress says so while it happens").anyMatch(w -> w.startsWith("checksum mismatch in keys from the start up to [")
                     && w.contains(": copying them again, try 1 of 3; this waits while the application holds one of their rows"));
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
-                assertThat(stringOf(st, "SELECT amount FROM items WHERE id = " + first)).as("the source's value").isEqualTo(before);
-                assertThat(longOf(st, "SELECT COUNT(*) FROM items")).isEqualTo(ROWS);
-                assertThat(longOf(st, "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
+                assertThat(Queries.row(st, "SELECT amount FROM items WHERE id = " + first).get(0)).as("the source's value").isEqualTo(before);
+                assertThat(Queries.count(st, "SELECT COUNT(*) FROM items")).isEqualTo(ROWS);
+                assertThat(Queries.count(st, "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()"
                         + " AND TABLE_NAME = 'items' AND COLUMN_NAME = 'flag'")).isEqualTo(1);
                 assertThat(OnlineConcurrentWritesTest.leftovers(c, db.name())).isEmpty();
             }
@@ -87,24 +86,10 @@ class OnlineVerificationTest {
 
     private static void awaitTable(Statement st, String table) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
-        while (longOf(st, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '"
+        while (Queries.count(st, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = '"
                 + table + "'") == 0) {
             assertThat(System.nanoTime()).as(table + " never appeared").isLessThan(deadline);
             Thread.sleep(10);
-        }
-    }
-
-    private static long longOf(Statement st, String sql) throws SQLException {
-        try (ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static String stringOf(Statement st, String sql) throws SQLException {
-        try (ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
         }
     }
 }
