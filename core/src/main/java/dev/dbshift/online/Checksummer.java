@@ -19,6 +19,15 @@ public interface Checksummer {
 
     Comparison compare(KeyRange range) throws SQLException;
 
-    /** Copies a range again while synchronous capture runs (locking the source rows, never waiting). */
-    void recopy(KeyRange range) throws SQLException;
+    /**
+     * Copies a range again while synchronous capture runs, locking its source rows without waiting: one try, false
+     * when the application held one of them (then nothing changed, and the caller decides how long to try again).
+     */
+    boolean recopy(KeyRange range) throws SQLException;
+
+    /**
+     * The sessions that may hold rows of the range, for a person: who, from where, what it runs, how to end it.
+     * Empty when none is seen or the server does not say (a privilege missing).
+     */
+    java.util.List<String> holders(KeyRange range) throws SQLException;
 }

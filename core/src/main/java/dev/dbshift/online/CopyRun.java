@@ -9,7 +9,10 @@ import java.util.List;
  * The copy engine's phases after capture is installed: COPY (chunks with their checkpoints, the
  * throttler before each, replay between them), SYNC (synchronous capture, the rest of the log
  * replayed), CHECKSUM, the postponed cut-over, then the swap and cleanup. Each phase is recorded
- * before the next starts, so a resumed run enters at the phase the state row names.
+ * before the next starts, so a resumed run enters at the phase the state row names. A checksum that
+ * stops (rows the application holds past the wait, a range that still differs) keeps everything, as a
+ * kill would, so that resume checks again without copying again; any other failure before the swap
+ * abandons the change.
  */
 final class CopyRun {
 
@@ -71,6 +74,14 @@ final class CopyRun {
                 return new OnlineResult(names.schema(), names.table(), "copy", Phase.ABORTED, progress.rows(),
                         progress.replayedTotal(), verified.chunks(), verified.recopied(), 0,
                         Duration.ofNanos(System.nanoTime() - started), null);
+            } catch (Verification.Stopped stopped) {
+                try {
+                    copier.rollback();
+                    checkpoint.phase(control, names.table(), Phase.CHECKSUM, stopped.getMessage());
+                } catch (SQLException unrecorded) {
+                    stopped.addSuppressed(unrecorded); // the state row still says CHECKSUM: resume enters there all the same
+                }
+                throw stopped;
             } catch (SQLException | RuntimeException e) {
                 try {
                     copier.rollback();

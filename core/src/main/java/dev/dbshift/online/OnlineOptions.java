@@ -24,12 +24,13 @@ import java.util.Map;
  * @param swapAttempts      how often the swap is tried before the change fails
  * @param statusInterval    how often progress is reported
  * @param lag               the replication lag allowed ({@link LagLimit#NONE}: not looked at)
+ * @param rowLockWait       how long the checksum waits, in all, for rows the application holds before it re-copies them
  */
 public record OnlineOptions(Strategy strategy, Map<String, String> renames, boolean allowUnique, boolean keepOld,
                             boolean postponeCutover, Duration chunkTime, int maxChunkRows,
                             Map<String, Long> maxLoad, Map<String, Long> criticalLoad, Path pauseFile,
                             boolean checksum, double diskHeadroom, int swapAttempts, Duration statusInterval,
-                            LagLimit lag) {
+                            LagLimit lag, Duration rowLockWait) {
 
     public OnlineOptions {
         renames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(renames));
@@ -44,77 +45,82 @@ public record OnlineOptions(Strategy strategy, Map<String, String> renames, bool
     /** The defaults, the only ones: the command line's flags show and use these (see {@link #formatLoad}). */
     public static OnlineOptions defaults() {
         return new OnlineOptions(Strategy.AUTO, Map.of(), false, false, false, Duration.ofMillis(500), 50_000,
-                Map.of("Threads_running", 50L), Map.of(), null, true, 1.1, 200, Duration.ofSeconds(10), LagLimit.NONE);
+                Map.of("Threads_running", 50L), Map.of(), null, true, 1.1, 200, Duration.ofSeconds(10), LagLimit.NONE, Duration.ofMinutes(5));
     }
 
     public OnlineOptions withStrategy(Strategy s) {
         return new OnlineOptions(s, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
     }
 
     public OnlineOptions withRenames(Map<String, String> r) {
         return new OnlineOptions(strategy, r, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
     }
 
     public OnlineOptions withAllowUnique(boolean b) {
         return new OnlineOptions(strategy, renames, b, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
     }
 
     public OnlineOptions withKeepOld(boolean b) {
         return new OnlineOptions(strategy, renames, allowUnique, b, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
     }
 
     public OnlineOptions withPostponeCutover(boolean b) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, b, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
     }
 
     public OnlineOptions withChunkTime(Duration d) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, d, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
     }
 
     public OnlineOptions withMaxChunkRows(int n) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, n, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
     }
 
     public OnlineOptions withMaxLoad(Map<String, Long> m) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, m,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
     }
 
     public OnlineOptions withCriticalLoad(Map<String, Long> m) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                m, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag);
+                m, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
     }
 
     public OnlineOptions withPauseFile(Path p) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, p, checksum, diskHeadroom, swapAttempts, statusInterval, lag);
+                criticalLoad, p, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
     }
 
     public OnlineOptions withChecksum(boolean b) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, b, diskHeadroom, swapAttempts, statusInterval, lag);
+                criticalLoad, pauseFile, b, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
     }
 
     public OnlineOptions withDiskHeadroom(double f) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, f, swapAttempts, statusInterval, lag);
+                criticalLoad, pauseFile, checksum, f, swapAttempts, statusInterval, lag, rowLockWait);
     }
 
     public OnlineOptions withStatusInterval(Duration d) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, d, lag);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, d, lag, rowLockWait);
     }
 
     public OnlineOptions withLag(LagLimit l) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, l);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, l, rowLockWait);
+    }
+
+    public OnlineOptions withRowLockWait(Duration d) {
+        return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, d);
     }
 
     /** Parses {@code Threads_running=25,Threads_connected=500}. */

@@ -16,14 +16,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * comparisons run on {@value #WORKERS} extra connections at once (each chunk read in one snapshot
  * of its own, so the purge of old row versions is held back only for a chunk's time). A mismatching
  * range is copied again and checked again, {@value #ROUNDS} times at most; the swap is refused
- * while any range still differs. Each re-copy is announced in the progress first: it backs off while the
- * application holds a row of the range, which ran no statement for minutes with nothing shown.
+ * while any range still differs. Each re-copy is announced in the progress first. It backs off while the
+ * application holds a row of the range: that ran no statement for minutes with nothing shown, so the wait now names
+ * the sessions that may hold the rows, and is bounded in time ({@link OnlineOptions#rowLockWait()}, in all), not in
+ * tries: after it the change stops unswapped with those sessions named, and online resume checks again.
  */
 final class Verification {
 
     private static final int ROUNDS = 3;
     private static final int CHUNK_ROWS = 20_000;
     private static final int WORKERS = 2;
+    /** How often a re-copy kept from its rows looks again at who holds them. */
+    private static final long LOOK_EVERY_NANOS = 5_000_000_000L;
 
     /** What the checksum did: chunks compared and ranges copied again. */
     record Counts(long chunks, long recopied) {
@@ -46,25 +50,86 @@ final class Verification {
             Checksummer checksummer = job.engine().checksummer(snap, layout);
             Checksummer repair = job.engine().checksummer(copier, layout);
             long recopied = 0;
+            long waitedNanos = 0;
             for (KeyRange range : mismatches) {
                 boolean ok = false;
                 for (int round = 0; round < ROUNDS && !ok; round++) {
-                    // said before it starts: the re-copy takes shared locks without waiting and tries again while
-                    // the application holds a row of the range, which can take minutes and runs no statement meanwhile
-                    progress.waiting("checksum mismatch in keys " + shown(range) + ": copying them again, try "
-                            + (round + 1) + " of " + ROUNDS + "; this waits while the application holds one of their rows");
-                    repair.recopy(range);
+                    waitedNanos += recopy(repair, range, round, waitedNanos, layout, progress);
                     recopied++;
                     ok = checksummer.compare(range).equal();
                 }
                 progress.waiting(null);
                 if (!ok) {
-                    throw new OnlineException(OnlineException.FAILED, "checksum mismatch in " + layout.names().table()
-                            + " after " + ROUNDS + " re-copies of range " + range
-                            + "; not swapping. Inspect, then online resume or online abort");
+                    throw new Stopped("checksum mismatch in " + layout.names().table() + " after " + ROUNDS
+                            + " re-copies of keys " + shown(range) + "; nothing was swapped. " + kept(layout));
                 }
             }
             return new Counts(chunks, recopied);
+        }
+    }
+
+    /**
+     * Copies one range again, trying while the application holds one of its rows (the re-copy never waits for a lock,
+     * and backs off between tries), for at most what is left of {@link OnlineOptions#rowLockWait()} after
+     * {@code waitedNanos}; the progress names the sessions that may hold the rows, and so does the error when the time
+     * is up. Returns the time spent waiting.
+     */
+    private long recopy(Checksummer repair, KeyRange range, int round, long waitedNanos, CopyLayout layout, Progress progress)
+            throws SQLException {
+        String what = "checksum mismatch in keys " + shown(range) + ": copying them again, try " + (round + 1) + " of " + ROUNDS;
+        progress.waiting(what);
+        long start = System.nanoTime();
+        long limit = job.options().rowLockWait().toNanos() - waitedNanos;
+        long looked = 0;
+        List<String> holders = List.of();
+        for (int attempt = 1; !repair.recopy(range); attempt++) {
+            long waited = System.nanoTime() - start;
+            if (attempt == 1 || waited - looked >= LOOK_EVERY_NANOS || waited >= limit) {
+                looked = waited;
+                holders = holders(repair, range);
+                progress.waiting(what + "; waiting while the application holds one of their rows"
+                        + (holders.isEmpty() ? "" : ", maybe " + holders.get(0)));
+            }
+            if (waited >= limit) {
+                throw new Stopped("the application held rows of " + layout.names().table()
+                        + " in keys " + shown(range) + " for " + job.options().rowLockWait().toSeconds() + " s in all, and the"
+                        + " checksum's re-copy of those keys takes their locks without waiting, so it did not run; "
+                        + (holders.isEmpty() ? "no session holding row locks was seen"
+                        : "sessions in a transaction holding row locks, oldest first: " + String.join("; ", holders))
+                        + ". Nothing was swapped. " + kept(layout) + "; end those transactions or wait for them first");
+            }
+            Pause.millis(Math.min(1000, 10L * attempt * attempt));
+        }
+        return System.nanoTime() - start;
+    }
+
+    /** What a {@link Stopped} change keeps, and the two ways on. */
+    private static String kept(CopyLayout layout) {
+        String table = layout.names().table();
+        return "The shadow table and its triggers are kept and keep it in sync (each application write to " + table
+                + " still runs them): 'dbshift online resume " + table + "' checks again and swaps, 'dbshift online abort "
+                + table + "' removes them";
+    }
+
+    /**
+     * The checksum stopped before the swap and keeps everything, as a killed change would, so that online resume
+     * checks again without copying again; removing it all (as other failures before the swap do) would throw the copy
+     * away, and its triggers could not be dropped while the application holds the table anyway.
+     */
+    static final class Stopped extends OnlineException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped(String message) {
+            super(OnlineException.FAILED, message);
+        }
+    }
+
+    /** {@link Checksummer#holders}, or nothing when the server would not say (the re-copy goes on without a name). */
+    private static List<String> holders(Checksummer repair, KeyRange range) {
+        try {
+            return repair.holders(range);
+        } catch (SQLException e) {
+            return List.of();
         }
     }
 

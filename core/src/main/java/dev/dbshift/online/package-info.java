@@ -78,8 +78,8 @@
  * triggers created only when missing, the swap detected by which tables exist).
  *
  * <h2>Failures and crashes are handled differently, on purpose</h2>
- * A failure the engine sees (a duplicate for a new unique key, a checksum that re-copies cannot
- * repair, the swap's lock never obtained, a lost connection) abandons the change before the swap:
+ * A failure the engine sees (a duplicate for a new unique key, the swap's lock never obtained, a lost
+ * connection) abandons the change before the swap:
  * triggers first, then change log and shadow are dropped on a fresh connection and the row says
  * ABORTED with the cause. Leaving the triggers for a later resume was rejected: nobody may come
  * back, and meanwhile every application write pays for them and the change log grows without
@@ -87,6 +87,11 @@
  * everything consistent for {@code resume} instead. The state row is written (phase PREPARE) before
  * the shadow is created, so a kill while it is built leaves a row saying whose shadow it is and
  * {@code resume} starts over, rather than a nameless leftover table that blocks every later try.
+ * One failure keeps everything instead: a checksum that stops before the swap, because the application
+ * held rows of a range to re-copy past {@code rowLockWait} or a range still differs after its re-copies.
+ * The copy is done by then (abandoning would throw hours of it away), on MariaDB the triggers could not
+ * be dropped while the holding transaction has the table anyway, and the error names the sessions and
+ * both ways on ({@code online resume}, {@code online abort}).
  *
  * <h2>Migrations: exactly once across crashes</h2>
  * For a {@code -- dbshift:online} migration the executor passes an {@link dev.dbshift.online.ChangeOwner}:

@@ -2,6 +2,7 @@ package dev.dbshift.db.mysql.online;
 
 import dev.dbshift.online.Checksummer;
 import dev.dbshift.online.CopyLayout;
+import dev.dbshift.online.EngineSql;
 import dev.dbshift.online.KeyRange;
 import dev.dbshift.online.OnlineNames;
 
@@ -61,21 +62,53 @@ public final class MySqlChecksummer implements Checksummer {
 
     /**
      * Copies a range again while sync triggers run: shared locks on the source range (NOWAIT, so
-     * the engine never waits on the application), then delete and re-insert in the shadow.
+     * the engine never waits on the application), then delete and re-insert in the shadow. One try.
      */
     @Override
-    public void recopy(KeyRange range) throws SQLException {
+    public boolean recopy(KeyRange range) throws SQLException {
         OnlineNames n = layout.names();
-        new LockRetry(500).run(connection, () -> {
-            MySqlOnlineSql.Statement where = MySqlOnlineSql.rangeCondition(layout.key(), range);
-            Statements.rows(connection, new MySqlOnlineSql.Statement("SELECT " + String.join(", ",
-                    layout.key().stream().map(MySqlOnlineSql::quote).toList()) + " FROM "
-                    + MySqlOnlineSql.qualified(n.schema(), n.table()) + " FORCE INDEX (" + MySqlOnlineSql.quote(layout.keyIndex())
-                    + ") WHERE " + where.sql() + " LOCK IN SHARE MODE NOWAIT", where.params()), layout.key().size());
-            Statements.update(connection, MySqlOnlineSql.deleteRange(n.schema(), n.shadow(), layout.shadowKey(), range));
-            Statements.update(connection, MySqlOnlineSql.copyRangeLocked(n.schema(), n.table(), n.shadow(), layout.keyIndex(),
-                    layout.key(), layout.mapping().copied(), range));
-            return null;
-        });
+        try {
+            EngineSql.retrying(connection, (e, attempt) -> false, () -> {
+                MySqlOnlineSql.Statement where = MySqlOnlineSql.rangeCondition(layout.key(), range);
+                Statements.rows(connection, new MySqlOnlineSql.Statement("SELECT " + String.join(", ",
+                        layout.key().stream().map(MySqlOnlineSql::quote).toList()) + " FROM "
+                        + MySqlOnlineSql.qualified(n.schema(), n.table()) + " FORCE INDEX (" + MySqlOnlineSql.quote(layout.keyIndex())
+                        + ") WHERE " + where.sql() + " LOCK IN SHARE MODE NOWAIT", where.params()), layout.key().size());
+                Statements.update(connection, MySqlOnlineSql.deleteRange(n.schema(), n.shadow(), layout.shadowKey(), range));
+                Statements.update(connection, MySqlOnlineSql.copyRangeLocked(n.schema(), n.table(), n.shadow(), layout.keyIndex(),
+                        layout.key(), layout.mapping().copied(), range));
+                return null;
+            });
+            return true;
+        } catch (SQLException e) {
+            if (LockRetry.isLockConflict(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * InnoDB names a row lock's holder only to a session waiting for it, and the re-copy never waits; so these are
+     * the transactions that hold row locks at all, oldest first (those of a short write come and go; one held open
+     * across the re-copy's tries is what stops it).
+     */
+    @Override
+    public List<String> holders(KeyRange range) throws SQLException {
+        List<List<Object>> r = Statements.rows(connection, new MySqlOnlineSql.Statement("SELECT t.trx_mysql_thread_id, p.HOST,"
+                + " p.COMMAND, p.TIME, LEFT(p.INFO, 120), TIMESTAMPDIFF(SECOND, t.trx_started, NOW()), t.trx_rows_locked"
+                + " FROM information_schema.INNODB_TRX t LEFT JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id"
+                + " WHERE t.trx_rows_locked > 0 AND t.trx_mysql_thread_id <> CONNECTION_ID() ORDER BY t.trx_started LIMIT 3",
+                List.of()), 7);
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+        List<String> out = new ArrayList<>();
+        for (List<Object> row : r) {
+            Object id = row.get(0);
+            out.add(EngineSql.session("connection " + id + " (in a transaction for " + row.get(5) + " s, " + row.get(6)
+                    + " row lock(s))", row.get(1) == null ? null : row.subList(1, 5), "KILL " + id));
+        }
+        return out;
     }
 }

@@ -1,6 +1,7 @@
 package dev.dbshift.db.postgres.online;
 
 import dev.dbshift.online.Checksummer;
+import dev.dbshift.online.EngineSql;
 import dev.dbshift.online.KeyRange;
 
 import java.sql.Connection;
@@ -50,8 +51,8 @@ final class PgChecksummer implements Checksummer {
     }
 
     @Override
-    public void recopy(KeyRange range) throws SQLException {
-        PgSql.retrying(connection, 500, true, () -> {
+    public boolean recopy(KeyRange range) throws SQLException {
+        return PgSql.unlessLocked(connection, () -> {
             PgSql.Sql source = keys.sourceRange(range);
             keys.lockSource(connection, source);
             PgSql.Sql shadow = keys.shadowRange(range);
@@ -59,5 +60,26 @@ final class PgChecksummer implements Checksummer {
             keys.copy(connection, source);
             return null;
         });
+    }
+
+    /**
+     * The backends whose transaction holds a row of the range: a row lock lives in the row itself ({@code xmax}, the
+     * locking or writing transaction's id), and that transaction holds a lock on its own id while it runs.
+     */
+    @Override
+    public List<String> holders(KeyRange range) throws SQLException {
+        PgSql.Sql source = keys.sourceRange(range);
+        List<List<Object>> r = EngineSql.retrying(connection, (e, attempt) -> false, () -> PgSql.rows(connection, new PgSql.Sql("SELECT a.pid, host(a.client_addr), CASE WHEN a.state = 'active'"
+                + " THEN 'Query' ELSE a.state END, (extract(epoch FROM now() - a.state_change))::bigint, left(a.query, 120),"
+                + " (extract(epoch FROM now() - a.xact_start))::bigint FROM pg_stat_activity a WHERE a.pid <> pg_backend_pid()"
+                + " AND a.pid IN (SELECT l.pid FROM pg_locks l WHERE l.locktype = 'transactionid' AND l.granted"
+                + " AND l.mode = 'ExclusiveLock' AND l.transactionid IN (SELECT xmax FROM " + keys.table + " WHERE "
+                + source.text() + ")) ORDER BY a.xact_start LIMIT 3", source.params()), 6));
+        List<String> out = new java.util.ArrayList<>();
+        for (List<Object> row : r) {
+            out.add(EngineSql.session("backend " + row.get(0) + " (in a transaction for " + row.get(5) + " s)",
+                    row.subList(1, 5), "SELECT pg_terminate_backend(" + row.get(0) + ")"));
+        }
+        return out;
     }
 }

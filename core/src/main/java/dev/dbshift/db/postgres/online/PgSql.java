@@ -113,6 +113,22 @@ final class PgSql {
         return out;
     }
 
+    /**
+     * Runs one engine transaction once, trying it again only for the sync phase's insert race (see
+     * {@link #retrying(Connection, int, boolean, EngineSql.Work)}); false when it lost a lock conflict (rolled back).
+     */
+    static boolean unlessLocked(Connection c, EngineSql.Work<?> work) throws SQLException {
+        try {
+            EngineSql.retrying(c, (e, attempt) -> UNIQUE_VIOLATION.equals(e.getSQLState()) && attempt < RACE_TRIES, work);
+            return true;
+        } catch (SQLException e) {
+            if (isLockConflict(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     static boolean isLockConflict(SQLException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException s && LOCK_CONFLICTS.contains(s.getSQLState())) {
