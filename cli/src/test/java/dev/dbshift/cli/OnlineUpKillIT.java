@@ -76,6 +76,10 @@ class OnlineUpKillIT {
             assertThat(again.exit()).as(again.toString()).isZero();
             if (resumeFirst) {
                 assertThat(again.out() + again.err()).contains("finished earlier");
+            } else {
+                // the resumed engine's progress is among up's notes, a line as each phase begins: never silent
+                assertThat(again.out()).as(again.toString()).contains("note: online: items: sync")
+                        .contains("note: online: items: checksum").contains("note: online: items: swap");
             }
 
             try (Connection c = db.connect(); Statement st = c.createStatement()) {

@@ -9,6 +9,7 @@ import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.online.ChangeOwner;
 import dev.dbshift.online.OnlineChange;
 import dev.dbshift.online.OnlineMigrator;
+import dev.dbshift.online.ProgressLines;
 import dev.dbshift.online.Connections;
 import dev.dbshift.sql.SqlStatement;
 
@@ -21,16 +22,21 @@ import java.util.Objects;
  * place the executor calls it. The engine's state table, not this run's progress mark, knows whether
  * an interrupted run's change of this statement (the {@code ordinal}-th of the migration) is still
  * going or finished: the engine resumes it, or reports it done, instead of running the ALTER again.
+ * The engine's progress goes to the run's notes as {@code online alter} prints it to a log (a line every
+ * status interval, and one at once when a phase begins or a wait does): a copy of hours, or a wait for a
+ * row the application holds, is never silent.
  */
 final class OnlineHandOff {
     private final Database database;
     private final HistoryStore store;
     private final Executor.Context context;
+    private final ExecutionListener listener;
 
-    OnlineHandOff(Database database, HistoryStore store, Executor.Context context) {
+    OnlineHandOff(Database database, HistoryStore store, Executor.Context context, ExecutionListener listener) {
         this.database = database;
         this.store = store;
         this.context = context;
+        this.listener = listener;
     }
 
     /** Runs {@code st} through the engine; returns the engine's account of it (a note for the step's result). */
@@ -47,7 +53,8 @@ final class OnlineHandOff {
                         && (version != null || Objects.equals(r.description(), m.description()))));
         try {
             return "online: " + OnlineMigrator.alterStatement(online, Connections.withOthers(context.connections()::open,
-                    context.otherServers()), context.schema(), st.sql(), context.online(), statement).description();
+                    context.otherServers()), context.schema(), st.sql(), context.online(), statement,
+                    new ProgressLines(context.online().statusInterval(), line -> listener.notice("online: " + line))).description();
         } catch (DbShiftException e) {
             throw StatementFailure.at(context.secrets(), script, String.valueOf(st.line()), st,
                     "online change refused or failed: " + e.getMessage(), new SQLException(e.getMessage(), e));

@@ -42,7 +42,7 @@ final class StatementByStatementStep extends StepRunner {
         super(target, run, scripts);
         this.store = target.store();
         this.context = target.context();
-        this.online = new OnlineHandOff(database, store, context);
+        this.online = new OnlineHandOff(database, store, context, target.listener());
         this.points = new CommitPoints(database);
         MigrationRef m = run.migration();
         this.marks = m.version() != null && m.java() == null && run.operation() != Operation.ROLLBACK;

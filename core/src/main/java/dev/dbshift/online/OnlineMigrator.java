@@ -14,7 +14,7 @@ import java.util.function.Consumer;
  * Vendor-neutral: every statement it causes is sent by the vendor's {@link OnlineChange}.
  *
  * <p>The library entry point for the executor ({@code -- dbshift:online} scripts) is
- * {@link #alterStatement(OnlineChange, Connections, String, String, OnlineOptions, ChangeOwner)}.
+ * {@link #alterStatement(OnlineChange, Connections, String, String, OnlineOptions, ChangeOwner, Consumer)}.
  */
 public final class OnlineMigrator {
 
@@ -52,11 +52,13 @@ public final class OnlineMigrator {
      * the migration was last recorded, an unfinished one is resumed from its checkpoint and a
      * finished one is not run again (its result says so); otherwise the change runs from the start.
      * An aborted change is a failure here ({@link OnlineException}), never a success for the history.
+     * {@code listener} gets the engine's progress (null: nobody watches).
      */
     public static OnlineResult alterStatement(OnlineChange engine, Connections factory, String defaultSchema,
-                                              String alterTableSql, OnlineOptions options, ChangeOwner owner) {
+                                              String alterTableSql, OnlineOptions options, ChangeOwner owner,
+                                              Consumer<OnlineProgress> listener) {
         AlterSpec.Statement st = AlterSpec.parseStatement(alterTableSql);
-        OnlineMigrator migrator = new OnlineMigrator(new Job(engine, factory, options, null, owner));
+        OnlineMigrator migrator = new OnlineMigrator(new Job(engine, factory, options, listener, owner));
         String spec = AlterSpec.parse(st.spec(), options.renames()).text();
         String schema = st.schema() != null ? st.schema() : defaultSchema;
         // the state row; when there is none yet and a session holds the engine lock, a run killed in its preflight is

@@ -42,7 +42,7 @@ class OnlineLockHolderTest {
             });
             OnlineResult r = OnlineMigrator.alterStatement(engine, db::connect, db.name(), "ALTER TABLE t ADD COLUMN c INT NULL",
                     OnlineOptions.defaults().withStrategy(Strategy.COPY),
-                    new ChangeOwner("migrations/2__online.sql:1", 0, mark -> false));
+                    new ChangeOwner("migrations/2__online.sql:1", 0, mark -> false), null);
             finishing.join();
             assertThat(r.outcome()).isEqualTo(Phase.DONE);
             assertThat(r.rowsCopied()).isEqualTo(3);

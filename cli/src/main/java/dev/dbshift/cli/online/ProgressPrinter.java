@@ -1,6 +1,7 @@
 package dev.dbshift.cli.online;
 
 import dev.dbshift.online.OnlineProgress;
+import dev.dbshift.online.ProgressLines;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -9,41 +10,36 @@ import java.util.function.Consumer;
 
 /**
  * Shows progress: on a terminal a bar redrawn in place (at most 5 times a second); otherwise (a
- * pipe, a CI log) one status line every interval, and always one on a phase change or when the
- * reason the copy waits changes (a pause, the load, a lagging replica: seen at once, not 10 s later).
+ * pipe, a CI log) the lines {@link ProgressLines} chooses, as {@code up} shows them among its notes.
  */
 final class ProgressPrinter implements Consumer<OnlineProgress> {
 
     private final PrintStream out;
     private final boolean terminal;
-    private final long intervalNanos;
+    private final ProgressLines lines;
     private long lastPrint;
     private Object lastPhase;
-    private String lastWaiting;
 
     ProgressPrinter(PrintStream out, boolean terminal, Duration interval) {
         this.out = out;
         this.terminal = terminal;
-        this.intervalNanos = interval.toNanos();
+        this.lines = new ProgressLines(interval, out::println);
     }
 
     @Override
     public void accept(OnlineProgress p) {
+        if (!terminal) {
+            lines.accept(p);
+            return;
+        }
         long now = System.nanoTime();
         boolean phaseChanged = p.phase() != lastPhase;
-        boolean waitingChanged = !java.util.Objects.equals(p.waiting(), lastWaiting);
-        lastWaiting = p.waiting();
-        if (terminal) {
-            if (phaseChanged || now - lastPrint > 200_000_000L) {
-                out.print("\r" + bar(p) + "\u001b[K");
-                if (phaseChanged && lastPhase != null) {
-                    out.print("\n");
-                }
-                out.flush();
-                lastPrint = now;
+        if (phaseChanged || now - lastPrint > 200_000_000L) {
+            out.print("\r" + bar(p) + "\u001b[K");
+            if (phaseChanged && lastPhase != null) {
+                out.print("\n");
             }
-        } else if (phaseChanged || waitingChanged || now - lastPrint >= intervalNanos) {
-            out.println(p.line());
+            out.flush();
             lastPrint = now;
         }
         lastPhase = p.phase();
