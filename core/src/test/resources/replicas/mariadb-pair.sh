@@ -17,10 +17,12 @@ stop_one() {
 }
 start_one() { # dir port server_id extra...
   local d=$1 port=$2 id=$3; shift 3
-  mkdir -p "$d"
+  # its own tmpdir: a starting server deletes every #sql* file there, and in /tmp those are the temporary tables
+  # of the machine's MariaDB, in use by other tests
+  mkdir -p "$d" "$d/tmp"
   [ -d "$d/data/mysql" ] || cp -a "$dir/template" "$d/data"
   chown -R mysql:mysql "$d"
-  /usr/sbin/mariadbd --no-defaults --user=mysql --datadir="$d/data" --port="$port" --bind-address=127.0.0.1 \
+  /usr/sbin/mariadbd --no-defaults --user=mysql --datadir="$d/data" --tmpdir="$d/tmp" --port="$port" --bind-address=127.0.0.1 \
     --socket="$d/sock" --pid-file="$d/pid" --log-error="$d/err.log" --server-id="$id" \
     --skip-name-resolve --innodb-buffer-pool-size=32M --innodb-log-file-size=16M --performance-schema=OFF \
     "$@" >/dev/null 2>&1 &
@@ -35,7 +37,8 @@ case $cmd in
     p1=$3 p2=$4
     mkdir -p "$dir"; chmod 755 "$dir"
     if [ ! -d "$dir/template/mysql" ]; then # one system database, copied for both servers
-      mariadb-install-db --no-defaults --datadir="$dir/template" --user=mysql --auth-root-authentication-method=normal \
+      mkdir -p "$dir/template-tmp" && chown mysql:mysql "$dir/template-tmp"
+      mariadb-install-db --no-defaults --datadir="$dir/template" --tmpdir="$dir/template-tmp" --user=mysql --auth-root-authentication-method=normal \
         --skip-test-db >"$dir/install.log" 2>&1
     fi
     start_one "$dir/primary" "$p1" 1 --log-bin=binlog --binlog-format=ROW &

@@ -73,9 +73,11 @@ public final class GaleraCluster implements AutoCloseable {
             for (int n = 1; n <= NODES; n++) {
                 Files.createDirectories(datadir(n));
                 Files.setOwner(datadir(n), mysql);
+                Files.createDirectories(tmpdir(n));
+                Files.setOwner(tmpdir(n), mysql);
             }
             Process install = new ProcessBuilder("mariadb-install-db", "--no-defaults", "--user=mysql",
-                    "--datadir=" + datadir(1), "--auth-root-authentication-method=normal", "--skip-test-db",
+                    "--datadir=" + datadir(1), "--tmpdir=" + tmpdir(1), "--auth-root-authentication-method=normal", "--skip-test-db",
                     "--innodb-log-file-size=16M", "--innodb-buffer-pool-size=32M")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("install.log").toFile()).start();
             if (install.waitFor() != 0) {
@@ -143,10 +145,19 @@ public final class GaleraCluster implements AutoCloseable {
         return dir.resolve("n" + node);
     }
 
+    /**
+     * A node's own temporary folder: a starting server (and mariadb-install-db's) deletes every {@code #sql*} file in its tmpdir as a crash's
+     * leftover, and with the default ({@code /tmp}) those were the temporary tables of the machine's MariaDB, in use by
+     * a concurrent test (shown: FormatsIT failed with "Error on delete of '/tmp/#sql-temptable-....MAI'").
+     */
+    private Path tmpdir(int node) {
+        return dir.resolve("n" + node + "-tmp");
+    }
+
     private Process startNode(int node, boolean bootstrap) throws IOException {
         String gcomm = "gcomm://127.0.0.1:4571,127.0.0.1:4572,127.0.0.1:4573";
         List<String> cmd = new ArrayList<>(List.of("/usr/sbin/mariadbd", "--no-defaults", "--user=mysql",
-                "--datadir=" + datadir(node), "--socket=" + dir.resolve("n" + node + ".sock"),
+                "--datadir=" + datadir(node), "--tmpdir=" + tmpdir(node), "--socket=" + dir.resolve("n" + node + ".sock"),
                 "--pid-file=" + dir.resolve("n" + node + ".pid"), "--port=" + port(node), "--bind-address=127.0.0.1",
                 "--log-error=" + log(node), "--innodb-buffer-pool-size=32M", "--innodb-log-file-size=16M",
                 "--performance-schema=OFF", "--binlog-format=ROW", "--default-storage-engine=InnoDB",
