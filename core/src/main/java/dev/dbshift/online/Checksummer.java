@@ -20,6 +20,12 @@ public interface Checksummer {
     Comparison compare(KeyRange range) throws SQLException;
 
     /**
+     * Where a piece of the range ends: the key of its {@code rows}-th row in key order, or empty when the range holds no
+     * more rows than that.
+     */
+    java.util.Optional<java.util.List<Object>> pieceEnd(KeyRange range, int rows) throws SQLException;
+
+    /**
      * Copies a range again while synchronous capture runs, locking its source rows without waiting: one try, false
      * when the application held one of them (then nothing changed, and the caller decides how long to try again).
      */

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * Compares table and shadow before the swap, chunk by chunk: chunk bounds are computed here, the
  * comparisons run on {@value #WORKERS} extra connections at once (each chunk read in one snapshot
  * of its own, so the purge of old row versions is held back only for a chunk's time). A mismatching
- * range is copied again and checked again, {@value #ROUNDS} times at most; the swap is refused
- * while any range still differs. Each re-copy is announced in the progress first. It backs off while the
+ * chunk is compared again in pieces of {@value #PIECE_ROWS} rows, and a piece that differs is copied again and
+ * checked again, {@value #ROUNDS} times at most; the swap is refused while any piece still differs. Each re-copy is announced in the progress first. It backs off while the
  * application holds a row of the range: that ran no statement for minutes with nothing shown, so the wait now names
  * the sessions that may hold the rows, and is bounded in time ({@link OnlineOptions#rowLockWait()}, in all), not in
  * tries: after it the change stops unswapped with those sessions named, and online resume checks again.
@@ -25,6 +25,7 @@ final class Verification {
 
     private static final int ROUNDS = 3;
     private static final int CHUNK_ROWS = 20_000;
+    private static final int PIECE_ROWS = 1_000;
     private static final int WORKERS = 2;
     /** How often a re-copy kept from its rows looks again at who holds them. */
     private static final long LOOK_EVERY_NANOS = 5_000_000_000L;
@@ -51,17 +52,19 @@ final class Verification {
             Checksummer repair = job.engine().checksummer(copier, layout);
             long recopied = 0;
             long waitedNanos = 0;
-            for (KeyRange range : mismatches) {
-                boolean ok = false;
-                for (int round = 0; round < ROUNDS && !ok; round++) {
-                    waitedNanos += recopy(repair, range, round, waitedNanos, layout, progress);
-                    recopied++;
-                    ok = checksummer.compare(range).equal();
-                }
-                progress.waiting(null);
-                if (!ok) {
-                    throw new Stopped("checksum mismatch in " + layout.names().table() + " after " + ROUNDS
-                            + " re-copies of keys " + shown(range) + "; nothing was swapped. " + kept(layout));
+            for (KeyRange chunk : mismatches) {
+                for (KeyRange piece : pieces(checksummer, chunk)) {
+                    boolean ok = checksummer.compare(piece).equal();
+                    for (int round = 0; round < ROUNDS && !ok; round++) {
+                        waitedNanos += recopy(repair, piece, round, waitedNanos, layout, progress);
+                        recopied++;
+                        ok = checksummer.compare(piece).equal();
+                    }
+                    progress.waiting(null);
+                    if (!ok) {
+                        throw new Stopped("checksum mismatch in " + layout.names().table() + " after " + ROUNDS
+                                + " re-copies of keys " + shown(piece) + "; nothing was swapped. " + kept(layout));
+                    }
                 }
             }
             return new Counts(chunks, recopied);
@@ -101,6 +104,25 @@ final class Verification {
             Pause.millis(Math.min(1000, 10L * attempt * attempt));
         }
         return System.nanoTime() - start;
+    }
+
+    /**
+     * A mismatching chunk in pieces of {@value #PIECE_ROWS} rows, in key order. Each piece is compared, and only one
+     * that differs is copied again: a re-copy then share-locks a thousand of the application's rows, not twenty
+     * thousand, and a row the application holds elsewhere in the chunk does not hold it up.
+     */
+    private static List<KeyRange> pieces(Checksummer checksummer, KeyRange chunk) throws SQLException {
+        List<KeyRange> out = new ArrayList<>();
+        List<Object> after = chunk.after();
+        while (true) {
+            Optional<List<Object>> end = checksummer.pieceEnd(new KeyRange(after, chunk.upTo()), PIECE_ROWS);
+            if (end.isEmpty() || end.get().equals(chunk.upTo())) {
+                out.add(new KeyRange(after, chunk.upTo()));
+                return out;
+            }
+            out.add(new KeyRange(after, end.get()));
+            after = end.get();
+        }
     }
 
     /** What a {@link Stopped} change keeps, and the two ways on. */

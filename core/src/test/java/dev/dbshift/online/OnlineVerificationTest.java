@@ -95,6 +95,42 @@ class OnlineVerificationTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(OnlineVendor.class)
+    void aRowHeldElsewhereInTheMismatchingChunkDoesNotHoldItsReCopy(OnlineVendor vendor) throws Exception {
+        try (TestDatabase db = vendor.create(); Connection app = db.connect(); Statement appSt = app.createStatement()) {
+            AtomicReference<Long> held = new AtomicReference<>();
+            // the application holds a row 5,000 keys after the changed one: in the checksum's chunk of 20,000, not in
+            // the piece of it that differs; it lets go when the swap begins, which needs the table to itself
+            Consumer<OnlineProgress> holdDuringChecksum = p -> {
+                try {
+                    if (p.phase() == Phase.CHECKSUM && held.get() == null) {
+                        app.setAutoCommit(false);
+                        held.set(Queries.count(appSt, "SELECT id FROM items WHERE id = (SELECT MIN(id) + 5000 FROM items) FOR UPDATE"));
+                    } else if (p.phase() == Phase.SWAP && !app.getAutoCommit()) {
+                        app.commit();
+                        app.setAutoCommit(true);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            Run run = new Run(db, OnlineConcurrentWritesTest.testOptions().withRowLockWait(Duration.ofSeconds(3)), holdDuringChecksum);
+            run.changeAShadowRowBehindTheEngine();
+            run.engine.join(120_000);
+            assertThat(run.engine.isAlive()).isFalse();
+            assertThat(held.get()).as("the application held its row").isEqualTo(run.first + 5000);
+            assertThat(run.outcome.get()).as(String.valueOf(run.outcome.get())).isInstanceOf(OnlineResult.class);
+            OnlineResult result = (OnlineResult) run.outcome.get();
+            assertThat(result.outcome()).isEqualTo(Phase.DONE);
+            assertThat(result.recopied()).as("the piece with the changed row was copied again").isGreaterThanOrEqualTo(1);
+            assertThat(run.waits).as("nothing waited for the held row").noneMatch(w -> w.contains("waiting while the application"));
+            assertThat(run.waits).anyMatch(w -> w.matches("checksum mismatch in keys from the start up to \\[" + (run.first + 999)
+                    + "\\]: copying them again, try 1 of 3"));
+            run.assertSwappedWithTheSourcesValue();
+        }
+    }
+
     /** An online change of {@code items} (a column added) on its own thread, the copy held by a pause file. */
     private static final class Run {
         final TestDatabase db;

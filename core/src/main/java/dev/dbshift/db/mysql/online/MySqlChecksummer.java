@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Compares table and shadow chunk by chunk before the swap. Runs in the sync phase, when every
@@ -52,6 +53,14 @@ public final class MySqlChecksummer implements Checksummer {
     public Comparison compare(KeyRange range) throws SQLException {
         long[] r = both(range);
         return new Comparison(r[0], r[1] == 0);
+    }
+
+    @Override
+    public Optional<List<Object>> pieceEnd(KeyRange range, int rows) throws SQLException {
+        OnlineNames n = layout.names();
+        List<List<Object>> r = Statements.rows(connection, MySqlOnlineSql.nthKey(n.schema(), n.table(), layout.keyIndex(),
+                layout.key(), range, rows), layout.key().size());
+        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
     }
 
     private long[] sum(String table, List<String> expressions, List<String> key, KeyRange range) throws SQLException {

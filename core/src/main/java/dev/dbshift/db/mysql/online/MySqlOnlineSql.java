@@ -129,7 +129,12 @@ public final class MySqlOnlineSql {
      */
     public static Statement nextChunkEnd(String schema, String table, String index, List<String> key,
                                          List<Object> after, int rows) {
-        Statement where = rangeCondition(key, new KeyRange(after, null));
+        return nthKey(schema, table, index, key, new KeyRange(after, null), rows);
+    }
+
+    /** The key of the {@code rows}-th row of {@code range} in key order (no row: fewer rows there). */
+    public static Statement nthKey(String schema, String table, String index, List<String> key, KeyRange range, int rows) {
+        Statement where = rangeCondition(key, range);
         String sql = "SELECT " + columnList(key, "") + " FROM " + qualified(schema, table)
                 + " FORCE INDEX (" + quote(index) + ") WHERE " + where.sql()
                 + " ORDER BY " + columnList(key, "") + " LIMIT 1 OFFSET " + (rows - 1);

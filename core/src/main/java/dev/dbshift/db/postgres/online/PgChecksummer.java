@@ -44,6 +44,11 @@ final class PgChecksummer implements Checksummer {
         }
     }
 
+    @Override
+    public java.util.Optional<List<Object>> pieceEnd(KeyRange range, int rows) throws SQLException {
+        return keys.nthKey(connection, keys.sourceRange(range), rows);
+    }
+
     private List<Object> sum(String table, String row, PgSql.Sql where) throws SQLException {
         List<Object> r = PgSql.rows(connection, new PgSql.Sql("SELECT count(*), coalesce(sum(('x' || substr(md5(ROW(" + row
                 + ")::text), 1, 16))::bit(64)::bigint), 0)::text FROM " + table + " WHERE " + where.text(), where.params()), 2).get(0);

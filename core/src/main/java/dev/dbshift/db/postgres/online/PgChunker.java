@@ -45,10 +45,7 @@ final class PgChunker implements Chunker {
         }
         PgSql.Sql where = after == null ? PgSql.Sql.of("TRUE")
                 : new PgSql.Sql(k + " > " + PgSql.params(keys.keyTypes), after);
-        List<List<Object>> r = PgSql.rows(connection, new PgSql.Sql("SELECT " + PgSql.columns(keys.layout.key(), "") + " FROM "
-                + keys.table + " WHERE " + where.text() + " ORDER BY " + PgSql.columns(keys.layout.key(), "") + " LIMIT 1 OFFSET "
-                + Math.max(0, size - 1), where.params()), keys.layout.key().size());
-        return r.isEmpty() ? Optional.empty() : Optional.of(r.get(0));
+        return keys.nthKey(connection, where, size);
     }
 
     private boolean probeDense() throws SQLException {

@@ -49,6 +49,14 @@ final class PgKeys {
         return PgSql.update(c, new PgSql.Sql(insertSelect() + where.text(), where.params()));
     }
 
+    /** The key of the {@code n}-th source row of {@code where} in key order; empty when fewer rows match. */
+    java.util.Optional<List<Object>> nthKey(Connection c, PgSql.Sql where, int n) throws SQLException {
+        String columns = PgSql.columns(layout.key(), "");
+        List<List<Object>> r = PgSql.rows(c, new PgSql.Sql("SELECT " + columns + " FROM " + table + " WHERE " + where.text()
+                + " ORDER BY " + columns + " LIMIT 1 OFFSET " + Math.max(0, n - 1), where.params()), layout.key().size());
+        return r.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(r.get(0));
+    }
+
     /** Takes shared locks on the source rows of {@code where} without waiting (lock_not_available when taken). */
     void lockSource(Connection c, PgSql.Sql where) throws SQLException {
         PgSql.rows(c, new PgSql.Sql("SELECT 1 FROM " + table + " WHERE " + where.text() + " FOR SHARE NOWAIT", where.params()), 1);
