@@ -33,6 +33,19 @@ final class LockRetry {
         return false;
     }
 
+    /** Runs one engine transaction once, committing it; false when it lost a lock conflict (then rolled back). */
+    static boolean unlessLocked(Connection c, EngineSql.Work<?> work) throws SQLException {
+        try {
+            EngineSql.retrying(c, (e, attempt) -> false, work);
+            return true;
+        } catch (SQLException e) {
+            if (isLockConflict(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     <T> T run(Connection c, EngineSql.Work<T> work) throws SQLException {
         return EngineSql.retrying(c, (e, attempt) -> attempt < attempts && isLockConflict(e), work);
     }

@@ -76,25 +76,17 @@ public final class MySqlChecksummer implements Checksummer {
     @Override
     public boolean recopy(KeyRange range) throws SQLException {
         OnlineNames n = layout.names();
-        try {
-            EngineSql.retrying(connection, (e, attempt) -> false, () -> {
-                MySqlOnlineSql.Statement where = MySqlOnlineSql.rangeCondition(layout.key(), range);
-                Statements.rows(connection, new MySqlOnlineSql.Statement("SELECT " + String.join(", ",
-                        layout.key().stream().map(MySqlOnlineSql::quote).toList()) + " FROM "
-                        + MySqlOnlineSql.qualified(n.schema(), n.table()) + " FORCE INDEX (" + MySqlOnlineSql.quote(layout.keyIndex())
-                        + ") WHERE " + where.sql() + " LOCK IN SHARE MODE NOWAIT", where.params()), layout.key().size());
-                Statements.update(connection, MySqlOnlineSql.deleteRange(n.schema(), n.shadow(), layout.shadowKey(), range));
-                Statements.update(connection, MySqlOnlineSql.copyRangeLocked(n.schema(), n.table(), n.shadow(), layout.keyIndex(),
-                        layout.key(), layout.mapping().copied(), range));
-                return null;
-            });
-            return true;
-        } catch (SQLException e) {
-            if (LockRetry.isLockConflict(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return LockRetry.unlessLocked(connection, () -> {
+            MySqlOnlineSql.Statement where = MySqlOnlineSql.rangeCondition(layout.key(), range);
+            Statements.rows(connection, new MySqlOnlineSql.Statement("SELECT " + String.join(", ",
+                    layout.key().stream().map(MySqlOnlineSql::quote).toList()) + " FROM "
+                    + MySqlOnlineSql.qualified(n.schema(), n.table()) + " FORCE INDEX (" + MySqlOnlineSql.quote(layout.keyIndex())
+                    + ") WHERE " + where.sql() + " LOCK IN SHARE MODE NOWAIT", where.params()), layout.key().size());
+            Statements.update(connection, MySqlOnlineSql.deleteRange(n.schema(), n.shadow(), layout.shadowKey(), range));
+            Statements.update(connection, MySqlOnlineSql.copyRangeLocked(n.schema(), n.table(), n.shadow(), layout.keyIndex(),
+                    layout.key(), layout.mapping().copied(), range));
+            return null;
+        });
     }
 
     /**
@@ -104,14 +96,12 @@ public final class MySqlChecksummer implements Checksummer {
      */
     @Override
     public List<String> holders(KeyRange range) throws SQLException {
-        List<List<Object>> r = Statements.rows(connection, new MySqlOnlineSql.Statement("SELECT t.trx_mysql_thread_id, p.HOST,"
-                + " p.COMMAND, p.TIME, LEFT(p.INFO, 120), TIMESTAMPDIFF(SECOND, t.trx_started, NOW()), t.trx_rows_locked"
+        MySqlOnlineSql.Statement holding = new MySqlOnlineSql.Statement("SELECT t.trx_mysql_thread_id, p.HOST, p.COMMAND,"
+                + " p.TIME, LEFT(p.INFO, 120), TIMESTAMPDIFF(SECOND, t.trx_started, NOW()), t.trx_rows_locked"
                 + " FROM information_schema.INNODB_TRX t LEFT JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id"
                 + " WHERE t.trx_rows_locked > 0 AND t.trx_mysql_thread_id <> CONNECTION_ID() ORDER BY t.trx_started LIMIT 3",
-                List.of()), 7);
-        if (!connection.getAutoCommit()) {
-            connection.commit();
-        }
+                List.of());
+        List<List<Object>> r = EngineSql.retrying(connection, (e, attempt) -> false, () -> Statements.rows(connection, holding, 7));
         List<String> out = new ArrayList<>();
         for (List<Object> row : r) {
             Object id = row.get(0);

@@ -74,12 +74,13 @@ final class PgChecksummer implements Checksummer {
     @Override
     public List<String> holders(KeyRange range) throws SQLException {
         PgSql.Sql source = keys.sourceRange(range);
-        List<List<Object>> r = EngineSql.retrying(connection, (e, attempt) -> false, () -> PgSql.rows(connection, new PgSql.Sql("SELECT a.pid, host(a.client_addr), CASE WHEN a.state = 'active'"
-                + " THEN 'Query' ELSE a.state END, (extract(epoch FROM now() - a.state_change))::bigint, left(a.query, 120),"
+        PgSql.Sql holding = new PgSql.Sql("SELECT a.pid, host(a.client_addr), CASE WHEN a.state = 'active' THEN 'Query'"
+                + " ELSE a.state END, (extract(epoch FROM now() - a.state_change))::bigint, left(a.query, 120),"
                 + " (extract(epoch FROM now() - a.xact_start))::bigint FROM pg_stat_activity a WHERE a.pid <> pg_backend_pid()"
                 + " AND a.pid IN (SELECT l.pid FROM pg_locks l WHERE l.locktype = 'transactionid' AND l.granted"
                 + " AND l.mode = 'ExclusiveLock' AND l.transactionid IN (SELECT xmax FROM " + keys.table + " WHERE "
-                + source.text() + ")) ORDER BY a.xact_start LIMIT 3", source.params()), 6));
+                + source.text() + ")) ORDER BY a.xact_start LIMIT 3", source.params());
+        List<List<Object>> r = EngineSql.retrying(connection, (e, attempt) -> false, () -> PgSql.rows(connection, holding, 6));
         List<String> out = new java.util.ArrayList<>();
         for (List<Object> row : r) {
             out.add(EngineSql.session("backend " + row.get(0) + " (in a transaction for " + row.get(5) + " s)",
