@@ -298,7 +298,7 @@ class FaultIT {
             String statement = scenario.statement(version, Integer.parseInt(doubt.group(1)));
             assertThat(statement).as("only the statement nothing in the catalog can decide may be in doubt")
                     .isEqualTo(scenario.undecidable());
-            done = undecidableIsDone(db);
+            done = undecidableIsDone(db, said);
         }
         return "exit 3, a DBA recorded " + (done ? "done" : "not done") + ": "
                 + repair(project, env, version, done);
@@ -311,8 +311,12 @@ class FaultIT {
         return "repair " + flag;
     }
 
-    /** What a DBA looks at: has the column type (or enum value) changed? */
-    private static boolean undecidableIsDone(TestDatabase db) throws SQLException {
+    /**
+     * What a DBA looks at: has the column type (or enum value) changed? When H2 died between the drop and the rename of
+     * its ALTER's copy, {@code said} (what the stopped up printed) names the copy and the renames that give the table
+     * back; the DBA runs them as written, and the statement is done.
+     */
+    private static boolean undecidableIsDone(TestDatabase db, String said) throws SQLException {
         String sql;
         switch (db.vendor()) {
             case MARIADB:
@@ -332,6 +336,14 @@ class FaultIT {
                 return rs.getBoolean(1);
             }
             schema = columns(c).toString();
+            Matcher mend = Pattern.compile("H2 left the table as DST_COPY_\\S+ and \"DST\" is gone: .*?Rename it back \\((.*?)\\),"
+                    + " check it, and record the statement done").matcher(said == null ? "" : said);
+            if (db.vendor() == Vendor.H2 && mend.find()) {
+                for (String mending : mend.group(1).split("; ")) {
+                    st.execute(mending);
+                }
+                return true;
+            }
         }
         // closed first, so that an embedded database's file is whole when it is kept
         return fail("the DBA finds no column dst.v after the fault; the schema holds " + schema + kept(db));
@@ -372,7 +384,7 @@ class FaultIT {
         assertThat(rows(db, "marks")).as("marks").isEqualTo(2);
         assertThat(count(db, "SELECT COUNT(*) FROM dst WHERE w = 1")).isEqualTo(1000);
         assertThat(rows(db, "gone")).as("gone is dropped").isEqualTo(-1);
-        assertThat(undecidableIsDone(db)).isTrue();
+        assertThat(undecidableIsDone(db, null)).isTrue();
         if (db.vendor() == Vendor.POSTGRES) {
             assertThat(count(db, "SELECT COUNT(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
                     + " WHERE c.relname = 'ix_dst_v' AND c.relnamespace = current_schema()::regnamespace AND i.indisvalid"))

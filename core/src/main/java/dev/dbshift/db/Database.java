@@ -232,6 +232,16 @@ public interface Database {
     }
 
     /**
+     * What the database itself left half done after a process died in an {@code ALTER TABLE} of {@code table} (names
+     * as written in the script), for the person who decides whether it completed: what is there and how to mend it.
+     * Empty when nothing is seen, as on servers, which roll a dead session's ALTER back or finish it.
+     */
+    default Optional<String> interruptedAlter(Connection connection, String currentSchema,
+                                              dev.dbshift.sql.StatementEffect.CatalogObject table) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
      * Where in the script a server error points, when the server says (PostgreSQL gives a character
      * offset into the statement, MySQL a line of it); empty: the statement's first line.
      */

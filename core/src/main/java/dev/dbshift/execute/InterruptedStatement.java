@@ -32,7 +32,8 @@ import java.util.function.Function;
  *       decided by asking the catalog. An index half built by an interrupted CREATE INDEX
  *       CONCURRENTLY is neither: the user must drop it.</li>
  *   <li>Anything else is undecided: {@code up} stops (exit 3) and asks the user to check and record
- *       the answer with {@code repair --statement-done|--statement-not-done}.</li>
+ *       the answer with {@code repair --statement-done|--statement-not-done}. Where the database itself left an
+ *       ALTER TABLE half done (H2's copy, drop and rename), the message says what is there and how to mend it.</li>
  * </ol>
  *
  * Under MySQL table locks no mark is written between LOCK TABLES and UNLOCK TABLES, so the
@@ -163,7 +164,8 @@ public final class InterruptedStatement {
                 }
                 return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of version " + version
                         + " may or may not have completed (" + who + " was interrupted while "
-                        + (range.size() == 1 ? "it" : "they") + " ran); check the database and " + repairHint(version));
+                        + (range.size() == 1 ? "it" : "they") + " ran); " + leftBehind(range) + "check the database and "
+                        + repairHint(version));
             }
             if (done.get()) {
                 verifiedDone++;
@@ -196,6 +198,18 @@ public final class InterruptedStatement {
     private static String stopped(String who, int k, String version, String what, String where) {
         return "interrupted: " + who + " stopped after " + k + " statement(s) of " + version + " had run, while " + what
                 + " (" + where + ") ran";
+    }
+
+    /** What the database left half done in the range's ALTER TABLEs, each followed by "; " (none: empty). */
+    private String leftBehind(List<Numbered> range) throws SQLException {
+        StringBuilder out = new StringBuilder();
+        for (Numbered n : range) {
+            Optional<StatementEffect.CatalogObject> table = StatementEffect.alteredTable(n.statement().sql());
+            if (table.isPresent()) {
+                database.interruptedAlter(connection, schema, table.get()).ifPresent(left -> out.append(left).append("; "));
+            }
+        }
+        return out.toString();
     }
 
     static String repairHint(String version) {

@@ -2,6 +2,7 @@ package dev.dbshift.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 
@@ -73,6 +74,15 @@ public sealed interface StatementEffect {
             return new Unknown(); // rows or code: the catalog cannot tell (and a long INSERT need not be read again)
         }
         return new Reader(Tokens.of(sql, Integer.MAX_VALUE)).effect();
+    }
+
+    /** The table an {@code ALTER TABLE} statement changes (names as written), or empty for any other statement. */
+    static Optional<CatalogObject> alteredTable(String sql) {
+        List<String> first = firstWords(sql, 2);
+        if (!first.equals(List.of("ALTER", "TABLE"))) {
+            return Optional.empty();
+        }
+        return new Reader(Tokens.of(sql, Integer.MAX_VALUE)).alteredTable();
     }
 
     /** The first {@code n} tokens of a statement, words upper-cased (comments skipped, MySQL executable comments read). */
@@ -261,6 +271,18 @@ public sealed interface StatementEffect {
                 }
             }
             return new Absent(new CatalogObject(type, name[0], table, name[1]));
+        }
+
+        Optional<CatalogObject> alteredTable() {
+            int i = 2;
+            if (at(i, "IF", "EXISTS")) {
+                i += 2;
+            }
+            if (up(i).equals("ONLY")) {
+                i++;
+            }
+            String[] table = qualified(i, new int[1]);
+            return table == null ? Optional.empty() : Optional.of(new CatalogObject("TABLE", table[0], null, table[1]));
         }
 
         private StatementEffect alterTable() {

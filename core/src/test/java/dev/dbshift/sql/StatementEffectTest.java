@@ -69,4 +69,15 @@ class StatementEffectTest {
         assertThat(StatementEffect.of("ALTER TABLE s.a RENAME TO b")).isEqualTo(new Renamed(new CatalogObject("TABLE", "s", null, "a"),
                 new CatalogObject("TABLE", "s", null, "b")));
     }
+
+    @Test
+    void theTableAnAlterTableChanges() {
+        assertThat(StatementEffect.alteredTable("ALTER TABLE dst ALTER COLUMN v SET DATA TYPE BIGINT"))
+                .contains(new CatalogObject("TABLE", null, null, "dst"));
+        assertThat(StatementEffect.alteredTable("alter table if exists \"S\".\"My Table\" add w int"))
+                .contains(new CatalogObject("TABLE", "\"S\"", null, "\"My Table\""));
+        assertThat(StatementEffect.alteredTable("/* first */ ALTER TABLE ONLY t DROP COLUMN c")).contains(new CatalogObject("TABLE", null, null, "t"));
+        assertThat(StatementEffect.alteredTable("ALTER INDEX i RENAME TO j")).isEmpty();
+        assertThat(StatementEffect.alteredTable("INSERT INTO t VALUES (1)")).isEmpty();
+    }
 }
