@@ -46,6 +46,17 @@ public final class CatalogQuery {
         });
     }
 
+    /** The first column of every row of {@code sql}, in order, as the server spells it. */
+    public static java.util.List<String> column(Connection connection, String sql, String... parameters) throws SQLException {
+        return ask(connection, sql, parameters, rs -> {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        });
+    }
+
     /** The rows of a two-column query as first column -> second, each as the server spells it (a later row wins). */
     public static java.util.Map<String, String> pairs(Connection connection, String sql, String... parameters) throws SQLException {
         return ask(connection, sql, parameters, rs -> {

@@ -14,7 +14,6 @@ import dev.dbshift.sql.ScriptDialect;
 import java.util.List;
 import java.util.ArrayList;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -248,17 +247,8 @@ public final class H2Database implements Database {
                                              dev.dbshift.sql.StatementEffect.CatalogObject table) throws SQLException {
         String schema = table.schema() == null ? currentSchema : h2Name(table.schema());
         String name = h2Name(table.name());
-        List<String> copies = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME LIKE ? ESCAPE '!' ORDER BY TABLE_NAME")) {
-            ps.setString(1, schema);
-            ps.setString(2, name.replace("!", "!!").replace("_", "!_").replace("%", "!%") + "!_COPY!_%");
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    copies.add(rs.getString(1));
-                }
-            }
-        }
+        List<String> copies = dev.dbshift.db.CatalogQuery.column(connection, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME LIKE ? ESCAPE '!' ORDER BY TABLE_NAME", schema, startingWith(name + "_COPY_"));
         if (copies.isEmpty()) {
             return Optional.empty();
         }
@@ -280,23 +270,20 @@ public final class H2Database implements Database {
         }
         String copy = copies.get(0);
         StringBuilder mend = new StringBuilder("ALTER TABLE " + quote(copy) + " RENAME TO " + quoted);
-        try (PreparedStatement ps = connection.prepareStatement("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND INDEX_NAME LIKE ? ESCAPE '!' ORDER BY INDEX_NAME")) {
-            ps.setString(1, schema);
-            ps.setString(2, copy);
-            ps.setString(3, copy.replace("!", "!!").replace("_", "!_").replace("%", "!%") + "!_%");
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String index = rs.getString(1);
-                    mend.append("; ALTER INDEX ").append(quote(index)).append(" RENAME TO ")
-                            .append(quote(index.substring(copy.length() + 1)));
-                }
-            }
+        for (String index : dev.dbshift.db.CatalogQuery.column(connection, "SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND INDEX_NAME LIKE ? ESCAPE '!' ORDER BY INDEX_NAME",
+                schema, copy, startingWith(copy + "_"))) {
+            mend.append("; ALTER INDEX ").append(quote(index)).append(" RENAME TO ").append(quote(index.substring(copy.length() + 1)));
         }
         return Optional.of("H2 left the table as " + copy + " and " + quoted + " is gone: H2 runs this ALTER as a copy of"
                 + " the table, a drop of the old one and a rename of the copy, and the process died between the drop and the"
                 + " rename, so the copy holds the rows and the new definition. Rename it back (" + mend + "), check it,"
                 + " and record the statement done");
+    }
+
+    /** A LIKE pattern (escape character {@code !}) for names that begin with {@code prefix}. */
+    private static String startingWith(String prefix) {
+        return prefix.replace("!", "!!").replace("_", "!_").replace("%", "!%") + "%";
     }
 
     @Override
