@@ -4,7 +4,9 @@ import dev.dbshift.DbShift;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
+import java.lang.reflect.Field;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +62,84 @@ public final class GlobalOptions {
 
     @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "Plain output without colours.")
     boolean noColor;
+
+    /** Each global option's names (every spelling), to its field. */
+    static Map<String, Field> byName() {
+        Map<String, Field> names = new LinkedHashMap<>();
+        for (Field f : GlobalOptions.class.getDeclaredFields()) {
+            Option o = f.getAnnotation(Option.class);
+            if (o != null) {
+                for (String n : o.names()) {
+                    names.put(n, f);
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * The options {@code args[0..end)} give, read without picocli, for a guess made before picocli has built its
+     * model ({@link Main#connectAhead}); null when one of them is anything but a global option with its value in the
+     * next argument or after {@code =}. A wrong guess costs time, never the result: the connection opened by it is
+     * used only for the settings picocli's parse gives.
+     */
+    static GlobalOptions readBefore(String[] args, int end) {
+        Map<String, Field> names = byName();
+        GlobalOptions g = new GlobalOptions();
+        try {
+            for (int i = 0; i < end; i++) {
+                String a = args[i];
+                int eq = a.startsWith("--") ? a.indexOf('=') : -1;
+                Field f = names.get(eq > 2 ? a.substring(0, eq) : a);
+                if (f == null) {
+                    return null;
+                }
+                if (f.getType() == boolean.class) {
+                    if (eq > 2) {
+                        return null;
+                    }
+                    f.setBoolean(g, true);
+                    continue;
+                }
+                String value;
+                if (eq > 2) {
+                    value = a.substring(eq + 1);
+                } else if (i + 1 < end) {
+                    value = args[++i];
+                } else {
+                    return null;
+                }
+                if (!g.set(f, value)) {
+                    return null;
+                }
+            }
+        } catch (IllegalAccessException | RuntimeException unreadable) {
+            return null;
+        }
+        return g;
+    }
+
+    @SuppressWarnings("unchecked")
+    private boolean set(Field f, String value) throws IllegalAccessException {
+        Class<?> type = f.getType();
+        if (type == String.class) {
+            f.set(this, value);
+        } else if (type == Path.class) {
+            f.set(this, Path.of(value));
+        } else if (type == List.class) {
+            List<String> list = (List<String>) f.get(this);
+            if (list == null) {
+                list = new ArrayList<>();
+                f.set(this, list);
+            }
+            list.addAll(List.of(value.split(f.getAnnotation(Option.class).split())));
+        } else if (type == Map.class && value.indexOf('=') > 0) {
+            ((Map<String, String>) f.get(this)).put(value.substring(0, value.indexOf('=')), value.substring(value.indexOf('=') + 1));
+        } else {
+            return false;
+        }
+        return true;
+    }
 
     /** Builds the library facade from these options and the process environment. */
     DbShift.Builder builder() {

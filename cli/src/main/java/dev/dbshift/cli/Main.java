@@ -3,6 +3,7 @@ package dev.dbshift.cli;
 import dev.dbshift.DbShift;
 import dev.dbshift.DbShiftException;
 import dev.dbshift.config.Secrets;
+import dev.dbshift.session.ConnectionAhead;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,7 +96,9 @@ public final class Main implements Callable<Integer> {
         if (training != null && !training.isEmpty() && !training.equals("false")) {
             System.exit(Training.run(args, training));
         }
+        connectAhead(args);
         int exit = run(args, System.out, System.err);
+        ConnectionAhead.discard();
         Training.retrainIfProvisional(args, exit);
         System.exit(exit);
     }
@@ -146,6 +149,41 @@ public final class Main implements Callable<Integer> {
         return cl;
     }
 
+    /** {@code -Ddbshift.connect.ahead=false} turns {@link #connectAhead} off (to measure it, or to rule it out). */
+    static final String CONNECT_AHEAD = "dbshift.connect.ahead";
+
+    /** The commands whose first act is to connect to the target (see {@link #connectAhead}). */
+    private static final java.util.Set<Class<?>> CONNECTING = java.util.Set.of(StatusCommand.class, UpCommand.class,
+            DownCommand.class, CheckCommand.class, HistoryCommand.class, CurrentCommand.class);
+
+    /**
+     * For a command line that plainly names a command that connects (only global options before it, nothing that
+     * looks like an option after it), starts opening its connection on a thread of its own ({@link ConnectionAhead}):
+     * the settings are read from the global options as this reads them, while picocli builds its model (~55 ms) and
+     * the command reads them again. The command takes that connection only when its own settings name the same URL
+     * and credentials; anything else is closed before exit. True when it started.
+     */
+    static boolean connectAhead(String[] args) {
+        if ("false".equals(System.getProperty(CONNECT_AHEAD))) {
+            return false;
+        }
+        int at = commandAt(args);
+        if (at < 0 || !CONNECTING.contains(commandNamed(args[at]))) {
+            return false;
+        }
+        for (int i = at + 1; i < args.length; i++) {
+            if (args[i].startsWith("-")) {
+                return false;
+            }
+        }
+        GlobalOptions global = GlobalOptions.readBefore(args, at);
+        if (global == null) {
+            return false;
+        }
+        ConnectionAhead.start(() -> global.builder().load().settings());
+        return true;
+    }
+
     /** The subcommand {@code args} name after nothing but known global options, or null. */
     static Class<?> named(String[] args) {
         int at = commandAt(args);
@@ -156,12 +194,7 @@ public final class Main implements Callable<Integer> {
     static int commandAt(String[] args) {
         java.util.Set<String> flags = new java.util.HashSet<>();
         java.util.Set<String> valued = new java.util.HashSet<>();
-        for (java.lang.reflect.Field f : GlobalOptions.class.getDeclaredFields()) {
-            CommandLine.Option o = f.getAnnotation(CommandLine.Option.class);
-            if (o != null) {
-                (f.getType() == boolean.class ? flags : valued).addAll(List.of(o.names()));
-            }
-        }
+        GlobalOptions.byName().forEach((name, f) -> (f.getType() == boolean.class ? flags : valued).add(name));
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (valued.contains(a)) {

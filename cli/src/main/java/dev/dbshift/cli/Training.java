@@ -121,7 +121,11 @@ final class Training {
     private static OnServer onServerWithin(String[] status, PrintStream none, int seconds) {
         DriverManager.setLoginTimeout(LOGIN_TIMEOUT_SECONDS);
         java.util.concurrent.FutureTask<Boolean> task = new java.util.concurrent.FutureTask<>(() -> {
-            if (Main.run(status, none, none) != 0) {
+            // as main runs a command: its connection opened ahead, so that the archive holds that path's classes too
+            Main.connectAhead(status);
+            int statusExit = Main.run(status, none, none);
+            dev.dbshift.session.ConnectionAhead.discard();
+            if (statusExit != 0) {
                 return false;
             }
             // the other everyday commands, read-only too: what check and a no-op up load beyond status

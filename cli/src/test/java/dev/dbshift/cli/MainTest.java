@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A command line that names its command plainly gets a picocli model of that command only; anything else
- * (usage, help, an option read only by picocli, a typo) gets every command, as before. In process, no database.
+ * (usage, help, an option read only by picocli, a typo) gets every command, as before. The global options read before
+ * picocli, to connect ahead, are those picocli reads. In process, no database.
  */
 class MainTest {
 
@@ -45,6 +46,48 @@ class MainTest {
         }
         assertThat(run("help", "status")).contains("Usage: dbshift status");
         assertThat(run("-q", "status", "--help")).contains("Usage: dbshift status");
+    }
+
+    @Test
+    void theGlobalOptionsReadAheadAreThoseThatPicocliReads() throws Exception {
+        for (String[] args : new String[][]{{"status"}, {"-C", "dir", "status"},
+                {"--project=dir", "-e", "prod", "--url", "jdbc:postgresql://h/db", "--user", "u", "--password", "p=q", "up"},
+                {"--schemas", "a,b", "--locations", "x,y", "-p", "a=b", "--placeholder", "c=d=e", "--lock-timeout", "30s",
+                        "--json", "-q", "--no-color", "check"},
+                {"--dsn", "u:p@h:5432/db", "--schemas=a", "--schemas", "b,c", "history"}, {"--env=", "up", "x"}}) {
+            int at = Main.commandAt(args);
+            GlobalOptions ahead = GlobalOptions.readBefore(args, at);
+            Main main = new Main();
+            Main.commandLine(main, args).parseArgs(args);
+            for (java.lang.reflect.Field f : new java.util.LinkedHashSet<>(GlobalOptions.byName().values())) {
+                assertThat(f.get(ahead)).as(String.join(" ", args) + ": " + f.getName()).isEqualTo(f.get(main.global));
+            }
+        }
+        assertThat(GlobalOptions.readBefore(new String[]{"-p", "novalue", "status"}, 2)).as("picocli's to refuse").isNull();
+        assertThat(GlobalOptions.readBefore(new String[]{"--user", "status"}, 1)).isNull();
+    }
+
+    @Test
+    void aConnectionIsOpenedAheadOnlyForAPlainCommandThatConnects(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("dbshift.toml"), "url = \"jdbc:postgresql://127.0.0.1:1/nowhere\"\n");
+        String c = dir.toString();
+        try {
+            for (String[] args : new String[][]{{"-C", c, "new", "x"}, {"-C", c, "status", "--json"}, {"-C", c, "up", "-e", "prod"},
+                    {"-C", c, "version"}, {"-C", c}, {"-C", c, "--help"}, {"-C", c, "-p", "novalue", "status"}, {"help", "status"}}) {
+                assertThat(Main.connectAhead(args)).as(String.join(" ", args)).isFalse();
+            }
+            for (String[] args : new String[][]{{"-C", c, "status"}, {"-C", c, "up", "head"}, {"--project=" + c, "check"},
+                    {"-C", c, "-q", "down", "1"}, {"-C", c, "history"}, {"-C", c, "current"}}) {
+                assertThat(Main.connectAhead(args)).as(String.join(" ", args)).isTrue();
+                dev.dbshift.session.ConnectionAhead.discard();
+            }
+            System.setProperty(Main.CONNECT_AHEAD, "false");
+            assertThat(Main.connectAhead(new String[]{"-C", c, "status"})).as("turned off").isFalse();
+        } finally {
+            System.clearProperty(Main.CONNECT_AHEAD);
+            dev.dbshift.session.ConnectionAhead.discard();
+        }
     }
 
     private static String run(String... args) {

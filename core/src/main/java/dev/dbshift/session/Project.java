@@ -55,8 +55,24 @@ public record Project(Settings settings, MigrationSource source, ExecutionListen
         return connections != null ? connections.open() : connect(settings.url());
     }
 
-    /** A new connection to {@code target} (another server: a replica of the target) with the settings' credentials. */
+    /**
+     * A new connection to {@code target} (another server: a replica of the target) with the settings' credentials;
+     * the one {@link ConnectionAhead} opened for exactly this URL and these credentials, when there is one.
+     */
     public Connection connect(String target) throws SQLException {
+        Properties p = credentials(settings);
+        var database = Databases.forUrl(target);
+        String url = database.connectionUrl(target);
+        Connection ahead = ConnectionAhead.take(url, p);
+        if (ahead != null) {
+            return ahead;
+        }
+        database.beforeConnect(target);
+        return open(database, url, p);
+    }
+
+    /** The settings' user and password as the driver takes them (never put into the URL). */
+    static Properties credentials(Settings settings) {
         Properties p = new Properties();
         if (settings.user() != null) {
             p.setProperty("user", settings.user());
@@ -64,9 +80,11 @@ public record Project(Settings settings, MigrationSource source, ExecutionListen
         if (settings.password().isSet()) {
             p.setProperty("password", settings.password().reveal());
         }
-        var database = Databases.forUrl(target);
-        database.beforeConnect(target);
-        String url = database.connectionUrl(target);
+        return p;
+    }
+
+    /** Connects to the driver URL {@code url}: straight to the vendor's driver, else through the driver manager. */
+    static Connection open(dev.dbshift.db.Database database, String url, Properties p) throws SQLException {
         // straight to the vendor's driver: DriverManager would first initialise every driver on the class path
         String driverClass = database.driverClass();
         if (driverClass != null) {

@@ -24,6 +24,12 @@
  * MariaDB a {@code table_definition_cache} or {@code table_open_cache} smaller than the schema's tables), whichever
  * command read it (status, check, the checksum after a run, diff).
  *
+ * <p>{@link dev.dbshift.session.ConnectionAhead} lets the command line open a command's connection before the command
+ * asks for it (connecting is a read-only command's longest wait, and picocli's model and the settings can be built
+ * meanwhile). It is handed over only inside {@link dev.dbshift.session.Project#connect}, and only for the same driver URL
+ * and credentials, so what a session is connected to is decided where it always was; the guess can cost time, never
+ * the target.
+ *
  * <p>This package knows no command: it depends on history/, execute/ (the executor decides interrupted
  * statements), db/, config/ and migration/, and commands depend on it.
  */
