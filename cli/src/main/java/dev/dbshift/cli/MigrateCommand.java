@@ -49,6 +49,11 @@ abstract class MigrateCommand {
             + " cannot be measured for this long (default 5m; setting online_lag_timeout).")
     String onlineLagTimeout;
 
+    @Option(names = "--online-row-lock-wait", paramLabel = "DURATION", description = "How long, in all, the checksum of an"
+            + " online change waits for rows the application holds before the change stops, kept for online resume"
+            + " (default 5m; setting online_row_lock_wait).")
+    String onlineRowLockWait;
+
     Main main() {
         return main;
     }
@@ -75,6 +80,9 @@ abstract class MigrateCommand {
         }
         if (onlineReplicas != null) {
             b.set("online_replicas", onlineReplicas);
+        }
+        if (onlineRowLockWait != null) {
+            b.set("online_row_lock_wait", onlineRowLockWait);
         }
         if (onlineLagTimeout != null) {
             b.set("online_lag_timeout", onlineLagTimeout);

@@ -104,6 +104,80 @@ class OnlineCliIT {
         }
     }
 
+    /**
+     * {@code --row-lock-wait}: a shadow row changed behind the engine makes the checksum copy its range again, the
+     * application holds that row, and the change stops after the seconds given (not the default 5 minutes), keeping its
+     * shadow; once the application commits, {@code online resume} swaps. A wait that is no positive number is bad input.
+     */
+    @Test
+    void rowLockWaitBoundsTheChecksumsWaitForARowTheApplicationHolds() throws Exception {
+        TestProject project = TestProject.create();
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            execute(db, "CREATE TABLE orders (id BIGINT AUTO_INCREMENT PRIMARY KEY, amount INT NOT NULL)",
+                    "INSERT INTO orders (amount) SELECT seq FROM seq_1_to_20000");
+            Map<String, String> env = Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
+            String spec = "ADD COLUMN flags INT NOT NULL DEFAULT 0";
+
+            DbShiftProcess.Result bad = DbShiftProcess.run(project.dir(), env, "online", "alter", "orders", spec,
+                    "--strategy", "copy", "--execute", "--row-lock-wait", "-1");
+            assertThat(bad.exit()).as(bad.toString()).isEqualTo(2);
+            assertThat(bad.err()).contains("--row-lock-wait: expected a positive number of seconds, got: -1");
+
+            Path pause = Files.createTempFile("dbshift-pause", "");
+            Process alter = DbShiftProcess.builder(project.dir(), env, "online", "alter", "orders", spec, "--strategy", "copy",
+                    "--execute", "--pause-file", pause.toString(), "--max-chunk-rows", "1000", "--row-lock-wait", "2")
+                    .redirectErrorStream(true).start();
+            StringBuilder output = new StringBuilder();
+            Thread reader = new Thread(() -> {
+                try {
+                    output.append(new String(alter.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                } catch (java.io.IOException ignored) {
+                    // the process is gone
+                }
+            });
+            reader.start();
+            try (Connection app = db.connect(); Statement appSt = app.createStatement()) {
+                waitForPhase(db, alter, "COPY");
+                try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                    Files.delete(pause);
+                    while (count(st, "SELECT COUNT(*) FROM _orders_new") == 0) {
+                        Thread.sleep(5);
+                    }
+                    Files.createFile(pause);
+                    Thread.sleep(500);   // the chunk under way ends; the next one waits for the pause file
+                    assertThat(count(st, "SELECT COUNT(*) FROM _orders_new")).as("held part-way").isLessThan(20000);
+                    assertThat(st.executeUpdate("UPDATE _orders_new SET amount = amount + 1 WHERE id = 1")).isEqualTo(1);
+                }
+                app.setAutoCommit(false);
+                assertThat(count(appSt, "SELECT id FROM orders WHERE id = 1 FOR UPDATE")).isEqualTo(1);
+                Files.delete(pause);
+                assertThat(alter.waitFor(120, TimeUnit.SECONDS)).as("stopped after its 2 s, not 5 minutes").isTrue();
+                reader.join(10_000);
+                assertThat(alter.exitValue()).as(output.toString()).isEqualTo(1);
+                assertThat(output.toString()).contains("for 2 s in all").contains("Nothing was swapped")
+                        .contains("dbshift online resume orders");
+                app.commit();
+            } finally {
+                Files.deleteIfExists(pause);
+                alter.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+
+            DbShiftProcess.Result resume = DbShiftProcess.run(project.dir(), env, "online", "resume", "orders", "--row-lock-wait", "2");
+            assertThat(resume.exit()).as(resume.toString()).isZero();
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                assertThat(count(st, "SELECT amount FROM orders WHERE id = 1")).as("the source's value").isEqualTo(1);
+                assertThat(count(st, "SELECT COUNT(*) FROM orders WHERE flags = 0")).isEqualTo(20000);
+            }
+        }
+    }
+
+    private static long count(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     private static void execute(TestDatabase db, String... sql) throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             for (String q : sql) {

@@ -134,12 +134,18 @@ public record Setting<T>(String name, Object defaultValue, Function<Object, T> r
             s -> String.join(",", s.list(Setting.ONLINE_REPLICAS)));
     public static final Setting<Duration> ONLINE_LAG_TIMEOUT = layered("online_lag_timeout", "5m", SettingValues::duration,
             s -> SettingValues.shown(s.get(Setting.ONLINE_LAG_TIMEOUT)));
+    /**
+     * {@code -- dbshift:online} migrations: how long, in all, the checksum's re-copy waits for rows the application
+     * holds before the change stops (kept for {@code online resume}), as {@code online alter --row-lock-wait}.
+     */
+    public static final Setting<Duration> ONLINE_ROW_LOCK_WAIT = layered("online_row_lock_wait", "5m", SettingValues::duration,
+            s -> SettingValues.shown(s.get(Setting.ONLINE_ROW_LOCK_WAIT)));
 
     /** Every setting, in the order {@code dbshift env} shows them. */
     public static final List<Setting<?>> ALL = List.of(URL, USER, PASSWORD, DSN, SCHEMAS, LOCATIONS, DB_TYPE, PLACEHOLDERS,
             PLACEHOLDER_REPLACEMENT, PLACEHOLDER_LITERALS, CRITICAL_ENVIRONMENTS, HISTORY_TABLE, RUNS_TABLE, LOCK_TIMEOUT,
             OUT_OF_ORDER, ON_FAILURE, SCHEMA_CHECKSUM, ENCODING, FORMAT, SAFE_DDL, DDL_LOCK_TIMEOUT, DDL_LOCK_TRIES,
-            WAIT_FOR_BLOCKERS, STATEMENT_TIMEOUT, ONLINE_MAX_LAG, ONLINE_REPLICAS, ONLINE_LAG_TIMEOUT, LINT, FLEET);
+            WAIT_FOR_BLOCKERS, STATEMENT_TIMEOUT, ONLINE_MAX_LAG, ONLINE_REPLICAS, ONLINE_LAG_TIMEOUT, ONLINE_ROW_LOCK_WAIT, LINT, FLEET);
 
     private static <T> Setting<T> layered(String name, Object defaultValue, Function<Object, T> read,
                                           Function<Settings, Object> shown) {

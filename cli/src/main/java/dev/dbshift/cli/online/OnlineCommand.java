@@ -134,6 +134,9 @@ public final class OnlineCommand implements Callable<Integer> {
         @Option(names = "--no-checksum", description = "skip the comparison of both tables before the swap")
         boolean noChecksum;
 
+        @Option(names = "--row-lock-wait", paramLabel = "SECONDS", description = ROW_LOCK_WAIT)
+        String rowLockWait;
+
         @Mixin
         LagFlags lag;
 
@@ -145,7 +148,8 @@ public final class OnlineCommand implements Callable<Integer> {
                     .withPostponeCutover(postponeCutover).withChunkTime(Duration.ofMillis(chunkTimeMillis))
                     .withMaxChunkRows(maxChunkRows).withMaxLoad(OnlineOptions.parseLoad(maxLoad))
                     .withCriticalLoad(OnlineOptions.parseLoad(criticalLoad)).withPauseFile(pauseFile)
-                    .withChecksum(!noChecksum).withLag(lag.limit());
+                    .withChecksum(!noChecksum).withLag(lag.limit())
+                    .withRowLockWait(LagLimit.seconds(rowLockWait, "--row-lock-wait"));
             TableName t = TableName.parse(table);
             if (!execute || dryRun) {
                 OnlinePlan plan = online().plan(t.schema(), t.table(), alterSpec, options);
@@ -177,6 +181,9 @@ public final class OnlineCommand implements Callable<Integer> {
             return reportTo(this, r, json);
         }
     }
+
+    static final String ROW_LOCK_WAIT = "how long, in all, the checksum waits for rows the application holds before the"
+            + " change stops, kept for online resume (default: ${DEFAULT-VALUE})";
 
     /** {@code --max-lag}, {@code --replica}, {@code --lag-timeout}: the replication lag a change allows. */
     static final class LagFlags {
@@ -321,6 +328,9 @@ public final class OnlineCommand implements Callable<Integer> {
         @Option(names = "--keep-old", description = "keep the original table after the swap")
         boolean keepOld;
 
+        @Option(names = "--row-lock-wait", paramLabel = "SECONDS", description = ROW_LOCK_WAIT)
+        String rowLockWait;
+
         @Mixin
         LagFlags lag;
 
@@ -334,7 +344,8 @@ public final class OnlineCommand implements Callable<Integer> {
             }
             OnlineOptions options = OnlineOptions.defaults().withChunkTime(Duration.ofMillis(chunkTimeMillis))
                     .withMaxLoad(OnlineOptions.parseLoad(maxLoad)).withCriticalLoad(OnlineOptions.parseLoad(criticalLoad))
-                    .withKeepOld(keepOld).withLag(lag.limit());
+                    .withKeepOld(keepOld).withLag(lag.limit())
+                    .withRowLockWait(LagLimit.seconds(rowLockWait, "--row-lock-wait"));
             OnlineResult r = online.resume(t.schema(), t.table(), options, json ? null : printer(System.out));
             return reportTo(this, r, json);
         }

@@ -24,6 +24,7 @@ public final class OnlineDefaults implements CommandLine.IDefaultValueProvider {
             case "--max-chunk-rows" -> String.valueOf(d.maxChunkRows());
             case "--max-load" -> OnlineOptions.formatLoad(d.maxLoad());
             case "--lag-timeout" -> String.valueOf(d.lag().unmeasuredTimeout().toSeconds());
+            case "--row-lock-wait" -> String.valueOf(d.rowLockWait().toSeconds());
             default -> null;
         };
     }
