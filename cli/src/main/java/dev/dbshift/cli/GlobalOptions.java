@@ -4,12 +4,12 @@ import dev.dbshift.DbShift;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
-import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Options every command takes, before or after the command name. They feed the flag layer of the
@@ -63,18 +63,55 @@ public final class GlobalOptions {
     @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "Plain output without colours.")
     boolean noColor;
 
-    /** Each global option's names (every spelling), to its field. */
-    static Map<String, Field> byName() {
-        Map<String, Field> names = new LinkedHashMap<>();
-        for (Field f : GlobalOptions.class.getDeclaredFields()) {
-            Option o = f.getAnnotation(Option.class);
-            if (o != null) {
-                for (String n : o.names()) {
-                    names.put(n, f);
+    /**
+     * Each global option that takes a value, by every spelling; written out, with {@link #set} and {@link #flag},
+     * rather than read from the annotations above, because the first annotation read of a process costs ~30 ms (the
+     * annotation parser's and its proxies' set-up), which picocli pays anyway, but which must not come before the
+     * connection opened ahead ({@link Main#connectAhead}); plain strings and switches, not a table of lambdas (15
+     * lambdas were 10 ms of linking). MainTest holds these to the annotations and the values to what picocli reads.
+     */
+    static final Set<String> VALUED = Set.of("-C", "--project", "-e", "--env", "--url", "--user", "--password", "--dsn",
+            "--schemas", "--locations", "-p", "--placeholder", "--lock-timeout");
+    /** Each global flag, by every spelling. */
+    static final Set<String> FLAGS = Set.of("--json", "-q", "--quiet", "--no-color");
+
+    /** Keeps {@code value} of the option {@code name} (one of {@link #VALUED}) as picocli would. */
+    private void set(String name, String value) {
+        switch (name) {
+            case "-C", "--project" -> project = Path.of(value);
+            case "-e", "--env" -> environment = value;
+            case "--url" -> url = value;
+            case "--user" -> user = value;
+            case "--password" -> password = value;
+            case "--dsn" -> dsn = value;
+            case "--schemas" -> schemas = appended(schemas, value);
+            case "--locations" -> locations = appended(locations, value);
+            case "-p", "--placeholder" -> {
+                int eq = value.indexOf('=');
+                if (eq <= 0) {
+                    throw new IllegalArgumentException("NAME=VALUE expected");
                 }
+                placeholders.put(value.substring(0, eq), value.substring(eq + 1));
             }
+            case "--lock-timeout" -> lockTimeout = value;
+            default -> throw new IllegalArgumentException(name);
         }
-        return names;
+    }
+
+    /** Sets the flag {@code name} (one of {@link #FLAGS}). */
+    private void flag(String name) {
+        switch (name) {
+            case "--json" -> json = true;
+            case "-q", "--quiet" -> quiet = true;
+            case "--no-color" -> noColor = true;
+            default -> throw new IllegalArgumentException(name);
+        }
+    }
+
+    private static List<String> appended(List<String> list, String value) {
+        List<String> all = list == null ? new ArrayList<>() : list;
+        all.addAll(List.of(value.split(",")));
+        return all;
     }
 
     /**
@@ -84,61 +121,26 @@ public final class GlobalOptions {
      * used only for the settings picocli's parse gives.
      */
     static GlobalOptions readBefore(String[] args, int end) {
-        Map<String, Field> names = byName();
         GlobalOptions g = new GlobalOptions();
         try {
             for (int i = 0; i < end; i++) {
                 String a = args[i];
                 int eq = a.startsWith("--") ? a.indexOf('=') : -1;
-                Field f = names.get(eq > 2 ? a.substring(0, eq) : a);
-                if (f == null) {
-                    return null;
-                }
-                if (f.getType() == boolean.class) {
-                    if (eq > 2) {
-                        return null;
-                    }
-                    f.setBoolean(g, true);
-                    continue;
-                }
-                String value;
-                if (eq > 2) {
-                    value = a.substring(eq + 1);
-                } else if (i + 1 < end) {
-                    value = args[++i];
+                String name = eq > 2 ? a.substring(0, eq) : a;
+                if (FLAGS.contains(name) && eq < 0) {
+                    g.flag(name);
+                } else if (VALUED.contains(name) && eq > 2) {
+                    g.set(name, a.substring(eq + 1));
+                } else if (VALUED.contains(name) && i + 1 < end) {
+                    g.set(name, args[++i]);
                 } else {
                     return null;
                 }
-                if (!g.set(f, value)) {
-                    return null;
-                }
             }
-        } catch (IllegalAccessException | RuntimeException unreadable) {
+        } catch (RuntimeException unreadable) {
             return null;
         }
         return g;
-    }
-
-    @SuppressWarnings("unchecked")
-    private boolean set(Field f, String value) throws IllegalAccessException {
-        Class<?> type = f.getType();
-        if (type == String.class) {
-            f.set(this, value);
-        } else if (type == Path.class) {
-            f.set(this, Path.of(value));
-        } else if (type == List.class) {
-            List<String> list = (List<String>) f.get(this);
-            if (list == null) {
-                list = new ArrayList<>();
-                f.set(this, list);
-            }
-            list.addAll(List.of(value.split(f.getAnnotation(Option.class).split())));
-        } else if (type == Map.class && value.indexOf('=') > 0) {
-            ((Map<String, String>) f.get(this)).put(value.substring(0, value.indexOf('=')), value.substring(value.indexOf('=') + 1));
-        } else {
-            return false;
-        }
-        return true;
     }
 
     /** Builds the library facade from these options and the process environment. */

@@ -152,9 +152,13 @@ public final class Main implements Callable<Integer> {
     /** {@code -Ddbshift.connect.ahead=false} turns {@link #connectAhead} off (to measure it, or to rule it out). */
     static final String CONNECT_AHEAD = "dbshift.connect.ahead";
 
-    /** The commands whose first act is to connect to the target (see {@link #connectAhead}). */
-    private static final java.util.Set<Class<?>> CONNECTING = java.util.Set.of(StatusCommand.class, UpCommand.class,
-            DownCommand.class, CheckCommand.class, HistoryCommand.class, CurrentCommand.class);
+    /**
+     * The names and aliases of the commands whose first act is to connect to the target (see {@link #connectAhead}),
+     * written out rather than read from their annotations (see {@link GlobalOptions#VALUED}); MainTest holds them to
+     * those annotations.
+     */
+    static final java.util.Set<String> CONNECTING = java.util.Set.of("status", "list", "info", "up", "upgrade", "migrate",
+            "down", "downgrade", "rollback", "check", "validate", "history", "current", "last-version");
 
     /**
      * For a command line that plainly names a command that connects (only global options before it, nothing that
@@ -167,8 +171,8 @@ public final class Main implements Callable<Integer> {
         if ("false".equals(System.getProperty(CONNECT_AHEAD))) {
             return false;
         }
-        int at = commandAt(args);
-        if (at < 0 || !CONNECTING.contains(commandNamed(args[at]))) {
+        int at = firstPositional(args);
+        if (at < 0 || !CONNECTING.contains(args[at])) {
             return false;
         }
         for (int i = at + 1; i < args.length; i++) {
@@ -192,21 +196,27 @@ public final class Main implements Callable<Integer> {
 
     /** Where in {@code args} the subcommand is named after nothing but known global options, or -1. */
     static int commandAt(String[] args) {
-        java.util.Set<String> flags = new java.util.HashSet<>();
-        java.util.Set<String> valued = new java.util.HashSet<>();
-        GlobalOptions.byName().forEach((name, f) -> (f.getType() == boolean.class ? flags : valued).add(name));
+        int at = firstPositional(args);
+        return at < 0 || commandNamed(args[at]) == null ? -1 : at;
+    }
+
+    /**
+     * Where the first argument that is neither a known global option nor its value is, or -1 when an option picocli
+     * alone reads comes first ({@code --help}, {@code --version}, a clustered or unknown option) or there is none.
+     */
+    static int firstPositional(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (valued.contains(a)) {
+            if (GlobalOptions.VALUED.contains(a)) {
                 i++;
-            } else if (a.startsWith("--") && a.indexOf('=') > 2 && valued.contains(a.substring(0, a.indexOf('=')))) {
+            } else if (a.startsWith("--") && a.indexOf('=') > 2 && GlobalOptions.VALUED.contains(a.substring(0, a.indexOf('=')))) {
                 continue;
             } else if (a.startsWith("-")) {
-                if (!flags.contains(a)) {
-                    return -1;   // --help, --version, a clustered or unknown option: picocli reads those
+                if (!GlobalOptions.FLAGS.contains(a)) {
+                    return -1;
                 }
             } else {
-                return commandNamed(a) == null ? -1 : i;
+                return i;
             }
         }
         return -1;

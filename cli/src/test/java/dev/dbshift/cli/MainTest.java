@@ -59,12 +59,37 @@ class MainTest {
             GlobalOptions ahead = GlobalOptions.readBefore(args, at);
             Main main = new Main();
             Main.commandLine(main, args).parseArgs(args);
-            for (java.lang.reflect.Field f : new java.util.LinkedHashSet<>(GlobalOptions.byName().values())) {
+            for (java.lang.reflect.Field f : GlobalOptions.class.getDeclaredFields()) {
+                if (f.getAnnotation(CommandLine.Option.class) == null) {
+                    continue;
+                }
                 assertThat(f.get(ahead)).as(String.join(" ", args) + ": " + f.getName()).isEqualTo(f.get(main.global));
             }
         }
         assertThat(GlobalOptions.readBefore(new String[]{"-p", "novalue", "status"}, 2)).as("picocli's to refuse").isNull();
         assertThat(GlobalOptions.readBefore(new String[]{"--user", "status"}, 1)).isNull();
+    }
+
+    @Test
+    void theTablesWrittenOutForSpeedAreTheAnnotations() {
+        java.util.Set<String> flags = new java.util.HashSet<>();
+        java.util.Set<String> valued = new java.util.HashSet<>();
+        for (java.lang.reflect.Field f : GlobalOptions.class.getDeclaredFields()) {
+            CommandLine.Option o = f.getAnnotation(CommandLine.Option.class);
+            if (o != null) {
+                (f.getType() == boolean.class ? flags : valued).addAll(java.util.List.of(o.names()));
+            }
+        }
+        assertThat(GlobalOptions.FLAGS).isEqualTo(flags);
+        assertThat(GlobalOptions.VALUED).isEqualTo(valued);
+        java.util.Set<String> connecting = new java.util.HashSet<>();
+        for (Class<?> c : java.util.List.of(StatusCommand.class, UpCommand.class, DownCommand.class, CheckCommand.class,
+                HistoryCommand.class, CurrentCommand.class)) {
+            CommandLine.Command cmd = c.getAnnotation(CommandLine.Command.class);
+            connecting.add(cmd.name());
+            connecting.addAll(java.util.List.of(cmd.aliases()));
+        }
+        assertThat(Main.CONNECTING).isEqualTo(connecting);
     }
 
     @Test
