@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * wait of a read-only command (about 75 ms of a 0.5 s {@code status} on PostgreSQL, most of it the driver's own
  * start-up), and until now nothing else ran during it: the connect now begins ~100 ms earlier, beside picocli and the
  * settings. On two cores, shared with picocli, the listing and the JIT, that saves 0-35 ms of a {@code status},
- * {@code check} or no-op {@code up} at 1,000 migrations (~15 ms, 3-4 %, in the median of nine alternated A/Bs on
+ * {@code check} or no-op {@code up} at 1,000 migrations (~18 ms, 3-4 %, in the median of 14 alternated A/Bs on
  * PostgreSQL and MariaDB): connecting here is mostly the driver's own CPU work, not a wait.
  *
  * <p>What it may not change, and how it does not:
