@@ -77,14 +77,32 @@ public record SquashMarker(Map<Version, String> replaced, Map<Version, Set<Strin
             return b;
         }
 
+        /**
+         * What {@link #read()} does byte by byte, a line's run of bytes at a time: the line buffer's synchronized
+         * {@code write} per byte was most of the listing's time in this class (1,000 first lines per status).
+         */
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = super.read(b, off, len);
             if (n < 0) {
                 feed(-1);
             }
-            for (int i = 0; i < n && !done; i++) {
-                feed(b[off + i] & 0xff);
+            int i = off;
+            int end = off + Math.max(n, 0);
+            while (i < end && !done) {
+                int start = i;
+                while (i < end && b[i] != '\n' && b[i] != '\r') {
+                    i++;
+                }
+                if (i > start) {
+                    afterCr = false;
+                    int room = LONGEST_LINE - line.size();
+                    line.write(b, start, Math.min(room, i - start));
+                    done = i - start > room;
+                }
+                if (i < end && !done) {
+                    feed(b[i++] & 0xff);
+                }
             }
             return n;
         }
@@ -114,7 +132,13 @@ public record SquashMarker(Map<Version, String> replaced, Map<Version, Set<Strin
         }
 
         private void endLine() {
-            Matcher x = LINE.matcher(line.toString(StandardCharsets.UTF_8).replace("\uFEFF", "").strip());
+            String text = line.toString(StandardCharsets.UTF_8).replace("\uFEFF", "").strip();
+            if (!text.startsWith("--")) { // what LINE needs first: most scripts' first line is a statement
+                line.reset();
+                done = true;
+                return;
+            }
+            Matcher x = LINE.matcher(text);
             line.reset();
             if (!x.matches() || !Version.isVersion(x.group(1))) {
                 done = true;
