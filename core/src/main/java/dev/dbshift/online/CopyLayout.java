@@ -1,5 +1,6 @@
 package dev.dbshift.online;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -13,13 +14,38 @@ import java.util.List;
  * @param mapping   copied, dropped and added columns
  * @param sourceAsShadow for each copied column (in {@code mapping.copied()} order), the SQL expression that
  *                  reads the source column as the shadow's type holds it, for the checksum
+ * @param mayBeNull for each copied column (in the same order), whether either side of the checksum can read NULL
+ *                  there: a nullable column on either side, or a source read through a conversion (which can make
+ *                  NULL of a value); false only for a column NOT NULL on both sides and read as it is, where a
+ *                  checksum needs no NULL marker
  */
 public record CopyLayout(OnlineNames names, String keyIndex, List<String> key, List<String> shadowKey,
-                         ColumnMapping mapping, List<String> sourceAsShadow) {
+                         ColumnMapping mapping, List<String> sourceAsShadow, List<Boolean> mayBeNull) {
 
     public CopyLayout {
         key = List.copyOf(key);
         shadowKey = List.copyOf(shadowKey);
         sourceAsShadow = List.copyOf(sourceAsShadow);
+        mayBeNull = List.copyOf(mayBeNull);
+        if (mayBeNull.size() != sourceAsShadow.size()) {
+            throw new IllegalArgumentException("mayBeNull has " + mayBeNull.size() + " entries for " + sourceAsShadow.size()
+                    + " copied columns");
+        }
+    }
+
+    /** The layout of a change: each copied column's source read as the engine reads it into the shadow's type. */
+    public static CopyLayout derive(OnlineChange engine, OnlineNames names, String keyIndex, List<String> key,
+                                    List<String> shadowKey, ColumnMapping mapping, TableShape source, TableShape shadow) {
+        List<String> sourceAsShadow = new ArrayList<>();
+        List<Boolean> mayBeNull = new ArrayList<>();
+        for (CopiedColumn c : mapping.copied()) {
+            TableShape.Column from = source.column(c.source()).orElseThrow();
+            TableShape.Column to = shadow.column(c.shadow()).orElseThrow();
+            String read = engine.readAs(from, to);
+            sourceAsShadow.add(read);
+            // read as it is when the engine reads it as it reads the column unchanged; a conversion may make NULL of a value
+            mayBeNull.add(from.nullable() || to.nullable() || !read.equals(engine.readAs(from, from)));
+        }
+        return new CopyLayout(names, keyIndex, key, shadowKey, mapping, sourceAsShadow, mayBeNull);
     }
 }

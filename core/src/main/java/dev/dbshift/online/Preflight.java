@@ -162,11 +162,7 @@ final class Preflight {
             throw OnlineException.refused("after the change, " + shadowKey + " is no longer a unique key; "
                     + "the copy needs the row key to stay unique");
         }
-        List<String> sourceAsShadow = new ArrayList<>();
-        for (CopiedColumn c : mapping.copied()) {
-            sourceAsShadow.add(engine.readAs(source.column(c.source()).orElseThrow(), shadow.column(c.shadow()).orElseThrow()));
-        }
-        return new CopyLayout(names, key.name(), key.columns(), shadowKey, mapping, sourceAsShadow);
+        return CopyLayout.derive(engine, names, key.name(), key.columns(), shadowKey, mapping, source, shadow);
     }
 
     private void checkUnique(Connection c, TableShape source, TableShape shadow, CopyLayout layout) throws SQLException {

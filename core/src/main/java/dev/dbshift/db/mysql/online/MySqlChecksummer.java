@@ -17,7 +17,7 @@ import java.util.Optional;
  * application write reaches both tables in one transaction and the change log is empty, so each
  * chunk is compared inside one {@code START TRANSACTION WITH CONSISTENT SNAPSHOT}: both sides are
  * read at the same instant, without locks, and must be equal (count and BIT_XOR of CRC32 over the
- * copied columns, NULL-aware; the source side read as the shadow's column types hold the values, so
+ * copied columns, NULL-aware where a column may be NULL; the source side read as the shadow's column types hold the values, so
  * a type change such as DECIMAL(10,2) to DECIMAL(12,3) compares 1.230 with 1.230, not 1.23). One snapshot per chunk, not per table, so the purge of old row
  * versions is held back only for a chunk's time, and chunks can be compared on two connections
  * at once.
@@ -65,7 +65,7 @@ public final class MySqlChecksummer implements Checksummer {
 
     private long[] sum(String table, List<String> expressions, List<String> key, KeyRange range) throws SQLException {
         List<List<Object>> r = Statements.rows(connection,
-                MySqlOnlineSql.checksumOf(layout.names().schema(), table, expressions, key, range), 2);
+                MySqlOnlineSql.checksumOf(layout.names().schema(), table, expressions, layout.mayBeNull(), key, range), 2);
         return new long[] {((Number) r.get(0).get(0)).longValue(), ((Number) r.get(0).get(1)).longValue()};
     }
 

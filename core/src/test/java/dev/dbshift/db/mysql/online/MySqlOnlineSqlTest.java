@@ -80,10 +80,14 @@ class MySqlOnlineSqlTest {
     }
 
     @Test
-    void checksumIsNullAware() {
-        MySqlOnlineSql.Statement s = MySqlOnlineSql.checksum("db", "t", List.of("id", "n"), List.of("id"), KeyRange.ALL);
-        assertThat(s.sql()).isEqualTo("SELECT COUNT(*), COALESCE(BIT_XOR(CRC32(CONCAT_WS('#', `id`, `n`, "
-                + "CONCAT(ISNULL(`id`), ISNULL(`n`))))), 0) FROM `db`.`t` WHERE 1=1");
+    void checksumMarksTheNullsOfColumnsThatMayBeNull() {
+        MySqlOnlineSql.Statement s = MySqlOnlineSql.checksumOf("db", "t", List.of("`id`", "`n`", "`m`"),
+                List.of(false, true, true), List.of("id"), KeyRange.ALL);
+        assertThat(s.sql()).isEqualTo("SELECT COUNT(*), COALESCE(BIT_XOR(CRC32(CONCAT_WS('#', `id`, `n`, `m`, "
+                + "CONCAT(ISNULL(`n`), ISNULL(`m`))))), 0) FROM `db`.`t` WHERE 1=1");
+        assertThat(MySqlOnlineSql.checksumOf("db", "t", List.of("`id`", "`n`"), List.of(false, false), List.of("id"),
+                KeyRange.ALL).sql()).isEqualTo("SELECT COUNT(*), COALESCE(BIT_XOR(CRC32(CONCAT_WS('#', `id`, `n`))), 0)"
+                + " FROM `db`.`t` WHERE 1=1");
     }
 
     @Test
@@ -98,7 +102,7 @@ class MySqlOnlineSqlTest {
                 .isEqualTo("CAST(`s` AS CHAR CHARACTER SET utf8mb4)");
         assertThat(MySqlOnlineSql.asShadowType("s", "varchar(10)", "utf8mb4", "varchar(40)", "utf8mb4")).isEqualTo("`s`");
         assertThat(MySqlOnlineSql.asShadowType("n", "decimal(10,2)", null, "decimal(10,2)", null)).isEqualTo("`n`");
-        assertThat(MySqlOnlineSql.checksumOf("db", "t", List.of("CAST(`a` AS DOUBLE)"), List.of("id"), KeyRange.ALL).sql())
+        assertThat(MySqlOnlineSql.checksumOf("db", "t", List.of("CAST(`a` AS DOUBLE)"), List.of(true), List.of("id"), KeyRange.ALL).sql())
                 .contains("CONCAT_WS('#', CAST(`a` AS DOUBLE), CONCAT(ISNULL(CAST(`a` AS DOUBLE))))");
     }
 

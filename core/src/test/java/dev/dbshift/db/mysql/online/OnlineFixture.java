@@ -1,7 +1,6 @@
 package dev.dbshift.db.mysql.online;
 
 import dev.dbshift.online.ColumnMapping;
-import dev.dbshift.online.CopiedColumn;
 import dev.dbshift.online.CopyLayout;
 import dev.dbshift.online.OnlineChange;
 import dev.dbshift.online.OnlineNames;
@@ -15,7 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A table {@code t (id, v)}, its shadow as the engine's own {@code _t_new}, and what the engine reads of them. */
+/**
+ * A table {@code t (id, v)} (or columns of a test's own, keyed by {@code id}), its shadow as the engine's own
+ * {@code _t_new} (changed by an ALTER of the test's when given), and what the engine reads of them.
+ */
 final class OnlineFixture {
 
     final OnlineChange engine = new MySqlOnlineChange();
@@ -24,17 +26,21 @@ final class OnlineFixture {
     final CopyLayout layout;
 
     OnlineFixture(Connection c, String schema) throws SQLException {
+        this(c, schema, "id INT NOT NULL PRIMARY KEY, v VARCHAR(20) NULL", null);
+    }
+
+    /** @param shadowChange what follows {@code ALTER TABLE <shadow>}, or null for a shadow like the table */
+    OnlineFixture(Connection c, String schema, String columns, String shadowChange) throws SQLException {
         names = OnlineNames.of(schema, "t");
-        sql(c, "CREATE TABLE t (id INT NOT NULL PRIMARY KEY, v VARCHAR(20) NULL) ENGINE=InnoDB");
+        sql(c, "CREATE TABLE t (" + columns + ") ENGINE=InnoDB");
         sql(c, "CREATE TABLE " + names.shadow() + " LIKE t");
+        if (shadowChange != null) {
+            sql(c, "ALTER TABLE " + names.shadow() + " " + shadowChange);
+        }
         source = engine.inspector(c).shape(schema, "t").orElseThrow();
         TableShape shadow = engine.inspector(c).shape(schema, names.shadow()).orElseThrow();
-        ColumnMapping mapping = ColumnMapping.derive(source, shadow, Map.of());
-        List<String> readAs = new ArrayList<>();
-        for (CopiedColumn col : mapping.copied()) {
-            readAs.add(engine.readAs(source.column(col.source()).orElseThrow(), shadow.column(col.shadow()).orElseThrow()));
-        }
-        layout = new CopyLayout(names, "PRIMARY", List.of("id"), List.of("id"), mapping, readAs);
+        layout = CopyLayout.derive(engine, names, "PRIMARY", List.of("id"), List.of("id"),
+                ColumnMapping.derive(source, shadow, Map.of()), source, shadow);
     }
 
     static void sql(Connection c, String sql) throws SQLException {
