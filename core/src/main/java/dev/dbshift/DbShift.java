@@ -135,6 +135,9 @@ public final class DbShift {
 
         public Builder lockTimeout(Duration timeout) { return set("lock_timeout", timeout.toMillis() + "ms"); }
 
+        /** How long connecting to the server may take, login included ({@code 0}: as long as the driver waits). */
+        public Builder connectTimeout(Duration timeout) { return set("connect_timeout", timeout.toMillis() + "ms"); }
+
         public Builder outOfOrder(boolean allowed) { return set("out_of_order", allowed); }
 
         public Builder onFailure(OnFailure onFailure) { return set("on_failure", onFailure == OnFailure.ROLLBACK_RUN ? "rollback-run" : "stop"); }

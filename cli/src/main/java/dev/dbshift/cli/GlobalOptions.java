@@ -54,6 +54,11 @@ public final class GlobalOptions {
             description = "How long to wait for the migration lock: 30s, 5m… (default 5m).")
     String lockTimeout;
 
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", scope = ScopeType.INHERIT,
+            description = "How long connecting to the server may take, login included; 0: as long as the driver waits"
+                    + " (default 30s).")
+    String connectTimeout;
+
     @Option(names = "--json", scope = ScopeType.INHERIT, description = "Print JSON instead of tables.")
     boolean json;
 
@@ -71,7 +76,8 @@ public final class GlobalOptions {
      * lambdas were 10 ms of linking). MainTest holds these to the annotations and the values to what picocli reads.
      */
     static final Set<String> VALUED = Set.of("-C", "--project", "-e", "--env", "--url", "--user", "--password", "--dsn",
-            "--schemas", "--locations", "-p", "--placeholder", "--lock-timeout");
+            "--schemas", "--locations", "-p", "--placeholder", "--lock-timeout",
+            "--connect-timeout");
     /** Each global flag, by every spelling. */
     static final Set<String> FLAGS = Set.of("--json", "-q", "--quiet", "--no-color");
 
@@ -94,6 +100,7 @@ public final class GlobalOptions {
                 placeholders.put(value.substring(0, eq), value.substring(eq + 1));
             }
             case "--lock-timeout" -> lockTimeout = value;
+            case "--connect-timeout" -> connectTimeout = value;
             default -> throw new IllegalArgumentException(name);
         }
     }
@@ -159,6 +166,9 @@ public final class GlobalOptions {
         placeholders.forEach(b::placeholder);
         if (lockTimeout != null) {
             b.set("lock_timeout", lockTimeout);
+        }
+        if (connectTimeout != null) {
+            b.set("connect_timeout", connectTimeout);
         }
         return b;
     }

@@ -105,7 +105,7 @@ final class Training {
         Output.object();
         PrintStream none = new PrintStream(OutputStream.nullOutputStream());
         String[] status = onServer(args);
-        OnServer server = status == null ? OnServer.FAILED : onServerWithin(status, none, SERVER_SECONDS);
+        OnServer server = status == null ? OnServer.FAILED : onServerWithin(limited(status), none, SERVER_SECONDS);
         if (server == OnServer.DONE) {
             return TRAINED_ON_SERVER;
         }
@@ -164,6 +164,23 @@ final class Training {
         } catch (RuntimeException unreadable) {
             return null;   // the user's command reports it
         }
+    }
+
+    /**
+     * The training's connects wait {@value #LOGIN_TIMEOUT_SECONDS} s at most, unless the command line gives its own
+     * {@code --connect-timeout} (a second one would be refused): the setting's default of 30 s would hold the user's
+     * first command that long on a server that does not answer.
+     */
+    static String[] limited(String[] status) {
+        for (String a : status) {
+            if (a.equals("--connect-timeout") || a.startsWith("--connect-timeout=")) {
+                return status;
+            }
+        }
+        String[] out = new String[status.length + 1];
+        out[0] = "--connect-timeout=" + LOGIN_TIMEOUT_SECONDS + "s";
+        System.arraycopy(status, 0, out, 1, status.length);
+        return out;
     }
 
     /** {@code status}'s global options with another command. */

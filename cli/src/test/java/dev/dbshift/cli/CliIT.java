@@ -139,6 +139,28 @@ class CliIT {
         assertThat(r.out() + r.err()).doesNotContain("Sup3rSecretPw");
     }
 
+    /**
+     * A server that takes the connection and never answers: PostgreSQL's driver alone would wait for ever (the
+     * 120 s limit of DbShiftProcess fails the test then); the default connect_timeout stops it after 30 s, and the flag
+     * sooner, with exit 5 naming the setting and no password echoed.
+     */
+    @Test
+    void aServerThatNeverAnswersExitsFiveAfterTheConnectTimeout() throws Exception {
+        migrations();
+        try (dev.dbshift.testing.SilentServer server = new dev.dbshift.testing.SilentServer()) {
+            Map<String, String> env = Map.of("DATABASE_URL", "postgres://app:Sup3rSecretPw@127.0.0.1:" + server.port() + "/x");
+            DbShiftProcess.Result flag = DbShiftProcess.run(project.dir(), env, "--connect-timeout", "2s", "status");
+            assertThat(flag.exit()).as(flag.toString()).isEqualTo(5);
+            assertThat(flag.err()).contains("cannot connect to jdbc:postgresql://127.0.0.1:" + server.port() + "/x as app",
+                    "did not answer within 2s", "--connect-timeout");
+            DbShiftProcess.Result byDefault = DbShiftProcess.run(project.dir(), env, "up");
+            assertThat(byDefault.exit()).as(byDefault.toString()).isEqualTo(5);
+            assertThat(byDefault.err()).contains("did not answer within 30s");
+            assertThat(flag.out() + flag.err() + byDefault.out() + byDefault.err()).doesNotContain("Sup3rSecretPw");
+            assertThat(server.accepted()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
     @Test
     void envShowsSourcesAndMasksSecrets() {
         migrations();

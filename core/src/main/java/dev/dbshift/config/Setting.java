@@ -85,6 +85,13 @@ public record Setting<T>(String name, Object defaultValue, Function<Object, T> r
             SettingValues::identifier, Settings::runsTable);
     public static final Setting<Duration> LOCK_TIMEOUT = layered("lock_timeout", "5m", SettingValues::duration,
             s -> s.lockTimeout().toString().substring(2).toLowerCase(Locale.ROOT));
+    /**
+     * How long connecting to a server may take, its greeting and login included ({@code 0}: as long as the driver
+     * waits, which for PostgreSQL's is for ever): a server that accepts the connection and then never answers (stopped,
+     * or behind a proxy whose backend is gone) stops the command with exit 5 instead of holding it.
+     */
+    public static final Setting<Duration> CONNECT_TIMEOUT = layered("connect_timeout", "30s", SettingValues::duration,
+            s -> SettingValues.shown(s.connectTimeout()));
     public static final Setting<Boolean> OUT_OF_ORDER = layered("out_of_order", false, SettingValues::bool,
             Settings::outOfOrder);
     public static final Setting<OnFailure> ON_FAILURE = layered("on_failure", "stop", o -> OnFailure.parse(SettingValues.str(o)),
@@ -144,7 +151,7 @@ public record Setting<T>(String name, Object defaultValue, Function<Object, T> r
     /** Every setting, in the order {@code dbshift env} shows them. */
     public static final List<Setting<?>> ALL = List.of(URL, USER, PASSWORD, DSN, SCHEMAS, LOCATIONS, DB_TYPE, PLACEHOLDERS,
             PLACEHOLDER_REPLACEMENT, PLACEHOLDER_LITERALS, CRITICAL_ENVIRONMENTS, HISTORY_TABLE, RUNS_TABLE, LOCK_TIMEOUT,
-            OUT_OF_ORDER, ON_FAILURE, SCHEMA_CHECKSUM, ENCODING, FORMAT, SAFE_DDL, DDL_LOCK_TIMEOUT, DDL_LOCK_TRIES,
+            CONNECT_TIMEOUT, OUT_OF_ORDER, ON_FAILURE, SCHEMA_CHECKSUM, ENCODING, FORMAT, SAFE_DDL, DDL_LOCK_TIMEOUT, DDL_LOCK_TRIES,
             WAIT_FOR_BLOCKERS, STATEMENT_TIMEOUT, ONLINE_MAX_LAG, ONLINE_REPLICAS, ONLINE_LAG_TIMEOUT, ONLINE_ROW_LOCK_WAIT, LINT, FLEET);
 
     private static <T> Setting<T> layered(String name, Object defaultValue, Function<Object, T> read,

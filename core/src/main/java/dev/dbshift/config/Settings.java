@@ -107,6 +107,10 @@ public record Settings(Path projectDir, String environment, Map<Setting<?>, Obje
         return get(Setting.LOCK_TIMEOUT);
     }
 
+    public Duration connectTimeout() {
+        return get(Setting.CONNECT_TIMEOUT);
+    }
+
     public boolean outOfOrder() {
         return get(Setting.OUT_OF_ORDER);
     }

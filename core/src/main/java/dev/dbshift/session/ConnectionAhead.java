@@ -79,7 +79,8 @@ public final class ConnectionAhead {
             target = s.url();
             Optional<Database> found = target == null ? Optional.empty() : Databases.find(target);
             if (found.isPresent() && Databases.isServer(target)) {
-                known(found.get().connectionUrl(target), Project.credentials(s));
+                String driverUrl = found.get().connectionUrl(target);
+                known(driverUrl, Project.properties(s, found.get(), driverUrl));
                 database = found.get();
             }
         } catch (RuntimeException | Error unreadable) {

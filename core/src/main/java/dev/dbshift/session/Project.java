@@ -60,15 +60,25 @@ public record Project(Settings settings, MigrationSource source, ExecutionListen
      * the one {@link ConnectionAhead} opened for exactly this URL and these credentials, when there is one.
      */
     public Connection connect(String target) throws SQLException {
-        Properties p = credentials(settings);
         var database = Databases.forUrl(target);
         String url = database.connectionUrl(target);
+        Properties p = properties(settings, database, url);
         Connection ahead = ConnectionAhead.take(url, p);
         if (ahead != null) {
             return ahead;
         }
         database.beforeConnect(target);
         return open(database, url, p);
+    }
+
+    /**
+     * What the driver is given beside the driver URL {@code url}: the settings' user and password (never put into the
+     * URL) and the {@code connect_timeout} as the vendor's driver takes it.
+     */
+    static Properties properties(Settings settings, dev.dbshift.db.Database database, String url) {
+        Properties p = credentials(settings);
+        database.connectTimeout(p, url, settings.connectTimeout());
+        return p;
     }
 
     /** The settings' user and password as the driver takes them (never put into the URL). */

@@ -80,7 +80,7 @@ public final class Session implements AutoCloseable {
             } catch (SQLException again) {
                 throw new DbShiftException(DbShiftException.UNREACHABLE, "cannot connect to " + settings.maskedUrl()
                         + (settings.user() != null ? " as " + settings.user() : "") + ": "
-                        + settings.secrets().scrub(e.getMessage()), e);
+                        + settings.secrets().scrub(e.getMessage()) + timeoutHint(settings, e), e);
             }
         }
         try {
@@ -119,6 +119,23 @@ public final class Session implements AutoCloseable {
             throw new DbShiftException(DbShiftException.BAD_INPUT, "schemas (from " + settings.origins().getOrDefault("schemas", "url")
                     + "): " + settings.secrets().scrub(e.getMessage()), e);
         }
+    }
+
+    /**
+     * The way out of a connect that timed out: the server took the connection and did not answer within
+     * {@code connect_timeout} (or the driver's own limit, when the URL sets one); empty for any other failure.
+     */
+    static String timeoutHint(Settings settings, SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
+            if (t instanceof java.net.SocketTimeoutException || m.contains("timed out") || m.contains("timeout")) {
+                Duration limit = settings.connectTimeout();
+                return " (the server did not answer within " + (limit.isZero() ? "the driver's own limit"
+                        : human(limit)) + "; connect_timeout, or --connect-timeout, waits"
+                        + " longer, 0 for as long as the driver waits)";
+            }
+        }
+        return "";
     }
 
     /**

@@ -100,6 +100,14 @@ public final class MySqlDatabase implements Database {
         return url;
     }
 
+    /** MariaDB Connector/J's {@code connectTimeout} (milliseconds) bounds the connect and the handshake (30 s if unset). */
+    @Override
+    public void connectTimeout(java.util.Properties properties, String url, java.time.Duration timeout) {
+        if (!Database.urlSets(url, "connectTimeout")) {
+            properties.setProperty("connectTimeout", Long.toString(timeout.toMillis()));
+        }
+    }
+
     @Override
     public String driverClass() {
         return "org.mariadb.jdbc.Driver";

@@ -61,6 +61,18 @@ public final class PostgresDatabase implements Database {
         return t.identity("postgresql", effective);
     }
 
+    /**
+     * pgjdbc's {@code loginTimeout} (whole seconds, rounded up) bounds the connect, the server's greeting and the login;
+     * without it the driver waits for ever on a server that accepts the connection and never answers.
+     */
+    @Override
+    public void connectTimeout(java.util.Properties properties, String url, java.time.Duration timeout) {
+        if (!Database.urlSets(url, "loginTimeout")) {
+            long ms = timeout.toMillis();
+            properties.setProperty("loginTimeout", Long.toString(ms == 0 ? 0 : Math.max(1, (ms + 999) / 1000)));
+        }
+    }
+
     @Override
     public String driverClass() {
         return "org.postgresql.Driver";
