@@ -33,8 +33,8 @@
  * <p>Every connect to a server is bounded by {@code connect_timeout} (30 s), passed to the vendor's driver as its own
  * limit on the connect and the login ({@link dev.dbshift.db.Database#connectTimeout}): PostgreSQL's driver otherwise waits
  * for ever on a server that takes the connection and never answers, and a CI job or an application start would hang
- * with it. The limit is the driver's, not a timer around the call, so a connect given up on leaves no thread or socket
- * behind that could still log in later.
+ * with it. The limit is the driver's, not a timer around the call, so a connect given up on is the driver's to clean up
+ * (pgjdbc's connect thread closes a connection that completes after its caller gave up; MariaDB's fails the socket).
  *
  * <p>This package knows no command: it depends on history/, execute/ (the executor decides interrupted
  * statements), db/, config/ and migration/, and commands depend on it.
