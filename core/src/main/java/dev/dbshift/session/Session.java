@@ -80,7 +80,7 @@ public final class Session implements AutoCloseable {
             } catch (SQLException again) {
                 throw new DbShiftException(DbShiftException.UNREACHABLE, "cannot connect to " + settings.maskedUrl()
                         + (settings.user() != null ? " as " + settings.user() : "") + ": "
-                        + settings.secrets().scrub(e.getMessage()) + timeoutHint(settings, e), e);
+                        + settings.secrets().scrub(e.getMessage()) + timeoutHint(settings, database, e), e);
             }
         }
         try {
@@ -123,15 +123,24 @@ public final class Session implements AutoCloseable {
 
     /**
      * The way out of a connect that timed out: the server took the connection and did not answer within
-     * {@code connect_timeout} (or the driver's own limit, when the URL sets one); empty for any other failure.
+     * {@code connect_timeout}, or within the limit the URL gives the driver itself; empty for any other failure, and
+     * for an embedded database (no server to wait for: a timeout there is a lock's, not a connect's).
      */
-    static String timeoutHint(Settings settings, SQLException e) {
+    static String timeoutHint(Settings settings, Database database, SQLException e) {
+        Duration limit = settings.connectTimeout();
+        java.util.Properties given = new java.util.Properties();
+        database.connectTimeout(given, "", limit);
+        if (given.isEmpty()) {
+            return "";
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
             if (t instanceof java.net.SocketTimeoutException || m.contains("timed out") || m.contains("timeout")) {
-                Duration limit = settings.connectTimeout();
-                return " (the server did not answer within " + (limit.isZero() ? "the driver's own limit"
-                        : human(limit)) + "; connect_timeout, or --connect-timeout, waits"
+                java.util.Properties fromSetting = new java.util.Properties();
+                database.connectTimeout(fromSetting, database.connectionUrl(settings.url()), limit);
+                String within = fromSetting.isEmpty() ? "the limit the URL sets" : limit.isZero() ? "the driver's own limit"
+                        : human(limit);
+                return " (the server did not answer within " + within + "; connect_timeout, or --connect-timeout, waits"
                         + " longer, 0 for as long as the driver waits)";
             }
         }
