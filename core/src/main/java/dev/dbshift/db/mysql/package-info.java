@@ -8,8 +8,9 @@
  * <p>Catalog reads ask {@code information_schema} one table at a time with a constant database (and table) condition,
  * the only condition MariaDB pushes down: any other (a join on columns, the referenced side of a foreign key) makes
  * it open every table on the server. Some tables open every table of the database anyway ({@code STATISTICS} for
- * collation and index type, {@code CHECK_CONSTRAINTS}, {@code REFERENTIAL_CONSTRAINTS}); for foreign keys InnoDB's own
- * dictionary is asked first whether there can be any ({@link dev.dbshift.db.mysql.InnoDbForeignKeys}). Opening a table
+ * collation and index type, {@code CHECK_CONSTRAINTS}, {@code REFERENTIAL_CONSTRAINTS}, {@code VIEWS}); where a cheaper
+ * read can say there is nothing to find, it is asked first: {@code VIEWS} only when {@code TABLES} lists a view, and for
+ * foreign keys InnoDB's own dictionary ({@link dev.dbshift.db.mysql.InnoDbForeignKeys}). Opening a table
  * is cheap while its definition is in {@code table_definition_cache}; a schema with more tables than the cache reads
  * every definition from disk in each of those reads (10,000 tables: 5-8 s instead of 1.8 s); one with more tables
  * than {@code table_open_cache} opens every table's handler again in the check constraint and foreign key reads
