@@ -123,4 +123,34 @@ class OnlinePostgresIT {
             }
         }
     }
+
+    /**
+     * A replica named with --replica that takes the connection and never answers: the lag reading's connect waited
+     * for ever on PostgreSQL, so --lag-timeout never fired and the change sat silent (seen by hand: still running after
+     * 60 s with --lag-timeout 10). With connect_timeout the reading fails, the lag counts as unmeasurable, and after
+     * the lag timeout the change stops fail closed, nothing swapped; the process's 120 s limit fails this test if not.
+     */
+    @Test
+    void aSilentReplicaStopsTheChangeAfterTheLagTimeout() throws Exception {
+        TestProject project = TestProject.create();
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES);
+             dev.dbshift.testing.SilentServer replica = new dev.dbshift.testing.SilentServer()) {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE items (id INT PRIMARY KEY, amount NUMERIC(10,3) NOT NULL)");
+                st.execute("INSERT INTO items SELECT g, g / 7.0 FROM generate_series(1, 2000) g");
+            }
+            DbShiftProcess.Result run = DbShiftProcess.run(project.dir(), DbShiftProcess.env(db), "--connect-timeout", "2s",
+                    "online", "alter", "items", "ALTER COLUMN amount TYPE NUMERIC(14,2)", "--execute", "--strategy", "copy",
+                    "--replica", "jdbc:postgresql://127.0.0.1:" + replica.port() + "/x", "--max-lag", "1", "--lag-timeout", "3");
+            assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+            assertThat(run.err()).contains("replication lag of 127.0.0.1:" + replica.port() + " could not be measured for 3 s",
+                    "fail closed");
+            assertThat(replica.accepted()).as("the lag reading reached the silent replica").isPositive();
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                assertThat(row(st, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'items'::regclass"
+                        + " AND attname = 'amount'")).as("not swapped").containsExactly("numeric(10,3)");
+                assertThat(row(st, "SELECT phase FROM dbshift_online WHERE table_name = 'items'")).containsExactly("ABORTED");
+            }
+        }
+    }
 }
