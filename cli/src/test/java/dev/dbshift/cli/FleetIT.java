@@ -107,4 +107,21 @@ class FleetIT {
         assertThat(down.out()).contains("127.0.0.1:1").contains("fleetuser");
         assertThat(down.out() + down.err()).doesNotContain("s3cretpw");
     }
+
+    /**
+     * A target that takes the connection and never answers fails after connect_timeout with the way out, and the
+     * others are done: before the setting the fleet waited on it for ever (pgjdbc has no limit of its own).
+     */
+    @Test
+    void aSilentTargetFailsAfterTheConnectTimeoutAndTheOthersAreDone() throws Exception {
+        try (dev.dbshift.testing.SilentServer silent = new dev.dbshift.testing.SilentServer()) {
+            DbShiftProcess.Result r = run("--connect-timeout", "2s", "fleet", "up", "--schemas", prefix + "\\_0%",
+                    "--target", "postgres://fleetuser:s3cretpw@127.0.0.1:" + silent.port() + "/app", "--max-failures", "1");
+            assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+            assertThat(r.out()).contains("127.0.0.1:" + silent.port() + "/app", "did not answer within 2s")
+                    .containsPattern("#" + prefix + "_0\\s+done");
+            assertThat(r.out() + r.err()).doesNotContain("s3cretpw");
+            assertThat(silent.accepted()).isPositive();
+        }
+    }
 }
