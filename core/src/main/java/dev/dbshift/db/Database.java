@@ -51,21 +51,6 @@ public interface Database {
     default void connectTimeout(java.util.Properties properties, String url, java.time.Duration timeout) {
     }
 
-    /** Whether the driver URL {@code url} has the parameter {@code name} (any case) after its {@code ?}. */
-    static boolean urlSets(String url, String name) {
-        int q = url.indexOf('?');
-        if (q < 0) {
-            return false;
-        }
-        for (String param : url.substring(q + 1).split("&")) {
-            int eq = param.indexOf('=');
-            if ((eq < 0 ? param : param.substring(0, eq)).trim().equalsIgnoreCase(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
      * Which database and schema {@code url} with {@code schema} (null: the URL's default) reaches, written so
      * that two spellings of one target are equal strings (what the {@code reset} guard compares). The

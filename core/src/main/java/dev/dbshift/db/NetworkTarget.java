@@ -23,7 +23,6 @@ public record NetworkTarget(List<String> hosts, String database, Map<String, Str
         int slashes = url.indexOf("//");
         String rest = slashes < 0 ? url : url.substring(slashes + 2);
         int q = rest.indexOf('?');
-        String query = q < 0 ? "" : rest.substring(q + 1);
         String beforeQuery = q < 0 ? rest : rest.substring(0, q);
         int slash = beforeQuery.indexOf('/');
         String authority = slash < 0 ? beforeQuery : beforeQuery.substring(0, slash);
@@ -34,15 +33,36 @@ public record NetworkTarget(List<String> hosts, String database, Map<String, Str
                 hosts.add(hostPort(h.substring(h.lastIndexOf('@') + 1), defaultPort));
             }
         }
+        return new NetworkTarget(hosts, java.net.URLDecoder.decode(database, java.nio.charset.StandardCharsets.UTF_8),
+                params(url));
+    }
+
+    /**
+     * The query parameters of {@code url} (after its {@code ?}, split at {@code &} or {@code ;}), names lower case: what
+     * {@link #parse} compares, and what a vendor asks before it gives the driver a property the URL may set itself.
+     */
+    public static Map<String, String> params(String url) {
+        int q = url.indexOf('?');
         Map<String, String> params = new LinkedHashMap<>();
-        for (String p : query.split("[&;]")) {
+        if (q < 0) {
+            return params;
+        }
+        for (String p : url.substring(q + 1).split("[&;]")) {
             int eq = p.indexOf('=');
             if (eq > 0) {
-                params.put(p.substring(0, eq).toLowerCase(Locale.ROOT), java.net.URLDecoder.decode(p.substring(eq + 1),
-                        java.nio.charset.StandardCharsets.UTF_8));
+                params.put(p.substring(0, eq).toLowerCase(Locale.ROOT), decoded(p.substring(eq + 1)));
             }
         }
-        return new NetworkTarget(hosts, java.net.URLDecoder.decode(database, java.nio.charset.StandardCharsets.UTF_8), params);
+        return params;
+    }
+
+    /** A parameter's value decoded; as written when it is not valid percent-encoding (a password with a bare %). */
+    private static String decoded(String value) {
+        try {
+            return java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEncoded) {
+            return value;
+        }
     }
 
     private static String hostPort(String text, int defaultPort) {

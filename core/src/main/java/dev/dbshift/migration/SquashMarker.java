@@ -61,6 +61,8 @@ public record SquashMarker(Map<Version, String> replaced, Map<Version, Set<Strin
     public static final class Capture extends FilterInputStream {
         private static final int LONGEST_LINE = 4096;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+        /** The byte of a one-byte {@code read()}, handed to {@link #take} without a new array per byte. */
+        private final byte[] one = new byte[1];
         private final Map<Version, String> replaced = new LinkedHashMap<>();
         private final Map<Version, Set<String>> checksums = new LinkedHashMap<>();
         private boolean done;
@@ -76,7 +78,8 @@ public record SquashMarker(Map<Version, String> replaced, Map<Version, Set<Strin
             if (b < 0) {
                 end();
             } else {
-                take(new byte[] {(byte) b}, 0, 1);
+                one[0] = (byte) b;
+                take(one, 0, 1);
             }
             return b;
         }

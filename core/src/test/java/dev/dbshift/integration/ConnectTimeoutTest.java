@@ -97,6 +97,8 @@ class ConnectTimeoutTest {
         assertThat(given(pg, "jdbc:postgresql://h/db", Duration.ZERO)).containsEntry("loginTimeout", "0");
         assertThat(given(pg, "jdbc:postgresql://h/db?ssl=false&LOGINTIMEOUT=9", Duration.ofSeconds(30))).as("the URL sets it")
                 .isEmpty();
+        assertThat(given(pg, "jdbc:postgresql://h/db?password=50%off;loginTimeout=3", Duration.ofSeconds(30)))
+                .as("a bare % in another parameter, ; between them").isEmpty();
         var maria = new dev.dbshift.db.mysql.MySqlDatabase();
         assertThat(given(maria, "jdbc:mariadb://h/db", Duration.ofSeconds(30))).containsEntry("connectTimeout", "30000");
         assertThat(given(maria, "jdbc:mariadb://h/db", Duration.ZERO)).containsEntry("connectTimeout", "0");

@@ -103,7 +103,7 @@ public final class MySqlDatabase implements Database {
     /** MariaDB Connector/J's {@code connectTimeout} (milliseconds) bounds the connect and the handshake (30 s if unset). */
     @Override
     public void connectTimeout(java.util.Properties properties, String url, java.time.Duration timeout) {
-        if (!Database.urlSets(url, "connectTimeout")) {
+        if (!NetworkTarget.params(url).containsKey("connecttimeout")) {
             properties.setProperty("connectTimeout", Long.toString(timeout.toMillis()));
         }
     }

@@ -67,7 +67,7 @@ public final class PostgresDatabase implements Database {
      */
     @Override
     public void connectTimeout(java.util.Properties properties, String url, java.time.Duration timeout) {
-        if (!Database.urlSets(url, "loginTimeout")) {
+        if (!NetworkTarget.params(url).containsKey("logintimeout")) {
             long ms = timeout.toMillis();
             properties.setProperty("loginTimeout", Long.toString(ms == 0 ? 0 : Math.max(1, (ms + 999) / 1000)));
         }
