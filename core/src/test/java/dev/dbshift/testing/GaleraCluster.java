@@ -267,7 +267,8 @@ public final class GaleraCluster implements AutoCloseable {
         }
     }
 
-    private String logTails() {
+    /** The last lines of every node's error log: what a failed start or a cluster that did not settle shows. */
+    public String logTails() {
         StringBuilder b = new StringBuilder();
         for (int n = 1; n <= NODES; n++) {
             try {
