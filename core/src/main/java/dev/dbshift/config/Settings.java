@@ -213,8 +213,8 @@ public record Settings(Path projectDir, String environment, Map<Setting<?>, Obje
         Map<String, Object> shown = new LinkedHashMap<>();
         shown.put("environment", environment);
         for (Setting<?> s : Setting.ALL) {
-            if (s.shown() != null) {
-                shown.put(s.name(), s.shown().apply(this));
+            if (s.isShown()) {
+                shown.put(s.name(), s.shown(this));
             }
         }
         shown.put("default_target", defaultTarget);

@@ -146,7 +146,7 @@ public final class SettingsLoader {
     /** A merged value read by its setting; a bad one names the setting and the source it came from. */
     private static Object read(Setting<?> setting, Object value, Map<String, String> origins) {
         try {
-            return setting.read().apply(value);
+            return setting.read(value);
         } catch (IllegalArgumentException e) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, setting.name() + " (from " + origins.get(setting.name())
                     + "): " + e.getMessage());
