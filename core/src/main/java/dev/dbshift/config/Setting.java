@@ -27,7 +27,7 @@ public record Setting<T>(String name, Object defaultValue, Kind kind, Scope scop
 
     /**
      * Each setting is one constant of this table, so a setting is equal only to itself. A record's own hashCode goes
-     * through a bootstrap method on its first call (4 ms of every command's start) and hashes the functions too.
+     * through a bootstrap method on its first call (4 ms of every command's start) and hashes every component.
      */
     @Override
     public boolean equals(Object o) {
