@@ -181,11 +181,28 @@ public final class GaleraCluster implements AutoCloseable {
     }
 
     private boolean ready(int node, int size) throws SQLException {
+        return ready(view(node), size);
+    }
+
+    private static boolean ready(Map<String, String> view, int size) {
+        return "ON".equals(view.get("wsrep_ready")) && String.valueOf(size).equals(view.get("wsrep_cluster_size"));
+    }
+
+    /**
+     * What {@code node} says of the cluster it sees: the status variables a wait that failed should show (size, ready,
+     * the cluster's status, the node's state, its EVS state, the members' addresses).
+     */
+    private Map<String, String> view(int node) throws SQLException {
         if (!nodes[node].isAlive()) {
             throw new IllegalStateException("node " + node + " exited with " + nodes[node].exitValue());
         }
-        Map<String, String> status = status(node);
-        return "ON".equals(status.get("wsrep_ready")) && String.valueOf(size).equals(status.get("wsrep_cluster_size"));
+        Map<String, String> all = status(node);
+        Map<String, String> view = new java.util.TreeMap<>();
+        for (String k : List.of("wsrep_cluster_size", "wsrep_ready", "wsrep_cluster_status", "wsrep_local_state_comment",
+                "wsrep_connected", "wsrep_evs_state", "wsrep_incoming_addresses")) {
+            view.put(k, all.get(k));
+        }
+        return view;
     }
 
     /** The {@code wsrep_%} status variables of {@code node}. */
@@ -237,13 +254,21 @@ public final class GaleraCluster implements AutoCloseable {
         return nodes[node] != null && nodes[node].isAlive();
     }
 
-    /** Waits until every live node is ready in a cluster of all the live nodes (after a test that stressed it). */
+    /**
+     * Waits until every live node is ready in a cluster of all the live nodes (after a test that stressed it, or
+     * killed a node); when one is not in time, the failure shows what that node last said of the cluster and the
+     * nodes' log tails.
+     */
     public void awaitHealthy() {
-        long live = java.util.stream.IntStream.rangeClosed(1, NODES).filter(this::alive).count();
+        int live = (int) java.util.stream.IntStream.rangeClosed(1, NODES).filter(this::alive).count();
         for (int n = 1; n <= NODES; n++) {
             if (alive(n)) {
                 int node = n;
-                Await.until("node " + n + " ready in a cluster of " + live, START, () -> ready(node, (int) live));
+                try {
+                    Await.until("node " + n + " ready in a cluster of " + live, START, () -> view(node), v -> ready(v, live));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\n" + logTails(), e);
+                }
             }
         }
     }
@@ -268,7 +293,7 @@ public final class GaleraCluster implements AutoCloseable {
     }
 
     /** The last lines of every node's error log: what a failed start or a cluster that did not settle shows. */
-    public String logTails() {
+    private String logTails() {
         StringBuilder b = new StringBuilder();
         for (int n = 1; n <= NODES; n++) {
             try {
