@@ -237,11 +237,12 @@ class LauncherIT {
     }
 
     /**
-     * The read-only commands run on every deploy get C1's smaller inlining (less compiling per method on a short run);
-     * {@code up}, which may apply for minutes, keeps the JVM's default. Read from the JVM's own final flags.
+     * The commands run on every deploy get C1's smaller inlining (less compiling per method on a short run): the
+     * read-only ones the smallest, {@code up} (which may apply for minutes) a middle one, the others the JVM's default.
+     * Read from the JVM's own final flags.
      */
     @Test
-    void theReadOnlyCommandsAndOnlyThemCompileWithSmallerInlining() throws Exception {
+    void theCommandsRunOnEveryDeployCompileWithSmallerInlining() throws Exception {
         Path home = launcherHome();
         Path project = Files.createTempDirectory("dbshift-launcher-h2");
         Files.writeString(project.resolve("dbshift.toml"), "url = \"jdbc:h2:file:" + project.resolve("db") + "\"\n");
@@ -249,12 +250,14 @@ class LauncherIT {
         Files.writeString(project.resolve("migrations/1.0__one.sql"), "CREATE TABLE launcher_one (id INT PRIMARY KEY);\n");
         Map<String, String> flags = Map.of("JAVA_HOME", System.getProperty("java.home"), "DBSHIFT_JAVA_OPTS", "-XX:+PrintFlagsFinal");
         java.util.regex.Pattern small = java.util.regex.Pattern.compile("C1MaxInlineSize\\s+=\\s+15\\s");
+        java.util.regex.Pattern middle = java.util.regex.Pattern.compile("C1MaxInlineSize\\s+=\\s+25\\s");
         java.util.regex.Pattern standard = java.util.regex.Pattern.compile("C1MaxInlineSize\\s+=\\s+35\\s");
 
         Run up = run(home, flags, "-C", project.toString(), "up");
         assertThat(up.exit()).as(up.out()).isZero();
         assertThat(up.out()).contains("Applied 1 migration");
-        assertThat(standard.matcher(up.out()).find()).as("up keeps the default inlining").isTrue();
+        assertThat(middle.matcher(up.out()).find()).as("up inlines a little less").isTrue();
+        assertThat(middle.matcher(run(home, flags, "-C", project.toString(), "migrate").out()).find()).isTrue();
         for (String command : List.of("status", "info", "check", "validate", "history", "current")) {
             Run r = run(home, flags, "-C", project.toString(), command);
             assertThat(r.exit()).as(r.out()).isZero();
