@@ -76,6 +76,24 @@ class ReplicaIT {
         }
     }
 
+    /** The primary's time now minus the heartbeat the replica has applied (as dbshift measures it), in microseconds. */
+    private static long heartbeatLagMicros() throws SQLException {
+        String applied;
+        try (Connection c = pair.replica(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT CAST(MAX(ts) AS CHAR) FROM rp_app.dbshift_heartbeat")) {
+            rs.next();
+            applied = rs.getString(1);
+        }
+        try (Connection c = pair.primary();
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT TIMESTAMPDIFF(MICROSECOND, CAST(? AS DATETIME(6)), NOW(6))")) {
+            ps.setString(1, applied);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     /** Every table of the replica's own databases, and its history's rows: what a write would change. */
     private static List<String> replicaContents() throws SQLException {
         List<String> out = new ArrayList<>();
@@ -157,14 +175,18 @@ class ReplicaIT {
                 + " WHERE TABLE_SCHEMA = 'rp_app' AND TABLE_NAME = 'warm' AND COLUMN_NAME = 'c'", 1);
 
         onReplica("STOP SLAVE SQL_THREAD");
+        // the replica's lag is the time since the last heartbeat it applied (the warm change's), growing from here:
+        // past --max-lag before the change starts, or a fast machine copies the 3,000 rows before it gets there
+        Await.until("the replica to lag more than 0.5 s", Duration.ofSeconds(30), ReplicaIT::heartbeatLagMicros,
+                lag -> lag > 600_000);
         Path out = Files.createTempFile("dbshift-replica", ".out");
         Process p = DbShiftProcess.builder(project.dir(), primary, "online", "alter", "big", "ADD COLUMN c INT NULL",
                         "--strategy", "copy", "--execute", "--max-lag", "0.5", "--replica", REPLICA)
                 .redirectErrorStream(true).redirectOutput(out.toFile()).start();
         try {
             Await.until("the copy to wait for the replica", Duration.ofSeconds(60),
-                    () -> Files.readString(out, StandardCharsets.UTF_8)
-                            .contains("waiting: replica 127.0.0.1:3332 lags more than --max-lag 0.5 s"));
+                    () -> Files.readString(out, StandardCharsets.UTF_8),
+                    o -> o.contains("waiting: replica 127.0.0.1:3332 lags more than --max-lag 0.5 s"));
             long copied;
             try (Connection c = pair.primary()) {
                 copied = count(c, "SELECT rows_copied FROM rp_app.dbshift_online WHERE table_name = 'big'");
