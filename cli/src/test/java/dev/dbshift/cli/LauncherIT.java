@@ -249,21 +249,20 @@ class LauncherIT {
         Files.createDirectories(project.resolve("migrations"));
         Files.writeString(project.resolve("migrations/1.0__one.sql"), "CREATE TABLE launcher_one (id INT PRIMARY KEY);\n");
         Map<String, String> flags = Map.of("JAVA_HOME", System.getProperty("java.home"), "DBSHIFT_JAVA_OPTS", "-XX:+PrintFlagsFinal");
-        java.util.regex.Pattern small = java.util.regex.Pattern.compile("C1MaxInlineSize\\s+=\\s+15\\s");
-        java.util.regex.Pattern middle = java.util.regex.Pattern.compile("C1MaxInlineSize\\s+=\\s+25\\s");
-        java.util.regex.Pattern standard = java.util.regex.Pattern.compile("C1MaxInlineSize\\s+=\\s+35\\s");
+        String small = "C1MaxInlineSize\\s+=\\s+15\\s";
+        String middle = "C1MaxInlineSize\\s+=\\s+25\\s";
+        String standard = "C1MaxInlineSize\\s+=\\s+35\\s";
 
         Run up = run(home, flags, "-C", project.toString(), "up");
         assertThat(up.exit()).as(up.out()).isZero();
-        assertThat(up.out()).contains("Applied 1 migration");
-        assertThat(middle.matcher(up.out()).find()).as("up inlines a little less").isTrue();
-        assertThat(middle.matcher(run(home, flags, "-C", project.toString(), "migrate").out()).find()).isTrue();
+        assertThat(up.out()).contains("Applied 1 migration").as("up inlines a little less").containsPattern(middle);
+        assertThat(run(home, flags, "-C", project.toString(), "migrate").out()).containsPattern(middle);
         for (String command : List.of("status", "info", "check", "validate", "history", "current")) {
             Run r = run(home, flags, "-C", project.toString(), command);
             assertThat(r.exit()).as(r.out()).isZero();
-            assertThat(small.matcher(r.out()).find()).as(command + " compiles with smaller inlining").isTrue();
+            assertThat(r.out()).as(command + " compiles with smaller inlining").containsPattern(small);
         }
-        assertThat(standard.matcher(run(home, flags, "-C", project.toString(), "version").out()).find()).isTrue();
+        assertThat(run(home, flags, "-C", project.toString(), "version").out()).containsPattern(standard);
     }
 
     /** A folder with the launcher and the packaged jar where the launcher looks for it, newer than any source. */
