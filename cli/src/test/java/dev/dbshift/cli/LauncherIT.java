@@ -256,8 +256,10 @@ class LauncherIT {
         Run up = run(home, flags, "-C", project.toString(), "up");
         assertThat(up.exit()).as(up.out()).isZero();
         assertThat(up.out()).contains("Applied 1 migration").as("up inlines a little less").containsPattern(middle);
-        assertThat(run(home, flags, "-C", project.toString(), "migrate").out()).containsPattern(middle);
-        for (String command : List.of("status", "info", "check", "validate", "history", "current")) {
+        for (String alias : List.of("migrate", "upgrade")) {
+            assertThat(run(home, flags, "-C", project.toString(), alias).out()).as(alias).containsPattern(middle);
+        }
+        for (String command : List.of("status", "list", "info", "check", "validate", "history", "current", "last-version")) {
             Run r = run(home, flags, "-C", project.toString(), command);
             assertThat(r.exit()).as(r.out()).isZero();
             assertThat(r.out()).as(command + " compiles with smaller inlining").containsPattern(small);
