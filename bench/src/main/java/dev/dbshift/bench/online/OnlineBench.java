@@ -216,14 +216,6 @@ public final class OnlineBench {
     }
 
     WriterResult measureWriter(long millis) throws Exception {
-        Writer writer = new Writer(connect(DB), rows);
-        Thread t = new Thread(writer, "writer");
-        t.start();
-        Thread.sleep(500);
-        writer.resetStats();
-        Thread.sleep(millis);
-        writer.stop();
-        t.join();
-        return writer.stats(millis / 1000.0);
+        return Writer.alone(connect(DB), rows, millis);
     }
 }

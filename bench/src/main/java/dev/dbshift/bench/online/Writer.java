@@ -86,4 +86,20 @@ final class Writer implements Runnable {
     void stop() {
         stop = true;
     }
+
+    /**
+     * A writer on {@code connection} (closed when it ends) for {@code millis} after half a second of warm-up, with
+     * nothing else running here: its rate, p99, longest write and failed writes.
+     */
+    static WriterResult alone(Connection connection, int keySpace, long millis) throws InterruptedException {
+        Writer writer = new Writer(connection, keySpace);
+        Thread t = new Thread(writer, "writer");
+        t.start();
+        Thread.sleep(500);
+        writer.resetStats();
+        Thread.sleep(millis);
+        writer.stop();
+        t.join();
+        return writer.stats(millis / 1000.0);
+    }
 }

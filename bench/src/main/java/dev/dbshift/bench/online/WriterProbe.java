@@ -15,16 +15,7 @@ public final class WriterProbe {
 
     public static void main(String[] args) throws Exception {
         Connection c = DriverManager.getConnection(args[0], args[1], "");
-        double seconds = Double.parseDouble(args[3]);
-        Writer w = new Writer(c, Integer.parseInt(args[2]));
-        Thread t = new Thread(w, "writer");
-        t.start();
-        Thread.sleep(500);
-        w.resetStats();
-        Thread.sleep((long) (seconds * 1000));
-        w.stop();
-        t.join();
-        WriterResult r = w.stats(seconds);
+        WriterResult r = Writer.alone(c, Integer.parseInt(args[2]), (long) (Double.parseDouble(args[3]) * 1000));
         System.out.printf(Locale.ROOT, "%.0f ops/s p99 %.1f ms max %.1f ms failed %d%n", r.opsPerSecond(), r.p99Millis(),
                 r.maxMillis(), r.failed());
     }
