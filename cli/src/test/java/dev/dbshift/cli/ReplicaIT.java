@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -85,7 +86,7 @@ class ReplicaIT {
             applied = rs.getString(1);
         }
         try (Connection c = pair.primary();
-             java.sql.PreparedStatement ps = c.prepareStatement("SELECT TIMESTAMPDIFF(MICROSECOND, CAST(? AS DATETIME(6)), NOW(6))")) {
+             PreparedStatement ps = c.prepareStatement("SELECT TIMESTAMPDIFF(MICROSECOND, CAST(? AS DATETIME(6)), NOW(6))")) {
             ps.setString(1, applied);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
