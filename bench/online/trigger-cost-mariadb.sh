@@ -9,6 +9,14 @@ R=${1:-3}; S=${2:-8}; DB=dbshift_bench_online
 root=$(cd "$(dirname "$0")/../.." && pwd)
 probe() { java -cp "$root/bench/target/dbshift-bench.jar" dev.dbshift.bench.online.WriterProbe "jdbc:mariadb://127.0.0.1:3306/$DB" root 2000000 "$S"; }
 sql() { mariadb -uroot "$DB" "$@"; }
+if [ "$(mariadb -uroot -N -B -e "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '$DB' AND TABLE_NAME = 'orders'" 2>/dev/null)" != 1 ]; then
+  echo "no table $DB.orders on the local server: run the online bench once first (bench/README-online.md)" >&2
+  exit 2
+fi
+if [ ! -f "$root/bench/target/dbshift-bench.jar" ]; then
+  echo "no bench/target/dbshift-bench.jar: mvn -q -B -ntp -Pbench -pl core,bench -am package -DskipTests" >&2
+  exit 2
+fi
 sql -e "DROP TABLE IF EXISTS x_ctl, x_chg; CREATE TABLE x_ctl (id INT PRIMARY KEY, sync TINYINT NOT NULL); INSERT INTO x_ctl VALUES (1, 0);
         CREATE TABLE x_chg (seq BIGINT AUTO_INCREMENT PRIMARY KEY, id BIGINT NOT NULL)"
 # triggers BODY: one AFTER trigger per event on orders with BODY (KEY stands for the row's key); none when BODY is empty

@@ -5,6 +5,8 @@
  * every write's latency, so the report has throughput, p99, the longest stall and failed writes,
  * next to rows/s. Each tool gets a fresh table copied from a seed table (a server-side
  * {@code INSERT ... SELECT}), so no run inherits another's fragmentation or buffer pool warmth
- * more than the others. See {@code bench/README-online.md}.
+ * more than the others. {@code WriterProbe} runs that writer alone against the table as it is, which is how
+ * {@code bench/online/trigger-cost-mariadb.sh} measures what a capture trigger costs the application. See
+ * {@code bench/README-online.md}.
  */
 package dev.dbshift.bench.online;
