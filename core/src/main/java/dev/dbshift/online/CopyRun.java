@@ -8,7 +8,9 @@ import java.util.List;
 /**
  * The copy engine's phases after capture is installed: COPY (chunks with their checkpoints, the
  * throttler before each, replay between them), SYNC (synchronous capture, the rest of the log
- * replayed), CHECKSUM, the postponed cut-over, then the swap and cleanup. Each phase is recorded
+ * replayed), CHECKSUM (with the shadow's deferred indexes built beside it where the engine's build takes the sync
+ * triggers' writes, see {@link IndexBuild}; else they are built at the end of COPY), the postponed cut-over, then the
+ * swap and cleanup. Each phase is recorded
  * before the next starts, so a resumed run enters at the phase the state row names. A checksum that
  * stops (rows the application holds past the wait, a range that still differs) keeps everything, as a
  * kill would, so that resume checks again without copying again; any other failure before the swap
@@ -17,9 +19,14 @@ import java.util.List;
 final class CopyRun {
 
     private static final long SETTLE_AFTER_ROWS = 200_000;
+    private static final String BUILDING = "building the shadow's indexes (made after the copy, one sort each)";
 
     private final Job job;
     private final Completion completion;
+    /** The copy left the deferred indexes to be built beside the checksum (its writes were few enough). */
+    private boolean lateIndexes;
+    /** This run entered after the copy (a resume at SYNC or later), so it cannot know how the copy left the indexes. */
+    private boolean resumedAfterCopy;
 
     CopyRun(Job job) {
         this.job = job;
@@ -40,6 +47,7 @@ final class CopyRun {
             engine.prepareCopier(copier);
             try {
                 Phase phase = state.phase();
+                resumedAfterCopy = phase != Phase.COPY;
                 if (phase == Phase.COPY) {
                     copy(copier, layout, checkpoint, throttler, progress, state);
                     checkpoint.phase(control, names.table(), Phase.SYNC, null);
@@ -53,9 +61,7 @@ final class CopyRun {
                 if (phase == Phase.CHECKSUM) {
                     progress.phase(Phase.CHECKSUM);
                     copier.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                    if (job.options().checksum()) {
-                        verified = new Verification(job).verify(copier, layout, throttler, progress);
-                    }
+                    verified = checksum(copier, layout, throttler, progress, state);
                     phase = job.options().postponeCutover() ? Phase.WAIT_CUTOVER : Phase.SWAP;
                     checkpoint.phase(control, names.table(), phase, null);
                 }
@@ -120,12 +126,44 @@ final class CopyRun {
             progress.replayed(replayer.replay(position, done, false, 40));
         }
         replayAll(replayer, progress);
-        // the indexes the shadow was made without (ShadowTable.deferIndexes); after a crash, those not built yet
+        // the indexes the shadow was made without (ShadowTable.deferIndexes); after a crash, those not built yet: now,
+        // or beside the checksum when the engine's build takes the sync triggers' writes and they are few enough
         copier.commit();
-        if (job.engine().shadow(copier, layout.names()).restoreIndexes(AlterSpec.parse(state.spec(), options.renames()),
-                () -> progress.waiting("building the shadow's indexes (made after the copy, one sort each)")) > 0) {
+        ShadowTable shadow = job.engine().shadow(copier, layout.names());
+        lateIndexes = state.rowsCopied() == 0 && shadow.buildsIndexesUnderWrites(progress.replayedTotal());
+        if (!lateIndexes && shadow.restoreIndexes(AlterSpec.parse(state.spec(), options.renames()),
+                () -> progress.waiting(BUILDING)) > 0) {
             progress.waiting(null);
             replayAll(replayer, progress); // what the application wrote while they were built
+        }
+    }
+
+    /**
+     * The checksum, and beside it the shadow's deferred indexes when the copy left them for now ({@link #lateIndexes}),
+     * or when a run resumed after the copy may find some missing and the engine builds under writes at all.
+     */
+    private Verification.Counts checksum(Connection copier, CopyLayout layout, Throttler throttler, Progress progress,
+                                         OnlineState state) throws SQLException {
+        boolean check = job.options().checksum();
+        if (!lateIndexes && (!resumedAfterCopy || !job.engine().shadow(copier, layout.names()).buildsIndexesUnderWrites(-1))) {
+            return check ? new Verification(job).verify(copier, layout, throttler, progress) : Verification.Counts.NONE;
+        }
+        try (IndexBuild build = IndexBuild.start(job, layout.names(), AlterSpec.parse(state.spec(), job.options().renames()))) {
+            boolean building = build.building();
+            if (building) {
+                progress.waiting(BUILDING + (check ? " while the checksum runs" : ""));
+            }
+            build.go();
+            Verification.Counts counts = check ? new Verification(job).verify(copier, layout, throttler, progress)
+                    : Verification.Counts.NONE;
+            if (building) {
+                progress.waiting(BUILDING);
+            }
+            build.await();
+            if (building) {
+                progress.waiting(null);
+            }
+            return counts;
         }
     }
 

@@ -39,10 +39,23 @@ public interface ShadowTable {
 
     /**
      * Builds the indexes {@link #deferIndexes} dropped that the shadow still lacks (none again after a crash once
-     * built), after the copy and before the sync phase; where the engine can, it then checks the shadow's definition
-     * against the one {@code spec} gives. {@code building} runs just before a build starts. Returns how many it built.
+     * built), after the copy: before the sync phase, or beside the checksum ({@link #buildsIndexesUnderWrites}); where
+     * the engine can, it then checks the shadow's definition against the one {@code spec} gives. {@code building} runs
+     * just before a build starts. Returns how many it built.
      */
     default int restoreIndexes(AlterSpec spec, Runnable building) throws SQLException {
         return 0;
+    }
+
+    /**
+     * Whether {@link #restoreIndexes} may run while the synchronous triggers write into the shadow, on a connection of
+     * its own beside the checksum, instead of before the sync phase: the engine's index build takes writes meanwhile,
+     * and what the application would write during it fits what the server keeps of them. {@code writes} is how many
+     * writes the change log took during the copy (the build takes about as long), or {@code -1} when not known (the copy
+     * was done by an earlier run; then only "can it at all"). False by default: built before the sync phase, while
+     * capture only logs.
+     */
+    default boolean buildsIndexesUnderWrites(long writes) throws SQLException {
+        return false;
     }
 }

@@ -51,7 +51,11 @@
  *   time (0.5 s). Before each chunk the {@link dev.dbshift.online.Throttler} may hold the copy.
  *   The shadow is filled without its plain secondary indexes ({@code ShadowTable.deferIndexes}; both engines, not
  *   on a Galera node); they are built after the copy, one sort each ({@code restoreIndexes}, idempotent on resume;
- *   MySQL's then checks the shadow's definition against a plain ALTER's).</li>
+ *   MySQL's then checks the shadow's definition against a plain ALTER's). Where the engine's build takes writes
+ *   ({@code ShadowTable.buildsIndexesUnderWrites}: InnoDB's online build, when the copy's writes would fill at most a
+ *   quarter of its row log) it runs beside the checksum, after the sync switch ({@link dev.dbshift.online.IndexBuild}):
+ *   the build keeps one core of the server busy, the checksum the other. Else, and on PostgreSQL (whose
+ *   {@code CREATE INDEX} would block the sync triggers' writes), before the sync phase, while capture only logs.</li>
  *   <li><b>Replay</b> ({@link dev.dbshift.online.Replayer}): between chunks, logged keys up to the
  *   copied position are re-read from the table and rewritten in the shadow; the log entries go in
  *   the same transaction.</li>

@@ -11,13 +11,16 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * MariaDB's copy makes the shadow without its plain secondary indexes and builds them once, by sorting, after the
  * copy (ShadowTable.deferIndexes): the table ends exactly as a plain ALTER would make it, unique and FULLTEXT keys
- * are never deferred, and an engine killed just before the build, or after part of it, builds the rest on resume.
+ * are never deferred, and an engine killed just before the build, or after part of it, builds the rest on resume. With
+ * few writes during the copy the build runs beside the checksum (ShadowTable.buildsIndexesUnderWrites), else before it.
  */
 class OnlineDeferredIndexesTest {
 
@@ -38,14 +41,17 @@ class OnlineDeferredIndexesTest {
             }
             st.execute("ALTER TABLE twin " + SPEC);
             List<String> shadowDuringCopy = new ArrayList<>();
+            List<String> shadowAtChecksum = new ArrayList<>();
             List<String> waits = new ArrayList<>();
             OnlineResult r = new OnlineMigrator(new MySqlOnlineChange(), db::connect, OnlineConcurrentWritesTest.testOptions(), p -> {
                 if (p.waiting() != null) {
                     waits.add(p.waiting());
                 }
-                if (p.phase() == Phase.COPY && p.rowsCopied() > 0 && shadowDuringCopy.isEmpty()) {
+                List<String> into = p.phase() == Phase.COPY && p.rowsCopied() > 0 ? shadowDuringCopy
+                        : p.phase() == Phase.CHECKSUM ? shadowAtChecksum : null;
+                if (into != null && into.isEmpty()) {
                     try (Connection other = db.connect()) {
-                        shadowDuringCopy.add(showCreate(other, "_items_new"));
+                        into.add(showCreate(other, "_items_new"));
                     } catch (SQLException e) {
                         throw new IllegalStateException(e);
                     }
@@ -55,7 +61,10 @@ class OnlineDeferredIndexesTest {
             assertThat(shadowDuringCopy).singleElement().satisfies(ddl -> assertThat(ddl)
                     .doesNotContain("KEY `idx_name_grp`", "KEY `idx_flags_grp`")
                     .contains("UNIQUE KEY `uq_code`", "FULLTEXT KEY `ft_note`", "`flags`"));
-            assertThat(waits).anySatisfy(w -> assertThat(w).contains("indexes"));
+            // built beside the checksum: the copy's few writes fit InnoDB's row log many times over
+            assertThat(waits).anySatisfy(w -> assertThat(w).contains("indexes").endsWith("while the checksum runs"));
+            assertThat(shadowAtChecksum).singleElement().satisfies(ddl -> assertThat(ddl)
+                    .doesNotContain("KEY `idx_name_grp`", "KEY `idx_flags_grp`"));
             assertThat(body(showCreate(c, "items"))).isEqualTo(body(showCreate(c, "twin")));
             assertThat(rows(c, "items")).isEqualTo(rows(c, "twin"));
         }
@@ -69,10 +78,10 @@ class OnlineDeferredIndexesTest {
             load.start();
             try {
                 Process child = OnlinePhaseKillTest.freeze(db, OnlineConcurrentWritesTest.SPEC, "INDEXES", 1);
-                child.destroyForcibly(); // SIGKILL just before the build
+                child.destroyForcibly(); // SIGKILL just before the build, which runs beside the checksum (few writes)
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 OnlineState killed = OnlineCrashResumeTest.state(db);
-                assertThat(killed.phase()).isEqualTo(Phase.COPY);
+                assertThat(killed.phase()).isEqualTo(Phase.CHECKSUM);
                 assertThat(killed.copyDone()).isTrue();
                 try (Connection c = db.connect(); Statement st = c.createStatement()) {
                     assertThat(showCreate(c, "_items_new")).doesNotContain("KEY `idx_grp`", "KEY `idx_name`");
@@ -92,6 +101,58 @@ class OnlineDeferredIndexesTest {
                 assertThat(showCreate(c, "items")).contains("KEY `idx_grp` (`grp`)", "KEY `idx_name` (`name`)", "`remark`");
                 assertThat(OnlineConcurrentWritesTest.leftovers(c, db.name())).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void aBuildBesideTheChecksumThatGivesAnotherDefinitionAbandonsTheChangeAndLeavesTheTableAsItWas() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB)) {
+            WriterLoad load = new WriterLoad(db, 3);
+            load.seed(3_000);
+            String before;
+            try (Connection c = db.connect()) {
+                before = showCreate(c, "items");
+            }
+            load.start();
+            AtomicBoolean meddled = new AtomicBoolean();
+            OnlineException failed;
+            try {
+                failed = catchThrowableOfType(OnlineException.class, () -> new OnlineMigrator(new MySqlOnlineChange(), db::connect,
+                        OnlineConcurrentWritesTest.testOptions(), p -> {
+                    if (p.waiting() != null && p.waiting().endsWith("while the checksum runs") && !meddled.getAndSet(true)) {
+                        // before the build's ALTER starts: a key of the wanted name on another column
+                        try (Connection other = db.connect(); Statement st = other.createStatement()) {
+                            st.execute("ALTER TABLE _items_new ADD KEY `idx_name` (`grp`)");
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }).execute(db.name(), "items", OnlineConcurrentWritesTest.SPEC));
+            } finally {
+                load.stop();
+            }
+            assertThat(failed).isNotNull();
+            assertThat(failed.getMessage()).contains("is not what the change gives the table", "items is unchanged")
+                    .doesNotContain("run online abort");
+            try (Connection c = db.connect()) {
+                assertThat(body(showCreate(c, "items"))).isEqualTo(body(before));
+                assertThat(OnlineConcurrentWritesTest.leftovers(c, db.name())).isEmpty();
+                load.assertExact(c);
+            }
+        }
+    }
+
+    @Test
+    void theBuildGoesBesideTheChecksumOnlyWhileTheCopysWritesFillAQuarterOfInnoDbsRowLog() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB); Connection c = db.connect();
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@innodb_online_alter_log_max_size")) {
+            rs.next();
+            long most = rs.getLong(1) / 4 / (2 * 256); // two entries of up to 256 bytes per write
+            ShadowTable shadow = new MySqlOnlineChange().shadow(c, OnlineNames.of(db.name(), "items"));
+            assertThat(shadow.buildsIndexesUnderWrites(0)).isTrue();
+            assertThat(shadow.buildsIndexesUnderWrites(-1)).as("a resumed run asks whether it can at all").isTrue();
+            assertThat(shadow.buildsIndexesUnderWrites(most)).isTrue();
+            assertThat(shadow.buildsIndexesUnderWrites(most + 1)).isFalse();
         }
     }
 
