@@ -145,7 +145,9 @@ final class CopyRun {
     private Verification.Counts checksum(Connection copier, CopyLayout layout, Throttler throttler, Progress progress,
                                          OnlineState state) throws SQLException {
         boolean check = job.options().checksum();
-        if (!lateIndexes && (!resumedAfterCopy || !job.engine().shadow(copier, layout.names()).buildsIndexesUnderWrites(-1))) {
+        boolean beside = lateIndexes
+                || resumedAfterCopy && job.engine().shadow(copier, layout.names()).buildsIndexesUnderWrites(-1);
+        if (!beside) {
             return check ? new Verification(job).verify(copier, layout, throttler, progress) : Verification.Counts.NONE;
         }
         try (IndexBuild build = IndexBuild.start(job, layout.names(), AlterSpec.parse(state.spec(), job.options().renames()))) {
