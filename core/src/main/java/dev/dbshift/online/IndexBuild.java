@@ -20,7 +20,8 @@ final class IndexBuild implements AutoCloseable {
     private final CompletableFuture<Boolean> decided = new CompletableFuture<>();
     private final CountDownLatch go = new CountDownLatch(1);
     private final Thread thread;
-    private volatile Exception failure;
+    /** Anything the build threw, an {@link Error} too: a build that ended without saying it succeeded has failed. */
+    private volatile Throwable failure;
     private boolean reported;
 
     private IndexBuild(Job job, OnlineNames names, AlterSpec spec) {
@@ -31,7 +32,7 @@ final class IndexBuild implements AutoCloseable {
                     decided.complete(true);
                     awaitGo();
                 });
-            } catch (Exception e) {
+            } catch (Throwable e) {
                 failure = e;
             } finally {
                 decided.complete(false);
@@ -48,7 +49,7 @@ final class IndexBuild implements AutoCloseable {
     }
 
     /** True when the shadow lacks indexes and the build waits for {@link #go}; false when there is nothing to build. */
-    boolean building() throws SQLException {
+    boolean building() {
         try {
             return decided.get();
         } catch (InterruptedException e) {
@@ -67,7 +68,7 @@ final class IndexBuild implements AutoCloseable {
     void await() throws SQLException {
         go();
         join();
-        Exception e = failure;
+        Throwable e = failure;
         if (e != null && !reported) {
             reported = true;
             if (e instanceof SQLException sql) {
@@ -75,6 +76,9 @@ final class IndexBuild implements AutoCloseable {
             }
             if (e instanceof RuntimeException rt) {
                 throw rt;
+            }
+            if (e instanceof Error error) {
+                throw error;
             }
             throw new IllegalStateException(e);
         }
