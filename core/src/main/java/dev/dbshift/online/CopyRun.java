@@ -62,6 +62,7 @@ final class CopyRun {
                     progress.phase(Phase.CHECKSUM);
                     copier.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                     verified = checksum(copier, layout, throttler, progress, state);
+                    throttler.reason(); // an abort asked for during the checksum stops the change here, before the swap
                     phase = job.options().postponeCutover() ? Phase.WAIT_CUTOVER : Phase.SWAP;
                     checkpoint.phase(control, names.table(), phase, null);
                 }

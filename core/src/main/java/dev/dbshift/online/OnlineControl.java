@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The commands that steer a change from outside the engine: status, pause, cutover, abort. They
@@ -67,7 +68,8 @@ public final class OnlineControl {
     /**
      * Aborts: a running engine is asked to stop and clean up (and this waits for it); when none is
      * running, the triggers, change log and shadow are removed here. The table itself is never
-     * touched. Refused after the swap.
+     * touched. Refused after the swap, also when the engine swaps while this waits for it (the request came after the
+     * engine's last look before its swap): that is said, never called aborted.
      */
     public void abort(String schema, String table) {
         try (Connection c = factory.open()) {
@@ -76,16 +78,10 @@ public final class OnlineControl {
             Checkpoint checkpoint = engine.checkpoint(db);
             checkpoint.ensureTable(c);
             var state = checkpoint.read(c, table);
-            if (state.isPresent() && (state.get().phase() == Phase.CLEANUP || state.get().phase() == Phase.DONE)) {
-                throw new OnlineException(OnlineException.BAD_INPUT, "the tables of " + table
-                        + " are already swapped; abort is no longer possible");
-            }
-            if (state.isPresent() && state.get().phase() == Phase.SWAP) {
-                Inspector inspector = engine.inspector(c);
-                if (!inspector.tableExists(db, names.shadow()) && inspector.tableExists(db, names.old())) {
-                    throw new OnlineException(OnlineException.BAD_INPUT, "the tables of " + table
-                            + " are already swapped; run online resume to finish the cleanup");
-                }
+            if (swapped(c, names, state)) {
+                throw new OnlineException(OnlineException.BAD_INPUT, "the tables of " + table + " are already swapped; "
+                        + (state.get().phase() == Phase.DONE ? "abort is no longer possible"
+                        : "run online resume to finish the cleanup"));
             }
             checkpoint.flag(c, table, Checkpoint.Flag.ABORT_REQUESTED, true);
             long deadline = System.nanoTime() + 120_000_000_000L;
@@ -100,6 +96,12 @@ public final class OnlineControl {
             if (after.isPresent() && after.get().phase() == Phase.ABORTED) {
                 return;
             }
+            if (swapped(c, names, after)) { // the request came after the engine's last look before its swap
+                checkpoint.flag(c, table, Checkpoint.Flag.ABORT_REQUESTED, false);
+                throw new OnlineException(OnlineException.BAD_INPUT, "the online change of " + table + " swapped its tables"
+                        + " before the abort took effect: " + table + " has its new definition and nothing was aborted"
+                        + (after.get().phase() == Phase.DONE ? "" : "; run online resume to finish the cleanup"));
+            }
             takeLock(c, names);
             try {
                 engine.cleanupAbort(c, names);
@@ -113,6 +115,20 @@ public final class OnlineControl {
             throw new OnlineException(OnlineException.FAILED, "abort of the online change of " + table + " failed: "
                     + e.getMessage(), e);
         }
+    }
+
+    /** True when the change's tables are swapped already: its phase is past the swap, or the swap is done on disk. */
+    private boolean swapped(Connection c, OnlineNames names, Optional<OnlineState> state) throws SQLException {
+        if (state.isEmpty()) {
+            return false;
+        }
+        Phase phase = state.get().phase();
+        if (phase == Phase.CLEANUP || phase == Phase.DONE) {
+            return true;
+        }
+        Inspector inspector = engine.inspector(c);
+        return phase == Phase.SWAP && !inspector.tableExists(names.schema(), names.shadow())
+                && inspector.tableExists(names.schema(), names.old());
     }
 
     private void setFlag(String schema, String table, Checkpoint.Flag flag, boolean value) {

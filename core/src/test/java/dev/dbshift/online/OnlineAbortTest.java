@@ -1,0 +1,90 @@
+package dev.dbshift.online;
+
+import dev.dbshift.db.mysql.online.MySqlOnlineChange;
+import dev.dbshift.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code online abort} while the engine checks or swaps: an abort asked for during the checksum stops the change before
+ * the swap, and an abort that comes too late for a swap says so and fails, never "aborted" for a table that changed.
+ */
+class OnlineAbortTest {
+
+    @Test
+    void anAbortAskedForDuringTheChecksumStopsTheChangeBeforeTheSwap() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB)) {
+            new WriterLoad(db, 1).seed(50_000); // several checksum chunks
+            MySqlOnlineChange engine = new MySqlOnlineChange();
+            AtomicBoolean asked = new AtomicBoolean();
+            AtomicInteger reports = new AtomicInteger();
+            OnlineResult r = new OnlineMigrator(engine, db::connect, OnlineConcurrentWritesTest.testOptions(), p -> {
+                // the third report of the phase: after the checksum's own look at the flag as it starts (the phase's
+                // first report, then the index build's), while chunks are compared
+                if (p.phase() == Phase.CHECKSUM && reports.incrementAndGet() == 3 && !asked.getAndSet(true)) {
+                    try (Connection c = db.connect()) {
+                        engine.checkpoint(db.name()).flag(c, "items", Checkpoint.Flag.ABORT_REQUESTED, true);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }).execute(db.name(), "items", OnlineConcurrentWritesTest.SPEC);
+            assertThat(asked).isTrue();
+            assertThat(r.outcome()).isEqualTo(Phase.ABORTED);
+            assertThat(OnlineCrashResumeTest.state(db).phase()).isEqualTo(Phase.ABORTED);
+            try (Connection c = db.connect()) {
+                assertThat(OnlineConcurrentWritesTest.columns(c, "items")).contains("note").doesNotContain("flags", "remark");
+                assertThat(OnlineConcurrentWritesTest.leftovers(c, db.name())).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void anAbortTooLateForTheSwapSaysTheTableChangedAndFails() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB)) {
+            new WriterLoad(db, 1).seed(3_000);
+            MySqlOnlineChange engine = new MySqlOnlineChange();
+            AtomicReference<Throwable> abort = new AtomicReference<>();
+            Thread aborting = new Thread(() -> {
+                try {
+                    new OnlineControl(engine, db::connect).abort(db.name(), "items");
+                } catch (Throwable t) {
+                    abort.set(t);
+                }
+            });
+            OnlineResult r = new OnlineMigrator(engine, db::connect, OnlineConcurrentWritesTest.testOptions(), p -> {
+                if (p.phase() == Phase.SWAP && !aborting.isAlive() && abort.get() == null) {
+                    // the engine is past its last look at the flag: ask for the abort and swap once it is asked
+                    aborting.start();
+                    try {
+                        long deadline = System.nanoTime() + 30_000_000_000L;
+                        while (!OnlineCrashResumeTest.state(db).abortRequested() && System.nanoTime() < deadline) {
+                            Thread.sleep(20);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }).execute(db.name(), "items", OnlineConcurrentWritesTest.SPEC);
+            aborting.join(60_000);
+            assertThat(r.outcome()).isEqualTo(Phase.DONE);
+            assertThat(abort.get()).isInstanceOf(OnlineException.class)
+                    .hasMessageContaining("swapped its tables before the abort took effect")
+                    .hasMessageContaining("nothing was aborted");
+            assertThat(((OnlineException) abort.get()).exitCode()).isNotZero();
+            OnlineState after = OnlineCrashResumeTest.state(db);
+            assertThat(after.phase()).isEqualTo(Phase.DONE);
+            assertThat(after.abortRequested()).isFalse();
+            try (Connection c = db.connect()) {
+                assertThat(OnlineConcurrentWritesTest.columns(c, "items")).contains("flags", "remark").doesNotContain("note");
+                assertThat(OnlineConcurrentWritesTest.leftovers(c, db.name())).isEmpty();
+            }
+        }
+    }
+}
