@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * checked again, {@value #ROUNDS} times at most; the swap is refused while any piece still differs. Each re-copy is announced in the progress first. It backs off while the
  * application holds a row of the range: that ran no statement for minutes with nothing shown, so the wait now names
  * the sessions that may hold the rows, and is bounded in time ({@link OnlineOptions#rowLockWait()}, in all), not in
- * tries: after it the change stops unswapped with those sessions named, and online resume checks again.
+ * tries: after it the change stops unswapped with those sessions named, and online resume checks again. An abort asked
+ * for meanwhile is seen every {@value #LOOK_EVERY_CHUNKS} chunks handed out, not only once the checksum is done.
  */
 final class Verification {
 
@@ -27,6 +28,8 @@ final class Verification {
     private static final int CHUNK_ROWS = 20_000;
     private static final int PIECE_ROWS = 1_000;
     private static final int WORKERS = 2;
+    /** Every this many chunks handed out, the abort flag is read (the chunks queued before it are still compared). */
+    private static final int LOOK_EVERY_CHUNKS = 8;
     /** How often a re-copy kept from its rows looks again at who holds them. */
     private static final long LOOK_EVERY_NANOS = 5_000_000_000L;
 
@@ -47,7 +50,13 @@ final class Verification {
             snap.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             throttler.reason();
             List<KeyRange> mismatches = new ArrayList<>();
-            long chunks = compareAll(snap, layout, mismatches, progress::tick);
+            long[] compared = {0};
+            long chunks = compareAll(snap, layout, mismatches, () -> {
+                progress.tick();
+                if (++compared[0] % LOOK_EVERY_CHUNKS == 0) {
+                    throttler.reason(); // an abort asked for meanwhile (or a critical load) stops the checksum here
+                }
+            });
             Checksummer checksummer = job.engine().checksummer(snap, layout);
             Checksummer repair = job.engine().checksummer(copier, layout);
             long recopied = 0;
@@ -161,8 +170,14 @@ final class Verification {
                 + (range.upTo() == null ? " to the end" : " up to " + range.upTo());
     }
 
+    /** What the caller does after each chunk handed out; it may stop the comparison by throwing. */
+    @FunctionalInterface
+    private interface AfterChunk {
+        void run() throws SQLException;
+    }
+
     /** Compares every chunk; adds the mismatching ranges to {@code bad}; returns the number of chunks. */
-    private long compareAll(Connection c, CopyLayout layout, List<KeyRange> bad, Runnable perChunk) throws SQLException {
+    private long compareAll(Connection c, CopyLayout layout, List<KeyRange> bad, AfterChunk perChunk) throws SQLException {
         BlockingQueue<Optional<KeyRange>> queue = new ArrayBlockingQueue<>(4 * WORKERS);
         List<KeyRange> found = Collections.synchronizedList(new ArrayList<>());
         AtomicReference<Exception> failure = new AtomicReference<>();
