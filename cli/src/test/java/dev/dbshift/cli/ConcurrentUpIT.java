@@ -39,6 +39,7 @@ class ConcurrentUpIT {
             List<File> errs = new ArrayList<>();
             for (int p = 0; p < PROCESSES; p++) {
                 File err = File.createTempFile("dbshift-concurrent", ".err");
+                err.deleteOnExit();
                 errs.add(err);
                 processes.add(DbShiftProcess.builder(project.dir(), env, "up", "-q")
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err).start());

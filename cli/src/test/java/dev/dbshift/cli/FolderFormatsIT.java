@@ -201,6 +201,7 @@ class FolderFormatsIT {
         pb.environment().put("PGOPTIONS", "-c search_path=" + db.name());
         pb.redirectErrorStream(true);
         File log = Files.createTempFile("client", ".log").toFile();
+        log.deleteOnExit();
         pb.redirectOutput(log);
         int exit = pb.start().waitFor();
         String output = Files.readString(log.toPath());

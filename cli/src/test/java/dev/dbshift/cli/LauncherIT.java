@@ -1,5 +1,6 @@
 package dev.dbshift.cli;
 
+import dev.dbshift.testing.Scratch;
 import dev.dbshift.testing.TestDatabase;
 import dev.dbshift.testing.TestDatabase.Vendor;
 import org.junit.jupiter.api.Test;
@@ -244,7 +245,7 @@ class LauncherIT {
     @Test
     void theCommandsRunOnEveryDeployCompileWithSmallerInlining() throws Exception {
         Path home = launcherHome();
-        Path project = Files.createTempDirectory("dbshift-launcher-h2");
+        Path project = Scratch.dir("dbshift-launcher-h2");
         Files.writeString(project.resolve("dbshift.toml"), "url = \"jdbc:h2:file:" + project.resolve("db") + "\"\n");
         Files.createDirectories(project.resolve("migrations"));
         Files.writeString(project.resolve("migrations/1.0__one.sql"), "CREATE TABLE launcher_one (id INT PRIMARY KEY);\n");
@@ -269,7 +270,7 @@ class LauncherIT {
 
     /** A folder with the launcher and the packaged jar where the launcher looks for it, newer than any source. */
     private static Path launcherHome() throws IOException {
-        Path home = Files.createTempDirectory("dbshift-launcher");
+        Path home = Scratch.dir("dbshift-launcher");
         Path launcher = Path.of(System.getProperty("dbshift.launcher", "../dbshift")).toAbsolutePath();
         Files.copy(launcher, home.resolve("dbshift"));
         Files.createDirectories(home.resolve("cli/target"));
@@ -278,7 +279,7 @@ class LauncherIT {
     }
 
     private static Path project(String url, String user) throws IOException {
-        Path dir = Files.createTempDirectory("dbshift-launcher-project");
+        Path dir = Scratch.dir("dbshift-launcher-project");
         Files.writeString(dir.resolve("dbshift.toml"), "url = \"" + url + "\"\nuser = \"" + user + "\"\n");
         Files.createDirectories(dir.resolve("migrations"));
         Files.writeString(dir.resolve("migrations/1.0__one.sql"), "CREATE TABLE launcher_one (id INT PRIMARY KEY);\n");

@@ -150,6 +150,7 @@ class NumberedFormatsIT {
     /** Runs {@code script} with the vendor's own command-line client, as a user of the other tool would. */
     private static void runClient(TestDatabase db, String script) throws Exception {
         Path file = Files.createTempFile("client", ".sql");
+        file.toFile().deleteOnExit();
         List<String> cmd = new ArrayList<>();
         switch (db.vendor()) {
             case POSTGRES -> {

@@ -2,6 +2,7 @@ package dev.dbshift.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dbshift.testing.Scratch;
 import dev.dbshift.testing.TestDatabase;
 import dev.dbshift.testing.TestDatabases;
 import dev.dbshift.testing.TestDatabase.Vendor;
@@ -500,7 +501,7 @@ class SettingsTrustIT {
 
     @Test
     void launcherPrintsNoEscapeCodesWhileItBuilds() throws Exception {
-        Path dir = Files.createTempDirectory("dbshift-launcher");
+        Path dir = Scratch.dir("dbshift-launcher");
         Path launcher = Path.of(System.getProperty("dbshift.launcher", "../dbshift")).toAbsolutePath();
         Files.copy(launcher, dir.resolve("dbshift"));
         dir.resolve("dbshift").toFile().setExecutable(true);

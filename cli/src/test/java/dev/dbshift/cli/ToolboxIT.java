@@ -240,6 +240,7 @@ class ToolboxIT {
         pb.environment().put("PGOPTIONS", "-c search_path=" + db.name());
         pb.redirectErrorStream(true);
         File log = Files.createTempFile("client", ".log").toFile();
+        log.deleteOnExit();
         pb.redirectOutput(log);
         Process p = pb.start();
         int exit = p.waitFor();

@@ -9,6 +9,7 @@ import dev.dbshift.testing.TestProject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -97,8 +98,7 @@ class ConnectionAheadTest {
     }
 
     @Test
-    void nothingIsOpenedAheadForAnEmbeddedDatabase() throws Exception {
-        Path dir = Files.createTempDirectory("dbshift-ahead");
+    void nothingIsOpenedAheadForAnEmbeddedDatabase(@TempDir Path dir) throws Exception {
         DbShift shift = shift("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), null);
         ConnectionAhead.start(shift::settings);
         Thread.sleep(500);

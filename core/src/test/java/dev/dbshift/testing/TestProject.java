@@ -17,11 +17,7 @@ public final class TestProject {
     }
 
     public static TestProject create() {
-        try {
-            return new TestProject(Files.createTempDirectory("dbshift-project"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new TestProject(Scratch.dir("dbshift-project"));
     }
 
     public Path dir() {
