@@ -11,6 +11,7 @@
  * as the machine allows and no slower machine makes it flaky; a fixed sleep stays only where the pause is the
  * scenario (a process stalled longer than its lease). {@link dev.dbshift.testing.GaleraCluster} starts a 3-node
  * MariaDB Galera cluster in a temporary folder for the tests that need one, and always kills it. {@link dev.dbshift.testing.Pure} marks the tests that need
- * no server ({@code mvn -Ppure test}).
+ * no server ({@code mvn -Ppure test}). {@link dev.dbshift.testing.Scratch} makes the temporary folders that outlive a
+ * test method (projects, launcher homes) and removes them when the JVM exits, so a build leaves {@code /tmp} as it was.
  */
 package dev.dbshift.testing;
