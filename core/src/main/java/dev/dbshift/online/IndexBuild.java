@@ -22,6 +22,8 @@ final class IndexBuild implements AutoCloseable {
     private final Thread thread;
     /** Anything the build threw, an {@link Error} too: a build that ended without saying it succeeded has failed. */
     private volatile Throwable failure;
+    /** The caller stopped before {@link #go}: the build thread leaves without starting its {@code ALTER}. */
+    private volatile boolean cancelled;
     private boolean reported;
 
     private IndexBuild(Job job, OnlineNames names, AlterSpec spec) {
@@ -32,6 +34,8 @@ final class IndexBuild implements AutoCloseable {
                     decided.complete(true);
                     awaitGo();
                 });
+            } catch (NotStarted e) {
+                // the caller stopped first: nothing was built, nothing to say
             } catch (Throwable e) {
                 failure = e;
             } finally {
@@ -85,11 +89,15 @@ final class IndexBuild implements AutoCloseable {
     }
 
     /**
-     * Waits for the build to end, also when the caller stops first; a failure not reported yet is thrown (under
-     * try-with-resources: added to the caller's).
+     * Waits for the build to end, also when the caller stops first (then, before {@link #go}, the build does not start:
+     * the change is stopping and a long {@code ALTER} of its shadow would only delay that); a failure not reported yet
+     * is thrown (under try-with-resources: added to the caller's).
      */
     @Override
     public void close() throws SQLException {
+        if (go.getCount() > 0) {
+            cancelled = true;
+        }
         await();
     }
 
@@ -113,6 +121,18 @@ final class IndexBuild implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the index build was interrupted before it started", e);
+        }
+        if (cancelled) {
+            throw new NotStarted();
+        }
+    }
+
+    /** Thrown on the build thread when the caller stopped before letting the build start. */
+    private static final class NotStarted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotStarted() {
+            super(null, null, false, false);
         }
     }
 }

@@ -98,6 +98,10 @@
  * The copy is done by then (abandoning would throw hours of it away), on MariaDB the triggers could not
  * be dropped while the holding transaction has the table anyway, and the error names the sessions and
  * both ways on ({@code online resume}, {@code online abort}).
+ * An {@code online abort} is a flag in the state row that the running engine looks at: before each copy chunk, in the
+ * sync phase, every few checksum chunks and after the checksum, and while it waits for the cut-over; after its last
+ * look it swaps. The command waits for the engine and then says what it did: aborted, or swapped before the request
+ * took effect (exit 2), never "aborted" for a table that changed.
  *
  * <h2>Migrations: exactly once across crashes</h2>
  * For a {@code -- dbshift:online} migration the executor passes an {@link dev.dbshift.online.ChangeOwner}:

@@ -143,6 +143,30 @@ class OnlineDeferredIndexesTest {
     }
 
     @Test
+    void aChangeThatStopsJustBeforeTheBuildStartsNoBuildAndAbandonsCleanly() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB)) {
+            new WriterLoad(db, 1).seed(3_000);
+            String before;
+            try (Connection c = db.connect()) {
+                before = showCreate(c, "items");
+            }
+            // the progress listener fails on the build's message, before the build may start
+            OnlineException failed = catchThrowableOfType(OnlineException.class, () -> new OnlineMigrator(new MySqlOnlineChange(),
+                    db::connect, OnlineConcurrentWritesTest.testOptions(), p -> {
+                if (p.waiting() != null && p.waiting().endsWith("while the checksum runs")) {
+                    throw new IllegalStateException("the listener broke");
+                }
+            }).execute(db.name(), "items", OnlineConcurrentWritesTest.SPEC));
+            assertThat(failed).isNotNull();
+            assertThat(failed.getMessage()).contains("the listener broke", "items is unchanged");
+            try (Connection c = db.connect()) {
+                assertThat(body(showCreate(c, "items"))).isEqualTo(body(before));
+                assertThat(OnlineConcurrentWritesTest.leftovers(c, db.name())).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void theBuildGoesBesideTheChecksumOnlyWhileTheCopysWritesFillAQuarterOfInnoDbsRowLog() throws Exception {
         try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB); Connection c = db.connect();
              Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT @@innodb_online_alter_log_max_size")) {
