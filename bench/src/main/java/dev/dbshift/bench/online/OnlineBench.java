@@ -146,7 +146,6 @@ public final class OnlineBench {
             wt = new Thread(writer, "writer");
             wt.start();
             Thread.sleep(500);
-            writer.resetStats();
         }
         LockWaitSampler sampler = null;
         Thread samplerThread = null;
@@ -156,6 +155,9 @@ public final class OnlineBench {
             samplerThread.start();
         }
         long t0 = System.nanoTime();
+        if (writer != null) {
+            writer.resetStats(t0);
+        }
         switch (tool) {
             case "copy" -> {
                 try (Connection c = connect(DB); Statement st = c.createStatement()) {
@@ -164,14 +166,19 @@ public final class OnlineBench {
             }
             case "dbshift" -> {
                 Connections f = () -> connect(DB);
-                long start = System.nanoTime();
+                long start = t0;
                 dev.dbshift.online.Phase[] last = {null};
+                String[] said = {null};
                 new OnlineMigrator(new dev.dbshift.db.mysql.online.MySqlOnlineChange(), f, OnlineOptions.defaults().withStrategy(Strategy.COPY), p -> {
                     if (p.phase() != last[0]) {
                         last[0] = p.phase();
-                        System.out.printf(Locale.ROOT, "  dbshift %6.1f s: %s (%d rows copied, chunk %d)%n",
+                        System.out.printf(Locale.ROOT, "  dbshift %6.2f s: %s (%d rows copied, chunk %d)%n",
                                 (System.nanoTime() - start) / 1e9, p.phase(), p.rowsCopied(), p.chunkRows());
                     }
+                    if (p.waiting() != null && !p.waiting().equals(said[0])) {
+                        System.out.printf(Locale.ROOT, "  dbshift %6.2f s: %s%n", (System.nanoTime() - start) / 1e9, p.waiting());
+                    }
+                    said[0] = p.waiting();
                 }).execute(DB, "orders", ALTER);
             }
             case "ptosc" -> ptosc();
@@ -189,6 +196,7 @@ public final class OnlineBench {
             writer.stop();
             wt.join(); // the write in flight when the change ended is counted, with its full wait
             w = writer.stats(secs);
+            System.out.printf(Locale.ROOT, "  %s: slowest writes %s%n", tool, writer.slowest());
         }
         try (Connection c = connect(DB); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = '" + DB

@@ -19,6 +19,9 @@ final class Writer implements Runnable {
     private long[] latencies = new long[1 << 16];
     private int count;
     private long failed;
+    private long origin = System.nanoTime();
+    /** The slowest writes so far: latency and start, in nanoseconds, slowest first. */
+    private final long[][] slowest = new long[3][2];
 
     Writer(Connection connection, int keySpace) {
         this.connection = connection;
@@ -56,23 +59,51 @@ final class Writer implements Runnable {
                     }
                     System.err.println("writer: failed write: " + e.getMessage());
                 }
-                record(System.nanoTime() - t0);
+                record(t0, System.nanoTime() - t0);
             }
         } catch (SQLException e) {
             System.err.println("writer: " + e.getMessage());
         }
     }
 
-    private synchronized void record(long nanos) {
+    private synchronized void record(long start, long nanos) {
         if (count == latencies.length) {
             latencies = Arrays.copyOf(latencies, count * 2);
         }
         latencies[count++] = nanos;
+        for (int i = 0; i < slowest.length; i++) {
+            if (nanos > slowest[i][0]) {
+                System.arraycopy(slowest, i, slowest, i + 1, slowest.length - i - 1);
+                slowest[i] = new long[] {nanos, start};
+                break;
+            }
+        }
+    }
+
+    /** Starts counting again; the slowest writes are reported with their start relative to {@code origin}. */
+    synchronized void resetStats(long origin) {
+        count = 0;
+        failed = 0;
+        this.origin = origin;
+        for (long[] s : slowest) {
+            s[0] = 0;
+        }
     }
 
     synchronized void resetStats() {
-        count = 0;
-        failed = 0;
+        resetStats(System.nanoTime());
+    }
+
+    /** The slowest writes, as "69.3 ms at 7.1 s" (start since the origin), slowest first. */
+    synchronized String slowest() {
+        StringBuilder b = new StringBuilder();
+        for (long[] s : slowest) {
+            if (s[0] > 0) {
+                b.append(b.length() == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.1f ms at %.2f s",
+                        s[0] / 1e6, (s[1] - origin) / 1e9));
+            }
+        }
+        return b.toString();
     }
 
     synchronized WriterResult stats(double seconds) {
