@@ -25,4 +25,13 @@ public interface ChangeCapture {
     default boolean switchIsDdl() throws SQLException {
         return true;
     }
+
+    /**
+     * Switches synchronous capture back to capture only, where the switch is a data change: when it returns, every
+     * write that applied itself to the shadow is committed, and every later one is in the change log. Returns false
+     * (and changes nothing) where it cannot: the synchronous capture was installed by DDL.
+     */
+    default boolean switchBackToCapture() throws SQLException {
+        return false;
+    }
 }

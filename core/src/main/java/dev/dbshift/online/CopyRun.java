@@ -14,7 +14,9 @@ import java.util.List;
  * before the next starts, so a resumed run enters at the phase the state row names. A checksum that
  * stops (rows the application holds past the wait, a range that still differs) keeps everything, as a
  * kill would, so that resume checks again without copying again; any other failure before the swap
- * abandons the change.
+ * abandons the change, except a build beside the checksum that outgrew what the server keeps of the writes meanwhile:
+ * that change goes back to the end of the copy, capture only logging, and builds its indexes there
+ * ({@link #captureOnlyAgain}).
  */
 final class CopyRun {
 
@@ -27,6 +29,8 @@ final class CopyRun {
     private boolean lateIndexes;
     /** This run entered after the copy (a resume at SYNC or later), so it cannot know how the copy left the indexes. */
     private boolean resumedAfterCopy;
+    /** The failure of a build beside the checksum that outgrew the server's keeping of writes ({@link #captureOnlyAgain}). */
+    private SQLException outgrown;
 
     CopyRun(Job job) {
         this.job = job;
@@ -48,23 +52,37 @@ final class CopyRun {
             try {
                 Phase phase = state.phase();
                 resumedAfterCopy = phase != Phase.COPY;
-                if (phase == Phase.COPY) {
-                    copy(copier, layout, checkpoint, throttler, progress, state);
-                    checkpoint.phase(control, names.table(), Phase.SYNC, null);
-                    phase = Phase.SYNC;
-                }
-                if (phase == Phase.SYNC) {
-                    sync(control, copier, layout, source, throttler, progress);
-                    checkpoint.phase(control, names.table(), Phase.CHECKSUM, null);
-                    phase = Phase.CHECKSUM;
-                }
-                if (phase == Phase.CHECKSUM) {
-                    progress.phase(Phase.CHECKSUM);
-                    copier.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                    verified = checksum(copier, layout, throttler, progress, state);
-                    throttler.reason(); // an abort asked for during the checksum stops the change here, before the swap
-                    phase = job.options().postponeCutover() ? Phase.WAIT_CUTOVER : Phase.SWAP;
-                    checkpoint.phase(control, names.table(), phase, null);
+                while (true) {
+                    if (phase == Phase.COPY) {
+                        if (state.copyDone() && outgrown == null) {
+                            // resumed after its copy: a run killed in captureOnlyAgain, after it recorded COPY, may have
+                            // left capture synchronous, and the build before the sync phase is made while it only logs
+                            engine.capture(control, layout, source).switchBackToCapture();
+                        }
+                        copy(copier, layout, checkpoint, throttler, progress, state);
+                        checkpoint.phase(control, names.table(), Phase.SYNC, null);
+                        phase = Phase.SYNC;
+                    }
+                    if (phase == Phase.SYNC) {
+                        sync(control, copier, layout, source, throttler, progress);
+                        checkpoint.phase(control, names.table(), Phase.CHECKSUM, null);
+                        phase = Phase.CHECKSUM;
+                    }
+                    if (phase == Phase.CHECKSUM) {
+                        progress.phase(Phase.CHECKSUM);
+                        copier.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                        Verification.Counts counts = checksum(copier, layout, throttler, progress, state);
+                        if (counts == null) { // the build beside it outgrew what the server keeps of the writes
+                            state = captureOnlyAgain(control, copier, layout, source, checkpoint, progress);
+                            phase = Phase.COPY;
+                            continue;
+                        }
+                        verified = counts;
+                        throttler.reason(); // an abort asked for during the checksum stops the change here, before the swap
+                        phase = job.options().postponeCutover() ? Phase.WAIT_CUTOVER : Phase.SWAP;
+                        checkpoint.phase(control, names.table(), phase, null);
+                    }
+                    break;
                 }
                 if (phase == Phase.WAIT_CUTOVER) {
                     awaitCutover(control, copier, layout, checkpoint, throttler, progress);
@@ -141,13 +159,15 @@ final class CopyRun {
 
     /**
      * The checksum, and beside it the shadow's deferred indexes when the copy left them for now ({@link #lateIndexes}),
-     * or when a run resumed after the copy may find some missing and the engine builds under writes at all.
+     * or when a run resumed after the copy may find some missing and the engine builds under writes at all. Null when
+     * that build failed because the server could not keep the synchronous triggers' writes meanwhile
+     * ({@link ShadowTable#outgrewWrites}): then {@link #captureOnlyAgain} follows.
      */
     private Verification.Counts checksum(Connection copier, CopyLayout layout, Throttler throttler, Progress progress,
                                          OnlineState state) throws SQLException {
         boolean check = job.options().checksum();
-        boolean beside = lateIndexes
-                || resumedAfterCopy && job.engine().shadow(copier, layout.names()).buildsIndexesUnderWrites(-1);
+        ShadowTable shadow = job.engine().shadow(copier, layout.names());
+        boolean beside = lateIndexes || resumedAfterCopy && shadow.buildsIndexesUnderWrites(-1);
         if (!beside) {
             return check ? new Verification(job).verify(copier, layout, throttler, progress) : Verification.Counts.NONE;
         }
@@ -162,12 +182,44 @@ final class CopyRun {
             if (building) {
                 progress.waiting(BUILDING);
             }
-            build.await();
+            try {
+                build.await();
+            } catch (SQLException e) {
+                if (!shadow.outgrewWrites(e)) {
+                    throw e;
+                }
+                outgrown = e;
+                return null;
+            }
             if (building) {
                 progress.waiting(null);
             }
             return counts;
         }
+    }
+
+    /**
+     * After a build beside the checksum outgrew what the server keeps of the writes (a burst larger than the copy's
+     * writes foretold), the change goes back to the end of the copy instead of being abandoned: the phase COPY is
+     * recorded first, then capture switched back to logging only, so that a run killed between the two resumes at COPY
+     * with nothing lost either way. The indexes are then built while no application write reaches the shadow, the log
+     * replayed, capture made synchronous again and the checksum run again. Where capture cannot switch back (it was
+     * made synchronous by DDL), the build's failure stands and the change is abandoned, as before.
+     */
+    private OnlineState captureOnlyAgain(Connection control, Connection copier, CopyLayout layout, TableShape source,
+                                         Checkpoint checkpoint, Progress progress) throws SQLException {
+        String table = layout.names().table();
+        copier.rollback();
+        checkpoint.phase(control, table, Phase.COPY, null);
+        if (!job.engine().capture(control, layout, source).switchBackToCapture()) {
+            throw outgrown;
+        }
+        progress.waiting("the index build beside the checksum outgrew what the server keeps of the application's "
+                + "writes meanwhile (" + outgrown.getMessage() + "); building them again while capture only logs");
+        progress.phase(Phase.COPY);
+        resumedAfterCopy = false;
+        lateIndexes = false;
+        return checkpoint.read(control, table).orElseThrow();
     }
 
     /** Replays the change log until it is empty (after the copy: every key is in the copied range). */

@@ -58,4 +58,13 @@ public interface ShadowTable {
     default boolean buildsIndexesUnderWrites(long writes) throws SQLException {
         return false;
     }
+
+    /**
+     * Whether {@code failure}, from {@link #restoreIndexes} under the synchronous triggers' writes, says the build
+     * failed because the server could not keep those writes (a burst larger than the copy's writes foretold), so that
+     * the same build succeeds while capture only logs. False by default.
+     */
+    default boolean outgrewWrites(SQLException failure) {
+        return false;
+    }
 }

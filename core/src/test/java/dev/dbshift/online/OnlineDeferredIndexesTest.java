@@ -105,6 +105,49 @@ class OnlineDeferredIndexesTest {
     }
 
     @Test
+    void resumedAtACopyThatIsDoneWithCaptureLeftSynchronousSwitchesItBackBeforeBuilding() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB)) {
+            WriterLoad load = new WriterLoad(db, 3);
+            load.seed(3_000);
+            load.start();
+            List<Integer> modeAtBuild = new ArrayList<>();
+            try {
+                Process child = OnlinePhaseKillTest.freeze(db, OnlineConcurrentWritesTest.SPEC, "SYNC", 1);
+                child.destroyForcibly();
+                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                    // what a run killed in the fallback from an outgrown build leaves: COPY recorded (the copy done),
+                    // capture still synchronous, the indexes not built
+                    st.execute("UPDATE dbshift_online SET phase = 'COPY' WHERE table_name = 'items'");
+                    st.execute("UPDATE _items_ctl SET `sync` = 1 WHERE id = 1");
+                    assertThat(showCreate(c, "_items_new")).doesNotContain("KEY `idx_grp`");
+                }
+                OnlineResult r = new OnlineMigrator(new MySqlOnlineChange(), db::connect, OnlineConcurrentWritesTest.testOptions(), p -> {
+                    if (p.waiting() != null && p.waiting().startsWith("building the shadow's indexes") && modeAtBuild.isEmpty()) {
+                        try (Connection other = db.connect(); Statement st = other.createStatement();
+                             ResultSet rs = st.executeQuery("SELECT `sync` FROM _items_ctl")) {
+                            rs.next();
+                            modeAtBuild.add(rs.getInt(1));
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                }).resume(db.name(), "items");
+                assertThat(r.outcome()).isEqualTo(Phase.DONE);
+                Thread.sleep(200);
+            } finally {
+                load.stop();
+            }
+            assertThat(modeAtBuild).as("capture only logs while the indexes are built before the sync phase").containsExactly(0);
+            try (Connection c = db.connect()) {
+                load.assertExact(c);
+                assertThat(showCreate(c, "items")).contains("KEY `idx_grp` (`grp`)", "`remark`");
+                assertThat(OnlineConcurrentWritesTest.leftovers(c, db.name())).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void aBuildBesideTheChecksumThatGivesAnotherDefinitionAbandonsTheChangeAndLeavesTheTableAsItWas() throws Exception {
         try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB)) {
             WriterLoad load = new WriterLoad(db, 3);

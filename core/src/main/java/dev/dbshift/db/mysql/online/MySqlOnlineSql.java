@@ -292,9 +292,9 @@ public final class MySqlOnlineSql {
         return "INSERT INTO " + qualified(schema, ctl) + " (`id`, `sync`) VALUES (1, 0) ON DUPLICATE KEY UPDATE `sync` = 0";
     }
 
-    /** Switches the two-mode triggers to synchronous. */
-    public static String switchControl(String schema, String ctl) {
-        return "UPDATE " + qualified(schema, ctl) + " SET `sync` = 1 WHERE `id` = 1";
+    /** Switches the two-mode triggers to synchronous ({@code sync}) or back to capture. */
+    public static String switchControl(String schema, String ctl, boolean sync) {
+        return "UPDATE " + qualified(schema, ctl) + " SET `sync` = " + (sync ? 1 : 0) + " WHERE `id` = 1";
     }
 
     static String keyEquals(List<String> shadowKey, List<String> sourceKey, String prefix) {

@@ -28,6 +28,8 @@ public final class MySqlShadowTable implements ShadowTable {
 
     /** ER_DUP_KEYNAME. */
     private static final int DUPLICATE_KEY_NAME = 1061;
+    /** ER_INNODB_ONLINE_LOG_TOO_BIG: an online index build's row log outgrew {@code innodb_online_alter_log_max_size}. */
+    private static final int ROW_LOG_TOO_BIG = 1799;
     /** What one entry of InnoDB's online row log is taken to cost at most: key columns, primary key, header. */
     private static final long ROW_LOG_ENTRY_BYTES = 256;
 
@@ -248,6 +250,16 @@ public final class MySqlShadowTable implements ShadowTable {
                 new MySqlOnlineSql.Statement("SELECT @@innodb_online_alter_log_max_size", List.of()), 1);
         long limit = ((Number) r.get(0).get(0)).longValue();
         return writes * 2 * ROW_LOG_ENTRY_BYTES <= limit / 4;
+    }
+
+    @Override
+    public boolean outgrewWrites(SQLException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException e && e.getErrorCode() == ROW_LOG_TOO_BIG) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Native probeNative(AlterSpec spec) throws SQLException {

@@ -110,7 +110,7 @@ public final class MySqlTriggerCapture implements ChangeCapture {
         List<String> existing = new MySqlInspector(connection).triggers(n().schema(), n().table());
         if (existing.containsAll(n().sync().all())) {
             if (new MySqlInspector(connection).tableExists(n().schema(), control(n()))) {
-                switchControl();
+                switchControl(true);
             }
             return;
         }
@@ -120,16 +120,35 @@ public final class MySqlTriggerCapture implements ChangeCapture {
     }
 
     /**
+     * The control row set back to capture, where the two-mode triggers are all there is: not on Galera, nor for a
+     * change begun by an earlier version (there the synchronous triggers were made by DDL and have no capture mode,
+     * and the capture-only ones are still on the table). The same barrier as {@link #switchToSync}, the other way: the
+     * UPDATE waits for every transaction that read "synchronous" with its shared lock, and those that find the row
+     * locked meanwhile apply their write to the shadow, which is still exact; once it commits, every trigger logs.
+     */
+    @Override
+    public boolean switchBackToCapture() throws SQLException {
+        MySqlInspector inspector = new MySqlInspector(connection);
+        List<String> existing = inspector.triggers(n().schema(), n().table());
+        if (!existing.containsAll(n().sync().all()) || n().capture().all().stream().anyMatch(existing::contains)
+                || !inspector.tableExists(n().schema(), control(n())) || inspector.clusterDdl().isPresent()) {
+            return false;
+        }
+        switchControl(false);
+        return true;
+    }
+
+    /**
      * The UPDATE of the control row, waiting at most {@value #SWITCH_WAIT_SECONDS} s per try (a
      * killed engine's waiting UPDATE, and the engine lock its session holds, end that soon), tried
-     * again until the transactions that captured before it have ended.
+     * again until the transactions that read the other mode before it have ended.
      */
-    private void switchControl() throws SQLException {
+    private void switchControl(boolean sync) throws SQLException {
         List<List<Object>> before = Statements.rows(connection, MySqlOnlineSql.Statement.of("SELECT @@SESSION.innodb_lock_wait_timeout"), 1);
         Statements.execute(connection, "SET SESSION innodb_lock_wait_timeout = " + SWITCH_WAIT_SECONDS);
         try {
             new LockRetry(600).run(connection, () -> Statements.update(connection,
-                    MySqlOnlineSql.Statement.of(MySqlOnlineSql.switchControl(n().schema(), control(n())))));
+                    MySqlOnlineSql.Statement.of(MySqlOnlineSql.switchControl(n().schema(), control(n()), sync))));
         } finally {
             Statements.execute(connection, "SET SESSION innodb_lock_wait_timeout = " + before.get(0).get(0));
         }
