@@ -217,7 +217,12 @@ class OnlineRowLogOverflowTest {
         void awaitOps(long n) {
             long deadline = System.nanoTime() + 30_000_000_000L;
             while (ops.get() < n && errors.isEmpty() && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
 
