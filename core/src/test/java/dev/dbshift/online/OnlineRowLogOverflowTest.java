@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>The row-log limit is server-wide ({@code innodb_online_alter_log_max_size}), and the test forks share the
  * machine's MariaDB, so the test lowers it on a server of its own (the primary of a {@link ReplicaPair}, ports 3343
- * and 3344). InnoDB writes its row log in blocks of {@code innodb_sort_buffer_size} (1 MiB), so the writers change 25
+ * and 3344). InnoDB writes its row log in blocks of {@code innodb_sort_buffer_size} (1 MiB), so the writers change 50
  * rows of a wide indexed column per statement to fill more than a block while the build runs (a burst the change log
  * replay, after the fallback, would never catch up with: they then write one row at a time).
  */
@@ -131,7 +131,7 @@ class OnlineRowLogOverflowTest {
     }
 
     /**
-     * Writers on disjoint thirds of the table: each statement rewrites the wide indexed column of 25 rows (a row-log
+     * Writers on disjoint thirds of the table: each statement rewrites the wide indexed column of 50 rows (a row-log
      * entry of ~250 bytes per row and index change), with single-row inserts and deletes between, every acknowledged
      * write kept in a model of the table.
      */
@@ -141,7 +141,7 @@ class OnlineRowLogOverflowTest {
         private final AtomicBoolean stop = new AtomicBoolean();
         private final List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
         final AtomicLong ops = new AtomicLong();
-        /** 25 rows a statement, as fast as it goes; else one row, with a pause between. */
+        /** 50 rows a statement, as fast as it goes; else one row, with a pause between. */
         volatile boolean burst = true;
 
         Load() {
@@ -171,7 +171,7 @@ class OnlineRowLogOverflowTest {
                  PreparedStatement del = c.prepareStatement("DELETE FROM wide WHERE id = ?")) {
                 while (!stop.get()) {
                     int op = rnd.nextInt(10);
-                    int rows = burst ? 25 : 1;
+                    int rows = burst ? 50 : 1;
                     if (!burst) {
                         Thread.sleep(5);
                     }
