@@ -26,6 +26,8 @@ import java.util.List;
  * (pt-online-schema-change's way), so that the swap needs no final drain under a table lock: on
  * MariaDB a RENAME cannot run under LOCK TABLES, and a RENAME queued behind a LOCK TABLES loses the
  * race to queued application writes (measured), which rules out gh-ost's two-session cut-over.
+ * The row switches back to capture too ({@link #switchBackToCapture}), when an index build beside the checksum
+ * outgrew what InnoDB keeps of the synchronous writes and the change returns to the end of its copy.
  *
  * <p>Each CREATE/DROP TRIGGER needs a brief exclusive metadata lock; it runs with a 1 s
  * {@code lock_wait_timeout} and is retried, so a long application transaction delays the step
