@@ -161,7 +161,8 @@ final class CopyRun {
      * The checksum, and beside it the shadow's deferred indexes when the copy left them for now ({@link #lateIndexes}),
      * or when a run resumed after the copy may find some missing and the engine builds under writes at all. Null when
      * that build failed because the server could not keep the synchronous triggers' writes meanwhile
-     * ({@link ShadowTable#outgrewWrites}): then {@link #captureOnlyAgain} follows.
+     * ({@link ShadowTable#outgrewWrites}): then {@link #captureOnlyAgain} follows. A build that fails stops the checksum
+     * at its next chunk, not at its end.
      */
     private Verification.Counts checksum(Connection copier, CopyLayout layout, Throttler throttler, Progress progress,
                                          OnlineState state) throws SQLException {
@@ -177,9 +178,14 @@ final class CopyRun {
                 progress.waiting(BUILDING + (check ? " while the checksum runs" : ""));
             }
             build.go();
-            Verification.Counts counts = check ? new Verification(job).verify(copier, layout, throttler, progress)
-                    : Verification.Counts.NONE;
-            if (building) {
+            Verification.Counts counts;
+            try {
+                counts = check ? new Verification(job).verify(copier, layout, throttler, progress, build::failed)
+                        : Verification.Counts.NONE;
+            } catch (Verification.GaveUp gaveUp) {
+                counts = null; // the build failed: what follows is its failure's to decide, below
+            }
+            if (building && counts != null) {
                 progress.waiting(BUILDING);
             }
             try {
@@ -190,6 +196,9 @@ final class CopyRun {
                 }
                 outgrown = e;
                 return null;
+            }
+            if (counts == null) {
+                throw new IllegalStateException("the checksum was given up for an index build that did not fail");
             }
             if (building) {
                 progress.waiting(null);

@@ -64,6 +64,11 @@ final class IndexBuild implements AutoCloseable {
         }
     }
 
+    /** True once the build has failed (its failure is thrown by {@link #await}). */
+    boolean failed() {
+        return failure != null;
+    }
+
     void go() {
         go.countDown();
     }

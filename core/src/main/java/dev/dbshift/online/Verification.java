@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * Compares table and shadow before the swap, chunk by chunk: chunk bounds are computed here, the
@@ -45,6 +46,15 @@ final class Verification {
     }
 
     Counts verify(Connection copier, CopyLayout layout, Throttler throttler, Progress progress) throws SQLException {
+        return verify(copier, layout, throttler, progress, () -> false);
+    }
+
+    /**
+     * The checksum, given up ({@link GaveUp}) as soon as {@code unwanted} says so after a chunk handed out: an index
+     * build beside it that failed makes the comparison moot, and on a big table it would run on for hours.
+     */
+    Counts verify(Connection copier, CopyLayout layout, Throttler throttler, Progress progress, BooleanSupplier unwanted)
+            throws SQLException {
         try (Connection snap = job.factory().open()) {
             snap.setAutoCommit(true);
             snap.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
@@ -53,6 +63,9 @@ final class Verification {
             long[] compared = {0};
             long chunks = compareAll(snap, layout, mismatches, () -> {
                 progress.tick();
+                if (unwanted.getAsBoolean()) {
+                    throw new GaveUp();
+                }
                 if (++compared[0] % LOOK_EVERY_CHUNKS == 0) {
                     throttler.reason(); // an abort asked for meanwhile (or a critical load) stops the checksum here
                 }
@@ -168,6 +181,15 @@ final class Verification {
     static String shown(KeyRange range) {
         return (range.after() == null ? "from the start" : "after " + range.after())
                 + (range.upTo() == null ? " to the end" : " up to " + range.upTo());
+    }
+
+    /** The checksum stopped because its caller no longer wanted it; nothing it compared is kept. */
+    static final class GaveUp extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        GaveUp() {
+            super("the checksum was given up", null, false, false);
+        }
     }
 
     /** What the caller does after each chunk handed out; it may stop the comparison by throwing. */

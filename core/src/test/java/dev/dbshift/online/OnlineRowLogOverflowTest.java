@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * build) that meets a burst of writes larger than InnoDB keeps in its online row log fails with
  * ER_INNODB_ONLINE_LOG_TOO_BIG. The change is not abandoned: it goes back to the end of the copy, capture switched
  * back to logging only, builds the indexes while no application write reaches the shadow, and ends as a plain ALTER
- * would, every acknowledged write exact.
+ * would, every acknowledged write exact. The checksum beside the failed build stops at its next chunk.
  *
  * <p>The row-log limit is server-wide ({@code innodb_online_alter_log_max_size}), and the test forks share the
  * machine's MariaDB, so the test lowers it on a server of its own (the primary of a {@link ReplicaPair}, ports 3343
@@ -77,6 +78,8 @@ class OnlineRowLogOverflowTest {
         Load load = new Load();
         List<String> waits = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean started = new AtomicBoolean();
+        AtomicBoolean fellBack = new AtomicBoolean();
+        AtomicInteger besideBuild = new AtomicInteger();
         OnlineResult r;
         try {
             r = new OnlineMigrator(new MySqlOnlineChange(), OnlineRowLogOverflowTest::connect,
@@ -86,6 +89,12 @@ class OnlineRowLogOverflowTest {
                 }
                 if (p.waiting() != null && p.waiting().contains("outgrew")) {
                     load.burst = false; // what is written from now on is replayed from the log: a pace it keeps up with
+                    fellBack.set(true);
+                }
+                if (p.phase() == Phase.CHECKSUM && started.get() && !fellBack.get()) {
+                    // the first checksum, beside the build: slow enough (0.5 s a chunk handed out) to outlast the build
+                    besideBuild.incrementAndGet();
+                    pause(500);
                 }
                 if (p.waiting() != null && p.waiting().endsWith("while the checksum runs") && !started.getAndSet(true)) {
                     load.start(); // after the copy, so it foretold a quiet build; before the build's ALTER starts
@@ -99,14 +108,24 @@ class OnlineRowLogOverflowTest {
         assertThat(r.outcome()).isEqualTo(Phase.DONE);
         assertThat(waits).anySatisfy(w -> assertThat(w).contains("outgrew", "innodb_online_alter_log_max_size",
                 "building them again while capture only logs"));
-        int fellBack = indexOf(waits, "outgrew");
-        assertThat(waits.subList(fellBack, waits.size())).as("built again before the sync phase, not beside the checksum")
+        int outgrew = indexOf(waits, "outgrew");
+        assertThat(waits.subList(outgrew, waits.size())).as("built again before the sync phase, not beside the checksum")
                 .anySatisfy(w -> assertThat(w).startsWith("building the shadow's indexes").doesNotContain("checksum"));
         assertThat(load.ops.get()).as("writes during the change").isGreaterThan(100);
+        // the checksum beside the failed build stopped at its next chunk: 150,000 rows are 8 chunks of 20,000, 4 s here
+        assertThat(besideBuild.get()).as("progress reports of the checksum beside the build").isLessThan(7);
         try (Connection c = connect()) {
             assertThat(body(showCreate(c, "wide"))).isEqualTo(body(showCreate(c, "twin")));
             load.assertExact(c);
             assertThat(OnlineConcurrentWritesTest.leftovers(c, "t")).containsExactlyInAnyOrder("wide", "twin");
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
