@@ -56,8 +56,8 @@
  *   quarter of its row log) it runs beside the checksum, after the sync switch ({@link dev.dbshift.online.IndexBuild}):
  *   the build keeps one core of the server busy, the checksum the other. Else, and on PostgreSQL (whose
  *   {@code CREATE INDEX} would block the sync triggers' writes), before the sync phase, while capture only logs. A
- *   build beside the checksum that outgrows what the server keeps of the writes ({@code ShadowTable.outgrewWrites}) sends
- *   the change back to the end of the copy, COPY recorded before capture switches back to the log
+ *   build beside the checksum that outgrows what the server keeps of the writes ({@code ShadowTable.outgrewWrites}) stops
+ *   the checksum at its next chunk and sends the change back to the end of the copy, COPY recorded before capture switches back to the log
  *   ({@code ChangeCapture.switchBackToCapture}), so hours of copy are not abandoned for a burst; a run resumed at a
  *   finished copy switches capture back too, in case it was killed between the two.</li>
  *   <li><b>Replay</b> ({@link dev.dbshift.online.Replayer}): between chunks, logged keys up to the
