@@ -29,8 +29,6 @@ final class CopyRun {
     private boolean lateIndexes;
     /** This run entered after the copy (a resume at SYNC or later), so it cannot know how the copy left the indexes. */
     private boolean resumedAfterCopy;
-    /** The failure of a build beside the checksum that outgrew the server's keeping of writes ({@link #captureOnlyAgain}). */
-    private SQLException outgrown;
 
     CopyRun(Job job) {
         this.job = job;
@@ -52,9 +50,10 @@ final class CopyRun {
             try {
                 Phase phase = state.phase();
                 resumedAfterCopy = phase != Phase.COPY;
+                boolean fellBack = false;
                 while (true) {
                     if (phase == Phase.COPY) {
-                        if (state.copyDone() && outgrown == null) {
+                        if (state.copyDone() && !fellBack) {
                             // resumed after its copy: a run killed in captureOnlyAgain, after it recorded COPY, may have
                             // left capture synchronous, and the build before the sync phase is made while it only logs
                             engine.capture(control, layout, source).switchBackToCapture();
@@ -71,13 +70,14 @@ final class CopyRun {
                     if (phase == Phase.CHECKSUM) {
                         progress.phase(Phase.CHECKSUM);
                         copier.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-                        Verification.Counts counts = checksum(copier, layout, throttler, progress, state);
-                        if (counts == null) { // the build beside it outgrew what the server keeps of the writes
-                            state = captureOnlyAgain(control, copier, layout, source, checkpoint, progress);
+                        try {
+                            verified = checksum(copier, layout, throttler, progress, state);
+                        } catch (Outgrown outgrown) {
+                            state = captureOnlyAgain(control, copier, layout, source, checkpoint, progress, outgrown.failure());
                             phase = Phase.COPY;
+                            fellBack = true;
                             continue;
                         }
-                        verified = counts;
                         throttler.reason(); // an abort asked for during the checksum stops the change here, before the swap
                         phase = job.options().postponeCutover() ? Phase.WAIT_CUTOVER : Phase.SWAP;
                         checkpoint.phase(control, names.table(), phase, null);
@@ -159,13 +159,12 @@ final class CopyRun {
 
     /**
      * The checksum, and beside it the shadow's deferred indexes when the copy left them for now ({@link #lateIndexes}),
-     * or when a run resumed after the copy may find some missing and the engine builds under writes at all. Null when
-     * that build failed because the server could not keep the synchronous triggers' writes meanwhile
-     * ({@link ShadowTable#outgrewWrites}): then {@link #captureOnlyAgain} follows. A build that fails stops the checksum
-     * at its next chunk, not at its end.
+     * or when a run resumed after the copy may find some missing and the engine builds under writes at all. A build that
+     * fails stops the checksum at its next chunk, not at its end; one that failed because the server could not keep the
+     * synchronous triggers' writes meanwhile ({@link ShadowTable#outgrewWrites}) throws {@link Outgrown}.
      */
     private Verification.Counts checksum(Connection copier, CopyLayout layout, Throttler throttler, Progress progress,
-                                         OnlineState state) throws SQLException {
+                                         OnlineState state) throws SQLException, Outgrown {
         boolean check = job.options().checksum();
         ShadowTable shadow = job.engine().shadow(copier, layout.names());
         boolean beside = lateIndexes || resumedAfterCopy && shadow.buildsIndexesUnderWrites(-1);
@@ -178,27 +177,24 @@ final class CopyRun {
                 progress.waiting(BUILDING + (check ? " while the checksum runs" : ""));
             }
             build.go();
-            Verification.Counts counts;
+            Verification.Counts counts = Verification.Counts.NONE;
             try {
-                counts = check ? new Verification(job).verify(copier, layout, throttler, progress, build::failed)
-                        : Verification.Counts.NONE;
+                if (check) {
+                    counts = new Verification(job).verify(copier, layout, throttler, progress, build::failed);
+                }
+                if (building) {
+                    progress.waiting(BUILDING);
+                }
             } catch (Verification.GaveUp gaveUp) {
-                counts = null; // the build failed: what follows is its failure's to decide, below
-            }
-            if (building && counts != null) {
-                progress.waiting(BUILDING);
+                // the build failed: its failure, which await throws, decides what follows
             }
             try {
                 build.await();
             } catch (SQLException e) {
-                if (!shadow.outgrewWrites(e)) {
-                    throw e;
+                if (shadow.outgrewWrites(e)) {
+                    throw new Outgrown(e);
                 }
-                outgrown = e;
-                return null;
-            }
-            if (counts == null) {
-                throw new IllegalStateException("the checksum was given up for an index build that did not fail");
+                throw e;
             }
             if (building) {
                 progress.waiting(null);
@@ -216,7 +212,7 @@ final class CopyRun {
      * made synchronous by DDL), the build's failure stands and the change is abandoned, as before.
      */
     private OnlineState captureOnlyAgain(Connection control, Connection copier, CopyLayout layout, TableShape source,
-                                         Checkpoint checkpoint, Progress progress) throws SQLException {
+                                         Checkpoint checkpoint, Progress progress, SQLException outgrown) throws SQLException {
         String table = layout.names().table();
         copier.rollback();
         checkpoint.phase(control, table, Phase.COPY, null);
@@ -229,6 +225,19 @@ final class CopyRun {
         resumedAfterCopy = false;
         lateIndexes = false;
         return checkpoint.read(control, table).orElseThrow();
+    }
+
+    /** An index build beside the checksum outgrew what the server keeps of the writes meanwhile: {@link #captureOnlyAgain}. */
+    private static final class Outgrown extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Outgrown(SQLException failure) {
+            super(failure.getMessage(), failure, false, false);
+        }
+
+        SQLException failure() {
+            return (SQLException) getCause();
+        }
     }
 
     /** Replays the change log until it is empty (after the copy: every key is in the copied range). */
