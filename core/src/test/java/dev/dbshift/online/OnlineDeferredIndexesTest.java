@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,9 +76,8 @@ class OnlineDeferredIndexesTest {
             load.seed(3_000);
             load.start();
             try {
-                Process child = OnlinePhaseKillTest.freeze(db, OnlineConcurrentWritesTest.SPEC, "INDEXES", 1);
-                child.destroyForcibly(); // SIGKILL just before the build, which runs beside the checksum (few writes)
-                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                // SIGKILL just before the build, which runs beside the checksum (few writes)
+                OnlinePhaseKillTest.killFrozen(db, OnlineConcurrentWritesTest.SPEC, "INDEXES", 1);
                 OnlineState killed = OnlineCrashResumeTest.state(db);
                 assertThat(killed.phase()).isEqualTo(Phase.CHECKSUM);
                 assertThat(killed.copyDone()).isTrue();
@@ -112,9 +110,7 @@ class OnlineDeferredIndexesTest {
             load.start();
             List<Integer> modeAtBuild = new ArrayList<>();
             try {
-                Process child = OnlinePhaseKillTest.freeze(db, OnlineConcurrentWritesTest.SPEC, "SYNC", 1);
-                child.destroyForcibly();
-                assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                OnlinePhaseKillTest.killFrozen(db, OnlineConcurrentWritesTest.SPEC, "SYNC", 1);
                 try (Connection c = db.connect(); Statement st = c.createStatement()) {
                     // what a run killed in the fallback from an outgrown build leaves: COPY recorded (the copy done),
                     // capture still synchronous, the indexes not built

@@ -40,9 +40,7 @@ class OnlinePhaseKillTest {
                 for (Object[] point : POINTS) {
                     Phase phase = (Phase) point[0];
                     String column = "f_" + phase.name().toLowerCase(java.util.Locale.ROOT);
-                    Process child = freeze(db, "ADD COLUMN " + column + " INT NOT NULL DEFAULT 7", phase.name(), (Integer) point[1]);
-                    child.destroyForcibly(); // SIGKILL
-                    assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                    killFrozen(db, "ADD COLUMN " + column + " INT NOT NULL DEFAULT 7", phase.name(), (Integer) point[1]);
                     OnlineState killed = OnlineCrashResumeTest.state(db);
                     assertThat(killed.phase()).as("killed in").isEqualTo(phase);
                     Thread.sleep(300); // the writers go on with no engine; the triggers keep what they do
@@ -69,6 +67,13 @@ class OnlinePhaseKillTest {
     static java.util.stream.Stream<OnlineVendor> vendors() {
         return java.util.Arrays.stream(System.getProperty("dbshift.test.phaseKillVendors", "POSTGRES").split(","))
                 .map(String::trim).map(OnlineVendor::valueOf);
+    }
+
+    /** Starts the change in a child JVM, and SIGKILLs it once its engine is frozen at the point. */
+    static void killFrozen(TestDatabase db, String spec, String point, int nth) throws Exception {
+        Process child = freeze(db, spec, point, nth);
+        child.destroyForcibly(); // SIGKILL on Linux
+        assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("the frozen engine ends when killed").isTrue();
     }
 
     /** Starts the change in a child JVM and returns once its engine is frozen at the point. */
