@@ -52,7 +52,12 @@
  *   (MariaDB truncates fractional waits to zero, so 1 s is the shortest bounded wait). On Galera the
  *   RENAME has no wait clause: it runs in TOI, where each node's applier aborts the local holders of
  *   the table's metadata lock, but an applier told NOWAIT fails instead and Galera ignores a failed
- *   DDL on an applier, so that node would keep the old table (seen: the node then left the cluster).</li>
+ *   DDL on an applier, so that node would keep the old table (seen: the node then left the cluster).
+ *   One more wait came with building the shadow's deferred indexes beside the checksum (after the sync switch): the
+ *   synchronous triggers write into the shadow meanwhile, InnoDB applies what they wrote to each new index at the end
+ *   of its build, the last part under the index's latch, and commits under the shadow's exclusive metadata lock; the
+ *   application's writes wait for it (60-120 ms in the 2M-row bench, the longest writes of a run). Building before the
+ *   sync phase has no such wait but replays what the application wrote meanwhile, twice as slow under a writer.</li>
  * </ul>
  *
  * <h2>The engine never waits for a row lock</h2>
