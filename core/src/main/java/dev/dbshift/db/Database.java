@@ -263,6 +263,16 @@ public interface Database {
     }
 
     /**
+     * {@link #schemaReader()} for a read outside any transaction of the caller's (a {@code status}, a {@code check}, a
+     * dump), which may open connections of its own from {@code helpers} to read parts of the catalog beside the
+     * caller's connection. A read inside a migration's transaction never gets one: a helper would read outside that
+     * transaction. By default the same reader as {@link #schemaReader()}.
+     */
+    default Optional<SchemaReader> schemaReader(ConnectionFactory helpers) {
+        return schemaReader();
+    }
+
+    /**
      * Why a read of a schema of {@code tables} tables that took long may have, when the server says so (a setting
      * too small for that many tables): said to the user once the read is over; empty when nothing is known. It may
      * run inside a migration's transaction (the checksum after a step), so it only reads, and a vendor whose failed

@@ -204,13 +204,15 @@ public final class Session implements AutoCloseable {
      * reader, or with {@code schema_checksum = off} (then nothing records or compares a schema).
      */
     public Executor.SchemaChecksumReader schemaChecksumReader() {
+        return checksumReader(database.schemaReader());
+    }
+
+    private Executor.SchemaChecksumReader checksumReader(Optional<SchemaReader> reader) {
         Settings settings = settings();
         if (settings.schemaChecksums() == SchemaChecksums.OFF) {
             return null;
         }
-        return database.schemaReader()
-                .<Executor.SchemaChecksumReader>map(r -> c -> read(r, c).checksum())
-                .orElse(null);
+        return reader.<Executor.SchemaChecksumReader>map(r -> c -> read(r, c).checksum()).orElse(null);
     }
 
     /** A schema read longer than this gets the database's word on why, if it has one. */
@@ -239,13 +241,22 @@ public final class Session implements AutoCloseable {
         if (!schemaExists) {
             return null;
         }
-        Executor.SchemaChecksumReader r = schemaChecksumReader();
+        Executor.SchemaChecksumReader r = checksumReader(readerBeside());
         return r == null ? null : r.read(connection);
+    }
+
+    /**
+     * The reader for a read outside a migration's transaction: it may open helper connections by the settings' URL
+     * ({@link Database#schemaReader(dev.dbshift.db.ConnectionFactory)}), never from an application's pool, whose last
+     * free connection this session may hold (a helper would wait for the pool's timeout).
+     */
+    private Optional<SchemaReader> readerBeside() {
+        return project.connections() == null ? database.schemaReader(project::connect) : database.schemaReader();
     }
 
     /** The live schema's model, the history tables left out. */
     public SchemaModel readSchema() throws SQLException {
-        return read(database.schemaReader().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
+        return read(readerBeside().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
                 database.name() + " has no schema reader")), connection);
     }
 

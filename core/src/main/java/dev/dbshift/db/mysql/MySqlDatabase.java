@@ -297,6 +297,11 @@ public final class MySqlDatabase implements Database {
         return Optional.of(new MySqlSchemaReader());
     }
 
+    @Override
+    public Optional<SchemaReader> schemaReader(ConnectionFactory helpers) {
+        return Optional.of(new MySqlSchemaReader(helpers));
+    }
+
     /**
      * On MariaDB three catalog reads open every table of the schema; with more tables than {@code
      * table_definition_cache}, each read parses every table's definition from disk again (10,000 tables: 5-8 s with

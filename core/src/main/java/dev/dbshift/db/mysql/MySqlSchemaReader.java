@@ -1,6 +1,7 @@
 package dev.dbshift.db.mysql;
 
 import dev.dbshift.db.CatalogQuery;
+import dev.dbshift.db.ConnectionFactory;
 import dev.dbshift.schema.CatalogText;
 import dev.dbshift.schema.CatalogRuns;
 import dev.dbshift.schema.Check;
@@ -26,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -37,8 +40,32 @@ import java.util.stream.Collectors;
  * databases with the same objects read the same.
  */
 public final class MySqlSchemaReader implements SchemaReader {
+    /** Where the read may open a second connection; null: every query on the caller's connection. */
+    private final ConnectionFactory helpers;
+    /** The fewest tables for which a second connection is worth opening; null: more than the server's {@code table_open_cache}. */
+    private final Integer helperAbove;
 
+    /** A reader that runs every query on the caller's connection (inside a migration's transaction, for one). */
     public MySqlSchemaReader() {
+        this(null, null);
+    }
+
+    /**
+     * A reader that, on MariaDB, reads the check constraints and the foreign keys' columns on a connection of its own
+     * from {@code helpers}, beside the rest, when the database has more tables than the server's {@code table_open_cache}.
+     * Each of those reads opens every table of the database (not only its definition), and with more tables than the
+     * cache holds each opens them all again, from disk when they are also more than {@code table_definition_cache}:
+     * 1.3-1.6 s apiece at 10,000 tables with the server's defaults, mostly the server's CPU. On a second connection they
+     * run on the server's other core. A helper that cannot connect or fails leaves the read to the caller's connection.
+     */
+    public MySqlSchemaReader(ConnectionFactory helpers) {
+        this(helpers, null);
+    }
+
+    /** {@link #MySqlSchemaReader(ConnectionFactory)} with the helper used from {@code helperAbove} tables on (the tests' small schemas). */
+    MySqlSchemaReader(ConnectionFactory helpers, Integer helperAbove) {
+        this.helpers = helpers;
+        this.helperAbove = helperAbove;
     }
 
     @Override
@@ -49,17 +76,21 @@ public final class MySqlSchemaReader implements SchemaReader {
             }
         }
         boolean mariadb;
-        try (ResultSet rs = query(c, "select version() like concat('%', ?, '%')", "MariaDB")) {
+        long openCache;
+        try (ResultSet rs = query(c, "select version() like concat('%', ?, '%'), @@table_open_cache", "MariaDB")) {
             rs.next();
             mariadb = rs.getBoolean(1);
+            openCache = rs.getLong(2);
         }
         TableBuilder.ByName tables = new TableBuilder.ByName();
         Map<String, String> tableCollations = new LinkedHashMap<>();
         List<String> viewNames = new ArrayList<>();
         List<String> sequenceNames = new ArrayList<>();
+        int listed = 0;
         try (ResultSet rs = query(c, "select TABLE_NAME, TABLE_TYPE, TABLE_COLLATION from information_schema.TABLES"
                 + " where TABLE_SCHEMA = ? order by TABLE_NAME", schema)) {
             while (rs.next()) {
+                listed++;
                 String name = rs.getString(1);
                 String type = rs.getString(2);
                 if (type.equals("BASE TABLE") && filter.includes(name)) {
@@ -72,6 +103,25 @@ public final class MySqlSchemaReader implements SchemaReader {
                     sequenceNames.add(name);
                 }
             }
+        }
+        boolean foreignKeys = !mariadb || InnoDbForeignKeys.mayDeclare(c, schema);
+        // MariaDB names column checks after their column, so check names repeat across tables and it
+        // has CHECK_CONSTRAINTS.TABLE_NAME; MySQL 8 has unique names and no such column
+        String checks = hasColumn(c, "CHECK_CONSTRAINTS", "TABLE_NAME")
+                ? "select TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE from information_schema.CHECK_CONSTRAINTS where CONSTRAINT_SCHEMA = ?"
+                : "select tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE from information_schema.CHECK_CONSTRAINTS cc"
+                + " join information_schema.TABLE_CONSTRAINTS tc on tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA"
+                + " and tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME and tc.CONSTRAINT_TYPE = 'CHECK' where cc.CONSTRAINT_SCHEMA = ?";
+        FutureTask<Constraints> beside = null;
+        if (mariadb && helpers != null && listed > (helperAbove != null ? helperAbove : openCache)) {
+            beside = new FutureTask<>(() -> {
+                try (Connection helper = helpers.open()) {
+                    return new Constraints(checks(helper, checks, schema), foreignKeys ? foreignKeyColumns(helper, schema) : Map.of());
+                }
+            });
+            Thread t = new Thread(beside, "dbshift-catalog-beside");
+            t.setDaemon(true);
+            t.start();
         }
         // views apart, not joined: MariaDB pushes only a constant condition down into an information_schema table, so
         // VIEWS joined on t.TABLE_SCHEMA was filled for every database on the server (+85 ms at 1,000 tables here); and
@@ -138,7 +188,7 @@ public final class MySqlSchemaReader implements SchemaReader {
         // the constraints first, their columns only when there are some: on MariaDB each of these reads opens every
         // table of the schema (KEY_COLUMN_USAGE 2.2 s at 10,000 tables), and most schemas at that size have no foreign keys
         List<String[]> constraints = new ArrayList<>();
-        if (!mariadb || InnoDbForeignKeys.mayDeclare(c, schema)) {
+        if (foreignKeys) {
             try (ResultSet rs = query(c, "select TABLE_NAME, CONSTRAINT_NAME, REFERENCED_TABLE_NAME, UPDATE_RULE, DELETE_RULE,"
                     + " UNIQUE_CONSTRAINT_SCHEMA from information_schema.REFERENTIAL_CONSTRAINTS where CONSTRAINT_SCHEMA = ?", schema)) {
                 while (rs.next()) {
@@ -147,17 +197,9 @@ public final class MySqlSchemaReader implements SchemaReader {
                 }
             }
         }
-        Map<String, List<String[]>> fkColumns = new LinkedHashMap<>();
-        if (!constraints.isEmpty()) {
-            try (ResultSet rs = query(c, "select TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_COLUMN_NAME"
-                    + " from information_schema.KEY_COLUMN_USAGE where TABLE_SCHEMA = ? and REFERENCED_TABLE_NAME is not null"
-                    + " order by TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION", schema)) {
-                while (rs.next()) {
-                    fkColumns.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
-                            .add(new String[]{rs.getString(3), rs.getString(4)});
-                }
-            }
-        }
+        Constraints read = beside == null ? null : outcome(beside);
+        Map<String, List<String[]>> fkColumns = read != null ? read.fkColumns()
+                : constraints.isEmpty() ? Map.of() : foreignKeyColumns(c, schema);
         for (String[] fk : constraints) {
             TableBuilder t = tables.get(fk[0]);
             if (t == null) {
@@ -172,19 +214,10 @@ public final class MySqlSchemaReader implements SchemaReader {
             String target = schema.equals(fk[5]) ? fk[2] : fk[5] + "." + fk[2];
             t.foreignKey(new ForeignKey(fk[1], from, target, to, fk[3], fk[4]));
         }
-        // MariaDB names column checks after their column, so check names repeat across tables and it
-        // has CHECK_CONSTRAINTS.TABLE_NAME; MySQL 8 has unique names and no such column
-        String checks = hasColumn(c, "CHECK_CONSTRAINTS", "TABLE_NAME")
-                ? "select TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE from information_schema.CHECK_CONSTRAINTS where CONSTRAINT_SCHEMA = ?"
-                : "select tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE from information_schema.CHECK_CONSTRAINTS cc"
-                + " join information_schema.TABLE_CONSTRAINTS tc on tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA"
-                + " and tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME and tc.CONSTRAINT_TYPE = 'CHECK' where cc.CONSTRAINT_SCHEMA = ?";
-        try (ResultSet rs = query(c, checks, schema)) {
-            while (rs.next()) {
-                TableBuilder t = tables.get(rs.getString(1));
-                if (t != null) {
-                    t.check(new Check(rs.getString(2), CatalogText.tidy(rs.getString(3))));
-                }
+        for (String[] check : read != null ? read.checks() : checks(c, checks, schema)) {
+            TableBuilder t = tables.get(check[0]);
+            if (t != null) {
+                t.check(new Check(check[1], CatalogText.tidy(check[2])));
             }
         }
         List<Trigger> triggers = new ArrayList<>();
@@ -199,6 +232,46 @@ public final class MySqlSchemaReader implements SchemaReader {
             }
         }
         return new SchemaModel(tables.build(), views, sequences(c, schema, sequenceNames), triggers, routines(c, schema), List.of());
+    }
+
+    /** What the helper connection reads: the check constraints (table, name, clause) and the foreign keys' columns. */
+    private record Constraints(List<String[]> checks, Map<String, List<String[]>> fkColumns) {
+    }
+
+    /** The helper's reads, or null when it failed in any way (then the caller's connection reads them, and says why if it fails too). */
+    private static Constraints outcome(FutureTask<Constraints> beside) {
+        try {
+            return beside.get();
+        } catch (ExecutionException failed) {
+            return null;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static List<String[]> checks(Connection c, String sql, String schema) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (ResultSet rs = query(c, sql, schema)) {
+            while (rs.next()) {
+                out.add(new String[]{rs.getString(1), rs.getString(2), rs.getString(3)});
+            }
+        }
+        return out;
+    }
+
+    /** The columns of every foreign key of {@code schema}, by table and constraint name joined with a NUL. */
+    private static Map<String, List<String[]>> foreignKeyColumns(Connection c, String schema) throws SQLException {
+        Map<String, List<String[]>> out = new LinkedHashMap<>();
+        try (ResultSet rs = query(c, "select TABLE_NAME, CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_COLUMN_NAME"
+                + " from information_schema.KEY_COLUMN_USAGE where TABLE_SCHEMA = ? and REFERENCED_TABLE_NAME is not null"
+                + " order by TABLE_NAME, CONSTRAINT_NAME, ORDINAL_POSITION", schema)) {
+            while (rs.next()) {
+                out.computeIfAbsent(rs.getString(1) + "\u0000" + rs.getString(2), k -> new ArrayList<>())
+                        .add(new String[]{rs.getString(3), rs.getString(4)});
+            }
+        }
+        return out;
     }
 
     /**
