@@ -24,7 +24,9 @@ import java.util.Map;
  * command in {@code bench/README-online.md}.
  *
  * <p>Arguments (all optional): {@code --url jdbc:mariadb://127.0.0.1:3306/} {@code --user root}
- * {@code --rows 2000000} {@code --runs 3} {@code --tools copy,ptosc,dbshift} {@code --modes idle,writer}.
+ * {@code --rows 2000000} {@code --runs 3} {@code --tools copy,ptosc,dbshift} {@code --modes idle,writer}. The tool
+ * {@code dbshift-nochecksum} is dbshift without its comparison of both tables before the swap ({@code --no-checksum}):
+ * like for like with pt-online-schema-change, which copies and swaps without comparing.
  */
 public final class OnlineBench {
 
@@ -164,12 +166,13 @@ public final class OnlineBench {
                     st.execute("ALTER TABLE orders " + ALTER + ", ALGORITHM=COPY");
                 }
             }
-            case "dbshift" -> {
+            case "dbshift", "dbshift-nochecksum" -> {
                 Connections f = () -> connect(DB);
+                OnlineOptions options = OnlineOptions.defaults().withStrategy(Strategy.COPY).withChecksum(tool.equals("dbshift"));
                 long start = t0;
                 dev.dbshift.online.Phase[] last = {null};
                 String[] said = {null};
-                new OnlineMigrator(new dev.dbshift.db.mysql.online.MySqlOnlineChange(), f, OnlineOptions.defaults().withStrategy(Strategy.COPY), p -> {
+                new OnlineMigrator(new dev.dbshift.db.mysql.online.MySqlOnlineChange(), f, options, p -> {
                     if (p.phase() != last[0]) {
                         last[0] = p.phase();
                         System.out.printf(Locale.ROOT, "  dbshift %6.2f s: %s (%d rows copied, chunk %d)%n",
