@@ -91,6 +91,83 @@ class SlowSchemaReadIT {
     }
 
     /**
+     * With more tables than {@code table_open_cache}, {@code status} and {@code check} read the check constraints and
+     * the foreign keys' columns on a second connection beside the rest. The server's own per-user counters
+     * ({@code userstat}, switched on for the test and put back) count that connection for a user of the test's own. A
+     * drift in a check constraint is seen through it; a user the server allows one connection gets the same answers
+     * from that one; a schema within the cache is read on one connection.
+     */
+    @Test
+    void moreTablesThanTheOpenTableCacheReadTheConstraintsOnASecondConnection() throws Exception {
+        StringBuilder tables = new StringBuilder("CREATE TABLE parent (id INT PRIMARY KEY, qty INT CHECK (qty >= 0));\n"
+                + "CREATE TABLE child (id INT PRIMARY KEY, parent_id INT, CONSTRAINT child_parent FOREIGN KEY (parent_id) REFERENCES parent (id));\n");
+        for (int i = 0; i < 30; i++) {
+            tables.append("CREATE TABLE t").append(i).append(" (id INT PRIMARY KEY, n INT, CONSTRAINT t").append(i)
+                    .append("_n CHECK (n > 0));\n");
+        }
+        TestProject project = TestProject.create();
+        project.file("migrations/1__tables.sql", tables.toString());
+        String user = "beside_" + Long.toHexString(System.nanoTime());
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB); Connection c = db.connect(); Statement st = c.createStatement()) {
+            assertThat(DbShiftProcess.run(project.dir(), Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user()), "up").exit()).isZero();
+            st.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'beside-pw-1'");
+            st.execute("GRANT ALL ON " + db.name() + ".* TO '" + user + "'@'%'");
+            Map<String, String> env = Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", user, "DBSHIFT_PASSWORD", "beside-pw-1");
+            long handlers;
+            boolean userstat;
+            try (ResultSet rs = st.executeQuery("SELECT @@table_open_cache, @@userstat")) {
+                rs.next();
+                handlers = rs.getLong(1);
+                userstat = rs.getBoolean(2);
+            }
+            try {
+                st.execute("SET GLOBAL userstat = 1");
+                st.execute("SET GLOBAL table_open_cache = 20");
+
+                st.execute("FLUSH USER_STATISTICS");
+                DbShiftProcess.Result status = DbShiftProcess.run(project.dir(), env, "status");
+                assertThat(status.exit()).as(status.toString()).isZero();
+                assertThat(status.out()).contains("Schema: matches");
+                assertThat(connections(st, user)).as("the command's connection and the helper").isEqualTo(2);
+
+                st.execute("ALTER TABLE t7 DROP CONSTRAINT t7_n");
+                st.execute("ALTER TABLE t7 ADD CONSTRAINT t7_n CHECK (n > 1)");
+                st.execute("FLUSH USER_STATISTICS");
+                DbShiftProcess.Result drifted = DbShiftProcess.run(project.dir(), env, "check");
+                assertThat(drifted.exit()).as(drifted.toString()).isEqualTo(3);
+                assertThat(drifted.err()).contains("[drift] schema drift");
+                assertThat(connections(st, user)).isEqualTo(2);
+
+                st.execute("ALTER USER '" + user + "'@'%' WITH MAX_USER_CONNECTIONS 1");
+                st.execute("FLUSH USER_STATISTICS");
+                DbShiftProcess.Result alone = DbShiftProcess.run(project.dir(), env, "status");
+                assertThat(alone.exit()).as(alone.toString()).isZero();
+                assertThat(alone.out()).contains("Schema: DRIFT");
+                assertThat(connections(st, user)).as("the helper refused by the server").isEqualTo(1);
+
+                st.execute("ALTER USER '" + user + "'@'%' WITH MAX_USER_CONNECTIONS 0");
+                st.execute("SET GLOBAL table_open_cache = " + handlers);
+                st.execute("FLUSH USER_STATISTICS");
+                DbShiftProcess.Result within = DbShiftProcess.run(project.dir(), env, "status");
+                assertThat(within.exit()).as(within.toString()).isZero();
+                assertThat(within.out()).contains("Schema: DRIFT");
+                assertThat(connections(st, user)).as("32 tables within a table_open_cache of " + handlers).isEqualTo(1);
+            } finally {
+                st.execute("SET GLOBAL table_open_cache = " + handlers);
+                st.execute("SET GLOBAL userstat = " + (userstat ? 1 : 0));
+                st.execute("DROP USER IF EXISTS '" + user + "'@'%'");
+            }
+        }
+    }
+
+    /** The connections {@code user} made since the last {@code FLUSH USER_STATISTICS}, by the server's count. */
+    private static long connections(Statement st, String user) throws java.sql.SQLException {
+        try (ResultSet rs = st.executeQuery("SELECT TOTAL_CONNECTIONS FROM information_schema.USER_STATISTICS WHERE USER = '" + user + "'")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /**
      * A note printed while a step's progress line is open (here the schema read after the last step) takes a line of
      * its own, and the step's line is begun again: every step's "ok" ends a line that names the step. Before, the
      * note went onto the step's line and "ok" onto a line of its own (found by the migrate benchmark, which counts
