@@ -197,8 +197,9 @@ public final class MySqlSchemaReader implements SchemaReader {
                 }
             }
         }
-        Constraints read = beside == null ? null : outcome(beside);
-        Map<String, List<String[]>> fkColumns = read != null ? read.fkColumns()
+        // what the helper read, or null: read here
+        Constraints helped = beside == null ? null : outcome(beside);
+        Map<String, List<String[]>> fkColumns = helped != null ? helped.fkColumns()
                 : constraints.isEmpty() ? Map.of() : foreignKeyColumns(c, schema);
         for (String[] fk : constraints) {
             TableBuilder t = tables.get(fk[0]);
@@ -214,7 +215,7 @@ public final class MySqlSchemaReader implements SchemaReader {
             String target = schema.equals(fk[5]) ? fk[2] : fk[5] + "." + fk[2];
             t.foreignKey(new ForeignKey(fk[1], from, target, to, fk[3], fk[4]));
         }
-        for (String[] check : read != null ? read.checks() : checks(c, checks, schema)) {
+        for (String[] check : helped != null ? helped.checks() : checks(c, checks, schema)) {
             TableBuilder t = tables.get(check[0]);
             if (t != null) {
                 t.check(new Check(check[1], CatalogText.tidy(check[2])));
