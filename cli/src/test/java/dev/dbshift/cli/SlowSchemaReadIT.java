@@ -18,7 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * than the schema has (each catalog read then opens every table from disk again), or its {@code table_open_cache}
  * (the check constraint and foreign key reads open every table's handler again), with the setting that cures it;
  * never when the cache is large enough, and never for a fast read. The threshold is lowered to 0 ms so that a few
- * hundred tables trigger it.
+ * hundred tables trigger it. With more tables than {@code table_open_cache}, the read also takes a second connection
+ * for the reads that open every table; its tests are here too, because they lower the same server-wide setting and
+ * the tests of one class never run at once.
  */
 class SlowSchemaReadIT {
     private static final List<String> ANY_READ_IS_SLOW = List.of("-Ddbshift.slowSchemaReadMs=0");
