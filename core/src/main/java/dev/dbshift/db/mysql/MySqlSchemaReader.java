@@ -22,6 +22,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -56,7 +59,8 @@ public final class MySqlSchemaReader implements SchemaReader {
      * Each of those reads opens every table of the database (not only its definition), and with more tables than the
      * cache holds each opens them all again, from disk when they are also more than {@code table_definition_cache}:
      * 1.3-1.6 s apiece at 10,000 tables with the server's defaults, mostly the server's CPU. On a second connection they
-     * run on the server's other core. A helper that cannot connect or fails leaves the read to the caller's connection.
+     * run on the server's other core. A helper that cannot connect, fails, or hangs ({@link Beside}) leaves the read to
+     * the caller's connection.
      */
     public MySqlSchemaReader(ConnectionFactory helpers) {
         this(helpers, null);
@@ -112,16 +116,10 @@ public final class MySqlSchemaReader implements SchemaReader {
                 : "select tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE from information_schema.CHECK_CONSTRAINTS cc"
                 + " join information_schema.TABLE_CONSTRAINTS tc on tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA"
                 + " and tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME and tc.CONSTRAINT_TYPE = 'CHECK' where cc.CONSTRAINT_SCHEMA = ?";
-        FutureTask<Constraints> beside = null;
+        Beside beside = null;
         if (mariadb && helpers != null && listed > (helperAbove != null ? helperAbove : openCache)) {
-            beside = new FutureTask<>(() -> {
-                try (Connection helper = helpers.open()) {
-                    return new Constraints(checks(helper, checks, schema), foreignKeys ? foreignKeyColumns(helper, schema) : Map.of());
-                }
-            });
-            Thread t = new Thread(beside, "dbshift-catalog-beside");
-            t.setDaemon(true);
-            t.start();
+            beside = new Beside(helpers, helper -> new Constraints(checks(helper, checks, schema),
+                    foreignKeys ? foreignKeyColumns(helper, schema) : Map.of()));
         }
         // views apart, not joined: MariaDB pushes only a constant condition down into an information_schema table, so
         // VIEWS joined on t.TABLE_SCHEMA was filled for every database on the server (+85 ms at 1,000 tables here); and
@@ -198,7 +196,7 @@ public final class MySqlSchemaReader implements SchemaReader {
             }
         }
         // what the helper read, or null: read here
-        Constraints helped = beside == null ? null : outcome(beside);
+        Constraints helped = beside == null ? null : beside.outcome();
         Map<String, List<String[]>> fkColumns = helped != null ? helped.fkColumns()
                 : constraints.isEmpty() ? Map.of() : foreignKeyColumns(c, schema);
         for (String[] fk : constraints) {
@@ -239,15 +237,89 @@ public final class MySqlSchemaReader implements SchemaReader {
     private record Constraints(List<String[]> checks, Map<String, List<String[]>> fkColumns) {
     }
 
-    /** The helper's reads, or null when it failed in any way (then the caller's connection reads them, and says why if it fails too). */
-    private static Constraints outcome(FutureTask<Constraints> beside) {
-        try {
-            return beside.get();
-        } catch (ExecutionException failed) {
-            return null;
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            return null;
+    /** What the helper connection does with the connection it opened. */
+    private interface HelperRead {
+        Constraints read(Connection helper) throws SQLException;
+    }
+
+    /**
+     * The helper's part of a read, on a daemon thread of its own. It is waited for at most as long again as the caller's
+     * connection took for its part since the helper started, and at least {@link #WAIT_AT_LEAST}: a helper that hangs (a
+     * proxy that queues connections beyond its pool, a server that accepts and never answers) is given up, its
+     * connection aborted, and the caller's connection reads its part; the read is slower, never wrong or stuck.
+     */
+    private static final class Beside {
+        static final Duration WAIT_AT_LEAST = Duration.ofSeconds(2);
+        private final FutureTask<Constraints> task;
+        private final long started = System.nanoTime();
+        private Connection connection;
+        private boolean givenUp;
+
+        Beside(ConnectionFactory helpers, HelperRead work) {
+            task = new FutureTask<>(() -> {
+                Connection helper = helpers.open();
+                if (!hold(helper)) {
+                    helper.close();
+                    return null;
+                }
+                try (helper) {
+                    return work.read(helper);
+                }
+            });
+            Thread t = new Thread(task, "dbshift-catalog-beside");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        /** Keeps the helper's connection to abort it if it is given up; false when it already was. */
+        private synchronized boolean hold(Connection helper) {
+            if (givenUp) {
+                return false;
+            }
+            connection = helper;
+            return true;
+        }
+
+        /** The helper's reads, or null when it failed in any way or was given up (then the caller's connection reads them). */
+        Constraints outcome() {
+            long wait = Math.max(System.nanoTime() - started, WAIT_AT_LEAST.toNanos());
+            try {
+                return task.get(wait, TimeUnit.NANOSECONDS);
+            } catch (ExecutionException failed) {
+                return null;
+            } catch (TimeoutException hung) {
+                giveUp();
+                return null;
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                giveUp();
+                return null;
+            }
+        }
+
+        /**
+         * Aborts the helper's connection on a thread of its own: the driver's abort may itself wait on the network, and
+         * must not hold the caller up. The server ends the helper's statement (MariaDbCatalogBesideTest sees it leave
+         * the server's process list).
+         */
+        private void giveUp() {
+            Connection c;
+            synchronized (this) {
+                givenUp = true;
+                c = connection;
+            }
+            task.cancel(true);
+            if (c != null) {
+                Thread t = new Thread(() -> {
+                    try {
+                        c.abort(Runnable::run);
+                    } catch (SQLException | RuntimeException ignored) {
+                        // gone already, or the server cannot be asked: the daemon thread ends with the process
+                    }
+                }, "dbshift-catalog-beside-abort");
+                t.setDaemon(true);
+                t.start();
+            }
         }
     }
 

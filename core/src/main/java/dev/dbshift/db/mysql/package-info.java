@@ -21,7 +21,9 @@
  * the defaults: those reads took 1.3-1.6 s each, one after the other). The command's own connection, which holds its
  * lock and its transaction, stays the only one that writes; the helper only reads the catalog, is opened by URL (never
  * from an application's pool, which the command may have emptied), and if it cannot connect or fails, its reads run on
- * the command's connection as before. A read inside a migration's transaction (the checksum after a step) keeps to
+ * the command's connection as before. A second connection must not add a way to hang: one that does not answer within
+ * as long again as the command's connection took for its part (at least 2 s) is aborted and its part read on the
+ * command's connection. A read inside a migration's transaction (the checksum after a step) keeps to
  * the command's connection: a helper would read outside that transaction.
  */
 package dev.dbshift.db.mysql;

@@ -8,6 +8,7 @@ import dev.dbshift.testing.TestDatabase.Vendor;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -16,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,6 +106,59 @@ class MariaDbCatalogBesideTest {
     }
 
     @Test
+    @Timeout(120)
+    void aHelperThatHangsIsGivenUpAndTheCallersConnectionReadsItsPart() throws Exception {
+        try (Connection c = db.connect()) {
+            SchemaModel alone = new MySqlSchemaReader().read(c, db.name(), TableFilter.everything());
+
+            // connecting never ends: a proxy that queues connections beyond its pool
+            List<String> callers = new CopyOnWriteArrayList<>();
+            CountDownLatch never = new CountDownLatch(1);
+            ConnectionFactory queued = () -> {
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new SQLException("let go");
+            };
+            try {
+                assertThat(new MySqlSchemaReader(queued, 0).read(watched(c, callers, new AtomicInteger()), db.name(),
+                        TableFilter.everything())).isEqualTo(alone);
+            } finally {
+                never.countDown();
+            }
+            assertThat(callers).anyMatch(sql -> sql.contains("CHECK_CONSTRAINTS")).anyMatch(sql -> sql.contains("KEY_COLUMN_USAGE"));
+
+            // connected, and its first query never answers: the server itself is made to stall on that connection
+            callers.clear();
+            String stall = "DO SLEEP(600) /* " + db.name() + " helper stalled */";
+            List<Connection> opened = new CopyOnWriteArrayList<>();
+            ConnectionFactory stalled = () -> {
+                Connection real = db.connect();
+                opened.add(real);
+                return stalling(real, stall);
+            };
+            assertThat(new MySqlSchemaReader(stalled, 0).read(watched(c, callers, new AtomicInteger()), db.name(),
+                    TableFilter.everything())).isEqualTo(alone);
+            assertThat(callers).anyMatch(sql -> sql.contains("CHECK_CONSTRAINTS")).anyMatch(sql -> sql.contains("KEY_COLUMN_USAGE"));
+            assertThat(opened).hasSize(1);
+            // nothing is left behind: the helper's connection is aborted and the server ends its statement
+            long stalledOnServer = -1;
+            for (int i = 0; i < 300 && stalledOnServer != 0; i++) {
+                Thread.sleep(100);
+                try (Statement st = c.createStatement(); var rs = st.executeQuery(
+                        "select count(*) from information_schema.PROCESSLIST where INFO = '" + stall + "'")) {
+                    rs.next();
+                    stalledOnServer = rs.getLong(1);
+                }
+            }
+            assertThat(stalledOnServer).as("the stalled helper's statement still running on the server").isZero();
+            assertThat(opened.get(0).isClosed()).isTrue();
+        }
+    }
+
+    @Test
     void aSchemaWithinTheServersTableCacheIsReadOnOneConnection() throws Exception {
         AtomicInteger opened = new AtomicInteger();
         try (Connection c = db.connect()) {
@@ -115,6 +170,23 @@ class MariaDbCatalogBesideTest {
             assertThat(read).isEqualTo(alone);
         }
         assertThat(opened).as("4 tables against a table_open_cache of at least 1").hasValue(0);
+    }
+
+    /** {@code real}, which runs {@code stall} on the server before it prepares its first statement. */
+    private static Connection stalling(Connection real, String stall) {
+        return (Connection) Proxy.newProxyInstance(MariaDbCatalogBesideTest.class.getClassLoader(), new Class<?>[]{Connection.class},
+                (proxy, method, args) -> {
+                    if (method.getName().startsWith("prepare")) {
+                        try (Statement st = real.createStatement()) {
+                            st.execute(stall);
+                        }
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** {@code real}, noting the SQL of every statement it prepares, and counting its close. */
