@@ -12,7 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP proxy from 127.0.0.1:{@link #port()} to a database server that can cut every connection
  * through it at once, with a reset on both sides, as a failing network or a restarted load balancer
- * would. New connections are still accepted after a cut.
+ * would. New connections are still accepted after a cut. It can also stall a connection by what it
+ * sends ({@link #stallWhenSent}): the connection stays open and nothing more of it reaches the server,
+ * as behind a proxy that queues work beyond its pool.
  */
 final class CuttingProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -20,6 +22,9 @@ final class CuttingProxy implements AutoCloseable {
     private final int serverPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
+    private volatile String stallMarker;
+    private volatile String unlessSentBefore;
+    private final java.util.concurrent.atomic.AtomicInteger stalled = new java.util.concurrent.atomic.AtomicInteger();
 
     CuttingProxy(String host, int serverPort) throws IOException {
         this.host = host;
@@ -34,6 +39,21 @@ final class CuttingProxy implements AutoCloseable {
         return listener.getLocalPort();
     }
 
+    /**
+     * From now on, a connection that sends {@code marker} before it ever sent {@code unlessSentBefore} stalls there:
+     * that read and everything after it is dropped, and the connection stays open. (Each is looked for within one read
+     * from the client's socket, which holds a whole query of these tests.)
+     */
+    void stallWhenSent(String marker, String unlessSentBefore) {
+        this.unlessSentBefore = unlessSentBefore;
+        this.stallMarker = marker;
+    }
+
+    /** How many connections {@link #stallWhenSent} stalled. */
+    int stalled() {
+        return stalled.get();
+    }
+
     private void accept() {
         while (!listener.isClosed()) {
             try {
@@ -41,20 +61,34 @@ final class CuttingProxy implements AutoCloseable {
                 Socket server = new Socket(host, serverPort);
                 open.add(client);
                 open.add(server);
-                pump(client, server);
-                pump(server, client);
+                pump(client, server, true);
+                pump(server, client, false);
             } catch (IOException e) {
                 // closed, or the server refused: the client sees its connection end
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean fromClient) {
         Thread t = new Thread(() -> {
             byte[] buffer = new byte[16384];
+            boolean guarded = false;
+            boolean stalling = false;
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    String marker = stallMarker;
+                    if (fromClient && marker != null && !stalling) {
+                        String sent = new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+                        guarded |= sent.contains(unlessSentBefore);
+                        if (!guarded && sent.contains(marker)) {
+                            stalling = true;
+                            stalled.incrementAndGet();
+                        }
+                    }
+                    if (stalling) {
+                        continue;
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }

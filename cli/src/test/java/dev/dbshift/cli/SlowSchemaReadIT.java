@@ -162,6 +162,52 @@ class SlowSchemaReadIT {
         }
     }
 
+    /**
+     * The second connection must not add a way to hang. Behind a proxy that lets it connect and then never passes its
+     * first query on (as one that queues work beyond its pool), {@code status} and {@code check} give it up, read its
+     * part on the command's connection, and answer as without it: the same verdict, exit 0 and exit 3. Before the
+     * helper was given up, both waited for it for ever.
+     */
+    @Test
+    void aSecondConnectionThatHangsIsGivenUp() throws Exception {
+        StringBuilder tables = new StringBuilder();
+        for (int i = 0; i < 32; i++) {
+            tables.append("CREATE TABLE t").append(i).append(" (id INT PRIMARY KEY, n INT, CONSTRAINT t").append(i)
+                    .append("_n CHECK (n > 0));\n");
+        }
+        TestProject project = TestProject.create();
+        project.file("migrations/1__tables.sql", tables.toString());
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB); Connection c = db.connect(); Statement st = c.createStatement();
+             CuttingProxy proxy = new CuttingProxy("127.0.0.1", java.net.URI.create(db.url().substring("jdbc:".length())).getPort())) {
+            Map<String, String> env = Map.of("DBSHIFT_URL", db.url().replaceFirst("127\\.0\\.0\\.1:\\d+", "127.0.0.1:" + proxy.port()),
+                    "DBSHIFT_USER", db.user());
+            assertThat(DbShiftProcess.run(project.dir(), env, "up").exit()).isZero();
+            // the helper's first query reads the check constraints; the command's connection listed the tables before
+            proxy.stallWhenSent("CHECK_CONSTRAINTS", "information_schema.TABLES");
+            long handlers;
+            try (ResultSet rs = st.executeQuery("SELECT @@table_open_cache")) {
+                rs.next();
+                handlers = rs.getLong(1);
+            }
+            try {
+                st.execute("SET GLOBAL table_open_cache = 20");
+                DbShiftProcess.Result status = DbShiftProcess.run(project.dir(), env, "status");
+                assertThat(status.exit()).as(status.toString()).isZero();
+                assertThat(status.out()).contains("Schema: matches");
+                assertThat(proxy.stalled()).as("the helper stalled").isEqualTo(1);
+
+                st.execute("ALTER TABLE t7 DROP CONSTRAINT t7_n");
+                st.execute("ALTER TABLE t7 ADD CONSTRAINT t7_n CHECK (n > 1)");
+                DbShiftProcess.Result drifted = DbShiftProcess.run(project.dir(), env, "check");
+                assertThat(drifted.exit()).as(drifted.toString()).isEqualTo(3);
+                assertThat(drifted.err()).contains("[drift] schema drift");
+                assertThat(proxy.stalled()).isEqualTo(2);
+            } finally {
+                st.execute("SET GLOBAL table_open_cache = " + handlers);
+            }
+        }
+    }
+
     /** The connections {@code user} made since the last {@code FLUSH USER_STATISTICS}, by the server's count. */
     private static long connections(Statement st, String user) throws java.sql.SQLException {
         try (ResultSet rs = st.executeQuery("SELECT TOTAL_CONNECTIONS FROM information_schema.USER_STATISTICS WHERE USER = '" + user + "'")) {
