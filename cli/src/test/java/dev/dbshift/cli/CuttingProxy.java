@@ -6,8 +6,10 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy from 127.0.0.1:{@link #port()} to a database server that can cut every connection
@@ -24,7 +26,7 @@ final class CuttingProxy implements AutoCloseable {
     private final Thread acceptor;
     private volatile String stallMarker;
     private volatile String unlessSentBefore;
-    private final java.util.concurrent.atomic.AtomicInteger stalled = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger stalled = new AtomicInteger();
 
     CuttingProxy(String host, int serverPort) throws IOException {
         this.host = host;
@@ -79,7 +81,7 @@ final class CuttingProxy implements AutoCloseable {
                 while ((n = in.read(buffer)) >= 0) {
                     String marker = stallMarker;
                     if (fromClient && marker != null && !stalling) {
-                        String sent = new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+                        String sent = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
                         guarded |= sent.contains(unlessSentBefore);
                         if (!guarded && sent.contains(marker)) {
                             stalling = true;

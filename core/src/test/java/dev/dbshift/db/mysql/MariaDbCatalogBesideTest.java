@@ -172,7 +172,7 @@ class MariaDbCatalogBesideTest {
         assertThat(opened).as("4 tables against a table_open_cache of at least 1").hasValue(0);
     }
 
-    /** {@code real}, which runs {@code stall} on the server before it prepares its first statement. */
+    /** {@code real}, which runs {@code stall} on the server before each statement it prepares: the first never returns. */
     private static Connection stalling(Connection real, String stall) {
         return (Connection) Proxy.newProxyInstance(MariaDbCatalogBesideTest.class.getClassLoader(), new Class<?>[]{Connection.class},
                 (proxy, method, args) -> {
