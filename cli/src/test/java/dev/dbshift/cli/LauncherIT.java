@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -266,6 +267,25 @@ class LauncherIT {
             assertThat(r.out()).as(command + " compiles with smaller inlining").containsPattern(small);
         }
         assertThat(run(home, flags, "-C", project.toString(), "version").out()).containsPattern(standard);
+    }
+
+    /**
+     * The launcher runs the jar's main class from the class path rather than with {@code -jar}, with which the java
+     * launcher opens the jar twice more for its manifest. The class it names must be the one the jar's manifest names,
+     * so that {@code ./dbshift} and {@code java -jar dbshift.jar} stay the same program.
+     */
+    @Test
+    void theLauncherRunsTheJarsOwnMainClassFromTheClassPath() throws Exception {
+        Path home = launcherHome();
+        String mainClass;
+        try (JarFile jar = new JarFile(JAR.toFile())) {
+            mainClass = jar.getManifest().getMainAttributes().getValue("Main-Class");
+        }
+        Run version = run(home, Map.of("JAVA_HOME", System.getProperty("java.home"), "DBSHIFT_JAVA_OPTS", "-XshowSettings:properties"),
+                "version");
+        assertThat(version.exit()).as(version.out()).isZero();
+        assertThat(version.out()).contains("dbshift ").contains("sun.java.command = " + mainClass + " version")
+                .contains("java.class.path = " + home.resolve("cli/target/dbshift.jar"));
     }
 
     /** A folder with the launcher and the packaged jar where the launcher looks for it, newer than any source. */
