@@ -1,11 +1,14 @@
 package dev.dbshift.cli;
 
+import dev.dbshift.testing.TestDatabase;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,8 +40,18 @@ final class CuttingProxy implements AutoCloseable {
         acceptor.start();
     }
 
+    /** A proxy in front of {@code db}'s server. */
+    static CuttingProxy inFrontOf(TestDatabase db) throws IOException {
+        return new CuttingProxy("127.0.0.1", URI.create(db.url().substring("jdbc:".length())).getPort());
+    }
+
     int port() {
         return listener.getLocalPort();
+    }
+
+    /** {@code db}'s URL, through this proxy. */
+    String url(TestDatabase db) {
+        return db.url().replaceFirst("127\\.0\\.0\\.1:\\d+", "127.0.0.1:" + port());
     }
 
     /**

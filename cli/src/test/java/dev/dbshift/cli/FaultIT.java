@@ -9,7 +9,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -201,9 +200,9 @@ class FaultIT {
     private static String trial(TestProject project, Scenario scenario, Vendor vendor, Fault fault, long delay,
                                 boolean checkStatusFirst, long[] ranFor) throws Exception {
         try (TestDatabase db = TestDatabase.create(vendor);
-             CuttingProxy proxy = fault == Fault.CUT ? new CuttingProxy("127.0.0.1", port(db)) : null) {
+             CuttingProxy proxy = fault == Fault.CUT ? CuttingProxy.inFrontOf(db) : null) {
             Map<String, String> direct = env(db, db.url());
-            Map<String, String> faulty = fault == Fault.CUT ? env(db, viaProxy(db.url(), proxy.port())) : direct;
+            Map<String, String> faulty = fault == Fault.CUT ? env(db, proxy.url(db)) : direct;
             Path log = Files.createTempFile("dbshift-fault", ".txt");
             Process up = DbShiftProcess.builder(project.dir(), faulty, "up", "--lock-timeout", "120s")
                     .redirectOutput(log.toFile()).redirectErrorStream(true).start();
@@ -434,14 +433,6 @@ class FaultIT {
         // PostgreSQL sessions carry the test's name, so the test can see when the server has ended them
         String u = db.vendor() == Vendor.POSTGRES ? url + "&ApplicationName=" + db.name() : url;
         return Map.of("DBSHIFT_URL", u, "DBSHIFT_USER", db.user());
-    }
-
-    private static int port(TestDatabase db) {
-        return URI.create(db.url().substring("jdbc:".length())).getPort();
-    }
-
-    private static String viaProxy(String url, int port) {
-        return url.replaceFirst("127\\.0\\.0\\.1:\\d+", "127.0.0.1:" + port);
     }
 
     private static int rows(TestDatabase db, String table) throws SQLException {

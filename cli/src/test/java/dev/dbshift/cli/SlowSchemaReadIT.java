@@ -178,9 +178,8 @@ class SlowSchemaReadIT {
         TestProject project = TestProject.create();
         project.file("migrations/1__tables.sql", tables.toString());
         try (TestDatabase db = TestDatabase.create(Vendor.MARIADB); Connection c = db.connect(); Statement st = c.createStatement();
-             CuttingProxy proxy = new CuttingProxy("127.0.0.1", java.net.URI.create(db.url().substring("jdbc:".length())).getPort())) {
-            Map<String, String> env = Map.of("DBSHIFT_URL", db.url().replaceFirst("127\\.0\\.0\\.1:\\d+", "127.0.0.1:" + proxy.port()),
-                    "DBSHIFT_USER", db.user());
+             CuttingProxy proxy = CuttingProxy.inFrontOf(db)) {
+            Map<String, String> env = Map.of("DBSHIFT_URL", proxy.url(db), "DBSHIFT_USER", db.user());
             assertThat(DbShiftProcess.run(project.dir(), env, "up").exit()).isZero();
             // the helper's first query reads the check constraints; the command's connection listed the tables before
             proxy.stallWhenSent("CHECK_CONSTRAINTS", "information_schema.TABLES");
