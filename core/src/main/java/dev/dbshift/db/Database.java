@@ -157,9 +157,8 @@ public interface Database {
      */
     default boolean tableExists(Connection connection, String schema, String table) throws SQLException {
         java.sql.DatabaseMetaData md = connection.getMetaData();
-        String escape = md.getSearchStringEscape();
         for (String name : new String[]{table, table.toUpperCase(java.util.Locale.ROOT), table.toLowerCase(java.util.Locale.ROOT)}) {
-            String pattern = escape == null ? name : name.replace("_", escape + "_").replace("%", escape + "%");
+            String pattern = literalPattern(md, name);
             try (java.sql.ResultSet rs = schema == null
                     ? md.getTables(null, null, pattern, null)
                     : tables(md, schema, pattern)) {
@@ -171,9 +170,19 @@ public interface Database {
         return false;
     }
 
-    /** The catalog call for one schema: schema pattern by default; MySQL names its databases as catalogs. */
+    /**
+     * The catalog call for one schema, named exactly: {@code getTables} reads a schema pattern, in which the
+     * {@code _} of {@code app_1} also matched {@code appx1} (and its history table was taken for this schema's);
+     * MySQL names its databases as catalogs, which are not patterns.
+     */
     default java.sql.ResultSet tables(java.sql.DatabaseMetaData md, String schema, String tablePattern) throws SQLException {
-        return md.getTables(null, schema, tablePattern, null);
+        return md.getTables(null, literalPattern(md, schema), tablePattern, null);
+    }
+
+    /** {@code name} as a {@code DatabaseMetaData} pattern that matches only itself ({@code _} and {@code %} escaped). */
+    static String literalPattern(java.sql.DatabaseMetaData md, String name) throws SQLException {
+        String escape = md.getSearchStringEscape();
+        return escape == null || escape.isEmpty() ? name : name.replace("_", escape + "_").replace("%", escape + "%");
     }
 
     /** Makes {@code schema} the connection's current schema, creating it when asked and missing. */
