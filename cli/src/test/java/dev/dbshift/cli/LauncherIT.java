@@ -288,6 +288,24 @@ class LauncherIT {
                 .contains("java.class.path = " + home.resolve("cli/target/dbshift.jar"));
     }
 
+    /**
+     * The young generation starts at 8 MB and may grow to 32 MB with the old one (a fixed 8 MB made embedded H2's
+     * applies of thousands of migrations spend most of their time in collections), and -Xmn in DBSHIFT_JAVA_OPTS
+     * still fixes it, as it comes after the launcher's flags.
+     */
+    @Test
+    void theYoungGenerationStartsSmallAndMayGrow() throws Exception {
+        Path home = launcherHome();
+        Run flags = run(home, Map.of("JAVA_HOME", System.getProperty("java.home"), "DBSHIFT_JAVA_OPTS", "-XX:+PrintFlagsFinal"),
+                "version");
+        assertThat(flags.exit()).as(flags.out()).isZero();
+        assertThat(flags.out()).containsPattern("\\sNewSize\\s+= 8388608\\s").containsPattern("\\sMaxNewSize\\s+= 33554432\\s")
+                .containsPattern("\\sNewRatio\\s+= 3\\s").containsPattern("\\sInitialHeapSize\\s+= 33554432\\s");
+        Run fixed = run(home, Map.of("JAVA_HOME", System.getProperty("java.home"), "DBSHIFT_JAVA_OPTS",
+                "-Xmn8m -XX:+PrintFlagsFinal"), "version");
+        assertThat(fixed.out()).containsPattern("\\sMaxNewSize\\s+= 8388608\\s");
+    }
+
     /** A folder with the launcher and the packaged jar where the launcher looks for it, newer than any source. */
     private static Path launcherHome() throws IOException {
         Path home = Scratch.dir("dbshift-launcher");
