@@ -179,6 +179,14 @@ public interface Database {
         return md.getTables(null, literalPattern(md, schema), tablePattern, null);
     }
 
+    /**
+     * Whether {@code useSchema} failed because the schema does not exist (and for no other reason): a read-only
+     * command then sees it empty. PostgreSQL's never fails so (its search_path takes a missing schema).
+     */
+    default boolean schemaMissing(SQLException useSchemaFailure) {
+        return false;
+    }
+
     /** {@code name} as a {@code DatabaseMetaData} pattern that matches only itself ({@code _} and {@code %} escaped). */
     static String literalPattern(java.sql.DatabaseMetaData md, String name) throws SQLException {
         String escape = md.getSearchStringEscape();

@@ -97,6 +97,12 @@ public final class H2Database implements Database {
         }
     }
 
+    /** SCHEMA_NOT_FOUND_1 (90079) of org.h2.api.ErrorCode, from SET SCHEMA. */
+    @Override
+    public boolean schemaMissing(SQLException useSchemaFailure) {
+        return useSchemaFailure.getErrorCode() == 90079;
+    }
+
     @Override
     public void useSchema(Connection connection, String schema, boolean create) throws SQLException {
         try (Statement st = connection.createStatement()) {

@@ -387,6 +387,12 @@ public final class MySqlDatabase implements Database {
         return MySqlScriptErrors.position(statement, error);
     }
 
+    /** ER_BAD_DB_ERROR (1049) from USE: "Unknown database"; access denied (1044) is not a missing database. */
+    @Override
+    public boolean schemaMissing(SQLException useSchemaFailure) {
+        return useSchemaFailure.getErrorCode() == 1049;
+    }
+
     @Override
     public java.sql.ResultSet tables(java.sql.DatabaseMetaData md, String schema, String tablePattern) throws SQLException {
         return md.getTables(schema, null, tablePattern, null);
