@@ -4,6 +4,8 @@ import dev.dbshift.db.mysql.online.MySqlOnlineChange;
 import dev.dbshift.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,8 +37,9 @@ class OnlineSyncSwitchTest {
         try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB)) {
             seed(db);
             Writer writer = new Writer(db);
+            Path pause = pausedCopy();
             OnlineOptions options = OnlineOptions.defaults().withStrategy(Strategy.COPY).withMaxChunkRows(200)
-                    .withChunkTime(Duration.ofMillis(20)).withMaxLoad(Map.of()).withChecksum(false);
+                    .withChunkTime(Duration.ofMillis(20)).withMaxLoad(Map.of()).withChecksum(false).withPauseFile(pause);
             AtomicReference<Object> outcome = new AtomicReference<>();
             Thread engine = new Thread(() -> {
                 try {
@@ -50,8 +53,7 @@ class OnlineSyncSwitchTest {
                 writer.start();
                 engine.start();
                 awaitTriggers(db);
-                open.setAutoCommit(false);
-                update(open, 7, -7); // captured: the transaction now holds the switch
+                captureBeforeTheSwitch(db, open, pause); // the transaction now holds the switch
                 OnlineCrashResumeTest.waitFor(db, "acct", s -> s.phase() == Phase.SYNC);
                 Thread.sleep(800);
                 assertThat(OnlineCrashResumeTest.state(db, "acct").phase()).isEqualTo(Phase.SYNC);
@@ -79,12 +81,12 @@ class OnlineSyncSwitchTest {
             Writer writer = new Writer(db);
             try (Connection open = db.connect()) {
                 writer.start();
-                Process child = new ProcessBuilder(OnlineCrashResumeTest.java(), "-cp", System.getProperty("java.class.path"),
-                        OnlineChild.class.getName(), db.url(), db.user(), db.name(), "acct",
-                        "ADD COLUMN flags INT NOT NULL DEFAULT 0").inheritIO().start();
+                Path pause = pausedCopy();
+                Process child = new ProcessBuilder(OnlineCrashResumeTest.java(), "-Ddbshift.test.pauseFile=" + pause,
+                        "-cp", System.getProperty("java.class.path"), OnlineChild.class.getName(), db.url(), db.user(),
+                        db.name(), "acct", "ADD COLUMN flags INT NOT NULL DEFAULT 0").inheritIO().start();
                 awaitTriggers(db);
-                open.setAutoCommit(false);
-                update(open, 7, -7);
+                captureBeforeTheSwitch(db, open, pause);
                 OnlineCrashResumeTest.waitFor(db, "acct", s -> s.phase() == Phase.SYNC);
                 Thread.sleep(500);
                 assertThat(child.isAlive()).isTrue();
@@ -139,6 +141,26 @@ class OnlineSyncSwitchTest {
     }
 
     /** Until the engine's triggers are there (the copy's capture has begun). */
+    /**
+     * A pause file the copy waits on from its first chunk: the triggers capture, but the engine cannot reach the
+     * switch before the test's transaction has written. Without it, on a loaded machine the copy of 3,000 rows could
+     * end and switch first; the engine then waited at the swap for that transaction's lock on the table while the test
+     * waited for the switch (once in a full build, 180 s).
+     */
+    private static Path pausedCopy() throws java.io.IOException {
+        Path pause = Files.createTempFile("dbshift-sync-switch", ".pause");
+        pause.toFile().deleteOnExit();
+        return pause;
+    }
+
+    /** Writes row 7 in {@code open}'s transaction while the copy is paused, then lets the copy go on. */
+    private static void captureBeforeTheSwitch(TestDatabase db, Connection open, Path pause) throws Exception {
+        open.setAutoCommit(false);
+        update(open, 7, -7);
+        assertThat(OnlineCrashResumeTest.state(db, "acct").phase()).as("captured before the switch").isEqualTo(Phase.COPY);
+        Files.delete(pause);
+    }
+
     private static void awaitTriggers(TestDatabase db) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (triggers(db).size() < 3) {
