@@ -19,6 +19,13 @@
  * MariaDB {@code read_only} does not stop a user with SUPER: a migration run on a replica by root would
  * succeed there and break replication. Reading sessions do not ask: status and check work on a replica.
  *
+ * <p>A reading session on a schema {@code up} has not created yet sees it empty (no history, everything pending) on
+ * every vendor. PostgreSQL's search_path takes a schema that does not exist; H2's {@code SET SCHEMA} and MySQL's
+ * {@code USE} refuse it, and only their own "does not exist" ({@link dev.dbshift.db.Database#schemaMissing}) makes the
+ * session empty. Any other refusal stays an error, and the session does not ask the catalog whether the schema
+ * exists instead: MySQL's {@code information_schema} hides a database the user may not use, which would then read as
+ * empty.
+ *
  * <p>Every read of the live schema goes through the session's one reader wrapper, so a read that took over a second
  * is said once per command with the database's word on why ({@link dev.dbshift.db.Database#slowSchemaRead}: on
  * MariaDB a {@code table_definition_cache} or {@code table_open_cache} smaller than the schema's tables), whichever
