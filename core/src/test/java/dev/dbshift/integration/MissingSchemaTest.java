@@ -6,6 +6,7 @@ import dev.dbshift.command.StatusReport;
 import dev.dbshift.testing.TestDatabase;
 import dev.dbshift.testing.TestDatabases;
 import dev.dbshift.testing.TestProject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -62,7 +63,7 @@ class MissingSchemaTest {
      * MariaDB lists in information_schema only the databases a user may see, and USE refuses one it may not with
      * "access denied" (1044), not "unknown database": that refusal stays an error, never an empty schema.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     void aDatabaseTheUserMayNotUseIsAnErrorNotAnEmptySchema() throws Exception {
         TestDatabase db = databases.start(TestDatabase.Vendor.MARIADB);
         String hidden = db.name() + "_hidden";
