@@ -3,6 +3,7 @@ package dev.dbshift.cli;
 import dev.dbshift.migration.FileMigrationSource;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.format.MigrationFormats;
+import dev.dbshift.testing.Scratch;
 import dev.dbshift.testing.TestDatabase;
 import dev.dbshift.testing.TestDatabase.Vendor;
 import dev.dbshift.testing.TestDatabases;
@@ -90,7 +91,7 @@ class FormatsIT {
 
     /** Runs {@code sql} with the vendor's own client, as a user of the tool would have. */
     private static void nativeClient(TestDatabase db, String sql) throws Exception {
-        Path file = Files.createTempFile("native", ".sql");
+        Path file = Scratch.dir("native").resolve("script.sql");
         Files.writeString(file, sql);
         ProcessBuilder pb = db.vendor() == Vendor.POSTGRES
                 ? new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", TestDatabase.PG_USER, "-d", "test", "-q",
@@ -101,7 +102,7 @@ class FormatsIT {
         } else {
             pb.redirectInput(file.toFile());
         }
-        Path out = Files.createTempFile("native", ".out");
+        Path out = file.resolveSibling("client.out");
         Process p = pb.redirectErrorStream(true).redirectOutput(out.toFile()).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(Files.readString(out)).isZero();
@@ -206,7 +207,7 @@ class FormatsIT {
     private void realFlyway(String expected, List<String> audit) throws Exception {
         TestDatabase flyway = databases.start(Vendor.POSTGRES);
         // Flyway's free edition does not run undo scripts: it gets the project without them
-        Path forFlyway = Files.createTempDirectory("flyway-real");
+        Path forFlyway = Scratch.dir("flyway-real");
         try (Stream<Path> s = Files.walk(project.dir().resolve("sql"))) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
                 if (!p.getFileName().toString().startsWith("U")) {

@@ -3,6 +3,7 @@ package dev.dbshift.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbshift.testing.Await;
+import dev.dbshift.testing.Scratch;
 import dev.dbshift.testing.TestDatabase;
 import dev.dbshift.testing.TestDatabases;
 import dev.dbshift.testing.TestDatabase.Vendor;
@@ -178,7 +179,7 @@ class ToolboxIT {
         ProcessBuilder pb = new ProcessBuilder("script", "-qec", line, "/dev/null").redirectErrorStream(true);
         pb.environment().put("DBSHIFT_URL", db.url());
         pb.environment().put("DBSHIFT_USER", db.user());
-        File out = Files.createTempFile("tty", ".log").toFile();
+        File out = Scratch.dir("tty").resolve("tty.log").toFile();
         pb.redirectOutput(out);
         Process p = pb.start();
         Await.until("the confirmation prompt of " + String.join(" ", args), Duration.ofSeconds(60),
@@ -204,7 +205,7 @@ class ToolboxIT {
                 .file("migrations/R__v.sql", "CREATE VIEW v AS SELECT id FROM a;\n");
         ok(online, "-e", "dev", "up");
 
-        Path script = Files.createTempFile("dbshift", ".sql");
+        Path script = Scratch.dir("dbshift-offline").resolve("offline.sql");
         assertThat(ok(offline, "-e", "dev", "sql", "base:head", "-o", script.toString()).out()).contains("Wrote");
         client(offline, script);
         JsonNode a = JSON.readTree(ok(online, "-e", "dev", "status", "--json").out());
@@ -239,7 +240,7 @@ class ToolboxIT {
                 : new ProcessBuilder("mariadb", "-h", "127.0.0.1", "-P", "3306", "-u", "root", db.name()).redirectInput(script.toFile());
         pb.environment().put("PGOPTIONS", "-c search_path=" + db.name());
         pb.redirectErrorStream(true);
-        File log = Files.createTempFile("client", ".log").toFile();
+        File log = Scratch.dir("client").resolve("client.log").toFile();
         log.deleteOnExit();
         pb.redirectOutput(log);
         Process p = pb.start();

@@ -15,6 +15,7 @@ import dev.dbshift.plan.MigrationStatus;
 import dev.dbshift.plan.Problem;
 import dev.dbshift.plan.ValidationException;
 import dev.dbshift.testing.FailedRun;
+import dev.dbshift.testing.Scratch;
 import dev.dbshift.testing.TestDatabase;
 import dev.dbshift.testing.TestDatabase.Vendor;
 import dev.dbshift.testing.TestProject;
@@ -403,7 +404,7 @@ class ToolboxConformanceTest {
     static void runWithClient(TestDatabase db, String script) throws Exception {
         switch (db.vendor()) {
             case POSTGRES -> {
-                java.nio.file.Path f = Files.createTempFile("dbshift-offline", ".sql");
+                java.nio.file.Path f = Scratch.dir("dbshift-offline").resolve("script.sql");
                 Files.writeString(f, script);
                 ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres",
                         "-d", "test", "-f", f.toString()).redirectErrorStream(true);
@@ -411,14 +412,14 @@ class ToolboxConformanceTest {
                 runProcess(pb, script);
             }
             case MARIADB -> {
-                java.nio.file.Path f = Files.createTempFile("dbshift-offline", ".sql");
+                java.nio.file.Path f = Scratch.dir("dbshift-offline").resolve("script.sql");
                 Files.writeString(f, script);
                 ProcessBuilder pb = new ProcessBuilder("mariadb", "-h", "127.0.0.1", "-P", "3306", "-u", "root", db.name())
                         .redirectInput(f.toFile()).redirectErrorStream(true);
                 runProcess(pb, script);
             }
             case SQLITE -> {
-                java.nio.file.Path f = Files.createTempFile("dbshift-offline", ".sql");
+                java.nio.file.Path f = Scratch.dir("dbshift-offline").resolve("script.sql");
                 Files.writeString(f, ".bail on\n" + script);
                 ProcessBuilder pb = new ProcessBuilder("sqlite3", db.url().substring("jdbc:sqlite:".length()))
                         .redirectInput(f.toFile()).redirectErrorStream(true);
