@@ -187,10 +187,15 @@ public interface Database {
         return false;
     }
 
-    /** {@code name} as a {@code DatabaseMetaData} pattern that matches only itself ({@code _} and {@code %} escaped). */
+    /**
+     * {@code name} as a {@code DatabaseMetaData} pattern that matches only itself: {@code _}, {@code %} and the escape
+     * itself escaped (a schema {@code back\slash} read unescaped matched {@code backslash}, and {@code status} saw no
+     * history there after {@code up} had written it).
+     */
     static String literalPattern(java.sql.DatabaseMetaData md, String name) throws SQLException {
         String escape = md.getSearchStringEscape();
-        return escape == null || escape.isEmpty() ? name : name.replace("_", escape + "_").replace("%", escape + "%");
+        return escape == null || escape.isEmpty() ? name
+                : name.replace(escape, escape + escape).replace("_", escape + "_").replace("%", escape + "%");
     }
 
     /** Makes {@code schema} the connection's current schema, creating it when asked and missing. */

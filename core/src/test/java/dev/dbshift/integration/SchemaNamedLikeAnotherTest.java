@@ -60,6 +60,28 @@ class SchemaNamedLikeAnotherTest {
         }
     }
 
+    /**
+     * A schema whose name holds the driver's escape character ({@code \} on both): read unescaped, {@code back\slash}
+     * matched only {@code backslash}, so after {@code up} had written the history, {@code status} saw none and called
+     * the applied migration pending.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"POSTGRES", "H2"})
+    void aSchemaNamedWithTheEscapeCharacterFindsItsHistory(Vendor vendor) throws Exception {
+        TestDatabase db = databases.start(vendor);
+        String schema = (vendor == Vendor.H2 ? "BACK" : db.name() + "back") + "\\slash";
+        try {
+            DbShift shift = shift(db, schema);
+            shift.up();
+            StatusReport status = shift.status();
+            assertThat(status.historyExists()).isTrue();
+            assertThat(status.pending()).isZero();
+            assertThat(historyRows(db, vendor, schema)).isEqualTo(1);
+        } finally {
+            drop(db, vendor, schema);
+        }
+    }
+
     private DbShift shift(TestDatabase db, String schema) {
         return DbShift.configure().projectDir(project.dir()).environmentVariables(Map.of())
                 .url(db.url()).user(db.user()).schemas(schema).load();
