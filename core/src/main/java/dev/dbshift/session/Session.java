@@ -102,16 +102,16 @@ public final class Session implements AutoCloseable {
                 try {
                     database.useSchema(c, schema, create);
                 } catch (SQLException e) {
-                    // a read-only command on a schema up has not created yet sees it empty, as on PostgreSQL, whose
-                    // search_path takes a schema that does not exist; H2's SET SCHEMA and MySQL's USE refuse it (and
-                    // any other refusal, such as MySQL's access denied, stays an error)
+                    // H2's SET SCHEMA and MySQL's USE refuse a schema that does not exist: a read-only command sees it
+                    // empty (any other refusal, such as MySQL's access denied, stays an error)
                     if (create || !database.schemaMissing(e)) {
                         throw e;
                     }
                     return new Session(project, c, database, schema, false);
                 }
             }
-            // a read-only command on a schema up has not created yet sees it empty (PostgreSQL: no current schema then)
+            // a read-only command on a schema up has not created yet sees it empty: PostgreSQL's search_path takes
+            // the missing schema, and there is no current schema then
             Optional<String> current = schema != null && !create ? database.currentSchemaIfAny(c) : Optional.of(database.currentSchema(c));
             return new Session(project, c, database, current.orElse(schema), current.isPresent());
         } catch (SQLException e) {
