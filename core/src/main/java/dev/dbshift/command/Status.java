@@ -1,5 +1,6 @@
 package dev.dbshift.command;
 
+import dev.dbshift.DbShiftException;
 import dev.dbshift.execute.InterruptedStatement;
 import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.HistoryView;
@@ -62,9 +63,16 @@ public final class Status {
                 .findFirst().orElse("");
     }
 
-    /** The live schema's checksum, and whether it still matches the history. */
+    /**
+     * The live schema's checksum, and whether it still matches the history. A schema that does not exist yet has no
+     * checksum: that is said, not left to read as a database without a schema reader.
+     */
     public SchemaState schemaState() {
         try (Session s = project.open(false)) {
+            if (!s.schemaExists()) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "schema " + s.schema()
+                        + " does not exist yet, so it has no checksum ('dbshift up' creates it)");
+            }
             return schemaState(s.liveSchemaChecksum(), HistoryView.of(s.rows(), List.of(), List.of()));
         } catch (SQLException e) {
             throw project.failure(e);

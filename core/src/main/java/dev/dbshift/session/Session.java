@@ -195,6 +195,11 @@ public final class Session implements AutoCloseable {
         return schema;
     }
 
+    /** False for a read-only session on a schema {@code up} has not created yet (see the package-info). */
+    public boolean schemaExists() {
+        return schemaExists;
+    }
+
     public HistoryStore store() {
         return store;
     }

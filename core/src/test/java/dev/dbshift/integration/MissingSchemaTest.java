@@ -46,6 +46,9 @@ class MissingSchemaTest {
             assertThat(shift.check(false).ok()).as("nothing applied, nothing to complain about").isTrue();
             assertThat(shift.planUp(null).steps()).hasSize(2);
             assertThat(shift.history()).isEmpty();
+            assertThatThrownBy(shift::schemaState).as("no checksum of a schema that does not exist")
+                    .isInstanceOf(DbShiftException.class).hasMessageContaining(schema + " does not exist yet")
+                    .satisfies(e -> assertThat(((DbShiftException) e).exitCode()).isEqualTo(DbShiftException.BAD_INPUT));
             assertThat(schemaExists(db, schema)).as("read-only commands create nothing").isFalse();
 
             shift.up();
