@@ -165,7 +165,9 @@ public final class Main implements Callable<Integer> {
      * looks like an option after it), starts opening its connection on a thread of its own ({@link ConnectionAhead}):
      * the settings are read from the global options as this reads them, while picocli builds its model (~55 ms) and
      * the command reads them again. The command takes that connection only when its own settings name the same URL
-     * and credentials; anything else is closed before exit. True when it started.
+     * and credentials; anything else is closed before exit. The same early read fits the heap's growth to a database
+     * that lives in it ({@link EmbeddedHeap}), also when an option after the command keeps the connection from being
+     * opened ahead. True when a connection was started.
      */
     static boolean connectAhead(String[] args) {
         if ("false".equals(System.getProperty(CONNECT_AHEAD))) {
@@ -175,16 +177,19 @@ public final class Main implements Callable<Integer> {
         if (at < 0 || !CONNECTING.contains(args[at])) {
             return false;
         }
-        for (int i = at + 1; i < args.length; i++) {
-            if (args[i].startsWith("-")) {
-                return false;
-            }
-        }
         GlobalOptions global = GlobalOptions.readBefore(args, at);
         if (global == null) {
             return false;
         }
-        ConnectionAhead.start(() -> global.builder().load().settings());
+        for (int i = at + 1; i < args.length; i++) {
+            if (args[i].startsWith("-")) {
+                // an option of the command's may name another target: nothing is opened ahead, but the heap is still
+                // fitted to the likely one (a wrong guess only changes how the heap grows)
+                EmbeddedHeap.fitAhead(() -> global.builder().load().settings());
+                return false;
+            }
+        }
+        ConnectionAhead.start(() -> EmbeddedHeap.fit(global.builder().load().settings()));
         return true;
     }
 

@@ -11,6 +11,7 @@
  * <p>A command is a short-lived JVM, so its start is most of an everyday command's time: {@code Main} builds the
  * picocli model of the named command only, and {@code Training} is the launcher's training run, which runs read-only
  * commands on the database the user's command line names (the driver's classes are most of what a command loads) so
- * the start-up cache the JVM writes at its exit fits the commands this user runs.
+ * the start-up cache the JVM writes at its exit fits the commands this user runs. The launcher's JVM flags suit a
+ * server's command; {@code EmbeddedHeap} adjusts the one that hurts when the database lives in the command's heap.
  */
 package dev.dbshift.cli;

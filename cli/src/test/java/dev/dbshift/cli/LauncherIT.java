@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -304,6 +307,36 @@ class LauncherIT {
         Run fixed = run(home, Map.of("JAVA_HOME", System.getProperty("java.home"), "DBSHIFT_JAVA_OPTS",
                 "-Xmn8m -XX:+PrintFlagsFinal"), "version");
         assertThat(fixed.out()).containsPattern("\\sMaxNewSize\\s+= 8388608\\s");
+    }
+
+    /**
+     * An embedded H2 database lives in the command's heap: once a collection has grown the heap, the launcher's tight
+     * growth (20 % free at least after a full collection) is set back to the JVM's default (40 %) for the rest of the
+     * command. A server's command keeps the launcher's. The serial collector's trace of each resize says which is in
+     * force; a small initial heap makes a 1,000-table database grow it.
+     */
+    @Test
+    void anEmbeddedDatabaseThatGrowsTheHeapGetsTheJvmsDefaultGrowthAndAServerKeepsTheLaunchers() throws Exception {
+        Path home = launcherHome();
+        String url = "jdbc:h2:file:" + Scratch.dir("dbshift-launcher-h2").resolve("db/big");
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement st = c.createStatement()) {
+            for (int i = 0; i < 1000; i++) {
+                st.execute("CREATE TABLE big" + i + " (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL)");
+            }
+        }
+        Path log = home.resolve("gc.log");
+        Map<String, String> tracingResizes = Map.of("JAVA_HOME", System.getProperty("java.home"),
+                "DBSHIFT_JAVA_OPTS", "-Xms8m -Xlog:gc+heap=trace:file=" + log);
+        Run h2 = run(home, tracingResizes, "-C", project(url, "sa").toString(), "status", "-q");
+        assertThat(h2.exit()).as(h2.out()).isZero();
+        assertThat(Files.readString(log)).contains("minimum_free_percentage:   0.20")
+                .contains("minimum_free_percentage:   0.40");
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
+            Run pg = run(home, tracingResizes, "-C", project(db.url(), db.user()).toString(), "status", "-q");
+            assertThat(pg.exit()).as(pg.out()).isZero();
+            assertThat(Files.readString(log)).contains("minimum_free_percentage:   0.20")
+                    .doesNotContain("minimum_free_percentage:   0.40");
+        }
     }
 
     /** A folder with the launcher and the packaged jar where the launcher looks for it, newer than any source. */

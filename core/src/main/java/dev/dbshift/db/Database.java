@@ -423,6 +423,15 @@ public interface Database {
     }
 
     /**
+     * Whether the database {@code url} names lives in this JVM's heap: its catalog and its pages are this process's
+     * objects (an embedded H2 database), so the heap grows with the database, not only with what the command reads.
+     * False by default: a server's, and SQLite's (native memory), are not.
+     */
+    default boolean livesInHeap(String url) {
+        return false;
+    }
+
+    /**
      * Whether the driver reads and writes a timestamp column without time zone as a {@code LocalDateTime}, exactly
      * as stored (JDBC 4.2's {@code getObject(i, LocalDateTime.class)} and {@code setObject}): the history keeps UTC's
      * wall clock through those. A driver that keeps timestamps its own way (SQLite's: milliseconds or text, by its

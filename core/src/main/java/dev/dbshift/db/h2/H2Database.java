@@ -72,6 +72,12 @@ public final class H2Database implements Database {
         return file != null && java.nio.file.Files.isRegularFile(file.resolveSibling(file.getFileName() + ".mv.db"));
     }
 
+    /** Every H2 URL but a server's ({@code tcp:}, {@code ssl:}): the engine runs in this process, and keeps its catalog in its heap. */
+    @Override
+    public boolean livesInHeap(String url) {
+        return url.startsWith("jdbc:h2:") && !url.matches("(?i)^jdbc:h2:(tcp|ssl):.*");
+    }
+
     /** What follows the prefix of a URL naming a database file (not in memory, a server, or another file system); else null. */
     private static String fileRest(String url) {
         String rest = url.startsWith("jdbc:h2:file:") ? url.substring("jdbc:h2:file:".length())

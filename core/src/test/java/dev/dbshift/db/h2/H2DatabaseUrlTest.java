@@ -30,6 +30,17 @@ class H2DatabaseUrlTest {
     }
 
     @Test
+    void everyUrlButAServersLivesInThisHeap() {
+        for (String url : new String[]{"jdbc:h2:mem:x;DB_CLOSE_DELAY=-1", "jdbc:h2:file:/var/db/app", "jdbc:h2:./db/app",
+                "jdbc:h2:~/app;AUTO_SERVER=TRUE", "jdbc:h2:nio:/var/db/app"}) {
+            assertThat(h2.livesInHeap(url)).as(url).isTrue();
+        }
+        for (String url : new String[]{"jdbc:h2:tcp://h:9092/./app", "jdbc:h2:TCP://h/app", "jdbc:h2:ssl://h:9092/app"}) {
+            assertThat(h2.livesInHeap(url)).as(url).isFalse();
+        }
+    }
+
+    @Test
     void noUrlFormOfOtherTools() {
         assertThat(h2.urlForm()).isEmpty();
     }
