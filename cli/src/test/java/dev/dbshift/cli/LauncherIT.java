@@ -327,10 +327,14 @@ class LauncherIT {
         Path log = home.resolve("gc.log");
         Map<String, String> tracingResizes = Map.of("JAVA_HOME", System.getProperty("java.home"),
                 "DBSHIFT_JAVA_OPTS", "-Xms8m -Xlog:gc+heap=trace:file=" + log);
-        Run h2 = run(home, tracingResizes, "-C", project(url, "sa").toString(), "status", "-q");
-        assertThat(h2.exit()).as(h2.out()).isZero();
-        assertThat(Files.readString(log)).contains("minimum_free_percentage:   0.20")
-                .contains("minimum_free_percentage:   0.40");
+        Path h2 = project(url, "sa");
+        // with an option after the command (no connection is opened ahead) and without (the settings are read ahead)
+        for (List<String> args : List.of(List.of("-C", h2.toString(), "status", "-q"), List.of("-C", h2.toString(), "status"))) {
+            Run status = run(home, tracingResizes, args.toArray(String[]::new));
+            assertThat(status.exit()).as(status.out()).isZero();
+            assertThat(Files.readString(log)).as(String.join(" ", args)).contains("minimum_free_percentage:   0.20")
+                    .contains("minimum_free_percentage:   0.40");
+        }
         try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
             Run pg = run(home, tracingResizes, "-C", project(db.url(), db.user()).toString(), "status", "-q");
             assertThat(pg.exit()).as(pg.out()).isZero();
