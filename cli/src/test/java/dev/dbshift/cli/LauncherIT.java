@@ -310,6 +310,25 @@ class LauncherIT {
     }
 
     /**
+     * A user's maximum heap below the launcher's sizes bounds them: the JVM refused to start with {@code -Xmx16m}
+     * (the launcher's initial 32 MB above it), and warned about generation sizes at every command with {@code -Xmx48m}.
+     */
+    @Test
+    void aSmallMaximumHeapBoundsTheLaunchersSizesInsteadOfStoppingTheJvm() throws Exception {
+        Path home = launcherHome();
+        Run small = run(home, Map.of("JAVA_HOME", System.getProperty("java.home"), "DBSHIFT_JAVA_OPTS",
+                "-Xmx16m -XX:+PrintFlagsFinal"), "version");
+        assertThat(small.exit()).as(small.out()).isZero();
+        assertThat(small.out()).contains("dbshift ").doesNotContain("warning")
+                .containsPattern("\\sInitialHeapSize\\s+= 16777216\\s").containsPattern("\\sMaxNewSize\\s+= 5[0-9]{6}\\s");
+        for (String max : List.of("-Xmx48m", "-XX:MaxHeapSize=20m", "-Xmx1g -Xmx31m")) {
+            Run bounded = run(home, Map.of("JAVA_HOME", System.getProperty("java.home"), "DBSHIFT_JAVA_OPTS", max), "version");
+            assertThat(bounded.exit()).as(max + ": " + bounded.out()).isZero();
+            assertThat(bounded.out()).as(max).contains("dbshift ").doesNotContain("warning");
+        }
+    }
+
+    /**
      * An embedded H2 database lives in the command's heap: once a collection has grown the heap, the launcher's tight
      * growth (20 % free at least after a full collection) is set back to the JVM's default (40 %) for the rest of the
      * command. A server's command keeps the launcher's. The serial collector's trace of each resize says which is in
