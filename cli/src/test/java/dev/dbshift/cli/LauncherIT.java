@@ -310,8 +310,8 @@ class LauncherIT {
     }
 
     /**
-     * A user's maximum heap below the launcher's sizes bounds them: the JVM refused to start with {@code -Xmx16m}
-     * (the launcher's initial 32 MB above it), and warned about generation sizes at every command with {@code -Xmx48m}.
+     * A user's heap sizes below the launcher's bound them: the JVM refused to start with {@code -Xmx16m} (the
+     * launcher's initial 32 MB above it), and warned about generation sizes at every command with {@code -Xmx48m}.
      */
     @Test
     void aSmallMaximumHeapBoundsTheLaunchersSizesInsteadOfStoppingTheJvm() throws Exception {
@@ -326,13 +326,24 @@ class LauncherIT {
             assertThat(bounded.exit()).as(max + ": " + bounded.out()).isZero();
             assertThat(bounded.out()).as(max).contains("dbshift ").doesNotContain("warning");
         }
+        // a small initial heap: -XX:InitialHeapSize=8m contradicted the launcher's -Xms32m on every JDK, and with -Xms8m
+        // JDK 25 refused its ahead-of-time cache (made by the first run) and stopped
+        for (String jdk : List.of(System.getProperty("java.home"), jdk(25).toString())) {
+            Run trained = run(home, Map.of("JAVA_HOME", jdk), "version");
+            assertThat(trained.exit()).as(trained.out()).isZero();
+            for (String initial : List.of("-Xms8m", "-XX:InitialHeapSize=8m")) {
+                Run bounded = run(home, Map.of("JAVA_HOME", jdk, "DBSHIFT_JAVA_OPTS", initial), "version");
+                assertThat(bounded.exit()).as(jdk + " " + initial + ": " + bounded.out()).isZero();
+                assertThat(bounded.out()).as(jdk + " " + initial).contains("dbshift ").doesNotContain("warning");
+            }
+        }
     }
 
     /**
      * An embedded H2 database lives in the command's heap: once a collection has grown the heap, the launcher's tight
      * growth (20 % free at least after a full collection) is set back to the JVM's default (40 %) for the rest of the
      * command. A server's command keeps the launcher's. The serial collector's trace of each resize says which is in
-     * force; a small initial heap makes a 1,000-table database grow it.
+     * force; a small initial heap, most of it young, makes a 1,000-table database (and a PostgreSQL status) grow it.
      */
     @Test
     void anEmbeddedDatabaseThatGrowsTheHeapGetsTheJvmsDefaultGrowthAndAServerKeepsTheLaunchers() throws Exception {
@@ -345,7 +356,7 @@ class LauncherIT {
         }
         Path log = home.resolve("gc.log");
         Map<String, String> tracingResizes = Map.of("JAVA_HOME", System.getProperty("java.home"),
-                "DBSHIFT_JAVA_OPTS", "-Xms8m -Xlog:gc+heap=trace:file=" + log);
+                "DBSHIFT_JAVA_OPTS", "-Xms8m -XX:NewSize=6m -Xlog:gc+heap=trace:file=" + log);
         Path h2 = project(url, "sa");
         // with an option after the command (no connection is opened ahead) and without (the settings are read ahead)
         for (List<String> args : List.of(List.of("-C", h2.toString(), "status", "-q"), List.of("-C", h2.toString(), "status"))) {
