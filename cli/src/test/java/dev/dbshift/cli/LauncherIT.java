@@ -41,9 +41,14 @@ class LauncherIT {
         return archive(home).resolveSibling(archive(home).getFileName() + ".provisional");
     }
 
+    /** This JDK, with {@code opts} in DBSHIFT_JAVA_OPTS. */
+    private static Map<String, String> thisJdkWith(String opts) {
+        return Map.of("JAVA_HOME", System.getProperty("java.home"), "DBSHIFT_JAVA_OPTS", opts);
+    }
+
     /** This JDK, logging where each class came from into {@code home/classes.log}. */
     private static Map<String, String> thisJdkLoggingClasses(Path home) {
-        return Map.of("JAVA_HOME", System.getProperty("java.home"), "DBSHIFT_JAVA_OPTS", "-Xlog:class+load:file=" + home.resolve("classes.log"));
+        return thisJdkWith("-Xlog:class+load:file=" + home.resolve("classes.log"));
     }
 
     @Test
@@ -253,7 +258,7 @@ class LauncherIT {
         Files.writeString(project.resolve("dbshift.toml"), "url = \"jdbc:h2:file:" + project.resolve("db") + "\"\n");
         Files.createDirectories(project.resolve("migrations"));
         Files.writeString(project.resolve("migrations/1.0__one.sql"), "CREATE TABLE launcher_one (id INT PRIMARY KEY);\n");
-        Map<String, String> flags = Map.of("JAVA_HOME", System.getProperty("java.home"), "DBSHIFT_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+        Map<String, String> flags = thisJdkWith("-XX:+PrintFlagsFinal");
         String small = "C1MaxInlineSize\\s+=\\s+15\\s";
         String middle = "C1MaxInlineSize\\s+=\\s+25\\s";
         String standard = "C1MaxInlineSize\\s+=\\s+35\\s";
@@ -284,7 +289,7 @@ class LauncherIT {
         try (JarFile jar = new JarFile(JAR.toFile())) {
             mainClass = jar.getManifest().getMainAttributes().getValue("Main-Class");
         }
-        Run version = run(home, Map.of("JAVA_HOME", System.getProperty("java.home"), "DBSHIFT_JAVA_OPTS", "-XshowSettings:properties"),
+        Run version = run(home, thisJdkWith("-XshowSettings:properties"),
                 "version");
         assertThat(version.exit()).as(version.out()).isZero();
         assertThat(version.out()).contains("dbshift ").contains("sun.java.command = " + mainClass + " version")
@@ -299,13 +304,12 @@ class LauncherIT {
     @Test
     void theYoungGenerationStartsSmallAndMayGrow() throws Exception {
         Path home = launcherHome();
-        Run flags = run(home, Map.of("JAVA_HOME", System.getProperty("java.home"), "DBSHIFT_JAVA_OPTS", "-XX:+PrintFlagsFinal"),
+        Run flags = run(home, thisJdkWith("-XX:+PrintFlagsFinal"),
                 "version");
         assertThat(flags.exit()).as(flags.out()).isZero();
         assertThat(flags.out()).containsPattern("\\sNewSize\\s+= 8388608\\s").containsPattern("\\sMaxNewSize\\s+= 33554432\\s")
                 .containsPattern("\\sNewRatio\\s+= 3\\s").containsPattern("\\sInitialHeapSize\\s+= 33554432\\s");
-        Run fixed = run(home, Map.of("JAVA_HOME", System.getProperty("java.home"), "DBSHIFT_JAVA_OPTS",
-                "-Xmn8m -XX:+PrintFlagsFinal"), "version");
+        Run fixed = run(home, thisJdkWith("-Xmn8m -XX:+PrintFlagsFinal"), "version");
         assertThat(fixed.out()).containsPattern("\\sMaxNewSize\\s+= 8388608\\s");
     }
 
@@ -316,13 +320,12 @@ class LauncherIT {
     @Test
     void aSmallMaximumHeapBoundsTheLaunchersSizesInsteadOfStoppingTheJvm() throws Exception {
         Path home = launcherHome();
-        Run small = run(home, Map.of("JAVA_HOME", System.getProperty("java.home"), "DBSHIFT_JAVA_OPTS",
-                "-Xmx16m -XX:+PrintFlagsFinal"), "version");
+        Run small = run(home, thisJdkWith("-Xmx16m -XX:+PrintFlagsFinal"), "version");
         assertThat(small.exit()).as(small.out()).isZero();
         assertThat(small.out()).contains("dbshift ").doesNotContain("warning")
                 .containsPattern("\\sInitialHeapSize\\s+= 16777216\\s").containsPattern("\\sMaxNewSize\\s+= 5[0-9]{6}\\s");
         for (String max : List.of("-Xmx48m", "-XX:MaxHeapSize=20m", "-Xmx1g -Xmx31m")) {
-            Run bounded = run(home, Map.of("JAVA_HOME", System.getProperty("java.home"), "DBSHIFT_JAVA_OPTS", max), "version");
+            Run bounded = run(home, thisJdkWith(max), "version");
             assertThat(bounded.exit()).as(max + ": " + bounded.out()).isZero();
             assertThat(bounded.out()).as(max).contains("dbshift ").doesNotContain("warning");
         }
@@ -355,8 +358,7 @@ class LauncherIT {
             }
         }
         Path log = home.resolve("gc.log");
-        Map<String, String> tracingResizes = Map.of("JAVA_HOME", System.getProperty("java.home"),
-                "DBSHIFT_JAVA_OPTS", "-Xms8m -XX:NewSize=6m -Xlog:gc+heap=trace:file=" + log);
+        Map<String, String> tracingResizes = thisJdkWith("-Xms8m -XX:NewSize=6m -Xlog:gc+heap=trace:file=" + log);
         Path h2 = project(url, "sa");
         // with an option after the command (no connection is opened ahead) and without (the settings are read ahead)
         for (List<String> args : List.of(List.of("-C", h2.toString(), "status", "-q"), List.of("-C", h2.toString(), "status"))) {
