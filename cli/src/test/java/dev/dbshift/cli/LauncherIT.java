@@ -314,6 +314,25 @@ class LauncherIT {
     }
 
     /**
+     * The heap is on transparent huge pages exactly when this machine's kernel gives them on request ("madvise"): then
+     * the JVM must ask, and with "always" or "never" asking changes nothing. A user's {@code -XX:-UseTransparentHugePages}
+     * comes after the launcher's flag and turns it off. No warning either way.
+     */
+    @Test
+    void theHeapIsOnTransparentHugePagesWhereTheKernelGivesThemOnRequest() throws Exception {
+        Path home = launcherHome();
+        Path mode = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+        boolean onRequest = Files.isReadable(mode) && Files.readString(mode).contains("[madvise]");
+        Run flags = run(home, thisJdkWith("-XX:+PrintFlagsFinal"), "version");
+        assertThat(flags.exit()).as(flags.out()).isZero();
+        assertThat(flags.out()).contains("dbshift ").doesNotContain("warning")
+                .containsPattern("\\sUseTransparentHugePages\\s+= " + onRequest + "\\s");
+        Run off = run(home, thisJdkWith("-XX:-UseTransparentHugePages -XX:+PrintFlagsFinal"), "version");
+        assertThat(off.out()).contains("dbshift ").doesNotContain("warning")
+                .containsPattern("\\sUseTransparentHugePages\\s+= false\\s");
+    }
+
+    /**
      * A user's heap sizes below the launcher's bound them: the JVM refused to start with {@code -Xmx16m} (the
      * launcher's initial 32 MB above it), and warned about generation sizes at every command with {@code -Xmx48m}.
      */
