@@ -234,6 +234,53 @@ class SchemaReaderConformanceTest {
     }
 
     /**
+     * PostgreSQL's reader fetches rows by batches, which its driver does only inside a transaction. On a connection in
+     * autocommit it opens one of its own and ends it: the connection comes back in autocommit, with no transaction open
+     * and its search_path. Within a caller's transaction it reads there and leaves that transaction open, uncommitted.
+     * A schema with more column rows than one batch reads the same either way, and whole.
+     */
+    @org.junit.jupiter.api.Test
+    void postgresReadsByBatchesAndHandsTheConnectionBackAsItCame() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES); Connection c = db.connect(); Connection watcher = db.connect()) {
+            String pid = scalar(c, "select pg_backend_pid()");
+            String state = "select state from pg_stat_activity where pid = " + pid;
+            int tables = dev.dbshift.db.postgres.PostgresSchemaReader.FETCH / 3 + 50;
+            StringBuilder ddl = new StringBuilder();
+            for (int i = 0; i < tables; i++) {
+                ddl.append("create table t").append(i).append(" (a int primary key, b text, c date);");
+            }
+            execute(c, ddl.toString(), "create index ix_t7 on t7 (c, b)");
+            String path = scalar(c, "show search_path");
+
+            SchemaModel own = read(db, c);
+            assertThat(c.getAutoCommit()).isTrue();
+            assertThat(scalar(watcher, state)).as("no transaction left open").isEqualTo("idle");
+            assertThat(scalar(c, "show search_path")).isEqualTo(path);
+            assertThat(own.tables()).hasSize(tables).allSatisfy(t -> assertThat(t.columns()).hasSize(3));
+            assertThat(own.table("t7").orElseThrow().indexes()).singleElement().satisfies(i -> assertThat(i.parts())
+                    .containsExactly(new Index.Part("c", null, false, null), new Index.Part("b", null, false, null)));
+
+            c.setAutoCommit(false);
+            execute(c, "insert into t0 values (1, 'x', null)");
+            SchemaModel inCallers = read(db, c);
+            assertThat(c.getAutoCommit()).isFalse();
+            assertThat(scalar(watcher, state)).as("the caller's, still open").isEqualTo("idle in transaction");
+            c.rollback();
+            c.setAutoCommit(true);
+            assertThat(scalar(c, "select count(*) from t0")).as("the read committed nothing of the caller's").isEqualTo("0");
+            assertThat(inCallers).isEqualTo(own);
+            assertThat(inCallers.checksum()).isEqualTo(own.checksum());
+        }
+    }
+
+    private static String scalar(Connection c, String sql) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /**
      * Key and index columns are named by their number from the column read: a dropped column leaves a gap in the
      * numbers, a key lists its columns in its own order (not the table's), and a foreign key names the target's columns.
      */

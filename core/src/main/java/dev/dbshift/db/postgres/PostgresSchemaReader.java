@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * Reads a PostgreSQL schema from {@code pg_catalog}: one query per kind of object for the whole
  * schema. While it reads, {@code search_path} is the schema alone, so {@code pg_get_*def} prints
  * names unqualified and two schemas with the same objects read the same; the previous path is
- * restored afterwards.
+ * restored afterwards. It reads in one transaction (the caller's, else one of its own), so that
+ * the rows come by batches of {@link #FETCH} and every query sees the same snapshot.
  */
 public final class PostgresSchemaReader implements SchemaReader {
 
@@ -44,23 +45,74 @@ public final class PostgresSchemaReader implements SchemaReader {
 
     @Override
     public SchemaModel read(Connection connection, String schema, TableFilter filter) throws SQLException {
+        if (!connection.getAutoCommit()) {
+            return readWithPath(connection, schema, filter);   // in the caller's transaction, which it ends
+        }
+        // A transaction of its own, read-only in effect: the driver fetches a query's rows by batches of FETCH only
+        // inside one (otherwise it holds a whole result at once: at 10,000 tables the 30,000 column rows were ~2 MB of
+        // a status's peak), and every catalog query sees the same snapshot. The connection is handed back in
+        // autocommit, as it came.
+        connection.setAutoCommit(false);
+        SchemaModel model;
+        try {
+            model = readWithPath(connection, schema, filter);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            restoreAutoCommit(connection, e);
+            throw e;
+        }
+        connection.setAutoCommit(true);
+        return model;
+    }
+
+    /** Rows of a catalog query fetched per round trip. */
+    public static final int FETCH = 1000;
+
+    private static void restoreAutoCommit(Connection connection, Exception failure) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * The read with {@code search_path} set to the schema alone. After a failed query the path is restored on a best
+     * effort (in an aborted transaction it cannot be, and the rollback restores it): the error reported is the
+     * query's own, not the restore's.
+     */
+    private SchemaModel readWithPath(Connection connection, String schema, TableFilter filter) throws SQLException {
         try (ResultSet rs = query(connection, "select 1 from pg_namespace where nspname = ?", schema)) {
             if (!rs.next()) {
                 throw new SQLException("schema " + schema + " does not exist", "3F000");
             }
         }
         String previousPath = scalar(connection, "select current_setting('search_path')");
-        try (PreparedStatement ps = connection.prepareStatement("select set_config('search_path', quote_ident(?), false)")) {
-            ps.setString(1, schema);
-            ps.executeQuery().close();
-        }
+        setPath(connection, "quote_ident(?)", schema);
+        SchemaModel model;
         try {
-            return readIn(connection, schema, filter);
-        } finally {
-            try (PreparedStatement ps = connection.prepareStatement("select set_config('search_path', ?, false)")) {
-                ps.setString(1, previousPath);
-                ps.executeQuery().close();
+            model = readIn(connection, schema, filter);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                setPath(connection, "?", previousPath);
+            } catch (SQLException restore) {
+                e.addSuppressed(restore);
             }
+            throw e;
+        }
+        setPath(connection, "?", previousPath);
+        return model;
+    }
+
+    private static void setPath(Connection connection, String value, String argument) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select set_config('search_path', " + value + ", false)")) {
+            ps.setString(1, argument);
+            ps.executeQuery().close();
         }
     }
 
@@ -345,6 +397,7 @@ public final class PostgresSchemaReader implements SchemaReader {
     private static ResultSet query(Connection c, String sql, String schema) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         ps.closeOnCompletion();
+        ps.setFetchSize(FETCH);
         ps.setString(1, schema);
         return ps.executeQuery();
     }
