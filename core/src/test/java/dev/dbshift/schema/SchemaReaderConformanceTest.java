@@ -273,6 +273,30 @@ class SchemaReaderConformanceTest {
         }
     }
 
+    /**
+     * A catalog query that fails halfway through PostgreSQL's read (printing a view another session holds locked, past
+     * the lock timeout) is the error reported, not the search_path restore that could not run after it in the aborted
+     * transaction; the connection comes back in autocommit, idle, with its search_path.
+     */
+    @org.junit.jupiter.api.Test
+    void aPostgresReadThatFailsHalfwayReportsTheQuerysErrorAndHandsTheConnectionBack() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES); Connection c = db.connect();
+             Connection holder = db.connect(); Connection watcher = db.connect()) {
+            execute(c, "create table base (a int)", "create view shown as select a from base", "set lock_timeout = '200ms'");
+            String path = scalar(c, "show search_path");
+            String pid = scalar(c, "select pg_backend_pid()");
+            holder.setAutoCommit(false);
+            execute(holder, "lock table base in access exclusive mode");
+            java.sql.SQLException failed = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> read(db, c));
+            holder.rollback();
+            assertThat(failed.getSQLState()).as(failed.getMessage()).isEqualTo("55P03");
+            assertThat(c.getAutoCommit()).isTrue();
+            assertThat(scalar(watcher, "select state from pg_stat_activity where pid = " + pid)).isEqualTo("idle");
+            assertThat(scalar(c, "show search_path")).isEqualTo(path);
+            assertThat(read(db, c).view("shown")).isPresent();
+        }
+    }
+
     private static String scalar(Connection c, String sql) throws java.sql.SQLException {
         try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
             rs.next();
