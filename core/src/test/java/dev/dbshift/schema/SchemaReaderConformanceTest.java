@@ -297,6 +297,55 @@ class SchemaReaderConformanceTest {
         }
     }
 
+    /**
+     * Printing a view locks the tables it reads (a share lock, which a transaction keeps to its end). PostgreSQL's
+     * read in a transaction of its own ends that transaction after the query that prints views, as autocommit did:
+     * an ALTER TABLE must not wait on the rest of the read, with the application's queries queued behind it. A
+     * watcher polls the reader's locks on the view's table while the later queries (600 tables' columns) run.
+     */
+    @org.junit.jupiter.api.Test
+    void aPostgresReadHoldsAViewsTableOnlyWhileItPrintsTheView() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES); Connection c = db.connect(); Connection watcher = db.connect()) {
+            execute(c, "create table base (a int)", "create view shown as select a from base",
+                    "do $$ begin for i in 1..600 loop execute format('create table w%s (a int primary key, b text, c text, d date,"
+                            + " e int, f text, g text, h int, i text, j date)', i); end loop; end $$");
+            String pid = scalar(c, "select pg_backend_pid()");
+            java.util.Set<String> holding = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread poll = new Thread(() -> {
+                try (java.sql.PreparedStatement locks = watcher.prepareStatement("select a.query, exists (select 1 from pg_locks l"
+                        + " where l.pid = a.pid and l.relation = 'base'::regclass and l.granted) from pg_stat_activity a where a.pid = " + pid)) {
+                    while (!done.get()) {
+                        try (java.sql.ResultSet rs = locks.executeQuery()) {
+                            if (rs.next() && rs.getString(1) != null) {
+                                String query = rs.getString(1).contains("pg_get_viewdef") ? "views" : rs.getString(1).contains("pg_attribute a join")
+                                        && !rs.getString(1).contains("unnest") ? "columns" : "other";
+                                running.add(query);
+                                if (rs.getBoolean(2)) {
+                                    holding.add(query);
+                                }
+                            }
+                        }
+                    }
+                } catch (java.sql.SQLException e) {
+                    holding.add("watcher failed: " + e.getMessage());
+                }
+            });
+            poll.start();
+            try {
+                for (int i = 0; i < 5 && !running.contains("columns"); i++) {
+                    assertThat(read(db, c).view("shown")).isPresent();
+                }
+            } finally {
+                done.set(true);
+                poll.join();
+            }
+            assertThat(running).as("the watcher saw the column query run").contains("columns");
+            assertThat(holding).as("queries seen holding the view's table").doesNotContain("columns").allMatch(q -> !q.startsWith("watcher"));
+        }
+    }
+
     private static String scalar(Connection c, String sql) throws java.sql.SQLException {
         try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
             rs.next();

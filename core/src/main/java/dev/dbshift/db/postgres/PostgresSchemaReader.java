@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
  * Reads a PostgreSQL schema from {@code pg_catalog}: one query per kind of object for the whole
  * schema. While it reads, {@code search_path} is the schema alone, so {@code pg_get_*def} prints
  * names unqualified and two schemas with the same objects read the same; the previous path is
- * restored afterwards. It reads in one transaction (the caller's, else one of its own), so that
- * the rows come by batches of {@link #FETCH} and every query sees the same snapshot.
+ * restored afterwards. It reads inside a transaction (the caller's, else its own), where alone the
+ * driver fetches rows by batches of {@link #FETCH}.
  */
 public final class PostgresSchemaReader implements SchemaReader {
 
@@ -46,16 +46,15 @@ public final class PostgresSchemaReader implements SchemaReader {
     @Override
     public SchemaModel read(Connection connection, String schema, TableFilter filter) throws SQLException {
         if (!connection.getAutoCommit()) {
-            return readWithPath(connection, schema, filter);   // in the caller's transaction, which the caller ends
+            return readWithPath(connection, schema, filter, false);   // in the caller's transaction, which the caller ends
         }
-        // A transaction of its own, read-only in effect: the driver fetches a query's rows by batches of FETCH only
+        // Transactions of its own, read-only in effect: the driver fetches a query's rows by batches of FETCH only
         // inside one (otherwise it holds a whole result at once; at 10,000 tables, 30,000 column rows: reading by
-        // batches took 2 MB off the peak RSS of a status), and every catalog query sees the same snapshot. The
-        // connection is handed back in autocommit, as it came.
+        // batches took 2 MB off the peak RSS of a status). The connection is handed back in autocommit, as it came.
         connection.setAutoCommit(false);
         SchemaModel model;
         try {
-            model = readWithPath(connection, schema, filter);
+            model = readWithPath(connection, schema, filter, true);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             try {
@@ -86,7 +85,7 @@ public final class PostgresSchemaReader implements SchemaReader {
      * effort (in an aborted transaction it cannot be, and the rollback restores it): the error reported is the
      * query's own, not the restore's.
      */
-    private SchemaModel readWithPath(Connection connection, String schema, TableFilter filter) throws SQLException {
+    private SchemaModel readWithPath(Connection connection, String schema, TableFilter filter, boolean own) throws SQLException {
         try (ResultSet rs = query(connection, "select 1 from pg_namespace where nspname = ?", schema)) {
             if (!rs.next()) {
                 throw new SQLException("schema " + schema + " does not exist", "3F000");
@@ -96,7 +95,7 @@ public final class PostgresSchemaReader implements SchemaReader {
         setPath(connection, "quote_ident(?)", schema);
         SchemaModel model;
         try {
-            model = readIn(connection, schema, filter);
+            model = readIn(connection, schema, filter, own);
         } catch (SQLException | RuntimeException e) {
             try {
                 setPath(connection, "?", previousPath);
@@ -116,7 +115,8 @@ public final class PostgresSchemaReader implements SchemaReader {
         }
     }
 
-    private SchemaModel readIn(Connection c, String schema, TableFilter filter) throws SQLException {
+    /** {@code own}: the transaction is this read's, to end after the query that locks tables. */
+    private SchemaModel readIn(Connection c, String schema, TableFilter filter, boolean own) throws SQLException {
         TableBuilder.ByName tables = new TableBuilder.ByName();
         List<View> views = new ArrayList<>();
         try (ResultSet rs = query(c, "select c.relname, c.relkind, case when c.relkind in ('v','m') then pg_get_viewdef(c.oid, true) end,"
@@ -139,6 +139,12 @@ public final class PostgresSchemaReader implements SchemaReader {
                     views.add(new View(name, CatalogText.tidy(rs.getString(3)), kind.equals("m")));
                 }
             }
+        }
+        if (own) {
+            // pg_get_viewdef took a share lock on each table a view reads, which a transaction keeps to its end: ended
+            // here, as in autocommit, so that an ALTER TABLE waiting on it (and the application's queries queued
+            // behind that) does not wait for the rest of the read too
+            c.commit();
         }
         columns(c, schema, tables);
         constraints(c, schema, tables);
