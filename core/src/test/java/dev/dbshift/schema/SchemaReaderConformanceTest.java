@@ -282,7 +282,9 @@ class SchemaReaderConformanceTest {
     void aPostgresReadThatFailsHalfwayReportsTheQuerysErrorAndHandsTheConnectionBack() throws Exception {
         try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES); Connection c = db.connect();
              Connection holder = db.connect(); Connection watcher = db.connect()) {
-            execute(c, "create table base (a int)", "create view shown as select a from base", "set lock_timeout = '200ms'");
+            // a path other than the schema alone, which the read sets while it reads
+            execute(c, "create table base (a int)", "create view shown as select a from base", "set lock_timeout = '200ms'",
+                    "select set_config('search_path', current_setting('search_path') || ', public', false)");
             String path = scalar(c, "show search_path");
             String pid = scalar(c, "select pg_backend_pid()");
             holder.setAutoCommit(false);
@@ -294,36 +296,57 @@ class SchemaReaderConformanceTest {
             assertThat(scalar(watcher, "select state from pg_stat_activity where pid = " + pid)).isEqualTo("idle");
             assertThat(scalar(c, "show search_path")).isEqualTo(path);
             assertThat(read(db, c).view("shown")).isPresent();
+
+            // the same halfway through a later query (a column default's table), after the read set the path in a
+            // transaction it already ended
+            execute(c, "create table defaulted (a int default 1)");
+            execute(holder, "lock table defaulted in access exclusive mode");
+            java.sql.SQLException later = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> read(db, c));
+            holder.rollback();
+            assertThat(later.getSQLState()).as(later.getMessage()).isEqualTo("55P03");
+            assertThat(c.getAutoCommit()).isTrue();
+            assertThat(scalar(watcher, "select state from pg_stat_activity where pid = " + pid)).isEqualTo("idle");
+            assertThat(scalar(c, "show search_path")).as("restored after the failure too").isEqualTo(path);
         }
     }
 
+
     /**
-     * Printing a view locks the tables it reads (a share lock, which a transaction keeps to its end). PostgreSQL's
-     * read in a transaction of its own ends that transaction after the query that prints views, as autocommit did:
-     * an ALTER TABLE must not wait on the rest of the read, with the application's queries queued behind it. A
-     * watcher polls the reader's locks on the view's table while the later queries (600 tables' columns) run.
+     * Printing a view locks the tables it reads, and printing a column default or a partial index's predicate locks
+     * its table (share locks, which a transaction keeps to its end). PostgreSQL's read in transactions of its own ends
+     * each query's after it, as autocommit did: an ALTER TABLE must not wait on the rest of the read, with the
+     * application's queries queued behind it. A watcher polls which of the reader's queries holds which of the three
+     * tables while 600 tables' columns and indexes are read.
      */
     @org.junit.jupiter.api.Test
-    void aPostgresReadHoldsAViewsTableOnlyWhileItPrintsTheView() throws Exception {
+    void aPostgresReadHoldsATableOnlyWhileTheQueryThatPrintsItRuns() throws Exception {
         try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES); Connection c = db.connect(); Connection watcher = db.connect()) {
             execute(c, "create table base (a int)", "create view shown as select a from base",
+                    "create table defaulted (a int default 1)", "create table predicated (a int, b int)",
+                    "create index ix_partial on predicated (a) where b > 0",
                     "do $$ begin for i in 1..600 loop execute format('create table w%s (a int primary key, b text, c text, d date,"
-                            + " e int, f text, g text, h int, i text, j date)', i); end loop; end $$");
+                            + " e int, f text, g text, h int, i text, j date)', i); execute format('create index ix_w%s on w%s (b, c)', i, i);"
+                            + " end loop; end $$");
             String pid = scalar(c, "select pg_backend_pid()");
             java.util.Set<String> holding = java.util.concurrent.ConcurrentHashMap.newKeySet();
             java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
             java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
             Thread poll = new Thread(() -> {
-                try (java.sql.PreparedStatement locks = watcher.prepareStatement("select a.query, exists (select 1 from pg_locks l"
-                        + " where l.pid = a.pid and l.relation = 'base'::regclass and l.granted) from pg_stat_activity a where a.pid = " + pid)) {
+                try (java.sql.PreparedStatement locks = watcher.prepareStatement("select a.query, (select string_agg(r.relname, ',')"
+                        + " from pg_locks l join pg_class r on r.oid = l.relation where l.pid = a.pid and l.granted"
+                        + " and r.relname in ('base', 'defaulted', 'predicated')) from pg_stat_activity a where a.pid = " + pid)) {
                     while (!done.get()) {
                         try (java.sql.ResultSet rs = locks.executeQuery()) {
-                            if (rs.next() && rs.getString(1) != null) {
-                                String query = rs.getString(1).contains("pg_get_viewdef") ? "views" : rs.getString(1).contains("pg_attribute a join")
-                                        && !rs.getString(1).contains("unnest") ? "columns" : "other";
+                            // a COMMIT holds what its transaction's query took until it ends: the query's, not the next one's
+                            if (rs.next() && rs.getString(1) != null && !rs.getString(1).equalsIgnoreCase("COMMIT")) {
+                                String sql = rs.getString(1);
+                                String query = sql.contains("pg_get_viewdef") ? "views" : sql.contains("pg_attrdef") ? "columns"
+                                        : sql.contains("pg_index x") ? "indexes" : "other";
                                 running.add(query);
-                                if (rs.getBoolean(2)) {
-                                    holding.add(query);
+                                if (rs.getString(2) != null) {
+                                    for (String table : rs.getString(2).split(",")) {
+                                        holding.add(query + " holds " + table);
+                                    }
                                 }
                             }
                         }
@@ -334,15 +357,16 @@ class SchemaReaderConformanceTest {
             });
             poll.start();
             try {
-                for (int i = 0; i < 5 && !running.contains("columns"); i++) {
+                for (int i = 0; i < 8 && !(running.contains("columns") && running.contains("indexes")); i++) {
                     assertThat(read(db, c).view("shown")).isPresent();
                 }
             } finally {
                 done.set(true);
                 poll.join();
             }
-            assertThat(running).as("the watcher saw the column query run").contains("columns");
-            assertThat(holding).as("queries seen holding the view's table").doesNotContain("columns").allMatch(q -> !q.startsWith("watcher"));
+            assertThat(running).as("the watcher saw the later queries run").contains("columns", "indexes");
+            assertThat(holding).as("which query was seen holding which table")
+                    .isSubsetOf("views holds base", "columns holds defaulted", "indexes holds predicated");
         }
     }
 

@@ -35,8 +35,8 @@ import java.util.regex.Pattern;
  * Reads a PostgreSQL schema from {@code pg_catalog}: one query per kind of object for the whole
  * schema. While it reads, {@code search_path} is the schema alone, so {@code pg_get_*def} prints
  * names unqualified and two schemas with the same objects read the same; the previous path is
- * restored afterwards. It reads inside a transaction (the caller's, else its own), where alone the
- * driver fetches rows by batches of {@link #FETCH}.
+ * restored afterwards. It reads inside a transaction (the caller's, else one of its own per query),
+ * where alone the driver fetches rows by batches of {@link #FETCH}.
  */
 public final class PostgresSchemaReader implements SchemaReader {
 
@@ -48,9 +48,10 @@ public final class PostgresSchemaReader implements SchemaReader {
         if (!connection.getAutoCommit()) {
             return readWithPath(connection, schema, filter, false);   // in the caller's transaction, which the caller ends
         }
-        // Transactions of its own, read-only in effect: the driver fetches a query's rows by batches of FETCH only
-        // inside one (otherwise it holds a whole result at once; at 10,000 tables, 30,000 column rows: reading by
-        // batches took 2 MB off the peak RSS of a status). The connection is handed back in autocommit, as it came.
+        // Transactions of its own, one per query, read-only in effect: the driver fetches a query's rows by batches
+        // of FETCH only inside one (otherwise it holds a whole result at once; at 10,000 tables, 30,000 column rows:
+        // reading by batches took 2 MB off the peak RSS of a status). The connection is handed back in autocommit,
+        // as it came.
         connection.setAutoCommit(false);
         SchemaModel model;
         try {
@@ -98,7 +99,14 @@ public final class PostgresSchemaReader implements SchemaReader {
             model = readIn(connection, schema, filter, own);
         } catch (SQLException | RuntimeException e) {
             try {
-                setPath(connection, "?", previousPath);
+                if (own) {
+                    // the path was set in a transaction already ended: restored in a new one
+                    connection.rollback();
+                    setPath(connection, "?", previousPath);
+                    connection.commit();
+                } else {
+                    setPath(connection, "?", previousPath);
+                }
             } catch (SQLException restore) {
                 e.addSuppressed(restore);
             }
@@ -115,7 +123,9 @@ public final class PostgresSchemaReader implements SchemaReader {
         }
     }
 
-    /** {@code own}: the transaction is this read's, to end after the query that locks tables. */
+    /**
+     * With {@code own}, the read's transactions are its own, and each query's is ended after it ({@link #end}).
+     */
     private SchemaModel readIn(Connection c, String schema, TableFilter filter, boolean own) throws SQLException {
         TableBuilder.ByName tables = new TableBuilder.ByName();
         List<View> views = new ArrayList<>();
@@ -140,20 +150,36 @@ public final class PostgresSchemaReader implements SchemaReader {
                 }
             }
         }
-        if (own) {
-            // pg_get_viewdef took a share lock on each table a view reads, which a transaction keeps to its end: ended
-            // here, as in autocommit, so that an ALTER TABLE waiting on it (and the application's queries queued
-            // behind that) does not wait for the rest of the read too
-            c.commit();
-        }
+        end(c, own);
         columns(c, schema, tables);
+        end(c, own);
         constraints(c, schema, tables);
+        end(c, own);
         Map<String, List<Index>> viewIndexes = new HashMap<>();
         indexes(c, schema, tables, viewIndexes);
+        end(c, own);
         views.replaceAll(v -> v.materialized()
                 ? new View(v.name(), v.definition(), true, viewIndexes.getOrDefault(v.name(), List.of())) : v);
-        return new SchemaModel(tables.build(), views, sequences(c, schema, filter), triggers(c, schema, filter),
-                routines(c, schema), enums(c, schema));
+        List<Sequence> sequences = sequences(c, schema, filter);
+        end(c, own);
+        List<Trigger> triggers = triggers(c, schema, filter);
+        end(c, own);
+        List<Routine> routines = routines(c, schema);
+        end(c, own);
+        return new SchemaModel(tables.build(), views, sequences, triggers, routines, enums(c, schema));
+    }
+
+    /**
+     * Ends the transaction of the query just read, when it is the read's own. PostgreSQL's {@code pg_get_viewdef}
+     * share-locks every table a view reads and keeps the lock to the end of the transaction ({@code pg_get_expr}
+     * waits on a locked table too, but lets its lock go): so each query's transaction ends
+     * after it, as in autocommit, and an ALTER TABLE waiting on such a lock (and the application's queries queued
+     * behind it) waits on that query alone, not on the rest of the read.
+     */
+    private static void end(Connection c, boolean own) throws SQLException {
+        if (own) {
+            c.commit();
+        }
     }
 
     private void columns(Connection c, String schema, TableBuilder.ByName tables) throws SQLException {
