@@ -82,9 +82,10 @@ public final class PostgresSchemaReader implements SchemaReader {
     }
 
     /**
-     * The read with {@code search_path} set to the schema alone. After a failed query the path is restored on a best
-     * effort (in an aborted transaction it cannot be, and the rollback restores it): the error reported is the
-     * query's own, not the restore's.
+     * The read with {@code search_path} set to the schema alone. After a failed query the path is restored: with
+     * {@code own}, after a rollback, in a new transaction (it was set in one already ended); in a caller's aborted
+     * transaction it cannot be, and the caller's rollback restores it. The error reported is the query's own, not the
+     * restore's.
      */
     private SchemaModel readWithPath(Connection connection, String schema, TableFilter filter, boolean own) throws SQLException {
         try (ResultSet rs = query(connection, "select 1 from pg_namespace where nspname = ?", schema)) {

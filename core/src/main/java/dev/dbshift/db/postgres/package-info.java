@@ -8,5 +8,8 @@
  * A standby's lag ({@link dev.dbshift.db.postgres.PostgresReplicaLag}) is read from the replay positions and
  * times PostgreSQL keeps (no heartbeat table: a standby cannot be written, and the primary already tracks
  * each standby's {@code replay_lag}); positions are compared first, so an idle primary is not taken for lag.
+ * The schema reader fetches the catalog by batches, which the driver does only inside a transaction: the caller's, or
+ * one of its own per query, so that no lock a catalog function keeps ({@code pg_get_viewdef}'s on a view's tables)
+ * outlives its query, as in autocommit.
  */
 package dev.dbshift.db.postgres;
