@@ -288,26 +288,26 @@ class SchemaReaderConformanceTest {
             String path = scalar(c, "show search_path");
             String pid = scalar(c, "select pg_backend_pid()");
             holder.setAutoCommit(false);
-            execute(holder, "lock table base in access exclusive mode");
-            java.sql.SQLException failed = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> read(db, c));
-            holder.rollback();
-            assertThat(failed.getSQLState()).as(failed.getMessage()).isEqualTo("55P03");
-            assertThat(c.getAutoCommit()).isTrue();
-            assertThat(scalar(watcher, "select state from pg_stat_activity where pid = " + pid)).isEqualTo("idle");
-            assertThat(scalar(c, "show search_path")).isEqualTo(path);
+            failsWhileLocked(db, c, holder, watcher, pid, path, "base");
             assertThat(read(db, c).view("shown")).isPresent();
 
             // the same halfway through a later query (a column default's table), after the read set the path in a
             // transaction it already ended
             execute(c, "create table defaulted (a int default 1)");
-            execute(holder, "lock table defaulted in access exclusive mode");
-            java.sql.SQLException later = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> read(db, c));
-            holder.rollback();
-            assertThat(later.getSQLState()).as(later.getMessage()).isEqualTo("55P03");
-            assertThat(c.getAutoCommit()).isTrue();
-            assertThat(scalar(watcher, "select state from pg_stat_activity where pid = " + pid)).isEqualTo("idle");
-            assertThat(scalar(c, "show search_path")).as("restored after the failure too").isEqualTo(path);
+            failsWhileLocked(db, c, holder, watcher, pid, path, "defaulted");
         }
+    }
+
+    /** The read fails on {@code table}, which {@code holder} locks, with the lock timeout, and hands the connection back. */
+    private static void failsWhileLocked(TestDatabase db, Connection c, Connection holder, Connection watcher, String pid,
+                                         String path, String table) throws Exception {
+        execute(holder, "lock table " + table + " in access exclusive mode");
+        java.sql.SQLException failed = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class, () -> read(db, c));
+        holder.rollback();
+        assertThat(failed.getSQLState()).as(failed.getMessage()).isEqualTo("55P03");
+        assertThat(c.getAutoCommit()).as(table).isTrue();
+        assertThat(scalar(watcher, "select state from pg_stat_activity where pid = " + pid)).as(table).isEqualTo("idle");
+        assertThat(scalar(c, "show search_path")).as("restored after failing on " + table).isEqualTo(path);
     }
 
 
