@@ -8,7 +8,10 @@ import dev.dbshift.testing.TestProject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +61,11 @@ class CliIT {
         assertThat(migrate.out()).isEmpty();
         assertThat(run("history").out()).contains("rollback").contains("apply");
         assertThat(run("down", "base", "--json").out()).contains("\"success\" : true");
+        // H2 writes every failed statement to <name>.trace.db beside the database: a run that went well leaves none
+        Path file = Path.of(db.url().substring("jdbc:h2:file:".length()));
+        try (Stream<Path> beside = Files.list(file.getParent())) {
+            assertThat(beside.map(p -> p.getFileName().toString())).isNotEmpty().noneMatch(n -> n.endsWith(".trace.db"));
+        }
     }
 
     @Test

@@ -65,6 +65,23 @@ public final class LeaseLocker implements Locker {
          */
         boolean rowLockDiesWithSession();
 
+        /**
+         * True when the lock table {@code table} is there. By default a query on it, which fails when it is not; a
+         * database that logs such a failure where the user sees it (H2: its {@code .trace.db} beside the database
+         * file) looks in its catalog instead.
+         */
+        default boolean tableExists(Connection connection, String table) throws SQLException {
+            try (Statement st = connection.createStatement()) {
+                st.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+                return true;
+            } catch (SQLException missing) {
+                if (isBusy(missing)) {
+                    throw missing;
+                }
+                return false;
+            }
+        }
+
         /** What follows the lock table's column list in its CREATE TABLE (a storage engine), or nothing. */
         default String tableOptions() {
             return "";
@@ -192,14 +209,9 @@ public final class LeaseLocker implements Locker {
         }
         // looked for first: on Galera even CREATE TABLE IF NOT EXISTS of a table that is there runs in TOI, which aborts
         // the holder's transaction on its node (it holds the lease row), as a deadlock
-        try (Statement st = connection.createStatement()) {
-            st.executeQuery("SELECT 1 FROM " + table + " WHERE 1 = 0").close();
+        if (vendor.tableExists(connection, table)) {
             tableMade = true;
             return;
-        } catch (SQLException missing) {
-            if (vendor.isBusy(missing)) {
-                throw missing;
-            }
         }
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TABLE IF NOT EXISTS " + table + " (name " + textType + " NOT NULL PRIMARY KEY, owner "

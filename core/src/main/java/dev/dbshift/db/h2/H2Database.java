@@ -143,8 +143,9 @@ public final class H2Database implements Database {
             // kept as it is
         }
         try {
-            return new LeaseLocker(connection, factory, quote(currentSchema(connection)) + ".dbshift_lock",
-                    "VARCHAR(200)", lockName, leaseTime, new H2Locking());
+            String schema = currentSchema(connection);
+            return new LeaseLocker(connection, factory, quote(schema) + ".dbshift_lock",
+                    "VARCHAR(200)", lockName, leaseTime, new H2Locking(schema));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the current schema: " + e.getMessage(), e);
         }
@@ -154,6 +155,23 @@ public final class H2Database implements Database {
     private static final class H2Locking implements LeaseLocker.Vendor {
         /** LOCK_TIMEOUT_1, DEADLOCK_1, CONCURRENT_UPDATE_1 of org.h2.api.ErrorCode. */
         private static final java.util.Set<Integer> BUSY = java.util.Set.of(50200, 40001, 90131);
+        private final String schema;
+
+        H2Locking(String schema) {
+            this.schema = schema;
+        }
+
+        /**
+         * Looked up in the catalog: H2 writes every failed statement to {@code <name>.trace.db} beside the database,
+         * so a probing query left that file, holding "Table DBSHIFT_LOCK not found", after a first run that went well.
+         * The unquoted name is stored upper-case, or lower-case under {@code DATABASE_TO_LOWER}; either counts. After a
+         * miss the CREATE TABLE that follows says IF NOT EXISTS, and leaves a table that is there alone.
+         */
+        @Override
+        public boolean tableExists(Connection connection, String table) throws SQLException {
+            return dev.dbshift.db.CatalogQuery.first(connection, "SELECT 1 FROM INFORMATION_SCHEMA.TABLES"
+                    + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME IN ('DBSHIFT_LOCK', 'dbshift_lock')", schema).isPresent();
+        }
 
         @Override
         public void limitWaits(Connection connection, Duration wait) throws SQLException {
