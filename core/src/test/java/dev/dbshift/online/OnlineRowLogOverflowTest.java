@@ -92,9 +92,12 @@ class OnlineRowLogOverflowTest {
                     fellBack.set(true);
                 }
                 if (p.phase() == Phase.CHECKSUM && started.get() && !fellBack.get()) {
-                    // the first checksum, beside the build: slow enough (0.5 s a chunk handed out) to outlast the build
+                    // the first checksum, beside the build: slow enough (1.5 s a chunk handed out, 12 s for its 8 chunks)
+                    // to outlast the build, which outgrows the row log in 1-4 s (0.5 s a chunk: 7 reports, once, in a
+                    // full test run on this 2-core machine); the checksum gives up at the chunk after the build failed,
+                    // so the longer pause costs the test at most one pause more
                     besideBuild.incrementAndGet();
-                    pause(500);
+                    pause(1500);
                 }
                 if (p.waiting() != null && p.waiting().endsWith("while the checksum runs") && !started.getAndSet(true)) {
                     load.start(); // after the copy, so it foretold a quiet build; before the build's ALTER starts
@@ -112,7 +115,7 @@ class OnlineRowLogOverflowTest {
         assertThat(waits.subList(outgrew, waits.size())).as("built again before the sync phase, not beside the checksum")
                 .anySatisfy(w -> assertThat(w).startsWith("building the shadow's indexes").doesNotContain("checksum"));
         assertThat(load.ops.get()).as("writes during the change").isGreaterThan(100);
-        // the checksum beside the failed build stopped at its next chunk: 150,000 rows are 8 chunks of 20,000, 4 s here
+        // the checksum beside the failed build stopped at its next chunk: 150,000 rows are 8 chunks of 20,000, 12 s here
         assertThat(besideBuild.get()).as("progress reports of the checksum beside the build").isLessThan(7);
         try (Connection c = connect()) {
             assertThat(body(showCreate(c, "wide"))).isEqualTo(body(showCreate(c, "twin")));
