@@ -54,6 +54,10 @@ abstract class MigrateCommand {
             + " (default 5m; setting online_row_lock_wait).")
     String onlineRowLockWait;
 
+    @Option(names = "--online-nice-ratio", paramLabel = "RATIO", description = "After each copy chunk of an online change,"
+            + " rest this many times its time, 0 to 100 (default 0: no rest; setting online_nice_ratio).")
+    String onlineNiceRatio;
+
     Main main() {
         return main;
     }
@@ -86,6 +90,9 @@ abstract class MigrateCommand {
         }
         if (onlineLagTimeout != null) {
             b.set("online_lag_timeout", onlineLagTimeout);
+        }
+        if (onlineNiceRatio != null) {
+            b.set("online_nice_ratio", onlineNiceRatio);
         }
     }
 

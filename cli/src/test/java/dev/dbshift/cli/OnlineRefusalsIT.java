@@ -114,6 +114,70 @@ class OnlineRefusalsIT {
         }
     }
 
+    @Test
+    void aNiceRatioRestsTheCopyAndOneOutsideZeroToAHundredIsBadInput() throws Exception {
+        TestProject project = TestProject.create();
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            execute(db, "CREATE TABLE t (id BIGINT PRIMARY KEY, name VARCHAR(20) NOT NULL DEFAULT '')",
+                    "INSERT INTO t SELECT seq, CONCAT('n', seq) FROM seq_1_to_" + ROWS);
+            Map<String, String> env = DbShiftProcess.env(db);
+            for (String bad : new String[] {"101", "-1", "NaN"}) {
+                DbShiftProcess.Result refused = DbShiftProcess.run(project.dir(), env, "online", "alter", "t", DROP_ADD,
+                        "--rename", "name=label", "--strategy", "copy", "--nice-ratio", bad, "--execute");
+                assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
+                assertThat(refused.err()).contains("--nice-ratio", "from 0 to 100");
+            }
+            DbShiftProcess.Result word = DbShiftProcess.run(project.dir(), env, "online", "alter", "t", DROP_ADD,
+                    "--nice-ratio", "gentle", "--execute");
+            assertThat(word.exit()).as(word.toString()).isEqualTo(2);
+            assertThat(word.err()).contains("--nice-ratio");
+            DbShiftProcess.Result resume = DbShiftProcess.run(project.dir(), env, "online", "resume", "t", "--nice-ratio", "500");
+            assertThat(resume.exit()).as(resume.toString()).isEqualTo(2);
+            assertThat(resume.err()).contains("--nice-ratio", "from 0 to 100");
+            assertThat(tables(db)).as("nothing begun").containsExactly("t");
+
+            // 6 chunks of 500 rows, each followed by a rest as long as itself but the last
+            DbShiftProcess.Result nice = DbShiftProcess.run(project.dir(), env, "--json", "online", "alter", "t", DROP_ADD,
+                    "--rename", "name=label", "--strategy", "copy", "--max-chunk-rows", "500", "--nice-ratio", "1", "--execute");
+            assertThat(nice.exit()).as(nice.toString()).isZero();
+            assertThat(nice.out()).containsPattern("\"restedMs\":[1-9]").contains("--nice-ratio");
+            assertThat(labelsKept(db, "t")).isEqualTo(ROWS);
+            execute(db, "ALTER TABLE t CHANGE label name VARCHAR(20) NOT NULL DEFAULT ''");
+            DbShiftProcess.Result eager = DbShiftProcess.run(project.dir(), env, "--json", "online", "alter", "t", DROP_ADD,
+                    "--rename", "name=label", "--strategy", "copy", "--max-chunk-rows", "500", "--execute");
+            assertThat(eager.exit()).as(eager.toString()).isZero();
+            assertThat(eager.out()).as("no ratio, no rest").contains("\"restedMs\":0,").doesNotContain("--nice-ratio");
+
+            // a -- dbshift:online migration: the setting, here from up's flag (a narrower column is a copy on MariaDB)
+            project.file("migrations/1__narrow.sql", "-- dbshift:online\nALTER TABLE t MODIFY COLUMN label VARCHAR(10) NOT NULL DEFAULT '';\n");
+            DbShiftProcess.Result badUp = DbShiftProcess.run(project.dir(), env, "up", "--online-nice-ratio", "200");
+            assertThat(badUp.exit()).as(badUp.toString()).isEqualTo(2);
+            assertThat(badUp.err()).contains("online_nice_ratio", "from 0 to 100");
+            DbShiftProcess.Result up = DbShiftProcess.run(project.dir(), env, "up", "--online-nice-ratio", "1");
+            assertThat(up.exit()).as(up.toString()).isZero();
+            assertThat(up.out()).contains("online copy of t: done").containsPattern("the copy rested [0-9]+ ms, --nice-ratio");
+            assertThat(labelsKept(db, "t")).isEqualTo(ROWS);
+        }
+    }
+
+    private static void execute(TestDatabase db, String... sql) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            for (String s : sql) {
+                st.execute(s);
+            }
+        }
+    }
+
+    private static java.util.List<String> tables(TestDatabase db) throws SQLException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW TABLES")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     private static int labelsKept(TestDatabase db, String table) throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE label = CONCAT('n', id)")) {

@@ -52,6 +52,8 @@ public record Setting<T>(String name, Object defaultValue, Kind kind, Scope scop
     public enum Kind {
         TEXT, SECRET, LIST, PLACEHOLDERS, BOOLEAN, IDENTIFIER, DURATION, POSITIVE, ENCODING, ON_FAILURE, SCHEMA_CHECKSUMS,
         LINT, FLEET,
+        /** a number from 0 to 100, fractions allowed (a nice ratio) */
+        RATIO,
         /** an input that becomes other settings (a {@code dsn} is shown as the URL, user and password it became) */
         INPUT
     }
@@ -129,12 +131,18 @@ public record Setting<T>(String name, Object defaultValue, Kind kind, Scope scop
      * holds before the change stops (kept for {@code online resume}), as {@code online alter --row-lock-wait}.
      */
     public static final Setting<Duration> ONLINE_ROW_LOCK_WAIT = layered("online_row_lock_wait", "5m", Kind.DURATION);
+    /**
+     * {@code -- dbshift:online} migrations: after each copy chunk the copy rests this many times the chunk's time, as
+     * {@code online alter --nice-ratio} ({@code 0}: no rest).
+     */
+    public static final Setting<Double> ONLINE_NICE_RATIO = layered("online_nice_ratio", 0, Kind.RATIO);
 
     /** Every setting, in the order {@code dbshift env} shows them. */
     public static final List<Setting<?>> ALL = List.of(URL, USER, PASSWORD, DSN, SCHEMAS, LOCATIONS, DB_TYPE, PLACEHOLDERS,
             PLACEHOLDER_REPLACEMENT, PLACEHOLDER_LITERALS, CRITICAL_ENVIRONMENTS, HISTORY_TABLE, RUNS_TABLE, LOCK_TIMEOUT,
             CONNECT_TIMEOUT, OUT_OF_ORDER, ON_FAILURE, SCHEMA_CHECKSUM, ENCODING, FORMAT, SAFE_DDL, DDL_LOCK_TIMEOUT, DDL_LOCK_TRIES,
-            WAIT_FOR_BLOCKERS, STATEMENT_TIMEOUT, ONLINE_MAX_LAG, ONLINE_REPLICAS, ONLINE_LAG_TIMEOUT, ONLINE_ROW_LOCK_WAIT, LINT, FLEET);
+            WAIT_FOR_BLOCKERS, STATEMENT_TIMEOUT, ONLINE_MAX_LAG, ONLINE_REPLICAS, ONLINE_LAG_TIMEOUT, ONLINE_ROW_LOCK_WAIT, ONLINE_NICE_RATIO,
+            LINT, FLEET);
 
     private static <T> Setting<T> layered(String name, Object defaultValue, Kind kind) {
         return new Setting<>(name, defaultValue, kind, Scope.LAYERED);
@@ -155,6 +163,7 @@ public record Setting<T>(String name, Object defaultValue, Kind kind, Scope scop
             case IDENTIFIER -> SettingValues.identifier(value);
             case DURATION -> SettingValues.duration(value);
             case POSITIVE -> SettingValues.positive(value);
+            case RATIO -> SettingValues.ratio(value);
             case ENCODING -> SettingValues.encoding(value);
             case ON_FAILURE -> OnFailure.parse(SettingValues.str(value));
             case SCHEMA_CHECKSUMS -> SchemaChecksums.parse(SettingValues.str(value));
@@ -196,7 +205,7 @@ public record Setting<T>(String name, Object defaultValue, Kind kind, Scope scop
             case SCHEMA_CHECKSUMS -> s.schemaChecksums().name().toLowerCase(Locale.ROOT);
             case LINT -> s.lint().toString();
             case FLEET -> s.fleet().toString();
-            case TEXT, BOOLEAN, IDENTIFIER, POSITIVE, INPUT -> v;
+            case TEXT, BOOLEAN, IDENTIFIER, POSITIVE, RATIO, INPUT -> v;
         };
     }
 

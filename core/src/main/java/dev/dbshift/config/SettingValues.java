@@ -1,6 +1,7 @@
 package dev.dbshift.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.dbshift.online.OnlineOptions;
 
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -85,6 +86,19 @@ final class SettingValues {
             // fall through to the error below
         }
         throw new IllegalArgumentException("expected a whole number of at least 1, not '" + o + "'");
+    }
+
+    /** A number from 0 to {@link OnlineOptions#MAX_NICE_RATIO}, fractions allowed ({@code 0.5}). */
+    static double ratio(Object o) {
+        try {
+            double r = o instanceof Number num ? num.doubleValue() : Double.parseDouble(String.valueOf(o).trim());
+            if (r >= 0 && r <= OnlineOptions.MAX_NICE_RATIO) {
+                return r;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error below
+        }
+        throw new IllegalArgumentException("expected a number from 0 to " + (int) OnlineOptions.MAX_NICE_RATIO + ", not '" + o + "'");
     }
 
     /** A duration as the settings write it: {@code 2s}, {@code 250ms}, {@code 0}. */

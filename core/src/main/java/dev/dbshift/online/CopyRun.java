@@ -27,6 +27,8 @@ final class CopyRun {
     private final Completion completion;
     /** The copy left the deferred indexes to be built beside the checksum (its writes were few enough). */
     private boolean lateIndexes;
+    /** How long this run's copy rested between chunks for the nice ratio ({@link Throttler#rest}), in nanoseconds. */
+    private long rested;
     /** This run entered after the copy (a resume at SYNC or later), so it cannot know how the copy left the indexes. */
     private boolean resumedAfterCopy;
 
@@ -98,7 +100,7 @@ final class CopyRun {
                 }
                 return new OnlineResult(names.schema(), names.table(), "copy", Phase.ABORTED, progress.rows(),
                         progress.replayedTotal(), verified.chunks(), verified.recopied(), 0,
-                        Duration.ofNanos(System.nanoTime() - started), null);
+                        Duration.ofNanos(System.nanoTime() - started), null, false, Duration.ofNanos(rested));
             } catch (Verification.Stopped stopped) {
                 try {
                     copier.rollback();
@@ -123,7 +125,8 @@ final class CopyRun {
             throw completion.afterSwapFailure(names, checkpoint, e);
         }
         return new OnlineResult(r.schema(), r.table(), r.method(), r.outcome(), progress.rows(), progress.replayedTotal(),
-                verified.chunks(), verified.recopied(), r.swapAttempts(), r.duration(), r.oldTable());
+                verified.chunks(), verified.recopied(), r.swapAttempts(), r.duration(), r.oldTable(), false,
+                Duration.ofNanos(rested));
     }
 
     private void copy(Connection copier, CopyLayout layout, Checkpoint checkpoint, Throttler throttler, Progress progress,
@@ -143,6 +146,9 @@ final class CopyRun {
             done = chunk.last();
             progress.chunk(chunk.rows(), sizer.observe(chunk.size(), chunk.nanos()));
             progress.replayed(replayer.replay(position, done, false, 40));
+            if (!done) {
+                rested += throttler.rest(chunk.nanos());
+            }
         }
         replayAll(replayer, progress);
         // the indexes the shadow was made without (ShadowTable.deferIndexes); after a crash, those not built yet: now,

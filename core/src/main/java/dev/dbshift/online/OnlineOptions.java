@@ -25,12 +25,14 @@ import java.util.Map;
  * @param statusInterval    how often progress is reported
  * @param lag               the replication lag allowed ({@link LagLimit#NONE}: not looked at)
  * @param rowLockWait       how long the checksum waits, in all, for rows the application holds before it re-copies them
+ * @param niceRatio         after each copy chunk, the copy rests this many times the chunk's own time (gh-ost's
+ *                          {@code --nice-ratio}: 1 about halves its share of the server); 0 to 100
  */
 public record OnlineOptions(Strategy strategy, Map<String, String> renames, boolean allowUnique, boolean keepOld,
                             boolean postponeCutover, Duration chunkTime, int maxChunkRows,
                             Map<String, Long> maxLoad, Map<String, Long> criticalLoad, Path pauseFile,
                             boolean checksum, double diskHeadroom, int swapAttempts, Duration statusInterval,
-                            LagLimit lag, Duration rowLockWait) {
+                            LagLimit lag, Duration rowLockWait, double niceRatio) {
 
     public OnlineOptions {
         renames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(renames));
@@ -40,87 +42,98 @@ public record OnlineOptions(Strategy strategy, Map<String, String> renames, bool
         if (maxChunkRows < 1) {
             throw new IllegalArgumentException("maxChunkRows must be positive");
         }
+        if (!(niceRatio >= 0 && niceRatio <= MAX_NICE_RATIO)) {
+            throw new IllegalArgumentException("the nice ratio must be a number from 0 to " + (int) MAX_NICE_RATIO + ", got: " + niceRatio);
+        }
     }
+
+    /** The largest nice ratio: the copy then rests 100 times as long as it works. */
+    public static final double MAX_NICE_RATIO = 100;
 
     /** The defaults, the only ones: the command line's flags show and use these (see {@link #formatLoad}). */
     public static OnlineOptions defaults() {
         return new OnlineOptions(Strategy.AUTO, Map.of(), false, false, false, Duration.ofMillis(500), 50_000,
-                Map.of("Threads_running", 50L), Map.of(), null, true, 1.1, 200, Duration.ofSeconds(10), LagLimit.NONE, Duration.ofMinutes(5));
+                Map.of("Threads_running", 50L), Map.of(), null, true, 1.1, 200, Duration.ofSeconds(10), LagLimit.NONE, Duration.ofMinutes(5), 0);
     }
 
     public OnlineOptions withStrategy(Strategy s) {
         return new OnlineOptions(s, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait, niceRatio);
     }
 
     public OnlineOptions withRenames(Map<String, String> r) {
         return new OnlineOptions(strategy, r, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait, niceRatio);
     }
 
     public OnlineOptions withAllowUnique(boolean b) {
         return new OnlineOptions(strategy, renames, b, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait, niceRatio);
     }
 
     public OnlineOptions withKeepOld(boolean b) {
         return new OnlineOptions(strategy, renames, allowUnique, b, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait, niceRatio);
     }
 
     public OnlineOptions withPostponeCutover(boolean b) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, b, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait, niceRatio);
     }
 
     public OnlineOptions withChunkTime(Duration d) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, d, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait, niceRatio);
     }
 
     public OnlineOptions withMaxChunkRows(int n) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, n, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait, niceRatio);
     }
 
     public OnlineOptions withMaxLoad(Map<String, Long> m) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, m,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait, niceRatio);
     }
 
     public OnlineOptions withCriticalLoad(Map<String, Long> m) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                m, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
+                m, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait, niceRatio);
     }
 
     public OnlineOptions withPauseFile(Path p) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, p, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
+                criticalLoad, p, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait, niceRatio);
     }
 
     public OnlineOptions withChecksum(boolean b) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, b, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait);
+                criticalLoad, pauseFile, b, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait, niceRatio);
     }
 
     public OnlineOptions withDiskHeadroom(double f) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, f, swapAttempts, statusInterval, lag, rowLockWait);
+                criticalLoad, pauseFile, checksum, f, swapAttempts, statusInterval, lag, rowLockWait, niceRatio);
     }
 
     public OnlineOptions withStatusInterval(Duration d) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, d, lag, rowLockWait);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, d, lag, rowLockWait, niceRatio);
     }
 
     public OnlineOptions withLag(LagLimit l) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, l, rowLockWait);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, l, rowLockWait, niceRatio);
     }
 
     public OnlineOptions withRowLockWait(Duration d) {
         return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
-                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, d);
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, d, niceRatio);
+    }
+
+    public OnlineOptions withNiceRatio(double r) {
+        return new OnlineOptions(strategy, renames, allowUnique, keepOld, postponeCutover, chunkTime, maxChunkRows, maxLoad,
+                criticalLoad, pauseFile, checksum, diskHeadroom, swapAttempts, statusInterval, lag, rowLockWait, r);
     }
 
     /** Parses {@code Threads_running=25,Threads_connected=500}. */

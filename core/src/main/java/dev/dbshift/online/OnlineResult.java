@@ -18,14 +18,22 @@ import java.time.Duration;
  * @param oldTable       name of the kept original table, or null
  * @param finishedEarlier the change of this migration statement had already been finished (by {@code online
  *                       resume} or {@code online cutover} after a crash) and was not run again
+ * @param rested         how long this run's copy rested between chunks for the nice ratio
  */
 public record OnlineResult(String schema, String table, String method, Phase outcome, long rowsCopied, long replayed,
                            long checksumChunks, long recopied, int swapAttempts, Duration duration, String oldTable,
-                           boolean finishedEarlier) {
+                           boolean finishedEarlier, Duration rested) {
 
     public OnlineResult(String schema, String table, String method, Phase outcome, long rowsCopied, long replayed,
                         long checksumChunks, long recopied, int swapAttempts, Duration duration, String oldTable) {
         this(schema, table, method, outcome, rowsCopied, replayed, checksumChunks, recopied, swapAttempts, duration, oldTable, false);
+    }
+
+    public OnlineResult(String schema, String table, String method, Phase outcome, long rowsCopied, long replayed,
+                        long checksumChunks, long recopied, int swapAttempts, Duration duration, String oldTable,
+                        boolean finishedEarlier) {
+        this(schema, table, method, outcome, rowsCopied, replayed, checksumChunks, recopied, swapAttempts, duration, oldTable,
+                finishedEarlier, Duration.ZERO);
     }
 
     public String description() {
@@ -42,6 +50,7 @@ public record OnlineResult(String schema, String table, String method, Phase out
         return "online copy of " + table + ": " + outcome.name().toLowerCase(java.util.Locale.ROOT) + ", " + rowsCopied
                 + " rows copied, " + replayed + " changes replayed, " + checksumChunks + " chunks checksummed, "
                 + recopied + " re-copied, swap after " + swapAttempts + " attempt(s), " + duration.toMillis() + " ms"
+                + (rested.isZero() ? "" : " (of which the copy rested " + rested.toMillis() + " ms, --nice-ratio)")
                 + (oldTable == null ? "" : ", original kept as " + oldTable);
     }
 }

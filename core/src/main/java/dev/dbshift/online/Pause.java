@@ -6,12 +6,18 @@ public final class Pause {
     private Pause() {
     }
 
-    public static void millis(long millis) {
+    /** Sleeps {@code nanos} (0 or less: none, but an interrupt still ends the change). */
+    public static void nanos(long nanos) {
+        long n = Math.max(0, nanos);
         try {
-            Thread.sleep(millis);
+            Thread.sleep(n / 1_000_000, (int) (n % 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OnlineException(OnlineException.FAILED, "interrupted");
         }
+    }
+
+    public static void millis(long millis) {
+        nanos(millis * 1_000_000);
     }
 }

@@ -35,6 +35,8 @@ public final class Throttler implements AutoCloseable {
     }
 
     private final Connection connection;
+    /** The longest a rest sleeps before it looks at the state row again. */
+    private static final long REST_SLICE_NANOS = 1_000_000_000L;
     private final OnlineOptions options;
     private final Checkpoint checkpoint;
     private final String table;
@@ -80,6 +82,26 @@ public final class Throttler implements AutoCloseable {
             }
             Pause.millis(250);
         }
+    }
+
+    /**
+     * After a copy chunk that took {@code chunkNanos}, rests {@link OnlineOptions#niceRatio()} times as long, so the
+     * application gets the server's time back (gh-ost's {@code --nice-ratio}). A long rest is slept in slices of a
+     * second, each followed by a look at the state row, so an abort or a critical load ends it as it would end a wait.
+     * Returns the time rested.
+     */
+    public long rest(long chunkNanos) throws SQLException {
+        long rest = (long) (options.niceRatio() * chunkNanos);
+        long left = rest;
+        while (left > 0) {
+            long slice = Math.min(left, REST_SLICE_NANOS);
+            Pause.nanos(slice);
+            left -= slice;
+            if (left > 0) {
+                reason();
+            }
+        }
+        return rest;
     }
 
     /** The current reason to wait, or throws {@link Stop}. */

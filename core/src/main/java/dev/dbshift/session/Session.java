@@ -305,12 +305,12 @@ public final class Session implements AutoCloseable {
         return new Executor(connection, database, store, source, context, project.listener());
     }
 
-    /** What {@code -- dbshift:online} changes run with: the defaults, the replication lag and row lock wait settings. */
+    /** What {@code -- dbshift:online} changes run with: the defaults, the replication lag, row lock wait and nice ratio settings. */
     static OnlineOptions onlineOptions(Settings s) {
         Duration maxLag = s.get(Setting.ONLINE_MAX_LAG);
         return OnlineOptions.defaults().withLag(new LagLimit(maxLag.isZero() ? null : maxLag,
                 s.list(Setting.ONLINE_REPLICAS), s.get(Setting.ONLINE_LAG_TIMEOUT)))
-                .withRowLockWait(s.get(Setting.ONLINE_ROW_LOCK_WAIT));
+                .withRowLockWait(s.get(Setting.ONLINE_ROW_LOCK_WAIT)).withNiceRatio(s.get(Setting.ONLINE_NICE_RATIO));
     }
 
     /** Takes the migration lock, or throws (exit 4) when another run holds it past the lock timeout. */

@@ -89,4 +89,51 @@ class ThrottlerTest {
                     .hasMessageContaining("no such status variable: No_such_variable");
         }
     }
+
+    @Test
+    void aNiceRatioRestsThatManyTimesTheChunkAndAnAbortEndsALongRest() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB); Connection c = db.connect();
+             Connection control = db.connect()) {
+            Checkpoint checkpoint = stateRow(c, db);
+            Throttler eager = throttler(c, checkpoint, Map.of(), Map.of());
+            assertThat(eager.rest(60_000_000_000L)).as("no ratio (the default): no rest, even after a minute's chunk").isZero();
+
+            Throttler nice = new Throttler(engine.inspector(c), OnlineOptions.defaults().withMaxLoad(Map.of())
+                    .withNiceRatio(2.5), checkpoint, c, "t");
+            long start = System.nanoTime();
+            assertThat(nice.rest(200_000_000L)).isEqualTo(500_000_000L);
+            assertThat(System.nanoTime() - start).as("a 0.2 s chunk at 2.5: a 0.5 s rest").isGreaterThanOrEqualTo(500_000_000L);
+
+            // 100 times a 10 s chunk is a rest of 1,000 s: it looks at the state row every second, so an abort ends it
+            Throttler nicest = new Throttler(engine.inspector(c), OnlineOptions.defaults().withMaxLoad(Map.of())
+                    .withNiceRatio(OnlineOptions.MAX_NICE_RATIO), checkpoint, c, "t");
+            AtomicReference<Throwable> ended = new AtomicReference<>();
+            Thread rester = new Thread(() -> {
+                try {
+                    nicest.rest(10_000_000_000L);
+                    ended.set(new AssertionError("the rest ran to its end"));
+                } catch (Throwable e) {
+                    ended.set(e);
+                }
+            });
+            rester.start();
+            rester.join(1500);
+            assertThat(rester.isAlive()).as("resting").isTrue();
+            checkpoint.flag(control, "t", Checkpoint.Flag.ABORT_REQUESTED, true);
+            rester.join(10_000);
+            assertThat(rester.isAlive()).as("the abort ended the rest").isFalse();
+            assertThat(ended.get()).isInstanceOf(Throttler.Stop.class);
+            assertThat(((Throttler.Stop) ended.get()).userAbort()).isTrue();
+        }
+    }
+
+    @Test
+    void aNiceRatioOutsideZeroToAHundredIsRefused() {
+        for (double bad : new double[] {-0.5, 100.5, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThatThrownBy(() -> OnlineOptions.defaults().withNiceRatio(bad)).as("ratio %s", bad)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 0 to 100");
+        }
+        assertThat(OnlineOptions.defaults().withNiceRatio(0).niceRatio()).isZero();
+        assertThat(OnlineOptions.defaults().withNiceRatio(100).niceRatio()).isEqualTo(100);
+    }
 }

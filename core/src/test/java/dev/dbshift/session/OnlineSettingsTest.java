@@ -34,4 +34,28 @@ class OnlineSettingsTest {
         assertThat(e.exitCode()).isEqualTo(DbShiftException.BAD_INPUT);
         assertThat(e.getMessage()).contains("online_row_lock_wait").contains("soon");
     }
+
+    @Test
+    void theNiceRatioComesFromItsSettingInEverySourceAndIsCheckedThere() {
+        assertThat(Session.onlineOptions(SettingsLoader.load(project.dir(), Map.of(), Map.of())).niceRatio())
+                .as("default").isZero();
+        project.file("dbshift.toml", "online_nice_ratio = 1.5\n");
+        assertThat(Session.onlineOptions(SettingsLoader.load(project.dir(), Map.of(), Map.of())).niceRatio())
+                .as("dbshift.toml, a TOML float").isEqualTo(1.5);
+        project.file("dbshift.toml", "online_nice_ratio = 2\n");
+        assertThat(Session.onlineOptions(SettingsLoader.load(project.dir(), Map.of(), Map.of())).niceRatio())
+                .as("dbshift.toml, a TOML integer").isEqualTo(2);
+        assertThat(Session.onlineOptions(SettingsLoader.load(project.dir(), Map.of(),
+                Map.of("DBSHIFT_ONLINE_NICE_RATIO", "0.25"))).niceRatio()).as("environment").isEqualTo(0.25);
+        assertThat(Session.onlineOptions(SettingsLoader.load(project.dir(), Map.of("online_nice_ratio", "3"),
+                Map.of("DBSHIFT_ONLINE_NICE_RATIO", "0.25"))).niceRatio()).as("flag").isEqualTo(3);
+
+        for (String bad : new String[] {"-1", "101", "\"gentle\""}) {
+            project.file("dbshift.toml", "online_nice_ratio = " + bad + "\n");
+            DbShiftException e = catchThrowableOfType(() -> SettingsLoader.load(project.dir(), Map.of(), Map.of()), DbShiftException.class);
+            assertThat(e).as(bad).isNotNull();
+            assertThat(e.exitCode()).isEqualTo(DbShiftException.BAD_INPUT);
+            assertThat(e.getMessage()).contains("online_nice_ratio", "dbshift.toml", "from 0 to 100");
+        }
+    }
 }

@@ -122,6 +122,9 @@ public final class OnlineCommand implements Callable<Integer> {
         @Option(names = "--max-chunk-rows", description = "largest chunk (default: ${DEFAULT-VALUE})")
         int maxChunkRows;
 
+        @Option(names = "--nice-ratio", paramLabel = "RATIO", description = NICE_RATIO)
+        double niceRatio;
+
         @Option(names = "--max-load", description = "pause while exceeded (default: ${DEFAULT-VALUE})")
         String maxLoad;
 
@@ -149,7 +152,7 @@ public final class OnlineCommand implements Callable<Integer> {
                     .withMaxChunkRows(maxChunkRows).withMaxLoad(OnlineOptions.parseLoad(maxLoad))
                     .withCriticalLoad(OnlineOptions.parseLoad(criticalLoad)).withPauseFile(pauseFile)
                     .withChecksum(!noChecksum).withLag(lag.limit())
-                    .withRowLockWait(LagLimit.seconds(rowLockWait, "--row-lock-wait"));
+                    .withRowLockWait(LagLimit.seconds(rowLockWait, "--row-lock-wait")).withNiceRatio(niceRatio(niceRatio));
             TableName t = TableName.parse(table);
             if (!execute || dryRun) {
                 OnlinePlan plan = online().plan(t.schema(), t.table(), alterSpec, options);
@@ -180,6 +183,18 @@ public final class OnlineCommand implements Callable<Integer> {
             OnlineResult r = online().alter(t.schema(), t.table(), alterSpec, options, json ? null : printer(System.out));
             return reportTo(this, r, json);
         }
+    }
+
+    static final String NICE_RATIO = "after each copy chunk, rest this many times its time (1: about half the server's"
+            + " time back to the application), 0 to 100; not kept for online resume (default: ${DEFAULT-VALUE})";
+
+    /** {@code --nice-ratio}, checked: a bad one is bad input naming the flag. */
+    static double niceRatio(double ratio) {
+        if (!(ratio >= 0 && ratio <= OnlineOptions.MAX_NICE_RATIO)) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "--nice-ratio: expected a number from 0 to "
+                    + (int) OnlineOptions.MAX_NICE_RATIO + ", got: " + ratio);
+        }
+        return ratio;
     }
 
     static final String ROW_LOCK_WAIT = "how long, in all, the checksum waits for rows the application holds before the"
@@ -229,6 +244,7 @@ public final class OnlineCommand implements Callable<Integer> {
             m.put("recopied", r.recopied());
             m.put("swapAttempts", r.swapAttempts());
             m.put("durationMs", r.duration().toMillis());
+            m.put("restedMs", r.rested().toMillis());
             m.put("oldTable", r.oldTable());
             m.put("description", r.description());
             sub.printJson(m);
@@ -319,6 +335,9 @@ public final class OnlineCommand implements Callable<Integer> {
         @Option(names = "--chunk-time", paramLabel = "MS", description = "target chunk time in ms (default: ${DEFAULT-VALUE})")
         long chunkTimeMillis;
 
+        @Option(names = "--nice-ratio", paramLabel = "RATIO", description = NICE_RATIO)
+        double niceRatio;
+
         @Option(names = "--max-load", description = "pause while exceeded (default: ${DEFAULT-VALUE})")
         String maxLoad;
 
@@ -337,6 +356,7 @@ public final class OnlineCommand implements Callable<Integer> {
         @Override
         int run() {
             TableName t = TableName.parse(table);
+            double ratio = niceRatio(niceRatio);
             OnlineCommands online = online();
             if (online.unpause(t.schema(), t.table())) {
                 System.out.println("resumed " + table + " (its engine is running)");
@@ -345,7 +365,7 @@ public final class OnlineCommand implements Callable<Integer> {
             OnlineOptions options = OnlineOptions.defaults().withChunkTime(Duration.ofMillis(chunkTimeMillis))
                     .withMaxLoad(OnlineOptions.parseLoad(maxLoad)).withCriticalLoad(OnlineOptions.parseLoad(criticalLoad))
                     .withKeepOld(keepOld).withLag(lag.limit())
-                    .withRowLockWait(LagLimit.seconds(rowLockWait, "--row-lock-wait"));
+                    .withRowLockWait(LagLimit.seconds(rowLockWait, "--row-lock-wait")).withNiceRatio(ratio);
             OnlineResult r = online.resume(t.schema(), t.table(), options, json ? null : printer(System.out));
             return reportTo(this, r, json);
         }

@@ -25,6 +25,7 @@ public final class OnlineDefaults implements CommandLine.IDefaultValueProvider {
             case "--max-load" -> OnlineOptions.formatLoad(d.maxLoad());
             case "--lag-timeout" -> String.valueOf(d.lag().unmeasuredTimeout().toSeconds());
             case "--row-lock-wait" -> String.valueOf(d.rowLockWait().toSeconds());
+            case "--nice-ratio" -> String.valueOf(d.niceRatio());
             default -> null;
         };
     }
