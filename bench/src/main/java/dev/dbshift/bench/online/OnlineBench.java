@@ -26,11 +26,15 @@ import java.util.Map;
  * <p>Arguments (all optional): {@code --url jdbc:mariadb://127.0.0.1:3306/} {@code --user root}
  * {@code --rows 2000000} {@code --runs 3} {@code --tools copy,ptosc,dbshift} {@code --modes idle,writer}. The tool
  * {@code dbshift-nochecksum} is dbshift without its comparison of both tables before the swap ({@code --no-checksum}):
- * like for like with pt-online-schema-change, which copies and swaps without comparing.
+ * like for like with pt-online-schema-change, which copies and swaps without comparing. The tool {@code dbshift-niceR}
+ * ({@code dbshift-nice1}, {@code dbshift-nice0.5}) is dbshift with {@code --nice-ratio R}: after each copy chunk it
+ * rests R times the chunk's time, which gives the writer back part of the server.
  */
 public final class OnlineBench {
 
     static final String DB = "dbshift_bench_online";
+    /** The prefix of the tool name that runs dbshift with a nice ratio: {@code dbshift-nice1}. */
+    static final String NICE = "dbshift-nice";
     static final String ALTER = "ADD COLUMN flags INT NOT NULL DEFAULT 0, ADD INDEX idx_status(status)";
 
     private final String serverUrl;
@@ -166,9 +170,15 @@ public final class OnlineBench {
                     st.execute("ALTER TABLE orders " + ALTER + ", ALGORITHM=COPY");
                 }
             }
-            case "dbshift", "dbshift-nochecksum" -> {
+            case "ptosc" -> ptosc();
+            default -> {
+                if (!tool.equals("dbshift") && !tool.equals("dbshift-nochecksum") && !tool.startsWith(NICE)) {
+                    throw new IllegalArgumentException("unknown tool " + tool);
+                }
                 Connections f = () -> connect(DB);
-                OnlineOptions options = OnlineOptions.defaults().withStrategy(Strategy.COPY).withChecksum(tool.equals("dbshift"));
+                OnlineOptions options = OnlineOptions.defaults().withStrategy(Strategy.COPY)
+                        .withChecksum(!tool.equals("dbshift-nochecksum"))
+                        .withNiceRatio(tool.startsWith(NICE) ? Double.parseDouble(tool.substring(NICE.length())) : 0);
                 long start = t0;
                 dev.dbshift.online.Phase[] last = {null};
                 String[] said = {null};
@@ -184,8 +194,6 @@ public final class OnlineBench {
                     said[0] = p.waiting();
                 }).execute(DB, "orders", ALTER);
             }
-            case "ptosc" -> ptosc();
-            default -> throw new IllegalArgumentException("unknown tool " + tool);
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         if (sampler != null) {
