@@ -92,7 +92,7 @@ final class SettingValues {
     static double ratio(Object o) {
         try {
             double r = o instanceof Number num ? num.doubleValue() : Double.parseDouble(String.valueOf(o).trim());
-            if (r >= 0 && r <= OnlineOptions.MAX_NICE_RATIO) {
+            if (OnlineOptions.isNiceRatio(r)) {
                 return r;
             }
         } catch (NumberFormatException e) {

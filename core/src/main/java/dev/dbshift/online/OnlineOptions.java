@@ -42,13 +42,18 @@ public record OnlineOptions(Strategy strategy, Map<String, String> renames, bool
         if (maxChunkRows < 1) {
             throw new IllegalArgumentException("maxChunkRows must be positive");
         }
-        if (!(niceRatio >= 0 && niceRatio <= MAX_NICE_RATIO)) {
+        if (!isNiceRatio(niceRatio)) {
             throw new IllegalArgumentException("the nice ratio must be a number from 0 to " + (int) MAX_NICE_RATIO + ", got: " + niceRatio);
         }
     }
 
     /** The largest nice ratio: the copy then rests 100 times as long as it works. */
     public static final double MAX_NICE_RATIO = 100;
+
+    /** True for a nice ratio this takes: from 0 to {@link #MAX_NICE_RATIO} (not NaN). */
+    public static boolean isNiceRatio(double r) {
+        return r >= 0 && r <= MAX_NICE_RATIO;
+    }
 
     /** The defaults, the only ones: the command line's flags show and use these (see {@link #formatLoad}). */
     public static OnlineOptions defaults() {

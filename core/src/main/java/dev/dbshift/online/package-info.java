@@ -48,7 +48,12 @@
  *   {@link dev.dbshift.online.Copier}, {@link dev.dbshift.online.Checkpoint}): keyset chunks in key
  *   order, each one {@code INSERT INTO _t_new SELECT ... WHERE key in (after, end]} in a READ
  *   COMMITTED transaction together with its checkpoint row; chunk size follows a target chunk
- *   time (0.5 s). Before each chunk the {@link dev.dbshift.online.Throttler} may hold the copy.
+ *   time (0.5 s). Before each chunk the {@link dev.dbshift.online.Throttler} may hold the copy; after each, with
+ *   a nice ratio R (gh-ost's {@code --nice-ratio}), it rests the copy R times the chunk's time, between transactions
+ *   and looking at the state row every second. The ratio rests only the copy: measured at 2M rows
+ *   ({@code bench/results/online-2026-12-04.md}), the application's writer keeps 51-55 % of its rate at R = 1 and
+ *   52-59 % at R = 3 (39-40 % without), because the capture triggers, the replay, the checksum and the index build
+ *   take the rest, and no rest of the copy gives that back.
  *   The shadow is filled without its plain secondary indexes ({@code ShadowTable.deferIndexes}; both engines, not
  *   on a Galera node); they are built after the copy, one sort each ({@code restoreIndexes}, idempotent on resume;
  *   MySQL's then checks the shadow's definition against a plain ALTER's). Where the engine's build takes writes

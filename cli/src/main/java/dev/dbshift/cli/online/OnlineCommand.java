@@ -190,7 +190,7 @@ public final class OnlineCommand implements Callable<Integer> {
 
     /** {@code --nice-ratio}, checked: a bad one is bad input naming the flag. */
     static double niceRatio(double ratio) {
-        if (!(ratio >= 0 && ratio <= OnlineOptions.MAX_NICE_RATIO)) {
+        if (!OnlineOptions.isNiceRatio(ratio)) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, "--nice-ratio: expected a number from 0 to "
                     + (int) OnlineOptions.MAX_NICE_RATIO + ", got: " + ratio);
         }
