@@ -205,7 +205,8 @@ public record Setting<T>(String name, Object defaultValue, Kind kind, Scope scop
             case SCHEMA_CHECKSUMS -> s.schemaChecksums().name().toLowerCase(Locale.ROOT);
             case LINT -> s.lint().toString();
             case FLEET -> s.fleet().toString();
-            case TEXT, BOOLEAN, IDENTIFIER, POSITIVE, RATIO, INPUT -> v;
+            case RATIO -> SettingValues.shown((double) v);
+            case TEXT, BOOLEAN, IDENTIFIER, POSITIVE, INPUT -> v;
         };
     }
 

@@ -101,6 +101,11 @@ final class SettingValues {
         throw new IllegalArgumentException("expected a number from 0 to " + (int) OnlineOptions.MAX_NICE_RATIO + ", not '" + o + "'");
     }
 
+    /** A ratio as the settings write it: {@code 0}, {@code 1.5} (a whole number without {@code .0}). */
+    static String shown(double r) {
+        return r == Math.rint(r) ? String.valueOf((long) r) : String.valueOf(r);
+    }
+
     /** A duration as the settings write it: {@code 2s}, {@code 250ms}, {@code 0}. */
     static String shown(Duration d) {
         if (d.isZero()) {
