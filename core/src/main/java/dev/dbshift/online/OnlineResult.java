@@ -50,7 +50,7 @@ public record OnlineResult(String schema, String table, String method, Phase out
         return "online copy of " + table + ": " + outcome.name().toLowerCase(java.util.Locale.ROOT) + ", " + rowsCopied
                 + " rows copied, " + replayed + " changes replayed, " + checksumChunks + " chunks checksummed, "
                 + recopied + " re-copied, swap after " + swapAttempts + " attempt(s), " + duration.toMillis() + " ms"
-                + (rested.isZero() ? "" : " (of which the copy rested " + rested.toMillis() + " ms, --nice-ratio)")
+                + (rested.isZero() ? "" : " (of which the copy rested " + rested.toMillis() + " ms for the nice ratio)")
                 + (oldTable == null ? "" : ", original kept as " + oldTable);
     }
 }
