@@ -45,7 +45,12 @@ class LockFencingIT {
     private static final String LEASE = "1s";
     private static final List<String> SHORT_LEASE = List.of("-Ddbshift.lock.lease=" + LEASE);
     private static final int TRIALS = Integer.getInteger("dbshift.fencing.trials", 6);
+    /**
+     * Migrations per trial: on H2 each does {@link #WORK}; SQLite's are small (see below), so it gets more, or the holder
+     * finished before the stall in most trials (4 and 5 of 6 in two runs of the suite with 12).
+     */
     private static final int MIGRATIONS = 12;
+    private static final int SQLITE_MIGRATIONS = 48;
     private static final String WORK = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20000)"
             + " SELECT COUNT(*) FROM c";
 
@@ -89,7 +94,8 @@ class LockFencingIT {
         // SQLite: small migrations, so that a stall lands between transactions (where the lease can be taken over)
         // about as often as inside one (where SQLite's write lock keeps the second run out)
         String work = target == Target.SQLITE ? "" : WORK + ";\n";
-        for (int i = 1; i <= MIGRATIONS; i++) {
+        int migrations = target == Target.SQLITE ? SQLITE_MIGRATIONS : MIGRATIONS;
+        for (int i = 1; i <= migrations; i++) {
             project.file("migrations/" + i + "__m" + i + ".sql", "CREATE TABLE t" + i + " (id INT PRIMARY KEY);\n"
                     + "INSERT INTO marks VALUES (" + i + ", 1);\n" + work
                     + "INSERT INTO marks VALUES (" + i + ", 2);\n" + work);
@@ -105,7 +111,7 @@ class LockFencingIT {
             // the stall point: while the k-th migration starts, plus up to 50 ms; on SQLite, half of the time at a
             // moment this test holds SQLite's write lock, so that the holder is between two transactions (where a
             // takeover is possible) rather than inside one (where SQLite's write lock keeps the second run out)
-            int k = 1 + random.nextInt(MIGRATIONS - 4);   // a few left after it, so the holder is rarely done before
+            int k = 1 + random.nextInt(migrations - 4);   // a few left after it, so the holder is rarely done before
             awaitOutput(a, aOut, "[" + k + "/");
             Thread.sleep(random.nextInt(50));
             boolean stalled;
@@ -139,11 +145,14 @@ class LockFencingIT {
             // H2 AUTO_SERVER: the second run's sessions are served by the holder's process; when the holder exits while
             // the second run still works, H2 ends those sessions ("Database is already closed", 90121) and the run
             // stops with exit 1 — a limit of that mode, not a promise broken: the assertions below still require
-            // every migration exactly once after the third run. The same when the holder exits just as the second run
+            // every migration exactly once after the third run. When the holder's process ends with a request of the
+            // second run's on the wire, H2 reports the closed socket instead ("IO Exception: java.io.EOFException",
+            // 90028; seen once in a run of the whole suite). The same when the holder exits just as the second run
             // connects: the lock file still names the holder's port, H2 finds nobody there ("Connection is broken:
             // ... Connection refused", 90067) and the run cannot connect (exit 5), having done nothing
             boolean serverWentAway = target == Target.H2_AUTO_SERVER
-                    && (b.exitValue() == 1 && bText.contains("[90121-") || b.exitValue() == 5 && bText.contains("[90067-"));
+                    && (b.exitValue() == 1 && (bText.contains("[90121-") || bText.contains("[90028-"))
+                        || b.exitValue() == 5 && bText.contains("[90067-"));
             if (!serverWentAway) {
                 assertThat(b.exitValue()).as(trial + ": second run (--lock-timeout " + bTimeout + ")\n" + bText).isIn(0, 4);
             }
@@ -159,7 +168,7 @@ class LockFencingIT {
             // a third run completes whatever neither finished
             DbShiftProcess.Result c = DbShiftProcess.run(project.dir(), env, "up", "--lock-timeout", "60s");
             assertThat(c.exit()).as(trial + ": third run\n" + c).isZero();
-            assertAppliedExactlyOnce(url, db.user(), trial + "\n--- holder:\n" + aText + "\n--- second:\n" + bText);
+            assertAppliedExactlyOnce(url, db.user(), migrations, trial + "\n--- holder:\n" + aText + "\n--- second:\n" + bText);
             Files.delete(aOut.toPath());
             Files.delete(aErr.toPath());
             Files.delete(bErr.toPath());
@@ -285,7 +294,7 @@ class LockFencingIT {
         }
     }
 
-    private static void assertAppliedExactlyOnce(String url, String user, String context) throws SQLException {
+    private static void assertAppliedExactlyOnce(String url, String user, int migrations, String context) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, user, ""); Statement st = c.createStatement()) {
             Map<String, Integer> marks = new HashMap<>();
             try (ResultSet rs = st.executeQuery("SELECT version, mark FROM marks")) {
@@ -293,7 +302,7 @@ class LockFencingIT {
                     marks.merge(rs.getInt(1) + "." + rs.getInt(2), 1, Integer::sum);
                 }
             }
-            assertThat(marks).as(context).hasSize(2 * MIGRATIONS);
+            assertThat(marks).as(context).hasSize(2 * migrations);
             assertThat(marks.values()).as(context).containsOnly(1);
             Map<String, Integer> applies = new HashMap<>();
             try (ResultSet rs = st.executeQuery("SELECT version, operation, success FROM dbshift_history")) {
@@ -303,7 +312,7 @@ class LockFencingIT {
                     applies.merge(rs.getString(1), 1, Integer::sum);
                 }
             }
-            assertThat(applies).as(context).hasSize(MIGRATIONS + 1);
+            assertThat(applies).as(context).hasSize(migrations + 1);
             assertThat(applies.values()).as(context).containsOnly(1);
         }
     }
