@@ -99,8 +99,8 @@ final class DbShiftProcess {
      * The launcher's flags for a short-lived JVM (see {@code ./dbshift}), and C1's compile thresholds three times the
      * JVM's: a test's project has a migration or two, so most of what C1 compiled at the defaults never paid back, and
      * on this 2-core machine the tests' processes compete for the CPU (up, status, check and history on H2,
-     * PostgreSQL and MariaDB: 8-19 % less CPU in 3 of 4 alternated rounds, none more; performance only, nothing runs
-     * differently).
+     * PostgreSQL and MariaDB, 21 runs a round: the thresholds alone 8-19 % less CPU in 4 alternated rounds, with one
+     * compiler thread 16, 0 and 9 % less in 3; performance only, nothing runs differently).
      */
     private static final List<String> FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
             "-Xmn8m", "-XX:-UsePerfData", "-XX:Tier3InvocationThreshold=600", "-XX:Tier3MinInvocationThreshold=300",
