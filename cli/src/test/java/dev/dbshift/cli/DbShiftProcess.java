@@ -42,9 +42,18 @@ final class DbShiftProcess {
 
     /** As {@link #builder(Path, Map, String...)}, with options for the JVM (e.g. {@code -Ddbshift.lock.lease=1s}). */
     static ProcessBuilder builder(List<String> jvmOptions, Path project, Map<String, String> env, String... args) {
+        List<String> options = new ArrayList<>(ClassDataSharing.OPTIONS);
+        options.addAll(jvmOptions);
+        return withoutArchive(options, project, env, args);
+    }
+
+    /**
+     * As {@link #builder(List, Path, Map, String...)} without the tests' class-data archive: for the runs that train it.
+     * The environment is the one a test gives, nothing of the developer's shell that names a database.
+     */
+    private static ProcessBuilder withoutArchive(List<String> jvmOptions, Path project, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>(List.of(javaBin()));
         cmd.addAll(FLAGS);
-        cmd.addAll(ClassDataSharing.OPTIONS);
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-jar", JAR.toString(), "-C", project.toString()));
         cmd.addAll(List.of(args));
@@ -185,14 +194,8 @@ final class DbShiftProcess {
         private static List<String> classList(Path train, int run, Path project, Map<String, String> env, String command)
                 throws IOException, InterruptedException {
             Path list = train.resolve(run + ".lst");
-            List<String> cmd = new ArrayList<>(List.of(javaBin()));
-            cmd.addAll(FLAGS);
-            cmd.addAll(List.of("-XX:DumpLoadedClassList=" + list, "-jar", JAR.toString(), "-C", project.toString(), command));
-            ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().keySet().removeIf(k -> k.startsWith("DBSHIFT_"));
-            pb.environment().putAll(env);
-            Process p = pb.start();
+            Process p = withoutArchive(List.of("-XX:DumpLoadedClassList=" + list), project, env, command)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
                 throw new IOException("the archive's training run " + command + " in " + project + " failed");
