@@ -328,10 +328,24 @@ public final class HistoryStore {
         }
     }
 
+    /** Every run, oldest first. */
     public List<RunRow> runs() throws SQLException {
+        return runs("");
+    }
+
+    /**
+     * The runs not finished (still running, or their process died), oldest first: what every {@code up} and
+     * {@code status} reads. The filter is the server's, because the runs table gains a row with every {@code up}, no-op
+     * ones too, and is never pruned.
+     */
+    public List<RunRow> unfinishedRuns() throws SQLException {
+        return runs(" WHERE finished_at IS NULL");
+    }
+
+    private List<RunRow> runs(String where) throws SQLException {
         List<RunRow> rows = new ArrayList<>();
         try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT " + RUN_COLUMNS + " FROM " + runs + " ORDER BY id")) {
+             ResultSet rs = st.executeQuery("SELECT " + RUN_COLUMNS + " FROM " + runs + where + " ORDER BY id")) {
             while (rs.next()) {
                 Object success = rs.getObject(11);
                 rows.add(new RunRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),

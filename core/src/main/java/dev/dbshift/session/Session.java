@@ -211,7 +211,7 @@ public final class Session implements AutoCloseable {
 
     /** The runs that have not finished (still running, or their process died); none without a history table. */
     public List<RunRow> unfinishedRuns() throws SQLException {
-        return store.exists() ? store.runs().stream().filter(r -> !r.finished()).toList() : List.of();
+        return store.exists() ? store.unfinishedRuns() : List.of();
     }
 
     /**

@@ -123,9 +123,11 @@ class HistoryStoreTest {
         assertThat(marked.progressStatements()).isEqualTo(3);
         assertThat(marked.progressChecksum()).isEqualTo("s1:three");
         assertThat(store.runs().get(1).progressStatements()).as("the other run is untouched").isNull();
+        assertThat(store.unfinishedRuns()).extracting(RunRow::id).containsExactly(first, second);
 
         Instant end = Instant.now();
         store.endRun(first, "1.2", true, end);
+        assertThat(store.unfinishedRuns()).extracting(RunRow::id).as("only the run still running").containsExactly(second);
         RunRow ended = store.runs().get(0);
         assertThat(ended.finished()).isTrue();
         assertThat(ended.finishedAt()).isCloseTo(end, within(1, ChronoUnit.SECONDS));
@@ -140,6 +142,7 @@ class HistoryStoreTest {
         assertThat(store.runs().get(1).finished()).isTrue();
         assertThat(store.runs().get(0).success()).as("a finished run is not closed again").isTrue();
         assertThat(store.runs().get(0).finishedAt()).isCloseTo(end, within(1, ChronoUnit.SECONDS));
+        assertThat(store.unfinishedRuns()).isEmpty();
     }
 
     @ParameterizedTest
