@@ -334,8 +334,8 @@ public final class HistoryStore {
     }
 
     /**
-     * The runs not finished (still running, or their process died), oldest first: what every {@code up} and
-     * {@code status} reads. The filter is the server's, because the runs table gains a row with every {@code up}, no-op
+     * The runs not finished (still running, or their process died), oldest first: what {@code up}, {@code status}
+     * and {@code repair} read. The filter is the server's, because the runs table gains a row with every {@code up}, no-op
      * ones too, and is never pruned.
      */
     public List<RunRow> unfinishedRuns() throws SQLException {

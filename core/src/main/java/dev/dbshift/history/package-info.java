@@ -8,9 +8,9 @@
  * <p>The runs table is the one place rows are updated: a run's end, and, on databases without
  * transactional DDL, its progress through a migration statement by statement, so that a process
  * killed mid-migration leaves a record the next run turns into a failed history row and resumes
- * from. The runs table gains a row with every {@code up} (no-op ones too) and nothing prunes it, so what every
- * command reads of it, the unfinished runs, the server filters ({@code unfinishedRuns}); reading them all cost
- * 55-60 ms per command at 20,000 runs. Table names are qualified with the schema read at connect time, so scripts
+ * from. The runs table gains a row with every {@code up} (no-op ones too) and nothing prunes it, so what
+ * {@code up}, {@code status} and {@code repair} read of it, the unfinished runs, the server filters
+ * ({@code unfinishedRuns}); reading every run cost 55-60 ms per command at 20,000 runs. Table names are qualified with the schema read at connect time, so scripts
  * that change {@code search_path} or {@code USE} another database do not move the history.
  *
  * <p>Every write of the store passes the lock's fence ({@link dev.dbshift.db.Locker#fence()}, set when the
