@@ -137,6 +137,75 @@ class GaleraIT {
     void onlineChangeOnOneNodeKeepsTheWritesOfAnother() throws Exception {
         String database = cluster.createDatabase();
         int rows = Integer.getInteger("dbshift.galera.online-rows", 5000);
+        seedItems(database, rows);
+        TestProject project = TestProject.create();
+        Written written = whileNode2Writes(database, rows, () -> {
+            DbShiftProcess.Result dry = DbShiftProcess.run(project.dir(), env(1, database), "online", "alter", "items",
+                    "ADD COLUMN flags INT NOT NULL DEFAULT 0");
+            assertThat(dry.out()).as(dry.toString()).contains("a Galera node (wsrep_OSU_method=TOI)", "cut-over RENAME",
+                    "the triggers are checked on every node", "127.0.0.1:" + GaleraCluster.port(2));
+            return alterItems(project, database);
+        });
+        assertThat(written.run().exit()).as(written.run().toString()).isZero();
+        for (int node = 1; node <= 2; node++) {
+            assertHoldsTheAcknowledgedWrites(node, database, written);
+            try (Connection c = causal(node, database); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM items WHERE flags <> 0")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("node " + node + ": rows with flags set").isZero();
+            }
+        }
+    }
+
+    /**
+     * A node whose applier skips the CREATE TRIGGER of a synchronous trigger (Galera ignores a DDL that fails on an
+     * applier; seen once in four runs of the test above, a syntax error the applier made up) must not go unnoticed:
+     * that node's deletes would then reach neither the shadow nor a replayed log, and the swap would lose them while
+     * the run reported success. Made certain here: node 2 alone (wsrep_on=OFF) already has a trigger of that name on
+     * another table, so its applier fails the CREATE ("already exists") and the node's retry does nothing. The
+     * change must stop, naming the node and the trigger, and leave the table with every acknowledged write of node 2.
+     */
+    @Test
+    @Order(3)
+    void aNodeWhoseApplierSkipsATriggerStopsTheChangeWithEveryWriteKept() throws Exception {
+        String database = cluster.createDatabase();
+        seedItems(database, 2000);
+        onNode2Only(database, "CREATE TABLE decoy (id INT PRIMARY KEY) ENGINE=InnoDB",
+                "CREATE TRIGGER _items_sd AFTER DELETE ON decoy FOR EACH ROW SET @seen = 1");
+        Written written = whileNode2Writes(database, 2000, () -> alterItems(TestProject.create(), database));
+        DbShiftProcess.Result run = written.run();
+        assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+        assertThat(run.err()).as(run.toString()).contains("the Galera node 127.0.0.1:" + GaleraCluster.port(2)
+                + " has no trigger _items_sd on items", "abandoned", "items is unchanged");
+        for (int node = 1; node <= GaleraCluster.NODES; node++) {
+            assertHoldsTheAcknowledgedWrites(node, database, written);
+            try (Connection c = causal(node, database); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                         + " AND TABLE_NAME LIKE '\\_items%' UNION ALL SELECT TRIGGER_NAME FROM information_schema.TRIGGERS"
+                         + " WHERE TRIGGER_SCHEMA = DATABASE()")) {
+                List<String> left = new ArrayList<>();
+                while (rs.next()) {
+                    left.add(rs.getString(1));
+                }
+                assertThat(left).as("node " + node + ": the change's tables and triggers, all removed").isEmpty();
+            }
+            assertThat(cluster.status(node)).as("node " + node).containsEntry("wsrep_cluster_size", "3")
+                    .containsEntry("wsrep_local_state_comment", "Synced");
+        }
+    }
+
+    /** Runs {@code statements} on node 2 alone ({@code wsrep_on = OFF}: not replicated), after what it has applied. */
+    private static void onNode2Only(String database, String... statements) throws SQLException {
+        try (Connection c = causal(2, database); Statement st = c.createStatement()) {
+            st.execute("SET SESSION wsrep_on = OFF");
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    /** {@code items} on node 1 with {@code rows} rows (v = id), and seen on node 2. */
+    private static void seedItems(String database, int rows) throws SQLException {
         try (Connection c = cluster.connect(1, database); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE items (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB");
             st.execute("INSERT INTO items (id, v) SELECT seq, seq FROM seq_1_to_" + rows);
@@ -148,6 +217,21 @@ class GaleraIT {
             rs.next();
             assertThat(rs.getInt(1)).as("the rows on node 2").isEqualTo(rows);
         }
+    }
+
+    /** The change the online tests make through node 1, copied in chunks of 500 rows. */
+    private static DbShiftProcess.Result alterItems(TestProject project, String database) throws Exception {
+        return DbShiftProcess.run(project.dir(), env(1, database), "online", "alter", "items",
+                "ADD COLUMN flags INT NOT NULL DEFAULT 0", "--strategy", "copy", "--max-chunk-rows", "500", "--execute");
+    }
+
+    /** A run made while {@link #write} wrote through node 2, and the writes it saw acknowledged. */
+    private record Written(DbShiftProcess.Result run, Map<Long, Integer> model) {
+    }
+
+    /** Runs {@code change} once node 2's writer (over the seeded rows 1..{@code rows}) has written, then stops it. */
+    private static Written whileNode2Writes(String database, int rows, java.util.concurrent.Callable<DbShiftProcess.Result> change)
+            throws Exception {
         Map<Long, Integer> model = new java.util.concurrent.ConcurrentHashMap<>();
         for (long id = 1; id <= rows; id++) {
             model.put(id, (int) id);
@@ -156,16 +240,11 @@ class GaleraIT {
         java.util.concurrent.atomic.AtomicLong acknowledged = new java.util.concurrent.atomic.AtomicLong();
         java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
         Thread writer = new Thread(() -> write(database, model, stop, acknowledged, failure), "galera-writer");
-        TestProject project = TestProject.create();
         writer.start();
         DbShiftProcess.Result run;
         try {
             Await.until("the writer's first writes", Duration.ofSeconds(60), () -> acknowledged.get() > 20 || failure.get() != null);
-            DbShiftProcess.Result dry = DbShiftProcess.run(project.dir(), env(1, database), "online", "alter", "items",
-                    "ADD COLUMN flags INT NOT NULL DEFAULT 0");
-            assertThat(dry.out()).as(dry.toString()).contains("a Galera node (wsrep_OSU_method=TOI)", "cut-over RENAME");
-            run = DbShiftProcess.run(project.dir(), env(1, database), "online", "alter", "items",
-                    "ADD COLUMN flags INT NOT NULL DEFAULT 0", "--strategy", "copy", "--max-chunk-rows", "500", "--execute");
+            run = change.call();
         } finally {
             stop.set(true);
             writer.join(Duration.ofMinutes(2).toMillis());
@@ -173,20 +252,21 @@ class GaleraIT {
         // a writer statement that never returns is a stalled cluster: fail, never hang the build
         assertThat(writer.isAlive()).as("the writer's statement on node 2 has not returned for 2 minutes").isFalse();
         assertThat(failure.get()).as("the writer's unexpected error").isNull();
-        assertThat(run.exit()).as(run.toString()).isZero();
         assertThat(acknowledged.get()).isGreaterThan(20);
-        for (int node = 1; node <= 2; node++) {
-            Map<Long, Integer> table = new HashMap<>();
-            try (Connection c = causal(node, database); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT id, v, flags FROM items")) {
-                while (rs.next()) {
-                    table.put(rs.getLong(1), rs.getInt(2));
-                    assertThat(rs.getInt(3)).isZero();
-                }
+        return new Written(run, model);
+    }
+
+    /** {@code items} on {@code node} (read causally) is the writes node 2's writer saw acknowledged. */
+    private static void assertHoldsTheAcknowledgedWrites(int node, String database, Written written) throws SQLException {
+        Map<Long, Integer> table = new HashMap<>();
+        try (Connection c = causal(node, database); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, v FROM items")) {
+            while (rs.next()) {
+                table.put(rs.getLong(1), rs.getInt(2));
             }
-            assertThat(differences(table, model)).as("node " + node + ": the table against the acknowledged writes; "
-                    + run).isEmpty();
         }
+        assertThat(differences(table, written.model())).as("node " + node + ": the table against the acknowledged writes; "
+                + written.run()).isEmpty();
     }
 
     /**
@@ -196,13 +276,10 @@ class GaleraIT {
      * cluster at its next write). Checked on every node: the same tables, the new column, a cluster of three.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void aTransactionOpenOnAnotherNodeAtTheSwapDoesNotSplitTheCluster() throws Exception {
         String database = cluster.createDatabase();
-        try (Connection c = cluster.connect(1, database); Statement st = c.createStatement()) {
-            st.execute("CREATE TABLE items (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB");
-            st.execute("INSERT INTO items (id, v) SELECT seq, seq FROM seq_1_to_500");
-        }
+        seedItems(database, 500);
         TestProject project = TestProject.create();
         File out = File.createTempFile("dbshift-galera-swap", ".out");
         out.deleteOnExit();
@@ -252,6 +329,40 @@ class GaleraIT {
                     assertThat(rs.getInt(2)).as("node " + node).isZero();
                 }
             }
+            assertThat(cluster.status(node)).as("node " + node).containsEntry("wsrep_cluster_size", "3")
+                    .containsEntry("wsrep_local_state_comment", "Synced");
+        }
+    }
+
+    /**
+     * A node whose applier skips the swap's RENAME (made certain: node 2 alone, wsrep_on=OFF, already has a table of
+     * the old table's name) keeps the table the others renamed away; its next write there would split it from the
+     * cluster. The change cannot know what that node wrote, so it stops with exit 3 and names the node, never "done".
+     * The database is then dropped in TOI, which leaves the three nodes equal again.
+     */
+    @Test
+    @Order(6)
+    void aNodeWhoseApplierSkipsTheSwapIsNamedWithExit3() throws Exception {
+        String database = cluster.createDatabase();
+        seedItems(database, 500);
+        onNode2Only(database, "CREATE TABLE _items_old (id INT PRIMARY KEY) ENGINE=InnoDB");
+        DbShiftProcess.Result run = DbShiftProcess.run(TestProject.create().dir(), env(1, database), "online", "alter",
+                "items", "ADD COLUMN flags INT NOT NULL DEFAULT 0", "--strategy", "copy", "--execute");
+        assertThat(run.exit()).as(run.toString()).isEqualTo(3);
+        assertThat(run.err()).as(run.toString()).contains("the swap of items ran on this node, but the Galera node 127.0.0.1:"
+                + GaleraCluster.port(2) + " did not apply it", "dbshift online resume items");
+        assertThat(run.out()).as(run.toString()).doesNotContain("done,");
+        try (Connection c = causal(2, database); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                     + " AND TABLE_NAME = '_items_new'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("node 2 kept the shadow: its applier skipped the RENAME").isEqualTo(1);
+        }
+        try (Connection c = cluster.connect(1, database); Statement st = c.createStatement()) {
+            st.execute("DROP DATABASE " + database);
+        }
+        cluster.awaitHealthy();
+        for (int node = 1; node <= GaleraCluster.NODES; node++) {
             assertThat(cluster.status(node)).as("node " + node).containsEntry("wsrep_cluster_size", "3")
                     .containsEntry("wsrep_local_state_comment", "Synced");
         }
@@ -311,7 +422,7 @@ class GaleraIT {
      * reported; {@code online alter --strategy native} of an INPLACE change is refused there.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void lintAndOnlineKnowTheyAreOnGalera() throws Exception {
         String database = cluster.createDatabase();
         try (Connection c = cluster.connect(1, database); Statement st = c.createStatement()) {
@@ -339,7 +450,7 @@ class GaleraIT {
      * keeps two nodes after it.
      */
     @Test
-    @Order(5)
+    @Order(7)
     void aNodeKilledDuringUpLeavesAStateAnotherNodeCompletes() throws Exception {
         String database = cluster.createDatabase();
         TestProject project = TestProject.create();

@@ -67,7 +67,7 @@ final class Completion {
         if (state.phase() == Phase.SWAP) {
             if (!swapped(control, names)) {
                 job.announce(names.table(), Phase.SWAP);
-                attempts = job.engine().swap(control, names, job.options().swapAttempts());
+                attempts = job.engine().swap(job.factory(), control, names, job.options().swapAttempts());
             }
             checkpoint.phase(control, names.table(), Phase.CLEANUP, null);
         }
@@ -117,6 +117,9 @@ final class Completion {
 
     /** A failure at or after the swap: before it, abandon; after it, the table is changed and only cleanup remains. */
     OnlineException afterSwapFailure(OnlineNames names, Checkpoint checkpoint, Throwable cause) {
+        if (cause instanceof OnlineException o && o.exitCode() == OnlineException.VALIDATION) {
+            return o; // what cannot be known here, with the way out: said as it is
+        }
         boolean swapped;
         try (Connection c = job.factory().open()) {
             swapped = swapped(c, names);

@@ -58,7 +58,7 @@ final class CopyRun {
                         if (state.copyDone() && !fellBack) {
                             // resumed after its copy: a run killed in captureOnlyAgain, after it recorded COPY, may have
                             // left capture synchronous, and the build before the sync phase is made while it only logs
-                            engine.capture(control, layout, source).switchBackToCapture();
+                            engine.capture(job.factory(), control, layout, source).switchBackToCapture();
                         }
                         copy(copier, layout, checkpoint, throttler, progress, state);
                         checkpoint.phase(control, names.table(), Phase.SYNC, null);
@@ -222,7 +222,7 @@ final class CopyRun {
         String table = layout.names().table();
         copier.rollback();
         checkpoint.phase(control, table, Phase.COPY, null);
-        if (!job.engine().capture(control, layout, source).switchBackToCapture()) {
+        if (!job.engine().capture(job.factory(), control, layout, source).switchBackToCapture()) {
             throw outgrown;
         }
         progress.waiting("the index build beside the checksum outgrew what the server keeps of the application's "
@@ -260,7 +260,7 @@ final class CopyRun {
                       Progress progress) throws SQLException {
         progress.phase(Phase.SYNC);
         Replayer replayer = job.engine().replayer(copier, layout);
-        ChangeCapture capture = job.engine().capture(control, layout, source);
+        ChangeCapture capture = job.engine().capture(job.factory(), control, layout, source);
         if (progress.rows() > SETTLE_AFTER_ROWS && progress.replayedTotal() > 0 && capture.switchIsDdl()) {
             settleWrites(control, replayer, progress); // nobody to stall when idle
         }

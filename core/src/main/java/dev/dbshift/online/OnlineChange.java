@@ -56,6 +56,15 @@ public interface OnlineChange {
      */
     Optional<String> lockHolder(Connection c, OnlineNames names) throws SQLException;
 
+    /**
+     * The other servers the copy checks its capture on (e.g. a synchronous cluster's nodes, whose appliers may skip a
+     * DDL statement), each reached once now; refused (OnlineException.refused) naming one that cannot be reached. By
+     * default none: on a single server, or with asynchronous replicas, the DDL that ran is the DDL that is.
+     */
+    default List<String> checkedServers(Connections factory, Connection c) throws SQLException {
+        return List.of();
+    }
+
     /** Why the copy cannot change this table on this server (e.g. its storage engine), if it cannot. */
     Optional<String> refusal(TableShape source);
 
@@ -89,8 +98,11 @@ public interface OnlineChange {
     /** One value duplicated in {@code columns} of the table (for a new unique key) and how often: values then count. */
     Optional<List<Object>> findDuplicate(Connection c, TableShape table, List<String> columns) throws SQLException;
 
-    /** Change capture into the change log, and the switch to synchronous capture for the end phase. */
-    ChangeCapture capture(Connection c, CopyLayout layout, TableShape source);
+    /**
+     * Change capture into the change log, and the switch to synchronous capture for the end phase; {@code factory}
+     * reaches the other servers of the deployment where the engine must check its capture took effect there too.
+     */
+    ChangeCapture capture(Connections factory, Connection c, CopyLayout layout, TableShape source);
 
     /** Prepares the copier session (e.g. never wait for a row lock: fail at once, roll back, retry). */
     void prepareCopier(Connection copier) throws SQLException;
@@ -116,8 +128,12 @@ public interface OnlineChange {
     /** Runs the change as the server's own non-blocking ALTER ({@code how} as probed). */
     void alterNatively(Connection c, OnlineNames names, AlterSpec spec, ShadowTable.Native how) throws SQLException;
 
-    /** The atomic swap of table and shadow (the old table kept as {@code names.old()}); returns the attempts it took. */
-    int swap(Connection c, OnlineNames names, int attempts) throws SQLException;
+    /**
+     * The atomic swap of table and shadow (the old table kept as {@code names.old()}); returns the attempts it took.
+     * {@code factory} reaches the other servers where the engine must check that the swap took effect there too
+     * ({@link #checkedServers}).
+     */
+    int swap(Connections factory, Connection c, OnlineNames names, int attempts) throws SQLException;
 
     /** After the swap: capture objects, change log, and the old table unless {@code keepOld}. */
     void cleanupAfterSwap(Connection c, OnlineNames names, boolean keepOld) throws SQLException;

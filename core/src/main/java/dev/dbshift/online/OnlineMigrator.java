@@ -198,7 +198,7 @@ public final class OnlineMigrator {
         }
         checkpoint.begin(control, table, spec.text(), options, p.plan().rowsEstimate(), owner);
         try {
-            ChangeCapture capture = job.engine().capture(control, p.layout(), p.source());
+            ChangeCapture capture = job.engine().capture(job.factory(), control, p.layout(), p.source());
             capture.createChangeLog();
             capture.installCapture();
         } catch (SQLException | RuntimeException e) {
@@ -246,7 +246,7 @@ public final class OnlineMigrator {
             CopyLayout layout = Preflight.layout(job.engine(), names, source, shadow, spec);
             if (state.phase() == Phase.COPY) {
                 // a crash may have come between the state row and the triggers: make sure both exist
-                ChangeCapture capture = job.engine().capture(control, layout, source);
+                ChangeCapture capture = job.engine().capture(job.factory(), control, layout, source);
                 capture.createChangeLog();
                 capture.installCapture();
             }

@@ -85,6 +85,11 @@ final class Preflight {
                     source.bytes(), null, warnings), null, source);
         }
         refuseForCopy(job.engine(), inspector, names, source);
+        List<String> checked = job.engine().checkedServers(job.factory(), c);
+        if (!checked.isEmpty()) {
+            warnings.add("the triggers are checked on every node after they are created (a node's applier skips a DDL"
+                    + " that fails on it): " + String.join(", ", checked));
+        }
         job.engine().refuseDependents(c, inspector, names, spec);
         OptionalLong free = inspector.freeBytes();
         long need = (long) (source.bytes() * options.diskHeadroom());

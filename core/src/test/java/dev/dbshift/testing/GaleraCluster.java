@@ -164,6 +164,8 @@ public final class GaleraCluster implements AutoCloseable {
                 "--innodb-autoinc-lock-mode=2", "--wsrep-on=ON", "--wsrep-provider=" + PROVIDER,
                 "--wsrep-cluster-name=dbshift-test", "--wsrep-cluster-address=" + gcomm,
                 "--wsrep-node-address=127.0.0.1:" + (4570 + node), "--wsrep-node-name=n" + node,
+                // the client address each node reports (AUTO on a loopback bind address): online change checks every node there
+                "--wsrep-node-incoming-address=127.0.0.1:" + port(node),
                 "--wsrep-provider-options=gmcast.listen_addr=tcp://127.0.0.1:" + (4570 + node)
                         + ";ist.recv_addr=127.0.0.1:" + (4580 + node) + ";gcache.size=32M"
                         // a node starved of CPU for seconds (a loaded test machine) is not a dead node

@@ -1,5 +1,6 @@
 package dev.dbshift.db.mysql.online;
 
+import dev.dbshift.online.Connections;
 import dev.dbshift.online.OnlineException;
 import dev.dbshift.online.OnlineNames;
 import dev.dbshift.online.Pause;
@@ -28,17 +29,21 @@ import java.sql.SQLException;
  * that node keeps the old table while the others swapped (measured: the next write on that node fired
  * the sync trigger into a table the others no longer had, lost the inconsistency vote, and the node
  * left the cluster). The originating node aborts local holders the same way, so the swap does not
- * queue application statements there either.
+ * queue application statements there either. An applier can still skip the RENAME (any failure: a table of
+ * the old table's name there), so afterwards every node is seen to have swapped ({@link GaleraNodes#ensureSwapped}).
  */
 public final class MySqlCutOver {
 
     static final int NOWAIT_ATTEMPTS = 40;
 
+    private final Connections factory;
     private final Connection connection;
     private final OnlineNames names;
     private final int attempts;
 
-    public MySqlCutOver(Connection connection, OnlineNames names, int attempts) {
+    /** {@code factory} reaches a Galera cluster's other nodes, to see that each swapped ({@link GaleraNodes}). */
+    public MySqlCutOver(Connections factory, Connection connection, OnlineNames names, int attempts) {
+        this.factory = factory;
         this.connection = connection;
         this.names = names;
         this.attempts = attempts;
@@ -56,6 +61,9 @@ public final class MySqlCutOver {
         for (int attempt = 1; ; attempt++) {
             try {
                 Statements.execute(connection, attempt <= NOWAIT_ATTEMPTS ? nowait : wait);
+                if (cluster) {
+                    ensureSwappedEverywhere();
+                }
                 return attempt;
             } catch (SQLException e) {
                 if (!LockRetry.isLockConflict(e) || attempt >= attempts) {
@@ -66,6 +74,18 @@ public final class MySqlCutOver {
                 Pause.millis(attempt <= NOWAIT_ATTEMPTS ? 1 + jitter.nextInt(10)
                         : Math.min(2000, 100L * (attempt - NOWAIT_ATTEMPTS)));
             }
+        }
+    }
+
+    /** {@link GaleraNodes#ensureSwapped}; a node that cannot be read now is as unknown as one that did not swap. */
+    private void ensureSwappedEverywhere() {
+        try {
+            GaleraNodes.of(factory, connection).orElseThrow().ensureSwapped(names);
+        } catch (SQLException e) {
+            throw new OnlineException(OnlineException.VALIDATION, "the swap of " + names.table() + " ran on this node,"
+                    + " but whether every Galera node applied it cannot be read now: " + e.getMessage() + ". Look on each"
+                    + " node for " + names.shadow() + " (there: its applier skipped the RENAME) before writing through it,"
+                    + " then run 'dbshift online resume " + names.table() + "' to finish the cleanup", e);
         }
     }
 }

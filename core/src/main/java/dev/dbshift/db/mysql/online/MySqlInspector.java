@@ -115,14 +115,19 @@ public final class MySqlInspector implements Inspector {
     }
 
     public List<String> triggers(String schema, String table) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT TRIGGER_NAME FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ?")) {
+        return new ArrayList<>(triggerBodies(schema, table).keySet());
+    }
+
+    /** The triggers on {@code schema.table} by name, each with its body ({@code ACTION_STATEMENT}). */
+    public Map<String, String> triggerBodies(String schema, String table) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT TRIGGER_NAME, ACTION_STATEMENT"
+                + " FROM information_schema.TRIGGERS WHERE EVENT_OBJECT_SCHEMA = ? AND EVENT_OBJECT_TABLE = ?")) {
             ps.setString(1, schema);
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getString(1));
+                    out.put(rs.getString(1), rs.getString(2));
                 }
             }
         }

@@ -108,9 +108,20 @@ public final class MySqlOnlineChange implements OnlineChange {
         }
     }
 
+    /** On Galera, every node: {@link GaleraNodes} says why. */
     @Override
-    public ChangeCapture capture(Connection c, CopyLayout layout, TableShape source) {
-        return new MySqlTriggerCapture(c, layout, source);
+    public List<String> checkedServers(Connections factory, Connection c) throws SQLException {
+        Optional<GaleraNodes> nodes = GaleraNodes.of(factory, c);
+        if (nodes.isEmpty()) {
+            return List.of();
+        }
+        nodes.get().reachable();
+        return nodes.get().addresses();
+    }
+
+    @Override
+    public ChangeCapture capture(Connections factory, Connection c, CopyLayout layout, TableShape source) {
+        return new MySqlTriggerCapture(factory, c, layout, source);
     }
 
     /**
@@ -203,8 +214,8 @@ public final class MySqlOnlineChange implements OnlineChange {
     }
 
     @Override
-    public int swap(Connection c, OnlineNames names, int attempts) throws SQLException {
-        return new MySqlCutOver(c, names, attempts).swap();
+    public int swap(Connections factory, Connection c, OnlineNames names, int attempts) throws SQLException {
+        return new MySqlCutOver(factory, c, names, attempts).swap();
     }
 
     @Override

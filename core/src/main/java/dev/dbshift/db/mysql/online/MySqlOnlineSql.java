@@ -227,6 +227,14 @@ public final class MySqlOnlineSql {
         return j.toString();
     }
 
+    /** {@code createTrigger} (a {@code CREATE TRIGGER} of this class) that does nothing where the trigger exists. */
+    static String ifNotExists(String createTrigger) {
+        if (!createTrigger.startsWith("CREATE TRIGGER ")) {
+            throw new IllegalArgumentException("not a CREATE TRIGGER: " + createTrigger);
+        }
+        return "CREATE TRIGGER IF NOT EXISTS " + createTrigger.substring("CREATE TRIGGER ".length());
+    }
+
     /**
      * Synchronous triggers for the short final phase: each application write applies itself to
      * the shadow in the same transaction (REPLACE / DELETE IGNORE, so it never fails on the shadow).

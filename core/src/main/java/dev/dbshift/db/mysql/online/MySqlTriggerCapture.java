@@ -1,6 +1,7 @@
 package dev.dbshift.db.mysql.online;
 
 import dev.dbshift.online.ChangeCapture;
+import dev.dbshift.online.Connections;
 import dev.dbshift.online.CopyLayout;
 import dev.dbshift.online.OnlineNames;
 import dev.dbshift.online.Pause;
@@ -11,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Change capture with triggers, in two modes, switched by a row ({@code _t_ctl}), not by DDL: the
@@ -37,11 +39,14 @@ public final class MySqlTriggerCapture implements ChangeCapture {
 
     private static final int SWITCH_WAIT_SECONDS = 2;
 
+    private final Connections factory;
     private final Connection connection;
     private final CopyLayout layout;
     private final TableShape source;
 
-    public MySqlTriggerCapture(Connection connection, CopyLayout layout, TableShape source) {
+    /** {@code factory} reaches a Galera cluster's other nodes, to check the triggers there ({@link GaleraNodes}). */
+    public MySqlTriggerCapture(Connections factory, Connection connection, CopyLayout layout, TableShape source) {
+        this.factory = factory;
         this.connection = connection;
         this.layout = layout;
         this.source = source;
@@ -70,12 +75,16 @@ public final class MySqlTriggerCapture implements ChangeCapture {
      */
     public void installCapture() throws SQLException {
         List<String> existing = new MySqlInspector(connection).triggers(n().schema(), n().table());
-        if (new MySqlInspector(connection).clusterDdl().isPresent()) {
+        Optional<GaleraNodes> galera = GaleraNodes.of(factory, connection);
+        if (galera.isPresent()) {
             // Galera: row locks are node-local, so a shared lock read on one node is no barrier for the switch's UPDATE
             // on another (measured: the cluster stalled, a writer hung). Capture-only triggers now, and the
             // synchronous ones by DDL at the switch (DDL runs cluster-wide in TOI, the barrier the replay needs).
-            createMissing(existing, n().capture().all(), MySqlOnlineSql.captureTriggers(n().schema(), n().table(),
-                    n().changeLog(), n().capture(), layout.key()));
+            List<String> ddl = MySqlOnlineSql.captureTriggers(n().schema(), n().table(), n().changeLog(), n().capture(),
+                    layout.key());
+            createMissing(existing, n().capture().all(), ddl);
+            // before the copy begins, so a write made on a node while it lacked one is still copied
+            onEveryNode(galera.get(), n().capture().all(), ddl);
             return;
         }
         if (n().sync().all().stream().noneMatch(existing::contains)) {
@@ -110,7 +119,8 @@ public final class MySqlTriggerCapture implements ChangeCapture {
      */
     public void switchToSync() throws SQLException {
         List<String> existing = new MySqlInspector(connection).triggers(n().schema(), n().table());
-        if (existing.containsAll(n().sync().all())) {
+        Optional<GaleraNodes> galera = GaleraNodes.of(factory, connection);
+        if (existing.containsAll(n().sync().all()) && galera.isEmpty()) {
             if (new MySqlInspector(connection).tableExists(n().schema(), control(n()))) {
                 switchControl(true);
             }
@@ -119,6 +129,30 @@ public final class MySqlTriggerCapture implements ChangeCapture {
         List<String> ddl = MySqlOnlineSql.syncTriggers(n().schema(), n().table(), n().shadow(), n().sync(),
                 layout.key(), layout.shadowKey(), layout.mapping().copied());
         createMissing(existing, n().sync().all(), ddl);
+        if (galera.isPresent()) {
+            // a node that lacked one meanwhile logged those writes with its capture triggers (checked at install); this
+            // node applies them, and everything else committed in the cluster so far, before the replay reads the log
+            onEveryNode(galera.get(), n().sync().all(), ddl);
+            causalWait();
+        }
+    }
+
+    /** {@link GaleraNodes#ensureTriggers}: every node has the triggers {@code names} ({@code ddl} creates them). */
+    private void onEveryNode(GaleraNodes nodes, List<String> names, List<String> ddl) throws SQLException {
+        nodes.ensureTriggers(connection, n().schema(), n().table(), names,
+                ddl.stream().map(MySqlOnlineSql::ifNotExists).toList());
+    }
+
+    /** Waits until this node has applied every transaction the cluster committed before now ({@code wsrep_sync_wait}). */
+    private void causalWait() throws SQLException {
+        List<List<Object>> before = Statements.rows(connection, MySqlOnlineSql.Statement.of("SELECT @@SESSION.wsrep_sync_wait"), 1);
+        Statements.execute(connection, "SET SESSION wsrep_sync_wait = 1");
+        try {
+            Statements.rows(connection, MySqlOnlineSql.Statement.of("SELECT 1 FROM "
+                    + MySqlOnlineSql.qualified(n().schema(), n().changeLog()) + " LIMIT 1"), 1);
+        } finally {
+            Statements.execute(connection, "SET SESSION wsrep_sync_wait = " + before.get(0).get(0));
+        }
     }
 
     /**

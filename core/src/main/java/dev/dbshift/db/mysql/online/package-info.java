@@ -53,6 +53,11 @@
  *   RENAME has no wait clause: it runs in TOI, where each node's applier aborts the local holders of
  *   the table's metadata lock, but an applier told NOWAIT fails instead and Galera ignores a failed
  *   DDL on an applier, so that node would keep the old table (seen: the node then left the cluster).
+ *   Since an applier may skip any DDL (seen: a made-up syntax error on a valid CREATE TRIGGER, and that node's deletes
+ *   were lost by a run that said done), DDL in TOI is not taken on trust: {@code GaleraNodes} reads every node (its
+ *   {@code wsrep_incoming_addresses}, the run's credentials) after the triggers are created, gives a node that lacks
+ *   one the trigger through its own connection or abandons the change naming it, and after the swap stops with exit
+ *   3 when a node did not rename. A node this machine cannot reach refuses the change before it begins.
  *   One more wait came with building the shadow's deferred indexes beside the checksum (after the sync switch): the
  *   synchronous triggers write into the shadow meanwhile, InnoDB applies what they wrote to each new index at the end
  *   of its build, the last part under the index's latch, and commits under the shadow's exclusive metadata lock; the

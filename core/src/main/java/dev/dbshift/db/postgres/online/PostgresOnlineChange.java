@@ -162,7 +162,7 @@ public final class PostgresOnlineChange implements OnlineChange {
     }
 
     @Override
-    public ChangeCapture capture(Connection c, CopyLayout layout, TableShape source) {
+    public ChangeCapture capture(Connections factory, Connection c, CopyLayout layout, TableShape source) {
         return new PgTriggerCapture(c, layout, source, ddl());
     }
 
@@ -234,7 +234,7 @@ public final class PostgresOnlineChange implements OnlineChange {
     }
 
     @Override
-    public int swap(Connection c, OnlineNames names, int attempts) throws SQLException {
+    public int swap(Connections factory, Connection c, OnlineNames names, int attempts) throws SQLException {
         return new PgSwap(c, names, ddl(attempts)).swap();
     }
 

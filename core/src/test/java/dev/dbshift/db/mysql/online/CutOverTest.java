@@ -48,7 +48,7 @@ class CutOverTest {
             });
             reader.start();
             awaitReads(seen, 20, errors);
-            int attempts = f.engine.swap(c, f.names, 200);
+            int attempts = f.engine.swap(db::connect, c, f.names, 200);
             awaitReads(seen, seen.size() + 20, errors);
             stop.set(true);
             reader.join(10_000);
@@ -75,7 +75,7 @@ class CutOverTest {
             sql(c, "SET SESSION lock_wait_timeout = 2"); // a swap that queued would wait 2 s per attempt, not forever
 
             long start = System.nanoTime();
-            assertThatThrownBy(() -> f.engine.swap(c, f.names, 3)).isInstanceOf(OnlineException.class)
+            assertThatThrownBy(() -> f.engine.swap(db::connect, c, f.names, 3)).isInstanceOf(OnlineException.class)
                     .hasMessageContaining("the swap did not get its lock after 3 attempts");
             assertThat(System.nanoTime() - start).as("NOWAIT tries do not queue").isLessThan(5_000_000_000L);
             assertThat(rows(c, "t")).containsExactly("1=old");
@@ -83,7 +83,7 @@ class CutOverTest {
             assertThat(tableExists(c, db.name(), f.names.old())).isFalse();
 
             app.commit();
-            f.engine.swap(c, f.names, 3);
+            f.engine.swap(db::connect, c, f.names, 3);
             assertThat(rows(c, "t")).containsExactly("1=new");
             assertThat(rows(c, f.names.old())).containsExactly("1=old");
         }

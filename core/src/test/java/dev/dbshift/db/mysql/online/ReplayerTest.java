@@ -26,7 +26,7 @@ class ReplayerTest {
              Connection app = db.connect(); Connection copier = db.connect()) {
             OnlineFixture f = new OnlineFixture(c, db.name());
             sql(c, "INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd'), (5, 'e')");
-            ChangeCapture capture = f.engine.capture(c, f.layout, f.source);
+            ChangeCapture capture = f.engine.capture(db::connect, c, f.layout, f.source);
             capture.createChangeLog();
             capture.installCapture();
             sql(c, "INSERT INTO " + f.names.shadow() + " SELECT * FROM t"); // the copy, done
@@ -61,7 +61,7 @@ class ReplayerTest {
              Connection copier = db.connect()) {
             OnlineFixture f = new OnlineFixture(c, db.name());
             sql(c, "INSERT INTO t VALUES (1, 'a'), (2, 'b'), (3, 'c'), (4, 'd')");
-            ChangeCapture capture = f.engine.capture(c, f.layout, f.source);
+            ChangeCapture capture = f.engine.capture(db::connect, c, f.layout, f.source);
             capture.createChangeLog();
             capture.installCapture();
             sql(c, "INSERT INTO " + f.names.shadow() + " SELECT * FROM t WHERE id <= 2"); // copied up to id 2

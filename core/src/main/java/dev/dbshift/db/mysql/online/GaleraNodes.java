@@ -1,0 +1,164 @@
+package dev.dbshift.db.mysql.online;
+
+import dev.dbshift.online.Connections;
+import dev.dbshift.online.OnlineException;
+import dev.dbshift.online.OnlineNames;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The nodes of the Galera cluster a change runs on, each reached at the client address it reports
+ * ({@code wsrep_incoming_addresses}) with the run's credentials, to see that the trigger DDL the change
+ * ran in TOI took effect on every node.
+ *
+ * <p>Why it cannot be taken on trust: a node's applier that fails a DDL statement logs "Ignoring error"
+ * and goes on ({@code wsrep_ignore_apply_errors}, 7 by default: every DDL error is ignored), so a
+ * trigger can be missing on one node while the node that ran it, and every other, has it. Seen on
+ * MariaDB 10.11 with Galera 4, about once in four test runs under load: a node's applier failed a
+ * synchronous trigger's CREATE with a syntax error blamed on another trigger's valid body; that node's
+ * deletes then reached only the change log, and the swap lost them though the run reported success.
+ * pt-table-checksum finds a cluster's nodes the same way.
+ *
+ * <p>A node that lacks a trigger is given it through its own connection ({@code CREATE TRIGGER IF NOT
+ * EXISTS}, again in TOI: the nodes that have it do nothing), which never leaves any node without it; a
+ * node still without it, or with another body under the name, fails the step, and the change is
+ * abandoned with the node named. A node that reports no address ({@code AUTO}: the server could not
+ * tell one, as with a loopback bind address) cannot be checked, so the change is refused before it
+ * begins, with the setting that fixes it.
+ */
+final class GaleraNodes {
+
+    private final Connections factory;
+    private final String urlPrefix;
+    private final List<String> addresses;
+
+    private GaleraNodes(Connections factory, String urlPrefix, List<String> addresses) {
+        this.factory = factory;
+        this.urlPrefix = urlPrefix;
+        this.addresses = addresses;
+    }
+
+    /** The cluster's nodes when {@code c} is on a Galera node, else empty; refused when a node reports no address. */
+    static Optional<GaleraNodes> of(Connections factory, Connection c) throws SQLException {
+        if (new MySqlInspector(c).clusterDdl().isEmpty()) {
+            return Optional.empty();
+        }
+        String reported = "";
+        try (Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SHOW STATUS LIKE 'wsrep_incoming_addresses'")) {
+            if (rs.next()) {
+                reported = rs.getString(2) == null ? "" : rs.getString(2);
+            }
+        }
+        List<String> addresses = addresses(reported);
+        String url = c.getMetaData().getURL();
+        return Optional.of(new GaleraNodes(factory, url.substring(0, url.indexOf("//")), addresses));
+    }
+
+    /** The {@code host:port} of each node in {@code wsrep_incoming_addresses}; refused when one is unknown. */
+    static List<String> addresses(String reported) {
+        List<String> out = new ArrayList<>();
+        for (String a : reported.split(",", -1)) {
+            String address = a.trim();
+            if (address.isEmpty() || address.toUpperCase(Locale.ROOT).equals("AUTO") || address.lastIndexOf(':') <= 0) {
+                throw OnlineException.refused("a Galera node reports no client address (wsrep_incoming_addresses is '"
+                        + reported + "'), so dbshift cannot check on that node that the triggers it creates there took"
+                        + " effect (a node's applier ignores a DDL that fails on it, and its writes would then be lost);"
+                        + " set wsrep_node_incoming_address on every node to the host:port this machine reaches it at");
+            }
+            out.add(address);
+        }
+        return out;
+    }
+
+    /** The nodes' addresses, as they report them. */
+    List<String> addresses() {
+        return addresses;
+    }
+
+    /** Opens and closes a connection to every node; refused naming the first node this machine cannot reach. */
+    void reachable() {
+        for (String address : addresses) {
+            try (Connection ignored = open(address)) {
+                // reached
+            } catch (SQLException e) {
+                throw OnlineException.refused("cannot reach the Galera node " + address + " (wsrep_incoming_addresses)"
+                        + " to check the triggers there: " + e.getMessage() + "; the change needs every node reachable"
+                        + " from this machine with the same user");
+            }
+        }
+    }
+
+    /**
+     * Sees that every node has the triggers {@code names} on {@code schema.table} with the bodies {@code origin} (the
+     * node that created them) has; a node without one is given it through its own connection ({@code create}, the
+     * same order, each {@code CREATE TRIGGER IF NOT EXISTS}).
+     *
+     * @throws SQLException naming the node and the trigger when a node still lacks one, or has another body under
+     *                      its name
+     */
+    void ensureTriggers(Connection origin, String schema, String table, List<String> names, List<String> create)
+            throws SQLException {
+        Map<String, String> expected = new MySqlInspector(origin).triggerBodies(schema, table);
+        for (String address : addresses) {
+            try (Connection node = open(address)) {
+                MySqlInspector there = new MySqlInspector(node);
+                Map<String, String> found = there.triggerBodies(schema, table);
+                for (int i = 0; i < names.size(); i++) {
+                    if (!found.containsKey(names.get(i))) {
+                        MySqlTriggerCapture.shortWait(node, create.get(i));
+                    }
+                }
+                found = there.triggerBodies(schema, table);
+                for (String name : names) {
+                    String body = found.get(name);
+                    if (body == null) {
+                        throw new SQLException("the Galera node " + address + " has no trigger " + name + " on " + table
+                                + " though it was created in TOI and again through that node (its applier failed the"
+                                + " DDL: see the node's error log for 'Ignoring error'); without it that node's writes"
+                                + " would be lost");
+                    }
+                    if (!body.equals(expected.get(name))) {
+                        throw new SQLException("the Galera node " + address + " has a trigger " + name + " on " + table
+                                + " whose body differs from the one this node created; without the right one that"
+                                + " node's writes would be lost");
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * After the swap's RENAME returned on this node: every node has the old table under {@code names.old()} and no
+     * shadow. A node whose applier skipped the RENAME has the other nodes' table under another name; its next write
+     * there splits it from the cluster, and what it wrote meanwhile cannot be known here: exit 3, the node named.
+     */
+    void ensureSwapped(OnlineNames names) throws SQLException {
+        for (String address : addresses) {
+            try (Connection node = open(address)) {
+                MySqlInspector there = new MySqlInspector(node);
+                if (there.tableExists(names.schema(), names.shadow()) || !there.tableExists(names.schema(), names.old())) {
+                    throw new OnlineException(OnlineException.VALIDATION, "the swap of " + names.table() + " ran on this"
+                            + " node, but the Galera node " + address + " did not apply it: it still has "
+                            + names.shadow() + " (its applier skipped the RENAME: see its error log for 'Ignoring error')."
+                            + " That node's " + names.table() + " is not the other nodes' table, and the first write to it"
+                            + " there makes the node leave the cluster. Stop writing through " + address + ", let it"
+                            + " rejoin with a state transfer (or rebuild it), then run 'dbshift online resume "
+                            + names.table() + "' to finish the cleanup");
+                }
+            }
+        }
+    }
+
+    private Connection open(String address) throws SQLException {
+        return factory.open(urlPrefix + "//" + address + "/");
+    }
+}
