@@ -17,7 +17,8 @@ import java.util.function.BooleanSupplier;
  * comparisons run on {@value #WORKERS} extra connections at once (each chunk read in one snapshot
  * of its own, so the purge of old row versions is held back only for a chunk's time). A mismatching
  * chunk is compared again in pieces of {@value #PIECE_ROWS} rows, and a piece that differs is copied again and
- * checked again, {@value #ROUNDS} times at most; the swap is refused while any piece still differs. Each re-copy is announced in the progress first. It backs off while the
+ * checked again, {@value #ROUNDS} times at most; the swap is refused while any piece still differs, and nothing is
+ * copied again when most of the table differs ({@link #refuseWidespread}). Each re-copy is announced in the progress first. It backs off while the
  * application holds a row of the range: that ran no statement for minutes with nothing shown, so the wait now names
  * the sessions that may hold the rows, and is bounded in time ({@link OnlineOptions#rowLockWait()}, in all), not in
  * tries: after it the change stops unswapped with those sessions named, and online resume checks again. An abort asked
@@ -29,6 +30,8 @@ final class Verification {
     private static final int CHUNK_ROWS = 20_000;
     private static final int PIECE_ROWS = 1_000;
     private static final int WORKERS = 2;
+    /** More differing pieces than this, in most of the table, stop the change ({@link #refuseWidespread}). */
+    private static final int WIDESPREAD_PIECES = 3;
     /** Every this many chunks handed out, the abort flag is read (the chunks queued before it are still compared). */
     private static final int LOOK_EVERY_CHUNKS = 8;
     /** How often a re-copy kept from its rows looks again at who holds them. */
@@ -72,24 +75,53 @@ final class Verification {
             });
             Checksummer checksummer = job.engine().checksummer(snap, layout);
             Checksummer repair = job.engine().checksummer(copier, layout);
-            long recopied = 0;
-            long waitedNanos = 0;
+            List<KeyRange> differing = new ArrayList<>();
+            long pieces = 0;
             for (KeyRange chunk : mismatches) {
                 for (KeyRange piece : pieces(checksummer, chunk)) {
-                    boolean ok = checksummer.compare(piece).equal();
-                    for (int round = 0; round < ROUNDS && !ok; round++) {
-                        waitedNanos += recopy(repair, piece, round, waitedNanos, layout, progress);
-                        recopied++;
-                        ok = checksummer.compare(piece).equal();
-                    }
-                    progress.waiting(null);
-                    if (!ok) {
-                        throw new Stopped("checksum mismatch in " + layout.names().table() + " after " + ROUNDS
-                                + " re-copies of keys " + shown(piece) + "; nothing was swapped. " + kept(layout));
+                    pieces++;
+                    if (!checksummer.compare(piece).equal()) {
+                        differing.add(piece);
                     }
                 }
             }
+            refuseWidespread(differing.size(), pieces, mismatches.size(), chunks, layout);
+            long recopied = 0;
+            long waitedNanos = 0;
+            for (KeyRange piece : differing) {
+                boolean ok = false;
+                for (int round = 0; round < ROUNDS && !ok; round++) {
+                    waitedNanos += recopy(repair, piece, round, waitedNanos, layout, progress);
+                    recopied++;
+                    ok = checksummer.compare(piece).equal();
+                }
+                progress.waiting(null);
+                if (!ok) {
+                    throw new Stopped("checksum mismatch in " + layout.names().table() + " after " + ROUNDS
+                            + " re-copies of keys " + shown(piece) + "; nothing was swapped. " + kept(layout));
+                }
+            }
             return new Counts(chunks, recopied);
+        }
+    }
+
+    /**
+     * Stops the change, before any re-copy, when the differences are everywhere rather than in a few rows: more than
+     * {@value #WIDESPREAD_PIECES} pieces differ, they are at least half of the pieces compared in the chunks that differ,
+     * and those chunks are at least half of all. Each chunk is compared in one snapshot, where the synchronous capture
+     * keeps table and shadow equal, so a difference is a rare race; differences everywhere mean writes the capture
+     * missed (seen: a Galera node whose applier skipped a trigger's DDL). Copying everything again would match the
+     * table for a moment and swap, and the missed writes that followed would be lost.
+     */
+    private static void refuseWidespread(int differing, long pieces, int chunksDiffering, long chunks, CopyLayout layout) {
+        if (differing > WIDESPREAD_PIECES && differing * 2L >= pieces && chunksDiffering * 2L >= chunks) {
+            String table = layout.names().table();
+            throw new Stopped("the checksum found " + differing + " of " + pieces + " pieces of " + PIECE_ROWS + " rows"
+                    + " different, in " + chunksDiffering + " of " + chunks + " chunks: not a race of a few rows but writes"
+                    + " the capture missed (a trigger missing on a server, or on a Galera node whose applier skipped its DDL:"
+                    + " see its error log). Nothing was copied again or swapped, since a copy would match for a moment and"
+                    + " the missed writes after it would be lost. 'dbshift online abort " + table + "' removes the change;"
+                    + " find the cause (the triggers on " + table + " on each server) before running it again");
         }
     }
 

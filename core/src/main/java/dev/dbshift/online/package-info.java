@@ -84,7 +84,10 @@
  *   {@code 1.230} with {@code 1.230}, not with {@code 1.23}, or it never verifies; a NULL marker only for a column
  *   that may read NULL on either side, {@link dev.dbshift.online.CopyLayout#mayBeNull}: the others cost a sixth of
  *   the server's time and told nothing); a mismatching
- *   range is copied again under locks and checked again; no swap while anything differs.</li>
+ *   range is copied again under locks and checked again; no swap while anything differs. Differences in most of the
+ *   table are not re-copied: in a snapshot where the synchronous capture keeps both equal, they mean writes the
+ *   capture missed, and a re-copy would match for a moment and swap, losing the missed writes after it; the change
+ *   stops and says to abort and find the cause.</li>
  *   <li><b>Swap</b> ({@link dev.dbshift.online.OnlineChange#swap}) one {@code RENAME TABLE t TO _t_old, _t_new TO t},
  *   then the cleanup ({@link dev.dbshift.online.OnlineChange#cleanupAfterSwap}): triggers first, then change log and old table.
  *   Where DDL replicates to servers that may skip it (a Galera node's applier ignores a DDL that fails on it), the
