@@ -179,19 +179,44 @@ class GaleraIT {
                 + " has no trigger _items_sd on items", "abandoned", "items is unchanged");
         for (int node = 1; node <= GaleraCluster.NODES; node++) {
             assertHoldsTheAcknowledgedWrites(node, database, written);
-            try (Connection c = causal(node, database); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
-                         + " AND TABLE_NAME LIKE '\\_items%' UNION ALL SELECT TRIGGER_NAME FROM information_schema.TRIGGERS"
-                         + " WHERE TRIGGER_SCHEMA = DATABASE()")) {
-                List<String> left = new ArrayList<>();
-                while (rs.next()) {
-                    left.add(rs.getString(1));
-                }
-                assertThat(left).as("node " + node + ": the change's tables and triggers, all removed").isEmpty();
-            }
+            assertThat(leftovers(node, database)).as("node " + node + ": the change's tables and triggers, all removed").isEmpty();
             assertThat(cluster.status(node)).as("node " + node).containsEntry("wsrep_cluster_size", "3")
                     .containsEntry("wsrep_local_state_comment", "Synced");
         }
+    }
+
+    /** {@code online alter items ... --postpone-cutover --execute} through node 1, its output to {@code out}. */
+    private static Process startPostponed(TestProject project, String database, File out) throws Exception {
+        return DbShiftProcess.builder(project.dir(), env(1, database), "online", "alter", "items",
+                        "ADD COLUMN flags INT NOT NULL DEFAULT 0", "--strategy", "copy", "--postpone-cutover", "--execute")
+                .redirectErrorStream(true).redirectOutput(out).start();
+    }
+
+    /** Waits until the change of {@code alter} (still running) waits for its cut-over. */
+    private static void awaitCutover(String database, Process alter, File out) {
+        Await.until("the change waiting for its cut-over", Duration.ofSeconds(180), () -> {
+            assertThat(alter.isAlive()).as(Files.readString(out.toPath())).isTrue();
+            try (Connection c = causal(1, database); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT phase FROM dbshift_online WHERE table_name = 'items'")) {
+                return rs.next() && "WAIT_CUTOVER".equals(rs.getString(1));
+            } catch (SQLException notYet) {
+                return false;
+            }
+        });
+    }
+
+    /** The change's tables ({@code _items…}) and every trigger in {@code database}, as {@code node} has them. */
+    private static List<String> leftovers(int node, String database) throws SQLException {
+        List<String> left = new ArrayList<>();
+        try (Connection c = causal(node, database); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()"
+                     + " AND TABLE_NAME LIKE '\\_items%' UNION ALL SELECT TRIGGER_NAME FROM information_schema.TRIGGERS"
+                     + " WHERE TRIGGER_SCHEMA = DATABASE()")) {
+            while (rs.next()) {
+                left.add(rs.getString(1));
+            }
+        }
+        return left;
     }
 
     /** Runs {@code statements} on node 2 alone ({@code wsrep_on = OFF}: not replicated), after what it has applied. */
@@ -283,19 +308,9 @@ class GaleraIT {
         TestProject project = TestProject.create();
         File out = File.createTempFile("dbshift-galera-swap", ".out");
         out.deleteOnExit();
-        Process alter = DbShiftProcess.builder(project.dir(), env(1, database), "online", "alter", "items",
-                        "ADD COLUMN flags INT NOT NULL DEFAULT 0", "--strategy", "copy", "--postpone-cutover", "--execute")
-                .redirectErrorStream(true).redirectOutput(out).start();
+        Process alter = startPostponed(project, database, out);
         try (Connection holder = cluster.connect(2, database)) {
-            Await.until("the change waiting for its cut-over", Duration.ofSeconds(180), () -> {
-                assertThat(alter.isAlive()).as(Files.readString(out.toPath())).isTrue();
-                try (Connection c = causal(1, database); Statement st = c.createStatement();
-                     ResultSet rs = st.executeQuery("SELECT phase FROM dbshift_online WHERE table_name = 'items'")) {
-                    return rs.next() && "WAIT_CUTOVER".equals(rs.getString(1));
-                } catch (SQLException notYet) {
-                    return false;
-                }
-            });
+            awaitCutover(database, alter, out);
             // node 2: a transaction that has read the table holds its metadata lock until it ends
             holder.setAutoCommit(false);
             try (Statement st = holder.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM items")) {
@@ -363,6 +378,54 @@ class GaleraIT {
         }
         cluster.awaitHealthy();
         for (int node = 1; node <= GaleraCluster.NODES; node++) {
+            assertThat(cluster.status(node)).as("node " + node).containsEntry("wsrep_cluster_size", "3")
+                    .containsEntry("wsrep_local_state_comment", "Synced");
+        }
+    }
+
+    /**
+     * An abort whose DROP TRIGGERs a node's applier skips (made certain: node 2 may not change its folder of the
+     * database, so its applier, and a drop through node 2 too, fail) must not drop the shadow those triggers write into:
+     * every write to the table on node 2 would then fail. The abort fails naming the node and keeps the shadow, node 2
+     * keeps taking writes, and once the node can drop them again the abort completes on every node.
+     */
+    @Test
+    @Order(7)
+    void anAbortWhoseTriggerDropANodeSkipsKeepsThatNodeWritable() throws Exception {
+        String database = cluster.createDatabase();
+        seedItems(database, 500);
+        TestProject project = TestProject.create();
+        File out = File.createTempFile("dbshift-galera-abort", ".out");
+        out.deleteOnExit();
+        Process alter = startPostponed(project, database, out);
+        java.nio.file.Path folder = cluster.databaseDir(2, database);
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> before = Files.getPosixFilePermissions(folder);
+        try {
+            awaitCutover(database, alter, out);
+            Files.setPosixFilePermissions(folder, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+            DbShiftProcess.Result abort = DbShiftProcess.run(project.dir(), env(1, database), "online", "abort", "items");
+            assertThat(abort.exit()).as(abort.toString()).isEqualTo(1);
+            assertThat(abort.err()).as(abort.toString()).contains("the Galera node 127.0.0.1:" + GaleraCluster.port(2)
+                    + " still has the trigger(s) _items_", "_items_new, so it and the change log are kept");
+            assertThat(alter.waitFor(180, TimeUnit.SECONDS)).as(Files.readString(out.toPath())).isTrue();
+            assertThat(alter.exitValue()).as(Files.readString(out.toPath())).isNotZero();
+            try (Connection c = cluster.connect(2, database); Statement st = c.createStatement()) {
+                assertThat(st.executeUpdate("INSERT INTO items (v) VALUES (-1)")).as("a write on node 2").isEqualTo(1);
+            }
+        } finally {
+            Files.setPosixFilePermissions(folder, before);
+            alter.destroyForcibly();
+        }
+        DbShiftProcess.Result again = DbShiftProcess.run(project.dir(), env(1, database), "online", "abort", "items");
+        assertThat(again.exit()).as(again.toString()).isZero();
+        for (int node = 1; node <= GaleraCluster.NODES; node++) {
+            try (Connection c = causal(node, database); Statement st = c.createStatement()) {
+                assertThat(leftovers(node, database)).as("node " + node + ": the change's tables and triggers, all removed").isEmpty();
+                try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM items")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("node " + node + ": the rows and node 2's write").isEqualTo(501);
+                }
+            }
             assertThat(cluster.status(node)).as("node " + node).containsEntry("wsrep_cluster_size", "3")
                     .containsEntry("wsrep_local_state_comment", "Synced");
         }
@@ -450,7 +513,7 @@ class GaleraIT {
      * keeps two nodes after it.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void aNodeKilledDuringUpLeavesAStateAnotherNodeCompletes() throws Exception {
         String database = cluster.createDatabase();
         TestProject project = TestProject.create();

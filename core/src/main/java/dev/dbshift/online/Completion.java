@@ -99,7 +99,7 @@ final class Completion {
         String why = cause.getMessage();
         int exit = cause instanceof DbShiftException d ? d.exitCode() : OnlineException.FAILED;
         try (Connection c = job.factory().open()) {
-            job.engine().cleanupAbort(c, names);
+            job.engine().cleanupAbort(job.factory(), c, names);
             checkpoint.phase(c, names.table(), Phase.ABORTED, "failed, cleaned up: " + why);
             return new OnlineException(exit, "online change of " + names.table() + " failed: " + why + "; abandoned: its"
                     + " triggers, change log and shadow table are removed and " + names.table() + " is unchanged."

@@ -92,7 +92,7 @@ final class CopyRun {
                 }
             } catch (Throttler.Stop stop) {
                 copier.rollback();
-                engine.cleanupAbort(control, names);
+                engine.cleanupAbort(job.factory(), control, names);
                 checkpoint.phase(control, names.table(), Phase.ABORTED, stop.getMessage());
                 progress.phase(Phase.ABORTED);
                 if (!stop.userAbort()) {

@@ -138,6 +138,10 @@ public interface OnlineChange {
     /** After the swap: capture objects, change log, and the old table unless {@code keepOld}. */
     void cleanupAfterSwap(Connection c, OnlineNames names, boolean keepOld) throws SQLException;
 
-    /** Abandoning a change: capture objects first, then change log, shadow and probe; the table is untouched. */
-    void cleanupAbort(Connection c, OnlineNames names) throws SQLException;
+    /**
+     * Abandoning a change: capture objects first, then change log, shadow and probe; the table is untouched. Where the
+     * engine checks other servers ({@link #checkedServers}, reached by {@code factory}), the capture must be gone from
+     * each before what it writes into is dropped.
+     */
+    void cleanupAbort(Connections factory, Connection c, OnlineNames names) throws SQLException;
 }

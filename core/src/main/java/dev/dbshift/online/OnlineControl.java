@@ -104,7 +104,7 @@ public final class OnlineControl {
             }
             takeLock(c, names);
             try {
-                engine.cleanupAbort(c, names);
+                engine.cleanupAbort(factory, c, names);
                 if (after.isPresent()) {
                     checkpoint.phase(c, table, Phase.ABORTED, "aborted by request");
                 }

@@ -228,7 +228,7 @@ public final class OnlineMigrator {
                     .withOwner(job.owner() != null ? job.owner() : state.owner());
             if (state.phase() == Phase.PREPARE) {
                 // killed while building the shadow: nothing was captured or copied yet, so start over
-                job.engine().cleanupAbort(control, names);
+                job.engine().cleanupAbort(job.factory(), control, names);
                 return new OnlineMigrator(resumed).start(control, db, table,
                         AlterSpec.parse(state.spec(), resumed.options().renames()), checkpoint, started);
             }

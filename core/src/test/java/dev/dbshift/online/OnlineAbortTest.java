@@ -89,4 +89,51 @@ class OnlineAbortTest {
             }
         }
     }
+
+    /**
+     * MariaDB's DROP TRIGGER reports success when it cannot rewrite the table's trigger file, and the trigger stays.
+     * Made certain here: a folder stands where the server writes the new trigger file ({@code items.TRG~}), while
+     * every other file of the database can still be written and deleted (the server then also loses the trigger's
+     * name file: the trigger runs on and no DROP TRIGGER finds it). An abort that went on to drop the shadow, as it did,
+     * reported "aborted" and made every later write to the table fail: it stops instead, saying so, and keeps the
+     * shadow and change log, and the table keeps taking writes.
+     */
+    @Test
+    void anAbortWhoseTriggerDropDidNotHappenKeepsTheShadowAndTheTableWritable() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB); Connection c = db.connect();
+             java.sql.Statement st = c.createStatement()) {
+            new WriterLoad(db, 1).seed(3_000);
+            java.nio.file.Path folder = java.nio.file.Path.of(dev.dbshift.testing.Queries.row(st, "SELECT @@datadir").get(0)
+                    .toString()).resolve(db.name());
+            assertThat(folder).as("the server's folder of the database, on this machine").isDirectory();
+            java.nio.file.Path trap = folder.resolve("items.TRG~");
+            MySqlOnlineChange engine = new MySqlOnlineChange();
+            AtomicReference<Throwable> outcome = new AtomicReference<>();
+            try {
+                try {
+                    new OnlineMigrator(engine, db::connect, OnlineConcurrentWritesTest.testOptions(), p -> {
+                        if (p.phase() == Phase.CHECKSUM && outcome.get() == null) {
+                            try {
+                                java.nio.file.Files.createDirectory(trap);
+                                engine.checkpoint(db.name()).flag(c, "items", Checkpoint.Flag.ABORT_REQUESTED, true);
+                                outcome.set(new IllegalStateException("no outcome"));
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        }
+                    }).execute(db.name(), "items", OnlineConcurrentWritesTest.SPEC);
+                } catch (RuntimeException e) {
+                    outcome.set(e);
+                }
+                assertThat(outcome.get()).isInstanceOf(OnlineException.class).hasMessageContaining("this server still has"
+                        + " the trigger(s) _items_").hasMessageContaining("_items_new, so it and the change log are kept");
+                assertThat(OnlineConcurrentWritesTest.leftovers(c, db.name())).as("kept").contains("_items_new");
+                assertThat(st.executeUpdate("UPDATE items SET note = 'written' WHERE id = (SELECT MIN(id) FROM items)"))
+                        .as("a write to the table").isEqualTo(1);
+                assertThat(OnlineConcurrentWritesTest.columns(c, "items")).contains("note").doesNotContain("flags", "remark");
+            } finally {
+                java.nio.file.Files.deleteIfExists(trap);
+            }
+        }
+    }
 }

@@ -145,6 +145,11 @@ public final class GaleraCluster implements AutoCloseable {
         return dir.resolve("n" + node);
     }
 
+    /** The folder of {@code database} in {@code node}'s data directory (its tables' and triggers' files). */
+    public Path databaseDir(int node, String database) {
+        return datadir(node).resolve(database);
+    }
+
     /**
      * A node's own temporary folder: a starting server (and mariadb-install-db's) deletes every {@code #sql*} file in its tmpdir as a crash's
      * leftover, and with the default ({@code /tmp}) those were the temporary tables of the machine's MariaDB, in use by

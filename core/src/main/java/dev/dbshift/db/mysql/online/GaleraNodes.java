@@ -137,6 +137,33 @@ final class GaleraNodes {
     }
 
     /**
+     * After the change's triggers were dropped in TOI: no node has one left on the table. A node that does is given the
+     * DROP again through its own connection; one that keeps it fails the step, before the shadow its triggers write
+     * into is dropped (then every write to the table on that node would fail).
+     */
+    void ensureNoTriggers(OnlineNames names) throws SQLException {
+        for (String address : addresses) {
+            try (Connection node = open(address)) {
+                MySqlInspector there = new MySqlInspector(node);
+                List<String> left = MySqlCleanup.triggersLeft(there, names);
+                String failure = "";
+                for (String trigger : left) {
+                    try {
+                        MySqlTriggerCapture.shortWait(node, MySqlOnlineSql.dropTrigger(names.schema(), trigger));
+                    } catch (SQLException e) {
+                        failure = " (" + e.getMessage() + ")";
+                    }
+                }
+                left = left.isEmpty() ? left : MySqlCleanup.triggersLeft(there, names);
+                if (!left.isEmpty()) {
+                    throw new SQLException(MySqlCleanup.triggersKept("the Galera node " + address, left, names,
+                            "after they were dropped in TOI and again through that node" + failure));
+                }
+            }
+        }
+    }
+
+    /**
      * After the swap's RENAME returned on this node: every node has the old table under {@code names.old()} and no
      * shadow. A node whose applier skipped the RENAME has the other nodes' table under another name; its next write
      * there splits it from the cluster, and what it wrote meanwhile cannot be known here: exit 3, the node named.

@@ -224,7 +224,7 @@ public final class MySqlOnlineChange implements OnlineChange {
     }
 
     @Override
-    public void cleanupAbort(Connection c, OnlineNames names) throws SQLException {
-        new MySqlCleanup(c, names).abort();
+    public void cleanupAbort(Connections factory, Connection c, OnlineNames names) throws SQLException {
+        new MySqlCleanup(c, names).abort(GaleraNodes.of(factory, c));
     }
 }

@@ -57,7 +57,9 @@
  *   were lost by a run that said done), DDL in TOI is not taken on trust: {@code GaleraNodes} reads every node (its
  *   {@code wsrep_incoming_addresses}, the run's credentials) after the triggers are created, gives a node that lacks
  *   one the trigger through its own connection or abandons the change naming it, and after the swap stops with exit
- *   3 when a node did not rename. A node this machine cannot reach refuses the change before it begins.
+ *   3 when a node did not rename. A node this machine cannot reach refuses the change before it begins. An abort sees
+ *   the triggers gone, on this server and every node, before it drops the shadow they write into: MariaDB's DROP
+ *   TRIGGER reports success when it cannot rewrite the table's trigger file, and the trigger runs on.
  *   One more wait came with building the shadow's deferred indexes beside the checksum (after the sync switch): the
  *   synchronous triggers write into the shadow meanwhile, InnoDB applies what they wrote to each new index at the end
  *   of its build, the last part under the index's latch, and commits under the shadow's exclusive metadata lock; the

@@ -249,7 +249,7 @@ public final class PostgresOnlineChange implements OnlineChange {
     }
 
     @Override
-    public void cleanupAbort(Connection c, OnlineNames names) throws SQLException {
+    public void cleanupAbort(Connections factory, Connection c, OnlineNames names) throws SQLException {
         PgTriggerCapture.dropAll(c, names, ddl());
         for (String t : List.of(names.changeLog(), names.shadow(), names.probe())) {
             PgSql.execute(c, "DROP TABLE IF EXISTS " + PgSql.qualified(names.schema(), t));
