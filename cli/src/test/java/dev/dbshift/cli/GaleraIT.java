@@ -290,13 +290,38 @@ class GaleraIT {
     }
 
     /**
+     * A node whose applier skipped the change log's CREATE TABLE (made certain: node 2 alone already has a table of that
+     * name, without the key column, and the CREATE says IF NOT EXISTS) must be found before any trigger exists: the
+     * capture triggers would then fail every write on node 2 ("Unknown column"). The change stops naming the node and
+     * the table, and node 2's writer never sees an error.
+     */
+    @Test
+    @Order(4)
+    void aNodeWhoseApplierSkippedTheChangeLogStopsTheChangeBeforeItsTriggers() throws Exception {
+        String database = cluster.createDatabase();
+        seedItems(database, 1000);
+        onNode2Only(database, "CREATE TABLE _items_chg (other INT PRIMARY KEY) ENGINE=InnoDB");
+        Written written = whileNode2Writes(database, 1000, () -> alterItems(TestProject.create(), database));
+        DbShiftProcess.Result run = written.run();
+        assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+        assertThat(run.err()).as(run.toString()).contains("the Galera node 127.0.0.1:" + GaleraCluster.port(2)
+                + " has a table _items_chg unlike this node's", "abandoned");
+        for (int node = 1; node <= GaleraCluster.NODES; node++) {
+            if (node <= 2) {
+                assertHoldsTheAcknowledgedWrites(node, database, written);
+            }
+            assertThat(leftovers(node, database)).as("node " + node + ": the change's tables and triggers, all removed").isEmpty();
+        }
+    }
+
+    /**
      * The swap's RENAME runs in TOI on every node. A transaction open on node 2 holds the table's metadata lock there
      * when node 1 swaps: node 2's applier must abort it and rename, as the other nodes do. A RENAME sent with NOWAIT
      * failed on node 2's applier instead, Galera ignored the failed DDL, and node 2 kept the old table (then left the
      * cluster at its next write). Checked on every node: the same tables, the new column, a cluster of three.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void aTransactionOpenOnAnotherNodeAtTheSwapDoesNotSplitTheCluster() throws Exception {
         String database = cluster.createDatabase();
         seedItems(database, 500);
@@ -351,7 +376,7 @@ class GaleraIT {
      * The database is then dropped in TOI, which leaves the three nodes equal again.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void aNodeWhoseApplierSkipsTheSwapIsNamedWithExit3() throws Exception {
         String database = cluster.createDatabase();
         seedItems(database, 500);
@@ -385,7 +410,7 @@ class GaleraIT {
      * keeps taking writes, and once the node can drop them again the abort completes on every node.
      */
     @Test
-    @Order(7)
+    @Order(8)
     void anAbortWhoseTriggerDropANodeSkipsKeepsThatNodeWritable() throws Exception {
         String database = cluster.createDatabase();
         seedItems(database, 500);
@@ -433,7 +458,7 @@ class GaleraIT {
      * trials a run, the seed printed ({@code -Ddbshift.galera.killSeed} repeats one).
      */
     @Test
-    @Order(8)
+    @Order(9)
     void anOnlineChangeKilledAnywhereThenResumedKeepsTheWritesOfAnotherNode() throws Exception {
         long seed = Long.getLong("dbshift.galera.killSeed", System.nanoTime());
         java.util.Random random = new java.util.Random(seed);
@@ -545,7 +570,7 @@ class GaleraIT {
      * reported; {@code online alter --strategy native} of an INPLACE change is refused there.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void lintAndOnlineKnowTheyAreOnGalera() throws Exception {
         String database = cluster.createDatabase();
         try (Connection c = cluster.connect(1, database); Statement st = c.createStatement()) {
@@ -573,7 +598,7 @@ class GaleraIT {
      * keeps two nodes after it.
      */
     @Test
-    @Order(9)
+    @Order(10)
     void aNodeKilledDuringUpLeavesAStateAnotherNodeCompletes() throws Exception {
         String database = cluster.createDatabase();
         TestProject project = TestProject.create();

@@ -27,7 +27,8 @@ import java.util.Optional;
  * deletes then reached only the change log, and the swap lost them though the run reported success.
  * pt-table-checksum finds a cluster's nodes the same way.
  *
- * <p>A node that lacks a trigger is given it through its own connection ({@code CREATE TRIGGER IF NOT
+ * <p>Before the capture triggers exist, every node must have the change log and the shadow with this node's columns
+ * ({@link #ensureTables}). A node that lacks a trigger is given it through its own connection ({@code CREATE TRIGGER IF NOT
  * EXISTS}, again in TOI: the nodes that have it do nothing), which never leaves any node without it; a
  * node still without it, or with another body under the name, fails the step, and the change is
  * abandoned with the node named. A node that reports no address ({@code AUTO}: the server could not
@@ -93,6 +94,33 @@ final class GaleraNodes {
                 throw OnlineException.refused("cannot reach the Galera node " + address + " (wsrep_incoming_addresses)"
                         + " to check the triggers there: " + e.getMessage() + "; the change needs every node reachable"
                         + " from this machine with the same user");
+            }
+        }
+    }
+
+    /**
+     * Sees that every node has the tables {@code tables} (the change log and the shadow the triggers will write into)
+     * with the columns {@code origin} has, before any trigger is created: a node whose applier skipped a CREATE TABLE
+     * (or met a table of that name already there: the CREATE says IF NOT EXISTS) would have every write to the table
+     * fail once the triggers exist, or write where the copy does not look.
+     *
+     * @throws SQLException naming the node and the table
+     */
+    void ensureTables(Connection origin, String schema, List<String> tables) throws SQLException {
+        MySqlInspector here = new MySqlInspector(origin);
+        for (String address : addresses) {
+            try (Connection node = open(address)) {
+                MySqlInspector there = new MySqlInspector(node);
+                for (String table : tables) {
+                    List<String> expected = here.columnTypes(schema, table);
+                    List<String> found = there.columnTypes(schema, table);
+                    if (!found.equals(expected)) {
+                        throw new SQLException("the Galera node " + address + (found.isEmpty() ? " has no table " + table
+                                : " has a table " + table + " unlike this node's (" + found + " against " + expected + ")")
+                                + ": its applier skipped the CREATE TABLE (see its error log for 'Ignoring error'); with"
+                                + " the triggers in place, that node's writes would fail or miss the change");
+                    }
+                }
             }
         }
     }
@@ -185,7 +213,19 @@ final class GaleraNodes {
         }
     }
 
+    /**
+     * A connection to the node at {@code address} whose reads are causal ({@code wsrep_sync_wait = 1}): a read waits
+     * until the node has applied what the cluster committed before it, so a trigger or a rename it has not applied
+     * yet is not taken for one it skipped.
+     */
     private Connection open(String address) throws SQLException {
-        return factory.open(urlPrefix + "//" + address + "/");
+        Connection c = factory.open(urlPrefix + "//" + address + "/");
+        try {
+            Statements.execute(c, "SET SESSION wsrep_sync_wait = 1");
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
     }
 }

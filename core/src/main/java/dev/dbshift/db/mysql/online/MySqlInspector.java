@@ -118,6 +118,22 @@ public final class MySqlInspector implements Inspector {
         return new ArrayList<>(triggerBodies(schema, table).keySet());
     }
 
+    /** The columns of {@code schema.table} in order, each as "name type"; empty when there is no such table. */
+    public List<String> columnTypes(String schema, String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT COLUMN_NAME, COLUMN_TYPE FROM information_schema.COLUMNS"
+                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1) + " " + rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The triggers on {@code schema.table} by name, each with its body ({@code ACTION_STATEMENT}). */
     public Map<String, String> triggerBodies(String schema, String table) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();

@@ -82,6 +82,7 @@ public final class MySqlTriggerCapture implements ChangeCapture {
             // synchronous ones by DDL at the switch (DDL runs cluster-wide in TOI, the barrier the replay needs).
             List<String> ddl = MySqlOnlineSql.captureTriggers(n().schema(), n().table(), n().changeLog(), n().capture(),
                     layout.key());
+            galera.get().ensureTables(connection, n().schema(), List.of(n().changeLog(), n().shadow()));
             createMissing(existing, n().capture().all(), ddl);
             // before the copy begins, so a write made on a node while it lacked one is still copied
             onEveryNode(galera.get(), n().capture().all(), ddl);

@@ -55,7 +55,9 @@
  *   DDL on an applier, so that node would keep the old table (seen: the node then left the cluster).
  *   Since an applier may skip any DDL (seen: a made-up syntax error on a valid CREATE TRIGGER, and that node's deletes
  *   were lost by a run that said done), DDL in TOI is not taken on trust: {@code GaleraNodes} reads every node (its
- *   {@code wsrep_incoming_addresses}, the run's credentials) after the triggers are created, gives a node that lacks
+ *   {@code wsrep_incoming_addresses}, the run's credentials, reads that wait for the node to catch up): before the
+ *   capture triggers, that each has the change log and the shadow as this node has them; after the triggers are
+ *   created, that each has them, and it gives a node that lacks
  *   one the trigger through its own connection or abandons the change naming it, and after the swap stops with exit
  *   3 when a node did not rename. A node this machine cannot reach refuses the change before it begins. An abort sees
  *   the triggers gone, on this server and every node, before it drops the shadow they write into: MariaDB's DROP
