@@ -54,14 +54,14 @@
  *   the table's metadata lock, but an applier told NOWAIT fails instead and Galera ignores a failed
  *   DDL on an applier, so that node would keep the old table (seen: the node then left the cluster).
  *   Since an applier may skip any DDL (seen: a made-up syntax error on a valid CREATE TRIGGER, and that node's deletes
- *   were lost by a run that said done), DDL in TOI is not taken on trust: {@code GaleraNodes} reads every node (its
+ *   were lost by a run that said done), DDL in TOI is not taken on trust. {@code GaleraNodes} reads every node (its
  *   {@code wsrep_incoming_addresses}, the run's credentials, reads that wait for the node to catch up): before the
- *   capture triggers, that each has the change log and the shadow as this node has them; after the triggers are
- *   created, that each has them, and it gives a node that lacks
- *   one the trigger through its own connection or abandons the change naming it, and after the swap stops with exit
- *   3 when a node did not rename. A node this machine cannot reach refuses the change before it begins. An abort sees
- *   the triggers gone, on this server and every node, before it drops the shadow they write into: MariaDB's DROP
- *   TRIGGER reports success when it cannot rewrite the table's trigger file, and the trigger runs on.
+ *   capture triggers, each must have the change log and the shadow as this node has them; after any triggers are
+ *   created, each must have them (a node that lacks one is given it through its own connection, else the change is
+ *   abandoned naming the node); after the swap, a node that did not rename is exit 3. A node this machine cannot
+ *   reach refuses the change before it begins. An abort sees the triggers gone, on this server and every node,
+ *   before it drops the shadow they write into: MariaDB's DROP TRIGGER reports success when it cannot rewrite the
+ *   table's trigger file, and the trigger runs on.
  *   One more wait came with building the shadow's deferred indexes beside the checksum (after the sync switch): the
  *   synchronous triggers write into the shadow meanwhile, InnoDB applies what they wrote to each new index at the end
  *   of its build, the last part under the index's latch, and commits under the shadow's exclusive metadata lock; the
