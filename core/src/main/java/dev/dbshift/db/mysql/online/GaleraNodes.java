@@ -16,8 +16,8 @@ import java.util.Optional;
 
 /**
  * The nodes of the Galera cluster a change runs on, each reached at the client address it reports
- * ({@code wsrep_incoming_addresses}) with the run's credentials, to see that the trigger DDL the change
- * ran in TOI took effect on every node.
+ * ({@code wsrep_incoming_addresses}) with the run's credentials, to see that the DDL the change ran in
+ * TOI took effect on every node: its tables and triggers, its swap, and at an abort the triggers' drop.
  *
  * <p>Why it cannot be taken on trust: a node's applier that fails a DDL statement logs "Ignoring error"
  * and goes on ({@code wsrep_ignore_apply_errors}, 7 by default: every DDL error is ignored), so a
@@ -200,10 +200,12 @@ final class GaleraNodes {
         for (String address : addresses) {
             try (Connection node = open(address)) {
                 MySqlInspector there = new MySqlInspector(node);
-                if (there.tableExists(names.schema(), names.shadow()) || !there.tableExists(names.schema(), names.old())) {
+                boolean shadowLeft = there.tableExists(names.schema(), names.shadow());
+                if (shadowLeft || !there.tableExists(names.schema(), names.old())) {
                     throw new OnlineException(OnlineException.VALIDATION, "the swap of " + names.table() + " ran on this"
-                            + " node, but the Galera node " + address + " did not apply it: it still has "
-                            + names.shadow() + " (its applier skipped the RENAME: see its error log for 'Ignoring error')."
+                            + " node, but the Galera node " + address + " did not apply it: it "
+                            + (shadowLeft ? "still has " + names.shadow() : "has no " + names.old())
+                            + " (its applier skipped the RENAME: see its error log for 'Ignoring error')."
                             + " That node's " + names.table() + " is not the other nodes' table, and the first write to it"
                             + " there makes the node leave the cluster. Stop writing through " + address + ", let it"
                             + " rejoin with a state transfer (or rebuild it), then run 'dbshift online resume "
