@@ -404,8 +404,9 @@ class GaleraIT {
     }
 
     /**
-     * An abort whose DROP TRIGGERs a node's applier skips (made certain: node 2 may not change its folder of the
-     * database, so its applier, and a drop through node 2 too, fail) must not drop the shadow those triggers write into:
+     * An abort whose DROP TRIGGERs do not happen on a node (made certain: node 2 may not change its folder of the
+     * database, so its applier's drops, and one through node 2 too, leave the triggers; MariaDB even reports the
+     * latter a success) must not drop the shadow those triggers write into:
      * every write to the table on node 2 would then fail. The abort fails naming the node and keeps the shadow, node 2
      * keeps taking writes, and once the node can drop them again the abort completes on every node.
      */
