@@ -1,6 +1,7 @@
 package dev.dbshift.db.mysql.online;
 
 import dev.dbshift.online.OnlineException;
+import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * {@code AUTO} for each node (seen on this machine's test cluster before it set {@code wsrep_node_incoming_address}).
  * The checks on a real cluster are in the cli's GaleraIT.
  */
+@Pure
 class GaleraNodesTest {
 
     @Test
