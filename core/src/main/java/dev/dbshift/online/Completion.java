@@ -68,6 +68,9 @@ final class Completion {
             if (!swapped(control, names)) {
                 job.announce(names.table(), Phase.SWAP);
                 attempts = job.engine().swap(job.factory(), control, names, job.options().swapAttempts());
+            } else {
+                // a run killed after its RENAME, or stopped by the engine's look at it: look again before the cleanup
+                job.engine().checkSwapped(job.factory(), control, names);
             }
             checkpoint.phase(control, names.table(), Phase.CLEANUP, null);
         }

@@ -135,6 +135,14 @@ public interface OnlineChange {
      */
     int swap(Connections factory, Connection c, OnlineNames names, int attempts) throws SQLException;
 
+    /**
+     * A swap found done on this server that this run did not make (a run killed after its RENAME, or stopped by the
+     * engine's look at it): throws where the engine checks its DDL elsewhere ({@link #checkedServers}) and it did not
+     * take effect there. By default there is nothing to look at.
+     */
+    default void checkSwapped(Connections factory, Connection c, OnlineNames names) throws SQLException {
+    }
+
     /** After the swap: capture objects, change log, and the old table unless {@code keepOld}. */
     void cleanupAfterSwap(Connection c, OnlineNames names, boolean keepOld) throws SQLException;
 

@@ -77,6 +77,13 @@ public final class MySqlCutOver {
         }
     }
 
+    /** After a swap found done here: on a Galera node, {@link #ensureSwappedEverywhere}; elsewhere nothing to see. */
+    public void checkNodes() throws SQLException {
+        if (new MySqlInspector(connection).clusterDdl().isPresent()) {
+            ensureSwappedEverywhere();
+        }
+    }
+
     /** {@link GaleraNodes#ensureSwapped}; a node that cannot be read now is as unknown as one that did not swap. */
     private void ensureSwappedEverywhere() {
         try {

@@ -218,6 +218,12 @@ public final class MySqlOnlineChange implements OnlineChange {
         return new MySqlCutOver(factory, c, names, attempts).swap();
     }
 
+    /** On Galera, every node must have swapped too ({@link GaleraNodes#ensureSwapped}): else exit 3. */
+    @Override
+    public void checkSwapped(Connections factory, Connection c, OnlineNames names) throws SQLException {
+        new MySqlCutOver(factory, c, names, 0).checkNodes();
+    }
+
     @Override
     public void cleanupAfterSwap(Connection c, OnlineNames names, boolean keepOld) throws SQLException {
         new MySqlCleanup(c, names).afterSwap(keepOld);
