@@ -91,8 +91,9 @@
  *   <li><b>Swap</b> ({@link dev.dbshift.online.OnlineChange#swap}) one {@code RENAME TABLE t TO _t_old, _t_new TO t},
  *   then the cleanup ({@link dev.dbshift.online.OnlineChange#cleanupAfterSwap}): triggers first, then change log and old table.
  *   Where DDL replicates to servers that may skip it (a Galera node's applier ignores a DDL that fails on it), the
- *   engine checks the triggers and the swap on each of them ({@link dev.dbshift.online.OnlineChange#checkedServers});
- *   a swap it cannot see everywhere is exit 3, the server named.</li>
+ *   engine checks its tables, its triggers, the swap and an abort's drops on each of them
+ *   ({@link dev.dbshift.online.OnlineChange#checkedServers}); a swap it cannot see everywhere is exit 3, the server
+ *   named, also when a resume finds it done ({@link dev.dbshift.online.OnlineChange#checkSwapped}).</li>
  * </ol>
  * Every phase is written to the state table {@code dbshift_online}; a run killed at any point is
  * continued by {@code resume} from there (each step is idempotent: CREATE ... IF NOT EXISTS,
