@@ -194,8 +194,7 @@ class GaleraIT {
         for (int node = 1; node <= GaleraCluster.NODES; node++) {
             assertHoldsTheAcknowledgedWrites(node, database, written);
             assertThat(leftovers(node, database)).as("node " + node + ": the change's tables and triggers, all removed").isEmpty();
-            assertThat(cluster.status(node)).as("node " + node).containsEntry("wsrep_cluster_size", "3")
-                    .containsEntry("wsrep_local_state_comment", "Synced");
+            assertInTheCluster(node);
         }
     }
 
@@ -226,6 +225,22 @@ class GaleraIT {
             }
         }
         return left;
+    }
+
+    /** {@code node} is in a cluster of three and synced. */
+    private static void assertInTheCluster(int node) throws SQLException {
+        assertThat(cluster.status(node)).as("node " + node).containsEntry("wsrep_cluster_size", "3")
+                .containsEntry("wsrep_local_state_comment", "Synced");
+    }
+
+    /** {@code items} on {@code node} (read causally) has {@code rows} rows, each with the new column {@code flags} at 0. */
+    private static void assertNewColumnOnEveryRow(int node, String database, int rows) throws SQLException {
+        try (Connection c = causal(node, database); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(flags) FROM items")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("node " + node).isEqualTo(rows);
+            assertThat(rs.getInt(2)).as("node " + node).isZero();
+        }
     }
 
     /** Runs {@code statements} on node 2 alone ({@code wsrep_on = OFF}: not replicated), after what it has applied. */
@@ -372,14 +387,9 @@ class GaleraIT {
                     }
                 }
                 assertThat(tables).as("node " + node + ": the swapped table and nothing of the change left").containsExactly("items");
-                try (ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(flags) FROM items")) {
-                    rs.next();
-                    assertThat(rs.getInt(1)).as("node " + node).isEqualTo(500);
-                    assertThat(rs.getInt(2)).as("node " + node).isZero();
-                }
             }
-            assertThat(cluster.status(node)).as("node " + node).containsEntry("wsrep_cluster_size", "3")
-                    .containsEntry("wsrep_local_state_comment", "Synced");
+            assertNewColumnOnEveryRow(node, database, 500);
+            assertInTheCluster(node);
         }
     }
 
@@ -413,14 +423,8 @@ class GaleraIT {
         assertThat(resumed.exit()).as(resumed.toString()).isZero();
         for (int node = 1; node <= GaleraCluster.NODES; node++) {
             assertThat(leftovers(node, database)).as("node " + node + ": the change's tables and triggers, all removed").isEmpty();
-            try (Connection c = causal(node, database); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(flags) FROM items")) {
-                rs.next();
-                assertThat(rs.getInt(1)).as("node " + node).isEqualTo(500);
-                assertThat(rs.getInt(2)).as("node " + node).isZero();
-            }
-            assertThat(cluster.status(node)).as("node " + node).containsEntry("wsrep_cluster_size", "3")
-                    .containsEntry("wsrep_local_state_comment", "Synced");
+            assertNewColumnOnEveryRow(node, database, 500);
+            assertInTheCluster(node);
         }
     }
 
@@ -468,8 +472,7 @@ class GaleraIT {
                     assertThat(rs.getInt(1)).as("node " + node + ": the rows and node 2's write").isEqualTo(501);
                 }
             }
-            assertThat(cluster.status(node)).as("node " + node).containsEntry("wsrep_cluster_size", "3")
-                    .containsEntry("wsrep_local_state_comment", "Synced");
+            assertInTheCluster(node);
         }
     }
 
