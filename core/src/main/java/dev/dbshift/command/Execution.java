@@ -31,7 +31,8 @@ final class Execution {
     /**
      * Runs {@code plan} as one run row of {@code run}: every script it runs is split first (a bad one
      * refuses with nothing run), then the executor runs it and the run row is closed with the version
-     * reached. A failed step throws {@link MigrationFailedException} carrying the report.
+     * reached. A failed step throws {@link MigrationFailedException} carrying the report; a cluster node whose schema
+     * did not follow throws exit 3 ({@link PeerSchemas}).
      *
      * @param before the applied state {@code plan} was made from (the run's version is derived from it, not read again)
      */
@@ -55,6 +56,7 @@ final class Execution {
         if (!report.success()) {
             throw new MigrationFailedException(report);
         }
+        PeerSchemas.verify(s, report);
         return report;
     }
 

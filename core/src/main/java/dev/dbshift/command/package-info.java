@@ -17,7 +17,10 @@
  * is built by {@link dev.dbshift.command.Reset} and {@link dev.dbshift.command.Migrate}; {@code up --backup}
  * dumps with {@link dev.dbshift.command.SchemaCommands}) make that command over their own project. What
  * the commands that run a plan share (run one plan as one run row, describe a plan, squashes as problems)
- * is {@code Execution}, package-private. Results are public records here, since the CLI renders them.
+ * is {@code Execution}, package-private. A run that changed the schema on a node of a multi-primary cluster ends by
+ * comparing every other node's schema with this server's ({@code PeerSchemas}: a Galera node's applier goes on without
+ * a DDL statement that failed there, while the replicated history says applied), exit 3 naming a node that differs.
+ * Results are public records here, since the CLI renders them.
  * Only {@link dev.dbshift.DbShift} uses this package (the CLI renders its result records).
  * {@link dev.dbshift.command.Lint} is {@code lint} and {@code lint --fix} (pending migrations only: an applied
  * script's checksum is history) and the lint gate of {@code up} on a critical target.

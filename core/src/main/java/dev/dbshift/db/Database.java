@@ -295,6 +295,37 @@ public interface Database {
     }
 
     /**
+     * The other servers of the multi-primary cluster whose node {@code connection} is on, where each node runs every
+     * DDL statement itself and may go on without one that failed there (a Galera node's applier ignores DDL errors):
+     * after a run that changed the schema, each is read to see it has this server's schema. None by default.
+     */
+    default ClusterPeers clusterPeers(Connection connection) throws SQLException {
+        return ClusterPeers.NONE;
+    }
+
+    /**
+     * The servers of {@link #clusterPeers}.
+     *
+     * @param peers    each node, by the address it reports and a JDBC URL for it (opened with the run's credentials)
+     * @param unnamed  why some node could not be named, and the setting that fixes it; empty when all were
+     */
+    record ClusterPeers(java.util.List<Peer> peers, Optional<String> unnamed) {
+        public static final ClusterPeers NONE = new ClusterPeers(java.util.List.of(), Optional.empty());
+
+        public ClusterPeers {
+            peers = java.util.List.copyOf(peers);
+        }
+
+        /** One node: {@code address} as it reports it, {@code url} to reach it. */
+        public record Peer(String address, String url) {
+        }
+    }
+
+    /** Makes every read on {@code peer} (a connection to one of {@link #clusterPeers}) see what the cluster committed before it. */
+    default void readCausally(Connection peer) throws SQLException {
+    }
+
+    /**
      * Why a read of a schema of {@code tables} tables that took long may have, when the server says so (a setting
      * too small for that many tables): said to the user once the read is over; empty when nothing is known. It may
      * run inside a migration's transaction (the checksum after a step), so it only reads, and a vendor whose failed

@@ -60,9 +60,15 @@ public record Project(Settings settings, MigrationSource source, ExecutionListen
      * the one {@link ConnectionAhead} opened for exactly this URL and these credentials, when there is one.
      */
     public Connection connect(String target) throws SQLException {
+        return connect(target, settings.connectTimeout());
+    }
+
+    /** {@link #connect(String)}, waiting at most {@code timeout} for the server to answer. */
+    public Connection connect(String target, java.time.Duration timeout) throws SQLException {
         var database = Databases.forUrl(target);
         String url = database.connectionUrl(target);
-        Properties p = properties(settings, database, url);
+        Properties p = credentials(settings);
+        database.connectTimeout(p, url, timeout);
         Connection ahead = ConnectionAhead.take(url, p);
         if (ahead != null) {
             return ahead;

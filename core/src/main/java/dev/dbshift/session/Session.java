@@ -275,6 +275,15 @@ public final class Session implements AutoCloseable {
                 database.name() + " has no schema reader")), connection);
     }
 
+    /**
+     * The model of this session's schema as another server of the same cluster holds it ({@code peer}, a connection to
+     * one of {@link Database#clusterPeers}), read on that connection alone, the history tables left out.
+     */
+    public SchemaModel readSchema(Connection peer) throws SQLException {
+        return read(database.schemaReader().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
+                database.name() + " has no schema reader")), peer);
+    }
+
     /** Who is applying: the configured user, else the one the driver logged in as. */
     public String user() throws SQLException {
         Settings settings = settings();

@@ -303,6 +303,34 @@ public final class MySqlDatabase implements Database {
     }
 
     /**
+     * On a Galera node, the other nodes at the client addresses they report ({@link GaleraAddresses}), this node's own
+     * ({@code wsrep_node_incoming_address}) left out.
+     */
+    @Override
+    public ClusterPeers clusterPeers(Connection connection) throws SQLException {
+        if (!GaleraLocking.isGaleraNode(connection)) {
+            return ClusterPeers.NONE;
+        }
+        GaleraAddresses nodes = GaleraAddresses.read(connection);
+        String own;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT @@wsrep_node_incoming_address")) {
+            own = rs.next() ? rs.getString(1) : null;
+        }
+        String url = connection.getMetaData().getURL();
+        String prefix = url.substring(0, url.indexOf("//"));
+        return new ClusterPeers(nodes.named().stream().filter(a -> !a.equals(own)).map(a -> new ClusterPeers.Peer(a, prefix + "//" + a + "/")).toList(),
+                nodes.allNamed() ? Optional.empty() : Optional.of(nodes.unnamedReason()));
+    }
+
+    /** Galera: {@code wsrep_sync_wait = 1}, so a read waits until the node applied what the cluster committed before it. */
+    @Override
+    public void readCausally(Connection peer) throws SQLException {
+        try (Statement st = peer.createStatement()) {
+            st.execute("SET SESSION wsrep_sync_wait = 1");
+        }
+    }
+
+    /**
      * On MariaDB three catalog reads open every table of the schema; with more tables than {@code
      * table_definition_cache}, each read parses every table's definition from disk again (10,000 tables: 5-8 s with
      * the default 400, 1.8 s with the cache above the count). The check constraint read (and the foreign key reads,

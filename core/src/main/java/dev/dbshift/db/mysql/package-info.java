@@ -2,7 +2,9 @@
  * MySQL and MariaDB (one implementation: the dialects agree on everything dbshift touches; the
  * MariaDB driver serves both). DDL commits implicitly, so the executor runs statements one by one and
  * records progress. GET_LOCK is the session lock, except on a Galera node, where it is node-local and the lock is a
- * replicated lease row ({@link dev.dbshift.db.mysql.GaleraLocking}); a schema is a database. Identifiers are quoted in
+ * replicated lease row ({@link dev.dbshift.db.mysql.GaleraLocking}); a schema is a database. A Galera node names the
+ * other nodes ({@link dev.dbshift.db.mysql.GaleraAddresses}, the addresses they report), so a run and an online change
+ * can see on each that their DDL took effect there: a node's applier goes on without a DDL statement that failed. Identifiers are quoted in
  * one place ({@link dev.dbshift.db.mysql.MySqlIdentifiers}); the online change engine is {@code online/}.
  *
  * <p>Catalog reads ask {@code information_schema} one table at a time with a constant database (and table) condition,

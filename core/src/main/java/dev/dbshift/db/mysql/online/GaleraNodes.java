@@ -1,16 +1,13 @@
 package dev.dbshift.db.mysql.online;
 
+import dev.dbshift.db.mysql.GaleraAddresses;
 import dev.dbshift.online.Connections;
 import dev.dbshift.online.OnlineException;
 import dev.dbshift.online.OnlineNames;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -52,32 +49,19 @@ final class GaleraNodes {
         if (new MySqlInspector(c).clusterDdl().isEmpty()) {
             return Optional.empty();
         }
-        String reported = "";
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SHOW STATUS LIKE 'wsrep_incoming_addresses'")) {
-            if (rs.next()) {
-                reported = rs.getString(2) == null ? "" : rs.getString(2);
-            }
-        }
-        List<String> addresses = addresses(reported);
+        List<String> addresses = addresses(GaleraAddresses.read(c));
         String url = c.getMetaData().getURL();
         return Optional.of(new GaleraNodes(factory, url.substring(0, url.indexOf("//")), addresses));
     }
 
     /** The {@code host:port} of each node in {@code wsrep_incoming_addresses}; refused when one is unknown. */
-    static List<String> addresses(String reported) {
-        List<String> out = new ArrayList<>();
-        for (String a : reported.split(",", -1)) {
-            String address = a.trim();
-            if (address.isEmpty() || address.toUpperCase(Locale.ROOT).equals("AUTO") || address.lastIndexOf(':') <= 0) {
-                throw OnlineException.refused("a Galera node reports no client address (wsrep_incoming_addresses is '"
-                        + reported + "'), so dbshift cannot check on that node that the triggers it creates there took"
-                        + " effect (a node's applier ignores a DDL that fails on it, and its writes would then be lost);"
-                        + " set wsrep_node_incoming_address on every node to the host:port this machine reaches it at");
-            }
-            out.add(address);
+    static List<String> addresses(GaleraAddresses reported) {
+        if (!reported.allNamed()) {
+            throw OnlineException.refused(reported.unnamedReason() + " (dbshift checks on every node that the triggers it"
+                    + " creates there took effect: a node's applier ignores a DDL that fails on it, and its writes would then"
+                    + " be lost)");
         }
-        return out;
+        return reported.named();
     }
 
     /** The nodes' addresses, as they report them. */

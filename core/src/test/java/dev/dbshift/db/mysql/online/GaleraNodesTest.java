@@ -1,5 +1,6 @@
 package dev.dbshift.db.mysql.online;
 
+import dev.dbshift.db.mysql.GaleraAddresses;
 import dev.dbshift.online.OnlineException;
 import dev.dbshift.testing.Pure;
 import org.junit.jupiter.api.Test;
@@ -18,19 +19,29 @@ class GaleraNodesTest {
 
     @Test
     void eachNodeIsItsHostAndPort() {
-        assertThat(GaleraNodes.addresses("10.0.0.5:3306,10.0.0.6:3306, db3.example:3307"))
+        assertThat(GaleraNodes.addresses(new GaleraAddresses("10.0.0.5:3306,10.0.0.6:3306, db3.example:3307")))
                 .containsExactly("10.0.0.5:3306", "10.0.0.6:3306", "db3.example:3307");
-        assertThat(GaleraNodes.addresses("[fd00::5]:3306")).containsExactly("[fd00::5]:3306");
+        assertThat(GaleraNodes.addresses(new GaleraAddresses("[fd00::5]:3306"))).containsExactly("[fd00::5]:3306");
     }
 
     @Test
     void aNodeWithoutAnAddressRefusesTheChangeNamingTheSetting() {
         for (String reported : new String[] {"AUTO,AUTO,AUTO", "10.0.0.5:3306,AUTO", "10.0.0.5:3306,,10.0.0.7:3306", "",
                 "10.0.0.5"}) {
-            assertThatThrownBy(() -> GaleraNodes.addresses(reported)).as(reported)
+            assertThatThrownBy(() -> GaleraNodes.addresses(new GaleraAddresses(reported))).as(reported)
                     .isInstanceOf(OnlineException.class)
                     .hasMessageContaining("wsrep_incoming_addresses is '" + reported + "'")
                     .hasMessageContaining("set wsrep_node_incoming_address on every node");
+            assertThat(new GaleraAddresses(reported).allNamed()).as(reported).isFalse();
         }
+    }
+
+    @Test
+    void aMigrationRunChecksTheNodesThatHaveAnAddress() {
+        GaleraAddresses some = new GaleraAddresses("10.0.0.5:3306,AUTO, 10.0.0.7:3306");
+        assertThat(some.named()).containsExactly("10.0.0.5:3306", "10.0.0.7:3306");
+        assertThat(some.allNamed()).isFalse();
+        assertThat(new GaleraAddresses(null).named()).isEmpty();
+        assertThat(new GaleraAddresses("10.0.0.5:3306").allNamed()).isTrue();
     }
 }

@@ -1,0 +1,63 @@
+package dev.dbshift.db.mysql;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The client addresses of a Galera cluster's nodes as a node reports them ({@code wsrep_incoming_addresses}, one
+ * {@code host:port} per node in the primary component), read to check on each node that a DDL statement took effect
+ * there: a node's applier that fails a DDL logs "Ignoring error" and goes on ({@code wsrep_ignore_apply_errors}).
+ * A node that could not tell its address (a loopback bind reports {@code AUTO}) is left out of {@link #named()} and
+ * makes {@link #allNamed()} false, for the caller to refuse (an online change) or say so (a migration run).
+ *
+ * @param reported the status value as read
+ */
+public record GaleraAddresses(String reported) {
+
+    public GaleraAddresses {
+        reported = reported == null ? "" : reported;
+    }
+
+    /** What the node on {@code c} reports. */
+    public static GaleraAddresses read(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW STATUS LIKE 'wsrep_incoming_addresses'")) {
+            return new GaleraAddresses(rs.next() ? rs.getString(2) : "");
+        }
+    }
+
+    /** The {@code host:port} of each node that reports one, in the reported order. */
+    public List<String> named() {
+        List<String> out = new ArrayList<>();
+        for (String a : reported.split(",", -1)) {
+            if (isAddress(a.trim())) {
+                out.add(a.trim());
+            }
+        }
+        return out;
+    }
+
+    /** True when every node reports a {@code host:port}. */
+    public boolean allNamed() {
+        for (String a : reported.split(",", -1)) {
+            if (!isAddress(a.trim())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Why a node could not be named, with the setting that fixes it. */
+    public String unnamedReason() {
+        return "a Galera node reports no client address (wsrep_incoming_addresses is '" + reported
+                + "'); set wsrep_node_incoming_address on every node to the host:port this machine reaches it at";
+    }
+
+    private static boolean isAddress(String a) {
+        return !a.isEmpty() && !a.toUpperCase(Locale.ROOT).equals("AUTO") && a.lastIndexOf(':') > 0;
+    }
+}
