@@ -33,8 +33,24 @@ public final class MySqlCleanup {
         return where + " still has the trigger(s) " + String.join(", ", left) + " on " + names.table() + " " + how
                 + "; they write into " + names.shadow() + ", so it and the change log are kept (dropped, every write to "
                 + names.table() + " there would fail). Have the server drop those triggers (its error log says why it"
-                + " could not; a DROP TRIGGER that then says the trigger does not exist means the server lost its name"
-                + " file but still runs it), then run 'dbshift online abort " + names.table() + "'";
+                + " could not), then run 'dbshift online abort " + names.table() + "'. A DROP TRIGGER that says the trigger"
+                + " does not exist means the server lost its name file but still runs it; where the server may write its"
+                + " folder of " + names.schema() + ", " + renameInPlace(names) + " through that server writes the name files"
+                + " again";
+    }
+
+    /**
+     * The statement that gives a table's triggers their name files again ({@code .TRN}: MariaDB finds a trigger to drop
+     * by it; one lost leaves a trigger no DROP TRIGGER can reach, seen on a Galera node after the drops of an abort):
+     * a rename of the table to a transient name and back, in one statement, writes every trigger's name file anew.
+     * Not run by dbshift: where the server cannot write its folder (one cause of a drop that did not happen), the
+     * rename's undo leaves the table's triggers under the transient name (seen on MariaDB 10.11).
+     */
+    static String renameInPlace(OnlineNames names) {
+        String detour = OnlineNames.derived(names.table(), "trn");
+        return "RENAME TABLE " + MySqlOnlineSql.qualified(names.schema(), names.table()) + " TO "
+                + MySqlOnlineSql.qualified(names.schema(), detour) + ", " + MySqlOnlineSql.qualified(names.schema(), detour)
+                + " TO " + MySqlOnlineSql.qualified(names.schema(), names.table());
     }
 
     /** After the swap: triggers (now on the old table), change log, and the old table unless kept. */
