@@ -668,7 +668,41 @@ class GaleraIT {
         project.file("migrations/3__third.sql", "CREATE TABLE third (id INT PRIMARY KEY) ENGINE=InnoDB;\n");
         DbShiftProcess.Result next = DbShiftProcess.run(project.dir(), env(1, database), "up");
         assertThat(next.exit()).as(next.toString()).isZero();
-        assertThat(next.err()).as(next.toString()).doesNotContain("node");
+        assertThat(next.out() + next.err()).as(next.toString()).doesNotContain("node", "not compared");
+    }
+
+    /**
+     * The run's user exists on node 1 alone (made there with {@code wsrep_on = OFF}), so the schema comparison cannot
+     * log in to nodes 2 and 3, as with nodes reached only through a proxy. That is a notice naming each node, never a
+     * failure of a run that succeeded, and never the password.
+     */
+    @Test
+    @Order(9)
+    void aNodeTheRunCannotReachIsANoticeNotAFailure() throws Exception {
+        String database = cluster.createDatabase();
+        String password = "node1-only-pw-7";
+        try (Connection c = causal(1, database); Statement st = c.createStatement()) {
+            st.execute("SET SESSION wsrep_on = OFF");
+            st.execute("CREATE USER 'node1only'@'%' IDENTIFIED BY '" + password + "'");
+            st.execute("GRANT ALL ON *.* TO 'node1only'@'%'");
+        }
+        try {
+            TestProject project = TestProject.create()
+                    .file("migrations/1__one.sql", "CREATE TABLE one (id INT PRIMARY KEY) ENGINE=InnoDB;\n");
+            DbShiftProcess.Result up = DbShiftProcess.run(project.dir(), Map.of("DBSHIFT_URL", GaleraCluster.url(1, database),
+                    "DBSHIFT_USER", "node1only", "DBSHIFT_PASSWORD", password), "up");
+            assertThat(up.exit()).as(up.toString()).isZero();
+            for (int node = 2; node <= GaleraCluster.NODES; node++) {
+                assertThat(up.out()).as(up.toString()).contains("note: the schema was not compared on the cluster node 127.0.0.1:"
+                        + GaleraCluster.port(node) + ": ");
+            }
+            assertThat(up.out() + up.err()).as(up.toString()).doesNotContain(password);
+        } finally {
+            try (Connection c = causal(1, database); Statement st = c.createStatement()) {
+                st.execute("SET SESSION wsrep_on = OFF");
+                st.execute("DROP USER 'node1only'@'%'");
+            }
+        }
     }
 
     /**
