@@ -57,6 +57,28 @@ public record GaleraAddresses(String reported) {
                 + "'); set wsrep_node_incoming_address on every node to the host:port this machine reaches it at";
     }
 
+    /**
+     * The URL of the node at {@code address} for a connection whose driver URL is {@code url}: its scheme and its
+     * parameters (TLS settings among them: a cluster that requires them would refuse a node URL without), no database,
+     * and no {@code user} or {@code password}: the driver writes them into the URL it reports, the password as
+     * {@code ***}, which would win over the run's credentials.
+     */
+    public static String nodeUrl(String url, String address) {
+        int query = url.indexOf('?');
+        StringBuilder out = new StringBuilder(url.substring(0, url.indexOf("//"))).append("//").append(address).append('/');
+        if (query >= 0) {
+            String sep = "?";
+            for (String parameter : url.substring(query + 1).split("&")) {
+                String key = parameter.contains("=") ? parameter.substring(0, parameter.indexOf('=')) : parameter;
+                if (!parameter.isEmpty() && !key.equalsIgnoreCase("user") && !key.equalsIgnoreCase("password")) {
+                    out.append(sep).append(parameter);
+                    sep = "&";
+                }
+            }
+        }
+        return out.toString();
+    }
+
     private static boolean isAddress(String a) {
         return !a.isEmpty() && !a.toUpperCase(Locale.ROOT).equals("AUTO") && a.lastIndexOf(':') > 0;
     }

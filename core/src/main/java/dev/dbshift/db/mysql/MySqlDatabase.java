@@ -317,8 +317,8 @@ public final class MySqlDatabase implements Database {
             own = rs.next() ? rs.getString(1) : null;
         }
         String url = connection.getMetaData().getURL();
-        String prefix = url.substring(0, url.indexOf("//"));
-        return new ClusterPeers(nodes.named().stream().filter(a -> !a.equals(own)).map(a -> new ClusterPeers.Peer(a, prefix + "//" + a + "/")).toList(),
+        return new ClusterPeers(nodes.named().stream().filter(a -> !a.equals(own))
+                .map(a -> new ClusterPeers.Peer(a, GaleraAddresses.nodeUrl(url, a))).toList(),
                 nodes.allNamed() ? Optional.empty() : Optional.of(nodes.unnamedReason()));
     }
 

@@ -35,12 +35,12 @@ import java.util.Optional;
 final class GaleraNodes {
 
     private final Connections factory;
-    private final String urlPrefix;
+    private final String url;
     private final List<String> addresses;
 
-    private GaleraNodes(Connections factory, String urlPrefix, List<String> addresses) {
+    private GaleraNodes(Connections factory, String url, List<String> addresses) {
         this.factory = factory;
-        this.urlPrefix = urlPrefix;
+        this.url = url;
         this.addresses = addresses;
     }
 
@@ -50,8 +50,7 @@ final class GaleraNodes {
             return Optional.empty();
         }
         List<String> addresses = addresses(GaleraAddresses.read(c));
-        String url = c.getMetaData().getURL();
-        return Optional.of(new GaleraNodes(factory, url.substring(0, url.indexOf("//")), addresses));
+        return Optional.of(new GaleraNodes(factory, c.getMetaData().getURL(), addresses));
     }
 
     /** The {@code host:port} of each node in {@code wsrep_incoming_addresses}; refused when one is unknown. */
@@ -205,7 +204,7 @@ final class GaleraNodes {
      * yet is not taken for one it skipped.
      */
     private Connection open(String address) throws SQLException {
-        Connection c = factory.open(urlPrefix + "//" + address + "/");
+        Connection c = factory.open(GaleraAddresses.nodeUrl(url, address));
         try {
             Statements.execute(c, "SET SESSION wsrep_sync_wait = 1");
             return c;

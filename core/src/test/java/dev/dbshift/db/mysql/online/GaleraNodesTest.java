@@ -44,4 +44,12 @@ class GaleraNodesTest {
         assertThat(new GaleraAddresses(null).named()).isEmpty();
         assertThat(new GaleraAddresses("10.0.0.5:3306").allNamed()).isTrue();
     }
+
+    @Test
+    void aNodeUrlKeepsTheParametersButNotTheCredentialsTheDriverReports() {
+        assertThat(GaleraAddresses.nodeUrl("jdbc:mariadb://db1/app?user=app&password=***&sslMode=verify-ca&connectTimeout=5000",
+                "10.0.0.6:3306")).isEqualTo("jdbc:mariadb://10.0.0.6:3306/?sslMode=verify-ca&connectTimeout=5000");
+        assertThat(GaleraAddresses.nodeUrl("jdbc:mysql://db1:3307/app", "[fd00::6]:3306")).isEqualTo("jdbc:mysql://[fd00::6]:3306/");
+        assertThat(GaleraAddresses.nodeUrl("jdbc:mariadb://db1/app?USER=x&Password=y", "h:1")).isEqualTo("jdbc:mariadb://h:1/");
+    }
 }
