@@ -672,6 +672,57 @@ class GaleraIT {
     }
 
     /**
+     * A node set to run DDL in RSU (a rolling schema upgrade): its DDL stays there while dbshift's history rows
+     * replicate, so the other nodes would say applied without the change. {@code up} refuses before it writes anything,
+     * its lock and history tables included, naming the setting. A migration that switches its own session to RSU gets
+     * its DDL on node 1 alone: the comparison of the nodes at the end names the others, exit 3.
+     */
+    @Test
+    @Order(9)
+    void aNodeRunningDdlInRsuIsRefusedBeforeAnythingIsWritten() throws Exception {
+        String database = cluster.createDatabase();
+        TestProject project = TestProject.create()
+                .file("migrations/1__one.sql", "CREATE TABLE one (id INT PRIMARY KEY) ENGINE=InnoDB;\n");
+        try (Connection c = cluster.connect(1, database); Statement st = c.createStatement()) {
+            st.execute("SET GLOBAL wsrep_OSU_method = 'RSU'");
+        }
+        DbShiftProcess.Result up;
+        try {
+            up = DbShiftProcess.run(project.dir(), env(1, database), "up");
+        } finally {
+            try (Connection c = cluster.connect(1, database); Statement st = c.createStatement()) {
+                st.execute("SET GLOBAL wsrep_OSU_method = 'TOI'");
+            }
+        }
+        assertThat(up.exit()).as(up.toString()).isEqualTo(2);
+        assertThat(up.err()).as(up.toString()).contains("nothing was written", "runs DDL in RSU (wsrep_OSU_method)",
+                "SET GLOBAL wsrep_OSU_method = 'TOI'");
+        for (int node = 1; node <= GaleraCluster.NODES; node++) {
+            assertThat(tables(node, database)).as("node " + node).isEmpty();
+        }
+
+        project.file("migrations/2__local.sql", "SET SESSION wsrep_OSU_method = 'RSU';\n"
+                + "CREATE TABLE two (id INT PRIMARY KEY) ENGINE=InnoDB;\nSET SESSION wsrep_OSU_method = 'TOI';\n");
+        DbShiftProcess.Result local = DbShiftProcess.run(project.dir(), env(1, database), "up");
+        assertThat(local.exit()).as(local.toString()).isEqualTo(3);
+        assertThat(local.err()).as(local.toString()).contains("The node 127.0.0.1:" + GaleraCluster.port(2) + " lacks",
+                "The node 127.0.0.1:" + GaleraCluster.port(3) + " lacks", "create table two");
+        assertThat(tables(2, database)).as("node 2").contains("one").doesNotContain("two");
+    }
+
+    /** The tables of {@code database} on {@code node}, read causally. */
+    private static List<String> tables(int node, String database) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = causal(node, database); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The run's user exists on node 1 alone (made there with {@code wsrep_on = OFF}), so the schema comparison cannot
      * log in to nodes 2 and 3, as with nodes reached only through a proxy. That is a notice naming each node, never a
      * failure of a run that succeeded, and never the password.

@@ -366,6 +366,16 @@ public interface Database {
         return Optional.empty();
     }
 
+    /**
+     * Why the DDL of a migration run here would not reach the other servers that share this schema while the history
+     * rows recording it would (a Galera node running DDL in RSU: the DDL stays on this node, the rows replicate, and
+     * every other node would say applied without the change), with the way out; empty when it would. Writing commands
+     * refuse such a target before they send a statement.
+     */
+    default Optional<String> ddlStaysLocal(Connection connection) throws SQLException {
+        return Optional.empty();
+    }
+
     /** Writes DDL for a schema model or a diff in this database's dialect. */
     default Optional<DdlWriter> ddlWriter() {
         return Optional.empty();

@@ -173,6 +173,15 @@ public final class Session implements AutoCloseable {
                     + "): a replica takes its changes from its primary. Nothing was written; run this command against the"
                     + " primary (status and check work here)");
         }
+        java.util.Optional<String> local = database.ddlStaysLocal(c);
+        if (local.isPresent()) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // refusing anyway
+            }
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "nothing was written: " + local.get());
+        }
     }
 
     public Project project() {

@@ -403,6 +403,24 @@ public final class MySqlDatabase implements Database {
         return on.stream().findFirst().map(name -> name + " is ON");
     }
 
+    /**
+     * A Galera node whose session runs DDL in RSU ({@code wsrep_OSU_method}, inherited from the global value): a
+     * rolling schema upgrade, node by node, which dbshift's replicated history cannot follow.
+     */
+    @Override
+    public Optional<String> ddlStaysLocal(Connection connection) throws SQLException {
+        java.util.Map<String, String> settings = dev.dbshift.db.CatalogQuery.lists(connection,
+                "SHOW VARIABLES WHERE Variable_name IN ('wsrep_on', 'wsrep_osu_method')");
+        String method = settings.getOrDefault("wsrep_osu_method", "TOI");
+        if (!"ON".equalsIgnoreCase(settings.get("wsrep_on")) || "TOI".equalsIgnoreCase(method)) {
+            return Optional.empty();
+        }
+        return Optional.of("this Galera node runs DDL in " + method + " (wsrep_OSU_method): a migration's DDL would stay on"
+                + " this node while its history row reaches every node, and the other nodes would then say applied without"
+                + " the change. Set wsrep_OSU_method to TOI for the run (SET GLOBAL wsrep_OSU_method = 'TOI' on this node,"
+                + " or in its configuration)");
+    }
+
     /** The online change engine of MySQL/MariaDB ({@code db/mysql/online}). */
     @Override
     public Optional<dev.dbshift.online.OnlineChange> online() {
