@@ -2,6 +2,7 @@ package dev.dbshift.check;
 
 import dev.dbshift.history.HistoryRow;
 import dev.dbshift.plan.Problem;
+import dev.dbshift.schema.LiveChecksum;
 
 import java.util.List;
 
@@ -11,10 +12,10 @@ import java.util.List;
  * Nothing is reported where the database has no schema reader or the history recorded none.
  */
 public final class SchemaDrift implements ProblemSource {
-    private final String live;
+    private final LiveChecksum live;
 
     /** @param live the live schema's checksum, or null when it cannot be read */
-    public SchemaDrift(String live) {
+    public SchemaDrift(LiveChecksum live) {
         this.live = live;
     }
 
@@ -26,11 +27,11 @@ public final class SchemaDrift implements ProblemSource {
                 recorded = r;
             }
         }
-        if (live == null || recorded == null || live.equals(recorded.schemaChecksum())) {
+        if (live == null || recorded == null || live.as(recorded.schemaChecksum()).equals(recorded.schemaChecksum())) {
             return List.of();
         }
         String at = recorded.version() == null ? "R " + recorded.description() : recorded.version();
-        return List.of(new Problem("drift", recorded.version(), "schema drift: the live schema (" + live
+        return List.of(new Problem("drift", recorded.version(), "schema drift: the live schema (" + live.as(recorded.schemaChecksum())
                 + ") is not the one recorded after " + at + " (history row " + recorded.id() + ", "
                 + recorded.schemaChecksum() + "); 'dbshift diff --live' shows what changed"));
     }

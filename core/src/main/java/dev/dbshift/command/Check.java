@@ -29,7 +29,7 @@ public final class Check {
         try (Session s = project.open(false)) {
             // the live schema before the migrations and the history: its model is garbage by the time they are held
             // (at 10,000 migrations the two together were the peak of the heap, as in status)
-            String live = s.liveSchemaChecksum();
+            dev.dbshift.schema.LiveChecksum live = s.liveChecksums();
             List<MigrationRef> migrations = listing.get();
             HistoryView history = HistoryView.of(s.rows(), List.of(), migrations);
             CheckInput input = new CheckInput(s.connection(), s.database(), s.schema(), project.settings(), project.source(),

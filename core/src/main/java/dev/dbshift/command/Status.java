@@ -7,6 +7,7 @@ import dev.dbshift.history.HistoryView;
 import dev.dbshift.history.RunRow;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.plan.Planner;
+import dev.dbshift.schema.LiveChecksum;
 import dev.dbshift.session.Project;
 import dev.dbshift.session.Session;
 import dev.dbshift.session.Takeover;
@@ -29,7 +30,7 @@ public final class Status {
         try (Session s = project.open(false)) {
             // the live schema first: its model (10,000 tables are tens of MB) is garbage before the migrations and
             // the history are read, so the process's peak memory is the larger of the two, not their sum
-            String live = s.liveSchemaChecksum();
+            LiveChecksum live = s.liveChecksums();
             boolean exists = s.store().exists();
             List<MigrationRef> migrations = listing.get();
             Takeover.Preview preview = Takeover.view(s, migrations);
@@ -73,16 +74,17 @@ public final class Status {
                 throw new DbShiftException(DbShiftException.BAD_INPUT, "schema " + s.schema()
                         + " does not exist yet, so it has no checksum ('dbshift up' creates it)");
             }
-            return schemaState(s.liveSchemaChecksum(), HistoryView.of(s.rows(), List.of(), List.of()));
+            return schemaState(s.liveChecksums(), HistoryView.of(s.rows(), List.of(), List.of()));
         } catch (SQLException e) {
             throw project.failure(e);
         }
     }
 
     /** The live schema's checksum next to the latest one the history recorded. */
-    private static SchemaState schemaState(String live, HistoryView history) {
+    private static SchemaState schemaState(LiveChecksum live, HistoryView history) {
         HistoryRow recorded = history.lastSchemaChecksum().orElse(null);
-        return new SchemaState(live, recorded == null ? null : recorded.schemaChecksum(),
+        String inItsVersion = live == null ? null : live.as(recorded == null ? null : recorded.schemaChecksum());
+        return new SchemaState(inItsVersion, recorded == null ? null : recorded.schemaChecksum(),
                 recorded == null ? null : (recorded.version() == null ? "R " + recorded.description() : recorded.version())
                         + " (history row " + recorded.id() + ")");
     }

@@ -9,7 +9,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The canonical serialisation a schema checksum is computed over. Version {@code s1}: one line per
+ * The canonical serialisation a schema checksum is computed over. Version {@code s2} (was {@code s1}, see {@link
+ * #TAG_2}): one line per
  * object, objects sorted by kind and name, columns sorted by name, every string quoted and escaped
  * so no name can forge a line. Changing anything here changes every stored checksum: add a new
  * algorithm tag instead ({@code CanonicalFormPinnedTest} holds the text of a schema with every kind of object).
@@ -19,23 +20,51 @@ import java.util.List;
  * and a young collection's work grows with what is allocated.
  */
 final class CanonicalForm {
+    /** Version {@code s1}: what every checksum recorded before {@code s2} is. */
     static final String TAG = "s1:";
+    /**
+     * Version {@code s2}, every checksum taken now: {@code s1} and a table's storage engine where it is not the
+     * vendor's default (a line only then, so a schema without one has {@code s1}'s text and hash under this tag). A
+     * checksum recorded as {@code s1} is compared with the live schema's {@code s1} form ({@link LiveChecksum}): an
+     * older record cannot tell a MyISAM table that was there from one made since, so it is not called drift.
+     */
+    static final String TAG_2 = "s2:";
 
     private CanonicalForm() {
     }
 
     /**
      * SHA-256 of {@link #text}, hashed object by object as it is written: the whole text (a few MB at 10,000 tables,
-     * and as much again as bytes) is never held at once.
+     * and as much again as bytes) is never held at once. Version {@code s2}.
      */
     static String checksum(SchemaModel model) {
+        return checksum(model, true);
+    }
+
+    /** The checksum of {@code model}'s text in version {@code s2} ({@code full}) or {@code s1}. */
+    static String checksum(SchemaModel model, boolean full) {
         StringBuilder out = new StringBuilder(1024);
         Utf8Hash sha = new Utf8Hash();
-        write(model, out, () -> {
+        write(model, full, out, () -> {
             sha.update(out);
             out.setLength(0);
         });
-        return TAG + sha.hex();
+        return (full ? TAG_2 : TAG) + sha.hex();
+    }
+
+    /** The checksum of {@code model} in version {@code s1}, given its {@code s2} checksum {@code full}. */
+    static String s1(SchemaModel model, String full) {
+        return needsS2(model) ? checksum(model, false) : TAG + full.substring(TAG_2.length());
+    }
+
+    /** True when {@code model} has what version {@code s1} leaves out: a table's engine. */
+    private static boolean needsS2(SchemaModel model) {
+        for (Table t : model.tables()) {
+            if (t.engine() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -77,12 +106,12 @@ final class CanonicalForm {
 
     static String text(SchemaModel model) {
         StringBuilder out = new StringBuilder();
-        write(model, out, () -> { });
+        write(model, true, out, () -> { });
         return out.toString();
     }
 
-    /** Writes the text into {@code out}, calling {@code flush} after each object (and at the end). */
-    private static void write(SchemaModel model, StringBuilder out, Runnable flush) {
+    /** Writes the text ({@code full}: version {@code s2}) into {@code out}, calling {@code flush} after each object (and at the end). */
+    private static void write(SchemaModel model, boolean full, StringBuilder out, Runnable flush) {
         for (EnumType e : model.enumTypes()) {
             q(out.append("enum "), e.name()).append(' ');
             list(out, e.labels()).append('\n');
@@ -95,7 +124,7 @@ final class CanonicalForm {
         }
         flush.run();
         for (Table t : model.tables()) {
-            table(out, t);
+            table(out, t, full);
             flush.run();
         }
         for (View v : model.views()) {
@@ -118,9 +147,12 @@ final class CanonicalForm {
         flush.run();
     }
 
-    private static void table(StringBuilder out, Table t) {
+    private static void table(StringBuilder out, Table t, boolean full) {
         q(out.append("table "), t.name()).append(" collation=");
         q(out, t.collation()).append('\n');
+        if (full && t.engine() != null) {
+            q(out.append("  engine "), t.engine()).append('\n');
+        }
         if (t.partitioning() != null) {
             q(out.append("  partition by="), t.partitioning().by()).append(" of=");
             q(out, t.partitioning().parent()).append(" bound=");

@@ -146,6 +146,13 @@ public sealed interface SchemaChange {
         }
     }
 
+    /** A table moved to another storage engine ({@link Table#engine()}: null is the vendor's default, InnoDB on MySQL). */
+    record ChangeEngine(String table, String from, String to) implements OnTable {
+        public String describe() {
+            return "change engine of " + table + ": " + (from == null ? "default" : from) + " -> " + (to == null ? "default" : to);
+        }
+    }
+
     record ChangePrimaryKey(String table, PrimaryKey from, PrimaryKey to, Table after) implements OnTable {
         public String describe() {
             return to == null ? "drop primary key of " + table

@@ -7,6 +7,7 @@ import dev.dbshift.schema.SchemaChange.AddForeignKey;
 import dev.dbshift.schema.SchemaChange.AddIndex;
 import dev.dbshift.schema.SchemaChange.AlterColumn;
 import dev.dbshift.schema.SchemaChange.AlterSequence;
+import dev.dbshift.schema.SchemaChange.ChangeEngine;
 import dev.dbshift.schema.SchemaChange.ChangePrimaryKey;
 import dev.dbshift.schema.SchemaChange.CreateEnum;
 import dev.dbshift.schema.SchemaChange.CreateRoutine;
@@ -222,6 +223,9 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
 
     private static void tableChanges(Table f, Table t, Steps s) {
         String name = t.name();
+        if (!Objects.equals(f.engine(), t.engine())) {
+            s.columns.add(new ChangeEngine(name, f.engine(), t.engine()));
+        }
         Map<String, Column> fromColumns = byName(f.columns(), Column::name);
         Map<String, Column> toColumns = byName(t.columns(), Column::name);
         List<Column> added = t.columns().stream().filter(c -> !fromColumns.containsKey(c.name())).collect(Collectors.toList());

@@ -26,9 +26,15 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Sequence> s
         return new SchemaModel(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
-    /** SHA-256 of the canonical form, tagged with its algorithm: {@code s1:<hex>}. */
+    /** SHA-256 of the canonical form, tagged with its version: {@code s2:<hex>} ({@code s1} before table engines counted). */
     public String checksum() {
         return CanonicalForm.checksum(this);
+    }
+
+    /** The checksum in the current version and in {@code s1}, to compare with one an older dbshift recorded. */
+    public LiveChecksum liveChecksum() {
+        String current = checksum();
+        return new LiveChecksum(current, CanonicalForm.s1(this, current));
     }
 
     /** The text the checksum is computed over: one line per object and property, sorted. */

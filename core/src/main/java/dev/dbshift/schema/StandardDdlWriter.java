@@ -69,6 +69,8 @@ public abstract class StandardDdlWriter implements DdlWriter {
             return alterColumn(c);
         } else if (change instanceof SchemaChange.RenameColumn c) {
             return List.of(renameColumn(c.table(), c.from(), c.to()));
+        } else if (change instanceof SchemaChange.ChangeEngine c) {
+            return changeEngine(c);
         } else if (change instanceof ChangePrimaryKey c) {
             return c.to() == null ? List.of(dropPrimaryKey(c.table(), c.from()))
                     : List.of(alterTable(c.table()) + " ADD " + primaryKey(c.to()));
@@ -116,6 +118,11 @@ public abstract class StandardDdlWriter implements DdlWriter {
             return unsupported(change);
         }
         throw new IllegalArgumentException("unknown change " + change);
+    }
+
+    /** A table's storage engine: only where the vendor has one per table. */
+    protected List<String> changeEngine(SchemaChange.ChangeEngine change) {
+        return unsupported(change);
     }
 
     protected List<String> createEnum(EnumType type) {

@@ -11,9 +11,12 @@ import java.util.Optional;
  * @param primaryKey  null when the table has none
  * @param collation   the table's default collation where the vendor has one per table (MySQL), else null
  * @param partitioning how the table is partitioned or is a partition (PostgreSQL), else null
+ * @param engine      the storage engine, lower case, where the vendor has one per table and it is not its default
+ *                    (MySQL/MariaDB: {@code myisam}, {@code aria}, {@code memory}; InnoDB is null), else null
  */
 public record Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes,
-                    List<ForeignKey> foreignKeys, List<Check> checks, String collation, Partitioning partitioning) {
+                    List<ForeignKey> foreignKeys, List<Check> checks, String collation, Partitioning partitioning,
+                    String engine) {
 
     public Table {
         Objects.requireNonNull(name, "name");
@@ -21,6 +24,12 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
         indexes = Named.sorted(indexes, Index::sortKey);
         foreignKeys = Named.sorted(foreignKeys, ForeignKey::sortKey);
         checks = Named.sorted(checks, Check::sortKey);
+    }
+
+    /** A table in its vendor's default storage engine. */
+    public Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes,
+                 List<ForeignKey> foreignKeys, List<Check> checks, String collation, Partitioning partitioning) {
+        this(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, null);
     }
 
     /** A table that is not partitioned and no partition. */
@@ -45,6 +54,6 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
     }
 
     public Table withColumns(List<Column> newColumns) {
-        return new Table(name, newColumns, primaryKey, indexes, foreignKeys, checks, collation, partitioning);
+        return new Table(name, newColumns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine);
     }
 }

@@ -19,6 +19,7 @@ public final class TableBuilder {
     private PrimaryKey primaryKey;
     private String collation;
     private Table.Partitioning partitioning;
+    private String engine;
 
     public TableBuilder(String name) {
         this.name = name;
@@ -67,8 +68,14 @@ public final class TableBuilder {
         return this;
     }
 
+    /** The storage engine when it is not the vendor's default ({@link Table#engine()}). */
+    public TableBuilder engine(String e) {
+        engine = e;
+        return this;
+    }
+
     public Table build() {
-        return new Table(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning);
+        return new Table(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine);
     }
 
     /** Table builders by name, in the order first seen. */

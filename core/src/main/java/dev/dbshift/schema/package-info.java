@@ -1,7 +1,7 @@
 /**
  * The schema model: what a database's schema is, independent of the vendor and of how it got
  * there. Readers ({@code db/<vendor>/*SchemaReader}) build a {@link dev.dbshift.schema.SchemaModel}
- * from the catalog; the model gives a checksum ({@code s1:}), {@link dev.dbshift.schema.SchemaDiff}
+ * from the catalog; the model gives a checksum ({@code s2:}), {@link dev.dbshift.schema.SchemaDiff}
  * compares two models into ordered {@link dev.dbshift.schema.SchemaChange}s, a {@link
  * dev.dbshift.schema.DdlWriter} per vendor turns a model or a diff into DDL, and a {@link
  * dev.dbshift.schema.SchemaDump} per vendor writes a schema (with or without rows) that loads back.
@@ -23,7 +23,9 @@
  *   <li><b>What counts.</b> Names, canonical types, nullability, defaults, generated expressions,
  *   identity, collations that differ from the default, keys, indexes (order, direction, prefix,
  *   predicate, method), foreign keys with actions, checks, views, sequences (definition, not
- *   current value), triggers, routines, PostgreSQL enums. What never counts: data, AUTO_INCREMENT
+ *   current value), triggers, routines, PostgreSQL enums, a MySQL/MariaDB table's engine when it is not InnoDB
+ *   (since version {@code s2}: a line only then, so every other schema's text is {@code s1}'s, and a checksum
+ *   recorded as {@code s1} is compared with the live schema's {@code s1} form). What never counts: data, AUTO_INCREMENT
  *   and sequence positions, statistics, OIDs, the schema's own name, creation order, and column
  *   order (adding a column appends it on every vendor, so counting order would make a schema built
  *   by migrations differ from the same schema built at once; Alembic and migra ignore it too).

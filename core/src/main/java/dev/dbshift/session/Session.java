@@ -270,6 +270,18 @@ public final class Session implements AutoCloseable {
     }
 
     /**
+     * {@link #liveSchemaChecksum()} in the versions a recorded checksum may have ({@link LiveChecksum}); null where
+     * there is none.
+     */
+    public dev.dbshift.schema.LiveChecksum liveChecksums() throws SQLException {
+        Optional<SchemaReader> reader = readerBeside();
+        if (!schemaExists || settings().schemaChecksums() == SchemaChecksums.OFF || reader.isEmpty()) {
+            return null;
+        }
+        return read(reader.get(), connection).liveChecksum();
+    }
+
+    /**
      * The reader for a read outside a migration's transaction: it may open helper connections by the settings' URL
      * ({@link Database#schemaReader(dev.dbshift.db.ConnectionFactory)}), never from an application's pool, whose last
      * free connection this session may hold (a helper would wait for the pool's timeout).

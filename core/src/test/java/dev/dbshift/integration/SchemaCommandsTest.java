@@ -67,6 +67,41 @@ class SchemaCommandsTest {
         assertThat(live.describe()).containsIgnoringCase("add column customer.nickname");
     }
 
+    /**
+     * A table moved to MyISAM by hand on MariaDB (no transactions, no foreign keys) is drift: before the engine counted,
+     * status and check said the schema matched. Its diff names the change and the DDL writer moves it back. A checksum
+     * an older dbshift recorded (version s1, which left the engine out) of a schema with a MyISAM table is not drift.
+     */
+    @org.junit.jupiter.api.Test
+    void aTableMovedToAnotherEngineIsDriftAndItsDiffMovesItBack() throws Exception {
+        db = TestDatabase.create(Vendor.MARIADB);
+        twoMigrations();
+        dbshift().up();
+        exec("ALTER TABLE customer ENGINE=MyISAM");
+        assertThat(dbshift().status().warnings()).anyMatch(w -> w.contains("schema drift"));
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        SchemaDiff live = SchemaDiff.between(dbshift().schema().at("2"), dbshift().schema().live());
+        assertThat(live.describe()).isEqualTo("change engine of customer: default -> myisam\n");
+        List<String> back = new dev.dbshift.db.mysql.MySqlDatabase().ddlWriter().orElseThrow().write(live.reverse());
+        assertThat(back).containsExactly("ALTER TABLE `customer` ENGINE=InnoDB");
+        exec(back.get(0));
+        assertThat(dbshift().status().warnings()).noneMatch(w -> w.contains("schema drift"));
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+
+        // a migration that makes a MyISAM table records an s2 checksum; the one an older dbshift recorded was s1
+        project.file("migrations/3__log.sql", "CREATE TABLE audit_log (id INT PRIMARY KEY, line TEXT) ENGINE=MyISAM;\n");
+        dbshift().up();
+        SchemaModel withLog = dbshift().schema().live();
+        assertThat(withLog.checksum()).startsWith("s2:");
+        String older = withLog.liveChecksum().s1();
+        assertThat(older).startsWith("s1:").isNotEqualTo(withLog.checksum());
+        exec("UPDATE dbshift_history SET schema_checksum = '" + older + "' WHERE schema_checksum IS NOT NULL AND version = '3'");
+        assertThat(dbshift().status().warnings()).noneMatch(w -> w.contains("schema drift"));
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        exec("ALTER TABLE orders ADD COLUMN note VARCHAR(10)");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+    }
+
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void autogenerateWritesTheMigrationThatProducesTheReference(Vendor vendor) throws Exception {

@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The canonical text (format {@code s1}) of a schema holding every kind of object and every character the quoting
  * escapes, pinned as it was written when the format was frozen: every schema checksum already stored in a history
  * table was computed over this text, so a change to how it is written must fail here, not in users' drift checks.
+ * Format {@code s2} adds a line for a table's storage engine where it is not the default, and nothing else: a schema
+ * without one has the same text and hash under both tags, and one with one has the {@code s1} form older records hold.
  */
 @Pure
 class CanonicalFormPinnedTest {
@@ -40,7 +42,7 @@ class CanonicalFormPinnedTest {
                 "view \"v_orders\" as \"SELECT id FROM orders\"",
                 "trigger \"trg\" on \"orders\" \"CREATE TRIGGER trg \\\"q\\\"\"",
                 "function \"f(integer)\" \"BEGIN\\n  RETURN 1;\\nEND\"") + "\n";
-    private static final String CHECKSUM = "s1:db77cc5f78f650a6672d2e70394205119b8bbfa4349698f98c1edc76923ac1ae";
+    private static final String HASH = "db77cc5f78f650a6672d2e70394205119b8bbfa4349698f98c1edc76923ac1ae";
 
 
     static SchemaModel rich() {
@@ -77,6 +79,24 @@ class CanonicalFormPinnedTest {
 
     @Test
     void theChecksumIsTheOneStoredHistoriesHold() {
-        assertThat(rich().checksum()).isEqualTo(CHECKSUM);
+        assertThat(rich().checksum()).isEqualTo("s2:" + HASH);
+        assertThat(rich().liveChecksum()).isEqualTo(new LiveChecksum("s2:" + HASH, "s1:" + HASH));
+    }
+
+    @Test
+    void anEngineIsALineOfS2AndLeftOutOfS1() {
+        SchemaModel plain = rich();
+        List<Table> tables = plain.tables().stream().map(t -> !t.name().equals("parent") ? t : new Table(t.name(), t.columns(),
+                t.primaryKey(), t.indexes(), t.foreignKeys(), t.checks(), t.collation(), t.partitioning(), "myisam")).toList();
+        SchemaModel myisam = new SchemaModel(tables, plain.views(), plain.sequences(), plain.triggers(), plain.routines(),
+                plain.enumTypes());
+        assertThat(myisam.canonicalText()).isEqualTo(TEXT.replace("table \"parent\" collation=-\n",
+                "table \"parent\" collation=-\n  engine \"myisam\"\n"));
+        assertThat(myisam.checksum()).startsWith("s2:").isNotEqualTo(plain.checksum());
+        assertThat(myisam.liveChecksum().s1()).isEqualTo("s1:" + HASH);
+        LiveChecksum live = myisam.liveChecksum();
+        assertThat(live.as("s1:" + HASH)).isEqualTo("s1:" + HASH);
+        assertThat(live.as(plain.checksum())).isEqualTo(myisam.checksum()).isNotEqualTo(plain.checksum());
+        assertThat(live.as(null)).isEqualTo(myisam.checksum());
     }
 }

@@ -82,7 +82,13 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
 
     @Override
     protected String tableOptions(Table t) {
-        return t.collation() == null ? "" : " DEFAULT COLLATE=" + t.collation();
+        return (t.engine() == null ? "" : " ENGINE=" + t.engine()) + (t.collation() == null ? "" : " DEFAULT COLLATE=" + t.collation());
+    }
+
+    /** {@code ALTER TABLE ... ENGINE=}: the model's null is InnoDB, the default. */
+    @Override
+    protected List<String> changeEngine(dev.dbshift.schema.SchemaChange.ChangeEngine change) {
+        return List.of("ALTER TABLE " + quote(change.table()) + " ENGINE=" + (change.to() == null ? "InnoDB" : change.to()));
     }
 
     @Override

@@ -91,7 +91,7 @@ public final class MySqlSchemaReader implements SchemaReader {
         List<String> viewNames = new ArrayList<>();
         List<String> sequenceNames = new ArrayList<>();
         int listed = 0;
-        try (ResultSet rs = query(c, "select TABLE_NAME, TABLE_TYPE, TABLE_COLLATION from information_schema.TABLES"
+        try (ResultSet rs = query(c, "select TABLE_NAME, TABLE_TYPE, TABLE_COLLATION, ENGINE from information_schema.TABLES"
                 + " where TABLE_SCHEMA = ? order by TABLE_NAME", schema)) {
             while (rs.next()) {
                 listed++;
@@ -99,7 +99,7 @@ public final class MySqlSchemaReader implements SchemaReader {
                 String type = rs.getString(2);
                 if (type.equals("BASE TABLE") && filter.includes(name)) {
                     tables.add(name);
-                    tables.get(name).collation(rs.getString(3));
+                    tables.get(name).collation(rs.getString(3)).engine(engine(rs.getString(4)));
                     tableCollations.put(name, rs.getString(3));
                 } else if (type.equals("VIEW")) {
                     viewNames.add(name);
@@ -240,6 +240,11 @@ public final class MySqlSchemaReader implements SchemaReader {
     /** What the helper connection does with the connection it opened. */
     private interface HelperRead {
         Constraints read(Connection helper) throws SQLException;
+    }
+
+    /** A table's engine as the model keeps it: null for InnoDB (or none reported), else lower case. */
+    static String engine(String reported) {
+        return reported == null || reported.equalsIgnoreCase("InnoDB") ? null : reported.toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
