@@ -23,10 +23,11 @@ final class CanonicalForm {
     /** Version {@code s1}: what every checksum recorded before {@code s2} is. */
     static final String TAG = "s1:";
     /**
-     * Version {@code s2}, every checksum taken now: {@code s1} and a table's storage engine where it is not the
-     * vendor's default (a line only then, so a schema without one has {@code s1}'s text and hash under this tag). A
+     * Version {@code s2}, every checksum taken now: {@code s1} and, each a line only where there is one, a table's
+     * storage engine where it is not the vendor's default, its row security and its policies (so a schema without
+     * them has {@code s1}'s text and hash under this tag). A
      * checksum recorded as {@code s1} is compared with the live schema's {@code s1} form ({@link LiveChecksum}): an
-     * older record cannot tell a MyISAM table that was there from one made since, so it is not called drift.
+     * older record cannot tell a MyISAM table or a policy that was there from one made since, so it is not called drift.
      */
     static final String TAG_2 = "s2:";
 
@@ -57,10 +58,10 @@ final class CanonicalForm {
         return needsS2(model) ? checksum(model, false) : TAG + full.substring(TAG_2.length());
     }
 
-    /** True when {@code model} has what version {@code s1} leaves out: a table's engine. */
+    /** True when {@code model} has what version {@code s1} leaves out: a table's engine, row security or policies. */
     private static boolean needsS2(SchemaModel model) {
         for (Table t : model.tables()) {
-            if (t.engine() != null) {
+            if (t.engine() != null || t.rowSecurity() != null || !t.policies().isEmpty()) {
                 return true;
             }
         }
@@ -153,6 +154,9 @@ final class CanonicalForm {
         if (full && t.engine() != null) {
             q(out.append("  engine "), t.engine()).append('\n');
         }
+        if (full && t.rowSecurity() != null) {
+            q(out.append("  row security "), t.rowSecurity()).append('\n');
+        }
         if (t.partitioning() != null) {
             q(out.append("  partition by="), t.partitioning().by()).append(" of=");
             q(out, t.partitioning().parent()).append(" bound=");
@@ -183,6 +187,15 @@ final class CanonicalForm {
         for (Check c : t.checks()) {
             q(out.append("  check "), c.name()).append(' ');
             q(out, c.expression()).append('\n');
+        }
+        if (full) {
+            for (Policy p : t.policies()) {
+                q(out.append("  policy "), p.name()).append(p.permissive() ? " permissive" : " restrictive").append(" for ");
+                q(out, p.command()).append(" to ");
+                list(out, p.roles()).append(" using=");
+                q(out, p.using()).append(" check=");
+                q(out, p.withCheck()).append('\n');
+            }
         }
     }
 

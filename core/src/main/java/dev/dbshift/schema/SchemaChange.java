@@ -153,6 +153,25 @@ public sealed interface SchemaChange {
         }
     }
 
+    /** A table's row security turned on, off or forced ({@link Table#rowSecurity()}: null is off). */
+    record ChangeRowSecurity(String table, String from, String to) implements OnTable {
+        public String describe() {
+            return "change row security of " + table + ": " + (from == null ? "off" : from) + " -> " + (to == null ? "off" : to);
+        }
+    }
+
+    record AddPolicy(String table, Policy policy) implements OnTable {
+        public String describe() {
+            return "add policy " + policy.name() + " on " + table;
+        }
+    }
+
+    record DropPolicy(String table, Policy policy) implements OnTable {
+        public String describe() {
+            return "drop policy " + policy.name() + " on " + table;
+        }
+    }
+
     record ChangePrimaryKey(String table, PrimaryKey from, PrimaryKey to, Table after) implements OnTable {
         public String describe() {
             return to == null ? "drop primary key of " + table

@@ -7,7 +7,10 @@ import dev.dbshift.schema.SchemaChange.AddForeignKey;
 import dev.dbshift.schema.SchemaChange.AddIndex;
 import dev.dbshift.schema.SchemaChange.AlterColumn;
 import dev.dbshift.schema.SchemaChange.AlterSequence;
+import dev.dbshift.schema.SchemaChange.AddPolicy;
 import dev.dbshift.schema.SchemaChange.ChangeEngine;
+import dev.dbshift.schema.SchemaChange.ChangeRowSecurity;
+import dev.dbshift.schema.SchemaChange.DropPolicy;
 import dev.dbshift.schema.SchemaChange.ChangePrimaryKey;
 import dev.dbshift.schema.SchemaChange.CreateEnum;
 import dev.dbshift.schema.SchemaChange.CreateRoutine;
@@ -181,6 +184,12 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             for (Index i : t.indexes()) {
                 s.create.add(new AddIndex(t.name(), i));
             }
+            if (t.rowSecurity() != null) {
+                s.create.add(new ChangeRowSecurity(t.name(), null, t.rowSecurity()));
+            }
+            for (Policy p : t.policies()) {
+                s.policies.add(new AddPolicy(t.name(), p));
+            }
             for (ForeignKey fk : t.foreignKeys()) {
                 s.foreignKeys.add(new AddForeignKey(t.name(), fk, t));
             }
@@ -225,6 +234,20 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         String name = t.name();
         if (!Objects.equals(f.engine(), t.engine())) {
             s.columns.add(new ChangeEngine(name, f.engine(), t.engine()));
+        }
+        // a policy may name columns that change: the ones that go or change are dropped first, made again last
+        for (Policy p : f.policies()) {
+            if (!t.policies().contains(p)) {
+                s.early.add(0, new DropPolicy(name, p));
+            }
+        }
+        for (Policy p : t.policies()) {
+            if (!f.policies().contains(p)) {
+                s.policies.add(new AddPolicy(name, p));
+            }
+        }
+        if (!Objects.equals(f.rowSecurity(), t.rowSecurity())) {
+            s.columns.add(new ChangeRowSecurity(name, f.rowSecurity(), t.rowSecurity()));
         }
         Map<String, Column> fromColumns = byName(f.columns(), Column::name);
         Map<String, Column> toColumns = byName(t.columns(), Column::name);
@@ -370,6 +393,8 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         final List<SchemaChange> foreignKeys = new ArrayList<>();
         final List<SchemaChange> late = new ArrayList<>();
         final List<SchemaChange> last = new ArrayList<>();
+        /** Policies come after everything: their expressions may call routines made in {@link #last}. */
+        final List<SchemaChange> policies = new ArrayList<>();
 
         List<SchemaChange> all() {
             List<SchemaChange> out = new ArrayList<>();
@@ -380,6 +405,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             out.addAll(foreignKeys);
             out.addAll(late);
             out.addAll(last);
+            out.addAll(policies);
             return out;
         }
     }

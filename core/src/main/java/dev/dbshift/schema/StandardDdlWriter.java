@@ -71,6 +71,9 @@ public abstract class StandardDdlWriter implements DdlWriter {
             return List.of(renameColumn(c.table(), c.from(), c.to()));
         } else if (change instanceof SchemaChange.ChangeEngine c) {
             return changeEngine(c);
+        } else if (change instanceof SchemaChange.ChangeRowSecurity || change instanceof SchemaChange.AddPolicy
+                || change instanceof SchemaChange.DropPolicy) {
+            return rowSecurity(change);
         } else if (change instanceof ChangePrimaryKey c) {
             return c.to() == null ? List.of(dropPrimaryKey(c.table(), c.from()))
                     : List.of(alterTable(c.table()) + " ADD " + primaryKey(c.to()));
@@ -118,6 +121,11 @@ public abstract class StandardDdlWriter implements DdlWriter {
             return unsupported(change);
         }
         throw new IllegalArgumentException("unknown change " + change);
+    }
+
+    /** Row security and its policies: only where the vendor has them (PostgreSQL). */
+    protected List<String> rowSecurity(SchemaChange change) {
+        return unsupported(change);
     }
 
     /** A table's storage engine: only where the vendor has one per table. */

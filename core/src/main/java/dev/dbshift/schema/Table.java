@@ -13,10 +13,13 @@ import java.util.Optional;
  * @param partitioning how the table is partitioned or is a partition (PostgreSQL), else null
  * @param engine      the storage engine, lower case, where the vendor has one per table and it is not its default
  *                    (MySQL/MariaDB: {@code myisam}, {@code aria}, {@code memory}; InnoDB is null), else null
+ * @param rowSecurity PostgreSQL's row security: {@code enabled}, {@code enabled forced}, {@code forced} (forced
+ *                    without being on: no effect until it is), or null when neither
+ * @param policies    its row security policies (PostgreSQL), sorted by name
  */
 public record Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes,
                     List<ForeignKey> foreignKeys, List<Check> checks, String collation, Partitioning partitioning,
-                    String engine) {
+                    String engine, String rowSecurity, List<Policy> policies) {
 
     public Table {
         Objects.requireNonNull(name, "name");
@@ -24,6 +27,13 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
         indexes = Named.sorted(indexes, Index::sortKey);
         foreignKeys = Named.sorted(foreignKeys, ForeignKey::sortKey);
         checks = Named.sorted(checks, Check::sortKey);
+        policies = Named.sorted(policies, Policy::name);
+    }
+
+    /** A table without row security or policies. */
+    public Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes,
+                 List<ForeignKey> foreignKeys, List<Check> checks, String collation, Partitioning partitioning, String engine) {
+        this(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine, null, List.of());
     }
 
     /** A table in its vendor's default storage engine. */
@@ -54,6 +64,7 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
     }
 
     public Table withColumns(List<Column> newColumns) {
-        return new Table(name, newColumns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine);
+        return new Table(name, newColumns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine,
+                rowSecurity, policies);
     }
 }

@@ -20,6 +20,8 @@ public final class TableBuilder {
     private String collation;
     private Table.Partitioning partitioning;
     private String engine;
+    private String rowSecurity;
+    private final List<Policy> policies = new ArrayList<>();
 
     public TableBuilder(String name) {
         this.name = name;
@@ -74,8 +76,20 @@ public final class TableBuilder {
         return this;
     }
 
+    /** PostgreSQL's row security ({@link Table#rowSecurity()}). */
+    public TableBuilder rowSecurity(String r) {
+        rowSecurity = r;
+        return this;
+    }
+
+    public TableBuilder policy(Policy p) {
+        policies.add(p);
+        return this;
+    }
+
     public Table build() {
-        return new Table(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine);
+        return new Table(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine,
+                rowSecurity, policies);
     }
 
     /** Table builders by name, in the order first seen. */

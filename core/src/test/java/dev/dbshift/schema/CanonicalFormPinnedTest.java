@@ -84,14 +84,21 @@ class CanonicalFormPinnedTest {
     }
 
     @Test
-    void anEngineIsALineOfS2AndLeftOutOfS1() {
+    void engineRowSecurityAndPoliciesAreLinesOfS2AndLeftOutOfS1() {
         SchemaModel plain = rich();
-        List<Table> tables = plain.tables().stream().map(t -> !t.name().equals("parent") ? t : new Table(t.name(), t.columns(),
-                t.primaryKey(), t.indexes(), t.foreignKeys(), t.checks(), t.collation(), t.partitioning(), "myisam")).toList();
+        Policy policy = new Policy("p\"1", false, "UPDATE", List.of("web", "public"), "(id > 0)", null);
+        List<Table> tables = plain.tables().stream().map(t -> t.name().equals("parent") ? new Table(t.name(), t.columns(),
+                t.primaryKey(), t.indexes(), t.foreignKeys(), t.checks(), t.collation(), t.partitioning(), "myisam")
+                : t.name().equals("orders") ? new Table(t.name(), t.columns(), t.primaryKey(), t.indexes(), t.foreignKeys(),
+                t.checks(), t.collation(), t.partitioning(), null, "enabled forced", List.of(policy)) : t).toList();
         SchemaModel myisam = new SchemaModel(tables, plain.views(), plain.sequences(), plain.triggers(), plain.routines(),
                 plain.enumTypes());
-        assertThat(myisam.canonicalText()).isEqualTo(TEXT.replace("table \"parent\" collation=-\n",
-                "table \"parent\" collation=-\n  engine \"myisam\"\n"));
+        assertThat(myisam.canonicalText()).isEqualTo(TEXT
+                .replace("table \"parent\" collation=-\n", "table \"parent\" collation=-\n  engine \"myisam\"\n")
+                .replace("table \"orders\" collation=\"utf8mb4_bin\"\n",
+                        "table \"orders\" collation=\"utf8mb4_bin\"\n  row security \"enabled forced\"\n")
+                .replace("  check \"ck_total\" \"total >= 0\"\n", "  check \"ck_total\" \"total >= 0\"\n"
+                        + "  policy \"p\\\"1\" restrictive for \"UPDATE\" to (\"public\", \"web\") using=\"(id > 0)\" check=-\n"));
         assertThat(myisam.checksum()).startsWith("s2:").isNotEqualTo(plain.checksum());
         assertThat(myisam.liveChecksum().s1()).isEqualTo("s1:" + HASH);
         LiveChecksum live = myisam.liveChecksum();

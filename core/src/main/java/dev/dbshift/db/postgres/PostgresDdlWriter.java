@@ -104,6 +104,31 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
         return super.createTable(t);
     }
 
+    /**
+     * {@code ENABLE}/{@code DISABLE} and {@code FORCE}/{@code NO FORCE ROW LEVEL SECURITY} as the target state says;
+     * {@code CREATE POLICY} with every clause written out (the defaults too), {@code DROP POLICY}.
+     */
+    @Override
+    protected List<String> rowSecurity(dev.dbshift.schema.SchemaChange change) {
+        if (change instanceof dev.dbshift.schema.SchemaChange.ChangeRowSecurity c) {
+            String to = c.to() == null ? "" : c.to();
+            String table = "ALTER TABLE " + quote(c.table());
+            return List.of(table + (to.contains("enabled") ? " ENABLE" : " DISABLE") + " ROW LEVEL SECURITY",
+                    table + (to.contains("forced") ? " FORCE" : " NO FORCE") + " ROW LEVEL SECURITY");
+        }
+        if (change instanceof dev.dbshift.schema.SchemaChange.AddPolicy a) {
+            dev.dbshift.schema.Policy p = a.policy();
+            return List.of("CREATE POLICY " + quote(p.name()) + " ON " + quote(a.table())
+                    + (p.permissive() ? " AS PERMISSIVE" : " AS RESTRICTIVE") + " FOR " + p.command()
+                    + " TO " + p.roles().stream().map(r -> r.equals("public") ? "PUBLIC" : quote(r))
+                    .collect(java.util.stream.Collectors.joining(", "))
+                    + (p.using() == null ? "" : " USING (" + p.using() + ")")
+                    + (p.withCheck() == null ? "" : " WITH CHECK (" + p.withCheck() + ")"));
+        }
+        dev.dbshift.schema.SchemaChange.DropPolicy d = (dev.dbshift.schema.SchemaChange.DropPolicy) change;
+        return List.of("DROP POLICY " + quote(d.policy().name()) + " ON " + quote(d.table()));
+    }
+
     @Override
     protected String tableOptions(Table t) {
         return t.partitioning() != null && t.partitioning().by() != null ? " PARTITION BY " + t.partitioning().by() : "";

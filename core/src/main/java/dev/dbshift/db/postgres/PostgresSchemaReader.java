@@ -6,6 +6,7 @@ import dev.dbshift.schema.Column;
 import dev.dbshift.schema.EnumType;
 import dev.dbshift.schema.ForeignKey;
 import dev.dbshift.schema.Index;
+import dev.dbshift.schema.Policy;
 import dev.dbshift.schema.PrimaryKey;
 import dev.dbshift.schema.Routine;
 import dev.dbshift.schema.SchemaModel;
@@ -129,11 +130,14 @@ public final class PostgresSchemaReader implements SchemaReader {
      */
     private SchemaModel readIn(Connection c, String schema, TableFilter filter, boolean own) throws SQLException {
         TableBuilder.ByName tables = new TableBuilder.ByName();
+        boolean policies = false;
         List<View> views = new ArrayList<>();
         try (ResultSet rs = query(c, "select c.relname, c.relkind, case when c.relkind in ('v','m') then pg_get_viewdef(c.oid, true) end,"
                 + " case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end,"
                 + " (select p.relname from pg_inherits i join pg_class p on p.oid = i.inhparent where i.inhrelid = c.oid and c.relispartition),"
-                + " case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end"
+                + " case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end,"
+                + " c.relrowsecurity, c.relforcerowsecurity,"
+                + " c.relrowsecurity or exists (select 1 from pg_policy p where p.polrelid = c.oid)"
                 + " from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind in ('r','p','v','m')"
                 + " order by c.relname", schema)) {
             while (rs.next()) {
@@ -145,6 +149,8 @@ public final class PostgresSchemaReader implements SchemaReader {
                         if (rs.getString(4) != null || rs.getString(5) != null) {
                             tables.get(name).partitioning(new Table.Partitioning(rs.getString(4), rs.getString(5), rs.getString(6)));
                         }
+                        tables.get(name).rowSecurity(rowSecurity(rs.getBoolean(7), rs.getBoolean(8)));
+                        policies |= rs.getBoolean(9);
                     }
                 } else {
                     views.add(new View(name, CatalogText.tidy(rs.getString(3)), kind.equals("m")));
@@ -152,6 +158,10 @@ public final class PostgresSchemaReader implements SchemaReader {
             }
         }
         end(c, own);
+        if (policies) {
+            policies(c, schema, tables);
+            end(c, own);
+        }
         columns(c, schema, tables);
         end(c, own);
         constraints(c, schema, tables);
@@ -180,6 +190,33 @@ public final class PostgresSchemaReader implements SchemaReader {
     private static void end(Connection c, boolean own) throws SQLException {
         if (own) {
             c.commit();
+        }
+    }
+
+    /** {@link Table#rowSecurity()} from {@code relrowsecurity} and {@code relforcerowsecurity}. */
+    static String rowSecurity(boolean enabled, boolean forced) {
+        return enabled ? (forced ? "enabled forced" : "enabled") : forced ? "forced" : null;
+    }
+
+    /**
+     * The row security policies, read only when a table has row security on or a policy (the first query says): most
+     * schemas have none, and this is one round trip less for them.
+     */
+    private void policies(Connection c, String schema, TableBuilder.ByName tables) throws SQLException {
+        try (ResultSet rs = query(c, "select c.relname, p.polname, p.polpermissive,"
+                + " case p.polcmd when 'r' then 'SELECT' when 'a' then 'INSERT' when 'w' then 'UPDATE' when 'd' then 'DELETE' else 'ALL' end,"
+                + " case when p.polroles = '{0}' then array['public']::text[]"
+                + "   else array(select r.rolname::text from pg_roles r where r.oid = any(p.polroles)) end,"
+                + " pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)"
+                + " from pg_policy p join pg_class c on c.oid = p.polrelid join pg_namespace n on n.oid = c.relnamespace"
+                + " where n.nspname = ?", schema)) {
+            while (rs.next()) {
+                TableBuilder t = tables.get(rs.getString(1));
+                if (t != null) {
+                    t.policy(new Policy(rs.getString(2), rs.getBoolean(3), rs.getString(4),
+                            List.of((String[]) rs.getArray(5).getArray()), rs.getString(6), rs.getString(7)));
+                }
+            }
         }
     }
 
