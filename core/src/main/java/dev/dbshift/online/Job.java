@@ -11,6 +11,35 @@ import java.util.function.Consumer;
 record Job(OnlineChange engine, Connections factory, OnlineOptions options, Consumer<OnlineProgress> listener,
            ChangeOwner owner) {
 
+    /** Every connection of the job is readied by the engine ({@link OnlineChange#prepareSession}) as it is opened. */
+    Job {
+        factory = Prepared.of(engine, factory);
+    }
+
+    /** {@code factory}'s connections, each readied by {@code engine}; connections to other servers as they are. */
+    record Prepared(OnlineChange engine, Connections factory) implements Connections {
+        static Connections of(OnlineChange engine, Connections factory) {
+            return factory instanceof Prepared ? factory : new Prepared(engine, factory);
+        }
+
+        @Override
+        public java.sql.Connection open() throws java.sql.SQLException {
+            java.sql.Connection c = factory.open();
+            try {
+                engine.prepareSession(c);
+                return c;
+            } catch (java.sql.SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public java.sql.Connection open(String url) throws java.sql.SQLException {
+            return factory.open(url);
+        }
+    }
+
     Job withOptions(OnlineOptions o) {
         return new Job(engine, factory, o, listener, owner);
     }

@@ -27,6 +27,14 @@ public interface OnlineChange {
         return c.getCatalog();
     }
 
+    /**
+     * Readies every connection the engine opens (its control session, copier, checksum snapshot, swap) before its first
+     * statement. PostgreSQL turns row security off for the session: a query that row security would filter then fails,
+     * instead of copying, comparing and swapping only the rows the engine's role may see. Nothing by default.
+     */
+    default void prepareSession(Connection c) throws SQLException {
+    }
+
     /** Read-only facts of the server and a table (preflight, throttling). */
     Inspector inspector(Connection c);
 

@@ -24,7 +24,7 @@ public final class OnlineControl {
 
     public OnlineControl(OnlineChange engine, Connections factory) {
         this.engine = engine;
-        this.factory = factory;
+        this.factory = Job.Prepared.of(engine, factory);
     }
 
     public List<Status> status(String schema) {

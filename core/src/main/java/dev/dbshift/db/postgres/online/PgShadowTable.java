@@ -125,6 +125,7 @@ final class PgShadowTable implements ShadowTable {
     private void build(String target, List<String> clauses) throws SQLException {
         PgSql.execute(connection, "DROP TABLE IF EXISTS " + q(target));
         PgSql.execute(connection, "CREATE TABLE " + q(target) + " (LIKE " + q(names.table()) + " INCLUDING ALL)");
+        rowSecurity(target);
         for (String clause : clauses) {
             try {
                 PgSql.execute(connection, "ALTER TABLE " + q(target) + " " + clause);
@@ -133,6 +134,34 @@ final class PgShadowTable implements ShadowTable {
                 throw new OnlineException(OnlineException.BAD_INPUT, "PostgreSQL rejects the change (" + clause + "): "
                         + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * Gives {@code target} the table's row security and its policies, which LIKE does not carry: before the change's
+     * clauses, so PostgreSQL itself carries a policy through a renamed column and refuses to drop a column one uses,
+     * as it would on the table. Without this, the swapped table had row security off and no policy: every role saw
+     * every row.
+     */
+    private void rowSecurity(String target) throws SQLException {
+        String table = q(names.table());
+        List<List<Object>> flags = PgSql.rows(connection, new PgSql.Sql("SELECT relrowsecurity, relforcerowsecurity FROM pg_class"
+                + " WHERE oid = " + PgInspector.REL, List.of(names.schema(), names.table())), 2);
+        if (!flags.isEmpty() && Boolean.TRUE.equals(flags.get(0).get(0))) {
+            PgSql.execute(connection, "ALTER TABLE " + q(target) + " ENABLE ROW LEVEL SECURITY");
+        }
+        if (!flags.isEmpty() && Boolean.TRUE.equals(flags.get(0).get(1))) {
+            PgSql.execute(connection, "ALTER TABLE " + q(target) + " FORCE ROW LEVEL SECURITY");
+        }
+        for (String policy : PgSql.strings(connection, "SELECT 'CREATE POLICY ' || quote_ident(p.polname) || ' ON ' || ? || ' AS '"
+                + " || CASE WHEN p.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END || ' FOR '"
+                + " || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE'"
+                + "   ELSE 'ALL' END || ' TO ' || CASE WHEN p.polroles = '{0}' THEN 'PUBLIC' ELSE (SELECT string_agg(quote_ident(r.rolname),"
+                + "   ', ') FROM pg_roles r WHERE r.oid = ANY (p.polroles)) END"
+                + " || coalesce(' USING (' || pg_get_expr(p.polqual, p.polrelid) || ')', '')"
+                + " || coalesce(' WITH CHECK (' || pg_get_expr(p.polwithcheck, p.polrelid) || ')', '')"
+                + " FROM pg_policy p WHERE p.polrelid = ?::regclass ORDER BY p.polname", q(target), table)) {
+            PgSql.execute(connection, policy);
         }
     }
 

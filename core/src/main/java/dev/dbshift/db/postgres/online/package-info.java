@@ -31,7 +31,11 @@
  * it); replay of the logged keys; a sync trigger for the end phase; a checksum per chunk in one
  * REPEATABLE READ snapshot comparing md5 of the rows, the source read as the shadow's types hold
  * it; the swap by renames in one transaction ({@code PgSwap}) carrying sequence ownership, identity
- * sequences and index names; grants, owner and comments are copied when the shadow is built.
+ * sequences and index names; grants, owner and comments are copied when the shadow is built, and so are row
+ * security and its policies (before the change's clauses, so PostgreSQL carries a policy through a renamed column and
+ * refuses a change to a column one uses, as on the table). Every engine session runs with {@code row_security = off}
+ * (a read row security would filter fails instead of copying less), and a table whose policies apply to the engine's
+ * role is refused in preflight.
  *
  * <h2>Foreign keys and views follow the new table ({@code PgDependents})</h2>
  * PostgreSQL binds foreign keys and views to the table's object id, so after the renames they
