@@ -124,8 +124,12 @@ final class PgShadowTable implements ShadowTable {
     /** {@code CREATE TABLE target (LIKE t INCLUDING ALL)} and the spec's clauses; dropped again when one is refused. */
     private void build(String target, List<String> clauses) throws SQLException {
         PgSql.execute(connection, "DROP TABLE IF EXISTS " + q(target));
-        PgSql.execute(connection, "CREATE TABLE " + q(target) + " (LIKE " + q(names.table()) + " INCLUDING ALL)");
+        boolean unlogged = !PgSql.strings(connection, "SELECT 1 FROM pg_class WHERE oid = ?::regclass AND relpersistence = 'u'",
+                q(names.table())).isEmpty();
+        PgSql.execute(connection, "CREATE " + (unlogged ? "UNLOGGED " : "") + "TABLE " + q(target) + " (LIKE "
+                + q(names.table()) + " INCLUDING ALL)");
         rowSecurity(target);
+        settings(target);
         for (String clause : clauses) {
             try {
                 PgSql.execute(connection, "ALTER TABLE " + q(target) + " " + clause);
@@ -162,6 +166,32 @@ final class PgShadowTable implements ShadowTable {
                 + " || coalesce(' WITH CHECK (' || pg_get_expr(p.polwithcheck, p.polrelid) || ')', '')"
                 + " FROM pg_policy p WHERE p.polrelid = ?::regclass ORDER BY p.polname", q(target), table)) {
             PgSql.execute(connection, policy);
+        }
+    }
+
+    /**
+     * Gives {@code target} what else LIKE leaves behind and the swap would lose in silence: the table's storage
+     * parameters ({@code fillfactor}, autovacuum settings), a replica identity {@code FULL} or {@code NOTHING} (by index
+     * is refused in preflight), and its column privileges (before the clauses, which carry them through a rename).
+     */
+    private void settings(String target) throws SQLException {
+        String table = q(names.table());
+        List<String> options = PgSql.strings(connection, "SELECT string_agg(quote_ident(split_part(o, '=', 1)) || ' = '"
+                + " || quote_literal(substr(o, strpos(o, '=') + 1)), ', ') FROM pg_class, unnest(reloptions) o"
+                + " WHERE oid = ?::regclass", table);
+        if (!options.isEmpty() && options.get(0) != null) {
+            PgSql.execute(connection, "ALTER TABLE " + q(target) + " SET (" + options.get(0) + ")");
+        }
+        List<String> identity = PgSql.strings(connection, "SELECT relreplident::text FROM pg_class WHERE oid = ?::regclass", table);
+        if (!identity.isEmpty() && (identity.get(0).equals("f") || identity.get(0).equals("n"))) {
+            PgSql.execute(connection, "ALTER TABLE " + q(target) + " REPLICA IDENTITY " + (identity.get(0).equals("f") ? "FULL" : "NOTHING"));
+        }
+        for (String grant : PgSql.strings(connection, "SELECT 'GRANT ' || a.privilege_type || ' (' || quote_ident(c.attname)"
+                + " || ') ON ' || ? || ' TO ' || CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END"
+                + " || CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END"
+                + " FROM pg_attribute c, aclexplode(c.attacl) a WHERE c.attrelid = ?::regclass AND c.attnum > 0"
+                + " AND NOT c.attisdropped ORDER BY c.attnum", q(target), table)) {
+            PgSql.execute(connection, grant);
         }
     }
 

@@ -132,6 +132,41 @@ public final class PostgresOnlineChange implements OnlineChange {
     public void refuseDependents(Connection c, Inspector inspector, OnlineNames names, AlterSpec spec) throws SQLException {
         PgDependents.refusal(c, names, spec);
         refuseRowSecurity(c, names);
+        refuseUncarried(c, names);
+    }
+
+    /**
+     * Refuses, naming them, what the swap cannot carry and would drop in silence: rules on the table (an {@code ON
+     * DELETE DO INSTEAD} would stop acting), logical replication publishing it (the shadow and the change log would be
+     * published too, and the swapped table would leave a publication that lists it), and a replica identity by index.
+     */
+    static void refuseUncarried(Connection c, OnlineNames names) throws SQLException {
+        String table = PgSql.qualified(names.schema(), names.table());
+        List<String> rules = PgSql.strings(c, "SELECT rulename::text FROM pg_rewrite WHERE ev_class = ?::regclass"
+                + " AND rulename <> '_RETURN' ORDER BY 1", table);
+        if (!rules.isEmpty()) {
+            throw OnlineException.refused(names.table() + " has rules " + rules + "; the swap would leave them on the old"
+                    + " table (drop them first, re-create them after)");
+        }
+        boolean schemas = Integer.parseInt(PgSql.strings(c, "SHOW server_version_num").get(0)) >= 150000;
+        List<String> publications = PgSql.strings(c, "SELECT pubname::text FROM pg_publication WHERE puballtables"
+                + " UNION SELECT p.pubname FROM pg_publication_rel r JOIN pg_publication p ON p.oid = r.prpubid"
+                + " WHERE r.prrelid = ?::regclass"
+                + (schemas ? " UNION SELECT p.pubname FROM pg_publication_namespace s JOIN pg_publication p ON p.oid = s.pnpubid"
+                + " WHERE s.pnnspid = (SELECT relnamespace FROM pg_class WHERE oid = ?::regclass)" : "") + " ORDER BY 1",
+                schemas ? new Object[] {table, table} : new Object[] {table});
+        if (!publications.isEmpty()) {
+            throw OnlineException.refused(names.table() + " is published for logical replication " + publications
+                    + "; the shadow and the change log would be published too, and the swapped table would not be in a"
+                    + " publication that lists the table (change it with plain ALTER TABLE, or take it out of the"
+                    + " publications for the change)");
+        }
+        List<String> replicaIndex = PgSql.strings(c, "SELECT i.indexrelid::regclass::text FROM pg_index i JOIN pg_class t"
+                + " ON t.oid = i.indrelid WHERE t.oid = ?::regclass AND t.relreplident = 'i' AND i.indisreplident", table);
+        if (!replicaIndex.isEmpty()) {
+            throw OnlineException.refused(names.table() + " has REPLICA IDENTITY USING INDEX " + replicaIndex.get(0)
+                    + ", which the swap does not carry (set REPLICA IDENTITY DEFAULT or FULL for the change)");
+        }
     }
 
     /**

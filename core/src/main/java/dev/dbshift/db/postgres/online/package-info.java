@@ -35,7 +35,9 @@
  * security and its policies (before the change's clauses, so PostgreSQL carries a policy through a renamed column and
  * refuses a change to a column one uses, as on the table). Every engine session runs with {@code row_security = off}
  * (a read row security would filter fails instead of copying less), and a table whose policies apply to the engine's
- * role is refused in preflight.
+ * role is refused in preflight. The rest LIKE leaves behind is carried too (storage parameters, replica identity FULL
+ * or NOTHING, column privileges, UNLOGGED) or refused in preflight by name when the swap cannot carry it (rules, a
+ * publication that covers the table, a replica identity by index): each was lost in silence by a change that said done.
  *
  * <h2>Foreign keys and views follow the new table ({@code PgDependents})</h2>
  * PostgreSQL binds foreign keys and views to the table's object id, so after the renames they

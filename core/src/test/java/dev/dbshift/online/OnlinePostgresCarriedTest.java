@@ -1,0 +1,106 @@
+package dev.dbshift.online;
+
+import dev.dbshift.db.postgres.online.PostgresOnlineChange;
+import dev.dbshift.testing.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What {@code CREATE TABLE (LIKE ... INCLUDING ALL)} leaves behind on PostgreSQL, through an online copy. Before, each
+ * was gone after a change that said done: storage parameters, replica identity FULL, column privileges and UNLOGGED
+ * are now carried; rules, membership of a publication and a replica identity by index are refused before anything is
+ * made (the swap would drop the first two in silence: a DO INSTEAD rule stops acting, logical replication stops
+ * sending the table's changes).
+ */
+class OnlinePostgresCarriedTest {
+
+    @Test
+    void storageParametersReplicaIdentityColumnGrantsAndUnloggedAreCarried() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.POSTGRES)) {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE UNLOGGED TABLE t (id int PRIMARY KEY, v int, note text)");
+                st.execute("INSERT INTO t SELECT g, g, 'n' FROM generate_series(1, 2000) g");
+                st.execute("ALTER TABLE t SET (fillfactor = 70, autovacuum_enabled = false)");
+                st.execute("ALTER TABLE t REPLICA IDENTITY FULL");
+                st.execute("GRANT SELECT (id, v), UPDATE (note) ON t TO pg_monitor");
+            }
+            OnlineResult r = OnlineMigrator.alter(new PostgresOnlineChange(), db::connect, db.name(), "t",
+                    "ALTER COLUMN v TYPE bigint", OnlineConcurrentWritesTest.testOptions());
+            assertThat(r.outcome()).isEqualTo(Phase.DONE);
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                assertThat(strings(st, "SELECT count(*)::text FROM t")).containsExactly("2000");
+                assertThat(strings(st, "SELECT relpersistence::text || ' ' || relreplident::text || ' ' || array_to_string(reloptions, ',')"
+                        + " FROM pg_class WHERE oid = 't'::regclass")).containsExactly("u f fillfactor=70,autovacuum_enabled=false");
+                assertThat(strings(st, "SELECT privilege_type || ' ' || column_name FROM information_schema.column_privileges"
+                        + " WHERE table_schema = current_schema() AND table_name = 't' AND grantee = 'pg_monitor' ORDER BY 1"))
+                        .containsExactly("SELECT id", "SELECT v", "UPDATE note");
+                assertThat(strings(st, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
+                        + " WHERE attrelid = 't'::regclass AND attname = 'v'")).containsExactly("bigint");
+            }
+        }
+    }
+
+    @Test
+    void rulesPublicationsAndAReplicaIdentityIndexAreRefusedBeforeAnythingIsMade() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.POSTGRES)) {
+            String publication = "dbs_pub_" + db.name();
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL)");
+                st.execute("CREATE UNIQUE INDEX t_v ON t (v)");
+                st.execute("INSERT INTO t SELECT g, g FROM generate_series(1, 500) g");
+                st.execute("CREATE TABLE gone (id int)");
+                st.execute("CREATE RULE keep AS ON DELETE TO t DO INSTEAD INSERT INTO gone VALUES (OLD.id)");
+            }
+            refused(db, "t has rules [keep]");
+            exec(db, "DROP RULE keep ON t");
+            exec(db, "CREATE PUBLICATION " + publication + " FOR TABLE t");
+            try {
+                refused(db, "t is published for logical replication [" + publication + "]");
+            } finally {
+                exec(db, "DROP PUBLICATION " + publication);
+            }
+            exec(db, "ALTER TABLE t REPLICA IDENTITY USING INDEX t_v");
+            refused(db, "t has REPLICA IDENTITY USING INDEX t_v");
+            exec(db, "ALTER TABLE t REPLICA IDENTITY DEFAULT");
+            assertThat(OnlineMigrator.alter(new PostgresOnlineChange(), db::connect, db.name(), "t", "ALTER COLUMN v TYPE bigint",
+                    OnlineConcurrentWritesTest.testOptions()).outcome()).isEqualTo(Phase.DONE);
+        }
+    }
+
+    private static void refused(TestDatabase db, String why) throws SQLException {
+        assertThatThrownBy(() -> OnlineMigrator.alter(new PostgresOnlineChange(), db::connect, db.name(), "t",
+                "ALTER COLUMN v TYPE bigint", OnlineConcurrentWritesTest.testOptions()))
+                .isInstanceOf(OnlineException.class).hasMessageContaining(why);
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            assertThat(strings(st, "SELECT relname::text FROM pg_class WHERE relnamespace = current_schema()::regnamespace"
+                    + " AND relname LIKE '\\_t\\_%'")).as(why).isEmpty();
+            assertThat(strings(st, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
+                    + " WHERE attrelid = 't'::regclass AND attname = 'v'")).as(why).containsExactly("integer");
+        }
+    }
+
+    private static void exec(TestDatabase db, String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static List<String> strings(Statement st, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+}
