@@ -5,12 +5,10 @@ import dev.dbshift.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 
+import static dev.dbshift.testing.Queries.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -92,15 +90,5 @@ class OnlinePostgresCarriedTest {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute(sql);
         }
-    }
-
-    private static List<String> strings(Statement st, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 }

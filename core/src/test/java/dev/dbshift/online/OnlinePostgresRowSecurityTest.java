@@ -6,12 +6,11 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
+import static dev.dbshift.testing.Queries.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -97,15 +96,5 @@ class OnlinePostgresRowSecurityTest {
         st.execute("CREATE POLICY own ON acct USING (owner = current_user)");
         st.execute("CREATE POLICY \"Keep 100%\" ON acct AS RESTRICTIVE FOR UPDATE TO PUBLIC"
                 + " USING (owner LIKE 'u%' OR owner = current_user) WITH CHECK (v > 0)");
-    }
-
-    private static List<String> strings(Statement st, String sql) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 }

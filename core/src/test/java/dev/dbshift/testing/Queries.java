@@ -7,9 +7,20 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What tests read back from a database to check it: a count, one row. */
+/** What tests read back from a database to check it: a count, one row, a column. */
 public final class Queries {
     private Queries() {
+    }
+
+    /** The first column of every row of {@code sql}, as text, in order. */
+    public static List<String> strings(Statement st, String sql) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     /** The first column of the first row of {@code sql}, as a number (a COUNT(*), a MAX(...)). */
