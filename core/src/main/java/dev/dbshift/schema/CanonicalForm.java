@@ -24,7 +24,7 @@ final class CanonicalForm {
     static final String TAG = "s1:";
     /**
      * Version {@code s2}, every checksum taken now: {@code s1} and, each a line only where there is one, a table's
-     * storage engine where it is not the vendor's default, its row security and its policies (so a schema without
+     * storage engine where it is not the vendor's default, its row security, policies and rules (so a schema without
      * them has {@code s1}'s text and hash under this tag). A
      * checksum recorded as {@code s1} is compared with the live schema's {@code s1} form ({@link LiveChecksum}): an
      * older record cannot tell a MyISAM table or a policy that was there from one made since, so it is not called drift.
@@ -58,10 +58,10 @@ final class CanonicalForm {
         return needsS2(model) ? checksum(model, false) : TAG + full.substring(TAG_2.length());
     }
 
-    /** True when {@code model} has what version {@code s1} leaves out: a table's engine, row security or policies. */
+    /** True when {@code model} has what version {@code s1} leaves out: a table's engine, row security, policies or rules. */
     private static boolean needsS2(SchemaModel model) {
         for (Table t : model.tables()) {
-            if (t.engine() != null || t.rowSecurity() != null || !t.policies().isEmpty()) {
+            if (t.engine() != null || t.rowSecurity() != null || !t.policies().isEmpty() || !t.rules().isEmpty()) {
                 return true;
             }
         }
@@ -195,6 +195,10 @@ final class CanonicalForm {
                 list(out, p.roles()).append(" using=");
                 q(out, p.using()).append(" check=");
                 q(out, p.withCheck()).append('\n');
+            }
+            for (Rule r : t.rules()) {
+                q(out.append("  rule "), r.name()).append(' ');
+                q(out, r.definition()).append('\n');
             }
         }
     }

@@ -172,6 +172,18 @@ public sealed interface SchemaChange {
         }
     }
 
+    record CreateRule(String table, Rule rule) implements OnTable {
+        public String describe() {
+            return "create rule " + rule.name() + " on " + table;
+        }
+    }
+
+    record DropRule(String table, Rule rule) implements OnTable {
+        public String describe() {
+            return "drop rule " + rule.name() + " on " + table;
+        }
+    }
+
     record ChangePrimaryKey(String table, PrimaryKey from, PrimaryKey to, Table after) implements OnTable {
         public String describe() {
             return to == null ? "drop primary key of " + table

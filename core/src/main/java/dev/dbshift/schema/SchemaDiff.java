@@ -10,6 +10,8 @@ import dev.dbshift.schema.SchemaChange.AlterSequence;
 import dev.dbshift.schema.SchemaChange.AddPolicy;
 import dev.dbshift.schema.SchemaChange.ChangeEngine;
 import dev.dbshift.schema.SchemaChange.ChangeRowSecurity;
+import dev.dbshift.schema.SchemaChange.CreateRule;
+import dev.dbshift.schema.SchemaChange.DropRule;
 import dev.dbshift.schema.SchemaChange.DropPolicy;
 import dev.dbshift.schema.SchemaChange.ChangePrimaryKey;
 import dev.dbshift.schema.SchemaChange.CreateEnum;
@@ -190,6 +192,9 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             for (Policy p : t.policies()) {
                 s.policies.add(new AddPolicy(t.name(), p));
             }
+            for (Rule r : t.rules()) {
+                s.policies.add(new CreateRule(t.name(), r));
+            }
             for (ForeignKey fk : t.foreignKeys()) {
                 s.foreignKeys.add(new AddForeignKey(t.name(), fk, t));
             }
@@ -244,6 +249,17 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         for (Policy p : t.policies()) {
             if (!f.policies().contains(p)) {
                 s.policies.add(new AddPolicy(name, p));
+            }
+        }
+        // rules too: their bodies may name columns that change and tables or routines made later
+        for (Rule r : f.rules()) {
+            if (!t.rules().contains(r)) {
+                s.early.add(0, new DropRule(name, r));
+            }
+        }
+        for (Rule r : t.rules()) {
+            if (!f.rules().contains(r)) {
+                s.policies.add(new CreateRule(name, r));
             }
         }
         if (!Objects.equals(f.rowSecurity(), t.rowSecurity())) {
@@ -393,7 +409,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         final List<SchemaChange> foreignKeys = new ArrayList<>();
         final List<SchemaChange> late = new ArrayList<>();
         final List<SchemaChange> last = new ArrayList<>();
-        /** Policies come after everything: their expressions may call routines made in {@link #last}. */
+        /** Policies and rules come after everything: their expressions may call routines made in {@link #last}. */
         final List<SchemaChange> policies = new ArrayList<>();
 
         List<SchemaChange> all() {

@@ -74,6 +74,10 @@ public abstract class StandardDdlWriter implements DdlWriter {
         } else if (change instanceof SchemaChange.ChangeRowSecurity || change instanceof SchemaChange.AddPolicy
                 || change instanceof SchemaChange.DropPolicy) {
             return rowSecurity(change);
+        } else if (change instanceof SchemaChange.CreateRule c) {
+            return List.of(c.rule().definition());
+        } else if (change instanceof SchemaChange.DropRule c) {
+            return List.of("DROP RULE " + quote(c.rule().name()) + " ON " + quote(c.table()));
         } else if (change instanceof ChangePrimaryKey c) {
             return c.to() == null ? List.of(dropPrimaryKey(c.table(), c.from()))
                     : List.of(alterTable(c.table()) + " ADD " + primaryKey(c.to()));

@@ -16,10 +16,11 @@ import java.util.Optional;
  * @param rowSecurity PostgreSQL's row security: {@code enabled}, {@code enabled forced}, {@code forced} (forced
  *                    without being on: no effect until it is), or null when neither
  * @param policies    its row security policies (PostgreSQL), sorted by name
+ * @param rules       its rewrite rules (PostgreSQL), sorted by name
  */
 public record Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes,
                     List<ForeignKey> foreignKeys, List<Check> checks, String collation, Partitioning partitioning,
-                    String engine, String rowSecurity, List<Policy> policies) {
+                    String engine, String rowSecurity, List<Policy> policies, List<Rule> rules) {
 
     public Table {
         Objects.requireNonNull(name, "name");
@@ -28,12 +29,21 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
         foreignKeys = Named.sorted(foreignKeys, ForeignKey::sortKey);
         checks = Named.sorted(checks, Check::sortKey);
         policies = Named.sorted(policies, Policy::name);
+        rules = Named.sorted(rules, Rule::name);
+    }
+
+    /** A table without rules. */
+    public Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes, List<ForeignKey> foreignKeys,
+                 List<Check> checks, String collation, Partitioning partitioning, String engine, String rowSecurity,
+                 List<Policy> policies) {
+        this(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine, rowSecurity, policies,
+                List.of());
     }
 
     /** A table without row security or policies. */
     public Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes,
                  List<ForeignKey> foreignKeys, List<Check> checks, String collation, Partitioning partitioning, String engine) {
-        this(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine, null, List.of());
+        this(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine, null, List.of(), List.of());
     }
 
     /** A table in its vendor's default storage engine. */
@@ -65,6 +75,6 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
 
     public Table withColumns(List<Column> newColumns) {
         return new Table(name, newColumns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine,
-                rowSecurity, policies);
+                rowSecurity, policies, rules);
     }
 }

@@ -22,6 +22,7 @@ public final class TableBuilder {
     private String engine;
     private String rowSecurity;
     private final List<Policy> policies = new ArrayList<>();
+    private final List<Rule> rules = new ArrayList<>();
 
     public TableBuilder(String name) {
         this.name = name;
@@ -87,9 +88,14 @@ public final class TableBuilder {
         return this;
     }
 
+    public TableBuilder rule(Rule r) {
+        rules.add(r);
+        return this;
+    }
+
     public Table build() {
         return new Table(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine,
-                rowSecurity, policies);
+                rowSecurity, policies, rules);
     }
 
     /** Table builders by name, in the order first seen. */

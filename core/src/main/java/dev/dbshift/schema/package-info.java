@@ -24,9 +24,9 @@
  *   identity, collations that differ from the default, keys, indexes (order, direction, prefix,
  *   predicate, method), foreign keys with actions, checks, views, sequences (definition, not
  *   current value), triggers, routines, PostgreSQL enums; since version {@code s2}, a MySQL/MariaDB table's engine
- *   when it is not InnoDB and PostgreSQL's row security and policies (each a line only where there is one, so every
- *   other schema's text is {@code s1}'s, and a checksum recorded as {@code s1} is compared with the live schema's
- *   {@code s1} form). Not yet: PostgreSQL domains, composite types, rules and extensions, MariaDB events, invisible
+ *   when it is not InnoDB and PostgreSQL's row security, policies and rules (each a line only where there is one, so
+ *   every other schema's text is {@code s1}'s, and a checksum recorded as {@code s1} is compared with the live
+ *   schema's {@code s1} form). Not yet: PostgreSQL domains, composite types and extensions, MariaDB events, invisible
  *   columns, ignored indexes and partitioning. What never counts: data, AUTO_INCREMENT
  *   and sequence positions, statistics, OIDs, the schema's own name, creation order, and column
  *   order (adding a column appends it on every vendor, so counting order would make a schema built

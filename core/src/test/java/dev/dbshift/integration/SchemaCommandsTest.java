@@ -103,13 +103,13 @@ class SchemaCommandsTest {
     }
 
     /**
-     * On PostgreSQL, row security turned on and a policy made by hand change which rows a role sees: drift (before, status
-     * and check said the schema matched). The diff names both, and the DDL writer's reverse turns them back. Made by a
+     * On PostgreSQL, row security turned on and a policy made by hand change which rows a role sees, and a rule what a
+     * DELETE does: drift (before, status and check said the schema matched). The diff names both, and the DDL writer's reverse turns them back. Made by a
      * migration instead, they are recorded (s2) and a scratch replay of the migrations reads the same. An older s1
      * record of a schema that had them is not drift.
      */
     @org.junit.jupiter.api.Test
-    void rowSecurityAndPoliciesMadeByHandAreDriftAndTheirDiffUndoesThem() throws Exception {
+    void rowSecurityPoliciesAndRulesMadeByHandAreDriftAndTheirDiffUndoesThem() throws Exception {
         db = TestDatabase.create(Vendor.POSTGRES);
         twoMigrations();
         dbshift().up();
@@ -122,6 +122,25 @@ class SchemaCommandsTest {
         for (String undo : new dev.dbshift.db.postgres.PostgresDatabase().ddlWriter().orElseThrow().write(live.reverse())) {
             exec(undo);
         }
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+
+        // a rule made by hand changes what a DELETE does: drift, and the diff's DDL makes it again on a copy of the schema
+        exec("CREATE TABLE gone (id INT)");
+        SchemaModel withoutRule = dbshift().schema().live();
+        exec("CREATE RULE keep AS ON DELETE TO customer DO INSTEAD INSERT INTO gone VALUES (OLD.id)");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        SchemaDiff rule = SchemaDiff.between(withoutRule, dbshift().schema().live());
+        assertThat(rule.describe()).isEqualTo("create rule keep on customer\n");
+        List<String> remake = new dev.dbshift.db.postgres.PostgresDatabase().ddlWriter().orElseThrow().write(rule);
+        assertThat(remake).singleElement().asString().contains("DO INSTEAD").doesNotEndWith(";");
+        for (String undo : new dev.dbshift.db.postgres.PostgresDatabase().ddlWriter().orElseThrow().write(rule.reverse())) {
+            exec(undo);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(withoutRule.checksum());
+        exec(remake.get(0));
+        assertThat(SchemaDiff.between(withoutRule, dbshift().schema().live()).describe()).isEqualTo(rule.describe());
+        exec("DROP RULE keep ON customer");
+        exec("DROP TABLE gone");
         assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
 
         project.file("migrations/3__rls.sql", "ALTER TABLE orders ENABLE ROW LEVEL SECURITY;\nALTER TABLE orders FORCE ROW LEVEL SECURITY;\n"

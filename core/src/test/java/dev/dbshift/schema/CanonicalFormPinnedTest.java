@@ -84,13 +84,14 @@ class CanonicalFormPinnedTest {
     }
 
     @Test
-    void engineRowSecurityAndPoliciesAreLinesOfS2AndLeftOutOfS1() {
+    void engineRowSecurityPoliciesAndRulesAreLinesOfS2AndLeftOutOfS1() {
         SchemaModel plain = rich();
         Policy policy = new Policy("p\"1", false, "UPDATE", List.of("web", "public"), "(id > 0)", null);
         List<Table> tables = plain.tables().stream().map(t -> t.name().equals("parent") ? new Table(t.name(), t.columns(),
                 t.primaryKey(), t.indexes(), t.foreignKeys(), t.checks(), t.collation(), t.partitioning(), "myisam")
                 : t.name().equals("orders") ? new Table(t.name(), t.columns(), t.primaryKey(), t.indexes(), t.foreignKeys(),
-                t.checks(), t.collation(), t.partitioning(), null, "enabled forced", List.of(policy)) : t).toList();
+                t.checks(), t.collation(), t.partitioning(), null, "enabled forced", List.of(policy),
+                List.of(new Rule("r", "CREATE RULE r AS ON DELETE TO orders DO INSTEAD NOTHING"))) : t).toList();
         SchemaModel myisam = new SchemaModel(tables, plain.views(), plain.sequences(), plain.triggers(), plain.routines(),
                 plain.enumTypes());
         assertThat(myisam.canonicalText()).isEqualTo(TEXT
@@ -98,7 +99,8 @@ class CanonicalFormPinnedTest {
                 .replace("table \"orders\" collation=\"utf8mb4_bin\"\n",
                         "table \"orders\" collation=\"utf8mb4_bin\"\n  row security \"enabled forced\"\n")
                 .replace("  check \"ck_total\" \"total >= 0\"\n", "  check \"ck_total\" \"total >= 0\"\n"
-                        + "  policy \"p\\\"1\" restrictive for \"UPDATE\" to (\"public\", \"web\") using=\"(id > 0)\" check=-\n"));
+                        + "  policy \"p\\\"1\" restrictive for \"UPDATE\" to (\"public\", \"web\") using=\"(id > 0)\" check=-\n"
+                        + "  rule \"r\" \"CREATE RULE r AS ON DELETE TO orders DO INSTEAD NOTHING\"\n"));
         assertThat(myisam.checksum()).startsWith("s2:").isNotEqualTo(plain.checksum());
         assertThat(myisam.liveChecksum().s1()).isEqualTo("s1:" + HASH);
         LiveChecksum live = myisam.liveChecksum();

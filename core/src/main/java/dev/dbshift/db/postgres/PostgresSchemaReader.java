@@ -9,6 +9,7 @@ import dev.dbshift.schema.Index;
 import dev.dbshift.schema.Policy;
 import dev.dbshift.schema.PrimaryKey;
 import dev.dbshift.schema.Routine;
+import dev.dbshift.schema.Rule;
 import dev.dbshift.schema.SchemaModel;
 import dev.dbshift.schema.SchemaReader;
 import dev.dbshift.schema.Sequence;
@@ -131,13 +132,14 @@ public final class PostgresSchemaReader implements SchemaReader {
     private SchemaModel readIn(Connection c, String schema, TableFilter filter, boolean own) throws SQLException {
         TableBuilder.ByName tables = new TableBuilder.ByName();
         boolean policies = false;
+        boolean rules = false;
         List<View> views = new ArrayList<>();
         try (ResultSet rs = query(c, "select c.relname, c.relkind, case when c.relkind in ('v','m') then pg_get_viewdef(c.oid, true) end,"
                 + " case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end,"
                 + " (select p.relname from pg_inherits i join pg_class p on p.oid = i.inhparent where i.inhrelid = c.oid and c.relispartition),"
                 + " case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end,"
                 + " c.relrowsecurity, c.relforcerowsecurity,"
-                + " c.relrowsecurity or exists (select 1 from pg_policy p where p.polrelid = c.oid)"
+                + " c.relrowsecurity or exists (select 1 from pg_policy p where p.polrelid = c.oid), c.relhasrules"
                 + " from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind in ('r','p','v','m')"
                 + " order by c.relname", schema)) {
             while (rs.next()) {
@@ -151,6 +153,7 @@ public final class PostgresSchemaReader implements SchemaReader {
                         }
                         tables.get(name).rowSecurity(rowSecurity(rs.getBoolean(7), rs.getBoolean(8)));
                         policies |= rs.getBoolean(9);
+                        rules |= rs.getBoolean(10);
                     }
                 } else {
                     views.add(new View(name, CatalogText.tidy(rs.getString(3)), kind.equals("m")));
@@ -160,6 +163,10 @@ public final class PostgresSchemaReader implements SchemaReader {
         end(c, own);
         if (policies) {
             policies(c, schema, tables);
+            end(c, own);
+        }
+        if (rules) {
+            rules(c, schema, tables);
             end(c, own);
         }
         columns(c, schema, tables);
@@ -215,6 +222,21 @@ public final class PostgresSchemaReader implements SchemaReader {
                 if (t != null) {
                     t.policy(new Policy(rs.getString(2), rs.getBoolean(3), rs.getString(4),
                             List.of((String[]) rs.getArray(5).getArray()), rs.getString(6), rs.getString(7)));
+                }
+            }
+        }
+    }
+
+    /** The tables' rewrite rules (a view's {@code _RETURN} is the view), read only when a table has one. */
+    private void rules(Connection c, String schema, TableBuilder.ByName tables) throws SQLException {
+        try (ResultSet rs = query(c, "select r.tablename, r.rulename, r.definition from pg_rules r where r.schemaname = ?",
+                schema)) {
+            while (rs.next()) {
+                TableBuilder t = tables.get(rs.getString(1));
+                if (t != null) {
+                    String definition = CatalogText.tidy(rs.getString(3));
+                    t.rule(new Rule(rs.getString(2), definition.endsWith(";")
+                            ? definition.substring(0, definition.length() - 1) : definition));
                 }
             }
         }
