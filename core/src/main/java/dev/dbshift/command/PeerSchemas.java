@@ -61,7 +61,7 @@ final class PeerSchemas {
         List<String> differing = new ArrayList<>();
         for (ClusterPeers.Peer peer : cluster.peers()) {
             try (Connection c = s.project().connect(peer.url(), min(CONNECT, s.settings().connectTimeout()))) {
-                s.database().readCausally(c);
+                s.database().preparePeer(c);
                 SchemaModel there = s.readSchema(c);
                 if (!there.checksum().equals(here.checksum())) {
                     // another client's DDL between the two reads: read both again before blaming the node

@@ -321,8 +321,11 @@ public interface Database {
         }
     }
 
-    /** Makes every read on {@code peer} (a connection to one of {@link #clusterPeers}) see what the cluster committed before it. */
-    default void readCausally(Connection peer) throws SQLException {
+    /**
+     * Readies {@code peer} (a connection to one of {@link #clusterPeers}): every read sees what the cluster committed
+     * before it, and a read a stalled peer never answers fails in the end.
+     */
+    default void preparePeer(Connection peer) throws SQLException {
     }
 
     /**

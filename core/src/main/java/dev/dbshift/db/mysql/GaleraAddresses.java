@@ -79,6 +79,25 @@ public record GaleraAddresses(String reported) {
         return out.toString();
     }
 
+    /**
+     * How long a read on another node may go unanswered. Galera ends a causal read that waits longer than {@code
+     * repl.causal_read_timeout} (30 s by default) itself; past this, the node is stalled (a SIGSTOPped server, or one
+     * past its connect handshake when it froze): without it, the read waited as long as the node did.
+     */
+    static final int NODE_READ_TIMEOUT_MS = 60_000;
+
+    /**
+     * Readies a connection to another node: its reads are causal ({@code wsrep_sync_wait = 1}: a read waits until the
+     * node applied what the cluster committed before it, so a DDL it has not applied yet is not taken for one it
+     * skipped), and one that goes unanswered for {@link #NODE_READ_TIMEOUT_MS} fails.
+     */
+    public static void prepareNode(Connection node) throws SQLException {
+        node.setNetworkTimeout(Runnable::run, NODE_READ_TIMEOUT_MS);
+        try (Statement st = node.createStatement()) {
+            st.execute("SET SESSION wsrep_sync_wait = 1");
+        }
+    }
+
     private static boolean isAddress(String a) {
         return !a.isEmpty() && !a.toUpperCase(Locale.ROOT).equals("AUTO") && a.lastIndexOf(':') > 0;
     }

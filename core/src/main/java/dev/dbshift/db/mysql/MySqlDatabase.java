@@ -322,12 +322,10 @@ public final class MySqlDatabase implements Database {
                 nodes.allNamed() ? Optional.empty() : Optional.of(nodes.unnamedReason()));
     }
 
-    /** Galera: {@code wsrep_sync_wait = 1}, so a read waits until the node applied what the cluster committed before it. */
+    /** Galera: causal reads and a read timeout ({@link GaleraAddresses#prepareNode}). */
     @Override
-    public void readCausally(Connection peer) throws SQLException {
-        try (Statement st = peer.createStatement()) {
-            st.execute("SET SESSION wsrep_sync_wait = 1");
-        }
+    public void preparePeer(Connection peer) throws SQLException {
+        GaleraAddresses.prepareNode(peer);
     }
 
     /**

@@ -198,15 +198,11 @@ final class GaleraNodes {
         }
     }
 
-    /**
-     * A connection to the node at {@code address} whose reads are causal ({@code wsrep_sync_wait = 1}): a read waits
-     * until the node has applied what the cluster committed before it, so a trigger or a rename it has not applied
-     * yet is not taken for one it skipped.
-     */
+    /** A connection to the node at {@code address}, readied by {@link GaleraAddresses#prepareNode}. */
     private Connection open(String address) throws SQLException {
         Connection c = factory.open(GaleraAddresses.nodeUrl(url, address));
         try {
-            Statements.execute(c, "SET SESSION wsrep_sync_wait = 1");
+            GaleraAddresses.prepareNode(c);
             return c;
         } catch (SQLException e) {
             c.close();
