@@ -117,13 +117,7 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
                     table + (to.contains("forced") ? " FORCE" : " NO FORCE") + " ROW LEVEL SECURITY");
         }
         if (change instanceof dev.dbshift.schema.SchemaChange.AddPolicy a) {
-            dev.dbshift.schema.Policy p = a.policy();
-            return List.of("CREATE POLICY " + quote(p.name()) + " ON " + quote(a.table())
-                    + (p.permissive() ? " AS PERMISSIVE" : " AS RESTRICTIVE") + " FOR " + p.command()
-                    + " TO " + p.roles().stream().map(r -> r.equals("public") ? "PUBLIC" : quote(r))
-                    .collect(java.util.stream.Collectors.joining(", "))
-                    + (p.using() == null ? "" : " USING (" + p.using() + ")")
-                    + (p.withCheck() == null ? "" : " WITH CHECK (" + p.withCheck() + ")"));
+            return List.of(PostgresPolicies.create(a.policy(), quote(a.table()), this::quote));
         }
         dev.dbshift.schema.SchemaChange.DropPolicy d = (dev.dbshift.schema.SchemaChange.DropPolicy) change;
         return List.of("DROP POLICY " + quote(d.policy().name()) + " ON " + quote(d.table()));

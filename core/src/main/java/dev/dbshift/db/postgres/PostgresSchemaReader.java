@@ -210,19 +210,10 @@ public final class PostgresSchemaReader implements SchemaReader {
      * schemas have none, and this is one round trip less for them.
      */
     private void policies(Connection c, String schema, TableBuilder.ByName tables) throws SQLException {
-        try (ResultSet rs = query(c, "select c.relname, p.polname, p.polpermissive,"
-                + " case p.polcmd when 'r' then 'SELECT' when 'a' then 'INSERT' when 'w' then 'UPDATE' when 'd' then 'DELETE' else 'ALL' end,"
-                + " case when p.polroles = '{0}' then array['public']::text[]"
-                + "   else array(select r.rolname::text from pg_roles r where r.oid = any(p.polroles)) end,"
-                + " pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)"
-                + " from pg_policy p join pg_class c on c.oid = p.polrelid join pg_namespace n on n.oid = c.relnamespace"
-                + " where n.nspname = ?", schema)) {
-            while (rs.next()) {
-                TableBuilder t = tables.get(rs.getString(1));
-                if (t != null) {
-                    t.policy(new Policy(rs.getString(2), rs.getBoolean(3), rs.getString(4),
-                            List.of((String[]) rs.getArray(5).getArray()), rs.getString(6), rs.getString(7)));
-                }
+        for (Map.Entry<String, List<Policy>> e : PostgresPolicies.read(c, schema, null).entrySet()) {
+            TableBuilder t = tables.get(e.getKey());
+            if (t != null) {
+                e.getValue().forEach(t::policy);
             }
         }
     }

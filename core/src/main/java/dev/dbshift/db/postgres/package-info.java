@@ -10,6 +10,9 @@
  * each standby's {@code replay_lag}); positions are compared first, so an idle primary is not taken for lag.
  * The schema reader fetches the catalog by batches, which the driver does only inside a transaction: the caller's, or
  * one of its own per query, so that no lock a catalog function keeps ({@code pg_get_viewdef}'s on a view's tables)
- * outlives its query, as in autocommit.
+ * outlives its query, as in autocommit. Row security policies are read and spelled in one place ({@link
+ * dev.dbshift.db.postgres.PostgresPolicies}) for the reader, the DDL writer and the online engine's shadow, which must
+ * get a table's policies exactly; the reader asks for policies and rules only when its first query says a table has
+ * some.
  */
 package dev.dbshift.db.postgres;

@@ -1,9 +1,11 @@
 package dev.dbshift.db.postgres.online;
 
+import dev.dbshift.db.postgres.PostgresPolicies;
 import dev.dbshift.online.AlterSpec;
 import dev.dbshift.online.OnlineException;
 import dev.dbshift.online.OnlineNames;
 import dev.dbshift.online.ShadowTable;
+import dev.dbshift.schema.Policy;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -124,12 +126,16 @@ final class PgShadowTable implements ShadowTable {
     /** {@code CREATE TABLE target (LIKE t INCLUDING ALL)} and the spec's clauses; dropped again when one is refused. */
     private void build(String target, List<String> clauses) throws SQLException {
         PgSql.execute(connection, "DROP TABLE IF EXISTS " + q(target));
-        boolean unlogged = !PgSql.strings(connection, "SELECT 1 FROM pg_class WHERE oid = ?::regclass AND relpersistence = 'u'",
-                q(names.table())).isEmpty();
-        PgSql.execute(connection, "CREATE " + (unlogged ? "UNLOGGED " : "") + "TABLE " + q(target) + " (LIKE "
-                + q(names.table()) + " INCLUDING ALL)");
-        rowSecurity(target);
-        settings(target);
+        // what LIKE does not carry, read in one query: persistence, row security, replica identity, storage parameters
+        List<List<Object>> facts = PgSql.rows(connection, new PgSql.Sql("SELECT relpersistence = 'u', relrowsecurity,"
+                + " relforcerowsecurity, relreplident::text, (SELECT string_agg(quote_ident(split_part(o, '=', 1)) || ' = '"
+                + " || quote_literal(substr(o, strpos(o, '=') + 1)), ', ') FROM unnest(reloptions) o)"
+                + " FROM pg_class WHERE oid = " + PgInspector.REL, List.of(names.schema(), names.table())), 5);
+        List<Object> table = facts.get(0);
+        PgSql.execute(connection, "CREATE " + (Boolean.TRUE.equals(table.get(0)) ? "UNLOGGED " : "") + "TABLE " + q(target)
+                + " (LIKE " + q(names.table()) + " INCLUDING ALL)");
+        carry(target, Boolean.TRUE.equals(table.get(1)), Boolean.TRUE.equals(table.get(2)), (String) table.get(3),
+                (String) table.get(4));
         for (String clause : clauses) {
             try {
                 PgSql.execute(connection, "ALTER TABLE " + q(target) + " " + clause);
@@ -142,55 +148,40 @@ final class PgShadowTable implements ShadowTable {
     }
 
     /**
-     * Gives {@code target} the table's row security and its policies, which LIKE does not carry: before the change's
-     * clauses, so PostgreSQL itself carries a policy through a renamed column and refuses to drop a column one uses,
-     * as it would on the table. Without this, the swapped table had row security off and no policy: every role saw
-     * every row.
+     * Gives {@code target} what LIKE leaves behind and the swap would lose in silence, before the change's clauses (so
+     * PostgreSQL itself carries a policy or a column privilege through a renamed column, and refuses to drop or retype
+     * a column a policy uses, as it would on the table):
+     * <ul>
+     *   <li>row security and its policies: without them the swapped table had row security off and no policy, and
+     *       every role saw every row;</li>
+     *   <li>a replica identity {@code FULL} or {@code NOTHING} (one by index is refused in preflight);</li>
+     *   <li>storage parameters ({@code fillfactor}, autovacuum settings), given as {@code SET} options;</li>
+     *   <li>column privileges.</li>
+     * </ul>
      */
-    private void rowSecurity(String target) throws SQLException {
-        String table = q(names.table());
-        List<List<Object>> flags = PgSql.rows(connection, new PgSql.Sql("SELECT relrowsecurity, relforcerowsecurity FROM pg_class"
-                + " WHERE oid = " + PgInspector.REL, List.of(names.schema(), names.table())), 2);
-        if (!flags.isEmpty() && Boolean.TRUE.equals(flags.get(0).get(0))) {
-            PgSql.execute(connection, "ALTER TABLE " + q(target) + " ENABLE ROW LEVEL SECURITY");
+    private void carry(String target, boolean rowSecurity, boolean forced, String replicaIdentity, String options)
+            throws SQLException {
+        String shadow = q(target);
+        if (rowSecurity) {
+            PgSql.execute(connection, "ALTER TABLE " + shadow + " ENABLE ROW LEVEL SECURITY");
         }
-        if (!flags.isEmpty() && Boolean.TRUE.equals(flags.get(0).get(1))) {
-            PgSql.execute(connection, "ALTER TABLE " + q(target) + " FORCE ROW LEVEL SECURITY");
+        if (forced) {
+            PgSql.execute(connection, "ALTER TABLE " + shadow + " FORCE ROW LEVEL SECURITY");
         }
-        for (String policy : PgSql.strings(connection, "SELECT 'CREATE POLICY ' || quote_ident(p.polname) || ' ON ' || ? || ' AS '"
-                + " || CASE WHEN p.polpermissive THEN 'PERMISSIVE' ELSE 'RESTRICTIVE' END || ' FOR '"
-                + " || CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE'"
-                + "   ELSE 'ALL' END || ' TO ' || CASE WHEN p.polroles = '{0}' THEN 'PUBLIC' ELSE (SELECT string_agg(quote_ident(r.rolname),"
-                + "   ', ') FROM pg_roles r WHERE r.oid = ANY (p.polroles)) END"
-                + " || coalesce(' USING (' || pg_get_expr(p.polqual, p.polrelid) || ')', '')"
-                + " || coalesce(' WITH CHECK (' || pg_get_expr(p.polwithcheck, p.polrelid) || ')', '')"
-                + " FROM pg_policy p WHERE p.polrelid = ?::regclass ORDER BY p.polname", q(target), table)) {
-            PgSql.execute(connection, policy);
+        for (Policy policy : PostgresPolicies.read(connection, names.schema(), names.table()).getOrDefault(names.table(), List.of())) {
+            PgSql.execute(connection, PostgresPolicies.create(policy, shadow, PgSql::quote));
         }
-    }
-
-    /**
-     * Gives {@code target} what else LIKE leaves behind and the swap would lose in silence: the table's storage
-     * parameters ({@code fillfactor}, autovacuum settings), a replica identity {@code FULL} or {@code NOTHING} (by index
-     * is refused in preflight), and its column privileges (before the clauses, which carry them through a rename).
-     */
-    private void settings(String target) throws SQLException {
-        String table = q(names.table());
-        List<String> options = PgSql.strings(connection, "SELECT string_agg(quote_ident(split_part(o, '=', 1)) || ' = '"
-                + " || quote_literal(substr(o, strpos(o, '=') + 1)), ', ') FROM pg_class, unnest(reloptions) o"
-                + " WHERE oid = ?::regclass", table);
-        if (!options.isEmpty() && options.get(0) != null) {
-            PgSql.execute(connection, "ALTER TABLE " + q(target) + " SET (" + options.get(0) + ")");
+        if (replicaIdentity.equals("f") || replicaIdentity.equals("n")) {
+            PgSql.execute(connection, "ALTER TABLE " + shadow + " REPLICA IDENTITY " + (replicaIdentity.equals("f") ? "FULL" : "NOTHING"));
         }
-        List<String> identity = PgSql.strings(connection, "SELECT relreplident::text FROM pg_class WHERE oid = ?::regclass", table);
-        if (!identity.isEmpty() && (identity.get(0).equals("f") || identity.get(0).equals("n"))) {
-            PgSql.execute(connection, "ALTER TABLE " + q(target) + " REPLICA IDENTITY " + (identity.get(0).equals("f") ? "FULL" : "NOTHING"));
+        if (options != null) {
+            PgSql.execute(connection, "ALTER TABLE " + shadow + " SET (" + options + ")");
         }
         for (String grant : PgSql.strings(connection, "SELECT 'GRANT ' || a.privilege_type || ' (' || quote_ident(c.attname)"
                 + " || ') ON ' || ? || ' TO ' || CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END"
                 + " || CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END"
                 + " FROM pg_attribute c, aclexplode(c.attacl) a WHERE c.attrelid = ?::regclass AND c.attnum > 0"
-                + " AND NOT c.attisdropped ORDER BY c.attnum", q(target), table)) {
+                + " AND NOT c.attisdropped ORDER BY c.attnum", shadow, q(names.table()))) {
             PgSql.execute(connection, grant);
         }
     }
