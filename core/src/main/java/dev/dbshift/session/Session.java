@@ -262,11 +262,8 @@ public final class Session implements AutoCloseable {
 
     /** The live schema's checksum (null where the database has no schema reader, with schema_checksum = off, or when the schema does not exist yet). */
     public String liveSchemaChecksum() throws SQLException {
-        if (!schemaExists) {
-            return null;
-        }
-        Executor.SchemaChecksumReader r = checksumReader(readerBeside());
-        return r == null ? null : r.read(connection);
+        dev.dbshift.schema.LiveChecksum live = liveChecksums();
+        return live == null ? null : live.current();
     }
 
     /**
