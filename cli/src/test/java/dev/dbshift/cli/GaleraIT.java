@@ -674,7 +674,7 @@ class GaleraIT {
     /**
      * A node set to run DDL in RSU (a rolling schema upgrade): its DDL stays there while dbshift's history rows
      * replicate, so the other nodes would say applied without the change. {@code up} refuses before it writes anything,
-     * its lock and history tables included, naming the setting. A migration that switches its own session to RSU gets
+     * its lock and history tables included, naming the setting; so does {@code online alter}. A migration that switches its own session to RSU gets
      * its DDL on node 1 alone: the comparison of the nodes at the end names the others, exit 3.
      */
     @Test
@@ -683,12 +683,16 @@ class GaleraIT {
         String database = cluster.createDatabase();
         TestProject project = TestProject.create()
                 .file("migrations/1__one.sql", "CREATE TABLE one (id INT PRIMARY KEY) ENGINE=InnoDB;\n");
+        seedItems(database, 100);
         try (Connection c = cluster.connect(1, database); Statement st = c.createStatement()) {
             st.execute("SET GLOBAL wsrep_OSU_method = 'RSU'");
         }
         DbShiftProcess.Result up;
+        DbShiftProcess.Result online;
         try {
             up = DbShiftProcess.run(project.dir(), env(1, database), "up");
+            online = DbShiftProcess.run(project.dir(), env(1, database), "online", "alter", "items",
+                    "ADD COLUMN flags INT NOT NULL DEFAULT 0", "--strategy", "copy", "--execute");
         } finally {
             try (Connection c = cluster.connect(1, database); Statement st = c.createStatement()) {
                 st.execute("SET GLOBAL wsrep_OSU_method = 'TOI'");
@@ -697,8 +701,12 @@ class GaleraIT {
         assertThat(up.exit()).as(up.toString()).isEqualTo(2);
         assertThat(up.err()).as(up.toString()).contains("nothing was written", "runs DDL in RSU (wsrep_OSU_method)",
                 "SET GLOBAL wsrep_OSU_method = 'TOI'");
+        // the online change too, before its state table: the engine's own preflight refused RSU only after making that
+        // table, in RSU on node 1 alone
+        assertThat(online.exit()).as(online.toString()).isEqualTo(2);
+        assertThat(online.err()).as(online.toString()).contains("nothing was changed", "runs DDL in RSU (wsrep_OSU_method)");
         for (int node = 1; node <= GaleraCluster.NODES; node++) {
-            assertThat(tables(node, database)).as("node " + node).isEmpty();
+            assertThat(tables(node, database)).as("node " + node).containsExactly("items");
         }
 
         project.file("migrations/2__local.sql", "SET SESSION wsrep_OSU_method = 'RSU';\n"
@@ -707,7 +715,7 @@ class GaleraIT {
         assertThat(local.exit()).as(local.toString()).isEqualTo(3);
         assertThat(local.err()).as(local.toString()).contains("The node 127.0.0.1:" + GaleraCluster.port(2) + " lacks",
                 "The node 127.0.0.1:" + GaleraCluster.port(3) + " lacks", "create table two");
-        assertThat(tables(2, database)).as("node 2").contains("one").doesNotContain("two");
+        assertThat(tables(2, database)).as("node 2").contains("one", "items").doesNotContain("two");
     }
 
     /** The tables of {@code database} on {@code node}, read causally. */

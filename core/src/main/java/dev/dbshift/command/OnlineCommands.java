@@ -79,12 +79,18 @@ public final class OnlineCommands {
         control().requestCutover(schema, table);
     }
 
-    /** An online change on a replica would copy and swap behind its primary's back: refused (exit 2), as {@code up} is. */
+    /**
+     * An online change on a replica would copy and swap behind its primary's back: refused (exit 2), as {@code up} is.
+     * So is one on a Galera node in RSU, before anything is made: the engine's own preflight refused it too, but only
+     * after it had made its state table, in RSU on that node alone.
+     */
     private void refuseReadOnly() {
         try (java.sql.Connection c = connections.open()) {
-            database.readOnly(c).ifPresent(why -> {
-                throw new DbShiftException(DbShiftException.BAD_INPUT, "the target is read-only (" + why + "): a replica"
-                        + " takes its changes from its primary; run the online change against the primary");
+            database.writeRefusal(c).ifPresent(refusal -> {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, refusal.replica()
+                        ? "the target is read-only (" + refusal.why() + "): a replica takes its changes from its primary;"
+                        + " run the online change against the primary"
+                        : "nothing was changed: " + refusal.why());
             });
         } catch (java.sql.SQLException e) {
             throw new DbShiftException(DbShiftException.UNREACHABLE, "cannot connect: " + e.getMessage(), e);

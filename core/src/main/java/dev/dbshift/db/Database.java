@@ -379,6 +379,28 @@ public interface Database {
         return Optional.empty();
     }
 
+    /**
+     * Why a writing command must not run here, if it must not: {@link #readOnly} (a replica), else {@link
+     * #ddlStaysLocal}. What every writing command and {@code online alter} ask before their first statement; a vendor
+     * that can tell both from one query says so here.
+     */
+    default Optional<WriteRefusal> writeRefusal(Connection connection) throws SQLException {
+        Optional<String> readOnly = readOnly(connection);
+        if (readOnly.isPresent()) {
+            return Optional.of(new WriteRefusal(true, readOnly.get()));
+        }
+        return ddlStaysLocal(connection).map(why -> new WriteRefusal(false, why));
+    }
+
+    /**
+     * A refusal of {@link #writeRefusal}.
+     *
+     * @param replica true for a read-only server ({@link #readOnly}), false for DDL that would stay on this server
+     * @param why     the vendor's reason, with the setting
+     */
+    record WriteRefusal(boolean replica, String why) {
+    }
+
     /** Writes DDL for a schema model or a diff in this database's dialect. */
     default Optional<DdlWriter> ddlWriter() {
         return Optional.empty();

@@ -162,26 +162,19 @@ public final class Session implements AutoCloseable {
      * not even the schema, the lock or the history tables are created there.
      */
     private static void refuseReadOnly(Settings settings, Database database, Connection c) throws SQLException {
-        java.util.Optional<String> why = database.readOnly(c);
-        if (why.isPresent()) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // refusing anyway
-            }
-            throw new DbShiftException(DbShiftException.BAD_INPUT, settings.maskedUrl() + " is read-only (" + why.get()
-                    + "): a replica takes its changes from its primary. Nothing was written; run this command against the"
-                    + " primary (status and check work here)");
+        Optional<Database.WriteRefusal> refusal = database.writeRefusal(c);
+        if (refusal.isEmpty()) {
+            return;
         }
-        java.util.Optional<String> local = database.ddlStaysLocal(c);
-        if (local.isPresent()) {
-            try {
-                c.close();
-            } catch (SQLException ignored) {
-                // refusing anyway
-            }
-            throw new DbShiftException(DbShiftException.BAD_INPUT, "nothing was written: " + local.get());
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // refusing anyway
         }
+        throw new DbShiftException(DbShiftException.BAD_INPUT, refusal.get().replica()
+                ? settings.maskedUrl() + " is read-only (" + refusal.get().why() + "): a replica takes its changes from its"
+                + " primary. Nothing was written; run this command against the primary (status and check work here)"
+                : "nothing was written: " + refusal.get().why());
     }
 
     public Project project() {

@@ -388,17 +388,7 @@ public final class MySqlDatabase implements Database {
     /** {@code read_only} (a replica, usually), and MySQL's {@code super_read_only} (MariaDB has none). */
     @Override
     public Optional<String> readOnly(Connection connection) throws SQLException {
-        // one round trip on both servers: MariaDB has no super_read_only, and asking for it by name would fail
-        java.util.Set<String> on = new java.util.TreeSet<>();
-        try (java.sql.Statement st = connection.createStatement();
-             java.sql.ResultSet rs = st.executeQuery("SHOW GLOBAL VARIABLES WHERE Variable_name IN ('read_only', 'super_read_only')")) {
-            while (rs.next()) {
-                if ("ON".equalsIgnoreCase(rs.getString(2)) || "1".equals(rs.getString(2))) {
-                    on.add(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
-                }
-            }
-        }
-        return on.stream().findFirst().map(name -> name + " is ON");
+        return readOnly(writeSettings(connection));
     }
 
     /**
@@ -407,16 +397,46 @@ public final class MySqlDatabase implements Database {
      */
     @Override
     public Optional<String> ddlStaysLocal(Connection connection) throws SQLException {
-        java.util.Map<String, String> settings = dev.dbshift.db.CatalogQuery.lists(connection,
-                "SHOW VARIABLES WHERE Variable_name IN ('wsrep_on', 'wsrep_osu_method')");
+        return ddlStaysLocal(writeSettings(connection));
+    }
+
+    /** Both from one query: every writing command asks before its first statement. */
+    @Override
+    public Optional<WriteRefusal> writeRefusal(Connection connection) throws SQLException {
+        Map<String, String> settings = writeSettings(connection);
+        Optional<String> readOnly = readOnly(settings);
+        return readOnly.isPresent() ? Optional.of(new WriteRefusal(true, readOnly.get()))
+                : ddlStaysLocal(settings).map(why -> new WriteRefusal(false, why));
+    }
+
+    /**
+     * The settings a write depends on, lower-case names, in one round trip on both servers. MariaDB has no {@code
+     * super_read_only} and a single server no {@code wsrep_*}: a name the server lacks is simply not listed.
+     */
+    private static Map<String, String> writeSettings(Connection connection) throws SQLException {
+        return dev.dbshift.db.CatalogQuery.lists(connection, "SHOW VARIABLES WHERE Variable_name IN ('read_only',"
+                + " 'super_read_only', 'wsrep_on', 'wsrep_osu_method')");
+    }
+
+    private static Optional<String> readOnly(Map<String, String> settings) {
+        for (String name : List.of("read_only", "super_read_only")) {
+            String value = settings.get(name);
+            if ("ON".equalsIgnoreCase(value) || "1".equals(value)) {
+                return Optional.of(name + " is ON");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> ddlStaysLocal(Map<String, String> settings) {
         String method = settings.getOrDefault("wsrep_osu_method", "TOI");
         if (!"ON".equalsIgnoreCase(settings.get("wsrep_on")) || "TOI".equalsIgnoreCase(method)) {
             return Optional.empty();
         }
-        return Optional.of("this Galera node runs DDL in " + method + " (wsrep_OSU_method): a migration's DDL would stay on"
-                + " this node while its history row reaches every node, and the other nodes would then say applied without"
-                + " the change. Set wsrep_OSU_method to TOI for the run (SET GLOBAL wsrep_OSU_method = 'TOI' on this node,"
-                + " or in its configuration)");
+        return Optional.of("this Galera node runs DDL in " + method + " (wsrep_OSU_method): DDL run here would stay on"
+                + " this node while the rows that go with it (a migration's history row, an online change's state and copy)"
+                + " reach every node, and the other nodes would be left without the change. Set wsrep_OSU_method to TOI for"
+                + " the run (SET GLOBAL wsrep_OSU_method = 'TOI' on this node, or in its configuration)");
     }
 
     /** The online change engine of MySQL/MariaDB ({@code db/mysql/online}). */
