@@ -84,5 +84,8 @@
  * Likewise its DDL lock timeout ({@code ddlLocks}, {@link dev.dbshift.db.DdlLocks}: a vendor-neutral role the
  * executor drives, so the retry policy is written once and a vendor only says how to limit, recognise and explain
  * a lock wait), its statement timeout ({@code statementTimeout}) and how a Unix socket reaches it ({@code socketUrl}).
+ * Two cluster questions are the vendor's too: whether a write here must be refused ({@code writeRefusal}: a replica,
+ * or DDL that would stay on this node), and the other nodes of a multi-primary cluster whose schema a run that
+ * changed it compares with its own ({@code clusterPeers}, {@code preparePeer}).
  */
 package dev.dbshift.db;

@@ -12,7 +12,9 @@
  * {@link dev.dbshift.online.ShadowTable}, {@link dev.dbshift.online.ChangeCapture},
  * {@link dev.dbshift.online.Chunker}, {@link dev.dbshift.online.Copier},
  * {@link dev.dbshift.online.Replayer}, {@link dev.dbshift.online.Checksummer}); a database offers
- * its engine through {@code Database.online()}. MySQL/MariaDB's is {@code db/mysql/online}, PostgreSQL's
+ * its engine through {@code Database.online()}. Every connection the orchestration opens is readied by the engine
+ * first ({@code OnlineChange.prepareSession}, applied by {@code Job}'s factory): PostgreSQL turns row security off
+ * there, so a read it would filter fails instead of copying fewer rows. MySQL/MariaDB's is {@code db/mysql/online}, PostgreSQL's
  * {@code db/postgres/online} (the second vendor: the SPI held, with two default methods added, the
  * default schema and the views over a table), and
  * nothing here imports a vendor package. The SPI hands out role objects bound to a connection rather
@@ -39,7 +41,9 @@
  *   ({@code --strategy auto} then lets the server do it). On a node of a synchronous cluster
  *   ({@code Inspector.clusterDdl}, Galera's {@code wsrep_OSU_method}) an INPLACE ALTER is not online: in TOI it runs
  *   on every node while the whole cluster's writes wait, so auto copies instead and native is refused; RSU (DDL on
- *   one node only) is refused, since the shadow, triggers and RENAME would not replicate. The copy and the trigger
+ *   one node only) is refused, since the shadow, triggers and RENAME would not replicate: by {@code online alter}
+ *   and {@code up} before anything is made ({@code Database.writeRefusal}), and by the engine's preflight as well.
+ *   The copy and the trigger
  *   writes are ordinary replicated transactions; the plan warns that the cut-over RENAME is a short TOI stop.</li>
  *   <li><b>Capture</b> ({@link dev.dbshift.online.ChangeCapture}; on MySQL triggers): AFTER INSERT/UPDATE/DELETE triggers
  *   append the touched key (old and new key on a key update) to a change log table {@code _t_chg}

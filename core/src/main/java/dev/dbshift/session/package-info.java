@@ -17,7 +17,9 @@
  * replica: {@code read_only}, {@code pg_is_in_recovery()}), and stops with exit 2 before any statement, the
  * schema, the lock or the history tables included. It asks rather than lets the write fail, because on
  * MariaDB {@code read_only} does not stop a user with SUPER: a migration run on a replica by root would
- * succeed there and break replication. Reading sessions do not ask: status and check work on a replica.
+ * succeed there and break replication. In the same question ({@code Database.writeRefusal}, one query on MySQL) it
+ * asks whether DDL run here would stay on this server while the history replicates (a Galera node in RSU). Reading
+ * sessions do not ask: status and check work on a replica.
  *
  * <p>A reading session on a schema {@code up} has not created yet sees it empty (no history, everything pending) on
  * every vendor. PostgreSQL's search_path takes a schema that does not exist; H2's {@code SET SCHEMA} and MySQL's
