@@ -669,6 +669,20 @@ class GaleraIT {
         DbShiftProcess.Result next = DbShiftProcess.run(project.dir(), env(1, database), "up");
         assertThat(next.exit()).as(next.toString()).isZero();
         assertThat(next.out() + next.err()).as(next.toString()).doesNotContain("node", "not compared");
+
+        // an event made through node 1 is SLAVESIDE_DISABLED on the nodes that replicated it, so it does not run twice:
+        // the same event, not a node that differs
+        project.file("migrations/4__event.sql", "CREATE EVENT tidy ON SCHEDULE EVERY 1 DAY DO DELETE FROM third WHERE id < 0;\n");
+        DbShiftProcess.Result event = DbShiftProcess.run(project.dir(), env(1, database), "up");
+        assertThat(event.exit()).as(event.toString()).isZero();
+        assertThat(event.out() + event.err()).as(event.toString()).doesNotContain("node", "not compared");
+        try (Connection c = causal(2, database); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT STATUS FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("SLAVESIDE_DISABLED");
+        }
+        DbShiftProcess.Result onNode2 = DbShiftProcess.run(project.dir(), env(2, database), "check");
+        assertThat(onNode2.exit()).as(onNode2.toString()).isZero();
     }
 
     /**

@@ -9,64 +9,116 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The canonical serialisation a schema checksum is computed over. Version {@code s2} (was {@code s1}, see {@link
- * #TAG_2}): one line per
+ * The canonical serialisation a schema checksum is computed over. Version {@code s3} (was {@code s1}, then {@code s2}:
+ * {@link #TAGS}): one line per
  * object, objects sorted by kind and name, columns sorted by name, every string quoted and escaped
  * so no name can forge a line. Changing anything here changes every stored checksum: add a new
  * algorithm tag instead ({@code CanonicalFormPinnedTest} holds the text of a schema with every kind of object).
+ * Each version only adds lines or words where a schema has what it counts, so a schema without them has the same text,
+ * and hash, under every tag; one with them is compared with an older record in that record's version ({@link
+ * LiveChecksum}).
  *
  * <p>Written straight into one builder, every string escaped as it is appended: at 10,000 tables the per-line
  * strings this used to build (a column's line, each quoted name) were a sixth of what a {@code status} allocated,
  * and a young collection's work grows with what is allocated.
  */
 final class CanonicalForm {
-    /** Version {@code s1}: what every checksum recorded before {@code s2} is. */
-    static final String TAG = "s1:";
     /**
-     * Version {@code s2}, every checksum taken now: {@code s1} and, each a line only where there is one, a table's
-     * storage engine where it is not the vendor's default, its row security, policies and rules (so a schema without
-     * them has {@code s1}'s text and hash under this tag). A
-     * checksum recorded as {@code s1} is compared with the live schema's {@code s1} form ({@link LiveChecksum}): an
-     * older record cannot tell a MyISAM table or a policy that was there from one made since, so it is not called drift.
+     * The versions, oldest first; a checksum is tagged with its version's ({@code s1:<hex>}).
+     * <ul>
+     * <li>{@code s1}: tables, columns, keys, indexes, checks, partitions, views, sequences, triggers, functions,
+     * procedures and enum types;</li>
+     * <li>{@code s2}: a line each, only where there is one, for a table's storage engine where it is not the vendor's
+     * default, its row security, policies and rules;</li>
+     * <li>{@code s3}: the word {@code invisible} on an invisible column's line, {@code ignored} on an index the
+     * optimizer ignores, and a line for each MySQL/MariaDB event.</li>
+     * </ul>
+     * An older record cannot tell what it did not count that was there from what was made since, so that is not
+     * called drift against it; the next recorded checksum counts it.
      */
-    static final String TAG_2 = "s2:";
+    static final List<String> TAGS = List.of("s1:", "s2:", "s3:");
+    /** The version every checksum is taken in now: the last of {@link #TAGS}. */
+    static final int CURRENT = 3;
 
     private CanonicalForm() {
     }
 
     /**
      * SHA-256 of {@link #text}, hashed object by object as it is written: the whole text (a few MB at 10,000 tables,
-     * and as much again as bytes) is never held at once. Version {@code s2}.
+     * and as much again as bytes) is never held at once. The current version.
      */
     static String checksum(SchemaModel model) {
-        return checksum(model, true);
+        return checksum(model, CURRENT);
     }
 
-    /** The checksum of {@code model}'s text in version {@code s2} ({@code full}) or {@code s1}. */
-    static String checksum(SchemaModel model, boolean full) {
+    /** The checksum of {@code model}'s text in version {@code s<version>}. */
+    static String checksum(SchemaModel model, int version) {
         StringBuilder out = new StringBuilder(1024);
         Utf8Hash sha = new Utf8Hash();
-        write(model, full, out, () -> {
+        write(model, version, out, () -> {
             sha.update(out);
             out.setLength(0);
         });
-        return (full ? TAG_2 : TAG) + sha.hex();
+        return tag(version) + sha.hex();
     }
 
-    /** The checksum of {@code model} in version {@code s1}, given its {@code s2} checksum {@code full}. */
-    static String s1(SchemaModel model, String full) {
-        return needsS2(model) ? checksum(model, false) : TAG + full.substring(TAG_2.length());
+    static String tag(int version) {
+        return TAGS.get(version - 1);
     }
 
-    /** True when {@code model} has what version {@code s1} leaves out: a table's engine, row security, policies or rules. */
-    private static boolean needsS2(SchemaModel model) {
-        for (Table t : model.tables()) {
-            if (t.engine() != null || t.rowSecurity() != null || !t.policies().isEmpty() || !t.rules().isEmpty()) {
-                return true;
+    /** The version a recorded checksum is in (its tag); the current one for none or an unknown tag. */
+    static int version(String recorded) {
+        for (int v = 1; v <= TAGS.size(); v++) {
+            if (recorded != null && recorded.startsWith(tag(v))) {
+                return v;
             }
         }
-        return false;
+        return CURRENT;
     }
+
+    /**
+     * The checksums of {@code model} in every version, oldest first, given its checksum in the current one: a version
+     * whose text is the same as the next one's (the schema has nothing the next counts) is that hash under its own tag,
+     * not a second pass over the schema.
+     */
+    static List<String> every(SchemaModel model, String current) {
+        String[] out = new String[CURRENT];
+        out[CURRENT - 1] = current;
+        int needs = needs(model);
+        for (int v = CURRENT - 1; v >= 1; v--) {
+            out[v - 1] = v >= needs ? tag(v) + out[v].substring(tag(v + 1).length()) : checksum(model, v);
+        }
+        return List.of(out);
+    }
+
+    /** The oldest version whose text has everything {@code model} has: 1 for a schema with nothing later ones added. */
+    private static int needs(SchemaModel model) {
+        int needs = 1;
+        for (Table t : model.tables()) {
+            for (Column c : t.columns()) {
+                if (c.invisible()) {
+                    return 3;
+                }
+            }
+            for (Index i : t.indexes()) {
+                if (i.ignored()) {
+                    return 3;
+                }
+            }
+            if (t.engine() != null || t.rowSecurity() != null || !t.policies().isEmpty() || !t.rules().isEmpty()) {
+                needs = 2;
+            }
+        }
+        for (Routine r : model.routines()) {
+            if (r.kind().equals(EVENT)) {
+                return 3;
+            }
+        }
+        return needs;
+    }
+
+    /** The kind of routine {@code s3} first counted. */
+    private static final String EVENT = "event";
 
     /**
      * SHA-256 over text as UTF-8: an ASCII text (nearly every schema) through one reused buffer, anything else
@@ -107,12 +159,12 @@ final class CanonicalForm {
 
     static String text(SchemaModel model) {
         StringBuilder out = new StringBuilder();
-        write(model, true, out, () -> { });
+        write(model, CURRENT, out, () -> { });
         return out.toString();
     }
 
-    /** Writes the text ({@code full}: version {@code s2}) into {@code out}, calling {@code flush} after each object (and at the end). */
-    private static void write(SchemaModel model, boolean full, StringBuilder out, Runnable flush) {
+    /** Writes the text in version {@code s<version>} into {@code out}, calling {@code flush} after each object (and at the end). */
+    private static void write(SchemaModel model, int version, StringBuilder out, Runnable flush) {
         for (EnumType e : model.enumTypes()) {
             q(out.append("enum "), e.name()).append(' ');
             list(out, e.labels()).append('\n');
@@ -125,14 +177,14 @@ final class CanonicalForm {
         }
         flush.run();
         for (Table t : model.tables()) {
-            table(out, t, full);
+            table(out, t, version);
             flush.run();
         }
         for (View v : model.views()) {
             q(out.append(v.materialized() ? "materialized view " : "view "), v.name()).append(" as ");
             q(out, v.definition()).append('\n');
             for (Index i : v.indexes()) {
-                index(out.append("  "), i).append('\n');
+                index(out.append("  "), i, version).append('\n');
             }
             flush.run();
         }
@@ -142,13 +194,17 @@ final class CanonicalForm {
             q(out, t.definition()).append('\n');
         }
         for (Routine r : model.routines()) {
+            if (version < 3 && r.kind().equals(EVENT)) {
+                continue;
+            }
             q(out.append(r.kind()).append(' '), r.name()).append(' ');
             q(out, r.definition()).append('\n');
         }
         flush.run();
     }
 
-    private static void table(StringBuilder out, Table t, boolean full) {
+    private static void table(StringBuilder out, Table t, int version) {
+        boolean full = version >= 2;
         q(out.append("table "), t.name()).append(" collation=");
         q(out, t.collation()).append('\n');
         if (full && t.engine() != null) {
@@ -168,14 +224,14 @@ final class CanonicalForm {
             columns.sort(Comparator.comparing(Column::name));
         }
         for (Column c : columns) {
-            column(out.append("  "), c).append('\n');
+            column(out.append("  "), c, version).append('\n');
         }
         if (t.primaryKey() != null) {
             q(out.append("  primary key "), t.primaryKey().name()).append(' ');
             list(out, t.primaryKey().columns()).append('\n');
         }
         for (Index i : t.indexes()) {
-            index(out.append("  "), i).append('\n');
+            index(out.append("  "), i, version).append('\n');
         }
         for (ForeignKey f : t.foreignKeys()) {
             q(out.append("  foreign key "), f.name()).append(' ');
@@ -203,7 +259,7 @@ final class CanonicalForm {
         }
     }
 
-    private static StringBuilder column(StringBuilder out, Column c) {
+    private static StringBuilder column(StringBuilder out, Column c, int version) {
         q(out.append("column "), c.name()).append(" type=");
         q(out, c.type()).append(" null=").append(c.nullable()).append(" default=");
         q(out, c.defaultValue()).append(" generated=");
@@ -218,10 +274,11 @@ final class CanonicalForm {
         } else {
             q(out, c.identity().sql());
         }
-        return q(out.append(" collation="), c.collation());
+        q(out.append(" collation="), c.collation());
+        return version >= 3 && c.invisible() ? out.append(" invisible") : out;
     }
 
-    private static StringBuilder index(StringBuilder out, Index i) {
+    private static StringBuilder index(StringBuilder out, Index i, int version) {
         q(out.append(i.unique() ? "unique index " : "index "), i.name()).append(" (");
         String separator = "";
         for (Index.Part p : i.parts()) {
@@ -240,7 +297,8 @@ final class CanonicalForm {
             }
         }
         q(out.append(") where="), i.predicate()).append(" method=");
-        return q(out, i.method());
+        q(out, i.method());
+        return version >= 3 && i.ignored() ? out.append(" ignored") : out;
     }
 
     private static StringBuilder list(StringBuilder out, List<String> items) {

@@ -11,20 +11,28 @@ import java.util.Objects;
  * @param identity     how values come from the database when no value is given (identity, AUTO_INCREMENT,
  *                     AUTOINCREMENT), or null
  * @param collation    only when it differs from the table's or type's default, else null
+ * @param invisible    left out of {@code SELECT *} and of an INSERT without a column list (MySQL/MariaDB, H2
+ *                     {@code INVISIBLE})
  */
 public record Column(String name, String type, boolean nullable, String defaultValue, Generated generated,
-                     Identity identity, String collation) {
+                     Identity identity, String collation, boolean invisible) {
 
     public Column {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
     }
 
+    /** A visible column: every vendor's only kind but MySQL/MariaDB's and H2's. */
+    public Column(String name, String type, boolean nullable, String defaultValue, Generated generated, Identity identity,
+                  String collation) {
+        this(name, type, nullable, defaultValue, generated, identity, collation, false);
+    }
+
     /** Same column under another name, for rename detection. */
     boolean sameDefinitionAs(Column other) {
         return type.equals(other.type) && nullable == other.nullable && Objects.equals(defaultValue, other.defaultValue)
                 && Objects.equals(generated, other.generated) && identity == other.identity
-                && Objects.equals(collation, other.collation);
+                && Objects.equals(collation, other.collation) && invisible == other.invisible;
     }
 
     public boolean isIdentity() {

@@ -13,11 +13,23 @@ import java.util.stream.Collectors;
  * @param parts     in index order
  * @param predicate the WHERE of a partial index, or null
  * @param method    access method when not the default b-tree ({@code hash}, {@code gin}, {@code fulltext}), or null
+ * @param ignored   kept up to date but not used by the optimizer (MariaDB {@code IGNORED}, MySQL {@code INVISIBLE}):
+ *                  the step before dropping an index, undone in an instant
  */
-public record Index(String name, boolean unique, List<Part> parts, String predicate, String method) {
+public record Index(String name, boolean unique, List<Part> parts, String predicate, String method, boolean ignored) {
 
     public Index {
         parts = List.copyOf(parts);
+    }
+
+    /** An index the optimizer uses: every vendor's only kind but MySQL's and MariaDB's. */
+    public Index(String name, boolean unique, List<Part> parts, String predicate, String method) {
+        this(name, unique, parts, predicate, method, false);
+    }
+
+    /** This index, used by the optimizer or not. */
+    public Index ignored(boolean ignored) {
+        return new Index(name, unique, parts, predicate, method, ignored);
     }
 
     String sortKey() {

@@ -1,17 +1,33 @@
 package dev.dbshift.schema;
 
-/**
- * A live schema's checksum, to compare with one the history recorded, perhaps by an older dbshift whose canonical form
- * counted less: a checksum recorded as {@code s1} is compared with the live schema's {@code s1} form, so a schema
- * with a MyISAM table (which {@code s2} counts) does not read as drift the day dbshift learned to count it.
- *
- * @param current the checksum in the current version
- * @param s1      the checksum in version {@code s1}
- */
-public record LiveChecksum(String current, String s1) {
+import java.util.List;
 
-    /** The checksum to compare with {@code recorded}: in its version. */
+/**
+ * A live schema's checksum in every version of the canonical form, to compare with one the history recorded, perhaps
+ * by an older dbshift whose form counted less: a checksum recorded as {@code s1} is compared with the live schema's
+ * {@code s1} form, so a schema with a MyISAM table (which {@code s2} counts) does not read as drift the day dbshift
+ * learned to count it.
+ *
+ * @param versions the checksum in each version, oldest ({@code s1}) first, the current one last
+ */
+public record LiveChecksum(List<String> versions) {
+
+    public LiveChecksum {
+        versions = List.copyOf(versions);
+    }
+
+    /** The checksum in the current version: the one a run records. */
+    public String current() {
+        return versions.get(versions.size() - 1);
+    }
+
+    /** The checksum in version {@code s1}. */
+    public String s1() {
+        return versions.get(0);
+    }
+
+    /** The checksum to compare with {@code recorded}: in its version (the current one for none or a tag not known here). */
     public String as(String recorded) {
-        return recorded != null && recorded.startsWith(CanonicalForm.TAG) ? s1 : current;
+        return versions.get(CanonicalForm.version(recorded) - 1);
     }
 }

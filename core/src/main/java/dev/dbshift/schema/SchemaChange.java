@@ -136,6 +136,9 @@ public sealed interface SchemaChange {
             if (!Objects.equals(from.collation(), to.collation())) {
                 b.append(" collation ").append(from.collation()).append(" -> ").append(to.collation());
             }
+            if (from.invisible() != to.invisible()) {
+                b.append(to.invisible() ? " invisible" : " visible");
+            }
             return b.toString();
         }
 
@@ -150,6 +153,16 @@ public sealed interface SchemaChange {
     record ChangeEngine(String table, String from, String to) implements OnTable {
         public String describe() {
             return "change engine of " + table + ": " + (from == null ? "default" : from) + " -> " + (to == null ? "default" : to);
+        }
+    }
+
+    /**
+     * An index the optimizer starts or stops using, and nothing else about it changes: MariaDB's {@code IGNORED},
+     * MySQL's {@code INVISIBLE}, instant where dropping and building it again would rewrite it.
+     */
+    record ChangeIndexUse(String table, Index index) implements OnTable {
+        public String describe() {
+            return (index.ignored() ? "ignore index " : "use index ") + index.name() + " on " + table;
         }
     }
 

@@ -26,15 +26,14 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Sequence> s
         return new SchemaModel(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
-    /** SHA-256 of the canonical form, tagged with its version: {@code s2:<hex>} ({@code s1} before table engines counted). */
+    /** SHA-256 of the canonical form, tagged with its version: {@code s3:<hex>} (see {@code CanonicalForm.TAGS}). */
     public String checksum() {
         return CanonicalForm.checksum(this);
     }
 
-    /** The checksum in the current version and in {@code s1}, to compare with one an older dbshift recorded. */
+    /** The checksum in the current version and in every older one, to compare with one an older dbshift recorded. */
     public LiveChecksum liveChecksum() {
-        String current = checksum();
-        return new LiveChecksum(current, CanonicalForm.s1(this, current));
+        return new LiveChecksum(CanonicalForm.every(this, checksum()));
     }
 
     /** The text the checksum is computed over: one line per object and property, sorted. */

@@ -71,6 +71,8 @@ public abstract class StandardDdlWriter implements DdlWriter {
             return List.of(renameColumn(c.table(), c.from(), c.to()));
         } else if (change instanceof SchemaChange.ChangeEngine c) {
             return changeEngine(c);
+        } else if (change instanceof SchemaChange.ChangeIndexUse c) {
+            return changeIndexUse(c);
         } else if (change instanceof SchemaChange.ChangeRowSecurity || change instanceof SchemaChange.AddPolicy
                 || change instanceof SchemaChange.DropPolicy) {
             return rowSecurity(change);
@@ -137,6 +139,11 @@ public abstract class StandardDdlWriter implements DdlWriter {
         return unsupported(change);
     }
 
+    /** An index the optimizer starts or stops using: only where the vendor can keep one it does not use. */
+    protected List<String> changeIndexUse(SchemaChange.ChangeIndexUse change) {
+        return unsupported(change);
+    }
+
     protected List<String> createEnum(EnumType type) {
         return unsupported(new CreateEnum(type));
     }
@@ -188,6 +195,9 @@ public abstract class StandardDdlWriter implements DdlWriter {
 
     protected String columnDefinition(Column c, Table t) {
         StringBuilder b = new StringBuilder(quote(c.name())).append(' ').append(type(c.type()));
+        if (c.invisible()) {
+            b.append(" INVISIBLE");
+        }
         if (c.collation() != null) {
             b.append(" COLLATE ").append(collation(c.collation()));
         }

@@ -1,7 +1,7 @@
 /**
  * The schema model: what a database's schema is, independent of the vendor and of how it got
  * there. Readers ({@code db/<vendor>/*SchemaReader}) build a {@link dev.dbshift.schema.SchemaModel}
- * from the catalog; the model gives a checksum ({@code s2:}), {@link dev.dbshift.schema.SchemaDiff}
+ * from the catalog; the model gives a checksum ({@code s3:}), {@link dev.dbshift.schema.SchemaDiff}
  * compares two models into ordered {@link dev.dbshift.schema.SchemaChange}s, a {@link
  * dev.dbshift.schema.DdlWriter} per vendor turns a model or a diff into DDL, and a {@link
  * dev.dbshift.schema.SchemaDump} per vendor writes a schema (with or without rows) that loads back.
@@ -24,10 +24,12 @@
  *   identity, collations that differ from the default, keys, indexes (order, direction, prefix,
  *   predicate, method), foreign keys with actions, checks, views, sequences (definition, not
  *   current value), triggers, routines, PostgreSQL enums; since version {@code s2}, a MySQL/MariaDB table's engine
- *   when it is not InnoDB and PostgreSQL's row security, policies and rules (each a line only where there is one, so
- *   every other schema's text is {@code s1}'s, and a checksum recorded as {@code s1} is compared with the live
- *   schema's {@code s1} form). Not yet: PostgreSQL domains, composite types and extensions, MariaDB events, invisible
- *   columns, ignored indexes and partitioning. What never counts: data, AUTO_INCREMENT
+ *   when it is not InnoDB and PostgreSQL's row security, policies and rules; since {@code s3}, invisible columns
+ *   (MySQL/MariaDB, H2), indexes the optimizer ignores (MariaDB {@code IGNORED}, MySQL {@code INVISIBLE}) and
+ *   MySQL/MariaDB events (their schedule without its start, which a replay of the same migrations moves, their
+ *   status and body). Each a line or a word only where there is one, so any other schema's text is the same in every
+ *   version, and a checksum recorded in an older version is compared with the live schema's form in that version.
+ *   Not yet: PostgreSQL domains, composite types and extensions, MariaDB partitioning and comments. What never counts: data, AUTO_INCREMENT
  *   and sequence positions, statistics, OIDs, the schema's own name, creation order, and column
  *   order (adding a column appends it on every vendor, so counting order would make a schema built
  *   by migrations differ from the same schema built at once; Alembic and migra ignore it too).

@@ -88,11 +88,11 @@ class SchemaCommandsTest {
         assertThat(dbshift().status().warnings()).noneMatch(w -> w.contains("schema drift"));
         assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
 
-        // a migration that makes a MyISAM table records an s2 checksum; the one an older dbshift recorded was s1
+        // a migration that makes a MyISAM table records an s3 checksum; the one an older dbshift recorded was s1
         project.file("migrations/3__log.sql", "CREATE TABLE audit_log (id INT PRIMARY KEY, line TEXT) ENGINE=MyISAM;\n");
         dbshift().up();
         SchemaModel withLog = dbshift().schema().live();
-        assertThat(withLog.checksum()).startsWith("s2:");
+        assertThat(withLog.checksum()).startsWith("s3:");
         String older = withLog.liveChecksum().s1();
         assertThat(older).startsWith("s1:").isNotEqualTo(withLog.checksum());
         exec("UPDATE dbshift_history SET schema_checksum = '" + older + "' WHERE schema_checksum IS NOT NULL AND version = '3'");
@@ -100,6 +100,92 @@ class SchemaCommandsTest {
         assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
         exec("ALTER TABLE orders ADD COLUMN note VARCHAR(10)");
         assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+    }
+
+    /**
+     * On MariaDB, a column made invisible by hand changes what {@code SELECT *} and an INSERT without a column list do,
+     * an index made IGNORED what the optimizer may use, and an event made by hand runs code every day: drift (before,
+     * status and check said the schema matched). The diff names each, and the DDL writer's reverse undoes them. Made by a
+     * migration instead, they are recorded (s3), a scratch replay of the migrations reads the same (the event's start,
+     * the moment it was made, is not counted), and an older s2 record of a schema that had them is not drift.
+     */
+    @org.junit.jupiter.api.Test
+    void invisibleColumnsIgnoredIndexesAndEventsMadeByHandAreDriftAndTheirDiffUndoesThem() throws Exception {
+        db = TestDatabase.create(Vendor.MARIADB);
+        twoMigrations();
+        dbshift().up();
+        SchemaModel clean = dbshift().schema().live();
+        exec("ALTER TABLE orders MODIFY total DECIMAL(10,2) INVISIBLE");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        exec("ALTER TABLE orders MODIFY total DECIMAL(10,2)");
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        exec("ALTER TABLE orders ALTER INDEX ix_orders_customer IGNORED");
+        assertThat(dbshift().status().warnings()).anyMatch(w -> w.contains("schema drift"));
+        exec("ALTER TABLE orders ALTER INDEX ix_orders_customer NOT IGNORED");
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        exec("CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DO DELETE FROM orders WHERE total < 0");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+
+        exec("ALTER TABLE orders MODIFY total DECIMAL(10,2) INVISIBLE, ALTER INDEX ix_orders_customer IGNORED");
+        SchemaDiff live = SchemaDiff.between(clean, dbshift().schema().live());
+        assertThat(live.describe()).contains("alter column orders.total: invisible", "ignore index ix_orders_customer on orders",
+                "create event nightly").hasLineCount(3);
+        dev.dbshift.schema.DdlWriter writer = new dev.dbshift.db.mysql.MySqlDatabase().ddlWriter().orElseThrow();
+        assertThat(writer.write(live)).contains("ALTER TABLE `orders` ALTER INDEX `ix_orders_customer` IGNORED",
+                "CREATE EVENT `nightly` ON SCHEDULE EVERY 1 DAY ON COMPLETION NOT PRESERVE ENABLE DO DELETE FROM orders WHERE total < 0");
+        for (String undo : writer.write(live.reverse())) {
+            exec(undo);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(clean.checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        // the forward DDL makes the same again
+        for (String redo : writer.write(live)) {
+            exec(redo);
+        }
+        assertThat(SchemaDiff.between(clean, dbshift().schema().live()).describe()).isEqualTo(live.describe());
+        for (String undo : writer.write(live.reverse())) {
+            exec(undo);
+        }
+
+        project.file("migrations/3__hidden.sql", "ALTER TABLE customer ADD COLUMN secret INT INVISIBLE;\n"
+                + "ALTER TABLE orders ALTER INDEX ix_orders_customer IGNORED;\n"
+                + "CREATE EVENT tidy ON SCHEDULE EVERY '1:30' HOUR_MINUTE ENDS '2037-12-31 00:00:00' DO DELETE FROM orders WHERE total < 0;\n");
+        dbshift().up();
+        SchemaModel hidden = dbshift().schema().live();
+        assertThat(hidden.checksum()).startsWith("s3:");
+        assertThat(hidden.table("customer").orElseThrow().column("secret").orElseThrow().invisible()).isTrue();
+        assertThat(hidden.table("orders").orElseThrow().indexes()).singleElement().satisfies(i -> assertThat(i.ignored()).isTrue());
+        assertThat(dbshift().schema().at("3").checksum()).isEqualTo(hidden.checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        String s2 = hidden.liveChecksum().versions().get(1);
+        assertThat(s2).startsWith("s2:");
+        assertThat(s2.substring(3)).isNotEqualTo(hidden.checksum().substring(3));
+        exec("UPDATE dbshift_history SET schema_checksum = '" + s2 + "' WHERE schema_checksum IS NOT NULL AND version = '3'");
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        exec("ALTER TABLE customer ADD COLUMN other INT");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+    }
+
+    /** On H2, a column made invisible by hand is drift too, and the diff's reverse makes it visible again. */
+    @org.junit.jupiter.api.Test
+    void anInvisibleColumnMadeByHandIsDriftOnH2() throws Exception {
+        db = TestDatabase.create(Vendor.H2);
+        twoMigrations();
+        dbshift().up();
+        SchemaModel clean = dbshift().schema().live();
+        exec("ALTER TABLE orders ALTER COLUMN total SET INVISIBLE");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        SchemaDiff live = SchemaDiff.between(clean, dbshift().schema().live());
+        assertThat(live.describe()).isEqualTo("alter column ORDERS.TOTAL: invisible\n");
+        List<String> back = new dev.dbshift.db.h2.H2Database().ddlWriter().orElseThrow().write(live.reverse());
+        assertThat(back).containsExactly("ALTER TABLE \"ORDERS\" ALTER COLUMN \"TOTAL\" SET VISIBLE");
+        exec(back.get(0));
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        project.file("migrations/3__hidden.sql", "CREATE TABLE audit (id INT PRIMARY KEY, who VARCHAR(10) INVISIBLE);\n");
+        dbshift().up();
+        assertThat(dbshift().schema().live().table("AUDIT").orElseThrow().column("WHO").orElseThrow().invisible()).isTrue();
+        assertThat(dbshift().schema().at("3").checksum()).isEqualTo(dbshift().schema().live().checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
     }
 
     /**

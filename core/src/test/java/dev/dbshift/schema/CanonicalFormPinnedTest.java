@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The canonical text (format {@code s1}) of a schema holding every kind of object and every character the quoting
  * escapes, pinned as it was written when the format was frozen: every schema checksum already stored in a history
  * table was computed over this text, so a change to how it is written must fail here, not in users' drift checks.
- * Format {@code s2} adds a line for a table's storage engine where it is not the default, and nothing else: a schema
- * without one has the same text and hash under both tags, and one with one has the {@code s1} form older records hold.
+ * Format {@code s2} adds a line for a table's storage engine where it is not the default, its row security, policies
+ * and rules; {@code s3} the words {@code invisible} and {@code ignored} and a line per event. A schema without them
+ * has the same text and hash under every tag, and one with them has the older forms older records hold.
  */
 @Pure
 class CanonicalFormPinnedTest {
@@ -79,8 +80,8 @@ class CanonicalFormPinnedTest {
 
     @Test
     void theChecksumIsTheOneStoredHistoriesHold() {
-        assertThat(rich().checksum()).isEqualTo("s2:" + HASH);
-        assertThat(rich().liveChecksum()).isEqualTo(new LiveChecksum("s2:" + HASH, "s1:" + HASH));
+        assertThat(rich().checksum()).isEqualTo("s3:" + HASH);
+        assertThat(rich().liveChecksum()).isEqualTo(new LiveChecksum(List.of("s1:" + HASH, "s2:" + HASH, "s3:" + HASH)));
     }
 
     @Test
@@ -101,11 +102,52 @@ class CanonicalFormPinnedTest {
                 .replace("  check \"ck_total\" \"total >= 0\"\n", "  check \"ck_total\" \"total >= 0\"\n"
                         + "  policy \"p\\\"1\" restrictive for \"UPDATE\" to (\"public\", \"web\") using=\"(id > 0)\" check=-\n"
                         + "  rule \"r\" \"CREATE RULE r AS ON DELETE TO orders DO INSTEAD NOTHING\"\n"));
-        assertThat(myisam.checksum()).startsWith("s2:").isNotEqualTo(plain.checksum());
+        assertThat(myisam.checksum()).startsWith("s3:").isNotEqualTo(plain.checksum());
         assertThat(myisam.liveChecksum().s1()).isEqualTo("s1:" + HASH);
         LiveChecksum live = myisam.liveChecksum();
         assertThat(live.as("s1:" + HASH)).isEqualTo("s1:" + HASH);
         assertThat(live.as(plain.checksum())).isEqualTo(myisam.checksum()).isNotEqualTo(plain.checksum());
         assertThat(live.as(null)).isEqualTo(myisam.checksum());
+        // the s2 hash of this text is what an s2 record of this schema holds: pinned by the text above
+        assertThat(live.versions().get(1)).isEqualTo("s2:" + sha256(myisam.canonicalText()));
+        assertThat(live.as("s2:0")).isEqualTo("s2:" + sha256(myisam.canonicalText()));
+    }
+
+    @Test
+    void invisibleColumnsIgnoredIndexesAndEventsAreWordsAndLinesOfS3AndLeftOutOfOlderVersions() {
+        SchemaModel plain = rich();
+        List<Table> tables = plain.tables().stream().map(t -> !t.name().equals("orders") ? t : new Table(t.name(),
+                t.columns().stream().map(c -> c.name().equals("total") ? new Column(c.name(), c.type(), c.nullable(),
+                        c.defaultValue(), c.generated(), c.identity(), c.collation(), true) : c).toList(),
+                t.primaryKey(), t.indexes().stream().map(i -> i.ignored(i.name().equals("ix_total"))).toList(),
+                t.foreignKeys(), t.checks(), t.collation(), t.partitioning())).toList();
+        List<Routine> routines = new java.util.ArrayList<>(plain.routines());
+        routines.add(new Routine("nightly", "event", "CREATE EVENT `nightly` ON SCHEDULE EVERY 1 DAY ON COMPLETION NOT PRESERVE"
+                + " ENABLE DO DELETE FROM orders"));
+        SchemaModel hidden = new SchemaModel(tables, plain.views(), plain.sequences(), plain.triggers(), routines,
+                plain.enumTypes());
+        assertThat(hidden.canonicalText()).isEqualTo(TEXT
+                .replace("generated=\"price * qty\" stored identity=false collation=-\n",
+                        "generated=\"price * qty\" stored identity=false collation=- invisible\n")
+                .replace("  index \"ix_total\" (\"total\" desc) where=- method=-\n  unique",
+                        "  index \"ix_total\" (\"total\" desc) where=- method=- ignored\n  unique")
+                + "event \"nightly\" \"CREATE EVENT `nightly` ON SCHEDULE EVERY 1 DAY ON COMPLETION NOT PRESERVE ENABLE"
+                + " DO DELETE FROM orders\"\n");
+        // the materialized view's index of the same name is not the table's: it stays used
+        assertThat(hidden.canonicalText()).contains("materialized view \"mv\" as \"SELECT 1\"\n  index \"ix_total\" (\"total\" desc) where=- method=-\n");
+        LiveChecksum live = hidden.liveChecksum();
+        assertThat(live.current()).isEqualTo("s3:" + sha256(hidden.canonicalText())).isNotEqualTo("s3:" + HASH);
+        assertThat(live.versions()).containsExactly("s1:" + HASH, "s2:" + HASH, live.current());
+        assertThat(live.as("s2:" + HASH)).isEqualTo("s2:" + HASH);
+        assertThat(live.as("s3:" + HASH)).isEqualTo(live.current());
+    }
+
+    private static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -63,6 +63,9 @@ public final class H2DdlWriter extends StandardDdlWriter {
         if (from.nullable() != to.nullable()) {
             out.add(column + (to.nullable() ? " DROP NOT NULL" : " SET NOT NULL"));
         }
+        if (from.invisible() != to.invisible()) {
+            out.add(column + (to.invisible() ? " SET INVISIBLE" : " SET VISIBLE"));
+        }
         return out;
     }
 

@@ -69,7 +69,8 @@ public final class H2SchemaReader implements SchemaReader {
         }
         try (ResultSet rs = query(c, "select TABLE_NAME, COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, DECLARED_NUMERIC_PRECISION,"
                 + " DECLARED_NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, IS_IDENTITY, IS_GENERATED,"
-                + " GENERATION_EXPRESSION, COLLATION_NAME, DTD_IDENTIFIER, IDENTITY_GENERATION from INFORMATION_SCHEMA.COLUMNS where TABLE_SCHEMA = ?"
+                + " GENERATION_EXPRESSION, COLLATION_NAME, DTD_IDENTIFIER, IDENTITY_GENERATION, IS_VISIBLE from INFORMATION_SCHEMA.COLUMNS"
+                + " where TABLE_SCHEMA = ?"
                 + " order by TABLE_NAME, ORDINAL_POSITION", schema)) {
             while (rs.next()) {
                 TableBuilder t = tables.get(rs.getString(1));
@@ -86,7 +87,7 @@ public final class H2SchemaReader implements SchemaReader {
                         generated ? new Column.Generated(rs.getString(12), false) : null,
                         !"YES".equals(rs.getString(10)) ? null
                                 : "ALWAYS".equals(rs.getString(15)) ? Column.Identity.ALWAYS : Column.Identity.BY_DEFAULT,
-                        collation == null || collation.equals("OFF") ? null : collation));
+                        collation == null || collation.equals("OFF") ? null : collation, !rs.getBoolean(16)));
             }
         }
         Map<String, List<String[]>> indexColumns = new LinkedHashMap<>();

@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -111,7 +112,8 @@ public final class MySqlSchemaReader implements SchemaReader {
         boolean foreignKeys = !mariadb || InnoDbForeignKeys.mayDeclare(c, schema);
         // MariaDB names column checks after their column, so check names repeat across tables and it
         // has CHECK_CONSTRAINTS.TABLE_NAME; MySQL 8 has unique names and no such column
-        String checks = hasColumn(c, "CHECK_CONSTRAINTS", "TABLE_NAME")
+        Set<String> catalog = catalogColumns(c);
+        String checks = catalog.contains("CHECK_CONSTRAINTS.TABLE_NAME")
                 ? "select TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE from information_schema.CHECK_CONSTRAINTS where CONSTRAINT_SCHEMA = ?"
                 : "select tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE from information_schema.CHECK_CONSTRAINTS cc"
                 + " join information_schema.TABLE_CONSTRAINTS tc on tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA"
@@ -154,13 +156,18 @@ public final class MySqlSchemaReader implements SchemaReader {
                     collation = null;
                 }
                 t.column(new Column(rs.getString(2), type(rs.getString(3)), "YES".equals(rs.getString(4)), dflt,
-                        generated, extra.contains("auto_increment") ? Column.Identity.BY_DEFAULT : null, collation));
+                        generated, extra.contains("auto_increment") ? Column.Identity.BY_DEFAULT : null, collation,
+                        extra.contains("invisible")));
             }
         }
-        // MySQL 8 has functional indexes (COLUMN_NAME null, EXPRESSION set); MariaDB has no EXPRESSION column
-        String expression = hasColumn(c, "STATISTICS", "EXPRESSION") ? "EXPRESSION" : "null";
+        // MySQL 8 has functional indexes (COLUMN_NAME null, EXPRESSION set); MariaDB has no EXPRESSION column. An index
+        // the optimizer does not use is IGNORED = 'YES' on MariaDB 10.6+, IS_VISIBLE = 'NO' on MySQL 8
+        String expression = catalog.contains("STATISTICS.EXPRESSION") ? "EXPRESSION" : "null";
+        String ignored = catalog.contains("STATISTICS.IGNORED") ? "IGNORED = 'YES'"
+                : catalog.contains("STATISTICS.IS_VISIBLE") ? "IS_VISIBLE = 'NO'" : "false";
         try (ResultSet rs = query(c, "select TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, SUB_PART, COLLATION, INDEX_TYPE, "
-                + expression + " from information_schema.STATISTICS where TABLE_SCHEMA = ? order by TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", schema)) {
+                + expression + ", " + ignored + " from information_schema.STATISTICS where TABLE_SCHEMA = ?"
+                + " order by TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX", schema)) {
             CatalogRuns.forEach(rs, r -> List.of(r.getString(1), r.getString(2)), r -> {
                 String type = r.getString(7);
                 String column = r.getString(4);
@@ -168,7 +175,7 @@ public final class MySqlSchemaReader implements SchemaReader {
                 boolean descending = "D".equals(r.getString(6));
                 return new IndexRow(r.getInt(3) == 0, type == null || type.equals("BTREE") ? null : type.toLowerCase(Locale.ROOT),
                         column, column == null ? new Index.Part(null, r.getString(8), descending, null)
-                                : new Index.Part(column, null, descending, sub));
+                                : new Index.Part(column, null, descending, sub), r.getBoolean(9));
             }, (key, rows) -> {
                 TableBuilder t = tables.get(key.get(0));
                 if (t == null) {
@@ -179,7 +186,7 @@ public final class MySqlSchemaReader implements SchemaReader {
                     t.primaryKey(new PrimaryKey("PRIMARY", rows.stream().map(IndexRow::column).collect(Collectors.toList())));
                 } else {
                     t.index(new Index(key.get(1), last.unique(), rows.stream().map(IndexRow::part).collect(Collectors.toList()),
-                            null, last.method()));
+                            null, last.method(), last.ignored()));
                 }
             });
         }
@@ -230,7 +237,9 @@ public final class MySqlSchemaReader implements SchemaReader {
                 }
             }
         }
-        return new SchemaModel(tables.build(), views, sequences(c, schema, sequenceNames), triggers, routines(c, schema), List.of());
+        List<Routine> routines = routines(c, schema);
+        routines.addAll(events(c, schema));
+        return new SchemaModel(tables.build(), views, sequences(c, schema, sequenceNames), triggers, routines, List.of());
     }
 
     /** What the helper connection reads: the check constraints (table, name, clause) and the foreign keys' columns. */
@@ -474,15 +483,44 @@ public final class MySqlSchemaReader implements SchemaReader {
         return t;
     }
 
-    private static boolean hasColumn(Connection c, String table, String column) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select 1 from information_schema.COLUMNS"
-                + " where TABLE_SCHEMA = 'information_schema' and TABLE_NAME = ? and COLUMN_NAME = ?")) {
-            ps.setString(1, table);
-            ps.setString(2, column);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+    /**
+     * The schema's events, each as the CREATE EVENT that makes it again without its definer or its start: a recurring
+     * event made without {@code STARTS} starts when it is made, so the same migrations replayed elsewhere (or the
+     * reverse DDL of a diff) would give another start and every replay would be drift. An event a replica or another
+     * Galera node got by replication is {@code SLAVESIDE_DISABLED} there (so it does not run twice): that is the enabled
+     * event of its source, read as such, or every replica and every other node would differ from where it was made.
+     */
+    private List<Routine> events(Connection c, String schema) throws SQLException {
+        List<Routine> out = new ArrayList<>();
+        try (ResultSet rs = query(c, "select EVENT_NAME, EVENT_TYPE, EXECUTE_AT, INTERVAL_VALUE, INTERVAL_FIELD, ENDS, STATUS,"
+                + " ON_COMPLETION, EVENT_DEFINITION from information_schema.EVENTS where EVENT_SCHEMA = ?", schema)) {
+            while (rs.next()) {
+                StringBuilder def = new StringBuilder("CREATE EVENT ").append(quote(rs.getString(1))).append(" ON SCHEDULE ");
+                if ("ONE TIME".equals(rs.getString(2))) {
+                    def.append("AT '").append(rs.getString(3)).append('\'');
+                } else {
+                    String every = rs.getString(4);
+                    def.append("EVERY ").append(every.matches("\\d+") ? every : "'" + every.replace("'", "''") + "'")
+                            .append(' ').append(rs.getString(5));
+                    if (rs.getString(6) != null) {
+                        def.append(" ENDS '").append(rs.getString(6)).append('\'');
+                    }
+                }
+                def.append(" ON COMPLETION ").append(rs.getString(8)).append("DISABLED".equals(rs.getString(7)) ? " DISABLE" : " ENABLE")
+                        .append(" DO ").append(unqualify(CatalogText.tidy(rs.getString(9)), schema));
+                out.add(new Routine(rs.getString(1), "event", def.toString()));
             }
         }
+        return out;
+    }
+
+    /**
+     * The columns ({@code TABLE.COLUMN}) of the information_schema tables whose columns differ between MariaDB and
+     * MySQL and their versions, in one question.
+     */
+    private static Set<String> catalogColumns(Connection c) throws SQLException {
+        return new java.util.HashSet<>(CatalogQuery.column(c, "select concat(TABLE_NAME, '.', COLUMN_NAME) from information_schema.COLUMNS"
+                + " where TABLE_SCHEMA = 'information_schema' and TABLE_NAME in ('STATISTICS', 'CHECK_CONSTRAINTS')"));
     }
 
     static String unqualify(String sql, String schema) {
@@ -494,7 +532,7 @@ public final class MySqlSchemaReader implements SchemaReader {
     }
 
     /** One row of information_schema.STATISTICS: one column (or expression) of an index. */
-    private record IndexRow(boolean unique, String method, String column, Index.Part part) {
+    private record IndexRow(boolean unique, String method, String column, Index.Part part, boolean ignored) {
     }
 
     private static ResultSet query(Connection c, String sql, String schema) throws SQLException {
