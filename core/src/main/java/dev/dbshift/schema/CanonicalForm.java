@@ -31,7 +31,8 @@ final class CanonicalForm {
      * <li>{@code s2}: a line each, only where there is one, for a table's storage engine where it is not the vendor's
      * default, its row security, policies and rules;</li>
      * <li>{@code s3}: the word {@code invisible} on an invisible column's line, {@code ignored} on an index the
-     * optimizer ignores, and a line for each MySQL/MariaDB event.</li>
+     * optimizer ignores, a line for each MySQL/MariaDB event, and PostgreSQL's domains (with their checks) and
+     * composite types (with their attributes, in order).</li>
      * </ul>
      * An older record cannot tell what it did not count that was there from what was made since, so that is not
      * called drift against it; the next recorded checksum counts it.
@@ -93,6 +94,9 @@ final class CanonicalForm {
 
     /** The oldest version whose text has everything {@code model} has: 1 for a schema with nothing later ones added. */
     private static int needs(SchemaModel model) {
+        if (!model.domains().isEmpty() || !model.compositeTypes().isEmpty()) {
+            return 3;
+        }
         int needs = 1;
         for (Table t : model.tables()) {
             for (Column c : t.columns()) {
@@ -174,6 +178,26 @@ final class CanonicalForm {
             q(out, s.type()).append(" start=").append(s.start()).append(" increment=").append(s.increment())
                     .append(" min=").append(s.min()).append(" max=").append(s.max())
                     .append(" cycle=").append(s.cycle()).append('\n');
+        }
+        if (version >= 3) {
+            for (Domain d : model.domains()) {
+                q(out.append("domain "), d.name()).append(" type=");
+                q(out, d.type()).append(" null=").append(d.nullable()).append(" default=");
+                q(out, d.defaultValue()).append(" collation=");
+                q(out, d.collation()).append('\n');
+                for (Check c : d.checks()) {
+                    q(out.append("  check "), c.name()).append(' ');
+                    q(out, c.expression()).append('\n');
+                }
+            }
+            for (CompositeType c : model.compositeTypes()) {
+                q(out.append("composite type "), c.name()).append('\n');
+                for (Column a : c.attributes()) {
+                    q(out.append("  attribute "), a.name()).append(" type=");
+                    q(out, a.type()).append(" collation=");
+                    q(out, a.collation()).append('\n');
+                }
+            }
         }
         flush.run();
         for (Table t : model.tables()) {

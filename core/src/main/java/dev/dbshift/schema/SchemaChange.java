@@ -41,6 +41,81 @@ public sealed interface SchemaChange {
         }
     }
 
+    record CreateDomain(Domain domain) implements SchemaChange {
+        public String describe() {
+            return "create domain " + domain.name();
+        }
+    }
+
+    /** A domain whose default, NOT NULL or checks change (its base type and collation cannot change in place). */
+    record AlterDomain(Domain from, Domain to) implements SchemaChange {
+        public String describe() {
+            StringBuilder b = new StringBuilder("alter domain " + to.name() + ":");
+            if (!from.type().equals(to.type())) {
+                b.append(" type ").append(from.type()).append(" -> ").append(to.type());
+            }
+            if (from.nullable() != to.nullable()) {
+                b.append(to.nullable() ? " drop not null" : " set not null");
+            }
+            if (!Objects.equals(from.defaultValue(), to.defaultValue())) {
+                b.append(" default ").append(from.defaultValue()).append(" -> ").append(to.defaultValue());
+            }
+            if (!Objects.equals(from.collation(), to.collation())) {
+                b.append(" collation ").append(from.collation()).append(" -> ").append(to.collation());
+            }
+            for (Check c : from.checks()) {
+                if (!to.checks().contains(c)) {
+                    b.append(" drop check ").append(c.name());
+                }
+            }
+            for (Check c : to.checks()) {
+                if (!from.checks().contains(c)) {
+                    b.append(" add check ").append(c.name()).append(' ').append(c.expression());
+                }
+            }
+            return b.toString();
+        }
+    }
+
+    record DropDomain(Domain domain) implements SchemaChange {
+        public String describe() {
+            return "drop domain " + domain.name();
+        }
+    }
+
+    record CreateCompositeType(CompositeType type) implements SchemaChange {
+        public String describe() {
+            return "create composite type " + type.name();
+        }
+    }
+
+    /** A composite type whose attributes change: added at the end, dropped, or given another type. */
+    record AlterCompositeType(CompositeType from, CompositeType to) implements SchemaChange {
+        public String describe() {
+            StringBuilder b = new StringBuilder("alter composite type " + to.name() + ":");
+            for (Column a : from.attributes()) {
+                if (to.attributes().stream().noneMatch(x -> x.name().equals(a.name()))) {
+                    b.append(" drop ").append(a.name());
+                }
+            }
+            for (Column a : to.attributes()) {
+                Column old = from.attributes().stream().filter(x -> x.name().equals(a.name())).findFirst().orElse(null);
+                if (old == null) {
+                    b.append(" add ").append(a.name()).append(' ').append(a.type());
+                } else if (!old.equals(a)) {
+                    b.append(" alter ").append(a.name()).append(' ').append(old.type()).append(" -> ").append(a.type());
+                }
+            }
+            return b.toString();
+        }
+    }
+
+    record DropCompositeType(CompositeType type) implements SchemaChange {
+        public String describe() {
+            return "drop composite type " + type.name();
+        }
+    }
+
     record CreateSequence(Sequence sequence) implements SchemaChange {
         public String describe() {
             return "create sequence " + sequence.name();

@@ -171,6 +171,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
                 }
             }
         }
+        types(from, to, s);
         Map<String, Sequence> fromSequences = byName(from.sequences(), Sequence::name);
         Map<String, Sequence> toSequences = byName(to.sequences(), Sequence::name);
         for (Sequence q : to.sequences()) {
@@ -233,6 +234,44 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             }
         }
         return new SchemaDiff(from, to, s.all());
+    }
+
+    /**
+     * Domains and composite types are made before the tables whose columns use them (a domain before a composite type,
+     * whose attributes may be of it) and dropped after those columns and tables went; one that changes is altered in
+     * place after the columns changed, so a check added to a domain is checked against the rows the diff leaves.
+     */
+    private static void types(SchemaModel from, SchemaModel to, Steps s) {
+        Map<String, Domain> fromDomains = byName(from.domains(), Domain::name);
+        Map<String, Domain> toDomains = byName(to.domains(), Domain::name);
+        for (Domain d : to.domains()) {
+            Domain f = fromDomains.get(d.name());
+            if (f == null) {
+                s.create.add(new SchemaChange.CreateDomain(d));
+            } else if (!f.equals(d)) {
+                s.late.add(new SchemaChange.AlterDomain(f, d));
+            }
+        }
+        Map<String, CompositeType> fromComposites = byName(from.compositeTypes(), CompositeType::name);
+        Map<String, CompositeType> toComposites = byName(to.compositeTypes(), CompositeType::name);
+        for (CompositeType c : to.compositeTypes()) {
+            CompositeType f = fromComposites.get(c.name());
+            if (f == null) {
+                s.create.add(new SchemaChange.CreateCompositeType(c));
+            } else if (!f.equals(c)) {
+                s.late.add(new SchemaChange.AlterCompositeType(f, c));
+            }
+        }
+        for (CompositeType c : from.compositeTypes()) {
+            if (!toComposites.containsKey(c.name())) {
+                s.late.add(new SchemaChange.DropCompositeType(c));
+            }
+        }
+        for (Domain d : from.domains()) {
+            if (!toDomains.containsKey(d.name())) {
+                s.late.add(new SchemaChange.DropDomain(d));
+            }
+        }
     }
 
     private static void tableChanges(Table f, Table t, Steps s) {

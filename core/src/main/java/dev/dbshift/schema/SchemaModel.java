@@ -11,7 +11,8 @@ import java.util.Optional;
  * checksum nor the diff looks at it.
  */
 public record SchemaModel(List<Table> tables, List<View> views, List<Sequence> sequences,
-                          List<Trigger> triggers, List<Routine> routines, List<EnumType> enumTypes) {
+                          List<Trigger> triggers, List<Routine> routines, List<EnumType> enumTypes, List<Domain> domains,
+                          List<CompositeType> compositeTypes) {
 
     public SchemaModel {
         tables = Named.sorted(tables, Table::name);
@@ -20,6 +21,14 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Sequence> s
         triggers = Named.sorted(triggers, t -> t.table() + "." + t.name());
         routines = Named.sorted(routines, Routine::name);
         enumTypes = Named.sorted(enumTypes, EnumType::name);
+        domains = Named.sorted(domains, Domain::name);
+        compositeTypes = Named.sorted(compositeTypes, CompositeType::name);
+    }
+
+    /** A schema without domains and composite types: every vendor's but PostgreSQL's. */
+    public SchemaModel(List<Table> tables, List<View> views, List<Sequence> sequences, List<Trigger> triggers,
+                       List<Routine> routines, List<EnumType> enumTypes) {
+        this(tables, views, sequences, triggers, routines, enumTypes, List.of(), List.of());
     }
 
     public static SchemaModel empty() {

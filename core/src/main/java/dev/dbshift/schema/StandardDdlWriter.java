@@ -119,6 +119,10 @@ public abstract class StandardDdlWriter implements DdlWriter {
             return List.of(c.trigger().definition());
         } else if (change instanceof DropTrigger c) {
             return List.of("DROP TRIGGER " + quote(c.trigger().name()));
+        } else if (change instanceof SchemaChange.CreateDomain || change instanceof SchemaChange.AlterDomain
+                || change instanceof SchemaChange.DropDomain || change instanceof SchemaChange.CreateCompositeType
+                || change instanceof SchemaChange.AlterCompositeType || change instanceof SchemaChange.DropCompositeType) {
+            return userType(change);
         } else if (change instanceof CreateEnum c) {
             return createEnum(c.type());
         } else if (change instanceof AddEnumLabels c) {
@@ -141,6 +145,11 @@ public abstract class StandardDdlWriter implements DdlWriter {
 
     /** An index the optimizer starts or stops using: only where the vendor can keep one it does not use. */
     protected List<String> changeIndexUse(SchemaChange.ChangeIndexUse change) {
+        return unsupported(change);
+    }
+
+    /** Domains and composite types: only where the vendor has them (PostgreSQL). */
+    protected List<String> userType(SchemaChange change) {
         return unsupported(change);
     }
 

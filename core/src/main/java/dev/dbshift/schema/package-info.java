@@ -27,9 +27,10 @@
  *   when it is not InnoDB and PostgreSQL's row security, policies and rules; since {@code s3}, invisible columns
  *   (MySQL/MariaDB, H2), indexes the optimizer ignores (MariaDB {@code IGNORED}, MySQL {@code INVISIBLE}) and
  *   MySQL/MariaDB events (their schedule without its start, which a replay of the same migrations moves, their
- *   status and body). Each a line or a word only where there is one, so any other schema's text is the same in every
+ *   status and body), and PostgreSQL domains (base type, default, NOT NULL, checks) and composite types (attributes in
+ *   order). Each a line or a word only where there is one, so any other schema's text is the same in every
  *   version, and a checksum recorded in an older version is compared with the live schema's form in that version.
- *   Not yet: PostgreSQL domains, composite types and extensions, MariaDB partitioning and comments. What never counts: data, AUTO_INCREMENT
+ *   Not yet: PostgreSQL extensions, range types and comments, MariaDB partitioning and comments. What never counts: data, AUTO_INCREMENT
  *   and sequence positions, statistics, OIDs, the schema's own name, creation order, and column
  *   order (adding a column appends it on every vendor, so counting order would make a schema built
  *   by migrations differ from the same schema built at once; Alembic and migra ignore it too).

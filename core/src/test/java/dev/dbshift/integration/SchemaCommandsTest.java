@@ -189,6 +189,70 @@ class SchemaCommandsTest {
     }
 
     /**
+     * On PostgreSQL, a domain's check dropped by hand changes what every column of that type accepts, and an attribute
+     * added to a composite type what its values hold: drift (before, status and check said the schema matched). The
+     * diff names each and its reverse undoes them in place; a scratch replay of the migrations reads the same, and an
+     * older s2 record of the schema is not drift.
+     */
+    @org.junit.jupiter.api.Test
+    void domainsAndCompositeTypesChangedByHandAreDriftAndTheirDiffUndoesThem() throws Exception {
+        db = TestDatabase.create(Vendor.POSTGRES);
+        project.file("migrations/1__types.sql", "CREATE DOMAIN email AS varchar(100) NOT NULL CHECK (VALUE LIKE '%@%');\n"
+                + "CREATE DOMAIN qty AS int DEFAULT 1 CONSTRAINT positive CHECK (VALUE > 0) CONSTRAINT small CHECK (VALUE < 1000);\n"
+                + "CREATE TYPE pair AS (a int, b text COLLATE \"C\");\n"
+                + "CREATE TABLE customer (id int PRIMARY KEY, mail email, n qty, p pair);\n");
+        dbshift().up();
+        SchemaModel clean = dbshift().schema().live();
+        assertThat(clean.checksum()).startsWith("s3:");
+        assertThat(clean.domains()).extracting(dev.dbshift.schema.Domain::name).containsExactly("email", "qty");
+        assertThat(clean.domains().get(1).checks()).extracting(dev.dbshift.schema.Check::name).containsExactly("positive", "small");
+        assertThat(clean.compositeTypes()).singleElement().satisfies(t -> assertThat(t.attributes())
+                .extracting(dev.dbshift.schema.Column::name, dev.dbshift.schema.Column::collation)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", null), org.assertj.core.groups.Tuple.tuple("b", "C")));
+        assertThat(dbshift().schema().at("1").checksum()).isEqualTo(clean.checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+
+        exec("ALTER DOMAIN email DROP CONSTRAINT email_check");
+        assertThat(dbshift().status().warnings()).anyMatch(w -> w.contains("schema drift"));
+        exec("ALTER DOMAIN qty SET DEFAULT 2");
+        exec("ALTER TYPE pair ADD ATTRIBUTE c bigint");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        SchemaDiff live = SchemaDiff.between(clean, dbshift().schema().live());
+        assertThat(live.describe()).isEqualTo("alter domain email: drop check email_check\nalter domain qty: default 1 -> 2\n"
+                + "alter composite type pair: add c bigint\n");
+        dev.dbshift.schema.DdlWriter writer = new dev.dbshift.db.postgres.PostgresDatabase().ddlWriter().orElseThrow();
+        assertThat(writer.write(live.reverse())).containsExactly(
+                "ALTER DOMAIN \"email\" ADD CONSTRAINT \"email_check\" CHECK (VALUE::text ~~ '%@%'::text)",
+                "ALTER DOMAIN \"qty\" SET DEFAULT 1", "ALTER TYPE \"pair\" DROP ATTRIBUTE \"c\"");
+        for (String undo : writer.write(live.reverse())) {
+            exec(undo);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(clean.checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+
+        // the whole schema written from the model loads into an empty one and reads back the same
+        exec("CREATE SCHEMA copy_of");
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("SET search_path TO copy_of");
+            for (String ddl : writer.write(SchemaDiff.between(SchemaModel.empty(), clean))) {
+                st.execute(ddl);
+            }
+        }
+        try (Connection c = db.connect()) {
+            assertThat(new dev.dbshift.db.postgres.PostgresSchemaReader().read(c, "copy_of", java.util.Set.of()).checksum())
+                    .isEqualTo(clean.checksum());
+        }
+        exec("DROP SCHEMA copy_of CASCADE");
+
+        String s2 = clean.liveChecksum().versions().get(1);
+        assertThat(s2.substring(3)).isNotEqualTo(clean.checksum().substring(3));
+        exec("UPDATE dbshift_history SET schema_checksum = '" + s2 + "' WHERE schema_checksum IS NOT NULL");
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        exec("ALTER TABLE customer ADD COLUMN other INT");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+    }
+
+    /**
      * On PostgreSQL, row security turned on and a policy made by hand change which rows a role sees, and a rule what a
      * DELETE does: drift (before, status and check said the schema matched). The diff names both, and the DDL writer's reverse turns them back. Made by a
      * migration instead, they are recorded (s2) and a scratch replay of the migrations reads the same. An older s1

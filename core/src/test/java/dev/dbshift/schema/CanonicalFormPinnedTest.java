@@ -114,7 +114,7 @@ class CanonicalFormPinnedTest {
     }
 
     @Test
-    void invisibleColumnsIgnoredIndexesAndEventsAreWordsAndLinesOfS3AndLeftOutOfOlderVersions() {
+    void invisibleColumnsIgnoredIndexesEventsDomainsAndCompositeTypesAreWordsAndLinesOfS3AndLeftOutOfOlderVersions() {
         SchemaModel plain = rich();
         List<Table> tables = plain.tables().stream().map(t -> !t.name().equals("orders") ? t : new Table(t.name(),
                 t.columns().stream().map(c -> c.name().equals("total") ? new Column(c.name(), c.type(), c.nullable(),
@@ -125,8 +125,16 @@ class CanonicalFormPinnedTest {
         routines.add(new Routine("nightly", "event", "CREATE EVENT `nightly` ON SCHEDULE EVERY 1 DAY ON COMPLETION NOT PRESERVE"
                 + " ENABLE DO DELETE FROM orders"));
         SchemaModel hidden = new SchemaModel(tables, plain.views(), plain.sequences(), plain.triggers(), routines,
-                plain.enumTypes());
+                plain.enumTypes(), List.of(new Domain("email", "character varying(100)", false, "'a@b'::text", "C",
+                        List.of(new Check("z", "VALUE <> ''"), new Check("a\"t", "VALUE ~~ '%@%'")))),
+                List.of(new CompositeType("pair", List.of(new Column("b", "text", true, null, null, null, "C"),
+                        new Column("a", "integer", true, null, null, null, null)))));
         assertThat(hidden.canonicalText()).isEqualTo(TEXT
+                .replace("table \"orders\" collation", "domain \"email\" type=\"character varying(100)\" null=false"
+                        + " default=\"'a@b'::text\" collation=\"C\"\n  check \"a\\\"t\" \"VALUE ~~ '%@%'\"\n"
+                        + "  check \"z\" \"VALUE <> ''\"\ncomposite type \"pair\"\n"
+                        + "  attribute \"b\" type=\"text\" collation=\"C\"\n  attribute \"a\" type=\"integer\" collation=-\n"
+                        + "table \"orders\" collation")
                 .replace("generated=\"price * qty\" stored identity=false collation=-\n",
                         "generated=\"price * qty\" stored identity=false collation=- invisible\n")
                 .replace("  index \"ix_total\" (\"total\" desc) where=- method=-\n  unique",

@@ -1,6 +1,8 @@
 package dev.dbshift.db.postgres;
 
+import dev.dbshift.schema.Check;
 import dev.dbshift.schema.Column;
+import dev.dbshift.schema.Domain;
 import dev.dbshift.schema.EnumType;
 import dev.dbshift.schema.PrimaryKey;
 import dev.dbshift.schema.Routine;
@@ -108,6 +110,100 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
      * {@code ENABLE}/{@code DISABLE} and {@code FORCE}/{@code NO FORCE ROW LEVEL SECURITY} as the target state says;
      * {@code CREATE POLICY} with every clause written out (the defaults too), {@code DROP POLICY}.
      */
+    /**
+     * {@code CREATE DOMAIN} with every clause, {@code ALTER DOMAIN} for a default, NOT NULL or a check (a changed check
+     * is dropped and added again, so it is checked against the rows there), {@code CREATE TYPE ... AS (...)} and
+     * {@code ALTER TYPE} for a composite type's attributes. A domain's base type or collation, and the order of a
+     * composite type's attributes, cannot change in place: that fails here rather than write a drop that takes every
+     * column of the type with it.
+     */
+    @Override
+    protected List<String> userType(SchemaChange change) {
+        if (change instanceof SchemaChange.CreateDomain c) {
+            Domain d = c.domain();
+            StringBuilder b = new StringBuilder("CREATE DOMAIN ").append(quote(d.name())).append(" AS ").append(type(d.type()));
+            if (d.collation() != null) {
+                b.append(" COLLATE ").append(quote(d.collation()));
+            }
+            if (d.defaultValue() != null) {
+                b.append(" DEFAULT ").append(d.defaultValue());
+            }
+            if (!d.nullable()) {
+                b.append(" NOT NULL");
+            }
+            for (Check check : d.checks()) {
+                b.append(' ').append(check(check));
+            }
+            return List.of(b.toString());
+        } else if (change instanceof SchemaChange.AlterDomain c) {
+            Domain from = c.from();
+            Domain to = c.to();
+            if (!from.type().equals(to.type()) || !Objects.equals(from.collation(), to.collation())) {
+                return unsupported(change);
+            }
+            String alter = "ALTER DOMAIN " + quote(to.name());
+            List<String> out = new ArrayList<>();
+            for (Check check : from.checks()) {
+                if (!to.checks().contains(check)) {
+                    out.add(alter + " DROP CONSTRAINT " + quote(check.name()));
+                }
+            }
+            if (!Objects.equals(from.defaultValue(), to.defaultValue())) {
+                out.add(alter + (to.defaultValue() == null ? " DROP DEFAULT" : " SET DEFAULT " + to.defaultValue()));
+            }
+            if (from.nullable() != to.nullable()) {
+                out.add(alter + (to.nullable() ? " DROP NOT NULL" : " SET NOT NULL"));
+            }
+            for (Check check : to.checks()) {
+                if (!from.checks().contains(check)) {
+                    out.add(alter + " ADD " + check(check));
+                }
+            }
+            return out;
+        } else if (change instanceof SchemaChange.DropDomain c) {
+            return List.of("DROP DOMAIN " + quote(c.domain().name()));
+        } else if (change instanceof SchemaChange.CreateCompositeType c) {
+            return List.of("CREATE TYPE " + quote(c.type().name()) + " AS (" + c.type().attributes().stream()
+                    .map(this::attribute).collect(Collectors.joining(", ")) + ")");
+        } else if (change instanceof SchemaChange.AlterCompositeType c) {
+            return alterComposite(c);
+        } else if (change instanceof SchemaChange.DropCompositeType c) {
+            return List.of("DROP TYPE " + quote(c.type().name()));
+        }
+        return unsupported(change);
+    }
+
+    private String attribute(Column a) {
+        return quote(a.name()) + " " + type(a.type()) + (a.collation() == null ? "" : " COLLATE " + quote(a.collation()));
+    }
+
+    /** Attributes dropped, given another type, then added at the end: the order the rest keep must be the one wanted. */
+    private List<String> alterComposite(SchemaChange.AlterCompositeType c) {
+        List<String> kept = c.from().attributes().stream().map(Column::name)
+                .filter(n -> c.to().attributes().stream().anyMatch(a -> a.name().equals(n))).toList();
+        List<String> wanted = c.to().attributes().stream().map(Column::name).filter(kept::contains).toList();
+        if (!kept.equals(wanted) || !c.to().attributes().subList(0, kept.size()).stream().map(Column::name).toList().equals(kept)) {
+            return unsupported(c);
+        }
+        String alter = "ALTER TYPE " + quote(c.to().name());
+        List<String> out = new ArrayList<>();
+        for (Column a : c.from().attributes()) {
+            if (!kept.contains(a.name())) {
+                out.add(alter + " DROP ATTRIBUTE " + quote(a.name()));
+            }
+        }
+        for (Column a : c.to().attributes()) {
+            Column old = c.from().attributes().stream().filter(x -> x.name().equals(a.name())).findFirst().orElse(null);
+            if (old == null) {
+                out.add(alter + " ADD ATTRIBUTE " + attribute(a));
+            } else if (!old.equals(a)) {
+                out.add(alter + " ALTER ATTRIBUTE " + quote(a.name()) + " TYPE " + type(a.type())
+                        + (a.collation() == null ? "" : " COLLATE " + quote(a.collation())));
+            }
+        }
+        return out;
+    }
+
     @Override
     protected List<String> rowSecurity(dev.dbshift.schema.SchemaChange change) {
         if (change instanceof dev.dbshift.schema.SchemaChange.ChangeRowSecurity c) {

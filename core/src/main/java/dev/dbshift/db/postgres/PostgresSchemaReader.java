@@ -3,6 +3,8 @@ package dev.dbshift.db.postgres;
 import dev.dbshift.schema.CatalogText;
 import dev.dbshift.schema.Check;
 import dev.dbshift.schema.Column;
+import dev.dbshift.schema.CompositeType;
+import dev.dbshift.schema.Domain;
 import dev.dbshift.schema.EnumType;
 import dev.dbshift.schema.ForeignKey;
 import dev.dbshift.schema.Index;
@@ -27,6 +29,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -184,7 +187,9 @@ public final class PostgresSchemaReader implements SchemaReader {
         end(c, own);
         List<Routine> routines = routines(c, schema);
         end(c, own);
-        return new SchemaModel(tables.build(), views, sequences, triggers, routines, enums(c, schema));
+        Types types = types(c, schema);
+        return new SchemaModel(tables.build(), views, sequences, triggers, routines, types.enums(), types.domains(),
+                types.composites());
     }
 
     /**
@@ -423,16 +428,60 @@ public final class PostgresSchemaReader implements SchemaReader {
         return out;
     }
 
-    private List<EnumType> enums(Connection c, String schema) throws SQLException {
-        List<EnumType> out = new ArrayList<>();
-        try (ResultSet rs = query(c, "select t.typname, array_agg(e.enumlabel::text order by e.enumsortorder)"
-                + " from pg_type t join pg_enum e on e.enumtypid = t.oid join pg_namespace n on n.oid = t.typnamespace"
-                + " where n.nspname = ? group by t.typname", schema)) {
+    /** The schema's enum types, domains and standalone composite types. */
+    private record Types(List<EnumType> enums, List<Domain> domains, List<CompositeType> composites) {
+    }
+
+    /**
+     * Enum types, domains (with their checks) and standalone composite types (with their attributes) in one query, a
+     * row per label, check or attribute in order; a domain or composite type an extension made is the extension's.
+     */
+    private Types types(Connection c, String schema) throws SQLException {
+        String notExtensions = " and not exists (select 1 from pg_depend d where d.classid = 'pg_type'::regclass"
+                + " and d.objid = t.oid and d.deptype = 'e')";
+        String collation = "(select co.collname from pg_collation co where co.oid = %s)";
+        Map<String, List<String>> labels = new LinkedHashMap<>();
+        Map<String, Domain> domains = new LinkedHashMap<>();
+        Map<String, List<Column>> composites = new LinkedHashMap<>();
+        try (ResultSet rs = query(c, "with ns as (select oid from pg_namespace where nspname = ?)"
+                + " select 'e', t.typname, e.enumsortorder::float8, e.enumlabel::text, null, null, false, null, null"
+                + " from pg_type t join pg_enum e on e.enumtypid = t.oid where t.typnamespace = (select oid from ns)"
+                + " union all select 'd', t.typname, 0, con.conname, pg_get_constraintdef(con.oid, true),"
+                + " format_type(t.typbasetype, t.typtypmod), t.typnotnull, t.typdefault,"
+                + " case when t.typcollation <> b.typcollation then " + collation.formatted("t.typcollation") + " end"
+                + " from pg_type t join pg_type b on b.oid = t.typbasetype"
+                + " left join pg_constraint con on con.contypid = t.oid and con.contype = 'c'"
+                + " where t.typnamespace = (select oid from ns) and t.typtype = 'd'" + notExtensions
+                + " union all select 'c', t.typname, a.attnum, a.attname, null, format_type(a.atttypid, a.atttypmod), false, null,"
+                + " case when a.attcollation <> at.typcollation then " + collation.formatted("a.attcollation") + " end"
+                + " from pg_type t join pg_class r on r.oid = t.typrelid and r.relkind = 'c'"
+                + " join pg_attribute a on a.attrelid = r.oid and a.attnum > 0 and not a.attisdropped"
+                + " join pg_type at on at.oid = a.atttypid"
+                + " where t.typnamespace = (select oid from ns) and t.typtype = 'c'" + notExtensions
+                + " order by 1, 2, 3, 4", schema)) {
             while (rs.next()) {
-                out.add(new EnumType(rs.getString(1), strings(rs.getArray(2))));
+                String name = rs.getString(2);
+                switch (rs.getString(1)) {
+                    case "e" -> labels.computeIfAbsent(name, k -> new ArrayList<>()).add(rs.getString(4));
+                    case "d" -> {
+                        Domain d = domains.get(name);
+                        List<Check> checks = new ArrayList<>(d == null ? List.of() : d.checks());
+                        if (rs.getString(4) != null) {
+                            checks.add(new Check(rs.getString(4), checkExpression(rs.getString(5))));
+                        }
+                        domains.put(name, new Domain(name, type(rs.getString(6)), !rs.getBoolean(7), rs.getString(8),
+                                rs.getString(9), checks));
+                    }
+                    default -> composites.computeIfAbsent(name, k -> new ArrayList<>()).add(new Column(rs.getString(4),
+                            type(rs.getString(6)), true, null, null, null, rs.getString(9)));
+                }
             }
         }
-        return out;
+        List<EnumType> enums = new ArrayList<>();
+        labels.forEach((name, l) -> enums.add(new EnumType(name, l)));
+        List<CompositeType> types = new ArrayList<>();
+        composites.forEach((name, attributes) -> types.add(new CompositeType(name, attributes)));
+        return new Types(enums, new ArrayList<>(domains.values()), types);
     }
 
     /** PostgreSQL's spelling of a type to the canonical one. */
