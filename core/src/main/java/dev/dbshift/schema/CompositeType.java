@@ -15,4 +15,9 @@ public record CompositeType(String name, List<Column> attributes) {
         Objects.requireNonNull(name, "name");
         attributes = List.copyOf(attributes);
     }
+
+    /** The attribute of that name, if the type has one. */
+    public java.util.Optional<Column> attribute(String attributeName) {
+        return attributes.stream().filter(a -> a.name().equals(attributeName)).findFirst();
+    }
 }

@@ -94,12 +94,12 @@ public sealed interface SchemaChange {
         public String describe() {
             StringBuilder b = new StringBuilder("alter composite type " + to.name() + ":");
             for (Column a : from.attributes()) {
-                if (to.attributes().stream().noneMatch(x -> x.name().equals(a.name()))) {
+                if (to.attribute(a.name()).isEmpty()) {
                     b.append(" drop ").append(a.name());
                 }
             }
             for (Column a : to.attributes()) {
-                Column old = from.attributes().stream().filter(x -> x.name().equals(a.name())).findFirst().orElse(null);
+                Column old = from.attribute(a.name()).orElse(null);
                 if (old == null) {
                     b.append(" add ").append(a.name()).append(' ').append(a.type());
                 } else if (!old.equals(a)) {

@@ -179,8 +179,7 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
 
     /** Attributes dropped, given another type, then added at the end: the order the rest keep must be the one wanted. */
     private List<String> alterComposite(SchemaChange.AlterCompositeType c) {
-        List<String> kept = c.from().attributes().stream().map(Column::name)
-                .filter(n -> c.to().attributes().stream().anyMatch(a -> a.name().equals(n))).toList();
+        List<String> kept = c.from().attributes().stream().map(Column::name).filter(n -> c.to().attribute(n).isPresent()).toList();
         List<String> wanted = c.to().attributes().stream().map(Column::name).filter(kept::contains).toList();
         if (!kept.equals(wanted) || !c.to().attributes().subList(0, kept.size()).stream().map(Column::name).toList().equals(kept)) {
             return unsupported(c);
@@ -193,7 +192,7 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
             }
         }
         for (Column a : c.to().attributes()) {
-            Column old = c.from().attributes().stream().filter(x -> x.name().equals(a.name())).findFirst().orElse(null);
+            Column old = c.from().attribute(a.name()).orElse(null);
             if (old == null) {
                 out.add(alter + " ADD ATTRIBUTE " + attribute(a));
             } else if (!old.equals(a)) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** PostgreSQL type spelling to canonical and back, and column changes as DDL: pure functions. */
 @Pure
@@ -27,6 +28,36 @@ class PostgresSchemaTypesTest {
         assertThat(PostgresSchemaReader.type("character varying(10)[]")).isEqualTo("varchar(10)[]");
         assertThat(PostgresSchemaReader.type("numeric(10,2)")).isEqualTo("numeric(10,2)");
         assertThat(PostgresSchemaReader.checkExpression("CHECK ((total >= (0)::numeric)) NOT VALID")).isEqualTo("(total >= (0)::numeric)");
+    }
+
+    @Test
+    void domainsAndCompositeTypesChangeInPlaceOrAreRefusedNeverDropped() {
+        PostgresDdlWriter w = new PostgresDdlWriter();
+        dev.dbshift.schema.Domain qty = new dev.dbshift.schema.Domain("qty", "integer", true, "1", null,
+                List.of(new dev.dbshift.schema.Check("positive", "VALUE > 0")));
+        dev.dbshift.schema.Domain strict = new dev.dbshift.schema.Domain("qty", "integer", false, null, null,
+                List.of(new dev.dbshift.schema.Check("positive", "VALUE > 1")));
+        assertThat(w.write(new SchemaChange.AlterDomain(qty, strict))).containsExactly(
+                "ALTER DOMAIN \"qty\" DROP CONSTRAINT \"positive\"", "ALTER DOMAIN \"qty\" DROP DEFAULT",
+                "ALTER DOMAIN \"qty\" SET NOT NULL", "ALTER DOMAIN \"qty\" ADD CONSTRAINT \"positive\" CHECK (VALUE > 1)");
+        dev.dbshift.schema.Domain wider = new dev.dbshift.schema.Domain("qty", "bigint", true, "1", null, qty.checks());
+        assertThatThrownBy(() -> w.write(new SchemaChange.AlterDomain(qty, wider)))
+                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("alter domain qty: type integer -> bigint");
+
+        Column a = new Column("a", "integer", true, null, null, null, null);
+        Column b = new Column("b", "text", true, null, null, null, "C");
+        Column c = new Column("c", "bigint", true, null, null, null, null);
+        dev.dbshift.schema.CompositeType ab = new dev.dbshift.schema.CompositeType("pair", List.of(a, b));
+        assertThat(w.write(new SchemaChange.CreateCompositeType(ab)))
+                .containsExactly("CREATE TYPE \"pair\" AS (\"a\" integer, \"b\" text COLLATE \"C\")");
+        assertThat(w.write(new SchemaChange.AlterCompositeType(ab, new dev.dbshift.schema.CompositeType("pair",
+                List.of(new Column("b", "varchar(5)", true, null, null, null, null), c))))).containsExactly(
+                "ALTER TYPE \"pair\" DROP ATTRIBUTE \"a\"", "ALTER TYPE \"pair\" ALTER ATTRIBUTE \"b\" TYPE varchar(5)",
+                "ALTER TYPE \"pair\" ADD ATTRIBUTE \"c\" bigint");
+        assertThatThrownBy(() -> w.write(new SchemaChange.AlterCompositeType(ab, new dev.dbshift.schema.CompositeType("pair",
+                List.of(b, a))))).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> w.write(new SchemaChange.AlterCompositeType(ab, new dev.dbshift.schema.CompositeType("pair",
+                List.of(c, a, b))))).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
