@@ -520,7 +520,7 @@ public final class MySqlSchemaReader implements SchemaReader {
      */
     private static Set<String> catalogColumns(Connection c) throws SQLException {
         return new java.util.HashSet<>(CatalogQuery.column(c, "select concat(TABLE_NAME, '.', COLUMN_NAME) from information_schema.COLUMNS"
-                + " where TABLE_SCHEMA = 'information_schema' and TABLE_NAME in ('STATISTICS', 'CHECK_CONSTRAINTS')"));
+                + " where TABLE_SCHEMA = 'information_schema' and TABLE_NAME in (?, ?)", "STATISTICS", "CHECK_CONSTRAINTS"));
     }
 
     static String unqualify(String sql, String schema) {
