@@ -17,7 +17,8 @@ final class ChecksumCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Option(names = "--verify", description = "Exit with code 3 when the live schema differs from the one the history recorded.")
+    @Option(names = "--verify", description = "Exit with code 3 when the live schema differs from the one the history recorded, or"
+            + " cannot be compared with it (recorded by a newer dbshift).")
     boolean verify;
 
     @Override
@@ -33,15 +34,24 @@ final class ChecksumCommand implements Callable<Integer> {
             n.put("recorded", s.recorded());
             n.put("recordedAfter", s.recordedAfter());
             n.put("drift", s.drift());
+            n.put("compared", s.recorded() != null && !s.newer());
             o.json(n);
         } else {
             o.out.println(s.live());
-            if (s.recorded() != null) {
+            if (s.newer()) {
+                o.say("not compared: " + s.notCompared());
+            } else if (s.recorded() != null) {
                 o.say(s.drift() ? "drift: the history recorded " + s.recorded() + " after " + s.recordedAfter()
                         : "matches the checksum recorded after " + s.recordedAfter());
             } else {
                 o.say("the history has no recorded schema checksum yet");
             }
+        }
+        if (s.newer()) {
+            if (!o.json) {
+                o.error("dbshift: " + s.notCompared());
+            }
+            return verify ? DbShiftException.VALIDATION : 0;
         }
         if (s.drift()) {
             if (!o.json) {

@@ -68,6 +68,7 @@ final class StatusCommand implements Callable<Integer> {
         o.say("Current version: " + (s.current() == null ? "none" : s.current()) + "; " + s.pending() + " pending.");
         if (s.schemaState().recorded() != null) {
             o.say(s.schemaState().drift() ? "Schema: DRIFT (see the warning below)"
+                    : s.schemaState().newer() ? "Schema: not compared (see the warning below)"
                     : "Schema: matches the checksum recorded after " + s.schemaState().recordedAfter() + ".");
         }
         for (MigrationStatus m : s.migrations()) {

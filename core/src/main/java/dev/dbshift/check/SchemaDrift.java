@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Schema drift ({@code drift}): the live schema's checksum differs from the one the latest history
  * row with a schema checksum recorded, so someone changed the schema outside the migrations.
- * Nothing is reported where the database has no schema reader or the history recorded none.
+ * Nothing is reported where the database has no schema reader or the history recorded none. A checksum a newer
+ * dbshift recorded, in a canonical form this one does not know, is {@code drift-unknown}: not compared, and said so.
  */
 public final class SchemaDrift implements ProblemSource {
     private final LiveChecksum live;
@@ -27,10 +28,18 @@ public final class SchemaDrift implements ProblemSource {
                 recorded = r;
             }
         }
-        if (live == null || recorded == null || live.as(recorded.schemaChecksum()).equals(recorded.schemaChecksum())) {
+        if (live == null || recorded == null) {
             return List.of();
         }
         String at = recorded.version() == null ? "R " + recorded.description() : recorded.version();
+        if (LiveChecksum.newer(recorded.schemaChecksum())) {
+            // neither drift nor a match: this dbshift cannot say, and says so
+            return List.of(new Problem("drift-unknown", recorded.version(), dev.dbshift.command.SchemaState.notCompared(
+                    recorded.schemaChecksum(), at + " (history row " + recorded.id() + ")")));
+        }
+        if (live.as(recorded.schemaChecksum()).equals(recorded.schemaChecksum())) {
+            return List.of();
+        }
         return List.of(new Problem("drift", recorded.version(), "schema drift: the live schema (" + live.as(recorded.schemaChecksum())
                 + ") is not the one recorded after " + at + " (history row " + recorded.id() + ", "
                 + recorded.schemaChecksum() + "); 'dbshift diff --live' shows what changed"));

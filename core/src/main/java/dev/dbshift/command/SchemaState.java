@@ -10,6 +10,26 @@ package dev.dbshift.command;
 public record SchemaState(String live, String recorded, String recordedAfter) {
     /** True when the history recorded a schema and the live one differs from it. */
     public boolean drift() {
-        return live != null && recorded != null && !live.equals(recorded);
+        return live != null && recorded != null && !newer() && !live.equals(recorded);
+    }
+
+    /**
+     * True when the recorded checksum is in a canonical form newer than this dbshift knows: not compared, so neither
+     * drift nor a match.
+     */
+    public boolean newer() {
+        return dev.dbshift.schema.LiveChecksum.newer(recorded);
+    }
+
+    /** What to say when {@link #newer()}: why it was not compared, and the way to compare it. */
+    public String notCompared() {
+        return notCompared(recorded, recordedAfter);
+    }
+
+    /** The message for a recorded checksum ({@code recorded}, after {@code after}) in a newer form than this dbshift knows. */
+    public static String notCompared(String recorded, String after) {
+        return "the schema checksum recorded after " + after + " (" + recorded + ") is in a canonical form newer than"
+                + " this dbshift knows, so the live schema was not compared with it; run this command with the dbshift"
+                + " that recorded it, or a newer one";
     }
 }

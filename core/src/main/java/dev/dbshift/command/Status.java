@@ -44,6 +44,9 @@ public final class Status {
                 warnings.add(unfinished(r, preview.decisions()));
             }
             SchemaState schema = schemaState(live, history);
+            if (schema.newer()) {
+                warnings.add(schema.notCompared());
+            }
             if (schema.drift()) {
                 warnings.add("schema drift: the live schema (" + schema.live() + ") is not the one recorded after "
                         + schema.recordedAfter() + " (" + schema.recorded() + "); 'dbshift diff --live' shows what changed");

@@ -67,6 +67,14 @@ final class CanonicalForm {
         return TAGS.get(version - 1);
     }
 
+    private static final java.util.regex.Pattern TAGGED = java.util.regex.Pattern.compile("^s(\\d{1,9}):");
+
+    /** True when {@code recorded} is tagged with a version after the current one: a newer dbshift recorded it. */
+    static boolean newer(String recorded) {
+        java.util.regex.Matcher m = TAGGED.matcher(recorded == null ? "" : recorded);
+        return m.find() && Integer.parseInt(m.group(1)) > CURRENT;
+    }
+
     /** The version a recorded checksum is in (its tag); the current one for none or an unknown tag. */
     static int version(String recorded) {
         for (int v = 1; v <= TAGS.size(); v++) {

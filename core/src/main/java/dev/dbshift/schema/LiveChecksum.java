@@ -26,6 +26,14 @@ public record LiveChecksum(List<String> versions) {
         return versions.get(0);
     }
 
+    /**
+     * True when {@code recorded} is in a version newer than this dbshift knows (a newer dbshift recorded it): it cannot
+     * be compared, in either direction, so it is neither drift nor a match.
+     */
+    public static boolean newer(String recorded) {
+        return CanonicalForm.newer(recorded);
+    }
+
     /** The checksum to compare with {@code recorded}: in its version (the current one for none or a tag not known here). */
     public String as(String recorded) {
         return versions.get(CanonicalForm.version(recorded) - 1);
