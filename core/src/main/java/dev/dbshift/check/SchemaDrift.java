@@ -34,7 +34,7 @@ public final class SchemaDrift implements ProblemSource {
         String at = recorded.version() == null ? "R " + recorded.description() : recorded.version();
         if (LiveChecksum.newer(recorded.schemaChecksum())) {
             // neither drift nor a match: this dbshift cannot say, and says so
-            return List.of(new Problem("drift-unknown", recorded.version(), dev.dbshift.command.SchemaState.notCompared(
+            return List.of(new Problem("drift-unknown", recorded.version(), LiveChecksum.notCompared(
                     recorded.schemaChecksum(), at + " (history row " + recorded.id() + ")")));
         }
         if (live.as(recorded.schemaChecksum()).equals(recorded.schemaChecksum())) {

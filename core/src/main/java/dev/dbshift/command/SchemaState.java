@@ -23,13 +23,7 @@ public record SchemaState(String live, String recorded, String recordedAfter) {
 
     /** What to say when {@link #newer()}: why it was not compared, and the way to compare it. */
     public String notCompared() {
-        return notCompared(recorded, recordedAfter);
+        return dev.dbshift.schema.LiveChecksum.notCompared(recorded, recordedAfter);
     }
 
-    /** The message for a recorded checksum ({@code recorded}, after {@code after}) in a newer form than this dbshift knows. */
-    public static String notCompared(String recorded, String after) {
-        return "the schema checksum recorded after " + after + " (" + recorded + ") is in a canonical form newer than"
-                + " this dbshift knows, so the live schema was not compared with it; run this command with the dbshift"
-                + " that recorded it, or a newer one";
-    }
 }

@@ -34,6 +34,13 @@ public record LiveChecksum(List<String> versions) {
         return CanonicalForm.newer(recorded);
     }
 
+    /** The message for a recorded checksum ({@code recorded}, after {@code after}) in a newer form than this dbshift knows. */
+    public static String notCompared(String recorded, String after) {
+        return "the schema checksum recorded after " + after + " (" + recorded + ") is in a canonical form newer than"
+                + " this dbshift knows, so the live schema was not compared with it; run this command with the dbshift"
+                + " that recorded it, or a newer one";
+    }
+
     /** The checksum to compare with {@code recorded}: in its version (the current one for none or a tag not known here). */
     public String as(String recorded) {
         return versions.get(CanonicalForm.version(recorded) - 1);
