@@ -136,12 +136,12 @@ sealed interface Change {
             UnaryOperator<String> rename = n -> n.equals(c.name()) ? to : n;
             Table after = new Table(t.name(),
                     t.columns().stream().map(x -> x == c ? new Column(to, x.type(), x.nullable(), x.defaultValue(),
-                            x.generated(), x.identity(), x.collation()) : x).toList(),
+                            x.generated(), x.identity(), x.collation(), x.invisible()) : x).toList(),
                     t.primaryKey() == null ? null : new PrimaryKey(t.primaryKey().name(),
                             t.primaryKey().columns().stream().map(rename).toList()),
                     t.indexes().stream().map(i -> new Index(i.name(), i.unique(), i.parts().stream()
                             .map(p -> p.column() == null ? p : new Index.Part(rename.apply(p.column()), null, p.descending(),
-                                    p.prefixLength())).toList(), i.predicate(), i.method())).toList(),
+                                    p.prefixLength())).toList(), i.predicate(), i.method(), i.ignored())).toList(),
                     t.foreignKeys().stream().map(f -> new ForeignKey(f.name(), f.columns().stream().map(rename).toList(),
                             f.referencedTable(), f.referencedColumns(), f.onUpdate(), f.onDelete())).toList(),
                     t.checks(), t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules());
@@ -272,6 +272,7 @@ sealed interface Change {
     }
 
     private static SchemaModel withTables(SchemaModel model, List<Table> tables) {
-        return new SchemaModel(tables, model.views(), model.sequences(), model.triggers(), model.routines(), model.enumTypes());
+        return new SchemaModel(tables, model.views(), model.sequences(), model.triggers(), model.routines(), model.enumTypes(),
+                model.domains(), model.compositeTypes());
     }
 }

@@ -199,7 +199,7 @@ class SchemaCommandsTest {
         db = TestDatabase.create(Vendor.POSTGRES);
         project.file("migrations/1__types.sql", "CREATE DOMAIN email AS varchar(100) NOT NULL CHECK (VALUE LIKE '%@%');\n"
                 + "CREATE DOMAIN qty AS int DEFAULT 1 CONSTRAINT positive CHECK (VALUE > 0) CONSTRAINT small CHECK (VALUE < 1000);\n"
-                + "CREATE TYPE pair AS (a int, b text COLLATE \"C\");\n"
+                + "CREATE TYPE pair AS (a int, b text COLLATE \"C\");\nCREATE TYPE mood AS ENUM ('sad', 'happy', 'ok');\n"
                 + "CREATE TABLE customer (id int PRIMARY KEY, mail email, n qty, p pair);\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
@@ -209,8 +209,17 @@ class SchemaCommandsTest {
         assertThat(clean.compositeTypes()).singleElement().satisfies(t -> assertThat(t.attributes())
                 .extracting(dev.dbshift.schema.Column::name, dev.dbshift.schema.Column::collation)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("a", null), org.assertj.core.groups.Tuple.tuple("b", "C")));
+        assertThat(clean.enumTypes()).singleElement().satisfies(e -> assertThat(e.labels()).containsExactly("sad", "happy", "ok"));
         assertThat(dbshift().schema().at("1").checksum()).isEqualTo(clean.checksum());
         assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        // a schema whose only such type is a composite one (no domain): read too
+        exec("CREATE SCHEMA only_pair");
+        exec("CREATE TYPE only_pair.p AS (x int)");
+        try (Connection c = db.connect()) {
+            assertThat(new dev.dbshift.db.postgres.PostgresSchemaReader().read(c, "only_pair", java.util.Set.of())
+                    .compositeTypes()).extracting(dev.dbshift.schema.CompositeType::name).containsExactly("p");
+        }
+        exec("DROP SCHEMA only_pair CASCADE");
 
         exec("ALTER DOMAIN email DROP CONSTRAINT email_check");
         assertThat(dbshift().status().warnings()).anyMatch(w -> w.contains("schema drift"));
