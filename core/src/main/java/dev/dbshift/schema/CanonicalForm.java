@@ -87,46 +87,31 @@ final class CanonicalForm {
 
     /**
      * The checksums of {@code model} in every version, oldest first, given its checksum in the current one: a version
-     * whose text is the same as the next one's (the schema has nothing the next counts) is that hash under its own tag,
-     * not a second pass over the schema.
+     * whose text is the same as the next one's (the schema has nothing the next one added) is that hash under its own
+     * tag, not another pass over the schema.
      */
     static List<String> every(SchemaModel model, String current) {
         String[] out = new String[CURRENT];
         out[CURRENT - 1] = current;
-        int needs = needs(model);
         for (int v = CURRENT - 1; v >= 1; v--) {
-            out[v - 1] = v >= needs ? tag(v) + out[v].substring(tag(v + 1).length()) : checksum(model, v);
+            out[v - 1] = adds(model, v + 1) ? checksum(model, v) : tag(v) + out[v].substring(tag(v + 1).length());
         }
         return List.of(out);
     }
 
-    /** The oldest version whose text has everything {@code model} has: 1 for a schema with nothing later ones added. */
-    private static int needs(SchemaModel model) {
-        if (!model.domains().isEmpty() || !model.compositeTypes().isEmpty()) {
-            return 3;
+    /** True when {@code model} has something version {@code s<version>} added to the text of the version before it. */
+    private static boolean adds(SchemaModel model, int version) {
+        if (version == 3 && (!model.domains().isEmpty() || !model.compositeTypes().isEmpty()
+                || model.routines().stream().anyMatch(r -> r.kind().equals(EVENT)))) {
+            return true;
         }
-        int needs = 1;
         for (Table t : model.tables()) {
-            for (Column c : t.columns()) {
-                if (c.invisible()) {
-                    return 3;
-                }
-            }
-            for (Index i : t.indexes()) {
-                if (i.ignored()) {
-                    return 3;
-                }
-            }
-            if (t.engine() != null || t.rowSecurity() != null || !t.policies().isEmpty() || !t.rules().isEmpty()) {
-                needs = 2;
+            if (version == 2 && (t.engine() != null || t.rowSecurity() != null || !t.policies().isEmpty() || !t.rules().isEmpty())
+                    || version == 3 && (t.columns().stream().anyMatch(Column::invisible) || t.indexes().stream().anyMatch(Index::ignored))) {
+                return true;
             }
         }
-        for (Routine r : model.routines()) {
-            if (r.kind().equals(EVENT)) {
-                return 3;
-            }
-        }
-        return needs;
+        return false;
     }
 
     /** The kind of routine {@code s3} first counted. */

@@ -26,6 +26,8 @@
  * the command's connection as before. A second connection must not add a way to hang: one that does not answer within
  * as long again as the command's connection took for its part (at least 2 s) is aborted and its part read on the
  * command's connection. A read inside a migration's transaction (the checksum after a step) keeps to
- * the command's connection: a helper would read outside that transaction.
+ * the command's connection: a helper would read outside that transaction. Events are read from {@code EVENTS}, which
+ * reads the server's event table and opens no table of the schema, as the CREATE EVENT that makes each again without
+ * its start (a replay elsewhere would start it at another moment).
  */
 package dev.dbshift.db.mysql;

@@ -13,6 +13,8 @@
  * outlives its query, as in autocommit. Row security policies are read and spelled in one place ({@link
  * dev.dbshift.db.postgres.PostgresPolicies}) for the reader, the DDL writer and the online engine's shadow, which must
  * get a table's policies exactly; the reader asks for policies and rules only when its first query says a table has
- * some.
+ * some, and for the definitions of domains and composite types only when the enum query (which names the domains) or
+ * the first query (a composite type is a {@code pg_class} row) says the schema has one: most schemas have none, and
+ * that query cost every status 2 ms at 1,000 tables.
  */
 package dev.dbshift.db.postgres;
