@@ -135,6 +135,13 @@ class SchemaDumpTest {
         try (TestDatabase a = TestDatabase.create(Vendor.POSTGRES); Connection ca = a.connect()) {
             create(ca, shop(Vendor.POSTGRES), false);
             fill(ca, Vendor.POSTGRES);
+            // a domain with checks, a composite type and an enum, restored by psql from pg_dump's own output
+            execute(ca, "CREATE DOMAIN positive AS numeric(10,2) DEFAULT 1 NOT NULL CONSTRAINT above_zero CHECK (VALUE > 0)");
+            execute(ca, "CREATE TYPE money_pair AS (amount positive, currency char(3) COLLATE \"C\")");
+            execute(ca, "CREATE TYPE level AS ENUM ('low', 'high', 'mid')");
+            execute(ca, "ALTER TABLE orders ADD COLUMN price money_pair, ADD COLUMN lvl level");
+            assertThat(read(a, ca).domains()).hasSize(1);
+            assertThat(read(a, ca).compositeTypes()).hasSize(1);
             String checksum = read(a, ca).checksum();
             List<String> orders = rows(ca, ORDERS);
             Path file = dir.resolve("pg.sql");
