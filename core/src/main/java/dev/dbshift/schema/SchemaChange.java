@@ -13,6 +13,20 @@ public sealed interface SchemaChange {
 
     String describe();
 
+    /** The words for a type, NOT NULL and default that change, as a column's and a domain's description say them. */
+    private static void typeNullAndDefault(StringBuilder b, String fromType, String toType, boolean fromNullable,
+                                           boolean toNullable, String fromDefault, String toDefault) {
+        if (!fromType.equals(toType)) {
+            b.append(" type ").append(fromType).append(" -> ").append(toType);
+        }
+        if (fromNullable != toNullable) {
+            b.append(toNullable ? " drop not null" : " set not null");
+        }
+        if (!Objects.equals(fromDefault, toDefault)) {
+            b.append(" default ").append(fromDefault).append(" -> ").append(toDefault);
+        }
+    }
+
     /** What applying this step would lose, or empty. */
     default Optional<String> warning() {
         return Optional.empty();
@@ -51,15 +65,7 @@ public sealed interface SchemaChange {
     record AlterDomain(Domain from, Domain to) implements SchemaChange {
         public String describe() {
             StringBuilder b = new StringBuilder("alter domain " + to.name() + ":");
-            if (!from.type().equals(to.type())) {
-                b.append(" type ").append(from.type()).append(" -> ").append(to.type());
-            }
-            if (from.nullable() != to.nullable()) {
-                b.append(to.nullable() ? " drop not null" : " set not null");
-            }
-            if (!Objects.equals(from.defaultValue(), to.defaultValue())) {
-                b.append(" default ").append(from.defaultValue()).append(" -> ").append(to.defaultValue());
-            }
+            typeNullAndDefault(b, from.type(), to.type(), from.nullable(), to.nullable(), from.defaultValue(), to.defaultValue());
             if (!Objects.equals(from.collation(), to.collation())) {
                 b.append(" collation ").append(from.collation()).append(" -> ").append(to.collation());
             }
@@ -193,15 +199,7 @@ public sealed interface SchemaChange {
     record AlterColumn(String table, Column from, Column to, Table after) implements OnTable {
         public String describe() {
             StringBuilder b = new StringBuilder("alter column " + table + "." + to.name() + ":");
-            if (!from.type().equals(to.type())) {
-                b.append(" type ").append(from.type()).append(" -> ").append(to.type());
-            }
-            if (from.nullable() != to.nullable()) {
-                b.append(to.nullable() ? " drop not null" : " set not null");
-            }
-            if (!Objects.equals(from.defaultValue(), to.defaultValue())) {
-                b.append(" default ").append(from.defaultValue()).append(" -> ").append(to.defaultValue());
-            }
+            typeNullAndDefault(b, from.type(), to.type(), from.nullable(), to.nullable(), from.defaultValue(), to.defaultValue());
             if (!Objects.equals(from.generated(), to.generated())) {
                 b.append(" generated ").append(from.generated()).append(" -> ").append(to.generated());
             }
