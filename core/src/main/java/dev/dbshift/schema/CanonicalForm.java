@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The canonical serialisation a schema checksum is computed over. Version {@code s3} (was {@code s1}, then {@code s2}:
+ * The canonical serialisation a schema checksum is computed over. Version {@code s4} (was {@code s1}, {@code s2}, {@code s3}:
  * {@link #TAGS}): one line per
  * object, objects sorted by kind and name, columns sorted by name, every string quoted and escaped
  * so no name can forge a line. Changing anything here changes every stored checksum: add a new
@@ -32,14 +32,15 @@ final class CanonicalForm {
      * default, its row security, policies and rules;</li>
      * <li>{@code s3}: the word {@code invisible} on an invisible column's line, {@code ignored} on an index the
      * optimizer ignores, a line for each MySQL/MariaDB event, and PostgreSQL's domains (with their checks) and
-     * composite types (with their attributes, in order).</li>
+     * composite types (with their attributes, in order);</li>
+     * <li>{@code s4}: a line for a MySQL or MariaDB table's partitioning, its partitions in it.</li>
      * </ul>
      * An older record cannot tell what it did not count that was there from what was made since, so that is not
      * called drift against it; the next recorded checksum counts it.
      */
-    static final List<String> TAGS = List.of("s1:", "s2:", "s3:");
+    static final List<String> TAGS = List.of("s1:", "s2:", "s3:", "s4:");
     /** The version every checksum is taken in now: the last of {@link #TAGS}. */
-    static final int CURRENT = 3;
+    static final int CURRENT = 4;
 
     private CanonicalForm() {
     }
@@ -107,7 +108,8 @@ final class CanonicalForm {
         }
         for (Table t : model.tables()) {
             if (version == 2 && (t.engine() != null || t.rowSecurity() != null || !t.policies().isEmpty() || !t.rules().isEmpty())
-                    || version == 3 && (t.columns().stream().anyMatch(Column::invisible) || t.indexes().stream().anyMatch(Index::ignored))) {
+                    || version == 3 && (t.columns().stream().anyMatch(Column::invisible) || t.indexes().stream().anyMatch(Index::ignored))
+                    || version == 4 && t.partitionLayout() != null) {
                 return true;
             }
         }
@@ -230,10 +232,13 @@ final class CanonicalForm {
         if (full && t.rowSecurity() != null) {
             q(out.append("  row security "), t.rowSecurity()).append('\n');
         }
-        if (t.partitioning() != null) {
+        if (t.partitioning() != null && t.partitioning().declarative()) {
             q(out.append("  partition by="), t.partitioning().by()).append(" of=");
             q(out, t.partitioning().parent()).append(" bound=");
             q(out, t.partitioning().bound()).append('\n');
+        }
+        if (version >= 4 && t.partitionLayout() != null) {
+            q(out.append("  partitions "), t.partitionLayout()).append('\n');
         }
         List<Column> columns = t.columns();
         if (columns.size() > 1) {

@@ -239,6 +239,18 @@ public sealed interface SchemaChange {
         }
     }
 
+    /**
+     * A MySQL or MariaDB table partitioned anew ({@code to}: the whole clause, {@link Table.Partitioning#layout}) or
+     * no more ({@code to} null). Both copy the table; no row is lost, and a row no partition of {@code to} takes fails
+     * the statement.
+     */
+    record Repartition(String table, String from, String to) implements OnTable {
+        public String describe() {
+            return to == null ? "remove partitioning of " + table
+                    : (from == null ? "partition " : "repartition ") + table + ": " + to.replaceAll("\\s+", " ");
+        }
+    }
+
     /** A table's row security turned on, off or forced ({@link Table#rowSecurity()}: null is off). */
     record ChangeRowSecurity(String table, String from, String to) implements OnTable {
         public String describe() {

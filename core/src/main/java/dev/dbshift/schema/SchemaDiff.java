@@ -31,6 +31,7 @@ import dev.dbshift.schema.SchemaChange.DropTable;
 import dev.dbshift.schema.SchemaChange.DropTrigger;
 import dev.dbshift.schema.SchemaChange.DropView;
 import dev.dbshift.schema.SchemaChange.ReplaceRoutine;
+import dev.dbshift.schema.SchemaChange.Repartition;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -96,7 +97,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         }
         // a view over a column that changes or goes blocks the change (PostgreSQL, H2): it is dropped and created again
         List<String> touched = from.tables().stream().filter(f -> columnsChangeOrGo(f, toTables.get(f.name()))
-                        || !Objects.equals(f.partitioning(), toTables.get(f.name()).partitioning()))
+                        || !Table.sameDeclarative(f.partitioning(), toTables.get(f.name()).partitioning()))
                 .map(Table::name).collect(Collectors.toList());
         Map<String, View> toViews = byName(to.views(), View::name);
         List<View> droppedViews = from.views().stream()
@@ -133,14 +134,15 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
                 }
             }
         }
-        // 2. tables; a table whose partitioning changes is dropped and created again (no ALTER does that)
+        // 2. tables; a table whose declarative partitioning (PostgreSQL) changes is dropped and created again (no ALTER
+        // does that); a MySQL table's partitioning changes with an ALTER TABLE (tableChanges)
         List<Table> droppedTables = from.tables().stream().filter(f -> !toTables.containsKey(f.name())
-                || !Objects.equals(f.partitioning(), toTables.get(f.name()).partitioning())).collect(Collectors.toList());
+                || !Table.sameDeclarative(f.partitioning(), toTables.get(f.name()).partitioning())).collect(Collectors.toList());
         List<Table> createdTables = inPartitionOrder(to.tables().stream().filter(t -> !fromTables.containsKey(t.name())
-                || !Objects.equals(t.partitioning(), fromTables.get(t.name()).partitioning())).collect(Collectors.toList()));
+                || !Table.sameDeclarative(t.partitioning(), fromTables.get(t.name()).partitioning())).collect(Collectors.toList()));
         for (Table f : from.tables()) {
             Table t = toTables.get(f.name());
-            if (t != null && Objects.equals(f.partitioning(), t.partitioning())) {
+            if (t != null && Table.sameDeclarative(f.partitioning(), t.partitioning())) {
                 tableChanges(f, t, s);
             }
         }
@@ -276,6 +278,12 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
 
     private static void tableChanges(Table f, Table t, Steps s) {
         String name = t.name();
+        // MySQL: a table partitioned no more loses its partitioning before its keys change (every unique key of a
+        // partitioned table holds the partitioning columns), one partitioned anew gets it after they have changed
+        boolean repartitioned = !Objects.equals(f.partitionLayout(), t.partitionLayout());
+        if (repartitioned && t.partitionLayout() == null) {
+            s.early.add(new Repartition(name, f.partitionLayout(), null));
+        }
         if (!Objects.equals(f.engine(), t.engine())) {
             s.columns.add(new ChangeEngine(name, f.engine(), t.engine()));
         }
@@ -356,6 +364,9 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             if (!f.foreignKeys().contains(fk)) {
                 s.foreignKeys.add(new AddForeignKey(name, fk, t));
             }
+        }
+        if (repartitioned && t.partitionLayout() != null) {
+            s.columns.add(new Repartition(name, f.partitionLayout(), t.partitionLayout()));
         }
     }
 

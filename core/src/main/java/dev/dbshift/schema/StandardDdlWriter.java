@@ -73,6 +73,8 @@ public abstract class StandardDdlWriter implements DdlWriter {
             return changeEngine(c);
         } else if (change instanceof SchemaChange.ChangeIndexUse c) {
             return changeIndexUse(c);
+        } else if (change instanceof SchemaChange.Repartition c) {
+            return repartition(c);
         } else if (change instanceof SchemaChange.ChangeRowSecurity || change instanceof SchemaChange.AddPolicy
                 || change instanceof SchemaChange.DropPolicy) {
             return rowSecurity(change);
@@ -145,6 +147,11 @@ public abstract class StandardDdlWriter implements DdlWriter {
 
     /** An index the optimizer starts or stops using: only where the vendor can keep one it does not use. */
     protected List<String> changeIndexUse(SchemaChange.ChangeIndexUse change) {
+        return unsupported(change);
+    }
+
+    /** A table's partitioning clause: only where the vendor keeps one per table (MySQL, MariaDB). */
+    protected List<String> repartition(SchemaChange.Repartition change) {
         return unsupported(change);
     }
 

@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param columns     in the table's own order
  * @param primaryKey  null when the table has none
  * @param collation   the table's default collation where the vendor has one per table (MySQL), else null
- * @param partitioning how the table is partitioned or is a partition (PostgreSQL), else null
+ * @param partitioning how the table is partitioned or is a partition (PostgreSQL's declarative partitioning, MySQL's
+ *                    and MariaDB's partitioning clause), else null
  * @param engine      the storage engine, lower case, where the vendor has one per table and it is not its default
  *                    (MySQL/MariaDB: {@code myisam}, {@code aria}, {@code memory}; InnoDB is null), else null
  * @param rowSecurity PostgreSQL's row security: {@code enabled}, {@code enabled forced}, {@code forced} (forced
@@ -59,14 +60,49 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
     }
 
     /**
-     * Declarative partitioning. A partition's keys, indexes and checks that come from its parent are
-     * the parent's, not the partition's: the database makes them when the partition is attached.
+     * How a table is partitioned. PostgreSQL's partitions are tables of their own ({@code by}, {@code parent},
+     * {@code bound}): a partition's keys, indexes and checks that come from its parent are the parent's, not the
+     * partition's: the database makes them when the partition is attached. MySQL's and MariaDB's are not: the table
+     * holds the whole clause ({@code layout}), its partitions in it.
      *
-     * @param by     the partition key of a partitioned table ({@code RANGE (created_at)}), or null
-     * @param parent the table this one is a partition of, or null
-     * @param bound  this partition's bound ({@code FOR VALUES FROM (...) TO (...)}, {@code DEFAULT}), or null
+     * @param by     the partition key of a partitioned table ({@code RANGE (created_at)}), or null (PostgreSQL)
+     * @param parent the table this one is a partition of, or null (PostgreSQL)
+     * @param bound  this partition's bound ({@code FOR VALUES FROM (...) TO (...)}, {@code DEFAULT}), or null (PostgreSQL)
+     * @param layout the table's partitioning clause as MySQL or MariaDB prints it, from {@code PARTITION BY} to the last
+     *               partition ({@code PARTITION BY RANGE (`id`) (PARTITION `p0` VALUES LESS THAN (100) ENGINE = InnoDB,
+     *               ...)}), which {@code ALTER TABLE ... } followed by it makes again; else null
      */
-    public record Partitioning(String by, String parent, String bound) {
+    public record Partitioning(String by, String parent, String bound, String layout) {
+
+        /** PostgreSQL's declarative partitioning. */
+        public Partitioning(String by, String parent, String bound) {
+            this(by, parent, bound, null);
+        }
+
+        /** A MySQL or MariaDB table partitioned by {@code layout}. */
+        public static Partitioning layout(String layout) {
+            return new Partitioning(null, null, null, Objects.requireNonNull(layout, "layout"));
+        }
+
+        /** True when this is PostgreSQL's kind: the table is partitioned into tables of its own, or is one of them. */
+        public boolean declarative() {
+            return by != null || parent != null || bound != null;
+        }
+    }
+
+    /**
+     * True when {@code a} and {@code b} are the same declarative partitioning (PostgreSQL), or neither is one: only a
+     * change of that makes the table again; a MySQL table's {@code layout} changes with an {@code ALTER TABLE}.
+     */
+    static boolean sameDeclarative(Partitioning a, Partitioning b) {
+        boolean da = a != null && a.declarative();
+        boolean db = b != null && b.declarative();
+        return da == db && (!da || Objects.equals(a.by(), b.by()) && Objects.equals(a.parent(), b.parent()) && Objects.equals(a.bound(), b.bound()));
+    }
+
+    /** MySQL's partitioning clause of this table ({@link Partitioning#layout}), or null. */
+    public String partitionLayout() {
+        return partitioning == null ? null : partitioning.layout();
     }
 
     public Optional<Column> column(String columnName) {

@@ -1,7 +1,7 @@
 /**
  * The schema model: what a database's schema is, independent of the vendor and of how it got
  * there. Readers ({@code db/<vendor>/*SchemaReader}) build a {@link dev.dbshift.schema.SchemaModel}
- * from the catalog; the model gives a checksum ({@code s3:}), {@link dev.dbshift.schema.SchemaDiff}
+ * from the catalog; the model gives a checksum ({@code s4:}), {@link dev.dbshift.schema.SchemaDiff}
  * compares two models into ordered {@link dev.dbshift.schema.SchemaChange}s, a {@link
  * dev.dbshift.schema.DdlWriter} per vendor turns a model or a diff into DDL, and a {@link
  * dev.dbshift.schema.SchemaDump} per vendor writes a schema (with or without rows) that loads back.
@@ -28,9 +28,11 @@
  *   (MySQL/MariaDB, H2), indexes the optimizer ignores (MariaDB {@code IGNORED}, MySQL {@code INVISIBLE}) and
  *   MySQL/MariaDB events (their schedule without its start, which a replay of the same migrations moves, their
  *   status and body), and PostgreSQL domains (base type, default, NOT NULL, checks) and composite types (attributes in
- *   order). Each a line or a word only where there is one, so any other schema's text is the same in every
+ *   order); since {@code s4}, a MySQL/MariaDB table's partitioning (the whole clause as the server prints it, its
+ *   partitions in it; for MariaDB's {@code AUTO} partitions by system time, without the start and the count, which
+ *   the server chooses and grows). Each a line or a word only where there is one, so any other schema's text is the same in every
  *   version, and a checksum recorded in an older version is compared with the live schema's form in that version.
- *   Not yet: PostgreSQL extensions, range types and comments, MariaDB partitioning and comments. What never counts: data, AUTO_INCREMENT
+ *   Not yet: PostgreSQL extensions, range types and comments, MySQL/MariaDB comments. What never counts: data, AUTO_INCREMENT
  *   and sequence positions, statistics, OIDs, the schema's own name, creation order, and column
  *   order (adding a column appends it on every vendor, so counting order would make a schema built
  *   by migrations differ from the same schema built at once; Alembic and migra ignore it too).

@@ -92,7 +92,7 @@ class SchemaCommandsTest {
         project.file("migrations/3__log.sql", "CREATE TABLE audit_log (id INT PRIMARY KEY, line TEXT) ENGINE=MyISAM;\n");
         dbshift().up();
         SchemaModel withLog = dbshift().schema().live();
-        assertThat(withLog.checksum()).startsWith("s3:");
+        assertThat(withLog.checksum()).startsWith("s4:");
         String older = withLog.liveChecksum().s1();
         assertThat(older).startsWith("s1:").isNotEqualTo(withLog.checksum());
         exec("UPDATE dbshift_history SET schema_checksum = '" + older + "' WHERE schema_checksum IS NOT NULL AND version = '3'");
@@ -152,7 +152,7 @@ class SchemaCommandsTest {
                 + "CREATE EVENT tidy ON SCHEDULE EVERY '1:30' HOUR_MINUTE ENDS '2037-12-31 00:00:00' DO DELETE FROM orders WHERE total < 0;\n");
         dbshift().up();
         SchemaModel hidden = dbshift().schema().live();
-        assertThat(hidden.checksum()).startsWith("s3:");
+        assertThat(hidden.checksum()).startsWith("s4:");
         assertThat(hidden.table("customer").orElseThrow().column("secret").orElseThrow().invisible()).isTrue();
         assertThat(hidden.table("orders").orElseThrow().indexes()).singleElement().satisfies(i -> assertThat(i.ignored()).isTrue());
         assertThat(dbshift().schema().at("3").checksum()).isEqualTo(hidden.checksum());
@@ -164,6 +164,95 @@ class SchemaCommandsTest {
         assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
         exec("ALTER TABLE customer ADD COLUMN other INT");
         assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+    }
+
+    /**
+     * On MariaDB, a partition dropped by hand (its rows with it), a table partitioned by hand and one whose partitioning
+     * was removed by hand change where rows may go and what {@code DROP PARTITION} can lose: drift (before, status and
+     * check said the schema matched). The diff names each as a repartition of the table, never a drop of it, and the
+     * DDL writer's reverse (an {@code ALTER TABLE ... PARTITION BY} or {@code REMOVE PARTITIONING}, which keep every row)
+     * brings the recorded schema back. Made by a migration, the partitioning is recorded (s4); a scratch replay reads the
+     * same; the model written as DDL
+     * into an empty database reads back the same; an older s3 record of a partitioned schema is not drift.
+     */
+    @org.junit.jupiter.api.Test
+    void partitioningChangedByHandIsDriftAndItsDiffRepartitionsKeepingTheRows() throws Exception {
+        db = TestDatabase.create(Vendor.MARIADB);
+        twoMigrations();
+        project.file("migrations/3__metric.sql", "CREATE TABLE metric (id INT NOT NULL, at DATE NOT NULL, v INT,"
+                + " PRIMARY KEY (id, at)) PARTITION BY RANGE (YEAR(at)) (PARTITION p2024 VALUES LESS THAN (2025),"
+                + " PARTITION p2025 VALUES LESS THAN (2026), PARTITION pmax VALUES LESS THAN MAXVALUE);\n"
+                + "INSERT INTO metric VALUES (1, '2024-03-01', 10), (2, '2025-03-01', 20), (3, '2026-03-01', 30);\n");
+        dbshift().up();
+        SchemaModel clean = dbshift().schema().live();
+        assertThat(clean.checksum()).startsWith("s4:");
+        assertThat(clean.table("metric").orElseThrow().partitionLayout()).isEqualTo("PARTITION BY RANGE (year(`at`))\n"
+                + "(PARTITION `p2024` VALUES LESS THAN (2025) ENGINE = InnoDB,\n"
+                + " PARTITION `p2025` VALUES LESS THAN (2026) ENGINE = InnoDB,\n"
+                + " PARTITION `pmax` VALUES LESS THAN MAXVALUE ENGINE = InnoDB)");
+        assertThat(clean.table("orders").orElseThrow().partitioning()).isNull();
+        assertThat(dbshift().schema().at("3").checksum()).isEqualTo(clean.checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+
+        exec("ALTER TABLE metric DROP PARTITION p2024");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        assertThat(dbshift().status().warnings()).anyMatch(w -> w.contains("schema drift"));
+        exec("ALTER TABLE orders PARTITION BY HASH (id) PARTITIONS 4");
+        SchemaDiff live = SchemaDiff.between(clean, dbshift().schema().live());
+        assertThat(live.describe()).isEqualTo("repartition metric: PARTITION BY RANGE (year(`at`)) (PARTITION `p2025` VALUES LESS"
+                + " THAN (2026) ENGINE = InnoDB, PARTITION `pmax` VALUES LESS THAN MAXVALUE ENGINE = InnoDB)\n"
+                + "partition orders: PARTITION BY HASH (`id`) PARTITIONS 4\n");
+        dev.dbshift.schema.DdlWriter writer = new dev.dbshift.db.mysql.MySqlDatabase().ddlWriter().orElseThrow();
+        List<String> back = writer.write(live.reverse());
+        // partitioning goes before the keys change, and comes after
+        assertThat(back).containsExactly("ALTER TABLE `orders` REMOVE PARTITIONING",
+                "ALTER TABLE `metric`\n" + clean.table("metric").orElseThrow().partitionLayout());
+        for (String undo : back) {
+            exec(undo);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(clean.checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+
+        // partitioning removed by hand: the reverse partitions the table again, every row in its partition
+        exec("ALTER TABLE metric REMOVE PARTITIONING");
+        SchemaDiff removed = SchemaDiff.between(clean, dbshift().schema().live());
+        assertThat(removed.describe()).isEqualTo("remove partitioning of metric\n");
+        for (String undo : writer.write(removed.reverse())) {
+            exec(undo);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(clean.checksum());
+        // the row p2024 held went with it when it was dropped; the two others stayed through both repartitions
+        assertThat(count("SELECT COUNT(*) FROM metric")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM metric PARTITION (p2025)")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM metric PARTITION (pmax)")).isEqualTo(1);
+
+        // the whole schema written from the model loads into an empty database and reads back the same
+        try (TestDatabase copy = TestDatabase.create(Vendor.MARIADB)) {
+            try (Connection c = copy.connect(); Statement st = c.createStatement()) {
+                for (String ddl : writer.write(SchemaDiff.between(SchemaModel.empty(), clean))) {
+                    st.execute(ddl);
+                }
+            }
+            try (Connection c = copy.connect()) {
+                assertThat(new dev.dbshift.db.mysql.MySqlSchemaReader().read(c, copy.name(), java.util.Set.of()).checksum())
+                        .isEqualTo(clean.checksum());
+            }
+        }
+
+        String s3 = clean.liveChecksum().versions().get(2);
+        assertThat(s3).startsWith("s3:");
+        assertThat(s3.substring(3)).isNotEqualTo(clean.checksum().substring(3));
+        exec("UPDATE dbshift_history SET schema_checksum = '" + s3 + "' WHERE schema_checksum IS NOT NULL AND version = '3'");
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        exec("ALTER TABLE customer ADD COLUMN other INT");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** On H2, a column made invisible by hand is drift too, and the diff's reverse makes it visible again. */
@@ -203,7 +292,7 @@ class SchemaCommandsTest {
                 + "CREATE TABLE customer (id int PRIMARY KEY, mail email, n qty, p pair);\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s3:");
+        assertThat(clean.checksum()).startsWith("s4:");
         assertThat(clean.domains()).extracting(dev.dbshift.schema.Domain::name).containsExactly("email", "qty");
         assertThat(clean.domains().get(1).checks()).extracting(dev.dbshift.schema.Check::name).containsExactly("positive", "small");
         assertThat(clean.compositeTypes()).singleElement().satisfies(t -> assertThat(t.attributes())

@@ -168,7 +168,12 @@ class SchemaDumpTest {
             // an event (left out by the tool unless told) and an invisible column count in the checksum compared below
             execute(ca, "CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY DO DELETE FROM orders WHERE id < 0");
             execute(ca, "ALTER TABLE orders ADD COLUMN hidden INT INVISIBLE");
+            // and so does a table's partitioning
+            execute(ca, "CREATE TABLE metric (id INT NOT NULL, at DATE NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE"
+                    + " (YEAR(at)) (PARTITION p2025 VALUES LESS THAN (2026), PARTITION pmax VALUES LESS THAN MAXVALUE)");
+            execute(ca, "INSERT INTO metric VALUES (1, '2025-01-01'), (2, '2030-01-01')");
             assertThat(read(a, ca).routines()).anyMatch(r -> r.kind().equals("event"));
+            assertThat(read(a, ca).table("metric").orElseThrow().partitionLayout()).contains("`pmax`");
             Path file = dir.resolve("maria.sql");
             SchemaDump.Result result = new MySqlSchemaDump().dump(ca,
                     new SchemaDump.Request(a.url(), a.user(), a.password(), a.name(), true, file));
@@ -179,6 +184,8 @@ class SchemaDumpTest {
             assertThat(load.errors()).isEmpty();
             assertThat(read(b, cb).checksum()).isEqualTo(read(a, ca).checksum());
             assertThat(rows(cb, ORDERS)).isEqualTo(rows(ca, ORDERS));
+            assertThat(rows(cb, "SELECT id FROM metric PARTITION (pmax)")).isEqualTo(rows(ca, "SELECT id FROM metric PARTITION (pmax)"))
+                    .isNotEmpty();
         }
     }
 }

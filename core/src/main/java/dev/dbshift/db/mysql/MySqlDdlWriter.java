@@ -85,7 +85,14 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
 
     @Override
     protected String tableOptions(Table t) {
-        return (t.engine() == null ? "" : " ENGINE=" + t.engine()) + (t.collation() == null ? "" : " DEFAULT COLLATE=" + t.collation());
+        return (t.engine() == null ? "" : " ENGINE=" + t.engine()) + (t.collation() == null ? "" : " DEFAULT COLLATE=" + t.collation())
+                + (t.partitionLayout() == null ? "" : "\n" + t.partitionLayout());
+    }
+
+    /** {@code ALTER TABLE ... PARTITION BY} the whole clause, or {@code REMOVE PARTITIONING}: each copies the rows, none is lost. */
+    @Override
+    protected List<String> repartition(dev.dbshift.schema.SchemaChange.Repartition change) {
+        return List.of(alterTable(change.table()) + (change.to() == null ? " REMOVE PARTITIONING" : "\n" + change.to()));
     }
 
     /** {@code ALTER TABLE ... ENGINE=}: the model's null is InnoDB, the default. */

@@ -13,6 +13,7 @@ import dev.dbshift.schema.Routine;
 import dev.dbshift.schema.SchemaModel;
 import dev.dbshift.schema.SchemaReader;
 import dev.dbshift.schema.Sequence;
+import dev.dbshift.schema.Table;
 import dev.dbshift.schema.TableBuilder;
 import dev.dbshift.schema.TableFilter;
 import dev.dbshift.schema.Trigger;
@@ -92,8 +93,14 @@ public final class MySqlSchemaReader implements SchemaReader {
         List<String> viewNames = new ArrayList<>();
         List<String> sequenceNames = new ArrayList<>();
         int listed = 0;
-        try (ResultSet rs = query(c, "select TABLE_NAME, TABLE_TYPE, TABLE_COLLATION, ENGINE from information_schema.TABLES"
-                + " where TABLE_SCHEMA = ? order by TABLE_NAME", schema)) {
+        // the partitioned tables: MySQL 8 says so in TABLES from its data dictionary; MariaDB opens every table for it
+        // (CREATE_OPTIONS), so it is asked apart (InnoDbPartitions)
+        List<String> partitioned = new ArrayList<>();
+        // the base tables read, by lower-case name; whether InnoDB's dictionary can tell which of them are partitioned
+        Map<String, String> byLowerName = new java.util.HashMap<>();
+        boolean dictionaryTells = mariadb;
+        try (ResultSet rs = query(c, "select TABLE_NAME, TABLE_TYPE, TABLE_COLLATION, ENGINE, " + (mariadb ? "null" : "CREATE_OPTIONS")
+                + " from information_schema.TABLES where TABLE_SCHEMA = ? order by TABLE_NAME", schema)) {
             while (rs.next()) {
                 listed++;
                 String name = rs.getString(1);
@@ -102,11 +109,36 @@ public final class MySqlSchemaReader implements SchemaReader {
                     tables.add(name);
                     tables.get(name).collation(rs.getString(3)).engine(engine(rs.getString(4)));
                     tableCollations.put(name, rs.getString(3));
+                    String options = rs.getString(5);
+                    if (options != null && options.contains("partitioned")) {
+                        partitioned.add(name);
+                    }
+                    // it knows InnoDB's tables only, and names them in lower case
+                    dictionaryTells &= "InnoDB".equalsIgnoreCase(rs.getString(4))
+                            && byLowerName.put(name.toLowerCase(Locale.ROOT), name) == null;
                 } else if (type.equals("VIEW")) {
                     viewNames.add(name);
                 } else if (type.equals("SEQUENCE")) {
                     sequenceNames.add(name);
                 }
+            }
+        }
+        if (mariadb && !tableCollations.isEmpty()) {
+            java.util.Optional<Set<String>> known = dictionaryTells ? InnoDbPartitions.of(c, schema) : java.util.Optional.empty();
+            if (known.isPresent()) {
+                known.get().stream().map(byLowerName::get).filter(java.util.Objects::nonNull).forEach(partitioned::add);
+            } else {
+                CatalogQuery.column(c, "select TABLE_NAME from information_schema.TABLES where TABLE_SCHEMA = ?"
+                        + " and TABLE_TYPE = 'BASE TABLE' and CREATE_OPTIONS like '%partitioned%'", schema).stream()
+                        .filter(tableCollations::containsKey).forEach(partitioned::add);
+            }
+        }
+        for (String name : partitioned) {
+            // one statement per partitioned table: information_schema.PARTITIONS has the parts, not the clause that makes them
+            String layout = partitionLayout(CatalogQuery.pairs(c, "show create table " + MySqlIdentifiers.quote(schema) + "."
+                    + MySqlIdentifiers.quote(name)).values().stream().findFirst().orElse(null));
+            if (layout != null) {
+                tables.get(name).partitioning(Table.Partitioning.layout(layout));
             }
         }
         boolean foreignKeys = !mariadb || InnoDbForeignKeys.mayDeclare(c, schema);
@@ -529,6 +561,37 @@ public final class MySqlSchemaReader implements SchemaReader {
 
     static String quote(String name) {
         return MySqlIdentifiers.quote(name);
+    }
+
+    /** MariaDB's partitioning by system time that makes its own partitions: the rest of the clause is the server's. */
+    private static final Pattern AUTO_BY_TIME = Pattern.compile("^PARTITION BY SYSTEM_TIME\\b.*?\\bAUTO\\b", Pattern.DOTALL);
+
+    /**
+     * The partitioning clause of a {@code SHOW CREATE TABLE}, from {@code PARTITION BY} to its end, or null for none.
+     * MariaDB prints it on a line of its own after the table options; MySQL in a version comment ({@code /*!50100}).
+     * For MariaDB's {@code AUTO} partitions by system time, the clause without the start (which the server takes from
+     * the day the table was made when none is given) and without the partitions, which the server adds as time goes.
+     */
+    static String partitionLayout(String createTable) {
+        if (createTable == null) {
+            return null;
+        }
+        String clause;
+        int at = createTable.indexOf("\n PARTITION BY ");
+        if (at >= 0) {
+            clause = createTable.substring(at + 2);
+        } else if ((at = createTable.indexOf("\n/*!50100 PARTITION BY ")) >= 0) {
+            clause = createTable.substring(at + "\n/*!50100 ".length());
+            clause = clause.endsWith("*/") ? clause.substring(0, clause.length() - 2) : clause;
+        } else {
+            return null;
+        }
+        clause = clause.strip();
+        Matcher auto = AUTO_BY_TIME.matcher(clause);
+        if (auto.find()) {
+            clause = auto.group().replaceFirst("\\s+STARTS\\s+TIMESTAMP\\s*'[^']*'", "");
+        }
+        return clause;
     }
 
     /** One row of information_schema.STATISTICS: one column (or expression) of an index. */

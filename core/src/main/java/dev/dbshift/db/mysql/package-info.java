@@ -28,6 +28,10 @@
  * command's connection. A read inside a migration's transaction (the checksum after a step) keeps to
  * the command's connection: a helper would read outside that transaction. Events are read from {@code EVENTS}, which
  * reads the server's event table and opens no table of the schema, as the CREATE EVENT that makes each again without
- * its start (a replay elsewhere would start it at another moment).
+ * its start (a replay elsewhere would start it at another moment). A table's partitioning is the clause its
+ * {@code SHOW CREATE TABLE} prints, one statement per partitioned table; which tables are partitioned MySQL 8's
+ * {@code TABLES} says from its data dictionary, while MariaDB's opens every table for it ({@code CREATE_OPTIONS}), so
+ * MariaDB asks InnoDB's dictionary first ({@link dev.dbshift.db.mysql.InnoDbPartitions}), and {@code TABLES} only where
+ * that cannot tell (another engine, a name spelled otherwise on disk, no PROCESS privilege).
  */
 package dev.dbshift.db.mysql;

@@ -25,6 +25,29 @@ class MySqlSchemaTypesTest {
         }
     }
 
+    /**
+     * The partitioning clause from {@code SHOW CREATE TABLE} as MariaDB prints it (a line of its own) and as MySQL 8
+     * does (in a version comment); for MariaDB's AUTO partitions by system time without the start and the count; a
+     * comment that mentions partitioning (printed escaped, on the options' line) is no clause.
+     */
+    @Test
+    void thePartitioningClauseIsReadFromShowCreateTable() {
+        String head = "CREATE TABLE `t` (\n  `id` int(11) NOT NULL,\n  PRIMARY KEY (`id`)\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4";
+        assertThat(MySqlSchemaReader.partitionLayout(head + "\n PARTITION BY HASH (`id`)\nPARTITIONS 4"))
+                .isEqualTo("PARTITION BY HASH (`id`)\nPARTITIONS 4");
+        assertThat(MySqlSchemaReader.partitionLayout(head + "\n/*!50100 PARTITION BY RANGE (`id`)\n"
+                + "(PARTITION p0 VALUES LESS THAN (10) ENGINE = InnoDB) */"))
+                .isEqualTo("PARTITION BY RANGE (`id`)\n(PARTITION p0 VALUES LESS THAN (10) ENGINE = InnoDB)");
+        assertThat(MySqlSchemaReader.partitionLayout(head + " WITH SYSTEM VERSIONING\n PARTITION BY SYSTEM_TIME INTERVAL 1 MONTH"
+                + " STARTS TIMESTAMP'2026-12-05 00:00:00' AUTO\nPARTITIONS 7")).isEqualTo("PARTITION BY SYSTEM_TIME INTERVAL 1 MONTH AUTO");
+        assertThat(MySqlSchemaReader.partitionLayout(head + " WITH SYSTEM VERSIONING\n PARTITION BY SYSTEM_TIME LIMIT 1000\n"
+                + "(PARTITION `p0` HISTORY ENGINE = InnoDB,\n PARTITION `pn` CURRENT ENGINE = InnoDB)"))
+                .isEqualTo("PARTITION BY SYSTEM_TIME LIMIT 1000\n(PARTITION `p0` HISTORY ENGINE = InnoDB,\n PARTITION `pn` CURRENT ENGINE = InnoDB)");
+        assertThat(MySqlSchemaReader.partitionLayout(head + " COMMENT='a\\n PARTITION BY HASH (id)'")).isNull();
+        assertThat(MySqlSchemaReader.partitionLayout(head)).isNull();
+        assertThat(MySqlSchemaReader.partitionLayout(null)).isNull();
+    }
+
     @Test
     void bodiesWithSemicolonsGoBetweenDelimiterLines() {
         String script = new MySqlDdlWriter().script(List.of("CREATE TABLE `t` (`id` int)",
