@@ -113,7 +113,8 @@ sealed interface Change {
             Table after = new Table(t.name(), columns, t.primaryKey(),
                     t.indexes().stream().filter(i -> !i.columnNames().contains(c.name())).toList(),
                     t.foreignKeys().stream().filter(f -> !f.columns().contains(c.name())).toList(),
-                    t.checks(), t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules());
+                    t.checks(), t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
+                    t.systemVersioned());
             return new Applied(new SchemaChange.DropColumn(t.name(), c, null, after), replace(before, after));
         }
     }
@@ -144,7 +145,8 @@ sealed interface Change {
                                     p.prefixLength())).toList(), i.predicate(), i.method(), i.ignored())).toList(),
                     t.foreignKeys().stream().map(f -> new ForeignKey(f.name(), f.columns().stream().map(rename).toList(),
                             f.referencedTable(), f.referencedColumns(), f.onUpdate(), f.onDelete())).toList(),
-                    t.checks(), t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules());
+                    t.checks(), t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
+                    t.systemVersioned());
             return new Applied(new SchemaChange.RenameColumn(t.name(), c.name(), to, after), replace(before, after));
         }
     }
@@ -169,7 +171,8 @@ sealed interface Change {
             List<Index> indexes = new ArrayList<>(t.indexes());
             indexes.add(index);
             Table after = new Table(t.name(), t.columns(), t.primaryKey(), indexes, t.foreignKeys(), t.checks(),
-                    t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules());
+                    t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
+                    t.systemVersioned());
             return new Applied(new SchemaChange.AddIndex(t.name(), index), replace(before, after));
         }
     }
@@ -190,7 +193,8 @@ sealed interface Change {
             List<Index> indexes = new ArrayList<>(t.indexes());
             indexes.remove(index);
             Table after = new Table(t.name(), t.columns(), t.primaryKey(), indexes, t.foreignKeys(), t.checks(),
-                    t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules());
+                    t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
+                    t.systemVersioned());
             return new Applied(new SchemaChange.DropIndex(t.name(), index, after), replace(before, after));
         }
     }
@@ -216,7 +220,8 @@ sealed interface Change {
             List<ForeignKey> keys = new ArrayList<>(t.foreignKeys());
             keys.add(foreignKey);
             Table after = new Table(t.name(), t.columns(), t.primaryKey(), t.indexes(), keys, t.checks(),
-                    t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules());
+                    t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
+                    t.systemVersioned());
             return new Applied(new SchemaChange.AddForeignKey(t.name(), foreignKey, after), replace(before, after));
         }
     }
@@ -243,7 +248,8 @@ sealed interface Change {
             List<ForeignKey> keys = new ArrayList<>(t.foreignKeys());
             keys.remove(found);
             Table after = new Table(t.name(), t.columns(), t.primaryKey(), t.indexes(), keys, t.checks(),
-                    t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules());
+                    t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
+                    t.systemVersioned());
             // the catalog's own name, so the writer drops what is there
             ForeignKey named = found.name() != null ? found : like;
             return new Applied(new SchemaChange.DropForeignKey(t.name(), named, after), replace(before, after));

@@ -81,6 +81,9 @@ public final class JdbcSchemaDump implements SchemaDump {
                 for (Table t : model.tables()) {
                     // a partitioned table's rows are its partitions' rows
                     if (t.partitioning() == null || t.partitioning().by() == null) {
+                        if (t.systemVersioned()) {
+                            out.write("-- " + t.name() + ": its current rows; the past versions MariaDB keeps of them are not in this dump\n");
+                        }
                         rows(connection, t, out);
                     }
                 }

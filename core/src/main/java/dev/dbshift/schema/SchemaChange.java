@@ -1,5 +1,6 @@
 package dev.dbshift.schema;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -248,6 +249,31 @@ public sealed interface SchemaChange {
         public String describe() {
             return to == null ? "remove partitioning of " + table
                     : (from == null ? "partition " : "repartition ") + table + ": " + to.replaceAll("\\s+", " ");
+        }
+    }
+
+    /**
+     * MariaDB's system versioning of a table turned on or off ({@link Table#systemVersioned()}), with the columns that
+     * hold each row version's period where the table names them ({@code GENERATED ALWAYS AS ROW START}/{@code ROW END}):
+     * they come and go with it, in the same statement.
+     */
+    record ChangeVersioning(String table, boolean on, List<Column> period) implements OnTable {
+        public ChangeVersioning {
+            period = List.copyOf(period);
+        }
+
+        /** The columns of {@code t} that hold a row version's start and end, where it names them; else none. */
+        static List<Column> period(Table t) {
+            return t.columns().stream().filter(Column::periodOfRow).toList();
+        }
+
+        public String describe() {
+            return on ? "add system versioning to " + table : "drop system versioning of " + table;
+        }
+
+        @Override
+        public Optional<String> warning() {
+            return on ? Optional.empty() : Optional.of("drops every past version of the rows of " + table);
         }
     }
 

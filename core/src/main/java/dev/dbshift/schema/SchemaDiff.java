@@ -32,6 +32,7 @@ import dev.dbshift.schema.SchemaChange.DropTrigger;
 import dev.dbshift.schema.SchemaChange.DropView;
 import dev.dbshift.schema.SchemaChange.ReplaceRoutine;
 import dev.dbshift.schema.SchemaChange.Repartition;
+import dev.dbshift.schema.SchemaChange.ChangeVersioning;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -284,6 +285,13 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         if (repartitioned && t.partitionLayout() == null) {
             s.early.add(new Repartition(name, f.partitionLayout(), null));
         }
+        // MariaDB: system versioning turned off goes before the columns change, taking its period columns with it;
+        // turned on, it comes after them, bringing its period columns (one ALTER TABLE: neither is a column alone)
+        boolean versioning = f.systemVersioned() != t.systemVersioned();
+        List<Column> period = !versioning ? List.of() : ChangeVersioning.period(t.systemVersioned() ? t : f);
+        if (versioning && !t.systemVersioned()) {
+            s.early.add(new ChangeVersioning(name, false, period));
+        }
         if (!Objects.equals(f.engine(), t.engine())) {
             s.columns.add(new ChangeEngine(name, f.engine(), t.engine()));
         }
@@ -333,6 +341,9 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         boolean partition = t.partitioning() != null && t.partitioning().parent() != null;
         for (Column c : partition ? List.<Column>of() : t.columns()) {
             Column old = fromColumns.get(c.name());
+            if (old == null && period.contains(c)) {
+                continue;
+            }
             if (old == null) {
                 s.columns.add(new AddColumn(name, c, t));
             } else if (!old.equals(c)) {
@@ -340,7 +351,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             }
         }
         for (Column c : partition ? List.<Column>of() : f.columns()) {
-            if (!toColumns.containsKey(c.name())) {
+            if (!toColumns.containsKey(c.name()) && !period.contains(c)) {
                 String renamed = added.stream().filter(a -> a.sameDefinitionAs(c)).map(Column::name).findFirst().orElse(null);
                 s.columns.add(new DropColumn(name, c, renamed, t));
             }
@@ -364,6 +375,9 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             if (!f.foreignKeys().contains(fk)) {
                 s.foreignKeys.add(new AddForeignKey(name, fk, t));
             }
+        }
+        if (versioning && t.systemVersioned()) {
+            s.columns.add(new ChangeVersioning(name, true, period));
         }
         if (repartitioned && t.partitionLayout() != null) {
             s.columns.add(new Repartition(name, f.partitionLayout(), t.partitionLayout()));

@@ -75,6 +75,8 @@ public abstract class StandardDdlWriter implements DdlWriter {
             return changeIndexUse(c);
         } else if (change instanceof SchemaChange.Repartition c) {
             return repartition(c);
+        } else if (change instanceof SchemaChange.ChangeVersioning c) {
+            return versioning(c);
         } else if (change instanceof SchemaChange.ChangeRowSecurity || change instanceof SchemaChange.AddPolicy
                 || change instanceof SchemaChange.DropPolicy) {
             return rowSecurity(change);
@@ -152,6 +154,11 @@ public abstract class StandardDdlWriter implements DdlWriter {
 
     /** A table's partitioning clause: only where the vendor keeps one per table (MySQL, MariaDB). */
     protected List<String> repartition(SchemaChange.Repartition change) {
+        return unsupported(change);
+    }
+
+    /** System versioning of a table: only where the vendor has it (MariaDB). */
+    protected List<String> versioning(SchemaChange.ChangeVersioning change) {
         return unsupported(change);
     }
 

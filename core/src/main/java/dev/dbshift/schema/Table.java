@@ -18,10 +18,11 @@ import java.util.Optional;
  *                    without being on: no effect until it is), or null when neither
  * @param policies    its row security policies (PostgreSQL), sorted by name
  * @param rules       its rewrite rules (PostgreSQL), sorted by name
+ * @param systemVersioned MariaDB's {@code WITH SYSTEM VERSIONING}: the table keeps every row's past versions
  */
 public record Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes,
                     List<ForeignKey> foreignKeys, List<Check> checks, String collation, Partitioning partitioning,
-                    String engine, String rowSecurity, List<Policy> policies, List<Rule> rules) {
+                    String engine, String rowSecurity, List<Policy> policies, List<Rule> rules, boolean systemVersioned) {
 
     public Table {
         Objects.requireNonNull(name, "name");
@@ -31,6 +32,14 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
         checks = Named.sorted(checks, Check::sortKey);
         policies = Named.sorted(policies, Policy::name);
         rules = Named.sorted(rules, Rule::name);
+    }
+
+    /** A table that keeps no past versions of its rows. */
+    public Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes, List<ForeignKey> foreignKeys,
+                 List<Check> checks, String collation, Partitioning partitioning, String engine, String rowSecurity,
+                 List<Policy> policies, List<Rule> rules) {
+        this(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine, rowSecurity, policies,
+                rules, false);
     }
 
     /** A table without rules. */
@@ -111,6 +120,6 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
 
     public Table withColumns(List<Column> newColumns) {
         return new Table(name, newColumns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine,
-                rowSecurity, policies, rules);
+                rowSecurity, policies, rules, systemVersioned);
     }
 }

@@ -20,6 +20,7 @@ public final class TableBuilder {
     private String collation;
     private Table.Partitioning partitioning;
     private String engine;
+    private boolean systemVersioned;
     private String rowSecurity;
     private final List<Policy> policies = new ArrayList<>();
     private final List<Rule> rules = new ArrayList<>();
@@ -71,6 +72,12 @@ public final class TableBuilder {
         return this;
     }
 
+    /** MariaDB's {@code WITH SYSTEM VERSIONING} ({@link Table#systemVersioned()}). */
+    public TableBuilder systemVersioned(boolean on) {
+        systemVersioned = on;
+        return this;
+    }
+
     /** The storage engine when it is not the vendor's default ({@link Table#engine()}). */
     public TableBuilder engine(String e) {
         engine = e;
@@ -95,7 +102,7 @@ public final class TableBuilder {
 
     public Table build() {
         return new Table(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine,
-                rowSecurity, policies, rules);
+                rowSecurity, policies, rules, systemVersioned);
     }
 
     /** Table builders by name, in the order first seen. */

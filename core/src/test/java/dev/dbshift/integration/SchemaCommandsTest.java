@@ -248,6 +248,102 @@ class SchemaCommandsTest {
         assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
     }
 
+    /**
+     * MariaDB's system-versioned tables were left out of the schema read entirely ({@code TABLES} types them {@code SYSTEM
+     * VERSIONED}, not {@code BASE TABLE}): a column added to one by hand, or versioning turned on or off by hand, was no
+     * drift, and the built-in dump left them out. Now they are read (s4, which older versions' text still leaves them
+     * out of), versioning is a line of their own, and the diff turns it on or off with the period columns a table names.
+     */
+    @org.junit.jupiter.api.Test
+    void systemVersionedTablesAreReadAndVersioningChangedByHandIsDrift() throws Exception {
+        db = TestDatabase.create(Vendor.MARIADB);
+        twoMigrations();
+        project.file("migrations/3__versioned.sql", "CREATE TABLE price (id INT PRIMARY KEY, amount INT) WITH SYSTEM VERSIONING;\n"
+                + "CREATE TABLE ledger (id INT PRIMARY KEY, amount INT, rs TIMESTAMP(6) GENERATED ALWAYS AS ROW START INVISIBLE,"
+                + " re TIMESTAMP(6) GENERATED ALWAYS AS ROW END INVISIBLE, PERIOD FOR SYSTEM_TIME (rs, re)) WITH SYSTEM VERSIONING;\n"
+                + "CREATE TABLE quote (id INT, amount INT) WITH SYSTEM VERSIONING PARTITION BY SYSTEM_TIME INTERVAL 1 HOUR AUTO;\n"
+                + "INSERT INTO price VALUES (1, 10);\nUPDATE price SET amount = 11 WHERE id = 1;\n");
+        dbshift().up();
+        SchemaModel clean = dbshift().schema().live();
+        assertThat(clean.checksum()).startsWith("s4:");
+        assertThat(clean.tables()).filteredOn(dev.dbshift.schema.Table::systemVersioned)
+                .extracting(dev.dbshift.schema.Table::name).containsExactlyInAnyOrder("ledger", "price", "quote");
+        assertThat(clean.table("ledger").orElseThrow().column("rs").orElseThrow().periodOfRow()).isTrue();
+        // the server picks the start and adds partitions as time goes: neither counts
+        assertThat(clean.table("quote").orElseThrow().partitionLayout()).isEqualTo("PARTITION BY SYSTEM_TIME INTERVAL 1 HOUR AUTO");
+        assertThat(dbshift().schema().at("3").checksum()).isEqualTo(clean.checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        // older versions' text leaves versioned tables out, as their readers did
+        String s3 = clean.liveChecksum().versions().get(2);
+        try (TestDatabase without = TestDatabase.create(Vendor.MARIADB)) {
+            try (Connection c = without.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE customer (id INT PRIMARY KEY, email VARCHAR(100) NOT NULL)");
+                st.execute("CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT NOT NULL, total DECIMAL(10,2))");
+                st.execute("CREATE INDEX ix_orders_customer ON orders (customer_id)");
+            }
+            try (Connection c = without.connect()) {
+                assertThat(new dev.dbshift.db.mysql.MySqlSchemaReader().read(c, without.name(), java.util.Set.of())
+                        .liveChecksum().versions().get(2)).isEqualTo(s3);
+            }
+        }
+
+        // a column added by hand to a versioned table: drift, where before the table was not read at all
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("SET SESSION system_versioning_alter_history = KEEP");
+            st.execute("ALTER TABLE price ADD COLUMN note VARCHAR(10)");
+        }
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        assertThat(SchemaDiff.between(clean, dbshift().schema().live()).describe()).isEqualTo("add column price.note varchar(10)\n");
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("SET SESSION system_versioning_alter_history = KEEP");
+            st.execute("ALTER TABLE price DROP COLUMN note");
+        }
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+
+        // versioning turned off (its past rows with it) and on by hand; the reverse turns each back
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("SET SESSION system_versioning_alter_history = KEEP");
+            st.execute("ALTER TABLE ledger DROP SYSTEM VERSIONING, DROP COLUMN rs, DROP COLUMN re");
+        }
+        exec("ALTER TABLE customer ADD SYSTEM VERSIONING");
+        SchemaDiff live = SchemaDiff.between(clean, dbshift().schema().live());
+        assertThat(live.describe()).isEqualTo("drop system versioning of ledger\n  ! drops every past version of the rows of ledger\n"
+                + "add system versioning to customer\n");
+        assertThat(live.changes().get(0).warning()).contains("drops every past version of the rows of ledger");
+        dev.dbshift.schema.DdlWriter writer = new dev.dbshift.db.mysql.MySqlDatabase().ddlWriter().orElseThrow();
+        List<String> back = writer.write(live.reverse());
+        assertThat(back).containsExactly("ALTER TABLE `customer` DROP SYSTEM VERSIONING",
+                "ALTER TABLE `ledger` ADD COLUMN `rs` timestamp(6) GENERATED ALWAYS AS ROW START INVISIBLE,"
+                        + " ADD COLUMN `re` timestamp(6) GENERATED ALWAYS AS ROW END INVISIBLE, ADD PERIOD FOR SYSTEM_TIME (`rs`, `re`),"
+                        + " ADD SYSTEM VERSIONING");
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            for (String undo : back) {
+                st.execute(undo);
+            }
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(clean.checksum());
+        // and the forward DDL, run as one script, makes the same again
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            for (String redo : writer.write(live)) {
+                st.execute(redo);
+            }
+        }
+        assertThat(SchemaDiff.between(clean, dbshift().schema().live()).describe()).isEqualTo(live.describe());
+
+        // the whole schema written from the model loads into an empty database and reads back the same
+        try (TestDatabase copy = TestDatabase.create(Vendor.MARIADB)) {
+            try (Connection c = copy.connect(); Statement st = c.createStatement()) {
+                for (String ddl : writer.write(SchemaDiff.between(SchemaModel.empty(), clean))) {
+                    st.execute(ddl);
+                }
+            }
+            try (Connection c = copy.connect()) {
+                assertThat(new dev.dbshift.db.mysql.MySqlSchemaReader().read(c, copy.name(), java.util.Set.of()).checksum())
+                        .isEqualTo(clean.checksum());
+            }
+        }
+    }
+
     private long count(String sql) throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
             rs.next();

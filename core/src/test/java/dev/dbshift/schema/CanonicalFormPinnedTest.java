@@ -175,6 +175,22 @@ class CanonicalFormPinnedTest {
         assertThat(live.as("s4:" + HASH)).isEqualTo(live.current());
     }
 
+    /** A MariaDB system-versioned table is in s4's text, with a line saying so, and in no older version's (no reader read it). */
+    @Test
+    void aSystemVersionedTableIsInS4AndLeftOutOfOlderVersions() {
+        SchemaModel plain = rich();
+        List<Table> tables = new java.util.ArrayList<>(plain.tables());
+        tables.add(new Table("price", List.of(new Column("id", "integer", false, null, null, null, null)),
+                new PrimaryKey(null, List.of("id")), List.of(), List.of(), List.of(), null, null, null, null, List.of(), List.of(), true));
+        SchemaModel versioned = new SchemaModel(tables, plain.views(), plain.sequences(), plain.triggers(), plain.routines(),
+                plain.enumTypes());
+        assertThat(versioned.canonicalText()).isEqualTo(TEXT.replace("materialized view \"mv\"", "table \"price\" collation=-\n"
+                + "  system versioned\n  column \"id\" type=\"integer\" null=false default=- generated=- identity=false collation=-\n"
+                + "  primary key - (\"id\")\nmaterialized view \"mv\""));
+        LiveChecksum live = versioned.liveChecksum();
+        assertThat(live.versions()).containsExactly("s1:" + HASH, "s2:" + HASH, "s3:" + HASH, "s4:" + sha256(versioned.canonicalText()));
+    }
+
     private static String sha256(String text) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")

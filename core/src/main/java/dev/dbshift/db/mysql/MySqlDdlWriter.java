@@ -59,7 +59,9 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
         if (c.collation() != null) {
             b.append(" COLLATE ").append(c.collation());
         }
-        if (c.generated() != null) {
+        if (c.periodOfRow()) {
+            b.append(" GENERATED ALWAYS AS ").append(c.generated().expression());
+        } else if (c.generated() != null) {
             b.append(" AS (").append(c.generated().expression()).append(c.generated().stored() ? ") STORED" : ") VIRTUAL");
         } else {
             b.append(c.nullable() ? " NULL" : " NOT NULL");
@@ -86,7 +88,45 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
     @Override
     protected String tableOptions(Table t) {
         return (t.engine() == null ? "" : " ENGINE=" + t.engine()) + (t.collation() == null ? "" : " DEFAULT COLLATE=" + t.collation())
-                + (t.partitionLayout() == null ? "" : "\n" + t.partitionLayout());
+                + (t.systemVersioned() ? " WITH SYSTEM VERSIONING" : "") + (t.partitionLayout() == null ? "" : "\n" + t.partitionLayout());
+    }
+
+    /** The period of a system-versioned table's row versions, where it names its columns. */
+    @Override
+    protected List<String> extraTableItems(Table t) {
+        List<Column> period = t.columns().stream().filter(Column::periodOfRow).toList();
+        return period.size() == 2 ? List.of(period(period)) : List.of();
+    }
+
+    private String period(List<Column> startAndEnd) {
+        Column start = startAndEnd.get(0).generated().expression().equals(Column.ROW_START) ? startAndEnd.get(0) : startAndEnd.get(1);
+        Column end = start == startAndEnd.get(0) ? startAndEnd.get(1) : startAndEnd.get(0);
+        return "PERIOD FOR SYSTEM_TIME (" + quote(start.name()) + ", " + quote(end.name()) + ")";
+    }
+
+    /**
+     * {@code ADD}/{@code DROP SYSTEM VERSIONING}, with the period's columns where the table names them; MariaDB takes
+     * them off only with {@code system_versioning_alter_history} at {@code KEEP}, which the statement before sets for
+     * the session.
+     */
+    @Override
+    protected List<String> versioning(dev.dbshift.schema.SchemaChange.ChangeVersioning change) {
+        List<Column> period = change.period();
+        if (change.on()) {
+            StringBuilder b = new StringBuilder(alterTable(change.table()));
+            for (Column c : period) {
+                b.append(" ADD COLUMN ").append(columnDefinition(c, null)).append(',');
+            }
+            if (period.size() == 2) {
+                b.append(" ADD ").append(period(period)).append(',');
+            }
+            return List.of(b.append(" ADD SYSTEM VERSIONING").toString());
+        }
+        if (period.isEmpty()) {
+            return List.of(alterTable(change.table()) + " DROP SYSTEM VERSIONING");
+        }
+        return List.of("SET SESSION system_versioning_alter_history = KEEP", alterTable(change.table()) + " DROP SYSTEM VERSIONING"
+                + period.stream().map(c -> ", DROP COLUMN " + quote(c.name())).collect(Collectors.joining()));
     }
 
     /** {@code ALTER TABLE ... PARTITION BY} the whole clause, or {@code REMOVE PARTITIONING}: each copies the rows, none is lost. */

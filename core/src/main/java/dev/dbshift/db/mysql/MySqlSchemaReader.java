@@ -105,9 +105,10 @@ public final class MySqlSchemaReader implements SchemaReader {
                 listed++;
                 String name = rs.getString(1);
                 String type = rs.getString(2);
-                if (type.equals("BASE TABLE") && filter.includes(name)) {
+                boolean versioned = type.equals("SYSTEM VERSIONED");
+                if ((versioned || type.equals("BASE TABLE")) && filter.includes(name)) {
                     tables.add(name);
-                    tables.get(name).collation(rs.getString(3)).engine(engine(rs.getString(4)));
+                    tables.get(name).collation(rs.getString(3)).engine(engine(rs.getString(4))).systemVersioned(versioned);
                     tableCollations.put(name, rs.getString(3));
                     String options = rs.getString(5);
                     if (options != null && options.contains("partitioned")) {
@@ -129,7 +130,7 @@ public final class MySqlSchemaReader implements SchemaReader {
                 known.get().stream().map(byLowerName::get).filter(java.util.Objects::nonNull).forEach(partitioned::add);
             } else {
                 CatalogQuery.column(c, "select TABLE_NAME from information_schema.TABLES where TABLE_SCHEMA = ?"
-                        + " and TABLE_TYPE = 'BASE TABLE' and CREATE_OPTIONS like '%partitioned%'", schema).stream()
+                        + " and CREATE_OPTIONS like '%partitioned%'", schema).stream()
                         .filter(tableCollations::containsKey).forEach(partitioned::add);
             }
         }
@@ -271,7 +272,8 @@ public final class MySqlSchemaReader implements SchemaReader {
         }
         List<Routine> routines = routines(c, schema);
         routines.addAll(events(c, schema));
-        return new SchemaModel(tables.build(), views, sequences(c, schema, sequenceNames), triggers, routines, List.of());
+        List<Table> built = tables.build().stream().map(MySqlSchemaReader::withoutRowEndInKeys).collect(Collectors.toList());
+        return new SchemaModel(built, views, sequences(c, schema, sequenceNames), triggers, routines, List.of());
     }
 
     /** What the helper connection reads: the check constraints (table, name, clause) and the foreign keys' columns. */
@@ -561,6 +563,32 @@ public final class MySqlSchemaReader implements SchemaReader {
 
     static String quote(String name) {
         return MySqlIdentifiers.quote(name);
+    }
+
+    /**
+     * A system-versioned table's primary key and unique indexes without the column where a row version ends, which
+     * MariaDB adds to each as their last part (a past version of a row keeps its key): the migration did not name it,
+     * the server adds it again to what the DDL writer writes, and {@code STATISTICS} shows it only where the table names
+     * its period columns.
+     */
+    static Table withoutRowEndInKeys(Table t) {
+        String end = !t.systemVersioned() ? null : t.columns().stream().filter(col -> col.periodOfRow()
+                && col.generated().expression().equals(Column.ROW_END)).map(Column::name).findFirst().orElse(null);
+        if (end == null) {
+            return t;
+        }
+        PrimaryKey pk = t.primaryKey();
+        if (pk != null && pk.columns().size() > 1 && pk.columns().get(pk.columns().size() - 1).equals(end)) {
+            pk = new PrimaryKey(pk.name(), pk.columns().subList(0, pk.columns().size() - 1));
+        }
+        List<Index> indexes = new ArrayList<>();
+        for (Index i : t.indexes()) {
+            List<Index.Part> parts = i.parts();
+            boolean endLast = i.unique() && parts.size() > 1 && end.equals(parts.get(parts.size() - 1).column());
+            indexes.add(!endLast ? i : new Index(i.name(), true, parts.subList(0, parts.size() - 1), i.predicate(), i.method(), i.ignored()));
+        }
+        return new Table(t.name(), t.columns(), pk, indexes, t.foreignKeys(), t.checks(), t.collation(), t.partitioning(),
+                t.engine(), t.rowSecurity(), t.policies(), t.rules(), true);
     }
 
     /** MariaDB's partitioning by system time that makes its own partitions: the rest of the clause is the server's. */
