@@ -114,7 +114,7 @@ sealed interface Change {
                     t.indexes().stream().filter(i -> !i.columnNames().contains(c.name())).toList(),
                     t.foreignKeys().stream().filter(f -> !f.columns().contains(c.name())).toList(),
                     t.checks(), t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
-                    t.systemVersioned());
+                    t.persistence());
             return new Applied(new SchemaChange.DropColumn(t.name(), c, null, after), replace(before, after));
         }
     }
@@ -146,7 +146,7 @@ sealed interface Change {
                     t.foreignKeys().stream().map(f -> new ForeignKey(f.name(), f.columns().stream().map(rename).toList(),
                             f.referencedTable(), f.referencedColumns(), f.onUpdate(), f.onDelete())).toList(),
                     t.checks(), t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
-                    t.systemVersioned());
+                    t.persistence());
             return new Applied(new SchemaChange.RenameColumn(t.name(), c.name(), to, after), replace(before, after));
         }
     }
@@ -172,7 +172,7 @@ sealed interface Change {
             indexes.add(index);
             Table after = new Table(t.name(), t.columns(), t.primaryKey(), indexes, t.foreignKeys(), t.checks(),
                     t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
-                    t.systemVersioned());
+                    t.persistence());
             return new Applied(new SchemaChange.AddIndex(t.name(), index), replace(before, after));
         }
     }
@@ -194,7 +194,7 @@ sealed interface Change {
             indexes.remove(index);
             Table after = new Table(t.name(), t.columns(), t.primaryKey(), indexes, t.foreignKeys(), t.checks(),
                     t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
-                    t.systemVersioned());
+                    t.persistence());
             return new Applied(new SchemaChange.DropIndex(t.name(), index, after), replace(before, after));
         }
     }
@@ -221,7 +221,7 @@ sealed interface Change {
             keys.add(foreignKey);
             Table after = new Table(t.name(), t.columns(), t.primaryKey(), t.indexes(), keys, t.checks(),
                     t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
-                    t.systemVersioned());
+                    t.persistence());
             return new Applied(new SchemaChange.AddForeignKey(t.name(), foreignKey, after), replace(before, after));
         }
     }
@@ -249,7 +249,7 @@ sealed interface Change {
             keys.remove(found);
             Table after = new Table(t.name(), t.columns(), t.primaryKey(), t.indexes(), keys, t.checks(),
                     t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
-                    t.systemVersioned());
+                    t.persistence());
             // the catalog's own name, so the writer drops what is there
             ForeignKey named = found.name() != null ? found : like;
             return new Applied(new SchemaChange.DropForeignKey(t.name(), named, after), replace(before, after));

@@ -33,8 +33,9 @@ final class CanonicalForm {
      * <li>{@code s3}: the word {@code invisible} on an invisible column's line, {@code ignored} on an index the
      * optimizer ignores, a line for each MySQL/MariaDB event, and PostgreSQL's domains (with their checks) and
      * composite types (with their attributes, in order);</li>
-     * <li>{@code s4}: a line for a MySQL or MariaDB table's partitioning, its partitions in it, and MariaDB's
-     * system-versioned tables, with a line saying so (before, no version read them at all).</li>
+     * <li>{@code s4}: a line for a MySQL or MariaDB table's partitioning, its partitions in it; a line for a table's
+     * persistence where it is not the default (PostgreSQL's unlogged tables, MariaDB's system-versioned ones); and
+     * MariaDB's system-versioned tables themselves (before, no version read them at all).</li>
      * </ul>
      * An older record cannot tell what it did not count that was there from what was made since, so that is not
      * called drift against it; the next recorded checksum counts it.
@@ -110,7 +111,7 @@ final class CanonicalForm {
         for (Table t : model.tables()) {
             if (version == 2 && (t.engine() != null || t.rowSecurity() != null || !t.policies().isEmpty() || !t.rules().isEmpty())
                     || version == 3 && (t.columns().stream().anyMatch(Column::invisible) || t.indexes().stream().anyMatch(Index::ignored))
-                    || version == 4 && (t.partitionLayout() != null || t.systemVersioned())) {
+                    || version == 4 && (t.partitionLayout() != null || t.persistence() != null)) {
                 return true;
             }
         }
@@ -241,8 +242,8 @@ final class CanonicalForm {
             q(out, t.partitioning().parent()).append(" bound=");
             q(out, t.partitioning().bound()).append('\n');
         }
-        if (version >= 4 && t.systemVersioned()) {
-            out.append("  system versioned\n");
+        if (version >= 4 && t.persistence() != null) {
+            q(out.append("  persistence "), t.persistence()).append('\n');
         }
         if (version >= 4 && t.partitionLayout() != null) {
             q(out.append("  partitions "), t.partitionLayout()).append('\n');

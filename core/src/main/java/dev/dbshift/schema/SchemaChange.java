@@ -277,6 +277,16 @@ public sealed interface SchemaChange {
         }
     }
 
+    /**
+     * A PostgreSQL table made unlogged ({@code to}: {@link Table#UNLOGGED}: its writes skip the write-ahead log, so a
+     * crash empties it and no standby gets its rows) or logged again ({@code to} null). Either rewrites the table.
+     */
+    record ChangePersistence(String table, String from, String to) implements OnTable {
+        public String describe() {
+            return "make " + table + " " + (to == null ? "logged" : to);
+        }
+    }
+
     /** A table's row security turned on, off or forced ({@link Table#rowSecurity()}: null is off). */
     record ChangeRowSecurity(String table, String from, String to) implements OnTable {
         public String describe() {

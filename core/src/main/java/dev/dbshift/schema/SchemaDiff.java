@@ -292,6 +292,9 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         if (versioning && !t.systemVersioned()) {
             s.early.add(new ChangeVersioning(name, false, period));
         }
+        if (!versioning && !Objects.equals(f.persistence(), t.persistence())) {
+            s.columns.add(new SchemaChange.ChangePersistence(name, f.persistence(), t.persistence()));
+        }
         if (!Objects.equals(f.engine(), t.engine())) {
             s.columns.add(new ChangeEngine(name, f.engine(), t.engine()));
         }

@@ -77,6 +77,8 @@ public abstract class StandardDdlWriter implements DdlWriter {
             return repartition(c);
         } else if (change instanceof SchemaChange.ChangeVersioning c) {
             return versioning(c);
+        } else if (change instanceof SchemaChange.ChangePersistence c) {
+            return persistence(c);
         } else if (change instanceof SchemaChange.ChangeRowSecurity || change instanceof SchemaChange.AddPolicy
                 || change instanceof SchemaChange.DropPolicy) {
             return rowSecurity(change);
@@ -154,6 +156,11 @@ public abstract class StandardDdlWriter implements DdlWriter {
 
     /** A table's partitioning clause: only where the vendor keeps one per table (MySQL, MariaDB). */
     protected List<String> repartition(SchemaChange.Repartition change) {
+        return unsupported(change);
+    }
+
+    /** A table made unlogged or logged: only where the vendor has unlogged tables (PostgreSQL). */
+    protected List<String> persistence(SchemaChange.ChangePersistence change) {
         return unsupported(change);
     }
 

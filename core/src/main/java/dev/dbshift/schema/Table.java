@@ -18,11 +18,19 @@ import java.util.Optional;
  *                    without being on: no effect until it is), or null when neither
  * @param policies    its row security policies (PostgreSQL), sorted by name
  * @param rules       its rewrite rules (PostgreSQL), sorted by name
- * @param systemVersioned MariaDB's {@code WITH SYSTEM VERSIONING}: the table keeps every row's past versions
+ * @param persistence how the table keeps its rows where it is not the vendor's default: PostgreSQL's {@link #UNLOGGED}
+ *                    (not written ahead: emptied after a crash, not replicated), MariaDB's {@link #SYSTEM_VERSIONED}
+ *                    (every row's past versions kept); else null
  */
 public record Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes,
                     List<ForeignKey> foreignKeys, List<Check> checks, String collation, Partitioning partitioning,
-                    String engine, String rowSecurity, List<Policy> policies, List<Rule> rules, boolean systemVersioned) {
+                    String engine, String rowSecurity, List<Policy> policies, List<Rule> rules, String persistence) {
+
+    /** {@link #persistence()}: PostgreSQL's {@code UNLOGGED} table. */
+    public static final String UNLOGGED = "unlogged";
+    /** {@link #persistence()}: MariaDB's {@code WITH SYSTEM VERSIONING}. */
+    public static final String SYSTEM_VERSIONED = "system versioned";
+
 
     public Table {
         Objects.requireNonNull(name, "name");
@@ -34,12 +42,12 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
         rules = Named.sorted(rules, Rule::name);
     }
 
-    /** A table that keeps no past versions of its rows. */
+    /** A table that keeps its rows the vendor's default way. */
     public Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes, List<ForeignKey> foreignKeys,
                  List<Check> checks, String collation, Partitioning partitioning, String engine, String rowSecurity,
                  List<Policy> policies, List<Rule> rules) {
         this(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine, rowSecurity, policies,
-                rules, false);
+                rules, null);
     }
 
     /** A table without rules. */
@@ -109,6 +117,11 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
         return da == db && (!da || Objects.equals(a.by(), b.by()) && Objects.equals(a.parent(), b.parent()) && Objects.equals(a.bound(), b.bound()));
     }
 
+    /** MariaDB's {@code WITH SYSTEM VERSIONING}: the table keeps every row's past versions. */
+    public boolean systemVersioned() {
+        return SYSTEM_VERSIONED.equals(persistence);
+    }
+
     /** MySQL's partitioning clause of this table ({@link Partitioning#layout}), or null. */
     public String partitionLayout() {
         return partitioning == null ? null : partitioning.layout();
@@ -120,6 +133,6 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
 
     public Table withColumns(List<Column> newColumns) {
         return new Table(name, newColumns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine,
-                rowSecurity, policies, rules, systemVersioned);
+                rowSecurity, policies, rules, persistence);
     }
 }

@@ -20,7 +20,7 @@ public final class TableBuilder {
     private String collation;
     private Table.Partitioning partitioning;
     private String engine;
-    private boolean systemVersioned;
+    private String persistence;
     private String rowSecurity;
     private final List<Policy> policies = new ArrayList<>();
     private final List<Rule> rules = new ArrayList<>();
@@ -72,9 +72,9 @@ public final class TableBuilder {
         return this;
     }
 
-    /** MariaDB's {@code WITH SYSTEM VERSIONING} ({@link Table#systemVersioned()}). */
-    public TableBuilder systemVersioned(boolean on) {
-        systemVersioned = on;
+    /** How the table keeps its rows where not the vendor's default ({@link Table#persistence()}). */
+    public TableBuilder persistence(String p) {
+        persistence = p;
         return this;
     }
 
@@ -102,7 +102,7 @@ public final class TableBuilder {
 
     public Table build() {
         return new Table(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine,
-                rowSecurity, policies, rules, systemVersioned);
+                rowSecurity, policies, rules, persistence);
     }
 
     /** Table builders by name, in the order first seen. */

@@ -344,6 +344,60 @@ class SchemaCommandsTest {
         }
     }
 
+    /**
+     * A PostgreSQL table made unlogged by hand skips the write-ahead log: a crash empties it and no standby gets its
+     * rows. It was no drift (the reader did not read persistence). Now it is (s4), the diff says so, and the DDL
+     * writer's reverse makes it logged again; made unlogged by a migration, it is recorded and written back as
+     * {@code CREATE UNLOGGED TABLE}; an older s3 record of a schema with an unlogged table is not drift.
+     */
+    @org.junit.jupiter.api.Test
+    void aTableMadeUnloggedByHandIsDriftAndItsDiffMakesItLoggedAgain() throws Exception {
+        db = TestDatabase.create(Vendor.POSTGRES);
+        twoMigrations();
+        project.file("migrations/3__scratch.sql", "CREATE UNLOGGED TABLE scratch (id int PRIMARY KEY, body text);\n");
+        dbshift().up();
+        SchemaModel clean = dbshift().schema().live();
+        assertThat(clean.checksum()).startsWith("s4:");
+        assertThat(clean.table("scratch").orElseThrow().persistence()).isEqualTo(dev.dbshift.schema.Table.UNLOGGED);
+        assertThat(clean.table("orders").orElseThrow().persistence()).isNull();
+        assertThat(dbshift().schema().at("3").checksum()).isEqualTo(clean.checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+
+        exec("ALTER TABLE orders SET UNLOGGED");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        exec("ALTER TABLE scratch SET LOGGED");
+        SchemaDiff live = SchemaDiff.between(clean, dbshift().schema().live());
+        assertThat(live.describe()).isEqualTo("make orders unlogged\nmake scratch logged\n");
+        dev.dbshift.schema.DdlWriter writer = new dev.dbshift.db.postgres.PostgresDatabase().ddlWriter().orElseThrow();
+        assertThat(writer.write(live.reverse())).containsExactly("ALTER TABLE \"orders\" SET LOGGED", "ALTER TABLE \"scratch\" SET UNLOGGED");
+        for (String undo : writer.write(live.reverse())) {
+            exec(undo);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(clean.checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+
+        // the whole schema written from the model loads into an empty one and reads back the same
+        exec("CREATE SCHEMA copy_of");
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("SET search_path TO copy_of");
+            for (String ddl : writer.write(SchemaDiff.between(SchemaModel.empty(), clean))) {
+                st.execute(ddl);
+            }
+        }
+        try (Connection c = db.connect()) {
+            assertThat(new dev.dbshift.db.postgres.PostgresSchemaReader().read(c, "copy_of", java.util.Set.of()).checksum())
+                    .isEqualTo(clean.checksum());
+        }
+        exec("DROP SCHEMA copy_of CASCADE");
+
+        String s3 = clean.liveChecksum().versions().get(2);
+        assertThat(s3.substring(3)).isNotEqualTo(clean.checksum().substring(3));
+        exec("UPDATE dbshift_history SET schema_checksum = '" + s3 + "' WHERE schema_checksum IS NOT NULL AND version = '3'");
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        exec("ALTER TABLE customer ADD COLUMN other INT");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+    }
+
     private long count(String sql) throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
             rs.next();

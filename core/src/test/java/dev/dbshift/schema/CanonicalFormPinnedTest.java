@@ -181,11 +181,11 @@ class CanonicalFormPinnedTest {
         SchemaModel plain = rich();
         List<Table> tables = new java.util.ArrayList<>(plain.tables());
         tables.add(new Table("price", List.of(new Column("id", "integer", false, null, null, null, null)),
-                new PrimaryKey(null, List.of("id")), List.of(), List.of(), List.of(), null, null, null, null, List.of(), List.of(), true));
+                new PrimaryKey(null, List.of("id")), List.of(), List.of(), List.of(), null, null, null, null, List.of(), List.of(), Table.SYSTEM_VERSIONED));
         SchemaModel versioned = new SchemaModel(tables, plain.views(), plain.sequences(), plain.triggers(), plain.routines(),
                 plain.enumTypes());
         assertThat(versioned.canonicalText()).isEqualTo(TEXT.replace("materialized view \"mv\"", "table \"price\" collation=-\n"
-                + "  system versioned\n  column \"id\" type=\"integer\" null=false default=- generated=- identity=false collation=-\n"
+                + "  persistence \"system versioned\"\n  column \"id\" type=\"integer\" null=false default=- generated=- identity=false collation=-\n"
                 + "  primary key - (\"id\")\nmaterialized view \"mv\""));
         LiveChecksum live = versioned.liveChecksum();
         assertThat(live.versions()).containsExactly("s1:" + HASH, "s2:" + HASH, "s3:" + HASH, "s4:" + sha256(versioned.canonicalText()));

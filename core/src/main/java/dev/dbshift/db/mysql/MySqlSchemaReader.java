@@ -108,7 +108,7 @@ public final class MySqlSchemaReader implements SchemaReader {
                 boolean versioned = type.equals("SYSTEM VERSIONED");
                 if ((versioned || type.equals("BASE TABLE")) && filter.includes(name)) {
                     tables.add(name);
-                    tables.get(name).collation(rs.getString(3)).engine(engine(rs.getString(4))).systemVersioned(versioned);
+                    tables.get(name).collation(rs.getString(3)).engine(engine(rs.getString(4))).persistence(versioned ? Table.SYSTEM_VERSIONED : null);
                     tableCollations.put(name, rs.getString(3));
                     String options = rs.getString(5);
                     if (options != null && options.contains("partitioned")) {
@@ -588,7 +588,7 @@ public final class MySqlSchemaReader implements SchemaReader {
             indexes.add(!endLast ? i : new Index(i.name(), true, parts.subList(0, parts.size() - 1), i.predicate(), i.method(), i.ignored()));
         }
         return new Table(t.name(), t.columns(), pk, indexes, t.foreignKeys(), t.checks(), t.collation(), t.partitioning(),
-                t.engine(), t.rowSecurity(), t.policies(), t.rules(), true);
+                t.engine(), t.rowSecurity(), t.policies(), t.rules(), t.persistence());
     }
 
     /** MariaDB's partitioning by system time that makes its own partitions: the rest of the clause is the server's. */

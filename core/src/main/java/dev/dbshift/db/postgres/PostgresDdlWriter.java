@@ -100,10 +100,21 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
     protected String createTable(Table t) {
         Table.Partitioning p = t.partitioning();
         if (p != null && p.parent() != null) {
-            return "CREATE TABLE " + quote(t.name()) + " PARTITION OF " + quote(p.parent()) + " " + p.bound()
+            return create(t) + quote(t.name()) + " PARTITION OF " + quote(p.parent()) + " " + p.bound()
                     + (p.by() == null ? "" : " PARTITION BY " + p.by());
         }
-        return super.createTable(t);
+        String sql = super.createTable(t);
+        return create(t) + sql.substring("CREATE TABLE ".length());
+    }
+
+    private static String create(Table t) {
+        return Table.UNLOGGED.equals(t.persistence()) ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ";
+    }
+
+    /** {@code SET UNLOGGED} / {@code SET LOGGED}: each rewrites the table. */
+    @Override
+    protected List<String> persistence(dev.dbshift.schema.SchemaChange.ChangePersistence change) {
+        return List.of(alterTable(change.table()) + (Table.UNLOGGED.equals(change.to()) ? " SET UNLOGGED" : " SET LOGGED"));
     }
 
     /**

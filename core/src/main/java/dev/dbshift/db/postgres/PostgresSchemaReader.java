@@ -144,7 +144,7 @@ public final class PostgresSchemaReader implements SchemaReader {
                 + " (select p.relname from pg_inherits i join pg_class p on p.oid = i.inhparent where i.inhrelid = c.oid and c.relispartition),"
                 + " case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end,"
                 + " c.relrowsecurity, c.relforcerowsecurity,"
-                + " c.relrowsecurity or exists (select 1 from pg_policy p where p.polrelid = c.oid), c.relhasrules"
+                + " c.relrowsecurity or exists (select 1 from pg_policy p where p.polrelid = c.oid), c.relhasrules, c.relpersistence"
                 + " from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind in ('r','p','v','m','c')"
                 + " order by c.relname", schema)) {
             while (rs.next()) {
@@ -156,7 +156,8 @@ public final class PostgresSchemaReader implements SchemaReader {
                         if (rs.getString(4) != null || rs.getString(5) != null) {
                             tables.get(name).partitioning(new Table.Partitioning(rs.getString(4), rs.getString(5), rs.getString(6)));
                         }
-                        tables.get(name).rowSecurity(rowSecurity(rs.getBoolean(7), rs.getBoolean(8)));
+                        tables.get(name).rowSecurity(rowSecurity(rs.getBoolean(7), rs.getBoolean(8)))
+                                .persistence("u".equals(rs.getString(11)) ? Table.UNLOGGED : null);
                         policies |= rs.getBoolean(9);
                         rules |= rs.getBoolean(10);
                     }
