@@ -35,7 +35,8 @@ final class CanonicalForm {
      * composite types (with their attributes, in order);</li>
      * <li>{@code s4}: a line for a MySQL or MariaDB table's partitioning, its partitions in it; a line for a table's
      * persistence where it is not the default (PostgreSQL's unlogged tables, MariaDB's system-versioned ones); and
-     * MariaDB's system-versioned tables themselves (before, no version read them at all).</li>
+     * MariaDB's system-versioned tables themselves (before, no version read them at all); the word {@code firing} and
+     * when, on a PostgreSQL trigger that is disabled or fires otherwise than as made.</li>
      * </ul>
      * An older record cannot tell what it did not count that was there from what was made since, so that is not
      * called drift against it; the next recorded checksum counts it.
@@ -104,6 +105,9 @@ final class CanonicalForm {
 
     /** True when {@code model} has something version {@code s<version>} added to the text of the version before it. */
     private static boolean adds(SchemaModel model, int version) {
+        if (version == 4 && model.triggers().stream().anyMatch(t -> t.firing() != null)) {
+            return true;
+        }
         if (version == 3 && (!model.domains().isEmpty() || !model.compositeTypes().isEmpty()
                 || model.routines().stream().anyMatch(r -> r.kind().equals(EVENT)))) {
             return true;
@@ -215,7 +219,11 @@ final class CanonicalForm {
         for (Trigger t : model.triggers()) {
             q(out.append("trigger "), t.name()).append(" on ");
             q(out, t.table()).append(' ');
-            q(out, t.definition()).append('\n');
+            q(out, t.definition());
+            if (version >= 4 && t.firing() != null) {
+                q(out.append(" firing "), t.firing());
+            }
+            out.append('\n');
         }
         for (Routine r : model.routines()) {
             if (version < 3 && r.kind().equals(EVENT)) {

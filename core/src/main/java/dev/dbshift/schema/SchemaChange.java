@@ -287,6 +287,17 @@ public sealed interface SchemaChange {
         }
     }
 
+    /**
+     * A PostgreSQL trigger disabled, enabled again, or made to fire only, or also, in a replica's session ({@link
+     * Trigger#firing()}; null: as made).
+     */
+    record ChangeTriggerFiring(String table, String trigger, String from, String to) implements OnTable {
+        public String describe() {
+            return (Trigger.DISABLED.equals(to) ? "disable" : "enable") + " trigger " + trigger + " on " + table
+                    + (Trigger.REPLICA.equals(to) ? " in replica sessions only" : Trigger.ALWAYS.equals(to) ? " in replica sessions too" : "");
+        }
+    }
+
     /** A table's row security turned on, off or forced ({@link Table#rowSecurity()}: null is off). */
     record ChangeRowSecurity(String table, String from, String to) implements OnTable {
         public String describe() {

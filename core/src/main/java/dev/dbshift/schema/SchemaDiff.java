@@ -92,7 +92,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         // 1. what goes or changes, dependents first
         Map<String, Trigger> toTriggers = byName(to.triggers(), t -> t.table() + "." + t.name());
         for (Trigger t : from.triggers()) {
-            if (!t.equals(toTriggers.get(t.table() + "." + t.name()))) {
+            if (!t.sameAs(toTriggers.get(t.table() + "." + t.name()))) {
                 s.early.add(new DropTrigger(t));
             }
         }
@@ -232,8 +232,15 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         }
         Map<String, Trigger> fromTriggers = byName(from.triggers(), t -> t.table() + "." + t.name());
         for (Trigger t : to.triggers()) {
-            if (!t.equals(fromTriggers.get(t.table() + "." + t.name()))) {
+            Trigger was = fromTriggers.get(t.table() + "." + t.name());
+            boolean made = !t.sameAs(was);
+            if (made) {
                 s.last.add(new CreateTrigger(t));
+            }
+            // PostgreSQL: a trigger disabled, or firing otherwise, is altered in place; one made again fires as made first
+            String firing = made ? null : was.firing();
+            if (!java.util.Objects.equals(firing, t.firing())) {
+                s.last.add(new SchemaChange.ChangeTriggerFiring(t.table(), t.name(), firing, t.firing()));
             }
         }
         return new SchemaDiff(from, to, s.all());

@@ -79,6 +79,8 @@ public abstract class StandardDdlWriter implements DdlWriter {
             return versioning(c);
         } else if (change instanceof SchemaChange.ChangePersistence c) {
             return persistence(c);
+        } else if (change instanceof SchemaChange.ChangeTriggerFiring c) {
+            return triggerFiring(c);
         } else if (change instanceof SchemaChange.ChangeRowSecurity || change instanceof SchemaChange.AddPolicy
                 || change instanceof SchemaChange.DropPolicy) {
             return rowSecurity(change);
@@ -156,6 +158,11 @@ public abstract class StandardDdlWriter implements DdlWriter {
 
     /** A table's partitioning clause: only where the vendor keeps one per table (MySQL, MariaDB). */
     protected List<String> repartition(SchemaChange.Repartition change) {
+        return unsupported(change);
+    }
+
+    /** A trigger disabled or enabled: only where the vendor can keep a trigger that does not fire (PostgreSQL). */
+    protected List<String> triggerFiring(SchemaChange.ChangeTriggerFiring change) {
         return unsupported(change);
     }
 

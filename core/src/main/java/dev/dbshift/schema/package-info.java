@@ -32,7 +32,8 @@
  *   partitions in it; for MariaDB's {@code AUTO} partitions by system time, without the start and the count, which
  *   the server chooses and grows), a table's persistence where it is not the default (PostgreSQL's unlogged tables,
  *   which a crash empties and no standby receives), and MariaDB's system-versioned tables, which no reader read before
- *   (with a persistence line saying so; their unique keys without the row-end column the server adds to each). Each a line or a word only where there is one, so any other schema's text is the same in every
+ *   (with a persistence line saying so; their unique keys without the row-end column the server adds to each), and
+ *   when a PostgreSQL trigger fires where it is disabled or fires only, or also, in replica sessions. Each a line or a word only where there is one, so any other schema's text is the same in every
  *   version, and a checksum recorded in an older version is compared with the live schema's form in that version.
  *   Not yet: PostgreSQL extensions, range types and comments, MySQL/MariaDB comments. What never counts: data, AUTO_INCREMENT
  *   and sequence positions, statistics, OIDs, the schema's own name, creation order, and column

@@ -398,6 +398,69 @@ class SchemaCommandsTest {
         assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
     }
 
+    /**
+     * A PostgreSQL trigger disabled by hand stops firing (an audit trail with holes) while its definition stays the
+     * same, so it was no drift. Now it is (s4), the diff says so, and the DDL writer's reverse enables it in place (not a
+     * drop and create); a migration that disables one or makes it fire in replica sessions only is recorded, replays the
+     * same and is written back as made; an older s3 record of a schema with such a trigger is not drift.
+     */
+    @org.junit.jupiter.api.Test
+    void aTriggerDisabledByHandIsDriftAndItsDiffEnablesItAgain() throws Exception {
+        db = TestDatabase.create(Vendor.POSTGRES);
+        twoMigrations();
+        project.file("migrations/3__audit.sql", "CREATE TABLE audit (at timestamptz DEFAULT now(), what text);\n"
+                + "CREATE FUNCTION audit_row() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO audit (what) VALUES (TG_OP);"
+                + " RETURN NEW; END $$;\n"
+                + "CREATE TRIGGER audit_orders AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION audit_row();\n"
+                + "CREATE TRIGGER audit_customer AFTER INSERT ON customer FOR EACH ROW EXECUTE FUNCTION audit_row();\n"
+                + "ALTER TABLE customer ENABLE REPLICA TRIGGER audit_customer;\n");
+        dbshift().up();
+        SchemaModel clean = dbshift().schema().live();
+        assertThat(clean.checksum()).startsWith("s4:");
+        assertThat(clean.triggers()).extracting(dev.dbshift.schema.Trigger::name, dev.dbshift.schema.Trigger::firing)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("audit_orders", null),
+                        org.assertj.core.groups.Tuple.tuple("audit_customer", "replica"));
+        assertThat(dbshift().schema().at("3").checksum()).isEqualTo(clean.checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+
+        exec("ALTER TABLE orders DISABLE TRIGGER audit_orders");
+        exec("INSERT INTO orders VALUES (1, 1, 10)");
+        assertThat(count("SELECT count(*) FROM audit")).isZero();
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        exec("ALTER TABLE customer ENABLE TRIGGER audit_customer");
+        SchemaDiff live = SchemaDiff.between(clean, dbshift().schema().live());
+        assertThat(live.describe()).isEqualTo("enable trigger audit_customer on customer\ndisable trigger audit_orders on orders\n");
+        dev.dbshift.schema.DdlWriter writer = new dev.dbshift.db.postgres.PostgresDatabase().ddlWriter().orElseThrow();
+        assertThat(writer.write(live.reverse())).containsExactly("ALTER TABLE \"customer\" ENABLE REPLICA TRIGGER \"audit_customer\"",
+                "ALTER TABLE \"orders\" ENABLE TRIGGER \"audit_orders\"");
+        for (String undo : writer.write(live.reverse())) {
+            exec(undo);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(clean.checksum());
+        exec("INSERT INTO orders VALUES (2, 1, 10)");
+        assertThat(count("SELECT count(*) FROM audit")).isEqualTo(1);
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+
+        // the whole schema written from the model loads into an empty one and reads back the same
+        exec("CREATE SCHEMA copy_of");
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("SET search_path TO copy_of");
+            for (String ddl : writer.write(SchemaDiff.between(SchemaModel.empty(), clean))) {
+                st.execute(ddl);
+            }
+        }
+        try (Connection c = db.connect()) {
+            assertThat(new dev.dbshift.db.postgres.PostgresSchemaReader().read(c, "copy_of", java.util.Set.of()).checksum())
+                    .isEqualTo(clean.checksum());
+        }
+        exec("DROP SCHEMA copy_of CASCADE");
+
+        String s3 = clean.liveChecksum().versions().get(2);
+        assertThat(s3.substring(3)).isNotEqualTo(clean.checksum().substring(3));
+        exec("UPDATE dbshift_history SET schema_checksum = '" + s3 + "' WHERE schema_checksum IS NOT NULL AND version = '3'");
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+    }
+
     private long count(String sql) throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
             rs.next();

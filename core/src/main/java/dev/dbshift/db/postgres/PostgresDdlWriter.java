@@ -111,6 +111,14 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
         return Table.UNLOGGED.equals(t.persistence()) ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ";
     }
 
+    /** {@code DISABLE TRIGGER}, {@code ENABLE [REPLICA | ALWAYS] TRIGGER}. */
+    @Override
+    protected List<String> triggerFiring(dev.dbshift.schema.SchemaChange.ChangeTriggerFiring change) {
+        String how = change.to() == null ? " ENABLE" : dev.dbshift.schema.Trigger.DISABLED.equals(change.to()) ? " DISABLE"
+                : " ENABLE " + change.to().toUpperCase(java.util.Locale.ROOT);
+        return List.of(alterTable(change.table()) + how + " TRIGGER " + quote(change.trigger()));
+    }
+
     /** {@code SET UNLOGGED} / {@code SET LOGGED}: each rewrites the table. */
     @Override
     protected List<String> persistence(dev.dbshift.schema.SchemaChange.ChangePersistence change) {

@@ -401,16 +401,26 @@ public final class PostgresSchemaReader implements SchemaReader {
 
     private List<Trigger> triggers(Connection c, String schema, TableFilter filter) throws SQLException {
         List<Trigger> out = new ArrayList<>();
-        try (ResultSet rs = query(c, "select g.tgname, r.relname, pg_get_triggerdef(g.oid, true) from pg_trigger g"
+        try (ResultSet rs = query(c, "select g.tgname, r.relname, pg_get_triggerdef(g.oid, true), g.tgenabled from pg_trigger g"
                 + " join pg_class r on r.oid = g.tgrelid join pg_namespace n on n.oid = r.relnamespace"
                 + " where n.nspname = ? and not g.tgisinternal", schema)) {
             while (rs.next()) {
                 if (filter.includes(rs.getString(2))) {
-                    out.add(new Trigger(rs.getString(1), rs.getString(2), CatalogText.tidy(rs.getString(3))));
+                    out.add(new Trigger(rs.getString(1), rs.getString(2), CatalogText.tidy(rs.getString(3)), firing(rs.getString(4))));
                 }
             }
         }
         return out;
+    }
+
+    /** {@code pg_trigger.tgenabled} as {@link Trigger#firing()}: {@code O}, the default, is null. */
+    static String firing(String tgenabled) {
+        switch (tgenabled == null ? "O" : tgenabled) {
+            case "D": return Trigger.DISABLED;
+            case "R": return Trigger.REPLICA;
+            case "A": return Trigger.ALWAYS;
+            default: return null;
+        }
     }
 
     private List<Routine> routines(Connection c, String schema) throws SQLException {
