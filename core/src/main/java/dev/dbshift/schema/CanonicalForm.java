@@ -36,7 +36,8 @@ final class CanonicalForm {
      * <li>{@code s4}: a line for a MySQL or MariaDB table's partitioning, its partitions in it; a line for a table's
      * persistence where it is not the default (PostgreSQL's unlogged tables, MariaDB's system-versioned ones); and
      * MariaDB's system-versioned tables themselves (before, no version read them at all); the word {@code firing} and
-     * when, on a PostgreSQL trigger that is disabled or fires otherwise than as made.</li>
+     * when, on a PostgreSQL trigger that is disabled or fires otherwise than as made; the word {@code options} and
+     * them, on a PostgreSQL foreign key that is deferrable, {@code MATCH FULL}, not valid or not enforced.</li>
      * </ul>
      * An older record cannot tell what it did not count that was there from what was made since, so that is not
      * called drift against it; the next recorded checksum counts it.
@@ -115,7 +116,8 @@ final class CanonicalForm {
         for (Table t : model.tables()) {
             if (version == 2 && (t.engine() != null || t.rowSecurity() != null || !t.policies().isEmpty() || !t.rules().isEmpty())
                     || version == 3 && (t.columns().stream().anyMatch(Column::invisible) || t.indexes().stream().anyMatch(Index::ignored))
-                    || version == 4 && (t.partitionLayout() != null || t.persistence() != null)) {
+                    || version == 4 && (t.partitionLayout() != null || t.persistence() != null
+                    || t.foreignKeys().stream().anyMatch(f -> f.options() != null))) {
                 return true;
             }
         }
@@ -276,7 +278,11 @@ final class CanonicalForm {
             list(out, f.columns()).append(" references ");
             q(out, f.referencedTable()).append(' ');
             list(out, f.referencedColumns()).append(" on update ").append(f.onUpdate()).append(" on delete ")
-                    .append(f.onDelete()).append('\n');
+                    .append(f.onDelete());
+            if (version >= 4 && f.options() != null) {
+                q(out.append(" options "), f.options());
+            }
+            out.append('\n');
         }
         for (Check c : t.checks()) {
             q(out.append("  check "), c.name()).append(' ');

@@ -6,10 +6,22 @@ import java.util.List;
  * A foreign key. Actions are upper case SQL: {@code NO ACTION}, {@code RESTRICT}, {@code CASCADE},
  * {@code SET NULL}, {@code SET DEFAULT}.
  *
- * @param name null where the vendor does not keep it (SQLite) or generated it (H2)
+ * @param name    null where the vendor does not keep it (SQLite) or generated it (H2)
+ * @param options PostgreSQL's words for how it checks, where not the default, in this order: {@code match full},
+ *                {@code deferrable}, {@code initially deferred}, {@code not valid} (rows from before it not checked),
+ *                {@code not enforced} (a trigger that checks it is disabled: {@code DISABLE TRIGGER ALL}); else null
  */
 public record ForeignKey(String name, List<String> columns, String referencedTable, List<String> referencedColumns,
-                         String onUpdate, String onDelete) {
+                         String onUpdate, String onDelete, String options) {
+
+    /** The words of {@link #options()} for a foreign key whose checking triggers are disabled. */
+    public static final String NOT_ENFORCED = "not enforced";
+
+    /** A foreign key checked the vendor's default way. */
+    public ForeignKey(String name, List<String> columns, String referencedTable, List<String> referencedColumns,
+                      String onUpdate, String onDelete) {
+        this(name, columns, referencedTable, referencedColumns, onUpdate, onDelete, null);
+    }
 
     public ForeignKey {
         columns = List.copyOf(columns);

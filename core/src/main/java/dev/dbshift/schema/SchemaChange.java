@@ -354,14 +354,15 @@ public sealed interface SchemaChange {
         public String describe() {
             return "add foreign key " + (foreignKey.name() == null ? "" : foreignKey.name() + " ") + table
                     + foreignKey.columns() + " -> " + foreignKey.referencedTable() + foreignKey.referencedColumns()
-                    + " on delete " + foreignKey.onDelete().toLowerCase() + " on update " + foreignKey.onUpdate().toLowerCase();
+                    + " on delete " + foreignKey.onDelete().toLowerCase() + " on update " + foreignKey.onUpdate().toLowerCase()
+                    + (foreignKey.options() == null ? "" : " " + foreignKey.options());
         }
     }
 
     record DropForeignKey(String table, ForeignKey foreignKey, Table after) implements OnTable {
         public String describe() {
             return "drop foreign key " + (foreignKey.name() == null ? foreignKey.columns().toString() : foreignKey.name())
-                    + " on " + table;
+                    + " on " + table + (foreignKey.options() == null ? "" : " (" + foreignKey.options() + ")");
         }
     }
 

@@ -279,7 +279,26 @@ public abstract class StandardDdlWriter implements DdlWriter {
     protected String foreignKey(ForeignKey fk) {
         return (fk.name() == null ? "" : "CONSTRAINT " + quote(fk.name()) + " ")
                 + "FOREIGN KEY (" + columns(fk.columns()) + ") REFERENCES " + quote(fk.referencedTable())
-                + " (" + columns(fk.referencedColumns()) + ") ON DELETE " + fk.onDelete() + " ON UPDATE " + fk.onUpdate();
+                + " (" + columns(fk.referencedColumns()) + ")" + (fk.options() != null && fk.options().startsWith(MATCH_FULL)
+                ? " MATCH FULL" : "") + " ON DELETE " + fk.onDelete() + " ON UPDATE " + fk.onUpdate() + foreignKeyOptions(fk);
+    }
+
+    private static final String MATCH_FULL = "match full";
+
+    /**
+     * {@link ForeignKey#options()} as SQL. A key whose checking is disabled has no DDL before PostgreSQL 18: refused,
+     * rather than written as a key that checks.
+     */
+    protected String foreignKeyOptions(ForeignKey fk) {
+        if (fk.options() == null) {
+            return "";
+        }
+        if (fk.options().contains(ForeignKey.NOT_ENFORCED)) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot write foreign key " + fk.name()
+                    + " with its checking triggers disabled; make it, then ALTER TABLE ... DISABLE TRIGGER the ones it has");
+        }
+        String rest = fk.options().startsWith(MATCH_FULL) ? fk.options().substring(MATCH_FULL.length()).strip() : fk.options();
+        return rest.isEmpty() ? "" : " " + rest.toUpperCase(java.util.Locale.ROOT);
     }
 
     protected String dropForeignKey(String table, ForeignKey fk) {

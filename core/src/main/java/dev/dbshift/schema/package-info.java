@@ -33,7 +33,9 @@
  *   the server chooses and grows), a table's persistence where it is not the default (PostgreSQL's unlogged tables,
  *   which a crash empties and no standby receives), and MariaDB's system-versioned tables, which no reader read before
  *   (with a persistence line saying so; their unique keys without the row-end column the server adds to each), and
- *   when a PostgreSQL trigger fires where it is disabled or fires only, or also, in replica sessions. Each a line or a word only where there is one, so any other schema's text is the same in every
+ *   when a PostgreSQL trigger fires where it is disabled or fires only, or also, in replica sessions, and how a
+ *   PostgreSQL foreign key is checked where not the default ({@code MATCH FULL}, deferrable, not valid, or not
+ *   enforced because a trigger that checks it is disabled). Each a line or a word only where there is one, so any other schema's text is the same in every
  *   version, and a checksum recorded in an older version is compared with the live schema's form in that version.
  *   Not yet: PostgreSQL extensions, range types and comments, MySQL/MariaDB comments. What never counts: data, AUTO_INCREMENT
  *   and sequence positions, statistics, OIDs, the schema's own name, creation order, and column

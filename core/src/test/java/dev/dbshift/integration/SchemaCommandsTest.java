@@ -461,6 +461,95 @@ class SchemaCommandsTest {
         assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
     }
 
+    /**
+     * PostgreSQL checks a foreign key in ways its columns and actions do not say: deferred to commit, or not for the rows
+     * from before it (NOT VALID), or not at all once {@code DISABLE TRIGGER ALL} has disabled the triggers that check it.
+     * Each, changed by hand, was no drift. Now it is (s4); the diff drops and adds the key as recorded, which checks
+     * every row again, and a key whose checking is disabled is refused by the writer rather than written as one that
+     * checks.
+     */
+    @org.junit.jupiter.api.Test
+    void howAForeignKeyIsCheckedChangedByHandIsDrift() throws Exception {
+        db = TestDatabase.create(Vendor.POSTGRES);
+        twoMigrations();
+        project.file("migrations/3__keys.sql", "ALTER TABLE orders ADD CONSTRAINT orders_customer FOREIGN KEY (customer_id)"
+                + " REFERENCES customer (id) DEFERRABLE INITIALLY DEFERRED;\n"
+                + "CREATE TABLE line (id int PRIMARY KEY, order_id int, customer_id int);\n"
+                + "ALTER TABLE line ADD CONSTRAINT line_order FOREIGN KEY (order_id) REFERENCES orders (id) NOT VALID;\n"
+                + "ALTER TABLE line ADD CONSTRAINT line_customer FOREIGN KEY (customer_id, order_id) REFERENCES orders (customer_id, id)"
+                + " MATCH FULL;\n");
+        // the MATCH FULL key references a unique pair of orders
+        project.file("migrations/2__orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT NOT NULL, total DECIMAL(10,2),"
+                + " UNIQUE (customer_id, id));\nCREATE INDEX ix_orders_customer ON orders (customer_id);\n");
+        dbshift().up();
+        SchemaModel clean = dbshift().schema().live();
+        assertThat(clean.checksum()).startsWith("s4:");
+        assertThat(clean.table("orders").orElseThrow().foreignKeys()).singleElement()
+                .satisfies(f -> assertThat(f.options()).isEqualTo("deferrable initially deferred"));
+        assertThat(clean.table("line").orElseThrow().foreignKeys()).extracting(dev.dbshift.schema.ForeignKey::name,
+                dev.dbshift.schema.ForeignKey::options).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("line_order", "not valid"), org.assertj.core.groups.Tuple.tuple("line_customer", "match full"));
+        assertThat(dbshift().schema().at("3").checksum()).isEqualTo(clean.checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+
+        exec("ALTER TABLE orders ALTER CONSTRAINT orders_customer NOT DEFERRABLE");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        SchemaDiff live = SchemaDiff.between(clean, dbshift().schema().live());
+        assertThat(live.describe()).isEqualTo("drop foreign key orders_customer on orders (deferrable initially deferred)\n"
+                + "add foreign key orders_customer orders[customer_id] -> customer[id] on delete no action on update no action\n");
+        dev.dbshift.schema.DdlWriter writer = new dev.dbshift.db.postgres.PostgresDatabase().ddlWriter().orElseThrow();
+        assertThat(writer.write(live.reverse())).containsExactly("ALTER TABLE \"orders\" DROP CONSTRAINT \"orders_customer\"",
+                "ALTER TABLE \"orders\" ADD CONSTRAINT \"orders_customer\" FOREIGN KEY (\"customer_id\") REFERENCES \"customer\" (\"id\")"
+                        + " ON DELETE NO ACTION ON UPDATE NO ACTION DEFERRABLE INITIALLY DEFERRED");
+        for (String undo : writer.write(live.reverse())) {
+            exec(undo);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(clean.checksum());
+
+        // its checking triggers disabled: a row without its customer goes in
+        exec("ALTER TABLE orders DISABLE TRIGGER ALL");
+        exec("INSERT INTO orders VALUES (7, 999, 1)");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        SchemaDiff disabled = SchemaDiff.between(clean, dbshift().schema().live());
+        assertThat(disabled.describe()).contains("drop foreign key orders_customer on orders (deferrable initially deferred)",
+                "deferrable initially deferred not enforced");
+        assertThatThrownBy(() -> writer.write(disabled)).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("checking triggers disabled");
+        // the reverse adds the key again, which checks every row: the orphan row stops it (run in one transaction, as
+        // psql --single-transaction would, nothing of it stays)
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            assertThatThrownBy(() -> {
+                for (String undo : writer.write(disabled.reverse())) {
+                    st.execute(undo);
+                }
+            }).isInstanceOf(SQLException.class).hasMessageContaining("orders_customer");
+            c.rollback();
+        }
+        exec("DELETE FROM orders WHERE id = 7");
+        exec("ALTER TABLE orders ENABLE TRIGGER ALL");
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(clean.checksum());
+
+        // the whole schema written from the model loads into an empty one and reads back the same
+        exec("CREATE SCHEMA copy_of");
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("SET search_path TO copy_of");
+            for (String ddl : writer.write(SchemaDiff.between(SchemaModel.empty(), clean))) {
+                st.execute(ddl);
+            }
+        }
+        try (Connection c = db.connect()) {
+            assertThat(new dev.dbshift.db.postgres.PostgresSchemaReader().read(c, "copy_of", java.util.Set.of()).checksum())
+                    .isEqualTo(clean.checksum());
+        }
+        exec("DROP SCHEMA copy_of CASCADE");
+
+        String s3 = clean.liveChecksum().versions().get(2);
+        assertThat(s3.substring(3)).isNotEqualTo(clean.checksum().substring(3));
+        exec("UPDATE dbshift_history SET schema_checksum = '" + s3 + "' WHERE schema_checksum IS NOT NULL AND version = '3'");
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+    }
+
     private long count(String sql) throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
             rs.next();

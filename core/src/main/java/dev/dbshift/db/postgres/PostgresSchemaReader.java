@@ -285,7 +285,9 @@ public final class PostgresSchemaReader implements SchemaReader {
                 + " f.relname, case when con.contype = 'f' then array(select a.attname::text from pg_attribute a"
                 + "   where a.attrelid = con.confrelid and a.attnum = any(con.confkey)"
                 + "   order by array_position(con.confkey, a.attnum)) else '{}'::text[] end,"
-                + " con.confupdtype, con.confdeltype, fn.nspname"
+                + " con.confupdtype, con.confdeltype, fn.nspname, con.confmatchtype = 'f', con.condeferrable, con.condeferred,"
+                + " con.convalidated, con.contype = 'f' and exists (select 1 from pg_trigger g where g.tgconstraint = con.oid"
+                + "   and g.tgenabled = 'D')"
                 + " from pg_constraint con join pg_class r on r.oid = con.conrelid join pg_namespace n on n.oid = r.relnamespace"
                 + " left join pg_class f on f.oid = con.confrelid left join pg_namespace fn on fn.oid = f.relnamespace"
                 + " where n.nspname = ? and con.contype in ('p','f','c') and con.conparentid = 0"
@@ -306,7 +308,8 @@ public final class PostgresSchemaReader implements SchemaReader {
                             target = rs.getString(10) + "." + target;
                         }
                         t.foreignKey(new ForeignKey(name, strings(rs.getArray(5)), target, strings(rs.getArray(7)),
-                                action(rs.getString(8)), action(rs.getString(9))));
+                                action(rs.getString(8)), action(rs.getString(9)), foreignKeyOptions(rs.getBoolean(11),
+                                rs.getBoolean(12), rs.getBoolean(13), rs.getBoolean(14), rs.getBoolean(15))));
                         break;
                     }
                     default:
@@ -411,6 +414,27 @@ public final class PostgresSchemaReader implements SchemaReader {
             }
         }
         return out;
+    }
+
+    /** {@link ForeignKey#options()} from the constraint's flags; null for the defaults. */
+    static String foreignKeyOptions(boolean matchFull, boolean deferrable, boolean deferred, boolean valid, boolean triggerDisabled) {
+        List<String> words = new ArrayList<>();
+        if (matchFull) {
+            words.add("match full");
+        }
+        if (deferrable) {
+            words.add("deferrable");
+        }
+        if (deferred) {
+            words.add("initially deferred");
+        }
+        if (!valid) {
+            words.add("not valid");
+        }
+        if (triggerDisabled) {
+            words.add(ForeignKey.NOT_ENFORCED);
+        }
+        return words.isEmpty() ? null : String.join(" ", words);
     }
 
     /** {@code pg_trigger.tgenabled} as {@link Trigger#firing()}: {@code O}, the default, is null. */
