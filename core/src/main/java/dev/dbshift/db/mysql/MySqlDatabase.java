@@ -523,7 +523,7 @@ public final class MySqlDatabase implements Database {
     public dev.dbshift.lint.LintMigration.ServerFacts lintFacts(Connection connection, String schema) throws SQLException {
         Optional<String> version = dev.dbshift.db.CatalogQuery.value(connection, "SELECT VERSION()");
         java.util.Map<String, Long> rows = dev.dbshift.db.CatalogQuery.counts(connection,
-                "SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"
+                "SELECT TABLE_NAME, TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')"
                         + " AND TABLE_SCHEMA = COALESCE(?, DATABASE())", schema);
         // what the online engine refuses at its preflight: foreign keys that leave or reference a table, its triggers;
         // the referenced side opens every table on the server, so InnoDB's dictionary is asked first whether any can be
