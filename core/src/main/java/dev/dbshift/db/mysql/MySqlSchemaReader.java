@@ -96,9 +96,11 @@ public final class MySqlSchemaReader implements SchemaReader {
         // the partitioned tables: MySQL 8 says so in TABLES from its data dictionary; MariaDB opens every table for it
         // (CREATE_OPTIONS), so it is asked apart (InnoDbPartitions)
         List<String> partitioned = new ArrayList<>();
-        // the base tables read, by lower-case name; whether InnoDB's dictionary can tell which of them are partitioned
+        // the InnoDB tables read, by lower-case name (InnoDB's dictionary can tell which of them are partitioned, unless
+        // two names differ in case only), and the tables in other engines, which it does not know
         Map<String, String> byLowerName = new java.util.HashMap<>();
-        boolean dictionaryTells = mariadb;
+        boolean caseClash = false;
+        List<String> otherEngines = new ArrayList<>();
         try (ResultSet rs = query(c, "select TABLE_NAME, TABLE_TYPE, TABLE_COLLATION, ENGINE, " + (mariadb ? "null" : "CREATE_OPTIONS")
                 + " from information_schema.TABLES where TABLE_SCHEMA = ? order by TABLE_NAME", schema)) {
             while (rs.next()) {
@@ -114,9 +116,11 @@ public final class MySqlSchemaReader implements SchemaReader {
                     if (options != null && options.contains("partitioned")) {
                         partitioned.add(name);
                     }
-                    // it knows InnoDB's tables only, and names them in lower case
-                    dictionaryTells &= "InnoDB".equalsIgnoreCase(rs.getString(4))
-                            && byLowerName.put(name.toLowerCase(Locale.ROOT), name) == null;
+                    if ("InnoDB".equalsIgnoreCase(rs.getString(4))) {
+                        caseClash |= byLowerName.put(name.toLowerCase(Locale.ROOT), name) != null;
+                    } else {
+                        otherEngines.add(name);
+                    }
                 } else if (type.equals("VIEW")) {
                     viewNames.add(name);
                 } else if (type.equals("SEQUENCE")) {
@@ -125,13 +129,21 @@ public final class MySqlSchemaReader implements SchemaReader {
             }
         }
         if (mariadb && !tableCollations.isEmpty()) {
-            java.util.Optional<Set<String>> known = dictionaryTells ? InnoDbPartitions.of(c, schema) : java.util.Optional.empty();
-            if (known.isPresent()) {
-                known.get().stream().map(byLowerName::get).filter(java.util.Objects::nonNull).forEach(partitioned::add);
+            java.util.Optional<Set<String>> known = caseClash || byLowerName.isEmpty() ? java.util.Optional.empty()
+                    : InnoDbPartitions.of(c, schema);
+            known.ifPresent(names -> names.stream().map(byLowerName::get).filter(java.util.Objects::nonNull).forEach(partitioned::add));
+            // what the dictionary cannot tell, TABLES does, opening the tables it is asked about: the few in other engines
+            // each by its name (a constant condition, which MariaDB pushes down), else the whole database at once
+            List<String> ask = known.isPresent() ? otherEngines : new ArrayList<>(tableCollations.keySet());
+            String partitionedTables = "select TABLE_NAME from information_schema.TABLES where TABLE_SCHEMA = ?"
+                    + " and CREATE_OPTIONS like '%partitioned%'";
+            if (known.isEmpty() || ask.size() > ASKED_BY_NAME) {
+                Set<String> asked = new java.util.HashSet<>(ask);
+                CatalogQuery.column(c, partitionedTables, schema).stream().filter(asked::contains).forEach(partitioned::add);
             } else {
-                CatalogQuery.column(c, "select TABLE_NAME from information_schema.TABLES where TABLE_SCHEMA = ?"
-                        + " and CREATE_OPTIONS like '%partitioned%'", schema).stream()
-                        .filter(tableCollations::containsKey).forEach(partitioned::add);
+                for (String name : ask) {
+                    partitioned.addAll(CatalogQuery.column(c, partitionedTables + " and TABLE_NAME = ?", schema, name));
+                }
             }
         }
         for (String name : partitioned) {
@@ -590,6 +602,9 @@ public final class MySqlSchemaReader implements SchemaReader {
         return new Table(t.name(), t.columns(), pk, indexes, t.foreignKeys(), t.checks(), t.collation(), t.partitioning(),
                 t.engine(), t.rowSecurity(), t.policies(), t.rules(), t.persistence());
     }
+
+    /** The most tables whose partitioning MariaDB is asked one by one (each a round trip, opening that table only). */
+    private static final int ASKED_BY_NAME = 20;
 
     /** MariaDB's partitioning by system time that makes its own partitions: the rest of the clause is the server's. */
     private static final Pattern AUTO_BY_TIME = Pattern.compile("^PARTITION BY SYSTEM_TIME\\b.*?\\bAUTO\\b", Pattern.DOTALL);

@@ -32,7 +32,8 @@
  * {@code SHOW CREATE TABLE} prints, one statement per partitioned table; which tables are partitioned MySQL 8's
  * {@code TABLES} says from its data dictionary, while MariaDB's opens every table for it ({@code CREATE_OPTIONS}), so
  * MariaDB asks InnoDB's dictionary first ({@link dev.dbshift.db.mysql.InnoDbPartitions}), and {@code TABLES} only where
- * that cannot tell (another engine, a name spelled otherwise on disk, no PROCESS privilege). A system-versioned table
+ * that cannot tell: a table in another engine by its name (up to 20 of them), else, and for a name spelled otherwise on
+ * disk or without the PROCESS privilege, the whole database. A system-versioned table
  * ({@code TABLES} types it {@code SYSTEM VERSIONED}) is read as a table that keeps its rows' past versions; the
  * DDL writer turns that on and off with the period columns a table names, and a column change on such a table needs
  * the session's {@code system_versioning_alter_history} at {@code KEEP}, which the server's refusal names.

@@ -72,10 +72,19 @@ class InnoDbPartitionsTest {
             st.execute("DROP TABLE `odd-name`");
             st.execute("CREATE TABLE legacy (id INT PRIMARY KEY) ENGINE=MyISAM PARTITION BY KEY () PARTITIONS 2");
             st.execute("CREATE TABLE metric (id INT PRIMARY KEY) PARTITION BY HASH (id) PARTITIONS 2");
-            // the dictionary knows InnoDB's tables only
+            st.execute("CREATE TABLE flat (id INT PRIMARY KEY) ENGINE=Aria");
+            // the dictionary knows InnoDB's tables only: the two others are asked by name
             assertThat(InnoDbPartitions.of(c, db.name())).contains(Set.of("metric"));
-            assertThat(layouts(c, db.name())).containsExactly(Map.entry("legacy", "PARTITION BY KEY ()\nPARTITIONS 2"),
-                    Map.entry("metric", "PARTITION BY HASH (`id`)\nPARTITIONS 2"));
+            assertThat(layouts(c, db.name())).containsExactly(Map.entry("flat", "null"),
+                    Map.entry("legacy", "PARTITION BY KEY ()\nPARTITIONS 2"), Map.entry("metric", "PARTITION BY HASH (`id`)\nPARTITIONS 2"));
+            // and more than a few of them in one query
+            for (int i = 0; i < 21; i++) {
+                st.execute("CREATE TABLE old_" + i + " (id INT PRIMARY KEY) ENGINE=MyISAM");
+            }
+            Map<String, String> many = layouts(c, db.name());
+            assertThat(many).hasSize(24).containsEntry("legacy", "PARTITION BY KEY ()\nPARTITIONS 2")
+                    .containsEntry("metric", "PARTITION BY HASH (`id`)\nPARTITIONS 2").containsEntry("old_20", "null");
+            assertThat(many.values().stream().filter(v -> !v.equals("null"))).hasSize(2);
         }
     }
 
