@@ -110,11 +110,9 @@ sealed interface Change {
             List<Column> columns = new ArrayList<>(t.columns());
             columns.remove(c);
             // what the databases drop with the column: its indexes and foreign keys
-            Table after = new Table(t.name(), columns, t.primaryKey(),
+            Table after = t.withKeys(columns, t.primaryKey(),
                     t.indexes().stream().filter(i -> !i.columnNames().contains(c.name())).toList(),
-                    t.foreignKeys().stream().filter(f -> !f.columns().contains(c.name())).toList(),
-                    t.checks(), t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
-                    t.persistence());
+                    t.foreignKeys().stream().filter(f -> !f.columns().contains(c.name())).toList());
             return new Applied(new SchemaChange.DropColumn(t.name(), c, null, after), replace(before, after));
         }
     }
@@ -135,7 +133,7 @@ sealed interface Change {
                 throw refused(this, "column " + table + "." + to + " already exists");
             }
             UnaryOperator<String> rename = n -> n.equals(c.name()) ? to : n;
-            Table after = new Table(t.name(),
+            Table after = t.withKeys(
                     t.columns().stream().map(x -> x == c ? new Column(to, x.type(), x.nullable(), x.defaultValue(),
                             x.generated(), x.identity(), x.collation(), x.invisible()) : x).toList(),
                     t.primaryKey() == null ? null : new PrimaryKey(t.primaryKey().name(),
@@ -144,9 +142,7 @@ sealed interface Change {
                             .map(p -> p.column() == null ? p : new Index.Part(rename.apply(p.column()), null, p.descending(),
                                     p.prefixLength())).toList(), i.predicate(), i.method(), i.ignored())).toList(),
                     t.foreignKeys().stream().map(f -> new ForeignKey(f.name(), f.columns().stream().map(rename).toList(),
-                            f.referencedTable(), f.referencedColumns(), f.onUpdate(), f.onDelete())).toList(),
-                    t.checks(), t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
-                    t.persistence());
+                            f.referencedTable(), f.referencedColumns(), f.onUpdate(), f.onDelete())).toList());
             return new Applied(new SchemaChange.RenameColumn(t.name(), c.name(), to, after), replace(before, after));
         }
     }
@@ -170,9 +166,7 @@ sealed interface Change {
             }
             List<Index> indexes = new ArrayList<>(t.indexes());
             indexes.add(index);
-            Table after = new Table(t.name(), t.columns(), t.primaryKey(), indexes, t.foreignKeys(), t.checks(),
-                    t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
-                    t.persistence());
+            Table after = t.withKeys(t.columns(), t.primaryKey(), indexes, t.foreignKeys());
             return new Applied(new SchemaChange.AddIndex(t.name(), index), replace(before, after));
         }
     }
@@ -192,9 +186,7 @@ sealed interface Change {
                     .orElseThrow(() -> refused(this, "table " + table + " has no index " + name));
             List<Index> indexes = new ArrayList<>(t.indexes());
             indexes.remove(index);
-            Table after = new Table(t.name(), t.columns(), t.primaryKey(), indexes, t.foreignKeys(), t.checks(),
-                    t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
-                    t.persistence());
+            Table after = t.withKeys(t.columns(), t.primaryKey(), indexes, t.foreignKeys());
             return new Applied(new SchemaChange.DropIndex(t.name(), index, after), replace(before, after));
         }
     }
@@ -219,9 +211,7 @@ sealed interface Change {
                     this.foreignKey.onUpdate(), this.foreignKey.onDelete());
             List<ForeignKey> keys = new ArrayList<>(t.foreignKeys());
             keys.add(foreignKey);
-            Table after = new Table(t.name(), t.columns(), t.primaryKey(), t.indexes(), keys, t.checks(),
-                    t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
-                    t.persistence());
+            Table after = t.withKeys(t.columns(), t.primaryKey(), t.indexes(), keys);
             return new Applied(new SchemaChange.AddForeignKey(t.name(), foreignKey, after), replace(before, after));
         }
     }
@@ -247,9 +237,7 @@ sealed interface Change {
                     .findFirst().orElseThrow(() -> refused(this, "table " + table + " has no foreign key " + like.name()));
             List<ForeignKey> keys = new ArrayList<>(t.foreignKeys());
             keys.remove(found);
-            Table after = new Table(t.name(), t.columns(), t.primaryKey(), t.indexes(), keys, t.checks(),
-                    t.collation(), t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(),
-                    t.persistence());
+            Table after = t.withKeys(t.columns(), t.primaryKey(), t.indexes(), keys);
             // the catalog's own name, so the writer drops what is there
             ForeignKey named = found.name() != null ? found : like;
             return new Applied(new SchemaChange.DropForeignKey(t.name(), named, after), replace(before, after));

@@ -214,7 +214,12 @@ public abstract class StandardDdlWriter implements DdlWriter {
             items.add(check(c));
         }
         items.addAll(extraTableItems(t));
-        return "CREATE TABLE " + quote(t.name()) + " (\n  " + String.join(",\n  ", items) + "\n)" + tableOptions(t);
+        return createTableStart(t) + quote(t.name()) + " (\n  " + String.join(",\n  ", items) + "\n)" + tableOptions(t);
+    }
+
+    /** The words before the table's name: {@code CREATE TABLE }, and the vendor's kind of table where it has others. */
+    protected String createTableStart(Table t) {
+        return "CREATE TABLE ";
     }
 
     /** True when the primary key is written in a column definition (SQLite AUTOINCREMENT). */

@@ -132,7 +132,18 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
     }
 
     public Table withColumns(List<Column> newColumns) {
-        return new Table(name, newColumns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine,
+        return withKeys(newColumns, primaryKey, indexes, foreignKeys);
+    }
+
+    /** The same table with these columns and keys, everything else as it is. */
+    public Table withKeys(List<Column> newColumns, PrimaryKey newPrimaryKey, List<Index> newIndexes, List<ForeignKey> newForeignKeys) {
+        return new Table(name, newColumns, newPrimaryKey, newIndexes, newForeignKeys, checks, collation, partitioning, engine,
+                rowSecurity, policies, rules, persistence);
+    }
+
+    /** The same table under another name. */
+    public Table named(String newName) {
+        return new Table(newName, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine,
                 rowSecurity, policies, rules, persistence);
     }
 }

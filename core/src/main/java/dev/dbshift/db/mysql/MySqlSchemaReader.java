@@ -94,13 +94,9 @@ public final class MySqlSchemaReader implements SchemaReader {
         List<String> sequenceNames = new ArrayList<>();
         int listed = 0;
         // the partitioned tables: MySQL 8 says so in TABLES from its data dictionary; MariaDB opens every table for it
-        // (CREATE_OPTIONS), so it is asked apart (InnoDbPartitions)
+        // (CREATE_OPTIONS), so it is asked apart (partitioned), by each table's engine
         List<String> partitioned = new ArrayList<>();
-        // the InnoDB tables read, by lower-case name (InnoDB's dictionary can tell which of them are partitioned, unless
-        // two names differ in case only), and the tables in other engines, which it does not know
-        Map<String, String> byLowerName = new java.util.HashMap<>();
-        boolean caseClash = false;
-        List<String> otherEngines = new ArrayList<>();
+        Map<String, String> engines = new LinkedHashMap<>();
         try (ResultSet rs = query(c, "select TABLE_NAME, TABLE_TYPE, TABLE_COLLATION, ENGINE, " + (mariadb ? "null" : "CREATE_OPTIONS")
                 + " from information_schema.TABLES where TABLE_SCHEMA = ? order by TABLE_NAME", schema)) {
             while (rs.next()) {
@@ -116,11 +112,7 @@ public final class MySqlSchemaReader implements SchemaReader {
                     if (options != null && options.contains("partitioned")) {
                         partitioned.add(name);
                     }
-                    if ("InnoDB".equalsIgnoreCase(rs.getString(4))) {
-                        caseClash |= byLowerName.put(name.toLowerCase(Locale.ROOT), name) != null;
-                    } else {
-                        otherEngines.add(name);
-                    }
+                    engines.put(name, rs.getString(4));
                 } else if (type.equals("VIEW")) {
                     viewNames.add(name);
                 } else if (type.equals("SEQUENCE")) {
@@ -128,23 +120,8 @@ public final class MySqlSchemaReader implements SchemaReader {
                 }
             }
         }
-        if (mariadb && !tableCollations.isEmpty()) {
-            java.util.Optional<Set<String>> known = caseClash || byLowerName.isEmpty() ? java.util.Optional.empty()
-                    : InnoDbPartitions.of(c, schema);
-            known.ifPresent(names -> names.stream().map(byLowerName::get).filter(java.util.Objects::nonNull).forEach(partitioned::add));
-            // what the dictionary cannot tell, TABLES does, opening the tables it is asked about: the few in other engines
-            // each by its name (a constant condition, which MariaDB pushes down), else the whole database at once
-            List<String> ask = known.isPresent() ? otherEngines : new ArrayList<>(tableCollations.keySet());
-            String partitionedTables = "select TABLE_NAME from information_schema.TABLES where TABLE_SCHEMA = ?"
-                    + " and CREATE_OPTIONS like '%partitioned%'";
-            if (known.isEmpty() || ask.size() > ASKED_BY_NAME) {
-                Set<String> asked = new java.util.HashSet<>(ask);
-                CatalogQuery.column(c, partitionedTables, schema).stream().filter(asked::contains).forEach(partitioned::add);
-            } else {
-                for (String name : ask) {
-                    partitioned.addAll(CatalogQuery.column(c, partitionedTables + " and TABLE_NAME = ?", schema, name));
-                }
-            }
+        if (mariadb && !engines.isEmpty()) {
+            partitioned.addAll(partitionedOnMariaDb(c, schema, engines));
         }
         for (String name : partitioned) {
             // one statement per partitioned table: information_schema.PARTITIONS has the parts, not the clause that makes them
@@ -599,12 +576,45 @@ public final class MySqlSchemaReader implements SchemaReader {
             boolean endLast = i.unique() && parts.size() > 1 && end.equals(parts.get(parts.size() - 1).column());
             indexes.add(!endLast ? i : new Index(i.name(), true, parts.subList(0, parts.size() - 1), i.predicate(), i.method(), i.ignored()));
         }
-        return new Table(t.name(), t.columns(), pk, indexes, t.foreignKeys(), t.checks(), t.collation(), t.partitioning(),
-                t.engine(), t.rowSecurity(), t.policies(), t.rules(), t.persistence());
+        return t.withKeys(t.columns(), pk, indexes, t.foreignKeys());
     }
 
     /** The most tables whose partitioning MariaDB is asked one by one (each a round trip, opening that table only). */
     private static final int ASKED_BY_NAME = 20;
+
+    /**
+     * The partitioned tables among {@code engines} (table -> its {@code ENGINE}). InnoDB's dictionary tells for the InnoDB
+     * tables, unless two of their names differ in case only (it keeps them in lower case); {@code TABLES} tells for the
+     * rest, opening the tables it is asked about: the few in other engines each by its name (a constant condition, which
+     * MariaDB pushes down), else the whole database at once.
+     */
+    private static List<String> partitionedOnMariaDb(Connection c, String schema, Map<String, String> engines) throws SQLException {
+        Map<String, String> byLowerName = new java.util.HashMap<>();
+        List<String> otherEngines = new ArrayList<>();
+        boolean caseClash = false;
+        for (Map.Entry<String, String> e : engines.entrySet()) {
+            if ("InnoDB".equalsIgnoreCase(e.getValue())) {
+                caseClash |= byLowerName.put(e.getKey().toLowerCase(Locale.ROOT), e.getKey()) != null;
+            } else {
+                otherEngines.add(e.getKey());
+            }
+        }
+        java.util.Optional<Set<String>> known = caseClash || byLowerName.isEmpty() ? java.util.Optional.empty()
+                : InnoDbPartitions.of(c, schema);
+        List<String> out = new ArrayList<>();
+        known.ifPresent(names -> names.stream().map(byLowerName::get).filter(java.util.Objects::nonNull).forEach(out::add));
+        String partitionedTables = "select TABLE_NAME from information_schema.TABLES where TABLE_SCHEMA = ?"
+                + " and CREATE_OPTIONS like '%partitioned%'";
+        if (known.isEmpty() || otherEngines.size() > ASKED_BY_NAME) {
+            Set<String> asked = known.isEmpty() ? engines.keySet() : new java.util.HashSet<>(otherEngines);
+            CatalogQuery.column(c, partitionedTables, schema).stream().filter(asked::contains).forEach(out::add);
+        } else {
+            for (String name : otherEngines) {
+                out.addAll(CatalogQuery.column(c, partitionedTables + " and TABLE_NAME = ?", schema, name));
+            }
+        }
+        return out;
+    }
 
     /** MariaDB's partitioning by system time that makes its own partitions: the rest of the clause is the server's. */
     private static final Pattern AUTO_BY_TIME = Pattern.compile("^PARTITION BY SYSTEM_TIME\\b.*?\\bAUTO\\b", Pattern.DOTALL);

@@ -100,14 +100,14 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
     protected String createTable(Table t) {
         Table.Partitioning p = t.partitioning();
         if (p != null && p.parent() != null) {
-            return create(t) + quote(t.name()) + " PARTITION OF " + quote(p.parent()) + " " + p.bound()
+            return createTableStart(t) + quote(t.name()) + " PARTITION OF " + quote(p.parent()) + " " + p.bound()
                     + (p.by() == null ? "" : " PARTITION BY " + p.by());
         }
-        String sql = super.createTable(t);
-        return create(t) + sql.substring("CREATE TABLE ".length());
+        return super.createTable(t);
     }
 
-    private static String create(Table t) {
+    @Override
+    protected String createTableStart(Table t) {
         return Table.UNLOGGED.equals(t.persistence()) ? "CREATE UNLOGGED TABLE " : "CREATE TABLE ";
     }
 

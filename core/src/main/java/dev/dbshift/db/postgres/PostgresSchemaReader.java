@@ -482,20 +482,16 @@ public final class PostgresSchemaReader implements SchemaReader {
     private Types types(Connection c, String schema, boolean composites) throws SQLException {
         Map<String, List<String>> labels = new LinkedHashMap<>();
         boolean domains = false;
-        try (PreparedStatement ps = c.prepareStatement("select t.typname, e.enumlabel::text, e.enumsortorder::float8 from pg_type t"
+        try (ResultSet rs = query(c, "select t.typname, e.enumlabel::text, e.enumsortorder::float8 from pg_type t"
                 + " join pg_enum e on e.enumtypid = t.oid join pg_namespace n on n.oid = t.typnamespace where n.nspname = ?"
                 + " union all select t.typname, null, 0 from pg_type t where t.typtype = 'd'"
                 + " and t.typnamespace = (select n.oid from pg_namespace n where n.nspname = ?)"
-                + " order by 1, 3")) {
-            ps.setString(1, schema);
-            ps.setString(2, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (rs.getString(2) == null) {
-                        domains = true;
-                    } else {
-                        labels.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-                    }
+                + " order by 1, 3", schema, schema)) {
+            while (rs.next()) {
+                if (rs.getString(2) == null) {
+                    domains = true;
+                } else {
+                    labels.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
                 }
             }
         }
@@ -598,11 +594,13 @@ public final class PostgresSchemaReader implements SchemaReader {
         }
     }
 
-    private static ResultSet query(Connection c, String sql, String schema) throws SQLException {
+    private static ResultSet query(Connection c, String sql, String... parameters) throws SQLException {
         PreparedStatement ps = c.prepareStatement(sql);
         ps.closeOnCompletion();
         ps.setFetchSize(FETCH);
-        ps.setString(1, schema);
+        for (int i = 0; i < parameters.length; i++) {
+            ps.setString(i + 1, parameters[i]);
+        }
         return ps.executeQuery();
     }
 }

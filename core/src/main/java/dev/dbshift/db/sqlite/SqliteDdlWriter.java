@@ -118,7 +118,7 @@ public final class SqliteDdlWriter extends StandardDdlWriter {
     private List<String> rebuild(Table from, Table to, SchemaDiff diff) {
         String temporary = REBUILD_PREFIX + to.name();
         List<String> out = new ArrayList<>();
-        Table renamed = new Table(temporary, to.columns(), to.primaryKey(), to.indexes(), to.foreignKeys(), to.checks(), to.collation(), to.partitioning(), to.engine(), to.rowSecurity(), to.policies(), to.rules(), to.persistence());
+        Table renamed = to.named(temporary);
         out.add(createTable(renamed));
         List<String> copied = to.columns().stream()
                 .filter(c -> c.generated() == null)
