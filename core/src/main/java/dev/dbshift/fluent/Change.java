@@ -141,8 +141,7 @@ sealed interface Change {
                     t.indexes().stream().map(i -> new Index(i.name(), i.unique(), i.parts().stream()
                             .map(p -> p.column() == null ? p : new Index.Part(rename.apply(p.column()), null, p.descending(),
                                     p.prefixLength())).toList(), i.predicate(), i.method(), i.ignored())).toList(),
-                    t.foreignKeys().stream().map(f -> new ForeignKey(f.name(), f.columns().stream().map(rename).toList(),
-                            f.referencedTable(), f.referencedColumns(), f.onUpdate(), f.onDelete())).toList());
+                    t.foreignKeys().stream().map(f -> f.withColumns(f.columns().stream().map(rename).toList())).toList());
             return new Applied(new SchemaChange.RenameColumn(t.name(), c.name(), to, after), replace(before, after));
         }
     }

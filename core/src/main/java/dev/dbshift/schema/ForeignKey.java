@@ -30,6 +30,11 @@ public record ForeignKey(String name, List<String> columns, String referencedTab
         onDelete = onDelete == null ? "NO ACTION" : onDelete;
     }
 
+    /** The same key over other columns of its table (one renamed), checked as it is. */
+    public ForeignKey withColumns(List<String> newColumns) {
+        return new ForeignKey(name, newColumns, referencedTable, referencedColumns, onUpdate, onDelete, options);
+    }
+
     String sortKey() {
         return (name == null ? "" : name) + "|" + columns + "|" + referencedTable + referencedColumns;
     }
