@@ -616,8 +616,11 @@ public final class MySqlSchemaReader implements SchemaReader {
         return out;
     }
 
-    /** MariaDB's partitioning by system time that makes its own partitions: the rest of the clause is the server's. */
-    private static final Pattern AUTO_BY_TIME = Pattern.compile("^PARTITION BY SYSTEM_TIME\\b.*?\\bAUTO\\b", Pattern.DOTALL);
+    /**
+     * MariaDB's partitioning by system time that makes its own partitions: {@code AUTO} ends the clause's first line, and
+     * the rest of the clause is the server's. Only there: a partition may be named {@code AUTO} too.
+     */
+    private static final Pattern AUTO_BY_TIME = Pattern.compile("^PARTITION BY SYSTEM_TIME\\b[^\\n]*? AUTO(?=\\n|$)");
 
     /**
      * The partitioning clause of a {@code SHOW CREATE TABLE}, from {@code PARTITION BY} to its end, or null for none.

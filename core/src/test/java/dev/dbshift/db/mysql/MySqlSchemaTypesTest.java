@@ -43,6 +43,12 @@ class MySqlSchemaTypesTest {
         assertThat(MySqlSchemaReader.partitionLayout(head + " WITH SYSTEM VERSIONING\n PARTITION BY SYSTEM_TIME LIMIT 1000\n"
                 + "(PARTITION `p0` HISTORY ENGINE = InnoDB,\n PARTITION `pn` CURRENT ENGINE = InnoDB)"))
                 .isEqualTo("PARTITION BY SYSTEM_TIME LIMIT 1000\n(PARTITION `p0` HISTORY ENGINE = InnoDB,\n PARTITION `pn` CURRENT ENGINE = InnoDB)");
+        // a partition named AUTO is a partition, not the AUTO that makes them (the clause was cut there before)
+        assertThat(MySqlSchemaReader.partitionLayout(head + " WITH SYSTEM VERSIONING\n PARTITION BY SYSTEM_TIME LIMIT 1000\n"
+                + "(PARTITION `AUTO` HISTORY ENGINE = InnoDB,\n PARTITION `pn` CURRENT ENGINE = InnoDB)"))
+                .isEqualTo("PARTITION BY SYSTEM_TIME LIMIT 1000\n(PARTITION `AUTO` HISTORY ENGINE = InnoDB,\n PARTITION `pn` CURRENT ENGINE = InnoDB)");
+        assertThat(MySqlSchemaReader.partitionLayout(head + " WITH SYSTEM VERSIONING\n PARTITION BY SYSTEM_TIME INTERVAL 1 HOUR AUTO"))
+                .isEqualTo("PARTITION BY SYSTEM_TIME INTERVAL 1 HOUR AUTO");
         assertThat(MySqlSchemaReader.partitionLayout(head + " COMMENT='a\\n PARTITION BY HASH (id)'")).isNull();
         assertThat(MySqlSchemaReader.partitionLayout(head)).isNull();
         assertThat(MySqlSchemaReader.partitionLayout(null)).isNull();
