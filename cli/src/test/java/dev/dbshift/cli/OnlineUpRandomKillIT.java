@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * to the statement after it; then (every other trial {@code online resume} first) {@code up} again.
  * Every trial must end with the table altered once, its rows unchanged and one successful history
  * row, and the statements before and after the ALTER must have run once each, wherever the kill
- * landed. 4 trials by default;
- * {@code -Ddbshift.online.killTrials=N} for more.
+ * landed. 4 trials in the default test run, 16 in the fault campaign ({@code -Pfaults});
+ * {@code -Ddbshift.online.killTrials=N} sets them.
  */
 class OnlineUpRandomKillIT {
 
