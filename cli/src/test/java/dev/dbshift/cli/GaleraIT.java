@@ -523,7 +523,9 @@ class GaleraIT {
                         : resumeItems(project, database);
             });
             String at = label + " (in " + killedIn.get(trial) + ")";
-            assertThat(written.run().exit()).as(at + ": " + written.run()).isZero();
+            // on failure, the nodes' logs too: a server error seen once in ~40 trials (1711, "Unknown trigger has an error in
+            // its body: 'Query was empty'", at the resumed change's sync) has not been explained yet
+            assertThat(written.run().exit()).as(() -> at + ": " + written.run() + "\n" + cluster.logTails()).isZero();
             for (int node = 1; node <= GaleraCluster.NODES; node++) {
                 if (node <= 2) {
                     assertHoldsTheAcknowledgedWrites(node, database, written);

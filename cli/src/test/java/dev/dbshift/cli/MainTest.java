@@ -48,6 +48,44 @@ class MainTest {
         assertThat(run("-q", "status", "--help")).contains("Usage: dbshift status");
     }
 
+    /** The toolbox's help, in process: it is the annotations' text (CliIT reads help from the packaged jar). */
+    @Test
+    void everyToolboxCommandHasHelpWithExamples() {
+        for (String c : java.util.List.of("stamp", "mark", "skip", "rebuild", "repair", "errors", "trace", "check", "validate",
+                "sql", "squash", "touch", "reset")) {
+            assertThat(run(c, "--help")).as(c).contains("Examples:").contains("Exit codes:");
+        }
+        assertThat(run("up", "--help")).contains("--sql");
+    }
+
+    /** Every command's help fits 80 columns, and a wrapped example or exit code continues indented under its own. */
+    @Test
+    void helpTextsFitEightyColumns() {
+        java.util.Map<String, String> commands = new java.util.LinkedHashMap<>();
+        for (String c : java.util.List.of("up", "down", "sql", "reset", "check", "rebuild", "squash", "touch", "env", "diff",
+                "new", "dump", "stamp", "skip", "repair", "errors", "trace", "checksum", "status", "init")) {
+            commands.put(c, run(c, "--help"));
+        }
+        commands.put("dbshift", run("--help"));
+        commands.forEach((command, help) -> {
+            assertThat(help).as(command).contains("Usage: dbshift");
+            String[] lines = help.split("\n", -1);
+            boolean footer = false;
+            for (int i = 0; i < lines.length; i++) {
+                String line = lines[i];
+                assertThat(line.length()).as(command + " --help line " + (i + 1) + ": " + line).isLessThanOrEqualTo(80);
+                if (line.startsWith("Examples:") || line.startsWith("Exit codes:")) {
+                    footer = true;
+                    continue;
+                }
+                if (footer && i > 0 && lines[i - 1].startsWith("  ") && !line.isEmpty()) {
+                    // a wrapped example or exit code continues indented, under its description
+                    assertThat(line).as(command + " --help line " + (i + 1) + " continues '" + lines[i - 1] + "'").startsWith("  ");
+                }
+            }
+        });
+    }
+
     @Test
     void theGlobalOptionsReadAheadAreThoseThatPicocliReads() throws Exception {
         for (String[] args : new String[][]{{"status"}, {"-C", "dir", "status"},

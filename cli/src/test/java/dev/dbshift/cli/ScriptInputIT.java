@@ -196,14 +196,18 @@ class ScriptInputIT {
         } else {
             bad.put("\\.", "SELECT 1;\n\\. /tmp/other.sql\n");
         }
+        // every kind of bad script stops up; the other commands that read every script (a dry run, check, offline SQL)
+        // take the kinds in turn (each two or more kinds per vendor but sql on MariaDB, one): they share up's reading of the scripts
+        List<String[]> others = List.of(new String[]{"up", "--dry-run"}, new String[]{"check"}, new String[]{"sql", "base:head"});
+        int turn = 0;
         for (Map.Entry<String, String> e : bad.entrySet()) {
             project.file("migrations/3__bad.sql", e.getValue());
             DbShiftProcess.Result up = exits(2, db, "up");
             assertThat(up.err()).as(e.getKey()).contains("migrations/3__bad.sql:").contains("nothing was run");
             assertThat(tableExists(db, "first_one")).as(e.getKey() + ": no migration ran").isFalse();
-            assertThat(exits(2, db, "up", "--dry-run").err()).as(e.getKey()).contains("migrations/3__bad.sql:");
-            assertThat(exits(2, db, "check").err()).as(e.getKey()).contains("[script_error] migrations/3__bad.sql:");
-            assertThat(exits(2, db, "sql", "base:head").err()).as(e.getKey()).contains("migrations/3__bad.sql:");
+            String[] other = others.get(turn++ % others.size());
+            assertThat(exits(2, db, other).err()).as(e.getKey() + ": " + String.join(" ", other))
+                    .contains(other[0].equals("check") ? "[script_error] migrations/3__bad.sql:" : "migrations/3__bad.sql:");
         }
         project.file("migrations/3__bad.sql", "SELECT 1;\n");
         exits(0, db, "up");

@@ -149,16 +149,6 @@ class ToolboxIT {
         assertThat(fails(2, db, "touch", "3").err()).contains("only timestamp versions");
     }
 
-    @Test
-    void everyToolboxCommandHasHelpWithExamples() {
-        TestDatabase db = start(Vendor.H2);
-        for (String c : List.of("stamp", "mark", "skip", "rebuild", "repair", "errors", "trace", "check", "validate", "sql",
-                "squash", "touch", "reset")) {
-            assertThat(ok(db, c, "--help").out()).as(c).contains("Examples:").contains("Exit codes:");
-        }
-        assertThat(ok(db, "up", "--help").out()).contains("--sql");
-    }
-
     /** On a terminal (a pseudo-terminal from script(1)), reset asks for the schema's name and stops on a wrong answer. */
     @Test
     void resetAsksOnATerminal() throws Exception {

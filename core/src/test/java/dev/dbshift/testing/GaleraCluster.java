@@ -299,8 +299,11 @@ public final class GaleraCluster implements AutoCloseable {
         }
     }
 
-    /** The last lines of every node's error log: what a failed start or a cluster that did not settle shows. */
-    private String logTails() {
+    /**
+     * The last lines of every node's error log: what a failed start or a cluster that did not settle shows, and what a
+     * node said about a statement that failed on it.
+     */
+    public String logTails() {
         StringBuilder b = new StringBuilder();
         for (int n = 1; n <= NODES; n++) {
             try {
