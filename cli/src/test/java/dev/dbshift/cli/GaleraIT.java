@@ -222,6 +222,33 @@ class GaleraIT {
     }
 
     /** The change's tables ({@code _items…}) and every trigger in {@code database}, as {@code node} has them. */
+    /**
+     * What each live node was left with after a change that failed: the change's tables and triggers left behind, and
+     * whether an application's insert into {@code items} works there (rolled back), as one line per node.
+     */
+    private static String afterAFailedChange(String database) {
+        StringBuilder b = new StringBuilder();
+        for (int node = 1; node <= GaleraCluster.NODES; node++) {
+            if (!cluster.alive(node)) {
+                continue;
+            }
+            b.append("--- node ").append(node).append(": ");
+            try {
+                b.append("left behind ").append(leftovers(node, database));
+                try (Connection c = causal(node, database); Statement st = c.createStatement()) {
+                    c.setAutoCommit(false);
+                    st.executeUpdate("INSERT INTO items (v) VALUES (-1)");
+                    c.rollback();
+                    b.append("; an insert into items works");
+                }
+            } catch (SQLException e) {
+                b.append("; ").append(e.getMessage());
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
     private static List<String> leftovers(int node, String database) throws SQLException {
         List<String> left = new ArrayList<>();
         try (Connection c = causal(node, database); Statement st = c.createStatement();
@@ -523,9 +550,10 @@ class GaleraIT {
                         : resumeItems(project, database);
             });
             String at = label + " (in " + killedIn.get(trial) + ")";
-            // on failure, the nodes' logs too: a server error seen once in ~40 trials (1711, "Unknown trigger has an error in
-            // its body: 'Query was empty'", at the resumed change's sync) has not been explained yet
-            assertThat(written.run().exit()).as(() -> at + ": " + written.run() + "\n" + cluster.logTails()).isZero();
+            // on failure, what each node was left with and the nodes' logs: a server error seen once in ~40 trials (1711,
+            // "Unknown trigger has an error in its body: 'Query was empty'", at the resumed change's sync) is not explained
+            assertThat(written.run().exit()).as(() -> at + ": " + written.run() + "\n" + afterAFailedChange(database)
+                    + cluster.logTails()).isZero();
             for (int node = 1; node <= GaleraCluster.NODES; node++) {
                 if (node <= 2) {
                     assertHoldsTheAcknowledgedWrites(node, database, written);

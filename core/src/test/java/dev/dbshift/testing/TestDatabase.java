@@ -109,6 +109,9 @@ public final class TestDatabase implements DatabaseUnderTest {
                     try (Connection c = DriverManager.getConnection(PG_SERVER, PG_USER, "");
                          Statement st = c.createStatement()) {
                         st.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
+                        if (PG_DROPS.incrementAndGet() % VACUUM_EVERY == 0) {
+                            st.execute(VACUUM_CATALOGS);
+                        }
                     }
                     break;
                 case MARIADB:
@@ -134,6 +137,20 @@ public final class TestDatabase implements DatabaseUnderTest {
             throw new IllegalStateException("cannot drop test database " + name + ": " + e.getMessage(), e);
         }
     }
+
+    /** PostgreSQL schemas this JVM dropped; every {@link #VACUUM_EVERY}th drop vacuums the catalogs. */
+    private static final java.util.concurrent.atomic.AtomicInteger PG_DROPS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int VACUUM_EVERY = 100;
+
+    /**
+     * The catalogs a schema's tables leave dead rows in when it is dropped. The test runs create and drop thousands of
+     * schemas; where autovacuum is off (this machine's CI configuration) those rows pile up, across runs too, and every
+     * catalog read slows with them (360,000 dead rows in {@code pg_attribute}: a {@code check} 0.59 s, 0.42-0.47 s after
+     * a vacuum). Catalogs another JVM is vacuuming are skipped; a user who may not vacuum one gets a warning, not an error.
+     */
+    private static final String VACUUM_CATALOGS = "VACUUM (SKIP_LOCKED) pg_catalog.pg_attribute, pg_catalog.pg_class,"
+            + " pg_catalog.pg_depend, pg_catalog.pg_type, pg_catalog.pg_constraint, pg_catalog.pg_index,"
+            + " pg_catalog.pg_attrdef, pg_catalog.pg_trigger, pg_catalog.pg_namespace";
 
     private static String env(String name, String fallback) {
         String v = System.getenv(name);
