@@ -140,7 +140,7 @@ public final class TestDatabase implements DatabaseUnderTest {
 
     /** PostgreSQL schemas this JVM dropped; every {@link #VACUUM_EVERY}th drop vacuums the catalogs. */
     private static final java.util.concurrent.atomic.AtomicInteger PG_DROPS = new java.util.concurrent.atomic.AtomicInteger();
-    private static final int VACUUM_EVERY = 100;
+    private static final int VACUUM_EVERY = 20;
 
     /**
      * The catalogs a schema's tables leave dead rows in when it is dropped. The test runs create and drop thousands of

@@ -7,7 +7,7 @@
  * <p>Real databases only: {@link dev.dbshift.testing.TestDatabase} makes a fresh schema, database or file per
  * test on the servers {@code .ci/run} starts; there is no mock of a database anywhere, because what a migration
  * tool must get right is exactly what a mock would assume (implicit commits, lock semantics, catalog spelling).
- * Every hundredth PostgreSQL schema a JVM drops, it vacuums the catalogs those schemas leave dead rows in: a run
+ * Every twentieth PostgreSQL schema a JVM drops, it vacuums the catalogs those schemas leave dead rows in: a run
  * creates thousands, and where autovacuum is off the dead rows would slow every catalog read of the runs after it.
  * {@link dev.dbshift.testing.Await} polls for a condition instead of sleeping a fixed time, so a test is as fast
  * as the machine allows and no slower machine makes it flaky; a fixed sleep stays only where the pause is the
