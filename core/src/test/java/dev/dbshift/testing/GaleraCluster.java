@@ -243,11 +243,27 @@ public final class GaleraCluster implements AutoCloseable {
         return DriverManager.getConnection(url(node, database), USER, "");
     }
 
-    /** Creates a database with a fresh name on the cluster (through node 1) and returns its name. */
+    /**
+     * Creates a database with a fresh name on the cluster (through node 1) and returns its name once every live node
+     * has it: another node applies the CREATE after node 1 returns, and a connection that names the database there
+     * before that fails ("Unknown database"; seen once under load). A read with {@code wsrep_sync_wait} waits for it.
+     */
     public String createDatabase() throws SQLException {
         String name = "gal_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(serverUrl(1), USER, ""); Statement st = c.createStatement()) {
             st.execute("CREATE DATABASE " + name);
+        }
+        for (int n = 2; n <= NODES; n++) {
+            if (alive(n)) {
+                try (Connection c = DriverManager.getConnection(serverUrl(n), USER, ""); Statement st = c.createStatement()) {
+                    st.execute("SET SESSION wsrep_sync_wait = 1");
+                    try (ResultSet rs = st.executeQuery("SHOW DATABASES LIKE '" + name + "'")) {
+                        if (!rs.next()) {
+                            throw new SQLException("node " + n + " has no database " + name + " after a causal read");
+                        }
+                    }
+                }
+            }
         }
         return name;
     }
