@@ -221,7 +221,6 @@ class GaleraIT {
         });
     }
 
-    /** The change's tables ({@code _items…}) and every trigger in {@code database}, as {@code node} has them. */
     /**
      * What each live node was left with after a change that failed: the change's tables and triggers left behind, and
      * whether an application's insert into {@code items} works there (rolled back), as one line per node.
@@ -249,6 +248,7 @@ class GaleraIT {
         return b.toString();
     }
 
+    /** The change's tables ({@code _items…}) and every trigger in {@code database}, as {@code node} has them. */
     private static List<String> leftovers(int node, String database) throws SQLException {
         List<String> left = new ArrayList<>();
         try (Connection c = causal(node, database); Statement st = c.createStatement();
