@@ -4,7 +4,6 @@ import dev.dbshift.DbShiftException;
 import dev.dbshift.schema.Column;
 import dev.dbshift.schema.ForeignKey;
 import dev.dbshift.schema.Index;
-import dev.dbshift.schema.PrimaryKey;
 import dev.dbshift.schema.SchemaChange;
 import dev.dbshift.schema.SchemaModel;
 import dev.dbshift.schema.Table;
@@ -136,11 +135,10 @@ sealed interface Change {
             Table after = t.withKeys(
                     t.columns().stream().map(x -> x == c ? new Column(to, x.type(), x.nullable(), x.defaultValue(),
                             x.generated(), x.identity(), x.collation(), x.invisible()) : x).toList(),
-                    t.primaryKey() == null ? null : new PrimaryKey(t.primaryKey().name(),
-                            t.primaryKey().columns().stream().map(rename).toList()),
-                    t.indexes().stream().map(i -> new Index(i.name(), i.unique(), i.parts().stream()
+                    t.primaryKey() == null ? null : t.primaryKey().withColumns(t.primaryKey().columns().stream().map(rename).toList()),
+                    t.indexes().stream().map(i -> i.withParts(i.parts().stream()
                             .map(p -> p.column() == null ? p : new Index.Part(rename.apply(p.column()), null, p.descending(),
-                                    p.prefixLength())).toList(), i.predicate(), i.method(), i.ignored())).toList(),
+                                    p.prefixLength())).toList())).toList(),
                     t.foreignKeys().stream().map(f -> f.withColumns(f.columns().stream().map(rename).toList())).toList());
             return new Applied(new SchemaChange.RenameColumn(t.name(), c.name(), to, after), replace(before, after));
         }

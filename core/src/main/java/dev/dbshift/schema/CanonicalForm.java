@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The canonical serialisation a schema checksum is computed over. Version {@code s4} (was {@code s1}, {@code s2}, {@code s3}:
+ * The canonical serialisation a schema checksum is computed over. Version {@code s5} (was {@code s1} to {@code s4}:
  * {@link #TAGS}): one line per
  * object, objects sorted by kind and name, columns sorted by name, every string quoted and escaped
  * so no name can forge a line. Changing anything here changes every stored checksum: add a new
@@ -37,14 +37,17 @@ final class CanonicalForm {
      * persistence where it is not the default (PostgreSQL's unlogged tables, MariaDB's system-versioned ones); and
      * MariaDB's system-versioned tables themselves (before, no version read them at all); the word {@code firing} and
      * when, on a PostgreSQL trigger that is disabled or fires otherwise than as made; the word {@code options} and
-     * them, on a PostgreSQL foreign key that is deferrable, {@code MATCH FULL}, not valid or not enforced.</li>
+     * them, on a PostgreSQL foreign key that is deferrable, {@code MATCH FULL}, not valid or not enforced;</li>
+     * <li>{@code s5}: the word {@code exclude} and its operators on a PostgreSQL exclusion constraint's index line (before,
+     * it read as an index of the same parts), and {@code options} and when it is checked, on a deferrable PostgreSQL
+     * primary key, unique or exclusion constraint, and {@code nulls not distinct} on a unique index it is made so.</li>
      * </ul>
      * An older record cannot tell what it did not count that was there from what was made since, so that is not
      * called drift against it; the next recorded checksum counts it.
      */
-    static final List<String> TAGS = List.of("s1:", "s2:", "s3:", "s4:");
+    static final List<String> TAGS = List.of("s1:", "s2:", "s3:", "s4:", "s5:");
     /** The version every checksum is taken in now: the last of {@link #TAGS}. */
-    static final int CURRENT = 4;
+    static final int CURRENT = 5;
 
     private CanonicalForm() {
     }
@@ -117,7 +120,9 @@ final class CanonicalForm {
             if (version == 2 && (t.engine() != null || t.rowSecurity() != null || !t.policies().isEmpty() || !t.rules().isEmpty())
                     || version == 3 && (t.columns().stream().anyMatch(Column::invisible) || t.indexes().stream().anyMatch(Index::ignored))
                     || version == 4 && (t.partitionLayout() != null || t.persistence() != null
-                    || t.foreignKeys().stream().anyMatch(f -> f.options() != null))) {
+                    || t.foreignKeys().stream().anyMatch(f -> f.options() != null))
+                    || version == 5 && (t.primaryKey() != null && t.primaryKey().options() != null
+                    || t.indexes().stream().anyMatch(i -> i.exclusion() != null || i.options() != null))) {
                 return true;
             }
         }
@@ -268,7 +273,11 @@ final class CanonicalForm {
         }
         if (t.primaryKey() != null) {
             q(out.append("  primary key "), t.primaryKey().name()).append(' ');
-            list(out, t.primaryKey().columns()).append('\n');
+            list(out, t.primaryKey().columns());
+            if (version >= 5 && t.primaryKey().options() != null) {
+                q(out.append(" options "), t.primaryKey().options());
+            }
+            out.append('\n');
         }
         for (Index i : t.indexes()) {
             index(out.append("  "), i, version).append('\n');
@@ -342,7 +351,16 @@ final class CanonicalForm {
         }
         q(out.append(") where="), i.predicate()).append(" method=");
         q(out, i.method());
-        return version >= 3 && i.ignored() ? out.append(" ignored") : out;
+        if (version >= 3 && i.ignored()) {
+            out.append(" ignored");
+        }
+        if (version >= 5 && i.exclusion() != null) {
+            list(out.append(" exclude "), i.exclusion());
+        }
+        if (version >= 5 && i.options() != null) {
+            q(out.append(" options "), i.options());
+        }
+        return out;
     }
 
     private static StringBuilder list(StringBuilder out, List<String> items) {

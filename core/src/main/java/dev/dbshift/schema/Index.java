@@ -15,11 +15,21 @@ import java.util.stream.Collectors;
  * @param method    access method when not the default b-tree ({@code hash}, {@code gin}, {@code fulltext}), or null
  * @param ignored   kept up to date but not used by the optimizer (MariaDB {@code IGNORED}, MySQL {@code INVISIBLE}):
  *                  the step before dropping an index, undone in an instant
+ * @param exclusion a PostgreSQL exclusion constraint's operators, one per part ({@code EXCLUDE USING gist (room WITH =,
+ *                  during WITH &&)}: {@code [=, &&]}), or null for an index: two rows whose parts compare true by every
+ *                  operator are refused, which an index of the same parts does not do
+ * @param options   PostgreSQL's words for how a unique index or a unique or exclusion constraint checks, where not the
+ *                  default, in this order: {@code nulls not distinct} (two NULLs are duplicates), then {@code
+ *                  deferrable} or {@code deferrable initially deferred} (checked at the end of the statement or of the
+ *                  transaction: such a unique constraint is no arbiter for {@code INSERT ... ON CONFLICT}, and only
+ *                  {@code ADD CONSTRAINT} makes one); or null
  */
-public record Index(String name, boolean unique, List<Part> parts, String predicate, String method, boolean ignored) {
+public record Index(String name, boolean unique, List<Part> parts, String predicate, String method, boolean ignored,
+                    List<String> exclusion, String options) {
 
     public Index {
         parts = List.copyOf(parts);
+        exclusion = exclusion == null ? null : List.copyOf(exclusion);
     }
 
     /** An index the optimizer uses: every vendor's only kind but MySQL's and MariaDB's. */
@@ -27,9 +37,43 @@ public record Index(String name, boolean unique, List<Part> parts, String predic
         this(name, unique, parts, predicate, method, false);
     }
 
+    /** An index, or a unique constraint a {@code CREATE UNIQUE INDEX} makes alike. */
+    public Index(String name, boolean unique, List<Part> parts, String predicate, String method, boolean ignored) {
+        this(name, unique, parts, predicate, method, ignored, null, null);
+    }
+
     /** This index, used by the optimizer or not. */
     public Index ignored(boolean ignored) {
-        return new Index(name, unique, parts, predicate, method, ignored);
+        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options);
+    }
+
+    /** This index or constraint over other parts (a column renamed): what it checks and when stay. */
+    public Index withParts(List<Part> parts) {
+        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options);
+    }
+
+    /** This index as a constraint: an exclusion constraint's operators (or null), and when it is checked (or null). */
+    public Index constraint(List<String> exclusion, String options) {
+        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options);
+    }
+
+    /** The word of {@link #options()} for a unique index to which two NULLs are duplicates. */
+    public static final String NULLS_NOT_DISTINCT = "nulls not distinct";
+
+    /** True when only {@code ALTER TABLE ... ADD CONSTRAINT} makes this: an exclusion or a deferrable unique constraint. */
+    public boolean constraintOnly() {
+        return exclusion != null || deferral() != null;
+    }
+
+    /** The words of {@link #options()} that say when this is checked ({@code deferrable ...}), or null. */
+    public String deferral() {
+        int at = options == null ? -1 : options.indexOf("deferrable");
+        return at < 0 ? null : options.substring(at);
+    }
+
+    /** True when two NULLs are duplicates to this unique index ({@link #NULLS_NOT_DISTINCT}). */
+    public boolean nullsNotDistinct() {
+        return options != null && options.startsWith(NULLS_NOT_DISTINCT);
     }
 
     String sortKey() {
@@ -67,6 +111,7 @@ public record Index(String name, boolean unique, List<Part> parts, String predic
 
     public boolean sameDefinitionAs(Index other) {
         return unique == other.unique && parts.equals(other.parts) && Objects.equals(predicate, other.predicate)
-                && Objects.equals(method, other.method);
+                && Objects.equals(method, other.method) && Objects.equals(exclusion, other.exclusion)
+                && Objects.equals(options, other.options);
     }
 }

@@ -2,9 +2,23 @@ package dev.dbshift.schema;
 
 import java.util.List;
 
-/** @param name null where the vendor does not name it or generated the name */
-public record PrimaryKey(String name, List<String> columns) {
+/**
+ * @param name    null where the vendor does not name it or generated the name
+ * @param options PostgreSQL's words for a key checked later than at each statement: {@code deferrable}, or
+ *                {@code deferrable initially deferred}; or null
+ */
+public record PrimaryKey(String name, List<String> columns, String options) {
     public PrimaryKey {
         columns = List.copyOf(columns);
+    }
+
+    /** A key checked at each statement: every vendor's, and PostgreSQL's default. */
+    public PrimaryKey(String name, List<String> columns) {
+        this(name, columns, null);
+    }
+
+    /** This key over other columns (one renamed): when it is checked stays. */
+    public PrimaryKey withColumns(List<String> columns) {
+        return new PrimaryKey(name, columns, options);
     }
 }

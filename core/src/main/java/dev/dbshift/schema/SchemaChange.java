@@ -332,22 +332,31 @@ public sealed interface SchemaChange {
     record ChangePrimaryKey(String table, PrimaryKey from, PrimaryKey to, Table after) implements OnTable {
         public String describe() {
             return to == null ? "drop primary key of " + table
-                    : from == null ? "add primary key " + table + " " + to.columns()
+                    : from == null ? "add primary key " + table + " " + to.columns() + (to.options() == null ? "" : " " + to.options())
                     : "change primary key of " + table + ": " + from.columns() + " -> " + to.columns();
         }
     }
 
     record AddIndex(String table, Index index) implements OnTable {
         public String describe() {
-            return "add " + (index.unique() ? "unique " : "") + "index " + (index.name() == null ? "" : index.name() + " ")
-                    + "on " + table + " " + index.parts() + (index.predicate() == null ? "" : " where " + index.predicate());
+            return "add " + kind(index) + " " + (index.name() == null ? "" : index.name() + " ")
+                    + "on " + table + " " + index.parts() + (index.exclusion() == null ? "" : " with " + index.exclusion())
+                    + (index.predicate() == null ? "" : " where " + index.predicate())
+                    + (index.options() == null ? "" : " " + index.options());
         }
     }
 
     record DropIndex(String table, Index index, Table after) implements OnTable {
         public String describe() {
-            return "drop index " + (index.name() == null ? index.parts().toString() : index.name()) + " on " + table;
+            return "drop " + kind(index) + " " + (index.name() == null ? index.parts().toString() : index.name()) + " on " + table
+                    + (index.options() == null ? "" : " (" + index.options() + ")");
         }
+    }
+
+    /** {@code index}, {@code unique index}, or the constraint only {@code ALTER TABLE ... ADD CONSTRAINT} makes. */
+    private static String kind(Index index) {
+        return index.exclusion() != null ? "exclusion constraint" : index.constraintOnly() ? "unique constraint"
+                : index.unique() ? "unique index" : "index";
     }
 
     record AddForeignKey(String table, ForeignKey foreignKey, Table after) implements OnTable {

@@ -270,7 +270,13 @@ public abstract class StandardDdlWriter implements DdlWriter {
     }
 
     protected String primaryKey(PrimaryKey pk) {
-        return (pk.name() == null ? "" : "CONSTRAINT " + quote(pk.name()) + " ") + "PRIMARY KEY (" + columns(pk.columns()) + ")";
+        return (pk.name() == null ? "" : "CONSTRAINT " + quote(pk.name()) + " ") + "PRIMARY KEY (" + columns(pk.columns()) + ")"
+                + deferral(pk.options());
+    }
+
+    /** When a key or constraint is checked ({@link PrimaryKey#options()}, {@link Index#deferral()}) as SQL. */
+    private static String deferral(String options) {
+        return options == null ? "" : " " + options.toUpperCase(java.util.Locale.ROOT);
     }
 
     protected String dropPrimaryKey(String table, PrimaryKey pk) {
@@ -316,7 +322,10 @@ public abstract class StandardDdlWriter implements DdlWriter {
     }
 
     protected String createIndex(String table, Index index) {
-        if (index.name() == null && index.unique() && index.predicate() == null && index.method() == null
+        if (index.constraintOnly()) {
+            return alterTable(table) + " ADD CONSTRAINT " + quote(indexName(table, index)) + " " + constraint(index);
+        }
+        if (index.name() == null && index.unique() && index.predicate() == null && index.method() == null && index.options() == null
                 && index.parts().stream().allMatch(p -> p.column() != null && !p.descending() && p.prefixLength() == null)) {
             // a unique constraint the database named itself: let it name it again
             return alterTable(table) + " ADD UNIQUE (" + columns(index.columnNames()) + ")";
@@ -324,7 +333,25 @@ public abstract class StandardDdlWriter implements DdlWriter {
         return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + quote(indexName(table, index)) + " ON " + quote(table)
                 + (index.method() == null ? "" : " USING " + index.method())
                 + " (" + index.parts().stream().map(this::indexPart).collect(Collectors.joining(", ")) + ")"
+                + (index.nullsNotDistinct() ? " NULLS NOT DISTINCT" : "")
                 + (index.predicate() == null ? "" : " WHERE " + index.predicate());
+    }
+
+    /**
+     * What follows {@code ADD CONSTRAINT name} for an index only a constraint makes: an exclusion constraint (its parts
+     * each with its operator, its {@code WHERE} in parentheses, as PostgreSQL takes it), or a deferrable unique one.
+     */
+    protected String constraint(Index index) {
+        if (index.exclusion() == null) {
+            return "UNIQUE" + (index.nullsNotDistinct() ? " NULLS NOT DISTINCT" : "") + " (" + columns(index.columnNames()) + ")"
+                    + deferral(index.deferral());
+        }
+        List<String> elements = new ArrayList<>();
+        for (int i = 0; i < index.parts().size(); i++) {
+            elements.add(indexPart(index.parts().get(i)) + " WITH " + index.exclusion().get(i));
+        }
+        return "EXCLUDE" + (index.method() == null ? "" : " USING " + index.method()) + " (" + String.join(", ", elements) + ")"
+                + (index.predicate() == null ? "" : " WHERE (" + index.predicate() + ")") + deferral(index.deferral());
     }
 
     protected String indexPart(Index.Part p) {
@@ -339,6 +366,9 @@ public abstract class StandardDdlWriter implements DdlWriter {
      */
     protected List<String> dropIndex(String table, Index index) {
         String name = quote(indexName(table, index));
+        if (index.constraintOnly()) {
+            return List.of(alterTable(table) + " DROP CONSTRAINT " + name);
+        }
         return index.unique()
                 ? List.of(alterTable(table) + " DROP CONSTRAINT IF EXISTS " + name, "DROP INDEX IF EXISTS " + name)
                 : List.of("DROP INDEX " + name);

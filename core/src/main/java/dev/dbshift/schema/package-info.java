@@ -1,7 +1,7 @@
 /**
  * The schema model: what a database's schema is, independent of the vendor and of how it got
  * there. Readers ({@code db/<vendor>/*SchemaReader}) build a {@link dev.dbshift.schema.SchemaModel}
- * from the catalog; the model gives a checksum ({@code s4:}), {@link dev.dbshift.schema.SchemaDiff}
+ * from the catalog; the model gives a checksum ({@code s5:}), {@link dev.dbshift.schema.SchemaDiff}
  * compares two models into ordered {@link dev.dbshift.schema.SchemaChange}s, a {@link
  * dev.dbshift.schema.DdlWriter} per vendor turns a model or a diff into DDL, and a {@link
  * dev.dbshift.schema.SchemaDump} per vendor writes a schema (with or without rows) that loads back.
@@ -35,7 +35,12 @@
  *   (with a persistence line saying so; their unique keys without the row-end column the server adds to each), and
  *   when a PostgreSQL trigger fires where it is disabled or fires only, or also, in replica sessions, and how a
  *   PostgreSQL foreign key is checked where not the default ({@code MATCH FULL}, deferrable, not valid, or not
- *   enforced because a trigger that checks it is disabled). Each a line or a word only where there is one, so any other schema's text is the same in every
+ *   enforced because a trigger that checks it is disabled); since {@code s5}, a PostgreSQL exclusion constraint's
+ *   operators (before, it read as an index of the same parts, and the built-in dump wrote it as one, which lets the
+ *   rows it refuses in) and when a PostgreSQL primary key, unique or exclusion constraint is checked where it is
+ *   deferrable (such a unique constraint is no arbiter for {@code ON CONFLICT}) and a unique index that takes two NULLs
+ *   as duplicates ({@code NULLS NOT DISTINCT}, PostgreSQL 15); an index only a constraint makes is
+ *   added and dropped with {@code ALTER TABLE}, never concurrently. Each a line or a word only where there is one, so any other schema's text is the same in every
  *   version, and a checksum recorded in an older version is compared with the live schema's form in that version.
  *   Not yet: PostgreSQL extensions, range types and comments, MySQL/MariaDB comments. What never counts: data, AUTO_INCREMENT
  *   and sequence positions, statistics, OIDs, the schema's own name, creation order, and column

@@ -92,7 +92,7 @@ class SchemaCommandsTest {
         project.file("migrations/3__log.sql", "CREATE TABLE audit_log (id INT PRIMARY KEY, line TEXT) ENGINE=MyISAM;\n");
         dbshift().up();
         SchemaModel withLog = dbshift().schema().live();
-        assertThat(withLog.checksum()).startsWith("s4:");
+        assertThat(withLog.checksum()).startsWith("s5:");
         String older = withLog.liveChecksum().s1();
         assertThat(older).startsWith("s1:").isNotEqualTo(withLog.checksum());
         exec("UPDATE dbshift_history SET schema_checksum = '" + older + "' WHERE schema_checksum IS NOT NULL AND version = '3'");
@@ -152,7 +152,7 @@ class SchemaCommandsTest {
                 + "CREATE EVENT tidy ON SCHEDULE EVERY '1:30' HOUR_MINUTE ENDS '2037-12-31 00:00:00' DO DELETE FROM orders WHERE total < 0;\n");
         dbshift().up();
         SchemaModel hidden = dbshift().schema().live();
-        assertThat(hidden.checksum()).startsWith("s4:");
+        assertThat(hidden.checksum()).startsWith("s5:");
         assertThat(hidden.table("customer").orElseThrow().column("secret").orElseThrow().invisible()).isTrue();
         assertThat(hidden.table("orders").orElseThrow().indexes()).singleElement().satisfies(i -> assertThat(i.ignored()).isTrue());
         assertThat(dbshift().schema().at("3").checksum()).isEqualTo(hidden.checksum());
@@ -185,7 +185,7 @@ class SchemaCommandsTest {
                 + "INSERT INTO metric VALUES (1, '2024-03-01', 10), (2, '2025-03-01', 20), (3, '2026-03-01', 30);\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s4:");
+        assertThat(clean.checksum()).startsWith("s5:");
         assertThat(clean.table("metric").orElseThrow().partitionLayout()).isEqualTo("PARTITION BY RANGE (year(`at`))\n"
                 + "(PARTITION `p2024` VALUES LESS THAN (2025) ENGINE = InnoDB,\n"
                 + " PARTITION `p2025` VALUES LESS THAN (2026) ENGINE = InnoDB,\n"
@@ -248,7 +248,7 @@ class SchemaCommandsTest {
                 + "INSERT INTO price VALUES (1, 10);\nUPDATE price SET amount = 11 WHERE id = 1;\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s4:");
+        assertThat(clean.checksum()).startsWith("s5:");
         assertThat(clean.tables()).filteredOn(dev.dbshift.schema.Table::systemVersioned)
                 .extracting(dev.dbshift.schema.Table::name).containsExactlyInAnyOrder("ledger", "price", "quote");
         assertThat(clean.table("ledger").orElseThrow().column("rs").orElseThrow().periodOfRow()).isTrue();
@@ -329,7 +329,7 @@ class SchemaCommandsTest {
         project.file("migrations/3__scratch.sql", "CREATE UNLOGGED TABLE scratch (id int PRIMARY KEY, body text);\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s4:");
+        assertThat(clean.checksum()).startsWith("s5:");
         assertThat(clean.table("scratch").orElseThrow().persistence()).isEqualTo(dev.dbshift.schema.Table.UNLOGGED);
         assertThat(clean.table("orders").orElseThrow().persistence()).isNull();
         assertThat(dbshift().schema().at("3").checksum()).isEqualTo(clean.checksum());
@@ -371,7 +371,7 @@ class SchemaCommandsTest {
                 + "ALTER TABLE customer ENABLE REPLICA TRIGGER audit_customer;\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s4:");
+        assertThat(clean.checksum()).startsWith("s5:");
         assertThat(clean.triggers()).extracting(dev.dbshift.schema.Trigger::name, dev.dbshift.schema.Trigger::firing)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("audit_orders", null),
                         org.assertj.core.groups.Tuple.tuple("audit_customer", "replica"));
@@ -423,7 +423,7 @@ class SchemaCommandsTest {
                 + " UNIQUE (customer_id, id));\nCREATE INDEX ix_orders_customer ON orders (customer_id);\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s4:");
+        assertThat(clean.checksum()).startsWith("s5:");
         assertThat(clean.table("orders").orElseThrow().foreignKeys()).singleElement()
                 .satisfies(f -> assertThat(f.options()).isEqualTo("deferrable initially deferred"));
         assertThat(clean.table("line").orElseThrow().foreignKeys()).extracting(dev.dbshift.schema.ForeignKey::name,
@@ -473,6 +473,92 @@ class SchemaCommandsTest {
         writtenIntoAnEmptySchemaReadsBackTheSame(writer, clean);
 
         anOlderRecordIsNotDriftButAChangeSinceIs(clean, 3);
+    }
+
+    /**
+     * A PostgreSQL exclusion constraint read as an index of the same parts, and a deferrable primary key or unique
+     * constraint as one checked at each statement: replacing the constraint by such an index, or making it check at
+     * each statement again (and so an arbiter for {@code ON CONFLICT}), was no drift. Now it is (s5); the diff drops and
+     * adds it as recorded, with {@code ALTER TABLE ... ADD CONSTRAINT} (no index statement makes one), also where the
+     * writer builds indexes concurrently.
+     */
+    @org.junit.jupiter.api.Test
+    void anExclusionConstraintOrADeferrableKeyChangedByHandIsDrift() throws Exception {
+        db = TestDatabase.create(Vendor.POSTGRES);
+        twoMigrations();
+        project.file("migrations/3__constraints.sql", "CREATE TABLE booking (id int PRIMARY KEY, room int NOT NULL,"
+                + " during tsrange NOT NULL, slot int4range NOT NULL,"
+                + " CONSTRAINT booking_no_overlap EXCLUDE USING gist (during WITH &&, slot WITH =) WHERE (room > 0));\n"
+                + "CREATE TABLE seat (id int, position int NOT NULL, label text, CONSTRAINT seat_pkey PRIMARY KEY (id)"
+                + " DEFERRABLE INITIALLY DEFERRED, CONSTRAINT seat_position UNIQUE (position) DEFERRABLE);\n"
+                + "CREATE UNIQUE INDEX seat_label ON seat (label) NULLS NOT DISTINCT;\n");
+        dbshift().up();
+        SchemaModel clean = dbshift().schema().live();
+        assertThat(clean.checksum()).startsWith("s5:");
+        dev.dbshift.schema.Index exclusion = clean.table("booking").orElseThrow().indexes().get(0);
+        assertThat(exclusion.name()).isEqualTo("booking_no_overlap");
+        assertThat(exclusion.exclusion()).containsExactly("&&", "=");
+        assertThat(exclusion.method()).isEqualTo("gist");
+        assertThat(exclusion.predicate()).isEqualTo("room > 0");
+        assertThat(clean.table("seat").orElseThrow().primaryKey().options()).isEqualTo("deferrable initially deferred");
+        assertThat(clean.table("seat").orElseThrow().indexes()).extracting(dev.dbshift.schema.Index::name,
+                dev.dbshift.schema.Index::options).containsExactly(org.assertj.core.groups.Tuple.tuple("seat_label", "nulls not distinct"),
+                org.assertj.core.groups.Tuple.tuple("seat_position", "deferrable"));
+        assertThat(dbshift().schema().at("3").checksum()).isEqualTo(clean.checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        dev.dbshift.schema.DdlWriter writer = new dev.dbshift.db.postgres.PostgresDatabase().ddlWriter().orElseThrow();
+
+        // the constraint replaced by an index of the same name and parts: overlapping bookings go in
+        exec("ALTER TABLE booking DROP CONSTRAINT booking_no_overlap");
+        exec("CREATE INDEX booking_no_overlap ON booking USING gist (during, slot) WHERE room > 0");
+        exec("INSERT INTO booking VALUES (1, 1, '[2026-01-01,2026-01-03)', '[1,2)'), (2, 1, '[2026-01-02,2026-01-04)', '[1,2)')");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        SchemaDiff replaced = SchemaDiff.between(clean, dbshift().schema().live());
+        assertThat(replaced.describe()).isEqualTo("drop exclusion constraint booking_no_overlap on booking\n"
+                + "add index booking_no_overlap on booking [during, slot] where room > 0\n");
+        assertThat(replaced.reverse().describe()).endsWith("add exclusion constraint booking_no_overlap on booking [during, slot]"
+                + " with [&&, =] where room > 0\n");
+        assertThat(writer.write(replaced.reverse())).containsExactly("DROP INDEX \"booking_no_overlap\"",
+                "ALTER TABLE \"booking\" ADD CONSTRAINT \"booking_no_overlap\" EXCLUDE USING gist (\"during\" WITH &&,"
+                        + " \"slot\" WITH =) WHERE (room > 0)");
+        assertThat(writer.writeConcurrently(replaced.reverse())).containsExactly("DROP INDEX CONCURRENTLY IF EXISTS \"booking_no_overlap\"",
+                "ALTER TABLE \"booking\" ADD CONSTRAINT \"booking_no_overlap\" EXCLUDE USING gist (\"during\" WITH &&,"
+                        + " \"slot\" WITH =) WHERE (room > 0)");
+        // the constraint refuses the overlap the index let in, then takes the rows once one is gone
+        assertThatThrownBy(() -> exec(writer.write(replaced.reverse()).get(1))).isInstanceOf(SQLException.class)
+                .hasMessageContaining("booking_no_overlap");
+        exec("DELETE FROM booking WHERE id = 2");
+        for (String undo : writer.write(replaced.reverse())) {
+            exec(undo);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(clean.checksum());
+
+        // the unique index made to take two NULLs, the unique constraint and the key made to check at each statement
+        exec("DROP INDEX seat_label");
+        exec("CREATE UNIQUE INDEX seat_label ON seat (label)");
+        exec("ALTER TABLE seat DROP CONSTRAINT seat_position, ADD CONSTRAINT seat_position UNIQUE (position)");
+        exec("ALTER TABLE seat DROP CONSTRAINT seat_pkey, ADD CONSTRAINT seat_pkey PRIMARY KEY (id)");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        SchemaDiff eager = SchemaDiff.between(clean, dbshift().schema().live());
+        assertThat(eager.describe()).contains("drop unique constraint seat_position on seat (deferrable)\n",
+                "add unique index seat_position on seat [position]\n", "drop primary key of seat\n", "add primary key seat [id]\n");
+        assertThat(writer.writeConcurrently(eager.reverse())).contains(
+                "ALTER TABLE \"seat\" ADD CONSTRAINT \"seat_position\" UNIQUE (\"position\") DEFERRABLE",
+                "ALTER TABLE \"seat\" ADD CONSTRAINT \"seat_pkey\" PRIMARY KEY (\"id\") DEFERRABLE INITIALLY DEFERRED");
+        assertThat(writer.write(eager.reverse())).contains(
+                "CREATE UNIQUE INDEX \"seat_label\" ON \"seat\" (\"label\") NULLS NOT DISTINCT");
+        assertThat(eager.reverse().describe()).contains("add unique constraint seat_position on seat [position] deferrable\n",
+                "add unique index seat_label on seat [label] nulls not distinct\n",
+                "add primary key seat [id] deferrable initially deferred\n");
+        for (String undo : writer.write(eager.reverse())) {
+            exec(undo);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(clean.checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+
+        writtenIntoAnEmptySchemaReadsBackTheSame(writer, clean);
+
+        anOlderRecordIsNotDriftButAChangeSinceIs(clean, 4);
     }
 
     /**
@@ -562,7 +648,7 @@ class SchemaCommandsTest {
                 + "CREATE TABLE customer (id int PRIMARY KEY, mail email, n qty, p pair);\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s4:");
+        assertThat(clean.checksum()).startsWith("s5:");
         assertThat(clean.domains()).extracting(dev.dbshift.schema.Domain::name).containsExactly("email", "qty");
         assertThat(clean.domains().get(1).checks()).extracting(dev.dbshift.schema.Check::name).containsExactly("positive", "small");
         assertThat(clean.compositeTypes()).singleElement().satisfies(t -> assertThat(t.attributes())

@@ -80,8 +80,9 @@ class CanonicalFormPinnedTest {
 
     @Test
     void theChecksumIsTheOneStoredHistoriesHold() {
-        assertThat(rich().checksum()).isEqualTo("s4:" + HASH);
-        assertThat(rich().liveChecksum()).isEqualTo(new LiveChecksum(List.of("s1:" + HASH, "s2:" + HASH, "s3:" + HASH, "s4:" + HASH)));
+        assertThat(rich().checksum()).isEqualTo("s5:" + HASH);
+        assertThat(rich().liveChecksum()).isEqualTo(new LiveChecksum(List.of("s1:" + HASH, "s2:" + HASH, "s3:" + HASH, "s4:" + HASH,
+                "s5:" + HASH)));
     }
 
     @Test
@@ -102,7 +103,7 @@ class CanonicalFormPinnedTest {
                 .replace("  check \"ck_total\" \"total >= 0\"\n", "  check \"ck_total\" \"total >= 0\"\n"
                         + "  policy \"p\\\"1\" restrictive for \"UPDATE\" to (\"public\", \"web\") using=\"(id > 0)\" check=-\n"
                         + "  rule \"r\" \"CREATE RULE r AS ON DELETE TO orders DO INSTEAD NOTHING\"\n"));
-        assertThat(myisam.checksum()).startsWith("s4:").isNotEqualTo(plain.checksum());
+        assertThat(myisam.checksum()).startsWith("s5:").isNotEqualTo(plain.checksum());
         assertThat(myisam.liveChecksum().s1()).isEqualTo("s1:" + HASH);
         LiveChecksum live = myisam.liveChecksum();
         assertThat(live.as("s1:" + HASH)).isEqualTo("s1:" + HASH);
@@ -144,8 +145,9 @@ class CanonicalFormPinnedTest {
         // the materialized view's index of the same name is not the table's: it stays used
         assertThat(hidden.canonicalText()).contains("materialized view \"mv\" as \"SELECT 1\"\n  index \"ix_total\" (\"total\" desc) where=- method=-\n");
         LiveChecksum live = hidden.liveChecksum();
-        assertThat(live.current()).isEqualTo("s4:" + sha256(hidden.canonicalText())).isNotEqualTo("s4:" + HASH);
-        assertThat(live.versions()).containsExactly("s1:" + HASH, "s2:" + HASH, "s3:" + sha256(hidden.canonicalText()), live.current());
+        assertThat(live.current()).isEqualTo("s5:" + sha256(hidden.canonicalText())).isNotEqualTo("s5:" + HASH);
+        assertThat(live.versions()).containsExactly("s1:" + HASH, "s2:" + HASH, "s3:" + sha256(hidden.canonicalText()),
+                "s4:" + sha256(hidden.canonicalText()), live.current());
         assertThat(live.as("s2:" + HASH)).isEqualTo("s2:" + HASH);
         assertThat(live.as("s3:" + HASH)).isEqualTo("s3:" + sha256(hidden.canonicalText()));
     }
@@ -169,10 +171,11 @@ class CanonicalFormPinnedTest {
                 + "  partitions \"PARTITION BY RANGE (`pid`)\\n(PARTITION `p0` VALUES LESS THAN (10) ENGINE = InnoDB,\\n"
                 + " PARTITION `pmax` VALUES LESS THAN MAXVALUE ENGINE = InnoDB)\"\n"));
         LiveChecksum live = split.liveChecksum();
-        assertThat(live.current()).isEqualTo("s4:" + sha256(split.canonicalText())).isNotEqualTo("s4:" + HASH);
-        assertThat(live.versions()).containsExactly("s1:" + HASH, "s2:" + HASH, "s3:" + HASH, live.current());
+        assertThat(live.current()).isEqualTo("s5:" + sha256(split.canonicalText())).isNotEqualTo("s5:" + HASH);
+        assertThat(live.versions()).containsExactly("s1:" + HASH, "s2:" + HASH, "s3:" + HASH, "s4:" + sha256(split.canonicalText()),
+                live.current());
         assertThat(live.as("s3:" + HASH)).isEqualTo("s3:" + HASH);
-        assertThat(live.as("s4:" + HASH)).isEqualTo(live.current());
+        assertThat(live.as("s4:" + HASH)).isEqualTo("s4:" + sha256(split.canonicalText()));
     }
 
     /** A MariaDB system-versioned table is in s4's text, with a line saying so, and in no older version's (no reader read it). */
@@ -188,7 +191,38 @@ class CanonicalFormPinnedTest {
                 + "  persistence \"system versioned\"\n  column \"id\" type=\"integer\" null=false default=- generated=- identity=false collation=-\n"
                 + "  primary key - (\"id\")\nmaterialized view \"mv\""));
         LiveChecksum live = versioned.liveChecksum();
-        assertThat(live.versions()).containsExactly("s1:" + HASH, "s2:" + HASH, "s3:" + HASH, "s4:" + sha256(versioned.canonicalText()));
+        assertThat(live.versions()).containsExactly("s1:" + HASH, "s2:" + HASH, "s3:" + HASH, "s4:" + sha256(versioned.canonicalText()),
+                "s5:" + sha256(versioned.canonicalText()));
+    }
+
+    /**
+     * A PostgreSQL exclusion constraint's operators and a deferrable key's or unique constraint's checking are words of s5
+     * and nothing before: an older record of a schema with them is compared without them (before, an exclusion
+     * constraint read as an index of the same parts, and a deferrable key as one checked at each statement).
+     */
+    @Test
+    void exclusionConstraintsAndDeferrableKeysAreWordsOfS5AndLeftOutOfOlderVersions() {
+        SchemaModel plain = rich();
+        List<Table> tables = plain.tables().stream().map(t -> !t.name().equals("orders") ? t : new Table(t.name(), t.columns(),
+                new PrimaryKey(t.primaryKey().name(), t.primaryKey().columns(), "deferrable initially deferred"),
+                t.indexes().stream().map(i -> i.name().equals("ix_total") ? i.constraint(List.of("&&"), null)
+                        : i.constraint(null, "deferrable")).toList(),
+                t.foreignKeys(), t.checks(), t.collation(), t.partitioning())).toList();
+        SchemaModel constrained = new SchemaModel(tables, plain.views(), plain.sequences(), plain.triggers(), plain.routines(),
+                plain.enumTypes());
+        assertThat(constrained.canonicalText()).isEqualTo(TEXT
+                .replace("  primary key \"pk_orders\" (\"id\")\n",
+                        "  primary key \"pk_orders\" (\"id\") options \"deferrable initially deferred\"\n")
+                .replace("  index \"ix_total\" (\"total\" desc) where=- method=-\n  unique",
+                        "  index \"ix_total\" (\"total\" desc) where=- method=- exclude (\"&&\")\n  unique")
+                .replace("\n  foreign key", " options \"deferrable\"\n  foreign key"));
+        // the materialized view's index of the same name is not the table's
+        assertThat(constrained.canonicalText()).contains("materialized view \"mv\" as \"SELECT 1\"\n  index \"ix_total\" (\"total\" desc) where=- method=-\n");
+        LiveChecksum live = constrained.liveChecksum();
+        assertThat(live.versions()).containsExactly("s1:" + HASH, "s2:" + HASH, "s3:" + HASH, "s4:" + HASH,
+                "s5:" + sha256(constrained.canonicalText()));
+        assertThat(live.as("s4:" + HASH)).isEqualTo("s4:" + HASH);
+        assertThat(live.as("s5:" + HASH)).isEqualTo(live.current()).isNotEqualTo("s5:" + HASH);
     }
 
     private static String sha256(String text) {

@@ -26,6 +26,7 @@ import static dev.dbshift.schema.SchemaFixtures.read;
 import static dev.dbshift.schema.SchemaFixtures.shop;
 import static dev.dbshift.schema.SchemaFixtures.schemaOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A dump loads back into the same kind of database as the same schema and rows. */
 class SchemaDumpTest {
@@ -97,6 +98,9 @@ class SchemaDumpTest {
                         + " (YEAR(at)) (PARTITION p2025 VALUES LESS THAN (2026), PARTITION pmax VALUES LESS THAN MAXVALUE)");
                 execute(ca, "INSERT INTO metric VALUES (1, '2025-01-01'), (2, '2030-01-01')");
             }
+            if (vendor == Vendor.POSTGRES) {
+                exclusionAndDeferrable(ca);
+            }
             Path file = dir.resolve("dump.sql");
             SchemaDump.Result result = builtIn(vendor).dump(ca,
                     new SchemaDump.Request(a.url(), a.user(), a.password(), schemaOf(a), true, file));
@@ -109,6 +113,7 @@ class SchemaDumpTest {
             assertThat(rows(cb, "select id from dbshift_history")).containsExactly("42|");
             if (vendor == Vendor.POSTGRES) {
                 assertThat(rows(cb, "select id, at, kind from events order by id")).containsExactly("1|2024-05-01|a|", "2|2025-05-01|b|");
+                exclusionAndDeferrableHold(cb);
             }
             if (vendor == Vendor.MARIADB) {
                 // a system-versioned table and a partitioned one (the first was left out of the dump before) with their rows
@@ -154,6 +159,7 @@ class SchemaDumpTest {
             execute(ca, "CREATE TYPE money_pair AS (amount positive, currency char(3) COLLATE \"C\")");
             execute(ca, "CREATE TYPE level AS ENUM ('low', 'high', 'mid')");
             execute(ca, "ALTER TABLE orders ADD COLUMN price money_pair, ADD COLUMN lvl level");
+            exclusionAndDeferrable(ca);
             assertThat(read(a, ca).domains()).hasSize(1);
             assertThat(read(a, ca).compositeTypes()).hasSize(1);
             String checksum = read(a, ca).checksum();
@@ -170,7 +176,32 @@ class SchemaDumpTest {
             assertThat(restore.succeeded()).isTrue();
             assertThat(read(a, ca).checksum()).isEqualTo(checksum);
             assertThat(rows(ca, ORDERS)).isEqualTo(orders);
+            exclusionAndDeferrableHold(ca);
         }
+    }
+
+    /** A PostgreSQL exclusion constraint, a deferrable primary key and unique constraint, a unique index to which NULLs are duplicates. */
+    private static void exclusionAndDeferrable(Connection c) throws Exception {
+        execute(c, "CREATE TABLE booking (id int PRIMARY KEY, room int NOT NULL, during tsrange NOT NULL,"
+                        + " CONSTRAINT booking_no_overlap EXCLUDE USING gist (during WITH &&) WHERE (room > 0))",
+                "INSERT INTO booking VALUES (1, 1, '[2026-01-01,2026-01-03)'), (2, 0, '[2026-01-02,2026-01-04)')",
+                "CREATE TABLE seat (id int, position int NOT NULL, CONSTRAINT seat_pkey PRIMARY KEY (id)"
+                        + " DEFERRABLE INITIALLY DEFERRED, CONSTRAINT seat_position UNIQUE (position) DEFERRABLE)",
+                "INSERT INTO seat VALUES (1, 1), (2, 2)",
+                "CREATE TABLE tag (id int PRIMARY KEY, label text)",
+                "CREATE UNIQUE INDEX tag_label ON tag (label) NULLS NOT DISTINCT",
+                "INSERT INTO tag VALUES (1, NULL)");
+    }
+
+    /** What {@link #exclusionAndDeferrable} made still refuses what it refused, and still checks when it did. */
+    private static void exclusionAndDeferrableHold(Connection c) throws Exception {
+        assertThat(rows(c, "select id from booking order by id")).containsExactly("1|", "2|");
+        assertThatThrownBy(() -> execute(c, "INSERT INTO booking VALUES (3, 1, '[2026-01-02,2026-01-05)')"))
+                .hasMessageContaining("booking_no_overlap");
+        // two seats swapped in one statement: only a deferrable constraint takes it
+        execute(c, "UPDATE seat SET position = 3 - position");
+        assertThat(rows(c, "select id, position from seat order by id")).containsExactly("1|2|", "2|1|");
+        assertThatThrownBy(() -> execute(c, "INSERT INTO tag VALUES (2, NULL)")).hasMessageContaining("tag_label");
     }
 
     @Test

@@ -76,13 +76,17 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
 
     /**
      * New indexes with {@code CREATE INDEX CONCURRENTLY}, dropped ones with {@code DROP INDEX CONCURRENTLY}
-     * (an index built so is an index, never a constraint), so writers to the table are not blocked.
+     * (an index built so is an index, never a constraint), so writers to the table are not blocked. An exclusion or
+     * deferrable unique constraint has no concurrent form: it is added and dropped as a constraint.
      */
     @Override
     public List<String> writeConcurrently(SchemaDiff diff) {
         List<String> out = new ArrayList<>();
         for (SchemaChange change : diff.changes()) {
-            if (change instanceof SchemaChange.AddIndex c && c.index().name() != null) {
+            if (change instanceof SchemaChange.AddIndex c && c.index().constraintOnly()
+                    || change instanceof SchemaChange.DropIndex d && d.index().constraintOnly()) {
+                out.addAll(write(change));
+            } else if (change instanceof SchemaChange.AddIndex c && c.index().name() != null) {
                 String sql = createIndex(c.table(), c.index());
                 int at = sql.indexOf("INDEX ") + "INDEX ".length();
                 out.add(sql.substring(0, at) + "CONCURRENTLY " + sql.substring(at));

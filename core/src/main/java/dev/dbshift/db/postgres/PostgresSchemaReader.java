@@ -301,7 +301,7 @@ public final class PostgresSchemaReader implements SchemaReader {
                 String name = rs.getString(2);
                 switch (rs.getString(3)) {
                     case "p":
-                        t.primaryKey(new PrimaryKey(name, strings(rs.getArray(5))));
+                        t.primaryKey(new PrimaryKey(name, strings(rs.getArray(5)), deferral(rs.getBoolean(12), rs.getBoolean(13))));
                         break;
                     case "f": {
                         String target = rs.getString(6);
@@ -339,7 +339,18 @@ public final class PostgresSchemaReader implements SchemaReader {
         try (ResultSet rs = query(c, "select t.relname, i.relname, x.indisunique, am.amname, pg_get_expr(x.indpred, x.indrelid, true),"
                 + " k.attnum, case when k.attnum = 0 then pg_get_indexdef(x.indexrelid, k.n::int, true)"
                 + "   else (select a.attname::text from pg_attribute a where a.attrelid = x.indrelid and a.attnum = k.attnum) end,"
-                + " x.indoption[k.n - 1]"
+                + " x.indoption[k.n - 1],"
+                // an exclusion or deferrable unique constraint's kind, when it is checked and an exclusion's operators,
+                // in key order: one probe of pg_constraint by table, for such an index only (a probe for every unique
+                // index, 10 us each, doubled this query's time at 1,000 tables with a unique constraint each; a join
+                // hashed all of pg_constraint)
+                + " case when k.n = 1 and (x.indisexclusion or x.indisunique and not x.indimmediate) then (select array[con.contype::text,"
+                + "   con.condeferrable::text, con.condeferred::text] || array(select o.oprname::text"
+                + "   from unnest(con.conexclop) with ordinality e(op, n) join pg_operator o on o.oid = e.op order by e.n)"
+                + "   from pg_constraint con where con.conrelid = x.indrelid and con.conindid = x.indexrelid"
+                + "   and con.contype in ('u','x')) end,"
+                // PostgreSQL 15 made unique indexes to which two NULLs are duplicates
+                + (c.getMetaData().getDatabaseMajorVersion() >= 15 ? " x.indnullsnotdistinct" : " false")
                 + " from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid"
                 + " join pg_namespace n on n.oid = t.relnamespace join pg_am am on am.oid = i.relam"
                 + " cross join lateral unnest(x.indkey::int2[]) with ordinality k(attnum, n)"
@@ -356,6 +367,14 @@ public final class PostgresSchemaReader implements SchemaReader {
                     String method = rs.getString(4);
                     // the parts are filled in below, row by row, and copied in when the index is complete
                     index = new Index(rs.getString(2), rs.getBoolean(3), List.of(), rs.getString(5), method.equals("btree") ? null : method);
+                    Array constraint = rs.getArray(9);
+                    List<String> kind = constraint == null ? List.of("i", "false", "false") : strings(constraint);
+                    String deferral = deferral(Boolean.parseBoolean(kind.get(1)), Boolean.parseBoolean(kind.get(2)));
+                    String options = rs.getBoolean(10) ? deferral == null ? Index.NULLS_NOT_DISTINCT
+                            : Index.NULLS_NOT_DISTINCT + " " + deferral : deferral;
+                    if (constraint != null || options != null) {
+                        index = index.constraint(kind.get(0).equals("x") ? kind.subList(3, kind.size()) : null, options);
+                    }
                     parts = new ArrayList<>();
                 }
                 boolean desc = (rs.getInt(8) & 1) != 0;
@@ -372,7 +391,7 @@ public final class PostgresSchemaReader implements SchemaReader {
         if (header == null) {
             return;
         }
-        Index index = new Index(header.name(), header.unique(), parts, header.predicate(), header.method());
+        Index index = header.withParts(parts);
         TableBuilder t = tables.get(relation);
         if (t != null) {
             t.index(index);
@@ -415,6 +434,11 @@ public final class PostgresSchemaReader implements SchemaReader {
             }
         }
         return out;
+    }
+
+    /** When a key or constraint is checked, where not at each statement ({@link PrimaryKey#options()}, {@link Index#options()}). */
+    static String deferral(boolean deferrable, boolean deferred) {
+        return !deferrable ? null : deferred ? "deferrable initially deferred" : "deferrable";
     }
 
     /** {@link ForeignKey#options()} from the constraint's flags; null for the defaults. */
