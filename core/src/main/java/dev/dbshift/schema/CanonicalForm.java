@@ -40,7 +40,8 @@ final class CanonicalForm {
      * them, on a PostgreSQL foreign key that is deferrable, {@code MATCH FULL}, not valid or not enforced;</li>
      * <li>{@code s5}: the word {@code exclude} and its operators on a PostgreSQL exclusion constraint's index line (before,
      * it read as an index of the same parts), and {@code options} and when it is checked, on a deferrable PostgreSQL
-     * primary key, unique or exclusion constraint, and {@code nulls not distinct} on a unique index it is made so.</li>
+     * primary key, unique or exclusion constraint, and {@code nulls not distinct} on a unique index it is made so; the
+     * word {@code firing} and when, on a PostgreSQL rule that is disabled or fires otherwise than as made.</li>
      * </ul>
      * An older record cannot tell what it did not count that was there from what was made since, so that is not
      * called drift against it; the next recorded checksum counts it.
@@ -122,7 +123,8 @@ final class CanonicalForm {
                     || version == 4 && (t.partitionLayout() != null || t.persistence() != null
                     || t.foreignKeys().stream().anyMatch(f -> f.options() != null))
                     || version == 5 && (t.primaryKey() != null && t.primaryKey().options() != null
-                    || t.indexes().stream().anyMatch(i -> i.exclusion() != null || i.options() != null))) {
+                    || t.indexes().stream().anyMatch(i -> i.exclusion() != null || i.options() != null)
+                    || t.rules().stream().anyMatch(r -> r.firing() != null))) {
                 return true;
             }
         }
@@ -307,7 +309,11 @@ final class CanonicalForm {
             }
             for (Rule r : t.rules()) {
                 q(out.append("  rule "), r.name()).append(' ');
-                q(out, r.definition()).append('\n');
+                q(out, r.definition());
+                if (version >= 5 && r.firing() != null) {
+                    q(out.append(" firing "), r.firing());
+                }
+                out.append('\n');
             }
         }
     }

@@ -319,13 +319,13 @@ public sealed interface SchemaChange {
 
     record CreateRule(String table, Rule rule) implements OnTable {
         public String describe() {
-            return "create rule " + rule.name() + " on " + table;
+            return "create rule " + rule.name() + " on " + table + (rule.firing() == null ? "" : " (" + rule.firing() + ")");
         }
     }
 
     record DropRule(String table, Rule rule) implements OnTable {
         public String describe() {
-            return "drop rule " + rule.name() + " on " + table;
+            return "drop rule " + rule.name() + " on " + table + (rule.firing() == null ? "" : " (" + rule.firing() + ")");
         }
     }
 

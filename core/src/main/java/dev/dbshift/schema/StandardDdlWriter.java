@@ -85,7 +85,8 @@ public abstract class StandardDdlWriter implements DdlWriter {
                 || change instanceof SchemaChange.DropPolicy) {
             return rowSecurity(change);
         } else if (change instanceof SchemaChange.CreateRule c) {
-            return List.of(c.rule().definition());
+            return c.rule().firing() == null ? List.of(c.rule().definition())
+                    : List.of(c.rule().definition(), ruleFiring(c.table(), c.rule()));
         } else if (change instanceof SchemaChange.DropRule c) {
             return List.of("DROP RULE " + quote(c.rule().name()) + " ON " + quote(c.table()));
         } else if (change instanceof ChangePrimaryKey c) {
@@ -314,6 +315,12 @@ public abstract class StandardDdlWriter implements DdlWriter {
 
     protected String dropForeignKey(String table, ForeignKey fk) {
         return alterTable(table) + " DROP CONSTRAINT " + quote(requireName(fk.name(), new SchemaChange.DropForeignKey(table, fk, null)));
+    }
+
+    /** {@code DISABLE RULE}, {@code ENABLE REPLICA RULE} or {@code ENABLE ALWAYS RULE}: a rule made again fires as made first. */
+    protected String ruleFiring(String table, Rule rule) {
+        return alterTable(table) + (Trigger.DISABLED.equals(rule.firing()) ? " DISABLE"
+                : " ENABLE " + rule.firing().toUpperCase(java.util.Locale.ROOT)) + " RULE " + quote(rule.name());
     }
 
     protected String indexName(String table, Index index) {

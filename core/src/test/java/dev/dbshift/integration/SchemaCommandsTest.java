@@ -726,6 +726,33 @@ class SchemaCommandsTest {
         assertThat(dbshift().schema().live().checksum()).isEqualTo(withoutRule.checksum());
         exec(remake.get(0));
         assertThat(SchemaDiff.between(withoutRule, dbshift().schema().live()).describe()).isEqualTo(rule.describe());
+
+        // the rule disabled by hand (a DELETE deletes again) or made to fire in replica sessions only: drift (s5), and
+        // the diff makes it again as it fired
+        dev.dbshift.schema.DdlWriter writer = new dev.dbshift.db.postgres.PostgresDatabase().ddlWriter().orElseThrow();
+        SchemaModel enabled = dbshift().schema().live();
+        exec("ALTER TABLE customer DISABLE RULE keep");
+        SchemaModel disabledModel = dbshift().schema().live();
+        assertThat(disabledModel.table("customer").orElseThrow().rules()).singleElement()
+                .satisfies(r -> assertThat(r.firing()).isEqualTo("disabled"));
+        assertThat(disabledModel.checksum()).isNotEqualTo(enabled.checksum());
+        assertThat(disabledModel.liveChecksum().as(enabled.liveChecksum().versions().get(3)))
+                .as("an s4 record did not count it").isEqualTo(enabled.liveChecksum().versions().get(3));
+        SchemaDiff disabled = SchemaDiff.between(enabled, disabledModel);
+        assertThat(disabled.describe()).isEqualTo("drop rule keep on customer\ncreate rule keep on customer (disabled)\n");
+        List<String> disable = writer.write(disabled);
+        assertThat(disable).last().isEqualTo("ALTER TABLE \"customer\" DISABLE RULE \"keep\"");
+        for (String undo : writer.write(disabled.reverse())) {
+            exec(undo);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(enabled.checksum());
+        for (String redo : disable) {
+            exec(redo);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(disabledModel.checksum());
+        exec("ALTER TABLE customer ENABLE REPLICA RULE keep");
+        assertThat(writer.write(SchemaDiff.between(enabled, dbshift().schema().live()))).last()
+                .isEqualTo("ALTER TABLE \"customer\" ENABLE REPLICA RULE \"keep\"");
         exec("DROP RULE keep ON customer");
         exec("DROP TABLE gone");
         assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));

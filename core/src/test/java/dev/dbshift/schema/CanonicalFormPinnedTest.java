@@ -225,6 +225,24 @@ class CanonicalFormPinnedTest {
         assertThat(live.as("s5:" + HASH)).isEqualTo(live.current()).isNotEqualTo("s5:" + HASH);
     }
 
+    /** A PostgreSQL rule disabled (or firing otherwise than as made) is a word of s5 on its line; older versions have the line without it. */
+    @Test
+    void aRulesFiringIsAWordOfS5() {
+        SchemaModel plain = rich();
+        java.util.function.Function<String, SchemaModel> withRule = firing -> new SchemaModel(plain.tables().stream()
+                .map(t -> !t.name().equals("orders") ? t : new Table(t.name(), t.columns(), t.primaryKey(), t.indexes(),
+                        t.foreignKeys(), t.checks(), t.collation(), t.partitioning(), null, null, List.of(),
+                        List.of(new Rule("r", "CREATE RULE r AS ON DELETE TO orders DO INSTEAD NOTHING", firing)))).toList(),
+                plain.views(), plain.sequences(), plain.triggers(), plain.routines(), plain.enumTypes());
+        SchemaModel asMade = withRule.apply(null);
+        SchemaModel disabled = withRule.apply(Trigger.DISABLED);
+        assertThat(disabled.canonicalText()).isEqualTo(asMade.canonicalText().replace(
+                "  rule \"r\" \"CREATE RULE r AS ON DELETE TO orders DO INSTEAD NOTHING\"\n",
+                "  rule \"r\" \"CREATE RULE r AS ON DELETE TO orders DO INSTEAD NOTHING\" firing \"disabled\"\n"));
+        assertThat(disabled.liveChecksum().versions().subList(0, 4)).isEqualTo(asMade.liveChecksum().versions().subList(0, 4));
+        assertThat(disabled.checksum()).isEqualTo("s5:" + sha256(disabled.canonicalText())).isNotEqualTo(asMade.checksum());
+    }
+
     private static String sha256(String text) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")

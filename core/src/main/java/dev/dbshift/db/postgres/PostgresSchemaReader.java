@@ -228,16 +228,20 @@ public final class PostgresSchemaReader implements SchemaReader {
         }
     }
 
-    /** The tables' rewrite rules (a view's {@code _RETURN} is the view), read only when a table has one. */
+    /**
+     * The tables' rewrite rules (a view's {@code _RETURN} is the view), read only when a table has one: {@code pg_rules}'s
+     * text (its {@code pg_get_ruledef}, not pretty-printed), and from {@code pg_rewrite} whether the rule fires as made.
+     */
     private void rules(Connection c, String schema, TableBuilder.ByName tables) throws SQLException {
-        try (ResultSet rs = query(c, "select r.tablename, r.rulename, r.definition from pg_rules r where r.schemaname = ?",
-                schema)) {
+        try (ResultSet rs = query(c, "select t.relname, r.rulename, pg_get_ruledef(r.oid), r.ev_enabled from pg_rewrite r"
+                + " join pg_class t on t.oid = r.ev_class join pg_namespace n on n.oid = t.relnamespace"
+                + " where n.nspname = ? and r.rulename <> '_RETURN'", schema)) {
             while (rs.next()) {
                 TableBuilder t = tables.get(rs.getString(1));
                 if (t != null) {
                     String definition = CatalogText.tidy(rs.getString(3));
                     t.rule(new Rule(rs.getString(2), definition.endsWith(";")
-                            ? definition.substring(0, definition.length() - 1) : definition));
+                            ? definition.substring(0, definition.length() - 1) : definition, firing(rs.getString(4))));
                 }
             }
         }
@@ -462,7 +466,7 @@ public final class PostgresSchemaReader implements SchemaReader {
         return words.isEmpty() ? null : String.join(" ", words);
     }
 
-    /** {@code pg_trigger.tgenabled} as {@link Trigger#firing()}: {@code O}, the default, is null. */
+    /** {@code pg_trigger.tgenabled} or {@code pg_rewrite.ev_enabled} as {@link Trigger#firing()}: {@code O}, the default, is null. */
     static String firing(String tgenabled) {
         switch (tgenabled == null ? "O" : tgenabled) {
             case "D": return Trigger.DISABLED;
