@@ -133,8 +133,7 @@ sealed interface Change {
             }
             UnaryOperator<String> rename = n -> n.equals(c.name()) ? to : n;
             Table after = t.withKeys(
-                    t.columns().stream().map(x -> x == c ? new Column(to, x.type(), x.nullable(), x.defaultValue(),
-                            x.generated(), x.identity(), x.collation(), x.invisible()) : x).toList(),
+                    t.columns().stream().map(x -> x == c ? x.withName(to) : x).toList(),
                     t.primaryKey() == null ? null : t.primaryKey().withColumns(t.primaryKey().columns().stream().map(rename).toList()),
                     t.indexes().stream().map(i -> i.withParts(i.parts().stream()
                             .map(p -> p.column() == null ? p : new Index.Part(rename.apply(p.column()), null, p.descending(),

@@ -41,7 +41,8 @@ final class CanonicalForm {
      * <li>{@code s5}: the word {@code exclude} and its operators on a PostgreSQL exclusion constraint's index line (before,
      * it read as an index of the same parts), and {@code options} and when it is checked, on a deferrable PostgreSQL
      * primary key, unique or exclusion constraint, and {@code nulls not distinct} on a unique index it is made so; the
-     * word {@code firing} and when, on a PostgreSQL rule that is disabled or fires otherwise than as made.</li>
+     * word {@code firing} and when, on a PostgreSQL rule that is disabled or fires otherwise than as made; the word
+     * {@code unversioned} on the line of a MariaDB system-versioned table's column {@code WITHOUT SYSTEM VERSIONING}.</li>
      * </ul>
      * An older record cannot tell what it did not count that was there from what was made since, so that is not
      * called drift against it; the next recorded checksum counts it.
@@ -124,7 +125,8 @@ final class CanonicalForm {
                     || t.foreignKeys().stream().anyMatch(f -> f.options() != null))
                     || version == 5 && (t.primaryKey() != null && t.primaryKey().options() != null
                     || t.indexes().stream().anyMatch(i -> i.exclusion() != null || i.options() != null)
-                    || t.rules().stream().anyMatch(r -> r.firing() != null))) {
+                    || t.rules().stream().anyMatch(r -> r.firing() != null)
+                    || t.columns().stream().anyMatch(Column::unversioned))) {
                 return true;
             }
         }
@@ -334,7 +336,10 @@ final class CanonicalForm {
             q(out, c.identity().sql());
         }
         q(out.append(" collation="), c.collation());
-        return version >= 3 && c.invisible() ? out.append(" invisible") : out;
+        if (version >= 3 && c.invisible()) {
+            out.append(" invisible");
+        }
+        return version >= 5 && c.unversioned() ? out.append(" unversioned") : out;
     }
 
     private static StringBuilder index(StringBuilder out, Index i, int version) {

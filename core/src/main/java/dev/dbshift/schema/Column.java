@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param collation    only when it differs from the table's or type's default, else null
  * @param invisible    left out of {@code SELECT *} and of an INSERT without a column list (MySQL/MariaDB, H2
  *                     {@code INVISIBLE})
+ * @param unversioned  a column of a MariaDB system-versioned table that makes no row version when it changes
+ *                     ({@code WITHOUT SYSTEM VERSIONING}): its past values are not kept
  */
 public record Column(String name, String type, boolean nullable, String defaultValue, Generated generated,
-                     Identity identity, String collation, boolean invisible) {
+                     Identity identity, String collation, boolean invisible, boolean unversioned) {
 
     public Column {
         Objects.requireNonNull(name, "name");
@@ -28,11 +30,22 @@ public record Column(String name, String type, boolean nullable, String defaultV
         this(name, type, nullable, defaultValue, generated, identity, collation, false);
     }
 
+    /** A column whose changes a system-versioned table keeps (every vendor's only kind but MariaDB's). */
+    public Column(String name, String type, boolean nullable, String defaultValue, Generated generated, Identity identity,
+                  String collation, boolean invisible) {
+        this(name, type, nullable, defaultValue, generated, identity, collation, invisible, false);
+    }
+
+    /** This column under another name. */
+    public Column withName(String name) {
+        return new Column(name, type, nullable, defaultValue, generated, identity, collation, invisible, unversioned);
+    }
+
     /** Same column under another name, for rename detection. */
     boolean sameDefinitionAs(Column other) {
         return type.equals(other.type) && nullable == other.nullable && Objects.equals(defaultValue, other.defaultValue)
                 && Objects.equals(generated, other.generated) && identity == other.identity
-                && Objects.equals(collation, other.collation) && invisible == other.invisible;
+                && Objects.equals(collation, other.collation) && invisible == other.invisible && unversioned == other.unversioned;
     }
 
     public boolean isIdentity() {

@@ -213,6 +213,9 @@ public sealed interface SchemaChange {
             if (from.invisible() != to.invisible()) {
                 b.append(to.invisible() ? " invisible" : " visible");
             }
+            if (from.unversioned() != to.unversioned()) {
+                b.append(to.unversioned() ? " without system versioning" : " with system versioning");
+            }
             return b.toString();
         }
 

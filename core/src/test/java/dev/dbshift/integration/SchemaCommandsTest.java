@@ -295,7 +295,7 @@ class SchemaCommandsTest {
         assertThat(live.changes().get(0).warning()).contains("drops every past version of the rows of ledger");
         dev.dbshift.schema.DdlWriter writer = new dev.dbshift.db.mysql.MySqlDatabase().ddlWriter().orElseThrow();
         List<String> back = writer.write(live.reverse());
-        assertThat(back).containsExactly("ALTER TABLE `customer` DROP SYSTEM VERSIONING",
+        assertThat(back).containsExactly("SET STATEMENT system_versioning_alter_history = KEEP FOR ALTER TABLE `customer` DROP SYSTEM VERSIONING",
                 "ALTER TABLE `ledger` ADD COLUMN `rs` timestamp(6) GENERATED ALWAYS AS ROW START INVISIBLE,"
                         + " ADD COLUMN `re` timestamp(6) GENERATED ALWAYS AS ROW END INVISIBLE, ADD PERIOD FOR SYSTEM_TIME (`rs`, `re`),"
                         + " ADD SYSTEM VERSIONING");
@@ -314,6 +314,55 @@ class SchemaCommandsTest {
         assertThat(SchemaDiff.between(clean, dbshift().schema().live()).describe()).isEqualTo(live.describe());
 
         writtenIntoAnEmptySchemaReadsBackTheSame(writer, clean);
+    }
+
+    /**
+     * A MariaDB system-versioned table's column {@code WITHOUT SYSTEM VERSIONING} makes no row version when it changes.
+     * Versioned again by hand (or the reverse), it was no drift; now it is (s5). And the diff's DDL for a change to a
+     * versioned table's columns failed (MariaDB refuses one, error 4119, unless {@code system_versioning_alter_history}
+     * is {@code KEEP}): each such statement now sets it for itself, the history is kept, and the session is left as it was.
+     */
+    @org.junit.jupiter.api.Test
+    void aVersionedTablesColumnsChangedByHandAreDriftAndTheDiffAltersThemKeepingTheHistory() throws Exception {
+        db = TestDatabase.create(Vendor.MARIADB);
+        twoMigrations();
+        project.file("migrations/3__versioned.sql", "CREATE TABLE price (id INT PRIMARY KEY, amount INT,"
+                + " note VARCHAR(20) WITHOUT SYSTEM VERSIONING) WITH SYSTEM VERSIONING;\n"
+                + "INSERT INTO price VALUES (1, 10, 'a');\nUPDATE price SET amount = 11 WHERE id = 1;\n");
+        dbshift().up();
+        SchemaModel clean = dbshift().schema().live();
+        assertThat(clean.table("price").orElseThrow().columns()).filteredOn(dev.dbshift.schema.Column::unversioned)
+                .extracting(dev.dbshift.schema.Column::name).containsExactly("note");
+        assertThat(dbshift().schema().at("3").checksum()).isEqualTo(clean.checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        dev.dbshift.schema.DdlWriter writer = new dev.dbshift.db.mysql.MySqlDatabase().ddlWriter().orElseThrow();
+
+        // the column versioned again by hand, and one added: drift; the reverse, run where the session says nothing of
+        // versioning, puts them back and keeps the past rows
+        exec("SET STATEMENT system_versioning_alter_history = KEEP FOR ALTER TABLE price MODIFY note VARCHAR(20),"
+                + " ADD COLUMN extra INT");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        SchemaDiff live = SchemaDiff.between(clean, dbshift().schema().live());
+        assertThat(live.describe()).isEqualTo("alter column price.note: with system versioning\nadd column price.extra integer\n");
+        List<String> back = writer.write(live.reverse());
+        assertThat(back).containsExactly(
+                "SET STATEMENT system_versioning_alter_history = KEEP FOR ALTER TABLE `price` MODIFY COLUMN `note` varchar(20)"
+                        + " NULL WITHOUT SYSTEM VERSIONING",
+                "SET STATEMENT system_versioning_alter_history = KEEP FOR ALTER TABLE `price` DROP COLUMN `extra`");
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            for (String undo : back) {
+                st.execute(undo);
+            }
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT @@system_versioning_alter_history")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("ERROR");
+            }
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(clean.checksum());
+        assertThat(count("SELECT COUNT(*) FROM price FOR SYSTEM_TIME ALL")).isEqualTo(2);
+
+        writtenIntoAnEmptySchemaReadsBackTheSame(writer, clean);
+        anOlderRecordIsNotDriftButAChangeSinceIs(clean, 4);
     }
 
     /**

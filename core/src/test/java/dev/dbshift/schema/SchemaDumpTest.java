@@ -91,8 +91,8 @@ class SchemaDumpTest {
             create(ca, shop(vendor), false);
             fill(ca, vendor);
             if (vendor == Vendor.MARIADB) {
-                execute(ca, "CREATE TABLE price (id INT PRIMARY KEY, amount INT) WITH SYSTEM VERSIONING");
-                execute(ca, "INSERT INTO price VALUES (1, 10)");
+                execute(ca, "CREATE TABLE price (id INT PRIMARY KEY, amount INT, note VARCHAR(10) WITHOUT SYSTEM VERSIONING) WITH SYSTEM VERSIONING");
+                execute(ca, "INSERT INTO price VALUES (1, 10, 'n')");
                 execute(ca, "UPDATE price SET amount = 11");
                 execute(ca, "CREATE TABLE metric (id INT NOT NULL, at DATE NOT NULL, PRIMARY KEY (id, at)) PARTITION BY RANGE"
                         + " (YEAR(at)) (PARTITION p2025 VALUES LESS THAN (2026), PARTITION pmax VALUES LESS THAN MAXVALUE)");

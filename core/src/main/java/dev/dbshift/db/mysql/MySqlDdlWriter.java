@@ -5,12 +5,17 @@ import dev.dbshift.schema.ForeignKey;
 import dev.dbshift.schema.Index;
 import dev.dbshift.schema.PrimaryKey;
 import dev.dbshift.schema.Routine;
+import dev.dbshift.schema.SchemaChange;
 import dev.dbshift.schema.SchemaChange.AlterColumn;
+import dev.dbshift.schema.SchemaDiff;
 import dev.dbshift.schema.Sequence;
 import dev.dbshift.schema.StandardDdlWriter;
 import dev.dbshift.schema.Table;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -22,6 +27,46 @@ import java.util.stream.Collectors;
 public final class MySqlDdlWriter extends StandardDdlWriter {
 
     public MySqlDdlWriter() {
+    }
+
+    /**
+     * The prefix that lets one statement alter a MariaDB system-versioned table: without it MariaDB refuses a change to
+     * such a table's columns (error 4119); with it the history rows are kept and altered with the table, and nothing
+     * after the statement in the session runs so ({@code SET SESSION} would have changed the rest of a migration).
+     */
+    static final String KEEP_HISTORY = "SET STATEMENT system_versioning_alter_history = KEEP FOR ";
+
+    /**
+     * Each {@code ALTER TABLE} of a table that is system-versioned when it runs (versioned in the diff's first model,
+     * or made so by an earlier step) takes {@link #KEEP_HISTORY}.
+     */
+    @Override
+    public List<String> write(SchemaDiff diff) {
+        Set<String> versioned = new HashSet<>();
+        for (Table t : diff.from().tables()) {
+            if (t.systemVersioned()) {
+                versioned.add(t.name());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (SchemaChange change : diff.changes()) {
+            String alter = change instanceof SchemaChange.OnTable o && versioned.contains(o.table()) ? alterTable(o.table()) : null;
+            for (String sql : write(change)) {
+                out.add(alter != null && sql.startsWith(alter) ? KEEP_HISTORY + sql : sql);
+            }
+            if (change instanceof SchemaChange.CreateTable c && c.definition().systemVersioned()) {
+                versioned.add(c.table());
+            } else if (change instanceof SchemaChange.DropTable d) {
+                versioned.remove(d.table());
+            } else if (change instanceof SchemaChange.ChangeVersioning v) {
+                if (v.on()) {
+                    versioned.add(v.table());
+                } else {
+                    versioned.remove(v.table());
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -75,6 +120,9 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
         if (c.invisible()) {
             b.append(" INVISIBLE");
         }
+        if (c.unversioned()) {
+            b.append(" WITHOUT SYSTEM VERSIONING");
+        }
         return b.toString();
     }
 
@@ -106,8 +154,7 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
 
     /**
      * {@code ADD}/{@code DROP SYSTEM VERSIONING}, with the period's columns where the table names them; MariaDB takes
-     * them off only with {@code system_versioning_alter_history} at {@code KEEP}, which the statement before sets for
-     * the session.
+     * them off only with {@code system_versioning_alter_history} at {@code KEEP}, which the statement sets for itself.
      */
     @Override
     protected List<String> versioning(dev.dbshift.schema.SchemaChange.ChangeVersioning change) {
@@ -125,7 +172,7 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
         if (period.isEmpty()) {
             return List.of(alterTable(change.table()) + " DROP SYSTEM VERSIONING");
         }
-        return List.of("SET SESSION system_versioning_alter_history = KEEP", alterTable(change.table()) + " DROP SYSTEM VERSIONING"
+        return List.of(KEEP_HISTORY + alterTable(change.table()) + " DROP SYSTEM VERSIONING"
                 + period.stream().map(c -> ", DROP COLUMN " + quote(c.name())).collect(Collectors.joining()));
     }
 

@@ -179,7 +179,7 @@ public final class MySqlSchemaReader implements SchemaReader {
                 }
                 t.column(new Column(rs.getString(2), type(rs.getString(3)), "YES".equals(rs.getString(4)), dflt,
                         generated, extra.contains("auto_increment") ? Column.Identity.BY_DEFAULT : null, collation,
-                        extra.contains("invisible")));
+                        extra.contains("invisible"), extra.contains("without system versioning")));
             }
         }
         // MySQL 8 has functional indexes (COLUMN_NAME null, EXPRESSION set); MariaDB has no EXPRESSION column. An index
