@@ -14,9 +14,9 @@ import java.util.List;
  * object, objects sorted by kind and name, columns sorted by name, every string quoted and escaped
  * so no name can forge a line. Changing anything here changes every stored checksum: add a new
  * algorithm tag instead ({@code CanonicalFormPinnedTest} holds the text of a schema with every kind of object).
- * Each version only adds lines or words where a schema has what it counts, so a schema without them has the same text,
- * and hash, under every tag; one with them is compared with an older record in that record's version ({@link
- * LiveChecksum}).
+ * Each version only adds lines or words where a schema has what it counts (or, once, leaves out a line only where a
+ * schema has what it stopped counting), so a schema without them has the same text, and hash, under every tag; one
+ * with them is compared with an older record in that record's version ({@link LiveChecksum}).
  *
  * <p>Written straight into one builder, every string escaped as it is appended: at 10,000 tables the per-line
  * strings this used to build (a column's line, each quoted name) were a sixth of what a {@code status} allocated,
@@ -42,7 +42,9 @@ final class CanonicalForm {
      * it read as an index of the same parts), and {@code options} and when it is checked, on a deferrable PostgreSQL
      * primary key, unique or exclusion constraint, and {@code nulls not distinct} on a unique index it is made so; the
      * word {@code firing} and when, on a PostgreSQL rule that is disabled or fires otherwise than as made; the word
-     * {@code unversioned} on the line of a MariaDB system-versioned table's column {@code WITHOUT SYSTEM VERSIONING}.</li>
+     * {@code unversioned} on the line of a MariaDB system-versioned table's column {@code WITHOUT SYSTEM VERSIONING}; and,
+     * the one thing a version left out that an older one counted, no line for a MySQL/MariaDB event that ends by itself
+     * ({@code AT} or {@code ENDS}: the server drops or disables it once it has run, and that was drift).</li>
      * </ul>
      * An older record cannot tell what it did not count that was there from what was made since, so that is not
      * called drift against it; the next recorded checksum counts it.
@@ -109,9 +111,12 @@ final class CanonicalForm {
         return List.of(out);
     }
 
-    /** True when {@code model} has something version {@code s<version>} added to the text of the version before it. */
+    /** True when {@code model} has something version {@code s<version>} added to (or left out of) the text of the version before it. */
     private static boolean adds(SchemaModel model, int version) {
         if (version == 4 && model.triggers().stream().anyMatch(t -> t.firing() != null)) {
+            return true;
+        }
+        if (version == 5 && model.routines().stream().anyMatch(CanonicalForm::endsByItself)) {
             return true;
         }
         if (version == 3 && (!model.domains().isEmpty() || !model.compositeTypes().isEmpty()
@@ -135,6 +140,21 @@ final class CanonicalForm {
 
     /** The kind of routine {@code s3} first counted. */
     private static final String EVENT = "event";
+
+    /**
+     * True for a MySQL/MariaDB event that ends by itself: one that runs once ({@code AT}) or until a time ({@code ENDS}).
+     * When it has run, the server drops it ({@code ON COMPLETION NOT PRESERVE}) or disables it ({@code PRESERVE}), which
+     * no one did: counted, it would be drift once it had run. Only its schedule is looked at, not its body.
+     */
+    private static boolean endsByItself(Routine r) {
+        if (!r.kind().equals(EVENT)) {
+            return false;
+        }
+        String d = r.definition();
+        int completion = d.indexOf(" ON COMPLETION ");
+        String schedule = completion < 0 ? d : d.substring(0, completion);
+        return schedule.contains(" ON SCHEDULE AT ") || schedule.contains(" ENDS '");
+    }
 
     /**
      * SHA-256 over text as UTF-8: an ASCII text (nearly every schema) through one reused buffer, anything else
@@ -237,7 +257,7 @@ final class CanonicalForm {
             out.append('\n');
         }
         for (Routine r : model.routines()) {
-            if (version < 3 && r.kind().equals(EVENT)) {
+            if (version < 3 && r.kind().equals(EVENT) || version >= 5 && endsByItself(r)) {
                 continue;
             }
             q(out.append(r.kind()).append(' '), r.name()).append(' ');

@@ -41,7 +41,9 @@
  *   deferrable (such a unique constraint is no arbiter for {@code ON CONFLICT}) and a unique index that takes two NULLs
  *   as duplicates ({@code NULLS NOT DISTINCT}, PostgreSQL 15), and a PostgreSQL rule disabled or firing otherwise than
  *   as made (made again by the diff, then disabled or enabled as it was), and a MariaDB system-versioned table's
- *   columns {@code WITHOUT SYSTEM VERSIONING} (their past values are not kept); an index only a constraint makes is
+ *   columns {@code WITHOUT SYSTEM VERSIONING} (their past values are not kept); and s5 leaves out a MySQL/MariaDB event
+ *   that ends by itself (once, {@code AT}, or until {@code ENDS}): the server drops or disables it when it has run, which
+ *   was drift no one made; a DBA dropping or disabling such an event by hand is not drift either. An index only a constraint makes is
  *   added and dropped with {@code ALTER TABLE}, never concurrently. Each a line or a word only where there is one, so any other schema's text is the same in every
  *   version, and a checksum recorded in an older version is compared with the live schema's form in that version.
  *   Not yet: PostgreSQL extensions, range types and comments, MySQL/MariaDB comments. What never counts: data, AUTO_INCREMENT
