@@ -42,7 +42,8 @@ final class CanonicalForm {
      * it read as an index of the same parts), and {@code options} and when it is checked, on a deferrable PostgreSQL
      * primary key, unique or exclusion constraint, and {@code nulls not distinct} on a unique index it is made so; the
      * word {@code firing} and when, on a PostgreSQL rule that is disabled or fires otherwise than as made; the word
-     * {@code unversioned} on the line of a MariaDB system-versioned table's column {@code WITHOUT SYSTEM VERSIONING}; and,
+     * {@code unversioned} on the line of a MariaDB system-versioned table's column {@code WITHOUT SYSTEM VERSIONING}; the
+     * word {@code opclass} and its name on a PostgreSQL index part whose operator class is not its type's default; and,
      * the one thing a version left out that an older one counted, no line for a MySQL/MariaDB event that ends by itself
      * ({@code AT} or {@code ENDS}: the server drops or disables it once it has run, and that was drift).</li>
      * </ul>
@@ -116,7 +117,8 @@ final class CanonicalForm {
         if (version == 4 && model.triggers().stream().anyMatch(t -> t.firing() != null)) {
             return true;
         }
-        if (version == 5 && model.routines().stream().anyMatch(CanonicalForm::endsByItself)) {
+        if (version == 5 && (model.routines().stream().anyMatch(CanonicalForm::endsByItself)
+                || model.views().stream().anyMatch(v -> v.indexes().stream().anyMatch(CanonicalForm::addsToS5)))) {
             return true;
         }
         if (version == 3 && (!model.domains().isEmpty() || !model.compositeTypes().isEmpty()
@@ -129,13 +131,18 @@ final class CanonicalForm {
                     || version == 4 && (t.partitionLayout() != null || t.persistence() != null
                     || t.foreignKeys().stream().anyMatch(f -> f.options() != null))
                     || version == 5 && (t.primaryKey() != null && t.primaryKey().options() != null
-                    || t.indexes().stream().anyMatch(i -> i.exclusion() != null || i.options() != null)
+                    || t.indexes().stream().anyMatch(CanonicalForm::addsToS5)
                     || t.rules().stream().anyMatch(r -> r.firing() != null)
                     || t.columns().stream().anyMatch(Column::unversioned))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** True when {@code index}'s line has a word of {@code s5}: an exclusion, options, or a part's operator class. */
+    private static boolean addsToS5(Index index) {
+        return index.exclusion() != null || index.options() != null || index.parts().stream().anyMatch(p -> p.opclass() != null);
     }
 
     /** The kind of routine {@code s3} first counted. */
@@ -375,6 +382,9 @@ final class CanonicalForm {
             }
             if (p.prefixLength() != null) {
                 out.append(" prefix ").append(p.prefixLength());
+            }
+            if (version >= 5 && p.opclass() != null) {
+                q(out.append(" opclass "), p.opclass());
             }
             if (p.descending()) {
                 out.append(" desc");

@@ -89,12 +89,25 @@ public record Index(String name, boolean unique, List<Part> parts, String predic
      * One key part: either a column or an expression.
      *
      * @param prefixLength MySQL prefix length ({@code name(10)}), or null
+     * @param opclass      PostgreSQL's operator class where it is not the default for the part's type and the index's
+     *                     method ({@code text_pattern_ops}, {@code jsonb_path_ops}, {@code gin_trgm_ops}), or null: it
+     *                     sets which comparisons the index serves, and some methods have no default for a type at all
      */
-    public record Part(String column, String expression, boolean descending, Integer prefixLength) {
+    public record Part(String column, String expression, boolean descending, Integer prefixLength, String opclass) {
         public Part {
             if ((column == null) == (expression == null)) {
                 throw new IllegalArgumentException("an index part is a column or an expression");
             }
+        }
+
+        /** A part with its type's default operator class (every vendor's only kind but PostgreSQL's). */
+        public Part(String column, String expression, boolean descending, Integer prefixLength) {
+            this(column, expression, descending, prefixLength, null);
+        }
+
+        /** This part over another column (one renamed). */
+        public Part withColumn(String column) {
+            return new Part(column, null, descending, prefixLength, opclass);
         }
 
         public static Part column(String name) {
@@ -105,6 +118,7 @@ public record Index(String name, boolean unique, List<Part> parts, String predic
         public String toString() {
             return (column != null ? column : "(" + expression + ")")
                     + (prefixLength != null ? "(" + prefixLength + ")" : "")
+                    + (opclass != null ? " " + opclass : "")
                     + (descending ? " desc" : "");
         }
     }

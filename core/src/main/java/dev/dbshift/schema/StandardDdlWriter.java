@@ -364,6 +364,7 @@ public abstract class StandardDdlWriter implements DdlWriter {
     protected String indexPart(Index.Part p) {
         return (p.column() != null ? quote(p.column()) : "(" + p.expression() + ")")
                 + (p.prefixLength() != null ? "(" + p.prefixLength() + ")" : "")
+                + (p.opclass() != null ? " " + p.opclass() : "")
                 + (p.descending() ? " DESC" : "");
     }
 

@@ -41,7 +41,10 @@
  *   deferrable (such a unique constraint is no arbiter for {@code ON CONFLICT}) and a unique index that takes two NULLs
  *   as duplicates ({@code NULLS NOT DISTINCT}, PostgreSQL 15), and a PostgreSQL rule disabled or firing otherwise than
  *   as made (made again by the diff, then disabled or enabled as it was), and a MariaDB system-versioned table's
- *   columns {@code WITHOUT SYSTEM VERSIONING} (their past values are not kept); and s5 leaves out a MySQL/MariaDB event
+ *   columns {@code WITHOUT SYSTEM VERSIONING} (their past values are not kept), and a PostgreSQL index key's operator
+ *   class where it is not its type's default ({@code text_pattern_ops}: which comparisons the index serves; {@code
+ *   gin_trgm_ops}: a GIN index on text has no default, and the baseline and dump wrote one without it, which does not
+ *   load); and s5 leaves out a MySQL/MariaDB event
  *   that ends by itself (once, {@code AT}, or until {@code ENDS}): the server drops or disables it when it has run, which
  *   was drift no one made; a DBA dropping or disabling such an event by hand is not drift either. An index only a constraint makes is
  *   added and dropped with {@code ALTER TABLE}, never concurrently. Each a line or a word only where there is one, so any other schema's text is the same in every

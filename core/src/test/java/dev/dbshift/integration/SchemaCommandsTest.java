@@ -561,10 +561,11 @@ class SchemaCommandsTest {
      * constraint as one checked at each statement: replacing the constraint by such an index, or making it check at
      * each statement again (and so an arbiter for {@code ON CONFLICT}), was no drift. Now it is (s5); the diff drops and
      * adds it as recorded, with {@code ALTER TABLE ... ADD CONSTRAINT} (no index statement makes one), also where the
-     * writer builds indexes concurrently.
+     * writer builds indexes concurrently. Likewise an index made again with its type's default operator class (a
+     * {@code LIKE 'x%'} no longer uses it).
      */
     @org.junit.jupiter.api.Test
-    void anExclusionConstraintOrADeferrableKeyChangedByHandIsDrift() throws Exception {
+    void anExclusionConstraintADeferrableKeyOrAnOperatorClassChangedByHandIsDrift() throws Exception {
         db = TestDatabase.create(Vendor.POSTGRES);
         twoMigrations();
         project.file("migrations/3__constraints.sql", "CREATE TABLE booking (id int PRIMARY KEY, room int NOT NULL,"
@@ -572,7 +573,8 @@ class SchemaCommandsTest {
                 + " CONSTRAINT booking_no_overlap EXCLUDE USING gist (during WITH &&, slot WITH =) WHERE (room > 0));\n"
                 + "CREATE TABLE seat (id int, position int NOT NULL, label text, CONSTRAINT seat_pkey PRIMARY KEY (id)"
                 + " DEFERRABLE INITIALLY DEFERRED, CONSTRAINT seat_position UNIQUE (position) DEFERRABLE);\n"
-                + "CREATE UNIQUE INDEX seat_label ON seat (label) NULLS NOT DISTINCT;\n");
+                + "CREATE UNIQUE INDEX seat_label ON seat (label) NULLS NOT DISTINCT;\n"
+                + "CREATE INDEX customer_email_prefix ON customer (email varchar_pattern_ops);\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
         assertThat(clean.checksum()).startsWith("s5:");
@@ -610,6 +612,20 @@ class SchemaCommandsTest {
                 .hasMessageContaining("booking_no_overlap");
         exec("DELETE FROM booking WHERE id = 2");
         for (String undo : writer.write(replaced.reverse())) {
+            exec(undo);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(clean.checksum());
+
+        // the index made again with its type's default operator class: a LIKE 'x%' no longer uses it
+        exec("DROP INDEX customer_email_prefix");
+        exec("CREATE INDEX customer_email_prefix ON customer (email)");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        SchemaDiff opclass = SchemaDiff.between(clean, dbshift().schema().live());
+        assertThat(opclass.describe()).isEqualTo("drop index customer_email_prefix on customer\n"
+                + "add index customer_email_prefix on customer [email]\n");
+        assertThat(writer.write(opclass.reverse())).containsExactly("DROP INDEX \"customer_email_prefix\"",
+                "CREATE INDEX \"customer_email_prefix\" ON \"customer\" (\"email\" varchar_pattern_ops)");
+        for (String undo : writer.write(opclass.reverse())) {
             exec(undo);
         }
         assertThat(dbshift().schema().live().checksum()).isEqualTo(clean.checksum());

@@ -270,6 +270,32 @@ class CanonicalFormPinnedTest {
         assertThat(body.canonicalText()).contains("event \"log\"");
     }
 
+    /**
+     * A PostgreSQL index key's operator class, where not its type's default, is a word of s5 and nothing before, on a
+     * table's index and on a materialized view's alike.
+     */
+    @Test
+    void anOperatorClassIsAWordOfS5OnATablesAndAMaterializedViewsIndex() {
+        SchemaModel plain = rich();
+        Index pattern = new Index("ix_total", false, List.of(new Index.Part("total", null, true, null, "text_pattern_ops")), null, null);
+        SchemaModel onView = new SchemaModel(plain.tables(), plain.views().stream().map(v -> !v.name().equals("mv") ? v
+                : new View(v.name(), v.definition(), true, List.of(pattern))).toList(), plain.sequences(), plain.triggers(),
+                plain.routines(), plain.enumTypes());
+        assertThat(onView.canonicalText()).isEqualTo(TEXT.replace(
+                "materialized view \"mv\" as \"SELECT 1\"\n  index \"ix_total\" (\"total\" desc) where=- method=-\n",
+                "materialized view \"mv\" as \"SELECT 1\"\n  index \"ix_total\" (\"total\" opclass \"text_pattern_ops\" desc)"
+                        + " where=- method=-\n"));
+        assertThat(onView.liveChecksum().versions()).containsExactly("s1:" + HASH, "s2:" + HASH, "s3:" + HASH, "s4:" + HASH,
+                "s5:" + sha256(onView.canonicalText()));
+        SchemaModel onTable = new SchemaModel(plain.tables().stream().map(t -> !t.name().equals("orders") ? t : new Table(t.name(),
+                t.columns(), t.primaryKey(), t.indexes().stream().map(i -> i.name().equals("ix_total") ? pattern : i).toList(),
+                t.foreignKeys(), t.checks(), t.collation(), t.partitioning())).toList(), plain.views(), plain.sequences(),
+                plain.triggers(), plain.routines(), plain.enumTypes());
+        assertThat(onTable.liveChecksum().versions()).containsExactly("s1:" + HASH, "s2:" + HASH, "s3:" + HASH, "s4:" + HASH,
+                "s5:" + sha256(onTable.canonicalText()));
+        assertThat(onTable.canonicalText()).contains("  index \"ix_total\" (\"total\" opclass \"text_pattern_ops\" desc) where=- method=-\n  unique");
+    }
+
     private static String sha256(String text) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")

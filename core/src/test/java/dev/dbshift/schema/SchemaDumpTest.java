@@ -190,6 +190,9 @@ class SchemaDumpTest {
                 "INSERT INTO seat VALUES (1, 1), (2, 2)",
                 "CREATE TABLE tag (id int PRIMARY KEY, label text)",
                 "CREATE UNIQUE INDEX tag_label ON tag (label) NULLS NOT DISTINCT",
+                "CREATE INDEX tag_label_prefix ON tag (label text_pattern_ops)",
+                "ALTER TABLE tag ADD COLUMN attrs jsonb",
+                "CREATE INDEX tag_attrs ON tag USING gin (attrs jsonb_path_ops)",
                 "INSERT INTO tag VALUES (1, NULL)");
     }
 
