@@ -43,7 +43,8 @@ final class CanonicalForm {
      * primary key, unique or exclusion constraint, and {@code nulls not distinct} on a unique index it is made so; the
      * word {@code firing} and when, on a PostgreSQL rule that is disabled or fires otherwise than as made; the word
      * {@code unversioned} on the line of a MariaDB system-versioned table's column {@code WITHOUT SYSTEM VERSIONING}; the
-     * word {@code opclass} and its name on a PostgreSQL index part whose operator class is not its type's default; and,
+     * word {@code opclass} and its name on a PostgreSQL index part whose operator class is not its type's default; the
+     * word {@code options} and them on a view with a check option or its security set ({@link View#options()}); and,
      * the one thing a version left out that an older one counted, no line for a MySQL/MariaDB event that ends by itself
      * ({@code AT} or {@code ENDS}: the server drops or disables it once it has run, and that was drift).</li>
      * </ul>
@@ -118,6 +119,7 @@ final class CanonicalForm {
             return true;
         }
         if (version == 5 && (model.routines().stream().anyMatch(CanonicalForm::endsByItself)
+                || model.views().stream().anyMatch(v -> v.options() != null)
                 || model.views().stream().anyMatch(v -> v.indexes().stream().anyMatch(CanonicalForm::addsToS5)))) {
             return true;
         }
@@ -248,7 +250,11 @@ final class CanonicalForm {
         }
         for (View v : model.views()) {
             q(out.append(v.materialized() ? "materialized view " : "view "), v.name()).append(" as ");
-            q(out, v.definition()).append('\n');
+            q(out, v.definition());
+            if (version >= 5 && v.options() != null) {
+                q(out.append(" options "), v.options());
+            }
+            out.append('\n');
             for (Index i : v.indexes()) {
                 index(out.append("  "), i, version).append('\n');
             }

@@ -167,6 +167,59 @@ class SchemaCommandsTest {
     }
 
     /**
+     * A view {@code WITH CHECK OPTION} refuses a write through it that gives a row it does not show; a view with {@code
+     * security_invoker} (PostgreSQL) or {@code SQL SECURITY INVOKER} reads its tables with the querying user's rights.
+     * Neither was read: made again without them by hand, it was no drift, and the baseline and built-in dump wrote the
+     * view without them. Now they are (s5), and the diff makes the view again with them.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = Vendor.class, names = {"POSTGRES", "MARIADB"})
+    void aViewsCheckOptionAndSecurityChangedByHandAreDrift(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        twoMigrations();
+        boolean pg = vendor == Vendor.POSTGRES;
+        project.file("migrations/3__views.sql", "CREATE VIEW big_orders AS SELECT id, customer_id, total FROM orders WHERE total > 100"
+                + " WITH CASCADED CHECK OPTION;\n"
+                + (pg ? "CREATE VIEW own_customers WITH (security_invoker = on, security_barrier) AS SELECT id, email FROM customer;\n"
+                : "CREATE SQL SECURITY INVOKER VIEW own_customers AS SELECT id, email FROM customer;\n"));
+        dbshift().up();
+        SchemaModel clean = dbshift().schema().live();
+        assertThat(clean.views()).extracting(dev.dbshift.schema.View::name, dev.dbshift.schema.View::options).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("big_orders", "check option cascaded"),
+                org.assertj.core.groups.Tuple.tuple("own_customers", pg ? "security barrier, security invoker" : "security invoker"));
+        assertThat(dbshift().schema().at("3").checksum()).isEqualTo(clean.checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        assertThatThrownBy(() -> exec("INSERT INTO big_orders VALUES (1, 1, 5)")).isInstanceOf(SQLException.class)
+                .hasMessageContaining("big_orders");
+
+        // made again without them
+        exec("DROP VIEW big_orders");
+        exec("CREATE VIEW big_orders AS SELECT id, customer_id, total FROM orders WHERE total > 100");
+        exec("DROP VIEW own_customers");
+        exec("CREATE VIEW own_customers AS SELECT id, email FROM customer");
+        exec("INSERT INTO big_orders VALUES (1, 1, 5)");
+        exec("DELETE FROM orders");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        SchemaDiff live = SchemaDiff.between(clean, dbshift().schema().live());
+        dev.dbshift.schema.DdlWriter writer = pg ? new dev.dbshift.db.postgres.PostgresDatabase().ddlWriter().orElseThrow()
+                : new dev.dbshift.db.mysql.MySqlDatabase().ddlWriter().orElseThrow();
+        List<String> back = writer.write(live.reverse());
+        assertThat(back).anySatisfy(sql -> assertThat(sql).startsWith(pg ? "CREATE VIEW \"big_orders\" WITH (check_option=cascaded) AS"
+                : "CREATE VIEW `big_orders` AS").endsWith(pg ? "" : "WITH CASCADED CHECK OPTION"));
+        assertThat(back).anySatisfy(sql -> assertThat(sql).startsWith(pg
+                ? "CREATE VIEW \"own_customers\" WITH (security_barrier=true, security_invoker=true) AS"
+                : "CREATE SQL SECURITY INVOKER VIEW `own_customers` AS"));
+        for (String undo : back) {
+            exec(undo);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(clean.checksum());
+        assertThatThrownBy(() -> exec("INSERT INTO big_orders VALUES (1, 1, 5)")).isInstanceOf(SQLException.class);
+
+        writtenIntoAnEmptySchemaReadsBackTheSame(writer, clean);
+        anOlderRecordIsNotDriftButAChangeSinceIs(clean, 4);
+    }
+
+    /**
      * A MySQL/MariaDB event that ends by itself (once, {@code AT}; or until {@code ENDS}) is dropped by the server when
      * it has run ({@code ON COMPLETION NOT PRESERVE}) or disabled ({@code PRESERVE}): counted, that was drift no one
      * made, and a scratch replay of the migrations read another {@code AT}. Since s5 such events are not counted (they

@@ -193,7 +193,9 @@ class SchemaDumpTest {
                 "CREATE INDEX tag_label_prefix ON tag (label text_pattern_ops)",
                 "ALTER TABLE tag ADD COLUMN attrs jsonb",
                 "CREATE INDEX tag_attrs ON tag USING gin (attrs jsonb_path_ops)",
-                "INSERT INTO tag VALUES (1, NULL)");
+                "INSERT INTO tag VALUES (1, NULL)",
+                "CREATE VIEW front_seat WITH (security_invoker) AS SELECT id, position FROM seat WHERE position < 10"
+                        + " WITH LOCAL CHECK OPTION");
     }
 
     /** What {@link #exclusionAndDeferrable} made still refuses what it refused, and still checks when it did. */
@@ -205,6 +207,7 @@ class SchemaDumpTest {
         execute(c, "UPDATE seat SET position = 3 - position");
         assertThat(rows(c, "select id, position from seat order by id")).containsExactly("1|2|", "2|1|");
         assertThatThrownBy(() -> execute(c, "INSERT INTO tag VALUES (2, NULL)")).hasMessageContaining("tag_label");
+        assertThatThrownBy(() -> execute(c, "INSERT INTO front_seat VALUES (9, 99)")).hasMessageContaining("front_seat");
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.dbshift.schema.SchemaDiff;
 import dev.dbshift.schema.Sequence;
 import dev.dbshift.schema.StandardDdlWriter;
 import dev.dbshift.schema.Table;
+import dev.dbshift.schema.View;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -150,6 +151,16 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
         Column start = startAndEnd.get(0).generated().expression().equals(Column.ROW_START) ? startAndEnd.get(0) : startAndEnd.get(1);
         Column end = start == startAndEnd.get(0) ? startAndEnd.get(1) : startAndEnd.get(0);
         return "PERIOD FOR SYSTEM_TIME (" + quote(start.name()) + ", " + quote(end.name()) + ")";
+    }
+
+    /** A view's {@link View#options()} as MySQL and MariaDB write them: {@code SQL SECURITY INVOKER}, {@code WITH ... CHECK OPTION}. */
+    @Override
+    protected String createView(View v) {
+        if (v.options() == null) {
+            return super.createView(v);
+        }
+        return "CREATE " + (v.has(View.SECURITY_INVOKER) ? "SQL SECURITY INVOKER " : "") + "VIEW " + quote(v.name()) + " AS\n"
+                + v.definition() + (v.checkOption() == null ? "" : "\nWITH " + v.checkOption().toUpperCase(Locale.ROOT) + " CHECK OPTION");
     }
 
     /**

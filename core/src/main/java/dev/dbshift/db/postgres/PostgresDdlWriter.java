@@ -5,6 +5,7 @@ import dev.dbshift.schema.Column;
 import dev.dbshift.schema.Domain;
 import dev.dbshift.schema.EnumType;
 import dev.dbshift.schema.PrimaryKey;
+import dev.dbshift.schema.View;
 import dev.dbshift.schema.Routine;
 import dev.dbshift.schema.SchemaChange;
 import dev.dbshift.schema.SchemaChange.AlterColumn;
@@ -97,6 +98,25 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
             }
         }
         return out;
+    }
+
+    /** A view's {@link View#options()} as the {@code WITH (...)} PostgreSQL takes them. */
+    @Override
+    protected String createView(View v) {
+        if (v.options() == null) {
+            return super.createView(v);
+        }
+        List<String> with = new ArrayList<>();
+        if (v.checkOption() != null) {
+            with.add("check_option=" + v.checkOption());
+        }
+        if (v.has(View.SECURITY_BARRIER)) {
+            with.add("security_barrier=true");
+        }
+        if (v.has(View.SECURITY_INVOKER)) {
+            with.add("security_invoker=true");
+        }
+        return "CREATE VIEW " + quote(v.name()) + " WITH (" + String.join(", ", with) + ") AS\n" + v.definition();
     }
 
     /** A partition is made from its parent: no column list, the parent's keys and indexes come with it. */

@@ -144,7 +144,8 @@ public final class PostgresSchemaReader implements SchemaReader {
                 + " (select p.relname from pg_inherits i join pg_class p on p.oid = i.inhparent where i.inhrelid = c.oid and c.relispartition),"
                 + " case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end,"
                 + " c.relrowsecurity, c.relforcerowsecurity,"
-                + " c.relrowsecurity or exists (select 1 from pg_policy p where p.polrelid = c.oid), c.relhasrules, c.relpersistence"
+                + " c.relrowsecurity or exists (select 1 from pg_policy p where p.polrelid = c.oid), c.relhasrules, c.relpersistence,"
+                + " case when c.relkind = 'v' then c.reloptions end"
                 + " from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind in ('r','p','v','m','c')"
                 + " order by c.relname", schema)) {
             while (rs.next()) {
@@ -164,7 +165,8 @@ public final class PostgresSchemaReader implements SchemaReader {
                 } else if (kind.equals("c")) {
                     composites = true;
                 } else {
-                    views.add(new View(name, CatalogText.tidy(rs.getString(3)), kind.equals("m")));
+                    views.add(new View(name, CatalogText.tidy(rs.getString(3)), kind.equals("m"), List.of(),
+                            viewOptions(rs.getArray(12) == null ? List.of() : strings(rs.getArray(12)))));
                 }
             }
         }
@@ -442,6 +444,29 @@ public final class PostgresSchemaReader implements SchemaReader {
             }
         }
         return out;
+    }
+
+    /**
+     * A view's {@link View#options()} from its {@code reloptions} ({@code check_option=cascaded}, {@code
+     * security_barrier=true}, {@code security_invoker=on}: booleans as PostgreSQL takes them); null for none.
+     */
+    static String viewOptions(List<String> reloptions) {
+        String check = null;
+        boolean barrier = false;
+        boolean invoker = false;
+        for (String option : reloptions) {
+            int eq = option.indexOf('=');
+            String key = eq < 0 ? option : option.substring(0, eq);
+            String value = eq < 0 ? "true" : option.substring(eq + 1).toLowerCase(java.util.Locale.ROOT);
+            boolean on = List.of("true", "on", "yes", "1", "t", "y").contains(value);
+            switch (key) {
+                case "check_option": check = value; break;
+                case "security_barrier": barrier = on; break;
+                case "security_invoker": invoker = on; break;
+                default: break;
+            }
+        }
+        return View.options(check, barrier, invoker);
     }
 
     /** When a key or constraint is checked, where not at each statement ({@link PrimaryKey#options()}, {@link Index#options()}). */
