@@ -44,7 +44,8 @@ final class CanonicalForm {
      * word {@code firing} and when, on a PostgreSQL rule that is disabled or fires otherwise than as made; the word
      * {@code unversioned} on the line of a MariaDB system-versioned table's column {@code WITHOUT SYSTEM VERSIONING}; the
      * word {@code opclass} and its name on a PostgreSQL index part whose operator class is not its type's default; the
-     * word {@code options} and them on a view with a check option or its security set ({@link View#options()}); and,
+     * word {@code options} and them on a view with a check option or its security set ({@link View#options()}); the word
+     * {@code sequence} and its options on a PostgreSQL identity column whose sequence is not its type's default; and,
      * the one thing a version left out that an older one counted, no line for a MySQL/MariaDB event that ends by itself
      * ({@code AT} or {@code ENDS}: the server drops or disables it once it has run, and that was drift).</li>
      * </ul>
@@ -135,7 +136,7 @@ final class CanonicalForm {
                     || version == 5 && (t.primaryKey() != null && t.primaryKey().options() != null
                     || t.indexes().stream().anyMatch(CanonicalForm::addsToS5)
                     || t.rules().stream().anyMatch(r -> r.firing() != null)
-                    || t.columns().stream().anyMatch(Column::unversioned))) {
+                    || t.columns().stream().anyMatch(c -> c.unversioned() || c.identityOptions() != null))) {
                 return true;
             }
         }
@@ -371,6 +372,9 @@ final class CanonicalForm {
         q(out.append(" collation="), c.collation());
         if (version >= 3 && c.invisible()) {
             out.append(" invisible");
+        }
+        if (version >= 5 && c.identityOptions() != null) {
+            q(out.append(" sequence "), c.identityOptions());
         }
         return version >= 5 && c.unversioned() ? out.append(" unversioned") : out;
     }

@@ -15,9 +15,12 @@ import java.util.Objects;
  *                     {@code INVISIBLE})
  * @param unversioned  a column of a MariaDB system-versioned table that makes no row version when it changes
  *                     ({@code WITHOUT SYSTEM VERSIONING}): its past values are not kept
+ * @param identityOptions an identity column's sequence where not the default for its type, in this order: {@code start
+ *                     N}, {@code increment N}, {@code minvalue N}, {@code maxvalue N}, {@code cycle} (PostgreSQL's
+ *                     {@code GENERATED ... AS IDENTITY (START WITH 1000 INCREMENT BY 10)}); or null
  */
 public record Column(String name, String type, boolean nullable, String defaultValue, Generated generated,
-                     Identity identity, String collation, boolean invisible, boolean unversioned) {
+                     Identity identity, String collation, boolean invisible, boolean unversioned, String identityOptions) {
 
     public Column {
         Objects.requireNonNull(name, "name");
@@ -36,16 +39,28 @@ public record Column(String name, String type, boolean nullable, String defaultV
         this(name, type, nullable, defaultValue, generated, identity, collation, invisible, false);
     }
 
+    /** A column without identity options (or whose identity counts as its type's sequence does by default). */
+    public Column(String name, String type, boolean nullable, String defaultValue, Generated generated, Identity identity,
+                  String collation, boolean invisible, boolean unversioned) {
+        this(name, type, nullable, defaultValue, generated, identity, collation, invisible, unversioned, null);
+    }
+
     /** This column under another name. */
     public Column withName(String name) {
-        return new Column(name, type, nullable, defaultValue, generated, identity, collation, invisible, unversioned);
+        return new Column(name, type, nullable, defaultValue, generated, identity, collation, invisible, unversioned, identityOptions);
+    }
+
+    /** This column with {@link #identityOptions()}. */
+    public Column withIdentityOptions(String identityOptions) {
+        return new Column(name, type, nullable, defaultValue, generated, identity, collation, invisible, unversioned, identityOptions);
     }
 
     /** Same column under another name, for rename detection. */
     boolean sameDefinitionAs(Column other) {
         return type.equals(other.type) && nullable == other.nullable && Objects.equals(defaultValue, other.defaultValue)
                 && Objects.equals(generated, other.generated) && identity == other.identity
-                && Objects.equals(collation, other.collation) && invisible == other.invisible && unversioned == other.unversioned;
+                && Objects.equals(collation, other.collation) && invisible == other.invisible && unversioned == other.unversioned
+                && Objects.equals(identityOptions, other.identityOptions);
     }
 
     public boolean isIdentity() {

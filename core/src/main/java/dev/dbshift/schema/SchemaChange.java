@@ -207,6 +207,10 @@ public sealed interface SchemaChange {
             if (from.identity() != to.identity()) {
                 b.append(to.identity() == null ? " drop identity" : " identity " + to.identity().sql());
             }
+            if (to.identity() != null && !Objects.equals(from.identityOptions(), to.identityOptions())) {
+                b.append(" identity sequence ").append(from.identityOptions() == null ? "default" : from.identityOptions())
+                        .append(" -> ").append(to.identityOptions() == null ? "default" : to.identityOptions());
+            }
             if (!Objects.equals(from.collation(), to.collation())) {
                 b.append(" collation ").append(from.collation()).append(" -> ").append(to.collation());
             }

@@ -267,7 +267,14 @@ public abstract class StandardDdlWriter implements DdlWriter {
     }
 
     protected String identity(Column c, Table t) {
-        return "GENERATED " + c.identity().sql().toUpperCase(java.util.Locale.ROOT) + " AS IDENTITY";
+        return "GENERATED " + c.identity().sql().toUpperCase(java.util.Locale.ROOT) + " AS IDENTITY"
+                + (c.identityOptions() == null ? "" : " (" + identityOptions(c.identityOptions()) + ")");
+    }
+
+    /** {@link Column#identityOptions()} as SQL: {@code start 1000 increment 10} is {@code START WITH 1000 INCREMENT BY 10}. */
+    protected static String identityOptions(String words) {
+        return words.replace("start ", "START WITH ").replace("increment ", "INCREMENT BY ").replace("minvalue ", "MINVALUE ")
+                .replace("maxvalue ", "MAXVALUE ").replace("cycle", "CYCLE");
     }
 
     protected String primaryKey(PrimaryKey pk) {

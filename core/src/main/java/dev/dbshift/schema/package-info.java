@@ -46,7 +46,8 @@
  *   gin_trgm_ops}: a GIN index on text has no default, and the baseline and dump wrote one without it, which does not
  *   load), and a view's check option and security ({@code WITH CASCADED CHECK OPTION}: a write through it must give a
  *   row it shows; PostgreSQL's {@code security_barrier} and {@code security_invoker}, MySQL/MariaDB's {@code SQL
- *   SECURITY INVOKER}); and s5 leaves out a MySQL/MariaDB event
+ *   SECURITY INVOKER}), and a PostgreSQL identity's sequence where not its type's default ({@code START WITH 1000
+ *   INCREMENT BY 10}: the ids it gives); and s5 leaves out a MySQL/MariaDB event
  *   that ends by itself (once, {@code AT}, or until {@code ENDS}): the server drops or disables it when it has run, which
  *   was drift no one made; a DBA dropping or disabling such an event by hand is not drift either. An index only a constraint makes is
  *   added and dropped with {@code ALTER TABLE}, never concurrently. Each a line or a word only where there is one, so any other schema's text is the same in every

@@ -302,6 +302,9 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
         } else if (from.isIdentity() && to.isIdentity() && from.identity() != to.identity()) {
             out.add(column + " SET GENERATED " + to.identity().sql().toUpperCase(java.util.Locale.ROOT));
         }
+        if (from.isIdentity() && to.isIdentity() && !Objects.equals(from.identityOptions(), to.identityOptions())) {
+            out.add(column + " " + IdentityRange.set(to.type(), to.identityOptions()));
+        }
         if (!from.type().equals(to.type()) || !Objects.equals(from.collation(), to.collation())) {
             if (from.defaultValue() != null) {
                 out.add(column + " DROP DEFAULT");

@@ -257,7 +257,12 @@ public final class PostgresSchemaReader implements SchemaReader {
                 + "   where d.adrelid = a.attrelid and d.adnum = a.attnum) end,"
                 + " a.attidentity, a.attgenerated,"
                 + " case when a.attcollation <> t.typcollation then (select co.collname from pg_collation co"
-                + "   where co.oid = a.attcollation) end"
+                + "   where co.oid = a.attcollation) end,"
+                // an identity column's sequence, by pg_depend's index on what depends on the column
+                + " case when a.attidentity <> '' then (select array[q.seqstart, q.seqincrement, q.seqmin, q.seqmax, q.seqcycle::int]"
+                + "   from pg_depend d join pg_sequence q on q.seqrelid = d.objid where d.refclassid = 'pg_class'::regclass"
+                + "   and d.refobjid = a.attrelid and d.refobjsubid = a.attnum and d.classid = 'pg_class'::regclass"
+                + "   and d.deptype = 'i' limit 1) end"
                 + " from pg_attribute a join pg_class c on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace"
                 + " join pg_type t on t.oid = a.atttypid"
                 + " where n.nspname = ? and c.relkind in ('r','p') and a.attnum > 0 and not a.attisdropped"
@@ -272,10 +277,18 @@ public final class PostgresSchemaReader implements SchemaReader {
                 String expr = rs.getString(5);
                 boolean generated = "s".equals(rs.getString(7));
                 String identity = rs.getString(6);
-                t.column(new Column(rs.getString(2), types.computeIfAbsent(rs.getString(3), PostgresSchemaReader::type), !rs.getBoolean(4),
+                String type = types.computeIfAbsent(rs.getString(3), PostgresSchemaReader::type);
+                Column column = new Column(rs.getString(2), type, !rs.getBoolean(4),
                         generated ? null : expr, generated ? new Column.Generated(expr, true) : null,
                         "a".equals(identity) ? Column.Identity.ALWAYS : "d".equals(identity) ? Column.Identity.BY_DEFAULT : null,
-                        rs.getString(8)));
+                        rs.getString(8));
+                Array sequence = rs.getArray(9);
+                if (sequence != null) {
+                    Object[] q = (Object[]) sequence.getArray();
+                    column = column.withIdentityOptions(identityOptions(type, ((Number) q[0]).longValue(), ((Number) q[1]).longValue(),
+                            ((Number) q[2]).longValue(), ((Number) q[3]).longValue(), ((Number) q[4]).longValue() != 0));
+                }
+                t.column(column);
             }
         }
     }
@@ -444,6 +457,33 @@ public final class PostgresSchemaReader implements SchemaReader {
             }
         }
         return out;
+    }
+
+    /**
+     * {@link Column#identityOptions()} from an identity's sequence: only what differs from PostgreSQL's default for the
+     * column's type (ascending: from 1 to the type's largest, starting at the smallest; descending: from the type's
+     * smallest to -1, starting at the largest), so a plain identity has none.
+     */
+    static String identityOptions(String type, long start, long increment, long min, long max, boolean cycle) {
+        long[] range = IdentityRange.of(type);
+        boolean ascending = increment > 0;
+        List<String> words = new ArrayList<>();
+        if (start != (ascending ? min : max)) {
+            words.add("start " + start);
+        }
+        if (increment != 1) {
+            words.add("increment " + increment);
+        }
+        if (min != (ascending ? 1 : range[0])) {
+            words.add("minvalue " + min);
+        }
+        if (max != (ascending ? range[1] : -1)) {
+            words.add("maxvalue " + max);
+        }
+        if (cycle) {
+            words.add("cycle");
+        }
+        return words.isEmpty() ? null : String.join(" ", words);
     }
 
     /**
