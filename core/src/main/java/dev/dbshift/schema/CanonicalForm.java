@@ -43,7 +43,8 @@ final class CanonicalForm {
      * primary key, unique or exclusion constraint, and {@code nulls not distinct} on a unique index it is made so; the
      * word {@code firing} and when, on a PostgreSQL rule that is disabled or fires otherwise than as made; the word
      * {@code unversioned} on the line of a MariaDB system-versioned table's column {@code WITHOUT SYSTEM VERSIONING}; the
-     * word {@code opclass} and its name on a PostgreSQL index part whose operator class is not its type's default; the
+     * word {@code opclass} and its name on a PostgreSQL index part whose operator class is not its type's default, and
+     * {@code collate} and its name on a SQLite index key whose collation is not its column's; the
      * word {@code options} and them on a view with a check option or its security set ({@link View#options()}); the word
      * {@code sequence} and its options on a PostgreSQL identity column whose sequence is not its type's default; and,
      * the one thing a version left out that an older one counted, no line for a MySQL/MariaDB event that ends by itself
@@ -145,7 +146,8 @@ final class CanonicalForm {
 
     /** True when {@code index}'s line has a word of {@code s5}: an exclusion, options, or a part's operator class. */
     private static boolean addsToS5(Index index) {
-        return index.exclusion() != null || index.options() != null || index.parts().stream().anyMatch(p -> p.opclass() != null);
+        return index.exclusion() != null || index.options() != null
+                || index.parts().stream().anyMatch(p -> p.opclass() != null || p.collation() != null);
     }
 
     /** The kind of routine {@code s3} first counted. */
@@ -392,6 +394,9 @@ final class CanonicalForm {
             }
             if (p.prefixLength() != null) {
                 out.append(" prefix ").append(p.prefixLength());
+            }
+            if (version >= 5 && p.collation() != null) {
+                q(out.append(" collate "), p.collation());
             }
             if (version >= 5 && p.opclass() != null) {
                 q(out.append(" opclass "), p.opclass());

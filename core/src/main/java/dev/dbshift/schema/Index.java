@@ -92,22 +92,30 @@ public record Index(String name, boolean unique, List<Part> parts, String predic
      * @param opclass      PostgreSQL's operator class where it is not the default for the part's type and the index's
      *                     method ({@code text_pattern_ops}, {@code jsonb_path_ops}, {@code gin_trgm_ops}), or null: it
      *                     sets which comparisons the index serves, and some methods have no default for a type at all
+     * @param collation    the key's collation where it is not its column's (SQLite's {@code name COLLATE NOCASE}: a
+     *                     unique index so refuses {@code 'Bob'} beside {@code 'bob'}), or null
      */
-    public record Part(String column, String expression, boolean descending, Integer prefixLength, String opclass) {
+    public record Part(String column, String expression, boolean descending, Integer prefixLength, String opclass,
+                       String collation) {
         public Part {
             if ((column == null) == (expression == null)) {
                 throw new IllegalArgumentException("an index part is a column or an expression");
             }
         }
 
-        /** A part with its type's default operator class (every vendor's only kind but PostgreSQL's). */
+        /** A part with its type's default operator class (every vendor's only kind but PostgreSQL's) and its column's collation. */
         public Part(String column, String expression, boolean descending, Integer prefixLength) {
             this(column, expression, descending, prefixLength, null);
         }
 
+        /** A part with its column's collation. */
+        public Part(String column, String expression, boolean descending, Integer prefixLength, String opclass) {
+            this(column, expression, descending, prefixLength, opclass, null);
+        }
+
         /** This part over another column (one renamed). */
         public Part withColumn(String column) {
-            return new Part(column, null, descending, prefixLength, opclass);
+            return new Part(column, null, descending, prefixLength, opclass, collation);
         }
 
         public static Part column(String name) {
@@ -118,6 +126,7 @@ public record Index(String name, boolean unique, List<Part> parts, String predic
         public String toString() {
             return (column != null ? column : "(" + expression + ")")
                     + (prefixLength != null ? "(" + prefixLength + ")" : "")
+                    + (collation != null ? " collate " + collation : "")
                     + (opclass != null ? " " + opclass : "")
                     + (descending ? " desc" : "");
         }

@@ -371,6 +371,7 @@ public abstract class StandardDdlWriter implements DdlWriter {
     protected String indexPart(Index.Part p) {
         return (p.column() != null ? quote(p.column()) : "(" + p.expression() + ")")
                 + (p.prefixLength() != null ? "(" + p.prefixLength() + ")" : "")
+                + (p.collation() != null ? " COLLATE " + collation(p.collation()) : "")
                 + (p.opclass() != null ? " " + p.opclass() : "")
                 + (p.descending() ? " DESC" : "");
     }

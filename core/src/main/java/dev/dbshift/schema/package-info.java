@@ -44,7 +44,8 @@
  *   columns {@code WITHOUT SYSTEM VERSIONING} (their past values are not kept), and a PostgreSQL index key's operator
  *   class where it is not its type's default ({@code text_pattern_ops}: which comparisons the index serves; {@code
  *   gin_trgm_ops}: a GIN index on text has no default, and the baseline and dump wrote one without it, which does not
- *   load), and a view's check option and security ({@code WITH CASCADED CHECK OPTION}: a write through it must give a
+ *   load), a SQLite index key's collation where not its column's ({@code name COLLATE NOCASE}: a unique index so takes
+ *   {@code 'bob'} as a duplicate of {@code 'Bob'}), and a view's check option and security ({@code WITH CASCADED CHECK OPTION}: a write through it must give a
  *   row it shows; PostgreSQL's {@code security_barrier} and {@code security_invoker}, MySQL/MariaDB's {@code SQL
  *   SECURITY INVOKER}), and a PostgreSQL identity's sequence where not its type's default ({@code START WITH 1000
  *   INCREMENT BY 10}: the ids it gives); and s5 leaves out a MySQL/MariaDB event

@@ -206,6 +206,43 @@ class SchemaCommandsTest {
     }
 
     /**
+     * A SQLite index key may collate otherwise than its column ({@code name COLLATE NOCASE}): a unique index so refuses
+     * {@code 'bob'} beside {@code 'Bob'}. The key's collation was not read: made again without it by hand, no drift, and
+     * the baseline and built-in dump wrote the index without it. Now it is (s5), and the diff makes it again with it.
+     */
+    @org.junit.jupiter.api.Test
+    void aSqliteIndexKeysCollationChangedByHandIsDrift() throws Exception {
+        db = TestDatabase.create(Vendor.SQLITE);
+        twoMigrations();
+        project.file("migrations/3__person.sql", "CREATE TABLE person (id INTEGER PRIMARY KEY, name TEXT, nick TEXT COLLATE NOCASE);\n"
+                + "CREATE UNIQUE INDEX ux_person_name ON person (name COLLATE NOCASE);\n"
+                + "CREATE INDEX ix_person_nick ON person (nick);\n");
+        dbshift().up();
+        SchemaModel clean = dbshift().schema().live();
+        assertThat(clean.table("person").orElseThrow().indexes()).extracting(i -> i.parts().get(0).collation())
+                .containsExactly(null, "NOCASE");
+        assertThat(dbshift().schema().at("3").checksum()).isEqualTo(clean.checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        exec("INSERT INTO person (name) VALUES ('Bob')");
+        assertThatThrownBy(() -> exec("INSERT INTO person (name) VALUES ('bob')")).isInstanceOf(SQLException.class);
+
+        exec("DROP INDEX ux_person_name");
+        exec("CREATE UNIQUE INDEX ux_person_name ON person (name)");
+        exec("INSERT INTO person (name) VALUES ('bob')");
+        exec("DELETE FROM person WHERE name = 'bob'");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        SchemaDiff live = SchemaDiff.between(clean, dbshift().schema().live());
+        List<String> back = new dev.dbshift.db.sqlite.SqliteDatabase().ddlWriter().orElseThrow().write(live.reverse());
+        assertThat(back).contains("CREATE UNIQUE INDEX \"ux_person_name\" ON \"person\" (\"name\" COLLATE NOCASE)");
+        for (String undo : back) {
+            exec(undo);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(clean.checksum());
+        assertThatThrownBy(() -> exec("INSERT INTO person (name) VALUES ('bob')")).isInstanceOf(SQLException.class);
+        anOlderRecordIsNotDriftButAChangeSinceIs(clean, 4);
+    }
+
+    /**
      * A view {@code WITH CHECK OPTION} refuses a write through it that gives a row it does not show; a view with {@code
      * security_invoker} (PostgreSQL) or {@code SQL SECURITY INVOKER} reads its tables with the querying user's rights.
      * Neither was read: made again without them by hand, it was no drift, and the baseline and built-in dump wrote the

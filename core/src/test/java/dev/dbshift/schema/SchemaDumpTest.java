@@ -104,6 +104,10 @@ class SchemaDumpTest {
             if (vendor == Vendor.POSTGRES) {
                 exclusionAndDeferrable(ca);
             }
+            if (vendor == Vendor.SQLITE) {
+                execute(ca, "CREATE TABLE person (id INTEGER PRIMARY KEY, name TEXT)",
+                        "CREATE UNIQUE INDEX ux_person_name ON person (name COLLATE NOCASE)", "INSERT INTO person VALUES (1, 'Bob')");
+            }
             Path file = dir.resolve("dump.sql");
             SchemaDump.Result result = builtIn(vendor).dump(ca,
                     new SchemaDump.Request(a.url(), a.user(), a.password(), schemaOf(a), true, file));
@@ -117,6 +121,9 @@ class SchemaDumpTest {
             if (vendor == Vendor.POSTGRES) {
                 assertThat(rows(cb, "select id, at, kind from events order by id")).containsExactly("1|2024-05-01|a|", "2|2025-05-01|b|");
                 exclusionAndDeferrableHold(cb);
+            }
+            if (vendor == Vendor.SQLITE) {
+                assertThatThrownBy(() -> execute(cb, "INSERT INTO person VALUES (2, 'bob')")).hasMessageContaining("person.name");
             }
             if (vendor == Vendor.MARIADB) {
                 // a system-versioned table and a partitioned one (the first was left out of the dump before) with their rows

@@ -112,26 +112,34 @@ public final class SqliteSchemaReader implements SchemaReader {
             }
         }
         pks.forEach((table, columns) -> tables.get(table).primaryKey(new PrimaryKey(null, new ArrayList<>(columns.values()))));
-        indexes(c, master, db, tables);
+        indexes(c, master, db, tables, columnItems);
         foreignKeys(c, master, db, tables, pks);
         return new SchemaModel(tables.build(), views, List.of(), triggers, List.of(), List.of());
     }
 
-    private void indexes(Connection c, String master, String db, TableBuilder.ByName tables) throws SQLException {
+    private void indexes(Connection c, String master, String db, TableBuilder.ByName tables,
+                         Map<String, Map<String, String>> columnItems) throws SQLException {
         String dbLiteral = "'" + db.replace("'", "''") + "'";
-        try (ResultSet rs = query(c, "select m.name, il.name, il.\"unique\", il.origin, il.partial, ix.cid, ix.name, ix.\"desc\", s.sql"
+        try (ResultSet rs = query(c, "select m.name, il.name, il.\"unique\", il.origin, il.partial, ix.cid, ix.name, ix.\"desc\", s.sql,"
+                + " ix.coll"
                 + " from " + master + " m join pragma_index_list(m.name, " + dbLiteral + ") il"
                 + " join pragma_index_xinfo(il.name, " + dbLiteral + ") ix"
                 + " left join " + master + " s on s.type = 'index' and s.name = il.name"
                 + " where m.type = 'table' and ix.key = 1 and il.origin <> 'pk' order by m.name, il.name, ix.seqno")) {
             CatalogRuns.forEach(rs, r -> List.of(r.getString(1), r.getString(2)),
-                    r -> new IndexRow(r.getInt(3) == 1, r.getString(9), r.getInt(8) == 1, r.getInt(6) == -2, r.getString(7)),
+                    r -> new IndexRow(r.getInt(3) == 1, r.getString(9), r.getInt(8) == 1, r.getInt(6) == -2, r.getString(7),
+                            r.getString(10)),
                     (key, rows) -> {
                         List<Index.Part> parts = new ArrayList<>();
                         for (IndexRow r : rows) {
+                            // a key collates as its column does unless the index says otherwise (name COLLATE NOCASE)
+                            String columnCollation = r.expression() ? null : SqliteSchemaText.collation(
+                                    columnItems.getOrDefault(key.get(0), Map.of()).getOrDefault(r.column().toLowerCase(Locale.ROOT), ""));
+                            String collation = r.expression() || r.collation() == null
+                                    || r.collation().equalsIgnoreCase(columnCollation == null ? "BINARY" : columnCollation) ? null : r.collation();
                             parts.add(r.expression()
                                     ? new Index.Part(null, SqliteSchemaText.indexExpressions(r.sql()).get(parts.size()), r.descending(), null)
-                                    : new Index.Part(r.column(), null, r.descending(), null));
+                                    : new Index.Part(r.column(), null, r.descending(), null, null, collation));
                         }
                         TableBuilder t = tables.get(key.get(0));
                         if (t != null) {
@@ -175,7 +183,7 @@ public final class SqliteSchemaReader implements SchemaReader {
     }
 
     /** One row of pragma_index_xinfo: one column (or expression, by position) of an index. */
-    private record IndexRow(boolean unique, String sql, boolean descending, boolean expression, String column) {
+    private record IndexRow(boolean unique, String sql, boolean descending, boolean expression, String column, String collation) {
     }
 
     private static ResultSet query(Connection c, String sql) throws SQLException {
