@@ -46,7 +46,8 @@ final class CanonicalForm {
      * word {@code opclass} and its name on a PostgreSQL index part whose operator class is not its type's default, and
      * {@code collate} and its name on a SQLite index key whose collation is not its column's; the
      * word {@code options} and them on a view with a check option or its security set ({@link View#options()}); the word
-     * {@code sequence} and its options on a PostgreSQL identity column whose sequence is not its type's default; and,
+     * {@code sequence} and its options on a PostgreSQL identity column whose sequence is not its type's default; H2's
+     * array types with their element type and its {@code varchar_ignorecase} with its length; and,
      * the one thing a version left out that an older one counted, no line for a MySQL/MariaDB event that ends by itself
      * ({@code AT} or {@code ENDS}: the server drops or disables it once it has run, and that was drift).</li>
      * </ul>
@@ -137,7 +138,8 @@ final class CanonicalForm {
                     || version == 5 && (t.primaryKey() != null && t.primaryKey().options() != null
                     || t.indexes().stream().anyMatch(CanonicalForm::addsToS5)
                     || t.rules().stream().anyMatch(r -> r.firing() != null)
-                    || t.columns().stream().anyMatch(c -> c.unversioned() || c.identityOptions() != null))) {
+                    || t.columns().stream().anyMatch(c -> c.unversioned() || c.identityOptions() != null
+                            || !typeBeforeS5(c.type()).equals(c.type())))) {
                 return true;
             }
         }
@@ -148,6 +150,17 @@ final class CanonicalForm {
     private static boolean addsToS5(Index index) {
         return index.exclusion() != null || index.options() != null
                 || index.parts().stream().anyMatch(p -> p.opclass() != null || p.collation() != null);
+    }
+
+    /**
+     * A column type as readers before {@code s5} spelled it: H2's arrays without their element type ({@code array}, now
+     * {@code varchar(20) array}, which the DDL needs) and its {@code varchar_ignorecase} without its length.
+     */
+    static String typeBeforeS5(String type) {
+        if (type.endsWith(" array") || type.matches(".* array\\[\\d+\\]")) {
+            return "array";
+        }
+        return type.startsWith("varchar_ignorecase(") ? "varchar_ignorecase" : type;
     }
 
     /** The kind of routine {@code s3} first counted. */
@@ -358,7 +371,7 @@ final class CanonicalForm {
 
     private static StringBuilder column(StringBuilder out, Column c, int version) {
         q(out.append("column "), c.name()).append(" type=");
-        q(out, c.type()).append(" null=").append(c.nullable()).append(" default=");
+        q(out, version >= 5 ? c.type() : typeBeforeS5(c.type())).append(" null=").append(c.nullable()).append(" default=");
         q(out, c.defaultValue()).append(" generated=");
         if (c.generated() == null) {
             out.append('-');

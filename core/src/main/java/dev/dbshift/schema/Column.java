@@ -50,6 +50,11 @@ public record Column(String name, String type, boolean nullable, String defaultV
         return new Column(name, type, nullable, defaultValue, generated, identity, collation, invisible, unversioned, identityOptions);
     }
 
+    /** This column with another type. */
+    public Column withType(String type) {
+        return new Column(name, type, nullable, defaultValue, generated, identity, collation, invisible, unversioned, identityOptions);
+    }
+
     /** This column with {@link #identityOptions()}. */
     public Column withIdentityOptions(String identityOptions) {
         return new Column(name, type, nullable, defaultValue, generated, identity, collation, invisible, unversioned, identityOptions);

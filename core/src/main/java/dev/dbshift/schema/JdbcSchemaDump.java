@@ -170,6 +170,9 @@ public final class JdbcSchemaDump implements SchemaDump {
             case Types.DECIMAL:
             case Types.NUMERIC:
                 return rs.getBigDecimal(i);
+            case Types.ARRAY:
+                java.sql.Array array = rs.getArray(i);
+                return array == null ? null : new ArrayValue(rs.getString(i), elements((Object[]) array.getArray()));
             case Types.REAL:
             case Types.FLOAT:
             case Types.DOUBLE:
@@ -182,6 +185,22 @@ public final class JdbcSchemaDump implements SchemaDump {
                 }
                 return rs.getString(i);
         }
+    }
+
+    /**
+     * An array read from a row: the driver's text (PostgreSQL's {@code {a,b}}, which it parses back) and the elements
+     * (H2's text, {@code [a, b]}, is read back as one element; its writer spells {@code ARRAY['a', 'b']}).
+     */
+    public record ArrayValue(String text, List<Object> elements) {
+    }
+
+    private static List<Object> elements(Object[] values) throws SQLException {
+        List<Object> out = new ArrayList<>();
+        for (Object v : values) {
+            out.add(v instanceof Object[] nested ? new ArrayValue(null, elements(nested))
+                    : v instanceof java.sql.Array nested ? new ArrayValue(null, elements((Object[]) nested.getArray())) : v);
+        }
+        return out;
     }
 
     /** This dump standing in for the dump program {@code tool}, which failed with {@code errors}: the result says so. */

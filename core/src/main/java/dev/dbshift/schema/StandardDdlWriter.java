@@ -441,7 +441,16 @@ public abstract class StandardDdlWriter implements DdlWriter {
         if (value instanceof byte[] bytes) {
             return "X'" + HexFormat.of().formatHex(bytes) + "'";
         }
+        if (value instanceof JdbcSchemaDump.ArrayValue array) {
+            return array(array);
+        }
         return text(value.toString());
+    }
+
+    /** An array as the driver's text (the elements where there is none: a nested array), which the database parses back. */
+    protected String array(JdbcSchemaDump.ArrayValue array) {
+        return array.text() != null ? text(array.text())
+                : "ARRAY[" + array.elements().stream().map(this::literal).collect(Collectors.joining(", ")) + "]";
     }
 
     /**

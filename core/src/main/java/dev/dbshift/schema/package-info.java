@@ -48,7 +48,9 @@
  *   {@code 'bob'} as a duplicate of {@code 'Bob'}), and a view's check option and security ({@code WITH CASCADED CHECK OPTION}: a write through it must give a
  *   row it shows; PostgreSQL's {@code security_barrier} and {@code security_invoker}, MySQL/MariaDB's {@code SQL
  *   SECURITY INVOKER}), and a PostgreSQL identity's sequence where not its type's default ({@code START WITH 1000
- *   INCREMENT BY 10}: the ids it gives); and s5 leaves out a MySQL/MariaDB event
+ *   INCREMENT BY 10}: the ids it gives), H2's array types with their element type and cardinality ({@code varchar(20)
+ *   array[3]}; read as {@code array} before, which H2 refuses as DDL, so a baseline or dump with one did not load) and
+ *   its {@code varchar_ignorecase} with its length; and s5 leaves out a MySQL/MariaDB event
  *   that ends by itself (once, {@code AT}, or until {@code ENDS}): the server drops or disables it when it has run, which
  *   was drift no one made; a DBA dropping or disabling such an event by hand is not drift either. An index only a constraint makes is
  *   added and dropped with {@code ALTER TABLE}, never concurrently. Each a line or a word only where there is one, so any other schema's text is the same in every

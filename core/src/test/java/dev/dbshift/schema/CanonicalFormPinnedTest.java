@@ -296,6 +296,25 @@ class CanonicalFormPinnedTest {
         assertThat(onTable.canonicalText()).contains("  index \"ix_total\" (\"total\" opclass \"text_pattern_ops\" desc) where=- method=-\n  unique");
     }
 
+    /** H2's array and case-blind text types are spelled in full from s5; older versions' text has them as their readers did. */
+    @Test
+    void h2ArrayAndCaseBlindTypesAreSpelledInFullFromS5() {
+        SchemaModel plain = rich();
+        java.util.function.Function<List<String>, SchemaModel> with = types -> new SchemaModel(plain.tables().stream()
+                .map(t -> !t.name().equals("parent") ? t : new Table(t.name(), List.of(t.columns().get(0),
+                        new Column("tags", types.get(0), true, null, null, null, null),
+                        new Column("nick", types.get(1), true, null, null, null, null)), t.primaryKey(), t.indexes(),
+                        t.foreignKeys(), t.checks(), t.collation(), t.partitioning())).toList(),
+                plain.views(), plain.sequences(), plain.triggers(), plain.routines(), plain.enumTypes());
+        SchemaModel before = with.apply(List.of("array", "varchar_ignorecase"));
+        SchemaModel now = with.apply(List.of("varchar(20) array[3]", "varchar_ignorecase(5)"));
+        assertThat(now.canonicalText()).contains("type=\"varchar(20) array[3]\"", "type=\"varchar_ignorecase(5)\"");
+        assertThat(now.liveChecksum().versions().subList(0, 4)).isEqualTo(before.liveChecksum().versions().subList(0, 4));
+        assertThat(now.checksum()).isNotEqualTo(before.checksum());
+        assertThat(CanonicalForm.typeBeforeS5("text array")).isEqualTo("array");
+        assertThat(CanonicalForm.typeBeforeS5("integer")).isEqualTo("integer");
+    }
+
     private static String sha256(String text) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")

@@ -87,4 +87,10 @@ public final class H2DdlWriter extends StandardDdlWriter {
         boolean always = table.columns().stream().anyMatch(c -> c.identity() == Column.Identity.ALWAYS && columns.contains(c.name()));
         return super.insertInto(table, columns) + (always ? " OVERRIDING SYSTEM VALUE" : "");
     }
+
+    /** {@code ARRAY['a', 'b']}: H2 reads its own text of an array ({@code [a, b]}) back as one element. */
+    @Override
+    protected String array(dev.dbshift.schema.JdbcSchemaDump.ArrayValue array) {
+        return "ARRAY[" + array.elements().stream().map(this::literal).collect(java.util.stream.Collectors.joining(", ")) + "]";
+    }
 }

@@ -67,9 +67,13 @@ public final class H2SchemaReader implements SchemaReader {
                 b.append(b.length() == 0 ? "enum(" : ",").append('\'').append(rs.getString(3).replace("'", "''")).append('\'');
             }
         }
+        // array columns (table.type identifier): their element type is read after, only when there is one
+        java.util.Set<String> arrays = new java.util.HashSet<>();
+        List<PendingColumn> columns = new ArrayList<>();
         try (ResultSet rs = query(c, "select TABLE_NAME, COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, DECLARED_NUMERIC_PRECISION,"
                 + " DECLARED_NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, IS_IDENTITY, IS_GENERATED,"
-                + " GENERATION_EXPRESSION, COLLATION_NAME, DTD_IDENTIFIER, IDENTITY_GENERATION, IS_VISIBLE from INFORMATION_SCHEMA.COLUMNS"
+                + " GENERATION_EXPRESSION, COLLATION_NAME, DTD_IDENTIFIER, IDENTITY_GENERATION, IS_VISIBLE, MAXIMUM_CARDINALITY"
+                + " from INFORMATION_SCHEMA.COLUMNS"
                 + " where TABLE_SCHEMA = ?"
                 + " order by TABLE_NAME, ORDINAL_POSITION", schema)) {
             while (rs.next()) {
@@ -82,13 +86,26 @@ public final class H2SchemaReader implements SchemaReader {
                 StringBuilder enumType = enums.get(rs.getString(1) + "." + rs.getString(14));
                 String type = enumType != null ? enumType + ")" : type(rs.getString(3), (Long) rs.getObject(4, Long.class),
                         rs.getObject(5, Integer.class), rs.getObject(6, Integer.class), rs.getObject(7, Integer.class));
-                t.column(new Column(rs.getString(2), type,
+                if (type.equals("array")) {
+                    arrays.add(rs.getString(1) + "." + rs.getString(14));
+                    // the largest cardinality where one was set ({@code varchar(20) array[3]}); the element type below
+                    Long cardinality = rs.getObject(17, Long.class);
+                    type = cardinality == null || cardinality == H2_MAX_CARDINALITY ? type : type + "[" + cardinality + "]";
+                }
+                columns.add(new PendingColumn(t, new Column(rs.getString(2), type,
                         "YES".equals(rs.getString(8)), rs.getString(9),
                         generated ? new Column.Generated(rs.getString(12), false) : null,
                         !"YES".equals(rs.getString(10)) ? null
                                 : "ALWAYS".equals(rs.getString(15)) ? Column.Identity.ALWAYS : Column.Identity.BY_DEFAULT,
-                        collation == null || collation.equals("OFF") ? null : collation, !rs.getBoolean(16)));
+                        collation == null || collation.equals("OFF") ? null : collation, !rs.getBoolean(16)),
+                        rs.getString(1) + "." + rs.getString(14)));
             }
+        }
+        Map<String, String> elements = arrays.isEmpty() ? Map.of() : arrayTypes(c, schema);
+        for (PendingColumn p : columns) {
+            String type = p.column().type();
+            p.table().column(type.startsWith("array") && elements.containsKey(p.key())
+                    ? p.column().withType(elements.get(p.key()) + " " + type) : p.column());
         }
         Map<String, List<String[]>> indexColumns = new LinkedHashMap<>();
         try (ResultSet rs = query(c, "select TABLE_NAME, INDEX_NAME, COLUMN_NAME, ORDERING_SPECIFICATION from INFORMATION_SCHEMA.INDEX_COLUMNS"
@@ -215,11 +232,54 @@ public final class H2SchemaReader implements SchemaReader {
         return GENERATED_NAME.matcher(name).matches() ? null : name;
     }
 
+    /** The cardinality H2 gives an array declared without one (its largest). */
+    private static final long H2_MAX_CARDINALITY = 65_536;
+
+    /** A column read, before an array's element type is known; {@code key} is its table and type identifier. */
+    private record PendingColumn(TableBuilder table, Column column, String key) {
+    }
+
+    /**
+     * The element type of each array column of {@code schema} (key: table and type identifier), canonical: the column's
+     * type is it and {@code array} ({@code varchar(20) array[10]}).
+     */
+    private static Map<String, String> arrayTypes(Connection c, String schema) throws SQLException {
+        // an element that is itself an array (INT ARRAY ARRAY) has its own row, keyed by the element's type identifier
+        Map<String, String[]> rows = new java.util.HashMap<>();
+        try (ResultSet rs = query(c, "select OBJECT_NAME, COLLECTION_TYPE_IDENTIFIER, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH,"
+                + " DECLARED_NUMERIC_PRECISION, DECLARED_NUMERIC_SCALE, DATETIME_PRECISION, DTD_IDENTIFIER, MAXIMUM_CARDINALITY"
+                + " from INFORMATION_SCHEMA.ELEMENT_TYPES where OBJECT_SCHEMA = ? and OBJECT_TYPE = 'TABLE'", schema)) {
+            while (rs.next()) {
+                Long cardinality = rs.getObject(9, Long.class);
+                rows.put(rs.getString(1) + "." + rs.getString(2), new String[]{rs.getString(3).equals("ARRAY") ? null
+                        : type(rs.getString(3), (Long) rs.getObject(4, Long.class), rs.getObject(5, Integer.class),
+                        rs.getObject(6, Integer.class), rs.getObject(7, Integer.class)),
+                        rs.getString(1) + "." + rs.getString(8),
+                        cardinality == null || cardinality == H2_MAX_CARDINALITY ? "" : "[" + cardinality + "]"});
+            }
+        }
+        Map<String, String> out = new java.util.HashMap<>();
+        for (String key : rows.keySet()) {
+            StringBuilder type = new StringBuilder();
+            String[] row = rows.get(key);
+            for (int depth = 0; row != null && row[0] == null && depth < 32; depth++) {
+                type.insert(0, " array" + row[2]);
+                row = rows.get(row[1]);
+            }
+            if (row != null && row[0] != null) {
+                out.put(key, row[0] + type);
+            }
+        }
+        return out;
+    }
+
     /** H2's DATA_TYPE with its declared sizes to the canonical type. */
     static String type(String dataType, Long length, Integer precision, Integer scale, Integer timePrecision) {
         switch (dataType) {
             case "CHARACTER VARYING":
                 return length == null || length >= 1_000_000_000L ? "varchar" : "varchar(" + length + ")";
+            case "VARCHAR_IGNORECASE":
+                return length == null || length >= 1_000_000_000L ? "varchar_ignorecase" : "varchar_ignorecase(" + length + ")";
             case "CHARACTER":
                 return "char(" + length + ")";
             case "CHARACTER LARGE OBJECT":
