@@ -47,7 +47,8 @@ final class CanonicalForm {
      * {@code collate} and its name on a SQLite index key whose collation is not its column's; the
      * word {@code options} and them on a view with a check option or its security set ({@link View#options()}); the word
      * {@code sequence} and its options on a PostgreSQL identity column whose sequence is not its type's default; H2's
-     * array types with their element type and its {@code varchar_ignorecase} with its length; and,
+     * array types with their element type and its {@code varchar_ignorecase} with its length; a persistence line for a
+     * SQLite table {@code STRICT} or {@code WITHOUT ROWID}; and,
      * the one thing a version left out that an older one counted, no line for a MySQL/MariaDB event that ends by itself
      * ({@code AT} or {@code ENDS}: the server drops or disables it once it has run, and that was drift).</li>
      * </ul>
@@ -133,11 +134,12 @@ final class CanonicalForm {
         for (Table t : model.tables()) {
             if (version == 2 && (t.engine() != null || t.rowSecurity() != null || !t.policies().isEmpty() || !t.rules().isEmpty())
                     || version == 3 && (t.columns().stream().anyMatch(Column::invisible) || t.indexes().stream().anyMatch(Index::ignored))
-                    || version == 4 && (t.partitionLayout() != null || t.persistence() != null
+                    || version == 4 && (t.partitionLayout() != null || t.persistence() != null && !t.sqliteOptions()
                     || t.foreignKeys().stream().anyMatch(f -> f.options() != null))
                     || version == 5 && (t.primaryKey() != null && t.primaryKey().options() != null
                     || t.indexes().stream().anyMatch(CanonicalForm::addsToS5)
                     || t.rules().stream().anyMatch(r -> r.firing() != null)
+                    || t.sqliteOptions()
                     || t.columns().stream().anyMatch(c -> c.unversioned() || c.identityOptions() != null
                             || !typeBeforeS5(c.type()).equals(c.type())))) {
                 return true;
@@ -310,7 +312,7 @@ final class CanonicalForm {
             q(out, t.partitioning().parent()).append(" bound=");
             q(out, t.partitioning().bound()).append('\n');
         }
-        if (version >= 4 && t.persistence() != null) {
+        if (version >= (t.sqliteOptions() ? 5 : 4) && t.persistence() != null) {
             q(out.append("  persistence "), t.persistence()).append('\n');
         }
         if (version >= 4 && t.partitionLayout() != null) {

@@ -290,7 +290,7 @@ public sealed interface SchemaChange {
      */
     record ChangePersistence(String table, String from, String to) implements OnTable {
         public String describe() {
-            return "make " + table + " " + (to == null ? "logged" : to);
+            return "make " + table + " " + (to != null ? to : Table.UNLOGGED.equals(from) ? "logged" : "not " + from);
         }
     }
 

@@ -20,7 +20,9 @@ import java.util.Optional;
  * @param rules       its rewrite rules (PostgreSQL), sorted by name
  * @param persistence how the table keeps its rows where it is not the vendor's default: PostgreSQL's {@link #UNLOGGED}
  *                    (not written ahead: emptied after a crash, not replicated), MariaDB's {@link #SYSTEM_VERSIONED}
- *                    (every row's past versions kept); else null
+ *                    (every row's past versions kept), SQLite's {@link #STRICT} (a value of another type than its
+ *                    column's is refused), {@link #WITHOUT_ROWID} (the rows are kept in the primary key's order, no
+ *                    rowid) or both ({@link #STRICT_WITHOUT_ROWID}); else null
  */
 public record Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes,
                     List<ForeignKey> foreignKeys, List<Check> checks, String collation, Partitioning partitioning,
@@ -30,6 +32,10 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
     public static final String UNLOGGED = "unlogged";
     /** {@link #persistence()}: MariaDB's {@code WITH SYSTEM VERSIONING}. */
     public static final String SYSTEM_VERSIONED = "system versioned";
+    /** {@link #persistence()}: SQLite's {@code STRICT}, {@code WITHOUT ROWID}, and both. */
+    public static final String STRICT = "strict";
+    public static final String WITHOUT_ROWID = "without rowid";
+    public static final String STRICT_WITHOUT_ROWID = "strict, without rowid";
 
 
     public Table {
@@ -115,6 +121,11 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
         boolean da = a != null && a.declarative();
         boolean db = b != null && b.declarative();
         return da == db && (!da || Objects.equals(a.by(), b.by()) && Objects.equals(a.parent(), b.parent()) && Objects.equals(a.bound(), b.bound()));
+    }
+
+    /** True when {@link #persistence()} is SQLite's {@code STRICT}, {@code WITHOUT ROWID} or both (counted from {@code s5}). */
+    public boolean sqliteOptions() {
+        return STRICT.equals(persistence) || WITHOUT_ROWID.equals(persistence) || STRICT_WITHOUT_ROWID.equals(persistence);
     }
 
     /** MariaDB's {@code WITH SYSTEM VERSIONING}: the table keeps every row's past versions. */

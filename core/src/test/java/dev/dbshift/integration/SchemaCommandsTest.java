@@ -243,6 +243,46 @@ class SchemaCommandsTest {
     }
 
     /**
+     * A SQLite table {@code STRICT} refuses a value of another type than its column's; one {@code WITHOUT ROWID} has no
+     * rowid. Neither was read: made again without it by hand, no drift, and the baseline and built-in dump made the
+     * table without it. Now both are (s5), and the diff rebuilds the table with them.
+     */
+    @org.junit.jupiter.api.Test
+    void aSqliteTablesStrictAndWithoutRowidChangedByHandAreDrift() throws Exception {
+        db = TestDatabase.create(Vendor.SQLITE);
+        twoMigrations();
+        project.file("migrations/3__strict.sql", "CREATE TABLE reading (id INTEGER PRIMARY KEY, value INTEGER NOT NULL) STRICT;\n"
+                + "CREATE TABLE kv (k TEXT PRIMARY KEY, v INTEGER) WITHOUT ROWID, STRICT;\nINSERT INTO reading VALUES (1, 10);\n");
+        dbshift().up();
+        SchemaModel clean = dbshift().schema().live();
+        assertThat(clean.table("reading").orElseThrow().persistence()).isEqualTo("strict");
+        assertThat(clean.table("kv").orElseThrow().persistence()).isEqualTo("strict, without rowid");
+        assertThat(dbshift().schema().at("3").checksum()).isEqualTo(clean.checksum());
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        assertThatThrownBy(() -> exec("INSERT INTO reading VALUES (2, 'abc')")).isInstanceOf(SQLException.class);
+
+        // made again as a plain table: 'abc' goes in
+        exec("CREATE TABLE reading_new (id INTEGER PRIMARY KEY, value INTEGER NOT NULL)");
+        exec("INSERT INTO reading_new SELECT * FROM reading");
+        exec("DROP TABLE reading");
+        exec("ALTER TABLE reading_new RENAME TO reading");
+        exec("INSERT INTO reading VALUES (2, 'abc')");
+        exec("DELETE FROM reading WHERE id = 2");
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        SchemaDiff live = SchemaDiff.between(clean, dbshift().schema().live());
+        assertThat(live.describe()).isEqualTo("make reading not strict\n");
+        List<String> back = new dev.dbshift.db.sqlite.SqliteDatabase().ddlWriter().orElseThrow().write(live.reverse());
+        assertThat(back.get(0)).startsWith("CREATE TABLE \"dbshift_rebuild_reading\"").endsWith(") STRICT");
+        for (String undo : back) {
+            exec(undo);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(clean.checksum());
+        assertThat(count("SELECT value FROM reading WHERE id = 1")).isEqualTo(10);
+        assertThatThrownBy(() -> exec("INSERT INTO reading VALUES (2, 'abc')")).isInstanceOf(SQLException.class);
+        anOlderRecordIsNotDriftButAChangeSinceIs(clean, 4);
+    }
+
+    /**
      * A view {@code WITH CHECK OPTION} refuses a write through it that gives a row it does not show; a view with {@code
      * security_invoker} (PostgreSQL) or {@code SQL SECURITY INVOKER} reads its tables with the querying user's rights.
      * Neither was read: made again without them by hand, it was no drift, and the baseline and built-in dump wrote the

@@ -113,7 +113,9 @@ class SchemaDumpTest {
             }
             if (vendor == Vendor.SQLITE) {
                 execute(ca, "CREATE TABLE person (id INTEGER PRIMARY KEY, name TEXT)",
-                        "CREATE UNIQUE INDEX ux_person_name ON person (name COLLATE NOCASE)", "INSERT INTO person VALUES (1, 'Bob')");
+                        "CREATE UNIQUE INDEX ux_person_name ON person (name COLLATE NOCASE)", "INSERT INTO person VALUES (1, 'Bob')",
+                        "CREATE TABLE reading (k TEXT PRIMARY KEY, value INTEGER) WITHOUT ROWID, STRICT",
+                        "INSERT INTO reading VALUES ('a', 1)");
             }
             Path file = dir.resolve("dump.sql");
             SchemaDump.Result result = builtIn(vendor).dump(ca,
@@ -131,6 +133,8 @@ class SchemaDumpTest {
             }
             if (vendor == Vendor.SQLITE) {
                 assertThatThrownBy(() -> execute(cb, "INSERT INTO person VALUES (2, 'bob')")).hasMessageContaining("person.name");
+                assertThatThrownBy(() -> execute(cb, "INSERT INTO reading VALUES ('b', 'abc')")).hasMessageContaining("reading.value");
+                assertThat(rows(cb, "select k, value from reading")).containsExactly("a|1|");
             }
             if (vendor == Vendor.H2) {
                 assertThat(rows(cb, "select id, cardinality(tags), name, grid[1][2], grid[2][1] from person where name = 'BOB'"))

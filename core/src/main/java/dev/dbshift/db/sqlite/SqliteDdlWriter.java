@@ -192,6 +192,16 @@ public final class SqliteDdlWriter extends StandardDdlWriter {
         return "PRIMARY KEY AUTOINCREMENT";
     }
 
+    /** {@code STRICT}, {@code WITHOUT ROWID}: a change of either is a rebuild, which makes the table anew with them. */
+    @Override
+    protected String tableOptions(Table t) {
+        if (!t.sqliteOptions()) {
+            return "";
+        }
+        return Table.STRICT.equals(t.persistence()) ? " STRICT" : Table.WITHOUT_ROWID.equals(t.persistence()) ? " WITHOUT ROWID"
+                : " WITHOUT ROWID, STRICT";
+    }
+
     @Override
     protected String collation(String name) {
         return name;

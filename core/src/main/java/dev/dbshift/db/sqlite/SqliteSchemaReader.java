@@ -56,6 +56,7 @@ public final class SqliteSchemaReader implements SchemaReader {
                         if (filter.includes(name)) {
                             tables.add(name);
                             tableSql.put(name, rs.getString(4));
+                            tables.get(name).persistence(SqliteSchemaText.tableOptions(rs.getString(4)));
                         }
                         break;
                     case "view":

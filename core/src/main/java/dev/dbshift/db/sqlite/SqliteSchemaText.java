@@ -82,6 +82,19 @@ final class SqliteSchemaText {
         return out;
     }
 
+    /** A table's {@link dev.dbshift.schema.Table#persistence()}: {@code STRICT}, {@code WITHOUT ROWID}, both, or null. */
+    static String tableOptions(String tableSql) {
+        boolean strict = false;
+        boolean withoutRowid = false;
+        for (String option : afterItems(tableSql).split(",")) {
+            String o = option.strip().toUpperCase(java.util.Locale.ROOT).replaceAll("\\s+", " ");
+            strict |= o.equals("STRICT");
+            withoutRowid |= o.equals("WITHOUT ROWID");
+        }
+        return strict && withoutRowid ? dev.dbshift.schema.Table.STRICT_WITHOUT_ROWID : strict ? dev.dbshift.schema.Table.STRICT
+                : withoutRowid ? dev.dbshift.schema.Table.WITHOUT_ROWID : null;
+    }
+
     /** What follows the parentheses of a CREATE TABLE or CREATE INDEX column list (WITHOUT ROWID, WHERE ...). */
     static String afterItems(String sql) {
         String m = masked(sql);
