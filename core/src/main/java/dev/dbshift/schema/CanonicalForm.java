@@ -48,7 +48,8 @@ final class CanonicalForm {
      * word {@code options} and them on a view with a check option or its security set ({@link View#options()}); the word
      * {@code sequence} and its options on a PostgreSQL identity column whose sequence is not its type's default; H2's
      * array types with their element type and its {@code varchar_ignorecase} with its length; a persistence line for a
-     * SQLite table {@code STRICT} or {@code WITHOUT ROWID}; and,
+     * SQLite table {@code STRICT} or {@code WITHOUT ROWID}; a line for a PostgreSQL table's replica identity where it is
+     * not its primary key; and,
      * the one thing a version left out that an older one counted, no line for a MySQL/MariaDB event that ends by itself
      * ({@code AT} or {@code ENDS}: the server drops or disables it once it has run, and that was drift).</li>
      * </ul>
@@ -139,7 +140,7 @@ final class CanonicalForm {
                     || version == 5 && (t.primaryKey() != null && t.primaryKey().options() != null
                     || t.indexes().stream().anyMatch(CanonicalForm::addsToS5)
                     || t.rules().stream().anyMatch(r -> r.firing() != null)
-                    || t.sqliteOptions()
+                    || t.sqliteOptions() || t.replicaIdentity() != null
                     || t.columns().stream().anyMatch(c -> c.unversioned() || c.identityOptions() != null
                             || !typeBeforeS5(c.type()).equals(c.type())))) {
                 return true;
@@ -314,6 +315,9 @@ final class CanonicalForm {
         }
         if (version >= (t.sqliteOptions() ? 5 : 4) && t.persistence() != null) {
             q(out.append("  persistence "), t.persistence()).append('\n');
+        }
+        if (version >= 5 && t.replicaIdentity() != null) {
+            q(out.append("  replica identity "), t.replicaIdentity()).append('\n');
         }
         if (version >= 4 && t.partitionLayout() != null) {
             q(out.append("  partitions "), t.partitionLayout()).append('\n');

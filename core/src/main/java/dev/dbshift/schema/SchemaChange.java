@@ -294,6 +294,13 @@ public sealed interface SchemaChange {
         }
     }
 
+    /** What PostgreSQL's logical replication sends of a changed row ({@link Table#replicaIdentity()}; null: the key). */
+    record ChangeReplicaIdentity(String table, String from, String to) implements OnTable {
+        public String describe() {
+            return "replica identity of " + table + ": " + (from == null ? "default" : from) + " -> " + (to == null ? "default" : to);
+        }
+    }
+
     /**
      * A PostgreSQL trigger disabled, enabled again, or made to fire only, or also, in a replica's session ({@link
      * Trigger#firing()}; null: as made).

@@ -190,6 +190,9 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             for (Index i : t.indexes()) {
                 s.create.add(new AddIndex(t.name(), i));
             }
+            if (t.replicaIdentity() != null) {
+                s.create.add(new SchemaChange.ChangeReplicaIdentity(t.name(), null, t.replicaIdentity()));
+            }
             if (t.rowSecurity() != null) {
                 s.create.add(new ChangeRowSecurity(t.name(), null, t.rowSecurity()));
             }
@@ -391,6 +394,10 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         }
         if (repartitioned && t.partitionLayout() != null) {
             s.columns.add(new Repartition(name, f.partitionLayout(), t.partitionLayout()));
+        }
+        // after the indexes: one may be the identity
+        if (!Objects.equals(f.replicaIdentity(), t.replicaIdentity())) {
+            s.columns.add(new SchemaChange.ChangeReplicaIdentity(name, f.replicaIdentity(), t.replicaIdentity()));
         }
     }
 

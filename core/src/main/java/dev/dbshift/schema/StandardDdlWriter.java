@@ -79,6 +79,8 @@ public abstract class StandardDdlWriter implements DdlWriter {
             return versioning(c);
         } else if (change instanceof SchemaChange.ChangePersistence c) {
             return persistence(c);
+        } else if (change instanceof SchemaChange.ChangeReplicaIdentity c) {
+            return replicaIdentity(c);
         } else if (change instanceof SchemaChange.ChangeTriggerFiring c) {
             return triggerFiring(c);
         } else if (change instanceof SchemaChange.ChangeRowSecurity || change instanceof SchemaChange.AddPolicy
@@ -164,6 +166,11 @@ public abstract class StandardDdlWriter implements DdlWriter {
 
     /** A trigger disabled or enabled: only where the vendor can keep a trigger that does not fire (PostgreSQL). */
     protected List<String> triggerFiring(SchemaChange.ChangeTriggerFiring change) {
+        return unsupported(change);
+    }
+
+    /** What logical replication sends of a changed row: only where the vendor says (PostgreSQL). */
+    protected List<String> replicaIdentity(SchemaChange.ChangeReplicaIdentity change) {
         return unsupported(change);
     }
 

@@ -23,10 +23,14 @@ import java.util.Optional;
  *                    (every row's past versions kept), SQLite's {@link #STRICT} (a value of another type than its
  *                    column's is refused), {@link #WITHOUT_ROWID} (the rows are kept in the primary key's order, no
  *                    rowid) or both ({@link #STRICT_WITHOUT_ROWID}); else null
+ * @param replicaIdentity what PostgreSQL's logical replication sends of a changed or deleted row where it is not the
+ *                    primary key: {@code full} (the whole row), {@code nothing} (an UPDATE or DELETE of the table fails
+ *                    once it is published), {@code index <name>}; else null
  */
 public record Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes,
                     List<ForeignKey> foreignKeys, List<Check> checks, String collation, Partitioning partitioning,
-                    String engine, String rowSecurity, List<Policy> policies, List<Rule> rules, String persistence) {
+                    String engine, String rowSecurity, List<Policy> policies, List<Rule> rules, String persistence,
+                    String replicaIdentity) {
 
     /** {@link #persistence()}: PostgreSQL's {@code UNLOGGED} table. */
     public static final String UNLOGGED = "unlogged";
@@ -46,6 +50,14 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
         checks = Named.sorted(checks, Check::sortKey);
         policies = Named.sorted(policies, Policy::name);
         rules = Named.sorted(rules, Rule::name);
+    }
+
+    /** A table whose replica identity is its primary key (every vendor's only kind but PostgreSQL's). */
+    public Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes, List<ForeignKey> foreignKeys,
+                 List<Check> checks, String collation, Partitioning partitioning, String engine, String rowSecurity,
+                 List<Policy> policies, List<Rule> rules, String persistence) {
+        this(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine, rowSecurity, policies,
+                rules, persistence, null);
     }
 
     /** A table that keeps its rows the vendor's default way. */
@@ -149,12 +161,12 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
     /** The same table with these columns and keys, everything else as it is. */
     public Table withKeys(List<Column> newColumns, PrimaryKey newPrimaryKey, List<Index> newIndexes, List<ForeignKey> newForeignKeys) {
         return new Table(name, newColumns, newPrimaryKey, newIndexes, newForeignKeys, checks, collation, partitioning, engine,
-                rowSecurity, policies, rules, persistence);
+                rowSecurity, policies, rules, persistence, replicaIdentity);
     }
 
     /** The same table under another name. */
     public Table named(String newName) {
         return new Table(newName, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine,
-                rowSecurity, policies, rules, persistence);
+                rowSecurity, policies, rules, persistence, replicaIdentity);
     }
 }

@@ -21,6 +21,7 @@ public final class TableBuilder {
     private Table.Partitioning partitioning;
     private String engine;
     private String persistence;
+    private String replicaIdentity;
     private String rowSecurity;
     private final List<Policy> policies = new ArrayList<>();
     private final List<Rule> rules = new ArrayList<>();
@@ -72,6 +73,12 @@ public final class TableBuilder {
         return this;
     }
 
+    /** What logical replication sends of a changed row where not the primary key ({@link Table#replicaIdentity()}). */
+    public TableBuilder replicaIdentity(String r) {
+        replicaIdentity = r;
+        return this;
+    }
+
     /** How the table keeps its rows where not the vendor's default ({@link Table#persistence()}). */
     public TableBuilder persistence(String p) {
         persistence = p;
@@ -102,7 +109,7 @@ public final class TableBuilder {
 
     public Table build() {
         return new Table(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine,
-                rowSecurity, policies, rules, persistence);
+                rowSecurity, policies, rules, persistence, replicaIdentity);
     }
 
     /** Table builders by name, in the order first seen. */

@@ -51,7 +51,9 @@
  *   INCREMENT BY 10}: the ids it gives), H2's array types with their element type and cardinality ({@code varchar(20)
  *   array[3]}; read as {@code array} before, which H2 refuses as DDL, so a baseline or dump with one did not load) and
  *   its {@code varchar_ignorecase} with its length, and a SQLite table {@code STRICT} (a value of another type is
- *   refused) or {@code WITHOUT ROWID}; and s5 leaves out a MySQL/MariaDB event
+ *   refused) or {@code WITHOUT ROWID}, and a PostgreSQL table's replica identity where not its key ({@code FULL},
+ *   {@code NOTHING}, {@code USING INDEX}: what logical replication sends of a changed row); and s5 leaves out a
+ *   MySQL/MariaDB event
  *   that ends by itself (once, {@code AT}, or until {@code ENDS}): the server drops or disables it when it has run, which
  *   was drift no one made; a DBA dropping or disabling such an event by hand is not drift either. An index only a constraint makes is
  *   added and dropped with {@code ALTER TABLE}, never concurrently. Each a line or a word only where there is one, so any other schema's text is the same in every

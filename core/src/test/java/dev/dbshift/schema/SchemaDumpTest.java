@@ -219,6 +219,7 @@ class SchemaDumpTest {
                         + " DEFERRABLE INITIALLY DEFERRED, CONSTRAINT seat_position UNIQUE (position) DEFERRABLE)",
                 "INSERT INTO seat VALUES (1, 1), (2, 2)",
                 "CREATE TABLE tag (id int PRIMARY KEY, label text)",
+                "ALTER TABLE tag REPLICA IDENTITY FULL",
                 "CREATE UNIQUE INDEX tag_label ON tag (label) NULLS NOT DISTINCT",
                 "CREATE INDEX tag_label_prefix ON tag (label text_pattern_ops)",
                 "ALTER TABLE tag ADD COLUMN attrs jsonb",

@@ -143,6 +143,14 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
         return List.of(alterTable(change.table()) + how + " TRIGGER " + quote(change.trigger()));
     }
 
+    /** {@code REPLICA IDENTITY FULL}, {@code NOTHING}, {@code USING INDEX}, or {@code DEFAULT} (the primary key). */
+    @Override
+    protected List<String> replicaIdentity(dev.dbshift.schema.SchemaChange.ChangeReplicaIdentity change) {
+        String to = change.to();
+        return List.of(alterTable(change.table()) + " REPLICA IDENTITY " + (to == null ? "DEFAULT"
+                : to.startsWith("index ") ? "USING INDEX " + quote(to.substring("index ".length())) : to.toUpperCase(java.util.Locale.ROOT)));
+    }
+
     /** {@code SET UNLOGGED} / {@code SET LOGGED}: each rewrites the table. */
     @Override
     protected List<String> persistence(dev.dbshift.schema.SchemaChange.ChangePersistence change) {

@@ -145,7 +145,11 @@ public final class PostgresSchemaReader implements SchemaReader {
                 + " case when c.relispartition then pg_get_expr(c.relpartbound, c.oid) end,"
                 + " c.relrowsecurity, c.relforcerowsecurity,"
                 + " c.relrowsecurity or exists (select 1 from pg_policy p where p.polrelid = c.oid), c.relhasrules, c.relpersistence,"
-                + " case when c.relkind = 'v' then c.reloptions end"
+                + " case when c.relkind = 'v' then c.reloptions end,"
+                // what logical replication sends of a changed row, where not the key; an index named (one probe, only then)
+                + " case when c.relkind in ('r','p') and c.relreplident <> 'd' then case c.relreplident when 'f' then 'full'"
+                + "   when 'n' then 'nothing' else 'index ' || (select i.relname from pg_index x join pg_class i on i.oid = x.indexrelid"
+                + "   where x.indrelid = c.oid and x.indisreplident) end end"
                 + " from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind in ('r','p','v','m','c')"
                 + " order by c.relname", schema)) {
             while (rs.next()) {
@@ -158,7 +162,7 @@ public final class PostgresSchemaReader implements SchemaReader {
                             tables.get(name).partitioning(new Table.Partitioning(rs.getString(4), rs.getString(5), rs.getString(6)));
                         }
                         tables.get(name).rowSecurity(rowSecurity(rs.getBoolean(7), rs.getBoolean(8)))
-                                .persistence("u".equals(rs.getString(11)) ? Table.UNLOGGED : null);
+                                .persistence("u".equals(rs.getString(11)) ? Table.UNLOGGED : null).replicaIdentity(rs.getString(13));
                         policies |= rs.getBoolean(9);
                         rules |= rs.getBoolean(10);
                     }
