@@ -136,7 +136,8 @@ sealed interface Change {
                     t.columns().stream().map(x -> x == c ? x.withName(to) : x).toList(),
                     t.primaryKey() == null ? null : t.primaryKey().withColumns(t.primaryKey().columns().stream().map(rename).toList()),
                     t.indexes().stream().map(i -> i.withParts(i.parts().stream()
-                            .map(p -> p.column() == null ? p : p.withColumn(rename.apply(p.column()))).toList())).toList(),
+                            .map(p -> p.column() == null ? p : p.withColumn(rename.apply(p.column()))).toList())
+                            .withInclude(i.include().stream().map(rename).toList())).toList(),
                     t.foreignKeys().stream().map(f -> f.withColumns(f.columns().stream().map(rename).toList())).toList());
             return new Applied(new SchemaChange.RenameColumn(t.name(), c.name(), to, after), replace(before, after));
         }

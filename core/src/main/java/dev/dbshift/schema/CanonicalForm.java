@@ -44,7 +44,9 @@ final class CanonicalForm {
      * word {@code firing} and when, on a PostgreSQL rule that is disabled or fires otherwise than as made; the word
      * {@code unversioned} on the line of a MariaDB system-versioned table's column {@code WITHOUT SYSTEM VERSIONING}; the
      * word {@code opclass} and its name on a PostgreSQL index part whose operator class is not its type's default, and
-     * {@code collate} and its name on a SQLite index key whose collation is not its column's; the
+     * {@code collate} and its name on a SQLite index key whose collation is not its column's; {@code nulls first} or
+     * {@code last} on a PostgreSQL index key whose NULLs are not where its direction puts them, and {@code include} and
+     * the columns on an index with non-key columns; the
      * word {@code options} and them on a view with a check option or its security set ({@link View#options()}); the word
      * {@code sequence} and its options on a PostgreSQL identity column whose sequence is not its type's default; H2's
      * array types with their element type and its {@code varchar_ignorecase} with its length; a persistence line for a
@@ -151,8 +153,8 @@ final class CanonicalForm {
 
     /** True when {@code index}'s line has a word of {@code s5}: an exclusion, options, or a part's operator class. */
     private static boolean addsToS5(Index index) {
-        return index.exclusion() != null || index.options() != null
-                || index.parts().stream().anyMatch(p -> p.opclass() != null || p.collation() != null);
+        return index.exclusion() != null || index.options() != null || !index.include().isEmpty()
+                || index.parts().stream().anyMatch(p -> p.opclass() != null || p.collation() != null || p.nulls() != null);
     }
 
     /**
@@ -423,8 +425,15 @@ final class CanonicalForm {
             if (p.descending()) {
                 out.append(" desc");
             }
+            if (version >= 5 && p.nulls() != null) {
+                out.append(" nulls ").append(p.nulls());
+            }
         }
-        q(out.append(") where="), i.predicate()).append(" method=");
+        out.append(')');
+        if (version >= 5 && !i.include().isEmpty()) {
+            list(out.append(" include "), i.include());
+        }
+        q(out.append(" where="), i.predicate()).append(" method=");
         q(out, i.method());
         if (version >= 3 && i.ignored()) {
             out.append(" ignored");

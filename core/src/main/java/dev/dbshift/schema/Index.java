@@ -23,13 +23,22 @@ import java.util.stream.Collectors;
  *                  deferrable} or {@code deferrable initially deferred} (checked at the end of the statement or of the
  *                  transaction: such a unique constraint is no arbiter for {@code INSERT ... ON CONFLICT}, and only
  *                  {@code ADD CONSTRAINT} makes one); or null
+ * @param include   PostgreSQL's non-key columns ({@code INCLUDE (a, b)}: carried for index-only scans), in order; empty
+ *                  for none
  */
 public record Index(String name, boolean unique, List<Part> parts, String predicate, String method, boolean ignored,
-                    List<String> exclusion, String options) {
+                    List<String> exclusion, String options, List<String> include) {
 
     public Index {
         parts = List.copyOf(parts);
         exclusion = exclusion == null ? null : List.copyOf(exclusion);
+        include = include == null ? List.of() : List.copyOf(include);
+    }
+
+    /** An index without non-key columns. */
+    public Index(String name, boolean unique, List<Part> parts, String predicate, String method, boolean ignored,
+                 List<String> exclusion, String options) {
+        this(name, unique, parts, predicate, method, ignored, exclusion, options, List.of());
     }
 
     /** An index the optimizer uses: every vendor's only kind but MySQL's and MariaDB's. */
@@ -44,17 +53,22 @@ public record Index(String name, boolean unique, List<Part> parts, String predic
 
     /** This index, used by the optimizer or not. */
     public Index ignored(boolean ignored) {
-        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options);
+        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options, include);
     }
 
     /** This index or constraint over other parts (a column renamed): what it checks and when stay. */
     public Index withParts(List<Part> parts) {
-        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options);
+        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options, include);
+    }
+
+    /** This index with other non-key columns ({@link #include()}). */
+    public Index withInclude(List<String> include) {
+        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options, include);
     }
 
     /** This index as a constraint: an exclusion constraint's operators (or null), and when it is checked (or null). */
     public Index constraint(List<String> exclusion, String options) {
-        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options);
+        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options, include);
     }
 
     /** The word of {@link #options()} for a unique index to which two NULLs are duplicates. */
@@ -94,9 +108,11 @@ public record Index(String name, boolean unique, List<Part> parts, String predic
      *                     sets which comparisons the index serves, and some methods have no default for a type at all
      * @param collation    the key's collation where it is not its column's (SQLite's {@code name COLLATE NOCASE}: a
      *                     unique index so refuses {@code 'Bob'} beside {@code 'bob'}), or null
+     * @param nulls        PostgreSQL's {@code first} or {@code last} where the NULLs are not where its direction puts
+     *                     them (last ascending, first descending), or null
      */
     public record Part(String column, String expression, boolean descending, Integer prefixLength, String opclass,
-                       String collation) {
+                       String collation, String nulls) {
         public Part {
             if ((column == null) == (expression == null)) {
                 throw new IllegalArgumentException("an index part is a column or an expression");
@@ -113,9 +129,14 @@ public record Index(String name, boolean unique, List<Part> parts, String predic
             this(column, expression, descending, prefixLength, opclass, null);
         }
 
+        /** A part whose NULLs are where its direction puts them. */
+        public Part(String column, String expression, boolean descending, Integer prefixLength, String opclass, String collation) {
+            this(column, expression, descending, prefixLength, opclass, collation, null);
+        }
+
         /** This part over another column (one renamed). */
         public Part withColumn(String column) {
-            return new Part(column, null, descending, prefixLength, opclass, collation);
+            return new Part(column, null, descending, prefixLength, opclass, collation, nulls);
         }
 
         public static Part column(String name) {
@@ -128,13 +149,14 @@ public record Index(String name, boolean unique, List<Part> parts, String predic
                     + (prefixLength != null ? "(" + prefixLength + ")" : "")
                     + (collation != null ? " collate " + collation : "")
                     + (opclass != null ? " " + opclass : "")
-                    + (descending ? " desc" : "");
+                    + (descending ? " desc" : "")
+                    + (nulls != null ? " nulls " + nulls : "");
         }
     }
 
     public boolean sameDefinitionAs(Index other) {
         return unique == other.unique && parts.equals(other.parts) && Objects.equals(predicate, other.predicate)
                 && Objects.equals(method, other.method) && Objects.equals(exclusion, other.exclusion)
-                && Objects.equals(options, other.options);
+                && Objects.equals(options, other.options) && include.equals(other.include);
     }
 }

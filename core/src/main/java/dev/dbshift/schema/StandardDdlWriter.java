@@ -354,6 +354,7 @@ public abstract class StandardDdlWriter implements DdlWriter {
         return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + quote(indexName(table, index)) + " ON " + quote(table)
                 + (index.method() == null ? "" : " USING " + index.method())
                 + " (" + index.parts().stream().map(this::indexPart).collect(Collectors.joining(", ")) + ")"
+                + include(index)
                 + (index.nullsNotDistinct() ? " NULLS NOT DISTINCT" : "")
                 + (index.predicate() == null ? "" : " WHERE " + index.predicate());
     }
@@ -365,14 +366,20 @@ public abstract class StandardDdlWriter implements DdlWriter {
     protected String constraint(Index index) {
         if (index.exclusion() == null) {
             return "UNIQUE" + (index.nullsNotDistinct() ? " NULLS NOT DISTINCT" : "") + " (" + columns(index.columnNames()) + ")"
-                    + deferral(index.deferral());
+                    + include(index) + deferral(index.deferral());
         }
         List<String> elements = new ArrayList<>();
         for (int i = 0; i < index.parts().size(); i++) {
             elements.add(indexPart(index.parts().get(i)) + " WITH " + index.exclusion().get(i));
         }
         return "EXCLUDE" + (index.method() == null ? "" : " USING " + index.method()) + " (" + String.join(", ", elements) + ")"
+                + include(index)
                 + (index.predicate() == null ? "" : " WHERE (" + index.predicate() + ")") + deferral(index.deferral());
+    }
+
+    /** {@code INCLUDE (a, b)}, or nothing. */
+    private String include(Index index) {
+        return index.include().isEmpty() ? "" : " INCLUDE (" + columns(index.include()) + ")";
     }
 
     protected String indexPart(Index.Part p) {
@@ -380,7 +387,8 @@ public abstract class StandardDdlWriter implements DdlWriter {
                 + (p.prefixLength() != null ? "(" + p.prefixLength() + ")" : "")
                 + (p.collation() != null ? " COLLATE " + collation(p.collation()) : "")
                 + (p.opclass() != null ? " " + p.opclass() : "")
-                + (p.descending() ? " DESC" : "");
+                + (p.descending() ? " DESC" : "")
+                + (p.nulls() != null ? " NULLS " + p.nulls().toUpperCase(java.util.Locale.ROOT) : "");
     }
 
     /**

@@ -52,7 +52,8 @@
  *   array[3]}; read as {@code array} before, which H2 refuses as DDL, so a baseline or dump with one did not load) and
  *   its {@code varchar_ignorecase} with its length, and a SQLite table {@code STRICT} (a value of another type is
  *   refused) or {@code WITHOUT ROWID}, and a PostgreSQL table's replica identity where not its key ({@code FULL},
- *   {@code NOTHING}, {@code USING INDEX}: what logical replication sends of a changed row); and s5 leaves out a
+ *   {@code NOTHING}, {@code USING INDEX}: what logical replication sends of a changed row), and a PostgreSQL index's
+ *   {@code INCLUDE} columns and a key's {@code NULLS FIRST/LAST} against its direction's default; and s5 leaves out a
  *   MySQL/MariaDB event
  *   that ends by itself (once, {@code AT}, or until {@code ENDS}): the server drops or disables it when it has run, which
  *   was drift no one made; a DBA dropping or disabling such an event by hand is not drift either. An index only a constraint makes is

@@ -217,13 +217,15 @@ class SchemaReaderConformanceTest {
             Table t = model.table("Mixed Case").orElseThrow();
             assertThat(t.indexes()).extracting(Index::name).containsExactlyInAnyOrder("IX Mixed", "ux_expr", "ix_incl", "ix_mixed", "ix_gin");
             java.util.function.Function<String, Index> index = name -> t.indexes().stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow();
+            // NULLS LAST against DESC's default, and an INCLUDE list, are read (s5)
             assertThat(index.apply("IX Mixed").parts()).containsExactly(new Index.Part("select", null, false, null),
-                    new Index.Part("we\"ird", null, true, null));
+                    new Index.Part("we\"ird", null, true, null, null, null, "last"));
             assertThat(index.apply("ux_expr").unique()).isTrue();
             assertThat(index.apply("ux_expr").predicate()).isEqualTo("b > 0");
             assertThat(index.apply("ux_expr").parts()).containsExactly(new Index.Part(null, "lower(\"select\")", false, null),
                     new Index.Part(null, "(b + 1)", false, null));
             assertThat(index.apply("ix_incl").parts()).containsExactly(new Index.Part("b", null, false, null));
+            assertThat(index.apply("ix_incl").include()).containsExactly("c", "select");
             assertThat(index.apply("ix_mixed").parts()).containsExactly(new Index.Part("c", null, false, null),
                     new Index.Part(null, "(b * 2)", true, null), new Index.Part("Id", null, false, null));
             assertThat(index.apply("ix_gin").method()).isEqualTo("gin");

@@ -376,20 +376,23 @@ public final class PostgresSchemaReader implements SchemaReader {
                 + (c.getMetaData().getDatabaseMajorVersion() >= 15 ? " x.indnullsnotdistinct," : " false,")
                 // the key's operator class where it is not its type's default: joined (hashed: a probe by oid per key
                 // took 12 ms more at 1,000 indexes, the join nothing to measure)
-                + " opc.opcname::text"
+                + " opc.opcname::text,"
+                // a column past the key ones is INCLUDE'd
+                + " k.n > x.indnkeyatts"
                 + " from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid"
                 + " join pg_namespace n on n.oid = t.relnamespace join pg_am am on am.oid = i.relam"
                 + " cross join lateral unnest(x.indkey::int2[]) with ordinality k(attnum, n)"
                 + " left join pg_opclass opc on opc.oid = x.indclass[k.n - 1] and not opc.opcdefault"
-                + " where n.nspname = ? and not x.indisprimary and k.n <= x.indnkeyatts"
+                + " where n.nspname = ? and not x.indisprimary"
                 + " and not exists (select 1 from pg_inherits h where h.inhrelid = x.indexrelid)"
                 + " order by t.relname, i.relname, k.n", schema)) {
             String relation = null;
             Index index = null;
             List<Index.Part> parts = null;
+            List<String> include = null;
             while (rs.next()) {
                 if (index == null || !rs.getString(2).equals(index.name()) || !rs.getString(1).equals(relation)) {
-                    addIndex(tables, viewIndexes, relation, index, parts);
+                    addIndex(tables, viewIndexes, relation, index, parts, include);
                     relation = rs.getString(1);
                     String method = rs.getString(4);
                     // the parts are filled in below, row by row, and copied in when the index is complete
@@ -403,22 +406,30 @@ public final class PostgresSchemaReader implements SchemaReader {
                         index = index.constraint(kind.get(0).equals("x") ? kind.subList(3, kind.size()) : null, options);
                     }
                     parts = new ArrayList<>();
+                    include = new ArrayList<>();
                 }
+                if (rs.getBoolean(12)) {
+                    include.add(rs.getString(7));
+                    continue;
+                }
+                // indoption's bits: 1 descending, 2 NULLs first (the default when descending)
                 boolean desc = (rs.getInt(8) & 1) != 0;
-                parts.add(rs.getInt(6) != 0 ? new Index.Part(rs.getString(7), null, desc, null, rs.getString(11))
-                        : new Index.Part(null, rs.getString(7), desc, null, rs.getString(11)));
+                boolean nullsFirst = (rs.getInt(8) & 2) != 0;
+                String nulls = desc == nullsFirst ? null : nullsFirst ? "first" : "last";
+                parts.add(rs.getInt(6) != 0 ? new Index.Part(rs.getString(7), null, desc, null, rs.getString(11), null, nulls)
+                        : new Index.Part(null, rs.getString(7), desc, null, rs.getString(11), null, nulls));
             }
-            addIndex(tables, viewIndexes, relation, index, parts);
+            addIndex(tables, viewIndexes, relation, index, parts, include);
         }
     }
 
     /** {@code index} with its {@code parts} into its table's builder, or a materialized view's list; nothing when null. */
     private static void addIndex(TableBuilder.ByName tables, Map<String, List<Index>> viewIndexes, String relation, Index header,
-                                 List<Index.Part> parts) {
+                                 List<Index.Part> parts, List<String> include) {
         if (header == null) {
             return;
         }
-        Index index = header.withParts(parts);
+        Index index = header.withParts(parts).withInclude(include);
         TableBuilder t = tables.get(relation);
         if (t != null) {
             t.index(index);
