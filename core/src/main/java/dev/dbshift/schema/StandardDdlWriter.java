@@ -347,7 +347,8 @@ public abstract class StandardDdlWriter implements DdlWriter {
             return alterTable(table) + " ADD CONSTRAINT " + quote(indexName(table, index)) + " " + constraint(index);
         }
         if (index.name() == null && index.unique() && index.predicate() == null && index.method() == null && index.options() == null
-                && index.parts().stream().allMatch(p -> p.column() != null && !p.descending() && p.prefixLength() == null)) {
+                && index.include().isEmpty() && index.parts().stream().allMatch(p -> p.column() != null && !p.descending()
+                && p.prefixLength() == null && p.opclass() == null && p.collation() == null && p.nulls() == null)) {
             // a unique constraint the database named itself: let it name it again
             return alterTable(table) + " ADD UNIQUE (" + columns(index.columnNames()) + ")";
         }

@@ -154,7 +154,9 @@ public final class MySqlSchemaReader implements SchemaReader {
             Map<String, String> viewBodies = CatalogQuery.pairs(c, "select TABLE_NAME, concat(CHECK_OPTION, '|', SECURITY_TYPE,"
                     + " '|', VIEW_DEFINITION) from information_schema.VIEWS where TABLE_SCHEMA = ?", schema);
             for (String name : viewNames) {
-                String[] view = viewBodies.get(name).split("\\|", 3);
+                // a NULL definition makes the whole text NULL: no options, and the body as it was read before
+                String text = viewBodies.get(name);
+                String[] view = text == null ? new String[]{"NONE", "DEFINER", null} : text.split("\\|", 3);
                 String check = view[0].equalsIgnoreCase("NONE") ? null : view[0].toLowerCase(Locale.ROOT);
                 views.add(new View(name, unqualify(CatalogText.tidy(view[2]), schema), false, List.of(),
                         View.options(check, false, view[1].equalsIgnoreCase("INVOKER"))));

@@ -84,6 +84,9 @@ final class SqliteSchemaText {
 
     /** A table's {@link dev.dbshift.schema.Table#persistence()}: {@code STRICT}, {@code WITHOUT ROWID}, both, or null. */
     static String tableOptions(String tableSql) {
+        if (tableSql == null) {
+            return null;
+        }
         boolean strict = false;
         boolean withoutRowid = false;
         for (String option : afterItems(tableSql).split(",")) {
