@@ -126,8 +126,7 @@ final class CanonicalForm {
             return true;
         }
         if (version == 5 && (model.routines().stream().anyMatch(CanonicalForm::endsByItself)
-                || model.views().stream().anyMatch(v -> v.options() != null)
-                || model.views().stream().anyMatch(v -> v.indexes().stream().anyMatch(CanonicalForm::addsToS5)))) {
+                || model.views().stream().anyMatch(v -> v.options() != null || v.indexes().stream().anyMatch(CanonicalForm::addsToS5)))) {
             return true;
         }
         if (version == 3 && (!model.domains().isEmpty() || !model.compositeTypes().isEmpty()
@@ -151,7 +150,7 @@ final class CanonicalForm {
         return false;
     }
 
-    /** True when {@code index}'s line has a word of {@code s5}: an exclusion, options, or a part's operator class. */
+    /** True when {@code index}'s line has a word of {@code s5}: an exclusion, options, included columns, or a part's operator class, collation or NULLs order. */
     private static boolean addsToS5(Index index) {
         return index.exclusion() != null || index.options() != null || !index.include().isEmpty()
                 || index.parts().stream().anyMatch(p -> p.opclass() != null || p.collation() != null || p.nulls() != null);

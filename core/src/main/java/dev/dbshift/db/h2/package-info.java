@@ -2,6 +2,8 @@
  * H2, the embedded default for a first run and for tests of applications. Transactional DDL; no
  * session lock function, so the migration lock is a lease row. In embedded file mode H2 itself lets
  * only one process open the file. Its {@code INFORMATION_SCHEMA} tables are read one at a time, never joined: H2
- * joins two of them by scanning one for each row of the other.
+ * joins two of them by scanning one for each row of the other. An array column's element type is in {@code
+ * ELEMENT_TYPES}, read only when {@code COLUMNS} lists an array (its DDL needs it); a dump writes an array's value as
+ * {@code ARRAY[...]}, since H2 reads its own text of one ({@code [a, b]}) back as a single element.
  */
 package dev.dbshift.db.h2;

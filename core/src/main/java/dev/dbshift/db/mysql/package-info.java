@@ -35,7 +35,12 @@
  * that cannot tell: a table in another engine by its name (up to 20 of them), else, and for a name spelled otherwise on
  * disk or without the PROCESS privilege, the whole database. A system-versioned table
  * ({@code TABLES} types it {@code SYSTEM VERSIONED}) is read as a table that keeps its rows' past versions; the
- * DDL writer turns that on and off with the period columns a table names, and a column change on such a table needs
- * the session's {@code system_versioning_alter_history} at {@code KEEP}, which the server's refusal names.
+ * DDL writer turns that on and off with the period columns a table names. A column change on such a table needs
+ * {@code system_versioning_alter_history} at {@code KEEP} (the server refuses it otherwise): the writer sets it for that
+ * statement alone ({@code SET STATEMENT ... FOR ALTER TABLE ...}), since a {@code SET SESSION} in a migration would
+ * change every statement after it.
+ *
+ * <p>A spatial key is written without the 32-byte prefix MariaDB reads its part back
+ * with, which {@code CREATE SPATIAL INDEX} refuses; the model keeps the prefix, so no recorded checksum changes.
  */
 package dev.dbshift.db.mysql;

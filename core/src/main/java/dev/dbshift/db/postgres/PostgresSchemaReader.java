@@ -289,7 +289,7 @@ public final class PostgresSchemaReader implements SchemaReader {
                 Array sequence = rs.getArray(9);
                 if (sequence != null) {
                     Object[] q = (Object[]) sequence.getArray();
-                    column = column.withIdentityOptions(identityOptions(type, ((Number) q[0]).longValue(), ((Number) q[1]).longValue(),
+                    column = column.withIdentityOptions(IdentityRange.words(type, ((Number) q[0]).longValue(), ((Number) q[1]).longValue(),
                             ((Number) q[2]).longValue(), ((Number) q[3]).longValue(), ((Number) q[4]).longValue() != 0));
                 }
                 t.column(column);
@@ -475,33 +475,6 @@ public final class PostgresSchemaReader implements SchemaReader {
     }
 
     /**
-     * {@link Column#identityOptions()} from an identity's sequence: only what differs from PostgreSQL's default for the
-     * column's type (ascending: from 1 to the type's largest, starting at the smallest; descending: from the type's
-     * smallest to -1, starting at the largest), so a plain identity has none.
-     */
-    static String identityOptions(String type, long start, long increment, long min, long max, boolean cycle) {
-        long[] range = IdentityRange.of(type);
-        boolean ascending = increment > 0;
-        List<String> words = new ArrayList<>();
-        if (start != (ascending ? min : max)) {
-            words.add("start " + start);
-        }
-        if (increment != 1) {
-            words.add("increment " + increment);
-        }
-        if (min != (ascending ? 1 : range[0])) {
-            words.add("minvalue " + min);
-        }
-        if (max != (ascending ? range[1] : -1)) {
-            words.add("maxvalue " + max);
-        }
-        if (cycle) {
-            words.add("cycle");
-        }
-        return words.isEmpty() ? null : String.join(" ", words);
-    }
-
-    /**
      * A view's {@link View#options()} from its {@code reloptions} ({@code check_option=cascaded}, {@code
      * security_barrier=true}, {@code security_invoker=on}: booleans as PostgreSQL takes them); null for none.
      */
@@ -535,11 +508,9 @@ public final class PostgresSchemaReader implements SchemaReader {
         if (matchFull) {
             words.add("match full");
         }
-        if (deferrable) {
-            words.add("deferrable");
-        }
-        if (deferred) {
-            words.add("initially deferred");
+        String checked = deferral(deferrable, deferred);
+        if (checked != null) {
+            words.add(checked);
         }
         if (!valid) {
             words.add("not valid");
