@@ -246,7 +246,8 @@ public final class GaleraCluster implements AutoCloseable {
     /**
      * Creates a database with a fresh name on the cluster (through node 1) and returns its name once every live node
      * has it: another node applies the CREATE after node 1 returns, and a connection that names the database there
-     * before that fails ("Unknown database"; seen once under load). A read with {@code wsrep_sync_wait} waits for it.
+     * before that fails ("Unknown database"; seen once under load). A SELECT with {@code wsrep_sync_wait = 1} waits for it
+     * (a SHOW does not: SHOW statements wait only under the bit 8).
      */
     public String createDatabase() throws SQLException {
         String name = "gal_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
@@ -257,7 +258,10 @@ public final class GaleraCluster implements AutoCloseable {
             if (alive(n)) {
                 try (Connection c = DriverManager.getConnection(serverUrl(n), USER, ""); Statement st = c.createStatement()) {
                     st.execute("SET SESSION wsrep_sync_wait = 1");
-                    try (ResultSet rs = st.executeQuery("SHOW DATABASES LIKE '" + name + "'")) {
+                    // a SELECT: bit 1 makes SELECTs wait, while SHOW DATABASES waits only under bit 8 (it read on
+                    // at once, and failed in CI when node 2 had not applied the CREATE yet)
+                    try (ResultSet rs = st.executeQuery("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA"
+                            + " WHERE SCHEMA_NAME = '" + name + "'")) {
                         if (!rs.next()) {
                             throw new SQLException("node " + n + " has no database " + name + " after a causal read");
                         }
