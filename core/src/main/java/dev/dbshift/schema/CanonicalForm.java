@@ -140,7 +140,7 @@ final class CanonicalForm {
                     || t.foreignKeys().stream().anyMatch(f -> f.options() != null))
                     || version == 5 && (t.primaryKey() != null && t.primaryKey().options() != null
                     || t.indexes().stream().anyMatch(CanonicalForm::addsToS5)
-                    || t.rules().stream().anyMatch(r -> r.firing() != null)
+                    || t.rules().stream().anyMatch(r -> r.firing() != null || r.printed() != null)
                     || t.sqliteOptions() || t.replicaIdentity() != null
                     || t.columns().stream().anyMatch(c -> c.unversioned() || c.identityOptions() != null
                             || !typeBeforeS5(c.type()).equals(c.type())))) {
@@ -367,7 +367,7 @@ final class CanonicalForm {
             }
             for (Rule r : t.rules()) {
                 q(out.append("  rule "), r.name()).append(' ');
-                q(out, r.definition());
+                q(out, version >= 5 ? r.definition() : r.printedDefinition());
                 if (version >= 5 && r.firing() != null) {
                     q(out.append(" firing "), r.firing());
                 }

@@ -1071,6 +1071,11 @@ class SchemaCommandsTest {
         assertThat(dbshift().schema().live().checksum()).isEqualTo(withoutRule.checksum());
         exec(remake.get(0));
         assertThat(SchemaDiff.between(withoutRule, dbshift().schema().live()).describe()).isEqualTo(rule.describe());
+        // the server prints the rule's table with its schema (TO public.customer); written so, a baseline made the rule
+        // on public's table whatever schema it ran in (and a scratch replay failed "already exists")
+        assertThat(remake.get(0)).contains("TO customer").doesNotContain("public.");
+        writtenIntoAnEmptySchemaReadsBackTheSame(new dev.dbshift.db.postgres.PostgresDatabase().ddlWriter().orElseThrow(),
+                dbshift().schema().live());
 
         // the rule disabled by hand (a DELETE deletes again) or made to fire in replica sessions only: drift (s5), and
         // the diff makes it again as it fired

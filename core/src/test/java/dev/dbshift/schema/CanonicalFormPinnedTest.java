@@ -243,6 +243,31 @@ class CanonicalFormPinnedTest {
         assertThat(disabled.checksum()).isEqualTo("s5:" + sha256(disabled.canonicalText())).isNotEqualTo(asMade.checksum());
     }
 
+    /**
+     * PostgreSQL prints a rule's table with its schema ({@code TO public.orders}); versions before s5 counted that text,
+     * s5 the statement without it (the one the baseline writes), so a rule reads the same in any schema from s5 on and
+     * an older record of it is the hash it always was.
+     */
+    @Test
+    void aRulesSchemaIsLeftOutFromS5AndKeptForOlderVersions() {
+        SchemaModel plain = rich();
+        java.util.function.Function<Rule, SchemaModel> with = rule -> new SchemaModel(plain.tables().stream()
+                .map(t -> !t.name().equals("orders") ? t : new Table(t.name(), t.columns(), t.primaryKey(), t.indexes(),
+                        t.foreignKeys(), t.checks(), t.collation(), t.partitioning(), null, null, List.of(), List.of(rule)))
+                .toList(), plain.views(), plain.sequences(), plain.triggers(), plain.routines(), plain.enumTypes());
+        String bare = "CREATE RULE r AS\n    ON DELETE TO orders DO INSTEAD NOTHING";
+        SchemaModel printed = with.apply(new Rule("r", bare.replace("TO orders", "TO public.orders")));
+        SchemaModel read = with.apply(new Rule("r", bare, null, bare.replace("TO orders", "TO public.orders")));
+        SchemaModel otherSchema = with.apply(new Rule("r", bare, null, bare.replace("TO orders", "TO \"Other\".orders")));
+        assertThat(read.liveChecksum().versions().subList(0, 4)).as("s1-s4: the text as printed")
+                .isEqualTo(printed.liveChecksum().versions().subList(0, 4));
+        assertThat(read.checksum()).isEqualTo("s5:" + sha256(read.canonicalText())).isNotEqualTo(printed.checksum())
+                .isEqualTo(otherSchema.checksum());
+        assertThat(read.canonicalText()).contains("  rule \"r\" \"CREATE RULE r AS\\n    ON DELETE TO orders DO INSTEAD NOTHING\"\n");
+        assertThat(otherSchema.liveChecksum().versions().get(3)).isNotEqualTo(read.liveChecksum().versions().get(3));
+        assertThat(read.table("orders").orElseThrow().rules()).isEqualTo(otherSchema.table("orders").orElseThrow().rules());
+    }
+
     /** A MySQL/MariaDB event that ends by itself is a line of s3 and s4 and left out of s5; one without an end stays. */
     @Test
     void anEventThatEndsByItselfIsLeftOutOfS5() {

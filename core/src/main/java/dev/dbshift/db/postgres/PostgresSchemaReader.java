@@ -237,20 +237,48 @@ public final class PostgresSchemaReader implements SchemaReader {
     /**
      * The tables' rewrite rules (a view's {@code _RETURN} is the view), read only when a table has one: {@code pg_rules}'s
      * text (its {@code pg_get_ruledef}, not pretty-printed), and from {@code pg_rewrite} whether the rule fires as made.
+     * That text names the rule's table with its schema ({@code ON DELETE TO public.ticket}) whatever the search path:
+     * the definition leaves it out, as the rest of the text does, so a baseline or dump of it makes the rule on the
+     * table of the schema it is run in (it made it on {@code public}'s, and a scratch replay failed "already exists").
      */
     private void rules(Connection c, String schema, TableBuilder.ByName tables) throws SQLException {
-        try (ResultSet rs = query(c, "select t.relname, r.rulename, pg_get_ruledef(r.oid), r.ev_enabled from pg_rewrite r"
-                + " join pg_class t on t.oid = r.ev_class join pg_namespace n on n.oid = t.relnamespace"
+        try (ResultSet rs = query(c, "select t.relname, r.rulename, pg_get_ruledef(r.oid), r.ev_enabled,"
+                + " 'CREATE RULE ' || quote_ident(r.rulename) || ' AS', ' TO ' || quote_ident(n.nspname) || '.'"
+                + " from pg_rewrite r join pg_class t on t.oid = r.ev_class join pg_namespace n on n.oid = t.relnamespace"
                 + " where n.nspname = ? and r.rulename <> '_RETURN'", schema)) {
             while (rs.next()) {
                 TableBuilder t = tables.get(rs.getString(1));
                 if (t != null) {
-                    String definition = CatalogText.tidy(rs.getString(3));
-                    t.rule(new Rule(rs.getString(2), definition.endsWith(";")
-                            ? definition.substring(0, definition.length() - 1) : definition, firing(rs.getString(4))));
+                    String printed = CatalogText.tidy(rs.getString(3));
+                    printed = printed.endsWith(";") ? printed.substring(0, printed.length() - 1) : printed;
+                    t.rule(new Rule(rs.getString(2), unqualifiedRule(printed, rs.getString(5), rs.getString(6)),
+                            firing(rs.getString(4)), printed));
                 }
             }
         }
+    }
+
+    /**
+     * {@code printed} without the schema its header names the table with: {@code CREATE RULE r AS ON DELETE TO
+     * "s".t ...} is {@code ... TO t ...}. Only the header's (after the rule's quoted name, {@code AS}, {@code ON} and the
+     * event) is taken out: the body's names are the search path's, and a rule named {@code "x TO s.y"} keeps its name.
+     *
+     * @param head      {@code CREATE RULE <quoted name> AS}
+     * @param qualifier {@code " TO <quoted schema>."}
+     */
+    static String unqualifiedRule(String printed, String head, String qualifier) {
+        if (!printed.startsWith(head)) {
+            return printed;
+        }
+        int on = head.length();
+        while (on < printed.length() && Character.isWhitespace(printed.charAt(on))) {
+            on++;
+        }
+        int event = printed.startsWith("ON ", on) ? printed.indexOf(' ', on + 3) : -1;
+        if (event < 0 || !printed.startsWith(qualifier, event)) {
+            return printed;
+        }
+        return printed.substring(0, event) + " TO " + printed.substring(event + qualifier.length());
     }
 
     private void columns(Connection c, String schema, TableBuilder.ByName tables) throws SQLException {

@@ -30,6 +30,21 @@ class PostgresSchemaTypesTest {
         assertThat(PostgresSchemaReader.checkExpression("CHECK ((total >= (0)::numeric)) NOT VALID")).isEqualTo("(total >= (0)::numeric)");
     }
 
+    /** pg_get_ruledef's header names the table with its schema; only that qualifier is taken out, never the body's or the name's. */
+    @Test
+    void aRulesHeaderLosesItsSchemaAndNothingElse() {
+        String head = "CREATE RULE r AS";
+        assertThat(PostgresSchemaReader.unqualifiedRule("CREATE RULE r AS\n    ON DELETE TO public.t DO INSTEAD  UPDATE public.t SET a = 1",
+                head, " TO public.")).isEqualTo("CREATE RULE r AS\n    ON DELETE TO t DO INSTEAD  UPDATE public.t SET a = 1");
+        assertThat(PostgresSchemaReader.unqualifiedRule("CREATE RULE \"x TO public.y\" AS\n    ON INSERT TO \"My S\".\"T\"\n   WHERE (new.a = 1) DO NOTHING",
+                "CREATE RULE \"x TO public.y\" AS", " TO \"My S\".")).isEqualTo(
+                "CREATE RULE \"x TO public.y\" AS\n    ON INSERT TO \"T\"\n   WHERE (new.a = 1) DO NOTHING");
+        assertThat(PostgresSchemaReader.unqualifiedRule("CREATE RULE r AS ON UPDATE TO t DO NOTHING", head, " TO public."))
+                .as("already unqualified").isEqualTo("CREATE RULE r AS ON UPDATE TO t DO NOTHING");
+        assertThat(PostgresSchemaReader.unqualifiedRule("CREATE RULE r AS ON UPDATE TO publicity.t DO NOTHING", head, " TO public."))
+                .as("another schema whose name starts alike").isEqualTo("CREATE RULE r AS ON UPDATE TO publicity.t DO NOTHING");
+    }
+
     @Test
     void domainsAndCompositeTypesChangeInPlaceOrAreRefusedNeverDropped() {
         PostgresDdlWriter w = new PostgresDdlWriter();
