@@ -41,7 +41,8 @@ final class CanonicalForm {
      * <li>{@code s5}: the word {@code exclude} and its operators on a PostgreSQL exclusion constraint's index line (before,
      * it read as an index of the same parts), and {@code options} and when it is checked, on a deferrable PostgreSQL
      * primary key, unique or exclusion constraint, and {@code nulls not distinct} on a unique index it is made so; the
-     * word {@code firing} and when, on a PostgreSQL rule that is disabled or fires otherwise than as made; the word
+     * word {@code firing} and when, on a PostgreSQL rule that is disabled or fires otherwise than as made, and the rule's
+     * statement without the schema PostgreSQL names its table with (older versions count it as printed); the word
      * {@code unversioned} on the line of a MariaDB system-versioned table's column {@code WITHOUT SYSTEM VERSIONING}; the
      * word {@code opclass} and its name on a PostgreSQL index part whose operator class is not its type's default, and
      * {@code collate} and its name on a SQLite index key whose collation is not its column's; {@code nulls first} or
