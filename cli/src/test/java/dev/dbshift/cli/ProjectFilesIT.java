@@ -121,6 +121,69 @@ class ProjectFilesIT {
         assertThat(generated).containsIgnoringCase("extra").doesNotContainIgnoringCase("lookup");
     }
 
+    /**
+     * {@code diff} on PostgreSQL runs the migrations again in a scratch database of its own: a pg_dump file (every name
+     * qualified with public, the search path emptied) and a data fix written {@code INSERT INTO public.audit} build
+     * there and never touch the live tables (before, in a scratch schema of the live database, the fix's row went into
+     * the live table on every diff, and the dump failed "already exists"); the scratch has the live database's
+     * encoding (a LATIN1 database here) and is dropped. A user who may not create a database is told so, exit 1,
+     * without the password.
+     */
+    @Test
+    void diffOnPostgresReplaysInADatabaseOfItsOwn() throws Exception {
+        String live = "dbs_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String server = TestDatabase.PG_SERVER;
+        try (Connection c = java.sql.DriverManager.getConnection(server, TestDatabase.PG_USER, "")) {
+            c.createStatement().execute("CREATE DATABASE " + live + " TEMPLATE template0 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C'");
+        }
+        String url = server.replaceFirst("/[^/?]*(\\?|$)", "/" + live + "$1");
+        try {
+            project.file("migrations/1__dump.sql", "SET statement_timeout = 0;\nSET client_encoding = 'UTF8';\n"
+                            + "SELECT pg_catalog.set_config('search_path', '', false);\n"
+                            + "CREATE TABLE public.audit (msg text);\nCREATE TABLE public.ticket (id integer NOT NULL);\n"
+                            + "ALTER TABLE ONLY public.ticket ADD CONSTRAINT ticket_pkey PRIMARY KEY (id);\n")
+                    .file("migrations/2__fix.sql", "INSERT INTO public.audit VALUES ('fixed');\n"
+                            + "DO $$ BEGIN IF (SELECT pg_encoding_to_char(encoding) FROM pg_database WHERE datname = current_database())"
+                            + " <> 'LATIN1' THEN RAISE EXCEPTION 'not the live encoding'; END IF; END $$;\n");
+            Map<String, String> env = Map.of("DBSHIFT_URL", url, "DBSHIFT_USER", TestDatabase.PG_USER);
+            DbShiftProcess.Result up = DbShiftProcess.run(project.dir(), env, "up");
+            assertThat(up.exit()).as(up.toString()).isZero();
+            for (String args : List.of("diff", "diff --live", "diff --exit-code")) {
+                DbShiftProcess.Result diff = DbShiftProcess.run(project.dir(), env, args.split(" "));
+                assertThat(diff.exit()).as(diff.toString()).isZero();
+                assertThat(diff.out()).contains("no differences");
+            }
+            try (Connection c = java.sql.DriverManager.getConnection(url, TestDatabase.PG_USER, "");
+                 ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM public.audit")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the fix's one row, however often diff ran").isEqualTo(1);
+            }
+            try (Connection c = java.sql.DriverManager.getConnection(server, TestDatabase.PG_USER, "")) {
+                c.createStatement().execute("CREATE ROLE " + live + "_app LOGIN PASSWORD 'hunter2-secret' NOCREATEDB");
+            }
+            DbShiftProcess.Result refused = DbShiftProcess.run(project.dir(), Map.of("DBSHIFT_URL", url,
+                    "DBSHIFT_USER", live + "_app", "DBSHIFT_PASSWORD", "hunter2-secret"), "diff");
+            assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+            assertThat(refused.err()).contains("CREATE DATABASE dbshift_scratch_", "CREATEDB", "diff --to-url")
+                    .doesNotContain("hunter2-secret");
+        } finally {
+            try (Connection c = java.sql.DriverManager.getConnection(server, TestDatabase.PG_USER, "")) {
+                c.createStatement().execute("DROP DATABASE IF EXISTS " + live + " WITH (FORCE)");
+                c.createStatement().execute("DROP ROLE IF EXISTS " + live + "_app");
+                try (ResultSet rs = c.createStatement().executeQuery(
+                        "SELECT datname FROM pg_database WHERE datname LIKE 'dbshift\\_scratch\\_%'"
+                                // only this test makes LATIN1 ones: another test's, being built now, is not counted
+                                + " AND pg_encoding_to_char(encoding) = 'LATIN1'")) {
+                    List<String> left = new java.util.ArrayList<>();
+                    while (rs.next()) {
+                        left.add(rs.getString(1));
+                    }
+                    assertThat(left).as("scratch databases left behind").isEmpty();
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- item 20: dump files 0600
 
     @ParameterizedTest

@@ -12,6 +12,7 @@ import dev.dbshift.history.Operation;
 import dev.dbshift.migration.MigrationFiles;
 import dev.dbshift.migration.MigrationKind;
 import dev.dbshift.migration.MigrationRef;
+import dev.dbshift.migration.MigrationSource;
 import dev.dbshift.migration.Version;
 import dev.dbshift.schema.SchemaDiff;
 import dev.dbshift.schema.PrivateFile;
@@ -55,38 +56,72 @@ public final class SchemaCommands {
     /**
      * The schema the migrations produce up to {@code target} ({@code head}, a version, {@code base}),
      * built as {@code reset} builds a database: the init scripts, then the migrations, in a scratch
-     * schema on the same server (SQLite: a scratch file) that is dropped afterwards.
+     * place on the same server ({@link Database#scratch}: PostgreSQL and H2 a database of its own, SQLite a scratch
+     * file, MySQL/MariaDB a scratch database whose replay refuses a script naming another database) that is dropped
+     * afterwards. The migrations run again there, so nothing they name may reach the live schema: a replayed data
+     * migration qualified with it wrote its rows into the live tables again.
      */
     public SchemaModel at(String target) {
         Settings settings = project.settings();
         Database database = Databases.forUrl(settings.url());
         String name = "dbshift_scratch_" + Long.toHexString(System.nanoTime() & 0xffffffffL);
-        Database.Scratch scratch = database.scratch(settings.url(), name);
-        Project builder = project.withSettings(settings.withTarget(scratch.url(), settings.user(), settings.password(),
-                scratch.schema() == null ? List.of() : List.of(scratch.schema()), dev.dbshift.config.SchemaChecksums.OFF),
-                ExecutionListener.NONE);
+        Database.Scratch scratch;
+        List<Database.ReplayGuard> guards;
+        try (Connection live = project.connect()) {
+            scratch = database.scratch(settings.url(), name,
+                    settings.schemas().isEmpty() ? List.of(database.currentSchema(live)) : settings.schemas());
+            try {
+                database.createScratch(live, scratch);
+            } catch (SQLException e) {
+                throw new DbShiftException(DbShiftException.FAILED, "building the schema the migrations produce needs a"
+                        + " scratch database on the server, and CREATE DATABASE " + name + " failed: "
+                        + settings.secrets().scrub(e.getMessage()) + " (the user needs CREATEDB; or compare with a database"
+                        + " the migrations were run in: dbshift diff --to-url URL)", e);
+            }
+            guards = database.replayGuard(live, scratch);
+        } catch (SQLException e) {
+            throw project.failure(e);
+        }
+        MigrationSource source = guards.isEmpty() ? project.source() : new ReplayGuardSource(project.source(), guards, name,
+                settings.placeholders());
+        Project builder = new Project(settings.withTarget(scratch.url(), settings.user(), settings.password(),
+                scratch.schemas(), dev.dbshift.config.SchemaChecksums.OFF), source, ExecutionListener.NONE);
+        Connection keeper = null;
         try {
+            if (scratch.heldOpen()) {
+                keeper = builder.connect();
+            }
             // what reset builds: init/all.sql and init/<env>.sql first, so objects they create are not "drift"
             try {
                 new Reset(builder).runInitScripts();
             } catch (MigrationFailedException e) {
                 throw new DbShiftException(DbShiftException.FAILED, "building the schema the migrations produce"
-                        + " in a scratch schema failed in the init scripts: " + e.report().error(), e);
+                        + " in the scratch " + name + " failed in the init scripts: " + e.report().error(), e);
             }
             if (!"base".equals(target)) {
                 try {
                     new Migrate(builder).up(target == null ? "head" : target);
                 } catch (MigrationFailedException e) {
                     throw new DbShiftException(DbShiftException.FAILED, "building the schema the migrations produce"
-                            + " in a scratch schema failed: " + e.getMessage(), e);
+                            + " in the scratch " + name + " failed: " + e.getMessage(), e);
                 }
             }
             return new SchemaCommands(builder).live();
+        } catch (SQLException e) {
+            throw builder.failure(e);
         } finally {
-            try (Connection c = project.connect()) {
-                database.dropScratch(c, scratch);
-            } catch (SQLException e) {
-                project.listener().notice("could not drop the scratch schema " + name + ": " + settings.secrets().scrub(e.getMessage()));
+            if (keeper != null) {
+                try {
+                    keeper.close();
+                } catch (SQLException e) {
+                    project.listener().notice("could not close the scratch database " + name + ": " + settings.secrets().scrub(e.getMessage()));
+                }
+            } else {
+                try (Connection c = project.connect()) {
+                    database.dropScratch(c, scratch);
+                } catch (SQLException e) {
+                    project.listener().notice("could not drop the scratch " + name + ": " + settings.secrets().scrub(e.getMessage()));
+                }
             }
         }
     }

@@ -15,7 +15,10 @@
  *
  * <p>Commands do not call each other through the facade: the few that build on another (a scratch schema
  * is built by {@link dev.dbshift.command.Reset} and {@link dev.dbshift.command.Migrate}; {@code up --backup}
- * dumps with {@link dev.dbshift.command.SchemaCommands}) make that command over their own project. What
+ * dumps with {@link dev.dbshift.command.SchemaCommands}) make that command over their own project. A scratch build
+ * runs committed migrations again, so it is a place nothing they name can reach the live schema from: a database of
+ * its own where the vendor has one to spare (PostgreSQL, H2 in memory, a SQLite file), else a replay that refuses,
+ * before running it, a script naming another database ({@code Database.replayGuard}, MySQL/MariaDB). What
  * the commands that run a plan share (run one plan as one run row, describe a plan, squashes as problems)
  * is {@code Execution}, package-private. A run that changed the schema on a node of a multi-primary cluster ends by
  * comparing every other node's schema with this server's ({@code PeerSchemas}: a Galera node's applier goes on without

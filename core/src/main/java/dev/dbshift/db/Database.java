@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -412,11 +413,31 @@ public interface Database {
     }
 
     /**
-     * Where a throw-away copy of the schema can be built (to learn what the migrations produce):
-     * by default another schema of the same name on the same server, reached through the same URL.
+     * Where a throw-away copy of the schema can be built (to learn what the migrations produce): by default another
+     * schema, named {@code name}, on the same server, reached through the same URL. The migrations are run there again,
+     * so whatever they name outside their own schema (a qualified table, {@code USE}) is the live one: a vendor whose
+     * scratch shares a namespace with the live schema gives a {@link #replayGuard} for that; PostgreSQL and H2 build in a
+     * database of their own instead, where the live schema's name names the copy.
+     *
+     * @param schemas the live schemas (the first is the one the migrations run in)
      */
-    default Scratch scratch(String url, String name) {
-        return new Scratch(url, name);
+    default Scratch scratch(String url, String name, List<String> schemas) {
+        return new Scratch(url, List.of(name), null);
+    }
+
+    /** Makes the scratch place before anything is built in it (a database of its own); by default nothing: its schema is made as any missing one. */
+    default void createScratch(Connection connection, Scratch scratch) throws SQLException {
+    }
+
+    /**
+     * What the replay in {@code scratch} must not run, for this server as {@code connection} sees it: a line of a script
+     * that would reach past the scratch: another database's name before a dot or {@code USE} where the scratch is a
+     * database beside the live one, and on every server what the whole server shares (roles and users, their
+     * passwords and grants, databases, global settings, other sessions), which a database of its own does not keep
+     * apart. Empty where nothing can.
+     */
+    default List<ReplayGuard> replayGuard(Connection connection, Scratch scratch) throws SQLException {
+        return List.of();
     }
 
     /** Removes a scratch copy and everything in it. */
@@ -429,10 +450,65 @@ public interface Database {
     /**
      * A scratch place for a schema.
      *
-     * @param url    where to connect
-     * @param schema the schema to work in, or null for the URL's own (SQLite: a new file)
+     * @param url      where to connect
+     * @param schemas  the schemas to work in (the first is the one read), or empty for the URL's own (SQLite: a new file)
+     * @param database the database made for it and dropped with it, or null for none
+     * @param heldOpen  true when it lives only while a connection to it is open (H2's in memory): one is kept open
+     *                  while it is built and read, and closing it is the drop
      */
-    record Scratch(String url, String schema) {
+    record Scratch(String url, List<String> schemas, String database, boolean heldOpen) {
+        public Scratch {
+            schemas = List.copyOf(schemas);
+        }
+
+        public Scratch(String url, List<String> schemas, String database) {
+            this(url, schemas, database, false);
+        }
+
+        /** The schema the copy is read from, or null for the URL's own. */
+        public String schema() {
+            return schemas.isEmpty() ? null : schemas.get(0);
+        }
+    }
+
+    /**
+     * Lines a replay in a scratch schema refuses to run, looked at whole (comments and strings too: a procedure's body,
+     * a prepared statement's text).
+     *
+     * @param pattern finds a candidate; its group {@code name}, when it took part, is a name refused only when it is
+     *                one of {@code names} (case-blind, {@code `quoted`} or bare); a match without it is refused as it is
+     * @param names       the names refused, lower case
+     * @param why         what such a line would reach
+     * @param initScripts true when the init scripts are held to it too; false for what the whole server shares (roles,
+     *                    settings), which init scripts set up by design and {@code reset} runs again on the live database
+     */
+    record ReplayGuard(java.util.regex.Pattern pattern, java.util.Set<String> names, String why, boolean initScripts) {
+        public ReplayGuard {
+            names = java.util.Set.copyOf(names);
+        }
+
+        /** A guard of migrations refusing every match of {@code regex} (case-blind): what the whole server shares. */
+        public static ReplayGuard serverWide(String regex, String why) {
+            return new ReplayGuard(java.util.regex.Pattern.compile(regex, java.util.regex.Pattern.CASE_INSENSITIVE),
+                    java.util.Set.of(), why, false);
+        }
+
+        /** The text of {@code line} that is refused, if any. */
+        public Optional<String> refused(String line) {
+            java.util.regex.Matcher m = pattern.matcher(line);
+            boolean named = pattern.pattern().contains("(?<name>");
+            while (m.find()) {
+                String name = named ? m.group("name") : null;
+                if (name == null) {
+                    return Optional.of(m.group().strip());
+                }
+                String bare = name.startsWith("`") ? name.substring(1, name.length() - 1).replace("``", "`") : name;
+                if (names.contains(bare.toLowerCase(java.util.Locale.ROOT))) {
+                    return Optional.of(m.group().strip());
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     /**

@@ -2,8 +2,6 @@ package dev.dbshift.migration;
 
 import dev.dbshift.DbShiftException;
 
-import java.io.FilterReader;
-import java.io.IOException;
 import java.io.Reader;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +20,7 @@ import java.util.regex.Pattern;
  * <p>Only lines that start with {@code --} (after blanks) are looked at, and only their first
  * characters are kept: one pass, no second read of the file.
  */
-final class ForeignFormatGuard extends FilterReader {
+final class ForeignFormatGuard extends WatchedReader {
     /** The longest line start any marker needs. */
     private static final int KEEP = 48;
 
@@ -55,29 +53,12 @@ final class ForeignFormatGuard extends FilterReader {
     }
 
     @Override
-    public int read() throws IOException {
-        int c = super.read();
-        if (c >= 0) {
-            see((char) c);
-        } else {
-            endOfLine();
-        }
-        return c;
+    protected void end() {
+        endOfLine();
     }
 
     @Override
-    public int read(char[] cbuf, int off, int len) throws IOException {
-        int n = super.read(cbuf, off, len);
-        if (n < 0) {
-            endOfLine();
-        }
-        for (int i = off; i < off + n; i++) {
-            see(cbuf[i]);
-        }
-        return n;
-    }
-
-    private void see(char c) {
+    protected void see(char c) {
         if (c == '\n') {
             endOfLine();
             line++;

@@ -68,6 +68,70 @@ class SchemaCommandsTest {
     }
 
     /**
+     * {@code diff} runs the migrations again in a scratch place to learn what they produce: a migration that names the
+     * live schema (as pg_dump writes every name, and as a data fix often does) must never reach the live tables from
+     * there. Before, the replay was a scratch schema of the live database: each {@code dbshift diff} inserted the data
+     * fix's row into the live table again, and a pg_dump file failed "already exists". PostgreSQL and H2 now build in a
+     * database of their own, where the live schema's name names the copy (SQLite's {@code main} is the scratch file's);
+     * MariaDB's scratch is a database beside the live one, so its replay refuses a script naming another database, before
+     * any of it runs. A migration changing what the whole server shares (a role's password) is refused on both servers;
+     * an init script may (init scripts set such things up, and {@code reset} runs them again by design).
+     */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aReplayOfTheMigrationsNeverWritesIntoTheLiveSchema(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        String live = switch (vendor) {
+            case POSTGRES, MARIADB -> db.name();
+            case H2 -> "PUBLIC";
+            case SQLITE -> "main";
+        };
+        project.file("migrations/1__audit.sql", "CREATE TABLE audit (msg VARCHAR(20));\n")
+                .file("migrations/2__data.sql", "-- a data fix, written with its schema\nINSERT INTO " + live + ".audit VALUES ('fixed');\n")
+                .file("migrations/3__extra.sql", "CREATE TABLE " + live + ".extra (id INT);\n");
+        boolean server = vendor == Vendor.POSTGRES || vendor == Vendor.MARIADB;
+        if (vendor == Vendor.MARIADB) {
+            // the live database's name as a placeholder: the line is looked at with it put in
+            project.file("migrations/2__data.sql", "-- a data fix\nINSERT INTO ${app_db}.audit VALUES ('fixed');\n")
+                    .file("dbshift.toml", "[placeholders]\napp_db = \"" + live + "\"\n");
+        }
+        if (server) {
+            project.file("migrations/init/all.sql", "SELECT 1; -- the role the application needs: GRANT reporting TO app\n")
+                    .file("migrations/4__password.sql", vendor == Vendor.POSTGRES
+                            ? "DO $$ BEGIN IF false THEN EXECUTE 'ALTER ROLE nobody PASSWORD ''x'''; END IF; END $$;\n"
+                            : "CREATE PROCEDURE rotate() SET PASSWORD = PASSWORD('x');\n");
+        }
+        dbshift().up();
+        assertThat(count("SELECT COUNT(*) FROM audit")).isEqualTo(1);
+        if (vendor == Vendor.MARIADB) {
+            DbShiftException refused = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> dbshift().schema().at("3"), DbShiftException.class);
+            assertThat(refused).hasMessageContaining("migrations/2__data.sql:2: '" + live + ".'")
+                    .hasMessageContaining("migrations/3__extra.sql:1: '" + live + ".'")
+                    .hasMessageContaining("names another database of the server").hasMessageContaining("diff --to-url");
+            java.util.regex.Matcher scratch = java.util.regex.Pattern.compile("dbshift_scratch_[0-9a-f]+").matcher(refused.getMessage());
+            assertThat(scratch.find()).isTrue();
+            try (Connection c = db.connect(); Statement st = c.createStatement();
+                 java.sql.ResultSet rs = st.executeQuery("SHOW DATABASES LIKE '" + scratch.group() + "'")) {
+                assertThat(rs.next()).as("the scratch database is dropped").isFalse();
+            }
+        } else {
+            SchemaModel built = dbshift().schema().at("3");
+            assertThat(built.tables()).anyMatch(t -> t.name().equalsIgnoreCase("extra"));
+            if (vendor != Vendor.POSTGRES) {
+                SchemaDiff same = SchemaDiff.between(dbshift().schema().live(), built);
+                assertThat(same.isEmpty()).as(same.describe()).isTrue();
+            }
+        }
+        if (server) {
+            assertThatThrownBy(() -> dbshift().schema().at("head")).isInstanceOf(DbShiftException.class)
+                    .hasMessageContaining("migrations/4__password.sql:1: '")
+                    .hasMessageContaining("the whole server shares");
+        }
+        assertThat(count("SELECT COUNT(*) FROM audit")).as("the live table after the replay: the fix's one row").isEqualTo(1);
+    }
+
+    /**
      * A table moved to MyISAM by hand on MariaDB (no transactions, no foreign keys) is drift: before the engine counted,
      * status and check said the schema matched. Its diff names the change and the DDL writer moves it back. A checksum
      * an older dbshift recorded (version s1, which left the engine out) of a schema with a MyISAM table is not drift.

@@ -85,6 +85,43 @@ public final class H2Database implements Database {
         return rest == null || rest.matches("(?i)^(mem|tcp|ssl|zip|split|nio\\w*|async|memFS|memLZF|retry):.*") ? null : rest;
     }
 
+    /**
+     * A database of its own in memory, with the live URL's compatibility settings ({@code MODE}, identifier case, ...)
+     * and the live schemas' names: a name the migrations qualify with the live schema ({@code PUBLIC.orders}) then names
+     * the copy. A scratch schema of the live database took a replayed data migration's rows into the live tables again.
+     * It lives while a connection to it is open, so nothing is left of it when that is closed, even after a crash.
+     */
+    @Override
+    public Scratch scratch(String url, String name, List<String> schemas) {
+        StringBuilder scratch = new StringBuilder("jdbc:h2:mem:").append(name);
+        String[] parts = url.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            int eq = parts[i].indexOf('=');
+            if (eq > 0 && SCRATCH_SETTINGS.contains(parts[i].substring(0, eq).strip().toUpperCase(java.util.Locale.ROOT))) {
+                scratch.append(';').append(parts[i]);
+            }
+        }
+        return new Scratch(scratch.toString(), schemas, null, true);
+    }
+
+    /**
+     * What reaches past a database in memory: a linked table or schema (a connection to another database, the live
+     * one's file even) and a file written ({@code SCRIPT TO}, {@code BACKUP TO}, {@code CSVWRITE}, {@code FILE_WRITE}).
+     */
+    @Override
+    public List<ReplayGuard> replayGuard(Connection connection, Scratch scratch) {
+        return List.of(new ReplayGuard(java.util.regex.Pattern.compile("\\bLINKED\\s+TABLE\\b|\\bLINK_SCHEMA\\s*\\("
+                        + "|(^|;)\\s*(SCRIPT\\b[^;]*?\\bTO\\s+'|BACKUP\\s+TO\\b)|\\b(CSVWRITE|FILE_WRITE)\\s*\\(",
+                java.util.regex.Pattern.CASE_INSENSITIVE), java.util.Set.of(),
+                "it reaches past its database (a linked table or schema, a file it writes)", true));
+    }
+
+    /** The URL settings that change what SQL means, carried to a scratch database; not those of the file or server. */
+    private static final java.util.Set<String> SCRATCH_SETTINGS = java.util.Set.of("MODE", "DATABASE_TO_UPPER",
+            "DATABASE_TO_LOWER", "CASE_INSENSITIVE_IDENTIFIERS", "IGNORECASE", "NON_KEYWORDS", "DEFAULT_NULL_ORDERING",
+            "TIME ZONE", "TIME_ZONE", "VARIABLE_BINARY", "OLD_INFORMATION_SCHEMA", "BUILTIN_ALIAS_OVERRIDE", "COLLATION",
+            "DEFAULT_TABLE_TYPE", "REFERENTIAL_INTEGRITY");
+
     @Override
     public boolean supportsTransactionalDdl() {
         return false;

@@ -385,6 +385,59 @@ public final class MySqlDatabase implements Database {
         }
     }
 
+    /**
+     * The scratch is a database beside the live one on the same server, so a script naming another database ({@code
+     * app.orders}, {@code `app`.orders}), switching to one ({@code USE}) or making, changing or dropping one would run
+     * against it: a data migration replayed so wrote its rows into the live tables again. Every database of the server
+     * but the scratch and {@code information_schema} is one such name; a line holding one before a dot is refused,
+     * comments and strings too (a procedure's body, a prepared statement's text), and a table or alias of the same name
+     * with it. And what the whole server shares: users, roles and grants (a grant on the scratch is a row in
+     * {@code mysql.*} that outlives it, and {@code IDENTIFIED BY} sets a password again), global settings, plugins,
+     * replication, other sessions, files the server writes.
+     */
+    @Override
+    public List<ReplayGuard> replayGuard(Connection connection, Scratch scratch) throws SQLException {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA"
+                + " WHERE SCHEMA_NAME NOT IN (?, 'information_schema')")) {
+            ps.setString(1, scratch.schema());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    names.add(rs.getString(1).toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        String why = "it names another database of the server (or switches to one with USE), which the replay in a"
+                + " scratch database would change: the live one";
+        List<ReplayGuard> guards = new ArrayList<>();
+        guards.add(new ReplayGuard(REACHES_OUT, names, why, true));
+        guards.add(new ReplayGuard(NAMES_A_DATABASE, names, why, true));
+        guards.addAll(SERVER_WIDE);
+        return guards;
+    }
+
+    /** A name before a dot (not itself after one: {@code db.t.c}'s {@code t} is no database; nor a host's), or a {@code USE}. */
+    static final java.util.regex.Pattern REACHES_OUT = java.util.regex.Pattern.compile(
+            "(?<![\\w$`.@/-])(?<name>`(?:[^`]|``)+`|[\\w$]+)\\s*\\.|(^|;)\\s*USE\\s", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** A database made, changed or dropped by name. */
+    static final java.util.regex.Pattern NAMES_A_DATABASE = java.util.regex.Pattern.compile(
+            "\\b(CREATE|ALTER|DROP)\\s+(DATABASE|SCHEMA)\\s+(IF\\s+(NOT\\s+)?EXISTS\\s+)?(?<name>`(?:[^`]|``)+`|[\\w$]+)",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** What every database of a MySQL/MariaDB server shares, refused in a replay of the migrations. */
+    static final List<ReplayGuard> SERVER_WIDE = List.of(
+            ReplayGuard.serverWide("\\b(CREATE|ALTER|DROP|RENAME)\\s+(USER|ROLE|SERVER|TABLESPACE)\\b",
+                    "it changes users, roles, servers or tablespaces, which the whole server shares"),
+            ReplayGuard.serverWide("\\b(GRANT|REVOKE)\\s+[^;]*?\\b(ON|TO|FROM)\\b",
+                    "it grants or revokes, which the whole server keeps (in mysql.*, beyond the scratch database)"),
+            ReplayGuard.serverWide("\\bSET\\s+(GLOBAL\\b|PERSIST\\b|PERSIST_ONLY\\b|@@GLOBAL\\.|@@PERSIST|PASSWORD\\b|DEFAULT\\s+ROLE\\b)",
+                    "it sets what the whole server shares (a global setting, a password, a default role)"),
+            ReplayGuard.serverWide("\\b(INSTALL|UNINSTALL)\\s+(PLUGIN|SONAME|COMPONENT)\\b|\\bCHANGE\\s+(MASTER|REPLICATION)\\b"
+                            + "|\\b(START|STOP|RESET)\\s+(SLAVE|REPLICA|MASTER)\\b|(^|;)\\s*(FLUSH|PURGE|KILL|SHUTDOWN)\\b",
+                    "it acts on the server itself (plugins, replication, caches, logs, other sessions)"),
+            ReplayGuard.serverWide("\\bINTO\\s+(OUTFILE|DUMPFILE)\\b", "it writes a file on the server"));
+
     /** {@code read_only} (a replica, usually), and MySQL's {@code super_read_only} (MariaDB has none). */
     @Override
     public Optional<String> readOnly(Connection connection) throws SQLException {

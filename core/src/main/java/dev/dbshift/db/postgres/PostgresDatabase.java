@@ -21,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** PostgreSQL: transactional DDL, session advisory locks, COPY through the driver's copy API. */
@@ -357,11 +358,107 @@ public final class PostgresDatabase implements Database {
     }
 
     /**
+     * A database of its own on the same server, with the live schemas' names: the migrations are run again there, and
+     * a name they qualify with the live schema ({@code public.orders}, as pg_dump writes every name) or a search path
+     * they set then names the copy, never the live tables (PostgreSQL has no statement that reaches into another
+     * database). In a scratch schema of the live database, a replayed data migration wrote its rows into the live
+     * tables again, and a pg_dump file failed "already exists".
+     */
+    @Override
+    public Scratch scratch(String url, String name, List<String> schemas) {
+        return new Scratch(withDatabase(url, name), schemas, name);
+    }
+
+    /**
+     * Makes the scratch database from the server's default template, as {@code createdb} does; where the live
+     * database's encoding or locale is not the template's, from {@code template0} with the live database's (the only
+     * template another encoding may be made from), so the migrations run again under the same.
+     */
+    @Override
+    public void createScratch(Connection connection, Scratch scratch) throws SQLException {
+        String like = "";
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT pg_encoding_to_char(d.encoding),"
+                + " d.datcollate, d.datctype, (d.encoding, d.datcollate, d.datctype) = (t.encoding, t.datcollate, t.datctype)"
+                + " FROM pg_database d, pg_database t WHERE d.datname = current_database() AND t.datname = 'template1'")) {
+            if (rs.next() && !rs.getBoolean(4)) {
+                like = " TEMPLATE template0 ENCODING " + literal(rs.getString(1)) + " LC_COLLATE " + literal(rs.getString(2))
+                        + " LC_CTYPE " + literal(rs.getString(3));
+            }
+        }
+        boolean auto = connection.getAutoCommit();
+        connection.setAutoCommit(true);
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE DATABASE " + quote(scratch.database()) + like);
+        } finally {
+            connection.setAutoCommit(auto);
+        }
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /**
+     * What a database of its own does not keep apart: what the whole server shares (roles, their grants and
+     * passwords, databases, tablespaces, subscriptions, foreign servers, settings) and what acts past the database
+     * (other sessions, replication slots, dblink, programs and files on the server). Migrations that do such a thing are
+     * not replayed: run again, {@code ALTER ROLE ... PASSWORD} set a changed password back, {@code DROP DATABASE} dropped
+     * one made since, a subscription connected to its publisher.
+     */
+    @Override
+    public List<ReplayGuard> replayGuard(Connection connection, Scratch scratch) {
+        return SERVER_WIDE;
+    }
+
+    static final List<ReplayGuard> SERVER_WIDE = List.of(
+            ReplayGuard.serverWide("\\b(CREATE|ALTER|DROP)\\s+(ROLE|USER|GROUP|DATABASE|TABLESPACE|SUBSCRIPTION|SERVER)\\b",
+                    "it changes roles, databases, tablespaces, subscriptions or foreign servers, which the whole server shares"),
+            ReplayGuard.serverWide("\\bALTER\\s+SYSTEM\\b|\\bREASSIGN\\s+OWNED\\b"
+                            + "|\\b(COMMENT\\s+ON|SECURITY\\s+LABEL\\b[^;]*?\\bON)\\s+(DATABASE|ROLE|TABLESPACE)\\b",
+                    "it changes what the whole server shares (its settings, roles, databases)"),
+            ReplayGuard.serverWide("\\bGRANT\\s+(\"?[\\w$]+\"?\\s*,\\s*)*\"?[\\w$]+\"?\\s+TO\\b"
+                            + "|\\bREVOKE\\s+(ADMIN\\s+OPTION\\s+FOR\\s+)?(\"?[\\w$]+\"?\\s*,\\s*)*\"?[\\w$]+\"?\\s+FROM\\b",
+                    "it grants or revokes a role, which the whole server shares"),
+            ReplayGuard.serverWide("\\b(pg_terminate_backend|pg_cancel_backend|pg_reload_conf|pg_rotate_logfile"
+                            + "|pg_create_physical_replication_slot|pg_create_logical_replication_slot|pg_drop_replication_slot"
+                            + "|pg_replication_origin_create|pg_replication_origin_drop|dblink|dblink_exec|dblink_connect"
+                            + "|dblink_send_query|pg_file_write|lo_export)\\s*\\("
+                            + "|\\bCOPY\\b[^;]*?\\b(TO|FROM)\\s+PROGRAM\\b|\\bCOPY\\b[^;]*?\\bTO\\s+'",
+                    "it acts past its database (other sessions, replication slots, another database through dblink, a"
+                            + " program or a file on the server)"));
+
+    /** {@code url} naming database {@code database} instead of its own, its host(s) and parameters kept. */
+    static String withDatabase(String url, String database) {
+        String prefix = "jdbc:postgresql:";
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query);
+        String params = query < 0 ? "" : url.substring(query);
+        String rest = base.substring(prefix.length());
+        if (!rest.startsWith("//")) {
+            return prefix + database + params;
+        }
+        int slash = rest.indexOf('/', 2);
+        return prefix + (slash < 0 ? rest : rest.substring(0, slash)) + "/" + database + params;
+    }
+
+    /**
      * Drops tables one by one before the schema: one {@code DROP SCHEMA ... CASCADE} over a thousand
-     * tables needs more locks than {@code max_locks_per_transaction} allows by default.
+     * tables needs more locks than {@code max_locks_per_transaction} allows by default. A scratch database is dropped
+     * whole, its sessions ended first where the server can (13 and later).
      */
     @Override
     public void dropScratch(Connection connection, Scratch scratch) throws SQLException {
+        if (scratch.database() != null) {
+            boolean auto = connection.getAutoCommit();
+            connection.setAutoCommit(true);
+            try (Statement st = connection.createStatement()) {
+                boolean force = connection.getMetaData().getDatabaseMajorVersion() >= 13;
+                st.execute("DROP DATABASE IF EXISTS " + quote(scratch.database()) + (force ? " WITH (FORCE)" : ""));
+            } finally {
+                connection.setAutoCommit(auto);
+            }
+            return;
+        }
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(true);
         try (Statement st = connection.createStatement()) {

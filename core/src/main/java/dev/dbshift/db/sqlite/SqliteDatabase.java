@@ -203,8 +203,16 @@ public final class SqliteDatabase implements Database {
 
     /** SQLite has one schema per file: a scratch copy is a new file in the temporary folder. */
     @Override
-    public Scratch scratch(String url, String name) {
-        return new Scratch("jdbc:sqlite:" + java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), name + ".db"), null);
+    public Scratch scratch(String url, String name, List<String> schemas) {
+        return new Scratch("jdbc:sqlite:" + java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), name + ".db"),
+                List.of(), null);
+    }
+
+    /** Only {@code ATTACH} reaches past a file: the live one could be attached and written through. */
+    @Override
+    public List<ReplayGuard> replayGuard(Connection connection, Scratch scratch) {
+        return List.of(new ReplayGuard(java.util.regex.Pattern.compile("(?i)(^|;)\\s*ATTACH\\b"), java.util.Set.of(),
+                "it attaches another database file, which may be the live one", true));
     }
 
     @Override

@@ -44,4 +44,26 @@ class H2DatabaseUrlTest {
     void noUrlFormOfOtherTools() {
         assertThat(h2.urlForm()).isEmpty();
     }
+
+    /** A scratch database in memory keeps what the live URL says of SQL, not of the file or server. */
+    @Test
+    void aScratchDatabaseInMemoryKeepsTheCompatibilitySettings() {
+        Database.Scratch scratch = h2.scratch("jdbc:h2:file:/data/app;MODE=PostgreSQL;AUTO_SERVER=TRUE;database_to_lower=TRUE;"
+                + "IFEXISTS=TRUE", "x", java.util.List.of("PUBLIC"));
+        assertThat(scratch.url()).isEqualTo("jdbc:h2:mem:x;MODE=PostgreSQL;database_to_lower=TRUE");
+        assertThat(scratch.heldOpen()).isTrue();
+        assertThat(scratch.schemas()).containsExactly("PUBLIC");
+    }
+
+    /** A replay in memory refuses what reaches past it: a linked table, a file written. */
+    @Test
+    void aReplayRefusesWhatReachesPastItsDatabase() {
+        Database.ReplayGuard guard = ((H2Database) h2).replayGuard(null, null).get(0);
+        for (String line : java.util.List.of("CREATE LINKED TABLE l('org.h2.Driver', 'jdbc:h2:./db', 'sa', '', 'T')",
+                "CALL LINK_SCHEMA('L', '', 'jdbc:h2:./db', 'sa', '', 'PUBLIC')", "SCRIPT TO '/tmp/x.sql'", "BACKUP TO '/tmp/b.zip'",
+                "CALL CSVWRITE('/tmp/t.csv', 'SELECT * FROM t')")) {
+            assertThat(guard.refused(line)).as(line).isPresent();
+        }
+        assertThat(guard.refused("CREATE TABLE script (id INT)")).isEmpty();
+    }
 }

@@ -34,4 +34,40 @@ class PostgresDatabaseUrlTest {
         String url = "jdbc:postgresql://./db:5432/app";
         assertThat(postgres.inProject(url, Path.of("/work/project"))).isEqualTo(url);
     }
+
+    /** The scratch database's URL: the same server(s) and parameters, another database. */
+    @Test
+    void aScratchDatabaseIsReachedOnTheSameServer() {
+        assertThat(PostgresDatabase.withDatabase("jdbc:postgresql://db:5432/app?currentSchema=s&ssl=true", "x"))
+                .isEqualTo("jdbc:postgresql://db:5432/x?currentSchema=s&ssl=true");
+        assertThat(PostgresDatabase.withDatabase("jdbc:postgresql://a:5432,b:5433/app", "x")).isEqualTo("jdbc:postgresql://a:5432,b:5433/x");
+        assertThat(PostgresDatabase.withDatabase("jdbc:postgresql://db/", "x")).isEqualTo("jdbc:postgresql://db/x");
+        assertThat(PostgresDatabase.withDatabase("jdbc:postgresql://db", "x")).isEqualTo("jdbc:postgresql://db/x");
+        assertThat(PostgresDatabase.withDatabase("jdbc:postgresql:app?user=u", "x")).isEqualTo("jdbc:postgresql:x?user=u");
+        Database.Scratch scratch = postgres.scratch("jdbc:postgresql://db/app", "x", java.util.List.of("public"));
+        assertThat(scratch.database()).isEqualTo("x");
+        assertThat(scratch.schemas()).containsExactly("public");
+    }
+
+    /** What the whole server shares is not replayed in the scratch database; what stays in it is. */
+    @Test
+    void aReplayRefusesWhatTheWholeServerShares() {
+        java.util.function.Function<String, java.util.Optional<String>> refused = line -> PostgresDatabase.SERVER_WIDE.stream()
+                .map(g -> g.refused(line)).flatMap(java.util.Optional::stream).findFirst();
+        for (String line : java.util.List.of("CREATE ROLE reporting;", "ALTER ROLE app PASSWORD 'x'", "alter user app set search_path = a",
+                "DROP DATABASE legacy", "CREATE DATABASE reports", "ALTER DATABASE app SET timezone = 'UTC'",
+                "CREATE SUBSCRIPTION s CONNECTION 'host=h' PUBLICATION p", "CREATE SERVER remote FOREIGN DATA WRAPPER postgres_fdw",
+                "ALTER SYSTEM SET work_mem = '64MB'", "GRANT reporting TO app", "GRANT a, \"B\" TO app", "REVOKE reporting FROM app",
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity", "SELECT dblink_exec('host=h', 'DELETE FROM t')",
+                "COPY t TO PROGRAM 'gzip > /tmp/t.gz'", "COPY t TO '/tmp/t.csv'", "COMMENT ON DATABASE app IS 'x'",
+                "  EXECUTE 'DROP ROLE ' || r;", "SELECT pg_create_logical_replication_slot('s', 'pgoutput')")) {
+            assertThat(refused.apply(line)).as(line).isPresent();
+        }
+        for (String line : java.util.List.of("GRANT SELECT ON orders TO app", "GRANT USAGE ON SCHEMA s TO app",
+                "REVOKE ALL ON orders FROM PUBLIC", "ALTER TABLE users ADD COLUMN role text", "CREATE TABLE user_roles (id int)",
+                "COPY t FROM STDIN;", "COPY t TO STDOUT", "CREATE EXTENSION IF NOT EXISTS pg_trgm", "CREATE PUBLICATION p FOR TABLE t",
+                "ALTER DEFAULT PRIVILEGES GRANT SELECT ON TABLES TO app", "COMMENT ON TABLE t IS 'the database of record'")) {
+            assertThat(refused.apply(line)).as(line).isEmpty();
+        }
+    }
 }

@@ -37,4 +37,13 @@ class SqliteDatabaseUrlTest {
         assertThat(form.jdbcPrefix()).isEqualTo("jdbc:sqlite:");
         assertThat(new SqliteDatabase.Provider().accepts(form.jdbcPrefix() + "app.db")).isTrue();
     }
+
+    /** A replay in a scratch file refuses ATTACH: the file attached may be the live one. */
+    @Test
+    void aReplayRefusesAttach() {
+        Database.ReplayGuard guard = new SqliteDatabase().replayGuard(null, null).get(0);
+        assertThat(guard.refused("ATTACH DATABASE '/data/app.db' AS live;")).hasValue("ATTACH");
+        assertThat(guard.refused("SELECT 1; attach 'x.db' AS y")).hasValue("; attach");
+        assertThat(guard.refused("INSERT INTO main.t VALUES ('attach')")).isEmpty();
+    }
 }
