@@ -148,10 +148,22 @@ class ProjectFilesIT {
             Map<String, String> env = Map.of("DBSHIFT_URL", url, "DBSHIFT_USER", TestDatabase.PG_USER);
             DbShiftProcess.Result up = DbShiftProcess.run(project.dir(), env, "up");
             assertThat(up.exit()).as(up.toString()).isZero();
-            for (String args : List.of("diff", "diff --live", "diff --exit-code")) {
-                DbShiftProcess.Result diff = DbShiftProcess.run(project.dir(), env, args.split(" "));
-                assertThat(diff.exit()).as(diff.toString()).isZero();
-                assertThat(diff.out()).contains("no differences");
+            // a scratch database a stopped diff left two hours ago is named (never dropped: it may be another's)
+            String left = "dbshift_scratch_" + Long.toHexString(java.time.Instant.now().getEpochSecond() - 7200) + "_0abc";
+            try (Connection c = java.sql.DriverManager.getConnection(server, TestDatabase.PG_USER, "")) {
+                c.createStatement().execute("CREATE DATABASE " + left + " TEMPLATE template0 ENCODING 'UTF8'");
+            }
+            try {
+                for (String args : List.of("diff", "diff --live", "diff --exit-code")) {
+                    DbShiftProcess.Result diff = DbShiftProcess.run(project.dir(), env, args.split(" "));
+                    assertThat(diff.exit()).as(diff.toString()).isZero();
+                    assertThat(diff.out()).contains("no differences");
+                    assertThat(diff.err()).contains("note: scratch databases made over an hour ago", left);
+                }
+            } finally {
+                try (Connection c = java.sql.DriverManager.getConnection(server, TestDatabase.PG_USER, "")) {
+                    c.createStatement().execute("DROP DATABASE " + left);
+                }
             }
             try (Connection c = java.sql.DriverManager.getConnection(url, TestDatabase.PG_USER, "");
                  ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM public.audit")) {

@@ -64,7 +64,7 @@ public final class SchemaCommands {
     public SchemaModel at(String target) {
         Settings settings = project.settings();
         Database database = Databases.forUrl(settings.url());
-        String name = "dbshift_scratch_" + Long.toHexString(System.nanoTime() & 0xffffffffL);
+        String name = scratchName(Instant.now());
         Database.Scratch scratch;
         List<Database.ReplayGuard> guards;
         try (Connection live = project.connect()) {
@@ -79,6 +79,11 @@ public final class SchemaCommands {
                         + " the migrations were run in: dbshift diff --to-url URL)", e);
             }
             guards = database.replayGuard(live, scratch);
+            List<String> left = database.scratchDatabases(live).stream().filter(n -> leftBehind(n, Instant.now())).toList();
+            if (!left.isEmpty()) {
+                project.listener().notice("scratch databases made over an hour ago, by a run stopped before it dropped"
+                        + " them (or one still running): " + String.join(", ", left) + " (drop them: DROP DATABASE <name>)");
+            }
         } catch (SQLException e) {
             throw project.failure(e);
         }
@@ -124,6 +129,18 @@ public final class SchemaCommands {
                 }
             }
         }
+    }
+
+    /** A scratch's name, which says when it was made: {@code dbshift_scratch_<epoch seconds, hex>_<4 random hex>}. */
+    static String scratchName(Instant now) {
+        return "dbshift_scratch_" + Long.toHexString(now.getEpochSecond()) + "_"
+                + String.format("%04x", java.util.concurrent.ThreadLocalRandom.current().nextInt(0x10000));
+    }
+
+    /** True for a scratch name made over an hour before {@code now}: a replay seldom runs that long, a stopped one left it. */
+    static boolean leftBehind(String name, Instant now) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("dbshift_scratch_([0-9a-f]{1,12})_[0-9a-f]{4}").matcher(name);
+        return m.matches() && Instant.ofEpochSecond(Long.parseLong(m.group(1), 16)).isBefore(now.minus(java.time.Duration.ofHours(1)));
     }
 
     /** The model of another database (a reference for {@code diff --to-url} and {@code new --autogenerate}). */

@@ -440,6 +440,15 @@ public interface Database {
         return List.of();
     }
 
+    /**
+     * The scratch databases on this server (by their {@code dbshift_scratch_} names), where a scratch is a database:
+     * one a run stopped before it dropped its own is left behind. Empty where a scratch is not a database of the
+     * server.
+     */
+    default List<String> scratchDatabases(Connection connection) throws SQLException {
+        return List.of();
+    }
+
     /** Removes a scratch copy and everything in it. */
     default void dropScratch(Connection connection, Scratch scratch) throws SQLException {
         try (Statement st = connection.createStatement()) {

@@ -385,6 +385,19 @@ public final class MySqlDatabase implements Database {
         }
     }
 
+    @Override
+    public List<String> scratchDatabases(Connection connection) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA"
+                + " WHERE SCHEMA_NAME LIKE 'dbshift\\_scratch\\_%' ORDER BY SCHEMA_NAME");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
     /**
      * The scratch is a database beside the live one on the same server, so a script naming another database ({@code
      * app.orders}, {@code `app`.orders}), switching to one ({@code USE}) or making, changing or dropping one would run

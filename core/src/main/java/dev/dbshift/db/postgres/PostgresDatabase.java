@@ -427,6 +427,11 @@ public final class PostgresDatabase implements Database {
                     "it acts past its database (other sessions, replication slots, another database through dblink, a"
                             + " program or a file on the server)"));
 
+    @Override
+    public List<String> scratchDatabases(Connection connection) throws SQLException {
+        return names(connection, "SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY datname", "dbshift\\_scratch\\_%");
+    }
+
     /** {@code url} naming database {@code database} instead of its own, its host(s) and parameters kept. */
     static String withDatabase(String url, String database) {
         String prefix = "jdbc:postgresql:";
