@@ -345,6 +345,13 @@ public interface Database {
     }
 
     /**
+     * Readies the session that runs a project's scripts to read them as the vendor's own client does (a script that
+     * its client runs must run here the same); by default nothing.
+     */
+    default void readyForScripts(Connection connection) throws SQLException {
+    }
+
+    /**
      * Sets the session's statement timeout ({@code timeout} zero: none) so that a migration never runs under one it
      * inherited silently from the role or the server; a vendor without one ignores it.
      */

@@ -513,4 +513,51 @@ class MigrationConformanceTest {
         assertThat(r.success()).isFalse();
         assertThat(r.error()).contains("migrations/1__t.sql:4:");
     }
+
+    /**
+     * A script runs under the server's sql_mode, as the vendor's client runs it: MariaDB Connector/J asks for
+     * IGNORE_SPACE at the handshake, which made a table named after a built-in function a syntax error here (the
+     * {@code mariadb} client makes it) and left the mode in every routine a migration made. A URL that sets the
+     * sql_mode itself keeps it.
+     */
+    @org.junit.jupiter.api.Test
+    void mariaDbScriptsRunUnderTheServersSqlModeAsItsClientRunsThem() throws Exception {
+        start(Vendor.MARIADB);
+        project.file("migrations/1__count.sql", "CREATE TABLE count (i INT);\n"
+                + "CREATE PROCEDURE tally() SELECT COUNT(*) FROM count;\n"
+                + "CREATE TABLE modes AS SELECT @@SESSION.sql_mode AS mode, @@GLOBAL.sql_mode AS server;\n");
+        dbshift().up();
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT m.mode, m.server, r.SQL_MODE FROM modes m, information_schema.ROUTINES r"
+                     + " WHERE r.ROUTINE_SCHEMA = DATABASE() AND r.ROUTINE_NAME = 'tally'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).as("the script's session").isEqualTo(rs.getString(2)).doesNotContain("IGNORE_SPACE");
+            assertThat(rs.getString(3)).as("the routine's").isEqualTo(rs.getString(2));
+        }
+        TestDatabase own = db;
+        dev.dbshift.testing.DatabaseUnderTest withMode = new dev.dbshift.testing.DatabaseUnderTest() {
+            @Override
+            public void close() {
+            }
+
+            public String url() {
+                return own.url() + "?sessionVariables=sql_mode='IGNORE_SPACE,STRICT_TRANS_TABLES'";
+            }
+
+            public String user() {
+                return own.user();
+            }
+
+            public String password() {
+                return own.password();
+            }
+        };
+        project.file("migrations/2__mode.sql", "CREATE TABLE modes2 AS SELECT @@SESSION.sql_mode AS mode;\n");
+        project.configure(withMode).load().up();
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT mode FROM modes2")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).as("the URL's own sql_mode").isEqualTo("IGNORE_SPACE,STRICT_TRANS_TABLES");
+        }
+    }
 }

@@ -91,6 +91,24 @@ public final class MySqlDatabase implements Database {
         return url.substring(0, path + 1) + (query < 0 ? "" : url.substring(query));
     }
 
+    /**
+     * MariaDB Connector/J asks the server for {@code IGNORE_SPACE} at the handshake (a client capability the
+     * {@code mariadb} and {@code mysql} clients do not ask for): it makes every built-in function's name a reserved
+     * word, so {@code CREATE TABLE count (i INT)}, which the client runs, failed here with a syntax error, and a
+     * routine a migration made kept the mode for good ({@code ROUTINES.SQL_MODE}). It is taken off again where the
+     * server's own sql_mode does not have it, unless the URL sets the sql_mode itself ({@code sessionVariables}).
+     */
+    @Override
+    public void readyForScripts(Connection connection) throws SQLException {
+        if (connection.getMetaData().getURL().toLowerCase(java.util.Locale.ROOT).contains("sql_mode")) {
+            return;
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET SESSION sql_mode = IF(FIND_IN_SET('IGNORE_SPACE', @@GLOBAL.sql_mode) > 0, @@SESSION.sql_mode,"
+                    + " TRIM(BOTH ',' FROM REPLACE(CONCAT(',', @@SESSION.sql_mode, ','), ',IGNORE_SPACE,', ',')))");
+        }
+    }
+
     /** The MariaDB driver accepts {@code jdbc:mysql:} URLs only when told to. */
     @Override
     public String connectionUrl(String url) {

@@ -42,5 +42,10 @@
  *
  * <p>A spatial key is written without the 32-byte prefix MariaDB reads its part back
  * with, which {@code CREATE SPATIAL INDEX} refuses; the model keeps the prefix, so no recorded checksum changes.
+ *
+ * <p>Scripts run under the server's sql_mode, as the {@code mariadb} client runs them: the driver's handshake asks for
+ * {@code IGNORE_SPACE}, which the session that runs a project's scripts takes off again ({@code readyForScripts}).
+ * A scratch replay is a database beside the live one, so it refuses a script naming another database or changing what
+ * the whole server shares ({@code replayGuard}).
  */
 package dev.dbshift.db.mysql;
