@@ -132,6 +132,40 @@ class SchemaCommandsTest {
     }
 
     /**
+     * PostgreSQL prints a {@code timestamptz} constant (a column default, a check, a view's literal) in the session's time
+     * zone, and the JDBC driver sets that to the JVM's: the checksum {@code up} recorded on a machine in Tokyo was not
+     * the one {@code check} read on a machine in UTC, so a schema nobody changed was drift (exit 3). The schema is read
+     * in UTC, whatever the machine's zone, and the session's own zone is given back after the read.
+     */
+    @org.junit.jupiter.api.Test
+    void aPostgresSchemaReadsTheSameFromAMachineInAnyTimeZone() throws Exception {
+        db = TestDatabase.create(Vendor.POSTGRES);
+        project.file("migrations/1__events.sql", "CREATE TABLE events (id INT PRIMARY KEY,"
+                + " since TIMESTAMPTZ NOT NULL DEFAULT '2000-01-01 00:00:00+00' CHECK (since >= '1999-12-31 00:00:00+00'));\n"
+                + "CREATE VIEW recent AS SELECT id FROM events WHERE since > '2020-01-01 12:00:00+00'::timestamptz;\n");
+        java.util.TimeZone machine = java.util.TimeZone.getDefault();
+        try {
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Tokyo"));
+            dbshift().up();
+            SchemaModel fromTokyo = dbshift().schema().live();
+            java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/New_York"));
+            assertThat(dbshift().schema().live().checksum()).isEqualTo(fromTokyo.checksum());
+            assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+            assertThat(fromTokyo.table("events").orElseThrow().columns().get(1).defaultValue()).contains("+00");
+        } finally {
+            java.util.TimeZone.setDefault(machine);
+        }
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("SET TimeZone = 'Asia/Kolkata'");
+            new dev.dbshift.db.postgres.PostgresSchemaReader().read(c, db.name(), java.util.Set.of());
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT current_setting('TimeZone')")) {
+                rs.next();
+                assertThat(rs.getString(1)).as("the session's zone, given back").isEqualTo("Asia/Kolkata");
+            }
+        }
+    }
+
+    /**
      * A table moved to MyISAM by hand on MariaDB (no transactions, no foreign keys) is drift: before the engine counted,
      * status and check said the schema matched. Its diff names the change and the DDL writer moves it back. A checksum
      * an older dbshift recorded (version s1, which left the engine out) of a schema with a MyISAM table is not drift.

@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -98,8 +99,15 @@ public final class PostgresSchemaReader implements SchemaReader {
                 throw new SQLException("schema " + schema + " does not exist", "3F000");
             }
         }
-        String previousPath = scalar(connection, "select current_setting('search_path')");
-        setPath(connection, "quote_ident(?)", schema);
+        String previousPath;
+        String previousZone;
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("select current_setting('search_path'), current_setting('TimeZone')")) {
+            rs.next();
+            previousPath = rs.getString(1);
+            previousZone = rs.getString(2);
+        }
+        setPath(connection, "quote_ident(?)", schema, READ_ZONE);
         SchemaModel model;
         try {
             model = readIn(connection, schema, filter, own);
@@ -108,23 +116,32 @@ public final class PostgresSchemaReader implements SchemaReader {
                 if (own) {
                     // the path was set in a transaction already ended: restored in a new one
                     connection.rollback();
-                    setPath(connection, "?", previousPath);
+                    setPath(connection, "?", previousPath, previousZone);
                     connection.commit();
                 } else {
-                    setPath(connection, "?", previousPath);
+                    setPath(connection, "?", previousPath, previousZone);
                 }
             } catch (SQLException restore) {
                 e.addSuppressed(restore);
             }
             throw e;
         }
-        setPath(connection, "?", previousPath);
+        setPath(connection, "?", previousPath, previousZone);
         return model;
     }
 
-    private static void setPath(Connection connection, String value, String argument) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("select set_config('search_path', " + value + ", false)")) {
+    /**
+     * The time zone the catalog's text is read in. PostgreSQL prints a {@code timestamptz} constant (a default, a
+     * check, a view's or an index predicate's literal) in the session's zone, and the JDBC driver sets that to the JVM's:
+     * the same schema read from a machine in another zone had another checksum, so {@code check} called it drift.
+     */
+    static final String READ_ZONE = "UTC";
+
+    private static void setPath(Connection connection, String value, String argument, String zone) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("select set_config('search_path', " + value + ", false),"
+                + " set_config('TimeZone', ?, false)")) {
             ps.setString(1, argument);
+            ps.setString(2, zone);
             ps.executeQuery().close();
         }
     }
