@@ -126,8 +126,9 @@ class ProjectFilesIT {
      * qualified with public, the search path emptied) and a data fix written {@code INSERT INTO public.audit} build
      * there and never touch the live tables (before, in a scratch schema of the live database, the fix's row went into
      * the live table on every diff, and the dump failed "already exists"); the scratch has the live database's
-     * encoding (a LATIN1 database here) and is dropped. A user who may not create a database is told so, exit 1,
-     * without the password.
+     * encoding (a LATIN1 database here) and is dropped. For a user who may not create a database, the replay is a
+     * scratch schema of the live database that refuses (exit 2) a script naming another schema or setting the search
+     * path, and replays plain migrations; the password is never printed.
      */
     @Test
     void diffOnPostgresReplaysInADatabaseOfItsOwn() throws Exception {
@@ -170,14 +171,32 @@ class ProjectFilesIT {
                 rs.next();
                 assertThat(rs.getInt(1)).as("the fix's one row, however often diff ran").isEqualTo(1);
             }
+            // a user who may not create a database: the replay is a scratch schema of the live database, which
+            // refuses the pg_dump file (it sets the search path and names public) and replays plain migrations
             try (Connection c = java.sql.DriverManager.getConnection(server, TestDatabase.PG_USER, "")) {
                 c.createStatement().execute("CREATE ROLE " + live + "_app LOGIN PASSWORD 'hunter2-secret' NOCREATEDB");
             }
-            DbShiftProcess.Result refused = DbShiftProcess.run(project.dir(), Map.of("DBSHIFT_URL", url,
-                    "DBSHIFT_USER", live + "_app", "DBSHIFT_PASSWORD", "hunter2-secret"), "diff");
-            assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
-            assertThat(refused.err()).contains("CREATE DATABASE dbshift_scratch_", "CREATEDB", "diff --to-url")
-                    .doesNotContain("hunter2-secret");
+            try (Connection c = java.sql.DriverManager.getConnection(url, TestDatabase.PG_USER, "")) {
+                c.createStatement().execute("GRANT CREATE ON DATABASE " + live + " TO " + live + "_app");
+                c.createStatement().execute("GRANT ALL ON SCHEMA public TO " + live + "_app");
+                c.createStatement().execute("GRANT ALL ON ALL TABLES IN SCHEMA public TO " + live + "_app");
+            }
+            Map<String, String> app = Map.of("DBSHIFT_URL", url, "DBSHIFT_USER", live + "_app", "DBSHIFT_PASSWORD", "hunter2-secret");
+            DbShiftProcess.Result refused = DbShiftProcess.run(project.dir(), app, "diff");
+            assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
+            assertThat(refused.err()).contains("note: the scratch database dbshift_scratch_", "could not be made",
+                    "migrations/1__dump.sql:3: 'search_path'", "CREATEDB").doesNotContain("hunter2-secret");
+            TestProject plain = TestProject.create();
+            plain.file("migrations/1__plain.sql", "CREATE TABLE audit (msg text);\nCREATE TABLE ticket (id integer PRIMARY KEY);\n");
+            DbShiftProcess.Result inPlace = DbShiftProcess.run(plain.dir(), app, "diff");
+            assertThat(inPlace.exit()).as(inPlace.toString()).isZero();
+            assertThat(inPlace.out()).contains("no differences");
+            assertThat(inPlace.err()).contains("replayed in a scratch schema of this database instead");
+            try (Connection c = java.sql.DriverManager.getConnection(url, TestDatabase.PG_USER, "");
+                 ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'dbshift%'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("the scratch schema is dropped").isZero();
+            }
         } finally {
             try (Connection c = java.sql.DriverManager.getConnection(server, TestDatabase.PG_USER, "")) {
                 c.createStatement().execute("DROP DATABASE IF EXISTS " + live + " WITH (FORCE)");

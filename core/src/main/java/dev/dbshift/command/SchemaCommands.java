@@ -29,6 +29,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -73,10 +74,14 @@ public final class SchemaCommands {
             try {
                 database.createScratch(live, scratch);
             } catch (SQLException e) {
-                throw new DbShiftException(DbShiftException.FAILED, "building the schema the migrations produce needs a"
-                        + " scratch database on the server, and CREATE DATABASE " + name + " failed: "
-                        + settings.secrets().scrub(e.getMessage()) + " (the user needs CREATEDB; or compare with a database"
-                        + " the migrations were run in: dbshift diff --to-url URL)", e);
+                Optional<Database.Scratch> inPlace = database.scratchInPlace(settings.url(), name);
+                if (inPlace.isEmpty()) {
+                    throw e;
+                }
+                project.listener().notice("the scratch database " + name + " could not be made ("
+                        + settings.secrets().scrub(e.getMessage()) + "): the migrations are replayed in a scratch schema of"
+                        + " this database instead, and a script naming another schema of it is not replayed");
+                scratch = inPlace.get();
             }
             guards = database.replayGuard(live, scratch);
             List<String> left = database.scratchDatabases(live).stream().filter(n -> leftBehind(n, Instant.now())).toList();

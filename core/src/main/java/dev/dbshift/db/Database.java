@@ -432,6 +432,15 @@ public interface Database {
         return new Scratch(url, List.of(name), null);
     }
 
+    /**
+     * Where a scratch is built when {@link #createScratch} could not make the one {@link #scratch} gives (a user who may
+     * not create a database): a scratch schema of the live database, whose {@link #replayGuard} then also refuses what
+     * names another schema; empty where there is none.
+     */
+    default Optional<Scratch> scratchInPlace(String url, String name) {
+        return Optional.empty();
+    }
+
     /** Makes the scratch place before anything is built in it (a database of its own); by default nothing: its schema is made as any missing one. */
     default void createScratch(Connection connection, Scratch scratch) throws SQLException {
     }
@@ -518,7 +527,9 @@ public interface Database {
                 if (name == null) {
                     return Optional.of(m.group().strip());
                 }
-                String bare = name.startsWith("`") ? name.substring(1, name.length() - 1).replace("``", "`") : name;
+                char quote = name.charAt(0);
+                String bare = quote == '`' || quote == '"'
+                        ? name.substring(1, name.length() - 1).replace(quote + "" + quote, quote + "") : name;
                 if (names.contains(bare.toLowerCase(java.util.Locale.ROOT))) {
                     return Optional.of(m.group().strip());
                 }

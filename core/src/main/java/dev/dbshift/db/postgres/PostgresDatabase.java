@@ -406,9 +406,40 @@ public final class PostgresDatabase implements Database {
      * one made since, a subscription connected to its publisher.
      */
     @Override
-    public List<ReplayGuard> replayGuard(Connection connection, Scratch scratch) {
-        return SERVER_WIDE;
+    public List<ReplayGuard> replayGuard(Connection connection, Scratch scratch) throws SQLException {
+        if (scratch.database() != null) {
+            return SERVER_WIDE;
+        }
+        // a scratch schema of the live database: every other schema of it is the live one's neighbour
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String n : names(connection, "SELECT nspname FROM pg_namespace WHERE nspname <> ? AND nspname NOT LIKE 'pg\\_%'"
+                + " AND nspname <> 'information_schema'", scratch.schema())) {
+            names.add(n.toLowerCase(java.util.Locale.ROOT));
+        }
+        String why = "it names another schema of the database (or sets the search path), which the replay in a scratch"
+                + " schema of it would change: the live one (a user who may create a database (CREATEDB) gets a scratch"
+                + " database of its own, where such a script replays)";
+        List<ReplayGuard> guards = new java.util.ArrayList<>(SERVER_WIDE);
+        guards.add(new ReplayGuard(QUALIFIED, names, why, true));
+        guards.add(new ReplayGuard(NAMES_A_SCHEMA, names, why, true));
+        guards.add(new ReplayGuard(java.util.regex.Pattern.compile("\\bsearch_path\\b|(^|;)\\s*SET\\s+(SESSION\\s+|LOCAL\\s+)?SCHEMA\\b",
+                java.util.regex.Pattern.CASE_INSENSITIVE), java.util.Set.of(), why, true));
+        return guards;
     }
+
+    /** Without CREATEDB: a scratch schema of the live database, as before there was a scratch database. */
+    @Override
+    public Optional<Scratch> scratchInPlace(String url, String name) {
+        return Optional.of(new Scratch(url, List.of(name), null));
+    }
+
+    /** A name before a dot (not itself after one, nor a host's or an address's), bare or {@code "quoted"}. */
+    static final java.util.regex.Pattern QUALIFIED = java.util.regex.Pattern.compile(
+            "(?<![\\w$\".@/-])(?<name>\"(?:[^\"]|\"\")+\"|[\\w$]+)\\s*\\.");
+
+    /** A schema named after the word SCHEMA: made, changed, dropped, moved into ({@code SET SCHEMA}), granted on. */
+    static final java.util.regex.Pattern NAMES_A_SCHEMA = java.util.regex.Pattern.compile(
+            "\\bSCHEMA\\s+(IF\\s+(NOT\\s+)?EXISTS\\s+)?(?<name>\"(?:[^\"]|\"\")+\"|[\\w$]+)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     static final List<ReplayGuard> SERVER_WIDE = List.of(
             ReplayGuard.serverWide("\\b(CREATE|ALTER|DROP)\\s+(ROLE|USER|GROUP|DATABASE|TABLESPACE|SUBSCRIPTION|SERVER)\\b",

@@ -70,4 +70,22 @@ class PostgresDatabaseUrlTest {
             assertThat(refused.apply(line)).as(line).isEmpty();
         }
     }
+
+    /** A scratch schema of the live database (no CREATEDB) refuses what names another schema of it, and nothing else. */
+    @Test
+    void aScratchSchemaRefusesALineNamingAnotherSchema() {
+        java.util.Set<String> names = java.util.Set.of("public", "my app");
+        Database.ReplayGuard qualified = new Database.ReplayGuard(PostgresDatabase.QUALIFIED, names, "", true);
+        assertThat(qualified.refused("INSERT INTO public.audit VALUES (1)")).hasValue("public.");
+        assertThat(qualified.refused("UPDATE \"my app\".t SET a = 1")).hasValue("\"my app\".");
+        assertThat(qualified.refused("UPDATE \"PUBLIC\".t SET a = 1")).as("case-blind: conservative").isPresent();
+        assertThat(qualified.refused("SELECT o.id FROM orders o WHERE o.total > 1.5 AND note <> 'see www.public.org'")).isEmpty();
+        Database.ReplayGuard schema = new Database.ReplayGuard(PostgresDatabase.NAMES_A_SCHEMA, names, "", true);
+        for (String line : java.util.List.of("DROP SCHEMA public CASCADE", "CREATE SCHEMA IF NOT EXISTS public",
+                "ALTER TABLE t SET SCHEMA public", "GRANT USAGE ON SCHEMA public TO app",
+                "ALTER DEFAULT PRIVILEGES IN SCHEMA \"my app\" GRANT SELECT ON TABLES TO app")) {
+            assertThat(schema.refused(line)).as(line).isPresent();
+        }
+        assertThat(schema.refused("CREATE SCHEMA reporting")).as("none of that name now").isEmpty();
+    }
 }
