@@ -106,7 +106,7 @@ final class Render {
 
     static ObjectNode step(Step s) {
         ObjectNode n = Output.object();
-        n.put("action", s.action().name().toLowerCase());
+        n.put("action", s.action().name().toLowerCase(java.util.Locale.ROOT));
         n.put("version", s.migration().version() == null ? null : s.migration().version().toString());
         n.put("description", s.migration().description());
         n.put("kind", s.migration().kind().code());
@@ -193,7 +193,7 @@ final class Render {
                         ObjectNode y = st.addObject();
                         y.put("script", s.name());
                         y.put("line", q.line());
-                        y.put("kind", q.kind().name().toLowerCase());
+                        y.put("kind", q.kind().name().toLowerCase(java.util.Locale.ROOT));
                         y.put("sql", q.sql());
                     }
                 }

@@ -377,7 +377,8 @@ public sealed interface SchemaChange {
         public String describe() {
             return "add foreign key " + (foreignKey.name() == null ? "" : foreignKey.name() + " ") + table
                     + foreignKey.columns() + " -> " + foreignKey.referencedTable() + foreignKey.referencedColumns()
-                    + " on delete " + foreignKey.onDelete().toLowerCase() + " on update " + foreignKey.onUpdate().toLowerCase()
+                    + " on delete " + foreignKey.onDelete().toLowerCase(java.util.Locale.ROOT) + " on update "
+                    + foreignKey.onUpdate().toLowerCase(java.util.Locale.ROOT)
                     + (foreignKey.options() == null ? "" : " " + foreignKey.options());
         }
     }

@@ -433,7 +433,7 @@ public abstract class StandardDdlWriter implements DdlWriter {
     }
 
     protected String dropRoutine(Routine r) {
-        return "DROP " + r.kind().toUpperCase() + " " + quote(r.name());
+        return "DROP " + r.kind().toUpperCase(java.util.Locale.ROOT) + " " + quote(r.name());
     }
 
     protected String columns(List<String> names) {

@@ -339,7 +339,7 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
     protected String dropRoutine(Routine r) {
         int paren = r.name().indexOf('(');
         String name = paren < 0 ? quote(r.name()) : quote(r.name().substring(0, paren)) + r.name().substring(paren);
-        return "DROP " + r.kind().toUpperCase() + " " + name;
+        return "DROP " + r.kind().toUpperCase(java.util.Locale.ROOT) + " " + name;
     }
 
     @Override

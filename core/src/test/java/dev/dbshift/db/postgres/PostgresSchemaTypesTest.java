@@ -30,6 +30,25 @@ class PostgresSchemaTypesTest {
         assertThat(PostgresSchemaReader.checkExpression("CHECK ((total >= (0)::numeric)) NOT VALID")).isEqualTo("(total >= (0)::numeric)");
     }
 
+    /**
+     * DDL and descriptions do not depend on the JVM's locale: under Turkish, "function".toUpperCase() is "FUNCTİON"
+     * (a dotted capital I), and the writer wrote DROP FUNCTİON, which no server takes.
+     */
+    @Test
+    void ddlAndDescriptionsAreTheSameUnderATurkishLocale() {
+        java.util.Locale machine = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+            dev.dbshift.schema.Routine f = new dev.dbshift.schema.Routine("f(integer)", "function", "CREATE FUNCTION f(i integer) ...");
+            assertThat(new PostgresDdlWriter().write(new SchemaChange.DropRoutine(f))).containsExactly("DROP FUNCTION \"f\"(integer)");
+            dev.dbshift.schema.ForeignKey fk = new dev.dbshift.schema.ForeignKey("fk", List.of("a"), "t", List.of("id"),
+                    "RESTRICT", "NO ACTION", null);
+            assertThat(new SchemaChange.AddForeignKey("c", fk, null).describe()).contains("on delete no action on update restrict");
+        } finally {
+            java.util.Locale.setDefault(machine);
+        }
+    }
+
     /** pg_get_ruledef's header names the table with its schema; only that qualifier is taken out, never the body's or the name's. */
     @Test
     void aRulesHeaderLosesItsSchemaAndNothingElse() {
