@@ -345,6 +345,25 @@ public interface Database {
     }
 
     /**
+     * What a script may change in its session that must not carry into the next migration's: captured once before a
+     * run's first step, set back after each step that may have changed it. A migration run alone or in a batch then
+     * runs the same: before, {@code SET FOREIGN_KEY_CHECKS = 0} in one migration let the next one insert rows the
+     * foreign key refuses. By default nothing is kept.
+     */
+    default SessionState sessionState(Connection connection) throws SQLException {
+        return SessionState.NONE;
+    }
+
+    /** A session's settings as captured ({@link #sessionState}), set back by {@link #restore}. */
+    interface SessionState {
+        SessionState NONE = connection -> {
+        };
+
+        /** Sets back every captured setting that differs now. */
+        void restore(Connection connection) throws SQLException;
+    }
+
+    /**
      * Readies the session that runs a project's scripts to read them as the vendor's own client does (a script that
      * its client runs must run here the same); by default nothing.
      */

@@ -82,6 +82,9 @@ public final class Executor {
     /** The source's callback scripts by event, read once when a run first needs them. */
     private Map<String, List<ScriptRef>> callbacks;
 
+    /** The session's settings before the run's first step, set back after each step that may change them. */
+    private Database.SessionState session;
+
     public Executor(Connection connection, Database database, HistoryStore store, MigrationSource source,
                     Context context, ExecutionListener listener) {
         this.target = new RunTarget(connection, database, store, context, listener);
@@ -100,6 +103,8 @@ public final class Executor {
         if (up) {
             callbacks("beforeMigrate");
         }
+        // what the callbacks set stays; what a migration sets is set back before the next (Database.sessionState)
+        session = total == 0 ? null : database.sessionState(connection);
         for (int i = 0; i < total; i++) {
             Step step = plan.steps().get(i);
             listener.stepStarted(step, i + 1, total);
@@ -295,7 +300,18 @@ public final class Executor {
             }
             StepRunner runner = transactional ? new InTransactionStep(target, run, scripts)
                     : new StatementByStatementStep(target, run, scripts);
-            return runner.run();
+            StepResult result = runner.run();
+            if (session != null && (m.java() != null || scripts.mayChangeSession(run.scripts()))) {
+                try {
+                    session.restore(connection);
+                } catch (SQLException e) {
+                    if (result.success()) {
+                        throw e;
+                    }
+                    // the step failed already (its connection, often): what it reports stands
+                }
+            }
+            return result;
         }
     }
 

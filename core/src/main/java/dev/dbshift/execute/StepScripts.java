@@ -93,6 +93,25 @@ final class StepScripts implements AutoCloseable {
         return n;
     }
 
+    /**
+     * True when {@code scripts} may change their session for what runs after them: a word that can ({@code SET},
+     * {@code RESET}, {@code USE}, a call, a {@code DO} block, a {@code SELECT} of {@code set_config}, ...) anywhere in
+     * the text, comments too; a script too large to keep is taken to.
+     */
+    boolean mayChangeSession(List<ScriptRef> scripts) {
+        for (ScriptRef s : scripts) {
+            String text = text(s);
+            if (text == null || SESSION_WORDS.matcher(text).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.regex.Pattern SESSION_WORDS = java.util.regex.Pattern.compile(
+            "\\b(SET|RESET|USE|CALL|DO|EXECUTE|EXEC|SELECT|PERFORM|DISCARD|PREPARE|SOURCE)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
     /** The statements of {@code s}, from the one split of this step when the script is small, else streamed. */
     StatementIterator statements(ScriptRef s) {
         Split split = splits.get(s);

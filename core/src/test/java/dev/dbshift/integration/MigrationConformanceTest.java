@@ -560,4 +560,57 @@ class MigrationConformanceTest {
             assertThat(rs.getString(1)).as("the URL's own sql_mode").isEqualTo("IGNORE_SPACE,STRICT_TRANS_TABLES");
         }
     }
+
+    /**
+     * A migration's session settings do not carry into the next migration of the same run, so a migration runs the
+     * same alone or in a batch. Before, on MariaDB {@code SET FOREIGN_KEY_CHECKS = 0} in migration 2 let migration 3
+     * insert an orphan row (run alone, it failed; run from the CLI), and on PostgreSQL a {@code SET search_path} or
+     * {@code SET ROLE} in one migration made the next create its table elsewhere or as another role. What a
+     * beforeMigrate callback sets stays for every migration (Flyway's use of it).
+     */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "POSTGRES"})
+    void aMigrationsSessionSettingsDoNotCarryIntoTheNextOne(Vendor vendor) throws Exception {
+        start(vendor);
+        boolean pg = vendor == Vendor.POSTGRES;
+        project.file("migrations/1__t.sql", "CREATE TABLE parent (id INT PRIMARY KEY);\n"
+                        + "CREATE TABLE child (id INT PRIMARY KEY, parent_id INT REFERENCES parent (id));\n"
+                        + (pg ? "CREATE SCHEMA elsewhere_" + db.name() + ";\n" : ""))
+                .file("migrations/2__quick.sql", pg
+                        ? "SET session_replication_role = replica;\nSET search_path TO elsewhere_" + db.name() + ";\n"
+                        : "SET FOREIGN_KEY_CHECKS = 0;\nSET NAMES latin1;\n")
+                .file("migrations/3__data.sql", "CREATE TABLE made_after (id INT);\n")
+                .file("migrations/4__orphan.sql", "INSERT INTO child VALUES (1, 999);\n");
+        DbShift dbshift = dbshift();
+        assertThatThrownBy(dbshift::up).as("the foreign key holds in migration 4, as it does run alone")
+                .hasMessageContaining("4 (orphan)");
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM child")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isZero();
+        }
+        assertThat(dbshift().schema().live().table("made_after")).as("made in the project's schema, not the one 2 set").isPresent();
+        if (pg) {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("DROP SCHEMA elsewhere_" + db.name() + " CASCADE");
+            }
+        }
+    }
+
+    /** A beforeMigrate callback's settings (Flyway's layout) are the ones every migration of the run starts from. */
+    @org.junit.jupiter.api.Test
+    void aBeforeMigrateCallbacksSettingsHoldForEveryMigration() throws Exception {
+        start(Vendor.MARIADB);
+        project.file("migrations/beforeMigrate.sql", "SET FOREIGN_KEY_CHECKS = 0;\n")
+                .file("migrations/V1__t.sql", "CREATE TABLE parent (id INT PRIMARY KEY);\n"
+                        + "CREATE TABLE child (id INT PRIMARY KEY, parent_id INT REFERENCES parent (id));\n")
+                .file("migrations/V2__set.sql", "SET @x = 1;\n")
+                .file("migrations/V3__orphan.sql", "INSERT INTO child VALUES (1, 999);\n");
+        dbshift().up();
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM child")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("the callback turned the checks off for the run").isEqualTo(1);
+        }
+    }
 }

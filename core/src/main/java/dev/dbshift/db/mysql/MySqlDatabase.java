@@ -109,6 +109,34 @@ public final class MySqlDatabase implements Database {
         }
     }
 
+    /**
+     * The session settings a script may change for the rest of the session: checks ({@code foreign_key_checks},
+     * {@code unique_checks}, {@code sql_safe_updates}), how text is read and written ({@code sql_mode}, the character
+     * sets, {@code time_zone}); all set back in one statement.
+     */
+    @Override
+    public SessionState sessionState(Connection connection) throws SQLException {
+        List<String> names = List.of("foreign_key_checks", "unique_checks", "sql_safe_updates", "sql_mode", "time_zone",
+                "character_set_client", "character_set_connection", "character_set_results", "collation_connection");
+        List<Object> values = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT "
+                + String.join(", ", names.stream().map(n -> "@@SESSION." + n).toList()))) {
+            rs.next();
+            for (int i = 1; i <= names.size(); i++) {
+                values.add(rs.getObject(i)); // a number stays one: foreign_key_checks takes 1, not '1'
+            }
+        }
+        String set = "SET SESSION " + String.join(", ", names.stream().map(n -> n + " = ?").toList());
+        return c -> {
+            try (PreparedStatement ps = c.prepareStatement(set)) {
+                for (int i = 0; i < values.size(); i++) {
+                    ps.setObject(i + 1, values.get(i));
+                }
+                ps.execute();
+            }
+        };
+    }
+
     /** The MariaDB driver accepts {@code jdbc:mysql:} URLs only when told to. */
     @Override
     public String connectionUrl(String url) {

@@ -463,6 +463,40 @@ public final class PostgresDatabase implements Database {
         return names(connection, "SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY datname", "dbshift\\_scratch\\_%");
     }
 
+    /**
+     * The session settings a script may change for the rest of the session: the role, the search path,
+     * {@code session_replication_role} (replica: no triggers, no foreign key checks), time zone and date style, the
+     * timeouts; set back in one query, and only those that differ (a superuser's setting set back by anyone else would
+     * be refused).
+     */
+    @Override
+    public SessionState sessionState(Connection connection) throws SQLException {
+        List<String> names = List.of("role", "search_path", "session_replication_role", "TimeZone", "DateStyle",
+                "IntervalStyle", "statement_timeout", "lock_timeout", "standard_conforming_strings", "check_function_bodies");
+        List<String> values = new java.util.ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT "
+                + String.join(", ", names.stream().map(n -> "current_setting('" + n + "')").toList()))) {
+            rs.next();
+            for (int i = 1; i <= names.size(); i++) {
+                values.add(rs.getString(i));
+            }
+        }
+        StringBuilder pairs = new StringBuilder();
+        for (int i = 0; i < names.size(); i++) {
+            pairs.append(i == 0 ? "" : ", ").append("('").append(names.get(i)).append("', ?)");
+        }
+        String sql = "SELECT set_config(n, v, false) FROM (VALUES " + pairs + ") AS s(n, v)"
+                + " WHERE current_setting(n) IS DISTINCT FROM v";
+        return c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < values.size(); i++) {
+                    ps.setString(i + 1, values.get(i));
+                }
+                ps.executeQuery().close();
+            }
+        };
+    }
+
     /** {@code url} naming database {@code database} instead of its own, its host(s) and parameters kept. */
     static String withDatabase(String url, String database) {
         String prefix = "jdbc:postgresql:";
