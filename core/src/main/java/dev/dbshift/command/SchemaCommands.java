@@ -71,6 +71,12 @@ public final class SchemaCommands {
         try (Connection live = project.connect()) {
             scratch = database.scratch(settings.url(), name,
                     settings.schemas().isEmpty() ? List.of(database.currentSchema(live)) : settings.schemas());
+            List<String> left = database.scratchDatabases(live).stream().filter(n -> leftBehind(n, Instant.now())).toList();
+            if (!left.isEmpty()) {
+                project.listener().notice("scratch databases made over an hour ago, by a run stopped before it dropped"
+                        + " them (or one still running): " + String.join(", ", left) + " (drop them: DROP DATABASE <name>)");
+            }
+            // made last: nothing after it here may fail and leave it behind (the guards of a scratch database read nothing)
             try {
                 database.createScratch(live, scratch);
             } catch (SQLException e) {
@@ -84,11 +90,6 @@ public final class SchemaCommands {
                 scratch = inPlace.get();
             }
             guards = database.replayGuard(live, scratch);
-            List<String> left = database.scratchDatabases(live).stream().filter(n -> leftBehind(n, Instant.now())).toList();
-            if (!left.isEmpty()) {
-                project.listener().notice("scratch databases made over an hour ago, by a run stopped before it dropped"
-                        + " them (or one still running): " + String.join(", ", left) + " (drop them: DROP DATABASE <name>)");
-            }
         } catch (SQLException e) {
             throw project.failure(e);
         }
