@@ -519,8 +519,9 @@ public interface Database {
      * Lines a replay in a scratch schema refuses to run, looked at whole (comments and strings too: a procedure's body,
      * a prepared statement's text).
      *
-     * @param pattern finds a candidate; its group {@code name}, when it took part, is a name refused only when it is
-     *                one of {@code names} (case-blind, {@code `quoted`} or bare); a match without it is refused as it is
+     * @param pattern     finds a candidate; its group {@code name}, when it took part, is a name refused only when it
+     *                    is one of {@code names} (case-blind; {@code `quoted`}, {@code "quoted"} or bare); a match
+     *                    without it is refused as it is
      * @param names       the names refused, lower case
      * @param why         what such a line would reach
      * @param initScripts true when the init scripts are held to it too; false for what the whole server shares (roles,
