@@ -83,5 +83,12 @@
  * script's own BEGIN ... COMMIT nothing is limited: the aborted transaction could not go on. Retrying the
  * statement alone inside a transaction (a savepoint per DDL statement) was rejected: the locks taken by
  * the statements before it stay held while it waits, which is the queue this exists to avoid.
+ *
+ * <p><b>Session settings</b> ({@code Database.sessionState}). A run applies its migrations on one connection,
+ * but each migration starts from the settings the run began with (captured after the {@code beforeMigrate}
+ * callbacks): after a step whose text may change them, they are set back in one statement. A migration then
+ * does the same applied alone or in a batch (a {@code SET FOREIGN_KEY_CHECKS = 0} no longer lets the next one
+ * insert what its foreign key refuses). The word scan over the step's text decides, so pure DDL steps pay
+ * nothing. A new connection per migration was not taken: it costs a connect per step.
  */
 package dev.dbshift.execute;
