@@ -122,6 +122,17 @@ public final class H2Database implements Database {
             "TIME ZONE", "TIME_ZONE", "VARIABLE_BINARY", "OLD_INFORMATION_SCHEMA", "BUILTIN_ALIAS_OVERRIDE", "COLLATION",
             "DEFAULT_TABLE_TYPE", "REFERENTIAL_INTEGRITY");
 
+    /** The schema a script may switch to ({@code SET SCHEMA}): set back, so the next migration makes its tables where the run began. */
+    @Override
+    public SessionState sessionState(Connection connection) throws SQLException {
+        String schema = currentSchema(connection);
+        return c -> {
+            try (Statement st = c.createStatement()) {
+                st.execute("SET SCHEMA " + quote(schema));
+            }
+        };
+    }
+
     @Override
     public boolean supportsTransactionalDdl() {
         return false;
