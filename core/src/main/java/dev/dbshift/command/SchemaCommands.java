@@ -137,6 +137,9 @@ public final class SchemaCommands {
         }
     }
 
+    private static final java.util.regex.Pattern SCRATCH_NAME = java.util.regex.Pattern.compile(
+            "dbshift_scratch_([0-9a-f]{1,12})_[0-9a-f]{4}");
+
     /** A scratch's name, which says when it was made: {@code dbshift_scratch_<epoch seconds, hex>_<4 random hex>}. */
     static String scratchName(Instant now) {
         return "dbshift_scratch_" + Long.toHexString(now.getEpochSecond()) + "_"
@@ -145,7 +148,7 @@ public final class SchemaCommands {
 
     /** True for a scratch name made over an hour before {@code now}: a replay seldom runs that long, a stopped one left it. */
     static boolean leftBehind(String name, Instant now) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("dbshift_scratch_([0-9a-f]{1,12})_[0-9a-f]{4}").matcher(name);
+        java.util.regex.Matcher m = SCRATCH_NAME.matcher(name);
         return m.matches() && Instant.ofEpochSecond(Long.parseLong(m.group(1), 16)).isBefore(now.minus(java.time.Duration.ofHours(1)));
     }
 

@@ -87,5 +87,13 @@
  * Two cluster questions are the vendor's too: whether a write here must be refused ({@code writeRefusal}: a replica,
  * or DDL that would stay on this node), and the other nodes of a multi-primary cluster whose schema a run that
  * changed it compares with its own ({@code clusterPeers}, {@code preparePeer}).
+ *
+ * <p>Replays and sessions are the vendor's as well, because only the vendor knows what in its SQL reaches past a
+ * place. A scratch replay of committed migrations ({@code scratch}, {@code createScratch}, {@code scratchInPlace})
+ * runs in a database of its own where the vendor has one to spare, since then nothing a migration names can reach the
+ * live schema; where it has not, {@code replayGuard} refuses before anything runs a script that would. A text guard
+ * is the fallback and not the rule: it reads lines, not statements, and dynamic SQL escapes it. A run's migrations
+ * share one connection, so {@code sessionState} sets back what a migration changed in it before the next, and
+ * {@code readyForScripts} takes off what the driver added that the vendor's own client would not have.
  */
 package dev.dbshift.db;

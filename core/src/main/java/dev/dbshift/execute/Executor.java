@@ -301,7 +301,8 @@ public final class Executor {
             StepRunner runner = transactional ? new InTransactionStep(target, run, scripts)
                     : new StatementByStatementStep(target, run, scripts);
             StepResult result = runner.run();
-            if (session != null && (m.java() != null || scripts.mayChangeSession(run.scripts()))) {
+            if (session != null && session != Database.SessionState.NONE
+                    && (m.java() != null || scripts.mayChangeSession(run.scripts()))) {
                 try {
                     session.restore(connection);
                 } catch (SQLException e) {

@@ -5,5 +5,8 @@
  * joins two of them by scanning one for each row of the other. An array column's element type is in {@code
  * ELEMENT_TYPES}, read only when {@code COLUMNS} lists an array (its DDL needs it); a dump writes an array's value as
  * {@code ARRAY[...]}, since H2 reads its own text of one ({@code [a, b]}) back as a single element.
+ *
+ * <p>A scratch replay runs in a database in memory with the live URL's compatibility settings, kept while one
+ * connection holds it: a name qualified with the live schema names the copy, and a crash leaves nothing behind.
  */
 package dev.dbshift.db.h2;

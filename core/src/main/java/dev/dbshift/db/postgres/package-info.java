@@ -18,5 +18,13 @@
  * that query cost every status 2 ms at 1,000 tables. Likewise an index's constraint (an exclusion's operators, a
  * deferrable unique constraint's timing) is looked up only for an index {@code pg_index} marks as an exclusion or as
  * not checked at once: a lookup for every unique index doubled the index query's time at 1,000 of them.
+ *
+ * <p>The schema is read in UTC (set with the search path, in the same round trip): the catalog prints a
+ * {@code timestamptz} constant in the session's zone, which the driver takes from the JVM, so a checksum depended
+ * on the machine. A rule's statement leaves out the schema {@code pg_get_ruledef} always names its table with.
+ * A scratch replay is a database of its own ({@code CREATE DATABASE}, the live encoding where the template's
+ * differs), whose schemas have the live ones' names, so a pg_dump file replays and a qualified name names the copy;
+ * without {@code CREATEDB} it is a scratch schema of the live database whose guard refuses what names another schema.
+ * What the whole server shares (roles, databases, settings, other sessions) is never replayed from a migration.
  */
 package dev.dbshift.db.postgres;
