@@ -20,11 +20,13 @@ import java.util.Map;
 /**
  * Online ALTER side by side: dbshift's copy engine, {@code ALTER TABLE ... ALGORITHM=COPY} (the
  * upper bound of copy speed, and a full write block) and pt-online-schema-change, each on a fresh
- * copy of the same {@code orders} table, idle and under one closed-loop writer. Run it with the
+ * copy of the same {@code orders} table, idle and under one application writer. Run it with the
  * command in {@code bench/README-online.md}.
  *
  * <p>Arguments (all optional): {@code --url jdbc:mariadb://127.0.0.1:3306/} {@code --user root}
- * {@code --rows 2000000} {@code --runs 3} {@code --tools copy,ptosc,dbshift} {@code --modes idle,writer}. The tool
+ * {@code --rows 2000000} {@code --runs 3} {@code --tools copy,ptosc,dbshift} {@code --modes idle,writer}
+ * {@code --writer-rate N} (writes a second of an open-loop writer, an application with a steady load; 0, the default,
+ * a closed loop that writes as fast as one session can, see {@link Writer}). The tool
  * {@code dbshift-nochecksum} is dbshift without its comparison of both tables before the swap ({@code --no-checksum}):
  * like for like with pt-online-schema-change, which copies and swaps without comparing. The tool {@code dbshift-niceR}
  * ({@code dbshift-nice1}, {@code dbshift-nice0.5}) is dbshift with {@code --nice-ratio R}: after each copy chunk it
@@ -41,6 +43,8 @@ public final class OnlineBench {
     private final String user;
     private final int rows;
     boolean sampleLocks;
+    /** The writer's writes a second, or 0 for a closed loop. */
+    int writerRate;
 
     OnlineBench(String serverUrl, String user, int rows) {
         this.serverUrl = serverUrl.endsWith("/") ? serverUrl : serverUrl + "/";
@@ -59,12 +63,14 @@ public final class OnlineBench {
         List<String> tools = List.of(a.getOrDefault("tools", "copy,ptosc,dbshift").split(","));
         List<String> modes = List.of(a.getOrDefault("modes", "idle,writer").split(","));
         bench.sampleLocks = Boolean.parseBoolean(a.getOrDefault("sample-locks", "false"));
+        bench.writerRate = Integer.parseInt(a.getOrDefault("writer-rate", "0"));
         bench.seed();
         WriterResult baseline = null;
         if (modes.contains("writer")) {
             bench.reset();
             baseline = bench.measureWriter(5_000);
-            System.out.printf(Locale.ROOT, "baseline writer (no change running): %.0f ops/s, p99 %.1f ms, max %.1f ms%n",
+            System.out.printf(Locale.ROOT, "baseline writer (no change running, %s): %.0f ops/s, p99 %.1f ms, max %.1f ms%n",
+                    bench.writerRate > 0 ? "open loop at " + bench.writerRate + " writes/s" : "closed loop",
                     baseline.opsPerSecond(), baseline.p99Millis(), baseline.maxMillis());
         }
         List<String> lines = new ArrayList<>();
@@ -148,7 +154,7 @@ public final class OnlineBench {
         Writer writer = null;
         Thread wt = null;
         if (withWriter) {
-            writer = new Writer(connect(DB), rows);
+            writer = new Writer(connect(DB), rows, writerRate);
             wt = new Thread(writer, "writer");
             wt.start();
             Thread.sleep(500);
@@ -235,6 +241,6 @@ public final class OnlineBench {
     }
 
     WriterResult measureWriter(long millis) throws Exception {
-        return Writer.alone(connect(DB), rows, millis);
+        return Writer.alone(connect(DB), rows, millis, writerRate);
     }
 }

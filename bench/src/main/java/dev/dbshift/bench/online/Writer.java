@@ -7,9 +7,15 @@ import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One closed-loop application writer: random-key updates (50%), inserts (25%) and deletes (25%),
- * each its own autocommit transaction, with the latency of every write recorded. A failed write is
- * counted and the loop goes on (what an application with retries would see as an error).
+ * One application writer: random-key updates (50%), inserts (25%) and deletes (25%), each its own autocommit
+ * transaction, with the latency of every write recorded. A failed write is counted and the loop goes on (what an
+ * application with retries would see as an error).
+ *
+ * <p>Closed loop by default: the next write starts when the last one ends, as fast as the server lets one session go,
+ * so on a small machine it competes with the change for the CPU and any CPU the change takes shows as writes lost.
+ * With a rate it is an open loop, an application with a steady load: write {@code k} is due at {@code k / rate}
+ * seconds, and its latency counts from when it was due, so a write held up behind a stall also charges the writes
+ * queued behind it (no coordinated omission).
  */
 final class Writer implements Runnable {
 
@@ -22,10 +28,18 @@ final class Writer implements Runnable {
     private long origin = System.nanoTime();
     /** The slowest writes so far: latency and start, in nanoseconds, slowest first. */
     private final long[][] slowest = new long[3][2];
+    /** Nanoseconds between two due writes, or 0 for a closed loop. */
+    private final long interval;
 
     Writer(Connection connection, int keySpace) {
+        this(connection, keySpace, 0);
+    }
+
+    /** A writer of {@code rate} writes a second (an open loop), or a closed loop for 0. */
+    Writer(Connection connection, int keySpace, int rate) {
         this.connection = connection;
         this.keySpace = keySpace;
+        this.interval = rate > 0 ? 1_000_000_000L / rate : 0;
     }
 
     @Override
@@ -36,9 +50,22 @@ final class Writer implements Runnable {
              PreparedStatement ins = c.prepareStatement("INSERT INTO orders (customer_id, status, amount, note, created_at) "
                      + "VALUES (?, 'new', ?, 'bench writer', NOW())");
              PreparedStatement del = c.prepareStatement("DELETE FROM orders WHERE id = ?")) {
+            long due = System.nanoTime();
             while (!stop) {
                 int op = rnd.nextInt(4);
-                long t0 = System.nanoTime();
+                long t0;
+                if (interval > 0) {
+                    for (long wait = due - System.nanoTime(); wait > 0 && !stop; wait = due - System.nanoTime()) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                    if (stop) {
+                        break;
+                    }
+                    t0 = due;
+                    due += interval;
+                } else {
+                    t0 = System.nanoTime();
+                }
                 try {
                     if (op < 2) {
                         upd.setBigDecimal(1, java.math.BigDecimal.valueOf(rnd.nextInt(100000), 2));
@@ -123,7 +150,12 @@ final class Writer implements Runnable {
      * nothing else running here: its rate, p99, longest write and failed writes.
      */
     static WriterResult alone(Connection connection, int keySpace, long millis) throws InterruptedException {
-        Writer writer = new Writer(connection, keySpace);
+        return alone(connection, keySpace, millis, 0);
+    }
+
+    /** {@link #alone(Connection, int, long)} at {@code rate} writes a second (0: a closed loop). */
+    static WriterResult alone(Connection connection, int keySpace, long millis, int rate) throws InterruptedException {
+        Writer writer = new Writer(connection, keySpace, rate);
         Thread t = new Thread(writer, "writer");
         t.start();
         Thread.sleep(500);
