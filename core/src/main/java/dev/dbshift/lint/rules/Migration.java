@@ -45,6 +45,39 @@ final class Migration {
         return true;
     }
 
+    /**
+     * True when {@code st}'s migration rebuilds {@code table} around {@code st}: its rows copied into another table before
+     * ({@code INSERT INTO n ... FROM table}) and that table renamed to its name after ({@code ALTER TABLE n RENAME TO
+     * table}). SQLite's documented way to change a table, and what dbshift writes for one: the table's rows live on.
+     */
+    static boolean rebuilt(LintStatement st, TableName table) {
+        List<SqlStatement> all = st.migration().statements();
+        List<TableName> copies = new java.util.ArrayList<>();
+        for (int i = 0; i < st.ordinal() - 1 && i < all.size(); i++) {
+            List<String> w = words(all.get(i), Integer.MAX_VALUE);
+            int from = w.indexOf("FROM");
+            if (Action.at(w, 0, "INSERT", "INTO") && from > 0) {
+                TableName into = TableName.at(w, 2, new int[1]);
+                TableName source = TableName.at(w, from + 1, new int[1]);
+                if (into != null && source != null && source.sameTable(table)) {
+                    copies.add(into);
+                }
+            }
+        }
+        for (int i = Math.max(0, st.ordinal()); i < all.size() && !copies.isEmpty(); i++) {
+            List<String> w = words(all.get(i), Integer.MAX_VALUE);
+            int[] end = new int[1];
+            TableName renamed = Action.at(w, 0, "ALTER", "TABLE") ? TableName.at(w, 2, end) : null;
+            if (renamed != null && Action.at(w, end[0], "RENAME", "TO")) {
+                TableName to = TableName.at(w, end[0] + 2, new int[1]);
+                if (to != null && to.sameTable(table) && copies.stream().anyMatch(c -> c.sameTable(renamed))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The table a {@code CREATE [OR REPLACE] [TEMPORARY ...] TABLE [IF NOT EXISTS] name} creates, else null. */
     static TableName createdTable(List<String> words) {
         if (words.isEmpty() || !words.get(0).equals("CREATE")) {
