@@ -100,6 +100,34 @@ class KillIT {
         }
     }
 
+    /**
+     * Killed after a migration's {@code SET FOREIGN_KEY_CHECKS = 0} and the tables it made: the next {@code up} resumes on
+     * a new session and sets the checks off again before the rest, so the script's orphan row goes in as it does in one
+     * run (before, the resumed INSERT failed on the foreign key the script had turned off).
+     */
+    @org.junit.jupiter.api.Test
+    void aMigrationKilledAfterItsSessionSettingsResumesWithThem() throws Exception {
+        TestProject project = TestProject.create();
+        project.file("migrations/1__data.sql", "SET FOREIGN_KEY_CHECKS = 0;\nCREATE TABLE parent (id INT PRIMARY KEY);\n"
+                + "CREATE TABLE child (id INT PRIMARY KEY, parent_id INT, FOREIGN KEY (parent_id) REFERENCES parent (id));\n"
+                + "SELECT SLEEP(2);\nINSERT INTO child VALUES (1, 999);\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            Map<String, String> env = Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
+            Process up = DbShiftProcess.builder(project.dir(), env, "up")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            waitFor(db, 0, 3);
+            Thread.sleep(150); // inside the sleep
+            up.destroyForcibly();
+            assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(rows(db, "child")).isZero();
+
+            DbShiftProcess.Result again = DbShiftProcess.run(project.dir(), env, "up", "--lock-timeout", "10s");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(again.out()).contains("resumed after the 3 statement(s)", "first, in this new session, what migrations/1__data.sql:1 set");
+            assertThat(rows(db, "child")).isEqualTo(1);
+        }
+    }
+
     /** Rows in a table, or -1 when it does not exist. */
     private static int rows(TestDatabase db, String table) throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {

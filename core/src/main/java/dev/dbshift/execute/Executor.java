@@ -347,10 +347,14 @@ public final class Executor {
 
     /**
      * The transaction policy of scripts ({@link dev.dbshift.sql.TransactionPolicy}) for a Java migration's
-     * statements: in a transaction unless a statement is one the server refuses there; such a statement
-     * mixed with others is refused, since autocommit could leave half the migration applied.
+     * statements: in a transaction unless a statement is one the server refuses there, or they hold their own
+     * transaction; a refused statement mixed with others is refused, since autocommit could leave half the migration
+     * applied.
      */
     private static boolean javaInTransaction(MigrationRef m, List<SqlStatement> statements) {
+        if (statements.stream().anyMatch(st -> st.kind() == dev.dbshift.sql.StatementKind.TRANSACTION_CONTROL)) {
+            return false; // its statements hold their own transaction (an SQLite rebuild with foreign keys on): in autocommit
+        }
         Optional<SqlStatement> refused = statements.stream().filter(SqlStatement::noTransaction).findFirst();
         if (refused.isEmpty()) {
             return true;

@@ -6,11 +6,16 @@ import dev.dbshift.history.Operation;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.plan.Step;
+import dev.dbshift.sql.SessionStatements;
 import dev.dbshift.sql.SqlStatement;
 import dev.dbshift.sql.StatementClassifier;
 import dev.dbshift.sql.StatementIterator;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Runs a step statement by statement. Before the first statement the run's row says "0 done" (or
@@ -29,6 +34,12 @@ final class StatementByStatementStep extends StepRunner {
     /** A down script leaves no marks: the decision after a crash reads the up script (see InterruptedStatement). */
     private final boolean marks;
     private StatementChecksum prefix = new StatementChecksum();
+    /** The skipped statements of a resumed step that set something in the session that ran them, in their order. */
+    private final List<Skipped> sessionSetters = new ArrayList<>();
+    /** Those of them made again in this session. */
+    private final List<Skipped> replayed = new ArrayList<>();
+    /** User variables a skipped statement set from the data, by name (upper case), until a statement sets them again. */
+    private final Map<String, Skipped> unset = new HashMap<>();
     private int ran;
     /** How far the database is when the script's own transaction rolls back. */
     private int doneBeforeScriptTransaction;
@@ -70,11 +81,17 @@ final class StatementByStatementStep extends StepRunner {
                     if (done < skip) {
                         prefix.add(st.sql());
                         done++;
+                        SessionStatements.Effect effect = database.scriptDialect().sessionEffect(st.sql());
+                        if (effect != SessionStatements.Effect.NONE) {
+                            sessionSetters.add(new Skipped(s, st, effect));
+                        }
                         if (done == skip) {
                             verifyResume(step, prefix.current());
+                            setSessionAgain();
                         }
                         continue;
                     }
+                    unsetRead(s, st);
                     if (firstMark && marks) {
                         // from here on a crash leaves "the statement after the mark was running"
                         store.progress(context.runId(), run.version(), done, prefix.current());
@@ -108,7 +125,11 @@ final class StatementByStatementStep extends StepRunner {
                         }
                         prefix.add(st.sql());
                         if (!last && marks && points.canMark()) {
-                            store.progress(context.runId(), run.version(), done + 1, prefix.current());
+                            if (points.inScriptTransaction()) {
+                                store.progressInScriptTransaction(context.runId(), run.version(), done + 1, prefix.current());
+                            } else {
+                                store.progress(context.runId(), run.version(), done + 1, prefix.current());
+                            }
                         }
                     }
                     done++;
@@ -131,7 +152,8 @@ final class StatementByStatementStep extends StepRunner {
         }
         if (skip > 0) {
             target.listener().notice(m.label() + ": resumed after the " + skip + " statement(s) that ran before; "
-                    + ran + " more ran now");
+                    + ran + " more ran now" + (replayed.isEmpty() ? "" : " (first, in this new session, what "
+                    + lines(replayed) + " set in the session that ran them)"));
         }
         return ran;
     }
@@ -187,7 +209,7 @@ final class StatementByStatementStep extends StepRunner {
     StepResult failed(Exception e) throws SQLException {
         Step step = run.step();
         MigrationRef m = run.migration();
-        if (e instanceof ResumeMismatch) {
+        if (e instanceof ResumeRefused) {
             return recorder.failed(run, step.skipStatements(), step.expectedChecksum(), e.getMessage(), e, false);
         }
         if (marks && target.connectionLost()) {
@@ -241,20 +263,114 @@ final class StatementByStatementStep extends StepRunner {
         }
     }
 
+    /** A statement a resumed step skips that set something in the session that ran it. */
+    private record Skipped(ScriptRef script, SqlStatement statement, SessionStatements.Effect effect) {
+    }
+
+    /**
+     * A resumed step goes on in a new session, without what its skipped statements set in the old one: those settings
+     * are made again first, in their order ({@link SessionStatements}). A value that came from the data cannot be made
+     * the same again (the statements that ran after it may have changed what it read): a user variable set so is
+     * remembered, and a later statement that reads it before setting it again is not run ({@link #unsetRead}); any
+     * other such setting stops the step before anything runs.
+     */
+    private void setSessionAgain() throws StatementFailure, SQLException {
+        List<Skipped> again = new ArrayList<>();
+        for (Skipped k : sessionSetters) {
+            List<SessionStatements.Mention> mentions = SessionStatements.userVariables(k.statement().sql(), lexical());
+            boolean fromData = k.effect() == SessionStatements.Effect.SETS_FROM_DATA
+                    || mentions.stream().anyMatch(v -> !v.assigned() && unset.containsKey(v.name()));
+            if (!fromData) {
+                again.add(k);
+                continue;
+            }
+            List<String> assigned = mentions.stream().filter(SessionStatements.Mention::assigned).map(SessionStatements.Mention::name).toList();
+            if (assigned.isEmpty()) {
+                throw new ResumeRefused(run.migration().label() + ": " + where(k) + " set a session setting from the data"
+                        + " in the session that ran it ('" + head(k.statement().sql()) + "'); the statements after it may"
+                        + " have changed what it read, so the " + run.step().skipStatements() + " statement(s) that ran"
+                        + " cannot be followed as one run would: finish the migration by hand and record it with"
+                        + " 'dbshift repair'");
+            }
+            assigned.forEach(v -> unset.put(v, k));
+        }
+        if (again.isEmpty()) {
+            return;
+        }
+        if (!connection.getAutoCommit()) {
+            connection.setAutoCommit(true);
+        }
+        for (Skipped k : again) {
+            execute(k.script(), k.statement(), false);
+            replayed.add(k);
+        }
+    }
+
+    /**
+     * Before a statement of a resumed step: one that reads a user variable a skipped statement set from the data
+     * ({@link #setSessionAgain}) is not run, since here it would read nothing; one that sets it again makes it known.
+     */
+    private void unsetRead(ScriptRef s, SqlStatement st) {
+        if (unset.isEmpty()) {
+            return;
+        }
+        List<SessionStatements.Mention> mentions = SessionStatements.userVariables(st.sql(), lexical());
+        for (SessionStatements.Mention v : mentions) {
+            Skipped k = unset.get(v.name());
+            if (k != null && !v.assigned()) {
+                throw new DbShiftException(DbShiftException.FAILED, s.name() + ":" + st.line() + " reads @"
+                        + v.name().toLowerCase(java.util.Locale.ROOT) + ", which " + where(k) + " set from the data ('"
+                        + head(k.statement().sql()) + "') in the session of the earlier try; this session does not have it,"
+                        + " and setting it again could read other data now, so the statement was not run. Set @"
+                        + v.name().toLowerCase(java.util.Locale.ROOT) + " again in a statement before line " + st.line()
+                        + " (only the statements that have not run may change) and run 'dbshift up' again");
+            }
+        }
+        for (SessionStatements.Mention v : mentions) {
+            if (v.assigned()) {
+                unset.remove(v.name());
+            }
+        }
+    }
+
+    private dev.dbshift.sql.LexicalRules lexical() {
+        return database.scriptDialect() instanceof dev.dbshift.sql.ScriptRules r ? r.lexical() : dev.dbshift.sql.LexicalRules.standard();
+    }
+
+    private static String where(Skipped k) {
+        return k.script().name() + ":" + k.statement().line();
+    }
+
+    private static String lines(List<Skipped> skipped) {
+        List<String> out = new ArrayList<>();
+        for (Skipped k : skipped) {
+            out.add(where(k));
+        }
+        return String.join(", ", out);
+    }
+
+    private static String head(String sql) {
+        String oneLine = sql.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+    }
+
     private static void verifyResume(Step step, String actual) {
         if (step.expectedChecksum() != null && !step.expectedChecksum().equals(actual)) {
-            throw new ResumeMismatch(step.migration().label() + ": " + step.skipStatements() + " statement(s) ran in an"
+            throw new ResumeRefused(step.migration().label() + ": " + step.skipStatements() + " statement(s) ran in an"
                     + " earlier try and have been edited since; they cannot be run again on a database without"
                     + " transactional DDL. Restore them as they were (fix only the statements after them), or repair"
                     + " the database by hand and record it with 'dbshift repair'");
         }
     }
 
-    /** Thrown when a resumed migration's already-run statements were edited. */
-    private static final class ResumeMismatch extends RuntimeException {
+    /**
+     * Thrown when a resumed migration cannot go on as one run would have: its already-run statements were edited, or
+     * one of them set a session value from the data.
+     */
+    private static final class ResumeRefused extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        ResumeMismatch(String message) {
+        ResumeRefused(String message) {
             super(message);
         }
     }

@@ -109,7 +109,7 @@ final class StepScripts implements AutoCloseable {
     }
 
     private static final java.util.regex.Pattern SESSION_WORDS = java.util.regex.Pattern.compile(
-            "\\b(SET|RESET|USE|CALL|DO|EXECUTE|EXEC|SELECT|PERFORM|DISCARD|PREPARE|SOURCE)\\b",
+            "\\b(SET|RESET|USE|CALL|DO|EXECUTE|EXEC|SELECT|PERFORM|DISCARD|PREPARE|SOURCE|PRAGMA)\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** The statements of {@code s}, from the one split of this step when the script is small, else streamed. */

@@ -8,7 +8,10 @@
  * records after each one but the last how many are done and a checksum of their text (after the
  * last, the history row follows at once). A failure (or a crash, found by the next run) becomes a
  * failed history row with that count; the next {@code up} skips the statements that ran, after
- * proving by their checksum that they were not edited, and says so. This is the behaviour Flyway
+ * proving by their checksum that they were not edited, and says so. It runs the rest on a new session, so the
+ * settings the skipped statements made in the old one ({@code SET search_path}, {@code USE},
+ * {@code SET FOREIGN_KEY_CHECKS = 0}) are made again first, in their order; a user variable one of them set from the
+ * data is never set again (the data may have changed since), and a statement that reads it is not run. This is the behaviour Flyway
  * lacks (it asks the user to clean up by hand) and it costs one small UPDATE per statement, only on
  * databases that need it.
  *

@@ -88,7 +88,8 @@ public abstract class FluentMigration implements JavaMigration {
     public final Optional<List<String>> statements(Connection connection, boolean down) throws SQLException {
         List<Change> changes = down ? reverse() : changes();
         Database database = Databases.forUrl(connection.getMetaData().getURL());
-        DdlWriter writer = database.ddlWriter().orElseThrow(() -> refused("the " + database.name() + " database has no DDL writer"));
+        DdlWriter writer = database.ddlWriter().orElseThrow(() -> refused("the " + database.name() + " database has no DDL writer"))
+                .forSession(connection);
         SchemaModel model = database.schemaReader().orElseThrow(() -> refused("the " + database.name() + " database has no schema reader"))
                 .read(connection, database.currentSchema(connection), TableFilter.everything());
         List<String> out = new ArrayList<>();
@@ -129,13 +130,32 @@ public abstract class FluentMigration implements JavaMigration {
         return out;
     }
 
+    /**
+     * Runs the statements in order. Where they hold a transaction of their own (an SQLite rebuild with foreign keys on:
+     * {@code BEGIN ... COMMIT}, run in autocommit), a failure inside it rolls it back before it is reported, so that
+     * nothing of it stays open under what is written next.
+     */
     private void run(Connection connection, List<String> statements) throws SQLException {
+        boolean ownTransaction = false;
         for (String sql : statements) {
             try (Statement st = connection.createStatement()) {
                 st.setEscapeProcessing(false);
                 st.execute(sql);
             } catch (SQLException e) {
+                if (ownTransaction) {
+                    try (Statement st = connection.createStatement()) {
+                        st.execute("ROLLBACK");
+                    } catch (SQLException rollback) {
+                        e.addSuppressed(rollback);
+                    }
+                }
                 throw new SQLException(label() + ": " + sql + ": " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
+            }
+            String word = sql.strip().toUpperCase(java.util.Locale.ROOT);
+            if (word.equals("BEGIN")) {
+                ownTransaction = true;
+            } else if (word.equals("COMMIT") || word.equals("ROLLBACK")) {
+                ownTransaction = false;
             }
         }
     }

@@ -313,6 +313,20 @@ public final class HistoryStore {
         });
     }
 
+    /**
+     * {@link #progress} inside a transaction the script opened itself ({@code BEGIN} sent as SQL): the driver still
+     * says autocommit, so {@link #progress} would wrap the mark in a transaction of its own, which SQLite's driver
+     * refuses inside the script's (every SQLite script with its own {@code BEGIN} failed at its first mark: "cannot
+     * commit - no transaction is active") and another driver would end the script's transaction early with. The mark
+     * joins the script's transaction as it is, to commit or roll back with it.
+     */
+    public void progressInScriptTransaction(long runId, String version, int statements, String checksum) throws SQLException {
+        if (fence != null) {
+            fence.check(connection);
+        }
+        mark(runId, version, statements, checksum);
+    }
+
     private void mark(long runId, String version, int statements, String checksum) throws SQLException {
         if (progressStatement == null) {
             progressStatement = connection.prepareStatement("UPDATE " + runs

@@ -18,6 +18,14 @@ public interface DdlWriter {
     List<String> write(SchemaDiff diff);
 
     /**
+     * This writer for statements run on {@code connection} by the caller (a fluent migration): where what is safe
+     * depends on the session (SQLite's foreign keys), the statements it writes fit that session. By default itself.
+     */
+    default DdlWriter forSession(java.sql.Connection connection) throws java.sql.SQLException {
+        return this;
+    }
+
+    /**
      * Like {@link #write(SchemaDiff)}, but the diff's new and dropped indexes are built and dropped
      * without blocking writes to their table where the vendor can (PostgreSQL's {@code CONCURRENTLY},
      * which the server refuses inside a transaction block); elsewhere the same as {@code write(diff)}.

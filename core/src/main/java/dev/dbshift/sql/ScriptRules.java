@@ -18,6 +18,12 @@ public interface ScriptRules extends ScriptDialect {
     /** Comments, quotes and client commands. */
     LexicalRules lexical();
 
+    /** Read with this client's quoting and comments (a MySQL dump's first lines are SETs in executable comments). */
+    @Override
+    default SessionStatements.Effect sessionEffect(String sql) {
+        return SessionStatements.of(sql, lexical());
+    }
+
     /** A fresh tracker for the next statement, given the terminator in force ({@code ;} unless a DELIMITER changed it). */
     default BlockTracker newTracker(String delimiter) {
         return BlockTracker.NONE;

@@ -43,9 +43,10 @@ public final class TransactionPolicy {
             }
             if (firstRefused != null && others) {
                 throw new ScriptSyntaxException(source, firstRefused.line(), firstRefused.column(),
-                        "'" + head(firstRefused.sql()) + "' cannot run inside a transaction, and the script has other"
-                                + " statements: move it to a script of its own, or add '-- dbshift:no-transaction'"
-                                + " to run every statement on its own");
+                        "'" + head(firstRefused.sql()) + "' cannot run inside a transaction (the database refuses it"
+                                + " there, or ignores it), and the script has other statements: move it to a script of its"
+                                + " own, put the others in the script's own BEGIN ... COMMIT, or add"
+                                + " '-- dbshift:no-transaction' to run every statement on its own");
             }
         }
         return firstRefused != null ? TransactionMode.NO_TRANSACTION : TransactionMode.IN_TRANSACTION;

@@ -69,6 +69,13 @@
  * {@link dev.dbshift.sql.ScriptDirectives} into the mode the executor uses, as a pure function; a
  * script with its own transaction control runs without dbshift's transaction.
  *
+ * <p><b>What a statement sets in its session.</b> {@link dev.dbshift.sql.SessionStatements} reads, from the text
+ * alone, whether a statement only sets something of the session that runs it ({@code SET}, {@code USE}, SQLite's
+ * session pragmas), and whether what it sets came from the data. A migration resumed on a new session sets the first
+ * kind again and refuses to read the second; by the dialect ({@link dev.dbshift.sql.ScriptDialect#sessionEffect}),
+ * since a dump's {@code SET}s hide in MySQL's executable comments and a {@code RESET} is the session's on PostgreSQL
+ * but the server's ({@code RESET MASTER}) on MySQL.
+ *
  * <p><b>What a statement leaves behind.</b> {@link dev.dbshift.sql.StatementEffect} reads the head of a
  * statement the way a DBA would after a crash: harmless to run again, or "table t must now exist",
  * "column c must be gone", or unknown. Pure and conservative: anything it does not recognise (several

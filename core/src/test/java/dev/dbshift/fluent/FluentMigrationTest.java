@@ -185,6 +185,30 @@ class FluentMigrationTest {
         assertThat(schema().checksum()).isEqualTo(after.checksum());
     }
 
+    /**
+     * SQLite with foreign keys on (the URL's {@code foreign_keys=true}): a change that rebuilds a table others reference
+     * keeps their rows. Before, the rebuild's {@code DROP TABLE} ran in dbshift's transaction with the keys on, and the
+     * {@code ON DELETE CASCADE} emptied the referencing table while the migration reported success. After it the keys
+     * are on again: the next migration cannot insert an orphan.
+     */
+    @org.junit.jupiter.api.Test
+    void anSqliteRebuildWithForeignKeysOnKeepsTheRowsThatReferenceTheTable() throws Exception {
+        db = databases.start(Vendor.SQLITE);
+        project.file("migrations/1__users.sql", "CREATE TABLE users (id INT PRIMARY KEY, email VARCHAR(100));\n"
+                + "INSERT INTO users VALUES (1, 'a@example.org');\n"
+                + "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT REFERENCES users (id) ON DELETE CASCADE);\n"
+                + "INSERT INTO orders VALUES (10, 1);\n")
+                .file("migrations/3__orphan.sql", "INSERT INTO orders VALUES (11, 999);\n");
+        DbShift dbshift = project.configure(db).url(db.url() + "?foreign_keys=true").javaMigrations(new DropEmail())
+                .noServiceLoadedJavaMigrations().load();
+        Report up = FailedRun.report(dbshift::up);
+        assertThat(up.results()).hasSize(3);
+        assertThat(up.results().get(1).success()).as(up.results().get(1).error()).isTrue();
+        assertThat(up.error()).contains("3 (orphan)", "FOREIGN KEY constraint failed");
+        assertThat(count("SELECT COUNT(*) FROM orders")).as("the referencing row stays").isEqualTo(1);
+        assertThat(table(schema(), "users").columns()).extracting(FluentMigrationTest::lowerName).containsExactly("id", "nickname");
+    }
+
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aDroppedColumnHasNoGeneratedDownAndDownRefusesNamingIt(Vendor vendor) throws Exception {

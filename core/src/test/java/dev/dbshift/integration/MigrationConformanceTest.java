@@ -627,4 +627,107 @@ class MigrationConformanceTest {
         assertThat(dbshift().schema().live().tables()).anyMatch(t -> t.name().equalsIgnoreCase("made_after"))
                 .noneMatch(t -> t.name().equalsIgnoreCase("there"));
     }
+
+    /**
+     * A migration resumed after a failure goes on in a new session: what its statements that ran set in the old one is
+     * set again first. Before, PostgreSQL's resumed script made its table in {@code public}, not in the schema its
+     * {@code SET search_path} named (from the CLI), and MariaDB's ran the rest of a dump-style script with foreign key
+     * checks on and without its {@code sql_mode}.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "POSTGRES", "H2"})
+    void aResumedMigrationSetsWhatItsStatementsThatRanSetInTheSessionAgain(Vendor vendor) throws Exception {
+        start(vendor);
+        String schema = "resumed_" + db.name();
+        String head = switch (vendor) {
+            case MARIADB -> "/*!40101 SET @OLD_SQL_MODE=@@SQL_MODE, SQL_MODE='NO_AUTO_VALUE_ON_ZERO' */;\n"
+                    + "SET FOREIGN_KEY_CHECKS = 0;\n"
+                    + "CREATE TABLE parent (id INT AUTO_INCREMENT PRIMARY KEY);\n"
+                    + "CREATE TABLE child (id INT PRIMARY KEY, parent_id INT, FOREIGN KEY (parent_id) REFERENCES parent (id));\n";
+            case POSTGRES -> "-- dbshift:no-transaction\nCREATE SCHEMA " + schema + ";\nSET search_path = " + schema + ";\n"
+                    + "CREATE TABLE a (id INT);\n";
+            default -> "CREATE SCHEMA " + schema + ";\nSET SCHEMA " + schema + ";\nCREATE TABLE a (id INT);\n";
+        };
+        String rest = vendor == Vendor.MARIADB ? "INSERT INTO child VALUES (1, 999);\nINSERT INTO parent VALUES (0);\n"
+                : "CREATE TABLE b (id INT);\n";
+        try {
+            project.file("migrations/1__resumed.sql", head + "INSERT INTO nope VALUES (1);\n");
+            Report failed = FailedRun.report(() -> dbshift().up());
+            assertThat(failed.success()).isFalse();
+            project.file("migrations/1__resumed.sql", head + rest);
+            Report ok = dbshift().up();
+            assertThat(ok.success()).as(ok.error()).isTrue();
+            if (vendor == Vendor.MARIADB) {
+                assertThat(count("SELECT COUNT(*) FROM child WHERE parent_id = 999")).as("foreign key checks off, as the script set").isEqualTo(1);
+                assertThat(count("SELECT COUNT(*) FROM parent WHERE id = 0")).as("NO_AUTO_VALUE_ON_ZERO, as the script set").isEqualTo(1);
+            } else {
+                assertThat(tableExists(schema + ".b")).as("made in the schema the script switched to").isTrue();
+                assertThat(tableExists("b")).isFalse();
+            }
+        } finally {
+            if (vendor != Vendor.MARIADB) {
+                try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                    st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                }
+            }
+        }
+    }
+
+    /**
+     * A statement that ran set a user variable from the data ({@code SET @top = (SELECT ...)}): the statements after it
+     * may have changed what it read, so a resume cannot set it the same again; the statement that reads it is not run,
+     * and the failure says what to do. With the variable set again before it, the resume goes on.
+     */
+    @org.junit.jupiter.api.Test
+    void aResumeStopsWhenAStatementThatRanSetASessionValueFromTheData() throws Exception {
+        start(Vendor.MARIADB);
+        String head = "CREATE TABLE t (id INT PRIMARY KEY);\nINSERT INTO t VALUES (1), (2);\n"
+                + "SET @top = (SELECT MAX(id) FROM t);\nINSERT INTO t VALUES (3);\n";
+        project.file("migrations/1__data.sql", head + "INSERT INTO nope VALUES (1);\n");
+        assertThat(FailedRun.report(() -> dbshift().up()).success()).isFalse();
+        project.file("migrations/1__data.sql", head + "DELETE FROM t WHERE id > @top;\n");
+        Report refused = FailedRun.report(() -> dbshift().up());
+        assertThat(refused.success()).isFalse();
+        assertThat(refused.error()).contains("migrations/1__data.sql:5 reads @top, which migrations/1__data.sql:3 set from the data",
+                "SET @top = (SELECT MAX(id) FROM t)", "Set @top again in a statement before line 5");
+        assertThat(count("SELECT COUNT(*) FROM t")).as("nothing ran").isEqualTo(3);
+        project.file("migrations/1__data.sql", head + "SET @top = 2;\nDELETE FROM t WHERE id > @top;\n");
+        Report ok = dbshift().up();
+        assertThat(ok.success()).as(ok.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(2);
+    }
+
+    /**
+     * SQLite ignores {@code PRAGMA foreign_keys} inside a transaction. With foreign keys on (the URL's
+     * {@code foreign_keys=true}), a script that turns them off and rebuilds a table ran in dbshift's transaction with them
+     * on, and its {@code DROP TABLE} emptied the {@code ON DELETE CASCADE} table, while the {@code sqlite3} shell keeps
+     * those rows (both seen from the CLI). Such a script mixed with others is refused before anything runs; in the form
+     * SQLite documents (the pragma, then the script's own {@code BEGIN ... COMMIT}) it runs as the shell runs it; the
+     * next migration has the keys on again.
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteForeignKeysOffRunsAsTheSqliteShellRunsIt() throws Exception {
+        start(Vendor.SQLITE);
+        String rebuild = "CREATE TABLE new_parent (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '');\n"
+                + "INSERT INTO new_parent (id, name) SELECT id, coalesce(name, '') FROM parent;\n"
+                + "DROP TABLE parent;\nALTER TABLE new_parent RENAME TO parent;\n";
+        project.file("migrations/1__init.sql", "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);\n"
+                        + "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id) ON DELETE CASCADE);\n"
+                        + "INSERT INTO parent VALUES (1, 'a'), (2, NULL);\nINSERT INTO child VALUES (10, 1), (20, 2);\n")
+                .file("migrations/2__rebuild.sql", "PRAGMA foreign_keys = OFF;\n" + rebuild + "PRAGMA foreign_keys = ON;\n");
+        DbShift fk = project.configure(db).url(db.url() + "?foreign_keys=true").load();
+        Report refused = FailedRun.report(fk::up);
+        assertThat(refused.error()).contains("migrations/2__rebuild.sql:1", "'PRAGMA foreign_keys = OFF' cannot run inside a transaction",
+                "the script's own BEGIN ... COMMIT");
+        assertThat(count("SELECT COUNT(*) FROM child")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM parent WHERE name IS NULL")).as("nothing of 2 ran").isEqualTo(1);
+
+        project.file("migrations/2__rebuild.sql", "PRAGMA foreign_keys = OFF;\nBEGIN;\n" + rebuild + "COMMIT;\n")
+                .file("migrations/3__orphan.sql", "INSERT INTO child VALUES (30, 999);\n");
+        Report r = FailedRun.report(fk::up);
+        assertThat(r.results().get(0).success()).as(r.results().get(0).error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM child")).as("the shell keeps them too").isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM parent WHERE name = ''")).isEqualTo(1);
+        assertThat(r.error()).as("foreign keys are on again for the next migration").contains("3 (orphan)", "FOREIGN KEY constraint failed");
+    }
 }

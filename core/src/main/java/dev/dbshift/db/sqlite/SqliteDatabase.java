@@ -79,6 +79,50 @@ public final class SqliteDatabase implements Database {
         return dialect;
     }
 
+    /** The connection's pragmas that change what SQL does and can be read back (case_sensitive_like cannot). */
+    private static final List<String> KEPT_PRAGMAS = List.of("foreign_keys", "recursive_triggers", "legacy_alter_table",
+            "ignore_check_constraints", "trusted_schema", "reverse_unordered_selects");
+
+    /**
+     * The connection's pragmas ({@link #KEPT_PRAGMAS}): a migration's {@code PRAGMA foreign_keys = OFF} left on its own
+     * made the next migration run without the foreign keys the URL turned on. {@code foreign_keys} takes effect only
+     * outside a transaction, which is where the executor is between migrations; one that does not take is an error,
+     * never a silent difference.
+     */
+    @Override
+    public SessionState sessionState(Connection connection) throws SQLException {
+        java.util.Map<String, Long> before = pragmas(connection);
+        return c -> {
+            java.util.Map<String, Long> now = pragmas(c);
+            try (Statement st = c.createStatement()) {
+                for (java.util.Map.Entry<String, Long> e : before.entrySet()) {
+                    if (!e.getValue().equals(now.get(e.getKey()))) {
+                        st.execute("PRAGMA " + e.getKey() + " = " + e.getValue());
+                    }
+                }
+            }
+            java.util.Map<String, Long> after = pragmas(c);
+            if (!after.equals(before)) {
+                throw new SQLException("the connection's pragmas could not be set back to " + before + " (now " + after
+                        + "): is a transaction still open?");
+            }
+        };
+    }
+
+    private static java.util.Map<String, Long> pragmas(Connection connection) throws SQLException {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        try (Statement st = connection.createStatement()) {
+            for (String p : KEPT_PRAGMAS) {
+                try (ResultSet rs = st.executeQuery("PRAGMA " + p)) {
+                    if (rs.next()) {
+                        out.put(p, rs.getLong(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     @Override
     public List<Rule> lintRules() {
         return SqliteLintRules.all();

@@ -31,12 +31,35 @@ import java.util.stream.Collectors;
  * SQLite documentation describes: create the new table under a temporary name, copy the rows,
  * drop the old one, rename, recreate its indexes and triggers. Views are dropped around rebuilds
  * because a rename checks every view. Foreign keys and unnamed unique constraints live inside
- * CREATE TABLE. Run with {@code PRAGMA foreign_keys=OFF} (the driver's default).
+ * CREATE TABLE.
+ *
+ * <p>A rebuild drops the old table, and with foreign keys on SQLite's {@code DROP TABLE} first deletes its rows, firing
+ * the {@code ON DELETE} actions of the tables that reference it (measured: a {@code CASCADE} emptied the referencing
+ * table). So statements with a rebuild come in the documented form: {@code PRAGMA foreign_keys = OFF}, which takes
+ * effect only outside a transaction, then the whole change in its own {@code BEGIN ... COMMIT}. Foreign keys are not
+ * turned on again after: whoever runs the script decides that (dbshift sets its session back after each migration);
+ * a trailing {@code ON} would make the next script of a shell session that had them off cascade its own drops.
+ * {@link #forSession} leaves the frame out for a connection whose foreign keys are off.
  */
 public final class SqliteDdlWriter extends StandardDdlWriter {
     private static final String REBUILD_PREFIX = "dbshift_rebuild_";
+    /** Rebuilds are framed with the pragma and their own transaction ({@link SqliteDdlWriter}). */
+    private final boolean framed;
 
     public SqliteDdlWriter() {
+        this(true);
+    }
+
+    private SqliteDdlWriter(boolean framed) {
+        this.framed = framed;
+    }
+
+    /** Without the frame where the session's foreign keys are off: a rebuild is then safe in the caller's transaction. */
+    @Override
+    public dev.dbshift.schema.DdlWriter forSession(java.sql.Connection connection) throws java.sql.SQLException {
+        try (java.sql.Statement st = connection.createStatement(); java.sql.ResultSet rs = st.executeQuery("PRAGMA foreign_keys")) {
+            return rs.next() && rs.getInt(1) == 0 ? new SqliteDdlWriter(false) : this;
+        }
     }
 
     @Override
@@ -88,6 +111,11 @@ public final class SqliteDdlWriter extends StandardDdlWriter {
             for (SchemaChange c : SchemaDiff.between(viewsOnly(List.of()), viewsOnly(diff.to().views())).changes()) {
                 out.addAll(write(c));
             }
+        }
+        if (framed && !rebuilt.isEmpty()) {
+            out.add(0, "PRAGMA foreign_keys = OFF");
+            out.add(1, "BEGIN");
+            out.add("COMMIT");
         }
         return out;
     }

@@ -3,13 +3,23 @@ package dev.dbshift.db.sqlite;
 import dev.dbshift.sql.BlockTracker;
 import dev.dbshift.sql.LexicalRules;
 import dev.dbshift.sql.ScriptRules;
+import dev.dbshift.sql.SessionStatements;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Scripts as the {@code sqlite3} shell runs them: {@code '...'}, {@code "..."}, {@code `...`} and
  * {@code [...]} quoting, no backslash escapes, flat block comments, and a CREATE TRIGGER whose
  * {@code BEGIN ... END} body holds {@code ;} (see {@link SqliteScriptBlocks}).
+ *
+ * <p>{@code PRAGMA foreign_keys = ...} counts as a statement that cannot run in a transaction: SQLite ignores it there
+ * without a word, so in dbshift's transaction the table rebuild SQLite's documentation describes (foreign keys off,
+ * then {@code DROP TABLE} of the old table) ran with them on, and the drop deleted the referencing rows its
+ * {@code ON DELETE CASCADE} names, where the {@code sqlite3} shell kept them. So such a script runs as the shell runs
+ * it: alone, or with its own {@code BEGIN ... COMMIT} after the pragma (the documented form), or under
+ * {@code -- dbshift:no-transaction}; mixed with other statements in dbshift's transaction it is refused, as Flyway
+ * refuses a migration that mixes both kinds.
  */
 public final class SqliteScriptDialect implements ScriptRules {
 
@@ -27,8 +37,19 @@ public final class SqliteScriptDialect implements ScriptRules {
         return new SqliteScriptBlocks();
     }
 
+    /** The pragmas that set something of the connection alone (not of the database file) that changes what SQL does. */
+    static final Set<String> SESSION_PRAGMAS = Set.of("FOREIGN_KEYS", "RECURSIVE_TRIGGERS", "LEGACY_ALTER_TABLE",
+            "CASE_SENSITIVE_LIKE", "IGNORE_CHECK_CONSTRAINTS", "TRUSTED_SCHEMA", "REVERSE_UNORDERED_SELECTS");
+
     @Override
     public boolean noTransaction(String sql, List<String> words) {
-        return !words.isEmpty() && words.get(0).equals("VACUUM");
+        return !words.isEmpty() && words.get(0).equals("VACUUM")
+                || SessionStatements.setsPragma(sql, LEXICAL, Set.of("FOREIGN_KEYS"));
+    }
+
+    @Override
+    public SessionStatements.Effect sessionEffect(String sql) {
+        return SessionStatements.setsPragma(sql, LEXICAL, SESSION_PRAGMAS) ? SessionStatements.Effect.SETS
+                : SessionStatements.of(sql, LEXICAL);
     }
 }

@@ -4,5 +4,11 @@
  * the {@code CREATE} text SQLite keeps ({@code STRICT}, {@code WITHOUT ROWID}, a column's collation), and an index key's
  * collation from {@code pragma_index_xinfo}, counted only where it is not its column's; a change to either is written as
  * a rebuild of the table, the only way SQLite changes them.
+ *
+ * <p>{@code PRAGMA foreign_keys} takes effect only outside a transaction, and SQLite ignores it inside one without an
+ * error. So a script that sets it runs outside dbshift's transaction or is refused ({@code SqliteScriptDialect}), a
+ * rebuild is written with the pragma before its own {@code BEGIN ... COMMIT} ({@code SqliteDdlWriter}), and the
+ * connection's pragmas are set back after each migration that may have changed them ({@code SqliteDatabase#sessionState}),
+ * between migrations, where no transaction is open.
  */
 package dev.dbshift.db.sqlite;
