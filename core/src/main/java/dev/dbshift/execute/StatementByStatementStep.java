@@ -109,8 +109,10 @@ final class StatementByStatementStep extends StepRunner {
                             return 1;
                         }, () -> { });
                     } else {
-                        if (!connection.getAutoCommit()) {
-                            connection.setAutoCommit(true); // nothing is open: each statement above committed
+                        if (how != CommitPoints.How.IN_SCRIPT_TRANSACTION && !connection.getAutoCommit()) {
+                            // nothing is open: each statement above committed. Inside the script's own transaction
+                            // H2's driver says no autocommit, and switching it on there committed that transaction
+                            connection.setAutoCommit(true);
                         }
                         if (onlineAlter) {
                             notes.add(online.alter(m, s, st, done + 1));

@@ -730,4 +730,26 @@ class MigrationConformanceTest {
         assertThat(count("SELECT COUNT(*) FROM parent WHERE name = ''")).isEqualTo(1);
         assertThat(r.error()).as("foreign keys are on again for the next migration").contains("3 (orphan)", "FOREIGN KEY constraint failed");
     }
+
+    /**
+     * A failure inside the script's own {@code BEGIN ... COMMIT} rolls back every statement in it, as the failure message
+     * says, and the history counts only the statements before it. Before, on H2 (whose driver reports the transaction a
+     * SQL {@code BEGIN} opens) the executor switched autocommit back on before each statement, committing the rows one by
+     * one while the message said they were undone (from the CLI); on SQLite the first progress mark failed the script.
+     */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aFailureInsideTheScriptsOwnTransactionRollsAllOfItBack(Vendor vendor) throws Exception {
+        start(vendor);
+        String head = "CREATE TABLE t (id INT PRIMARY KEY);\nBEGIN;\nINSERT INTO t VALUES (1);\nINSERT INTO t VALUES (2);\n";
+        project.file("migrations/1__tx.sql", head + "INSERT INTO nope VALUES (3);\nCOMMIT;\n");
+        Report failed = FailedRun.report(() -> dbshift().up());
+        assertThat(failed.error()).contains("the script's own transaction was rolled back");
+        assertThat(count("SELECT COUNT(*) FROM t")).as("undone, as the message says").isZero();
+        assertThat(dbshift().history().get(0).statementsDone()).isEqualTo(1);
+        project.file("migrations/1__tx.sql", head + "INSERT INTO t VALUES (3);\nCOMMIT;\n");
+        Report ok = dbshift().up();
+        assertThat(ok.success()).as(ok.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(3);
+    }
 }
