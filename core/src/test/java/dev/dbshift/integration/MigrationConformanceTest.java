@@ -564,7 +564,8 @@ class MigrationConformanceTest {
     /**
      * A migration's session settings do not carry into the next migration of the same run, so a migration runs the
      * same alone or in a batch. Before, on MariaDB {@code SET FOREIGN_KEY_CHECKS = 0} in migration 2 let migration 3
-     * insert an orphan row (run alone, it failed; run from the CLI), and on PostgreSQL a {@code SET search_path} or
+     * insert an orphan row (run alone, it failed; run from the CLI), a {@code USE} made the next migration's tables in
+     * that database, and on PostgreSQL a {@code SET search_path} or
      * {@code SET ROLE} in one migration made the next create its table elsewhere or as another role. What a
      * beforeMigrate callback sets stays for every migration (Flyway's use of it).
      */
@@ -575,10 +576,10 @@ class MigrationConformanceTest {
         boolean pg = vendor == Vendor.POSTGRES;
         project.file("migrations/1__t.sql", "CREATE TABLE parent (id INT PRIMARY KEY);\n"
                         + "CREATE TABLE child (id INT PRIMARY KEY, parent_id INT REFERENCES parent (id));\n"
-                        + (pg ? "CREATE SCHEMA elsewhere_" + db.name() + ";\n" : ""))
+                        + (pg ? "CREATE SCHEMA " : "CREATE DATABASE ") + "elsewhere_" + db.name() + ";\n")
                 .file("migrations/2__quick.sql", pg
                         ? "SET session_replication_role = replica;\nSET search_path TO elsewhere_" + db.name() + ";\n"
-                        : "SET FOREIGN_KEY_CHECKS = 0;\nSET NAMES latin1;\n")
+                        : "SET FOREIGN_KEY_CHECKS = 0;\nSET NAMES latin1;\nUSE elsewhere_" + db.name() + ";\n")
                 .file("migrations/3__data.sql", "CREATE TABLE made_after (id INT);\n")
                 .file("migrations/4__orphan.sql", "INSERT INTO child VALUES (1, 999);\n");
         DbShift dbshift = dbshift();
@@ -592,10 +593,8 @@ class MigrationConformanceTest {
             }
             assertThat(dbshift().schema().live().table("made_after")).as("made in the project's schema, not the one 2 set").isPresent();
         } finally {
-            if (pg) {
-                try (Connection c = db.connect(); Statement st = c.createStatement()) {
-                    st.execute("DROP SCHEMA IF EXISTS elsewhere_" + db.name() + " CASCADE");
-                }
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute(pg ? "DROP SCHEMA IF EXISTS elsewhere_" + db.name() + " CASCADE" : "DROP DATABASE IF EXISTS elsewhere_" + db.name());
             }
         }
     }

@@ -127,12 +127,24 @@ public final class MySqlDatabase implements Database {
             }
         }
         String set = "SET SESSION " + String.join(", ", names.stream().map(n -> n + " = ?").toList());
+        String database = connection.getCatalog();
         return c -> {
             try (PreparedStatement ps = c.prepareStatement(set)) {
                 for (int i = 0; i < values.size(); i++) {
                     ps.setObject(i + 1, values.get(i));
                 }
                 ps.execute();
+            }
+            // a USE in the migration: the next one made its tables in that database (measured from the CLI)
+            if (database != null) {
+                String now;
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
+                    rs.next();
+                    now = rs.getString(1);
+                }
+                if (!database.equals(now)) {
+                    c.setCatalog(database);
+                }
             }
         };
     }
