@@ -128,6 +128,40 @@ class KillIT {
         }
     }
 
+    /**
+     * Killed inside a {@code CREATE TABLE} that ran after the script's {@code USE} of another database: the catalog of
+     * the project's database cannot tell whether it completed, so the next {@code up} stops with exit 3 and says why,
+     * rather than reading "not there" where the table was never to be (before: it ran the statement again, which failed
+     * with "already exists").
+     */
+    @org.junit.jupiter.api.Test
+    void aStatementKilledAfterTheScriptsUseIsNotJudgedByTheProjectsDatabase() throws Exception {
+        TestProject project = TestProject.create();
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            String other = db.name() + "_other";
+            project.file("migrations/1__other.sql", "CREATE DATABASE " + other + ";\nUSE " + other + ";\n"
+                    + "CREATE TABLE big AS SELECT seq FROM seq_1_to_3000000;\n");
+            Map<String, String> env = Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
+            try {
+                Process up = DbShiftProcess.builder(project.dir(), env, "up")
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                waitFor(db, 0, 2);
+                Thread.sleep(150); // inside the CREATE TABLE
+                up.destroyForcibly();
+                assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+                DbShiftProcess.Result again = DbShiftProcess.run(project.dir(), env, "up", "--lock-timeout", "30s");
+                assertThat(again.exit()).as(again.toString()).isEqualTo(3);
+                assertThat(again.out() + again.err()).contains("migrations/1__other.sql:3", "may or may not have completed",
+                        "migrations/1__other.sql:2 changed where the session finds table big", "dbshift repair --statement-done 1");
+            } finally {
+                try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                    st.execute("DROP DATABASE IF EXISTS " + other);
+                }
+            }
+        }
+    }
+
     /** Rows in a table, or -1 when it does not exist. */
     private static int rows(TestDatabase db, String table) throws SQLException {
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {

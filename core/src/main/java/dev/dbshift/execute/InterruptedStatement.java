@@ -141,6 +141,14 @@ public final class InterruptedStatement {
         int verifiedDone = 0;
         int verifiedNotDone = 0;
         List<String> evidence = new ArrayList<>();
+        // the catalog is read where the project's schema is; a script that moved unqualified names elsewhere first
+        // (USE, SET search_path) made its objects there, and what the project's schema shows says nothing about them
+        String moved = null;
+        for (Numbered n : all.subList(0, k)) {
+            if (database.scriptDialect().movesNames(n.statement().sql())) {
+                moved = n.script().name() + ":" + n.statement().line();
+            }
+        }
         for (Numbered n : range) {
             if (StatementClassifier.isAlterTable(n.statement().sql()) && online.test(n.script())) {
                 // the engine records the change in its state table: running the statement again resumes it from its
@@ -153,9 +161,15 @@ public final class InterruptedStatement {
                 evidence.add("running it again is harmless: " + h.why());
                 continue;
             }
-            Optional<Boolean> done = verify(effect, evidence);
+            Optional<Boolean> done = verify(effect, evidence, moved);
             if (done.isEmpty()) {
                 String invalid = evidence.isEmpty() ? null : evidence.get(evidence.size() - 1);
+                if (invalid != null && invalid.startsWith("MOVED ")) {
+                    return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of version "
+                            + version + " may or may not have completed (" + who + " was interrupted while "
+                            + (range.size() == 1 ? "it" : "they") + " ran), and " + invalid.substring(6) + "; check the"
+                            + " database and " + repairHint(version));
+                }
                 if (invalid != null && invalid.startsWith("INVALID ")) {
                     return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of version " + version
                             + " was interrupted (" + who + ") and left " + invalid.substring(8) + " half built (INVALID): it is"
@@ -217,8 +231,23 @@ public final class InterruptedStatement {
                 + " --statement-not-done " + version + "'";
     }
 
-    /** True: the statement's effect is there; false: it is not; empty: the catalog cannot tell (evidence says why). */
-    private Optional<Boolean> verify(StatementEffect effect, List<String> evidence) throws SQLException {
+    /**
+     * True: the statement's effect is there; false: it is not; empty: the catalog cannot tell (evidence says why). With
+     * {@code moved} (where the script moved unqualified names before), an unqualified name is not looked up.
+     */
+    private Optional<Boolean> verify(StatementEffect effect, List<String> evidence, String moved) throws SQLException {
+        if (moved != null) {
+            java.util.List<StatementEffect.CatalogObject> named = effect instanceof StatementEffect.Exists e ? List.of(e.object())
+                    : effect instanceof StatementEffect.Absent a ? List.of(a.object())
+                    : effect instanceof StatementEffect.Renamed r ? List.of(r.from(), r.to()) : List.of();
+            for (StatementEffect.CatalogObject o : named) {
+                if (o.schema() == null) {
+                    evidence.add("MOVED " + moved + " changed where the session finds " + o + " before it, so the catalog of"
+                            + " the project's schema cannot tell");
+                    return Optional.empty();
+                }
+            }
+        }
         if (effect instanceof StatementEffect.Exists e) {
             Optional<Database.Presence> p = database.presence(connection, schema, e.object());
             if (p.isEmpty()) {

@@ -279,7 +279,7 @@ final class StatementByStatementStep extends StepRunner {
     private void setSessionAgain() throws StatementFailure, SQLException {
         List<Skipped> again = new ArrayList<>();
         for (Skipped k : sessionSetters) {
-            List<SessionStatements.Mention> mentions = SessionStatements.userVariables(k.statement().sql(), lexical());
+            List<SessionStatements.Mention> mentions = database.scriptDialect().userVariables(k.statement().sql());
             boolean fromData = k.effect() == SessionStatements.Effect.SETS_FROM_DATA
                     || mentions.stream().anyMatch(v -> !v.assigned() && unset.containsKey(v.name()));
             if (!fromData) {
@@ -316,7 +316,7 @@ final class StatementByStatementStep extends StepRunner {
         if (unset.isEmpty()) {
             return;
         }
-        List<SessionStatements.Mention> mentions = SessionStatements.userVariables(st.sql(), lexical());
+        List<SessionStatements.Mention> mentions = database.scriptDialect().userVariables(st.sql());
         for (SessionStatements.Mention v : mentions) {
             Skipped k = unset.get(v.name());
             if (k != null && !v.assigned()) {
@@ -333,10 +333,6 @@ final class StatementByStatementStep extends StepRunner {
                 unset.remove(v.name());
             }
         }
-    }
-
-    private dev.dbshift.sql.LexicalRules lexical() {
-        return database.scriptDialect() instanceof dev.dbshift.sql.ScriptRules r ? r.lexical() : dev.dbshift.sql.LexicalRules.standard();
     }
 
     private static String where(Skipped k) {

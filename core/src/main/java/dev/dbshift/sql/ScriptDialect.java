@@ -11,6 +11,21 @@ public interface ScriptDialect {
      * migration resumed on a new session makes the settings of the statements it skips again first.
      */
     default SessionStatements.Effect sessionEffect(String sql) {
-        return SessionStatements.of(sql, LexicalRules.standard());
+        return SessionStatements.of(sql, lexicalForWords());
+    }
+
+    /** The user variables a statement reads or assigns ({@link SessionStatements#userVariables}). */
+    default java.util.List<SessionStatements.Mention> userVariables(String sql) {
+        return SessionStatements.userVariables(sql, lexicalForWords());
+    }
+
+    /** True when a statement may change where unqualified names are found ({@link SessionStatements#movesNames}). */
+    default boolean movesNames(String sql) {
+        return SessionStatements.movesNames(sql, lexicalForWords());
+    }
+
+    /** The client's quoting and comments, for reading a statement's words; standard SQL's unless the client says. */
+    default LexicalRules lexicalForWords() {
+        return LexicalRules.standard();
     }
 }

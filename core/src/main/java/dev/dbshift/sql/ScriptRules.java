@@ -18,10 +18,10 @@ public interface ScriptRules extends ScriptDialect {
     /** Comments, quotes and client commands. */
     LexicalRules lexical();
 
-    /** Read with this client's quoting and comments (a MySQL dump's first lines are SETs in executable comments). */
+    /** This client's quoting and comments (a MySQL dump's first lines are SETs in executable comments). */
     @Override
-    default SessionStatements.Effect sessionEffect(String sql) {
-        return SessionStatements.of(sql, lexical());
+    default LexicalRules lexicalForWords() {
+        return lexical();
     }
 
     /** A fresh tracker for the next statement, given the terminator in force ({@code ;} unless a DELIMITER changed it). */

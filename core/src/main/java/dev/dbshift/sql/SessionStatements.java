@@ -95,6 +95,29 @@ public final class SessionStatements {
         return Effect.SETS;
     }
 
+    /**
+     * True when {@code sql} may change where the session finds an unqualified name: {@code USE}, a search path or
+     * schema set or reset ({@code SET search_path}, H2's {@code SET SCHEMA}, {@code set_config('search_path', ...)},
+     * {@code RESET ALL}, {@code DISCARD ALL}), or a role (PostgreSQL's {@code "$user"} in the search path follows it).
+     */
+    public static boolean movesNames(String sql, LexicalRules lex) {
+        if (of(sql, lex) == Effect.NONE) {
+            return false;
+        }
+        List<String> w = StatementWords.of(sql, lex, 64);
+        String first = w.get(0);
+        if (first.equals("USE") || first.equals("DISCARD")) {
+            return true;
+        }
+        for (String word : w) {
+            if (word.equals("SEARCH_PATH") || word.equals("SCHEMA") || word.equals("SCHEMA_SEARCH_PATH") || word.equals("ROLE")
+                    || word.equals("AUTHORIZATION") || word.equals("ALL") || word.equalsIgnoreCase("'search_path'")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** One mention of a MySQL user variable ({@code @name}, upper case), and whether it assigns the variable there. */
     public record Mention(String name, boolean assigned) {
     }

@@ -68,4 +68,18 @@ class SessionStatementsTest {
         assertThat(SessionStatements.userVariables("SELECT MAX(id) INTO @top FROM t", lex)).containsExactly(new SessionStatements.Mention("TOP", true));
         assertThat(SessionStatements.userVariables("SET @@session.sql_mode = ''", lex)).isEmpty();
     }
+
+    @Test
+    void whatMovesUnqualifiedNamesIsToldApart() {
+        assertThat(mysql.movesNames("USE other")).isTrue();
+        assertThat(pg.movesNames("SET search_path TO app, public")).isTrue();
+        assertThat(pg.movesNames("SELECT pg_catalog.set_config('search_path', '', false)")).isTrue();
+        assertThat(pg.movesNames("SET ROLE owner")).as("\"$user\" in the search path").isTrue();
+        assertThat(pg.movesNames("RESET ALL")).isTrue();
+        assertThat(new dev.dbshift.db.h2.H2ScriptDialect().movesNames("SET SCHEMA other")).isTrue();
+        assertThat(mysql.movesNames("SET NAMES utf8mb4")).isFalse();
+        assertThat(mysql.movesNames("SET FOREIGN_KEY_CHECKS = 0")).isFalse();
+        assertThat(pg.movesNames("SET LOCAL search_path = x")).as("lasts its transaction").isFalse();
+        assertThat(pg.movesNames("CREATE SCHEMA app")).isFalse();
+    }
 }
