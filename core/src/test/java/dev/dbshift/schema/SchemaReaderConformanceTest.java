@@ -334,22 +334,32 @@ class SchemaReaderConformanceTest {
             java.util.Set<String> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
             java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
             Thread poll = new Thread(() -> {
-                try (java.sql.PreparedStatement locks = watcher.prepareStatement("select a.query, (select string_agg(r.relname, ',')"
-                        + " from pg_locks l join pg_class r on r.oid = l.relation where l.pid = a.pid and l.granted"
-                        + " and r.relname in ('base', 'defaulted', 'predicated')) from pg_stat_activity a where a.pid = " + pid)) {
+                // pg_stat_activity and pg_locks are not read at one instant, so the locks are read between two reads of the
+                // query (each its own statistics snapshot) and counted only when the same query, started at the same
+                // moment, was running before and after: one sample read the next query with the last one's locks
+                try (java.sql.PreparedStatement activity = watcher.prepareStatement("select query, query_start::text"
+                        + " from pg_stat_activity where pid = " + pid);
+                     java.sql.PreparedStatement locks = watcher.prepareStatement("select string_agg(r.relname, ',')"
+                        + " from pg_locks l join pg_class r on r.oid = l.relation where l.pid = " + pid + " and l.granted"
+                        + " and r.relname in ('base', 'defaulted', 'predicated')")) {
                     while (!done.get()) {
+                        String[] before = row(activity);
+                        String held;
                         try (java.sql.ResultSet rs = locks.executeQuery()) {
-                            // a COMMIT holds what its transaction's query took until it ends: the query's, not the next one's
-                            if (rs.next() && rs.getString(1) != null && !rs.getString(1).equalsIgnoreCase("COMMIT")) {
-                                String sql = rs.getString(1);
-                                String query = sql.contains("pg_get_viewdef") ? "views" : sql.contains("pg_attrdef") ? "columns"
-                                        : sql.contains("pg_index x") ? "indexes" : "other";
-                                running.add(query);
-                                if (rs.getString(2) != null) {
-                                    for (String table : rs.getString(2).split(",")) {
-                                        holding.add(query + " holds " + table);
-                                    }
-                                }
+                            held = rs.next() ? rs.getString(1) : null;
+                        }
+                        String[] after = row(activity);
+                        // a COMMIT holds what its transaction's query took until it ends: the query's, not the next one's
+                        if (before[0] == null || before[0].equalsIgnoreCase("COMMIT") || !java.util.Arrays.equals(before, after)) {
+                            continue;
+                        }
+                        String sql = before[0];
+                        String query = sql.contains("pg_get_viewdef") ? "views" : sql.contains("pg_attrdef") ? "columns"
+                                : sql.contains("pg_index x") ? "indexes" : "other";
+                        running.add(query);
+                        if (held != null) {
+                            for (String table : held.split(",")) {
+                                holding.add(query + " holds " + table);
                             }
                         }
                     }
@@ -369,6 +379,13 @@ class SchemaReaderConformanceTest {
             assertThat(running).as("the watcher saw the later queries run").contains("columns", "indexes");
             assertThat(holding).as("which query was seen holding which table")
                     .isSubsetOf("views holds base", "columns holds defaulted", "indexes holds predicated");
+        }
+    }
+
+    /** The one row's two columns, or nulls. */
+    private static String[] row(java.sql.PreparedStatement query) throws java.sql.SQLException {
+        try (java.sql.ResultSet rs = query.executeQuery()) {
+            return rs.next() ? new String[] {rs.getString(1), rs.getString(2)} : new String[2];
         }
     }
 
