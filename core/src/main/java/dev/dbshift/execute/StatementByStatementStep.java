@@ -347,9 +347,9 @@ final class StatementByStatementStep extends StepRunner {
         return String.join(", ", out);
     }
 
-    private static String head(String sql) {
-        String oneLine = sql.replaceAll("\\s+", " ").strip();
-        return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+    /** A statement on one line for a message, shortened, with the project's secrets taken out. */
+    private String head(String sql) {
+        return context.secrets().scrub(StatementFailure.abbreviate(sql));
     }
 
     private static void verifyResume(Step step, String actual) {
