@@ -751,4 +751,29 @@ class MigrationConformanceTest {
         assertThat(ok.success()).as(ok.error()).isTrue();
         assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(3);
     }
+
+    /**
+     * SQLite's documented rebuild checks the foreign keys before its {@code COMMIT} ({@code PRAGMA foreign_key_check}).
+     * The shell prints what it finds; dbshift printed nothing and went on, committing a change that broke them. A check
+     * that finds rows now fails the migration, and the script's own transaction rolls the change back.
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteForeignKeyCheckThatFindsRowsFailsTheMigration() throws Exception {
+        start(Vendor.SQLITE);
+        project.file("migrations/1__init.sql", "CREATE TABLE parent (id INTEGER PRIMARY KEY);\n"
+                        + "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id));\n"
+                        + "INSERT INTO parent VALUES (1), (2);\nINSERT INTO child VALUES (10, 1), (20, 2);\n")
+                .file("migrations/2__rebuild.sql", "PRAGMA foreign_keys = OFF;\nBEGIN;\n"
+                        + "CREATE TABLE new_parent (id INTEGER PRIMARY KEY);\nINSERT INTO new_parent SELECT id FROM parent WHERE id = 1;\n"
+                        + "DROP TABLE parent;\nALTER TABLE new_parent RENAME TO parent;\nPRAGMA foreign_key_check;\nCOMMIT;\n");
+        Report r = FailedRun.report(() -> project.configure(db).url(db.url() + "?foreign_keys=true").load().up());
+        assertThat(r.error()).contains("migrations/2__rebuild.sql:7", "foreign_key_check found 1 row(s)", "child rowid 20");
+        assertThat(count("SELECT COUNT(*) FROM parent")).as("rolled back with the script's transaction").isEqualTo(2);
+        project.file("migrations/2__rebuild.sql", "PRAGMA foreign_keys = OFF;\nBEGIN;\n"
+                + "CREATE TABLE new_parent (id INTEGER PRIMARY KEY);\nINSERT INTO new_parent SELECT id FROM parent;\n"
+                + "DROP TABLE parent;\nALTER TABLE new_parent RENAME TO parent;\nPRAGMA foreign_key_check;\nCOMMIT;\n");
+        Report ok = project.configure(db).url(db.url() + "?foreign_keys=true").load().up();
+        assertThat(ok.success()).as(ok.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM child")).isEqualTo(2);
+    }
 }
