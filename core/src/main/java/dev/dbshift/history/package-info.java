@@ -15,7 +15,9 @@
  *
  * <p>Every write of the store passes the lock's fence ({@link dev.dbshift.db.Locker#fence()}, set when the
  * session takes the lock) in the write's own transaction: in the migration's transaction for its history
- * row, else in a short transaction of its own. So a run whose H2/SQLite lease was taken over while it
+ * row, inside a script's own {@code BEGIN ... COMMIT} in that transaction (the driver does not see a SQL {@code BEGIN},
+ * and a transaction of the store's own there failed on SQLite), else in a short transaction of its own. So a run
+ * whose H2/SQLite lease was taken over while it
  * stalled stops before it writes, and the executor, which writes only through this store, needs no
  * knowledge of leases. Session locks (PostgreSQL, MySQL) have no fence, and their writes stay as they were.
  *

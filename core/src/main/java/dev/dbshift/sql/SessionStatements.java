@@ -149,16 +149,20 @@ public final class SessionStatements {
     }
 
     /**
-     * SQLite: a {@code PRAGMA} that sets one of {@code names} ({@code PRAGMA foreign_keys = OFF},
-     * {@code PRAGMA main.recursive_triggers(1)}) sets the session; any other pragma, or a pragma read, does not.
+     * SQLite: the pragma a statement names, upper case, with whether it sets it ({@code PRAGMA foreign_keys = OFF},
+     * {@code PRAGMA main.recursive_triggers(1)}) or only reads it; null for a statement that is no pragma. From the
+     * statement's first words ({@link StatementWords}, at least six), as the scanner classifies with them.
      */
-    public static boolean setsPragma(String sql, LexicalRules lex, Set<String> names) {
-        List<String> w = StatementWords.of(sql, lex, 6);
-        if (w.size() < 3 || !w.get(0).equals("PRAGMA")) {
-            return false;
+    public static Pragma pragma(List<String> words) {
+        if (words.size() < 2 || !words.get(0).equals("PRAGMA")) {
+            return null;
         }
-        int name = w.size() > 3 && w.get(2).equals(".") ? 3 : 1;
-        return name + 1 < w.size() && names.contains(w.get(name))
-                && (w.get(name + 1).equals("=") || w.get(name + 1).equals("("));
+        int name = words.size() > 3 && words.get(2).equals(".") ? 3 : 1;
+        String next = name + 1 < words.size() ? words.get(name + 1) : "";
+        return new Pragma(words.get(name), next.equals("=") || next.equals("("));
+    }
+
+    /** A pragma a statement names, and whether it sets it. */
+    public record Pragma(String name, boolean sets) {
     }
 }

@@ -710,11 +710,9 @@ class MigrationConformanceTest {
         String rebuild = "CREATE TABLE new_parent (id INTEGER PRIMARY KEY, name TEXT NOT NULL DEFAULT '');\n"
                 + "INSERT INTO new_parent (id, name) SELECT id, coalesce(name, '') FROM parent;\n"
                 + "DROP TABLE parent;\nALTER TABLE new_parent RENAME TO parent;\n";
-        project.file("migrations/1__init.sql", "CREATE TABLE parent (id INTEGER PRIMARY KEY, name TEXT);\n"
-                        + "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id) ON DELETE CASCADE);\n"
-                        + "INSERT INTO parent VALUES (1, 'a'), (2, NULL);\nINSERT INTO child VALUES (10, 1), (20, 2);\n")
-                .file("migrations/2__rebuild.sql", "PRAGMA foreign_keys = OFF;\n" + rebuild + "PRAGMA foreign_keys = ON;\n");
-        DbShift fk = project.configure(db).url(db.url() + "?foreign_keys=true").load();
+        parentAndChild("name TEXT", "(1, 'a'), (2, NULL)", " ON DELETE CASCADE");
+        project.file("migrations/2__rebuild.sql", "PRAGMA foreign_keys = OFF;\n" + rebuild + "PRAGMA foreign_keys = ON;\n");
+        DbShift fk = foreignKeysOn();
         Report refused = FailedRun.report(fk::up);
         assertThat(refused.error()).contains("migrations/2__rebuild.sql:1", "'PRAGMA foreign_keys = OFF' cannot run inside a transaction",
                 "the script's own BEGIN ... COMMIT");
@@ -760,20 +758,32 @@ class MigrationConformanceTest {
     @org.junit.jupiter.api.Test
     void sqliteForeignKeyCheckThatFindsRowsFailsTheMigration() throws Exception {
         start(Vendor.SQLITE);
-        project.file("migrations/1__init.sql", "CREATE TABLE parent (id INTEGER PRIMARY KEY);\n"
-                        + "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id));\n"
-                        + "INSERT INTO parent VALUES (1), (2);\nINSERT INTO child VALUES (10, 1), (20, 2);\n")
-                .file("migrations/2__rebuild.sql", "PRAGMA foreign_keys = OFF;\nBEGIN;\n"
-                        + "CREATE TABLE new_parent (id INTEGER PRIMARY KEY);\nINSERT INTO new_parent SELECT id FROM parent WHERE id = 1;\n"
-                        + "DROP TABLE parent;\nALTER TABLE new_parent RENAME TO parent;\nPRAGMA foreign_key_check;\nCOMMIT;\n");
-        Report r = FailedRun.report(() -> project.configure(db).url(db.url() + "?foreign_keys=true").load().up());
+        parentAndChild(null, "(1), (2)", "");
+        java.util.function.UnaryOperator<String> rebuild = copied -> "PRAGMA foreign_keys = OFF;\nBEGIN;\n"
+                + "CREATE TABLE new_parent (id INTEGER PRIMARY KEY);\nINSERT INTO new_parent SELECT id FROM parent" + copied + ";\n"
+                + "DROP TABLE parent;\nALTER TABLE new_parent RENAME TO parent;\nPRAGMA foreign_key_check;\nCOMMIT;\n";
+        project.file("migrations/2__rebuild.sql", rebuild.apply(" WHERE id = 1"));
+        Report r = FailedRun.report(() -> foreignKeysOn().up());
         assertThat(r.error()).contains("migrations/2__rebuild.sql:7", "foreign_key_check found 1 row(s)", "child rowid 20");
         assertThat(count("SELECT COUNT(*) FROM parent")).as("rolled back with the script's transaction").isEqualTo(2);
-        project.file("migrations/2__rebuild.sql", "PRAGMA foreign_keys = OFF;\nBEGIN;\n"
-                + "CREATE TABLE new_parent (id INTEGER PRIMARY KEY);\nINSERT INTO new_parent SELECT id FROM parent;\n"
-                + "DROP TABLE parent;\nALTER TABLE new_parent RENAME TO parent;\nPRAGMA foreign_key_check;\nCOMMIT;\n");
-        Report ok = project.configure(db).url(db.url() + "?foreign_keys=true").load().up();
+        project.file("migrations/2__rebuild.sql", rebuild.apply(""));
+        Report ok = foreignKeysOn().up();
         assertThat(ok.success()).as(ok.error()).isTrue();
         assertThat(count("SELECT COUNT(*) FROM child")).isEqualTo(2);
+    }
+
+    /**
+     * SQLite: migration 1 makes {@code parent} (with {@code column} besides its id, if any, and {@code rows}) and
+     * {@code child}, whose rows 10 and 20 reference parents 1 and 2 with {@code action}.
+     */
+    private void parentAndChild(String column, String rows, String action) {
+        project.file("migrations/1__init.sql", "CREATE TABLE parent (id INTEGER PRIMARY KEY" + (column == null ? "" : ", " + column) + ");\n"
+                + "CREATE TABLE child (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parent (id)" + action + ");\n"
+                + "INSERT INTO parent VALUES " + rows + ";\nINSERT INTO child VALUES (10, 1), (20, 2);\n");
+    }
+
+    /** The project on the SQLite database with foreign keys on, as an application's URL turns them on. */
+    private DbShift foreignKeysOn() {
+        return project.configure(db).url(db.url() + "?foreign_keys=true").load();
     }
 }

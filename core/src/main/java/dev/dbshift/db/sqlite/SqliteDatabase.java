@@ -87,10 +87,10 @@ public final class SqliteDatabase implements Database {
      */
     @Override
     public void execute(Connection connection, dev.dbshift.sql.SqlStatement statement) throws SQLException {
-        java.util.List<String> w = dev.dbshift.sql.StatementWords.of(statement.sql(), dialect.lexicalForWords(), 4);
-        boolean check = w.size() >= 2 && w.get(0).equals("PRAGMA")
-                && (w.get(1).equals("FOREIGN_KEY_CHECK") || w.size() >= 4 && w.get(2).equals(".") && w.get(3).equals("FOREIGN_KEY_CHECK"));
-        if (!check) {
+        // rows and schema changes, nearly every statement of a migration, are no pragma: their words are not read
+        dev.dbshift.sql.SessionStatements.Pragma p = statement.kind() != dev.dbshift.sql.StatementKind.OTHER ? null
+                : dev.dbshift.sql.SessionStatements.pragma(dev.dbshift.sql.StatementWords.of(statement.sql(), dialect.lexicalForWords(), 6));
+        if (p == null || !p.name().equals("FOREIGN_KEY_CHECK")) {
             Database.super.execute(connection, statement);
             return;
         }

@@ -4,6 +4,7 @@ import dev.dbshift.sql.BlockTracker;
 import dev.dbshift.sql.LexicalRules;
 import dev.dbshift.sql.ScriptRules;
 import dev.dbshift.sql.SessionStatements;
+import dev.dbshift.sql.StatementWords;
 
 import java.util.List;
 import java.util.Set;
@@ -43,13 +44,17 @@ public final class SqliteScriptDialect implements ScriptRules {
 
     @Override
     public boolean noTransaction(String sql, List<String> words) {
-        return !words.isEmpty() && words.get(0).equals("VACUUM")
-                || SessionStatements.setsPragma(sql, LEXICAL, Set.of("FOREIGN_KEYS"));
+        if (!words.isEmpty() && words.get(0).equals("VACUUM")) {
+            return true;
+        }
+        SessionStatements.Pragma p = SessionStatements.pragma(words);
+        return p != null && p.sets() && p.name().equals("FOREIGN_KEYS");
     }
 
     @Override
     public SessionStatements.Effect sessionEffect(String sql) {
-        return SessionStatements.setsPragma(sql, LEXICAL, SESSION_PRAGMAS) ? SessionStatements.Effect.SETS
+        SessionStatements.Pragma p = SessionStatements.pragma(StatementWords.of(sql, LEXICAL, 6));
+        return p != null && p.sets() && SESSION_PRAGMAS.contains(p.name()) ? SessionStatements.Effect.SETS
                 : SessionStatements.of(sql, LEXICAL);
     }
 }
