@@ -31,7 +31,7 @@ public final class MySqlCopier implements Copier {
     private final CopyLayout layout;
     private final Checkpoint checkpoint;
     private final Chunker chunker;
-    private final LockRetry retry = new LockRetry(100);
+    private final LockRetry retry = new LockRetry(100, "copying a chunk");
 
     public MySqlCopier(Connection connection, CopyLayout layout, Checkpoint checkpoint) {
         this.connection = connection;

@@ -69,7 +69,8 @@ public final class MySqlCutOver {
                 if (!LockRetry.isLockConflict(e) || attempt >= attempts) {
                     throw new OnlineException(OnlineException.FAILED, "the swap did not get its lock after " + attempt
                             + " attempts (a long transaction on " + names.table() + "?); the shadow stays in sync, "
-                            + "run online resume to try again: " + e.getMessage(), e);
+                            + "run online resume to try again: " + e.getMessage()
+                            + (LockRetry.isLockConflict(e) ? " (" + LockRetry.holders(connection) + ")" : ""), e);
                 }
                 Pause.millis(attempt <= NOWAIT_ATTEMPTS ? 1 + jitter.nextInt(10)
                         : Math.min(2000, 100L * (attempt - NOWAIT_ATTEMPTS)));

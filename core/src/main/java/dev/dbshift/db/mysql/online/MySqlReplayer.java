@@ -34,7 +34,7 @@ public final class MySqlReplayer implements Replayer {
 
     private final Connection connection;
     private final CopyLayout layout;
-    private final LockRetry retry = new LockRetry(500);
+    private final LockRetry retry = new LockRetry(500, "replaying the change log into the shadow");
 
     public MySqlReplayer(Connection connection, CopyLayout layout) {
         this.connection = connection;

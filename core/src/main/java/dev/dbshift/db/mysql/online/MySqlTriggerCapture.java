@@ -184,7 +184,7 @@ public final class MySqlTriggerCapture implements ChangeCapture {
         List<List<Object>> before = Statements.rows(connection, MySqlOnlineSql.Statement.of("SELECT @@SESSION.innodb_lock_wait_timeout"), 1);
         Statements.execute(connection, "SET SESSION innodb_lock_wait_timeout = " + SWITCH_WAIT_SECONDS);
         try {
-            new LockRetry(600).run(connection, () -> Statements.update(connection,
+            new LockRetry(600, "switching the triggers' mode").run(connection, () -> Statements.update(connection,
                     MySqlOnlineSql.Statement.of(MySqlOnlineSql.switchControl(n().schema(), control(n()), sync))));
         } finally {
             Statements.execute(connection, "SET SESSION innodb_lock_wait_timeout = " + before.get(0).get(0));
@@ -228,8 +228,13 @@ public final class MySqlTriggerCapture implements ChangeCapture {
                 Statements.execute(connection, sql);
                 return;
             } catch (SQLException e) {
-                if (!LockRetry.isLockConflict(e) || attempt >= 120) {
+                if (!LockRetry.isLockConflict(e)) {
                     throw e;
+                }
+                if (attempt >= 120) {
+                    throw new SQLException(e.getMessage() + " (" + sql.substring(0, Math.min(60, sql.length()))
+                            + "...: gave up after " + attempt + " tries; " + LockRetry.holders(connection) + ")",
+                            e.getSQLState(), e.getErrorCode(), e);
                 }
                 Pause.millis(Math.min(2000, 50L * attempt));
             }

@@ -78,6 +78,9 @@
  * Application statements may wait for an engine transaction, but those hold their locks for
  * milliseconds. Deadlocks between two application transactions through the sync triggers (both
  * writing the shadow in the end phase) remain possible, as with pt-osc for its whole run.
+ * A transaction that loses its conflict on every try gives up with an error that says what the engine was doing and
+ * lists the oldest open transactions then ({@code INNODB_TRX} with their sessions and {@code KILL}): the lock's
+ * holder is what a DBA must find, and a bare "Lock wait timeout exceeded" names neither side.
  *
  * <h2>Replication lag by heartbeat</h2>
  * {@link dev.dbshift.db.mysql.online.MySqlReplicaLag} writes the primary's {@code NOW(6)} into
