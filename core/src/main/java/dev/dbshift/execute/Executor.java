@@ -299,7 +299,11 @@ public final class Executor {
                 return recorder.failed(run, 0, null, recorder.message(e), e, false);
             }
             StepRunner runner = transactional ? new InTransactionStep(target, run, scripts)
-                    : new StatementByStatementStep(target, run, scripts);
+                    : new StatementByStatementStep(target, run, scripts, !database.supportsTransactionalDdl()
+                    ? "this database cannot roll DDL back" : m.java() == null && scripts.online(run.scripts())
+                    ? "an online migration runs outside a transaction"
+                    : "the script runs outside a transaction (-- dbshift:no-transaction, or a statement the database"
+                    + " refuses in one)");
             StepResult result = runner.run();
             if (session != null && session != Database.SessionState.NONE
                     && (m.java() != null || scripts.mayChangeSession(run.scripts()))) {

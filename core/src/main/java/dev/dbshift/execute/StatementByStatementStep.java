@@ -49,8 +49,12 @@ final class StatementByStatementStep extends StepRunner {
     /** True once the last statement's transaction wrote the applied row. */
     private boolean recorded;
 
-    StatementByStatementStep(RunTarget target, StepRun run, StepScripts scripts) {
+    /** Why statements that ran stay applied after a failure, for its message ("this database cannot roll DDL back"). */
+    private final String outside;
+
+    StatementByStatementStep(RunTarget target, StepRun run, StepScripts scripts, String outside) {
         super(target, run, scripts);
+        this.outside = outside;
         this.store = target.store();
         this.context = target.context();
         this.online = new OnlineHandOff(database, store, context, target.listener());
@@ -212,7 +216,7 @@ final class StatementByStatementStep extends StepRunner {
         Step step = run.step();
         MigrationRef m = run.migration();
         if (e instanceof ResumeRefused) {
-            return recorder.failed(run, step.skipStatements(), step.expectedChecksum(), e.getMessage(), e, false);
+            return recorder.failed(run, step.skipStatements(), step.expectedChecksum(), e.getMessage(), e, outside);
         }
         if (marks && target.connectionLost()) {
             // the server may yet commit the statement that was running: only the next run, once the
@@ -238,7 +242,7 @@ final class StatementByStatementStep extends StepRunner {
         if (points.holdsTableLocks()) {
             recorder.releaseTableLocksQuietly();
         }
-        return recorder.failed(run, done, doneChecksum, recorder.message(e) + undone, e, false);
+        return recorder.failed(run, done, doneChecksum, recorder.message(e) + undone, e, outside);
     }
 
     @Override

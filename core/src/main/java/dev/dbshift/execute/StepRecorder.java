@@ -53,6 +53,16 @@ final class StepRecorder {
      */
     StepResult failed(StepRun run, int done, String doneChecksum, String failure, Throwable e, boolean rolledBack)
             throws SQLException {
+        return failed(run, done, doneChecksum, failure, e, rolledBack ? null : "this database cannot roll DDL back");
+    }
+
+    /**
+     * {@link #failed(StepRun, int, String, String, Throwable, boolean)} for a step whose statements that ran stay applied
+     * ({@code outside} says why: "this database cannot roll DDL back"), or none stayed ({@code outside} null).
+     */
+    StepResult failed(StepRun run, int done, String doneChecksum, String failure, Throwable e, String outside)
+            throws SQLException {
+        boolean rolledBack = outside == null;
         String message = context.secrets().scrub(failure);
         long ms = run.elapsedMs();
         boolean lost = target.connectionLost();
@@ -61,7 +71,7 @@ final class StepRecorder {
                 run.timing(ms, rolledBack ? 0 : done, rolledBack ? null : doneChecksum), message, trace(e));
         String unrecorded = lost ? "the connection to the database is lost" : recordFailure(failed);
         String suffix = !rolledBack && done > 0 && run.migration().java() == null
-                ? " (" + done + " statement(s) before it ran and stay applied: this database cannot roll DDL back;"
+                ? " (" + done + " statement(s) before it ran and stay applied: " + outside + ";"
                 + " fix the script after them and run 'dbshift up' again to resume)" : "";
         if (unrecorded != null) {
             suffix += "\n  (this failure could not be written to the history: " + context.secrets().scrub(unrecorded) + ")";
