@@ -506,6 +506,33 @@ class MigrationConformanceTest {
         }
     }
 
+    /**
+     * An online migration whose ALTER the database does in place (a nullable column added, a VARCHAR widened) runs it
+     * natively, with the table's definition before and after recorded for a crash. On PostgreSQL the definition's query
+     * concatenated {@code "char"} columns without a cast, which PostgreSQL refuses as ambiguous: every such migration failed.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "POSTGRES"})
+    void aNativeOnlineAlterInAMigrationRunsInPlaceWithItsDefinitionsRecorded(Vendor vendor) throws Exception {
+        start(vendor);
+        boolean pg = vendor == Vendor.POSTGRES;
+        project.file("migrations/1__orders.sql", "CREATE TABLE orders (id BIGINT PRIMARY KEY, status VARCHAR(20) NOT NULL,"
+                        + " CHECK (status <> ''));\nINSERT INTO orders VALUES (1, 'new');\n")
+                .file("migrations/2__note.sql", "-- dbshift:online\nALTER TABLE orders ADD COLUMN note VARCHAR(40), "
+                        + (pg ? "ALTER COLUMN status TYPE VARCHAR(30)" : "MODIFY status VARCHAR(30) NOT NULL") + ";\n");
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(r.results().get(1).notes()).singleElement().asString().startsWith("online: online instant ALTER of orders in ");
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT phase, shape_before, shape_after FROM dbshift_online WHERE table_name = 'orders'")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("DONE");
+            assertThat(rs.getString(2)).as("the definition before").isNotNull().isNotEqualTo(rs.getString(3));
+            assertThat(rs.getString(3)).as("the definition after").isNotNull();
+        }
+        assertThat(count("SELECT COUNT(*) FROM orders WHERE note IS NULL")).isEqualTo(1);
+    }
+
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "POSTGRES"})
     void aServerErrorIsReportedAtTheScriptsLineNotTheStatementsOffset(Vendor vendor) throws Exception {

@@ -214,13 +214,13 @@ final class PgShadowTable implements ShadowTable {
         String rel = PgInspector.REL;
         List<String> parts = PgSql.strings(c, "SELECT x FROM ("
                 + " SELECT 1 AS k, a.attnum::text || ' ' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)"
-                + " || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END || ' ' || a.attidentity || a.attgenerated"
+                + " || CASE WHEN a.attnotnull THEN ' NOT NULL' ELSE '' END || ' ' || a.attidentity::text || a.attgenerated::text"
                 + " || coalesce(' DEFAULT ' || pg_get_expr(d.adbin, d.adrelid), '') AS x"
                 + " FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum"
                 + " WHERE a.attrelid = " + rel + " AND a.attnum > 0 AND NOT a.attisdropped"
                 + " UNION ALL SELECT 2, CASE WHEN i.indisunique THEN 'UNIQUE ' ELSE '' END"
                 + " || substring(pg_get_indexdef(i.indexrelid) from ' USING .*$') FROM pg_index i WHERE i.indrelid = " + rel
-                + " UNION ALL SELECT 3, contype || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = " + rel
+                + " UNION ALL SELECT 3, contype::text || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = " + rel
                 + ") s ORDER BY k, x", schema, table, schema, table, schema, table);
         // the columns' numbers differ after a DROP COLUMN; keep only their order
         StringBuilder text = new StringBuilder();
