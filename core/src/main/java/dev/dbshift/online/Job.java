@@ -11,7 +11,13 @@ import java.util.function.Consumer;
 record Job(OnlineChange engine, Connections factory, OnlineOptions options, Consumer<OnlineProgress> listener,
            ChangeOwner owner) {
 
-    /** Every connection of the job is readied by the engine ({@link OnlineChange#prepareSession}) as it is opened. */
+    /**
+     * Every connection of the job is in autocommit, as the engine's sessions expect (each statement visible to the others
+     * once it ran; the copier opens its transactions itself), and readied by the engine ({@link OnlineChange#prepareSession})
+     * as it is opened. An application's pool may lend connections without autocommit: then the state table the control
+     * session created was invisible to the copier on PostgreSQL, and the control session's reads of the state row kept
+     * one snapshot, blind to an abort or pause requested meanwhile.
+     */
     Job {
         factory = Prepared.of(engine, factory);
     }
@@ -26,6 +32,9 @@ record Job(OnlineChange engine, Connections factory, OnlineOptions options, Cons
         public java.sql.Connection open() throws java.sql.SQLException {
             java.sql.Connection c = factory.open();
             try {
+                if (!c.getAutoCommit()) {
+                    c.setAutoCommit(true);
+                }
                 engine.prepareSession(c);
                 return c;
             } catch (java.sql.SQLException | RuntimeException e) {

@@ -86,4 +86,49 @@ class DataSourceTest {
         assertThat(e.exitCode()).isEqualTo(DbShiftException.UNREACHABLE);
         assertThat(e.getMessage()).startsWith("dataSource: cannot connect").doesNotContain("s3cret-pw");
     }
+
+    /**
+     * A pool set to hand out connections without autocommit (Hikari's {@code auto-commit=false}, a common tuning): an
+     * online migration's copy (the engine's control, copy and checksum sessions come from the pool too) completes.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = TestDatabase.Vendor.class, names = {"MARIADB", "POSTGRES"})
+    void anOnlineMigrationThroughAPoolWithoutAutocommitCompletes(TestDatabase.Vendor vendor) throws Exception {
+        TestDatabase db = databases.start(vendor);
+        TestProject online = TestProject.create()
+                .file("migrations/1__items.sql", "CREATE TABLE items (id INT PRIMARY KEY, note VARCHAR(20));\n"
+                        + (vendor == TestDatabase.Vendor.POSTGRES
+                        ? "INSERT INTO items SELECT g, 'n' || g FROM generate_series(1, 20000) g;\n"
+                        : "INSERT INTO items SELECT seq, CONCAT('n', seq) FROM seq_1_to_20000;\n"))
+                .file("migrations/2__online.sql", "-- dbshift:online\nALTER TABLE items "
+                        + (vendor == TestDatabase.Vendor.POSTGRES ? "ALTER COLUMN id TYPE BIGINT" : "MODIFY id BIGINT NOT NULL")
+                        + ";\n");
+        javax.sql.DataSource plain = vendor == TestDatabase.Vendor.POSTGRES ? pg(db) : mariadb(db);
+        javax.sql.DataSource noAutocommit = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object r = method.invoke(plain, args);
+                    if (r instanceof Connection c) {
+                        c.setAutoCommit(false);
+                    }
+                    return r;
+                });
+        var report = DbShift.configure().projectDir(online.dir()).environmentVariables(Map.of()).dataSource(noAutocommit)
+                .load().up();
+        assertThat(report.success()).as(report.error()).isTrue();
+        assertThat(report.results().get(1).notes()).singleElement().asString().contains("online copy of items: done, 20000 rows copied");
+    }
+
+    private static PGSimpleDataSource pg(TestDatabase db) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(db.url());
+        ds.setUser(db.user());
+        return ds;
+    }
+
+    private static javax.sql.DataSource mariadb(TestDatabase db) throws java.sql.SQLException {
+        org.mariadb.jdbc.MariaDbDataSource ds = new org.mariadb.jdbc.MariaDbDataSource(db.url());
+        ds.setUser(db.user());
+        ds.setPassword(db.password() == null ? "" : db.password());
+        return ds;
+    }
 }

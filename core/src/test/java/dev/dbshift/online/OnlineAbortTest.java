@@ -47,6 +47,42 @@ class OnlineAbortTest {
         }
     }
 
+    /**
+     * The engine's connections come from a factory that lends them without autocommit (an application's pool set so):
+     * the control session's looks at the state row each see the flag as it is now. Before, they kept the snapshot of
+     * their first read, and the change ran to its swap after the abort.
+     */
+    @Test
+    void anAbortAskedForDuringTheCopyIsSeenWhenThePoolLendsConnectionsWithoutAutocommit() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB)) {
+            new WriterLoad(db, 1).seed(200_000);
+            MySqlOnlineChange engine = new MySqlOnlineChange();
+            AtomicBoolean asked = new AtomicBoolean();
+            Connections withoutAutocommit = () -> {
+                Connection c = db.connect();
+                c.setAutoCommit(false);
+                return c;
+            };
+            OnlineOptions small = OnlineConcurrentWritesTest.testOptions().withMaxChunkRows(1_000);
+            OnlineResult r = new OnlineMigrator(engine, withoutAutocommit, small, p -> {
+                if (p.phase() == Phase.COPY && p.rowsCopied() >= 5_000 && !asked.getAndSet(true)) {
+                    try (Connection c = db.connect()) {
+                        engine.checkpoint(db.name()).flag(c, "items", Checkpoint.Flag.ABORT_REQUESTED, true);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }).execute(db.name(), "items", OnlineConcurrentWritesTest.SPEC);
+            assertThat(asked).isTrue();
+            assertThat(r.outcome()).isEqualTo(Phase.ABORTED);
+            assertThat(r.rowsCopied()).as("stopped within a chunk or two of the request").isLessThan(20_000);
+            try (Connection c = db.connect()) {
+                assertThat(OnlineConcurrentWritesTest.columns(c, "items")).contains("note").doesNotContain("flags", "remark");
+                assertThat(OnlineConcurrentWritesTest.leftovers(c, db.name())).isEmpty();
+            }
+        }
+    }
+
     @Test
     void anAbortTooLateForTheSwapSaysTheTableChangedAndFails() throws Exception {
         try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.MARIADB)) {
