@@ -39,8 +39,12 @@ final class OnlineHandOff {
         this.listener = listener;
     }
 
-    /** Runs {@code st} through the engine; returns the engine's account of it (a note for the step's result). */
-    String alter(MigrationRef m, ScriptRef script, SqlStatement st, int ordinal) throws StatementFailure, SQLException {
+    /**
+     * Runs {@code st} through the engine; returns the engine's account of it (a note for the step's result).
+     * {@code allowUnique}: the script's {@code -- dbshift:online allow-unique}.
+     */
+    String alter(MigrationRef m, ScriptRef script, SqlStatement st, int ordinal, boolean allowUnique)
+            throws StatementFailure, SQLException {
         OnlineChange online = database.online().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
                 script.name() + ":" + st.line() + ": -- dbshift:online: " + database.name() + " has no online change engine"
                         + " (MySQL/MariaDB and PostgreSQL only); remove the directive"));
@@ -53,7 +57,8 @@ final class OnlineHandOff {
                         && (version != null || Objects.equals(r.description(), m.description()))));
         try {
             return "online: " + OnlineMigrator.alterStatement(online, Connections.withOthers(context.connections()::open,
-                    context.otherServers()), context.schema(), st.sql(), context.online(), statement,
+                    context.otherServers()), context.schema(), st.sql(), allowUnique ? context.online().withAllowUnique(true)
+                    : context.online(), statement,
                     new ProgressLines(context.online().statusInterval(), line -> listener.notice("online: " + line))).description();
         } catch (DbShiftException e) {
             throw StatementFailure.at(context.secrets(), script, String.valueOf(st.line()), st,

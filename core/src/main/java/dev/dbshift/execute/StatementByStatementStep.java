@@ -119,7 +119,7 @@ final class StatementByStatementStep extends StepRunner {
                             connection.setAutoCommit(true);
                         }
                         if (onlineAlter) {
-                            notes.add(online.alter(m, s, st, done + 1));
+                            notes.add(online.alter(m, s, st, done + 1, scripts.directives(s).allowUnique()));
                         } else if (points.inScriptTransaction()) {
                             execute(s, st, false); // inside the script's own BEGIN: no retry is possible
                         } else {

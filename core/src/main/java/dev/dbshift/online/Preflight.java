@@ -190,7 +190,9 @@ final class Preflight {
             }
             if (!job.options().allowUnique()) {
                 throw OnlineException.refused("the change adds unique key " + idx.name() + " " + idx.columns()
-                        + "; rows that duplicate it would be lost. Pass --allow-unique to check for duplicates and go on");
+                        + "; rows that duplicate it would be lost. " + (job.owner() != null
+                        ? "Write '-- dbshift:online allow-unique' as the script's directive" : "Pass --allow-unique")
+                        + " to check for duplicates and go on");
             }
             if (!allCopied) {
                 continue;

@@ -14,12 +14,25 @@ import java.io.UncheckedIOException;
  * An unknown {@code dbshift:} word there is an error rather than a comment: a misspelt
  * {@code no-transactions} silently ignored would run a script in a way its author ruled out.
  *
+ * <p>{@code -- dbshift:online} takes the engine's options a migration may need after it ({@code allow-unique}). Other
+ * words after a directive stay a comment, as they always were: an applied script that has some must not become an
+ * error, and a misspelt option shows itself, as the engine refuses the change and names the option to write.
+ *
  * @param noTransaction {@code -- dbshift:no-transaction}: run each statement on its own
  * @param online        {@code -- dbshift:online}: route ALTER TABLE through the online change engine
+ * @param allowUnique   {@code -- dbshift:online allow-unique}: the engine may add a unique key, after checking the
+ *                      table for duplicates ({@code online alter --allow-unique})
  */
-public record ScriptDirectives(boolean noTransaction, boolean online) {
+public record ScriptDirectives(boolean noTransaction, boolean online, boolean allowUnique) {
 
-    public static final ScriptDirectives NONE = new ScriptDirectives(false, false);
+    public static final ScriptDirectives NONE = new ScriptDirectives(false, false, false);
+
+    /** The option of {@code -- dbshift:online} that lets the engine add a unique key. */
+    public static final String ALLOW_UNIQUE = "allow-unique";
+
+    public ScriptDirectives(boolean noTransaction, boolean online) {
+        this(noTransaction, online, false);
+    }
 
     private static final String PREFIX = "dbshift:";
 
@@ -31,6 +44,7 @@ public record ScriptDirectives(boolean noTransaction, boolean online) {
     public static ScriptDirectives read(String source, Reader script) {
         boolean noTransaction = false;
         boolean online = false;
+        boolean allowUnique = false;
         BufferedReader in = script instanceof BufferedReader b ? b : new BufferedReader(script, 1024);
         try {
             String line;
@@ -49,13 +63,17 @@ public record ScriptDirectives(boolean noTransaction, boolean online) {
                 if (!comment.startsWith(PREFIX)) {
                     continue;
                 }
-                String word = comment.substring(PREFIX.length()).split("\\s", 2)[0];
+                String[] words = comment.substring(PREFIX.length()).strip().split("\\s+");
+                String word = words[0];
                 int column = text.indexOf(PREFIX) + 1;
                 switch (word) {
                     case "no-transaction":
                         noTransaction = true;
                         break;
                     case "online":
+                        for (int i = 1; i < words.length; i++) {
+                            allowUnique |= words[i].equals(ALLOW_UNIQUE);
+                        }
                         online = true;
                         break;
                     case "lint-ignore":
@@ -75,6 +93,6 @@ public record ScriptDirectives(boolean noTransaction, boolean online) {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source + ": " + e.getMessage(), e);
         }
-        return new ScriptDirectives(noTransaction, online);
+        return new ScriptDirectives(noTransaction, online, allowUnique);
     }
 }

@@ -533,6 +533,42 @@ class MigrationConformanceTest {
         assertThat(count("SELECT COUNT(*) FROM orders WHERE note IS NULL")).isEqualTo(1);
     }
 
+    /**
+     * A unique key added by an online migration: refused without the directive's {@code allow-unique} (the refusal said
+     * "Pass --allow-unique", a flag {@code up} does not have, and words after the directive were ignored), then,
+     * with it, checked for duplicates before anything is made.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "POSTGRES"})
+    void anOnlineMigrationAddsAUniqueKeyWithTheDirectivesAllowUnique(Vendor vendor) throws Exception {
+        start(vendor);
+        // with a change that makes the engine copy on MariaDB too (there an ADD UNIQUE alone is native: the server's check)
+        String alter = "ALTER TABLE codes ADD CONSTRAINT codes_code_key UNIQUE (code)"
+                + (vendor == Vendor.MARIADB ? ", MODIFY id BIGINT NOT NULL" : "") + ";\n";
+        project.file("migrations/1__codes.sql", "CREATE TABLE codes (id INT PRIMARY KEY, code VARCHAR(10) NOT NULL);\n"
+                        + "INSERT INTO codes VALUES (1, 'a');\nINSERT INTO codes VALUES (2, 'b');\nINSERT INTO codes VALUES (3, 'a');\n")
+                .file("migrations/2__unique.sql", "-- dbshift:online\n" + alter);
+        Report refused = FailedRun.report(() -> dbshift().up());
+        assertThat(refused.success()).isFalse();
+        assertThat(refused.error()).contains("adds unique key").contains("Write '-- dbshift:online allow-unique'")
+                .doesNotContain("--allow-unique");
+
+        project.file("migrations/2__unique.sql", "-- dbshift:online allow-unique\n" + alter);
+        Report duplicate = FailedRun.report(() -> dbshift().up());
+        assertThat(duplicate.success()).isFalse();
+        assertThat(duplicate.error()).contains("[a] occurs 2 times");
+
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("DELETE FROM codes WHERE id = 3");
+        }
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.execute("INSERT INTO codes VALUES (4, 'b')")).as("the key holds")
+                    .isInstanceOf(SQLException.class);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "POSTGRES"})
     void aServerErrorIsReportedAtTheScriptsLineNotTheStatementsOffset(Vendor vendor) throws Exception {
