@@ -48,7 +48,19 @@ class OnlineMatchesPlainAlterTest {
                 "ADD COLUMN total NUMERIC(16,2) GENERATED ALWAYS AS (amount * 2) STORED",
                 "ALTER COLUMN status TYPE VARCHAR(30), ADD COLUMN tag VARCHAR(10) DEFAULT 'x'",
                 "ALTER COLUMN created_at TYPE TIMESTAMPTZ USING created_at AT TIME ZONE 'UTC'",
-                "ADD CONSTRAINT %s_note_unique UNIQUE (note)")
+                "ADD CONSTRAINT %s_note_unique UNIQUE (note)",
+                "RENAME COLUMN note TO remark",
+                "ALTER COLUMN tag TYPE VARCHAR(20), ALTER COLUMN tag SET DEFAULT 'y', ALTER COLUMN amount SET DEFAULT 0",
+                "ADD COLUMN uid UUID NOT NULL DEFAULT gen_random_uuid()",
+                "ADD COLUMN attrs JSONB NOT NULL DEFAULT '{}'::jsonb, ADD COLUMN tags TEXT[] DEFAULT '{a,b}'",
+                "ALTER COLUMN status DROP DEFAULT, ALTER COLUMN tag TYPE VARCHAR(10) COLLATE \"C\"",
+                "ADD CONSTRAINT %s_total_check CHECK (total >= 100) NOT VALID, ALTER COLUMN flags TYPE INT",
+                "ALTER COLUMN uid SET DEFAULT NULL, ADD CONSTRAINT %s_flags_check CHECK (flags >= 0) NOT VALID",
+                "SET (fillfactor = 70), ALTER COLUMN flags TYPE BIGINT",
+                "DROP CONSTRAINT %s_amount_positive, ALTER COLUMN created_at SET DEFAULT now()",
+                "DELETE FROM %s WHERE id > 2990;\nALTER TABLE %s ALTER COLUMN flags TYPE NUMERIC(12)",
+                "DROP CONSTRAINT %s_note_unique, ADD UNIQUE (id, tag), ALTER COLUMN flags TYPE INT",
+                "ADD CONSTRAINT %s_uid_key UNIQUE (uid), ALTER COLUMN flags TYPE BIGINT")
                 : List.of(
                 "ADD COLUMN flags INT NOT NULL DEFAULT 0",
                 "MODIFY amount DECIMAL(14,2) NOT NULL",
@@ -61,7 +73,27 @@ class OnlineMatchesPlainAlterTest {
                 "CHANGE note remark VARCHAR(60)",
                 "CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
                 "DROP INDEX idx_status, ADD INDEX idx_status_amount (status, amount)",
-                "ADD UNIQUE KEY uq_remark (remark)");
+                "ADD UNIQUE KEY uq_remark (remark)",
+                "ADD COLUMN uid CHAR(36) NOT NULL DEFAULT (UUID())",
+                "ADD COLUMN pos INT NOT NULL DEFAULT 7 AFTER id, MODIFY amount DECIMAL(16,3) NOT NULL DEFAULT 0",
+                "MODIFY created_at DATETIME(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3)",
+                "ADD COLUMN attrs JSON NULL, MODIFY status ENUM('new','paid','open') NOT NULL DEFAULT 'open'",
+                "ALTER COLUMN tag DROP DEFAULT, COMMENT = 'orders'",
+                "ADD FULLTEXT INDEX ft_remark (remark)",
+                "MODIFY flags BIGINT UNSIGNED NOT NULL DEFAULT 0 COMMENT 'bits', ROW_FORMAT=DYNAMIC",
+                "DROP CONSTRAINT amount_positive, ENGINE=InnoDB",
+                "DELETE FROM %s WHERE id > 2990;\nALTER TABLE %s MODIFY flags BIGINT NOT NULL DEFAULT 0",
+                "ADD COLUMN first_col INT NOT NULL DEFAULT 1 FIRST, MODIFY remark VARCHAR(60) AFTER status",
+                "ADD COLUMN v DECIMAL(16,2) AS (amount + 1) VIRTUAL, ADD KEY idx_remark_prefix (remark(10))",
+                "RENAME INDEX idx_note TO idx_remark, MODIFY tag VARCHAR(10) CHARACTER SET latin1 COLLATE latin1_bin",
+                "ADD COLUMN hidden INT INVISIBLE DEFAULT 3, MODIFY remark TEXT");
+    }
+
+    /** A step's statements for table {@code t}: an ALTER of it, after the statements its text has before one. */
+    private static String statements(String step, String t) {
+        String text = step.replace("%s", t);
+        int alter = text.lastIndexOf("\n");
+        return alter < 0 ? "ALTER TABLE " + t + " " + text + ";\n" : text + ";\n";
     }
 
     private static String create(Vendor vendor, String t) {
@@ -89,9 +121,8 @@ class OnlineMatchesPlainAlterTest {
         for (int i = 0; i < steps.size(); i++) {
             int v = 2 + 2 * i;
             project.file("migrations/" + v + "__online.sql", "-- dbshift:online"
-                    + (steps.get(i).contains("UNIQUE") ? " allow-unique" : "") + "\nALTER TABLE items "
-                    + steps.get(i).formatted("items") + ";\n");
-            project.file("migrations/" + (v + 1) + "__plain.sql", "ALTER TABLE twin " + steps.get(i).formatted("twin") + ";\n");
+                    + (steps.get(i).contains("UNIQUE") ? " allow-unique" : "") + "\n" + statements(steps.get(i), "items"));
+            project.file("migrations/" + (v + 1) + "__plain.sql", statements(steps.get(i), "twin"));
         }
         for (int i = 0; i <= steps.size(); i++) {
             String target = String.valueOf(i == 0 ? 1 : 1 + 2 * i);
@@ -101,6 +132,10 @@ class OnlineMatchesPlainAlterTest {
                 String step = i == 0 ? "the tables" : steps.get(i - 1);
                 assertThat(definition(c, vendor, "items")).as("the definition after " + step).isEqualTo(definition(c, vendor, "twin"));
                 assertThat(rows(c, "items")).as("the rows after " + step).isEqualTo(rows(c, "twin"));
+                if (step.contains("uid")) {
+                    // a volatile default: each table's rows have values of their own, one each, all different
+                    assertThat(count(c, "SELECT COUNT(DISTINCT uid) FROM items")).isEqualTo(count(c, "SELECT COUNT(*) FROM items"));
+                }
             }
         }
     }
@@ -120,8 +155,10 @@ class OnlineMatchesPlainAlterTest {
                     + " WHERE conrelid = " + rel + " ORDER BY 1"));
             out.addAll(strings(c, "SELECT relpersistence::text || relreplident::text || coalesce(array_to_string(reloptions, ','), '')"
                     + " FROM pg_class WHERE oid = " + rel));
+            out.addAll(strings(c, "SELECT 'next id ' || coalesce(pg_sequence_last_value(pg_get_serial_sequence('" + table
+                    + "', 'id')), 0)"));
         } else {
-            out.add(strings(c, "SHOW CREATE TABLE " + table).get(0).replaceAll(" AUTO_INCREMENT=\\d+", ""));
+            out.add(strings(c, "SHOW CREATE TABLE " + table).get(0));
         }
         return out.stream().map(s -> s.replace(table, "T")).toList();
     }
@@ -133,12 +170,19 @@ class OnlineMatchesPlainAlterTest {
             while (rs.next()) {
                 StringBuilder row = new StringBuilder();
                 for (int i = 1; i <= md.getColumnCount(); i++) {
+                    if (md.getColumnLabel(i).equalsIgnoreCase("uid")) {
+                        continue;
+                    }
                     row.append(md.getColumnLabel(i)).append('=').append(rs.getString(i)).append(' ');
                 }
                 out.add(row.toString());
             }
         }
         return out;
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        return Long.parseLong(strings(c, sql).get(0));
     }
 
     private static List<String> strings(Connection c, String sql) throws SQLException {

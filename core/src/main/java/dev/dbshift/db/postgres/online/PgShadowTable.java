@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -65,9 +66,50 @@ final class PgShadowTable implements ShadowTable {
         if (!owner.isEmpty()) {
             PgSql.execute(connection, "ALTER TABLE " + shadow + " OWNER TO " + owner.get(0));
         }
+        deferNotValidChecks();
     }
 
-    /** Marks the shadow's comment while it lists the indexes deferred to the end of the copy. */
+    /**
+     * The CHECK constraints that are {@code NOT VALID} on the table, and those the spec adds {@code NOT VALID}, wait
+     * until the copy is done, listed with the deferred indexes ({@link #restoreIndexes} adds them back, {@code NOT VALID}).
+     * LIKE gives the shadow the table's as validated ones, and the spec's apply to the empty shadow: either way every
+     * copied row was checked, where the table never checked its old ones. A change copying a table whose old rows break
+     * a {@code NOT VALID} check failed, which a plain ALTER does not (measured: a rewrite keeps it NOT VALID and
+     * unchecked); one whose rows kept it turned it validated. The rows the replay writes after it is back were written
+     * on the table under it, so they keep it.
+     */
+    private void deferNotValidChecks() throws SQLException {
+        List<List<Object>> checks = PgSql.rows(connection, new PgSql.Sql("SELECT k.conname, pg_get_constraintdef(k.oid)"
+                + " FROM pg_constraint k WHERE k.contype = 'c' AND k.conrelid = " + PgInspector.REL + " AND (NOT k.convalidated"
+                + " OR k.conname IN (SELECT t.conname FROM pg_constraint t WHERE t.contype = 'c' AND NOT t.convalidated"
+                + " AND t.conrelid = ?::regclass)) ORDER BY 1", List.of(names.schema(), names.shadow(), q(names.table()))), 2);
+        List<String> statements = new ArrayList<>();
+        for (List<Object> check : checks) {
+            String name = PgSql.quote((String) check.get(0));
+            String definition = (String) check.get(1);
+            PgSql.execute(connection, "ALTER TABLE " + q(names.shadow()) + " DROP CONSTRAINT " + name);
+            statements.add("ALTER TABLE " + q(names.shadow()) + " ADD CONSTRAINT " + name + " " + definition
+                    + (definition.endsWith(" NOT VALID") ? "" : " NOT VALID"));
+        }
+        defer(statements);
+    }
+
+    /** Adds {@code statements} to the list in the shadow's comment ({@link #DEFERRED}), run by {@link #restoreIndexes}. */
+    private void defer(List<String> statements) throws SQLException {
+        if (statements.isEmpty()) {
+            return;
+        }
+        String shadow = q(names.shadow());
+        List<String> comment = PgSql.strings(connection, "SELECT obj_description(?::regclass, 'pg_class')", shadow);
+        StringBuilder list = new StringBuilder(!comment.isEmpty() && comment.get(0) != null && comment.get(0).startsWith(DEFERRED)
+                ? comment.get(0) : DEFERRED);
+        for (String statement : statements) {
+            list.append('\n').append(statement);
+        }
+        PgSql.execute(connection, "COMMENT ON TABLE " + shadow + " IS " + PgSql.literal(list.toString()));
+    }
+
+    /** Marks the shadow's comment while it lists the indexes (and NOT VALID checks) deferred to the end of the copy. */
     static final String DEFERRED = "dbshift: indexes deferred until the copy is done";
 
     /**
@@ -86,11 +128,7 @@ final class PgShadowTable implements ShadowTable {
         if (plain.isEmpty()) {
             return 0;
         }
-        StringBuilder list = new StringBuilder(DEFERRED);
-        for (List<Object> index : plain) {
-            list.append('\n').append(index.get(1));
-        }
-        PgSql.execute(connection, "COMMENT ON TABLE " + q(names.shadow()) + " IS " + PgSql.literal(list.toString()));
+        defer(plain.stream().map(index -> (String) index.get(1)).toList());
         for (List<Object> index : plain) {
             PgSql.execute(connection, "DROP INDEX " + q((String) index.get(0)));
         }
@@ -111,16 +149,29 @@ final class PgShadowTable implements ShadowTable {
         if (comment.isEmpty() || comment.get(0) == null || !comment.get(0).startsWith(DEFERRED)) {
             return 0;
         }
-        building.run();
         List<String> definitions = List.of(comment.get(0).split("\n"));
-        for (String definition : definitions.subList(1, definitions.size())) {
-            PgSql.execute(c, definition.replaceFirst("^CREATE INDEX ", "CREATE INDEX IF NOT EXISTS "));
+        definitions = definitions.subList(1, definitions.size());
+        if (definitions.stream().anyMatch(d -> d.startsWith("CREATE INDEX "))) {
+            building.run();
+        }
+        for (String definition : definitions) {
+            if (definition.startsWith("CREATE INDEX ")) {
+                PgSql.execute(c, definition.replaceFirst("^CREATE INDEX ", "CREATE INDEX IF NOT EXISTS "));
+                continue;
+            }
+            try {
+                PgSql.execute(c, definition);
+            } catch (SQLException e) {
+                if (!"42710".equals(e.getSQLState())) { // duplicate_object: added by a run killed after it
+                    throw e;
+                }
+            }
         }
         List<String> original = PgSql.strings(c, "SELECT obj_description(?::regclass, 'pg_class')",
                 PgSql.qualified(names.schema(), names.table()));
         PgSql.execute(c, "COMMENT ON TABLE " + shadow + " IS " + (original.isEmpty() || original.get(0) == null ? "NULL"
                 : PgSql.literal(original.get(0))));
-        return definitions.size() - 1;
+        return definitions.size();
     }
 
     /** {@code CREATE TABLE target (LIKE t INCLUDING ALL)} and the spec's clauses; dropped again when one is refused. */
@@ -136,15 +187,56 @@ final class PgShadowTable implements ShadowTable {
                 + " (LIKE " + q(names.table()) + " INCLUDING ALL)");
         carry(target, Boolean.TRUE.equals(table.get(1)), Boolean.TRUE.equals(table.get(2)), (String) table.get(3),
                 (String) table.get(4));
+        Map<String, String> constraints = indexConstraints(target);
         for (String clause : clauses) {
             try {
-                PgSql.execute(connection, "ALTER TABLE " + q(target) + " " + clause);
+                PgSql.execute(connection, "ALTER TABLE " + q(target) + " " + onTarget(clause, constraints));
             } catch (SQLException e) {
                 PgSql.execute(connection, "DROP TABLE IF EXISTS " + q(target));
                 throw new OnlineException(OnlineException.BAD_INPUT, "PostgreSQL rejects the change (" + clause + "): "
                         + e.getMessage(), e);
             }
         }
+    }
+
+    /**
+     * The table's constraints that are an index (primary key, unique, exclusion) by name, each with the name of the same
+     * constraint on {@code target}: LIKE names them after the new table ({@code _t_new_pkey}), since an index's name is
+     * unique in the schema, and the swap gives them the table's names back.
+     */
+    private Map<String, String> indexConstraints(String target) throws SQLException {
+        String query = "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype IN ('p', 'u', 'x')"
+                + " AND conrelid = " + PgInspector.REL + " ORDER BY conname";
+        Map<String, String> onTarget = new HashMap<>();
+        for (List<Object> r : PgSql.rows(connection, new PgSql.Sql(query, List.of(names.schema(), target)), 2)) {
+            onTarget.putIfAbsent((String) r.get(1), (String) r.get(0));
+        }
+        Map<String, String> out = new HashMap<>();
+        for (List<Object> r : PgSql.rows(connection, new PgSql.Sql(query, List.of(names.schema(), names.table())), 2)) {
+            String same = onTarget.remove((String) r.get(1));
+            if (same != null && !same.equals(r.get(0))) {
+                out.put((String) r.get(0), same);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code clause} with the names of the table's index constraints it names ({@code DROP CONSTRAINT items_pkey},
+     * {@code RENAME CONSTRAINT ...}) replaced by theirs on the shadow, where LIKE named them otherwise: PostgreSQL
+     * refused such a clause ("constraint items_pkey of relation _items_new does not exist"), which a plain ALTER takes.
+     */
+    static String onTarget(String clause, Map<String, String> constraints) {
+        String out = clause;
+        for (Map.Entry<String, String> e : constraints.entrySet()) {
+            String name = e.getKey();
+            String quoted = java.util.regex.Pattern.quote(PgSql.quote(name));
+            String written = name.matches("[a-z_][a-z0-9_$]*")
+                    ? quoted + "|(?i:" + java.util.regex.Pattern.quote(name) + ")(?![A-Za-z0-9_$])" : quoted;
+            out = java.util.regex.Pattern.compile("(?i)(\\bCONSTRAINT\\s+(?:IF\\s+EXISTS\\s+)?)(?:" + written + ")")
+                    .matcher(out).replaceAll("$1" + java.util.regex.Matcher.quoteReplacement(PgSql.quote(e.getValue())));
+        }
+        return out;
     }
 
     /**

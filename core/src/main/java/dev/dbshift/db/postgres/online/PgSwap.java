@@ -15,7 +15,9 @@ import java.util.Map;
  * application's statements lock it), the identity sequences carried over, {@code t} renamed to
  * {@code _t_old} and {@code _t_new} to {@code t}, the sequences that {@code t}'s serial columns OWN
  * given to the new table (else dropping the old table would take them along), and the new table's
- * indexes (and so their constraints) given the old ones' names, the foreign keys into and out of
+ * indexes (and so their constraints) given the old ones' names (every old index parked under a derived name first; an
+ * index the change added that PostgreSQL named after the shadow, {@code _t_new_pkey}, named after the table as a
+ * plain ALTER names it), the foreign keys into and out of
  * the table and the views over it recreated against the new table ({@link PgDependents}). DDL is transactional, so the
  * application sees either table, never neither.
  *
@@ -74,16 +76,40 @@ final class PgSwap {
             PgSql.execute(connection, "ALTER SEQUENCE " + o.get(0) + " OWNED BY "
                     + (columns.contains(column) ? q(names.table()) + "." + PgSql.quote(column) : "NONE"));
         }
+        List<String> shadowIndexes = PgSql.strings(connection, "SELECT c.relname FROM pg_index i JOIN pg_class c"
+                + " ON c.oid = i.indexrelid WHERE i.indrelid = " + PgInspector.REL + " ORDER BY 1", names.schema(), names.table());
+        for (String oldIndex : allIndexes(names.old())) {
+            // every old index gives up its name, so that the new table's can take it, the same or not
+            String parked = OnlineNames.derived(oldIndex, "o");
+            PgSql.execute(connection, "ALTER INDEX " + q(oldIndex) + " RENAME TO " + PgSql.quote(parked.substring(0,
+                    Math.min(63, parked.length()))));
+        }
         for (Map.Entry<String, String> e : oldIndexes.entrySet()) {
             String shadowIndex = newIndexes.get(e.getValue());
             if (shadowIndex != null) {
-                String parked = OnlineNames.derived(e.getKey(), "o");
-                parked = parked.substring(0, Math.min(63, parked.length()));
-                PgSql.execute(connection, "ALTER INDEX " + q(e.getKey()) + " RENAME TO " + PgSql.quote(parked));
                 PgSql.execute(connection, "ALTER INDEX " + q(shadowIndex) + " RENAME TO " + PgSql.quote(e.getKey()));
+                shadowIndexes.remove(shadowIndex);
+            }
+        }
+        for (String index : shadowIndexes) {
+            // one the change made that PostgreSQL named after the shadow ("_t_new_pkey" for an ADD PRIMARY KEY, LIKE's
+            // names): the name a plain ALTER gives it, unless another index has that
+            if (index.startsWith(names.shadow())) {
+                String plain = names.table() + index.substring(names.shadow().length());
+                plain = plain.substring(0, Math.min(63, plain.length()));
+                if (PgSql.strings(connection, "SELECT 1 FROM pg_class WHERE relnamespace = ?::regnamespace AND relname = ?",
+                        PgSql.quote(names.schema()), plain).isEmpty()) {
+                    PgSql.execute(connection, "ALTER INDEX " + q(index) + " RENAME TO " + PgSql.quote(plain));
+                }
             }
         }
         PgDependents.rebuild(connection, names, dependents);
+    }
+
+    /** The names of {@code table}'s indexes. */
+    private List<String> allIndexes(String table) throws SQLException {
+        return PgSql.strings(connection, "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                + " WHERE i.indrelid = " + PgInspector.REL + " ORDER BY 1", names.schema(), table);
     }
 
     /** Index name by its definition without names (the first index of each definition). */

@@ -38,6 +38,8 @@
  * role is refused in preflight. The rest LIKE leaves behind is carried too (storage parameters, replica identity FULL
  * or NOTHING, column privileges, UNLOGGED) or refused in preflight by name when the swap cannot carry it (rules, a
  * publication that covers the table, a replica identity by index): each was lost in silence by a change that said done.
+ * A {@code NOT VALID} CHECK (the table's, which LIKE makes validated, or the change's) is added back {@code NOT VALID}
+ * after the copy, with the deferred indexes: checked on the copy, the old rows it never checked failed the change.
  *
  * <h2>Foreign keys and views follow the new table ({@code PgDependents})</h2>
  * PostgreSQL binds foreign keys and views to the table's object id, so after the renames they
