@@ -120,8 +120,27 @@ public record AlterSpec(String text, List<String> clauses, Map<String, String> r
     public record Statement(String schema, String table, String spec) {
     }
 
-    /** Parses a whole {@code ALTER TABLE} statement. */
+    /** Parses a whole {@code ALTER TABLE} statement, names as MySQL reads them. */
     public static Statement parseStatement(String sql) {
+        return parseStatement(sql, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * The first words of an ALTER TABLE statement that are no table name: PostgreSQL's {@code ONLY} stands before one
+     * (pg_dump writes {@code ALTER TABLE ONLY public.t}); a table named {@code only} stands before one of these.
+     */
+    private static final java.util.Set<String> ACTIONS = java.util.Set.of("ADD", "ALTER", "DROP", "MODIFY", "CHANGE",
+            "RENAME", "SET", "RESET", "ENABLE", "DISABLE", "VALIDATE", "OWNER", "CLUSTER", "INHERIT", "NO", "OF", "NOT",
+            "REPLICA", "FORCE", "ENGINE", "CONVERT", "ORDER", "ALGORITHM", "LOCK", "AUTO_INCREMENT", "COMMENT", "DEFAULT",
+            "CHARACTER", "CHARSET", "COLLATE", "ROW_FORMAT", "PARTITION", "ATTACH", "DETACH", "REMOVE", "COALESCE",
+            "REORGANIZE", "EXCHANGE", "ANALYZE", "CHECK", "OPTIMIZE", "REBUILD", "REPAIR", "TRUNCATE", "DISCARD", "IMPORT");
+
+    /**
+     * Parses a whole {@code ALTER TABLE} statement: {@code [IF EXISTS] [ONLY] [schema.]name [*]}, each part quoted
+     * with backticks or double quotes (taken as written) or not ({@code unquoted} gives the name the database reads:
+     * PostgreSQL folds it to lower case).
+     */
+    public static Statement parseStatement(String sql, java.util.function.UnaryOperator<String> unquoted) {
         List<String> words = words(sql.trim());
         int i = 0;
         if (!upper(words, i).equals("ALTER")) {
@@ -138,11 +157,20 @@ public record AlterSpec(String text, List<String> clauses, Map<String, String> r
         if (upper(words, i).equals("IF") && upper(words, i + 1).equals("EXISTS")) {
             i += 2;
         }
+        if (upper(words, i).equals("ONLY") && i + 1 < words.size() && !ACTIONS.contains(upper(words, i + 1))) {
+            i++;
+        }
         String name = word(words, i, sql);
+        if (i + 1 < words.size() && words.get(i + 1).equals("*")) {
+            i++; // PostgreSQL's "and its descendants", as without it
+        }
         int at = indexAfterWord(sql, i);
         String schema = null;
         String table;
-        List<String> parts = splitName(name);
+        List<String> parts = new ArrayList<>();
+        for (String part : splitName(name)) {
+            parts.add(part.startsWith("\u0000") ? part.substring(1) : unquoted.apply(part));
+        }
         if (parts.size() == 2) {
             schema = parts.get(0);
             table = parts.get(1);
@@ -152,20 +180,26 @@ public record AlterSpec(String text, List<String> clauses, Map<String, String> r
         return new Statement(schema, table, sql.substring(at).trim());
     }
 
+    /** The dotted parts of a name, unquoted; a part that was quoted (backticks or double quotes) starts with a NUL. */
     private static List<String> splitName(String name) {
         List<String> parts = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
+        char quote = 0;
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c == '`') {
-                if (quoted && i + 1 < name.length() && name.charAt(i + 1) == '`') {
-                    cur.append('`');
+            if (quote == 0 && (c == '`' || c == '"')) {
+                quote = c;
+                if (cur.isEmpty()) {
+                    cur.append('\u0000');
+                }
+            } else if (quote != 0 && c == quote) {
+                if (i + 1 < name.length() && name.charAt(i + 1) == quote) {
+                    cur.append(quote);
                     i++;
                 } else {
-                    quoted = !quoted;
+                    quote = 0;
                 }
-            } else if (c == '.' && !quoted) {
+            } else if (c == '.' && quote == 0) {
                 parts.add(cur.toString());
                 cur.setLength(0);
             } else {

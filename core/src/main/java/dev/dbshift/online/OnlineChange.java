@@ -28,6 +28,14 @@ public interface OnlineChange {
     }
 
     /**
+     * The name the database gives an identifier written without quotes in a statement: as written on MySQL, in lower
+     * case on PostgreSQL ({@code ALTER TABLE Items} changes {@code items}).
+     */
+    default String unquotedName(String written) {
+        return written;
+    }
+
+    /**
      * Readies every connection the engine opens (its control session, copier, checksum snapshot, swap) before its first
      * statement. PostgreSQL turns row security off for the session: a query that row security would filter then fails,
      * instead of copying, comparing and swapping only the rows the engine's role may see. Nothing by default.

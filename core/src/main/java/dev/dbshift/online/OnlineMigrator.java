@@ -42,7 +42,7 @@ public final class OnlineMigrator {
      */
     public static OnlineResult alterStatement(OnlineChange engine, Connections factory, String defaultSchema,
                                               String alterTableSql, OnlineOptions options) {
-        AlterSpec.Statement st = AlterSpec.parseStatement(alterTableSql);
+        AlterSpec.Statement st = AlterSpec.parseStatement(alterTableSql, engine::unquotedName);
         return alter(engine, factory, st.schema() != null ? st.schema() : defaultSchema, st.table(), st.spec(), options);
     }
 
@@ -57,7 +57,7 @@ public final class OnlineMigrator {
     public static OnlineResult alterStatement(OnlineChange engine, Connections factory, String defaultSchema,
                                               String alterTableSql, OnlineOptions options, ChangeOwner owner,
                                               Consumer<OnlineProgress> listener) {
-        AlterSpec.Statement st = AlterSpec.parseStatement(alterTableSql);
+        AlterSpec.Statement st = AlterSpec.parseStatement(alterTableSql, engine::unquotedName);
         OnlineMigrator migrator = new OnlineMigrator(new Job(engine, factory, options, listener, owner));
         String spec = AlterSpec.parse(st.spec(), options.renames()).text();
         String schema = st.schema() != null ? st.schema() : defaultSchema;

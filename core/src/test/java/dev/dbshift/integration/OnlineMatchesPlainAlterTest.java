@@ -60,7 +60,8 @@ class OnlineMatchesPlainAlterTest {
                 "DROP CONSTRAINT %s_amount_positive, ALTER COLUMN created_at SET DEFAULT now()",
                 "DELETE FROM %s WHERE id > 2990;\nALTER TABLE %s ALTER COLUMN flags TYPE NUMERIC(12)",
                 "DROP CONSTRAINT %s_note_unique, ADD UNIQUE (id, tag), ALTER COLUMN flags TYPE INT",
-                "ADD CONSTRAINT %s_uid_key UNIQUE (uid), ALTER COLUMN flags TYPE BIGINT")
+                "ADD CONSTRAINT %s_uid_key UNIQUE (uid), ALTER COLUMN flags TYPE BIGINT",
+                "!ALTER TABLE ONLY %s ALTER COLUMN flags TYPE NUMERIC(14), ADD COLUMN dumped BOOLEAN DEFAULT true")
                 : List.of(
                 "ADD COLUMN flags INT NOT NULL DEFAULT 0",
                 "MODIFY amount DECIMAL(14,2) NOT NULL",
@@ -89,8 +90,14 @@ class OnlineMatchesPlainAlterTest {
                 "ADD COLUMN hidden INT INVISIBLE DEFAULT 3, MODIFY remark TEXT");
     }
 
-    /** A step's statements for table {@code t}: an ALTER of it, after the statements its text has before one. */
+    /**
+     * A step's statements for table {@code t}: an ALTER of it, after the statements its text has before one; a step
+     * starting with {@code !} is a whole statement (pg_dump's {@code ALTER TABLE ONLY}).
+     */
     private static String statements(String step, String t) {
+        if (step.startsWith("!")) {
+            return step.substring(1).replace("%s", t) + ";\n";
+        }
         String text = step.replace("%s", t);
         int alter = text.lastIndexOf("\n");
         return alter < 0 ? "ALTER TABLE " + t + " " + text + ";\n" : text + ";\n";

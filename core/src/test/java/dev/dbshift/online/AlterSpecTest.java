@@ -60,6 +60,28 @@ class AlterSpecTest {
         assertThat(t.spec()).isEqualTo("drop column x");
     }
 
+    /**
+     * PostgreSQL's forms (pg_dump writes {@code ALTER TABLE ONLY public.t}): the table was taken to be "ONLY", and a
+     * quoted mixed-case name kept its quotes; an unquoted name is the lower-case one there.
+     */
+    @Test
+    void parsesPostgresStatementForms() {
+        java.util.function.UnaryOperator<String> pg = n -> n.toLowerCase(java.util.Locale.ROOT);
+        AlterSpec.Statement only = AlterSpec.parseStatement("ALTER TABLE ONLY public.items ADD COLUMN x int", pg);
+        assertThat(only.schema()).isEqualTo("public");
+        assertThat(only.table()).isEqualTo("items");
+        assertThat(only.spec()).isEqualTo("ADD COLUMN x int");
+        AlterSpec.Statement quoted = AlterSpec.parseStatement("ALTER TABLE IF EXISTS ONLY \"Shop\".\"Order \"\"Items\"\"\" * DROP COLUMN x", pg);
+        assertThat(quoted.schema()).isEqualTo("Shop");
+        assertThat(quoted.table()).isEqualTo("Order \"Items\"");
+        assertThat(quoted.spec()).isEqualTo("DROP COLUMN x");
+        assertThat(AlterSpec.parseStatement("ALTER TABLE Items ADD COLUMN x int", pg).table()).isEqualTo("items");
+        assertThat(AlterSpec.parseStatement("ALTER TABLE Items ADD COLUMN x int").table()).as("MySQL: as written").isEqualTo("Items");
+        AlterSpec.Statement named = AlterSpec.parseStatement("ALTER TABLE only ADD COLUMN x INT");
+        assertThat(named.table()).as("a table named only").isEqualTo("only");
+        assertThat(named.spec()).isEqualTo("ADD COLUMN x INT");
+    }
+
     @Test
     void wordsKeepQuotedIdentifiersWhole() {
         assertThat(AlterSpec.words("CHANGE `a b` `c``d` INT(11)")).isEqualTo(List.of("CHANGE", "`a b`", "`c``d`", "INT", "(", "11", ")"));

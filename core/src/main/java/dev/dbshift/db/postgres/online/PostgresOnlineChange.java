@@ -63,6 +63,11 @@ public final class PostgresOnlineChange implements OnlineChange {
     }
 
     @Override
+    public String unquotedName(String written) {
+        return written.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
     public Inspector inspector(Connection c) {
         return new PgInspector(c);
     }
