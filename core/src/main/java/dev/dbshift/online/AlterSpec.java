@@ -263,7 +263,7 @@ public record AlterSpec(String text, List<String> clauses, Map<String, String> r
     }
 
     /** Words of a clause: identifiers (quoted ones whole), stopping at the first '(' group boundary. */
-    static List<String> words(String clause) {
+    public static List<String> words(String clause) {
         List<String> out = new ArrayList<>();
         int i = 0;
         while (i < clause.length()) {

@@ -202,4 +202,25 @@ class OnlineMatchesPlainAlterTest {
         }
         return out;
     }
+
+    /**
+     * A change that drops a foreign key out of the table: PostgreSQL refused the clause on the preflight's copy, which has
+     * no foreign keys, with "constraint ... of relation items does not exist"; now a refusal that says what to do.
+     */
+    @org.junit.jupiter.api.Test
+    void droppingAForeignKeyOnlineIsRefusedWithTheWayOut() throws Exception {
+        db = TestDatabase.create(Vendor.POSTGRES);
+        project.file("migrations/1__t.sql", "CREATE TABLE parent (id INT PRIMARY KEY);\nINSERT INTO parent VALUES (1);\n"
+                + "CREATE TABLE items (id INT PRIMARY KEY, p INT CONSTRAINT items_p_fk REFERENCES parent (id), n INT);\n"
+                + "INSERT INTO items VALUES (1, 1, 1);\n");
+        project.file("migrations/2__o.sql", "-- dbshift:online\nALTER TABLE items DROP CONSTRAINT IF EXISTS Items_P_Fk,"
+                + " ALTER COLUMN n TYPE BIGINT;\n");
+        Report r = dev.dbshift.testing.FailedRun.report(() -> project.configure(db).load().up());
+        assertThat(r.success()).isFalse();
+        assertThat(r.error()).contains("drops the foreign key items_p_fk of items").contains("drop it first with a plain ALTER TABLE");
+        try (Connection c = db.connect()) {
+            assertThat(strings(c, "SELECT conname FROM pg_constraint WHERE conrelid = 'items'::regclass ORDER BY 1"))
+                    .containsExactly("items_p_fk", "items_pkey");
+        }
+    }
 }

@@ -77,6 +77,18 @@ final class PgDependents {
         return new Found(keys, views);
     }
 
+    /** True when {@code clause} is {@code DROP CONSTRAINT [IF EXISTS] name} ({@code name} as PostgreSQL stores it). */
+    static boolean dropsConstraint(String clause, String name) {
+        List<String> w = AlterSpec.words(clause);
+        if (w.size() < 3 || !w.get(0).equalsIgnoreCase("DROP") || !w.get(1).equalsIgnoreCase("CONSTRAINT")) {
+            return false;
+        }
+        int i = w.size() > 4 && w.get(2).equalsIgnoreCase("IF") && w.get(3).equalsIgnoreCase("EXISTS") ? 4 : 2;
+        String written = w.get(i);
+        return written.startsWith("\"") ? written.substring(1, written.length() - 1).replace("\"\"", "\"").equals(name)
+                : written.toLowerCase(java.util.Locale.ROOT).equals(name);
+    }
+
     /** The views over the table and over those views, with their depth (1: directly over the table). */
     private static final String VIEWS = "WITH RECURSIVE deps(oid, depth) AS (SELECT r.ev_class, 1 FROM pg_depend d"
             + " JOIN pg_rewrite r ON r.oid = d.objid WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = " + PgInspector.REL
@@ -171,6 +183,17 @@ final class PgDependents {
             if (!materialized.isEmpty()) {
                 throw OnlineException.refused("the materialized views " + materialized + " over " + names.table()
                         + " would have to be refreshed in the swap (drop them first, re-create them after)");
+            }
+            for (ForeignKey k : found.keys()) {
+                String bare = k.name().startsWith("\"") ? k.name().substring(1, k.name().length() - 1).replace("\"\"", "\"")
+                        : k.name();
+                if (k.out() && spec.clauses().stream().anyMatch(clause -> dropsConstraint(clause, bare))) {
+                    // the shadow has no foreign keys (the swap gives it the table's), so PostgreSQL refused the clause
+                    // there with "constraint ... does not exist"
+                    throw OnlineException.refused("the change drops the foreign key " + k.name() + " of " + names.table()
+                            + ", which the online change carries across its swap: drop it first with a plain ALTER TABLE"
+                            + " (no rewrite, a brief lock), then run the change without that clause");
+                }
             }
             PgSql.execute(c, "CREATE SCHEMA " + PgSql.quote(scratch));
             String copy = PgSql.qualified(scratch, names.table());
