@@ -103,6 +103,61 @@ class OnlinePostgresIT {
         }
     }
 
+    /**
+     * A PostgreSQL online migration whose ALTER PostgreSQL does in place, killed (SIGKILL) while the ALTER waits for its
+     * lock behind an application transaction: PostgreSQL runs the ALTER once the lock comes, its client dead, and the
+     * next {@code up} waits for that session to end, compares the table's definition with the recorded ones and does not
+     * run it again; the statements around it run once each. The native path of a migration had never run on
+     * PostgreSQL: its definition query failed every time.
+     */
+    @Test
+    void aNativeOnlineMigrationKilledWhileItWaitsForItsLockRunsOnceAfter() throws Exception {
+        TestProject project = TestProject.create();
+        project.file("migrations/1__items.sql", "CREATE TABLE items (id INT PRIMARY KEY, note VARCHAR(20));\n"
+                + "INSERT INTO items VALUES (1, 'a');\nCREATE TABLE log (what TEXT NOT NULL);\n");
+        project.file("migrations/2__extra.sql", "-- dbshift:online\nINSERT INTO log VALUES ('before');\n"
+                + "ALTER TABLE items ADD COLUMN extra INT, ALTER COLUMN note TYPE VARCHAR(40);\nINSERT INTO log VALUES ('after');\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
+            Map<String, String> env = DbShiftProcess.env(db);
+            DbShiftProcess.Result first = DbShiftProcess.run(project.dir(), env, "up", "1");
+            assertThat(first.exit()).as(first.toString()).isZero();
+            try (Connection holder = db.connect(); Statement hold = holder.createStatement()) {
+                holder.setAutoCommit(false);
+                hold.execute("SELECT * FROM items"); // ACCESS SHARE until the rollback: the ALTER waits, tries again
+                Process up = DbShiftProcess.builder(project.dir(), env, "up")
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                try {
+                    long deadline = System.nanoTime() + 60_000_000_000L;
+                    boolean waiting = false;
+                    while (!waiting && System.nanoTime() < deadline && up.isAlive()) {
+                        Thread.sleep(50);
+                        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                            waiting = count(st, "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                                    + " AND query LIKE 'ALTER TABLE%items%ADD COLUMN extra%'") > 0;
+                        }
+                    }
+                    assertThat(waiting).as("the native ALTER was seen waiting for its lock").isTrue();
+                } finally {
+                    up.destroyForcibly(); // SIGKILL
+                }
+                assertThat(up.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                holder.rollback();
+            }
+            DbShiftProcess.Result again = DbShiftProcess.run(project.dir(), env, "up");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                assertThat(row(st, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'items'::regclass"
+                        + " AND attname = 'note'")).containsExactly("character varying(40)");
+                assertThat(count(st, "SELECT count(*) FROM pg_attribute WHERE attrelid = 'items'::regclass AND attname = 'extra'"))
+                        .isEqualTo(1);
+                assertThat(count(st, "SELECT count(*) FROM log WHERE what = 'before'")).isEqualTo(1);
+                assertThat(count(st, "SELECT count(*) FROM log WHERE what = 'after'")).isEqualTo(1);
+                assertThat(row(st, "SELECT phase FROM dbshift_online WHERE table_name = 'items'")).containsExactly("DONE");
+                assertThat(count(st, "SELECT count(*) FROM dbshift_history WHERE version = '2' AND success")).isEqualTo(1);
+            }
+        }
+    }
+
     @Test
     void onlineMigrationThroughUp() throws Exception {
         TestProject project = TestProject.create();
