@@ -105,9 +105,10 @@ class OnlinePostgresIT {
 
     /**
      * A PostgreSQL online migration whose ALTER PostgreSQL does in place, killed (SIGKILL) while the ALTER waits for its
-     * lock behind an application transaction: PostgreSQL runs the ALTER once the lock comes, its client dead, and the
-     * next {@code up} waits for that session to end, compares the table's definition with the recorded ones and does not
-     * run it again; the statements around it run once each. The native path of a migration had never run on
+     * lock behind an application transaction (its lock timeout ends the wait, with nobody to try again): the next
+     * {@code up} says the engine's state decides (not "it ran in one transaction with its progress mark": the engine's
+     * session is not the mark's), compares the table's definition with the recorded ones, finds the one before and runs
+     * the ALTER once; the statements around it run once each. The native path of a migration had never run on
      * PostgreSQL: its definition query failed every time.
      */
     @Test
@@ -145,6 +146,8 @@ class OnlinePostgresIT {
             }
             DbShiftProcess.Result again = DbShiftProcess.run(project.dir(), env, "up");
             assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(again.out()).contains("an online change: the engine's state table knows whether it finished")
+                    .doesNotContain("in one transaction with its progress mark").contains("online instant ALTER of items");
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
                 assertThat(row(st, "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = 'items'::regclass"
                         + " AND attname = 'note'")).containsExactly("character varying(40)");

@@ -133,7 +133,9 @@ public final class InterruptedStatement {
         List<Numbered> range = all.subList(k, last + 1);
         String what = range.size() == 1 ? "statement " + (k + 1) : "statements " + (k + 1) + " to " + (last + 1);
         String doneChecksum = all.get(last).checksum();
-        if (in.how() == CommitPoints.How.WITH_MARK || in.how() == CommitPoints.How.IN_SCRIPT_TRANSACTION) {
+        // an online ALTER runs on the engine's own sessions, never in the mark's transaction, even where DDL is transactional
+        boolean onlineIn = StatementClassifier.isAlterTable(in.statement().sql()) && online.test(in.script());
+        if (!onlineIn && (in.how() == CommitPoints.How.WITH_MARK || in.how() == CommitPoints.How.IN_SCRIPT_TRANSACTION)) {
             return notDone(run, version, k, last + 1, markChecksum, doneChecksum, stopped(who, k, version, what, where)
                     + "; not done: it ran in one transaction with its progress mark, which did not commit; the next 'up'"
                     + " runs it again");
