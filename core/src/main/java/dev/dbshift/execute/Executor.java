@@ -280,6 +280,15 @@ public final class Executor {
         }
     }
 
+    /** Why a step that runs statement by statement keeps what ran when it fails, for the failure's message. */
+    private String outsideATransactionBecause(MigrationRef m, StepScripts scripts, StepRun run) {
+        if (!database.supportsTransactionalDdl()) {
+            return "this database cannot roll DDL back";
+        }
+        return m.java() == null && scripts.online(run.scripts()) ? "an online migration runs outside a transaction"
+                : "the script runs outside a transaction (-- dbshift:no-transaction, or a statement the database refuses in one)";
+    }
+
     /** Runs one step and records it; returns a failed result (never throws) for a migration that fails. */
     StepResult runStep(Step step, boolean recordsSchema) throws SQLException {
         // Flyway's beforeEachMigrate/afterEachMigrate callbacks run with each migration applied, in its transaction
@@ -299,11 +308,7 @@ public final class Executor {
                 return recorder.failed(run, 0, null, recorder.message(e), e, false);
             }
             StepRunner runner = transactional ? new InTransactionStep(target, run, scripts)
-                    : new StatementByStatementStep(target, run, scripts, !database.supportsTransactionalDdl()
-                    ? "this database cannot roll DDL back" : m.java() == null && scripts.online(run.scripts())
-                    ? "an online migration runs outside a transaction"
-                    : "the script runs outside a transaction (-- dbshift:no-transaction, or a statement the database"
-                    + " refuses in one)");
+                    : new StatementByStatementStep(target, run, scripts, outsideATransactionBecause(m, scripts, run));
             StepResult result = runner.run();
             if (session != null && session != Database.SessionState.NONE
                     && (m.java() != null || scripts.mayChangeSession(run.scripts()))) {

@@ -28,11 +28,7 @@ class OnlineAbortTest {
                 // the third report of the phase: after the checksum's own look at the flag as it starts (the phase's
                 // first report, then the index build's), while chunks are compared
                 if (p.phase() == Phase.CHECKSUM && reports.incrementAndGet() == 3 && !asked.getAndSet(true)) {
-                    try (Connection c = db.connect()) {
-                        engine.checkpoint(db.name()).flag(c, "items", Checkpoint.Flag.ABORT_REQUESTED, true);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
+                    requestAbort(db, engine);
                 }
             }).execute(db.name(), "items", OnlineConcurrentWritesTest.SPEC);
             assertThat(asked).isTrue();
@@ -66,11 +62,7 @@ class OnlineAbortTest {
             OnlineOptions small = OnlineConcurrentWritesTest.testOptions().withMaxChunkRows(1_000);
             OnlineResult r = new OnlineMigrator(engine, withoutAutocommit, small, p -> {
                 if (p.phase() == Phase.COPY && p.rowsCopied() >= 5_000 && !asked.getAndSet(true)) {
-                    try (Connection c = db.connect()) {
-                        engine.checkpoint(db.name()).flag(c, "items", Checkpoint.Flag.ABORT_REQUESTED, true);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
+                    requestAbort(db, engine);
                 }
             }).execute(db.name(), "items", OnlineConcurrentWritesTest.SPEC);
             assertThat(asked).isTrue();
@@ -170,6 +162,15 @@ class OnlineAbortTest {
             } finally {
                 java.nio.file.Files.deleteIfExists(trap);
             }
+        }
+    }
+
+    /** What {@code online abort} writes: the flag on the state row of {@code items}. */
+    private static void requestAbort(TestDatabase db, MySqlOnlineChange engine) {
+        try (Connection c = db.connect()) {
+            engine.checkpoint(db.name()).flag(c, "items", Checkpoint.Flag.ABORT_REQUESTED, true);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }

@@ -84,9 +84,7 @@ final class PgDependents {
             return false;
         }
         int i = w.size() > 4 && w.get(2).equalsIgnoreCase("IF") && w.get(3).equalsIgnoreCase("EXISTS") ? 4 : 2;
-        String written = w.get(i);
-        return written.startsWith("\"") ? written.substring(1, written.length() - 1).replace("\"\"", "\"").equals(name)
-                : written.toLowerCase(java.util.Locale.ROOT).equals(name);
+        return PgSql.unquote(w.get(i)).equals(name);
     }
 
     /** The views over the table and over those views, with their depth (1: directly over the table). */
@@ -185,8 +183,7 @@ final class PgDependents {
                         + " would have to be refreshed in the swap (drop them first, re-create them after)");
             }
             for (ForeignKey k : found.keys()) {
-                String bare = k.name().startsWith("\"") ? k.name().substring(1, k.name().length() - 1).replace("\"\"", "\"")
-                        : k.name();
+                String bare = PgSql.unquote(k.name()); // quote_ident's: quoted where it must be, else lower case already
                 if (k.out() && spec.clauses().stream().anyMatch(clause -> dropsConstraint(clause, bare))) {
                     // the shadow has no foreign keys (the swap gives it the table's), so PostgreSQL refused the clause
                     // there with "constraint ... does not exist"

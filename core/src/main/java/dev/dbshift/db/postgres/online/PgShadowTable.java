@@ -233,7 +233,8 @@ final class PgShadowTable implements ShadowTable {
             String quoted = java.util.regex.Pattern.quote(PgSql.quote(name));
             String written = name.matches("[a-z_][a-z0-9_$]*")
                     ? quoted + "|(?i:" + java.util.regex.Pattern.quote(name) + ")(?![A-Za-z0-9_$])" : quoted;
-            out = java.util.regex.Pattern.compile("(?i)(\\bCONSTRAINT\\s+(?:IF\\s+EXISTS\\s+)?)(?:" + written + ")")
+            // the keywords and an unquoted name in any case; a quoted name only as written
+            out = java.util.regex.Pattern.compile("((?i:\\bCONSTRAINT\\s+(?:IF\\s+EXISTS\\s+)?))(?:" + written + ")")
                     .matcher(out).replaceAll("$1" + java.util.regex.Matcher.quoteReplacement(PgSql.quote(e.getValue())));
         }
         return out;

@@ -37,6 +37,12 @@ final class PgSql {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
+    /** The name a possibly double-quoted identifier stands for: {@code "A""b"} is {@code A"b}; an unquoted one in lower case. */
+    static String unquote(String written) {
+        return written.length() >= 2 && written.startsWith("\"") && written.endsWith("\"")
+                ? written.substring(1, written.length() - 1).replace("\"\"", "\"") : written.toLowerCase(java.util.Locale.ROOT);
+    }
+
     static String qualified(String schema, String table) {
         return quote(schema) + "." + quote(table);
     }

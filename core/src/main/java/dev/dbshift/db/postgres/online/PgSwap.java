@@ -76,8 +76,7 @@ final class PgSwap {
             PgSql.execute(connection, "ALTER SEQUENCE " + o.get(0) + " OWNED BY "
                     + (columns.contains(column) ? q(names.table()) + "." + PgSql.quote(column) : "NONE"));
         }
-        List<String> shadowIndexes = PgSql.strings(connection, "SELECT c.relname FROM pg_index i JOIN pg_class c"
-                + " ON c.oid = i.indexrelid WHERE i.indrelid = " + PgInspector.REL + " ORDER BY 1", names.schema(), names.table());
+        List<String> shadowIndexes = new ArrayList<>(allIndexes(names.table())); // the new table's, under its name now
         for (String oldIndex : allIndexes(names.old())) {
             // every old index gives up its name, so that the new table's can take it, the same or not
             String parked = OnlineNames.derived(oldIndex, "o");
