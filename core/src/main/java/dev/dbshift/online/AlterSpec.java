@@ -92,7 +92,8 @@ public record AlterSpec(String text, List<String> clauses, Map<String, String> r
                 dropped.add(unquote(word(words, i, clause)));
             } else if (w0.equals("ALGORITHM") || w0.equals("LOCK")) {
                 throw new DbShiftException(DbShiftException.BAD_INPUT,
-                        "leave " + w0 + "= out of an online change; --strategy chooses how it runs: " + clause);
+                        "leave " + w0 + "= out of an online change: the engine chooses how it runs (online alter"
+                                + " --strategy; in a migration, always the least locking way): " + clause);
             } else if (w0.equals("ADD")) {
                 int i = 1;
                 if (w1.equals("CONSTRAINT")) {
@@ -147,7 +148,13 @@ public record AlterSpec(String text, List<String> clauses, Map<String, String> r
             throw new DbShiftException(DbShiftException.BAD_INPUT, "not an ALTER TABLE statement: " + sql);
         }
         i++;
-        if (upper(words, i).equals("ONLINE") || upper(words, i).equals("IGNORE")) {
+        if (upper(words, i).equals("IGNORE")) {
+            // MariaDB drops the rows a new unique key duplicates; the engine's copy would fail on them instead
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "ALTER IGNORE TABLE: an online change does not drop the"
+                    + " rows a new unique key duplicates, as IGNORE does; delete the duplicates first and leave IGNORE out: "
+                    + sql);
+        }
+        if (upper(words, i).equals("ONLINE")) {
             i++;
         }
         if (!upper(words, i).equals("TABLE")) {

@@ -77,6 +77,9 @@ class AlterSpecTest {
         assertThat(quoted.spec()).isEqualTo("DROP COLUMN x");
         assertThat(AlterSpec.parseStatement("ALTER TABLE Items ADD COLUMN x int", pg).table()).isEqualTo("items");
         assertThat(AlterSpec.parseStatement("ALTER TABLE Items ADD COLUMN x int").table()).as("MySQL: as written").isEqualTo("Items");
+        assertThatThrownBy(() -> AlterSpec.parseStatement("ALTER IGNORE TABLE items ADD UNIQUE (code)"))
+                .as("IGNORE drops duplicate rows, which the engine would not").hasMessageContaining("delete the duplicates first");
+        assertThat(AlterSpec.parseStatement("ALTER ONLINE TABLE items ADD COLUMN x INT").table()).isEqualTo("items");
         AlterSpec.Statement named = AlterSpec.parseStatement("ALTER TABLE only ADD COLUMN x INT");
         assertThat(named.table()).as("a table named only").isEqualTo("only");
         assertThat(named.spec()).isEqualTo("ADD COLUMN x INT");
