@@ -67,7 +67,8 @@ final class Completion {
         if (state.phase() == Phase.SWAP) {
             if (!swapped(control, names)) {
                 job.announce(names.table(), Phase.SWAP);
-                attempts = job.engine().swap(job.factory(), control, names, job.options().swapAttempts());
+                attempts = job.engine().swap(job.factory(), control, names, job.options().swapAttempts(),
+                        AlterSpec.parse(state.spec(), job.options().renames()));
             } else {
                 // a run killed after its RENAME, or stopped by the engine's look at it: look again before the cleanup
                 job.engine().checkSwapped(job.factory(), control, names);

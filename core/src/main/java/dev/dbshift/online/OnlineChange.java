@@ -147,9 +147,10 @@ public interface OnlineChange {
     /**
      * The atomic swap of table and shadow (the old table kept as {@code names.old()}); returns the attempts it took.
      * {@code factory} reaches the other servers where the engine must check that the swap took effect there too
-     * ({@link #checkedServers}).
+     * ({@link #checkedServers}). {@code spec} is the change, for what the swap must not carry over from the old table
+     * (PostgreSQL: a foreign key it drops).
      */
-    int swap(Connections factory, Connection c, OnlineNames names, int attempts) throws SQLException;
+    int swap(Connections factory, Connection c, OnlineNames names, int attempts, AlterSpec spec) throws SQLException;
 
     /**
      * A swap found done on this server that this run did not make (a run killed after its RENAME, or stopped by the

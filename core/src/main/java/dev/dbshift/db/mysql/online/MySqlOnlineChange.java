@@ -214,7 +214,7 @@ public final class MySqlOnlineChange implements OnlineChange {
     }
 
     @Override
-    public int swap(Connections factory, Connection c, OnlineNames names, int attempts) throws SQLException {
+    public int swap(Connections factory, Connection c, OnlineNames names, int attempts, AlterSpec spec) throws SQLException {
         return new MySqlCutOver(factory, c, names, attempts).swap();
     }
 

@@ -77,6 +77,22 @@ final class PgDependents {
         return new Found(keys, views);
     }
 
+    /** True when {@code key} is one of the table's own foreign keys and one of {@code clauses} drops it. */
+    static boolean drops(List<String> clauses, ForeignKey key) {
+        String name = PgSql.unquote(key.name()); // quote_ident's: quoted where it must be, else lower case already
+        return key.out() && clauses.stream().anyMatch(clause -> dropsConstraint(clause, name));
+    }
+
+    /**
+     * The clauses that can run on a copy of the table made by LIKE, which has no foreign keys: all but those that drop
+     * one of the table's own (the swap leaves them with the old table instead).
+     */
+    static List<String> forCopy(Connection c, OnlineNames names, List<String> clauses) throws SQLException {
+        List<String> keys = PgSql.strings(c, "SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid = "
+                + PgInspector.REL, names.schema(), names.table());
+        return clauses.stream().filter(clause -> keys.stream().noneMatch(k -> dropsConstraint(clause, k))).toList();
+    }
+
     /** True when {@code clause} is {@code DROP CONSTRAINT [IF EXISTS] name} ({@code name} as PostgreSQL stores it). */
     static boolean dropsConstraint(String clause, String name) {
         List<String> w = AlterSpec.words(clause);
@@ -101,10 +117,16 @@ final class PgDependents {
         }
     }
 
-    /** After the renames: the foreign keys against the new table (NOT VALID, marked), the views again. */
-    static void rebuild(Connection c, OnlineNames names, Found found) throws SQLException {
+    /**
+     * After the renames: the foreign keys against the new table (NOT VALID, marked), but those of its own that
+     * {@code clauses} drop, which go with the old table; the views again.
+     */
+    static void rebuild(Connection c, OnlineNames names, Found found, List<String> clauses) throws SQLException {
         String table = PgSql.qualified(names.schema(), names.table());
         for (ForeignKey k : found.keys()) {
+            if (drops(clauses, k)) {
+                continue;
+            }
             String on = k.out() ? table : k.table();
             if (!k.out()) {
                 PgSql.execute(c, "ALTER TABLE " + on + " DROP CONSTRAINT " + k.name());
@@ -172,7 +194,8 @@ final class PgDependents {
         String scratch = OnlineNames.derived(names.table(), "views");
         scratch = scratch.substring(0, Math.min(63, scratch.length()));
         try {
-            Found found = read(c, names);
+            Found all = read(c, names);
+            Found found = new Found(all.keys().stream().filter(k -> !drops(spec.clauses(), k)).toList(), all.views());
             if (found.views().isEmpty() && found.keys().isEmpty()) {
                 return;
             }
@@ -182,20 +205,10 @@ final class PgDependents {
                 throw OnlineException.refused("the materialized views " + materialized + " over " + names.table()
                         + " would have to be refreshed in the swap (drop them first, re-create them after)");
             }
-            for (ForeignKey k : found.keys()) {
-                String bare = PgSql.unquote(k.name()); // quote_ident's: quoted where it must be, else lower case already
-                if (k.out() && spec.clauses().stream().anyMatch(clause -> dropsConstraint(clause, bare))) {
-                    // the shadow has no foreign keys (the swap gives it the table's), so PostgreSQL refused the clause
-                    // there with "constraint ... does not exist"
-                    throw OnlineException.refused("the change drops the foreign key " + k.name() + " of " + names.table()
-                            + ", which the online change carries across its swap: drop it first with a plain ALTER TABLE"
-                            + " (no rewrite, a brief lock), then run the change without that clause");
-                }
-            }
             PgSql.execute(c, "CREATE SCHEMA " + PgSql.quote(scratch));
             String copy = PgSql.qualified(scratch, names.table());
             PgSql.execute(c, "CREATE TABLE " + copy + " (LIKE " + PgSql.qualified(names.schema(), names.table()) + " INCLUDING ALL)");
-            for (String clause : spec.clauses()) {
+            for (String clause : forCopy(c, names, spec.clauses())) {
                 PgSql.execute(c, "ALTER TABLE " + copy + " " + clause);
             }
             List<String> keys = PgSql.strings(c, "SELECT k.conname FROM pg_constraint k WHERE k.contype = 'f' AND ("

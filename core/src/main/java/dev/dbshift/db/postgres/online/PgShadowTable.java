@@ -188,7 +188,7 @@ final class PgShadowTable implements ShadowTable {
         carry(target, Boolean.TRUE.equals(table.get(1)), Boolean.TRUE.equals(table.get(2)), (String) table.get(3),
                 (String) table.get(4));
         Map<String, String> constraints = indexConstraints(target);
-        for (String clause : clauses) {
+        for (String clause : PgDependents.forCopy(connection, names, clauses)) {
             try {
                 PgSql.execute(connection, "ALTER TABLE " + q(target) + " " + onTarget(clause, constraints));
             } catch (SQLException e) {

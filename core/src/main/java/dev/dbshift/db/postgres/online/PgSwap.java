@@ -1,5 +1,6 @@
 package dev.dbshift.db.postgres.online;
 
+import dev.dbshift.online.AlterSpec;
 import dev.dbshift.online.OnlineException;
 import dev.dbshift.online.OnlineNames;
 
@@ -32,11 +33,14 @@ final class PgSwap {
     private final Connection connection;
     private final OnlineNames names;
     private final PgDdl ddl;
+    /** The change: the foreign keys it drops are not carried to the new table. */
+    private final AlterSpec spec;
 
-    PgSwap(Connection connection, OnlineNames names, PgDdl ddl) {
+    PgSwap(Connection connection, OnlineNames names, PgDdl ddl, AlterSpec spec) {
         this.connection = connection;
         this.names = names;
         this.ddl = ddl;
+        this.spec = spec;
     }
 
     private String q(String table) {
@@ -102,7 +106,7 @@ final class PgSwap {
                 }
             }
         }
-        PgDependents.rebuild(connection, names, dependents);
+        PgDependents.rebuild(connection, names, dependents, spec.clauses());
     }
 
     /** The names of {@code table}'s indexes. */

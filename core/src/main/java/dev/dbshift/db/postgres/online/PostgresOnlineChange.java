@@ -305,8 +305,8 @@ public final class PostgresOnlineChange implements OnlineChange {
     }
 
     @Override
-    public int swap(Connections factory, Connection c, OnlineNames names, int attempts) throws SQLException {
-        return new PgSwap(c, names, ddl(attempts)).swap();
+    public int swap(Connections factory, Connection c, OnlineNames names, int attempts, AlterSpec spec) throws SQLException {
+        return new PgSwap(c, names, ddl(attempts), spec).swap();
     }
 
     @Override

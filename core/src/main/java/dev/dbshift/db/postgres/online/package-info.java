@@ -71,9 +71,10 @@
  * application write fail (the sync trigger's insert into the shadow), where MySQL's REPLACE
  * trigger would overwrite the other row; the copy and replay before it fail the change instead, as
  * on MySQL. A migration's ALTER TABLE is read as PostgreSQL reads it: {@code ONLY} and {@code *} around the name,
- * double-quoted names as written, unquoted ones in lower case ({@code OnlineChange#unquotedName}); a change that drops a
- * foreign key out of the table is refused by PostgreSQL on the shadow, which has none until the swap adds the old
- * table's: drop it with a plain ALTER. The checksum (md5 of each row's text) is the
+ * double-quoted names as written, unquoted ones in lower case ({@code OnlineChange#unquotedName}). A clause that drops
+ * one of the table's own foreign keys skips the shadow and the preflight's copy (LIKE gave them none, and PostgreSQL
+ * refused it there), and the swap does not carry that key ({@code PgDependents#forCopy}, {@code #drops}). The checksum
+ * (md5 of each row's text) is the
  * longest phase on big tables; see {@code bench/README-pg-online.md}.
  */
 package dev.dbshift.db.postgres.online;
