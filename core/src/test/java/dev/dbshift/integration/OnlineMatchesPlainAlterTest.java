@@ -61,7 +61,9 @@ class OnlineMatchesPlainAlterTest {
                 "DELETE FROM %s WHERE id > 2990;\nALTER TABLE %s ALTER COLUMN flags TYPE NUMERIC(12)",
                 "DROP CONSTRAINT %s_note_unique, ADD UNIQUE (id, tag), ALTER COLUMN flags TYPE INT",
                 "ADD CONSTRAINT %s_uid_key UNIQUE (uid), ALTER COLUMN flags TYPE BIGINT",
-                "!ALTER TABLE ONLY %s ALTER COLUMN flags TYPE NUMERIC(14), ADD COLUMN dumped BOOLEAN DEFAULT true")
+                "!ALTER TABLE ONLY %s ALTER COLUMN flags TYPE NUMERIC(14), ADD COLUMN dumped BOOLEAN DEFAULT true",
+                "!ALTER TABLE %s ADD COLUMN a1 INT DEFAULT 1;\nALTER TABLE %s ALTER COLUMN a1 TYPE BIGINT;\n"
+                        + "UPDATE %s SET a1 = 2 WHERE id = 500;\nALTER TABLE %s ALTER COLUMN a1 SET NOT NULL")
                 : List.of(
                 "ADD COLUMN flags INT NOT NULL DEFAULT 0",
                 "MODIFY amount DECIMAL(14,2) NOT NULL",
@@ -87,7 +89,9 @@ class OnlineMatchesPlainAlterTest {
                 "ADD COLUMN first_col INT NOT NULL DEFAULT 1 FIRST, MODIFY remark VARCHAR(60) AFTER status",
                 "ADD COLUMN v DECIMAL(16,2) AS (amount + 1) VIRTUAL, ADD KEY idx_remark_prefix (remark(10))",
                 "RENAME INDEX idx_note TO idx_remark, MODIFY tag VARCHAR(10) CHARACTER SET latin1 COLLATE latin1_bin",
-                "ADD COLUMN hidden INT INVISIBLE DEFAULT 3, MODIFY remark TEXT");
+                "ADD COLUMN hidden INT INVISIBLE DEFAULT 3, MODIFY remark TEXT",
+                "!ALTER TABLE %s ADD COLUMN a1 INT DEFAULT 1;\nALTER TABLE %s MODIFY a1 BIGINT;\n"
+                        + "UPDATE %s SET a1 = 2 WHERE id = 500;\nALTER TABLE %s MODIFY a1 BIGINT NOT NULL DEFAULT 1");
     }
 
     /**
