@@ -63,7 +63,8 @@ class OnlineMatchesPlainAlterTest {
                 "ADD CONSTRAINT %s_uid_key UNIQUE (uid), ALTER COLUMN flags TYPE BIGINT",
                 "!ALTER TABLE ONLY %s ALTER COLUMN flags TYPE NUMERIC(14), ADD COLUMN dumped BOOLEAN DEFAULT true",
                 "!ALTER TABLE %s ADD COLUMN a1 INT DEFAULT 1;\nALTER TABLE %s ALTER COLUMN a1 TYPE BIGINT;\n"
-                        + "UPDATE %s SET a1 = 2 WHERE id = 500;\nALTER TABLE %s ALTER COLUMN a1 SET NOT NULL")
+                        + "UPDATE %s SET a1 = 2 WHERE id = 500;\nALTER TABLE %s ALTER COLUMN a1 SET NOT NULL",
+                "DROP CONSTRAINT %s_uid_key, ADD CONSTRAINT %s_uid_unique UNIQUE (uid), ALTER COLUMN a1 TYPE NUMERIC(12)")
                 : List.of(
                 "ADD COLUMN flags INT NOT NULL DEFAULT 0",
                 "MODIFY amount DECIMAL(14,2) NOT NULL",

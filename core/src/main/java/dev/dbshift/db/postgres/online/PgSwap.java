@@ -89,7 +89,9 @@ final class PgSwap {
         }
         for (Map.Entry<String, String> e : oldIndexes.entrySet()) {
             String shadowIndex = newIndexes.get(e.getValue());
-            if (shadowIndex != null) {
+            // only a name PostgreSQL gave the shadow's index (LIKE's, or one the change added unnamed): a name the change
+            // gave it (ADD CONSTRAINT x) is the one the plain ALTER leaves
+            if (shadowIndex != null && shadowIndex.startsWith(names.shadow())) {
                 PgSql.execute(connection, "ALTER INDEX " + q(shadowIndex) + " RENAME TO " + PgSql.quote(e.getKey()));
                 shadowIndexes.remove(shadowIndex);
             }
