@@ -6,12 +6,10 @@ import dev.dbshift.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
+import static dev.dbshift.testing.Queries.strings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -49,15 +47,5 @@ class PgDeferredChecksTest {
 
     private static String comment(Statement st, String table) throws Exception {
         return strings(st, "SELECT obj_description('" + table + "'::regclass, 'pg_class')").get(0);
-    }
-
-    private static List<String> strings(Statement st, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-        }
-        return out;
     }
 }
