@@ -305,7 +305,7 @@ public final class Executor {
                         : scripts.inTransaction(run.scripts()));
             } catch (DbShiftException e) {
                 StepRecorder recorder = new StepRecorder(target);
-                return recorder.failed(run, 0, null, recorder.message(e), e, false);
+                return recorder.failed(run, 0, null, recorder.message(e), e, null); // nothing ran
             }
             StepRunner runner = transactional ? new InTransactionStep(target, run, scripts)
                     : new StatementByStatementStep(target, run, scripts, outsideATransactionBecause(m, scripts, run));

@@ -69,7 +69,7 @@ final class InTransactionStep extends StepRunner {
                     + " back unless it had committed, and its history row commits with it; the next 'dbshift up' reads"
                     + " which and goes on from there");
         }
-        return recorder.failed(run, 0, null, recorder.message(e), e, true);
+        return recorder.failed(run, 0, null, recorder.message(e), e, null); // rolled back
     }
 
     @Override

@@ -47,18 +47,9 @@ final class StepRecorder {
     }
 
     /**
-     * Records {@code run} as failed after {@code done} statements ({@code rolledBack}: none stayed) and
-     * returns its failed result; when the connection is lost, or the row cannot be written anywhere,
-     * the result says so instead.
-     */
-    StepResult failed(StepRun run, int done, String doneChecksum, String failure, Throwable e, boolean rolledBack)
-            throws SQLException {
-        return failed(run, done, doneChecksum, failure, e, rolledBack ? null : "this database cannot roll DDL back");
-    }
-
-    /**
-     * {@link #failed(StepRun, int, String, String, Throwable, boolean)} for a step whose statements that ran stay applied
-     * ({@code outside} says why: "this database cannot roll DDL back"), or none stayed ({@code outside} null).
+     * Records {@code run} as failed after {@code done} statements and returns its failed result; when the connection is
+     * lost, or the row cannot be written anywhere, the result says so instead. {@code outside} says why the statements
+     * that ran stay applied ("this database cannot roll DDL back"); null when none stayed (rolled back, or none ran).
      */
     StepResult failed(StepRun run, int done, String doneChecksum, String failure, Throwable e, String outside)
             throws SQLException {

@@ -12,11 +12,13 @@
  * {@link dev.dbshift.online.ShadowTable}, {@link dev.dbshift.online.ChangeCapture},
  * {@link dev.dbshift.online.Chunker}, {@link dev.dbshift.online.Copier},
  * {@link dev.dbshift.online.Replayer}, {@link dev.dbshift.online.Checksummer}); a database offers
- * its engine through {@code Database.online()}. Every connection the orchestration opens is readied by the engine
- * first ({@code OnlineChange.prepareSession}, applied by {@code Job}'s factory): PostgreSQL turns row security off
+ * its engine through {@code Database.online()}. Every connection the orchestration opens is put in autocommit (an
+ * application's pool may lend them without: the control session's state row then kept one snapshot, and what it
+ * created stayed invisible to the copier) and readied by the engine first ({@code OnlineChange.prepareSession}, both
+ * applied by {@code Job}'s factory): PostgreSQL turns row security off
  * there, so a read it would filter fails instead of copying fewer rows. MySQL/MariaDB's is {@code db/mysql/online}, PostgreSQL's
- * {@code db/postgres/online} (the second vendor: the SPI held, with two default methods added, the
- * default schema and the views over a table), and
+ * {@code db/postgres/online} (the second vendor: the SPI held, with default methods added for the
+ * default schema, the views over a table and how an unquoted name reads), and
  * nothing here imports a vendor package. The SPI hands out role objects bound to a connection rather
  * than SQL text: what makes a step safe is vendor behaviour (which errors are lock conflicts, NOWAIT,
  * consistent snapshots, how a swap is atomic), not just its SQL. A narrower SPI of SQL builders was
