@@ -7,6 +7,7 @@ import dev.dbshift.execute.InterruptedStatement;
 import dev.dbshift.history.AppliedState;
 import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.HistoryView;
+import dev.dbshift.history.Operation;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.Version;
 import dev.dbshift.plan.HistoryEdits;
@@ -173,6 +174,21 @@ public final class HistoryCommands {
                 d.doneChecksum(), "interrupted: run #" + d.run().id() + " stopped while " + what + " of " + version + " ran; "
                 + (done ? "done" : "not done") + ", as recorded by 'dbshift repair --statement-" + (done ? "done" : "not-done")
                 + "'; the next 'up' " + (done ? "goes on after it" : "runs it again"));
+        MigrationRef m = migrations.stream().filter(x -> x.version() != null && x.version().toString().equals(version))
+                .findFirst().orElse(null);
+        if (done && m != null && m.java() != null) {
+            // a Java migration is one step to dbshift: done is all of it, and there is nothing to resume
+            Instant now = Instant.now();
+            s.store().append(HistoryRow.applied(new HistoryRow.Origin(d.run().id(), d.run().environment(), null),
+                    new HistoryRow.Subject(version, m.description(), m.kind().code(), Operation.APPLY, m.scriptName(), m.checksum()),
+                    null, new HistoryRow.Timing(d.run().startedAt(), now, 0, 1, null),
+                    "interrupted: run #" + d.run().id() + " stopped while the Java migration ran; recorded as applied by"
+                            + " 'dbshift repair --statement-done " + version + "'"));
+            s.store().closeInterruptedRun(d.run().id(), now);
+            return new InterruptedStatement.Decision(d.run(), version, InterruptedStatement.Outcome.DONE, 1, 1, 1, null, null,
+                    null, "interrupted: run #" + d.run().id() + " stopped while version " + m.label() + " (Java migration) ran;"
+                    + " recorded as applied by 'dbshift repair --statement-done " + version + "'");
+        }
         s.store().append(Takeover.row(rows, recorded, migrations, Instant.now()));
         s.store().closeInterruptedRun(d.run().id(), Instant.now());
         return recorded;

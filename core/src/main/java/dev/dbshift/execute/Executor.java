@@ -285,7 +285,10 @@ public final class Executor {
         if (!database.supportsTransactionalDdl()) {
             return "this database cannot roll DDL back";
         }
-        return m.java() == null && scripts.online(run.scripts()) ? "an online migration runs outside a transaction"
+        if (m.java() != null) {
+            return "the Java migration runs outside a transaction (its statements hold their own, or one cannot run in one)";
+        }
+        return scripts.online(run.scripts()) ? "an online migration runs outside a transaction"
                 : "the script runs outside a transaction (-- dbshift:no-transaction, or a statement the database refuses in one)";
     }
 

@@ -91,10 +91,19 @@ public final class InterruptedStatement {
         int k = run.progressStatements();
         String version = run.progressVersion();
         String who = "run #" + run.id() + " (" + run.command() + ", started " + run.startedAt() + " on " + run.host() + ")";
-        if (migration == null || migration.java() != null) {
+        if (migration == null) {
             return new Decision(run, version, Outcome.UNDECIDED, k + 1, k + 1, k, run.progressChecksum(), run.progressChecksum(),
                     null, "statement " + (k + 1) + " of version " + version + " may or may not have completed (" + who
                     + " was interrupted while it ran, and its script is gone); " + repairHint(version));
+        }
+        if (migration.java() != null) {
+            // its mark is written before the first statement that changes something (CommittedStatements)
+            return new Decision(run, version, Outcome.UNDECIDED, 1, 1, 0, null, null, null, "version " + migration.label()
+                    + " (Java migration " + migration.scriptName() + ") had begun to change the database outside a transaction"
+                    + " when " + who + " was interrupted; dbshift cannot see how far Java code got: check what it changed,"
+                    + " then undo all of it and run 'dbshift repair --statement-not-done " + version + "' (the next 'up' runs"
+                    + " it from its start), or finish it by hand and run 'dbshift repair --statement-done " + version
+                    + "' (it is recorded as applied)");
         }
         List<Numbered> all = new ArrayList<>();
         CommitPoints points = new CommitPoints(database);

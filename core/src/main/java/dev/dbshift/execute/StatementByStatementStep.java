@@ -191,6 +191,23 @@ final class StatementByStatementStep extends StepRunner {
         prefix = after;
     }
 
+    /**
+     * The mark "the Java migration has begun to change the database": after a crash its run is undecided
+     * ({@link InterruptedStatement}), where without it the next up ran the migration again from its start over what had
+     * committed. Before that first statement a crash left nothing to decide. A down leaves no mark, as a script's.
+     */
+    @Override
+    void beforeJavaChanges(boolean inSqlTransaction) throws SQLException {
+        if (run.version() == null || run.operation() == Operation.ROLLBACK) {
+            return;
+        }
+        if (inSqlTransaction) {
+            store.progressInScriptTransaction(context.runId(), run.version(), 0, null);
+        } else {
+            store.progress(context.runId(), run.version(), 0, null);
+        }
+    }
+
     @Override
     String doneChecksum() {
         return prefix.current();
@@ -226,6 +243,16 @@ final class StatementByStatementStep extends StepRunner {
                     + recorder.message(e) + "\n  the connection to the database was lost" + which + ": whether it completed"
                     + " is up to the server; the next 'dbshift up' finds out (it waits for the server to end this"
                     + " session) and goes on from there, or stops and says what to check");
+        }
+        if (m.java() != null) {
+            // Java code cannot be resumed from its middle: what it committed is recorded so that the next up stops there
+            List<String> stayed = javaCommitted();
+            if (stayed.isEmpty()) {
+                return recorder.failed(run, 0, null, recorder.message(e), e, null);
+            }
+            return recorder.failed(run, run.operation() == Operation.ROLLBACK ? 0 : stayed.size(), null, recorder.message(e)
+                    + "\n  " + stayed.size() + " statement(s) it ran before the failure stay applied (" + outside + "):"
+                    + CommittedStatements.list(stayed), e, outside);
         }
         String undone = "";
         String doneChecksum = prefix.current();

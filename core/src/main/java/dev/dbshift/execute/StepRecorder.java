@@ -61,9 +61,12 @@ final class StepRecorder {
         HistoryRow failed = HistoryRow.failed(origin(), run.subject(), schema,
                 run.timing(ms, rolledBack ? 0 : done, rolledBack ? null : doneChecksum), message, trace(e));
         String unrecorded = lost ? "the connection to the database is lost" : recordFailure(failed);
-        String suffix = !rolledBack && done > 0 && run.migration().java() == null
-                ? " (" + done + " statement(s) before it ran and stay applied: " + outside + ";"
-                + " fix the script after them and run 'dbshift up' again to resume)" : "";
+        String suffix = rolledBack || done == 0 ? ""
+                : run.migration().java() != null ? "\n  dbshift cannot run a Java migration from its middle: undo them by hand"
+                + " and run 'dbshift repair' (the next 'up' runs it from its start), or finish it by hand and record it with"
+                + " 'dbshift stamp " + run.version() + "'"
+                : " (" + done + " statement(s) before it ran and stay applied: " + outside + ";"
+                + " fix the script after them and run 'dbshift up' again to resume)";
         if (unrecorded != null) {
             suffix += "\n  (this failure could not be written to the history: " + context.secrets().scrub(unrecorded) + ")";
         }

@@ -39,6 +39,8 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
     private final SafeDdl safe;
     /** Tries that gave up waiting for a lock in this step. */
     private int lockTimeouts;
+    /** What a Java migration run outside a transaction ran that may have committed; null otherwise. */
+    private CommittedStatements javaRan;
 
     StepRunner(RunTarget target, StepRun run, StepScripts scripts) {
         this.target = target;
@@ -69,6 +71,16 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
     /** The lock was lost: leave nothing open. */
     abstract void abandon();
 
+    /** Before a Java migration run outside a transaction runs its first statement that may change something. */
+    void beforeJavaChanges(boolean inSqlTransaction) throws SQLException {
+        // in a transaction nothing stays unless all does
+    }
+
+    /** The statements a Java migration run outside a transaction ran that may have committed ({@link CommittedStatements}). */
+    final List<String> javaCommitted() {
+        return javaRan == null ? List.of() : javaRan.committed();
+    }
+
     /** Records the failure {@code e} and returns the failed result. */
     abstract StepResult failed(Exception e) throws SQLException;
 
@@ -82,10 +94,16 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
             int ran;
             MigrationRef m = run.migration();
             if (m.java() != null) {
+                Connection seen = connection;
+                if (!transactional()) {
+                    javaRan = new CommittedStatements(database.supportsTransactionalDdl(),
+                            database.scriptDialect(), connection.getAutoCommit(), this::beforeJavaChanges);
+                    seen = javaRan.wrap(connection);
+                }
                 if (run.operation() == Operation.ROLLBACK) {
-                    m.java().down(connection);
+                    m.java().down(seen);
                 } else {
-                    m.java().up(connection);
+                    m.java().up(seen);
                 }
                 done = ran = 1;
             } else {

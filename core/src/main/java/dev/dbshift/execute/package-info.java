@@ -52,6 +52,18 @@
  * server's error, and says what the next run does, where a throw from a {@code finally} once printed only
  * the driver's "connection closed".
  *
+ * <p><b>Java migrations outside a transaction.</b> A Java migration is one step to dbshift: its code cannot be resumed
+ * from its middle, and where it runs outside a transaction (MariaDB, H2; a PostgreSQL one that runs CONCURRENTLY; an
+ * SQLite rebuild in its own transaction) a failure or a kill could leave some of its statements committed, which the
+ * next {@code up} then ran again from its start (a seed row inserted twice). It now runs on a connection that watches
+ * its statements ({@link dev.dbshift.execute.CommittedStatements}): the first one that changes something is preceded by
+ * the mark "0 done", so a kill after it is undecided (exit 3, with the way out), and a kill before it leaves nothing to
+ * decide; a failure records how many statements committed and lists them, and the planner refuses to run it again
+ * until the user undoes them and runs {@code repair}, or finishes it by hand and stamps it. Rejected: marks after every
+ * statement (a data migration of a million single-row INSERTs would write a million marks, and a count is no place to
+ * resume Java code from); recomputing a fluent migration's statements to resume it (they are computed from the live
+ * schema, which its first statements changed).
+ *
  * <p>A step walks its scripts more than once (to decide the transaction mode; where statements run
  * one by one, to count them; then to execute), so syntax errors and refused statements surface
  * before anything runs. A script of up to 4 MB is read from disk once per step and split once

@@ -193,6 +193,7 @@ public final class Planner {
         }
         List<Step> steps = new ArrayList<>();
         List<Problem> noDown = new ArrayList<>();
+        List<Problem> javaPartial = new ArrayList<>();
         if (baseline != null) {
             steps.add(Step.of(Step.Action.APPLY, baseline));
         }
@@ -200,6 +201,9 @@ public final class Planner {
             MigrationRef m = byVersion.get(v).get(0);
             AppliedState.Entry h = state.get(v).orElse(null);
             if (h != null && h.statementsDone() > 0) {
+                if (m.java() != null) {
+                    javaPartial.add(javaPartial(m, h));
+                }
                 steps.add(new Step(Step.Action.RESUME, m, h.statementsDone(), h.lastAttempt().statementsChecksum()));
             } else {
                 steps.add(Step.of(Step.Action.APPLY, m));
@@ -218,6 +222,9 @@ public final class Planner {
                     steps.add(Step.of(Step.Action.REAPPLY, m));
                 }
             }
+        }
+        if (!javaPartial.isEmpty()) {
+            throw new ValidationException("cannot go on from where a Java migration failed, nothing was changed", javaPartial);
         }
         if (!noDown.isEmpty()) {
             throw new ValidationException("--on-failure rollback-run needs a down script for every migration it applies", noDown);
@@ -322,6 +329,20 @@ public final class Planner {
             }
         }
         return new Plan("down", target, current, to, steps, List.of());
+    }
+
+    /**
+     * A Java migration that failed after statements it ran had committed ({@code h.statementsDone()} of them): a script
+     * resumes after its statements that ran, Java code cannot be run from its middle, and running it from its start
+     * would run those statements again.
+     */
+    static Problem javaPartial(MigrationRef m, AppliedState.Entry h) {
+        String v = m.version().toString();
+        return new Problem("java_partial", v, "version " + m.label() + " (" + m.scriptName() + ") failed after "
+                + h.statementsDone() + " statement(s) it ran had committed (history row " + h.lastAttempt().id()
+                + "; 'dbshift errors' lists them); dbshift cannot run a Java migration from its middle, and running it"
+                + " from its start would run them again: undo them by hand and run 'dbshift repair' (the next 'up' runs it"
+                + " from its start), or finish it by hand and record it with 'dbshift stamp " + v + "'");
     }
 
     private static Problem missingDown(MigrationRef m) {

@@ -29,6 +29,9 @@ public final class RebuildPlanner {
         Version current = state.current().orElse(null);
         List<Step> steps = new ArrayList<>();
         if (h != null && h.statementsDone() > 0) {
+            if (m.java() != null) {
+                throw new ValidationException("cannot rebuild " + m.label() + ", nothing was changed", List.of(Planner.javaPartial(m, h)));
+            }
             steps.add(new Step(Step.Action.RESUME, m, h.statementsDone(), h.lastAttempt().statementsChecksum()));
         } else if (h != null && h.applied()) {
             if (!m.hasDown()) {

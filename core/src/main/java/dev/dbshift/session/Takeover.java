@@ -107,10 +107,16 @@ public final class Takeover {
                                  Instant finishedAt) {
         RunRow run = d.run();
         return HistoryRow.failed(new HistoryRow.Origin(run.id(), run.environment(), null),
-                new HistoryRow.Subject(d.version(), description(rows, d.version(), migrations), MigrationKind.SQL.code(),
+                new HistoryRow.Subject(d.version(), description(rows, d.version(), migrations), kind(d.version(), migrations),
                         Operation.APPLY, null, null),
                 null, new HistoryRow.Timing(run.startedAt(), finishedAt, 0, d.statementsDone(), d.statementsChecksum()),
                 d.message(), null);
+    }
+
+    /** The kind of the migration {@code version} names (a Java one's is {@code java}), {@code sql} when it is gone. */
+    private static String kind(String version, List<MigrationRef> migrations) {
+        return migrations.stream().filter(m -> m.version() != null && m.version().toString().equals(version))
+                .map(m -> m.kind().code()).findFirst().orElse(MigrationKind.SQL.code());
     }
 
     private static String description(List<HistoryRow> rows, String version, List<MigrationRef> migrations) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * <ul>
  *   <li>{@link Harmless}: running it again changes nothing that running it once did not
  *       ({@code CREATE ... IF NOT EXISTS}, {@code DROP ... IF EXISTS}, {@code CREATE OR REPLACE},
- *       {@code SELECT} without {@code INTO}, {@code SET}, transaction control, {@code LOCK TABLES},
+ *       {@code SELECT} without {@code INTO}, {@code SET}, a {@code PRAGMA} that reads, transaction control, {@code LOCK TABLES},
  *       {@code TRUNCATE}, {@code GRANT}, {@code COMMENT ON}, temporary tables). A {@code SELECT} that
  *       calls a function with lasting side effects is taken at its word: it is a query.</li>
  *   <li>{@link Exists} / {@link Absent}: a named table, view, index or sequence (or a column) is
@@ -140,6 +140,9 @@ public sealed interface StatementEffect {
                     return at(1, "TRANSACTION") ? new Harmless("transaction control") : unknown();
                 case "LOCK": case "UNLOCK":
                     return new Harmless("locks only");
+                case "PRAGMA":
+                    // SQLite: PRAGMA name reads; PRAGMA name = value and PRAGMA name(value) may set
+                    return contains("=") || contains("(") ? unknown() : new Harmless("a pragma that reads");
                 case "ANALYZE": case "VACUUM": case "REINDEX": case "CLUSTER": case "OPTIMIZE": case "CHECKPOINT":
                     return new Harmless("maintenance only");
                 case "TRUNCATE":

@@ -22,7 +22,8 @@ class StatementEffectTest {
             "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */", "BEGIN", "COMMIT", "START TRANSACTION",
             "LOCK TABLES `t` WRITE", "UNLOCK TABLES", "/*!40000 ALTER TABLE `t` DISABLE KEYS */", "TRUNCATE t",
             "CREATE INDEX IF NOT EXISTS i ON t (a)", "ALTER TABLE t ADD COLUMN IF NOT EXISTS c int",
-            "CREATE TEMPORARY TABLE x (a int)", "CREATE EXTENSION IF NOT EXISTS pgcrypto", "COMMENT ON TABLE t IS 'x'"})
+            "CREATE TEMPORARY TABLE x (a int)", "CREATE EXTENSION IF NOT EXISTS pgcrypto", "COMMENT ON TABLE t IS 'x'",
+            "PRAGMA foreign_keys", "pragma main.user_version", "PRAGMA foreign_key_check"})
     void harmlessStatementsMayRunAgain(String sql) {
         assertThat(StatementEffect.of(sql)).isInstanceOf(Harmless.class);
     }
@@ -31,7 +32,8 @@ class StatementEffectTest {
     @ValueSource(strings = {"INSERT INTO t SELECT * FROM s", "UPDATE t SET a = a + 1", "DELETE FROM t", "SELECT 1 INTO x",
             "ALTER TABLE t ADD COLUMN a int, ADD COLUMN b int", "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)",
             "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql", "DROP TABLE a, b", "CREATE INDEX ON t (a)",
-            "DO $$ BEGIN END $$", "CALL p()", "BEGIN NOT ATOMIC SELECT 1; END", "ALTER TABLE t ALTER COLUMN a TYPE bigint"})
+            "DO $$ BEGIN END $$", "CALL p()", "BEGIN NOT ATOMIC SELECT 1; END", "ALTER TABLE t ALTER COLUMN a TYPE bigint",
+            "PRAGMA user_version = 3", "PRAGMA user_version(3)"})
     void theRestCannotBeToldFromTheCatalog(String sql) {
         assertThat(StatementEffect.of(sql)).isInstanceOf(Unknown.class);
     }

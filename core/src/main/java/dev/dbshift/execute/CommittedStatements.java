@@ -1,0 +1,257 @@
+package dev.dbshift.execute;
+
+import dev.dbshift.sql.ScriptDialect;
+import dev.dbshift.sql.SessionStatements;
+import dev.dbshift.sql.StatementClassifier;
+import dev.dbshift.sql.StatementEffect;
+import dev.dbshift.sql.StatementKind;
+import dev.dbshift.sql.StatementWords;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.BatchUpdateException;
+import java.sql.CallableStatement;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The statements a Java migration ran outside a transaction that may have committed: what stays when it fails
+ * part way. A script's statements are known before they run and marked as they commit, so a failed script resumes
+ * after them; Java code is not, and cannot be run from its middle. Without this, the next {@code up} ran the
+ * migration from its start over what had committed (a seed row inserted twice, a table created twice).
+ *
+ * <p>The migration gets a connection that sees each statement go by (JDBC's {@code Statement},
+ * {@code PreparedStatement} and {@code CallableStatement}, batches included) and keeps those that completed and could
+ * have committed:
+ * <ul>
+ *   <li>a statement that is harmless to run again ({@link StatementEffect.Harmless}: a query, {@code SET}, a
+ *       {@code CREATE ... IF NOT EXISTS}; or a session setting such as SQLite's {@code PRAGMA foreign_keys}) is not kept: running the migration again from its start repeats it
+ *       harmlessly;</li>
+ *   <li>inside a transaction (autocommit off, or {@code BEGIN} sent as SQL) a statement waits for its
+ *       {@code COMMIT}, and a {@code ROLLBACK} drops it, where the database rolls DDL back; where it does not
+ *       (MySQL, MariaDB, H2), only rows wait, and a schema change commits what waited, as the server does;</li>
+ *   <li>a statement that failed is not kept (as for a script's failed statement), except a batch, whose earlier
+ *       rows may have committed.</li>
+ * </ul>
+ * A statement run through a connection the migration unwrapped or opened itself is not seen.
+ */
+final class CommittedStatements {
+    private final boolean transactionalDdl;
+    private final ScriptDialect dialect;
+    private final List<String> committed = new ArrayList<>();
+    private final List<String> pending = new ArrayList<>();
+    /** Run once, before the first statement that may change something: the mark that the migration has begun to. */
+    private final FirstChange firstChange;
+    private boolean changing;
+    /** Autocommit as the migration set it. */
+    private boolean autoCommit;
+    /** A transaction the migration opened with SQL ({@code BEGIN}, {@code START TRANSACTION}). */
+    private boolean sqlTransaction;
+
+    /** What runs before the migration's first statement that may change something. */
+    @FunctionalInterface
+    interface FirstChange {
+        /** @param inSqlTransaction inside a transaction the migration opened with SQL, which the mark must join */
+        void before(boolean inSqlTransaction) throws java.sql.SQLException;
+    }
+
+    CommittedStatements(boolean transactionalDdl, ScriptDialect dialect, boolean autoCommit, FirstChange firstChange) {
+        this.transactionalDdl = transactionalDdl;
+        this.dialect = dialect;
+        this.autoCommit = autoCommit;
+        this.firstChange = firstChange;
+    }
+
+    /** The statements that completed and may have committed, in the order they ran. */
+    List<String> committed() {
+        return List.copyOf(committed);
+    }
+
+    /** {@code connection} as the migration is to see it. */
+    Connection wrap(Connection connection) {
+        Connection[] self = new Connection[1];
+        self[0] = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> onConnection(connection, self[0], method, args));
+        return self[0];
+    }
+
+    private Object onConnection(Connection connection, Connection proxy, Method method, Object[] args) throws Throwable {
+        Object result = invoke(connection, method, args);
+        switch (method.getName()) {
+            case "createStatement" -> {
+                return statement(Statement.class, (Statement) result, proxy, null);
+            }
+            case "prepareStatement" -> {
+                return statement(PreparedStatement.class, (Statement) result, proxy, (String) args[0]);
+            }
+            case "prepareCall" -> {
+                return statement(CallableStatement.class, (Statement) result, proxy, (String) args[0]);
+            }
+            case "commit" -> commit();
+            case "rollback" -> {
+                if (args == null || args.length == 0) {
+                    pending.clear(); // to a savepoint: which statements it undid is not known, so they stay
+                    sqlTransaction = false;
+                }
+            }
+            case "setAutoCommit" -> {
+                boolean on = (Boolean) args[0];
+                if (on && !autoCommit) {
+                    commit(); // JDBC: switching autocommit on commits the transaction
+                }
+                autoCommit = on;
+            }
+            default -> {
+                // nothing else runs a statement
+            }
+        }
+        return result;
+    }
+
+    private <T extends Statement> Statement statement(Class<T> type, Statement statement, Connection proxy, String prepared) {
+        List<String> batch = new ArrayList<>();
+        return type.cast(Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {type},
+                (p, method, args) -> onStatement(statement, proxy, prepared, batch, method, args)));
+    }
+
+    private Object onStatement(Statement statement, Connection proxy, String prepared, List<String> batch, Method method,
+                               Object[] args) throws Throwable {
+        String name = method.getName();
+        boolean withSql = args != null && args.length > 0 && args[0] instanceof String;
+        switch (name) {
+            case "getConnection" -> {
+                return proxy;
+            }
+            case "addBatch" -> {
+                Object r = invoke(statement, method, args);
+                batch.add(withSql ? (String) args[0] : prepared);
+                return r;
+            }
+            case "clearBatch" -> {
+                Object r = invoke(statement, method, args);
+                batch.clear();
+                return r;
+            }
+            case "executeBatch", "executeLargeBatch" -> {
+                List<Seen> ran = new ArrayList<>();
+                for (String sql : batch) {
+                    ran.add(before(sql));
+                }
+                batch.clear();
+                try {
+                    Object r = invoke(statement, method, args);
+                    ran.forEach(this::ran);
+                    return r;
+                } catch (BatchUpdateException e) {
+                    // autocommit: the rows before the one that failed may have committed
+                    ran.forEach(this::ran);
+                    throw e;
+                }
+            }
+            case "execute", "executeUpdate", "executeLargeUpdate", "executeQuery" -> {
+                Seen seen = before(withSql ? (String) args[0] : prepared);
+                Object r = invoke(statement, method, args);
+                ran(seen);
+                return r;
+            }
+            default -> {
+                return invoke(statement, method, args);
+            }
+        }
+    }
+
+    /** A statement as this reads it: its words and kind, and whether running it again from the start is harmless. */
+    private record Seen(String sql, List<String> words, StatementKind kind, boolean harmless) {
+    }
+
+    /** A statement about to run: read, and the first that may change something is marked before it runs. */
+    private Seen before(String sql) throws java.sql.SQLException {
+        if (sql == null) {
+            return null;
+        }
+        List<String> words = StatementWords.of(sql, dialect.lexicalForWords(), 2);
+        StatementKind kind = StatementClassifier.kind(words);
+        // a session setting (SQLite's PRAGMA foreign_keys) is made again by a run from the start
+        boolean harmless = kind == StatementKind.TRANSACTION_CONTROL || StatementEffect.of(sql) instanceof StatementEffect.Harmless
+                || dialect.sessionEffect(sql) != SessionStatements.Effect.NONE;
+        if (!harmless && !changing) {
+            changing = true;
+            firstChange.before(sqlTransaction);
+        }
+        return new Seen(sql, words, kind, harmless);
+    }
+
+    /** A statement completed. */
+    private void ran(Seen s) {
+        if (s == null) {
+            return;
+        }
+        if (s.kind() == StatementKind.TRANSACTION_CONTROL) {
+            String first = s.words().get(0);
+            List<String> words = s.words();
+            if (first.equals("BEGIN") || first.equals("START")) {
+                sqlTransaction = true;
+            } else if (first.equals("COMMIT") || first.equals("END")) {
+                commit();
+            } else if ((first.equals("ROLLBACK") || first.equals("ABORT")) && !(words.size() > 1 && words.get(1).equals("TO"))) {
+                pending.clear();
+                sqlTransaction = false;
+            }
+            return;
+        }
+        if (s.harmless()) {
+            return;
+        }
+        boolean inTransaction = sqlTransaction || !autoCommit;
+        if (!inTransaction) {
+            committed.add(s.sql());
+        } else if (transactionalDdl || s.kind() == StatementKind.DML) {
+            pending.add(s.sql());
+        } else {
+            commit(); // MySQL, MariaDB and H2 commit the open transaction before a schema change
+            committed.add(s.sql());
+        }
+    }
+
+    private void commit() {
+        committed.addAll(pending);
+        pending.clear();
+        sqlTransaction = false;
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * For messages: the statements on one line each, shortened, a statement repeated in a row (a prepared INSERT in a
+     * loop) once with its count, at most {@code SHOWN} lines.
+     */
+    static String list(List<String> statements) {
+        StringBuilder out = new StringBuilder();
+        int lines = 0;
+        for (int i = 0; i < statements.size(); ) {
+            int j = i;
+            while (j < statements.size() && statements.get(j).equals(statements.get(i))) {
+                j++;
+            }
+            if (lines++ == SHOWN) {
+                out.append("\n    ... and ").append(statements.size() - i).append(" more");
+                break;
+            }
+            out.append("\n    ").append(StatementFailure.abbreviate(statements.get(i))).append(j - i > 1 ? " (" + (j - i) + " times)" : "");
+            i = j;
+        }
+        return out.toString();
+    }
+
+    private static final int SHOWN = 10;
+}

@@ -1,0 +1,53 @@
+package dev.dbshift.integration;
+
+import dev.dbshift.DbShift;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * Runs {@code up} in a child JVM with the Java migration {@link Slow}, which says {@code SLEEPING} on standard output and
+ * sleeps: before it changes anything ({@code first}) or after its seed row and table ({@code after}). The test kills it
+ * there. Args: url user projectDir first|after.
+ */
+public final class JavaMigrationChild {
+    public static void main(String[] args) throws Exception {
+        DbShift.configure().projectDir(Path.of(args[2])).environmentVariables(Map.of()).url(args[0]).user(args[1]).password("")
+                .javaMigrations(new Slow(args[3].equals("first") ? Slow.Pause.FIRST : Slow.Pause.AFTER)).load().up();
+    }
+
+    /** Seeds a row and creates a table, pausing where told ({@code NONE}: nowhere, for the run after the kill). */
+    public static final class Slow extends JavaMigrationFailureTest.VersionTwo {
+        enum Pause { NONE, FIRST, AFTER }
+
+        private final Pause pause;
+
+        Slow(Pause pause) {
+            super("slow seed");
+            this.pause = pause;
+        }
+
+        @Override
+        public void up(Connection connection) throws Exception {
+            try (Statement st = connection.createStatement()) {
+                st.executeQuery("SELECT COUNT(*) FROM a").close();
+                if (pause == Pause.FIRST) {
+                    sleep();
+                }
+                st.executeUpdate("INSERT INTO a VALUES (7, 'java')");
+                st.execute("CREATE TABLE b (id INT)");
+                if (pause == Pause.AFTER) {
+                    sleep();
+                }
+            }
+        }
+
+        private static void sleep() throws InterruptedException {
+            System.out.println("SLEEPING");
+            System.out.flush();
+            Thread.sleep(120_000);
+        }
+    }
+}

@@ -1,0 +1,341 @@
+package dev.dbshift.integration;
+
+import dev.dbshift.DbShift;
+import dev.dbshift.DbShiftException;
+import dev.dbshift.execute.Report;
+import dev.dbshift.history.HistoryRow;
+import dev.dbshift.migration.JavaMigration;
+import dev.dbshift.plan.MigrationStatus;
+import dev.dbshift.plan.ValidationException;
+import dev.dbshift.testing.FailedRun;
+import dev.dbshift.testing.TestDatabase;
+import dev.dbshift.testing.TestDatabase.Vendor;
+import dev.dbshift.testing.TestProject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A Java migration that fails outside a transaction (MariaDB and H2 commit each statement; elsewhere a migration that
+ * holds its own transaction or runs in autocommit) may leave statements committed. dbshift cannot run Java code from its
+ * middle, so the next {@code up} must not run it from its start over them: it stops and names what stayed.
+ */
+class JavaMigrationFailureTest {
+    private TestDatabase db;
+    private final TestProject project = TestProject.create();
+
+    @AfterEach
+    void drop() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    /** The Java migrations of these tests: version 2, between a script that creates table a and any after it. */
+    abstract static class VersionTwo implements JavaMigration {
+        private final String description;
+
+        VersionTwo(String description) {
+            this.description = description;
+        }
+
+        @Override
+        public final String version() {
+            return "2";
+        }
+
+        @Override
+        public final String description() {
+            return description;
+        }
+    }
+
+    /** Seeds a row and creates a table, then fails while {@code fail} is set (with {@code failFirst}: before anything). */
+    static final class SeedThenFail extends VersionTwo {
+        private final boolean failFirst;
+        volatile boolean fail = true;
+
+        SeedThenFail(boolean failFirst) {
+            super("seed then fail");
+            this.failFirst = failFirst;
+        }
+
+        @Override
+        public void up(Connection connection) throws Exception {
+            if (failFirst && fail) {
+                try (Statement st = connection.createStatement()) {
+                    st.executeUpdate("INSERT INTO missing_table VALUES (1)");
+                }
+            }
+            try (Statement st = connection.createStatement()) {
+                st.executeQuery("SELECT COUNT(*) FROM a").close(); // a query changes nothing
+            }
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO a VALUES (?, ?)")) {
+                ps.setInt(1, 7);
+                ps.setString(2, "java");
+                ps.executeUpdate();
+            }
+            try (Statement st = connection.createStatement()) {
+                st.execute("CREATE TABLE b (id INT)");
+                if (fail) {
+                    st.executeUpdate("INSERT INTO missing_table VALUES (1)");
+                }
+            }
+        }
+    }
+
+    private DbShift dbshift(JavaMigration java) {
+        return project.configure(db).javaMigrations(java).load();
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private void exec(String sql) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
+    void aJavaMigrationThatFailedAfterCommittingStatementsIsNotRunAgainOverThem(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
+        SeedThenFail java = new SeedThenFail(false);
+        Report failed = FailedRun.report(() -> dbshift(java).up());
+        assertThat(failed.error()).contains("2 (seed then fail)").contains("missing_table")
+                .contains("2 statement(s) it ran before the failure stay applied")
+                .contains("INSERT INTO a VALUES (?, ?)").contains("CREATE TABLE b (id INT)")
+                .contains("dbshift repair").contains("dbshift stamp 2");
+        HistoryRow row = dbshift(java).history().get(1);
+        assertThat(row.success()).isFalse();
+        assertThat(row.statementsDone()).isEqualTo(2);
+        assertThat(row.errorMessage()).contains("INSERT INTO a VALUES (?, ?)");
+        assertThat(dbshift(java).status().migrations().get(1).state()).isEqualTo(MigrationStatus.State.PARTIAL);
+
+        java.fail = false; // "fixed": run again from its start, it would insert the row a second time
+        assertThatThrownBy(() -> dbshift(java).up()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("2 statement(s)").hasMessageContaining("dbshift repair")
+                .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
+        assertThatThrownBy(() -> dbshift(java).planUp(null)).isInstanceOf(ValidationException.class);
+        assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).isEqualTo(1);
+
+        // the way out it names: undo by hand, repair, and the next up runs it from its start
+        exec("DELETE FROM a");
+        exec("DROP TABLE b");
+        dbshift(java).historyCommands().repair(false);
+        Report r = dbshift(java).up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM b")).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
+    void aJavaMigrationThatFailedBeforeCommittingAnythingRunsAgain(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
+        SeedThenFail java = new SeedThenFail(true);
+        Report failed = FailedRun.report(() -> dbshift(java).up());
+        assertThat(failed.error()).contains("missing_table").doesNotContain("stay applied");
+        assertThat(dbshift(java).history().get(1).statementsDone()).isZero();
+        java.fail = false;
+        Report r = dbshift(java).up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
+    void aJavaMigrationFinishedByHandIsStamped(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n")
+                .file("migrations/3__c.sql", "CREATE TABLE c (id INT);\n");
+        SeedThenFail java = new SeedThenFail(false);
+        FailedRun.report(() -> dbshift(java).up());
+        dbshift(java).historyCommands().stamp("2", false);
+        Report r = dbshift(java).up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(r.results()).extracting(x -> x.step().migration().label()).containsExactly("3 (c)");
+        assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).isEqualTo(1);
+        assertThat(List.of(dbshift(java).status().migrations().get(1).state())).containsExactly(MigrationStatus.State.STAMPED);
+    }
+
+    /** Starts {@link JavaMigrationChild} and returns it once its Java migration sleeps where {@code pause} says. */
+    private Process childSleeping(String pause) throws Exception {
+        String jvm = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(jvm, "-cp", System.getProperty("java.class.path"), JavaMigrationChild.class.getName(),
+                db.url(), db.user(), project.dir().toString(), pause).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder said = new StringBuilder();
+        for (String line; (line = out.readLine()) != null; ) {
+            if (line.equals("SLEEPING")) {
+                return child;
+            }
+            said.append(line).append('\n');
+        }
+        throw new AssertionError("the child ended before its Java migration slept:\n" + said);
+    }
+
+    private static void kill(Process child) throws InterruptedException {
+        child.destroyForcibly(); // SIGKILL
+        child.waitFor();
+    }
+
+    private DbShift afterTheKill() {
+        return dbshift(new JavaMigrationChild.Slow(JavaMigrationChild.Slow.Pause.NONE));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
+    void aJavaMigrationKilledAfterItBeganToChangeTheDatabaseStopsTheNextUpUntilTheUserSays(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n")
+                .file("migrations/3__c.sql", "CREATE TABLE c (id INT);\n");
+        kill(childSleeping("after"));
+        assertThatThrownBy(() -> afterTheKill().up()).isInstanceOf(DbShiftException.class)
+                .hasMessageContaining("Java migration " + JavaMigrationChild.Slow.class.getName())
+                .hasMessageContaining("dbshift repair --statement-not-done 2").hasMessageContaining("dbshift repair --statement-done 2")
+                .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).isEqualTo(1);
+
+        // the user found it complete: recorded as applied, and the next up goes on after it
+        assertThat(afterTheKill().historyCommands().repairStatement("2", true)).contains("recorded as applied");
+        Report r = afterTheKill().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(r.results()).extracting(x -> x.step().migration().label()).containsExactly("3 (c)");
+        assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).isEqualTo(1);
+        HistoryRow two = afterTheKill().history().stream().filter(h -> "2".equals(h.version())).reduce((a, b) -> b).orElseThrow();
+        assertThat(two.success()).isTrue();
+        assertThat(two.kind()).isEqualTo("java");
+        assertThat(afterTheKill().status().migrations().get(1).state()).isEqualTo(MigrationStatus.State.APPLIED);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
+    void aJavaMigrationKilledAndUndoneByHandRunsFromItsStartOnceTheUserSaysNotDone(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
+        kill(childSleeping("after"));
+        exec("DELETE FROM a");
+        exec("DROP TABLE b");
+        afterTheKill().historyCommands().repairStatement("2", false);
+        Report r = afterTheKill().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
+    void aJavaMigrationKilledBeforeItChangedAnythingRunsAgain(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
+        kill(childSleeping("first"));
+        Report r = afterTheKill().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).isEqualTo(1);
+    }
+
+    /** Inserts a row in a transaction of its own, commits it or not, then fails while {@code fail} is set. */
+    static final class InItsOwnTransaction extends VersionTwo {
+        private final boolean commit;
+        volatile boolean fail = true;
+
+        InItsOwnTransaction(boolean commit) {
+            super("own transaction");
+            this.commit = commit;
+        }
+
+        @Override
+        public void up(Connection connection) throws Exception {
+            connection.setAutoCommit(false);
+            try (Statement st = connection.createStatement()) {
+                st.executeUpdate("INSERT INTO a VALUES (7, 'java')");
+                if (commit) {
+                    connection.commit();
+                }
+                if (fail) {
+                    st.executeUpdate("INSERT INTO missing_table VALUES (1)");
+                }
+            }
+            connection.commit();
+            connection.setAutoCommit(true);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
+    void rowsAJavaMigrationsOwnTransactionHadNotCommittedAreNotWhatStays(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
+        InItsOwnTransaction java = new InItsOwnTransaction(false);
+        Report failed = FailedRun.report(() -> dbshift(java).up());
+        assertThat(failed.error()).contains("missing_table").doesNotContain("stay applied");
+        assertThat(count("SELECT COUNT(*) FROM a")).isZero();
+        java.fail = false;
+        Report r = dbshift(java).up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
+    void rowsAJavaMigrationCommittedItselfAreWhatStays(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
+        InItsOwnTransaction java = new InItsOwnTransaction(true);
+        Report failed = FailedRun.report(() -> dbshift(java).up());
+        assertThat(failed.error()).contains("1 statement(s) it ran before the failure stay applied", "INSERT INTO a VALUES (7, 'java')");
+        java.fail = false;
+        assertThatThrownBy(() -> dbshift(java).up()).isInstanceOf(ValidationException.class);
+        assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).isEqualTo(1);
+    }
+
+    /** Adds a NOT NULL column without a default: SQLite rebuilds the table, and its copy fails on the rows there. */
+    static final class AddRequired extends dev.dbshift.fluent.FluentMigration {
+        AddRequired() {
+            super("2", "add required");
+        }
+
+        @Override
+        protected void up(dev.dbshift.fluent.Schema schema) {
+            schema.table("a").addColumn("req", dev.dbshift.fluent.ColumnDefinition.integer().notNull());
+        }
+    }
+
+    /**
+     * With foreign keys on, SQLite's rebuild runs in a transaction of its own ({@code BEGIN ... COMMIT}), which the fluent
+     * migration rolls back when its copy fails: nothing stays, and the next up runs it from its start.
+     */
+    @org.junit.jupiter.api.Test
+    void anSqliteRebuildRolledBackInItsOwnTransactionLeavesNothingToStopAt() throws Exception {
+        db = TestDatabase.create(Vendor.SQLITE);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\nINSERT INTO a VALUES (1, 'x');\n");
+        DbShift dbshift = project.configure(db).url(db.url() + "?foreign_keys=true").javaMigrations(new AddRequired())
+                .noServiceLoadedJavaMigrations().load();
+        Report failed = FailedRun.report(dbshift::up);
+        assertThat(failed.error()).contains("NOT NULL").doesNotContain("stay applied");
+        assertThat(dbshift.history().get(1).statementsDone()).isZero();
+        exec("DELETE FROM a");
+        Report r = dbshift.up();
+        assertThat(r.success()).as(r.error()).isTrue();
+    }
+}
