@@ -8,6 +8,10 @@ import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.SchemaDiff;
 import dev.dbshift.schema.SchemaModel;
 import dev.dbshift.schema.TableFilter;
+import dev.dbshift.sql.SqlStatement;
+import dev.dbshift.sql.StatementClassifier;
+import dev.dbshift.sql.StatementKind;
+import dev.dbshift.sql.StatementWords;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -137,10 +141,12 @@ public abstract class FluentMigration implements JavaMigration {
      */
     private void run(Connection connection, List<String> statements) throws SQLException {
         boolean ownTransaction = false;
+        Database database = Databases.forUrl(connection.getMetaData().getURL());
         for (String sql : statements) {
-            try (Statement st = connection.createStatement()) {
-                st.setEscapeProcessing(false);
-                st.execute(sql);
+            try {
+                // as a script's statement runs: SQLite's PRAGMA foreign_key_check fails on the rows it finds
+                StatementKind kind = StatementClassifier.kind(StatementWords.of(sql, database.scriptDialect().lexicalForWords(), 2));
+                database.execute(connection, new SqlStatement(sql, 1, 1, kind, false, null, sql));
             } catch (SQLException e) {
                 if (ownTransaction) {
                     try (Statement st = connection.createStatement()) {

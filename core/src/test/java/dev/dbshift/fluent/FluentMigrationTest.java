@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Locale;
 
 import static dev.dbshift.fluent.ColumnDefinition.bigint;
@@ -207,6 +208,70 @@ class FluentMigrationTest {
         assertThat(up.error()).contains("3 (orphan)", "FOREIGN KEY constraint failed");
         assertThat(count("SELECT COUNT(*) FROM orders")).as("the referencing row stays").isEqualTo(1);
         assertThat(table(schema(), "users").columns()).extracting(FluentMigrationTest::lowerName).containsExactly("id", "nickname");
+    }
+
+    /** Adds a foreign key from orders to users: on SQLite a rebuild of orders. */
+    static final class OrdersReferenceUsers extends FluentMigration {
+        OrdersReferenceUsers() {
+            super("2", "orders reference users");
+        }
+
+        @Override
+        protected void up(Schema schema) {
+            schema.table("orders").addForeignKey("user_id").references("users", "id");
+        }
+    }
+
+    /**
+     * A foreign key added where rows break it fails, as PostgreSQL's and MariaDB's ALTER TABLE fail. SQLite's rebuild
+     * copies the rows with the keys off (its documented procedure), and ended with the key in place over an orphan row
+     * and the migration reported applied: the rebuild now runs step 10 of that procedure, {@code PRAGMA
+     * foreign_key_check} of the tables it rebuilt, inside its own transaction, and rows it finds fail it. Outside
+     * PostgreSQL the index the key gets is made before the ALTER (or the rebuild) that fails, and stays: the failure
+     * names it, and the next up stops until it is undone and repaired.
+     */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void aForeignKeyAddedOverRowsThatBreakItFailsAndChangesNothing(Vendor vendor) throws Exception {
+        db = databases.start(vendor);
+        project.file("migrations/1__tables.sql", "CREATE TABLE users (id INT PRIMARY KEY);\nINSERT INTO users VALUES (1);\n"
+                + "CREATE TABLE orders (id INT PRIMARY KEY, user_id INT);\nINSERT INTO orders VALUES (10, 1);\n"
+                + "INSERT INTO orders VALUES (11, 999);\n");
+        DbShift dbshift = project.configure(db).url(vendor == Vendor.SQLITE ? db.url() + "?foreign_keys=true" : db.url())
+                .javaMigrations(new OrdersReferenceUsers()).noServiceLoadedJavaMigrations().load();
+        assertThat(dbshift.up("1").success()).isTrue();
+        SchemaModel before = schema();
+        Report up = FailedRun.report(dbshift::up);
+        assertThat(up.error()).contains("2 (orders reference users)");
+        assertThat(count("SELECT COUNT(*) FROM orders")).isEqualTo(2);
+        boolean transactional = vendor == Vendor.POSTGRES;
+        if (vendor == Vendor.SQLITE) {
+            // the rebuild's own transaction is rolled back; the index, made before it, stays as on MariaDB and H2
+            assertThat(up.error()).contains("PRAGMA foreign_key_check(\"orders\")", "1 row(s) whose foreign key has no parent",
+                    "its parent in users is missing");
+        }
+        if (transactional) {
+            assertThat(up.error()).doesNotContain("stay applied");
+            assertThat(schema().checksum()).as(schema().canonicalText()).isEqualTo(before.checksum());
+        } else {
+            // the key's index is made first, and the ALTER that fails cannot take it back: named, and the next up stops
+            assertThat(up.error()).containsIgnoringCase("1 statement(s) it ran before the failure stay applied")
+                    .containsIgnoringCase("orders_user_id_idx");
+            assertThatThrownBy(dbshift::up).isInstanceOf(ValidationException.class);
+        }
+
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("DELETE FROM orders WHERE id = 11");
+            if (!transactional) {
+                st.execute(vendor == Vendor.MARIADB ? "DROP INDEX orders_user_id_idx ON orders" : "DROP INDEX \"orders_user_id_idx\"");
+            }
+        }
+        if (!transactional) {
+            dbshift.historyCommands().repair(false);
+        }
+        Report again = dbshift.up();
+        assertThat(again.success()).as(again.error()).isTrue();
+        assertThat(table(schema(), "orders").foreignKeys()).hasSize(1);
     }
 
     @ParameterizedTest

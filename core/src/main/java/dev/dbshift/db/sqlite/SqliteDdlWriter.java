@@ -39,7 +39,10 @@ import java.util.stream.Collectors;
  * effect only outside a transaction, then the whole change in its own {@code BEGIN ... COMMIT}. Foreign keys are not
  * turned on again after: whoever runs the script decides that (dbshift sets its session back after each migration);
  * a trailing {@code ON} would make the next script of a shell session that had them off cascade its own drops.
- * {@link #forSession} leaves the frame out for a connection whose foreign keys are off.
+ * {@link #forSession} leaves the frame out for a connection whose foreign keys are off. Before the frame's
+ * {@code COMMIT}, step 10 of the procedure: {@code PRAGMA foreign_key_check} of the tables the rebuild may have broken
+ * keys of ({@link #checked}); dbshift fails a migration whose check finds rows (SqliteDatabase#execute), inside the
+ * frame's transaction, so a key added over rows that break it fails as PostgreSQL's and MariaDB's ALTER TABLE do.
  */
 public final class SqliteDdlWriter extends StandardDdlWriter {
     private static final String REBUILD_PREFIX = "dbshift_rebuild_";
@@ -115,7 +118,27 @@ public final class SqliteDdlWriter extends StandardDdlWriter {
         if (framed && !rebuilt.isEmpty()) {
             out.add(0, "PRAGMA foreign_keys = OFF");
             out.add(1, "BEGIN");
+            for (String t : checked(rebuilt, diff.to())) {
+                out.add("PRAGMA foreign_key_check(" + quote(t) + ")");
+            }
             out.add("COMMIT");
+        }
+        return out;
+    }
+
+    /**
+     * The tables whose foreign keys a rebuild may have broken, for step 10 of SQLite's procedure ({@code PRAGMA
+     * foreign_key_check}, which fails a migration dbshift runs when it finds rows): those rebuilt (their rows were copied
+     * with the keys off, under keys the change may have added) and those whose keys reference one (the parent's keys
+     * may have changed). Only those: an orphan elsewhere, older than the change, is not the change's to refuse.
+     */
+    private static Set<String> checked(Set<String> rebuilt, dev.dbshift.schema.SchemaModel to) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Table t : to.tables()) {
+            if (rebuilt.contains(t.name()) && !t.foreignKeys().isEmpty()
+                    || t.foreignKeys().stream().anyMatch(f -> rebuilt.stream().anyMatch(r -> r.equalsIgnoreCase(f.referencedTable())))) {
+                out.add(t.name());
+            }
         }
         return out;
     }
