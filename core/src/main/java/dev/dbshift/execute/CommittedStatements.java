@@ -19,8 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The statements a Java migration ran outside a transaction that may have committed: what stays when it fails
- * part way. A script's statements are known before they run and marked as they commit, so a failed script resumes
+ * The statements a Java migration ran that may have committed: what stays when it fails part way. Outside a
+ * transaction (MariaDB and H2 commit each statement) that is every statement that changes something; in dbshift's
+ * transaction (PostgreSQL, SQLite) it is what the migration committed itself, which the step's rollback cannot undo. A script's statements are known before they run and marked as they commit, so a failed script resumes
  * after them; Java code is not, and cannot be run from its middle. Without this, the next {@code up} ran the
  * migration from its start over what had committed (a seed row inserted twice, a table created twice).
  *
@@ -94,8 +95,7 @@ final class CommittedStatements {
             case "commit" -> commit();
             case "rollback" -> {
                 if (args == null || args.length == 0) {
-                    pending.clear(); // to a savepoint: which statements it undid is not known, so they stay
-                    sqlTransaction = false;
+                    rolledBack(); // to a savepoint: which statements it undid is not known, so they stay
                 }
             }
             case "setAutoCommit" -> {
@@ -198,8 +198,7 @@ final class CommittedStatements {
             } else if (first.equals("COMMIT") || first.equals("END")) {
                 commit();
             } else if ((first.equals("ROLLBACK") || first.equals("ABORT")) && !(words.size() > 1 && words.get(1).equals("TO"))) {
-                pending.clear();
-                sqlTransaction = false;
+                rolledBack();
             }
             return;
         }
@@ -214,6 +213,15 @@ final class CommittedStatements {
         } else {
             commit(); // MySQL, MariaDB and H2 commit the open transaction before a schema change
             committed.add(s.sql());
+        }
+    }
+
+    /** A transaction was rolled back: its statements, and a mark written in it, are undone. */
+    private void rolledBack() {
+        pending.clear();
+        sqlTransaction = false;
+        if (committed.isEmpty()) {
+            changing = false; // the mark rolled back with them (where it was not committed on its own): write it again
         }
     }
 

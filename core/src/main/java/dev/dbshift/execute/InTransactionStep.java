@@ -1,9 +1,11 @@
 package dev.dbshift.execute;
 
+import dev.dbshift.history.Operation;
 import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.sql.StatementIterator;
 
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * A step whose statements and history row commit in one transaction (transactional DDL, and a
@@ -50,7 +52,10 @@ final class InTransactionStep extends StepRunner {
 
     @Override
     void recordedApplied() throws SQLException {
-        connection.commit();
+        if (!connection.getAutoCommit()) {
+            connection.commit();
+        }
+        // else a Java migration switched autocommit on, which committed its work; the applied row committed on its own
     }
 
     @Override
@@ -69,8 +74,17 @@ final class InTransactionStep extends StepRunner {
                     + " back unless it had committed, and its history row commits with it; the next 'dbshift up' reads"
                     + " which and goes on from there");
         }
+        List<String> stayed = javaCommitted();
+        if (!stayed.isEmpty()) {
+            // a Java migration that committed dbshift's transaction itself: what it committed stays
+            return recorder.failed(run, run.operation() == Operation.ROLLBACK ? 0 : stayed.size(), null, recorder.message(e)
+                    + "\n  " + stayed.size() + " statement(s) it ran before the failure stay applied (" + COMMITTED_ITSELF + "):"
+                    + CommittedStatements.list(stayed), e, COMMITTED_ITSELF);
+        }
         return recorder.failed(run, 0, null, recorder.message(e), e, null); // rolled back
     }
+
+    private static final String COMMITTED_ITSELF = "the Java migration committed the transaction it was given";
 
     @Override
     void restore(boolean autoCommit) throws SQLException {

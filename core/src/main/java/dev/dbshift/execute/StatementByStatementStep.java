@@ -191,23 +191,6 @@ final class StatementByStatementStep extends StepRunner {
         prefix = after;
     }
 
-    /**
-     * The mark "the Java migration has begun to change the database": after a crash its run is undecided
-     * ({@link InterruptedStatement}), where without it the next up ran the migration again from its start over what had
-     * committed. Before that first statement a crash left nothing to decide. A down leaves no mark, as a script's.
-     */
-    @Override
-    void beforeJavaChanges(boolean inSqlTransaction) throws SQLException {
-        if (run.version() == null || run.operation() == Operation.ROLLBACK) {
-            return;
-        }
-        if (inSqlTransaction) {
-            store.progressInScriptTransaction(context.runId(), run.version(), 0, null);
-        } else {
-            store.progress(context.runId(), run.version(), 0, null);
-        }
-    }
-
     @Override
     String doneChecksum() {
         return prefix.current();

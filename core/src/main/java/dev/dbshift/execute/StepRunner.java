@@ -71,12 +71,26 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
     /** The lock was lost: leave nothing open. */
     abstract void abandon();
 
-    /** Before a Java migration run outside a transaction runs its first statement that may change something. */
-    void beforeJavaChanges(boolean inSqlTransaction) throws SQLException {
-        // in a transaction nothing stays unless all does
+    /**
+     * Before a Java migration runs its first statement that may change something: the mark "0 done" of its run, so that
+     * a kill after it is undecided ({@link InterruptedStatement}). Where the step runs in a transaction the mark joins
+     * it, and commits only with the history row, or when the migration commits that transaction itself. A down leaves
+     * no mark, as a script's.
+     *
+     * @param inSqlTransaction inside a transaction the migration opened with SQL ({@code BEGIN}), which the mark joins
+     */
+    final void beforeJavaChanges(boolean inSqlTransaction) throws SQLException {
+        if (run.version() == null || run.operation() == Operation.ROLLBACK) {
+            return;
+        }
+        if (inSqlTransaction) {
+            target.store().progressInScriptTransaction(target.context().runId(), run.version(), 0, null);
+        } else {
+            target.store().progress(target.context().runId(), run.version(), 0, null);
+        }
     }
 
-    /** The statements a Java migration run outside a transaction ran that may have committed ({@link CommittedStatements}). */
+    /** The statements a Java migration ran that may have committed ({@link CommittedStatements}). */
     final List<String> javaCommitted() {
         return javaRan == null ? List.of() : javaRan.committed();
     }
@@ -94,12 +108,10 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
             int ran;
             MigrationRef m = run.migration();
             if (m.java() != null) {
-                Connection seen = connection;
-                if (!transactional()) {
-                    javaRan = new CommittedStatements(database.supportsTransactionalDdl(),
-                            database.scriptDialect(), connection.getAutoCommit(), this::beforeJavaChanges);
-                    seen = javaRan.wrap(connection);
-                }
+                // in dbshift's transaction too: the migration may commit it itself
+                javaRan = new CommittedStatements(database.supportsTransactionalDdl(), database.scriptDialect(),
+                        connection.getAutoCommit(), this::beforeJavaChanges);
+                Connection seen = javaRan.wrap(connection);
                 if (run.operation() == Operation.ROLLBACK) {
                     m.java().down(seen);
                 } else {

@@ -8,7 +8,9 @@ import java.sql.Connection;
  * list the classes in {@code META-INF/services/dev.dbshift.migration.JavaMigration}.
  *
  * <p>The connection is in the migration's transaction where the database supports transactional
- * DDL; do not commit or close it.
+ * DDL; do not commit or close it. It is a wrapper that sees the statements run through it, so that a migration
+ * that fails part way is never run again over what it committed ({@code unwrap} gives the driver's connection, whose
+ * statements it does not see).
  */
 public interface JavaMigration {
     /** The version, e.g. {@code "1.4"}. */

@@ -9,18 +9,18 @@ import java.util.Map;
 
 /**
  * Runs {@code up} in a child JVM with the Java migration {@link Slow}, which says {@code SLEEPING} on standard output and
- * sleeps: before it changes anything ({@code first}) or after its seed row and table ({@code after}). The test kills it
- * there. Args: url user projectDir first|after.
+ * sleeps: before it changes anything ({@code first}), after its seed row and table ({@code after}), or after it committed
+ * them itself ({@code committed}). The test kills it there. Args: url user projectDir first|after|committed.
  */
 public final class JavaMigrationChild {
     public static void main(String[] args) throws Exception {
         DbShift.configure().projectDir(Path.of(args[2])).environmentVariables(Map.of()).url(args[0]).user(args[1]).password("")
-                .javaMigrations(new Slow(args[3].equals("first") ? Slow.Pause.FIRST : Slow.Pause.AFTER)).load().up();
+                .javaMigrations(new Slow(Slow.Pause.valueOf(args[3].toUpperCase(java.util.Locale.ROOT)))).load().up();
     }
 
     /** Seeds a row and creates a table, pausing where told ({@code NONE}: nowhere, for the run after the kill). */
     public static final class Slow extends JavaMigrationFailureTest.VersionTwo {
-        enum Pause { NONE, FIRST, AFTER }
+        enum Pause { NONE, FIRST, AFTER, COMMITTED }
 
         private final Pause pause;
 
@@ -38,7 +38,10 @@ public final class JavaMigrationChild {
                 }
                 st.executeUpdate("INSERT INTO a VALUES (7, 'java')");
                 st.execute("CREATE TABLE b (id INT)");
-                if (pause == Pause.AFTER) {
+                if (pause == Pause.COMMITTED) {
+                    connection.commit();
+                }
+                if (pause == Pause.AFTER || pause == Pause.COMMITTED) {
                     sleep();
                 }
             }
