@@ -1,6 +1,5 @@
 package dev.dbshift.execute;
 
-import dev.dbshift.history.Operation;
 import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.sql.StatementIterator;
 
@@ -77,7 +76,7 @@ final class InTransactionStep extends StepRunner {
         List<String> stayed = javaCommitted();
         if (!stayed.isEmpty()) {
             // a Java migration that committed dbshift's transaction itself: what it committed stays
-            return recorder.failed(run, run.operation() == Operation.ROLLBACK ? 0 : stayed.size(), null, recorder.message(e)
+            return recorder.failed(run, stayed.size(), null, recorder.message(e)
                     + "\n  " + stayed.size() + " statement(s) it ran before the failure stay applied (" + COMMITTED_ITSELF + "):"
                     + CommittedStatements.list(stayed), e, COMMITTED_ITSELF);
         }

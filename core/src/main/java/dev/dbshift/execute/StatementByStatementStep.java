@@ -233,7 +233,7 @@ final class StatementByStatementStep extends StepRunner {
             if (stayed.isEmpty()) {
                 return recorder.failed(run, 0, null, recorder.message(e), e, null);
             }
-            return recorder.failed(run, run.operation() == Operation.ROLLBACK ? 0 : stayed.size(), null, recorder.message(e)
+            return recorder.failed(run, stayed.size(), null, recorder.message(e)
                     + "\n  " + stayed.size() + " statement(s) it ran before the failure stay applied (" + outside + "):"
                     + CommittedStatements.list(stayed), e, outside);
         }

@@ -4,6 +4,7 @@ import dev.dbshift.DbShiftException;
 import dev.dbshift.config.SchemaChecksums;
 import dev.dbshift.db.Database;
 import dev.dbshift.history.HistoryRow;
+import dev.dbshift.history.Operation;
 import dev.dbshift.history.HistoryStore;
 
 import java.io.PrintWriter;
@@ -63,8 +64,12 @@ final class StepRecorder {
         String unrecorded = lost ? "the connection to the database is lost" : recordFailure(failed);
         String suffix = rolledBack || done == 0 ? ""
                 : run.migration().java() != null ? "\n  dbshift cannot run a Java migration from its middle: undo them by hand"
-                + " and run 'dbshift repair' (the next 'up' runs it from its start), or finish it by hand and record it with"
-                + " 'dbshift stamp " + run.version() + "'"
+                + " and run 'dbshift repair' (the next '" + (run.operation() == Operation.ROLLBACK ? "down" : "up") + "' runs"
+                + " it from its start), or finish it by hand and record it with 'dbshift stamp "
+                + (run.operation() == Operation.ROLLBACK ? "VERSION' (the version below it)" : run.version() + "'")
+                : run.operation() == Operation.ROLLBACK ? " (" + done + " statement(s) of the down script before it ran and"
+                + " stay run: " + outside + "; fix the script after them and run 'dbshift down' again to resume: the"
+                + " migration stays applied until its down script has run to its end)"
                 : " (" + done + " statement(s) before it ran and stay applied: " + outside + ";"
                 + " fix the script after them and run 'dbshift up' again to resume)";
         if (unrecorded != null) {

@@ -38,9 +38,19 @@ public final class AppliedState {
             return lastSuccess != null && lastSuccess.operation() == Operation.ROLLBACK;
         }
 
-        /** Statements of a failed try that did run (and stay run: no transactional DDL). */
+        /** Statements of a failed try to apply that did run (and stay run: no transactional DDL). */
         public int statementsDone() {
-            return failed() && lastAttempt.statementsDone() != null ? lastAttempt.statementsDone() : 0;
+            return failed() && lastAttempt.operation() != Operation.ROLLBACK && lastAttempt.statementsDone() != null
+                    ? lastAttempt.statementsDone() : 0;
+        }
+
+        /**
+         * Statements of the down script of a failed try to revert that did run (and stay run): the migration is still
+         * applied, partly reverted, and the next revert goes on after them.
+         */
+        public int statementsReverted() {
+            return failed() && lastAttempt.operation() == Operation.ROLLBACK && lastAttempt.statementsDone() != null
+                    ? lastAttempt.statementsDone() : 0;
         }
 
         public Optional<Version> version() {

@@ -112,7 +112,9 @@ public final class HistoryEdits {
                 marks.add(new Mark(Operation.REPAIR, v.toString(), f.description(), f.kind(), f.script(), null,
                         "failed try resolved (history row " + f.id() + "); now " + (h.applied() ? "applied" : "pending")
                                 + (f.statementsDone() != null && f.statementsDone() > 0 ? "; its " + f.statementsDone()
-                                + " statement(s) that ran are no longer resumed from: the next 'up' runs it from the start" : "")));
+                                + " statement(s) that ran are no longer resumed from: the next '"
+                                + (f.operation() == Operation.ROLLBACK ? "down' runs its down script" : "up' runs it")
+                                + " from the start" : "")));
             }
         });
         state.repeatables().forEach((d, h) -> {

@@ -23,6 +23,8 @@ public record MigrationStatus(String version, String description, String kind, S
         BELOW_BASELINE("below baseline"),
         FAILED("failed"),
         PARTIAL("failed (partly applied)"),
+        /** Applied, and a down that failed left some of its statements run: the next down goes on after them. */
+        PARTLY_REVERTED("applied (partly reverted)"),
         ROLLED_BACK("rolled back"),
         SCRIPT_MISSING("script missing"),
         CHECKSUM_CHANGED("checksum changed"),

@@ -237,6 +237,13 @@ public final class Planner {
         }
         List<String> warnings = new ArrayList<>();
         missingScripts().forEach(p -> warnings.add(p.message()));
+        state.versions().forEach((v, h) -> {
+            if (h.applied() && h.statementsReverted() > 0) {
+                warnings.add("version " + v + " is partly reverted: its down script stopped after " + h.statementsReverted()
+                        + " statement(s) (history row " + h.lastAttempt().id() + "), and up does not run it again; finish"
+                        + " it with 'dbshift down', or set the database back by hand and run 'dbshift repair'");
+            }
+        });
         if (target instanceof Target.AtOrBelow a) {
             List<Version> above = pending.stream().filter(v -> v.compareTo(a.version()) > 0).toList();
             if (!above.isEmpty()) {
@@ -316,7 +323,12 @@ public final class Planner {
                 problems.add(missingDown(m));
                 continue;
             }
-            steps.add(Step.of(Step.Action.REVERT, m));
+            AppliedState.Entry h = state.get(v).get();
+            if (m.java() != null && h.statementsReverted() > 0) {
+                problems.add(javaPartial(m, h));
+                continue;
+            }
+            steps.add(revert(m, h));
         }
         if (!problems.isEmpty()) {
             throw new ValidationException("cannot go down to " + target + ", nothing was changed", problems);
@@ -332,17 +344,29 @@ public final class Planner {
     }
 
     /**
+     * The step that reverts {@code m}: its down script, after the statements of it a failed try already ran where they
+     * stayed run (no transactional DDL), as a failed up resumes; from its start otherwise.
+     */
+    static Step revert(MigrationRef m, AppliedState.Entry h) {
+        int done = h.statementsReverted();
+        return done > 0 ? new Step(Step.Action.REVERT, m, done, h.lastAttempt().statementsChecksum()) : Step.of(Step.Action.REVERT, m);
+    }
+
+    /**
      * A Java migration that failed after statements it ran had committed ({@code h.statementsDone()} of them): a script
      * resumes after its statements that ran, Java code cannot be run from its middle, and running it from its start
      * would run those statements again.
      */
     static Problem javaPartial(MigrationRef m, AppliedState.Entry h) {
         String v = m.version().toString();
-        return new Problem("java_partial", v, "version " + m.label() + " (" + m.scriptName() + ") failed after "
-                + h.statementsDone() + " statement(s) it ran had committed (history row " + h.lastAttempt().id()
+        boolean down = h.statementsReverted() > 0;
+        return new Problem("java_partial", v, "version " + m.label() + " (" + m.scriptName() + ") failed "
+                + (down ? "going down " : "") + "after " + (down ? h.statementsReverted() : h.statementsDone())
+                + " statement(s) it ran had committed (history row " + h.lastAttempt().id()
                 + "; 'dbshift errors' lists them); dbshift cannot run a Java migration from its middle, and running it"
-                + " from its start would run them again: undo them by hand and run 'dbshift repair' (the next 'up' runs it"
-                + " from its start), or finish it by hand and record it with 'dbshift stamp " + v + "'");
+                + " from its start would run them again: undo them by hand and run 'dbshift repair' (the next '"
+                + (down ? "down" : "up") + "' runs it from its start), or finish it by hand and record it with 'dbshift stamp "
+                + (down ? "VERSION' (the version below it)" : v + "'"));
     }
 
     private static Problem missingDown(MigrationRef m) {
@@ -382,6 +406,8 @@ public final class Planner {
                             : op == Operation.BASELINE ? MigrationStatus.State.BASELINE : MigrationStatus.State.SCRIPT_MISSING;
                 } else if (checksumChanged(m, h)) {
                     s = MigrationStatus.State.CHECKSUM_CHANGED;
+                } else if (h.statementsReverted() > 0) {
+                    s = MigrationStatus.State.PARTLY_REVERTED;
                 } else {
                     switch (h.lastSuccess().operation()) {
                         case SKIP: s = MigrationStatus.State.SKIPPED; break;

@@ -41,7 +41,10 @@ public final class RebuildPlanner {
                         new Problem("missing_down", version.toString(), "version " + m.label()
                                 + " has no down script (expected " + expected + "), so it cannot be run again")));
             }
-            steps.add(Step.of(Step.Action.REVERT, m));
+            if (m.java() != null && h.statementsReverted() > 0) {
+                throw new ValidationException("cannot rebuild " + m.label() + ", nothing was changed", List.of(Planner.javaPartial(m, h)));
+            }
+            steps.add(Planner.revert(m, h));
             steps.add(Step.of(Step.Action.APPLY, m));
         } else {
             steps.add(Step.of(Step.Action.APPLY, m));

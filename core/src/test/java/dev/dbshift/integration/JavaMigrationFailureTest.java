@@ -361,4 +361,58 @@ class JavaMigrationFailureTest {
         Report r = dbshift.up();
         assertThat(r.success()).as(r.error()).isTrue();
     }
+
+    /** Goes up with a row; its down deletes it and drops table a's twin, then fails while {@code fail} is set. */
+    static final class DownThenFail extends VersionTwo {
+        volatile boolean fail = true;
+
+        DownThenFail() {
+            super("down then fail");
+        }
+
+        @Override
+        public void up(Connection connection) throws Exception {
+            try (Statement st = connection.createStatement()) {
+                st.executeUpdate("INSERT INTO a VALUES (7, 'java')");
+            }
+        }
+
+        @Override
+        public boolean reversible() {
+            return true;
+        }
+
+        @Override
+        public void down(Connection connection) throws Exception {
+            try (Statement st = connection.createStatement()) {
+                st.executeUpdate("INSERT INTO a VALUES (8, 'going down')");
+                if (fail) {
+                    st.executeUpdate("INSERT INTO missing_table VALUES (1)");
+                }
+                st.executeUpdate("DELETE FROM a WHERE id IN (7, 8)");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
+    void aJavaDownThatFailedAfterCommittingStatementsIsNotRunAgainOverThem(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
+        DownThenFail java = new DownThenFail();
+        assertThat(dbshift(java).up().success()).isTrue();
+        Report failed = FailedRun.report(() -> dbshift(java).down("1"));
+        assertThat(failed.error()).contains("1 statement(s) it ran before the failure stay applied", "INSERT INTO a VALUES (8",
+                "the next 'down' runs it from its start");
+        java.fail = false;
+        assertThatThrownBy(() -> dbshift(java).down("1")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("failed going down after 1 statement(s)");
+        assertThat(count("SELECT COUNT(*) FROM a WHERE id = 8")).isEqualTo(1);
+
+        exec("DELETE FROM a WHERE id = 8");
+        dbshift(java).historyCommands().repair(false);
+        Report r = dbshift(java).down("1");
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM a")).isZero();
+    }
 }
