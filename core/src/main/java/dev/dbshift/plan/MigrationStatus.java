@@ -46,7 +46,7 @@ public record MigrationStatus(String version, String description, String kind, S
         }
 
         public boolean applied() {
-            return this == APPLIED || this == SKIPPED || this == STAMPED || this == BASELINE
+            return this == APPLIED || this == PARTLY_REVERTED || this == SKIPPED || this == STAMPED || this == BASELINE
                     || this == SCRIPT_MISSING || this == CHECKSUM_CHANGED || this == OUTDATED;
         }
     }

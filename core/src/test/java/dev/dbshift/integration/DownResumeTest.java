@@ -61,6 +61,7 @@ class DownResumeTest {
         assertThat(failed.error()).contains("2__b.down.sql:3", "2 statement(s) of the down script before it ran and stay run",
                 "'dbshift down' again to resume").doesNotContain("dbshift up");
         assertThat(dbshift().status().migrations().get(1).state()).isEqualTo(MigrationStatus.State.PARTLY_REVERTED);
+        assertThat(dbshift().status().pending()).as("still applied: nothing to apply").isZero();
         assertThat(dbshift().planUp(null).plan().warnings()).anySatisfy(w -> assertThat(w).contains("version 2 is partly reverted"));
 
         project.file("migrations/2__b.down.sql", "INSERT INTO log VALUES ('down');\nDROP TABLE b;\n");
