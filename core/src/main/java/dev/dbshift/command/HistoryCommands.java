@@ -173,7 +173,7 @@ public final class HistoryCommands {
                 done ? d.last() : d.first() - 1, done ? d.doneChecksum() : d.notDoneChecksum(), d.notDoneChecksum(),
                 d.doneChecksum(), "interrupted: run #" + d.run().id() + " stopped while " + what + " of " + version + " ran; "
                 + (done ? "done" : "not done") + ", as recorded by 'dbshift repair --statement-" + (done ? "done" : "not-done")
-                + "'; the next 'up' " + (done ? "goes on after it" : "runs it again"));
+                + "'; the next '" + (InterruptedStatement.down(d.run()) ? "down" : "up") + "' " + (done ? "goes on after it" : "runs it again"));
         MigrationRef m = migrations.stream().filter(x -> x.version() != null && x.version().toString().equals(version))
                 .findFirst().orElse(null);
         if (done && m != null && m.java() != null) {

@@ -86,13 +86,27 @@ public final class InterruptedStatement {
     private record Numbered(ScriptRef script, SqlStatement statement, CommitPoints.How how, boolean markAfter, String checksum) {
     }
 
+    /**
+     * The prefix of a run's progress checksum when its mark counts the statements of a down script (the runs table has
+     * no column for the direction, and a checksum of statement text never starts so).
+     */
+    public static final String DOWN_MARK = "down:";
+
+    /** Whether {@code run}'s mark counts the statements of a down script. */
+    public static boolean down(RunRow run) {
+        return run.progressChecksum() != null && run.progressChecksum().startsWith(DOWN_MARK);
+    }
+
     /** Decides about {@code run}, whose mark names {@code migration} (null when its scripts are gone). */
     public Decision decide(RunRow run, MigrationRef migration) throws SQLException {
         int k = run.progressStatements();
         String version = run.progressVersion();
+        boolean down = down(run);
+        String progress = down ? run.progressChecksum().substring(DOWN_MARK.length()) : run.progressChecksum();
+        String next = down ? "the next 'down'" : "the next 'up'";
         String who = "run #" + run.id() + " (" + run.command() + ", started " + run.startedAt() + " on " + run.host() + ")";
         if (migration == null) {
-            return new Decision(run, version, Outcome.UNDECIDED, k + 1, k + 1, k, run.progressChecksum(), run.progressChecksum(),
+            return new Decision(run, version, Outcome.UNDECIDED, k + 1, k + 1, k, progress, progress,
                     null, "statement " + (k + 1) + " of version " + version + " may or may not have completed (" + who
                     + " was interrupted while it ran, and its script is gone); " + repairHint(version));
         }
@@ -109,7 +123,7 @@ public final class InterruptedStatement {
         CommitPoints points = new CommitPoints(database);
         StatementChecksum prefix = new StatementChecksum();
         String markChecksum = prefix.current();
-        for (ScriptRef s : migration.up()) {
+        for (ScriptRef s : down ? migration.down() : migration.up()) {
             try (StatementIterator it = splitter.apply(s)) {
                 while (it.hasNext()) {
                     SqlStatement st = it.next();
@@ -123,14 +137,14 @@ public final class InterruptedStatement {
             }
         }
         if (k >= all.size()) {
-            return new Decision(run, version, Outcome.DONE, k, k, k, run.progressChecksum(), run.progressChecksum(),
-                    run.progressChecksum(), "interrupted: " + who + " stopped after all " + k + " statement(s) of " + version
-                    + " had run; the next 'up' records it");
+            return new Decision(run, version, Outcome.DONE, k, k, k, progress, progress,
+                    progress, "interrupted: " + who + " stopped after all " + k + " statement(s) of " + version
+                    + " had run; " + next + " records it");
         }
         Numbered in = all.get(k);
         String where = in.script().name() + ":" + in.statement().line();
-        if (run.progressChecksum() != null && !run.progressChecksum().equals(markChecksum)) {
-            return new Decision(run, version, Outcome.UNDECIDED, k + 1, k + 1, k, run.progressChecksum(), run.progressChecksum(),
+        if (progress != null && !progress.equals(markChecksum)) {
+            return new Decision(run, version, Outcome.UNDECIDED, k + 1, k + 1, k, progress, progress,
                     null, where + ": statement " + (k + 1) + " of version " + version + " may or may not have completed (" + who
                     + " was interrupted while it ran, and the " + k + " statement(s) before it have been edited since);"
                     + " restore them, or " + repairHint(version));
@@ -146,7 +160,7 @@ public final class InterruptedStatement {
         boolean onlineIn = StatementClassifier.isAlterTable(in.statement().sql()) && online.test(in.script());
         if (!onlineIn && (in.how() == CommitPoints.How.WITH_MARK || in.how() == CommitPoints.How.IN_SCRIPT_TRANSACTION)) {
             return notDone(run, version, k, last + 1, markChecksum, doneChecksum, stopped(who, k, version, what, where)
-                    + "; not done: it ran in one transaction with its progress mark, which did not commit; the next 'up'"
+                    + "; not done: it ran in one transaction with its progress mark, which did not commit; " + next
                     + " runs it again");
         }
         int verifiedDone = 0;
@@ -206,10 +220,10 @@ public final class InterruptedStatement {
         }
         if (verifiedDone > 0) {
             return new Decision(run, version, Outcome.DONE, k + 1, last + 1, last + 1, doneChecksum, markChecksum, doneChecksum,
-                    stopped(who, k, version, what, where) + "; done (" + because + "); the next 'up' goes on after it");
+                    stopped(who, k, version, what, where) + "; done (" + because + "); " + next + " goes on after it");
         }
         return notDone(run, version, k, last + 1, markChecksum, doneChecksum, stopped(who, k, version, what, where)
-                + "; not done (" + because + "); the next 'up' runs it again");
+                + "; not done (" + because + "); " + next + " runs it again");
     }
 
     private static Decision notDone(RunRow run, String version, int k, int last, String markChecksum, String doneChecksum, String message) {

@@ -31,7 +31,7 @@ final class StatementByStatementStep extends StepRunner {
     private final Executor.Context context;
     private final OnlineHandOff online;
     private final CommitPoints points;
-    /** A down script leaves no marks: the decision after a crash reads the up script (see InterruptedStatement). */
+    /** Whether the step marks its progress: a versioned script's, up or down (a down's marks say so: {@link #mark}). */
     private final boolean marks;
     private StatementChecksum prefix = new StatementChecksum();
     /** The skipped statements of a resumed step that set something in the session that ran them, in their order. */
@@ -60,7 +60,7 @@ final class StatementByStatementStep extends StepRunner {
         this.online = new OnlineHandOff(database, store, context, target.listener());
         this.points = new CommitPoints(database);
         MigrationRef m = run.migration();
-        this.marks = m.version() != null && m.java() == null && run.operation() != Operation.ROLLBACK;
+        this.marks = m.version() != null && m.java() == null;
     }
 
     @Override
@@ -98,7 +98,7 @@ final class StatementByStatementStep extends StepRunner {
                     unsetRead(s, st);
                     if (firstMark && marks) {
                         // from here on a crash leaves "the statement after the mark was running"
-                        store.progress(context.runId(), run.version(), done, prefix.current());
+                        store.progress(context.runId(), run.version(), done, mark(prefix.current()));
                         firstMark = false;
                     }
                     int before = done;
@@ -132,9 +132,9 @@ final class StatementByStatementStep extends StepRunner {
                         prefix.add(st.sql());
                         if (!last && marks && points.canMark()) {
                             if (points.inScriptTransaction()) {
-                                store.progressInScriptTransaction(context.runId(), run.version(), done + 1, prefix.current());
+                                store.progressInScriptTransaction(context.runId(), run.version(), done + 1, mark(prefix.current()));
                             } else {
-                                store.progress(context.runId(), run.version(), done + 1, prefix.current());
+                                store.progress(context.runId(), run.version(), done + 1, mark(prefix.current()));
                             }
                         }
                     }
@@ -179,7 +179,7 @@ final class StatementByStatementStep extends StepRunner {
                 recorder.applied(run, done + 1, after.current(), lockNote());
                 recorded = true;
             } else if (marks) {
-                store.progress(context.runId(), run.version(), done + 1, after.current());
+                store.progress(context.runId(), run.version(), done + 1, mark(after.current()));
             }
             connection.commit();
         } catch (Exception e) {
@@ -189,6 +189,15 @@ final class StatementByStatementStep extends StepRunner {
             throw e;
         }
         prefix = after;
+    }
+
+    /**
+     * The checksum a mark records: a down script's is marked as one ({@link InterruptedStatement#DOWN_MARK}), so that the
+     * decision after a crash reads the down script and records a partly reverted migration, which the next down resumes.
+     * Before, a down left no marks, and a kill in it left the next down to run its statements that had run again.
+     */
+    private String mark(String checksum) {
+        return run.operation() == Operation.ROLLBACK ? InterruptedStatement.DOWN_MARK + checksum : checksum;
     }
 
     @Override
@@ -225,7 +234,8 @@ final class StatementByStatementStep extends StepRunner {
             return new StepResult(step, false, run.elapsedMs(), done, m.label() + ": "
                     + recorder.message(e) + "\n  the connection to the database was lost" + which + ": whether it completed"
                     + " is up to the server; the next 'dbshift up' finds out (it waits for the server to end this"
-                    + " session) and goes on from there, or stops and says what to check");
+                    + " session) and goes on from there, or stops and says what to check"
+                    + (run.operation() == Operation.ROLLBACK ? " (a down resumes with the next 'dbshift down')" : ""));
         }
         if (m.java() != null) {
             // Java code cannot be resumed from its middle: what it committed is recorded so that the next up stops there

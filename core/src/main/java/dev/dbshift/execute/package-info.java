@@ -29,7 +29,11 @@
  * again is the way out, not fixing the script.
  *
  * <p><b>Exactly once after a crash.</b> The mark is written before the first statement too ("0
- * done"), so the statement a dead run was running is always the one after its mark. Where the
+ * done"), so the statement a dead run was running is always the one after its mark. A down script is marked the same
+ * way, its checksum prefixed ({@code InterruptedStatement.DOWN_MARK}: the runs table has no column for the direction),
+ * so the decision reads the down script and records a partly reverted migration, which the next down resumes, and a
+ * rebuild's revert and apply of one version in one run are told apart; before, a down left no marks and a kill in it
+ * left the next down to run again what had run. Where the
  * database can roll a statement back ({@code Database.sharesTransactionWithMark}: row changes on
  * MariaDB/InnoDB and H2, anything allowed in a transaction block on PostgreSQL) the statement and its
  * mark (the last statement: its history row) commit in one transaction, so it is never in doubt. For

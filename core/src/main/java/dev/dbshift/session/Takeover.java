@@ -54,7 +54,10 @@ public final class Takeover {
             if (run.progressVersion() == null || run.progressStatements() == null) {
                 continue;
             }
-            boolean recorded = rows.stream().anyMatch(r -> r.runId() == run.id() && run.progressVersion().equals(r.version()));
+            // by a row of the same direction: a rebuild reverts then applies one version in one run
+            boolean down = InterruptedStatement.down(run);
+            boolean recorded = rows.stream().anyMatch(r -> r.runId() == run.id() && run.progressVersion().equals(r.version())
+                    && (r.operation() == Operation.ROLLBACK) == down);
             if (recorded) {
                 continue;
             }
@@ -108,7 +111,7 @@ public final class Takeover {
         RunRow run = d.run();
         return HistoryRow.failed(new HistoryRow.Origin(run.id(), run.environment(), null),
                 new HistoryRow.Subject(d.version(), description(rows, d.version(), migrations), kind(d.version(), migrations),
-                        Operation.APPLY, null, null),
+                        InterruptedStatement.down(run) ? Operation.ROLLBACK : Operation.APPLY, null, null),
                 null, new HistoryRow.Timing(run.startedAt(), finishedAt, 0, d.statementsDone(), d.statementsChecksum()),
                 d.message(), null);
     }

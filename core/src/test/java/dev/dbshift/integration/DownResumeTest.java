@@ -120,4 +120,42 @@ class DownResumeTest {
         assertThat(dbshift().down("1").success()).isTrue();
         assertThat(rows("SELECT note FROM log")).containsExactly("down");
     }
+
+    /**
+     * Killed while its down script runs, a down left no marks: the next down ran the statements that had run again. Its
+     * marks now say they count a down script; the next run decides the statement that was running as for an up, and
+     * the next down goes on after the statements that ran.
+     */
+    @org.junit.jupiter.api.Test
+    void aDownKilledWhileAStatementRanGoesOnAfterTheStatementsThatRan() throws Exception {
+        db = TestDatabase.create(Vendor.MARIADB);
+        project.file("migrations/1__log.sql", "CREATE TABLE log (note VARCHAR(20));\nCREATE TABLE wake (id INT);\n")
+                .file("migrations/2__b.sql", "CREATE TABLE b (id INT);\n")
+                .file("migrations/2__b.down.sql", "INSERT INTO log VALUES ('down');\nDROP TABLE b;\n"
+                        + "SELECT SLEEP(IF((SELECT COUNT(*) FROM wake) = 0, 8, 0));\nINSERT INTO log VALUES ('end');\n");
+        assertThat(dbshift().up().success()).isTrue();
+        String jvm = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(jvm, "-cp", System.getProperty("java.class.path"), CommandChild.class.getName(),
+                db.url(), db.user(), project.dir().toString(), "1").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (rows("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(IF%'").equals(List.of("0"))) {
+            assertThat(child.isAlive()).as("the down must still run").isTrue();
+            assertThat(System.nanoTime()).as("the down reached its third statement").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        child.destroyForcibly(); // SIGKILL
+        child.waitFor();
+        try (Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute("INSERT INTO wake VALUES (1)");
+        }
+        assertThat(dbshift().status().migrations().get(1).state()).isEqualTo(MigrationStatus.State.PARTLY_REVERTED);
+
+        Report r = dbshift().down("1");
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(rows("SELECT note FROM log")).containsExactly("down", "end");
+        assertThat(dbshift().status().migrations().get(1).state()).isEqualTo(MigrationStatus.State.ROLLED_BACK);
+        assertThat(dbshift().history()).anySatisfy(h -> assertThat(h.errorMessage()).isNotNull()
+                .contains("interrupted", "running it again is harmless", "the next 'down' runs it again"));
+    }
 }
