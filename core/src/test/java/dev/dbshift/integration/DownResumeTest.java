@@ -45,6 +45,14 @@ class DownResumeTest {
         }
     }
 
+    /** Two migrations applied; the down of the second inserted its log row, then failed at its second statement. */
+    private void downFailedAtItsSecondStatement(Vendor vendor) {
+        db = TestDatabase.create(vendor);
+        twoMigrations("INSERT INTO log VALUES ('down');\nDROP TABLE nope;\nDROP TABLE b;\n");
+        dbshift().up();
+        FailedRun.report(() -> dbshift().down("1"));
+    }
+
     private void twoMigrations(String down) {
         project.file("migrations/1__log.sql", "CREATE TABLE log (note VARCHAR(20));\n")
                 .file("migrations/2__b.sql", "CREATE TABLE b (id INT);\n")
@@ -82,10 +90,7 @@ class DownResumeTest {
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
     void aDownWhoseStatementsThatRanWereEditedIsRefused(Vendor vendor) throws Exception {
-        db = TestDatabase.create(vendor);
-        twoMigrations("INSERT INTO log VALUES ('down');\nDROP TABLE nope;\nDROP TABLE b;\n");
-        dbshift().up();
-        FailedRun.report(() -> dbshift().down("1"));
+        downFailedAtItsSecondStatement(vendor);
         project.file("migrations/2__b.down.sql", "INSERT INTO log VALUES ('edited');\nDROP TABLE b;\n");
         Report refused = FailedRun.report(() -> dbshift().down("1"));
         assertThat(refused.error()).contains("have been edited since");
@@ -95,10 +100,7 @@ class DownResumeTest {
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
     void aRepairedFailedDownRunsFromItsStart(Vendor vendor) throws Exception {
-        db = TestDatabase.create(vendor);
-        twoMigrations("INSERT INTO log VALUES ('down');\nDROP TABLE nope;\nDROP TABLE b;\n");
-        dbshift().up();
-        FailedRun.report(() -> dbshift().down("1"));
+        downFailedAtItsSecondStatement(vendor);
         assertThat(dbshift().historyCommands().repair(false).marks()).anySatisfy(m -> assertThat(m.note())
                 .contains("the next 'down' runs its down script from the start"));
         project.file("migrations/2__b.down.sql", "DELETE FROM log;\nDROP TABLE b;\n");
