@@ -113,12 +113,13 @@ final class CommittedStatements {
     }
 
     private <T extends Statement> Statement statement(Class<T> type, Statement statement, Connection proxy, String prepared) {
-        List<String> batch = new ArrayList<>();
+        List<Seen> batch = new ArrayList<>();
+        Seen seen = read(prepared); // once: a data migration runs one prepared INSERT per row
         return type.cast(Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {type},
-                (p, method, args) -> onStatement(statement, proxy, prepared, batch, method, args)));
+                (p, method, args) -> onStatement(statement, proxy, seen, batch, method, args)));
     }
 
-    private Object onStatement(Statement statement, Connection proxy, String prepared, List<String> batch, Method method,
+    private Object onStatement(Statement statement, Connection proxy, Seen prepared, List<Seen> batch, Method method,
                                Object[] args) throws Throwable {
         String name = method.getName();
         boolean withSql = args != null && args.length > 0 && args[0] instanceof String;
@@ -128,7 +129,7 @@ final class CommittedStatements {
             }
             case "addBatch" -> {
                 Object r = invoke(statement, method, args);
-                batch.add(withSql ? (String) args[0] : prepared);
+                batch.add(withSql ? read((String) args[0]) : prepared);
                 return r;
             }
             case "clearBatch" -> {
@@ -137,11 +138,11 @@ final class CommittedStatements {
                 return r;
             }
             case "executeBatch", "executeLargeBatch" -> {
-                List<Seen> ran = new ArrayList<>();
-                for (String sql : batch) {
-                    ran.add(before(sql));
-                }
+                List<Seen> ran = new ArrayList<>(batch);
                 batch.clear();
+                for (Seen seen : ran) {
+                    before(seen);
+                }
                 try {
                     Object r = invoke(statement, method, args);
                     ran.forEach(this::ran);
@@ -153,7 +154,8 @@ final class CommittedStatements {
                 }
             }
             case "execute", "executeUpdate", "executeLargeUpdate", "executeQuery" -> {
-                Seen seen = before(withSql ? (String) args[0] : prepared);
+                Seen seen = withSql ? read((String) args[0]) : prepared;
+                before(seen);
                 Object r = invoke(statement, method, args);
                 ran(seen);
                 return r;
@@ -168,8 +170,8 @@ final class CommittedStatements {
     private record Seen(String sql, List<String> words, StatementKind kind, boolean harmless) {
     }
 
-    /** A statement about to run: read, and the first that may change something is marked before it runs. */
-    private Seen before(String sql) throws java.sql.SQLException {
+    /** How this reads {@code sql} (null: none). */
+    private Seen read(String sql) {
         if (sql == null) {
             return null;
         }
@@ -178,11 +180,15 @@ final class CommittedStatements {
         // a session setting (SQLite's PRAGMA foreign_keys) is made again by a run from the start
         boolean harmless = kind == StatementKind.TRANSACTION_CONTROL || StatementEffect.of(sql) instanceof StatementEffect.Harmless
                 || dialect.sessionEffect(sql) != SessionStatements.Effect.NONE;
-        if (!harmless && !changing) {
+        return new Seen(sql, words, kind, harmless);
+    }
+
+    /** A statement about to run: the first that may change something is marked before it runs. */
+    private void before(Seen seen) throws java.sql.SQLException {
+        if (seen != null && !seen.harmless() && !changing) {
             changing = true;
             firstChange.before(sqlTransaction);
         }
-        return new Seen(sql, words, kind, harmless);
     }
 
     /** A statement completed. */

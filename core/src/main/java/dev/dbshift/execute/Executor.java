@@ -225,7 +225,8 @@ public final class Executor {
         MigrationRef m = step.migration();
         List<ScriptRef> refs = step.action() == Step.Action.REVERT ? m.down() : m.up();
         if (m.java() != null) {
-            String mode = database.supportsTransactionalDdl() ? "transaction" : "autocommit";
+            // where DDL commits on its own, a Java migration still runs in a transaction: its rows commit with its history row
+            String mode = database.supportsTransactionalDdl() ? "transaction" : "transaction (its DDL commits)";
             try {
                 Optional<List<SqlStatement>> statements = javaStatements(m, step.action() == Step.Action.REVERT);
                 if (statements.isEmpty()) {

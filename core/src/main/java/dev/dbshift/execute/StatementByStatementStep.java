@@ -217,7 +217,8 @@ final class StatementByStatementStep extends StepRunner {
 
     @Override
     void abandon() {
-        // a statement's own transaction was rolled back where it failed
+        // a statement's own transaction was rolled back where it failed; a Java migration's rows are still open
+        rollbackQuietlyIfOpen();
     }
 
     @Override

@@ -108,6 +108,11 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
             int ran;
             MigrationRef m = run.migration();
             if (m.java() != null) {
+                if (!transactional() && !database.supportsTransactionalDdl()) {
+                    // MariaDB/InnoDB and H2 roll rows back but commit DDL: the migration runs in a transaction, its rows
+                    // commit with its history row, and each schema change commits what came before it, as the server does
+                    connection.setAutoCommit(false);
+                }
                 // in dbshift's transaction too: the migration may commit it itself
                 javaRan = new CommittedStatements(database.supportsTransactionalDdl(), database.scriptDialect(),
                         connection.getAutoCommit(), this::beforeJavaChanges);
@@ -125,6 +130,9 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
                 recorder.applied(run, done, doneChecksum(), lockNote());
             }
             recordedApplied();
+            if (m.java() != null && !connection.getAutoCommit()) {
+                connection.commit(); // a Java migration's rows and its applied row (above)
+            }
             if (lockTimeouts > 0) {
                 notes.add(m.label() + ": " + lockNote());
             }
@@ -264,7 +272,7 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
         }
     }
 
-    private void rollbackQuietlyIfOpen() {
+    final void rollbackQuietlyIfOpen() {
         try {
             if (!connection.getAutoCommit()) {
                 connection.rollback();

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * Runs {@code up} in a child JVM with the Java migration {@link Slow}, which says {@code SLEEPING} on standard output and
- * sleeps: before it changes anything ({@code first}), after its seed row and table ({@code after}), or after it committed
- * them itself ({@code committed}). The test kills it there. Args: url user projectDir first|after|committed.
+ * sleeps: before it changes anything ({@code first}), after its seed row ({@code rows}), after its seed row and table
+ * ({@code after}), or after it committed them itself ({@code committed}). The test kills it there. Args: url user
+ * projectDir first|rows|after|committed.
  */
 public final class JavaMigrationChild {
     public static void main(String[] args) throws Exception {
@@ -20,7 +21,7 @@ public final class JavaMigrationChild {
 
     /** Seeds a row and creates a table, pausing where told ({@code NONE}: nowhere, for the run after the kill). */
     public static final class Slow extends JavaMigrationFailureTest.VersionTwo {
-        enum Pause { NONE, FIRST, AFTER, COMMITTED }
+        enum Pause { NONE, FIRST, ROWS, AFTER, COMMITTED }
 
         private final Pause pause;
 
@@ -37,6 +38,9 @@ public final class JavaMigrationChild {
                     sleep();
                 }
                 st.executeUpdate("INSERT INTO a VALUES (7, 'java')");
+                if (pause == Pause.ROWS) {
+                    sleep();
+                }
                 st.execute("CREATE TABLE b (id INT)");
                 if (pause == Pause.COMMITTED) {
                     connection.commit();
