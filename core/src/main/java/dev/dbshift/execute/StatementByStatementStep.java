@@ -48,6 +48,19 @@ final class StatementByStatementStep extends StepRunner {
     private SqlStatement current;
     /** True once the last statement's transaction wrote the applied row. */
     private boolean recorded;
+    /**
+     * Row changes that run with their mark run in groups: one transaction for up to {@link #GROUP_STATEMENTS} of them in a
+     * row, or {@link #GROUP_NANOS}, committed with the mark after the last of them. The mark and the statements still
+     * commit together, so none is ever in doubt; a commit per row had made a data script of 20,000 INSERTs on MariaDB
+     * take 8.4 s, where the mariadb client took 4.4 s and one transaction 0.9 s. How many statements were done when the
+     * open group began (-1: none open), and their checksum.
+     */
+    private int groupStart = -1;
+    private StatementChecksum groupPrefix;
+    private long groupStartedAt;
+    private static final int GROUP_STATEMENTS = 1000;
+    /** A group holds its rows' locks until it commits: at most this long, so an application waits no longer. */
+    private static final long GROUP_NANOS = 200_000_000L;
 
     /** Why statements that ran stay applied after a failure, for its message ("this database cannot roll DDL back"). */
     private final String outside;
@@ -106,7 +119,13 @@ final class StatementByStatementStep extends StepRunner {
                     current = st;
                     boolean last = done + 1 == total;
                     boolean onlineAlter = onlineScript && StatementClassifier.isAlterTable(st.sql());
-                    if (how == CommitPoints.How.WITH_MARK && !onlineAlter) {
+                    boolean grouped = how == CommitPoints.How.WITH_MARK && !onlineAlter && !lockLimited(st);
+                    if (!grouped) {
+                        commitGroup(); // what follows commits apart from the group
+                    }
+                    if (grouped) {
+                        runInGroup(s, st, last);
+                    } else if (how == CommitPoints.How.WITH_MARK && !onlineAlter) {
                         // a lock timeout rolled the statement and its mark back: it is tried again alone
                         withLockRetries(() -> {
                             runWithMark(s, st, last);
@@ -162,6 +181,45 @@ final class StatementByStatementStep extends StepRunner {
                     + lines(replayed) + " set in the session that ran them)"));
         }
         return ran;
+    }
+
+    /**
+     * Runs a row change in the open group (opening one): the last statement commits it with the applied row, and a group
+     * that is full or old commits with its mark. A failure rolls the group back, statements before it in the group
+     * included ({@link #failed} records how far the database is).
+     */
+    private void runInGroup(ScriptRef s, SqlStatement st, boolean last) throws Exception {
+        if (groupStart < 0) {
+            connection.setAutoCommit(false);
+            groupStart = done;
+            groupPrefix = prefix.copy();
+            groupStartedAt = System.nanoTime();
+        }
+        execute(s, st);
+        prefix.add(st.sql());
+        if (last) {
+            recorder.applied(run, done + 1, prefix.current(), lockNote());
+            recorded = true;
+            connection.commit();
+            groupStart = -1;
+        } else if (done + 1 - groupStart >= GROUP_STATEMENTS || System.nanoTime() - groupStartedAt >= GROUP_NANOS) {
+            markAndCommit(done + 1);
+        }
+    }
+
+    /** Commits the open group, if any, with the mark of the statements done. */
+    private void commitGroup() throws SQLException {
+        if (groupStart >= 0) {
+            markAndCommit(done);
+        }
+    }
+
+    private void markAndCommit(int doneNow) throws SQLException {
+        if (marks) {
+            store.progress(context.runId(), run.version(), doneNow, mark(prefix.current()));
+        }
+        connection.commit();
+        groupStart = -1;
     }
 
     /**
@@ -250,6 +308,17 @@ final class StatementByStatementStep extends StepRunner {
         }
         String undone = "";
         String doneChecksum = prefix.current();
+        if (groupStart >= 0) {
+            // the group's transaction is rolled back, and with it the statements of the group that had run
+            rollbackQuietly();
+            if (done > groupStart) {
+                undone = " (statements " + (groupStart + 1) + " to " + done + " ran in one transaction with it, and were"
+                        + " rolled back with it)";
+            }
+            done = groupStart;
+            doneChecksum = groupPrefix.current();
+            groupStart = -1;
+        }
         if (points.inScriptTransaction()) {
             // the script's own transaction is rolled back, and with it its statements and their marks
             rollbackScriptTransaction();

@@ -206,6 +206,11 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
         }
     }
 
+    /** Whether safe DDL limits how long {@code st} waits for its lock (and a timeout is then tried again). */
+    final boolean lockLimited(SqlStatement st) {
+        return locks != null && locks.appliesTo(st);
+    }
+
     /** A statement's place for messages: {@code file:line}. */
     private static String where(ScriptRef script, SqlStatement st) {
         return script.name() + ":" + st.line();
