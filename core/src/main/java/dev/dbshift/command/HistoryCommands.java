@@ -179,15 +179,17 @@ public final class HistoryCommands {
         if (done && m != null && m.java() != null) {
             // a Java migration is one step to dbshift: done is all of it, and there is nothing to resume
             Instant now = Instant.now();
+            boolean down = InterruptedStatement.down(d.run());
+            String recordedAs = "recorded as " + (down ? "reverted" : "applied") + " by 'dbshift repair --statement-done " + version + "'";
             s.store().append(HistoryRow.applied(new HistoryRow.Origin(d.run().id(), d.run().environment(), null),
-                    new HistoryRow.Subject(version, m.description(), m.kind().code(), Operation.APPLY, m.scriptName(), m.checksum()),
+                    new HistoryRow.Subject(version, m.description(), m.kind().code(), down ? Operation.ROLLBACK : Operation.APPLY,
+                            m.scriptName(), m.checksum()),
                     null, new HistoryRow.Timing(d.run().startedAt(), now, 0, 1, null),
-                    "interrupted: run #" + d.run().id() + " stopped while the Java migration ran; recorded as applied by"
-                            + " 'dbshift repair --statement-done " + version + "'"));
+                    "interrupted: run #" + d.run().id() + " stopped while the Java migration ran; " + recordedAs));
             s.store().closeInterruptedRun(d.run().id(), now);
             return new InterruptedStatement.Decision(d.run(), version, InterruptedStatement.Outcome.DONE, 1, 1, 1, null, null,
-                    null, "interrupted: run #" + d.run().id() + " stopped while version " + m.label() + " (Java migration) ran;"
-                    + " recorded as applied by 'dbshift repair --statement-done " + version + "'");
+                    null, "interrupted: run #" + d.run().id() + " stopped while version " + m.label() + " (Java migration) ran; "
+                    + recordedAs);
         }
         s.store().append(Takeover.row(rows, recorded, migrations, Instant.now()));
         s.store().closeInterruptedRun(d.run().id(), Instant.now());

@@ -113,11 +113,11 @@ public final class InterruptedStatement {
         if (migration.java() != null) {
             // its mark is written before the first statement that changes something (CommittedStatements)
             return new Decision(run, version, Outcome.UNDECIDED, 1, 1, 0, null, null, null, "version " + migration.label()
-                    + " (Java migration " + migration.scriptName() + ") had begun to change the database outside a transaction"
-                    + " when " + who + " was interrupted; dbshift cannot see how far Java code got: check what it changed,"
-                    + " then undo all of it and run 'dbshift repair --statement-not-done " + version + "' (the next 'up' runs"
-                    + " it from its start), or finish it by hand and run 'dbshift repair --statement-done " + version
-                    + "' (it is recorded as applied)");
+                    + " (Java migration " + migration.scriptName() + ") had begun to change the database"
+                    + (down ? ", going down," : "") + " when " + who + " was interrupted; dbshift cannot see how far Java"
+                    + " code got: check what it changed, then undo all of it and run 'dbshift repair --statement-not-done "
+                    + version + "' (" + next + " runs it from its start), or finish it by hand and run 'dbshift repair"
+                    + " --statement-done " + version + "' (it is recorded as " + (down ? "reverted" : "applied") + ")");
         }
         List<Numbered> all = new ArrayList<>();
         CommitPoints points = new CommitPoints(database);

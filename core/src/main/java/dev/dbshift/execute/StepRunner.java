@@ -39,7 +39,7 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
     private final SafeDdl safe;
     /** Tries that gave up waiting for a lock in this step. */
     private int lockTimeouts;
-    /** What a Java migration run outside a transaction ran that may have committed; null otherwise. */
+    /** What a Java migration ran that may have committed (watched in dbshift's transaction too); null for a script. */
     private CommittedStatements javaRan;
 
     StepRunner(RunTarget target, StepRun run, StepScripts scripts) {
@@ -74,19 +74,20 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
     /**
      * Before a Java migration runs its first statement that may change something: the mark "0 done" of its run, so that
      * a kill after it is undecided ({@link InterruptedStatement}). Where the step runs in a transaction the mark joins
-     * it, and commits only with the history row, or when the migration commits that transaction itself. A down leaves
-     * no mark, as a script's.
+     * it, and commits only with the history row, or when the migration commits that transaction itself. A down's mark
+     * says so ({@link InterruptedStatement#DOWN_MARK}), as a down script's does.
      *
      * @param inSqlTransaction inside a transaction the migration opened with SQL ({@code BEGIN}), which the mark joins
      */
     final void beforeJavaChanges(boolean inSqlTransaction) throws SQLException {
-        if (run.version() == null || run.operation() == Operation.ROLLBACK) {
+        if (run.version() == null) {
             return;
         }
+        String direction = run.operation() == Operation.ROLLBACK ? InterruptedStatement.DOWN_MARK : null;
         if (inSqlTransaction) {
-            target.store().progressInScriptTransaction(target.context().runId(), run.version(), 0, null);
+            target.store().progressInScriptTransaction(target.context().runId(), run.version(), 0, direction);
         } else {
-            target.store().progress(target.context().runId(), run.version(), 0, null);
+            target.store().progress(target.context().runId(), run.version(), 0, direction);
         }
     }
 
@@ -130,8 +131,8 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
                 recorder.applied(run, done, doneChecksum(), lockNote());
             }
             recordedApplied();
-            if (m.java() != null && !connection.getAutoCommit()) {
-                connection.commit(); // a Java migration's rows and its applied row (above)
+            if (m.java() != null && !transactional() && !connection.getAutoCommit()) {
+                connection.commit(); // a Java migration's rows and its applied row (above), where DDL commits on its own
             }
             if (lockTimeouts > 0) {
                 notes.add(m.label() + ": " + lockNote());

@@ -11,17 +11,23 @@ import java.util.Map;
  * Runs {@code up} in a child JVM with the Java migration {@link Slow}, which says {@code SLEEPING} on standard output and
  * sleeps: before it changes anything ({@code first}), after its seed row ({@code rows}), after its seed row and table
  * ({@code after}), or after it committed them itself ({@code committed}). The test kills it there. Args: url user
- * projectDir first|rows|after|committed.
+ * projectDir first|rows|after|committed|down (the last runs {@code down 1} over an applied version 2, and sleeps in it).
  */
 public final class JavaMigrationChild {
     public static void main(String[] args) throws Exception {
-        DbShift.configure().projectDir(Path.of(args[2])).environmentVariables(Map.of()).url(args[0]).user(args[1]).password("")
-                .javaMigrations(new Slow(Slow.Pause.valueOf(args[3].toUpperCase(java.util.Locale.ROOT)))).load().up();
+        DbShift dbshift = DbShift.configure().projectDir(Path.of(args[2])).environmentVariables(Map.of()).url(args[0])
+                .user(args[1]).password("").javaMigrations(new Slow(Slow.Pause.valueOf(args[3].toUpperCase(java.util.Locale.ROOT))))
+                .load();
+        if (args[3].equals("down")) {
+            dbshift.down("1");
+        } else {
+            dbshift.up();
+        }
     }
 
     /** Seeds a row and creates a table, pausing where told ({@code NONE}: nowhere, for the run after the kill). */
     public static final class Slow extends JavaMigrationFailureTest.VersionTwo {
-        enum Pause { NONE, FIRST, ROWS, AFTER, COMMITTED }
+        enum Pause { NONE, FIRST, ROWS, AFTER, COMMITTED, DOWN }
 
         private final Pause pause;
 
@@ -48,6 +54,23 @@ public final class JavaMigrationChild {
                 if (pause == Pause.AFTER || pause == Pause.COMMITTED) {
                     sleep();
                 }
+            }
+        }
+
+        @Override
+        public boolean reversible() {
+            return true;
+        }
+
+        /** Drops table b, sleeps when told ({@code down}), and deletes the seed row. */
+        @Override
+        public void down(Connection connection) throws Exception {
+            try (Statement st = connection.createStatement()) {
+                st.execute("DROP TABLE b");
+                if (pause == Pause.DOWN) {
+                    sleep();
+                }
+                st.executeUpdate("DELETE FROM a WHERE id = 7");
             }
         }
 

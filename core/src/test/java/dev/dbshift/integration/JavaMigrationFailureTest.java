@@ -267,6 +267,26 @@ class JavaMigrationFailureTest {
         upRunsItOnceAfterAKill(vendor, "first");
     }
 
+    /** A Java down killed after its first change: the next down stops until the user says, and done records it reverted. */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
+    void aJavaDownKilledAfterItBeganToChangeTheDatabaseStopsTheNextDownUntilTheUserSays(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
+        assertThat(afterTheKill().up().success()).isTrue();
+        kill(childSleeping("down"));
+        assertThatThrownBy(() -> afterTheKill().down("1")).isInstanceOf(DbShiftException.class)
+                .hasMessageContaining("going down").hasMessageContaining("the next 'down' runs it from its start")
+                .hasMessageContaining("dbshift repair --statement-done 2")
+                .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
+        exec("DELETE FROM a WHERE id = 7"); // the rest of the down, by hand
+        assertThat(afterTheKill().historyCommands().repairStatement("2", true)).contains("recorded as reverted");
+        assertThat(afterTheKill().status().migrations().get(1).state()).isEqualTo(MigrationStatus.State.ROLLED_BACK);
+        Report up = afterTheKill().up();
+        assertThat(up.success()).as(up.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).isEqualTo(1);
+    }
+
     /** Killed with its row inserted and no schema change yet: the row rolled back with the mark, so it runs again. */
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
