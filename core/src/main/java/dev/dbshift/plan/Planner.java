@@ -353,9 +353,9 @@ public final class Planner {
     }
 
     /**
-     * A Java migration that failed after statements it ran had committed ({@code h.statementsDone()} of them): a script
-     * resumes after its statements that ran, Java code cannot be run from its middle, and running it from its start
-     * would run those statements again.
+     * A Java migration that failed, going up or down, after statements it ran had committed ({@code h.statementsDone()}
+     * or {@code h.statementsReverted()} of them): a script resumes after its statements that ran, Java code cannot be run
+     * from its middle, and running it from its start would run those statements again.
      */
     static Problem javaPartial(MigrationRef m, AppliedState.Entry h) {
         String v = m.version().toString();

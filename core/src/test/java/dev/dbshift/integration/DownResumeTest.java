@@ -9,8 +9,9 @@ import dev.dbshift.testing.FailedRun;
 import dev.dbshift.testing.Queries;
 import dev.dbshift.testing.TestDatabase;
 import dev.dbshift.testing.TestDatabase.Vendor;
+import dev.dbshift.testing.TestDatabases;
 import dev.dbshift.testing.TestProject;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -25,15 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * twice, a table dropped twice), and told the user to run 'dbshift up' to resume it.
  */
 class DownResumeTest {
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private TestDatabase db;
     private final TestProject project = TestProject.create();
-
-    @AfterEach
-    void drop() {
-        if (db != null) {
-            db.close();
-        }
-    }
 
     private DbShift dbshift() {
         return project.configure(db).load();
@@ -47,7 +43,7 @@ class DownResumeTest {
 
     /** Two migrations applied; the down of the second inserted its log row, then failed at its second statement. */
     private void downFailedAtItsSecondStatement(Vendor vendor) {
-        db = TestDatabase.create(vendor);
+        db = databases.start(vendor);
         twoMigrations("INSERT INTO log VALUES ('down');\nDROP TABLE nope;\nDROP TABLE b;\n");
         dbshift().up();
         FailedRun.report(() -> dbshift().down("1"));
@@ -62,7 +58,7 @@ class DownResumeTest {
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
     void aFailedDownGoesOnAfterTheStatementsThatRan(Vendor vendor) throws Exception {
-        db = TestDatabase.create(vendor);
+        db = databases.start(vendor);
         twoMigrations("INSERT INTO log VALUES ('down');\nDROP TABLE b;\nDROP TABLE nope;\n");
         assertThat(dbshift().up().success()).isTrue();
         Report failed = FailedRun.report(() -> dbshift().down("1"));
@@ -112,7 +108,7 @@ class DownResumeTest {
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"POSTGRES", "SQLITE"})
     void aFailedDownInATransactionLeavesNothingAndRunsAgainFromItsStart(Vendor vendor) throws Exception {
-        db = TestDatabase.create(vendor);
+        db = databases.start(vendor);
         twoMigrations("INSERT INTO log VALUES ('down');\nDROP TABLE b;\nDROP TABLE nope;\n");
         dbshift().up();
         Report failed = FailedRun.report(() -> dbshift().down("1"));
@@ -130,7 +126,7 @@ class DownResumeTest {
      */
     @org.junit.jupiter.api.Test
     void aDownKilledWhileAStatementRanGoesOnAfterTheStatementsThatRan() throws Exception {
-        db = TestDatabase.create(Vendor.MARIADB);
+        db = databases.start(Vendor.MARIADB);
         project.file("migrations/1__log.sql", "CREATE TABLE log (note VARCHAR(20));\nCREATE TABLE wake (id INT);\n")
                 .file("migrations/2__b.sql", "CREATE TABLE b (id INT);\n")
                 .file("migrations/2__b.down.sql", "INSERT INTO log VALUES ('down');\nDROP TABLE b;\n"
@@ -173,7 +169,7 @@ class DownResumeTest {
      */
     @org.junit.jupiter.api.Test
     void aRebuildKilledInItsApplyGoesOnAfterTheUpStatementsThatRan() throws Exception {
-        db = TestDatabase.create(Vendor.MARIADB);
+        db = databases.start(Vendor.MARIADB);
         project.file("migrations/1__log.sql", "CREATE TABLE log (note VARCHAR(20));\nCREATE TABLE wake (id INT);\n"
                         + "CREATE TABLE armed (id INT);\n")
                 .file("migrations/2__b.sql", "INSERT INTO log VALUES ('up');\nCREATE TABLE b (id INT);\n"

@@ -10,8 +10,9 @@ import dev.dbshift.plan.ValidationException;
 import dev.dbshift.testing.FailedRun;
 import dev.dbshift.testing.TestDatabase;
 import dev.dbshift.testing.TestDatabase.Vendor;
+import dev.dbshift.testing.TestDatabases;
 import dev.dbshift.testing.TestProject;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,15 +35,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * middle, so the next {@code up} must not run it from its start over them: it stops and names what stayed.
  */
 class JavaMigrationFailureTest {
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private TestDatabase db;
     private final TestProject project = TestProject.create();
-
-    @AfterEach
-    void drop() {
-        if (db != null) {
-            db.close();
-        }
-    }
 
     /** The Java migrations of these tests: version 2, between a script that creates table a and any after it. */
     abstract static class VersionTwo implements JavaMigration {
@@ -117,7 +113,7 @@ class JavaMigrationFailureTest {
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
     void aJavaMigrationThatFailedAfterCommittingStatementsIsNotRunAgainOverThem(Vendor vendor) throws Exception {
-        db = TestDatabase.create(vendor);
+        db = databases.start(vendor);
         project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
         SeedThenFail java = new SeedThenFail(false);
         Report failed = FailedRun.report(() -> dbshift(java).up());
@@ -151,7 +147,7 @@ class JavaMigrationFailureTest {
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
     void aJavaMigrationThatFailedBeforeCommittingAnythingRunsAgain(Vendor vendor) throws Exception {
-        db = TestDatabase.create(vendor);
+        db = databases.start(vendor);
         project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
         SeedThenFail java = new SeedThenFail(true);
         Report failed = FailedRun.report(() -> dbshift(java).up());
@@ -166,7 +162,7 @@ class JavaMigrationFailureTest {
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
     void aJavaMigrationFinishedByHandIsStamped(Vendor vendor) throws Exception {
-        db = TestDatabase.create(vendor);
+        db = databases.start(vendor);
         project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n")
                 .file("migrations/3__c.sql", "CREATE TABLE c (id INT);\n");
         SeedThenFail java = new SeedThenFail(false);
@@ -207,7 +203,7 @@ class JavaMigrationFailureTest {
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
     void aJavaMigrationKilledAfterItBeganToChangeTheDatabaseStopsTheNextUpUntilTheUserSays(Vendor vendor) throws Exception {
-        db = TestDatabase.create(vendor);
+        db = databases.start(vendor);
         project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n")
                 .file("migrations/3__c.sql", "CREATE TABLE c (id INT);\n");
         kill(childSleeping("after"));
@@ -232,7 +228,7 @@ class JavaMigrationFailureTest {
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
     void aJavaMigrationKilledAndUndoneByHandRunsFromItsStartOnceTheUserSaysNotDone(Vendor vendor) throws Exception {
-        db = TestDatabase.create(vendor);
+        db = databases.start(vendor);
         project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
         kill(childSleeping("after"));
         exec("DELETE FROM a");
@@ -252,8 +248,7 @@ class JavaMigrationFailureTest {
     void aJavaMigrationKilledInDbshiftsTransactionRunsAgainUnlessItCommittedIt(Vendor vendor) throws Exception {
         upRunsItOnceAfterAKill(vendor, "after");
 
-        db.close();
-        db = TestDatabase.create(vendor);
+        db = databases.start(vendor); // the first is dropped with it after the test
         kill(childSleeping("committed"));
         assertThatThrownBy(() -> afterTheKill().up()).isInstanceOf(DbShiftException.class)
                 .hasMessageContaining("dbshift repair --statement-done 2")
@@ -271,7 +266,7 @@ class JavaMigrationFailureTest {
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
     void aJavaDownKilledAfterItBeganToChangeTheDatabaseStopsTheNextDownUntilTheUserSays(Vendor vendor) throws Exception {
-        db = TestDatabase.create(vendor);
+        db = databases.start(vendor);
         project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
         assertThat(afterTheKill().up().success()).isTrue();
         kill(childSleeping("down"));
@@ -296,7 +291,7 @@ class JavaMigrationFailureTest {
 
     /** The child's up killed where {@code pause} says; the next up runs the migration, which leaves its one row. */
     private void upRunsItOnceAfterAKill(Vendor vendor, String pause) throws Exception {
-        db = TestDatabase.create(vendor);
+        db = databases.start(vendor);
         project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
         kill(childSleeping(pause));
         Report r = afterTheKill().up();
@@ -333,7 +328,7 @@ class JavaMigrationFailureTest {
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
     void rowsAJavaMigrationInsertedBeforeItFailedAreRolledBackWhereOnlyDdlCommits(Vendor vendor) throws Exception {
-        db = TestDatabase.create(vendor);
+        db = databases.start(vendor);
         project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
         RowsThenFail java = new RowsThenFail();
         Report failed = FailedRun.report(() -> dbshift(java).up());
@@ -376,7 +371,7 @@ class JavaMigrationFailureTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void rowsAJavaMigrationsOwnTransactionHadNotCommittedAreNotWhatStays(Vendor vendor) throws Exception {
-        db = TestDatabase.create(vendor);
+        db = databases.start(vendor);
         project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
         InItsOwnTransaction java = new InItsOwnTransaction(false);
         Report failed = FailedRun.report(() -> dbshift(java).up());
@@ -391,7 +386,7 @@ class JavaMigrationFailureTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void rowsAJavaMigrationCommittedItselfAreWhatStays(Vendor vendor) throws Exception {
-        db = TestDatabase.create(vendor);
+        db = databases.start(vendor);
         project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
         InItsOwnTransaction java = new InItsOwnTransaction(true);
         Report failed = FailedRun.report(() -> dbshift(java).up());
@@ -419,7 +414,7 @@ class JavaMigrationFailureTest {
      */
     @org.junit.jupiter.api.Test
     void anSqliteRebuildRolledBackInItsOwnTransactionLeavesNothingToStopAt() throws Exception {
-        db = TestDatabase.create(Vendor.SQLITE);
+        db = databases.start(Vendor.SQLITE);
         project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\nINSERT INTO a VALUES (1, 'x');\n");
         DbShift dbshift = project.configure(db).url(db.url() + "?foreign_keys=true").javaMigrations(new AddRequired())
                 .noServiceLoadedJavaMigrations().load();
@@ -466,7 +461,7 @@ class JavaMigrationFailureTest {
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
     void aJavaDownThatFailedAfterCommittingStatementsIsNotRunAgainOverThem(Vendor vendor) throws Exception {
-        db = TestDatabase.create(vendor);
+        db = databases.start(vendor);
         project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
         DownThenFail java = new DownThenFail();
         assertThat(dbshift(java).up().success()).isTrue();

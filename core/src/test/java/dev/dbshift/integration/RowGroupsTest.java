@@ -7,8 +7,9 @@ import dev.dbshift.testing.FailedRun;
 import dev.dbshift.testing.Queries;
 import dev.dbshift.testing.TestDatabase;
 import dev.dbshift.testing.TestDatabase.Vendor;
+import dev.dbshift.testing.TestDatabases;
 import dev.dbshift.testing.TestProject;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,15 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once.
  */
 class RowGroupsTest {
+    @RegisterExtension
+    final TestDatabases databases = new TestDatabases();
     private TestDatabase db;
     private final TestProject project = TestProject.create();
-
-    @AfterEach
-    void drop() {
-        if (db != null) {
-            db.close();
-        }
-    }
 
     private DbShift dbshift() {
         return project.configure(db).load();
@@ -49,7 +45,7 @@ class RowGroupsTest {
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
     void aFailureInAGroupRollsItBackAndTheResumeRunsEachRowOnce(Vendor vendor) throws Exception {
-        db = TestDatabase.create(vendor);
+        db = databases.start(vendor);
         project.file("migrations/1__items.sql", script(2500, 2400));
         Report failed = FailedRun.report(() -> dbshift().up());
         HistoryRow row = dbshift().history().get(dbshift().history().size() - 1);
