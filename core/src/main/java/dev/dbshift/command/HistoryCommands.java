@@ -174,8 +174,7 @@ public final class HistoryCommands {
                 d.doneChecksum(), "interrupted: run #" + d.run().id() + " stopped while " + what + " of " + version + " ran; "
                 + (done ? "done" : "not done") + ", as recorded by 'dbshift repair --statement-" + (done ? "done" : "not-done")
                 + "'; the next '" + (InterruptedStatement.down(d.run()) ? "down" : "up") + "' " + (done ? "goes on after it" : "runs it again"));
-        MigrationRef m = migrations.stream().filter(x -> x.version() != null && x.version().toString().equals(version))
-                .findFirst().orElse(null);
+        MigrationRef m = Takeover.migration(version, migrations).orElse(null);
         if (done && m != null && m.java() != null) {
             // a Java migration is one step to dbshift: done is all of it, and there is nothing to resume
             Instant now = Instant.now();

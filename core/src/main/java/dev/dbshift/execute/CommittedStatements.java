@@ -21,8 +21,9 @@ import java.util.List;
 /**
  * The statements a Java migration ran that may have committed: what stays when it fails part way. Outside a
  * transaction (MariaDB and H2 commit each statement) that is every statement that changes something; in dbshift's
- * transaction (PostgreSQL, SQLite) it is what the migration committed itself, which the step's rollback cannot undo. A script's statements are known before they run and marked as they commit, so a failed script resumes
- * after them; Java code is not, and cannot be run from its middle. Without this, the next {@code up} ran the
+ * transaction (PostgreSQL, SQLite) it is what the migration committed itself, which the step's rollback cannot undo.
+ * A script's statements are known before they run and marked as they commit, so a failed script resumes after them;
+ * Java code is not, and cannot be run from its middle. Without this, the next {@code up} ran the
  * migration from its start over what had committed (a seed row inserted twice, a table created twice).
  *
  * <p>The migration gets a connection that sees each statement go by (JDBC's {@code Statement},
@@ -30,8 +31,8 @@ import java.util.List;
  * have committed:
  * <ul>
  *   <li>a statement that is harmless to run again ({@link StatementEffect.Harmless}: a query, {@code SET}, a
- *       {@code CREATE ... IF NOT EXISTS}; or a session setting such as SQLite's {@code PRAGMA foreign_keys}) is not kept: running the migration again from its start repeats it
- *       harmlessly;</li>
+ *       {@code CREATE ... IF NOT EXISTS}; or a session setting such as SQLite's {@code PRAGMA foreign_keys}) is not
+ *       kept: running the migration again from its start repeats it harmlessly;</li>
  *   <li>inside a transaction (autocommit off, or {@code BEGIN} sent as SQL) a statement waits for its
  *       {@code COMMIT}, and a {@code ROLLBACK} drops it, where the database rolls DDL back; where it does not
  *       (MySQL, MariaDB, H2), only rows wait, and a schema change commits what waited, as the server does;</li>

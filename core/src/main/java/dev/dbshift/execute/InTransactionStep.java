@@ -4,7 +4,6 @@ import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.sql.StatementIterator;
 
 import java.sql.SQLException;
-import java.util.List;
 
 /**
  * A step whose statements and history row commit in one transaction (transactional DDL, and a
@@ -73,12 +72,10 @@ final class InTransactionStep extends StepRunner {
                     + " back unless it had committed, and its history row commits with it; the next 'dbshift up' reads"
                     + " which and goes on from there");
         }
-        List<String> stayed = javaCommitted();
-        if (!stayed.isEmpty()) {
-            // a Java migration that committed dbshift's transaction itself: what it committed stays
-            return recorder.failed(run, stayed.size(), null, recorder.message(e)
-                    + "\n  " + stayed.size() + " statement(s) it ran before the failure stay applied (" + COMMITTED_ITSELF + "):"
-                    + CommittedStatements.list(stayed), e, COMMITTED_ITSELF);
+        // a Java migration that committed dbshift's transaction itself: what it committed stays
+        StepResult stayed = javaFailedWithStatementsThatStay(e, COMMITTED_ITSELF);
+        if (stayed != null) {
+            return stayed;
         }
         return recorder.failed(run, 0, null, recorder.message(e), e, null); // rolled back
     }

@@ -298,13 +298,8 @@ final class StatementByStatementStep extends StepRunner {
         }
         if (m.java() != null) {
             // Java code cannot be resumed from its middle: what it committed is recorded so that the next up stops there
-            List<String> stayed = javaCommitted();
-            if (stayed.isEmpty()) {
-                return recorder.failed(run, 0, null, recorder.message(e), e, null);
-            }
-            return recorder.failed(run, stayed.size(), null, recorder.message(e)
-                    + "\n  " + stayed.size() + " statement(s) it ran before the failure stay applied (" + outside + "):"
-                    + CommittedStatements.list(stayed), e, outside);
+            StepResult stayed = javaFailedWithStatementsThatStay(e, outside);
+            return stayed != null ? stayed : recorder.failed(run, 0, null, recorder.message(e), e, null);
         }
         String undone = "";
         String doneChecksum = prefix.current();

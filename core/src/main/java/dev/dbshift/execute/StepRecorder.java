@@ -62,21 +62,29 @@ final class StepRecorder {
         HistoryRow failed = HistoryRow.failed(origin(), run.subject(), schema,
                 run.timing(ms, rolledBack ? 0 : done, rolledBack ? null : doneChecksum), message, trace(e));
         String unrecorded = lost ? "the connection to the database is lost" : recordFailure(failed);
-        String suffix = rolledBack || done == 0 ? ""
-                : run.migration().java() != null ? "\n  dbshift cannot run a Java migration from its middle: undo them by hand"
-                + " and run 'dbshift repair' (the next '" + (run.operation() == Operation.ROLLBACK ? "down" : "up") + "' runs"
-                + " it from its start), or finish it by hand and record it with 'dbshift stamp "
-                + (run.operation() == Operation.ROLLBACK ? "VERSION' (the version below it)" : run.version() + "'")
-                : run.operation() == Operation.ROLLBACK ? " (" + done + " statement(s) of the down script before it ran and"
-                + " stay run: " + outside + "; fix the script after them and run 'dbshift down' again to resume: the"
-                + " migration stays applied until its down script has run to its end)"
-                : " (" + done + " statement(s) before it ran and stay applied: " + outside + ";"
-                + " fix the script after them and run 'dbshift up' again to resume)";
+        String suffix = rolledBack || done == 0 ? "" : wayOut(run, done, outside);
         if (unrecorded != null) {
             suffix += "\n  (this failure could not be written to the history: " + context.secrets().scrub(unrecorded) + ")";
         }
         return new StepResult(run.step(), false, ms, done, run.migration().label() + ": " + message + suffix, List.of(),
                 DbShiftException.lockedOrFailed(e));
+    }
+
+    /** What the user does after a failure that left {@code done} statements run, for the failure's message. */
+    private static String wayOut(StepRun run, int done, String outside) {
+        boolean down = run.operation() == Operation.ROLLBACK;
+        if (run.migration().java() != null) {
+            return "\n  dbshift cannot run a Java migration from its middle: undo them by hand and run 'dbshift repair' (the"
+                    + " next '" + (down ? "down" : "up") + "' runs it from its start), or finish it by hand and record it with"
+                    + " 'dbshift stamp " + (down ? "VERSION' (the version below it)" : run.version() + "'");
+        }
+        if (down) {
+            return " (" + done + " statement(s) of the down script before it ran and stay run: " + outside + "; fix the"
+                    + " script after them and run 'dbshift down' again to resume: the migration stays applied until its"
+                    + " down script has run to its end)";
+        }
+        return " (" + done + " statement(s) before it ran and stay applied: " + outside + "; fix the script after them and"
+                + " run 'dbshift up' again to resume)";
     }
 
     /**

@@ -91,9 +91,17 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
         }
     }
 
-    /** The statements a Java migration ran that may have committed ({@link CommittedStatements}). */
-    final List<String> javaCommitted() {
-        return javaRan == null ? List.of() : javaRan.committed();
+    /**
+     * Records the failure of a Java migration whose statements that committed ({@link CommittedStatements}) stay, and
+     * lists them ({@code outside} says why they stay); null when none did.
+     */
+    final StepResult javaFailedWithStatementsThatStay(Exception e, String outside) throws SQLException {
+        List<String> stayed = javaRan == null ? List.of() : javaRan.committed();
+        if (stayed.isEmpty()) {
+            return null;
+        }
+        return recorder.failed(run, stayed.size(), null, recorder.message(e) + "\n  " + stayed.size() + " statement(s) it ran"
+                + " before the failure stay applied (" + outside + "):" + CommittedStatements.list(stayed), e, outside);
     }
 
     /** Records the failure {@code e} and returns the failed result. */

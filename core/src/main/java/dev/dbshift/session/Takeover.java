@@ -61,9 +61,7 @@ public final class Takeover {
             if (recorded) {
                 continue;
             }
-            MigrationRef m = migrations.stream()
-                    .filter(x -> x.version() != null && x.version().toString().equals(run.progressVersion()))
-                    .findFirst().orElse(null);
+            MigrationRef m = migration(run.progressVersion(), migrations).orElse(null);
             if (executor == null) {
                 executor = s.executor(s.project().source(), 0);
             }
@@ -116,10 +114,14 @@ public final class Takeover {
                 d.message(), null);
     }
 
+    /** The migration a run's mark names by its version, if its scripts (or class) are still there. */
+    public static java.util.Optional<MigrationRef> migration(String version, List<MigrationRef> migrations) {
+        return migrations.stream().filter(m -> m.version() != null && m.version().toString().equals(version)).findFirst();
+    }
+
     /** The kind of the migration {@code version} names (a Java one's is {@code java}), {@code sql} when it is gone. */
     private static String kind(String version, List<MigrationRef> migrations) {
-        return migrations.stream().filter(m -> m.version() != null && m.version().toString().equals(version))
-                .map(m -> m.kind().code()).findFirst().orElse(MigrationKind.SQL.code());
+        return migration(version, migrations).map(m -> m.kind().code()).orElse(MigrationKind.SQL.code());
     }
 
     private static String description(List<HistoryRow> rows, String version, List<MigrationRef> migrations) {
@@ -127,7 +129,6 @@ public final class Takeover {
         if (last != null && last.description() != null) {
             return last.description();
         }
-        return migrations.stream().filter(m -> m.version() != null && m.version().toString().equals(version))
-                .map(MigrationRef::description).findFirst().orElse("");
+        return migration(version, migrations).map(MigrationRef::description).orElse("");
     }
 }

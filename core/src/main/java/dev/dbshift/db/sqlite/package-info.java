@@ -7,7 +7,9 @@
  *
  * <p>{@code PRAGMA foreign_keys} takes effect only outside a transaction, and SQLite ignores it inside one without an
  * error. So a script that sets it runs outside dbshift's transaction or is refused ({@code SqliteScriptDialect}), a
- * rebuild is written with the pragma before its own {@code BEGIN ... COMMIT} ({@code SqliteDdlWriter}), and the
+ * rebuild is written with the pragma before its own {@code BEGIN ... COMMIT}, ending, as SQLite's procedure does, with
+ * {@code PRAGMA foreign_key_check} of the tables it may have broken keys of, whose rows fail the migration
+ * ({@code SqliteDdlWriter}, {@code SqliteDatabase#execute}), and the
  * connection's pragmas are set back after each migration that may have changed them ({@code SqliteDatabase#sessionState}),
  * between migrations, where no transaction is open.
  */
