@@ -1,8 +1,8 @@
 package dev.dbshift.execute;
 
-import dev.dbshift.sql.ScriptDialect;
+import dev.dbshift.db.Database;
 import dev.dbshift.sql.SessionStatements;
-import dev.dbshift.sql.StatementClassifier;
+import dev.dbshift.sql.SqlStatement;
 import dev.dbshift.sql.StatementEffect;
 import dev.dbshift.sql.StatementKind;
 import dev.dbshift.sql.StatementWords;
@@ -35,15 +35,15 @@ import java.util.List;
  *       kept: running the migration again from its start repeats it harmlessly;</li>
  *   <li>inside a transaction (autocommit off, or {@code BEGIN} sent as SQL) a statement waits for its
  *       {@code COMMIT}, and a {@code ROLLBACK} drops it, where the database rolls DDL back; where it does not
- *       (MySQL, MariaDB, H2), only rows wait, and a schema change commits what waited, as the server does;</li>
+ *       (MySQL, MariaDB, H2), only what rolls back with a progress mark waits ({@link Database#sharesTransactionWithMark}:
+ *       row changes), and anything else commits what waited, as the server does;</li>
  *   <li>a statement that failed is not kept (as for a script's failed statement), except a batch, whose earlier
  *       rows may have committed.</li>
  * </ul>
  * A statement run through a connection the migration unwrapped or opened itself is not seen.
  */
 final class CommittedStatements {
-    private final boolean transactionalDdl;
-    private final ScriptDialect dialect;
+    private final Database database;
     private final List<String> committed = new ArrayList<>();
     private final List<String> pending = new ArrayList<>();
     /** Run once, before the first statement that may change something: the mark that the migration has begun to. */
@@ -61,9 +61,8 @@ final class CommittedStatements {
         void before(boolean inSqlTransaction) throws java.sql.SQLException;
     }
 
-    CommittedStatements(boolean transactionalDdl, ScriptDialect dialect, boolean autoCommit, FirstChange firstChange) {
-        this.transactionalDdl = transactionalDdl;
-        this.dialect = dialect;
+    CommittedStatements(Database database, boolean autoCommit, FirstChange firstChange) {
+        this.database = database;
         this.autoCommit = autoCommit;
         this.firstChange = firstChange;
     }
@@ -167,21 +166,24 @@ final class CommittedStatements {
         }
     }
 
-    /** A statement as this reads it: its words and kind, and whether running it again from the start is harmless. */
-    private record Seen(String sql, List<String> words, StatementKind kind, boolean harmless) {
+    /**
+     * A statement as this reads it: its words and kind, whether running it again from the start is harmless, and
+     * whether in a transaction it waits for the commit (else it commits what waited).
+     */
+    private record Seen(String sql, List<String> words, StatementKind kind, boolean harmless, boolean waits) {
     }
 
-    /** How this reads {@code sql} (null: none). */
+    /** How this reads {@code sql} (null: none), by the database's rules, as a script's statement is read. */
     private Seen read(String sql) {
         if (sql == null) {
             return null;
         }
-        List<String> words = StatementWords.of(sql, dialect.lexicalForWords(), 2);
-        StatementKind kind = StatementClassifier.kind(words);
+        SqlStatement st = SqlStatement.alone(sql, database.scriptDialect());
+        List<String> words = StatementWords.of(sql, database.scriptDialect().lexicalForWords(), 2);
         // a session setting (SQLite's PRAGMA foreign_keys) is made again by a run from the start
-        boolean harmless = kind == StatementKind.TRANSACTION_CONTROL || StatementEffect.of(sql) instanceof StatementEffect.Harmless
-                || dialect.sessionEffect(sql) != SessionStatements.Effect.NONE;
-        return new Seen(sql, words, kind, harmless);
+        boolean harmless = st.kind() == StatementKind.TRANSACTION_CONTROL || StatementEffect.of(sql) instanceof StatementEffect.Harmless
+                || database.scriptDialect().sessionEffect(sql) != SessionStatements.Effect.NONE;
+        return new Seen(sql, words, st.kind(), harmless, database.supportsTransactionalDdl() || database.sharesTransactionWithMark(st));
     }
 
     /** A statement about to run: the first that may change something is marked before it runs. */
@@ -215,10 +217,10 @@ final class CommittedStatements {
         boolean inTransaction = sqlTransaction || !autoCommit;
         if (!inTransaction) {
             committed.add(s.sql());
-        } else if (transactionalDdl || s.kind() == StatementKind.DML) {
+        } else if (s.waits()) {
             pending.add(s.sql());
         } else {
-            commit(); // MySQL, MariaDB and H2 commit the open transaction before a schema change
+            commit(); // MySQL, MariaDB and H2 commit the open transaction before a schema change (or a block)
             committed.add(s.sql());
         }
     }

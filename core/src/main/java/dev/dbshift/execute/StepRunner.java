@@ -123,8 +123,7 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
                     connection.setAutoCommit(false);
                 }
                 // in dbshift's transaction too: the migration may commit it itself
-                javaRan = new CommittedStatements(database.supportsTransactionalDdl(), database.scriptDialect(),
-                        connection.getAutoCommit(), this::beforeJavaChanges);
+                javaRan = new CommittedStatements(database, connection.getAutoCommit(), this::beforeJavaChanges);
                 Connection seen = javaRan.wrap(connection);
                 if (run.operation() == Operation.ROLLBACK) {
                     m.java().down(seen);

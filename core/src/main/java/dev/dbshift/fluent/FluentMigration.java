@@ -9,9 +9,6 @@ import dev.dbshift.schema.SchemaDiff;
 import dev.dbshift.schema.SchemaModel;
 import dev.dbshift.schema.TableFilter;
 import dev.dbshift.sql.SqlStatement;
-import dev.dbshift.sql.StatementClassifier;
-import dev.dbshift.sql.StatementKind;
-import dev.dbshift.sql.StatementWords;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -145,8 +142,7 @@ public abstract class FluentMigration implements JavaMigration {
         for (String sql : statements) {
             try {
                 // as a script's statement runs: SQLite's PRAGMA foreign_key_check fails on the rows it finds
-                StatementKind kind = StatementClassifier.kind(StatementWords.of(sql, database.scriptDialect().lexicalForWords(), 2));
-                database.execute(connection, new SqlStatement(sql, 1, 1, kind, false, null, sql));
+                database.execute(connection, SqlStatement.alone(sql, database.scriptDialect()));
             } catch (SQLException e) {
                 if (ownTransaction) {
                     try (Statement st = connection.createStatement()) {

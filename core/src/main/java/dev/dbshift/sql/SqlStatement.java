@@ -1,5 +1,7 @@
 package dev.dbshift.sql;
 
+import java.util.List;
+
 /**
  * One statement of a script as the database's own client would send it.
  *
@@ -18,4 +20,18 @@ package dev.dbshift.sql;
  */
 public record SqlStatement(String sql, int line, int column, StatementKind kind, boolean noTransaction,
                            String copyData, String raw) {
+
+    /**
+     * A statement given alone, not cut from a script (run by a Java migration, written by a DDL writer), classified by
+     * {@code dialect}'s rules as its scanner classifies a script's ({@link ScriptRules#kind}: MariaDB's
+     * {@code BEGIN NOT ATOMIC} is a block, not a transaction).
+     */
+    public static SqlStatement alone(String sql, ScriptDialect dialect) {
+        if (!(dialect instanceof ScriptRules rules)) {
+            return new SqlStatement(sql, 1, 1, StatementClassifier.kind(StatementWords.of(sql, dialect.lexicalForWords(), 6)),
+                    false, null, sql);
+        }
+        List<String> words = StatementWords.of(sql, rules.lexicalForWords(), 6);
+        return new SqlStatement(sql, 1, 1, rules.kind(words), rules.noTransaction(sql, words), null, sql);
+    }
 }

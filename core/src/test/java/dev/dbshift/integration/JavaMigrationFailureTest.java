@@ -262,6 +262,44 @@ class JavaMigrationFailureTest {
         upRunsItOnceAfterAKill(vendor, "first");
     }
 
+    /** Runs a MariaDB compound statement that creates a table, then fails while {@code fail} is set. */
+    static final class BlockThenFail extends VersionTwo {
+        volatile boolean fail = true;
+
+        BlockThenFail() {
+            super("block then fail");
+        }
+
+        @Override
+        public void up(Connection connection) throws Exception {
+            try (Statement st = connection.createStatement()) {
+                st.execute("BEGIN NOT ATOMIC CREATE TABLE b (id INT); INSERT INTO a VALUES (7, 'java'); END");
+                if (fail) {
+                    st.executeUpdate("INSERT INTO missing_table VALUES (1)");
+                }
+            }
+        }
+    }
+
+    /**
+     * MariaDB's {@code BEGIN NOT ATOMIC ... END} is a block, not a transaction: the watch read its statements with the
+     * generic classifier, took the block for transaction control (harmless, and the start of a transaction), and the
+     * table and row it made were not among what stayed. It reads them by the database's rules now, as a script's.
+     */
+    @org.junit.jupiter.api.Test
+    void aMariaDbBlockThatCommittedIsAmongWhatStays() throws Exception {
+        db = databases.start(Vendor.MARIADB);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
+        BlockThenFail java = new BlockThenFail();
+        Report failed = FailedRun.report(() -> dbshift(java).up());
+        assertThat(failed.error()).contains("1 statement(s) it ran before the failure stay applied", "BEGIN NOT ATOMIC CREATE TABLE b");
+        java.fail = false;
+        assertThatThrownBy(() -> dbshift(java).up()).isInstanceOf(ValidationException.class);
+        // the block's CREATE TABLE committed; its INSERT, in the migration's transaction after it, rolled back
+        assertThat(count("SELECT COUNT(*) FROM b")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM a")).isZero();
+    }
+
     /** A Java down killed after its first change: the next down stops until the user says, and done records it reverted. */
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
