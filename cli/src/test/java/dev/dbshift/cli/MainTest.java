@@ -28,6 +28,25 @@ class MainTest {
     }
 
     @Test
+    void embeddedH2MayCompactLongerAtCloseUnlessTheUserSaidHowLong() {
+        String before = System.getProperty(Main.H2_MAX_COMPACT_TIME);
+        try {
+            System.clearProperty(Main.H2_MAX_COMPACT_TIME);
+            Main.leaveEmbeddedFilesCompact();
+            assertThat(System.getProperty(Main.H2_MAX_COMPACT_TIME)).isEqualTo("2000");
+            System.setProperty(Main.H2_MAX_COMPACT_TIME, "50");
+            Main.leaveEmbeddedFilesCompact();
+            assertThat(System.getProperty(Main.H2_MAX_COMPACT_TIME)).isEqualTo("50");
+        } finally {
+            if (before == null) {
+                System.clearProperty(Main.H2_MAX_COMPACT_TIME);
+            } else {
+                System.setProperty(Main.H2_MAX_COMPACT_TIME, before);
+            }
+        }
+    }
+
+    @Test
     void anythingElseGetsEveryCommand() {
         for (String[] args : new String[][]{{}, {"--help"}, {"-h", "up"}, {"help", "up"}, {"statu"}, {"-qC", "x", "up"},
                 {"-C"}, {"--unknown", "up"}, {"--json=true", "up"}}) {
