@@ -96,7 +96,7 @@ public final class Lint {
                             new LintMigration.ServerFacts(before.version(), java.util.Map.of()));
                     r.left().forEach(l -> left.add(new LintFixReport.Left(l.finding(), l.reason())));
                     if (!r.fixed().isEmpty()) {
-                        Files.writeString(script.path(), r.text(), project.source().encoding());
+                        MigrationFiles.replace(script.path(), r.text(), project.source().encoding());
                         rewritten.add(script.name());
                         fixed.addAll(r.fixed());
                     }

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -186,17 +187,8 @@ public final class Squasher {
             }
         }
         if (!dryRun) {
-            try {
-                for (Path p : removed) {
-                    delete(p);
-                }
-                for (Map.Entry<Path, String> f : files.entrySet()) {
-                    Files.createDirectories(f.getKey().getParent());
-                    Files.writeString(f.getKey(), f.getValue(), StandardCharsets.UTF_8);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            write(envParts ? location.resolve(base) : null, files);
+            deleteMerged(removed);
         }
         return new Result(to, range.stream().map(MigrationRef::version).toList(), files, removed, warnings, dryRun);
     }
@@ -276,6 +268,65 @@ public final class Squasher {
             }
         }
         return null;
+    }
+
+    /**
+     * Puts the squashed migration in place of the merged ones so that no failure and no kill loses a migration: every
+     * new file is written beside its place under a hidden name and forced to disk, then renamed into place, and only
+     * then are the merged ones deleted. A failure before the renames deletes what it wrote and nothing else; a kill
+     * between the renames and the deletes leaves both, which every command refuses (the range's last version is
+     * defined twice), never neither. A place that holds anything, a merged migration of the same name included, is
+     * refused before anything is written: replacing the range's last file would leave, until the deletes, the
+     * squashed migration beside the rest of the range under versions of their own, which a new database would run
+     * twice.
+     *
+     * @param folder the version directory written (environment scripts), else null: the files go in their folder
+     */
+    private static void write(Path folder, Map<Path, String> files) {
+        for (Path place : folder != null ? List.of(folder) : List.copyOf(files.keySet())) {
+            if (Files.exists(place, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "squash: " + place + " exists already; dbshift never"
+                        + " overwrites a migration (give the squashed one another --description; nothing was changed)");
+            }
+        }
+        Map<Path, Path> staged = new LinkedHashMap<>();
+        try {
+            if (folder != null) {
+                Path dir = MigrationFiles.stagedName(folder);
+                MigrationFiles.deleteQuietly(dir);
+                staged.put(dir, folder);
+                for (Map.Entry<Path, String> f : files.entrySet()) {
+                    Path in = dir.resolve(folder.relativize(f.getKey()));
+                    Files.move(MigrationFiles.staged(in, f.getValue(), StandardCharsets.UTF_8), in);
+                }
+            } else {
+                for (Map.Entry<Path, String> f : files.entrySet()) {
+                    staged.put(MigrationFiles.staged(f.getKey(), f.getValue(), StandardCharsets.UTF_8), f.getKey());
+                }
+            }
+            for (Map.Entry<Path, Path> s : staged.entrySet()) {
+                Files.move(s.getKey(), s.getValue(), StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            staged.forEach((from, to) -> {
+                MigrationFiles.deleteQuietly(from);
+                MigrationFiles.deleteQuietly(to);
+            });
+            throw new DbShiftException(DbShiftException.FAILED, "squash: cannot write the squashed migration: " + e
+                    + "; nothing was changed", e);
+        }
+    }
+
+    /** Deletes the merged migrations once the squashed one is in place; one that cannot be deleted is named. */
+    private static void deleteMerged(List<Path> removed) {
+        for (Path p : removed) {
+            try {
+                delete(p);
+            } catch (IOException e) {
+                throw new DbShiftException(DbShiftException.FAILED, "squash: wrote the squashed migration but could not"
+                        + " delete " + p + ": " + e + "; delete it by hand (its version is defined twice until then)", e);
+            }
+        }
     }
 
     private static void delete(Path p) throws IOException {
