@@ -23,7 +23,11 @@ import dev.dbshift.session.Run;
 import dev.dbshift.session.Session;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -178,21 +182,38 @@ public final class SchemaCommands {
                 "this database has no DDL writer")).write(diff);
     }
 
-    /** Dumps the schema (and with {@code data}, the rows) to {@code file}: pg_dump / mariadb-dump when installed, else JDBC. */
+    /**
+     * Dumps the schema (and with {@code data}, the rows) to {@code file}: pg_dump / mariadb-dump when installed, else JDBC.
+     * The dump is written to a hidden file beside {@code file} and renamed over it once complete, so a dump that fails
+     * part way (a table it may not read, a cut connection, a full disk) leaves no file that ends early and reads like a
+     * whole dump: {@code file} is the last complete dump, or is not there.
+     */
     public SchemaDump.Result dump(Path file, boolean data) {
+        Path target = file.toAbsolutePath();
+        Path staged = target.resolveSibling("." + target.getFileName() + ".dbshift-new");
         try (Session s = project.open(false)) {
             SchemaDump dump = s.database().schemaDump().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
                     "this database has no dump"));
-            Path target = file.toAbsolutePath();
-            PrivateFile.prepare(target);
+            Files.deleteIfExists(staged);
+            PrivateFile.prepare(staged);
             SchemaDump.Result result = dump.dump(s.connection(), new SchemaDump.Request(project.settings().url(), s.user(),
-                    project.settings().password().reveal(), s.schema(), data, target));
-            PrivateFile.narrow(target);
-            return result;
+                    project.settings().password().reveal(), s.schema(), data, staged));
+            PrivateFile.narrow(staged);
+            try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return new SchemaDump.Result(result.method(), target);
         } catch (SQLException e) {
             throw project.failure(e);
         } catch (IOException e) {
             throw new DbShiftException(DbShiftException.FAILED, file + ": " + project.settings().secrets().scrub(e.getMessage()), e);
+        } finally {
+            try {
+                Files.deleteIfExists(staged);
+            } catch (IOException ignored) {
+                // hidden, and the next dump to this file removes it
+            }
         }
     }
 
