@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.dbshift.DbShift;
 import dev.dbshift.DbShiftException;
 import dev.dbshift.config.Secrets;
+import dev.dbshift.schema.PrivateFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -11,10 +12,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -76,15 +74,10 @@ final class SqlCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Writes the script whole, readable by its owner only: a failure part way leaves no script that ends early. */
     private static void write(Path output, String script) {
         try {
-            Files.deleteIfExists(output);
-            try {
-                Files.createFile(output, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } catch (UnsupportedOperationException notPosix) {
-                Files.createFile(output);
-            }
-            Files.writeString(output, script, StandardCharsets.UTF_8);
+            PrivateFile.writeWhole(output, script);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

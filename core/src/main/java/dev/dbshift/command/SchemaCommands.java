@@ -23,11 +23,8 @@ import dev.dbshift.session.Run;
 import dev.dbshift.session.Session;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -190,29 +187,26 @@ public final class SchemaCommands {
      */
     public SchemaDump.Result dump(Path file, boolean data) {
         Path target = file.toAbsolutePath();
-        Path staged = target.resolveSibling("." + target.getFileName() + ".dbshift-new");
+        Path staged = null;
         try (Session s = project.open(false)) {
             SchemaDump dump = s.database().schemaDump().orElseThrow(() -> new DbShiftException(DbShiftException.BAD_INPUT,
                     "this database has no dump"));
-            Files.deleteIfExists(staged);
-            PrivateFile.prepare(staged);
+            staged = PrivateFile.stage(target);
             SchemaDump.Result result = dump.dump(s.connection(), new SchemaDump.Request(project.settings().url(), s.user(),
                     project.settings().password().reveal(), s.schema(), data, staged));
-            PrivateFile.narrow(staged);
-            try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFile.putInPlace(staged, target);
             return new SchemaDump.Result(result.method(), target);
         } catch (SQLException e) {
             throw project.failure(e);
         } catch (IOException e) {
             throw new DbShiftException(DbShiftException.FAILED, file + ": " + project.settings().secrets().scrub(e.getMessage()), e);
         } finally {
-            try {
-                Files.deleteIfExists(staged);
-            } catch (IOException ignored) {
-                // hidden, and the next dump to this file removes it
+            if (staged != null) {
+                try {
+                    Files.deleteIfExists(staged);
+                } catch (IOException ignored) {
+                    // hidden, and the next dump to this file removes it
+                }
             }
         }
     }

@@ -360,9 +360,9 @@ public final class Fleet {
             Path file = options.sqlDir().resolve(t.name().replaceAll("[^A-Za-z0-9._-]+", "_") + ".sql");
             try {
                 Files.createDirectories(options.sqlDir());
-                // a script may hold a secret placeholder's value: readable by its owner only, before a byte is in it
-                PrivateFile.prepare(file);
-                Files.writeString(file, script, StandardCharsets.UTF_8);
+                // a script may hold a secret placeholder's value: readable by its owner only, before a byte is in it, and
+                // whole: one cut short by a full disk would read like a shorter script
+                PrivateFile.writeWhole(file, script);
                 return file;
             } catch (IOException e) {
                 throw new DbShiftException(DbShiftException.FAILED, "cannot write " + file + ": " + e.getMessage(), e);

@@ -1,9 +1,13 @@
 package dev.dbshift.schema;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -14,7 +18,8 @@ import java.util.Set;
  * The file is created 0600 (or an existing one narrowed to 0600) <em>before</em> anything is written
  * into it, so no reader can open it in between; the vendor dump tools ({@code pg_dump --file},
  * {@code mariadb-dump --result-file}) truncate the existing file and keep its mode. Where the file
- * system has no POSIX modes (Windows), the file is left as the system creates it.
+ * system has no POSIX modes (Windows), the file is left as the system creates it. Dumps and offline scripts are
+ * written whole: into a hidden file beside theirs, renamed over it once complete ({@link #writeWhole}).
  */
 public final class PrivateFile {
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
@@ -33,6 +38,38 @@ public final class PrivateFile {
             return;
         }
         narrow(file);
+    }
+
+    /**
+     * A hidden file beside {@code file} ({@code .NAME.dbshift-new}), created empty with mode 0600, for a tool to write
+     * in full before {@link #putInPlace} renames it over {@code file}: a write that fails part way never leaves a
+     * {@code file} that ends early (a dump or a script that reads like a whole one).
+     */
+    public static Path stage(Path file) throws IOException {
+        Path staged = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".dbshift-new");
+        Files.deleteIfExists(staged);
+        prepare(staged);
+        return staged;
+    }
+
+    /** Makes {@code staged} 0600 again, forces it to disk and renames it over {@code file}. */
+    public static void putInPlace(Path staged, Path file) throws IOException {
+        narrow(staged);
+        try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Writes {@code text} to {@code file} whole ({@link #stage}, then {@link #putInPlace}); a failure leaves it as it was. */
+    public static void writeWhole(Path file, String text) throws IOException {
+        Path staged = stage(file);
+        try {
+            Files.writeString(staged, text, StandardCharsets.UTF_8);
+            putInPlace(staged, file);
+        } finally {
+            Files.deleteIfExists(staged);
+        }
     }
 
     /** Makes {@code file} 0600 (again, in case a tool replaced it). */
