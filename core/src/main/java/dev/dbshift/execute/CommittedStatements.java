@@ -9,6 +9,7 @@ import dev.dbshift.sql.StatementWords;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.sql.BatchUpdateException;
 import java.sql.CallableStatement;
@@ -16,7 +17,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The statements a Java migration ran that may have committed: what stays when it fails part way. Outside a
@@ -40,12 +43,17 @@ import java.util.List;
  *   <li>a statement that failed is not kept (as for a script's failed statement), except a batch, whose earlier
  *       rows may have committed.</li>
  * </ul>
- * A statement run through a connection the migration unwrapped or opened itself is not seen.
+ * A statement run through a connection the migration unwrapped or opened itself is not seen. The connection is also
+ * the driver's own public interfaces ({@code PGConnection}, {@code BaseConnection}), so code that casts it runs; a
+ * call of one of their methods ({@code getCopyAPI()}, then a {@code COPY}) counts as a statement that may change
+ * something, whose text is not known.
  */
 final class CommittedStatements {
     private final Database database;
     private final List<String> committed = new ArrayList<>();
     private final List<String> pending = new ArrayList<>();
+    /** The driver's own methods called so far: each counts once (a COPY calls several of them). */
+    private final Set<String> driverCalls = new java.util.HashSet<>();
     /** Run once, before the first statement that may change something: the mark that the migration has begun to. */
     private final FirstChange firstChange;
     private boolean changing;
@@ -72,15 +80,59 @@ final class CommittedStatements {
         return List.copyOf(committed);
     }
 
-    /** {@code connection} as the migration is to see it. */
+    /**
+     * {@code connection} as the migration is to see it: also as the driver's own public interfaces, so a migration
+     * written for Flyway that casts it ({@code new CopyManager((BaseConnection) connection)}) runs as it did there.
+     */
     Connection wrap(Connection connection) {
         Connection[] self = new Connection[1];
-        self[0] = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                (proxy, method, args) -> onConnection(connection, self[0], method, args));
+        java.lang.reflect.InvocationHandler handler = (proxy, method, args) -> onConnection(connection, self[0], method, args);
+        Set<Class<?>> types = new LinkedHashSet<>();
+        types.add(Connection.class); // first: a method it declares is dispatched as Connection's
+        for (Class<?> c = connection.getClass(); c != null; c = c.getSuperclass()) {
+            publicInterfaces(c, types);
+        }
+        ClassLoader loader = connection.getClass().getClassLoader() != null ? connection.getClass().getClassLoader()
+                : Connection.class.getClassLoader();
+        try {
+            self[0] = (Connection) Proxy.newProxyInstance(loader, types.toArray(Class<?>[]::new), handler);
+        } catch (IllegalArgumentException clash) {
+            // interfaces a proxy cannot join (two methods alike but for their result, one out of the loader's sight)
+            self[0] = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+                    handler);
+        }
         return self[0];
     }
 
+    private static void publicInterfaces(Class<?> type, Set<Class<?>> into) {
+        for (Class<?> i : type.getInterfaces()) {
+            if (Modifier.isPublic(i.getModifiers())) {
+                into.add(i);
+            }
+            publicInterfaces(i, into);
+        }
+    }
+
+    /**
+     * A method of the driver's own ({@code PGConnection.getCopyAPI()}, {@code BaseConnection.execSQLUpdate}): what it
+     * runs is not seen, so it counts as a statement that may change something, as the statement JDBC would run.
+     */
+    private static boolean driversOwn(Method method) {
+        Class<?> declaring = method.getDeclaringClass();
+        return declaring != Connection.class && declaring != java.sql.Wrapper.class && declaring != AutoCloseable.class
+                && declaring != Object.class;
+    }
+
     private Object onConnection(Connection connection, Connection proxy, Method method, Object[] args) throws Throwable {
+        if (driversOwn(method) && driverCalls.add(method.getDeclaringClass().getName() + "." + method.getName())) {
+            Seen unseen = new Seen("-- " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
+                    + "(), a call of the driver's own: what it ran is not seen", List.of(), StatementKind.OTHER, false,
+                    database.supportsTransactionalDdl());
+            before(unseen);
+            Object result = invoke(connection, method, args);
+            ran(unseen);
+            return result;
+        }
         Object result = invoke(connection, method, args);
         switch (method.getName()) {
             case "createStatement" -> {

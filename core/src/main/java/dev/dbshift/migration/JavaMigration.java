@@ -10,7 +10,8 @@ import java.sql.Connection;
  * <p>The connection is in the migration's transaction where the database supports transactional
  * DDL; do not commit or close it. It is a wrapper that sees the statements run through it, so that a migration
  * that fails part way is never run again over what it committed ({@code unwrap} gives the driver's connection, whose
- * statements it does not see).
+ * statements it does not see). It is also the driver's own public interfaces, so a cast
+ * ({@code (BaseConnection) connection}) works; a call of their methods counts as a statement whose text is unknown.
  */
 public interface JavaMigration {
     /** The version, e.g. {@code "1.4"}. */

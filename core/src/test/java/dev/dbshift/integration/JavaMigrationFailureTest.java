@@ -12,6 +12,7 @@ import dev.dbshift.testing.TestDatabase;
 import dev.dbshift.testing.TestDatabase.Vendor;
 import dev.dbshift.testing.TestDatabases;
 import dev.dbshift.testing.TestProject;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -431,6 +432,69 @@ class JavaMigrationFailureTest {
         assertThat(failed.error()).contains("1 statement(s) it ran before the failure stay applied", "INSERT INTO a VALUES (7, 'java')");
         java.fail = false;
         assertThatThrownBy(() -> dbshift(java).up()).isInstanceOf(ValidationException.class);
+        assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).isEqualTo(1);
+    }
+
+    /**
+     * Loads a row with PostgreSQL's COPY through the driver's own API, as Flyway migrations do
+     * ({@code new CopyManager((BaseConnection) connection)}), with {@code commit} commits it, then fails while
+     * {@code fail} is set.
+     */
+    static final class CopyThenFail extends VersionTwo {
+        private final boolean commit;
+        volatile boolean fail;
+
+        CopyThenFail(boolean commit, boolean fail) {
+            super("copy then fail");
+            this.commit = commit;
+            this.fail = fail;
+        }
+
+        @Override
+        public void up(Connection connection) throws Exception {
+            new org.postgresql.copy.CopyManager((org.postgresql.core.BaseConnection) connection)
+                    .copyIn("COPY a FROM STDIN", new java.io.StringReader("7\tjava\n"));
+            if (commit) {
+                connection.commit();
+            }
+            if (fail) {
+                try (Statement st = connection.createStatement()) {
+                    st.executeUpdate("INSERT INTO missing_table VALUES (1)");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMigrationThatCastsTheConnectionToTheDriversOwnRunsAsUnderFlyway() throws Exception {
+        db = databases.start(Vendor.POSTGRES);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
+        Report r = dbshift(new CopyThenFail(false, false)).up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7 AND name = 'java'")).isEqualTo(1);
+    }
+
+    @Test
+    void whatACallOfTheDriversOwnRanAndCommittedIsAmongWhatStays() throws Exception {
+        db = databases.start(Vendor.POSTGRES);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
+        CopyThenFail java = new CopyThenFail(true, true);
+        Report failed = FailedRun.report(() -> dbshift(java).up());
+        // CopyManager asks the connection for its encoding and its query executor: what runs through them is not seen
+        assertThat(failed.error()).contains("2 statement(s) it ran before the failure stay applied")
+                .contains("BaseConnection.getQueryExecutor(), a call of the driver's own: what it ran is not seen");
+        java.fail = false; // run again from its start, it would copy the row a second time
+        assertThatThrownBy(() -> dbshift(java).up()).isInstanceOf(ValidationException.class);
+        assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).isEqualTo(1);
+
+        // not committed by the migration: the step's rollback undoes the copy, and the next up runs it from its start
+        exec("DELETE FROM a");
+        dbshift(java).historyCommands().repair(false);
+        CopyThenFail uncommitted = new CopyThenFail(false, true);
+        assertThat(FailedRun.report(() -> dbshift(uncommitted).up()).error()).doesNotContain("stay applied");
+        assertThat(count("SELECT COUNT(*) FROM a")).isZero();
+        uncommitted.fail = false;
+        assertThat(dbshift(uncommitted).up().success()).isTrue();
         assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).isEqualTo(1);
     }
 
