@@ -86,22 +86,29 @@ final class CommittedStatements {
      */
     Connection wrap(Connection connection) {
         Connection[] self = new Connection[1];
-        java.lang.reflect.InvocationHandler handler = (proxy, method, args) -> onConnection(connection, self[0], method, args);
+        self[0] = (Connection) proxy(connection, Connection.class,
+                (proxy, method, args) -> onConnection(connection, self[0], method, args));
+        return self[0];
+    }
+
+    /**
+     * A proxy of {@code target} as {@code type} and every public interface of the driver's class ({@code PGConnection},
+     * {@code PGStatement}), {@code type} first, so a method it declares is dispatched as {@code type}'s.
+     */
+    private static Object proxy(Object target, Class<?> type, java.lang.reflect.InvocationHandler handler) {
         Set<Class<?>> types = new LinkedHashSet<>();
-        types.add(Connection.class); // first: a method it declares is dispatched as Connection's
-        for (Class<?> c = connection.getClass(); c != null; c = c.getSuperclass()) {
+        types.add(type);
+        for (Class<?> c = target.getClass(); c != null; c = c.getSuperclass()) {
             publicInterfaces(c, types);
         }
-        ClassLoader loader = connection.getClass().getClassLoader() != null ? connection.getClass().getClassLoader()
+        ClassLoader loader = target.getClass().getClassLoader() != null ? target.getClass().getClassLoader()
                 : Connection.class.getClassLoader();
         try {
-            self[0] = (Connection) Proxy.newProxyInstance(loader, types.toArray(Class<?>[]::new), handler);
+            return Proxy.newProxyInstance(loader, types.toArray(Class<?>[]::new), handler);
         } catch (IllegalArgumentException clash) {
             // interfaces a proxy cannot join (two methods alike but for their result, one out of the loader's sight)
-            self[0] = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-                    handler);
+            return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {type}, handler);
         }
-        return self[0];
     }
 
     private static void publicInterfaces(Class<?> type, Set<Class<?>> into) {
@@ -167,8 +174,7 @@ final class CommittedStatements {
     private <T extends Statement> Statement statement(Class<T> type, Statement statement, Connection proxy, String prepared) {
         List<Seen> batch = new ArrayList<>();
         Seen seen = read(prepared); // once: a data migration runs one prepared INSERT per row
-        return type.cast(Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {type},
-                (p, method, args) -> onStatement(statement, proxy, seen, batch, method, args)));
+        return type.cast(proxy(statement, type, (p, method, args) -> onStatement(statement, proxy, seen, batch, method, args)));
     }
 
     private Object onStatement(Statement statement, Connection proxy, Seen prepared, List<Seen> batch, Method method,

@@ -457,8 +457,9 @@ class JavaMigrationFailureTest {
             if (commit) {
                 connection.commit();
             }
-            if (fail) {
-                try (Statement st = connection.createStatement()) {
+            try (Statement st = connection.createStatement()) {
+                ((org.postgresql.PGStatement) st).setPrepareThreshold(1); // a statement cast to the driver's own too
+                if (fail) {
                     st.executeUpdate("INSERT INTO missing_table VALUES (1)");
                 }
             }
