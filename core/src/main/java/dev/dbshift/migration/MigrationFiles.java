@@ -3,26 +3,20 @@ package dev.dbshift.migration;
 import dev.dbshift.DbShiftException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Writes new migration files: the next version in the project's own scheme and a file name from the
- * description. Pure apart from the writing, which refuses to overwrite anything and puts each file in place whole (a
- * hidden copy written and forced to disk, then renamed), so no kill or full disk leaves part of a migration to be applied.
+ * description. Pure apart from the writing, which refuses to overwrite anything and puts each file in place whole
+ * ({@link WholeFile}), so no kill or full disk leaves part of a migration to be applied.
  */
 public final class MigrationFiles {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
@@ -61,74 +55,43 @@ public final class MigrationFiles {
 
     /**
      * Writes {@code content} to a new file; refuses, naming it, when the file exists. The file appears whole or not at
-     * all: a migration cut short by a kill or a full disk would be read, and applied, as a shorter one.
+     * all ({@link WholeFile}): a migration cut short by a kill or a full disk would be read, and applied, as a shorter
+     * one.
      */
     public static Path write(Path file, String content) {
         if (Files.exists(file)) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, file + " exists already; dbshift never overwrites a migration");
         }
-        Path staged = null;
+        Path staged = WholeFile.staged(file);
         try {
-            staged = staged(file, content, StandardCharsets.UTF_8);
-            Files.move(staged, file);
+            WholeFile.write(staged, content, StandardCharsets.UTF_8);
+            WholeFile.putInPlace(staged, file, false);
             return file;
         } catch (IOException e) {
-            deleteQuietly(staged);
+            WholeFile.deleteQuietly(staged);
             throw new DbShiftException(DbShiftException.FAILED, file + ": cannot write: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Replaces an existing script's text whole ({@code lint --fix}): a kill or a failure leaves the old text or the
-     * new one, never the first part of the new one. Written through a symbolic link to the file it names, with the
-     * file's permissions.
+     * Replaces an existing script's text whole ({@code lint --fix}, {@link WholeFile}): a kill or a failure leaves the
+     * old text or the new one, never the first part of the new one. Written through a symbolic link to the file it
+     * names, with the file's permissions.
      */
     public static void replace(Path file, String content, Charset charset) throws IOException {
         Path real = file.toRealPath();
-        Path staged = staged(real, content, charset);
+        Path staged = WholeFile.staged(real);
         try {
+            WholeFile.write(staged, content, charset);
             try {
                 Files.setPosixFilePermissions(staged, Files.getPosixFilePermissions(real));
             } catch (UnsupportedOperationException notPosix) {
                 // the file system has no such permissions to keep
             }
-            Files.move(staged, real, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            WholeFile.putInPlace(staged, real, true);
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(staged);
+            WholeFile.deleteQuietly(staged);
             throw e;
-        }
-    }
-
-    /**
-     * Writes {@code content} to a hidden file beside {@code file} ({@code .NAME.dbshift-new}: no listing reads a hidden
-     * file) and forces it to the disk, for a rename to put in place; encodes strictly, as {@link Files#writeString} does.
-     */
-    static Path staged(Path file, String content, Charset charset) throws IOException {
-        Path staged = stagedName(file);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(staged, content, charset);
-        try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        return staged;
-    }
-
-    /** The hidden name {@code file} is written under before it is renamed into place. */
-    static Path stagedName(Path file) {
-        return file.resolveSibling("." + file.getFileName() + ".dbshift-new");
-    }
-
-    /** Deletes {@code file} (or a folder and what it holds) if it is there, ignoring a failure: clean-up after one. */
-    static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(file)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException ignored) {
-            // left behind, hidden: no listing reads it
         }
     }
 }

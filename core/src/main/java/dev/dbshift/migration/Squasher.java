@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -292,25 +291,26 @@ public final class Squasher {
         Map<Path, Path> staged = new LinkedHashMap<>();
         try {
             if (folder != null) {
-                Path dir = MigrationFiles.stagedName(folder);
-                MigrationFiles.deleteQuietly(dir);
+                Path dir = WholeFile.staged(folder);
+                WholeFile.deleteQuietly(dir);
                 staged.put(dir, folder);
                 for (Map.Entry<Path, String> f : files.entrySet()) {
-                    Path in = dir.resolve(folder.relativize(f.getKey()));
-                    Files.move(MigrationFiles.staged(in, f.getValue(), StandardCharsets.UTF_8), in);
+                    WholeFile.write(dir.resolve(folder.relativize(f.getKey())), f.getValue(), StandardCharsets.UTF_8);
                 }
             } else {
                 for (Map.Entry<Path, String> f : files.entrySet()) {
-                    staged.put(MigrationFiles.staged(f.getKey(), f.getValue(), StandardCharsets.UTF_8), f.getKey());
+                    Path file = WholeFile.staged(f.getKey());
+                    staged.put(file, f.getKey());
+                    WholeFile.write(file, f.getValue(), StandardCharsets.UTF_8);
                 }
             }
             for (Map.Entry<Path, Path> s : staged.entrySet()) {
-                Files.move(s.getKey(), s.getValue(), StandardCopyOption.ATOMIC_MOVE);
+                WholeFile.putInPlace(s.getKey(), s.getValue(), false);
             }
         } catch (IOException e) {
             staged.forEach((from, to) -> {
-                MigrationFiles.deleteQuietly(from);
-                MigrationFiles.deleteQuietly(to);
+                WholeFile.deleteQuietly(from);
+                WholeFile.deleteQuietly(to);
             });
             throw new DbShiftException(DbShiftException.FAILED, "squash: cannot write the squashed migration: " + e
                     + "; nothing was changed", e);

@@ -32,6 +32,9 @@
  * {@code -- dbshift-squashed: VERSION CHECKSUM}, deliberately not a {@code dbshift:} directive)
  * say what it replaced, and {@link dev.dbshift.migration.TimestampRenamer} moves a timestamp
  * version to now. A separate squash manifest file was rejected: it would be one more file that can
- * be lost or copied without the script it describes.
+ * be lost or copied without the script it describes. Every file dbshift writes (a new migration, a squash, a
+ * {@code lint --fix}, a dump, an offline script) is put in place whole by {@link dev.dbshift.migration.WholeFile}: a
+ * hidden copy forced to disk, then renamed, and a squash deletes what it merged only after. A squash used to delete
+ * first, so a failure to write lost the migrations, and a dump that failed part way left one that ended early.
  */
 package dev.dbshift.migration;

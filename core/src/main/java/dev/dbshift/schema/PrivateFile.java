@@ -1,13 +1,12 @@
 package dev.dbshift.schema;
 
+import dev.dbshift.migration.WholeFile;
+
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -41,31 +40,28 @@ public final class PrivateFile {
     }
 
     /**
-     * A hidden file beside {@code file} ({@code .NAME.dbshift-new}), created empty with mode 0600, for a tool to write
-     * in full before {@link #putInPlace} renames it over {@code file}: a write that fails part way never leaves a
+     * The hidden file beside {@code file} that a tool writes in full before {@link #putInPlace} renames it over
+     * {@code file} ({@link WholeFile}), created empty with mode 0600: a write that fails part way never leaves a
      * {@code file} that ends early (a dump or a script that reads like a whole one).
      */
     public static Path stage(Path file) throws IOException {
-        Path staged = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".dbshift-new");
+        Path staged = WholeFile.staged(file);
         Files.deleteIfExists(staged);
         prepare(staged);
         return staged;
     }
 
-    /** Makes {@code staged} 0600 again, forces it to disk and renames it over {@code file}. */
+    /** Makes {@code staged} 0600 again (a tool may have replaced it) and puts it in place of {@code file}, whole. */
     public static void putInPlace(Path staged, Path file) throws IOException {
         narrow(staged);
-        try (FileChannel channel = FileChannel.open(staged, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
-        Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        WholeFile.putInPlace(staged, file, true);
     }
 
     /** Writes {@code text} to {@code file} whole ({@link #stage}, then {@link #putInPlace}); a failure leaves it as it was. */
     public static void writeWhole(Path file, String text) throws IOException {
         Path staged = stage(file);
         try {
-            Files.writeString(staged, text, StandardCharsets.UTF_8);
+            WholeFile.write(staged, text, StandardCharsets.UTF_8);
             putInPlace(staged, file);
         } finally {
             Files.deleteIfExists(staged);

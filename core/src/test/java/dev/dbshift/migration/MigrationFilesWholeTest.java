@@ -49,7 +49,7 @@ class MigrationFilesWholeTest {
     void aSquashThatCannotWriteItsFileKeepsTheMigrationsItWouldMerge() throws IOException {
         Map<String, String> before = files();
         // the hidden file the squashed migration is written to first cannot be written: a folder holds its name
-        Files.createDirectories(MigrationFiles.stagedName(project.dir().resolve("migrations/2__squash_1_to_2.sql")).resolve("x"));
+        Files.createDirectories(WholeFile.staged(project.dir().resolve("migrations/2__squash_1_to_2.sql")).resolve("x"));
         assertThatThrownBy(() -> squasher().squash(Version.parse("1"), Version.parse("2"), null, false))
                 .isInstanceOf(DbShiftException.class).hasMessageContaining("cannot write the squashed migration")
                 .hasMessageContaining("nothing was changed");
