@@ -266,8 +266,18 @@ public final class SchemaCommands {
             down += warnings(diff.reverse()) + script(ddl(diff.reverse()));
         }
         Path dir = project.settings().projectDir().resolve(firstFolder());
-        return List.of(MigrationFiles.write(dir.resolve(version + "__" + slug + ".sql"), up),
-                MigrationFiles.write(dir.resolve(version + "__" + slug + ".down.sql"), down));
+        Path upFile = MigrationFiles.write(dir.resolve(version + "__" + slug + ".sql"), up);
+        try {
+            return List.of(upFile, MigrationFiles.write(dir.resolve(version + "__" + slug + ".down.sql"), down));
+        } catch (RuntimeException downRefused) {
+            // the pair or nothing: an up script left alone would be the next migration without the down asked for
+            try {
+                Files.deleteIfExists(upFile);
+            } catch (IOException ignored) {
+                downRefused.addSuppressed(ignored);
+            }
+            throw downRefused;
+        }
     }
 
     /**

@@ -111,6 +111,18 @@ class MigrationFilesWholeTest {
     }
 
     @Test
+    void aNewMigrationWhoseDownCannotBeWrittenLeavesNoUpScript() throws IOException {
+        Map<String, String> before = files();
+        // the down script's hidden file cannot be written: a folder holds its name
+        Files.createDirectories(WholeFile.staged(project.dir().resolve("migrations/3__c.down.sql")).resolve("x"));
+        dev.dbshift.DbShift shift = dev.dbshift.DbShift.configure().projectDir(project.dir()).environmentVariables(Map.of())
+                .url("jdbc:h2:mem:never_opened").load();
+        assertThatThrownBy(() -> shift.schema().newMigration("c", false, null, null, null))
+                .hasMessageContaining("3__c.down.sql").hasMessageContaining("cannot write");
+        assertThat(files()).isEqualTo(before);
+    }
+
+    @Test
     void aNewFileIsWrittenWholeAndNeverOverAnother() throws IOException {
         Path file = MigrationFiles.write(project.dir().resolve("migrations/3__c.sql"), "CREATE TABLE c (id INT);\n");
         assertThat(Files.readString(file)).isEqualTo("CREATE TABLE c (id INT);\n");
