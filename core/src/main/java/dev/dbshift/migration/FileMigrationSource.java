@@ -14,6 +14,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,6 +48,8 @@ public final class FileMigrationSource implements MigrationSource {
     private static final Pattern UP = Pattern.compile("(?:V)?([0-9][0-9._]*)__(.+)\\.sql");
     private static final Pattern DOWN = Pattern.compile("(?:U([0-9][0-9._]*)__(.+)\\.sql)|(?:([0-9][0-9._]*)__(.+)\\.down\\.sql)");
     private static final Pattern REPEATABLE = Pattern.compile("R__(.+)\\.sql");
+    /** A class (or its source) named as Flyway names a Java migration: {@code V2__Seed.class}, {@code R__Views.java}. */
+    private static final Pattern FLYWAY_JAVA = Pattern.compile("[VUR][0-9._]*__[A-Za-z0-9_$]+\\.(class|java)");
     private static final Pattern VERSION_DIR = Pattern.compile("([0-9][0-9._]*?)(?:__(.+))?");
     /** The {@code format} setting's default: each location's layout is detected. */
     public static final String AUTO = "auto";
@@ -320,6 +323,18 @@ public final class FileMigrationSource implements MigrationSource {
         }
     }
 
+    /**
+     * What is said of a file named as Flyway names a Java migration ({@code V2__Seed.class}, {@code R__Views.java}),
+     * which dbshift does not run: silently passed over, it would be a migration silently not applied.
+     */
+    public static Optional<String> flywayJavaMigration(String fileName) {
+        return FLYWAY_JAVA.matcher(fileName).matches()
+                ? Optional.of(": a Flyway Java migration, which dbshift does not run; write it as a class that implements"
+                + " dev.dbshift.migration.JavaMigration (its up(Connection) gets what Flyway's context.getConnection()"
+                + " gave), listed in META-INF/services/dev.dbshift.migration.JavaMigration")
+                : Optional.empty();
+    }
+
     /** A FIFO, socket or device: never opened (reading a FIFO waits for a writer forever). */
     private static String notRegular(MigrationRoot root, Path p) {
         return root.display(p) + ": not a regular file (a FIFO, socket or device); dbshift does not open it";
@@ -328,7 +343,7 @@ public final class FileMigrationSource implements MigrationSource {
     private void file(MigrationRoot root, Path file, String name, String display, ScanFindings scan) {
         if (!name.toLowerCase(Locale.ROOT).endsWith(".sql")) {
             if (name.contains("__")) {
-                scan.problem(display + ": looks like a migration but does not end in .sql");
+                scan.problem(display + flywayJavaMigration(name).orElse(": looks like a migration but does not end in .sql"));
             }
             return;
         }

@@ -118,7 +118,8 @@ class FileMigrationSourceTest {
                 .file("migrations/1.x__bad.sql", "x;")
                 .file("migrations/4__upper.SQL", "x;")
                 .file("migrations/5__typo.sq", "x;")
-                .file("migrations/6__orphan.down.sql", "x;");
+                .file("migrations/6__orphan.down.sql", "x;")
+                .file("migrations/db/V7__Seed.class", "\u00ca\u00fe\u00ba\u00be");
         assertThatThrownBy(() -> list(null)).isInstanceOf(DbShiftException.class)
                 .hasMessageContaining("migrations/create_users.sql: the name does not parse as a migration")
                 .hasMessageContaining("migrations/1..2__bad.sql: the version '1..2' has an empty part")
@@ -126,6 +127,8 @@ class FileMigrationSourceTest {
                 .hasMessageContaining("migrations/4__upper.SQL: the extension must be '.sql' in lower case")
                 .hasMessageContaining("migrations/5__typo.sq: looks like a migration but does not end in .sql")
                 .hasMessageContaining("migrations/6__orphan.down.sql: a down script without an up script")
+                .hasMessageContaining("migrations/db/V7__Seed.class: a Flyway Java migration, which dbshift does not run; write it"
+                        + " as a class that implements dev.dbshift.migration.JavaMigration")
                 .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(DbShiftException.BAD_INPUT);
     }
 

@@ -1,5 +1,6 @@
 package dev.dbshift.migration.format;
 
+import dev.dbshift.migration.FileMigrationSource;
 import dev.dbshift.migration.FolderListing;
 import dev.dbshift.migration.MigrationFormat;
 import dev.dbshift.migration.ScriptRef;
@@ -106,6 +107,7 @@ public final class FlywayFormat implements MigrationFormat {
                 continue;
             }
             if (!name.endsWith(".sql")) {
+                FileMigrationSource.flywayJavaMigration(name).ifPresent(p -> sink.problem(display + p));
                 continue;
             }
             ScriptRef script = script(folder, f, display);

@@ -49,6 +49,23 @@ class FlywayFormatTest {
     }
 
     /**
+     * A Flyway project's Java migrations (compiled next to its scripts, or their sources in a folder location) were
+     * passed over as files that are not scripts: a migration silently not applied. dbshift does not run Flyway's
+     * Java API, so each is an error saying how to write it for dbshift.
+     */
+    @Test
+    void aFlywayJavaMigrationIsNamedNotPassedOver() {
+        project.file("sql/V1__create_users.sql", "create table users (id int);")
+                .file("sql/db/migration/V2__Seed_users.class", "\u00ca\u00fe\u00ba\u00be")
+                .file("sql/R__Refresh.java", "class R__Refresh {}")
+                .file("sql/README.md", "not a migration");
+        assertThatThrownBy(() -> list("flyway")).hasMessageContaining("sql/db/migration/V2__Seed_users.class: a Flyway Java"
+                        + " migration, which dbshift does not run")
+                .hasMessageContaining("sql/R__Refresh.java: a Flyway Java migration")
+                .hasMessageContaining("dev.dbshift.migration.JavaMigration").hasMessageNotContaining("README");
+    }
+
+    /**
      * A command reads the folder once: the callbacks it runs are those its listing found (they used to be found by
      * a second scan of every file), so a callback added after the listing is not run half-way through that command;
      * a source that was never listed scans for them itself.
