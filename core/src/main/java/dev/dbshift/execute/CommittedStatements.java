@@ -236,8 +236,8 @@ final class CommittedStatements {
         if (sql == null) {
             return null;
         }
-        SqlStatement st = SqlStatement.alone(sql, database.scriptDialect());
-        List<String> words = StatementWords.of(sql, database.scriptDialect().lexicalForWords(), 2);
+        List<String> words = StatementWords.of(sql, database.scriptDialect().lexicalForWords(), SqlStatement.ALONE_WORDS);
+        SqlStatement st = SqlStatement.alone(sql, database.scriptDialect(), words);
         // a session setting (SQLite's PRAGMA foreign_keys) is made again by a run from the start
         boolean harmless = st.kind() == StatementKind.TRANSACTION_CONTROL || StatementEffect.of(sql) instanceof StatementEffect.Harmless
                 || database.scriptDialect().sessionEffect(sql) != SessionStatements.Effect.NONE;

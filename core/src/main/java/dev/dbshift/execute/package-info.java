@@ -69,7 +69,11 @@
  * the mark "0 done", so a kill after it is undecided (exit 3, with the way out), and a kill before it leaves nothing to
  * decide; a failure records how many statements committed and lists them, and the planner refuses to run it again
  * until the user undoes them and runs {@code repair}, or finishes it by hand and stamps it. In dbshift's transaction the
- * same watch catches a migration that commits that transaction itself: the mark, written in it, commits with it. Rejected: marks after every
+ * same watch catches a migration that commits that transaction itself: the mark, written in it, commits with it. The
+ * watching connection is also the driver's own public interfaces, so Flyway-era code that casts it (a {@code COPY}
+ * through {@code BaseConnection}) runs; what goes through those methods is not seen, so each such call counts as a
+ * statement that may change something: a watch that let casts fail was safe but refused code Flyway runs, one that let
+ * them through unseen would run a committed {@code COPY} twice. Rejected: marks after every
  * statement (a data migration of a million single-row INSERTs would write a million marks, and a count is no place to
  * resume Java code from); recomputing a fluent migration's statements to resume it (they are computed from the live
  * schema, which its first statements changed).

@@ -21,17 +21,23 @@ import java.util.List;
 public record SqlStatement(String sql, int line, int column, StatementKind kind, boolean noTransaction,
                            String copyData, String raw) {
 
+    /** How many leading words {@link #alone} reads a statement by. */
+    public static final int ALONE_WORDS = 6;
+
     /**
      * A statement given alone, not cut from a script (run by a Java migration, written by a DDL writer), classified by
      * {@code dialect}'s rules as its scanner classifies a script's ({@link ScriptRules#kind}: MariaDB's
      * {@code BEGIN NOT ATOMIC} is a block, not a transaction).
      */
     public static SqlStatement alone(String sql, ScriptDialect dialect) {
+        return alone(sql, dialect, StatementWords.of(sql, dialect.lexicalForWords(), ALONE_WORDS));
+    }
+
+    /** {@link #alone(String, ScriptDialect)} with its first {@link #ALONE_WORDS} words read already. */
+    public static SqlStatement alone(String sql, ScriptDialect dialect, List<String> words) {
         if (!(dialect instanceof ScriptRules rules)) {
-            return new SqlStatement(sql, 1, 1, StatementClassifier.kind(StatementWords.of(sql, dialect.lexicalForWords(), 6)),
-                    false, null, sql);
+            return new SqlStatement(sql, 1, 1, StatementClassifier.kind(words), false, null, sql);
         }
-        List<String> words = StatementWords.of(sql, rules.lexicalForWords(), 6);
         return new SqlStatement(sql, 1, 1, rules.kind(words), rules.noTransaction(sql, words), null, sql);
     }
 }
