@@ -273,8 +273,8 @@ public final class Squasher {
      * Puts the squashed migration in place of the merged ones so that no failure and no kill loses a migration: every
      * new file is written beside its place under a hidden name and forced to disk, then renamed into place, and only
      * then are the merged ones deleted. A failure before the renames deletes what it wrote and nothing else; a kill
-     * between the renames and the deletes leaves both, which every command refuses (the range's last version is
-     * defined twice), never neither. A place that holds anything, a merged migration of the same name included, is
+     * between the renames and the deletes leaves both, which {@code up} refuses ({@code status} warns: the range's last
+     * version is defined twice), never neither. A place that holds anything, a merged migration of the same name included, is
      * refused before anything is written: replacing the range's last file would leave, until the deletes, the
      * squashed migration beside the rest of the range under versions of their own, which a new database would run
      * twice.
