@@ -14,6 +14,7 @@ import dev.dbshift.migration.MigrationKind;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.MigrationSource;
 import dev.dbshift.migration.Version;
+import dev.dbshift.migration.WholeFile;
 import dev.dbshift.schema.SchemaDiff;
 import dev.dbshift.schema.PrivateFile;
 import dev.dbshift.schema.SchemaDump;
@@ -195,11 +196,15 @@ public final class SchemaCommands {
             SchemaDump.Result result = dump.dump(s.connection(), new SchemaDump.Request(project.settings().url(), s.user(),
                     project.settings().password().reveal(), s.schema(), data, staged));
             PrivateFile.putInPlace(staged, target);
-            return new SchemaDump.Result(result.method(), target);
+            // what a dump tool said of the hidden file (pg_dump's refusal, kept beside the built-in dump's name) is
+            // said of the file the user named
+            return new SchemaDump.Result(result.method().replace(staged.toString(), target.toString()), target);
         } catch (SQLException e) {
             throw project.failure(e);
         } catch (IOException e) {
-            throw new DbShiftException(DbShiftException.FAILED, file + ": " + project.settings().secrets().scrub(e.getMessage()), e);
+            String said = project.settings().secrets().scrub(String.valueOf(e));
+            throw new DbShiftException(DbShiftException.FAILED, file + ": cannot write the dump: "
+                    + said.replace(WholeFile.staged(target).toString(), target.toString()), e);
         } finally {
             if (staged != null) {
                 try {

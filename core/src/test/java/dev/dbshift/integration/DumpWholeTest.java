@@ -66,4 +66,20 @@ class DumpWholeTest {
             }
         }
     }
+    /** A dump that cannot be written names the file the user gave, never the hidden one it is written to first. */
+    @Test
+    void aDumpThatCannotBeWrittenNamesTheFileGiven() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES)) {
+            DbShift shift = DbShift.configure().projectDir(dir).environmentVariables(Map.of()).url(db.url()).user(TestDatabase.PG_USER).load();
+            Path file = dir.resolve("no-such-folder/dump.sql");
+            assertThatThrownBy(() -> shift.schema().dump(file, false)).isInstanceOf(DbShiftException.class)
+                    .hasMessageContaining("cannot write the dump")
+                    .hasMessageContaining(file.toString())
+                    .hasMessageNotContaining(".dbshift-new")
+                    .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(DbShiftException.FAILED);
+            try (Stream<Path> left = Files.list(dir)) {
+                assertThat(left).isEmpty();
+            }
+        }
+    }
 }
