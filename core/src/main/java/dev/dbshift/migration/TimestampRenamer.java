@@ -3,8 +3,8 @@ package dev.dbshift.migration;
 import dev.dbshift.DbShiftException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -76,16 +76,52 @@ public final class TimestampRenamer {
                 renames.add(new Rename(p, p.resolveSibling(rename(p.getFileName().toString(), text, now.toString()))));
             }
         }
-        if (!dryRun) {
-            try {
-                for (Rename r : renames) {
-                    Files.move(r.from(), r.to());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+        for (Rename r : renames) {
+            if (Files.exists(r.to(), LinkOption.NOFOLLOW_LINKS)) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "touch " + version + ": " + r.to()
+                        + " is there already; nothing was renamed");
             }
         }
+        if (!dryRun) {
+            move(renames);
+        }
         return new Result(version, now, renames, dryRun);
+    }
+
+    /**
+     * Renames every file of the migration, or none: an up script moved without its down would leave the down alone under
+     * the old version (a migration of its own to the listing) and the up without one. A rename that fails moves back the
+     * ones done before it; one that cannot be moved back is named, with what is where.
+     */
+    private static void move(List<Rename> renames) {
+        List<Rename> done = new ArrayList<>();
+        for (Rename r : renames) {
+            try {
+                Files.move(r.from(), r.to());
+                done.add(r);
+            } catch (IOException e) {
+                throw undone(r, e, done);
+            }
+        }
+        for (Rename r : renames) {
+            WholeFile.forceFolderOf(r.to());
+        }
+    }
+
+    /** Moves back what {@code done} moved, latest first; the error names {@code failed} and what stays moved. */
+    private static DbShiftException undone(Rename failed, IOException e, List<Rename> done) {
+        List<String> stuck = new ArrayList<>();
+        for (int i = done.size() - 1; i >= 0; i--) {
+            Rename r = done.get(i);
+            try {
+                Files.move(r.to(), r.from());
+            } catch (IOException back) {
+                stuck.add(r.to() + " (was " + r.from() + ")");
+            }
+        }
+        return new DbShiftException(DbShiftException.FAILED, "touch: cannot rename " + failed.from() + " to "
+                + failed.to().getFileName() + " (" + e + "); " + (stuck.isEmpty() ? "nothing was renamed"
+                : "these could not be moved back: " + String.join(", ", stuck)), e);
     }
 
     private static String rename(String name, String oldVersion, String newVersion) {

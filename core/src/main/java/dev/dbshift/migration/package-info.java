@@ -34,7 +34,9 @@
  * version to now. A separate squash manifest file was rejected: it would be one more file that can
  * be lost or copied without the script it describes. Every file dbshift writes (a new migration, a squash, a
  * {@code lint --fix}, a dump, an offline script) is put in place whole by {@link dev.dbshift.migration.WholeFile}: a
- * hidden copy forced to disk, then renamed, and a squash deletes what it merged only after. A squash used to delete
- * first, so a failure to write lost the migrations, and a dump that failed part way left one that ended early.
+ * hidden copy forced to disk, then renamed, then the folder forced (the name, not only the bytes, outlives a power
+ * cut), and a squash deletes what it merged only after. A squash used to delete first, so a failure to write lost the
+ * migrations, and a dump that failed part way left one that ended early. A touch renames a migration's files all or
+ * none, moving back what it renamed when a later rename fails.
  */
 package dev.dbshift.migration;
