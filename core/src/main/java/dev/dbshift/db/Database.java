@@ -621,6 +621,14 @@ public interface Database {
     }
 
     /**
+     * Leaves {@code kept}, a statement dbshift prepared once and runs again (the history's rows), with nothing open
+     * on the connection after it ran an INSERT. A driver that keeps a query open until the statement runs again says
+     * how to end it here (SQLite's).
+     */
+    default void leaveIdle(java.sql.Statement kept) throws SQLException {
+    }
+
+    /**
      * Whether the driver reads and writes a timestamp column without time zone as a {@code LocalDateTime}, exactly
      * as stored (JDBC 4.2's {@code getObject(i, LocalDateTime.class)} and {@code setObject}): the history keeps UTC's
      * wall clock through those. A driver that keeps timestamps its own way (SQLite's: milliseconds or text, by its

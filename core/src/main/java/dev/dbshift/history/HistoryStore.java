@@ -244,6 +244,7 @@ public final class HistoryStore {
             }
             ps.setString(18, r.statementsChecksum());
             ps.executeUpdate();
+            database.leaveIdle(ps);
         }
     }
 

@@ -818,6 +818,39 @@ class MigrationConformanceTest {
     }
 
     /**
+     * A SQLite migration's {@code VACUUM} after others in the same run failed: "cannot VACUUM - SQL statements in
+     * progress", the statement in progress being dbshift's own (the driver keeps a query open after each INSERT of the
+     * history's kept statement). The sqlite3 shell runs the same scripts.
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteVacuumRunsAfterOtherMigrationsOfTheRun() throws Exception {
+        start(Vendor.SQLITE);
+        project.file("migrations/1__t.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT);\nINSERT INTO t (v) VALUES ('a'), ('b');\n")
+                .file("migrations/2__purge.sql", "DELETE FROM t WHERE v = 'a';\n")
+                .file("migrations/3__vacuum.sql", "VACUUM;\n");
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(1);
+        assertThat(dbshift().history()).hasSize(3).allMatch(h -> h.success());
+    }
+
+    /**
+     * {@code PRAGMA case_sensitive_like} cannot be read back, so it was not among the pragmas set back after a migration:
+     * one migration's {@code = ON} made the next one's {@code LIKE} tell case apart, and a data migration copied fewer
+     * rows than a new sqlite3 session (or the same script alone) finds. Now it is read from what {@code LIKE} does.
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteCaseSensitiveLikeIsSetBackAfterTheMigrationThatSetIt() throws Exception {
+        start(Vendor.SQLITE);
+        project.file("migrations/1__names.sql", "PRAGMA case_sensitive_like = ON;\nCREATE TABLE names (v TEXT);\n"
+                        + "INSERT INTO names VALUES ('Abc'), ('abd');\n")
+                .file("migrations/2__hits.sql", "CREATE TABLE hits AS SELECT v FROM names WHERE v LIKE 'ab%';\n");
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM hits")).as("LIKE as a new session has it: case-insensitive").isEqualTo(2);
+    }
+
+    /**
      * SQLite's documented rebuild checks the foreign keys before its {@code COMMIT} ({@code PRAGMA foreign_key_check}).
      * The shell prints what it finds; dbshift printed nothing and went on, committing a change that broke them. A check
      * that finds rows now fails the migration, and the script's own transaction rolls the change back.

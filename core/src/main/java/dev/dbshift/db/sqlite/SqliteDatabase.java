@@ -109,9 +109,30 @@ public final class SqliteDatabase implements Database {
         }
     }
 
-    /** The connection's pragmas that change what SQL does and can be read back (case_sensitive_like cannot). */
+    /**
+     * The SQLite driver reads {@code last_insert_rowid()} after every INSERT and keeps that query open, for
+     * {@code getGeneratedKeys}, until the statement runs again or closes. On the history's statement, kept for the
+     * whole run, that was a statement in progress on the connection from the first history row on: a migration's
+     * {@code VACUUM} failed ("cannot VACUUM - SQL statements in progress"; the sqlite3 shell runs it), and a
+     * {@code PRAGMA case_sensitive_like} could not be set back (SQLite replaces no function while a statement runs).
+     * Closing the generated keys ends the query.
+     */
+    @Override
+    public void leaveIdle(Statement kept) throws SQLException {
+        kept.getGeneratedKeys().close();
+    }
+
+    /** The connection's pragmas that change what SQL does and can be read back. */
     private static final List<String> KEPT_PRAGMAS = List.of("foreign_keys", "recursive_triggers", "legacy_alter_table",
             "ignore_check_constraints", "trusted_schema", "reverse_unordered_selects");
+
+    /**
+     * {@code PRAGMA case_sensitive_like} can be set but not read, so it is read from what {@code LIKE} does: 1 when
+     * {@code 'a' LIKE 'A'} is false. A migration's {@code PRAGMA case_sensitive_like = ON} left on its own made every
+     * later migration's {@code LIKE} tell case apart (a data migration's {@code WHERE name LIKE 'abc%'} skipping the
+     * rows a new sqlite3 session finds).
+     */
+    private static final String CASE_SENSITIVE_LIKE = "case_sensitive_like";
 
     /**
      * The connection's pragmas ({@link #KEPT_PRAGMAS}): a migration's {@code PRAGMA foreign_keys = OFF} left on its own
@@ -147,6 +168,11 @@ public final class SqliteDatabase implements Database {
                     if (rs.next()) {
                         out.put(p, rs.getLong(1));
                     }
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT 'a' LIKE 'A'")) {
+                if (rs.next()) {
+                    out.put(CASE_SENSITIVE_LIKE, rs.getLong(1) == 0 ? 1L : 0L);
                 }
             }
         }

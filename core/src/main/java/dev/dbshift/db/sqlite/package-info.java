@@ -11,6 +11,9 @@
  * {@code PRAGMA foreign_key_check} of the tables it may have broken keys of, whose rows fail the migration
  * ({@code SqliteDdlWriter}, {@code SqliteDatabase#execute}), and the
  * connection's pragmas are set back after each migration that may have changed them ({@code SqliteDatabase#sessionState}),
- * between migrations, where no transaction is open.
+ * between migrations, where no transaction is open. {@code case_sensitive_like} cannot be read back, so it is read from
+ * what {@code LIKE} does; and since SQLite replaces no function and runs no {@code VACUUM} while a statement is in
+ * progress, the query the driver keeps open after an INSERT is closed after each history row
+ * ({@code SqliteDatabase#leaveIdle}).
  */
 package dev.dbshift.db.sqlite;
