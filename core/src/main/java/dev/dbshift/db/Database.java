@@ -133,6 +133,14 @@ public interface Database {
         /** True when DDL can be rolled back, so a migration and its history row share one transaction. */
     boolean supportsTransactionalDdl();
 
+    /**
+     * True when a {@code SAVEPOINT} outside a transaction opens one, which the {@code RELEASE} of that savepoint
+     * commits (SQLite): a script may frame its own transaction that way instead of {@code BEGIN ... COMMIT}.
+     */
+    default boolean savepointOpensTransaction() {
+        return false;
+    }
+
     /** Quotes an identifier the way this database expects (the SQL standard's double quotes unless overridden). */
     default String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";

@@ -29,6 +29,11 @@ final class CommitPoints {
 
     private final Database database;
     private boolean scriptTransaction;
+    /**
+     * Where a {@code SAVEPOINT} outside a transaction opened the script's own ({@link Database#savepointOpensTransaction}),
+     * the savepoints open in it, innermost first, upper case: the {@code RELEASE} of the outermost commits it.
+     */
+    private final java.util.ArrayDeque<String> savepoints = new java.util.ArrayDeque<>();
     private boolean tableLocks;
 
     CommitPoints(Database database) {
@@ -57,6 +62,9 @@ final class CommitPoints {
             } else if ((first.equals("COMMIT") || first.equals("END") || first.equals("ABORT") || first.equals("ROLLBACK")
                     && !(second.equals("TO") || words.contains("TO")) || first.equals("PREPARE"))) {
                 scriptTransaction = false;
+                savepoints.clear();
+            } else if (database.savepointOpensTransaction()) {
+                savepoint(first, st);
             }
         } else if (st.kind() == StatementKind.DDL && !database.supportsTransactionalDdl()) {
             scriptTransaction = false; // DDL commits the open transaction
@@ -67,6 +75,38 @@ final class CommitPoints {
         }
         tableLocks = locked;
         return how;
+    }
+
+    /**
+     * A {@code SAVEPOINT} outside a transaction opens the script's own, and the {@code RELEASE} of that savepoint (or of
+     * none named after it) commits it; inside a transaction {@code BEGIN} opened, savepoints change nothing here.
+     */
+    private void savepoint(String first, SqlStatement st) {
+        if (first.equals("SAVEPOINT")) {
+            if (scriptTransaction && savepoints.isEmpty()) {
+                return; // inside BEGIN ... COMMIT
+            }
+            scriptTransaction = true;
+            savepoints.push(name(StatementEffect.firstWords(st.sql(), 2), 1));
+        } else if (first.equals("RELEASE") && !savepoints.isEmpty()) {
+            List<String> w = StatementEffect.firstWords(st.sql(), 3);
+            String name = name(w, w.size() > 2 && w.get(1).equals("SAVEPOINT") ? 2 : 1);
+            if (savepoints.contains(name)) {
+                while (!savepoints.pop().equals(name)) {
+                    // RELEASE ends the savepoints named after it too
+                }
+            }
+            scriptTransaction = !savepoints.isEmpty();
+        }
+    }
+
+    /** A savepoint's name: SQLite compares them without regard to case, quoted or not. */
+    private static String name(List<String> words, int at) {
+        String n = at < words.size() ? words.get(at) : "";
+        if (n.length() > 1 && "\"`['".indexOf(n.charAt(0)) >= 0) {
+            n = n.substring(1, n.length() - 1);
+        }
+        return n.toUpperCase(java.util.Locale.ROOT);
     }
 
     /** True while the script's own transaction is open (after BEGIN, before COMMIT/ROLLBACK). */

@@ -170,7 +170,8 @@ final class StatementByStatementStep extends StepRunner {
         restoreAutoCommit();
         if (points.inScriptTransaction()) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, run.scriptName() + ": the script's own transaction"
-                    + " (BEGIN / START TRANSACTION) is still open at its end: end it with COMMIT");
+                    + (database.savepointOpensTransaction() ? " (BEGIN, or a SAVEPOINT outside one) is still open at its end: end it"
+                    + " with COMMIT (or the RELEASE of that savepoint)" : " (BEGIN / START TRANSACTION) is still open at its end: end it with COMMIT"));
         }
         if (points.holdsTableLocks()) {
             database.releaseTableLocks(connection); // as the mariadb client's session end would

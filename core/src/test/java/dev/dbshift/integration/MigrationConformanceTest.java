@@ -818,6 +818,56 @@ class MigrationConformanceTest {
     }
 
     /**
+     * In SQLite a {@code SAVEPOINT} outside a transaction opens one, which the {@code RELEASE} of that savepoint commits,
+     * as {@code BEGIN ... COMMIT} does. dbshift ran such a script in autocommit without knowing the transaction was
+     * open, and its progress mark after the {@code SAVEPOINT} failed ("cannot start a transaction within a transaction",
+     * naming no file or line) where the sqlite3 shell runs the script. A failure inside it rolls all of it back.
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteSavepointOutsideATransactionFramesTheScriptsOwn() throws Exception {
+        start(Vendor.SQLITE);
+        project.file("migrations/1__t.sql", "CREATE TABLE t (id INT);\n")
+                .file("migrations/2__sp.sql", "SAVEPOINT outer_sp;\nINSERT INTO t VALUES (1);\nSAVEPOINT \"Inner\";\n"
+                        + "INSERT INTO t VALUES (2);\nROLLBACK TO inner;\nRELEASE OUTER_SP;\nINSERT INTO t VALUES (3);\n");
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM t WHERE id IN (1, 3)")).as("as the sqlite3 shell leaves it").isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(2);
+
+        project.file("migrations/3__fails.sql", "SAVEPOINT s;\nINSERT INTO t VALUES (4);\nINSERT INTO nope VALUES (5);\nRELEASE s;\n");
+        Report failed = FailedRun.report(() -> dbshift().up());
+        assertThat(failed.error()).contains("migrations/3__fails.sql:3", "the script's own transaction was rolled back");
+        assertThat(count("SELECT COUNT(*) FROM t WHERE id = 4")).as("undone, as the message says").isZero();
+
+        project.file("migrations/3__fails.sql", "SAVEPOINT s;\nINSERT INTO t VALUES (4);\n");
+        Report open = FailedRun.report(() -> dbshift().up());
+        assertThat(open.error()).contains("a SAVEPOINT outside one) is still open at its end");
+        assertThat(count("SELECT COUNT(*) FROM t WHERE id = 4")).isZero();
+    }
+
+    /**
+     * What SQLite refuses in a transaction that wrote, and the sqlite3 shell runs in autocommit, runs alone:
+     * {@code PRAGMA journal_mode = WAL} failed in dbshift's transaction ("cannot change into wal mode from within a
+     * transaction"), {@code PRAGMA wal_checkpoint} with "database table is locked".
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteJournalModeAndCheckpointRunAsTheShellRunsThem() throws Exception {
+        start(Vendor.SQLITE);
+        project.file("migrations/1__t.sql", "CREATE TABLE t (id INT);\n")
+                .file("migrations/2__wal.sql", "PRAGMA journal_mode = WAL;\n")
+                .file("migrations/3__rows.sql", "INSERT INTO t VALUES (1);\n")
+                .file("migrations/4__checkpoint.sql", "PRAGMA wal_checkpoint(TRUNCATE);\n");
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        try (java.sql.Connection c = db.connect(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("wal");
+        }
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(1);
+    }
+
+    /**
      * A SQLite migration's {@code VACUUM} after others in the same run failed: "cannot VACUUM - SQL statements in
      * progress", the statement in progress being dbshift's own (the driver keeps a query open after each INSERT of the
      * history's kept statement). The sqlite3 shell runs the same scripts.

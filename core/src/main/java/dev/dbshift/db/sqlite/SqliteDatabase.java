@@ -74,6 +74,12 @@ public final class SqliteDatabase implements Database {
         return true;
     }
 
+    /** SQLite: "SAVEPOINT ... outside of a BEGIN ... COMMIT ... behaves the same as BEGIN DEFERRED TRANSACTION". */
+    @Override
+    public boolean savepointOpensTransaction() {
+        return true;
+    }
+
     @Override
     public ScriptDialect scriptDialect() {
         return dialect;

@@ -42,13 +42,21 @@ public final class SqliteScriptDialect implements ScriptRules {
     static final Set<String> SESSION_PRAGMAS = Set.of("FOREIGN_KEYS", "RECURSIVE_TRIGGERS", "LEGACY_ALTER_TABLE",
             "CASE_SENSITIVE_LIKE", "IGNORE_CHECK_CONSTRAINTS", "TRUSTED_SCHEMA", "REVERSE_UNORDERED_SELECTS");
 
+    /**
+     * Besides {@code VACUUM} and {@code PRAGMA foreign_keys = ...}, what SQLite refuses in a transaction that has
+     * written, where the {@code sqlite3} shell (autocommit) runs it: {@code PRAGMA journal_mode = WAL} ("cannot change
+     * into wal mode from within a transaction"; any journal mode is set alone, as it names the file's mode),
+     * {@code PRAGMA wal_checkpoint} ("database table is locked"), and {@code DETACH} of a database the transaction
+     * wrote to ("database ... is locked").
+     */
     @Override
     public boolean noTransaction(String sql, List<String> words) {
-        if (!words.isEmpty() && words.get(0).equals("VACUUM")) {
+        if (!words.isEmpty() && (words.get(0).equals("VACUUM") || words.get(0).equals("DETACH"))) {
             return true;
         }
         SessionStatements.Pragma p = SessionStatements.pragma(words);
-        return p != null && p.sets() && p.name().equals("FOREIGN_KEYS");
+        return p != null && (p.sets() && (p.name().equals("FOREIGN_KEYS") || p.name().equals("JOURNAL_MODE"))
+                || p.name().equals("WAL_CHECKPOINT"));
     }
 
     @Override

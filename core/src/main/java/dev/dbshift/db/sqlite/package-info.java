@@ -14,6 +14,9 @@
  * between migrations, where no transaction is open. {@code case_sensitive_like} cannot be read back, so it is read from
  * what {@code LIKE} does; and since SQLite replaces no function and runs no {@code VACUUM} while a statement is in
  * progress, the query the driver keeps open after an INSERT is closed after each history row
- * ({@code SqliteDatabase#leaveIdle}).
+ * ({@code SqliteDatabase#leaveIdle}). A {@code SAVEPOINT} outside a transaction opens the script's own, as SQLite
+ * defines it ({@code Database#savepointOpensTransaction}, read by the executor's commit points), and what SQLite
+ * refuses in a transaction that wrote ({@code PRAGMA journal_mode}, {@code PRAGMA wal_checkpoint}, {@code DETACH})
+ * runs alone, as {@code VACUUM} does.
  */
 package dev.dbshift.db.sqlite;
