@@ -35,6 +35,14 @@ final class CommitPoints {
      */
     private final java.util.ArrayDeque<String> savepoints = new java.util.ArrayDeque<>();
     private boolean tableLocks;
+    /**
+     * True in the script's own transaction once it is read only ({@code START TRANSACTION READ ONLY},
+     * {@code BEGIN READ ONLY}, {@code SET TRANSACTION READ ONLY}): a progress mark written there failed ("Cannot
+     * execute statement in a READ ONLY transaction"), and nothing in it changes what a mark would record.
+     */
+    private boolean readOnly;
+    /** {@code SET TRANSACTION READ ONLY} outside a transaction (MySQL: the next one is read only; PostgreSQL: nothing). */
+    private boolean nextReadOnly;
 
     CommitPoints(Database database) {
         this.database = database;
@@ -59,16 +67,34 @@ final class CommitPoints {
             String second = words.size() > 1 ? words.get(1) : "";
             if (first.equals("BEGIN") || first.equals("START")) {
                 scriptTransaction = true;
+                readOnly = nextReadOnly || READ_ONLY.matcher(st.sql()).find();
+                nextReadOnly = false;
             } else if ((first.equals("COMMIT") || first.equals("END") || first.equals("ABORT") || first.equals("ROLLBACK")
                     && !(second.equals("TO") || words.contains("TO")) || first.equals("PREPARE"))) {
                 scriptTransaction = false;
+                readOnly = false;
                 savepoints.clear();
             } else if (database.savepointOpensTransaction()) {
                 savepoint(first, st);
             }
+        } else if (st.kind() == StatementKind.OTHER && SET_READ_ONLY.matcher(st.sql()).find()) {
+            if (scriptTransaction) {
+                readOnly = true;
+            } else {
+                nextReadOnly = true;
+            }
+            return after(st, how);
         } else if (st.kind() == StatementKind.DDL && !database.supportsTransactionalDdl()) {
             scriptTransaction = false; // DDL commits the open transaction
+            readOnly = false;
         }
+        if (!control) {
+            nextReadOnly = false; // this statement was that next transaction
+        }
+        return after(st, how);
+    }
+
+    private How after(SqlStatement st, How how) {
         boolean locked = database.holdsTableLocksAfter(st, tableLocks);
         if (locked && !tableLocks) {
             scriptTransaction = false; // LOCK TABLES commits the open transaction
@@ -114,10 +140,17 @@ final class CommitPoints {
         return scriptTransaction;
     }
 
-    /** True when a progress mark can be written now (no table locks held). */
+    /**
+     * True when a progress mark can be written now: no table locks held, not in a read-only transaction, and not before
+     * one (MySQL's {@code SET TRANSACTION READ ONLY} makes the next transaction read only, which would be the mark's).
+     */
     boolean canMark() {
-        return !tableLocks;
+        return !tableLocks && !(scriptTransaction && readOnly) && !nextReadOnly;
     }
+
+    private static final java.util.regex.Pattern READ_ONLY = java.util.regex.Pattern.compile("(?i)\\bREAD\\s+ONLY\\b");
+    private static final java.util.regex.Pattern SET_READ_ONLY =
+            java.util.regex.Pattern.compile("(?i)^\\s*SET\\s+(LOCAL\\s+)?TRANSACTION\\b.*\\bREAD\\s+ONLY\\b");
 
     /** True while the session holds table locks. */
     boolean holdsTableLocks() {

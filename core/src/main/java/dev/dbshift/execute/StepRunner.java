@@ -172,6 +172,17 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
         }
     }
 
+    /**
+     * What to do about a procedure or {@code DO} block that commits (PostgreSQL's "invalid transaction termination",
+     * SQLState 2D000) in dbshift's transaction: psql runs it in autocommit, where it may; dbshift cannot tell from
+     * {@code CALL p()} that {@code p} commits, so the author says so.
+     */
+    private String committedInside(SQLException e) {
+        return "2D000".equals(e.getSQLState()) && transactional()
+                ? "\n  a procedure or DO block that commits or rolls back runs only outside a transaction: add"
+                + " '-- dbshift:no-transaction' at the top of the script" : "";
+    }
+
     /** Runs one statement of {@code script}; a refusal names the script's file and line. DDL runs under safe DDL. */
     final void execute(ScriptRef script, SqlStatement st) throws StatementFailure {
         execute(script, st, true);
@@ -202,7 +213,8 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
             }
         } catch (SQLException e) {
             String where = database.errorPosition(st, e).map(p -> p.line() + ":" + p.column()).orElse(String.valueOf(st.line()));
-            StatementFailure f = StatementFailure.at(target.context().secrets(), script, where, st, e.getMessage() + StatementFailure.sqlState(e), e);
+            StatementFailure f = StatementFailure.at(target.context().secrets(), script, where, st, e.getMessage()
+                    + StatementFailure.sqlState(e) + committedInside(e), e);
             if (limited && locks.isLockTimeout(e)) {
                 throw f.lockTimeout(st);
             }

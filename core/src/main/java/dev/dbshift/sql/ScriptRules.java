@@ -58,11 +58,11 @@ public interface ScriptRules extends ScriptDialect {
     }
 
     /**
-     * What to say about a statement that is really a command of the vendor's client (mysql's
-     * {@code source FILE}), which dbshift cannot honour; null for SQL. {@code words} are the leading
-     * words, upper case.
+     * What to say about a statement dbshift cannot honour in a migration, refused where it is read, before anything of the
+     * script runs: a command of the vendor's client (mysql's {@code source FILE}), or a transaction dbshift cannot record
+     * progress in (MySQL's XA); null for SQL it runs. {@code words} are the leading words, upper case.
      */
-    default String clientCommand(List<String> words) {
+    default String unsupported(List<String> words) {
         return null;
     }
 }

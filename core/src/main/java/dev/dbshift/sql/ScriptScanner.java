@@ -945,9 +945,9 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
     private SqlStatement statement(int sqlEnd) {
         String sql = edits == null ? new String(buf, sqlStart, sqlEnd - sqlStart) : edited(sqlEnd);
         List<String> words = StatementWords.of(sql, lex, WORDS);
-        String clientCommand = rules.clientCommand(words);
-        if (clientCommand != null) {
-            throw error(sqlLine, sqlCol, clientCommand);
+        String unsupported = rules.unsupported(words);
+        if (unsupported != null) {
+            throw error(sqlLine, sqlCol, unsupported);
         }
         StatementKind kind = rules.kind(words);
         boolean noTransaction = rules.noTransaction(sql, words);

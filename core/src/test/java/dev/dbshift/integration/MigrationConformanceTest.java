@@ -818,6 +818,67 @@ class MigrationConformanceTest {
     }
 
     /**
+     * Scripts the mariadb client runs whose next statement could take no progress mark: a read-only transaction
+     * ({@code START TRANSACTION READ ONLY}, or {@code SET TRANSACTION READ ONLY} before it, which makes the next
+     * transaction read only: dbshift's mark, when one followed) and a global read lock ({@code FLUSH TABLES WITH READ
+     * LOCK}). Each failed at the mark after it ("Cannot execute statement in a READ ONLY transaction", "conflicting read
+     * lock"), naming no file or line; now the marks wait, as under LOCK TABLES.
+     */
+    @org.junit.jupiter.api.Test
+    void mysqlReadOnlyTransactionsAndGlobalReadLocksTakeNoMark() throws Exception {
+        start(Vendor.MARIADB);
+        project.file("migrations/1__t.sql", "CREATE TABLE t (id INT);\n")
+                .file("migrations/2__ro.sql", "START TRANSACTION READ ONLY;\nSELECT COUNT(*) FROM t;\nCOMMIT;\nINSERT INTO t VALUES (1);\n")
+                .file("migrations/3__next_ro.sql", "SET TRANSACTION READ ONLY;\nSTART TRANSACTION;\nSELECT COUNT(*) FROM t;\n"
+                        + "COMMIT;\nINSERT INTO t VALUES (2);\n")
+                .file("migrations/4__ftwrl.sql", "FLUSH TABLES WITH READ LOCK;\nUNLOCK TABLES;\nINSERT INTO t VALUES (3);\n");
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(3);
+    }
+
+    /**
+     * An XA transaction cannot be recorded (between XA END and XA COMMIT the server takes no other statement, and a
+     * prepared one outlives the session): a script with one failed after {@code XA START} naming no file or line, and
+     * left its run unfinished in the runs table. It is refused, naming its line, before anything runs.
+     */
+    @org.junit.jupiter.api.Test
+    void mysqlXaTransactionIsRefusedBeforeAnythingRuns() throws Exception {
+        start(Vendor.MARIADB);
+        project.file("migrations/1__t.sql", "CREATE TABLE t (id INT);\n")
+                .file("migrations/2__xa.sql", "XA START 'x1';\nINSERT INTO t VALUES (1);\nXA END 'x1';\nXA COMMIT 'x1' ONE PHASE;\n");
+        assertThatThrownBy(() -> dbshift().up()).isInstanceOf(DbShiftException.class)
+                .hasMessageContaining("migrations/2__xa.sql:1:1: XA transactions are not supported in a migration")
+                .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(DbShiftException.BAD_INPUT);
+        assertThat(count("SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 't'"))
+                .as("nothing ran").isZero();
+    }
+
+    /**
+     * PostgreSQL: a procedure or DO block that commits runs under psql (autocommit) and fails in dbshift's transaction
+     * with "invalid transaction termination"; the failure now says what to do, and with the directive it runs as under
+     * psql. {@code DISCARD ALL}, refused in a transaction, runs alone as psql runs it.
+     */
+    @org.junit.jupiter.api.Test
+    void postgresCommittingProcedureSaysHowAndDiscardAllRunsAlone() throws Exception {
+        start(Vendor.POSTGRES);
+        project.file("migrations/1__t.sql", "CREATE TABLE t (id INT);\nCREATE PROCEDURE batches() LANGUAGE plpgsql AS $$\n"
+                        + "BEGIN INSERT INTO t VALUES (1); COMMIT; INSERT INTO t VALUES (2); END $$;\n")
+                .file("migrations/2__call.sql", "CALL batches();\n");
+        Report failed = FailedRun.report(() -> dbshift().up());
+        assertThat(failed.error()).contains("migrations/2__call.sql:1", "invalid transaction termination",
+                "add '-- dbshift:no-transaction' at the top of the script");
+        assertThat(count("SELECT COUNT(*) FROM t")).isZero();
+
+        project.file("migrations/2__call.sql", "-- dbshift:no-transaction\nCALL batches();\n")
+                .file("migrations/3__discard.sql", "DISCARD ALL;\n")
+                .file("migrations/4__more.sql", "INSERT INTO t VALUES (3);\n");
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(3);
+    }
+
+    /**
      * In SQLite a {@code SAVEPOINT} outside a transaction opens one, which the {@code RELEASE} of that savepoint commits,
      * as {@code BEGIN ... COMMIT} does. dbshift ran such a script in autocommit without knowing the transaction was
      * open, and its progress mark after the {@code SAVEPOINT} failed ("cannot start a transaction within a transaction",

@@ -596,6 +596,8 @@ public final class MySqlDatabase implements Database {
     /** LOCK TABLES takes table locks; UNLOCK TABLES and a new transaction release them. */
     @Override
     public boolean holdsTableLocksAfter(SqlStatement statement, boolean heldBefore) {
+        // FLUSH TABLES ... WITH READ LOCK / FOR EXPORT leaves the session able to write nothing (a progress mark failed
+        // with "Can't execute the query because you have a conflicting read lock") until UNLOCK TABLES
         List<String> w = dev.dbshift.sql.StatementEffect.firstWords(statement.sql(), 3);
         if (w.isEmpty()) {
             return heldBefore;
@@ -603,12 +605,18 @@ public final class MySqlDatabase implements Database {
         if (w.get(0).equals("LOCK") && w.size() > 1 && (w.get(1).equals("TABLES") || w.get(1).equals("TABLE"))) {
             return true;
         }
+        if (w.get(0).equals("FLUSH") && FLUSH_WITH_LOCK.matcher(statement.sql()).find()) {
+            return true; // FLUSH TABLES [t, ...] WITH READ LOCK / FOR EXPORT: no write until UNLOCK TABLES
+        }
         if (w.get(0).equals("UNLOCK") || w.get(0).equals("START") && w.size() > 1 && w.get(1).equals("TRANSACTION")
                 || w.get(0).equals("BEGIN") && !(w.size() > 1 && w.get(1).equals("NOT"))) {
             return false;
         }
         return heldBefore;
     }
+
+    private static final java.util.regex.Pattern FLUSH_WITH_LOCK = java.util.regex.Pattern.compile(
+            "(?i)\\b(WITH\\s+READ\\s+LOCK|FOR\\s+EXPORT)\\b");
 
     @Override
     public void releaseTableLocks(Connection connection) throws SQLException {

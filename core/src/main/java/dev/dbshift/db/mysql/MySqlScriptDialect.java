@@ -56,13 +56,28 @@ public final class MySqlScriptDialect implements ScriptRules {
         return next == 'g' || next == 'G' ? BackslashAction.TERMINATE : BackslashAction.TEXT;
     }
 
+    /**
+     * {@code source FILE} (no server statement starts with SOURCE: it is the client reading another file), and XA
+     * transactions: between {@code XA END} and {@code XA COMMIT} the server takes no other statement, so neither a
+     * progress mark nor the history row could be written, and a prepared XA transaction outlives the session. A script
+     * with {@code XA START} failed after it with "XAER_RMFAIL ... ACTIVE state", naming no file or line, and left its run
+     * unfinished in the runs table.
+     */
     @Override
-    public String clientCommand(List<String> words) {
-        // no server statement starts with SOURCE: it is the client reading another file
-        return !words.isEmpty() && words.get(0).equals("SOURCE")
-                ? "client command source is not supported: dbshift sends SQL only and reads no other file"
-                + " (put that file's statements in a migration, or run the script with the mariadb/mysql client)"
-                : null;
+    public String unsupported(List<String> words) {
+        if (words.isEmpty()) {
+            return null;
+        }
+        if (words.get(0).equals("SOURCE")) {
+            return "client command source is not supported: dbshift sends SQL only and reads no other file"
+                    + " (put that file's statements in a migration, or run the script with the mariadb/mysql client)";
+        }
+        if (words.get(0).equals("XA") && words.size() > 1 && !words.get(1).equals("RECOVER")) {
+            return "XA transactions are not supported in a migration: between XA END and XA COMMIT the server runs no"
+                    + " other statement, so dbshift could record neither its progress nor the migration (use START"
+                    + " TRANSACTION ... COMMIT, or run the script with the mariadb/mysql client)";
+        }
+        return null;
     }
 
     @Override

@@ -64,6 +64,8 @@ public final class PostgresScriptDialect implements ScriptRules {
         switch (w.get(0)) {
             case "VACUUM":
                 return true;
+            case "DISCARD": // ALL only: PLANS, SEQUENCES and TEMP run in a transaction
+                return w.size() > 1 && w.get(1).equals("ALL");
             case "CLUSTER": // without a table it clusters the whole database, which refuses a transaction
                 return w.size() == 1 || (w.size() >= 2 && w.get(1).equals("VERBOSE") && w.size() == 2);
             case "CREATE": {
