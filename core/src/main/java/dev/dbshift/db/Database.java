@@ -369,6 +369,31 @@ public interface Database {
 
         /** Sets back every captured setting that differs now. */
         void restore(Connection connection) throws SQLException;
+
+        /**
+         * Readies one write of dbshift's own (a history row, a progress mark, the lock's fence) in the connection's
+         * open transaction after a step's statements may have changed the session: sets the captured settings back for
+         * that transaction only (a script's {@code SET ROLE app_owner}, under which the history table may not be
+         * written), and returns how to set them as the script left them, for its statements still to run in the same
+         * transaction. By default nothing.
+         */
+        default Undo forOwnWrite(Connection connection) throws SQLException {
+            return Undo.NOTHING;
+        }
+
+        /** True when {@link #forOwnWrite} does something here: only then are dbshift's writes readied with it. */
+        default boolean readiesOwnWrites() {
+            return false;
+        }
+    }
+
+    /** Puts back what {@link SessionState#forOwnWrite} set aside. */
+    @FunctionalInterface
+    interface Undo {
+        Undo NOTHING = connection -> {
+        };
+
+        void undo(Connection connection) throws SQLException;
     }
 
     /**

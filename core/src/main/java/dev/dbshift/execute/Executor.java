@@ -313,7 +313,15 @@ public final class Executor {
             }
             StepRunner runner = transactional ? new InTransactionStep(target, run, scripts)
                     : new StatementByStatementStep(target, run, scripts, outsideATransactionBecause(m, scripts, run));
-            StepResult result = runner.run();
+            // dbshift's own writes in the step run as the run began: a script's SET ROLE must not decide them
+            target.store().ownWritesAs(session != null && session.readiesOwnWrites()
+                    && (m.java() != null || scripts.mayChangeOwnWrites(run.scripts())) ? session : null);
+            StepResult result;
+            try {
+                result = runner.run();
+            } finally {
+                target.store().ownWritesAs(null);
+            }
             if (session != null && session != Database.SessionState.NONE
                     && (m.java() != null || scripts.mayChangeSession(run.scripts()))) {
                 try {

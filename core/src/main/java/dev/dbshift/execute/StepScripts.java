@@ -108,6 +108,25 @@ final class StepScripts implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether {@code scripts} may change what dbshift's own writes in their step need (its role, search path, a
+     * read-only default); true when one cannot be read. Narrower than {@link #mayChangeSession}: it is asked before
+     * every history row and progress mark of the step, each then one round trip more.
+     */
+    boolean mayChangeOwnWrites(List<ScriptRef> scripts) {
+        for (ScriptRef s : scripts) {
+            String text = text(s);
+            if (text == null || OWN_WRITE_WORDS.matcher(text).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final java.util.regex.Pattern OWN_WRITE_WORDS = java.util.regex.Pattern.compile(
+            "\\b(ROLE|AUTHORIZATION|SEARCH_PATH|SET_CONFIG|CALL|DO|EXECUTE)\\b|READ_ONLY",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
     private static final java.util.regex.Pattern SESSION_WORDS = java.util.regex.Pattern.compile(
             "\\b(SET|RESET|USE|CALL|DO|EXECUTE|EXEC|SELECT|PERFORM|DISCARD|PREPARE|SOURCE|PRAGMA)\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);

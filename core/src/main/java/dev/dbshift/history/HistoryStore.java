@@ -49,6 +49,8 @@ public final class HistoryStore {
     private PreparedStatement progressStatement;
     /** The lock's fence, which every write of a run passes in its own transaction; null: nothing to check. */
     private Locker.Fence fence;
+    /** While a step may have changed the session: its settings as the run began, for this store's writes; else null. */
+    private Database.SessionState ownWrites;
 
     public HistoryStore(Connection connection, Database database, String schema, String historyTable, String runsTable) {
         this.connection = connection;
@@ -88,6 +90,15 @@ public final class HistoryStore {
         this.fence = fence;
     }
 
+    /**
+     * While a step runs whose statements may change the session ({@code SET ROLE app_owner}, under which the history
+     * table may not be written), every write of this store runs with the run's starting settings for its transaction
+     * ({@link Database.SessionState#forOwnWrite}); null when the step cannot change them.
+     */
+    public void ownWritesAs(Database.SessionState settings) {
+        this.ownWrites = settings;
+    }
+
     /** A write of the store. */
     @FunctionalInterface
     private interface Write<T> {
@@ -99,15 +110,24 @@ public final class HistoryStore {
      * history row commits with it), else in a transaction of its own, so the check and the write are atomic.
      */
     private <T> T fenced(Write<T> write) throws SQLException {
-        if (fence == null || !connection.getAutoCommit()) {
+        // in autocommit a setting for the transaction only would end with its own statement: the write gets one
+        if ((fence == null && ownWrites == null) || !connection.getAutoCommit()) {
+            Database.Undo undo = ownWrites == null ? Database.Undo.NOTHING : ownWrites.forOwnWrite(connection);
             if (fence != null) {
                 fence.check(connection);
             }
-            return write.run();
+            T result = write.run();
+            undo.undo(connection); // the step's statements still to run in this transaction run as it left them
+            return result;
         }
         connection.setAutoCommit(false);
         try {
-            fence.check(connection);
+            if (ownWrites != null) {
+                ownWrites.forOwnWrite(connection); // for this transaction only: its commit ends it
+            }
+            if (fence != null) {
+                fence.check(connection);
+            }
             T result = write.run();
             connection.commit();
             return result;
@@ -322,10 +342,12 @@ public final class HistoryStore {
      * joins the script's transaction as it is, to commit or roll back with it.
      */
     public void progressInScriptTransaction(long runId, String version, int statements, String checksum) throws SQLException {
+        Database.Undo undo = ownWrites == null ? Database.Undo.NOTHING : ownWrites.forOwnWrite(connection);
         if (fence != null) {
             fence.check(connection);
         }
         mark(runId, version, statements, checksum);
+        undo.undo(connection); // the script's transaction goes on as the script left it
     }
 
     private void mark(long runId, String version, int statements, String checksum) throws SQLException {

@@ -818,6 +818,46 @@ class MigrationConformanceTest {
     }
 
     /**
+     * {@code SET ROLE app_owner} so that the tables a migration makes belong to the application's owner role: psql runs
+     * it, and dbshift's own writes in the step (the history row, its progress marks) ran as that role, which may not
+     * write the history ("permission denied for table dbshift_history"), so the migration failed. They now run as the
+     * run began, in the migration's transaction, in a script's own {@code BEGIN ... COMMIT}, and outside one. Likewise a
+     * script's {@code SET default_transaction_read_only = on} made every later transaction of the run read only.
+     */
+    @org.junit.jupiter.api.Test
+    void postgresScriptsSetRoleAndDbshiftStillWritesItsHistory() throws Exception {
+        start(Vendor.POSTGRES);
+        String owner = "dbs_owner_" + db.name();
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + owner + " NOLOGIN");
+            st.execute("GRANT ALL ON SCHEMA " + db.name() + " TO " + owner);
+        }
+        try {
+            project.file("migrations/1__in_tx.sql", "SET ROLE " + owner + ";\nCREATE TABLE a1 (id INT);\n")
+                    .file("migrations/2__own_tx.sql", "BEGIN;\nSET ROLE " + owner + ";\nCREATE TABLE a2 (id INT);\n"
+                            + "CREATE TABLE a3 (id INT);\nCOMMIT;\nCREATE TABLE a4 (id INT);\n")
+                    .file("migrations/3__no_tx.sql", "-- dbshift:no-transaction\nSET ROLE " + owner + ";\nCREATE TABLE a5 (id INT);\n"
+                            + "CREATE TABLE a6 (id INT);\n")
+                    .file("migrations/4__read_only.sql", "SET default_transaction_read_only = on;\n")
+                    .file("migrations/5__after.sql", "CREATE TABLE a7 (id INT);\n");
+            Report r = dbshift().up();
+            assertThat(r.success()).as(r.error()).isTrue();
+            for (String mine : List.of("a1", "a2", "a3", "a4", "a5", "a6")) {
+                assertThat(count("SELECT COUNT(*) FROM pg_tables WHERE schemaname = '" + db.name() + "' AND tablename = '" + mine
+                        + "' AND tableowner = '" + owner + "'")).as(mine + " belongs to the role the script set").isEqualTo(1);
+            }
+            assertThat(count("SELECT COUNT(*) FROM pg_tables WHERE schemaname = '" + db.name() + "' AND tablename = 'a7'"
+                    + " AND tableowner = current_user")).as("the next migration runs as the run began").isEqualTo(1);
+            assertThat(dbshift().history()).hasSize(5).allMatch(h -> h.success());
+        } finally {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("DROP OWNED BY " + owner + " CASCADE");
+                st.execute("DROP ROLE " + owner);
+            }
+        }
+    }
+
+    /**
      * Scripts the mariadb client runs whose next statement could take no progress mark: a read-only transaction
      * ({@code START TRANSACTION READ ONLY}, or {@code SET TRANSACTION READ ONLY} before it, which makes the next
      * transaction read only: dbshift's mark, when one followed) and a global read lock ({@code FLUSH TABLES WITH READ

@@ -471,8 +471,10 @@ public final class PostgresDatabase implements Database {
      */
     @Override
     public SessionState sessionState(Connection connection) throws SQLException {
-        List<String> names = List.of("role", "search_path", "session_replication_role", "TimeZone", "DateStyle",
-                "IntervalStyle", "statement_timeout", "lock_timeout", "standard_conforming_strings", "check_function_bodies");
+        // session_authorization first: setting it sets role back to none
+        List<String> names = List.of("session_authorization", "role", "search_path", "session_replication_role", "TimeZone",
+                "DateStyle", "IntervalStyle", "statement_timeout", "lock_timeout", "standard_conforming_strings",
+                "check_function_bodies", "default_transaction_read_only");
         List<String> values = new java.util.ArrayList<>();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT "
                 + String.join(", ", names.stream().map(n -> "current_setting('" + n + "')").toList()))) {
@@ -487,12 +489,51 @@ public final class PostgresDatabase implements Database {
         }
         String sql = "SELECT set_config(n, v, false) FROM (VALUES " + pairs + ") AS s(n, v)"
                 + " WHERE current_setting(n) IS DISTINCT FROM v";
-        return c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 0; i < values.size(); i++) {
-                    ps.setString(i + 1, values.get(i));
+        // for one write of dbshift's own: what differs, as it is now, then set back for the transaction only
+        String local = "WITH s(n, v) AS (VALUES " + pairs + "), was AS MATERIALIZED (SELECT n, v, current_setting(n) AS w"
+                + " FROM s WHERE current_setting(n) IS DISTINCT FROM v) SELECT n, w, set_config(n, v, true) FROM was";
+        return new SessionState() {
+            @Override
+            public void restore(Connection c) throws SQLException {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < values.size(); i++) {
+                        ps.setString(i + 1, values.get(i));
+                    }
+                    ps.executeQuery().close();
                 }
-                ps.executeQuery().close();
+            }
+
+            @Override
+            public boolean readiesOwnWrites() {
+                return true;
+            }
+
+            @Override
+            public Undo forOwnWrite(Connection c) throws SQLException {
+                List<String[]> was = new java.util.ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(local)) {
+                    for (int i = 0; i < values.size(); i++) {
+                        ps.setString(i + 1, values.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            was.add(new String[] {rs.getString(1), rs.getString(2)});
+                        }
+                    }
+                }
+                if (was.isEmpty()) {
+                    return Undo.NOTHING;
+                }
+                return back -> {
+                    // in the order captured: a script's role is set again after its session authorization
+                    try (PreparedStatement ps = back.prepareStatement("SELECT set_config(?, ?, true)")) {
+                        for (String[] w : was) {
+                            ps.setString(1, w[0]);
+                            ps.setString(2, w[1]);
+                            ps.executeQuery().close();
+                        }
+                    }
+                };
             }
         };
     }
