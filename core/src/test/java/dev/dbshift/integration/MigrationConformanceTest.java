@@ -840,15 +840,35 @@ class MigrationConformanceTest {
                             + "CREATE TABLE a6 (id INT);\n")
                     .file("migrations/4__read_only.sql", "SET default_transaction_read_only = on;\n")
                     .file("migrations/5__after.sql", "CREATE TABLE a7 (id INT);\n");
-            Report r = dbshift().up();
+            // a Java migration that sets the role through its connection, as Flyway's examples do
+            dev.dbshift.migration.JavaMigration java = new dev.dbshift.migration.JavaMigration() {
+                @Override
+                public String version() {
+                    return "6";
+                }
+
+                @Override
+                public String description() {
+                    return "java role";
+                }
+
+                @Override
+                public void up(Connection connection) throws Exception {
+                    try (Statement st = connection.createStatement()) {
+                        st.execute("SET ROLE " + owner);
+                        st.execute("CREATE TABLE a8 (id INT)");
+                    }
+                }
+            };
+            Report r = project.configure(db).javaMigrations(java).load().up();
             assertThat(r.success()).as(r.error()).isTrue();
-            for (String mine : List.of("a1", "a2", "a3", "a4", "a5", "a6")) {
+            for (String mine : List.of("a1", "a2", "a3", "a4", "a5", "a6", "a8")) {
                 assertThat(count("SELECT COUNT(*) FROM pg_tables WHERE schemaname = '" + db.name() + "' AND tablename = '" + mine
                         + "' AND tableowner = '" + owner + "'")).as(mine + " belongs to the role the script set").isEqualTo(1);
             }
             assertThat(count("SELECT COUNT(*) FROM pg_tables WHERE schemaname = '" + db.name() + "' AND tablename = 'a7'"
                     + " AND tableowner = current_user")).as("the next migration runs as the run began").isEqualTo(1);
-            assertThat(dbshift().history()).hasSize(5).allMatch(h -> h.success());
+            assertThat(dbshift().history()).hasSize(6).allMatch(h -> h.success());
         } finally {
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
                 st.execute("DROP OWNED BY " + owner + " CASCADE");
