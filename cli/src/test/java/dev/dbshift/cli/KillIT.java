@@ -101,6 +101,47 @@ class KillIT {
     }
 
     /**
+     * A SQLite script run statement by statement (here under {@code -- dbshift:no-transaction}), killed inside a long
+     * INSERT: each statement now commits with its progress mark, so the next {@code up} knows the INSERT did not happen
+     * and runs the rest exactly once. Before, each statement ran alone with its mark after it, and the next {@code up}
+     * stopped (exit 3) with the INSERT in doubt, asking for a repair SQLite could have answered.
+     */
+    @org.junit.jupiter.api.Test
+    void aSqliteStatementKilledOutsideDbshiftsTransactionIsNotInDoubt() throws Exception {
+        TestProject project = TestProject.create();
+        project.file("migrations/1__rows.sql", "-- dbshift:no-transaction\nCREATE TABLE k (id INT);\nCREATE TABLE big (x INT);\n"
+                + "INSERT INTO k VALUES (1);\n"
+                + "INSERT INTO big WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10000000) SELECT x FROM c;\n"
+                + "INSERT INTO k VALUES (2);\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.SQLITE)) {
+            Map<String, String> env = Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
+            Process up = DbShiftProcess.builder(project.dir(), env, "up").redirectErrorStream(true).start();
+            StringBuilder seen = new StringBuilder();
+            java.io.InputStream out = up.getInputStream();
+            int c;
+            while (!seen.toString().contains("applying 1") && (c = out.read()) >= 0) {
+                seen.append((char) c);
+            }
+            assertThat(seen.toString()).contains("applying 1");
+            Thread.sleep(1000); // the 10,000,000 rows take several seconds
+            up.destroyForcibly(); // SIGKILL
+            assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(up.exitValue()).isEqualTo(137);
+            assertThat(rows(db, "big")).as("killed inside the long INSERT").isIn(-1, 0);
+
+            DbShiftProcess.Result again = DbShiftProcess.run(project.dir(), env, "up", "--lock-timeout", "5s");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            try (Connection conn = db.connect(); Statement st = conn.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*), SUM(id) FROM k")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("each row once").isEqualTo(2);
+                assertThat(rs.getInt(2)).isEqualTo(3);
+            }
+            assertThat(rows(db, "big")).isEqualTo(10_000_000);
+        }
+    }
+
+    /**
      * Killed after a migration's {@code SET FOREIGN_KEY_CHECKS = 0} and the tables it made: the next {@code up} resumes on
      * a new session and sets the checks off again before the rest, so the script's orphan row goes in as it does in one
      * run (before, the resumed INSERT failed on the foreign key the script had turned off).
