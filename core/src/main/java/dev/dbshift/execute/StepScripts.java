@@ -99,13 +99,7 @@ final class StepScripts implements AutoCloseable {
      * the text, comments too; a script too large to keep is taken to.
      */
     boolean mayChangeSession(List<ScriptRef> scripts) {
-        for (ScriptRef s : scripts) {
-            String text = text(s);
-            if (text == null || SESSION_WORDS.matcher(text).find()) {
-                return true;
-            }
-        }
-        return false;
+        return anyNames(scripts, SESSION_WORDS);
     }
 
     /**
@@ -114,9 +108,14 @@ final class StepScripts implements AutoCloseable {
      * every history row and progress mark of the step, each then one round trip more.
      */
     boolean mayChangeOwnWrites(List<ScriptRef> scripts) {
+        return anyNames(scripts, OWN_WRITE_WORDS);
+    }
+
+    /** True when the text of one of {@code scripts} has a match of {@code words}, or cannot be kept to be read. */
+    private boolean anyNames(List<ScriptRef> scripts, java.util.regex.Pattern words) {
         for (ScriptRef s : scripts) {
             String text = text(s);
-            if (text == null || OWN_WRITE_WORDS.matcher(text).find()) {
+            if (text == null || words.matcher(text).find()) {
                 return true;
             }
         }

@@ -33,6 +33,25 @@ class TimestampRenamerTest {
     private final FileMigrationSource files = new FileMigrationSource(project.dir(), List.of("migrations"), null,
             getClass().getClassLoader());
 
+    /** A file change another process makes between the listing and the renames. */
+    @FunctionalInterface
+    private interface Change {
+        void make() throws IOException;
+    }
+
+    /** The project's migrations, listed, and then {@code change} made. */
+    private MigrationSource listingThen(Change change) {
+        return () -> {
+            List<MigrationRef> listed = files.list();
+            try {
+                change.make();
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            return listed;
+        };
+    }
+
     private List<String> names() throws IOException {
         try (Stream<Path> all = Files.list(project.dir().resolve("migrations"))) {
             return all.map(p -> p.getFileName().toString()).sorted().toList();
@@ -50,15 +69,7 @@ class TimestampRenamerTest {
     void aRenameThatFailsAfterTheFirstMovesTheFirstBack() throws IOException {
         Path down = project.dir().resolve("migrations/20240105__late.down.sql");
         // the down script goes between the listing and the renames: the up script's rename works, the down's fails
-        MigrationSource source = () -> {
-            List<MigrationRef> listed = files.list();
-            try {
-                Files.delete(down);
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-            return listed;
-        };
+        MigrationSource source = listingThen(() -> Files.delete(down));
         assertThatThrownBy(() -> new TimestampRenamer(source, DEC_6).touch(Version.parse("20240105"), false))
                 .isInstanceOf(DbShiftException.class)
                 .hasMessageContaining("cannot rename " + down)
@@ -70,15 +81,7 @@ class TimestampRenamerTest {
     @Test
     void aNameTakenSinceTheListingIsRefusedBeforeAnythingMoves() throws IOException {
         Path taken = project.dir().resolve("migrations/20261206__late.down.sql");
-        MigrationSource source = () -> {
-            List<MigrationRef> listed = files.list();
-            try {
-                Files.writeString(taken, "-- someone else's\n");
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-            return listed;
-        };
+        MigrationSource source = listingThen(() -> Files.writeString(taken, "-- someone else's\n"));
         assertThatThrownBy(() -> new TimestampRenamer(source, DEC_6).touch(Version.parse("20240105"), false))
                 .isInstanceOf(DbShiftException.class)
                 .hasMessageContaining(taken + " is there already; nothing was renamed")
