@@ -232,11 +232,14 @@ public interface Database {
 
     /**
      * True when {@code statement} can run in one transaction with dbshift's progress mark (or history
-     * row), so that both commit or both roll back: after a crash it is then never in doubt. False (the
-     * default) runs it alone in autocommit, its mark after it.
+     * row), so that both commit or both roll back: after a crash it is then never in doubt. False runs it
+     * alone in autocommit, its mark after it. By default, where schema changes roll back as rows do
+     * ({@link #supportsTransactionalDdl}), every statement but what refuses a transaction and transaction
+     * control; elsewhere none (a vendor that can say which row changes roll back says so).
      */
     default boolean sharesTransactionWithMark(SqlStatement statement) {
-        return false;
+        return supportsTransactionalDdl() && !statement.noTransaction()
+                && statement.kind() != dev.dbshift.sql.StatementKind.TRANSACTION_CONTROL;
     }
 
     /**

@@ -48,9 +48,11 @@
  * long CREATE TABLE ... SELECT on MariaDB and a blocked CREATE INDEX CONCURRENTLY on PostgreSQL).
  * What each vendor knows for that recovery lives here too: which statements can share a transaction
  * with the progress mark ({@code sharesTransactionWithMark}: row changes on MariaDB/InnoDB and H2,
- * anything allowed in a transaction block on PostgreSQL), MySQL's table locks, and catalog lookups
+ * and by default, where DDL rolls back, anything allowed in a transaction that is not transaction control:
+ * SQLite, and PostgreSQL but CALL and DO), MySQL's table locks, and catalog lookups
  * ({@code presence}, with {@link dev.dbshift.db.CatalogQuery}: PostgreSQL reports an index left by an
- * interrupted CREATE INDEX CONCURRENTLY as INVALID). SQLite has no lookup yet: its answer is "cannot tell".
+ * interrupted CREATE INDEX CONCURRENTLY as INVALID). SQLite has no lookup yet: its answer is "cannot tell", which
+ * only what runs alone (VACUUM, a journal mode) can still need.
  *
  * <p>Connections: {@link dev.dbshift.db.Database#driverClass()} names the vendor's driver, which the
  * facade calls directly; {@code DriverManager} would first initialise every driver on the class path,

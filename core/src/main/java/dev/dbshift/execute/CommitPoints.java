@@ -83,18 +83,13 @@ final class CommitPoints {
             } else {
                 nextReadOnly = true;
             }
-            return after(st, how);
-        } else if (st.kind() == StatementKind.DDL && !database.supportsTransactionalDdl()) {
-            scriptTransaction = false; // DDL commits the open transaction
-            readOnly = false;
-        }
-        if (!control) {
+        } else {
             nextReadOnly = false; // this statement was that next transaction
+            if (st.kind() == StatementKind.DDL && !database.supportsTransactionalDdl()) {
+                scriptTransaction = false; // DDL commits the open transaction
+                readOnly = false;
+            }
         }
-        return after(st, how);
-    }
-
-    private How after(SqlStatement st, How how) {
         boolean locked = database.holdsTableLocksAfter(st, tableLocks);
         if (locked && !tableLocks) {
             scriptTransaction = false; // LOCK TABLES commits the open transaction

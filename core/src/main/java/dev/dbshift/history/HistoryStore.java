@@ -99,6 +99,18 @@ public final class HistoryStore {
         this.ownWrites = settings;
     }
 
+    /**
+     * Readies a write in the connection's open transaction: the run's starting settings for it ({@link #ownWritesAs}),
+     * then the lock's fence. Returns how to put the step's settings back after the write.
+     */
+    private Database.Undo readied() throws SQLException {
+        Database.Undo undo = ownWrites == null ? Database.Undo.NOTHING : ownWrites.forOwnWrite(connection);
+        if (fence != null) {
+            fence.check(connection);
+        }
+        return undo;
+    }
+
     /** A write of the store. */
     @FunctionalInterface
     private interface Write<T> {
@@ -112,22 +124,14 @@ public final class HistoryStore {
     private <T> T fenced(Write<T> write) throws SQLException {
         // in autocommit a setting for the transaction only would end with its own statement: the write gets one
         if ((fence == null && ownWrites == null) || !connection.getAutoCommit()) {
-            Database.Undo undo = ownWrites == null ? Database.Undo.NOTHING : ownWrites.forOwnWrite(connection);
-            if (fence != null) {
-                fence.check(connection);
-            }
+            Database.Undo undo = readied();
             T result = write.run();
             undo.undo(connection); // the step's statements still to run in this transaction run as it left them
             return result;
         }
         connection.setAutoCommit(false);
         try {
-            if (ownWrites != null) {
-                ownWrites.forOwnWrite(connection); // for this transaction only: its commit ends it
-            }
-            if (fence != null) {
-                fence.check(connection);
-            }
+            readied(); // for this transaction only: its commit ends it
             T result = write.run();
             connection.commit();
             return result;
@@ -342,10 +346,7 @@ public final class HistoryStore {
      * joins the script's transaction as it is, to commit or roll back with it.
      */
     public void progressInScriptTransaction(long runId, String version, int statements, String checksum) throws SQLException {
-        Database.Undo undo = ownWrites == null ? Database.Undo.NOTHING : ownWrites.forOwnWrite(connection);
-        if (fence != null) {
-            fence.check(connection);
-        }
+        Database.Undo undo = readied();
         mark(runId, version, statements, checksum);
         undo.undo(connection); // the script's transaction goes on as the script left it
     }

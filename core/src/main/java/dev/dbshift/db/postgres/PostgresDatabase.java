@@ -493,12 +493,18 @@ public final class PostgresDatabase implements Database {
         String local = "WITH s(n, v) AS (VALUES " + pairs + "), was AS MATERIALIZED (SELECT n, v, current_setting(n) AS w"
                 + " FROM s WHERE current_setting(n) IS DISTINCT FROM v) SELECT n, w, set_config(n, v, true) FROM was";
         return new SessionState() {
+            /** {@code sql} prepared on {@code c} with the captured values bound, pair by pair. */
+            private PreparedStatement bound(Connection c, String sql) throws SQLException {
+                PreparedStatement ps = c.prepareStatement(sql);
+                for (int i = 0; i < values.size(); i++) {
+                    ps.setString(i + 1, values.get(i));
+                }
+                return ps;
+            }
+
             @Override
             public void restore(Connection c) throws SQLException {
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    for (int i = 0; i < values.size(); i++) {
-                        ps.setString(i + 1, values.get(i));
-                    }
+                try (PreparedStatement ps = bound(c, sql)) {
                     ps.executeQuery().close();
                 }
             }
@@ -511,14 +517,9 @@ public final class PostgresDatabase implements Database {
             @Override
             public Undo forOwnWrite(Connection c) throws SQLException {
                 List<String[]> was = new java.util.ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement(local)) {
-                    for (int i = 0; i < values.size(); i++) {
-                        ps.setString(i + 1, values.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            was.add(new String[] {rs.getString(1), rs.getString(2)});
-                        }
+                try (PreparedStatement ps = bound(c, local); ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        was.add(new String[] {rs.getString(1), rs.getString(2)});
                     }
                 }
                 if (was.isEmpty()) {
@@ -592,10 +593,10 @@ public final class PostgresDatabase implements Database {
         }
     }
 
-    /** Everything but what refuses a transaction block and what may end one itself (CALL, DO, transaction control). */
+    /** As any database whose DDL rolls back, except what may end the transaction itself: CALL and DO. */
     @Override
     public boolean sharesTransactionWithMark(SqlStatement statement) {
-        if (statement.noTransaction() || statement.kind() == dev.dbshift.sql.StatementKind.TRANSACTION_CONTROL) {
+        if (!Database.super.sharesTransactionWithMark(statement)) {
             return false;
         }
         java.util.List<String> first = dev.dbshift.sql.StatementEffect.firstWords(statement.sql(), 1);

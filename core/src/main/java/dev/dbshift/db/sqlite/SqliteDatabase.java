@@ -74,17 +74,6 @@ public final class SqliteDatabase implements Database {
         return true;
     }
 
-    /**
-     * Every statement but what refuses a transaction and transaction control commits with its progress mark: SQLite's
-     * DDL and row changes roll back alike. Without this, a statement of a script run statement by statement (its own
-     * {@code BEGIN}, a {@code VACUUM}, {@code -- dbshift:no-transaction}) ran alone with its mark after it, and a process
-     * killed between the two left it in doubt: the next {@code up} stopped (exit 3) for a repair, where SQLite can say.
-     */
-    @Override
-    public boolean sharesTransactionWithMark(dev.dbshift.sql.SqlStatement statement) {
-        return !statement.noTransaction() && statement.kind() != dev.dbshift.sql.StatementKind.TRANSACTION_CONTROL;
-    }
-
     /** SQLite: "SAVEPOINT ... outside of a BEGIN ... COMMIT ... behaves the same as BEGIN DEFERRED TRANSACTION". */
     @Override
     public boolean savepointOpensTransaction() {
