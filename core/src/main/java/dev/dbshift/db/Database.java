@@ -376,17 +376,20 @@ public interface Database {
         /**
          * Readies one write of dbshift's own (a history row, a progress mark, the lock's fence) in the connection's
          * open transaction after a step's statements may have changed the session: sets the captured settings back for
-         * that transaction only (a script's {@code SET ROLE app_owner}, under which the history table may not be
-         * written), and returns how to set them as the script left them, for its statements still to run in the same
-         * transaction. By default nothing.
+         * that write (a script's {@code SET ROLE app_owner}, under which the history table may not be written; on
+         * PostgreSQL for the transaction only), and returns how to set them as the script left them, for its
+         * statements still to run. By default nothing.
          */
         default Undo forOwnWrite(Connection connection) throws SQLException {
             return Undo.NOTHING;
         }
 
-        /** True when {@link #forOwnWrite} does something here: only then are dbshift's writes readied with it. */
-        default boolean readiesOwnWrites() {
-            return false;
+        /**
+         * The words in a step's scripts after which its writes of dbshift's own are readied with {@link #forOwnWrite}
+         * (every Java migration's are); null where that does nothing. A step without them pays nothing more.
+         */
+        default java.util.regex.Pattern ownWriteWords() {
+            return null;
         }
     }
 

@@ -314,8 +314,9 @@ public final class Executor {
             StepRunner runner = transactional ? new InTransactionStep(target, run, scripts)
                     : new StatementByStatementStep(target, run, scripts, outsideATransactionBecause(m, scripts, run));
             // dbshift's own writes in the step run as the run began: a script's SET ROLE must not decide them
-            target.store().ownWritesAs(session != null && session.readiesOwnWrites()
-                    && (m.java() != null || scripts.mayChangeOwnWrites(run.scripts())) ? session : null);
+            java.util.regex.Pattern ownWriteWords = session == null ? null : session.ownWriteWords();
+            target.store().ownWritesAs(ownWriteWords != null
+                    && (m.java() != null || scripts.mayChangeOwnWrites(run.scripts(), ownWriteWords)) ? session : null);
             StepResult result;
             try {
                 result = runner.run();

@@ -103,12 +103,12 @@ final class StepScripts implements AutoCloseable {
     }
 
     /**
-     * Whether {@code scripts} may change what dbshift's own writes in their step need (its role, search path, a
-     * read-only default); true when one cannot be read. Narrower than {@link #mayChangeSession}: it is asked before
+     * Whether {@code scripts} may change what dbshift's own writes in their step need (a role, a search path, the
+     * character set the server reads): whether they have one of the vendor's {@code words}; true when one cannot be read. Narrower than {@link #mayChangeSession}: it is asked before
      * every history row and progress mark of the step, each then one round trip more.
      */
-    boolean mayChangeOwnWrites(List<ScriptRef> scripts) {
-        return anyNames(scripts, OWN_WRITE_WORDS);
+    boolean mayChangeOwnWrites(List<ScriptRef> scripts, java.util.regex.Pattern words) {
+        return anyNames(scripts, words);
     }
 
     /** True when the text of one of {@code scripts} has a match of {@code words}, or cannot be kept to be read. */
@@ -121,10 +121,6 @@ final class StepScripts implements AutoCloseable {
         }
         return false;
     }
-
-    private static final java.util.regex.Pattern OWN_WRITE_WORDS = java.util.regex.Pattern.compile(
-            "\\b(ROLE|AUTHORIZATION|SEARCH_PATH|SET_CONFIG|CALL|DO|EXECUTE)\\b|READ_ONLY",
-            java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private static final java.util.regex.Pattern SESSION_WORDS = java.util.regex.Pattern.compile(
             "\\b(SET|RESET|USE|CALL|DO|EXECUTE|EXEC|SELECT|PERFORM|DISCARD|PREPARE|SOURCE|PRAGMA)\\b",

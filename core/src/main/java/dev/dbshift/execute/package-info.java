@@ -119,9 +119,11 @@
  * does the same applied alone or in a batch (a {@code SET FOREIGN_KEY_CHECKS = 0} no longer lets the next one
  * insert what its foreign key refuses). The word scan over the step's text decides, so pure DDL steps pay
  * nothing. A new connection per migration was not taken: it costs a connect per step. Within a step whose text may
- * change what dbshift's own writes need (a role, a search path: {@code StepScripts#mayChangeOwnWrites}), each write of
- * the history store first sets the run's starting settings for its transaction only and puts the script's back after
- * ({@code Database.SessionState#forOwnWrite}; PostgreSQL): a script's {@code SET ROLE app_owner} made the history
- * row be written as that role, which may not. One round trip per write, paid only by such steps.
+ * change what dbshift's own writes need (the vendor's words, {@code SessionState#ownWriteWords}: a role or a search
+ * path on PostgreSQL, the character sets on MySQL), each write of the history store first sets the run's starting
+ * settings (on PostgreSQL for its transaction only) and puts the script's back after
+ * ({@code Database.SessionState#forOwnWrite}): a script's {@code SET ROLE app_owner} made the history row be written
+ * as that role, which may not, and a {@code SET NAMES latin1} stored {@code 1__café.sql}'s description as
+ * {@code cafÃ©}. One round trip per write, paid only by such steps.
  */
 package dev.dbshift.execute;

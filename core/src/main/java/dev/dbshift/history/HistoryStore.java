@@ -130,11 +130,12 @@ public final class HistoryStore {
             return result;
         }
         connection.setAutoCommit(false);
+        Database.Undo undo;
+        T result;
         try {
-            readied(); // for this transaction only: its commit ends it
-            T result = write.run();
+            undo = readied();
+            result = write.run();
             connection.commit();
-            return result;
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.rollback();
@@ -145,6 +146,8 @@ public final class HistoryStore {
         } finally {
             connection.setAutoCommit(true);
         }
+        undo.undo(connection); // a setting of the session, not of the transaction (MySQL's character sets), set again
+        return result;
     }
 
     /** True when the history table exists (without creating anything: read-only commands call this). */

@@ -20,9 +20,9 @@
  * whose H2/SQLite lease was taken over while it
  * stalled stops before it writes, and the executor, which writes only through this store, needs no
  * knowledge of leases. Session locks (PostgreSQL, MySQL) have no fence, and their writes stay as they were. During a
- * step whose script may change the session (a role, a search path), the same place first sets the run's starting
- * settings for the write's transaction ({@code ownWritesAs}; PostgreSQL), so a script's {@code SET ROLE} never
- * decides who writes the history, and puts the script's back after it.
+ * step whose script may change the session (a role, a search path, the character sets), the same place first sets
+ * the run's starting settings for the write ({@code ownWritesAs}), so a script's {@code SET ROLE} never decides who
+ * writes the history nor its {@code SET NAMES} how the history's text is read, and puts the script's back after it.
  *
  * <p>Commands read the log once per decision into a {@link dev.dbshift.history.HistoryView}: the rows as
  * stored, the unfinished runs, the squash markers the source read when it listed the migrations

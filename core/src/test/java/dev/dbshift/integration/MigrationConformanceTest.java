@@ -915,6 +915,40 @@ class MigrationConformanceTest {
     }
 
     /**
+     * MySQL: after a script's {@code SET NAMES latin1} the server reads what it gets as Latin-1. The script's own text
+     * is stored as the client stores it (a UTF-8 file's {@code 'é'} as two Latin-1 letters), but dbshift's history row
+     * of {@code 1__café.sql}, written in the same session, said {@code cafÃ©}: it is now written in the run's
+     * character sets, and the script's are set again for its statements still to run.
+     */
+    @org.junit.jupiter.api.Test
+    void mysqlHistoryIsWrittenInTheRunsCharacterSetsWhateverTheScriptSets() throws Exception {
+        start(Vendor.MARIADB);
+        project.file("migrations/1__café.sql", "SET NAMES latin1;\nCREATE TABLE t (s VARCHAR(10) CHARACTER SET utf8mb4);\n"
+                        + "INSERT INTO t VALUES ('é');\n")
+                .file("migrations/2__thé.sql", "INSERT INTO t VALUES ('è');\n");
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(hex("SELECT HEX(s) FROM t ORDER BY s")).as("as the mariadb client stores them")
+                .containsExactly("C383C2A9", "C3A8");
+        assertThat(hex("SELECT HEX(description) FROM dbshift_history ORDER BY id"))
+                .containsExactly(hexOf("café"), hexOf("thé"));
+    }
+
+    private List<String> hex(String sql) throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static String hexOf(String text) {
+        return java.util.HexFormat.of().withUpperCase().formatHex(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
      * PostgreSQL: a procedure or DO block that commits runs under psql (autocommit) and fails in dbshift's transaction
      * with "invalid transaction termination"; the failure now says what to do, and with the directive it runs as under
      * psql. {@code DISCARD ALL}, refused in a transaction, runs alone as psql runs it.

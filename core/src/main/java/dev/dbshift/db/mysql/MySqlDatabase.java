@@ -109,15 +109,27 @@ public final class MySqlDatabase implements Database {
         }
     }
 
+    /** The character sets the server reads and writes text in, set in this order (the collation last, as it sets one). */
+    private static final List<String> CHARACTER_SETS = List.of("character_set_client", "character_set_connection",
+            "character_set_results", "collation_connection");
+
+    /** What may set them: SET NAMES, SET CHARACTER SET, or one of them by name. */
+    private static final java.util.regex.Pattern OWN_WRITE_WORDS = java.util.regex.Pattern.compile(
+            "\\b(NAMES|CHARSET|CHARACTER|CHARACTER_SET_CLIENT|CHARACTER_SET_CONNECTION|CHARACTER_SET_RESULTS"
+                    + "|COLLATION_CONNECTION)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     /**
      * The session settings a script may change for the rest of the session: checks ({@code foreign_key_checks},
      * {@code unique_checks}, {@code sql_safe_updates}), how text is read and written ({@code sql_mode}, the character
-     * sets, {@code time_zone}); all set back in one statement.
+     * sets, {@code time_zone}); all set back in one statement. dbshift's own writes in a step that may change the
+     * character sets are written in the run's: after a script's {@code SET NAMES latin1}, the history row of
+     * {@code 1__café.sql} said {@code cafÃ©}, the server reading the driver's UTF-8 as Latin-1.
      */
     @Override
     public SessionState sessionState(Connection connection) throws SQLException {
-        List<String> names = List.of("foreign_key_checks", "unique_checks", "sql_safe_updates", "sql_mode", "time_zone",
-                "character_set_client", "character_set_connection", "character_set_results", "collation_connection");
+        List<String> names = new ArrayList<>(List.of("foreign_key_checks", "unique_checks", "sql_safe_updates", "sql_mode",
+                "time_zone"));
+        names.addAll(CHARACTER_SETS);
         List<Object> values = new ArrayList<>();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT "
                 + String.join(", ", names.stream().map(n -> "@@SESSION." + n).toList()))) {
@@ -126,27 +138,59 @@ public final class MySqlDatabase implements Database {
                 values.add(rs.getObject(i)); // a number stays one: foreign_key_checks takes 1, not '1'
             }
         }
-        String set = "SET SESSION " + String.join(", ", names.stream().map(n -> n + " = ?").toList());
+        List<Object> characterSets = values.subList(values.size() - CHARACTER_SETS.size(), values.size());
         String database = connection.getCatalog();
-        return c -> {
-            try (PreparedStatement ps = c.prepareStatement(set)) {
-                for (int i = 0; i < values.size(); i++) {
-                    ps.setObject(i + 1, values.get(i));
+        return new SessionState() {
+            @Override
+            public void restore(Connection c) throws SQLException {
+                set(c, names, values);
+                // a USE in the migration: the next one made its tables in that database (measured from the CLI)
+                if (database != null) {
+                    String now;
+                    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
+                        rs.next();
+                        now = rs.getString(1);
+                    }
+                    if (!database.equals(now)) {
+                        c.setCatalog(database);
+                    }
                 }
-                ps.execute();
             }
-            // a USE in the migration: the next one made its tables in that database (measured from the CLI)
-            if (database != null) {
-                String now;
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
+
+            @Override
+            public java.util.regex.Pattern ownWriteWords() {
+                return OWN_WRITE_WORDS;
+            }
+
+            /** The run's character sets, where the script changed them; they are session settings, kept by no commit. */
+            @Override
+            public Undo forOwnWrite(Connection c) throws SQLException {
+                List<Object> now = new ArrayList<>();
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT "
+                        + String.join(", ", CHARACTER_SETS.stream().map(n -> "@@SESSION." + n).toList()))) {
                     rs.next();
-                    now = rs.getString(1);
+                    for (int i = 1; i <= CHARACTER_SETS.size(); i++) {
+                        now.add(rs.getObject(i));
+                    }
                 }
-                if (!database.equals(now)) {
-                    c.setCatalog(database);
+                if (now.equals(characterSets)) {
+                    return Undo.NOTHING;
                 }
+                set(c, CHARACTER_SETS, characterSets);
+                return back -> set(back, CHARACTER_SETS, now);
             }
         };
+    }
+
+    /** Sets the session's {@code names} to {@code values}, in one statement. */
+    private static void set(Connection c, List<String> names, List<Object> values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SET SESSION "
+                + String.join(", ", names.stream().map(n -> n + " = ?").toList()))) {
+            for (int i = 0; i < values.size(); i++) {
+                ps.setObject(i + 1, values.get(i));
+            }
+            ps.execute();
+        }
     }
 
     /** The MariaDB driver accepts {@code jdbc:mysql:} URLs only when told to. */

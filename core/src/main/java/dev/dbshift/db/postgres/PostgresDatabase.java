@@ -463,6 +463,11 @@ public final class PostgresDatabase implements Database {
         return names(connection, "SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY datname", "dbshift\\_scratch\\_%");
     }
 
+    /** What names a role, a search path or a read-only default, or may set them (set_config, a call, a DO block). */
+    private static final java.util.regex.Pattern OWN_WRITE_WORDS = java.util.regex.Pattern.compile(
+            "\\b(ROLE|AUTHORIZATION|SEARCH_PATH|SET_CONFIG|CALL|DO|EXECUTE)\\b|READ_ONLY",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
     /**
      * The session settings a script may change for the rest of the session: the role, the search path,
      * {@code session_replication_role} (replica: no triggers, no foreign key checks), time zone and date style, the
@@ -510,8 +515,8 @@ public final class PostgresDatabase implements Database {
             }
 
             @Override
-            public boolean readiesOwnWrites() {
-                return true;
+            public java.util.regex.Pattern ownWriteWords() {
+                return OWN_WRITE_WORDS;
             }
 
             @Override
@@ -526,6 +531,7 @@ public final class PostgresDatabase implements Database {
                     return Undo.NOTHING;
                 }
                 return back -> {
+                    // after a write in a transaction of its own, whose commit ended what it set, this sets nothing
                     // in the order captured: a script's role is set again after its session authorization
                     try (PreparedStatement ps = back.prepareStatement("SELECT set_config(?, ?, true)")) {
                         for (String[] w : was) {
