@@ -144,7 +144,7 @@ public final class ScriptPrecheck {
     /** What is wrong with one script, or null. */
     private static String error(ScriptDialect dialect, Opener open, Settings settings, ScriptRef s) {
         try {
-            ScriptOptions options = settings.placeholderOptions().forScript(s.name());
+            ScriptOptions options = settings.placeholderOptions().forScript(s.name(), settings.encoding());
             try (Replay r = new Replay(open.reader())) {
                 ScriptDirectives.read(s.name(), r);
                 try (StatementIterator it = dialect.split(r.again(), options)) {

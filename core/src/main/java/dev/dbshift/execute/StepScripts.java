@@ -142,7 +142,7 @@ final class StepScripts implements AutoCloseable {
     }
 
     private StatementIterator split(ScriptRef s, Reader r) {
-        return database.scriptDialect().split(r, placeholders.forScript(s.name()));
+        return database.scriptDialect().split(r, placeholders.forScript(s.name(), source.encoding()));
     }
 
     /** The script's text when it is small enough to keep for the step (read once), else null. */

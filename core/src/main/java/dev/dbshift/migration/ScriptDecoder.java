@@ -134,7 +134,8 @@ public final class ScriptDecoder extends Reader {
         return new DbShiftException(DbShiftException.BAD_INPUT, name + ":" + (lines + 1) + ": byte offset " + consumed
                 + ": bytes " + hex + " are not " + charset.name() + " text; "
                 + (utf8 ? "save the script as UTF-8, or set 'encoding' to the character set it is written in"
-                + " (e.g. encoding = \"ISO-8859-1\" in dbshift.toml)"
+                + " (e.g. encoding = \"ISO-8859-1\" in dbshift.toml); binary data written into a script as raw bytes"
+                + " (mysqldump without --hex-blob) is text in no character set: write it in hex (mysqldump --hex-blob)"
                 : "save it in " + charset.name() + ", or set 'encoding' to the character set it is written in"));
     }
 

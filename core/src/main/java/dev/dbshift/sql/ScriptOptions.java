@@ -1,5 +1,7 @@
 package dev.dbshift.sql;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -10,16 +12,30 @@ import java.util.Map;
  * @param replacePlaceholders false leaves {@code ${...}} untouched
  * @param placeholdersInLiterals also replace inside string literals ({@code '${owner}'}), as Flyway
  *                     does; never inside comments, quoted identifiers or dollar-quoted bodies
+ * @param encoding     the character set the script's file is written in ({@code encoding}); where it is not UTF-8,
+ *                     what the driver sends (the text, as UTF-8) is not the file's bytes, which the vendor's client
+ *                     sends as they are: {@link ScriptRules#notAsWritten} says where that changes what the server does
  */
 public record ScriptOptions(String source, Map<String, String> placeholders, boolean replacePlaceholders,
-                            boolean placeholdersInLiterals) {
+                            boolean placeholdersInLiterals, Charset encoding) {
     public ScriptOptions {
         placeholders = Map.copyOf(placeholders);
+    }
+
+    /** A script written in UTF-8. */
+    public ScriptOptions(String source, Map<String, String> placeholders, boolean replacePlaceholders,
+                         boolean placeholdersInLiterals) {
+        this(source, placeholders, replacePlaceholders, placeholdersInLiterals, StandardCharsets.UTF_8);
     }
 
     /** Placeholders in SQL text only, not in string literals. */
     public ScriptOptions(String source, Map<String, String> placeholders, boolean replacePlaceholders) {
         this(source, placeholders, replacePlaceholders, false);
+    }
+
+    /** True when the script's file is UTF-8: the driver then sends its bytes as they are in the file. */
+    public boolean sentAsWritten() {
+        return encoding.equals(StandardCharsets.UTF_8);
     }
 
     public static ScriptOptions of(String source) {
@@ -39,9 +55,9 @@ public record ScriptOptions(String source, Map<String, String> placeholders, boo
             values = Map.copyOf(values);
         }
 
-        /** The options of the script named {@code source}. */
-        public ScriptOptions forScript(String source) {
-            return new ScriptOptions(source, values, replace, inLiterals);
+        /** The options of the script named {@code source}, its file written in {@code encoding}. */
+        public ScriptOptions forScript(String source, Charset encoding) {
+            return new ScriptOptions(source, values, replace, inLiterals, encoding);
         }
     }
 }

@@ -65,4 +65,15 @@ public interface ScriptRules extends ScriptDialect {
     default String unsupported(List<String> words) {
         return null;
     }
+
+    /**
+     * What to say about a statement of a script whose file is not UTF-8 ({@code encoding}), refused where it is read as
+     * {@link #unsupported} is, when what it does depends on the file's bytes reaching the server as they are: the
+     * vendor's client sends them so, while dbshift decodes the text and the driver sends it as UTF-8 (a MySQL
+     * {@code SET NAMES latin1}, after which the server reads what it gets as Latin-1); null for a statement whose text is
+     * all that matters.
+     */
+    default String notAsWritten(String sql, List<String> words, java.nio.charset.Charset encoding) {
+        return null;
+    }
 }

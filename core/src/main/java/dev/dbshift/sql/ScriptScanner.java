@@ -76,6 +76,9 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
     private boolean finished;
     private String trailing;
 
+    /** The script file's character set where the driver does not send its bytes as they are (not UTF-8), else null. */
+    private final java.nio.charset.Charset notSentAsWritten;
+
     private record Edit(int from, int to, String text) {
     }
 
@@ -91,6 +94,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         this.placeholders = options.placeholders();
         this.replacePlaceholders = options.replacePlaceholders();
         this.placeholdersInLiterals = options.replacePlaceholders() && options.placeholdersInLiterals();
+        this.notSentAsWritten = options.sentAsWritten() ? null : options.encoding();
         this.rules = rules;
         this.lex = rules.lexical();
         this.backslashEscapes = lex.backslashEscapes();
@@ -946,6 +950,9 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         String sql = edits == null ? new String(buf, sqlStart, sqlEnd - sqlStart) : edited(sqlEnd);
         List<String> words = StatementWords.of(sql, lex, WORDS);
         String unsupported = rules.unsupported(words);
+        if (unsupported == null && notSentAsWritten != null) {
+            unsupported = rules.notAsWritten(sql, words, notSentAsWritten);
+        }
         if (unsupported != null) {
             throw error(sqlLine, sqlCol, unsupported);
         }

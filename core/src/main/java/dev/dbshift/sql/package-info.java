@@ -19,8 +19,11 @@
  * {@link dev.dbshift.sql.LexicalRules} (which comments, quotes, escapes and client commands exist), a
  * {@link dev.dbshift.sql.BlockTracker} for compound statements, classification, and an
  * {@code afterStatement} hook for the statements that change how the rest is read
- * ({@code SET standard_conforming_strings}, {@code SET sql_mode}, {@code COPY ... FROM stdin}).
- * Rejected: one hand-written scanner per vendor (four copies of the hard parts, each with its own
+ * ({@code SET standard_conforming_strings}, {@code SET sql_mode}, {@code COPY ... FROM stdin}), and
+ * refusals where a statement is read: what dbshift cannot honour ({@code unsupported}: mysql's
+ * {@code source}, XA) and, in a script whose file is not UTF-8, what would make the server read other
+ * bytes than the file's ({@code notAsWritten}: the client sends the file's bytes, the driver the decoded
+ * text as UTF-8). Rejected: one hand-written scanner per vendor (four copies of the hard parts, each with its own
  * bugs); a regular-expression splitter (it cannot follow nested comments, dollar quotes or blocks);
  * and a parser that builds a token object per word and keeps per-statement state, as Flyway's does
  * (20 to 100 times slower on the same dumps, and its heap grows with the script: see

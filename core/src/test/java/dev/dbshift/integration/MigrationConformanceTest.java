@@ -934,6 +934,57 @@ class MigrationConformanceTest {
                 .containsExactly(hexOf("café"), hexOf("thé"));
     }
 
+    /**
+     * MySQL, a script not written in UTF-8 ({@code encoding}): the client sends the file's bytes, dbshift the text as
+     * UTF-8. Where the server would read them differently, the statement is refused before anything runs: a Latin-1
+     * file's {@code SET NAMES latin1} stored {@code 'é'} as {@code 'Ã©'} with exit 0, and a {@code _binary'ÿ'} stored
+     * two bytes for one. The text alone, and an introducer on ASCII, run as the client runs them.
+     */
+    @org.junit.jupiter.api.Test
+    void mysqlScriptNotInUtf8IsRefusedWhereTheServerWouldReadOtherBytes() throws Exception {
+        start(Vendor.MARIADB);
+        java.nio.charset.Charset latin1 = java.nio.charset.StandardCharsets.ISO_8859_1;
+        project.file("migrations/1__t.sql", "CREATE TABLE t (s VARCHAR(10) CHARACTER SET utf8mb4, b BLOB);\n"
+                + "INSERT INTO t VALUES ('é', _binary'ab''\\'c');\n", latin1);
+        Report r = project.configure(db).set("encoding", "ISO-8859-1").load().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(hex("SELECT CONCAT(HEX(s), '/', HEX(b)) FROM t")).containsExactly("C3A9/6162272763");
+
+        for (String refused : List.of("INSERT INTO t VALUES ('x', NULL);\n/*!40101 SET NAMES latin1 */;\n",
+                "INSERT INTO t VALUES ('x', NULL);\nSET @@session.character_set_client = utf8mb4;\n",
+                "INSERT INTO t VALUES ('x', NULL);\nINSERT INTO t VALUES ('y', _binary 'a\\'ÿ');\n")) {
+            project.file("migrations/2__x.sql", refused, latin1);
+            assertThatThrownBy(() -> project.configure(db).set("encoding", "ISO-8859-1").load().up())
+                    .isInstanceOf(DbShiftException.class)
+                    .hasMessageContaining("migrations/2__x.sql:2:1: ")
+                    .hasMessageContaining("the script is read as ISO-8859-1 ('encoding') and dbshift sends its text as UTF-8")
+                    .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(DbShiftException.BAD_INPUT);
+            assertThat(count("SELECT COUNT(*) FROM t")).as("nothing ran").isEqualTo(1);
+        }
+    }
+
+    /**
+     * PostgreSQL: {@code SET client_encoding} to anything but UTF-8 (psql then reads the rest of the file's bytes in
+     * it) ended the JDBC driver's connection half way through the migration, its failure unrecorded and its run left
+     * open. It is refused before anything runs; pg_dump's {@code SET client_encoding = 'UTF8'} runs.
+     */
+    @org.junit.jupiter.api.Test
+    void postgresClientEncodingOtherThanUtf8IsRefusedBeforeAnythingRuns() throws Exception {
+        start(Vendor.POSTGRES);
+        project.file("migrations/1__t.sql", "SET client_encoding = 'UTF8';\nSET NAMES 'utf-8';\nCREATE TABLE t (id INT);\n")
+                .file("migrations/2__enc.sql", "INSERT INTO t VALUES (1);\nSET SESSION client_encoding TO 'LATIN1';\n"
+                        + "INSERT INTO t VALUES (2);\n");
+        assertThatThrownBy(() -> dbshift().up()).isInstanceOf(DbShiftException.class)
+                .hasMessageContaining("migrations/2__enc.sql:2:1: client_encoding LATIN1 is not supported in a migration")
+                .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(DbShiftException.BAD_INPUT);
+        assertThat(tableExists("t")).as("nothing ran").isFalse();
+
+        project.file("migrations/2__enc.sql", "INSERT INTO t VALUES (1);\nSET client_encoding TO DEFAULT;\n");
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(1);
+    }
+
     private List<String> hex(String sql) throws SQLException {
         List<String> out = new java.util.ArrayList<>();
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

@@ -161,6 +161,42 @@ class MySqlScriptDialectTest {
     }
 
     @Test
+    void clientCharsetCommandsAreRefusedWithTheirLine() {
+        assertThatThrownBy(() -> split(dialect, "SELECT 1;\ncharset latin1\nSELECT 2;\n"))
+                .isInstanceOf(ScriptSyntaxException.class)
+                .hasMessageStartingWith("test.sql:2:1: client command charset is not supported");
+        assertThatThrownBy(() -> split(dialect, "SELECT 1;\n\\C latin1\n")).hasMessageStartingWith("test.sql:2:1: client command \\C");
+    }
+
+    /**
+     * A script not in UTF-8: what makes the server read other bytes than the file's is refused, naming its line; what
+     * only looks like it runs. In UTF-8 everything runs, the driver sending the file's bytes.
+     */
+    @Test
+    void notInUtf8WhatTheServerWouldReadOtherwiseIsRefused() {
+        ScriptOptions latin1 = new ScriptOptions("test.sql", java.util.Map.of(), false, false,
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        List<String> runs = List.of("UPDATE t SET names = 'é', charset = 1",
+                "SET @saved_cs_client = @@character_set_client",
+                "INSERT INTO t VALUES (_latin1'a''b\\'c', _binary X'FF', 'é', col_x 'é')",
+                "ALTER TABLE t CONVERT TO CHARACTER SET latin1",
+                "CREATE TABLE u (c VARCHAR(9) CHARACTER SET latin1 DEFAULT 'é')");
+        for (String sql : runs) {
+            assertThat(split(dialect, sql + ";", latin1)).as(sql).hasSize(1);
+        }
+        List<String> refused = List.of("/*M!999999\\- enable the sandbox mode */\n/*!40101 SET NAMES utf8mb4 */",
+                "/*!40101 SET character_set_client = utf8 */", "SET CHARACTER SET latin1",
+                "SET sql_mode = '', @@session.collation_connection = latin1_bin", "SET charset latin1",
+                "INSERT INTO t VALUES (_binary 'a\\'é')", "INSERT INTO t VALUES (_UTF8MB4\"é\")");
+        for (String sql : refused) {
+            assertThatThrownBy(() -> split(dialect, "SELECT 1;\n" + sql + ";", latin1)).as(sql)
+                    .isInstanceOf(ScriptSyntaxException.class).hasMessageStartingWith("test.sql:2:1: ")
+                    .hasMessageContaining("the script is read as ISO-8859-1 ('encoding') and dbshift sends its text as UTF-8");
+            assertThat(split(dialect, "SELECT 1;\n" + sql + ";")).as("in UTF-8: " + sql).hasSize(2);
+        }
+    }
+
+    @Test
     void sandboxLineOfNewDumpsGoesToTheServerAsAComment() {
         // mariadb-dump since 10.11.8 starts with this; new clients read \- as "sandbox mode", old ones (and the
         // server, for which version 999999 never comes) as a comment: sent along with the first statement it is inert

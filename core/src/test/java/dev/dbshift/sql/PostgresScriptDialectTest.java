@@ -85,6 +85,19 @@ class PostgresScriptDialectTest {
     }
 
     @Test
+    void clientEncodingOtherThanUtf8IsRefusedWithItsLine() {
+        assertThat(sqls(dialect, "SET client_encoding = 'UTF8';\nSET client_encoding TO 'utf-8';\nSET NAMES unicode;\n"
+                + "SET client_encoding TO DEFAULT;\nRESET client_encoding;\nSET search_path = names;\n")).hasSize(6);
+        for (String refused : List.of("SET client_encoding = 'LATIN1';", "SET NAMES 'SQL_ASCII';",
+                "SET LOCAL client_encoding = win1252;", "set session client_encoding to \"LATIN9\";")) {
+            assertThatThrownBy(() -> split(dialect, "SELECT 1;\n" + refused + "\n")).as(refused)
+                    .isInstanceOf(ScriptSyntaxException.class)
+                    .hasMessageStartingWith("test.sql:2:1: client_encoding ")
+                    .hasMessageContaining("is not supported in a migration: the PostgreSQL JDBC driver sends and reads text as UTF-8");
+        }
+    }
+
+    @Test
     void noTransactionStatements() {
         List<SqlStatement> s = split(dialect, "CREATE INDEX CONCURRENTLY i ON t (a);CREATE UNIQUE INDEX CONCURRENTLY j ON t (b);"
                 + "VACUUM t;ALTER TYPE mood ADD VALUE 'x';CREATE DATABASE d;CREATE INDEX k ON t (c);ALTER TYPE mood RENAME TO m;");

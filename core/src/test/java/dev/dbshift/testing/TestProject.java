@@ -26,10 +26,15 @@ public final class TestProject {
 
     /** Writes (or overwrites) a file below the project folder. */
     public TestProject file(String path, String content) {
+        return file(path, content, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Writes (or overwrites) a file below the project folder, its text in {@code charset}. */
+    public TestProject file(String path, String content, java.nio.charset.Charset charset) {
         try {
             Path p = dir.resolve(path);
             Files.createDirectories(p.getParent());
-            Files.writeString(p, content);
+            Files.writeString(p, content, charset);
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -54,6 +54,37 @@ public final class PostgresScriptDialect implements ScriptRules {
         return statementStart && HARMLESS_META.contains(word) ? BackslashAction.IGNORE_LINE : BackslashAction.REJECT;
     }
 
+    /**
+     * {@code SET client_encoding} (or {@code SET NAMES}) to anything but UTF-8: psql then sends the rest of the file's
+     * bytes for the server to read in that encoding, while the PostgreSQL JDBC driver sends text as UTF-8 only and
+     * ends the connection when the session's encoding changes. It failed half way through a migration with the
+     * connection lost, the migration's failure unrecorded and its run left open. The {@code 'UTF8'} pg_dump sets runs.
+     */
+    @Override
+    public String unsupported(List<String> words) {
+        if (words.isEmpty() || !words.get(0).equals("SET")) {
+            return null;
+        }
+        int at = StatementClassifier.startsWith(words, 1, "SESSION") || StatementClassifier.startsWith(words, 1, "LOCAL") ? 2 : 1;
+        String value;
+        if (StatementClassifier.startsWith(words, at, "NAMES") && words.size() > at + 1) {
+            value = words.get(at + 1);
+        } else if (StatementClassifier.startsWith(words, at, "CLIENT_ENCODING") && words.size() > at + 2) {
+            value = words.get(at + 2);
+        } else {
+            return null;
+        }
+        String name = StatementWords.unquote(value);
+        String canonical = name.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
+        if (canonical.equals("UTF8") || canonical.equals("UNICODE") || canonical.equals("DEFAULT")) {
+            return null;
+        }
+        return "client_encoding " + name + " is not supported in a migration: the PostgreSQL JDBC driver sends and reads"
+                + " text as UTF-8 only and ends the connection when the encoding changes (psql would send the rest of the"
+                + " file's bytes for the server to read as " + name + "): remove this line, and read a script written in"
+                + " another character set by setting 'encoding' (e.g. encoding = \"ISO-8859-1\" in dbshift.toml)";
+    }
+
     @Override
     public boolean noTransaction(String sql, List<String> words) {
         if (words.isEmpty()) {
