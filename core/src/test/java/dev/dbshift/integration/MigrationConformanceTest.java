@@ -965,11 +965,12 @@ class MigrationConformanceTest {
 
     /**
      * PostgreSQL: {@code SET client_encoding} to anything but UTF-8 (psql then reads the rest of the file's bytes in
-     * it) ended the JDBC driver's connection half way through the migration, its failure unrecorded and its run left
-     * open. It is refused before anything runs; pg_dump's {@code SET client_encoding = 'UTF8'} runs.
+     * it), or a {@code SET DateStyle} whose output is not ISO, ended the JDBC driver's connection half way through the
+     * migration, its failure unrecorded and its run left open. They are refused before anything runs; pg_dump's
+     * {@code SET client_encoding = 'UTF8'} and an input order alone run.
      */
     @org.junit.jupiter.api.Test
-    void postgresClientEncodingOtherThanUtf8IsRefusedBeforeAnythingRuns() throws Exception {
+    void postgresClientEncodingAndDateStyleTheDriverRefusesAreRefusedBeforeAnythingRuns() throws Exception {
         start(Vendor.POSTGRES);
         project.file("migrations/1__t.sql", "SET client_encoding = 'UTF8';\nSET NAMES 'utf-8';\nCREATE TABLE t (id INT);\n")
                 .file("migrations/2__enc.sql", "INSERT INTO t VALUES (1);\nSET SESSION client_encoding TO 'LATIN1';\n"
@@ -979,7 +980,13 @@ class MigrationConformanceTest {
                 .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(DbShiftException.BAD_INPUT);
         assertThat(tableExists("t")).as("nothing ran").isFalse();
 
-        project.file("migrations/2__enc.sql", "INSERT INTO t VALUES (1);\nSET client_encoding TO DEFAULT;\n");
+        project.file("migrations/2__enc.sql", "INSERT INTO t VALUES (1);\nSET DateStyle = 'SQL, DMY';\n");
+        assertThatThrownBy(() -> dbshift().up()).isInstanceOf(DbShiftException.class)
+                .hasMessageContaining("migrations/2__enc.sql:2:1: DateStyle SQL is not supported in a migration");
+        assertThat(tableExists("t")).as("nothing ran").isFalse();
+
+        project.file("migrations/2__enc.sql", "INSERT INTO t VALUES (1);\nSET client_encoding TO DEFAULT;\n"
+                + "SET DateStyle = 'ISO, DMY';\nCREATE TABLE d (d date DEFAULT '31/01/2020');\n");
         Report r = dbshift().up();
         assertThat(r.success()).as(r.error()).isTrue();
         assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(1);

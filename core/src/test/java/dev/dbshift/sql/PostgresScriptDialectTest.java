@@ -87,13 +87,25 @@ class PostgresScriptDialectTest {
     @Test
     void clientEncodingOtherThanUtf8IsRefusedWithItsLine() {
         assertThat(sqls(dialect, "SET client_encoding = 'UTF8';\nSET client_encoding TO 'utf-8';\nSET NAMES unicode;\n"
-                + "SET client_encoding TO DEFAULT;\nRESET client_encoding;\nSET search_path = names;\n")).hasSize(6);
+                + "SET client_encoding TO DEFAULT;\nRESET client_encoding;\nSET search_path = names;\n"
+                + "SET DateStyle = 'ISO, DMY';\nSET datestyle TO dmy;\nSET DateStyle TO DEFAULT;\n")).hasSize(9);
         for (String refused : List.of("SET client_encoding = 'LATIN1';", "SET NAMES 'SQL_ASCII';",
                 "SET LOCAL client_encoding = win1252;", "set session client_encoding to \"LATIN9\";")) {
             assertThatThrownBy(() -> split(dialect, "SELECT 1;\n" + refused + "\n")).as(refused)
                     .isInstanceOf(ScriptSyntaxException.class)
                     .hasMessageStartingWith("test.sql:2:1: client_encoding ")
                     .hasMessageContaining("is not supported in a migration: the PostgreSQL JDBC driver sends and reads text as UTF-8");
+        }
+    }
+
+    @Test
+    void dateStyleOtherThanIsoIsRefusedWithItsLine() {
+        for (String refused : List.of("SET DateStyle = 'SQL, DMY';", "SET LOCAL datestyle TO postgres, mdy;",
+                "SET SESSION DateStyle = German;")) {
+            assertThatThrownBy(() -> split(dialect, "SELECT 1;\n" + refused + "\n")).as(refused)
+                    .isInstanceOf(ScriptSyntaxException.class)
+                    .hasMessageStartingWith("test.sql:2:1: DateStyle ")
+                    .hasMessageContaining("is not supported in a migration: the PostgreSQL JDBC driver reads dates as ISO only");
         }
     }
 

@@ -55,10 +55,12 @@ public final class PostgresScriptDialect implements ScriptRules {
     }
 
     /**
-     * {@code SET client_encoding} (or {@code SET NAMES}) to anything but UTF-8: psql then sends the rest of the file's
-     * bytes for the server to read in that encoding, while the PostgreSQL JDBC driver sends text as UTF-8 only and
-     * ends the connection when the session's encoding changes. It failed half way through a migration with the
-     * connection lost, the migration's failure unrecorded and its run left open. The {@code 'UTF8'} pg_dump sets runs.
+     * The two settings the PostgreSQL JDBC driver holds the server to, which psql lets a script change: it ends the
+     * connection when they change, so a migration failed half way with the connection lost, its failure unrecorded
+     * and its run left open. {@code SET client_encoding} (or {@code SET NAMES}) to anything but UTF-8, after which psql
+     * sends the rest of the file's bytes for the server to read in that encoding, while the driver sends text as UTF-8
+     * only; and a {@code SET DateStyle} whose output is not ISO (the driver reads dates back as ISO). What pg_dump sets
+     * ({@code client_encoding = 'UTF8'}) and an input order alone ({@code DateStyle = 'DMY'}) run.
      */
     @Override
     public String unsupported(List<String> words) {
@@ -66,14 +68,30 @@ public final class PostgresScriptDialect implements ScriptRules {
             return null;
         }
         int at = StatementClassifier.startsWith(words, 1, "SESSION") || StatementClassifier.startsWith(words, 1, "LOCAL") ? 2 : 1;
-        String value;
         if (StatementClassifier.startsWith(words, at, "NAMES") && words.size() > at + 1) {
-            value = words.get(at + 1);
-        } else if (StatementClassifier.startsWith(words, at, "CLIENT_ENCODING") && words.size() > at + 2) {
-            value = words.get(at + 2);
-        } else {
+            return clientEncoding(words.get(at + 1));
+        }
+        if (words.size() < at + 3 || !(words.get(at + 1).equals("TO") || words.get(at + 1).equals("="))) {
             return null;
         }
+        if (words.get(at).equals("CLIENT_ENCODING")) {
+            return clientEncoding(words.get(at + 2));
+        }
+        if (words.get(at).equals("DATESTYLE")) {
+            for (String value : words.subList(at + 2, words.size())) {
+                for (String style : StatementWords.unquote(value).split("[\\s,]+")) {
+                    if (Set.of("SQL", "POSTGRES", "GERMAN").contains(style)) {
+                        return "DateStyle " + style + " is not supported in a migration: the PostgreSQL JDBC driver reads"
+                                + " dates as ISO only and ends the connection when the style changes (an input order alone"
+                                + " runs, e.g. SET DateStyle = 'ISO, DMY'; or write dates as ISO, '2020-01-31')";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String clientEncoding(String value) {
         String name = StatementWords.unquote(value);
         String canonical = name.replaceAll("[^A-Za-z0-9]", "").toUpperCase(Locale.ROOT);
         if (canonical.equals("UTF8") || canonical.equals("UNICODE") || canonical.equals("DEFAULT")) {
