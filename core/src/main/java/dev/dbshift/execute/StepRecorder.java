@@ -148,7 +148,7 @@ final class StepRecorder {
             if (!connection.getAutoCommit()) {
                 savepoint = connection.setSavepoint();
             }
-            String checksum = context.schemaChecksum().read(connection);
+            String checksum = store.readAsRunBegan(() -> context.schemaChecksum().read(connection));
             if (savepoint != null) {
                 connection.releaseSavepoint(savepoint);
             }

@@ -111,10 +111,20 @@ public final class HistoryStore {
         return undo;
     }
 
-    /** A write of the store. */
+    /** A write of the store, or a read of dbshift's own ({@link #readAsRunBegan}). */
     @FunctionalInterface
-    private interface Write<T> {
+    public interface Write<T> {
         T run() throws SQLException;
+    }
+
+    /**
+     * Runs a read of dbshift's own on the step's connection (the schema's checksum after a step) with the run's starting
+     * settings, as the store's writes ({@link #ownWritesAs}), and in autocommit in a transaction of its own, as they
+     * are: a script's {@code SET time_zone} (MySQL) or {@code SET IntervalStyle} (PostgreSQL) changed how the catalog
+     * shows defaults, and the checksum recorded after the step differed from every later read, a drift that never was.
+     */
+    public <T> T readAsRunBegan(Write<T> read) throws SQLException {
+        return ownWrites == null ? read.run() : fenced(read);
     }
 
     /**

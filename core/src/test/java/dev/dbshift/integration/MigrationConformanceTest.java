@@ -992,6 +992,33 @@ class MigrationConformanceTest {
         assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(1);
     }
 
+    /**
+     * The schema's checksum recorded after a step is read with the run's settings, as every later read is: a script's
+     * {@code SET time_zone} (every mysqldump sets one) or {@code SET NAMES latin1} on MySQL, its {@code SET IntervalStyle}
+     * or {@code bytea_output} on PostgreSQL, changed how the catalog shows a default, and {@code status} right after
+     * {@code up} reported drift where nothing had changed; in dbshift's transaction and in a script run without one.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "POSTGRES"})
+    void checksumRecordedAfterAStepIsReadAsEveryLaterRead(Vendor vendor) throws Exception {
+        start(vendor);
+        if (vendor == Vendor.MARIADB) {
+            project.file("migrations/1__tz.sql", "/*!40103 SET TIME_ZONE='+05:00' */;\nSET NAMES latin1;\n"
+                    + "CREATE TABLE t (id INT PRIMARY KEY, ts TIMESTAMP NOT NULL DEFAULT '2020-01-01 00:00:00',"
+                    + " s VARCHAR(9) DEFAULT 'é' COMMENT 'è');\n");
+        } else {
+            String table = "(i interval DEFAULT '1 day 2 hours', b bytea DEFAULT '\\x0102');\n";
+            project.file("migrations/1__tz.sql", "SET IntervalStyle = 'sql_standard';\nSET bytea_output = 'escape';\n"
+                            + "CREATE TABLE t " + table)
+                    .file("migrations/2__alone.sql", "-- dbshift:no-transaction\nSET IntervalStyle = 'iso_8601';\n"
+                            + "SET bytea_output = 'escape';\nCREATE TABLE u " + table);
+        }
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        StatusReport status = dbshift().status();
+        assertThat(status.schemaState().drift()).as("nothing changed after the up: %s", status.schemaState()).isFalse();
+    }
+
     private List<String> hex(String sql) throws SQLException {
         List<String> out = new java.util.ArrayList<>();
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

@@ -109,27 +109,31 @@ public final class MySqlDatabase implements Database {
         }
     }
 
-    /** The character sets the server reads and writes text in, set in this order (the collation last, as it sets one). */
-    private static final List<String> CHARACTER_SETS = List.of("character_set_client", "character_set_connection",
-            "character_set_results", "collation_connection");
+    /**
+     * What dbshift's own writes and reads in a step depend on: the character sets the server reads and writes text in,
+     * set in this order (the collation last, as it sets one), and the time zone a TIMESTAMP's default is shown in.
+     */
+    private static final List<String> OWN_SETTINGS = List.of("time_zone", "character_set_client",
+            "character_set_connection", "character_set_results", "collation_connection");
 
     /** What may set them: SET NAMES, SET CHARACTER SET, or one of them by name. */
     private static final java.util.regex.Pattern OWN_WRITE_WORDS = java.util.regex.Pattern.compile(
             "\\b(NAMES|CHARSET|CHARACTER|CHARACTER_SET_CLIENT|CHARACTER_SET_CONNECTION|CHARACTER_SET_RESULTS"
-                    + "|COLLATION_CONNECTION)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
+                    + "|COLLATION_CONNECTION|TIME_ZONE)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /**
      * The session settings a script may change for the rest of the session: checks ({@code foreign_key_checks},
      * {@code unique_checks}, {@code sql_safe_updates}), how text is read and written ({@code sql_mode}, the character
-     * sets, {@code time_zone}); all set back in one statement. dbshift's own writes in a step that may change the
-     * character sets are written in the run's: after a script's {@code SET NAMES latin1}, the history row of
-     * {@code 1__café.sql} said {@code cafÃ©}, the server reading the driver's UTF-8 as Latin-1.
+     * sets, {@code time_zone}); all set back in one statement. dbshift's own writes and reads in a step that may change
+     * the character sets or the time zone run with the run's: after a script's {@code SET NAMES latin1}, the history row
+     * of {@code 1__café.sql} said {@code cafÃ©}, the server reading the driver's UTF-8 as Latin-1, and after a
+     * {@code SET time_zone = '+05:00'} (every mysqldump sets one) the schema's checksum recorded after the step showed a
+     * TIMESTAMP's default five hours off from every later read's: a drift that never was.
      */
     @Override
     public SessionState sessionState(Connection connection) throws SQLException {
-        List<String> names = new ArrayList<>(List.of("foreign_key_checks", "unique_checks", "sql_safe_updates", "sql_mode",
-                "time_zone"));
-        names.addAll(CHARACTER_SETS);
+        List<String> names = new ArrayList<>(List.of("foreign_key_checks", "unique_checks", "sql_safe_updates", "sql_mode"));
+        names.addAll(OWN_SETTINGS);
         List<Object> values = new ArrayList<>();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT "
                 + String.join(", ", names.stream().map(n -> "@@SESSION." + n).toList()))) {
@@ -138,7 +142,7 @@ public final class MySqlDatabase implements Database {
                 values.add(rs.getObject(i)); // a number stays one: foreign_key_checks takes 1, not '1'
             }
         }
-        List<Object> characterSets = values.subList(values.size() - CHARACTER_SETS.size(), values.size());
+        List<Object> ownSettings = values.subList(values.size() - OWN_SETTINGS.size(), values.size());
         String database = connection.getCatalog();
         return new SessionState() {
             @Override
@@ -162,22 +166,22 @@ public final class MySqlDatabase implements Database {
                 return OWN_WRITE_WORDS;
             }
 
-            /** The run's character sets, where the script changed them; they are session settings, kept by no commit. */
+            /** The run's character sets and time zone, where the script changed them: session settings, kept by no commit. */
             @Override
             public Undo forOwnWrite(Connection c) throws SQLException {
                 List<Object> now = new ArrayList<>();
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT "
-                        + String.join(", ", CHARACTER_SETS.stream().map(n -> "@@SESSION." + n).toList()))) {
+                        + String.join(", ", OWN_SETTINGS.stream().map(n -> "@@SESSION." + n).toList()))) {
                     rs.next();
-                    for (int i = 1; i <= CHARACTER_SETS.size(); i++) {
+                    for (int i = 1; i <= OWN_SETTINGS.size(); i++) {
                         now.add(rs.getObject(i));
                     }
                 }
-                if (now.equals(characterSets)) {
+                if (now.equals(ownSettings)) {
                     return Undo.NOTHING;
                 }
-                set(c, CHARACTER_SETS, characterSets);
-                return back -> set(back, CHARACTER_SETS, now);
+                set(c, OWN_SETTINGS, ownSettings);
+                return back -> set(back, OWN_SETTINGS, now);
             }
         };
     }

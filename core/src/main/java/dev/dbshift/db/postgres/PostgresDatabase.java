@@ -463,23 +463,27 @@ public final class PostgresDatabase implements Database {
         return names(connection, "SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY datname", "dbshift\\_scratch\\_%");
     }
 
-    /** What names a role, a search path or a read-only default, or may set them (set_config, a call, a DO block). */
+    /**
+     * What names a role, a search path or a read-only default, which dbshift's writes depend on, or how the catalog shows
+     * a default, which its reads do ({@code IntervalStyle}, {@code bytea_output}), or may set them (set_config, a call, a
+     * DO block).
+     */
     private static final java.util.regex.Pattern OWN_WRITE_WORDS = java.util.regex.Pattern.compile(
-            "\\b(ROLE|AUTHORIZATION|SEARCH_PATH|SET_CONFIG|CALL|DO|EXECUTE)\\b|READ_ONLY",
+            "\\b(ROLE|AUTHORIZATION|SEARCH_PATH|SET_CONFIG|CALL|DO|EXECUTE|INTERVALSTYLE|BYTEA_OUTPUT)\\b|READ_ONLY",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /**
      * The session settings a script may change for the rest of the session: the role, the search path,
-     * {@code session_replication_role} (replica: no triggers, no foreign key checks), time zone and date style, the
-     * timeouts; set back in one query, and only those that differ (a superuser's setting set back by anyone else would
-     * be refused).
+     * {@code session_replication_role} (replica: no triggers, no foreign key checks), time zone, date and interval
+     * style, {@code bytea_output}, the timeouts; set back in one query, and only those that differ (a superuser's
+     * setting set back by anyone else would be refused).
      */
     @Override
     public SessionState sessionState(Connection connection) throws SQLException {
         // session_authorization first: setting it sets role back to none
         List<String> names = List.of("session_authorization", "role", "search_path", "session_replication_role", "TimeZone",
                 "DateStyle", "IntervalStyle", "statement_timeout", "lock_timeout", "standard_conforming_strings",
-                "check_function_bodies", "default_transaction_read_only");
+                "check_function_bodies", "default_transaction_read_only", "bytea_output");
         List<String> values = new java.util.ArrayList<>();
         try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT "
                 + String.join(", ", names.stream().map(n -> "current_setting('" + n + "')").toList()))) {
