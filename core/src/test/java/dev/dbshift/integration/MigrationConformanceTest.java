@@ -1019,6 +1019,37 @@ class MigrationConformanceTest {
         assertThat(status.schemaState().drift()).as("nothing changed after the up: %s", status.schemaState()).isFalse();
     }
 
+    /**
+     * MariaDB: what a migration sets in its session ends with it, as it does in the {@code mariadb} client, which runs each
+     * file in a session of its own. A fixed list of settings to set back missed {@code sql_log_bin = 0} (every later
+     * migration of the run and its history row kept from the binary log, so from every replica), a statement timeout,
+     * an isolation level; a row limit made the schema's checksum recorded after the step read one row per catalog query,
+     * and {@code SET SESSION TRANSACTION READ ONLY} as the last statement failed the history row, the run left open.
+     */
+    @org.junit.jupiter.api.Test
+    void mariadbSessionSettingsOfAMigrationEndWithIt() throws Exception {
+        start(Vendor.MARIADB);
+        String vars = "@@sql_log_bin, @@max_statement_time, @@sql_select_limit, @@tx_isolation, @@lock_wait_timeout,"
+                + " @@group_concat_max_len, @@tx_read_only";
+        project.file("migrations/1__sets.sql", "SET sql_log_bin = 0;\nSET max_statement_time = 5;\nSET sql_select_limit = 1;\n"
+                        + "SET SESSION TRANSACTION ISOLATION LEVEL SERIALIZABLE;\nSET lock_wait_timeout = 3;\n"
+                        + "SET group_concat_max_len = 4;\nCREATE TABLE a (id INT, x INT);\nCREATE TABLE b (id INT);\n"
+                        + "SET SESSION TRANSACTION READ ONLY;\n")
+                .file("migrations/2__reads.sql", "CREATE TABLE v AS SELECT CONCAT_WS('|', " + vars + ") AS s;\n"
+                        + "SET sql_select_limit = 1;\nSET SESSION TRANSACTION READ ONLY;\n");
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        String fresh;
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT CONCAT_WS('|', " + vars + ")")) {
+            rs.next();
+            fresh = rs.getString(1);
+        }
+        assertThat(hex("SELECT s FROM v")).as("as in a session of its own").containsExactly(fresh);
+        assertThat(dbshift().status().schemaState().drift()).as("the checksum recorded after the last step, as read now")
+                .isFalse();
+    }
+
     private List<String> hex(String sql) throws SQLException {
         List<String> out = new java.util.ArrayList<>();
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

@@ -109,92 +109,10 @@ public final class MySqlDatabase implements Database {
         }
     }
 
-    /**
-     * What dbshift's own writes and reads in a step depend on: the character sets the server reads and writes text in,
-     * set in this order (the collation last, as it sets one), and the time zone a TIMESTAMP's default is shown in.
-     */
-    private static final List<String> OWN_SETTINGS = List.of("time_zone", "character_set_client",
-            "character_set_connection", "character_set_results", "collation_connection");
-
-    /** What may set them: SET NAMES, SET CHARACTER SET, or one of them by name. */
-    private static final java.util.regex.Pattern OWN_WRITE_WORDS = java.util.regex.Pattern.compile(
-            "\\b(NAMES|CHARSET|CHARACTER|CHARACTER_SET_CLIENT|CHARACTER_SET_CONNECTION|CHARACTER_SET_RESULTS"
-                    + "|COLLATION_CONNECTION|TIME_ZONE)\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
-
-    /**
-     * The session settings a script may change for the rest of the session: checks ({@code foreign_key_checks},
-     * {@code unique_checks}, {@code sql_safe_updates}), how text is read and written ({@code sql_mode}, the character
-     * sets, {@code time_zone}); all set back in one statement. dbshift's own writes and reads in a step that may change
-     * the character sets or the time zone run with the run's: after a script's {@code SET NAMES latin1}, the history row
-     * of {@code 1__café.sql} said {@code cafÃ©}, the server reading the driver's UTF-8 as Latin-1, and after a
-     * {@code SET time_zone = '+05:00'} (every mysqldump sets one) the schema's checksum recorded after the step showed a
-     * TIMESTAMP's default five hours off from every later read's: a drift that never was.
-     */
+    /** {@link MySqlSessionState}: what a script may change for the rest of its session, set back after it. */
     @Override
     public SessionState sessionState(Connection connection) throws SQLException {
-        List<String> names = new ArrayList<>(List.of("foreign_key_checks", "unique_checks", "sql_safe_updates", "sql_mode"));
-        names.addAll(OWN_SETTINGS);
-        List<Object> values = new ArrayList<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT "
-                + String.join(", ", names.stream().map(n -> "@@SESSION." + n).toList()))) {
-            rs.next();
-            for (int i = 1; i <= names.size(); i++) {
-                values.add(rs.getObject(i)); // a number stays one: foreign_key_checks takes 1, not '1'
-            }
-        }
-        List<Object> ownSettings = values.subList(values.size() - OWN_SETTINGS.size(), values.size());
-        String database = connection.getCatalog();
-        return new SessionState() {
-            @Override
-            public void restore(Connection c) throws SQLException {
-                set(c, names, values);
-                // a USE in the migration: the next one made its tables in that database (measured from the CLI)
-                if (database != null) {
-                    String now;
-                    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT DATABASE()")) {
-                        rs.next();
-                        now = rs.getString(1);
-                    }
-                    if (!database.equals(now)) {
-                        c.setCatalog(database);
-                    }
-                }
-            }
-
-            @Override
-            public java.util.regex.Pattern ownWriteWords() {
-                return OWN_WRITE_WORDS;
-            }
-
-            /** The run's character sets and time zone, where the script changed them: session settings, kept by no commit. */
-            @Override
-            public Undo forOwnWrite(Connection c) throws SQLException {
-                List<Object> now = new ArrayList<>();
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT "
-                        + String.join(", ", OWN_SETTINGS.stream().map(n -> "@@SESSION." + n).toList()))) {
-                    rs.next();
-                    for (int i = 1; i <= OWN_SETTINGS.size(); i++) {
-                        now.add(rs.getObject(i));
-                    }
-                }
-                if (now.equals(ownSettings)) {
-                    return Undo.NOTHING;
-                }
-                set(c, OWN_SETTINGS, ownSettings);
-                return back -> set(back, OWN_SETTINGS, now);
-            }
-        };
-    }
-
-    /** Sets the session's {@code names} to {@code values}, in one statement. */
-    private static void set(Connection c, List<String> names, List<Object> values) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SET SESSION "
-                + String.join(", ", names.stream().map(n -> n + " = ?").toList()))) {
-            for (int i = 0; i < values.size(); i++) {
-                ps.setObject(i + 1, values.get(i));
-            }
-            ps.execute();
-        }
+        return MySqlSessionState.capture(connection);
     }
 
     /** The MariaDB driver accepts {@code jdbc:mysql:} URLs only when told to. */
