@@ -1050,6 +1050,34 @@ class MigrationConformanceTest {
                 .isFalse();
     }
 
+    /**
+     * PostgreSQL: what a migration sets in its session ends with it, as in psql's session per file. A fixed list of
+     * settings to set back let {@code synchronous_commit = off}, a default isolation level or a pg_dump's
+     * {@code row_security = off} carry into every later migration of the run. (A custom setting, {@code app.tenant}, is
+     * in no catalog view, so it is not among them.)
+     */
+    @org.junit.jupiter.api.Test
+    void postgresSessionSettingsOfAMigrationEndWithIt() throws Exception {
+        start(Vendor.POSTGRES);
+        String settings = "concat_ws('|', current_setting('work_mem'), current_setting('default_transaction_isolation'),"
+                + " current_setting('synchronous_commit'), current_setting('row_security'),"
+                + " current_setting('idle_in_transaction_session_timeout'), current_setting('application_name'),"
+                + " current_setting('extra_float_digits'))";
+        project.file("migrations/1__sets.sql", "SET work_mem = '77MB';\nSET default_transaction_isolation = 'serializable';\n"
+                        + "SET synchronous_commit = off;\nSET row_security = off;\n"
+                        + "SET idle_in_transaction_session_timeout = '9s';\nSET application_name = 'mig';\n"
+                        + "SET extra_float_digits = 0;\nCREATE TABLE a (id INT);\n")
+                .file("migrations/2__reads.sql", "CREATE TABLE v AS SELECT " + settings + " AS s;\n");
+        String fresh;
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + settings)) {
+            rs.next();
+            fresh = rs.getString(1);
+        }
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(hex("SELECT s FROM v")).as("as in a session of its own").containsExactly(fresh);
+    }
+
     private List<String> hex(String sql) throws SQLException {
         List<String> out = new java.util.ArrayList<>();
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

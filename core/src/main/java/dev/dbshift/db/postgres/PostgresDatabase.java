@@ -476,7 +476,11 @@ public final class PostgresDatabase implements Database {
      * The session settings a script may change for the rest of the session: the role, the search path,
      * {@code session_replication_role} (replica: no triggers, no foreign key checks), time zone, date and interval
      * style, {@code bytea_output}, the timeouts; set back in one query, and only those that differ (a superuser's
-     * setting set back by anyone else would be refused).
+     * setting set back by anyone else would be refused). Then every other setting a user may set that a {@code SET} in
+     * the session made differ from the run's start, so that a migration's settings end with it as they do in psql's
+     * session per file: a fixed list alone let a pg_dump's {@code row_security = off} and a script's
+     * {@code synchronous_commit = off}, {@code default_transaction_isolation} or {@code work_mem} carry into every
+     * later migration of the run. A custom setting ({@code app.tenant}) is in no catalog view and is not set back.
      */
     @Override
     public SessionState sessionState(Connection connection) throws SQLException {
@@ -498,6 +502,17 @@ public final class PostgresDatabase implements Database {
         }
         String sql = "SELECT set_config(n, v, false) FROM (VALUES " + pairs + ") AS s(n, v)"
                 + " WHERE current_setting(n) IS DISTINCT FROM v";
+        // every other setting a script may set, as it was: set back where a SET in the session made it differ
+        java.util.Map<String, String> settable = new java.util.HashMap<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT name, setting FROM pg_settings WHERE context IN ('user', 'superuser')")) {
+            while (rs.next()) {
+                settable.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        java.util.Set<String> fixed = new java.util.HashSet<>();
+        names.forEach(n -> fixed.add(n.toLowerCase(java.util.Locale.ROOT)));
+        fixed.add("client_encoding"); // held to UTF-8 by the driver: a script cannot change it (refused where it is read)
         // for one write of dbshift's own: what differs, as it is now, then set back for the transaction only
         String local = "WITH s(n, v) AS (VALUES " + pairs + "), was AS MATERIALIZED (SELECT n, v, current_setting(n) AS w"
                 + " FROM s WHERE current_setting(n) IS DISTINCT FROM v) SELECT n, w, set_config(n, v, true) FROM was";
@@ -515,6 +530,32 @@ public final class PostgresDatabase implements Database {
             public void restore(Connection c) throws SQLException {
                 try (PreparedStatement ps = bound(c, sql)) {
                     ps.executeQuery().close();
+                }
+                List<String> differing = new java.util.ArrayList<>();
+                List<String> was = new java.util.ArrayList<>();
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name, setting, reset_val"
+                        + " FROM pg_settings WHERE source = 'session' AND context IN ('user', 'superuser')")) {
+                    while (rs.next()) {
+                        String name = rs.getString(1);
+                        // one the run began without (an extension's, loaded since) goes back to what RESET gives it
+                        String value = settable.containsKey(name) ? settable.get(name) : rs.getString(3);
+                        if (!fixed.contains(name.toLowerCase(java.util.Locale.ROOT)) && !name.startsWith("transaction_")
+                                && !java.util.Objects.equals(rs.getString(2), value)) {
+                            differing.add(name);
+                            was.add(value);
+                        }
+                    }
+                }
+                if (!differing.isEmpty()) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "SELECT set_config(n, v, false) FROM unnest(?::text[], ?::text[]) AS s(n, v)")) {
+                        ps.setArray(1, c.createArrayOf("text", differing.toArray()));
+                        ps.setArray(2, c.createArrayOf("text", was.toArray()));
+                        ps.executeQuery().close();
+                    } catch (SQLException e) {
+                        throw new SQLException("cannot set back the session's " + String.join(", ", differing)
+                                + " after the migration changed them: " + e.getMessage(), e.getSQLState(), e);
+                    }
                 }
             }
 
