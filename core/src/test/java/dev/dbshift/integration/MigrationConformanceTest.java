@@ -1078,6 +1078,56 @@ class MigrationConformanceTest {
         assertThat(hex("SELECT s FROM v")).as("as in a session of its own").containsExactly(fresh);
     }
 
+    /**
+     * SQLite: a migration's connection pragmas end with it, as in the sqlite3 shell's session per file; {@code synchronous}
+     * runs alone, as SQLite refuses it in a transaction ("Safety level may not be changed inside a transaction" stopped
+     * the migration). {@code query_only = ON}, after which dbshift could not record the migration, is refused before
+     * anything runs.
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteConnectionPragmasOfAMigrationEndWithIt() throws Exception {
+        start(Vendor.SQLITE);
+        String pragmas = "(SELECT synchronous FROM pragma_synchronous) || '|' || (SELECT cache_size FROM pragma_cache_size)";
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT);\nPRAGMA query_only = ON;\n");
+        assertThatThrownBy(() -> dbshift().up()).isInstanceOf(DbShiftException.class)
+                .hasMessageContaining("migrations/1__a.sql:2:1: PRAGMA query_only = ON is not supported in a migration")
+                .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(DbShiftException.BAD_INPUT);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT);\nPRAGMA cache_size = 7;\nPRAGMA busy_timeout = 9;\n"
+                        + "PRAGMA query_only = OFF;\n")
+                .file("migrations/2__sync.sql", "PRAGMA synchronous = OFF;\n")
+                .file("migrations/3__reads.sql", "CREATE TABLE v AS SELECT " + pragmas + " AS s,"
+                        + " (SELECT timeout FROM pragma_busy_timeout) AS busy;\n");
+        String fresh;
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + pragmas)) {
+            rs.next();
+            fresh = rs.getString(1);
+        }
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(hex("SELECT s FROM v")).as("as in a session of its own").containsExactly(fresh);
+        assertThat(hex("SELECT busy FROM v")).as("the run's own wait for other writers").doesNotContain("9");
+    }
+
+    /** H2: a migration's timeouts and time zone end with it, as in RunScript's session per file. */
+    @org.junit.jupiter.api.Test
+    void h2SessionSettingsOfAMigrationEndWithIt() throws Exception {
+        start(Vendor.H2);
+        String settings = "CONCAT_WS('|', (SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME ="
+                + " 'QUERY_TIMEOUT'), LOCK_TIMEOUT(), (SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME ="
+                + " 'TIME ZONE'))";
+        project.file("migrations/1__sets.sql", "SET QUERY_TIMEOUT 60000;\nSET LOCK_TIMEOUT 7;\nSET TIME ZONE '+05:00';\n"
+                        + "SET THROTTLE 3;\nCREATE TABLE a (id INT);\n")
+                .file("migrations/2__reads.sql", "CREATE TABLE v AS SELECT " + settings + " AS s;\n");
+        String fresh;
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + settings)) {
+            rs.next();
+            fresh = rs.getString(1);
+        }
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(hex("SELECT s FROM v")).as("as in a session of its own").containsExactly(fresh);
+    }
+
     private List<String> hex(String sql) throws SQLException {
         List<String> out = new java.util.ArrayList<>();
         try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {

@@ -122,13 +122,39 @@ public final class H2Database implements Database {
             "TIME ZONE", "TIME_ZONE", "VARIABLE_BINARY", "OLD_INFORMATION_SCHEMA", "BUILTIN_ALIAS_OVERRIDE", "COLLATION",
             "DEFAULT_TABLE_TYPE", "REFERENTIAL_INTEGRITY");
 
-    /** The schema a script may switch to ({@code SET SCHEMA}): set back, so the next migration makes its tables where the run began. */
+    /**
+     * What a script may set for the rest of its session, set back so that the next migration runs as in a session of its
+     * own: the schema ({@code SET SCHEMA}: the next migration made its tables there), the query and lock timeouts (a
+     * {@code SET QUERY_TIMEOUT 1} made every later migration of the run fail after a millisecond), the time zone, the
+     * throttle.
+     */
     @Override
     public SessionState sessionState(Connection connection) throws SQLException {
         String schema = currentSchema(connection);
+        String queryTimeout;
+        String timeZone;
+        String lockTimeout;
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT"
+                + " (SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'QUERY_TIMEOUT'),"
+                + " (SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'TIME ZONE'), LOCK_TIMEOUT()")) {
+            rs.next();
+            queryTimeout = rs.getString(1);
+            timeZone = rs.getString(2);
+            lockTimeout = rs.getString(3);
+        }
         return c -> {
             try (Statement st = c.createStatement()) {
                 st.execute("SET SCHEMA " + quote(schema));
+                if (queryTimeout != null && queryTimeout.matches("\\d+")) {
+                    st.execute("SET QUERY_TIMEOUT " + queryTimeout);
+                }
+                if (lockTimeout != null && lockTimeout.matches("\\d+")) {
+                    st.execute("SET LOCK_TIMEOUT " + lockTimeout);
+                }
+                if (timeZone != null) {
+                    st.execute("SET TIME ZONE '" + timeZone.replace("'", "''") + "'");
+                }
+                st.execute("SET THROTTLE 0"); // unreadable; dbshift never sets it
             }
         };
     }

@@ -128,9 +128,15 @@ public final class SqliteDatabase implements Database {
         kept.getGeneratedKeys().close();
     }
 
-    /** The connection's pragmas that change what SQL does and can be read back. */
+    /**
+     * The connection's pragmas that change what SQL does, how it is kept or how long it waits, and can be read back:
+     * a migration's {@code PRAGMA synchronous = OFF} or {@code cache_size} carried into every later migration of the
+     * run, where the sqlite3 shell's session per file ends them.
+     */
     private static final List<String> KEPT_PRAGMAS = List.of("foreign_keys", "recursive_triggers", "legacy_alter_table",
-            "ignore_check_constraints", "trusted_schema", "reverse_unordered_selects");
+            "ignore_check_constraints", "trusted_schema", "reverse_unordered_selects", "read_uncommitted",
+            "writable_schema", "synchronous", "busy_timeout", "cache_size", "temp_store", "automatic_index",
+            "cell_size_check", "secure_delete");
 
     /**
      * {@code PRAGMA case_sensitive_like} can be set but not read, so it is read from what {@code LIKE} does: 1 when

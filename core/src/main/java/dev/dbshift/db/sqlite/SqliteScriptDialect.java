@@ -40,14 +40,16 @@ public final class SqliteScriptDialect implements ScriptRules {
 
     /** The pragmas that set something of the connection alone (not of the database file) that changes what SQL does. */
     static final Set<String> SESSION_PRAGMAS = Set.of("FOREIGN_KEYS", "RECURSIVE_TRIGGERS", "LEGACY_ALTER_TABLE",
-            "CASE_SENSITIVE_LIKE", "IGNORE_CHECK_CONSTRAINTS", "TRUSTED_SCHEMA", "REVERSE_UNORDERED_SELECTS");
+            "CASE_SENSITIVE_LIKE", "IGNORE_CHECK_CONSTRAINTS", "TRUSTED_SCHEMA", "REVERSE_UNORDERED_SELECTS",
+            "READ_UNCOMMITTED", "WRITABLE_SCHEMA", "SYNCHRONOUS", "BUSY_TIMEOUT");
 
     /**
      * Besides {@code VACUUM} and {@code PRAGMA foreign_keys = ...}, what SQLite refuses in a transaction that has
      * written, where the {@code sqlite3} shell (autocommit) runs it: {@code PRAGMA journal_mode = WAL} ("cannot change
      * into wal mode from within a transaction"; any journal mode is set alone, as it names the file's mode),
-     * {@code PRAGMA wal_checkpoint} ("database table is locked"), and {@code DETACH} of a database the transaction
-     * wrote to ("database ... is locked").
+     * {@code PRAGMA wal_checkpoint} ("database table is locked"), {@code PRAGMA synchronous = ...} ("Safety level may
+     * not be changed inside a transaction"), and {@code DETACH} of a database the transaction wrote to ("database ... is
+     * locked").
      */
     @Override
     public boolean noTransaction(String sql, List<String> words) {
@@ -55,8 +57,30 @@ public final class SqliteScriptDialect implements ScriptRules {
             return true;
         }
         SessionStatements.Pragma p = SessionStatements.pragma(words);
-        return p != null && (p.sets() && (p.name().equals("FOREIGN_KEYS") || p.name().equals("JOURNAL_MODE"))
+        return p != null && (p.sets() && (p.name().equals("FOREIGN_KEYS") || p.name().equals("JOURNAL_MODE")
+                || p.name().equals("SYNCHRONOUS"))
                 || p.name().equals("WAL_CHECKPOINT"));
+    }
+
+    /**
+     * {@code PRAGMA query_only = ON}: dbshift records the migration on the same connection after its statements, and
+     * SQLite then refuses every write, the history row's and the {@code BEGIN IMMEDIATE} of dbshift's next transaction.
+     * The sqlite3 shell ends its session with the file.
+     */
+    @Override
+    public String unsupported(List<String> words) {
+        SessionStatements.Pragma p = SessionStatements.pragma(words);
+        if (p == null || !p.sets() || !p.name().equals("QUERY_ONLY")) {
+            return null;
+        }
+        int at = words.indexOf("=") >= 0 ? words.indexOf("=") + 1 : words.indexOf("(") + 1;
+        String value = at > 0 && at < words.size() ? StatementWords.unquote(words.get(at)) : "";
+        if (value.equals("0") || value.equals("OFF") || value.equals("FALSE") || value.equals("NO")) {
+            return null;
+        }
+        return "PRAGMA query_only = " + value + " is not supported in a migration: dbshift records the migration on the"
+                + " same connection after it, which SQLite would then refuse (check what must be checked with queries, or"
+                + " open the database read-only outside the migrations)";
     }
 
     @Override

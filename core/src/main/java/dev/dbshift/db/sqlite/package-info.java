@@ -16,7 +16,9 @@
  * progress, the query the driver keeps open after an INSERT is closed after each history row
  * ({@code SqliteDatabase#leaveIdle}). A {@code SAVEPOINT} outside a transaction opens the script's own, as SQLite
  * defines it ({@code Database#savepointOpensTransaction}, read by the executor's commit points), and what SQLite
- * refuses in a transaction that wrote ({@code PRAGMA journal_mode}, {@code PRAGMA wal_checkpoint}, {@code DETACH})
- * runs alone, as {@code VACUUM} does.
+ * refuses in a transaction (that wrote: {@code PRAGMA journal_mode}, {@code PRAGMA wal_checkpoint},
+ * {@code PRAGMA synchronous}, {@code DETACH}) runs alone, as {@code VACUUM} does. The connection's pragmas a migration
+ * sets end with it ({@code synchronous}, {@code cache_size}, ...), as in the shell's session per file;
+ * {@code PRAGMA query_only = ON}, after which the migration could not be recorded, is refused where it is read.
  */
 package dev.dbshift.db.sqlite;
