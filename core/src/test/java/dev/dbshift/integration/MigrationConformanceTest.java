@@ -1039,12 +1039,7 @@ class MigrationConformanceTest {
                         + "SET sql_select_limit = 1;\nSET SESSION TRANSACTION READ ONLY;\n");
         Report r = dbshift().up();
         assertThat(r.success()).as(r.error()).isTrue();
-        String fresh;
-        try (Connection c = db.connect(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT CONCAT_WS('|', " + vars + ")")) {
-            rs.next();
-            fresh = rs.getString(1);
-        }
+        String fresh = selectOnANewConnection("CONCAT_WS('|', " + vars + ")");
         assertThat(hex("SELECT s FROM v")).as("as in a session of its own").containsExactly(fresh);
         assertThat(dbshift().status().schemaState().drift()).as("the checksum recorded after the last step, as read now")
                 .isFalse();
@@ -1068,11 +1063,7 @@ class MigrationConformanceTest {
                         + "SET idle_in_transaction_session_timeout = '9s';\nSET application_name = 'mig';\n"
                         + "SET extra_float_digits = 0;\nCREATE TABLE a (id INT);\n")
                 .file("migrations/2__reads.sql", "CREATE TABLE v AS SELECT " + settings + " AS s;\n");
-        String fresh;
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + settings)) {
-            rs.next();
-            fresh = rs.getString(1);
-        }
+        String fresh = selectOnANewConnection(settings);
         Report r = dbshift().up();
         assertThat(r.success()).as(r.error()).isTrue();
         assertThat(hex("SELECT s FROM v")).as("as in a session of its own").containsExactly(fresh);
@@ -1097,11 +1088,7 @@ class MigrationConformanceTest {
                 .file("migrations/2__sync.sql", "PRAGMA synchronous = OFF;\n")
                 .file("migrations/3__reads.sql", "CREATE TABLE v AS SELECT " + pragmas + " AS s,"
                         + " (SELECT timeout FROM pragma_busy_timeout) AS busy;\n");
-        String fresh;
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + pragmas)) {
-            rs.next();
-            fresh = rs.getString(1);
-        }
+        String fresh = selectOnANewConnection(pragmas);
         Report r = dbshift().up();
         assertThat(r.success()).as(r.error()).isTrue();
         assertThat(hex("SELECT s FROM v")).as("as in a session of its own").containsExactly(fresh);
@@ -1118,14 +1105,18 @@ class MigrationConformanceTest {
         project.file("migrations/1__sets.sql", "SET QUERY_TIMEOUT 60000;\nSET LOCK_TIMEOUT 7;\nSET TIME ZONE '+05:00';\n"
                         + "SET THROTTLE 3;\nCREATE TABLE a (id INT);\n")
                 .file("migrations/2__reads.sql", "CREATE TABLE v AS SELECT " + settings + " AS s;\n");
-        String fresh;
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + settings)) {
-            rs.next();
-            fresh = rs.getString(1);
-        }
+        String fresh = selectOnANewConnection(settings);
         Report r = dbshift().up();
         assertThat(r.success()).as(r.error()).isTrue();
         assertThat(hex("SELECT s FROM v")).as("as in a session of its own").containsExactly(fresh);
+    }
+
+    /** The value of {@code expression} in a new session, as the database's own client would start one. */
+    private String selectOnANewConnection(String expression) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT " + expression)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private List<String> hex(String sql) throws SQLException {
