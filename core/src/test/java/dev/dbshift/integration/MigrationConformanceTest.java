@@ -902,6 +902,21 @@ class MigrationConformanceTest {
      * prepared one outlives the session): a script with one failed after {@code XA START} naming no file or line, and
      * left its run unfinished in the runs table. It is refused, naming its line, before anything runs.
      */
+    /** MySQL: {@code RELEASE_ALL_LOCKS()} releases dbshift's migration lock, a named lock of the same session. */
+    @org.junit.jupiter.api.Test
+    void mysqlReleaseAllLocksIsRefusedBeforeAnythingRuns() throws Exception {
+        start(Vendor.MARIADB);
+        project.file("migrations/1__t.sql", "CREATE TABLE t (id INT);\n")
+                .file("migrations/2__locks.sql", "SELECT GET_LOCK('batch', 1);\nINSERT INTO t VALUES (1);\nDO RELEASE_ALL_LOCKS();\n");
+        assertThatThrownBy(() -> dbshift().up()).isInstanceOf(DbShiftException.class)
+                .hasMessageContaining("migrations/2__locks.sql:3:1: RELEASE_ALL_LOCKS() is not supported in a migration")
+                .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(DbShiftException.BAD_INPUT);
+        assertThat(tableExists("t")).as("nothing ran").isFalse();
+        project.file("migrations/2__locks.sql", "SELECT GET_LOCK('batch', 1);\nINSERT INTO t VALUES (1);\nDO RELEASE_LOCK('batch');\n");
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+    }
+
     @org.junit.jupiter.api.Test
     void mysqlXaTransactionIsRefusedBeforeAnythingRuns() throws Exception {
         start(Vendor.MARIADB);
@@ -1136,10 +1151,12 @@ class MigrationConformanceTest {
     /**
      * PostgreSQL: a procedure or DO block that commits runs under psql (autocommit) and fails in dbshift's transaction
      * with "invalid transaction termination"; the failure now says what to do, and with the directive it runs as under
-     * psql. {@code DISCARD ALL}, refused in a transaction, runs alone as psql runs it.
+     * psql. {@code DISCARD ALL} releases dbshift's migration lock (an advisory lock of the same session): a second
+     * {@code up} started during the next migration took the lock and ran that migration at the same time. It is refused
+     * before anything runs; {@code DISCARD PLANS} runs.
      */
     @org.junit.jupiter.api.Test
-    void postgresCommittingProcedureSaysHowAndDiscardAllRunsAlone() throws Exception {
+    void postgresCommittingProcedureSaysHowAndDiscardAllIsRefused() throws Exception {
         start(Vendor.POSTGRES);
         project.file("migrations/1__t.sql", "CREATE TABLE t (id INT);\nCREATE PROCEDURE batches() LANGUAGE plpgsql AS $$\n"
                         + "BEGIN INSERT INTO t VALUES (1); COMMIT; INSERT INTO t VALUES (2); END $$;\n")
@@ -1152,6 +1169,10 @@ class MigrationConformanceTest {
         project.file("migrations/2__call.sql", "-- dbshift:no-transaction\nCALL batches();\n")
                 .file("migrations/3__discard.sql", "DISCARD ALL;\n")
                 .file("migrations/4__more.sql", "INSERT INTO t VALUES (3);\n");
+        assertThatThrownBy(() -> dbshift().up()).isInstanceOf(DbShiftException.class)
+                .hasMessageContaining("migrations/3__discard.sql:1:1: DISCARD ALL is not supported in a migration: it releases"
+                        + " the session's advisory locks, dbshift's migration lock among them");
+        project.file("migrations/3__discard.sql", "DISCARD PLANS;\n");
         Report r = dbshift().up();
         assertThat(r.success()).as(r.error()).isTrue();
         assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(3);

@@ -99,6 +99,17 @@ class PostgresScriptDialectTest {
     }
 
     @Test
+    void whatReleasesTheSessionsAdvisoryLocksIsRefusedWithItsLine() {
+        assertThat(sqls(dialect, "DISCARD PLANS;\nDISCARD TEMP;\nSELECT pg_advisory_unlock(42);\n"
+                + "CREATE FUNCTION f() RETURNS void LANGUAGE sql AS 'SELECT pg_advisory_unlock_all()';\n")).hasSize(4);
+        for (String refused : List.of("DISCARD ALL;", "SELECT pg_advisory_unlock_all();", "select 1, PG_ADVISORY_UNLOCK_ALL();")) {
+            assertThatThrownBy(() -> split(dialect, "SELECT 1;\n" + refused + "\n")).as(refused)
+                    .isInstanceOf(ScriptSyntaxException.class).hasMessageStartingWith("test.sql:2:1: ")
+                    .hasMessageContaining("releases the session's advisory locks, dbshift's migration lock among them");
+        }
+    }
+
+    @Test
     void dateStyleOtherThanIsoIsRefusedWithItsLine() {
         for (String refused : List.of("SET DateStyle = 'SQL, DMY';", "SET LOCAL datestyle TO postgres, mdy;",
                 "SET SESSION DateStyle = German;")) {

@@ -59,7 +59,8 @@ public final class MySqlScriptDialect implements ScriptRules {
 
     /**
      * {@code source FILE} (no server statement starts with SOURCE: it is the client reading another file), the
-     * client's {@code charset NAME} (nor with CHARSET: the client then sends in another character set), and XA
+     * client's {@code charset NAME} (nor with CHARSET: the client then sends in another character set),
+     * {@code RELEASE_ALL_LOCKS()} (it releases dbshift's migration lock, a named lock of the same session), and XA
      * transactions: between {@code XA END} and {@code XA COMMIT} the server takes no other statement, so neither a
      * progress mark nor the history row could be written, and a prepared XA transaction outlives the session. A script
      * with {@code XA START} failed after it with "XAER_RMFAIL ... ACTIVE state", naming no file or line, and left its run
@@ -79,6 +80,11 @@ public final class MySqlScriptDialect implements ScriptRules {
                     + " and the server reads, which dbshift's connection keeps as UTF-8 (write SET NAMES with that character"
                     + " set instead: dbshift sends it to the server, after which the server reads the script as the client"
                     + " would)";
+        }
+        if (!words.get(0).equals("CREATE") && words.contains("RELEASE_ALL_LOCKS")) {
+            return "RELEASE_ALL_LOCKS() is not supported in a migration: it releases the session's named locks, dbshift's"
+                    + " migration lock (GET_LOCK) among them, so another 'dbshift up' could run the migrations still to run"
+                    + " at the same time (release a lock of your own with RELEASE_LOCK(name))";
         }
         if (words.get(0).equals("XA") && words.size() > 1 && !words.get(1).equals("RECOVER")) {
             return "XA transactions are not supported in a migration: between XA END and XA COMMIT the server runs no"

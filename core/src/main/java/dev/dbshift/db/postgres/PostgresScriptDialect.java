@@ -55,7 +55,12 @@ public final class PostgresScriptDialect implements ScriptRules {
     }
 
     /**
-     * The two settings the PostgreSQL JDBC driver holds the server to, which psql lets a script change: it ends the
+     * What releases dbshift's migration lock, an advisory lock of the session that runs the scripts: {@code DISCARD ALL}
+     * and {@code pg_advisory_unlock_all()} (called directly; a function's body that calls it is its own). A second
+     * {@code up} started during a migration after a {@code DISCARD ALL} took the lock and ran the next migration at the
+     * same time, where psql's session per file only resets itself.
+     *
+     * <p>The two settings the PostgreSQL JDBC driver holds the server to, which psql lets a script change: it ends the
      * connection when they change, so a migration failed half way with the connection lost, its failure unrecorded
      * and its run left open. {@code SET client_encoding} (or {@code SET NAMES}) to anything but UTF-8, after which psql
      * sends the rest of the file's bytes for the server to read in that encoding, while the driver sends text as UTF-8
@@ -64,6 +69,13 @@ public final class PostgresScriptDialect implements ScriptRules {
      */
     @Override
     public String unsupported(List<String> words) {
+        if (StatementClassifier.startsWith(words, 0, "DISCARD", "ALL")
+                || (!words.isEmpty() && !words.get(0).equals("CREATE") && words.contains("PG_ADVISORY_UNLOCK_ALL"))) {
+            return (words.get(0).equals("DISCARD") ? "DISCARD ALL" : "pg_advisory_unlock_all()") + " is not supported in a"
+                    + " migration: it releases the session's advisory locks, dbshift's migration lock among them, so another"
+                    + " 'dbshift up' could run the migrations still to run at the same time (use DISCARD PLANS, DISCARD"
+                    + " TEMP or RESET ALL; release a lock of your own with pg_advisory_unlock(key))";
+        }
         if (words.isEmpty() || !words.get(0).equals("SET")) {
             return null;
         }
