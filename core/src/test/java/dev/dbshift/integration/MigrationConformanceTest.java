@@ -1063,18 +1063,19 @@ class MigrationConformanceTest {
     /**
      * PostgreSQL: what a migration sets in its session ends with it, as in psql's session per file. A fixed list of
      * settings to set back let {@code synchronous_commit = off}, a default isolation level or a pg_dump's
-     * {@code row_security = off} carry into every later migration of the run. (A custom setting, {@code app.tenant}, is
-     * in no catalog view, so it is not among them.)
+     * {@code row_security = off} or a custom {@code app.tenant} carry into every later migration of the run (a custom
+     * setting reads '' after, where a new session has none).
      */
     @org.junit.jupiter.api.Test
     void postgresSessionSettingsOfAMigrationEndWithIt() throws Exception {
         start(Vendor.POSTGRES);
         String settings = "concat_ws('|', current_setting('work_mem'), current_setting('default_transaction_isolation'),"
-                + " current_setting('synchronous_commit'), current_setting('row_security'),"
+                + " current_setting('synchronous_commit'), coalesce(nullif(current_setting('app.tenant', true), ''), '-'),"
+                + " current_setting('row_security'),"
                 + " current_setting('idle_in_transaction_session_timeout'), current_setting('application_name'),"
                 + " current_setting('extra_float_digits'))";
         project.file("migrations/1__sets.sql", "SET work_mem = '77MB';\nSET default_transaction_isolation = 'serializable';\n"
-                        + "SET synchronous_commit = off;\nSET row_security = off;\n"
+                        + "SET synchronous_commit = off;\nSET app.tenant = '42';\nSET row_security = off;\n"
                         + "SET idle_in_transaction_session_timeout = '9s';\nSET application_name = 'mig';\n"
                         + "SET extra_float_digits = 0;\nCREATE TABLE a (id INT);\n")
                 .file("migrations/2__reads.sql", "CREATE TABLE v AS SELECT " + settings + " AS s;\n");

@@ -480,7 +480,9 @@ public final class PostgresDatabase implements Database {
      * the session made differ from the run's start, so that a migration's settings end with it as they do in psql's
      * session per file: a fixed list alone let a pg_dump's {@code row_security = off} and a script's
      * {@code synchronous_commit = off}, {@code default_transaction_isolation} or {@code work_mem} carry into every
-     * later migration of the run. A custom setting ({@code app.tenant}) is in no catalog view and is not set back.
+     * later migration of the run. A custom setting ({@code app.tenant}) is in no catalog view: a {@code RESET ALL} first
+     * ends it (it reads '' after, where a new session has none), and sets to the values they had at connect what the
+     * run had set since, which the comparison then sets again.
      */
     @Override
     public SessionState sessionState(Connection connection) throws SQLException {
@@ -528,13 +530,16 @@ public final class PostgresDatabase implements Database {
 
             @Override
             public void restore(Connection c) throws SQLException {
+                try (Statement st = c.createStatement()) {
+                    st.execute("RESET ALL"); // what no catalog view shows: a custom setting (SET app.tenant = '42')
+                }
                 try (PreparedStatement ps = bound(c, sql)) {
                     ps.executeQuery().close();
                 }
                 List<String> differing = new java.util.ArrayList<>();
                 List<String> was = new java.util.ArrayList<>();
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT name, setting, reset_val"
-                        + " FROM pg_settings WHERE source = 'session' AND context IN ('user', 'superuser')")) {
+                        + " FROM pg_settings WHERE context IN ('user', 'superuser')")) {
                     while (rs.next()) {
                         String name = rs.getString(1);
                         // one the run began without (an extension's, loaded since) goes back to what RESET gives it
