@@ -385,6 +385,15 @@ public interface Database {
         }
 
         /**
+         * Drops the temporary tables a step left in the session, which end with the session in the vendor's client
+         * (each file a session of its own): a later migration's {@code CREATE TEMP TABLE ids} failed with "already
+         * exists" on every database. Where the server cannot list them (MySQL), {@code named} are those the step's
+         * scripts create by name. By default nothing.
+         */
+        default void dropTemporaryTables(Connection connection, List<String> named) throws SQLException {
+        }
+
+        /**
          * The words in a step's scripts after which its writes of dbshift's own are readied with {@link #forOwnWrite}
          * (every Java migration's are); null where that does nothing. A step without them pays nothing more.
          */

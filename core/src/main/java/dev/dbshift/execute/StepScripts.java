@@ -123,8 +123,39 @@ final class StepScripts implements AutoCloseable {
     }
 
     private static final java.util.regex.Pattern SESSION_WORDS = java.util.regex.Pattern.compile(
-            "\\b(SET|RESET|USE|CALL|DO|EXECUTE|EXEC|SELECT|PERFORM|DISCARD|PREPARE|SOURCE|PRAGMA)\\b",
+            "\\b(SET|RESET|USE|CALL|DO|EXECUTE|EXEC|SELECT|PERFORM|DISCARD|PREPARE|SOURCE|PRAGMA|TEMP|TEMPORARY)\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    private static final java.util.regex.Pattern TEMPORARY_WORDS = java.util.regex.Pattern.compile("\\bTEMP(ORARY)?\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** {@code CREATE TEMPORARY TABLE [IF NOT EXISTS] name}, the name bare, quoted or qualified. */
+    private static final java.util.regex.Pattern CREATES_TEMPORARY_TABLE = java.util.regex.Pattern.compile(
+            "\\bCREATE\\s+(?:LOCAL\\s+|GLOBAL\\s+)?TEMP(?:ORARY)?\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
+                    + "((?:`[^`]+`|\"[^\"]+\"|[\\w$]+)(?:\\s*\\.\\s*(?:`[^`]+`|\"[^\"]+\"|[\\w$]+))?)",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** True when {@code scripts} may create temporary tables (the word anywhere); a script too large to keep is taken to. */
+    boolean mayCreateTemporaryTables(List<ScriptRef> scripts) {
+        return anyNames(scripts, TEMPORARY_WORDS);
+    }
+
+    /** The temporary tables {@code scripts} create by name, as written; those of a script too large to keep are not read. */
+    List<String> temporaryTables(List<ScriptRef> scripts) {
+        List<String> out = new java.util.ArrayList<>();
+        for (ScriptRef s : scripts) {
+            String text = text(s);
+            if (text != null) {
+                java.util.regex.Matcher m = CREATES_TEMPORARY_TABLE.matcher(text);
+                while (m.find()) {
+                    if (!out.contains(m.group(1))) {
+                        out.add(m.group(1));
+                    }
+                }
+            }
+        }
+        return out;
+    }
 
     /** The statements of {@code s}, from the one split of this step when the script is small, else streamed. */
     StatementIterator statements(ScriptRef s) {

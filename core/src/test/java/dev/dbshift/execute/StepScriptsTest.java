@@ -68,6 +68,19 @@ class StepScriptsTest {
     }
 
     @Test
+    void temporaryTablesCreatedByNameAreFoundAsWritten() throws IOException {
+        ScriptRef s = script("1__t.sql", "create temp table ids AS SELECT 1;\nCREATE TEMPORARY TABLE IF NOT EXISTS `a b`.x (i INT);\n"
+                + "CREATE LOCAL TEMPORARY TABLE \"Q\" (i INT);\nCREATE TABLE kept (i INT);\nCREATE TEMPORARY TABLE ids (i INT);\n");
+        ScriptRef none = script("2__u.sql", "CREATE TABLE temps (i INT);\n");
+        try (StepScripts scripts = new StepScripts(h2, new CountingSource(), placeholders)) {
+            assertThat(scripts.mayCreateTemporaryTables(List.of(s))).isTrue();
+            assertThat(scripts.temporaryTables(List.of(s))).containsExactly("ids", "`a b`.x", "\"Q\"");
+            assertThat(scripts.mayCreateTemporaryTables(List.of(none))).isFalse();
+            assertThat(scripts.temporaryTables(List.of(none))).isEmpty();
+        }
+    }
+
+    @Test
     void aSmallScriptIsReadOnceAndSplitOnceForEveryWalkOfTheStep() throws IOException {
         ScriptRef s = script("1__a.sql", "-- dbshift:no-transaction\nCREATE TABLE ${t} (id INT);\nINSERT INTO ${t} VALUES (1);\n");
         CountingSource source = new CountingSource();

@@ -1111,6 +1111,23 @@ class MigrationConformanceTest {
         assertThat(hex("SELECT busy FROM v")).as("the run's own wait for other writers").doesNotContain("9");
     }
 
+    /**
+     * A migration's temporary tables end with it, as in the database's own client, which runs each file in a session of
+     * its own: a later migration's {@code CREATE TEMPORARY TABLE ids} failed with "already exists" on every database.
+     */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void temporaryTablesOfAMigrationEndWithIt(Vendor vendor) throws Exception {
+        start(vendor);
+        String temp = vendor == Vendor.H2 ? "LOCAL TEMPORARY" : "TEMPORARY";
+        String create = "CREATE " + temp + " TABLE ids AS SELECT 1 AS id" + (vendor == Vendor.H2 ? " FROM DUAL" : "");
+        project.file("migrations/1__t.sql", "CREATE TABLE t (id INT);\n" + create + ";\nINSERT INTO t SELECT id FROM ids;\n")
+                .file("migrations/2__again.sql", create.replace("1 AS id", "2 AS id") + ";\nINSERT INTO t SELECT id FROM ids;\n");
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(2);
+    }
+
     /** H2: a migration's timeouts and time zone end with it, as in RunScript's session per file. */
     @org.junit.jupiter.api.Test
     void h2SessionSettingsOfAMigrationEndWithIt() throws Exception {

@@ -142,21 +142,45 @@ public final class H2Database implements Database {
             timeZone = rs.getString(2);
             lockTimeout = rs.getString(3);
         }
-        return c -> {
-            try (Statement st = c.createStatement()) {
-                st.execute("SET SCHEMA " + quote(schema));
-                if (queryTimeout != null && queryTimeout.matches("\\d+")) {
-                    st.execute("SET QUERY_TIMEOUT " + queryTimeout);
+        return new SessionState() {
+            @Override
+            public void restore(Connection c) throws SQLException {
+                H2Database.this.restore(c, schema, queryTimeout, lockTimeout, timeZone);
+            }
+
+            @Override
+            public void dropTemporaryTables(Connection c, List<String> named) throws SQLException {
+                List<String> local = new java.util.ArrayList<>();
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME"
+                        + " FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'LOCAL TEMPORARY'")) {
+                    while (rs.next()) {
+                        local.add(quote(rs.getString(1)) + "." + quote(rs.getString(2)));
+                    }
                 }
-                if (lockTimeout != null && lockTimeout.matches("\\d+")) {
-                    st.execute("SET LOCK_TIMEOUT " + lockTimeout);
+                try (Statement st = c.createStatement()) {
+                    for (String table : local) {
+                        st.execute("DROP TABLE IF EXISTS " + table);
+                    }
                 }
-                if (timeZone != null) {
-                    st.execute("SET TIME ZONE '" + timeZone.replace("'", "''") + "'");
-                }
-                st.execute("SET THROTTLE 0"); // unreadable; dbshift never sets it
             }
         };
+    }
+
+    private void restore(Connection c, String schema, String queryTimeout, String lockTimeout, String timeZone)
+            throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("SET SCHEMA " + quote(schema));
+            if (queryTimeout != null && queryTimeout.matches("\\d+")) {
+                st.execute("SET QUERY_TIMEOUT " + queryTimeout);
+            }
+            if (lockTimeout != null && lockTimeout.matches("\\d+")) {
+                st.execute("SET LOCK_TIMEOUT " + lockTimeout);
+            }
+            if (timeZone != null) {
+                st.execute("SET TIME ZONE '" + timeZone.replace("'", "''") + "'");
+            }
+            st.execute("SET THROTTLE 0"); // unreadable; dbshift never sets it
+        }
     }
 
     @Override

@@ -570,6 +570,13 @@ public final class PostgresDatabase implements Database {
             }
 
             @Override
+            public void dropTemporaryTables(Connection c, List<String> named) throws SQLException {
+                try (Statement st = c.createStatement()) {
+                    st.execute("DISCARD TEMP");
+                }
+            }
+
+            @Override
             public Undo forOwnWrite(Connection c) throws SQLException {
                 List<String[]> was = new java.util.ArrayList<>();
                 try (PreparedStatement ps = bound(c, local); ResultSet rs = ps.executeQuery()) {

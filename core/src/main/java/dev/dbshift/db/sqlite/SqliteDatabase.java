@@ -155,21 +155,45 @@ public final class SqliteDatabase implements Database {
     @Override
     public SessionState sessionState(Connection connection) throws SQLException {
         java.util.Map<String, Long> before = pragmas(connection);
-        return c -> {
-            java.util.Map<String, Long> now = pragmas(c);
-            try (Statement st = c.createStatement()) {
-                for (java.util.Map.Entry<String, Long> e : before.entrySet()) {
-                    if (!e.getValue().equals(now.get(e.getKey()))) {
-                        st.execute("PRAGMA " + e.getKey() + " = " + e.getValue());
+        return new SessionState() {
+            @Override
+            public void restore(Connection c) throws SQLException {
+                restorePragmas(c, before);
+            }
+
+            @Override
+            public void dropTemporaryTables(Connection c, List<String> named) throws SQLException {
+                List<String> drops = new java.util.ArrayList<>();
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT type, name FROM"
+                        + " temp.sqlite_master WHERE type IN ('view', 'table', 'trigger') ORDER BY type = 'table'")) {
+                    while (rs.next()) {
+                        drops.add("DROP " + rs.getString(1).toUpperCase(java.util.Locale.ROOT) + " IF EXISTS temp."
+                                + quote(rs.getString(2)));
+                    }
+                }
+                try (Statement st = c.createStatement()) {
+                    for (String drop : drops) {
+                        st.execute(drop);
                     }
                 }
             }
-            java.util.Map<String, Long> after = pragmas(c);
-            if (!after.equals(before)) {
-                throw new SQLException("the connection's pragmas could not be set back to " + before + " (now " + after
-                        + "): is a transaction still open?");
-            }
         };
+    }
+
+    private static void restorePragmas(Connection c, java.util.Map<String, Long> before) throws SQLException {
+        java.util.Map<String, Long> now = pragmas(c);
+        try (Statement st = c.createStatement()) {
+            for (java.util.Map.Entry<String, Long> e : before.entrySet()) {
+                if (!e.getValue().equals(now.get(e.getKey()))) {
+                    st.execute("PRAGMA " + e.getKey() + " = " + e.getValue());
+                }
+            }
+        }
+        java.util.Map<String, Long> after = pragmas(c);
+        if (!after.equals(before)) {
+            throw new SQLException("the connection's pragmas could not be set back to " + before + " (now " + after
+                    + "): is a transaction still open?");
+        }
     }
 
     private static java.util.Map<String, Long> pragmas(Connection connection) throws SQLException {
