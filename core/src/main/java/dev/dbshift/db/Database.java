@@ -385,12 +385,12 @@ public interface Database {
         }
 
         /**
-         * Drops the temporary tables a step left in the session, which end with the session in the vendor's client
-         * (each file a session of its own): a later migration's {@code CREATE TEMP TABLE ids} failed with "already
-         * exists" on every database. Where the server cannot list them (MySQL), {@code named} are those the step's
-         * scripts create by name. By default nothing.
+         * Ends what a step left in the session, which ends with the session in the vendor's client (each file a session
+         * of its own): temporary tables (a later migration's {@code CREATE TEMP TABLE ids} failed with "already exists"
+         * on every database), PostgreSQL's prepared statements and cursors. Where the server cannot list its temporary
+         * tables (MySQL), {@code named} are those the step's scripts create by name. By default nothing.
          */
-        default void dropTemporaryTables(Connection connection, List<String> named) throws SQLException {
+        default void dropSessionObjects(Connection connection, List<String> named) throws SQLException {
         }
 
         /**

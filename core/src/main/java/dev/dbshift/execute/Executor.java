@@ -327,8 +327,8 @@ public final class Executor {
                     && (m.java() != null || scripts.mayChangeSession(run.scripts()))) {
                 try {
                     session.restore(connection);
-                    if (m.java() != null || scripts.mayCreateTemporaryTables(run.scripts())) {
-                        session.dropTemporaryTables(connection, scripts.temporaryTables(run.scripts()));
+                    if (m.java() != null || scripts.mayLeaveSessionObjects(run.scripts())) {
+                        session.dropSessionObjects(connection, scripts.temporaryTables(run.scripts()));
                     }
                 } catch (SQLException e) {
                     if (result.success()) {

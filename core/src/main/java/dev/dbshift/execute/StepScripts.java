@@ -126,7 +126,8 @@ final class StepScripts implements AutoCloseable {
             "\\b(SET|RESET|USE|CALL|DO|EXECUTE|EXEC|SELECT|PERFORM|DISCARD|PREPARE|SOURCE|PRAGMA|TEMP|TEMPORARY)\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
-    private static final java.util.regex.Pattern TEMPORARY_WORDS = java.util.regex.Pattern.compile("\\bTEMP(ORARY)?\\b",
+    private static final java.util.regex.Pattern SESSION_OBJECT_WORDS = java.util.regex.Pattern.compile(
+            "\\b(TEMP|TEMPORARY|PREPARE|DECLARE)\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** {@code CREATE TEMPORARY TABLE [IF NOT EXISTS] name}, the name bare, quoted or qualified. */
@@ -135,9 +136,12 @@ final class StepScripts implements AutoCloseable {
                     + "((?:`[^`]+`|\"[^\"]+\"|[\\w$]+)(?:\\s*\\.\\s*(?:`[^`]+`|\"[^\"]+\"|[\\w$]+))?)",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
-    /** True when {@code scripts} may create temporary tables (the word anywhere); a script too large to keep is taken to. */
-    boolean mayCreateTemporaryTables(List<ScriptRef> scripts) {
-        return anyNames(scripts, TEMPORARY_WORDS);
+    /**
+     * True when {@code scripts} may leave objects in their session (a temporary table, a prepared statement, a cursor: the
+     * word anywhere); a script too large to keep is taken to.
+     */
+    boolean mayLeaveSessionObjects(List<ScriptRef> scripts) {
+        return anyNames(scripts, SESSION_OBJECT_WORDS);
     }
 
     /** The temporary tables {@code scripts} create by name, as written; those of a script too large to keep are not read. */

@@ -73,9 +73,9 @@ class StepScriptsTest {
                 + "CREATE LOCAL TEMPORARY TABLE \"Q\" (i INT);\nCREATE TABLE kept (i INT);\nCREATE TEMPORARY TABLE ids (i INT);\n");
         ScriptRef none = script("2__u.sql", "CREATE TABLE temps (i INT);\n");
         try (StepScripts scripts = new StepScripts(h2, new CountingSource(), placeholders)) {
-            assertThat(scripts.mayCreateTemporaryTables(List.of(s))).isTrue();
+            assertThat(scripts.mayLeaveSessionObjects(List.of(s))).isTrue();
             assertThat(scripts.temporaryTables(List.of(s))).containsExactly("ids", "`a b`.x", "\"Q\"");
-            assertThat(scripts.mayCreateTemporaryTables(List.of(none))).isFalse();
+            assertThat(scripts.mayLeaveSessionObjects(List.of(none))).isFalse();
             assertThat(scripts.temporaryTables(List.of(none))).isEmpty();
         }
     }

@@ -1113,7 +1113,8 @@ class MigrationConformanceTest {
 
     /**
      * A migration's temporary tables end with it, as in the database's own client, which runs each file in a session of
-     * its own: a later migration's {@code CREATE TEMPORARY TABLE ids} failed with "already exists" on every database.
+     * its own: a later migration's {@code CREATE TEMPORARY TABLE ids} failed with "already exists" on every database;
+     * on PostgreSQL, so did a second {@code PREPARE ins} and a cursor {@code WITH HOLD} of the same name.
      */
     @ParameterizedTest
     @EnumSource(Vendor.class)
@@ -1126,6 +1127,15 @@ class MigrationConformanceTest {
         Report r = dbshift().up();
         assertThat(r.success()).as(r.error()).isTrue();
         assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(2);
+        if (vendor == Vendor.POSTGRES) {
+            project.file("migrations/3__prepared.sql", "PREPARE ins(int) AS INSERT INTO t VALUES ($1);\nEXECUTE ins(3);\n"
+                            + "BEGIN;\nDECLARE c CURSOR WITH HOLD FOR SELECT id FROM t;\nCOMMIT;\n")
+                    .file("migrations/4__again.sql", "PREPARE ins(int) AS INSERT INTO t VALUES ($1);\nEXECUTE ins(4);\n"
+                            + "BEGIN;\nDECLARE c CURSOR WITH HOLD FOR SELECT id FROM t;\nCOMMIT;\n");
+            Report more = dbshift().up();
+            assertThat(more.success()).as(more.error()).isTrue();
+            assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(4);
+        }
     }
 
     /** H2: a migration's timeouts and time zone end with it, as in RunScript's session per file. */

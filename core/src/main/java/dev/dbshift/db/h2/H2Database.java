@@ -149,7 +149,7 @@ public final class H2Database implements Database {
             }
 
             @Override
-            public void dropTemporaryTables(Connection c, List<String> named) throws SQLException {
+            public void dropSessionObjects(Connection c, List<String> named) throws SQLException {
                 List<String> local = new java.util.ArrayList<>();
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME"
                         + " FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'LOCAL TEMPORARY'")) {

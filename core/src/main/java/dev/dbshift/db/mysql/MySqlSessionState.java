@@ -163,7 +163,7 @@ final class MySqlSessionState implements Database.SessionState {
 
     /** By name: the server lists no session's temporary tables (MariaDB 10.11, MySQL 8). */
     @Override
-    public void dropTemporaryTables(Connection c, List<String> named) throws SQLException {
+    public void dropSessionObjects(Connection c, List<String> named) throws SQLException {
         if (!named.isEmpty()) {
             try (Statement st = c.createStatement()) {
                 st.execute("DROP TEMPORARY TABLE IF EXISTS " + String.join(", ", named));

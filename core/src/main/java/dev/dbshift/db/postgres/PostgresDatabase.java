@@ -570,9 +570,10 @@ public final class PostgresDatabase implements Database {
             }
 
             @Override
-            public void dropTemporaryTables(Connection c, List<String> named) throws SQLException {
+            public void dropSessionObjects(Connection c, List<String> named) throws SQLException {
                 try (Statement st = c.createStatement()) {
-                    st.execute("DISCARD TEMP");
+                    // the driver forgets its own prepared statements on DEALLOCATE ALL, and prepares them again
+                    st.execute("DISCARD TEMP; DEALLOCATE ALL; CLOSE ALL");
                 }
             }
 

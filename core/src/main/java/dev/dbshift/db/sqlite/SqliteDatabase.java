@@ -162,7 +162,7 @@ public final class SqliteDatabase implements Database {
             }
 
             @Override
-            public void dropTemporaryTables(Connection c, List<String> named) throws SQLException {
+            public void dropSessionObjects(Connection c, List<String> named) throws SQLException {
                 List<String> drops = new java.util.ArrayList<>();
                 try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT type, name FROM"
                         + " temp.sqlite_master WHERE type IN ('view', 'table', 'trigger') ORDER BY type = 'table'")) {
