@@ -323,11 +323,14 @@ public final class Executor {
             } finally {
                 target.store().ownWritesAs(null);
             }
-            if (session != null && session != Database.SessionState.NONE
-                    && (m.java() != null || scripts.mayChangeSession(run.scripts()))) {
+            boolean settings = m.java() != null || scripts.mayChangeSession(run.scripts());
+            boolean objects = m.java() != null || scripts.mayLeaveSessionObjects(run.scripts());
+            if (session != null && session != Database.SessionState.NONE && (settings || objects)) {
                 try {
-                    session.restore(connection);
-                    if (m.java() != null || scripts.mayLeaveSessionObjects(run.scripts())) {
+                    if (settings) {
+                        session.restore(connection);
+                    }
+                    if (objects) {
                         session.dropSessionObjects(connection, scripts.temporaryTables(run.scripts()));
                     }
                 } catch (SQLException e) {

@@ -123,11 +123,11 @@ final class StepScripts implements AutoCloseable {
     }
 
     private static final java.util.regex.Pattern SESSION_WORDS = java.util.regex.Pattern.compile(
-            "\\b(SET|RESET|USE|CALL|DO|EXECUTE|EXEC|SELECT|PERFORM|DISCARD|PREPARE|SOURCE|PRAGMA|TEMP|TEMPORARY)\\b",
+            "\\b(SET|RESET|USE|CALL|DO|EXECUTE|EXEC|SELECT|PERFORM|DISCARD|PREPARE|SOURCE|PRAGMA)\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
     private static final java.util.regex.Pattern SESSION_OBJECT_WORDS = java.util.regex.Pattern.compile(
-            "\\b(TEMP|TEMPORARY|PREPARE|DECLARE)\\b",
+            "\\b(TEMP|TEMPORARY|PREPARE|DECLARE|ATTACH)\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** {@code CREATE TEMPORARY TABLE [IF NOT EXISTS] name}, the name bare, quoted or qualified. */
@@ -137,8 +137,8 @@ final class StepScripts implements AutoCloseable {
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /**
-     * True when {@code scripts} may leave objects in their session (a temporary table, a prepared statement, a cursor: the
-     * word anywhere); a script too large to keep is taken to.
+     * True when {@code scripts} may leave objects in their session (a temporary table, a prepared statement, a cursor, an
+     * attached database: the word anywhere); a script too large to keep is taken to.
      */
     boolean mayLeaveSessionObjects(List<ScriptRef> scripts) {
         return anyNames(scripts, SESSION_OBJECT_WORDS);

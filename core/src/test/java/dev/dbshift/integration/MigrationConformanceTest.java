@@ -1136,6 +1136,13 @@ class MigrationConformanceTest {
             assertThat(more.success()).as(more.error()).isTrue();
             assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(4);
         }
+        if (vendor == Vendor.SQLITE) {
+            String attach = "ATTACH DATABASE '" + project.dir().resolve("other.db").toString().replace("'", "''") + "' AS o;\n";
+            project.file("migrations/3__attach.sql", attach + "CREATE TABLE o.x (id INT);\n")
+                    .file("migrations/4__again.sql", attach + "INSERT INTO o.x VALUES (1);\n");
+            Report more = dbshift().up();
+            assertThat(more.success()).as(more.error()).isTrue();
+        }
     }
 
     /** H2: a migration's timeouts and time zone end with it, as in RunScript's session per file. */

@@ -155,6 +155,7 @@ public final class SqliteDatabase implements Database {
     @Override
     public SessionState sessionState(Connection connection) throws SQLException {
         java.util.Map<String, Long> before = pragmas(connection);
+        List<String> attached = attached(connection);
         return new SessionState() {
             @Override
             public void restore(Connection c) throws SQLException {
@@ -171,6 +172,8 @@ public final class SqliteDatabase implements Database {
                                 + quote(rs.getString(2)));
                     }
                 }
+                // a database the step attached: a later migration's ATTACH ... AS o failed with "already in use"
+                attached(c).stream().filter(name -> !attached.contains(name)).forEach(name -> drops.add("DETACH " + quote(name)));
                 try (Statement st = c.createStatement()) {
                     for (String drop : drops) {
                         st.execute(drop);
@@ -178,6 +181,17 @@ public final class SqliteDatabase implements Database {
                 }
             }
         };
+    }
+
+    /** The schema names of the connection's databases: main, temp and those attached. */
+    private static List<String> attached(Connection c) throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA database_list")) {
+            while (rs.next()) {
+                out.add(rs.getString("name"));
+            }
+        }
+        return out;
     }
 
     private static void restorePragmas(Connection c, java.util.Map<String, Long> before) throws SQLException {
