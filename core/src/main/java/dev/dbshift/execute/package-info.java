@@ -115,10 +115,12 @@
  *
  * <p><b>Session settings</b> ({@code Database.sessionState}). A run applies its migrations on one connection,
  * but each migration starts from the settings the run began with (captured after the {@code beforeMigrate}
- * callbacks): after a step whose text may change them, they are set back in one statement. A migration then
+ * callbacks): after a step whose text may change them, they are set back, every setting the server lists where it
+ * lists them (PostgreSQL, MariaDB), and what the step left in the session (temporary tables, prepared statements,
+ * attached databases) is ended, as the database's own client ends its session with each file. A migration then
  * does the same applied alone or in a batch (a {@code SET FOREIGN_KEY_CHECKS = 0} no longer lets the next one
- * insert what its foreign key refuses). The word scan over the step's text decides, so pure DDL steps pay
- * nothing. A new connection per migration was not taken: it costs a connect per step. Within a step whose text may
+ * insert what its foreign key refuses, a {@code SET sql_log_bin = 0} no longer keeps the rest of the run from the
+ * replicas). The word scans over the step's text decide, so pure DDL steps pay nothing. A new connection per migration was not taken: it costs a connect per step. Within a step whose text may
  * change what dbshift's own writes need (the vendor's words, {@code SessionState#ownWriteWords}: a role or a search
  * path on PostgreSQL, the character sets on MySQL), each write of the history store first sets the run's starting
  * settings (on PostgreSQL for its transaction only) and puts the script's back after
