@@ -897,11 +897,6 @@ class MigrationConformanceTest {
         assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(3);
     }
 
-    /**
-     * An XA transaction cannot be recorded (between XA END and XA COMMIT the server takes no other statement, and a
-     * prepared one outlives the session): a script with one failed after {@code XA START} naming no file or line, and
-     * left its run unfinished in the runs table. It is refused, naming its line, before anything runs.
-     */
     /** MySQL: {@code RELEASE_ALL_LOCKS()} releases dbshift's migration lock, a named lock of the same session. */
     @org.junit.jupiter.api.Test
     void mysqlReleaseAllLocksIsRefusedBeforeAnythingRuns() throws Exception {
@@ -917,6 +912,11 @@ class MigrationConformanceTest {
         assertThat(r.success()).as(r.error()).isTrue();
     }
 
+    /**
+     * An XA transaction cannot be recorded (between XA END and XA COMMIT the server takes no other statement, and a
+     * prepared one outlives the session): a script with one failed after {@code XA START} naming no file or line, and
+     * left its run unfinished in the runs table. It is refused, naming its line, before anything runs.
+     */
     @org.junit.jupiter.api.Test
     void mysqlXaTransactionIsRefusedBeforeAnythingRuns() throws Exception {
         start(Vendor.MARIADB);

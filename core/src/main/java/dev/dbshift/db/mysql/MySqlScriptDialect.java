@@ -99,7 +99,8 @@ public final class MySqlScriptDialect implements ScriptRules {
      * anywhere in the statement, as a dump's first statement starts with a comment.
      */
     private static final java.util.regex.Pattern SETS_CHARACTER_SET = java.util.regex.Pattern.compile(
-            "(?:\\bSET\\s+|,\\s*)(NAMES|CHARSET|CHARACTER\\s+SET)\\b(?!\\s*:?=)|(?:\\bSET|,)\\s*(?:SESSION\\s+|LOCAL\\s+|@@(?:SESSION\\.|LOCAL\\.)?)?"
+            "(?:\\bSET\\s+|,\\s*)(NAMES|CHARSET|CHARACTER\\s+SET)\\b(?!\\s*:?=)"
+                    + "|(?:\\bSET|,)\\s*(?:SESSION\\s+|LOCAL\\s+|@@(?:SESSION\\.|LOCAL\\.)?)?"
                     + "(CHARACTER_SET_CLIENT|CHARACTER_SET_CONNECTION|COLLATION_CONNECTION)\\s*:?=",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 

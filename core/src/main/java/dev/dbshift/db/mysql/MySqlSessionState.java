@@ -92,8 +92,20 @@ final class MySqlSessionState implements Database.SessionState {
             }
             OWN.stream().filter(present::contains).forEach(names::add);
         }
-        return new MySqlSessionState(names, read(connection, names), settable(connection), connection.getCatalog());
+        Map<String, String> settable;
+        try {
+            settable = settable(connection);
+        } catch (SQLException mysql) {
+            if (mysql.getErrorCode() != UNKNOWN_TABLE) {
+                throw mysql;
+            }
+            settable = null; // MySQL: no such table
+        }
+        return new MySqlSessionState(names, read(connection, names), settable, connection.getCatalog());
     }
+
+    /** ER_UNKNOWN_TABLE: "Unknown table 'SYSTEM_VARIABLES' in information_schema". */
+    private static final int UNKNOWN_TABLE = 1109;
 
     /** The session's values of {@code names}, typed as the server gives them. */
     private static List<Object> read(Connection c, List<String> names) throws SQLException {
@@ -108,18 +120,13 @@ final class MySqlSessionState implements Database.SessionState {
         return out;
     }
 
-    /** Every settable session variable and its value (MariaDB); null where the server has no such table (MySQL). */
+    /** Every settable session variable and its value (MariaDB). */
     private static Map<String, String> settable(Connection c) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(SETTABLE)) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getString(2));
             }
-        } catch (SQLException mysql) {
-            if (!c.getAutoCommit() && "25P02".equals(mysql.getSQLState())) {
-                throw mysql;
-            }
-            return null;
         }
         return out;
     }
