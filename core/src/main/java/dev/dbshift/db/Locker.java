@@ -21,12 +21,32 @@ public interface Locker extends AutoCloseable {
     void unlock() throws SQLException;
 
     /**
-     * The check every write of the run makes in its own transaction, or empty where the lock cannot be
-     * lost while the run's session lives (a session lock: the server frees it only with the session, and
-     * then the run's writes fail anyway).
+     * The check every write of the run makes in its own transaction, or empty for a session lock, which the server
+     * frees only with the session (then the run's writes fail anyway) or on the session's own request
+     * ({@link #heldCheck}).
      */
     default Optional<Fence> fence() {
         return Optional.empty();
+    }
+
+    /**
+     * For a session lock: the check that this session still holds it. The server frees it only with the session, but
+     * the session's own statements can release it (PostgreSQL {@code DISCARD ALL}, or {@code pg_advisory_unlock_all()}
+     * in a function; MySQL {@code RELEASE_ALL_LOCKS()} in a procedure), after which another run could take it and run
+     * the same migrations. The executor has the history store pass it during a step whose text may do so; empty for a
+     * lease, whose {@link #fence} checks every write.
+     */
+    default Optional<Fence> heldCheck() {
+        return Optional.empty();
+    }
+
+    /** What a {@link #heldCheck} says when the session no longer holds its lock. */
+    static LockLost releasedByTheMigration() {
+        return new LockLost("dbshift's migration lock was released during this migration by its own statements (a DISCARD"
+                + " ALL, pg_advisory_unlock_all() or RELEASE_ALL_LOCKS() inside a function, procedure or DO block): another"
+                + " run may hold it now, so nothing more of this run is written, and the migration's transaction, where it"
+                + " has one, is rolled back. Run 'dbshift status' once no other run is running, remove the release from the"
+                + " migration, and run 'dbshift up' again");
     }
 
     @Override

@@ -317,11 +317,14 @@ public final class Executor {
             java.util.regex.Pattern ownWriteWords = session == null ? null : session.ownWriteWords();
             target.store().ownWritesAs(ownWriteWords != null
                     && (m.java() != null || scripts.mayChangeOwnWrites(run.scripts(), ownWriteWords)) ? session : null);
+            // a step that may release the session's lock proves it still holds it before each of its writes
+            target.store().checkLockHeld(m.java() != null || scripts.mayReleaseLock(run.scripts()));
             StepResult result;
             try {
                 result = runner.run();
             } finally {
                 target.store().ownWritesAs(null);
+                target.store().checkLockHeld(false);
             }
             boolean settings = m.java() != null || scripts.mayChangeSession(run.scripts());
             boolean objects = m.java() != null || scripts.mayLeaveSessionObjects(run.scripts());

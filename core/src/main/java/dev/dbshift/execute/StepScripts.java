@@ -126,6 +126,16 @@ final class StepScripts implements AutoCloseable {
             "\\b(SET|RESET|USE|CALL|DO|EXECUTE|EXEC|SELECT|PERFORM|DISCARD|PREPARE|SOURCE|PRAGMA)\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);
 
+    /** What may release the session's locks: the statements themselves, or a call of a function, procedure or block. */
+    private static final java.util.regex.Pattern RELEASE_WORDS = java.util.regex.Pattern.compile(
+            "\\b(DISCARD|CALL|DO|PERFORM|EXECUTE|EXEC|SELECT)\\b|ADVISORY_UNLOCK|RELEASE_ALL_LOCKS|RELEASE_LOCK",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** True when {@code scripts} may release the session's locks (a word above anywhere); a script too large to keep is taken to. */
+    boolean mayReleaseLock(List<ScriptRef> scripts) {
+        return anyNames(scripts, RELEASE_WORDS);
+    }
+
     private static final java.util.regex.Pattern SESSION_OBJECT_WORDS = java.util.regex.Pattern.compile(
             "\\b(TEMP|TEMPORARY|PREPARE|DECLARE|ATTACH)\\b",
             java.util.regex.Pattern.CASE_INSENSITIVE);

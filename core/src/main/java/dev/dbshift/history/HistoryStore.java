@@ -49,6 +49,9 @@ public final class HistoryStore {
     private PreparedStatement progressStatement;
     /** The lock's fence, which every write of a run passes in its own transaction; null: nothing to check. */
     private Locker.Fence fence;
+    /** A session lock's check that the session still holds it ({@link Locker#heldCheck}), and whether it is on now. */
+    private Locker.Fence heldCheck;
+    private boolean checkHeld;
     /** While a step may have changed the session: its settings as the run began, for this store's writes; else null. */
     private Database.SessionState ownWrites;
 
@@ -90,6 +93,24 @@ public final class HistoryStore {
         this.fence = fence;
     }
 
+    /** The session lock's check that the session still holds it, passed while {@link #checkLockHeld} says so. */
+    public void heldCheck(Locker.Fence check) {
+        this.heldCheck = check;
+    }
+
+    /**
+     * While a step runs whose statements may release a session lock ({@code DISCARD ALL}, a function that calls
+     * {@code pg_advisory_unlock_all()}), every write of this store first checks that the session still holds it.
+     */
+    public void checkLockHeld(boolean on) {
+        this.checkHeld = on;
+    }
+
+    /** The check a write passes now: the lease's fence, or the session lock's check during such a step; else null. */
+    private Locker.Fence guard() {
+        return fence != null ? fence : checkHeld ? heldCheck : null;
+    }
+
     /**
      * While a step runs whose statements may change the session ({@code SET ROLE app_owner}, under which the history
      * table may not be written), every write of this store runs with the run's starting settings for its transaction
@@ -105,8 +126,9 @@ public final class HistoryStore {
      */
     private Database.Undo readied() throws SQLException {
         Database.Undo undo = ownWrites == null ? Database.Undo.NOTHING : ownWrites.forOwnWrite(connection);
-        if (fence != null) {
-            fence.check(connection);
+        Locker.Fence guard = guard();
+        if (guard != null) {
+            guard.check(connection);
         }
         return undo;
     }
@@ -133,7 +155,7 @@ public final class HistoryStore {
      */
     private <T> T fenced(Write<T> write) throws SQLException {
         // in autocommit a setting for the transaction only would end with its own statement: the write gets one
-        if ((fence == null && ownWrites == null) || !connection.getAutoCommit()) {
+        if ((guard() == null && ownWrites == null) || !connection.getAutoCommit()) {
             Database.Undo undo = readied();
             T result = write.run();
             undo.undo(connection); // the step's statements still to run in this transaction run as it left them

@@ -344,6 +344,7 @@ public final class Session implements AutoCloseable {
                     + schema + " (waited " + human(settings.lockTimeout()) + "; set --lock-timeout to wait longer)");
         }
         store.fence(locker.fence().orElse(null));
+        store.heldCheck(locker.heldCheck().orElse(null));
     }
 
     private static String human(Duration d) {

@@ -897,6 +897,31 @@ class MigrationConformanceTest {
         assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(3);
     }
 
+    /**
+     * A release of dbshift's migration lock the scan cannot see, inside a function (PostgreSQL) or a procedure (MySQL):
+     * the migration's writes check that the session still holds the lock, and stop the run when it does not, before
+     * another run that took it could apply the same migration. On PostgreSQL the migration's transaction is rolled back.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"POSTGRES", "MARIADB"})
+    void aLockReleasedInsideAFunctionStopsTheRunBeforeItsHistoryRow(Vendor vendor) throws Exception {
+        start(vendor);
+        if (vendor == Vendor.POSTGRES) {
+            project.file("migrations/1__f.sql", "CREATE FUNCTION release_all() RETURNS boolean LANGUAGE sql"
+                    + " AS 'SELECT pg_advisory_unlock_all() IS NULL';\n")
+                    .file("migrations/2__t.sql", "CREATE TABLE t (id INT);\nSELECT release_all();\nINSERT INTO t VALUES (1);\n");
+        } else {
+            project.file("migrations/1__f.sql", "CREATE PROCEDURE release_all() BEGIN DO RELEASE_ALL_LOCKS(); END;\n")
+                    .file("migrations/2__t.sql", "CREATE TABLE t (id INT);\nCALL release_all();\nINSERT INTO t VALUES (1);\n");
+        }
+        assertThatThrownBy(() -> dbshift().up()).isInstanceOf(dev.dbshift.db.LockLost.class)
+                .hasMessageContaining("dbshift's migration lock was released during this migration by its own statements");
+        assertThat(dbshift().history()).extracting(h -> h.version().toString()).as("no row for 2").containsExactly("1");
+        if (vendor == Vendor.POSTGRES) {
+            assertThat(tableExists("t")).as("its transaction rolled back").isFalse();
+        }
+    }
+
     /** MySQL: {@code RELEASE_ALL_LOCKS()} releases dbshift's migration lock, a named lock of the same session. */
     @org.junit.jupiter.api.Test
     void mysqlReleaseAllLocksIsRefusedBeforeAnythingRuns() throws Exception {

@@ -223,6 +223,20 @@ public final class MySqlDatabase implements Database {
                     ps.executeQuery().close();
                 }
             }
+
+            @Override
+            public Optional<Fence> heldCheck() {
+                return Optional.of(c -> {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT IS_USED_LOCK(?) = CONNECTION_ID()")) {
+                        ps.setString(1, name);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (!rs.next() || !rs.getBoolean(1)) {
+                                throw Locker.releasedByTheMigration();
+                            }
+                        }
+                    }
+                });
+            }
         };
     }
 

@@ -187,6 +187,24 @@ public final class PostgresDatabase implements Database {
                     ps.executeQuery().close();
                 }
             }
+
+            /** A bigint key's lock is listed with its high half as classid, its low half as objid, and objsubid 1. */
+            @Override
+            public Optional<Fence> heldCheck() {
+                return Optional.of(c -> {
+                    try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE"
+                            + " locktype = 'advisory' AND pid = pg_backend_pid() AND granted AND objsubid = 1"
+                            + " AND classid::bigint = ? AND objid::bigint = ?)")) {
+                        ps.setLong(1, key >>> 32);
+                        ps.setLong(2, key & 0xffffffffL);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (!rs.next() || !rs.getBoolean(1)) {
+                                throw Locker.releasedByTheMigration();
+                            }
+                        }
+                    }
+                });
+            }
         };
     }
 
