@@ -5,7 +5,10 @@
  *
  * <p>Locks: a session-level lock where the server has one (PostgreSQL advisory lock, MySQL
  * {@code GET_LOCK}): the server frees it when the session dies, so a killed process never blocks
- * the next run. H2 and SQLite have no lock function, so {@link dev.dbshift.db.LeaseLocker} keeps a
+ * the next run. The session's own statements can free it too ({@code DISCARD ALL}, {@code pg_advisory_unlock_all()},
+ * {@code RELEASE_ALL_LOCKS()}): refused where they are read, and, inside a function the scan cannot read, caught by
+ * {@link dev.dbshift.db.Locker#heldCheck()}, which the history store passes before each write of a step that calls
+ * anything. H2 and SQLite have no lock function, so {@link dev.dbshift.db.LeaseLocker} keeps a
  * lease row (owner, expiry), resting on the database's own locking where there is some:
  * <ul>
  *   <li>A lease alone is not a lock: a holder stalled longer than the lease (SIGSTOP, a GC pause) comes back
