@@ -104,7 +104,8 @@ final class StepScripts implements AutoCloseable {
 
     /**
      * Whether {@code scripts} may change what dbshift's own writes in their step need (a role, a search path, the
-     * character set the server reads): whether they have one of the vendor's {@code words}; true when one cannot be read. Narrower than {@link #mayChangeSession}: it is asked before
+     * character set the server reads): whether they have one of the vendor's {@code words}; true when one cannot be
+     * read. Narrower than {@link #mayChangeSession}: it is asked before
      * every history row and progress mark of the step, each then one round trip more.
      */
     boolean mayChangeOwnWrites(List<ScriptRef> scripts, java.util.regex.Pattern words) {

@@ -120,8 +120,9 @@
  * attached databases) is ended, as the database's own client ends its session with each file. A migration then
  * does the same applied alone or in a batch (a {@code SET FOREIGN_KEY_CHECKS = 0} no longer lets the next one
  * insert what its foreign key refuses, a {@code SET sql_log_bin = 0} no longer keeps the rest of the run from the
- * replicas). The word scans over the step's text decide, so pure DDL steps pay nothing. A new connection per migration was not taken: it costs a connect per step. Within a step whose text may
- * change what dbshift's own writes need (the vendor's words, {@code SessionState#ownWriteWords}: a role or a search
+ * replicas). The word scans over the step's text decide, so pure DDL steps pay nothing. A new connection per
+ * migration was not taken: it costs a connect per step. Within a step whose text may change what dbshift's own writes
+ * need (the vendor's words, {@code SessionState#ownWriteWords}: a role or a search
  * path on PostgreSQL, the character sets on MySQL), each write of the history store first sets the run's starting
  * settings (on PostgreSQL for its transaction only) and puts the script's back after
  * ({@code Database.SessionState#forOwnWrite}): a script's {@code SET ROLE app_owner} made the history row be written

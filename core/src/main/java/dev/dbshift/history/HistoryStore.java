@@ -122,11 +122,10 @@ public final class HistoryStore {
 
     /**
      * Readies a write in the connection's open transaction: the run's starting settings for it ({@link #ownWritesAs}),
-     * then the lock's fence. Returns how to put the step's settings back after the write.
+     * then the lock's fence (not for a read: {@code guard} null). Returns how to put the step's settings back after.
      */
-    private Database.Undo readied() throws SQLException {
+    private Database.Undo readied(Locker.Fence guard) throws SQLException {
         Database.Undo undo = ownWrites == null ? Database.Undo.NOTHING : ownWrites.forOwnWrite(connection);
-        Locker.Fence guard = guard();
         if (guard != null) {
             guard.check(connection);
         }
@@ -146,7 +145,7 @@ public final class HistoryStore {
      * shows defaults, and the checksum recorded after the step differed from every later read, a drift that never was.
      */
     public <T> T readAsRunBegan(Write<T> read) throws SQLException {
-        return ownWrites == null ? read.run() : fenced(read);
+        return ownWrites == null ? read.run() : behind(read, null);
     }
 
     /**
@@ -154,9 +153,14 @@ public final class HistoryStore {
      * history row commits with it), else in a transaction of its own, so the check and the write are atomic.
      */
     private <T> T fenced(Write<T> write) throws SQLException {
+        return behind(write, guard());
+    }
+
+    /** {@link #fenced}, behind {@code guard} (null: none, for a read). */
+    private <T> T behind(Write<T> write, Locker.Fence guard) throws SQLException {
         // in autocommit a setting for the transaction only would end with its own statement: the write gets one
-        if ((guard() == null && ownWrites == null) || !connection.getAutoCommit()) {
-            Database.Undo undo = readied();
+        if ((guard == null && ownWrites == null) || !connection.getAutoCommit()) {
+            Database.Undo undo = readied(guard);
             T result = write.run();
             undo.undo(connection); // the step's statements still to run in this transaction run as it left them
             return result;
@@ -165,7 +169,7 @@ public final class HistoryStore {
         Database.Undo undo;
         T result;
         try {
-            undo = readied();
+            undo = readied(guard);
             result = write.run();
             connection.commit();
         } catch (SQLException | RuntimeException e) {
@@ -381,7 +385,7 @@ public final class HistoryStore {
      * joins the script's transaction as it is, to commit or roll back with it.
      */
     public void progressInScriptTransaction(long runId, String version, int statements, String checksum) throws SQLException {
-        Database.Undo undo = readied();
+        Database.Undo undo = readied(guard());
         mark(runId, version, statements, checksum);
         undo.undo(connection); // the script's transaction goes on as the script left it
     }
