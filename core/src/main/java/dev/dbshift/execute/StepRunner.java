@@ -149,7 +149,7 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
         } catch (LockLost e) {
             // another run holds the lock now: write nothing more, not even a failed row
             abandon();
-            throw e;
+            throw new LockLost(run.migration().label() + ": " + e.getMessage()); // which migration it stopped in
         } catch (Exception e) {
             return failed(e);
         } finally {
