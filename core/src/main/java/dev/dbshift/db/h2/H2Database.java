@@ -1,6 +1,7 @@
 package dev.dbshift.db.h2;
 
 import dev.dbshift.db.ConnectionFactory;
+import dev.dbshift.db.CatalogQuery;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.UrlPrefixProvider;
 import dev.dbshift.db.LeaseLocker;
@@ -150,13 +151,8 @@ public final class H2Database implements Database {
 
             @Override
             public void dropSessionObjects(Connection c, List<String> named) throws SQLException {
-                List<String> local = new java.util.ArrayList<>();
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME"
-                        + " FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'LOCAL TEMPORARY'")) {
-                    while (rs.next()) {
-                        local.add(quote(rs.getString(1)) + "." + quote(rs.getString(2)));
-                    }
-                }
+                List<String> local = CatalogQuery.column(c, "SELECT QUOTE_IDENT(TABLE_SCHEMA) || '.' || QUOTE_IDENT(TABLE_NAME)"
+                        + " FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'LOCAL TEMPORARY'");
                 try (Statement st = c.createStatement()) {
                     for (String table : local) {
                         st.execute("DROP TABLE IF EXISTS " + table);

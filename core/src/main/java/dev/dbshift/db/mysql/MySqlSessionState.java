@@ -1,5 +1,6 @@
 package dev.dbshift.db.mysql;
 
+import dev.dbshift.db.CatalogQuery;
 import dev.dbshift.db.Database;
 
 import java.math.BigDecimal;
@@ -83,24 +84,22 @@ final class MySqlSessionState implements Database.SessionState {
     }
 
     static MySqlSessionState capture(Connection connection) throws SQLException {
-        List<String> names = new ArrayList<>(ALWAYS);
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SHOW SESSION VARIABLES WHERE"
-                + " Variable_name IN (" + String.join(", ", OWN.stream().map(n -> "'" + n + "'").toList()) + ")")) {
-            Set<String> present = new java.util.HashSet<>();
-            while (rs.next()) {
-                present.add(rs.getString(1).toLowerCase(Locale.ROOT));
-            }
-            OWN.stream().filter(present::contains).forEach(names::add);
-        }
         Map<String, String> settable;
+        java.util.Collection<String> present;
         try {
             settable = settable(connection);
+            present = settable.keySet(); // MariaDB lists its own among them
         } catch (SQLException mysql) {
             if (mysql.getErrorCode() != UNKNOWN_TABLE) {
                 throw mysql;
             }
             settable = null; // MySQL: no such table
+            present = CatalogQuery.column(connection, "SHOW SESSION VARIABLES WHERE Variable_name IN ("
+                    + String.join(", ", OWN.stream().map(n -> "'" + n + "'").toList()) + ")").stream()
+                    .map(n -> n.toLowerCase(Locale.ROOT)).toList();
         }
+        List<String> names = new ArrayList<>(ALWAYS);
+        OWN.stream().filter(present::contains).forEach(names::add);
         return new MySqlSessionState(names, read(connection, names), settable, connection.getCatalog());
     }
 

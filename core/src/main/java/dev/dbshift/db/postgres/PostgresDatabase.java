@@ -523,13 +523,8 @@ public final class PostgresDatabase implements Database {
         String sql = "SELECT set_config(n, v, false) FROM (VALUES " + pairs + ") AS s(n, v)"
                 + " WHERE current_setting(n) IS DISTINCT FROM v";
         // every other setting a script may set, as it was: set back where a SET in the session made it differ
-        java.util.Map<String, String> settable = new java.util.HashMap<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT name, setting FROM pg_settings WHERE context IN ('user', 'superuser')")) {
-            while (rs.next()) {
-                settable.put(rs.getString(1), rs.getString(2));
-            }
-        }
+        java.util.Map<String, String> settable = CatalogQuery.pairs(connection,
+                "SELECT name, setting FROM pg_settings WHERE context IN ('user', 'superuser')");
         java.util.Set<String> fixed = new java.util.HashSet<>();
         names.forEach(n -> fixed.add(n.toLowerCase(java.util.Locale.ROOT)));
         fixed.add("client_encoding"); // held to UTF-8 by the driver: a script cannot change it (refused where it is read)

@@ -1,6 +1,7 @@
 package dev.dbshift.db.sqlite;
 
 import dev.dbshift.db.ConnectionFactory;
+import dev.dbshift.db.CatalogQuery;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.UrlPrefixProvider;
 import dev.dbshift.db.LeaseLocker;
@@ -164,14 +165,9 @@ public final class SqliteDatabase implements Database {
 
             @Override
             public void dropSessionObjects(Connection c, List<String> named) throws SQLException {
-                List<String> drops = new java.util.ArrayList<>();
-                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT type, name FROM"
-                        + " temp.sqlite_master WHERE type IN ('view', 'table', 'trigger') ORDER BY type = 'table'")) {
-                    while (rs.next()) {
-                        drops.add("DROP " + rs.getString(1).toUpperCase(java.util.Locale.ROOT) + " IF EXISTS temp."
-                                + quote(rs.getString(2)));
-                    }
-                }
+                List<String> drops = new java.util.ArrayList<>(CatalogQuery.column(c, "SELECT 'DROP ' || upper(type)"
+                        + " || ' IF EXISTS temp.\"' || replace(name, '\"', '\"\"') || '\"' FROM temp.sqlite_master"
+                        + " WHERE type IN ('view', 'table', 'trigger') ORDER BY type = 'table'"));
                 // a database the step attached: a later migration's ATTACH ... AS o failed with "already in use"
                 attached(c).stream().filter(name -> !attached.contains(name)).forEach(name -> drops.add("DETACH " + quote(name)));
                 try (Statement st = c.createStatement()) {
@@ -185,13 +181,7 @@ public final class SqliteDatabase implements Database {
 
     /** The schema names of the connection's databases: main, temp and those attached. */
     private static List<String> attached(Connection c) throws SQLException {
-        List<String> out = new java.util.ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA database_list")) {
-            while (rs.next()) {
-                out.add(rs.getString("name"));
-            }
-        }
-        return out;
+        return CatalogQuery.column(c, "SELECT name FROM pragma_database_list");
     }
 
     private static void restorePragmas(Connection c, java.util.Map<String, Long> before) throws SQLException {
