@@ -15,6 +15,7 @@ import dev.dbshift.plan.Step;
 import dev.dbshift.sql.SqlStatement;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -22,13 +23,14 @@ import java.util.function.Supplier;
 
 /** Turns the library's results into lines, tables and JSON. */
 final class Render {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    /** UTC, applied to a local date-time: formatting an {@code Instant} through a zone cost twice as much per history row. */
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private Render() {
     }
 
     static String time(Instant t) {
-        return t == null ? "" : TIME.format(t);
+        return t == null ? "" : TIME.format(LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC));
     }
 
     static String verb(Step.Action a) {

@@ -114,6 +114,54 @@ class CanonicalFormPinnedTest {
         assertThat(live.as("s2:0")).isEqualTo("s2:" + sha256(myisam.canonicalText()));
     }
 
+    /**
+     * A version whose text would be the next one's is that hash under its own tag, not another pass: for a schema with
+     * any one thing a version counts, every version's checksum is still the one written out in that version.
+     */
+    @Test
+    void everyVersionsChecksumIsItsOwnTextsWhateverOneThingTheSchemaHas() {
+        SchemaModel plain = rich();
+        java.util.function.Function<java.util.function.UnaryOperator<Column>, SchemaModel> column = f -> withOrders(plain,
+                t -> t.withColumns(t.columns().stream().map(c -> c.name().equals("total") ? f.apply(c) : c).toList()));
+        List<SchemaModel> models = List.of(plain,
+                column.apply(c -> new Column(c.name(), c.type(), c.nullable(), c.defaultValue(), c.generated(), c.identity(),
+                        c.collation(), true)),
+                column.apply(c -> new Column(c.name(), c.type(), c.nullable(), c.defaultValue(), c.generated(), c.identity(),
+                        c.collation(), false, true)),
+                column.apply(c -> new Column(c.name(), c.type(), c.nullable(), c.defaultValue(), c.generated(), c.identity(),
+                        c.collation(), false, false, "START WITH 10")),
+                column.apply(c -> new Column(c.name(), "varchar(20) array", c.nullable(), c.defaultValue(), c.generated(),
+                        c.identity(), c.collation())),
+                column.apply(c -> new Column(c.name(), "integer array[4]", c.nullable(), c.defaultValue(), c.generated(),
+                        c.identity(), c.collation())),
+                withOrders(plain, t -> new Table(t.name(), t.columns(), t.primaryKey(),
+                        t.indexes().stream().map(i -> i.ignored(true)).toList(), t.foreignKeys(), t.checks(), t.collation(),
+                        t.partitioning())),
+                withOrders(plain, t -> new Table(t.name(), t.columns(), t.primaryKey(),
+                        t.indexes().stream().map(i -> i.withInclude(List.of("id"))).toList(), t.foreignKeys(), t.checks(),
+                        t.collation(), t.partitioning())),
+                withOrders(plain, t -> new Table(t.name(), t.columns(), t.primaryKey(), t.indexes(), t.foreignKeys(),
+                        t.checks(), t.collation(), t.partitioning(), "myisam")),
+                new SchemaModel(plain.tables(), plain.views(), plain.sequences(), plain.triggers(),
+                        java.util.stream.Stream.concat(plain.routines().stream(), java.util.stream.Stream.of(new Routine("once",
+                                "event", "CREATE EVENT `once` ON SCHEDULE AT '2030-01-01 00:00:00' DO DELETE FROM orders")))
+                                .toList(), plain.enumTypes()));
+        for (SchemaModel model : models) {
+            List<String> written = new java.util.ArrayList<>();
+            for (int v = 1; v <= CanonicalForm.CURRENT; v++) {
+                written.add(CanonicalForm.checksum(model, v));
+            }
+            assertThat(model.liveChecksum().versions()).as(model.canonicalText()).isEqualTo(written);
+        }
+        // each one something: an event that ends by itself is left out of s5 alone
+        assertThat(models.stream().map(m -> m.liveChecksum().versions()).distinct()).hasSize(models.size());
+    }
+
+    private static SchemaModel withOrders(SchemaModel plain, java.util.function.UnaryOperator<Table> change) {
+        return new SchemaModel(plain.tables().stream().map(t -> t.name().equals("orders") ? change.apply(t) : t).toList(),
+                plain.views(), plain.sequences(), plain.triggers(), plain.routines(), plain.enumTypes());
+    }
+
     @Test
     void invisibleColumnsIgnoredIndexesEventsDomainsAndCompositeTypesAreWordsAndLinesOfS3AndLeftOutOfOlderVersions() {
         SchemaModel plain = rich();
