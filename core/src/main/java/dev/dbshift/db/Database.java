@@ -387,10 +387,18 @@ public interface Database {
         /**
          * Ends what a step left in the session, which ends with the session in the vendor's client (each file a session
          * of its own): temporary tables (a later migration's {@code CREATE TEMP TABLE ids} failed with "already exists"
-         * on every database), PostgreSQL's prepared statements and cursors. Where the server cannot list its temporary
-         * tables (MySQL), {@code named} are those the step's scripts create by name. By default nothing.
+         * on every database), PostgreSQL's prepared statements and cursors, user variables (a later migration read
+         * {@code @tenant} as the earlier one set it). Where the server cannot list them (MySQL), {@code named} are those
+         * the step's scripts name. By default nothing.
          */
-        default void dropSessionObjects(Connection connection, List<String> named) throws SQLException {
+        default void dropSessionObjects(Connection connection, Named named) throws SQLException {
+        }
+
+        /**
+         * What a step's scripts name that may outlive them in the session, as written: the temporary tables they create
+         * and the user variables ({@code @name}) they mention, for a server that cannot list its own.
+         */
+        record Named(List<String> temporaryTables, List<String> userVariables) {
         }
 
         /**

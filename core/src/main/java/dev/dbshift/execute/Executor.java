@@ -334,7 +334,7 @@ public final class Executor {
                         session.restore(connection);
                     }
                     if (objects) {
-                        session.dropSessionObjects(connection, scripts.temporaryTables(run.scripts()));
+                        session.dropSessionObjects(connection, scripts.named(run.scripts()));
                     }
                 } catch (SQLException e) {
                     if (result.success()) {

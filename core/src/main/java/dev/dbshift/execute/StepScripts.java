@@ -138,8 +138,15 @@ final class StepScripts implements AutoCloseable {
     }
 
     private static final java.util.regex.Pattern SESSION_OBJECT_WORDS = java.util.regex.Pattern.compile(
-            "\\b(TEMP|TEMPORARY|PREPARE|DECLARE|ATTACH)\\b",
+            "\\b(TEMP|TEMPORARY|PREPARE|DECLARE|ATTACH)\\b|(?<![@\\w$])@[\\w$`'\"]",
             java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * A user variable ({@code @name}, MySQL's and H2's), bare or quoted; not a system variable ({@code @@name}), an
+     * operator ({@code @>}, {@code @@}) or the {@code @} of an address in a string or comment ({@code ops@example.com}).
+     */
+    private static final java.util.regex.Pattern USER_VARIABLE = java.util.regex.Pattern.compile(
+            "(?<![@\\w$])@(?:`((?:[^`]|``)+)`|'((?:[^'\\\\]|'')+)'|\"((?:[^\"\\\\]|\"\")+)\"|([\\w$.]+))");
 
     /** {@code CREATE TEMPORARY TABLE [IF NOT EXISTS] name}, the name bare, quoted or qualified. */
     private static final java.util.regex.Pattern CREATES_TEMPORARY_TABLE = java.util.regex.Pattern.compile(
@@ -155,21 +162,33 @@ final class StepScripts implements AutoCloseable {
         return anyNames(scripts, SESSION_OBJECT_WORDS);
     }
 
-    /** The temporary tables {@code scripts} create by name, as written; those of a script too large to keep are not read. */
-    List<String> temporaryTables(List<ScriptRef> scripts) {
-        List<String> out = new java.util.ArrayList<>();
+    /**
+     * What {@code scripts} name that may outlive them in their session, as written: the temporary tables they create by
+     * name, and the user variables they mention anywhere (unquoted, each once whatever its case, as the server compares
+     * them); those of a script too large to keep are not read.
+     */
+    Database.SessionState.Named named(List<ScriptRef> scripts) {
+        List<String> tables = new java.util.ArrayList<>();
+        java.util.Map<String, String> variables = new java.util.LinkedHashMap<>();
         for (ScriptRef s : scripts) {
             String text = text(s);
             if (text != null) {
                 java.util.regex.Matcher m = CREATES_TEMPORARY_TABLE.matcher(text);
                 while (m.find()) {
-                    if (!out.contains(m.group(1))) {
-                        out.add(m.group(1));
+                    if (!tables.contains(m.group(1))) {
+                        tables.add(m.group(1));
                     }
+                }
+                m = USER_VARIABLE.matcher(text);
+                while (m.find()) {
+                    String name = m.group(1) != null ? m.group(1).replace("``", "`")
+                            : m.group(2) != null ? m.group(2).replace("''", "'")
+                            : m.group(3) != null ? m.group(3).replace("\"\"", "\"") : m.group(4);
+                    variables.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), name);
                 }
             }
         }
-        return out;
+        return new Database.SessionState.Named(tables, List.copyOf(variables.values()));
     }
 
     /** The statements of {@code s}, from the one split of this step when the script is small, else streamed. */

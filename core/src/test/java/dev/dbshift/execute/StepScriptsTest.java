@@ -74,9 +74,23 @@ class StepScriptsTest {
         ScriptRef none = script("2__u.sql", "CREATE TABLE temps (i INT);\n");
         try (StepScripts scripts = new StepScripts(h2, new CountingSource(), placeholders)) {
             assertThat(scripts.mayLeaveSessionObjects(List.of(s))).isTrue();
-            assertThat(scripts.temporaryTables(List.of(s))).containsExactly("ids", "`a b`.x", "\"Q\"");
+            assertThat(scripts.named(List.of(s)).temporaryTables()).containsExactly("ids", "`a b`.x", "\"Q\"");
             assertThat(scripts.mayLeaveSessionObjects(List.of(none))).isFalse();
-            assertThat(scripts.temporaryTables(List.of(none))).isEmpty();
+            assertThat(scripts.named(List.of(none)).temporaryTables()).isEmpty();
+        }
+    }
+
+    @Test
+    void userVariablesAreFoundByNameButNotSystemVariablesOperatorsOrAddresses() throws IOException {
+        ScriptRef s = script("1__v.sql", "SET @tenant = 1, @`odd `` name` = 2, @'q''s' = 3, @\"d\" = 4;\n"
+                + "SELECT COUNT(*) INTO @Tenant FROM t WHERE @@sql_mode <> '' AND @a.b$c IS NULL;\n");
+        ScriptRef none = script("2__w.sql", "-- mail ops@example.com\nCREATE INDEX j ON t USING gin (doc) WHERE doc @> '{}'"
+                + " AND tsv @@ q AND @@session.x = 1 AND abs = @ -5;\n");
+        try (StepScripts scripts = new StepScripts(h2, new CountingSource(), placeholders)) {
+            assertThat(scripts.mayLeaveSessionObjects(List.of(s))).isTrue();
+            assertThat(scripts.named(List.of(s)).userVariables()).containsExactly("tenant", "odd ` name", "q's", "d", "a.b$c");
+            assertThat(scripts.mayLeaveSessionObjects(List.of(none))).isFalse();
+            assertThat(scripts.named(List.of(none)).userVariables()).isEmpty();
         }
     }
 

@@ -1170,6 +1170,28 @@ class MigrationConformanceTest {
         }
     }
 
+    /**
+     * MySQL/MariaDB and H2: a migration's user variables end with it. The client runs the next file in a new session,
+     * where {@code @tenant} is NULL; a later migration read the earlier one's values (measured on both). A name in a
+     * string or comment ({@code ops@example.com}) is set back too, which changes nothing.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
+    void userVariablesOfAMigrationEndWithIt(Vendor vendor) throws Exception {
+        start(vendor);
+        String odd = vendor == Vendor.H2 ? "@\"odd name\"" : "@`odd name`";
+        String seen = "CONCAT_WS('|', 'seen', @tenant, " + odd + ", @counted, @Mixed)";
+        project.file("migrations/1__sets.sql", "-- mail ops@example.com\nSET @tenant = 42;\nSET " + odd + " = 'x';\n"
+                        + "CREATE TABLE a (id INT);\n" + (vendor == Vendor.H2 ? "SET @counted = (SELECT COUNT(*) FROM a)"
+                        : "SELECT COUNT(*) INTO @counted FROM a") + ";\nSET @mixed = 'case';\n")
+                .file("migrations/2__reads.sql", "CREATE TABLE v (s VARCHAR(100));\nINSERT INTO v VALUES (" + seen + ");\n");
+        String fresh = selectOnANewConnection(seen);
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(fresh).isEqualTo("seen");
+        assertThat(hex("SELECT s FROM v")).as("as in a session of its own").containsExactly(fresh);
+    }
+
     /** H2: a migration's timeouts and time zone end with it, as in RunScript's session per file. */
     @org.junit.jupiter.api.Test
     void h2SessionSettingsOfAMigrationEndWithIt() throws Exception {

@@ -127,7 +127,7 @@ public final class H2Database implements Database {
      * What a script may set for the rest of its session, set back so that the next migration runs as in a session of its
      * own: the schema ({@code SET SCHEMA}: the next migration made its tables there), the query and lock timeouts (a
      * {@code SET QUERY_TIMEOUT 1} made every later migration of the run fail after a millisecond), the time zone, the
-     * throttle.
+     * throttle; and, of what a step leaves, its local temporary tables and its user variables.
      */
     @Override
     public SessionState sessionState(Connection connection) throws SQLException {
@@ -143,6 +143,7 @@ public final class H2Database implements Database {
             timeZone = rs.getString(2);
             lockTimeout = rs.getString(3);
         }
+        List<String> variables = variables(connection);
         return new SessionState() {
             @Override
             public void restore(Connection c) throws SQLException {
@@ -150,16 +151,29 @@ public final class H2Database implements Database {
             }
 
             @Override
-            public void dropSessionObjects(Connection c, List<String> named) throws SQLException {
-                List<String> local = CatalogQuery.column(c, "SELECT QUOTE_IDENT(TABLE_SCHEMA) || '.' || QUOTE_IDENT(TABLE_NAME)"
-                        + " FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'LOCAL TEMPORARY'");
+            public void dropSessionObjects(Connection c, Named named) throws SQLException {
+                List<String> drops = new java.util.ArrayList<>(CatalogQuery.column(c, "SELECT 'DROP TABLE IF EXISTS '"
+                        + " || QUOTE_IDENT(TABLE_SCHEMA) || '.' || QUOTE_IDENT(TABLE_NAME)"
+                        + " FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'LOCAL TEMPORARY'"));
+                // a user variable ends when set to NULL; those the session had when the run began are left as they are
+                for (String v : variables(c)) {
+                    if (!variables.contains(v)) {
+                        drops.add("SET @" + quote(v) + " = NULL");
+                    }
+                }
                 try (Statement st = c.createStatement()) {
-                    for (String table : local) {
-                        st.execute("DROP TABLE IF EXISTS " + table);
+                    for (String drop : drops) {
+                        st.execute(drop);
                     }
                 }
             }
         };
+    }
+
+    /** The session's user variables, by name as H2 keeps it ({@code @x} as {@code X}). */
+    private static List<String> variables(Connection c) throws SQLException {
+        return CatalogQuery.column(c, "SELECT SUBSTRING(STATE_KEY, 2) FROM INFORMATION_SCHEMA.SESSION_STATE"
+                + " WHERE STATE_KEY LIKE '@%'");
     }
 
     private void restore(Connection c, String schema, String queryTimeout, String lockTimeout, String timeZone)

@@ -167,12 +167,19 @@ final class MySqlSessionState implements Database.SessionState {
         }
     }
 
-    /** By name: the server lists no session's temporary tables (MariaDB 10.11, MySQL 8). */
+    /**
+     * By name: the server lists no session's temporary tables (MariaDB 10.11, MySQL 8), nor its user variables (MariaDB
+     * only through a plugin), which a new session reads as NULL: one a script never set is set NULL to no effect.
+     */
     @Override
-    public void dropSessionObjects(Connection c, List<String> named) throws SQLException {
-        if (!named.isEmpty()) {
-            try (Statement st = c.createStatement()) {
-                st.execute("DROP TEMPORARY TABLE IF EXISTS " + String.join(", ", named));
+    public void dropSessionObjects(Connection c, Named named) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            if (!named.temporaryTables().isEmpty()) {
+                st.execute("DROP TEMPORARY TABLE IF EXISTS " + String.join(", ", named.temporaryTables()));
+            }
+            if (!named.userVariables().isEmpty()) {
+                st.execute("SET " + String.join(", ", named.userVariables().stream()
+                        .map(v -> "@`" + v.replace("`", "``") + "` = NULL").toList()));
             }
         }
     }

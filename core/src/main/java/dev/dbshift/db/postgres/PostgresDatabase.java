@@ -583,7 +583,7 @@ public final class PostgresDatabase implements Database {
             }
 
             @Override
-            public void dropSessionObjects(Connection c, List<String> named) throws SQLException {
+            public void dropSessionObjects(Connection c, Named named) throws SQLException {
                 try (Statement st = c.createStatement()) {
                     // the driver forgets its own prepared statements on DEALLOCATE ALL, and prepares them again
                     st.execute("DISCARD TEMP; DEALLOCATE ALL; CLOSE ALL");

@@ -164,7 +164,7 @@ public final class SqliteDatabase implements Database {
             }
 
             @Override
-            public void dropSessionObjects(Connection c, List<String> named) throws SQLException {
+            public void dropSessionObjects(Connection c, Named named) throws SQLException {
                 List<String> drops = new java.util.ArrayList<>(CatalogQuery.column(c, "SELECT 'DROP ' || upper(type)"
                         + " || ' IF EXISTS temp.\"' || replace(name, '\"', '\"\"') || '\"' FROM temp.sqlite_master"
                         + " WHERE type IN ('view', 'table', 'trigger') ORDER BY type = 'table'"));
