@@ -340,7 +340,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
             } else if (c == '\\') {
                 char next = (char) Math.max(0, peek(1));
                 String word = lettersAfterBackslash();
-                switch (rules.backslash(next, word, true)) {
+                switch (rules.backslash(next, word, restOfLine(1 + word.length()), true)) {
                     case IGNORE_LINE:
                         skipLine();
                         break;
@@ -361,7 +361,7 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
     private SqlStatement backslashInCode() {
         char next = (char) Math.max(0, peek(1));
         String word = lettersAfterBackslash();
-        switch (rules.backslash(next, word, false)) {
+        switch (rules.backslash(next, word, "", false)) {
             case TERMINATE: {
                 int end = pos;
                 pos += next == 0 ? 1 : 2;
@@ -924,6 +924,15 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
             }
         }
         return true;
+    }
+
+    /** The rest of the line from {@code k} characters after {@code pos}, trimmed; at most 256 characters of it. */
+    private String restOfLine(int k) {
+        StringBuilder w = new StringBuilder();
+        for (int c = peek(k); c >= 0 && c != '\n' && w.length() < 256; c = peek(++k)) {
+            w.append((char) c);
+        }
+        return w.toString().strip();
     }
 
     private String lettersAfterBackslash() {

@@ -84,6 +84,27 @@ class PostgresScriptDialectTest {
         assertThat(sqls(dialect, "\\restrict abc\nSELECT 1;\n\\unrestrict abc\n")).containsExactly("SELECT 1");
     }
 
+    /**
+     * What a script written for psql starts with and changes nothing dbshift runs is skipped with its line: stopping at
+     * the first error, which dbshift does anyway, and output. What changes what runs or commits is still refused.
+     */
+    @Test
+    void psqlCommandsThatChangeNothingThatRunsAreSkippedAndTheOthersRefused() {
+        assertThat(sqls(dialect, "\\set ON_ERROR_STOP on\n\\set ON_ERROR_STOP 1\n\\set ON_ERROR_STOP true\n"
+                + "\\set ON_ERROR_STOP 'on'\n\\set ON_ERROR_STOP t\n\\set ON_ERROR_STOP yes\n\\set ON_ERROR_STOP\n"
+                + "\\set VERBOSITY verbose\n"
+                + "\\echo creating :DBNAME\n\\timing on\n\\pset pager off\n\\x\nSELECT 1;\n\\echo done\n"))
+                .containsExactly("SELECT 1");
+        for (String refused : List.of("\\set ON_ERROR_STOP off", "\\set ON_ERROR_STOP o",
+                "\\set ON_ERROR_STOP 0", "\\set AUTOCOMMIT off", "\\set ON_ERROR_ROLLBACK on", "\\set tenant 42",
+                "\\echo a \\\\ SELECT 2;", "\\echo a \\i other.sql", "\\o out.txt")) {
+            assertThatThrownBy(() -> split(dialect, "SELECT 1;\n" + refused + "\n")).as(refused)
+                    .isInstanceOf(ScriptSyntaxException.class)
+                    .hasMessageStartingWith("test.sql:2:1: client command \\");
+        }
+        assertThatThrownBy(() -> split(dialect, "SELECT 1 \\echo x\n;")).hasMessageStartingWith("test.sql:1:10: client command \\echo");
+    }
+
     @Test
     void clientEncodingOtherThanUtf8IsRefusedWithItsLine() {
         assertThat(sqls(dialect, "SET client_encoding = 'UTF8';\nSET client_encoding TO 'utf-8';\nSET NAMES unicode;\n"

@@ -50,7 +50,7 @@ public final class MySqlScriptDialect implements ScriptRules {
     }
 
     @Override
-    public BackslashAction backslash(char next, String word, boolean statementStart) {
+    public BackslashAction backslash(char next, String word, String arguments, boolean statementStart) {
         if (next == '.' || next == '!' || next == 'C') {
             return BackslashAction.REJECT; // the client's source FILE, system COMMAND and charset NAME
         }

@@ -32,7 +32,38 @@ public final class PostgresScriptDialect implements ScriptRules {
             .withEscapeStringPrefix()
             .withParenthesesHoldingTerminator();
 
-    private static final Set<String> HARMLESS_META = Set.of("restrict", "unrestrict");
+    /**
+     * psql commands with no effect on the server or on which statements run: pg_dump's {@code \restrict} lines, and
+     * output alone ({@code \echo}, {@code \timing}, {@code \pset}, {@code \x}), skipped with their line.
+     */
+    private static final Set<String> HARMLESS_META = Set.of("restrict", "unrestrict", "echo", "qecho", "timing", "pset", "x");
+
+    /** psql variables that only shape its output, which a script may {@code \set} to anything. */
+    private static final Set<String> OUTPUT_VARIABLES = Set.of("ECHO", "ECHO_HIDDEN", "QUIET", "VERBOSITY", "SHOW_CONTEXT");
+
+    /**
+     * {@code \set ON_ERROR_STOP on}, which many scripts written for psql start with, is what dbshift does anyway: it
+     * stops at the first error. No value (psql 15 reads it as on) or any value psql reads as true ({@code on},
+     * {@code 1}, {@code true}, {@code yes} and their prefixes psql takes); off, or a value psql cannot read (it reports
+     * it and goes on), cannot be honoured and stays refused, as do {@code AUTOCOMMIT} and {@code ON_ERROR_ROLLBACK},
+     * which change what commits.
+     */
+    private static boolean harmlessSet(String arguments) {
+        String[] parts = arguments.split("\\s+", 2);
+        if (parts.length == 2 && OUTPUT_VARIABLES.contains(parts[0])) {
+            return true;
+        }
+        if (!parts[0].equals("ON_ERROR_STOP")) {
+            return false;
+        }
+        if (parts.length == 1) {
+            return true;
+        }
+        String value = parts[1].length() > 1 && parts[1].startsWith("'") && parts[1].endsWith("'")
+                ? parts[1].substring(1, parts[1].length() - 1) : parts[1];
+        value = value.toLowerCase(java.util.Locale.ROOT);
+        return value.equals("1") || value.equals("on") || "true".startsWith(value) || "yes".startsWith(value);
+    }
 
     @Override
     public LexicalRules lexical() {
@@ -50,8 +81,11 @@ public final class PostgresScriptDialect implements ScriptRules {
     }
 
     @Override
-    public BackslashAction backslash(char next, String word, boolean statementStart) {
-        return statementStart && HARMLESS_META.contains(word) ? BackslashAction.IGNORE_LINE : BackslashAction.REJECT;
+    public BackslashAction backslash(char next, String word, String arguments, boolean statementStart) {
+        // a backslash further on starts another command on the line (psql's "\\" separator ends one, and SQL may follow)
+        return statementStart && arguments.indexOf('\\') < 0
+                && (HARMLESS_META.contains(word) || word.equals("set") && harmlessSet(arguments))
+                ? BackslashAction.IGNORE_LINE : BackslashAction.REJECT;
     }
 
     /**
