@@ -184,7 +184,9 @@ final class StepScripts implements AutoCloseable {
                     String name = m.group(1) != null ? m.group(1).replace("``", "`")
                             : m.group(2) != null ? m.group(2).replace("''", "'")
                             : m.group(3) != null ? m.group(3).replace("\"\"", "\"") : m.group(4);
-                    variables.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), name);
+                    if (name.length() <= 64) { // MySQL's longest: a longer run after an @ is no name it takes
+                        variables.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), name);
+                    }
                 }
             }
         }

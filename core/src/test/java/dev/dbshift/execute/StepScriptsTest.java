@@ -83,7 +83,7 @@ class StepScriptsTest {
     @Test
     void userVariablesAreFoundByNameButNotSystemVariablesOperatorsOrAddresses() throws IOException {
         ScriptRef s = script("1__v.sql", "SET @tenant = 1, @`odd `` name` = 2, @'q''s' = 3, @\"d\" = 4;\n"
-                + "SELECT COUNT(*) INTO @Tenant FROM t WHERE @@sql_mode <> '' AND @a.b$c IS NULL;\n");
+                + "SELECT COUNT(*) INTO @Tenant FROM t WHERE @@sql_mode <> '' AND @a.b$c IS NULL;\n-- key @" + "A".repeat(65) + "\n");
         ScriptRef none = script("2__w.sql", "-- mail ops@example.com\nCREATE INDEX j ON t USING gin (doc) WHERE doc @> '{}'"
                 + " AND tsv @@ q AND @@session.x = 1 AND abs = @ -5;\n");
         try (StepScripts scripts = new StepScripts(h2, new CountingSource(), placeholders)) {
