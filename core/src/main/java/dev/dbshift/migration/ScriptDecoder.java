@@ -40,6 +40,8 @@ public final class ScriptDecoder extends Reader {
     private boolean eof;
     private boolean flushed;
     private boolean first = true;
+    /** The script's first two bytes, once read; null for a shorter script. */
+    private int[] head;
 
     private ScriptDecoder(InputStream in, Charset charset, String name) {
         this.in = in;
@@ -83,6 +85,9 @@ public final class ScriptDecoder extends Reader {
                 bytes.position(bytes.position() + n);
             }
             bytes.flip();
+            if (first && head == null && bytes.limit() >= 2) {
+                head = new int[] {bytes.get(0) & 0xff, bytes.get(1) & 0xff};
+            }
         }
         int start = bytes.position();
         CoderResult r = decoder.decode(bytes, chars, eof);
@@ -118,10 +123,24 @@ public final class ScriptDecoder extends Reader {
             if (c == '\n') {
                 lines++;
             } else if (c == 0) {
-                throw new DbShiftException(DbShiftException.BAD_INPUT, name + ":" + (lines + 1)
-                        + ": a NUL character: this is a binary file, not a SQL script");
+                throw new DbShiftException(DbShiftException.BAD_INPUT, name + ":" + (lines + 1) + ": a NUL character: "
+                        + (utf16() != null ? utf16() : "this is a binary file, not a SQL script, or text in UTF-16 or UTF-32"
+                        + " without a byte order mark; save a script as UTF-8"));
             }
         }
+    }
+
+    /**
+     * What to say of a script that starts with UTF-16's byte order mark (Windows tools save "Unicode" text so), when its
+     * {@code encoding} is not UTF-16: neither psql nor mariadb reads it either. Null for any other script.
+     */
+    private String utf16() {
+        if (head == null || charset.name().startsWith("UTF-16")
+                || !(head[0] == 0xFF && head[1] == 0xFE || head[0] == 0xFE && head[1] == 0xFF)) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "the script is UTF-16 text (it starts with the byte order mark %02X %02X):"
+                + " save it as UTF-8 (iconv -f UTF-16 -t UTF-8), or set encoding = \"UTF-16\" in dbshift.toml", head[0], head[1]);
     }
 
     private DbShiftException bad(int length) {
@@ -131,6 +150,9 @@ public final class ScriptDecoder extends Reader {
             hex.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "%02X", bytes.get(at + i) & 0xff));
         }
         boolean utf8 = charset.equals(StandardCharsets.UTF_8);
+        if (utf16() != null) {
+            return new DbShiftException(DbShiftException.BAD_INPUT, name + ":1: " + utf16());
+        }
         return new DbShiftException(DbShiftException.BAD_INPUT, name + ":" + (lines + 1) + ": byte offset " + consumed
                 + ": bytes " + hex + " are not " + charset.name() + " text; "
                 + (utf8 ? "save the script as UTF-8, or set 'encoding' to the character set it is written in"

@@ -64,6 +64,28 @@ class ScriptDecoderTest {
                 .hasMessageContaining("m/1__x.sql:2: a NUL character");
     }
 
+    /**
+     * A script saved as UTF-16 ("Unicode" in Windows tools), which neither psql nor mariadb reads, is named as such,
+     * whatever single-byte encoding it is read in (in Latin-1 it read as a binary file); read as UTF-16 it runs.
+     */
+    @Test
+    void aUtf16ScriptIsNamedAsOne() throws IOException {
+        String sql = "CREATE TABLE a (id INT);\n";
+        for (Charset utf16 : java.util.List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            byte[] bytes = ("\uFEFF" + sql).getBytes(utf16);
+            for (Charset as : java.util.List.of(StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1, StandardCharsets.US_ASCII)) {
+                assertThatThrownBy(() -> read(bytes, as)).as(utf16 + " read as " + as)
+                        .hasMessageStartingWith("m/1__x.sql:1: ")
+                        .hasMessageContaining("the script is UTF-16 text (it starts with the byte order mark "
+                                + (utf16 == StandardCharsets.UTF_16LE ? "FF FE" : "FE FF") + "): save it as UTF-8");
+            }
+            assertThat(read(bytes, StandardCharsets.UTF_16)).isEqualTo(sql);
+        }
+        assertThatThrownBy(() -> read(sql.getBytes(StandardCharsets.UTF_16LE), StandardCharsets.UTF_8))
+                .hasMessageContaining("m/1__x.sql:1: a NUL character: this is a binary file, not a SQL script, or text in"
+                        + " UTF-16 or UTF-32 without a byte order mark");
+    }
+
     @Test
     void markersOfOtherToolsAreRefusedAnywhereButInOrdinaryComments() throws IOException {
         assertThatThrownBy(() -> read("CREATE TABLE a (id int);\n  --   +goose   Down\nDROP TABLE a;\n".getBytes(StandardCharsets.UTF_8),
