@@ -251,6 +251,17 @@ public interface Database {
         return false;
     }
 
+    /**
+     * Rolls back the connection's transaction, which the server may have ended itself: SQLite rolls its transaction back
+     * on some errors (a trigger's {@code RAISE(ROLLBACK, ...)}, a full disk), and its JDBC driver then refuses the
+     * rollback, every later commit and the switch back to autocommit ("cannot commit - no transaction is active"): a
+     * migration failed so was reported by that message instead of its own, and its run was left unfinished. By default
+     * {@link Connection#rollback()}.
+     */
+    default void rollback(Connection connection) throws SQLException {
+        connection.rollback();
+    }
+
     /** Releases the session's table locks (after a failed script left them held). */
     default void releaseTableLocks(Connection connection) throws SQLException {
     }

@@ -122,7 +122,7 @@ final class StepRecorder {
     private void appendInAutocommit(HistoryRow r) throws SQLException {
         boolean auto = connection.getAutoCommit();
         if (!auto) {
-            connection.rollback();
+            database.rollback(connection);
             connection.setAutoCommit(true);
         }
         try {

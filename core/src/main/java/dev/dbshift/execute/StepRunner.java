@@ -300,7 +300,7 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
     final void rollbackQuietlyIfOpen() {
         try {
             if (!connection.getAutoCommit()) {
-                connection.rollback();
+                database.rollback(connection);
             }
         } catch (SQLException ignored) {
             // the connection is gone; the failure path finds out
@@ -313,7 +313,7 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
 
     final void rollbackQuietly() {
         try {
-            connection.rollback();
+            database.rollback(connection);
         } catch (SQLException ignored) {
             // the connection is gone; the failure path finds out
         }

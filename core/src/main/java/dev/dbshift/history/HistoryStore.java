@@ -174,7 +174,7 @@ public final class HistoryStore {
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             try {
-                connection.rollback();
+                database.rollback(connection);
             } catch (SQLException ignored) {
                 // the connection is gone: nothing was written
             }

@@ -177,6 +177,36 @@ class MigrationConformanceTest {
         assertThat(dbshift().status().migrations()).extracting(MigrationStatus::state).containsOnly(MigrationStatus.State.APPLIED);
     }
 
+    /**
+     * SQLite rolls a transaction back itself on some errors (a trigger's {@code RAISE(ROLLBACK, ...)}, a full disk); its
+     * JDBC driver then refused the rollback, and the return to autocommit with "cannot commit - no transaction is
+     * active", which replaced the migration's own error, and left the run unfinished. In dbshift's transaction and in a
+     * script's own, the migration fails with its own error, recorded, its run ended, and the next {@code up} goes on; the
+     * script's own transaction leaves what the sqlite3 shell leaves (tables {@code t2} and {@code u}, {@code u} empty).
+     */
+    @org.junit.jupiter.api.Test
+    void aTransactionSqliteRolledBackItselfFailsTheMigrationWithItsOwnError() throws Exception {
+        start(Vendor.SQLITE);
+        String trigger = "CREATE TRIGGER %s BEFORE INSERT ON %s BEGIN SELECT RAISE(ROLLBACK, 'refused by trigger'); END;\n";
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT);\n")
+                .file("migrations/2__t.sql", "CREATE TABLE t (x INT);\n" + trigger.formatted("tr", "t") + "INSERT INTO t VALUES (1);\n");
+        Report r = FailedRun.report(() -> dbshift().up());
+        assertThat(r.error()).contains("migrations/2__t.sql:3:").contains("refused by trigger").doesNotContain("no transaction");
+        assertThat(tableExists("t")).isFalse();
+        assertThat(dbshift().history().get(1).errorMessage()).contains("refused by trigger");
+        assertThat(count("SELECT COUNT(*) FROM dbshift_runs WHERE finished_at IS NULL")).isZero();
+
+        project.file("migrations/2__t.sql", "CREATE TABLE t (x INT);\n")
+                .file("migrations/3__own.sql", "CREATE TABLE t2 (x INT);\nCREATE TABLE u (x INT);\n" + trigger.formatted("tr2", "t2")
+                        + "BEGIN;\nINSERT INTO u VALUES (1);\nINSERT INTO t2 VALUES (1);\nCOMMIT;\n");
+        Report own = FailedRun.report(() -> dbshift().up());
+        assertThat(own.error()).contains("migrations/3__own.sql:6:").contains("refused by trigger").doesNotContain("no transaction");
+        assertThat(tableExists("t")).isTrue();
+        assertThat(tableExists("t2")).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM u")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM dbshift_runs WHERE finished_at IS NULL")).isZero();
+    }
+
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "POSTGRES", "H2"})
     void resumeRefusesWhenStatementsThatRanWereEdited(Vendor vendor) throws Exception {

@@ -295,6 +295,26 @@ public final class SqliteDatabase implements Database {
         }
     }
 
+    /**
+     * A transaction SQLite rolled back itself is over: the driver, which in manual-commit mode keeps one open, is given
+     * a new one (as its own rollback would have begun), so that its commits and its return to autocommit work again.
+     */
+    @Override
+    public void rollback(Connection connection) throws SQLException {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            if (connection.getAutoCommit() || e.getMessage() == null || !e.getMessage().contains("no transaction is active")) {
+                throw e;
+            }
+            org.sqlite.SQLiteConfig.TransactionMode mode = connection.unwrap(org.sqlite.SQLiteConnection.class)
+                    .getConnectionConfig().getTransactionMode();
+            try (Statement st = connection.createStatement()) {
+                st.execute("BEGIN " + mode.name()); // DEFERRED, IMMEDIATE or EXCLUSIVE, as the driver begins them
+            }
+        }
+    }
+
     /** Drops views and tables (indexes and triggers go with them), but not the lease table of {@link #locker}. */
     @Override
     public void dropAll(Connection connection, String schema) throws SQLException {
