@@ -113,6 +113,7 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
     final StepResult run() throws SQLException {
         boolean auto = connection.getAutoCommit();
         connection.setAutoCommit(!transactional());
+        StepResult result = null;
         try {
             int ran;
             MigrationRef m = run.migration();
@@ -145,28 +146,31 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
                 notes.add(m.label() + ": " + lockNote());
             }
             notes.forEach(target.listener()::notice);
-            return run.succeeded(ran, notes);
+            result = run.succeeded(ran, notes);
+            return result;
         } catch (LockLost e) {
             // another run holds the lock now: write nothing more, not even a failed row
             abandon();
             throw new LockLost(run.migration().label() + ": " + e.getMessage()); // which migration it stopped in
         } catch (Exception e) {
-            return failed(e);
+            result = failed(e);
+            return result;
         } finally {
-            restoreUnlessLost(auto);
+            restoreUnlessFailed(auto, result != null && result.success());
         }
     }
 
     /**
-     * {@link #restore}, except on a connection the step lost: there is nothing to put back, and a throw from here
-     * would replace the step's own result (which names the migration, file and line) with the driver's "connection
-     * closed".
+     * {@link #restore}, whose own failure fails a step that {@code succeeded} on a connection it still has; after a
+     * failed step it is left unsaid: a throw from here would replace the step's own result (which names the migration,
+     * file and line, and is recorded) with what the connection says after it, such as the driver's "connection closed",
+     * or H2's "The database has been closed" after its disk filled up. The run stops at the failed step either way.
      */
-    private void restoreUnlessLost(boolean auto) throws SQLException {
+    private void restoreUnlessFailed(boolean auto, boolean succeeded) throws SQLException {
         try {
             restore(auto);
         } catch (SQLException e) {
-            if (!target.connectionLost()) {
+            if (succeeded && !target.connectionLost()) {
                 throw e;
             }
         }

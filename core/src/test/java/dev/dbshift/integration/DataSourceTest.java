@@ -118,6 +118,46 @@ class DataSourceTest {
         assertThat(report.results().get(1).notes()).singleElement().asString().contains("online copy of items: done, 20000 rows copied");
     }
 
+    /**
+     * A connection that refuses to go back to autocommit after a failed migration's rollback (what SQLite's driver did
+     * after SQLite ended the transaction itself, and H2 after its disk filled up) does not replace the migration's own
+     * error, which names its file and line: before, the run failed with the connection's refusal alone.
+     */
+    @Test
+    void aConnectionThatRefusesItsRestoreAfterAFailedStepLeavesTheStepsOwnError() throws Exception {
+        TestDatabase db = databases.start(TestDatabase.Vendor.POSTGRES);
+        project.file("migrations/2__names.sql", "ALTER TABLE users ADD COLUMN name VARCHAR(50);\nINSERT INTO no_such_table VALUES (1);\n");
+        PGSimpleDataSource plain = pg(db);
+        javax.sql.DataSource refusing = (javax.sql.DataSource) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {javax.sql.DataSource.class}, (proxy, method, args) -> {
+                    Object r = method.invoke(plain, args);
+                    return r instanceof Connection c ? refusingAutocommitAfterRollback(c) : r;
+                });
+        DbShiftException e = catchThrowableOfType(() -> configure().dataSource(refusing).load().up(), DbShiftException.class);
+        assertThat(e).hasMessageContaining("migrations/2__names.sql:2:").hasMessageContaining("no_such_table")
+                .hasMessageNotContaining("injected");
+        assertThat(dev.dbshift.testing.Queries.count(db, "SELECT COUNT(*) FROM dbshift_history WHERE version = '2' AND NOT success"))
+                .isEqualTo(1);
+    }
+
+    /** {@code c}, whose {@code setAutoCommit(true)} fails once {@code rollback()} was called on it. */
+    private static Connection refusingAutocommitAfterRollback(Connection c) {
+        boolean[] rolledBack = {false};
+        return (Connection) java.lang.reflect.Proxy.newProxyInstance(DataSourceTest.class.getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("rollback")) {
+                        rolledBack[0] = true;
+                    } else if (method.getName().equals("setAutoCommit") && Boolean.TRUE.equals(args[0]) && rolledBack[0]) {
+                        throw new java.sql.SQLException("injected: the connection refuses autocommit after the rollback");
+                    }
+                    try {
+                        return method.invoke(c, args);
+                    } catch (java.lang.reflect.InvocationTargetException t) {
+                        throw t.getCause();
+                    }
+                });
+    }
+
     private static PGSimpleDataSource pg(TestDatabase db) {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl(db.url());
