@@ -7,7 +7,9 @@
  * {@code psql -f}, {@code sqlite3} or H2's RUNSCRIPT before it ever meets dbshift, so the client is
  * the specification: DELIMITER and {@code \G} are mysql client commands, COPY data and
  * {@code \restrict} are psql's, a {@code ;} inside parentheses or inside {@code BEGIN ATOMIC} ends
- * nothing because psql says so. We depart from the client in one documented place: a MySQL stored
+ * nothing because psql says so. A client command is skipped with its line only where it changes nothing that runs
+ * (the dialect sees its arguments: psql's {@code \set ON_ERROR_STOP on} is what dbshift does anyway, {@code off}
+ * is not), and refused, naming its line, where it would. We depart from the client in one documented place: a MySQL stored
  * program (CREATE PROCEDURE / FUNCTION / TRIGGER / EVENT) or MariaDB anonymous block written
  * <i>without</i> DELIMITER is kept whole, as Flyway does, because the client would cut it into pieces
  * the server rejects; no script that works with the client splits differently. With a DELIMITER
