@@ -83,8 +83,8 @@ final class StepRecorder {
                     + " script after them and run 'dbshift down' again to resume: the migration stays applied until its"
                     + " down script has run to its end)";
         }
-        return " (" + done + " statement(s) before it ran and stay applied: " + outside + "; fix the script after them and"
-                + " run 'dbshift up' again to resume)";
+        return " (" + done + " statement(s) before it ran and stay applied: " + outside + "; fix the script after them, or"
+                + " the cause the error names (a full disk), and run 'dbshift up' again to resume)";
     }
 
     /**
