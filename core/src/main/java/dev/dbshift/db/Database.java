@@ -243,6 +243,24 @@ public interface Database {
     }
 
     /**
+     * Whether row changes in {@code schema} may land in a table that keeps them through a rollback (MySQL's MyISAM, Aria,
+     * MEMORY...), or a new table may be one (the default storage engine is not transactional): row changes then do not
+     * share a transaction with the progress mark ({@link #sharesTransactionWithMark} is not asked). By default none.
+     */
+    default boolean keepsRowsThroughRollback(Connection connection, String schema) throws SQLException {
+        return false;
+    }
+
+    /**
+     * Whether {@code statement} may make a table whose rows a rollback does not undo (MySQL: an {@code ENGINE} other than
+     * InnoDB named), after which the rest of the run's row changes do not share a transaction with a progress mark, as
+     * the run read again after a crash decides too (it walks the same statements). By default none.
+     */
+    default boolean mayMakeTableThatKeepsRows(SqlStatement statement) {
+        return false;
+    }
+
+    /**
      * Whether the session holds table locks after {@code statement} ran, given whether it held them
      * before (MySQL's {@code LOCK TABLES}: while held, no other table can be written, so progress marks
      * wait for {@code UNLOCK TABLES}).

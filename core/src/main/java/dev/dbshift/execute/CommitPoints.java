@@ -44,8 +44,23 @@ final class CommitPoints {
     /** {@code SET TRANSACTION READ ONLY} outside a transaction (MySQL: the next one is read only; PostgreSQL: nothing). */
     private boolean nextReadOnly;
 
-    CommitPoints(Database database) {
+    /**
+     * True once row changes may land in a table that keeps them through a rollback ({@link Database#keepsRowsThroughRollback},
+     * or a statement walked that may have made one): they then run alone, their marks after them, and a crash between
+     * the two leaves them in doubt instead of "not done" (a MyISAM row was written twice so).
+     */
+    private boolean rowsMayStay;
+    /** True once a statement walked may have made such a table: the rest of the run runs its row changes alone too. */
+    private boolean madeTablesThatKeepRows;
+
+    CommitPoints(Database database, boolean rowsMayStay) {
         this.database = database;
+        this.rowsMayStay = rowsMayStay;
+    }
+
+    /** True when a statement walked may have made a table whose rows a rollback does not undo. */
+    boolean madeTablesThatKeepRows() {
+        return madeTablesThatKeepRows;
     }
 
     /** How {@code st} runs, given the statements before it; moves past it. */
@@ -57,7 +72,7 @@ final class CommitPoints {
             how = How.UNDER_TABLE_LOCKS;
         } else if (scriptTransaction && !(st.kind() == StatementKind.DDL && !database.supportsTransactionalDdl())) {
             how = How.IN_SCRIPT_TRANSACTION;
-        } else if (!control && database.sharesTransactionWithMark(st)) {
+        } else if (!control && !rowsMayStay && database.sharesTransactionWithMark(st)) {
             how = How.WITH_MARK;
         } else {
             how = How.ALONE;
@@ -89,6 +104,10 @@ final class CommitPoints {
                 scriptTransaction = false; // DDL commits the open transaction
                 readOnly = false;
             }
+        }
+        if (database.mayMakeTableThatKeepsRows(st)) {
+            rowsMayStay = true;
+            madeTablesThatKeepRows = true;
         }
         boolean locked = database.holdsTableLocksAfter(st, tableLocks);
         if (locked && !tableLocks) {

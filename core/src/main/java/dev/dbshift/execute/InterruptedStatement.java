@@ -120,7 +120,8 @@ public final class InterruptedStatement {
                     + " --statement-done " + version + "' (it is recorded as " + (down ? "reverted" : "applied") + ")");
         }
         List<Numbered> all = new ArrayList<>();
-        CommitPoints points = new CommitPoints(database);
+        // the tables that keep rows through a rollback as they are now: at least those the statement that was running met
+        CommitPoints points = new CommitPoints(database, database.keepsRowsThroughRollback(connection, schema));
         StatementChecksum prefix = new StatementChecksum();
         String markChecksum = prefix.current();
         for (ScriptRef s : down ? migration.down() : migration.up()) {

@@ -30,7 +30,7 @@ final class StatementByStatementStep extends StepRunner {
     private final HistoryStore store;
     private final Executor.Context context;
     private final OnlineHandOff online;
-    private final CommitPoints points;
+    private CommitPoints points;
     /** Whether the step marks its progress: a versioned script's, up or down (a down's marks say so: {@link #mark}). */
     private final boolean marks;
     private StatementChecksum prefix = new StatementChecksum();
@@ -71,7 +71,7 @@ final class StatementByStatementStep extends StepRunner {
         this.store = target.store();
         this.context = target.context();
         this.online = new OnlineHandOff(database, store, context, target.listener());
-        this.points = new CommitPoints(database);
+        this.points = new CommitPoints(database, false); // until runStatements asks the database
         MigrationRef m = run.migration();
         this.marks = m.version() != null && m.java() == null;
     }
@@ -83,6 +83,17 @@ final class StatementByStatementStep extends StepRunner {
 
     @Override
     int runStatements() throws Exception {
+        points = new CommitPoints(database, target.rows().may());
+        try {
+            return runStatementsWalked();
+        } finally {
+            if (points.madeTablesThatKeepRows()) {
+                target.rows().made();
+            }
+        }
+    }
+
+    private int runStatementsWalked() throws Exception {
         Step step = run.step();
         MigrationRef m = run.migration();
         int total = scripts.count(run.scripts());

@@ -207,6 +207,38 @@ class MigrationConformanceTest {
         assertThat(count("SELECT COUNT(*) FROM dbshift_runs WHERE finished_at IS NULL")).isZero();
     }
 
+    /**
+     * MariaDB: a row written to a table that keeps its rows through a rollback (MyISAM) is written once. In a group with
+     * its progress mark it stayed when a later statement of the group failed and the group rolled back, while the
+     * history said it was undone, and the next {@code up} wrote it again (two rows for one INSERT, from the CLI); made in
+     * the step, or already in the schema when the run began.
+     */
+    @org.junit.jupiter.api.Test
+    void mariadbRowsOfATableThatKeepsThemThroughARollbackAreWrittenOnce() throws Exception {
+        start(Vendor.MARIADB);
+        String first = "CREATE TABLE log (id INT) ENGINE=MyISAM;\nCREATE TABLE t (id INT PRIMARY KEY);\nINSERT INTO log VALUES (1);\n"
+                + "INSERT INTO t VALUES (1);\nINSERT INTO t VALUES (%d);\n";
+        project.file("migrations/1__m.sql", first.formatted(1));
+        Report r = FailedRun.report(() -> dbshift().up());
+        assertThat(r.error()).contains("migrations/1__m.sql:5:").contains("4 statement(s) before it ran and stay applied")
+                .doesNotContain("rolled back with it");
+        project.file("migrations/1__m.sql", first.formatted(2));
+        Report fixed = dbshift().up();
+        assertThat(fixed.success()).as(fixed.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM log")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(2);
+
+        String second = "CREATE TABLE u (id INT PRIMARY KEY);\nINSERT INTO log VALUES (2);\nINSERT INTO u VALUES (1);\n"
+                + "INSERT INTO u VALUES (%d);\n";
+        project.file("migrations/2__n.sql", second.formatted(1));
+        FailedRun.report(() -> dbshift().up());
+        project.file("migrations/2__n.sql", second.formatted(2));
+        Report again = dbshift().up();
+        assertThat(again.success()).as(again.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM log")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM u")).isEqualTo(2);
+    }
+
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "POSTGRES", "H2"})
     void resumeRefusesWhenStatementsThatRanWereEdited(Vendor vendor) throws Exception {
