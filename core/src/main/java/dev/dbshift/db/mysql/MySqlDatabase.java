@@ -576,7 +576,8 @@ public final class MySqlDatabase implements Database {
     @Override
     public boolean keepsRowsThroughRollback(Connection connection, String schema) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT @@default_storage_engine NOT IN ('InnoDB')"
-                + " OR EXISTS (SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE'"
+                + " OR EXISTS (SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
+                + " AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')"
                 + " AND ENGINE IS NOT NULL AND ENGINE NOT IN ('InnoDB'))")) {
             ps.setString(1, schema);
             try (ResultSet rs = ps.executeQuery()) {
