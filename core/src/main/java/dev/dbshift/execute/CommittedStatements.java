@@ -69,9 +69,17 @@ final class CommittedStatements {
         void before(boolean inSqlTransaction) throws java.sql.SQLException;
     }
 
-    CommittedStatements(Database database, boolean autoCommit, FirstChange firstChange) {
+    /**
+     * True when row changes may land in a table that keeps them through a rollback (MySQL's MyISAM: {@link RowsThatStay},
+     * or a statement seen that may have made one): they then count as committed when they complete, and what was
+     * waiting keeps waiting (a MyISAM row counted as rolled back with the transaction was written again by the next up).
+     */
+    private boolean rowsMayStay;
+
+    CommittedStatements(Database database, boolean autoCommit, boolean rowsMayStay, FirstChange firstChange) {
         this.database = database;
         this.autoCommit = autoCommit;
+        this.rowsMayStay = rowsMayStay;
         this.firstChange = firstChange;
     }
 
@@ -134,7 +142,7 @@ final class CommittedStatements {
         if (driversOwn(method) && driverCalls.add(method.getDeclaringClass().getName() + "." + method.getName())) {
             Seen unseen = new Seen("-- " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
                     + "(), a call of the driver's own: what it ran is not seen", List.of(), StatementKind.OTHER, false,
-                    database.supportsTransactionalDdl());
+                    database.supportsTransactionalDdl(), false);
             before(unseen);
             Object result = invoke(connection, method, args);
             ran(unseen);
@@ -225,10 +233,11 @@ final class CommittedStatements {
     }
 
     /**
-     * A statement as this reads it: its words and kind, whether running it again from the start is harmless, and
-     * whether in a transaction it waits for the commit (else it commits what waited).
+     * A statement as this reads it: its words and kind, whether running it again from the start is harmless, whether in
+     * a transaction it waits for the commit (else it commits what waited), and whether it is a row change kept through
+     * a rollback (it neither waits nor commits what waited).
      */
-    private record Seen(String sql, List<String> words, StatementKind kind, boolean harmless, boolean waits) {
+    private record Seen(String sql, List<String> words, StatementKind kind, boolean harmless, boolean waits, boolean stays) {
     }
 
     /** How this reads {@code sql} (null: none), by the database's rules, as a script's statement is read. */
@@ -241,7 +250,10 @@ final class CommittedStatements {
         // a session setting (SQLite's PRAGMA foreign_keys) is made again by a run from the start
         boolean harmless = st.kind() == StatementKind.TRANSACTION_CONTROL || StatementEffect.of(sql) instanceof StatementEffect.Harmless
                 || database.scriptDialect().sessionEffect(sql) != SessionStatements.Effect.NONE;
-        return new Seen(sql, words, st.kind(), harmless, database.supportsTransactionalDdl() || database.sharesTransactionWithMark(st));
+        boolean rowChange = database.sharesTransactionWithMark(st);
+        boolean stays = rowChange && rowsMayStay && !database.supportsTransactionalDdl();
+        rowsMayStay |= database.mayMakeTableThatKeepsRows(st);
+        return new Seen(sql, words, st.kind(), harmless, database.supportsTransactionalDdl() || rowChange && !stays, stays);
     }
 
     /** A statement about to run: the first that may change something is marked before it runs. */
@@ -277,6 +289,8 @@ final class CommittedStatements {
             committed.add(s.sql());
         } else if (s.waits()) {
             pending.add(s.sql());
+        } else if (s.stays()) {
+            committed.add(s.sql()); // kept through a rollback; the transaction stays open for what waits in it
         } else {
             commit(); // MySQL, MariaDB and H2 commit the open transaction before a schema change (or a block)
             committed.add(s.sql());

@@ -124,7 +124,7 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
                     connection.setAutoCommit(false);
                 }
                 // in dbshift's transaction too: the migration may commit it itself
-                javaRan = new CommittedStatements(database, connection.getAutoCommit(), this::beforeJavaChanges);
+                javaRan = new CommittedStatements(database, connection.getAutoCommit(), target.rows().may(), this::beforeJavaChanges);
                 Connection seen = javaRan.wrap(connection);
                 if (run.operation() == Operation.ROLLBACK) {
                     m.java().down(seen);

@@ -380,6 +380,26 @@ class JavaMigrationFailureTest {
         assertThat(count("SELECT COUNT(*) FROM a")).isEqualTo(2);
     }
 
+    /**
+     * MariaDB: rows a Java migration wrote into a table that keeps them through a rollback (MyISAM) stay when it fails, so
+     * they are what stays, and the next up stops over them; before, they were counted as rolled back with dbshift's
+     * transaction, and the next up ran the migration again from its start and wrote them a second time.
+     */
+    @org.junit.jupiter.api.Test
+    void rowsAJavaMigrationWroteIntoATableThatKeepsThemAreWhatStays() throws Exception {
+        db = databases.start(Vendor.MARIADB);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20)) ENGINE=MyISAM;\n");
+        RowsThenFail java = new RowsThenFail();
+        Report failed = FailedRun.report(() -> dbshift(java).up());
+        assertThat(failed.error()).contains("missing_table").contains("2 statement(s) it ran before the failure stay applied")
+                .contains("INSERT INTO a VALUES (8, 'java')");
+        assertThat(count("SELECT COUNT(*) FROM a")).isEqualTo(2);
+        java.fail = false;
+        assertThatThrownBy(() -> dbshift(java).up()).isInstanceOf(ValidationException.class)
+                .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM a")).isEqualTo(2);
+    }
+
     /** Inserts a row in a transaction of its own, commits it or not, then fails while {@code fail} is set. */
     static final class InItsOwnTransaction extends VersionTwo {
         private final boolean commit;
