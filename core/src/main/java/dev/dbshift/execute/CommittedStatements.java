@@ -39,7 +39,8 @@ import java.util.Set;
  *   <li>inside a transaction (autocommit off, or {@code BEGIN} sent as SQL) a statement waits for its
  *       {@code COMMIT}, and a {@code ROLLBACK} drops it, where the database rolls DDL back; where it does not
  *       (MySQL, MariaDB, H2), only what rolls back with a progress mark waits ({@link Database#sharesTransactionWithMark}:
- *       row changes), and anything else commits what waited, as the server does;</li>
+ *       row changes, but not where tables keep rows through a rollback, as MyISAM: those count as committed), and
+ *       anything else commits what waited, as the server does;</li>
  *   <li>a statement that failed is not kept (as for a script's failed statement), except a batch, whose earlier
  *       rows may have committed.</li>
  * </ul>
