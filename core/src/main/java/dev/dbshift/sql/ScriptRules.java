@@ -34,8 +34,8 @@ public interface ScriptRules extends ScriptDialect {
      *
      * @param next             the character after the backslash ({@code 0} at the end of input)
      * @param word             the run of letters after the backslash (may be empty)
-     * @param arguments        the rest of that line after the letters, trimmed (at most its first 256 characters);
-     *                         empty within a statement
+     * @param arguments        the rest of that line after the letters, trimmed; null when it is longer than 4,096
+     *                         characters (nothing of it can then be said to be harmless); empty within a statement
      * @param statementStart   true when no SQL of the current statement has been read yet
      */
     default BackslashAction backslash(char next, String word, String arguments, boolean statementStart) {

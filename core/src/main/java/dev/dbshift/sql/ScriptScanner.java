@@ -926,10 +926,13 @@ public final class ScriptScanner implements StatementIterator, ScannerControl {
         return true;
     }
 
-    /** The rest of the line from {@code k} characters after {@code pos}, trimmed; at most 256 characters of it. */
+    /** The rest of the line from {@code k} characters after {@code pos}, trimmed; null when it is longer than 4,096 characters. */
     private String restOfLine(int k) {
         StringBuilder w = new StringBuilder();
-        for (int c = peek(k); c >= 0 && c != '\n' && w.length() < 256; c = peek(++k)) {
+        for (int c = peek(k); c >= 0 && c != '\n'; c = peek(++k)) {
+            if (w.length() == 4096) {
+                return null;
+            }
             w.append((char) c);
         }
         return w.toString().strip();

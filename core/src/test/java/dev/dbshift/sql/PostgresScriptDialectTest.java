@@ -103,6 +103,10 @@ class PostgresScriptDialectTest {
                     .hasMessageStartingWith("test.sql:2:1: client command \\");
         }
         assertThatThrownBy(() -> split(dialect, "SELECT 1 \\echo x\n;")).hasMessageStartingWith("test.sql:1:10: client command \\echo");
+        // a line too long to read whole may hide a second command, and SQL after it: not skipped
+        assertThatThrownBy(() -> split(dialect, "\\echo " + "x".repeat(5000) + " \\\\ SELECT 2;\nSELECT 1;\n"))
+                .hasMessageStartingWith("test.sql:1:1: client command \\echo");
+        assertThat(sqls(dialect, "\\echo " + "x".repeat(4000) + "\nSELECT 1;\n")).containsExactly("SELECT 1");
     }
 
     @Test

@@ -83,7 +83,7 @@ public final class PostgresScriptDialect implements ScriptRules {
     @Override
     public BackslashAction backslash(char next, String word, String arguments, boolean statementStart) {
         // a backslash further on starts another command on the line (psql's "\\" separator ends one, and SQL may follow)
-        return statementStart && arguments.indexOf('\\') < 0
+        return statementStart && arguments != null && arguments.indexOf('\\') < 0
                 && (HARMLESS_META.contains(word) || word.equals("set") && harmlessSet(arguments))
                 ? BackslashAction.IGNORE_LINE : BackslashAction.REJECT;
     }
