@@ -227,13 +227,8 @@ public final class MySqlDatabase implements Database {
             @Override
             public Optional<Fence> heldCheck() {
                 return Optional.of(c -> {
-                    try (PreparedStatement ps = c.prepareStatement("SELECT IS_USED_LOCK(?) = CONNECTION_ID()")) {
-                        ps.setString(1, name);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            if (!rs.next() || !rs.getBoolean(1)) {
-                                throw Locker.releasedByTheMigration();
-                            }
-                        }
+                    if (CatalogQuery.first(c, "SELECT 1 FROM DUAL WHERE IS_USED_LOCK(?) = CONNECTION_ID()", name).isEmpty()) {
+                        throw Locker.releasedByTheMigration();
                     }
                 });
             }
@@ -576,15 +571,10 @@ public final class MySqlDatabase implements Database {
      */
     @Override
     public boolean keepsRowsThroughRollback(Connection connection, String schema) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT @@default_storage_engine NOT IN ('InnoDB')"
+        return CatalogQuery.first(connection, "SELECT 1 FROM DUAL WHERE @@default_storage_engine NOT IN ('InnoDB')"
                 + " OR EXISTS (SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
                 + " AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')"
-                + " AND ENGINE IS NOT NULL AND ENGINE NOT IN ('InnoDB'))")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+                + " AND ENGINE IS NOT NULL AND ENGINE NOT IN ('InnoDB'))", schema).isPresent();
     }
 
     /** {@code ENGINE [=] name}, the name bare or quoted (a dump's {@code ENGINE=InnoDB} on every table is not one). */

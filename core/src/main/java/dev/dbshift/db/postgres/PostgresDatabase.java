@@ -192,16 +192,10 @@ public final class PostgresDatabase implements Database {
             @Override
             public Optional<Fence> heldCheck() {
                 return Optional.of(c -> {
-                    try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE"
-                            + " locktype = 'advisory' AND pid = pg_backend_pid() AND granted AND objsubid = 1"
-                            + " AND classid::bigint = ? AND objid::bigint = ?)")) {
-                        ps.setLong(1, key >>> 32);
-                        ps.setLong(2, key & 0xffffffffL);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            if (!rs.next() || !rs.getBoolean(1)) {
-                                throw Locker.releasedByTheMigration();
-                            }
-                        }
+                    if (CatalogQuery.first(c, "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"
+                            + " AND granted AND objsubid = 1 AND classid::bigint = ?::bigint AND objid::bigint = ?::bigint",
+                            String.valueOf(key >>> 32), String.valueOf(key & 0xffffffffL)).isEmpty()) {
+                        throw Locker.releasedByTheMigration();
                     }
                 });
             }
