@@ -7,8 +7,8 @@ import java.sql.SQLException;
 
 /**
  * Whether a run's row changes may land in tables that keep them through a rollback (MySQL's MyISAM, Aria, MEMORY...):
- * asked of the database once, at the run's first step that runs statement by statement, and told when a statement of
- * the run may have made such a table. While true, row changes do not share a transaction with their progress marks.
+ * asked of the database at the run's first step that runs statement by statement (or Java), told when a statement of
+ * the run may have made such a table, and asked again after a Java migration, whose statements it does not read. While true, row changes do not share a transaction with their progress marks.
  */
 final class RowsThatStay {
     private final Connection connection;
@@ -32,5 +32,10 @@ final class RowsThatStay {
     /** A statement of the run may have made a table that keeps its rows through a rollback. */
     void made() {
         may = true;
+    }
+
+    /** Something the statements do not show (a Java migration) may have made one: the database is asked again. */
+    void forget() {
+        may = null;
     }
 }

@@ -126,10 +126,14 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
                 // in dbshift's transaction too: the migration may commit it itself
                 javaRan = new CommittedStatements(database, connection.getAutoCommit(), target.rows().may(), this::beforeJavaChanges);
                 Connection seen = javaRan.wrap(connection);
-                if (run.operation() == Operation.ROLLBACK) {
-                    m.java().down(seen);
-                } else {
-                    m.java().up(seen);
+                try {
+                    if (run.operation() == Operation.ROLLBACK) {
+                        m.java().down(seen);
+                    } else {
+                        m.java().up(seen);
+                    }
+                } finally {
+                    target.rows().forget(); // Java code may have made any table: the run's next step asks again
                 }
                 done = ran = 1;
             } else {
