@@ -52,7 +52,10 @@
  * What each vendor knows for that recovery lives here too: which statements can share a transaction
  * with the progress mark ({@code sharesTransactionWithMark}: row changes on MariaDB/InnoDB and H2,
  * and by default, where DDL rolls back, anything allowed in a transaction that is not transaction control:
- * SQLite, and PostgreSQL but CALL and DO), MySQL's table locks, and catalog lookups
+ * SQLite, and PostgreSQL but CALL and DO; on MySQL none while a table keeps its rows through a rollback,
+ * {@code keepsRowsThroughRollback} and {@code mayMakeTableThatKeepsRows}: a MyISAM row in a failed group stayed and
+ * was written again), how to roll back a transaction the server may have ended itself ({@code rollback}: SQLite's
+ * driver refuses to once a trigger's RAISE(ROLLBACK) has), MySQL's table locks, and catalog lookups
  * ({@code presence}, with {@link dev.dbshift.db.CatalogQuery}: PostgreSQL reports an index left by an
  * interrupted CREATE INDEX CONCURRENTLY as INVALID). SQLite has no lookup yet: its answer is "cannot tell", which
  * only what runs alone (VACUUM, a journal mode) can still need.
