@@ -31,7 +31,8 @@ final class RepairCommand implements Callable<Integer> {
     String statementDone;
 
     @Option(names = "--statement-not-done", paramLabel = "VERSION",
-            description = "The statement an interrupted run left in doubt in VERSION did not complete: 'up' runs it again.")
+            description = "The statement an interrupted run left in doubt in VERSION did not complete, or the rows a failed"
+                    + " try's rollback could not undo were removed: 'up' runs it again.")
     String statementNotDone;
 
     @Override

@@ -145,10 +145,53 @@ public final class HistoryCommands {
         String v = Version.parseArgument(Arguments.strip(version), done ? "repair --statement-done" : "repair --statement-not-done").toString();
         List<MigrationRef> migrations = project.source().list();
         try (Run run = Run.openLeavingInterruptedRuns(project)) {
-            return recordInterruption(run.session(), v, done, migrations).message();
+            Optional<String> removed = recordRowsRemoved(run, v, done, migrations);
+            return removed.isPresent() ? removed.get() : recordInterruption(run.session(), v, done, migrations).message();
         } catch (SQLException e) {
             throw project.failure(e);
         }
+    }
+
+    /**
+     * Where {@code version}'s last try failed and its rollback could not undo what it wrote ({@link HistoryRow#ROWS_STAYED}),
+     * and no interrupted run left one of its statements in doubt since: records that a user removed those rows (a failed
+     * row like it without the mark, so the next run resumes after the statements that ran). "Done" is refused: the
+     * transaction did not commit, and a migration finished by hand is recorded with {@code stamp}. Empty when not so.
+     */
+    private static Optional<String> recordRowsRemoved(Run run, String version, boolean done, List<MigrationRef> migrations)
+            throws SQLException {
+        Session s = run.session();
+        if (s.unfinishedRuns().stream().anyMatch(r -> version.equals(r.progressVersion()))) {
+            return Optional.empty();
+        }
+        AppliedState state = run.history(migrations).state();
+        Optional<AppliedState.Entry> entry = state.get(Version.parse(version));
+        if (entry.isEmpty() || !entry.get().rowsStayed()) {
+            return Optional.empty();
+        }
+        HistoryRow f = entry.get().lastAttempt();
+        int ran = f.statementsDone() == null ? 0 : f.statementsDone();
+        String next = f.operation() == Operation.ROLLBACK ? "down" : "up";
+        if (done) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "repair --statement-done " + version + ": version " + version
+                    + " failed (history row " + f.id() + ") and " + (ran == 0 ? "its statements" : "its statements after the " + ran
+                    + " that ran") + " were rolled back, all but the rows the server could not undo: they are not done. Remove those rows and run 'dbshift repair"
+                    + " --statement-not-done " + version + "', or finish the migration by hand and record it with 'dbshift stamp "
+                    + (next.equals("up") ? version + "'" : "VERSION' (the version below it)"));
+        }
+        String command = "repair --statement-not-done " + version;
+        String from = current(state);
+        long runId = run.begin(command, version, from);
+        Instant now = Instant.now();
+        String message = "the rows history row " + f.id() + "'s failed try left through its rollback were removed by hand, as"
+                + " recorded by 'dbshift " + command + "'; the next '" + next + "' " + (ran == 0 ? "runs it from its start"
+                : "resumes after the " + ran + " statement(s) that ran");
+        s.store().append(HistoryRow.failed(new HistoryRow.Origin(runId, s.settings().environment(), s.user()),
+                new HistoryRow.Subject(f.version(), f.description(), f.kind(), f.operation(), f.script(), f.checksum()), null,
+                new HistoryRow.Timing(now, now, 0, f.statementsDone(), f.statementsChecksum().substring(HistoryRow.ROWS_STAYED.length())),
+                message, null));
+        run.end(from, true);
+        return Optional.of(message);
     }
 
     /** Records the answer a user gave with {@code repair --statement-done|--statement-not-done} and closes the run. */

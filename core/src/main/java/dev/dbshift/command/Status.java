@@ -39,6 +39,7 @@ public final class Status {
             List<String> warnings = new ArrayList<>();
             planner.validate(project.settings().outOfOrder()).forEach(p -> warnings.add(p.message()));
             planner.missingScripts().forEach(p -> warnings.add(p.message()));
+            planner.rowsStayed().forEach(p -> warnings.add(p.message()));
             history.partialSquashes().forEach(p -> warnings.add(p.message()));
             for (RunRow r : history.unfinished()) {
                 warnings.add(unfinished(r, preview.decisions()));

@@ -280,6 +280,16 @@ public interface Database {
         connection.rollback();
     }
 
+    /**
+     * Whether the warnings of a rollback ({@code warnings}: the statement's that sent {@code ROLLBACK}, or the
+     * connection's after {@link #rollback}) say it could not undo everything: MySQL's and MariaDB's warning 1196, "Some
+     * non-transactional changed tables couldn't be rolled back", when the transaction wrote into a MyISAM, Aria or MEMORY
+     * table, in any database. Rows written so stay; a run that counted them as undone wrote them again. By default none.
+     */
+    default boolean rollbackKeptRows(java.sql.SQLWarning warnings) {
+        return false;
+    }
+
     /** Releases the session's table locks (after a failed script left them held). */
     default void releaseTableLocks(Connection connection) throws SQLException {
     }

@@ -1,6 +1,8 @@
 package dev.dbshift.execute;
 
 import dev.dbshift.DbShiftException;
+import dev.dbshift.db.Database;
+import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.HistoryStore;
 import dev.dbshift.history.Operation;
 import dev.dbshift.migration.MigrationRef;
@@ -42,6 +44,8 @@ final class StatementByStatementStep extends StepRunner {
     private final Map<String, Skipped> unset = new HashMap<>();
     private int ran;
     /** How far the database is when the script's own transaction rolls back. */
+    /** True when the rollback of the statement that failed with its mark could not undo all it wrote. */
+    private boolean keptByRollback;
     private int doneBeforeScriptTransaction;
     private String checksumBeforeScriptTransaction;
     /** The statement running now, null between statements. */
@@ -131,12 +135,16 @@ final class StatementByStatementStep extends StepRunner {
                     boolean last = done + 1 == total;
                     boolean onlineAlter = onlineScript && StatementClassifier.isAlterTable(st.sql());
                     boolean grouped = how == CommitPoints.How.WITH_MARK && !onlineAlter && !lockLimited(st);
+                    // a row change where rows may stay through a rollback runs with its mark, alone: a failure's rollback
+                    // then says whether it left rows (a MyISAM multi-row INSERT stopped by a duplicate key), and a crash
+                    // before the commit leaves it in doubt, as CommitPoints says (ALONE)
+                    boolean keptAlone = how == CommitPoints.How.ALONE && !onlineAlter && database.sharesTransactionWithMark(st);
                     if (!grouped) {
                         commitGroup(); // what follows commits apart from the group
                     }
                     if (grouped) {
                         runInGroup(s, st, last);
-                    } else if (how == CommitPoints.How.WITH_MARK && !onlineAlter) {
+                    } else if (how == CommitPoints.How.WITH_MARK && !onlineAlter || keptAlone) {
                         // a lock timeout rolled the statement and its mark back: it is tried again alone
                         withLockRetries(() -> {
                             runWithMark(s, st, last);
@@ -254,7 +262,7 @@ final class StatementByStatementStep extends StepRunner {
             connection.commit();
         } catch (Exception e) {
             recorded = false;
-            rollbackQuietly();
+            keptByRollback = rollbackKeepingRows();
             restoreAutoCommit();
             throw e;
         }
@@ -315,9 +323,11 @@ final class StatementByStatementStep extends StepRunner {
         }
         String undone = "";
         String doneChecksum = prefix.current();
+        int failedAt = done + 1;
+        boolean kept = keptByRollback;
         if (groupStart >= 0) {
             // the group's transaction is rolled back, and with it the statements of the group that had run
-            rollbackQuietly();
+            kept = rollbackKeepingRows();
             if (done > groupStart) {
                 undone = " (statements " + (groupStart + 1) + " to " + done + " ran in one transaction with it, and were"
                         + " rolled back with it)";
@@ -328,7 +338,7 @@ final class StatementByStatementStep extends StepRunner {
         }
         if (points.inScriptTransaction()) {
             // the script's own transaction is rolled back, and with it its statements and their marks
-            rollbackScriptTransaction();
+            kept |= rollbackScriptTransaction();
             if (done > doneBeforeScriptTransaction) {
                 undone = " (the script's own transaction was rolled back: statements " + (doneBeforeScriptTransaction + 1)
                         + " to " + done + " were undone)";
@@ -336,10 +346,41 @@ final class StatementByStatementStep extends StepRunner {
             done = doneBeforeScriptTransaction;
             doneChecksum = checksumBeforeScriptTransaction;
         }
+        if (kept) {
+            undone = keptRows(done + 1, failedAt);
+            doneChecksum = HistoryRow.ROWS_STAYED + doneChecksum;
+        }
         if (points.holdsTableLocks()) {
             recorder.releaseTableLocksQuietly();
         }
         return recorder.failed(run, done, doneChecksum, recorder.message(e) + undone, e, outside);
+    }
+
+    /**
+     * What a failure says when the rollback of statements {@code from} to {@code to} could not undo everything: the
+     * server said a table they wrote into keeps its rows (MyISAM), and the next run stops over them.
+     */
+    private String keptRows(int from, int to) {
+        String which = from == to ? "statement " + from : "statements " + from + " to " + to;
+        String next = run.operation() == Operation.ROLLBACK ? "down" : "up";
+        return " (" + which + (from == to ? " was" : " were") + " rolled back, but not all of " + (from == to ? "it" : "them")
+                + ": the server says a"
+                + " table " + (from == to ? "it" : "they") + " wrote into keeps its rows through a rollback (MyISAM, Aria,"
+                + " MEMORY), so what " + (from == to ? "it" : "they") + " wrote there stays, and running "
+                + (from == to ? "it" : "them") + " again would write it twice; the next '" + next + "' stops here: remove"
+                + " those rows by hand, then run 'dbshift repair --statement-not-done " + run.version() + "' (the next '"
+                + next + "' runs " + which + " again), or finish the migration by hand and record it with 'dbshift stamp "
+                + (next.equals("up") ? run.version() + "'" : "VERSION' (the version below it)") + ")";
+    }
+
+    /** Rolls the group back; true when the server says rows stayed ({@link Database#rollbackKeptRows}). */
+    private boolean rollbackKeepingRows() {
+        rollbackQuietly();
+        try {
+            return database.rollbackKeptRows(connection.getWarnings());
+        } catch (SQLException e) {
+            return false; // the session is gone, and its transaction with it
+        }
     }
 
     @Override
@@ -357,12 +398,16 @@ final class StatementByStatementStep extends StepRunner {
         }
     }
 
-    /** Ends a transaction the script opened itself (the driver sees autocommit, so ROLLBACK goes as SQL). */
-    private void rollbackScriptTransaction() {
+    /**
+     * Ends a transaction the script opened itself (the driver sees autocommit, so ROLLBACK goes as SQL); true when the
+     * server says rows stayed ({@link Database#rollbackKeptRows}).
+     */
+    private boolean rollbackScriptTransaction() {
         try (java.sql.Statement st = connection.createStatement()) {
             st.execute("ROLLBACK");
+            return database.rollbackKeptRows(st.getWarnings());
         } catch (SQLException ignored) {
-            // the session is gone, and its transaction with it
+            return false; // the session is gone, and its transaction with it
         }
     }
 

@@ -34,6 +34,11 @@ public final class AppliedState {
             return lastAttempt != null && !lastAttempt.success();
         }
 
+        /** The last try failed and its rollback left rows it wrote ({@link HistoryRow#ROWS_STAYED}): nothing resumes it. */
+        public boolean rowsStayed() {
+            return failed() && lastAttempt.rowsStayed();
+        }
+
         public boolean rolledBack() {
             return lastSuccess != null && lastSuccess.operation() == Operation.ROLLBACK;
         }

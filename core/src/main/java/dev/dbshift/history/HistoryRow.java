@@ -21,6 +21,20 @@ public record HistoryRow(long id, long runId, String version, String description
                          String installedBy, Instant startedAt, Instant finishedAt, long durationMs, boolean success,
                          String errorMessage, String errorTrace, Integer statementsDone, String statementsChecksum) {
 
+    /**
+     * The prefix of a failed row's {@code statementsChecksum} when the rollback of the statements after the ones done
+     * could not undo everything (MySQL's MyISAM rows, {@code Database#rollbackKeptRows}): what they wrote there stays,
+     * and running them again would write it twice, so the next run stops until a user says what is there ({@code
+     * repair --statement-not-done}) instead of resuming. A checksum of statement text never starts so.
+     */
+    public static final String ROWS_STAYED = "stayed:";
+
+    /** True when this failed row says rows stayed through its rollback ({@link #ROWS_STAYED}). */
+    public boolean rowsStayed() {
+        return !success && statementsChecksum != null && statementsChecksum.startsWith(ROWS_STAYED);
+    }
+
+
     /** What a row is about: the migration (or mark) and the script as it was. */
     public record Subject(String version, String description, String kind, Operation operation, String script,
                           String checksum) {

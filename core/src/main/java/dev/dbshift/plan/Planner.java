@@ -128,6 +128,18 @@ public final class Planner {
         return problems;
     }
 
+    /** Migrations whose last try failed leaving rows its rollback could not undo: the next run stops at them. */
+    public List<Problem> rowsStayed() {
+        List<Problem> problems = new ArrayList<>();
+        state.versions().forEach((v, h) -> {
+            List<MigrationRef> found = h.rowsStayed() ? byVersion.get(v) : null;
+            if (found != null) {
+                problems.add(rowsStayed(found.get(0), h));
+            }
+        });
+        return problems;
+    }
+
     private static boolean checksumChanged(MigrationRef m, AppliedState.Entry h) {
         return h.checksum() != null && m.checksum() != null && !h.checksum().equals(m.checksum())
                 && h.lastSuccess().operation() != Operation.STAMP && h.lastSuccess().operation() != Operation.SKIP;
@@ -200,6 +212,9 @@ public final class Planner {
         for (Version v : chosen) {
             MigrationRef m = byVersion.get(v).get(0);
             AppliedState.Entry h = state.get(v).orElse(null);
+            if (h != null && h.rowsStayed()) {
+                javaPartial.add(rowsStayed(m, h));
+            }
             if (h != null && h.statementsDone() > 0) {
                 if (m.java() != null) {
                     javaPartial.add(javaPartial(m, h));
@@ -224,7 +239,8 @@ public final class Planner {
             }
         }
         if (!javaPartial.isEmpty()) {
-            throw new ValidationException("cannot go on from where a Java migration failed, nothing was changed", javaPartial);
+            throw new ValidationException("cannot go on from where " + (javaPartial.stream().allMatch(p -> p.code().equals("rows_stayed"))
+                    ? "a migration failed leaving rows its rollback could not undo" : "a Java migration failed") + ", nothing was changed", javaPartial);
         }
         if (!noDown.isEmpty()) {
             throw new ValidationException("--on-failure rollback-run needs a down script for every migration it applies", noDown);
@@ -328,6 +344,10 @@ public final class Planner {
                 problems.add(javaPartial(m, h));
                 continue;
             }
+            if (h.rowsStayed()) {
+                problems.add(rowsStayed(m, h));
+                continue;
+            }
             steps.add(revert(m, h));
         }
         if (!problems.isEmpty()) {
@@ -367,6 +387,22 @@ public final class Planner {
                 + " from its start would run them again: undo them by hand and run 'dbshift repair' (the next '"
                 + (down ? "down" : "up") + "' runs it from its start), or finish it by hand and record it with 'dbshift stamp "
                 + (down ? "VERSION' (the version below it)" : v + "'"));
+    }
+
+    /**
+     * A migration whose last try failed and whose rollback could not undo all it wrote ({@link HistoryRow#ROWS_STAYED}:
+     * MySQL's MyISAM rows stay): resuming would run the statements that wrote them again, so nothing runs until a user
+     * says they were removed ({@code repair --statement-not-done}) or records the migration as done.
+     */
+    static Problem rowsStayed(MigrationRef m, AppliedState.Entry h) {
+        String v = m.version().toString();
+        boolean down = h.lastAttempt().operation() == Operation.ROLLBACK;
+        return new Problem("rows_stayed", v, "version " + m.label() + " (" + m.scriptName() + ") failed " + (down ? "going down " : "")
+                + "and its rollback could not undo all it wrote: the server said a table it wrote into keeps its rows through a"
+                + " rollback (history row " + h.lastAttempt().id() + "; 'dbshift trace " + h.lastAttempt().id() + "' says which"
+                + " statements); running them again would write those rows twice: remove them by hand and run 'dbshift repair"
+                + " --statement-not-done " + v + "' (the next '" + (down ? "down" : "up") + "' runs them again), or finish it by"
+                + " hand and record it with 'dbshift stamp " + (down ? "VERSION' (the version below it)" : v + "'"));
     }
 
     private static Problem missingDown(MigrationRef m) {

@@ -239,6 +239,80 @@ class MigrationConformanceTest {
         assertThat(count("SELECT COUNT(*) FROM u")).isEqualTo(2);
     }
 
+    /**
+     * MariaDB: a transaction whose rollback could not undo everything (the server's warning 1196: it wrote into a MyISAM
+     * table, in a script's own {@code BEGIN ... COMMIT}, or in a group of row changes into another database's MyISAM
+     * table, which the schema's engines do not show) is not run again by the next {@code up}: its failure said the
+     * statements "were undone" and the next {@code up} wrote the MyISAM row a second time (from the CLI). Now the next
+     * {@code up} stops (exit 3) until {@code repair --statement-not-done} says the rows were removed.
+     */
+    @org.junit.jupiter.api.Test
+    void mariadbATransactionWhoseRollbackKeptRowsIsNotRunAgainUntilRepaired() throws Exception {
+        start(Vendor.MARIADB);
+        String other = db.name() + "_keeps";
+        project.file("migrations/1__a.sql", "CREATE TABLE log (id INT) ENGINE=MyISAM;\nCREATE TABLE t (id INT PRIMARY KEY);\n");
+        String own = "CREATE TABLE u (id INT PRIMARY KEY);\nBEGIN;\nINSERT INTO log VALUES (1);\nINSERT INTO t VALUES (1);\n"
+                + "INSERT INTO t VALUES (%d);\nCOMMIT;\n";
+        project.file("migrations/2__own.sql", own.formatted(1));
+        Report r = FailedRun.report(() -> dbshift().up());
+        assertThat(r.error()).contains("migrations/2__own.sql:5:").contains("statements 2 to 5 were rolled back, but not all of them")
+                .contains("'dbshift repair --statement-not-done 2'").doesNotContain("were undone");
+        assertThat(count("SELECT COUNT(*) FROM log")).isEqualTo(1);
+        project.file("migrations/2__own.sql", own.formatted(2));
+        assertThatThrownBy(() -> dbshift().up()).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("rollback could not undo all it wrote")
+                .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM log")).isEqualTo(1);
+        assertThat(dbshift().status().warnings()).anyMatch(w -> w.contains("version 2 (own)") && w.contains("keeps its rows"));
+        assertThatThrownBy(() -> dbshift().historyCommands().repairStatement("2", true))
+                .hasMessageContaining("they are not done");
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("DELETE FROM log");
+        }
+        assertThat(dbshift().historyCommands().repairStatement("2", false)).contains("resumes after the 1 statement(s) that ran");
+        Report fixed = dbshift().up();
+        assertThat(fixed.success()).as(fixed.error()).isTrue();
+        assertThat(fixed.results().get(0).statements()).as("CREATE TABLE u is not run again").isEqualTo(5);
+        assertThat(count("SELECT COUNT(*) FROM log")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(2);
+
+        // one statement alone that fails after writing part of its rows into a MyISAM table
+        String alone = "CREATE TABLE w (id INT PRIMARY KEY) ENGINE=MyISAM;\nINSERT INTO w VALUES (1), (2), (%d);\n";
+        project.file("migrations/3__alone.sql", alone.formatted(1));
+        Report a = FailedRun.report(() -> dbshift().up());
+        assertThat(a.error()).contains("migrations/3__alone.sql:2:").contains("statement 2 was rolled back, but not all of it");
+        project.file("migrations/3__alone.sql", alone.formatted(3));
+        assertThatThrownBy(() -> dbshift().up()).isInstanceOf(ValidationException.class);
+        assertThat(count("SELECT COUNT(*) FROM w")).isEqualTo(2);
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("DELETE FROM w");
+        }
+        dbshift().historyCommands().repairStatement("3", false);
+        assertThat(dbshift().up().success()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM w")).isEqualTo(3);
+
+        project.file("migrations/4__drop.sql", "DROP TABLE log;\nDROP TABLE w;\n"); // nothing in the schema keeps rows now
+        assertThat(dbshift().up().success()).isTrue();
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + other);
+            st.execute("CREATE TABLE " + other + ".log (id INT) ENGINE=MyISAM");
+        }
+        try {
+            String grouped = "CREATE TABLE v (id INT PRIMARY KEY);\nINSERT INTO " + other + ".log VALUES (1);\n"
+                    + "INSERT INTO v VALUES (1);\nINSERT INTO v VALUES (%d);\n";
+            project.file("migrations/5__grouped.sql", grouped.formatted(1));
+            Report g = FailedRun.report(() -> dbshift().up());
+            assertThat(g.error()).contains("migrations/5__grouped.sql:4:").contains("statements 2 to 4 were rolled back, but not all");
+            project.file("migrations/5__grouped.sql", grouped.formatted(2));
+            assertThatThrownBy(() -> dbshift().up()).isInstanceOf(ValidationException.class);
+            assertThat(count("SELECT COUNT(*) FROM " + other + ".log")).isEqualTo(1);
+        } finally {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE " + other);
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "POSTGRES", "H2"})
     void resumeRefusesWhenStatementsThatRanWereEdited(Vendor vendor) throws Exception {

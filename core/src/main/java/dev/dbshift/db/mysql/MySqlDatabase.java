@@ -577,6 +577,19 @@ public final class MySqlDatabase implements Database {
                 + " AND ENGINE IS NOT NULL AND ENGINE NOT IN ('InnoDB'))", schema).isPresent();
     }
 
+    /** {@code ER_WARNING_NOT_COMPLETE_ROLLBACK}: a table the transaction wrote into keeps its rows through the rollback. */
+    private static final int NOT_COMPLETE_ROLLBACK = 1196;
+
+    @Override
+    public boolean rollbackKeptRows(java.sql.SQLWarning warnings) {
+        for (java.sql.SQLWarning w = warnings; w != null; w = w.getNextWarning()) {
+            if (w.getErrorCode() == NOT_COMPLETE_ROLLBACK) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code ENGINE [=] name}, the name bare or quoted (a dump's {@code ENGINE=InnoDB} on every table is not one). */
     private static final java.util.regex.Pattern ENGINE = java.util.regex.Pattern.compile(
             "(?i)\\bENGINE\\s*=?\\s*[`'\"]?(\\w+)");
