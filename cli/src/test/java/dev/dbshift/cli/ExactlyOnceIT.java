@@ -204,6 +204,51 @@ class ExactlyOnceIT {
         }
     }
 
+    /**
+     * The client is SIGKILLed while a row change of a MariaDB migration runs where rows may stay through a rollback
+     * (MyISAM): in the script's own transaction, after it wrote a MyISAM row (the server rolls the InnoDB rows and the
+     * marks back, the MyISAM row stays), and alone after the step dropped the schema's last MyISAM table. Either way the
+     * next {@code up} stops (exit 3): before, it ran the transaction again (two MyISAM rows), or read the statement as
+     * one that shared its mark's transaction, since the schema no longer showed a MyISAM table, and ran it again (then
+     * committed apart from its mark, 2,000 rows for 1,000). The statement is decided as the run ran it (its mark says
+     * so), not as the schema after the crash suggests: in one transaction with its mark, alone, in doubt.
+     */
+    @Test
+    void mariadbRowChangesKilledWhereRowsMayStayAreNotRunAgain() throws Exception {
+        String slow = "INSERT INTO t SELECT seq FROM seq_1_to_1000 CROSS JOIN (SELECT SLEEP(2) AS z) s;\n";
+        project.file("migrations/1__a.sql", "CREATE TABLE log (id INT) ENGINE=MyISAM;\nCREATE TABLE t (id INT);\n")
+                .file("migrations/2__own.sql", "CREATE TABLE u (id INT);\nBEGIN;\nINSERT INTO log VALUES (1);\n" + slow + "COMMIT;\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            String running = "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'INSERT INTO t SELECT%'"
+                    + " AND db = '" + db.name() + "'";
+            assertThat(run(db, "up", "1").exit()).isZero();
+            killWhileRunning(db, running, null);
+            DbShiftProcess.Result up = run(db, "up", "--lock-timeout", "60s");
+            assertThat(up.exit()).as(up.toString()).isEqualTo(3);
+            assertThat(up.err()).contains("statements 2 to 5 of version 2 (the script's own transaction) were interrupted")
+                    .contains("keeps them through a rollback");
+            assertThat(count(db, "SELECT COUNT(*) FROM log")).isEqualTo(1);
+            assertThat(count(db, "SELECT COUNT(*) FROM t")).isZero();
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("DELETE FROM log");
+            }
+            assertThat(run(db, "repair", "--statement-not-done", "2").exit()).isZero();
+            DbShiftProcess.Result again = run(db, "up", "2");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(count(db, "SELECT COUNT(*) FROM log")).isEqualTo(1);
+            assertThat(count(db, "SELECT COUNT(*) FROM t")).isEqualTo(1000);
+
+            project.file("migrations/3__drop.sql", "DROP TABLE log;\n" + slow + "INSERT INTO t VALUES (0);\n");
+            killWhileRunning(db, running, null);
+            assertThat(count(db, "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '" + db.name()
+                    + "' AND ENGINE = 'MyISAM'")).as("no MyISAM table is left to see").isZero();
+            DbShiftProcess.Result after = run(db, "up", "--lock-timeout", "60s");
+            assertThat(after.exit()).as(after.toString()).isEqualTo(3);
+            assertThat(after.err()).contains("statement 2 of version 3 may or may not have completed");
+            assertThat(count(db, "SELECT COUNT(*) FROM t")).as("rolled back with its mark").isEqualTo(1000);
+        }
+    }
+
     @Test
     void postgresNextUpWaitsForTheKilledRunsConcurrentIndexAndFindsItValid() throws Exception {
         project.file("migrations/1__t.sql", "CREATE TABLE t (id int);\nINSERT INTO t SELECT generate_series(1, 1000);\n")

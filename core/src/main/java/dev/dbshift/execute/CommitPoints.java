@@ -58,6 +58,11 @@ final class CommitPoints {
         this.rowsMayStay = rowsMayStay;
     }
 
+    /** True while row changes may land in a table that keeps them through a rollback (they then run alone). */
+    boolean rowsMayStay() {
+        return rowsMayStay;
+    }
+
     /** True when a statement walked may have made a table whose rows a rollback does not undo. */
     boolean madeTablesThatKeepRows() {
         return madeTablesThatKeepRows;

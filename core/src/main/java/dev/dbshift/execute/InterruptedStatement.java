@@ -83,7 +83,8 @@ public final class InterruptedStatement {
         this.online = online;
     }
 
-    private record Numbered(ScriptRef script, SqlStatement statement, CommitPoints.How how, boolean markAfter, String checksum) {
+    private record Numbered(ScriptRef script, SqlStatement statement, CommitPoints.How how, boolean markAfter, String checksum,
+                            boolean rowsMayStay) {
     }
 
     /**
@@ -91,6 +92,13 @@ public final class InterruptedStatement {
      * no column for the direction, and a checksum of statement text never starts so).
      */
     public static final String DOWN_MARK = "down:";
+
+    /**
+     * The prefix of a run's progress checksum (after {@link #DOWN_MARK}) when its step began with row changes running
+     * alone, their marks after them, as rows may land in tables that keep them through a rollback (MySQL's MyISAM): the
+     * schema read after a crash may no longer show it (the step dropped the last such table).
+     */
+    public static final String ROWS_MAY_STAY_MARK = "stay:";
 
     /** Whether {@code run}'s mark counts the statements of a down script. */
     public static boolean down(RunRow run) {
@@ -103,6 +111,10 @@ public final class InterruptedStatement {
         String version = run.progressVersion();
         boolean down = down(run);
         String progress = down ? run.progressChecksum().substring(DOWN_MARK.length()) : run.progressChecksum();
+        boolean markedRowsMayStay = progress != null && progress.startsWith(ROWS_MAY_STAY_MARK);
+        if (markedRowsMayStay) {
+            progress = progress.substring(ROWS_MAY_STAY_MARK.length());
+        }
         String next = down ? "the next 'down'" : "the next 'up'";
         String who = "run #" + run.id() + " (" + run.command() + ", started " + run.startedAt() + " on " + run.host() + ")";
         if (migration == null) {
@@ -120,8 +132,9 @@ public final class InterruptedStatement {
                     + " --statement-done " + version + "' (it is recorded as " + (down ? "reverted" : "applied") + ")");
         }
         List<Numbered> all = new ArrayList<>();
-        // the tables that keep rows through a rollback as they are now: at least those the statement that was running met
-        CommitPoints points = new CommitPoints(database, database.keepsRowsThroughRollback(connection, schema));
+        // as the step began (its mark says so), or the tables that keep rows through a rollback as they are now: at least
+        // those the statement that was running met
+        CommitPoints points = new CommitPoints(database, markedRowsMayStay || database.keepsRowsThroughRollback(connection, schema));
         StatementChecksum prefix = new StatementChecksum();
         String markChecksum = prefix.current();
         for (ScriptRef s : down ? migration.down() : migration.up()) {
@@ -130,7 +143,7 @@ public final class InterruptedStatement {
                     SqlStatement st = it.next();
                     CommitPoints.How how = points.next(st);
                     prefix.add(st.sql());
-                    all.add(new Numbered(s, st, how, points.canMark(), prefix.current()));
+                    all.add(new Numbered(s, st, how, points.canMark(), prefix.current(), points.rowsMayStay()));
                     if (all.size() == k) {
                         markChecksum = prefix.current();
                     }
@@ -157,6 +170,10 @@ public final class InterruptedStatement {
         List<Numbered> range = all.subList(k, last + 1);
         String what = range.size() == 1 ? "statement " + (k + 1) : "statements " + (k + 1) + " to " + (last + 1);
         String doneChecksum = all.get(last).checksum();
+        Optional<Decision> kept = scriptTransactionKeepingRows(run, version, all, k, markChecksum, who);
+        if (kept.isPresent()) {
+            return kept.get();
+        }
         // an online ALTER runs on the engine's own sessions, never in the mark's transaction, even where DDL is transactional
         boolean onlineIn = StatementClassifier.isAlterTable(in.statement().sql()) && online.test(in.script());
         if (!onlineIn && (in.how() == CommitPoints.How.WITH_MARK || in.how() == CommitPoints.How.IN_SCRIPT_TRANSACTION)) {
@@ -225,6 +242,40 @@ public final class InterruptedStatement {
         }
         return notDone(run, version, k, last + 1, markChecksum, doneChecksum, stopped(who, k, version, what, where)
                 + "; not done (" + because + "); " + next + " runs it again");
+    }
+
+    /**
+     * The script's own transaction (from the statement after the mark, its {@code BEGIN} or one in it, to its end) was
+     * interrupted while rows could land in tables that keep them through a rollback: the server rolled the transaction
+     * back, marks included, but what it wrote there stays, and running it again would write it twice. Undecided when the
+     * transaction has a row change; empty otherwise.
+     */
+    private Optional<Decision> scriptTransactionKeepingRows(RunRow run, String version, List<Numbered> all, int k,
+                                                            String markChecksum, String who) {
+        Numbered in = all.get(k);
+        boolean opens = k + 1 < all.size() && all.get(k + 1).how() == CommitPoints.How.IN_SCRIPT_TRANSACTION
+                && in.how() != CommitPoints.How.IN_SCRIPT_TRANSACTION;
+        if (!(in.how() == CommitPoints.How.IN_SCRIPT_TRANSACTION || opens)) {
+            return Optional.empty();
+        }
+        int last = k;
+        while (last + 1 < all.size() && all.get(last + 1).how() == CommitPoints.How.IN_SCRIPT_TRANSACTION) {
+            last++;
+        }
+        boolean writes = false;
+        for (Numbered n : all.subList(k, last + 1)) {
+            writes |= n.rowsMayStay() && database.sharesTransactionWithMark(n.statement());
+        }
+        if (!writes) {
+            return Optional.empty();
+        }
+        String where = in.script().name() + ":" + in.statement().line();
+        return Optional.of(undecided(run, version, k, last + 1, markChecksum, all.get(last).checksum(), where + ": statements "
+                + (k + 1) + " to " + (last + 1) + " of version " + version + " (the script's own transaction) were interrupted ("
+                + who + "); the server rolled back what they wrote, all but the rows of a table that keeps them through a"
+                + " rollback (MyISAM, Aria, MEMORY): running them again would write those twice. Remove them by hand and run"
+                + " 'dbshift repair --statement-not-done " + version + "' (they run again), or finish the transaction by hand"
+                + " and run 'dbshift repair --statement-done " + version + "'"));
     }
 
     private static Decision notDone(RunRow run, String version, int k, int last, String markChecksum, String doneChecksum, String message) {

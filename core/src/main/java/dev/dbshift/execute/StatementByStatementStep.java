@@ -46,6 +46,8 @@ final class StatementByStatementStep extends StepRunner {
     /** How far the database is when the script's own transaction rolls back. */
     /** True when the rollback of the statement that failed with its mark could not undo all it wrote. */
     private boolean keptByRollback;
+    /** Whether row changes could land in tables that keep them through a rollback when the step began. */
+    private boolean rowsMayStay;
     private int doneBeforeScriptTransaction;
     private String checksumBeforeScriptTransaction;
     /** The statement running now, null between statements. */
@@ -87,7 +89,8 @@ final class StatementByStatementStep extends StepRunner {
 
     @Override
     int runStatements() throws Exception {
-        points = new CommitPoints(database, target.rows().may());
+        rowsMayStay = target.rows().may();
+        points = new CommitPoints(database, rowsMayStay);
         try {
             return runStatementsWalked();
         } finally {
@@ -272,10 +275,14 @@ final class StatementByStatementStep extends StepRunner {
     /**
      * The checksum a mark records: a down script's is marked as one ({@link InterruptedStatement#DOWN_MARK}), so that the
      * decision after a crash reads the down script and records a partly reverted migration, which the next down resumes.
-     * Before, a down left no marks, and a kill in it left the next down to run its statements that had run again.
+     * Before, a down left no marks, and a kill in it left the next down to run its statements that had run again. A step
+     * that began with row changes running alone ({@link RowsThatStay}) says so too ({@link
+     * InterruptedStatement#ROWS_MAY_STAY_MARK}): the schema read after a crash may no longer show why (the step dropped
+     * the last MyISAM table), and a row change read as sharing its mark's transaction would run again.
      */
     private String mark(String checksum) {
-        return run.operation() == Operation.ROLLBACK ? InterruptedStatement.DOWN_MARK + checksum : checksum;
+        return (run.operation() == Operation.ROLLBACK ? InterruptedStatement.DOWN_MARK : "")
+                + (rowsMayStay ? InterruptedStatement.ROWS_MAY_STAY_MARK : "") + checksum;
     }
 
     @Override

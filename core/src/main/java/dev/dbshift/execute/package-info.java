@@ -37,11 +37,16 @@
  * database can roll a statement back ({@code Database.sharesTransactionWithMark}: row changes on
  * MariaDB/InnoDB and H2, anything allowed in a transaction on SQLite and PostgreSQL; on MySQL not while a table of the
  * schema, or one a statement of the run may have made, keeps its rows through a rollback, {@code RowsThatStay},
- * asked of the database once per run and read again after a crash, when there are at least as many) the statement and its
+ * asked of the database once per run, said by the step's marks ({@code InterruptedStatement.ROWS_MAY_STAY_MARK}: the
+ * schema read again after a crash may no longer show it) and read again then, when there are at least as many) the statement and its
  * mark (the last statement: its history row) commit in one transaction, so it is never in doubt; such statements in a
  * row share the transaction and one mark, committed every 1,000 statements or 200 ms (a commit per row made a data
  * script of 20,000 INSERTs take 8.4 s on MariaDB, 2.2 s so), and a failure rolls the group back and records the
- * statements before it. For
+ * statements before it, unless the server says the rollback could not undo everything ({@code
+ * Database.rollbackKeptRows}: a MyISAM row, in any database, in the group or in the script's own transaction): then
+ * the failed row is marked ({@code HistoryRow.ROWS_STAYED}) and nothing resumes it until a user says the rows were
+ * removed, since running the statements again would write them twice. A script's own transaction interrupted where rows
+ * may stay is undecided for the same reason. For
  * the rest, {@link dev.dbshift.execute.InterruptedStatement} decides after the crash, with the lock
  * held (a session lock outlives the dead session's last statement): harmless to run again, or checked
  * in the catalog ({@code sql/StatementEffect} says what should exist, {@code Database.presence} looks),
