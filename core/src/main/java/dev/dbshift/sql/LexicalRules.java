@@ -38,6 +38,30 @@ public record LexicalRules(boolean hashComments, boolean dashCommentNeedsSpace, 
         TAGGED
     }
 
+    /**
+     * The version of an executable comment ({@code /*!NNNNN ...}, {@code /*M!NNNNNN ...}) at or above which no server
+     * runs its text: 99.99.99. mariadb-dump (10.5.25, 10.6.18, 10.11.8, 11.x and later) starts every dump with
+     * {@code /*M!999999\- enable the sandbox mode *}{@code /}, a command of its client that the server takes for a
+     * comment; read as code, its words hid the dump's first {@code SET} (a resumed dump did not set it again). The
+     * scanner still splits such a comment's text as code, as it did (the statement's text, and so the checksums of
+     * statements that ran, stay as they were): the words a statement is classified by skip it.
+     */
+    public static final long NEVER_RUN_VERSION = 999_999;
+
+    /**
+     * True when {@code text} from {@code at} holds an executable comment's version digits that no server runs
+     * ({@link #NEVER_RUN_VERSION}): the comment is a comment.
+     */
+    public static boolean neverRunVersion(CharSequence text, int at) {
+        long version = 0;
+        int i = at;
+        while (i < text.length() && i - at < 12 && Character.isDigit(text.charAt(i))) {
+            version = version * 10 + (text.charAt(i) - '0');
+            i++;
+        }
+        return i > at && version >= NEVER_RUN_VERSION;
+    }
+
     public static LexicalRules standard() {
         return new LexicalRules(false, false, false, false, false, false, false, false, DollarQuotes.NONE,
                 false, false, false, false);

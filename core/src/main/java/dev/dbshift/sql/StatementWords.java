@@ -9,7 +9,8 @@ import java.util.Locale;
  * change how the rest of a script is read. Bare words come back upper-cased; quoted tokens keep their
  * quotes (so {@code 'off'} and {@code off} stay distinguishable); other characters come back one by
  * one. Comments are skipped, and so is the version marker of an executable comment
- * ({@code /*!40101 SET ...} reads as {@code SET ...}).
+ * ({@code /*!40101 SET ...} reads as {@code SET ...}); one whose version no server reaches is a comment
+ * ({@link LexicalRules#NEVER_RUN_VERSION}).
  */
 public final class StatementWords {
 
@@ -40,9 +41,10 @@ public final class StatementWords {
             } else if (c == '#' && lex.hashComments()) {
                 i = lineEnd(sql, i);
             } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
-                if (lex.executableComments() && i + 2 < n
-                        && (sql.charAt(i + 2) == '!' || (sql.charAt(i + 2) == 'M' && i + 3 < n && sql.charAt(i + 3) == '!'))) {
-                    i += sql.charAt(i + 2) == '!' ? 3 : 4;
+                int opener = !lex.executableComments() || i + 2 >= n ? 0 : sql.charAt(i + 2) == '!' ? 3
+                        : sql.charAt(i + 2) == 'M' && i + 3 < n && sql.charAt(i + 3) == '!' ? 4 : 0;
+                if (opener > 0 && !LexicalRules.neverRunVersion(sql, i + opener)) {
+                    i += opener;
                     while (i < n && Character.isDigit(sql.charAt(i))) {
                         i++;
                     }

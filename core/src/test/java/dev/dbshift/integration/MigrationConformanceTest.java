@@ -313,6 +313,28 @@ class MigrationConformanceTest {
         }
     }
 
+    /**
+     * MariaDB: a dump made by mariadb-dump 10.11.8 or later, which starts with {@code /*M!999999\- enable the sandbox
+     * mode *}{@code /} before its first {@code SET}, resumed after a failure: the {@code SET}s it had run are made again
+     * in the new session, the first one too. Read as code, the sandbox comment's words hid that {@code SET}
+     * ({@code @OLD_CHARACTER_SET_CLIENT}), and the resumed dump failed at its last lines with "Variable
+     * 'character_set_client' can't be set to the value of 'NULL'" (from the CLI, a real dump).
+     */
+    @org.junit.jupiter.api.Test
+    void mariadbDumpWithTheSandboxLineResumesWithItsFirstSetMadeAgain() throws Exception {
+        start(Vendor.MARIADB);
+        String dump = "/*M!999999\\- enable the sandbox mode */ \n-- MariaDB dump 10.19  Distrib 10.11.14-MariaDB\n"
+                + "/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */;\n/*!40101 SET NAMES utf8mb4 */;\n"
+                + "CREATE TABLE m (id INT PRIMARY KEY);\nINSERT INTO m VALUES (1);\nINSERT INTO m VALUES (%d);\n"
+                + "/*!40101 SET CHARACTER_SET_CLIENT=@OLD_CHARACTER_SET_CLIENT */;\n";
+        project.file("migrations/1__dump.sql", dump.formatted(1));
+        FailedRun.report(() -> dbshift().up());
+        project.file("migrations/1__dump.sql", dump.formatted(2));
+        Report resumed = dbshift().up();
+        assertThat(resumed.success()).as(resumed.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM m")).isEqualTo(2);
+    }
+
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"MARIADB", "POSTGRES", "H2"})
     void resumeRefusesWhenStatementsThatRanWereEdited(Vendor vendor) throws Exception {

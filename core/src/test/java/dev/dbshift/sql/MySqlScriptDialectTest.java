@@ -197,6 +197,14 @@ class MySqlScriptDialectTest {
     }
 
     @Test
+    void aCommentWhoseVersionNoServerRunsIsAComment() {
+        String sandbox = "/*M!999999\\- enable the sandbox mode */ \n/*!40101 SET @OLD_CHARACTER_SET_CLIENT=@@CHARACTER_SET_CLIENT */";
+        assertThat(dialect.sessionEffect(sandbox)).isEqualTo(dev.dbshift.sql.SessionStatements.Effect.SETS);
+        assertThat(dialect.sessionEffect("/*!99999999 SET NAMES latin1 */ SELECT 1")).isEqualTo(dev.dbshift.sql.SessionStatements.Effect.NONE);
+        assertThat(dialect.sessionEffect("/*M!100100 SET NAMES latin1 */")).isEqualTo(dev.dbshift.sql.SessionStatements.Effect.SETS);
+    }
+
+    @Test
     void sandboxLineOfNewDumpsGoesToTheServerAsAComment() {
         // mariadb-dump since 10.11.8 starts with this; new clients read \- as "sandbox mode", old ones (and the
         // server, for which version 999999 never comes) as a comment: sent along with the first statement it is inert
