@@ -62,7 +62,9 @@ final class StepRecorder {
         HistoryRow failed = HistoryRow.failed(origin(), run.subject(), schema,
                 run.timing(ms, rolledBack ? 0 : done, rolledBack ? null : doneChecksum), message, trace(e));
         String unrecorded = lost ? "the connection to the database is lost" : recordFailure(failed);
-        String suffix = rolledBack || done == 0 ? "" : wayOut(run, done, outside);
+        // where rows stayed through the rollback, the failure's own text says what to do: not "run up again to resume"
+        boolean stayed = doneChecksum != null && doneChecksum.startsWith(HistoryRow.ROWS_STAYED);
+        String suffix = rolledBack || done == 0 || stayed ? "" : wayOut(run, done, outside);
         if (unrecorded != null) {
             suffix += "\n  (this failure could not be written to the history: " + context.secrets().scrub(unrecorded) + ")";
         }

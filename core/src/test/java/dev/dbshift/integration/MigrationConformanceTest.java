@@ -256,7 +256,7 @@ class MigrationConformanceTest {
         project.file("migrations/2__own.sql", own.formatted(1));
         Report r = FailedRun.report(() -> dbshift().up());
         assertThat(r.error()).contains("migrations/2__own.sql:5:").contains("statements 2 to 5 were rolled back, but not all of them")
-                .contains("'dbshift repair --statement-not-done 2'").doesNotContain("were undone");
+                .contains("'dbshift repair --statement-not-done 2'").doesNotContain("were undone").doesNotContain("to resume");
         assertThat(count("SELECT COUNT(*) FROM log")).isEqualTo(1);
         project.file("migrations/2__own.sql", own.formatted(2));
         assertThatThrownBy(() -> dbshift().up()).isInstanceOf(ValidationException.class)
