@@ -492,11 +492,21 @@ final class StatementByStatementStep extends StepRunner {
         return k.script().name() + ":" + k.statement().line();
     }
 
+    /** Where the statements are: each named up to three, else their count and first and last lines per script. */
     private static String lines(List<Skipped> skipped) {
         List<String> out = new ArrayList<>();
-        for (Skipped k : skipped) {
-            out.add(where(k));
+        if (skipped.size() <= 3) {
+            for (Skipped k : skipped) {
+                out.add(where(k));
+            }
+            return String.join(", ", out);
         }
+        java.util.Map<String, List<Skipped>> byScript = new java.util.LinkedHashMap<>();
+        for (Skipped k : skipped) {
+            byScript.computeIfAbsent(k.script().name(), n -> new ArrayList<>()).add(k);
+        }
+        byScript.forEach((name, ks) -> out.add(ks.size() == 1 ? where(ks.get(0)) : ks.size() + " statements of " + name
+                + " from line " + ks.get(0).statement().line() + " to line " + ks.get(ks.size() - 1).statement().line()));
         return String.join(", ", out);
     }
 
