@@ -221,7 +221,8 @@ public final class InterruptedStatement {
                 }
                 return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of version " + version
                         + " may or may not have completed (" + who + " was interrupted while "
-                        + (range.size() == 1 ? "it" : "they") + " ran); " + leftBehind(range) + "check the database and "
+                        + (range.size() == 1 ? "it" : "they") + " ran); " + leftBehind(range) + underTableLocks(range)
+                        + "check the database and "
                         + repairHint(version));
             }
             if (done.get()) {
@@ -301,6 +302,44 @@ public final class InterruptedStatement {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * For a range under table locks ({@code LOCK TABLES} to {@code UNLOCK TABLES}, a dump's load of one table), what
+     * is likely there, followed by "; ": each of its statements committed on its own, so the tables it locked may hold
+     * part of what it wrote. Empty for any other range.
+     */
+    private static String underTableLocks(List<Numbered> range) {
+        if (range.size() < 2 || range.get(1).how() != CommitPoints.How.UNDER_TABLE_LOCKS) {
+            return "";
+        }
+        List<String> words = dev.dbshift.sql.StatementWords.ofKeepingCase(range.get(0).statement().sql(),
+                dev.dbshift.sql.LexicalRules.standard().withExecutableComments().withBacktickIdentifiers(), 256);
+        List<String> tables = new ArrayList<>();
+        boolean name = false;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (i > 0 && (words.get(i - 1).equalsIgnoreCase("TABLES") || words.get(i - 1).equalsIgnoreCase("TABLE")) && !name) {
+                name = true;
+            }
+            if (name && !w.equals(",")) {
+                StringBuilder t = new StringBuilder(w);
+                while (i + 2 < words.size() && words.get(i + 1).equals(".")) {
+                    t.append('.').append(words.get(i + 2));
+                    i += 2;
+                }
+                tables.add(t.toString());
+                name = false;
+            } else if (w.equals(",")) {
+                name = true;
+            }
+        }
+        if (tables.isEmpty()) {
+            return "";
+        }
+        return "each of them committed on its own (no progress mark can be written under LOCK TABLES), so "
+                + String.join(", ", tables) + " may hold part of what they wrote: remove it and record them not done (they run"
+                + " again), or complete them by hand and record them done; ";
     }
 
     static String repairHint(String version) {
