@@ -315,6 +315,9 @@ public final class InterruptedStatement {
         }
         List<String> words = dev.dbshift.sql.StatementWords.ofKeepingCase(range.get(0).statement().sql(),
                 dev.dbshift.sql.LexicalRules.standard().withExecutableComments().withBacktickIdentifiers(), 256);
+        if (words.isEmpty() || !words.get(0).equalsIgnoreCase("LOCK")) {
+            return ""; // FLUSH TABLES ... WITH READ LOCK: nothing can be written under it
+        }
         List<String> tables = new ArrayList<>();
         boolean name = false;
         for (int i = 0; i < words.size(); i++) {

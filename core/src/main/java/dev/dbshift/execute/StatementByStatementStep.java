@@ -43,11 +43,11 @@ final class StatementByStatementStep extends StepRunner {
     /** User variables a skipped statement set from the data, by name (upper case), until a statement sets them again. */
     private final Map<String, Skipped> unset = new HashMap<>();
     private int ran;
-    /** How far the database is when the script's own transaction rolls back. */
     /** True when the rollback of the statement that failed with its mark could not undo all it wrote. */
     private boolean keptByRollback;
     /** Whether row changes could land in tables that keep them through a rollback when the step began. */
     private boolean rowsMayStay;
+    /** How far the database is when the script's own transaction rolls back. */
     private int doneBeforeScriptTransaction;
     private String checksumBeforeScriptTransaction;
     /** The statement running now, null between statements. */

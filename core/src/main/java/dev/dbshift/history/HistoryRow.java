@@ -34,7 +34,6 @@ public record HistoryRow(long id, long runId, String version, String description
         return !success && statementsChecksum != null && statementsChecksum.startsWith(ROWS_STAYED);
     }
 
-
     /** What a row is about: the migration (or mark) and the script as it was. */
     public record Subject(String version, String description, String kind, Operation operation, String script,
                           String checksum) {

@@ -205,7 +205,7 @@ public final class Planner {
         }
         List<Step> steps = new ArrayList<>();
         List<Problem> noDown = new ArrayList<>();
-        List<Problem> javaPartial = new ArrayList<>();
+        List<Problem> cannotResume = new ArrayList<>();
         if (baseline != null) {
             steps.add(Step.of(Step.Action.APPLY, baseline));
         }
@@ -213,11 +213,11 @@ public final class Planner {
             MigrationRef m = byVersion.get(v).get(0);
             AppliedState.Entry h = state.get(v).orElse(null);
             if (h != null && h.rowsStayed()) {
-                javaPartial.add(rowsStayed(m, h));
+                cannotResume.add(rowsStayed(m, h));
             }
             if (h != null && h.statementsDone() > 0) {
                 if (m.java() != null) {
-                    javaPartial.add(javaPartial(m, h));
+                    cannotResume.add(javaPartial(m, h));
                 }
                 steps.add(new Step(Step.Action.RESUME, m, h.statementsDone(), h.lastAttempt().statementsChecksum()));
             } else {
@@ -238,9 +238,9 @@ public final class Planner {
                 }
             }
         }
-        if (!javaPartial.isEmpty()) {
-            throw new ValidationException("cannot go on from where " + (javaPartial.stream().allMatch(p -> p.code().equals("rows_stayed"))
-                    ? "a migration failed leaving rows its rollback could not undo" : "a Java migration failed") + ", nothing was changed", javaPartial);
+        if (!cannotResume.isEmpty()) {
+            throw new ValidationException("cannot go on from where " + (cannotResume.stream().allMatch(p -> p.code().equals("rows_stayed"))
+                    ? "a migration failed leaving rows its rollback could not undo" : "a Java migration failed") + ", nothing was changed", cannotResume);
         }
         if (!noDown.isEmpty()) {
             throw new ValidationException("--on-failure rollback-run needs a down script for every migration it applies", noDown);

@@ -55,7 +55,7 @@ public record LexicalRules(boolean hashComments, boolean dashCommentNeedsSpace, 
     public static boolean neverRunVersion(CharSequence text, int at) {
         long version = 0;
         int i = at;
-        while (i < text.length() && i - at < 12 && Character.isDigit(text.charAt(i))) {
+        while (i < text.length() && i - at < 12 && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
             version = version * 10 + (text.charAt(i) - '0');
             i++;
         }
