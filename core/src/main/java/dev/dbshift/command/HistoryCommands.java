@@ -203,7 +203,7 @@ public final class HistoryCommands {
         String command = "repair --statement-" + (done ? "done " : "not-done ") + version;
         if (found.isEmpty()) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, command + ": no interrupted run left a statement of " + version
-                    + " undecided ('dbshift status' shows the state)");
+                    + " undecided, and its last try left no rows its rollback could not undo ('dbshift status' shows the state)");
         }
         InterruptedStatement.Decision d = found.get(0);
         if (!d.undecided() && (d.outcome() == InterruptedStatement.Outcome.DONE) != done) {
