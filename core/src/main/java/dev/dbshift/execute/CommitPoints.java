@@ -21,7 +21,12 @@ final class CommitPoints {
         WITH_MARK,
         /** Inside the script's own transaction (BEGIN ... COMMIT): its mark joins that transaction. */
         IN_SCRIPT_TRANSACTION,
-        /** Alone, in autocommit, its mark after it: a crash between the two leaves it in doubt. */
+        /**
+         * Alone, in autocommit, its mark after it: a crash between the two leaves it in doubt. A row change where rows
+         * may stay through a rollback runs alone in one transaction with its own mark instead (so that a failure's
+         * rollback can say whether rows stayed), and is in doubt all the same: its MyISAM rows stay when that
+         * transaction does not commit.
+         */
         ALONE,
         /** Alone while the session holds table locks: no mark can follow it until UNLOCK TABLES. */
         UNDER_TABLE_LOCKS
@@ -46,8 +51,8 @@ final class CommitPoints {
 
     /**
      * True once row changes may land in a table that keeps them through a rollback ({@link Database#keepsRowsThroughRollback},
-     * or a statement walked that may have made one): they then run alone, their marks after them, and a crash between
-     * the two leaves them in doubt instead of "not done" (a MyISAM row was written twice so).
+     * or a statement walked that may have made one): they then run alone, each with its own mark ({@link How#ALONE}),
+     * and a crash leaves them in doubt instead of "not done" (a MyISAM row was written twice so).
      */
     private boolean rowsMayStay;
     /** True once a statement walked may have made such a table: the rest of the run runs its row changes alone too. */

@@ -95,7 +95,8 @@ public final class InterruptedStatement {
 
     /**
      * The prefix of a run's progress checksum (after {@link #DOWN_MARK}) when its step began with row changes running
-     * alone, their marks after them, as rows may land in tables that keep them through a rollback (MySQL's MyISAM): the
+     * alone (each with its own mark, in doubt after a crash), as rows may land in tables that keep them through a
+     * rollback (MySQL's MyISAM): the
      * schema read after a crash may no longer show it (the step dropped the last such table).
      */
     public static final String ROWS_MAY_STAY_MARK = "stay:";
