@@ -370,7 +370,7 @@ final class StatementByStatementStep extends StepRunner {
     private String keptRows(int from, int to) {
         String which = from == to ? "statement " + from : "statements " + from + " to " + to;
         String next = run.operation() == Operation.ROLLBACK ? "down" : "up";
-        return " (" + which + (from == to ? " was" : " were") + " rolled back, but not all of " + (from == to ? "it" : "them")
+        return " (" + which + (from == to ? " was" : " were") + " rolled back, " + NOT_ALL_ROLLED_BACK + " of " + (from == to ? "it" : "them")
                 + ": the server says a"
                 + " table " + (from == to ? "it" : "they") + " wrote into keeps its rows through a rollback (MyISAM, Aria,"
                 + " MEMORY), so what " + (from == to ? "it" : "they") + " wrote there stays, and running "
@@ -379,6 +379,9 @@ final class StatementByStatementStep extends StepRunner {
                 + next + "' runs " + which + " again), or finish the migration by hand and record it with 'dbshift stamp "
                 + (next.equals("up") ? run.version() + "'" : "VERSION' (the version below it)") + ")";
     }
+
+    /** How a failure's message says that its rollback left rows ({@link #keptRows}); {@link Executor} looks for it. */
+    static final String NOT_ALL_ROLLED_BACK = "but not all";
 
     /** Rolls the group back; true when the server says rows stayed ({@link Database#rollbackKeptRows}). */
     private boolean rollbackKeepingRows() {

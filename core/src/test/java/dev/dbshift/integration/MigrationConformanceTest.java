@@ -276,6 +276,19 @@ class MigrationConformanceTest {
         assertThat(count("SELECT COUNT(*) FROM log")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM t")).isEqualTo(2);
 
+        // with --on-failure rollback-run the down script reverts the migration after it: the next up does not stop
+        project.file("migrations/2.5__undone.sql", "CREATE TABLE y (id INT PRIMARY KEY);\nBEGIN;\nINSERT INTO log VALUES (25);\n"
+                + "INSERT INTO y VALUES (1);\nINSERT INTO y VALUES (1);\nCOMMIT;\n")
+                .file("migrations/2.5__undone.down.sql", "DROP TABLE IF EXISTS y;\nDELETE FROM log WHERE id = 25;\n");
+        Report reverted = FailedRun.report(() -> project.configure(db).onFailure(OnFailure.ROLLBACK_RUN).load().up());
+        assertThat(reverted.error()).contains("what that down script left of them").contains("does not stop there");
+        assertThat(count("SELECT COUNT(*) FROM log WHERE id = 25")).isZero();
+        project.file("migrations/2.5__undone.sql", "CREATE TABLE y (id INT PRIMARY KEY);\nBEGIN;\nINSERT INTO log VALUES (25);\n"
+                + "INSERT INTO y VALUES (1);\nINSERT INTO y VALUES (2);\nCOMMIT;\n");
+        Report again = dbshift().up();
+        assertThat(again.success()).as(again.error()).isTrue();
+        assertThat(count("SELECT COUNT(*) FROM log WHERE id = 25")).isEqualTo(1);
+
         // one statement alone that fails after writing part of its rows into a MyISAM table
         String alone = "CREATE TABLE w (id INT PRIMARY KEY) ENGINE=MyISAM;\nINSERT INTO w VALUES (1), (2), (%d);\n";
         project.file("migrations/3__alone.sql", alone.formatted(1));
