@@ -40,6 +40,11 @@
  * an applied row says how many of safe DDL's tries gave up waiting for a lock. The other tools' tables are read in
  * {@code dev.dbshift.history.foreign}, never written.
  *
+ * <p>A failed row's {@code statements_checksum} may carry a prefix ({@link dev.dbshift.history.HistoryRow#ROWS_STAYED}):
+ * its rollback could not undo everything (MySQL's MyISAM rows), so nothing resumes it until a user records the rows
+ * removed; the runs table's {@code progress_checksum} carries {@code down:} and {@code stay:} the same way. A checksum
+ * of statement text never starts so, and adding columns to every history and runs table was rejected, as above.
+ *
  * <p>Rows of kind {@code init} (the init scripts {@code reset} runs) are logged but belong to no
  * migration, so the applied state ignores them.
  *

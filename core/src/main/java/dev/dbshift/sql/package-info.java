@@ -79,7 +79,10 @@
  * session pragmas), and whether what it sets came from the data. A migration resumed on a new session sets the first
  * kind again and refuses to read the second; by the dialect ({@link dev.dbshift.sql.ScriptDialect#sessionEffect}),
  * since a dump's {@code SET}s hide in MySQL's executable comments and a {@code RESET} is the session's on PostgreSQL
- * but the server's ({@code RESET MASTER}) on MySQL.
+ * but the server's ({@code RESET MASTER}) on MySQL. An executable comment whose version no server reaches
+ * (mariadb-dump's {@code /*M!999999\- enable the sandbox mode *}{@code /}) is a comment to the words a statement is
+ * classified by ({@link dev.dbshift.sql.LexicalRules#NEVER_RUN_VERSION}); the splitter keeps it in the statement's text,
+ * so the checksums of statements that ran do not change.
  *
  * <p><b>What a statement leaves behind.</b> {@link dev.dbshift.sql.StatementEffect} reads the head of a
  * statement the way a DBA would after a crash: harmless to run again, or "table t must now exist",
