@@ -8,6 +8,7 @@ import dev.dbshift.history.AppliedState;
 import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.HistoryView;
 import dev.dbshift.history.Operation;
+import dev.dbshift.history.RunRow;
 import dev.dbshift.migration.MigrationRef;
 import dev.dbshift.migration.Version;
 import dev.dbshift.plan.HistoryEdits;
@@ -145,8 +146,11 @@ public final class HistoryCommands {
         String v = Version.parseArgument(Arguments.strip(version), done ? "repair --statement-done" : "repair --statement-not-done").toString();
         List<MigrationRef> migrations = project.source().list();
         try (Run run = Run.openLeavingInterruptedRuns(project)) {
-            Optional<String> removed = recordRowsRemoved(run, v, done, migrations);
-            return removed.isPresent() ? removed.get() : recordInterruption(run.session(), v, done, migrations).message();
+            Session s = run.session();
+            List<HistoryRow> rows = s.store().read();
+            List<RunRow> unfinished = s.unfinishedRuns();
+            Optional<String> removed = recordRowsRemoved(run, rows, unfinished, v, done, migrations);
+            return removed.isPresent() ? removed.get() : recordInterruption(s, rows, unfinished, v, done, migrations).message();
         } catch (SQLException e) {
             throw project.failure(e);
         }
@@ -158,13 +162,13 @@ public final class HistoryCommands {
      * row like it without the mark, so the next run resumes after the statements that ran). "Done" is refused: the
      * transaction did not commit, and a migration finished by hand is recorded with {@code stamp}. Empty when not so.
      */
-    private static Optional<String> recordRowsRemoved(Run run, String version, boolean done, List<MigrationRef> migrations)
-            throws SQLException {
+    private static Optional<String> recordRowsRemoved(Run run, List<HistoryRow> rows, List<RunRow> unfinished, String version,
+                                                      boolean done, List<MigrationRef> migrations) throws SQLException {
         Session s = run.session();
-        if (s.unfinishedRuns().stream().anyMatch(r -> version.equals(r.progressVersion()))) {
+        if (unfinished.stream().anyMatch(r -> version.equals(r.progressVersion()))) {
             return Optional.empty();
         }
-        AppliedState state = run.history(migrations).state();
+        AppliedState state = HistoryView.of(rows, List.of(), migrations).state();
         Optional<AppliedState.Entry> entry = state.get(Version.parse(version));
         if (entry.isEmpty() || !entry.get().rowsStayed()) {
             return Optional.empty();
@@ -195,10 +199,10 @@ public final class HistoryCommands {
     }
 
     /** Records the answer a user gave with {@code repair --statement-done|--statement-not-done} and closes the run. */
-    private static InterruptedStatement.Decision recordInterruption(Session s, String version, boolean done,
-                                                                    List<MigrationRef> migrations) throws SQLException {
-        List<HistoryRow> rows = s.store().read();
-        List<InterruptedStatement.Decision> found = Takeover.decisions(s, rows, s.unfinishedRuns(), migrations)
+    private static InterruptedStatement.Decision recordInterruption(Session s, List<HistoryRow> rows, List<RunRow> unfinished,
+                                                                    String version, boolean done, List<MigrationRef> migrations)
+            throws SQLException {
+        List<InterruptedStatement.Decision> found = Takeover.decisions(s, rows, unfinished, migrations)
                 .stream().filter(d -> d.version().equals(version)).toList();
         String command = "repair --statement-" + (done ? "done " : "not-done ") + version;
         if (found.isEmpty()) {

@@ -55,12 +55,22 @@ final class CommitPoints {
      * and a crash leaves them in doubt instead of "not done" (a MyISAM row was written twice so).
      */
     private boolean rowsMayStay;
+    /** True when the statement walked last is a row change that runs alone because rows may stay ({@link How#ALONE}). */
+    private boolean rowChangeAlone;
     /** True once a statement walked may have made such a table: the rest of the run runs its row changes alone too. */
     private boolean madeTablesThatKeepRows;
 
     CommitPoints(Database database, boolean rowsMayStay) {
         this.database = database;
         this.rowsMayStay = rowsMayStay;
+    }
+
+    /**
+     * True when the statement walked last is a row change that runs alone because rows may stay through a rollback: it
+     * runs in one transaction with its own mark, so that a failure's rollback can say whether rows stayed.
+     */
+    boolean rowChangeAlone() {
+        return rowChangeAlone;
     }
 
     /** True while row changes may land in a table that keeps them through a rollback (they then run alone). */
@@ -78,12 +88,14 @@ final class CommitPoints {
         boolean control = st.kind() == StatementKind.TRANSACTION_CONTROL;
         List<String> words = control ? StatementEffect.firstWords(st.sql(), 3) : List.of();
         How how;
+        rowChangeAlone = false;
         if (tableLocks) {
             how = How.UNDER_TABLE_LOCKS;
         } else if (scriptTransaction && !(st.kind() == StatementKind.DDL && !database.supportsTransactionalDdl())) {
             how = How.IN_SCRIPT_TRANSACTION;
-        } else if (!control && !rowsMayStay && database.sharesTransactionWithMark(st)) {
-            how = How.WITH_MARK;
+        } else if (!control && database.sharesTransactionWithMark(st)) {
+            how = rowsMayStay ? How.ALONE : How.WITH_MARK;
+            rowChangeAlone = rowsMayStay;
         } else {
             how = How.ALONE;
         }

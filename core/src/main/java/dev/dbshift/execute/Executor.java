@@ -200,7 +200,7 @@ public final class Executor {
                     return new Report(context.runId(), plan, results, reverted, false, str(plan.from()), null, error);
                 }
                 error += "\n--on-failure rollback-run: the " + which + " of " + m.label() + " that ran were reverted"
-                        + " with its down script" + (r.error() != null && r.error().contains(StatementByStatementStep.NOT_ALL_ROLLED_BACK)
+                        + " with its down script" + (r.rowsStayed()
                         ? "; the rows the failed try's rollback could not undo are what that down script left of them: the"
                         + " next 'up' runs the migration from its start and does not stop there" : "");
             }

@@ -314,29 +314,10 @@ public final class InterruptedStatement {
         if (range.size() < 2 || range.get(1).how() != CommitPoints.How.UNDER_TABLE_LOCKS) {
             return "";
         }
-        List<String> words = dev.dbshift.sql.StatementWords.ofKeepingCase(range.get(0).statement().sql(),
-                dev.dbshift.sql.LexicalRules.standard().withExecutableComments().withBacktickIdentifiers(), 256);
-        if (words.isEmpty() || !words.get(0).equalsIgnoreCase("LOCK")) {
-            return ""; // FLUSH TABLES ... WITH READ LOCK: nothing can be written under it
-        }
         List<String> tables = new ArrayList<>();
-        boolean name = false;
-        for (int i = 0; i < words.size(); i++) {
-            String w = words.get(i);
-            if (i > 0 && (words.get(i - 1).equalsIgnoreCase("TABLES") || words.get(i - 1).equalsIgnoreCase("TABLE")) && !name) {
-                name = true;
-            }
-            if (name && !w.equals(",")) {
-                StringBuilder t = new StringBuilder(w);
-                while (i + 2 < words.size() && words.get(i + 1).equals(".")) {
-                    t.append('.').append(words.get(i + 2));
-                    i += 2;
-                }
-                tables.add(t.toString());
-                name = false;
-            } else if (w.equals(",")) {
-                name = true;
-            }
+        // FLUSH TABLES ... WITH READ LOCK names none: nothing can be written under it
+        for (StatementEffect.CatalogObject t : StatementEffect.lockedTables(range.get(0).statement().sql())) {
+            tables.add(t.schema() == null ? t.name() : t.schema() + "." + t.name());
         }
         if (tables.isEmpty()) {
             return "";

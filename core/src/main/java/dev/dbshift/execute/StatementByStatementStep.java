@@ -141,7 +141,7 @@ final class StatementByStatementStep extends StepRunner {
                     // a row change where rows may stay through a rollback runs with its mark, alone: a failure's rollback
                     // then says whether it left rows (a MyISAM multi-row INSERT stopped by a duplicate key), and a crash
                     // before the commit leaves it in doubt, as CommitPoints says (ALONE)
-                    boolean keptAlone = how == CommitPoints.How.ALONE && !onlineAlter && database.sharesTransactionWithMark(st);
+                    boolean keptAlone = points.rowChangeAlone();
                     if (!grouped) {
                         commitGroup(); // what follows commits apart from the group
                     }
@@ -370,7 +370,7 @@ final class StatementByStatementStep extends StepRunner {
     private String keptRows(int from, int to) {
         String which = from == to ? "statement " + from : "statements " + from + " to " + to;
         String next = run.operation() == Operation.ROLLBACK ? "down" : "up";
-        return " (" + which + (from == to ? " was" : " were") + " rolled back, " + NOT_ALL_ROLLED_BACK + " of " + (from == to ? "it" : "them")
+        return " (" + which + (from == to ? " was" : " were") + " rolled back, but not all of " + (from == to ? "it" : "them")
                 + ": the server says a"
                 + " table " + (from == to ? "it" : "they") + " wrote into keeps its rows through a rollback (MyISAM, Aria,"
                 + " MEMORY), so what " + (from == to ? "it" : "they") + " wrote there stays, and running "
@@ -379,9 +379,6 @@ final class StatementByStatementStep extends StepRunner {
                 + next + "' runs " + which + " again), or finish the migration by hand and record it with 'dbshift stamp "
                 + (next.equals("up") ? run.version() + "'" : "VERSION' (the version below it)") + ")";
     }
-
-    /** How a failure's message says that its rollback left rows ({@link #keptRows}); {@link Executor} looks for it. */
-    static final String NOT_ALL_ROLLED_BACK = "but not all";
 
     /** Rolls the group back; true when the server says rows stayed ({@link Database#rollbackKeptRows}). */
     private boolean rollbackKeepingRows() {

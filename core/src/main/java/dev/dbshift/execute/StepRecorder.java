@@ -63,13 +63,13 @@ final class StepRecorder {
                 run.timing(ms, rolledBack ? 0 : done, rolledBack ? null : doneChecksum), message, trace(e));
         String unrecorded = lost ? "the connection to the database is lost" : recordFailure(failed);
         // where rows stayed through the rollback, the failure's own text says what to do: not "run up again to resume"
-        boolean stayed = doneChecksum != null && doneChecksum.startsWith(HistoryRow.ROWS_STAYED);
+        boolean stayed = failed.rowsStayed();
         String suffix = rolledBack || done == 0 || stayed ? "" : wayOut(run, done, outside);
         if (unrecorded != null) {
             suffix += "\n  (this failure could not be written to the history: " + context.secrets().scrub(unrecorded) + ")";
         }
         return new StepResult(run.step(), false, ms, done, run.migration().label() + ": " + message + suffix, List.of(),
-                DbShiftException.lockedOrFailed(e));
+                DbShiftException.lockedOrFailed(e), stayed);
     }
 
     /** What the user does after a failure that left {@code done} statements run, for the failure's message. */

@@ -19,11 +19,20 @@ import java.util.List;
  *                   because another process holds a lock it needs (the engine lock of a table that a
  *                   {@code -- dbshift:online} statement alters, held by a live or dying online change), so that
  *                   running again later is the way out; else {@link DbShiftException#FAILED}
+ * @param rowsStayed true when the failure's rollback could not undo everything (MySQL's MyISAM rows,
+ *                   {@code HistoryRow.ROWS_STAYED}): what {@code --on-failure rollback-run} says after it reverted
+ *                   the migration depends on it
  */
 public record StepResult(Step step, boolean success, long durationMs, int statements, String error, List<String> notes,
-                         int exitCode) {
+                         int exitCode, boolean rowsStayed) {
     public StepResult {
         notes = List.copyOf(notes);
+    }
+
+    /** A result whose rollback, if any, undid everything. */
+    public StepResult(Step step, boolean success, long durationMs, int statements, String error, List<String> notes,
+                      int exitCode) {
+        this(step, success, durationMs, statements, error, notes, exitCode, false);
     }
 
     /** A result whose failure, if any, is an ordinary one ({@link DbShiftException#FAILED}). */

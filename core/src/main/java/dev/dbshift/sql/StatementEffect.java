@@ -85,6 +85,15 @@ public sealed interface StatementEffect {
         return new Reader(Tokens.of(sql, Integer.MAX_VALUE)).alteredTable();
     }
 
+    /** The tables a {@code LOCK TABLE[S]} statement locks (names as written), in order; empty for any other statement. */
+    static List<CatalogObject> lockedTables(String sql) {
+        List<String> first = firstWords(sql, 2);
+        if (first.size() < 2 || !first.get(0).equals("LOCK") || !(first.get(1).equals("TABLES") || first.get(1).equals("TABLE"))) {
+            return List.of();
+        }
+        return new Reader(Tokens.of(sql, Integer.MAX_VALUE)).lockedTables();
+    }
+
     /** The first {@code n} tokens of a statement, words upper-cased (comments skipped, MySQL executable comments read). */
     static List<String> firstWords(String sql, int n) {
         List<String> out = new ArrayList<>();
@@ -274,6 +283,24 @@ public sealed interface StatementEffect {
                 }
             }
             return new Absent(new CatalogObject(type, name[0], table, name[1]));
+        }
+
+        /** {@code LOCK TABLES a [AS x] READ, s.b WRITE, ...}: each name, before its alias and lock type. */
+        List<CatalogObject> lockedTables() {
+            List<CatalogObject> out = new ArrayList<>();
+            int[] end = new int[1];
+            for (int i = 2; i < t.size(); i = end[0]) {
+                String[] table = qualified(i, end);
+                if (table == null) {
+                    break;
+                }
+                out.add(new CatalogObject("TABLE", table[0], null, table[1]));
+                while (end[0] < t.size() && !t.get(end[0]).equals(",")) {
+                    end[0]++;
+                }
+                end[0]++;
+            }
+            return out;
         }
 
         Optional<CatalogObject> alteredTable() {

@@ -82,4 +82,14 @@ class StatementEffectTest {
         assertThat(StatementEffect.alteredTable("ALTER INDEX i RENAME TO j")).isEmpty();
         assertThat(StatementEffect.alteredTable("INSERT INTO t VALUES (1)")).isEmpty();
     }
+
+    @Test
+    void lockTablesNamesTheTablesItLocks() {
+        assertThat(StatementEffect.lockedTables("LOCK TABLES `ord` WRITE").stream().map(StatementEffect.CatalogObject::name))
+                .containsExactly("`ord`");
+        assertThat(StatementEffect.lockedTables("LOCK TABLE a AS x READ LOCAL, s.b WRITE, c LOW_PRIORITY WRITE"))
+                .extracting(o -> o.schema() + "." + o.name()).containsExactly("null.a", "s.b", "null.c");
+        assertThat(StatementEffect.lockedTables("FLUSH TABLES WITH READ LOCK")).isEmpty();
+        assertThat(StatementEffect.lockedTables("UNLOCK TABLES")).isEmpty();
+    }
 }
