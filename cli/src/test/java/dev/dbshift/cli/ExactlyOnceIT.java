@@ -250,6 +250,45 @@ class ExactlyOnceIT {
     }
 
     /**
+     * A row change into another database's MyISAM table, named by its qualified name or after {@code USE}, keeps its row
+     * when the client is SIGKILLed later in what was one group with its mark: that database's engines were never looked
+     * at, the group read as rolled back with its mark, and the next {@code up} wrote the row again (two rows for one
+     * INSERT, seen from the CLI). Now the other database is asked too: the row changes from there on run alone, and the
+     * next {@code up} stops (exit 3) at the one that was running; recorded not done, it runs once.
+     */
+    @Test
+    void mariadbRowChangesIntoAnotherDatabasesMyIsamTableAreNotRunAgain() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB); TestDatabase other = TestDatabase.create(Vendor.MARIADB)) {
+            try (Connection c = other.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE log (id INT) ENGINE=MyISAM");
+            }
+            String slow = "SELECT seq FROM seq_1_to_1000 CROSS JOIN (SELECT SLEEP(2) AS z) s;\n";
+            String running = "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'INSERT INTO%seq_1_to_1000%'"
+                    + " AND db IN ('" + db.name() + "', '" + other.name() + "')";
+            project.file("migrations/1__a.sql", "CREATE TABLE t (id INT);\nINSERT INTO " + other.name() + ".log VALUES (1);\n"
+                    + "INSERT INTO t " + slow);
+            killWhileRunning(db, running, null);
+            DbShiftProcess.Result up = run(db, "up", "--lock-timeout", "60s");
+            assertThat(up.exit()).as(up.toString()).isEqualTo(3);
+            assertThat(up.err()).contains("statement 3 of version 1 may or may not have completed");
+            assertThat(count(other, "SELECT COUNT(*) FROM log")).isEqualTo(1);
+            assertThat(run(db, "repair", "--statement-not-done", "1").exit()).isZero();
+            DbShiftProcess.Result again = run(db, "up");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(count(other, "SELECT COUNT(*) FROM log")).as("written once").isEqualTo(1);
+            assertThat(count(db, "SELECT COUNT(*) FROM t")).isEqualTo(1000);
+
+            project.file("migrations/2__use.sql", "USE " + other.name() + ";\nINSERT INTO log VALUES (2);\n"
+                    + "INSERT INTO " + db.name() + ".t " + slow);
+            killWhileRunning(db, running, null);
+            DbShiftProcess.Result use = run(db, "up", "--lock-timeout", "60s");
+            assertThat(use.exit()).as(use.toString()).isEqualTo(3);
+            assertThat(use.err()).contains("statement 3 of version 2 may or may not have completed");
+            assertThat(count(other, "SELECT COUNT(*) FROM log WHERE id = 2")).isEqualTo(1);
+        }
+    }
+
+    /**
      * The client is SIGKILLed inside a range under {@code LOCK TABLES} (a dump's load of one table), where no progress
      * mark can be written: each INSERT there committed on its own, so the locked table holds part of the range. The next
      * {@code up} stops (exit 3) and names the table that may hold part of it; after the rows are removed and the range

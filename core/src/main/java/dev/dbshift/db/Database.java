@@ -252,6 +252,15 @@ public interface Database {
     }
 
     /**
+     * Whether a table of this database may keep its rows through a rollback at all (MySQL's MyISAM, Aria, MEMORY): only
+     * then is {@link #keepsRowsThroughRollback} asked of the other schemas a row change names (a script's
+     * {@code INSERT INTO other.log}, or its {@code USE other}). By default not.
+     */
+    default boolean mayKeepRowsThroughRollback() {
+        return false;
+    }
+
+    /**
      * Whether {@code statement} may make a table whose rows a rollback does not undo (MySQL: an {@code ENGINE} other than
      * InnoDB named), after which the rest of the run's row changes do not share a transaction with a progress mark, as
      * the run read again after a crash decides too (it walks the same statements). By default none.

@@ -32,7 +32,14 @@ final class CommitPoints {
         UNDER_TABLE_LOCKS
     }
 
+    /** Whether a schema other than the run's, which a statement names, may keep rows through a rollback. */
+    @FunctionalInterface
+    interface OtherSchemas {
+        boolean mayIn(String schema) throws java.sql.SQLException;
+    }
+
     private final Database database;
+    private final OtherSchemas others;
     private boolean scriptTransaction;
     /**
      * Where a {@code SAVEPOINT} outside a transaction opened the script's own ({@link Database#savepointOpensTransaction}),
@@ -51,8 +58,9 @@ final class CommitPoints {
 
     /**
      * True once row changes may land in a table that keeps them through a rollback ({@link Database#keepsRowsThroughRollback},
-     * or a statement walked that may have made one): they then run alone, each with its own mark ({@link How#ALONE}),
-     * and a crash leaves them in doubt instead of "not done" (a MyISAM row was written twice so).
+     * a statement walked that may have made one, or one that names another schema that has one: {@code INSERT INTO
+     * other.log}, {@code USE other}): they then run alone, each with its own mark ({@link How#ALONE}), and a crash leaves
+     * them in doubt instead of "not done" (a MyISAM row was written twice so).
      */
     private boolean rowsMayStay;
     /** True when the statement walked last is a row change that runs alone because rows may stay ({@link How#ALONE}). */
@@ -60,9 +68,14 @@ final class CommitPoints {
     /** True once a statement walked may have made such a table: the rest of the run runs its row changes alone too. */
     private boolean madeTablesThatKeepRows;
 
-    CommitPoints(Database database, boolean rowsMayStay) {
+    /**
+     * @param rowsMayStay whether the run's schema may keep rows through a rollback as the step begins
+     * @param others      asked of each other schema a row change or {@code USE} names, while rows are not known to stay
+     */
+    CommitPoints(Database database, boolean rowsMayStay, OtherSchemas others) {
         this.database = database;
         this.rowsMayStay = rowsMayStay;
+        this.others = others;
     }
 
     /**
@@ -83,10 +96,24 @@ final class CommitPoints {
         return madeTablesThatKeepRows;
     }
 
-    /** How {@code st} runs, given the statements before it; moves past it. */
-    How next(SqlStatement st) {
+    /**
+     * How {@code st} runs, given the statements before it; moves past it.
+     *
+     * @throws java.sql.SQLException when another schema it names could not be asked about
+     */
+    How next(SqlStatement st) throws java.sql.SQLException {
         boolean control = st.kind() == StatementKind.TRANSACTION_CONTROL;
         List<String> words = control ? StatementEffect.firstWords(st.sql(), 3) : List.of();
+        if (!rowsMayStay && !control && database.mayKeepRowsThroughRollback()) {
+            // a MyISAM table of another database, written through its qualified name or after USE, keeps its rows as one
+            // of the run's schema does: a group that wrote there and was killed was run again (two rows for one INSERT)
+            for (String schema : StatementEffect.schemasForRows(st.sql())) {
+                if (others.mayIn(schema)) {
+                    rowsMayStay = true;
+                    break;
+                }
+            }
+        }
         How how;
         rowChangeAlone = false;
         if (tableLocks) {

@@ -134,8 +134,9 @@ public final class InterruptedStatement {
         }
         List<Numbered> all = new ArrayList<>();
         // as the step began (its mark says so), or the tables that keep rows through a rollback as they are now: at least
-        // those the statement that was running met
-        CommitPoints points = new CommitPoints(database, markedRowsMayStay || database.keepsRowsThroughRollback(connection, schema));
+        // those the statement that was running met; other schemas the statements name, as they are now
+        RowsThatStay rows = new RowsThatStay(connection, database, schema);
+        CommitPoints points = new CommitPoints(database, markedRowsMayStay || rows.may(), rows);
         StatementChecksum prefix = new StatementChecksum();
         String markChecksum = prefix.current();
         for (ScriptRef s : down ? migration.down() : migration.up()) {

@@ -77,7 +77,7 @@ final class StatementByStatementStep extends StepRunner {
         this.store = target.store();
         this.context = target.context();
         this.online = new OnlineHandOff(database, store, context, target.listener());
-        this.points = new CommitPoints(database, false); // until runStatements asks the database
+        this.points = new CommitPoints(database, false, target.rows()); // until runStatements asks the database
         MigrationRef m = run.migration();
         this.marks = m.version() != null && m.java() == null;
     }
@@ -90,7 +90,7 @@ final class StatementByStatementStep extends StepRunner {
     @Override
     int runStatements() throws Exception {
         rowsMayStay = target.rows().may();
-        points = new CommitPoints(database, rowsMayStay);
+        points = new CommitPoints(database, rowsMayStay, target.rows());
         try {
             return runStatementsWalked();
         } finally {

@@ -94,6 +94,45 @@ public sealed interface StatementEffect {
         return new Reader(Tokens.of(sql, Integer.MAX_VALUE)).lockedTables();
     }
 
+    /** Where the names a row change may write into end: none of them comes after the first of these words. */
+    Set<String> END_OF_WRITTEN_NAMES = Set.of("VALUES", "VALUE", "SET", "SELECT", "WHERE");
+
+    /**
+     * The schemas, other than the session's, that a statement may send rows into, unquoted, in order: for {@code INSERT},
+     * {@code REPLACE}, {@code UPDATE} and {@code DELETE} the first part of each qualified name ({@code s.t}, and both
+     * {@code s} and {@code t} of {@code s.t.c}) before its {@code VALUES}, {@code SET}, {@code SELECT} or {@code WHERE}: a
+     * schema, or a table or alias that qualifies a column, which the caller's catalog query finds no tables in; for
+     * {@code USE} the schema it makes the session's. Empty for any other statement. Reads at most the first 256 tokens
+     * (a multi-row INSERT's rows are never read).
+     */
+    static List<String> schemasForRows(String sql) {
+        List<String> first = firstWords(sql, 1);
+        if (first.isEmpty() || !Set.of("INSERT", "REPLACE", "UPDATE", "DELETE", "USE").contains(first.get(0))) {
+            return List.of();
+        }
+        List<String> t = Tokens.of(sql, 256);
+        List<String> out = new ArrayList<>();
+        if (first.get(0).equals("USE")) {
+            if (t.size() > 1 && (Tokens.quoted(t.get(1)) || Tokens.word(t.get(1)))) {
+                out.add(StatementWords.unquote(t.get(1)));
+            }
+            return out;
+        }
+        for (int i = 1; i + 2 < t.size(); i++) {
+            String s = t.get(i);
+            if (!Tokens.quoted(s) && END_OF_WRITTEN_NAMES.contains(s.toUpperCase(Locale.ROOT))) {
+                break;
+            }
+            if ((Tokens.quoted(s) || Tokens.word(s)) && t.get(i + 1).equals(".")) {
+                String schema = StatementWords.unquote(s);
+                if (!out.contains(schema)) {
+                    out.add(schema);
+                }
+            }
+        }
+        return out;
+    }
+
     /** The first {@code n} tokens of a statement, words upper-cased (comments skipped, MySQL executable comments read). */
     static List<String> firstWords(String sql, int n) {
         List<String> out = new ArrayList<>();

@@ -20,8 +20,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Pure
 class CommitPointsTest {
 
-    private static List<How> walk(Database db, String script) {
-        CommitPoints points = new CommitPoints(db, false);
+    private static List<How> walk(Database db, String script) throws java.sql.SQLException {
+        return walk(db, script, schema -> false);
+    }
+
+    private static List<How> walk(Database db, String script, CommitPoints.OtherSchemas others) throws java.sql.SQLException {
+        CommitPoints points = new CommitPoints(db, false, others);
         List<How> out = new ArrayList<>();
         try (StatementIterator it = db.scriptDialect().split(new StringReader(script), new ScriptOptions("t.sql", Map.of(), false, false))) {
             while (it.hasNext()) {
@@ -33,7 +37,7 @@ class CommitPointsTest {
     }
 
     @Test
-    void mariadbRowChangesShareTheirMarkAndDdlRunsAlone() {
+    void mariadbRowChangesShareTheirMarkAndDdlRunsAlone() throws Exception {
         assertThat(walk(new MySqlDatabase(), "CREATE TABLE t (a INT);\nINSERT INTO t VALUES (1);\nUPDATE t SET a = 2;\nSELECT SLEEP(1);"))
                 .containsExactly(How.ALONE, How.WITH_MARK, How.WITH_MARK, How.ALONE);
     }
@@ -44,7 +48,7 @@ class CommitPointsTest {
      * stayed when the group rolled back, and the next 'up' wrote it again. A dump's ENGINE=InnoDB changes nothing.
      */
     @Test
-    void rowChangesAfterATableThatKeepsRowsRunAlone() {
+    void rowChangesAfterATableThatKeepsRowsRunAlone() throws Exception {
         Database db = new MySqlDatabase();
         assertThat(walk(db, "CREATE TABLE t (a INT) ENGINE=InnoDB;\nCREATE TABLE u (a INT) ENGINE = 'innodb';\nINSERT INTO t VALUES (1);"))
                 .containsExactly(How.ALONE, How.ALONE, How.WITH_MARK);
@@ -53,7 +57,7 @@ class CommitPointsTest {
                     + "UPDATE log SET a = 2;")).as(engine).containsExactly(How.WITH_MARK, How.ALONE, How.ALONE, How.ALONE);
         }
         assertThat(walk(db, "ALTER TABLE t ENGINE=MyISAM;\nDELETE FROM t;")).containsExactly(How.ALONE, How.ALONE);
-        CommitPoints keeping = new CommitPoints(db, true);
+        CommitPoints keeping = new CommitPoints(db, true, schema -> false);
         try (StatementIterator it = db.scriptDialect().split(new StringReader("INSERT INTO t VALUES (1);"),
                 new ScriptOptions("t.sql", Map.of(), false, false))) {
             assertThat(keeping.next(it.next())).isEqualTo(How.ALONE);
@@ -64,8 +68,8 @@ class CommitPointsTest {
     }
 
     @Test
-    void underLockTablesNoMarkUntilUnlock() {
-        CommitPoints points = new CommitPoints(new MySqlDatabase(), false);
+    void underLockTablesNoMarkUntilUnlock() throws Exception {
+        CommitPoints points = new CommitPoints(new MySqlDatabase(), false, schema -> false);
         List<Boolean> canMark = new ArrayList<>();
         List<How> how = new ArrayList<>();
         String dump = "LOCK TABLES `t` WRITE;\n/*!40000 ALTER TABLE `t` DISABLE KEYS */;\nINSERT INTO `t` VALUES (1);\n"
@@ -83,7 +87,7 @@ class CommitPointsTest {
     }
 
     @Test
-    void theScriptsOwnTransactionCarriesTheMarks() {
+    void theScriptsOwnTransactionCarriesTheMarks() throws Exception {
         assertThat(walk(new PostgresDatabase(), "CREATE TABLE a (i int);\nBEGIN;\nCREATE TABLE b (i int);\nINSERT INTO b VALUES (1);\n"
                 + "COMMIT;\nCREATE INDEX CONCURRENTLY i ON b (i);\nSAVEPOINT s;"))
                 .containsExactly(How.WITH_MARK, How.ALONE, How.IN_SCRIPT_TRANSACTION, How.IN_SCRIPT_TRANSACTION,
@@ -92,5 +96,35 @@ class CommitPointsTest {
         assertThat(walk(new MySqlDatabase(), "START TRANSACTION;\nINSERT INTO b VALUES (1);\nCREATE TABLE c (i INT);\n"
                 + "INSERT INTO b VALUES (2);"))
                 .containsExactly(How.ALONE, How.IN_SCRIPT_TRANSACTION, How.ALONE, How.WITH_MARK);
+    }
+
+    /**
+     * A row change that names another database whose tables keep rows through a rollback (a MyISAM log written through
+     * its qualified name, or after {@code USE}) runs alone from there on: killed in a group with its mark, its row stayed
+     * and the next 'up' wrote it again. Names read from a query, a string or a column after SET do not count; only
+     * MySQL is asked.
+     */
+    @Test
+    void rowChangesIntoAnotherSchemaThatKeepsRowsRunAlone() throws Exception {
+        Database db = new MySqlDatabase();
+        List<String> asked = new ArrayList<>();
+        CommitPoints.OtherSchemas others = schema -> {
+            asked.add(schema);
+            return schema.equals("other");
+        };
+        assertThat(walk(db, "INSERT INTO t VALUES (1);\nINSERT INTO other.log VALUES (1);\nINSERT INTO t VALUES (2);", others))
+                .containsExactly(How.WITH_MARK, How.ALONE, How.ALONE);
+        assertThat(walk(db, "UPDATE t JOIN `other`.`log` l ON l.id = t.id SET t.a = 1;", others)).containsExactly(How.ALONE);
+        assertThat(walk(db, "DELETE l FROM other.log AS l WHERE l.id = 1;", others)).containsExactly(How.ALONE);
+        assertThat(walk(db, "USE other;\nINSERT INTO log VALUES (1);", others)).containsExactly(How.ALONE, How.ALONE);
+        assertThat(walk(db, "USE `mine`;\nINSERT INTO log VALUES (1);", others)).containsExactly(How.ALONE, How.WITH_MARK);
+        asked.clear();
+        assertThat(walk(db, "INSERT INTO t SELECT * FROM other.log;\nINSERT INTO t VALUES ('other.log');\n"
+                + "UPDATE t SET a = other.f(1) WHERE t.id = 1;\nSELECT * FROM other.log;", others))
+                .containsExactly(How.WITH_MARK, How.WITH_MARK, How.WITH_MARK, How.ALONE);
+        assertThat(asked).as("only names before VALUES, SET, SELECT, WHERE").isEmpty();
+        assertThat(walk(new PostgresDatabase(), "INSERT INTO other.log VALUES (1);", schema -> {
+            throw new AssertionError("asked about " + schema);
+        })).containsExactly(How.WITH_MARK);
     }
 }

@@ -92,4 +92,17 @@ class StatementEffectTest {
         assertThat(StatementEffect.lockedTables("FLUSH TABLES WITH READ LOCK")).isEmpty();
         assertThat(StatementEffect.lockedTables("UNLOCK TABLES")).isEmpty();
     }
+
+    @Test
+    void rowChangesNameTheSchemasTheyMayWriteInto() {
+        assertThat(StatementEffect.schemasForRows("INSERT INTO other.log VALUES (1), ('x.y')")).containsExactly("other");
+        assertThat(StatementEffect.schemasForRows("REPLACE `o-1`.`log` (a) VALUE (1)")).containsExactly("o-1");
+        assertThat(StatementEffect.schemasForRows("DELETE a, b FROM s1.a JOIN s2.b ON a.id = b.id WHERE a.id = 1"))
+                .containsExactly("s1", "s2", "a", "b");
+        assertThat(StatementEffect.schemasForRows("UPDATE /* x.y */ t SET t.a = s.b")).isEmpty();
+        assertThat(StatementEffect.schemasForRows("INSERT INTO t SELECT * FROM s.log")).isEmpty();
+        assertThat(StatementEffect.schemasForRows("USE `other`")).containsExactly("other");
+        assertThat(StatementEffect.schemasForRows("CREATE TABLE s.t (a INT)")).isEmpty();
+        assertThat(StatementEffect.schemasForRows("SELECT * FROM s.t")).isEmpty();
+    }
 }

@@ -567,7 +567,7 @@ public final class MySqlDatabase implements Database {
      * again (measured from the CLI: a log table with two rows for one INSERT). One query per run that applies a
      * migration statement by statement: ~13 ms at 1,000 tables on MariaDB 10.11, 100-130 ms at 10,000 (it opens each
      * table's definition; counting against InnoDB's dictionary instead, ~15 ms, would call every schema with a view
-     * non-transactional). Tables of other databases are not looked at.
+     * non-transactional). Another database is asked the same of when a statement names it (CommitPoints).
      */
     @Override
     public boolean keepsRowsThroughRollback(Connection connection, String schema) throws SQLException {
@@ -575,6 +575,11 @@ public final class MySqlDatabase implements Database {
                 + " OR EXISTS (SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
                 + " AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')"
                 + " AND ENGINE IS NOT NULL AND ENGINE NOT IN ('InnoDB'))", schema).isPresent();
+    }
+
+    @Override
+    public boolean mayKeepRowsThroughRollback() {
+        return true;
     }
 
     /** {@code ER_WARNING_NOT_COMPLETE_ROLLBACK}: a table the transaction wrote into keeps its rows through the rollback. */
