@@ -58,6 +58,13 @@ final class CommittedStatements {
     /** Run once, before the first statement that may change something: the mark that the migration has begun to. */
     private final FirstChange firstChange;
     private boolean changing;
+    /**
+     * True once the mark that the migration began to change the database has committed: a kill after it leaves the run
+     * undecided. Until then it waits in the migration's transaction, and a kill rolls it back with the rows there.
+     */
+    private boolean markCommitted;
+    /** Asked of another schema a row change names ({@code INSERT INTO other.log}) whether its rows may stay. */
+    private final CommitPoints.OtherSchemas others;
     /** Autocommit as the migration set it. */
     private boolean autoCommit;
     /** A transaction the migration opened with SQL ({@code BEGIN}, {@code START TRANSACTION}). */
@@ -66,8 +73,12 @@ final class CommittedStatements {
     /** What runs before the migration's first statement that may change something. */
     @FunctionalInterface
     interface FirstChange {
-        /** @param inSqlTransaction inside a transaction the migration opened with SQL, which the mark must join */
-        void before(boolean inSqlTransaction) throws java.sql.SQLException;
+        /**
+         * @param inSqlTransaction inside a transaction the migration opened with SQL, which the mark must join
+         * @param commitIt         commit the mark before the statement runs (a row change whose rows stay through a
+         *                         rollback: a kill after it must find the mark, not a run that changed nothing)
+         */
+        void before(boolean inSqlTransaction, boolean commitIt) throws java.sql.SQLException;
     }
 
     /**
@@ -77,10 +88,12 @@ final class CommittedStatements {
      */
     private boolean rowsMayStay;
 
-    CommittedStatements(Database database, boolean autoCommit, boolean rowsMayStay, FirstChange firstChange) {
+    CommittedStatements(Database database, boolean autoCommit, boolean rowsMayStay, CommitPoints.OtherSchemas others,
+                        FirstChange firstChange) {
         this.database = database;
         this.autoCommit = autoCommit;
         this.rowsMayStay = rowsMayStay;
+        this.others = others;
         this.firstChange = firstChange;
     }
 
@@ -144,7 +157,7 @@ final class CommittedStatements {
             Seen unseen = new Seen("-- " + method.getDeclaringClass().getSimpleName() + "." + method.getName()
                     + "(), a call of the driver's own: what it ran is not seen", List.of(), StatementKind.OTHER, false,
                     database.supportsTransactionalDdl(), false);
-            before(unseen);
+            before(unseen, connection);
             Object result = invoke(connection, method, args);
             ran(unseen);
             return result;
@@ -180,7 +193,8 @@ final class CommittedStatements {
         return result;
     }
 
-    private <T extends Statement> Statement statement(Class<T> type, Statement statement, Connection proxy, String prepared) {
+    private <T extends Statement> Statement statement(Class<T> type, Statement statement, Connection proxy, String prepared)
+            throws java.sql.SQLException {
         List<Seen> batch = new ArrayList<>();
         Seen seen = read(prepared); // once: a data migration runs one prepared INSERT per row
         return type.cast(proxy(statement, type, (p, method, args) -> onStatement(statement, proxy, seen, batch, method, args)));
@@ -208,7 +222,7 @@ final class CommittedStatements {
                 List<Seen> ran = new ArrayList<>(batch);
                 batch.clear();
                 for (Seen seen : ran) {
-                    before(seen);
+                    before(seen, statement.getConnection());
                 }
                 try {
                     Object r = invoke(statement, method, args);
@@ -222,7 +236,7 @@ final class CommittedStatements {
             }
             case "execute", "executeUpdate", "executeLargeUpdate", "executeQuery" -> {
                 Seen seen = withSql ? read((String) args[0]) : prepared;
-                before(seen);
+                before(seen, statement.getConnection());
                 Object r = invoke(statement, method, args);
                 ran(seen);
                 return r;
@@ -242,7 +256,7 @@ final class CommittedStatements {
     }
 
     /** How this reads {@code sql} (null: none), by the database's rules, as a script's statement is read. */
-    private Seen read(String sql) {
+    private Seen read(String sql) throws java.sql.SQLException {
         if (sql == null) {
             return null;
         }
@@ -252,16 +266,43 @@ final class CommittedStatements {
         boolean harmless = st.kind() == StatementKind.TRANSACTION_CONTROL || StatementEffect.of(sql) instanceof StatementEffect.Harmless
                 || database.scriptDialect().sessionEffect(sql) != SessionStatements.Effect.NONE;
         boolean rowChange = database.sharesTransactionWithMark(st);
-        boolean stays = rowChange && rowsMayStay && !database.supportsTransactionalDdl();
+        boolean stays = rowChange && !database.supportsTransactionalDdl() && (rowsMayStay || namesSchemaWhereRowsStay(sql));
         rowsMayStay |= database.mayMakeTableThatKeepsRows(st);
         return new Seen(sql, words, st.kind(), harmless, database.supportsTransactionalDdl() || rowChange && !stays, stays);
     }
 
-    /** A statement about to run: the first that may change something is marked before it runs. */
-    private void before(Seen seen) throws java.sql.SQLException {
-        if (seen != null && !seen.harmless() && !changing) {
+    /** Whether a row change names another schema whose tables may keep its rows ({@code INSERT INTO other.log}). */
+    private boolean namesSchemaWhereRowsStay(String sql) throws java.sql.SQLException {
+        if (!database.mayKeepRowsThroughRollback()) {
+            return false;
+        }
+        for (String schema : StatementEffect.schemasForRows(sql)) {
+            if (others.mayIn(schema)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A statement about to run on {@code connection} (the driver's): the first that may change something is marked
+     * before it runs. A row change whose rows stay through a rollback runs only after the mark has committed: before, a
+     * kill after a MyISAM row rolled the mark back with the transaction, and the next up ran the migration again over
+     * the row (two rows for one INSERT). Where the mark waits in the transaction with rows written before, those commit
+     * with it, as a schema change would commit them.
+     */
+    private void before(Seen seen, Connection connection) throws java.sql.SQLException {
+        if (seen == null || seen.harmless()) {
+            return;
+        }
+        boolean alone = seen.stays() && !sqlTransaction && !autoCommit;
+        if (!changing) {
             changing = true;
-            firstChange.before(sqlTransaction);
+            firstChange.before(sqlTransaction, alone);
+            markCommitted = alone || autoCommit && !sqlTransaction;
+        } else if (alone && !markCommitted) {
+            connection.commit();
+            commit();
         }
     }
 
@@ -311,6 +352,7 @@ final class CommittedStatements {
         committed.addAll(pending);
         pending.clear();
         sqlTransaction = false;
+        markCommitted |= changing;
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {

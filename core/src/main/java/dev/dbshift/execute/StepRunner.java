@@ -78,8 +78,10 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
      * says so ({@link InterruptedStatement#DOWN_MARK}), as a down script's does.
      *
      * @param inSqlTransaction inside a transaction the migration opened with SQL ({@code BEGIN}), which the mark joins
+     * @param commitIt         commit the mark now, before a row change whose rows stay through a rollback (nothing else
+     *                         is in the transaction yet: this is the migration's first change)
      */
-    final void beforeJavaChanges(boolean inSqlTransaction) throws SQLException {
+    final void beforeJavaChanges(boolean inSqlTransaction, boolean commitIt) throws SQLException {
         if (run.version() == null) {
             return;
         }
@@ -88,6 +90,9 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
             target.store().progressInScriptTransaction(target.context().runId(), run.version(), 0, direction);
         } else {
             target.store().progress(target.context().runId(), run.version(), 0, direction);
+            if (commitIt && !connection.getAutoCommit()) {
+                connection.commit();
+            }
         }
     }
 
@@ -124,7 +129,8 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
                     connection.setAutoCommit(false);
                 }
                 // in dbshift's transaction too: the migration may commit it itself
-                javaRan = new CommittedStatements(database, connection.getAutoCommit(), target.rows().may(), this::beforeJavaChanges);
+                javaRan = new CommittedStatements(database, connection.getAutoCommit(), target.rows().may(), target.rows(),
+                        this::beforeJavaChanges);
                 Connection seen = javaRan.wrap(connection);
                 try {
                     if (run.operation() == Operation.ROLLBACK) {

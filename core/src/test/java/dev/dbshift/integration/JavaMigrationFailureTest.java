@@ -400,6 +400,71 @@ class JavaMigrationFailureTest {
         assertThat(count("SELECT COUNT(*) FROM a")).isEqualTo(2);
     }
 
+    /**
+     * MariaDB: killed right after its row went into a table that keeps it through a rollback (MyISAM), a Java migration
+     * is undecided, and the next up stops. Its mark had waited in its transaction, the kill rolled the mark back with it
+     * and left the row, and the next up ran the migration again from its start: two rows for one INSERT.
+     */
+    @org.junit.jupiter.api.Test
+    void aJavaMigrationKilledAfterARowThatStaysStopsTheNextUp() throws Exception {
+        db = databases.start(Vendor.MARIADB);
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20)) ENGINE=MyISAM;\n");
+        kill(childSleeping("rows"));
+        assertThatThrownBy(() -> afterTheKill().up()).isInstanceOf(DbShiftException.class)
+                .hasMessageContaining("dbshift repair --statement-not-done 2")
+                .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).isEqualTo(1);
+    }
+
+    /** Inserts a row into table a of another database, then fails while {@code fail} is set. */
+    static final class IntoAnotherDatabase extends VersionTwo {
+        private final String database;
+        volatile boolean fail = true;
+
+        IntoAnotherDatabase(String database) {
+            super("into another database");
+            this.database = database;
+        }
+
+        @Override
+        public void up(Connection connection) throws Exception {
+            try (Statement st = connection.createStatement()) {
+                st.executeUpdate("INSERT INTO a VALUES (1, 'here')");
+                st.executeUpdate("INSERT INTO " + database + ".a VALUES (7, 'java')");
+                if (fail) {
+                    st.executeUpdate("INSERT INTO missing_table VALUES (1)");
+                }
+            }
+        }
+    }
+
+    /**
+     * MariaDB: a row a Java migration wrote into another database's MyISAM table stays when it fails, and is what
+     * stays (with the InnoDB row before it, which committed with the mark before it ran): the next up stops over them.
+     * That database was never asked, the row was counted as rolled back, and the next up wrote it a second time.
+     */
+    @org.junit.jupiter.api.Test
+    void rowsAJavaMigrationWroteIntoAnotherDatabasesTableThatKeepsThemAreWhatStays() throws Exception {
+        db = databases.start(Vendor.MARIADB);
+        TestDatabase other = databases.start(Vendor.MARIADB);
+        try (Connection c = other.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE a (id INT, name VARCHAR(20)) ENGINE=MyISAM");
+        }
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
+        IntoAnotherDatabase java = new IntoAnotherDatabase(other.name());
+        Report failed = FailedRun.report(() -> dbshift(java).up());
+        assertThat(failed.error()).contains("missing_table").contains("2 statement(s) it ran before the failure stay applied")
+                .contains("INSERT INTO " + other.name() + ".a VALUES (7, 'java')");
+        java.fail = false;
+        assertThatThrownBy(() -> dbshift(java).up()).isInstanceOf(ValidationException.class)
+                .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
+        try (Connection c = other.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM a")) {
+            rs.next();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+        assertThat(count("SELECT COUNT(*) FROM a")).isEqualTo(1);
+    }
+
     /** Makes a MyISAM table, whose rows stay through a rollback. */
     static final class MakesMyIsamTable extends VersionTwo {
         MakesMyIsamTable() {
