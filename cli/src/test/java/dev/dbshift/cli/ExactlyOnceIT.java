@@ -205,6 +205,80 @@ class ExactlyOnceIT {
     }
 
     /**
+     * A phpMyAdmin export adds each table's keys after its rows in one {@code ALTER TABLE} of several actions (the
+     * longest statement of a large import), and Django's and Rails' SQL add named indexes and foreign keys one ALTER at
+     * a time. The client is SIGKILLed while the server runs one (here: waits for a reader's metadata lock). The next
+     * {@code up} waits for the dead session, then finds every key there (done: it goes on after it) or none (not done:
+     * it runs it again); before, any ALTER TABLE of several actions, and any that added an index or a constraint, stopped
+     * it with exit 3 for a person to look.
+     */
+    @Test
+    void mariadbKilledInAnAlterTableOfSeveralActionsFindsWhetherItRan() throws Exception {
+        project.file("migrations/1__keys.sql", "CREATE TABLE u (id INT NOT NULL, email VARCHAR(50));\n"
+                + "CREATE TABLE p (id INT NOT NULL, u INT);\nDO SLEEP(1);\nALTER TABLE `p`\n  ADD PRIMARY KEY (`id`),\n"
+                + "  ADD KEY `u` (`u`);\nALTER TABLE `u`\n  ADD PRIMARY KEY (`id`),\n  ADD UNIQUE KEY `email` (`email`);\n"
+                + "INSERT INTO u VALUES (1, 'a');\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            String alter = "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'ALTER TABLE `p`%' AND db = '"
+                    + db.name() + "'";
+            try (Connection blocker = db.connect()) {
+                Process next;
+                blocker.setAutoCommit(false);
+                Process up = DbShiftProcess.builder(project.dir(), Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user()), "up")
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                while (count(db, "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'DO SLEEP%' AND db = '"
+                        + db.name() + "'") == 0) {
+                    assertThat(up.isAlive()).isTrue();
+                    Thread.sleep(20);
+                }
+                try (Statement st = blocker.createStatement()) {
+                    st.executeQuery("SELECT COUNT(*) FROM p").close(); // holds p's metadata lock until it commits
+                }
+                while (count(db, alter) == 0) {
+                    assertThat(up.isAlive()).isTrue();
+                    Thread.sleep(20);
+                }
+                up.destroyForcibly();
+                assertThat(up.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                next = DbShiftProcess.builder(project.dir(), Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user()), "up",
+                        "--lock-timeout", "60s").redirectErrorStream(true).start();
+                Thread.sleep(500);
+                blocker.commit(); // now the dead session's ALTER runs, whole
+                assertThat(next.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                String out = new String(next.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(next.exitValue()).as(out).isZero();
+                assertThat(out).contains("done (verified: the primary key of `p` exists");
+            }
+            assertThat(count(db, "SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = '" + db.name()
+                    + "' AND table_name IN ('p', 'u') AND index_name IN ('PRIMARY', 'u', 'email')")).isEqualTo(4);
+            assertThat(count(db, "SELECT COUNT(*) FROM u")).isEqualTo(1);
+
+            // killed again while it waits, and its ALTER ended by the server before it ran: none of it is there
+            project.file("migrations/2__fk.sql", "ALTER TABLE `p`\n  ADD CONSTRAINT `p_u` FOREIGN KEY (`u`) REFERENCES `u` (`id`),"
+                    + "\n  ADD COLUMN `note` VARCHAR(10);\n");
+            try (Connection blocker = db.connect()) {
+                blocker.setAutoCommit(false);
+                try (Statement st = blocker.createStatement()) {
+                    st.executeQuery("SELECT COUNT(*) FROM p").close();
+                }
+                killWhileRunning(db, alter, null);
+                try (Connection c = db.connect(); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT id FROM information_schema.processlist WHERE info LIKE 'ALTER TABLE `p`%'"
+                             + " AND db = '" + db.name() + "'")) {
+                    assertThat(rs.next()).isTrue();
+                    st.execute("KILL " + rs.getLong(1));
+                }
+                blocker.commit();
+            }
+            DbShiftProcess.Result again = run(db, "up", "--lock-timeout", "60s");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(again.out()).contains("not done");
+            assertThat(count(db, "SELECT COUNT(*) FROM information_schema.table_constraints WHERE constraint_schema = '" + db.name()
+                    + "' AND constraint_name = 'p_u' AND constraint_type = 'FOREIGN KEY'")).isEqualTo(1);
+        }
+    }
+
+    /**
      * The client is SIGKILLed while a row change of a MariaDB migration runs where rows may stay through a rollback
      * (MyISAM): in the script's own transaction, after it wrote a MyISAM row (the server rolls the InnoDB rows and the
      * marks back, the MyISAM row stays), and alone after the step dropped the schema's last MyISAM table. Either way the

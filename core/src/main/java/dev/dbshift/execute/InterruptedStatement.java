@@ -338,6 +338,25 @@ public final class InterruptedStatement {
      * {@code moved} (where the script moved unqualified names before), an unqualified name is not looked up.
      */
     private Optional<Boolean> verify(StatementEffect effect, List<String> evidence, String moved) throws SQLException {
+        if (effect instanceof StatementEffect.AllOf all) {
+            // the server applied the statement whole or not at all (a kill does not stop an ALTER half way): every part
+            // there is done, none is not done; a mix (someone changed the table since) is for a person to look at
+            List<Boolean> seen = new ArrayList<>();
+            List<String> found = new ArrayList<>();
+            for (StatementEffect part : all.parts()) {
+                Optional<Boolean> p = verify(part, found, moved);
+                if (p.isEmpty()) {
+                    evidence.addAll(found);
+                    return Optional.empty();
+                }
+                seen.add(p.get());
+            }
+            if (seen.contains(true) && seen.contains(false)) {
+                return Optional.empty();
+            }
+            evidence.addAll(found);
+            return Optional.of(seen.get(0));
+        }
         if (moved != null) {
             java.util.List<StatementEffect.CatalogObject> named = effect instanceof StatementEffect.Exists e ? List.of(e.object())
                     : effect instanceof StatementEffect.Absent a ? List.of(a.object())

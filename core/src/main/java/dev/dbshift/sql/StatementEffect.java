@@ -49,17 +49,31 @@ public sealed interface StatementEffect {
     }
 
     /**
+     * A statement the server applies whole or not at all (an ALTER TABLE with several actions): it ran when every part is
+     * true, it did not when none is; anything between, or a part the catalog cannot tell, leaves it undecided.
+     */
+    record AllOf(List<StatementEffect> parts) implements StatementEffect {
+    }
+
+    /**
      * A named object, names as written in the script (quoted or bare).
      *
-     * @param type   TABLE, VIEW, INDEX, SEQUENCE or COLUMN
+     * @param type   TABLE, VIEW, INDEX, SEQUENCE, COLUMN, or a table's PRIMARY KEY, FOREIGN KEY, CHECK or CONSTRAINT (a
+     *               named constraint of any kind)
      * @param schema the schema it was qualified with, or null for the current one
-     * @param table  for an index (MySQL names indexes per table) or a column: its table, else null
+     * @param table  for an index (MySQL names indexes per table), a column or a constraint: its table, else null
      * @param name   the object's own name
      */
     record CatalogObject(String type, String schema, String table, String name) {
         @Override
         public String toString() {
             String t = type.toLowerCase(Locale.ROOT);
+            if (type.equals("PRIMARY KEY")) {
+                return "the primary key of " + table;
+            }
+            if (Set.of("FOREIGN KEY", "CHECK", "CONSTRAINT").contains(type)) {
+                return t + " " + name + " of " + table;
+            }
             return t + " " + (type.equals("COLUMN") ? table + "." + name : (schema == null ? "" : schema + ".") + name);
         }
     }
@@ -385,29 +399,119 @@ public sealed interface StatementEffect {
                 return new Renamed(new CatalogObject("TABLE", table[0], null, table[1]),
                         new CatalogObject("TABLE", to[0] != null ? to[0] : table[0], null, to[1]));
             }
+            // each action, up to a comma outside parentheses: the server applies the statement whole or not at all
+            List<StatementEffect> parts = new ArrayList<>();
+            String harmless = null;
+            int from = i;
+            int depth = 0;
+            for (int k = i; k <= t.size(); k++) {
+                String s = k < t.size() ? t.get(k) : ",";
+                if (s.equals("(")) {
+                    depth++;
+                } else if (s.equals(")")) {
+                    depth--;
+                } else if (s.equals(",") && depth == 0) {
+                    StatementEffect part = action(from, k, table);
+                    if (part instanceof Unknown) {
+                        return part;
+                    }
+                    if (part instanceof Harmless h) {
+                        harmless = harmless == null ? h.why() : harmless;
+                    } else {
+                        parts.add(part);
+                    }
+                    from = k + 1;
+                }
+            }
+            if (parts.isEmpty()) {
+                return harmless == null ? unknown() : new Harmless(harmless);
+            }
+            return parts.size() == 1 ? parts.get(0) : new AllOf(List.copyOf(parts));
+        }
+
+        /** Table options and column changes that set a state: applied again, they leave the same one. */
+        private static final Set<String> SETS_A_STATE = Set.of("MODIFY", "AUTO_INCREMENT", "ENGINE", "COMMENT", "ALGORITHM",
+                "LOCK", "ROW_FORMAT", "KEY_BLOCK_SIZE", "STATS_PERSISTENT", "STATS_AUTO_RECALC", "STATS_SAMPLE_PAGES",
+                "PACK_KEYS", "CHECKSUM", "MAX_ROWS", "MIN_ROWS", "FORCE", "CHARSET", "COLLATE");
+
+        /**
+         * The effect of one action of an ALTER TABLE of {@code table}, tokens {@code [from, to)}: a column, index or named
+         * constraint added (it exists after) or dropped (it is gone after), a state set ({@link #SETS_A_STATE}, a column's
+         * default), or unknown.
+         */
+        private StatementEffect action(int from, int to, String[] table) {
+            if (from >= to) {
+                return unknown();
+            }
+            String action = up(from);
+            if (SETS_A_STATE.contains(action) || action.equals("DEFAULT") && Set.of("CHARSET", "CHARACTER", "COLLATE").contains(up(from + 1))
+                    || at(from, "CHARACTER", "SET")) {
+                return new Harmless("an ALTER TABLE that sets a state (" + action + ")");
+            }
+            if (action.equals("ALTER")) {
+                int c = up(from + 1).equals("COLUMN") ? from + 2 : from + 1;
+                if (at(c + 1, "SET", "DEFAULT") || at(c + 1, "DROP", "DEFAULT")) {
+                    return new Harmless("an ALTER TABLE that sets a state (a column's default)");
+                }
+                return unknown();
+            }
             if (!action.equals("ADD") && !action.equals("DROP")) {
                 return unknown();
             }
-            if (topLevelCommaAfter(i)) {
-                return unknown(); // several actions
+            boolean add = action.equals("ADD");
+            int c = from + 1;
+            String what = up(c);
+            if (add && at(c, "IF", "NOT", "EXISTS") || !add && at(c, "IF", "EXISTS")
+                    || Set.of("COLUMN", "INDEX", "KEY", "CONSTRAINT").contains(what)
+                    && (add && at(c + 1, "IF", "NOT", "EXISTS") || !add && at(c + 1, "IF", "EXISTS"))) {
+                return new Harmless(action + " ... IF " + (add ? "NOT " : "") + "EXISTS");
             }
-            int c = i + 1;
-            boolean column = up(c).equals("COLUMN");
-            if (column) {
-                c++;
+            CatalogObject object;
+            if (at(c, "PRIMARY", "KEY")) {
+                object = new CatalogObject("PRIMARY KEY", table[0], table[1], "PRIMARY");
+            } else if (!add && at(c, "FOREIGN", "KEY")) {
+                object = named("FOREIGN KEY", c + 2, to, table);
+            } else if (what.equals("CONSTRAINT")) {
+                if (!add) {
+                    object = named("CONSTRAINT", c + 1, to, table);
+                } else if (at(c + 2, "PRIMARY", "KEY")) {
+                    object = new CatalogObject("PRIMARY KEY", table[0], table[1], "PRIMARY");
+                } else if (at(c + 2, "FOREIGN", "KEY") && isName(c + 1)) {
+                    object = new CatalogObject("FOREIGN KEY", table[0], table[1], t.get(c + 1));
+                } else if (up(c + 2).equals("CHECK") && isName(c + 1)) {
+                    object = new CatalogObject("CHECK", table[0], table[1], t.get(c + 1));
+                } else if (up(c + 2).equals("UNIQUE") && isName(c + 1) && c + 3 < to && t.get(c + 3).equals("(")) {
+                    object = new CatalogObject("INDEX", table[0], table[1], t.get(c + 1)); // its index has its name
+                } else {
+                    return unknown();
+                }
+            } else if (Set.of("INDEX", "KEY").contains(what)
+                    || Set.of("UNIQUE", "FULLTEXT", "SPATIAL").contains(what) && add) {
+                int n = Set.of("UNIQUE", "FULLTEXT", "SPATIAL").contains(what)
+                        && Set.of("INDEX", "KEY").contains(up(c + 1)) ? c + 2 : c + 1;
+                object = named("INDEX", n, to, table); // MySQL: unnamed, its name is made from its first column
+            } else {
+                if (what.equals("COLUMN")) {
+                    c++;
+                }
+                if (c >= to || !isName(c) || t.get(c).equals("(") || Set.of("PARTITION", "PERIOD", "SYSTEM", "CHECK",
+                        "FOREIGN", "UNIQUE", "FULLTEXT", "SPATIAL", "DEFAULT").contains(up(c))) {
+                    return unknown();
+                }
+                object = new CatalogObject("COLUMN", table[0], table[1], t.get(c));
             }
-            if (action.equals("ADD") && at(c, "IF", "NOT", "EXISTS") || action.equals("DROP") && at(c, "IF", "EXISTS")) {
-                return new Harmless(action + " ... IF " + (action.equals("ADD") ? "NOT " : "") + "EXISTS");
-            }
-            if (!column && Set.of("CONSTRAINT", "INDEX", "KEY", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "FULLTEXT",
-                    "SPATIAL", "PARTITION", "PERIOD", "SYSTEM", "DEFAULT").contains(up(c))) {
+            if (object == null) {
                 return unknown();
             }
-            if (!isName(c) || t.get(c).equals("(")) {
-                return unknown();
+            return add ? new Exists(object) : new Absent(object);
+        }
+
+        /** {@code type} named by the token at {@code n} (before {@code to}) on {@code table}; null when none is named there. */
+        private CatalogObject named(String type, int n, int to, String[] table) {
+            if (n >= to || !isName(n) || t.get(n).equals("(") || Set.of("USING", "IF").contains(up(n))) {
+                return null;
             }
-            CatalogObject col = new CatalogObject("COLUMN", table[0], table[1], t.get(c));
-            return action.equals("ADD") ? new Exists(col) : new Absent(col);
+            return new CatalogObject(type, table[0], table[1], t.get(n));
         }
 
         private StatementEffect renameTable() {
@@ -442,21 +546,6 @@ public sealed interface StatementEffect {
 
         private boolean isKeyword(int i) {
             return Set.of("IF", "ON", "ONLY", "(", "AS").contains(up(i));
-        }
-
-        private boolean topLevelCommaAfter(int from) {
-            int depth = 0;
-            for (int i = from; i < t.size(); i++) {
-                String s = t.get(i);
-                if (s.equals("(")) {
-                    depth++;
-                } else if (s.equals(")")) {
-                    depth--;
-                } else if (s.equals(",") && depth == 0) {
-                    return true;
-                }
-            }
-            return false;
         }
 
         private static StatementEffect unknown() {

@@ -23,14 +23,19 @@ class StatementEffectTest {
             "LOCK TABLES `t` WRITE", "UNLOCK TABLES", "/*!40000 ALTER TABLE `t` DISABLE KEYS */", "TRUNCATE t",
             "CREATE INDEX IF NOT EXISTS i ON t (a)", "ALTER TABLE t ADD COLUMN IF NOT EXISTS c int",
             "CREATE TEMPORARY TABLE x (a int)", "CREATE EXTENSION IF NOT EXISTS pgcrypto", "COMMENT ON TABLE t IS 'x'",
-            "PRAGMA foreign_keys", "pragma main.user_version", "PRAGMA foreign_key_check"})
+            "PRAGMA foreign_keys", "pragma main.user_version", "PRAGMA foreign_key_check",
+            "ALTER TABLE `posts`\n  MODIFY `id` int(11) NOT NULL AUTO_INCREMENT, AUTO_INCREMENT=2001", "ALTER TABLE t ENGINE=InnoDB",
+            "ALTER TABLE t ALTER COLUMN a SET DEFAULT 1, ALGORITHM=INSTANT", "ALTER TABLE t DEFAULT CHARSET=utf8mb4",
+            "ALTER TABLE t ADD INDEX IF NOT EXISTS i (a), DROP KEY IF EXISTS j"})
     void harmlessStatementsMayRunAgain(String sql) {
         assertThat(StatementEffect.of(sql)).isInstanceOf(Harmless.class);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"INSERT INTO t SELECT * FROM s", "UPDATE t SET a = a + 1", "DELETE FROM t", "SELECT 1 INTO x",
-            "ALTER TABLE t ADD COLUMN a int, ADD COLUMN b int", "ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)",
+            "ALTER TABLE t ADD COLUMN a int, CHANGE b c int", "ALTER TABLE t ADD KEY (a)", "ALTER TABLE t ADD CONSTRAINT CHECK (a > 0)",
+            "ALTER TABLE t ADD FOREIGN KEY (a) REFERENCES u (id)", "ALTER TABLE t ALTER COLUMN a SET NOT NULL",
+            "ALTER TABLE t CONVERT TO CHARACTER SET utf8mb4", "ALTER TABLE t ADD COLUMN (a int, b int)",
             "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql", "DROP TABLE a, b", "CREATE INDEX ON t (a)",
             "DO $$ BEGIN END $$", "CALL p()", "BEGIN NOT ATOMIC SELECT 1; END", "ALTER TABLE t ALTER COLUMN a TYPE bigint",
             "PRAGMA user_version = 3", "PRAGMA user_version(3)"})
@@ -104,5 +109,36 @@ class StatementEffectTest {
         assertThat(StatementEffect.schemasForRows("USE `other`")).containsExactly("other");
         assertThat(StatementEffect.schemasForRows("CREATE TABLE s.t (a INT)")).isEmpty();
         assertThat(StatementEffect.schemasForRows("SELECT * FROM s.t")).isEmpty();
+    }
+
+    /**
+     * Each action of an ALTER TABLE is read (the server applies it whole): the keys a phpMyAdmin export adds after a
+     * table's rows, a named index or constraint, with the table options that only set a state left out.
+     */
+    @Test
+    void everyActionOfAnAlterTableIsRead() {
+        CatalogObject pk = new CatalogObject("PRIMARY KEY", null, "`posts`", "PRIMARY");
+        assertThat(StatementEffect.of("ALTER TABLE `posts`\n  ADD PRIMARY KEY (`id`),\n  ADD KEY `user_id` (`user_id`)"))
+                .isEqualTo(new StatementEffect.AllOf(java.util.List.of(new Exists(pk),
+                        new Exists(new CatalogObject("INDEX", null, "`posts`", "`user_id`")))));
+        assertThat(StatementEffect.of("ALTER TABLE `users` ADD PRIMARY KEY (`id`), ADD UNIQUE KEY `email` (`email`), "
+                + "ADD FULLTEXT INDEX ft (bio)")).isInstanceOfSatisfying(StatementEffect.AllOf.class, a -> assertThat(a.parts())
+                .extracting(Object::toString).containsExactly("Exists[object=the primary key of `users`]",
+                        "Exists[object=index `email`]", "Exists[object=index ft]"));
+        assertThat(StatementEffect.of("ALTER TABLE `posts` ADD CONSTRAINT `posts_ibfk_1` FOREIGN KEY (`user_id`) REFERENCES"
+                + " `users` (`id`) ON DELETE CASCADE"))
+                .isEqualTo(new Exists(new CatalogObject("FOREIGN KEY", null, "`posts`", "`posts_ibfk_1`")));
+        assertThat(StatementEffect.of("ALTER TABLE t ADD CONSTRAINT c CHECK (a > 0)"))
+                .isEqualTo(new Exists(new CatalogObject("CHECK", null, "t", "c")));
+        assertThat(StatementEffect.of("ALTER TABLE t ADD CONSTRAINT u UNIQUE (a, b)"))
+                .isEqualTo(new Exists(new CatalogObject("INDEX", null, "t", "u")));
+        assertThat(StatementEffect.of("ALTER TABLE t ADD COLUMN a INT NOT NULL DEFAULT 0, ALGORITHM=INPLACE, LOCK=NONE"))
+                .isEqualTo(new Exists(new CatalogObject("COLUMN", null, "t", "a")));
+        assertThat(StatementEffect.of("ALTER TABLE t DROP FOREIGN KEY fk, DROP INDEX fk, DROP PRIMARY KEY, DROP CONSTRAINT c"))
+                .isEqualTo(new StatementEffect.AllOf(java.util.List.of(new Absent(new CatalogObject("FOREIGN KEY", null, "t", "fk")),
+                        new Absent(new CatalogObject("INDEX", null, "t", "fk")), new Absent(new CatalogObject("PRIMARY KEY", null, "t", "PRIMARY")),
+                        new Absent(new CatalogObject("CONSTRAINT", null, "t", "c")))));
+        assertThat(StatementEffect.of("ALTER TABLE t ADD INDEX ix (a) USING BTREE, DROP COLUMN b, ADD c DECIMAL(10, 2)"))
+                .isInstanceOfSatisfying(StatementEffect.AllOf.class, a -> assertThat(a.parts()).hasSize(3));
     }
 }

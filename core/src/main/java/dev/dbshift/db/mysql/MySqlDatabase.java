@@ -672,6 +672,16 @@ public final class MySqlDatabase implements Database {
             case "COLUMN":
                 return dev.dbshift.db.CatalogQuery.presence(connection, "SELECT 1 FROM information_schema.columns"
                         + " WHERE table_schema = ? AND table_name = ? AND column_name = ?", schema, table, name);
+            case "PRIMARY KEY":
+                return dev.dbshift.db.CatalogQuery.presence(connection, "SELECT 1 FROM information_schema.statistics"
+                        + " WHERE table_schema = ? AND table_name = ? AND index_name = 'PRIMARY'", schema, table);
+            case "FOREIGN KEY", "CHECK":
+                return dev.dbshift.db.CatalogQuery.presence(connection, "SELECT 1 FROM information_schema.table_constraints"
+                        + " WHERE constraint_schema = ? AND table_name = ? AND constraint_name = ? AND constraint_type = ?",
+                        schema, table, name, o.type());
+            case "CONSTRAINT":
+                return dev.dbshift.db.CatalogQuery.presence(connection, "SELECT 1 FROM information_schema.table_constraints"
+                        + " WHERE constraint_schema = ? AND table_name = ? AND constraint_name = ?", schema, table, name);
             default:
                 return Optional.empty();
         }

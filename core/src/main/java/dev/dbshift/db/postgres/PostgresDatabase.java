@@ -703,6 +703,17 @@ public final class PostgresDatabase implements Database {
                 return dev.dbshift.db.CatalogQuery.presence(connection, "SELECT 1 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
                         + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ? AND a.attname = ?"
                         + " AND a.attnum > 0 AND NOT a.attisdropped", schema, pgName(o.table()), pgName(o.name()));
+            case "PRIMARY KEY", "FOREIGN KEY", "CHECK", "CONSTRAINT": {
+                String constraints = "SELECT 1 FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relname = ?";
+                if (o.type().equals("PRIMARY KEY")) {
+                    return dev.dbshift.db.CatalogQuery.presence(connection, constraints + " AND k.contype = 'p'", schema,
+                            pgName(o.table()));
+                }
+                String type = o.type().equals("FOREIGN KEY") ? " AND k.contype = 'f'" : o.type().equals("CHECK") ? " AND k.contype = 'c'" : "";
+                return dev.dbshift.db.CatalogQuery.presence(connection, constraints + " AND k.conname = ?" + type, schema,
+                        pgName(o.table()), pgName(o.name()));
+            }
             default:
                 return Optional.empty();
         }
