@@ -246,4 +246,33 @@ class ExecutorTest {
         assertThat(noTransaction.mode()).isEqualTo("no-transaction");
         assertThat(tableExists("a")).as("describe runs nothing").isFalse();
     }
+
+    /**
+     * H2 runs some ALTER TABLEs as a copy of the table, a drop and a rename; a process killed between the drop and the
+     * rename leaves the table under its copy's name. An interrupted ALTER there is decided by neither its column nor
+     * its harmlessness: the decision says what H2 left. An ADD COLUMN read "not done" (no column on a table that was not
+     * there), and a MODIFY "harmless", and the next up failed on a missing table.
+     */
+    @Test
+    void anAlterTheDatabaseLeftHalfDoneIsUndecided() throws SQLException {
+        start(Vendor.H2);
+        project.file("migrations/2__w.sql", "CREATE TABLE x (a INT);\nALTER TABLE dst ADD COLUMN w INT;\n")
+                .file("migrations/3__m.sql", "CREATE TABLE y (a INT);\nALTER TABLE dst MODIFY COLUMN v BIGINT;\n");
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE dst_copy_3_0 (id INT, v INT, w INT)");
+        }
+        long runId = store.beginRun(RunRow.start("up", "head", null, "test", "test", "localhost"));
+        Executor executor = new Executor(connection, database, store, source(), new Executor.Context(runId, "test", "tester",
+                Map.of(), true, false, OnFailure.STOP, Secrets.NONE, null, SchemaChecksums.OFF, database.currentSchema(connection),
+                db::connect, SafeDdl.OFF), listener);
+        for (String[] v : new String[][] {{"2", "CREATE TABLE x (a INT)"}, {"3", "CREATE TABLE y (a INT)"}}) {
+            StatementChecksum first = new StatementChecksum();
+            first.add(v[1]);
+            RunRow run = new RunRow(runId, "up", "head", null, null, "test", "test", "localhost", java.time.Instant.now(), null,
+                    null, v[0], 1, first.current());
+            InterruptedStatement.Decision d = executor.interrupted(run, migration(v[0]));
+            assertThat(d.outcome()).as(d.message()).isEqualTo(InterruptedStatement.Outcome.UNDECIDED);
+            assertThat(d.message()).contains("H2 left the table as DST_COPY_3_0");
+        }
+    }
 }
