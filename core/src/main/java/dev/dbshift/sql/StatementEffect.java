@@ -16,12 +16,15 @@ import java.util.Set;
  *   <li>{@link Harmless}: running it again changes nothing that running it once did not
  *       ({@code CREATE ... IF NOT EXISTS}, {@code DROP ... IF EXISTS}, {@code CREATE OR REPLACE},
  *       {@code SELECT} without {@code INTO}, {@code SET}, a {@code PRAGMA} that reads, transaction control, {@code LOCK TABLES},
- *       {@code TRUNCATE}, {@code GRANT}, {@code COMMENT ON}, temporary tables). A {@code SELECT} that
+ *       {@code TRUNCATE}, {@code GRANT}, {@code COMMENT ON}, temporary tables, an ALTER TABLE that only sets a state). A {@code SELECT} that
  *       calls a function with lasting side effects is taken at its word: it is a query.</li>
  *   <li>{@link Exists} / {@link Absent}: a named table, view, index or sequence (or a column) is
  *       there, or gone, exactly when the statement ran.</li>
  *   <li>{@link Renamed}: the old name is gone and the new one there.</li>
- *   <li>{@link Unknown}: nothing in the catalog tells (DML, ALTER TABLE with several actions, routines...).</li>
+ *   <li>{@link AllOf}: an ALTER TABLE of several actions, each of which adds or drops a column, a named index, the primary
+ *       key or a named constraint (actions that only set a state, {@code MODIFY}, {@code AUTO_INCREMENT=}, {@code ENGINE=},
+ *       are left out): the server applies it whole, so every part is there or none is.</li>
+ *   <li>{@link Unknown}: nothing in the catalog tells (DML, an ALTER TABLE action no rule reads, routines...).</li>
  * </ul>
  *
  * <p>Names are kept as written (quotes included); the vendor folds or unquotes them as its server does.
