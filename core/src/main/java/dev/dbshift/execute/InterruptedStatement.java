@@ -202,9 +202,10 @@ public final class InterruptedStatement {
                 continue;
             }
             StatementEffect effect = StatementEffect.of(n.statement().sql());
-            if (StatementClassifier.isAlterTable(n.statement().sql()) && !leftBehind(List.of(n)).isEmpty()) {
+            if (tableLeftUnderItsCopy(n)) {
                 // the database left half of an ALTER behind (H2's copy of the table, its original dropped): neither a
-                // column looked up on the table nor running it again tells; a person mends it, as the message says
+                // column looked up on the table nor running it again tells; a person mends it, as the message says. A
+                // copy beside the table says the ALTER did not complete, which the statement's own check finds too
                 effect = new StatementEffect.Unknown();
             }
             if (effect instanceof StatementEffect.Harmless h) {
@@ -309,6 +310,13 @@ public final class InterruptedStatement {
             }
         }
         return out.toString();
+    }
+
+    /** Whether {@code n} is an ALTER TABLE whose table is gone and the database left a copy of it ({@link #leftBehind}). */
+    private boolean tableLeftUnderItsCopy(Numbered n) throws SQLException {
+        Optional<StatementEffect.CatalogObject> table = StatementEffect.alteredTable(n.statement().sql());
+        return table.isPresent() && !leftBehind(List.of(n)).isEmpty()
+                && database.presence(connection, schema, table.get()).orElse(Database.Presence.PRESENT) == Database.Presence.ABSENT;
     }
 
     /**

@@ -251,7 +251,8 @@ class ExecutorTest {
      * H2 runs some ALTER TABLEs as a copy of the table, a drop and a rename; a process killed between the drop and the
      * rename leaves the table under its copy's name. An interrupted ALTER there is decided by neither its column nor
      * its harmlessness: the decision says what H2 left. An ADD COLUMN read "not done" (no column on a table that was not
-     * there), and a MODIFY "harmless", and the next up failed on a missing table.
+     * there), and a MODIFY "harmless", and the next up failed on a missing table. A copy beside the table is decided as
+     * before.
      */
     @Test
     void anAlterTheDatabaseLeftHalfDoneIsUndecided() throws SQLException {
@@ -274,5 +275,14 @@ class ExecutorTest {
             assertThat(d.outcome()).as(d.message()).isEqualTo(InterruptedStatement.Outcome.UNDECIDED);
             assertThat(d.message()).contains("H2 left the table as DST_COPY_3_0");
         }
+        // a copy beside the table: the ALTER did not complete, as the missing column says
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE dst (id INT, v INT)");
+        }
+        StatementChecksum first = new StatementChecksum();
+        first.add("CREATE TABLE x (a INT)");
+        RunRow run = new RunRow(runId, "up", "head", null, null, "test", "test", "localhost", java.time.Instant.now(), null,
+                null, "2", 1, first.current());
+        assertThat(executor.interrupted(run, migration("2")).outcome()).isEqualTo(InterruptedStatement.Outcome.NOT_DONE);
     }
 }
