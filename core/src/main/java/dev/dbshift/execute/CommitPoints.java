@@ -36,6 +36,22 @@ final class CommitPoints {
     @FunctionalInterface
     interface OtherSchemas {
         boolean mayIn(String schema) throws java.sql.SQLException;
+
+        /**
+         * Whether {@code sql} names another schema whose tables may keep its rows: a row change's target ({@code INSERT
+         * INTO other.log}) or a {@code USE other} (asked only where {@link Database#mayKeepRowsThroughRollback}).
+         */
+        default boolean namedBy(Database database, String sql) throws java.sql.SQLException {
+            if (!database.mayKeepRowsThroughRollback()) {
+                return false;
+            }
+            for (String schema : StatementEffect.schemasForRows(sql)) {
+                if (mayIn(schema)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private final Database database;
@@ -104,16 +120,9 @@ final class CommitPoints {
     How next(SqlStatement st) throws java.sql.SQLException {
         boolean control = st.kind() == StatementKind.TRANSACTION_CONTROL;
         List<String> words = control ? StatementEffect.firstWords(st.sql(), 3) : List.of();
-        if (!rowsMayStay && !control && database.mayKeepRowsThroughRollback()) {
-            // a MyISAM table of another database, written through its qualified name or after USE, keeps its rows as one
-            // of the run's schema does: a group that wrote there and was killed was run again (two rows for one INSERT)
-            for (String schema : StatementEffect.schemasForRows(st.sql())) {
-                if (others.mayIn(schema)) {
-                    rowsMayStay = true;
-                    break;
-                }
-            }
-        }
+        // a MyISAM table of another database, written through its qualified name or after USE, keeps its rows as one of
+        // the run's schema does: a group that wrote there and was killed was run again (two rows for one INSERT)
+        rowsMayStay = rowsMayStay || !control && others.namedBy(database, st.sql());
         How how;
         rowChangeAlone = false;
         if (tableLocks) {

@@ -266,22 +266,9 @@ final class CommittedStatements {
         boolean harmless = st.kind() == StatementKind.TRANSACTION_CONTROL || StatementEffect.of(sql) instanceof StatementEffect.Harmless
                 || database.scriptDialect().sessionEffect(sql) != SessionStatements.Effect.NONE;
         boolean rowChange = database.sharesTransactionWithMark(st);
-        boolean stays = rowChange && !database.supportsTransactionalDdl() && (rowsMayStay || namesSchemaWhereRowsStay(sql));
+        boolean stays = rowChange && !database.supportsTransactionalDdl() && (rowsMayStay || others.namedBy(database, sql));
         rowsMayStay |= database.mayMakeTableThatKeepsRows(st);
         return new Seen(sql, words, st.kind(), harmless, database.supportsTransactionalDdl() || rowChange && !stays, stays);
-    }
-
-    /** Whether a row change names another schema whose tables may keep its rows ({@code INSERT INTO other.log}). */
-    private boolean namesSchemaWhereRowsStay(String sql) throws java.sql.SQLException {
-        if (!database.mayKeepRowsThroughRollback()) {
-            return false;
-        }
-        for (String schema : StatementEffect.schemasForRows(sql)) {
-            if (others.mayIn(schema)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

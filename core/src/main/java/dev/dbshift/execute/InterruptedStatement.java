@@ -221,6 +221,12 @@ public final class InterruptedStatement {
                             + (range.size() == 1 ? "it" : "they") + " ran), and " + invalid.substring(6) + "; check the"
                             + " database and " + repairHint(version));
                 }
+                if (invalid != null && invalid.startsWith("MIXED ")) {
+                    return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of version "
+                            + version + " was interrupted (" + who + "), and what its ALTER TABLE adds and drops is there only"
+                            + " in part (" + invalid.substring(6) + "), which the server, applying it whole, does not leave:"
+                            + " the table was changed since; check it and " + repairHint(version));
+                }
                 if (invalid != null && invalid.startsWith("INVALID ")) {
                     return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of version " + version
                             + " was interrupted (" + who + ") and left " + invalid.substring(8) + " half built (INVALID): it is"
@@ -365,6 +371,8 @@ public final class InterruptedStatement {
                 seen.add(p.get());
             }
             if (seen.contains(true) && seen.contains(false)) {
+                evidence.add("MIXED " + found.stream().map(f -> f.replaceFirst("^verified: ", ""))
+                        .collect(java.util.stream.Collectors.joining(", ")));
                 return Optional.empty();
             }
             evidence.addAll(found);

@@ -247,6 +247,19 @@ class ExecutorTest {
         assertThat(tableExists("a")).as("describe runs nothing").isFalse();
     }
 
+    /** What the decision says about a run that died in statement 2 of {@code version}, after its first, {@code first}. */
+    private InterruptedStatement.Decision interruptedAfter(String version, String first) throws SQLException {
+        long runId = store.beginRun(RunRow.start("up", "head", null, "test", "test", "localhost"));
+        Executor executor = new Executor(connection, database, store, source(), new Executor.Context(runId, "test", "tester",
+                Map.of(), true, false, OnFailure.STOP, Secrets.NONE, null, SchemaChecksums.OFF, database.currentSchema(connection),
+                db::connect, SafeDdl.OFF), listener);
+        StatementChecksum done = new StatementChecksum();
+        done.add(first);
+        RunRow run = new RunRow(runId, "up", "head", null, null, "test", "test", "localhost", java.time.Instant.now(), null,
+                null, version, 1, done.current());
+        return executor.interrupted(run, migration(version));
+    }
+
     /**
      * H2 runs some ALTER TABLEs as a copy of the table, a drop and a rename; a process killed between the drop and the
      * rename leaves the table under its copy's name. An interrupted ALTER there is decided by neither its column nor
@@ -262,16 +275,8 @@ class ExecutorTest {
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TABLE dst_copy_3_0 (id INT, v INT, w INT)");
         }
-        long runId = store.beginRun(RunRow.start("up", "head", null, "test", "test", "localhost"));
-        Executor executor = new Executor(connection, database, store, source(), new Executor.Context(runId, "test", "tester",
-                Map.of(), true, false, OnFailure.STOP, Secrets.NONE, null, SchemaChecksums.OFF, database.currentSchema(connection),
-                db::connect, SafeDdl.OFF), listener);
         for (String[] v : new String[][] {{"2", "CREATE TABLE x (a INT)"}, {"3", "CREATE TABLE y (a INT)"}}) {
-            StatementChecksum first = new StatementChecksum();
-            first.add(v[1]);
-            RunRow run = new RunRow(runId, "up", "head", null, null, "test", "test", "localhost", java.time.Instant.now(), null,
-                    null, v[0], 1, first.current());
-            InterruptedStatement.Decision d = executor.interrupted(run, migration(v[0]));
+            InterruptedStatement.Decision d = interruptedAfter(v[0], v[1]);
             assertThat(d.outcome()).as(d.message()).isEqualTo(InterruptedStatement.Outcome.UNDECIDED);
             assertThat(d.message()).contains("H2 left the table as DST_COPY_3_0");
         }
@@ -279,10 +284,31 @@ class ExecutorTest {
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TABLE dst (id INT, v INT)");
         }
-        StatementChecksum first = new StatementChecksum();
-        first.add("CREATE TABLE x (a INT)");
-        RunRow run = new RunRow(runId, "up", "head", null, null, "test", "test", "localhost", java.time.Instant.now(), null,
-                null, "2", 1, first.current());
-        assertThat(executor.interrupted(run, migration("2")).outcome()).isEqualTo(InterruptedStatement.Outcome.NOT_DONE);
+        assertThat(interruptedAfter("2", "CREATE TABLE x (a INT)").outcome()).isEqualTo(InterruptedStatement.Outcome.NOT_DONE);
+    }
+
+    /**
+     * MariaDB applies an ALTER TABLE whole: an interrupted one of several actions is done when every part is there and not
+     * done when none is; a mix (the table changed since) is undecided and the message says which parts are there.
+     */
+    @Test
+    void anAlterTableOfSeveralActionsIsDecidedByAllOfThem() throws SQLException {
+        start(Vendor.MARIADB);
+        project.file("migrations/2__k.sql", "CREATE TABLE x (a INT);\nALTER TABLE dst ADD COLUMN w INT, ADD KEY k (v), ALGORITHM=INPLACE;\n");
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE dst (id INT, v INT)");
+        }
+        assertThat(interruptedAfter("2", "CREATE TABLE x (a INT)").outcome()).isEqualTo(InterruptedStatement.Outcome.NOT_DONE);
+        try (Statement st = connection.createStatement()) {
+            st.execute("ALTER TABLE dst ADD COLUMN w INT");
+        }
+        InterruptedStatement.Decision mixed = interruptedAfter("2", "CREATE TABLE x (a INT)");
+        assertThat(mixed.outcome()).isEqualTo(InterruptedStatement.Outcome.UNDECIDED);
+        assertThat(mixed.message()).contains("there only in part (column dst.w exists, index k does not exist)");
+        try (Statement st = connection.createStatement()) {
+            st.execute("ALTER TABLE dst ADD KEY k (v)");
+        }
+        InterruptedStatement.Decision done = interruptedAfter("2", "CREATE TABLE x (a INT)");
+        assertThat(done.outcome()).as(done.message()).isEqualTo(InterruptedStatement.Outcome.DONE);
     }
 }
