@@ -21,8 +21,8 @@ import java.util.Set;
  *   <li>{@link Exists} / {@link Absent}: a named table, view, index or sequence (or a column) is
  *       there, or gone, exactly when the statement ran.</li>
  *   <li>{@link Renamed}: the old name is gone and the new one there.</li>
- *   <li>{@link AllOf}: an ALTER TABLE of several actions, each of which adds or drops a column, a named index, the primary
- *       key or a named constraint (actions that only set a state, {@code MODIFY}, {@code AUTO_INCREMENT=}, {@code ENGINE=},
+ *   <li>{@link AllOf}: an ALTER TABLE of several actions (a rename is two: the old name gone, the new one there), each of
+ *       which adds, drops or renames a column or a named index, or adds or drops the primary key or a named constraint (actions that only set a state, {@code MODIFY}, {@code AUTO_INCREMENT=}, {@code ENGINE=},
  *       are left out): the server applies it whole, so every part is there or none is.</li>
  *   <li>{@link Unknown}: nothing in the catalog tells (DML, an ALTER TABLE action no rule reads, routines...).</li>
  * </ul>
@@ -418,7 +418,9 @@ public sealed interface StatementEffect {
                     if (part instanceof Unknown) {
                         return part;
                     }
-                    if (part instanceof Harmless h) {
+                    if (part instanceof AllOf renamed) {
+                        parts.addAll(renamed.parts());
+                    } else if (part instanceof Harmless h) {
                         harmless = harmless == null ? h.why() : harmless;
                     } else {
                         parts.add(part);
@@ -457,6 +459,9 @@ public sealed interface StatementEffect {
                     return new Harmless("an ALTER TABLE that sets a state (a column's default)");
                 }
                 return unknown();
+            }
+            if (action.equals("RENAME") || action.equals("CHANGE")) {
+                return renamed(from, to, table);
             }
             if (!action.equals("ADD") && !action.equals("DROP")) {
                 return unknown();
@@ -507,6 +512,35 @@ public sealed interface StatementEffect {
                 return unknown();
             }
             return add ? new Exists(object) : new Absent(object);
+        }
+
+        /**
+         * {@code RENAME COLUMN a TO b}, {@code RENAME INDEX|KEY a TO b}, {@code CHANGE [COLUMN] a b ...}: the old name gone
+         * and the new one there. A {@code CHANGE} that keeps the name changes the column's type, which no rule reads here.
+         */
+        private StatementEffect renamed(int from, int to, String[] table) {
+            String type;
+            int old;
+            int renamedTo;
+            if (up(from).equals("RENAME")) {
+                type = up(from + 1).equals("COLUMN") ? "COLUMN" : Set.of("INDEX", "KEY").contains(up(from + 1)) ? "INDEX" : null;
+                old = from + 2;
+                if (type == null || !up(old + 1).equals("TO")) {
+                    return unknown();
+                }
+                renamedTo = old + 2;
+            } else {
+                type = "COLUMN";
+                old = up(from + 1).equals("COLUMN") ? from + 2 : from + 1;
+                renamedTo = old + 1;
+            }
+            if (renamedTo >= to || !isName(old) || !isName(renamedTo) || t.get(old).equals("(") || t.get(renamedTo).equals("(")
+                    || up(old).equals("IF")
+                    || StatementWords.unquote(t.get(old)).equalsIgnoreCase(StatementWords.unquote(t.get(renamedTo)))) {
+                return unknown();
+            }
+            return new AllOf(List.of(new Absent(new CatalogObject(type, table[0], table[1], t.get(old))),
+                    new Exists(new CatalogObject(type, table[0], table[1], t.get(renamedTo)))));
         }
 
         /** {@code type} named by the token at {@code n} (before {@code to}) on {@code table}; null when none is named there. */

@@ -311,4 +311,21 @@ class ExecutorTest {
         InterruptedStatement.Decision done = interruptedAfter("2", "CREATE TABLE x (a INT)");
         assertThat(done.outcome()).as(done.message()).isEqualTo(InterruptedStatement.Outcome.DONE);
     }
+
+    /** A column renamed by CHANGE (Rails' and Laravel's rename on MySQL) is decided by both names: it stopped with exit 3. */
+    @Test
+    void aColumnRenamedByChangeIsDecidedByItsOldAndNewName() throws SQLException {
+        start(Vendor.MARIADB);
+        project.file("migrations/2__r.sql", "CREATE TABLE x (a INT);\nALTER TABLE dst CHANGE `v` `w` BIGINT NOT NULL;\n");
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE dst (id INT, v INT NOT NULL)");
+        }
+        assertThat(interruptedAfter("2", "CREATE TABLE x (a INT)").outcome()).isEqualTo(InterruptedStatement.Outcome.NOT_DONE);
+        try (Statement st = connection.createStatement()) {
+            st.execute("ALTER TABLE dst CHANGE v w BIGINT NOT NULL");
+        }
+        InterruptedStatement.Decision done = interruptedAfter("2", "CREATE TABLE x (a INT)");
+        assertThat(done.outcome()).as(done.message()).isEqualTo(InterruptedStatement.Outcome.DONE);
+        assertThat(done.message()).contains("column dst.`v` is gone").contains("column dst.`w` exists");
+    }
 }

@@ -33,9 +33,10 @@ class StatementEffectTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"INSERT INTO t SELECT * FROM s", "UPDATE t SET a = a + 1", "DELETE FROM t", "SELECT 1 INTO x",
-            "ALTER TABLE t ADD COLUMN a int, CHANGE b c int", "ALTER TABLE t ADD KEY (a)", "ALTER TABLE t ADD CONSTRAINT CHECK (a > 0)",
+            "ALTER TABLE t ADD COLUMN a int, ORDER BY a", "ALTER TABLE t ADD KEY (a)", "ALTER TABLE t ADD CONSTRAINT CHECK (a > 0)",
             "ALTER TABLE t ADD FOREIGN KEY (a) REFERENCES u (id)", "ALTER TABLE t ALTER COLUMN a SET NOT NULL",
             "ALTER TABLE t CONVERT TO CHARACTER SET utf8mb4", "ALTER TABLE t ADD COLUMN (a int, b int)",
+            "ALTER TABLE dst CHANGE v v BIGINT", "ALTER TABLE t CHANGE COLUMN `a` A INT", "ALTER TABLE t RENAME a TO b",
             "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1 $$ LANGUAGE sql", "DROP TABLE a, b", "CREATE INDEX ON t (a)",
             "DO $$ BEGIN END $$", "CALL p()", "BEGIN NOT ATOMIC SELECT 1; END", "ALTER TABLE t ALTER COLUMN a TYPE bigint",
             "PRAGMA user_version = 3", "PRAGMA user_version(3)"})
@@ -140,5 +141,17 @@ class StatementEffectTest {
                         new Absent(new CatalogObject("CONSTRAINT", null, "t", "c")))));
         assertThat(StatementEffect.of("ALTER TABLE t ADD INDEX ix (a) USING BTREE, DROP COLUMN b, ADD c DECIMAL(10, 2)"))
                 .isInstanceOfSatisfying(StatementEffect.AllOf.class, a -> assertThat(a.parts()).hasSize(3));
+    }
+
+    /** A rename names both sides: the old name gone, the new one there. */
+    @Test
+    void renamesOfColumnsAndIndexesAreTheOldGoneAndTheNewThere() {
+        assertThat(StatementEffect.of("ALTER TABLE `users` CHANGE `mail` `email` VARCHAR(100) NOT NULL"))
+                .isEqualTo(new StatementEffect.AllOf(java.util.List.of(new Absent(new CatalogObject("COLUMN", null, "`users`", "`mail`")),
+                        new Exists(new CatalogObject("COLUMN", null, "`users`", "`email`")))));
+        assertThat(StatementEffect.of("ALTER TABLE t RENAME COLUMN a TO b, RENAME INDEX ia TO ib"))
+                .isInstanceOfSatisfying(StatementEffect.AllOf.class, a -> assertThat(a.parts()).extracting(Object::toString)
+                        .containsExactly("Absent[object=column t.a]", "Exists[object=column t.b]", "Absent[object=index ia]",
+                                "Exists[object=index ib]"));
     }
 }
