@@ -22,8 +22,9 @@ import java.util.Set;
  *       there, or gone, exactly when the statement ran.</li>
  *   <li>{@link Renamed}: the old name is gone and the new one there.</li>
  *   <li>{@link AllOf}: an ALTER TABLE of several actions (a rename is two: the old name gone, the new one there), each of
- *       which adds, drops or renames a column or a named index, or adds or drops the primary key or a named constraint (actions that only set a state, {@code MODIFY}, {@code AUTO_INCREMENT=}, {@code ENGINE=},
- *       are left out): the server applies it whole, so every part is there or none is.</li>
+ *       which adds, drops or renames a column or a named index, or adds or drops the primary key or a named constraint
+ *       (actions that only set a state, {@code MODIFY}, {@code AUTO_INCREMENT=}, {@code ENGINE=}, are left out): the
+ *       server applies it whole, so every part is there or none is.</li>
  *   <li>{@link Unknown}: nothing in the catalog tells (DML, an ALTER TABLE action no rule reads, routines...).</li>
  * </ul>
  *
