@@ -54,10 +54,12 @@
  * and by default, where DDL rolls back, anything allowed in a transaction that is not transaction control:
  * SQLite, and PostgreSQL but CALL and DO; on MySQL none while a table keeps its rows through a rollback,
  * {@code keepsRowsThroughRollback} and {@code mayMakeTableThatKeepsRows}: a MyISAM row in a failed group stayed and
- * was written again), how to roll back a transaction the server may have ended itself ({@code rollback}: SQLite's
+ * was written again; where {@code mayKeepRowsThroughRollback}, another database a row change names is asked the same),
+ * how to roll back a transaction the server may have ended itself ({@code rollback}: SQLite's
  * driver refuses to once a trigger's RAISE(ROLLBACK) has), MySQL's table locks, and catalog lookups
- * ({@code presence}, with {@link dev.dbshift.db.CatalogQuery}: PostgreSQL reports an index left by an
- * interrupted CREATE INDEX CONCURRENTLY as INVALID). SQLite has no lookup yet: its answer is "cannot tell", which
+ * ({@code presence}, with {@link dev.dbshift.db.CatalogQuery}: tables, views, indexes, sequences, columns, and on
+ * MySQL and PostgreSQL a table's primary key and named constraints, a foreign key and a check told apart; PostgreSQL
+ * reports an index left by an interrupted CREATE INDEX CONCURRENTLY as INVALID). SQLite has no lookup yet: its answer is "cannot tell", which
  * only what runs alone (VACUUM, a journal mode) can still need.
  *
  * <p>Connections: {@link dev.dbshift.db.Database#driverClass()} names the vendor's driver, which the

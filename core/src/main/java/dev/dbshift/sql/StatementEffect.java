@@ -16,10 +16,11 @@ import java.util.Set;
  *   <li>{@link Harmless}: running it again changes nothing that running it once did not
  *       ({@code CREATE ... IF NOT EXISTS}, {@code DROP ... IF EXISTS}, {@code CREATE OR REPLACE},
  *       {@code SELECT} without {@code INTO}, {@code SET}, a {@code PRAGMA} that reads, transaction control, {@code LOCK TABLES},
- *       {@code TRUNCATE}, {@code GRANT}, {@code COMMENT ON}, temporary tables, an ALTER TABLE that only sets a state). A {@code SELECT} that
- *       calls a function with lasting side effects is taken at its word: it is a query.</li>
- *   <li>{@link Exists} / {@link Absent}: a named table, view, index or sequence (or a column) is
- *       there, or gone, exactly when the statement ran.</li>
+ *       {@code TRUNCATE}, {@code GRANT}, {@code COMMENT ON}, temporary tables, an ALTER TABLE that only sets a
+ *       state). A {@code SELECT} that calls a function with lasting side effects is taken at its word: it is a
+ *       query.</li>
+ *   <li>{@link Exists} / {@link Absent}: a named table, view, index or sequence (or a column, a table's primary key,
+ *       a named constraint) is there, or gone, exactly when the statement ran.</li>
  *   <li>{@link Renamed}: the old name is gone and the new one there.</li>
  *   <li>{@link AllOf}: an ALTER TABLE of several actions (a rename is two: the old name gone, the new one there), each of
  *       which adds, drops or renames a column or a named index, or adds or drops the primary key or a named constraint

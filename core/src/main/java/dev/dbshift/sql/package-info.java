@@ -86,8 +86,15 @@
  *
  * <p><b>What a statement leaves behind.</b> {@link dev.dbshift.sql.StatementEffect} reads the head of a
  * statement the way a DBA would after a crash: harmless to run again, or "table t must now exist",
- * "column c must be gone", or unknown. Pure and conservative: anything it does not recognise (several
- * ALTER actions, routines, DML) is unknown, which makes {@code up} ask rather than guess. Names keep
- * their case and quotes; the vendor folds them as its server does.
+ * "column c must be gone", or unknown. Pure and conservative: anything it does not recognise (an ALTER
+ * action no rule reads, routines, DML) is unknown, which makes {@code up} ask rather than guess. An ALTER
+ * TABLE is read action by action ({@code AllOf}): the server applies it whole, so the columns, named
+ * indexes, primary key and named constraints it adds, drops or renames are all there or none is (a
+ * phpMyAdmin export's {@code ADD PRIMARY KEY (id), ADD KEY u (u)} stopped every kill in it before), and
+ * actions that only set a state ({@code MODIFY}, {@code AUTO_INCREMENT=}) are harmless beside them. The
+ * same reader names what other code needs from a statement's head and nothing more: the tables a
+ * {@code LOCK TABLES} locks, and the other schemas a row change or {@code USE} sends rows into (whose
+ * tables may keep them through a rollback). Names keep their case and quotes; the vendor folds them as
+ * its server does.
  */
 package dev.dbshift.sql;
