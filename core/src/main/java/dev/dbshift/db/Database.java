@@ -243,17 +243,28 @@ public interface Database {
     }
 
     /**
-     * Whether row changes in {@code schema} may land in a table that keeps them through a rollback (MySQL's MyISAM, Aria,
-     * MEMORY...), or a new table may be one (the default storage engine is not transactional): row changes then do not
-     * share a transaction with the progress mark ({@link #sharesTransactionWithMark} is not asked). By default none.
+     * What {@code schema} says about rows a rollback may not undo.
+     *
+     * @param kept whether row changes there may land in a table that keeps them through a rollback (MySQL's MyISAM, Aria,
+     *             MEMORY...), or a new table may be one (the default storage engine is not transactional): row changes
+     *             then do not share a transaction with the progress mark ({@link #sharesTransactionWithMark} is not asked)
+     * @param code when not {@code kept}: the code a row change there may run besides its own statement, as SQL text (its
+     *             triggers' bodies, its routines', which a trigger or an expression may call, its views' definitions:
+     *             rows written into a view land in its tables), whose schemas the caller asks in turn: a trigger writing
+     *             into another database's MyISAM table left its row after a killed group, and the next up wrote it again
      */
-    default boolean keepsRowsThroughRollback(Connection connection, String schema) throws SQLException {
-        return false;
+    record RowsKept(boolean kept, List<String> code) {
+        public static final RowsKept NONE = new RowsKept(false, List.of());
+    }
+
+    /** What {@code schema} says about rows a rollback may not undo ({@link RowsKept}); by default nothing keeps them. */
+    default RowsKept rowsKeptThroughRollback(Connection connection, String schema) throws SQLException {
+        return RowsKept.NONE;
     }
 
     /**
      * Whether a table of this database may keep its rows through a rollback at all (MySQL's MyISAM, Aria, MEMORY): only
-     * then is {@link #keepsRowsThroughRollback} asked of the other schemas a row change names (a script's
+     * then is {@link #rowsKeptThroughRollback} asked of the other schemas a row change names (a script's
      * {@code INSERT INTO other.log}, or its {@code USE other}). By default not.
      */
     default boolean mayKeepRowsThroughRollback() {

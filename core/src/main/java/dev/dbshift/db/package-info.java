@@ -53,8 +53,9 @@
  * with the progress mark ({@code sharesTransactionWithMark}: row changes on MariaDB/InnoDB and H2,
  * and by default, where DDL rolls back, anything allowed in a transaction that is not transaction control:
  * SQLite, and PostgreSQL but CALL and DO; on MySQL none while a table keeps its rows through a rollback,
- * {@code keepsRowsThroughRollback} and {@code mayMakeTableThatKeepsRows}: a MyISAM row in a failed group stayed and
- * was written again; where {@code mayKeepRowsThroughRollback}, another database a row change names is asked the same),
+ * {@code rowsKeptThroughRollback} and {@code mayMakeTableThatKeepsRows}: a MyISAM row in a failed group stayed and
+ * was written again; the schema's triggers, views and routines are read too, since a trigger may write into another
+ * database's such table; where {@code mayKeepRowsThroughRollback}, another database a row change names is asked the same),
  * how to roll back a transaction the server may have ended itself ({@code rollback}: SQLite's
  * driver refuses to once a trigger's RAISE(ROLLBACK) has), MySQL's table locks, and catalog lookups
  * ({@code presence}, with {@link dev.dbshift.db.CatalogQuery}: tables, views, indexes, sequences, columns, and on

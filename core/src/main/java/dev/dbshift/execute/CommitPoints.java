@@ -52,6 +52,24 @@ final class CommitPoints {
             }
             return false;
         }
+
+        /**
+         * Whether {@code sql} makes a trigger, a view or a routine that names a schema whose tables may keep rows
+         * ({@code CREATE TRIGGER ... INSERT INTO other.log}): row changes that name no such schema may write there from
+         * then on, as if the statement had made a MyISAM table (asked only where {@link
+         * Database#mayKeepRowsThroughRollback}).
+         */
+        default boolean namedByCodeMadeBy(Database database, String sql) throws java.sql.SQLException {
+            if (!database.mayKeepRowsThroughRollback() || !StatementEffect.makesCodeRunByRowChanges(sql)) {
+                return false;
+            }
+            for (String schema : StatementEffect.schemasNamed(sql)) {
+                if (mayIn(schema)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private final Database database;
@@ -73,7 +91,7 @@ final class CommitPoints {
     private boolean nextReadOnly;
 
     /**
-     * True once row changes may land in a table that keeps them through a rollback ({@link Database#keepsRowsThroughRollback},
+     * True once row changes may land in a table that keeps them through a rollback ({@link Database#rowsKeptThroughRollback},
      * a statement walked that may have made one, or one that names another schema that has one: {@code INSERT INTO
      * other.log}, {@code USE other}): they then run alone, each with its own mark ({@link How#ALONE}), and a crash leaves
      * them in doubt instead of "not done" (a MyISAM row was written twice so).
@@ -163,7 +181,8 @@ final class CommitPoints {
                 readOnly = false;
             }
         }
-        if (database.mayMakeTableThatKeepsRows(st)) {
+        // a trigger that writes into another database's MyISAM table makes every row change that fires it such a write
+        if (database.mayMakeTableThatKeepsRows(st) || others.namedByCodeMadeBy(database, st.sql())) {
             rowsMayStay = true;
             madeTablesThatKeepRows = true;
         }

@@ -267,7 +267,7 @@ final class CommittedStatements {
                 || database.scriptDialect().sessionEffect(sql) != SessionStatements.Effect.NONE;
         boolean rowChange = database.sharesTransactionWithMark(st);
         boolean stays = rowChange && !database.supportsTransactionalDdl() && (rowsMayStay || others.namedBy(database, sql));
-        rowsMayStay |= database.mayMakeTableThatKeepsRows(st);
+        rowsMayStay |= database.mayMakeTableThatKeepsRows(st) || others.namedByCodeMadeBy(database, sql);
         return new Seen(sql, words, st.kind(), harmless, database.supportsTransactionalDdl() || rowChange && !stays, stays);
     }
 

@@ -1,6 +1,7 @@
 package dev.dbshift.execute;
 
 import dev.dbshift.db.Database;
+import dev.dbshift.sql.StatementEffect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,7 +11,8 @@ import java.sql.SQLException;
  * asked of the database at the run's first step that runs statement by statement (or Java), told when a statement of
  * the run may have made such a table, and asked again after a Java migration, whose statements it does not read. While
  * true, row changes do not share a transaction with their progress marks. Other schemas a statement names are asked of
- * once each ({@link #mayIn}).
+ * once each ({@link #mayIn}), and so are those that the code a row change runs names (a trigger's body, a view's
+ * definition: {@link Database.RowsKept#code}).
  */
 final class RowsThatStay implements CommitPoints.OtherSchemas {
     private final Connection connection;
@@ -19,6 +21,8 @@ final class RowsThatStay implements CommitPoints.OtherSchemas {
     private Boolean may;
     /** What other schemas answered: tables are seldom made or changed there by the run, and a run asks once. */
     private final java.util.Map<String, Boolean> others = new java.util.HashMap<>();
+    /** The schemas whose code is being read, so that code naming its own schema, or a cycle, ends. */
+    private final java.util.Set<String> reading = new java.util.HashSet<>();
 
     RowsThatStay(Connection connection, Database database, String schema) {
         this.connection = connection;
@@ -28,7 +32,7 @@ final class RowsThatStay implements CommitPoints.OtherSchemas {
 
     boolean may() throws SQLException {
         if (may == null) {
-            may = database.keepsRowsThroughRollback(connection, schema);
+            may = keeps(schema);
         }
         return may;
     }
@@ -45,10 +49,39 @@ final class RowsThatStay implements CommitPoints.OtherSchemas {
         }
         Boolean known = others.get(other);
         if (known == null) {
-            known = database.keepsRowsThroughRollback(connection, other);
-            others.put(other, known);
+            known = keeps(other);
+            if (known || reading.isEmpty()) {
+                others.put(other, known); // a "no" found inside a cycle may be a "yes" once the cycle's start is read
+            }
         }
         return known;
+    }
+
+    /**
+     * A table of {@code s} keeps rows through a rollback, or code a row change there may run (a trigger, a view, a
+     * routine) names another schema that does: a trigger writing into another database's MyISAM table left its row
+     * after a killed group, and the next up wrote it again.
+     */
+    private boolean keeps(String s) throws SQLException {
+        Database.RowsKept kept = database.rowsKeptThroughRollback(connection, s);
+        if (kept.kept()) {
+            return true;
+        }
+        if (kept.code().isEmpty() || !reading.add(s)) {
+            return false; // no code, or code naming a schema whose code names this one back: it is being read already
+        }
+        try {
+            for (String code : kept.code()) {
+                for (String named : StatementEffect.schemasNamed(code)) {
+                    if (!reading.contains(named) && mayIn(named)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } finally {
+            reading.remove(s);
+        }
     }
 
     /** A statement of the run may have made a table that keeps its rows through a rollback. */

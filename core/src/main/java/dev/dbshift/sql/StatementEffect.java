@@ -152,6 +152,49 @@ public sealed interface StatementEffect {
         return out;
     }
 
+    /**
+     * The first part of every qualified name in {@code code} ({@code s} of {@code s.t} and of {@code s.t.c}), unquoted, in order, without a trigger's {@code NEW} and {@code OLD}: the schemas code run by a row
+     * change (a trigger's body, a view's definition, a routine's) may write into, or a table or alias, which the caller's
+     * catalog query finds no tables in. Names inside strings and comments are not read.
+     */
+    static List<String> schemasNamed(String code) {
+        List<String> t = Tokens.of(code, Integer.MAX_VALUE);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i + 2 < t.size(); i++) {
+            String s = t.get(i);
+            boolean name = Tokens.quoted(s) || Tokens.word(s) && !Set.of("NEW", "OLD").contains(s.toUpperCase(Locale.ROOT));
+            if (name && t.get(i + 1).equals(".") && (i == 0 || !t.get(i - 1).equals("."))) {
+                String schema = StatementWords.unquote(s);
+                if (!out.contains(schema)) {
+                    out.add(schema);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@code sql} makes or replaces code that row changes run: a trigger, a view (rows written into it land in its
+     * tables) or a routine a trigger or an expression may call ({@code CREATE [OR REPLACE] [DEFINER=...]
+     * [ALGORITHM=...] [SQL SECURITY ...] TRIGGER|VIEW|PROCEDURE|FUNCTION}, {@code ALTER ... VIEW}): the schemas it names
+     * ({@link #schemasNamed}) may then receive rows from a row change that names none of them.
+     */
+    static boolean makesCodeRunByRowChanges(String sql) {
+        List<String> w = firstWords(sql, 16);
+        if (w.isEmpty() || !(w.get(0).equals("CREATE") || w.get(0).equals("ALTER"))) {
+            return false;
+        }
+        for (String word : w.subList(1, w.size())) {
+            if (Set.of("TRIGGER", "VIEW", "PROCEDURE", "FUNCTION").contains(word)) {
+                return true;
+            }
+            if (Set.of("TABLE", "INDEX", "(", "AS", "BEGIN").contains(word)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     /** The first {@code n} tokens of a statement, words upper-cased (comments skipped, MySQL executable comments read). */
     static List<String> firstWords(String sql, int n) {
         List<String> out = new ArrayList<>();

@@ -127,4 +127,22 @@ class CommitPointsTest {
             throw new AssertionError("asked about " + schema);
         })).containsExactly(How.WITH_MARK);
     }
+
+    /**
+     * A trigger (or a view) made by the script that names another schema whose tables keep rows makes the row changes
+     * after it run alone, though none of them names that schema: each may fire it.
+     */
+    @Test
+    void codeMadeThatNamesAnotherSchemaThatKeepsRowsMakesRowChangesRunAlone() throws Exception {
+        Database db = new MySqlDatabase();
+        CommitPoints.OtherSchemas others = schema -> schema.equals("other");
+        assertThat(walk(db, "INSERT INTO t VALUES (1);\nCREATE TRIGGER t_ai AFTER INSERT ON t FOR EACH ROW INSERT INTO"
+                + " other.log VALUES (NEW.id);\nINSERT INTO t VALUES (2);", others))
+                .containsExactly(How.WITH_MARK, How.ALONE, How.ALONE);
+        assertThat(walk(db, "CREATE VIEW v AS SELECT * FROM other.log;\nINSERT INTO v VALUES (2);", others))
+                .containsExactly(How.ALONE, How.ALONE);
+        assertThat(walk(db, "CREATE TRIGGER t_ai AFTER INSERT ON t FOR EACH ROW INSERT INTO mine.log VALUES (NEW.id);\n"
+                + "CREATE TABLE other_t (a INT);\nCREATE INDEX i ON t (a);\nINSERT INTO t VALUES (2);", others))
+                .containsExactly(How.ALONE, How.ALONE, How.ALONE, How.WITH_MARK);
+    }
 }

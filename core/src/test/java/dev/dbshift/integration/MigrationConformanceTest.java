@@ -322,17 +322,32 @@ class MigrationConformanceTest {
             assertThat(dbshift().up().success()).isTrue();
             assertThat(count("SELECT COUNT(*) FROM " + other + ".log")).isEqualTo(1);
 
-            // a trigger writes there: no statement names that database, the row changes share their mark's transaction,
-            // and the server's warning says the group's rollback left rows
+            // a trigger made by the script writes there: the row changes after it run alone, each with its mark
             String trigger = "CREATE TABLE v2 (id INT PRIMARY KEY);\nCREATE TRIGGER v2_log AFTER INSERT ON v2 FOR EACH ROW"
                     + " INSERT INTO " + other + ".log VALUES (NEW.id + 10);\nINSERT INTO v2 VALUES (1);\nINSERT INTO v2 VALUES (2);\n"
                     + "INSERT INTO v2 VALUES (%d);\n";
             project.file("migrations/6__trigger.sql", trigger.formatted(1));
             Report t = FailedRun.report(() -> dbshift().up());
-            assertThat(t.error()).contains("migrations/6__trigger.sql:5:").contains("statements 3 to 5 were rolled back, but not all");
+            assertThat(t.error()).contains("migrations/6__trigger.sql:5:").contains("4 statement(s) before it ran and stay applied");
             project.file("migrations/6__trigger.sql", trigger.formatted(3));
+            assertThat(dbshift().up().success()).isTrue();
+            assertThat(count("SELECT COUNT(*) FROM " + other + ".log WHERE id > 10")).isEqualTo(3);
+
+            // a function of that database, called where no name is read (a row's value), writes there: the row changes
+            // share their mark's transaction, and the server's warning says the group's rollback left rows
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("DROP TRIGGER v2_log"); // its schema's code names that database no more
+                st.execute("CREATE FUNCTION " + other + ".logged(i INT) RETURNS INT MODIFIES SQL DATA"
+                        + " BEGIN INSERT INTO " + other + ".log VALUES (i + 100); RETURN i; END");
+            }
+            String called = "CREATE TABLE v3 (id INT PRIMARY KEY);\nINSERT INTO v3 VALUES (" + other + ".logged(1));\n"
+                    + "INSERT INTO v3 VALUES (" + other + ".logged(2));\nINSERT INTO v3 VALUES (%d);\n";
+            project.file("migrations/7__called.sql", called.formatted(1));
+            Report f = FailedRun.report(() -> dbshift().up());
+            assertThat(f.error()).contains("migrations/7__called.sql:4:").contains("statements 2 to 4 were rolled back, but not all");
+            project.file("migrations/7__called.sql", called.formatted(3));
             assertThatThrownBy(() -> dbshift().up()).isInstanceOf(ValidationException.class);
-            assertThat(count("SELECT COUNT(*) FROM " + other + ".log")).isEqualTo(3);
+            assertThat(count("SELECT COUNT(*) FROM " + other + ".log WHERE id > 100")).isEqualTo(2);
         } finally {
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
                 st.execute("DROP DATABASE " + other);

@@ -113,6 +113,30 @@ class StatementEffectTest {
     }
 
     /**
+     * The code a row change runs (a trigger's body, a view's definition as the server stores it) names the schemas it may
+     * write into; a statement that makes such code is told from one that makes a table or an index.
+     */
+    @Test
+    void codeRunByRowChangesNamesTheSchemasItMayWriteInto() {
+        assertThat(StatementEffect.schemasNamed("BEGIN INSERT INTO `audit`.`log` VALUES (NEW.id, OLD.id, 'x.y');"
+                + " UPDATE audit.counts SET n = n + 1; -- other.t\nCALL mine.p(NEW.id); END")).containsExactly("audit", "mine");
+        assertThat(StatementEffect.schemasNamed("select `xo`.`log`.`id` AS `id` from `xo`.`log`")).containsExactly("xo");
+        assertThat(StatementEffect.schemasNamed("INSERT INTO log VALUES (new.id)")).isEmpty();
+        assertThat(StatementEffect.makesCodeRunByRowChanges("CREATE DEFINER=`root`@`localhost` TRIGGER t_ai AFTER INSERT ON t"
+                + " FOR EACH ROW INSERT INTO o.log VALUES (NEW.id)")).isTrue();
+        assertThat(StatementEffect.makesCodeRunByRowChanges("CREATE OR REPLACE ALGORITHM=MERGE SQL SECURITY DEFINER VIEW v AS"
+                + " SELECT * FROM o.log")).isTrue();
+        assertThat(StatementEffect.makesCodeRunByRowChanges("/*!50003 CREATE*/ /*!50017 DEFINER=`u`@`%`*/ /*!50003 TRIGGER"
+                + " tr BEFORE UPDATE ON t FOR EACH ROW SET NEW.a = 1 */")).isTrue();
+        assertThat(StatementEffect.makesCodeRunByRowChanges("ALTER VIEW v AS SELECT 1")).isTrue();
+        assertThat(StatementEffect.makesCodeRunByRowChanges("CREATE PROCEDURE p() BEGIN INSERT INTO o.log VALUES (1); END"))
+                .isTrue();
+        assertThat(StatementEffect.makesCodeRunByRowChanges("CREATE TABLE o.view_log (a INT)")).isFalse();
+        assertThat(StatementEffect.makesCodeRunByRowChanges("CREATE INDEX trigger_at ON o.t (a)")).isFalse();
+        assertThat(StatementEffect.makesCodeRunByRowChanges("INSERT INTO o.t VALUES ('CREATE VIEW')")).isFalse();
+    }
+
+    /**
      * Each action of an ALTER TABLE is read (the server applies it whole): the keys a phpMyAdmin export adds after a
      * table's rows, a named index or constraint, with the table options that only set a state left out.
      */

@@ -564,17 +564,45 @@ public final class MySqlDatabase implements Database {
     /**
      * A table of another engine than InnoDB in the schema, or another default engine: a MyISAM table's rows stayed
      * through the rollback of the group they were written in with their progress marks, and the next 'up' wrote them
-     * again (measured from the CLI: a log table with two rows for one INSERT). One query per run that applies a
-     * migration statement by statement: ~13 ms at 1,000 tables on MariaDB 10.11, 100-130 ms at 10,000 (it opens each
-     * table's definition; counting against InnoDB's dictionary instead, ~15 ms, would call every schema with a view
-     * non-transactional). Another database is asked the same of when a statement names it (CommitPoints).
+     * again (measured from the CLI: a log table with two rows for one INSERT). Else its triggers' and routines' bodies
+     * (a row change's expression may call a function) and its views' definitions, which may write into another
+     * database's such table. One query per schema a run asks about (another database when a statement names it:
+     * CommitPoints), two when it has views: ~20 ms at 1,000 tables on MariaDB 10.11 (it opens each table's definition,
+     * as the engine check alone did, ~15 ms; counting against InnoDB's dictionary instead would call every schema with
+     * a view non-transactional).
      */
     @Override
-    public boolean keepsRowsThroughRollback(Connection connection, String schema) throws SQLException {
-        return CatalogQuery.first(connection, "SELECT 1 FROM DUAL WHERE @@default_storage_engine NOT IN ('InnoDB')"
-                + " OR EXISTS (SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
-                + " AND TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')"
-                + " AND ENGINE IS NOT NULL AND ENGINE NOT IN ('InnoDB'))", schema).isPresent();
+    public RowsKept rowsKeptThroughRollback(Connection connection, String schema) throws SQLException {
+        boolean views = false;
+        List<String> code = new ArrayList<>();
+        try (java.sql.PreparedStatement ps = connection.prepareStatement(
+                "SELECT 'ENGINE', NULL FROM DUAL WHERE @@default_storage_engine NOT IN ('InnoDB')"
+                        + " UNION ALL SELECT TABLE_TYPE, NULL FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
+                        + " AND (TABLE_TYPE = 'VIEW' OR TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')"
+                        + " AND ENGINE IS NOT NULL AND ENGINE NOT IN ('InnoDB'))"
+                        + " UNION ALL SELECT 'TRIGGER', ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?"
+                        + " UNION ALL SELECT 'ROUTINE', ROUTINE_DEFINITION FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?")) {
+            for (int i = 1; i <= 3; i++) {
+                ps.setString(i, schema);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    switch (rs.getString(1)) {
+                        case "VIEW" -> views = true;
+                        case "TRIGGER", "ROUTINE" -> code.add(rs.getString(2));
+                        default -> {
+                            return new RowsKept(true, List.of());
+                        }
+                    }
+                }
+            }
+        }
+        if (views) {
+            code.addAll(CatalogQuery.column(connection, "SELECT VIEW_DEFINITION FROM information_schema.VIEWS"
+                    + " WHERE TABLE_SCHEMA = ?", schema));
+        }
+        code.removeIf(java.util.Objects::isNull); // a definition the user may not see
+        return new RowsKept(false, code);
     }
 
     @Override

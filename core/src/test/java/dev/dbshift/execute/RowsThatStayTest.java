@@ -1,0 +1,58 @@
+package dev.dbshift.execute;
+
+import dev.dbshift.db.mysql.MySqlDatabase;
+import dev.dbshift.testing.TestDatabase;
+import dev.dbshift.testing.TestDatabase.Vendor;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What MariaDB's catalog says about rows that stay through a rollback: a schema's own tables, and the code a row change
+ * there may run (a trigger, a view, a routine) that names another database whose tables keep them.
+ */
+class RowsThatStayTest {
+
+    @Test
+    void codeThatWritesIntoAnotherDatabasesMyIsamTableKeepsRowsThere() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB); TestDatabase other = TestDatabase.create(Vendor.MARIADB);
+             TestDatabase third = TestDatabase.create(Vendor.MARIADB);
+             Connection c = db.connect(); Statement st = c.createStatement()) {
+            String o = other.name();
+            st.execute("CREATE TABLE t (id INT)");
+            st.execute("CREATE TABLE " + o + ".log (id INT)");
+            st.execute("CREATE TRIGGER t_ai AFTER INSERT ON t FOR EACH ROW INSERT INTO " + o + ".log VALUES (NEW.id)");
+            // a cycle of triggers across databases, none of which keeps rows, ends
+            st.execute("CREATE TRIGGER " + o + ".log_ai AFTER INSERT ON " + o + ".log FOR EACH ROW INSERT INTO `" + db.name()
+                    + "`.t2 VALUES (NEW.id)");
+            assertThat(rows(c, db).may()).as("InnoDB everywhere").isFalse();
+            assertThat(rows(c, db).mayIn(o)).isFalse();
+
+            st.execute("ALTER TABLE " + o + ".log ENGINE=MyISAM");
+            assertThat(rows(c, db).may()).as("its trigger writes into a MyISAM table").isTrue();
+            assertThat(rows(c, db).mayIn(o)).isTrue();
+
+            st.execute("DROP TRIGGER t_ai");
+            assertThat(rows(c, db).may()).isFalse();
+            st.execute("CREATE VIEW v AS SELECT id FROM " + o + ".log");
+            assertThat(rows(c, db).may()).as("rows written into its view land in the MyISAM table").isTrue();
+
+            st.execute("DROP VIEW v");
+            st.execute("CREATE TABLE " + third.name() + ".audit (id INT) ENGINE=Aria");
+            st.execute("CREATE PROCEDURE audit(i INT) INSERT INTO " + third.name() + ".audit VALUES (i)");
+            st.execute("CREATE TRIGGER t_au AFTER UPDATE ON t FOR EACH ROW CALL audit(NEW.id)");
+            assertThat(rows(c, db).may()).as("its trigger calls a routine writing into an Aria table").isTrue();
+            st.execute("DROP TRIGGER t_au");
+            assertThat(rows(c, db).may()).as("a row's value may call it too").isTrue();
+            st.execute("DROP PROCEDURE audit");
+            assertThat(rows(c, db).may()).isFalse();
+        }
+    }
+
+    private static RowsThatStay rows(Connection c, TestDatabase db) {
+        return new RowsThatStay(c, new MySqlDatabase(), db.name());
+    }
+}
