@@ -276,13 +276,23 @@ final class CommittedStatements {
      * before it runs. A row change whose rows stay through a rollback runs only after the mark has committed: before, a
      * kill after a MyISAM row rolled the mark back with the transaction, and the next up ran the migration again over
      * the row (two rows for one INSERT). Where the mark waits in the transaction with rows written before, those commit
-     * with it, as a schema change would commit them.
+     * with it, as a schema change would commit them; a transaction the migration opened with SQL ({@code BEGIN}) ends
+     * so too.
      */
     private void before(Seen seen, Connection connection) throws java.sql.SQLException {
         if (seen == null || seen.harmless()) {
             return;
         }
-        boolean alone = seen.stays() && !sqlTransaction && !autoCommit;
+        boolean alone = seen.stays() && (sqlTransaction || !autoCommit);
+        if (alone && sqlTransaction) {
+            // only the end of a transaction the migration opened with SQL commits a mark written in it: a kill after the
+            // row rolled the mark back and left the row, and the next up ran the migration again (two rows for one
+            // INSERT). It ends here, as a schema change there would end it (the server commits before one)
+            try (Statement st = connection.createStatement()) {
+                st.execute("COMMIT");
+            }
+            commit();
+        }
         if (!changing) {
             changing = true;
             firstChange.before(sqlTransaction, alone);

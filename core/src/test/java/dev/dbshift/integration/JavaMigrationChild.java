@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * Runs {@code up} in a child JVM with the Java migration {@link Slow}, which says {@code SLEEPING} on standard output and
- * sleeps: before it changes anything ({@code first}), after its seed row ({@code rows}), after its seed row and table
+ * sleeps: before it changes anything ({@code first}), after its seed row ({@code rows}; {@code begin_rows}: in a
+ * transaction it opened with SQL {@code BEGIN}), after its seed row and table
  * ({@code after}), or after it committed them itself ({@code committed}). The test kills it there. Args: url user
- * projectDir first|rows|after|committed|down (the last runs {@code down 1} over an applied version 2, and sleeps in it).
+ * projectDir first|rows|begin_rows|after|committed|down (the last runs {@code down 1} over an applied version 2, and sleeps in it).
  */
 public final class JavaMigrationChild {
     public static void main(String[] args) throws Exception {
@@ -27,7 +28,7 @@ public final class JavaMigrationChild {
 
     /** Seeds a row and creates a table, pausing where told ({@code NONE}: nowhere, for the run after the kill). */
     public static final class Slow extends JavaMigrationFailureTest.VersionTwo {
-        enum Pause { NONE, FIRST, ROWS, AFTER, COMMITTED, DOWN }
+        enum Pause { NONE, FIRST, ROWS, BEGIN_ROWS, AFTER, COMMITTED, DOWN }
 
         private final Pause pause;
 
@@ -39,12 +40,15 @@ public final class JavaMigrationChild {
         @Override
         public void up(Connection connection) throws Exception {
             try (Statement st = connection.createStatement()) {
+                if (pause == Pause.BEGIN_ROWS) {
+                    st.execute("BEGIN");
+                }
                 st.executeQuery("SELECT COUNT(*) FROM a").close();
                 if (pause == Pause.FIRST) {
                     sleep();
                 }
                 st.executeUpdate("INSERT INTO a VALUES (7, 'java')");
-                if (pause == Pause.ROWS) {
+                if (pause == Pause.ROWS || pause == Pause.BEGIN_ROWS) {
                     sleep();
                 }
                 st.execute("CREATE TABLE b (id INT)");

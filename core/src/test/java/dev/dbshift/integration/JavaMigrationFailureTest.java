@@ -403,13 +403,15 @@ class JavaMigrationFailureTest {
     /**
      * MariaDB: killed right after its row went into a table that keeps it through a rollback (MyISAM), a Java migration
      * is undecided, and the next up stops. Its mark had waited in its transaction, the kill rolled the mark back with it
-     * and left the row, and the next up ran the migration again from its start: two rows for one INSERT.
+     * and left the row, and the next up ran the migration again from its start: two rows for one INSERT. So too where the
+     * migration had opened a transaction with SQL {@code BEGIN}, which only its end commits.
      */
-    @org.junit.jupiter.api.Test
-    void aJavaMigrationKilledAfterARowThatStaysStopsTheNextUp() throws Exception {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"rows", "begin_rows"})
+    void aJavaMigrationKilledAfterARowThatStaysStopsTheNextUp(String pause) throws Exception {
         db = databases.start(Vendor.MARIADB);
         project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20)) ENGINE=MyISAM;\n");
-        kill(childSleeping("rows"));
+        kill(childSleeping(pause));
         assertThatThrownBy(() -> afterTheKill().up()).isInstanceOf(DbShiftException.class)
                 .hasMessageContaining("dbshift repair --statement-not-done 2")
                 .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
