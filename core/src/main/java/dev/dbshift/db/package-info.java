@@ -59,7 +59,7 @@
  * how to roll back a transaction the server may have ended itself ({@code rollback}: SQLite's
  * driver refuses to once a trigger's RAISE(ROLLBACK) has), MySQL's table locks, and catalog lookups
  * ({@code presence}, with {@link dev.dbshift.db.CatalogQuery}: tables, views, indexes, sequences, columns, and on
- * MySQL and PostgreSQL a table's primary key and named constraints, a foreign key and a check told apart; PostgreSQL
+ * MySQL, PostgreSQL and H2 a table's primary key and named constraints, a foreign key and a check told apart; PostgreSQL
  * reports an index left by an interrupted CREATE INDEX CONCURRENTLY as INVALID). SQLite has no lookup yet: its answer is "cannot tell", which
  * only what runs alone (VACUUM, a journal mode) can still need.
  *

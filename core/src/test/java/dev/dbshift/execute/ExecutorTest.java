@@ -287,6 +287,29 @@ class ExecutorTest {
         assertThat(interruptedAfter("2", "CREATE TABLE x (a INT)").outcome()).isEqualTo(InterruptedStatement.Outcome.NOT_DONE);
     }
 
+    /** H2: an interrupted ALTER TABLE that adds a primary key or a named constraint is decided by the catalog. */
+    @Test
+    void anAlterThatAddsAKeyOrAConstraintIsDecidedOnH2() throws SQLException {
+        start(Vendor.H2);
+        project.file("migrations/2__c.sql", "CREATE TABLE x (a INT);\nALTER TABLE dst ADD CONSTRAINT dst_pos CHECK (v > 0);\n")
+                .file("migrations/3__k.sql", "CREATE TABLE y (a INT);\nALTER TABLE dst ADD PRIMARY KEY (id);\n");
+        try (Statement st = connection.createStatement()) {
+            st.execute("CREATE TABLE dst (id INT NOT NULL, v INT)");
+        }
+        for (String[] v : new String[][] {{"2", "CREATE TABLE x (a INT)"}, {"3", "CREATE TABLE y (a INT)"}}) {
+            InterruptedStatement.Decision d = interruptedAfter(v[0], v[1]);
+            assertThat(d.outcome()).as(d.message()).isEqualTo(InterruptedStatement.Outcome.NOT_DONE);
+        }
+        try (Statement st = connection.createStatement()) {
+            st.execute("ALTER TABLE dst ADD CONSTRAINT dst_pos CHECK (v > 0)");
+            st.execute("ALTER TABLE dst ADD PRIMARY KEY (id)");
+        }
+        for (String[] v : new String[][] {{"2", "CREATE TABLE x (a INT)"}, {"3", "CREATE TABLE y (a INT)"}}) {
+            InterruptedStatement.Decision d = interruptedAfter(v[0], v[1]);
+            assertThat(d.outcome()).as(d.message()).isEqualTo(InterruptedStatement.Outcome.DONE);
+        }
+    }
+
     /**
      * MariaDB applies an ALTER TABLE whole: an interrupted one of several actions is done when every part is there and not
      * done when none is; a mix (the table changed since) is undecided and the message says which parts are there.

@@ -445,6 +445,19 @@ public final class H2Database implements Database {
             case "COLUMN":
                 return dev.dbshift.db.CatalogQuery.presence(connection, "SELECT 1 FROM INFORMATION_SCHEMA.COLUMNS"
                         + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND COLUMN_NAME = ?", schema, h2Name(o.table()), name);
+            case "PRIMARY KEY", "FOREIGN KEY", "CHECK", "CONSTRAINT": {
+                // an ALTER TABLE that adds a key or a constraint, interrupted: was undecided on H2 (exit 3)
+                String constraints = "SELECT 1 FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?";
+                String table = h2Name(o.table());
+                return switch (o.type()) {
+                    case "PRIMARY KEY" -> dev.dbshift.db.CatalogQuery.presence(connection, constraints
+                            + " AND CONSTRAINT_TYPE = 'PRIMARY KEY'", schema, table);
+                    case "CONSTRAINT" -> dev.dbshift.db.CatalogQuery.presence(connection, constraints
+                            + " AND CONSTRAINT_NAME = ?", schema, table, name);
+                    default -> dev.dbshift.db.CatalogQuery.presence(connection, constraints
+                            + " AND CONSTRAINT_NAME = ? AND CONSTRAINT_TYPE = ?", schema, table, name, o.type());
+                };
+            }
             default:
                 return Optional.empty();
         }
