@@ -248,13 +248,15 @@ public interface Database {
      * @param kept whether row changes there may land in a table that keeps them through a rollback (MySQL's MyISAM, Aria,
      *             MEMORY...), or a new table may be one (the default storage engine is not transactional): row changes
      *             then do not share a transaction with the progress mark ({@link #sharesTransactionWithMark} is not asked)
-     * @param code when not {@code kept}: the code a row change there may run besides its own statement, as SQL text (its
-     *             triggers' bodies, its routines', which a trigger or an expression may call, its views' definitions:
-     *             rows written into a view land in its tables), whose schemas the caller asks in turn: a trigger writing
-     *             into another database's MyISAM table left its row after a killed group, and the next up wrote it again
+     * @param code  when not {@code kept}: the code a row change there may run besides its own statement, as SQL text,
+     *              whose schemas the caller asks in turn: its triggers' and routines' bodies (a trigger or a row's value
+     *              may call a routine), of which the names they write into count; a trigger writing into another
+     *              database's MyISAM table left its row after a killed group, and the next up wrote it again
+     * @param views when not {@code kept}: its updatable views' definitions (rows written into one land in its tables),
+     *              of which every name counts
      */
-    record RowsKept(boolean kept, List<String> code) {
-        public static final RowsKept NONE = new RowsKept(false, List.of());
+    record RowsKept(boolean kept, List<String> code, List<String> views) {
+        public static final RowsKept NONE = new RowsKept(false, List.of(), List.of());
     }
 
     /** What {@code schema} says about rows a rollback may not undo ({@link RowsKept}); by default nothing keeps them. */

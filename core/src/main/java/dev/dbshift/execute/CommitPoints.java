@@ -60,10 +60,10 @@ final class CommitPoints {
          * Database#mayKeepRowsThroughRollback}).
          */
         default boolean namedByCodeMadeBy(Database database, String sql) throws java.sql.SQLException {
-            if (!database.mayKeepRowsThroughRollback() || !StatementEffect.makesCodeRunByRowChanges(sql)) {
+            if (!database.mayKeepRowsThroughRollback()) {
                 return false;
             }
-            for (String schema : StatementEffect.schemasNamed(sql)) {
+            for (String schema : StatementEffect.schemasCodeMadeMayWriteInto(sql)) {
                 if (mayIn(schema)) {
                     return true;
                 }

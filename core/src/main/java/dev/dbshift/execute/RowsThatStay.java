@@ -5,6 +5,8 @@ import dev.dbshift.sql.StatementEffect;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Whether a run's row changes may land in tables that keep them through a rollback (MySQL's MyISAM, Aria, MEMORY...):
@@ -12,7 +14,7 @@ import java.sql.SQLException;
  * the run may have made such a table, and asked again after a Java migration, whose statements it does not read. While
  * true, row changes do not share a transaction with their progress marks. Other schemas a statement names are asked of
  * once each ({@link #mayIn}), and so are those that the code a row change runs names (a trigger's body, a view's
- * definition: {@link Database.RowsKept#code}).
+ * definition: {@link Database.RowsKept}).
  */
 final class RowsThatStay implements CommitPoints.OtherSchemas {
     private final Connection connection;
@@ -67,15 +69,16 @@ final class RowsThatStay implements CommitPoints.OtherSchemas {
         if (kept.kept()) {
             return true;
         }
-        if (kept.code().isEmpty() || !reading.add(s)) {
+        if (kept.code().isEmpty() && kept.views().isEmpty() || !reading.add(s)) {
             return false; // no code, or code naming a schema whose code names this one back: it is being read already
         }
         try {
-            for (String code : kept.code()) {
-                for (String named : StatementEffect.schemasNamed(code)) {
-                    if (!reading.contains(named) && mayIn(named)) {
-                        return true;
-                    }
+            List<String> named = new ArrayList<>();
+            kept.code().forEach(code -> named.addAll(StatementEffect.schemasWrittenBy(code)));
+            kept.views().forEach(view -> named.addAll(StatementEffect.schemasNamed(view)));
+            for (String other : new java.util.LinkedHashSet<>(named)) {
+                if (!reading.contains(other) && mayIn(other)) {
+                    return true;
                 }
             }
             return false;

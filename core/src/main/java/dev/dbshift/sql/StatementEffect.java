@@ -153,17 +153,72 @@ public sealed interface StatementEffect {
     }
 
     /**
-     * The first part of every qualified name in {@code code} ({@code s} of {@code s.t} and of {@code s.t.c}), unquoted, in order, without a trigger's {@code NEW} and {@code OLD}: the schemas code run by a row
-     * change (a trigger's body, a view's definition, a routine's) may write into, or a table or alias, which the caller's
-     * catalog query finds no tables in. Names inside strings and comments are not read.
+     * The first part of every qualified name in {@code code} ({@code s} of {@code s.t} and of {@code s.t.c}), unquoted,
+     * in order, without a trigger's {@code NEW} and {@code OLD}: for a view's definition, the schemas rows written into
+     * the view may land in, or a table or alias, which the caller's catalog query finds no tables in. Names inside
+     * strings and comments are not read.
      */
     static List<String> schemasNamed(String code) {
+        return qualifiers(code, false);
+    }
+
+    /**
+     * The schemas a trigger's or a routine's body may write into: the first part of each qualified name a row change in
+     * it writes into (after {@code INSERT}, {@code REPLACE}, {@code UPDATE}, {@code DELETE}, up to its {@code VALUES},
+     * {@code SET}, {@code SELECT}, {@code WHERE} or {@code ;}), and of each routine of another schema it calls
+     * ({@code other.f(...)}, {@code CALL other.p}), whose schema the caller asks in turn. A name it only reads
+     * ({@code SELECT ... FROM performance_schema.threads}) is not one: a schema of tables that keep rows read by a
+     * routine made every row change of the run run alone.
+     */
+    static List<String> schemasWrittenBy(String code) {
+        return qualifiers(code, true);
+    }
+
+    /**
+     * The schemas the code a statement makes may write into, where it makes code that row changes run: a trigger or a
+     * routine (a trigger or a row's value may call it) by {@link #schemasWrittenBy}, a view (rows written into it land in
+     * its tables) by {@link #schemasNamed} ({@code CREATE [OR REPLACE] [DEFINER=...] [ALGORITHM=...] [SQL SECURITY ...]
+     * TRIGGER|VIEW|PROCEDURE|FUNCTION}, {@code ALTER ... VIEW}); empty for any other statement.
+     */
+    static List<String> schemasCodeMadeMayWriteInto(String sql) {
+        List<String> w = firstWords(sql, 16);
+        if (w.isEmpty() || !(w.get(0).equals("CREATE") || w.get(0).equals("ALTER"))) {
+            return List.of();
+        }
+        for (String word : w.subList(1, w.size())) {
+            if (word.equals("VIEW")) {
+                return schemasNamed(sql);
+            }
+            if (Set.of("TRIGGER", "PROCEDURE", "FUNCTION").contains(word)) {
+                return schemasWrittenBy(sql);
+            }
+            if (Set.of("TABLE", "INDEX", "(", "AS", "BEGIN").contains(word)) {
+                return List.of();
+            }
+        }
+        return List.of();
+    }
+
+    private static List<String> qualifiers(String code, boolean writtenOnly) {
         List<String> t = Tokens.of(code, Integer.MAX_VALUE);
         List<String> out = new ArrayList<>();
+        boolean writing = false;
         for (int i = 0; i + 2 < t.size(); i++) {
             String s = t.get(i);
-            boolean name = Tokens.quoted(s) || Tokens.word(s) && !Set.of("NEW", "OLD").contains(s.toUpperCase(Locale.ROOT));
-            if (name && t.get(i + 1).equals(".") && (i == 0 || !t.get(i - 1).equals("."))) {
+            String up = Tokens.quoted(s) ? "" : s.toUpperCase(Locale.ROOT);
+            if (Set.of("INSERT", "REPLACE", "UPDATE", "DELETE").contains(up)) {
+                writing = true;
+                continue;
+            }
+            if (s.equals(";") || END_OF_WRITTEN_NAMES.contains(up)) {
+                writing = false;
+            }
+            boolean name = Tokens.quoted(s) || Tokens.word(s) && !Set.of("NEW", "OLD").contains(up);
+            if (!name || !t.get(i + 1).equals(".") || i > 0 && t.get(i - 1).equals(".")) {
+                continue;
+            }
+            boolean called = i + 3 < t.size() && t.get(i + 3).equals("(") || i > 0 && t.get(i - 1).equalsIgnoreCase("CALL");
+            if (!writtenOnly || writing || called) {
                 String schema = StatementWords.unquote(s);
                 if (!out.contains(schema)) {
                     out.add(schema);
@@ -171,28 +226,6 @@ public sealed interface StatementEffect {
             }
         }
         return out;
-    }
-
-    /**
-     * Whether {@code sql} makes or replaces code that row changes run: a trigger, a view (rows written into it land in its
-     * tables) or a routine a trigger or an expression may call ({@code CREATE [OR REPLACE] [DEFINER=...]
-     * [ALGORITHM=...] [SQL SECURITY ...] TRIGGER|VIEW|PROCEDURE|FUNCTION}, {@code ALTER ... VIEW}): the schemas it names
-     * ({@link #schemasNamed}) may then receive rows from a row change that names none of them.
-     */
-    static boolean makesCodeRunByRowChanges(String sql) {
-        List<String> w = firstWords(sql, 16);
-        if (w.isEmpty() || !(w.get(0).equals("CREATE") || w.get(0).equals("ALTER"))) {
-            return false;
-        }
-        for (String word : w.subList(1, w.size())) {
-            if (Set.of("TRIGGER", "VIEW", "PROCEDURE", "FUNCTION").contains(word)) {
-                return true;
-            }
-            if (Set.of("TABLE", "INDEX", "(", "AS", "BEGIN").contains(word)) {
-                return false;
-            }
-        }
-        return false;
     }
 
     /** The first {@code n} tokens of a statement, words upper-cased (comments skipped, MySQL executable comments read). */

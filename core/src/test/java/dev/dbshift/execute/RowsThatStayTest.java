@@ -41,6 +41,11 @@ class RowsThatStayTest {
             assertThat(rows(c, db).may()).as("rows written into its view land in the MyISAM table").isTrue();
 
             st.execute("DROP VIEW v");
+            st.execute("CREATE VIEW counts AS SELECT COUNT(*) AS n FROM " + o + ".log");
+            assertThat(rows(c, db).may()).as("no row can be written into a view that counts").isFalse();
+            st.execute("CREATE FUNCTION threads() RETURNS INT READS SQL DATA"
+                    + " RETURN (SELECT COUNT(*) FROM performance_schema.threads t JOIN " + o + ".log l ON l.id = t.thread_id)");
+            assertThat(rows(c, db).may()).as("a routine that only reads tables that keep rows").isFalse();
             st.execute("CREATE TABLE " + third.name() + ".audit (id INT) ENGINE=Aria");
             st.execute("CREATE PROCEDURE audit(i INT) INSERT INTO " + third.name() + ".audit VALUES (i)");
             st.execute("CREATE TRIGGER t_au AFTER UPDATE ON t FOR EACH ROW CALL audit(NEW.id)");

@@ -113,27 +113,31 @@ class StatementEffectTest {
     }
 
     /**
-     * The code a row change runs (a trigger's body, a view's definition as the server stores it) names the schemas it may
-     * write into; a statement that makes such code is told from one that makes a table or an index.
+     * The code a row change runs names the schemas it may write into: a trigger's or a routine's body by what its row
+     * changes write into and the routines of other schemas it calls, a view's definition (as the server stores it) by
+     * every name; a statement that makes such code is told from one that makes a table or an index.
      */
     @Test
     void codeRunByRowChangesNamesTheSchemasItMayWriteInto() {
-        assertThat(StatementEffect.schemasNamed("BEGIN INSERT INTO `audit`.`log` VALUES (NEW.id, OLD.id, 'x.y');"
+        assertThat(StatementEffect.schemasWrittenBy("BEGIN INSERT INTO `audit`.`log` VALUES (NEW.id, OLD.id, 'x.y');"
                 + " UPDATE audit.counts SET n = n + 1; -- other.t\nCALL mine.p(NEW.id); END")).containsExactly("audit", "mine");
+        assertThat(StatementEffect.schemasWrittenBy("BEGIN DECLARE n INT; SELECT COUNT(*) INTO n FROM performance_schema.threads"
+                + " t JOIN mysql.user u ON t.x = u.y; SET NEW.a = util.f(n); DELETE l FROM stats.log l WHERE l.id = n;"
+                + " REPLACE INTO mine.t SELECT * FROM other.t; CALL tools.p; END")).containsExactly("util", "stats", "mine", "tools");
         assertThat(StatementEffect.schemasNamed("select `xo`.`log`.`id` AS `id` from `xo`.`log`")).containsExactly("xo");
         assertThat(StatementEffect.schemasNamed("INSERT INTO log VALUES (new.id)")).isEmpty();
-        assertThat(StatementEffect.makesCodeRunByRowChanges("CREATE DEFINER=`root`@`localhost` TRIGGER t_ai AFTER INSERT ON t"
-                + " FOR EACH ROW INSERT INTO o.log VALUES (NEW.id)")).isTrue();
-        assertThat(StatementEffect.makesCodeRunByRowChanges("CREATE OR REPLACE ALGORITHM=MERGE SQL SECURITY DEFINER VIEW v AS"
-                + " SELECT * FROM o.log")).isTrue();
-        assertThat(StatementEffect.makesCodeRunByRowChanges("/*!50003 CREATE*/ /*!50017 DEFINER=`u`@`%`*/ /*!50003 TRIGGER"
-                + " tr BEFORE UPDATE ON t FOR EACH ROW SET NEW.a = 1 */")).isTrue();
-        assertThat(StatementEffect.makesCodeRunByRowChanges("ALTER VIEW v AS SELECT 1")).isTrue();
-        assertThat(StatementEffect.makesCodeRunByRowChanges("CREATE PROCEDURE p() BEGIN INSERT INTO o.log VALUES (1); END"))
-                .isTrue();
-        assertThat(StatementEffect.makesCodeRunByRowChanges("CREATE TABLE o.view_log (a INT)")).isFalse();
-        assertThat(StatementEffect.makesCodeRunByRowChanges("CREATE INDEX trigger_at ON o.t (a)")).isFalse();
-        assertThat(StatementEffect.makesCodeRunByRowChanges("INSERT INTO o.t VALUES ('CREATE VIEW')")).isFalse();
+        assertThat(StatementEffect.schemasCodeMadeMayWriteInto("CREATE DEFINER=`root`@`localhost` TRIGGER t_ai AFTER INSERT ON t"
+                + " FOR EACH ROW INSERT INTO o.log SELECT * FROM r.t WHERE r.t.id = NEW.id")).containsExactly("o");
+        assertThat(StatementEffect.schemasCodeMadeMayWriteInto("CREATE OR REPLACE ALGORITHM=MERGE SQL SECURITY DEFINER VIEW v AS"
+                + " SELECT * FROM o.log")).containsExactly("o");
+        assertThat(StatementEffect.schemasCodeMadeMayWriteInto("/*!50003 CREATE*/ /*!50017 DEFINER=`u`@`%`*/ /*!50003 TRIGGER"
+                + " tr BEFORE UPDATE ON t FOR EACH ROW UPDATE o.c SET n = n + 1 */")).containsExactly("o");
+        assertThat(StatementEffect.schemasCodeMadeMayWriteInto("ALTER VIEW v AS SELECT a FROM o.t")).containsExactly("o");
+        assertThat(StatementEffect.schemasCodeMadeMayWriteInto("CREATE FUNCTION f() RETURNS INT READS SQL DATA"
+                + " RETURN (SELECT COUNT(*) FROM performance_schema.threads)")).isEmpty();
+        assertThat(StatementEffect.schemasCodeMadeMayWriteInto("CREATE TABLE o.view_log (a INT)")).isEmpty();
+        assertThat(StatementEffect.schemasCodeMadeMayWriteInto("CREATE INDEX trigger_at ON o.t (a)")).isEmpty();
+        assertThat(StatementEffect.schemasCodeMadeMayWriteInto("INSERT INTO o.t VALUES ('CREATE VIEW')")).isEmpty();
     }
 
     /**

@@ -565,8 +565,8 @@ public final class MySqlDatabase implements Database {
      * A table of another engine than InnoDB in the schema, or another default engine: a MyISAM table's rows stayed
      * through the rollback of the group they were written in with their progress marks, and the next 'up' wrote them
      * again (measured from the CLI: a log table with two rows for one INSERT). Else its triggers' and routines' bodies
-     * (a row change's expression may call a function) and its views' definitions, which may write into another
-     * database's such table. One query per schema a run asks about (another database when a statement names it:
+     * (a row change's expression may call a function) and its updatable views' definitions, which may write into
+     * another database's such table. One query per schema a run asks about (another database when a statement names it:
      * CommitPoints), two when it has views: ~20 ms at 1,000 tables on MariaDB 10.11 (it opens each table's definition,
      * as the engine check alone did, ~15 ms; counting against InnoDB's dictionary instead would call every schema with
      * a view non-transactional).
@@ -591,18 +591,17 @@ public final class MySqlDatabase implements Database {
                         case "VIEW" -> views = true;
                         case "TRIGGER", "ROUTINE" -> code.add(rs.getString(2));
                         default -> {
-                            return new RowsKept(true, List.of());
+                            return new RowsKept(true, List.of(), List.of());
                         }
                     }
                 }
             }
         }
-        if (views) {
-            code.addAll(CatalogQuery.column(connection, "SELECT VIEW_DEFINITION FROM information_schema.VIEWS"
-                    + " WHERE TABLE_SCHEMA = ?", schema));
-        }
+        List<String> definitions = views ? CatalogQuery.column(connection, "SELECT VIEW_DEFINITION FROM information_schema.VIEWS"
+                + " WHERE TABLE_SCHEMA = ? AND IS_UPDATABLE = 'YES'", schema) : new ArrayList<>();
         code.removeIf(java.util.Objects::isNull); // a definition the user may not see
-        return new RowsKept(false, code);
+        definitions.removeIf(java.util.Objects::isNull);
+        return new RowsKept(false, code, definitions);
     }
 
     @Override
