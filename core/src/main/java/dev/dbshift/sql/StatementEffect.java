@@ -118,38 +118,23 @@ public sealed interface StatementEffect {
 
     /**
      * The schemas, other than the session's, that a statement may send rows into, unquoted, in order: for {@code INSERT},
-     * {@code REPLACE}, {@code UPDATE} and {@code DELETE} the first part of each qualified name ({@code s.t}, and both
-     * {@code s} and {@code t} of {@code s.t.c}) before its {@code VALUES}, {@code SET}, {@code SELECT} or {@code WHERE}: a
-     * schema, or a table or alias that qualifies a column, which the caller's catalog query finds no tables in; for
-     * {@code USE} the schema it makes the session's. Empty for any other statement. Reads at most the first 256 tokens
-     * (a multi-row INSERT's rows are never read).
+     * {@code REPLACE}, {@code UPDATE} and {@code DELETE} the first part of each qualified name ({@code s.t}, {@code s.t.c})
+     * before its {@code VALUES}, {@code SET}, {@code SELECT} or {@code WHERE}: a schema, or a table or alias that
+     * qualifies a column, which the caller's catalog query finds no tables in; and of each routine of another schema it
+     * calls ({@code VALUES (other.f(1))}: its body may write there). For {@code USE} the schema it makes the session's.
+     * Empty for any other statement. Reads at most the first 256 tokens (a multi-row INSERT's rows are not read).
      */
     static List<String> schemasForRows(String sql) {
         List<String> first = firstWords(sql, 1);
         if (first.isEmpty() || !Set.of("INSERT", "REPLACE", "UPDATE", "DELETE", "USE").contains(first.get(0))) {
             return List.of();
         }
-        List<String> t = Tokens.of(sql, 256);
-        List<String> out = new ArrayList<>();
         if (first.get(0).equals("USE")) {
-            if (t.size() > 1 && (Tokens.quoted(t.get(1)) || Tokens.word(t.get(1)))) {
-                out.add(StatementWords.unquote(t.get(1)));
-            }
-            return out;
+            List<String> t = Tokens.of(sql, 2);
+            return t.size() > 1 && (Tokens.quoted(t.get(1)) || Tokens.word(t.get(1)))
+                    ? List.of(StatementWords.unquote(t.get(1))) : List.of();
         }
-        for (int i = 1; i + 2 < t.size(); i++) {
-            String s = t.get(i);
-            if (!Tokens.quoted(s) && END_OF_WRITTEN_NAMES.contains(s.toUpperCase(Locale.ROOT))) {
-                break;
-            }
-            if ((Tokens.quoted(s) || Tokens.word(s)) && t.get(i + 1).equals(".")) {
-                String schema = StatementWords.unquote(s);
-                if (!out.contains(schema)) {
-                    out.add(schema);
-                }
-            }
-        }
-        return out;
+        return qualifiers(Tokens.of(sql, 256), true);
     }
 
     /**
@@ -159,7 +144,7 @@ public sealed interface StatementEffect {
      * strings and comments are not read.
      */
     static List<String> schemasNamed(String code) {
-        return qualifiers(code, false);
+        return qualifiers(Tokens.of(code, Integer.MAX_VALUE), false);
     }
 
     /**
@@ -171,7 +156,7 @@ public sealed interface StatementEffect {
      * routine made every row change of the run run alone.
      */
     static List<String> schemasWrittenBy(String code) {
-        return qualifiers(code, true);
+        return qualifiers(Tokens.of(code, Integer.MAX_VALUE), true);
     }
 
     /**
@@ -199,8 +184,11 @@ public sealed interface StatementEffect {
         return List.of();
     }
 
-    private static List<String> qualifiers(String code, boolean writtenOnly) {
-        List<String> t = Tokens.of(code, Integer.MAX_VALUE);
+    /**
+     * The first part of each qualified name in {@code t} (not {@code NEW} or {@code OLD}), or with {@code writtenOnly}
+     * of those a row change writes into and of the routines called.
+     */
+    private static List<String> qualifiers(List<String> t, boolean writtenOnly) {
         List<String> out = new ArrayList<>();
         boolean writing = false;
         for (int i = 0; i + 2 < t.size(); i++) {

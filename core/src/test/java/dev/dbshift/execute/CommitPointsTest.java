@@ -120,9 +120,11 @@ class CommitPointsTest {
         assertThat(walk(db, "USE `mine`;\nINSERT INTO log VALUES (1);", others)).containsExactly(How.ALONE, How.WITH_MARK);
         asked.clear();
         assertThat(walk(db, "INSERT INTO t SELECT * FROM other.log;\nINSERT INTO t VALUES ('other.log');\n"
-                + "UPDATE t SET a = other.f(1) WHERE t.id = 1;\nSELECT * FROM other.log;", others))
+                + "UPDATE t SET a = other.b WHERE t.id = 1;\nSELECT * FROM other.log;", others))
                 .containsExactly(How.WITH_MARK, How.WITH_MARK, How.WITH_MARK, How.ALONE);
         assertThat(asked).as("only names before VALUES, SET, SELECT, WHERE").isEmpty();
+        assertThat(walk(db, "UPDATE t SET a = other.f(1) WHERE t.id = 1;\nINSERT INTO t VALUES (`other`.f(2));", others))
+                .as("a routine of that schema, called: its body may write there").containsExactly(How.ALONE, How.ALONE);
         assertThat(walk(new PostgresDatabase(), "INSERT INTO other.log VALUES (1);", schema -> {
             throw new AssertionError("asked about " + schema);
         })).containsExactly(How.WITH_MARK);

@@ -333,15 +333,19 @@ class MigrationConformanceTest {
             assertThat(dbshift().up().success()).isTrue();
             assertThat(count("SELECT COUNT(*) FROM " + other + ".log WHERE id > 10")).isEqualTo(3);
 
-            // a function of that database, called where no name is read (a row's value), writes there: the row changes
-            // share their mark's transaction, and the server's warning says the group's rollback left rows
+            // a function of that database, called where no name is read (a row's value past the first 256 tokens), writes
+            // there: the row changes share their mark's transaction, and the server's warning says the group's rollback
+            // left rows
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
                 st.execute("DROP TRIGGER v2_log"); // its schema's code names that database no more
                 st.execute("CREATE FUNCTION " + other + ".logged(i INT) RETURNS INT MODIFIES SQL DATA"
                         + " BEGIN INSERT INTO " + other + ".log VALUES (i + 100); RETURN i; END");
             }
-            String called = "CREATE TABLE v3 (id INT PRIMARY KEY);\nINSERT INTO v3 VALUES (" + other + ".logged(1));\n"
-                    + "INSERT INTO v3 VALUES (" + other + ".logged(2));\nINSERT INTO v3 VALUES (%d);\n";
+            java.util.function.IntFunction<String> rows = from -> java.util.stream.IntStream.range(from, from + 100)
+                    .mapToObj(i -> "(" + i + "), ").collect(java.util.stream.Collectors.joining());
+            String called = "CREATE TABLE v3 (id INT PRIMARY KEY);\nINSERT INTO v3 VALUES " + rows.apply(1000) + "(" + other
+                    + ".logged(1));\nINSERT INTO v3 VALUES " + rows.apply(2000) + "(" + other + ".logged(2));\n"
+                    + "INSERT INTO v3 VALUES (%d);\n";
             project.file("migrations/7__called.sql", called.formatted(1));
             Report f = FailedRun.report(() -> dbshift().up());
             assertThat(f.error()).contains("migrations/7__called.sql:4:").contains("statements 2 to 4 were rolled back, but not all");
