@@ -39,31 +39,25 @@ final class CommitPoints {
 
         /**
          * Whether {@code sql} names another schema whose tables may keep its rows: a row change's target ({@code INSERT
-         * INTO other.log}) or a {@code USE other} (asked only where {@link Database#mayKeepRowsThroughRollback}).
+         * INTO other.log}), a routine it calls ({@code VALUES (other.f(1))}) or a {@code USE other} (asked only where
+         * {@link Database#mayKeepRowsThroughRollback}).
          */
         default boolean namedBy(Database database, String sql) throws java.sql.SQLException {
-            if (!database.mayKeepRowsThroughRollback()) {
-                return false;
-            }
-            for (String schema : StatementEffect.schemasForRows(sql)) {
-                if (mayIn(schema)) {
-                    return true;
-                }
-            }
-            return false;
+            return database.mayKeepRowsThroughRollback() && anyMayKeepRows(StatementEffect.schemasForRows(sql));
         }
 
         /**
-         * Whether {@code sql} makes a trigger, a view or a routine that names a schema whose tables may keep rows
+         * Whether {@code sql} makes a trigger, a view or a routine that may write into a schema whose tables may keep rows
          * ({@code CREATE TRIGGER ... INSERT INTO other.log}): row changes that name no such schema may write there from
          * then on, as if the statement had made a MyISAM table (asked only where {@link
          * Database#mayKeepRowsThroughRollback}).
          */
         default boolean namedByCodeMadeBy(Database database, String sql) throws java.sql.SQLException {
-            if (!database.mayKeepRowsThroughRollback()) {
-                return false;
-            }
-            for (String schema : StatementEffect.schemasCodeMadeMayWriteInto(sql)) {
+            return database.mayKeepRowsThroughRollback() && anyMayKeepRows(StatementEffect.schemasCodeMadeMayWriteInto(sql));
+        }
+
+        private boolean anyMayKeepRows(List<String> schemas) throws java.sql.SQLException {
+            for (String schema : schemas) {
                 if (mayIn(schema)) {
                     return true;
                 }
