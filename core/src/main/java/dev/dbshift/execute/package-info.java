@@ -37,7 +37,8 @@
  * database can roll a statement back ({@code Database.sharesTransactionWithMark}: row changes on
  * MariaDB/InnoDB and H2, anything allowed in a transaction on SQLite and PostgreSQL; on MySQL not while a table of the
  * schema, one a statement of the run may have made, or one of another database a row change names ({@code INSERT
- * INTO other.log}, {@code USE other}: a kill in a group left such a row and the next up wrote it again) keeps its rows
+ * INTO other.log}, {@code USE other}, {@code VALUES (other.f(1))}) or the schema's triggers, routines or updatable
+ * views write into (a kill in a group left such a row and the next up wrote it again) keeps its rows
  * through a rollback, {@code RowsThatStay}, asked of each database once per run, said by the step's marks ({@code InterruptedStatement.ROWS_MAY_STAY_MARK}: the
  * schema read again after a crash may no longer show it) and read again then, when there are at least as many) the statement and its
  * mark (the last statement: its history row) commit in one transaction, so it is never in doubt; such statements in a

@@ -94,7 +94,9 @@
  * actions that only set a state ({@code MODIFY}, {@code AUTO_INCREMENT=}) are harmless beside them. The
  * same reader names what other code needs from a statement's head and nothing more: the tables a
  * {@code LOCK TABLES} locks, and the other schemas a row change or {@code USE} sends rows into (whose
- * tables may keep them through a rollback). Names keep their case and quotes; the vendor folds them as
- * its server does.
+ * tables may keep them through a rollback), with those of the routines it calls; a trigger's or routine's
+ * body is read the same way, by what its row changes write into, not by every name it reads (a routine
+ * reading {@code performance_schema} is no reason to run a run's rows alone), a view's definition by every
+ * name. Names keep their case and quotes; the vendor folds them as its server does.
  */
 package dev.dbshift.sql;
