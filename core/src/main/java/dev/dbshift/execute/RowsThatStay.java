@@ -33,10 +33,14 @@ final class RowsThatStay implements CommitPoints.OtherSchemas {
     }
 
     boolean may() throws SQLException {
-        if (may == null) {
-            may = keeps(schema);
+        if (may != null) {
+            return may;
         }
-        return may;
+        boolean known = keeps(schema);
+        if (known || reading.isEmpty()) {
+            may = known; // a "no" found inside a cycle may be a "yes" once the cycle's start is read
+        }
+        return known;
     }
 
     /**

@@ -185,8 +185,8 @@ public sealed interface StatementEffect {
     }
 
     /**
-     * The first part of each qualified name in {@code t} (not {@code NEW} or {@code OLD}), or with {@code writtenOnly}
-     * of those a row change writes into and of the routines called.
+     * The first part of each qualified name in {@code t} (not a bare {@code NEW} or {@code OLD} outside what a row change
+     * writes into), or with {@code writtenOnly} of those a row change writes into and of the routines called.
      */
     private static List<String> qualifiers(List<String> t, boolean writtenOnly) {
         List<String> out = new ArrayList<>();
@@ -201,7 +201,8 @@ public sealed interface StatementEffect {
             if (s.equals(";") || END_OF_WRITTEN_NAMES.contains(up)) {
                 writing = false;
             }
-            boolean name = Tokens.quoted(s) || Tokens.word(s) && !Set.of("NEW", "OLD").contains(up);
+            // a trigger's NEW.a and OLD.a are values, never written into; a schema named old is, after INSERT INTO
+            boolean name = Tokens.quoted(s) || Tokens.word(s) && (writing || !Set.of("NEW", "OLD").contains(up));
             if (!name || !t.get(i + 1).equals(".") || i > 0 && t.get(i - 1).equals(".")) {
                 continue;
             }

@@ -57,6 +57,29 @@ class RowsThatStayTest {
         }
     }
 
+    /**
+     * A cycle of triggers across databases, asked from its middle: the run's schema writes into b, whose trigger writes
+     * back into the run's schema and into c's MyISAM table. The run's schema, met inside the cycle, first reads "no"
+     * (b is being read); that answer is not kept, and asked again it is "yes" through b.
+     */
+    @Test
+    void anAnswerReadInsideACycleIsNotKept() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB); TestDatabase b = TestDatabase.create(Vendor.MARIADB);
+             TestDatabase c = TestDatabase.create(Vendor.MARIADB);
+             Connection conn = db.connect(); Statement st = conn.createStatement()) {
+            st.execute("CREATE TABLE t (id INT)");
+            st.execute("CREATE TABLE t2 (id INT)");
+            st.execute("CREATE TABLE " + b.name() + ".t (id INT)");
+            st.execute("CREATE TABLE " + c.name() + ".log (id INT) ENGINE=MyISAM");
+            st.execute("CREATE TRIGGER t_ai AFTER INSERT ON t FOR EACH ROW INSERT INTO " + b.name() + ".t VALUES (NEW.id)");
+            st.execute("CREATE TRIGGER " + b.name() + ".t_ai AFTER INSERT ON " + b.name() + ".t FOR EACH ROW BEGIN"
+                    + " INSERT INTO `" + db.name() + "`.t2 VALUES (NEW.id); INSERT INTO " + c.name() + ".log VALUES (NEW.id); END");
+            RowsThatStay rows = rows(conn, db);
+            assertThat(rows.mayIn(b.name())).isTrue();
+            assertThat(rows.may()).as("through b's trigger").isTrue();
+        }
+    }
+
     private static RowsThatStay rows(Connection c, TestDatabase db) {
         return new RowsThatStay(c, new MySqlDatabase(), db.name());
     }

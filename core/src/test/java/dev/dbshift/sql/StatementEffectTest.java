@@ -108,6 +108,8 @@ class StatementEffectTest {
         assertThat(StatementEffect.schemasForRows("UPDATE /* x.y */ t SET t.a = s.b")).isEmpty();
         assertThat(StatementEffect.schemasForRows("INSERT INTO t SELECT * FROM s.log")).isEmpty();
         assertThat(StatementEffect.schemasForRows("INSERT INTO t VALUES (1, s.f(2)), (3, s.f(4))")).containsExactly("s");
+        assertThat(StatementEffect.schemasForRows("INSERT INTO old.archive SELECT * FROM new.t")).containsExactly("old");
+        assertThat(StatementEffect.schemasWrittenBy("INSERT INTO new.log VALUES (NEW.id, OLD.id)")).containsExactly("new");
         assertThat(StatementEffect.schemasForRows("USE `other`")).containsExactly("other");
         assertThat(StatementEffect.schemasForRows("CREATE TABLE s.t (a INT)")).isEmpty();
         assertThat(StatementEffect.schemasForRows("SELECT * FROM s.t")).isEmpty();
