@@ -166,10 +166,11 @@ public sealed interface StatementEffect {
      * TRIGGER|VIEW|PROCEDURE|FUNCTION}, {@code ALTER ... VIEW}); empty for any other statement.
      */
     static List<String> schemasCodeMadeMayWriteInto(String sql) {
-        List<String> w = firstWords(sql, 16);
-        if (w.isEmpty() || !(w.get(0).equals("CREATE") || w.get(0).equals("ALTER"))) {
+        List<String> head = firstWords(sql, 1); // every statement of a MySQL run is asked: most end here, one word read
+        if (head.isEmpty() || !(head.get(0).equals("CREATE") || head.get(0).equals("ALTER"))) {
             return List.of();
         }
+        List<String> w = firstWords(sql, 16);
         for (String word : w.subList(1, w.size())) {
             if (word.equals("VIEW")) {
                 return schemasNamed(sql);
