@@ -330,6 +330,19 @@ class ExactlyOnceIT {
         }
     }
 
+    /** Counts the sessions running an {@code INSERT} of the 1,000 slow rows the tests below kill (narrowed by database). */
+    private static final String SLOW_INSERT_RUNNING = "SELECT COUNT(*) FROM information_schema.processlist"
+            + " WHERE info LIKE 'INSERT INTO%seq_1_to_1000%'";
+
+    /** Another MariaDB database holding {@code log (id INT)}, a MyISAM table: its rows stay through a rollback. */
+    private static TestDatabase withMyIsamLog() throws java.sql.SQLException {
+        TestDatabase other = TestDatabase.create(Vendor.MARIADB);
+        try (Connection c = other.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE log (id INT) ENGINE=MyISAM");
+        }
+        return other;
+    }
+
     /**
      * A row change into another database's MyISAM table, named by its qualified name or after {@code USE}, keeps its row
      * when the client is SIGKILLed later in what was one group with its mark: that database's engines were never looked
@@ -339,13 +352,9 @@ class ExactlyOnceIT {
      */
     @Test
     void mariadbRowChangesIntoAnotherDatabasesMyIsamTableAreNotRunAgain() throws Exception {
-        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB); TestDatabase other = TestDatabase.create(Vendor.MARIADB)) {
-            try (Connection c = other.connect(); Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE log (id INT) ENGINE=MyISAM");
-            }
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB); TestDatabase other = withMyIsamLog()) {
             String slow = "SELECT seq FROM seq_1_to_1000 CROSS JOIN (SELECT SLEEP(2) AS z) s;\n";
-            String running = "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'INSERT INTO%seq_1_to_1000%'"
-                    + " AND db IN ('" + db.name() + "', '" + other.name() + "')";
+            String running = SLOW_INSERT_RUNNING + " AND db IN ('" + db.name() + "', '" + other.name() + "')";
             project.file("migrations/1__a.sql", "CREATE TABLE t (id INT);\nINSERT INTO " + other.name() + ".log VALUES (1);\n"
                     + "INSERT INTO t " + slow);
             killWhileRunning(db, running, null);
@@ -378,13 +387,9 @@ class ExactlyOnceIT {
      */
     @Test
     void mariadbRowsATriggerWritesIntoAnotherDatabasesMyIsamTableAreNotWrittenAgain() throws Exception {
-        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB); TestDatabase other = TestDatabase.create(Vendor.MARIADB)) {
-            try (Connection c = other.connect(); Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE log (id INT) ENGINE=MyISAM");
-            }
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB); TestDatabase other = withMyIsamLog()) {
             String slow = "SELECT seq + 10 FROM seq_1_to_1000 CROSS JOIN (SELECT SLEEP(2) AS z) s;\n";
-            String running = "SELECT COUNT(*) FROM information_schema.processlist WHERE info LIKE 'INSERT INTO%seq_1_to_1000%'"
-                    + " AND db = '" + db.name() + "'";
+            String running = SLOW_INSERT_RUNNING + " AND db = '" + db.name() + "'";
             project.file("migrations/1__a.sql", "CREATE TABLE t (id INT);\nCREATE TRIGGER t_log AFTER INSERT ON t FOR EACH ROW"
                     + " INSERT INTO " + other.name() + ".log VALUES (NEW.id);\nINSERT INTO t VALUES (1);\nINSERT INTO t " + slow);
             killWhileRunning(db, running, null);

@@ -46,6 +46,24 @@ public final class CatalogQuery {
         });
     }
 
+    /**
+     * The rows of a two-column query as first column (as the server spells it) -> its second columns in order, NULLs
+     * left out (a key whose values are all NULL maps to an empty list).
+     */
+    public static java.util.Map<String, java.util.List<String>> grouped(Connection connection, String sql, String... parameters)
+            throws SQLException {
+        return ask(connection, sql, parameters, rs -> {
+            java.util.Map<String, java.util.List<String>> out = new java.util.LinkedHashMap<>();
+            while (rs.next()) {
+                java.util.List<String> values = out.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>());
+                if (rs.getString(2) != null) {
+                    values.add(rs.getString(2));
+                }
+            }
+            return out;
+        });
+    }
+
     /** The first column of every row of {@code sql}, in order, as the server spells it. */
     public static java.util.List<String> column(Connection connection, String sql, String... parameters) throws SQLException {
         return ask(connection, sql, parameters, rs -> {

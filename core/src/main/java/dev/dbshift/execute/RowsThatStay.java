@@ -6,7 +6,12 @@ import dev.dbshift.sql.StatementEffect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Whether a run's row changes may land in tables that keep them through a rollback (MySQL's MyISAM, Aria, MEMORY...):
@@ -22,9 +27,9 @@ final class RowsThatStay implements CommitPoints.OtherSchemas {
     private final String schema;
     private Boolean may;
     /** What other schemas answered: tables are seldom made or changed there by the run, and a run asks once. */
-    private final java.util.Map<String, Boolean> others = new java.util.HashMap<>();
+    private final Map<String, Boolean> others = new HashMap<>();
     /** The schemas whose code is being read, so that code naming its own schema, or a cycle, ends. */
-    private final java.util.Set<String> reading = new java.util.HashSet<>();
+    private final Set<String> reading = new HashSet<>();
 
     RowsThatStay(Connection connection, Database database, String schema) {
         this.connection = connection;
@@ -80,7 +85,7 @@ final class RowsThatStay implements CommitPoints.OtherSchemas {
             List<String> named = new ArrayList<>();
             kept.code().forEach(code -> named.addAll(StatementEffect.schemasWrittenBy(code)));
             kept.views().forEach(view -> named.addAll(StatementEffect.schemasNamed(view)));
-            for (String other : new java.util.LinkedHashSet<>(named)) {
+            for (String other : new LinkedHashSet<>(named)) {
                 if (!reading.contains(other) && mayIn(other)) {
                     return true;
                 }

@@ -296,17 +296,20 @@ class ExecutorTest {
         try (Statement st = connection.createStatement()) {
             st.execute("CREATE TABLE dst (id INT NOT NULL, v INT)");
         }
-        for (String[] v : new String[][] {{"2", "CREATE TABLE x (a INT)"}, {"3", "CREATE TABLE y (a INT)"}}) {
-            InterruptedStatement.Decision d = interruptedAfter(v[0], v[1]);
-            assertThat(d.outcome()).as(d.message()).isEqualTo(InterruptedStatement.Outcome.NOT_DONE);
-        }
+        String[][] interrupted = {{"2", "CREATE TABLE x (a INT)"}, {"3", "CREATE TABLE y (a INT)"}};
+        assertDecided(InterruptedStatement.Outcome.NOT_DONE, interrupted);
         try (Statement st = connection.createStatement()) {
             st.execute("ALTER TABLE dst ADD CONSTRAINT dst_pos CHECK (v > 0)");
             st.execute("ALTER TABLE dst ADD PRIMARY KEY (id)");
         }
-        for (String[] v : new String[][] {{"2", "CREATE TABLE x (a INT)"}, {"3", "CREATE TABLE y (a INT)"}}) {
+        assertDecided(InterruptedStatement.Outcome.DONE, interrupted);
+    }
+
+    /** Each {version, first statement} of {@code interrupted}, interrupted in its second statement, decides {@code outcome}. */
+    private void assertDecided(InterruptedStatement.Outcome outcome, String[]... interrupted) throws SQLException {
+        for (String[] v : interrupted) {
             InterruptedStatement.Decision d = interruptedAfter(v[0], v[1]);
-            assertThat(d.outcome()).as(d.message()).isEqualTo(InterruptedStatement.Outcome.DONE);
+            assertThat(d.outcome()).as(d.message()).isEqualTo(outcome);
         }
     }
 

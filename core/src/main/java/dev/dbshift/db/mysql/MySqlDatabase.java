@@ -573,35 +573,22 @@ public final class MySqlDatabase implements Database {
      */
     @Override
     public RowsKept rowsKeptThroughRollback(Connection connection, String schema) throws SQLException {
-        boolean views = false;
-        List<String> code = new ArrayList<>();
-        try (java.sql.PreparedStatement ps = connection.prepareStatement(
+        Map<String, List<String>> found = CatalogQuery.grouped(connection,
                 "SELECT 'ENGINE', NULL FROM DUAL WHERE @@default_storage_engine NOT IN ('InnoDB')"
                         + " UNION ALL SELECT TABLE_TYPE, NULL FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?"
                         + " AND (TABLE_TYPE = 'VIEW' OR TABLE_TYPE IN ('BASE TABLE', 'SYSTEM VERSIONED')"
                         + " AND ENGINE IS NOT NULL AND ENGINE NOT IN ('InnoDB'))"
-                        + " UNION ALL SELECT 'TRIGGER', ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?"
-                        + " UNION ALL SELECT 'ROUTINE', ROUTINE_DEFINITION FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?")) {
-            for (int i = 1; i <= 3; i++) {
-                ps.setString(i, schema);
-            }
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    switch (rs.getString(1)) {
-                        case "VIEW" -> views = true;
-                        case "TRIGGER", "ROUTINE" -> code.add(rs.getString(2));
-                        default -> {
-                            return new RowsKept(true, List.of(), List.of());
-                        }
-                    }
-                }
-            }
+                        + " UNION ALL SELECT 'CODE', ACTION_STATEMENT FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ?"
+                        + " UNION ALL SELECT 'CODE', ROUTINE_DEFINITION FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = ?",
+                schema, schema, schema);
+        if (!java.util.Set.of("VIEW", "CODE").containsAll(found.keySet())) {
+            return new RowsKept(true, List.of(), List.of()); // another engine, here or by default
         }
-        List<String> definitions = views ? CatalogQuery.column(connection, "SELECT VIEW_DEFINITION FROM information_schema.VIEWS"
-                + " WHERE TABLE_SCHEMA = ? AND IS_UPDATABLE = 'YES'", schema) : new ArrayList<>();
-        code.removeIf(java.util.Objects::isNull); // a definition the user may not see
-        definitions.removeIf(java.util.Objects::isNull);
-        return new RowsKept(false, code, definitions);
+        // a definition the user may not see is NULL, and left out
+        List<String> views = found.containsKey("VIEW") ? CatalogQuery.column(connection, "SELECT VIEW_DEFINITION"
+                + " FROM information_schema.VIEWS WHERE TABLE_SCHEMA = ? AND IS_UPDATABLE = 'YES'", schema) : List.of();
+        return new RowsKept(false, found.getOrDefault("CODE", List.of()),
+                views.stream().filter(java.util.Objects::nonNull).toList());
     }
 
     @Override
