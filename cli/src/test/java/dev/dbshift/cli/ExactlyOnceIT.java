@@ -588,6 +588,80 @@ class ExactlyOnceIT {
         return DbShiftProcess.builder(next.dir(), env, "up", "--lock-timeout", "60s").redirectErrorStream(true).start();
     }
 
+    // ------------------------------------------------------------------ writes outside the transaction
+
+    /** Counts the sessions on {@code on} running a statement that starts with {@code start}. */
+    private static String running(TestDatabase on, String start) {
+        return "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = '" + on.name() + "' AND query LIKE '" + start + "%'";
+    }
+
+    /**
+     * PostgreSQL, SIGKILLed after a migration wrote into another database through {@code dblink_exec}: the server rolled
+     * the migration's transaction back, the remote row had committed on its own connection, and the next {@code up}
+     * applied the migration again ("ok": two remote rows, as {@code psql -1 -f} run twice writes). Now a step that writes
+     * outside its transaction commits a mark before it begins: the next {@code up} stops (exit 3) and names the call; each
+     * {@code repair} answer is then followed. In a {@code -- dbshift:no-transaction} script such a statement runs alone: a
+     * kill in it stops the next up, a kill after it resumes after it. A remote query that only copies rows in is no write
+     * elsewhere: a kill after it runs it again.
+     */
+    @Test
+    void postgresWritesIntoAnotherDatabaseThroughDblinkAreNotRunAgain() throws Exception {
+        try (TestDatabase db = TestDatabase.postgresDatabase(); TestDatabase remote = TestDatabase.postgresDatabase()) {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE EXTENSION dblink");
+            }
+            try (Connection c = remote.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE log (id int)");
+            }
+            String write = "SELECT dblink_exec('" + remote.libpq() + "', 'INSERT INTO log ";
+            project.file("migrations/1__t.sql", "CREATE TABLE t (id int);\n");
+            project.file("migrations/2__remote.sql", "INSERT INTO t VALUES (1);\n" + write + "VALUES (1)');\nSELECT pg_sleep(3.01);\n");
+            killWhileRunning(db, running(db, "SELECT pg_sleep(3.01)"), null);
+            DbShiftProcess.Result up = run(db, "up", "--lock-timeout", "60s");
+            assertThat(up.exit()).as(up.toString()).isEqualTo(3);
+            assertThat(up.err()).contains("version 2 (remote) writes outside its transaction (dblink_exec, migrations/2__remote.sql:2)");
+            assertThat(count(remote, "SELECT COUNT(*) FROM log")).isEqualTo(1);
+            assertThat(count(db, "SELECT COUNT(*) FROM t")).as("rolled back here").isZero();
+            assertThat(run(db, "repair", "--statement-done", "2").exit()).isZero();
+            assertThat(count(db, "SELECT COUNT(*) FROM dbshift_history WHERE version = '2' AND success")).isEqualTo(1);
+
+            project.file("migrations/3__remote.sql", write + "VALUES (3)');\nSELECT pg_sleep(3.03);\n");
+            killWhileRunning(db, running(db, "SELECT pg_sleep(3.03)"), null);
+            assertThat(run(db, "up", "--lock-timeout", "60s").exit()).isEqualTo(3);
+            try (Connection c = remote.connect(); Statement st = c.createStatement()) {
+                st.execute("DELETE FROM log WHERE id = 3"); // undone by hand
+            }
+            assertThat(run(db, "repair", "--statement-not-done", "3").exit()).isZero();
+            project.file("migrations/3__remote.sql", write + "VALUES (3)');\n");
+            DbShiftProcess.Result again = run(db, "up");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(count(remote, "SELECT COUNT(*) FROM log WHERE id = 3")).as("written once").isEqualTo(1);
+
+            // no transaction: killed while the remote INSERT runs, then after it
+            project.file("migrations/4__alone.sql", "-- dbshift:no-transaction\nINSERT INTO t VALUES (4);\n" + write
+                    + "SELECT 4 FROM pg_sleep(3.04)');\nSELECT pg_sleep(3.05);\n");
+            killWhileRunning(db, running(remote, "INSERT INTO log SELECT 4"), null);
+            DbShiftProcess.Result in = run(db, "up", "--lock-timeout", "60s");
+            assertThat(in.exit()).as(in.toString()).isEqualTo(3);
+            assertThat(in.err()).contains("statement 2 of version 4 may or may not have completed")
+                    .contains("writes outside its transaction (dblink_exec)");
+            assertThat(run(db, "repair", "--statement-done", "4").exit()).isZero();
+            killWhileRunning(db, running(db, "SELECT pg_sleep(3.05)"), null);
+            DbShiftProcess.Result after = run(db, "up", "--lock-timeout", "60s");
+            assertThat(after.exit()).as(after.toString()).isZero();
+            assertThat(count(remote, "SELECT COUNT(*) FROM log WHERE id = 4")).as("written once").isEqualTo(1);
+            assertThat(count(db, "SELECT COUNT(*) FROM t WHERE id = 4")).isEqualTo(1);
+
+            // a remote query is no write elsewhere: run again after a kill, its rows copied once
+            project.file("migrations/5__copy.sql", "INSERT INTO t SELECT id FROM dblink('" + remote.libpq() + "', 'SELECT id"
+                    + " FROM log') AS x(id int);\nSELECT pg_sleep(3.06);\n");
+            killWhileRunning(db, running(db, "SELECT pg_sleep(3.06)"), null);
+            DbShiftProcess.Result copy = run(db, "up", "--lock-timeout", "60s");
+            assertThat(copy.exit()).as(copy.toString()).isZero();
+            assertThat(count(db, "SELECT COUNT(*) FROM t WHERE id = 3")).as("copied once").isEqualTo(1);
+        }
+    }
+
     // ------------------------------------------------------------------ item 1: repair
 
     @Test

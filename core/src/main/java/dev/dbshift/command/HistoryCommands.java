@@ -179,7 +179,8 @@ public final class HistoryCommands {
         if (done) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, "repair --statement-done " + version + ": version " + version
                     + " failed (history row " + f.id() + ") and " + (ran == 0 ? "its statements" : "its statements after the " + ran
-                    + " that ran") + " were rolled back, all but the rows the server could not undo: they are not done. Remove those rows and run 'dbshift repair"
+                    + " that ran") + " were rolled back, all but what the rollback could not undo (rows of a table that keeps them, or"
+                    + " a write outside the transaction): they are not done. Remove what stayed and run 'dbshift repair"
                     + " --statement-not-done " + version + "', or finish the migration by hand and record it with 'dbshift stamp "
                     + (next.equals("up") ? version + "'" : "VERSION' (the version below it)"));
         }
@@ -187,7 +188,7 @@ public final class HistoryCommands {
         String from = current(state);
         long runId = run.begin(command, version, from);
         Instant now = Instant.now();
-        String message = "the rows history row " + f.id() + "'s failed try left through its rollback were removed by hand, as"
+        String message = "what history row " + f.id() + "'s failed try left through its rollback was removed by hand, as"
                 + " recorded by 'dbshift " + command + "'; the next '" + next + "' " + (ran == 0 ? "runs it from its start"
                 : "resumes after the " + ran + " statement(s) that ran");
         s.store().append(HistoryRow.failed(new HistoryRow.Origin(runId, s.settings().environment(), s.user()),
@@ -222,20 +223,23 @@ public final class HistoryCommands {
                 + (done ? "done" : "not done") + ", as recorded by 'dbshift repair --statement-" + (done ? "done" : "not-done")
                 + "'; the next '" + (InterruptedStatement.down(d.run()) ? "down" : "up") + "' " + (done ? "goes on after it" : "runs it again"));
         MigrationRef m = Takeover.migration(version, migrations).orElse(null);
-        if (done && m != null && m.java() != null) {
-            // a Java migration is one step to dbshift: done is all of it, and there is nothing to resume
+        boolean java = m != null && m.java() != null;
+        if (done && m != null && (java || InterruptedStatement.wholeStep(d.run()))) {
+            // a Java migration, or a step that ran in one transaction and wrote outside it, is one step to dbshift: done is
+            // all of it, and there is nothing to resume
             Instant now = Instant.now();
             boolean down = InterruptedStatement.down(d.run());
             String recordedAs = "recorded as " + (down ? "reverted" : "applied") + " by 'dbshift repair --statement-done " + version + "'";
+            String ran = java ? "the Java migration" : "its transaction";
             s.store().append(HistoryRow.applied(new HistoryRow.Origin(d.run().id(), d.run().environment(), null),
                     new HistoryRow.Subject(version, m.description(), m.kind().code(), down ? Operation.ROLLBACK : Operation.APPLY,
                             m.scriptName(), m.checksum()),
-                    null, new HistoryRow.Timing(d.run().startedAt(), now, 0, 1, null),
-                    "interrupted: run #" + d.run().id() + " stopped while the Java migration ran; " + recordedAs));
+                    null, new HistoryRow.Timing(d.run().startedAt(), now, 0, java ? 1 : d.last(), null),
+                    "interrupted: run #" + d.run().id() + " stopped while " + ran + " ran; " + recordedAs));
             s.store().closeInterruptedRun(d.run().id(), now);
-            return new InterruptedStatement.Decision(d.run(), version, InterruptedStatement.Outcome.DONE, 1, 1, 1, null, null,
-                    null, "interrupted: run #" + d.run().id() + " stopped while version " + m.label() + " (Java migration) ran; "
-                    + recordedAs);
+            return new InterruptedStatement.Decision(d.run(), version, InterruptedStatement.Outcome.DONE, 1, d.last(), d.last(),
+                    null, null, null, "interrupted: run #" + d.run().id() + " stopped while version " + m.label()
+                    + (java ? " (Java migration) ran; " : " ran in its transaction; ") + recordedAs);
         }
         s.store().append(Takeover.row(rows, recorded, migrations, Instant.now()));
         s.store().closeInterruptedRun(d.run().id(), Instant.now());

@@ -243,6 +243,17 @@ public interface Database {
     }
 
     /**
+     * What in {@code statement} writes outside the transaction it runs in, as a user reads it (PostgreSQL's
+     * {@code dblink_exec}, {@code COPY ... TO PROGRAM}): a rollback of that transaction does not undo it. Such a statement
+     * does not share a transaction with a progress mark ({@link #sharesTransactionWithMark}) and is in doubt after a crash;
+     * a transactional step that has one commits a mark of its own before it begins, so that a crash in it is in doubt too;
+     * and a failure after one leaves what it wrote ({@code HistoryRow.ROWS_STAYED}). Empty: nothing does (the default).
+     */
+    default Optional<String> writesOutsideTransaction(SqlStatement statement) {
+        return Optional.empty();
+    }
+
+    /**
      * What {@code schema} says about rows a rollback may not undo.
      *
      * @param kept whether row changes there may land in a table that keeps them through a rollback (MySQL's MyISAM, Aria,

@@ -40,7 +40,9 @@ import java.util.Set;
  *       {@code COMMIT}, and a {@code ROLLBACK} drops it, where the database rolls DDL back; where it does not
  *       (MySQL, MariaDB, H2), only what rolls back with a progress mark waits ({@link Database#sharesTransactionWithMark}:
  *       row changes, but not where tables keep rows through a rollback, as MyISAM: those count as committed), and
- *       anything else commits what waited, as the server does;</li>
+ *       anything else commits what waited, as the server does; a statement that writes outside the transaction
+ *       (PostgreSQL's {@code dblink_exec}: {@link Database#writesOutsideTransaction}) counts as committed too, and the
+ *       transaction, with the mark in it, commits before it runs;</li>
  *   <li>a statement that failed is not kept (as for a script's failed statement), except a batch, whose earlier
  *       rows may have committed.</li>
  * </ul>
@@ -262,13 +264,17 @@ final class CommittedStatements {
         }
         List<String> words = StatementWords.of(sql, database.scriptDialect().lexicalForWords(), SqlStatement.ALONE_WORDS);
         SqlStatement st = SqlStatement.alone(sql, database.scriptDialect(), words);
+        // what writes outside the transaction (PostgreSQL's SELECT dblink_exec(...)) is no query to run again, and stays
+        boolean outside = database.writesOutsideTransaction(st).isPresent();
         // a session setting (SQLite's PRAGMA foreign_keys) is made again by a run from the start
-        boolean harmless = st.kind() == StatementKind.TRANSACTION_CONTROL || StatementEffect.of(sql) instanceof StatementEffect.Harmless
-                || database.scriptDialect().sessionEffect(sql) != SessionStatements.Effect.NONE;
+        boolean harmless = !outside && (st.kind() == StatementKind.TRANSACTION_CONTROL
+                || StatementEffect.of(sql) instanceof StatementEffect.Harmless
+                || database.scriptDialect().sessionEffect(sql) != SessionStatements.Effect.NONE);
         boolean rowChange = database.sharesTransactionWithMark(st);
-        boolean stays = rowChange && !database.supportsTransactionalDdl() && (rowsMayStay || others.namedBy(database, sql));
+        boolean stays = outside
+                || rowChange && !database.supportsTransactionalDdl() && (rowsMayStay || others.namedBy(database, sql));
         rowsMayStay |= database.mayMakeTableThatKeepsRows(st) || others.namedByCodeMadeBy(database, sql);
-        return new Seen(sql, words, st.kind(), harmless, database.supportsTransactionalDdl() || rowChange && !stays, stays);
+        return new Seen(sql, words, st.kind(), harmless, !stays && (database.supportsTransactionalDdl() || rowChange), stays);
     }
 
     /**

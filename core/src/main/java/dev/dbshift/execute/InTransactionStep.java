@@ -1,6 +1,9 @@
 package dev.dbshift.execute;
 
+import dev.dbshift.history.HistoryRow;
+import dev.dbshift.history.Operation;
 import dev.dbshift.migration.ScriptRef;
+import dev.dbshift.sql.SqlStatement;
 import dev.dbshift.sql.StatementIterator;
 
 import java.sql.SQLException;
@@ -23,13 +26,31 @@ final class InTransactionStep extends StepRunner {
 
     @Override
     int runStatements() throws Exception {
-        // a lock timeout rolls the whole transaction back: the migration is tried again from its first statement
+        String outside = run.version() == null ? null : scripts.checksumIfWritingOutside(run.scripts());
+        if (outside != null) {
+            // a crash in the transaction rolls it back, but not what the step wrote outside it: the mark, committed before
+            // the transaction begins, leaves such a crash in doubt ("not done" ran dblink_exec's INSERT twice)
+            target.store().progress(target.context().runId(), run.version(), 0, (run.operation() == Operation.ROLLBACK
+                    ? InterruptedStatement.DOWN_MARK : "") + InterruptedStatement.OUTSIDE_MARK + outside);
+            connection.commit();
+        }
+        // a lock timeout rolls the whole transaction back: the migration is tried again from its first statement, unless
+        // it had written outside it
         return withLockRetries(() -> {
             done = 0;
             for (ScriptRef s : run.scripts()) {
                 try (StatementIterator it = scripts.statements(s)) {
                     while (it.hasNext()) {
-                        execute(s, it.next());
+                        SqlStatement st = it.next();
+                        if (firstOutsideWrite == null) {
+                            firstOutsideWrite = wroteOutside(s, st);
+                        }
+                        try {
+                            execute(s, st);
+                        } catch (StatementFailure f) {
+                            throw firstOutsideWrite == null || f.lockWait() == null ? f : f.gaveUp("not tried again: " + firstOutsideWrite
+                                    + " wrote outside the transaction, and would write again");
+                        }
                         done++;
                     }
                 }
@@ -37,6 +58,9 @@ final class InTransactionStep extends StepRunner {
             return done;
         }, this::rollbackQuietly);
     }
+
+    /** Where the first statement that writes outside the transaction is, and what it calls, once it began; else null. */
+    private String firstOutsideWrite;
 
     @Override
     String doneChecksum() {
@@ -77,10 +101,16 @@ final class InTransactionStep extends StepRunner {
         if (stayed != null) {
             return stayed;
         }
+        if (firstOutsideWrite != null) {
+            // rolled back, but not what went outside the transaction: nothing runs it again until a user says it is undone
+            return recorder.failed(run, 0, HistoryRow.ROWS_STAYED + new StatementChecksum().current(), recorder.message(e)
+                    + keptRows(1, done + 1, firstOutsideWrite), e, "the transaction was rolled back");
+        }
         return recorder.failed(run, 0, null, recorder.message(e), e, null); // rolled back
     }
 
-    private static final String COMMITTED_ITSELF = "the Java migration committed the transaction it was given";
+    private static final String COMMITTED_ITSELF = "the Java migration committed the transaction it was given, or it was"
+            + " committed before a statement that writes outside it";
 
     @Override
     void restore(boolean autoCommit) throws SQLException {

@@ -101,6 +101,20 @@ public final class InterruptedStatement {
      */
     public static final String ROWS_MAY_STAY_MARK = "stay:";
 
+    /**
+     * The prefix of a run's progress checksum (after {@link #DOWN_MARK}) when the mark was committed before a step that
+     * runs in one transaction and writes outside it ({@link Database#writesOutsideTransaction}: PostgreSQL's
+     * {@code dblink_exec}); the checksum after it is that of all the step's statements. A crash in such a step rolls the
+     * transaction back, but not what it wrote outside: the step is in doubt as a whole.
+     */
+    public static final String OUTSIDE_MARK = "outside:";
+
+    /** Whether {@code run}'s mark was committed before a transactional step that writes outside it ({@link #OUTSIDE_MARK}). */
+    public static boolean wholeStep(RunRow run) {
+        String p = run.progressChecksum();
+        return p != null && (p.startsWith(OUTSIDE_MARK) || p.startsWith(DOWN_MARK + OUTSIDE_MARK));
+    }
+
     /** Whether {@code run}'s mark counts the statements of a down script. */
     public static boolean down(RunRow run) {
         return run.progressChecksum() != null && run.progressChecksum().startsWith(DOWN_MARK);
@@ -151,6 +165,9 @@ public final class InterruptedStatement {
                     }
                 }
             }
+        }
+        if (wholeStep(run)) {
+            return wholeStepInDoubt(run, version, migration, all, progress.substring(OUTSIDE_MARK.length()), who, next);
         }
         if (k >= all.size()) {
             return new Decision(run, version, Outcome.DONE, k, k, k, progress, progress,
@@ -207,6 +224,15 @@ public final class InterruptedStatement {
                 // column looked up on the table nor running it again tells; a person mends it, as the message says. A
                 // copy beside the table says the ALTER did not complete, which the statement's own check finds too
                 effect = new StatementEffect.Unknown();
+            }
+            Optional<String> outside = database.writesOutsideTransaction(n.statement());
+            if (outside.isPresent()) {
+                // a query by its first word, but what it wrote elsewhere neither the catalog nor running it again tells
+                return undecided(run, version, k, last + 1, markChecksum, doneChecksum, n.script().name() + ":"
+                        + n.statement().line() + ": " + what + " of version " + version + " may or may not have completed ("
+                        + who + " was interrupted while " + (range.size() == 1 ? "it" : "they") + " ran), and it writes"
+                        + " outside its transaction (" + outside.get() + "), where what it wrote may have committed; check"
+                        + " there and " + repairHint(version));
             }
             if (effect instanceof StatementEffect.Harmless h) {
                 evidence.add("running it again is harmless: " + h.why());
@@ -278,19 +304,53 @@ public final class InterruptedStatement {
             last++;
         }
         boolean writes = false;
+        String outside = null;
         for (Numbered n : all.subList(k, last + 1)) {
             writes |= n.rowsMayStay() && database.sharesTransactionWithMark(n.statement());
+            Optional<String> w = database.writesOutsideTransaction(n.statement());
+            if (outside == null && w.isPresent()) {
+                outside = n.script().name() + ":" + n.statement().line() + " (" + w.get() + ")";
+            }
         }
-        if (!writes) {
+        if (!writes && outside == null) {
             return Optional.empty();
         }
         String where = in.script().name() + ":" + in.statement().line();
+        String stayed = outside == null ? "the rows of a table that keeps them through a rollback (MyISAM, Aria, MEMORY)"
+                : "what " + outside + " wrote outside the transaction, which may have committed";
         return Optional.of(undecided(run, version, k, last + 1, markChecksum, all.get(last).checksum(), where + ": statements "
                 + (k + 1) + " to " + (last + 1) + " of version " + version + " (the script's own transaction) were interrupted ("
-                + who + "); the server rolled back what they wrote, all but the rows of a table that keeps them through a"
-                + " rollback (MyISAM, Aria, MEMORY): running them again would write those twice. Remove them by hand and run"
+                + who + "); the server rolled back what they wrote, all but " + stayed + ": running them again would write"
+                + " those twice. Remove them by hand and run"
                 + " 'dbshift repair --statement-not-done " + version + "' (they run again), or finish the transaction by hand"
                 + " and run 'dbshift repair --statement-done " + version + "'"));
+    }
+
+    /**
+     * A step that ran in one transaction and writes outside it ({@link #OUTSIDE_MARK}) was interrupted: the server rolled
+     * the transaction back, but what it wrote outside may have committed. Undecided as a whole: a user says whether it is
+     * done ({@code repair --statement-done} records it applied) or undone ({@code --statement-not-done}: it runs again
+     * from its start). {@code marked} is the checksum of its statements when it began.
+     */
+    private Decision wholeStepInDoubt(RunRow run, String version, MigrationRef migration, List<Numbered> all, String marked,
+                                      String who, String next) {
+        String full = all.isEmpty() ? new StatementChecksum().current() : all.get(all.size() - 1).checksum();
+        String writer = "";
+        for (Numbered n : all) {
+            Optional<String> w = database.writesOutsideTransaction(n.statement());
+            if (w.isPresent()) {
+                writer = " (" + w.get() + ", " + n.script().name() + ":" + n.statement().line() + ")";
+                break;
+            }
+        }
+        boolean down = down(run);
+        return new Decision(run, version, Outcome.UNDECIDED, 1, Math.max(all.size(), 1), 0, null, null, full, "version "
+                + migration.label() + " writes outside its transaction" + writer + (marked.equals(full) ? ""
+                : ", and its scripts have been edited since it ran") + ": " + who + " was interrupted in it, the server rolled"
+                + " the transaction back, but what it wrote outside may have committed; check it, then undo that and run"
+                + " 'dbshift repair --statement-not-done " + version + "' (" + next + " runs it from its start), or finish"
+                + " the migration by hand and run 'dbshift repair --statement-done " + version + "' (it is recorded as "
+                + (down ? "reverted" : "applied") + ")");
     }
 
     private static Decision notDone(RunRow run, String version, int k, int last, String markChecksum, String doneChecksum, String message) {

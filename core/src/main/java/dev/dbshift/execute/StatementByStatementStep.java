@@ -50,8 +50,14 @@ final class StatementByStatementStep extends StepRunner {
     /** How far the database is when the script's own transaction rolls back. */
     private int doneBeforeScriptTransaction;
     private String checksumBeforeScriptTransaction;
-    /** The statement running now, null between statements. */
+    /** The statement running now, null between statements, and its script. */
     private SqlStatement current;
+    private ScriptRef currentScript;
+    /**
+     * A statement of the script's own transaction open now that writes outside it ({@link Database#writesOutsideTransaction}),
+     * as its place and call; else null: its rollback does not undo that.
+     */
+    private String wroteOutsideInScriptTransaction;
     /** True once the last statement's transaction wrote the applied row. */
     private boolean recorded;
     /**
@@ -135,6 +141,10 @@ final class StatementByStatementStep extends StepRunner {
                     int before = done;
                     String beforeChecksum = prefix.current();
                     current = st;
+                    currentScript = s;
+                    if (how == CommitPoints.How.IN_SCRIPT_TRANSACTION && wroteOutsideInScriptTransaction == null) {
+                        wroteOutsideInScriptTransaction = wroteOutside(s, st);
+                    }
                     boolean last = done + 1 == total;
                     boolean onlineAlter = onlineScript && StatementClassifier.isAlterTable(st.sql());
                     boolean grouped = how == CommitPoints.How.WITH_MARK && !onlineAlter && !lockLimited(st);
@@ -184,6 +194,8 @@ final class StatementByStatementStep extends StepRunner {
                     if (!wasInScriptTransaction && points.inScriptTransaction()) {
                         doneBeforeScriptTransaction = before;
                         checksumBeforeScriptTransaction = beforeChecksum;
+                    } else if (!points.inScriptTransaction()) {
+                        wroteOutsideInScriptTransaction = null;
                     }
                 }
             }
@@ -332,6 +344,8 @@ final class StatementByStatementStep extends StepRunner {
         String doneChecksum = prefix.current();
         int failedAt = done + 1;
         boolean kept = keptByRollback;
+        // the statement that failed may have written outside its transaction before it failed (a DO block's dblink_exec)
+        String wroteOutside = current == null ? null : wroteOutside(currentScript, current);
         if (groupStart >= 0) {
             // the group's transaction is rolled back, and with it the statements of the group that had run
             kept = rollbackKeepingRows();
@@ -346,6 +360,9 @@ final class StatementByStatementStep extends StepRunner {
         if (points.inScriptTransaction()) {
             // the script's own transaction is rolled back, and with it its statements and their marks
             kept |= rollbackScriptTransaction();
+            if (wroteOutsideInScriptTransaction != null) {
+                wroteOutside = wroteOutsideInScriptTransaction;
+            }
             if (done > doneBeforeScriptTransaction) {
                 undone = " (the script's own transaction was rolled back: statements " + (doneBeforeScriptTransaction + 1)
                         + " to " + done + " were undone)";
@@ -353,31 +370,14 @@ final class StatementByStatementStep extends StepRunner {
             done = doneBeforeScriptTransaction;
             doneChecksum = checksumBeforeScriptTransaction;
         }
-        if (kept) {
-            undone = keptRows(done + 1, failedAt);
+        if (kept || wroteOutside != null) {
+            undone = keptRows(done + 1, failedAt, wroteOutside);
             doneChecksum = HistoryRow.ROWS_STAYED + doneChecksum;
         }
         if (points.holdsTableLocks()) {
             recorder.releaseTableLocksQuietly();
         }
         return recorder.failed(run, done, doneChecksum, recorder.message(e) + undone, e, outside);
-    }
-
-    /**
-     * What a failure says when the rollback of statements {@code from} to {@code to} could not undo everything: the
-     * server said a table they wrote into keeps its rows (MyISAM), and the next run stops over them.
-     */
-    private String keptRows(int from, int to) {
-        String which = from == to ? "statement " + from : "statements " + from + " to " + to;
-        String next = run.operation() == Operation.ROLLBACK ? "down" : "up";
-        return " (" + which + (from == to ? " was" : " were") + " rolled back, but not all of " + (from == to ? "it" : "them")
-                + ": the server says a"
-                + " table " + (from == to ? "it" : "they") + " wrote into keeps its rows through a rollback (MyISAM, Aria,"
-                + " MEMORY), so what " + (from == to ? "it" : "they") + " wrote there stays, and running "
-                + (from == to ? "it" : "them") + " again would write it twice; the next '" + next + "' stops here: remove"
-                + " those rows by hand, then run 'dbshift repair --statement-not-done " + run.version() + "' (the next '"
-                + next + "' runs " + which + " again), or finish the migration by hand and record it with 'dbshift stamp "
-                + (next.equals("up") ? run.version() + "'" : "VERSION' (the version below it)") + ")";
     }
 
     /** Rolls the group back; true when the server says rows stayed ({@link Database#rollbackKeptRows}). */

@@ -109,6 +109,34 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
                 + " before the failure stay applied (" + outside + "):" + CommittedStatements.list(stayed), e, outside);
     }
 
+    /** Where {@code st} is and what in it writes outside its transaction ({@link Database#writesOutsideTransaction}); else null. */
+    final String wroteOutside(ScriptRef s, SqlStatement st) {
+        return database.writesOutsideTransaction(st).map(w -> s.name() + ":" + st.line() + " (" + w + ")").orElse(null);
+    }
+
+    /**
+     * What a failure says when the rollback of statements {@code from} to {@code to} could not undo everything, and that
+     * the next run stops over it: the server said a table they wrote into keeps its rows (MyISAM), or, with
+     * {@code wroteOutside} (its place and call), a statement among them wrote outside the transaction
+     * ({@link Database#writesOutsideTransaction}).
+     */
+    final String keptRows(int from, int to, String wroteOutside) {
+        boolean one = from == to;
+        String which = one ? "statement " + from : "statements " + from + " to " + to;
+        String next = run.operation() == Operation.ROLLBACK ? "down" : "up";
+        String why = wroteOutside == null
+                ? "the server says a table " + (one ? "it" : "they") + " wrote into keeps its rows through a rollback (MyISAM,"
+                + " Aria, MEMORY), so what " + (one ? "it" : "they") + " wrote there stays"
+                : wroteOutside + " writes outside the transaction, which a rollback does not undo, so what it wrote there may"
+                + " stay";
+        return " (" + which + (one ? " was" : " were") + " rolled back, but not all of " + (one ? "it" : "them") + ": " + why
+                + ", and running " + (one ? "it" : "them") + " again would write it twice; the next '" + next + "' stops here:"
+                + " remove " + (wroteOutside == null ? "those rows" : "what it wrote") + " by hand, then run 'dbshift repair"
+                + " --statement-not-done " + run.version() + "' (the next '" + next + "' runs " + which + " again), or finish"
+                + " the migration by hand and record it with 'dbshift stamp " + (next.equals("up") ? run.version() + "'"
+                : "VERSION' (the version below it)") + ")";
+    }
+
     /** Records the failure {@code e} and returns the failed result. */
     abstract StepResult failed(Exception e) throws SQLException;
 

@@ -193,6 +193,33 @@ final class StepScripts implements AutoCloseable {
         return new Database.SessionState.Named(tables, List.copyOf(variables.values()));
     }
 
+    /**
+     * Where a statement of {@code scripts} writes outside the transaction it runs in ({@link Database#writesOutsideTransaction}):
+     * the checksum of all their statements, as a mark counting them records it; null when none does.
+     */
+    String checksumIfWritingOutside(List<ScriptRef> scripts) {
+        boolean found = false;
+        for (ScriptRef s : scripts) {
+            try (StatementIterator it = statements(s)) {
+                while (it.hasNext() && !found) {
+                    found = database.writesOutsideTransaction(it.next()).isPresent();
+                }
+            }
+        }
+        if (!found) {
+            return null;
+        }
+        StatementChecksum all = new StatementChecksum();
+        for (ScriptRef s : scripts) {
+            try (StatementIterator it = statements(s)) {
+                while (it.hasNext()) {
+                    all.add(it.next().sql());
+                }
+            }
+        }
+        return all.current();
+    }
+
     /** The statements of {@code s}, from the one split of this step when the script is small, else streamed. */
     StatementIterator statements(ScriptRef s) {
         Split split = splits.get(s);

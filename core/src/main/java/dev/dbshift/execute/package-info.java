@@ -48,7 +48,12 @@
  * Database.rollbackKeptRows}: a MyISAM row, in any database, in the group or in the script's own transaction): then
  * the failed row is marked ({@code HistoryRow.ROWS_STAYED}) and nothing resumes it until a user says the rows were
  * removed, since running the statements again would write them twice. A script's own transaction interrupted where rows
- * may stay is undecided for the same reason. For
+ * may stay is undecided for the same reason. PostgreSQL's counterpart is a write outside the transaction
+ * ({@code Database.writesOutsideTransaction}: {@code dblink_exec}, {@code COPY ... PROGRAM}): such a statement runs
+ * alone and is in doubt after a crash; a step that runs in one transaction and has one commits a mark before it begins
+ * ({@code InterruptedStatement.OUTSIDE_MARK}), so that a crash in it is undecided as a whole (it has no marks between
+ * its statements, and a later mark cannot be committed without the statements before it); a failure after one is
+ * marked as rows that stayed, and safe DDL does not try its transaction again. For
  * the rest, {@link dev.dbshift.execute.InterruptedStatement} decides after the crash, with the lock
  * held (a session lock outlives the dead session's last statement): harmless to run again, or checked
  * in the catalog ({@code sql/StatementEffect} says what should exist, {@code Database.presence} looks),

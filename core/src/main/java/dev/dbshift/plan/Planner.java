@@ -128,7 +128,7 @@ public final class Planner {
         return problems;
     }
 
-    /** Migrations whose last try failed leaving rows its rollback could not undo: the next run stops at them. */
+    /** Migrations whose last try failed leaving what its rollback could not undo (rows of a table that keeps them, a write outside the transaction): the next run stops at them. */
     public List<Problem> rowsStayed() {
         List<Problem> problems = new ArrayList<>();
         state.versions().forEach((v, h) -> {
@@ -240,7 +240,7 @@ public final class Planner {
         }
         if (!cannotResume.isEmpty()) {
             throw new ValidationException("cannot go on from where " + (cannotResume.stream().allMatch(p -> p.code().equals("rows_stayed"))
-                    ? "a migration failed leaving rows its rollback could not undo" : "a Java migration failed") + ", nothing was changed", cannotResume);
+                    ? "a migration failed leaving what its rollback could not undo" : "a Java migration failed") + ", nothing was changed", cannotResume);
         }
         if (!noDown.isEmpty()) {
             throw new ValidationException("--on-failure rollback-run needs a down script for every migration it applies", noDown);
@@ -398,9 +398,9 @@ public final class Planner {
         String v = m.version().toString();
         boolean down = h.lastAttempt().operation() == Operation.ROLLBACK;
         return new Problem("rows_stayed", v, "version " + m.label() + " (" + m.scriptName() + ") failed " + (down ? "going down " : "")
-                + "and its rollback could not undo all it wrote: the server said a table it wrote into keeps its rows through a"
-                + " rollback (history row " + h.lastAttempt().id() + "; 'dbshift trace " + h.lastAttempt().id() + "' says which"
-                + " statements); running them again would write those rows twice: remove them by hand and run 'dbshift repair"
+                + "and its rollback could not undo all it wrote: a table it wrote into keeps its rows through a rollback, or it"
+                + " wrote outside its transaction (history row " + h.lastAttempt().id() + "; 'dbshift trace " + h.lastAttempt().id()
+                + "' says which statements); running them again would write that twice: remove it by hand and run 'dbshift repair"
                 + " --statement-not-done " + v + "' (the next '" + (down ? "down" : "up") + "' runs them again), or finish it by"
                 + " hand and record it with 'dbshift stamp " + (down ? "VERSION' (the version below it)" : v + "'"));
     }

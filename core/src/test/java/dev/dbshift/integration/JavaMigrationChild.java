@@ -11,11 +11,14 @@ import java.util.Map;
  * Runs {@code up} in a child JVM with the Java migration {@link Slow}, which says {@code SLEEPING} on standard output and
  * sleeps: before it changes anything ({@code first}), after its seed row ({@code rows}; {@code begin_rows}: in a
  * transaction it opened with SQL {@code BEGIN}), after its seed row and table
- * ({@code after}), or after it committed them itself ({@code committed}). The test kills it there. Args: url user
- * projectDir first|rows|begin_rows|after|committed|down (the last runs {@code down 1} over an applied version 2, and sleeps in it).
+ * ({@code after}), after it committed them itself ({@code committed}), or after its seed row and a write into another
+ * database through {@code dblink_exec} ({@code outside}, PostgreSQL: the fifth argument is that database's connection
+ * string). The test kills it there. Args: url user projectDir first|rows|begin_rows|after|committed|outside|down (the last
+ * runs {@code down 1} over an applied version 2, and sleeps in it) [remote].
  */
 public final class JavaMigrationChild {
     public static void main(String[] args) throws Exception {
+        Slow.remote = args.length > 4 ? args[4] : null;
         DbShift dbshift = DbShift.configure().projectDir(Path.of(args[2])).environmentVariables(Map.of()).url(args[0])
                 .user(args[1]).password("").javaMigrations(new Slow(Slow.Pause.valueOf(args[3].toUpperCase(java.util.Locale.ROOT))))
                 .load();
@@ -28,8 +31,10 @@ public final class JavaMigrationChild {
 
     /** Seeds a row and creates a table, pausing where told ({@code NONE}: nowhere, for the run after the kill). */
     public static final class Slow extends JavaMigrationFailureTest.VersionTwo {
-        enum Pause { NONE, FIRST, ROWS, BEGIN_ROWS, AFTER, COMMITTED, DOWN }
+        enum Pause { NONE, FIRST, ROWS, BEGIN_ROWS, AFTER, COMMITTED, OUTSIDE, DOWN }
 
+        /** For {@code OUTSIDE}: the libpq connection string of the database dblink writes into. */
+        static String remote;
         private final Pause pause;
 
         Slow(Pause pause) {
@@ -49,6 +54,10 @@ public final class JavaMigrationChild {
                 }
                 st.executeUpdate("INSERT INTO a VALUES (7, 'java')");
                 if (pause == Pause.ROWS || pause == Pause.BEGIN_ROWS) {
+                    sleep();
+                }
+                if (pause == Pause.OUTSIDE) {
+                    st.executeQuery("SELECT dblink_exec('" + remote + "', 'INSERT INTO log VALUES (7)')").close();
                     sleep();
                 }
                 st.execute("CREATE TABLE b (id INT)");

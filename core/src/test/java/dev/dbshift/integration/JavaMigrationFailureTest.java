@@ -177,10 +177,12 @@ class JavaMigrationFailureTest {
     }
 
     /** Starts {@link JavaMigrationChild} and returns it once its Java migration sleeps where {@code pause} says. */
-    private Process childSleeping(String pause) throws Exception {
+    private Process childSleeping(String pause, String... more) throws Exception {
         String jvm = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(jvm, "-cp", System.getProperty("java.class.path"), JavaMigrationChild.class.getName(),
-                db.url(), db.user(), project.dir().toString(), pause).redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of(jvm, "-cp", System.getProperty("java.class.path"),
+                JavaMigrationChild.class.getName(), db.url(), db.user(), project.dir().toString(), pause));
+        command.addAll(List.of(more));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
         StringBuilder said = new StringBuilder();
         for (String line; (line = out.readLine()) != null; ) {
@@ -416,6 +418,33 @@ class JavaMigrationFailureTest {
                 .hasMessageContaining("dbshift repair --statement-not-done 2")
                 .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
         assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).isEqualTo(1);
+    }
+
+    /**
+     * PostgreSQL: a Java migration in dbshift's transaction, killed after it wrote into another database through
+     * {@code dblink_exec}: the kill rolled back its transaction and the mark in it, the remote row stayed, and the next up
+     * ran it again from its start (two remote rows). Its mark now commits before such a write: the next up stops.
+     */
+    @Test
+    void aJavaMigrationKilledAfterAWriteElsewhereStopsTheNextUp() throws Exception {
+        try (TestDatabase own = TestDatabase.postgresDatabase(); TestDatabase remote = TestDatabase.postgresDatabase()) {
+            db = own;
+            exec("CREATE EXTENSION dblink");
+            try (Connection c = remote.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE log (id int)");
+            }
+            project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
+            kill(childSleeping("outside", remote.libpq()));
+            assertThatThrownBy(() -> afterTheKill().up()).isInstanceOf(DbShiftException.class)
+                    .hasMessageContaining("dbshift repair --statement-not-done 2")
+                    .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
+            try (Connection c = remote.connect(); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM log")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).as("committed with the mark before the write").isEqualTo(1);
+        }
     }
 
     /** Inserts a row into table a of another database, then fails while {@code fail} is set. */

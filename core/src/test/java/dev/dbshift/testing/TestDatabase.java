@@ -35,13 +35,53 @@ public final class TestDatabase implements DatabaseUnderTest {
     private final String url;
     private final String user;
     private final Path dir;
+    /** A PostgreSQL database of its own ({@link #postgresDatabase}), not a schema of the server's database. */
+    private final boolean ownDatabase;
 
     private TestDatabase(Vendor vendor, String name, String url, String user, Path dir) {
+        this(vendor, name, url, user, dir, false);
+    }
+
+    private TestDatabase(Vendor vendor, String name, String url, String user, Path dir, boolean ownDatabase) {
         this.vendor = vendor;
         this.name = name;
         this.url = url;
         this.user = user;
         this.dir = dir;
+        this.ownDatabase = ownDatabase;
+    }
+
+    /** The PostgreSQL server's URL: host and port, then the database, then its parameters. */
+    private static final java.util.regex.Pattern PG_URL =
+            java.util.regex.Pattern.compile("(jdbc:postgresql://([^/:]+)(?::(\\d+))?/)([^?]*)(.*)");
+
+    /**
+     * A new PostgreSQL database of its own, for what a database holds once (an extension such as {@code dblink}, which
+     * two test classes running side by side could not both make in the server's {@code test}), or another database to
+     * reach. Closing drops it, and any session still on it.
+     */
+    public static TestDatabase postgresDatabase() {
+        String name = "dbs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        java.util.regex.Matcher m = PG_URL.matcher(PG_SERVER);
+        if (!m.matches()) {
+            throw new IllegalStateException("cannot read the PostgreSQL test server's URL: " + PG_SERVER);
+        }
+        try (Connection c = DriverManager.getConnection(PG_SERVER, PG_USER, ""); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create a test database on POSTGRES (is the server running? .ci/run starts"
+                    + " it): " + e.getMessage(), e);
+        }
+        return new TestDatabase(Vendor.POSTGRES, name, m.group(1) + name + m.group(5), PG_USER, null, true);
+    }
+
+    /** For a PostgreSQL database of its own: its libpq connection string ({@code dblink}'s), on the test server. */
+    public String libpq() {
+        java.util.regex.Matcher m = PG_URL.matcher(url);
+        if (!ownDatabase || !m.matches()) {
+            throw new IllegalStateException("not a PostgreSQL database of its own: " + name);
+        }
+        return "host=" + m.group(2) + (m.group(3) == null ? "" : " port=" + m.group(3)) + " dbname=" + name + " user=" + user;
     }
 
     public static TestDatabase create(Vendor vendor) {
@@ -108,6 +148,10 @@ public final class TestDatabase implements DatabaseUnderTest {
                 case POSTGRES:
                     try (Connection c = DriverManager.getConnection(PG_SERVER, PG_USER, "");
                          Statement st = c.createStatement()) {
+                        if (ownDatabase) {
+                            st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                            break;
+                        }
                         st.execute("DROP SCHEMA IF EXISTS " + name + " CASCADE");
                         if (PG_DROPS.incrementAndGet() % VACUUM_EVERY == 0) {
                             st.execute(VACUUM_CATALOGS);

@@ -664,14 +664,24 @@ public final class PostgresDatabase implements Database {
         }
     }
 
-    /** As any database whose DDL rolls back, except what may end the transaction itself: CALL and DO. */
+    /**
+     * As any database whose DDL rolls back, except what may end the transaction itself (CALL and DO) and what writes
+     * outside it ({@link #writesOutsideTransaction}).
+     */
     @Override
     public boolean sharesTransactionWithMark(SqlStatement statement) {
         if (!Database.super.sharesTransactionWithMark(statement)) {
             return false;
         }
         java.util.List<String> first = dev.dbshift.sql.StatementEffect.firstWords(statement.sql(), 1);
-        return !first.isEmpty() && !first.get(0).equals("CALL") && !first.get(0).equals("DO");
+        return !first.isEmpty() && !first.get(0).equals("CALL") && !first.get(0).equals("DO")
+                && writesOutsideTransaction(statement).isEmpty();
+    }
+
+    /** dblink's writes into another database and programs a COPY runs ({@link PgOutsideWrites}). */
+    @Override
+    public Optional<String> writesOutsideTransaction(SqlStatement statement) {
+        return PgOutsideWrites.in(statement.sql());
     }
 
     /** Unquoted names fold to lower case, as the server folds them. */

@@ -26,5 +26,10 @@
  * differs), whose schemas have the live ones' names, so a pg_dump file replays and a qualified name names the copy;
  * without {@code CREATEDB} it is a scratch schema of the live database whose guard refuses what names another schema.
  * What the whole server shares (roles, databases, settings, other sessions) is never replayed from a migration.
+ *
+ * <p>Every statement PostgreSQL allows in a transaction block rolls back with its progress mark, except what writes
+ * outside the transaction ({@link dev.dbshift.db.postgres.PgOutsideWrites}: dblink's remote statements, a COPY's
+ * program), read from the statement's text: the catalog cannot say what another database or a program did, so such a
+ * statement is in doubt after a crash instead of "not done: it ran with its mark" (which ran dblink's INSERT twice).
  */
 package dev.dbshift.db.postgres;

@@ -1,0 +1,141 @@
+package dev.dbshift.db.postgres;
+
+import dev.dbshift.sql.StatementEffect;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What in a PostgreSQL statement writes outside the transaction it runs in: a rollback of that transaction does not undo
+ * it, so a statement that ran it and was then rolled back (a kill, a later failure) must not simply run again. Read from
+ * the statement's text:
+ * <ul>
+ *   <li>{@code dblink_exec(...)} and {@code dblink_send_query(...)}: the statement runs on another connection, which
+ *       commits it on its own (dblink's connections are in autocommit unless sent a {@code BEGIN});</li>
+ *   <li>{@code dblink(...)}, except a query: its literals start with {@code SELECT}, {@code WITH}, {@code VALUES},
+ *       {@code TABLE}, {@code SHOW} or {@code EXPLAIN} and none names a statement that writes (the common
+ *       {@code INSERT INTO t SELECT * FROM dblink('...', 'SELECT ...')} that copies rows in);</li>
+ *   <li>{@code COPY ... FROM|TO PROGRAM}: a program runs, and what it does is not the database's.</li>
+ * </ul>
+ * A definition does not run what it names ({@code CREATE FUNCTION}, {@code CREATE VIEW}, {@code COMMENT ON}...); a
+ * function the schema already has that calls dblink is not read (its call is not known from the statement).
+ */
+final class PgOutsideWrites {
+    private PgOutsideWrites() {
+    }
+
+    /** A quick look: every statement this finds something in has one of these. */
+    private static final Pattern MAYBE = Pattern.compile("(?i)dblink|\\bPROGRAM\\b");
+
+    private static final Pattern CALL = Pattern.compile("(?i)\\b(dblink_exec|dblink_send_query|dblink)\\s*\\(");
+
+    private static final Pattern QUERY = Pattern.compile("(?i)^[\\s(]*(SELECT|WITH|VALUES|TABLE|SHOW|EXPLAIN)\\b");
+
+    /** A word in a remote statement's text that makes it more than a query. */
+    private static final Pattern WRITES = Pattern.compile("(?i)\\b(INSERT|UPDATE|DELETE|MERGE|TRUNCATE|COPY|CALL|DO|CREATE"
+            + "|ALTER|DROP|GRANT|REVOKE|VACUUM|CLUSTER|REINDEX|REFRESH|INTO|nextval|setval|dblink_exec"
+            + "|lo_(import|export|unlink|create|creat|put|from_bytea))\\b");
+
+    /** What runs no code it names. */
+    private static final Pattern DEFINITION = Pattern.compile("(?is)^\\s*(COMMENT\\s+ON|CREATE\\s+(OR\\s+REPLACE\\s+)?"
+            + "(FUNCTION|PROCEDURE|VIEW|RULE|TRIGGER|AGGREGATE|EXTENSION)|ALTER\\s+EXTENSION|DROP\\s)");
+
+    private static final Pattern PROGRAM = Pattern.compile("(?is)^\\s*COPY\\b.*?\\b(FROM|TO)\\s+PROGRAM\\b");
+
+    /** What in {@code sql} writes outside its transaction, as a user reads it ({@code dblink_exec}); empty: nothing. */
+    static Optional<String> in(String sql) {
+        if (!MAYBE.matcher(sql).find() || DEFINITION.matcher(sql).find()) {
+            return Optional.empty();
+        }
+        if (PROGRAM.matcher(head(sql)).find()) {
+            return Optional.of("COPY ... PROGRAM");
+        }
+        Matcher m = CALL.matcher(sql);
+        while (m.find()) {
+            String function = m.group(1).toLowerCase(java.util.Locale.ROOT);
+            if (!function.equals("dblink") || !query(literals(sql, m.end()))) {
+                return Optional.of(function);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A COPY's head: its text up to {@code STDIN} or its first line break after 4,000 characters (no data rows). */
+    private static String head(String sql) {
+        List<String> first = StatementEffect.firstWords(sql, 1);
+        if (first.isEmpty() || !first.get(0).equals("COPY")) {
+            return "";
+        }
+        return sql.length() > 4000 ? sql.substring(0, 4000) : sql;
+    }
+
+    /** Whether a dblink call's literals are a query: one starts as one, and none writes. */
+    private static boolean query(List<String> literals) {
+        boolean query = false;
+        for (String l : literals) {
+            query |= QUERY.matcher(l).find();
+            if (WRITES.matcher(l).find()) {
+                return false;
+            }
+        }
+        return query;
+    }
+
+    /**
+     * The string literals of the call whose arguments start at {@code from} ({@code '...'} with {@code ''} inside,
+     * {@code E'...'} with backslash escapes, {@code $tag$...$tag$}), up to its closing parenthesis.
+     */
+    static List<String> literals(String sql, int from) {
+        List<String> out = new ArrayList<>();
+        int depth = 1;
+        int i = from;
+        while (i < sql.length() && depth > 0) {
+            char c = sql.charAt(i);
+            if (c == '(') {
+                depth++;
+                i++;
+            } else if (c == ')') {
+                depth--;
+                i++;
+            } else if (c == '\'') {
+                boolean backslash = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e');
+                StringBuilder s = new StringBuilder();
+                i++;
+                while (i < sql.length()) {
+                    char d = sql.charAt(i);
+                    if (backslash && d == '\\' && i + 1 < sql.length()) {
+                        s.append(sql.charAt(i + 1));
+                        i += 2;
+                    } else if (d == '\'' && i + 1 < sql.length() && sql.charAt(i + 1) == '\'') {
+                        s.append('\'');
+                        i += 2;
+                    } else if (d == '\'') {
+                        i++;
+                        break;
+                    } else {
+                        s.append(d);
+                        i++;
+                    }
+                }
+                out.add(s.toString());
+            } else if (c == '$') {
+                Matcher tag = DOLLAR.matcher(sql).region(i, sql.length());
+                if (tag.lookingAt()) {
+                    int end = sql.indexOf(tag.group(), tag.end());
+                    out.add(sql.substring(tag.end(), end < 0 ? sql.length() : end));
+                    i = end < 0 ? sql.length() : end + tag.group().length();
+                } else {
+                    i++;
+                }
+            } else {
+                i++;
+            }
+        }
+        return out;
+    }
+
+    private static final Pattern DOLLAR = Pattern.compile("\\$([A-Za-z_][A-Za-z_0-9]*)?\\$");
+}

@@ -1,0 +1,196 @@
+package dev.dbshift.integration;
+
+import dev.dbshift.DbShift;
+import dev.dbshift.DbShiftException;
+import dev.dbshift.execute.Report;
+import dev.dbshift.migration.JavaMigration;
+import dev.dbshift.testing.FailedRun;
+import dev.dbshift.testing.TestDatabase;
+import dev.dbshift.testing.TestProject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * PostgreSQL: what a migration writes into another database through {@code dblink_exec} commits there on its own, and
+ * no rollback of the migration's transaction undoes it. A migration that failed after such a write was recorded as
+ * rolled back, and the next {@code up} ran it from its start: the remote row was written twice. Now the failure says
+ * what stayed, and the next {@code up} stops (exit 3) until a user says it was undone. Each test has a database of its
+ * own with the {@code dblink} extension, and a second one holding {@code log}.
+ */
+class OutsideTransactionWritesTest {
+    private final TestProject project = TestProject.create();
+    private TestDatabase db;
+    private TestDatabase remote;
+
+    @BeforeEach
+    void databases() throws SQLException {
+        db = TestDatabase.postgresDatabase();
+        remote = TestDatabase.postgresDatabase();
+        exec(db, "CREATE EXTENSION dblink");
+        exec(remote, "CREATE TABLE log (id int)");
+        project.file("migrations/1__t.sql", "CREATE TABLE t (id int);\n");
+    }
+
+    @AfterEach
+    void drop() {
+        db.close();
+        remote.close();
+    }
+
+    private DbShift dbshift(JavaMigration... java) {
+        return project.configure(db).javaMigrations(java).load();
+    }
+
+    private static void exec(TestDatabase on, String sql) throws SQLException {
+        try (Connection c = on.connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private static long count(TestDatabase on, String sql) throws SQLException {
+        try (Connection c = on.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** {@code SELECT dblink_exec(...)} writing {@code id} into the remote log. */
+    private String logs(int id) {
+        return "SELECT dblink_exec('" + remote.libpq() + "', 'INSERT INTO log VALUES (" + id + ")')";
+    }
+
+    private void nextUpStops(String version) {
+        assertThatThrownBy(() -> dbshift().up()).isInstanceOf(DbShiftException.class)
+                .hasMessageContaining("dbshift repair --statement-not-done " + version)
+                .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
+    }
+
+    @Test
+    void aTransactionalMigrationThatFailedAfterWritingElsewhereIsNotRunAgainOverIt() throws Exception {
+        project.file("migrations/2__remote.sql", "INSERT INTO t VALUES (1);\n" + logs(1) + ";\nINSERT INTO missing VALUES (1);\n");
+        Report failed = FailedRun.report(() -> dbshift().up());
+        assertThat(failed.error()).contains("missing").contains("2__remote.sql:2 (dblink_exec) writes outside the transaction")
+                .contains("dbshift repair --statement-not-done 2");
+        assertThat(count(db, "SELECT COUNT(*) FROM t")).as("rolled back here").isZero();
+        assertThat(count(remote, "SELECT COUNT(*) FROM log")).as("committed there").isEqualTo(1);
+
+        project.file("migrations/2__remote.sql", "INSERT INTO t VALUES (1);\n" + logs(1) + ";\n");
+        nextUpStops("2");
+        assertThat(count(remote, "SELECT COUNT(*) FROM log")).isEqualTo(1);
+        exec(remote, "DELETE FROM log");
+        assertThat(dbshift().historyCommands().repairStatement("2", false)).contains("runs it from its start");
+        dbshift().up();
+        assertThat(count(remote, "SELECT COUNT(*) FROM log")).as("written once").isEqualTo(1);
+        assertThat(count(db, "SELECT COUNT(*) FROM t")).isEqualTo(1);
+    }
+
+    /** A statement that wrote elsewhere and then failed (a DO block) has left what it wrote: no run of it follows. */
+    @Test
+    void aStatementThatFailedAfterWritingElsewhereIsNotRunAgain() throws Exception {
+        project.file("migrations/2__remote.sql", "-- dbshift:no-transaction\nINSERT INTO t VALUES (1);\nDO $$ BEGIN PERFORM "
+                + logs(1).substring("SELECT ".length()) + "; RAISE EXCEPTION 'late'; END $$;\n");
+        Report failed = FailedRun.report(() -> dbshift().up());
+        assertThat(failed.error()).contains("late").contains("writes outside the transaction");
+        assertThat(count(remote, "SELECT COUNT(*) FROM log")).isEqualTo(1);
+        nextUpStops("2");
+        assertThat(count(remote, "SELECT COUNT(*) FROM log")).isEqualTo(1);
+        assertThat(count(db, "SELECT COUNT(*) FROM t")).as("the statement before it ran once").isEqualTo(1);
+    }
+
+    /** The script's own transaction, rolled back by a failure, does not undo what a statement in it wrote elsewhere. */
+    @Test
+    void theScriptsOwnTransactionRolledBackAfterAWriteElsewhereIsNotRunAgain() throws Exception {
+        project.file("migrations/2__remote.sql", "-- dbshift:no-transaction\nINSERT INTO t VALUES (1);\nBEGIN;\n" + logs(1)
+                + ";\nINSERT INTO missing VALUES (1);\nCOMMIT;\n");
+        Report failed = FailedRun.report(() -> dbshift().up());
+        assertThat(failed.error()).contains("missing").contains("2__remote.sql:4 (dblink_exec) writes outside the transaction");
+        nextUpStops("2");
+        assertThat(count(remote, "SELECT COUNT(*) FROM log")).isEqualTo(1);
+    }
+
+    /**
+     * Safe DDL tries a schema change that gave up waiting for its lock again, from the transaction's start: after a write
+     * elsewhere that would write it again. It is not tried again then: the failure says so, and the next up stops.
+     */
+    @Test
+    void aLockTimeoutAfterAWriteElsewhereIsNotTriedAgain() throws Exception {
+        dbshift().up();
+        project.file("migrations/2__remote.sql", logs(1) + ";\nALTER TABLE t ADD COLUMN b int;\n");
+        try (Connection holder = db.connect(); Statement st = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            st.execute("LOCK TABLE t IN ACCESS SHARE MODE");
+            Report failed = FailedRun.report(() -> project.configure(db).set("ddl_lock_timeout", "200ms")
+                    .set("ddl_lock_tries", 3).load().up());
+            assertThat(failed.error()).contains("not tried again: migrations/2__remote.sql:1 (dblink_exec)");
+            holder.rollback();
+        }
+        assertThat(count(remote, "SELECT COUNT(*) FROM log")).as("written once").isEqualTo(1);
+        nextUpStops("2");
+    }
+
+    /** Copying rows in through a remote query writes nothing elsewhere: it runs, and is run again, as any statement. */
+    @Test
+    void aRemoteQueryIsNotAWriteElsewhere() throws Exception {
+        exec(remote, "INSERT INTO log VALUES (5)");
+        project.file("migrations/2__copy.sql", "INSERT INTO t SELECT id FROM dblink('" + remote.libpq() + "', 'SELECT id FROM"
+                + " log') AS x(id int);\nINSERT INTO missing VALUES (1);\n");
+        Report failed = FailedRun.report(() -> dbshift().up());
+        assertThat(failed.error()).contains("missing").doesNotContain("outside");
+        project.file("migrations/2__copy.sql", "INSERT INTO t SELECT id FROM dblink('" + remote.libpq() + "', 'SELECT id FROM"
+                + " log') AS x(id int);\n");
+        dbshift().up();
+        assertThat(count(db, "SELECT COUNT(*) FROM t WHERE id = 5")).isEqualTo(1);
+    }
+
+    /** Writes into the remote log through dblink, then fails while {@code fail} is set. */
+    final class WritesElsewhere implements JavaMigration {
+        volatile boolean fail = true;
+
+        @Override
+        public String version() {
+            return "2";
+        }
+
+        @Override
+        public String description() {
+            return "writes elsewhere";
+        }
+
+        @Override
+        public void up(Connection connection) throws Exception {
+            try (Statement st = connection.createStatement()) {
+                st.executeUpdate("INSERT INTO t VALUES (1)");
+                st.executeQuery(logs(7)).close();
+                if (fail) {
+                    st.executeUpdate("INSERT INTO missing VALUES (1)");
+                }
+            }
+        }
+    }
+
+    /**
+     * A Java migration in dbshift's transaction: its write elsewhere counts as what stays when it fails (and the row
+     * before it, which committed with the mark before the write), so the next up stops; before, both were counted as
+     * rolled back, and the next up wrote the remote row again.
+     */
+    @Test
+    void whatAJavaMigrationWroteElsewhereIsWhatStays() throws Exception {
+        WritesElsewhere java = new WritesElsewhere();
+        Report failed = FailedRun.report(() -> dbshift(java).up());
+        assertThat(failed.error()).contains("missing").contains("2 statement(s) it ran before the failure stay applied")
+                .contains("dblink_exec");
+        java.fail = false;
+        assertThatThrownBy(() -> dbshift(java).up()).isInstanceOf(DbShiftException.class)
+                .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
+        assertThat(count(remote, "SELECT COUNT(*) FROM log")).isEqualTo(1);
+    }
+}
