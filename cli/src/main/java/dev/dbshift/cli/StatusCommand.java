@@ -74,7 +74,9 @@ final class StatusCommand implements Callable<Integer> {
         for (MigrationStatus m : s.migrations()) {
             HistoryRow h = m.history() == null ? null : m.history().lastAttempt();
             if (h != null && !h.success() && h.errorMessage() != null) {
-                o.say("  " + m.version() + ": " + h.errorMessage().lines().findFirst().orElse(""));
+                // a repeatable migration has no version: it goes by R and its description, as in the table
+                o.say("  " + (m.version() == null ? "R " + m.description() : m.version()) + ": "
+                        + h.errorMessage().lines().findFirst().orElse(""));
             }
         }
         s.warnings().forEach(w -> o.say("warning: " + w));

@@ -129,12 +129,13 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
                 + " Aria, MEMORY), so what " + (one ? "it" : "they") + " wrote there stays"
                 : wroteOutside + " writes outside the transaction, which a rollback does not undo, so what it wrote there may"
                 + " stay";
+        String remove = " remove " + (wroteOutside == null ? "those rows" : "what it wrote") + " by hand, then run 'dbshift repair";
         return " (" + which + (one ? " was" : " were") + " rolled back, but not all of " + (one ? "it" : "them") + ": " + why
                 + ", and running " + (one ? "it" : "them") + " again would write it twice; the next '" + next + "' stops here:"
-                + " remove " + (wroteOutside == null ? "those rows" : "what it wrote") + " by hand, then run 'dbshift repair"
-                + " --statement-not-done " + run.version() + "' (the next '" + next + "' runs " + which + " again), or finish"
-                + " the migration by hand and record it with 'dbshift stamp " + (next.equals("up") ? run.version() + "'"
-                : "VERSION' (the version below it)") + ")";
+                + (run.version() == null ? remove + "' (the next 'up' runs the repeatable migration again))"
+                : remove + " --statement-not-done " + run.version() + "' (the next '" + next + "' runs " + which + " again), or"
+                + " finish the migration by hand and record it with 'dbshift stamp " + (next.equals("up") ? run.version() + "'"
+                : "VERSION' (the version below it)") + ")");
     }
 
     /** Records the failure {@code e} and returns the failed result. */

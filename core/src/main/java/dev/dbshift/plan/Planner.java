@@ -137,6 +137,12 @@ public final class Planner {
                 problems.add(rowsStayed(found.get(0), h));
             }
         });
+        state.repeatables().forEach((d, h) -> {
+            List<MigrationRef> found = h.rowsStayed() ? repeatables.get(d) : null;
+            if (found != null) {
+                problems.add(rowsStayed(found.get(0), h));
+            }
+        });
         return problems;
     }
 
@@ -231,6 +237,9 @@ public final class Planner {
             for (List<MigrationRef> list : repeatables.values()) {
                 MigrationRef m = list.get(0);
                 AppliedState.Entry h = state.repeatables().get(m.description());
+                if (h != null && h.rowsStayed()) {
+                    cannotResume.add(rowsStayed(m, h));
+                }
                 if (h == null || !h.applied()) {
                     steps.add(Step.of(Step.Action.APPLY, m));
                 } else if (m.checksum() != null && !m.checksum().equals(h.checksum())) {
@@ -395,6 +404,13 @@ public final class Planner {
      * says they were removed ({@code repair --statement-not-done}) or records the migration as done.
      */
     static Problem rowsStayed(MigrationRef m, AppliedState.Entry h) {
+        if (m.version() == null) {
+            return new Problem("rows_stayed", null, "repeatable migration " + m.label() + " (" + m.scriptName() + ") failed and"
+                    + " its rollback could not undo all it wrote: a table it wrote into keeps its rows through a rollback, or it"
+                    + " wrote outside its transaction (history row " + h.lastAttempt().id() + "; 'dbshift trace "
+                    + h.lastAttempt().id() + "' says which statements); running it again would write that twice: remove it by"
+                    + " hand and run 'dbshift repair' (the next 'up' runs it again)");
+        }
         String v = m.version().toString();
         boolean down = h.lastAttempt().operation() == Operation.ROLLBACK;
         return new Problem("rows_stayed", v, "version " + m.label() + " (" + m.scriptName() + ") failed " + (down ? "going down " : "")
