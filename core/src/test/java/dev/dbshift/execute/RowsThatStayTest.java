@@ -80,6 +80,40 @@ class RowsThatStayTest {
         }
     }
 
+    /**
+     * H2: a linked table writes its rows into another database, where they commit whatever happens here; a schema with
+     * one keeps rows through a rollback, as one with a MyISAM table does on MariaDB, and so does another schema of the
+     * database, named as written (H2 folds unquoted names to upper case). A script's {@code CREATE LINKED TABLE} counts.
+     */
+    @Test
+    void h2LinkedTablesKeepTheirRowsThroughARollback() throws Exception {
+        try (TestDatabase db = TestDatabase.create(Vendor.H2); TestDatabase remote = TestDatabase.create(Vendor.H2);
+             Connection c = db.connect(); Statement st = c.createStatement()) {
+            try (Connection r = remote.connect(); Statement rs = r.createStatement()) {
+                rs.execute("CREATE TABLE log (id INT)");
+            }
+            st.execute("CREATE TABLE t (id INT)");
+            st.execute("CREATE SCHEMA other");
+            dev.dbshift.db.h2.H2Database h2 = new dev.dbshift.db.h2.H2Database();
+            assertThat(new RowsThatStay(c, h2, "PUBLIC").may()).as("no linked table").isFalse();
+            st.execute("CREATE LINKED TABLE other.rlog('org.h2.Driver', '" + remote.url() + "', 'sa', '', 'LOG')");
+            assertThat(new RowsThatStay(c, h2, "PUBLIC").may()).isFalse();
+            assertThat(new RowsThatStay(c, h2, "PUBLIC").mayIn("other")).as("named as written").isTrue();
+            st.execute("CREATE LINKED TABLE rlog('org.h2.Driver', '" + remote.url() + "', 'sa', '', 'LOG')");
+            assertThat(new RowsThatStay(c, h2, "PUBLIC").may()).isTrue();
+
+            c.setAutoCommit(false);
+            st.execute("INSERT INTO rlog VALUES (1)");
+            c.rollback();
+            try (java.sql.ResultSet n = st.executeQuery("SELECT COUNT(*) FROM rlog")) {
+                n.next();
+                assertThat(n.getInt(1)).as("what the question is about: the rollback left the row").isEqualTo(1);
+            }
+            assertThat(h2.mayMakeTableThatKeepsRows(dev.dbshift.sql.SqlStatement.alone("CREATE FORCE LINKED TABLE x('org.h2.Driver',"
+                    + " 'jdbc:h2:mem:', 'sa', '', 'X')", h2.scriptDialect()))).isTrue();
+        }
+    }
+
     private static RowsThatStay rows(Connection c, TestDatabase db) {
         return new RowsThatStay(c, new MySqlDatabase(), db.name());
     }

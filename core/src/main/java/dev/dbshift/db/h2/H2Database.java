@@ -369,6 +369,34 @@ public final class H2Database implements Database {
         return !first.isEmpty() && java.util.Set.of("INSERT", "UPDATE", "DELETE", "MERGE").contains(first.get(0));
     }
 
+    /**
+     * A linked table ({@code CREATE LINKED TABLE}) writes each row into its database on a connection of its own, where it
+     * commits: a rollback here does not undo it (seen from the CLI: a group killed after a row into a linked PostgreSQL
+     * table read "not done", and the next up wrote the row again). A schema with one answers as one with a MyISAM table
+     * does on MySQL: its row changes run alone, each in doubt after a crash. Names come as written, quotes taken off, so
+     * a schema is compared without regard to case.
+     */
+    @Override
+    public RowsKept rowsKeptThroughRollback(Connection connection, String schema) throws SQLException {
+        return CatalogQuery.first(connection, "SELECT 1 FROM INFORMATION_SCHEMA.TABLES WHERE UPPER(TABLE_SCHEMA) = UPPER(?)"
+                + " AND STORAGE_TYPE = 'TABLE LINK' FETCH FIRST ROW ONLY", schema).isPresent()
+                ? new RowsKept(true, List.of(), List.of()) : RowsKept.NONE;
+    }
+
+    /** Linked tables, of any schema ({@link #rowsKeptThroughRollback}). */
+    @Override
+    public boolean mayKeepRowsThroughRollback() {
+        return true;
+    }
+
+    /** {@code CREATE [FORCE] LINKED TABLE}: its rows are written elsewhere ({@link #rowsKeptThroughRollback}). */
+    @Override
+    public boolean mayMakeTableThatKeepsRows(dev.dbshift.sql.SqlStatement statement) {
+        List<String> w = dev.dbshift.sql.StatementEffect.firstWords(statement.sql(), 3);
+        return w.size() == 3 && w.get(0).equals("CREATE") && (w.get(1).equals("LINKED")
+                || w.get(1).equals("FORCE") && w.get(2).equals("LINKED"));
+    }
+
     /** Unquoted names fold to upper case. */
     private static String h2Name(String name) {
         return dev.dbshift.db.CatalogQuery.folded(name, true);

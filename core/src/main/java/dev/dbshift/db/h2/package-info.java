@@ -8,5 +8,10 @@
  *
  * <p>A scratch replay runs in a database in memory with the live URL's compatibility settings, kept while one
  * connection holds it: a name qualified with the live schema names the copy, and a crash leaves nothing behind.
+ *
+ * <p>H2's row changes roll back with a progress mark, except a linked table's: H2 writes them into the linked database
+ * on a connection of its own, where they commit. A schema with a linked table answers as a MySQL schema with a MyISAM
+ * table does ({@code rowsKeptThroughRollback}, read from {@code INFORMATION_SCHEMA.TABLES.STORAGE_TYPE}), so its row
+ * changes run alone and are in doubt after a crash rather than run twice.
  */
 package dev.dbshift.db.h2;
