@@ -612,12 +612,8 @@ class ExactlyOnceIT {
     @Test
     void postgresWritesIntoAnotherDatabaseThroughDblinkAreNotRunAgain() throws Exception {
         try (TestDatabase db = TestDatabase.postgresDatabase(); TestDatabase remote = TestDatabase.postgresDatabase()) {
-            try (Connection c = db.connect(); Statement st = c.createStatement()) {
-                st.execute("CREATE EXTENSION dblink");
-            }
-            try (Connection c = remote.connect(); Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE log (id int)");
-            }
+            db.exec("CREATE EXTENSION dblink");
+            remote.exec("CREATE TABLE log (id int)");
             String write = "SELECT dblink_exec('" + remote.libpq() + "', 'INSERT INTO log ";
             project.file("migrations/1__t.sql", "CREATE TABLE t (id int);\n");
             project.file("migrations/2__remote.sql", "INSERT INTO t VALUES (1);\n" + write + "VALUES (1)');\nSELECT pg_sleep(3.01);\n");
@@ -633,9 +629,7 @@ class ExactlyOnceIT {
             project.file("migrations/3__remote.sql", write + "VALUES (3)');\nSELECT pg_sleep(3.03);\n");
             killWhileRunning(db, running(db, "SELECT pg_sleep(3.03)"), null);
             assertThat(run(db, "up", "--lock-timeout", "60s").exit()).isEqualTo(3);
-            try (Connection c = remote.connect(); Statement st = c.createStatement()) {
-                st.execute("DELETE FROM log WHERE id = 3"); // undone by hand
-            }
+            remote.exec("DELETE FROM log WHERE id = 3"); // undone by hand
             assertThat(run(db, "repair", "--statement-not-done", "3").exit()).isZero();
             project.file("migrations/3__remote.sql", write + "VALUES (3)');\n");
             DbShiftProcess.Result again = run(db, "up");
@@ -677,9 +671,7 @@ class ExactlyOnceIT {
     @Test
     void h2RowsWrittenThroughALinkedTableAreNotWrittenAgain() throws Exception {
         try (TestDatabase db = TestDatabase.create(Vendor.H2); TestDatabase remote = TestDatabase.postgresDatabase()) {
-            try (Connection c = remote.connect(); Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE log (id int)");
-            }
+            remote.exec("CREATE TABLE log (id int)");
             project.file("migrations/1__t.sql", "CREATE TABLE t (id BIGINT);\nCREATE LINKED TABLE rlog('org.postgresql.Driver', '"
                     + remote.url() + "', '" + remote.user() + "', '', 'log');\n");
             project.file("migrations/2__r.sql", "INSERT INTO rlog VALUES (1);\nINSERT INTO t SELECT X FROM SYSTEM_RANGE(1, 8000000);\n");

@@ -430,19 +430,13 @@ class JavaMigrationFailureTest {
         try (TestDatabase own = TestDatabase.postgresDatabase(); TestDatabase remote = TestDatabase.postgresDatabase()) {
             db = own;
             exec("CREATE EXTENSION dblink");
-            try (Connection c = remote.connect(); Statement st = c.createStatement()) {
-                st.execute("CREATE TABLE log (id int)");
-            }
+            remote.exec("CREATE TABLE log (id int)");
             project.file("migrations/1__a.sql", "CREATE TABLE a (id INT, name VARCHAR(20));\n");
             kill(childSleeping("outside", remote.libpq()));
             assertThatThrownBy(() -> afterTheKill().up()).isInstanceOf(DbShiftException.class)
                     .hasMessageContaining("dbshift repair --statement-not-done 2")
                     .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
-            try (Connection c = remote.connect(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM log")) {
-                rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(1);
-            }
+            assertThat(remote.count("SELECT COUNT(*) FROM log")).isEqualTo(1);
             assertThat(count("SELECT COUNT(*) FROM a WHERE id = 7")).as("committed with the mark before the write").isEqualTo(1);
         }
     }

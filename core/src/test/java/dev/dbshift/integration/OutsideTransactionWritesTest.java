@@ -12,7 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -35,8 +34,8 @@ class OutsideTransactionWritesTest {
     void databases() throws SQLException {
         db = TestDatabase.postgresDatabase();
         remote = TestDatabase.postgresDatabase();
-        exec(db, "CREATE EXTENSION dblink");
-        exec(remote, "CREATE TABLE log (id int)");
+        db.exec("CREATE EXTENSION dblink");
+        remote.exec("CREATE TABLE log (id int)");
         project.file("migrations/1__t.sql", "CREATE TABLE t (id int);\n");
     }
 
@@ -48,19 +47,6 @@ class OutsideTransactionWritesTest {
 
     private DbShift dbshift(JavaMigration... java) {
         return project.configure(db).javaMigrations(java).load();
-    }
-
-    private static void exec(TestDatabase on, String sql) throws SQLException {
-        try (Connection c = on.connect(); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
-    private static long count(TestDatabase on, String sql) throws SQLException {
-        try (Connection c = on.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 
     /** {@code SELECT dblink_exec(...)} writing {@code id} into the remote log. */
@@ -80,17 +66,17 @@ class OutsideTransactionWritesTest {
         Report failed = FailedRun.report(() -> dbshift().up());
         assertThat(failed.error()).contains("missing").contains("2__remote.sql:2 (dblink_exec) writes outside the transaction")
                 .contains("dbshift repair --statement-not-done 2");
-        assertThat(count(db, "SELECT COUNT(*) FROM t")).as("rolled back here").isZero();
-        assertThat(count(remote, "SELECT COUNT(*) FROM log")).as("committed there").isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM t")).as("rolled back here").isZero();
+        assertThat(remote.count("SELECT COUNT(*) FROM log")).as("committed there").isEqualTo(1);
 
         project.file("migrations/2__remote.sql", "INSERT INTO t VALUES (1);\n" + logs(1) + ";\n");
         nextUpStops("2");
-        assertThat(count(remote, "SELECT COUNT(*) FROM log")).isEqualTo(1);
-        exec(remote, "DELETE FROM log");
+        assertThat(remote.count("SELECT COUNT(*) FROM log")).isEqualTo(1);
+        remote.exec("DELETE FROM log");
         assertThat(dbshift().historyCommands().repairStatement("2", false)).contains("runs it from its start");
         dbshift().up();
-        assertThat(count(remote, "SELECT COUNT(*) FROM log")).as("written once").isEqualTo(1);
-        assertThat(count(db, "SELECT COUNT(*) FROM t")).isEqualTo(1);
+        assertThat(remote.count("SELECT COUNT(*) FROM log")).as("written once").isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM t")).isEqualTo(1);
     }
 
     /** A statement that wrote elsewhere and then failed (a DO block) has left what it wrote: no run of it follows. */
@@ -100,10 +86,10 @@ class OutsideTransactionWritesTest {
                 + logs(1).substring("SELECT ".length()) + "; RAISE EXCEPTION 'late'; END $$;\n");
         Report failed = FailedRun.report(() -> dbshift().up());
         assertThat(failed.error()).contains("late").contains("writes outside the transaction");
-        assertThat(count(remote, "SELECT COUNT(*) FROM log")).isEqualTo(1);
+        assertThat(remote.count("SELECT COUNT(*) FROM log")).isEqualTo(1);
         nextUpStops("2");
-        assertThat(count(remote, "SELECT COUNT(*) FROM log")).isEqualTo(1);
-        assertThat(count(db, "SELECT COUNT(*) FROM t")).as("the statement before it ran once").isEqualTo(1);
+        assertThat(remote.count("SELECT COUNT(*) FROM log")).isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM t")).as("the statement before it ran once").isEqualTo(1);
     }
 
     /** The script's own transaction, rolled back by a failure, does not undo what a statement in it wrote elsewhere. */
@@ -114,7 +100,7 @@ class OutsideTransactionWritesTest {
         Report failed = FailedRun.report(() -> dbshift().up());
         assertThat(failed.error()).contains("missing").contains("2__remote.sql:4 (dblink_exec) writes outside the transaction");
         nextUpStops("2");
-        assertThat(count(remote, "SELECT COUNT(*) FROM log")).isEqualTo(1);
+        assertThat(remote.count("SELECT COUNT(*) FROM log")).isEqualTo(1);
     }
 
     /**
@@ -133,14 +119,14 @@ class OutsideTransactionWritesTest {
             assertThat(failed.error()).contains("not tried again: migrations/2__remote.sql:1 (dblink_exec)");
             holder.rollback();
         }
-        assertThat(count(remote, "SELECT COUNT(*) FROM log")).as("written once").isEqualTo(1);
+        assertThat(remote.count("SELECT COUNT(*) FROM log")).as("written once").isEqualTo(1);
         nextUpStops("2");
     }
 
     /** Copying rows in through a remote query writes nothing elsewhere: it runs, and is run again, as any statement. */
     @Test
     void aRemoteQueryIsNotAWriteElsewhere() throws Exception {
-        exec(remote, "INSERT INTO log VALUES (5)");
+        remote.exec("INSERT INTO log VALUES (5)");
         project.file("migrations/2__copy.sql", "INSERT INTO t SELECT id FROM dblink('" + remote.libpq() + "', 'SELECT id FROM"
                 + " log') AS x(id int);\nINSERT INTO missing VALUES (1);\n");
         Report failed = FailedRun.report(() -> dbshift().up());
@@ -148,7 +134,7 @@ class OutsideTransactionWritesTest {
         project.file("migrations/2__copy.sql", "INSERT INTO t SELECT id FROM dblink('" + remote.libpq() + "', 'SELECT id FROM"
                 + " log') AS x(id int);\n");
         dbshift().up();
-        assertThat(count(db, "SELECT COUNT(*) FROM t WHERE id = 5")).isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM t WHERE id = 5")).isEqualTo(1);
     }
 
     /**
@@ -165,26 +151,20 @@ class OutsideTransactionWritesTest {
         assertThat(dbshift().status().warnings()).anySatisfy(w -> assertThat(w).startsWith("repeatable migration R (sync)"));
         assertThatThrownBy(() -> dbshift().up()).isInstanceOf(DbShiftException.class)
                 .hasMessageContaining("could not undo").extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
-        assertThat(count(remote, "SELECT COUNT(*) FROM log")).isEqualTo(1);
-        exec(remote, "DELETE FROM log");
+        assertThat(remote.count("SELECT COUNT(*) FROM log")).isEqualTo(1);
+        remote.exec("DELETE FROM log");
         project.file("migrations/R__sync.sql", logs(1) + ";\n");
         dbshift().historyCommands().repair(false);
         dbshift().up();
-        assertThat(count(remote, "SELECT COUNT(*) FROM log")).as("written once").isEqualTo(1);
+        assertThat(remote.count("SELECT COUNT(*) FROM log")).as("written once").isEqualTo(1);
     }
 
     /** Writes into the remote log through dblink, then fails while {@code fail} is set. */
-    final class WritesElsewhere implements JavaMigration {
+    final class WritesElsewhere extends JavaMigrationFailureTest.VersionTwo {
         volatile boolean fail = true;
 
-        @Override
-        public String version() {
-            return "2";
-        }
-
-        @Override
-        public String description() {
-            return "writes elsewhere";
+        WritesElsewhere() {
+            super("writes elsewhere");
         }
 
         @Override
@@ -213,6 +193,6 @@ class OutsideTransactionWritesTest {
         java.fail = false;
         assertThatThrownBy(() -> dbshift(java).up()).isInstanceOf(DbShiftException.class)
                 .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
-        assertThat(count(remote, "SELECT COUNT(*) FROM log")).isEqualTo(1);
+        assertThat(remote.count("SELECT COUNT(*) FROM log")).isEqualTo(1);
     }
 }

@@ -21,6 +21,21 @@ public interface DatabaseUnderTest extends AutoCloseable {
         return DriverManager.getConnection(url(), user(), password());
     }
 
+    /** Runs {@code sql} on a connection of its own, in autocommit. */
+    default void exec(String sql) throws SQLException {
+        try (Connection c = connect(); java.sql.Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** The first column of the first row {@code sql} gives (a {@code COUNT(*)}), on a connection of its own. */
+    default long count(String sql) throws SQLException {
+        try (Connection c = connect(); java.sql.Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** Drops the database (or schema, or file); called once, after the test. */
     @Override
     void close();
