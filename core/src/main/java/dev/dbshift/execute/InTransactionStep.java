@@ -104,7 +104,7 @@ final class InTransactionStep extends StepRunner {
         if (firstOutsideWrite != null) {
             // rolled back, but not what went outside the transaction: nothing runs it again until a user says it is undone
             return recorder.failed(run, 0, HistoryRow.ROWS_STAYED + new StatementChecksum().current(), recorder.message(e)
-                    + keptRows(1, done + 1, firstOutsideWrite), e, "the transaction was rolled back");
+                    + keptRows(1, done + 1, firstOutsideWrite), e, "what it wrote outside the transaction stays");
         }
         return recorder.failed(run, 0, null, recorder.message(e), e, null); // rolled back
     }

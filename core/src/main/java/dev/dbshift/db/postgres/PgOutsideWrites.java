@@ -39,15 +39,15 @@ final class PgOutsideWrites {
             + "|ALTER|DROP|GRANT|REVOKE|VACUUM|CLUSTER|REINDEX|REFRESH|INTO|nextval|setval|dblink_exec"
             + "|lo_(import|export|unlink|create|creat|put|from_bytea))\\b");
 
-    /** What runs no code it names. */
-    private static final Pattern DEFINITION = Pattern.compile("(?is)^\\s*(COMMENT\\s+ON|CREATE\\s+(OR\\s+REPLACE\\s+)?"
-            + "(FUNCTION|PROCEDURE|VIEW|RULE|TRIGGER|AGGREGATE|EXTENSION)|ALTER\\s+EXTENSION|DROP\\s)");
+    /** What {@code CREATE [OR REPLACE]} defines without running it. */
+    private static final java.util.Set<String> DEFINED = java.util.Set.of("FUNCTION", "PROCEDURE", "VIEW", "RULE", "TRIGGER",
+            "AGGREGATE", "EXTENSION");
 
-    private static final Pattern PROGRAM = Pattern.compile("(?is)^\\s*COPY\\b.*?\\b(FROM|TO)\\s+PROGRAM\\b");
+    private static final Pattern PROGRAM = Pattern.compile("(?is)\\bCOPY\\b.*?\\b(FROM|TO)\\s+PROGRAM\\b");
 
     /** What in {@code sql} writes outside its transaction, as a user reads it ({@code dblink_exec}); empty: nothing. */
     static Optional<String> in(String sql) {
-        if (!MAYBE.matcher(sql).find() || DEFINITION.matcher(sql).find()) {
+        if (!MAYBE.matcher(sql).find() || definition(StatementEffect.firstWords(sql, 4))) {
             return Optional.empty();
         }
         if (PROGRAM.matcher(head(sql)).find()) {
@@ -61,6 +61,20 @@ final class PgOutsideWrites {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the statement starting with {@code w} runs no code it names: a definition, a comment, a drop. */
+    private static boolean definition(List<String> w) {
+        if (w.isEmpty()) {
+            return true;
+        }
+        String first = w.get(0);
+        if (first.equals("COMMENT") || first.equals("DROP")) {
+            return true;
+        }
+        int at = w.size() > 3 && w.get(1).equals("OR") && w.get(2).equals("REPLACE") ? 3 : 1;
+        return at < w.size() && (first.equals("CREATE") && DEFINED.contains(w.get(at))
+                || first.equals("ALTER") && w.get(1).equals("EXTENSION"));
     }
 
     /** A COPY's head: its text up to {@code STDIN} or its first line break after 4,000 characters (no data rows). */

@@ -18,6 +18,9 @@ class PgOutsideWritesTest {
                 .hasValue("dblink_exec");
         assertThat(PgOutsideWrites.in("COPY t TO PROGRAM 'gzip > /tmp/t.gz'")).hasValue("COPY ... PROGRAM");
         assertThat(PgOutsideWrites.in("copy t (a, b)\n  from program 'curl -s http://x'")).hasValue("COPY ... PROGRAM");
+        assertThat(PgOutsideWrites.in("/* export */ COPY t TO PROGRAM 'cat > /dev/null'")).hasValue("COPY ... PROGRAM");
+        assertThat(PgOutsideWrites.in("CREATE MATERIALIZED VIEW m AS SELECT dblink_exec('c', 'DELETE FROM t')"))
+                .as("it runs its query").hasValue("dblink_exec");
         // dblink() that runs a remote statement which writes, or whose text is not known
         assertThat(PgOutsideWrites.in("SELECT * FROM dblink('dbname=o', 'INSERT INTO log VALUES (1) RETURNING id') AS x(id int)"))
                 .hasValue("dblink");
@@ -39,6 +42,8 @@ class PgOutsideWritesTest {
         // what defines code does not run it
         assertThat(PgOutsideWrites.in("CREATE OR REPLACE FUNCTION f() RETURNS void AS $$ SELECT dblink_exec('c', 'DELETE FROM t')"
                 + " $$ LANGUAGE sql")).isEmpty();
+        assertThat(PgOutsideWrites.in("-- sync\nCREATE FUNCTION sync() RETURNS void AS $$ SELECT dblink_exec('c', 'DELETE FROM t')"
+                + " $$ LANGUAGE sql")).as("after a comment").isEmpty();
         assertThat(PgOutsideWrites.in("CREATE EXTENSION IF NOT EXISTS dblink")).isEmpty();
         assertThat(PgOutsideWrites.in("COMMENT ON FUNCTION dblink_exec(text, text) IS 'x'")).isEmpty();
         assertThat(PgOutsideWrites.in("DROP FUNCTION my_dblink_exec(text)")).isEmpty();
