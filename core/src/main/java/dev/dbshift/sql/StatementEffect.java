@@ -163,7 +163,9 @@ public sealed interface StatementEffect {
      * The schemas the code a statement makes may write into, where it makes code that row changes run: a trigger or a
      * routine (a trigger or a row's value may call it) by {@link #schemasWrittenBy}, a view (rows written into it land in
      * its tables) by {@link #schemasNamed} ({@code CREATE [OR REPLACE] [DEFINER=...] [ALGORITHM=...] [SQL SECURITY ...]
-     * TRIGGER|VIEW|PROCEDURE|FUNCTION}, {@code ALTER ... VIEW}); empty for any other statement.
+     * TRIGGER|VIEW|PROCEDURE|FUNCTION}, {@code ALTER ... VIEW}); and where it makes a table like another of another
+     * schema ({@code CREATE TABLE t LIKE other.m}, which takes {@code m}'s engine), that schema: rows written into the new
+     * table stay where {@code m}'s would. Empty for any other statement.
      */
     static List<String> schemasCodeMadeMayWriteInto(String sql) {
         List<String> head = firstWords(sql, 1); // every statement of a MySQL run is asked: most end here, one word read
@@ -178,8 +180,21 @@ public sealed interface StatementEffect {
             if (Set.of("TRIGGER", "PROCEDURE", "FUNCTION").contains(word)) {
                 return schemasWrittenBy(sql);
             }
-            if (Set.of("TABLE", "INDEX", "(", "AS", "BEGIN").contains(word)) {
+            if (word.equals("TABLE")) {
+                return schemaCopiedLike(Tokens.of(sql, 20));
+            }
+            if (Set.of("INDEX", "(", "AS", "BEGIN").contains(word)) {
                 return List.of();
+            }
+        }
+        return List.of();
+    }
+
+    /** For {@code CREATE TABLE [IF NOT EXISTS] t [(]LIKE s.m}, unquoted {@code s}; else empty (none, or unqualified). */
+    private static List<String> schemaCopiedLike(List<String> t) {
+        for (int i = 0; i + 3 < t.size(); i++) {
+            if (!Tokens.quoted(t.get(i)) && t.get(i).equalsIgnoreCase("LIKE")) {
+                return t.get(i + 2).equals(".") ? List.of(StatementWords.unquote(t.get(i + 1))) : List.of();
             }
         }
         return List.of();

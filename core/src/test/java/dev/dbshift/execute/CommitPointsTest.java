@@ -146,5 +146,10 @@ class CommitPointsTest {
         assertThat(walk(db, "CREATE TRIGGER t_ai AFTER INSERT ON t FOR EACH ROW INSERT INTO mine.log VALUES (NEW.id);\n"
                 + "CREATE TABLE other_t (a INT);\nCREATE INDEX i ON t (a);\nINSERT INTO t VALUES (2);", others))
                 .containsExactly(How.ALONE, How.ALONE, How.ALONE, How.WITH_MARK);
+        // a table made like one of that schema takes its engine: its rows stay where those would
+        assertThat(walk(db, "CREATE TABLE t2 LIKE other.log;\nINSERT INTO t2 VALUES (1);", others))
+                .containsExactly(How.ALONE, How.ALONE);
+        assertThat(walk(db, "CREATE TABLE t2 LIKE mine.log;\nINSERT INTO t2 VALUES (1);", others))
+                .containsExactly(How.ALONE, How.WITH_MARK);
     }
 }

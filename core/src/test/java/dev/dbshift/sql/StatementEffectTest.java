@@ -139,6 +139,11 @@ class StatementEffectTest {
         assertThat(StatementEffect.schemasCodeMadeMayWriteInto("CREATE FUNCTION f() RETURNS INT READS SQL DATA"
                 + " RETURN (SELECT COUNT(*) FROM performance_schema.threads)")).isEmpty();
         assertThat(StatementEffect.schemasCodeMadeMayWriteInto("CREATE TABLE o.view_log (a INT)")).isEmpty();
+        // a table made like another takes its engine: rows written into it stay where that one's would
+        assertThat(StatementEffect.schemasCodeMadeMayWriteInto("CREATE TABLE IF NOT EXISTS t LIKE `arch`.m")).containsExactly("arch");
+        assertThat(StatementEffect.schemasCodeMadeMayWriteInto("create table o.t (like p.m)")).containsExactly("p");
+        assertThat(StatementEffect.schemasCodeMadeMayWriteInto("CREATE TABLE t LIKE m")).as("the run's own schema").isEmpty();
+        assertThat(StatementEffect.schemasCodeMadeMayWriteInto("CREATE TABLE t (a VARCHAR(9) DEFAULT 'LIKE')")).isEmpty();
         assertThat(StatementEffect.schemasCodeMadeMayWriteInto("CREATE INDEX trigger_at ON o.t (a)")).isEmpty();
         assertThat(StatementEffect.schemasCodeMadeMayWriteInto("INSERT INTO o.t VALUES ('CREATE VIEW')")).isEmpty();
     }
