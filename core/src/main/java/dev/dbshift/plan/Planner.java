@@ -128,7 +128,10 @@ public final class Planner {
         return problems;
     }
 
-    /** Migrations whose last try failed leaving what its rollback could not undo (rows of a table that keeps them, a write outside the transaction): the next run stops at them. */
+    /**
+     * Migrations, repeatable ones too, whose last try failed leaving what its rollback could not undo (rows of a table that
+     * keeps them, a write outside the transaction): the next run stops at them.
+     */
     public List<Problem> rowsStayed() {
         List<Problem> problems = new ArrayList<>();
         state.versions().forEach((v, h) -> {
