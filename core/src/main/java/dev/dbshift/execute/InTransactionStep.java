@@ -26,12 +26,12 @@ final class InTransactionStep extends StepRunner {
 
     @Override
     int runStatements() throws Exception {
-        String outside = run.version() == null ? null : scripts.checksumIfWritingOutside(run.scripts());
-        if (outside != null) {
+        boolean outside = scripts.writeOutside(run.scripts());
+        if (outside && run.version() != null) {
             // a crash in the transaction rolls it back, but not what the step wrote outside it: the mark, committed before
             // the transaction begins, leaves such a crash in doubt ("not done" ran dblink_exec's INSERT twice)
             target.store().progress(target.context().runId(), run.version(), 0, (run.operation() == Operation.ROLLBACK
-                    ? InterruptedStatement.DOWN_MARK : "") + InterruptedStatement.OUTSIDE_MARK + outside);
+                    ? InterruptedStatement.DOWN_MARK : "") + InterruptedStatement.OUTSIDE_MARK + scripts.checksum(run.scripts()));
             connection.commit();
         }
         // a lock timeout rolls the whole transaction back: the migration is tried again from its first statement, unless
@@ -42,7 +42,7 @@ final class InTransactionStep extends StepRunner {
                 try (StatementIterator it = scripts.statements(s)) {
                     while (it.hasNext()) {
                         SqlStatement st = it.next();
-                        if (firstOutsideWrite == null) {
+                        if (outside && firstOutsideWrite == null) {
                             firstOutsideWrite = wroteOutside(s, st);
                         }
                         try {

@@ -39,6 +39,12 @@ final class StepScripts implements AutoCloseable {
     private final ScriptOptions.Placeholders placeholders;
     private final Map<ScriptRef, String> texts = new HashMap<>();
     private final Map<ScriptRef, Split> splits = new HashMap<>();
+    /**
+     * Scripts whose every statement {@link #inTransaction} read, each with whether one writes outside the transaction
+     * ({@link #writeOutside} then needs no walk of its own: a dump streamed from its file was parsed a third
+     * time for it).
+     */
+    private final Map<ScriptRef, Boolean> writesOutside = new HashMap<>();
 
     StepScripts(Database database, MigrationSource source, ScriptOptions.Placeholders placeholders) {
         this.database = database;
@@ -72,8 +78,25 @@ final class StepScripts implements AutoCloseable {
         boolean noTransaction = false;
         for (ScriptRef s : scripts) {
             try (StatementIterator it = statements(s)) {
-                Iterable<SqlStatement> statements = () -> it;
-                noTransaction |= TransactionPolicy.decide(s.name(), statements, directive) == TransactionMode.NO_TRANSACTION;
+                boolean[] outside = {false};
+                Iterable<SqlStatement> statements = () -> new java.util.Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public SqlStatement next() {
+                        SqlStatement st = it.next();
+                        outside[0] = outside[0] || database.writesOutsideTransaction(st).isPresent();
+                        return st;
+                    }
+                };
+                boolean refused = TransactionPolicy.decide(s.name(), statements, directive) == TransactionMode.NO_TRANSACTION;
+                noTransaction |= refused;
+                if (!refused) {
+                    writesOutside.put(s, outside[0]); // "in a transaction" is answered after the last statement only
+                }
             }
         }
         return !noTransaction;
@@ -194,21 +217,27 @@ final class StepScripts implements AutoCloseable {
     }
 
     /**
-     * Where a statement of {@code scripts} writes outside the transaction it runs in ({@link Database#writesOutsideTransaction}):
-     * the checksum of all their statements, as a mark counting them records it; null when none does.
+     * Whether a statement of {@code scripts} writes outside the transaction it runs in
+     * ({@link Database#writesOutsideTransaction}): as {@link #inTransaction} found when it read them all, else read now.
      */
-    String checksumIfWritingOutside(List<ScriptRef> scripts) {
-        boolean found = false;
+    boolean writeOutside(List<ScriptRef> scripts) {
+        if (scripts.stream().allMatch(writesOutside::containsKey)) {
+            return scripts.stream().anyMatch(writesOutside::get);
+        }
         for (ScriptRef s : scripts) {
             try (StatementIterator it = statements(s)) {
-                while (it.hasNext() && !found) {
-                    found = database.writesOutsideTransaction(it.next()).isPresent();
+                while (it.hasNext()) {
+                    if (database.writesOutsideTransaction(it.next()).isPresent()) {
+                        return true;
+                    }
                 }
             }
         }
-        if (!found) {
-            return null;
-        }
+        return false;
+    }
+
+    /** The checksum of all the statements of {@code scripts}, as a mark counting them all records it. */
+    String checksum(List<ScriptRef> scripts) {
         StatementChecksum all = new StatementChecksum();
         for (ScriptRef s : scripts) {
             try (StatementIterator it = statements(s)) {
@@ -279,6 +308,7 @@ final class StepScripts implements AutoCloseable {
         splits.values().forEach(Split::close);
         splits.clear();
         texts.clear();
+        writesOutside.clear();
     }
 
     /**
