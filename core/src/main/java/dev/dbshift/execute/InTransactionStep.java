@@ -26,7 +26,7 @@ final class InTransactionStep extends StepRunner {
 
     @Override
     int runStatements() throws Exception {
-        boolean outside = scripts.writeOutside(run.scripts());
+        boolean outside = scripts.anyWritesOutside(run.scripts());
         if (outside && run.version() != null) {
             // a crash in the transaction rolls it back, but not what the step wrote outside it: the mark, committed before
             // the transaction begins, leaves such a crash in doubt ("not done" ran dblink_exec's INSERT twice)
@@ -93,8 +93,9 @@ final class InTransactionStep extends StepRunner {
             // transaction, the history says it, so nothing is written from here and the next run reads it
             return new StepResult(run.step(), false, run.elapsedMs(), 0, run.migration().label() + ": " + recorder.message(e)
                     + "\n  the connection to the database was lost in this migration's transaction: the server rolls it"
-                    + " back unless it had committed, and its history row commits with it; the next 'dbshift up' reads"
-                    + " which and goes on from there");
+                    + " back unless it had committed, and its history row commits with it; " + (firstOutsideWrite == null
+                    ? "the next 'dbshift up' reads which and goes on from there" : "what " + firstOutsideWrite + " wrote"
+                    + " outside it stays either way: the next 'dbshift up' stops and asks what was done"));
         }
         // a Java migration that committed dbshift's transaction itself: what it committed stays
         StepResult stayed = javaFailedWithStatementsThatStay(e, COMMITTED_ITSELF);

@@ -304,20 +304,16 @@ public final class InterruptedStatement {
             last++;
         }
         boolean writes = false;
-        String outside = null;
         for (Numbered n : all.subList(k, last + 1)) {
             writes |= n.rowsMayStay() && database.sharesTransactionWithMark(n.statement());
-            Optional<String> w = database.writesOutsideTransaction(n.statement());
-            if (outside == null && w.isPresent()) {
-                outside = n.script().name() + ":" + n.statement().line() + " (" + w.get() + ")";
-            }
         }
-        if (!writes && outside == null) {
+        Optional<OutsideWrite> outside = firstOutsideWrite(all.subList(k, last + 1));
+        if (!writes && outside.isEmpty()) {
             return Optional.empty();
         }
         String where = in.script().name() + ":" + in.statement().line();
-        String stayed = outside == null ? "the rows of a table that keeps them through a rollback (MyISAM, Aria, MEMORY)"
-                : "what " + outside + " wrote outside the transaction, which may have committed";
+        String stayed = outside.map(o -> "what " + o.place() + " (" + o.what() + ") wrote outside the transaction, which may"
+                + " have committed").orElse("the rows of a table that keeps them through a rollback (MyISAM, Aria, MEMORY)");
         return Optional.of(undecided(run, version, k, last + 1, markChecksum, all.get(last).checksum(), where + ": statements "
                 + (k + 1) + " to " + (last + 1) + " of version " + version + " (the script's own transaction) were interrupted ("
                 + who + "); the server rolled back what they wrote, all but " + stayed + ": running them again would write"
@@ -335,14 +331,7 @@ public final class InterruptedStatement {
     private Decision wholeStepInDoubt(RunRow run, String version, MigrationRef migration, List<Numbered> all, String marked,
                                       String who, String next) {
         String full = all.isEmpty() ? new StatementChecksum().current() : all.get(all.size() - 1).checksum();
-        String writer = "";
-        for (Numbered n : all) {
-            Optional<String> w = database.writesOutsideTransaction(n.statement());
-            if (w.isPresent()) {
-                writer = " (" + w.get() + ", " + n.script().name() + ":" + n.statement().line() + ")";
-                break;
-            }
-        }
+        String writer = firstOutsideWrite(all).map(o -> " (" + o.what() + ", " + o.place() + ")").orElse("");
         boolean down = down(run);
         return new Decision(run, version, Outcome.UNDECIDED, 1, Math.max(all.size(), 1), 0, null, null, full, "version "
                 + migration.label() + " writes outside its transaction" + writer + (marked.equals(full) ? ""
@@ -351,6 +340,21 @@ public final class InterruptedStatement {
                 + " 'dbshift repair --statement-not-done " + version + "' (" + next + " runs it from its start), or finish"
                 + " the migration by hand and run 'dbshift repair --statement-done " + version + "' (it is recorded as "
                 + (down ? "reverted" : "applied") + ")");
+    }
+
+    /** A statement that writes outside its transaction: its place ({@code file:line}) and what in it does. */
+    private record OutsideWrite(String place, String what) {
+    }
+
+    /** The first of {@code statements} that writes outside its transaction ({@link Database#writesOutsideTransaction}). */
+    private Optional<OutsideWrite> firstOutsideWrite(List<Numbered> statements) {
+        for (Numbered n : statements) {
+            Optional<String> w = database.writesOutsideTransaction(n.statement());
+            if (w.isPresent()) {
+                return Optional.of(new OutsideWrite(n.script().name() + ":" + n.statement().line(), w.get()));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Decision notDone(RunRow run, String version, int k, int last, String markChecksum, String doneChecksum, String message) {

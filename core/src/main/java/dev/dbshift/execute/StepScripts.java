@@ -41,10 +41,10 @@ final class StepScripts implements AutoCloseable {
     private final Map<ScriptRef, Split> splits = new HashMap<>();
     /**
      * Scripts whose every statement {@link #inTransaction} read, each with whether one writes outside the transaction
-     * ({@link #writeOutside} then needs no walk of its own: a dump streamed from its file was parsed a third
+     * ({@link #anyWritesOutside} then needs no walk of its own: a dump streamed from its file was parsed a third
      * time for it).
      */
-    private final Map<ScriptRef, Boolean> writesOutside = new HashMap<>();
+    private final Map<ScriptRef, Boolean> writesOutsideByScript = new HashMap<>();
 
     StepScripts(Database database, MigrationSource source, ScriptOptions.Placeholders placeholders) {
         this.database = database;
@@ -95,7 +95,7 @@ final class StepScripts implements AutoCloseable {
                 boolean refused = TransactionPolicy.decide(s.name(), statements, directive) == TransactionMode.NO_TRANSACTION;
                 noTransaction |= refused;
                 if (!refused) {
-                    writesOutside.put(s, outside[0]); // "in a transaction" is answered after the last statement only
+                    writesOutsideByScript.put(s, outside[0]); // "in a transaction" is answered after the last statement only
                 }
             }
         }
@@ -220,9 +220,9 @@ final class StepScripts implements AutoCloseable {
      * Whether a statement of {@code scripts} writes outside the transaction it runs in
      * ({@link Database#writesOutsideTransaction}): as {@link #inTransaction} found when it read them all, else read now.
      */
-    boolean writeOutside(List<ScriptRef> scripts) {
-        if (scripts.stream().allMatch(writesOutside::containsKey)) {
-            return scripts.stream().anyMatch(writesOutside::get);
+    boolean anyWritesOutside(List<ScriptRef> scripts) {
+        if (scripts.stream().allMatch(writesOutsideByScript::containsKey)) {
+            return scripts.stream().anyMatch(writesOutsideByScript::get);
         }
         for (ScriptRef s : scripts) {
             try (StatementIterator it = statements(s)) {
@@ -308,7 +308,7 @@ final class StepScripts implements AutoCloseable {
         splits.values().forEach(Split::close);
         splits.clear();
         texts.clear();
-        writesOutside.clear();
+        writesOutsideByScript.clear();
     }
 
     /**
