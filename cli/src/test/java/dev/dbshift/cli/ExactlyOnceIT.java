@@ -662,6 +662,46 @@ class ExactlyOnceIT {
     }
 
     /**
+     * PostgreSQL, the write elsewhere inside the database's code: a function a migration made that calls
+     * {@code dblink_exec}, called by the next migration; a table whose trigger calls one. SIGKILLed after the call, the
+     * next {@code up} applied the migration again (two remote rows: the call's text shows no dblink). Now the function is
+     * learned from its definition and the trigger read from the catalog: the next {@code up} stops (exit 3), naming them.
+     */
+    @Test
+    void postgresFunctionsThatWriteIntoAnotherDatabaseAreNotRunAgain() throws Exception {
+        try (TestDatabase db = TestDatabase.postgresDatabase(); TestDatabase remote = TestDatabase.postgresDatabase()) {
+            db.exec("CREATE EXTENSION dblink");
+            remote.exec("CREATE TABLE log (id int)");
+            project.file("migrations/1__t.sql", "CREATE TABLE t (id int);\n");
+            project.file("migrations/2__sync.sql", "CREATE FUNCTION my_sync(i int) RETURNS void LANGUAGE plpgsql AS $$ BEGIN"
+                    + " PERFORM dblink_exec('" + remote.libpq() + "', 'INSERT INTO log SELECT ' || i || ' FROM pg_sleep(1)');"
+                    + " END $$;\n");
+            project.file("migrations/3__call.sql", "INSERT INTO t VALUES (3);\nSELECT my_sync(3);\nSELECT pg_sleep(3.01);\n");
+            killWhileRunning(db, running(db, "SELECT pg_sleep(3.01)"), null);
+            DbShiftProcess.Result up = run(db, "up", "--lock-timeout", "60s");
+            assertThat(up.exit()).as(up.toString()).isEqualTo(3);
+            assertThat(up.err()).contains("version 3 (call) writes outside its transaction (my_sync(), which calls dblink_exec,"
+                    + " migrations/3__call.sql:2)");
+            assertThat(count(remote, "SELECT COUNT(*) FROM log")).isEqualTo(1);
+            assertThat(run(db, "repair", "--statement-done", "3").exit()).isZero();
+
+            // no transaction: a row into a table whose trigger calls it, killed while the remote INSERT runs
+            db.exec("CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM my_sync(NEW.id); RETURN NEW;"
+                    + " END $$");
+            db.exec("CREATE TABLE audited (id int)");
+            db.exec("CREATE TRIGGER audited_sync AFTER INSERT ON audited FOR EACH ROW EXECUTE FUNCTION audit()");
+            project.file("migrations/4__alone.sql", "-- dbshift:no-transaction\nINSERT INTO t VALUES (4);\n"
+                    + "INSERT INTO audited VALUES (4);\nSELECT pg_sleep(3.02);\n");
+            killWhileRunning(db, remote, running(remote, "INSERT INTO log SELECT 4"), null);
+            DbShiftProcess.Result in = run(db, "up", "--lock-timeout", "60s");
+            assertThat(in.exit()).as(in.toString()).isEqualTo(3);
+            assertThat(in.err()).contains("statement 2 of version 4 may or may not have completed")
+                    .contains("writes outside its transaction (audited, whose trigger calls audit())");
+            assertThat(count(db, "SELECT COUNT(*) FROM t WHERE id = 4")).as("the statement before it, once").isEqualTo(1);
+        }
+    }
+
+    /**
      * H2, the embedded default: a linked table writes its rows into its own database, where they commit. A group of row
      * changes SIGKILLed after a row into a linked PostgreSQL table read "not done: it ran in one transaction with its
      * progress mark", and the next {@code up} wrote the remote row again (seen from the CLI). Now a schema with a linked

@@ -254,6 +254,26 @@ public interface Database {
     }
 
     /**
+     * What in a statement writes outside the transaction it runs in, with the code of the database a statement may run
+     * without naming what it does: a function the schema has that calls {@code dblink_exec} ({@code SELECT my_sync()}), a
+     * table whose trigger calls one. Read once per run ({@link #outsideWrites}); it learns from the definitions it is
+     * asked about in order ({@code CREATE FUNCTION} with such a call, then {@code SELECT} of it).
+     */
+    @FunctionalInterface
+    interface OutsideWrites {
+        /** As {@link #writesOutsideTransaction}, and what {@code statement} calls that does: empty, nothing. */
+        Optional<String> in(SqlStatement statement);
+    }
+
+    /**
+     * The run's {@link OutsideWrites}, read from {@code connection}'s catalog where the database can write outside a
+     * transaction; by default {@link #writesOutsideTransaction} alone, with no query.
+     */
+    default OutsideWrites outsideWrites(Connection connection) throws SQLException {
+        return this::writesOutsideTransaction;
+    }
+
+    /**
      * What {@code schema} says about rows a rollback may not undo.
      *
      * @param kept whether row changes there may land in a table that keeps them through a rollback (MySQL's MyISAM, Aria,

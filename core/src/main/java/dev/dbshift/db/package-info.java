@@ -55,7 +55,9 @@
  * SQLite, and PostgreSQL but CALL and DO; on MySQL none while a table keeps its rows through a rollback,
  * {@code rowsKeptThroughRollback} and {@code mayMakeTableThatKeepsRows}: a MyISAM row in a failed group stayed and
  * was written again; the schema's triggers, views and routines are read too, since a trigger may write into another
- * database's such table; where {@code mayKeepRowsThroughRollback}, another database a row change names is asked the same),
+ * database's such table; where {@code mayKeepRowsThroughRollback}, another database a row change names is asked the same;
+ * on PostgreSQL what writes outside the transaction, {@code writesOutsideTransaction} from a statement's text and
+ * {@code outsideWrites} with the functions and triggers of the database that do, read once per run),
  * how to roll back a transaction the server may have ended itself ({@code rollback}: SQLite's
  * driver refuses to once a trigger's RAISE(ROLLBACK) has), MySQL's table locks, and catalog lookups
  * ({@code presence}, with {@link dev.dbshift.db.CatalogQuery}: tables, views, indexes, sequences, columns, and on

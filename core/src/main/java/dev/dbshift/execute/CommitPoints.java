@@ -56,6 +56,14 @@ final class CommitPoints {
             return database.mayKeepRowsThroughRollback() && anyMayKeepRows(StatementEffect.schemasCodeMadeMayWriteInto(sql));
         }
 
+        /**
+         * What in {@code st} writes outside the transaction it runs in, with what it calls of the database's code
+         * ({@link Database.OutsideWrites}; the run's {@link RowsThatStay} reads that code): by default its text alone.
+         */
+        default java.util.Optional<String> writesOutside(Database database, SqlStatement st) {
+            return database.writesOutsideTransaction(st);
+        }
+
         private boolean anyMayKeepRows(List<String> schemas) throws java.sql.SQLException {
             for (String schema : schemas) {
                 if (mayIn(schema)) {
@@ -141,7 +149,7 @@ final class CommitPoints {
             how = How.UNDER_TABLE_LOCKS;
         } else if (scriptTransaction && !(st.kind() == StatementKind.DDL && !database.supportsTransactionalDdl())) {
             how = How.IN_SCRIPT_TRANSACTION;
-        } else if (!control && database.sharesTransactionWithMark(st)) {
+        } else if (!control && database.sharesTransactionWithMark(st) && others.writesOutside(database, st).isEmpty()) {
             how = rowsMayStay ? How.ALONE : How.WITH_MARK;
             rowChangeAlone = rowsMayStay;
         } else {

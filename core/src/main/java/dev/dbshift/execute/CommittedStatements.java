@@ -265,7 +265,7 @@ final class CommittedStatements {
         List<String> words = StatementWords.of(sql, database.scriptDialect().lexicalForWords(), SqlStatement.ALONE_WORDS);
         SqlStatement st = SqlStatement.alone(sql, database.scriptDialect(), words);
         // what writes outside the transaction (PostgreSQL's SELECT dblink_exec(...)) is no query to run again, and stays
-        boolean outside = database.writesOutsideTransaction(st).isPresent();
+        boolean outside = others.writesOutside(database, st).isPresent();
         // a session setting (SQLite's PRAGMA foreign_keys) is made again by a run from the start
         boolean harmless = !outside && (st.kind() == StatementKind.TRANSACTION_CONTROL
                 || StatementEffect.of(sql) instanceof StatementEffect.Harmless

@@ -301,6 +301,7 @@ public final class Executor {
         StepRun run = step.action() == Step.Action.REVERT ? StepRun.start(step, recordsSchema)
                 : StepRun.start(step, recordsSchema, callbackScripts("beforeEachMigrate"), callbackScripts("afterEachMigrate"));
         MigrationRef m = step.migration();
+        target.rows().read(); // what of the database's code writes outside a transaction, before a transaction is open
         try (StepScripts scripts = scripts()) {
             boolean transactional;
             try {
@@ -401,7 +402,7 @@ public final class Executor {
     }
 
     private StepScripts scripts() {
-        return new StepScripts(database, source, context.scriptPlaceholders());
+        return new StepScripts(database, source, context.scriptPlaceholders(), target.rows());
     }
 
     private static String str(Object o) {

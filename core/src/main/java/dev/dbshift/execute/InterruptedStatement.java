@@ -73,6 +73,8 @@ public final class InterruptedStatement {
     private final Function<ScriptRef, StatementIterator> splitter;
     /** Whether a script's ALTER TABLEs go through the online change engine, whose own state table knows what finished. */
     private final java.util.function.Predicate<ScriptRef> online;
+    /** The run's tables that keep rows and code that writes outside a transaction, read when a decision begins. */
+    private RowsThatStay rows;
 
     InterruptedStatement(Connection connection, Database database, String schema, Function<ScriptRef, StatementIterator> splitter,
                          java.util.function.Predicate<ScriptRef> online) {
@@ -149,7 +151,7 @@ public final class InterruptedStatement {
         List<Numbered> all = new ArrayList<>();
         // as the step began (its mark says so), or the tables that keep rows through a rollback as they are now: at least
         // those the statement that was running met; other schemas the statements name, as they are now
-        RowsThatStay rows = new RowsThatStay(connection, database, schema);
+        rows = new RowsThatStay(connection, database, schema);
         CommitPoints points = new CommitPoints(database, markedRowsMayStay || rows.may(), rows);
         StatementChecksum prefix = new StatementChecksum();
         String markChecksum = prefix.current();
@@ -225,7 +227,7 @@ public final class InterruptedStatement {
                 // copy beside the table says the ALTER did not complete, which the statement's own check finds too
                 effect = new StatementEffect.Unknown();
             }
-            Optional<String> outside = database.writesOutsideTransaction(n.statement());
+            Optional<String> outside = rows.writesOutside(database, n.statement());
             if (outside.isPresent()) {
                 // a query by its first word, but what it wrote elsewhere neither the catalog nor running it again tells
                 return undecided(run, version, k, last + 1, markChecksum, doneChecksum, n.script().name() + ":"
@@ -349,7 +351,7 @@ public final class InterruptedStatement {
     /** The first of {@code statements} that writes outside its transaction ({@link Database#writesOutsideTransaction}). */
     private Optional<OutsideWrite> firstOutsideWrite(List<Numbered> statements) {
         for (Numbered n : statements) {
-            Optional<String> w = database.writesOutsideTransaction(n.statement());
+            Optional<String> w = rows.writesOutside(database, n.statement());
             if (w.isPresent()) {
                 return Optional.of(new OutsideWrite(n.script().name() + ":" + n.statement().line(), w.get()));
             }

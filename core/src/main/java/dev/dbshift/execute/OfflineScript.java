@@ -87,7 +87,8 @@ public final class OfflineScript {
         }
         boolean revert = step.action() == Step.Action.REVERT;
         List<ScriptRef> refs = revert ? m.down() : m.up();
-        try (StepScripts scripts = new StepScripts(database, source, context.scriptPlaceholders())) {
+        try (StepScripts scripts = new StepScripts(database, source, context.scriptPlaceholders(),
+                schema -> false)) {
             writeStep(out, step, refs, scripts, now);
         }
     }

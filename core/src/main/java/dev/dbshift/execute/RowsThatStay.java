@@ -1,6 +1,7 @@
 package dev.dbshift.execute;
 
 import dev.dbshift.db.Database;
+import dev.dbshift.sql.SqlStatement;
 import dev.dbshift.sql.StatementEffect;
 
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,7 +21,9 @@ import java.util.Set;
  * the run may have made such a table, and asked again after a Java migration, whose statements it does not read. While
  * true, row changes do not share a transaction with their progress marks. Other schemas a statement names are asked of
  * once each ({@link #mayIn}), and so are those that the code a row change runs names (a trigger's body, a view's
- * definition: {@link Database.RowsKept}).
+ * definition: {@link Database.RowsKept}). And what a statement writes outside its transaction through code of the
+ * database it calls ({@link #writesOutside}: PostgreSQL's {@code SELECT my_sync()}, where {@code my_sync} calls
+ * {@code dblink_exec}), which no rollback undoes either.
  */
 final class RowsThatStay implements CommitPoints.OtherSchemas {
     private final Connection connection;
@@ -30,6 +34,8 @@ final class RowsThatStay implements CommitPoints.OtherSchemas {
     private final Map<String, Boolean> others = new HashMap<>();
     /** The schemas whose code is being read, so that code naming its own schema, or a cycle, ends. */
     private final Set<String> reading = new HashSet<>();
+    /** What writes outside a transaction ({@link #writesOutside}): read at the run's start and after {@link #forget}. */
+    private Database.OutsideWrites outside;
 
     RowsThatStay(Connection connection, Database database, String schema) {
         this.connection = connection;
@@ -96,6 +102,31 @@ final class RowsThatStay implements CommitPoints.OtherSchemas {
         }
     }
 
+    /**
+     * What in {@code st} writes outside the transaction it runs in, with the code of the database it may call
+     * ({@link Database#outsideWrites}, read once, before {@link #forget}): asked in the order the run's statements run, as
+     * it learns from their definitions.
+     */
+    @Override
+    public Optional<String> writesOutside(Database database, SqlStatement st) {
+        if (outside == null) {
+            try {
+                read(); // the executor reads it before each step; a plan or a decision after a crash, here
+            } catch (SQLException e) {
+                throw new dev.dbshift.DbShiftException(dev.dbshift.DbShiftException.FAILED, "could not read which functions"
+                        + " of the database write outside a transaction (dblink): " + e.getMessage(), e);
+            }
+        }
+        return outside.in(st);
+    }
+
+    /** Reads the code of the database that writes outside a transaction, unless read since {@link #forget}. */
+    void read() throws SQLException {
+        if (outside == null) {
+            outside = database.outsideWrites(connection);
+        }
+    }
+
     /** A statement of the run may have made a table that keeps its rows through a rollback. */
     void made() {
         may = true;
@@ -105,5 +136,6 @@ final class RowsThatStay implements CommitPoints.OtherSchemas {
     void forget() {
         may = null;
         others.clear();
+        outside = null;
     }
 }

@@ -109,9 +109,12 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
                 + " before the failure stay applied (" + outside + "):" + CommittedStatements.list(stayed), e, outside);
     }
 
-    /** Where {@code st} is and what in it writes outside its transaction ({@link Database#writesOutsideTransaction}); else null. */
+    /**
+     * Where {@code st} is and what in it writes outside its transaction ({@link Database#writesOutsideTransaction}, or
+     * through the database's code it calls: {@link RowsThatStay#writesOutside}); else null.
+     */
     final String wroteOutside(ScriptRef s, SqlStatement st) {
-        return database.writesOutsideTransaction(st).map(w -> s.name() + ":" + st.line() + " (" + w + ")").orElse(null);
+        return target.rows().writesOutside(database, st).map(w -> s.name() + ":" + st.line() + " (" + w + ")").orElse(null);
     }
 
     /**

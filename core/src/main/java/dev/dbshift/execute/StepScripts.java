@@ -35,6 +35,7 @@ final class StepScripts implements AutoCloseable {
     static final long IN_MEMORY = 4L * 1024 * 1024;
 
     private final Database database;
+    private final CommitPoints.OtherSchemas writes;
     private final MigrationSource source;
     private final ScriptOptions.Placeholders placeholders;
     private final Map<ScriptRef, String> texts = new HashMap<>();
@@ -46,8 +47,14 @@ final class StepScripts implements AutoCloseable {
      */
     private final Map<ScriptRef, Boolean> writesOutsideByScript = new HashMap<>();
 
-    StepScripts(Database database, MigrationSource source, ScriptOptions.Placeholders placeholders) {
+    /**
+     * @param writes what writes outside a transaction, with the database's code (the run's {@link RowsThatStay}); asked of
+     *               the statements in the order they run
+     */
+    StepScripts(Database database, MigrationSource source, ScriptOptions.Placeholders placeholders,
+                CommitPoints.OtherSchemas writes) {
         this.database = database;
+        this.writes = writes;
         this.source = source;
         this.placeholders = placeholders;
     }
@@ -88,7 +95,8 @@ final class StepScripts implements AutoCloseable {
                     @Override
                     public SqlStatement next() {
                         SqlStatement st = it.next();
-                        outside[0] = outside[0] || database.writesOutsideTransaction(st).isPresent();
+                        // every statement, in order: a definition after the first such write is learned too
+                        outside[0] |= writes.writesOutside(database, st).isPresent();
                         return st;
                     }
                 };
@@ -227,7 +235,7 @@ final class StepScripts implements AutoCloseable {
         for (ScriptRef s : scripts) {
             try (StatementIterator it = statements(s)) {
                 while (it.hasNext()) {
-                    if (database.writesOutsideTransaction(it.next()).isPresent()) {
+                    if (writes.writesOutside(database, it.next()).isPresent()) {
                         return true;
                     }
                 }

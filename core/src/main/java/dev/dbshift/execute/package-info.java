@@ -49,7 +49,9 @@
  * the failed row is marked ({@code HistoryRow.ROWS_STAYED}) and nothing resumes it until a user says the rows were
  * removed, since running the statements again would write them twice. A script's own transaction interrupted where rows
  * may stay is undecided for the same reason. PostgreSQL's counterpart is a write outside the transaction
- * ({@code Database.writesOutsideTransaction}: {@code dblink_exec}, {@code COPY ... PROGRAM}): such a statement runs
+ * ({@code Database.writesOutsideTransaction}: {@code dblink_exec}, {@code COPY ... PROGRAM}; or a function or trigger of
+ * the database that calls one, {@code Database.outsideWrites}, which the run's {@code RowsThatStay} reads before each
+ * step and asks in the order statements run, so that it learns the run's own definitions): such a statement runs
  * alone and is in doubt after a crash; a step that runs in one transaction and has one commits a mark before it begins
  * ({@code InterruptedStatement.OUTSIDE_MARK}), so that a crash in it is undecided as a whole (it has no marks between
  * its statements, and a later mark cannot be committed without the statements before it); a failure after one is

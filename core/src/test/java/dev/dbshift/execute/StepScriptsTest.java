@@ -72,7 +72,7 @@ class StepScriptsTest {
         ScriptRef s = script("1__t.sql", "create temp table ids AS SELECT 1;\nCREATE TEMPORARY TABLE IF NOT EXISTS `a b`.x (i INT);\n"
                 + "CREATE LOCAL TEMPORARY TABLE \"Q\" (i INT);\nCREATE TABLE kept (i INT);\nCREATE TEMPORARY TABLE ids (i INT);\n");
         ScriptRef none = script("2__u.sql", "CREATE TABLE temps (i INT);\n");
-        try (StepScripts scripts = new StepScripts(h2, new CountingSource(), placeholders)) {
+        try (StepScripts scripts = new StepScripts(h2, new CountingSource(), placeholders, schema -> false)) {
             assertThat(scripts.mayLeaveSessionObjects(List.of(s))).isTrue();
             assertThat(scripts.named(List.of(s)).temporaryTables()).containsExactly("ids", "`a b`.x", "\"Q\"");
             assertThat(scripts.mayLeaveSessionObjects(List.of(none))).isFalse();
@@ -86,7 +86,7 @@ class StepScriptsTest {
                 + "SELECT COUNT(*) INTO @Tenant FROM t WHERE @@sql_mode <> '' AND @a.b$c IS NULL;\n-- key @" + "A".repeat(65) + "\n");
         ScriptRef none = script("2__w.sql", "-- mail ops@example.com\nCREATE INDEX j ON t USING gin (doc) WHERE doc @> '{}'"
                 + " AND tsv @@ q AND @@session.x = 1 AND abs = @ -5;\n");
-        try (StepScripts scripts = new StepScripts(h2, new CountingSource(), placeholders)) {
+        try (StepScripts scripts = new StepScripts(h2, new CountingSource(), placeholders, schema -> false)) {
             assertThat(scripts.mayLeaveSessionObjects(List.of(s))).isTrue();
             assertThat(scripts.named(List.of(s)).userVariables()).containsExactly("tenant", "odd ` name", "q's", "d", "a.b$c");
             assertThat(scripts.mayLeaveSessionObjects(List.of(none))).isFalse();
@@ -98,7 +98,7 @@ class StepScriptsTest {
     void aSmallScriptIsReadOnceAndSplitOnceForEveryWalkOfTheStep() throws IOException {
         ScriptRef s = script("1__a.sql", "-- dbshift:no-transaction\nCREATE TABLE ${t} (id INT);\nINSERT INTO ${t} VALUES (1);\n");
         CountingSource source = new CountingSource();
-        try (StepScripts scripts = new StepScripts(h2, source, placeholders)) {
+        try (StepScripts scripts = new StepScripts(h2, source, placeholders, schema -> false)) {
             assertThat(scripts.directives(s).noTransaction()).isTrue();
             assertThat(scripts.inTransaction(List.of(s))).isFalse();
             assertThat(scripts.count(List.of(s))).isEqualTo(2);
@@ -118,7 +118,7 @@ class StepScriptsTest {
     void aSyntaxErrorIsMetAgainByEveryLaterWalkAtTheSameStatement() throws IOException {
         ScriptRef s = script("2__bad.sql", "CREATE TABLE a (id INT);\nINSERT INTO a VALUES ('unterminated);\n");
         CountingSource source = new CountingSource();
-        try (StepScripts scripts = new StepScripts(h2, source, placeholders)) {
+        try (StepScripts scripts = new StepScripts(h2, source, placeholders, schema -> false)) {
             for (int walk = 0; walk < 2; walk++) {
                 List<SqlStatement> before = new ArrayList<>();
                 assertThatThrownBy(() -> {
@@ -150,7 +150,7 @@ class StepScriptsTest {
         }
         ScriptRef s = new ScriptRef("migrations/3__dump.sql", p);
         CountingSource source = new CountingSource();
-        try (StepScripts scripts = new StepScripts(h2, source, placeholders)) {
+        try (StepScripts scripts = new StepScripts(h2, source, placeholders, schema -> false)) {
             assertThat(scripts.count(List.of(s))).isEqualTo(rows + 1);
             int opensAfterCount = source.opens;
             SqlStatement firstOfFirstWalk;

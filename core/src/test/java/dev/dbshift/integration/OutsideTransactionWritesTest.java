@@ -159,6 +159,103 @@ class OutsideTransactionWritesTest {
         assertThat(remote.count("SELECT COUNT(*) FROM log")).as("written once").isEqualTo(1);
     }
 
+    /** A plpgsql function {@code name} that writes {@code id} into the remote log through dblink. */
+    private String syncFunction(String name, int id) {
+        return "CREATE FUNCTION " + name + "() RETURNS void LANGUAGE plpgsql AS $$ BEGIN PERFORM "
+                + logs(id).substring("SELECT ".length()) + "; END $$";
+    }
+
+    /**
+     * What a statement calls of the database's code writes elsewhere too: a function that calls {@code dblink_exec}, one
+     * that calls that function, a trigger that does. Each failed after it and was recorded as rolled back, and the next up
+     * ran it again (the remote row twice); now the failure names the call, and the next up stops.
+     */
+    @Test
+    void aFunctionOfTheDatabaseThatWritesElsewhereIsAWriteElsewhere() throws Exception {
+        db.exec(syncFunction("my_sync", 1));
+        db.exec("CREATE FUNCTION outer_sync() RETURNS void LANGUAGE sql AS 'SELECT my_sync()'");
+        project.file("migrations/2__remote.sql", "INSERT INTO t VALUES (1);\nSELECT outer_sync();\nINSERT INTO missing VALUES (1);\n");
+        Report failed = FailedRun.report(() -> dbshift().up());
+        assertThat(failed.error()).contains("2__remote.sql:2 (outer_sync(), which calls my_sync()) writes outside the transaction");
+        assertThat(remote.count("SELECT COUNT(*) FROM log")).isEqualTo(1);
+        nextUpStops("2");
+        assertThat(remote.count("SELECT COUNT(*) FROM log")).as("not written again").isEqualTo(1);
+    }
+
+    @Test
+    void aTriggerThatWritesElsewhereMakesRowChangesOnItsTableWritesElsewhere() throws Exception {
+        db.exec(syncFunction("my_sync", 1));
+        db.exec("CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM my_sync(); RETURN NEW; END $$");
+        db.exec("CREATE TABLE audited (id int)");
+        db.exec("CREATE TRIGGER audited_sync AFTER INSERT ON audited FOR EACH ROW EXECUTE FUNCTION audit()");
+        project.file("migrations/2__remote.sql", "INSERT INTO audited VALUES (1);\nINSERT INTO missing VALUES (1);\n");
+        Report failed = FailedRun.report(() -> dbshift().up());
+        assertThat(failed.error()).contains("2__remote.sql:1 (audited, whose trigger calls audit()) writes outside");
+        nextUpStops("2");
+        assertThat(remote.count("SELECT COUNT(*) FROM log")).as("not written again").isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM audited")).as("rolled back here").isZero();
+    }
+
+    /** A function a migration of the run makes, then a later one calls: learned from its definition. */
+    @Test
+    void aFunctionTheRunMakesThatWritesElsewhereIsAWriteElsewhereWhenCalled() throws Exception {
+        project.file("migrations/2__function.sql", syncFunction("my_sync", 1) + ";\n");
+        project.file("migrations/3__call.sql", "SELECT my_sync();\nINSERT INTO missing VALUES (1);\n");
+        Report failed = FailedRun.report(() -> dbshift().up());
+        assertThat(failed.error()).contains("3__call.sql:1 (my_sync(), which calls dblink_exec) writes outside");
+        nextUpStops("3");
+        assertThat(remote.count("SELECT COUNT(*) FROM log")).as("not written again").isEqualTo(1);
+    }
+
+    /** A function made after a write elsewhere in the same migration is learned too (the walk reads every statement). */
+    @Test
+    void aFunctionMadeAfterAWriteElsewhereIsLearnedToo() throws Exception {
+        project.file("migrations/2__function.sql", logs(1) + ";\n" + syncFunction("my_sync", 2) + ";\n");
+        project.file("migrations/3__call.sql", "SELECT my_sync();\nINSERT INTO missing VALUES (1);\n");
+        Report failed = FailedRun.report(() -> dbshift().up());
+        assertThat(failed.error()).contains("3__call.sql:1 (my_sync(), which calls dblink_exec) writes outside");
+        nextUpStops("3");
+        assertThat(remote.count("SELECT COUNT(*) FROM log")).as("each written once").isEqualTo(2);
+    }
+
+    /** A trigger a migration of the run puts on a table (its function calls one that writes elsewhere): learned too. */
+    @Test
+    void aTriggerTheRunMakesThatWritesElsewhereMakesRowChangesOnItsTableWritesElsewhere() throws Exception {
+        project.file("migrations/2__audit.sql", syncFunction("\"My_Sync\"", 1) + ";\nCREATE FUNCTION audit() RETURNS trigger"
+                + " LANGUAGE plpgsql AS $$ BEGIN PERFORM \"My_Sync\"(); RETURN NEW; END $$;\nCREATE TABLE audited (id int);\n"
+                + "CREATE TRIGGER audited_sync AFTER INSERT ON public.audited FOR EACH ROW EXECUTE FUNCTION audit();\n");
+        project.file("migrations/3__insert.sql", "INSERT INTO audited VALUES (1);\nINSERT INTO missing VALUES (1);\n");
+        Report failed = FailedRun.report(() -> dbshift().up());
+        assertThat(failed.error()).contains("3__insert.sql:1 (audited, whose trigger calls audit()) writes outside");
+        nextUpStops("3");
+        assertThat(remote.count("SELECT COUNT(*) FROM log")).as("not written again").isEqualTo(1);
+    }
+
+    /** An event trigger that writes elsewhere runs with every schema change: each is a write elsewhere. */
+    @Test
+    void anEventTriggerThatWritesElsewhereMakesEverySchemaChangeAWriteElsewhere() throws Exception {
+        db.exec(syncFunction("my_sync", 1));
+        db.exec("CREATE FUNCTION ddl_sync() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM my_sync(); END $$");
+        db.exec("CREATE EVENT TRIGGER ddl_sync ON ddl_command_end EXECUTE FUNCTION ddl_sync()");
+        project.file("migrations/2__u.sql", "CREATE TABLE u (id int);\nINSERT INTO missing VALUES (1);\n");
+        Report failed = FailedRun.report(() -> dbshift().up());
+        assertThat(failed.error()).contains("2__u.sql:1 (event trigger ddl_sync, which calls ddl_sync()) writes outside");
+        nextUpStops("2");
+    }
+
+    /** A function that only reads through dblink is no write elsewhere: its migration runs again after a failure. */
+    @Test
+    void aFunctionThatOnlyQueriesElsewhereIsNoWriteElsewhere() throws Exception {
+        db.exec("CREATE FUNCTION remote_count() RETURNS bigint LANGUAGE sql AS $$ SELECT n FROM dblink('" + remote.libpq()
+                + "', 'SELECT COUNT(*) FROM log') AS x(n bigint) $$");
+        project.file("migrations/2__count.sql", "INSERT INTO t SELECT remote_count();\nINSERT INTO missing VALUES (1);\n");
+        Report failed = FailedRun.report(() -> dbshift().up());
+        assertThat(failed.error()).contains("missing").doesNotContain("outside");
+        project.file("migrations/2__count.sql", "INSERT INTO t SELECT remote_count();\n");
+        dbshift().up();
+        assertThat(db.count("SELECT COUNT(*) FROM t")).isEqualTo(1);
+    }
+
     /** Writes into the remote log through dblink, then fails while {@code fail} is set. */
     final class WritesElsewhere extends JavaMigrationFailureTest.VersionTwo {
         volatile boolean fail = true;

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  *       {@code INSERT INTO t SELECT * FROM dblink('...', 'SELECT ...')} that copies rows in);</li>
  *   <li>{@code COPY ... FROM|TO PROGRAM}: a program runs, and what it does is not the database's.</li>
  * </ul>
- * A definition does not run what it names ({@code CREATE FUNCTION}, {@code CREATE VIEW}, {@code COMMENT ON}...); a
- * function the schema already has that calls dblink is not read (its call is not known from the statement).
+ * A definition does not run what it names ({@code CREATE FUNCTION}, {@code CREATE VIEW}, {@code COMMENT ON}...); what
+ * a statement calls that the schema already has ({@code SELECT my_sync()}) is {@link PgOutsideCode}'s.
  */
 final class PgOutsideWrites {
     private PgOutsideWrites() {
@@ -33,7 +33,7 @@ final class PgOutsideWrites {
      * case-insensitive regular expression of the two words cost ~15 microseconds a statement, 3 s of CPU time on a dump
      * of 200,000 INSERTs read three times.
      */
-    private static boolean maybe(String sql) {
+    static boolean maybe(String sql) {
         for (int i = 0, n = sql.length(); i < n; i++) {
             char c = sql.charAt(i);
             if ((c == 'd' || c == 'D') && sql.regionMatches(true, i, "dblink", 0, 6)
@@ -67,6 +67,26 @@ final class PgOutsideWrites {
         if (PROGRAM.matcher(head(sql)).find()) {
             return Optional.of("COPY ... PROGRAM");
         }
+        return called(sql);
+    }
+
+    /**
+     * What in {@code code} writes outside a transaction when it runs: a function's body, or a definition's text
+     * ({@code CREATE FUNCTION ... dblink_exec(...)}), a {@code COPY ... PROGRAM} anywhere in it (a body runs it as a
+     * statement of its own, or through {@code EXECUTE}); empty: nothing.
+     */
+    static Optional<String> inCode(String code) {
+        if (!maybe(code)) {
+            return Optional.empty();
+        }
+        if (PROGRAM.matcher(code).find()) {
+            return Optional.of("COPY ... PROGRAM");
+        }
+        return called(code);
+    }
+
+    /** The first dblink call in {@code sql} that writes: any but a {@code dblink(...)} whose literals are a query. */
+    private static Optional<String> called(String sql) {
         Matcher m = CALL.matcher(sql);
         while (m.find()) {
             String function = m.group(1).toLowerCase(java.util.Locale.ROOT);
@@ -78,7 +98,7 @@ final class PgOutsideWrites {
     }
 
     /** Whether the statement starting with {@code w} runs no code it names: a definition, a comment, a drop. */
-    private static boolean definition(List<String> w) {
+    static boolean definition(List<String> w) {
         if (w.isEmpty()) {
             return true;
         }

@@ -684,6 +684,12 @@ public final class PostgresDatabase implements Database {
         return PgOutsideWrites.in(statement.sql());
     }
 
+    /** With the functions, triggers, views and defaults of the database that call such code ({@link PgOutsideCode}). */
+    @Override
+    public OutsideWrites outsideWrites(Connection connection) throws SQLException {
+        return PgOutsideCode.read(connection);
+    }
+
     /** Unquoted names fold to lower case, as the server folds them. */
     private static String pgName(String name) {
         return dev.dbshift.db.CatalogQuery.folded(name, false);

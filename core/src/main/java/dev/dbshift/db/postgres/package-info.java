@@ -31,5 +31,9 @@
  * outside the transaction ({@link dev.dbshift.db.postgres.PgOutsideWrites}: dblink's remote statements, a COPY's
  * program), read from the statement's text: the catalog cannot say what another database or a program did, so such a
  * statement is in doubt after a crash instead of "not done: it ran with its mark" (which ran dblink's INSERT twice).
+ * What the text does not show, the code the statement calls does ({@link dev.dbshift.db.postgres.PgOutsideCode}: a
+ * function that calls {@code dblink_exec}, a table whose trigger calls one), read from the catalog once per run and
+ * learned from the run's own definitions: by name, as a word of the statement, since a plpgsql body records no
+ * dependencies; a namesake counts too, which can only make a statement in doubt that was not.
  */
 package dev.dbshift.db.postgres;
