@@ -719,7 +719,9 @@ class ExactlyOnceIT {
             killWhileRunning(db, remote, "SELECT COUNT(*) FROM log", null);
             DbShiftProcess.Result up = run(db, "up", "--lock-timeout", "60s");
             assertThat(up.exit()).as(up.toString()).isEqualTo(3);
-            assertThat(up.err()).contains("statement 2 of version 2 may or may not have completed");
+            // the kill lands once the remote row is there: in the INSERT into t, or (a loaded machine) before the mark of
+            // the INSERT into rlog committed; either runs alone, and is in doubt
+            assertThat(up.err()).containsPattern("statement [12] of version 2 may or may not have completed");
             assertThat(count(remote, "SELECT COUNT(*) FROM log")).as("written once").isEqualTo(1);
         }
     }
