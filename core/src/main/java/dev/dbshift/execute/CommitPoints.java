@@ -143,13 +143,15 @@ final class CommitPoints {
         // a MyISAM table of another database, written through its qualified name or after USE, keeps its rows as one of
         // the run's schema does: a group that wrote there and was killed was run again (two rows for one INSERT)
         rowsMayStay = rowsMayStay || !control && others.namedBy(database, st.sql());
+        // asked of every statement, in order: what writes outside is learned from definitions (CREATE LINKED TABLE)
+        boolean outside = !control && others.writesOutside(database, st).isPresent();
         How how;
         rowChangeAlone = false;
         if (tableLocks) {
             how = How.UNDER_TABLE_LOCKS;
         } else if (scriptTransaction && !(st.kind() == StatementKind.DDL && !database.supportsTransactionalDdl())) {
             how = How.IN_SCRIPT_TRANSACTION;
-        } else if (!control && database.sharesTransactionWithMark(st) && others.writesOutside(database, st).isEmpty()) {
+        } else if (!control && !outside && database.sharesTransactionWithMark(st)) {
             how = rowsMayStay ? How.ALONE : How.WITH_MARK;
             rowChangeAlone = rowsMayStay;
         } else {

@@ -121,6 +121,19 @@ public final class StatementWords {
         return -1;
     }
 
+    /**
+     * A pattern that finds any of {@code names} as a word of a statement, in any case (group 1: the name as written
+     * there); null when there are none. Names are matched as written, not as tokens: in a literal or a comment too.
+     */
+    public static java.util.regex.Pattern anyOf(java.util.Collection<String> names) {
+        StringBuilder alternatives = new StringBuilder();
+        for (String n : names) {
+            alternatives.append(alternatives.length() == 0 ? "" : "|").append(java.util.regex.Pattern.quote(n));
+        }
+        return names.isEmpty() ? null
+                : java.util.regex.Pattern.compile("(?i)(?<![\\w$])(" + alternatives + ")(?![\\w$])");
+    }
+
     /** Index of {@code word} in {@code words} outside parentheses, or -1. */
     public static int indexOutsideParentheses(List<String> words, String word) {
         int depth = 0;

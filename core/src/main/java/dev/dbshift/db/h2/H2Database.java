@@ -383,6 +383,16 @@ public final class H2Database implements Database {
                 ? new RowsKept(true, List.of(), List.of()) : RowsKept.NONE;
     }
 
+    /**
+     * A row change into a linked table writes outside the transaction ({@link H2LinkedTables}): a failure part way leaves
+     * the rows written before it. The linked tables of every schema, one catalog query per run.
+     */
+    @Override
+    public OutsideWrites outsideWrites(Connection connection) throws SQLException {
+        return new H2LinkedTables(CatalogQuery.column(connection, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES"
+                + " WHERE STORAGE_TYPE = 'TABLE LINK'"));
+    }
+
     /** Linked tables, of any schema ({@link #rowsKeptThroughRollback}). */
     @Override
     public boolean mayKeepRowsThroughRollback() {

@@ -12,6 +12,9 @@
  * <p>H2's row changes roll back with a progress mark, except a linked table's: H2 writes them into the linked database
  * on a connection of its own, where they commit. A schema with a linked table answers as a MySQL schema with a MyISAM
  * table does ({@code rowsKeptThroughRollback}, read from {@code INFORMATION_SCHEMA.TABLES.STORAGE_TYPE}), so its row
- * changes run alone and are in doubt after a crash rather than run twice.
+ * changes run alone and are in doubt after a crash rather than run twice. A row change into a linked table is also a
+ * write outside the transaction ({@code outsideWrites}, {@link dev.dbshift.db.h2.H2LinkedTables}): H2 sends its rows
+ * one by one, so a multi-row INSERT that fails part way leaves its first rows there, and H2 gives no warning of it as
+ * MariaDB does for MyISAM; the failure is recorded as one whose rollback could not undo everything.
  */
 package dev.dbshift.db.h2;

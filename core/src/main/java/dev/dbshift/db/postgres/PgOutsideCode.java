@@ -72,7 +72,7 @@ final class PgOutsideCode implements Database.OutsideWrites {
         for (int round = 0; round < 50 && !fresh.isEmpty(); round++) {
             fresh = code.callersOf(connection, fresh);
         }
-        code.compile();
+        code.named = StatementWords.anyOf(code.writers.keySet());
         return code;
     }
 
@@ -132,19 +132,11 @@ final class PgOutsideCode implements Database.OutsideWrites {
     /** Which of {@code names} {@code body} calls, as a user reads it ({@code g()}). */
     private String calledIn(String body, List<String> names) {
         for (String n : names) {
-            if (Pattern.compile("(?i)(?<![\\w$])" + Pattern.quote(n) + "(?![\\w$])").matcher(body).find()) {
+            if (StatementWords.anyOf(List.of(n)).matcher(body).find()) {
                 return writers.containsKey(n) ? n + "()" : n;
             }
         }
         return names.get(0);
-    }
-
-    private void compile() {
-        StringBuilder alternatives = new StringBuilder();
-        for (String n : writers.keySet()) {
-            alternatives.append(alternatives.length() == 0 ? "" : "|").append(Pattern.quote(n));
-        }
-        named = writers.isEmpty() ? null : Pattern.compile("(?i)(?<![\\w$])(" + alternatives + ")(?![\\w$])");
     }
 
     @Override
@@ -177,7 +169,7 @@ final class PgOutsideCode implements Database.OutsideWrites {
                 case "TRIGGER", "RULE" -> ", whose " + made.kind().toLowerCase(Locale.ROOT) + " calls ";
                 default -> ", which calls ";
             } + what);
-            compile();
+            named = StatementWords.anyOf(writers.keySet());
         }
         // a definition runs nothing; CREATE TABLE ... DEFAULT f() and ALTER TABLE ... ADD COLUMN ... DEFAULT f() may
         return PgOutsideWrites.definition(upper.subList(0, Math.min(4, upper.size()))) || calls == null
