@@ -256,12 +256,12 @@ public interface Database {
     /**
      * What in a statement writes outside the transaction it runs in, with the code of the database a statement may run
      * without naming what it does: a function the schema has that calls {@code dblink_exec} ({@code SELECT my_sync()}), a
-     * table whose trigger calls one. Read once per run ({@link #outsideWrites}); it learns from the definitions it is
-     * asked about in order ({@code CREATE FUNCTION} with such a call, then {@code SELECT} of it).
+     * table whose trigger calls one; H2's linked tables. Read once per run ({@link Database#outsideWrites}); it learns
+     * from the definitions it is asked about in order ({@code CREATE FUNCTION} with such a call, then {@code SELECT} of it).
      */
     @FunctionalInterface
     interface OutsideWrites {
-        /** As {@link #writesOutsideTransaction}, and what {@code statement} calls that does: empty, nothing. */
+        /** As {@link Database#writesOutsideTransaction}, and what {@code statement} calls that does: empty, nothing. */
         Optional<String> in(SqlStatement statement);
     }
 

@@ -32,7 +32,11 @@ final class CommitPoints {
         UNDER_TABLE_LOCKS
     }
 
-    /** Whether a schema other than the run's, which a statement names, may keep rows through a rollback. */
+    /**
+     * Whether a schema other than the run's, which a statement names, may keep rows through a rollback; and what a
+     * statement writes outside its transaction, with the database's code it calls ({@link #writesOutside}): the run's
+     * {@link RowsThatStay} answers both, a stand-in with no database (offline SQL) the statement's text alone.
+     */
     @FunctionalInterface
     interface OtherSchemas {
         boolean mayIn(String schema) throws java.sql.SQLException;

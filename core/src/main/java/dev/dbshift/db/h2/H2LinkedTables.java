@@ -14,8 +14,8 @@ import java.util.Set;
 /**
  * What an H2 statement writes outside its transaction: rows into a linked table ({@code CREATE LINKED TABLE}), which H2
  * writes into the table's own database on a connection of its own, one row at a time, where each commits. A row change
- * that names one counts: a failure part way through a multi-row INSERT left its first rows there, was recorded as
- * rolled back, and the next up wrote them again. The linked tables are read from the catalog once per run, and the run's
+ * into one counts: a failure part way through a multi-row INSERT left its first rows there, was recorded as rolled
+ * back, and the next up wrote them again. The linked tables are read from the catalog once per run, and the run's
  * own {@code CREATE [FORCE] LINKED TABLE} learned as it is met; a row change counts by the table it writes into (a
  * linked table read from is no write), matched without its schema and case: a namesake elsewhere counts too.
  */
