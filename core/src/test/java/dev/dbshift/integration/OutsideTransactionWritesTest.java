@@ -259,16 +259,23 @@ class OutsideTransactionWritesTest {
     /** Writes into the remote log through dblink, then fails while {@code fail} is set. */
     final class WritesElsewhere extends JavaMigrationFailureTest.VersionTwo {
         volatile boolean fail = true;
+        private final String call;
 
         WritesElsewhere() {
+            this(logs(7));
+        }
+
+        /** Writes elsewhere by running {@code call}. */
+        WritesElsewhere(String call) {
             super("writes elsewhere");
+            this.call = call;
         }
 
         @Override
         public void up(Connection connection) throws Exception {
             try (Statement st = connection.createStatement()) {
                 st.executeUpdate("INSERT INTO t VALUES (1)");
-                st.executeQuery(logs(7)).close();
+                st.executeQuery(call).close();
                 if (fail) {
                     st.executeUpdate("INSERT INTO missing VALUES (1)");
                 }
@@ -287,6 +294,20 @@ class OutsideTransactionWritesTest {
         Report failed = FailedRun.report(() -> dbshift(java).up());
         assertThat(failed.error()).contains("missing").contains("2 statement(s) it ran before the failure stay applied")
                 .contains("dblink_exec");
+        java.fail = false;
+        assertThatThrownBy(() -> dbshift(java).up()).isInstanceOf(DbShiftException.class)
+                .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
+        assertThat(remote.count("SELECT COUNT(*) FROM log")).isEqualTo(1);
+    }
+
+    /** The same through a function of the database that calls {@code dblink_exec}: the statement's text shows no dblink. */
+    @Test
+    void whatAJavaMigrationWroteElsewhereThroughAFunctionIsWhatStays() throws Exception {
+        db.exec(syncFunction("my_sync", 7));
+        WritesElsewhere java = new WritesElsewhere("SELECT my_sync()");
+        Report failed = FailedRun.report(() -> dbshift(java).up());
+        assertThat(failed.error()).contains("missing").contains("2 statement(s) it ran before the failure stay applied")
+                .contains("SELECT my_sync()");
         java.fail = false;
         assertThatThrownBy(() -> dbshift(java).up()).isInstanceOf(DbShiftException.class)
                 .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
