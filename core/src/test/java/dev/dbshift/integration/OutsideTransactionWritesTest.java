@@ -290,24 +290,21 @@ class OutsideTransactionWritesTest {
      */
     @Test
     void whatAJavaMigrationWroteElsewhereIsWhatStays() throws Exception {
-        WritesElsewhere java = new WritesElsewhere();
-        Report failed = FailedRun.report(() -> dbshift(java).up());
-        assertThat(failed.error()).contains("missing").contains("2 statement(s) it ran before the failure stay applied")
-                .contains("dblink_exec");
-        java.fail = false;
-        assertThatThrownBy(() -> dbshift(java).up()).isInstanceOf(DbShiftException.class)
-                .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
-        assertThat(remote.count("SELECT COUNT(*) FROM log")).isEqualTo(1);
+        failsLeavingWhatItWroteElsewhere(new WritesElsewhere(), "dblink_exec");
     }
 
     /** The same through a function of the database that calls {@code dblink_exec}: the statement's text shows no dblink. */
     @Test
     void whatAJavaMigrationWroteElsewhereThroughAFunctionIsWhatStays() throws Exception {
         db.exec(syncFunction("my_sync", 7));
-        WritesElsewhere java = new WritesElsewhere("SELECT my_sync()");
+        failsLeavingWhatItWroteElsewhere(new WritesElsewhere("SELECT my_sync()"), "SELECT my_sync()");
+    }
+
+    /** {@code java} fails after its write elsewhere, which its failure lists ({@code shows}); the next up stops. */
+    private void failsLeavingWhatItWroteElsewhere(WritesElsewhere java, String shows) throws Exception {
         Report failed = FailedRun.report(() -> dbshift(java).up());
         assertThat(failed.error()).contains("missing").contains("2 statement(s) it ran before the failure stay applied")
-                .contains("SELECT my_sync()");
+                .contains(shows);
         java.fail = false;
         assertThatThrownBy(() -> dbshift(java).up()).isInstanceOf(DbShiftException.class)
                 .extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
