@@ -184,16 +184,33 @@ class OutsideTransactionWritesTest {
 
     @Test
     void aTriggerThatWritesElsewhereMakesRowChangesOnItsTableWritesElsewhere() throws Exception {
-        db.exec(syncFunction("my_sync", 1));
-        db.exec("CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM my_sync(); RETURN NEW; END $$");
-        db.exec("CREATE TABLE audited (id int)");
-        db.exec("CREATE TRIGGER audited_sync AFTER INSERT ON audited FOR EACH ROW EXECUTE FUNCTION audit()");
+        auditedTable();
         project.file("migrations/2__remote.sql", "INSERT INTO audited VALUES (1);\nINSERT INTO missing VALUES (1);\n");
         Report failed = FailedRun.report(() -> dbshift().up());
         assertThat(failed.error()).contains("2__remote.sql:1 (audited, whose trigger calls audit()) writes outside");
         nextUpStops("2");
         assertThat(remote.count("SELECT COUNT(*) FROM log")).as("not written again").isEqualTo(1);
         assertThat(db.count("SELECT COUNT(*) FROM audited")).as("rolled back here").isZero();
+    }
+
+    /** {@code audited}, whose trigger calls {@code audit()}, which calls {@code my_sync()}, which writes elsewhere. */
+    private void auditedTable() throws SQLException {
+        db.exec(syncFunction("my_sync", 1));
+        db.exec("CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM my_sync(); RETURN NEW; END $$");
+        db.exec("CREATE TABLE audited (id int)");
+        db.exec("CREATE TRIGGER audited_sync AFTER INSERT ON audited FOR EACH ROW EXECUTE FUNCTION audit()");
+    }
+
+    /** A change of such a table's shape fires no trigger: it is no write elsewhere, and runs again after a failure. */
+    @Test
+    void aSchemaChangeOfATableWhoseTriggerWritesElsewhereIsNoWriteElsewhere() throws Exception {
+        auditedTable();
+        project.file("migrations/2__note.sql", "ALTER TABLE audited ADD COLUMN note text;\nINSERT INTO missing VALUES (1);\n");
+        Report failed = FailedRun.report(() -> dbshift().up());
+        assertThat(failed.error()).contains("missing").doesNotContain("outside");
+        project.file("migrations/2__note.sql", "ALTER TABLE audited ADD COLUMN note text;\n");
+        dbshift().up();
+        assertThat(db.count("SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'audited'")).isEqualTo(2);
     }
 
     /** A function a migration of the run makes, then a later one calls: learned from its definition. */

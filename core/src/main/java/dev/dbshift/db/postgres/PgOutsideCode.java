@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,12 +34,15 @@ import java.util.regex.Pattern;
  * new is found: functions whose body names one (a text match, plpgsql bodies have no dependencies recorded), tables whose
  * triggers run one, views, rules and column defaults that depend on one, event triggers that run one (then every DDL
  * statement counts). Names are matched as words, without their schema: a namesake elsewhere counts too, which can make a
- * statement in doubt after a crash that was not, never the other way round.
+ * statement in doubt after a crash that was not, never the other way round. A table counts in any statement but a schema
+ * change ({@code ALTER TABLE audited ADD COLUMN} fires no trigger: a team with an audit trigger that calls dblink
+ * changes that table's shape as any other's); a function or a view in any statement that runs something.
  * <p>
  * A run's definitions are learned as they are asked about, in order: {@code CREATE FUNCTION} whose body writes outside
- * or calls what does, {@code CREATE TRIGGER ... ON t} that runs one (then {@code t}), {@code CREATE VIEW}; a definition
- * runs nothing itself. {@code CREATE TABLE} or {@code ALTER TABLE} naming one (a default that calls it, which
- * {@code ADD COLUMN} runs for every row) both counts and is learned.
+ * or calls what does, {@code CREATE TRIGGER ... ON t} that runs one (then {@code t}), {@code CREATE VIEW}, and
+ * {@code ALTER ... RENAME TO} of one; a definition, or a change of one, runs nothing itself. {@code CREATE TABLE} or
+ * {@code ALTER TABLE} naming a function that writes (a default that calls it, which {@code ADD COLUMN} runs for every
+ * row) both counts and is learned.
  */
 final class PgOutsideCode implements Database.OutsideWrites {
     /** PostgreSQL's quoting: a dollar-quoted body is one token, as the server reads it. */
@@ -46,6 +50,11 @@ final class PgOutsideCode implements Database.OutsideWrites {
 
     /** What calls code that writes outside, by lower-case name, with what it calls ({@code my_sync(), which calls dblink_exec}). */
     private final Map<String, String> writers = new LinkedHashMap<>();
+    /**
+     * Those of {@link #writers} that are tables (a trigger, a rule or a default calls the code): a row change into one
+     * runs it, a schema change of one does not ({@code ALTER TABLE audited ADD COLUMN ...} fires no trigger).
+     */
+    private final Set<String> tables = new HashSet<>();
     /** Set when an event trigger runs such code: every DDL statement then writes outside. */
     private String ddl;
     private Pattern named;
@@ -90,7 +99,8 @@ final class PgOutsideCode implements Database.OutsideWrites {
                 + " UNION ALL SELECT 't', c.relname, f.proname FROM pg_catalog.pg_trigger t"
                 + " JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_proc f ON f.oid = t.tgfoid"
                 + " WHERE NOT t.tgisinternal AND t.tgenabled <> 'D' AND f.proname = ANY (?)"
-                + " UNION ALL SELECT 'd', COALESCE(c.relname, g.proname), f.proname FROM pg_catalog.pg_depend d"
+                + " UNION ALL SELECT CASE WHEN c.relkind IN ('r', 'p', 'f') THEN 'r' ELSE 'd' END,"
+                + " COALESCE(c.relname, g.proname), f.proname FROM pg_catalog.pg_depend d"
                 + " JOIN pg_catalog.pg_proc f ON d.refclassid = 'pg_catalog.pg_proc'::regclass AND f.oid = d.refobjid"
                 + " LEFT JOIN pg_catalog.pg_rewrite r ON d.classid = 'pg_catalog.pg_rewrite'::regclass AND r.oid = d.objid"
                 + " LEFT JOIN pg_catalog.pg_attrdef a ON d.classid = 'pg_catalog.pg_attrdef'::regclass AND a.oid = d.objid"
@@ -116,7 +126,7 @@ final class PgOutsideCode implements Database.OutsideWrites {
             String why = switch (r[0]) {
                 case "f" -> r[1] + "(), which calls " + calledIn(r[2], names);
                 case "t" -> r[1] + ", whose trigger calls " + r[2] + "()";
-                case "d" -> r[1] + ", which calls " + r[2] + "()";
+                case "d", "r" -> r[1] + ", which calls " + r[2] + "()";
                 default -> null;
             };
             if (r[0].equals("e")) {
@@ -124,6 +134,9 @@ final class PgOutsideCode implements Database.OutsideWrites {
             } else if (why != null && !writers.containsKey(name)) {
                 writers.put(name, why);
                 fresh.add(name);
+                if (r[0].equals("t") || r[0].equals("r")) {
+                    tables.add(name);
+                }
             }
         }
         return fresh;
@@ -150,8 +163,18 @@ final class PgOutsideCode implements Database.OutsideWrites {
         if (ddl != null && statement.kind() == StatementKind.DDL) {
             return Optional.of(ddl);
         }
-        Matcher m = named == null ? null : named.matcher(sql);
-        String calls = m != null && m.find() ? writers.get(m.group(1).toLowerCase(Locale.ROOT)) : null;
+        String calls = null;
+        String first = null;
+        for (Matcher m = named == null ? null : named.matcher(sql); calls == null && m != null && m.find(); ) {
+            String name = m.group(1).toLowerCase(Locale.ROOT);
+            first = first == null ? name : first;
+            if (!tables.contains(name) || statement.kind() != StatementKind.DDL) {
+                calls = writers.get(name); // a table counts in what may write into it, not in a change of its shape
+            }
+        }
+        if (first != null && statement.kind() == StatementKind.DDL) {
+            renamed(sql);
+        }
         String body = calls != null ? calls : maybe ? PgOutsideWrites.inCode(sql).orElse(null) : null;
         if (body == null) {
             return Optional.empty();
@@ -169,11 +192,34 @@ final class PgOutsideCode implements Database.OutsideWrites {
                 case "TRIGGER", "RULE" -> ", whose " + made.kind().toLowerCase(Locale.ROOT) + " calls ";
                 default -> ", which calls ";
             } + what);
+            if (Set.of("TRIGGER", "RULE", "TABLE").contains(made.kind())) {
+                tables.add(made.name());
+            }
             named = StatementWords.anyOf(writers.keySet());
         }
         // a definition runs nothing; CREATE TABLE ... DEFAULT f() and ALTER TABLE ... ADD COLUMN ... DEFAULT f() may
         return PgOutsideWrites.definition(upper.subList(0, Math.min(4, upper.size()))) || calls == null
                 ? Optional.empty() : Optional.of(calls);
+    }
+
+    /**
+     * {@code ALTER FUNCTION|PROCEDURE|VIEW|TABLE name ... RENAME TO other} of a writer: {@code other} is the same writer.
+     */
+    private void renamed(String sql) {
+        List<String> words = StatementWords.ofKeepingCase(sql, LEX, 40);
+        List<String> upper = words.stream().map(w -> w.toUpperCase(Locale.ROOT)).toList();
+        int rename = StatementWords.indexOf(upper, "RENAME", 0);
+        Made made = upper.isEmpty() || !upper.get(0).equals("ALTER") || rename < 0 ? null : made(words, upper);
+        if (made == null || !writers.containsKey(made.name()) || rename + 2 >= words.size()
+                || !upper.get(rename + 1).equals("TO")) {
+            return; // not a writer, or RENAME COLUMN / CONSTRAINT
+        }
+        String to = StatementWords.unquote(words.get(rename + 2)).toLowerCase(Locale.ROOT);
+        writers.putIfAbsent(to, writers.get(made.name()).replaceFirst("(?i)" + Pattern.quote(made.name()), to));
+        if (tables.contains(made.name())) {
+            tables.add(to);
+        }
+        named = StatementWords.anyOf(writers.keySet());
     }
 
     /** What a statement defines: its name (lower case unless quoted) and its kind ({@code FUNCTION}, {@code TRIGGER}...). */

@@ -97,7 +97,10 @@ final class PgOutsideWrites {
         return Optional.empty();
     }
 
-    /** Whether the statement starting with {@code w} runs no code it names: a definition, a comment, a drop. */
+    /**
+     * Whether the statement starting with {@code w} runs no code it names: a definition, a change of one ({@code ALTER
+     * FUNCTION ... RENAME TO}), a comment, a drop.
+     */
     static boolean definition(List<String> w) {
         if (w.isEmpty()) {
             return true;
@@ -108,7 +111,7 @@ final class PgOutsideWrites {
         }
         int at = w.size() > 3 && w.get(1).equals("OR") && w.get(2).equals("REPLACE") ? 3 : 1;
         return at < w.size() && (first.equals("CREATE") && DEFINED.contains(w.get(at))
-                || first.equals("ALTER") && w.get(1).equals("EXTENSION"));
+                || first.equals("ALTER") && DEFINED.contains(w.get(1)));
     }
 
     /** A COPY's head: its text up to {@code STDIN} or its first line break after 4,000 characters (no data rows). */

@@ -54,6 +54,23 @@ class PgOutsideCodeTest {
     }
 
     @Test
+    void aTableCountsInRowChangesNotInChangesOfItsShapeAndARenameIsFollowed() {
+        in(SYNC);
+        in("CREATE FUNCTION audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM sync(); RETURN NEW; END $$");
+        in("CREATE TRIGGER a_sync AFTER INSERT ON accounts FOR EACH ROW EXECUTE FUNCTION audit()");
+        assertThat(in("ALTER TABLE accounts ADD COLUMN note text")).as("fires no trigger").isEmpty();
+        assertThat(in("CREATE INDEX ix_accounts ON accounts (note)")).isEmpty();
+        assertThat(in("CREATE VIEW rich AS SELECT * FROM accounts")).as("reads it: learns nothing").isEmpty();
+        assertThat(in("SELECT * FROM rich")).isEmpty();
+        assertThat(in("ALTER TABLE accounts RENAME COLUMN note TO remark")).isEmpty();
+        assertThat(in("INSERT INTO remark VALUES (1)")).isEmpty();
+        assertThat(in("ALTER TABLE IF EXISTS accounts RENAME TO members")).isEmpty();
+        assertThat(in("INSERT INTO members VALUES (1)")).hasValue("members, whose trigger calls audit()");
+        assertThat(in("ALTER FUNCTION \"Sync\"() RENAME TO sync2")).as("a change of a definition runs nothing").isEmpty();
+        assertThat(in("SELECT sync2()")).hasValue("sync2(), which calls dblink_exec");
+    }
+
+    @Test
     void anEventTriggerThatCallsItMakesEverySchemaChangeCount() {
         in(SYNC);
         assertThat(in("CREATE TABLE before_it (id int)")).isEmpty();
