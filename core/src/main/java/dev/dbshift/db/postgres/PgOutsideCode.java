@@ -160,9 +160,8 @@ final class PgOutsideCode implements Database.OutsideWrites {
         if (written.isPresent()) {
             return written;
         }
-        if (ddl != null && statement.kind() == StatementKind.DDL) {
-            return Optional.of(ddl);
-        }
+        // under an event trigger that writes elsewhere, a schema change does too; what it defines is still learned
+        Optional<String> event = ddl != null && statement.kind() == StatementKind.DDL ? Optional.of(ddl) : Optional.empty();
         String calls = null;
         String first = null;
         for (Matcher m = named == null ? null : named.matcher(sql); calls == null && m != null && m.find(); ) {
@@ -177,7 +176,7 @@ final class PgOutsideCode implements Database.OutsideWrites {
         }
         String body = calls != null ? calls : maybe ? PgOutsideWrites.inCode(sql).orElse(null) : null;
         if (body == null) {
-            return Optional.empty();
+            return event;
         }
         List<String> words = StatementWords.ofKeepingCase(sql, LEX, 40);
         List<String> upper = words.stream().map(w -> w.toUpperCase(Locale.ROOT)).toList();
@@ -199,7 +198,7 @@ final class PgOutsideCode implements Database.OutsideWrites {
         }
         // a definition runs nothing; CREATE TABLE ... DEFAULT f() and ALTER TABLE ... ADD COLUMN ... DEFAULT f() may
         return PgOutsideWrites.definition(upper.subList(0, Math.min(4, upper.size()))) || calls == null
-                ? Optional.empty() : Optional.of(calls);
+                ? event : Optional.of(calls);
     }
 
     /**

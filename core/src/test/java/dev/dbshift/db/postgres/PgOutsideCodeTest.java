@@ -78,6 +78,9 @@ class PgOutsideCodeTest {
         in("CREATE EVENT TRIGGER on_ddl ON ddl_command_end EXECUTE FUNCTION on_ddl()");
         assertThat(in("CREATE TABLE after_it (id int)")).hasValue("event trigger on_ddl, which calls on_ddl()");
         assertThat(in("INSERT INTO after_it VALUES (1)")).isEmpty();
+        assertThat(in("CREATE FUNCTION later() RETURNS void LANGUAGE sql AS $$ SELECT dblink_exec('dbname=o', 'DELETE FROM log')"
+                + " $$")).as("fires the event trigger").hasValue("event trigger on_ddl, which calls on_ddl()");
+        assertThat(in("SELECT later()")).as("and is learned all the same").hasValue("later(), which calls dblink_exec");
     }
 
     @Test
