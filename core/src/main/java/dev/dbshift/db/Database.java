@@ -235,7 +235,8 @@ public interface Database {
      * row), so that both commit or both roll back: after a crash it is then never in doubt. False runs it
      * alone in autocommit, its mark after it. By default, where schema changes roll back as rows do
      * ({@link #supportsTransactionalDdl}), every statement but what refuses a transaction and transaction
-     * control; elsewhere none (a vendor that can say which row changes roll back says so).
+     * control; elsewhere none (a vendor that can say which row changes roll back says so). What writes outside its
+     * transaction ({@link #outsideWrites}) never does, whatever this says: the executor asks that first.
      */
     default boolean sharesTransactionWithMark(SqlStatement statement) {
         return supportsTransactionalDdl() && !statement.noTransaction()
@@ -244,10 +245,11 @@ public interface Database {
 
     /**
      * What in {@code statement} writes outside the transaction it runs in, as a user reads it (PostgreSQL's
-     * {@code dblink_exec}, {@code COPY ... TO PROGRAM}): a rollback of that transaction does not undo it. Such a statement
-     * does not share a transaction with a progress mark ({@link #sharesTransactionWithMark}) and is in doubt after a crash;
-     * a transactional step that has one commits a mark of its own before it begins, so that a crash in it is in doubt too;
-     * and a failure after one leaves what it wrote ({@code HistoryRow.ROWS_STAYED}). Empty: nothing does (the default).
+     * {@code dblink_exec}, {@code COPY ... TO PROGRAM}): a rollback of that transaction does not undo it. Asked through the
+     * run's {@link #outsideWrites}. Such a statement does not share a transaction with a progress mark and is in doubt
+     * after a crash; a transactional step that has one commits a mark of its own before it begins, so that a crash in it
+     * is in doubt too; and a failure after one leaves what it wrote ({@code HistoryRow.ROWS_STAYED}). Empty: nothing
+     * does (the default).
      */
     default Optional<String> writesOutsideTransaction(SqlStatement statement) {
         return Optional.empty();

@@ -665,8 +665,8 @@ public final class PostgresDatabase implements Database {
     }
 
     /**
-     * As any database whose DDL rolls back, except what may end the transaction itself (CALL and DO) and what writes
-     * outside it ({@link #writesOutsideTransaction}).
+     * As any database whose DDL rolls back, except what may end the transaction itself (CALL and DO). What writes outside
+     * it is the run's question ({@link #outsideWrites}, which also knows the database's code), asked before this one.
      */
     @Override
     public boolean sharesTransactionWithMark(SqlStatement statement) {
@@ -674,8 +674,7 @@ public final class PostgresDatabase implements Database {
             return false;
         }
         java.util.List<String> first = dev.dbshift.sql.StatementEffect.firstWords(statement.sql(), 1);
-        return !first.isEmpty() && !first.get(0).equals("CALL") && !first.get(0).equals("DO")
-                && writesOutsideTransaction(statement).isEmpty();
+        return !first.isEmpty() && !first.get(0).equals("CALL") && !first.get(0).equals("DO");
     }
 
     /** dblink's writes into another database and programs a COPY runs ({@link PgOutsideWrites}). */
