@@ -4,6 +4,7 @@ import dev.dbshift.db.CatalogQuery;
 import dev.dbshift.db.Database;
 import dev.dbshift.sql.LexicalRules;
 import dev.dbshift.sql.SqlStatement;
+import dev.dbshift.sql.StatementEffect;
 import dev.dbshift.sql.StatementKind;
 import dev.dbshift.sql.StatementWords;
 
@@ -58,6 +59,13 @@ final class PgOutsideCode implements Database.OutsideWrites {
     /** Set when an event trigger runs such code: every DDL statement then writes outside. */
     private String ddl;
     private Pattern named;
+    /**
+     * The run's definitions that named no such code when they were met ({@code CREATE FUNCTION}, {@code TRIGGER},
+     * {@code VIEW}, {@code RULE}): asked again each time a writer is learned, since a caller may come before what it calls
+     * (pg_dump orders functions by name: {@code audit()} before the {@code my_sync()} it calls).
+     */
+    private final List<SqlStatement> waiting = new ArrayList<>();
+    private boolean waking;
 
     private PgOutsideCode() {
     }
@@ -176,6 +184,9 @@ final class PgOutsideCode implements Database.OutsideWrites {
         }
         String body = calls != null ? calls : maybe ? PgOutsideWrites.inCode(sql).orElse(null) : null;
         if (body == null) {
+            if (!waking && statement.kind() == StatementKind.DDL && waits(StatementEffect.firstWords(sql, 5))) {
+                waiting.add(statement);
+            }
             return event;
         }
         List<String> words = StatementWords.ofKeepingCase(sql, LEX, 40);
@@ -195,10 +206,38 @@ final class PgOutsideCode implements Database.OutsideWrites {
                 tables.add(made.name());
             }
             named = StatementWords.anyOf(writers.keySet());
+            wake();
         }
         // a definition runs nothing; CREATE TABLE ... DEFAULT f() and ALTER TABLE ... ADD COLUMN ... DEFAULT f() may
         return PgOutsideWrites.definition(upper.subList(0, Math.min(4, upper.size()))) || calls == null
                 ? event : Optional.of(calls);
+    }
+
+    /** A definition that may come to call a writer learned later: a function, a procedure, a trigger, a view, a rule. */
+    private static boolean waits(List<String> first) {
+        int at = first.size() > 2 && first.get(1).equals("OR") ? 3 : 1;
+        return first.size() > at && first.get(0).equals("CREATE")
+                && Set.of("FUNCTION", "PROCEDURE", "TRIGGER", "CONSTRAINT", "VIEW", "RULE", "EVENT").contains(first.get(at));
+    }
+
+    /** Asks the waiting definitions again, until none learns anything more. */
+    private void wake() {
+        if (waking) {
+            return; // a definition learned while waking: the loop below asks them all again
+        }
+        waking = true;
+        try {
+            for (int known = -1; known != writers.size() + (ddl == null ? 0 : 1); ) {
+                known = writers.size() + (ddl == null ? 0 : 1);
+                waiting.removeIf(st -> {
+                    int before = writers.size() + (ddl == null ? 0 : 1);
+                    in(st);
+                    return writers.size() + (ddl == null ? 0 : 1) != before;
+                });
+            }
+        } finally {
+            waking = false;
+        }
     }
 
     /**

@@ -70,6 +70,20 @@ class PgOutsideCodeTest {
         assertThat(in("SELECT sync2()")).hasValue("sync2(), which calls dblink_exec");
     }
 
+    /** pg_dump orders functions by name: a caller comes before what it calls, a trigger may come before both. */
+    @Test
+    void aDefinitionMetBeforeWhatItCallsIsLearnedOnceThatIs() {
+        assertThat(in("CREATE TRIGGER a_sync AFTER INSERT ON public.audited FOR EACH ROW EXECUTE FUNCTION public.audit()"))
+                .isEmpty();
+        assertThat(in("CREATE FUNCTION public.audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM"
+                + " public.my_sync(NEW.id); RETURN NEW; END $$")).isEmpty();
+        assertThat(in("INSERT INTO public.audited VALUES (1)")).as("nothing known to write yet").isEmpty();
+        assertThat(in("CREATE FUNCTION public.my_sync(i integer) RETURNS void LANGUAGE plpgsql AS $$ BEGIN PERFORM"
+                + " dblink_exec('dbname=o', 'INSERT INTO log VALUES (1)'); END $$")).isEmpty();
+        assertThat(in("SELECT public.audit()")).hasValue("audit(), which calls my_sync()");
+        assertThat(in("INSERT INTO public.audited VALUES (1)")).hasValue("audited, whose trigger calls audit()");
+    }
+
     @Test
     void anEventTriggerThatCallsItMakesEverySchemaChangeCount() {
         in(SYNC);
