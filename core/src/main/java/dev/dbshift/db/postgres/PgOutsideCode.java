@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * <p>
  * A run's definitions are learned as they are asked about, in order: {@code CREATE FUNCTION} whose body writes outside
  * or calls what does, {@code CREATE TRIGGER ... ON t} that runs one (then {@code t}), {@code CREATE VIEW}, and
- * {@code ALTER ... RENAME TO} of one; a definition, or a change of one, runs nothing itself. {@code CREATE TABLE} or
+ * {@code ALTER ... RENAME TO} of one; a definition, or a change of one, runs nothing itself. A definition met before
+ * what it calls (pg_dump orders functions by name) waits, and is read again once a writer is learned. {@code CREATE TABLE} or
  * {@code ALTER TABLE} naming a function that writes (a default that calls it, which {@code ADD COLUMN} runs for every
  * row) both counts and is learned.
  */

@@ -33,7 +33,8 @@
  * statement is in doubt after a crash instead of "not done: it ran with its mark" (which ran dblink's INSERT twice).
  * What the text does not show, the code the statement calls does ({@link dev.dbshift.db.postgres.PgOutsideCode}: a
  * function that calls {@code dblink_exec}, a table whose trigger calls one), read from the catalog once per run and
- * learned from the run's own definitions: by name, as a word of the statement, since a plpgsql body records no
+ * learned from the run's own definitions (one met before what it calls, as in a dump, is read again once that is
+ * learned): by name, as a word of the statement, since a plpgsql body records no
  * dependencies; a namesake counts too, which can only make a statement in doubt that was not.
  */
 package dev.dbshift.db.postgres;
