@@ -18,6 +18,8 @@ import java.util.concurrent.Callable;
                 "",
                 "  dbshift repair --statement-done 1.4       after 'up' stopped because statement N of 1.4 may or may not",
                 "  dbshift repair --statement-not-done 1.4   have completed: record what you found, and 'up' goes on",
+                "  dbshift repair --statement-done R:views   the same in a repeatable migration (R: and its description,",
+                "                                            or its script's name: R__views.sql)",
                 ToolboxRender.EXIT_CODES})
 final class RepairCommand implements Callable<Integer> {
     @ParentCommand
@@ -27,7 +29,8 @@ final class RepairCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = "--statement-done", paramLabel = "VERSION",
-            description = "The statement an interrupted run left in doubt in VERSION did complete: 'up' goes on after it.")
+            description = "The statement an interrupted run left in doubt in VERSION (R:description for a repeatable"
+                    + " migration) did complete: 'up' goes on after it.")
     String statementDone;
 
     @Option(names = "--statement-not-done", paramLabel = "VERSION",

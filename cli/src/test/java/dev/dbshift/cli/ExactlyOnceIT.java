@@ -726,6 +726,63 @@ class ExactlyOnceIT {
         }
     }
 
+    // ------------------------------------------------------------------ repeatable migrations
+
+    /**
+     * A repeatable migration had no progress marks: SIGKILLed after a statement of a {@code -- dbshift:no-transaction}
+     * script committed, the next {@code up} ran it from its start (the row twice, exit 0, seen from the CLI). Now it
+     * resumes after what ran; a MyISAM row change in doubt stops the next {@code up} (exit 3), and {@code repair} takes
+     * the migration's name as the message gives it, quotes and all.
+     */
+    @Test
+    void repeatableMigrationsKilledPartWayAreNotRunAgainFromTheirStart() throws Exception {
+        project.file("migrations/1__t.sql", "CREATE TABLE t (id int);\nCREATE TABLE wake (id int);\n")
+                .file("migrations/R__seed.sql", "-- dbshift:no-transaction\nINSERT INTO t VALUES (1);\nVACUUM t;\n"
+                        + "SELECT pg_sleep(CASE WHEN (SELECT COUNT(*) FROM wake) = 0 THEN 30 ELSE 0 END);\n"
+                        + "INSERT INTO t VALUES (2);\n");
+        try (TestDatabase db = TestDatabase.postgresDatabase()) {
+            killWhileRunning(db, running(db, "SELECT pg_sleep"), null);
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("INSERT INTO wake VALUES (1)"); // the sleep runs again, at once
+                st.execute("SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%'"
+                        + " AND datname = '" + db.name() + "'");
+            }
+            DbShiftProcess.Result up = run(db, "up", "--lock-timeout", "60s");
+            assertThat(up.exit()).as(up.toString()).isZero();
+            assertThat(up.out() + up.err()).contains("stopped after 2 statement(s) of repeatable migration seed had run");
+            assertThat(count(db, "SELECT COUNT(*) FROM t WHERE id = 1")).as("run once").isEqualTo(1);
+            assertThat(count(db, "SELECT COUNT(*) FROM t WHERE id = 2")).isEqualTo(1);
+        }
+        TestProject my = TestProject.create();
+        my.file("migrations/1__m.sql", "CREATE TABLE m (id INT) ENGINE=MyISAM;\n")
+                .file("migrations/R__my_seed.sql", "INSERT INTO m VALUES (1);\n"
+                        + "INSERT INTO m SELECT seq FROM seq_1_to_1000 CROSS JOIN (SELECT SLEEP(2) AS z) s;\n");
+        try (TestDatabase db = TestDatabase.create(Vendor.MARIADB)) {
+            Map<String, String> env = Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
+            Process up = DbShiftProcess.builder(my.dir(), env, "up").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (count(db, SLOW_INSERT_RUNNING + " AND db = '" + db.name() + "'") == 0) {
+                assertThat(System.nanoTime()).as("the statement never started").isLessThan(deadline);
+                assertThat(up.isAlive()).as("up ended before the statement ran").isTrue();
+                Thread.sleep(20);
+            }
+            up.destroyForcibly();
+            assertThat(up.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            DbShiftProcess.Result stopped = DbShiftProcess.run(my.dir(), env, "up", "--lock-timeout", "60s");
+            assertThat(stopped.exit()).as(stopped.toString()).isEqualTo(3);
+            assertThat(stopped.err()).contains("statement 2 of repeatable migration my seed may or may not have completed")
+                    .contains("'dbshift repair --statement-not-done \"R:my seed\"'");
+            assertThat(count(db, "SELECT COUNT(*) FROM m")).isEqualTo(1001);
+            DbShiftProcess.Result repaired = DbShiftProcess.run(my.dir(), env, "repair", "--statement-done", "R:my seed");
+            assertThat(repaired.exit()).as(repaired.toString()).isZero();
+            DbShiftProcess.Result after = DbShiftProcess.run(my.dir(), env, "up");
+            assertThat(after.exit()).as(after.toString()).isZero();
+            assertThat(count(db, "SELECT COUNT(*) FROM m")).as("each row once").isEqualTo(1001);
+            assertThat(DbShiftProcess.run(my.dir(), env, "status").out()).contains("applied");
+        }
+    }
+
     // ------------------------------------------------------------------ item 1: repair
 
     @Test
@@ -735,7 +792,7 @@ class ExactlyOnceIT {
             assertThat(run(db, "up").exit()).isZero();
             DbShiftProcess.Result r = run(db, "repair", "--statement-done", "1");
             assertThat(r.exit()).as(r.toString()).isEqualTo(2);
-            assertThat(r.err()).contains("no interrupted run left a statement of 1 undecided");
+            assertThat(r.err()).contains("no interrupted run left a statement of version 1 undecided");
         }
     }
 

@@ -9,7 +9,9 @@ import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.HistoryView;
 import dev.dbshift.history.Operation;
 import dev.dbshift.history.RunRow;
+import dev.dbshift.migration.MigrationKind;
 import dev.dbshift.migration.MigrationRef;
+import dev.dbshift.migration.ScriptRef;
 import dev.dbshift.migration.Version;
 import dev.dbshift.plan.HistoryEdits;
 import dev.dbshift.plan.Mark;
@@ -143,8 +145,8 @@ public final class HistoryCommands {
      * no statement of {@code version} is undecided. Returns the decision recorded.
      */
     public String repairStatement(String version, boolean done) {
-        String v = Version.parseArgument(Arguments.strip(version), done ? "repair --statement-done" : "repair --statement-not-done").toString();
         List<MigrationRef> migrations = project.source().list();
+        String v = key(version, migrations, done ? "repair --statement-done" : "repair --statement-not-done");
         try (Run run = Run.openLeavingInterruptedRuns(project)) {
             Session s = run.session();
             List<HistoryRow> rows = s.store().read();
@@ -154,6 +156,28 @@ public final class HistoryCommands {
         } catch (SQLException e) {
             throw project.failure(e);
         }
+    }
+
+    /**
+     * What a progress mark names the migration {@code argument} names by ({@link MigrationRef#key()}): a version
+     * ({@code 1.2}, {@code V1.2}), a repeatable migration's {@code R:} and description, or its script's name or path
+     * ({@code R__views.sql}).
+     */
+    static String key(String argument, List<MigrationRef> migrations, String what) {
+        String a = argument == null ? "" : argument.trim();
+        if (a.regionMatches(true, 0, MigrationRef.REPEATABLE_KEY, 0, MigrationRef.REPEATABLE_KEY.length())) {
+            return MigrationRef.REPEATABLE_KEY + a.substring(MigrationRef.REPEATABLE_KEY.length());
+        }
+        for (MigrationRef m : migrations) {
+            if (m.kind() == MigrationKind.REPEATABLE) {
+                for (ScriptRef s : m.up()) {
+                    if (s.name().equals(a) || s.name().endsWith("/" + a)) {
+                        return m.key();
+                    }
+                }
+            }
+        }
+        return Version.parseArgument(Arguments.strip(a), what).toString();
     }
 
     /**
@@ -169,7 +193,9 @@ public final class HistoryCommands {
             return Optional.empty();
         }
         AppliedState state = HistoryView.of(rows, List.of(), migrations).state();
-        Optional<AppliedState.Entry> entry = state.get(Version.parse(version));
+        Optional<AppliedState.Entry> entry = MigrationRef.repeatableKey(version)
+                ? Optional.ofNullable(state.repeatables().get(version.substring(MigrationRef.REPEATABLE_KEY.length())))
+                : state.get(Version.parse(version));
         if (entry.isEmpty() || !entry.get().rowsStayed()) {
             return Optional.empty();
         }
@@ -177,14 +203,16 @@ public final class HistoryCommands {
         int ran = f.statementsDone() == null ? 0 : f.statementsDone();
         String next = f.operation() == Operation.ROLLBACK ? "down" : "up";
         if (done) {
-            throw new DbShiftException(DbShiftException.BAD_INPUT, "repair --statement-done " + version + ": version " + version
-                    + " failed (history row " + f.id() + ") and " + (ran == 0 ? "its statements" : "its statements after the " + ran
-                    + " that ran") + " were rolled back, all but what the rollback could not undo (rows of a table that keeps them, or"
-                    + " a write outside the transaction): they are not done. Remove what stayed and run 'dbshift repair"
-                    + " --statement-not-done " + version + "', or finish the migration by hand and record it with 'dbshift stamp "
-                    + (next.equals("up") ? version + "'" : "VERSION' (the version below it)"));
+            String arg = MigrationRef.argument(version);
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "repair --statement-done " + arg + ": "
+                    + MigrationRef.named(version) + " failed (history row " + f.id() + ") and " + (ran == 0 ? "its statements"
+                    : "its statements after the " + ran + " that ran") + " were rolled back, all but what the rollback could not"
+                    + " undo (rows of a table that keeps them, or a write outside the transaction): they are not done. Remove what"
+                    + " stayed and run 'dbshift repair --statement-not-done " + arg + "'" + (MigrationRef.repeatableKey(version) ? ""
+                    : ", or finish the migration by hand and record it with 'dbshift stamp " + (next.equals("up") ? version + "'"
+                    : "VERSION' (the version below it)")));
         }
-        String command = "repair --statement-not-done " + version;
+        String command = "repair --statement-not-done " + MigrationRef.argument(version);
         String from = current(state);
         long runId = run.begin(command, version, from);
         Instant now = Instant.now();
@@ -205,10 +233,10 @@ public final class HistoryCommands {
             throws SQLException {
         List<InterruptedStatement.Decision> found = Takeover.decisions(s, rows, unfinished, migrations)
                 .stream().filter(d -> d.version().equals(version)).toList();
-        String command = "repair --statement-" + (done ? "done " : "not-done ") + version;
+        String command = "repair --statement-" + (done ? "done " : "not-done ") + MigrationRef.argument(version);
         if (found.isEmpty()) {
-            throw new DbShiftException(DbShiftException.BAD_INPUT, command + ": no interrupted run left a statement of " + version
-                    + " undecided, and its last try left no rows its rollback could not undo ('dbshift status' shows the state)");
+            throw new DbShiftException(DbShiftException.BAD_INPUT, command + ": no interrupted run left a statement of "
+                    + MigrationRef.named(version) + " undecided, and its last try left no rows its rollback could not undo ('dbshift status' shows the state)");
         }
         InterruptedStatement.Decision d = found.get(0);
         if (!d.undecided() && (d.outcome() == InterruptedStatement.Outcome.DONE) != done) {
@@ -219,7 +247,7 @@ public final class HistoryCommands {
         InterruptedStatement.Decision recorded = new InterruptedStatement.Decision(d.run(), version,
                 done ? InterruptedStatement.Outcome.DONE : InterruptedStatement.Outcome.NOT_DONE, d.first(), d.last(),
                 done ? d.last() : d.first() - 1, done ? d.doneChecksum() : d.notDoneChecksum(), d.notDoneChecksum(),
-                d.doneChecksum(), "interrupted: run #" + d.run().id() + " stopped while " + what + " of " + version + " ran; "
+                d.doneChecksum(), "interrupted: run #" + d.run().id() + " stopped while " + what + " of " + MigrationRef.named(version) + " ran; "
                 + (done ? "done" : "not done") + ", as recorded by 'dbshift repair --statement-" + (done ? "done" : "not-done")
                 + "'; the next '" + (InterruptedStatement.down(d.run()) ? "down" : "up") + "' " + (done ? "goes on after it" : "runs it again"));
         MigrationRef m = Takeover.migration(version, migrations).orElse(null);
@@ -229,16 +257,17 @@ public final class HistoryCommands {
             // all of it, and there is nothing to resume
             Instant now = Instant.now();
             boolean down = InterruptedStatement.down(d.run());
-            String recordedAs = "recorded as " + (down ? "reverted" : "applied") + " by 'dbshift repair --statement-done " + version + "'";
+            String recordedAs = "recorded as " + (down ? "reverted" : "applied") + " by 'dbshift repair --statement-done "
+                    + MigrationRef.argument(version) + "'";
             String ran = java ? "the Java migration" : "its transaction";
             s.store().append(HistoryRow.applied(new HistoryRow.Origin(d.run().id(), d.run().environment(), null),
-                    new HistoryRow.Subject(version, m.description(), m.kind().code(), down ? Operation.ROLLBACK : Operation.APPLY,
+                    new HistoryRow.Subject(m.version() == null ? null : version, m.description(), m.kind().code(), down ? Operation.ROLLBACK : Operation.APPLY,
                             m.scriptName(), m.checksum()),
                     null, new HistoryRow.Timing(d.run().startedAt(), now, 0, java ? 1 : d.last(), null),
                     "interrupted: run #" + d.run().id() + " stopped while " + ran + " ran; " + recordedAs));
             s.store().closeInterruptedRun(d.run().id(), now);
             return new InterruptedStatement.Decision(d.run(), version, InterruptedStatement.Outcome.DONE, 1, d.last(), d.last(),
-                    null, null, null, "interrupted: run #" + d.run().id() + " stopped while version " + m.label()
+                    null, null, null, "interrupted: run #" + d.run().id() + " stopped while " + (m.version() == null ? "repeatable migration " : "version ") + m.label()
                     + (java ? " (Java migration) ran; " : " ran in its transaction; ") + recordedAs);
         }
         s.store().append(Takeover.row(rows, recorded, migrations, Instant.now()));

@@ -27,10 +27,10 @@ final class InTransactionStep extends StepRunner {
     @Override
     int runStatements() throws Exception {
         boolean outside = scripts.anyWritesOutside(run.scripts());
-        if (outside && run.version() != null) {
+        if (outside && run.key() != null) {
             // a crash in the transaction rolls it back, but not what the step wrote outside it: the mark, committed before
             // the transaction begins, leaves such a crash in doubt ("not done" ran dblink_exec's INSERT twice)
-            target.store().progress(target.context().runId(), run.version(), 0, (run.operation() == Operation.ROLLBACK
+            target.store().progress(target.context().runId(), run.key(), 0, (run.operation() == Operation.ROLLBACK
                     ? InterruptedStatement.DOWN_MARK : "") + InterruptedStatement.OUTSIDE_MARK + scripts.checksum(run.scripts()));
             connection.commit();
         }

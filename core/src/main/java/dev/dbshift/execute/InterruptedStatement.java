@@ -136,7 +136,7 @@ public final class InterruptedStatement {
         String who = "run #" + run.id() + " (" + run.command() + ", started " + run.startedAt() + " on " + run.host() + ")";
         if (migration == null) {
             return new Decision(run, version, Outcome.UNDECIDED, k + 1, k + 1, k, progress, progress,
-                    null, "statement " + (k + 1) + " of version " + version + " may or may not have completed (" + who
+                    null, "statement " + (k + 1) + " of " + MigrationRef.named(version) + " may or may not have completed (" + who
                     + " was interrupted while it ran, and its script is gone); " + repairHint(version));
         }
         if (migration.java() != null) {
@@ -145,8 +145,8 @@ public final class InterruptedStatement {
                     + " (Java migration " + migration.scriptName() + ") had begun to change the database"
                     + (down ? ", going down," : "") + " when " + who + " was interrupted; dbshift cannot see how far Java"
                     + " code got: check what it changed, then undo all of it and run 'dbshift repair --statement-not-done "
-                    + version + "' (" + next + " runs it from its start), or finish it by hand and run 'dbshift repair"
-                    + " --statement-done " + version + "' (it is recorded as " + (down ? "reverted" : "applied") + ")");
+                    + MigrationRef.argument(version) + "' (" + next + " runs it from its start), or finish it by hand and run 'dbshift repair"
+                    + " --statement-done " + MigrationRef.argument(version) + "' (it is recorded as " + (down ? "reverted" : "applied") + ")");
         }
         List<Numbered> all = new ArrayList<>();
         // as the step began (its mark says so), or the tables that keep rows through a rollback as they are now: at least
@@ -173,14 +173,14 @@ public final class InterruptedStatement {
         }
         if (k >= all.size()) {
             return new Decision(run, version, Outcome.DONE, k, k, k, progress, progress,
-                    progress, "interrupted: " + who + " stopped after all " + k + " statement(s) of " + version
-                    + " had run; " + next + " records it");
+                    progress, "interrupted: " + who + " stopped after all " + k + " statement(s) of "
+                    + MigrationRef.named(version) + " had run; " + next + " records it");
         }
         Numbered in = all.get(k);
         String where = in.script().name() + ":" + in.statement().line();
         if (progress != null && !progress.equals(markChecksum)) {
             return new Decision(run, version, Outcome.UNDECIDED, k + 1, k + 1, k, progress, progress,
-                    null, where + ": statement " + (k + 1) + " of version " + version + " may or may not have completed (" + who
+                    null, where + ": statement " + (k + 1) + " of " + MigrationRef.named(version) + " may or may not have completed (" + who
                     + " was interrupted while it ran, and the " + k + " statement(s) before it have been edited since);"
                     + " restore them, or " + repairHint(version));
         }
@@ -231,7 +231,7 @@ public final class InterruptedStatement {
             if (outside.isPresent()) {
                 // a query by its first word, but what it wrote elsewhere neither the catalog nor running it again tells
                 return undecided(run, version, k, last + 1, markChecksum, doneChecksum, n.script().name() + ":"
-                        + n.statement().line() + ": " + what + " of version " + version + " may or may not have completed ("
+                        + n.statement().line() + ": " + what + " of " + MigrationRef.named(version) + " may or may not have completed ("
                         + who + " was interrupted while " + (range.size() == 1 ? "it" : "they") + " ran), and it writes"
                         + " outside its transaction (" + outside.get() + "), where what it wrote may have committed; check"
                         + " there and " + repairHint(version));
@@ -244,24 +244,24 @@ public final class InterruptedStatement {
             if (done.isEmpty()) {
                 String invalid = evidence.isEmpty() ? null : evidence.get(evidence.size() - 1);
                 if (invalid != null && invalid.startsWith("MOVED ")) {
-                    return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of version "
-                            + version + " may or may not have completed (" + who + " was interrupted while "
+                    return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of "
+                            + MigrationRef.named(version) + " may or may not have completed (" + who + " was interrupted while "
                             + (range.size() == 1 ? "it" : "they") + " ran), and " + invalid.substring(6) + "; check the"
                             + " database and " + repairHint(version));
                 }
                 if (invalid != null && invalid.startsWith("MIXED ")) {
-                    return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of version "
-                            + version + " was interrupted (" + who + "), and what its ALTER TABLE adds and drops is there only"
+                    return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of "
+                            + MigrationRef.named(version) + " was interrupted (" + who + "), and what its ALTER TABLE adds and drops is there only"
                             + " in part (" + invalid.substring(6) + "), which the server, applying it whole, does not leave:"
                             + " the table was changed since; check it and " + repairHint(version));
                 }
                 if (invalid != null && invalid.startsWith("INVALID ")) {
-                    return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of version " + version
+                    return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of " + MigrationRef.named(version)
                             + " was interrupted (" + who + ") and left " + invalid.substring(8) + " half built (INVALID): it is"
                             + " neither there nor gone. Drop it with 'DROP INDEX CONCURRENTLY " + invalid.substring(invalid.lastIndexOf(' ') + 1)
-                            + "', then record it with 'dbshift repair --statement-not-done " + version + "'");
+                            + "', then record it with 'dbshift repair --statement-not-done " + MigrationRef.argument(version) + "'");
                 }
-                return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of version " + version
+                return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of " + MigrationRef.named(version)
                         + " may or may not have completed (" + who + " was interrupted while "
                         + (range.size() == 1 ? "it" : "they") + " ran); " + leftBehind(range) + underTableLocks(range)
                         + "check the database and "
@@ -275,7 +275,7 @@ public final class InterruptedStatement {
         }
         String because = String.join("; ", evidence);
         if (verifiedDone > 0 && verifiedNotDone > 0) {
-            return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of version " + version
+            return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of " + MigrationRef.named(version)
                     + " completed in part (" + who + " was interrupted while they ran: " + because + "); finish or undo them"
                     + " by hand, then " + repairHint(version));
         }
@@ -317,11 +317,11 @@ public final class InterruptedStatement {
         String stayed = outside.map(o -> "what " + o.place() + " (" + o.what() + ") wrote outside the transaction, which may"
                 + " have committed").orElse("the rows of a table that keeps them through a rollback (MyISAM, Aria, MEMORY)");
         return Optional.of(undecided(run, version, k, last + 1, markChecksum, all.get(last).checksum(), where + ": statements "
-                + (k + 1) + " to " + (last + 1) + " of version " + version + " (the script's own transaction) were interrupted ("
+                + (k + 1) + " to " + (last + 1) + " of " + MigrationRef.named(version) + " (the script's own transaction) were interrupted ("
                 + who + "); the server rolled back what they wrote, all but " + stayed + ": running them again would write"
                 + " those twice. Remove them by hand and run"
-                + " 'dbshift repair --statement-not-done " + version + "' (they run again), or finish the transaction by hand"
-                + " and run 'dbshift repair --statement-done " + version + "'"));
+                + " 'dbshift repair --statement-not-done " + MigrationRef.argument(version) + "' (they run again), or finish the transaction by hand"
+                + " and run 'dbshift repair --statement-done " + MigrationRef.argument(version) + "'"));
     }
 
     /**
@@ -335,12 +335,12 @@ public final class InterruptedStatement {
         String full = all.isEmpty() ? new StatementChecksum().current() : all.get(all.size() - 1).checksum();
         String writer = firstOutsideWrite(all).map(o -> " (" + o.what() + ", " + o.place() + ")").orElse("");
         boolean down = down(run);
-        return new Decision(run, version, Outcome.UNDECIDED, 1, Math.max(all.size(), 1), 0, null, null, full, "version "
-                + migration.label() + " writes outside its transaction" + writer + (marked.equals(full) ? ""
+        return new Decision(run, version, Outcome.UNDECIDED, 1, Math.max(all.size(), 1), 0, null, null, full, (migration.version() == null
+                ? "repeatable migration " : "version ") + migration.label() + " writes outside its transaction" + writer + (marked.equals(full) ? ""
                 : ", and its scripts have been edited since it ran") + ": " + who + " was interrupted in it, the server rolled"
                 + " the transaction back, but what it wrote outside may have committed; check it, then undo that and run"
-                + " 'dbshift repair --statement-not-done " + version + "' (" + next + " runs it from its start), or finish"
-                + " the migration by hand and run 'dbshift repair --statement-done " + version + "' (it is recorded as "
+                + " 'dbshift repair --statement-not-done " + MigrationRef.argument(version) + "' (" + next + " runs it from its start), or finish"
+                + " the migration by hand and run 'dbshift repair --statement-done " + MigrationRef.argument(version) + "' (it is recorded as "
                 + (down ? "reverted" : "applied") + ")");
     }
 
@@ -368,7 +368,7 @@ public final class InterruptedStatement {
     }
 
     private static String stopped(String who, int k, String version, String what, String where) {
-        return "interrupted: " + who + " stopped after " + k + " statement(s) of " + version + " had run, while " + what
+        return "interrupted: " + who + " stopped after " + k + " statement(s) of " + MigrationRef.named(version) + " had run, while " + what
                 + " (" + where + ") ran";
     }
 
@@ -414,8 +414,8 @@ public final class InterruptedStatement {
     }
 
     static String repairHint(String version) {
-        return "record what happened with 'dbshift repair --statement-done " + version + "' or 'dbshift repair"
-                + " --statement-not-done " + version + "'";
+        return "record what happened with 'dbshift repair --statement-done " + MigrationRef.argument(version) + "' or 'dbshift repair"
+                + " --statement-not-done " + MigrationRef.argument(version) + "'";
     }
 
     /**

@@ -85,7 +85,7 @@ final class StatementByStatementStep extends StepRunner {
         this.online = new OnlineHandOff(database, store, context, target.listener());
         this.points = new CommitPoints(database, false, target.rows()); // until runStatements asks the database
         MigrationRef m = run.migration();
-        this.marks = m.version() != null && m.java() == null;
+        this.marks = m.key() != null && m.java() == null;
     }
 
     @Override
@@ -135,7 +135,7 @@ final class StatementByStatementStep extends StepRunner {
                     unsetRead(s, st);
                     if (firstMark && marks) {
                         // from here on a crash leaves "the statement after the mark was running"
-                        store.progress(context.runId(), run.version(), done, mark(prefix.current()));
+                        store.progress(context.runId(), run.key(), done, mark(prefix.current()));
                         firstMark = false;
                     }
                     int before = done;
@@ -183,9 +183,9 @@ final class StatementByStatementStep extends StepRunner {
                         prefix.add(st.sql());
                         if (!last && marks && points.canMark()) {
                             if (points.inScriptTransaction()) {
-                                store.progressInScriptTransaction(context.runId(), run.version(), done + 1, mark(prefix.current()));
+                                store.progressInScriptTransaction(context.runId(), run.key(), done + 1, mark(prefix.current()));
                             } else {
-                                store.progress(context.runId(), run.version(), done + 1, mark(prefix.current()));
+                                store.progress(context.runId(), run.key(), done + 1, mark(prefix.current()));
                             }
                         }
                     }
@@ -251,7 +251,7 @@ final class StatementByStatementStep extends StepRunner {
 
     private void markAndCommit(int doneNow) throws SQLException {
         if (marks) {
-            store.progress(context.runId(), run.version(), doneNow, mark(prefix.current()));
+            store.progress(context.runId(), run.key(), doneNow, mark(prefix.current()));
         }
         connection.commit();
         groupStart = -1;
@@ -272,7 +272,7 @@ final class StatementByStatementStep extends StepRunner {
                 recorder.applied(run, done + 1, after.current(), lockNote());
                 recorded = true;
             } else if (marks) {
-                store.progress(context.runId(), run.version(), done + 1, mark(after.current()));
+                store.progress(context.runId(), run.key(), done + 1, mark(after.current()));
             }
             connection.commit();
         } catch (Exception e) {
@@ -323,12 +323,13 @@ final class StatementByStatementStep extends StepRunner {
         Step step = run.step();
         MigrationRef m = run.migration();
         if (e instanceof ResumeRefused) {
-            return recorder.failed(run, step.skipStatements(), step.expectedChecksum(), e.getMessage(), e, outside);
+            // the refusal says what to do: not "run 'dbshift up' again to resume", which it refused
+            return recorder.failed(run, step.skipStatements(), step.expectedChecksum(), e.getMessage(), e, outside, false);
         }
         if (marks && target.connectionLost()) {
             // the server may yet commit the statement that was running: only the next run, once the
             // server has ended this session (and freed its lock), can find out; write nothing now
-            String which = current == null ? "" : " while statement " + (done + 1) + " of version " + run.version() + " ran";
+            String which = current == null ? "" : " while statement " + (done + 1) + " of " + MigrationRef.named(run.key()) + " ran";
             return new StepResult(step, false, run.elapsedMs(), done, m.label() + ": "
                     + recorder.message(e) + "\n  the connection to the database was lost" + which + ": whether it completed"
                     + " is up to the server; the next 'dbshift up' finds out (it waits for the server to end this"
@@ -441,7 +442,7 @@ final class StatementByStatementStep extends StepRunner {
             }
             List<String> assigned = mentions.stream().filter(SessionStatements.Mention::assigned).map(SessionStatements.Mention::name).toList();
             if (assigned.isEmpty()) {
-                throw new ResumeRefused(run.migration().label() + ": " + where(k) + " set a session setting from the data"
+                throw new ResumeRefused(where(k) + " set a session setting from the data"
                         + " in the session that ran it ('" + head(k.statement().sql()) + "'); the statements after it may"
                         + " have changed what it read, so the " + run.step().skipStatements() + " statement(s) that ran"
                         + " cannot be followed as one run would: finish the migration by hand and record it with"
@@ -517,7 +518,7 @@ final class StatementByStatementStep extends StepRunner {
 
     private static void verifyResume(Step step, String actual) {
         if (step.expectedChecksum() != null && !step.expectedChecksum().equals(actual)) {
-            throw new ResumeRefused(step.migration().label() + ": " + step.skipStatements() + " statement(s) ran in an"
+            throw new ResumeRefused(step.skipStatements() + " statement(s) ran in an"
                     + " earlier try and have been edited since; they cannot be run again on a database without"
                     + " transactional DDL. Restore them as they were (fix only the statements after them), or repair"
                     + " the database by hand and record it with 'dbshift repair'");

@@ -54,6 +54,12 @@ final class StepRecorder {
      */
     StepResult failed(StepRun run, int done, String doneChecksum, String failure, Throwable e, String outside)
             throws SQLException {
+        return failed(run, done, doneChecksum, failure, e, outside, true);
+    }
+
+    /** {@link #failed(StepRun, int, String, String, Throwable, String)}; {@code wayOut}: the message says how to resume. */
+    StepResult failed(StepRun run, int done, String doneChecksum, String failure, Throwable e, String outside, boolean wayOut)
+            throws SQLException {
         boolean rolledBack = outside == null;
         String message = context.secrets().scrub(failure);
         long ms = run.elapsedMs();
@@ -64,7 +70,7 @@ final class StepRecorder {
         String unrecorded = lost ? "the connection to the database is lost" : recordFailure(failed);
         // where rows stayed through the rollback, the failure's own text says what to do: not "run up again to resume"
         boolean stayed = failed.rowsStayed();
-        String suffix = rolledBack || done == 0 || stayed ? "" : wayOut(run, done, outside);
+        String suffix = rolledBack || done == 0 || stayed || !wayOut ? "" : wayOut(run, done, outside);
         if (unrecorded != null) {
             suffix += "\n  (this failure could not be written to the history: " + context.secrets().scrub(unrecorded) + ")";
         }

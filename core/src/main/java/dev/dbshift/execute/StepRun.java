@@ -51,6 +51,14 @@ record StepRun(Step step, Operation operation, List<ScriptRef> scripts, String s
         return migration().version() == null ? null : migration().version().toString();
     }
 
+    /**
+     * What its progress marks name it by ({@link MigrationRef#key()}): the version, or a repeatable's {@code R:} and
+     * description; null for an init script, which writes none.
+     */
+    String key() {
+        return migration().key();
+    }
+
     long elapsedMs() {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }

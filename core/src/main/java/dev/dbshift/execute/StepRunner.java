@@ -82,14 +82,14 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
      *                         is in the transaction yet: this is the migration's first change)
      */
     final void beforeJavaChanges(boolean inSqlTransaction, boolean commitIt) throws SQLException {
-        if (run.version() == null) {
+        if (run.key() == null) {
             return;
         }
         String direction = run.operation() == Operation.ROLLBACK ? InterruptedStatement.DOWN_MARK : null;
         if (inSqlTransaction) {
-            target.store().progressInScriptTransaction(target.context().runId(), run.version(), 0, direction);
+            target.store().progressInScriptTransaction(target.context().runId(), run.key(), 0, direction);
         } else {
-            target.store().progress(target.context().runId(), run.version(), 0, direction);
+            target.store().progress(target.context().runId(), run.key(), 0, direction);
             if (commitIt && !connection.getAutoCommit()) {
                 connection.commit();
             }
@@ -135,7 +135,8 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
         String remove = " remove " + (wroteOutside == null ? "those rows" : "what it wrote") + " by hand, then run 'dbshift repair";
         return " (" + which + (one ? " was" : " were") + " rolled back, but not all of " + (one ? "it" : "them") + ": " + why
                 + ", and running " + (one ? "it" : "them") + " again would write it twice; the next '" + next + "' stops here:"
-                + (run.version() == null ? remove + "' (the next 'up' runs the repeatable migration again))"
+                + (run.version() == null ? remove + " --statement-not-done " + MigrationRef.argument(run.key()) + "' (the next 'up'"
+                + " runs " + which + " again))"
                 : remove + " --statement-not-done " + run.version() + "' (the next '" + next + "' runs " + which + " again), or"
                 + " finish the migration by hand and record it with 'dbshift stamp " + (next.equals("up") ? run.version() + "'"
                 : "VERSION' (the version below it)") + ")");

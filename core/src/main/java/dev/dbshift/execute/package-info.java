@@ -33,7 +33,9 @@
  * way, its checksum prefixed ({@code InterruptedStatement.DOWN_MARK}: the runs table has no column for the direction),
  * so the decision reads the down script and records a partly reverted migration, which the next down resumes, and a
  * rebuild's revert and apply of one version in one run are told apart; before, a down left no marks and a kill in it
- * left the next down to run again what had run. Where the
+ * left the next down to run again what had run. A repeatable migration is marked too, named by {@code R:} and its
+ * description ({@code MigrationRef.key}, which no version can be, as the runs table's {@code progress_version} is text),
+ * and a failed or killed one resumes as a version does; before, it had no marks and ran again from its start. Where the
  * database can roll a statement back ({@code Database.sharesTransactionWithMark}: row changes on
  * MariaDB/InnoDB and H2, anything allowed in a transaction on SQLite and PostgreSQL; on MySQL not while a table of the
  * schema, one a statement of the run may have made, or one of another database a row change names ({@code INSERT

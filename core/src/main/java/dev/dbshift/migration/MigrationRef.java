@@ -60,6 +60,58 @@ public record MigrationRef(Version version, String description, MigrationKind ki
         return String.join("+", down.stream().map(ScriptRef::name).toList());
     }
 
+    /**
+     * What a progress mark in the runs table, and {@code repair --statement-done|--statement-not-done}, name a migration by:
+     * its version ({@code 1.2}), or for a repeatable one {@link #REPEATABLE_KEY} and its description ({@code R:views}),
+     * which no version can be (versions are dotted numbers); null for an init script, which has no marks.
+     */
+    public String key() {
+        return version != null ? version.toString() : kind == MigrationKind.REPEATABLE ? key(null, description) : null;
+    }
+
+    /** What a repeatable migration's {@link #key()} begins with. */
+    public static final String REPEATABLE_KEY = "R:";
+
+    /** The {@link #key()} of a history row's migration: its version, or a repeatable's by its description. */
+    public static String key(String version, String description) {
+        return version != null ? version : REPEATABLE_KEY + (description == null ? "" : description);
+    }
+
+    /** Whether {@code key} names a repeatable migration ({@link #key()}). */
+    public static boolean repeatableKey(String key) {
+        return key != null && key.startsWith(REPEATABLE_KEY);
+    }
+
+    /**
+     * How a message names the migration {@code key} names: {@code version 1.2}, or {@code repeatable migration views}
+     * ({@link #key()}).
+     */
+    public static String named(String key) {
+        return repeatableKey(key) ? "repeatable migration " + key.substring(REPEATABLE_KEY.length()) : "version " + key;
+    }
+
+    /**
+     * {@code key} as a command line takes it ({@code repair --statement-done KEY}): in double quotes when a shell would
+     * split or expand it (a repeatable's description has spaces), as messages put whole commands in single quotes.
+     */
+    public static String argument(String key) {
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!(Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == '-' || c == ':' || c == '/')) {
+                StringBuilder out = new StringBuilder("\"");
+                for (int j = 0; j < key.length(); j++) {
+                    char d = key.charAt(j);
+                    if (d == '"' || d == '$' || d == '`' || d == '\\') {
+                        out.append('\\');
+                    }
+                    out.append(d);
+                }
+                return out.append('"').toString();
+            }
+        }
+        return key;
+    }
+
     /** How a person names it: {@code 1.2 (create users)} or {@code R (views)}. */
     public String label() {
         String v = version == null ? "R" : version.toString();

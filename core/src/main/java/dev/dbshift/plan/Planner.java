@@ -243,7 +243,11 @@ public final class Planner {
                 if (h != null && h.rowsStayed()) {
                     cannotResume.add(rowsStayed(m, h));
                 }
-                if (h == null || !h.applied()) {
+                if (h != null && h.statementsDone() > 0) {
+                    // statements of its last try committed (no transactional DDL, a no-transaction script): running it from
+                    // its start would run them twice, as for a versioned migration
+                    steps.add(new Step(Step.Action.RESUME, m, h.statementsDone(), h.lastAttempt().statementsChecksum()));
+                } else if (h == null || !h.applied()) {
                     steps.add(Step.of(Step.Action.APPLY, m));
                 } else if (m.checksum() != null && !m.checksum().equals(h.checksum())) {
                     steps.add(Step.of(Step.Action.REAPPLY, m));
@@ -412,7 +416,8 @@ public final class Planner {
                     + " its rollback could not undo all it wrote: a table it wrote into keeps its rows through a rollback, or it"
                     + " wrote outside its transaction (history row " + h.lastAttempt().id() + "; 'dbshift trace "
                     + h.lastAttempt().id() + "' says which statements); running it again would write that twice: remove it by"
-                    + " hand and run 'dbshift repair' (the next 'up' runs it again)");
+                    + " hand and run 'dbshift repair --statement-not-done " + MigrationRef.argument(m.key()) + "' (the next 'up' runs"
+                    + " them again)");
         }
         String v = m.version().toString();
         boolean down = h.lastAttempt().operation() == Operation.ROLLBACK;
@@ -493,7 +498,7 @@ public final class Planner {
             if (h == null || (!h.applied() && !h.failed())) {
                 s = MigrationStatus.State.PENDING;
             } else if (h.failed()) {
-                s = MigrationStatus.State.FAILED;
+                s = h.statementsDone() > 0 ? MigrationStatus.State.PARTIAL : MigrationStatus.State.FAILED;
             } else if (m.checksum() != null && !m.checksum().equals(h.checksum())) {
                 s = MigrationStatus.State.OUTDATED;
             } else {

@@ -56,7 +56,8 @@ public final class Takeover {
             }
             // by a row of the same direction: a rebuild reverts then applies one version in one run
             boolean down = InterruptedStatement.down(run);
-            boolean recorded = rows.stream().anyMatch(r -> r.runId() == run.id() && run.progressVersion().equals(r.version())
+            boolean recorded = rows.stream().anyMatch(r -> r.runId() == run.id()
+                    && run.progressVersion().equals(MigrationRef.key(r.version(), r.description()))
                     && (r.operation() == Operation.ROLLBACK) == down);
             if (recorded) {
                 continue;
@@ -108,23 +109,32 @@ public final class Takeover {
                                  Instant finishedAt) {
         RunRow run = d.run();
         return HistoryRow.failed(new HistoryRow.Origin(run.id(), run.environment(), null),
-                new HistoryRow.Subject(d.version(), description(rows, d.version(), migrations), kind(d.version(), migrations),
+                new HistoryRow.Subject(MigrationRef.repeatableKey(d.version()) ? null : d.version(),
+                        description(rows, d.version(), migrations), kind(d.version(), migrations),
                         InterruptedStatement.down(run) ? Operation.ROLLBACK : Operation.APPLY, null, null),
                 null, new HistoryRow.Timing(run.startedAt(), finishedAt, 0, d.statementsDone(), d.statementsChecksum()),
                 d.message(), null);
     }
 
-    /** The migration a run's mark names by its version, if its scripts (or class) are still there. */
-    public static java.util.Optional<MigrationRef> migration(String version, List<MigrationRef> migrations) {
-        return migrations.stream().filter(m -> m.version() != null && m.version().toString().equals(version)).findFirst();
+    /**
+     * The migration a run's mark names by its version, or a repeatable one by {@code R:} and its description
+     * ({@link MigrationRef#key()}), if its scripts (or class) are still there.
+     */
+    public static java.util.Optional<MigrationRef> migration(String key, List<MigrationRef> migrations) {
+        return migrations.stream().filter(m -> key.equals(m.key())).findFirst();
     }
 
-    /** The kind of the migration {@code version} names (a Java one's is {@code java}), {@code sql} when it is gone. */
-    private static String kind(String version, List<MigrationRef> migrations) {
-        return migration(version, migrations).map(m -> m.kind().code()).orElse(MigrationKind.SQL.code());
+    /** The kind of the migration {@code key} names (a Java one's is {@code java}), {@code sql} when it is gone. */
+    private static String kind(String key, List<MigrationRef> migrations) {
+        return migration(key, migrations).map(m -> m.kind().code())
+                .orElse((MigrationRef.repeatableKey(key) ? MigrationKind.REPEATABLE : MigrationKind.SQL).code());
     }
 
-    private static String description(List<HistoryRow> rows, String version, List<MigrationRef> migrations) {
+    private static String description(List<HistoryRow> rows, String key, List<MigrationRef> migrations) {
+        if (MigrationRef.repeatableKey(key)) {
+            return key.substring(MigrationRef.REPEATABLE_KEY.length()); // a repeatable's history rows are keyed by it
+        }
+        String version = key;
         HistoryRow last = rows.stream().filter(r -> version.equals(r.version())).reduce((a, b) -> b).orElse(null);
         if (last != null && last.description() != null) {
             return last.description();

@@ -139,22 +139,22 @@ class OutsideTransactionWritesTest {
 
     /**
      * A repeatable migration has no version to repair by: the failure said "repair --statement-not-done null" and the next
-     * up ran it again over what it wrote elsewhere. Now the next up stops, and a plain {@code repair} (after the write was
-     * undone by hand) lets it run again.
+     * up ran it again over what it wrote elsewhere. Now the next up stops, and {@code repair --statement-not-done R:sync}
+     * (after the write was undone by hand) lets it run again.
      */
     @Test
     void aRepeatableMigrationThatFailedAfterWritingElsewhereIsNotRunAgainOverIt() throws Exception {
         project.file("migrations/R__sync.sql", logs(1) + ";\nINSERT INTO missing VALUES (1);\n");
         Report failed = FailedRun.report(() -> dbshift().up());
-        assertThat(failed.error()).contains("writes outside the transaction").contains("then run 'dbshift repair' (the next"
-                + " 'up' runs the repeatable migration again)").doesNotContain("null");
+        assertThat(failed.error()).contains("writes outside the transaction").contains("then run 'dbshift repair"
+                + " --statement-not-done R:sync' (the next 'up' runs statements 1 to 2 again)").doesNotContain("null");
         assertThat(dbshift().status().warnings()).anySatisfy(w -> assertThat(w).startsWith("repeatable migration R (sync)"));
         assertThatThrownBy(() -> dbshift().up()).isInstanceOf(DbShiftException.class)
                 .hasMessageContaining("could not undo").extracting(e -> ((DbShiftException) e).exitCode()).isEqualTo(3);
         assertThat(remote.count("SELECT COUNT(*) FROM log")).isEqualTo(1);
         remote.exec("DELETE FROM log");
         project.file("migrations/R__sync.sql", logs(1) + ";\n");
-        dbshift().historyCommands().repair(false);
+        dbshift().historyCommands().repairStatement("R:sync", false);
         dbshift().up();
         assertThat(remote.count("SELECT COUNT(*) FROM log")).as("written once").isEqualTo(1);
     }
