@@ -40,7 +40,8 @@ import static org.assertj.core.api.Assertions.fail;
  *
  * <p>Each vendor's migrations hold a large INSERT ... SELECT, DDL the catalog can verify, one DDL
  * statement it cannot (so the exit-3 path is exercised), small DML and a DROP; on PostgreSQL the
- * middle one is a {@code -- dbshift:no-transaction} script with CREATE INDEX CONCURRENTLY.
+ * middle one is a {@code -- dbshift:no-transaction} script with CREATE INDEX CONCURRENTLY. A repeatable migration runs
+ * last, with an INSERT ... SELECT of its own (it had no progress marks, and ran again from its start after a fault).
  *
  * <p>The fault lands at a random moment between the start of the first migration and the time an
  * uninterrupted {@code up} takes (measured once per vendor). Every third trial waits for the server to
@@ -77,8 +78,13 @@ class FaultIT {
                 .filter(a -> ONLY.isEmpty() || ONLY.equals(a.get()[0] + ":" + a.get()[1]));
     }
 
-    /** The migrations of one vendor, statement by statement, and the one statement the catalog cannot decide. */
-    private record Scenario(Map<String, List<String>> versions, String undecidable, String noTransactionVersion) {
+    /**
+     * The migrations of one vendor, statement by statement, and the one statement the catalog cannot decide; the
+     * repeatable migration {@code R__seed.sql} runs last, its statements committing one by one as the versions' do (on
+     * PostgreSQL a {@code -- dbshift:no-transaction} script).
+     */
+    private record Scenario(Map<String, List<String>> versions, String undecidable, String noTransactionVersion,
+                            List<String> repeatable) {
         String statement(String version, int n) {
             return versions.get(version).get(n - 1);
         }
@@ -96,7 +102,10 @@ class FaultIT {
                         "INSERT INTO marks VALUES (1), (2)", "UPDATE dst SET w = 1 WHERE id <= 1000"));
                 v.put("3", List.of("CREATE TABLE dst2 (id INT, v BIGINT, w INT)", "INSERT INTO dst2 SELECT id, v, w FROM dst",
                         "DROP TABLE gone"));
-                return new Scenario(v, "ALTER TABLE dst CHANGE v v BIGINT", null); // no rule reads CHANGE (MODIFY runs again)
+                // no rule reads CHANGE (MODIFY runs again)
+                return new Scenario(v, "ALTER TABLE dst CHANGE v v BIGINT", null, List.of("CREATE TABLE rep (id INT, v INT)",
+                        "INSERT INTO rep SELECT id, v FROM src", "CREATE INDEX ix_rep_v ON rep (v)", "CREATE TABLE rmarks (id INT)",
+                        "INSERT INTO rmarks VALUES (1)"));
             case H2:
                 v.put("1", List.of("CREATE TABLE src (id INT, v INT)",
                         "INSERT INTO src SELECT X, MOD(X, 97) FROM SYSTEM_RANGE(1, " + ROWS + ")",
@@ -106,7 +115,9 @@ class FaultIT {
                         "CREATE TABLE marks (id INT)", "INSERT INTO marks VALUES (1), (2)", "UPDATE dst SET w = 1 WHERE id <= 1000"));
                 v.put("3", List.of("CREATE TABLE dst2 (id INT, v BIGINT, w INT)", "INSERT INTO dst2 SELECT id, v, w FROM dst",
                         "DROP TABLE gone"));
-                return new Scenario(v, "ALTER TABLE dst ALTER COLUMN v SET DATA TYPE BIGINT", null);
+                return new Scenario(v, "ALTER TABLE dst ALTER COLUMN v SET DATA TYPE BIGINT", null, List.of(
+                        "CREATE TABLE rep (id INT, v INT)", "INSERT INTO rep SELECT id, v FROM src", "CREATE INDEX ix_rep_v ON rep (v)",
+                        "CREATE TABLE rmarks (id INT)", "INSERT INTO rmarks VALUES (1)"));
             case POSTGRES:
                 v.put("1", List.of("CREATE TABLE src (id int, v int)",
                         "INSERT INTO src SELECT g, g % 97 FROM generate_series(1, " + PG_ROWS + ") g",
@@ -116,7 +127,9 @@ class FaultIT {
                         "INSERT INTO marks VALUES (1), (2)", "UPDATE dst SET w = 1 WHERE id <= 1000"));
                 v.put("3", List.of("CREATE TABLE dst2 (id int, v int, w int)", "INSERT INTO dst2 SELECT id, v, w FROM dst",
                         "DROP TABLE gone"));
-                return new Scenario(v, "ALTER TYPE mood ADD VALUE 'b'", "2");
+                return new Scenario(v, "ALTER TYPE mood ADD VALUE 'b'", "2", List.of("CREATE TABLE rep (id int, v int)",
+                        "INSERT INTO rep SELECT id, v FROM src", "CREATE INDEX CONCURRENTLY ix_rep_v ON rep (v)",
+                        "CREATE TABLE rmarks (id int)", "INSERT INTO rmarks VALUES (1)"));
             default:
                 throw new IllegalArgumentException(vendor.toString());
         }
@@ -128,6 +141,8 @@ class FaultIT {
             String header = e.getKey().equals(s.noTransactionVersion()) ? "-- dbshift:no-transaction\n" : "";
             p.file("migrations/" + e.getKey() + "__step" + e.getKey() + ".sql", header + String.join(";\n", e.getValue()) + ";\n");
         }
+        String header = s.noTransactionVersion() != null ? "-- dbshift:no-transaction\n" : "";
+        p.file("migrations/R__seed.sql", header + String.join(";\n", s.repeatable()) + ";\n");
         return p;
     }
 
@@ -239,6 +254,7 @@ class FaultIT {
                 statusError = String.join("\n", errors(DbShiftProcess.run(project.dir(), direct, "status", "--json")));
             }
             DbShiftProcess.Result again = DbShiftProcess.run(project.dir(), direct, "up", "--lock-timeout", "120s");
+            String told = again.out() + again.err();
             if (again.exit() == 3) {
                 String said = again.out() + again.err();
                 if (statusError != null) {
@@ -255,6 +271,9 @@ class FaultIT {
             Matcher decided = Pattern.compile("note: interrupted: .*?; (not done|done)").matcher(again.out());
             if (decided.find()) {
                 outcome.append(", next up: ").append(decided.group(1));
+            }
+            if ((told + again.out()).contains("repeatable migration seed")) {
+                outcome.append(" (in the repeatable migration)");
             }
             verifyContents(db);
             if (checkStatusFirst) {
@@ -384,6 +403,8 @@ class FaultIT {
         assertThat(rows(db, "marks")).as("marks").isEqualTo(2);
         assertThat(count(db, "SELECT COUNT(*) FROM dst WHERE w = 1")).isEqualTo(1000);
         assertThat(rows(db, "gone")).as("gone is dropped").isEqualTo(-1);
+        assertThat(rows(db, "rep")).as("rep: the repeatable migration's INSERT ... SELECT once").isEqualTo(expected);
+        assertThat(rows(db, "rmarks")).as("rmarks").isEqualTo(1);
         assertThat(undecidableIsDone(db, null)).isTrue();
         if (db.vendor() == Vendor.POSTGRES) {
             assertThat(count(db, "SELECT COUNT(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
