@@ -177,7 +177,13 @@ public final class HistoryCommands {
                 }
             }
         }
-        return Version.parseArgument(Arguments.strip(a), what).toString();
+        String v = Arguments.strip(a);
+        if (Version.problem(v) != null) {
+            throw new DbShiftException(DbShiftException.BAD_INPUT, what + ": '" + a + "' is neither a version (dotted numbers"
+                    + " like 1.2.3, or a timestamp) nor a repeatable migration of this project (R: and its description, as"
+                    + " R:views, or its script's name, as R__views.sql)");
+        }
+        return Version.parse(v).toString();
     }
 
     /**

@@ -139,6 +139,8 @@ class RepeatableResumeTest {
 
         assertThatThrownBy(() -> dbshift().historyCommands().repairStatement("R:other", true))
                 .hasMessageContaining("no interrupted run left a statement of repeatable migration other undecided");
+        assertThatThrownBy(() -> dbshift().historyCommands().repairStatement("R__other.sql", true))
+                .hasMessageContaining("'R__other.sql' is neither a version").hasMessageContaining("R:views");
         assertThat(dbshift().historyCommands().repairStatement("R__my_seed.sql", true))
                 .contains("statement 2 of repeatable migration my seed ran; done");
         Report r = dbshift().up();
