@@ -242,7 +242,8 @@ public final class HistoryCommands {
         String command = "repair --statement-" + (done ? "done " : "not-done ") + MigrationRef.argument(version);
         if (found.isEmpty()) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, command + ": no interrupted run left a statement of "
-                    + MigrationRef.named(version) + " undecided, and its last try left no rows its rollback could not undo ('dbshift status' shows the state)");
+                    + MigrationRef.named(version) + " undecided, and its last try left no rows its rollback could not undo"
+                    + " ('dbshift status' shows the state)");
         }
         InterruptedStatement.Decision d = found.get(0);
         if (!d.undecided() && (d.outcome() == InterruptedStatement.Outcome.DONE) != done) {
@@ -253,7 +254,8 @@ public final class HistoryCommands {
         InterruptedStatement.Decision recorded = new InterruptedStatement.Decision(d.run(), version,
                 done ? InterruptedStatement.Outcome.DONE : InterruptedStatement.Outcome.NOT_DONE, d.first(), d.last(),
                 done ? d.last() : d.first() - 1, done ? d.doneChecksum() : d.notDoneChecksum(), d.notDoneChecksum(),
-                d.doneChecksum(), "interrupted: run #" + d.run().id() + " stopped while " + what + " of " + MigrationRef.named(version) + " ran; "
+                d.doneChecksum(), "interrupted: run #" + d.run().id() + " stopped while " + what + " of "
+                + MigrationRef.named(version) + " ran; "
                 + (done ? "done" : "not done") + ", as recorded by 'dbshift repair --statement-" + (done ? "done" : "not-done")
                 + "'; the next '" + (InterruptedStatement.down(d.run()) ? "down" : "up") + "' " + (done ? "goes on after it" : "runs it again"));
         MigrationRef m = Takeover.migration(version, migrations).orElse(null);
@@ -267,13 +269,14 @@ public final class HistoryCommands {
                     + MigrationRef.argument(version) + "'";
             String ran = java ? "the Java migration" : "its transaction";
             s.store().append(HistoryRow.applied(new HistoryRow.Origin(d.run().id(), d.run().environment(), null),
-                    new HistoryRow.Subject(m.version() == null ? null : version, m.description(), m.kind().code(), down ? Operation.ROLLBACK : Operation.APPLY,
-                            m.scriptName(), m.checksum()),
+                    new HistoryRow.Subject(m.version() == null ? null : version, m.description(), m.kind().code(),
+                            down ? Operation.ROLLBACK : Operation.APPLY, m.scriptName(), m.checksum()),
                     null, new HistoryRow.Timing(d.run().startedAt(), now, 0, java ? 1 : d.last(), null),
                     "interrupted: run #" + d.run().id() + " stopped while " + ran + " ran; " + recordedAs));
             s.store().closeInterruptedRun(d.run().id(), now);
             return new InterruptedStatement.Decision(d.run(), version, InterruptedStatement.Outcome.DONE, 1, d.last(), d.last(),
-                    null, null, null, "interrupted: run #" + d.run().id() + " stopped while " + (m.version() == null ? "repeatable migration " : "version ") + m.label()
+                    null, null, null, "interrupted: run #" + d.run().id() + " stopped while "
+                    + (m.version() == null ? "repeatable migration " : "version ") + m.label()
                     + (java ? " (Java migration) ran; " : " ran in its transaction; ") + recordedAs);
         }
         s.store().append(Takeover.row(rows, recorded, migrations, Instant.now()));

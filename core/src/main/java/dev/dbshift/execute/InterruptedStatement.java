@@ -126,6 +126,7 @@ public final class InterruptedStatement {
     public Decision decide(RunRow run, MigrationRef migration) throws SQLException {
         int k = run.progressStatements();
         String version = run.progressVersion();
+        String named = MigrationRef.named(version); // "version 1.2", or "repeatable migration views"
         boolean down = down(run);
         String progress = down ? run.progressChecksum().substring(DOWN_MARK.length()) : run.progressChecksum();
         boolean markedRowsMayStay = progress != null && progress.startsWith(ROWS_MAY_STAY_MARK);
@@ -136,7 +137,7 @@ public final class InterruptedStatement {
         String who = "run #" + run.id() + " (" + run.command() + ", started " + run.startedAt() + " on " + run.host() + ")";
         if (migration == null) {
             return new Decision(run, version, Outcome.UNDECIDED, k + 1, k + 1, k, progress, progress,
-                    null, "statement " + (k + 1) + " of " + MigrationRef.named(version) + " may or may not have completed (" + who
+                    null, "statement " + (k + 1) + " of " + named + " may or may not have completed (" + who
                     + " was interrupted while it ran, and its script is gone); " + repairHint(version));
         }
         if (migration.java() != null) {
@@ -145,8 +146,8 @@ public final class InterruptedStatement {
                     + " (Java migration " + migration.scriptName() + ") had begun to change the database"
                     + (down ? ", going down," : "") + " when " + who + " was interrupted; dbshift cannot see how far Java"
                     + " code got: check what it changed, then undo all of it and run 'dbshift repair --statement-not-done "
-                    + MigrationRef.argument(version) + "' (" + next + " runs it from its start), or finish it by hand and run 'dbshift repair"
-                    + " --statement-done " + MigrationRef.argument(version) + "' (it is recorded as " + (down ? "reverted" : "applied") + ")");
+                    + version + "' (" + next + " runs it from its start), or finish it by hand and run 'dbshift repair"
+                    + " --statement-done " + version + "' (it is recorded as " + (down ? "reverted" : "applied") + ")");
         }
         List<Numbered> all = new ArrayList<>();
         // as the step began (its mark says so), or the tables that keep rows through a rollback as they are now: at least
@@ -174,13 +175,13 @@ public final class InterruptedStatement {
         if (k >= all.size()) {
             return new Decision(run, version, Outcome.DONE, k, k, k, progress, progress,
                     progress, "interrupted: " + who + " stopped after all " + k + " statement(s) of "
-                    + MigrationRef.named(version) + " had run; " + next + " records it");
+                    + named + " had run; " + next + " records it");
         }
         Numbered in = all.get(k);
         String where = in.script().name() + ":" + in.statement().line();
         if (progress != null && !progress.equals(markChecksum)) {
             return new Decision(run, version, Outcome.UNDECIDED, k + 1, k + 1, k, progress, progress,
-                    null, where + ": statement " + (k + 1) + " of " + MigrationRef.named(version) + " may or may not have completed (" + who
+                    null, where + ": statement " + (k + 1) + " of " + named + " may or may not have completed (" + who
                     + " was interrupted while it ran, and the " + k + " statement(s) before it have been edited since);"
                     + " restore them, or " + repairHint(version));
         }
@@ -231,7 +232,7 @@ public final class InterruptedStatement {
             if (outside.isPresent()) {
                 // a query by its first word, but what it wrote elsewhere neither the catalog nor running it again tells
                 return undecided(run, version, k, last + 1, markChecksum, doneChecksum, n.script().name() + ":"
-                        + n.statement().line() + ": " + what + " of " + MigrationRef.named(version) + " may or may not have completed ("
+                        + n.statement().line() + ": " + what + " of " + named + " may or may not have completed ("
                         + who + " was interrupted while " + (range.size() == 1 ? "it" : "they") + " ran), and it writes"
                         + " outside its transaction (" + outside.get() + "), where what it wrote may have committed; check"
                         + " there and " + repairHint(version));
@@ -245,23 +246,23 @@ public final class InterruptedStatement {
                 String invalid = evidence.isEmpty() ? null : evidence.get(evidence.size() - 1);
                 if (invalid != null && invalid.startsWith("MOVED ")) {
                     return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of "
-                            + MigrationRef.named(version) + " may or may not have completed (" + who + " was interrupted while "
+                            + named + " may or may not have completed (" + who + " was interrupted while "
                             + (range.size() == 1 ? "it" : "they") + " ran), and " + invalid.substring(6) + "; check the"
                             + " database and " + repairHint(version));
                 }
                 if (invalid != null && invalid.startsWith("MIXED ")) {
                     return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of "
-                            + MigrationRef.named(version) + " was interrupted (" + who + "), and what its ALTER TABLE adds and drops is there only"
+                            + named + " was interrupted (" + who + "), and what its ALTER TABLE adds and drops is there only"
                             + " in part (" + invalid.substring(6) + "), which the server, applying it whole, does not leave:"
                             + " the table was changed since; check it and " + repairHint(version));
                 }
                 if (invalid != null && invalid.startsWith("INVALID ")) {
-                    return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of " + MigrationRef.named(version)
+                    return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of " + named
                             + " was interrupted (" + who + ") and left " + invalid.substring(8) + " half built (INVALID): it is"
                             + " neither there nor gone. Drop it with 'DROP INDEX CONCURRENTLY " + invalid.substring(invalid.lastIndexOf(' ') + 1)
                             + "', then record it with 'dbshift repair --statement-not-done " + MigrationRef.argument(version) + "'");
                 }
-                return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of " + MigrationRef.named(version)
+                return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of " + named
                         + " may or may not have completed (" + who + " was interrupted while "
                         + (range.size() == 1 ? "it" : "they") + " ran); " + leftBehind(range) + underTableLocks(range)
                         + "check the database and "
@@ -275,7 +276,7 @@ public final class InterruptedStatement {
         }
         String because = String.join("; ", evidence);
         if (verifiedDone > 0 && verifiedNotDone > 0) {
-            return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of " + MigrationRef.named(version)
+            return undecided(run, version, k, last + 1, markChecksum, doneChecksum, where + ": " + what + " of " + named
                     + " completed in part (" + who + " was interrupted while they ran: " + because + "); finish or undo them"
                     + " by hand, then " + repairHint(version));
         }
@@ -316,12 +317,12 @@ public final class InterruptedStatement {
         String where = in.script().name() + ":" + in.statement().line();
         String stayed = outside.map(o -> "what " + o.place() + " (" + o.what() + ") wrote outside the transaction, which may"
                 + " have committed").orElse("the rows of a table that keeps them through a rollback (MyISAM, Aria, MEMORY)");
+        String arg = MigrationRef.argument(version);
         return Optional.of(undecided(run, version, k, last + 1, markChecksum, all.get(last).checksum(), where + ": statements "
-                + (k + 1) + " to " + (last + 1) + " of " + MigrationRef.named(version) + " (the script's own transaction) were interrupted ("
-                + who + "); the server rolled back what they wrote, all but " + stayed + ": running them again would write"
-                + " those twice. Remove them by hand and run"
-                + " 'dbshift repair --statement-not-done " + MigrationRef.argument(version) + "' (they run again), or finish the transaction by hand"
-                + " and run 'dbshift repair --statement-done " + MigrationRef.argument(version) + "'"));
+                + (k + 1) + " to " + (last + 1) + " of " + MigrationRef.named(version) + " (the script's own transaction) were"
+                + " interrupted (" + who + "); the server rolled back what they wrote, all but " + stayed + ": running them again"
+                + " would write those twice. Remove them by hand and run 'dbshift repair --statement-not-done " + arg + "' (they"
+                + " run again), or finish the transaction by hand and run 'dbshift repair --statement-done " + arg + "'"));
     }
 
     /**
@@ -335,12 +336,14 @@ public final class InterruptedStatement {
         String full = all.isEmpty() ? new StatementChecksum().current() : all.get(all.size() - 1).checksum();
         String writer = firstOutsideWrite(all).map(o -> " (" + o.what() + ", " + o.place() + ")").orElse("");
         boolean down = down(run);
-        return new Decision(run, version, Outcome.UNDECIDED, 1, Math.max(all.size(), 1), 0, null, null, full, (migration.version() == null
-                ? "repeatable migration " : "version ") + migration.label() + " writes outside its transaction" + writer + (marked.equals(full) ? ""
+        String arg = MigrationRef.argument(version);
+        String kind = migration.version() == null ? "repeatable migration " : "version ";
+        return new Decision(run, version, Outcome.UNDECIDED, 1, Math.max(all.size(), 1), 0, null, null, full, kind
+                + migration.label() + " writes outside its transaction" + writer + (marked.equals(full) ? ""
                 : ", and its scripts have been edited since it ran") + ": " + who + " was interrupted in it, the server rolled"
                 + " the transaction back, but what it wrote outside may have committed; check it, then undo that and run"
-                + " 'dbshift repair --statement-not-done " + MigrationRef.argument(version) + "' (" + next + " runs it from its start), or finish"
-                + " the migration by hand and run 'dbshift repair --statement-done " + MigrationRef.argument(version) + "' (it is recorded as "
+                + " 'dbshift repair --statement-not-done " + arg + "' (" + next + " runs it from its start), or finish the"
+                + " migration by hand and run 'dbshift repair --statement-done " + arg + "' (it is recorded as "
                 + (down ? "reverted" : "applied") + ")");
     }
 
@@ -368,8 +371,8 @@ public final class InterruptedStatement {
     }
 
     private static String stopped(String who, int k, String version, String what, String where) {
-        return "interrupted: " + who + " stopped after " + k + " statement(s) of " + MigrationRef.named(version) + " had run, while " + what
-                + " (" + where + ") ran";
+        return "interrupted: " + who + " stopped after " + k + " statement(s) of " + MigrationRef.named(version) + " had run,"
+                + " while " + what + " (" + where + ") ran";
     }
 
     /** What the database left half done in the range's ALTER TABLEs, each followed by "; " (none: empty). */
@@ -414,8 +417,9 @@ public final class InterruptedStatement {
     }
 
     static String repairHint(String version) {
-        return "record what happened with 'dbshift repair --statement-done " + MigrationRef.argument(version) + "' or 'dbshift repair"
-                + " --statement-not-done " + MigrationRef.argument(version) + "'";
+        String arg = MigrationRef.argument(version);
+        return "record what happened with 'dbshift repair --statement-done " + arg + "' or 'dbshift repair --statement-not-done "
+                + arg + "'";
     }
 
     /**

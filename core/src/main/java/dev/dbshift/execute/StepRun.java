@@ -46,7 +46,7 @@ record StepRun(Step step, Operation operation, List<ScriptRef> scripts, String s
         return step.migration();
     }
 
-    /** The migration's version as the history and the progress marks write it (null for a repeatable one). */
+    /** The migration's version as the history writes it (null for a repeatable one; its marks use {@link #key()}). */
     String version() {
         return migration().version() == null ? null : migration().version().toString();
     }
