@@ -132,7 +132,7 @@ class DownResumeTest {
                 .file("migrations/2__b.down.sql", "INSERT INTO log VALUES ('down');\nDROP TABLE b;\n"
                         + "SELECT SLEEP(IF((SELECT COUNT(*) FROM wake) = 0, 8, 0));\nINSERT INTO log VALUES ('end');\n");
         assertThat(dbshift().up().success()).isTrue();
-        killAtItsSleep("down", "1");
+        CommandChild.killWhile(db, project, "SELECT SLEEP(IF%", "down", "1");
         assertThat(dbshift().status().migrations().get(1).state()).isEqualTo(MigrationStatus.State.PARTLY_REVERTED);
 
         Report r = dbshift().down("1");
@@ -141,25 +141,6 @@ class DownResumeTest {
         assertThat(dbshift().status().migrations().get(1).state()).isEqualTo(MigrationStatus.State.ROLLED_BACK);
         assertThat(dbshift().history()).anySatisfy(h -> assertThat(h.errorMessage()).isNotNull()
                 .contains("interrupted", "running it again is harmless", "the next 'down' runs it again"));
-    }
-
-    /** Runs {@code command target} in a child JVM and kills it while its script sleeps; then wakes the sleep up. */
-    private void killAtItsSleep(String command, String target) throws Exception {
-        String jvm = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(jvm, "-cp", System.getProperty("java.class.path"), CommandChild.class.getName(),
-                db.url(), db.user(), project.dir().toString(), command, target).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (rows("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT SLEEP(IF%'").equals(List.of("0"))) {
-            assertThat(child.isAlive()).as("the " + command + " must still run").isTrue();
-            assertThat(System.nanoTime()).as("the " + command + " reached its sleep").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-        child.destroyForcibly(); // SIGKILL
-        child.waitFor();
-        try (Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
-            st.execute("INSERT INTO wake VALUES (1)");
-        }
     }
 
     /**
@@ -180,7 +161,7 @@ class DownResumeTest {
         try (Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
             st.execute("INSERT INTO armed VALUES (1)"); // the apply of the rebuild sleeps, the first one did not
         }
-        killAtItsSleep("rebuild", "2");
+        CommandChild.killWhile(db, project, "SELECT SLEEP(IF%", "rebuild", "2");
         Report r = dbshift().up();
         assertThat(r.success()).as(r.error()).isTrue();
         assertThat(rows("SELECT note FROM log")).containsExactly("up", "end");

@@ -16,10 +16,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -111,7 +109,7 @@ class RepeatableResumeTest {
         project.file("migrations/1__log.sql", "CREATE TABLE log (note VARCHAR(20));\nCREATE TABLE wake (id INT);\n")
                 .file("migrations/R__seed.sql", "INSERT INTO log VALUES ('a');\nCREATE TABLE b (id INT);\n"
                         + "SELECT SLEEP(IF((SELECT COUNT(*) FROM wake) = 0, 8, 0));\nINSERT INTO log VALUES ('end');\n");
-        killUpAt("SELECT SLEEP(IF%");
+        CommandChild.killWhile(db, project, "SELECT SLEEP(IF%", "up");
         assertThat(repeatableState()).isEqualTo(MigrationStatus.State.PARTIAL);
         Report r = dbshift().up();
         assertThat(r.success()).as(r.error()).isTrue();
@@ -130,7 +128,7 @@ class RepeatableResumeTest {
         project.file("migrations/1__m.sql", "CREATE TABLE m (id INT) ENGINE=MyISAM;\nCREATE TABLE wake (id INT);\n")
                 .file("migrations/R__my_seed.sql", "INSERT INTO m VALUES (1);\n"
                         + "INSERT INTO m SELECT SLEEP(IF((SELECT COUNT(*) FROM wake) = 0, 8, 0));\nINSERT INTO m VALUES (2);\n");
-        killUpAt("INSERT INTO m SELECT SLEEP(IF%");
+        CommandChild.killWhile(db, project, "INSERT INTO m SELECT SLEEP(IF%", "up");
         assertThatThrownBy(() -> dbshift().up()).isInstanceOf(DbShiftException.class)
                 .hasMessageContaining("statement 2 of repeatable migration my seed may or may not have completed")
                 .hasMessageContaining("'dbshift repair --statement-done \"R:my seed\"'")
@@ -172,22 +170,5 @@ class RepeatableResumeTest {
         Report r = dbshift().up();
         assertThat(r.success()).as(r.error()).isTrue();
         assertThat(rows("SELECT id FROM m ORDER BY id")).containsExactly("1", "2", "3", "9");
-    }
-
-    /** Runs {@code up} in a child JVM and kills it (SIGKILL) once a statement like {@code running} runs; then wakes it. */
-    private void killUpAt(String running) throws Exception {
-        String jvm = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(jvm, "-cp", System.getProperty("java.class.path"), CommandChild.class.getName(),
-                db.url(), db.user(), project.dir().toString(), "up").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (rows("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE '" + running + "'").equals(List.of("0"))) {
-            assertThat(child.isAlive()).as("up must still run").isTrue();
-            assertThat(System.nanoTime()).as("up reached its sleep").isLessThan(deadline);
-            Thread.sleep(20);
-        }
-        child.destroyForcibly();
-        child.waitFor();
-        exec("INSERT INTO wake VALUES (1)");
     }
 }

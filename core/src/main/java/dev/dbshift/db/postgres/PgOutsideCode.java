@@ -63,9 +63,10 @@ final class PgOutsideCode implements Database.OutsideWrites {
     /**
      * The run's definitions that named no such code when they were met ({@code CREATE FUNCTION}, {@code TRIGGER},
      * {@code VIEW}, {@code RULE}): asked again each time a writer is learned, since a caller may come before what it calls
-     * (pg_dump orders functions by name: {@code audit()} before the {@code my_sync()} it calls).
+     * (pg_dump orders functions by name: {@code audit()} before the {@code my_sync()} it calls). By text: a step asks
+     * each statement more than once (the walk of its scripts, then its commit points), and each is kept once.
      */
-    private final List<SqlStatement> waiting = new ArrayList<>();
+    private final Map<String, SqlStatement> waiting = new LinkedHashMap<>();
     private boolean waking;
 
     private PgOutsideCode() {
@@ -186,7 +187,7 @@ final class PgOutsideCode implements Database.OutsideWrites {
         String body = calls != null ? calls : maybe ? PgOutsideWrites.inCode(sql).orElse(null) : null;
         if (body == null) {
             if (!waking && statement.kind() == StatementKind.DDL && waits(StatementEffect.firstWords(sql, 5))) {
-                waiting.add(statement);
+                waiting.putIfAbsent(sql, statement);
             }
             return event;
         }
@@ -228,17 +229,22 @@ final class PgOutsideCode implements Database.OutsideWrites {
         }
         waking = true;
         try {
-            for (int known = -1; known != writers.size() + (ddl == null ? 0 : 1); ) {
-                known = writers.size() + (ddl == null ? 0 : 1);
-                waiting.removeIf(st -> {
-                    int before = writers.size() + (ddl == null ? 0 : 1);
+            for (int known = -1; known != learned(); ) {
+                known = learned();
+                waiting.values().removeIf(st -> {
+                    int before = learned();
                     in(st);
-                    return writers.size() + (ddl == null ? 0 : 1) != before;
+                    return learned() != before;
                 });
             }
         } finally {
             waking = false;
         }
+    }
+
+    /** How much is known: the writers, and the event trigger that makes every DDL one. */
+    private int learned() {
+        return writers.size() + (ddl == null ? 0 : 1);
     }
 
     /**
