@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code ./dbshift}'s start-up cache: made once by a training run on the database the first command line names (or a
- * throw-away H2 project), a class-data archive on JDK 17 and an ahead-of-time cache on JDK 25, and used by the runs
- * after it. Each test copies the launcher and the packaged jar into a folder of its own, so the repository's
+ * throw-away project: embedded H2, or SQLite when it names SQLite), a class-data archive on JDK 17 and an ahead-of-time
+ * cache on JDK 25, and used by the runs after it. Each test copies the launcher and the packaged jar into a folder of its own, so the repository's
  * {@code cli/target} is not touched, and runs it as a user would.
  */
 class LauncherIT {
@@ -88,6 +88,44 @@ class LauncherIT {
         assertThat(marker(home)).exists();
         assertThat(Files.list(project)).extracting(p -> p.getFileName().toString())
                 .as("the training created nothing in the project").containsExactlyInAnyOrder("dbshift.toml", "migrations");
+    }
+
+    /**
+     * A command line that names an embedded database trains on a throw-away project of the same kind (a SQLite file for
+     * SQLite), through the everyday commands (an up that applies, status, check, a no-op up), each opening the
+     * database anew: a no-op up and a status with migrations applied then start from classes the archive holds, the
+     * SQLite driver's connection settings among them. Trained on an empty H2 project's status alone, a no-op up on
+     * embedded H2 with 1,000 applied loaded 211 classes from the jar, and one on SQLite 192.
+     */
+    @Test
+    void anEmbeddedDatabaseTrainsOnAThrowAwayProjectOfItsKindThroughTheEverydayCommands() throws Exception {
+        for (String kind : List.of("sqlite", "h2")) {
+            Path home = launcherHome();
+            Path dir = Scratch.dir("dbshift-launcher-project");
+            String url = kind.equals("sqlite") ? "jdbc:sqlite:" + dir.resolve("app.db") : "jdbc:h2:file:" + dir.resolve("db/app");
+            Path project = project(dir, url, "sa");
+            Run first = run(home, THIS_JDK, "-C", project.toString(), "up");
+            assertThat(first.exit()).as(first.out()).isZero();
+            assertThat(first.out()).contains("Applied 1 migration");
+            assertThat(archive(home)).exists();
+            assertThat(marker(home)).as("a server named later retrains").exists();
+            assertThat(Files.list(project)).extracting(p -> p.getFileName().toString()).as("the training created nothing in the project")
+                    .containsExactlyInAnyOrder("dbshift.toml", "migrations", kind.equals("sqlite") ? "app.db" : "db");
+
+            for (String command : List.of("up", "status")) {
+                Run again = run(home, thisJdkLoggingClasses(home), "-C", project.toString(), command);
+                assertThat(again.exit()).as(again.out()).isZero();
+                String classes = Files.readString(home.resolve("classes.log"));
+                assertThat(classes).as(kind + " " + command).containsPattern("dev\\.dbshift\\.migration\\.Checksums source: shared objects file");
+                if (command.equals("up")) {
+                    assertThat(again.out()).contains("Nothing to do");
+                    assertThat(classes).as(kind).containsPattern("dev\\.dbshift\\.command\\.Migrate source: shared objects file");
+                }
+                if (kind.equals("sqlite")) {
+                    assertThat(classes).containsPattern("org\\.sqlite\\.SQLiteConfig source: shared objects file");
+                }
+            }
+        }
     }
 
     /**
@@ -408,7 +446,10 @@ class LauncherIT {
     }
 
     private static Path project(String url, String user) throws IOException {
-        Path dir = Scratch.dir("dbshift-launcher-project");
+        return project(Scratch.dir("dbshift-launcher-project"), url, user);
+    }
+
+    private static Path project(Path dir, String url, String user) throws IOException {
         Files.writeString(dir.resolve("dbshift.toml"), "url = \"" + url + "\"\nuser = \"" + user + "\"\n");
         Files.createDirectories(dir.resolve("migrations"));
         Files.writeString(dir.resolve("migrations/1.0__one.sql"), "CREATE TABLE launcher_one (id INT PRIMARY KEY);\n");

@@ -34,4 +34,21 @@ class TrainingTest {
         assertThat(Training.onServer(new String[]{"--help"})).isNull();
         assertThat(Training.onServer(new String[]{"-C", dir.resolve("missing").toString(), "-e", "nope", "status"})).isNull();
     }
+
+    /** A SQLite command line trains on a throw-away SQLite file; anything else on embedded H2 (or its server). */
+    @Test
+    void onlyACommandLineThatNamesSqliteTrainsOnSqlite(@TempDir Path dir) throws Exception {
+        Path sqlite = Files.createDirectories(dir.resolve("sqlite"));
+        Files.writeString(sqlite.resolve("dbshift.toml"), "url = \"jdbc:sqlite:" + sqlite.resolve("app.db") + "\"\n");
+        Path embedded = Files.createDirectories(dir.resolve("embedded"));
+        Files.writeString(embedded.resolve("dbshift.toml"), "url = \"jdbc:h2:file:" + embedded.resolve("db") + "\"\n");
+
+        assertThat(Training.sqlite(new String[]{"-C", sqlite.toString(), "up"})).isTrue();
+        assertThat(Training.sqlite(new String[]{"-C", embedded.toString(), "--url", "jdbc:sqlite:" + dir.resolve("x.db"), "status"}))
+                .as("the flag wins over the file").isTrue();
+        assertThat(Training.sqlite(new String[]{"-C", embedded.toString(), "up"})).isFalse();
+        assertThat(Training.sqlite(new String[]{"-C", sqlite.toString(), "--url", "jdbc:postgresql://127.0.0.1:1/x", "up"})).isFalse();
+        assertThat(Training.sqlite(new String[]{"--help"})).isFalse();
+        assertThat(Training.sqlite(new String[]{"-C", dir.resolve("missing").toString(), "-e", "nope", "status"})).isFalse();
+    }
 }

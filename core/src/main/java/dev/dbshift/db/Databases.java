@@ -29,7 +29,6 @@ public final class Databases {
 
     private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("^(jdbc:)?[A-Za-z0-9+.-]*:");
 
-    /** The database serving {@code url}; empty for a URL no provider accepts. */
     /**
      * True when {@code url} names a database on a server (PostgreSQL, MySQL/MariaDB: a host and a port), false for an
      * embedded one (H2, SQLite: connecting may create a file), an unknown URL or none.
@@ -38,6 +37,7 @@ public final class Databases {
         return url != null && find(url).flatMap(Database::urlForm).filter(Database.UrlForm::server).isPresent();
     }
 
+    /** The database serving {@code url}; empty for a URL no provider accepts. */
     public static Optional<Database> find(String url) {
         for (DatabaseProvider p : providers()) {
             if (p.accepts(url)) {
