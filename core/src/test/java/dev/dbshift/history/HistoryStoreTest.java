@@ -226,4 +226,29 @@ class HistoryStoreTest {
             java.util.TimeZone.setDefault(before);
         }
     }
+
+    /**
+     * Every width of fraction reads back exactly: PostgreSQL writes a timestamp's text without trailing zeros, and
+     * MariaDB Connector/J 3.5's {@code getString} prints a DATETIME(3)'s {@code .001} as {@code .1000} (the
+     * driver's {@code getObject} reads it right, and the history reads that).
+     */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void everyFractionOfASecondReadsBackExactly(Vendor vendor) throws SQLException {
+        start(vendor);
+        store.create();
+        long runId = store.beginRun(RunRow.start("up", "head", null, "prod", "1.0", "host-a"));
+        List<Instant> times = List.of(Instant.parse("2026-06-15T12:34:56Z"), Instant.parse("2026-06-15T12:34:56.700Z"),
+                Instant.parse("2026-06-15T12:34:56.780Z"), Instant.parse("2026-06-15T12:34:56.789Z"),
+                Instant.parse("1999-12-31T23:59:59.001Z"), Instant.parse("2040-02-29T00:00:00.010Z"));
+        for (int i = 0; i < times.size(); i++) {
+            Instant at = times.get(i);
+            store.append(HistoryRow.applied(origin(runId),
+                    new HistoryRow.Subject(String.valueOf(i + 1), "t", "sql", Operation.APPLY, "migrations/" + (i + 1) + "__t.sql", "s1:t"),
+                    null, new HistoryRow.Timing(at, at.plusMillis(1), 1, 1, "s1:one")));
+        }
+        reconnect();
+        assertThat(store.read()).extracting(HistoryRow::startedAt).containsExactlyElementsOf(times);
+        assertThat(store.read()).extracting(HistoryRow::finishedAt).containsExactlyElementsOf(times.stream().map(t -> t.plusMillis(1)).toList());
+    }
 }
