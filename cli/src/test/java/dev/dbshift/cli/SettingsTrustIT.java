@@ -389,6 +389,25 @@ class SettingsTrustIT {
         return JSON.readTree(expect(0, env, all.toArray(String[]::new)).out()).get("settings");
     }
 
+    /**
+     * A password inside the URL's parameters is masked in a connection error, and the reason still follows it: the
+     * CLI scrubbed the message a second time, and the mask of the password took the rest of the line with it
+     * ("cannot connect to ...&password=******", and no word of a refused connection, a login refused or a file).
+     */
+    @Test
+    void aConnectionErrorSaysWhyWhenThePasswordIsAParameterOfTheUrl() throws Exception {
+        project.file("notafolder", "a file where the H2 database's folder would be\n");
+        Map<String, String> reasons = Map.of(
+                "jdbc:postgresql://127.0.0.1:1/test?user=app&password=" + URL_SECRET, "Connection to 127.0.0.1:1 refused",
+                "jdbc:mariadb://127.0.0.1:3306/test?user=nobody&password=" + URL_SECRET, "Access denied for user 'nobody'",
+                "jdbc:h2:file:" + project.dir().resolve("notafolder/db") + ";PASSWORD=" + URL_SECRET, "notafolder");
+        for (Map.Entry<String, String> e : reasons.entrySet()) {
+            DbShiftProcess.Result r = expect(5, Map.of(), "status", "--url", e.getKey());
+            assertThat(r.err()).as(r.toString()).containsPattern("cannot connect to .*(password|PASSWORD)=\\*{6}: .*" + java.util.regex.Pattern.quote(e.getValue()));
+            assertNoSecret(r);
+        }
+    }
+
     @Test
     void userFromAFileUrlDoesNotFollowAnotherUrl() throws Exception {
         project.file("dbshift.toml", "url = \"postgres://alice:pw@db.example:5432/app\"\n");

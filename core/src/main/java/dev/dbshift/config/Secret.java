@@ -7,7 +7,13 @@ public final class Secret {
     public static final Secret NONE = new Secret(null);
     private static final Pattern URL_USERINFO = Pattern.compile("(//[^/:@?]*:)[^@/]*@");
     private static final Pattern DSN_USERINFO = Pattern.compile("(^|[\\s'\"])([^\\s'\":/@]+:)[^\\s'\"@/]*@");
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
+    /**
+     * A password parameter's value runs to the next parameter or the end; one already masked (the mask, then no more
+     * of a word) is left as it is: an error message holds the masked URL and then the reason
+     * ({@code ...&password=******: Connection refused}), and the CLI scrubs the whole message once more, which took
+     * the reason with it.
+     */
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)(?!\\*{6}(?:[^\\w*]|$))[^&;]*");
 
     private final String value;
 

@@ -118,6 +118,28 @@ class SettingsLoaderTest {
         assertThat(Secret.maskUrl("jdbc:mariadb://h:3306/db")).isEqualTo("jdbc:mariadb://h:3306/db");
     }
 
+    /**
+     * An error names the masked URL and then the reason, and the CLI scrubs the whole message again before it prints
+     * it: the reason stays (it was taken as part of the password, so "cannot connect" never said why).
+     */
+    @Test
+    void scrubbingAMessageAgainKeepsTheReasonAfterAMaskedPassword() {
+        Settings s = load(Map.of("url", "jdbc:postgresql://h/db?user=a&password=topsecret1"), Map.of());
+        String refused = "cannot connect to " + s.maskedUrl() + " as a: Connection to h:5432 refused.";
+        assertThat(refused).contains("password=******");
+        assertThat(s.secrets().scrub(refused)).isEqualTo(refused);
+        String h2 = "cannot connect to jdbc:h2:file:/proc/x;PASSWORD=******: IO Exception: \"/proc/x.mv.db\" [90028-232]";
+        assertThat(Secret.maskUrl(h2)).isEqualTo(h2);
+        assertThat(Secret.maskUrl("from 'x?password=******' (the URL)")).isEqualTo("from 'x?password=******' (the URL)");
+        for (String raw : List.of("jdbc:postgresql://h/db?password=topsecret1: refused", "jdbc:h2:mem:x;PASSWORD=topsecret1",
+                "jdbc:h2:mem:x;PASSWORD=******x;A=1", "x?password=******", "x?password=******&ssl=true: the server said no",
+                "x?Password=top secret 1\nnext line", "from 'x?password=******' (the URL)", "x?password=******_x and more")) {
+            String once = Secret.maskUrl(raw);
+            assertThat(once).as(raw).doesNotContain("topsecret1").doesNotContain("******x").doesNotContain("******_x").doesNotContain("top secret");
+            assertThat(Secret.maskUrl(once)).as("masking " + raw + " again").isEqualTo(once);
+        }
+    }
+
     @Test
     void versionFileNamesTheDefaultTarget() {
         project.file("VERSION", "1.4.0-SNAPSHOT\n");
