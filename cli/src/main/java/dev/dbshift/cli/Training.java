@@ -26,10 +26,11 @@ import java.util.stream.Stream;
  * trained on H2, 1.09 s from one trained on PostgreSQL; bench/results/migrate-2026-12-02.md). The three only read.
  * When the command line names no server, or the server does not answer within {@value #LOGIN_TIMEOUT_SECONDS} s or
  * its status fails, the run is on a throw-away project instead (embedded H2, or SQLite when the command line names it:
- * an {@code up}, a {@code status}, a {@code check} and a no-op {@code up}), and the archive is provisional. When the server answers but the three commands take more than {@value #SERVER_SECONDS} s (a big
- * catalog, or a stall), the throw-away project's status runs too and the archive is final: it already holds what the
- * server's commands loaded, and retraining would only pay those seconds again before every command (found with
- * 10,000 migrations on MariaDB: every command retrained, 29 s each). The user's own command runs after this, unchanged.
+ * an {@code up}, a {@code status}, a {@code check} and a no-op {@code up}), and the archive is provisional. When the
+ * server answers but the three commands take more than {@value #SERVER_SECONDS} s (a big catalog, or a stall), the
+ * throw-away project's commands run too and the archive is final: it already holds what the server's commands loaded,
+ * and retraining would only pay those seconds again before every command (found with 10,000 migrations on MariaDB:
+ * every command retrained, 29 s each). The user's own command runs after this, unchanged.
  */
 final class Training {
     static final int LOGIN_TIMEOUT_SECONDS = 5;
