@@ -150,9 +150,35 @@ public final class GlobalOptions {
         return g;
     }
 
-    /** Builds the library facade from these options and the process environment. */
+    /**
+     * The environment variables commands read on this thread instead of the process's, or null for the process's
+     * ({@link #withEnvironmentVariables}).
+     */
+    private static final ThreadLocal<Map<String, String>> VARIABLES = new ThreadLocal<>();
+
+    /**
+     * Runs {@code commands} with {@code variables} as the environment variables every command line of this thread
+     * reads: the launcher's training runs commands on a throw-away project, which must not take the user's
+     * {@code DBSHIFT_URL}, {@code DBSHIFT_LOCATIONS} or {@code FLYWAY_URL} for its own (its up applied its migration to
+     * the database DBSHIFT_URL named).
+     */
+    static <T> T withEnvironmentVariables(Map<String, String> variables, java.util.function.Supplier<T> commands) {
+        Map<String, String> before = VARIABLES.get();
+        VARIABLES.set(Map.copyOf(variables));
+        try {
+            return commands.get();
+        } finally {
+            VARIABLES.set(before);
+        }
+    }
+
+    /** Builds the library facade from these options and the process environment (or {@link #withEnvironmentVariables}'). */
     DbShift.Builder builder() {
         DbShift.Builder b = DbShift.configure();
+        Map<String, String> variables = VARIABLES.get();
+        if (variables != null) {
+            b.environmentVariables(variables);
+        }
         if (project != null) {
             b.projectDir(project);
         }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -222,7 +223,8 @@ final class Training {
      * each opening the database anew, as the user's commands will: an embedded H2 database replays the DDL of its
      * tables when opened, and its classes, the schema read's and those of applying are in the archive then. Trained on
      * an empty project's {@code status} alone, a {@code status} with 1,000 applied on H2 loaded 113 classes from the
-     * jar, a {@code check} 138 and a no-op {@code up} 211. Its result is the {@code status}'s exit code.
+     * jar, a {@code check} 138 and a no-op {@code up} 211. The commands read none of the user's environment variables
+     * (see {@link GlobalOptions#withEnvironmentVariables}). Its result is the {@code status}'s exit code.
      */
     private static int onThrowAwayProject(PrintStream none, boolean sqlite) {
         try {
@@ -230,14 +232,17 @@ final class Training {
             try {
                 Files.createDirectories(dir.resolve("migrations"));
                 Files.writeString(dir.resolve("migrations/1__training.sql"), THROW_AWAY_MIGRATION);
-                String[] status = sqlite
-                        ? new String[]{"-C", dir.toString(), "--url", "jdbc:sqlite:" + dir.resolve("training.db"), "status"}
-                        : new String[]{"-C", dir.toString(), "status"};
-                Main.run(with(status, "up"), none, none);
-                int exit = Main.run(status, none, none);
-                Main.run(with(status, "check"), none, none);
-                Main.run(with(status, "up"), none, none);
-                return exit;
+                String url = sqlite ? "jdbc:sqlite:" + dir.resolve("training.db") : "jdbc:h2:file:" + dir.resolve("db/training");
+                String[] status = {"-C", dir.toString(), "--url", url, "status"};
+                // none of the user's environment variables: DBSHIFT_URL, DBSHIFT_LOCATIONS and the like name the user's
+                // database and migrations, and this project's up writes
+                return GlobalOptions.withEnvironmentVariables(Map.of(), () -> {
+                    Main.run(with(status, "up"), none, none);
+                    int exit = Main.run(status, none, none);
+                    Main.run(with(status, "check"), none, none);
+                    Main.run(with(status, "up"), none, none);
+                    return exit;
+                });
             } finally {
                 try (Stream<Path> files = Files.walk(dir)) {
                     files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

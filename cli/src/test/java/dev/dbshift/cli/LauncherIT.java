@@ -129,6 +129,28 @@ class LauncherIT {
     }
 
     /**
+     * The throw-away project's commands read none of the user's environment variables: with DBSHIFT_URL naming the
+     * user's embedded database, the training's up applied its own migration there (history row 1, "training"), and
+     * the user's first up then found version 1 applied under another name.
+     */
+    @Test
+    void theTrainingTakesNoDatabaseFromTheUsersEnvironmentVariables() throws Exception {
+        Path home = launcherHome();
+        Path dir = Scratch.dir("dbshift-launcher-project");
+        Files.createDirectories(dir.resolve("migrations"));
+        Files.writeString(dir.resolve("migrations/1__one.sql"), "CREATE TABLE launcher_one (id INT PRIMARY KEY);\n");
+        Map<String, String> env = Map.of("JAVA_HOME", System.getProperty("java.home"),
+                "DBSHIFT_URL", "jdbc:h2:file:" + dir.resolve("db/app"), "DBSHIFT_LOCATIONS", dir.resolve("migrations").toString());
+        Run first = run(home, env, "-C", dir.toString(), "up");
+        assertThat(first.exit()).as(first.out()).isZero();
+        assertThat(first.out()).contains("Applied 1 migration");
+        assertThat(archive(home)).as("trained").exists();
+        Run history = run(home, env, "-C", dir.toString(), "history");
+        assertThat(history.exit()).as(history.out()).isZero();
+        assertThat(history.out()).contains("one").doesNotContain("training");
+    }
+
+    /**
      * A server that answers the login and then stalls the training (its status waits on the history table, which
      * another session holds locked) does not hold the user's command back: after Training.SERVER_SECONDS the training
      * falls back to the throw-away project and the command runs. The cache is final, not provisional: a server that
