@@ -8,12 +8,12 @@ public final class Secret {
     private static final Pattern URL_USERINFO = Pattern.compile("(//[^/:@?]*:)[^@/]*@");
     private static final Pattern DSN_USERINFO = Pattern.compile("(^|[\\s'\"])([^\\s'\":/@]+:)[^\\s'\"@/]*@");
     /**
-     * A password parameter's value runs to the next parameter or the end; one already masked (the mask, then no more
-     * of a word) is left as it is: an error message holds the masked URL and then the reason
+     * A password parameter's value runs to the next parameter or the end; one already masked (the mask, then the next
+     * parameter, a space, a quote, a closing bracket, a colon and a space, or the end) is left as it is: an error message holds the masked URL and then the reason
      * ({@code ...&password=******: Connection refused}), and the CLI scrubs the whole message once more, which took
      * the reason with it.
      */
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)(?!\\*{6}(?:[^\\w*]|$))[^&;]*");
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)(?!\\*{6}(?:[&;\\s'\")\\]]|:\\s|$))[^&;]*");
 
     private final String value;
 
