@@ -51,6 +51,13 @@ class HistoryStoreTest {
         store = new HistoryStore(connection, database, database.currentSchema(connection), "dbshift_history", "dbshift_runs");
     }
 
+    /** A history on {@code vendor}, its tables made, and a run begun in it: that run's id. */
+    private long begun(Vendor vendor) throws SQLException {
+        start(vendor);
+        store.create();
+        return store.beginRun(RunRow.start("up", "head", null, "prod", "1.0", "host-a"));
+    }
+
     private static HistoryRow.Origin origin(long runId) {
         return new HistoryRow.Origin(runId, "prod", "deployer");
     }
@@ -70,9 +77,7 @@ class HistoryStoreTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void appendedRowsReadBackAsWrittenInOrder(Vendor vendor) throws SQLException {
-        start(vendor);
-        store.create();
-        long runId = store.beginRun(RunRow.start("up", "head", null, "prod", "1.0", "host-a"));
+        long runId = begun(vendor);
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         HistoryRow applied = HistoryRow.applied(origin(runId),
                 new HistoryRow.Subject("1.2", "create users", "sql", Operation.APPLY, "migrations/1.2__create_users.sql", "s1:abc"),
@@ -148,9 +153,7 @@ class HistoryStoreTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void everyWriteChecksTheFenceAndALostLockWritesNothing(Vendor vendor) throws SQLException {
-        start(vendor);
-        store.create();
-        long runId = store.beginRun(RunRow.start("up", "head", null, "prod", "1.0", "host-a"));
+        long runId = begun(vendor);
         AtomicInteger checks = new AtomicInteger();
         store.fence(c -> checks.incrementAndGet());
         HistoryRow row = HistoryRow.applied(origin(runId),
@@ -186,9 +189,7 @@ class HistoryStoreTest {
         Instant at = Instant.parse("2026-06-15T12:34:56.789Z");
         try {
             java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("Asia/Kathmandu"));
-            start(vendor);
-            store.create();
-            long runId = store.beginRun(RunRow.start("up", "head", null, "prod", "1.0", "host-a"));
+            long runId = begun(vendor);
             store.append(HistoryRow.applied(origin(runId),
                     new HistoryRow.Subject("1", "a", "sql", Operation.APPLY, "migrations/1__a.sql", "s1:a"), null,
                     new HistoryRow.Timing(at, at.plusSeconds(1), 1000, 1, "s1:one")));
@@ -235,9 +236,7 @@ class HistoryStoreTest {
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void everyFractionOfASecondReadsBackExactly(Vendor vendor) throws SQLException {
-        start(vendor);
-        store.create();
-        long runId = store.beginRun(RunRow.start("up", "head", null, "prod", "1.0", "host-a"));
+        long runId = begun(vendor);
         List<Instant> times = List.of(Instant.parse("2026-06-15T12:34:56Z"), Instant.parse("2026-06-15T12:34:56.700Z"),
                 Instant.parse("2026-06-15T12:34:56.780Z"), Instant.parse("2026-06-15T12:34:56.789Z"),
                 Instant.parse("1999-12-31T23:59:59.001Z"), Instant.parse("2040-02-29T00:00:00.010Z"));
