@@ -762,6 +762,16 @@ public interface Database {
     }
 
     /**
+     * For an embedded database whose file is not there ({@code url} as {@link #inProject} gave it): the URL of an empty
+     * database of the same kind in memory, which a read-only command reads instead, so that it creates no file and no
+     * folder (a misspelt path made both, and the command then reported an empty database as found). Empty when the
+     * file is there, for a server, or when it cannot tell (the default).
+     */
+    default Optional<String> absentFileStandIn(String url) {
+        return Optional.empty();
+    }
+
+    /**
      * Whether the database {@code url} names lives in this JVM's heap: its catalog and its pages are this process's
      * objects (an embedded H2 database), so the heap grows with the database, not only with what the command reads.
      * False by default: a server's, and SQLite's (native memory), are not.

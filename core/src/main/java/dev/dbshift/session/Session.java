@@ -63,6 +63,11 @@ public final class Session implements AutoCloseable {
     static Session open(Project project, boolean create, Runnable first) {
         Settings settings = project.settings();
         Database database = Databases.forUrl(settings.url());
+        Optional<String> standIn = create || project.connections() != null ? Optional.empty()
+                : database.absentFileStandIn(settings.url());
+        if (standIn.isPresent()) {
+            return absent(project, database, standIn.get(), first);
+        }
         Connection c;
         try {
             c = project.connect();
@@ -128,6 +133,25 @@ public final class Session implements AutoCloseable {
             }
             throw new DbShiftException(DbShiftException.BAD_INPUT, "schemas (from " + settings.origins().getOrDefault("schemas", "url")
                     + "): " + settings.secrets().scrub(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * A read-only command on an embedded database whose file is not there: it reads an empty database of the same kind
+     * in memory, as it reads a schema {@code up} has not created yet on a server, and says so; the file, and the folders
+     * a misspelt path names, are not made (they were, and the command then reported the new empty database as found).
+     */
+    private static Session absent(Project project, Database database, String standIn, Runnable first) {
+        Settings settings = project.settings();
+        first.run();
+        try {
+            Connection c = Project.open(database, standIn, Project.credentials(settings));
+            project.listener().notice("there is no database at " + settings.maskedUrl() + " yet: read as empty, and not"
+                    + " created by this command ('dbshift up' creates it)");
+            return new Session(project, c, database, settings.schema() != null ? settings.schema() : database.currentSchema(c), false);
+        } catch (SQLException e) {
+            throw new DbShiftException(DbShiftException.FAILED, "cannot open an empty database in memory in place of "
+                    + settings.maskedUrl() + ", which is not there: " + settings.secrets().scrub(e.getMessage()), e);
         }
     }
 

@@ -73,6 +73,17 @@ public final class H2Database implements Database {
         return file != null && java.nio.file.Files.isRegularFile(file.resolveSibling(file.getFileName() + ".mv.db"));
     }
 
+    /** A private database in memory with the URL's compatibility settings, when the {@code .mv.db} file is not there. */
+    @Override
+    public Optional<String> absentFileStandIn(String url) {
+        String rest = fileRest(url);
+        java.nio.file.Path file = rest == null ? null : RelativeFile.file(rest);
+        if (file == null || java.nio.file.Files.exists(file.resolveSibling(file.getFileName() + ".mv.db"))) {
+            return Optional.empty();
+        }
+        return Optional.of(scratch(url, "", List.of()).url());
+    }
+
     /** Every H2 URL but a server's ({@code tcp:}, {@code ssl:}): the engine runs in this process, and keeps its catalog in its heap. */
     @Override
     public boolean livesInHeap(String url) {

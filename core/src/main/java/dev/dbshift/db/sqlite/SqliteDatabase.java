@@ -246,6 +246,16 @@ public final class SqliteDatabase implements Database {
         return file != null && java.nio.file.Files.isRegularFile(file);
     }
 
+    /** A database in memory, when the file a plain path names is not there. */
+    @Override
+    public Optional<String> absentFileStandIn(String url) {
+        if (!url.startsWith("jdbc:sqlite:")) {
+            return Optional.empty();
+        }
+        java.nio.file.Path file = RelativeFile.file(url.substring("jdbc:sqlite:".length()));
+        return file == null || java.nio.file.Files.exists(file) ? Optional.empty() : Optional.of("jdbc:sqlite::memory:");
+    }
+
     /** The driver keeps a timestamp as milliseconds or text by its {@code date_class} setting: through a calendar. */
     @Override
     public boolean localDateTimes() {
