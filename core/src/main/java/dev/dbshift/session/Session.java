@@ -65,12 +65,9 @@ public final class Session implements AutoCloseable {
         Database database = Databases.forUrl(settings.url());
         Optional<String> standIn = create || project.connections() != null ? Optional.empty()
                 : database.absentFileStandIn(settings.url());
-        if (standIn.isPresent()) {
-            return absent(project, database, standIn.get(), first);
-        }
         Connection c;
         try {
-            c = project.connect();
+            c = standIn.isPresent() ? absent(project, database, standIn.get()) : project.connect();
         } catch (SQLException e) {
             first.run();
             // the database the URL names does not exist yet, and schemas names it: connect to the server to create it
@@ -137,22 +134,17 @@ public final class Session implements AutoCloseable {
     }
 
     /**
-     * A read-only command on an embedded database whose file is not there: it reads an empty database of the same kind
-     * in memory, as it reads a schema {@code up} has not created yet on a server, and says so; the file, and the folders
-     * a misspelt path names, are not made (they were, and the command then reported the new empty database as found).
+     * For a read-only command on an embedded database whose file is not there: a connection to an empty database of the
+     * same kind in memory, read as the database is read (its default schema empty, a schema the settings name missing,
+     * as on a server before {@code up}), and a note that says so. The file, and the folders a misspelt path names, are
+     * not made: they were, and the command then reported the new empty database as the one found.
      */
-    private static Session absent(Project project, Database database, String standIn, Runnable first) {
+    private static Connection absent(Project project, Database database, String standIn) throws SQLException {
         Settings settings = project.settings();
-        first.run();
-        try {
-            Connection c = Project.open(database, standIn, Project.credentials(settings));
-            project.listener().notice("there is no database at " + settings.maskedUrl() + " yet: read as empty, and not"
-                    + " created by this command ('dbshift up' creates it)");
-            return new Session(project, c, database, settings.schema() != null ? settings.schema() : database.currentSchema(c), false);
-        } catch (SQLException e) {
-            throw new DbShiftException(DbShiftException.FAILED, "cannot open an empty database in memory in place of "
-                    + settings.maskedUrl() + ", which is not there: " + settings.secrets().scrub(e.getMessage()), e);
-        }
+        Connection c = Project.open(database, standIn, Project.credentials(settings));
+        project.listener().notice("there is no database at " + settings.maskedUrl() + " yet: read as empty, and not"
+                + " created by this command ('dbshift up' creates it)");
+        return c;
     }
 
     /**
