@@ -11,7 +11,9 @@
  * <p>A command is a short-lived JVM, so its start is most of an everyday command's time: {@code Main} builds the
  * picocli model of the named command only, and {@code Training} is the launcher's training run, which runs read-only
  * commands on the database the user's command line names (the driver's classes are most of what a command loads) so
- * the start-up cache the JVM writes at its exit fits the commands this user runs. The launcher's JVM flags suit a
+ * the start-up cache the JVM writes at its exit fits the commands this user runs; without a server, it runs the
+ * everyday commands, an apply among them, on a throw-away project of the same embedded kind, which reads none of the
+ * user's environment variables ({@code GlobalOptions.withEnvironmentVariables}): they name the user's database. The launcher's JVM flags suit a
  * server's command; {@code EmbeddedHeap} adjusts the one that hurts when the database lives in the command's heap.
  */
 package dev.dbshift.cli;

@@ -68,20 +68,22 @@ public final class H2Database implements Database {
     /** A file database whose {@code .mv.db} file is there: opening it makes nothing. */
     @Override
     public boolean opensExisting(String url) {
-        String rest = fileRest(url);
-        java.nio.file.Path file = rest == null ? null : RelativeFile.file(rest);
-        return file != null && java.nio.file.Files.isRegularFile(file.resolveSibling(file.getFileName() + ".mv.db"));
+        java.nio.file.Path file = storeFile(url);
+        return file != null && java.nio.file.Files.isRegularFile(file);
     }
 
     /** A private database in memory with the URL's compatibility settings, when the {@code .mv.db} file is not there. */
     @Override
     public Optional<String> absentFileStandIn(String url) {
+        java.nio.file.Path file = storeFile(url);
+        return file == null || java.nio.file.Files.exists(file) ? Optional.empty() : Optional.of(scratch(url, "", List.of()).url());
+    }
+
+    /** The {@code .mv.db} file a URL naming a database file opens; null for any other URL. */
+    private static java.nio.file.Path storeFile(String url) {
         String rest = fileRest(url);
         java.nio.file.Path file = rest == null ? null : RelativeFile.file(rest);
-        if (file == null || java.nio.file.Files.exists(file.resolveSibling(file.getFileName() + ".mv.db"))) {
-            return Optional.empty();
-        }
-        return Optional.of(scratch(url, "", List.of()).url());
+        return file == null ? null : file.resolveSibling(file.getFileName() + ".mv.db");
     }
 
     /** Every H2 URL but a server's ({@code tcp:}, {@code ssl:}): the engine runs in this process, and keeps its catalog in its heap. */

@@ -239,21 +239,20 @@ public final class SqliteDatabase implements Database {
     /** A database file that is there (a path the driver reads as a file; not {@code :memory:} or a {@code file:} URI). */
     @Override
     public boolean opensExisting(String url) {
-        if (!url.startsWith("jdbc:sqlite:")) {
-            return false;
-        }
-        java.nio.file.Path file = RelativeFile.file(url.substring("jdbc:sqlite:".length()));
+        java.nio.file.Path file = file(url);
         return file != null && java.nio.file.Files.isRegularFile(file);
     }
 
     /** A database in memory, when the file a plain path names is not there. */
     @Override
     public Optional<String> absentFileStandIn(String url) {
-        if (!url.startsWith("jdbc:sqlite:")) {
-            return Optional.empty();
-        }
-        java.nio.file.Path file = RelativeFile.file(url.substring("jdbc:sqlite:".length()));
+        java.nio.file.Path file = file(url);
         return file == null || java.nio.file.Files.exists(file) ? Optional.empty() : Optional.of("jdbc:sqlite::memory:");
+    }
+
+    /** The file a URL names by a plain path; null for any other URL ({@code :memory:}, a {@code file:} URI). */
+    private static java.nio.file.Path file(String url) {
+        return url.startsWith("jdbc:sqlite:") ? RelativeFile.file(url.substring("jdbc:sqlite:".length())) : null;
     }
 
     /** The driver keeps a timestamp as milliseconds or text by its {@code date_class} setting: through a calendar. */
