@@ -42,12 +42,17 @@ final class Render {
         }
     }
 
-    /** Notes of a command that runs no migration, on standard error (standard output stays the command's own). */
+    /**
+     * Notes of a command that runs no migration, on standard error (standard output stays the command's own), each said
+     * once: a command that reads the database twice (diff's history, then its live schema) would say the same again.
+     */
     static ExecutionListener notices(Output o) {
         return new ExecutionListener() {
+            private final java.util.Set<String> said = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
             @Override
             public void notice(String message) {
-                if (!o.quiet) {
+                if (!o.quiet && said.add(message)) {
                     o.err.println("note: " + message);
                 }
             }

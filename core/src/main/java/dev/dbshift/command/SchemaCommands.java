@@ -70,7 +70,8 @@ public final class SchemaCommands {
         String name = scratchName(Instant.now());
         Database.Scratch scratch;
         List<Database.ReplayGuard> guards;
-        try (Connection live = project.connect()) {
+        // only read here (the scratch is made beside it): an embedded file that is not there stays so (live() says it)
+        try (Connection live = project.connectToRead(false)) {
             scratch = database.scratch(settings.url(), name,
                     settings.schemas().isEmpty() ? List.of(database.currentSchema(live)) : settings.schemas());
             List<String> left = database.scratchDatabases(live).stream().filter(n -> leftBehind(n, Instant.now())).toList();
@@ -130,7 +131,7 @@ public final class SchemaCommands {
                     project.listener().notice("could not close the scratch database " + name + ": " + settings.secrets().scrub(e.getMessage()));
                 }
             } else {
-                try (Connection c = project.connect()) {
+                try (Connection c = project.connectToRead(false)) {
                     database.dropScratch(c, scratch);
                 } catch (SQLException e) {
                     project.listener().notice("could not drop the scratch " + name + ": " + settings.secrets().scrub(e.getMessage()));

@@ -56,6 +56,27 @@ public record Project(Settings settings, MigrationSource source, ExecutionListen
     }
 
     /**
+     * A connection for a command that only reads: {@link #connect()}, except that an embedded database whose file is
+     * not there is read as an empty one of the same kind in memory ({@link dev.dbshift.db.Database#absentFileStandIn}),
+     * and neither the file nor the folders a misspelt path names are made: they were, and the command then reported the
+     * new empty database as the one found. {@code say}: tell the listener so (once per command: the first reader says it).
+     */
+    public Connection connectToRead(boolean say) throws SQLException {
+        var database = Databases.forUrl(settings.url());
+        java.util.Optional<String> standIn = connections != null ? java.util.Optional.empty()
+                : database.absentFileStandIn(settings.url());
+        if (standIn.isEmpty()) {
+            return connect();
+        }
+        Connection c = open(database, standIn.get(), credentials(settings));
+        if (say) {
+            listener.notice("there is no database at " + settings.maskedUrl() + " yet: read as empty, and not"
+                    + " created by this command ('dbshift up' creates it)");
+        }
+        return c;
+    }
+
+    /**
      * A new connection to {@code target} (another server: a replica of the target) with the settings' credentials;
      * the one {@link ConnectionAhead} opened for exactly this URL and these credentials, when there is one.
      */

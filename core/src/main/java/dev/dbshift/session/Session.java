@@ -63,11 +63,9 @@ public final class Session implements AutoCloseable {
     static Session open(Project project, boolean create, Runnable first) {
         Settings settings = project.settings();
         Database database = Databases.forUrl(settings.url());
-        Optional<String> standIn = create || project.connections() != null ? Optional.empty()
-                : database.absentFileStandIn(settings.url());
         Connection c;
         try {
-            c = standIn.isPresent() ? absent(project, database, standIn.get()) : project.connect();
+            c = create ? project.connect() : project.connectToRead(true);
         } catch (SQLException e) {
             first.run();
             // the database the URL names does not exist yet, and schemas names it: connect to the server to create it
@@ -131,20 +129,6 @@ public final class Session implements AutoCloseable {
             throw new DbShiftException(DbShiftException.BAD_INPUT, "schemas (from " + settings.origins().getOrDefault("schemas", "url")
                     + "): " + settings.secrets().scrub(e.getMessage()), e);
         }
-    }
-
-    /**
-     * For a read-only command on an embedded database whose file is not there: a connection to an empty database of the
-     * same kind in memory, read as the database is read (its default schema empty, a schema the settings name missing,
-     * as on a server before {@code up}), and a note that says so. The file, and the folders a misspelt path names, are
-     * not made: they were, and the command then reported the new empty database as the one found.
-     */
-    private static Connection absent(Project project, Database database, String standIn) throws SQLException {
-        Settings settings = project.settings();
-        Connection c = Project.open(database, standIn, Project.credentials(settings));
-        project.listener().notice("there is no database at " + settings.maskedUrl() + " yet: read as empty, and not"
-                + " created by this command ('dbshift up' creates it)");
-        return c;
     }
 
     /**

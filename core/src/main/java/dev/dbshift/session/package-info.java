@@ -26,9 +26,10 @@
  * {@code USE} refuse it, and only their own "does not exist" ({@link dev.dbshift.db.Database#schemaMissing}) makes the
  * session empty. Any other refusal stays an error, and the session does not ask the catalog whether the schema
  * exists instead: MySQL's {@code information_schema} hides a database the user may not use, which would then read as
- * empty. An embedded database (H2, SQLite) whose file is not there is read the same way: a reading session connects
- * to an empty one of the same kind in memory ({@link dev.dbshift.db.Database#absentFileStandIn}) instead of letting
- * the driver make the file, so a read-only command makes nothing, and says so.
+ * empty. An embedded database (H2, SQLite) whose file is not there is read the same way: a reading session, and any
+ * other connection a command only reads through ({@link dev.dbshift.session.Project#connectToRead}: diff's, beside
+ * its scratch), connects to an empty one of the same kind in memory ({@link dev.dbshift.db.Database#absentFileStandIn})
+ * instead of letting the driver make the file, so a read-only command makes nothing, and says so.
  *
  * <p>Every read of the live schema goes through the session's one reader wrapper, so a read that took over a second
  * is said once per command with the database's word on why ({@link dev.dbshift.db.Database#slowSchemaRead}: on

@@ -66,6 +66,27 @@ class AbsentEmbeddedDatabaseTest {
         assertThat(notices).as("the file is there now").isEmpty();
     }
 
+    /**
+     * {@code diff} reads the live database twice: its schema through a session, and (to build the migrations' schema
+     * in a scratch beside it) its current schema through a connection of its own, which made the missing file (H2's
+     * with its folders; on SQLite a folder that is not there failed the diff).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "sqlite"})
+    void aDiffAgainstAMissingFileMakesNothingEither(String kind) {
+        Path folder = project.dir().resolve("no/such/folder");
+        String url = kind.equals("h2") ? "jdbc:h2:file:" + folder.resolve("app") : "jdbc:sqlite:" + folder.resolve("app.db");
+        DbShift d = dbshift(url);
+
+        var live = d.schema().live();
+        var head = d.schema().at("head");
+        assertThat(dev.dbshift.schema.SchemaDiff.between(live, head).isEmpty()).isFalse();
+        assertThat(head.tables()).hasSize(2);
+        assertThat(d.schema().at("base").checksum()).isEqualTo(live.checksum());
+        assertThat(notices).isNotEmpty().allSatisfy(n -> assertThat(n).contains("there is no database at " + url));
+        assertThat(project.dir().resolve("no")).as("no file, no folder").doesNotExist();
+    }
+
     /** Beside a file that is there, a misspelt name in the same folder is not made either. */
     @ParameterizedTest
     @ValueSource(strings = {"h2", "sqlite"})
