@@ -4,6 +4,7 @@ import dev.dbshift.DbShiftException;
 import dev.dbshift.config.SchemaChecksums;
 import dev.dbshift.config.Settings;
 import dev.dbshift.execute.InterruptedStatement;
+import dev.dbshift.execute.ExecutionListener;
 import dev.dbshift.history.AppliedState;
 import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.HistoryView;
@@ -64,11 +65,20 @@ public final class HistoryCommands {
 
     private Recorded record(String command, String target, boolean dryRun, Edits edits) {
         List<MigrationRef> migrations = project.source().list();
-        if (dryRun) {
-            try (Session s = project.open(false)) {
+        // an embedded database that is not there has nothing to repair: read as empty, it is made only for a mark
+        // to write (a stamp or skip there makes it, as up does)
+        if (dryRun || project.absentFile()) {
+            // read without a word until it is known whether the database is made after all
+            boolean silent = !dryRun;
+            try (Session s = (silent ? project.withSettings(project.settings(), ExecutionListener.NONE) : project).open(false)) {
                 AppliedState state = HistoryView.of(s.rows(), List.of(), migrations).state();
                 List<Mark> marks = edits.marks(migrations, state);
-                return new Recorded(command, true, 0, current(state), after(state, marks), marks);
+                if (dryRun || marks.isEmpty()) {
+                    if (silent) {
+                        project.sayAbsent();
+                    }
+                    return new Recorded(command, dryRun, 0, current(state), after(state, marks), marks);
+                }
             } catch (SQLException e) {
                 throw project.failure(e);
             }

@@ -100,6 +100,19 @@ public final class Migrate {
 
     private Report run(String command, String targetText, boolean down) {
         Target target = target(targetText, down);
+        if (down && project.absentFile()) {
+            // nothing is applied to a database that is not there: plan on it read as empty (a target past what is
+            // applied is refused as on any database), and make nothing (a misspelt path made an empty file, "at base")
+            try (Session s = project.open(false)) {
+                List<MigrationRef> migrations = project.source().list();
+                Plan plan = plan(new Planner(migrations, Takeover.view(s, migrations).history().state()), command, target);
+                if (plan.steps().isEmpty()) {
+                    return new Report(0, plan, List.of(), List.of(), true, null, null, null);
+                }
+            } catch (SQLException e) {
+                throw project.failure(e);
+            }
+        }
         ListingAhead listing = ListingAhead.beforeCreating(project.source(), project.settings().url());
         try (Run run = Run.open(project, listing::get, listing::get)) {
             List<MigrationRef> migrations = listing.get();

@@ -62,18 +62,35 @@ public record Project(Settings settings, MigrationSource source, ExecutionListen
      * new empty database as the one found. {@code say}: tell the listener so (once per command: the first reader says it).
      */
     public Connection connectToRead(boolean say) throws SQLException {
-        var database = Databases.forUrl(settings.url());
-        java.util.Optional<String> standIn = connections != null ? java.util.Optional.empty()
-                : database.absentFileStandIn(settings.url());
+        java.util.Optional<String> standIn = absentFileStandIn();
         if (standIn.isEmpty()) {
             return connect();
         }
-        Connection c = open(database, standIn.get(), credentials(settings));
+        Connection c = open(Databases.forUrl(settings.url()), standIn.get(), credentials(settings));
         if (say) {
-            listener.notice("there is no database at " + settings.maskedUrl() + " yet: read as empty, and not"
-                    + " created by this command ('dbshift up' creates it)");
+            sayAbsent();
         }
         return c;
+    }
+
+    /** Tells the listener that the embedded database is not there, was read as empty, and was not made. */
+    public void sayAbsent() {
+        listener.notice("there is no database at " + settings.maskedUrl() + " yet: read as empty, and not"
+                + " created by this command ('dbshift up' creates it)");
+    }
+
+    /**
+     * True when the target is an embedded database whose file is not there: a command that would write nothing to it
+     * ({@code down} or {@code repair} with nothing applied) reads it as empty, as a read-only command does, and makes
+     * nothing ({@link #connectToRead}).
+     */
+    public boolean absentFile() {
+        return absentFileStandIn().isPresent();
+    }
+
+    private java.util.Optional<String> absentFileStandIn() {
+        return connections != null ? java.util.Optional.empty()
+                : Databases.forUrl(settings.url()).absentFileStandIn(settings.url());
     }
 
     /**

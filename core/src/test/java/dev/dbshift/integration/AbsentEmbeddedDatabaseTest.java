@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A read-only command on an embedded database whose file is not there (a misspelt path, or before the first
@@ -85,6 +86,34 @@ class AbsentEmbeddedDatabaseTest {
         assertThat(d.schema().at("base").checksum()).isEqualTo(live.checksum());
         assertThat(notices).isNotEmpty().allSatisfy(n -> assertThat(n).contains("there is no database at " + url));
         assertThat(project.dir().resolve("no")).as("no file, no folder").doesNotExist();
+    }
+
+    /**
+     * {@code down} and {@code repair} write only when something is applied: on a file that is not there they read it
+     * as empty and make nothing (they made an empty database and said it was "at base"); a stamp to a version has a
+     * row to write, and makes it, as {@code up} does.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "sqlite"})
+    void downAndRepairWithNothingAppliedMakeNothingButAStampMakesTheDatabase(String kind) throws Exception {
+        Path folder = project.dir().resolve("no/such/folder");
+        String url = kind.equals("h2") ? "jdbc:h2:file:" + folder.resolve("app") : "jdbc:sqlite:" + folder.resolve("app.db");
+        DbShift d = dbshift(url);
+
+        assertThat(d.down("base").results()).isEmpty();
+        assertThatThrownBy(d::down).hasMessageContaining("only 0 migrations are applied");
+        assertThat(d.historyCommands().repair(false).marks()).isEmpty();
+        assertThat(d.historyCommands().stamp("base", false).marks()).isEmpty();
+        assertThat(notices).isNotEmpty().allSatisfy(n -> assertThat(n).contains("there is no database at " + url));
+        assertThat(project.dir().resolve("no")).as("no file, no folder").doesNotExist();
+
+        if (kind.equals("sqlite")) {
+            Files.createDirectories(folder);
+        }
+        notices.clear();
+        assertThat(d.historyCommands().stamp("1", false).toVersion()).isEqualTo("1");
+        assertThat(notices).as("it is made: no word that it is not").noneMatch(n -> n.contains("there is no database"));
+        assertThat(dbshift(url).current()).contains("1");
     }
 
     /** Beside a file that is there, a misspelt name in the same folder is not made either. */
