@@ -39,13 +39,16 @@ public final class Adopt {
 
     public Adopted run(String from, boolean dryRun) {
         List<MigrationRef> migrations = project.source().list();
-        if (dryRun) {
+        // an embedded database that is not there holds no other tool's history: read as empty, refused, not made
+        if (dryRun || project.absentFile()) {
             try (Session s = project.open(false)) {
                 AppliedState state = HistoryView.of(s.rows(), List.of(), migrations).state();
                 Plan p = plan(s, from, migrations, state);
                 List<Mark> marks = p.entries().stream().map(Adoption.Entry::mark).toList();
-                return new Adopted(p.found().history().tool(), p.found().table(), new Recorded("adopt", true, 0,
-                        current(state), HistoryCommands.after(state, marks), marks));
+                if (dryRun || marks.isEmpty()) {
+                    return new Adopted(p.found().history().tool(), p.found().table(), new Recorded("adopt", dryRun, 0,
+                            current(state), HistoryCommands.after(state, marks), marks));
+                }
             } catch (SQLException e) {
                 throw project.failure(e);
             }

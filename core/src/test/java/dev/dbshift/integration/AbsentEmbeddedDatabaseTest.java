@@ -89,8 +89,9 @@ class AbsentEmbeddedDatabaseTest {
     }
 
     /**
-     * {@code down} and {@code repair} write only when something is applied: on a file that is not there they read it
-     * as empty and make nothing (they made an empty database and said it was "at base"); a stamp to a version has a
+     * {@code down} and {@code repair} write only when something is applied, and {@code adopt} only over another tool's
+     * history: on a file that is not there they read it as empty and make nothing (they made an empty database and said
+     * it was "at base"); a stamp to a version has a
      * row to write, and makes it, as {@code up} does.
      */
     @ParameterizedTest
@@ -104,6 +105,7 @@ class AbsentEmbeddedDatabaseTest {
         assertThatThrownBy(d::down).hasMessageContaining("only 0 migrations are applied");
         assertThat(d.historyCommands().repair(false).marks()).isEmpty();
         assertThat(d.historyCommands().stamp("base", false).marks()).isEmpty();
+        assertThatThrownBy(() -> d.adopt(null, false)).hasMessageContaining("has no history table of another tool");
         assertThat(notices).isNotEmpty().allSatisfy(n -> assertThat(n).contains("there is no database at " + url));
         assertThat(project.dir().resolve("no")).as("no file, no folder").doesNotExist();
 
