@@ -24,7 +24,8 @@ import java.util.Map;
  * command in {@code bench/README-online.md}.
  *
  * <p>Arguments (all optional): {@code --url jdbc:mariadb://127.0.0.1:3306/} {@code --user root}
- * {@code --rows 2000000} {@code --runs 3} {@code --tools copy,ptosc,dbshift} {@code --modes idle,writer}
+ * {@code --rows 2000000} {@code --runs 3} {@code --tools copy,ptosc,dbshift} {@code --modes idle,writer} (and
+ * {@code triggers}: the writer with dbshift's triggers in place and its copy held, see {@link #triggersOnly})
  * {@code --writer-rate N} (writes a second of an open-loop writer, an application with a steady load; 0, the default,
  * a closed loop that writes as fast as one session can, see {@link Writer}). The tool
  * {@code dbshift-nochecksum} is dbshift without its comparison of both tables before the swap ({@code --no-checksum}):
@@ -74,10 +75,26 @@ public final class OnlineBench {
                     baseline.opsPerSecond(), baseline.p99Millis(), baseline.maxMillis());
         }
         List<String> lines = new ArrayList<>();
+        if (modes.contains("triggers") && baseline == null) {
+            bench.reset();
+            baseline = bench.measureWriter(5_000);
+        }
         for (int run = 1; run <= runs; run++) {
             for (String mode : modes) {
                 for (String tool : tools) {
                     bench.reset();
+                    if (mode.equals("triggers")) {
+                        if (tool.equals("copy")) {
+                            continue; // no triggers: ALTER ... COPY blocks the writer instead
+                        }
+                        WriterResult w = bench.triggersOnly(tool);
+                        String line = String.format(Locale.ROOT, "run %d %-8s %-8s writer %6.0f ops/s (%.0f%% of idle) p99 %7.1f ms"
+                                        + " max stall %7.1f ms failed %d", run, mode, tool, w.opsPerSecond(),
+                                100 * w.opsPerSecond() / baseline.opsPerSecond(), w.p99Millis(), w.maxMillis(), w.failed());
+                        System.out.println(line);
+                        lines.add(line);
+                        continue;
+                    }
                     Result r = bench.run(tool, mode.equals("writer"));
                     String line = String.format(Locale.ROOT, "run %d %-6s %-8s %6.1f s %9.0f rows/s%s", run, mode, tool,
                             r.seconds(), r.rowsPerSecond(), r.writer() == null ? "" : String.format(Locale.ROOT,
@@ -182,9 +199,7 @@ public final class OnlineBench {
                     throw new IllegalArgumentException("unknown tool " + tool);
                 }
                 Connections f = () -> connect(DB);
-                OnlineOptions options = OnlineOptions.defaults().withStrategy(Strategy.COPY)
-                        .withChecksum(!tool.equals("dbshift-nochecksum"))
-                        .withNiceRatio(tool.startsWith(NICE) ? Double.parseDouble(tool.substring(NICE.length())) : 0);
+                OnlineOptions options = options(tool);
                 long start = t0;
                 dev.dbshift.online.Phase[] last = {null};
                 String[] said = {null};
@@ -226,13 +241,92 @@ public final class OnlineBench {
         return new Result(secs, rows / secs, w);
     }
 
-    private void ptosc() throws IOException, InterruptedException {
+    /**
+     * The writer's rate with the change's triggers in place and its copy held (the {@code triggers} mode): the tool
+     * runs with a pause file that exists from the start ({@code --pause-file} for pt-online-schema-change), so it makes
+     * its shadow table and triggers and then waits before its first chunk; once the triggers are on the table the
+     * writer is measured for 5 s, then the file goes and the change ends unmeasured. What the writer loses here is
+     * what the triggers cost every write; what it loses beyond that in the {@code writer} mode is the copy's share of
+     * the server.
+     */
+    WriterResult triggersOnly(String tool) throws Exception {
+        java.nio.file.Path pause = java.nio.file.Files.createTempFile("dbshift-bench-pause", "");
+        Writer writer = new Writer(connect(DB), rows, writerRate);
+        Thread wt = new Thread(writer, "writer");
+        wt.start();
+        java.util.concurrent.CountDownLatch paused = new java.util.concurrent.CountDownLatch(1);
+        Throwable[] failed = {null};
+        Thread change = new Thread(() -> {
+            try {
+                if (tool.equals("ptosc")) {
+                    paused.countDown(); // its pause is before its first chunk; the triggers below say it got there
+                    ptosc("--pause-file=" + pause);
+                    return;
+                }
+                OnlineOptions o = options(tool);
+                OnlineOptions held = new OnlineOptions(o.strategy(), o.renames(), o.allowUnique(), o.keepOld(),
+                        o.postponeCutover(), o.chunkTime(), o.maxChunkRows(), o.maxLoad(), o.criticalLoad(), pause,
+                        o.checksum(), o.diskHeadroom(), o.swapAttempts(), o.statusInterval(), o.lag(), o.rowLockWait(),
+                        o.niceRatio());
+                new OnlineMigrator(new dev.dbshift.db.mysql.online.MySqlOnlineChange(), () -> connect(DB), held, p -> {
+                    if (p.waiting() != null && p.waiting().startsWith("paused")) {
+                        paused.countDown();
+                    }
+                }).execute(DB, "orders", ALTER);
+            } catch (Throwable t) {
+                failed[0] = t;
+                paused.countDown();
+            }
+        }, "change");
+        change.start();
+        if (!paused.await(120, java.util.concurrent.TimeUnit.SECONDS) || failed[0] != null) {
+            throw new IllegalStateException(tool + " did not reach its pause", failed[0]);
+        }
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (triggersOnOrders() == 0) {
+            if (System.nanoTime() > deadline || !change.isAlive()) {
+                throw new IllegalStateException(tool + " paused with no trigger on the table", failed[0]);
+            }
+            Thread.sleep(50);
+        }
+        Thread.sleep(1_000);
+        writer.resetStats();
+        Thread.sleep(5_000);
+        WriterResult w = writer.stats(5.0);
+        java.nio.file.Files.delete(pause);
+        change.join();
+        writer.stop();
+        wt.join();
+        if (failed[0] != null) {
+            throw new IllegalStateException(tool + " failed after its pause", failed[0]);
+        }
+        return w;
+    }
+
+    private int triggersOnOrders() throws SQLException {
+        try (Connection c = connect(DB); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = '" + DB
+                     + "' AND EVENT_OBJECT_TABLE = 'orders'")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static OnlineOptions options(String tool) {
+        return OnlineOptions.defaults().withStrategy(Strategy.COPY)
+                .withChecksum(!tool.equals("dbshift-nochecksum"))
+                .withNiceRatio(tool.startsWith(NICE) ? Double.parseDouble(tool.substring(NICE.length())) : 0);
+    }
+
+    private void ptosc(String... more) throws IOException, InterruptedException {
         String host = serverUrl.replaceFirst("^jdbc:mariadb://", "").replaceFirst("/.*$", "");
         String[] hp = host.split(":");
         List<String> cmd = List.of("pt-online-schema-change", "--alter", ALTER,
                 "D=" + DB + ",t=orders,h=" + hp[0] + ",P=" + (hp.length > 1 ? hp[1] : "3306") + ",u=" + user,
                 "--execute", "--recursion-method=none", "--no-check-replication-filters", "--chunk-time=0.5",
                 "--max-load=Threads_running=50", "--critical-load=Threads_running=1000", "--progress=time,3600");
+        cmd = new ArrayList<>(cmd);
+        cmd.addAll(List.of(more));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File("/tmp/online-bench-ptosc.log"))).start();
         if (p.waitFor() != 0) {
