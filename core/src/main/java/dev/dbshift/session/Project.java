@@ -59,7 +59,7 @@ public record Project(Settings settings, MigrationSource source, ExecutionListen
      * A connection for a command that only reads: {@link #connect()}, except that an embedded database whose file is
      * not there is read as an empty one of the same kind in memory ({@link dev.dbshift.db.Database#absentFileStandIn}),
      * and neither the file nor the folders a misspelt path names are made: they were, and the command then reported the
-     * new empty database as the one found. {@code say}: tell the listener so (once per command: the first reader says it).
+     * new empty database as the one found. {@code say}: tell the listener so ({@link #sayAbsent}).
      */
     public Connection connectToRead(boolean say) throws SQLException {
         java.util.Optional<String> standIn = absentFileStandIn();

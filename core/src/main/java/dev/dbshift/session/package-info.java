@@ -29,7 +29,10 @@
  * empty. An embedded database (H2, SQLite) whose file is not there is read the same way: a reading session, and any
  * other connection a command only reads through ({@link dev.dbshift.session.Project#connectToRead}: diff's, beside
  * its scratch), connects to an empty one of the same kind in memory ({@link dev.dbshift.db.Database#absentFileStandIn})
- * instead of letting the driver make the file, so a read-only command makes nothing, and says so.
+ * instead of letting the driver make the file, so a read-only command makes nothing, and says so. A writing command
+ * that finds nothing to write there ({@code down} and {@code repair} with nothing applied, {@code adopt} with no other
+ * tool's history) reads it so first ({@link dev.dbshift.session.Project#absentFile}) and makes nothing either: the
+ * file is made only for a row to write.
  *
  * <p>Every read of the live schema goes through the session's one reader wrapper, so a read that took over a second
  * is said once per command with the database's word on why ({@link dev.dbshift.db.Database#slowSchemaRead}: on
