@@ -9,9 +9,9 @@ import java.util.function.Supplier;
 
 /**
  * The launcher keeps the heap tight for a command whose database is a server: after a full collection the old
- * generation grows to 20-40 % free ({@code -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40}), which keeps every
+ * generation grows to 10-20 % free ({@code -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}), which keeps every
  * command at 10,000 migrations under 100 MB. When the database lives in this heap (embedded H2, whose catalog of
- * 10,000 tables is 100-200 MB of live objects), that tight growth means a full collection after every 20-30 % of
+ * 10,000 tables is 100-200 MB of live objects), that tight growth means a full collection after every 10-20 % of
  * growth while H2 opens: a third of a {@code status}'s CPU there. So for such a database the JVM's own defaults (40-70 %
  * free) are set back at run time (both flags are manageable), but only once the heap has grown past its initial size:
  * until a full collection has found that much live data the ratios change nothing, and asking the JVM for them loads
@@ -24,6 +24,10 @@ import java.util.function.Supplier;
  * alternated rounds with and without that thread: 0.536 and 0.538 s).
  */
 final class EmbeddedHeap {
+    /** The launcher's heap free-space ratios ({@code dbshift}'s flags): only these are relaxed, a user's stay. */
+    static final String LAUNCHER_MIN_FREE = "10";
+    static final String LAUNCHER_MAX_FREE = "20";
+
     /** How often the watcher looks at the heap's size: a read of a counter, nothing more. */
     private static final long LOOK_MS = 20;
 
@@ -76,11 +80,11 @@ final class EmbeddedHeap {
         relax();
     }
 
-    private static void relax() {
+    static void relax() {
         try {
             HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-            if (vm != null && "20".equals(vm.getVMOption("MinHeapFreeRatio").getValue())
-                    && "40".equals(vm.getVMOption("MaxHeapFreeRatio").getValue())) {
+            if (vm != null && LAUNCHER_MIN_FREE.equals(vm.getVMOption("MinHeapFreeRatio").getValue())
+                    && LAUNCHER_MAX_FREE.equals(vm.getVMOption("MaxHeapFreeRatio").getValue())) {
                 // the maximum first: the JVM refuses a minimum above the maximum in force
                 vm.setVMOption("MaxHeapFreeRatio", "70");
                 vm.setVMOption("MinHeapFreeRatio", "40");
