@@ -279,24 +279,29 @@ public final class OnlineBench {
             }
         }, "change");
         change.start();
-        if (!paused.await(120, java.util.concurrent.TimeUnit.SECONDS) || failed[0] != null) {
-            throw new IllegalStateException(tool + " did not reach its pause", failed[0]);
-        }
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (triggersOnOrders() == 0) {
-            if (System.nanoTime() > deadline || !change.isAlive()) {
-                throw new IllegalStateException(tool + " paused with no trigger on the table", failed[0]);
+        WriterResult w;
+        try {
+            if (!paused.await(120, java.util.concurrent.TimeUnit.SECONDS) || failed[0] != null) {
+                throw new IllegalStateException(tool + " did not reach its pause", failed[0]);
             }
-            Thread.sleep(50);
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (triggersOnOrders() == 0) {
+                if (System.nanoTime() > deadline || !change.isAlive()) {
+                    throw new IllegalStateException(tool + " paused with no trigger on the table", failed[0]);
+                }
+                Thread.sleep(50);
+            }
+            Thread.sleep(1_000);
+            writer.resetStats();
+            Thread.sleep(5_000);
+            w = writer.stats(5.0);
+        } finally {
+            // the change goes on to its end (and a failed bench ends) only once the file is gone and the writer stopped
+            java.nio.file.Files.deleteIfExists(pause);
+            change.join();
+            writer.stop();
+            wt.join();
         }
-        Thread.sleep(1_000);
-        writer.resetStats();
-        Thread.sleep(5_000);
-        WriterResult w = writer.stats(5.0);
-        java.nio.file.Files.delete(pause);
-        change.join();
-        writer.stop();
-        wt.join();
         if (failed[0] != null) {
             throw new IllegalStateException(tool + " failed after its pause", failed[0]);
         }
