@@ -153,15 +153,20 @@ public final class OnlineMigrator {
         long started = System.nanoTime();
         try (Connection control = job.factory().open()) {
             String db = schemaOf(job.engine(), control, schema);
-            takeLock(control, OnlineNames.of(db, table));
-            Checkpoint checkpoint = job.engine().checkpoint(db);
-            checkpoint.ensureTable(control);
-            var existing = checkpoint.read(control, table);
-            if (existing.isPresent() && !existing.get().phase().finished()) {
-                throw OnlineException.refused("an online change of " + table + " is already in progress (phase "
-                        + existing.get().phase() + "); run online resume or online abort");
+            OnlineNames names = OnlineNames.of(db, table);
+            takeLock(control, names);
+            try {
+                Checkpoint checkpoint = job.engine().checkpoint(db);
+                checkpoint.ensureTable(control);
+                var existing = checkpoint.read(control, table);
+                if (existing.isPresent() && !existing.get().phase().finished()) {
+                    throw OnlineException.refused("an online change of " + table + " is already in progress (phase "
+                            + existing.get().phase() + "); run online resume or online abort");
+                }
+                return start(control, db, table, AlterSpec.parse(alterSpec, job.options().renames()), checkpoint, started);
+            } finally {
+                release(control, names);
             }
-            return start(control, db, table, AlterSpec.parse(alterSpec, job.options().renames()), checkpoint, started);
         } catch (SQLException e) {
             throw new OnlineException(OnlineException.FAILED, "online change of " + table + " failed: " + e.getMessage(), e);
         }
@@ -214,46 +219,72 @@ public final class OnlineMigrator {
             String db = schemaOf(job.engine(), control, schema);
             OnlineNames names = OnlineNames.of(db, table);
             takeLock(control, names);
-            Checkpoint checkpoint = job.engine().checkpoint(db);
-            checkpoint.ensureTable(control);
-            OnlineState state = checkpoint.read(control, table).orElseThrow(() -> new OnlineException(
-                    OnlineException.BAD_INPUT, "no online change of " + db + "." + table + " to resume"));
-            if (state.phase().finished()) {
-                throw new OnlineException(OnlineException.BAD_INPUT, "the online change of " + table + " is already "
-                        + state.phase().name().toLowerCase(java.util.Locale.ROOT));
+            try {
+                return resume(control, db, table, names, started);
+            } finally {
+                release(control, names);
             }
-            checkpoint.flag(control, table, Checkpoint.Flag.PAUSED, false);
-            // the change stays its migration statement's, whoever resumes it (an up, or online resume)
-            Job resumed = job.withOptions(OptionsCodec.decode(state.options(), job.options()))
-                    .withOwner(job.owner() != null ? job.owner() : state.owner());
-            if (state.phase() == Phase.PREPARE) {
-                // killed while building the shadow: nothing was captured or copied yet, so start over
-                job.engine().cleanupAbort(job.factory(), control, names);
-                return new OnlineMigrator(resumed).start(control, db, table,
-                        AlterSpec.parse(state.spec(), resumed.options().renames()), checkpoint, started);
-            }
-            if (state.phase() == Phase.NATIVE) {
-                return new Completion(resumed).finishNative(control, checkpoint, state, started);
-            }
-            if (state.phase() == Phase.SWAP || state.phase() == Phase.CLEANUP) {
-                return new Completion(resumed).finishAfterSwap(control, names, checkpoint, state, started);
-            }
-            Inspector inspector = job.engine().inspector(control);
-            TableShape source = inspector.shape(db, table).orElseThrow();
-            TableShape shadow = inspector.shape(db, names.shadow()).orElseThrow(() -> new OnlineException(
-                    OnlineException.FAILED, "the shadow table " + names.shadow() + " is missing; run online abort"));
-            AlterSpec spec = AlterSpec.parse(state.spec(), resumed.options().renames());
-            CopyLayout layout = Preflight.layout(job.engine(), names, source, shadow, spec);
-            if (state.phase() == Phase.COPY) {
-                // a crash may have come between the state row and the triggers: make sure both exist
-                ChangeCapture capture = job.engine().capture(job.factory(), control, layout, source);
-                capture.createChangeLog();
-                capture.installCapture();
-            }
-            return new CopyRun(resumed).run(control, layout, source, checkpoint, started);
         } catch (SQLException e) {
             throw new OnlineException(OnlineException.FAILED, "resuming the online change of " + table + " failed: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** {@link #resume(String, String)} once the engine lock is held on {@code control}. */
+    private OnlineResult resume(Connection control, String db, String table, OnlineNames names, long started)
+            throws SQLException {
+        Checkpoint checkpoint = job.engine().checkpoint(db);
+        checkpoint.ensureTable(control);
+        OnlineState state = checkpoint.read(control, table).orElseThrow(() -> new OnlineException(
+                OnlineException.BAD_INPUT, "no online change of " + db + "." + table + " to resume"));
+        if (state.phase().finished()) {
+            throw new OnlineException(OnlineException.BAD_INPUT, "the online change of " + table + " is already "
+                    + state.phase().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        checkpoint.flag(control, table, Checkpoint.Flag.PAUSED, false);
+        // the change stays its migration statement's, whoever resumes it (an up, or online resume)
+        Job resumed = job.withOptions(OptionsCodec.decode(state.options(), job.options()))
+                .withOwner(job.owner() != null ? job.owner() : state.owner());
+        if (state.phase() == Phase.PREPARE) {
+            // killed while building the shadow: nothing was captured or copied yet, so start over
+            job.engine().cleanupAbort(job.factory(), control, names);
+            return new OnlineMigrator(resumed).start(control, db, table,
+                    AlterSpec.parse(state.spec(), resumed.options().renames()), checkpoint, started);
+        }
+        if (state.phase() == Phase.NATIVE) {
+            return new Completion(resumed).finishNative(control, checkpoint, state, started);
+        }
+        if (state.phase() == Phase.SWAP || state.phase() == Phase.CLEANUP) {
+            return new Completion(resumed).finishAfterSwap(control, names, checkpoint, state, started);
+        }
+        Inspector inspector = job.engine().inspector(control);
+        TableShape source = inspector.shape(db, table).orElseThrow();
+        TableShape shadow = inspector.shape(db, names.shadow()).orElseThrow(() -> new OnlineException(
+                OnlineException.FAILED, "the shadow table " + names.shadow() + " is missing; run online abort"));
+        AlterSpec spec = AlterSpec.parse(state.spec(), resumed.options().renames());
+        CopyLayout layout = Preflight.layout(job.engine(), names, source, shadow, spec);
+        if (state.phase() == Phase.COPY) {
+            // a crash may have come between the state row and the triggers: make sure both exist
+            ChangeCapture capture = job.engine().capture(job.factory(), control, layout, source);
+            capture.createChangeLog();
+            capture.installCapture();
+        }
+        return new CopyRun(resumed).run(control, layout, source, checkpoint, started);
+    }
+
+    /**
+     * Gives the engine lock back before the control connection goes. Closing the connection alone left it to the
+     * server: a pool's connection keeps its session (and the lock, for every later change of the table), and a closed
+     * one's session holds it until the server has ended it, which the next change of the same table, at once, could
+     * find still held (a migration with two online ALTERs of one table). A connection that is gone has lost it already.
+     */
+    private void release(Connection control, OnlineNames names) {
+        try {
+            if (!control.isClosed()) {
+                job.engine().unlock(control, names);
+            }
+        } catch (SQLException | RuntimeException gone) {
+            // the session is gone, and its locks with it
         }
     }
 
