@@ -38,11 +38,22 @@ class AbsentEmbeddedDatabaseTest {
                 }).load();
     }
 
+    /** Folders under the project that are not there (a misspelt path). */
+    private Path missingFolder() {
+        return project.dir().resolve("no/such/folder");
+    }
+
+    /** An H2 or SQLite database's URL in {@link #missingFolder}. */
+    private String inMissingFolder(String kind) {
+        Path folder = missingFolder();
+        return kind.equals("h2") ? "jdbc:h2:file:" + folder.resolve("app") : "jdbc:sqlite:" + folder.resolve("app.db");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"h2", "sqlite"})
     void readOnlyCommandsReadAMissingFileAsEmptyAndMakeNothing(String kind) throws Exception {
-        Path folder = project.dir().resolve("no/such/folder");
-        String url = kind.equals("h2") ? "jdbc:h2:file:" + folder.resolve("app") : "jdbc:sqlite:" + folder.resolve("app.db");
+        Path folder = missingFolder();
+        String url = inMissingFolder(kind);
         DbShift d = dbshift(url);
 
         StatusReport status = d.status();
@@ -75,8 +86,7 @@ class AbsentEmbeddedDatabaseTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "sqlite"})
     void aDiffAgainstAMissingFileMakesNothingEither(String kind) {
-        Path folder = project.dir().resolve("no/such/folder");
-        String url = kind.equals("h2") ? "jdbc:h2:file:" + folder.resolve("app") : "jdbc:sqlite:" + folder.resolve("app.db");
+        String url = inMissingFolder(kind);
         DbShift d = dbshift(url);
 
         var live = d.schema().live();
@@ -97,8 +107,8 @@ class AbsentEmbeddedDatabaseTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "sqlite"})
     void downAndRepairWithNothingAppliedMakeNothingButAStampMakesTheDatabase(String kind) throws Exception {
-        Path folder = project.dir().resolve("no/such/folder");
-        String url = kind.equals("h2") ? "jdbc:h2:file:" + folder.resolve("app") : "jdbc:sqlite:" + folder.resolve("app.db");
+        Path folder = missingFolder();
+        String url = inMissingFolder(kind);
         DbShift d = dbshift(url);
 
         assertThat(d.down("base").results()).isEmpty();
