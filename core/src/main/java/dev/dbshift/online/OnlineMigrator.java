@@ -276,17 +276,29 @@ public final class OnlineMigrator {
      * Gives the engine lock back before the control connection goes. Closing the connection alone left it to the
      * server: a pool's connection keeps its session (and the lock, for every later change of the table), and a closed
      * one's session holds it until the server has ended it, which the next change of the same table, at once, could
-     * find still held (a migration with two online ALTERs of one table). A connection that is gone has lost it already.
+     * find still held (a migration with two online ALTERs of one table). A connection that is gone has lost it already;
+     * one whose server stopped answering (which may be why the change failed) is given {@link #RELEASE_WAIT}, not a
+     * wait without end.
      */
     private void release(Connection control, OnlineNames names) {
         try {
-            if (!control.isClosed()) {
+            if (control.isClosed()) {
+                return;
+            }
+            int before = control.getNetworkTimeout();
+            control.setNetworkTimeout(Runnable::run, (int) RELEASE_WAIT.toMillis());
+            try {
                 job.engine().unlock(control, names);
+            } finally {
+                control.setNetworkTimeout(Runnable::run, before);
             }
         } catch (SQLException | RuntimeException gone) {
-            // the session is gone, and its locks with it
+            // the session is gone, or will be with the connection: its locks go with it
         }
     }
+
+    /** How long giving the lock back may wait for the server, which answers it at once when it answers at all. */
+    private static final java.time.Duration RELEASE_WAIT = java.time.Duration.ofSeconds(5);
 
     private void takeLock(Connection c, OnlineNames names) throws SQLException {
         if (!job.engine().lock(c, names)) {
