@@ -16,7 +16,9 @@
  * application's pool may lend them without: the control session's state row then kept one snapshot, and what it
  * created stayed invisible to the copier) and readied by the engine first ({@code OnlineChange.prepareSession}, both
  * applied by {@code Job}'s factory): PostgreSQL turns row security off
- * there, so a read it would filter fails instead of copying fewer rows. MySQL/MariaDB's is {@code db/mysql/online}, PostgreSQL's
+ * there, so a read it would filter fails instead of copying fewer rows. For the same reason the table's engine lock
+ * (one per table, on the control connection) is given back when a change ends, not left to that connection's end: a
+ * pool's session outlives its {@code close()}, and held it for every later change of the table. MySQL/MariaDB's is {@code db/mysql/online}, PostgreSQL's
  * {@code db/postgres/online} (the second vendor: the SPI held, with default methods added for the
  * default schema, the views over a table and how an unquoted name reads), and
  * nothing here imports a vendor package. The SPI hands out role objects bound to a connection rather
