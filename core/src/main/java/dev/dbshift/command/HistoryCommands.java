@@ -4,7 +4,6 @@ import dev.dbshift.DbShiftException;
 import dev.dbshift.config.SchemaChecksums;
 import dev.dbshift.config.Settings;
 import dev.dbshift.execute.InterruptedStatement;
-import dev.dbshift.execute.ExecutionListener;
 import dev.dbshift.history.AppliedState;
 import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.HistoryView;
@@ -70,7 +69,7 @@ public final class HistoryCommands {
         if (dryRun || project.absentFile()) {
             // read without a word until it is known whether the database is made after all
             boolean silent = !dryRun;
-            try (Session s = (silent ? project.withSettings(project.settings(), ExecutionListener.NONE) : project).open(false)) {
+            try (Session s = (silent ? project.silent() : project).open(false)) {
                 AppliedState state = HistoryView.of(s.rows(), List.of(), migrations).state();
                 List<Mark> marks = edits.marks(migrations, state);
                 if (dryRun || marks.isEmpty()) {

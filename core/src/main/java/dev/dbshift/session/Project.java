@@ -40,6 +40,11 @@ public record Project(Settings settings, MigrationSource source, ExecutionListen
         return new Project(other, source, otherListener);
     }
 
+    /** The same target, connections and migrations, telling no one what it notices (a read before a command knows what it says). */
+    public Project silent() {
+        return new Project(settings, source, ExecutionListener.NONE, connections);
+    }
+
     /** One session on the target: {@code create} makes the schema (and the database the URL names) when missing. */
     public Session open(boolean create) {
         return Session.open(this, create);

@@ -8,7 +8,9 @@
  * latency counted from when each write was due, so a stall charges the writes queued behind it too). Each tool gets a fresh table copied from a seed table (a server-side
  * {@code INSERT ... SELECT}), so no run inherits another's fragmentation or buffer pool warmth
  * more than the others. {@code WriterProbe} runs that writer alone against the table as it is, which is how
- * {@code bench/online/trigger-cost-mariadb.sh} measures what a capture trigger costs the application. See
+ * {@code bench/online/trigger-cost-mariadb.sh} measures what a capture trigger costs the application; the bench's
+ * {@code triggers} mode measures the writer beside each tool's own triggers with its copy held by its pause file, so
+ * the triggers' share of what the writer loses is told from the copy's, for pt-online-schema-change too. See
  * {@code bench/README-online.md}.
  */
 package dev.dbshift.bench.online;
