@@ -4,8 +4,6 @@ import dev.dbshift.DbShiftException;
 import dev.dbshift.db.Database;
 import dev.dbshift.db.Databases;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -57,20 +56,10 @@ public final class ConnectionUrls {
             kind = dbType;
             rest = s;
         }
-        URI uri;
-        try {
-            uri = new URI("x://" + rest);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(what + ": not a URL: " + e.getReason());
-        }
-        String host = uri.getHost();
-        if (host == null) {
-            throw new IllegalArgumentException(what + ": expected [scheme://]user:password@host[:port]/database");
-        }
-        int port = uri.getPort();
+        Authority a = Authority.split(rest, what);
         Database.UrlForm form;
         if (kind == null) {
-            form = Databases.forDefaultPort(port).orElseThrow(() -> new IllegalArgumentException(what
+            form = Databases.forDefaultPort(a.port()).orElseThrow(() -> new IllegalArgumentException(what
                     + ": cannot tell the database from '" + Secret.maskUrl(s) + "'; write "
                     + servers().stream().map(f -> f.schemes().get(0) + "://…").collect(Collectors.joining(" or "))
                     + ", or set db_type (" + String.join(" or ", serverNames()) + ")"));
@@ -79,19 +68,65 @@ public final class ConnectionUrls {
                     what + ": unknown database kind '" + kind + "' (use " + orList(servers().stream()
                             .flatMap(f -> f.schemes().stream()).map(x -> x + "://").toList()) + ")"));
         }
-        String prefix = form.jdbcPrefix() + "//";
-        String db = uri.getRawPath() == null ? "" : uri.getRawPath();
-        String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
-        String user = null;
-        String password = null;
-        if (uri.getRawUserInfo() != null) {
-            String info = uri.getRawUserInfo();
-            int colon = info.indexOf(':');
-            user = decode(colon < 0 ? info : info.substring(0, colon));
-            password = colon < 0 ? null : decode(info.substring(colon + 1));
+        return new Parsed(form.jdbcPrefix() + "//" + a.host() + (a.port() > 0 ? ":" + a.port() : "") + a.tail(),
+                a.user(), a.password());
+    }
+
+    /**
+     * A server form's {@code [user[:password]@]host[:port]} and what follows it ({@code /db?query}), taken apart as
+     * Python's {@code urllib} does (the form SQLAlchemy and Alembic users write): the authority ends at the first
+     * {@code /} or {@code ?}, and the user-info at its last {@code @}, so a password may hold {@code @} and {@code :}
+     * as they are. {@code java.net.URI} is not used: it reads a host name with {@code _} (Docker Compose's {@code my_db}) or a
+     * password with {@code @} as no host at all.
+     */
+    private record Authority(String user, String password, String host, int port, String tail) {
+        private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+(%[A-Za-z0-9._~-]+)?\\]");
+        private static final String FORM = "expected [scheme://]user:password@host[:port]/database";
+
+        static Authority split(String rest, String what) {
+            if (rest.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException(what + ": " + FORM + ", without spaces (write a space in a password as %20)");
+            }
+            int end = 0;
+            while (end < rest.length() && rest.charAt(end) != '/' && rest.charAt(end) != '?') {
+                end++;
+            }
+            String authority = rest.substring(0, end);
+            String tail = rest.substring(end);
+            int at = authority.lastIndexOf('@');
+            if (at < 0 && tail.indexOf('@') >= 0) {
+                throw new IllegalArgumentException(what + ": " + FORM + " (a user or password with / or ? in it is written"
+                        + " with %2F for / and %3F for ?)");
+            }
+            String user = null;
+            String password = null;
+            if (at >= 0) {
+                String info = authority.substring(0, at);
+                int colon = info.indexOf(':');
+                user = decode(colon < 0 ? info : info.substring(0, colon));
+                password = colon < 0 ? null : decode(info.substring(colon + 1));
+            }
+            String hostPort = authority.substring(at + 1);
+            int portAt = hostPort.startsWith("[") ? hostPort.indexOf(':', Math.max(0, hostPort.indexOf(']')))
+                    : hostPort.indexOf(':');
+            String host = portAt < 0 ? hostPort : hostPort.substring(0, portAt);
+            String portText = portAt < 0 ? "" : hostPort.substring(portAt + 1);
+            if (host.isEmpty()) {
+                throw new IllegalArgumentException(what + ": " + FORM + " (no host)");
+            }
+            if (!HOST.matcher(host).matches()) {
+                throw new IllegalArgumentException(what + ": '" + host + "' is not a host name"
+                        + (host.contains(":") ? " (an IPv6 address is written in brackets: [::1]:5432)" : ""));
+            }
+            int port = -1;
+            if (!portText.isEmpty()) {
+                port = portText.matches("[0-9]{1,5}") ? Integer.parseInt(portText) : 0;
+                if (port < 1 || port > 65535) {
+                    throw new IllegalArgumentException(what + ": the port after " + host + " is not a number from 1 to 65535");
+                }
+            }
+            return new Authority(user, password, host, port, tail);
         }
-        String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
-        return new Parsed(prefix + hostPart + (port > 0 ? ":" + port : "") + db + query, user, password);
     }
 
     /** A layer's values with URL forms split, and for each value split out of one, the setting it came from. */

@@ -5,8 +5,9 @@ import java.util.regex.Pattern;
 /** A password: its {@link #toString()} is a mask, so it cannot end up in a log or an error by accident. */
 public final class Secret {
     public static final Secret NONE = new Secret(null);
-    private static final Pattern URL_USERINFO = Pattern.compile("(//[^/:@?]*:)[^@/]*@");
-    private static final Pattern DSN_USERINFO = Pattern.compile("(^|[\\s'\"])([^\\s'\":/@]+:)[^\\s'\"@/]*@");
+    /** A user-info's password runs to its last {@code @} before a {@code /} or a space: a password may hold {@code @}. */
+    private static final Pattern URL_USERINFO = Pattern.compile("(//[^/:@?\\s]*:)[^/\\s]*@");
+    private static final Pattern DSN_USERINFO = Pattern.compile("(^|[\\s'\"])([^\\s'\":/@]+:)[^\\s'\"/]*@");
     /**
      * A password parameter's value runs to the next parameter or the end; one already masked (the mask, then the next
      * parameter, a space, a quote, a closing bracket, a colon and a space, or the end) is left as it is: an error message holds the masked URL and then the reason

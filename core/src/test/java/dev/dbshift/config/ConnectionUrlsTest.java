@@ -49,4 +49,39 @@ class ConnectionUrlsTest {
                 .hasMessage("--dsn: cannot tell the database from 'u:******@h:6000/db'; write postgres://… or mysql://…,"
                         + " or set db_type (postgresql or mariadb)");
     }
+    /**
+     * What {@code java.net.URI} read as "no host": a host name with {@code _} (Docker Compose names its services so) and
+     * a password with {@code @} in it; the user-info ends at the authority's last {@code @}, as in Python's urllib.
+     */
+    @Test
+    void aHostWithAnUnderscoreAndAPasswordWithAnAtAreTakenAsWritten() {
+        ConnectionUrls.Parsed p = ConnectionUrls.parse("postgres://app:s3cr@t:x@my_db/app?sslmode=disable", null, "url");
+        assertThat(p.jdbcUrl()).isEqualTo("jdbc:postgresql://my_db/app?sslmode=disable");
+        assertThat(p.user()).isEqualTo("app");
+        assertThat(p.password()).isEqualTo("s3cr@t:x");
+        ConnectionUrls.Parsed dsn = ConnectionUrls.parse("root:p@ss@db_1.compose_default:3306/test", null, "--dsn");
+        assertThat(dsn.jdbcUrl()).isEqualTo("jdbc:mariadb://db_1.compose_default:3306/test");
+        assertThat(dsn.password()).isEqualTo("p@ss");
+        assertThat(ConnectionUrls.parse("mysql://[::1]:3307/test", null, "url").jdbcUrl()).isEqualTo("jdbc:mariadb://[::1]:3307/test");
+        assertThat(ConnectionUrls.parse("postgres://u@h:/db", null, "url").jdbcUrl()).isEqualTo("jdbc:postgresql://h/db");
+        assertThat(ConnectionUrls.parse("postgres://h", null, "url").jdbcUrl()).isEqualTo("jdbc:postgresql://h");
+    }
+
+    /** A form that cannot be read says which part is wrong, and never echoes the password. */
+    @Test
+    void aFormThatCannotBeReadSaysWhyWithoutItsPassword() {
+        assertThatThrownBy(() -> ConnectionUrls.parse("u:secret/x@h:5432/db", null, "--dsn"))
+                .hasMessageContaining("%2F").hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> ConnectionUrls.parse("postgres://u:secret@h:99999/db", null, "--url"))
+                .hasMessage("--url: the port after h is not a number from 1 to 65535");
+        assertThatThrownBy(() -> ConnectionUrls.parse("postgres://u:secret@h:54x/db", null, "--url"))
+                .hasMessage("--url: the port after h is not a number from 1 to 65535");
+        assertThatThrownBy(() -> ConnectionUrls.parse("postgres:///db", null, "--url")).hasMessageEndingWith("(no host)");
+        assertThatThrownBy(() -> ConnectionUrls.parse("postgres://u:top secret@h/db", null, "--url"))
+                .hasMessageContaining("%20").hasMessageNotContaining("secret@");
+        assertThatThrownBy(() -> ConnectionUrls.parse("postgres://u:secret@h%2Fx/db", null, "--url"))
+                .hasMessage("--url: 'h%2Fx' is not a host name");
+        assertThat(Secret.maskUrl("from 'postgres://u:se@cret@h/db'")).isEqualTo("from 'postgres://u:******@h/db'");
+        assertThat(Secret.maskUrl("from 'u:se@cret@h:5432/db'")).isEqualTo("from 'u:******@h:5432/db'");
+    }
 }
