@@ -75,6 +75,11 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** Standard output: what the command prints for its user (System.out is standard error while a command runs). */
+    public PrintStream out() {
+        return out;
+    }
+
     /** True with --json. */
     public boolean json() {
         return global.json;
@@ -98,7 +103,11 @@ public final class Main implements Callable<Integer> {
             System.exit(Training.run(args, training));
         }
         connectAhead(args);
-        int exit = run(args, System.out, System.err);
+        // Standard output is dbshift's alone (JSON, offline SQL, tables that scripts read): a library that prints there
+        // goes to standard error instead. H2 does, when it cannot write its trace file beside the database.
+        PrintStream stdout = System.out;
+        System.setOut(System.err);
+        int exit = run(args, stdout, System.err);
         ConnectionAhead.discard();
         Training.retrainIfProvisional(args, exit);
         System.exit(exit);

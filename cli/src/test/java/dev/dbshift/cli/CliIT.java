@@ -55,6 +55,21 @@ class CliIT {
         assertThat(run("current", "-q").out().strip()).isEqualTo("600");
     }
 
+    /**
+     * Standard output holds only what dbshift prints: H2, when it cannot write its trace file beside the database (here
+     * a folder stands where it would go), prints its own error there, which made {@code --json} output no JSON.
+     */
+    @Test
+    void standardOutputHoldsOnlyDbshiftsOwnOutput() throws Exception {
+        project.file("migrations/1__a.sql", "CREATE TABLE a (id INT);\n").file("migrations/2__b.sql", "CREATE TABL oops;\n");
+        Files.createDirectories(Path.of(db.url().substring("jdbc:h2:file:".length()) + ".trace.db"));
+        DbShiftProcess.Result up = run("--json", "up");
+        assertThat(up.exit()).as(up.toString()).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(up.out());
+        assertThat(json.get("success").asBoolean()).as(up.toString()).isFalse();
+        assertThat(up.err()).contains("Log file error").contains("dbshift: 2 (b): migrations/2__b.sql:1");
+    }
+
     @Test
     void upStatusDownAndAliases() throws Exception {
         migrations();

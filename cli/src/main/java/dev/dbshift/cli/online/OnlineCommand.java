@@ -50,7 +50,7 @@ public final class OnlineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(System.out);
+        spec.commandLine().usage(main.out());
         return 0;
     }
 
@@ -61,6 +61,11 @@ public final class OnlineCommand implements Callable<Integer> {
 
         /** --json, inherited from the main command. */
         boolean json;
+
+        /** Standard output (the main command's: System.out is standard error while a command runs). */
+        PrintStream out() {
+            return parent.main.out();
+        }
 
         /** The online commands of the target the main command's settings name. */
         OnlineCommands online() {
@@ -78,7 +83,7 @@ public final class OnlineCommand implements Callable<Integer> {
 
         void printJson(Object value) {
             try {
-                System.out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                out().println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                         .writeValueAsString(value));
             } catch (Exception e) {
                 throw new DbShiftException(DbShiftException.FAILED, "cannot write JSON: " + e.getMessage(), e);
@@ -175,12 +180,12 @@ public final class OnlineCommand implements Callable<Integer> {
                     m.put("warnings", plan.warnings());
                     printJson(m);
                 } else {
-                    System.out.print(plan.text());
-                    System.out.println("dry run: nothing changed; add --execute to run it");
+                    out().print(plan.text());
+                    out().println("dry run: nothing changed; add --execute to run it");
                 }
                 return 0;
             }
-            OnlineResult r = online().alter(t.schema(), t.table(), alterSpec, options, json ? null : printer(System.out));
+            OnlineResult r = online().alter(t.schema(), t.table(), alterSpec, options, json ? null : printer(out()));
             return reportTo(this, r, json);
         }
     }
@@ -249,8 +254,8 @@ public final class OnlineCommand implements Callable<Integer> {
             m.put("description", r.description());
             sub.printJson(m);
         } else {
-            System.out.println();
-            System.out.println(r.description());
+            sub.out().println();
+            sub.out().println(r.description());
         }
         if (r.outcome() == Phase.ABORTED) {
             System.err.println("dbshift: the online change of " + r.table() + " was aborted; " + r.table() + " is unchanged");
@@ -288,11 +293,11 @@ public final class OnlineCommand implements Callable<Integer> {
                 return 0;
             }
             if (all.isEmpty()) {
-                System.out.println("no online changes");
+                out().println("no online changes");
             }
             for (OnlineControl.Status s : all) {
                 OnlineState st = s.state();
-                System.out.printf(Locale.ROOT, "%-24s %-12s %-8s %5.1f%% %,d/%,d rows%s%s  %s%n", st.table(),
+                out().printf(Locale.ROOT, "%-24s %-12s %-8s %5.1f%% %,d/%,d rows%s%s  %s%n", st.table(),
                         st.phase().name().toLowerCase(Locale.ROOT), s.running() ? "running" : "stopped",
                         100 * st.fraction(), st.rowsCopied(), st.rowsEstimate(), st.paused() ? " paused" : "",
                         st.message() == null ? "" : " (" + st.message() + ")", st.spec());
@@ -312,7 +317,7 @@ public final class OnlineCommand implements Callable<Integer> {
         @Override
         final int run() {
             TableName t = TableName.parse(table);
-            System.out.println(control(online(), t));
+            out().println(control(online(), t));
             return 0;
         }
     }
@@ -359,14 +364,14 @@ public final class OnlineCommand implements Callable<Integer> {
             double ratio = niceRatio(niceRatio);
             OnlineCommands online = online();
             if (online.unpause(t.schema(), t.table())) {
-                System.out.println("resumed " + table + " (its engine is running)");
+                out().println("resumed " + table + " (its engine is running)");
                 return 0;
             }
             OnlineOptions options = OnlineOptions.defaults().withChunkTime(Duration.ofMillis(chunkTimeMillis))
                     .withMaxLoad(OnlineOptions.parseLoad(maxLoad)).withCriticalLoad(OnlineOptions.parseLoad(criticalLoad))
                     .withKeepOld(keepOld).withLag(lag.limit())
                     .withRowLockWait(LagLimit.seconds(rowLockWait, "--row-lock-wait")).withNiceRatio(ratio);
-            OnlineResult r = online.resume(t.schema(), t.table(), options, json ? null : printer(System.out));
+            OnlineResult r = online.resume(t.schema(), t.table(), options, json ? null : printer(out()));
             return reportTo(this, r, json);
         }
     }
