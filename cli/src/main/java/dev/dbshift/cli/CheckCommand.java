@@ -9,12 +9,13 @@ import picocli.CommandLine.ParentCommand;
 import java.util.concurrent.Callable;
 
 @Command(name = "check", aliases = {"validate"}, mixinStandardHelpOptions = true,
-        description = {"A CI gate: list every problem and exit 3 if there is one: applied scripts edited since, applied",
-                "migrations whose scripts are gone, versions defined twice, pending versions below the highest applied one",
-                "(a history forked by two branches), a squash this database applied only in part, schema drift (the live",
-                "schema is not the one the history recorded last), and with --no-pending migrations not applied yet.",
-                "Scripts not applied yet that cannot run as written (encoding, syntax, unknown placeholder, another tool's",
-                "format) are problems too (script_error); with one of those the exit code is 2."},
+        description = {"A CI gate: list every problem and exit 3 if there is one.",
+                "Problems: applied scripts edited since, applied migrations whose scripts are gone, versions defined"
+                + " twice, pending versions below the highest applied one (a history forked by two branches), a squash"
+                + " this database applied only in part, schema drift (the live schema is not the one the history"
+                + " recorded last), and with --no-pending migrations not applied yet.",
+                "Scripts not applied yet that cannot run as written (encoding, syntax, unknown placeholder, another"
+                + " tool's format) are problems too (script_error); with one of those the exit code is 2."},
         footerHeading = "%nExamples:%n",
         footer = {"  dbshift check                       scripts against the history",
                 "  dbshift check --no-pending -e prod  also fail when prod has anything pending",

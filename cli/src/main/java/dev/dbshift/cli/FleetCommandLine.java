@@ -30,17 +30,17 @@ import java.util.concurrent.Callable;
  * {@link Fleet}: flags into {@link FleetOptions}, progress and the summary out.
  */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
-        description = {"Run a command on every database of a fleet (tenant schemas, tenant databases, servers), each",
-                "target an ordinary dbshift database with its own lock and history."},
+        description = {"Run a command on every database of a fleet (tenant schemas, tenant databases, servers).",
+                "Each target is an ordinary dbshift database with its own lock and history."},
         subcommands = {FleetCommandLine.Up.class, FleetCommandLine.Status.class, FleetCommandLine.Check.class,
                 FleetCommandLine.Lint.class, FleetCommandLine.Sql.class},
         footerHeading = "%nExamples:%n",
-        footer = {"  dbshift fleet up --schemas 'tenant_%' --parallel 8     every tenant schema of the configured server",
-                "  dbshift fleet up --canary 1 --wave 10% --max-failures 2 --report fleet.json",
+        footer = {"  dbshift fleet up --schemas 'tenant_%%' --parallel 8     every tenant schema of the configured server",
+                "  dbshift fleet up --canary 1 --wave 10%% --max-failures 2 --report fleet.json",
                 "  dbshift fleet status --targets-file servers.txt --json",
                 "",
                 "Targets: dbshift.toml [fleet] targets / targets_file / query + url_template, --targets-file, --target,",
-                "and --schemas with a % pattern (SQL LIKE) on the configured server.",
+                "and --schemas with a %% pattern (SQL LIKE) on the configured server.",
                 "Exit codes: 0 every target at the goal; 1 some target failed or was not started; 3 some target's",
                 "state cannot be known, or check/lint found problems; 2 bad input (nothing was run)."})
 final class FleetCommandLine implements Callable<Integer> {
@@ -73,7 +73,7 @@ final class FleetCommandLine implements Callable<Integer> {
         @Option(names = "--canary", paramLabel = "N", description = "A first wave of N targets that must all succeed.")
         int canary;
 
-        @Option(names = "--wave", paramLabel = "N|P%", description = "Later waves of N targets or P% of the fleet (default: one wave).")
+        @Option(names = "--wave", paramLabel = "N|P%", description = "Later waves of N targets or P%% of the fleet (default: one wave).")
         String wave;
 
         @Option(names = "--max-failures", paramLabel = "N|P%", description = "Stop starting targets once more than this many failed (default 0).")

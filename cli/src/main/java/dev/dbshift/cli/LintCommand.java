@@ -20,14 +20,12 @@ import java.util.concurrent.Callable;
 @Command(name = "lint", mixinStandardHelpOptions = true,
         description = {"Find the migration that would lock or break production before it runs.",
                 "One line per finding: file:line:col: LEVEL rule: message (fix: ...).",
-                "Offline by default: the database kind comes from the URL and nothing",
-                "connects ([lint] server_version in dbshift.toml declares the version);",
-                "--connect (or a --url on the command line) reads the server's version",
-                "and table sizes.",
+                "Offline by default: the database kind comes from the URL and nothing connects ([lint] server_version"
+                + " in dbshift.toml declares the version); --connect (or a --url on the command line) reads the"
+                + " server's version and table sizes.",
                 "Exit 3 when an error-level finding remains.",
-                "Suppress one finding with '-- dbshift:lint-ignore RULE reason' on the",
-                "statement's line or the line before it; set levels in dbshift.toml:",
-                "[lint] RULE = \"error\"|\"warn\"|\"info\"|\"off\"."},
+                "Suppress one finding with '-- dbshift:lint-ignore RULE reason' on the statement's line or the line"
+                + " before it; set levels in dbshift.toml: [lint] RULE = \"error\"|\"warn\"|\"info\"|\"off\"."},
         footerHeading = "%nExamples:%n",
         footer = {"  dbshift lint                          every migration, offline",
                 "  dbshift lint migrations/3__idx.sql    one script",
@@ -54,9 +52,9 @@ final class LintCommand implements Callable<Integer> {
     @Option(names = "--sarif", description = "Print SARIF 2.1.0 (for code-scanning UIs) instead of text.")
     boolean sarif;
 
-    @Option(names = "--fix", description = {"Rewrite the pending migrations where a finding has a mechanical safe rewrite",
-            "(CONCURRENTLY with -- dbshift:no-transaction, NOT VALID then VALIDATE in a new migration, a lock_timeout",
-            "header, -- dbshift:online), then lint again. Connects: applied migrations are never rewritten."})
+    @Option(names = "--fix", description = "Rewrite the pending migrations where a finding has a mechanical safe rewrite (CONCURRENTLY with"
+            + " -- dbshift:no-transaction, NOT VALID then VALIDATE in a new migration, a lock_timeout header,"
+            + " -- dbshift:online), then lint again. Connects: applied migrations are never rewritten.")
     boolean fix;
 
     @Option(names = "--rules", description = "Print the rule table (Markdown; with --json, an array) and exit.")

@@ -10,8 +10,9 @@ import picocli.CommandLine.ParentCommand;
 import java.util.concurrent.Callable;
 
 @Command(name = "rebuild", mixinStandardHelpOptions = true,
-        description = {"Run one migration again: its down script then its up script; or, after a failed try on a database",
-                "without transactional DDL, only the statements that did not run (recorded as 'apply_partial')."},
+        description = {"Run one migration again: its down script, then its up script.",
+                "After a failed try on a database without transactional DDL, only the statements that did not run"
+                + " (recorded as 'apply_partial')."},
         footerHeading = "%nExamples:%n",
         footer = {"  dbshift rebuild 1.4           revert 1.4 and apply it again",
                 "  dbshift rebuild 1.4 --dry-run print every statement it would run",

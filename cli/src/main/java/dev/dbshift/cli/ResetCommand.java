@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "reset", mixinStandardHelpOptions = true,
         description = {"Drop every object in the target schema, then run init/all.sql and init/<env>.sql, then every migration.",
-                "Refused on environments listed in critical_environments; no flag overrides that. Asks for confirmation on",
-                "a terminal, and needs --yes otherwise."},
+                "Refused on environments listed in critical_environments; no flag overrides that. Asks for confirmation on"
+                + " a terminal, and needs --yes otherwise."},
         footerHeading = "%nExamples:%n",
         footer = {"  dbshift reset -e dev              asks, then rebuilds the dev database from scratch",
                 "  dbshift reset -e ci --yes         in scripts and CI",

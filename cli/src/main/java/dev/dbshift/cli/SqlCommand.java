@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
-        description = {"Write the offline script for a version range, in either direction, for a DBA to run by hand where",
-                "dbshift cannot connect: the history tables are created if missing and every migration is followed by",
-                "its history row. No connection is made (the URL only tells the database type)."},
+        description = {"Write the offline script for a version range, in either direction, for a DBA to run by hand where dbshift"
+                + " cannot connect.",
+                "The history tables are created if missing and every migration is followed by its history row. No"
+                + " connection is made (the URL only tells the database type)."},
         footerHeading = "%nExamples:%n",
         footer = {"  dbshift sql base:head > all.sql && psql -v ON_ERROR_STOP=1 -f all.sql app",
                 "  dbshift sql 1.2:1.5 -e prod -o upgrade.sql     1.3, 1.4, 1.5 with prod's version-directory scripts",

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "squash", mixinStandardHelpOptions = true,
-        description = {"Merge the migrations FROM..TO into one migration with TO's version (and its down, when every one has a",
-                "down). Its leading comments list the merged versions and checksums, so databases that applied the range",
-                "see it as applied, databases that applied none run it, and one that applied part of it is a problem for",
-                "'check' and 'up' (exit code 3). The merged files are deleted. No database is touched."},
+        description = {"Merge the migrations FROM..TO into one migration with TO's version (and its down, when every one has a down).",
+                "Its leading comments list the merged versions and checksums, so databases that applied the range see it"
+                + " as applied, databases that applied none run it, and one that applied part of it is a problem for"
+                + " 'check' and 'up' (exit code 3). The merged files are deleted. No database is touched."},
         footerHeading = "%nExamples:%n",
         footer = {"  dbshift squash 1.0 1.9 --dry-run     show the files it would write and delete",
                 "  dbshift squash 1.0 1.9 --description 'base schema'",

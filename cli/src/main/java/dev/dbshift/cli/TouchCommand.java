@@ -11,8 +11,9 @@ import picocli.CommandLine.ParentCommand;
 import java.util.concurrent.Callable;
 
 @Command(name = "touch", mixinStandardHelpOptions = true,
-        description = {"Move a timestamp-versioned migration to the current time (UTC) by renaming its files, for a branch",
-                "that landed after migrations with later timestamps. No database is touched."},
+        description = {"Move a timestamp-versioned migration to the current time (UTC) by renaming its files.",
+                "For a branch that landed after migrations with later timestamps: its migration then runs after theirs."
+                + " No database is touched."},
         footerHeading = "%nExamples:%n",
         footer = {"  dbshift touch 20240105093000            20240105093000__add_x.sql -> 20261122024501__add_x.sql",
                 "  dbshift touch 20240105093000 --dry-run  show the renames",

@@ -94,52 +94,52 @@ public final class OnlineCommand implements Callable<Integer> {
     @Command(name = "alter", mixinStandardHelpOptions = true, defaultValueProvider = OnlineDefaults.class,
             description = "Plan (default, --dry-run) or run (--execute) an online ALTER TABLE.")
     static final class Alter extends Sub {
-        @Parameters(index = "0", paramLabel = "TABLE", description = "table or schema.table")
+        @Parameters(index = "0", paramLabel = "TABLE", description = "Table or schema.table.")
         String table;
 
-        @Parameters(index = "1", paramLabel = "SPEC", description = "what follows ALTER TABLE t, e.g. \"ADD COLUMN c INT NULL\"")
+        @Parameters(index = "1", paramLabel = "SPEC", description = "What follows ALTER TABLE t, e.g. \"ADD COLUMN c INT NULL\".")
         String alterSpec;
 
-        @Option(names = "--execute", description = "run the change (without it: a dry run)")
+        @Option(names = "--execute", description = "Run the change (without it: a dry run).")
         boolean execute;
 
-        @Option(names = "--dry-run", description = "inspect, build the shadow, print the plan, drop the shadow (default)")
+        @Option(names = "--dry-run", description = "Inspect, build the shadow, print the plan, drop the shadow (default).")
         boolean dryRun;
 
-        @Option(names = "--strategy", description = "auto | native | copy (default: ${DEFAULT-VALUE})")
+        @Option(names = "--strategy", description = "One of auto, native, copy (default: ${DEFAULT-VALUE}).")
         String strategy;
 
-        @Option(names = "--rename", paramLabel = "OLD=NEW", description = "a column rename that keeps its data (repeatable)")
+        @Option(names = "--rename", paramLabel = "OLD=NEW", description = "A column rename that keeps its data (repeatable).")
         Map<String, String> renames = new LinkedHashMap<>();
 
-        @Option(names = "--allow-unique", description = "allow adding a unique key (after a duplicate check)")
+        @Option(names = "--allow-unique", description = "Allow adding a unique key (after a duplicate check).")
         boolean allowUnique;
 
-        @Option(names = "--keep-old", description = "keep the original table as _TABLE_old after the swap")
+        @Option(names = "--keep-old", description = "Keep the original table as _TABLE_old after the swap.")
         boolean keepOld;
 
-        @Option(names = "--postpone-cutover", description = "copy, then keep in sync until `online cutover`")
+        @Option(names = "--postpone-cutover", description = "Copy, then keep in sync until `online cutover`.")
         boolean postponeCutover;
 
-        @Option(names = "--chunk-time", paramLabel = "MS", description = "target chunk time in ms (default: ${DEFAULT-VALUE})")
+        @Option(names = "--chunk-time", paramLabel = "MS", description = "Target chunk time in ms (default: ${DEFAULT-VALUE}).")
         long chunkTimeMillis;
 
-        @Option(names = "--max-chunk-rows", description = "largest chunk (default: ${DEFAULT-VALUE})")
+        @Option(names = "--max-chunk-rows", description = "Largest chunk (default: ${DEFAULT-VALUE}).")
         int maxChunkRows;
 
         @Option(names = "--nice-ratio", paramLabel = "RATIO", description = NICE_RATIO)
         double niceRatio;
 
-        @Option(names = "--max-load", description = "pause while exceeded (default: ${DEFAULT-VALUE})")
+        @Option(names = "--max-load", description = "Pause while exceeded (default: ${DEFAULT-VALUE}).")
         String maxLoad;
 
-        @Option(names = "--critical-load", description = "abort when exceeded, e.g. Threads_running=200")
+        @Option(names = "--critical-load", description = "Abort when exceeded, e.g. Threads_running=200.")
         String criticalLoad;
 
-        @Option(names = "--pause-file", description = "pause while this file exists")
+        @Option(names = "--pause-file", description = "Pause while this file exists.")
         Path pauseFile;
 
-        @Option(names = "--no-checksum", description = "skip the comparison of both tables before the swap")
+        @Option(names = "--no-checksum", description = "Skip the comparison of both tables before the swap.")
         boolean noChecksum;
 
         @Option(names = "--row-lock-wait", paramLabel = "SECONDS", description = ROW_LOCK_WAIT)
@@ -190,8 +190,8 @@ public final class OnlineCommand implements Callable<Integer> {
         }
     }
 
-    static final String NICE_RATIO = "after each copy chunk, rest this many times its time (1: about half the server's"
-            + " time back to the application), 0 to 100; not kept for online resume (default: ${DEFAULT-VALUE})";
+    static final String NICE_RATIO = "After each copy chunk, rest this many times its time (1: about half the server's"
+            + " time back to the application), 0 to 100; not kept for online resume (default: ${DEFAULT-VALUE}).";
 
     /** {@code --nice-ratio}, checked: a bad one is bad input naming the flag. */
     static double niceRatio(double ratio) {
@@ -202,21 +202,21 @@ public final class OnlineCommand implements Callable<Integer> {
         return ratio;
     }
 
-    static final String ROW_LOCK_WAIT = "how long, in all, the checksum waits for rows the application holds before the"
-            + " change stops, kept for online resume (default: ${DEFAULT-VALUE})";
+    static final String ROW_LOCK_WAIT = "How long, in all, the checksum waits for rows the application holds before the"
+            + " change stops, kept for online resume (default: ${DEFAULT-VALUE}).";
 
     /** {@code --max-lag}, {@code --replica}, {@code --lag-timeout}: the replication lag a change allows. */
     static final class LagFlags {
         @Option(names = "--max-lag", paramLabel = "SECONDS",
-                description = "pause the copy while a replica lags more than this (e.g. 5 or 0.5)")
+                description = "Pause the copy while a replica lags more than this (e.g. 5 or 0.5).")
         String maxLag;
 
-        @Option(names = "--replica", paramLabel = "URL", description = "a replica to watch (JDBC URL, repeatable; default:"
-                + " the replicas the primary lists: SHOW SLAVE HOSTS, pg_stat_replication)")
+        @Option(names = "--replica", paramLabel = "URL", description = "A replica to watch (JDBC URL, repeatable; default:"
+                + " the replicas the primary lists: SHOW SLAVE HOSTS, pg_stat_replication).")
         List<String> replicas = new ArrayList<>();
 
         @Option(names = "--lag-timeout", paramLabel = "SECONDS",
-                description = "stop the change when a replica's lag cannot be measured for this long (default: ${DEFAULT-VALUE})")
+                description = "Stop the change when a replica's lag cannot be measured for this long (default: ${DEFAULT-VALUE}).")
         String lagTimeout;
 
         LagLimit limit() {
@@ -266,7 +266,7 @@ public final class OnlineCommand implements Callable<Integer> {
 
     @Command(name = "status", mixinStandardHelpOptions = true, description = "Online changes in the database and where they are.")
     static final class Status extends Sub {
-        @Parameters(index = "0", arity = "0..1", paramLabel = "SCHEMA", description = "database (default: the URL's)")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "SCHEMA", description = "Database (default: the URL's).")
         String schema;
 
         @Override
@@ -337,19 +337,19 @@ public final class OnlineCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "TABLE")
         String table;
 
-        @Option(names = "--chunk-time", paramLabel = "MS", description = "target chunk time in ms (default: ${DEFAULT-VALUE})")
+        @Option(names = "--chunk-time", paramLabel = "MS", description = "Target chunk time in ms (default: ${DEFAULT-VALUE}).")
         long chunkTimeMillis;
 
         @Option(names = "--nice-ratio", paramLabel = "RATIO", description = NICE_RATIO)
         double niceRatio;
 
-        @Option(names = "--max-load", description = "pause while exceeded (default: ${DEFAULT-VALUE})")
+        @Option(names = "--max-load", description = "Pause while exceeded (default: ${DEFAULT-VALUE}).")
         String maxLoad;
 
         @Option(names = "--critical-load")
         String criticalLoad;
 
-        @Option(names = "--keep-old", description = "keep the original table after the swap")
+        @Option(names = "--keep-old", description = "Keep the original table after the swap.")
         boolean keepOld;
 
         @Option(names = "--row-lock-wait", paramLabel = "SECONDS", description = ROW_LOCK_WAIT)
