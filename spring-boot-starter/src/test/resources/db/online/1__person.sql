@@ -1,0 +1,1 @@
+CREATE TABLE person (id ${identity}, name VARCHAR(100) NOT NULL);
