@@ -255,9 +255,11 @@ public final class SchemaCommands {
     /** Writes the next migration file (and its down file) from a template, or from a diff with {@code autogenerate}. */
     public List<Path> newMigration(String description, boolean autogenerate, String referenceUrl, String referenceUser,
                                    String referencePassword) {
-        List<Version> versions = project.source().list().stream().map(m -> m.version()).filter(v -> v != null).toList();
+        List<MigrationRef> migrations = project.source().list();
+        List<Version> versions = migrations.stream().map(m -> m.version()).filter(v -> v != null).toList();
         String version = MigrationFiles.nextVersion(versions, java.time.Clock.systemUTC());
         String slug = MigrationFiles.slug(description);
+        boolean flyway = flywayNamed(migrations);
         String up = "-- " + description + "\n\n";
         String down = "-- revert: " + description + "\n\n";
         if (autogenerate) {
@@ -272,9 +274,10 @@ public final class SchemaCommands {
             down += warnings(diff.reverse()) + script(ddl(diff.reverse()));
         }
         Path dir = project.settings().projectDir().resolve(firstFolder());
-        Path upFile = MigrationFiles.write(dir.resolve(version + "__" + slug + ".sql"), up);
+        Path upFile = MigrationFiles.write(dir.resolve((flyway ? "V" : "") + version + "__" + slug + ".sql"), up);
         try {
-            return List.of(upFile, MigrationFiles.write(dir.resolve(version + "__" + slug + ".down.sql"), down));
+            return List.of(upFile, MigrationFiles.write(dir.resolve(flyway ? "U" + version + "__" + slug + ".sql"
+                    : version + "__" + slug + ".down.sql"), down));
         } catch (RuntimeException downRefused) {
             // the pair or nothing: an up script left alone would be the next migration without the down asked for
             try {
@@ -284,6 +287,16 @@ public final class SchemaCommands {
             }
             throw downRefused;
         }
+    }
+
+    /**
+     * Whether the project names its migrations as Flyway does ({@code V3__x.sql}, undone by {@code U3__x.sql}): its
+     * highest versioned SQL migration's file says so, and a new one is named the same way, as {@link #downFor} does.
+     */
+    private static boolean flywayNamed(List<MigrationRef> migrations) {
+        return migrations.stream().filter(m -> m.version() != null && !m.up().isEmpty())
+                .max(java.util.Comparator.comparing(MigrationRef::version))
+                .map(m -> m.up().get(0).path().getFileName().toString().matches("V[0-9].*__.*")).orElse(false);
     }
 
     /**
