@@ -31,7 +31,7 @@ public final class SchemaDrift implements ProblemSource {
         if (live == null || recorded == null) {
             return List.of();
         }
-        String at = recorded.version() == null ? "R " + recorded.description() : recorded.version();
+        String at = recorded.step();
         if (LiveChecksum.newer(recorded.schemaChecksum())) {
             // neither drift nor a match: this dbshift cannot say, and says so
             return List.of(new Problem("drift-unknown", recorded.version(), LiveChecksum.notCompared(

@@ -89,8 +89,7 @@ public final class Status {
         HistoryRow recorded = history.lastSchemaChecksum().orElse(null);
         String inItsVersion = live == null ? null : live.as(recorded == null ? null : recorded.schemaChecksum());
         return new SchemaState(inItsVersion, recorded == null ? null : recorded.schemaChecksum(),
-                recorded == null ? null : (recorded.version() == null ? "R " + recorded.description() : recorded.version())
-                        + " (history row " + recorded.id() + ")");
+                recorded == null ? null : recorded.step() + " (history row " + recorded.id() + ")");
     }
 
     /** The whole history log, oldest first (empty when the history table does not exist). */

@@ -29,6 +29,15 @@ public record HistoryRow(long id, long runId, String version, String description
      */
     public static final String ROWS_STAYED = "stayed:";
 
+    /**
+     * The step after which this row's schema checksum was taken, for messages: {@code 1.2}, {@code R views}, or {@code
+     * the rollback of 1.2} (a rollback row's schema is the one before that migration, not after it).
+     */
+    public String step() {
+        String what = version == null ? "R " + description : version;
+        return operation == Operation.ROLLBACK ? "the rollback of " + what : what;
+    }
+
     /** True when this failed row says rows stayed through its rollback ({@link #ROWS_STAYED}). */
     public boolean rowsStayed() {
         return !success && statementsChecksum != null && statementsChecksum.startsWith(ROWS_STAYED);

@@ -680,6 +680,13 @@ class MigrationConformanceTest {
         assertThat(after.subList(3, 6)).allMatch(r -> r.schemaChecksum() != null);
         assertThat(after.get(5).schemaChecksum()).isEqualTo(dbshift().schemaState().live());
         assertThat(after.get(5).schemaChecksum()).isNotEqualTo(rows.get(2).schemaChecksum());
+        // and says so: the schema after a rollback row is the one before its migration, not after it
+        String step = "the rollback of " + after.get(5).version() + " (history row " + after.get(5).id() + ")";
+        assertThat(dbshift().status().schemaState().recordedAfter()).isEqualTo(step);
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE behind_our_back (id INT)");
+        }
+        assertThat(dbshift().status().warnings()).anyMatch(w -> w.contains("is not the one recorded after " + step));
     }
 
     @ParameterizedTest
