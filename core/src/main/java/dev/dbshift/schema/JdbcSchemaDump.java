@@ -29,10 +29,26 @@ public final class JdbcSchemaDump implements SchemaDump {
 
     private final SchemaReader reader;
     private final DdlWriter writer;
+    private final boolean valuesAsStored;
 
     public JdbcSchemaDump(SchemaReader reader, DdlWriter writer) {
+        this(reader, writer, false);
+    }
+
+    private JdbcSchemaDump(SchemaReader reader, DdlWriter writer, boolean valuesAsStored) {
         this.reader = reader;
         this.writer = writer;
+        this.valuesAsStored = valuesAsStored;
+    }
+
+    /**
+     * A dump of a database whose values keep their own type whatever the column declares (SQLite's storage classes): each
+     * value is read as what it is stored as, not converted to the column's type. A REAL in a NUMERIC column, read as
+     * the column's BigDecimal, went through the driver's 15-digit text and lost its last digits; text in an INTEGER
+     * column stays text.
+     */
+    public static JdbcSchemaDump valuesAsStored(SchemaReader reader, DdlWriter writer) {
+        return new JdbcSchemaDump(reader, writer, true);
     }
 
     /**
@@ -114,7 +130,7 @@ public final class JdbcSchemaDump implements SchemaDump {
                         if (i > 0) {
                             batch.append(", ");
                         }
-                        Object value = value(rs, md, i + 1);
+                        Object value = valuesAsStored ? asStored(rs, i + 1) : value(rs, md, i + 1);
                         batch.append(writer.literal(value));
                         if (value instanceof Long n) {
                             maxIdentity[i] = counted[i] ? Math.max(maxIdentity[i], n.longValue()) : n.longValue();
@@ -141,6 +157,15 @@ public final class JdbcSchemaDump implements SchemaDump {
             }
         }
         out.write(writer.script(counters));
+    }
+
+    /** A value as its storage class holds it: whole numbers as Long (the identity counters look for those). */
+    private static Object asStored(ResultSet rs, int i) throws SQLException {
+        Object o = rs.getObject(i);
+        if (o instanceof Integer || o instanceof Short || o instanceof Byte) {
+            return ((Number) o).longValue();
+        }
+        return o == null || o instanceof Number || o instanceof byte[] ? o : rs.getString(i);
     }
 
     /** Numbers, booleans and bytes as Java values; everything else as the driver's text, which the same database parses back. */

@@ -254,7 +254,7 @@ public abstract class StandardDdlWriter implements DdlWriter {
         if (c.generated() != null) {
             b.append(' ').append(generated(c.generated()));
         } else if (c.defaultValue() != null) {
-            b.append(" DEFAULT ").append(c.defaultValue());
+            b.append(" DEFAULT ").append(defaultExpression(c.defaultValue()));
         }
         if (c.isIdentity()) {
             b.append(' ').append(identity(c, t));
@@ -263,6 +263,11 @@ public abstract class StandardDdlWriter implements DdlWriter {
             b.append(" NOT NULL");
         }
         return b.toString();
+    }
+
+    /** A column default as its {@code DEFAULT} clause takes it: as read from the catalog where that is valid there. */
+    protected String defaultExpression(String value) {
+        return value;
     }
 
     protected String collation(String name) {

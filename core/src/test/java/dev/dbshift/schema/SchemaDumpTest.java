@@ -163,6 +163,45 @@ class SchemaDumpTest {
         }
     }
 
+    /**
+     * SQLite: a default written in parentheses (an expression) is read back without them and was dumped so, which no
+     * SQLite parses ({@code DEFAULT datetime('now')}); a value was read as its column's type, so a REAL in a NUMERIC
+     * column lost its last digits. The dump now loads through the driver and in the sqlite3 shell as the same values,
+     * each of its own storage class.
+     */
+    @Test
+    void aSqliteDumpKeepsExpressionDefaultsAndEachValueAsStored() throws Exception {
+        try (TestDatabase a = TestDatabase.create(Vendor.SQLITE); TestDatabase b = TestDatabase.create(Vendor.SQLITE);
+             TestDatabase shell = TestDatabase.create(Vendor.SQLITE); Connection ca = a.connect(); Connection cb = b.connect()) {
+            execute(ca, "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT, r REAL, n NUMERIC, i INTEGER,"
+                            + " d TEXT DEFAULT (datetime('now')), k INT DEFAULT (1 + 2), e TEXT DEFAULT 'x', m INT DEFAULT -1)",
+                    "INSERT INTO t (id, v, r, n, i) VALUES (1, 'a', 9e999, 12345678901234567890, 'not a number'),"
+                            + " (2, 42, -9e999, 0.1, 7), (3, NULL, 3.141592653589793, 'text', 1.5)");
+            Path file = dir.resolve("dump.sql");
+            builtIn(Vendor.SQLITE).dump(ca, new SchemaDump.Request(a.url(), a.user(), a.password(), schemaOf(a), true, file));
+            assertThat(Files.readString(file)).contains("DEFAULT (datetime('now'))").contains("DEFAULT 'x'");
+            JdbcSchemaDump.load(cb, file);
+            Process p = new ProcessBuilder("sqlite3", shell.url().substring("jdbc:sqlite:".length()))
+                    .redirectInput(file.toFile()).redirectErrorStream(true).start();
+            String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(said).isZero();
+            String values = "select id, quote(v), typeof(v), quote(r), quote(n), typeof(n), quote(i), typeof(i), d, k, e, m"
+                    + " from t order by id";
+            List<String> expected = rows(ca, values);
+            assertThat(expected).extracting(r -> r.split("\\|")[5] + " " + r.split("\\|")[7])
+                    .containsExactly("real text", "real integer", "text real");
+            assertThat(expected.get(0)).contains("e+999").contains("1.234567890123456717e+19").endsWith("|3|x|-1|");
+            assertThat(rows(cb, values)).isEqualTo(expected);
+            try (Connection cs = shell.connect()) {
+                assertThat(rows(cs, values)).isEqualTo(expected);
+                assertThat(read(shell, cs).checksum()).isEqualTo(read(a, ca).checksum());
+            }
+            assertThat(read(b, cb).checksum()).isEqualTo(read(a, ca).checksum());
+            execute(cb, "INSERT INTO t (id) VALUES (4)");
+            assertThat(rows(cb, "select d is not null, k, e, m from t where id = 4")).containsExactly("1|3|x|-1|");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Vendor.class)
     void aSchemaOnlyDumpHasNoRows(Vendor vendor) throws Exception {

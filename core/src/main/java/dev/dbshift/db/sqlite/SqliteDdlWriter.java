@@ -238,6 +238,29 @@ public final class SqliteDdlWriter extends StandardDdlWriter {
                 c.generated(), c.identity(), c.collation()) : c, t);
     }
 
+    /**
+     * SQLite's catalog gives a default without the parentheses it was written in ({@code DEFAULT (datetime('now'))}
+     * reads as {@code datetime('now')}), and takes one bare only when it is a literal: any other expression goes back in
+     * its parentheses, which the catalog then drops again.
+     */
+    @Override
+    protected String defaultExpression(String value) {
+        return LITERAL_DEFAULT.matcher(value).matches() ? value : "(" + value + ")";
+    }
+
+    private static final java.util.regex.Pattern LITERAL_DEFAULT = java.util.regex.Pattern.compile(
+            "[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?|[+-]?0[xX][0-9a-fA-F]+|'([^']|'')*'|[xX]'[0-9a-fA-F]*'"
+                    + "|(?i:null|true|false|current_time|current_date|current_timestamp)");
+
+    /** A REAL as SQLite reads it back: an infinity is a literal out of range, {@code 9e999}. */
+    @Override
+    public String literal(Object value) {
+        if (value instanceof Double d && d.isInfinite()) {
+            return d > 0 ? "9e999" : "-9e999";
+        }
+        return super.literal(value);
+    }
+
     @Override
     protected String identity(Column c, Table t) {
         return "PRIMARY KEY AUTOINCREMENT";

@@ -17,6 +17,6 @@ public final class SqliteSchemaDump implements SchemaDump {
 
     @Override
     public Result dump(Connection connection, Request request) throws SQLException, IOException {
-        return new JdbcSchemaDump(new SqliteSchemaReader(), new SqliteDdlWriter()).dump(connection, request);
+        return JdbcSchemaDump.valuesAsStored(new SqliteSchemaReader(), new SqliteDdlWriter()).dump(connection, request);
     }
 }
