@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 
 /**
  * The built-in dump: the model read with every table (dbshift's own included), written as DDL by
- * the vendor's {@link DdlWriter}, rows as multi-row INSERTs. Phases: types, sequences, tables and
- * indexes; rows; identity counters; foreign keys, routines, views, triggers. Keys and triggers
+ * the vendor's {@link DdlWriter}, rows as multi-row INSERTs. Phases: the vendor's {@link Extras} before (extensions);
+ * types, sequences, tables and indexes; rows; identity counters; foreign keys, routines, views, triggers; the
+ * extras after (comments). Keys and triggers
  * come after the rows so rows load in any table order and no trigger fires on load. Statements are
  * written by {@link DdlWriter#script}, each ended by a line holding only its delimiter, so {@link #load} needs no
  * SQL parser and bodies with semicolons survive.
@@ -30,15 +31,41 @@ public final class JdbcSchemaDump implements SchemaDump {
     private final SchemaReader reader;
     private final DdlWriter writer;
     private final boolean valuesAsStored;
+    private final Extras extras;
 
-    public JdbcSchemaDump(SchemaReader reader, DdlWriter writer) {
-        this(reader, writer, false);
+    /**
+     * What a database holds beside the schema model that its dump must carry, as statements: the model is what the
+     * schema checksum compares, and leaves out what does not change how the schema behaves (comments) or is not the
+     * schema's own (an extension's objects), but a dump restored without them is not the database it was taken of.
+     */
+    public interface Extras {
+        Extras NONE = new Extras() {
+        };
+
+        /** Statements before the schema's own (an extension whose types its tables use). */
+        default List<String> before(Connection c, String schema, DdlWriter writer) throws SQLException {
+            return List.of();
+        }
+
+        /** Statements after everything else (comments). */
+        default List<String> after(Connection c, String schema, DdlWriter writer) throws SQLException {
+            return List.of();
+        }
     }
 
-    private JdbcSchemaDump(SchemaReader reader, DdlWriter writer, boolean valuesAsStored) {
+    public JdbcSchemaDump(SchemaReader reader, DdlWriter writer) {
+        this(reader, writer, Extras.NONE);
+    }
+
+    public JdbcSchemaDump(SchemaReader reader, DdlWriter writer, Extras extras) {
+        this(reader, writer, false, extras);
+    }
+
+    private JdbcSchemaDump(SchemaReader reader, DdlWriter writer, boolean valuesAsStored, Extras extras) {
         this.reader = reader;
         this.writer = writer;
         this.valuesAsStored = valuesAsStored;
+        this.extras = extras;
     }
 
     /**
@@ -48,7 +75,7 @@ public final class JdbcSchemaDump implements SchemaDump {
      * column stays text.
      */
     public static JdbcSchemaDump valuesAsStored(SchemaReader reader, DdlWriter writer) {
-        return new JdbcSchemaDump(reader, writer, true);
+        return new JdbcSchemaDump(reader, writer, true, Extras.NONE);
     }
 
     /**
@@ -92,6 +119,7 @@ public final class JdbcSchemaDump implements SchemaDump {
         try (BufferedWriter out = Files.newBufferedWriter(request.file(), StandardCharsets.UTF_8)) {
             out.write("-- dbshift dump of schema " + request.schema() + (request.withData() ? " with data" : "")
                     + ", " + Instant.now() + "\n-- load with JdbcSchemaDump.load, psql, sqlite3 or H2 RUNSCRIPT\n\n");
+            out.write(writer.script(extras.before(connection, request.schema(), writer)));
             out.write(writer.script(writer.write(new SchemaDiff(SchemaModel.empty(), model, first))));
             if (request.withData()) {
                 for (Table t : model.tables()) {
@@ -105,6 +133,7 @@ public final class JdbcSchemaDump implements SchemaDump {
                 }
             }
             out.write(writer.script(writer.write(new SchemaDiff(SchemaModel.empty(), model, last))));
+            out.write(writer.script(extras.after(connection, request.schema(), writer)));
         }
         return new Result("jdbc", request.file());
     }

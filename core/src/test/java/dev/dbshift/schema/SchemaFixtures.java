@@ -272,6 +272,8 @@ final class SchemaFixtures {
         switch (db.vendor()) {
             case H2: return "PUBLIC";
             case SQLITE: return "main";
+            // a PostgreSQL database of its own (TestDatabase.postgresDatabase) works in its public schema
+            case POSTGRES: return db.url().contains("currentSchema=") ? db.name() : "public";
             default: return db.name();
         }
     }

@@ -14,6 +14,6 @@ public final class H2SchemaDump implements SchemaDump {
 
     @Override
     public Result dump(Connection connection, Request request) throws SQLException, IOException {
-        return new JdbcSchemaDump(new H2SchemaReader(), new H2DdlWriter()).dump(connection, request);
+        return new JdbcSchemaDump(new H2SchemaReader(), new H2DdlWriter(), new H2DumpExtras()).dump(connection, request);
     }
 }

@@ -60,6 +60,6 @@ public final class MySqlSchemaDump implements SchemaDump {
     }
 
     private static JdbcSchemaDump builtIn() {
-        return new JdbcSchemaDump(new MySqlSchemaReader(), new MySqlDdlWriter());
+        return new JdbcSchemaDump(new MySqlSchemaReader(), new MySqlDdlWriter(), new MySqlDumpExtras());
     }
 }

@@ -93,6 +93,6 @@ public final class PostgresSchemaDump implements SchemaDump {
     }
 
     private static JdbcSchemaDump builtIn() {
-        return new JdbcSchemaDump(new PostgresSchemaReader(), new PostgresDdlWriter());
+        return new JdbcSchemaDump(new PostgresSchemaReader(), new PostgresDdlWriter(), new PostgresDumpExtras());
     }
 }

@@ -1,0 +1,100 @@
+package dev.dbshift.db.postgres;
+
+import dev.dbshift.schema.DdlWriter;
+import dev.dbshift.schema.JdbcSchemaDump;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the built-in dump of a PostgreSQL schema carries beside the model, as pg_dump does: the extensions installed in
+ * the schema (made first, as their types and functions may be used by its tables; without {@code WITH SCHEMA}, so they
+ * land in the schema the dump is loaded into), and the comments on its tables, views, sequences, indexes, columns,
+ * functions, types, constraints and triggers (an extension's own objects keep the extension's comments).
+ */
+final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
+
+    @Override
+    public List<String> before(Connection c, String schema, DdlWriter writer) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (String[] row : rows(c, "select e.extname from pg_extension e join pg_namespace n on n.oid = e.extnamespace"
+                + " where n.nspname = ? order by e.extname", schema)) {
+            out.add("CREATE EXTENSION IF NOT EXISTS " + writer.quote(row[0]));
+        }
+        return out;
+    }
+
+    @Override
+    public List<String> after(Connection c, String schema, DdlWriter writer) throws SQLException {
+        String notAnExtensions = " and not exists (select 1 from pg_depend x where x.classid = d.classoid and x.objid = d.objoid"
+                + " and x.deptype = 'e')";
+        List<String> out = new ArrayList<>();
+        // relations and their columns
+        for (String[] r : rows(c, "select case c.relkind when 'v' then 'VIEW' when 'm' then 'MATERIALIZED VIEW'"
+                + " when 'S' then 'SEQUENCE' when 'i' then 'INDEX' when 'I' then 'INDEX' when 'f' then 'FOREIGN TABLE'"
+                + " else 'TABLE' end, c.relname, a.attname, d.description from pg_description d"
+                + " join pg_class c on d.classoid = 'pg_class'::regclass and c.oid = d.objoid"
+                + " join pg_namespace n on n.oid = c.relnamespace"
+                + " left join pg_attribute a on a.attrelid = c.oid and a.attnum = d.objsubid and d.objsubid > 0"
+                + " where n.nspname = ? and c.relkind in ('r', 'p', 'v', 'm', 'S', 'i', 'I', 'f')" + notAnExtensions
+                + " order by c.relname, d.objsubid", schema)) {
+            out.add(r[2] == null ? "COMMENT ON " + r[0] + " " + writer.quote(r[1]) + " IS " + writer.literal(r[3])
+                    : "COMMENT ON COLUMN " + writer.quote(r[1]) + "." + writer.quote(r[2]) + " IS " + writer.literal(r[3]));
+        }
+        // functions and procedures, by their argument types
+        for (String[] r : rows(c, "select case p.prokind when 'p' then 'PROCEDURE' else 'FUNCTION' end, p.proname,"
+                + " pg_get_function_identity_arguments(p.oid), d.description from pg_description d"
+                + " join pg_proc p on d.classoid = 'pg_proc'::regclass and p.oid = d.objoid"
+                + " join pg_namespace n on n.oid = p.pronamespace where n.nspname = ? and p.prokind in ('f', 'p')"
+                + notAnExtensions + " order by p.proname, 3", schema)) {
+            out.add("COMMENT ON " + r[0] + " " + writer.quote(r[1]) + "(" + r[2] + ") IS " + writer.literal(r[3]));
+        }
+        // types and domains
+        for (String[] r : rows(c, "select case t.typtype when 'd' then 'DOMAIN' else 'TYPE' end, t.typname, d.description"
+                + " from pg_description d join pg_type t on d.classoid = 'pg_type'::regclass and t.oid = d.objoid"
+                + " join pg_namespace n on n.oid = t.typnamespace where n.nspname = ?" + notAnExtensions
+                + " order by t.typname", schema)) {
+            out.add("COMMENT ON " + r[0] + " " + writer.quote(r[1]) + " IS " + writer.literal(r[2]));
+        }
+        // constraints of tables and of domains
+        for (String[] r : rows(c, "select k.conname, coalesce(rel.relname, typ.typname), case when k.conrelid = 0 then"
+                + " 'DOMAIN ' else '' end, d.description from pg_description d"
+                + " join pg_constraint k on d.classoid = 'pg_constraint'::regclass and k.oid = d.objoid"
+                + " join pg_namespace n on n.oid = k.connamespace left join pg_class rel on rel.oid = k.conrelid"
+                + " left join pg_type typ on typ.oid = k.contypid where n.nspname = ?" + notAnExtensions
+                + " order by 2, 1", schema)) {
+            out.add("COMMENT ON CONSTRAINT " + writer.quote(r[0]) + " ON " + r[2] + writer.quote(r[1]) + " IS "
+                    + writer.literal(r[3]));
+        }
+        // triggers
+        for (String[] r : rows(c, "select g.tgname, rel.relname, d.description from pg_description d"
+                + " join pg_trigger g on d.classoid = 'pg_trigger'::regclass and g.oid = d.objoid"
+                + " join pg_class rel on rel.oid = g.tgrelid join pg_namespace n on n.oid = rel.relnamespace"
+                + " where n.nspname = ? and not g.tgisinternal order by 2, 1", schema)) {
+            out.add("COMMENT ON TRIGGER " + writer.quote(r[0]) + " ON " + writer.quote(r[1]) + " IS " + writer.literal(r[2]));
+        }
+        return out;
+    }
+
+    private static List<String[]> rows(Connection c, String sql, String schema) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    String[] row = new String[n];
+                    for (int i = 0; i < n; i++) {
+                        row[i] = rs.getString(i + 1);
+                    }
+                    out.add(row);
+                }
+            }
+        }
+        return out;
+    }
+}
