@@ -115,6 +115,60 @@ public final class Main implements Callable<Integer> {
 
     /** Runs one command line and returns its exit code (tests call this in process). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        if (List.of(args).contains("--json")) {
+            Written written = new Written(out);
+            PrintStream tracked = new PrintStream(written, true, java.nio.charset.Charset.forName(
+                    System.getProperty("stdout.encoding", java.nio.charset.Charset.defaultCharset().name())));
+            int exit = run(args, tracked, err, written);
+            tracked.flush();
+            return exit;
+        }
+        return run(args, out, err, null);
+    }
+
+    /**
+     * Standard output that remembers whether anything was written to it: with {@code --json} a command prints one
+     * JSON document there, and one that fails before it printed its own (the database cannot be reached, bad input)
+     * prints the error as that document, {@code {"error": {"exitCode": 5, "message": "..."}}}, as well as on standard
+     * error: a script that reads the output as JSON got none.
+     */
+    static final class Written extends java.io.FilterOutputStream {
+        private volatile boolean any;
+
+        Written(java.io.OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+            any = true;
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws java.io.IOException {
+            any |= len > 0;
+            out.write(b, off, len);
+        }
+    }
+
+    /** The error as the one JSON document of a {@code --json} command that printed none. */
+    private static void jsonError(Written written, PrintStream out, int exitCode, String message) {
+        if (written == null || written.any) {
+            return;
+        }
+        java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("exitCode", exitCode);
+        error.put("message", message);
+        try {
+            out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(java.util.Map.of("error", error)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException cannot) {
+            // a map of a number and a string always writes
+        }
+    }
+
+    private static int run(String[] args, PrintStream out, PrintStream err, Written written) {
         Main main = new Main();
         main.out = out;
         main.err = err;
@@ -125,6 +179,7 @@ public final class Main implements Callable<Integer> {
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println("dbshift: " + ex.getMessage());
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            jsonError(written, out, DbShiftException.BAD_INPUT, ex.getMessage());
             return DbShiftException.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -132,8 +187,10 @@ public final class Main implements Callable<Integer> {
             Secrets secrets = main.secrets();
             if (ex instanceof DbShiftException) {
                 err.println("dbshift: " + secrets.scrub(ex.getMessage()));
+                jsonError(written, out, ((DbShiftException) ex).exitCode(), secrets.scrub(ex.getMessage()));
                 return ((DbShiftException) ex).exitCode();
             }
+            jsonError(written, out, DbShiftException.FAILED, "unexpected error: " + secrets.scrub(ex.toString()));
             err.println("dbshift: unexpected error: " + secrets.scrub(ex.toString()));
             java.io.StringWriter trace = new java.io.StringWriter();
             ex.printStackTrace(new PrintWriter(trace));

@@ -70,6 +70,31 @@ class CliIT {
         assertThat(up.err()).contains("Log file error").contains("dbshift: 2 (b): migrations/2__b.sql:1");
     }
 
+    /**
+     * With {@code --json} a command prints one JSON document on standard output; one that failed before it printed its
+     * own (no server to reach, an unknown option) printed nothing there, and a script reading it as JSON failed on an
+     * empty document. The error is that document now, and still the message on standard error; a password stays masked.
+     */
+    @Test
+    void aJsonCommandThatFailsPrintsItsErrorAsTheDocument() throws Exception {
+        migrations();
+        // one document each: a second after it fails the read
+        ObjectMapper json = new ObjectMapper().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        DbShiftProcess.Result unreachable = run("--json", "--url", "jdbc:postgresql://127.0.0.1:9/x?password=topsecret", "status");
+        assertThat(unreachable.exit()).as(unreachable.toString()).isEqualTo(5);
+        JsonNode error = json.readTree(unreachable.out()).get("error");
+        assertThat(error.get("exitCode").asInt()).isEqualTo(5);
+        assertThat(error.get("message").asText()).startsWith("cannot connect to").contains("password=******");
+        assertThat(unreachable.out()).doesNotContain("topsecret");
+        assertThat(unreachable.err()).contains("dbshift: cannot connect to");
+        DbShiftProcess.Result badOption = run("status", "--json", "--bogus");
+        assertThat(badOption.exit()).isEqualTo(2);
+        assertThat(json.readTree(badOption.out()).get("error").get("message").asText()).contains("--bogus");
+        // a command that printed its document prints no second one
+        DbShiftProcess.Result up = run("--json", "up");
+        assertThat(json.readTree(up.out()).get("success").asBoolean()).as(up.toString()).isTrue();
+    }
+
     @Test
     void upStatusDownAndAliases() throws Exception {
         migrations();
