@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * The built-in dump: the model read with every table (dbshift's own included), written as DDL by
  * the vendor's {@link DdlWriter}, rows as multi-row INSERTs. Phases: the vendor's {@link Extras} before (extensions);
  * types, sequences, tables and indexes; rows; identity counters; foreign keys, routines, views, triggers; the
- * extras after (comments). Keys and triggers
+ * extras after (comments, counters). Keys and triggers
  * come after the rows so rows load in any table order and no trigger fires on load. Statements are
  * written by {@link DdlWriter#script}, each ended by a line holding only its delimiter, so {@link #load} needs no
  * SQL parser and bodies with semicolons survive.
@@ -43,12 +43,17 @@ public final class JdbcSchemaDump implements SchemaDump {
         };
 
         /** Statements before the schema's own (an extension whose types its tables use). */
-        default List<String> before(Connection c, String schema, DdlWriter writer) throws SQLException {
+        default List<String> before(Connection c, Request request, DdlWriter writer) throws SQLException {
             return List.of();
         }
 
-        /** Statements after everything else (comments). */
-        default List<String> after(Connection c, String schema, DdlWriter writer) throws SQLException {
+        /**
+         * Statements after everything else: comments, and with the rows the counters as they stand (a sequence's
+         * value, an identity's next value), which the dump would otherwise set to follow the highest key it loaded: a
+         * sequence of its own lost its value (the next order number one already handed out), and a key whose row was
+         * deleted was handed out again.
+         */
+        default List<String> after(Connection c, Request request, DdlWriter writer) throws SQLException {
             return List.of();
         }
     }
@@ -74,8 +79,8 @@ public final class JdbcSchemaDump implements SchemaDump {
      * the column's BigDecimal, went through the driver's 15-digit text and lost its last digits; text in an INTEGER
      * column stays text.
      */
-    public static JdbcSchemaDump valuesAsStored(SchemaReader reader, DdlWriter writer) {
-        return new JdbcSchemaDump(reader, writer, true, Extras.NONE);
+    public static JdbcSchemaDump valuesAsStored(SchemaReader reader, DdlWriter writer, Extras extras) {
+        return new JdbcSchemaDump(reader, writer, true, extras);
     }
 
     /**
@@ -119,7 +124,7 @@ public final class JdbcSchemaDump implements SchemaDump {
         try (BufferedWriter out = Files.newBufferedWriter(request.file(), StandardCharsets.UTF_8)) {
             out.write("-- dbshift dump of schema " + request.schema() + (request.withData() ? " with data" : "")
                     + ", " + Instant.now() + "\n-- load with JdbcSchemaDump.load, psql, sqlite3 or H2 RUNSCRIPT\n\n");
-            out.write(writer.script(extras.before(connection, request.schema(), writer)));
+            out.write(writer.script(extras.before(connection, request, writer)));
             out.write(writer.script(writer.write(new SchemaDiff(SchemaModel.empty(), model, first))));
             if (request.withData()) {
                 for (Table t : model.tables()) {
@@ -133,7 +138,7 @@ public final class JdbcSchemaDump implements SchemaDump {
                 }
             }
             out.write(writer.script(writer.write(new SchemaDiff(SchemaModel.empty(), model, last))));
-            out.write(writer.script(extras.after(connection, request.schema(), writer)));
+            out.write(writer.script(extras.after(connection, request, writer)));
         }
         return new Result("jdbc", request.file());
     }

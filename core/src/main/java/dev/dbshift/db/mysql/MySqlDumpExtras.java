@@ -2,6 +2,7 @@ package dev.dbshift.db.mysql;
 
 import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.JdbcSchemaDump;
+import dev.dbshift.schema.SchemaDump;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,14 +16,16 @@ import java.util.Map;
 
 /**
  * What the built-in dump of a MariaDB/MySQL database carries beside the model, as mariadb-dump does: the comments of
- * its tables and columns, and the start of each recurring event. A column's comment cannot be set alone: the column is written again whole, as the server's
+ * its tables and columns, the start of each recurring event, and with the rows each table's AUTO_INCREMENT and each
+ * sequence's next value. A column's comment cannot be set alone: the column is written again whole, as the server's
  * own {@code SHOW CREATE TABLE} defines it, comment included ({@code ALTER TABLE ... MODIFY COLUMN}, which changes no
  * row when only the comment differs).
  */
 final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
 
     @Override
-    public List<String> after(Connection c, String schema, DdlWriter writer) throws SQLException {
+    public List<String> after(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
+        String schema = request.schema();
         List<String> out = new ArrayList<>();
         Map<String, List<String>> commented = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select c.TABLE_NAME, c.COLUMN_NAME from information_schema.COLUMNS c"
@@ -59,6 +62,40 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
             }
         }
         out.addAll(eventStarts(c, schema, writer));
+        if (request.withData()) {
+            out.addAll(counters(c, schema, writer));
+        }
+        return out;
+    }
+
+    /**
+     * Each table's AUTO_INCREMENT as it stands (after the rows the server sets it past the highest key loaded, which
+     * hands out again the keys of deleted rows), and each sequence's next value, as mariadb-dump keeps them.
+     */
+    private static List<String> counters(Connection c, String schema, DdlWriter writer) throws SQLException {
+        List<String> out = new ArrayList<>();
+        List<String> sequences = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select TABLE_NAME, TABLE_TYPE, AUTO_INCREMENT from information_schema.TABLES"
+                + " where TABLE_SCHEMA = ? and (AUTO_INCREMENT is not null or TABLE_TYPE = 'SEQUENCE') order by TABLE_NAME")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if ("SEQUENCE".equals(rs.getString(2))) {
+                        sequences.add(rs.getString(1));
+                    } else {
+                        out.add("ALTER TABLE " + writer.quote(rs.getString(1)) + " AUTO_INCREMENT = " + rs.getString(3));
+                    }
+                }
+            }
+        }
+        for (String sequence : sequences) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select next_not_cached_value from "
+                    + writer.quote(schema) + "." + writer.quote(sequence))) {
+                if (rs.next()) {
+                    out.add("SELECT SETVAL(" + writer.quote(sequence) + ", " + rs.getString(1) + ", 0)");
+                }
+            }
+        }
         return out;
     }
 

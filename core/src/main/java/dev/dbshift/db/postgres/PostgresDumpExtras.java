@@ -2,6 +2,7 @@ package dev.dbshift.db.postgres;
 
 import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.JdbcSchemaDump;
+import dev.dbshift.schema.SchemaDump;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,12 +15,14 @@ import java.util.List;
  * What the built-in dump of a PostgreSQL schema carries beside the model, as pg_dump does: the extensions installed in
  * the schema (made first, as their types and functions may be used by its tables; without {@code WITH SCHEMA}, so they
  * land in the schema the dump is loaded into), and the comments on its tables, views, sequences, indexes, columns,
- * functions, types, constraints and triggers (an extension's own objects keep the extension's comments).
+ * functions, types, constraints and triggers (an extension's own objects keep the extension's comments); with the
+ * rows, each sequence's value.
  */
 final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
 
     @Override
-    public List<String> before(Connection c, String schema, DdlWriter writer) throws SQLException {
+    public List<String> before(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
+        String schema = request.schema();
         List<String> out = new ArrayList<>();
         for (String[] row : rows(c, "select e.extname from pg_extension e join pg_namespace n on n.oid = e.extnamespace"
                 + " where n.nspname = ? order by e.extname", schema)) {
@@ -29,7 +32,8 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
     }
 
     @Override
-    public List<String> after(Connection c, String schema, DdlWriter writer) throws SQLException {
+    public List<String> after(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
+        String schema = request.schema();
         String notAnExtensions = " and not exists (select 1 from pg_depend x where x.classid = d.classoid and x.objid = d.objoid"
                 + " and x.deptype = 'e')";
         List<String> out = new ArrayList<>();
@@ -76,6 +80,36 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
                 + " join pg_class rel on rel.oid = g.tgrelid join pg_namespace n on n.oid = rel.relnamespace"
                 + " where n.nspname = ? and not g.tgisinternal order by 2, 1", schema)) {
             out.add("COMMENT ON TRIGGER " + writer.quote(r[0]) + " ON " + writer.quote(r[1]) + " IS " + writer.literal(r[2]));
+        }
+        if (request.withData()) {
+            out.addAll(counters(c, schema, writer));
+        }
+        return out;
+    }
+
+    /**
+     * Each sequence as it stands, as pg_dump sets it: an identity's by its column (its sequence's name is the
+     * server's to choose), the others by name; one never used starts again. A sequence the user may not read is left as
+     * the dump made it.
+     */
+    private static List<String> counters(Connection c, String schema, DdlWriter writer) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (String[] r : rows(c, "select s.sequencename, s.last_value, s.increment_by, t.relname, a.attname"
+                + " from pg_sequences s join pg_class q on q.relname = s.sequencename"
+                + " join pg_namespace n on n.oid = q.relnamespace and n.nspname = s.schemaname"
+                + " left join pg_depend d on d.classid = 'pg_class'::regclass and d.objid = q.oid and d.deptype = 'i'"
+                + " left join pg_class t on t.oid = d.refobjid left join pg_attribute a on a.attrelid = d.refobjid"
+                + " and a.attnum = d.refobjsubid where s.schemaname = ?"
+                + " and (has_sequence_privilege(q.oid, 'SELECT') or has_sequence_privilege(q.oid, 'USAGE'))"
+                + " order by s.sequencename", schema)) {
+            String identity = r[3] == null ? null : "ALTER TABLE " + writer.quote(r[3]) + " ALTER COLUMN " + writer.quote(r[4]);
+            if (r[1] == null) {
+                out.add(identity != null ? identity + " RESTART" : "ALTER SEQUENCE " + writer.quote(r[0]) + " RESTART");
+            } else if (identity != null) {
+                out.add(identity + " RESTART WITH " + (new java.math.BigInteger(r[1]).add(new java.math.BigInteger(r[2]))));
+            } else {
+                out.add("SELECT setval(" + writer.literal(writer.quote(r[0])) + ", " + r[1] + ", true)");
+            }
         }
         return out;
     }

@@ -17,6 +17,7 @@ public final class SqliteSchemaDump implements SchemaDump {
 
     @Override
     public Result dump(Connection connection, Request request) throws SQLException, IOException {
-        return JdbcSchemaDump.valuesAsStored(new SqliteSchemaReader(), new SqliteDdlWriter()).dump(connection, request);
+        return JdbcSchemaDump.valuesAsStored(new SqliteSchemaReader(), new SqliteDdlWriter(), new SqliteDumpExtras())
+                .dump(connection, request);
     }
 }

@@ -1,0 +1,42 @@
+package dev.dbshift.db.sqlite;
+
+import dev.dbshift.schema.DdlWriter;
+import dev.dbshift.schema.JdbcSchemaDump;
+import dev.dbshift.schema.SchemaDump;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the built-in dump of a SQLite database carries beside the model: with the rows, each AUTOINCREMENT table's
+ * counter in {@code sqlite_sequence}, the highest key it ever handed out (after the rows it is the highest loaded, and
+ * the keys of deleted rows would be handed out again, which AUTOINCREMENT is there to prevent).
+ */
+final class SqliteDumpExtras implements JdbcSchemaDump.Extras {
+
+    @Override
+    public List<String> after(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
+        List<String> out = new ArrayList<>();
+        if (!request.withData()) {
+            return out;
+        }
+        try (Statement st = c.createStatement();
+             ResultSet has = st.executeQuery("select 1 from sqlite_master where type = 'table' and name = 'sqlite_sequence'")) {
+            if (!has.next()) {
+                return out;
+            }
+        }
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select name, seq from sqlite_sequence order by name")) {
+            while (rs.next()) {
+                String name = writer.literal(rs.getString(1));
+                out.add("DELETE FROM sqlite_sequence WHERE name = " + name);
+                out.add("INSERT INTO sqlite_sequence (name, seq) VALUES (" + name + ", " + rs.getLong(2) + ")");
+            }
+        }
+        return out;
+    }
+}
