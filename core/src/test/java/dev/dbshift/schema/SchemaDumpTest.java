@@ -206,7 +206,8 @@ class SchemaDumpTest {
      * The built-in dump carries what the schema model leaves out: comments (they were lost: a DBA's documentation of
      * every table gone from a backup taken where no pg_dump or mariadb-dump is installed, and from every H2 dump), and on
      * PostgreSQL the schema's extensions, made before the tables that use their types (the load failed on a citext
-     * column: "type citext does not exist"), and on MariaDB the start of a recurring event.
+     * column: "type citext does not exist"), a unique constraint as a constraint and a DBA's storage parameters,
+     * statistics targets and sequence caches; and on MariaDB the start of a recurring event.
      */
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"POSTGRES", "MARIADB", "H2"})
@@ -221,7 +222,10 @@ class SchemaDumpTest {
                         "CREATE VIEW people AS SELECT id FROM person", "CREATE FUNCTION one(x int) RETURNS int LANGUAGE sql AS 'SELECT 1'",
                         "COMMENT ON TABLE person IS 'who; it''s'", "COMMENT ON COLUMN person.email IS E'two\n;\nlines'",
                         "COMMENT ON VIEW people IS 'a view'", "COMMENT ON FUNCTION one(int) IS 'a function'",
-                        "COMMENT ON CONSTRAINT person_pkey ON person IS 'the key'", "INSERT INTO person VALUES (1, 'A@x')");
+                        "COMMENT ON CONSTRAINT person_pkey ON person IS 'the key'", "INSERT INTO person VALUES (1, 'A@x')",
+                        "ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE (email)",
+                        "COMMENT ON CONSTRAINT person_email_key ON person IS 'one each'", "ALTER TABLE person SET (fillfactor = 70)",
+                        "ALTER TABLE person ALTER COLUMN email SET STATISTICS 500", "CREATE SEQUENCE cached CACHE 5");
                 comments = "select c.relname, coalesce(a.attname, ''), d.description from pg_description d join pg_class c"
                         + " on d.classoid = 'pg_class'::regclass and c.oid = d.objoid left join pg_attribute a"
                         + " on a.attrelid = c.oid and a.attnum = d.objsubid where c.relnamespace = 'public'::regnamespace"
@@ -253,6 +257,14 @@ class SchemaDumpTest {
             assertThat(rows(cb, "select email from person")).containsExactly("A@x|");
             if (pg) {
                 assertThat(rows(cb, "select count(*) from person where email = 'a@X'")).containsExactly("1|");
+                // a unique constraint stays a constraint (a later DROP CONSTRAINT names it), and a DBA's tuning stays
+                String kept = "select conname || ' ' || contype::text from pg_constraint where conrelid = 'person'::regclass"
+                        + " union all select array_to_string(reloptions, ',') from pg_class where relname = 'person'"
+                        + " union all select attname || ' ' || attstattarget from pg_attribute where attrelid = 'person'::regclass"
+                        + " and attname = 'email' union all select sequencename || ' ' || cache_size from pg_sequences"
+                        + " where sequencename = 'cached' order by 1";
+                assertThat(rows(cb, kept)).isEqualTo(rows(ca, kept))
+                        .containsExactly("cached 5|", "email 500|", "fillfactor=70|", "person_email_key u|", "person_pkey p|");
             }
             if (vendor == Vendor.MARIADB) {
                 // made again without its start, a daily job would run at the time of day the dump was loaded

@@ -15,8 +15,9 @@ import java.util.List;
  * What the built-in dump of a PostgreSQL schema carries beside the model, as pg_dump does: the extensions installed in
  * the schema (made first, as their types and functions may be used by its tables; without {@code WITH SCHEMA}, so they
  * land in the schema the dump is loaded into), and the comments on its tables, views, sequences, indexes, columns,
- * functions, types, constraints and triggers (an extension's own objects keep the extension's comments); with the
- * rows, each sequence's value.
+ * functions, types, constraints and triggers (an extension's own objects keep the extension's comments); a unique
+ * constraint as a constraint (the model holds it as its index); storage parameters, statistics targets and sequence
+ * caches; with the rows, each sequence's value.
  */
 final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
 
@@ -37,6 +38,31 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
         String notAnExtensions = " and not exists (select 1 from pg_depend x where x.classid = d.classoid and x.objid = d.objoid"
                 + " and x.deptype = 'e')";
         List<String> out = new ArrayList<>();
+        // a unique constraint, which the model holds as the unique index it is checked by (the rows a table accepts are
+        // the same), is a constraint again: a later migration's DROP CONSTRAINT, or ON CONFLICT ON CONSTRAINT, names it
+        for (String[] r : rows(c, "select r.relname, con.conname from pg_constraint con join pg_class r on r.oid = con.conrelid"
+                + " join pg_namespace n on n.oid = r.relnamespace where n.nspname = ? and con.contype = 'u'"
+                + " and not con.condeferrable and con.conparentid = 0 and r.relkind = 'r' order by 1, 2", schema)) {
+            out.add("ALTER TABLE " + writer.quote(r[0]) + " ADD CONSTRAINT " + writer.quote(r[1]) + " UNIQUE USING INDEX "
+                    + writer.quote(r[1]));
+        }
+        // a DBA's tuning, which changes no result: storage parameters (fillfactor, autovacuum_*), a column's statistics
+        // target, a sequence's cache
+        for (String[] r : rows(c, "select case c.relkind when 'i' then 'INDEX' when 'm' then 'MATERIALIZED VIEW' else 'TABLE' end,"
+                + " c.relname, array_to_string(c.reloptions, ', ') from pg_class c join pg_namespace n on n.oid = c.relnamespace"
+                + " where n.nspname = ? and c.relkind in ('r', 'm', 'i') and c.reloptions is not null order by 2", schema)) {
+            out.add("ALTER " + r[0] + " " + writer.quote(r[1]) + " SET (" + r[2] + ")");
+        }
+        for (String[] r : rows(c, "select c.relname, a.attname, a.attstattarget from pg_attribute a join pg_class c"
+                + " on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace where n.nspname = ?"
+                + " and c.relkind in ('r', 'p', 'm') and a.attnum > 0 and not a.attisdropped and a.attstattarget >= 0"
+                + " order by 1, a.attnum", schema)) {
+            out.add("ALTER TABLE " + writer.quote(r[0]) + " ALTER COLUMN " + writer.quote(r[1]) + " SET STATISTICS " + r[2]);
+        }
+        for (String[] r : rows(c, "select sequencename, cache_size from pg_sequences where schemaname = ? and cache_size > 1"
+                + " order by 1", schema)) {
+            out.add("ALTER SEQUENCE " + writer.quote(r[0]) + " CACHE " + r[1]);
+        }
         // relations and their columns
         for (String[] r : rows(c, "select case c.relkind when 'v' then 'VIEW' when 'm' then 'MATERIALIZED VIEW'"
                 + " when 'S' then 'SEQUENCE' when 'i' then 'INDEX' when 'I' then 'INDEX' when 'f' then 'FOREIGN TABLE'"
