@@ -47,6 +47,11 @@ public final class JdbcSchemaDump implements SchemaDump {
             return List.of();
         }
 
+        /** Statements once the tables are made, before their rows (a table option that rebuilds a table with rows). */
+        default List<String> tables(Connection c, Request request, DdlWriter writer) throws SQLException {
+            return List.of();
+        }
+
         /**
          * Statements after everything else: comments, and with the rows the counters as they stand (a sequence's
          * value, an identity's next value), which the dump would otherwise set to follow the highest key it loaded: a
@@ -126,6 +131,7 @@ public final class JdbcSchemaDump implements SchemaDump {
                     + ", " + Instant.now() + "\n-- load with JdbcSchemaDump.load, psql, sqlite3 or H2 RUNSCRIPT\n\n");
             out.write(writer.script(extras.before(connection, request, writer)));
             out.write(writer.script(writer.write(new SchemaDiff(SchemaModel.empty(), model, first))));
+            out.write(writer.script(extras.tables(connection, request, writer)));
             if (request.withData()) {
                 for (Table t : model.tables()) {
                     // a partitioned table's rows are its partitions' rows

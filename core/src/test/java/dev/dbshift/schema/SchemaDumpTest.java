@@ -207,7 +207,8 @@ class SchemaDumpTest {
      * every table gone from a backup taken where no pg_dump or mariadb-dump is installed, and from every H2 dump), and on
      * PostgreSQL the schema's extensions, made before the tables that use their types (the load failed on a citext
      * column: "type citext does not exist"), a unique constraint as a constraint and a DBA's storage parameters,
-     * statistics targets and sequence caches; and on MariaDB the start of a recurring event.
+     * statistics targets and sequence caches; and on MariaDB the start of a recurring event, table options and sequence
+     * caches.
      */
     @ParameterizedTest
     @EnumSource(value = Vendor.class, names = {"POSTGRES", "MARIADB", "H2"})
@@ -234,7 +235,8 @@ class SchemaDumpTest {
                         + " from pg_constraint where conname = 'person_pkey' order by 1, 2";
             } else if (vendor == Vendor.MARIADB) {
                 execute(ca, "CREATE TABLE person (id INT PRIMARY KEY AUTO_INCREMENT, email VARCHAR(50) NOT NULL DEFAULT 'x'"
-                                + " COMMENT 'two\n;\nlines', note TEXT) COMMENT = 'who; it''s'",
+                                + " COMMENT 'two\n;\nlines', note TEXT) COMMENT = 'who; it''s' ROW_FORMAT=DYNAMIC STATS_PERSISTENT=1",
+                        "CREATE SEQUENCE cached CACHE 3",
                         "INSERT INTO person (email) VALUES ('A@x')",
                         "CREATE EVENT nightly ON SCHEDULE EVERY 1 DAY STARTS '2030-01-01 02:00:00' DO DELETE FROM person WHERE id < 0");
                 comments = "select TABLE_NAME, '', TABLE_COMMENT from information_schema.TABLES where TABLE_SCHEMA = database()"
@@ -270,6 +272,10 @@ class SchemaDumpTest {
                 // made again without its start, a daily job would run at the time of day the dump was loaded
                 String starts = "select EVENT_NAME, STARTS from information_schema.EVENTS where EVENT_SCHEMA = database()";
                 assertThat(rows(cb, starts)).isEqualTo(rows(ca, starts)).containsExactly("nightly|2030-01-01 02:00:00|");
+                String options = "select TABLE_NAME, CREATE_OPTIONS from information_schema.TABLES where TABLE_SCHEMA = database()"
+                        + " and TABLE_NAME in ('person', 'cached') union all select 'cache', cache_size from cached order by 1";
+                assertThat(rows(cb, options)).isEqualTo(rows(ca, options))
+                        .containsExactly("cache|3|", "cached||", "person|stats_persistent=1 row_format=DYNAMIC|");
             }
             assertThat(read(b, cb).checksum()).isEqualTo(read(a, ca).checksum());
         }

@@ -16,12 +16,61 @@ import java.util.Map;
 
 /**
  * What the built-in dump of a MariaDB/MySQL database carries beside the model, as mariadb-dump does: the comments of
- * its tables and columns, the start of each recurring event, and with the rows each table's AUTO_INCREMENT and each
- * sequence's next value. A column's comment cannot be set alone: the column is written again whole, as the server's
+ * its tables and columns, its tables' options and its sequences' caches, the start of each recurring event, and with
+ * the rows each table's AUTO_INCREMENT and each sequence's next value. A column's comment cannot be set alone: the column is written again whole, as the server's
  * own {@code SHOW CREATE TABLE} defines it, comment included ({@code ALTER TABLE ... MODIFY COLUMN}, which changes no
  * row when only the comment differs).
  */
 final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
+
+    /** The table options the model leaves out (row format, statistics, checksums, Aria's TRANSACTIONAL), on empty tables. */
+    private static final java.util.Set<String> TABLE_OPTIONS = java.util.Set.of("row_format", "key_block_size",
+            "stats_persistent", "stats_auto_recalc", "stats_sample_pages", "pack_keys", "checksum", "page_checksum",
+            "transactional", "delay_key_write", "max_rows", "min_rows", "avg_row_length", "page_compressed",
+            "page_compression_level", "encrypted", "encryption_key_id");
+
+    /**
+     * A DBA's table options and sequence caches, which change no result and which the model leaves out, set while the
+     * tables are still empty: an {@code ALTER TABLE ... ROW_FORMAT} after the rows would copy each table again.
+     */
+    @Override
+    public List<String> tables(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
+        String schema = request.schema();
+        List<String> out = new ArrayList<>();
+        List<String> sequences = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select TABLE_NAME, TABLE_TYPE, CREATE_OPTIONS from information_schema.TABLES"
+                + " where TABLE_SCHEMA = ? and TABLE_TYPE in ('BASE TABLE', 'SYSTEM VERSIONED', 'SEQUENCE') order by TABLE_NAME")) {
+            ps.setString(1, schema);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if ("SEQUENCE".equals(rs.getString(2))) {
+                        sequences.add(rs.getString(1));
+                        continue;
+                    }
+                    List<String> options = new ArrayList<>();
+                    for (String option : (rs.getString(3) == null ? "" : rs.getString(3)).split(" ")) {
+                        int eq = option.indexOf('=');
+                        if (eq > 0 && TABLE_OPTIONS.contains(option.substring(0, eq).toLowerCase(java.util.Locale.ROOT))
+                                && option.substring(eq + 1).matches("[A-Za-z0-9_]+")) {
+                            options.add(option.substring(0, eq).toUpperCase(java.util.Locale.ROOT) + "=" + option.substring(eq + 1));
+                        }
+                    }
+                    if (!options.isEmpty()) {
+                        out.add("ALTER TABLE " + writer.quote(rs.getString(1)) + " " + String.join(" ", options));
+                    }
+                }
+            }
+        }
+        for (String sequence : sequences) {
+            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select cache_size from "
+                    + writer.quote(schema) + "." + writer.quote(sequence))) {
+                if (rs.next() && rs.getLong(1) != 1000) {
+                    out.add("ALTER SEQUENCE " + writer.quote(sequence) + " CACHE = " + rs.getLong(1));
+                }
+            }
+        }
+        return out;
+    }
 
     @Override
     public List<String> after(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
