@@ -75,6 +75,22 @@ public final class CatalogQuery {
         });
     }
 
+    /** Every row of {@code sql}, in order, each column as the server spells it. */
+    public static java.util.List<String[]> rows(Connection connection, String sql, String... parameters) throws SQLException {
+        return ask(connection, sql, parameters, rs -> {
+            java.util.List<String[]> out = new java.util.ArrayList<>();
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                String[] row = new String[n];
+                for (int i = 0; i < n; i++) {
+                    row[i] = rs.getString(i + 1);
+                }
+                out.add(row);
+            }
+            return out;
+        });
+    }
+
     /** The rows of a two-column query as first column -> second, each as the server spells it (a later row wins). */
     public static java.util.Map<String, String> pairs(Connection connection, String sql, String... parameters) throws SQLException {
         return ask(connection, sql, parameters, rs -> {

@@ -1,14 +1,12 @@
 package dev.dbshift.db.mysql;
 
+import dev.dbshift.db.CatalogQuery;
 import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.JdbcSchemaDump;
 import dev.dbshift.schema.SchemaDump;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,35 +36,29 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
         String schema = request.schema();
         List<String> out = new ArrayList<>();
         List<String> sequences = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select TABLE_NAME, TABLE_TYPE, CREATE_OPTIONS from information_schema.TABLES"
-                + " where TABLE_SCHEMA = ? and TABLE_TYPE in ('BASE TABLE', 'SYSTEM VERSIONED', 'SEQUENCE') order by TABLE_NAME")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if ("SEQUENCE".equals(rs.getString(2))) {
-                        sequences.add(rs.getString(1));
-                        continue;
-                    }
-                    List<String> options = new ArrayList<>();
-                    for (String option : (rs.getString(3) == null ? "" : rs.getString(3)).split(" ")) {
-                        int eq = option.indexOf('=');
-                        if (eq > 0 && TABLE_OPTIONS.contains(option.substring(0, eq).toLowerCase(java.util.Locale.ROOT))
-                                && option.substring(eq + 1).matches("[A-Za-z0-9_]+")) {
-                            options.add(option.substring(0, eq).toUpperCase(java.util.Locale.ROOT) + "=" + option.substring(eq + 1));
-                        }
-                    }
-                    if (!options.isEmpty()) {
-                        out.add("ALTER TABLE " + writer.quote(rs.getString(1)) + " " + String.join(" ", options));
-                    }
+        for (String[] r : CatalogQuery.rows(c, "select TABLE_NAME, TABLE_TYPE, CREATE_OPTIONS from information_schema.TABLES"
+                + " where TABLE_SCHEMA = ? and TABLE_TYPE in ('BASE TABLE', 'SYSTEM VERSIONED', 'SEQUENCE') order by TABLE_NAME", schema)) {
+            if ("SEQUENCE".equals(r[1])) {
+                sequences.add(r[0]);
+                continue;
+            }
+            List<String> options = new ArrayList<>();
+            for (String option : (r[2] == null ? "" : r[2]).split(" ")) {
+                int eq = option.indexOf('=');
+                if (eq > 0 && TABLE_OPTIONS.contains(option.substring(0, eq).toLowerCase(java.util.Locale.ROOT))
+                        && option.substring(eq + 1).matches("[A-Za-z0-9_]+")) {
+                    options.add(option.substring(0, eq).toUpperCase(java.util.Locale.ROOT) + "=" + option.substring(eq + 1));
                 }
+            }
+            if (!options.isEmpty()) {
+                out.add("ALTER TABLE " + writer.quote(r[0]) + " " + String.join(" ", options));
             }
         }
         for (String sequence : sequences) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select cache_size from "
-                    + writer.quote(schema) + "." + writer.quote(sequence))) {
-                if (rs.next() && rs.getLong(1) != 1000) {
-                    out.add("ALTER SEQUENCE " + writer.quote(sequence) + " CACHE = " + rs.getLong(1));
-                }
+            String cache = CatalogQuery.first(c, "select cache_size from " + writer.quote(schema) + "." + writer.quote(sequence))
+                    .orElse("1000");
+            if (!cache.equals("1000")) {
+                out.add("ALTER SEQUENCE " + writer.quote(sequence) + " CACHE = " + cache);
             }
         }
         return out;
@@ -77,16 +69,11 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
         String schema = request.schema();
         List<String> out = new ArrayList<>();
         Map<String, List<String>> commented = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select c.TABLE_NAME, c.COLUMN_NAME from information_schema.COLUMNS c"
+        for (String[] r : CatalogQuery.rows(c, "select c.TABLE_NAME, c.COLUMN_NAME from information_schema.COLUMNS c"
                 + " join information_schema.TABLES t on t.TABLE_SCHEMA = c.TABLE_SCHEMA and t.TABLE_NAME = c.TABLE_NAME"
                 + " where c.TABLE_SCHEMA = ? and t.TABLE_TYPE in ('BASE TABLE', 'SYSTEM VERSIONED') and c.COLUMN_COMMENT <> ''"
-                + " order by c.TABLE_NAME, c.ORDINAL_POSITION")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    commented.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-                }
-            }
+                + " order by c.TABLE_NAME, c.ORDINAL_POSITION", schema)) {
+            commented.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r[1]);
         }
         for (Map.Entry<String, List<String>> t : commented.entrySet()) {
             List<String> lines = createTableLines(c, schema, t.getKey(), writer);
@@ -100,15 +87,10 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
                 out.add("ALTER TABLE " + writer.quote(t.getKey()) + " " + String.join(", ", modify));
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("select TABLE_NAME, TABLE_COMMENT from information_schema.TABLES"
+        for (String[] r : CatalogQuery.rows(c, "select TABLE_NAME, TABLE_COMMENT from information_schema.TABLES"
                 + " where TABLE_SCHEMA = ? and TABLE_TYPE in ('BASE TABLE', 'SYSTEM VERSIONED') and TABLE_COMMENT <> ''"
-                + " order by TABLE_NAME")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add("ALTER TABLE " + writer.quote(rs.getString(1)) + " COMMENT = " + writer.literal(rs.getString(2)));
-                }
-            }
+                + " order by TABLE_NAME", schema)) {
+            out.add("ALTER TABLE " + writer.quote(r[0]) + " COMMENT = " + writer.literal(r[1]));
         }
         out.addAll(eventStarts(c, schema, writer));
         if (request.withData()) {
@@ -124,26 +106,17 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
     private static List<String> counters(Connection c, String schema, DdlWriter writer) throws SQLException {
         List<String> out = new ArrayList<>();
         List<String> sequences = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select TABLE_NAME, TABLE_TYPE, AUTO_INCREMENT from information_schema.TABLES"
-                + " where TABLE_SCHEMA = ? and (AUTO_INCREMENT is not null or TABLE_TYPE = 'SEQUENCE') order by TABLE_NAME")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if ("SEQUENCE".equals(rs.getString(2))) {
-                        sequences.add(rs.getString(1));
-                    } else {
-                        out.add("ALTER TABLE " + writer.quote(rs.getString(1)) + " AUTO_INCREMENT = " + rs.getString(3));
-                    }
-                }
+        for (String[] r : CatalogQuery.rows(c, "select TABLE_NAME, TABLE_TYPE, AUTO_INCREMENT from information_schema.TABLES"
+                + " where TABLE_SCHEMA = ? and (AUTO_INCREMENT is not null or TABLE_TYPE = 'SEQUENCE') order by TABLE_NAME", schema)) {
+            if ("SEQUENCE".equals(r[1])) {
+                sequences.add(r[0]);
+            } else {
+                out.add("ALTER TABLE " + writer.quote(r[0]) + " AUTO_INCREMENT = " + r[2]);
             }
         }
         for (String sequence : sequences) {
-            try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select next_not_cached_value from "
-                    + writer.quote(schema) + "." + writer.quote(sequence))) {
-                if (rs.next()) {
-                    out.add("SELECT SETVAL(" + writer.quote(sequence) + ", " + rs.getString(1) + ", 0)");
-                }
-            }
+            CatalogQuery.first(c, "select next_not_cached_value from " + writer.quote(schema) + "." + writer.quote(sequence))
+                    .ifPresent(next -> out.add("SELECT SETVAL(" + writer.quote(sequence) + ", " + next + ", 0)"));
         }
         return out;
     }
@@ -156,23 +129,15 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
      */
     private static List<String> eventStarts(Connection c, String schema, DdlWriter writer) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select EVENT_NAME, INTERVAL_VALUE, INTERVAL_FIELD, STARTS, ENDS, TIME_ZONE"
+        for (String[] r : CatalogQuery.rows(c, "select EVENT_NAME, INTERVAL_VALUE, INTERVAL_FIELD, STARTS, ENDS, TIME_ZONE"
                 + " from information_schema.EVENTS where EVENT_SCHEMA = ? and EVENT_TYPE = 'RECURRING' and STARTS is not null"
-                + " order by EVENT_NAME")) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (out.isEmpty()) {
-                        out.add("SET @dbshift_time_zone = @@session.time_zone");
-                    }
-                    String every = rs.getString(2);
-                    out.add("SET time_zone = " + writer.literal(rs.getString(6)));
-                    out.add("ALTER EVENT " + writer.quote(rs.getString(1)) + " ON SCHEDULE EVERY "
-                            + (every.matches("\\d+") ? every : writer.literal(every)) + " " + rs.getString(3)
-                            + " STARTS " + writer.literal(rs.getString(4))
-                            + (rs.getString(5) == null ? "" : " ENDS " + writer.literal(rs.getString(5))));
-                }
+                + " order by EVENT_NAME", schema)) {
+            if (out.isEmpty()) {
+                out.add("SET @dbshift_time_zone = @@session.time_zone");
             }
+            out.add("SET time_zone = " + writer.literal(r[5]));
+            out.add("ALTER EVENT " + writer.quote(r[0]) + " ON SCHEDULE EVERY " + (r[1].matches("\\d+") ? r[1] : writer.literal(r[1]))
+                    + " " + r[2] + " STARTS " + writer.literal(r[3]) + (r[4] == null ? "" : " ENDS " + writer.literal(r[4])));
         }
         if (!out.isEmpty()) {
             out.add("SET time_zone = @dbshift_time_zone");
@@ -181,10 +146,8 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
     }
 
     private static List<String> createTableLines(Connection c, String schema, String table, DdlWriter writer) throws SQLException {
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SHOW CREATE TABLE " + writer.quote(schema) + "." + writer.quote(table))) {
-            return rs.next() ? List.of(rs.getString(2).split("\n")) : List.of();
-        }
+        List<String[]> rows = CatalogQuery.rows(c, "SHOW CREATE TABLE " + writer.quote(schema) + "." + writer.quote(table));
+        return rows.isEmpty() ? List.of() : List.of(rows.get(0)[1].split("\n"));
     }
 
     private static String strip(String line) {

@@ -1,12 +1,11 @@
 package dev.dbshift.db.postgres;
 
+import dev.dbshift.db.CatalogQuery;
 import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.JdbcSchemaDump;
 import dev.dbshift.schema.SchemaDump;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +24,7 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
     public List<String> before(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
         String schema = request.schema();
         List<String> out = new ArrayList<>();
-        for (String[] row : rows(c, "select e.extname from pg_extension e join pg_namespace n on n.oid = e.extnamespace"
+        for (String[] row : CatalogQuery.rows(c, "select e.extname from pg_extension e join pg_namespace n on n.oid = e.extnamespace"
                 + " where n.nspname = ? order by e.extname", schema)) {
             out.add("CREATE EXTENSION IF NOT EXISTS " + writer.quote(row[0]));
         }
@@ -40,7 +39,7 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
         List<String> out = new ArrayList<>();
         // a unique constraint, which the model holds as the unique index it is checked by (the rows a table accepts are
         // the same), is a constraint again: a later migration's DROP CONSTRAINT, or ON CONFLICT ON CONSTRAINT, names it
-        for (String[] r : rows(c, "select r.relname, con.conname from pg_constraint con join pg_class r on r.oid = con.conrelid"
+        for (String[] r : CatalogQuery.rows(c, "select r.relname, con.conname from pg_constraint con join pg_class r on r.oid = con.conrelid"
                 + " join pg_namespace n on n.oid = r.relnamespace where n.nspname = ? and con.contype = 'u'"
                 + " and not con.condeferrable and con.conparentid = 0 and r.relkind = 'r' order by 1, 2", schema)) {
             out.add("ALTER TABLE " + writer.quote(r[0]) + " ADD CONSTRAINT " + writer.quote(r[1]) + " UNIQUE USING INDEX "
@@ -48,23 +47,23 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
         }
         // a DBA's tuning, which changes no result: storage parameters (fillfactor, autovacuum_*), a column's statistics
         // target, a sequence's cache
-        for (String[] r : rows(c, "select case c.relkind when 'i' then 'INDEX' when 'm' then 'MATERIALIZED VIEW' else 'TABLE' end,"
+        for (String[] r : CatalogQuery.rows(c, "select case c.relkind when 'i' then 'INDEX' when 'm' then 'MATERIALIZED VIEW' else 'TABLE' end,"
                 + " c.relname, array_to_string(c.reloptions, ', ') from pg_class c join pg_namespace n on n.oid = c.relnamespace"
                 + " where n.nspname = ? and c.relkind in ('r', 'm', 'i') and c.reloptions is not null order by 2", schema)) {
             out.add("ALTER " + r[0] + " " + writer.quote(r[1]) + " SET (" + r[2] + ")");
         }
-        for (String[] r : rows(c, "select c.relname, a.attname, a.attstattarget from pg_attribute a join pg_class c"
+        for (String[] r : CatalogQuery.rows(c, "select c.relname, a.attname, a.attstattarget from pg_attribute a join pg_class c"
                 + " on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace where n.nspname = ?"
                 + " and c.relkind in ('r', 'p', 'm') and a.attnum > 0 and not a.attisdropped and a.attstattarget >= 0"
                 + " order by 1, a.attnum", schema)) {
             out.add("ALTER TABLE " + writer.quote(r[0]) + " ALTER COLUMN " + writer.quote(r[1]) + " SET STATISTICS " + r[2]);
         }
-        for (String[] r : rows(c, "select sequencename, cache_size from pg_sequences where schemaname = ? and cache_size > 1"
+        for (String[] r : CatalogQuery.rows(c, "select sequencename, cache_size from pg_sequences where schemaname = ? and cache_size > 1"
                 + " order by 1", schema)) {
             out.add("ALTER SEQUENCE " + writer.quote(r[0]) + " CACHE " + r[1]);
         }
         // relations and their columns
-        for (String[] r : rows(c, "select case c.relkind when 'v' then 'VIEW' when 'm' then 'MATERIALIZED VIEW'"
+        for (String[] r : CatalogQuery.rows(c, "select case c.relkind when 'v' then 'VIEW' when 'm' then 'MATERIALIZED VIEW'"
                 + " when 'S' then 'SEQUENCE' when 'i' then 'INDEX' when 'I' then 'INDEX' when 'f' then 'FOREIGN TABLE'"
                 + " else 'TABLE' end, c.relname, a.attname, d.description from pg_description d"
                 + " join pg_class c on d.classoid = 'pg_class'::regclass and c.oid = d.objoid"
@@ -76,7 +75,7 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
                     : "COMMENT ON COLUMN " + writer.quote(r[1]) + "." + writer.quote(r[2]) + " IS " + writer.literal(r[3]));
         }
         // functions and procedures, by their argument types
-        for (String[] r : rows(c, "select case p.prokind when 'p' then 'PROCEDURE' else 'FUNCTION' end, p.proname,"
+        for (String[] r : CatalogQuery.rows(c, "select case p.prokind when 'p' then 'PROCEDURE' else 'FUNCTION' end, p.proname,"
                 + " pg_get_function_identity_arguments(p.oid), d.description from pg_description d"
                 + " join pg_proc p on d.classoid = 'pg_proc'::regclass and p.oid = d.objoid"
                 + " join pg_namespace n on n.oid = p.pronamespace where n.nspname = ? and p.prokind in ('f', 'p')"
@@ -84,14 +83,14 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
             out.add("COMMENT ON " + r[0] + " " + writer.quote(r[1]) + "(" + r[2] + ") IS " + writer.literal(r[3]));
         }
         // types and domains
-        for (String[] r : rows(c, "select case t.typtype when 'd' then 'DOMAIN' else 'TYPE' end, t.typname, d.description"
+        for (String[] r : CatalogQuery.rows(c, "select case t.typtype when 'd' then 'DOMAIN' else 'TYPE' end, t.typname, d.description"
                 + " from pg_description d join pg_type t on d.classoid = 'pg_type'::regclass and t.oid = d.objoid"
                 + " join pg_namespace n on n.oid = t.typnamespace where n.nspname = ?" + notAnExtensions
                 + " order by t.typname", schema)) {
             out.add("COMMENT ON " + r[0] + " " + writer.quote(r[1]) + " IS " + writer.literal(r[2]));
         }
         // constraints of tables and of domains
-        for (String[] r : rows(c, "select k.conname, coalesce(rel.relname, typ.typname), case when k.conrelid = 0 then"
+        for (String[] r : CatalogQuery.rows(c, "select k.conname, coalesce(rel.relname, typ.typname), case when k.conrelid = 0 then"
                 + " 'DOMAIN ' else '' end, d.description from pg_description d"
                 + " join pg_constraint k on d.classoid = 'pg_constraint'::regclass and k.oid = d.objoid"
                 + " join pg_namespace n on n.oid = k.connamespace left join pg_class rel on rel.oid = k.conrelid"
@@ -101,7 +100,7 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
                     + writer.literal(r[3]));
         }
         // triggers
-        for (String[] r : rows(c, "select g.tgname, rel.relname, d.description from pg_description d"
+        for (String[] r : CatalogQuery.rows(c, "select g.tgname, rel.relname, d.description from pg_description d"
                 + " join pg_trigger g on d.classoid = 'pg_trigger'::regclass and g.oid = d.objoid"
                 + " join pg_class rel on rel.oid = g.tgrelid join pg_namespace n on n.oid = rel.relnamespace"
                 + " where n.nspname = ? and not g.tgisinternal order by 2, 1", schema)) {
@@ -120,7 +119,7 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
      */
     private static List<String> counters(Connection c, String schema, DdlWriter writer) throws SQLException {
         List<String> out = new ArrayList<>();
-        for (String[] r : rows(c, "select s.sequencename, s.last_value, s.increment_by, t.relname, a.attname"
+        for (String[] r : CatalogQuery.rows(c, "select s.sequencename, s.last_value, s.increment_by, t.relname, a.attname"
                 + " from pg_sequences s join pg_class q on q.relname = s.sequencename"
                 + " join pg_namespace n on n.oid = q.relnamespace and n.nspname = s.schemaname"
                 + " left join pg_depend d on d.classid = 'pg_class'::regclass and d.objid = q.oid and d.deptype = 'i'"
@@ -135,24 +134,6 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
                 out.add(identity + " RESTART WITH " + (new java.math.BigInteger(r[1]).add(new java.math.BigInteger(r[2]))));
             } else {
                 out.add("SELECT setval(" + writer.literal(writer.quote(r[0])) + ", " + r[1] + ", true)");
-            }
-        }
-        return out;
-    }
-
-    private static List<String[]> rows(Connection c, String sql, String schema) throws SQLException {
-        List<String[]> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, schema);
-            try (ResultSet rs = ps.executeQuery()) {
-                int n = rs.getMetaData().getColumnCount();
-                while (rs.next()) {
-                    String[] row = new String[n];
-                    for (int i = 0; i < n; i++) {
-                        row[i] = rs.getString(i + 1);
-                    }
-                    out.add(row);
-                }
             }
         }
         return out;

@@ -1,13 +1,12 @@
 package dev.dbshift.db.sqlite;
 
+import dev.dbshift.db.CatalogQuery;
 import dev.dbshift.schema.DdlWriter;
 import dev.dbshift.schema.JdbcSchemaDump;
 import dev.dbshift.schema.SchemaDump;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,18 +23,13 @@ final class SqliteDumpExtras implements JdbcSchemaDump.Extras {
         if (!request.withData()) {
             return out;
         }
-        try (Statement st = c.createStatement();
-             ResultSet has = st.executeQuery("select 1 from sqlite_master where type = 'table' and name = 'sqlite_sequence'")) {
-            if (!has.next()) {
-                return out;
-            }
+        if (CatalogQuery.first(c, "select 1 from sqlite_master where type = 'table' and name = 'sqlite_sequence'").isEmpty()) {
+            return out;
         }
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select name, seq from sqlite_sequence order by name")) {
-            while (rs.next()) {
-                String name = writer.literal(rs.getString(1));
-                out.add("DELETE FROM sqlite_sequence WHERE name = " + name);
-                out.add("INSERT INTO sqlite_sequence (name, seq) VALUES (" + name + ", " + rs.getLong(2) + ")");
-            }
+        for (String[] r : CatalogQuery.rows(c, "select name, seq from sqlite_sequence order by name")) {
+            String name = writer.literal(r[0]);
+            out.add("DELETE FROM sqlite_sequence WHERE name = " + name);
+            out.add("INSERT INTO sqlite_sequence (name, seq) VALUES (" + name + ", " + r[1] + ")");
         }
         return out;
     }
