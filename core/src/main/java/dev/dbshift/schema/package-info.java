@@ -98,6 +98,13 @@
  *   Its file ends each statement with a line holding only the delimiter, which psql, mariadb,
  *   sqlite3, H2 and dbshift's own splitter read, and which {@link dev.dbshift.schema.StatementFile}
  *   reads without a SQL parser; values never produce such a line (line breaks are spliced in).
+ *   The built-in dump writes the schema model, which is made for the checksum and so leaves out what does not change
+ *   what the schema accepts (comments, counters, tuning, an event's start); each vendor's {@link
+ *   dev.dbshift.schema.JdbcSchemaDump.Extras} adds those back from the catalog, so that a backup restored where no client
+ *   is installed is the database it was taken of, not only one with the same checksum. Rejected: putting them in the
+ *   model, which every {@code status} reads (a comment per column is a catalog lookup per column at 10,000 tables) and
+ *   whose checksum must not change with them. SQLite's values are dumped as their storage class holds them, not as
+ *   their column's declared type.
  *   A dump holds table data, so its file is made owner-only (0600, {@link dev.dbshift.schema.PrivateFile})
  *   before any tool writes into it: tightening it afterwards would leave a window in which the
  *   umask's 0644 lets every local user open it.</li>
