@@ -219,7 +219,15 @@ public final class ConnectionUrls {
         return last <= 0 ? String.join("", items) : String.join(", ", items.subList(0, last)) + " or " + items.get(last);
     }
 
+    /**
+     * A user or password with its {@code %XX} escapes decoded; a {@code %} that starts none is kept as written, as
+     * Python's {@code unquote} keeps it (a generated password holds {@code %}: {@link URLDecoder} refused it, echoing the
+     * two characters after it in its error), and {@code +} stays {@code +}.
+     */
     private static String decode(String s) {
-        return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+        return s.indexOf('%') < 0 ? s : ESCAPES.matcher(s).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+                URLDecoder.decode(m.group(), StandardCharsets.UTF_8)));
     }
+
+    private static final Pattern ESCAPES = Pattern.compile("(?:%[0-9A-Fa-f]{2})+");
 }

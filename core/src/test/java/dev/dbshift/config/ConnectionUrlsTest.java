@@ -65,6 +65,9 @@ class ConnectionUrlsTest {
         assertThat(ConnectionUrls.parse("mysql://[::1]:3307/test", null, "url").jdbcUrl()).isEqualTo("jdbc:mariadb://[::1]:3307/test");
         assertThat(ConnectionUrls.parse("postgres://u@h:/db", null, "url").jdbcUrl()).isEqualTo("jdbc:postgresql://h/db");
         assertThat(ConnectionUrls.parse("postgres://h", null, "url").jdbcUrl()).isEqualTo("jdbc:postgresql://h");
+        // a % that starts no escape is the password's own (URLDecoder refused it, echoing what followed it)
+        assertThat(ConnectionUrls.parse("u:pa%zz+w%40rd100%@h:5432/db", null, "--dsn").password()).isEqualTo("pa%zz+w@rd100%");
+        assertThat(ConnectionUrls.parse("jdbc:postgresql://u:%C3%A9t%E9@h/db", null, "url").password()).isEqualTo("\u00e9t\ufffd");
     }
 
     /** A form that cannot be read says which part is wrong, and never echoes the password. */
