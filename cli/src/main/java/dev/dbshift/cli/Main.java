@@ -1,5 +1,7 @@
 package dev.dbshift.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dbshift.DbShift;
 import dev.dbshift.DbShiftException;
 import dev.dbshift.config.Secrets;
@@ -10,9 +12,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** The {@code dbshift} command: parses flags into settings and hands over to the library. */
@@ -113,12 +121,15 @@ public final class Main implements Callable<Integer> {
         System.exit(exit);
     }
 
+    private static final java.util.regex.Pattern MISTYPED_PASSWORD =
+            java.util.regex.Pattern.compile("(?i)(-{1,2}[a-z_-]*(?:pas|pwd)[a-z_-]*=)[^'\"\\s]*");
+
     /** Runs one command line and returns its exit code (tests call this in process). */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         if (List.of(args).contains("--json")) {
             Written written = new Written(out);
-            PrintStream tracked = new PrintStream(written, true, java.nio.charset.Charset.forName(
-                    System.getProperty("stdout.encoding", java.nio.charset.Charset.defaultCharset().name())));
+            PrintStream tracked = new PrintStream(written, true,
+                    Charset.forName(System.getProperty("stdout.encoding", Charset.defaultCharset().name())));
             int exit = run(args, tracked, err, written);
             tracked.flush();
             return exit;
@@ -132,21 +143,21 @@ public final class Main implements Callable<Integer> {
      * prints the error as that document, {@code {"error": {"exitCode": 5, "message": "..."}}}, as well as on standard
      * error: a script that reads the output as JSON got none.
      */
-    static final class Written extends java.io.FilterOutputStream {
+    static final class Written extends FilterOutputStream {
         private volatile boolean any;
 
-        Written(java.io.OutputStream out) {
+        Written(OutputStream out) {
             super(out);
         }
 
         @Override
-        public void write(int b) throws java.io.IOException {
+        public void write(int b) throws IOException {
             any = true;
             out.write(b);
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws java.io.IOException {
+        public void write(byte[] b, int off, int len) throws IOException {
             any |= len > 0;
             out.write(b, off, len);
         }
@@ -157,13 +168,12 @@ public final class Main implements Callable<Integer> {
         if (written == null || written.any) {
             return;
         }
-        java.util.Map<String, Object> error = new java.util.LinkedHashMap<>();
+        Map<String, Object> error = new LinkedHashMap<>();
         error.put("exitCode", exitCode);
         error.put("message", message);
         try {
-            out.println(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(java.util.Map.of("error", error)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException cannot) {
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(Map.of("error", error)));
+        } catch (JsonProcessingException cannot) {
             // a map of a number and a string always writes
         }
     }
@@ -177,9 +187,12 @@ public final class Main implements Callable<Integer> {
         cl.setErr(new PrintWriter(err, true));
         FooterLayout.install(cl);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("dbshift: " + ex.getMessage());
+            // a mistyped option is echoed with its value (--pasword=...): scrubbed as every other message, and the
+            // value of any option whose name looks like a password's masked, as the settings do not know it
+            String message = MISTYPED_PASSWORD.matcher(main.secrets().scrub(ex.getMessage())).replaceAll("$1******");
+            err.println("dbshift: " + message);
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
-            jsonError(written, out, DbShiftException.BAD_INPUT, ex.getMessage());
+            jsonError(written, out, DbShiftException.BAD_INPUT, message);
             return DbShiftException.BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -220,4 +220,17 @@ class MainTest {
         assertThat(cut).isEmpty();
         assertThat(warnings.toString(StandardCharsets.UTF_8)).isEmpty();
     }
+
+    /** A mistyped password option is echoed by picocli with its value: masked on standard error and in --json's document. */
+    @Test
+    void aMistypedPasswordOptionIsMaskedInItsError() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(new String[]{"--json", "--pasword=hunter22", "status"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--pasword=******").doesNotContain("hunter22");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"exitCode\" : 2").contains("--pasword=******")
+                .doesNotContain("hunter22");
+    }
 }
