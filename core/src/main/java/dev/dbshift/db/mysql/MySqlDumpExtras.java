@@ -69,11 +69,15 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
         String schema = request.schema();
         List<String> out = new ArrayList<>();
         Map<String, List<String>> commented = new LinkedHashMap<>();
-        for (String[] r : CatalogQuery.rows(c, "select c.TABLE_NAME, c.COLUMN_NAME from information_schema.COLUMNS c"
+        java.util.Set<String> versioned = new java.util.HashSet<>();
+        for (String[] r : CatalogQuery.rows(c, "select c.TABLE_NAME, c.COLUMN_NAME, t.TABLE_TYPE from information_schema.COLUMNS c"
                 + " join information_schema.TABLES t on t.TABLE_SCHEMA = c.TABLE_SCHEMA and t.TABLE_NAME = c.TABLE_NAME"
                 + " where c.TABLE_SCHEMA = ? and t.TABLE_TYPE in ('BASE TABLE', 'SYSTEM VERSIONED') and c.COLUMN_COMMENT <> ''"
                 + " order by c.TABLE_NAME, c.ORDINAL_POSITION", schema)) {
             commented.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r[1]);
+            if ("SYSTEM VERSIONED".equals(r[2])) {
+                versioned.add(r[0]);
+            }
         }
         for (Map.Entry<String, List<String>> t : commented.entrySet()) {
             List<String> lines = createTableLines(c, schema, t.getKey(), writer);
@@ -84,7 +88,9 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
                         modify.add("MODIFY COLUMN " + strip(l)));
             }
             if (!modify.isEmpty()) {
-                out.add("ALTER TABLE " + writer.quote(t.getKey()) + " " + String.join(", ", modify));
+                // MariaDB refuses to change a column of a system-versioned table unless told to keep its history
+                out.add((versioned.contains(t.getKey()) ? MySqlDdlWriter.KEEP_HISTORY : "") + "ALTER TABLE "
+                        + writer.quote(t.getKey()) + " " + String.join(", ", modify));
             }
         }
         for (String[] r : CatalogQuery.rows(c, "select TABLE_NAME, TABLE_COMMENT from information_schema.TABLES"
