@@ -52,13 +52,17 @@ public final class JdbcSchemaDump implements SchemaDump {
             return List.of();
         }
 
-        /**
-         * Statements after everything else: comments, and with the rows the counters as they stand (a sequence's
-         * value, an identity's next value), which the dump would otherwise set to follow the highest key it loaded: a
-         * sequence of its own lost its value (the next order number one already handed out), and a key whose row was
-         * deleted was handed out again.
-         */
+        /** Statements after everything else (comments). */
         default List<String> after(Connection c, Request request, DdlWriter writer) throws SQLException {
+            return List.of();
+        }
+
+        /**
+         * With the rows, last: the counters as they stand (a sequence's value, an identity's next value), which the
+         * dump would otherwise set to follow the highest key it loaded: a sequence of its own lost its value (the next
+         * order number one already handed out), and a key whose row was deleted was handed out again.
+         */
+        default List<String> counters(Connection c, Request request, DdlWriter writer) throws SQLException {
             return List.of();
         }
     }
@@ -145,6 +149,9 @@ public final class JdbcSchemaDump implements SchemaDump {
             }
             out.write(writer.script(writer.write(new SchemaDiff(SchemaModel.empty(), model, last))));
             out.write(writer.script(extras.after(connection, request, writer)));
+            if (request.withData()) {
+                out.write(writer.script(extras.counters(connection, request, writer)));
+            }
         }
         return new Result("jdbc", request.file());
     }

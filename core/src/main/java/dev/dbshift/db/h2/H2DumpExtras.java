@@ -29,9 +29,6 @@ final class H2DumpExtras implements JdbcSchemaDump.Extras {
             out.add(r[3] != null ? "COMMENT ON COLUMN " + table + "." + writer.quote(r[3]) + " IS " + writer.literal(r[2])
                     : "COMMENT ON " + ("VIEW".equals(r[1]) ? "VIEW " : "TABLE ") + table + " IS " + writer.literal(r[2]));
         }
-        if (request.withData()) {
-            out.addAll(counters(c, schema, writer));
-        }
         return out;
     }
 
@@ -39,7 +36,9 @@ final class H2DumpExtras implements JdbcSchemaDump.Extras {
      * Each identity column's and each sequence's next value as it stands (after the rows the dump had set an identity to
      * follow the highest key loaded, which handed out again the keys of deleted rows, and left a sequence at its start).
      */
-    private static List<String> counters(Connection c, String schema, DdlWriter writer) throws SQLException {
+    @Override
+    public List<String> counters(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
+        String schema = request.schema();
         List<String> out = new ArrayList<>();
         for (String[] r : CatalogQuery.rows(c, "select TABLE_NAME, COLUMN_NAME, IDENTITY_BASE from INFORMATION_SCHEMA.COLUMNS"
                 + " where TABLE_SCHEMA = ? and IS_IDENTITY = 'YES' and IDENTITY_BASE is not null"

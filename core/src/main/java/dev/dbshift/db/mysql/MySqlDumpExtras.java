@@ -99,9 +99,6 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
             out.add("ALTER TABLE " + writer.quote(r[0]) + " COMMENT = " + writer.literal(r[1]));
         }
         out.addAll(eventStarts(c, schema, writer));
-        if (request.withData()) {
-            out.addAll(counters(c, schema, writer));
-        }
         return out;
     }
 
@@ -109,7 +106,9 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
      * Each table's AUTO_INCREMENT as it stands (after the rows the server sets it past the highest key loaded, which
      * hands out again the keys of deleted rows), and each sequence's next value, as mariadb-dump keeps them.
      */
-    private static List<String> counters(Connection c, String schema, DdlWriter writer) throws SQLException {
+    @Override
+    public List<String> counters(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
+        String schema = request.schema();
         List<String> out = new ArrayList<>();
         List<String> sequences = new ArrayList<>();
         for (String[] r : CatalogQuery.rows(c, "select TABLE_NAME, TABLE_TYPE, AUTO_INCREMENT from information_schema.TABLES"

@@ -106,9 +106,6 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
                 + " where n.nspname = ? and not g.tgisinternal order by 2, 1", schema)) {
             out.add("COMMENT ON TRIGGER " + writer.quote(r[0]) + " ON " + writer.quote(r[1]) + " IS " + writer.literal(r[2]));
         }
-        if (request.withData()) {
-            out.addAll(counters(c, schema, writer));
-        }
         return out;
     }
 
@@ -117,7 +114,9 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
      * server's to choose), the others by name; one never used starts again. A sequence the user may not read is left as
      * the dump made it.
      */
-    private static List<String> counters(Connection c, String schema, DdlWriter writer) throws SQLException {
+    @Override
+    public List<String> counters(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
+        String schema = request.schema();
         List<String> out = new ArrayList<>();
         for (String[] r : CatalogQuery.rows(c, "select s.sequencename, s.last_value, s.increment_by, t.relname, a.attname"
                 + " from pg_sequences s join pg_class q on q.relname = s.sequencename"

@@ -18,11 +18,8 @@ import java.util.List;
 final class SqliteDumpExtras implements JdbcSchemaDump.Extras {
 
     @Override
-    public List<String> after(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
+    public List<String> counters(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
         List<String> out = new ArrayList<>();
-        if (!request.withData()) {
-            return out;
-        }
         if (CatalogQuery.first(c, "select 1 from sqlite_master where type = 'table' and name = 'sqlite_sequence'").isEmpty()) {
             return out;
         }
