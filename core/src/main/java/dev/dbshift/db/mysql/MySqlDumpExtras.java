@@ -85,7 +85,7 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
             for (String column : t.getValue()) {
                 String start = "  " + writer.quote(column) + " ";
                 lines.stream().filter(l -> l.startsWith(start)).findFirst().ifPresent(l ->
-                        modify.add("MODIFY COLUMN " + strip(l)));
+                        modify.add("MODIFY COLUMN " + withoutCheck(strip(l))));
             }
             if (!modify.isEmpty()) {
                 // MariaDB refuses to change a column of a system-versioned table unless told to keep its history
@@ -153,6 +153,31 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
     private static List<String> createTableLines(Connection c, String schema, String table, DdlWriter writer) throws SQLException {
         List<String[]> rows = CatalogQuery.rows(c, "SHOW CREATE TABLE " + writer.quote(schema) + "." + writer.quote(table));
         return rows.isEmpty() ? List.of() : List.of(rows.get(0)[1].split("\n"));
+    }
+
+    /**
+     * A commented column's line without the CHECK written on it (MariaDB's JSON columns have one): the dump has already
+     * made it as the table's constraint of the column's name, and a second was refused ("Duplicate CHECK constraint
+     * name"). The CHECK comes after the comment, so it is looked for past the comment's literal.
+     */
+    static String withoutCheck(String column) {
+        int comment = column.indexOf(" COMMENT '");
+        int from = comment < 0 ? 0 : comment + " COMMENT '".length();
+        while (comment >= 0 && from < column.length()) {
+            char ch = column.charAt(from);
+            if (ch == '\\') {
+                from += 2;
+            } else if (ch == '\'' && from + 1 < column.length() && column.charAt(from + 1) == '\'') {
+                from += 2;
+            } else if (ch == '\'') {
+                from++;
+                break;
+            } else {
+                from++;
+            }
+        }
+        int check = column.indexOf(" CHECK (", Math.min(from, column.length()));
+        return check < 0 ? column : column.substring(0, check);
     }
 
     private static String strip(String line) {
