@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -282,6 +283,50 @@ class SchemaDumpTest {
                         .containsExactly("cache|3|", "cached||", "person|stats_persistent=1 row_format=DYNAMIC|");
             }
             assertThat(read(b, cb).checksum()).isEqualTo(read(a, ca).checksum());
+        }
+    }
+
+    /**
+     * The built-in MariaDB dump gives back every table and view as the server itself shows it ({@code SHOW CREATE}),
+     * where it gave back the model: a CHECK written on its column came back as a table's constraint (which a later
+     * {@code MODIFY} of the column kept, where it drops the column's own), an index's comment was lost (a primary
+     * key's, a full-text index's, one on a system-versioned table among them), and a view's algorithm: a {@code
+     * TEMPTABLE} view, which refuses writes, came back taking them.
+     */
+    @Test
+    void theBuiltInMariaDbDumpGivesBackEachTableAndViewAsTheServerShowsIt() throws Exception {
+        try (TestDatabase a = TestDatabase.create(Vendor.MARIADB); TestDatabase b = TestDatabase.create(Vendor.MARIADB);
+             Connection ca = a.connect(); Connection cb = b.connect()) {
+            execute(ca, "CREATE TABLE t (id INT PRIMARY KEY AUTO_INCREMENT COMMENT 'the key', a INT CHECK (a > 0), j JSON,"
+                            + " b VARCHAR(10) COMMENT 'bee' CHECK (b <> 'x'), c INT, CONSTRAINT c_pos CHECK (c >= 0),"
+                            + " KEY ia (a) COMMENT 'index on a', UNIQUE KEY ub (b) COMMENT 'one each')",
+                    "CREATE TABLE v (id INT COMMENT 'pk col', `we ird` JSON COMMENT 'it''s \"KEY `x` (\" CHECK (', q TEXT,"
+                            + " CONSTRAINT q CHECK (q <> ''), FULLTEXT KEY ft (q) COMMENT 'words', PRIMARY KEY (id) COMMENT 'the key')"
+                            + " WITH SYSTEM VERSIONING",
+                    "CREATE TABLE w (id INT, p INT, KEY p (p) COMMENT 'for the key', FOREIGN KEY (p) REFERENCES t (id))",
+                    "CREATE ALGORITHM=TEMPTABLE VIEW vt AS SELECT id, a FROM t",
+                    "CREATE ALGORITHM=MERGE SQL SECURITY INVOKER VIEW vm AS SELECT id, a FROM t WHERE a > 1 WITH CASCADED CHECK OPTION",
+                    "CREATE VIEW vv AS SELECT * FROM vm",
+                    "INSERT INTO t (a, j, b, c) VALUES (1, '{}', 'y', 0), (2, '[1]', 'z', 3)", "INSERT INTO v VALUES (1, '{}', 'a')",
+                    "INSERT INTO w VALUES (1, 1)");
+            Path file = dir.resolve("dump.sql");
+            builtIn(Vendor.MARIADB).dump(ca, new SchemaDump.Request(a.url(), a.user(), a.password(), schemaOf(a), true, file));
+            JdbcSchemaDump.load(cb, file);
+            for (String name : List.of("t", "v", "w", "vt", "vm", "vv")) {
+                assertThat(shown(cb, name)).as(name).isEqualTo(shown(ca, name));
+            }
+            assertThat(shown(cb, "t")).contains("`a` int(11) DEFAULT NULL CHECK (`a` > 0)").contains("KEY `ia` (`a`) COMMENT 'index on a'");
+            assertThat(shown(cb, "vt")).startsWith("CREATE ALGORITHM=TEMPTABLE");
+            assertThatThrownBy(() -> execute(cb, "INSERT INTO vt (id, a) VALUES (9, 9)")).hasMessageContaining("vt");
+            assertThat(read(b, cb).checksum()).isEqualTo(read(a, ca).checksum());
+        }
+    }
+
+    /** What {@code SHOW CREATE} gives of a table or view, without what differs between two copies (counter, definer). */
+    private static String shown(Connection c, String name) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW CREATE TABLE `" + name + "`")) {
+            rs.next();
+            return rs.getString(2).replaceAll(" AUTO_INCREMENT=\\d+", "").replaceAll(" DEFINER=\\S+ ", " ");
         }
     }
 

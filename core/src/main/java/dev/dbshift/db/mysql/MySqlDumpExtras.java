@@ -8,16 +8,15 @@ import dev.dbshift.schema.SchemaDump;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What the built-in dump of a MariaDB/MySQL database carries beside the model, as mariadb-dump does: the comments of
- * its tables and columns, its tables' options and its sequences' caches, the start of each recurring event, and with
- * the rows each table's AUTO_INCREMENT and each sequence's next value. A column's comment cannot be set alone: the column is written again whole, as the server's
- * own {@code SHOW CREATE TABLE} defines it, comment included ({@code ALTER TABLE ... MODIFY COLUMN}, which changes no
- * row when only the comment differs).
+ * its tables, columns and indexes, a CHECK written on its column as that column's, its tables' options and its
+ * sequences' caches, its views' algorithms, the start of each recurring event, and with the rows each table's
+ * AUTO_INCREMENT and each sequence's next value. Neither a column's comment nor an index's can be set alone: each is
+ * written again whole, as the server's own {@code SHOW CREATE TABLE} defines it, on the table while it is still empty.
  */
 final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
 
@@ -61,44 +60,116 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
                 out.add("ALTER SEQUENCE " + writer.quote(sequence) + " CACHE = " + cache);
             }
         }
+        out.addAll(asDefined(c, schema, writer));
         return out;
     }
 
-    @Override
-    public List<String> after(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
-        String schema = request.schema();
-        List<String> out = new ArrayList<>();
-        Map<String, List<String>> commented = new LinkedHashMap<>();
-        java.util.Set<String> versioned = new java.util.HashSet<>();
+    /**
+     * The columns and indexes the model cannot give back as made, written again on the empty tables as {@code SHOW
+     * CREATE TABLE} defines them: a commented column or index (neither comment can be set alone), and a column with a
+     * CHECK written on it (MariaDB's JSON columns have one), which the model holds as the table's constraint of the
+     * column's name and the dump has made so: it is dropped in the same statement. Left a table's constraint, a later
+     * {@code MODIFY} of the column, which drops the column's own CHECK with it, kept this one.
+     */
+    private static List<String> asDefined(Connection c, String schema, DdlWriter writer) throws SQLException {
+        Map<String, Rewrite> tables = new java.util.TreeMap<>();
         for (String[] r : CatalogQuery.rows(c, "select c.TABLE_NAME, c.COLUMN_NAME, t.TABLE_TYPE from information_schema.COLUMNS c"
                 + " join information_schema.TABLES t on t.TABLE_SCHEMA = c.TABLE_SCHEMA and t.TABLE_NAME = c.TABLE_NAME"
                 + " where c.TABLE_SCHEMA = ? and t.TABLE_TYPE in ('BASE TABLE', 'SYSTEM VERSIONED') and c.COLUMN_COMMENT <> ''"
                 + " order by c.TABLE_NAME, c.ORDINAL_POSITION", schema)) {
-            commented.computeIfAbsent(r[0], k -> new ArrayList<>()).add(r[1]);
-            if ("SYSTEM VERSIONED".equals(r[2])) {
-                versioned.add(r[0]);
+            tables.computeIfAbsent(r[0], k -> new Rewrite("SYSTEM VERSIONED".equals(r[2]))).columns.add(r[1]);
+        }
+        // MariaDB says which checks were written on a column (LEVEL); MySQL 8 keeps none apart from the table's
+        if (CatalogQuery.first(c, "select 1 from information_schema.COLUMNS where TABLE_SCHEMA = 'information_schema'"
+                + " and TABLE_NAME = 'CHECK_CONSTRAINTS' and COLUMN_NAME = 'LEVEL'").isPresent()) {
+            for (String[] r : CatalogQuery.rows(c, "select k.TABLE_NAME, k.CONSTRAINT_NAME, t.TABLE_TYPE from information_schema.CHECK_CONSTRAINTS k"
+                    + " join information_schema.TABLES t on t.TABLE_SCHEMA = k.CONSTRAINT_SCHEMA and t.TABLE_NAME = k.TABLE_NAME"
+                    + " where k.CONSTRAINT_SCHEMA = ? and k.LEVEL = 'Column' order by k.TABLE_NAME, k.CONSTRAINT_NAME", schema)) {
+                Rewrite t = tables.computeIfAbsent(r[0], k -> new Rewrite("SYSTEM VERSIONED".equals(r[2])));
+                t.checks.add(r[1]);
+                if (!t.columns.contains(r[1])) {
+                    t.columns.add(r[1]);
+                }
             }
         }
-        for (Map.Entry<String, List<String>> t : commented.entrySet()) {
+        for (String[] r : CatalogQuery.rows(c, "select distinct s.TABLE_NAME, s.INDEX_NAME, t.TABLE_TYPE from information_schema.STATISTICS s"
+                + " join information_schema.TABLES t on t.TABLE_SCHEMA = s.TABLE_SCHEMA and t.TABLE_NAME = s.TABLE_NAME"
+                + " where s.TABLE_SCHEMA = ? and t.TABLE_TYPE in ('BASE TABLE', 'SYSTEM VERSIONED') and s.INDEX_COMMENT <> ''"
+                + " order by s.TABLE_NAME, s.INDEX_NAME", schema)) {
+            tables.computeIfAbsent(r[0], k -> new Rewrite("SYSTEM VERSIONED".equals(r[2]))).indexes.add(r[1]);
+        }
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Rewrite> t : tables.entrySet()) {
             List<String> lines = createTableLines(c, schema, t.getKey(), writer);
-            List<String> modify = new ArrayList<>();
-            for (String column : t.getValue()) {
-                String start = "  " + writer.quote(column) + " ";
-                lines.stream().filter(l -> l.startsWith(start)).findFirst().ifPresent(l ->
-                        modify.add("MODIFY COLUMN " + withoutCheck(strip(l))));
+            List<String> changes = new ArrayList<>();
+            for (String check : t.getValue().checks) {
+                changes.add("DROP CONSTRAINT " + writer.quote(check));
             }
-            if (!modify.isEmpty()) {
+            for (String column : t.getValue().columns) {
+                line(lines, writer.quote(column) + " ").ifPresent(l -> changes.add("MODIFY COLUMN " + l));
+            }
+            for (String index : t.getValue().indexes) {
+                String key = index.equals("PRIMARY") ? "PRIMARY KEY (" : "KEY " + writer.quote(index) + " (";
+                line(lines, key).or(() -> line(lines, "UNIQUE " + key)).or(() -> line(lines, "FULLTEXT " + key))
+                        .or(() -> line(lines, "SPATIAL " + key)).ifPresent(l -> {
+                            changes.add(index.equals("PRIMARY") ? "DROP PRIMARY KEY" : "DROP INDEX " + writer.quote(index));
+                            changes.add("ADD " + l);
+                        });
+            }
+            if (!changes.isEmpty()) {
                 // MariaDB refuses to change a column of a system-versioned table unless told to keep its history
-                out.add((versioned.contains(t.getKey()) ? MySqlDdlWriter.KEEP_HISTORY : "") + "ALTER TABLE "
-                        + writer.quote(t.getKey()) + " " + String.join(", ", modify));
+                out.add((t.getValue().versioned ? MySqlDdlWriter.KEEP_HISTORY : "") + "ALTER TABLE " + writer.quote(t.getKey())
+                        + " " + String.join(", ", changes));
             }
         }
+        return out;
+    }
+
+    /** What {@link #asDefined} writes again of one table. */
+    private record Rewrite(boolean versioned, List<String> columns, List<String> checks, List<String> indexes) {
+        Rewrite(boolean versioned) {
+            this(versioned, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        }
+    }
+
+    /** The line of {@code SHOW CREATE TABLE} that starts with {@code start}, without its indent and comma. */
+    private static java.util.Optional<String> line(List<String> lines, String start) {
+        return lines.stream().filter(l -> l.startsWith("  " + start)).findFirst().map(MySqlDumpExtras::strip);
+    }
+
+    /** The tables' comments, the views' algorithms and the events' starts, once everything is made. */
+    @Override
+    public List<String> after(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
+        String schema = request.schema();
+        List<String> out = new ArrayList<>();
         for (String[] r : CatalogQuery.rows(c, "select TABLE_NAME, TABLE_COMMENT from information_schema.TABLES"
                 + " where TABLE_SCHEMA = ? and TABLE_TYPE in ('BASE TABLE', 'SYSTEM VERSIONED') and TABLE_COMMENT <> ''"
                 + " order by TABLE_NAME", schema)) {
             out.add("ALTER TABLE " + writer.quote(r[0]) + " COMMENT = " + writer.literal(r[1]));
         }
+        out.addAll(viewAlgorithms(c, schema, writer));
         out.addAll(eventStarts(c, schema, writer));
+        return out;
+    }
+
+    /**
+     * Each view made with an algorithm, which the model leaves out and the dump made without: a {@code TEMPTABLE} view
+     * refuses writes and came back taking them, a {@code MERGE} one came back {@code UNDEFINED}. MariaDB's catalog
+     * says it; MySQL's does not, and its views keep the server's choice.
+     */
+    private static List<String> viewAlgorithms(Connection c, String schema, DdlWriter writer) throws SQLException {
+        List<String> out = new ArrayList<>();
+        if (CatalogQuery.first(c, "select 1 from information_schema.COLUMNS where TABLE_SCHEMA = 'information_schema'"
+                + " and TABLE_NAME = 'VIEWS' and COLUMN_NAME = 'ALGORITHM'").isEmpty()) {
+            return out;
+        }
+        Map<String, String> texts = null;
+        for (String[] r : CatalogQuery.rows(c, "select TABLE_NAME, ALGORITHM from information_schema.VIEWS where TABLE_SCHEMA = ?"
+                + " and ALGORITHM in ('MERGE', 'TEMPTABLE') order by TABLE_NAME", schema)) {
+            texts = texts != null ? texts : CatalogQuery.pairs(c, MySqlSchemaReader.VIEW_TEXTS, schema);
+            String made = ((MySqlDdlWriter) writer).createView(MySqlSchemaReader.view(r[0], texts.get(r[0]), schema));
+            out.add("CREATE OR REPLACE ALGORITHM=" + r[1] + " " + made.substring("CREATE ".length()));
+        }
         return out;
     }
 
@@ -153,31 +224,6 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
     private static List<String> createTableLines(Connection c, String schema, String table, DdlWriter writer) throws SQLException {
         List<String[]> rows = CatalogQuery.rows(c, "SHOW CREATE TABLE " + writer.quote(schema) + "." + writer.quote(table));
         return rows.isEmpty() ? List.of() : List.of(rows.get(0)[1].split("\n"));
-    }
-
-    /**
-     * A commented column's line without the CHECK written on it (MariaDB's JSON columns have one): the dump has already
-     * made it as the table's constraint of the column's name, and a second was refused ("Duplicate CHECK constraint
-     * name"). The CHECK comes after the comment, so it is looked for past the comment's literal.
-     */
-    static String withoutCheck(String column) {
-        int comment = column.indexOf(" COMMENT '");
-        int from = comment < 0 ? 0 : comment + " COMMENT '".length();
-        while (comment >= 0 && from < column.length()) {
-            char ch = column.charAt(from);
-            if (ch == '\\') {
-                from += 2;
-            } else if (ch == '\'' && from + 1 < column.length() && column.charAt(from + 1) == '\'') {
-                from += 2;
-            } else if (ch == '\'') {
-                from++;
-                break;
-            } else {
-                from++;
-            }
-        }
-        int check = column.indexOf(" CHECK (", Math.min(from, column.length()));
-        return check < 0 ? column : column.substring(0, check);
     }
 
     private static String strip(String line) {

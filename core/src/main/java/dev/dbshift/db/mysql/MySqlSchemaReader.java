@@ -150,16 +150,9 @@ public final class MySqlSchemaReader implements SchemaReader {
         // only when TABLES lists a view: VIEWS opens every table of the database to find none (9.5 ms at 1,000 tables)
         List<View> views = new ArrayList<>();
         if (!viewNames.isEmpty()) {
-            // the check option and the security in front of the body, in the one query: neither has a '|'
-            Map<String, String> viewBodies = CatalogQuery.pairs(c, "select TABLE_NAME, concat(CHECK_OPTION, '|', SECURITY_TYPE,"
-                    + " '|', VIEW_DEFINITION) from information_schema.VIEWS where TABLE_SCHEMA = ?", schema);
+            Map<String, String> viewBodies = CatalogQuery.pairs(c, VIEW_TEXTS, schema);
             for (String name : viewNames) {
-                // a NULL definition makes the whole text NULL: no options, and the body as it was read before
-                String text = viewBodies.get(name);
-                String[] view = text == null ? new String[]{"NONE", "DEFINER", null} : text.split("\\|", 3);
-                String check = view[0].equalsIgnoreCase("NONE") ? null : view[0].toLowerCase(Locale.ROOT);
-                views.add(new View(name, unqualify(CatalogText.tidy(view[2]), schema), false, List.of(),
-                        View.options(check, false, view[1].equalsIgnoreCase("INVOKER"))));
+                views.add(view(name, viewBodies.get(name), schema));
             }
         }
         try (ResultSet rs = query(c, "select TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA,"
@@ -550,6 +543,19 @@ public final class MySqlSchemaReader implements SchemaReader {
     private static Set<String> catalogColumns(Connection c) throws SQLException {
         return new java.util.HashSet<>(CatalogQuery.column(c, "select concat(TABLE_NAME, '.', COLUMN_NAME) from information_schema.COLUMNS"
                 + " where TABLE_SCHEMA = 'information_schema' and TABLE_NAME in (?, ?)", "STATISTICS", "CHECK_CONSTRAINTS"));
+    }
+
+    /** The query selecting what {@link #view} reads, by TABLE_NAME, for the views of one schema (its one parameter). */
+    static final String VIEW_TEXTS = "select TABLE_NAME, concat(CHECK_OPTION, '|', SECURITY_TYPE, '|', VIEW_DEFINITION)"
+            + " from information_schema.VIEWS where TABLE_SCHEMA = ?";
+
+    /** A view from its {@link #VIEW_TEXTS} text: the check option and the security in front of the body (neither has a '|'). */
+    static View view(String name, String text, String schema) {
+        // a NULL definition makes the whole text NULL: no options, and the body as it was read before
+        String[] view = text == null ? new String[]{"NONE", "DEFINER", null} : text.split("\\|", 3);
+        String check = view[0].equalsIgnoreCase("NONE") ? null : view[0].toLowerCase(Locale.ROOT);
+        return new View(name, unqualify(CatalogText.tidy(view[2]), schema), false, List.of(),
+                View.options(check, false, view[1].equalsIgnoreCase("INVOKER")));
     }
 
     static String unqualify(String sql, String schema) {
