@@ -227,7 +227,11 @@ class SchemaDumpTest {
                         "COMMENT ON CONSTRAINT person_pkey ON person IS 'the key'", "INSERT INTO person VALUES (1, 'A@x')",
                         "ALTER TABLE person ADD CONSTRAINT person_email_key UNIQUE (email)",
                         "COMMENT ON CONSTRAINT person_email_key ON person IS 'one each'", "ALTER TABLE person SET (fillfactor = 70)",
-                        "ALTER TABLE person ALTER COLUMN email SET STATISTICS 500", "CREATE SEQUENCE cached CACHE 5");
+                        "ALTER TABLE person ALTER COLUMN email SET STATISTICS 500", "CREATE SEQUENCE cached CACHE 5",
+                        // a partitioned table's unique constraint came back its index, and the comment on it failed the load
+                        "CREATE TABLE part (k INT, r INT, CONSTRAINT part_k_r UNIQUE (k, r)) PARTITION BY RANGE (r)",
+                        "CREATE TABLE part_1 PARTITION OF part FOR VALUES FROM (0) TO (10)",
+                        "COMMENT ON CONSTRAINT part_k_r ON part IS 'one each'", "INSERT INTO part VALUES (1, 1)");
                 comments = "select c.relname, coalesce(a.attname, ''), d.description from pg_description d join pg_class c"
                         + " on d.classoid = 'pg_class'::regclass and c.oid = d.objoid left join pg_attribute a"
                         + " on a.attrelid = c.oid and a.attnum = d.objsubid where c.relnamespace = 'public'::regnamespace"
@@ -272,6 +276,10 @@ class SchemaDumpTest {
                         + " where sequencename = 'cached' order by 1";
                 assertThat(rows(cb, kept)).isEqualTo(rows(ca, kept))
                         .containsExactly("cached 5|", "email 500|", "fillfactor=70|", "person_email_key u|", "person_pkey p|");
+                String partitioned = "select conrelid::regclass || ' ' || conname || ' ' || contype::text from pg_constraint"
+                        + " where conrelid in ('part'::regclass, 'part_1'::regclass) order by 1";
+                assertThat(rows(cb, partitioned)).isEqualTo(rows(ca, partitioned))
+                        .containsExactly("part part_k_r u|", "part_1 part_1_k_r_key u|");
             }
             if (vendor == Vendor.MARIADB) {
                 // made again without its start, a daily job would run at the time of day the dump was loaded

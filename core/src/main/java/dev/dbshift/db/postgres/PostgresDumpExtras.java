@@ -15,8 +15,8 @@ import java.util.List;
  * the schema (made first, as their types and functions may be used by its tables; without {@code WITH SCHEMA}, so they
  * land in the schema the dump is loaded into), and the comments on its tables, views, sequences, indexes, columns,
  * functions, types, constraints and triggers (an extension's own objects keep the extension's comments); a unique
- * constraint as a constraint (the model holds it as its index); storage parameters, statistics targets and sequence
- * caches; with the rows, each sequence's value.
+ * constraint as a constraint (the model holds it as its index), a partitioned table's made so while it is empty;
+ * storage parameters, statistics targets and sequence caches; with the rows, each sequence's value.
  */
 final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
 
@@ -27,6 +27,25 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
         for (String[] row : CatalogQuery.rows(c, "select e.extname from pg_extension e join pg_namespace n on n.oid = e.extnamespace"
                 + " where n.nspname = ? order by e.extname", schema)) {
             out.add("CREATE EXTENSION IF NOT EXISTS " + writer.quote(row[0]));
+        }
+        return out;
+    }
+
+    /**
+     * A partitioned table's unique constraint, made again as a constraint while the table is empty: {@code ADD
+     * CONSTRAINT ... USING INDEX}, which {@link #after} turns a plain table's index into one with, is refused on a
+     * partitioned table, whose index (and its partitions', dropped with it) gives way to the constraint, which makes
+     * them again.
+     */
+    @Override
+    public List<String> tables(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (String[] r : CatalogQuery.rows(c, "select r.relname, con.conname, pg_get_constraintdef(con.oid) from pg_constraint con"
+                + " join pg_class r on r.oid = con.conrelid join pg_namespace n on n.oid = r.relnamespace where n.nspname = ?"
+                + " and con.contype = 'u' and not con.condeferrable and con.conparentid = 0 and r.relkind = 'p' order by 1, 2",
+                request.schema())) {
+            out.add("DROP INDEX " + writer.quote(r[1]));
+            out.add("ALTER TABLE " + writer.quote(r[0]) + " ADD CONSTRAINT " + writer.quote(r[1]) + " " + r[2]);
         }
         return out;
     }
