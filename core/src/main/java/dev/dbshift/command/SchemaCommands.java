@@ -255,6 +255,16 @@ public final class SchemaCommands {
     /** Writes the next migration file (and its down file) from a template, or from a diff with {@code autogenerate}. */
     public List<Path> newMigration(String description, boolean autogenerate, String referenceUrl, String referenceUser,
                                    String referencePassword) {
+        Path dir = project.settings().projectDir().resolve(firstFolder());
+        if ("default".equals(project.settings().origins().get(dev.dbshift.config.Setting.LOCATIONS.name())) && !Files.exists(dir)) {
+            // a project's first migration: its folder, where no setting named another, is made as the file is written
+            // (a folder a setting names is not: a misspelt one would hold migrations no run reads)
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "new: cannot create the migrations folder " + dir + ": " + e.getMessage());
+            }
+        }
         List<MigrationRef> migrations = project.source().list();
         List<Version> versions = migrations.stream().map(m -> m.version()).filter(v -> v != null).toList();
         String version = MigrationFiles.nextVersion(versions, java.time.Clock.systemUTC());
@@ -273,7 +283,6 @@ public final class SchemaCommands {
             up += warnings(diff) + script(ddl(diff));
             down += warnings(diff.reverse()) + script(ddl(diff.reverse()));
         }
-        Path dir = project.settings().projectDir().resolve(firstFolder());
         Path upFile = MigrationFiles.write(dir.resolve((flyway ? "V" : "") + version + "__" + slug + ".sql"), up);
         try {
             return List.of(upFile, MigrationFiles.write(dir.resolve(flyway ? "U" + version + "__" + slug + ".sql"

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code new} names the migration it writes as the project names its own: a project moved over from Flyway
@@ -48,5 +49,25 @@ class NewMigrationNamingTest {
                 .file("migrations/2__b.sql", "CREATE TABLE b (id INT);\n");
         assertThat(names(on(project).schema().newMigration("add users", false, null, null, null)))
                 .containsExactly("3__add_users.sql", "3__add_users.down.sql");
+    }
+
+    /**
+     * A project's first {@code new}: the migrations folder, where no setting names another, is made with the file
+     * (it failed "the migrations folder ... does not exist"); one a setting names is not, as a misspelt one would hold
+     * migrations no run reads.
+     */
+    @Test
+    void theFirstMigrationOfAProjectMakesItsFolder() {
+        TestProject project = TestProject.create();
+        assertThat(names(on(project).schema().newMigration("add users", false, null, null, null)))
+                .containsExactly("1__add_users.sql", "1__add_users.down.sql");
+        assertThat(project.dir().resolve("migrations/1__add_users.sql")).isRegularFile();
+
+        TestProject named = TestProject.create();
+        DbShift db = DbShift.configure().projectDir(named.dir()).environmentVariables(Map.of()).url("jdbc:h2:mem:never_opened")
+                .locations("db/migrations").load();
+        assertThatThrownBy(() -> db.schema().newMigration("add users", false, null, null, null))
+                .hasMessageContaining("the migrations folder").hasMessageContaining("does not exist");
+        assertThat(named.dir().resolve("db")).doesNotExist();
     }
 }
