@@ -28,7 +28,7 @@ final class HistoryCommand implements Callable<Integer> {
         Output.Table t = new Output.Table("Id", "Run", "Version", "Description", "Operation", "Result", "Started (UTC)", "Duration", "By");
         for (HistoryRow r : rows) {
             t.row(r.id(), r.runId(), r.version() == null ? "R" : r.version(), r.description(), r.operation().code(),
-                    r.success() ? "ok" : "FAILED", Render.time(r.startedAt()), r.durationMs() + " ms", r.installedBy());
+                    r.success() ? "ok" : r.begunOffline() ? "begun" : "FAILED", Render.time(r.startedAt()), r.durationMs() + " ms", r.installedBy());
         }
         o.say(t.size() == 0 ? "The history is empty." : t.render().stripTrailing());
         return 0;

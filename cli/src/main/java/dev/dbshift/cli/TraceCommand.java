@@ -32,7 +32,7 @@ final class TraceCommand implements Callable<Integer> {
         }
         o.say("History row " + r.id() + ": " + r.operation().code() + " of " + (r.version() == null ? "R " + r.description()
                 : r.version() + " (" + r.description() + ")") + ", " + Render.time(r.startedAt()) + " UTC, run " + r.runId()
-                + ", by " + r.installedBy() + ": " + (r.success() ? "succeeded" : "FAILED"));
+                + ", by " + r.installedBy() + ": " + (r.success() ? "succeeded" : r.begunOffline() ? "begun by an offline script" : "FAILED"));
         if (r.success()) {
             o.say("It succeeded, so there is no error to show.");
             return 0;

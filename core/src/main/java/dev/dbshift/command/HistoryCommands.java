@@ -217,6 +217,14 @@ public final class HistoryCommands {
         HistoryRow f = entry.get().lastAttempt();
         int ran = f.statementsDone() == null ? 0 : f.statementsDone();
         String next = f.operation() == Operation.ROLLBACK ? "down" : "up";
+        if (done && f.begunOffline()) {
+            String arg = MigrationRef.argument(version);
+            throw new DbShiftException(DbShiftException.BAD_INPUT, "repair --statement-done " + arg + ": "
+                    + MigrationRef.named(version) + " was begun by an offline script that stopped inside it (history row " + f.id()
+                    + "), and no statement of it is known: finish it by hand and record it with 'dbshift stamp "
+                    + (next.equals("up") ? version + "'" : "VERSION' (the version below it)") + ", or undo it and run 'dbshift repair"
+                    + " --statement-not-done " + arg + "'");
+        }
         if (done) {
             String arg = MigrationRef.argument(version);
             throw new DbShiftException(DbShiftException.BAD_INPUT, "repair --statement-done " + arg + ": "
@@ -231,7 +239,8 @@ public final class HistoryCommands {
         String from = current(state);
         long runId = run.begin(command, version, from);
         Instant now = Instant.now();
-        String message = "what history row " + f.id() + "'s failed try left through its rollback was removed by hand, as"
+        String message = (f.begunOffline() ? "what the offline script that began history row " + f.id() + "'s migration ran of it"
+                + " was undone by hand, as" : "what history row " + f.id() + "'s failed try left through its rollback was removed by hand, as")
                 + " recorded by 'dbshift " + command + "'; the next '" + next + "' " + (ran == 0 ? "runs it from its start"
                 : "resumes after the " + ran + " statement(s) that ran");
         s.store().append(HistoryRow.failed(new HistoryRow.Origin(runId, s.settings().environment(), s.user()),

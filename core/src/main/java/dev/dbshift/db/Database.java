@@ -727,6 +727,26 @@ public interface Database {
         return statement.sql() + ";\n";
     }
 
+    /**
+     * What an offline script starts with, for this database's client to stop at its first error (psql's {@code
+     * ON_ERROR_STOP}, sqlite3's {@code .bail}): a client that went on would run the migrations after a failed one,
+     * and psql then exits 0. The mariadb client and H2's RunScript stop there anyway.
+     */
+    default String clientPreamble() {
+        return "";
+    }
+
+    /**
+     * An offline script's guard, as the client reads it: statements that fail with {@code message} when {@code
+     * condition} (an SQL boolean) holds, and do nothing otherwise. {@code n} numbers the guards of one script. Here as
+     * a conversion of the message to a number, on a row only the condition gives (not a constant, which a planner
+     * may evaluate before the condition).
+     */
+    default String clientStop(int n, String condition, String message) {
+        return "SELECT CAST(CASE WHEN dbshift_guard.stop THEN " + stringLiteral(message) + " END AS INT) FROM (SELECT ("
+                + condition + ") AS stop) dbshift_guard WHERE dbshift_guard.stop;\n";
+    }
+
     /** An SQL expression for the current time in UTC, for history rows written by offline scripts. */
     default String utcNowSql() {
         return "CURRENT_TIMESTAMP";

@@ -2,6 +2,7 @@ package dev.dbshift.execute;
 
 import dev.dbshift.DbShiftException;
 import dev.dbshift.db.Database;
+import dev.dbshift.history.HistoryRow;
 import dev.dbshift.history.HistoryStore;
 import dev.dbshift.history.Operation;
 import dev.dbshift.migration.MigrationRef;
@@ -16,11 +17,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a {@link Plan} as one SQL script that the database's own client runs ({@code psql -v
- * ON_ERROR_STOP=1 -f}, {@code mariadb db < file}), for databases dbshift cannot reach: the history
- * and runs tables are created if missing, one runs row is added for the script, and each migration's
- * statements are followed by the history row that {@code up} or {@code down} would have written
- * (in one transaction with it where the database has transactional DDL and the script allows it).
+ * Writes a {@link Plan} as one SQL script that the database's own client runs ({@code psql -f}, {@code mariadb db <
+ * file}, {@code sqlite3 db < file}), for databases dbshift cannot reach: it tells the client to stop at the first
+ * error, the history and runs tables are created if missing, one runs row is added for the script, and each
+ * migration's statements are followed by the history row that {@code up} or {@code down} would have written (in one
+ * transaction with it where the database has transactional DDL and the script allows it). Each migration is guarded:
+ * a statement before it fails when the history says it is already applied (going down: not applied), and a script
+ * that applies from a version first checks that version is applied. A DBA who runs the script again, after a failure
+ * mended or by mistake, gets a stop with the way on, not every statement of the migrations before run twice.
  * Statements come from the same splitter as {@code up}, placeholders replaced; each one is written
  * the way the client reads it ({@link Database#clientStatement}). Table names are not qualified:
  * the script works in the client's current schema or database.
@@ -62,24 +66,70 @@ public final class OfflineScript {
                 .append(" migration(s))").append(context.environment() == null ? "" : ", environment " + context.environment())
                 .append('\n');
         out.append("-- history: ").append(context.historyTable()).append(", runs: ").append(context.runsTable())
-                .append(", in the current schema\n\n");
+                .append(", in the current schema\n");
+        out.append("-- each migration is guarded: the script stops before one the history says is already applied (or, going\n"
+                + "-- down, not applied), so running it twice runs nothing twice\n\n");
+        out.append(database.clientPreamble());
         out.append(tables.historyDdl()).append(";\n");
         out.append(tables.runsDdl()).append(";\n");
         String now = database.utcNowSql();
-        out.append("INSERT INTO ").append(context.runsTable()).append(" (command, target, from_version, to_version, environment,"
-                        + " tool_version, host, started_at, finished_at, success) VALUES (")
-                .append(lit("sql")).append(", ").append(lit(plan.target().toString())).append(", ")
-                .append(lit(plan.from() == null ? null : plan.from().toString())).append(", ")
-                .append(lit(plan.to() == null ? null : plan.to().toString())).append(", ")
-                .append(lit(context.environment())).append(", ").append(lit(context.toolVersion())).append(", ")
-                .append(lit(context.host())).append(", ").append(now).append(", ").append(now).append(", TRUE);\n");
-        for (Step step : plan.steps()) {
-            writeStep(out, step, now);
+        String run = "INSERT INTO " + context.runsTable() + " (command, target, from_version, to_version, environment,"
+                + " tool_version, host, started_at, finished_at, success) VALUES (" + lit("sql") + ", "
+                + lit(plan.target().toString()) + ", " + lit(plan.from() == null ? null : plan.from().toString()) + ", "
+                + lit(plan.to() == null ? null : plan.to().toString()) + ", " + lit(context.environment()) + ", "
+                + lit(context.toolVersion()) + ", " + lit(context.host()) + ", " + now + ", " + now + ", "
+                + (plan.steps().isEmpty() ? "TRUE" : "FALSE") + ");\n";
+        Guards guards = new Guards(plan.to() == null ? "base" : plan.to().toString());
+        boolean up = !plan.steps().isEmpty() && plan.steps().get(0).action() != Step.Action.REVERT;
+        if (up && plan.from() != null) {
+            // a script from 1.2 run where 1.2 is not applied would apply what follows it over a gap
+            out.append(guards.stop("not (" + applied(plan.from().toString()) + ")", "this script applies the migrations after "
+                    + plan.from() + ", which is not applied here"));
+        }
+        if (plan.steps().isEmpty()) {
+            out.append(run);
+        }
+        // the run's row goes in with the first migration, after its guard (a script stopped there records no run), as
+        // failed; the last migration's transaction, where there is one, sets it succeeded
+        String succeeded = "UPDATE " + context.runsTable() + " SET success = TRUE, finished_at = " + now + " WHERE id = (SELECT id FROM"
+                + " (SELECT MAX(id) AS id FROM " + context.runsTable() + ") dbshift_run);\n";
+        for (int i = 0; i < plan.steps().size(); i++) {
+            writeStep(out, plan.steps().get(i), now, guards, i == 0 ? run : "", i == plan.steps().size() - 1 ? succeeded : "");
         }
         return out.toString();
     }
 
-    private void writeStep(StringBuilder out, Step step, String now) {
+    /**
+     * An SQL condition true when the history says {@code version} is applied: its latest successful row, repairs
+     * aside, is not a rollback ({@code AppliedState}'s rule).
+     */
+    private String applied(String version) {
+        String h = context.historyTable();
+        return "COALESCE((SELECT operation FROM " + h + " WHERE id = (SELECT MAX(id) FROM " + h + " WHERE version = "
+                + lit(version) + " AND success AND operation <> 'repair')), 'rollback') <> 'rollback'";
+    }
+
+    /** The guards of one script, numbered, each ending its message with the way on. */
+    private final class Guards {
+        private final String to;
+        private int n;
+
+        Guards(String to) {
+            this.to = to;
+        }
+
+        /** Stops where the history is not what the script was written for: it ran here before, or is for another version. */
+        String stop(String condition, String why) {
+            return stop(condition, why, "The script ran here before, or was written for another version: 'dbshift status' says"
+                    + " where this database is, and 'dbshift sql VERSION:" + to + "' writes the script from there");
+        }
+
+        String stop(String condition, String why, String wayOn) {
+            return database.clientStop(++n, condition, "dbshift: stopped: " + why + "; nothing from here on has run. " + wayOn);
+        }
+    }
+
+    private void writeStep(StringBuilder out, Step step, String now, Guards guards, String run, String succeeded) {
         MigrationRef m = step.migration();
         if (m.java() != null) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, m.label() + " is a Java migration ("
@@ -89,11 +139,12 @@ public final class OfflineScript {
         List<ScriptRef> refs = revert ? m.down() : m.up();
         try (StepScripts scripts = new StepScripts(database, source, context.scriptPlaceholders(),
                 schema -> false)) {
-            writeStep(out, step, refs, scripts, now);
+            writeStep(out, step, refs, scripts, now, guards, run, succeeded);
         }
     }
 
-    private void writeStep(StringBuilder out, Step step, List<ScriptRef> refs, StepScripts scripts, String now) {
+    private void writeStep(StringBuilder out, Step step, List<ScriptRef> refs, StepScripts scripts, String now, Guards guards,
+                           String run, String succeeded) {
         MigrationRef m = step.migration();
         boolean revert = step.action() == Step.Action.REVERT;
         boolean transaction = database.supportsTransactionalDdl() && scripts.inTransaction(refs);
@@ -101,6 +152,21 @@ public final class OfflineScript {
                 .append(revert ? m.downScriptName() : m.scriptName()).append('\n');
         if (transaction) {
             out.append("BEGIN;\n");
+        }
+        if (m.version() != null) {
+            // in the step's transaction, where there is one: a client that goes on after an error runs none of it
+            String version = m.version().toString();
+            out.append(revert ? guards.stop("not (" + applied(version) + ")", "version " + version + " is not applied here")
+                    : guards.stop(applied(version), "version " + version + " is already applied here"));
+            out.append(guards.stop(stayed(version), "version " + version + " was begun here by a run that stopped inside it,"
+                    + " and what ran of it stays", "'dbshift status' says how to finish or undo it and record which"));
+        }
+        out.append(run);
+        if (!transaction) {
+            // each statement commits: a script that stops inside the migration leaves this row its last, which the next
+            // script's guard and dbshift's own up and status read as begun and not finished, never to run from its start
+            out.append(historyRow(m, revert, false, 0, HistoryRow.BEGUN_OFFLINE, "begun by an offline script (dbshift sql):"
+                    + " the row after this one says it finished; if none does, the script stopped inside it"));
         }
         int statements = 0;
         for (ScriptRef s : refs) {
@@ -111,20 +177,37 @@ public final class OfflineScript {
                 }
             }
         }
-        Operation op = revert ? Operation.ROLLBACK : Operation.APPLY;
-        out.append("INSERT INTO ").append(context.historyTable()).append(" (run_id, version, description, kind, operation,"
-                        + " script, checksum, environment, installed_by, started_at, finished_at, duration_ms, success,"
-                        + " statements_done) VALUES (")
-                .append("(SELECT MAX(id) FROM ").append(context.runsTable()).append("), ")
-                .append(lit(m.version() == null ? null : m.version().toString())).append(", ")
-                .append(lit(m.description())).append(", ").append(lit(m.kind().code())).append(", ")
-                .append(lit(op.code())).append(", ").append(lit(revert ? m.downScriptName() : m.scriptName())).append(", ")
-                .append(lit(revert ? null : m.checksum())).append(", ").append(lit(context.environment())).append(", ")
-                .append(lit(context.installedBy())).append(", ").append(now).append(", ").append(now)
-                .append(", 0, TRUE, ").append(statements).append(");\n");
+        out.append(historyRow(m, revert, true, statements, null, null));
+        out.append(succeeded);
         if (transaction) {
             out.append("COMMIT;\n");
         }
+    }
+
+    /** The history row {@code up} or {@code down} would write for {@code m}, as a statement of the script. */
+    private String historyRow(MigrationRef m, boolean revert, boolean success, int statements, String statementsChecksum,
+                              String error) {
+        String now = database.utcNowSql();
+        return "INSERT INTO " + context.historyTable() + " (run_id, version, description, kind, operation, script, checksum,"
+                + " environment, installed_by, started_at, finished_at, duration_ms, success, statements_done, statements_checksum,"
+                + " error_message) VALUES ((SELECT MAX(id) FROM " + context.runsTable() + "), "
+                + lit(m.version() == null ? null : m.version().toString()) + ", " + lit(m.description()) + ", "
+                + lit(m.kind().code()) + ", " + lit((revert ? Operation.ROLLBACK : Operation.APPLY).code()) + ", "
+                + lit(revert ? m.downScriptName() : m.scriptName()) + ", " + lit(revert ? null : m.checksum()) + ", "
+                + lit(context.environment()) + ", " + lit(context.installedBy()) + ", " + now + ", " + now + ", 0, "
+                + (success ? "TRUE" : "FALSE") + ", " + statements + ", " + lit(statementsChecksum) + ", " + lit(error) + ");\n";
+    }
+
+    /**
+     * An SQL condition true when the latest row of {@code version}, repairs aside, is a failed try whose statements
+     * stay ({@link HistoryRow#ROWS_STAYED}, {@link HistoryRow#BEGUN_OFFLINE}): running it again would run them twice.
+     */
+    private String stayed(String version) {
+        String h = context.historyTable();
+        // a scalar, not EXISTS, which H2 2.3 fails to parse again where a derived table holds it
+        return "COALESCE((SELECT CASE WHEN NOT success AND statements_checksum LIKE " + lit(HistoryRow.ROWS_STAYED + "%")
+                + " THEN 1 ELSE 0 END FROM " + h + " WHERE id = (SELECT MAX(id) FROM " + h + " WHERE version = " + lit(version)
+                + " AND operation <> 'repair')), 0) = 1";
     }
 
     private String lit(String s) {

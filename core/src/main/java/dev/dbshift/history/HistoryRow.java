@@ -30,6 +30,19 @@ public record HistoryRow(long id, long runId, String version, String description
     public static final String ROWS_STAYED = "stayed:";
 
     /**
+     * A failed row's {@code statementsChecksum} when an offline script ({@code dbshift sql}) wrote it before the
+     * statements of a migration its database commits one by one, as a mark that it began it: a script that stops
+     * inside it leaves this row the last, and what ran of it stays, as after {@link #ROWS_STAYED}; once it has run
+     * them the script's successful row follows.
+     */
+    public static final String BEGUN_OFFLINE = ROWS_STAYED + "begun offline";
+
+    /** True when this failed row is an offline script's mark that it began its migration ({@link #BEGUN_OFFLINE}). */
+    public boolean begunOffline() {
+        return !success && BEGUN_OFFLINE.equals(statementsChecksum);
+    }
+
+    /**
      * The step after which this row's schema checksum was taken, for messages: {@code 1.2}, {@code R views}, or {@code
      * the rollback of 1.2} (a rollback row's schema is the one before that migration, not after it).
      */

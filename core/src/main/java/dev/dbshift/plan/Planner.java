@@ -421,6 +421,15 @@ public final class Planner {
         }
         String v = m.version().toString();
         boolean down = h.lastAttempt().operation() == Operation.ROLLBACK;
+        if (h.lastAttempt().begunOffline()) {
+            return new Problem("rows_stayed", v, "version " + m.label() + " (" + (down ? m.downScriptName() : m.scriptName())
+                    + ") was begun " + (down ? "going down " : "") + "by an offline script ('dbshift sql', history row "
+                    + h.lastAttempt().id() + ") that stopped inside it: what ran of it stays, as this database commits each"
+                    + " statement, and dbshift cannot see how far it got; running it again would run that twice: undo it by"
+                    + " hand and run 'dbshift repair --statement-not-done " + v + "' (the next '" + (down ? "down" : "up")
+                    + "' runs it from its start), or finish it by hand and record it with 'dbshift stamp "
+                    + (down ? "VERSION' (the version below it)" : v + "'"));
+        }
         return new Problem("rows_stayed", v, "version " + m.label() + " (" + m.scriptName() + ") failed " + (down ? "going down " : "")
                 + "and its rollback could not undo all it wrote: a table it wrote into keeps its rows through a rollback, or it"
                 + " wrote outside its transaction (history row " + h.lastAttempt().id() + "; 'dbshift trace " + h.lastAttempt().id()

@@ -270,6 +270,105 @@ class ToolboxConformanceTest {
                 .hasMessageContaining("has no down script");
     }
 
+    /**
+     * An offline script stops at its first error by itself (psql went on without {@code -v ON_ERROR_STOP=1}, ran
+     * the migrations after a failed one, and exited 0), and a script run again, once the failure is mended or by
+     * mistake, runs nothing twice: every migration is guarded by the history. Before, a second run applied the
+     * migrations the first had committed again ('two' inserted twice, a second history row for version 2). On MariaDB
+     * and H2, which commit each statement here, a migration the script stopped inside is recorded as begun: neither the next
+     * script nor {@code up} runs it from its start until a user says what is there. Each client is run as a DBA would,
+     * without a flag of its own.
+     */
+    @ParameterizedTest
+    @EnumSource(Vendor.class)
+    void anOfflineScriptRunAgainRunsNothingTwice(Vendor vendor) throws Exception {
+        TestDatabase db = start(vendor);
+        // a migration and its history row commit together where DDL is transactional; elsewhere each statement commits
+        boolean atomic = vendor == Vendor.POSTGRES || vendor == Vendor.SQLITE;
+        project.file("migrations/1__log.sql", "CREATE TABLE log (what VARCHAR(20));\n")
+                .file("migrations/2__two.sql", "INSERT INTO log VALUES ('two');\n")
+                .file("migrations/3__three.sql", "INSERT INTO log VALUES ('three');\nINSERT INTO nowhere VALUES (1);\n");
+        String script = dbshift(db).tools().sql("base:head");
+
+        ClientRun first = runClientAsIs(db, script);
+        assertThat(first.exit()).as(first.output()).isNotZero();
+        assertThat(first.output()).containsIgnoringCase("nowhere");
+        String two = "SELECT COUNT(*) FROM log WHERE what = 'two'";
+        String three = "SELECT COUNT(*) FROM log WHERE what = 'three'";
+        assertThat(count(db, two)).isEqualTo(1);
+        assertThat(count(db, three)).as("what ran of 3 stays only where each statement commits").isEqualTo(atomic ? 0 : 1);
+        assertThat(dbshift(db).current()).contains("2");
+        assertThat(count(db, "SELECT COUNT(*) FROM dbshift_runs WHERE success")).as("a run that stopped did not succeed").isZero();
+
+        ClientRun again = runClientAsIs(db, script);
+        assertThat(again.exit()).as(again.output()).isNotZero();
+        assertThat(again.output()).contains("dbshift: stopped: version 1 is already applied here").contains("dbshift sql VERSION:3");
+        assertThat(count(db, two)).isEqualTo(1);
+        assertThat(count(db, "SELECT COUNT(*) FROM dbshift_runs")).as("a script stopped at its first guard records no run").isEqualTo(1);
+
+        project.file("migrations/3__three.sql", "INSERT INTO log VALUES ('three');\n");
+        if (!atomic) {
+            // begun and not finished: the script from 2 and up both stop at 3, until a user says what is there
+            ClientRun begun = runClientAsIs(db, dbshift(db).tools().sql("2:head"));
+            assertThat(begun.exit()).as(begun.output()).isNotZero();
+            assertThat(begun.output()).contains("version 3 was begun here by a run that stopped inside it");
+            assertThat(dbshift(db).status().warnings()).anySatisfy(w -> assertThat(w).contains("was begun by an offline script")
+                    .contains("dbshift repair --statement-not-done 3"));
+            assertThatThrownBy(() -> dbshift(db).up()).hasMessageContaining("was begun by an offline script");
+            assertThat(count(db, three)).as("up did not run 3 again").isEqualTo(1);
+            try (Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM log WHERE what = 'three'");
+            }
+            dbshift(db).historyCommands().repairStatement("3", false);
+        }
+        // mended, the script from where the database is runs what is left, and says it succeeded
+        ClientRun rest = runClientAsIs(db, dbshift(db).tools().sql("2:head"));
+        assertThat(rest.exit()).as(rest.output()).isZero();
+        assertThat(count(db, "SELECT COUNT(*) FROM log")).isEqualTo(2);
+        assertThat(dbshift(db).current()).contains("3");
+        assertThat(count(db, "SELECT COUNT(*) FROM dbshift_runs WHERE success AND command = 'sql'")).isEqualTo(1);
+        assertThat(dbshift(db).check(true).problems()).isEmpty();
+        assertThat(dbshift(db).status().warnings()).isEmpty();
+
+        // a script from a version that is not applied here stops before the gap it would leave
+        project.file("migrations/4__four.sql", "INSERT INTO log VALUES ('four');\n")
+                .file("migrations/5__five.sql", "INSERT INTO log VALUES ('five');\n");
+        ClientRun gap = runClientAsIs(db, dbshift(db).tools().sql("4:head"));
+        assertThat(gap.exit()).as(gap.output()).isNotZero();
+        assertThat(gap.output()).contains("this script applies the migrations after 4, which is not applied here");
+        assertThat(count(db, "SELECT COUNT(*) FROM log")).isEqualTo(2);
+    }
+
+    /** What a client printed and the way it ended. */
+    record ClientRun(int exit, String output) {
+    }
+
+    /** Runs an offline script with the vendor's own client as a DBA would, without a flag to stop at an error. */
+    static ClientRun runClientAsIs(TestDatabase db, String script) throws Exception {
+        java.nio.file.Path f = Scratch.dir("dbshift-offline").resolve("script.sql");
+        Files.writeString(f, script);
+        ProcessBuilder pb;
+        switch (db.vendor()) {
+            case POSTGRES -> {
+                pb = new ProcessBuilder("psql", "-X", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-f", f.toString());
+                pb.environment().put("PGOPTIONS", "-c search_path=" + db.name());
+            }
+            case MARIADB -> pb = new ProcessBuilder("mariadb", "-h", "127.0.0.1", "-P", "3306", "-u", "root", db.name()).redirectInput(f.toFile());
+            case SQLITE -> pb = new ProcessBuilder("sqlite3", db.url().substring("jdbc:sqlite:".length())).redirectInput(f.toFile());
+            default -> {
+                try (Connection c = db.connect()) {
+                    org.h2.tools.RunScript.execute(c, new StringReader(script));
+                    return new ClientRun(0, "");
+                } catch (SQLException e) {
+                    return new ClientRun(1, e.getMessage());
+                }
+            }
+        }
+        Process p = pb.redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return new ClientRun(p.waitFor(), out);
+    }
+
     private void roundTripMigrations(Vendor vendor) {
         project.file("migrations/1__base.sql", "CREATE TABLE t1 (id INT PRIMARY KEY, note VARCHAR(40) DEFAULT 'it''s');\n"
                         + "INSERT INTO t1 (id) VALUES (${first});\n")

@@ -314,6 +314,17 @@ public final class MySqlDatabase implements Database {
         return "DELIMITER " + delimiter + "\n" + sql + delimiter + "\nDELIMITER ;\n";
     }
 
+    /**
+     * MySQL has no SIGNAL outside a stored program (MariaDB's {@code IF} there is its own), so the guard is an
+     * overflow on the one row the condition gives, whose error quotes the expression, message included: {@code
+     * BIGINT UNSIGNED value is out of range in '~0 + `dbshift_guard`.`stop` * octet_length('dbshift: ...')'}.
+     */
+    @Override
+    public String clientStop(int n, String condition, String message) {
+        return "SELECT 1 FROM (SELECT (" + condition + ") AS stop) dbshift_guard WHERE dbshift_guard.stop"
+                + " AND ~0 + dbshift_guard.stop * LENGTH(" + stringLiteral(message) + ") > 0;\n";
+    }
+
     @Override
     public String utcNowSql() {
         return "UTC_TIMESTAMP(3)";

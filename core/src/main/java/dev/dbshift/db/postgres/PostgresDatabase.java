@@ -338,6 +338,18 @@ public final class PostgresDatabase implements Database {
     }
 
     @Override
+    public String clientPreamble() {
+        return "\\set ON_ERROR_STOP on\n";
+    }
+
+    /** A DO block raising the message: inside a step's transaction, psql ignores the rest of it even without ON_ERROR_STOP. */
+    @Override
+    public String clientStop(int n, String condition, String message) {
+        return "DO $dbshift$ BEGIN IF " + condition + " THEN RAISE EXCEPTION '%', " + stringLiteral(message)
+                + "; END IF; END $dbshift$;\n";
+    }
+
+    @Override
     public String utcNowSql() {
         return "(now() AT TIME ZONE 'UTC')";
     }

@@ -75,6 +75,23 @@ public final class SqliteDatabase implements Database {
         return true;
     }
 
+    @Override
+    public String clientPreamble() {
+        return ".bail on\n";
+    }
+
+    /**
+     * SQLite converts anything without an error, and RAISE works only in a trigger (with a literal message before
+     * 3.47): a temporary trigger of the guard's own raises it when the condition inserts the guard's number.
+     */
+    @Override
+    public String clientStop(int n, String condition, String message) {
+        return "CREATE TEMP TABLE IF NOT EXISTS dbshift_guard (step INTEGER);\n"
+                + "CREATE TEMP TRIGGER IF NOT EXISTS dbshift_guard_" + n + " BEFORE INSERT ON dbshift_guard WHEN NEW.step = " + n
+                + " BEGIN SELECT RAISE(ABORT, " + stringLiteral(message) + "); END;\n"
+                + "INSERT INTO dbshift_guard SELECT " + n + " WHERE " + condition + ";\n";
+    }
+
     /** SQLite: "SAVEPOINT ... outside of a BEGIN ... COMMIT ... behaves the same as BEGIN DEFERRED TRANSACTION". */
     @Override
     public boolean savepointOpensTransaction() {
