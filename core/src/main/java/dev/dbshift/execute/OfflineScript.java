@@ -135,6 +135,14 @@ public final class OfflineScript {
             throw new DbShiftException(DbShiftException.BAD_INPUT, m.label() + " is a Java migration ("
                     + m.java().getClass().getName() + "); it cannot be written as SQL");
         }
+        if (step.action() == Step.Action.RESUME) {
+            // up resumes after the statements that ran, proving they were not edited and setting again what they set in
+            // the session; a script that ran them again would run committed statements twice
+            throw new DbShiftException(DbShiftException.VALIDATION, m.label() + " failed here after " + step.skipStatements()
+                    + " of its statements, which ran and stay: an offline script does not resume a migration inside. Run"
+                    + " 'dbshift up' to resume it" + (m.version() == null ? "" : ", or finish it by hand and record it with"
+                    + " 'dbshift stamp " + m.version() + "'") + "; then write the script of the rest");
+        }
         boolean revert = step.action() == Step.Action.REVERT;
         List<ScriptRef> refs = revert ? m.down() : m.up();
         try (StepScripts scripts = new StepScripts(database, source, context.scriptPlaceholders(),
@@ -158,8 +166,12 @@ public final class OfflineScript {
             String version = m.version().toString();
             out.append(revert ? guards.stop("not (" + applied(version) + ")", "version " + version + " is not applied here")
                     : guards.stop(applied(version), "version " + version + " is already applied here"));
-            out.append(guards.stop(stayed(version), "version " + version + " was begun here by a run that stopped inside it,"
-                    + " and what ran of it stays", "'dbshift status' says how to finish or undo it and record which"));
+            out.append(guards.stop(stoppedInside(version), "version " + version + " was begun here by a run that stopped inside"
+                    + " it, and what ran of it stays", "'dbshift status' says how to finish or undo it and record which"));
+        } else if (m.description() != null) {
+            out.append(guards.stop(stoppedInside(null, m.description()), "repeatable migration " + m.description() + " was"
+                    + " begun here by a run that stopped inside it, and what ran of it stays", "'dbshift status' says how to"
+                    + " finish or undo it and record which"));
         }
         out.append(run);
         if (!transaction) {
@@ -200,14 +212,22 @@ public final class OfflineScript {
 
     /**
      * An SQL condition true when the latest row of {@code version}, repairs aside, is a failed try whose statements
-     * stay ({@link HistoryRow#ROWS_STAYED}, {@link HistoryRow#BEGUN_OFFLINE}): running it again would run them twice.
+     * stay: some ran and committed (where each statement commits, {@code statements_done}), or its rollback could not
+     * undo what it wrote ({@link HistoryRow#ROWS_STAYED}), or an offline script began it ({@link
+     * HistoryRow#BEGUN_OFFLINE}). Running it from its start would run them twice.
      */
-    private String stayed(String version) {
+    private String stoppedInside(String version) {
+        return stoppedInside(version, null);
+    }
+
+    /** {@link #stoppedInside(String)} of a version, or of a repeatable migration by its description (version null). */
+    private String stoppedInside(String version, String description) {
         String h = context.historyTable();
+        String which = version != null ? "version = " + lit(version) : "version IS NULL AND description = " + lit(description);
         // a scalar, not EXISTS, which H2 2.3 fails to parse again where a derived table holds it
-        return "COALESCE((SELECT CASE WHEN NOT success AND statements_checksum LIKE " + lit(HistoryRow.ROWS_STAYED + "%")
-                + " THEN 1 ELSE 0 END FROM " + h + " WHERE id = (SELECT MAX(id) FROM " + h + " WHERE version = " + lit(version)
-                + " AND operation <> 'repair')), 0) = 1";
+        return "COALESCE((SELECT CASE WHEN NOT success AND (statements_done > 0 OR statements_checksum LIKE "
+                + lit(HistoryRow.ROWS_STAYED + "%") + ") THEN 1 ELSE 0 END FROM " + h + " WHERE id = (SELECT MAX(id) FROM " + h
+                + " WHERE " + which + " AND operation <> 'repair')), 0) = 1";
     }
 
     private String lit(String s) {

@@ -411,6 +411,13 @@ public final class Planner {
      * says they were removed ({@code repair --statement-not-done}) or records the migration as done.
      */
     static Problem rowsStayed(MigrationRef m, AppliedState.Entry h) {
+        if (m.version() == null && h.lastAttempt().begunOffline()) {
+            return new Problem("rows_stayed", null, "repeatable migration " + m.label() + " (" + m.scriptName() + ") was begun"
+                    + " by an offline script ('dbshift sql', history row " + h.lastAttempt().id() + ") that stopped inside it: what"
+                    + " ran of it stays, and dbshift cannot see how far it got; running it again would run that twice: undo it by"
+                    + " hand and run 'dbshift repair --statement-not-done " + MigrationRef.argument(m.key()) + "' (the next 'up'"
+                    + " runs it from its start)");
+        }
         if (m.version() == null) {
             return new Problem("rows_stayed", null, "repeatable migration " + m.label() + " (" + m.scriptName() + ") failed and"
                     + " its rollback could not undo all it wrote: a table it wrote into keeps its rows through a rollback, or it"

@@ -339,6 +339,36 @@ class ToolboxConformanceTest {
         assertThat(count(db, "SELECT COUNT(*) FROM log")).isEqualTo(2);
     }
 
+    /**
+     * A migration {@code up} left failed after statements that committed (MariaDB and H2 commit DDL) is not run again
+     * from its start by an offline script: {@code up --sql} wrote every statement of it again (the INSERT after the
+     * ALTER ran twice once the failing statement was mended), where {@code up} resumes after them; it now refuses, and
+     * a script written without the history ({@code sql FROM:TO}) stops at its guard.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"MARIADB", "H2"})
+    void anOfflineScriptDoesNotRunAgainWhatAFailedUpLeftRun(Vendor vendor) throws Exception {
+        TestDatabase db = start(vendor);
+        project.file("migrations/1__log.sql", "CREATE TABLE log (what VARCHAR(20));\n")
+                .file("migrations/2__two.sql", "ALTER TABLE log ADD COLUMN n INT;\nINSERT INTO log (what) VALUES ('two');\n"
+                        + "ALTER TABLE nowhere ADD COLUMN x INT;\n");
+        assertThatThrownBy(() -> dbshift(db).up()).isInstanceOf(DbShiftException.class);
+        assertThat(count(db, "SELECT COUNT(*) FROM log WHERE what = 'two'")).as("the statements before the failing one stay").isEqualTo(1);
+        project.file("migrations/2__two.sql", "ALTER TABLE log ADD COLUMN n INT;\nINSERT INTO log (what) VALUES ('two');\n"
+                + "ALTER TABLE log ADD COLUMN x INT;\n");
+
+        assertThatThrownBy(() -> dbshift(db).tools().sqlFromDatabase(false, null))
+                .hasMessageContaining("failed here after 2 of its statements").hasMessageContaining("does not resume")
+                .extracting(ToolboxConformanceTest::exitCode).isEqualTo(DbShiftException.VALIDATION);
+        ClientRun run = runClientAsIs(db, dbshift(db).tools().sql("1:head"));
+        assertThat(run.exit()).as(run.output()).isNotZero();
+        assertThat(run.output()).contains("version 2 was begun here by a run that stopped inside it");
+        assertThat(count(db, "SELECT COUNT(*) FROM log WHERE what = 'two'")).isEqualTo(1);
+
+        assertThat(dbshift(db).up().success()).isTrue();
+        assertThat(count(db, "SELECT COUNT(*) FROM log WHERE what = 'two'")).as("up resumed after them").isEqualTo(1);
+    }
+
     /** What a client printed and the way it ended. */
     record ClientRun(int exit, String output) {
     }
