@@ -12,7 +12,9 @@ import java.util.List;
  * ({@code checksum_changed}), applied migrations whose scripts are gone ({@code script_missing}),
  * versions defined twice ({@code duplicate_version}), pending versions below the highest applied
  * one, which is what a history forked by two branches looks like ({@code out_of_order}, unless
- * {@code out_of_order} is allowed), and, when asked, migrations not applied yet ({@code pending}).
+ * {@code out_of_order} is allowed), migrations whose last try left what its rollback could not undo, or that an
+ * offline script began and stopped inside ({@code rows_stayed}: {@code up} stops at them), and, when asked, migrations
+ * not applied yet ({@code pending}).
  */
 public final class ScriptProblems implements ProblemSource {
     private final boolean noPending;
@@ -26,6 +28,8 @@ public final class ScriptProblems implements ProblemSource {
         Planner planner = new Planner(input.migrations(), input.state());
         List<Problem> problems = new ArrayList<>(planner.validate(input.settings().outOfOrder()));
         problems.addAll(planner.missingScripts());
+        // what up stops at whatever else is pending: a migration whose last try left statements that stay
+        problems.addAll(planner.rowsStayed());
         if (noPending) {
             for (MigrationStatus m : planner.status()) {
                 if (m.state().toApply()) {

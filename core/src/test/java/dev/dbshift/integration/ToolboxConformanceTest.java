@@ -315,6 +315,8 @@ class ToolboxConformanceTest {
             assertThat(dbshift(db).status().warnings()).anySatisfy(w -> assertThat(w).contains("was begun by an offline script")
                     .contains("dbshift repair --statement-not-done 3"));
             assertThatThrownBy(() -> dbshift(db).up()).hasMessageContaining("was begun by an offline script");
+            assertThat(dbshift(db).check(false).problems()).as("check says what up stops at")
+                    .anySatisfy(p -> assertThat(p.message()).contains("was begun by an offline script"));
             assertThat(count(db, three)).as("up did not run 3 again").isEqualTo(1);
             try (Connection c = db.connect(); java.sql.Statement st = c.createStatement()) {
                 st.executeUpdate("DELETE FROM log WHERE what = 'three'");
