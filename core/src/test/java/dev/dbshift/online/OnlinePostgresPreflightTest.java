@@ -42,7 +42,12 @@ class OnlinePostgresPreflightTest {
                 "CREATE TABLE triggered (id INT PRIMARY KEY, x INT)",
                 "CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
                 "CREATE TRIGGER own_trigger BEFORE INSERT ON triggered FOR EACH ROW EXECUTE FUNCTION noop()",
-                "CREATE TABLE parted (id INT PRIMARY KEY) PARTITION BY RANGE (id)");
+                "CREATE TABLE parted (id INT PRIMARY KEY) PARTITION BY RANGE (id)",
+                // a partition's copy was swapped in outside its partitioned table (whose rows lost the partition's), and an
+                // inheritance parent's took its children's rows as its own
+                "CREATE TABLE parted_1 PARTITION OF parted FOR VALUES FROM (0) TO (100)", "INSERT INTO parted VALUES (1)",
+                "CREATE TABLE base (id INT PRIMARY KEY, v TEXT)", "CREATE TABLE sub (id INT PRIMARY KEY, extra INT) INHERITS (base)",
+                "INSERT INTO sub VALUES (1, 'a', 5)");
     }
 
     @AfterAll
@@ -78,7 +83,10 @@ class OnlinePostgresPreflightTest {
             "viewed|DROP COLUMN x|the view v_viewed over viewed cannot be carried across the change",
             "child|DROP COLUMN parent_id|the foreign keys [child_parent_id_fkey] of child cannot be carried",
             "triggered|ALTER COLUMN x TYPE BIGINT|has triggers [own_trigger]",
-            "parted|ADD COLUMN c INT|parted is a partitioned table"})
+            "parted|ADD COLUMN c INT|parted is a partitioned table",
+            "parted_1|ALTER COLUMN id TYPE BIGINT|parted_1 is a partition of parted",
+            "base|ALTER COLUMN v TYPE VARCHAR(20)|tables inherit from base (sub)",
+            "sub|ALTER COLUMN extra TYPE BIGINT|sub inherits from base"})
     void refusedWithTheReasonAndNothingLeftBehind(String table, String spec, String reason) throws Exception {
         List<String> before = objects();
         assertThatThrownBy(() -> OnlineMigrator.alter(engine, db::connect, db.name(), table, spec,

@@ -32,6 +32,42 @@ final class PgInspector implements Inspector {
     static final String REL = "(SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE n.nspname = ? AND c.relname = ?)";
 
+    /**
+     * A table linked to others by PostgreSQL's inheritance is refused: the copy is a table of its own, which the swap
+     * puts in its place without the link. A partition's copy was left outside its partitioned table (whose rows then
+     * lacked the partition's, and whose writes for it failed); a parent's copy took its children's rows as its own
+     * (they were read with its), and the children stayed the old table's.
+     */
+    private void refuseInheritance(String schema, String table) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT c.relispartition,"
+                + " (SELECT string_agg(p.relname, ', ') FROM pg_inherits i JOIN pg_class p ON p.oid = i.inhparent WHERE i.inhrelid = c.oid),"
+                + " (SELECT string_agg(ch.relname, ', ') FROM pg_inherits i JOIN pg_class ch ON ch.oid = i.inhrelid WHERE i.inhparent = c.oid AND NOT ch.relispartition)"
+                + " FROM pg_class c WHERE c.oid = " + REL)) {
+            ps.setString(1, schema);
+            ps.setString(2, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return;
+                }
+                String parents = rs.getString(2);
+                String children = rs.getString(3);
+                if (rs.getBoolean(1)) {
+                    throw OnlineException.refused(table + " is a partition of " + parents + ": the copy engine's swap would leave"
+                            + " its copy outside " + parents + "; change " + table + " with a plain ALTER TABLE, or change "
+                            + parents + " as a whole");
+                }
+                if (parents != null) {
+                    throw OnlineException.refused(table + " inherits from " + parents + ": the copy engine's swap would leave its"
+                            + " copy outside the inheritance; change it with a plain ALTER TABLE");
+                }
+                if (children != null) {
+                    throw OnlineException.refused("tables inherit from " + table + " (" + children + "): its copy would take their"
+                            + " rows as its own and leave them the old table's; change it with a plain ALTER TABLE");
+                }
+            }
+        }
+    }
+
     @Override
     public Optional<TableShape> shape(String schema, String table) throws SQLException {
         String kind;
@@ -53,6 +89,7 @@ final class PgInspector implements Inspector {
         if (!kind.equals("r") && !kind.equals("p")) {
             throw OnlineException.refused(schema + "." + table + " is not a table (relkind " + kind + ")");
         }
+        refuseInheritance(schema, table);
         List<TableShape.Column> columns = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT a.attname, format_type(a.atttypid, a.atttypmod),"
                 + " NOT a.attnotnull, a.atthasdef OR a.attidentity <> '', a.attidentity <> ''"
