@@ -65,6 +65,14 @@ public final class JdbcSchemaDump implements SchemaDump {
         default List<String> counters(Connection c, Request request, DdlWriter writer) throws SQLException {
             return List.of();
         }
+
+        /**
+         * What the rows of a table (its quoted name) are read from: PostgreSQL reads a table's own rows with {@code ONLY},
+         * where the table's name alone gives those of the tables that inherit from it too.
+         */
+        default String rowsOf(String table) {
+            return table;
+        }
     }
 
     public JdbcSchemaDump(SchemaReader reader, DdlWriter writer) {
@@ -167,7 +175,7 @@ public final class JdbcSchemaDump implements SchemaDump {
         boolean[] counted = new boolean[columns.size()];
         try (Statement st = connection.createStatement()) {
             st.setFetchSize(1000);
-            try (ResultSet rs = st.executeQuery("SELECT " + names + " FROM " + writer.quote(table.name()))) {
+            try (ResultSet rs = st.executeQuery("SELECT " + names + " FROM " + extras.rowsOf(writer.quote(table.name())))) {
                 ResultSetMetaData md = rs.getMetaData();
                 StringBuilder batch = new StringBuilder();
                 int inBatch = 0;

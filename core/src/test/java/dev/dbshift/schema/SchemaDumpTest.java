@@ -231,7 +231,13 @@ class SchemaDumpTest {
                         // a partitioned table's unique constraint came back its index, and the comment on it failed the load
                         "CREATE TABLE part (k INT, r INT, CONSTRAINT part_k_r UNIQUE (k, r)) PARTITION BY RANGE (r)",
                         "CREATE TABLE part_1 PARTITION OF part FOR VALUES FROM (0) TO (10)",
-                        "COMMENT ON CONSTRAINT part_k_r ON part IS 'one each'", "INSERT INTO part VALUES (1, 1)");
+                        "COMMENT ON CONSTRAINT part_k_r ON part IS 'one each'", "INSERT INTO part VALUES (1, 1)",
+                        // a column of the schema's own collation: the load failed ("collation ci ... does not exist")
+                        "CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false)",
+                        "CREATE TABLE tag (name TEXT COLLATE ci)", "INSERT INTO tag VALUES ('Abc')",
+                        // inheritance: the parent's rows were read with its child's, and came back twice, unlinked
+                        "CREATE TABLE base (id INT PRIMARY KEY, v TEXT)", "CREATE TABLE sub (extra INT) INHERITS (base)",
+                        "INSERT INTO sub VALUES (1, 'a', 5)");
                 comments = "select c.relname, coalesce(a.attname, ''), d.description from pg_description d join pg_class c"
                         + " on d.classoid = 'pg_class'::regclass and c.oid = d.objoid left join pg_attribute a"
                         + " on a.attrelid = c.oid and a.attnum = d.objsubid where c.relnamespace = 'public'::regnamespace"
@@ -280,6 +286,10 @@ class SchemaDumpTest {
                         + " where conrelid in ('part'::regclass, 'part_1'::regclass) order by 1";
                 assertThat(rows(cb, partitioned)).isEqualTo(rows(ca, partitioned))
                         .containsExactly("part part_k_r u|", "part_1 part_1_k_r_key u|");
+                String inherited = "select (select count(*) from base), (select count(*) from only base), (select count(*) from sub),"
+                        + " (select string_agg(inhparent::regclass::text, ',') from pg_inherits where inhrelid = 'sub'::regclass),"
+                        + " (select count(*) from tag where name = 'abc')";
+                assertThat(rows(cb, inherited)).isEqualTo(rows(ca, inherited)).containsExactly("1|0|1|base|1|");
             }
             if (vendor == Vendor.MARIADB) {
                 // made again without its start, a daily job would run at the time of day the dump was loaded

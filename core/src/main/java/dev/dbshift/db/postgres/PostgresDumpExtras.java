@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * What the built-in dump of a PostgreSQL schema carries beside the model, as pg_dump does: the extensions installed in
  * the schema (made first, as their types and functions may be used by its tables; without {@code WITH SCHEMA}, so they
- * land in the schema the dump is loaded into), and the comments on its tables, views, sequences, indexes, columns,
+ * land in the schema the dump is loaded into), and its collations, which its columns name; tables' inheritance; the
+ * comments on its tables, views, sequences, indexes, columns,
  * functions, types, constraints and triggers (an extension's own objects keep the extension's comments); a unique
  * constraint as a constraint (the model holds it as its index), a partitioned table's made so while it is empty;
  * storage parameters, statistics targets and sequence caches; with the rows, each sequence's value.
@@ -28,18 +29,70 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
                 + " where n.nspname = ? order by e.extname", schema)) {
             out.add("CREATE EXTENSION IF NOT EXISTS " + writer.quote(row[0]));
         }
+        out.addAll(collations(c, schema, writer));
         return out;
     }
 
     /**
-     * A partitioned table's unique constraint, made again as a constraint while the table is empty: {@code ADD
-     * CONSTRAINT ... USING INDEX}, which {@link #after} turns a plain table's index into one with, is refused on a
-     * partitioned table, whose index (and its partitions', dropped with it) gives way to the constraint, which makes
-     * them again.
+     * The schema's own collations, which its columns name ({@code COLLATE ci}) and the model keeps only by name: without
+     * them the load failed ("collation ci for encoding UTF8 does not exist"). Read through {@code to_jsonb}, as the
+     * column holding an ICU locale is {@code colliculocale} before PostgreSQL 17 and {@code colllocale} from it.
      */
+    private static List<String> collations(Connection c, String schema, DdlWriter writer) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (String[] r : CatalogQuery.rows(c, "select k.collname, k.collprovider::text, k.collisdeterministic::text, k.collcollate,"
+                + " k.collctype, coalesce(to_jsonb(k) ->> 'colllocale', to_jsonb(k) ->> 'colliculocale'), to_jsonb(k) ->> 'collicurules'"
+                + " from pg_collation k join pg_namespace n on n.oid = k.collnamespace where n.nspname = ?"
+                + " and not exists (select 1 from pg_depend x where x.classid = 'pg_collation'::regclass and x.objid = k.oid"
+                + " and x.deptype = 'e') order by 1", schema)) {
+            List<String> options = new ArrayList<>();
+            switch (r[1]) {
+                case "i" -> {
+                    options.add("provider = icu");
+                    options.add("locale = " + writer.literal(r[5]));
+                    if (r[6] != null) {
+                        options.add("rules = " + writer.literal(r[6]));
+                    }
+                }
+                case "b" -> {
+                    options.add("provider = builtin");
+                    options.add("locale = " + writer.literal(r[5]));
+                }
+                default -> {
+                    options.add("provider = libc");
+                    options.add("lc_collate = " + writer.literal(r[3]));
+                    options.add("lc_ctype = " + writer.literal(r[4]));
+                }
+            }
+            if ("false".equals(r[2])) {
+                options.add("deterministic = false");
+            }
+            out.add("CREATE COLLATION " + writer.quote(r[0]) + " (" + String.join(", ", options) + ")");
+        }
+        return out;
+    }
+
+    /**
+     * While the tables are empty: inheritance, and a partitioned table's unique constraint, made again as a constraint
+     * ({@code ADD CONSTRAINT ... USING INDEX}, which {@link #after} turns a plain table's index into one with, is refused
+     * on a partitioned table, whose index, and its partitions', gives way to the constraint, which makes them again).
+     */
+    /** A table's own rows: without ONLY, a parent's rows held its children's too, and a restore had them twice. */
+    @Override
+    public String rowsOf(String table) {
+        return "ONLY " + table;
+    }
+
     @Override
     public List<String> tables(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
         List<String> out = new ArrayList<>();
+        // a table that inherits from another (the model has its columns and constraints, not the link), linked while both
+        // are empty; a partition's link is its PARTITION OF
+        for (String[] r : CatalogQuery.rows(c, "select ch.relname, pa.relname from pg_inherits i join pg_class ch on ch.oid = i.inhrelid"
+                + " join pg_class pa on pa.oid = i.inhparent join pg_namespace n on n.oid = ch.relnamespace where n.nspname = ?"
+                + " and not ch.relispartition and ch.relkind = 'r' order by 1, i.inhseqno", request.schema())) {
+            out.add("ALTER TABLE " + writer.quote(r[0]) + " INHERIT " + writer.quote(r[1]));
+        }
         for (String[] r : CatalogQuery.rows(c, "select r.relname, con.conname, pg_get_constraintdef(con.oid) from pg_constraint con"
                 + " join pg_class r on r.oid = con.conrelid join pg_namespace n on n.oid = r.relnamespace where n.nspname = ?"
                 + " and con.contype = 'u' and not con.condeferrable and con.conparentid = 0 and r.relkind = 'p' order by 1, 2",
