@@ -94,7 +94,7 @@ public final class OfflineScript {
         String succeeded = "UPDATE " + context.runsTable() + " SET success = TRUE, finished_at = " + now + " WHERE id = (SELECT id FROM"
                 + " (SELECT MAX(id) AS id FROM " + context.runsTable() + ") dbshift_run);\n";
         for (int i = 0; i < plan.steps().size(); i++) {
-            writeStep(out, plan.steps().get(i), now, guards, i == 0 ? run : "", i == plan.steps().size() - 1 ? succeeded : "");
+            writeStep(out, plan.steps().get(i), guards, i == 0 ? run : "", i == plan.steps().size() - 1 ? succeeded : "");
         }
         return out.toString();
     }
@@ -129,7 +129,7 @@ public final class OfflineScript {
         }
     }
 
-    private void writeStep(StringBuilder out, Step step, String now, Guards guards, String run, String succeeded) {
+    private void writeStep(StringBuilder out, Step step, Guards guards, String run, String succeeded) {
         MigrationRef m = step.migration();
         if (m.java() != null) {
             throw new DbShiftException(DbShiftException.BAD_INPUT, m.label() + " is a Java migration ("
@@ -147,12 +147,12 @@ public final class OfflineScript {
         List<ScriptRef> refs = revert ? m.down() : m.up();
         try (StepScripts scripts = new StepScripts(database, source, context.scriptPlaceholders(),
                 schema -> false)) {
-            writeStep(out, step, refs, scripts, now, guards, run, succeeded);
+            writeStep(out, step, refs, scripts, guards, run, succeeded);
         }
     }
 
-    private void writeStep(StringBuilder out, Step step, List<ScriptRef> refs, StepScripts scripts, String now, Guards guards,
-                           String run, String succeeded) {
+    private void writeStep(StringBuilder out, Step step, List<ScriptRef> refs, StepScripts scripts, Guards guards, String run,
+                           String succeeded) {
         MigrationRef m = step.migration();
         boolean revert = step.action() == Step.Action.REVERT;
         boolean transaction = database.supportsTransactionalDdl() && scripts.inTransaction(refs);
