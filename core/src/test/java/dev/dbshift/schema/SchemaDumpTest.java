@@ -308,8 +308,9 @@ class SchemaDumpTest {
      * The built-in MariaDB dump gives back every table and view as the server itself shows it ({@code SHOW CREATE}),
      * where it gave back the model: a CHECK written on its column came back as a table's constraint (which a later
      * {@code MODIFY} of the column kept, where it drops the column's own), an index's comment was lost (a primary
-     * key's, a full-text index's, one on a system-versioned table among them), and a view's algorithm: a {@code
-     * TEMPTABLE} view, which refuses writes, came back taking them.
+     * key's, a full-text index's, one on a system-versioned table among them), a view's algorithm (a {@code
+     * TEMPTABLE} view, which refuses writes, came back taking them), and a routine's {@code SQL SECURITY INVOKER} and
+     * comment.
      */
     @Test
     void theBuiltInMariaDbDumpGivesBackEachTableAndViewAsTheServerShowsIt() throws Exception {
@@ -325,6 +326,9 @@ class SchemaDumpTest {
                     "CREATE ALGORITHM=TEMPTABLE VIEW vt AS SELECT id, a FROM t",
                     "CREATE ALGORITHM=MERGE SQL SECURITY INVOKER VIEW vm AS SELECT id, a FROM t WHERE a > 1 WITH CASCADED CHECK OPTION",
                     "CREATE VIEW vv AS SELECT * FROM vm",
+                    // made again without them, a routine the caller's rights bounded ran with its definer's
+                    "CREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC SQL SECURITY INVOKER COMMENT 'doubles' RETURN x * 2",
+                    "CREATE PROCEDURE noop() COMMENT 'does nothing' BEGIN END",
                     "INSERT INTO t (a, j, b, c) VALUES (1, '{}', 'y', 0), (2, '[1]', 'z', 3)", "INSERT INTO v VALUES (1, '{}', 'a')",
                     "INSERT INTO w VALUES (1, 1)");
             Path file = dir.resolve("dump.sql");
@@ -335,6 +339,10 @@ class SchemaDumpTest {
             }
             assertThat(shown(cb, "t")).contains("`a` int(11) DEFAULT NULL CHECK (`a` > 0)").contains("KEY `ia` (`a`) COMMENT 'index on a'");
             assertThat(shown(cb, "vt")).startsWith("CREATE ALGORITHM=TEMPTABLE");
+            String routines = "select ROUTINE_NAME, SECURITY_TYPE, ROUTINE_COMMENT from information_schema.ROUTINES"
+                    + " where ROUTINE_SCHEMA = database() order by 1";
+            assertThat(rows(cb, routines)).isEqualTo(rows(ca, routines))
+                    .containsExactly("noop|DEFINER|does nothing|", "twice|INVOKER|doubles|");
             assertThatThrownBy(() -> execute(cb, "INSERT INTO vt (id, a) VALUES (9, 9)")).hasMessageContaining("vt");
             assertThat(read(b, cb).checksum()).isEqualTo(read(a, ca).checksum());
         }
