@@ -309,8 +309,8 @@ class SchemaDumpTest {
      * where it gave back the model: a CHECK written on its column came back as a table's constraint (which a later
      * {@code MODIFY} of the column kept, where it drops the column's own), an index's comment was lost (a primary
      * key's, a full-text index's, one on a system-versioned table among them), a view's algorithm (a {@code
-     * TEMPTABLE} view, which refuses writes, came back taking them), and a routine's {@code SQL SECURITY INVOKER} and
-     * comment.
+     * TEMPTABLE} view, which refuses writes, came back taking them), a routine's {@code SQL SECURITY INVOKER} and
+     * comment, and the order two triggers of one table and event fire in.
      */
     @Test
     void theBuiltInMariaDbDumpGivesBackEachTableAndViewAsTheServerShowsIt() throws Exception {
@@ -329,6 +329,10 @@ class SchemaDumpTest {
                     // made again without them, a routine the caller's rights bounded ran with its definer's
                     "CREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC SQL SECURITY INVOKER COMMENT 'doubles' RETURN x * 2",
                     "CREATE PROCEDURE noop() COMMENT 'does nothing' BEGIN END",
+                    // two triggers of one table and event fire in the order they were made, not by name
+                    "CREATE TABLE ord (id INT PRIMARY KEY, s VARCHAR(20))",
+                    "CREATE TRIGGER tz BEFORE INSERT ON ord FOR EACH ROW SET NEW.s = CONCAT(COALESCE(NEW.s, ''), 'z')",
+                    "CREATE TRIGGER ta BEFORE INSERT ON ord FOR EACH ROW FOLLOWS tz BEGIN SET NEW.s = CONCAT(NEW.s, 'a'); END",
                     "INSERT INTO t (a, j, b, c) VALUES (1, '{}', 'y', 0), (2, '[1]', 'z', 3)", "INSERT INTO v VALUES (1, '{}', 'a')",
                     "INSERT INTO w VALUES (1, 1)");
             Path file = dir.resolve("dump.sql");
@@ -343,6 +347,10 @@ class SchemaDumpTest {
                     + " where ROUTINE_SCHEMA = database() order by 1";
             assertThat(rows(cb, routines)).isEqualTo(rows(ca, routines))
                     .containsExactly("noop|DEFINER|does nothing|", "twice|INVOKER|doubles|");
+            for (Connection c : List.of(ca, cb)) {
+                execute(c, "INSERT INTO ord (id) VALUES (1)");
+            }
+            assertThat(rows(cb, "select s from ord")).isEqualTo(rows(ca, "select s from ord")).containsExactly("za|");
             assertThatThrownBy(() -> execute(cb, "INSERT INTO vt (id, a) VALUES (9, 9)")).hasMessageContaining("vt");
             assertThat(read(b, cb).checksum()).isEqualTo(read(a, ca).checksum());
         }

@@ -14,10 +14,10 @@ import java.util.Map;
 /**
  * What the built-in dump of a MariaDB/MySQL database carries beside the model, as mariadb-dump does: the comments of
  * its tables, columns and indexes, a CHECK written on its column as that column's, its tables' options and its
- * sequences' caches, its views' algorithms, its routines' security and comments, the start of each recurring event,
- * and with the rows each table's AUTO_INCREMENT and each sequence's next value. Neither a column's comment nor an
- * index's can be set alone: each is written again whole, as the server's own {@code SHOW CREATE TABLE} defines it, on
- * the table while it is still empty.
+ * sequences' caches, its views' algorithms, its routines' security and comments, its triggers' order, the start of
+ * each recurring event, and with the rows each table's AUTO_INCREMENT and each sequence's next value. Neither a
+ * column's comment nor an index's can be set alone: each is written again whole, as the server's own {@code SHOW
+ * CREATE TABLE} defines it, on the table while it is still empty.
  */
 final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
 
@@ -138,7 +138,10 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
         return lines.stream().filter(l -> l.startsWith("  " + start)).findFirst().map(MySqlDumpExtras::strip);
     }
 
-    /** The tables' comments, the views' algorithms, the routines' security and comments and the events' starts, once everything is made. */
+    /**
+     * The tables' comments, the views' algorithms, the routines' security and comments, the triggers' order and the
+     * events' starts, once everything is made.
+     */
     @Override
     public List<String> after(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
         String schema = request.schema();
@@ -150,7 +153,37 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
         }
         out.addAll(viewAlgorithms(c, schema, writer));
         out.addAll(routineCharacteristics(c, schema, writer));
+        out.addAll(triggerOrder(c, schema, writer));
         out.addAll(eventStarts(c, schema, writer));
+        return out;
+    }
+
+    /**
+     * Triggers of one table, timing and event fire in the order they were made ({@code ACTION_ORDER}, or as {@code
+     * FOLLOWS}/{@code PRECEDES} put them); the model holds them by name, and made again in that order two of them fired
+     * the other way round (a row came back written as the second set it, not the first). Where a table has more than one
+     * for a timing and event, they are made again in their order.
+     */
+    private static List<String> triggerOrder(Connection c, String schema, DdlWriter writer) throws SQLException {
+        Map<String, List<String[]>> groups = new java.util.LinkedHashMap<>();
+        for (String[] r : CatalogQuery.rows(c, "select EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, TRIGGER_NAME,"
+                + " ACTION_STATEMENT from information_schema.TRIGGERS where TRIGGER_SCHEMA = ? order by EVENT_OBJECT_TABLE,"
+                + " ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER", schema)) {
+            groups.computeIfAbsent(r[0] + "\u0000" + r[1] + "\u0000" + r[2], k -> new ArrayList<>()).add(r);
+        }
+        List<String> out = new ArrayList<>();
+        for (List<String[]> group : groups.values()) {
+            if (group.size() < 2) {
+                continue;
+            }
+            for (String[] t : group) {
+                out.add("DROP TRIGGER " + writer.quote(t[3]));
+            }
+            for (String[] t : group) {
+                out.add("CREATE TRIGGER " + writer.quote(t[3]) + " " + t[1] + " " + t[2] + " ON " + writer.quote(t[0])
+                        + " FOR EACH ROW " + t[4]);
+            }
+        }
         return out;
     }
 
