@@ -14,10 +14,10 @@ import java.util.List;
  * What the built-in dump of a PostgreSQL schema carries beside the model, as pg_dump does: the extensions installed in
  * the schema (made first, as their types and functions may be used by its tables; without {@code WITH SCHEMA}, so they
  * land in the schema the dump is loaded into), and its collations, which its columns name; tables' inheritance; the
- * comments on its tables, views, sequences, indexes, columns,
- * functions, types, constraints and triggers (an extension's own objects keep the extension's comments); a unique
- * constraint as a constraint (the model holds it as its index), a partitioned table's made so while it is empty;
- * storage parameters, statistics targets and sequence caches; with the rows, each sequence's value.
+ * comments on its tables, views, sequences, indexes, columns, functions, types, constraints and triggers (an
+ * extension's own objects keep the extension's comments); a unique constraint as a constraint (the model holds it as
+ * its index), a partitioned table's made so while it is empty; storage parameters, statistics targets and sequence
+ * caches; with the rows, each sequence's value; and each table's own rows, not its children's.
  */
 final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
 
@@ -72,17 +72,17 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
         return out;
     }
 
-    /**
-     * While the tables are empty: inheritance, and a partitioned table's unique constraint, made again as a constraint
-     * ({@code ADD CONSTRAINT ... USING INDEX}, which {@link #after} turns a plain table's index into one with, is refused
-     * on a partitioned table, whose index, and its partitions', gives way to the constraint, which makes them again).
-     */
     /** A table's own rows: without ONLY, a parent's rows held its children's too, and a restore had them twice. */
     @Override
     public String rowsOf(String table) {
         return "ONLY " + table;
     }
 
+    /**
+     * While the tables are empty: inheritance, and a partitioned table's unique constraint, made again as a constraint
+     * ({@code ADD CONSTRAINT ... USING INDEX}, which {@link #after} turns a plain table's index into one with, is refused
+     * on a partitioned table, whose index, and its partitions', gives way to the constraint, which makes them again).
+     */
     @Override
     public List<String> tables(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
         List<String> out = new ArrayList<>();
