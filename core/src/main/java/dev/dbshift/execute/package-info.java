@@ -120,6 +120,15 @@
  * ({@code Database.clientStatement}: {@code DELIMITER} around MySQL compound statements, inline
  * COPY data for psql), and the history rows {@code up} would have written. Generating the script
  * from a recording of a real run was rejected: it needs a database, which is what is missing.
+ * The script cannot ask the history before it acts the way {@code up} does, so it carries the question:
+ * each migration is guarded by a statement that fails when the history says it is applied already (or,
+ * going down, not applied), or was begun by a run that stopped inside it ({@code Database.clientStop},
+ * each vendor's own way to fail with a message), and the client is told to stop at the first error
+ * ({@code Database.clientPreamble}); where each statement commits, the script records the migration begun
+ * before its statements. A DBA who runs it twice gets a stop naming the way on, never a committed
+ * statement run again. Writing a mark per statement, as {@code up} does, was rejected: it would have to
+ * reproduce the executor's commit points in SQL text, and a mark that disagrees with them misleads the
+ * next run's decision about the statement that was running.
  *
  * <p><b>Safe DDL</b> ({@link dev.dbshift.db.SafeDdl}, {@code StepRunner.withLockRetries}). Where the
  * vendor offers it ({@code Database.ddlLocks()}: PostgreSQL), each DDL statement runs with a short lock
