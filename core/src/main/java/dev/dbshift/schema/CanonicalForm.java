@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The canonical serialisation a schema checksum is computed over. Version {@code s5} (was {@code s1} to {@code s4}:
+ * The canonical serialisation a schema checksum is computed over. Version {@code s6} (was {@code s1} to {@code s5}:
  * {@link #TAGS}): one line per
  * object, objects sorted by kind and name, columns sorted by name, every string quoted and escaped
  * so no name can forge a line. Changing anything here changes every stored checksum: add a new
@@ -54,14 +54,16 @@ final class CanonicalForm {
      * SQLite table {@code STRICT} or {@code WITHOUT ROWID}; a line for a PostgreSQL table's replica identity where it is
      * not its primary key; and,
      * the one thing a version left out that an older one counted, no line for a MySQL/MariaDB event that ends by itself
-     * ({@code AT} or {@code ENDS}: the server drops or disables it once it has run, and that was drift).</li>
+     * ({@code AT} or {@code ENDS}: the server drops or disables it once it has run, and that was drift);</li>
+     * <li>{@code s6}: the word {@code security} and its clause on a MySQL/MariaDB routine that runs with the caller's
+     * rights ({@code SQL SECURITY INVOKER}; before, a routine changed to run with its definer's was no drift).</li>
      * </ul>
      * An older record cannot tell what it did not count that was there from what was made since, so that is not
      * called drift against it; the next recorded checksum counts it.
      */
-    static final List<String> TAGS = List.of("s1:", "s2:", "s3:", "s4:", "s5:");
+    static final List<String> TAGS = List.of("s1:", "s2:", "s3:", "s4:", "s5:", "s6:");
     /** The version every checksum is taken in now: the last of {@link #TAGS}. */
-    static final int CURRENT = 5;
+    static final int CURRENT = 6;
 
     private CanonicalForm() {
     }
@@ -133,7 +135,7 @@ final class CanonicalForm {
             added |= t.firing() != null ? 1 << 4 : 0;
         }
         for (Routine r : model.routines()) {
-            added |= (r.kind().equals(EVENT) ? 1 << 3 : 0) | (endsByItself(r) ? 1 << 5 : 0);
+            added |= (r.kind().equals(EVENT) ? 1 << 3 : 0) | (endsByItself(r) ? 1 << 5 : 0) | (r.security() != null ? 1 << 6 : 0);
         }
         for (View v : model.views()) {
             added |= v.options() != null || addsToS5(v.indexes()) ? 1 << 5 : 0;
@@ -316,7 +318,11 @@ final class CanonicalForm {
                 continue;
             }
             q(out.append(r.kind()).append(' '), r.name()).append(' ');
-            q(out, r.definition()).append('\n');
+            q(out, r.definition());
+            if (version >= 6 && r.security() != null) {
+                q(out.append(" security "), r.security());
+            }
+            out.append('\n');
         }
         flush.run();
     }

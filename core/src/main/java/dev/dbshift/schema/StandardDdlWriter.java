@@ -121,11 +121,11 @@ public abstract class StandardDdlWriter implements DdlWriter {
         } else if (change instanceof DropSequence c) {
             return List.of("DROP SEQUENCE " + quote(c.sequence().name()));
         } else if (change instanceof CreateRoutine c) {
-            return List.of(c.routine().definition());
+            return List.of(c.routine().made());
         } else if (change instanceof DropRoutine c) {
             return List.of(dropRoutine(c.routine()));
         } else if (change instanceof SchemaChange.ReplaceRoutine c) {
-            return List.of(dropRoutine(c.from()), c.to().definition());
+            return List.of(dropRoutine(c.from()), c.to().made());
         } else if (change instanceof CreateTrigger c) {
             return List.of(c.trigger().definition());
         } else if (change instanceof DropTrigger c) {

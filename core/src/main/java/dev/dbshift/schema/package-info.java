@@ -1,7 +1,7 @@
 /**
  * The schema model: what a database's schema is, independent of the vendor and of how it got
  * there. Readers ({@code db/<vendor>/*SchemaReader}) build a {@link dev.dbshift.schema.SchemaModel}
- * from the catalog; the model gives a checksum ({@code s5:}), {@link dev.dbshift.schema.SchemaDiff}
+ * from the catalog; the model gives a checksum ({@code s6:}), {@link dev.dbshift.schema.SchemaDiff}
  * compares two models into ordered {@link dev.dbshift.schema.SchemaChange}s, a {@link
  * dev.dbshift.schema.DdlWriter} per vendor turns a model or a diff into DDL, and a {@link
  * dev.dbshift.schema.SchemaDump} per vendor writes a schema (with or without rows) that loads back.
@@ -56,7 +56,9 @@
  *   {@code INCLUDE} columns and a key's {@code NULLS FIRST/LAST} against its direction's default; and s5 leaves out a
  *   MySQL/MariaDB event
  *   that ends by itself (once, {@code AT}, or until {@code ENDS}): the server drops or disables it when it has run, which
- *   was drift no one made; a DBA dropping or disabling such an event by hand is not drift either. An index only a constraint makes is
+ *   was drift no one made; a DBA dropping or disabling such an event by hand is not drift either. Since {@code s6}, a
+ *   MySQL/MariaDB routine's {@code SQL SECURITY INVOKER} (whose rights it runs with: one changed by hand to its
+ *   definer's was no drift), held apart from its definition so older versions' text stays as it was. An index only a constraint makes is
  *   added and dropped with {@code ALTER TABLE}, never concurrently. Each a line or a word only where there is one, so any other schema's text is the same in every
  *   version, and a checksum recorded in an older version is compared with the live schema's form in that version.
  *   Not yet: PostgreSQL extensions, range types and comments, MySQL/MariaDB comments. What never counts: data, AUTO_INCREMENT

@@ -190,7 +190,7 @@ class SchemaCommandsTest {
         project.file("migrations/3__log.sql", "CREATE TABLE audit_log (id INT PRIMARY KEY, line TEXT) ENGINE=MyISAM;\n");
         dbshift().up();
         SchemaModel withLog = dbshift().schema().live();
-        assertThat(withLog.checksum()).startsWith("s5:");
+        assertThat(withLog.checksum()).startsWith("s6:");
         String older = withLog.liveChecksum().s1();
         assertThat(older).startsWith("s1:").isNotEqualTo(withLog.checksum());
         exec("UPDATE dbshift_history SET schema_checksum = '" + older + "' WHERE schema_checksum IS NOT NULL AND version = '3'");
@@ -198,6 +198,38 @@ class SchemaCommandsTest {
         assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
         exec("ALTER TABLE orders ADD COLUMN note VARCHAR(10)");
         assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+    }
+
+    /**
+     * On MariaDB, a function changed by hand to run with its definer's rights instead of the caller's (a privilege
+     * escalation: {@code ALTER FUNCTION f SQL SECURITY DEFINER}) is drift; before, the schema checksum left a routine's
+     * security out and status and check said the schema matched. The diff names it and the DDL writer's reverse makes
+     * the function again with {@code SQL SECURITY INVOKER}; a record an older dbshift took (s5) of a schema with such a
+     * function is not drift.
+     */
+    @org.junit.jupiter.api.Test
+    void aRoutinesSqlSecurityChangedByHandIsDrift() throws Exception {
+        db = TestDatabase.create(Vendor.MARIADB);
+        project.file("migrations/1__f.sql", "CREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC SQL SECURITY INVOKER RETURN x * 2;\n");
+        dbshift().up();
+        assertThat(dbshift().status().warnings()).noneMatch(w -> w.contains("schema drift"));
+        SchemaModel recorded = dbshift().schema().live();
+        exec("ALTER FUNCTION twice SQL SECURITY DEFINER");
+        assertThat(dbshift().status().warnings()).anyMatch(w -> w.contains("schema drift"));
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        SchemaDiff live = SchemaDiff.between(dbshift().schema().at("1"), dbshift().schema().live());
+        List<String> back = new dev.dbshift.db.mysql.MySqlDatabase().ddlWriter().orElseThrow().write(live.reverse());
+        assertThat(String.join("\n", back)).contains("SQL SECURITY INVOKER");
+        for (String statement : back) {
+            exec(statement);
+        }
+        assertThat(dbshift().status().warnings()).noneMatch(w -> w.contains("schema drift"));
+
+        // an s5 record of the schema with the function as made is not drift
+        String older = recorded.liveChecksum().versions().get(4);
+        assertThat(older).startsWith("s5:");
+        exec("UPDATE dbshift_history SET schema_checksum = '" + older + "' WHERE schema_checksum IS NOT NULL");
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
     }
 
     /**
@@ -250,7 +282,7 @@ class SchemaCommandsTest {
                 + "CREATE EVENT tidy ON SCHEDULE EVERY '1:30' HOUR_MINUTE ENDS '2037-12-31 00:00:00' DO DELETE FROM orders WHERE total < 0;\n");
         dbshift().up();
         SchemaModel hidden = dbshift().schema().live();
-        assertThat(hidden.checksum()).startsWith("s5:");
+        assertThat(hidden.checksum()).startsWith("s6:");
         assertThat(hidden.table("customer").orElseThrow().column("secret").orElseThrow().invisible()).isTrue();
         assertThat(hidden.table("orders").orElseThrow().indexes()).singleElement().satisfies(i -> assertThat(i.ignored()).isTrue());
         assertThat(dbshift().schema().at("3").checksum()).isEqualTo(hidden.checksum());
@@ -566,7 +598,7 @@ class SchemaCommandsTest {
                 + "INSERT INTO metric VALUES (1, '2024-03-01', 10), (2, '2025-03-01', 20), (3, '2026-03-01', 30);\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s5:");
+        assertThat(clean.checksum()).startsWith("s6:");
         assertThat(clean.table("metric").orElseThrow().partitionLayout()).isEqualTo("PARTITION BY RANGE (year(`at`))\n"
                 + "(PARTITION `p2024` VALUES LESS THAN (2025) ENGINE = InnoDB,\n"
                 + " PARTITION `p2025` VALUES LESS THAN (2026) ENGINE = InnoDB,\n"
@@ -629,7 +661,7 @@ class SchemaCommandsTest {
                 + "INSERT INTO price VALUES (1, 10);\nUPDATE price SET amount = 11 WHERE id = 1;\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s5:");
+        assertThat(clean.checksum()).startsWith("s6:");
         assertThat(clean.tables()).filteredOn(dev.dbshift.schema.Table::systemVersioned)
                 .extracting(dev.dbshift.schema.Table::name).containsExactlyInAnyOrder("ledger", "price", "quote");
         assertThat(clean.table("ledger").orElseThrow().column("rs").orElseThrow().periodOfRow()).isTrue();
@@ -759,7 +791,7 @@ class SchemaCommandsTest {
         project.file("migrations/3__scratch.sql", "CREATE UNLOGGED TABLE scratch (id int PRIMARY KEY, body text);\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s5:");
+        assertThat(clean.checksum()).startsWith("s6:");
         assertThat(clean.table("scratch").orElseThrow().persistence()).isEqualTo(dev.dbshift.schema.Table.UNLOGGED);
         assertThat(clean.table("orders").orElseThrow().persistence()).isNull();
         assertThat(dbshift().schema().at("3").checksum()).isEqualTo(clean.checksum());
@@ -801,7 +833,7 @@ class SchemaCommandsTest {
                 + "ALTER TABLE customer ENABLE REPLICA TRIGGER audit_customer;\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s5:");
+        assertThat(clean.checksum()).startsWith("s6:");
         assertThat(clean.triggers()).extracting(dev.dbshift.schema.Trigger::name, dev.dbshift.schema.Trigger::firing)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("audit_orders", null),
                         org.assertj.core.groups.Tuple.tuple("audit_customer", "replica"));
@@ -853,7 +885,7 @@ class SchemaCommandsTest {
                 + " UNIQUE (customer_id, id));\nCREATE INDEX ix_orders_customer ON orders (customer_id);\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s5:");
+        assertThat(clean.checksum()).startsWith("s6:");
         assertThat(clean.table("orders").orElseThrow().foreignKeys()).singleElement()
                 .satisfies(f -> assertThat(f.options()).isEqualTo("deferrable initially deferred"));
         assertThat(clean.table("line").orElseThrow().foreignKeys()).extracting(dev.dbshift.schema.ForeignKey::name,
@@ -926,7 +958,7 @@ class SchemaCommandsTest {
                 + "CREATE INDEX customer_email_prefix ON customer (email varchar_pattern_ops);\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s5:");
+        assertThat(clean.checksum()).startsWith("s6:");
         dev.dbshift.schema.Index exclusion = clean.table("booking").orElseThrow().indexes().get(0);
         assertThat(exclusion.name()).isEqualTo("booking_no_overlap");
         assertThat(exclusion.exclusion()).containsExactly("&&", "=");
@@ -1094,7 +1126,7 @@ class SchemaCommandsTest {
                 + "CREATE TABLE customer (id int PRIMARY KEY, mail email, n qty, p pair);\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s5:");
+        assertThat(clean.checksum()).startsWith("s6:");
         assertThat(clean.domains()).extracting(dev.dbshift.schema.Domain::name).containsExactly("email", "qty");
         assertThat(clean.domains().get(1).checks()).extracting(dev.dbshift.schema.Check::name).containsExactly("positive", "small");
         assertThat(clean.compositeTypes()).singleElement().satisfies(t -> assertThat(t.attributes())

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * What the built-in dump of a MariaDB/MySQL database carries beside the model, as mariadb-dump does: the comments of
  * its tables, columns and indexes, a CHECK written on its column as that column's, its tables' options and its
- * sequences' caches, its views' algorithms, its routines' security and comments, its triggers' order, the start of
+ * sequences' caches, its views' algorithms, its routines' comments, its triggers' order, the start of
  * each recurring event, and with the rows each table's AUTO_INCREMENT and each sequence's next value. Neither a
  * column's comment nor an index's can be set alone: each is written again whole, as the server's own {@code SHOW
  * CREATE TABLE} defines it, on the table while it is still empty.
@@ -139,8 +139,8 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
     }
 
     /**
-     * The tables' comments, the views' algorithms, the routines' security and comments, the triggers' order and the
-     * events' starts, once everything is made.
+     * The tables' comments, the views' algorithms, the routines' comments, the triggers' order and the events' starts,
+     * once everything is made.
      */
     @Override
     public List<String> after(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
@@ -152,7 +152,7 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
             out.add("ALTER TABLE " + writer.quote(r[0]) + " COMMENT = " + writer.literal(r[1]));
         }
         out.addAll(viewAlgorithms(c, schema, writer));
-        out.addAll(routineCharacteristics(c, schema, writer));
+        out.addAll(routineComments(c, schema, writer));
         out.addAll(triggerOrder(c, schema, writer));
         out.addAll(eventStarts(c, schema, writer));
         return out;
@@ -187,17 +187,12 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
         return out;
     }
 
-    /**
-     * What the model leaves out of a function or procedure: {@code SQL SECURITY INVOKER} (made again without it, a
-     * routine the caller's rights bounded ran with its definer's) and its comment.
-     */
-    private static List<String> routineCharacteristics(Connection c, String schema, DdlWriter writer) throws SQLException {
+    /** What the model leaves out of a function or procedure: its comment (its {@code SQL SECURITY} the model holds). */
+    private static List<String> routineComments(Connection c, String schema, DdlWriter writer) throws SQLException {
         List<String> out = new ArrayList<>();
-        for (String[] r : CatalogQuery.rows(c, "select ROUTINE_TYPE, ROUTINE_NAME, SECURITY_TYPE, ROUTINE_COMMENT from"
-                + " information_schema.ROUTINES where ROUTINE_SCHEMA = ? and (SECURITY_TYPE = 'INVOKER' or ROUTINE_COMMENT <> '')"
-                + " order by 2, 1", schema)) {
-            out.add("ALTER " + r[0] + " " + writer.quote(r[1]) + ("INVOKER".equals(r[2]) ? " SQL SECURITY INVOKER" : "")
-                    + (r[3] == null || r[3].isEmpty() ? "" : " COMMENT " + writer.literal(r[3])));
+        for (String[] r : CatalogQuery.rows(c, "select ROUTINE_TYPE, ROUTINE_NAME, ROUTINE_COMMENT from information_schema.ROUTINES"
+                + " where ROUTINE_SCHEMA = ? and ROUTINE_COMMENT <> '' order by 2, 1", schema)) {
+            out.add("ALTER " + r[0] + " " + writer.quote(r[1]) + " COMMENT " + writer.literal(r[2]));
         }
         return out;
     }

@@ -436,8 +436,8 @@ public final class MySqlSchemaReader implements SchemaReader {
             }
         }
         List<Routine> out = new ArrayList<>();
-        try (ResultSet rs = query(c, "select ROUTINE_NAME, ROUTINE_TYPE, ROUTINE_DEFINITION, IS_DETERMINISTIC, SQL_DATA_ACCESS"
-                + " from information_schema.ROUTINES where ROUTINE_SCHEMA = ?", schema)) {
+        try (ResultSet rs = query(c, "select ROUTINE_NAME, ROUTINE_TYPE, ROUTINE_DEFINITION, IS_DETERMINISTIC, SQL_DATA_ACCESS,"
+                + " SECURITY_TYPE from information_schema.ROUTINES where ROUTINE_SCHEMA = ?", schema)) {
             while (rs.next()) {
                 String key = rs.getString(2) + " " + rs.getString(1);
                 String kind = rs.getString(2).toLowerCase(Locale.ROOT);
@@ -453,7 +453,8 @@ public final class MySqlSchemaReader implements SchemaReader {
                     def.append(' ').append(rs.getString(5));
                 }
                 def.append('\n').append(CatalogText.tidy(rs.getString(3)));
-                out.add(new Routine(rs.getString(1), kind, def.toString()));
+                // run with the caller's rights: a routine made again without it runs with its definer's
+                out.add(new Routine(rs.getString(1), kind, def.toString(), "INVOKER".equals(rs.getString(6)) ? "SQL SECURITY INVOKER" : null));
             }
         }
         return out;
