@@ -73,31 +73,28 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
      * {@code MODIFY} of the column, which drops the column's own CHECK with it, kept this one.
      */
     private static List<String> asDefined(Connection c, String schema, DdlWriter writer) throws SQLException {
+        // no join with TABLES to tell tables from views: MariaDB fills an information_schema table joined on a column
+        // for every database on the server; a view's name has no line in the SHOW CREATE read below, so nothing of it is
+        // written, and whether a table is system-versioned that statement says too
         Map<String, Rewrite> tables = new java.util.TreeMap<>();
-        for (String[] r : CatalogQuery.rows(c, "select c.TABLE_NAME, c.COLUMN_NAME, t.TABLE_TYPE from information_schema.COLUMNS c"
-                + " join information_schema.TABLES t on t.TABLE_SCHEMA = c.TABLE_SCHEMA and t.TABLE_NAME = c.TABLE_NAME"
-                + " where c.TABLE_SCHEMA = ? and t.TABLE_TYPE in ('BASE TABLE', 'SYSTEM VERSIONED') and c.COLUMN_COMMENT <> ''"
-                + " order by c.TABLE_NAME, c.ORDINAL_POSITION", schema)) {
-            tables.computeIfAbsent(r[0], k -> new Rewrite("SYSTEM VERSIONED".equals(r[2]))).columns.add(r[1]);
+        for (String[] r : CatalogQuery.rows(c, "select TABLE_NAME, COLUMN_NAME from information_schema.COLUMNS where TABLE_SCHEMA = ?"
+                + " and COLUMN_COMMENT <> '' order by TABLE_NAME, ORDINAL_POSITION", schema)) {
+            tables.computeIfAbsent(r[0], k -> new Rewrite()).columns.add(r[1]);
         }
         // MariaDB says which checks were written on a column (LEVEL); MySQL 8 keeps none apart from the table's
-        if (CatalogQuery.first(c, "select 1 from information_schema.COLUMNS where TABLE_SCHEMA = 'information_schema'"
-                + " and TABLE_NAME = 'CHECK_CONSTRAINTS' and COLUMN_NAME = 'LEVEL'").isPresent()) {
-            for (String[] r : CatalogQuery.rows(c, "select k.TABLE_NAME, k.CONSTRAINT_NAME, t.TABLE_TYPE from information_schema.CHECK_CONSTRAINTS k"
-                    + " join information_schema.TABLES t on t.TABLE_SCHEMA = k.CONSTRAINT_SCHEMA and t.TABLE_NAME = k.TABLE_NAME"
-                    + " where k.CONSTRAINT_SCHEMA = ? and k.LEVEL = 'Column' order by k.TABLE_NAME, k.CONSTRAINT_NAME", schema)) {
-                Rewrite t = tables.computeIfAbsent(r[0], k -> new Rewrite("SYSTEM VERSIONED".equals(r[2])));
+        if (MySqlSchemaReader.catalogColumns(c, "CHECK_CONSTRAINTS").contains("CHECK_CONSTRAINTS.LEVEL")) {
+            for (String[] r : CatalogQuery.rows(c, "select TABLE_NAME, CONSTRAINT_NAME from information_schema.CHECK_CONSTRAINTS"
+                    + " where CONSTRAINT_SCHEMA = ? and LEVEL = 'Column' order by TABLE_NAME, CONSTRAINT_NAME", schema)) {
+                Rewrite t = tables.computeIfAbsent(r[0], k -> new Rewrite());
                 t.checks.add(r[1]);
                 if (!t.columns.contains(r[1])) {
                     t.columns.add(r[1]);
                 }
             }
         }
-        for (String[] r : CatalogQuery.rows(c, "select distinct s.TABLE_NAME, s.INDEX_NAME, t.TABLE_TYPE from information_schema.STATISTICS s"
-                + " join information_schema.TABLES t on t.TABLE_SCHEMA = s.TABLE_SCHEMA and t.TABLE_NAME = s.TABLE_NAME"
-                + " where s.TABLE_SCHEMA = ? and t.TABLE_TYPE in ('BASE TABLE', 'SYSTEM VERSIONED') and s.INDEX_COMMENT <> ''"
-                + " order by s.TABLE_NAME, s.INDEX_NAME", schema)) {
-            tables.computeIfAbsent(r[0], k -> new Rewrite("SYSTEM VERSIONED".equals(r[2]))).indexes.add(r[1]);
+        for (String[] r : CatalogQuery.rows(c, "select distinct TABLE_NAME, INDEX_NAME from information_schema.STATISTICS"
+                + " where TABLE_SCHEMA = ? and INDEX_COMMENT <> '' order by TABLE_NAME, INDEX_NAME", schema)) {
+            tables.computeIfAbsent(r[0], k -> new Rewrite()).indexes.add(r[1]);
         }
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, Rewrite> t : tables.entrySet()) {
@@ -119,17 +116,18 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
             }
             if (!changes.isEmpty()) {
                 // MariaDB refuses to change a column of a system-versioned table unless told to keep its history
-                out.add((t.getValue().versioned ? MySqlDdlWriter.KEEP_HISTORY : "") + "ALTER TABLE " + writer.quote(t.getKey())
-                        + " " + String.join(", ", changes));
+                boolean versioned = lines.stream().anyMatch(l -> l.startsWith(")") && l.contains(" WITH SYSTEM VERSIONING"));
+                out.add((versioned ? MySqlDdlWriter.KEEP_HISTORY : "") + "ALTER TABLE " + writer.quote(t.getKey()) + " "
+                        + String.join(", ", changes));
             }
         }
         return out;
     }
 
     /** What {@link #asDefined} writes again of one table. */
-    private record Rewrite(boolean versioned, List<String> columns, List<String> checks, List<String> indexes) {
-        Rewrite(boolean versioned) {
-            this(versioned, new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    private record Rewrite(List<String> columns, List<String> checks, List<String> indexes) {
+        Rewrite() {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         }
     }
 
@@ -204,8 +202,7 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
      */
     private static List<String> viewAlgorithms(Connection c, String schema, DdlWriter writer) throws SQLException {
         List<String> out = new ArrayList<>();
-        if (CatalogQuery.first(c, "select 1 from information_schema.COLUMNS where TABLE_SCHEMA = 'information_schema'"
-                + " and TABLE_NAME = 'VIEWS' and COLUMN_NAME = 'ALGORITHM'").isEmpty()) {
+        if (!MySqlSchemaReader.catalogColumns(c, "VIEWS").contains("VIEWS.ALGORITHM")) {
             return out;
         }
         Map<String, String> texts = null;

@@ -134,7 +134,7 @@ public final class MySqlSchemaReader implements SchemaReader {
         boolean foreignKeys = !mariadb || InnoDbForeignKeys.mayDeclare(c, schema);
         // MariaDB names column checks after their column, so check names repeat across tables and it
         // has CHECK_CONSTRAINTS.TABLE_NAME; MySQL 8 has unique names and no such column
-        Set<String> catalog = catalogColumns(c);
+        Set<String> catalog = catalogColumns(c, "STATISTICS", "CHECK_CONSTRAINTS");
         String checks = catalog.contains("CHECK_CONSTRAINTS.TABLE_NAME")
                 ? "select TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE from information_schema.CHECK_CONSTRAINTS where CONSTRAINT_SCHEMA = ?"
                 : "select tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE from information_schema.CHECK_CONSTRAINTS cc"
@@ -538,12 +538,13 @@ public final class MySqlSchemaReader implements SchemaReader {
     }
 
     /**
-     * The columns ({@code TABLE.COLUMN}) of the information_schema tables whose columns differ between MariaDB and
-     * MySQL and their versions, in one question.
+     * The columns ({@code TABLE.COLUMN}) of those information_schema {@code tables} whose columns differ between MariaDB
+     * and MySQL and their versions, in one question.
      */
-    private static Set<String> catalogColumns(Connection c) throws SQLException {
+    static Set<String> catalogColumns(Connection c, String... tables) throws SQLException {
         return new java.util.HashSet<>(CatalogQuery.column(c, "select concat(TABLE_NAME, '.', COLUMN_NAME) from information_schema.COLUMNS"
-                + " where TABLE_SCHEMA = 'information_schema' and TABLE_NAME in (?, ?)", "STATISTICS", "CHECK_CONSTRAINTS"));
+                + " where TABLE_SCHEMA = 'information_schema' and TABLE_NAME in (" + String.join(", ", java.util.Collections.nCopies(
+                tables.length, "?")) + ")", tables));
     }
 
     /** The query selecting what {@link #view} reads, by TABLE_NAME, for the views of one schema (its one parameter). */
