@@ -531,45 +531,13 @@ class ToolboxConformanceTest {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Runs an offline script with the vendor's own client: psql, mariadb, sqlite3, H2's RunScript. */
+    /**
+     * Runs an offline script with the vendor's own client (psql, mariadb, sqlite3, H2's RunScript) as a DBA would, and
+     * requires it to succeed: the script tells the client to stop at its first error.
+     */
     static void runWithClient(TestDatabase db, String script) throws Exception {
-        switch (db.vendor()) {
-            case POSTGRES -> {
-                java.nio.file.Path f = Scratch.dir("dbshift-offline").resolve("script.sql");
-                Files.writeString(f, script);
-                ProcessBuilder pb = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-U", "postgres",
-                        "-d", "test", "-f", f.toString()).redirectErrorStream(true);
-                pb.environment().put("PGOPTIONS", "-c search_path=" + db.name());
-                runProcess(pb, script);
-            }
-            case MARIADB -> {
-                java.nio.file.Path f = Scratch.dir("dbshift-offline").resolve("script.sql");
-                Files.writeString(f, script);
-                ProcessBuilder pb = new ProcessBuilder("mariadb", "-h", "127.0.0.1", "-P", "3306", "-u", "root", db.name())
-                        .redirectInput(f.toFile()).redirectErrorStream(true);
-                runProcess(pb, script);
-            }
-            case SQLITE -> {
-                java.nio.file.Path f = Scratch.dir("dbshift-offline").resolve("script.sql");
-                Files.writeString(f, ".bail on\n" + script);
-                ProcessBuilder pb = new ProcessBuilder("sqlite3", db.url().substring("jdbc:sqlite:".length()))
-                        .redirectInput(f.toFile()).redirectErrorStream(true);
-                runProcess(pb, script);
-            }
-            default -> {
-                // H2's own script runner
-                try (Connection c = db.connect()) {
-                    org.h2.tools.RunScript.execute(c, new StringReader(script));
-                }
-            }
-        }
-    }
-
-    private static void runProcess(ProcessBuilder pb, String script) throws Exception {
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        int exit = p.waitFor();
-        assertThat(exit).as("%s failed:%n%s%n--- script%n%s", pb.command().get(0), out, script).isZero();
+        ClientRun run = runClientAsIs(db, script);
+        assertThat(run.exit()).as("%s failed:%n%s%n--- script%n%s", db.vendor(), run.output(), script).isZero();
     }
 
     /** Table or view name to its columns, dbshift's own tables left out. */
