@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The canonical serialisation a schema checksum is computed over. Version {@code s6} (was {@code s1} to {@code s5}:
+ * The canonical serialisation a schema checksum is computed over. Version {@code s7} (was {@code s1} to {@code s6}:
  * {@link #TAGS}): one line per
  * object, objects sorted by kind and name, columns sorted by name, every string quoted and escaped
  * so no name can forge a line. Changing anything here changes every stored checksum: add a new
@@ -56,14 +56,18 @@ final class CanonicalForm {
      * the one thing a version left out that an older one counted, no line for a MySQL/MariaDB event that ends by itself
      * ({@code AT} or {@code ENDS}: the server drops or disables it once it has run, and that was drift);</li>
      * <li>{@code s6}: the word {@code security} and its clause on a MySQL/MariaDB routine that runs with the caller's
-     * rights ({@code SQL SECURITY INVOKER}; before, a routine changed to run with its definer's was no drift).</li>
+     * rights ({@code SQL SECURITY INVOKER}; before, a routine changed to run with its definer's was no drift);</li>
+     * <li>{@code s7}: the word {@code follows} and the trigger's name, on a MySQL/MariaDB trigger that fires after another
+     * of its table, timing and event (before, two made again the other way round, which changes what a row gets, were no
+     * drift), and {@code algorithm} and it, on a MariaDB view made {@code TEMPTABLE} or {@code MERGE} (a {@code TEMPTABLE}
+     * view takes no writes; before, one changed to take them was no drift).</li>
      * </ul>
      * An older record cannot tell what it did not count that was there from what was made since, so that is not
      * called drift against it; the next recorded checksum counts it.
      */
-    static final List<String> TAGS = List.of("s1:", "s2:", "s3:", "s4:", "s5:", "s6:");
+    static final List<String> TAGS = List.of("s1:", "s2:", "s3:", "s4:", "s5:", "s6:", "s7:");
     /** The version every checksum is taken in now: the last of {@link #TAGS}. */
-    static final int CURRENT = 6;
+    static final int CURRENT = 7;
 
     private CanonicalForm() {
     }
@@ -132,13 +136,13 @@ final class CanonicalForm {
     private static int added(SchemaModel model) {
         int added = model.domains().isEmpty() && model.compositeTypes().isEmpty() ? 0 : 1 << 3;
         for (Trigger t : model.triggers()) {
-            added |= t.firing() != null ? 1 << 4 : 0;
+            added |= (t.firing() != null ? 1 << 4 : 0) | (t.follows() != null ? 1 << 7 : 0);
         }
         for (Routine r : model.routines()) {
             added |= (r.kind().equals(EVENT) ? 1 << 3 : 0) | (endsByItself(r) ? 1 << 5 : 0) | (r.security() != null ? 1 << 6 : 0);
         }
         for (View v : model.views()) {
-            added |= v.options() != null || addsToS5(v.indexes()) ? 1 << 5 : 0;
+            added |= (v.options() != null || addsToS5(v.indexes()) ? 1 << 5 : 0) | (v.algorithm() != null ? 1 << 7 : 0);
         }
         for (Table t : model.tables()) {
             added |= t.engine() != null || t.rowSecurity() != null || !t.policies().isEmpty() || !t.rules().isEmpty() ? 1 << 2 : 0;
@@ -298,6 +302,9 @@ final class CanonicalForm {
             if (version >= 5 && v.options() != null) {
                 q(out.append(" options "), v.options());
             }
+            if (version >= 7 && v.algorithm() != null) {
+                q(out.append(" algorithm "), v.algorithm());
+            }
             out.append('\n');
             for (Index i : v.indexes()) {
                 index(out.append("  "), i, version).append('\n');
@@ -310,6 +317,9 @@ final class CanonicalForm {
             q(out, t.definition());
             if (version >= 4 && t.firing() != null) {
                 q(out.append(" firing "), t.firing());
+            }
+            if (version >= 7 && t.follows() != null) {
+                q(out.append(" follows "), t.follows());
             }
             out.append('\n');
         }

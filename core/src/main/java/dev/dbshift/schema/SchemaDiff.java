@@ -35,11 +35,14 @@ import dev.dbshift.schema.SchemaChange.Repartition;
 import dev.dbshift.schema.SchemaChange.ChangeVersioning;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -48,7 +51,8 @@ import java.util.stream.Collectors;
  * The steps that turn schema {@code from} into schema {@code to}, in an order a database can apply
  * them: triggers, views, routines and foreign keys that go or change are dropped first, tables and
  * columns change in the middle, and views, routines and triggers are created last (views in
- * dependency order). A changed view, trigger, index, check or foreign key is a drop and a create; a
+ * dependency order; triggers each after the one it fires after, and where they fire in the order made, every one
+ * after a trigger that changes made again too). A changed view, trigger, index, check or foreign key is a drop and a create; a
  * changed routine is a {@link SchemaChange.ReplaceRoutine}. Renames are never guessed into a RENAME: a dropped column whose definition matches an
  * added one is reported as drop + add with a warning, and so is a table. Pure: no I/O.
  *
@@ -91,8 +95,11 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
 
         // 1. what goes or changes, dependents first
         Map<String, Trigger> toTriggers = byName(to.triggers(), t -> t.table() + "." + t.name());
+        Map<String, Trigger> fromTriggers = byName(from.triggers(), t -> t.table() + "." + t.name());
+        List<Trigger> triggersInOrder = new ArrayList<>();
+        Set<String> triggersMade = triggersMade(to.triggers(), toTriggers, fromTriggers, triggersInOrder);
         for (Trigger t : from.triggers()) {
-            if (!t.sameAs(toTriggers.get(t.table() + "." + t.name()))) {
+            if (triggersMade.contains(t.table() + "." + t.name()) || !toTriggers.containsKey(t.table() + "." + t.name())) {
                 s.early.add(new DropTrigger(t));
             }
         }
@@ -233,10 +240,9 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         for (View v : inDependencyOrder(createdViews)) {
             s.last.add(new CreateView(v));
         }
-        Map<String, Trigger> fromTriggers = byName(from.triggers(), t -> t.table() + "." + t.name());
-        for (Trigger t : to.triggers()) {
+        for (Trigger t : triggersInOrder) {
             Trigger was = fromTriggers.get(t.table() + "." + t.name());
-            boolean made = !t.sameAs(was);
+            boolean made = triggersMade.contains(t.table() + "." + t.name());
             if (made) {
                 s.last.add(new CreateTrigger(t));
             }
@@ -247,6 +253,46 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             }
         }
         return new SchemaDiff(from, to, s.all());
+    }
+
+    /**
+     * The triggers of {@code to} to make (by table and name): each that is new or changes and, where triggers fire in the
+     * order they were made (MySQL/MariaDB: {@link Trigger#follows()}), every one after it in its chain, as one made
+     * alone would fire after those already there. {@code inOrder} gets {@code to}'s triggers with each after the one it
+     * follows, the order they are made in.
+     */
+    private static Set<String> triggersMade(List<Trigger> to, Map<String, Trigger> toTriggers, Map<String, Trigger> fromTriggers,
+            List<Trigger> inOrder) {
+        Map<String, Trigger> next = new HashMap<>();
+        for (Trigger t : to) {
+            if (t.follows() != null) {
+                next.put(t.table() + "." + t.follows(), t);
+            }
+        }
+        Set<String> made = new HashSet<>();
+        Set<Trigger> placed = new HashSet<>();
+        for (Trigger head : to) {
+            if (head.follows() != null && toTriggers.containsKey(head.table() + "." + head.follows())) {
+                continue;
+            }
+            boolean changed = false;
+            for (Trigger t = head; t != null && placed.add(t); t = next.get(t.table() + "." + t.name())) {
+                String key = t.table() + "." + t.name();
+                changed |= !t.sameAs(fromTriggers.get(key));
+                if (changed) {
+                    made.add(key);
+                }
+                inOrder.add(t);
+            }
+        }
+        for (Trigger t : to) {
+            // none here from a reader; a chain that loops has no head
+            if (placed.add(t)) {
+                inOrder.add(t);
+                made.add(t.table() + "." + t.name());
+            }
+        }
+        return made;
     }
 
     /**

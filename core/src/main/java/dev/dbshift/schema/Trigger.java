@@ -7,19 +7,28 @@ package dev.dbshift.schema;
  * @param firing     when it fires where that is not as made (PostgreSQL's {@code ALTER TABLE ... DISABLE/ENABLE REPLICA/
  *                   ENABLE ALWAYS TRIGGER}): {@link #DISABLED}, {@link #REPLICA} (only in a replica's session), {@link
  *                   #ALWAYS} (in a replica's session too); null: as made
+ * @param follows    the trigger of the same table, timing and event this one fires after, where the vendor fires them in
+ *                   the order they were made (MySQL/MariaDB: {@code ACTION_ORDER}, {@code FOLLOWS}); null for the first of
+ *                   them, and where the vendor fires them by name (PostgreSQL) or says no order
  */
-public record Trigger(String name, String table, String definition, String firing) {
+public record Trigger(String name, String table, String definition, String firing, String follows) {
     public static final String DISABLED = "disabled";
     public static final String REPLICA = "replica";
     public static final String ALWAYS = "always";
 
-    /** A trigger that fires as made. */
+    /** A trigger that fires as made, first or alone of its table, timing and event. */
     public Trigger(String name, String table, String definition) {
         this(name, table, definition, null);
     }
 
-    /** True when {@code other} is this trigger, perhaps firing otherwise. */
+    /** A trigger first or alone of its table, timing and event. */
+    public Trigger(String name, String table, String definition, String firing) {
+        this(name, table, definition, firing, null);
+    }
+
+    /** True when {@code other} is this trigger, in the same place among its table's, perhaps firing otherwise. */
     boolean sameAs(Trigger other) {
-        return other != null && name.equals(other.name) && table.equals(other.table) && definition.equals(other.definition);
+        return other != null && name.equals(other.name) && table.equals(other.table) && definition.equals(other.definition)
+                && java.util.Objects.equals(follows, other.follows);
     }
 }

@@ -12,11 +12,22 @@ import java.util.List;
  *                     cascaded} or {@code check option local} (a write through it must give rows it shows), {@code
  *                     security barrier}, {@code security invoker} (PostgreSQL; MySQL/MariaDB's {@code SQL SECURITY
  *                     INVOKER}: its tables are read with the querying user's rights, and their row security); or null
+ * @param algorithm    how MariaDB runs it, where it was made with one: {@link #TEMPTABLE} (into a temporary table, so it
+ *                     takes no writes) or {@link #MERGE} (into the query that reads it); null where the server chooses
+ *                     ({@code UNDEFINED}), and on every other vendor
  */
-public record View(String name, String definition, boolean materialized, List<Index> indexes, String options) {
+public record View(String name, String definition, boolean materialized, List<Index> indexes, String options, String algorithm) {
+
+    public static final String TEMPTABLE = "temptable";
+    public static final String MERGE = "merge";
 
     public View {
         indexes = Named.sorted(indexes, Index::sortKey);
+    }
+
+    /** A view the server runs as it chooses. */
+    public View(String name, String definition, boolean materialized, List<Index> indexes, String options) {
+        this(name, definition, materialized, indexes, options, null);
     }
 
     /** A view without options. */

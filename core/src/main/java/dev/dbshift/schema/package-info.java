@@ -1,7 +1,7 @@
 /**
  * The schema model: what a database's schema is, independent of the vendor and of how it got
  * there. Readers ({@code db/<vendor>/*SchemaReader}) build a {@link dev.dbshift.schema.SchemaModel}
- * from the catalog; the model gives a checksum ({@code s6:}), {@link dev.dbshift.schema.SchemaDiff}
+ * from the catalog; the model gives a checksum ({@code s7:}), {@link dev.dbshift.schema.SchemaDiff}
  * compares two models into ordered {@link dev.dbshift.schema.SchemaChange}s, a {@link
  * dev.dbshift.schema.DdlWriter} per vendor turns a model or a diff into DDL, and a {@link
  * dev.dbshift.schema.SchemaDump} per vendor writes a schema (with or without rows) that loads back.
@@ -58,11 +58,15 @@
  *   that ends by itself (once, {@code AT}, or until {@code ENDS}): the server drops or disables it when it has run, which
  *   was drift no one made; a DBA dropping or disabling such an event by hand is not drift either. Since {@code s6}, a
  *   MySQL/MariaDB routine's {@code SQL SECURITY INVOKER} (whose rights it runs with: one changed by hand to its
- *   definer's was no drift), held apart from its definition so older versions' text stays as it was. An index only a constraint makes is
+ *   definer's was no drift), held apart from its definition so older versions' text stays as it was. Since {@code s7},
+ *   a MySQL/MariaDB trigger's place among those of its table, timing and event (the one it fires after: they fire in
+ *   the order they were made, and two made again the other way round give a row what the other set last), and a
+ *   MariaDB view's {@code ALGORITHM} where one was asked for (a {@code TEMPTABLE} view takes no writes); the diff makes
+ *   a chain of such triggers again from the first one that changes, in order, so the dump and a baseline keep it. An index only a constraint makes is
  *   added and dropped with {@code ALTER TABLE}, never concurrently. Each a line or a word only where there is one, so any other schema's text is the same in every
  *   version, and a checksum recorded in an older version is compared with the live schema's form in that version.
  *   Not yet: PostgreSQL extensions, range types and comments, MySQL/MariaDB comments. What never counts: data, AUTO_INCREMENT
- *   and sequence positions, statistics, OIDs, the schema's own name, creation order, and column
+ *   and sequence positions, statistics, OIDs, the schema's own name, creation order (but where it is a MySQL/MariaDB trigger's firing order), and column
  *   order (adding a column appends it on every vendor, so counting order would make a schema built
  *   by migrations differ from the same schema built at once; Alembic and migra ignore it too).
  *   Tables named {@code dbshift_*} and the history tables are left out by {@link

@@ -23,6 +23,41 @@ class SchemaDiffTest {
         return new SchemaModel(List.of(tables), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
+    private static SchemaModel withTriggers(Trigger... triggers) {
+        return new SchemaModel(List.of(table("t", col("id", "integer"))), List.of(), List.of(), List.of(triggers), List.of(), List.of());
+    }
+
+    private static Trigger trigger(String name, String follows) {
+        return new Trigger(name, "t", "CREATE TRIGGER `" + name + "` BEFORE INSERT ON `t` FOR EACH ROW SET @x = 1", null, follows);
+    }
+
+    /**
+     * Triggers that fire in the order they were made (MySQL/MariaDB) are made in their order, and every one after the
+     * first that changes is made again, as one made alone fires after those already there; those before it stay.
+     */
+    @Test
+    void triggersFiringInTheOrderMadeAreMadeAgainFromTheFirstThatChanges() {
+        java.util.function.BiFunction<SchemaModel, SchemaModel, List<String>> steps = (from, to) -> SchemaDiff.between(from, to)
+                .changes().stream().filter(c -> c instanceof SchemaChange.DropTrigger || c instanceof SchemaChange.CreateTrigger)
+                .map(c -> c instanceof SchemaChange.DropTrigger d ? "drop " + d.trigger().name()
+                        : "create " + ((SchemaChange.CreateTrigger) c).trigger().name()).toList();
+        SchemaModel ab = withTriggers(trigger("a", null), trigger("b", "a"));
+        assertThat(steps.apply(SchemaModel.empty(), withTriggers(trigger("z", null), trigger("a", "z"), trigger("m", "a"))))
+                .containsExactly("create z", "create a", "create m");
+        assertThat(steps.apply(ab, withTriggers(trigger("a", null), trigger("b", "a"), trigger("c", "b"))))
+                .as("one added last: the others stay").containsExactly("create c");
+        assertThat(steps.apply(ab, withTriggers(trigger("a", null), trigger("c", "a"), trigger("b", "c"))))
+                .as("one added between: the one after it is made again after it").containsExactly("drop b", "create c", "create b");
+        assertThat(steps.apply(ab, withTriggers(trigger("b", null), trigger("a", "b"))))
+                .as("the order turned round").containsExactly("drop a", "drop b", "create b", "create a");
+        assertThat(steps.apply(withTriggers(trigger("a", null), trigger("x", "a"), trigger("b", "x")), ab))
+                .as("one between dropped").containsExactly("drop b", "drop x", "create b");
+        assertThat(steps.apply(ab, withTriggers(trigger("x", null), trigger("a", "x"), trigger("b", "a"))))
+                .as("one added first: all after it made again, though the last follows the same one")
+                .containsExactly("drop a", "drop b", "create x", "create a", "create b");
+        assertThat(steps.apply(ab, ab)).isEmpty();
+    }
+
     @Test
     void aColumnThatLooksRenamedIsDropAndAddWithADataLossWarning() {
         SchemaModel before = model(table("users", col("id", "integer"), col("mail", "varchar(100)")));

@@ -153,13 +153,17 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
         return "PERIOD FOR SYSTEM_TIME (" + quote(start.name()) + ", " + quote(end.name()) + ")";
     }
 
-    /** A view's {@link View#options()} as MySQL and MariaDB write them: {@code SQL SECURITY INVOKER}, {@code WITH ... CHECK OPTION}. */
+    /**
+     * A view's {@link View#algorithm()} and {@link View#options()} as MySQL and MariaDB write them: {@code ALGORITHM=...},
+     * {@code SQL SECURITY INVOKER}, {@code WITH ... CHECK OPTION}.
+     */
     @Override
     protected String createView(View v) {
-        if (v.options() == null) {
+        if (v.options() == null && v.algorithm() == null) {
             return super.createView(v);
         }
-        return "CREATE " + (v.has(View.SECURITY_INVOKER) ? "SQL SECURITY INVOKER " : "") + "VIEW " + quote(v.name()) + " AS\n"
+        return "CREATE " + (v.algorithm() == null ? "" : "ALGORITHM=" + v.algorithm().toUpperCase(Locale.ROOT) + " ")
+                + (v.has(View.SECURITY_INVOKER) ? "SQL SECURITY INVOKER " : "") + "VIEW " + quote(v.name()) + " AS\n"
                 + v.definition() + (v.checkOption() == null ? "" : "\nWITH " + v.checkOption().toUpperCase(Locale.ROOT) + " CHECK OPTION");
     }
 

@@ -14,10 +14,11 @@ import java.util.Map;
 /**
  * What the built-in dump of a MariaDB/MySQL database carries beside the model, as mariadb-dump does: the comments of
  * its tables, columns and indexes, a CHECK written on its column as that column's, its tables' options and its
- * sequences' caches, its views' algorithms, its routines' comments, its triggers' order, the start of
+ * sequences' caches, its routines' comments, the start of
  * each recurring event, and with the rows each table's AUTO_INCREMENT and each sequence's next value. Neither a
  * column's comment nor an index's can be set alone: each is written again whole, as the server's own {@code SHOW
- * CREATE TABLE} defines it, on the table while it is still empty.
+ * CREATE TABLE} defines it, on the table while it is still empty. A view's algorithm and the order triggers of one table
+ * and event fire in are the schema model's (the checksum counts them), so the dump makes them as the model says.
  */
 final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
 
@@ -137,8 +138,7 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
     }
 
     /**
-     * The tables' comments, the views' algorithms, the routines' comments, the triggers' order and the events' starts,
-     * once everything is made.
+     * The tables' comments, the routines' comments and the events' starts, once everything is made.
      */
     @Override
     public List<String> after(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
@@ -149,39 +149,8 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
                 + " order by TABLE_NAME", schema)) {
             out.add("ALTER TABLE " + writer.quote(r[0]) + " COMMENT = " + writer.literal(r[1]));
         }
-        out.addAll(viewAlgorithms(c, schema, writer));
         out.addAll(routineComments(c, schema, writer));
-        out.addAll(triggerOrder(c, schema, writer));
         out.addAll(eventStarts(c, schema, writer));
-        return out;
-    }
-
-    /**
-     * Triggers of one table, timing and event fire in the order they were made ({@code ACTION_ORDER}, or as {@code
-     * FOLLOWS}/{@code PRECEDES} put them); the model holds them by name, and made again in that order two of them fired
-     * the other way round (a row came back written as the second set it, not the first). Where a table has more than one
-     * for a timing and event, they are made again in their order.
-     */
-    private static List<String> triggerOrder(Connection c, String schema, DdlWriter writer) throws SQLException {
-        Map<String, List<String[]>> groups = new java.util.LinkedHashMap<>();
-        for (String[] r : CatalogQuery.rows(c, "select EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, TRIGGER_NAME,"
-                + " ACTION_STATEMENT from information_schema.TRIGGERS where TRIGGER_SCHEMA = ? order by EVENT_OBJECT_TABLE,"
-                + " ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER", schema)) {
-            groups.computeIfAbsent(r[0] + "\u0000" + r[1] + "\u0000" + r[2], k -> new ArrayList<>()).add(r);
-        }
-        List<String> out = new ArrayList<>();
-        for (List<String[]> group : groups.values()) {
-            if (group.size() < 2) {
-                continue;
-            }
-            for (String[] t : group) {
-                out.add("DROP TRIGGER " + writer.quote(t[3]));
-            }
-            for (String[] t : group) {
-                out.add("CREATE TRIGGER " + writer.quote(t[3]) + " " + t[1] + " " + t[2] + " ON " + writer.quote(t[0])
-                        + " FOR EACH ROW " + t[4]);
-            }
-        }
         return out;
     }
 
@@ -191,26 +160,6 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
         for (String[] r : CatalogQuery.rows(c, "select ROUTINE_TYPE, ROUTINE_NAME, ROUTINE_COMMENT from information_schema.ROUTINES"
                 + " where ROUTINE_SCHEMA = ? and ROUTINE_COMMENT <> '' order by 2, 1", schema)) {
             out.add("ALTER " + r[0] + " " + writer.quote(r[1]) + " COMMENT " + writer.literal(r[2]));
-        }
-        return out;
-    }
-
-    /**
-     * Each view made with an algorithm, which the model leaves out and the dump made without: a {@code TEMPTABLE} view
-     * refuses writes and came back taking them, a {@code MERGE} one came back {@code UNDEFINED}. MariaDB's catalog
-     * says it; MySQL's does not, and its views keep the server's choice.
-     */
-    private static List<String> viewAlgorithms(Connection c, String schema, DdlWriter writer) throws SQLException {
-        List<String> out = new ArrayList<>();
-        if (!MySqlSchemaReader.catalogColumns(c, "VIEWS").contains("VIEWS.ALGORITHM")) {
-            return out;
-        }
-        Map<String, String> texts = null;
-        for (String[] r : CatalogQuery.rows(c, "select TABLE_NAME, ALGORITHM from information_schema.VIEWS where TABLE_SCHEMA = ?"
-                + " and ALGORITHM in ('MERGE', 'TEMPTABLE') order by TABLE_NAME", schema)) {
-            texts = texts != null ? texts : CatalogQuery.pairs(c, MySqlSchemaReader.VIEW_TEXTS, schema);
-            String made = ((MySqlDdlWriter) writer).createView(MySqlSchemaReader.view(r[0], texts.get(r[0]), schema));
-            out.add("CREATE OR REPLACE ALGORITHM=" + r[1] + " " + made.substring("CREATE ".length()));
         }
         return out;
     }

@@ -134,7 +134,7 @@ public final class MySqlSchemaReader implements SchemaReader {
         boolean foreignKeys = !mariadb || InnoDbForeignKeys.mayDeclare(c, schema);
         // MariaDB names column checks after their column, so check names repeat across tables and it
         // has CHECK_CONSTRAINTS.TABLE_NAME; MySQL 8 has unique names and no such column
-        Set<String> catalog = catalogColumns(c, "STATISTICS", "CHECK_CONSTRAINTS");
+        Set<String> catalog = catalogColumns(c, "STATISTICS", "CHECK_CONSTRAINTS", "VIEWS");
         String checks = catalog.contains("CHECK_CONSTRAINTS.TABLE_NAME")
                 ? "select TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE from information_schema.CHECK_CONSTRAINTS where CONSTRAINT_SCHEMA = ?"
                 : "select tc.TABLE_NAME, cc.CONSTRAINT_NAME, cc.CHECK_CLAUSE from information_schema.CHECK_CONSTRAINTS cc"
@@ -150,7 +150,7 @@ public final class MySqlSchemaReader implements SchemaReader {
         // only when TABLES lists a view: VIEWS opens every table of the database to find none (9.5 ms at 1,000 tables)
         List<View> views = new ArrayList<>();
         if (!viewNames.isEmpty()) {
-            Map<String, String> viewBodies = CatalogQuery.pairs(c, VIEW_TEXTS, schema);
+            Map<String, String> viewBodies = CatalogQuery.pairs(c, viewTexts(catalog), schema);
             for (String name : viewNames) {
                 views.add(view(name, viewBodies.get(name), schema));
             }
@@ -248,13 +248,20 @@ public final class MySqlSchemaReader implements SchemaReader {
             }
         }
         List<Trigger> triggers = new ArrayList<>();
+        // triggers of one table, timing and event fire in the order they were made: each follows the one before it
         try (ResultSet rs = query(c, "select TRIGGER_NAME, EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT"
-                + " from information_schema.TRIGGERS where TRIGGER_SCHEMA = ?", schema)) {
+                + " from information_schema.TRIGGERS where TRIGGER_SCHEMA = ?"
+                + " order by EVENT_OBJECT_TABLE, ACTION_TIMING, EVENT_MANIPULATION, ACTION_ORDER", schema)) {
+            String group = null;
+            String before = null;
             while (rs.next()) {
                 if (filter.includes(rs.getString(2))) {
+                    String of = rs.getString(2) + "\u0000" + rs.getString(3) + "\u0000" + rs.getString(4);
                     triggers.add(new Trigger(rs.getString(1), rs.getString(2), "CREATE TRIGGER " + quote(rs.getString(1)) + " "
                             + rs.getString(3) + " " + rs.getString(4) + " ON " + quote(rs.getString(2))
-                            + " FOR EACH ROW " + CatalogText.tidy(rs.getString(5))));
+                            + " FOR EACH ROW " + CatalogText.tidy(rs.getString(5)), null, of.equals(group) ? before : null));
+                    group = of;
+                    before = rs.getString(1);
                 }
             }
         }
@@ -547,17 +554,27 @@ public final class MySqlSchemaReader implements SchemaReader {
                 tables.length, "?")) + ")", tables));
     }
 
-    /** The query selecting what {@link #view} reads, by TABLE_NAME, for the views of one schema (its one parameter). */
-    static final String VIEW_TEXTS = "select TABLE_NAME, concat(CHECK_OPTION, '|', SECURITY_TYPE, '|', VIEW_DEFINITION)"
-            + " from information_schema.VIEWS where TABLE_SCHEMA = ?";
+    /**
+     * The query selecting what {@link #view} reads, by TABLE_NAME, for the views of one schema (its one parameter), given
+     * the server's {@link #catalogColumns} of {@code VIEWS}: MariaDB's has the algorithm a view was made with, MySQL's not.
+     */
+    static String viewTexts(Set<String> catalog) {
+        return "select TABLE_NAME, concat(CHECK_OPTION, '|', SECURITY_TYPE, '|', "
+                + (catalog.contains("VIEWS.ALGORITHM") ? "ALGORITHM" : "'UNDEFINED'") + ", '|', VIEW_DEFINITION)"
+                + " from information_schema.VIEWS where TABLE_SCHEMA = ?";
+    }
 
-    /** A view from its {@link #VIEW_TEXTS} text: the check option and the security in front of the body (neither has a '|'). */
+    /**
+     * A view from its {@link #viewTexts} text: the check option, the security and the algorithm in front of the body (none
+     * has a '|').
+     */
     static View view(String name, String text, String schema) {
         // a NULL definition makes the whole text NULL: no options, and the body as it was read before
-        String[] view = text == null ? new String[]{"NONE", "DEFINER", null} : text.split("\\|", 3);
+        String[] view = text == null ? new String[]{"NONE", "DEFINER", "UNDEFINED", null} : text.split("\\|", 4);
         String check = view[0].equalsIgnoreCase("NONE") ? null : view[0].toLowerCase(Locale.ROOT);
-        return new View(name, unqualify(CatalogText.tidy(view[2]), schema), false, List.of(),
-                View.options(check, false, view[1].equalsIgnoreCase("INVOKER")));
+        String algorithm = view[2].equalsIgnoreCase("UNDEFINED") ? null : view[2].toLowerCase(Locale.ROOT);
+        return new View(name, unqualify(CatalogText.tidy(view[3]), schema), false, List.of(),
+                View.options(check, false, view[1].equalsIgnoreCase("INVOKER")), algorithm);
     }
 
     static String unqualify(String sql, String schema) {
