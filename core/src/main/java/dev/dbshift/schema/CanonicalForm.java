@@ -57,9 +57,9 @@ final class CanonicalForm {
      * ({@code AT} or {@code ENDS}: the server drops or disables it once it has run, and that was drift);</li>
      * <li>{@code s6}: the word {@code security} and its clause on a MySQL/MariaDB routine that runs with the caller's
      * rights ({@code SQL SECURITY INVOKER}; before, a routine changed to run with its definer's was no drift);</li>
-     * <li>{@code s7}: the word {@code follows} and the trigger's name, on a MySQL/MariaDB trigger that fires after another
-     * of its table, timing and event (before, two made again the other way round, which changes what a row gets, were no
-     * drift), and {@code algorithm} and it, on a MariaDB view made {@code TEMPTABLE} or {@code MERGE} (a {@code TEMPTABLE}
+     * <li>{@code s7}: the word {@code follows} and the trigger's name, on a MySQL/MariaDB or SQLite trigger made after
+     * another of its table, timing and event, whose order they fire in (before, two made again the other way round,
+     * which changes what a row gets, were no drift), and {@code algorithm} and it, on a MariaDB view made {@code TEMPTABLE} or {@code MERGE} (a {@code TEMPTABLE}
      * view takes no writes; before, one changed to take them was no drift).</li>
      * </ul>
      * An older record cannot tell what it did not count that was there from what was made since, so that is not

@@ -7,9 +7,10 @@ package dev.dbshift.schema;
  * @param firing     when it fires where that is not as made (PostgreSQL's {@code ALTER TABLE ... DISABLE/ENABLE REPLICA/
  *                   ENABLE ALWAYS TRIGGER}): {@link #DISABLED}, {@link #REPLICA} (only in a replica's session), {@link
  *                   #ALWAYS} (in a replica's session too); null: as made
- * @param follows    the trigger of the same table, timing and event this one fires after, where the vendor fires them in
- *                   the order they were made (MySQL/MariaDB: {@code ACTION_ORDER}, {@code FOLLOWS}); null for the first of
- *                   them, and where the vendor fires them by name (PostgreSQL) or says no order
+ * @param follows    the trigger of the same table, timing and event made before this one, where the order they were
+ *                   made in is the order they fire in (MySQL/MariaDB: first made fires first, {@code ACTION_ORDER}, as
+ *                   {@code FOLLOWS} and {@code PRECEDES} put them; SQLite: last made fires first); null for the first
+ *                   made, and where the vendor fires them by name (PostgreSQL) or this reader reads no order (H2)
  */
 public record Trigger(String name, String table, String definition, String firing, String follows) {
     public static final String DISABLED = "disabled";

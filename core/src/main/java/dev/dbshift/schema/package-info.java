@@ -59,14 +59,15 @@
  *   was drift no one made; a DBA dropping or disabling such an event by hand is not drift either. Since {@code s6}, a
  *   MySQL/MariaDB routine's {@code SQL SECURITY INVOKER} (whose rights it runs with: one changed by hand to its
  *   definer's was no drift), held apart from its definition so older versions' text stays as it was. Since {@code s7},
- *   a MySQL/MariaDB trigger's place among those of its table, timing and event (the one it fires after: they fire in
- *   the order they were made, and two made again the other way round give a row what the other set last), and a
+ *   a MySQL/MariaDB or SQLite trigger's place among those of its table, timing and event (the one made before it: they
+ *   fire in the order they were made, SQLite's last first, and two made again the other way round give a row what the
+ *   other set last), and a
  *   MariaDB view's {@code ALGORITHM} where one was asked for (a {@code TEMPTABLE} view takes no writes); the diff makes
  *   a chain of such triggers again from the first one that changes, in order, so the dump and a baseline keep it. An index only a constraint makes is
  *   added and dropped with {@code ALTER TABLE}, never concurrently. Each a line or a word only where there is one, so any other schema's text is the same in every
  *   version, and a checksum recorded in an older version is compared with the live schema's form in that version.
  *   Not yet: PostgreSQL extensions, range types and comments, MySQL/MariaDB comments. What never counts: data, AUTO_INCREMENT
- *   and sequence positions, statistics, OIDs, the schema's own name, creation order (but where it is a MySQL/MariaDB trigger's firing order), and column
+ *   and sequence positions, statistics, OIDs, the schema's own name, creation order (but where it is a MySQL/MariaDB or SQLite trigger's firing order), and column
  *   order (adding a column appends it on every vendor, so counting order would make a schema built
  *   by migrations differ from the same schema built at once; Alembic and migra ignore it too).
  *   Tables named {@code dbshift_*} and the history tables are left out by {@link

@@ -286,6 +286,47 @@ class SchemaCommandsTest {
     }
 
     /**
+     * On SQLite, triggers of one table and event fire last made first: two made again the other way round write
+     * otherwise, and that is drift (before, status and check said the schema matched). The diff's reverse makes them
+     * again in their order; a trigger of another event between them changes nothing.
+     */
+    @org.junit.jupiter.api.Test
+    void sqliteTriggersMadeAgainTheOtherWayRoundAreDrift() throws Exception {
+        db = TestDatabase.create(Vendor.SQLITE);
+        String tz = "CREATE TRIGGER tz AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('z'); END";
+        project.file("migrations/1__t.sql", "CREATE TABLE t (id INT PRIMARY KEY);\nCREATE TABLE log (s TEXT);\n" + tz + ";\n"
+                + "CREATE TRIGGER td AFTER DELETE ON t BEGIN INSERT INTO log VALUES ('d'); END;\n"
+                + "CREATE TRIGGER ta AFTER INSERT ON t BEGIN INSERT INTO log VALUES ('a'); END;\n");
+        dbshift().up();
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        SchemaModel recorded = dbshift().schema().live();
+        assertThat(recorded.triggers()).extracting(dev.dbshift.schema.Trigger::follows).containsExactly("tz", null, null);
+
+        exec("DROP TRIGGER tz");
+        exec(tz);
+        assertThat(logAfterInsert(1)).isEqualTo("za");
+        assertThat(dbshift().status().warnings()).anyMatch(w -> w.contains("schema drift"));
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        for (String undo : new dev.dbshift.db.sqlite.SqliteDatabase().ddlWriter().orElseThrow()
+                .write(SchemaDiff.between(recorded, dbshift().schema().live()).reverse())) {
+            exec(undo);
+        }
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        assertThat(logAfterInsert(2)).as("ta, made last, fires first again").isEqualTo("az");
+    }
+
+    /** What the triggers wrote to {@code log} for a row inserted into {@code t}, in the order they wrote it. */
+    private String logAfterInsert(int id) throws SQLException {
+        exec("DELETE FROM log");
+        exec("INSERT INTO t (id) VALUES (" + id + ")");
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT group_concat(s, '') FROM (SELECT s FROM log ORDER BY rowid)")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /**
      * On MariaDB, a column made invisible by hand changes what {@code SELECT *} and an INSERT without a column list do,
      * an index made IGNORED what the optimizer may use, and an event made by hand runs code every day: drift (before,
      * status and check said the schema matched). The diff names each, and the DDL writer's reverse undoes them. Made by a

@@ -47,8 +47,10 @@ public final class SqliteSchemaReader implements SchemaReader {
         Map<String, String> tableSql = new LinkedHashMap<>();
         List<View> views = new ArrayList<>();
         List<Trigger> triggers = new ArrayList<>();
+        // triggers of one table, timing and event fire last made first; made again in another order, they fire so
+        Map<String, String> lastMade = new java.util.HashMap<>();
         try (ResultSet rs = query(c, "select type, name, tbl_name, sql from " + master
-                + " where name not like 'sqlite\\_%' escape '\\' order by name")) {
+                + " where name not like 'sqlite\\_%' escape '\\' order by rowid")) {
             while (rs.next()) {
                 String name = rs.getString(2);
                 switch (rs.getString(1)) {
@@ -64,7 +66,9 @@ public final class SqliteSchemaReader implements SchemaReader {
                         break;
                     case "trigger":
                         if (filter.includes(rs.getString(3))) {
-                            triggers.add(new Trigger(name, rs.getString(3), CatalogText.tidy(rs.getString(4))));
+                            String fires = SqliteSchemaText.triggerFires(rs.getString(4));
+                            String after = fires == null ? null : lastMade.put(rs.getString(3) + "\u0000" + fires, name);
+                            triggers.add(new Trigger(name, rs.getString(3), CatalogText.tidy(rs.getString(4)), null, after));
                         }
                         break;
                     default:

@@ -135,6 +135,29 @@ final class SqliteSchemaText {
         return item.substring(0, end);
     }
 
+    /**
+     * When and on what a trigger fires ({@code BEFORE INSERT}, {@code AFTER UPDATE}, {@code INSTEAD OF DELETE}; {@code
+     * BEFORE} where none is written, as SQLite takes it; an {@code UPDATE OF} list left out, as such triggers fire on one
+     * statement together), from its CREATE statement; null where the statement says none.
+     */
+    static String triggerFires(String triggerSql) {
+        List<String> w = dev.dbshift.sql.StatementWords.of(triggerSql, new SqliteScriptDialect().lexical(), 16);
+        int i = dev.dbshift.sql.StatementWords.indexOf(w, "TRIGGER", 0) + 1;
+        if (i == 0) {
+            return null;
+        }
+        i += i < w.size() && w.get(i).equals("IF") ? 3 : 0;
+        i += i + 1 < w.size() && w.get(i + 1).equals(".") ? 3 : 1;
+        String timing = "BEFORE";
+        if (i < w.size() && (w.get(i).equals("BEFORE") || w.get(i).equals("AFTER"))) {
+            timing = w.get(i++);
+        } else if (i < w.size() && w.get(i).equals("INSTEAD")) {
+            timing = "INSTEAD OF";
+            i += 2;
+        }
+        return i < w.size() ? timing + " " + w.get(i) : null;
+    }
+
     static boolean isTableConstraint(String item) {
         String upper = masked(item).toUpperCase(Locale.ROOT);
         return upper.matches("(?s)^(CONSTRAINT|PRIMARY\\s+KEY|UNIQUE|CHECK|FOREIGN\\s+KEY)\\b.*");

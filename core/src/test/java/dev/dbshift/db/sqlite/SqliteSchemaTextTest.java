@@ -42,6 +42,18 @@ class SqliteSchemaTextTest {
         assertThat(SqliteSchemaText.autoincrement("CREATE TABLE t (note text DEFAULT 'autoincrement')")).isFalse();
     }
 
+    /** When and on what a trigger fires, however its name is written, with SQLite's default timing where none is. */
+    @Test
+    void whenATriggerFires() {
+        assertThat(SqliteSchemaText.triggerFires("CREATE TRIGGER t1 AFTER INSERT ON t BEGIN SELECT 1; END")).isEqualTo("AFTER INSERT");
+        assertThat(SqliteSchemaText.triggerFires("create temp trigger if not exists main.\"a b\" update of x, y on t begin select 1; end"))
+                .isEqualTo("BEFORE UPDATE");
+        assertThat(SqliteSchemaText.triggerFires("CREATE TRIGGER [before] /* c */ INSTEAD OF DELETE ON v BEGIN SELECT 1; END"))
+                .isEqualTo("INSTEAD OF DELETE");
+        assertThat(SqliteSchemaText.triggerFires("CREATE TRIGGER `x` -- c\n BEFORE DELETE ON t BEGIN SELECT 1; END")).isEqualTo("BEFORE DELETE");
+        assertThat(SqliteSchemaText.triggerFires("CREATE TABLE t (x)")).isNull();
+    }
+
     @Test
     void indexExpressionsPredicatesAndViewQueries() {
         String index = "CREATE UNIQUE INDEX ix ON t (lower(name) COLLATE nocase DESC, \"a b\" ASC) WHERE deleted_at IS NULL AND x IN (1, 2)";
