@@ -60,7 +60,9 @@ final class CanonicalForm {
      * <li>{@code s7}: the word {@code follows} and the trigger's name, on a MySQL/MariaDB or SQLite trigger made after
      * another of its table, timing and event, whose order they fire in (before, two made again the other way round,
      * which changes what a row gets, were no drift), and {@code algorithm} and it, on a MariaDB view made {@code TEMPTABLE} or {@code MERGE} (a {@code TEMPTABLE}
-     * view takes no writes; before, one changed to take them was no drift).</li>
+     * view takes no writes; before, one changed to take them was no drift), and a line for the tables a PostgreSQL
+     * table inherits from (before, a link taken off by hand, after which a query of the parent no longer reads the
+     * child's rows, was no drift).</li>
      * </ul>
      * An older record cannot tell what it did not count that was there from what was made since, so that is not
      * called drift against it; the next recorded checksum counts it.
@@ -147,6 +149,7 @@ final class CanonicalForm {
         for (Table t : model.tables()) {
             added |= t.engine() != null || t.rowSecurity() != null || !t.policies().isEmpty() || !t.rules().isEmpty() ? 1 << 2 : 0;
             added |= t.partitionLayout() != null || t.persistence() != null && !t.sqliteOptions() ? 1 << 4 : 0;
+            added |= t.inherits().isEmpty() ? 0 : 1 << 7;
             added |= t.primaryKey() != null && t.primaryKey().options() != null || t.sqliteOptions()
                     || t.replicaIdentity() != null || addsToS5(t.indexes()) ? 1 << 5 : 0;
             for (Column c : t.columns()) {
@@ -357,6 +360,9 @@ final class CanonicalForm {
         }
         if (version >= 5 && t.replicaIdentity() != null) {
             q(out.append("  replica identity "), t.replicaIdentity()).append('\n');
+        }
+        if (version >= 7 && !t.inherits().isEmpty()) {
+            list(out.append("  inherits "), t.inherits()).append('\n');
         }
         if (version >= 4 && t.partitionLayout() != null) {
             q(out.append("  partitions "), t.partitionLayout()).append('\n');

@@ -294,6 +294,16 @@ public sealed interface SchemaChange {
         }
     }
 
+    /**
+     * A PostgreSQL table made to inherit from {@code parent} ({@code on}: a query of the parent then reads its rows too)
+     * or no longer ({@link Table#inherits()}).
+     */
+    record ChangeInheritance(String table, String parent, boolean on) implements OnTable {
+        public String describe() {
+            return (on ? "make " + table + " inherit from " : "make " + table + " no longer inherit from ") + parent;
+        }
+    }
+
     /** What PostgreSQL's logical replication sends of a changed row ({@link Table#replicaIdentity()}; null: the key). */
     record ChangeReplicaIdentity(String table, String from, String to) implements OnTable {
         public String describe() {

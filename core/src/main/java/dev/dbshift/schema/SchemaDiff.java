@@ -52,7 +52,8 @@ import java.util.stream.Collectors;
  * them: triggers, views, routines and foreign keys that go or change are dropped first, tables and
  * columns change in the middle, and views, routines and triggers are created last (views in
  * dependency order; triggers each after the one it fires after, and where they fire in the order made, every one
- * after a trigger that changes made again too). A changed view, trigger, index, check or foreign key is a drop and a create; a
+ * after a trigger that changes made again too; a PostgreSQL table's parents after every table is made, and a column or
+ * check changed on a parent not changed again on the tables that inherit it). A changed view, trigger, index, check or foreign key is a drop and a create; a
  * changed routine is a {@link SchemaChange.ReplaceRoutine}. Renames are never guessed into a RENAME: a dropped column whose definition matches an
  * added one is reported as drop + add with a warning, and so is a table. Pure: no I/O.
  *
@@ -152,6 +153,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             Table t = toTables.get(f.name());
             if (t != null && Table.sameDeclarative(f.partitioning(), t.partitioning())) {
                 tableChanges(f, t, s);
+                inheritance(f.name(), f.inherits(), t.inherits(), s);
             }
         }
         // foreign keys between dropped tables must go before the tables do
@@ -194,6 +196,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         }
         for (Table t : createdTables) {
             s.create.add(new CreateTable(t));
+            inheritance(t.name(), List.of(), t.inherits(), s);
             for (Index i : t.indexes()) {
                 s.create.add(new AddIndex(t.name(), i));
             }
@@ -252,7 +255,78 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
                 s.last.add(new SchemaChange.ChangeTriggerFiring(t.table(), t.name(), firing, t.firing()));
             }
         }
+        leaveOutInherited(from, to, s);
         return new SchemaDiff(from, to, s.all());
+    }
+
+    /**
+     * PostgreSQL makes a column or check added to, changed on or dropped from a table on the tables that inherit from it
+     * too: the same change read on such a child is left out, as made again there it fails (the column or check is there
+     * already, or gone). Only for a child linked to that parent before and after.
+     */
+    private static void leaveOutInherited(SchemaModel from, SchemaModel to, Steps s) {
+        Map<String, Table> fromTables = byName(from.tables(), Table::name);
+        Map<String, List<String>> parents = new HashMap<>();
+        for (Table t : to.tables()) {
+            Table f = fromTables.get(t.name());
+            if (f != null && !t.inherits().isEmpty()) {
+                parents.put(t.name(), t.inherits().stream().filter(f.inherits()::contains).toList());
+            }
+        }
+        if (parents.isEmpty()) {
+            return;
+        }
+        List<List<SchemaChange>> steps = List.of(s.early, s.dropTables, s.create, s.columns, s.foreignKeys, s.late, s.last, s.policies);
+        Set<String> made = new HashSet<>();
+        for (List<SchemaChange> step : steps) {
+            for (SchemaChange c : step) {
+                String what = inheritable(c);
+                if (what != null) {
+                    made.add(((SchemaChange.OnTable) c).table() + "\u0000" + what);
+                }
+            }
+        }
+        for (List<SchemaChange> step : steps) {
+            step.removeIf(c -> {
+                String what = inheritable(c);
+                return what != null && parents.getOrDefault(((SchemaChange.OnTable) c).table(), List.of()).stream()
+                        .anyMatch(p -> made.contains(p + "\u0000" + what));
+            });
+        }
+    }
+
+    /** What a change of a column or check is, apart from its table, where children inherit it; else null. */
+    private static String inheritable(SchemaChange c) {
+        if (c instanceof AddColumn a) {
+            return "add column " + a.column();
+        } else if (c instanceof DropColumn d) {
+            return "drop column " + d.column().name();
+        } else if (c instanceof AlterColumn a) {
+            return "alter column " + a.from() + " " + a.to();
+        } else if (c instanceof AddCheck a) {
+            return "add check " + a.check();
+        } else if (c instanceof DropCheck d) {
+            return "drop check " + d.check();
+        }
+        return null;
+    }
+
+    /**
+     * A PostgreSQL table's parents from the first that differs ({@link Table#inherits()}: a table given a parent again
+     * lists it last): taken off before tables go (a parent with children cannot), given again once every table is made
+     * and its columns changed, in order.
+     */
+    private static void inheritance(String table, List<String> from, List<String> to, Steps s) {
+        int same = 0;
+        while (same < from.size() && same < to.size() && from.get(same).equals(to.get(same))) {
+            same++;
+        }
+        for (String parent : from.subList(same, from.size())) {
+            s.early.add(new SchemaChange.ChangeInheritance(table, parent, false));
+        }
+        for (String parent : to.subList(same, to.size())) {
+            s.foreignKeys.add(new SchemaChange.ChangeInheritance(table, parent, true));
+        }
     }
 
     /**

@@ -81,6 +81,8 @@ public abstract class StandardDdlWriter implements DdlWriter {
             return persistence(c);
         } else if (change instanceof SchemaChange.ChangeReplicaIdentity c) {
             return replicaIdentity(c);
+        } else if (change instanceof SchemaChange.ChangeInheritance c) {
+            return inheritance(c);
         } else if (change instanceof SchemaChange.ChangeTriggerFiring c) {
             return triggerFiring(c);
         } else if (change instanceof SchemaChange.ChangeRowSecurity || change instanceof SchemaChange.AddPolicy
@@ -166,6 +168,11 @@ public abstract class StandardDdlWriter implements DdlWriter {
 
     /** A trigger disabled or enabled: only where the vendor can keep a trigger that does not fire (PostgreSQL). */
     protected List<String> triggerFiring(SchemaChange.ChangeTriggerFiring change) {
+        return unsupported(change);
+    }
+
+    /** A table made to inherit from another, or no longer: only where the vendor has table inheritance (PostgreSQL). */
+    protected List<String> inheritance(SchemaChange.ChangeInheritance change) {
         return unsupported(change);
     }
 

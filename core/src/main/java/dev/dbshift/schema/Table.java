@@ -26,11 +26,15 @@ import java.util.Optional;
  * @param replicaIdentity what PostgreSQL's logical replication sends of a changed or deleted row where it is not the
  *                    primary key: {@code full} (the whole row), {@code nothing} (an UPDATE or DELETE of the table fails
  *                    once it is published), {@code index <name>}; else null
+ * @param inherits    the tables a PostgreSQL table inherits from ({@code INHERITS}, {@code ALTER TABLE ... INHERIT}: a
+ *                    query of the parent reads the child's rows too), in PostgreSQL's order, named as in the schema
+ *                    (another schema's as SQL, each name double-quoted: {@code "audit"."base"}); not a partition's parent
+ *                    ({@link #partitioning()}); empty for none
  */
 public record Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes,
                     List<ForeignKey> foreignKeys, List<Check> checks, String collation, Partitioning partitioning,
                     String engine, String rowSecurity, List<Policy> policies, List<Rule> rules, String persistence,
-                    String replicaIdentity) {
+                    String replicaIdentity, List<String> inherits) {
 
     /** {@link #persistence()}: PostgreSQL's {@code UNLOGGED} table. */
     public static final String UNLOGGED = "unlogged";
@@ -50,6 +54,15 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
         checks = Named.sorted(checks, Check::sortKey);
         policies = Named.sorted(policies, Policy::name);
         rules = Named.sorted(rules, Rule::name);
+        inherits = inherits == null ? List.of() : List.copyOf(inherits);
+    }
+
+    /** A table that inherits from none. */
+    public Table(String name, List<Column> columns, PrimaryKey primaryKey, List<Index> indexes, List<ForeignKey> foreignKeys,
+                 List<Check> checks, String collation, Partitioning partitioning, String engine, String rowSecurity,
+                 List<Policy> policies, List<Rule> rules, String persistence, String replicaIdentity) {
+        this(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine, rowSecurity, policies,
+                rules, persistence, replicaIdentity, List.of());
     }
 
     /** A table whose replica identity is its primary key (every vendor's only kind but PostgreSQL's). */
@@ -161,12 +174,12 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
     /** The same table with these columns and keys, everything else as it is. */
     public Table withKeys(List<Column> newColumns, PrimaryKey newPrimaryKey, List<Index> newIndexes, List<ForeignKey> newForeignKeys) {
         return new Table(name, newColumns, newPrimaryKey, newIndexes, newForeignKeys, checks, collation, partitioning, engine,
-                rowSecurity, policies, rules, persistence, replicaIdentity);
+                rowSecurity, policies, rules, persistence, replicaIdentity, inherits);
     }
 
     /** The same table under another name. */
     public Table named(String newName) {
         return new Table(newName, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine,
-                rowSecurity, policies, rules, persistence, replicaIdentity);
+                rowSecurity, policies, rules, persistence, replicaIdentity, inherits);
     }
 }

@@ -22,6 +22,7 @@ public final class TableBuilder {
     private String engine;
     private String persistence;
     private String replicaIdentity;
+    private List<String> inherits = List.of();
     private String rowSecurity;
     private final List<Policy> policies = new ArrayList<>();
     private final List<Rule> rules = new ArrayList<>();
@@ -102,6 +103,12 @@ public final class TableBuilder {
         return this;
     }
 
+    /** The tables it inherits from ({@link Table#inherits()}), in order. */
+    public TableBuilder inherits(List<String> parents) {
+        inherits = parents;
+        return this;
+    }
+
     public TableBuilder rule(Rule r) {
         rules.add(r);
         return this;
@@ -109,7 +116,7 @@ public final class TableBuilder {
 
     public Table build() {
         return new Table(name, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine,
-                rowSecurity, policies, rules, persistence, replicaIdentity);
+                rowSecurity, policies, rules, persistence, replicaIdentity, inherits);
     }
 
     /** Table builders by name, in the order first seen. */

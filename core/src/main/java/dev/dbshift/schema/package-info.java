@@ -62,8 +62,10 @@
  *   a MySQL/MariaDB or SQLite trigger's place among those of its table, timing and event (the one made before it: they
  *   fire in the order they were made, SQLite's last first, and two made again the other way round give a row what the
  *   other set last), and a
- *   MariaDB view's {@code ALGORITHM} where one was asked for (a {@code TEMPTABLE} view takes no writes); the diff makes
- *   a chain of such triggers again from the first one that changes, in order, so the dump and a baseline keep it. An index only a constraint makes is
+ *   MariaDB view's {@code ALGORITHM} where one was asked for (a {@code TEMPTABLE} view takes no writes), and the tables
+ *   a PostgreSQL table inherits from (a query of the parent reads the child's rows); the diff makes a chain of such
+ *   triggers again from the first one that changes, in order, so the dump and a baseline keep it, links a child to
+ *   its parents once both are made, and leaves out of a child the column and check changes its parent's bring it. An index only a constraint makes is
  *   added and dropped with {@code ALTER TABLE}, never concurrently. Each a line or a word only where there is one, so any other schema's text is the same in every
  *   version, and a checksum recorded in an older version is compared with the live schema's form in that version.
  *   Not yet: PostgreSQL extensions, range types and comments, MySQL/MariaDB comments. What never counts: data, AUTO_INCREMENT

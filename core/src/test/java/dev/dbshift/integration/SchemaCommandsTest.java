@@ -254,10 +254,7 @@ class SchemaCommandsTest {
         exec(tz);
         assertThat(dbshift().status().warnings()).anyMatch(w -> w.contains("schema drift"));
         assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
-        for (String undo : writer.write(SchemaDiff.between(recorded, dbshift().schema().live()).reverse())) {
-            exec(undo);
-        }
-        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        undo(recorded, writer);
         exec("INSERT INTO t (id) VALUES (1)");
         try (Connection c = db.connect(); Statement st = c.createStatement();
              java.sql.ResultSet rs = st.executeQuery("SELECT v FROM t WHERE id = 1")) {
@@ -278,11 +275,7 @@ class SchemaCommandsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> exec("INSERT INTO tv (id, v) VALUES (3, 'c')"))
                 .as("a TEMPTABLE view takes no writes").isInstanceOf(SQLException.class);
 
-        // an s6 record of the schema as made is not drift
-        String older = recorded.liveChecksum().versions().get(5);
-        assertThat(older).startsWith("s6:").isNotEqualTo(recorded.checksum().replace("s7:", "s6:"));
-        exec("UPDATE dbshift_history SET schema_checksum = '" + older + "' WHERE schema_checksum IS NOT NULL");
-        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        anS6RecordIsNoDrift(recorded);
     }
 
     /**
@@ -307,12 +300,96 @@ class SchemaCommandsTest {
         assertThat(logAfterInsert(1)).isEqualTo("za");
         assertThat(dbshift().status().warnings()).anyMatch(w -> w.contains("schema drift"));
         assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
-        for (String undo : new dev.dbshift.db.sqlite.SqliteDatabase().ddlWriter().orElseThrow()
-                .write(SchemaDiff.between(recorded, dbshift().schema().live()).reverse())) {
+        undo(recorded, new dev.dbshift.db.sqlite.SqliteDatabase().ddlWriter().orElseThrow());
+        assertThat(logAfterInsert(2)).as("ta, made last, fires first again").isEqualTo("az");
+    }
+
+    /**
+     * On PostgreSQL, a table's inheritance taken off by hand ({@code ALTER TABLE child NO INHERIT parent}: a query of the
+     * parent no longer reads the child's rows) or its parents' order changed is drift; before, the schema checksum left
+     * inheritance out and status and check said the schema matched. The diff's reverse links them again in their order;
+     * a record an older dbshift took (s6) of the schema as made is not drift.
+     */
+    @org.junit.jupiter.api.Test
+    void aTablesInheritanceTakenOffByHandIsDrift() throws Exception {
+        db = TestDatabase.create(Vendor.POSTGRES);
+        project.file("migrations/1__t.sql", "CREATE TABLE base (id INT, at DATE);\n"
+                + "CREATE TABLE base_2026 (CHECK (at >= '2026-01-01')) INHERITS (base);\n"
+                + "CREATE TABLE tagged (tag TEXT);\nCREATE TABLE both_ (extra INT) INHERITS (base, tagged);\n"
+                + "INSERT INTO base_2026 VALUES (1, '2026-05-01');\n");
+        dbshift().up();
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        SchemaModel recorded = dbshift().schema().live();
+        assertThat(recorded.tables()).filteredOn(t -> !t.inherits().isEmpty())
+                .extracting(t -> t.name() + " " + t.inherits()).containsExactly("base_2026 [base]", "both_ [base, tagged]");
+        dev.dbshift.schema.DdlWriter writer = new dev.dbshift.db.postgres.PostgresDatabase().ddlWriter().orElseThrow();
+
+        exec("ALTER TABLE base_2026 NO INHERIT base");
+        assertThat(rowsOfBase()).isZero();
+        assertThat(dbshift().status().warnings()).anyMatch(w -> w.contains("schema drift"));
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        SchemaDiff off = SchemaDiff.between(recorded, dbshift().schema().live());
+        assertThat(off.describe()).isEqualToIgnoringNewLines("make base_2026 no longer inherit from base");
+        undo(recorded, writer);
+        assertThat(rowsOfBase()).isEqualTo(1);
+
+        exec("ALTER TABLE both_ NO INHERIT base");
+        exec("ALTER TABLE both_ INHERIT base");
+        assertThat(dbshift().check(false).problems()).as("the parents' order changed").anyMatch(p -> p.code().equals("drift"));
+        undo(recorded, writer);
+
+        anS6RecordIsNoDrift(recorded);
+    }
+
+    /**
+     * PostgreSQL changes a parent's columns and checks on the tables that inherit from it: the diff writes each change on
+     * the parent alone (before, it wrote it again on each child, where it failed: "column ... already exists"), and its
+     * DDL takes the schema there and back.
+     */
+    @org.junit.jupiter.api.Test
+    void aDiffChangesAParentsColumnsOnceForItsChildren() throws Exception {
+        db = TestDatabase.create(Vendor.POSTGRES);
+        exec("CREATE TABLE base (id INT, gone TEXT)");
+        exec("CREATE TABLE kid (note TEXT) INHERITS (base)");
+        exec("CREATE TABLE grandkid () INHERITS (kid)");
+        SchemaModel before = dbshift().schema().live();
+        exec("ALTER TABLE base ADD COLUMN x INT NOT NULL DEFAULT 1, ALTER COLUMN id TYPE BIGINT, DROP COLUMN gone,"
+                + " ADD CONSTRAINT pos CHECK (id > 0)");
+        SchemaModel after = dbshift().schema().live();
+        dev.dbshift.schema.DdlWriter writer = new dev.dbshift.db.postgres.PostgresDatabase().ddlWriter().orElseThrow();
+        SchemaDiff back = SchemaDiff.between(after, before);
+        assertThat(back.changes()).allMatch(c -> ((dev.dbshift.schema.SchemaChange.OnTable) c).table().equals("base"));
+        for (String statement : writer.write(back)) {
+            exec(statement);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(before.checksum());
+        for (String statement : writer.write(back.reverse())) {
+            exec(statement);
+        }
+        assertThat(dbshift().schema().live().checksum()).isEqualTo(after.checksum());
+    }
+
+    private long rowsOfBase() throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM base")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Runs the DDL that takes the live schema back to {@code recorded}: no drift after it. */
+    private void undo(SchemaModel recorded, dev.dbshift.schema.DdlWriter writer) throws Exception {
+        for (String undo : writer.write(SchemaDiff.between(recorded, dbshift().schema().live()).reverse())) {
             exec(undo);
         }
         assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
-        assertThat(logAfterInsert(2)).as("ta, made last, fires first again").isEqualTo("az");
+    }
+
+    /** The history's checksums made {@code recorded}'s in s6, which differs from s7 there, as an older dbshift took them: no drift. */
+    private void anS6RecordIsNoDrift(SchemaModel recorded) throws Exception {
+        String older = recorded.liveChecksum().versions().get(5);
+        assertThat(older).startsWith("s6:").isNotEqualTo(recorded.checksum().replace("s7:", "s6:"));
+        exec("UPDATE dbshift_history SET schema_checksum = '" + older + "' WHERE schema_checksum IS NOT NULL");
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
     }
 
     /** What the triggers wrote to {@code log} for a row inserted into {@code t}, in the order they wrote it. */

@@ -377,6 +377,26 @@ class CanonicalFormPinnedTest {
                 .isEqualTo(taFirst.liveChecksum().versions().get(5));
     }
 
+    /** The tables a PostgreSQL table inherits from are a line of s7, in their order, and left out of older versions. */
+    @Test
+    void aTablesParentsAreALineOfS7() {
+        SchemaModel plain = rich();
+        java.util.function.Function<List<String>, SchemaModel> with = parents -> {
+            List<Table> tables = new java.util.ArrayList<>(plain.tables());
+            Table t = tables.remove(0);
+            tables.add(new Table(t.name(), t.columns(), t.primaryKey(), t.indexes(), t.foreignKeys(), t.checks(), t.collation(),
+                    t.partitioning(), t.engine(), t.rowSecurity(), t.policies(), t.rules(), t.persistence(), t.replicaIdentity(), parents));
+            return new SchemaModel(tables, plain.views(), plain.sequences(), plain.triggers(), plain.routines(), plain.enumTypes());
+        };
+        SchemaModel one = with.apply(List.of("base"));
+        SchemaModel two = with.apply(List.of("base", "\"audit\".\"tagged\""));
+        SchemaModel turned = with.apply(List.of("\"audit\".\"tagged\"", "base"));
+        assertThat(two.canonicalText()).contains("\n  inherits (\"base\", \"\\\"audit\\\".\\\"tagged\\\"\")\n");
+        assertThat(List.of(plain.checksum(), one.checksum(), two.checksum(), turned.checksum())).doesNotHaveDuplicates();
+        assertThat(two.liveChecksum().versions().subList(0, 6)).isEqualTo(plain.liveChecksum().versions().subList(0, 6))
+                .isEqualTo(turned.liveChecksum().versions().subList(0, 6));
+    }
+
     /** A MySQL/MariaDB event that ends by itself is a line of s3 and s4 and left out of s5; one without an end stays. */
     @Test
     void anEventThatEndsByItselfIsLeftOutOfS5() {

@@ -143,6 +143,12 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
         return List.of(alterTable(change.table()) + how + " TRIGGER " + quote(change.trigger()));
     }
 
+    /** {@code INHERIT} / {@code NO INHERIT}: the child keeps its columns and constraints either way. */
+    @Override
+    protected List<String> inheritance(dev.dbshift.schema.SchemaChange.ChangeInheritance change) {
+        return List.of(alterTable(change.table()) + (change.on() ? " INHERIT " : " NO INHERIT ") + (change.parent().startsWith("\"") ? change.parent() : quote(change.parent())));
+    }
+
     /** {@code REPLICA IDENTITY FULL}, {@code NOTHING}, {@code USING INDEX}, or {@code DEFAULT} (the primary key). */
     @Override
     protected List<String> replicaIdentity(dev.dbshift.schema.SchemaChange.ChangeReplicaIdentity change) {

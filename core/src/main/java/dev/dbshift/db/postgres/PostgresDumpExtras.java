@@ -13,11 +13,12 @@ import java.util.List;
 /**
  * What the built-in dump of a PostgreSQL schema carries beside the model, as pg_dump does: the extensions installed in
  * the schema (made first, as their types and functions may be used by its tables; without {@code WITH SCHEMA}, so they
- * land in the schema the dump is loaded into), and its collations, which its columns name; tables' inheritance; the
+ * land in the schema the dump is loaded into), and its collations, which its columns name; the
  * comments on its tables, views, sequences, indexes, columns, functions, types, constraints and triggers (an
  * extension's own objects keep the extension's comments); a unique constraint as a constraint (the model holds it as
  * its index), a partitioned table's made so while it is empty; storage parameters, statistics targets and sequence
- * caches; with the rows, each sequence's value; and each table's own rows, not its children's.
+ * caches; with the rows, each sequence's value; and each table's own rows, not its children's (a table's parents are
+ * the schema model's, so the dump links them as the model says).
  */
 final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
 
@@ -79,20 +80,13 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
     }
 
     /**
-     * While the tables are empty: inheritance, and a partitioned table's unique constraint, made again as a constraint
+     * While the tables are empty: a partitioned table's unique constraint, made again as a constraint
      * ({@code ADD CONSTRAINT ... USING INDEX}, which {@link #after} turns a plain table's index into one with, is refused
      * on a partitioned table, whose index, and its partitions', gives way to the constraint, which makes them again).
      */
     @Override
     public List<String> tables(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
         List<String> out = new ArrayList<>();
-        // a table that inherits from another (the model has its columns and constraints, not the link), linked while both
-        // are empty; a partition's link is its PARTITION OF
-        for (String[] r : CatalogQuery.rows(c, "select ch.relname, pa.relname from pg_inherits i join pg_class ch on ch.oid = i.inhrelid"
-                + " join pg_class pa on pa.oid = i.inhparent join pg_namespace n on n.oid = ch.relnamespace where n.nspname = ?"
-                + " and not ch.relispartition and ch.relkind = 'r' order by 1, i.inhseqno", request.schema())) {
-            out.add("ALTER TABLE " + writer.quote(r[0]) + " INHERIT " + writer.quote(r[1]));
-        }
         for (String[] r : CatalogQuery.rows(c, "select r.relname, con.conname, pg_get_constraintdef(con.oid) from pg_constraint con"
                 + " join pg_class r on r.oid = con.conrelid join pg_namespace n on n.oid = r.relnamespace where n.nspname = ?"
                 + " and con.contype = 'u' and not con.condeferrable and con.conparentid = 0 and r.relkind = 'p' order by 1, 2",

@@ -166,7 +166,13 @@ public final class PostgresSchemaReader implements SchemaReader {
                 // what logical replication sends of a changed row, where not the key; an index named (one probe, only then)
                 + " case when c.relkind in ('r','p') and c.relreplident <> 'd' then case c.relreplident when 'f' then 'full'"
                 + "   when 'n' then 'nothing' else 'index ' || (select i.relname from pg_index x join pg_class i on i.oid = x.indexrelid"
-                + "   where x.indrelid = c.oid and x.indisreplident) end end"
+                + "   where x.indrelid = c.oid and x.indisreplident) end end,"
+                // the tables it inherits from (not a partition's parent), in order; another schema's as SQL, always quoted
+                + " case when c.relkind = 'r' and not c.relispartition then (select array_agg(case when p.relnamespace = c.relnamespace"
+                + "   then p.relname else '\"' || replace(pn.nspname, '\"', '\"\"') || '\".\"'"
+                + "   || replace(p.relname, '\"', '\"\"') || '\"' end order by i.inhseqno)"
+                + "   from pg_inherits i join pg_class p on p.oid = i.inhparent join pg_namespace pn on pn.oid = p.relnamespace"
+                + "   where i.inhrelid = c.oid) end"
                 + " from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind in ('r','p','v','m','c')"
                 + " order by c.relname", schema)) {
             while (rs.next()) {
@@ -179,7 +185,8 @@ public final class PostgresSchemaReader implements SchemaReader {
                             tables.get(name).partitioning(new Table.Partitioning(rs.getString(4), rs.getString(5), rs.getString(6)));
                         }
                         tables.get(name).rowSecurity(rowSecurity(rs.getBoolean(7), rs.getBoolean(8)))
-                                .persistence("u".equals(rs.getString(11)) ? Table.UNLOGGED : null).replicaIdentity(rs.getString(13));
+                                .persistence("u".equals(rs.getString(11)) ? Table.UNLOGGED : null).replicaIdentity(rs.getString(13))
+                                .inherits(rs.getArray(14) == null ? List.of() : strings(rs.getArray(14)));
                         policies |= rs.getBoolean(9);
                         rules |= rs.getBoolean(10);
                     }
