@@ -59,8 +59,9 @@ final class CanonicalForm {
      * rights ({@code SQL SECURITY INVOKER}; before, a routine changed to run with its definer's was no drift);</li>
      * <li>{@code s7}: the word {@code follows} and the trigger's name, on a MySQL/MariaDB or SQLite trigger made after
      * another of its table, timing and event, whose order they fire in (before, two made again the other way round,
-     * which changes what a row gets, were no drift), and {@code algorithm} and it, on a MariaDB view made {@code TEMPTABLE} or {@code MERGE} (a {@code TEMPTABLE}
-     * view takes no writes; before, one changed to take them was no drift), and a line for the tables a PostgreSQL
+     * which changes what a row gets, were no drift), and {@code algorithm} and it, on a MariaDB view made {@code
+     * TEMPTABLE} or {@code MERGE} (a {@code TEMPTABLE} view takes no writes; before, one changed to take them was no
+     * drift), and a line for the tables a PostgreSQL
      * table inherits from (before, a link taken off by hand, after which a query of the parent no longer reads the
      * child's rows, was no drift).</li>
      * </ul>

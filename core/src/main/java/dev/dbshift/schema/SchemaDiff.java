@@ -51,10 +51,10 @@ import java.util.stream.Collectors;
  * The steps that turn schema {@code from} into schema {@code to}, in an order a database can apply
  * them: triggers, views, routines and foreign keys that go or change are dropped first, tables and
  * columns change in the middle, and views, routines and triggers are created last (views in
- * dependency order; triggers each after the one it fires after, and where they fire in the order made, every one
+ * dependency order; triggers each after the one made before it, and where they fire in the order made, every one
  * after a trigger that changes made again too; a PostgreSQL table's parents after every table is made, and a column or
- * check changed on a parent not changed again on the tables that inherit it). A changed view, trigger, index, check or foreign key is a drop and a create; a
- * changed routine is a {@link SchemaChange.ReplaceRoutine}. Renames are never guessed into a RENAME: a dropped column whose definition matches an
+ * check changed on a parent not changed again on the tables that inherit it). A changed view, trigger, index, check or
+ * foreign key is a drop and a create; a changed routine is a {@link SchemaChange.ReplaceRoutine}. Renames are never guessed into a RENAME: a dropped column whose definition matches an
  * added one is reported as drop + add with a warning, and so is a table. Pure: no I/O.
  *
  * @param changes empty exactly when the two models have the same checksum
@@ -331,8 +331,8 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
 
     /**
      * The triggers of {@code to} to make (by table and name): each that is new or changes and, where triggers fire in the
-     * order they were made (MySQL/MariaDB: {@link Trigger#follows()}), every one after it in its chain, as one made
-     * alone would fire after those already there. {@code inOrder} gets {@code to}'s triggers with each after the one it
+     * order they were made (MySQL/MariaDB, SQLite: {@link Trigger#follows()}), every one after it in its chain, as one
+     * made alone would be the last made of those already there. {@code inOrder} gets {@code to}'s triggers with each after the one it
      * follows, the order they are made in.
      */
     private static Set<String> triggersMade(List<Trigger> to, Map<String, Trigger> toTriggers, Map<String, Trigger> fromTriggers,

@@ -146,7 +146,8 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
     /** {@code INHERIT} / {@code NO INHERIT}: the child keeps its columns and constraints either way. */
     @Override
     protected List<String> inheritance(dev.dbshift.schema.SchemaChange.ChangeInheritance change) {
-        return List.of(alterTable(change.table()) + (change.on() ? " INHERIT " : " NO INHERIT ") + (change.parent().startsWith("\"") ? change.parent() : quote(change.parent())));
+        String parent = change.parent().startsWith("\"") ? change.parent() : quote(change.parent()); // another schema's: SQL already
+        return List.of(alterTable(change.table()) + (change.on() ? " INHERIT " : " NO INHERIT ") + parent);
     }
 
     /** {@code REPLICA IDENTITY FULL}, {@code NOTHING}, {@code USING INDEX}, or {@code DEFAULT} (the primary key). */

@@ -135,13 +135,15 @@ final class SqliteSchemaText {
         return item.substring(0, end);
     }
 
+    private static final dev.dbshift.sql.LexicalRules WORDS = new SqliteScriptDialect().lexical();
+
     /**
      * When and on what a trigger fires ({@code BEFORE INSERT}, {@code AFTER UPDATE}, {@code INSTEAD OF DELETE}; {@code
      * BEFORE} where none is written, as SQLite takes it; an {@code UPDATE OF} list left out, as such triggers fire on one
      * statement together), from its CREATE statement; null where the statement says none.
      */
     static String triggerFires(String triggerSql) {
-        List<String> w = dev.dbshift.sql.StatementWords.of(triggerSql, new SqliteScriptDialect().lexical(), 16);
+        List<String> w = dev.dbshift.sql.StatementWords.of(triggerSql, WORDS, 16);
         int i = dev.dbshift.sql.StatementWords.indexOf(w, "TRIGGER", 0) + 1;
         if (i == 0) {
             return null;
