@@ -368,6 +368,17 @@ public interface Database {
     }
 
     /**
+     * What a statement the server refused left behind that the server does not undo, cleaned up where only that
+     * statement can have left it, as a line for the failure's message; empty for nothing. Asked after a failure outside a
+     * transaction (inside one, the rollback undoes it).
+     *
+     * @param currentSchema the schema an unqualified name lives in
+     */
+    default Optional<String> leftByFailure(Connection connection, String currentSchema, SqlStatement statement, SQLException failure) {
+        return Optional.empty();
+    }
+
+    /**
      * What the database itself left half done after a process died in an {@code ALTER TABLE} of {@code table} (names
      * as written in the script), for the person who decides whether it completed: what is there and how to mend it.
      * Empty when nothing is seen, as on servers, which roll a dead session's ALTER back or finish it.

@@ -230,6 +230,22 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
                 + " '-- dbshift:no-transaction' at the top of the script" : "";
     }
 
+    /**
+     * What a refused statement outside a transaction left that the server did not undo, as the vendor cleans it up or
+     * says how (PostgreSQL: the invalid index of a failed CREATE INDEX CONCURRENTLY, which would refuse the statement run
+     * again), on a line of its own.
+     */
+    private String leftByFailure(SqlStatement st, SQLException e) {
+        try {
+            if (!connection.getAutoCommit()) {
+                return "";
+            }
+        } catch (SQLException gone) {
+            return "";
+        }
+        return database.leftByFailure(connection, target.context().schema(), st, e).map(left -> "\n  " + left).orElse("");
+    }
+
     /** Runs one statement of {@code script}; a refusal names the script's file and line. DDL runs under safe DDL. */
     final void execute(ScriptRef script, SqlStatement st) throws StatementFailure {
         execute(script, st, true);
@@ -261,7 +277,7 @@ abstract sealed class StepRunner permits InTransactionStep, StatementByStatement
         } catch (SQLException e) {
             String where = database.errorPosition(st, e).map(p -> p.line() + ":" + p.column()).orElse(String.valueOf(st.line()));
             StatementFailure f = StatementFailure.at(target.context().secrets(), script, where, st, e.getMessage()
-                    + StatementFailure.sqlState(e) + committedInside(e), e);
+                    + StatementFailure.sqlState(e) + committedInside(e) + leftByFailure(st, e), e);
             if (limited && locks.isLockTimeout(e)) {
                 throw f.lockTimeout(st);
             }

@@ -746,6 +746,59 @@ public final class PostgresDatabase implements Database {
         }
     }
 
+    /**
+     * A CREATE INDEX CONCURRENTLY that fails (a duplicate for a unique index, a deadlock, a cancel, a timeout) leaves its
+     * index invalid: not used by queries, yet kept up to date by every write, and in the way of the statement run again
+     * ("already exists"). Where the statement failed otherwise than on that name, the index of that name left invalid is
+     * its own and is dropped (concurrently, as the statement ran, under a lock timeout); where the name was taken, the
+     * invalid index an earlier run left is named with the statement that drops it. An index the statement does not name
+     * cannot be told from others and is left.
+     */
+    @Override
+    public Optional<String> leftByFailure(Connection connection, String currentSchema, SqlStatement statement, SQLException failure) {
+        String state = failure.getSQLState() == null ? "" : failure.getSQLState();
+        if (state.startsWith("08") || state.startsWith("57P")) {
+            return Optional.empty(); // the connection is gone or going: nothing can be asked
+        }
+        List<String> words = dev.dbshift.sql.StatementWords.of(statement.sql(), PostgresScriptDialect.lexicalRules(), 5);
+        if (words.size() < 3 || !words.get(0).equals("CREATE") || !words.contains("CONCURRENTLY")
+                || !(dev.dbshift.sql.StatementEffect.of(statement.sql()) instanceof dev.dbshift.sql.StatementEffect.Exists made)
+                || !made.object().type().equals("INDEX")) {
+            return Optional.empty();
+        }
+        try {
+            String schema = made.object().schema() == null ? currentSchema : pgName(made.object().schema());
+            Optional<String> invalid = CatalogQuery.first(connection, "SELECT c.oid::regclass::text FROM pg_class c"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_index i ON i.indexrelid = c.oid"
+                    + " WHERE n.nspname = ? AND c.relname = ? AND NOT i.indisvalid", schema, pgName(made.object().name()));
+            if (invalid.isEmpty()) {
+                return Optional.empty();
+            }
+            String drop = "DROP INDEX CONCURRENTLY IF EXISTS " + invalid.get();
+            if (state.equals("42P07")) {
+                return Optional.of(invalid.get() + " is an invalid index an earlier CREATE INDEX CONCURRENTLY left (not used by"
+                        + " queries, yet kept up to date by every write): drop it with '" + drop + "' and run 'dbshift up' again");
+            }
+            String timeout = CatalogQuery.value(connection, "SHOW lock_timeout").orElse("0");
+            try (Statement st = connection.createStatement()) {
+                st.execute("SET lock_timeout = '10s'");
+                try {
+                    st.execute(drop);
+                } finally {
+                    CatalogQuery.value(connection, "SELECT set_config('lock_timeout', ?, false)", timeout);
+                }
+            } catch (SQLException e) {
+                return Optional.of("the statement left its index " + invalid.get() + " invalid (not used by queries, yet kept up"
+                        + " to date by every write), and dropping it failed (" + e.getMessage() + "): drop it with '" + drop
+                        + "' before running 'dbshift up' again");
+            }
+            return Optional.of("the statement left its index " + invalid.get() + " invalid, which dbshift dropped: run"
+                    + " 'dbshift up' again once the cause is mended, and it builds the index from the start");
+        } catch (SQLException gone) {
+            return Optional.empty(); // the connection is gone: the failure says so
+        }
+    }
+
     /** {@code server_version}, and {@code pg_class.reltuples} (the planner's estimate; -1 before the first ANALYZE) per table. */
     @Override
     public dev.dbshift.lint.LintMigration.ServerFacts lintFacts(Connection connection, String schema) throws SQLException {
