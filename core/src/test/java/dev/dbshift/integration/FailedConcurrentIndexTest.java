@@ -37,12 +37,6 @@ class FailedConcurrentIndexTest {
         return project.configure(db).load();
     }
 
-    private void exec(String sql) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
     /** The indexes of table {@code u}, each with whether it is valid. */
     private List<String> indexes() throws SQLException {
         List<String> out = new ArrayList<>();
@@ -69,7 +63,7 @@ class FailedConcurrentIndexTest {
                 "left its index ux invalid, which dbshift dropped");
         assertThat(indexes()).containsExactly("u_pkey true");
 
-        exec("UPDATE u SET email = 'b' WHERE id = 2");
+        db.exec("UPDATE u SET email = 'b' WHERE id = 2");
         dbshift().up();
         assertThat(indexes()).containsExactly("Mixed Ix true", "u_pkey true", "ux true");
         assertThat(dbshift().current()).contains("2");
@@ -77,39 +71,35 @@ class FailedConcurrentIndexTest {
 
     @Test
     void aQuotedNameInAnotherSchemaIsDroppedToo() throws Exception {
-        exec("CREATE SCHEMA IF NOT EXISTS side");
+        db.exec("CREATE SCHEMA IF NOT EXISTS side");
         try {
             project.file("migrations/1__u.sql", "CREATE TABLE u (id INT PRIMARY KEY, email TEXT);\n"
                             + "CREATE TABLE side.w (email TEXT);\nINSERT INTO side.w VALUES ('a'), ('a');\n")
                     .file("migrations/2__ux.sql", "CREATE UNIQUE INDEX CONCURRENTLY \"Side Ux\" ON side.w (email);\n");
             MigrationFailedException failed = catchThrowableOfType(MigrationFailedException.class, () -> dbshift().up());
             assertThat(failed.getMessage()).contains("left its index side.\"Side Ux\" invalid, which dbshift dropped");
-            try (Connection c = db.connect(); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_class WHERE relname = 'Side Ux'")) {
-                rs.next();
-                assertThat(rs.getInt(1)).isZero();
-            }
+            assertThat(db.count("SELECT count(*) FROM pg_class WHERE relname = 'Side Ux'")).isZero();
         } finally {
-            exec("DROP SCHEMA side CASCADE");
+            db.exec("DROP SCHEMA side CASCADE");
         }
     }
 
     @Test
     void anInvalidIndexAnEarlierRunLeftIsNamedWithTheStatementThatDropsIt() throws Exception {
-        exec("CREATE TABLE u (id INT PRIMARY KEY, email TEXT)");
-        exec("INSERT INTO u VALUES (1, 'a'), (2, 'a')");
+        db.exec("CREATE TABLE u (id INT PRIMARY KEY, email TEXT)");
+        db.exec("INSERT INTO u VALUES (1, 'a'), (2, 'a')");
         try {
-            exec("CREATE UNIQUE INDEX CONCURRENTLY ux ON u (email)");
+            db.exec("CREATE UNIQUE INDEX CONCURRENTLY ux ON u (email)");
         } catch (SQLException expected) {
             // the build failed outside dbshift and left ux invalid
         }
-        exec("UPDATE u SET email = 'b' WHERE id = 2");
+        db.exec("UPDATE u SET email = 'b' WHERE id = 2");
         project.file("migrations/1__ux.sql", "CREATE UNIQUE INDEX CONCURRENTLY ux ON u (email);\n");
         MigrationFailedException failed = catchThrowableOfType(MigrationFailedException.class, () -> dbshift().up());
         assertThat(failed.getMessage()).contains("already exists", "ux is an invalid index an earlier CREATE INDEX"
                 + " CONCURRENTLY left", "'DROP INDEX CONCURRENTLY IF EXISTS ux'");
         assertThat(indexes()).as("not this statement's: left as it is").containsExactly("u_pkey true", "ux false");
-        exec("DROP INDEX CONCURRENTLY IF EXISTS ux");
+        db.exec("DROP INDEX CONCURRENTLY IF EXISTS ux");
         dbshift().up();
         assertThat(indexes()).containsExactly("u_pkey true", "ux true");
     }

@@ -99,16 +99,11 @@ class JavaMigrationFailureTest {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return db.count(sql);
     }
 
     private void exec(String sql) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
+        db.exec(sql);
     }
 
     @ParameterizedTest

@@ -41,9 +41,7 @@ class SchemaCommandsTest {
     }
 
     private void exec(String sql) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
+        db.exec(sql);
     }
 
     private void twoMigrations() {
@@ -370,10 +368,7 @@ class SchemaCommandsTest {
     }
 
     private long rowsOfBase() throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM base")) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return db.count("SELECT count(*) FROM base");
     }
 
     /** Runs the DDL that takes the live schema back to {@code recorded}: no drift after it. */
@@ -1254,10 +1249,7 @@ class SchemaCommandsTest {
     }
 
     private long count(String sql) throws SQLException {
-        try (Connection c = db.connect(); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return db.count(sql);
     }
 
     /** On H2, a column made invisible by hand is drift too, and the diff's reverse makes it visible again. */
