@@ -38,6 +38,7 @@ public final class Check {
             sources.add(new ScriptProblems(noPending));
             sources.add(ScriptPrecheck.pendingScripts());
             sources.add(new SchemaDrift(live));
+            sources.add(new dev.dbshift.check.InvalidIndexes());
             ServiceLoader.load(ProblemSource.class, Check.class.getClassLoader()).forEach(sources::add);
             sources.addAll(extra);
             List<Problem> problems = new ArrayList<>(Execution.problems(history.partialSquashes()));

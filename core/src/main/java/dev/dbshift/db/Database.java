@@ -368,6 +368,15 @@ public interface Database {
     }
 
     /**
+     * The indexes of {@code schema} a failed build left unusable, each as a line that names it, its table and the
+     * statement that drops it; empty where the vendor has none (all but PostgreSQL, whose failed CREATE INDEX or REINDEX
+     * CONCURRENTLY leaves an invalid index: unused by queries, yet kept up to date by every write).
+     */
+    default List<String> invalidIndexes(Connection connection, String schema) throws SQLException {
+        return List.of();
+    }
+
+    /**
      * What a statement the server refused left behind that the server does not undo, cleaned up where only that
      * statement can have left it, as a line for the failure's message; empty for nothing. Asked after a failure outside a
      * transaction (inside one, the rollback undoes it).

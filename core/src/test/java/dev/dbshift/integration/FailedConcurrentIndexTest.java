@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
  * A PostgreSQL CREATE INDEX CONCURRENTLY that fails leaves its index behind, invalid: not used by queries, yet kept up
  * to date by every write, and in the way of the statement run again ("relation ... already exists"), so the migration
  * could not be run again once its cause was mended, and the history did not say what it had left. Now the index it left
- * is dropped and the failure says so; one an earlier run left is named with the statement that drops it.
+ * is dropped and the failure says so; one an earlier run left is named with the statement that drops it, and {@code
+ * check} names every such index ({@code invalid_index}).
  */
 class FailedConcurrentIndexTest {
     private final TestDatabase db = TestDatabase.create(Vendor.POSTGRES);
@@ -99,8 +100,22 @@ class FailedConcurrentIndexTest {
         assertThat(failed.getMessage()).contains("already exists", "ux is an invalid index an earlier CREATE INDEX"
                 + " CONCURRENTLY left", "'DROP INDEX CONCURRENTLY IF EXISTS ux'");
         assertThat(indexes()).as("not this statement's: left as it is").containsExactly("u_pkey true", "ux false");
+        assertThat(dbshift().check(false).problems()).filteredOn(p -> p.code().equals("invalid_index")).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("index ux on u is invalid", "'DROP INDEX CONCURRENTLY ux'"));
         db.exec("DROP INDEX CONCURRENTLY IF EXISTS ux");
         dbshift().up();
         assertThat(indexes()).containsExactly("u_pkey true", "ux true");
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("invalid_index"));
+    }
+
+    /** A partitioned table's own index is invalid until each partition has one attached: how it is built without a long lock. */
+    @Test
+    void aPartitionedTablesIndexWaitingForItsPartitionsIsNoProblem() throws Exception {
+        project.file("migrations/1__p.sql", "CREATE TABLE p (id INT, at DATE) PARTITION BY RANGE (at);\n"
+                + "CREATE TABLE p_2026 PARTITION OF p FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');\n"
+                + "CREATE INDEX p_at ON ONLY p (at);\n");
+        dbshift().up();
+        assertThat(db.count("SELECT count(*) FROM pg_index WHERE NOT indisvalid AND indexrelid::regclass::text = 'p_at'")).isOne();
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("invalid_index"));
     }
 }

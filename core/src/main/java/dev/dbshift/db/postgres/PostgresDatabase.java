@@ -747,6 +747,24 @@ public final class PostgresDatabase implements Database {
     }
 
     /**
+     * Invalid indexes but those being built now ({@code pg_stat_progress_create_index}) and a partitioned table's own,
+     * which is invalid until every partition has one attached (how such an index is built without a long lock).
+     */
+    @Override
+    public List<String> invalidIndexes(Connection connection, String schema) throws SQLException {
+        List<String> out = new java.util.ArrayList<>();
+        for (String[] r : CatalogQuery.rows(connection, "SELECT c.oid::regclass::text, t.oid::regclass::text FROM pg_index i"
+                + " JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid"
+                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND NOT i.indisvalid AND c.relkind = 'i'"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_stat_progress_create_index p WHERE p.index_relid = c.oid) ORDER BY 1", schema)) {
+            out.add("index " + r[0] + " on " + r[1] + " is invalid: a CREATE INDEX or REINDEX CONCURRENTLY that failed left it;"
+                    + " queries do not use it, yet every write keeps it up to date. Drop it with 'DROP INDEX CONCURRENTLY " + r[0]
+                    + "' (and build it again if a migration made it)");
+        }
+        return out;
+    }
+
+    /**
      * A CREATE INDEX CONCURRENTLY that fails (a duplicate for a unique index, a deadlock, a cancel, a timeout) leaves its
      * index invalid: not used by queries, yet kept up to date by every write, and in the way of the statement run again
      * ("already exists"). Where the statement failed otherwise than on that name, the index of that name left invalid is
