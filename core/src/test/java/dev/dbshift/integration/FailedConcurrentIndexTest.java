@@ -95,6 +95,11 @@ class FailedConcurrentIndexTest {
             // the build failed outside dbshift and left ux invalid
         }
         db.exec("UPDATE u SET email = 'b' WHERE id = 2");
+        // the server refuses a misspelt column before it makes the index: the invalid one is not this statement's either
+        project.file("migrations/1__ux.sql", "CREATE UNIQUE INDEX CONCURRENTLY ux ON u (emial);\n");
+        MigrationFailedException misspelt = catchThrowableOfType(MigrationFailedException.class, () -> dbshift().up());
+        assertThat(misspelt.getMessage()).contains("\"emial\" does not exist", "ux is an invalid index an earlier CREATE INDEX"
+                + " CONCURRENTLY left");
         project.file("migrations/1__ux.sql", "CREATE UNIQUE INDEX CONCURRENTLY ux ON u (email);\n");
         MigrationFailedException failed = catchThrowableOfType(MigrationFailedException.class, () -> dbshift().up());
         assertThat(failed.getMessage()).contains("already exists", "ux is an invalid index an earlier CREATE INDEX"

@@ -746,6 +746,9 @@ public final class PostgresDatabase implements Database {
         }
     }
 
+    /** What an invalid index is, for the messages that name one. */
+    static final String INVALID_INDEX = "not used by queries, yet kept up to date by every write";
+
     /**
      * Invalid indexes but those being built now ({@code pg_stat_progress_create_index}) and a partitioned table's own,
      * which is invalid until every partition has one attached (how such an index is built without a long lock).
@@ -757,8 +760,8 @@ public final class PostgresDatabase implements Database {
                 + " JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid"
                 + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND NOT i.indisvalid AND c.relkind = 'i'"
                 + " AND NOT EXISTS (SELECT 1 FROM pg_stat_progress_create_index p WHERE p.index_relid = c.oid) ORDER BY 1", schema)) {
-            out.add("index " + r[0] + " on " + r[1] + " is invalid: a CREATE INDEX or REINDEX CONCURRENTLY that failed left it;"
-                    + " queries do not use it, yet every write keeps it up to date. Drop it with 'DROP INDEX CONCURRENTLY " + r[0]
+            out.add("index " + r[0] + " on " + r[1] + " is invalid (" + INVALID_INDEX + "): a CREATE INDEX or REINDEX"
+                    + " CONCURRENTLY that failed left it. Drop it with 'DROP INDEX CONCURRENTLY " + r[0]
                     + "' (and build it again if a migration made it)");
         }
         return out;
@@ -766,11 +769,12 @@ public final class PostgresDatabase implements Database {
 
     /**
      * A CREATE INDEX CONCURRENTLY that fails (a duplicate for a unique index, a deadlock, a cancel, a timeout) leaves its
-     * index invalid: not used by queries, yet kept up to date by every write, and in the way of the statement run again
-     * ("already exists"). Where the statement failed otherwise than on that name, the index of that name left invalid is
-     * its own and is dropped (concurrently, as the statement ran, under a lock timeout); where the name was taken, the
-     * invalid index an earlier run left is named with the statement that drops it. An index the statement does not name
-     * cannot be told from others and is left.
+     * index invalid: {@value #INVALID_INDEX}, and in the way of the statement run again ("already exists"). Where the
+     * statement failed while building (any error but class 42's, which the server raises for a name, a column or the
+     * syntax before it makes the index), the index of that name left invalid is its own and is dropped (concurrently, as
+     * the statement ran, under a lock timeout); where it failed before, an invalid index of that name is one an earlier
+     * run left, and is named with the statement that drops it. An index the statement does not name cannot be told from
+     * others and is left.
      */
     @Override
     public Optional<String> leftByFailure(Connection connection, String currentSchema, SqlStatement statement, SQLException failure) {
@@ -793,9 +797,9 @@ public final class PostgresDatabase implements Database {
                 return Optional.empty();
             }
             String drop = "DROP INDEX CONCURRENTLY IF EXISTS " + invalid.get();
-            if (state.equals("42P07")) {
-                return Optional.of(invalid.get() + " is an invalid index an earlier CREATE INDEX CONCURRENTLY left (not used by"
-                        + " queries, yet kept up to date by every write): drop it with '" + drop + "' and run 'dbshift up' again");
+            if (state.startsWith("42")) {
+                return Optional.of(invalid.get() + " is an invalid index an earlier CREATE INDEX CONCURRENTLY left (" + INVALID_INDEX
+                        + "): drop it with '" + drop + "' and run 'dbshift up' again");
             }
             String timeout = CatalogQuery.value(connection, "SHOW lock_timeout").orElse("0");
             try (Statement st = connection.createStatement()) {
@@ -806,9 +810,9 @@ public final class PostgresDatabase implements Database {
                     CatalogQuery.value(connection, "SELECT set_config('lock_timeout', ?, false)", timeout);
                 }
             } catch (SQLException e) {
-                return Optional.of("the statement left its index " + invalid.get() + " invalid (not used by queries, yet kept up"
-                        + " to date by every write), and dropping it failed (" + e.getMessage() + "): drop it with '" + drop
-                        + "' before running 'dbshift up' again");
+                return Optional.of("the statement left its index " + invalid.get() + " invalid (" + INVALID_INDEX
+                        + "), and dropping it failed (" + e.getMessage() + "): drop it with '" + drop + "' before running"
+                        + " 'dbshift up' again");
             }
             return Optional.of("the statement left its index " + invalid.get() + " invalid, which dbshift dropped: run"
                     + " 'dbshift up' again once the cause is mended, and it builds the index from the start");
