@@ -333,12 +333,16 @@ class SchemaDumpTest {
                     "CREATE TABLE ord (id INT PRIMARY KEY, s VARCHAR(20))",
                     "CREATE TRIGGER tz BEFORE INSERT ON ord FOR EACH ROW SET NEW.s = CONCAT(COALESCE(NEW.s, ''), 'z')",
                     "CREATE TRIGGER ta BEFORE INSERT ON ord FOR EACH ROW FOLLOWS tz BEGIN SET NEW.s = CONCAT(NEW.s, 'a'); END",
+                    // an application-time period: its unique key refuses rows whose periods overlap; a plain check
+                    // of the same shape beside it is only a check
+                    "CREATE TABLE booking (room INT, since DATE, until DATE, n INT, m INT, CONSTRAINT nm CHECK (`n` < `m`),"
+                            + " PERIOD FOR stay (since, until), UNIQUE KEY one_at_a_time (room, stay WITHOUT OVERLAPS))",
                     "INSERT INTO t (a, j, b, c) VALUES (1, '{}', 'y', 0), (2, '[1]', 'z', 3)", "INSERT INTO v VALUES (1, '{}', 'a')",
-                    "INSERT INTO w VALUES (1, 1)");
+                    "INSERT INTO w VALUES (1, 1)", "INSERT INTO booking VALUES (1, '2026-01-01', '2026-03-01', 1, 2)");
             Path file = dir.resolve("dump.sql");
             builtIn(Vendor.MARIADB).dump(ca, new SchemaDump.Request(a.url(), a.user(), a.password(), schemaOf(a), true, file));
             JdbcSchemaDump.load(cb, file);
-            for (String name : List.of("t", "v", "w", "vt", "vm", "vv")) {
+            for (String name : List.of("t", "v", "w", "booking", "vt", "vm", "vv")) {
                 assertThat(shown(cb, name)).as(name).isEqualTo(shown(ca, name));
             }
             assertThat(shown(cb, "t")).contains("`a` int(11) DEFAULT NULL CHECK (`a` > 0)").contains("KEY `ia` (`a`) COMMENT 'index on a'");
@@ -351,6 +355,8 @@ class SchemaDumpTest {
                 execute(c, "INSERT INTO ord (id) VALUES (1)");
             }
             assertThat(rows(cb, "select s from ord")).isEqualTo(rows(ca, "select s from ord")).containsExactly("za|");
+            assertThatThrownBy(() -> execute(cb, "INSERT INTO booking VALUES (1, '2026-02-01', '2026-04-01', 1, 2)"))
+                    .as("an overlapping stay").hasMessageContaining("one_at_a_time");
             assertThatThrownBy(() -> execute(cb, "INSERT INTO vt (id, a) VALUES (9, 9)")).hasMessageContaining("vt");
             assertThat(read(b, cb).checksum()).isEqualTo(read(a, ca).checksum());
         }
