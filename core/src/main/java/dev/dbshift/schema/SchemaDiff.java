@@ -195,8 +195,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             }
         }
         for (Table t : createdTables) {
-            s.create.add(new CreateTable(t));
-            inheritance(t.name(), List.of(), t.inherits(), s);
+            s.create.add(new CreateTable(t)); // with its parents: made with them, it gets their checks
             for (Index i : t.indexes()) {
                 s.create.add(new AddIndex(t.name(), i));
             }
@@ -314,7 +313,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
     /**
      * A PostgreSQL table's parents from the first that differs ({@link Table#inherits()}: a table given a parent again
      * lists it last): taken off before tables go (a parent with children cannot), given again once every table is made
-     * and its columns changed, in order.
+     * and its columns changed, in order. A table made is made with its parents, after them ({@link #inPartitionOrder}).
      */
     private static void inheritance(String table, List<String> from, List<String> to, Steps s) {
         int same = 0;
@@ -538,13 +537,14 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         return false;
     }
 
-    /** Partitioned tables before their partitions; otherwise the order given. */
+    /** Partitioned tables before their partitions, and parents before the tables that inherit from them; otherwise the order given. */
     private static List<Table> inPartitionOrder(List<Table> tables) {
         List<Table> out = new ArrayList<>();
         List<Table> left = new ArrayList<>(tables);
         while (!left.isEmpty()) {
-            Table next = left.stream().filter(t -> t.partitioning() == null || t.partitioning().parent() == null
+            Table next = left.stream().filter(t -> (t.partitioning() == null || t.partitioning().parent() == null
                             || left.stream().noneMatch(o -> o.name().equals(t.partitioning().parent())))
+                            && left.stream().noneMatch(o -> t.inherits().contains(o.name())))
                     .findFirst().orElse(left.get(0));
             out.add(next);
             left.remove(next);

@@ -146,8 +146,7 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
     /** {@code INHERIT} / {@code NO INHERIT}: the child keeps its columns and constraints either way. */
     @Override
     protected List<String> inheritance(dev.dbshift.schema.SchemaChange.ChangeInheritance change) {
-        String parent = change.parent().startsWith("\"") ? change.parent() : quote(change.parent()); // another schema's: SQL already
-        return List.of(alterTable(change.table()) + (change.on() ? " INHERIT " : " NO INHERIT ") + parent);
+        return List.of(alterTable(change.table()) + (change.on() ? " INHERIT " : " NO INHERIT ") + parent(change.parent()));
     }
 
     /** {@code REPLICA IDENTITY FULL}, {@code NOTHING}, {@code USING INDEX}, or {@code DEFAULT} (the primary key). */
@@ -276,9 +275,20 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
         return List.of("DROP POLICY " + quote(d.policy().name()) + " ON " + quote(d.table()));
     }
 
+    /**
+     * {@code INHERITS}: a child made with its parents gets their checks, which the model keeps on the parent alone (a
+     * child made first and linked after was refused: "child table is missing constraint"); {@code PARTITION BY}.
+     */
     @Override
     protected String tableOptions(Table t) {
-        return t.partitioning() != null && t.partitioning().by() != null ? " PARTITION BY " + t.partitioning().by() : "";
+        String inherits = t.inherits().isEmpty() ? "" : " INHERITS (" + String.join(", ", t.inherits().stream()
+                .map(this::parent).toList()) + ")";
+        return inherits + (t.partitioning() != null && t.partitioning().by() != null ? " PARTITION BY " + t.partitioning().by() : "");
+    }
+
+    /** A parent as {@link Table#inherits()} names it: another schema's is SQL already. */
+    private String parent(String name) {
+        return name.startsWith("\"") ? name : quote(name);
     }
 
     @Override
