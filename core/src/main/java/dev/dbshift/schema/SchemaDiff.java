@@ -52,8 +52,8 @@ import java.util.stream.Collectors;
  * them: triggers, views, routines and foreign keys that go or change are dropped first, tables and
  * columns change in the middle, and views, routines and triggers are created last (views in
  * dependency order; triggers each after the one made before it, and where they fire in the order made, every one
- * after a trigger that changes made again too; a PostgreSQL table's parents after every table is made, and a column or
- * check changed on a parent not changed again on the tables that inherit it). A changed view, trigger, index, check or
+ * after a trigger that changes made again too; a PostgreSQL table's parents after every table is made, and a column
+ * changed on a parent not changed again on the tables that inherit it). A changed view, trigger, index, check or
  * foreign key is a drop and a create; a changed routine is a {@link SchemaChange.ReplaceRoutine}. Renames are never guessed into a RENAME: a dropped column whose definition matches an
  * added one is reported as drop + add with a warning, and so is a table. Pure: no I/O.
  *
@@ -259,9 +259,11 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
     }
 
     /**
-     * PostgreSQL makes a column or check added to, changed on or dropped from a table on the tables that inherit from it
-     * too: the same change read on such a child is left out, as made again there it fails (the column or check is there
-     * already, or gone). Only for a child linked to that parent before and after.
+     * PostgreSQL makes a column added to, changed on or dropped from a table on the tables that inherit from it too: the
+     * same change read on such a child is left out, as made again there it fails (the column is there already, or gone).
+     * Only for a child linked to that parent before and after. Checks need none of this: the model keeps an inherited
+     * check on the parent alone (the reader reads a table's own), so a parent's check change reads as no change of the
+     * child's.
      */
     private static void leaveOutInherited(SchemaModel from, SchemaModel to, Steps s) {
         Map<String, Table> fromTables = byName(from.tables(), Table::name);
@@ -275,9 +277,8 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         if (parents.isEmpty()) {
             return;
         }
-        List<List<SchemaChange>> steps = List.of(s.early, s.dropTables, s.create, s.columns, s.foreignKeys, s.late, s.last, s.policies);
         Set<String> made = new HashSet<>();
-        for (List<SchemaChange> step : steps) {
+        for (List<SchemaChange> step : s.lists()) {
             for (SchemaChange c : step) {
                 String what = inheritable(c);
                 if (what != null) {
@@ -285,7 +286,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
                 }
             }
         }
-        for (List<SchemaChange> step : steps) {
+        for (List<SchemaChange> step : s.lists()) {
             step.removeIf(c -> {
                 String what = inheritable(c);
                 return what != null && parents.getOrDefault(((SchemaChange.OnTable) c).table(), List.of()).stream()
@@ -294,7 +295,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         }
     }
 
-    /** What a change of a column or check is, apart from its table, where children inherit it; else null. */
+    /** What a change of a column is, apart from its table, where children inherit it; else null. */
     private static String inheritable(SchemaChange c) {
         if (c instanceof AddColumn a) {
             return "add column " + a.column();
@@ -302,10 +303,6 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             return "drop column " + d.column().name();
         } else if (c instanceof AlterColumn a) {
             return "alter column " + a.from() + " " + a.to();
-        } else if (c instanceof AddCheck a) {
-            return "add check " + a.check();
-        } else if (c instanceof DropCheck d) {
-            return "drop check " + d.check();
         }
         return null;
     }
@@ -620,16 +617,14 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         /** Policies and rules come after everything: their expressions may call routines made in {@link #last}. */
         final List<SchemaChange> policies = new ArrayList<>();
 
+        /** The steps' lists, in the order their changes run. */
+        List<List<SchemaChange>> lists() {
+            return List.of(early, dropTables, create, columns, foreignKeys, late, last, policies);
+        }
+
         List<SchemaChange> all() {
             List<SchemaChange> out = new ArrayList<>();
-            out.addAll(early);
-            out.addAll(dropTables);
-            out.addAll(create);
-            out.addAll(columns);
-            out.addAll(foreignKeys);
-            out.addAll(late);
-            out.addAll(last);
-            out.addAll(policies);
+            lists().forEach(out::addAll);
             return out;
         }
     }

@@ -65,7 +65,7 @@
  *   MariaDB view's {@code ALGORITHM} where one was asked for (a {@code TEMPTABLE} view takes no writes), and the tables
  *   a PostgreSQL table inherits from (a query of the parent reads the child's rows); the diff makes a chain of such
  *   triggers again from the first one that changes, in order, so the dump and a baseline keep it, links a child to
- *   its parents once both are made, and leaves out of a child the column and check changes its parent's bring it. An index only a constraint makes is
+ *   its parents once both are made, and leaves out of a child the column changes its parent's bring it. An index only a constraint makes is
  *   added and dropped with {@code ALTER TABLE}, never concurrently. Each a line or a word only where there is one, so any other schema's text is the same in every
  *   version, and a checksum recorded in an older version is compared with the live schema's form in that version.
  *   Not yet: PostgreSQL extensions, range types and comments, MySQL/MariaDB comments. What never counts: data, AUTO_INCREMENT
