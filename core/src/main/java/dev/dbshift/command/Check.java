@@ -1,6 +1,7 @@
 package dev.dbshift.command;
 
 import dev.dbshift.check.CheckInput;
+import dev.dbshift.check.InvalidIndexes;
 import dev.dbshift.check.ProblemSource;
 import dev.dbshift.check.SchemaDrift;
 import dev.dbshift.check.ScriptPrecheck;
@@ -38,7 +39,7 @@ public final class Check {
             sources.add(new ScriptProblems(noPending));
             sources.add(ScriptPrecheck.pendingScripts());
             sources.add(new SchemaDrift(live));
-            sources.add(new dev.dbshift.check.InvalidIndexes());
+            sources.add(new InvalidIndexes());
             ServiceLoader.load(ProblemSource.class, Check.class.getClassLoader()).forEach(sources::add);
             sources.addAll(extra);
             List<Problem> problems = new ArrayList<>(Execution.problems(history.partialSquashes()));

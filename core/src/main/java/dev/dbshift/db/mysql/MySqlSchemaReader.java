@@ -558,7 +558,7 @@ public final class MySqlSchemaReader implements SchemaReader {
      * The query selecting what {@link #view} reads, by TABLE_NAME, for the views of one schema (its one parameter), given
      * the server's {@link #catalogColumns} of {@code VIEWS}: MariaDB's has the algorithm a view was made with, MySQL's not.
      */
-    static String viewTexts(Set<String> catalog) {
+    private static String viewTexts(Set<String> catalog) {
         return "select TABLE_NAME, concat(CHECK_OPTION, '|', SECURITY_TYPE, '|', "
                 + (catalog.contains("VIEWS.ALGORITHM") ? "ALGORITHM" : "'UNDEFINED'") + ", '|', VIEW_DEFINITION)"
                 + " from information_schema.VIEWS where TABLE_SCHEMA = ?";
@@ -568,7 +568,7 @@ public final class MySqlSchemaReader implements SchemaReader {
      * A view from its {@link #viewTexts} text: the check option, the security and the algorithm in front of the body (none
      * has a '|').
      */
-    static View view(String name, String text, String schema) {
+    private static View view(String name, String text, String schema) {
         // a NULL definition makes the whole text NULL: no options, and the body as it was read before
         String[] view = text == null ? new String[]{"NONE", "DEFINER", "UNDEFINED", null} : text.split("\\|", 4);
         String check = view[0].equalsIgnoreCase("NONE") ? null : view[0].toLowerCase(Locale.ROOT);
