@@ -62,7 +62,10 @@
  * driver refuses to once a trigger's RAISE(ROLLBACK) has), MySQL's table locks, and catalog lookups
  * ({@code presence}, with {@link dev.dbshift.db.CatalogQuery}: tables, views, indexes, sequences, columns, and on
  * MySQL, PostgreSQL and H2 a table's primary key and named constraints, a foreign key and a check told apart; PostgreSQL
- * reports an index left by an interrupted CREATE INDEX CONCURRENTLY as INVALID). SQLite has no lookup yet: its answer is "cannot tell", which
+ * reports an index left by an interrupted CREATE INDEX CONCURRENTLY as INVALID), and what a statement refused outside a
+ * transaction left that the server does not undo ({@code leftByFailure}: PostgreSQL drops the invalid index of a failed
+ * CREATE INDEX CONCURRENTLY, which would refuse the statement run again, and {@code invalidIndexes} lists such indexes
+ * for {@code check}). SQLite has no lookup yet: its answer is "cannot tell", which
  * only what runs alone (VACUUM, a journal mode) can still need.
  *
  * <p>Connections: {@link dev.dbshift.db.Database#driverClass()} names the vendor's driver, which the

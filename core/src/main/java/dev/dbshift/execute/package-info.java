@@ -7,7 +7,8 @@
  * script marked {@code -- dbshift:no-transaction}), statements run in autocommit and the run's row
  * records after each one but the last how many are done and a checksum of their text (after the
  * last, the history row follows at once). A failure (or a crash, found by the next run) becomes a
- * failed history row with that count; the next {@code up} skips the statements that ran, after
+ * failed history row with that count (with, on its message, what the refused statement left that the server does not
+ * undo, as the vendor cleaned it up: {@code Database.leftByFailure}); the next {@code up} skips the statements that ran, after
  * proving by their checksum that they were not edited, and says so. It runs the rest on a new session, so the
  * settings the skipped statements made in the old one ({@code SET search_path}, {@code USE},
  * {@code SET FOREIGN_KEY_CHECKS = 0}) are made again first, in their order; a user variable one of them set from the
