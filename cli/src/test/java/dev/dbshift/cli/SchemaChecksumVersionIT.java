@@ -45,12 +45,12 @@ class SchemaChecksumVersionIT {
         DbShiftProcess.Result own = run("checksum", "--verify");
         assertThat(own.exit()).as(own.toString()).isZero();
         String live = own.out().lines().findFirst().orElseThrow();
-        assertThat(live).startsWith("s7:");
+        assertThat(live).startsWith("s8:");
 
-        recorded("s8:" + "0".repeat(64));
+        recorded("s9:" + "0".repeat(64));
         DbShiftProcess.Result check = run("check");
         assertThat(check.exit()).as(check.toString()).isEqualTo(3);
-        assertThat(check.err()).contains("[drift-unknown]", "newer than this dbshift knows", "s8:")
+        assertThat(check.err()).contains("[drift-unknown]", "newer than this dbshift knows", "s9:")
                 .doesNotContain("schema drift:");
         DbShiftProcess.Result status = run("status");
         assertThat(status.exit()).as(status.toString()).isZero();

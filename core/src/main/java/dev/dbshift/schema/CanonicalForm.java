@@ -63,14 +63,18 @@ final class CanonicalForm {
      * TEMPTABLE} or {@code MERGE} (a {@code TEMPTABLE} view takes no writes; before, one changed to take them was no
      * drift), and a line for the tables a PostgreSQL
      * table inherits from (before, a link taken off by hand, after which a query of the parent no longer reads the
-     * child's rows, was no drift).</li>
+     * child's rows, was no drift);</li>
+     * <li>{@code s8}: the word {@code period} on the check line of a MariaDB application-time period ({@code PERIOD FOR
+     * p (s, e)}, which the server shows as the check {@code `s` < `e`}), and {@code without overlaps} and the period's
+     * name on a primary or unique key {@code WITHOUT OVERLAPS} of it (before, such a key made again plain by hand, after which the
+     * table takes two rows of one key whose periods overlap, was no drift).</li>
      * </ul>
      * An older record cannot tell what it did not count that was there from what was made since, so that is not
      * called drift against it; the next recorded checksum counts it.
      */
-    static final List<String> TAGS = List.of("s1:", "s2:", "s3:", "s4:", "s5:", "s6:", "s7:");
+    static final List<String> TAGS = List.of("s1:", "s2:", "s3:", "s4:", "s5:", "s6:", "s7:", "s8:");
     /** The version every checksum is taken in now: the last of {@link #TAGS}. */
-    static final int CURRENT = 7;
+    static final int CURRENT = 8;
 
     private CanonicalForm() {
     }
@@ -158,8 +162,12 @@ final class CanonicalForm {
                         || !typeBeforeS5(c.type()).equals(c.type()) ? 1 << 5 : 0);
             }
             for (Index i : t.indexes()) {
-                added |= i.ignored() ? 1 << 3 : 0;
+                added |= (i.ignored() ? 1 << 3 : 0) | (i.period() != null ? 1 << 8 : 0);
             }
+            for (Check c : t.checks()) {
+                added |= c.period() ? 1 << 8 : 0;
+            }
+            added |= t.primaryKey() != null && t.primaryKey().period() != null ? 1 << 8 : 0;
             for (ForeignKey f : t.foreignKeys()) {
                 added |= f.options() != null ? 1 << 4 : 0;
             }
@@ -382,6 +390,9 @@ final class CanonicalForm {
             if (version >= 5 && t.primaryKey().options() != null) {
                 q(out.append(" options "), t.primaryKey().options());
             }
+            if (version >= 8 && t.primaryKey().period() != null) {
+                q(out.append(" without overlaps "), t.primaryKey().period());
+            }
             out.append('\n');
         }
         for (Index i : t.indexes()) {
@@ -400,7 +411,7 @@ final class CanonicalForm {
         }
         for (Check c : t.checks()) {
             q(out.append("  check "), c.name()).append(' ');
-            q(out, c.expression()).append('\n');
+            q(out, c.expression()).append(version >= 8 && c.period() ? " period\n" : "\n");
         }
         if (full) {
             for (Policy p : t.policies()) {
@@ -487,6 +498,9 @@ final class CanonicalForm {
         }
         if (version >= 5 && i.options() != null) {
             q(out.append(" options "), i.options());
+        }
+        if (version >= 8 && i.period() != null) {
+            q(out.append(" without overlaps "), i.period());
         }
         return out;
     }

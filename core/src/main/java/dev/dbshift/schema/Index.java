@@ -25,14 +25,24 @@ import java.util.stream.Collectors;
  *                  {@code ADD CONSTRAINT} makes one); or null
  * @param include   PostgreSQL's non-key columns ({@code INCLUDE (a, b)}: carried for index-only scans), in order; empty
  *                  for none
+ * @param period    the MariaDB application-time period ({@link Check#period()}) a unique key is {@code WITHOUT OVERLAPS}
+ *                  of ({@code UNIQUE (id, p WITHOUT OVERLAPS)}: two rows of one {@code id} whose periods overlap are
+ *                  refused), or null; the server lists the period's two columns as the key's last parts, so {@link
+ *                  #parts()} end with them, as read
  */
 public record Index(String name, boolean unique, List<Part> parts, String predicate, String method, boolean ignored,
-                    List<String> exclusion, String options, List<String> include) {
+                    List<String> exclusion, String options, List<String> include, String period) {
 
     public Index {
         parts = List.copyOf(parts);
         exclusion = exclusion == null ? null : List.copyOf(exclusion);
         include = include == null ? List.of() : List.copyOf(include);
+    }
+
+    /** An index of no application-time period. */
+    public Index(String name, boolean unique, List<Part> parts, String predicate, String method, boolean ignored,
+                 List<String> exclusion, String options, List<String> include) {
+        this(name, unique, parts, predicate, method, ignored, exclusion, options, include, null);
     }
 
     /** An index without non-key columns. */
@@ -53,22 +63,27 @@ public record Index(String name, boolean unique, List<Part> parts, String predic
 
     /** This index, used by the optimizer or not. */
     public Index ignored(boolean ignored) {
-        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options, include);
+        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options, include, period);
     }
 
     /** This index or constraint over other parts (a column renamed): what it checks and when stay. */
     public Index withParts(List<Part> parts) {
-        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options, include);
+        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options, include, period);
     }
 
     /** This index with other non-key columns ({@link #include()}). */
     public Index withInclude(List<String> include) {
-        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options, include);
+        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options, include, period);
     }
 
     /** This index as a constraint: an exclusion constraint's operators (or null), and when it is checked (or null). */
     public Index constraint(List<String> exclusion, String options) {
-        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options, include);
+        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options, include, period);
+    }
+
+    /** This unique key {@code WITHOUT OVERLAPS} of the application-time period named (its parts end with the period's columns). */
+    public Index withPeriod(String period) {
+        return new Index(name, unique, parts, predicate, method, ignored, exclusion, options, include, period);
     }
 
     /** The word of {@link #options()} for a unique index to which two NULLs are duplicates. */
@@ -157,6 +172,7 @@ public record Index(String name, boolean unique, List<Part> parts, String predic
     public boolean sameDefinitionAs(Index other) {
         return unique == other.unique && parts.equals(other.parts) && Objects.equals(predicate, other.predicate)
                 && Objects.equals(method, other.method) && Objects.equals(exclusion, other.exclusion)
-                && Objects.equals(options, other.options) && include.equals(other.include);
+                && Objects.equals(options, other.options) && include.equals(other.include)
+                && Objects.equals(period, other.period);
     }
 }

@@ -457,13 +457,18 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
                 s.early.add(new DropIndex(name, i, t));
             }
         }
+        boolean pkChanged = !Objects.equals(f.primaryKey(), t.primaryKey());
+        // a key WITHOUT OVERLAPS of a period goes before the period (MariaDB keeps a period among the checks)
+        boolean fromPeriod = pkChanged && f.primaryKey() != null && f.primaryKey().period() != null;
+        if (fromPeriod) {
+            s.early.add(new ChangePrimaryKey(name, f.primaryKey(), null, t));
+        }
         for (Check c : f.checks()) {
             if (!t.checks().contains(c)) {
                 s.early.add(new DropCheck(name, c, t));
             }
         }
-        boolean pkChanged = !Objects.equals(f.primaryKey(), t.primaryKey());
-        if (pkChanged && f.primaryKey() != null) {
+        if (pkChanged && f.primaryKey() != null && !fromPeriod) {
             s.early.add(new ChangePrimaryKey(name, f.primaryKey(), null, t));
         }
         // a partition's columns are its parent's: they change with the parent
@@ -485,13 +490,18 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
                 s.columns.add(new DropColumn(name, c, renamed, t));
             }
         }
-        if (pkChanged && t.primaryKey() != null) {
+        // a key WITHOUT OVERLAPS of a period is made once the period is (MariaDB keeps a period among the checks)
+        boolean ofPeriod = pkChanged && t.primaryKey() != null && t.primaryKey().period() != null;
+        if (pkChanged && t.primaryKey() != null && !ofPeriod) {
             s.columns.add(new ChangePrimaryKey(name, null, t.primaryKey(), t));
         }
         for (Check c : t.checks()) {
             if (!f.checks().contains(c)) {
                 s.columns.add(new AddCheck(name, c, t));
             }
+        }
+        if (ofPeriod) {
+            s.columns.add(new ChangePrimaryKey(name, null, t.primaryKey(), t));
         }
         for (Index i : t.indexes()) {
             if (!kept(i, f.indexes()) || droppedOrAltered(i.columnNames(), fromColumns, toColumns)) {

@@ -35,7 +35,7 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Sequence> s
         return new SchemaModel(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
-    /** SHA-256 of the canonical form, tagged with its version: {@code s7:<hex>} (see {@code CanonicalForm.TAGS}). */
+    /** SHA-256 of the canonical form, tagged with its version: {@code s8:<hex>} (see {@code CanonicalForm.TAGS}). */
     public String checksum() {
         return CanonicalForm.checksum(this);
     }

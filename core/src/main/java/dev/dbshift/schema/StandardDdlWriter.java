@@ -107,7 +107,7 @@ public abstract class StandardDdlWriter implements DdlWriter {
         } else if (change instanceof AddCheck c) {
             return List.of(alterTable(c.table()) + " ADD " + check(c.check()));
         } else if (change instanceof DropCheck c) {
-            return List.of(alterTable(c.table()) + " DROP CONSTRAINT " + quote(requireName(c.check().name(), c)));
+            return List.of(dropCheck(c));
         } else if (change instanceof CreateView c) {
             List<String> out = new ArrayList<>(List.of(createView(c.view())));
             for (Index i : c.view().indexes()) {
@@ -312,6 +312,10 @@ public abstract class StandardDdlWriter implements DdlWriter {
 
     protected String check(Check c) {
         return (c.name() == null ? "" : "CONSTRAINT " + quote(c.name()) + " ") + "CHECK (" + c.expression() + ")";
+    }
+
+    protected String dropCheck(DropCheck c) {
+        return alterTable(c.table()) + " DROP CONSTRAINT " + quote(requireName(c.check().name(), c));
     }
 
     protected String foreignKey(ForeignKey fk) {

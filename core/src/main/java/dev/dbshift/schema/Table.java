@@ -177,6 +177,12 @@ public record Table(String name, List<Column> columns, PrimaryKey primaryKey, Li
                 rowSecurity, policies, rules, persistence, replicaIdentity, inherits);
     }
 
+    /** The same table with these checks, everything else as it is. */
+    public Table withChecks(List<Check> newChecks) {
+        return new Table(name, columns, primaryKey, indexes, foreignKeys, newChecks, collation, partitioning, engine,
+                rowSecurity, policies, rules, persistence, replicaIdentity, inherits);
+    }
+
     /** The same table under another name. */
     public Table named(String newName) {
         return new Table(newName, columns, primaryKey, indexes, foreignKeys, checks, collation, partitioning, engine,

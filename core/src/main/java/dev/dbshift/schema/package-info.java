@@ -1,7 +1,7 @@
 /**
  * The schema model: what a database's schema is, independent of the vendor and of how it got
  * there. Readers ({@code db/<vendor>/*SchemaReader}) build a {@link dev.dbshift.schema.SchemaModel}
- * from the catalog; the model gives a checksum ({@code s7:}), {@link dev.dbshift.schema.SchemaDiff}
+ * from the catalog; the model gives a checksum ({@code s8:}), {@link dev.dbshift.schema.SchemaDiff}
  * compares two models into ordered {@link dev.dbshift.schema.SchemaChange}s, a {@link
  * dev.dbshift.schema.DdlWriter} per vendor turns a model or a diff into DDL, and a {@link
  * dev.dbshift.schema.SchemaDump} per vendor writes a schema (with or without rows) that loads back.
@@ -65,7 +65,11 @@
  *   MariaDB view's {@code ALGORITHM} where one was asked for (a {@code TEMPTABLE} view takes no writes), and the tables
  *   a PostgreSQL table inherits from (a query of the parent reads the child's rows); the diff makes a chain of such
  *   triggers again from the first one that changes, in order, so the dump and a baseline keep it, links a child to
- *   its parents once both are made, and leaves out of a child the column changes its parent's bring it. An index only a constraint makes is
+ *   its parents once both are made, and leaves out of a child the column changes its parent's bring it. Since {@code s8}, a
+ *   MariaDB application-time period and its primary or unique keys {@code WITHOUT OVERLAPS}: the catalog shows the
+ *   period only as its check and such a key as a plain one ending with the period's columns, so the reader asks {@code
+ *   SHOW CREATE TABLE} for the tables with a check of that shape (one round trip each, none in most schemas); a table
+ *   made again with a check and plain keys takes rows whose periods overlap. An index only a constraint makes is
  *   added and dropped with {@code ALTER TABLE}, never concurrently. Each a line or a word only where there is one, so any other schema's text is the same in every
  *   version, and a checksum recorded in an older version is compared with the live schema's form in that version.
  *   Not yet: PostgreSQL extensions, range types and comments, MySQL/MariaDB comments. What never counts: data, AUTO_INCREMENT

@@ -341,12 +341,14 @@ class SchemaDumpTest {
                     // of the same shape beside it is only a check
                     "CREATE TABLE booking (room INT, since DATE, until DATE, n INT, m INT, CONSTRAINT nm CHECK (`n` < `m`),"
                             + " PERIOD FOR stay (since, until), UNIQUE KEY one_at_a_time (room, stay WITHOUT OVERLAPS))",
+                    "CREATE TABLE lease (car INT, since DATE, until DATE, PERIOD FOR hire (since, until),"
+                            + " PRIMARY KEY (car, hire WITHOUT OVERLAPS))",
                     "INSERT INTO t (a, j, b, c) VALUES (1, '{}', 'y', 0), (2, '[1]', 'z', 3)", "INSERT INTO v VALUES (1, '{}', 'a')",
                     "INSERT INTO w VALUES (1, 1)", "INSERT INTO booking VALUES (1, '2026-01-01', '2026-03-01', 1, 2)");
             Path file = dir.resolve("dump.sql");
             builtIn(Vendor.MARIADB).dump(ca, new SchemaDump.Request(a.url(), a.user(), a.password(), schemaOf(a), true, file));
             JdbcSchemaDump.load(cb, file);
-            for (String name : List.of("t", "v", "w", "booking", "vt", "vm", "vv")) {
+            for (String name : List.of("t", "v", "w", "booking", "lease", "vt", "vm", "vv")) {
                 assertThat(shown(cb, name)).as(name).isEqualTo(shown(ca, name));
             }
             assertThat(shown(cb, "t")).contains("`a` int(11) DEFAULT NULL CHECK (`a` > 0)").contains("KEY `ia` (`a`) COMMENT 'index on a'");
@@ -361,6 +363,9 @@ class SchemaDumpTest {
             assertThat(rows(cb, "select s from ord")).isEqualTo(rows(ca, "select s from ord")).containsExactly("za|");
             assertThatThrownBy(() -> execute(cb, "INSERT INTO booking VALUES (1, '2026-02-01', '2026-04-01', 1, 2)"))
                     .as("an overlapping stay").hasMessageContaining("one_at_a_time");
+            execute(cb, "INSERT INTO lease VALUES (1, '2026-01-01', '2026-03-01')");
+            assertThatThrownBy(() -> execute(cb, "INSERT INTO lease VALUES (1, '2026-02-01', '2026-04-01')"))
+                    .as("an overlapping hire").hasMessageContaining("PRIMARY");
             assertThatThrownBy(() -> execute(cb, "INSERT INTO vt (id, a) VALUES (9, 9)")).hasMessageContaining("vt");
             assertThat(read(b, cb).checksum()).isEqualTo(read(a, ca).checksum());
         }

@@ -1,5 +1,6 @@
 package dev.dbshift.db.mysql;
 
+import dev.dbshift.schema.Check;
 import dev.dbshift.schema.Column;
 import dev.dbshift.schema.ForeignKey;
 import dev.dbshift.schema.Index;
@@ -205,7 +206,18 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
 
     @Override
     protected String primaryKey(PrimaryKey pk) {
-        return "PRIMARY KEY (" + columns(pk.columns()) + ")";
+        return "PRIMARY KEY (" + (pk.period() == null ? columns(pk.columns())
+                : withoutOverlaps(pk.columns().stream().map(this::quote).collect(Collectors.toList()), pk.period())) + ")";
+    }
+
+    /**
+     * A key's parts {@code WITHOUT OVERLAPS} of a period ({@link Index#period()}): read with the period's two columns
+     * last, where the statement names the period.
+     */
+    private String withoutOverlaps(List<String> parts, String period) {
+        List<String> out = new ArrayList<>(parts.subList(0, Math.max(0, parts.size() - 2)));
+        out.add(quote(period) + " WITHOUT OVERLAPS");
+        return String.join(", ", out);
     }
 
     @Override
@@ -215,9 +227,27 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
         // MariaDB reads a spatial key's part back as a 32-byte prefix (STATISTICS.SUB_PART), which it refuses to make
         java.util.function.Function<Index.Part, String> part = "spatial".equals(index.method())
                 ? p -> indexPart(new Index.Part(p.column(), p.expression(), p.descending(), null)) : this::indexPart;
+        List<String> parts = index.parts().stream().map(part).collect(Collectors.toList());
         return "CREATE " + kind + "INDEX " + quote(indexName(table, index)) + " ON " + quote(table)
-                + " (" + index.parts().stream().map(part).collect(Collectors.joining(", ")) + ")"
+                + " (" + (index.period() == null ? String.join(", ", parts) : withoutOverlaps(parts, index.period())) + ")"
                 + ("hash".equals(index.method()) ? " USING HASH" : "") + (index.ignored() ? " " + IGNORED : "");
+    }
+
+    /** A MariaDB application-time period ({@link Check#period()}): {@code PERIOD FOR p (s, e)} from its check {@code `s` < `e`}. */
+    @Override
+    protected String check(Check c) {
+        java.util.regex.Matcher period = c.period() ? PERIOD_COLUMNS.matcher(c.expression()) : null;
+        if (period == null || !period.matches()) {
+            return super.check(c);
+        }
+        return "PERIOD FOR " + quote(c.name()) + " (" + period.group(1) + ", " + period.group(2) + ")";
+    }
+
+    private static final java.util.regex.Pattern PERIOD_COLUMNS = java.util.regex.Pattern.compile("(`(?:[^`]|``)+`) < (`(?:[^`]|``)+`)");
+
+    @Override
+    protected String dropCheck(SchemaChange.DropCheck c) {
+        return c.check().period() ? alterTable(c.table()) + " DROP PERIOD FOR " + quote(c.check().name()) : super.dropCheck(c);
     }
 
     /**

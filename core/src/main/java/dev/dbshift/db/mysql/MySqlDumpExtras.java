@@ -13,12 +13,12 @@ import java.util.Map;
 
 /**
  * What the built-in dump of a MariaDB/MySQL database carries beside the model, as mariadb-dump does: the comments of
- * its tables, columns and indexes, a CHECK written on its column as that column's, an application-time period and its
- * unique keys {@code WITHOUT OVERLAPS} (the model reads the period as its check and the keys as plain ones), its tables'
+ * its tables, columns and indexes, a CHECK written on its column as that column's, its tables'
  * options and its sequences' caches, its routines' comments, the start of each recurring event, and with the rows each table's AUTO_INCREMENT and each sequence's next value. Neither a
  * column's comment nor an index's can be set alone: each is written again whole, as the server's own {@code SHOW
- * CREATE TABLE} defines it, on the table while it is still empty. A view's algorithm and the order triggers of one table
- * and event fire in are the schema model's (the checksum counts them), so the dump makes them as the model says.
+ * CREATE TABLE} defines it, on the table while it is still empty. A view's algorithm, the order triggers of one table
+ * and event fire in, and an application-time period with its keys {@code WITHOUT OVERLAPS} are the schema model's (the
+ * checksum counts them), so the dump makes them as the model says.
  */
 final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
 
@@ -78,7 +78,6 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
         // for every database on the server; a view's name has no line in the SHOW CREATE read below, so nothing of it is
         // written, and whether a table is system-versioned that statement says too
         Map<String, Rewrite> tables = new java.util.TreeMap<>();
-        java.util.Set<String> periods = new java.util.HashSet<>();
         for (String[] r : CatalogQuery.rows(c, "select TABLE_NAME, COLUMN_NAME from information_schema.COLUMNS where TABLE_SCHEMA = ?"
                 + " and COLUMN_COMMENT <> '' order by TABLE_NAME, ORDINAL_POSITION", schema)) {
             tables.computeIfAbsent(r[0], k -> new Rewrite()).columns.add(r[1]);
@@ -92,12 +91,6 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
                 if (!t.columns.contains(r[1])) {
                     t.columns.add(r[1]);
                 }
-            }
-            // an application-time period (PERIOD FOR p (s, e)) shows only as its check, `s` < `e`, named after it
-            for (String[] r : CatalogQuery.rows(c, "select TABLE_NAME from information_schema.CHECK_CONSTRAINTS where CONSTRAINT_SCHEMA = ?"
-                    + " and LEVEL = 'Table' and CHECK_CLAUSE regexp '^`[^`]+` < `[^`]+`$' order by TABLE_NAME", schema)) {
-                tables.computeIfAbsent(r[0], k -> new Rewrite());
-                periods.add(r[0]);
             }
         }
         for (String[] r : CatalogQuery.rows(c, "select distinct TABLE_NAME, INDEX_NAME from information_schema.STATISTICS"
@@ -113,9 +106,6 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
             }
             for (String column : t.getValue().columns) {
                 line(lines, writer.quote(column) + " ").ifPresent(l -> changes.add("MODIFY COLUMN " + l));
-            }
-            if (periods.contains(t.getKey())) {
-                periods(lines, t.getValue().indexes, writer, changes);
             }
             for (String index : t.getValue().indexes) {
                 String key = index.equals("PRIMARY") ? "PRIMARY KEY (" : "KEY " + writer.quote(index) + " (";
@@ -134,34 +124,6 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
         }
         return out;
     }
-
-    /**
-     * A MariaDB application-time period and the unique keys {@code WITHOUT OVERLAPS} of it, which the model holds as
-     * the period's check and plain unique indexes (so a restored table took rows whose periods overlap): the check gives
-     * way to the period, and each such key is made again as the server shows it. A key already written again for its
-     * comment is left to that.
-     */
-    private static void periods(List<String> lines, List<String> commented, DdlWriter writer, List<String> changes) {
-        for (String l : lines) {
-            java.util.regex.Matcher period = PERIOD.matcher(l);
-            if (period.matches()) {
-                changes.add("DROP CONSTRAINT " + writer.quote(period.group(1).replace("``", "`")));
-                changes.add("ADD " + strip(l));
-            }
-        }
-        for (String l : lines) {
-            java.util.regex.Matcher key = OVERLAPS_KEY.matcher(l);
-            String name = key.matches() ? key.group(1).replace("``", "`") : null;
-            if (name != null && !commented.contains(name)) {
-                changes.add("DROP INDEX " + writer.quote(name));
-                changes.add("ADD " + strip(l));
-            }
-        }
-    }
-
-    private static final java.util.regex.Pattern PERIOD = java.util.regex.Pattern.compile("  PERIOD FOR `((?:[^`]|``)+)` \\(.*\\),?");
-    private static final java.util.regex.Pattern OVERLAPS_KEY = java.util.regex.Pattern.compile(
-            "  UNIQUE KEY `((?:[^`]|``)+)` \\(.* WITHOUT OVERLAPS\\).*");
 
     /** What {@link #asDefined} writes again of one table. */
     private record Rewrite(List<String> columns, List<String> checks, List<String> indexes) {

@@ -241,10 +241,14 @@ public final class MySqlSchemaReader implements SchemaReader {
             String target = schema.equals(fk[5]) ? fk[2] : fk[5] + "." + fk[2];
             t.foreignKey(new ForeignKey(fk[1], from, target, to, fk[3], fk[4]));
         }
+        Set<String> periodShaped = new java.util.TreeSet<>();
         for (String[] check : helped != null ? helped.checks() : checks(c, checks, schema)) {
             TableBuilder t = tables.get(check[0]);
             if (t != null) {
                 t.check(new Check(check[1], CatalogText.tidy(check[2])));
+                if (mariadb && PERIOD_CHECK.matcher(check[2]).matches()) {
+                    periodShaped.add(check[0]);
+                }
             }
         }
         List<Trigger> triggers = new ArrayList<>();
@@ -267,7 +271,12 @@ public final class MySqlSchemaReader implements SchemaReader {
         }
         List<Routine> routines = routines(c, schema);
         routines.addAll(events(c, schema));
-        List<Table> built = tables.build().stream().map(MySqlSchemaReader::withoutRowEndInKeys).collect(Collectors.toList());
+        List<Table> built = new ArrayList<>();
+        for (Table t : tables.build()) {
+            t = withoutRowEndInKeys(t);
+            built.add(periodShaped.contains(t.name()) ? withPeriods(t, CatalogQuery.pairs(c, "show create table "
+                    + MySqlIdentifiers.quote(schema) + "." + MySqlIdentifiers.quote(t.name())).get(t.name())) : t);
+        }
         return new SchemaModel(built, views, sequences(c, schema, sequenceNames), triggers, routines, List.of());
     }
 
@@ -605,9 +614,48 @@ public final class MySqlSchemaReader implements SchemaReader {
         for (Index i : t.indexes()) {
             List<Index.Part> parts = i.parts();
             boolean endLast = i.unique() && parts.size() > 1 && end.equals(parts.get(parts.size() - 1).column());
-            indexes.add(!endLast ? i : new Index(i.name(), true, parts.subList(0, parts.size() - 1), i.predicate(), i.method(), i.ignored()));
+            indexes.add(!endLast ? i : i.withParts(parts.subList(0, parts.size() - 1)));
         }
         return t.withKeys(t.columns(), pk, indexes, t.foreignKeys());
+    }
+
+    /**
+     * A MariaDB application-time period ({@code PERIOD FOR p (s, e)}) shows in the catalog only as its check, {@code `s`
+     * < `e`}, named after it, and a unique key {@code WITHOUT OVERLAPS} of it as a plain one ending with the period's
+     * columns; a user's own {@code CHECK (s < e)} looks the same. {@code SHOW CREATE TABLE} tells them apart: asked only
+     * for the tables with a check of that shape (none in most schemas), one round trip each.
+     */
+    private static final Pattern PERIOD_CHECK = Pattern.compile("`(?:[^`]|``)+` < `(?:[^`]|``)+`");
+    private static final Pattern PERIOD = Pattern.compile("  PERIOD FOR `((?:[^`]|``)+)` \\(.*\\),?");
+    private static final Pattern OVERLAPS_KEY = Pattern.compile(
+            "  (?:PRIMARY KEY|UNIQUE KEY `((?:[^`]|``)+)`) \\((?:.*,)?`((?:[^`]|``)+)` WITHOUT OVERLAPS\\),?");
+
+    /** {@code t} with the periods and the keys {@code WITHOUT OVERLAPS} that {@code create}, its {@code SHOW CREATE TABLE}, shows. */
+    static Table withPeriods(Table t, String create) {
+        if (create == null) {
+            return t;
+        }
+        Set<String> periods = new java.util.HashSet<>();
+        Map<String, String> keys = new java.util.HashMap<>();
+        for (String line : create.split("\n")) {
+            Matcher period = PERIOD.matcher(line);
+            Matcher key = OVERLAPS_KEY.matcher(line);
+            if (period.matches()) {
+                periods.add(period.group(1).replace("``", "`"));
+            } else if (key.matches()) {
+                keys.put(key.group(1) == null ? "PRIMARY" : key.group(1).replace("``", "`"), key.group(2).replace("``", "`"));
+            }
+        }
+        List<Check> checks = new ArrayList<>();
+        for (Check check : t.checks()) {
+            checks.add(periods.contains(check.name()) ? new Check(check.name(), check.expression(), true) : check);
+        }
+        List<Index> indexes = new ArrayList<>();
+        for (Index i : t.indexes()) {
+            indexes.add(i.unique() && keys.containsKey(i.name()) ? i.withPeriod(keys.get(i.name())) : i);
+        }
+        PrimaryKey pk = t.primaryKey() != null && keys.containsKey("PRIMARY") ? t.primaryKey().withPeriod(keys.get("PRIMARY")) : t.primaryKey();
+        return t.withKeys(t.columns(), pk, indexes, t.foreignKeys()).withChecks(checks);
     }
 
     /** The most tables whose partitioning MariaDB is asked one by one (each a round trip, opening that table only). */
