@@ -343,12 +343,15 @@ class SchemaDumpTest {
                             + " PERIOD FOR stay (since, until), UNIQUE KEY one_at_a_time (room, stay WITHOUT OVERLAPS))",
                     "CREATE TABLE lease (car INT, since DATE, until DATE, PERIOD FOR hire (since, until),"
                             + " PRIMARY KEY (car, hire WITHOUT OVERLAPS))",
+                    // MariaDB makes a unique index on a system-versioned table only told to keep its history
+                    "CREATE TABLE tariff (id INT, since DATE, until DATE, PERIOD FOR valid (since, until),"
+                            + " UNIQUE KEY one_tariff (id, valid WITHOUT OVERLAPS), UNIQUE KEY starts (id, since)) WITH SYSTEM VERSIONING",
                     "INSERT INTO t (a, j, b, c) VALUES (1, '{}', 'y', 0), (2, '[1]', 'z', 3)", "INSERT INTO v VALUES (1, '{}', 'a')",
                     "INSERT INTO w VALUES (1, 1)", "INSERT INTO booking VALUES (1, '2026-01-01', '2026-03-01', 1, 2)");
             Path file = dir.resolve("dump.sql");
             builtIn(Vendor.MARIADB).dump(ca, new SchemaDump.Request(a.url(), a.user(), a.password(), schemaOf(a), true, file));
             JdbcSchemaDump.load(cb, file);
-            for (String name : List.of("t", "v", "w", "booking", "lease", "vt", "vm", "vv")) {
+            for (String name : List.of("t", "v", "w", "booking", "lease", "tariff", "vt", "vm", "vv")) {
                 assertThat(shown(cb, name)).as(name).isEqualTo(shown(ca, name));
             }
             assertThat(shown(cb, "t")).contains("`a` int(11) DEFAULT NULL CHECK (`a` > 0)").contains("KEY `ia` (`a`) COMMENT 'index on a'");

@@ -39,8 +39,10 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
     static final String KEEP_HISTORY = "SET STATEMENT system_versioning_alter_history = KEEP FOR ";
 
     /**
-     * Each {@code ALTER TABLE} of a table that is system-versioned when it runs (versioned in the diff's first model,
-     * or made so by an earlier step) takes {@link #KEEP_HISTORY}.
+     * Each {@code ALTER TABLE}, and each index made or dropped, of a table that is system-versioned when it runs
+     * (versioned in the diff's first model, or made so by an earlier step) takes {@link #KEEP_HISTORY}: MariaDB refuses
+     * a unique index made or dropped on such a table without it as it does an {@code ALTER TABLE} (error 4119), so a
+     * baseline or the dump of one failed there.
      */
     @Override
     public List<String> write(SchemaDiff diff) {
@@ -53,8 +55,9 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
         List<String> out = new ArrayList<>();
         for (SchemaChange change : diff.changes()) {
             String alter = change instanceof SchemaChange.OnTable o && versioned.contains(o.table()) ? alterTable(o.table()) : null;
+            boolean index = change instanceof SchemaChange.AddIndex || change instanceof SchemaChange.DropIndex;
             for (String sql : write(change)) {
-                out.add(alter != null && sql.startsWith(alter) ? KEEP_HISTORY + sql : sql);
+                out.add(alter != null && (index || sql.startsWith(alter)) ? KEEP_HISTORY + sql : sql);
             }
             if (change instanceof SchemaChange.CreateTable c && c.definition().systemVersioned()) {
                 versioned.add(c.table());
