@@ -22,12 +22,17 @@ final class InitCommand implements Callable<Integer> {
         var db = main.load();
         Output o = main.output();
         if (baseline != null) {
-            java.nio.file.Path file = db.schema().baseline(baseline);
+            var adopted = db.schema().adopt(baseline);
+            java.nio.file.Path file = adopted.file();
             if (o.json) {
                 var n = Output.object();
                 n.put("baseline", baseline);
                 n.put("file", file.toString());
+                n.put("found", adopted.found());
                 o.json(n);
+            } else if (adopted.found()) {
+                o.say("Found " + db.settings().projectDir().relativize(file) + ", which an earlier init --baseline wrote and did not"
+                        + " record (it holds the schema as it stands), and recorded it as the baseline " + baseline + ".");
             } else {
                 o.say("Wrote " + db.settings().projectDir().relativize(file) + " and recorded it as the baseline " + baseline + ".");
             }

@@ -213,6 +213,73 @@ class KillIT {
         }
     }
 
+    /**
+     * {@code init --baseline} killed after it wrote the baseline file and before it recorded it (its history INSERT held
+     * by a lock): the next {@code init --baseline} finds the file holds the schema as it stands and records it, and
+     * {@code up} has nothing to do. Before, the next run refused the file ("exists already") and {@code up} ran the
+     * baseline against the tables it describes ("relation legacy already exists").
+     */
+    @org.junit.jupiter.api.Test
+    void aBaselineKilledBeforeItsRecordIsFoundAndRecordedByTheNextRun() throws Exception {
+        TestProject project = TestProject.create();
+        try (TestDatabase db = TestDatabase.create(Vendor.POSTGRES); Connection holder = db.connect();
+             Statement hold = holder.createStatement()) {
+            Map<String, String> env = Map.of("DBSHIFT_URL", db.url(), "DBSHIFT_USER", db.user());
+            hold.execute("CREATE TABLE legacy (id INT PRIMARY KEY, name TEXT)");
+            DbShiftProcess.Result init = DbShiftProcess.run(project.dir(), env, "init");
+            assertThat(init.exit()).as(init.toString()).isZero();
+            holder.setAutoCommit(false);
+            hold.execute("LOCK TABLE dbshift_history IN EXCLUSIVE MODE"); // reads go on, the INSERT waits
+            Process baseline = DbShiftProcess.builder(project.dir(), env, "init", "--baseline")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            java.nio.file.Path file = project.dir().resolve("migrations/1__baseline.sql");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!waitingForLock(db) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(java.nio.file.Files.exists(file)).as("written before it is recorded").isTrue();
+            baseline.destroyForcibly(); // SIGKILL
+            assertThat(baseline.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            // the server would go on with the INSERT it was sent once the lock is free: it ends with the process here,
+            // as when the kill lands before the INSERT is sent
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database()"
+                        + " AND wait_event_type = 'Lock'");
+            }
+            holder.rollback();
+            assertThat(rows(db, "dbshift_history")).isZero();
+
+            DbShiftProcess.Result again = DbShiftProcess.run(project.dir(), env, "init", "--baseline");
+            assertThat(again.exit()).as(again.toString()).isZero();
+            assertThat(again.out()).contains("Found migrations/1__baseline.sql");
+            DbShiftProcess.Result up = DbShiftProcess.run(project.dir(), env, "up");
+            assertThat(up.exit()).as(up.toString()).isZero();
+            assertThat(up.out()).contains("Nothing to do");
+            assertThat(rows(db, "dbshift_history")).isEqualTo(1);
+
+            // a file that is not the schema as it stands is refused, and left as it is
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("DELETE FROM dbshift_history");
+                st.execute("ALTER TABLE legacy ADD COLUMN born DATE");
+            }
+            String text = java.nio.file.Files.readString(file);
+            DbShiftProcess.Result refused = DbShiftProcess.run(project.dir(), env, "init", "--baseline");
+            assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
+            assertThat(refused.err()).contains("migrations/1__baseline.sql exists already and is not the schema");
+            assertThat(java.nio.file.Files.readString(file)).isEqualTo(text);
+        }
+    }
+
+    /** True when a session of the test database waits for a lock (the baseline's history INSERT). */
+    private static boolean waitingForLock(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+                     + " AND wait_event_type = 'Lock'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
+    }
+
     private static void waitFor(TestDatabase db, int applied, int statements) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {

@@ -222,6 +222,23 @@ public final class SchemaCommands {
      * applied (operation {@code baseline}) without running it. Refused when the history has rows.
      */
     public Path baseline(String version) {
+        return adopt(version).file();
+    }
+
+    /**
+     * What {@link #adopt} did: the baseline file it wrote, or found (an earlier {@code init --baseline} wrote it and was
+     * stopped before it recorded it, and it holds the schema as it would be written now).
+     */
+    public record Baseline(Path file, boolean found) {
+    }
+
+    /**
+     * {@link #baseline}, saying whether the file was written now or found as an earlier run left it: a run stopped
+     * (killed, its connection cut) between writing the file and recording it left a file no later run would overwrite
+     * and an empty history, and {@code up} then ran the baseline against the tables it describes. A file that holds
+     * the schema as it would be written now, but for its first line's time, is recorded as it is; any other is refused.
+     */
+    public Baseline adopt(String version) {
         String v = version == null ? "1" : version;
         Version.parseArgument(v, "init --baseline");
         Settings settings = project.settings();
@@ -234,9 +251,16 @@ public final class SchemaCommands {
             SchemaModel model = s.readSchema();
             dev.dbshift.schema.DdlWriter writer = s.database().ddlWriter().orElseThrow();
             Path dir = settings.projectDir().resolve(firstFolder());
-            Path file = MigrationFiles.write(dir.resolve(v + "__baseline.sql"),
-                    "-- dbshift baseline: the schema of " + s.schema() + " when it adopted dbshift (" + Instant.now() + ")\n\n"
-                            + writer.script(writer.create(model)));
+            String body = writer.script(writer.create(model));
+            Path target = dir.resolve(v + "__baseline.sql");
+            boolean found = Files.isRegularFile(target) && holdsBaseline(target, body);
+            if (!found && Files.exists(target)) {
+                throw new DbShiftException(DbShiftException.BAD_INPUT, "init --baseline: " + settings.projectDir().relativize(target)
+                        + " exists already and is not the schema of " + s.schema() + " as it stands; dbshift never overwrites a"
+                        + " migration: move it away, or give another version (init --baseline=VERSION)");
+            }
+            Path file = found ? target : MigrationFiles.write(target,
+                    BASELINE_HEADER + s.schema() + " when it adopted dbshift (" + Instant.now() + ")\n\n" + body);
             String name = settings.projectDir().relativize(file).toString().replace('\\', '/');
             String checksum = dev.dbshift.migration.Checksums.builder().add(java.nio.file.Files.newInputStream(file)).build();
             long runId = run.begin("init --baseline", v, null);
@@ -244,12 +268,21 @@ public final class SchemaCommands {
                     new HistoryRow.Subject(v, "baseline", MigrationKind.BASELINE.code(), Operation.BASELINE, name, checksum),
                     model.checksum(), HistoryRow.Timing.at(Instant.now())));
             run.end(v, true);
-            return file;
+            return new Baseline(file, found);
         } catch (SQLException e) {
             throw project.failure(e);
         } catch (IOException e) {
             throw new DbShiftException(DbShiftException.FAILED, e.getMessage(), e);
         }
+    }
+
+    private static final String BASELINE_HEADER = "-- dbshift baseline: the schema of ";
+
+    /** True when {@code file} is a baseline {@link #adopt} wrote of the schema {@code body} is the DDL of: its first line aside, the same text. */
+    private static boolean holdsBaseline(Path file, String body) throws IOException {
+        String text = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        int end = text.indexOf("\n\n");
+        return text.startsWith(BASELINE_HEADER) && end > 0 && text.indexOf('\n') == end && text.substring(end + 2).equals(body);
     }
 
     /** Writes the next migration file (and its down file) from a template, or from a diff with {@code autogenerate}. */
