@@ -251,7 +251,12 @@ public final class SchemaCommands {
             SchemaModel model = s.readSchema();
             dev.dbshift.schema.DdlWriter writer = s.database().ddlWriter().orElseThrow();
             Path dir = settings.projectDir().resolve(firstFolder());
-            String body = writer.script(writer.create(model));
+            // the built-in dump's statements: the model's DDL alone left out what the schema needs beside it (an
+            // extension whose type a column has, a collation) and what it carries (comments, unique constraints)
+            Optional<dev.dbshift.schema.JdbcSchemaDump> dump = s.database().schemaDump().flatMap(SchemaDump::builtIn);
+            String body = writer.script(dump.isPresent() ? dump.get().statements(s.connection(), s.schema(),
+                    dev.dbshift.schema.TableFilter.excluding(java.util.Set.of(settings.historyTable(), settings.runsTable())))
+                    : writer.create(model));
             Path target = dir.resolve(v + "__baseline.sql");
             boolean found = Files.isRegularFile(target) && holdsBaseline(target, body);
             if (!found && Files.exists(target)) {

@@ -126,8 +126,32 @@ public final class JdbcSchemaDump implements SchemaDump {
         }
     }
 
-    private Result dumpIn(Connection connection, Request request) throws SQLException, IOException {
-        SchemaModel model = reader.read(connection, request.schema(), TableFilter.everything());
+    /**
+     * The statements that make the schema again without its rows, as the dump writes them, the vendor's {@link Extras}
+     * included (extensions, collations, comments, table options, unique constraints as constraints...), of the tables
+     * {@code filter} includes: a baseline, which {@link DdlWriter#create} of the model alone left short of the database
+     * (a PostgreSQL column of an extension's type failed to be made on a fresh database). An extra's statement that
+     * names a table the filter leaves out (its quoted name anywhere in it) is left out with it.
+     */
+    public List<String> statements(Connection connection, String schema, TableFilter filter) throws SQLException {
+        SchemaModel model = reader.read(connection, schema, filter);
+        java.util.Set<String> kept = model.tables().stream().map(Table::name).collect(Collectors.toSet());
+        List<String> leftOut = reader.read(connection, schema, TableFilter.everything()).tables().stream().map(Table::name)
+                .filter(t -> !kept.contains(t)).map(writer::quote).collect(Collectors.toList());
+        java.util.function.UnaryOperator<List<String>> keep = statements -> statements.stream()
+                .filter(st -> leftOut.stream().noneMatch(st::contains)).collect(Collectors.toList());
+        Request request = new Request(null, null, null, schema, false, null);
+        List<List<SchemaChange>> phases = phases(model);
+        List<String> out = new ArrayList<>(keep.apply(extras.before(connection, request, writer)));
+        out.addAll(writer.write(new SchemaDiff(SchemaModel.empty(), model, phases.get(0))));
+        out.addAll(keep.apply(extras.tables(connection, request, writer)));
+        out.addAll(writer.write(new SchemaDiff(SchemaModel.empty(), model, phases.get(1))));
+        out.addAll(keep.apply(extras.after(connection, request, writer)));
+        return out;
+    }
+
+    /** The model's changes from nothing in two phases: what comes before the rows, and what after (keys, views, routines, triggers). */
+    private static List<List<SchemaChange>> phases(SchemaModel model) {
         List<SchemaChange> first = new ArrayList<>();
         List<SchemaChange> last = new ArrayList<>();
         for (SchemaChange c : SchemaDiff.between(SchemaModel.empty(), model).changes()) {
@@ -138,6 +162,14 @@ public final class JdbcSchemaDump implements SchemaDump {
                 first.add(c);
             }
         }
+        return List.of(first, last);
+    }
+
+    private Result dumpIn(Connection connection, Request request) throws SQLException, IOException {
+        SchemaModel model = reader.read(connection, request.schema(), TableFilter.everything());
+        List<List<SchemaChange>> phases = phases(model);
+        List<SchemaChange> first = phases.get(0);
+        List<SchemaChange> last = phases.get(1);
         try (BufferedWriter out = Files.newBufferedWriter(request.file(), StandardCharsets.UTF_8)) {
             out.write("-- dbshift dump of schema " + request.schema() + (request.withData() ? " with data" : "")
                     + ", " + Instant.now() + "\n-- load with JdbcSchemaDump.load, psql, sqlite3 or H2 RUNSCRIPT\n\n");

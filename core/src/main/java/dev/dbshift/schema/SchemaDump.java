@@ -49,4 +49,9 @@ public interface SchemaDump {
     }
 
     Result dump(Connection connection, Request request) throws SQLException, IOException;
+
+    /** The built-in dump of this vendor, whatever tool {@link #dump} uses, for {@link JdbcSchemaDump#statements}; empty where there is none. */
+    default Optional<JdbcSchemaDump> builtIn() {
+        return Optional.empty();
+    }
 }

@@ -14,6 +14,11 @@ public final class H2SchemaDump implements SchemaDump {
 
     @Override
     public Result dump(Connection connection, Request request) throws SQLException, IOException {
-        return new JdbcSchemaDump(new H2SchemaReader(), new H2DdlWriter(), new H2DumpExtras()).dump(connection, request);
+        return builtIn().orElseThrow().dump(connection, request);
+    }
+
+    @Override
+    public java.util.Optional<JdbcSchemaDump> builtIn() {
+        return java.util.Optional.of(new JdbcSchemaDump(new H2SchemaReader(), new H2DdlWriter(), new H2DumpExtras()));
     }
 }

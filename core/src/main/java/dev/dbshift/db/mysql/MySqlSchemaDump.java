@@ -54,12 +54,17 @@ public final class MySqlSchemaDump implements SchemaDump {
             ExternalCommand.Outcome outcome = new ExternalCommand(command, request.passwordIn("MYSQL_PWD")).run();
             String name = tool.get().getFileName().toString();
             return outcome.succeeded() ? new Result(name, request.file())
-                    : builtIn().insteadOf(name, outcome.errors(), connection, request);
+                    : jdbc().insteadOf(name, outcome.errors(), connection, request);
         }
-        return builtIn().dump(connection, request);
+        return jdbc().dump(connection, request);
     }
 
-    private static JdbcSchemaDump builtIn() {
+    @Override
+    public Optional<JdbcSchemaDump> builtIn() {
+        return Optional.of(jdbc());
+    }
+
+    private static JdbcSchemaDump jdbc() {
         return new JdbcSchemaDump(new MySqlSchemaReader(), new MySqlDdlWriter(), new MySqlDumpExtras());
     }
 }

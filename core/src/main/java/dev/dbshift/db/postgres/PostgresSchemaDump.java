@@ -57,12 +57,12 @@ public final class PostgresSchemaDump implements SchemaDump {
             command.add(uri.getPath() == null || uri.getPath().length() <= 1 ? "postgres" : uri.getPath().substring(1));
             ExternalCommand.Outcome outcome = new ExternalCommand(command, request.passwordIn("PGPASSWORD")).run();
             if (!outcome.succeeded()) {
-                return builtIn().insteadOf("pg_dump", outcome.errors(), connection, request);
+                return jdbc().insteadOf("pg_dump", outcome.errors(), connection, request);
             }
             createSchemaIfNotExists(request.file());
             return new Result("pg_dump", request.file());
         }
-        return builtIn().dump(connection, request);
+        return jdbc().dump(connection, request);
     }
 
     /**
@@ -92,7 +92,12 @@ public final class PostgresSchemaDump implements SchemaDump {
         Files.move(fixed, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    private static JdbcSchemaDump builtIn() {
+    @Override
+    public Optional<JdbcSchemaDump> builtIn() {
+        return Optional.of(jdbc());
+    }
+
+    private static JdbcSchemaDump jdbc() {
         return new JdbcSchemaDump(new PostgresSchemaReader(), new PostgresDdlWriter(), new PostgresDumpExtras());
     }
 }

@@ -17,7 +17,11 @@ public final class SqliteSchemaDump implements SchemaDump {
 
     @Override
     public Result dump(Connection connection, Request request) throws SQLException, IOException {
-        return JdbcSchemaDump.valuesAsStored(new SqliteSchemaReader(), new SqliteDdlWriter(), new SqliteDumpExtras())
-                .dump(connection, request);
+        return builtIn().orElseThrow().dump(connection, request);
+    }
+
+    @Override
+    public java.util.Optional<JdbcSchemaDump> builtIn() {
+        return java.util.Optional.of(JdbcSchemaDump.valuesAsStored(new SqliteSchemaReader(), new SqliteDdlWriter(), new SqliteDumpExtras()));
     }
 }
