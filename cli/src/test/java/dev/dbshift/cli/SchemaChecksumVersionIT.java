@@ -45,12 +45,12 @@ class SchemaChecksumVersionIT {
         DbShiftProcess.Result own = run("checksum", "--verify");
         assertThat(own.exit()).as(own.toString()).isZero();
         String live = own.out().lines().findFirst().orElseThrow();
-        assertThat(live).startsWith("s8:");
+        assertThat(live).startsWith("s9:");
 
-        recorded("s9:" + "0".repeat(64));
+        recorded("s10:" + "0".repeat(64));
         DbShiftProcess.Result check = run("check");
         assertThat(check.exit()).as(check.toString()).isEqualTo(3);
-        assertThat(check.err()).contains("[drift-unknown]", "newer than this dbshift knows", "s9:")
+        assertThat(check.err()).contains("[drift-unknown]", "newer than this dbshift knows", "s10:")
                 .doesNotContain("schema drift:");
         DbShiftProcess.Result status = run("status");
         assertThat(status.exit()).as(status.toString()).isZero();

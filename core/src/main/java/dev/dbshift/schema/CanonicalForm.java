@@ -67,14 +67,16 @@ final class CanonicalForm {
      * <li>{@code s8}: the word {@code period} on the check line of a MariaDB application-time period ({@code PERIOD FOR
      * p (s, e)}, which the server shows as the check {@code `s` < `e`}), and {@code without overlaps} and the period's
      * name on a primary or unique key {@code WITHOUT OVERLAPS} of it (before, such a key made again plain by hand, after which the
-     * table takes two rows of one key whose periods overlap, was no drift).</li>
+     * table takes two rows of one key whose periods overlap, was no drift);</li>
+     * <li>{@code s9}: a line for each PostgreSQL extension installed in the schema (before, one dropped by hand, after
+     * which the queries that call its functions fail, was no drift).</li>
      * </ul>
      * An older record cannot tell what it did not count that was there from what was made since, so that is not
      * called drift against it; the next recorded checksum counts it.
      */
-    static final List<String> TAGS = List.of("s1:", "s2:", "s3:", "s4:", "s5:", "s6:", "s7:", "s8:");
+    static final List<String> TAGS = List.of("s1:", "s2:", "s3:", "s4:", "s5:", "s6:", "s7:", "s8:", "s9:");
     /** The version every checksum is taken in now: the last of {@link #TAGS}. */
-    static final int CURRENT = 8;
+    static final int CURRENT = 9;
 
     private CanonicalForm() {
     }
@@ -141,7 +143,8 @@ final class CanonicalForm {
      * {@code status}.
      */
     private static int added(SchemaModel model) {
-        int added = model.domains().isEmpty() && model.compositeTypes().isEmpty() ? 0 : 1 << 3;
+        int added = (model.domains().isEmpty() && model.compositeTypes().isEmpty() ? 0 : 1 << 3)
+                | (model.extensions().isEmpty() ? 0 : 1 << 9);
         for (Trigger t : model.triggers()) {
             added |= (t.firing() != null ? 1 << 4 : 0) | (t.follows() != null ? 1 << 7 : 0);
         }
@@ -270,6 +273,11 @@ final class CanonicalForm {
 
     /** Writes the text in version {@code s<version>} into {@code out}, calling {@code flush} after each object (and at the end). */
     private static void write(SchemaModel model, int version, StringBuilder out, Runnable flush) {
+        if (version >= 9) {
+            for (String e : model.extensions()) {
+                q(out.append("extension "), e).append('\n');
+            }
+        }
         for (EnumType e : model.enumTypes()) {
             q(out.append("enum "), e.name()).append(' ');
             list(out, e.labels()).append('\n');

@@ -38,6 +38,19 @@ public sealed interface SchemaChange {
         String table();
     }
 
+    /** A PostgreSQL extension installed in the schema ({@link SchemaModel#extensions()}). */
+    record CreateExtension(String name) implements SchemaChange {
+        public String describe() {
+            return "create extension " + name;
+        }
+    }
+
+    record DropExtension(String name) implements SchemaChange {
+        public String describe() {
+            return "drop extension " + name;
+        }
+    }
+
     record CreateEnum(EnumType type) implements SchemaChange {
         public String describe() {
             return "create enum type " + type.name() + " " + type.labels();

@@ -254,6 +254,19 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
                 s.last.add(new SchemaChange.ChangeTriggerFiring(t.table(), t.name(), firing, t.firing()));
             }
         }
+        // an extension before the types and tables that use what it makes, and dropped after them
+        List<SchemaChange> extensions = new ArrayList<>();
+        for (String e : to.extensions()) {
+            if (!from.extensions().contains(e)) {
+                extensions.add(new SchemaChange.CreateExtension(e));
+            }
+        }
+        s.create.addAll(0, extensions);
+        for (String e : from.extensions()) {
+            if (!to.extensions().contains(e)) {
+                s.late.add(new SchemaChange.DropExtension(e));
+            }
+        }
         leaveOutInherited(from, to, s);
         return new SchemaDiff(from, to, s.all());
     }

@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public record SchemaModel(List<Table> tables, List<View> views, List<Sequence> sequences,
                           List<Trigger> triggers, List<Routine> routines, List<EnumType> enumTypes, List<Domain> domains,
-                          List<CompositeType> compositeTypes) {
+                          List<CompositeType> compositeTypes, List<String> extensions) {
 
     public SchemaModel {
         tables = Named.sorted(tables, Table::name);
@@ -23,6 +23,17 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Sequence> s
         enumTypes = Named.sorted(enumTypes, EnumType::name);
         domains = Named.sorted(domains, Domain::name);
         compositeTypes = Named.sorted(compositeTypes, CompositeType::name);
+        extensions = extensions == null ? List.of() : Named.sorted(extensions, e -> e);
+    }
+
+    /**
+     * A schema without extensions: every vendor's but PostgreSQL's, whose {@link #extensions()} are those installed
+     * in the schema ({@code CREATE EXTENSION citext}), by name: their types, functions and operators are what the
+     * schema's columns and queries use, and their own objects are theirs, not the schema's.
+     */
+    public SchemaModel(List<Table> tables, List<View> views, List<Sequence> sequences, List<Trigger> triggers,
+                       List<Routine> routines, List<EnumType> enumTypes, List<Domain> domains, List<CompositeType> compositeTypes) {
+        this(tables, views, sequences, triggers, routines, enumTypes, domains, compositeTypes, List.of());
     }
 
     /** A schema without domains and composite types: every vendor's but PostgreSQL's. */
@@ -35,7 +46,7 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Sequence> s
         return new SchemaModel(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
     }
 
-    /** SHA-256 of the canonical form, tagged with its version: {@code s8:<hex>} (see {@code CanonicalForm.TAGS}). */
+    /** SHA-256 of the canonical form, tagged with its version: {@code s9:<hex>} (see {@code CanonicalForm.TAGS}). */
     public String checksum() {
         return CanonicalForm.checksum(this);
     }

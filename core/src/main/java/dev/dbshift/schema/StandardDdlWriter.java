@@ -136,6 +136,8 @@ public abstract class StandardDdlWriter implements DdlWriter {
                 || change instanceof SchemaChange.DropDomain || change instanceof SchemaChange.CreateCompositeType
                 || change instanceof SchemaChange.AlterCompositeType || change instanceof SchemaChange.DropCompositeType) {
             return userType(change);
+        } else if (change instanceof SchemaChange.CreateExtension || change instanceof SchemaChange.DropExtension) {
+            return extension(change);
         } else if (change instanceof CreateEnum c) {
             return createEnum(c.type());
         } else if (change instanceof AddEnumLabels c) {
@@ -193,6 +195,11 @@ public abstract class StandardDdlWriter implements DdlWriter {
 
     /** Domains and composite types: only where the vendor has them (PostgreSQL). */
     protected List<String> userType(SchemaChange change) {
+        return unsupported(change);
+    }
+
+    /** An extension made or dropped: only where the vendor has them (PostgreSQL). */
+    protected List<String> extension(SchemaChange change) {
         return unsupported(change);
     }
 

@@ -1,7 +1,7 @@
 /**
  * The schema model: what a database's schema is, independent of the vendor and of how it got
  * there. Readers ({@code db/<vendor>/*SchemaReader}) build a {@link dev.dbshift.schema.SchemaModel}
- * from the catalog; the model gives a checksum ({@code s8:}), {@link dev.dbshift.schema.SchemaDiff}
+ * from the catalog; the model gives a checksum ({@code s9:}), {@link dev.dbshift.schema.SchemaDiff}
  * compares two models into ordered {@link dev.dbshift.schema.SchemaChange}s, a {@link
  * dev.dbshift.schema.DdlWriter} per vendor turns a model or a diff into DDL, and a {@link
  * dev.dbshift.schema.SchemaDump} per vendor writes a schema (with or without rows) that loads back.
@@ -69,10 +69,12 @@
  *   MariaDB application-time period and its primary or unique keys {@code WITHOUT OVERLAPS}: the catalog shows the
  *   period only as its check and such a key as a plain one ending with the period's columns, so the reader asks {@code
  *   SHOW CREATE TABLE} for the tables with a check of that shape (one round trip each, none in most schemas); a table
- *   made again with a check and plain keys takes rows whose periods overlap. An index only a constraint makes is
+ *   made again with a check and plain keys takes rows whose periods overlap. Since {@code s9}, the PostgreSQL
+ *   extensions installed in the schema, by name (read in the types' round trip): one dropped by hand breaks the queries
+ *   that call its functions, and the diff makes it before the types and tables that use it. An index only a constraint makes is
  *   added and dropped with {@code ALTER TABLE}, never concurrently. Each a line or a word only where there is one, so any other schema's text is the same in every
  *   version, and a checksum recorded in an older version is compared with the live schema's form in that version.
- *   Not yet: PostgreSQL extensions, range types and comments, MySQL/MariaDB comments. What never counts: data, AUTO_INCREMENT
+ *   Not yet: an extension's version, PostgreSQL range types and comments, MySQL/MariaDB comments. What never counts: data, AUTO_INCREMENT
  *   and sequence positions, statistics, OIDs, the schema's own name, creation order (but where it is a MySQL/MariaDB or SQLite trigger's firing order), and column
  *   order (adding a column appends it on every vendor, so counting order would make a schema built
  *   by migrations differ from the same schema built at once; Alembic and migra ignore it too).

@@ -190,7 +190,7 @@ class SchemaCommandsTest {
         project.file("migrations/3__log.sql", "CREATE TABLE audit_log (id INT PRIMARY KEY, line TEXT) ENGINE=MyISAM;\n");
         dbshift().up();
         SchemaModel withLog = dbshift().schema().live();
-        assertThat(withLog.checksum()).startsWith("s8:");
+        assertThat(withLog.checksum()).startsWith("s9:");
         String older = withLog.liveChecksum().s1();
         assertThat(older).startsWith("s1:").isNotEqualTo(withLog.checksum());
         exec("UPDATE dbshift_history SET schema_checksum = '" + older + "' WHERE schema_checksum IS NOT NULL AND version = '3'");
@@ -503,7 +503,7 @@ class SchemaCommandsTest {
                 + "CREATE EVENT tidy ON SCHEDULE EVERY '1:30' HOUR_MINUTE ENDS '2037-12-31 00:00:00' DO DELETE FROM orders WHERE total < 0;\n");
         dbshift().up();
         SchemaModel hidden = dbshift().schema().live();
-        assertThat(hidden.checksum()).startsWith("s8:");
+        assertThat(hidden.checksum()).startsWith("s9:");
         assertThat(hidden.table("customer").orElseThrow().column("secret").orElseThrow().invisible()).isTrue();
         assertThat(hidden.table("orders").orElseThrow().indexes()).singleElement().satisfies(i -> assertThat(i.ignored()).isTrue());
         assertThat(dbshift().schema().at("3").checksum()).isEqualTo(hidden.checksum());
@@ -819,7 +819,7 @@ class SchemaCommandsTest {
                 + "INSERT INTO metric VALUES (1, '2024-03-01', 10), (2, '2025-03-01', 20), (3, '2026-03-01', 30);\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s8:");
+        assertThat(clean.checksum()).startsWith("s9:");
         assertThat(clean.table("metric").orElseThrow().partitionLayout()).isEqualTo("PARTITION BY RANGE (year(`at`))\n"
                 + "(PARTITION `p2024` VALUES LESS THAN (2025) ENGINE = InnoDB,\n"
                 + " PARTITION `p2025` VALUES LESS THAN (2026) ENGINE = InnoDB,\n"
@@ -882,7 +882,7 @@ class SchemaCommandsTest {
                 + "INSERT INTO price VALUES (1, 10);\nUPDATE price SET amount = 11 WHERE id = 1;\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s8:");
+        assertThat(clean.checksum()).startsWith("s9:");
         assertThat(clean.tables()).filteredOn(dev.dbshift.schema.Table::systemVersioned)
                 .extracting(dev.dbshift.schema.Table::name).containsExactlyInAnyOrder("ledger", "price", "quote");
         assertThat(clean.table("ledger").orElseThrow().column("rs").orElseThrow().periodOfRow()).isTrue();
@@ -1012,7 +1012,7 @@ class SchemaCommandsTest {
         project.file("migrations/3__scratch.sql", "CREATE UNLOGGED TABLE scratch (id int PRIMARY KEY, body text);\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s8:");
+        assertThat(clean.checksum()).startsWith("s9:");
         assertThat(clean.table("scratch").orElseThrow().persistence()).isEqualTo(dev.dbshift.schema.Table.UNLOGGED);
         assertThat(clean.table("orders").orElseThrow().persistence()).isNull();
         assertThat(dbshift().schema().at("3").checksum()).isEqualTo(clean.checksum());
@@ -1054,7 +1054,7 @@ class SchemaCommandsTest {
                 + "ALTER TABLE customer ENABLE REPLICA TRIGGER audit_customer;\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s8:");
+        assertThat(clean.checksum()).startsWith("s9:");
         assertThat(clean.triggers()).extracting(dev.dbshift.schema.Trigger::name, dev.dbshift.schema.Trigger::firing)
                 .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("audit_orders", null),
                         org.assertj.core.groups.Tuple.tuple("audit_customer", "replica"));
@@ -1106,7 +1106,7 @@ class SchemaCommandsTest {
                 + " UNIQUE (customer_id, id));\nCREATE INDEX ix_orders_customer ON orders (customer_id);\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s8:");
+        assertThat(clean.checksum()).startsWith("s9:");
         assertThat(clean.table("orders").orElseThrow().foreignKeys()).singleElement()
                 .satisfies(f -> assertThat(f.options()).isEqualTo("deferrable initially deferred"));
         assertThat(clean.table("line").orElseThrow().foreignKeys()).extracting(dev.dbshift.schema.ForeignKey::name,
@@ -1179,7 +1179,7 @@ class SchemaCommandsTest {
                 + "CREATE INDEX customer_email_prefix ON customer (email varchar_pattern_ops);\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s8:");
+        assertThat(clean.checksum()).startsWith("s9:");
         dev.dbshift.schema.Index exclusion = clean.table("booking").orElseThrow().indexes().get(0);
         assertThat(exclusion.name()).isEqualTo("booking_no_overlap");
         assertThat(exclusion.exclusion()).containsExactly("&&", "=");
@@ -1344,7 +1344,7 @@ class SchemaCommandsTest {
                 + "CREATE TABLE customer (id int PRIMARY KEY, mail email, n qty, p pair);\n");
         dbshift().up();
         SchemaModel clean = dbshift().schema().live();
-        assertThat(clean.checksum()).startsWith("s8:");
+        assertThat(clean.checksum()).startsWith("s9:");
         assertThat(clean.domains()).extracting(dev.dbshift.schema.Domain::name).containsExactly("email", "qty");
         assertThat(clean.domains().get(1).checks()).extracting(dev.dbshift.schema.Check::name).containsExactly("positive", "small");
         assertThat(clean.compositeTypes()).singleElement().satisfies(t -> assertThat(t.attributes())
@@ -1550,6 +1550,40 @@ class SchemaCommandsTest {
         } else {
             assertThat(said).contains("the key,sign-in", "for the sign-in");
         }
+    }
+
+    /**
+     * A PostgreSQL extension installed in the schema and dropped by hand (the queries that call its functions then fail)
+     * is drift; before, the model left extensions out and status and check said the schema matched, and a diff or
+     * autogenerate wrote a table of its type without it. The diff's reverse installs it again; a record an older dbshift
+     * took (s8) of the schema as made is not drift.
+     */
+    @org.junit.jupiter.api.Test
+    void anExtensionDroppedByHandIsDriftAndTheDiffMakesItFirst() throws Exception {
+        db = TestDatabase.postgresDatabase(); // extensions are the database's
+        project.file("migrations/1__trgm.sql", "CREATE EXTENSION pg_trgm;\nCREATE TABLE word (w TEXT);\n");
+        dbshift().up();
+        SchemaModel recorded = dbshift().schema().live();
+        assertThat(recorded.extensions()).containsExactly("pg_trgm");
+        assertThat(recorded.routines()).as("an extension's functions are its own").isEmpty();
+        exec("DROP EXTENSION pg_trgm");
+        assertThatThrownBy(() -> exec("SELECT similarity('a', 'b')")).isInstanceOf(SQLException.class);
+        assertThat(dbshift().status().warnings()).anyMatch(w -> w.contains("schema drift"));
+        assertThat(dbshift().check(false).problems()).anyMatch(p -> p.code().equals("drift"));
+        dev.dbshift.schema.DdlWriter writer = new dev.dbshift.db.postgres.PostgresDatabase().ddlWriter().orElseThrow();
+        assertThat(writer.write(SchemaDiff.between(recorded, dbshift().schema().live()).reverse()))
+                .containsExactly("CREATE EXTENSION IF NOT EXISTS \"pg_trgm\"");
+        undo(recorded, writer);
+        assertThat(one(db, "SELECT similarity('abc', 'abc')")).isEqualTo("1");
+
+        // a table of an extension's type, made after it; dropped before it
+        project.file("migrations/2__ci.sql", "CREATE EXTENSION citext;\nCREATE TABLE member (email citext);\n");
+        SchemaModel two = dbshift().schema().at("2");
+        assertThat(writer.write(SchemaDiff.between(recorded, two))).containsExactly("CREATE EXTENSION IF NOT EXISTS \"citext\"",
+                "CREATE TABLE \"member\" (\n  \"email\" citext\n)");
+        assertThat(writer.write(SchemaDiff.between(two, recorded))).containsExactly("DROP TABLE \"member\"", "DROP EXTENSION \"citext\"");
+
+        anOlderRecordIsNoDrift(recorded, 8);
     }
 
     /** The one value {@code sql} gives on {@code database}. */

@@ -80,9 +80,9 @@ class CanonicalFormPinnedTest {
 
     @Test
     void theChecksumIsTheOneStoredHistoriesHold() {
-        assertThat(rich().checksum()).isEqualTo("s8:" + HASH);
+        assertThat(rich().checksum()).isEqualTo("s9:" + HASH);
         assertThat(rich().liveChecksum()).isEqualTo(new LiveChecksum(List.of("s1:" + HASH, "s2:" + HASH, "s3:" + HASH, "s4:" + HASH,
-                "s5:" + HASH, "s6:" + HASH, "s7:" + HASH, "s8:" + HASH)));
+                "s5:" + HASH, "s6:" + HASH, "s7:" + HASH, "s8:" + HASH, "s9:" + HASH)));
     }
 
     @Test
@@ -103,7 +103,7 @@ class CanonicalFormPinnedTest {
                 .replace("  check \"ck_total\" \"total >= 0\"\n", "  check \"ck_total\" \"total >= 0\"\n"
                         + "  policy \"p\\\"1\" restrictive for \"UPDATE\" to (\"public\", \"web\") using=\"(id > 0)\" check=-\n"
                         + "  rule \"r\" \"CREATE RULE r AS ON DELETE TO orders DO INSTEAD NOTHING\"\n"));
-        assertThat(myisam.checksum()).startsWith("s8:").isNotEqualTo(plain.checksum());
+        assertThat(myisam.checksum()).startsWith("s9:").isNotEqualTo(plain.checksum());
         assertThat(myisam.liveChecksum().s1()).isEqualTo("s1:" + HASH);
         LiveChecksum live = myisam.liveChecksum();
         assertThat(live.as("s1:" + HASH)).isEqualTo("s1:" + HASH);
@@ -193,10 +193,10 @@ class CanonicalFormPinnedTest {
         // the materialized view's index of the same name is not the table's: it stays used
         assertThat(hidden.canonicalText()).contains("materialized view \"mv\" as \"SELECT 1\"\n  index \"ix_total\" (\"total\" desc) where=- method=-\n");
         LiveChecksum live = hidden.liveChecksum();
-        assertThat(live.current()).isEqualTo("s8:" + sha256(hidden.canonicalText())).isNotEqualTo("s8:" + HASH);
+        assertThat(live.current()).isEqualTo("s9:" + sha256(hidden.canonicalText())).isNotEqualTo("s9:" + HASH);
         assertThat(live.versions()).containsExactly("s1:" + HASH, "s2:" + HASH, "s3:" + sha256(hidden.canonicalText()),
                 "s4:" + sha256(hidden.canonicalText()), "s5:" + sha256(hidden.canonicalText()), "s6:" + sha256(hidden.canonicalText()),
-                "s7:" + sha256(hidden.canonicalText()), live.current());
+                "s7:" + sha256(hidden.canonicalText()), "s8:" + sha256(hidden.canonicalText()), live.current());
         assertThat(live.as("s2:" + HASH)).isEqualTo("s2:" + HASH);
         assertThat(live.as("s3:" + HASH)).isEqualTo("s3:" + sha256(hidden.canonicalText()));
     }
@@ -220,10 +220,10 @@ class CanonicalFormPinnedTest {
                 + "  partitions \"PARTITION BY RANGE (`pid`)\\n(PARTITION `p0` VALUES LESS THAN (10) ENGINE = InnoDB,\\n"
                 + " PARTITION `pmax` VALUES LESS THAN MAXVALUE ENGINE = InnoDB)\"\n"));
         LiveChecksum live = split.liveChecksum();
-        assertThat(live.current()).isEqualTo("s8:" + sha256(split.canonicalText())).isNotEqualTo("s8:" + HASH);
+        assertThat(live.current()).isEqualTo("s9:" + sha256(split.canonicalText())).isNotEqualTo("s9:" + HASH);
         assertThat(live.versions()).containsExactly("s1:" + HASH, "s2:" + HASH, "s3:" + HASH, "s4:" + sha256(split.canonicalText()),
                 "s5:" + sha256(split.canonicalText()), "s6:" + sha256(split.canonicalText()),
-                "s7:" + sha256(split.canonicalText()), live.current());
+                "s7:" + sha256(split.canonicalText()), "s8:" + sha256(split.canonicalText()), live.current());
         assertThat(live.as("s3:" + HASH)).isEqualTo("s3:" + HASH);
         assertThat(live.as("s4:" + HASH)).isEqualTo("s4:" + sha256(split.canonicalText()));
     }
@@ -243,7 +243,7 @@ class CanonicalFormPinnedTest {
         LiveChecksum live = versioned.liveChecksum();
         assertThat(live.versions()).containsExactly("s1:" + HASH, "s2:" + HASH, "s3:" + HASH, "s4:" + sha256(versioned.canonicalText()),
                 "s5:" + sha256(versioned.canonicalText()), "s6:" + sha256(versioned.canonicalText()), "s7:" + sha256(versioned.canonicalText()),
-                "s8:" + sha256(versioned.canonicalText()));
+                "s8:" + sha256(versioned.canonicalText()), "s9:" + sha256(versioned.canonicalText()));
     }
 
     /**
@@ -272,7 +272,8 @@ class CanonicalFormPinnedTest {
         LiveChecksum live = constrained.liveChecksum();
         assertThat(live.versions()).containsExactly("s1:" + HASH, "s2:" + HASH, "s3:" + HASH, "s4:" + HASH,
                 "s5:" + sha256(constrained.canonicalText()), "s6:" + sha256(constrained.canonicalText()),
-                "s7:" + sha256(constrained.canonicalText()), "s8:" + sha256(constrained.canonicalText()));
+                "s7:" + sha256(constrained.canonicalText()), "s8:" + sha256(constrained.canonicalText()),
+                "s9:" + sha256(constrained.canonicalText()));
         assertThat(live.as("s4:" + HASH)).isEqualTo("s4:" + HASH);
         assertThat(live.as("s5:" + HASH)).isEqualTo("s5:" + sha256(constrained.canonicalText())).isNotEqualTo("s5:" + HASH);
     }
@@ -292,7 +293,7 @@ class CanonicalFormPinnedTest {
                 "  rule \"r\" \"CREATE RULE r AS ON DELETE TO orders DO INSTEAD NOTHING\"\n",
                 "  rule \"r\" \"CREATE RULE r AS ON DELETE TO orders DO INSTEAD NOTHING\" firing \"disabled\"\n"));
         assertThat(disabled.liveChecksum().versions().subList(0, 4)).isEqualTo(asMade.liveChecksum().versions().subList(0, 4));
-        assertThat(disabled.checksum()).isEqualTo("s8:" + sha256(disabled.canonicalText())).isNotEqualTo(asMade.checksum());
+        assertThat(disabled.checksum()).isEqualTo("s9:" + sha256(disabled.canonicalText())).isNotEqualTo(asMade.checksum());
     }
 
     /**
@@ -313,7 +314,7 @@ class CanonicalFormPinnedTest {
         SchemaModel otherSchema = with.apply(new Rule("r", bare, null, bare.replace("TO orders", "TO \"Other\".orders")));
         assertThat(read.liveChecksum().versions().subList(0, 4)).as("s1-s4: the text as printed")
                 .isEqualTo(printed.liveChecksum().versions().subList(0, 4));
-        assertThat(read.checksum()).isEqualTo("s8:" + sha256(read.canonicalText())).isNotEqualTo(printed.checksum())
+        assertThat(read.checksum()).isEqualTo("s9:" + sha256(read.canonicalText())).isNotEqualTo(printed.checksum())
                 .isEqualTo(otherSchema.checksum());
         assertThat(read.canonicalText()).contains("  rule \"r\" \"CREATE RULE r AS\\n    ON DELETE TO orders DO INSTEAD NOTHING\"\n");
         assertThat(otherSchema.liveChecksum().versions().get(3)).isNotEqualTo(read.liveChecksum().versions().get(3));
@@ -337,7 +338,7 @@ class CanonicalFormPinnedTest {
         SchemaModel invoker = with.apply(new Routine("twice", "function", made, "SQL SECURITY INVOKER"));
         assertThat(invoker.canonicalText()).isEqualTo(definer.canonicalText().replace("return x * 2\"\n",
                 "return x * 2\" security \"SQL SECURITY INVOKER\"\n"));
-        assertThat(invoker.checksum()).startsWith("s8:").isNotEqualTo(definer.checksum());
+        assertThat(invoker.checksum()).startsWith("s9:").isNotEqualTo(definer.checksum());
         assertThat(invoker.liveChecksum().versions().subList(0, 5)).isEqualTo(definer.liveChecksum().versions().subList(0, 5));
         assertThat(invoker.liveChecksum().as(definer.liveChecksum().versions().get(4))).as("an s5 record compares in s5")
                 .isEqualTo(definer.liveChecksum().versions().get(4));
@@ -372,7 +373,7 @@ class CanonicalFormPinnedTest {
         assertThat(tempView.canonicalText()).isEqualTo(taFirst.canonicalText().replace("from `orders`\"\n",
                 "from `orders`\" algorithm \"temptable\"\n"));
         assertThat(List.of(tzFirst.checksum(), taFirst.checksum(), tempView.checksum())).doesNotHaveDuplicates()
-                .allMatch(c -> c.startsWith("s8:"));
+                .allMatch(c -> c.startsWith("s9:"));
         assertThat(tzFirst.liveChecksum().versions().subList(0, 6)).isEqualTo(taFirst.liveChecksum().versions().subList(0, 6))
                 .isEqualTo(tempView.liveChecksum().versions().subList(0, 6));
         assertThat(tzFirst.liveChecksum().as(taFirst.liveChecksum().versions().get(5))).as("an s6 record compares in s6")
@@ -425,10 +426,25 @@ class CanonicalFormPinnedTest {
                 .replace("(\"id\", \"until\", \"since\")\n", "(\"id\", \"until\", \"since\") without overlaps \"stay\"\n")
                 .replace("method=-\n  check \"stay\" \"`since` < `until`\"\n",
                         "method=- without overlaps \"stay\"\n  check \"stay\" \"`since` < `until`\" period\n"));
-        assertThat(period.checksum()).startsWith("s8:").isNotEqualTo(checked.checksum());
+        assertThat(period.checksum()).startsWith("s9:").isNotEqualTo(checked.checksum());
         assertThat(period.liveChecksum().versions().subList(0, 7)).isEqualTo(checked.liveChecksum().versions().subList(0, 7));
         assertThat(period.liveChecksum().as(checked.liveChecksum().versions().get(6))).as("an s7 record compares in s7")
                 .isEqualTo(checked.liveChecksum().versions().get(6));
+    }
+
+    /** A PostgreSQL extension installed in the schema is a line of s9, and left out of older versions. */
+    @Test
+    void anExtensionIsALineOfS9() {
+        SchemaModel plain = rich();
+        java.util.function.Function<List<String>, SchemaModel> with = extensions -> new SchemaModel(plain.tables(), plain.views(),
+                plain.sequences(), plain.triggers(), plain.routines(), plain.enumTypes(), plain.domains(), plain.compositeTypes(),
+                extensions);
+        SchemaModel two = with.apply(List.of("pg_trgm", "citext"));
+        assertThat(two.canonicalText()).isEqualTo("extension \"citext\"\nextension \"pg_trgm\"\n" + TEXT);
+        assertThat(List.of(plain.checksum(), with.apply(List.of("citext")).checksum(), two.checksum())).doesNotHaveDuplicates()
+                .allMatch(c -> c.startsWith("s9:"));
+        assertThat(two.liveChecksum().versions().subList(0, 8)).isEqualTo(plain.liveChecksum().versions().subList(0, 8));
+        assertThat(two.liveChecksum().as("s8:" + HASH)).as("an s8 record compares in s8").isEqualTo("s8:" + HASH);
     }
 
     /** A MySQL/MariaDB event that ends by itself is a line of s3 and s4 and left out of s5; one without an end stays. */
@@ -475,14 +491,14 @@ class CanonicalFormPinnedTest {
                         + " where=- method=-\n"));
         assertThat(onView.liveChecksum().versions()).containsExactly("s1:" + HASH, "s2:" + HASH, "s3:" + HASH, "s4:" + HASH,
                 "s5:" + sha256(onView.canonicalText()), "s6:" + sha256(onView.canonicalText()), "s7:" + sha256(onView.canonicalText()),
-                "s8:" + sha256(onView.canonicalText()));
+                "s8:" + sha256(onView.canonicalText()), "s9:" + sha256(onView.canonicalText()));
         SchemaModel onTable = new SchemaModel(plain.tables().stream().map(t -> !t.name().equals("orders") ? t : new Table(t.name(),
                 t.columns(), t.primaryKey(), t.indexes().stream().map(i -> i.name().equals("ix_total") ? pattern : i).toList(),
                 t.foreignKeys(), t.checks(), t.collation(), t.partitioning())).toList(), plain.views(), plain.sequences(),
                 plain.triggers(), plain.routines(), plain.enumTypes());
         assertThat(onTable.liveChecksum().versions()).containsExactly("s1:" + HASH, "s2:" + HASH, "s3:" + HASH, "s4:" + HASH,
                 "s5:" + sha256(onTable.canonicalText()), "s6:" + sha256(onTable.canonicalText()), "s7:" + sha256(onTable.canonicalText()),
-                "s8:" + sha256(onTable.canonicalText()));
+                "s8:" + sha256(onTable.canonicalText()), "s9:" + sha256(onTable.canonicalText()));
         assertThat(onTable.canonicalText()).contains("  index \"ix_total\" (\"total\" opclass \"text_pattern_ops\" desc) where=- method=-\n  unique");
     }
 

@@ -174,6 +174,16 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
      * composite type's attributes, cannot change in place: that fails here rather than write a drop that takes every
      * column of the type with it.
      */
+    /**
+     * {@code CREATE EXTENSION IF NOT EXISTS}, in the session's first schema (the target's), at the version the server
+     * installs by default; {@code DROP EXTENSION} once nothing of the schema uses it.
+     */
+    @Override
+    protected List<String> extension(SchemaChange change) {
+        return change instanceof SchemaChange.CreateExtension c ? List.of("CREATE EXTENSION IF NOT EXISTS " + quote(c.name()))
+                : List.of("DROP EXTENSION " + quote(((SchemaChange.DropExtension) change).name()));
+    }
+
     @Override
     protected List<String> userType(SchemaChange change) {
         if (change instanceof SchemaChange.CreateDomain c) {

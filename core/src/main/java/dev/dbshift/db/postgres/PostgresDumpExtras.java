@@ -11,9 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the built-in dump of a PostgreSQL schema carries beside the model, as pg_dump does: the extensions installed in
- * the schema (made first, as their types and functions may be used by its tables; without {@code WITH SCHEMA}, so they
- * land in the schema the dump is loaded into), and its collations, which its columns name; the
+ * What the built-in dump of a PostgreSQL schema carries beside the model, as pg_dump does: its collations, which its
+ * columns name (the extensions installed in the schema are the model's, made first without {@code WITH SCHEMA}, so
+ * they land in the schema the dump is loaded into); the
  * comments on its tables, views, sequences, indexes, columns, functions, types, constraints and triggers (an
  * extension's own objects keep the extension's comments); a unique constraint as a constraint (the model holds it as
  * its index), a partitioned table's made so while it is empty; storage parameters, statistics targets and sequence
@@ -24,14 +24,7 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
 
     @Override
     public List<String> before(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
-        String schema = request.schema();
-        List<String> out = new ArrayList<>();
-        for (String[] row : CatalogQuery.rows(c, "select e.extname from pg_extension e join pg_namespace n on n.oid = e.extnamespace"
-                + " where n.nspname = ? order by e.extname", schema)) {
-            out.add("CREATE EXTENSION IF NOT EXISTS " + writer.quote(row[0]));
-        }
-        out.addAll(collations(c, schema, writer));
-        return out;
+        return collations(c, request.schema(), writer);
     }
 
     /**

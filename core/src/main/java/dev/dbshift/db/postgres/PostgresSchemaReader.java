@@ -224,7 +224,7 @@ public final class PostgresSchemaReader implements SchemaReader {
         end(c, own);
         Types types = types(c, schema, composites);
         return new SchemaModel(tables.build(), views, sequences, triggers, routines, types.enums(), types.domains(),
-                types.composites());
+                types.composites(), types.extensions());
     }
 
     /**
@@ -603,8 +603,11 @@ public final class PostgresSchemaReader implements SchemaReader {
         return out;
     }
 
-    /** The schema's enum types, domains and standalone composite types. */
-    private record Types(List<EnumType> enums, List<Domain> domains, List<CompositeType> composites) {
+    /** The schema's enum types, domains and standalone composite types, and the extensions installed in it. */
+    private record Types(List<EnumType> enums, List<Domain> domains, List<CompositeType> composites, List<String> extensions) {
+        Types(List<EnumType> enums, List<Domain> domains, List<CompositeType> composites) {
+            this(enums, domains, composites, List.of());
+        }
     }
 
     /**
@@ -616,14 +619,20 @@ public final class PostgresSchemaReader implements SchemaReader {
      */
     private Types types(Connection c, String schema, boolean composites) throws SQLException {
         Map<String, List<String>> labels = new LinkedHashMap<>();
+        List<String> extensions = new ArrayList<>();
         boolean domains = false;
         try (ResultSet rs = query(c, "select t.typname, e.enumlabel::text, e.enumsortorder::float8 from pg_type t"
                 + " join pg_enum e on e.enumtypid = t.oid join pg_namespace n on n.oid = t.typnamespace where n.nspname = ?"
                 + " union all select t.typname, null, 0 from pg_type t where t.typtype = 'd'"
                 + " and t.typnamespace = (select n.oid from pg_namespace n where n.nspname = ?)"
-                + " order by 1, 3", schema, schema)) {
+                // the extensions installed in the schema, in the same round trip
+                + " union all select x.extname, null, -1 from pg_extension x"
+                + " where x.extnamespace = (select n.oid from pg_namespace n where n.nspname = ?)"
+                + " order by 1, 3", schema, schema, schema)) {
             while (rs.next()) {
-                if (rs.getString(2) == null) {
+                if (rs.getString(2) == null && rs.getDouble(3) < 0) {
+                    extensions.add(rs.getString(1));
+                } else if (rs.getString(2) == null) {
                     domains = true;
                 } else {
                     labels.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
@@ -633,10 +642,10 @@ public final class PostgresSchemaReader implements SchemaReader {
         List<EnumType> enums = new ArrayList<>();
         labels.forEach((name, l) -> enums.add(new EnumType(name, l)));
         if (!domains && !composites) {
-            return new Types(enums, List.of(), List.of());
+            return new Types(enums, List.of(), List.of(), extensions);
         }
         Types defined = domainsAndComposites(c, schema);
-        return new Types(enums, defined.domains(), defined.composites());
+        return new Types(enums, defined.domains(), defined.composites(), extensions);
     }
 
     /**
