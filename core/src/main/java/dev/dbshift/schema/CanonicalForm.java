@@ -69,7 +69,9 @@ final class CanonicalForm {
      * name on a primary or unique key {@code WITHOUT OVERLAPS} of it (before, such a key made again plain by hand, after which the
      * table takes two rows of one key whose periods overlap, was no drift);</li>
      * <li>{@code s9}: a line for each PostgreSQL extension installed in the schema (before, one dropped by hand, after
-     * which the queries that call its functions fail, was no drift).</li>
+     * which the queries that call its functions fail, was no drift), and, the second thing a version left out that an
+     * older one counted, no lines for the tables, views, sequences and enum types it made ({@link
+     * SchemaModel#extensionObjects()}): the extension's line stands for them.</li>
      * </ul>
      * An older record cannot tell what it did not count that was there from what was made since, so that is not
      * called drift against it; the next recorded checksum counts it.
@@ -144,7 +146,7 @@ final class CanonicalForm {
      */
     private static int added(SchemaModel model) {
         int added = (model.domains().isEmpty() && model.compositeTypes().isEmpty() ? 0 : 1 << 3)
-                | (model.extensions().isEmpty() ? 0 : 1 << 9);
+                | (model.extensions().isEmpty() && model.extensionObjects().isEmpty() ? 0 : 1 << 9);
         for (Trigger t : model.triggers()) {
             added |= (t.firing() != null ? 1 << 4 : 0) | (t.follows() != null ? 1 << 7 : 0);
         }
@@ -272,7 +274,8 @@ final class CanonicalForm {
     }
 
     /** Writes the text in version {@code s<version>} into {@code out}, calling {@code flush} after each object (and at the end). */
-    private static void write(SchemaModel model, int version, StringBuilder out, Runnable flush) {
+    private static void write(SchemaModel all, int version, StringBuilder out, Runnable flush) {
+        SchemaModel model = version >= 9 ? all.ownObjects() : all;
         if (version >= 9) {
             for (String e : model.extensions()) {
                 q(out.append("extension "), e).append('\n');

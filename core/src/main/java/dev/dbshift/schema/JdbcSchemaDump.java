@@ -177,7 +177,8 @@ public final class JdbcSchemaDump implements SchemaDump {
             out.write(writer.script(writer.write(new SchemaDiff(SchemaModel.empty(), model, first))));
             out.write(writer.script(extras.tables(connection, request, writer)));
             if (request.withData()) {
-                for (Table t : model.tables()) {
+                // an extension's own tables are its to fill (PostGIS's spatial_ref_sys comes with its rows)
+                for (Table t : model.ownObjects().tables()) {
                     // a partitioned table's rows are its partitions' rows
                     if (t.partitioning() == null || t.partitioning().by() == null) {
                         if (t.systemVersioned()) {

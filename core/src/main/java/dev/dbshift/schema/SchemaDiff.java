@@ -89,7 +89,10 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
         return between(to, from);
     }
 
-    public static SchemaDiff between(SchemaModel from, SchemaModel to) {
+    public static SchemaDiff between(SchemaModel fromModel, SchemaModel toModel) {
+        // what an extension made, CREATE EXTENSION makes and DROP EXTENSION drops
+        SchemaModel from = fromModel.ownObjects();
+        SchemaModel to = toModel.ownObjects();
         Steps s = new Steps();
         Map<String, Table> fromTables = byName(from.tables(), Table::name);
         Map<String, Table> toTables = byName(to.tables(), Table::name);
@@ -268,7 +271,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
             }
         }
         leaveOutInherited(from, to, s);
-        return new SchemaDiff(from, to, s.all());
+        return new SchemaDiff(fromModel, toModel, s.all());
     }
 
     /**

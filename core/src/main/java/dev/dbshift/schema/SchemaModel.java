@@ -12,7 +12,7 @@ import java.util.Optional;
  */
 public record SchemaModel(List<Table> tables, List<View> views, List<Sequence> sequences,
                           List<Trigger> triggers, List<Routine> routines, List<EnumType> enumTypes, List<Domain> domains,
-                          List<CompositeType> compositeTypes, List<String> extensions) {
+                          List<CompositeType> compositeTypes, List<String> extensions, List<String> extensionObjects) {
 
     public SchemaModel {
         tables = Named.sorted(tables, Table::name);
@@ -24,6 +24,31 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Sequence> s
         domains = Named.sorted(domains, Domain::name);
         compositeTypes = Named.sorted(compositeTypes, CompositeType::name);
         extensions = extensions == null ? List.of() : Named.sorted(extensions, e -> e);
+        extensionObjects = extensionObjects == null ? List.of() : Named.sorted(extensionObjects, e -> e);
+    }
+
+    /**
+     * A schema whose objects are all its own. {@link #extensionObjects()} names the tables, views, sequences and enum
+     * types among this model's that an extension made ({@code pg_stat_statements}' view, PostGIS's {@code
+     * spatial_ref_sys}): {@code CREATE EXTENSION} makes them, so the diff and the DDL leave them out, and the checksum
+     * from {@code s9}, which counts the extension instead (older versions counted them, and still do).
+     */
+    public SchemaModel(List<Table> tables, List<View> views, List<Sequence> sequences, List<Trigger> triggers,
+                       List<Routine> routines, List<EnumType> enumTypes, List<Domain> domains, List<CompositeType> compositeTypes,
+                       List<String> extensions) {
+        this(tables, views, sequences, triggers, routines, enumTypes, domains, compositeTypes, extensions, List.of());
+    }
+
+    /** This model without the objects its extensions made ({@link #extensionObjects()}): the schema's own. */
+    public SchemaModel ownObjects() {
+        if (extensionObjects.isEmpty()) {
+            return this;
+        }
+        java.util.Set<String> theirs = new java.util.HashSet<>(extensionObjects);
+        return new SchemaModel(tables.stream().filter(t -> !theirs.contains(t.name())).toList(),
+                views.stream().filter(v -> !theirs.contains(v.name())).toList(),
+                sequences.stream().filter(q -> !theirs.contains(q.name())).toList(), triggers, routines,
+                enumTypes.stream().filter(e -> !theirs.contains(e.name())).toList(), domains, compositeTypes, extensions, List.of());
     }
 
     /**

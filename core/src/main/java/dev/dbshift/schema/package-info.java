@@ -71,7 +71,10 @@
  *   SHOW CREATE TABLE} for the tables with a check of that shape (one round trip each, none in most schemas); a table
  *   made again with a check and plain keys takes rows whose periods overlap. Since {@code s9}, the PostgreSQL
  *   extensions installed in the schema, by name (read in the types' round trip): one dropped by hand breaks the queries
- *   that call its functions, and the diff makes it before the types and tables that use it. An index only a constraint makes is
+ *   that call its functions, and the diff makes it before the types and tables that use it; the tables, views,
+ *   sequences and enum types an extension made ({@code pg_stat_statements}' view) are its own, left to {@code CREATE
+ *   EXTENSION} by the diff and the DDL (a baseline made them again beside it) and out of {@code s9}'s text, which older
+ *   versions' still count them in. An index only a constraint makes is
  *   added and dropped with {@code ALTER TABLE}, never concurrently. Each a line or a word only where there is one, so any other schema's text is the same in every
  *   version, and a checksum recorded in an older version is compared with the live schema's form in that version.
  *   Not yet: an extension's version, PostgreSQL range types and comments, MySQL/MariaDB comments. What never counts: data, AUTO_INCREMENT

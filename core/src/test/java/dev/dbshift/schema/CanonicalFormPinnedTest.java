@@ -445,6 +445,20 @@ class CanonicalFormPinnedTest {
                 .allMatch(c -> c.startsWith("s9:"));
         assertThat(two.liveChecksum().versions().subList(0, 8)).isEqualTo(plain.liveChecksum().versions().subList(0, 8));
         assertThat(two.liveChecksum().as("s8:" + HASH)).as("an s8 record compares in s8").isEqualTo("s8:" + HASH);
+
+        // a view an extension made is the extension's from s9, and a line of older versions, as it was
+        List<View> views = new java.util.ArrayList<>(plain.views());
+        views.add(new View("pg_buffercache", "SELECT 1", false, List.of()));
+        java.util.function.Function<List<String>, SchemaModel> withView = objects -> new SchemaModel(plain.tables(), views,
+                plain.sequences(), plain.triggers(), plain.routines(), plain.enumTypes(), plain.domains(), plain.compositeTypes(),
+                List.of("pg_buffercache"), objects);
+        SchemaModel theirs = withView.apply(List.of("pg_buffercache"));
+        SchemaModel ours = withView.apply(List.of());
+        assertThat(theirs.canonicalText()).isEqualTo("extension \"pg_buffercache\"\n" + TEXT);
+        assertThat(ours.canonicalText()).contains("view \"pg_buffercache\"");
+        assertThat(theirs.liveChecksum().versions().subList(0, 8)).isEqualTo(ours.liveChecksum().versions().subList(0, 8))
+                .doesNotContainAnyElementsOf(plain.liveChecksum().versions());
+        assertThat(theirs.ownObjects().views()).isEqualTo(plain.views());
     }
 
     /** A MySQL/MariaDB event that ends by itself is a line of s3 and s4 and left out of s5; one without an end stays. */

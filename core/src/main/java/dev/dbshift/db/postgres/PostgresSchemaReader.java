@@ -76,6 +76,13 @@ public final class PostgresSchemaReader implements SchemaReader {
         return model;
     }
 
+    /**
+     * Whether an object ({@code oid} of catalog {@code pg_class} or {@code pg_type}) is an extension's own, which {@code
+     * CREATE EXTENSION} makes ({@link SchemaModel#extensionObjects()}).
+     */
+    private static final String EXTENSIONS_OWN = " exists (select 1 from pg_depend x where x.classid = '%2$s'::regclass"
+            + " and x.objid = %1$s and x.deptype = 'e')";
+
     /** Rows of a catalog query fetched per round trip. */
     public static final int FETCH = 1000;
 
@@ -156,6 +163,7 @@ public final class PostgresSchemaReader implements SchemaReader {
         // a standalone composite type has a pg_class row (relkind c): known here for free, read in full only then
         boolean composites = false;
         List<View> views = new ArrayList<>();
+        List<String> extensionObjects = new ArrayList<>();
         try (ResultSet rs = query(c, "select c.relname, c.relkind, case when c.relkind in ('v','m') then pg_get_viewdef(c.oid, true) end,"
                 + " case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end,"
                 + " (select p.relname from pg_inherits i join pg_class p on p.oid = i.inhparent where i.inhrelid = c.oid and c.relispartition),"
@@ -172,7 +180,9 @@ public final class PostgresSchemaReader implements SchemaReader {
                 + "   then p.relname else '\"' || replace(pn.nspname, '\"', '\"\"') || '\".\"'"
                 + "   || replace(p.relname, '\"', '\"\"') || '\"' end order by i.inhseqno)"
                 + "   from pg_inherits i join pg_class p on p.oid = i.inhparent join pg_namespace pn on pn.oid = p.relnamespace"
-                + "   where i.inhrelid = c.oid) end"
+                + "   where i.inhrelid = c.oid) end,"
+                // an extension's own (pg_stat_statements' view, PostGIS's spatial_ref_sys): CREATE EXTENSION makes it
+                + EXTENSIONS_OWN.formatted("c.oid", "pg_class")
                 + " from pg_class c join pg_namespace n on n.oid = c.relnamespace where n.nspname = ? and c.relkind in ('r','p','v','m','c')"
                 + " order by c.relname", schema)) {
             while (rs.next()) {
@@ -189,12 +199,18 @@ public final class PostgresSchemaReader implements SchemaReader {
                                 .inherits(rs.getArray(14) == null ? List.of() : strings(rs.getArray(14)));
                         policies |= rs.getBoolean(9);
                         rules |= rs.getBoolean(10);
+                        if (rs.getBoolean(15)) {
+                            extensionObjects.add(name);
+                        }
                     }
                 } else if (kind.equals("c")) {
                     composites = true;
                 } else {
                     views.add(new View(name, CatalogText.tidy(rs.getString(3)), kind.equals("m"), List.of(),
                             viewOptions(rs.getArray(12) == null ? List.of() : strings(rs.getArray(12)))));
+                    if (rs.getBoolean(15)) {
+                        extensionObjects.add(name);
+                    }
                 }
             }
         }
@@ -216,15 +232,15 @@ public final class PostgresSchemaReader implements SchemaReader {
         end(c, own);
         views.replaceAll(v -> v.materialized()
                 ? new View(v.name(), v.definition(), true, viewIndexes.getOrDefault(v.name(), List.of())) : v);
-        List<Sequence> sequences = sequences(c, schema, filter);
+        List<Sequence> sequences = sequences(c, schema, filter, extensionObjects);
         end(c, own);
         List<Trigger> triggers = triggers(c, schema, filter);
         end(c, own);
         List<Routine> routines = routines(c, schema);
         end(c, own);
-        Types types = types(c, schema, composites);
+        Types types = types(c, schema, composites, extensionObjects);
         return new SchemaModel(tables.build(), views, sequences, triggers, routines, types.enums(), types.domains(),
-                types.composites(), types.extensions());
+                types.composites(), types.extensions(), extensionObjects);
     }
 
     /**
@@ -491,12 +507,14 @@ public final class PostgresSchemaReader implements SchemaReader {
         }
     }
 
-    private List<Sequence> sequences(Connection c, String schema, TableFilter filter) throws SQLException {
+    /** The schema's sequences; the names of those an extension made go to {@code extensionObjects}. */
+    private List<Sequence> sequences(Connection c, String schema, TableFilter filter, List<String> extensionObjects) throws SQLException {
         List<Sequence> out = new ArrayList<>();
         // identity sequences depend on their column internally ('i'); serial ones are owned ('a') by a table
         try (ResultSet rs = query(c, "select s.relname, format_type(q.seqtypid, null), q.seqstart, q.seqincrement,"
                 + " q.seqmin, q.seqmax, q.seqcycle, (select o.relname from pg_depend d join pg_class o on o.oid = d.refobjid"
-                + "   where d.objid = s.oid and d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass and d.deptype = 'a' limit 1)"
+                + "   where d.objid = s.oid and d.classid = 'pg_class'::regclass and d.refclassid = 'pg_class'::regclass and d.deptype = 'a' limit 1),"
+                + EXTENSIONS_OWN.formatted("s.oid", "pg_class")
                 + " from pg_sequence q join pg_class s on s.oid = q.seqrelid join pg_namespace n on n.oid = s.relnamespace"
                 + " where n.nspname = ? and not exists (select 1 from pg_depend d where d.objid = s.oid"
                 + "   and d.classid = 'pg_class'::regclass and d.deptype = 'i')", schema)) {
@@ -504,6 +522,9 @@ public final class PostgresSchemaReader implements SchemaReader {
                 String owner = rs.getString(8);
                 if (owner != null && !filter.includes(owner)) {
                     continue;
+                }
+                if (rs.getBoolean(9)) {
+                    extensionObjects.add(rs.getString(1));
                 }
                 out.add(new Sequence(rs.getString(1), type(rs.getString(2)), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5), rs.getLong(6), rs.getBoolean(7)));
@@ -617,16 +638,17 @@ public final class PostgresSchemaReader implements SchemaReader {
      * collations and extensions) cost 2 ms at 1,000 tables against 0.3 for the enums alone, and asking for the
      * domains' names costs the enums' query 0.3 ms more.
      */
-    private Types types(Connection c, String schema, boolean composites) throws SQLException {
+    private Types types(Connection c, String schema, boolean composites, List<String> extensionObjects) throws SQLException {
         Map<String, List<String>> labels = new LinkedHashMap<>();
         List<String> extensions = new ArrayList<>();
         boolean domains = false;
-        try (ResultSet rs = query(c, "select t.typname, e.enumlabel::text, e.enumsortorder::float8 from pg_type t"
+        try (ResultSet rs = query(c, "select t.typname, e.enumlabel::text, e.enumsortorder::float8,"
+                + EXTENSIONS_OWN.formatted("t.oid", "pg_type") + " from pg_type t"
                 + " join pg_enum e on e.enumtypid = t.oid join pg_namespace n on n.oid = t.typnamespace where n.nspname = ?"
-                + " union all select t.typname, null, 0 from pg_type t where t.typtype = 'd'"
+                + " union all select t.typname, null, 0, false from pg_type t where t.typtype = 'd'"
                 + " and t.typnamespace = (select n.oid from pg_namespace n where n.nspname = ?)"
                 // the extensions installed in the schema, in the same round trip
-                + " union all select x.extname, null, -1 from pg_extension x"
+                + " union all select x.extname, null, -1, false from pg_extension x"
                 + " where x.extnamespace = (select n.oid from pg_namespace n where n.nspname = ?)"
                 + " order by 1, 3", schema, schema, schema)) {
             while (rs.next()) {
@@ -636,6 +658,9 @@ public final class PostgresSchemaReader implements SchemaReader {
                     domains = true;
                 } else {
                     labels.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                    if (rs.getBoolean(4) && !extensionObjects.contains(rs.getString(1))) {
+                        extensionObjects.add(rs.getString(1));
+                    }
                 }
             }
         }
