@@ -406,10 +406,11 @@ class SchemaCommandsTest {
     void aPeriodAndItsKeysWithoutOverlapsMadeAgainPlainAreDrift() throws Exception {
         db = TestDatabase.create(Vendor.MARIADB);
         project.file("migrations/1__t.sql", "CREATE TABLE booking (room INT NOT NULL, since DATE, until DATE,"
-                + " PERIOD FOR stay (since, until), UNIQUE KEY one_at_a_time (room, stay WITHOUT OVERLAPS));\n"
+                + " PERIOD FOR stay (since, until), UNIQUE KEY one_at_a_time (room, stay WITHOUT OVERLAPS) COMMENT 'one stay at a time');\n"
                 + "CREATE TABLE lease (car INT, since DATE, until DATE, PERIOD FOR hire (since, until),"
                 + " PRIMARY KEY (car, hire WITHOUT OVERLAPS));\n"
-                + "CREATE TABLE span (id INT, lo INT, hi INT, CONSTRAINT lohi CHECK (lo < hi), UNIQUE KEY idhl (id, hi, lo));\n");
+                + "CREATE TABLE span (id INT, lo INT, hi INT, CONSTRAINT lohi CHECK (lo < hi),"
+                + " UNIQUE KEY idhl (id, hi, lo) COMMENT 'not `x` WITHOUT OVERLAPS)');\n");
         dbshift().up();
         SchemaModel recorded = dbshift().schema().live();
         assertThat(recorded.table("booking").orElseThrow().checks()).containsExactly(new Check("stay", "`since` < `until`", true));

@@ -627,8 +627,9 @@ public final class MySqlSchemaReader implements SchemaReader {
      */
     private static final Pattern PERIOD_CHECK = Pattern.compile("`(?:[^`]|``)+` < `(?:[^`]|``)+`");
     private static final Pattern PERIOD = Pattern.compile("  PERIOD FOR `((?:[^`]|``)+)` \\(.*\\),?");
-    private static final Pattern OVERLAPS_KEY = Pattern.compile(
-            "  (?:PRIMARY KEY|UNIQUE KEY `((?:[^`]|``)+)`) \\((?:.*,)?`((?:[^`]|``)+)` WITHOUT OVERLAPS\\),?");
+    // the key's other parts one by one, so a comment after the parts that says WITHOUT OVERLAPS is not taken for them
+    private static final Pattern OVERLAPS_KEY = Pattern.compile("  (?:PRIMARY KEY|UNIQUE KEY `((?:[^`]|``)+)`)"
+            + " \\((?:`(?:[^`]|``)+`(?:\\(\\d+\\))?(?: DESC)?,)*`((?:[^`]|``)+)` WITHOUT OVERLAPS\\).*");
 
     /** {@code t} with the periods and the keys {@code WITHOUT OVERLAPS} that {@code create}, its {@code SHOW CREATE TABLE}, shows. */
     static Table withPeriods(Table t, String create) {
