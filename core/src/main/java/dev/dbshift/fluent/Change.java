@@ -263,6 +263,6 @@ sealed interface Change {
 
     private static SchemaModel withTables(SchemaModel model, List<Table> tables) {
         return new SchemaModel(tables, model.views(), model.sequences(), model.triggers(), model.routines(), model.enumTypes(),
-                model.domains(), model.compositeTypes(), model.extensions(), model.extensionObjects());
+                model.domains(), model.compositeTypes(), model.extensions(), model.extensionObjects(), model.comments());
     }
 }

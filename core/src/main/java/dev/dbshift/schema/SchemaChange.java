@@ -38,6 +38,18 @@ public sealed interface SchemaChange {
         String table();
     }
 
+    /**
+     * A comment set on a table ({@code column} null) or one of its columns, or taken off ({@code comment} null), after
+     * what makes them ({@link SchemaModel#comments()}). {@code definition} is the column as it ends, which MySQL's
+     * {@code MODIFY COLUMN} needs whole to set its comment.
+     */
+    record ChangeComment(String table, String column, String comment, Column definition) implements OnTable {
+        public String describe() {
+            String on = column == null ? table : table + "." + column;
+            return comment == null ? "drop comment on " + on : "comment on " + on + ": " + comment;
+        }
+    }
+
     /** A PostgreSQL extension installed in the schema ({@link SchemaModel#extensions()}). */
     record CreateExtension(String name) implements SchemaChange {
         public String describe() {

@@ -55,9 +55,11 @@ import java.util.stream.Collectors;
  * after a trigger that changes made again too; a PostgreSQL table's parents after every table is made, and a column
  * changed on a parent not changed again on the tables that inherit it). A changed view, trigger, index, check or
  * foreign key is a drop and a create; a changed routine is a {@link SchemaChange.ReplaceRoutine}. Renames are never guessed into a RENAME: a dropped column whose definition matches an
- * added one is reported as drop + add with a warning, and so is a table. Pure: no I/O.
+ * added one is reported as drop + add with a warning, and so is a table. The comments on tables and columns that
+ * differ are set last ({@link SchemaChange.ChangeComment}). Pure: no I/O.
  *
- * @param changes empty exactly when the two models have the same checksum
+ * @param changes empty exactly when the two models have the same checksum and the same comments (which no checksum
+ *                counts)
  */
 public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> changes) {
 
@@ -270,8 +272,35 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
                 s.late.add(new SchemaChange.DropExtension(e));
             }
         }
+        comments(from, to, createdTables, s);
         leaveOutInherited(from, to, s);
         return new SchemaDiff(fromModel, toModel, s.all());
+    }
+
+    /**
+     * The comments on tables and columns that differ, set last: on a table made (as the dump does), and on a column
+     * altered even where its comment stays, as MySQL's {@code MODIFY COLUMN} takes it off.
+     */
+    private static void comments(SchemaModel from, SchemaModel to, List<Table> createdTables, Steps s) {
+        if (from.comments().isEmpty() && to.comments().isEmpty()) {
+            return;
+        }
+        Set<String> made = createdTables.stream().map(Table::name).collect(Collectors.toSet());
+        for (Table t : to.tables()) {
+            Table f = made.contains(t.name()) ? null : from.table(t.name()).orElse(null);
+            String want = to.comment(t.name(), null);
+            if (!Objects.equals(want, f == null ? null : from.comment(t.name(), null))) {
+                s.policies.add(new SchemaChange.ChangeComment(t.name(), null, want, null));
+            }
+            for (Column c : t.columns()) {
+                Column old = f == null ? null : f.column(c.name()).orElse(null);
+                want = to.comment(t.name(), c.name());
+                boolean altered = old != null && !old.equals(c);
+                if (!Objects.equals(want, old == null ? null : from.comment(t.name(), c.name())) || altered && want != null) {
+                    s.policies.add(new SchemaChange.ChangeComment(t.name(), c.name(), want, c));
+                }
+            }
+        }
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 public record SchemaModel(List<Table> tables, List<View> views, List<Sequence> sequences,
                           List<Trigger> triggers, List<Routine> routines, List<EnumType> enumTypes, List<Domain> domains,
-                          List<CompositeType> compositeTypes, List<String> extensions, List<String> extensionObjects) {
+                          List<CompositeType> compositeTypes, List<String> extensions, List<String> extensionObjects,
+                          java.util.Map<String, String> comments) {
 
     public SchemaModel {
         tables = Named.sorted(tables, Table::name);
@@ -25,6 +26,30 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Sequence> s
         compositeTypes = Named.sorted(compositeTypes, CompositeType::name);
         extensions = extensions == null ? List.of() : Named.sorted(extensions, e -> e);
         extensionObjects = extensionObjects == null ? List.of() : Named.sorted(extensionObjects, e -> e);
+        comments = comments == null || comments.isEmpty() ? java.util.Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(comments));
+    }
+
+    /**
+     * A schema without comments on its tables and columns. {@link #comments()} holds them, keyed by {@link
+     * #commentKey}: what a DBA wrote for the next reader, which the diff, a baseline and the dump carry, and which no
+     * version of the checksum counts (a comment changes nothing the database does).
+     */
+    public SchemaModel(List<Table> tables, List<View> views, List<Sequence> sequences, List<Trigger> triggers,
+                       List<Routine> routines, List<EnumType> enumTypes, List<Domain> domains, List<CompositeType> compositeTypes,
+                       List<String> extensions, List<String> extensionObjects) {
+        this(tables, views, sequences, triggers, routines, enumTypes, domains, compositeTypes, extensions, extensionObjects,
+                java.util.Map.of());
+    }
+
+    /** The key of {@link #comments()} for a table's comment ({@code column} null) or one of its columns'. */
+    public static String commentKey(String table, String column) {
+        return column == null ? table : table + "\u0000" + column;
+    }
+
+    /** The comment on a table ({@code column} null) or on one of its columns, or null. */
+    public String comment(String table, String column) {
+        return comments.get(commentKey(table, column));
     }
 
     /**
@@ -48,7 +73,8 @@ public record SchemaModel(List<Table> tables, List<View> views, List<Sequence> s
         return new SchemaModel(tables.stream().filter(t -> !theirs.contains(t.name())).toList(),
                 views.stream().filter(v -> !theirs.contains(v.name())).toList(),
                 sequences.stream().filter(q -> !theirs.contains(q.name())).toList(), triggers, routines,
-                enumTypes.stream().filter(e -> !theirs.contains(e.name())).toList(), domains, compositeTypes, extensions, List.of());
+                enumTypes.stream().filter(e -> !theirs.contains(e.name())).toList(), domains, compositeTypes, extensions, List.of(),
+                comments);
     }
 
     /**

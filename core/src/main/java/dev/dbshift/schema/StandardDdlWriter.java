@@ -136,6 +136,8 @@ public abstract class StandardDdlWriter implements DdlWriter {
                 || change instanceof SchemaChange.DropDomain || change instanceof SchemaChange.CreateCompositeType
                 || change instanceof SchemaChange.AlterCompositeType || change instanceof SchemaChange.DropCompositeType) {
             return userType(change);
+        } else if (change instanceof SchemaChange.ChangeComment c) {
+            return List.of(comment(c));
         } else if (change instanceof SchemaChange.CreateExtension || change instanceof SchemaChange.DropExtension) {
             return extension(change);
         } else if (change instanceof CreateEnum c) {
@@ -196,6 +198,12 @@ public abstract class StandardDdlWriter implements DdlWriter {
     /** Domains and composite types: only where the vendor has them (PostgreSQL). */
     protected List<String> userType(SchemaChange change) {
         return unsupported(change);
+    }
+
+    /** {@code COMMENT ON TABLE} or {@code COLUMN} ... {@code IS} the comment, or {@code NULL} to take it off. */
+    protected String comment(SchemaChange.ChangeComment c) {
+        return "COMMENT ON " + (c.column() == null ? "TABLE " + quote(c.table()) : "COLUMN " + quote(c.table()) + "." + quote(c.column()))
+                + " IS " + (c.comment() == null ? "NULL" : literal(c.comment()));
     }
 
     /** An extension made or dropped: only where the vendor has them (PostgreSQL). */

@@ -77,7 +77,8 @@
  *   versions' still count them in. An index only a constraint makes is
  *   added and dropped with {@code ALTER TABLE}, never concurrently. Each a line or a word only where there is one, so any other schema's text is the same in every
  *   version, and a checksum recorded in an older version is compared with the live schema's form in that version.
- *   Not yet: an extension's version, PostgreSQL range types and comments, MySQL/MariaDB comments. What never counts: data, AUTO_INCREMENT
+ *   Not yet: an extension's version, PostgreSQL range types. What never counts: comments (the model holds a table's
+ *   and its columns', which the diff, a baseline and the dump make, a comment changing nothing the database does), data, AUTO_INCREMENT
  *   and sequence positions, statistics, OIDs, the schema's own name, creation order (but where it is a MySQL/MariaDB or SQLite trigger's firing order), and column
  *   order (adding a column appends it on every vendor, so counting order would make a schema built
  *   by migrations differ from the same schema built at once; Alembic and migra ignore it too).

@@ -1594,6 +1594,52 @@ class SchemaCommandsTest {
         anOlderRecordIsNoDrift(recorded, 8);
     }
 
+    /**
+     * The comments on tables and columns are the model's, so the diff, {@code new --autogenerate} and a baseline carry
+     * them (before, only the dump did: a diff or a baseline left them out, and a MariaDB column's type changed by the
+     * diff lost its comment, as MODIFY COLUMN takes it off), yet no checksum counts them: a comment changed by hand is
+     * no drift, and the diff's reverse puts it back.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"POSTGRES", "MARIADB", "H2"})
+    void commentsAreInTheDiffButNotDrift(Vendor vendor) throws Exception {
+        db = TestDatabase.create(vendor);
+        boolean mariadb = vendor == Vendor.MARIADB;
+        project.file("migrations/1__t.sql", mariadb
+                ? "CREATE TABLE t (id INT PRIMARY KEY, v INT COMMENT 'a value') COMMENT 'things';\n"
+                : "CREATE TABLE \"t\" (\"id\" INT PRIMARY KEY, \"v\" INT);\nCOMMENT ON TABLE \"t\" IS 'things';\n"
+                        + "COMMENT ON COLUMN \"t\".\"v\" IS 'a value';\n");
+        dbshift().up();
+        SchemaModel recorded = dbshift().schema().live();
+        assertThat(recorded.comment("t", null)).isEqualTo("things");
+        assertThat(recorded.comment("t", "v")).isEqualTo("a value");
+        assertThat(recorded.comment("t", "id")).isNull();
+        dev.dbshift.schema.DdlWriter writer = (mariadb ? new dev.dbshift.db.mysql.MySqlDatabase()
+                : vendor == Vendor.POSTGRES ? new dev.dbshift.db.postgres.PostgresDatabase() : new dev.dbshift.db.h2.H2Database())
+                .ddlWriter().orElseThrow();
+
+        if (mariadb) {
+            exec("ALTER TABLE t MODIFY v INT COMMENT 'it''s changed', COMMENT = ''");
+        } else {
+            exec("COMMENT ON COLUMN \"t\".\"v\" IS 'it''s changed'");
+            exec("COMMENT ON TABLE \"t\" IS NULL");
+        }
+        assertThat(dbshift().check(false).problems()).noneMatch(p -> p.code().equals("drift"));
+        SchemaDiff byHand = SchemaDiff.between(recorded, dbshift().schema().live());
+        assertThat(byHand.describe()).isEqualTo("drop comment on t\ncomment on t.v: it's changed\n");
+        for (String undo : writer.write(byHand.reverse())) {
+            exec(undo);
+        }
+        assertThat(dbshift().schema().live().comments()).isEqualTo(recorded.comments());
+
+        // a column's type changed back by the diff keeps its comment
+        exec(mariadb ? "ALTER TABLE t MODIFY v BIGINT COMMENT 'a value'" : "ALTER TABLE \"t\" ALTER COLUMN \"v\" SET DATA TYPE BIGINT");
+        for (String back : writer.write(SchemaDiff.between(dbshift().schema().live(), recorded))) {
+            exec(back);
+        }
+        assertThat(dbshift().schema().live()).isEqualTo(recorded);
+    }
+
     /** The one value {@code sql} gives on {@code database}. */
     private static String one(TestDatabase database, String sql) throws SQLException {
         try (Connection c = database.connect(); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {

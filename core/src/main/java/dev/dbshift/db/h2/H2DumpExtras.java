@@ -20,11 +20,17 @@ final class H2DumpExtras implements JdbcSchemaDump.Extras {
     public List<String> after(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
         String schema = request.schema();
         List<String> out = new ArrayList<>();
+        // a view's and its columns' (a table's comments and its columns' are the schema model's)
+        java.util.Set<String> views = new java.util.HashSet<>(CatalogQuery.column(c, "select TABLE_NAME from INFORMATION_SCHEMA.TABLES"
+                + " where TABLE_SCHEMA = ? and TABLE_TYPE = 'VIEW'", schema));
         for (String[] r : CatalogQuery.rows(c, "select t.TABLE_NAME, t.TABLE_TYPE, t.REMARKS, null, 0"
                 + " from INFORMATION_SCHEMA.TABLES t where t.TABLE_SCHEMA = ? and t.REMARKS is not null and t.REMARKS <> ''"
                 + " union all select c.TABLE_NAME, null, c.REMARKS, c.COLUMN_NAME, c.ORDINAL_POSITION"
                 + " from INFORMATION_SCHEMA.COLUMNS c where c.TABLE_SCHEMA = ? and c.REMARKS is not null and c.REMARKS <> ''"
                 + " order by 1, 5", schema, schema)) {
+            if (!views.contains(r[0])) {
+                continue;
+            }
             String table = writer.quote(r[0]);
             out.add(r[3] != null ? "COMMENT ON COLUMN " + table + "." + writer.quote(r[3]) + " IS " + writer.literal(r[2])
                     : "COMMENT ON " + ("VIEW".equals(r[1]) ? "VIEW " : "TABLE ") + table + " IS " + writer.literal(r[2]));

@@ -48,11 +48,15 @@ public final class H2SchemaReader implements SchemaReader {
         // (TABLE_CONSTRAINTS with CHECK_CONSTRAINTS: 2.1 s at 10,000 tables, 13 ms apart)
         Map<String, String> viewBodies = CatalogQuery.pairs(c,
                 "select TABLE_NAME, VIEW_DEFINITION from INFORMATION_SCHEMA.VIEWS where TABLE_SCHEMA = ?", schema);
-        try (ResultSet rs = query(c, "select TABLE_NAME, TABLE_TYPE from INFORMATION_SCHEMA.TABLES"
+        Map<String, String> comments = new java.util.HashMap<>();
+        try (ResultSet rs = query(c, "select TABLE_NAME, TABLE_TYPE, REMARKS from INFORMATION_SCHEMA.TABLES"
                 + " where TABLE_SCHEMA = ? order by TABLE_NAME", schema)) {
             while (rs.next()) {
                 if (rs.getString(2).equals("BASE TABLE") && filter.includes(rs.getString(1))) {
                     tables.add(rs.getString(1));
+                    if (rs.getString(3) != null && !rs.getString(3).isEmpty()) {
+                        comments.put(SchemaModel.commentKey(rs.getString(1), null), rs.getString(3));
+                    }
                 } else if (rs.getString(2).equals("VIEW")) {
                     views.add(new View(rs.getString(1), unqualify(CatalogText.tidy(viewBodies.get(rs.getString(1))), schema), false));
                 }
@@ -72,8 +76,8 @@ public final class H2SchemaReader implements SchemaReader {
         List<PendingColumn> columns = new ArrayList<>();
         try (ResultSet rs = query(c, "select TABLE_NAME, COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, DECLARED_NUMERIC_PRECISION,"
                 + " DECLARED_NUMERIC_SCALE, DATETIME_PRECISION, IS_NULLABLE, COLUMN_DEFAULT, IS_IDENTITY, IS_GENERATED,"
-                + " GENERATION_EXPRESSION, COLLATION_NAME, DTD_IDENTIFIER, IDENTITY_GENERATION, IS_VISIBLE, MAXIMUM_CARDINALITY"
-                + " from INFORMATION_SCHEMA.COLUMNS"
+                + " GENERATION_EXPRESSION, COLLATION_NAME, DTD_IDENTIFIER, IDENTITY_GENERATION, IS_VISIBLE, MAXIMUM_CARDINALITY,"
+                + " REMARKS from INFORMATION_SCHEMA.COLUMNS"
                 + " where TABLE_SCHEMA = ?"
                 + " order by TABLE_NAME, ORDINAL_POSITION", schema)) {
             while (rs.next()) {
@@ -83,6 +87,9 @@ public final class H2SchemaReader implements SchemaReader {
                 }
                 String collation = rs.getString(13);
                 boolean generated = "ALWAYS".equals(rs.getString(11));
+                if (rs.getString(18) != null && !rs.getString(18).isEmpty()) {
+                    comments.put(SchemaModel.commentKey(rs.getString(1), rs.getString(2)), rs.getString(18));
+                }
                 StringBuilder enumType = enums.get(rs.getString(1) + "." + rs.getString(14));
                 String type = enumType != null ? enumType + ")" : type(rs.getString(3), (Long) rs.getObject(4, Long.class),
                         rs.getObject(5, Integer.class), rs.getObject(6, Integer.class), rs.getObject(7, Integer.class));
@@ -201,7 +208,8 @@ public final class H2SchemaReader implements SchemaReader {
                         rs.getString(2).toLowerCase(Locale.ROOT), def));
             }
         }
-        return new SchemaModel(tables.build(), views, sequences, triggers, new ArrayList<>(routines.values()), List.of());
+        return new SchemaModel(tables.build(), views, sequences, triggers, new ArrayList<>(routines.values()), List.of(),
+                List.of(), List.of(), List.of(), List.of(), comments);
     }
 
     /** The schema as H2 spells it: {@code public} finds {@code PUBLIC} unless a schema is named exactly {@code public}. */

@@ -248,6 +248,17 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
 
     private static final java.util.regex.Pattern PERIOD_COLUMNS = java.util.regex.Pattern.compile("(`(?:[^`]|``)+`) < (`(?:[^`]|``)+`)");
 
+    /**
+     * A table's {@code COMMENT =} (empty to take it off), or the column's whole definition again with its {@code COMMENT}:
+     * MySQL sets a column's comment no other way.
+     */
+    @Override
+    protected String comment(SchemaChange.ChangeComment c) {
+        String text = literal(c.comment() == null ? "" : c.comment());
+        return c.column() == null ? alterTable(c.table()) + " COMMENT = " + text
+                : alterTable(c.table()) + " MODIFY COLUMN " + columnDefinition(c.definition(), (Table) null) + " COMMENT " + text;
+    }
+
     @Override
     protected String dropCheck(SchemaChange.DropCheck c) {
         return c.check().period() ? alterTable(c.table()) + " DROP PERIOD FOR " + quote(c.check().name()) : super.dropCheck(c);

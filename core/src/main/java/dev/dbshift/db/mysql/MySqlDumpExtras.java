@@ -13,12 +13,13 @@ import java.util.Map;
 
 /**
  * What the built-in dump of a MariaDB/MySQL database carries beside the model, as mariadb-dump does: the comments of
- * its tables, columns and indexes, a CHECK written on its column as that column's, its tables'
- * options and its sequences' caches, its routines' comments, the start of each recurring event, and with the rows each table's AUTO_INCREMENT and each sequence's next value. Neither a
- * column's comment nor an index's can be set alone: each is written again whole, as the server's own {@code SHOW
+ * its indexes, a CHECK written on its column as that column's, its tables'
+ * options and its sequences' caches, its routines' comments, the start of each recurring event, and with the rows each table's AUTO_INCREMENT and each sequence's next value. An
+ * index's comment cannot be set alone: the index is written again whole, as the server's own {@code SHOW
  * CREATE TABLE} defines it, on the table while it is still empty. A view's algorithm, the order triggers of one table
  * and event fire in, and an application-time period with its keys {@code WITHOUT OVERLAPS} are the schema model's (the
- * checksum counts them), so the dump makes them as the model says.
+ * checksum counts them), and so are the comments of tables and columns (which it does not count): the dump makes them
+ * as the model says.
  */
 final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
 
@@ -68,7 +69,7 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
 
     /**
      * The columns and indexes the model cannot give back as made, written again on the empty tables as {@code SHOW
-     * CREATE TABLE} defines them: a commented column or index (neither comment can be set alone), and a column with a
+     * CREATE TABLE} defines them: a commented index (its comment cannot be set alone), and a column with a
      * CHECK written on it (MariaDB's JSON columns have one), which the model holds as the table's constraint of the
      * column's name and the dump has made so: it is dropped in the same statement. Left a table's constraint, a later
      * {@code MODIFY} of the column, which drops the column's own CHECK with it, kept this one.
@@ -78,10 +79,6 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
         // for every database on the server; a view's name has no line in the SHOW CREATE read below, so nothing of it is
         // written, and whether a table is system-versioned that statement says too
         Map<String, Rewrite> tables = new java.util.TreeMap<>();
-        for (String[] r : CatalogQuery.rows(c, "select TABLE_NAME, COLUMN_NAME from information_schema.COLUMNS where TABLE_SCHEMA = ?"
-                + " and COLUMN_COMMENT <> '' order by TABLE_NAME, ORDINAL_POSITION", schema)) {
-            tables.computeIfAbsent(r[0], k -> new Rewrite()).columns.add(r[1]);
-        }
         // MariaDB says which checks were written on a column (LEVEL); MySQL 8 keeps none apart from the table's
         if (MySqlSchemaReader.catalogColumns(c, "CHECK_CONSTRAINTS").contains("CHECK_CONSTRAINTS.LEVEL")) {
             for (String[] r : CatalogQuery.rows(c, "select TABLE_NAME, CONSTRAINT_NAME from information_schema.CHECK_CONSTRAINTS"
@@ -138,17 +135,12 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
     }
 
     /**
-     * The tables' comments, the routines' comments and the events' starts, once everything is made.
+     * The routines' comments and the events' starts, once everything is made.
      */
     @Override
     public List<String> after(Connection c, SchemaDump.Request request, DdlWriter writer) throws SQLException {
         String schema = request.schema();
         List<String> out = new ArrayList<>();
-        for (String[] r : CatalogQuery.rows(c, "select TABLE_NAME, TABLE_COMMENT from information_schema.TABLES"
-                + " where TABLE_SCHEMA = ? and TABLE_TYPE in ('BASE TABLE', 'SYSTEM VERSIONED') and TABLE_COMMENT <> ''"
-                + " order by TABLE_NAME", schema)) {
-            out.add("ALTER TABLE " + writer.quote(r[0]) + " COMMENT = " + writer.literal(r[1]));
-        }
         out.addAll(routineComments(c, schema, writer));
         out.addAll(eventStarts(c, schema, writer));
         return out;

@@ -97,8 +97,10 @@ public final class MySqlSchemaReader implements SchemaReader {
         // (CREATE_OPTIONS), so it is asked apart (partitioned), by each table's engine
         List<String> partitioned = new ArrayList<>();
         Map<String, String> engines = new LinkedHashMap<>();
+        // comments are read from the table definitions these queries open anyway
+        Map<String, String> comments = new java.util.HashMap<>();
         try (ResultSet rs = query(c, "select TABLE_NAME, TABLE_TYPE, TABLE_COLLATION, ENGINE, " + (mariadb ? "null" : "CREATE_OPTIONS")
-                + " from information_schema.TABLES where TABLE_SCHEMA = ? order by TABLE_NAME", schema)) {
+                + ", TABLE_COMMENT from information_schema.TABLES where TABLE_SCHEMA = ? order by TABLE_NAME", schema)) {
             while (rs.next()) {
                 listed++;
                 String name = rs.getString(1);
@@ -113,6 +115,10 @@ public final class MySqlSchemaReader implements SchemaReader {
                         partitioned.add(name);
                     }
                     engines.put(name, rs.getString(4));
+                    String comment = rs.getString(6);
+                    if (comment != null && !comment.isEmpty()) {
+                        comments.put(SchemaModel.commentKey(name, null), comment);
+                    }
                 } else if (type.equals("VIEW")) {
                     viewNames.add(name);
                 } else if (type.equals("SEQUENCE")) {
@@ -156,7 +162,7 @@ public final class MySqlSchemaReader implements SchemaReader {
             }
         }
         try (ResultSet rs = query(c, "select TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA,"
-                + " IS_GENERATED, GENERATION_EXPRESSION, COLLATION_NAME from information_schema.COLUMNS"
+                + " IS_GENERATED, GENERATION_EXPRESSION, COLLATION_NAME, COLUMN_COMMENT from information_schema.COLUMNS"
                 + " where TABLE_SCHEMA = ? order by TABLE_NAME, ORDINAL_POSITION", schema)) {
             while (rs.next()) {
                 TableBuilder t = tables.get(rs.getString(1));
@@ -175,6 +181,10 @@ public final class MySqlSchemaReader implements SchemaReader {
                 String collation = rs.getString(9);
                 if (collation != null && collation.equals(tableCollations.get(t.name()))) {
                     collation = null;
+                }
+                String comment = rs.getString(10);
+                if (comment != null && !comment.isEmpty()) {
+                    comments.put(SchemaModel.commentKey(t.name(), rs.getString(2)), comment);
                 }
                 t.column(new Column(rs.getString(2), type(rs.getString(3)), "YES".equals(rs.getString(4)), dflt,
                         generated, extra.contains("auto_increment") ? Column.Identity.BY_DEFAULT : null, collation,
@@ -277,7 +287,8 @@ public final class MySqlSchemaReader implements SchemaReader {
             built.add(periodShaped.contains(t.name()) ? withPeriods(t, CatalogQuery.pairs(c, "show create table "
                     + MySqlIdentifiers.quote(schema) + "." + MySqlIdentifiers.quote(t.name())).get(t.name())) : t);
         }
-        return new SchemaModel(built, views, sequences(c, schema, sequenceNames), triggers, routines, List.of());
+        return new SchemaModel(built, views, sequences(c, schema, sequenceNames), triggers, routines, List.of(), List.of(),
+                List.of(), List.of(), List.of(), comments);
     }
 
     /** What the helper connection reads: the check constraints (table, name, clause) and the foreign keys' columns. */

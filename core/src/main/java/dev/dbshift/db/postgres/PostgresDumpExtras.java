@@ -121,14 +121,14 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
                 + " order by 1", schema)) {
             out.add("ALTER SEQUENCE " + writer.quote(r[0]) + " CACHE " + r[1]);
         }
-        // relations and their columns
+        // relations other than tables, and their columns (a table's comments and its columns' are the schema model's)
         for (String[] r : CatalogQuery.rows(c, "select case c.relkind when 'v' then 'VIEW' when 'm' then 'MATERIALIZED VIEW'"
                 + " when 'S' then 'SEQUENCE' when 'i' then 'INDEX' when 'I' then 'INDEX' when 'f' then 'FOREIGN TABLE'"
                 + " else 'TABLE' end, c.relname, a.attname, d.description from pg_description d"
                 + " join pg_class c on d.classoid = 'pg_class'::regclass and c.oid = d.objoid"
                 + " join pg_namespace n on n.oid = c.relnamespace"
                 + " left join pg_attribute a on a.attrelid = c.oid and a.attnum = d.objsubid and d.objsubid > 0"
-                + " where n.nspname = ? and c.relkind in ('r', 'p', 'v', 'm', 'S', 'i', 'I', 'f')" + notAnExtensions
+                + " where n.nspname = ? and c.relkind in ('v', 'm', 'S', 'i', 'I', 'f')" + notAnExtensions
                 + " order by c.relname, d.objsubid", schema)) {
             out.add(r[2] == null ? "COMMENT ON " + r[0] + " " + writer.quote(r[1]) + " IS " + writer.literal(r[3])
                     : "COMMENT ON COLUMN " + writer.quote(r[1]) + "." + writer.quote(r[2]) + " IS " + writer.literal(r[3]));

@@ -225,6 +225,8 @@ public final class PostgresSchemaReader implements SchemaReader {
         }
         columns(c, schema, tables);
         end(c, own);
+        Map<String, String> comments = comments(c, schema, tables);
+        end(c, own);
         constraints(c, schema, tables);
         end(c, own);
         Map<String, List<Index>> viewIndexes = new HashMap<>();
@@ -240,7 +242,7 @@ public final class PostgresSchemaReader implements SchemaReader {
         end(c, own);
         Types types = types(c, schema, composites, extensionObjects);
         return new SchemaModel(tables.build(), views, sequences, triggers, routines, types.enums(), types.domains(),
-                types.composites(), types.extensions(), extensionObjects);
+                types.composites(), types.extensions(), extensionObjects, comments);
     }
 
     /**
@@ -319,6 +321,23 @@ public final class PostgresSchemaReader implements SchemaReader {
             return printed;
         }
         return printed.substring(0, event) + " TO " + printed.substring(event + qualifier.length());
+    }
+
+    /** The comments on the schema's tables and their columns ({@link SchemaModel#comments()}), in one query. */
+    private static Map<String, String> comments(Connection c, String schema, TableBuilder.ByName tables) throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        try (ResultSet rs = query(c, "select c.relname, a.attname, d.description from pg_description d"
+                + " join pg_class c on c.oid = d.objoid join pg_namespace n on n.oid = c.relnamespace"
+                + " left join pg_attribute a on a.attrelid = c.oid and a.attnum = d.objsubid and d.objsubid > 0"
+                + " where d.classoid = 'pg_class'::regclass and n.nspname = ? and c.relkind in ('r','p')"
+                + " and (d.objsubid = 0 or a.attname is not null)", schema)) {
+            while (rs.next()) {
+                if (tables.get(rs.getString(1)) != null) {
+                    out.put(SchemaModel.commentKey(rs.getString(1), rs.getString(2)), rs.getString(3));
+                }
+            }
+        }
+        return out;
     }
 
     private void columns(Connection c, String schema, TableBuilder.ByName tables) throws SQLException {
