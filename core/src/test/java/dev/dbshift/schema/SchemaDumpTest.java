@@ -204,6 +204,32 @@ class SchemaDumpTest {
     }
 
     /**
+     * A table an extension made (here one made its member by {@code ALTER EXTENSION ... ADD TABLE}, as PostGIS's
+     * {@code spatial_ref_sys} is) is the extension's: the dump has neither it nor its rows, its unique constraint, its
+     * storage parameters or its statistics targets, which {@code CREATE EXTENSION} makes as they are (before, its view or
+     * table was made again beside the extension: "relation ... already exists"); the schema's own table beside it is whole.
+     */
+    @Test
+    void anExtensionsOwnTableIsLeftToTheExtension() throws Exception {
+        try (TestDatabase a = TestDatabase.postgresDatabase(); TestDatabase b = TestDatabase.postgresDatabase();
+             Connection ca = a.connect(); Connection cb = b.connect()) {
+            execute(ca, "CREATE EXTENSION pg_buffercache",
+                    "CREATE TABLE theirs (a INT UNIQUE, b INT) WITH (fillfactor = 70)", "ALTER TABLE theirs ALTER COLUMN b SET STATISTICS 50",
+                    "INSERT INTO theirs VALUES (1, 1)", "ALTER EXTENSION pg_buffercache ADD TABLE theirs",
+                    "CREATE TABLE ours (a INT UNIQUE) WITH (fillfactor = 80)", "INSERT INTO ours VALUES (5)");
+            Path file = dir.resolve("dump.sql");
+            builtIn(Vendor.POSTGRES).dump(ca, new SchemaDump.Request(a.url(), a.user(), a.password(), schemaOf(a), true, file));
+            assertThat(Files.readString(file)).doesNotContain("theirs").contains("CREATE EXTENSION IF NOT EXISTS \"pg_buffercache\"")
+                    .doesNotContain("CREATE VIEW");
+            JdbcSchemaDump.load(cb, file);
+            assertThat(rows(cb, "select a from ours")).containsExactly("5|");
+            assertThat(rows(cb, "select conname || ':' || contype::text from pg_constraint where conrelid = 'ours'::regclass"))
+                    .containsExactly("ours_a_key:u|");
+            assertThat(rows(cb, "select array_to_string(reloptions, ',') from pg_class where relname = 'ours'")).containsExactly("fillfactor=80|");
+        }
+    }
+
+    /**
      * The built-in dump carries what the schema model leaves out: comments (they were lost: a DBA's documentation of
      * every table gone from a backup taken where no pg_dump or mariadb-dump is installed, and from every H2 dump), and on
      * PostgreSQL the schema's extensions, made before the tables that use their types (the load failed on a citext

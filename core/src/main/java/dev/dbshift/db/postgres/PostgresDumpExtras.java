@@ -66,6 +66,13 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
         return out;
     }
 
+    /**
+     * Leaves out a relation ({@code %s}: its oid) an extension made, or an index of one: {@code CREATE EXTENSION} makes it
+     * as it is ({@link dev.dbshift.schema.SchemaModel#extensionObjects()}).
+     */
+    private static final String NOT_AN_EXTENSIONS = " and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass"
+            + " and x.objid = %s and x.deptype = 'e')";
+
     /** A table's own rows: without ONLY, a parent's rows held its children's too, and a restore had them twice. */
     @Override
     public String rowsOf(String table) {
@@ -82,7 +89,8 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
         List<String> out = new ArrayList<>();
         for (String[] r : CatalogQuery.rows(c, "select r.relname, con.conname, pg_get_constraintdef(con.oid) from pg_constraint con"
                 + " join pg_class r on r.oid = con.conrelid join pg_namespace n on n.oid = r.relnamespace where n.nspname = ?"
-                + " and con.contype = 'u' and not con.condeferrable and con.conparentid = 0 and r.relkind = 'p' order by 1, 2",
+                + " and con.contype = 'u' and not con.condeferrable and con.conparentid = 0 and r.relkind = 'p'"
+                + NOT_AN_EXTENSIONS.formatted("r.oid") + " order by 1, 2",
                 request.schema())) {
             out.add("DROP INDEX " + writer.quote(r[1]));
             out.add("ALTER TABLE " + writer.quote(r[0]) + " ADD CONSTRAINT " + writer.quote(r[1]) + " " + r[2]);
@@ -100,7 +108,8 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
         // the same), is a constraint again: a later migration's DROP CONSTRAINT, or ON CONFLICT ON CONSTRAINT, names it
         for (String[] r : CatalogQuery.rows(c, "select r.relname, con.conname from pg_constraint con join pg_class r on r.oid = con.conrelid"
                 + " join pg_namespace n on n.oid = r.relnamespace where n.nspname = ? and con.contype = 'u'"
-                + " and not con.condeferrable and con.conparentid = 0 and r.relkind = 'r' order by 1, 2", schema)) {
+                + " and not con.condeferrable and con.conparentid = 0 and r.relkind = 'r'" + NOT_AN_EXTENSIONS.formatted("r.oid")
+                + " order by 1, 2", schema)) {
             out.add("ALTER TABLE " + writer.quote(r[0]) + " ADD CONSTRAINT " + writer.quote(r[1]) + " UNIQUE USING INDEX "
                     + writer.quote(r[1]));
         }
@@ -108,13 +117,15 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
         // target, a sequence's cache
         for (String[] r : CatalogQuery.rows(c, "select case c.relkind when 'i' then 'INDEX' when 'm' then 'MATERIALIZED VIEW' else 'TABLE' end,"
                 + " c.relname, array_to_string(c.reloptions, ', ') from pg_class c join pg_namespace n on n.oid = c.relnamespace"
-                + " where n.nspname = ? and c.relkind in ('r', 'm', 'i') and c.reloptions is not null order by 2", schema)) {
+                + " where n.nspname = ? and c.relkind in ('r', 'm', 'i') and c.reloptions is not null"
+                + NOT_AN_EXTENSIONS.formatted("coalesce((select i.indrelid from pg_index i where i.indexrelid = c.oid), c.oid)")
+                + " order by 2", schema)) {
             out.add("ALTER " + r[0] + " " + writer.quote(r[1]) + " SET (" + r[2] + ")");
         }
         for (String[] r : CatalogQuery.rows(c, "select c.relname, a.attname, a.attstattarget from pg_attribute a join pg_class c"
                 + " on c.oid = a.attrelid join pg_namespace n on n.oid = c.relnamespace where n.nspname = ?"
                 + " and c.relkind in ('r', 'p', 'm') and a.attnum > 0 and not a.attisdropped and a.attstattarget >= 0"
-                + " order by 1, a.attnum", schema)) {
+                + NOT_AN_EXTENSIONS.formatted("c.oid") + " order by 1, a.attnum", schema)) {
             out.add("ALTER TABLE " + writer.quote(r[0]) + " ALTER COLUMN " + writer.quote(r[1]) + " SET STATISTICS " + r[2]);
         }
         for (String[] r : CatalogQuery.rows(c, "select sequencename, cache_size from pg_sequences where schemaname = ? and cache_size > 1"
