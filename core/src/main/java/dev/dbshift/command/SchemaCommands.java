@@ -254,8 +254,7 @@ public final class SchemaCommands {
             // the built-in dump's statements: the model's DDL alone left out what the schema needs beside it (an
             // extension whose type a column has, a collation) and what it carries (comments, unique constraints)
             Optional<dev.dbshift.schema.JdbcSchemaDump> dump = s.database().schemaDump().flatMap(SchemaDump::builtIn);
-            String body = writer.script(dump.isPresent() ? dump.get().statements(s.connection(), s.schema(),
-                    dev.dbshift.schema.TableFilter.excluding(java.util.Set.of(settings.historyTable(), settings.runsTable())))
+            String body = writer.script(dump.isPresent() ? dump.get().statements(s.connection(), s.schema(), model)
                     : writer.create(model));
             Path target = dir.resolve(v + "__baseline.sql");
             boolean found = Files.isRegularFile(target) && holdsBaseline(target, body);

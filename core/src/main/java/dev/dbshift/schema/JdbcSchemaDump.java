@@ -128,13 +128,12 @@ public final class JdbcSchemaDump implements SchemaDump {
 
     /**
      * The statements that make the schema again without its rows, as the dump writes them, the vendor's {@link Extras}
-     * included (extensions, collations, comments, table options, unique constraints as constraints...), of the tables
-     * {@code filter} includes: a baseline, which {@link DdlWriter#create} of the model alone left short of the database
-     * (a PostgreSQL column of an extension's type failed to be made on a fresh database). An extra's statement that
-     * names a table the filter leaves out (its quoted name anywhere in it) is left out with it.
+     * included (collations, comments, table options, unique constraints as constraints...): a baseline, which {@link
+     * DdlWriter#create} of the model alone left short of the database (a PostgreSQL column of an extension's type failed
+     * to be made on a fresh database). {@code model} is the schema as the caller read it, some tables left out (dbshift's
+     * own); an extra's statement that names a table it leaves out (its quoted name anywhere in it) is left out with it.
      */
-    public List<String> statements(Connection connection, String schema, TableFilter filter) throws SQLException {
-        SchemaModel model = reader.read(connection, schema, filter);
+    public List<String> statements(Connection connection, String schema, SchemaModel model) throws SQLException {
         java.util.Set<String> kept = model.tables().stream().map(Table::name).collect(Collectors.toSet());
         List<String> leftOut = reader.read(connection, schema, TableFilter.everything()).tables().stream().map(Table::name)
                 .filter(t -> !kept.contains(t)).map(writer::quote).collect(Collectors.toList());

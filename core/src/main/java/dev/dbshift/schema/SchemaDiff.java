@@ -272,7 +272,7 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
                 s.late.add(new SchemaChange.DropExtension(e));
             }
         }
-        comments(from, to, createdTables, s);
+        comments(from, to, fromTables, createdTables, s);
         leaveOutInherited(from, to, s);
         return new SchemaDiff(fromModel, toModel, s.all());
     }
@@ -281,13 +281,14 @@ public record SchemaDiff(SchemaModel from, SchemaModel to, List<SchemaChange> ch
      * The comments on tables and columns that differ, set last: on a table made (as the dump does), and on a column
      * altered even where its comment stays, as MySQL's {@code MODIFY COLUMN} takes it off.
      */
-    private static void comments(SchemaModel from, SchemaModel to, List<Table> createdTables, Steps s) {
+    private static void comments(SchemaModel from, SchemaModel to, Map<String, Table> fromTables, List<Table> createdTables,
+                                 Steps s) {
         if (from.comments().isEmpty() && to.comments().isEmpty()) {
             return;
         }
         Set<String> made = createdTables.stream().map(Table::name).collect(Collectors.toSet());
         for (Table t : to.tables()) {
-            Table f = made.contains(t.name()) ? null : from.table(t.name()).orElse(null);
+            Table f = made.contains(t.name()) ? null : fromTables.get(t.name());
             String want = to.comment(t.name(), null);
             if (!Objects.equals(want, f == null ? null : from.comment(t.name(), null))) {
                 s.policies.add(new SchemaChange.ChangeComment(t.name(), null, want, null));

@@ -246,7 +246,8 @@ public final class MySqlDdlWriter extends StandardDdlWriter {
         return "PERIOD FOR " + quote(c.name()) + " (" + period.group(1) + ", " + period.group(2) + ")";
     }
 
-    private static final java.util.regex.Pattern PERIOD_COLUMNS = java.util.regex.Pattern.compile("(`(?:[^`]|``)+`) < (`(?:[^`]|``)+`)");
+    private static final java.util.regex.Pattern PERIOD_COLUMNS = java.util.regex.Pattern.compile("(" + MySqlIdentifiers.QUOTED
+            + ") < (" + MySqlIdentifiers.QUOTED + ")");
 
     /**
      * A table's {@code COMMENT =} (empty to take it off), or the column's whole definition again with its {@code COMMENT}:

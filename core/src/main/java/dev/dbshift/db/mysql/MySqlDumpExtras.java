@@ -96,7 +96,8 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
         }
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, Rewrite> t : tables.entrySet()) {
-            List<String> lines = createTableLines(c, schema, t.getKey(), writer);
+            String shown = MySqlSchemaReader.showCreate(c, schema, t.getKey());
+            List<String> lines = shown == null ? List.of() : List.of(shown.split("\n"));
             List<String> changes = new ArrayList<>();
             for (String check : t.getValue().checks) {
                 changes.add("DROP CONSTRAINT " + writer.quote(check));
@@ -202,11 +203,6 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
             out.add("SET time_zone = @dbshift_time_zone");
         }
         return out;
-    }
-
-    private static List<String> createTableLines(Connection c, String schema, String table, DdlWriter writer) throws SQLException {
-        List<String[]> rows = CatalogQuery.rows(c, "SHOW CREATE TABLE " + writer.quote(schema) + "." + writer.quote(table));
-        return rows.isEmpty() ? List.of() : List.of(rows.get(0)[1].split("\n"));
     }
 
     private static String strip(String line) {

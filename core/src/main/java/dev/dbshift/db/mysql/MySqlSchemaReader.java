@@ -131,8 +131,7 @@ public final class MySqlSchemaReader implements SchemaReader {
         }
         for (String name : partitioned) {
             // one statement per partitioned table: information_schema.PARTITIONS has the parts, not the clause that makes them
-            String layout = partitionLayout(CatalogQuery.pairs(c, "show create table " + MySqlIdentifiers.quote(schema) + "."
-                    + MySqlIdentifiers.quote(name)).values().stream().findFirst().orElse(null));
+            String layout = partitionLayout(showCreate(c, schema, name));
             if (layout != null) {
                 tables.get(name).partitioning(Table.Partitioning.layout(layout));
             }
@@ -284,8 +283,7 @@ public final class MySqlSchemaReader implements SchemaReader {
         List<Table> built = new ArrayList<>();
         for (Table t : tables.build()) {
             t = withoutRowEndInKeys(t);
-            built.add(periodShaped.contains(t.name()) ? withPeriods(t, CatalogQuery.pairs(c, "show create table "
-                    + MySqlIdentifiers.quote(schema) + "." + MySqlIdentifiers.quote(t.name())).get(t.name())) : t);
+            built.add(periodShaped.contains(t.name()) ? withPeriods(t, showCreate(c, schema, t.name())) : t);
         }
         return new SchemaModel(built, views, sequences(c, schema, sequenceNames), triggers, routines, List.of(), List.of(),
                 List.of(), List.of(), List.of(), comments);
@@ -636,11 +634,21 @@ public final class MySqlSchemaReader implements SchemaReader {
      * columns; a user's own {@code CHECK (s < e)} looks the same. {@code SHOW CREATE TABLE} tells them apart: asked only
      * for the tables with a check of that shape (none in most schemas), one round trip each.
      */
-    private static final Pattern PERIOD_CHECK = Pattern.compile("`(?:[^`]|``)+` < `(?:[^`]|``)+`");
-    private static final Pattern PERIOD = Pattern.compile("  PERIOD FOR `((?:[^`]|``)+)` \\(.*\\),?");
+    private static final Pattern PERIOD_CHECK = Pattern.compile(MySqlIdentifiers.QUOTED + " < " + MySqlIdentifiers.QUOTED);
+    private static final Pattern PERIOD = Pattern.compile("  PERIOD FOR " + MySqlIdentifiers.QUOTED_NAME + " \\(.*\\),?");
     // the key's other parts one by one, so a comment after the parts that says WITHOUT OVERLAPS is not taken for them
-    private static final Pattern OVERLAPS_KEY = Pattern.compile("  (?:PRIMARY KEY|UNIQUE KEY `((?:[^`]|``)+)`)"
-            + " \\((?:`(?:[^`]|``)+`(?:\\(\\d+\\))?(?: DESC)?,)*`((?:[^`]|``)+)` WITHOUT OVERLAPS\\).*");
+    private static final Pattern OVERLAPS_KEY = Pattern.compile("  (?:PRIMARY KEY|UNIQUE KEY " + MySqlIdentifiers.QUOTED_NAME + ")"
+            + " \\((?:" + MySqlIdentifiers.QUOTED + "(?:\\(\\d+\\))?(?: DESC)?,)*" + MySqlIdentifiers.QUOTED_NAME
+            + " WITHOUT OVERLAPS\\).*");
+
+    /**
+     * What {@code SHOW CREATE TABLE} prints of a table (or a view) of {@code schema}, or null: the clauses the catalog
+     * has no column for (a partitioning, a period, a key {@code WITHOUT OVERLAPS}, the dump's commented keys).
+     */
+    static String showCreate(Connection c, String schema, String table) throws SQLException {
+        List<String[]> rows = CatalogQuery.rows(c, "show create table " + MySqlIdentifiers.qualified(schema, table));
+        return rows.isEmpty() ? null : rows.get(0)[1];
+    }
 
     /** {@code t} with the periods and the keys {@code WITHOUT OVERLAPS} that {@code create}, its {@code SHOW CREATE TABLE}, shows. */
     static Table withPeriods(Table t, String create) {
@@ -653,9 +661,9 @@ public final class MySqlSchemaReader implements SchemaReader {
             Matcher period = PERIOD.matcher(line);
             Matcher key = OVERLAPS_KEY.matcher(line);
             if (period.matches()) {
-                periods.add(period.group(1).replace("``", "`"));
+                periods.add(MySqlIdentifiers.unquoted(period.group(1)));
             } else if (key.matches()) {
-                keys.put(key.group(1) == null ? "PRIMARY" : key.group(1).replace("``", "`"), key.group(2).replace("``", "`"));
+                keys.put(key.group(1) == null ? "PRIMARY" : MySqlIdentifiers.unquoted(key.group(1)), MySqlIdentifiers.unquoted(key.group(2)));
             }
         }
         List<Check> checks = new ArrayList<>();

@@ -38,7 +38,13 @@
  * DDL writer turns that on and off with the period columns a table names. A column change on such a table needs
  * {@code system_versioning_alter_history} at {@code KEEP} (the server refuses it otherwise): the writer sets it for that
  * statement alone ({@code SET STATEMENT ... FOR ALTER TABLE ...}), since a {@code SET SESSION} in a migration would
- * change every statement after it.
+ * change every statement after it; so does an index made or dropped on one, which MariaDB refuses alike. An
+ * application-time period ({@code PERIOD FOR p (s, e)}) and a key {@code WITHOUT OVERLAPS} of it have no column in the
+ * catalog, which shows the period as a check {@code `s` < `e`} and the key as a plain one: the reader asks {@code SHOW
+ * CREATE TABLE} ({@code MySqlSchemaReader.showCreate}, which the partitioning and the dump's commented keys read too) of
+ * the tables with a check of that shape alone, none in most schemas. Tables' and columns' comments come in the rows of
+ * {@code TABLES} and {@code COLUMNS} the reader reads already (no more tables opened); a column's comment is set only
+ * by its whole {@code MODIFY COLUMN}, which also takes it off when written without it.
  *
  * <p>A spatial key is written without the 32-byte prefix MariaDB reads its part back
  * with, which {@code CREATE SPATIAL INDEX} refuses; the model keeps the prefix, so no recorded checksum changes.

@@ -37,8 +37,7 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
         for (String[] r : CatalogQuery.rows(c, "select k.collname, k.collprovider::text, k.collisdeterministic::text, k.collcollate,"
                 + " k.collctype, coalesce(to_jsonb(k) ->> 'colllocale', to_jsonb(k) ->> 'colliculocale'), to_jsonb(k) ->> 'collicurules'"
                 + " from pg_collation k join pg_namespace n on n.oid = k.collnamespace where n.nspname = ?"
-                + " and not exists (select 1 from pg_depend x where x.classid = 'pg_collation'::regclass and x.objid = k.oid"
-                + " and x.deptype = 'e') order by 1", schema)) {
+                + " and not" + PostgresSchemaReader.EXTENSIONS_OWN.formatted("k.oid", "pg_collation") + " order by 1", schema)) {
             List<String> options = new ArrayList<>();
             switch (r[1]) {
                 case "i" -> {
@@ -70,8 +69,7 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
      * Leaves out a relation ({@code %s}: its oid) an extension made, or an index of one: {@code CREATE EXTENSION} makes it
      * as it is ({@link dev.dbshift.schema.SchemaModel#extensionObjects()}).
      */
-    private static final String NOT_AN_EXTENSIONS = " and not exists (select 1 from pg_depend x where x.classid = 'pg_class'::regclass"
-            + " and x.objid = %s and x.deptype = 'e')";
+    private static final String NOT_AN_EXTENSIONS = " and not" + PostgresSchemaReader.EXTENSIONS_OWN.formatted("%s", "pg_class");
 
     /** A table's own rows: without ONLY, a parent's rows held its children's too, and a restore had them twice. */
     @Override

@@ -77,10 +77,11 @@ public final class PostgresSchemaReader implements SchemaReader {
     }
 
     /**
-     * Whether an object ({@code oid} of catalog {@code pg_class} or {@code pg_type}) is an extension's own, which {@code
-     * CREATE EXTENSION} makes ({@link SchemaModel#extensionObjects()}).
+     * Whether an object ({@code %1$s}: its oid; {@code %2$s}: its catalog, {@code pg_class}, {@code pg_type}, {@code
+     * pg_collation}) is an extension's own, which {@code CREATE EXTENSION} makes ({@link SchemaModel#extensionObjects()}):
+     * the reader and the dump's extras ask it alike.
      */
-    private static final String EXTENSIONS_OWN = " exists (select 1 from pg_depend x where x.classid = '%2$s'::regclass"
+    static final String EXTENSIONS_OWN = " exists (select 1 from pg_depend x where x.classid = '%2$s'::regclass"
             + " and x.objid = %1$s and x.deptype = 'e')";
 
     /** Rows of a catalog query fetched per round trip. */
@@ -697,8 +698,7 @@ public final class PostgresSchemaReader implements SchemaReader {
      * attribute in order; a domain or composite type an extension made is the extension's. No enums.
      */
     private Types domainsAndComposites(Connection c, String schema) throws SQLException {
-        String notExtensions = " and not exists (select 1 from pg_depend d where d.classid = 'pg_type'::regclass"
-                + " and d.objid = t.oid and d.deptype = 'e')";
+        String notExtensions = " and not" + EXTENSIONS_OWN.formatted("t.oid", "pg_type");
         String collation = "(select co.collname from pg_collation co where co.oid = %s)";
         Map<String, Domain> domains = new LinkedHashMap<>();
         Map<String, List<Column>> composites = new LinkedHashMap<>();
