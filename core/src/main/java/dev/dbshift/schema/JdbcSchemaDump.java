@@ -14,6 +14,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -72,6 +73,16 @@ public final class JdbcSchemaDump implements SchemaDump {
          */
         default String rowsOf(String table) {
             return table;
+        }
+
+        /**
+         * The rows of tables an extension made that are the database's and not the extension's, by table name: the
+         * condition ({@code WHERE ...}, or empty for all rows) that picks them, as the extension told the server
+         * (PostgreSQL's {@code pg_extension_config_dump}: a user's own coordinate systems in PostGIS's {@code
+         * spatial_ref_sys}). The dump leaves every other row of an extension's table to {@code CREATE EXTENSION}.
+         */
+        default Map<String, String> extensionRows(Connection c, Request request) throws SQLException {
+            return Map.of();
         }
     }
 
@@ -176,14 +187,21 @@ public final class JdbcSchemaDump implements SchemaDump {
             out.write(writer.script(writer.write(new SchemaDiff(SchemaModel.empty(), model, first))));
             out.write(writer.script(extras.tables(connection, request, writer)));
             if (request.withData()) {
-                // an extension's own tables are its to fill (PostGIS's spatial_ref_sys comes with its rows)
+                // an extension's own tables are its to fill (PostGIS's spatial_ref_sys comes with its rows), but for the rows it
+                // says are the database's (extensionRows, after these)
                 for (Table t : model.ownObjects().tables()) {
                     // a partitioned table's rows are its partitions' rows
                     if (t.partitioning() == null || t.partitioning().by() == null) {
                         if (t.systemVersioned()) {
                             out.write("-- " + t.name() + ": its current rows; the past versions MariaDB keeps of them are not in this dump\n");
                         }
-                        rows(connection, t, out);
+                        rows(connection, t, "", out);
+                    }
+                }
+                Map<String, String> theirs = extras.extensionRows(connection, request);
+                for (Table t : model.tables()) {
+                    if (theirs.containsKey(t.name())) {
+                        rows(connection, t, theirs.get(t.name()), out);
                     }
                 }
             }
@@ -196,7 +214,8 @@ public final class JdbcSchemaDump implements SchemaDump {
         return new Result("jdbc", request.file());
     }
 
-    private void rows(Connection connection, Table table, BufferedWriter out) throws SQLException, IOException {
+    /** The rows of {@code table} that {@code where} picks (empty: all) as multi-row INSERTs. */
+    private void rows(Connection connection, Table table, String where, BufferedWriter out) throws SQLException, IOException {
         List<Column> columns = table.columns().stream().filter(c -> c.generated() == null).collect(Collectors.toList());
         if (columns.isEmpty()) {
             return;
@@ -207,7 +226,8 @@ public final class JdbcSchemaDump implements SchemaDump {
         boolean[] counted = new boolean[columns.size()];
         try (Statement st = connection.createStatement()) {
             st.setFetchSize(1000);
-            try (ResultSet rs = st.executeQuery("SELECT " + names + " FROM " + extras.rowsOf(writer.quote(table.name())))) {
+            try (ResultSet rs = st.executeQuery("SELECT " + names + " FROM " + extras.rowsOf(writer.quote(table.name()))
+                    + (where.isEmpty() ? "" : " " + where))) {
                 ResultSetMetaData md = rs.getMetaData();
                 StringBuilder batch = new StringBuilder();
                 int inBatch = 0;

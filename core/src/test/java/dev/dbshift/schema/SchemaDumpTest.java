@@ -230,6 +230,73 @@ class SchemaDumpTest {
     }
 
     /**
+     * A PostGIS schema, dumped by pg_dump and by the built-in dump, loads with {@code psql -v ON_ERROR_STOP=1} into a
+     * fresh database, with the user's own coordinate system, which PostGIS keeps in its {@code spatial_ref_sys} and marks
+     * the database's ({@code pg_extension_config_dump}). Before, pg_dump's {@code --schema} left the extension out (the
+     * load failed: "type public.geometry does not exist"), and the built-in dump left that row out with the extension's
+     * own. A dump without rows has none of that table's either.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void aPostgisSchemaLoadsWithTheUsersOwnCoordinateSystems(boolean pgDump) throws Exception {
+        try (TestDatabase a = TestDatabase.postgresDatabase(); TestDatabase b = TestDatabase.postgresDatabase();
+             TestDatabase c = TestDatabase.postgresDatabase();
+             Connection ca = a.connect(); Connection cb = b.connect(); Connection cc = c.connect()) {
+            execute(ca, "CREATE EXTENSION postgis",
+                    "CREATE TABLE places (id serial PRIMARY KEY, geom geometry(Point, 990001))",
+                    "CREATE INDEX places_geom ON places USING gist (geom)",
+                    "INSERT INTO spatial_ref_sys (srid, auth_name, auth_srid, srtext, proj4text)"
+                            + " VALUES (990001, 'local', 1, 'LOCAL_CS[\"site grid\"]', '+proj=longlat +datum=WGS84')",
+                    "INSERT INTO places (geom) VALUES (ST_SetSRID(ST_MakePoint(1, 2), 990001))");
+            SchemaDump dump = pgDump ? new PostgresSchemaDump() : builtIn(Vendor.POSTGRES);
+            Path file = dir.resolve("gis.sql");
+            SchemaDump.Result result = dump.dump(ca, new SchemaDump.Request(a.url(), a.user(), a.password(), "public", true, file));
+            assertThat(result.method()).isEqualTo(pgDump ? "pg_dump" : "jdbc");
+            psql(b, file);
+            String srs = "select srid, auth_name, srtext from spatial_ref_sys where srid > 990000 order by 1";
+            assertThat(rows(cb, srs)).containsExactly("990001|local|LOCAL_CS[\"site grid\"]|");
+            assertThat(rows(cb, "select count(*) from spatial_ref_sys")).isEqualTo(rows(ca, "select count(*) from spatial_ref_sys"));
+            assertThat(rows(cb, "select ST_AsText(geom), ST_SRID(geom) from places")).containsExactly("POINT(1 2)|990001|");
+
+            Path schemaOnly = dir.resolve("gis-schema.sql");
+            dump.dump(ca, new SchemaDump.Request(a.url(), a.user(), a.password(), "public", false, schemaOnly));
+            psql(c, schemaOnly);
+            assertThat(rows(cc, srs)).isEmpty();
+            assertThat(rows(cc, "select count(*) from places")).containsExactly("0|");
+        }
+    }
+
+    /** Loads {@code file} into {@code db} as a user would, with psql stopping at the first error. */
+    private static void psql(TestDatabase db, Path file) throws Exception {
+        ExternalCommand.Outcome load = new ExternalCommand(List.of(CommandOnPath.find("psql").orElseThrow().toString(),
+                "-h", "127.0.0.1", "-U", db.user(), "-d", db.name(), "-v", "ON_ERROR_STOP=1", "-q", "-o", "/dev/null",
+                "-f", file.toString()), java.util.Map.of()).run();
+        assertThat(load.errors()).isEmpty();
+        assertThat(load.succeeded()).isTrue();
+    }
+
+    /**
+     * pg_dump takes {@code --schema} as a pattern: folded to lower case, with wildcards. A schema named {@code "Ten ant"}
+     * matched none (the dump fell back to the built-in one, and said so); one named {@code a.b*} would have taken in
+     * others. Each is given as a pattern of its name alone now.
+     */
+    @Test
+    void pgDumpDumpsTheSchemaOfThatNameAlone() throws Exception {
+        try (TestDatabase a = TestDatabase.postgresDatabase(); Connection ca = a.connect()) {
+            execute(ca, "CREATE SCHEMA \"Ten ant\"", "CREATE TABLE \"Ten ant\".\"Keys\" (id int PRIMARY KEY)",
+                    "CREATE SCHEMA \"a.b*\"", "CREATE TABLE \"a.b*\".x (id int)", "CREATE SCHEMA aXbc", "CREATE TABLE aXbc.y (id int)");
+            Path file = dir.resolve("tenant.sql");
+            SchemaDump.Result result = new PostgresSchemaDump().dump(ca,
+                    new SchemaDump.Request(a.url(), a.user(), a.password(), "Ten ant", false, file));
+            assertThat(result.method()).isEqualTo("pg_dump");
+            assertThat(Files.readString(file)).contains("CREATE TABLE \"Ten ant\".\"Keys\"");
+            result = new PostgresSchemaDump().dump(ca, new SchemaDump.Request(a.url(), a.user(), a.password(), "a.b*", false, file));
+            assertThat(result.method()).isEqualTo("pg_dump");
+            assertThat(Files.readString(file)).contains("CREATE TABLE \"a.b*\".x").doesNotContain("axbc");
+        }
+    }
+
+    /**
      * The built-in dump carries what the schema model leaves out: comments (they were lost: a DBA's documentation of
      * every table gone from a backup taken where no pg_dump or mariadb-dump is installed, and from every H2 dump), and on
      * PostgreSQL the schema's extensions, made before the tables that use their types (the load failed on a citext

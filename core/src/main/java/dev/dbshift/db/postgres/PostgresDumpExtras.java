@@ -8,7 +8,9 @@ import dev.dbshift.schema.SchemaDump;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the built-in dump of a PostgreSQL schema carries beside the model, as pg_dump does: its collations, which its
@@ -75,6 +77,33 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
     @Override
     public String rowsOf(String table) {
         return "ONLY " + table;
+    }
+
+    /**
+     * The rows of an extension's tables that {@code pg_extension_config_dump} says are the database's, with the condition
+     * the extension gave, as pg_dump dumps them: a user's coordinate systems in PostGIS's {@code spatial_ref_sys} were
+     * lost, and with them every geometry's meaning that named one.
+     */
+    @Override
+    public Map<String, String> extensionRows(Connection c, SchemaDump.Request request) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String[] r : CatalogQuery.rows(c, "select t.relname, coalesce(x.cond, '') from pg_extension e"
+                + " cross join unnest(e.extconfig, e.extcondition) as x(oid, cond) join pg_class t on t.oid = x.oid"
+                + " join pg_namespace n on n.oid = t.relnamespace where n.nspname = ? and t.relkind in ('r', 'p') order by 1",
+                request.schema())) {
+            out.put(r[0], r[1]);
+        }
+        return out;
+    }
+
+    /** The extensions installed in {@code schema}, which pg_dump leaves out of a dump of the schema unless named. */
+    static List<String> extensions(Connection c, String schema) throws SQLException {
+        List<String> out = new ArrayList<>();
+        for (String[] r : CatalogQuery.rows(c, "select e.extname from pg_extension e join pg_namespace n on n.oid = e.extnamespace"
+                + " where n.nspname = ? order by 1", schema)) {
+            out.add(r[0]);
+        }
+        return out;
     }
 
     /**

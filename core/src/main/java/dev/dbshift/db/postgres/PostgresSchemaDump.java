@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Dumps one PostgreSQL schema with {@code pg_dump} when it is on the PATH (plain SQL, no owners or
- * privileges, so it loads under another role; it creates the schema if it does not exist, so it loads
+ * privileges, so it loads under another role; the extensions installed in the schema named, which {@code --schema}
+ * alone leaves out, pg_dump 14 and later; it creates the schema if it does not exist, so it loads
  * into a new database, {@code public} included, or where the schema was emptied), else, or when pg_dump refuses (a server newer than the client),
  * with the built-in {@link JdbcSchemaDump}.
  */
@@ -42,9 +43,15 @@ public final class PostgresSchemaDump implements SchemaDump {
         if (pgDump.isPresent()) {
             URI uri = request.server();
             List<String> command = new ArrayList<>(List.of(pgDump.get().toString(), "--format=plain", "--no-owner",
-                    "--no-privileges", "--schema=" + request.schema(), "--file=" + request.file().toAbsolutePath()));
+                    "--no-privileges", "--schema=" + exactly(request.schema()), "--file=" + request.file().toAbsolutePath()));
             if (!request.withData()) {
                 command.add("--schema-only");
+            }
+            // --schema leaves out the extensions installed in the schema (and their tables' rows that are the
+            // database's), so the dump did not load: "type geometry does not exist"; each is named, as a pattern that
+            // matches its name alone
+            for (String extension : PostgresDumpExtras.extensions(connection, request.schema())) {
+                command.add("--extension=" + exactly(extension));
             }
             if (uri.getHost() != null) {
                 command.add("--host=" + uri.getHost());
@@ -63,6 +70,15 @@ public final class PostgresSchemaDump implements SchemaDump {
             return new Result("pg_dump", request.file());
         }
         return jdbc().dump(connection, request);
+    }
+
+    /**
+     * A pg_dump pattern that matches {@code name} alone: a pattern is folded to lower case and takes {@code *}, {@code ?}
+     * and {@code .} as wildcards and a separator, but not within double quotes. A schema named {@code "Ten ant"}, given
+     * bare, matched no schema, and the dump fell back to the built-in one.
+     */
+    static String exactly(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     /**
