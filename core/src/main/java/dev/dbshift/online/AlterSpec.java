@@ -23,15 +23,25 @@ import java.util.Map;
  * @param mappedRenames the explicit renames ({@code --rename}) that the text itself does not make with
  *                   CHANGE / RENAME COLUMN (typically {@code DROP COLUMN a, ADD COLUMN b} with {@code a=b}):
  *                   only the copy keeps their data; the server's own ALTER would drop it
+ * @param conversions column name (unquoted) to the expression PostgreSQL's {@code ALTER [COLUMN] c [SET DATA] TYPE t
+ *                   USING expression} gives its new value by: the copy reads the column through it, as the server's own
+ *                   ALTER would (a cast alone made {@code USING price * 100} the price unchanged, and the change said done)
  */
 public record AlterSpec(String text, List<String> clauses, Map<String, String> renames, List<String> dropped,
-                        boolean addsUnique, Map<String, String> mappedRenames) {
+                        boolean addsUnique, Map<String, String> mappedRenames, Map<String, String> conversions) {
 
     public AlterSpec {
         clauses = List.copyOf(clauses);
         renames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(renames));
         dropped = List.copyOf(dropped);
         mappedRenames = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(mappedRenames));
+        conversions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(conversions));
+    }
+
+    /** The expression a {@code USING} clause converts {@code column} by (names compared as PostgreSQL folds them). */
+    public java.util.Optional<String> conversionOf(String column) {
+        return conversions.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(column)).map(Map.Entry::getValue)
+                .findFirst();
     }
 
     /** True when the server's own ALTER of this text keeps every column's data the renames ask to keep. */
@@ -52,6 +62,7 @@ public record AlterSpec(String text, List<String> clauses, Map<String, String> r
         Map<String, String> renames = new LinkedHashMap<>();
         List<String> dropped = new ArrayList<>();
         boolean addsUnique = false;
+        Map<String, String> conversions = new LinkedHashMap<>();
         for (String clause : clauses) {
             List<String> words = words(clause);
             if (words.isEmpty()) {
@@ -90,6 +101,15 @@ public record AlterSpec(String text, List<String> clauses, Map<String, String> r
                     i += 2;
                 }
                 dropped.add(unquote(word(words, i, clause)));
+            } else if (w0.equals("ALTER") && List.of("TYPE", "SET").contains(upper(words, w1.equals("COLUMN") ? 3 : 2))) {
+                int using = topLevelWord(clause, "USING");
+                if (using >= 0) {
+                    String expression = clause.substring(using + "USING".length()).trim();
+                    if (expression.isEmpty()) {
+                        throw new DbShiftException(DbShiftException.BAD_INPUT, "USING without an expression: " + clause);
+                    }
+                    conversions.put(unquotePostgres(word(words, w1.equals("COLUMN") ? 2 : 1, clause)), expression);
+                }
             } else if (w0.equals("ALGORITHM") || w0.equals("LOCK")) {
                 throw new DbShiftException(DbShiftException.BAD_INPUT,
                         "leave " + w0 + "= out of an online change: the engine chooses how it runs (online alter"
@@ -114,7 +134,40 @@ public record AlterSpec(String text, List<String> clauses, Map<String, String> r
             }
             renames.put(e.getKey(), e.getValue());
         }
-        return new AlterSpec(text, clauses, renames, dropped, addsUnique, mapped);
+        return new AlterSpec(text, clauses, renames, dropped, addsUnique, mapped, conversions);
+    }
+
+    /** Where {@code word} (any case) starts in {@code clause} as a word of its own outside quotes and parentheses; -1 if not. */
+    static int topLevelWord(String clause, String word) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < clause.length(); i++) {
+            char c = clause.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    if (i + 1 < clause.length() && clause.charAt(i + 1) == quote) {
+                        i++;
+                    } else {
+                        quote = 0;
+                    }
+                }
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && clause.regionMatches(true, i, word, 0, word.length())
+                    && (i == 0 || !isWordChar(clause.charAt(i - 1)))
+                    && (i + word.length() == clause.length() || !isWordChar(clause.charAt(i + word.length())))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 
     /** Splits {@code ALTER TABLE [schema.]t spec} into table and spec, for {@code -- dbshift:online} scripts. */
@@ -332,5 +385,11 @@ public record AlterSpec(String text, List<String> clauses, Map<String, String> r
             return name.substring(1, name.length() - 1).replace("``", "`");
         }
         return name;
+    }
+
+    /** A PostgreSQL column name as written ({@code "Price"} or {@code price}) as the name it stands for. */
+    private static String unquotePostgres(String name) {
+        return name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")
+                ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name;
     }
 }

@@ -33,15 +33,20 @@ public record CopyLayout(OnlineNames names, String keyIndex, List<String> key, L
         }
     }
 
-    /** The layout of a change: each copied column's source read as the engine reads it into the shadow's type. */
+    /**
+     * The layout of a change: each copied column's source read as the engine reads it into the shadow's type, or through
+     * the expression a {@code USING} clause converts it by ({@code conversions}: column name to expression).
+     */
     public static CopyLayout derive(OnlineChange engine, OnlineNames names, String keyIndex, List<String> key,
-                                    List<String> shadowKey, ColumnMapping mapping, TableShape source, TableShape shadow) {
+                                    List<String> shadowKey, ColumnMapping mapping, TableShape source, TableShape shadow,
+                                    java.util.function.Function<String, java.util.Optional<String>> conversions) {
         List<String> sourceAsShadow = new ArrayList<>();
         List<Boolean> mayBeNull = new ArrayList<>();
         for (CopiedColumn c : mapping.copied()) {
             TableShape.Column from = source.column(c.source()).orElseThrow();
             TableShape.Column to = shadow.column(c.shadow()).orElseThrow();
-            String read = engine.readAs(from, to);
+            java.util.Optional<String> using = conversions.apply(c.source());
+            String read = using.isPresent() ? engine.convertAs(using.get(), to) : engine.readAs(from, to);
             sourceAsShadow.add(read);
             // read as it is when the engine reads it as it reads the column unchanged; a conversion may make NULL of a value
             mayBeNull.add(from.nullable() || to.nullable() || !read.equals(engine.readAs(from, from)));

@@ -111,6 +111,15 @@ public interface OnlineChange {
      */
     String readAs(TableShape.Column source, TableShape.Column shadow);
 
+    /**
+     * The SQL expression that gives a column's new value by {@code using}, the expression of PostgreSQL's {@code ALTER
+     * COLUMN ... TYPE ... USING}, as the shadow's column holds it: the copy, the replay and the checksum read the source
+     * through it, as the server's own ALTER converts each row. A server whose ALTER has no such clause refuses it.
+     */
+    default String convertAs(String using, TableShape.Column shadow) {
+        throw OnlineException.refused("ALTER COLUMN ... USING is PostgreSQL's; this server's ALTER TABLE has no such clause");
+    }
+
     /** One value duplicated in {@code columns} of the table (for a new unique key) and how often: values then count. */
     Optional<List<Object>> findDuplicate(Connection c, TableShape table, List<String> columns) throws SQLException;
 

@@ -167,7 +167,7 @@ final class Preflight {
             throw OnlineException.refused("after the change, " + shadowKey + " is no longer a unique key; "
                     + "the copy needs the row key to stay unique");
         }
-        return CopyLayout.derive(engine, names, key.name(), key.columns(), shadowKey, mapping, source, shadow);
+        return CopyLayout.derive(engine, names, key.name(), key.columns(), shadowKey, mapping, source, shadow, spec::conversionOf);
     }
 
     private void checkUnique(Connection c, TableShape source, TableShape shadow, CopyLayout layout) throws SQLException {

@@ -34,6 +34,20 @@ class AlterSpecTest {
         assertThat(s.dropped()).containsExactly("a", "b", "c");
     }
 
+    /** PostgreSQL's {@code USING} of a type change, found as a word of the clause's own, not within quotes or parentheses. */
+    @Test
+    void findsTheExpressionsOfUsingClauses() {
+        AlterSpec s = AlterSpec.parse("ALTER COLUMN price TYPE bigint USING (price * 100)::bigint, ALTER \"Using\" SET DATA TYPE text"
+                + " COLLATE \"C\" using 'USING, ' || \"Using\", ALTER COLUMN b TYPE text, ADD CONSTRAINT x EXCLUDE USING gist (c WITH &&),"
+                + " ALTER c TYPE int USING(c)", Map.of());
+        assertThat(s.conversions()).containsExactly(Map.entry("price", "(price * 100)::bigint"),
+                Map.entry("Using", "'USING, ' || \"Using\""), Map.entry("c", "(c)"));
+        assertThat(s.conversionOf("PRICE")).contains("(price * 100)::bigint");
+        assertThat(s.conversionOf("b")).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> AlterSpec.parse("ALTER d TYPE int4 using", Map.of()))
+                .hasMessageContaining("USING without an expression: ALTER d TYPE int4 using");
+    }
+
     @Test
     void detectsUniqueAdditions() {
         assertThat(AlterSpec.parse("ADD UNIQUE KEY u (a)", Map.of()).addsUnique()).isTrue();

@@ -214,6 +214,12 @@ public final class PostgresOnlineChange implements OnlineChange {
         return cast(PgSql.quote(source.name()), source.type(), shadow.type());
     }
 
+    /** The USING expression, cast as the ALTER would assign its result to the column's new type. */
+    @Override
+    public String convertAs(String using, TableShape.Column shadow) {
+        return "CAST((" + using + ") AS " + shadow.type() + ")";
+    }
+
     /** {@code expr} as the shadow's type holds it: an explicit cast where the types differ. */
     static String cast(String expr, String sourceType, String shadowType) {
         return sourceType.equals(shadowType) ? expr : "CAST(" + expr + " AS " + shadowType + ")";

@@ -23,6 +23,12 @@
  * foreign key, UNIQUE, PRIMARY KEY) take the copy. CREATE INDEX CONCURRENTLY is no ALTER TABLE:
  * a migration runs it as is (safe DDL leaves it without a lock timeout).
  *
+ * <h2>A type change reads the column as the ALTER would</h2>
+ * The shadow takes the ALTER while it is empty, so a {@code USING} expression there converts nothing: the copy, the
+ * replay and the checksum read the source column through that expression ({@code AlterSpec.conversions}), cast to the
+ * new type, and through a plain cast only where there is none. A cast alone made {@code USING price * 100} the price
+ * unchanged, and the checksum, reading the source the same way, agreed.
+ *
  * <h2>The copy</h2>
  * Shadow by {@code CREATE TABLE (LIKE t INCLUDING ALL)} plus the user's clauses on the empty
  * shadow; capture by plpgsql triggers appending keys to a change log; keyset chunks, each one

@@ -40,7 +40,7 @@ final class OnlineFixture {
         source = engine.inspector(c).shape(schema, "t").orElseThrow();
         TableShape shadow = engine.inspector(c).shape(schema, names.shadow()).orElseThrow();
         layout = CopyLayout.derive(engine, names, "PRIMARY", List.of("id"), List.of("id"),
-                ColumnMapping.derive(source, shadow, Map.of()), source, shadow);
+                ColumnMapping.derive(source, shadow, Map.of()), source, shadow, column -> java.util.Optional.empty());
     }
 
     static void sql(Connection c, String sql) throws SQLException {
