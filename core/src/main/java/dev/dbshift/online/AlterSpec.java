@@ -108,7 +108,7 @@ public record AlterSpec(String text, List<String> clauses, Map<String, String> r
                     if (expression.isEmpty()) {
                         throw new DbShiftException(DbShiftException.BAD_INPUT, "USING without an expression: " + clause);
                     }
-                    conversions.put(unquotePostgres(word(words, w1.equals("COLUMN") ? 2 : 1, clause)), expression);
+                    conversions.put(unquote(word(words, w1.equals("COLUMN") ? 2 : 1, clause)), expression);
                 }
             } else if (w0.equals("ALGORITHM") || w0.equals("LOCK")) {
                 throw new DbShiftException(DbShiftException.BAD_INPUT,
@@ -380,16 +380,17 @@ public record AlterSpec(String text, List<String> clauses, Map<String, String> r
         return words.get(i);
     }
 
+    /**
+     * A column name as written as the name it stands for: MySQL's {@code `a b`}, PostgreSQL's (and MySQL's under
+     * ANSI_QUOTES) {@code "Aa"}. A PostgreSQL rename of {@code "Aa"} was refused, "renamed column "Aa" does not exist".
+     */
     static String unquote(String name) {
         if (name.length() >= 2 && name.startsWith("`") && name.endsWith("`")) {
             return name.substring(1, name.length() - 1).replace("``", "`");
         }
+        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+            return name.substring(1, name.length() - 1).replace("\"\"", "\"");
+        }
         return name;
-    }
-
-    /** A PostgreSQL column name as written ({@code "Price"} or {@code price}) as the name it stands for. */
-    private static String unquotePostgres(String name) {
-        return name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")
-                ? name.substring(1, name.length() - 1).replace("\"\"", "\"") : name;
     }
 }

@@ -22,9 +22,9 @@ class AlterSpecTest {
     @Test
     void findsRenamesFromChangeAndRenameColumn() {
         AlterSpec s = AlterSpec.parse("CHANGE COLUMN `old name` `new name` INT, CHANGE b b BIGINT, RENAME COLUMN c TO d, "
-                + "change e f text", Map.of("g", "h"));
+                + "change e f text, RENAME COLUMN \"Aa\" TO \"B\"\"b\"", Map.of("g", "h"));
         assertThat(s.renames()).containsExactly(Map.entry("old name", "new name"), Map.entry("c", "d"), Map.entry("e", "f"),
-                Map.entry("g", "h"));
+                Map.entry("Aa", "B\"b"), Map.entry("g", "h"));
     }
 
     @Test

@@ -69,6 +69,23 @@ class OnlinePostgresUsingTest {
         }
     }
 
+    /** A quoted name renamed beside a type change: it was refused, "renamed column "Aa" does not exist in q". */
+    @Test
+    void aQuotedColumnRenamedBesideAConversionKeepsItsValues() throws Exception {
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.POSTGRES)) {
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE q (id int PRIMARY KEY, \"Aa\" int, bb int)");
+                st.execute("INSERT INTO q SELECT g, g, g FROM generate_series(1, 1000) g");
+            }
+            OnlineResult r = OnlineMigrator.alter(new PostgresOnlineChange(), db::connect, db.name(), "q",
+                    "RENAME COLUMN \"Aa\" TO \"D\"\"d\", ALTER COLUMN bb TYPE bigint USING bb * 2", OnlineConcurrentWritesTest.testOptions());
+            assertThat(r.outcome()).isEqualTo(Phase.DONE);
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                assertThat(strings(st, "SELECT count(*)::text FROM q WHERE \"D\"\"d\" = id AND bb = 2 * id")).containsExactly("1000");
+            }
+        }
+    }
+
     private static void waitForTrigger(TestDatabase db) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {
