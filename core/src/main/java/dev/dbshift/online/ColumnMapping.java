@@ -10,8 +10,10 @@ import java.util.Optional;
 /**
  * Which source column fills which shadow column. Derived from the two tables as the server built
  * them plus the renames the spec declares: a shadow column takes the source column it was renamed
- * from, else the source column of the same name; a source column nobody takes was dropped; a
- * shadow column nobody fills is new and must be able to take its default.
+ * from, else the source column of the same name unless the spec drops that one (a column dropped and
+ * added again under its name is new, as the server's own ALTER makes it: the copy carried the old
+ * values into it); a source column nobody takes was dropped; a shadow column nobody fills is new and
+ * must be able to take its default.
  *
  * @param copied  copied columns, source -> shadow
  * @param dropped source columns not copied
@@ -26,6 +28,12 @@ public record ColumnMapping(List<CopiedColumn> copied, List<String> dropped, Lis
     }
 
     public static ColumnMapping derive(TableShape source, TableShape shadow, Map<String, String> renames) {
+        return derive(source, shadow, renames, List.of());
+    }
+
+    /** As {@link #derive(TableShape, TableShape, Map)}, where the spec drops the source columns {@code droppedBySpec}. */
+    public static ColumnMapping derive(TableShape source, TableShape shadow, Map<String, String> renames,
+                                       List<String> droppedBySpec) {
         List<CopiedColumn> copied = new ArrayList<>();
         List<String> added = new ArrayList<>();
         List<String> used = new ArrayList<>();
@@ -43,7 +51,8 @@ public record ColumnMapping(List<CopiedColumn> copied, List<String> dropped, Lis
                 continue;
             }
             Optional<TableShape.Column> from = renamedFrom(col.name(), renames).flatMap(source::column);
-            if (from.isEmpty() && !isRenamedAway(col.name(), renames)) {
+            if (from.isEmpty() && !isRenamedAway(col.name(), renames)
+                    && droppedBySpec.stream().noneMatch(d -> d.equalsIgnoreCase(col.name()))) {
                 from = source.column(col.name());
             }
             if (from.isPresent() && !from.get().generated()) {

@@ -155,7 +155,7 @@ final class Preflight {
     }
 
     static CopyLayout layout(OnlineChange engine, OnlineNames names, TableShape source, TableShape shadow, AlterSpec spec) {
-        ColumnMapping mapping = ColumnMapping.derive(source, shadow, spec.renames());
+        ColumnMapping mapping = ColumnMapping.derive(source, shadow, spec.renames(), spec.dropped());
         TableShape.Index key = source.rowKey().orElseThrow(() -> OnlineException.refused(
                 source.table() + " has no primary key and no unique key over NOT NULL columns"));
         List<String> shadowKey = new ArrayList<>();
