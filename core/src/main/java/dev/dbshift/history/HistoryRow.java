@@ -43,12 +43,14 @@ public record HistoryRow(long id, long runId, String version, String description
     }
 
     /**
-     * The step after which this row's schema checksum was taken, for messages: {@code 1.2}, {@code R views}, or {@code
-     * the rollback of 1.2} (a rollback row's schema is the one before that migration, not after it).
+     * The step after which this row's schema checksum was taken, for messages: {@code 1.2}, {@code R views}, {@code
+     * the rollback of 1.2} (a rollback row's schema is the one before that migration, not after it), or {@code the
+     * failed attempt at 1.2} (the schema as the failure left it: "recorded after 1.2" read as though 1.2 were applied).
      */
     public String step() {
         String what = version == null ? "R " + description : version;
-        return operation == Operation.ROLLBACK ? "the rollback of " + what : what;
+        String step = operation == Operation.ROLLBACK ? "the rollback of " + what : what;
+        return success ? step : "the failed attempt at " + step;
     }
 
     /** True when this failed row says rows stayed through its rollback ({@link #ROWS_STAYED}). */

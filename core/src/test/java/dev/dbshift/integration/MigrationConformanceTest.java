@@ -156,6 +156,8 @@ class MigrationConformanceTest {
         assertThat(failed.errorMessage()).contains("migrations/2__bad.sql:3:");
         assertThat(failed.errorTrace()).contains("StatementFailure").contains("Caused by: ").contains("\tat ");
         MigrationStatus s2 = dbshift().status().migrations().get(1);
+        // the schema as the failure left it: "recorded after 2" read as though 2 were applied
+        assertThat(dbshift().status().schemaState().recordedAfter()).isEqualTo("the failed attempt at 2 (history row " + failed.id() + ")");
         boolean transactionalDdl = Databases.forUrl(db.url()).supportsTransactionalDdl();
         if (!transactionalDdl) {
             // DDL committed (MariaDB, H2): the history says one statement of 2 ran
