@@ -135,6 +135,47 @@ public final class PostgresDatabase implements Database {
         return Optional.of(DDL_LOCKS);
     }
 
+    /**
+     * The PostgreSQL driver sends the JVM's time zone at the handshake ({@code TimeZone}), which outranks the one the
+     * database, the role and the server's configuration give every other session: a migration's {@code
+     * '2024-01-01'::timestamptz}, {@code now()::date} or {@code ALTER COLUMN ... TYPE timestamptz} took the time zone
+     * of the machine dbshift ran on (a laptop in Tokyo, a CI runner in UTC), where psql takes the database's. The
+     * session that runs scripts takes psql's again: the role's in this database, the role's, the database's, then
+     * every role's ({@code pg_db_role_setting}, which any user may read), else the server's configuration file's
+     * where the user may read it ({@code pg_file_settings}: superusers). Where none can be known, and where the URL
+     * sets the zone itself ({@code options=-c TimeZone=...}), the session keeps what it has.
+     */
+    @Override
+    public void readyForScripts(Connection connection) throws SQLException {
+        if (connection.getMetaData().getURL().toLowerCase(java.util.Locale.ROOT).contains("timezone")) {
+            return;
+        }
+        Optional<String> zone = serverTimeZone(connection);
+        if (zone.isPresent()) {
+            CatalogQuery.rows(connection, "SELECT set_config('TimeZone', ?, false)", zone.get());
+        }
+    }
+
+    /** The time zone a session of this role in this database starts with when its client sends none (psql's). */
+    static Optional<String> serverTimeZone(Connection connection) throws SQLException {
+        List<String[]> set = CatalogQuery.rows(connection, "select substr(c, strpos(c, '=') + 1) from pg_db_role_setting s"
+                + " cross join unnest(s.setconfig) as c where lower(split_part(c, '=', 1)) = 'timezone'"
+                + " and s.setdatabase in (0, (select oid from pg_database where datname = current_database()))"
+                + " and s.setrole in (0, (select oid from pg_roles where rolname = session_user))"
+                + " order by s.setrole <> 0 desc, s.setdatabase <> 0 desc limit 1");
+        if (!set.isEmpty()) {
+            return Optional.of(set.get(0)[0]);
+        }
+        List<String[]> readable = CatalogQuery.rows(connection, "select has_table_privilege('pg_catalog.pg_file_settings', 'SELECT')"
+                + " and has_function_privilege('pg_catalog.pg_show_all_file_settings()', 'EXECUTE')");
+        if (readable.isEmpty() || !"t".equals(readable.get(0)[0])) {
+            return Optional.empty();
+        }
+        List<String[]> file = CatalogQuery.rows(connection, "select setting from pg_catalog.pg_file_settings"
+                + " where lower(name) = 'timezone' and applied and error is null");
+        return file.isEmpty() ? Optional.empty() : Optional.ofNullable(file.get(0)[0]);
+    }
+
     @Override
     public void statementTimeout(Connection connection, Duration timeout) throws SQLException {
         try (Statement st = connection.createStatement()) {
