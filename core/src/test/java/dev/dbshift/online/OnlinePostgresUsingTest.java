@@ -86,6 +86,31 @@ class OnlinePostgresUsingTest {
         }
     }
 
+    /**
+     * A {@code timestamp} made {@code timestamptz} by the copy is read in the database's time zone, as a plain ALTER run
+     * from psql reads it, not in the JVM's, which the driver sent (each row was off by the zones' difference).
+     */
+    @Test
+    void aTimestampMadeTimestamptzIsReadInTheDatabasesZone() throws Exception {
+        String zone = java.util.TimeZone.getDefault().toZoneId().normalized().getId().equals("America/New_York")
+                ? "Asia/Tokyo" : "America/New_York";
+        try (TestDatabase db = TestDatabase.postgresDatabase()) {
+            db.exec("ALTER DATABASE " + db.name() + " SET timezone = '" + zone + "'");
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                st.execute("CREATE TABLE ev (id int PRIMARY KEY, ts timestamp NOT NULL, was timestamp NOT NULL)");
+                st.execute("INSERT INTO ev SELECT g, '2024-01-01'::timestamp + g * interval '1 hour', '2024-01-01'::timestamp"
+                        + " + g * interval '1 hour' FROM generate_series(1, 500) g");
+            }
+            OnlineResult r = OnlineMigrator.alter(new PostgresOnlineChange(), db::connect, "public", "ev",
+                    "ALTER COLUMN ts TYPE timestamptz", OnlineConcurrentWritesTest.testOptions());
+            assertThat(r.outcome()).isEqualTo(Phase.DONE);
+            assertThat(r.rowsCopied()).isEqualTo(500);
+            try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                assertThat(strings(st, "SELECT count(*)::text FROM ev WHERE ts = was AT TIME ZONE '" + zone + "'")).containsExactly("500");
+            }
+        }
+    }
+
     private static void waitForTrigger(TestDatabase db) throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (System.nanoTime() < deadline) {

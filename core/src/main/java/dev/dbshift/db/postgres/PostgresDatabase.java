@@ -147,6 +147,11 @@ public final class PostgresDatabase implements Database {
      */
     @Override
     public void readyForScripts(Connection connection) throws SQLException {
+        psqlTimeZone(connection);
+    }
+
+    /** Sets the session's time zone to psql's ({@link #readyForScripts}); the online engine's sessions take it too. */
+    public static void psqlTimeZone(Connection connection) throws SQLException {
         if (connection.getMetaData().getURL().toLowerCase(java.util.Locale.ROOT).contains("timezone")) {
             return;
         }

@@ -175,13 +175,17 @@ public final class PostgresOnlineChange implements OnlineChange {
     }
 
     /**
-     * {@code row_security = off}: a query that row security would filter fails instead. Without it, a table whose row
+     * {@code row_security = off}: a query that row security would filter fails instead. And psql's time zone ({@link
+     * dev.dbshift.db.postgres.PostgresDatabase#psqlTimeZone}): the driver's, the JVM's, converted a {@code timestamp}
+     * made {@code timestamptz} as midnight where dbshift ran, not where the database is. Without it, a table whose row
      * security is forced (or one the engine's role does not own) was copied as the rows its policies let that role
      * see: the checksum compared the same filtered rows, and the swap dropped the others (3,000 of 3,001, exit 0).
      */
     @Override
     public void prepareSession(Connection c) throws SQLException {
         PgSql.execute(c, "SET row_security = off");
+        // a type change to or from timestamptz converts in the session's zone: psql's, as a plain ALTER run from psql
+        dev.dbshift.db.postgres.PostgresDatabase.psqlTimeZone(c);
         if (!c.getAutoCommit()) {
             c.commit();
         }
