@@ -13,7 +13,7 @@ import java.util.Optional;
  * from, else the source column of the same name unless the spec drops that one (a column dropped and
  * added again under its name is new, as the server's own ALTER makes it: the copy carried the old
  * values into it); a source column nobody takes was dropped; a shadow column nobody fills is new and
- * must be able to take its default.
+ * must be able to take its default. A generated source column made plain keeps its values.
  *
  * @param copied  copied columns, source -> shadow
  * @param dropped source columns not copied
@@ -55,7 +55,10 @@ public record ColumnMapping(List<CopiedColumn> copied, List<String> dropped, Lis
                     && droppedBySpec.stream().noneMatch(d -> d.equalsIgnoreCase(col.name()))) {
                 from = source.column(col.name());
             }
-            if (from.isPresent() && !from.get().generated()) {
+            // a generated source column goes on as a plain one (PostgreSQL's DROP EXPRESSION, MySQL's MODIFY of a stored
+            // one) with the values it had, as the server's own ALTER keeps them; one generated on both sides is
+            // computed again (the loop skips generated shadow columns)
+            if (from.isPresent()) {
                 copied.add(new CopiedColumn(from.get().name(), col.name()));
                 used.add(from.get().name().toLowerCase(Locale.ROOT));
             } else {
