@@ -38,10 +38,21 @@ final class PgKeys {
         return PgSql.range(layout.shadowKey(), shadowKeyTypes, range, "");
     }
 
-    /** {@code INSERT INTO shadow (...) OVERRIDING SYSTEM VALUE SELECT ... FROM table WHERE} (the condition follows). */
+    /**
+     * {@code INSERT INTO shadow (...) OVERRIDING SYSTEM VALUE SELECT ... FROM table WHERE} (the condition follows): each
+     * source column as it is, or through its {@code USING} expression, converted to the shadow's type by the INSERT's
+     * assignment as the server's ALTER converts it. An explicit cast, which the checksum reads through, cut a value
+     * too long for a shorter {@code varchar} where the ALTER fails.
+     */
     String insertSelect() {
+        List<String> select = new java.util.ArrayList<>();
+        List<String> sources = layout.mapping().sourceColumns();
+        for (int i = 0; i < sources.size(); i++) {
+            String using = layout.usings().get(i);
+            select.add(using.isEmpty() ? PgSql.quote(sources.get(i)) : "(" + using + ")");
+        }
         return "INSERT INTO " + shadow + " (" + PgSql.columns(layout.mapping().shadowColumns(), "") + ") OVERRIDING SYSTEM VALUE"
-                + " SELECT " + String.join(", ", layout.sourceAsShadow()) + " FROM " + table + " WHERE ";
+                + " SELECT " + String.join(", ", select) + " FROM " + table + " WHERE ";
     }
 
     /** Copies the rows of {@code where} (a condition on the source) into the shadow. */

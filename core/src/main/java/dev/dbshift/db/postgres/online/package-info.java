@@ -24,10 +24,12 @@
  * a migration runs it as is (safe DDL leaves it without a lock timeout).
  *
  * <h2>A type change reads the column as the ALTER would</h2>
- * The shadow takes the ALTER while it is empty, so a {@code USING} expression there converts nothing: the copy, the
- * replay and the checksum read the source column through that expression ({@code AlterSpec.conversions}), cast to the
- * new type, and through a plain cast only where there is none. A cast alone made {@code USING price * 100} the price
- * unchanged, and the checksum, reading the source the same way, agreed.
+ * The shadow takes the ALTER while it is empty, so a {@code USING} expression there converts nothing: the copy and the
+ * replay write the source column, or its {@code USING} expression ({@code AlterSpec.conversions}), into the shadow and
+ * let the INSERT convert it by assignment, as the ALTER does (a value too long for a shorter {@code varchar} fails
+ * the change as it fails the ALTER); the checksum reads the source through an explicit cast to the new type, which
+ * gives the same value wherever the assignment succeeded. A cast alone made {@code USING price * 100} the price
+ * unchanged, and an explicit cast in the copy cut 'name-50' to 'name-'; both said done.
  *
  * <h2>The copy</h2>
  * Shadow by {@code CREATE TABLE (LIKE t INCLUDING ALL)} plus the user's clauses on the empty
