@@ -264,7 +264,7 @@ final class CopyRun {
         if (progress.rows() > SETTLE_AFTER_ROWS && progress.replayedTotal() > 0 && capture.switchIsDdl()) {
             settleWrites(control, replayer, progress); // nobody to stall when idle
         }
-        job.engine().carryAutoIncrement(control, layout.names());
+        job.engine().carryAutoIncrement(control, layout);
         capture.switchToSync();
         copier.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         long upTo = replayer.lastSeq();

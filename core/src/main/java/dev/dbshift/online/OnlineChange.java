@@ -148,7 +148,7 @@ public interface OnlineChange {
     boolean flushing(Connection c) throws SQLException;
 
     /** Gives the shadow the table's next generated key, before the application starts writing to it. */
-    void carryAutoIncrement(Connection c, OnlineNames names) throws SQLException;
+    void carryAutoIncrement(Connection c, CopyLayout layout) throws SQLException;
 
     /** Runs the change as the server's own non-blocking ALTER ({@code how} as probed). */
     void alterNatively(Connection c, OnlineNames names, AlterSpec spec, ShadowTable.Native how) throws SQLException;

@@ -179,7 +179,8 @@ public final class MySqlOnlineChange implements OnlineChange {
      * they were copied. Each table is asked by name, the condition MariaDB looks up instead of scanning the database.
      */
     @Override
-    public void carryAutoIncrement(Connection c, OnlineNames names) throws SQLException {
+    public void carryAutoIncrement(Connection c, CopyLayout layout) throws SQLException {
+        OnlineNames names = layout.names();
         Long table = null;
         Long shadow = null;
         try (PreparedStatement ps = c.prepareStatement("SELECT 1, AUTO_INCREMENT FROM information_schema.TABLES"

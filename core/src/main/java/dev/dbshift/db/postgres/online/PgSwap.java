@@ -62,7 +62,7 @@ final class PgSwap {
 
     private void renames() throws SQLException {
         PgSql.execute(connection, "LOCK TABLE " + q(names.table()) + ", " + q(names.shadow()) + " IN ACCESS EXCLUSIVE MODE");
-        carryIdentity(connection, names.schema(), names.table(), names.shadow());
+        carryIdentity(connection, names.schema(), names.table(), names.shadow(), column -> sourceOf(spec, column));
         List<List<Object>> owned = PgSql.rows(connection, new PgSql.Sql("SELECT s.oid::regclass::text, a.attname FROM pg_depend d"
                 + " JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' JOIN pg_attribute a ON a.attrelid = d.refobjid"
                 + " AND a.attnum = d.refobjsubid WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'a' AND d.refobjid = "
@@ -108,7 +108,35 @@ final class PgSwap {
                 }
             }
         }
+        sequenceNames();
         PgDependents.rebuild(connection, names, dependents, spec.clauses());
+    }
+
+    /**
+     * The sequences the new table owns that PostgreSQL named after the shadow (an identity column's, which {@code LIKE}
+     * made anew, and a serial or identity column's the change added: {@code _t_new_id_seq}) take the names a plain ALTER
+     * leaves ({@code t_id_seq}), the old table's identity sequences giving theirs up first. Before, an online change left
+     * {@code _t_new_id_seq}, and a later migration's {@code setval('t_id_seq', ...)} failed where the change had run
+     * online and not where it had run plain.
+     */
+    private void sequenceNames() throws SQLException {
+        String owned = "SELECT s.relname FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'"
+                + " WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN (%s)"
+                + " AND d.refobjid = " + PgInspector.REL + " ORDER BY 1";
+        for (String sequence : PgSql.strings(connection, owned.formatted("'i'"), names.schema(), names.old())) {
+            String parked = OnlineNames.derived(sequence, "o");
+            PgSql.execute(connection, "ALTER SEQUENCE " + q(sequence) + " RENAME TO " + PgSql.quote(parked.substring(0,
+                    Math.min(63, parked.length()))));
+        }
+        for (String sequence : PgSql.strings(connection, owned.formatted("'a', 'i'"), names.schema(), names.table())) {
+            if (sequence.startsWith(names.shadow() + "_")) {
+                String plain = names.table() + sequence.substring(names.shadow().length());
+                if (plain.length() <= 63 && PgSql.strings(connection, "SELECT 1 FROM pg_class WHERE relnamespace = ?::regnamespace"
+                        + " AND relname = ?", PgSql.quote(names.schema()), plain).isEmpty()) {
+                    PgSql.execute(connection, "ALTER SEQUENCE " + q(sequence) + " RENAME TO " + PgSql.quote(plain));
+                }
+            }
+        }
     }
 
     /** The names of {@code table}'s indexes. */
@@ -138,20 +166,44 @@ final class PgSwap {
         return out;
     }
 
-    /** Sets each identity sequence of {@code to} to where the same column's sequence of {@code from} is. */
-    static void carryIdentity(Connection c, String schema, String from, String to) throws SQLException {
+    /**
+     * Sets each identity sequence of {@code to} to where the sequence of its column in {@code from} is: the column
+     * {@code sourceOf} names (a renamed one by its old name), none for a column the change adds (its own sequence
+     * numbered the copied rows, as the server's ALTER does). Asking {@code from} for a column it has not failed the
+     * change: "column ... does not exist" for an identity column added or renamed.
+     */
+    static void carryIdentity(Connection c, String schema, String from, String to,
+                              java.util.function.Function<String, java.util.Optional<String>> sourceOf) throws SQLException {
         String fromTable = PgSql.qualified(schema, from);
         String toTable = PgSql.qualified(schema, to);
         List<String> identities = new ArrayList<>(PgSql.strings(c, "SELECT attname FROM pg_attribute WHERE attidentity <> ''"
                 + " AND attrelid = " + PgInspector.REL, schema, to));
+        List<String> fromColumns = PgSql.strings(c, "SELECT attname FROM pg_attribute WHERE attnum > 0 AND NOT attisdropped"
+                + " AND attrelid = " + PgInspector.REL, schema, from);
         for (String col : identities) {
+            java.util.Optional<String> sourceColumn = sourceOf.apply(col).filter(fromColumns::contains);
+            if (sourceColumn.isEmpty()) {
+                continue;
+            }
             List<List<Object>> seqs = PgSql.rows(c, new PgSql.Sql("SELECT pg_get_serial_sequence(?, ?), pg_get_serial_sequence(?, ?)",
-                    List.of(fromTable, col, toTable, col)), 2);
+                    List.of(fromTable, sourceColumn.get(), toTable, col)), 2);
             Object source = seqs.get(0).get(0);
             Object target = seqs.get(0).get(1);
             if (source != null && target != null && !source.equals(target)) {
                 PgSql.rows(c, new PgSql.Sql("SELECT setval(?::regclass, last_value, is_called) FROM " + source, List.of(target)), 1);
             }
         }
+    }
+
+    /** The source column of a column of the changed table, as the spec names it: its old name, its own, none if the spec drops it. */
+    static java.util.Optional<String> sourceOf(AlterSpec spec, String column) {
+        java.util.Optional<String> renamed = spec.renames().entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(column))
+                .map(java.util.Map.Entry::getKey).findFirst();
+        if (renamed.isPresent()) {
+            return renamed;
+        }
+        boolean renamedAway = spec.renames().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(column));
+        boolean dropped = spec.dropped().stream().anyMatch(d -> d.equalsIgnoreCase(column));
+        return renamedAway || dropped ? java.util.Optional.empty() : java.util.Optional.of(column);
     }
 }

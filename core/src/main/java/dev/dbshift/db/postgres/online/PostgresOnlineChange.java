@@ -300,8 +300,10 @@ public final class PostgresOnlineChange implements OnlineChange {
      * table's are (serial columns share the table's sequence); the swap sets them once more under its lock.
      */
     @Override
-    public void carryAutoIncrement(Connection c, OnlineNames names) throws SQLException {
-        PgSwap.carryIdentity(c, names.schema(), names.table(), names.shadow());
+    public void carryAutoIncrement(Connection c, CopyLayout layout) throws SQLException {
+        OnlineNames names = layout.names();
+        PgSwap.carryIdentity(c, names.schema(), names.table(), names.shadow(), column -> layout.mapping().copied().stream()
+                .filter(m -> m.shadow().equals(column)).map(dev.dbshift.online.CopiedColumn::source).findFirst());
     }
 
     /** The clauses in one transaction, under the lock timeout and tried again (no rewrite: a catalog change). */
