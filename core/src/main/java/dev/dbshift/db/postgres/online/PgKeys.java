@@ -45,14 +45,22 @@ final class PgKeys {
      * too long for a shorter {@code varchar} where the ALTER fails.
      */
     String insertSelect() {
+        return "INSERT INTO " + shadow + " (" + PgSql.columns(layout.mapping().shadowColumns(), "") + ") OVERRIDING SYSTEM VALUE"
+                + " SELECT " + copyList(layout) + " FROM " + table + " WHERE ";
+    }
+
+    /**
+     * What the copy selects for the shadow's columns, in order: each source column by its name, or its {@code USING}
+     * expression, over a row of the source table (the table itself, or the sync trigger's {@code NEW} under its name).
+     */
+    static String copyList(CopyLayout layout) {
         List<String> select = new java.util.ArrayList<>();
         List<String> sources = layout.mapping().sourceColumns();
         for (int i = 0; i < sources.size(); i++) {
             String using = layout.usings().get(i);
             select.add(using.isEmpty() ? PgSql.quote(sources.get(i)) : "(" + using + ")");
         }
-        return "INSERT INTO " + shadow + " (" + PgSql.columns(layout.mapping().shadowColumns(), "") + ") OVERRIDING SYSTEM VALUE"
-                + " SELECT " + String.join(", ", select) + " FROM " + table + " WHERE ";
+        return String.join(", ", select);
     }
 
     /** Copies the rows of {@code where} (a condition on the source) into the shadow. */

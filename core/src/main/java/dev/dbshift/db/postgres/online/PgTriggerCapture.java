@@ -1,7 +1,6 @@
 package dev.dbshift.db.postgres.online;
 
 import dev.dbshift.online.ChangeCapture;
-import dev.dbshift.online.CopiedColumn;
 import dev.dbshift.online.CopyLayout;
 import dev.dbshift.online.OnlineNames;
 import dev.dbshift.online.TableShape;
@@ -72,23 +71,23 @@ final class PgTriggerCapture implements ChangeCapture {
         install(n().capture().insert(), body);
     }
 
+    /**
+     * The sync trigger writes each row the application writes into the shadow as the copy does: the same columns and
+     * {@code USING} expressions ({@link PgKeys#copyList}) over {@code NEW} under the table's name, converted by the
+     * INSERT's assignment. It wrote {@code CAST(NEW.c AS type)}: a {@code USING} expression left out and a value too long
+     * cut short, for the rows written after the copy, the last of them after the checksum.
+     */
     @Override
     public void switchToSync() throws SQLException {
         String shadow = q(n().shadow());
-        List<CopiedColumn> copied = layout.mapping().copied();
-        List<String> shadowTypes = PgInspector.types(connection, n().schema(), n().shadow(), layout.mapping().shadowColumns());
-        List<String> values = new ArrayList<>();
-        for (int i = 0; i < copied.size(); i++) {
-            TableShape.Column col = source.column(copied.get(i).source()).orElseThrow();
-            values.add(PostgresOnlineChange.cast("NEW." + PgSql.quote(col.name()), col.type(), shadowTypes.get(i)));
-        }
         String body = "BEGIN\n"
                 + "  IF TG_OP <> 'INSERT' THEN DELETE FROM " + shadow + " WHERE " + PgSql.tuple(layout.shadowKey(), "") + " = "
                 + PgSql.tuple(layout.key(), "OLD.") + "; END IF;\n"
                 + "  IF TG_OP <> 'DELETE' THEN\n"
                 + "    DELETE FROM " + shadow + " WHERE " + PgSql.tuple(layout.shadowKey(), "") + " = " + PgSql.tuple(layout.key(), "NEW.")
                 + ";\n    INSERT INTO " + shadow + " (" + PgSql.columns(layout.mapping().shadowColumns(), "")
-                + ") OVERRIDING SYSTEM VALUE VALUES (" + String.join(", ", values) + ");\n  END IF;\n"
+                + ") OVERRIDING SYSTEM VALUE SELECT " + PgKeys.copyList(layout) + " FROM (SELECT (NEW).*) AS " + PgSql.quote(n().table())
+                + ";\n  END IF;\n"
                 + "  RETURN NULL;\nEND";
         install(n().sync().insert(), body);
     }
