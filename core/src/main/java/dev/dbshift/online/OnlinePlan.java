@@ -41,6 +41,11 @@ public record OnlinePlan(String schema, String table, String spec, ShadowTable.N
             sb.append("  rows (est.):  ").append(rowsEstimate).append(", ").append(bytes / (1024 * 1024)).append(" MiB\n");
             sb.append("  copied:       ").append(mapping.copied().stream()
                     .map(c -> c.source().equals(c.shadow()) ? c.source() : c.source() + " -> " + c.shadow()).toList()).append('\n');
+            java.util.Map<String, String> converted = AlterSpec.parse(spec, java.util.Map.of()).conversions();
+            if (!converted.isEmpty()) {
+                sb.append("  converted:    ").append(converted.entrySet().stream().map(e -> e.getKey() + " by " + e.getValue())
+                        .toList()).append(" (each row as it is copied, and as the application writes it)\n");
+            }
             if (!mapping.dropped().isEmpty()) {
                 sb.append("  dropped:      ").append(mapping.dropped()).append('\n');
             }

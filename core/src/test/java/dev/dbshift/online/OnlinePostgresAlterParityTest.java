@@ -36,6 +36,10 @@ class OnlinePostgresAlterParityTest {
             }
             String spec = "ALTER COLUMN price TYPE bigint USING (price * 100)::bigint,"
                     + " ALTER \"Label\" SET DATA TYPE varchar(20) USING upper(\"Label\") || ',' || (id % 7)";
+            // the dry run says how each converted column is read
+            assertThat(new OnlineMigrator(new PostgresOnlineChange(), db::connect, OnlineOptions.defaults(), null)
+                    .plan(db.name(), "prices", spec).text())
+                    .contains("converted:    [price by (price * 100)::bigint, Label by upper(\"Label\") || ',' || (id % 7)]");
             AtomicReference<Object> outcome = new AtomicReference<>();
             Thread engine = new Thread(() -> {
                 try {
