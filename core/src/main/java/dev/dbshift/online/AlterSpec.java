@@ -139,13 +139,26 @@ public record AlterSpec(String text, List<String> clauses, Map<String, String> r
 
     /** Where {@code word} (any case) starts in {@code clause} as a word of its own outside quotes and parentheses; -1 if not. */
     static int topLevelWord(String clause, String word) {
+        return topLevel(clause, i -> clause.regionMatches(true, i, word, 0, word.length())
+                && (i == 0 || !isWordChar(clause.charAt(i - 1)))
+                && (i + word.length() == clause.length() || !isWordChar(clause.charAt(i + word.length()))));
+    }
+
+    /**
+     * The first index of {@code text} outside quotes and parentheses at which {@code stop} holds; -1 if none. Quotes are
+     * {@code '...'}, {@code "..."} and {@code `...`}, a doubled quote or (but in backticks) a backslash escaping the next
+     * character; the clauses ({@link #splitTopLevel}) and the words in them are found by the same walk.
+     */
+    private static int topLevel(String text, java.util.function.IntPredicate stop) {
         int depth = 0;
         char quote = 0;
-        for (int i = 0; i < clause.length(); i++) {
-            char c = clause.charAt(i);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
             if (quote != 0) {
-                if (c == quote) {
-                    if (i + 1 < clause.length() && clause.charAt(i + 1) == quote) {
+                if (c == '\\' && quote != '`') {
+                    i++;
+                } else if (c == quote) {
+                    if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
                         i++;
                     } else {
                         quote = 0;
@@ -157,9 +170,7 @@ public record AlterSpec(String text, List<String> clauses, Map<String, String> r
                 depth++;
             } else if (c == ')') {
                 depth--;
-            } else if (depth == 0 && clause.regionMatches(true, i, word, 0, word.length())
-                    && (i == 0 || !isWordChar(clause.charAt(i - 1)))
-                    && (i + word.length() == clause.length() || !isWordChar(clause.charAt(i + word.length())))) {
+            } else if (depth == 0 && stop.test(i)) {
                 return i;
             }
         }
@@ -292,34 +303,20 @@ public record AlterSpec(String text, List<String> clauses, Map<String, String> r
 
     static List<String> splitTopLevel(String text) {
         List<String> out = new ArrayList<>();
-        int depth = 0;
         int start = 0;
-        char quote = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quote != 0) {
-                if (c == '\\' && quote != '`') {
-                    i++;
-                } else if (c == quote) {
-                    if (i + 1 < text.length() && text.charAt(i + 1) == quote) {
-                        i++;
-                    } else {
-                        quote = 0;
-                    }
-                }
-            } else if (c == '\'' || c == '"' || c == '`') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
-                out.add(text.substring(start, i).trim());
-                start = i + 1;
-            }
+        for (int comma = topLevel(text, i -> text.charAt(i) == ','); comma >= 0;
+             comma = nextComma(text, comma + 1)) {
+            out.add(text.substring(start, comma).trim());
+            start = comma + 1;
         }
         out.add(text.substring(start).trim());
         return out;
+    }
+
+    /** The next top-level comma of {@code text} from {@code from} on (a comma never ends inside quotes or parentheses). */
+    private static int nextComma(String text, int from) {
+        int at = topLevel(text.substring(from), i -> text.charAt(from + i) == ',');
+        return at < 0 ? -1 : from + at;
     }
 
     /** Words of a clause: identifiers (quoted ones whole), stopping at the first '(' group boundary. */

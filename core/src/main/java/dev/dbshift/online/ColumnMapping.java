@@ -50,11 +50,7 @@ public record ColumnMapping(List<CopiedColumn> copied, List<String> dropped, Lis
             if (col.generated()) {
                 continue;
             }
-            Optional<TableShape.Column> from = renamedFrom(col.name(), renames).flatMap(source::column);
-            if (from.isEmpty() && !isRenamedAway(col.name(), renames)
-                    && droppedBySpec.stream().noneMatch(d -> d.equalsIgnoreCase(col.name()))) {
-                from = source.column(col.name());
-            }
+            Optional<TableShape.Column> from = sourceName(col.name(), renames, droppedBySpec).flatMap(source::column);
             // a generated source column goes on as a plain one (PostgreSQL's DROP EXPRESSION, MySQL's MODIFY of a stored
             // one) with the values it had, as the server's own ALTER keeps them; one generated on both sides is
             // computed again (the loop skips generated shadow columns)
@@ -76,6 +72,19 @@ public record ColumnMapping(List<CopiedColumn> copied, List<String> dropped, Lis
             }
         }
         return new ColumnMapping(copied, dropped, added);
+    }
+
+    /**
+     * The name of the source column a column of the changed table is filled from: the one the renames say it was, else
+     * its own unless that one is renamed away or dropped by the spec; empty for a new column.
+     */
+    public static Optional<String> sourceName(String shadowName, Map<String, String> renames, List<String> droppedBySpec) {
+        Optional<String> renamed = renamedFrom(shadowName, renames);
+        if (renamed.isPresent()) {
+            return renamed;
+        }
+        boolean gone = isRenamedAway(shadowName, renames) || droppedBySpec.stream().anyMatch(d -> d.equalsIgnoreCase(shadowName));
+        return gone ? Optional.empty() : Optional.of(shadowName);
     }
 
     private static Optional<String> renamedFrom(String shadowName, Map<String, String> renames) {

@@ -1,6 +1,7 @@
 package dev.dbshift.db.postgres.online;
 
 import dev.dbshift.online.AlterSpec;
+import dev.dbshift.online.ColumnMapping;
 import dev.dbshift.online.OnlineException;
 import dev.dbshift.online.OnlineNames;
 
@@ -62,7 +63,8 @@ final class PgSwap {
 
     private void renames() throws SQLException {
         PgSql.execute(connection, "LOCK TABLE " + q(names.table()) + ", " + q(names.shadow()) + " IN ACCESS EXCLUSIVE MODE");
-        carryIdentity(connection, names.schema(), names.table(), names.shadow(), column -> sourceOf(spec, column));
+        carryIdentity(connection, names.schema(), names.table(), names.shadow(),
+                column -> ColumnMapping.sourceName(column, spec.renames(), spec.dropped()));
         List<List<Object>> owned = PgSql.rows(connection, new PgSql.Sql("SELECT s.oid::regclass::text, a.attname FROM pg_depend d"
                 + " JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S' JOIN pg_attribute a ON a.attrelid = d.refobjid"
                 + " AND a.attnum = d.refobjsubid WHERE d.classid = 'pg_class'::regclass AND d.deptype = 'a' AND d.refobjid = "
@@ -181,7 +183,9 @@ final class PgSwap {
         List<String> fromColumns = PgSql.strings(c, "SELECT attname FROM pg_attribute WHERE attnum > 0 AND NOT attisdropped"
                 + " AND attrelid = " + PgInspector.REL, schema, from);
         for (String col : identities) {
-            java.util.Optional<String> sourceColumn = sourceOf.apply(col).filter(fromColumns::contains);
+            // as the copy finds a column: by its name in any case (an unquoted RENAME COLUMN ID TO x names id)
+            java.util.Optional<String> sourceColumn = sourceOf.apply(col)
+                    .flatMap(name -> fromColumns.stream().filter(name::equalsIgnoreCase).findFirst());
             if (sourceColumn.isEmpty()) {
                 continue;
             }
@@ -193,17 +197,5 @@ final class PgSwap {
                 PgSql.rows(c, new PgSql.Sql("SELECT setval(?::regclass, last_value, is_called) FROM " + source, List.of(target)), 1);
             }
         }
-    }
-
-    /** The source column of a column of the changed table, as the spec names it: its old name, its own, none if the spec drops it. */
-    static java.util.Optional<String> sourceOf(AlterSpec spec, String column) {
-        java.util.Optional<String> renamed = spec.renames().entrySet().stream().filter(e -> e.getValue().equalsIgnoreCase(column))
-                .map(java.util.Map.Entry::getKey).findFirst();
-        if (renamed.isPresent()) {
-            return renamed;
-        }
-        boolean renamedAway = spec.renames().keySet().stream().anyMatch(k -> k.equalsIgnoreCase(column));
-        boolean dropped = spec.dropped().stream().anyMatch(d -> d.equalsIgnoreCase(column));
-        return renamedAway || dropped ? java.util.Optional.empty() : java.util.Optional.of(column);
     }
 }
