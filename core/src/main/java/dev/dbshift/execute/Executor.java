@@ -84,6 +84,8 @@ public final class Executor {
 
     /** The session's settings before the run's first step, set back after each step that may change them. */
     private Database.SessionState session;
+    /** Whether the session was readied for scripts ({@link Database#readyForScripts}), which is done once, before the first. */
+    private boolean readied;
 
     public Executor(Connection connection, Database database, HistoryStore store, MigrationSource source,
                     Context context, ExecutionListener listener) {
@@ -104,6 +106,9 @@ public final class Executor {
             callbacks("beforeMigrate");
         }
         // what the callbacks set stays; what a migration sets is set back before the next (Database.sessionState)
+        if (total > 0) {
+            readyForScripts();
+        }
         session = total == 0 ? null : database.sessionState(connection);
         for (int i = 0; i < total; i++) {
             Step step = plan.steps().get(i);
@@ -137,11 +142,25 @@ public final class Executor {
      * on every {@code up}, with or without pending migrations), each statement on its own, unrecorded; a failing
      * statement stops the command naming the script and line.
      */
+    /**
+     * Readies the session to run scripts as the vendor's own client would ({@link Database#readyForScripts}: on
+     * PostgreSQL psql's time zone, on MySQL the server's sql_mode), once, before the first script of a run that records;
+     * a run with nothing to run (a no-op {@code up} at an application's start) asks nothing (PostgreSQL's questions cost
+     * ~15 ms on a new connection).
+     */
+    private void readyForScripts() throws SQLException {
+        if (!readied && context.runId() > 0) {
+            database.readyForScripts(connection);
+            readied = true;
+        }
+    }
+
     private void callbacks(String event) throws SQLException {
         List<ScriptRef> scripts = callbackScripts(event);
         if (scripts.isEmpty()) {
             return;
         }
+        readyForScripts();
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(true);
         try (StepScripts reader = scripts(); java.sql.Statement st = connection.createStatement()) {

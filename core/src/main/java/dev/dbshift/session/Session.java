@@ -311,7 +311,6 @@ public final class Session implements AutoCloseable {
         if (runId > 0) {
             // the migration's statement timeout is the setting's, never one inherited from the role or the server
             database.statementTimeout(connection, s.statementTimeout());
-            database.readyForScripts(connection);
         }
         String user = user();
         // Flyway's built-in placeholders, for scripts read in its layout; the project's own placeholders win
