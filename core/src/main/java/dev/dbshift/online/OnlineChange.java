@@ -113,8 +113,8 @@ public interface OnlineChange {
 
     /**
      * The SQL expression that gives a column's new value by {@code using}, the expression of PostgreSQL's {@code ALTER
-     * COLUMN ... TYPE ... USING}, as the shadow's column holds it: the copy, the replay and the checksum read the source
-     * through it, as the server's own ALTER converts each row. A server whose ALTER has no such clause refuses it.
+     * COLUMN ... TYPE ... USING}, as the shadow's column holds it, for the checksum (the copy writes the expression
+     * itself and lets the INSERT convert it, {@link CopyLayout#usings()}). A server whose ALTER has no such clause refuses it.
      */
     default String convertAs(String using, TableShape.Column shadow) {
         throw OnlineException.refused("ALTER COLUMN ... USING is PostgreSQL's; this server's ALTER TABLE has no such clause");

@@ -55,7 +55,11 @@
  *   <li><b>Copy</b> ({@link dev.dbshift.online.Chunker}, {@link dev.dbshift.online.ChunkSizer},
  *   {@link dev.dbshift.online.Copier}, {@link dev.dbshift.online.Checkpoint}): keyset chunks in key
  *   order, each one {@code INSERT INTO _t_new SELECT ... WHERE key in (after, end]} in a READ
- *   COMMITTED transaction together with its checkpoint row; chunk size follows a target chunk
+ *   COMMITTED transaction together with its checkpoint row. Each shadow column is filled as the server's own ALTER
+ *   fills it ({@link dev.dbshift.online.ColumnMapping}, {@link dev.dbshift.online.CopyLayout}): from the column it was
+ *   renamed from or has the name of, none for one the change drops and adds again (new, its default), a stored
+ *   generated column made plain with its values, PostgreSQL's {@code USING} expression, converted by the INSERT's
+ *   assignment; {@code OnlineAlterParityTest} runs changes both ways on twin tables and compares; chunk size follows a target chunk
  *   time (0.5 s). Before each chunk the {@link dev.dbshift.online.Throttler} may hold the copy; after each, with
  *   a nice ratio R (gh-ost's {@code --nice-ratio}), it rests the copy R times the chunk's time, between transactions
  *   and looking at the state row every second. The ratio rests only the copy: measured at 2M rows

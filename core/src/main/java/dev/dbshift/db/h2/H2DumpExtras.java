@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the built-in dump of an H2 schema carries beside the model: the comments (remarks) of its tables, views and
- * columns, and with the rows each identity's and sequence's next value.
+ * What the built-in dump of an H2 schema carries beside the model: the comments (remarks) of its views and their
+ * columns (a table's and its columns' are the model's), and with the rows each identity's and sequence's next value.
  */
 final class H2DumpExtras implements JdbcSchemaDump.Extras {
 
@@ -21,19 +21,15 @@ final class H2DumpExtras implements JdbcSchemaDump.Extras {
         String schema = request.schema();
         List<String> out = new ArrayList<>();
         // a view's and its columns' (a table's comments and its columns' are the schema model's)
-        java.util.Set<String> views = new java.util.HashSet<>(CatalogQuery.column(c, "select TABLE_NAME from INFORMATION_SCHEMA.TABLES"
-                + " where TABLE_SCHEMA = ? and TABLE_TYPE = 'VIEW'", schema));
-        for (String[] r : CatalogQuery.rows(c, "select t.TABLE_NAME, t.TABLE_TYPE, t.REMARKS, null, 0"
-                + " from INFORMATION_SCHEMA.TABLES t where t.TABLE_SCHEMA = ? and t.REMARKS is not null and t.REMARKS <> ''"
-                + " union all select c.TABLE_NAME, null, c.REMARKS, c.COLUMN_NAME, c.ORDINAL_POSITION"
-                + " from INFORMATION_SCHEMA.COLUMNS c where c.TABLE_SCHEMA = ? and c.REMARKS is not null and c.REMARKS <> ''"
-                + " order by 1, 5", schema, schema)) {
-            if (!views.contains(r[0])) {
-                continue;
-            }
-            String table = writer.quote(r[0]);
-            out.add(r[3] != null ? "COMMENT ON COLUMN " + table + "." + writer.quote(r[3]) + " IS " + writer.literal(r[2])
-                    : "COMMENT ON " + ("VIEW".equals(r[1]) ? "VIEW " : "TABLE ") + table + " IS " + writer.literal(r[2]));
+        String views = "(select v.TABLE_NAME from INFORMATION_SCHEMA.TABLES v where v.TABLE_SCHEMA = ? and v.TABLE_TYPE = 'VIEW')";
+        for (String[] r : CatalogQuery.rows(c, "select t.TABLE_NAME, t.REMARKS, null, 0 from INFORMATION_SCHEMA.TABLES t"
+                + " where t.TABLE_SCHEMA = ? and t.TABLE_TYPE = 'VIEW' and t.REMARKS is not null and t.REMARKS <> ''"
+                + " union all select c.TABLE_NAME, c.REMARKS, c.COLUMN_NAME, c.ORDINAL_POSITION from INFORMATION_SCHEMA.COLUMNS c"
+                + " where c.TABLE_SCHEMA = ? and c.TABLE_NAME in " + views + " and c.REMARKS is not null and c.REMARKS <> ''"
+                + " order by 1, 4", schema, schema, schema)) {
+            String view = writer.quote(r[0]);
+            out.add(r[2] != null ? "COMMENT ON COLUMN " + view + "." + writer.quote(r[2]) + " IS " + writer.literal(r[1])
+                    : "COMMENT ON VIEW " + view + " IS " + writer.literal(r[1]));
         }
         return out;
     }

@@ -83,11 +83,7 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
         if (MySqlSchemaReader.catalogColumns(c, "CHECK_CONSTRAINTS").contains("CHECK_CONSTRAINTS.LEVEL")) {
             for (String[] r : CatalogQuery.rows(c, "select TABLE_NAME, CONSTRAINT_NAME from information_schema.CHECK_CONSTRAINTS"
                     + " where CONSTRAINT_SCHEMA = ? and LEVEL = 'Column' order by TABLE_NAME, CONSTRAINT_NAME", schema)) {
-                Rewrite t = tables.computeIfAbsent(r[0], k -> new Rewrite());
-                t.checks.add(r[1]);
-                if (!t.columns.contains(r[1])) {
-                    t.columns.add(r[1]);
-                }
+                tables.computeIfAbsent(r[0], k -> new Rewrite()).checks.add(r[1]);
             }
         }
         for (String[] r : CatalogQuery.rows(c, "select distinct TABLE_NAME, INDEX_NAME from information_schema.STATISTICS"
@@ -102,7 +98,8 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
             for (String check : t.getValue().checks) {
                 changes.add("DROP CONSTRAINT " + writer.quote(check));
             }
-            for (String column : t.getValue().columns) {
+            for (String column : t.getValue().checks) {
+                // a CHECK written on a column is named after it: the column is written again with it
                 line(lines, writer.quote(column) + " ").ifPresent(l -> changes.add("MODIFY COLUMN " + l));
             }
             for (String index : t.getValue().indexes) {
@@ -124,9 +121,9 @@ final class MySqlDumpExtras implements JdbcSchemaDump.Extras {
     }
 
     /** What {@link #asDefined} writes again of one table. */
-    private record Rewrite(List<String> columns, List<String> checks, List<String> indexes) {
+    private record Rewrite(List<String> checks, List<String> indexes) {
         Rewrite() {
-            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            this(new ArrayList<>(), new ArrayList<>());
         }
     }
 

@@ -163,22 +163,22 @@ public final class PostgresDatabase implements Database {
 
     /** The time zone a session of this role in this database starts with when its client sends none (psql's). */
     static Optional<String> serverTimeZone(Connection connection) throws SQLException {
-        List<String[]> set = CatalogQuery.rows(connection, "select substr(c, strpos(c, '=') + 1) from pg_db_role_setting s"
+        // the role's and the database's setting, and whether the configuration file may be read, in one round trip
+        String[] set = CatalogQuery.rows(connection, "select (select substr(c, strpos(c, '=') + 1) from pg_db_role_setting s"
                 + " cross join unnest(s.setconfig) as c where lower(split_part(c, '=', 1)) = 'timezone'"
                 + " and s.setdatabase in (0, (select oid from pg_database where datname = current_database()))"
                 + " and s.setrole in (0, (select oid from pg_roles where rolname = session_user))"
-                + " order by s.setrole <> 0 desc, s.setdatabase <> 0 desc limit 1");
-        if (!set.isEmpty()) {
-            return Optional.of(set.get(0)[0]);
+                + " order by s.setrole <> 0 desc, s.setdatabase <> 0 desc limit 1),"
+                + " has_table_privilege('pg_catalog.pg_file_settings', 'SELECT')"
+                + " and has_function_privilege('pg_catalog.pg_show_all_file_settings()', 'EXECUTE')").get(0);
+        if (set[0] != null) {
+            return Optional.of(set[0]);
         }
-        List<String[]> readable = CatalogQuery.rows(connection, "select has_table_privilege('pg_catalog.pg_file_settings', 'SELECT')"
-                + " and has_function_privilege('pg_catalog.pg_show_all_file_settings()', 'EXECUTE')");
-        if (readable.isEmpty() || !"t".equals(readable.get(0)[0])) {
+        if (!"t".equals(set[1])) {
             return Optional.empty();
         }
-        List<String[]> file = CatalogQuery.rows(connection, "select setting from pg_catalog.pg_file_settings"
+        return CatalogQuery.value(connection, "select setting from pg_catalog.pg_file_settings"
                 + " where lower(name) = 'timezone' and applied and error is null");
-        return file.isEmpty() ? Optional.empty() : Optional.ofNullable(file.get(0)[0]);
     }
 
     @Override

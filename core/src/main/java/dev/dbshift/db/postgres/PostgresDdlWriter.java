@@ -164,17 +164,6 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
     }
 
     /**
-     * {@code ENABLE}/{@code DISABLE} and {@code FORCE}/{@code NO FORCE ROW LEVEL SECURITY} as the target state says;
-     * {@code CREATE POLICY} with every clause written out (the defaults too), {@code DROP POLICY}.
-     */
-    /**
-     * {@code CREATE DOMAIN} with every clause, {@code ALTER DOMAIN} for a default, NOT NULL or a check (a changed check
-     * is dropped and added again, so it is checked against the rows there), {@code CREATE TYPE ... AS (...)} and
-     * {@code ALTER TYPE} for a composite type's attributes. A domain's base type or collation, and the order of a
-     * composite type's attributes, cannot change in place: that fails here rather than write a drop that takes every
-     * column of the type with it.
-     */
-    /**
      * {@code CREATE EXTENSION IF NOT EXISTS}, in the session's first schema (the target's), at the version the server
      * installs by default; {@code DROP EXTENSION} once nothing of the schema uses it.
      */
@@ -184,6 +173,13 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
                 : List.of("DROP EXTENSION " + quote(((SchemaChange.DropExtension) change).name()));
     }
 
+    /**
+     * {@code CREATE DOMAIN} with every clause, {@code ALTER DOMAIN} for a default, NOT NULL or a check (a changed check
+     * is dropped and added again, so it is checked against the rows there), {@code CREATE TYPE ... AS (...)} and
+     * {@code ALTER TYPE} for a composite type's attributes. A domain's base type or collation, and the order of a
+     * composite type's attributes, cannot change in place: that fails here rather than write a drop that takes every
+     * column of the type with it.
+     */
     @Override
     protected List<String> userType(SchemaChange change) {
         if (change instanceof SchemaChange.CreateDomain c) {
@@ -270,6 +266,10 @@ public final class PostgresDdlWriter extends StandardDdlWriter {
         return out;
     }
 
+    /**
+     * {@code ENABLE}/{@code DISABLE} and {@code FORCE}/{@code NO FORCE ROW LEVEL SECURITY} as the target state says;
+     * {@code CREATE POLICY} with every clause written out (the defaults too), {@code DROP POLICY}.
+     */
     @Override
     protected List<String> rowSecurity(dev.dbshift.schema.SchemaChange change) {
         if (change instanceof dev.dbshift.schema.SchemaChange.ChangeRowSecurity c) {

@@ -98,12 +98,8 @@ final class PostgresDumpExtras implements JdbcSchemaDump.Extras {
 
     /** The extensions installed in {@code schema}, which pg_dump leaves out of a dump of the schema unless named. */
     static List<String> extensions(Connection c, String schema) throws SQLException {
-        List<String> out = new ArrayList<>();
-        for (String[] r : CatalogQuery.rows(c, "select e.extname from pg_extension e join pg_namespace n on n.oid = e.extnamespace"
-                + " where n.nspname = ? order by 1", schema)) {
-            out.add(r[0]);
-        }
-        return out;
+        return CatalogQuery.column(c, "select e.extname from pg_extension e join pg_namespace n on n.oid = e.extnamespace"
+                + " where n.nspname = ? order by 1", schema);
     }
 
     /**

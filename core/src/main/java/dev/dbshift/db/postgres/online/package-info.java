@@ -39,7 +39,8 @@
  * it); replay of the logged keys; a sync trigger for the end phase; a checksum per chunk in one
  * REPEATABLE READ snapshot comparing md5 of the rows, the source read as the shadow's types hold
  * it; the swap by renames in one transaction ({@code PgSwap}) carrying sequence ownership, identity
- * sequences and index names; grants, owner and comments are copied when the shadow is built, and so are row
+ * sequences (followed through a renamed column, not for one the change adds) and index names, the sequences it made
+ * named as a plain ALTER names them ({@code t_id_seq}, not the shadow's {@code _t_new_id_seq}); grants, owner and comments are copied when the shadow is built, and so are row
  * security and its policies (before the change's clauses, so PostgreSQL carries a policy through a renamed column and
  * refuses a change to a column one uses, as on the table). Every engine session runs with {@code row_security = off}
  * (a read row security would filter fails instead of copying less), and a table whose policies apply to the engine's
