@@ -49,7 +49,6 @@ class OnlineDroppedAndAddedTest {
     @ParameterizedTest
     @EnumSource(OnlineVendor.class)
     void aGeneratedColumnMadePlainKeepsItsValues(OnlineVendor vendor) throws Exception {
-        java.nio.file.Path pause = java.nio.file.Files.createTempFile("dbshift-pause", ".flag");
         try (TestDatabase db = vendor.create()) {
             boolean pg = vendor == OnlineVendor.POSTGRES;
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
@@ -59,42 +58,18 @@ class OnlineDroppedAndAddedTest {
                         : "INSERT INTO g (id, a) SELECT seq, seq FROM seq_1_to_1000");
             }
             String spec = pg ? "ALTER COLUMN b DROP EXPRESSION, ALTER COLUMN a TYPE BIGINT" : "MODIFY b INT, MODIFY a BIGINT";
-            java.util.concurrent.atomic.AtomicReference<Object> outcome = new java.util.concurrent.atomic.AtomicReference<>();
-            Thread engine = new Thread(() -> {
-                try {
-                    outcome.set(OnlineMigrator.alter(vendor.engine(), db::connect, db.name(), "g", spec,
-                            OnlineConcurrentWritesTest.testOptions().withPauseFile(pause)));
-                } catch (RuntimeException e) {
-                    outcome.set(e);
-                }
-            });
-            engine.start();
-            try {
-                String triggers = pg ? "SELECT count(*)::text FROM pg_trigger WHERE tgrelid = to_regclass('g') AND NOT tgisinternal"
-                        : "SELECT CAST(COUNT(*) AS CHAR) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()"
-                        + " AND EVENT_OBJECT_TABLE = 'g'";
-                long deadline = System.nanoTime() + 60_000_000_000L;
-                while (true) {
-                    try (Connection c = db.connect(); Statement st = c.createStatement()) {
-                        if (!strings(st, triggers).equals(java.util.List.of("0"))) {
-                            break;
-                        }
-                    }
-                    assertThat(System.nanoTime()).as("the capture triggers appear").isLessThan(deadline);
-                    Thread.sleep(20);
-                }
+            Object outcome;
+            try (HeldChange held = HeldChange.start(vendor, db, "g", spec, OnlineConcurrentWritesTest.testOptions())) {
                 // written while the copy holds before its first chunk: these rows reach the shadow by the capture
                 try (Connection c = db.connect(); Statement st = c.createStatement()) {
                     st.execute("UPDATE g SET a = a + 1000 WHERE id <= 10");
                     st.execute("INSERT INTO g (id, a) VALUES (5000, 7)");
                 }
-                java.nio.file.Files.delete(pause);
-                engine.join(120_000);
-            } finally {
-                java.nio.file.Files.deleteIfExists(pause);
+                held.release();
+                outcome = held.outcome();
             }
-            assertThat(outcome.get()).isInstanceOf(OnlineResult.class);
-            assertThat(((OnlineResult) outcome.get()).outcome()).isEqualTo(Phase.DONE);
+            assertThat(outcome).isInstanceOf(OnlineResult.class);
+            assertThat(((OnlineResult) outcome).outcome()).isEqualTo(Phase.DONE);
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
                 assertThat(strings(st, "SELECT " + (pg ? "count(*)::text" : "CAST(COUNT(*) AS CHAR)") + " FROM g WHERE b = a * 2"))
                         .containsExactly("1001");

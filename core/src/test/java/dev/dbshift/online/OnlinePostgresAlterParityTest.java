@@ -4,12 +4,8 @@ import dev.dbshift.db.postgres.online.PostgresOnlineChange;
 import dev.dbshift.testing.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.dbshift.testing.Queries.strings;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +24,6 @@ class OnlinePostgresAlterParityTest {
      */
     @Test
     void everyRowCopiedOrReplayedHoldsWhatTheUsingExpressionGives() throws Exception {
-        Path pause = Files.createTempFile("dbshift-pause", ".flag");
         try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.POSTGRES)) {
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
                 st.execute("CREATE TABLE prices (id int PRIMARY KEY, price numeric(10,2) NOT NULL, \"Label\" text, paid numeric(10,2))");
@@ -40,25 +35,16 @@ class OnlinePostgresAlterParityTest {
             assertThat(new OnlineMigrator(new PostgresOnlineChange(), db::connect, OnlineOptions.defaults(), null)
                     .plan(db.name(), "prices", spec).text())
                     .contains("converted:    [price by (price * 100)::bigint, Label by upper(\"Label\") || ',' || (id % 7)]");
-            AtomicReference<Object> outcome = new AtomicReference<>();
-            Thread engine = new Thread(() -> {
-                try {
-                    outcome.set(OnlineMigrator.alter(new PostgresOnlineChange(), db::connect, db.name(), "prices", spec,
-                            OnlineConcurrentWritesTest.testOptions().withPauseFile(pause).withPostponeCutover(true)));
-                } catch (RuntimeException e) {
-                    outcome.set(e);
-                }
-            });
-            engine.start();
-            try {
+            Object outcome;
+            try (HeldChange held = HeldChange.start(OnlineVendor.POSTGRES, db, "prices", spec,
+                    OnlineConcurrentWritesTest.testOptions().withPostponeCutover(true))) {
                 // the capture trigger is on and the pause file holds the first chunk: these writes reach the shadow by the replay
-                waitForTrigger(db);
                 try (Connection c = db.connect(); Statement st = c.createStatement()) {
                     st.execute("UPDATE prices SET price = price + 1, paid = paid + 1 WHERE id % 10 = 0");
                     st.execute("INSERT INTO prices VALUES (5000, 7.5, 'new', 7.5)");
                     st.execute("DELETE FROM prices WHERE id = 7");
                 }
-                Files.delete(pause);
+                held.release();
                 // and these once the copy is done, while the sync trigger writes each into the shadow until the swap
                 OnlineCrashResumeTest.waitFor(db, "prices", s -> s.phase() == Phase.WAIT_CUTOVER);
                 try (Connection c = db.connect(); Statement st = c.createStatement()) {
@@ -66,12 +52,10 @@ class OnlinePostgresAlterParityTest {
                     st.execute("INSERT INTO prices VALUES (6000, 9.99, 'late', 9.99)");
                 }
                 new OnlineControl(new PostgresOnlineChange(), db::connect).requestCutover(db.name(), "prices");
-                engine.join(120_000);
-            } finally {
-                Files.deleteIfExists(pause);
+                outcome = held.outcome();
             }
-            assertThat(outcome.get()).isInstanceOf(OnlineResult.class);
-            assertThat(((OnlineResult) outcome.get()).outcome()).isEqualTo(Phase.DONE);
+            assertThat(outcome).isInstanceOf(OnlineResult.class);
+            assertThat(((OnlineResult) outcome).outcome()).isEqualTo(Phase.DONE);
             try (Connection c = db.connect(); Statement st = c.createStatement()) {
                 assertThat(strings(st, "SELECT count(*)::text FROM prices")).containsExactly("3001");
                 assertThat(strings(st, "SELECT price || ' ' || \"Label\" FROM prices WHERE id IN (11, 6000) ORDER BY id"))
@@ -184,20 +168,5 @@ class OnlinePostgresAlterParityTest {
                         + " AND relnamespace = current_schema()::regnamespace ORDER BY 1")).containsExactly("idt_id_seq", "idt_k_seq", "idt_s_seq");
             }
         }
-    }
-
-    private static void waitForTrigger(TestDatabase db) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            try (Connection c = db.connect(); Statement st = c.createStatement()) {
-                if (!strings(st, "SELECT tgname::text FROM pg_trigger WHERE tgrelid = to_regclass('prices') AND NOT tgisinternal").isEmpty()) {
-                    return;
-                }
-            } catch (SQLException e) {
-                // the table is being looked at; try again
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the capture trigger never appeared");
     }
 }
