@@ -202,6 +202,10 @@ public final class DbShift {
                 all.put("placeholders", placeholders);
             }
             Settings settings = SettingsLoader.load(projectDir, all, environment);
+            if (connections instanceof PooledConnections pooled) {
+                // a kind dbshift does not know fails as it would without a pool, at the first command
+                connections = Databases.find(settings.url()).map(pooled::settingBack).orElse(pooled);
+            }
             List<JavaMigration> javaMigrations = new ArrayList<>(java);
             if (serviceLoadedJava) {
                 ServiceLoader.load(JavaMigration.class, classLoader).forEach(javaMigrations::add);

@@ -509,10 +509,11 @@ public interface Database {
         }
 
         /**
-         * What a step's scripts name that may outlive them in the session, as written: the temporary tables they create
-         * and the user variables ({@code @name}) they mention, for a server that cannot list its own.
+         * What a step's scripts name that may outlive them in the session, as written: the temporary tables they create,
+         * the user variables ({@code @name}) they mention and the custom settings (a dotted name: PostgreSQL's {@code SET
+         * app.tenant}) they set, for a server that cannot list its own.
          */
-        record Named(List<String> temporaryTables, List<String> userVariables) {
+        record Named(List<String> temporaryTables, List<String> userVariables, List<String> customSettings) {
         }
 
         /**
@@ -524,7 +525,17 @@ public interface Database {
         }
     }
 
-    /** Puts back what {@link SessionState#forOwnWrite} set aside. */
+    /**
+     * The values now of what {@code named} names that no catalog lists and so no {@link SessionState} captures (MySQL's
+     * user variables, PostgreSQL's custom settings), and how to set them back: read before a step, set back after it, so
+     * that what a callback set for the run ({@code SET app.tenant = '42'}, {@code SET @tenant = 42}) is what the next
+     * migration sees too, and what the migration set ends with it. By default nothing.
+     */
+    default Undo keep(Connection connection, SessionState.Named named) throws SQLException {
+        return Undo.NOTHING;
+    }
+
+    /** Puts back what {@link SessionState#forOwnWrite} or {@link #keep} set aside. */
     @FunctionalInterface
     interface Undo {
         Undo NOTHING = connection -> {

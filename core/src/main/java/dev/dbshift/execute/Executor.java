@@ -98,10 +98,33 @@ public final class Executor {
     }
 
     public Report run(Plan plan) throws SQLException {
+        boolean up = plan.command().equals("up");
+        // what the run's callbacks set that no catalog lists is set back when it ends, for an application's pool
+        // (PooledConnections sets back the rest); the command line's session ends with the run anyway
+        Database.Undo kept = Database.Undo.NOTHING;
+        if (up && !(callbackScripts("beforeMigrate").isEmpty() && callbackScripts("afterMigrate").isEmpty())) {
+            List<ScriptRef> both = new ArrayList<>(callbackScripts("beforeMigrate"));
+            both.addAll(callbackScripts("afterMigrate"));
+            try (StepScripts reader = scripts()) {
+                kept = database.keep(connection, reader.named(both));
+            }
+        }
+        Report report = run(plan, up);
+        try {
+            kept.undo(connection);
+        } catch (SQLException e) {
+            if (report.success()) {
+                throw e;
+            }
+            // the run failed already (its connection, often): what it reports stands
+        }
+        return report;
+    }
+
+    private Report run(Plan plan, boolean up) throws SQLException {
         List<StepResult> results = new ArrayList<>();
         List<Step> applied = new ArrayList<>();
         int total = plan.steps().size();
-        boolean up = plan.command().equals("up");
         if (up) {
             callbacks("beforeMigrate");
         }
@@ -341,6 +364,12 @@ public final class Executor {
                     && (m.java() != null || scripts.mayChangeOwnWrites(run.scripts(), ownWriteWords)) ? session : null);
             // a step that may release the session's lock proves it still holds it before each of its writes
             target.store().checkLockHeld(m.java() != null || scripts.mayReleaseLock(run.scripts()));
+            boolean settings = m.java() != null || scripts.mayChangeSession(run.scripts());
+            boolean objects = m.java() != null || scripts.mayLeaveSessionObjects(run.scripts());
+            boolean setsBack = session != null && session != Database.SessionState.NONE && (settings || objects);
+            Database.SessionState.Named named = setsBack ? scripts.named(run.scripts()) : null;
+            // what no catalog lists (a callback's SET app.tenant, SET @tenant), as the step begins
+            Database.Undo kept = setsBack ? database.keep(connection, named) : Database.Undo.NOTHING;
             StepResult result;
             try {
                 result = runner.run();
@@ -348,16 +377,15 @@ public final class Executor {
                 target.store().ownWritesAs(null);
                 target.store().checkLockHeld(false);
             }
-            boolean settings = m.java() != null || scripts.mayChangeSession(run.scripts());
-            boolean objects = m.java() != null || scripts.mayLeaveSessionObjects(run.scripts());
-            if (session != null && session != Database.SessionState.NONE && (settings || objects)) {
+            if (setsBack) {
                 try {
                     if (settings) {
                         session.restore(connection);
                     }
                     if (objects) {
-                        session.dropSessionObjects(connection, scripts.named(run.scripts()));
+                        session.dropSessionObjects(connection, named);
                     }
+                    kept.undo(connection);
                 } catch (SQLException e) {
                     if (result.success()) {
                         throw e;

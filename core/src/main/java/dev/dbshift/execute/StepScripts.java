@@ -179,6 +179,11 @@ final class StepScripts implements AutoCloseable {
     private static final java.util.regex.Pattern USER_VARIABLE = java.util.regex.Pattern.compile(
             "(?<![@\\w$])@(?:`((?:[^`]|``)+)`|'((?:[^'\\\\]|'')+)'|\"((?:[^\"\\\\]|\"\")+)\"|([\\w$.]+))");
 
+    /** {@code SET [SESSION|LOCAL] a.b}, {@code RESET a.b}, {@code set_config('a.b', ...)}: a custom setting set. */
+    private static final java.util.regex.Pattern SETS_CUSTOM = java.util.regex.Pattern.compile(
+            "\\b(?:SET|RESET)\\s+(?:SESSION\\s+|LOCAL\\s+)?((?:\"[^\"]+\"|[A-Za-z_][\\w$]*)\\s*\\.\\s*(?:\"[^\"]+\"|[A-Za-z_][\\w$]*))"
+                    + "|\\bset_config\\s*\\(\\s*'([^'.]+\\.[^']+)'", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     /** {@code CREATE TEMPORARY TABLE [IF NOT EXISTS] name}, the name bare, quoted or qualified. */
     private static final java.util.regex.Pattern CREATES_TEMPORARY_TABLE = java.util.regex.Pattern.compile(
             "\\bCREATE\\s+(?:LOCAL\\s+|GLOBAL\\s+)?TEMP(?:ORARY)?\\s+TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?"
@@ -221,7 +226,23 @@ final class StepScripts implements AutoCloseable {
                 }
             }
         }
-        return new Database.SessionState.Named(tables, List.copyOf(variables.values()));
+        return new Database.SessionState.Named(tables, List.copyOf(variables.values()), customSettings(scripts));
+    }
+
+    /** The custom settings (a dotted name) {@code scripts} set or reset, as the server folds them (lower case). */
+    private List<String> customSettings(List<ScriptRef> scripts) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (ScriptRef s : scripts) {
+            String text = text(s);
+            if (text != null) {
+                java.util.regex.Matcher m = SETS_CUSTOM.matcher(text);
+                while (m.find()) {
+                    String name = m.group(1) != null ? m.group(1) : m.group(2);
+                    names.add(name.replace("\"", "").replaceAll("\\s+", "").toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
+        return List.copyOf(names);
     }
 
     /**

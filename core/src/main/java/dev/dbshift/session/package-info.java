@@ -51,6 +51,13 @@
  * with it. The limit is the driver's, not a timer around the call, so a connect given up on is the driver's to clean up
  * (pgjdbc's connect thread closes a connection that completes after its caller gave up; MariaDB's fails the socket).
  *
+ * <p>Connections borrowed from an application's pool ({@link dev.dbshift.session.PooledConnections}) go back with the
+ * session they were lent: the capture that sets a session back after each migration ({@code Database.sessionState})
+ * is taken when the connection is lent and set back when it is closed. A run changes more of its session than a
+ * migration does (psql's time zone and the run's statement timeout, MariaDB's sql_mode, a callback's settings), and a
+ * pool lends the connection to the application's next query as it comes back; what cannot be set back is aborted
+ * rather than lent again.
+ *
  * <p>This package knows no command: it depends on history/, execute/ (the executor decides interrupted
  * statements), db/, config/ and migration/, and commands depend on it.
  */

@@ -95,6 +95,17 @@ class StepScriptsTest {
     }
 
     @Test
+    void customSettingsAreFoundWhereTheyAreSetOrReset() throws IOException {
+        ScriptRef s = script("1__c.sql", "SET app.tenant = '1';\nset local \"My\".\"Key\" to 2;\nRESET SESSION app . x;\n"
+                + "SELECT set_config('app.Tenant', '3', false), set_config('plain', '4', false);\n");
+        ScriptRef none = script("2__d.sql", "SET search_path TO a, b;\nUPDATE t SET c = 1;\nALTER TABLE t SET SCHEMA s;\n");
+        try (StepScripts scripts = new StepScripts(h2, new CountingSource(), placeholders, schema -> false)) {
+            assertThat(scripts.named(List.of(s)).customSettings()).containsExactly("app.tenant", "my.key", "app.x");
+            assertThat(scripts.named(List.of(none)).customSettings()).isEmpty();
+        }
+    }
+
+    @Test
     void aSmallScriptIsReadOnceAndSplitOnceForEveryWalkOfTheStep() throws IOException {
         ScriptRef s = script("1__a.sql", "-- dbshift:no-transaction\nCREATE TABLE ${t} (id INT);\nINSERT INTO ${t} VALUES (1);\n");
         CountingSource source = new CountingSource();

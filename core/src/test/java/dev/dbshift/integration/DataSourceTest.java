@@ -14,6 +14,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -156,6 +157,73 @@ class DataSourceTest {
                         throw t.getCause();
                     }
                 });
+    }
+
+    /**
+     * An application's pool gets its connections back with the sessions it lent: what dbshift set for its run (on
+     * PostgreSQL psql's time zone and the run's statement timeout, on MariaDB the sql_mode without the driver's
+     * IGNORE_SPACE) and what a Flyway callback set, a custom setting or user variable too, are set back. Before, the application's next queries on those
+     * connections ran in the database's time zone instead of the one its driver asked for, under no statement timeout
+     * where the pool had set one, or without the sql_mode the driver gives.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = TestDatabase.Vendor.class, names = {"MARIADB", "POSTGRES"})
+    void aPoolGetsItsConnectionsBackWithTheSessionsItLent(TestDatabase.Vendor vendor) throws Exception {
+        boolean pg = vendor == TestDatabase.Vendor.POSTGRES;
+        TestDatabase db = pg ? TestDatabase.postgresDatabase() : databases.start(vendor);
+        try {
+            String jvm = java.util.TimeZone.getDefault().getID();
+            String zone = jvm.equals("Asia/Kolkata") ? "Asia/Tokyo" : "Asia/Kolkata";
+            if (pg) {
+                // a database zone other than the JVM's, which the driver sends: dbshift's scripts run in the database's
+                db.exec("ALTER DATABASE " + db.name() + " SET timezone = '" + zone + "'");
+            }
+            TestProject lent = TestProject.create()
+                    .file("migrations/V1__items.sql", "CREATE TABLE items (id INT PRIMARY KEY);\n")
+                    .file("migrations/afterMigrate.sql", pg ? "SET work_mem = '7MB';\nSET app.tenant = 'other';\n"
+                            : "SET SESSION sort_buffer_size = 1048576;\nSET SESSION foreign_key_checks = 0;\nSET @tenant = 'other';\n");
+            com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+            config.setJdbcUrl(db.url());
+            config.setUsername(db.user());
+            config.setPassword(db.password());
+            config.setMaximumPoolSize(2);
+            config.setMinimumIdle(2);
+            config.setConnectionInitSql(pg ? "SET statement_timeout = '7s'; SET app.tenant = 'acme'" : "SET SESSION max_statement_time = 7");
+            String settings = pg ? "SELECT current_setting('TimeZone') || ' ' || current_setting('statement_timeout') || ' '"
+                    + " || current_setting('work_mem') || ' ' || current_setting('app.tenant')"
+                    : "SELECT CONCAT_WS(' ', @@SESSION.sql_mode, @@SESSION.max_statement_time, @@SESSION.sort_buffer_size,"
+                    + " @@SESSION.foreign_key_checks, @@SESSION.time_zone, @tenant)";
+            try (com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource(config)) {
+                List<String> before = sessions(pool, settings);
+                assertThat(before).as("the pool's two sessions, as it lends them").hasSize(2).containsOnly(before.get(0));
+                if (pg) {
+                    assertThat(before.get(0)).doesNotStartWith(zone).contains(" 7s ").endsWith(" acme");
+                } else {
+                    assertThat(before.get(0)).contains("IGNORE_SPACE").doesNotContain("other");
+                }
+                var report = DbShift.configure().projectDir(lent.dir()).environmentVariables(Map.of()).dataSource(pool).load().up();
+                assertThat(report.success()).as(report.error()).isTrue();
+                assertThat(sessions(pool, settings)).containsExactly(before.get(0), before.get(0));
+            }
+        } finally {
+            if (pg) {
+                db.close();
+            }
+        }
+    }
+
+    /** What {@code query} reads in each of the pool's two connections, both borrowed at once. */
+    private static List<String> sessions(javax.sql.DataSource pool, String query) throws java.sql.SQLException {
+        try (Connection a = pool.getConnection(); Connection b = pool.getConnection()) {
+            List<String> out = new java.util.ArrayList<>();
+            for (Connection c : List.of(a, b)) {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+                    rs.next();
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        }
     }
 
     private static PGSimpleDataSource pg(TestDatabase db) {

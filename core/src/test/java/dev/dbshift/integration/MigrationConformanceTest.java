@@ -1405,6 +1405,30 @@ class MigrationConformanceTest {
         assertThat(hex("SELECT s FROM v")).as("as in a session of its own").containsExactly(fresh);
     }
 
+    /**
+     * What a Flyway {@code beforeMigrate} callback sets for the run that no catalog lists (PostgreSQL's custom {@code
+     * app.tenant}, a user variable) is what every migration of the run sees, as when each runs alone; what a migration
+     * sets over it ends with that migration. Before, the first migration that could change its session ended the
+     * callback's setting for all later ones (PostgreSQL read '', MariaDB NULL), where Flyway and each run alone read 't42'.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Vendor.class, names = {"POSTGRES", "MARIADB", "H2"})
+    void whatACallbackSetsForTheRunEveryMigrationSees(Vendor vendor) throws Exception {
+        start(vendor);
+        boolean pg = vendor == Vendor.POSTGRES;
+        String read = pg ? "current_setting('app.tenant', true)" : "@tenant";
+        String set = pg ? "SET app.tenant = '%s';\n" : "SET @tenant = '%s';\n";
+        project.file("migrations/beforeMigrate.sql", set.formatted("t42"))
+                .file("migrations/V1__a.sql", "CREATE TABLE a (n INT, x VARCHAR(20));\nINSERT INTO a SELECT 1, " + read
+                        + (vendor == Vendor.H2 ? " FROM DUAL" : "") + ";\n")
+                .file("migrations/V2__b.sql", set.formatted("mine") + "INSERT INTO a VALUES (2, " + read + ");\n")
+                .file("migrations/V3__c.sql", "INSERT INTO a VALUES (3, " + read + ");\n");
+        Report r = dbshift().up();
+        assertThat(r.success()).as(r.error()).isTrue();
+        assertThat(hex("SELECT " + (vendor == Vendor.MARIADB ? "CONCAT(n, ' ', x)" : "n || ' ' || x") + " FROM a ORDER BY n"))
+                .containsExactly("1 t42", "2 mine", "3 t42");
+    }
+
     /** H2: a migration's timeouts and time zone end with it, as in RunScript's session per file. */
     @org.junit.jupiter.api.Test
     void h2SessionSettingsOfAMigrationEndWithIt() throws Exception {

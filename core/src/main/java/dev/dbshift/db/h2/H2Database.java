@@ -183,6 +183,34 @@ public final class H2Database implements Database {
         };
     }
 
+    /**
+     * When {@code named} names user variables: those the session has now, set back after the step where it changed
+     * them (a callback's {@code SET @tenant = 42}, which a migration set again); one the step made is ended by
+     * {@code dropSessionObjects}. H2 keeps the statement that sets each ({@code SESSION_STATE}).
+     */
+    @Override
+    public Undo keep(Connection connection, SessionState.Named named) throws SQLException {
+        if (named.userVariables().isEmpty()) {
+            return Undo.NOTHING;
+        }
+        java.util.Map<String, String> was = variableCommands(connection);
+        return c -> {
+            java.util.Map<String, String> now = variableCommands(c);
+            try (Statement st = c.createStatement()) {
+                for (java.util.Map.Entry<String, String> e : was.entrySet()) {
+                    if (!e.getValue().equals(now.get(e.getKey()))) {
+                        st.execute(e.getValue());
+                    }
+                }
+            }
+        };
+    }
+
+    /** Each user variable of the session and the statement that sets it as it is. */
+    private static java.util.Map<String, String> variableCommands(Connection c) throws SQLException {
+        return CatalogQuery.pairs(c, "SELECT STATE_KEY, STATE_COMMAND FROM INFORMATION_SCHEMA.SESSION_STATE WHERE STATE_KEY LIKE '@%'");
+    }
+
     /** The session's user variables, by name as H2 keeps it ({@code @x} as {@code X}). */
     private static List<String> variables(Connection c) throws SQLException {
         return CatalogQuery.column(c, "SELECT SUBSTRING(STATE_KEY, 2) FROM INFORMATION_SCHEMA.SESSION_STATE"

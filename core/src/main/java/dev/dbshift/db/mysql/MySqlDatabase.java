@@ -115,6 +115,12 @@ public final class MySqlDatabase implements Database {
         return MySqlSessionState.capture(connection);
     }
 
+    /** {@link MySqlSessionState#keep}: the user variables a step's scripts name, set back after it. */
+    @Override
+    public Undo keep(Connection connection, SessionState.Named named) throws SQLException {
+        return MySqlSessionState.keep(connection, named);
+    }
+
     /** The MariaDB driver accepts {@code jdbc:mysql:} URLs only when told to. */
     @Override
     public String connectionUrl(String url) {

@@ -169,19 +169,35 @@ final class MySqlSessionState implements Database.SessionState {
 
     /**
      * By name: the server lists no session's temporary tables (MariaDB 10.11, MySQL 8), nor its user variables (MariaDB
-     * only through a plugin), which a new session reads as NULL: one a script never set is set NULL to no effect.
+     * only through a plugin), which {@link #keep} sets back by name too.
      */
     @Override
     public void dropSessionObjects(Connection c, Named named) throws SQLException {
-        try (Statement st = c.createStatement()) {
-            if (!named.temporaryTables().isEmpty()) {
+        if (!named.temporaryTables().isEmpty()) {
+            try (Statement st = c.createStatement()) {
                 st.execute("DROP TEMPORARY TABLE IF EXISTS " + String.join(", ", named.temporaryTables()));
             }
-            if (!named.userVariables().isEmpty()) {
-                st.execute("SET " + String.join(", ", named.userVariables().stream()
-                        .map(v -> "@`" + v.replace("`", "``") + "` = NULL").toList()));
+        }
+    }
+
+    /**
+     * The user variables {@code named} names, as they are now (NULL: one the session never set, which a new session
+     * reads as NULL too), set back where they differ; typed as read (a number stays a number).
+     */
+    static Database.Undo keep(Connection connection, Named named) throws SQLException {
+        List<String> names = named.userVariables();
+        if (names.isEmpty()) {
+            return Database.Undo.NOTHING;
+        }
+        List<String> quoted = names.stream().map(v -> "@`" + v.replace("`", "``") + "`").toList();
+        List<Object> values = new ArrayList<>();
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT " + String.join(", ", quoted))) {
+            rs.next();
+            for (int i = 1; i <= quoted.size(); i++) {
+                values.add(rs.getObject(i));
             }
         }
+        return c -> assign(c, "SET ", quoted, values);
     }
 
     @Override
@@ -202,8 +218,13 @@ final class MySqlSessionState implements Database.SessionState {
 
     /** Sets the session's {@code names} to {@code values}, in one statement. */
     private static void set(Connection c, List<String> names, List<Object> values) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SET SESSION "
-                + String.join(", ", names.stream().map(n -> n + " = ?").toList()))) {
+        assign(c, "SET SESSION ", names, values);
+    }
+
+    /** {@code set} followed by each of {@code targets} given its value of {@code values}, in one statement. */
+    private static void assign(Connection c, String set, List<String> targets, List<Object> values) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(set
+                + String.join(", ", targets.stream().map(n -> n + " = ?").toList()))) {
             for (int i = 0; i < values.size(); i++) {
                 if (values.get(i) == null) {
                     ps.setNull(i + 1, Types.VARCHAR);

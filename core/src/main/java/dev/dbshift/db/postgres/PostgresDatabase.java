@@ -595,9 +595,9 @@ public final class PostgresDatabase implements Database {
 
             @Override
             public void restore(Connection c) throws SQLException {
-                try (Statement st = c.createStatement()) {
-                    st.execute("RESET ALL"); // what no catalog view shows: a custom setting (SET app.tenant = '42')
-                }
+                // not RESET ALL: it also ended what a callback or the application's pool set that no catalog view shows
+                // (SET app.tenant = '42'), which the next migration read empty; a step's own custom settings are kept
+                // and set back by name (keep)
                 try (PreparedStatement ps = bound(c, sql)) {
                     ps.executeQuery().close();
                 }
@@ -664,6 +664,36 @@ public final class PostgresDatabase implements Database {
                         }
                     }
                 };
+            }
+        };
+    }
+
+    /**
+     * The custom settings {@code named} names ({@code app.tenant}: pg_settings lists none), as they are now: set back
+     * where they differ, one a session never had reset ({@code set_config} given NULL).
+     */
+    @Override
+    public Undo keep(Connection connection, SessionState.Named named) throws SQLException {
+        List<String> names = named.customSettings();
+        if (names.isEmpty()) {
+            return Undo.NOTHING;
+        }
+        List<String> values = new java.util.ArrayList<>();
+        try (PreparedStatement ps = connection.prepareStatement(
+                "SELECT current_setting(n, true) FROM unnest(?::text[]) WITH ORDINALITY AS s(n, i) ORDER BY i")) {
+            ps.setArray(1, connection.createArrayOf("text", names.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    values.add(rs.getString(1));
+                }
+            }
+        }
+        return c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT set_config(n, v, false) FROM unnest(?::text[], ?::text[])"
+                    + " AS s(n, v) WHERE current_setting(n, true) IS DISTINCT FROM v")) {
+                ps.setArray(1, c.createArrayOf("text", names.toArray()));
+                ps.setArray(2, c.createArrayOf("text", values.toArray()));
+                ps.executeQuery().close();
             }
         };
     }
