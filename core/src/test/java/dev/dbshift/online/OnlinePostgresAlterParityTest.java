@@ -169,4 +169,72 @@ class OnlinePostgresAlterParityTest {
             }
         }
     }
+    /**
+     * What a plain ALTER keeps on and around the table, an online change keeps too: each column's statistics target and
+     * n_distinct, the index CLUSTER uses, the names of the extended statistics and of an index over a renamed column, and
+     * on a view over the table its INSTEAD OF trigger, rule, column default and comments. The same schema is made twice,
+     * changed by a plain ALTER in one and online in the other, and the catalog compared. Before, the online change lost
+     * them all (the view's trigger too, so an INSERT through the view failed) and named the index {@code t_v_idx}.
+     */
+    @Test
+    void whatAPlainAlterKeepsOnAndAroundTheTableTheOnlineChangeKeeps() throws Exception {
+        try (TestDatabase plain = TestDatabase.create(TestDatabase.Vendor.POSTGRES);
+             TestDatabase online = TestDatabase.create(TestDatabase.Vendor.POSTGRES)) {
+            String spec = "RENAME COLUMN v TO vv, ALTER COLUMN vv TYPE bigint";
+            for (TestDatabase db : java.util.List.of(plain, online)) {
+                try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                    st.execute("CREATE TABLE t (id int PRIMARY KEY, n text NOT NULL, v int, w text)");
+                    st.execute("INSERT INTO t SELECT g, 'n' || g, g, 'w' FROM generate_series(1, 2000) g");
+                    st.execute("ALTER TABLE t ALTER COLUMN v SET STATISTICS 500, ALTER COLUMN w SET STATISTICS 300,"
+                            + " ALTER COLUMN n SET (n_distinct = -1)");
+                    st.execute("CREATE INDEX t_v ON t (v)");
+                    st.execute("ALTER TABLE t CLUSTER ON t_v");
+                    st.execute("CREATE STATISTICS t_st ON v, w FROM t");
+                    st.execute("CREATE VIEW tv AS SELECT t.id, t.n, length(t.w) AS lw FROM t JOIN (SELECT 1) x ON true");
+                    st.execute("COMMENT ON COLUMN tv.n IS 'the name'");
+                    st.execute("ALTER VIEW tv ALTER COLUMN lw SET DEFAULT 7");
+                    st.execute("CREATE FUNCTION " + db.name() + ".tv_insert() RETURNS trigger LANGUAGE plpgsql AS $f$ BEGIN"
+                            + " INSERT INTO " + db.name() + ".t (id, n, w) VALUES (NEW.id, NEW.n, repeat('x', NEW.lw)); RETURN NEW; END $f$");
+                    st.execute("CREATE TRIGGER tv_insert INSTEAD OF INSERT ON tv FOR EACH ROW EXECUTE FUNCTION " + db.name() + ".tv_insert()");
+                    st.execute("COMMENT ON TRIGGER tv_insert ON tv IS 'writes through'");
+                    st.execute("CREATE RULE tv_delete AS ON DELETE TO tv DO INSTEAD DELETE FROM t WHERE id = OLD.id");
+                }
+            }
+            // PostgreSQL takes a RENAME alone; dbshift's spec takes both, one clause after the other
+            plain.exec("ALTER TABLE t RENAME COLUMN v TO vv");
+            plain.exec("ALTER TABLE t ALTER COLUMN vv TYPE bigint");
+            OnlineResult r = OnlineMigrator.alter(new PostgresOnlineChange(), online::connect, online.name(), "t", spec,
+                    OnlineConcurrentWritesTest.testOptions());
+            assertThat(r.outcome()).isEqualTo(Phase.DONE);
+            java.util.List<String> expected = catalog(plain);
+            assertThat(expected).contains("index t_v true btree (vv)", "view trigger tv_insert O writes through",
+                    "view rule tv_delete", "column vv 500 ", "column n -1 n_distinct=-1", "statistics t_st");
+            assertThat(catalog(online)).containsExactlyElementsOf(expected);
+            try (Connection c = online.connect(); Statement st = c.createStatement()) {
+                st.execute("INSERT INTO tv (id, n) VALUES (9999, 'through the view')");
+                st.execute("DELETE FROM tv WHERE id = 1");
+                assertThat(strings(st, "SELECT n || ' ' || w FROM t WHERE id IN (1, 9999) ORDER BY id"))
+                        .containsExactly("through the view xxxxxxx");
+            }
+        }
+    }
+
+    /** What {@link #whatAPlainAlterKeepsOnAndAroundTheTableTheOnlineChangeKeeps} compares, without the schema's name. */
+    private static java.util.List<String> catalog(TestDatabase db) throws Exception {
+        try (Connection c = db.connect(); Statement st = c.createStatement()) {
+            return strings(st, "SELECT 'column ' || attname || ' ' || attstattarget || ' ' || array_to_string(array(SELECT o"
+                    + " FROM unnest(attoptions) o WHERE split_part(o, '=', 1) LIKE 'n\\_distinct%'), ',') FROM pg_attribute"
+                    + " WHERE attrelid = 't'::regclass AND attnum > 0 AND NOT attisdropped"
+                    + " UNION ALL SELECT 'index ' || c.relname || ' ' || i.indisclustered || ' '"
+                    + " || substring(pg_get_indexdef(i.indexrelid) from 'USING (.*)$') FROM pg_index i JOIN pg_class c"
+                    + " ON c.oid = i.indexrelid WHERE i.indrelid = 't'::regclass"
+                    + " UNION ALL SELECT 'statistics ' || stxname FROM pg_statistic_ext WHERE stxrelid = 't'::regclass"
+                    + " UNION ALL SELECT 'view trigger ' || tgname || ' ' || tgenabled::text || ' ' || obj_description(oid, 'pg_trigger')"
+                    + " FROM pg_trigger WHERE tgrelid = 'tv'::regclass"
+                    + " UNION ALL SELECT 'view rule ' || rulename FROM pg_rewrite WHERE ev_class = 'tv'::regclass"
+                    + " UNION ALL SELECT 'view column ' || attname || ' ' || coalesce(col_description(attrelid, attnum), '-') || ' '"
+                    + " || coalesce((SELECT pg_get_expr(adbin, adrelid) FROM pg_attrdef WHERE adrelid = attrelid AND adnum = attnum), '-')"
+                    + " FROM pg_attribute WHERE attrelid = 'tv'::regclass AND attnum > 0 ORDER BY 1");
+        }
+    }
 }

@@ -27,7 +27,8 @@ import java.util.List;
  *
  * <p>Views are dropped (dependents first) and created again (the view's column types may change,
  * which {@code CREATE OR REPLACE VIEW} refuses) with their options (security_barrier, check
- * option...), owner, comment and grants. Whether each definition still holds over the new shape is
+ * option...), owner, comment and grants, and what dropping a view drops with it (its columns' comments and defaults,
+ * its rules and triggers). Whether each definition, rule and trigger still holds over the new shape is
  * tried in preflight ({@link #refusal}) on a copy of the changed table in a scratch schema that
  * the rolled-back transaction removes again.
  */
@@ -39,8 +40,12 @@ final class PgDependents {
     record ForeignKey(String table, boolean out, String name, String definition, boolean valid, String comment) {
     }
 
-    /** A view to recreate, in creation order. */
-    record View(String name, String definition, String options, String owner, String comment, List<String> grants) {
+    /**
+     * A view to recreate, in creation order, with what is made on it after it ({@code after}: its columns' comments and
+     * defaults, its rules and triggers and theirs comments, each a statement as the catalog gives it).
+     */
+    record View(String name, String qualified, String definition, String options, String owner, String comment,
+                List<String> grants, List<String> after) {
     }
 
     record Found(List<ForeignKey> keys, List<View> views) {
@@ -63,19 +68,55 @@ final class PgDependents {
         }
         List<View> views = new ArrayList<>();
         for (List<Object> r : PgSql.rows(c, new PgSql.Sql(VIEWS + " SELECT v.oid::regclass::text, pg_get_viewdef(v.oid),"
+                + " v.relnamespace::regnamespace::text || '.' || quote_ident(v.relname),"
                 + " coalesce(array_to_string(v.reloptions, ', '), ''), quote_ident(pg_get_userbyid(v.relowner)),"
                 + " obj_description(v.oid, 'pg_class'), coalesce((SELECT string_agg(CASE WHEN a.grantee = 0 THEN 'PUBLIC'"
                 + " ELSE quote_ident(pg_get_userbyid(a.grantee)) END || ' ' || a.privilege_type"
                 + " || CASE WHEN a.is_grantable THEN ' WITH GRANT OPTION' ELSE '' END, E'\\n')"
                 + " FROM aclexplode(v.relacl) a WHERE a.grantee <> v.relowner), '')"
                 + " FROM deps d JOIN pg_class v ON v.oid = d.oid GROUP BY v.oid ORDER BY max(d.depth), 1",
-                List.of(names.schema(), names.table())), 6)) {
-            String grants = (String) r.get(5);
-            views.add(new View((String) r.get(0), (String) r.get(1), (String) r.get(2), (String) r.get(3), (String) r.get(4),
-                    grants.isEmpty() ? List.of() : List.of(grants.split("\n"))));
+                List.of(names.schema(), names.table())), 7)) {
+            String grants = (String) r.get(6);
+            views.add(new View((String) r.get(0), (String) r.get(2), (String) r.get(1), (String) r.get(3), (String) r.get(4),
+                    (String) r.get(5), grants.isEmpty() ? List.of() : List.of(grants.split("\n")), new ArrayList<>()));
+        }
+        if (!views.isEmpty()) {
+            java.util.Map<String, View> byName = new java.util.HashMap<>();
+            views.forEach(v -> byName.put(v.name(), v));
+            for (List<Object> r : PgSql.rows(c, new PgSql.Sql(VIEWS + VIEW_EXTRAS, List.of(names.schema(), names.table())), 2)) {
+                byName.get((String) r.get(0)).after().add((String) r.get(1));
+            }
         }
         return new Found(keys, views);
     }
+
+    /**
+     * What dropping a view drops with it and the view's own definition does not say, as statements that make each again:
+     * its columns' comments and defaults ({@code ALTER VIEW ... SET DEFAULT}, which an INSERT through the view takes), its
+     * rules and its triggers ({@code INSTEAD OF}, which make a view over a join writable), each with its comment, and a
+     * disabled trigger disabled again. Before, an online change of a table under such a view left the view without them
+     * where the plain ALTER keeps them: the application's INSERT through it failed.
+     */
+    private static final String VIEW_EXTRAS = " SELECT v.oid::regclass::text, x.s FROM (SELECT DISTINCT oid FROM deps) d"
+            + " JOIN pg_class v ON v.oid = d.oid CROSS JOIN LATERAL (SELECT v.relnamespace::regnamespace::text"
+            + " || '.' || quote_ident(v.relname) AS q) o CROSS JOIN LATERAL ("
+            + " SELECT 1 AS k, a.attnum AS n, format('ALTER VIEW %s ALTER COLUMN %I SET DEFAULT %s', o.q, a.attname,"
+            + " pg_get_expr(ad.adbin, ad.adrelid)) AS s FROM pg_attrdef ad JOIN pg_attribute a ON a.attrelid = ad.adrelid"
+            + " AND a.attnum = ad.adnum WHERE ad.adrelid = v.oid"
+            + " UNION ALL SELECT 2, a.attnum, format('COMMENT ON COLUMN %s.%I IS %L', o.q, a.attname,"
+            + " col_description(v.oid, a.attnum)) FROM pg_attribute a WHERE a.attrelid = v.oid AND a.attnum > 0"
+            + " AND col_description(v.oid, a.attnum) IS NOT NULL"
+            + " UNION ALL SELECT 3, 0, pg_get_ruledef(r.oid) FROM pg_rewrite r WHERE r.ev_class = v.oid AND r.rulename <> '_RETURN'"
+            + " UNION ALL SELECT 4, 0, format('COMMENT ON RULE %I ON %s IS %L', r.rulename, o.q,"
+            + " obj_description(r.oid, 'pg_rewrite')) FROM pg_rewrite r WHERE r.ev_class = v.oid AND r.rulename <> '_RETURN'"
+            + " AND obj_description(r.oid, 'pg_rewrite') IS NOT NULL"
+            + " UNION ALL SELECT 5, 0, pg_get_triggerdef(t.oid) FROM pg_trigger t WHERE t.tgrelid = v.oid AND NOT t.tgisinternal"
+            + " UNION ALL SELECT 6, 0, format('COMMENT ON TRIGGER %I ON %s IS %L', t.tgname, o.q,"
+            + " obj_description(t.oid, 'pg_trigger')) FROM pg_trigger t WHERE t.tgrelid = v.oid AND NOT t.tgisinternal"
+            + " AND obj_description(t.oid, 'pg_trigger') IS NOT NULL"
+            + " UNION ALL SELECT 7, 0, format('ALTER TABLE %s %s TRIGGER %I', o.q, CASE t.tgenabled WHEN 'D'"
+            + " THEN 'DISABLE' WHEN 'R' THEN 'ENABLE REPLICA' ELSE 'ENABLE ALWAYS' END, t.tgname) FROM pg_trigger t"
+            + " WHERE t.tgrelid = v.oid AND NOT t.tgisinternal AND t.tgenabled <> 'O') x ORDER BY 1, x.k, x.n, x.s";
 
     /** True when {@code key} is one of the table's own foreign keys and one of {@code clauses} drops it. */
     static boolean drops(List<String> clauses, ForeignKey key) {
@@ -140,6 +181,9 @@ final class PgDependents {
         }
         for (View v : found.views()) {
             create(c, v.name(), v);
+            for (String statement : v.after()) {
+                PgSql.execute(c, statement);
+            }
             PgSql.execute(c, "ALTER VIEW " + v.name() + " OWNER TO " + v.owner());
             if (v.comment() != null) {
                 PgSql.execute(c, "COMMENT ON VIEW " + v.name() + " IS " + PgSql.literal(v.comment()));
@@ -231,6 +275,12 @@ final class PgDependents {
                 String bare = PgSql.strings(c, "SELECT relname FROM pg_class WHERE oid = ?::regclass", v.name()).get(0);
                 try {
                     create(c, PgSql.qualified(scratch, bare), v);
+                    // its rules and triggers on the scratch schema's: each statement names the view first, qualified
+                    // (pg_get_ruledef and pg_get_triggerdef qualify it whatever the path)
+                    for (String statement : v.after()) {
+                        PgSql.execute(c, statement.replaceFirst(java.util.regex.Pattern.quote(v.qualified()),
+                                java.util.regex.Matcher.quoteReplacement(PgSql.qualified(scratch, bare))));
+                    }
                 } catch (SQLException e) {
                     throw OnlineException.refused("the view " + v.name() + " over " + names.table()
                             + " cannot be carried across the change (drop it first, re-create it after): " + e.getMessage());

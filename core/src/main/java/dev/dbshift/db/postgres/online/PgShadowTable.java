@@ -24,7 +24,8 @@ import java.util.Map;
  * one by one while it is empty, so PostgreSQL itself decides the new shape. One ALTER per clause
  * because PostgreSQL refuses RENAME COLUMN combined with other subcommands; on an empty table the
  * order of the clauses is all that matters. What LIKE does not carry (the table's comment, grants,
- * owner) is copied here too.
+ * owner, row security and its policies, replica identity, storage parameters, the columns' grants, statistics targets
+ * and {@code n_distinct}) is copied here too.
  *
  * <p>Whether PostgreSQL can do the change without rewriting the table is asked of an empty probe
  * copy: a rewrite gives the table (or one of its existing indexes) a new relfilenode, even when
@@ -269,6 +270,18 @@ final class PgShadowTable implements ShadowTable {
         }
         if (options != null) {
             PgSql.execute(connection, "ALTER TABLE " + shadow + " SET (" + options + ")");
+        }
+        // the columns' statistics targets and n_distinct, which LIKE leaves out and a plain ALTER keeps (a column whose
+        // type it changes too); carried before the clauses, so a renamed column keeps its own
+        List<String> columnSettings = PgSql.strings(connection, "SELECT string_agg(s, ', ' ORDER BY attnum, k) FROM ("
+                + " SELECT attnum, 1 AS k, format('ALTER COLUMN %I SET STATISTICS %s', attname, attstattarget) AS s"
+                + " FROM pg_attribute WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped AND attstattarget >= 0"
+                + " UNION ALL SELECT attnum, 2, format('ALTER COLUMN %I SET (%s)', attname, string_agg(o, ', '))"
+                + " FROM pg_attribute CROSS JOIN LATERAL unnest(attoptions) o WHERE attrelid = ?::regclass AND attnum > 0"
+                + " AND NOT attisdropped AND split_part(o, '=', 1) IN ('n_distinct', 'n_distinct_inherited')"
+                + " GROUP BY attnum, attname) x", q(names.table()), q(names.table()));
+        if (!columnSettings.isEmpty() && columnSettings.get(0) != null) {
+            PgSql.execute(connection, "ALTER TABLE " + shadow + " " + columnSettings.get(0));
         }
         for (String grant : PgSql.strings(connection, "SELECT 'GRANT ' || a.privilege_type || ' (' || quote_ident(c.attname)"
                 + " || ') ON ' || ? || ' TO ' || CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(a.grantee)) END"

@@ -19,7 +19,8 @@ import java.util.Map;
  * given to the new table (else dropping the old table would take them along), and the new table's
  * indexes (and so their constraints) given the old ones' names (every old index parked under a derived name first; an
  * index the change added that PostgreSQL named after the shadow, {@code _t_new_pkey}, named after the table as a
- * plain ALTER names it), the foreign keys into and out of
+ * plain ALTER names it; an old index is matched over the columns the change renames under their new names), the
+ * index CLUSTER uses marked again, the extended statistics given the old ones' names, the foreign keys into and out of
  * the table and the views over it recreated against the new table ({@link PgDependents}). DDL is transactional, so the
  * application sees either table, never neither.
  *
@@ -73,6 +74,8 @@ final class PgSwap {
         PgDependents.dropViews(connection, dependents);
         Map<String, String> oldIndexes = indexes(names.table());
         Map<String, String> newIndexes = indexes(names.shadow());
+        List<String> clustered = PgSql.strings(connection, "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                + " WHERE i.indisclustered AND i.indrelid = " + PgInspector.REL, names.schema(), names.table());
         PgSql.execute(connection, "ALTER TABLE " + q(names.table()) + " RENAME TO " + PgSql.quote(names.old()));
         PgSql.execute(connection, "ALTER TABLE " + q(names.shadow()) + " RENAME TO " + PgSql.quote(names.table()));
         List<String> columns = PgSql.strings(connection, "SELECT attname FROM pg_attribute WHERE attnum > 0 AND NOT attisdropped"
@@ -111,7 +114,52 @@ final class PgSwap {
             }
         }
         sequenceNames();
+        statisticsNames();
+        if (!clustered.isEmpty() && allIndexes(names.table()).contains(clustered.get(0))) {
+            // the index CLUSTER uses, as a plain ALTER keeps it marked (LIKE does not)
+            PgSql.execute(connection, "ALTER TABLE " + q(names.table()) + " CLUSTER ON " + PgSql.quote(clustered.get(0)));
+        }
         PgDependents.rebuild(connection, names, dependents, spec.clauses());
+    }
+
+    /**
+     * The new table's extended statistics ({@code CREATE STATISTICS}), which {@code LIKE} made under names of its own
+     * ({@code _t_new_a_b_stat}), take the names and schemas of the old table's of the same kinds over the same columns,
+     * the old ones giving theirs up first: a plain ALTER keeps them, and a later migration's {@code DROP STATISTICS
+     * t_ab} failed where the change had run online.
+     */
+    private void statisticsNames() throws SQLException {
+        String stats = "SELECT s.stxnamespace::regnamespace::text || '.' || quote_ident(s.stxname), s.stxnamespace::regnamespace::text,"
+                + " quote_ident(s.stxname), s.stxkind::text || ':' || regexp_replace(regexp_replace(pg_get_statisticsobjdef(s.oid),"
+                + " '^CREATE STATISTICS \\S+( \\([a-z, ]+\\))? ON ', ''), ' FROM \\S+$', '') FROM pg_statistic_ext s"
+                + " WHERE s.stxrelid = " + PgInspector.REL + " ORDER BY 1";
+        List<List<Object>> old = new ArrayList<>();
+        for (List<Object> o : PgSql.rows(connection, new PgSql.Sql(stats, List.of(names.schema(), names.old())), 4)) {
+            old.add(List.of(o.get(0), o.get(1), o.get(2), renamedColumns((String) o.get(3))));
+        }
+        if (old.isEmpty()) {
+            return;
+        }
+        List<List<Object>> fresh = new ArrayList<>(PgSql.rows(connection, new PgSql.Sql(stats, List.of(names.schema(), names.table())), 4));
+        for (List<Object> o : old) {
+            String parked = OnlineNames.derived(PgSql.unquote((String) o.get(2)), "o");
+            PgSql.execute(connection, "ALTER STATISTICS " + o.get(0) + " RENAME TO " + PgSql.quote(parked.substring(0,
+                    Math.min(63, parked.length()))));
+        }
+        for (List<Object> o : old) {
+            for (List<Object> n : fresh) {
+                if (n.get(3).equals(o.get(3))) {
+                    String at = (String) n.get(0);
+                    if (!n.get(1).equals(o.get(1))) {
+                        PgSql.execute(connection, "ALTER STATISTICS " + at + " SET SCHEMA " + o.get(1));
+                        at = o.get(1) + "." + n.get(2);
+                    }
+                    PgSql.execute(connection, "ALTER STATISTICS " + at + " RENAME TO " + o.get(2));
+                    fresh.remove(n);
+                    break;
+                }
+            }
+        }
     }
 
     /**
@@ -155,11 +203,44 @@ final class PgSwap {
                 + " || CASE WHEN i.indisprimary THEN 'PRIMARY ' ELSE '' END"
                 + " || substring(pg_get_indexdef(i.indexrelid) from ' USING .*$') FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
                 + " WHERE i.indrelid = " + PgInspector.REL + " ORDER BY c.relname", List.of(names.schema(), table)), 2)) {
-            if (byDefinition.putIfAbsent((String) r.get(1), (String) r.get(0)) == null) {
-                byName.put((String) r.get(0), (String) r.get(1));
+            // the old table's as the change leaves it: a column it renames under its new name
+            String definition = table.equals(names.shadow()) ? (String) r.get(1) : renamedColumns((String) r.get(1));
+            if (byDefinition.putIfAbsent(definition, (String) r.get(0)) == null) {
+                byName.put((String) r.get(0), definition);
             }
         }
         return table.equals(names.shadow()) ? invert(byName) : byName;
+    }
+
+    /** A name, a quoted one or a string literal in a definition as PostgreSQL writes it. */
+    private static final java.util.regex.Pattern TOKEN = java.util.regex.Pattern.compile("'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|[A-Za-z_][\\w$]*");
+
+    /**
+     * {@code definition} (of an index or extended statistics of the old table, as the catalog writes it) with each column
+     * the change renames under its new name: before, an index over a renamed column matched none of the new table's,
+     * and a plain ALTER's {@code t_v} came out as {@code t_v_idx}.
+     */
+    String renamedColumns(String definition) {
+        if (spec.renames().isEmpty()) {
+            return definition;
+        }
+        java.util.regex.Matcher m = TOKEN.matcher(definition);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String token = m.group();
+            String replacement = token;
+            if (!token.startsWith("'")) {
+                String name = PgSql.unquote(token);
+                for (Map.Entry<String, String> r : spec.renames().entrySet()) {
+                    if (r.getKey().equalsIgnoreCase(name)) {
+                        String to = r.getValue();
+                        replacement = to.matches("[a-z_][a-z0-9_$]*") ? to : PgSql.quote(to);
+                    }
+                }
+            }
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(replacement));
+        }
+        return m.appendTail(out).toString();
     }
 
     private static Map<String, String> invert(Map<String, String> m) {
