@@ -138,7 +138,7 @@ public record AlterSpec(String text, List<String> clauses, Map<String, String> r
     }
 
     /** Where {@code word} (any case) starts in {@code clause} as a word of its own outside quotes and parentheses; -1 if not. */
-    static int topLevelWord(String clause, String word) {
+    public static int topLevelWord(String clause, String word) {
         return topLevel(clause, i -> clause.regionMatches(true, i, word, 0, word.length())
                 && (i == 0 || !isWordChar(clause.charAt(i - 1)))
                 && (i + word.length() == clause.length() || !isWordChar(clause.charAt(i + word.length()))));

@@ -219,6 +219,52 @@ class OnlinePostgresAlterParityTest {
         }
     }
 
+    /**
+     * A table kept on a tablespace of its own, and its indexes, are there after an online change, as after a plain ALTER
+     * (which rewrites them in place). Before, the copy was written to the database's default tablespace (LIKE does not
+     * carry it), and so were the indexes built after the copy: a table put on a volume of its own for its size filled
+     * the other one. The tablespace's directory is made here for the server (tests run on its machine, as root).
+     */
+    @Test
+    void aTableOnATablespaceOfItsOwnStaysThereWithItsIndexes() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("dbshift-ts");
+        java.nio.file.Files.setOwner(dir, dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("postgres"));
+        String tablespace = "dbs_" + dir.getFileName().toString().replaceAll("[^A-Za-z0-9]", "").toLowerCase(java.util.Locale.ROOT);
+        try (TestDatabase db = TestDatabase.create(TestDatabase.Vendor.POSTGRES)) {
+            db.exec("CREATE TABLESPACE " + tablespace + " LOCATION '" + dir + "'");
+            try {
+                try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                    st.execute("CREATE TABLE big (id int PRIMARY KEY USING INDEX TABLESPACE " + tablespace + ", v int, w int)"
+                            + " TABLESPACE " + tablespace);
+                    st.execute("CREATE INDEX big_v ON big (v) TABLESPACE " + tablespace);
+                    st.execute("CREATE INDEX big_vw ON big (v) INCLUDE (w) TABLESPACE " + tablespace + " WHERE v > 5");
+                    st.execute("CREATE INDEX big_w ON big (w) WHERE w > 5");
+                    st.execute("INSERT INTO big SELECT g, g, g FROM generate_series(1, 2000) g");
+                }
+                OnlineResult r = OnlineMigrator.alter(new PostgresOnlineChange(), db::connect, db.name(), "big",
+                        "ALTER COLUMN v TYPE bigint", OnlineConcurrentWritesTest.testOptions());
+                assertThat(r.outcome()).isEqualTo(Phase.DONE);
+                try (Connection c = db.connect(); Statement st = c.createStatement()) {
+                    assertThat(strings(st, "SELECT c.relname || ' ' || coalesce(t.spcname, '-') FROM pg_class c LEFT JOIN pg_tablespace t"
+                            + " ON t.oid = c.reltablespace WHERE c.relnamespace = current_schema()::regnamespace AND c.relname LIKE 'big%'"
+                            + " ORDER BY 1")).containsExactly("big " + tablespace, "big_pkey " + tablespace, "big_v " + tablespace,
+                            "big_vw " + tablespace, "big_w -");
+                    assertThat(strings(st, "SELECT pg_get_indexdef('big_vw'::regclass)")).singleElement().asString()
+                            .endsWith("USING btree (v) INCLUDE (w) WHERE (v > 5)");
+                    st.execute("DROP TABLE big");
+                }
+            } finally {
+                db.exec("DROP TABLE IF EXISTS big");
+                db.exec("DROP TABLESPACE IF EXISTS " + tablespace);
+                try (var files = java.nio.file.Files.walk(dir)) {
+                    for (java.nio.file.Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.deleteIfExists(f);
+                    }
+                }
+            }
+        }
+    }
+
     /** What {@link #whatAPlainAlterKeepsOnAndAroundTheTableTheOnlineChangeKeeps} compares, without the schema's name. */
     private static java.util.List<String> catalog(TestDatabase db) throws Exception {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {

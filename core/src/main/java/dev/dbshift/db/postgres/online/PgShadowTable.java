@@ -122,18 +122,33 @@ final class PgShadowTable implements ShadowTable {
      */
     @Override
     public int deferIndexes() throws SQLException {
-        List<List<Object>> plain = PgSql.rows(connection, new PgSql.Sql("SELECT c.relname, pg_get_indexdef(i.indexrelid)"
+        List<List<Object>> plain = PgSql.rows(connection, new PgSql.Sql("SELECT c.relname, pg_get_indexdef(i.indexrelid),"
+                + " (SELECT quote_ident(spcname) FROM pg_tablespace WHERE oid = c.reltablespace)"
                 + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = " + PgInspector.REL
                 + " AND NOT i.indisunique AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
-                + " ORDER BY 1", List.of(names.schema(), names.shadow())), 2);
+                + " ORDER BY 1", List.of(names.schema(), names.shadow())), 3);
         if (plain.isEmpty()) {
             return 0;
         }
-        defer(plain.stream().map(index -> (String) index.get(1)).toList());
+        defer(plain.stream().map(index -> inTablespace((String) index.get(1), (String) index.get(2))).toList());
         for (List<Object> index : plain) {
             PgSql.execute(connection, "DROP INDEX " + q((String) index.get(0)));
         }
         return plain.size();
+    }
+
+    /**
+     * {@code definition} (pg_get_indexdef's, which names no tablespace) built in {@code tablespace} (null: the default),
+     * where the index was, as a plain ALTER rebuilds it: the clause goes before the predicate. Before, an index of a
+     * table kept on its own tablespace came back on the database's default one.
+     */
+    static String inTablespace(String definition, String tablespace) {
+        if (tablespace == null) {
+            return definition;
+        }
+        int where = AlterSpec.topLevelWord(definition, "WHERE");
+        return where < 0 ? definition + " TABLESPACE " + tablespace
+                : definition.substring(0, where) + "TABLESPACE " + tablespace + " " + definition.substring(where);
     }
 
     /**
@@ -181,11 +196,14 @@ final class PgShadowTable implements ShadowTable {
         // what LIKE does not carry, read in one query: persistence, row security, replica identity, storage parameters
         List<List<Object>> facts = PgSql.rows(connection, new PgSql.Sql("SELECT relpersistence = 'u', relrowsecurity,"
                 + " relforcerowsecurity, relreplident::text, (SELECT string_agg(quote_ident(split_part(o, '=', 1)) || ' = '"
-                + " || quote_literal(substr(o, strpos(o, '=') + 1)), ', ') FROM unnest(reloptions) o)"
-                + " FROM pg_class WHERE oid = " + PgInspector.REL, List.of(names.schema(), names.table())), 5);
+                + " || quote_literal(substr(o, strpos(o, '=') + 1)), ', ') FROM unnest(reloptions) o),"
+                + " (SELECT quote_ident(spcname) FROM pg_tablespace WHERE oid = reltablespace)"
+                + " FROM pg_class WHERE oid = " + PgInspector.REL, List.of(names.schema(), names.table())), 6);
         List<Object> table = facts.get(0);
+        // in the table's tablespace, as a plain ALTER rewrites it (LIKE does not carry it: the copy of a table kept on a
+        // volume of its own was written to the default one); LIKE's indexes stay in theirs
         PgSql.execute(connection, "CREATE " + (Boolean.TRUE.equals(table.get(0)) ? "UNLOGGED " : "") + "TABLE " + q(target)
-                + " (LIKE " + q(names.table()) + " INCLUDING ALL)");
+                + " (LIKE " + q(names.table()) + " INCLUDING ALL)" + (table.get(5) == null ? "" : " TABLESPACE " + table.get(5)));
         carry(target, Boolean.TRUE.equals(table.get(1)), Boolean.TRUE.equals(table.get(2)), (String) table.get(3),
                 (String) table.get(4));
         Map<String, String> constraints = indexConstraints(target);
