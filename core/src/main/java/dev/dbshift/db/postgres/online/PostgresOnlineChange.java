@@ -143,7 +143,8 @@ public final class PostgresOnlineChange implements OnlineChange {
     /**
      * Refuses, naming them, what the swap cannot carry and would drop in silence: rules on the table (an {@code ON
      * DELETE DO INSTEAD} would stop acting), logical replication publishing it (the shadow and the change log would be
-     * published too, and the swapped table would leave a publication that lists it), and a replica identity by index.
+     * published too, and the swapped table would leave a publication that lists it), functions and columns of the
+     * table's row type, and a replica identity by index.
      */
     static void refuseUncarried(Connection c, OnlineNames names) throws SQLException {
         String table = PgSql.qualified(names.schema(), names.table());
@@ -165,6 +166,20 @@ public final class PostgresOnlineChange implements OnlineChange {
                     + "; the shadow and the change log would be published too, and the swapped table would not be in a"
                     + " publication that lists the table (change it with plain ALTER TABLE, or take it out of the"
                     + " publications for the change)");
+        }
+        // bound to the table's row type by its oid: the swap cannot move them to the new table's, the old table could then
+        // not be dropped (the cleanup failed after the swap, and every resume again), and a call of such a function with
+        // the new table's rows found no function; a plain ALTER changes the row type in place
+        List<String> rowType = PgSql.strings(c, "SELECT DISTINCT pg_describe_object(d.classid, d.objid, d.objsubid) FROM pg_depend d"
+                + " JOIN pg_type ty ON d.refobjid IN (ty.oid, ty.typarray) WHERE ty.typrelid = ?::regclass"
+                + " AND d.refclassid = 'pg_type'::regclass AND d.deptype = 'n' AND d.classid <> 'pg_rewrite'::regclass"
+                // a view's column of it: the view is made again over the new table (PgDependents)
+                + " AND NOT (d.classid = 'pg_class'::regclass AND (SELECT relkind FROM pg_class WHERE oid = d.objid) IN ('v', 'm'))"
+                + " ORDER BY 1", table);
+        if (!rowType.isEmpty()) {
+            throw OnlineException.refused(names.table() + "'s row type is used by " + rowType + ", which would stay bound to"
+                    + " the old table after the swap (change it with plain ALTER TABLE, or drop them first and re-create them"
+                    + " after)");
         }
         List<String> replicaIndex = PgSql.strings(c, "SELECT i.indexrelid::regclass::text FROM pg_index i JOIN pg_class t"
                 + " ON t.oid = i.indrelid WHERE t.oid = ?::regclass AND t.relreplident = 'i' AND i.indisreplident", table);
