@@ -77,6 +77,16 @@ class OnlinePostgresCarriedTest {
             refused(db, "t's row type is used by [column x of table snap, function plus(t)]");
             exec(db, "DROP FUNCTION " + db.name() + ".plus");
             exec(db, "DROP TABLE snap");
+            // bound to the table itself: a BEGIN ATOMIC body and another table's policy read the old table after the swap
+            exec(db, "CREATE FUNCTION " + db.name() + ".counted() RETURNS bigint LANGUAGE sql BEGIN ATOMIC SELECT count(*) FROM t; END");
+            exec(db, "CREATE TABLE other (id int)");
+            exec(db, "CREATE POLICY seen ON other USING (EXISTS (SELECT 1 FROM t WHERE t.id = other.id))");
+            refused(db, "[function counted(), policy seen on table other] read t by its identity");
+            exec(db, "DROP FUNCTION " + db.name() + ".counted");
+            exec(db, "DROP POLICY seen ON other");
+            exec(db, "CREATE RULE copied AS ON INSERT TO other DO ALSO INSERT INTO t VALUES (NEW.id + 1000, 0)");
+            refused(db, "rules on [other] read or write t by its identity");
+            exec(db, "DROP TABLE other");
             assertThat(OnlineMigrator.alter(new PostgresOnlineChange(), db::connect, db.name(), "t", "ALTER COLUMN v TYPE bigint",
                     OnlineConcurrentWritesTest.testOptions()).outcome()).isEqualTo(Phase.DONE);
         }

@@ -246,6 +246,12 @@ final class PgDependents {
             List<String> materialized = PgSql.strings(c, VIEWS + " SELECT DISTINCT d.oid::regclass::text FROM deps d"
                     + " JOIN pg_class v ON v.oid = d.oid WHERE v.relkind <> 'v' ORDER BY 1", names.schema(), names.table());
             if (!materialized.isEmpty()) {
+                List<String> ruled = PgSql.strings(c, VIEWS + " SELECT DISTINCT d.oid::regclass::text FROM deps d"
+                        + " JOIN pg_class v ON v.oid = d.oid WHERE v.relkind NOT IN ('v', 'm') ORDER BY 1", names.schema(), names.table());
+                if (!ruled.isEmpty()) {
+                    throw OnlineException.refused("rules on " + ruled + " read or write " + names.table() + " by its identity,"
+                            + " and would act on the old table after the swap (drop them first, re-create them after)");
+                }
                 throw OnlineException.refused("the materialized views " + materialized + " over " + names.table()
                         + " would have to be refreshed in the swap (drop them first, re-create them after)");
             }

@@ -144,7 +144,8 @@ public final class PostgresOnlineChange implements OnlineChange {
      * Refuses, naming them, what the swap cannot carry and would drop in silence: rules on the table (an {@code ON
      * DELETE DO INSTEAD} would stop acting), logical replication publishing it (the shadow and the change log would be
      * published too, and the swapped table would leave a publication that lists it), functions and columns of the
-     * table's row type, and a replica identity by index.
+     * table's row type, what else is bound to the table by its oid (a {@code BEGIN ATOMIC} function, another table's
+     * policy), and a replica identity by index.
      */
     static void refuseUncarried(Connection c, OnlineNames names) throws SQLException {
         String table = PgSql.qualified(names.schema(), names.table());
@@ -180,6 +181,19 @@ public final class PostgresOnlineChange implements OnlineChange {
             throw OnlineException.refused(names.table() + "'s row type is used by " + rowType + ", which would stay bound to"
                     + " the old table after the swap (change it with plain ALTER TABLE, or drop them first and re-create them"
                     + " after)");
+        }
+        // bound to the table by its oid beside what the swap carries: a SQL function's BEGIN ATOMIC body, another table's
+        // policy reading it; after the swap they read the old table (a count of the rows before the change, a policy
+        // letting rows through by them), and its drop failed
+        List<String> bound = PgSql.strings(c, "SELECT DISTINCT pg_describe_object(d.classid, d.objid, 0) FROM pg_depend d"
+                + " WHERE d.refclassid = 'pg_class'::regclass AND d.refobjid = ?::regclass AND d.deptype = 'n' AND (d.classid"
+                + " NOT IN ('pg_constraint'::regclass, 'pg_class'::regclass, 'pg_type'::regclass, 'pg_attrdef'::regclass,"
+                + " 'pg_trigger'::regclass, 'pg_policy'::regclass, 'pg_rewrite'::regclass, 'pg_statistic_ext'::regclass,"
+                + " 'pg_publication_rel'::regclass) OR d.classid = 'pg_policy'::regclass AND d.objid NOT IN"
+                + " (SELECT oid FROM pg_policy WHERE polrelid = ?::regclass)) ORDER BY 1", table, table);
+        if (!bound.isEmpty()) {
+            throw OnlineException.refused(bound + " read " + names.table() + " by its identity, not its name, and would read the"
+                    + " old table after the swap (change it with plain ALTER TABLE, or drop them first and re-create them after)");
         }
         List<String> replicaIndex = PgSql.strings(c, "SELECT i.indexrelid::regclass::text FROM pg_index i JOIN pg_class t"
                 + " ON t.oid = i.indrelid WHERE t.oid = ?::regclass AND t.relreplident = 'i' AND i.indisreplident", table);
