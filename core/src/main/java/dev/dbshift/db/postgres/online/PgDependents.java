@@ -240,6 +240,19 @@ final class PgDependents {
         try {
             Found all = read(c, names);
             Found found = new Found(all.keys().stream().filter(k -> !drops(spec.clauses(), k)).toList(), all.views());
+            // the swap adds each foreign key into the table again NOT VALID, which PostgreSQL before 18 refuses on a
+            // partitioned table: the change failed at the swap, after the whole copy
+            if (c.getMetaData().getDatabaseMajorVersion() < 18) {
+                List<String> partitioned = PgSql.strings(c, "SELECT k.conrelid::regclass::text || '.' || quote_ident(k.conname)"
+                        + " FROM pg_constraint k JOIN pg_class r ON r.oid = k.conrelid WHERE k.contype = 'f' AND r.relkind = 'p'"
+                        + " AND k.confrelid = " + PgInspector.REL + " ORDER BY 1", names.schema(), names.table());
+                if (!partitioned.isEmpty()) {
+                    throw OnlineException.refused("the foreign keys " + partitioned + " of partitioned tables reference "
+                            + names.table() + ", which the swap cannot add again without checking every partition under its"
+                            + " lock (PostgreSQL before 18 has no NOT VALID key on a partitioned table): change it with plain"
+                            + " ALTER TABLE, or drop them first and re-add them after");
+                }
+            }
             if (found.views().isEmpty() && found.keys().isEmpty()) {
                 return;
             }
