@@ -171,8 +171,9 @@ class OnlinePostgresAlterParityTest {
     }
     /**
      * What a plain ALTER keeps on and around the table, an online change keeps too: each column's statistics target and
-     * n_distinct, the index CLUSTER uses, the names of the extended statistics and of an index over a renamed column, and
-     * on a view over the table its INSTEAD OF trigger, rule, column default and comments. The same schema is made twice,
+     * n_distinct, the index CLUSTER uses, the names of the extended statistics and of an index over a renamed column, the
+     * comments of the indexes and NOT VALID checks built after the copy, and on a view over the table its INSTEAD OF
+     * trigger, rule, column default and comments. The same schema is made twice,
      * changed by a plain ALTER in one and online in the other, and the catalog compared. Before, the online change lost
      * them all (the view's trigger too, so an INSERT through the view failed) and named the index {@code t_v_idx}.
      */
@@ -188,6 +189,9 @@ class OnlinePostgresAlterParityTest {
                     st.execute("ALTER TABLE t ALTER COLUMN v SET STATISTICS 500, ALTER COLUMN w SET STATISTICS 300,"
                             + " ALTER COLUMN n SET (n_distinct = -1)");
                     st.execute("CREATE INDEX t_v ON t (v)");
+                    st.execute("COMMENT ON INDEX t_v IS E'by v,\\nit''s \\\\ all'");
+                    st.execute("ALTER TABLE t ADD CONSTRAINT t_small CHECK (id < 100000) NOT VALID");
+                    st.execute("COMMENT ON CONSTRAINT t_small ON t IS 'not checked'");
                     st.execute("ALTER TABLE t CLUSTER ON t_v");
                     st.execute("CREATE STATISTICS t_st ON v, w FROM t");
                     st.execute("CREATE VIEW tv AS SELECT t.id, t.n, length(t.w) AS lw FROM t JOIN (SELECT 1) x ON true");
@@ -207,7 +211,8 @@ class OnlinePostgresAlterParityTest {
                     OnlineConcurrentWritesTest.testOptions());
             assertThat(r.outcome()).isEqualTo(Phase.DONE);
             java.util.List<String> expected = catalog(plain);
-            assertThat(expected).contains("index t_v true btree (vv)", "view trigger tv_insert O writes through",
+            assertThat(expected).contains("index t_v true btree (vv) by v,\nit's \\ all", "view trigger tv_insert O writes through",
+                    "constraint t_small CHECK ((id < 100000)) NOT VALID not checked",
                     "view rule tv_delete", "column vv 500 ", "column n -1 n_distinct=-1", "statistics t_st");
             assertThat(catalog(online)).containsExactlyElementsOf(expected);
             try (Connection c = online.connect(); Statement st = c.createStatement()) {
@@ -272,8 +277,10 @@ class OnlinePostgresAlterParityTest {
                     + " FROM unnest(attoptions) o WHERE split_part(o, '=', 1) LIKE 'n\\_distinct%'), ',') FROM pg_attribute"
                     + " WHERE attrelid = 't'::regclass AND attnum > 0 AND NOT attisdropped"
                     + " UNION ALL SELECT 'index ' || c.relname || ' ' || i.indisclustered || ' '"
-                    + " || substring(pg_get_indexdef(i.indexrelid) from 'USING (.*)$') FROM pg_index i JOIN pg_class c"
-                    + " ON c.oid = i.indexrelid WHERE i.indrelid = 't'::regclass"
+                    + " || substring(pg_get_indexdef(i.indexrelid) from 'USING (.*)$') || ' ' || coalesce(obj_description(c.oid,"
+                    + " 'pg_class'), '-') FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = 't'::regclass"
+                    + " UNION ALL SELECT 'constraint ' || conname || ' ' || pg_get_constraintdef(oid) || ' '"
+                    + " || coalesce(obj_description(oid, 'pg_constraint'), '-') FROM pg_constraint WHERE conrelid = 't'::regclass"
                     + " UNION ALL SELECT 'statistics ' || stxname FROM pg_statistic_ext WHERE stxrelid = 't'::regclass"
                     + " UNION ALL SELECT 'view trigger ' || tgname || ' ' || tgenabled::text || ' ' || obj_description(oid, 'pg_trigger')"
                     + " FROM pg_trigger WHERE tgrelid = 'tv'::regclass"

@@ -80,10 +80,11 @@ final class PgShadowTable implements ShadowTable {
      * on the table under it, so they keep it.
      */
     private void deferNotValidChecks() throws SQLException {
-        List<List<Object>> checks = PgSql.rows(connection, new PgSql.Sql("SELECT k.conname, pg_get_constraintdef(k.oid)"
+        List<List<Object>> checks = PgSql.rows(connection, new PgSql.Sql("SELECT k.conname, pg_get_constraintdef(k.oid),"
+                + " obj_description(k.oid, 'pg_constraint')"
                 + " FROM pg_constraint k WHERE k.contype = 'c' AND k.conrelid = " + PgInspector.REL + " AND (NOT k.convalidated"
                 + " OR k.conname IN (SELECT t.conname FROM pg_constraint t WHERE t.contype = 'c' AND NOT t.convalidated"
-                + " AND t.conrelid = ?::regclass)) ORDER BY 1", List.of(names.schema(), names.shadow(), q(names.table()))), 2);
+                + " AND t.conrelid = ?::regclass)) ORDER BY 1", List.of(names.schema(), names.shadow(), q(names.table()))), 3);
         List<String> statements = new ArrayList<>();
         for (List<Object> check : checks) {
             String name = PgSql.quote((String) check.get(0));
@@ -91,8 +92,20 @@ final class PgShadowTable implements ShadowTable {
             PgSql.execute(connection, "ALTER TABLE " + q(names.shadow()) + " DROP CONSTRAINT " + name);
             statements.add("ALTER TABLE " + q(names.shadow()) + " ADD CONSTRAINT " + name + " " + definition
                     + (definition.endsWith(" NOT VALID") ? "" : " NOT VALID"));
+            if (check.get(2) != null) {
+                statements.add("COMMENT ON CONSTRAINT " + name + " ON " + q(names.shadow()) + " IS " + oneLine((String) check.get(2)));
+            }
         }
         defer(statements);
+    }
+
+    /**
+     * {@code text} as a string literal on one line ({@code E'...'}, its line breaks escaped), for the list of deferred
+     * statements, one a line: the comment of an index or constraint dropped until the copy is done, which LIKE copied and
+     * the drop took along (a plain ALTER keeps it).
+     */
+    private static String oneLine(String text) {
+        return "E'" + text.replace("\\", "\\\\").replace("'", "''").replace("\n", "\\n").replace("\r", "\\r") + "'";
     }
 
     /** Adds {@code statements} to the list in the shadow's comment ({@link #DEFERRED}), run by {@link #restoreIndexes}. */
@@ -123,14 +136,21 @@ final class PgShadowTable implements ShadowTable {
     @Override
     public int deferIndexes() throws SQLException {
         List<List<Object>> plain = PgSql.rows(connection, new PgSql.Sql("SELECT c.relname, pg_get_indexdef(i.indexrelid),"
-                + " (SELECT quote_ident(spcname) FROM pg_tablespace WHERE oid = c.reltablespace)"
+                + " (SELECT quote_ident(spcname) FROM pg_tablespace WHERE oid = c.reltablespace), obj_description(c.oid, 'pg_class')"
                 + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = " + PgInspector.REL
                 + " AND NOT i.indisunique AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)"
-                + " ORDER BY 1", List.of(names.schema(), names.shadow())), 3);
+                + " ORDER BY 1", List.of(names.schema(), names.shadow())), 4);
         if (plain.isEmpty()) {
             return 0;
         }
-        defer(plain.stream().map(index -> inTablespace((String) index.get(1), (String) index.get(2))).toList());
+        List<String> statements = new ArrayList<>();
+        for (List<Object> index : plain) {
+            statements.add(inTablespace((String) index.get(1), (String) index.get(2)));
+            if (index.get(3) != null) {
+                statements.add("COMMENT ON INDEX " + q((String) index.get(0)) + " IS " + oneLine((String) index.get(3)));
+            }
+        }
+        defer(statements);
         for (List<Object> index : plain) {
             PgSql.execute(connection, "DROP INDEX " + q((String) index.get(0)));
         }
@@ -165,8 +185,9 @@ final class PgShadowTable implements ShadowTable {
         if (comment.isEmpty() || comment.get(0) == null || !comment.get(0).startsWith(DEFERRED)) {
             return 0;
         }
-        List<String> definitions = List.of(comment.get(0).split("\n"));
-        definitions = definitions.subList(1, definitions.size());
+        List<String> all = List.of(comment.get(0).split("\n"));
+        List<String> definitions = all.subList(1, all.size()).stream().filter(d -> !d.startsWith("COMMENT ON ")).toList();
+        List<String> comments = all.subList(1, all.size()).stream().filter(d -> d.startsWith("COMMENT ON ")).toList();
         if (definitions.stream().anyMatch(d -> d.startsWith("CREATE INDEX "))) {
             building.run();
         }
@@ -182,6 +203,9 @@ final class PgShadowTable implements ShadowTable {
                     throw e;
                 }
             }
+        }
+        for (String statement : comments) {
+            PgSql.execute(c, statement);
         }
         List<String> original = PgSql.strings(c, "SELECT obj_description(?::regclass, 'pg_class')",
                 PgSql.qualified(names.schema(), names.table()));
