@@ -57,7 +57,10 @@ class OnlineAlterParityTest {
                 "ALTER COLUMN g DROP EXPRESSION, ALTER COLUMN i TYPE bigint", "ALTER COLUMN i SET NOT NULL",
                 "DROP COLUMN v, ADD COLUMN v int DEFAULT 3, ALTER COLUMN i TYPE bigint",
                 "ADD COLUMN x serial, ADD COLUMN k bigint GENERATED ALWAYS AS IDENTITY, ALTER COLUMN i TYPE bigint",
-                "RENAME COLUMN s TO s2", "ADD COLUMN w text NOT NULL DEFAULT 'w', ALTER COLUMN i TYPE bigint")) {
+                "RENAME COLUMN s TO s2", "ADD COLUMN w text NOT NULL DEFAULT 'w', ALTER COLUMN i TYPE bigint",
+                // the rows it has take the default the column is added with; a DROP DEFAULT of it fails
+                "ADD COLUMN k date DEFAULT '2024-01-01', ALTER COLUMN k SET DEFAULT '2025-01-01', ALTER COLUMN i TYPE bigint",
+                "ADD COLUMN k date DEFAULT '2024-01-01', ALTER COLUMN k DROP DEFAULT")) {
             out.add(Arguments.of(OnlineVendor.POSTGRES, spec));
         }
         for (String spec : List.of("MODIFY i TINYINT", "MODIFY i INT UNSIGNED", "MODIFY n DECIMAL(6,1)", "MODIFY f FLOAT",

@@ -214,8 +214,46 @@ final class PgShadowTable implements ShadowTable {
         return definitions.size();
     }
 
+    /**
+     * The clauses of {@code clauses} that set the default of a column an earlier clause adds, which the swap applies to the
+     * new table rather than the shadow: PostgreSQL's ALTER fills the rows it has with the default the column is added
+     * with, and only later rows take the one set after it ({@code ADD d date DEFAULT '2024-01-01', ALTER d SET DEFAULT
+     * '2025-01-01'}); the copy fills the shadow's rows with its default, which was the last. A {@code DROP DEFAULT} of such
+     * a column is refused as PostgreSQL refuses it (it drops defaults before it adds columns: "column does not exist").
+     */
+    static List<String> defaultsAtSwap(List<String> clauses) {
+        List<String> added = new ArrayList<>();
+        List<String> out = new ArrayList<>();
+        for (String clause : clauses) {
+            List<String> w = AlterSpec.words(clause);
+            if (w.size() > 1 && w.get(0).equalsIgnoreCase("ADD") && !w.get(1).equalsIgnoreCase("CONSTRAINT")) {
+                int i = w.get(1).equalsIgnoreCase("COLUMN") ? 2 : 1;
+                if (w.size() > i + 2 && w.get(i).equalsIgnoreCase("IF") && w.get(i + 1).equalsIgnoreCase("NOT")) {
+                    i += 3;
+                }
+                if (i < w.size() && !List.of("PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE").contains(w.get(i).toUpperCase(Locale.ROOT))) {
+                    added.add(PgSql.unquote(w.get(i)));
+                }
+            } else if (w.size() > 3 && w.get(0).equalsIgnoreCase("ALTER")) {
+                int i = w.get(1).equalsIgnoreCase("COLUMN") ? 2 : 1;
+                if (i + 2 < w.size() && added.contains(PgSql.unquote(w.get(i)))) {
+                    String what = w.get(i + 1).toUpperCase(Locale.ROOT) + " " + w.get(i + 2).toUpperCase(Locale.ROOT);
+                    if (what.equals("SET DEFAULT")) {
+                        out.add(clause);
+                    } else if (what.equals("DROP DEFAULT")) {
+                        throw new OnlineException(OnlineException.BAD_INPUT, "PostgreSQL rejects the change (" + clause
+                                + "): in one ALTER TABLE it drops defaults before it adds columns, so column "
+                                + PgSql.unquote(w.get(i)) + " does not exist yet (drop the default in an ALTER TABLE of its own)");
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** {@code CREATE TABLE target (LIKE t INCLUDING ALL)} and the spec's clauses; dropped again when one is refused. */
     private void build(String target, List<String> clauses) throws SQLException {
+        List<String> atSwap = defaultsAtSwap(clauses); // refuses what PostgreSQL refuses before anything is made
         PgSql.execute(connection, "DROP TABLE IF EXISTS " + q(target));
         // what LIKE does not carry, read in one query: persistence, row security, replica identity, storage parameters
         List<List<Object>> facts = PgSql.rows(connection, new PgSql.Sql("SELECT relpersistence = 'u', relrowsecurity,"
@@ -232,6 +270,9 @@ final class PgShadowTable implements ShadowTable {
                 (String) table.get(4));
         Map<String, String> constraints = indexConstraints(target);
         for (String clause : PgDependents.forCopy(connection, names, clauses)) {
+            if (atSwap.contains(clause)) {
+                continue;
+            }
             try {
                 PgSql.execute(connection, "ALTER TABLE " + q(target) + " " + onTarget(clause, constraints));
             } catch (SQLException e) {
@@ -388,6 +429,7 @@ final class PgShadowTable implements ShadowTable {
      */
     @Override
     public Native probeNative(AlterSpec spec) throws SQLException {
+        defaultsAtSwap(spec.clauses()); // refuses what PostgreSQL refuses, whichever way the change then runs
         for (String clause : spec.clauses()) {
             if (scans(clause)) {
                 return Native.NONE;

@@ -115,6 +115,10 @@ final class PgSwap {
         }
         sequenceNames();
         statisticsNames();
+        for (String clause : PgShadowTable.defaultsAtSwap(spec.clauses())) {
+            // the default set after the column was added: the copied rows have the one it was added with
+            PgSql.execute(connection, "ALTER TABLE " + q(names.table()) + " " + clause);
+        }
         if (!clustered.isEmpty() && allIndexes(names.table()).contains(clustered.get(0))) {
             // the index CLUSTER uses, as a plain ALTER keeps it marked (LIKE does not)
             PgSql.execute(connection, "ALTER TABLE " + q(names.table()) + " CLUSTER ON " + PgSql.quote(clustered.get(0)));
