@@ -73,7 +73,11 @@ public final class PooledConnections implements ConnectionFactory {
                 } catch (SQLException | RuntimeException e) {
                     // as dbshift left it, the session must not serve the application: aborted, which the pool's close
                     // finds closed (HikariCP: "This connection has been closed", 08003), so it drops the connection
-                    connection.abort(Runnable::run);
+                    try {
+                        connection.abort(Runnable::run);
+                    } catch (SQLException | RuntimeException cannot) {
+                        // a driver that cannot abort: the connection goes back closed as it is
+                    }
                     try {
                         connection.close();
                     } catch (SQLException dropped) {

@@ -88,9 +88,7 @@ final class PgSwap {
         List<String> shadowIndexes = new ArrayList<>(allIndexes(names.table())); // the new table's, under its name now
         for (String oldIndex : allIndexes(names.old())) {
             // every old index gives up its name, so that the new table's can take it, the same or not
-            String parked = OnlineNames.derived(oldIndex, "o");
-            PgSql.execute(connection, "ALTER INDEX " + q(oldIndex) + " RENAME TO " + PgSql.quote(parked.substring(0,
-                    Math.min(63, parked.length()))));
+            PgSql.execute(connection, "ALTER INDEX " + q(oldIndex) + " RENAME TO " + parked(oldIndex));
         }
         for (Map.Entry<String, String> e : oldIndexes.entrySet()) {
             String shadowIndex = newIndexes.get(e.getValue());
@@ -146,9 +144,7 @@ final class PgSwap {
         }
         List<List<Object>> fresh = new ArrayList<>(PgSql.rows(connection, new PgSql.Sql(stats, List.of(names.schema(), names.table())), 4));
         for (List<Object> o : old) {
-            String parked = OnlineNames.derived(PgSql.unquote((String) o.get(2)), "o");
-            PgSql.execute(connection, "ALTER STATISTICS " + o.get(0) + " RENAME TO " + PgSql.quote(parked.substring(0,
-                    Math.min(63, parked.length()))));
+            PgSql.execute(connection, "ALTER STATISTICS " + o.get(0) + " RENAME TO " + parked(PgSql.unquote((String) o.get(2))));
         }
         for (List<Object> o : old) {
             for (List<Object> n : fresh) {
@@ -178,9 +174,7 @@ final class PgSwap {
                 + " WHERE d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype IN (%s)"
                 + " AND d.refobjid = " + PgInspector.REL + " ORDER BY 1";
         for (String sequence : PgSql.strings(connection, owned.formatted("'i'"), names.schema(), names.old())) {
-            String parked = OnlineNames.derived(sequence, "o");
-            PgSql.execute(connection, "ALTER SEQUENCE " + q(sequence) + " RENAME TO " + PgSql.quote(parked.substring(0,
-                    Math.min(63, parked.length()))));
+            PgSql.execute(connection, "ALTER SEQUENCE " + q(sequence) + " RENAME TO " + parked(sequence));
         }
         for (String sequence : PgSql.strings(connection, owned.formatted("'a', 'i'"), names.schema(), names.table())) {
             if (sequence.startsWith(names.shadow() + "_")) {
@@ -191,6 +185,15 @@ final class PgSwap {
                 }
             }
         }
+    }
+
+    /**
+     * The name an old table's index, sequence or statistics object {@code name} gives up its own for, quoted: derived
+     * from it ({@code _t_v_o}) and cut to PostgreSQL's 63 bytes.
+     */
+    private static String parked(String name) {
+        String parked = OnlineNames.derived(name, "o");
+        return PgSql.quote(parked.substring(0, Math.min(63, parked.length())));
     }
 
     /** The names of {@code table}'s indexes. */
