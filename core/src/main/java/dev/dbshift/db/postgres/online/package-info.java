@@ -45,8 +45,11 @@
  * refuses a change to a column one uses, as on the table). Every engine session runs with {@code row_security = off}
  * (a read row security would filter fails instead of copying less), and a table whose policies apply to the engine's
  * role is refused in preflight. The rest LIKE leaves behind is carried too (storage parameters, replica identity FULL
- * or NOTHING, column privileges, UNLOGGED) or refused in preflight by name when the swap cannot carry it (rules, a
- * publication that covers the table, a replica identity by index): each was lost in silence by a change that said done.
+ * or NOTHING, column privileges, statistics targets and {@code n_distinct}, UNLOGGED, the tablespace, and at the swap
+ * the CLUSTER mark and the extended statistics' names) or refused in preflight by name when the swap cannot carry it
+ * (rules, a publication that covers the table, a replica identity by index, and what is bound to the table's object
+ * id or its row type: a function of the row type, a {@code BEGIN ATOMIC} body, another table's policy or rule): each
+ * was lost in silence, or left bound to the old table, by a change that said done.
  * A {@code NOT VALID} CHECK (the table's, which LIKE makes validated, or the change's) is added back {@code NOT VALID}
  * after the copy, with the deferred indexes: checked on the copy, the old rows it never checked failed the change.
  *
@@ -55,8 +58,9 @@
  * would point at the old table. The swap reads them before its renames (with the search path set to
  * the table's schema, so every definition names the table by the name the new table then takes)
  * and creates them again after, in the same transaction: keys {@code NOT VALID} (validating there
- * would scan the child under the swap's ACCESS EXCLUSIVE lock), views dropped and created (their
- * column types may change, which CREATE OR REPLACE VIEW refuses). {@code VALIDATE CONSTRAINT} runs
+ * would scan the child under the swap's ACCESS EXCLUSIVE lock; a partitioned child's key cannot be, before
+ * PostgreSQL 18, and is refused in preflight), views dropped and created (their column types may change, which CREATE
+ * OR REPLACE VIEW refuses) with what dropping them drops: their rules, triggers, columns' defaults and comments. {@code VALIDATE CONSTRAINT} runs
  * after the swap, in the cleanup phase (SHARE UPDATE EXCLUSIVE: no writer waits); which keys are
  * left to validate is marked on the constraints themselves (a comment, restored afterwards),
  * because that mark commits with the swap: no state can say "swapped" while the keys say otherwise,
