@@ -145,7 +145,11 @@
  * but each migration starts from the settings the run began with (captured after the {@code beforeMigrate}
  * callbacks): after a step whose text may change them, they are set back, every setting the server lists where it
  * lists them (PostgreSQL, MariaDB), and what the step left in the session (temporary tables, prepared statements,
- * attached databases, user variables; by the names in its text where the server lists none, as MySQL) is ended, as the database's own client ends its session with each file. A migration then
+ * attached databases; by the names in its text where the server lists none, as MySQL) is ended, as the database's own
+ * client ends its session with each file. What no server lists, a user variable or a PostgreSQL custom setting
+ * ({@code SET app.tenant}), is read by the names in the step's text before the step and set back to that after it
+ * ({@code Database.keep}): ending them instead (NULL, {@code RESET ALL}) also ended what a callback had set for the
+ * whole run, which the next migration then read empty. A migration then
  * does the same applied alone or in a batch (a {@code SET FOREIGN_KEY_CHECKS = 0} no longer lets the next one
  * insert what its foreign key refuses, a {@code SET sql_log_bin = 0} no longer keeps the rest of the run from the
  * replicas). The word scans over the step's text decide, so pure DDL steps pay nothing. A new connection per
