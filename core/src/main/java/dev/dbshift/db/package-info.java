@@ -109,7 +109,9 @@
  * runs in a database of its own where the vendor has one to spare, since then nothing a migration names can reach the
  * live schema; where it has not, {@code replayGuard} refuses before anything runs a script that would. A text guard
  * is the fallback and not the rule: it reads lines, not statements, and dynamic SQL escapes it. A run's migrations
- * share one connection, so {@code sessionState} sets back what a migration changed in it before the next, and
- * {@code readyForScripts} takes off what the driver added that the vendor's own client would not have.
+ * share one connection, so {@code sessionState} sets back what a migration changed in it before the next, {@code keep}
+ * does the same by name for what the server lists nowhere (user variables, PostgreSQL's custom settings), and
+ * {@code readyForScripts} takes off what the driver added that the vendor's own client would not have. The same
+ * capture sets back a connection borrowed from an application's pool before it goes back.
  */
 package dev.dbshift.db;

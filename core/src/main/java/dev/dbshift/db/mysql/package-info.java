@@ -53,7 +53,9 @@
  * {@code IGNORE_SPACE}, which the session that runs a project's scripts takes off again ({@code readyForScripts}).
  * What a migration sets in its session ends with it, as in the client's session per file: {@code MySqlSessionState}
  * reads every settable session variable on MariaDB (a fixed list missed {@code sql_log_bin = 0}, which kept every later
- * migration of the run from the replicas) and sets back what differs; dbshift's own writes and reads in a step run with
+ * migration of the run from the replicas) and sets back what differs, and the user variables a migration's scripts
+ * name, which no table lists, are read before it and set back after ({@code keep}: a callback's {@code @tenant} holds
+ * for the whole run, a migration's own ends with it); dbshift's own writes and reads in a step run with
  * the run's character sets, time zone, row limit, timeout and read-only default whatever the script set.
  * A scratch replay is a database beside the live one, so it refuses a script naming another database or changing what
  * the whole server shares ({@code replayGuard}).

@@ -155,7 +155,7 @@ public final class PostgresOnlineChange implements OnlineChange {
             throw OnlineException.refused(names.table() + " has rules " + rules + "; the swap would leave them on the old"
                     + " table (drop them first, re-create them after)");
         }
-        boolean schemas = Integer.parseInt(PgSql.strings(c, "SHOW server_version_num").get(0)) >= 150000;
+        boolean schemas = c.getMetaData().getDatabaseMajorVersion() >= 15; // the driver's, asked at the handshake
         List<String> publications = PgSql.strings(c, "SELECT pubname::text FROM pg_publication WHERE puballtables"
                 + " UNION SELECT p.pubname FROM pg_publication_rel r JOIN pg_publication p ON p.oid = r.prpubid"
                 + " WHERE r.prrelid = ?::regclass"
